@@ -1,0 +1,15 @@
+/* lotse-core.h: everything of liblotse-core
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-types.h"
+#include "lotse-error.h"
+#include "lotse-schema.h"
+#include "lotse-record.h"
+#include "lotse-store.h"
+#include "lotse-record-list.h"
+#include "lotse-demo.h"
+#include "lotse-generate.h"

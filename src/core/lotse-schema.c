@@ -1,0 +1,569 @@
+/* lotse-schema.c: the one description of Lotse's data model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-schema"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lotse-error.h"
+#include "lotse-schema.h"
+
+#define TEXT(n, l, len)       { n, LOTSE_FIELD_TEXT, 0, l, len, 0, 0, NULL, NULL, NULL }
+#define TEXT_REQ(n, l, len)   { n, LOTSE_FIELD_TEXT, LOTSE_FIELD_REQUIRED, l, len, 0, 0, NULL, NULL, NULL }
+#define INT(n, l, lo, hi)     { n, LOTSE_FIELD_INT, 0, l, 0, lo, hi, NULL, NULL, NULL }
+#define DATE(n, l)            { n, LOTSE_FIELD_DATE, 0, l, 0, 0, 0, NULL, NULL, NULL }
+#define DATE_REQ(n, l)        { n, LOTSE_FIELD_DATE, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL }
+#define DATETIME(n, l)        { n, LOTSE_FIELD_DATETIME, 0, l, 0, 0, 0, NULL, NULL, NULL }
+#define ENUM(n, l, v, d)      { n, LOTSE_FIELD_ENUM, 0, l, 0, 0, 0, NULL, v, d }
+#define ENUM_REQ(n, l, v, d)  { n, LOTSE_FIELD_ENUM, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, v, d }
+#define REF(n, l, t)          { n, LOTSE_FIELD_REF, 0, l, 0, 0, 0, t, NULL, NULL }
+#define REF_REQ(n, l, t)      { n, LOTSE_FIELD_REF, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, t, NULL, NULL }
+
+#define NAME_LEN   200
+#define TITLE_LEN  300
+#define SHORT_LEN  100
+#define URL_LEN    2000
+#define NOTE_LEN   100000
+#define BODY_LEN   1000000
+
+static const char * const organisation_kinds[] = {
+  "company", "university", "municipality", "chamber", "association", "other", NULL
+};
+static const char * const project_statuses[] = {
+  "planned", "running", "completed", "paused", "cancelled", NULL
+};
+static const char * const healths[] = { "green", "yellow", "red", NULL };
+static const char * const milestone_statuses[] = {
+  "open", "done", "at_risk", "missed", "cancelled", NULL
+};
+static const char * const meeting_kinds[] = {
+  "jour_fixe", "steering", "strategy", "workshop", "event", NULL
+};
+static const char * const meeting_statuses[] = { "draft", "planned", "held", "cancelled", NULL };
+static const char * const attendances[] = { "invited", "present", "excused", "absent", NULL };
+static const char * const agenda_kinds[] = { "information", "discussion", "decision", NULL };
+static const char * const agenda_statuses[] = { "open", "done", "deferred", NULL };
+static const char * const action_statuses[] = { "open", "done", "dropped", NULL };
+static const char * const article_categories[] = {
+  "best_practice", "lesson_learned", "guideline", "question_catalogue", "note", NULL
+};
+
+static const LotseField programme_fields[] = {
+  TEXT_REQ ("name", N_("Name"), NAME_LEN),
+  TEXT ("description", N_("Description"), NOTE_LEN),
+  TEXT ("region", N_("Region"), NAME_LEN),
+  DATE ("start_date", N_("Start")),
+  DATE ("end_date", N_("End")),
+};
+
+static const LotseField organisation_fields[] = {
+  TEXT_REQ ("name", N_("Name"), NAME_LEN),
+  ENUM ("kind", N_("Kind"), organisation_kinds, "other"),
+  TEXT ("city", N_("City"), SHORT_LEN),
+  TEXT ("website", N_("Website"), URL_LEN),
+  TEXT ("notes", N_("Notes"), NOTE_LEN),
+};
+
+static const LotseField person_fields[] = {
+  TEXT_REQ ("name", N_("Name"), NAME_LEN),
+  REF ("organisation_id", N_("Organisation"), "organisation"),
+  TEXT ("role", N_("Role"), NAME_LEN),
+  TEXT ("email", N_("Email"), NAME_LEN),
+  TEXT ("phone", N_("Phone"), SHORT_LEN),
+};
+
+static const LotseField project_fields[] = {
+  REF ("programme_id", N_("Programme"), "programme"),
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  TEXT ("acronym", N_("Acronym"), SHORT_LEN),
+  TEXT ("summary", N_("Summary"), NOTE_LEN),
+  TEXT ("topic", N_("Topic"), NAME_LEN),
+  REF ("lead_organisation_id", N_("Lead organisation"), "organisation"),
+  REF ("leader_person_id", N_("Project leader"), "person"),
+  ENUM_REQ ("status", N_("Status"), project_statuses, "planned"),
+  ENUM ("health", N_("Health"), healths, NULL),
+  DATE ("start_date", N_("Start")),
+  DATE ("end_date", N_("End")),
+  INT ("budget_cents", N_("Budget"), 0, G_GINT64_CONSTANT (100000000000000)),
+  TEXT ("funding", N_("Funding"), NAME_LEN),
+  TEXT ("website", N_("Website"), URL_LEN),
+};
+
+static const LotseField project_partner_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  REF_REQ ("organisation_id", N_("Organisation"), "organisation"),
+  TEXT ("role", N_("Role"), NAME_LEN),
+};
+
+static const LotseField status_report_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  DATE_REQ ("date", N_("Date")),
+  ENUM_REQ ("health", N_("Health"), healths, NULL),
+  TEXT ("summary", N_("Summary"), NOTE_LEN),
+};
+
+static const LotseField milestone_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  TEXT ("description", N_("Description"), NOTE_LEN),
+  DATE ("due_date", N_("Due")),
+  DATE ("done_date", N_("Done")),
+  ENUM_REQ ("status", N_("Status"), milestone_statuses, "open"),
+};
+
+static const LotseField meeting_series_fields[] = {
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  ENUM_REQ ("kind", N_("Kind"), meeting_kinds, "jour_fixe"),
+  TEXT ("recurrence", N_("Recurrence"), SHORT_LEN),
+  TEXT ("default_location", N_("Location"), NAME_LEN),
+  INT ("default_duration_min", N_("Duration (minutes)"), 1, 24 * 60),
+  TEXT ("standing_items", N_("Standing items"), NOTE_LEN),
+};
+
+static const LotseField meeting_fields[] = {
+  REF ("series_id", N_("Series"), "meeting_series"),
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  ENUM_REQ ("kind", N_("Kind"), meeting_kinds, "jour_fixe"),
+  DATETIME ("starts_at", N_("Starts")),
+  INT ("duration_min", N_("Duration (minutes)"), 1, 24 * 60),
+  TEXT ("location", N_("Location"), NAME_LEN),
+  ENUM_REQ ("status", N_("Status"), meeting_statuses, "draft"),
+  TEXT ("notes", N_("Notes"), NOTE_LEN),
+};
+
+static const LotseField meeting_participant_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  REF_REQ ("person_id", N_("Person"), "person"),
+  ENUM_REQ ("attendance", N_("Attendance"), attendances, "invited"),
+};
+
+static const LotseField agenda_item_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  INT ("position", N_("Position"), 0, 100000),
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  ENUM_REQ ("kind", N_("Kind"), agenda_kinds, "information"),
+  REF ("presenter_person_id", N_("Presenter"), "person"),
+  INT ("duration_min", N_("Duration (minutes)"), 0, 24 * 60),
+  REF ("project_id", N_("Project"), "project"),
+  REF ("milestone_id", N_("Milestone"), "milestone"),
+  TEXT ("notes", N_("Minutes"), NOTE_LEN),
+  ENUM_REQ ("status", N_("Status"), agenda_statuses, "open"),
+  REF ("carried_from_id", N_("Carried from"), "agenda_item"),
+};
+
+static const LotseField decision_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  REF ("agenda_item_id", N_("Agenda item"), "agenda_item"),
+  REF ("project_id", N_("Project"), "project"),
+  TEXT_REQ ("text", N_("Decision"), NOTE_LEN),
+};
+
+static const LotseField action_item_fields[] = {
+  REF ("meeting_id", N_("Meeting"), "meeting"),
+  REF ("agenda_item_id", N_("Agenda item"), "agenda_item"),
+  REF ("project_id", N_("Project"), "project"),
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  REF ("owner_person_id", N_("Owner"), "person"),
+  DATE ("due_date", N_("Due")),
+  ENUM_REQ ("status", N_("Status"), action_statuses, "open"),
+  DATETIME ("done_at", N_("Done at")),
+};
+
+static const LotseField article_fields[] = {
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  TEXT ("summary", N_("Summary"), NOTE_LEN),
+  TEXT ("body", N_("Text"), BODY_LEN),
+  ENUM_REQ ("category", N_("Category"), article_categories, "note"),
+  REF ("project_id", N_("Project"), "project"),
+  REF ("author_person_id", N_("Author"), "person"),
+};
+
+static const LotseField tag_fields[] = {
+  TEXT_REQ ("name", N_("Name"), SHORT_LEN),
+};
+
+static const LotseField article_tag_fields[] = {
+  REF_REQ ("article_id", N_("Article"), "article"),
+  REF_REQ ("tag_id", N_("Tag"), "tag"),
+};
+
+#define TABLE(n, l, f, title, order, rs, re) \
+  { n, l, f, G_N_ELEMENTS (f), title, order, rs, re }
+
+static const LotseTable tables[] = {
+  TABLE ("programme", N_("Programme"), programme_fields, "name", "name", "start_date", "end_date"),
+  TABLE ("organisation", N_("Organisation"), organisation_fields, "name", "name", NULL, NULL),
+  TABLE ("person", N_("Person"), person_fields, "name", "name", NULL, NULL),
+  TABLE ("project", N_("Project"), project_fields, "title", "title", "start_date", "end_date"),
+  TABLE ("project_partner", N_("Project partner"), project_partner_fields, "role", "project_id", NULL, NULL),
+  TABLE ("status_report", N_("Status report"), status_report_fields, "summary", "date", NULL, NULL),
+  TABLE ("milestone", N_("Milestone"), milestone_fields, "title", "due_date", NULL, NULL),
+  TABLE ("meeting_series", N_("Meeting series"), meeting_series_fields, "title", "title", NULL, NULL),
+  TABLE ("meeting", N_("Meeting"), meeting_fields, "title", "starts_at", NULL, NULL),
+  TABLE ("meeting_participant", N_("Meeting participant"), meeting_participant_fields, "attendance", "meeting_id", NULL, NULL),
+  TABLE ("agenda_item", N_("Agenda item"), agenda_item_fields, "title", "position", NULL, NULL),
+  TABLE ("decision", N_("Decision"), decision_fields, "text", "created_at", NULL, NULL),
+  TABLE ("action_item", N_("Action item"), action_item_fields, "title", "due_date", NULL, NULL),
+  TABLE ("article", N_("Article"), article_fields, "title", "title", NULL, NULL),
+  TABLE ("tag", N_("Tag"), tag_fields, "name", "name", NULL, NULL),
+  TABLE ("article_tag", N_("Article tag"), article_tag_fields, "tag_id", "article_id", NULL, NULL),
+};
+
+static const LotseTable *table_pointers[G_N_ELEMENTS (tables)];
+
+/**
+ * lotse_schema_get_tables:
+ * @n_tables: (out): the number of tables
+ *
+ * Returns: (transfer none): every synced table, parents before children
+ */
+const LotseTable * const *
+lotse_schema_get_tables (guint *n_tables)
+{
+  if (table_pointers[0] == NULL)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+        table_pointers[i] = &tables[i];
+    }
+
+  if (n_tables != NULL)
+    *n_tables = G_N_ELEMENTS (tables);
+
+  return table_pointers;
+}
+
+const LotseTable *
+lotse_schema_lookup_table (const char *name)
+{
+  if (name == NULL)
+    return NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      if (strcmp (tables[i].name, name) == 0)
+        return &tables[i];
+    }
+
+  return NULL;
+}
+
+int
+lotse_table_field_index (const LotseTable *table,
+                         const char       *name)
+{
+  g_return_val_if_fail (table != NULL, -1);
+
+  if (name == NULL)
+    return -1;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      if (strcmp (table->fields[i].name, name) == 0)
+        return (int)i;
+    }
+
+  return -1;
+}
+
+const LotseField *
+lotse_table_lookup_field (const LotseTable *table,
+                          const char       *name)
+{
+  int index = lotse_table_field_index (table, name);
+
+  return index < 0 ? NULL : &table->fields[index];
+}
+
+const char *
+lotse_field_type_to_string (LotseFieldType type)
+{
+  switch (type)
+    {
+    case LOTSE_FIELD_TEXT: return "text";
+    case LOTSE_FIELD_INT: return "integer";
+    case LOTSE_FIELD_DATE: return "date";
+    case LOTSE_FIELD_DATETIME: return "datetime";
+    case LOTSE_FIELD_ENUM: return "enum";
+    case LOTSE_FIELD_REF: return "reference";
+    default: g_return_val_if_reached ("unknown");
+    }
+}
+
+gboolean
+lotse_field_is_valid_enum (const LotseField *field,
+                           const char       *value)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (field->type == LOTSE_FIELD_ENUM, FALSE);
+
+  if (value == NULL)
+    return FALSE;
+
+  for (guint i = 0; field->enum_values[i] != NULL; i++)
+    {
+      if (strcmp (field->enum_values[i], value) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+gboolean
+lotse_is_uuid (const char *text)
+{
+  static const guint dashes[] = { 8, 13, 18, 23 };
+
+  if (text == NULL || strlen (text) != 36)
+    return FALSE;
+
+  for (guint i = 0; i < 36; i++)
+    {
+      gboolean dash = FALSE;
+
+      for (guint j = 0; j < G_N_ELEMENTS (dashes); j++)
+        dash |= (i == dashes[j]);
+
+      if (dash ? text[i] != '-' : !g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+lotse_new_uuid (void)
+{
+  return g_uuid_string_random ();
+}
+
+static gboolean
+parse_date (const char *value,
+            char      **normalized)
+{
+  int year, month, day;
+  char tail;
+
+  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-')
+    return FALSE;
+  if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
+      return FALSE;
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
+
+  *normalized = g_strdup (value);
+  return TRUE;
+}
+
+static gboolean
+parse_datetime (const char *value,
+                char      **normalized)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  /* A date and time without a zone would be read in the machine's zone
+   * and silently change meaning on another laptop: require the offset. */
+  dt = g_date_time_new_from_iso8601 (value, NULL);
+  if (dt == NULL)
+    return FALSE;
+
+  *normalized = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
+  return *normalized != NULL;
+}
+
+static gboolean
+parse_int (const char *value,
+           gint64     *out)
+{
+  g_autoptr(GError) error = NULL;
+
+  return g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, out, &error);
+}
+
+/**
+ * lotse_field_normalize:
+ * @field: the field
+ * @value: a value as typed by a person or read from a file
+ *
+ * Checks @value against the field's type and limits and returns its stored
+ * form. Required-ness and references are checked by the store.
+ *
+ * Returns: (transfer full) (nullable): the normalised value, or %NULL with
+ *   @error set; the message names the field
+ */
+char *
+lotse_field_normalize (const LotseField  *field,
+                       const char        *value,
+                       GError           **error)
+{
+  char *normalized = NULL;
+  gint64 number;
+
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (value != NULL, NULL);
+
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” is not valid UTF-8 text"), field->name);
+      return NULL;
+    }
+
+  switch (field->type)
+    {
+    case LOTSE_FIELD_TEXT:
+      if (field->max_length > 0 && g_utf8_strlen (value, -1) > (glong)field->max_length)
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” is longer than %u characters"),
+                       field->name, field->max_length);
+          return NULL;
+        }
+      return g_strdup (value);
+
+    case LOTSE_FIELD_INT:
+      if (!parse_int (value, &number))
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” must be a whole number, not “%s”"), field->name, value);
+          return NULL;
+        }
+      if (number < field->min_value || number > field->max_value)
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
+                       field->name, field->min_value, field->max_value);
+          return NULL;
+        }
+      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+    case LOTSE_FIELD_DATE:
+      if (!parse_date (value, &normalized))
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” must be a date like 2024-03-31, not “%s”"),
+                       field->name, value);
+          return NULL;
+        }
+      return normalized;
+
+    case LOTSE_FIELD_DATETIME:
+      if (!parse_datetime (value, &normalized))
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” must be a date and time with zone like "
+                         "2024-03-31T10:00:00+02:00, not “%s”"),
+                       field->name, value);
+          return NULL;
+        }
+      return normalized;
+
+    case LOTSE_FIELD_ENUM:
+      if (!lotse_field_is_valid_enum (field, value))
+        {
+          g_autofree char *allowed = g_strjoinv (", ", (char **)field->enum_values);
+
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” must be one of %s, not “%s”"),
+                       field->name, allowed, value);
+          return NULL;
+        }
+      return g_strdup (value);
+
+    case LOTSE_FIELD_REF:
+      if (!lotse_is_uuid (value))
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” must be the id of a %s, not “%s”"),
+                       field->name, field->ref_table, value);
+          return NULL;
+        }
+      return g_strdup (value);
+
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+typedef struct
+{
+  const char *value;
+  const char *label;
+} EnumLabel;
+
+/* Labels of enum values shown in lists, reports and the CLI. The same
+ * value has the same label in every table. */
+static const EnumLabel enum_labels[] = {
+  { "company", N_("Company") },
+  { "university", N_("University") },
+  { "municipality", N_("Municipality") },
+  { "chamber", N_("Chamber") },
+  { "association", N_("Association") },
+  { "other", N_("Other") },
+  { "planned", N_("Planned") },
+  { "running", N_("Running") },
+  { "completed", N_("Completed") },
+  { "paused", N_("Paused") },
+  { "cancelled", N_("Cancelled") },
+  { "green", N_("On track") },
+  { "yellow", N_("At risk") },
+  { "red", N_("Critical") },
+  { "open", N_("Open") },
+  { "done", N_("Done") },
+  { "at_risk", N_("At risk") },
+  { "missed", N_("Missed") },
+  { "jour_fixe", N_("Jour fixe") },
+  { "steering", N_("Steering board") },
+  { "strategy", N_("Strategy workshop") },
+  { "workshop", N_("Workshop") },
+  { "event", N_("Public event") },
+  { "draft", N_("Draft") },
+  { "held", N_("Held") },
+  { "invited", N_("Invited") },
+  { "present", N_("Present") },
+  { "excused", N_("Excused") },
+  { "absent", N_("Absent") },
+  { "information", N_("Information") },
+  { "discussion", N_("Discussion") },
+  { "decision", N_("Decision") },
+  { "deferred", N_("Deferred") },
+  { "dropped", N_("Dropped") },
+  { "best_practice", N_("Best practice") },
+  { "lesson_learned", N_("Lesson learned") },
+  { "guideline", N_("Guideline") },
+  { "question_catalogue", N_("Question catalogue") },
+  { "note", N_("Note") },
+};
+
+/**
+ * lotse_enum_value_label:
+ * @table: (nullable): the table, for values whose label differs per table
+ * @field: (nullable): the field
+ * @value: an enum value
+ *
+ * Returns: (transfer none): the translated label of @value, or @value
+ */
+const char *
+lotse_enum_value_label (const char *table,
+                        const char *field,
+                        const char *value)
+{
+  if (value == NULL)
+    return "";
+
+  for (guint i = 0; i < G_N_ELEMENTS (enum_labels); i++)
+    {
+      if (strcmp (enum_labels[i].value, value) == 0)
+        return g_dgettext (GETTEXT_PACKAGE, enum_labels[i].label);
+    }
+
+  return value;
+}

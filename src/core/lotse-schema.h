@@ -1,0 +1,74 @@
+/* lotse-schema.h: the one description of Lotse's data model
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Tables, fields, types, limits, references and labels. Validation, JSON,
+ * the CLI's FIELD=VALUE parsing and (later) the three-way merge and the
+ * conflict view all read this description instead of knowing tables.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "lotse-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LOTSE_FIELD_TEXT,      /* free text, at most max_length characters */
+  LOTSE_FIELD_INT,       /* 64-bit integer, min_value..max_value */
+  LOTSE_FIELD_DATE,      /* YYYY-MM-DD */
+  LOTSE_FIELD_DATETIME,  /* ISO 8601 with zone offset, e.g. 2024-03-05T10:00:00+01:00 */
+  LOTSE_FIELD_ENUM,      /* one of enum_values */
+  LOTSE_FIELD_REF,       /* the id (UUID) of a row of ref_table */
+} LotseFieldType;
+
+#define LOTSE_FIELD_REQUIRED (1 << 0)
+
+struct _LotseField
+{
+  const char          *name;
+  LotseFieldType       type;
+  guint                flags;
+  const char          *label;          /* translatable with N_(); translate with _() */
+  guint                max_length;     /* TEXT: characters; 0 = no limit */
+  gint64               min_value;      /* INT */
+  gint64               max_value;      /* INT */
+  const char          *ref_table;      /* REF */
+  const char * const  *enum_values;    /* ENUM, NULL-terminated */
+  const char          *default_value;  /* used on insert when the field is unset */
+};
+
+struct _LotseTable
+{
+  const char          *name;
+  const char          *label;          /* translatable with N_() */
+  const LotseField    *fields;
+  guint                n_fields;
+  const char          *title_field;    /* what names a row in lists */
+  const char          *order_field;    /* default list order */
+  const char          *range_start;    /* a date range that must not run backwards, or NULL */
+  const char          *range_end;
+};
+
+const LotseTable  *lotse_schema_lookup_table      (const char        *name);
+const LotseTable * const *lotse_schema_get_tables (guint             *n_tables);
+const LotseField  *lotse_table_lookup_field       (const LotseTable  *table,
+                                                   const char        *name);
+int                lotse_table_field_index        (const LotseTable  *table,
+                                                   const char        *name);
+const char        *lotse_field_type_to_string     (LotseFieldType     type);
+gboolean           lotse_field_is_valid_enum      (const LotseField  *field,
+                                                   const char        *value);
+char              *lotse_field_normalize          (const LotseField  *field,
+                                                   const char        *value,
+                                                   GError           **error);
+const char        *lotse_enum_value_label         (const char        *table,
+                                                   const char        *field,
+                                                   const char        *value);
+gboolean           lotse_is_uuid                  (const char        *text);
+char              *lotse_new_uuid                 (void);
+
+G_END_DECLS

@@ -1,0 +1,1431 @@
+/* lotse-store.c: the local SQLite database, the only writer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every write runs in one transaction together with its outbox row, so
+ * nothing a person saved can be missed by sync. SQL is assembled only from
+ * the schema's identifiers; values are always bound.
+ */
+
+#define G_LOG_DOMAIN "lotse-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "lotse-core-resources.h"
+#include "lotse-error.h"
+#include "lotse-record-private.h"
+#include "lotse-store.h"
+
+#define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
+#define BUSY_TIMEOUT_MS      5000
+
+/* Columns every synced table has before its own fields. */
+#define N_META_COLUMNS 5
+
+struct _LotseStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;      /* SQL text → sqlite3_stmt */
+  GHashTable *pending_changes; /* table name → changed id or NULL for many, until commit */
+  guint       depth;           /* nesting of begin/commit and of internal writes */
+  guint       savepoint;       /* counter for unique savepoint names */
+  int         schema_version;
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+G_DEFINE_FINAL_TYPE (LotseStore, lotse_store, G_TYPE_OBJECT)
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static guint signals[N_SIGNALS];
+
+static const char * const migrations[] = {
+  "/app/lotse/Lotse/core/migrations/001-initial.sql",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
+
+static void
+lotse_store_finalize (GObject *object)
+{
+  LotseStore *self = (LotseStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pending_changes, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (g_steal_pointer (&self->db));
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (lotse_store_parent_class)->finalize (object);
+}
+
+static void
+lotse_store_class_init (LotseStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lotse_store_finalize;
+
+  /**
+   * LotseStore::changed:
+   * @store: the store
+   * @table: the table that changed
+   * @id: (nullable): the row that changed, or %NULL when many rows did
+   *
+   * Emitted after a write was committed.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+}
+
+static void
+lotse_store_init (LotseStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            finalize_statement);
+  self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+}
+
+static gboolean
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  const char  *what)
+{
+  int code = sqlite3_extended_errcode (db);
+  int primary = code & 0xff;
+
+  if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
+                 _("The database is damaged or not a Lotse database (%s)"),
+                 sqlite3_errmsg (db));
+  else
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                 _("Database error while %s: %s"), what, sqlite3_errmsg (db));
+
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (LotseStore  *self,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, "preparing a query");
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+
+  return stmt;
+}
+
+static gboolean
+exec (LotseStore  *self,
+      const char  *sql,
+      GError     **error)
+{
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return set_sqlite_error (error, self->db, "writing");
+
+  return TRUE;
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_value (sqlite3_stmt     *stmt,
+            int               column,
+            const LotseField *field,
+            const char       *value)
+{
+  gint64 number;
+
+  if (value != NULL && field->type == LOTSE_FIELD_INT &&
+      g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    sqlite3_bind_int64 (stmt, column, number);
+  else
+    bind_text (stmt, column, value);
+}
+
+static char *
+now_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/* Reads single integer pragmas and the schema catalogue without writing,
+ * so that a file that is refused stays byte for byte as it was. */
+static gboolean
+check_existing_file (const char  *path,
+                     GError     **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 user_version = 0;
+  gint64 application_id = 0;
+  gint64 n_objects = 0;
+  const char *queries[] = {
+    "PRAGMA user_version",
+    "PRAGMA application_id",
+    "SELECT count(*) FROM sqlite_master",
+  };
+  gint64 *results[] = { &user_version, &application_id, &n_objects };
+  gboolean ok = TRUE;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                   _("Could not open “%s”: %s"), path, db ? sqlite3_errmsg (db) : "");
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < G_N_ELEMENTS (queries); i++)
+    {
+      if (sqlite3_prepare_v2 (db, queries[i], -1, &stmt, NULL) != SQLITE_OK ||
+          sqlite3_step (stmt) != SQLITE_ROW)
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
+                       _("“%s” is damaged or not a Lotse database (%s); it was left unchanged"),
+                       path, sqlite3_errmsg (db));
+          ok = FALSE;
+        }
+      else
+        *results[i] = sqlite3_column_int64 (stmt, 0);
+
+      g_clear_pointer (&stmt, sqlite3_finalize);
+    }
+
+  sqlite3_close_v2 (db);
+
+  if (!ok)
+    return FALSE;
+
+  if (n_objects > 0 && application_id != LOTSE_APPLICATION_ID)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
+                   _("“%s” is an SQLite database of another application; it was left unchanged"),
+                   path);
+      return FALSE;
+    }
+
+  if (user_version > LOTSE_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NEWER_VERSION,
+                   _("“%s” was written by a newer version of Lotse (schema %" G_GINT64_FORMAT
+                     ", this version reads up to %d); it was left unchanged"),
+                   path, user_version, LOTSE_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+query_int (LotseStore *self,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = prepare (self, sql, NULL);
+  int value;
+
+  if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  /* A statement left on a row holds a read transaction open. */
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return value;
+}
+
+static gboolean
+migrate (LotseStore  *self,
+         GError     **error)
+{
+  int version = query_int (self, "PRAGMA user_version");
+
+  if (version < 0)
+    return set_sqlite_error (error, self->db, "reading the schema version");
+
+  if (version >= LOTSE_STORE_SCHEMA_VERSION)
+    {
+      self->schema_version = version;
+      return TRUE;
+    }
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  for (int i = version; i < LOTSE_STORE_SCHEMA_VERSION; i++)
+    {
+      g_autoptr(GBytes) sql = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *set_version = NULL;
+
+      sql = g_resources_lookup_data (migrations[i], G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      if (sql == NULL)
+        goto failed;
+
+      text = g_strndup (g_bytes_get_data (sql, NULL), g_bytes_get_size (sql));
+      set_version = g_strdup_printf ("PRAGMA user_version = %d", i + 1);
+
+      if (!exec (self, text, error) || !exec (self, set_version, error))
+        goto failed;
+    }
+
+  if (!exec (self, "COMMIT", error))
+    goto failed;
+
+  self->schema_version = LOTSE_STORE_SCHEMA_VERSION;
+
+  return TRUE;
+
+failed:
+  sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  g_prefix_error (error, _("Could not update the database schema: "));
+  return FALSE;
+}
+
+/**
+ * lotse_store_open:
+ * @path: the database file; created with its folder if missing
+ * @error: a location for a #GError
+ *
+ * Opens the database, refusing a damaged file, a file of another
+ * application or one from a newer Lotse without touching it, and migrates
+ * an older schema in one transaction.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LotseStore *
+lotse_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(LotseStore) self = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_resources_register (lotse_core_get_resource ());
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
+                       _("“%s” is not a file"), path);
+          return NULL;
+        }
+
+      if (!check_existing_file (path, error))
+        return NULL;
+    }
+  else
+    {
+      folder = g_path_get_dirname (path);
+      if (g_mkdir_with_parents (folder, 0700) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                       _("Could not create the folder “%s”: %s"),
+                       folder, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  self = g_object_new (LOTSE_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (sqlite3_open_v2 (path, &self->db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                   _("Could not open “%s”: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !exec (self, "PRAGMA synchronous = NORMAL", error) ||
+      !exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !migrate (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lotse_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/lotse/lotse.db`, shared by the
+ *   app and lotse-cli
+ */
+char *
+lotse_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "lotse", "lotse.db", NULL);
+}
+
+LotseStore *
+lotse_store_open_default (GError **error)
+{
+  g_autofree char *path = lotse_store_default_path ();
+
+  return lotse_store_open (path, error);
+}
+
+const char *
+lotse_store_get_path (LotseStore *self)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+lotse_store_get_schema_version (LotseStore *self)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/* Changes are announced after commit, so listeners never read a state
+ * that could still be rolled back. */
+static void
+note_change (LotseStore *self,
+             const char *table,
+             const char *id)
+{
+  gpointer pending_id;
+
+  if (self->depth == 0)
+    {
+      g_signal_emit (self, signals[CHANGED], 0, table, id);
+      return;
+    }
+
+  /* One row changed keeps its id; several rows of a table become NULL. */
+  if (!g_hash_table_lookup_extended (self->pending_changes, table, NULL, &pending_id))
+    g_hash_table_insert (self->pending_changes, (gpointer)table, g_strdup (id));
+  else if (g_strcmp0 (pending_id, id) != 0)
+    g_hash_table_insert (self->pending_changes, (gpointer)table, NULL);
+}
+
+static void
+flush_changes (LotseStore *self)
+{
+  g_autoptr(GHashTable) pending = NULL;
+  GHashTableIter iter;
+  gpointer table;
+  gpointer id;
+
+  pending = g_steal_pointer (&self->pending_changes);
+  self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_hash_table_iter_init (&iter, pending);
+  while (g_hash_table_iter_next (&iter, &table, &id))
+    g_signal_emit (self, signals[CHANGED], 0, table, id);
+}
+
+/**
+ * lotse_store_begin:
+ * @self: a store
+ * @error: a location for a #GError
+ *
+ * Starts a transaction around many writes. Writes inside it are undone
+ * together by lotse_store_rollback(); the ::changed signals are held back
+ * until lotse_store_commit(). Transactions nest.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lotse_store_begin (LotseStore  *self,
+                   GError     **error)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+
+  if (self->depth == 0 && !exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  self->depth++;
+
+  return TRUE;
+}
+
+gboolean
+lotse_store_commit (LotseStore  *self,
+                    GError     **error)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (self->depth == 1 && !exec (self, "COMMIT", error))
+    return FALSE;
+
+  self->depth--;
+  if (self->depth == 0)
+    flush_changes (self);
+
+  return TRUE;
+}
+
+void
+lotse_store_rollback (LotseStore *self)
+{
+  g_return_if_fail (LOTSE_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  self->depth--;
+  if (self->depth == 0)
+    {
+      sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+      g_hash_table_remove_all (self->pending_changes);
+    }
+}
+
+/**
+ * lotse_store_set_bulk_mode:
+ * @self: a store
+ * @bulk: whether many rows are about to be written
+ *
+ * Trades durability for speed while generating data: a crash in bulk mode
+ * can lose the last transactions, never corrupt the file.
+ */
+void
+lotse_store_set_bulk_mode (LotseStore *self,
+                           gboolean    bulk)
+{
+  g_return_if_fail (LOTSE_IS_STORE (self));
+
+  sqlite3_exec (self->db,
+                bulk ? "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536"
+                     : "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000",
+                NULL, NULL, NULL);
+}
+
+/* Internal writes nest inside a caller's transaction as savepoints, so a
+ * failed write undoes itself and leaves the caller's earlier writes. */
+static gboolean
+write_begin (LotseStore  *self,
+             GError     **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
+
+  if (!exec (self, sql, error))
+    return FALSE;
+
+  self->savepoint++;
+  self->depth++;
+
+  return TRUE;
+}
+
+static gboolean
+write_end (LotseStore  *self,
+           gboolean     ok,
+           GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *sql = NULL;
+
+  self->savepoint--;
+  self->depth--;
+  name = g_strdup_printf ("w%u", self->savepoint);
+
+  if (ok)
+    {
+      sql = g_strdup_printf ("RELEASE %s", name);
+      ok = exec (self, sql, error);
+    }
+
+  if (!ok)
+    {
+      sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", name, name);
+      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+      if (self->depth == 0)
+        g_hash_table_remove_all (self->pending_changes);
+    }
+  else if (self->depth == 0)
+    flush_changes (self);
+
+  return ok;
+}
+
+static gboolean
+row_exists (LotseStore  *self,
+            const char  *table,
+            const char  *id,
+            gboolean     include_deleted,
+            gboolean    *exists,
+            GError     **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  sql = g_strdup_printf ("SELECT 1 FROM %s WHERE id = ?%s", table,
+                         include_deleted ? "" : " AND deleted = 0");
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "reading");
+
+  *exists = (rc == SQLITE_ROW);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_field (LotseStore        *self,
+                const LotseField  *field,
+                const char        *value,
+                gboolean           check_references,
+                GError           **error)
+{
+  g_autofree char *normalized = NULL;
+  gboolean exists = FALSE;
+
+  if ((field->flags & LOTSE_FIELD_REQUIRED) && is_blank (value))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” must not be empty"), field->name);
+      return FALSE;
+    }
+
+  if (value == NULL)
+    return TRUE;
+
+  normalized = lotse_field_normalize (field, value, error);
+  if (normalized == NULL)
+    return FALSE;
+
+  /* Values are stored in their normal form; anything else came in around
+   * the schema and would compare wrongly in merges. */
+  if (strcmp (normalized, value) != 0)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” holds “%s”, which is not in its normal form “%s”"),
+                   field->name, value, normalized);
+      return FALSE;
+    }
+
+  if (field->type != LOTSE_FIELD_REF || !check_references)
+    return TRUE;
+
+  if (!row_exists (self, field->ref_table, value, FALSE, &exists, error))
+    return FALSE;
+
+  if (!exists)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” refers to a %s that does not exist: %s"),
+                   field->name, field->ref_table, value);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+validate_record (LotseStore   *self,
+                 LotseRecord  *record,
+                 gboolean      check_references,
+                 GError      **error)
+{
+  const LotseTable *table = lotse_record_get_table (record);
+  const char *id = lotse_record_get_id (record);
+
+  if (id != NULL && !lotse_is_uuid (id))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “id” must be a lower-case UUID, not “%s”"), id);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      if (!validate_field (self, &table->fields[i], lotse_record_get_nth (record, i),
+                           check_references, error))
+        return FALSE;
+    }
+
+  if (table->range_start != NULL)
+    {
+      const char *start = lotse_record_get (record, table->range_start);
+      const char *end = lotse_record_get (record, table->range_end);
+
+      /* Dates in normal form compare correctly as text. */
+      if (start != NULL && end != NULL && strcmp (end, start) < 0)
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                       _("Field “%s” (%s) must not be before “%s” (%s)"),
+                       table->range_end, end, table->range_start, start);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_store_validate:
+ * @self: a store
+ * @record: a record
+ * @error: a location for a #GError
+ *
+ * Checks what the store checks on write: required fields, types, enum
+ * values, limits, date ranges and that references point to existing rows.
+ * The message of @error names the field.
+ *
+ * Returns: %TRUE if @record could be written
+ */
+gboolean
+lotse_store_validate (LotseStore   *self,
+                      LotseRecord  *record,
+                      GError      **error)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LOTSE_IS_RECORD (record), FALSE);
+
+  return validate_record (self, record, TRUE, error);
+}
+
+static char *
+fields_to_json (const LotseTable *table,
+                LotseRecord      *record,
+                const gboolean   *changed)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      if (!changed[i])
+        continue;
+
+      json_builder_set_member_name (builder, table->fields[i].name);
+      lotse_field_add_json_value (builder, &table->fields[i], lotse_record_get_nth (record, i));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+append_outbox (LotseStore  *self,
+               const char  *table,
+               const char  *row_id,
+               gint64       base_rev,
+               gboolean     deleted,
+               const char  *fields_json,
+               const char  *now,
+               GError     **error)
+{
+  g_autofree char *op_id = lotse_new_uuid ();
+  sqlite3_stmt *stmt;
+
+  stmt = prepare (self,
+                  "INSERT INTO outbox (op_id, table_name, row_id, base_rev, deleted, fields, created_at)"
+                  " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, op_id);
+  bind_text (stmt, 2, table);
+  bind_text (stmt, 3, row_id);
+  sqlite3_bind_int64 (stmt, 4, base_rev);
+  sqlite3_bind_int (stmt, 5, deleted);
+  bind_text (stmt, 6, fields_json);
+  bind_text (stmt, 7, now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return set_sqlite_error (error, self->db, "recording the change for sync");
+
+  return TRUE;
+}
+
+static char *
+insert_sql (const LotseTable *table)
+{
+  GString *sql = g_string_new (NULL);
+
+  g_string_append_printf (sql, "INSERT INTO %s (id, rev, created_at, updated_at, deleted", table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ")");
+
+  return g_string_free (sql, FALSE);
+}
+
+gboolean
+lotse_store_insert (LotseStore   *self,
+                    LotseRecord  *record,
+                    GError      **error)
+{
+  return lotse_store_insert_full (self, record, LOTSE_STORE_WRITE_DEFAULT, error);
+}
+
+/**
+ * lotse_store_insert_full:
+ * @self: a store
+ * @record: the record; gets a new id if it has none, and its timestamps
+ * @flags: how to write
+ * @error: a location for a #GError
+ *
+ * Inserts @record after validating it and, unless
+ * %LOTSE_STORE_WRITE_NO_OUTBOX, appends all its set fields to the outbox in
+ * the same transaction. Unset fields with a schema default get it.
+ *
+ * Returns: %TRUE on success; on failure nothing was written
+ */
+gboolean
+lotse_store_insert_full (LotseStore            *self,
+                         LotseRecord           *record,
+                         LotseStoreWriteFlags   flags,
+                         GError               **error)
+{
+  const LotseTable *table;
+  g_autofree char *now = NULL;
+  g_autofree gboolean *set = NULL;
+  g_autofree char *fields_json = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LOTSE_IS_RECORD (record), FALSE);
+
+  table = lotse_record_get_table (record);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      if (lotse_record_get_nth (record, i) == NULL && table->fields[i].default_value != NULL)
+        lotse_record_take_nth (record, i, g_strdup (table->fields[i].default_value));
+    }
+
+  if (lotse_record_get_id (record) == NULL)
+    {
+      g_autofree char *id = lotse_new_uuid ();
+
+      lotse_record_set_id (record, id);
+    }
+
+  if (!validate_record (self, record, !(flags & LOTSE_STORE_WRITE_TRUSTED), error))
+    return FALSE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  if (!row_exists (self, table->name, lotse_record_get_id (record), TRUE, &exists, error))
+    goto out;
+
+  if (exists)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("A %s with id %s already exists"), table->name, lotse_record_get_id (record));
+      goto out;
+    }
+
+  now = now_utc ();
+  if (!(flags & LOTSE_STORE_WRITE_NO_OUTBOX) || lotse_record_get_created_at (record) == NULL)
+    lotse_record_set_timestamps (record, now, now);
+
+  sql = insert_sql (table);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    goto out;
+
+  bind_text (stmt, 1, lotse_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, lotse_record_get_rev (record));
+  bind_text (stmt, 3, lotse_record_get_created_at (record));
+  bind_text (stmt, 4, lotse_record_get_updated_at (record));
+  sqlite3_bind_int (stmt, 5, lotse_record_get_deleted (record));
+  for (guint i = 0; i < table->n_fields; i++)
+    bind_value (stmt, N_META_COLUMNS + 1 + i, &table->fields[i], lotse_record_get_nth (record, i));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "inserting");
+      goto out;
+    }
+
+  if (!(flags & LOTSE_STORE_WRITE_NO_OUTBOX))
+    {
+      set = g_new0 (gboolean, table->n_fields);
+      for (guint i = 0; i < table->n_fields; i++)
+        set[i] = lotse_record_get_nth (record, i) != NULL;
+      fields_json = fields_to_json (table, record, set);
+
+      if (!append_outbox (self, table->name, lotse_record_get_id (record), 0, FALSE,
+                          fields_json, now, error))
+        goto out;
+    }
+
+  note_change (self, table->name, lotse_record_get_id (record));
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, ok ? error : NULL);
+}
+
+static LotseRecord *
+record_from_row (const LotseTable *table,
+                 sqlite3_stmt     *stmt)
+{
+  LotseRecord *record = lotse_record_new (table);
+
+  lotse_record_set_id (record, (const char *)sqlite3_column_text (stmt, 0));
+  lotse_record_set_rev (record, sqlite3_column_int64 (stmt, 1));
+  lotse_record_set_timestamps (record,
+                               (const char *)sqlite3_column_text (stmt, 2),
+                               (const char *)sqlite3_column_text (stmt, 3));
+  lotse_record_set_deleted (record, sqlite3_column_int (stmt, 4));
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const char *value = (const char *)sqlite3_column_text (stmt, N_META_COLUMNS + i);
+
+      lotse_record_take_nth (record, i, g_strdup (value));
+    }
+
+  return record;
+}
+
+static void
+append_select (GString          *sql,
+               const LotseTable *table)
+{
+  g_string_append (sql, "SELECT id, rev, created_at, updated_at, deleted");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append_printf (sql, " FROM %s", table->name);
+}
+
+static const LotseTable *
+lookup_table (const char  *name,
+              GError     **error)
+{
+  const LotseTable *table = lotse_schema_lookup_table (name);
+
+  if (table == NULL)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE,
+                 _("There is no table “%s”"), name ? name : "");
+
+  return table;
+}
+
+static LotseRecord *
+get_row (LotseStore  *self,
+         const char  *table_name,
+         const char  *id,
+         gboolean     include_deleted,
+         GError     **error)
+{
+  const LotseTable *table;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  table = lookup_table (table_name, error);
+  if (table == NULL)
+    return NULL;
+
+  append_select (sql, table);
+  g_string_append (sql, include_deleted ? " WHERE id = ?" : " WHERE id = ? AND deleted = 0");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      LotseRecord *record = record_from_row (table, stmt);
+
+      sqlite3_reset (stmt);
+      return record;
+    }
+
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (error, self->db, "reading");
+  else
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                 _("There is no %s with id %s"), table->name, id);
+
+  return NULL;
+}
+
+/**
+ * lotse_store_get:
+ * @self: a store
+ * @table: a table name
+ * @id: a row id
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the row, or %NULL with
+ *   %LOTSE_ERROR_NOT_FOUND if it does not exist or was deleted
+ */
+LotseRecord *
+lotse_store_get (LotseStore  *self,
+                 const char  *table,
+                 const char  *id,
+                 GError     **error)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return get_row (self, table, id, FALSE, error);
+}
+
+/**
+ * lotse_store_update:
+ * @self: a store
+ * @record: a record read from the store and changed
+ * @error: a location for a #GError
+ *
+ * Writes the fields of @record that differ from the stored row and appends
+ * them, with the stored revision as base, to the outbox. Writing a record
+ * without changes does nothing.
+ *
+ * Returns: %TRUE on success; on failure nothing was written
+ */
+gboolean
+lotse_store_update (LotseStore   *self,
+                    LotseRecord  *record,
+                    GError      **error)
+{
+  const LotseTable *table;
+  g_autoptr(LotseRecord) stored = NULL;
+  g_autoptr(GString) sql = NULL;
+  g_autofree gboolean *changed = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *fields_json = NULL;
+  sqlite3_stmt *stmt;
+  guint n_changed = 0;
+  int column = 1;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LOTSE_IS_RECORD (record), FALSE);
+  g_return_val_if_fail (lotse_record_get_id (record) != NULL, FALSE);
+
+  table = lotse_record_get_table (record);
+
+  if (!validate_record (self, record, TRUE, error))
+    return FALSE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  stored = get_row (self, table->name, lotse_record_get_id (record), FALSE, error);
+  if (stored == NULL)
+    goto out;
+
+  changed = g_new0 (gboolean, table->n_fields);
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      changed[i] = g_strcmp0 (lotse_record_get_nth (stored, i),
+                              lotse_record_get_nth (record, i)) != 0;
+      n_changed += changed[i];
+    }
+
+  if (n_changed == 0)
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  now = now_utc ();
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "UPDATE %s SET updated_at = ?", table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (changed[i])
+      g_string_append_printf (sql, ", %s = ?", table->fields[i].name);
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    goto out;
+
+  bind_text (stmt, column++, now);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (changed[i])
+      bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
+  bind_text (stmt, column, lotse_record_get_id (record));
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "updating");
+      goto out;
+    }
+
+  fields_json = fields_to_json (table, record, changed);
+  if (!append_outbox (self, table->name, lotse_record_get_id (record),
+                      lotse_record_get_rev (stored), FALSE, fields_json, now, error))
+    goto out;
+
+  lotse_record_set_timestamps (record, lotse_record_get_created_at (stored), now);
+  lotse_record_set_rev (record, lotse_record_get_rev (stored));
+  note_change (self, table->name, lotse_record_get_id (record));
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, ok ? error : NULL);
+}
+
+/**
+ * lotse_store_delete:
+ * @self: a store
+ * @table: a table name
+ * @id: the row to delete
+ * @error: a location for a #GError
+ *
+ * Marks the row deleted (a tombstone that sync carries to the server) and
+ * appends the deletion to the outbox.
+ *
+ * Returns: %TRUE on success; %LOTSE_ERROR_NOT_FOUND if there is no such row
+ */
+gboolean
+lotse_store_delete (LotseStore  *self,
+                    const char  *table,
+                    const char  *id,
+                    GError     **error)
+{
+  g_autoptr(LotseRecord) stored = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (lookup_table (table, error) == NULL)
+    return FALSE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  stored = get_row (self, table, id, FALSE, error);
+  if (stored == NULL)
+    goto out;
+
+  now = now_utc ();
+  sql = g_strdup_printf ("UPDATE %s SET deleted = 1, updated_at = ? WHERE id = ?", table);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    goto out;
+
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "deleting");
+      goto out;
+    }
+
+  if (!append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error))
+    goto out;
+
+  note_change (self, lotse_record_get_table_name (stored), id);
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, ok ? error : NULL);
+}
+
+static gboolean
+append_filters (GString           *sql,
+                const LotseTable  *table,
+                const LotseFilter *filters,
+                guint              n_filters,
+                GError           **error)
+{
+  g_string_append (sql, " WHERE deleted = 0");
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      if (lotse_table_lookup_field (table, filters[i].field) == NULL &&
+          g_strcmp0 (filters[i].field, "id") != 0)
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_FIELD,
+                       _("Table “%s” has no field “%s”"), table->name,
+                       filters[i].field ? filters[i].field : "");
+          return FALSE;
+        }
+
+      g_string_append_printf (sql, filters[i].value ? " AND %s = ?" : " AND %s IS NULL",
+                              filters[i].field);
+    }
+
+  return TRUE;
+}
+
+static int
+bind_filters (sqlite3_stmt      *stmt,
+              const LotseTable  *table,
+              const LotseFilter *filters,
+              guint              n_filters)
+{
+  int column = 1;
+
+  for (guint i = 0; i < n_filters; i++)
+    {
+      const LotseField *field = lotse_table_lookup_field (table, filters[i].field);
+
+      if (filters[i].value == NULL)
+        continue;
+
+      if (field != NULL)
+        bind_value (stmt, column++, field, filters[i].value);
+      else
+        bind_text (stmt, column++, filters[i].value);
+    }
+
+  return column;
+}
+
+/**
+ * lotse_store_list:
+ * @self: a store
+ * @table: a table name
+ * @filters: (array length=n_filters) (nullable): conditions, all must hold
+ * @n_filters: the number of @filters
+ * @order_field: (nullable): the field to sort by, or %NULL for the table's
+ *   default order; ties are broken by id so pages are stable
+ * @limit: the most rows to return, 0 for all
+ * @offset: rows to skip
+ * @error: a location for a #GError
+ *
+ * Lists rows that are not deleted.
+ *
+ * Returns: (transfer container) (element-type LotseRecord) (nullable): the rows
+ */
+GPtrArray *
+lotse_store_list (LotseStore         *self,
+                  const char         *table_name,
+                  const LotseFilter  *filters,
+                  guint               n_filters,
+                  const char         *order_field,
+                  guint               limit,
+                  guint               offset,
+                  GError            **error)
+{
+  const LotseTable *table;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  sqlite3_stmt *stmt;
+  int column;
+  int rc;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
+
+  table = lookup_table (table_name, error);
+  if (table == NULL)
+    return NULL;
+
+  if (order_field == NULL)
+    order_field = table->order_field;
+
+  if (lotse_table_lookup_field (table, order_field) == NULL &&
+      g_strcmp0 (order_field, "created_at") != 0 &&
+      g_strcmp0 (order_field, "updated_at") != 0)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_FIELD,
+                   _("Table “%s” has no field “%s”"), table->name, order_field);
+      return NULL;
+    }
+
+  append_select (sql, table);
+  if (!append_filters (sql, table, filters, n_filters, error))
+    return NULL;
+  g_string_append_printf (sql, " ORDER BY %s, id LIMIT ? OFFSET ?", order_field);
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  column = bind_filters (stmt, table, filters, n_filters);
+  sqlite3_bind_int64 (stmt, column, limit > 0 ? (gint64)limit : -1);
+  sqlite3_bind_int64 (stmt, column + 1, offset);
+
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, record_from_row (table, stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "reading");
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * lotse_store_count:
+ * @self: a store
+ * @table: a table name
+ * @filters: (array length=n_filters) (nullable): conditions, all must hold
+ * @n_filters: the number of @filters
+ * @error: a location for a #GError
+ *
+ * Returns: the number of rows that are not deleted, or -1 on error
+ */
+gint64
+lotse_store_count (LotseStore         *self,
+                   const char         *table_name,
+                   const LotseFilter  *filters,
+                   guint               n_filters,
+                   GError            **error)
+{
+  const LotseTable *table;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  gint64 count;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), -1);
+
+  table = lookup_table (table_name, error);
+  if (table == NULL)
+    return -1;
+
+  g_string_append_printf (sql, "SELECT count(*) FROM %s", table->name);
+  if (!append_filters (sql, table, filters, n_filters, error))
+    return -1;
+
+  stmt = prepare (self, sql->str, error);
+  if (stmt == NULL)
+    return -1;
+
+  bind_filters (stmt, table, filters, n_filters);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->db, "counting");
+      return -1;
+    }
+
+  count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+/**
+ * lotse_store_count_outbox:
+ * @self: a store
+ *
+ * Returns: the number of writes not yet sent to the server
+ */
+gint64
+lotse_store_count_outbox (LotseStore *self)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), -1);
+
+  return query_int (self, "SELECT count(*) FROM outbox");
+}
+
+/**
+ * lotse_store_is_empty:
+ * @self: a store
+ *
+ * Returns: %TRUE if no synced table holds a row that is not deleted
+ */
+gboolean
+lotse_store_is_empty (LotseStore *self)
+{
+  const LotseTable * const *tables;
+  guint n_tables;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), TRUE);
+
+  tables = lotse_schema_get_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE deleted = 0)",
+                                              tables[i]->name);
+
+      if (query_int (self, sql) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
