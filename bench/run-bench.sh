@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Prints Lotse's benchmark figures. Builds a release tree in _build-bench,
+# generates the synthetic database (10,000 projects, 100,000 milestones,
+# 2,000 meetings, 100,000 articles) once, and measures on it.
+#
+#   bench/run-bench.sh [RUNS]
+set -euo pipefail
+
+src=$(cd "$(dirname "$0")/.." && pwd)
+build=${LOTSE_BENCH_BUILD_DIR:-$src/_build-bench}
+data=${LOTSE_BENCH_DATA_DIR:-$build/bench-data}
+runs=${1:-11}
+
+if [ ! -f "$build/build.ninja" ]; then
+  meson setup "$build" "$src" --buildtype=release
+fi
+ninja -C "$build"
+mkdir -p "$data"
+
+db="$data/generated.db"
+if [ ! -f "$db" ]; then
+  echo "== generating $db"
+  /usr/bin/time -f "   generate: %e s wall, %M KiB max RSS" \
+    "$build/src/cli/lotse-cli" --db "$db" generate \
+      --projects 10000 --milestones 100000 --meetings 2000 --articles 100000 --seed 1
+fi
+
+echo "== first frame (bench-first-frame)"
+export GSETTINGS_SCHEMA_DIR="$build/data"
+export GSETTINGS_BACKEND=memory
+xvfb-run -a -s "-screen 0 1280x1024x24" \
+  "$build/bench/bench-first-frame" "$build/src/lotse" "$build/bench/minimal-window" "$db" "$runs"
+
+echo "== store (bench-store)"
+"$build/bench/bench-store" "$db"
