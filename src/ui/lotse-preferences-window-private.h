@@ -1,0 +1,15 @@
+/* lotse-preferences-window-private.h: internals for the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-preferences-window.h"
+
+G_BEGIN_DECLS
+
+GtkSpinButton *lotse_preferences_window_get_horizon_spin (LotsePreferencesWindow *self);
+GtkLabel      *lotse_preferences_window_get_path_label   (LotsePreferencesWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,34 @@
+/* lotse-view.h: the base of the window's views
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lotse-core.h"
+#include "lotse-record-row.h"
+
+G_BEGIN_DECLS
+
+#define LOTSE_TYPE_VIEW (lotse_view_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (LotseView, lotse_view, LOTSE, VIEW, GtkWidget)
+
+struct _LotseViewClass
+{
+  GtkWidgetClass parent_class;
+};
+
+LotseStore *lotse_view_get_store    (LotseView              *self);
+void        lotse_view_set_store    (LotseView              *self,
+                                     LotseStore             *store);
+void        lotse_view_show_records (LotseView              *self,
+                                     GtkStack               *stack,
+                                     GtkListView            *list_view,
+                                     const char             *table,
+                                     const char             *order_field,
+                                     LotseRecordRowBindFunc  bind_func);
+
+G_END_DECLS

@@ -1,0 +1,300 @@
+/* lotse-window.c: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lotse-jourfixe-view.h"
+#include "lotse-knowledge-view.h"
+#include "lotse-portfolio-view.h"
+#include "lotse-window-private.h"
+
+struct _LotseWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  LotseStore           *store;
+  GSettings            *settings;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkStack             *main_stack;
+  AdwViewStack         *view_stack;
+  AdwStatusPage        *error_page;
+  GtkWidget            *portfolio_view;
+  GtkWidget            *jourfixe_view;
+  GtkWidget            *knowledge_view;
+};
+
+G_DEFINE_FINAL_TYPE (LotseWindow, lotse_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_view_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LotseWindow *self = LOTSE_WINDOW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  if (lotse_window_get_view (self, name) == NULL)
+    {
+      g_warning ("No view named “%s”", name);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+lotse_window_constructed (GObject *object)
+{
+  LotseWindow *self = LOTSE_WINDOW (object);
+
+  G_OBJECT_CLASS (lotse_window_parent_class)->constructed (object);
+
+  /* The first start, or a new database, begins where the demo is offered. */
+  if (self->store == NULL || lotse_store_is_empty (self->store))
+    adw_view_stack_set_visible_child_name (self->view_stack, "portfolio");
+}
+
+static void
+lotse_window_dispose (GObject *object)
+{
+  LotseWindow *self = LOTSE_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (lotse_window_parent_class)->dispose (object);
+}
+
+static void
+lotse_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  LotseWindow *self = LOTSE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  LotseWindow *self = LOTSE_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      /* Construct-only: the views follow through the template's bindings. */
+      self->store = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_window_class_init (LotseWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = lotse_window_constructed;
+  object_class->dispose = lotse_window_dispose;
+  object_class->get_property = lotse_window_get_property;
+  object_class->set_property = lotse_window_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         LOTSE_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LOTSE_TYPE_PORTFOLIO_VIEW);
+  g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
+  g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/lotse-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, portfolio_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, jourfixe_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, knowledge_view);
+
+  gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+}
+
+static void
+lotse_window_init (LotseWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+#if DEVELOPMENT_BUILD
+  gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+#endif
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "last-view", self->view_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+/**
+ * lotse_window_new:
+ * @application: the application
+ * @store: (nullable): the open store, or %NULL if it could not be opened
+ *
+ * Returns: (transfer none): a new window, owned by GTK until destroyed
+ */
+LotseWindow *
+lotse_window_new (GtkApplication *application,
+                  LotseStore     *store)
+{
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (!store || LOTSE_IS_STORE (store), NULL);
+
+  return g_object_new (LOTSE_TYPE_WINDOW,
+                       "application", application,
+                       "store", store,
+                       NULL);
+}
+
+/**
+ * lotse_window_get_store:
+ * @self: a #LotseWindow
+ *
+ * Returns: (transfer none) (nullable): the store the window shows
+ */
+LotseStore *
+lotse_window_get_store (LotseWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/**
+ * lotse_window_show_open_error:
+ * @self: a #LotseWindow
+ * @error: why the database could not be opened; its message names the file
+ *
+ * Replaces the views with the explanation.
+ */
+void
+lotse_window_show_open_error (LotseWindow  *self,
+                              const GError *error)
+{
+  g_autofree char *message = NULL;
+  g_autofree char *hint = NULL;
+  g_autofree char *markup = NULL;
+
+  g_return_if_fail (LOTSE_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  message = g_markup_escape_text (error->message, -1);
+  /* Translators: “--database” is a command line option; keep it as it is */
+  hint = g_markup_escape_text (_("Move the file elsewhere to start with an empty database, "
+                                 "or start Lotse with “--database” and the path of another "
+                                 "file."),
+                               -1);
+  markup = g_strdup_printf ("%s\n\n%s", message, hint);
+  adw_status_page_set_description (self->error_page, markup);
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+}
+
+/**
+ * lotse_window_add_toast:
+ * @self: a #LotseWindow
+ * @toast: (transfer full): the toast to show
+ */
+void
+lotse_window_add_toast (LotseWindow *self,
+                        AdwToast    *toast)
+{
+  g_return_if_fail (LOTSE_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+GtkWidget *
+lotse_window_get_view (LotseWindow *self,
+                       const char  *name)
+{
+  g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (name, "portfolio") == 0)
+    return self->portfolio_view;
+  if (g_strcmp0 (name, "jourfixe") == 0)
+    return self->jourfixe_view;
+  if (g_strcmp0 (name, "knowledge") == 0)
+    return self->knowledge_view;
+  return NULL;
+}
+
+AdwViewStack *
+lotse_window_get_view_stack (LotseWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
+
+  return self->view_stack;
+}
+
+GtkStack *
+lotse_window_get_main_stack (LotseWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
+
+  return self->main_stack;
+}
