@@ -1,0 +1,570 @@
+/* test-demo.c: the demo programme office
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lotse-test-helpers.h"
+
+typedef struct
+{
+  const char *table;
+  gint64      count;
+} ExpectedCount;
+
+/* What the demo holds; a change to the demo data changes these on purpose. */
+static const ExpectedCount expected_counts[] = {
+  { "programme", 4 },
+  { "organisation", 60 },
+  { "person", 40 },
+  { "project", 10 + 16 + 12 + 6 },
+  { "project_partner", 118 },
+  { "status_report", 167 },
+  { "milestone", 121 },
+  { "meeting_series", 3 },
+  { "meeting", 11 },
+  { "meeting_participant", 123 },
+  { "agenda_item", 56 },
+  { "decision", 8 },
+  { "action_item", 22 },
+  { "article", 12 },
+  { "tag", 19 },
+  { "article_tag", 31 },
+};
+
+typedef struct
+{
+  char       *dir;
+  LotseStore *store;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->store = lotse_test_open_store (&fixture->dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  lotse_test_remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static guint
+load_demo (LotseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  guint n_inserted = G_MAXUINT;
+
+  g_assert_true (lotse_demo_load (store, &n_inserted, &error));
+  g_assert_no_error (error);
+
+  return n_inserted;
+}
+
+static gint64
+count_rows (LotseStore        *store,
+            const char        *table,
+            const LotseFilter *filters,
+            guint              n_filters)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 count = lotse_store_count (store, table, filters, n_filters, &error);
+
+  g_assert_no_error (error);
+
+  return count;
+}
+
+static GPtrArray *
+list_rows (LotseStore        *store,
+           const char        *table,
+           const LotseFilter *filters,
+           guint              n_filters)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = lotse_store_list (store, table, filters, n_filters, NULL, 0, 0, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+
+  return rows;
+}
+
+static LotseRecord *
+find_one (LotseStore *store,
+          const char *table,
+          const char *field,
+          const char *value)
+{
+  LotseFilter filter = { field, value };
+  g_autoptr(GPtrArray) rows = list_rows (store, table, &filter, 1);
+
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  return g_object_ref (g_ptr_array_index (rows, 0));
+}
+
+static void
+assert_expected_counts (LotseStore *store)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (expected_counts); i++)
+    {
+      g_test_message ("%s", expected_counts[i].table);
+      g_assert_cmpint (count_rows (store, expected_counts[i].table, NULL, 0), ==,
+                       expected_counts[i].count);
+    }
+}
+
+static void
+test_demo_counts (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_counts); i++)
+    total += (guint)expected_counts[i].count;
+
+  g_assert_true (lotse_store_is_empty (fixture->store));
+  g_assert_cmpuint (load_demo (fixture->store), ==, total);
+  assert_expected_counts (fixture->store);
+
+  /* The normal write path: every row went to the outbox for sync. */
+  g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, total);
+}
+
+static void
+test_demo_programmes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    const char *name;
+    gint64      n_projects;
+  } expected[] = {
+    { "OWL 4.0", 10 },
+    { "Digitale Modellregion OWL", 16 },
+    { "SMART REGION Emscher-Lippe", 12 },
+    { "Digitalisierungs-Missionare", 6 },
+  };
+
+  load_demo (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(LotseRecord)
+                   programme = find_one (fixture->store, "programme", "name", expected[i].name);
+      LotseFilter filter = { "programme_id", lotse_record_get_id (programme) };
+
+      g_assert_cmpint (count_rows (fixture->store, "project", &filter, 1), ==,
+                       expected[i].n_projects);
+    }
+}
+
+static void
+test_demo_arena (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(LotseRecord) arena = NULL;
+  g_autoptr(LotseRecord) programme = NULL;
+  g_autoptr(GError) error = NULL;
+
+  load_demo (fixture->store);
+
+  arena = find_one (fixture->store, "project", "title", "OWL Arena 4.0");
+  g_assert_cmpstr (lotse_record_get (arena, "acronym"), ==, "Arena 4.0");
+  g_assert_cmpstr (lotse_record_get (arena, "start_date"), ==, "2016-03-01");
+  g_assert_cmpstr (lotse_record_get (arena, "end_date"), ==, "2019-02-28");
+
+  programme = lotse_store_get (fixture->store, "programme",
+                               lotse_record_get (arena, "programme_id"), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (programme, "name"), ==, "OWL 4.0");
+}
+
+static void
+test_demo_modellregion (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(LotseRecord) programme = NULL;
+  g_autoptr(GPtrArray) running = NULL;
+  LotseFilter filters[2] = { { "programme_id", NULL }, { "status", "completed" } };
+
+  load_demo (fixture->store);
+
+  programme = find_one (fixture->store, "programme", "name", "Digitale Modellregion OWL");
+  filters[0].value = lotse_record_get_id (programme);
+  g_assert_cmpint (count_rows (fixture->store, "project", filters, 2), ==, 7);
+
+  /* The others run until the project office closes in mid-June 2023. */
+  filters[1].value = "running";
+  running = list_rows (fixture->store, "project", filters, 2);
+  g_assert_cmpuint (running->len, ==, 9);
+  for (guint i = 0; i < running->len; i++)
+    g_assert_cmpstr (lotse_record_get (g_ptr_array_index (running, i), "end_date"), ==,
+                     "2023-06-15");
+}
+
+static void
+test_demo_smart_region_partners (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(LotseRecord) programme = NULL;
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GHashTable)
+               organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  LotseFilter filter = { "programme_id", NULL };
+
+  load_demo (fixture->store);
+
+  programme = find_one (fixture->store, "programme", "name", "SMART REGION Emscher-Lippe");
+  filter.value = lotse_record_get_id (programme);
+  projects = list_rows (fixture->store, "project", &filter, 1);
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      LotseFilter by_project = { "project_id",
+                                 lotse_record_get_id (g_ptr_array_index (projects, i)) };
+      g_autoptr(GPtrArray)
+                   partners = list_rows (fixture->store, "project_partner", &by_project, 1);
+
+      for (guint j = 0; j < partners->len; j++)
+        g_hash_table_add (organisations, g_strdup (lotse_record_get (
+                                           g_ptr_array_index (partners, j), "organisation_id")));
+    }
+
+  g_assert_cmpuint (g_hash_table_size (organisations), >, 20);
+}
+
+static void
+test_demo_milestones (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char *const statuses[] = { "open", "done", "at_risk", "missed", "cancelled" };
+  g_autoptr(GPtrArray) milestones = NULL;
+  guint overdue = 0, due_soon = 0;
+
+  load_demo (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      LotseFilter filter = { "status", statuses[i] };
+
+      g_test_message ("%s", statuses[i]);
+      g_assert_cmpint (count_rows (fixture->store, "milestone", &filter, 1), >, 0);
+    }
+
+  /* The office's "today" is 2026-11-22: some milestones are overdue,
+   * some are due within the next weeks. */
+  milestones = list_rows (fixture->store, "milestone", NULL, 0);
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      LotseRecord *milestone = g_ptr_array_index (milestones, i);
+      const char  *status = lotse_record_get (milestone, "status");
+      const char  *due = lotse_record_get (milestone, "due_date");
+      const char  *done = lotse_record_get (milestone, "done_date");
+
+      if (g_str_equal (status, "done"))
+        g_assert_nonnull (done);
+      else
+        g_assert_null (done);
+
+      if (!g_str_equal (status, "open") && !g_str_equal (status, "at_risk"))
+        continue;
+
+      if (g_strcmp0 (due, "2026-11-22") < 0)
+        overdue++;
+      else if (g_strcmp0 (due, "2026-12-31") <= 0)
+        due_soon++;
+    }
+
+  g_assert_cmpuint (overdue, >=, 3);
+  g_assert_cmpuint (due_soon, >=, 3);
+}
+
+static void
+test_demo_health_history (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  guint with_trend = 0;
+
+  load_demo (fixture->store);
+
+  /* The latest status report gives the project's health. */
+  projects = list_rows (fixture->store, "project", NULL, 0);
+  for (guint i = 0; i < projects->len; i++)
+    {
+      LotseRecord *project = g_ptr_array_index (projects, i);
+      LotseFilter  filter = { "project_id", lotse_record_get_id (project) };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) reports = NULL;
+      LotseRecord *latest;
+
+      reports = lotse_store_list (fixture->store, "status_report", &filter, 1, "date", 0, 0,
+                                  &error);
+      g_assert_no_error (error);
+
+      if (reports->len == 0)
+        {
+          g_assert_cmpstr (lotse_record_get (project, "status"), ==, "planned");
+          continue;
+        }
+
+      latest = g_ptr_array_index (reports, reports->len - 1);
+      if (g_strcmp0 (lotse_record_get (latest, "health"), lotse_record_get (project, "health")) !=
+          0)
+        g_error ("%s: the latest report is %s, the project %s", lotse_record_get (project, "title"),
+                 lotse_record_get (latest, "health"), lotse_record_get (project, "health"));
+      g_assert_cmpstr (lotse_record_get (latest, "date"), <=, "2026-11-22");
+      g_assert_cmpstr (lotse_record_get (latest, "date"), >=,
+                       lotse_record_get (project, "start_date"));
+
+      for (guint j = 1; j < reports->len; j++)
+        {
+          if (g_strcmp0 (lotse_record_get (g_ptr_array_index (reports, j), "health"),
+                         lotse_record_get (g_ptr_array_index (reports, 0), "health")) != 0)
+            {
+              with_trend++;
+              break;
+            }
+        }
+    }
+
+  g_assert_cmpuint (with_trend, >=, 10);
+}
+
+static void
+test_demo_jour_fixe (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LotseRecord) series = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  LotseFilter filter = { "series_id", NULL };
+  LotseFilter open_filter = { "status", "open" };
+  guint       held = 0, planned = 0;
+
+  load_demo (fixture->store);
+
+  series = find_one (fixture->store, "meeting_series", "title", "Jour fixe der Projektleitungen");
+  g_assert_cmpstr (lotse_record_get (series, "kind"), ==, "jour_fixe");
+  g_assert_cmpstr (lotse_record_get (series, "recurrence"), ==, "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU");
+  g_assert_cmpint (lotse_record_get_int (series, "default_duration_min", 0), ==, 90);
+  g_assert_cmpstr (lotse_record_get (series, "standing_items"), ==,
+                   "Begrüßung\nProtokoll der letzten Sitzung\nVerschiedenes");
+
+  filter.value = lotse_record_get_id (series);
+  meetings = list_rows (fixture->store, "meeting", &filter, 1);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      LotseRecord *meeting = g_ptr_array_index (meetings, i);
+      LotseFilter  by_meeting = { "meeting_id", lotse_record_get_id (meeting) };
+      const char  *status = lotse_record_get (meeting, "status");
+
+      g_assert_cmpint (count_rows (fixture->store, "meeting_participant", &by_meeting, 1), >, 0);
+      g_assert_cmpint (count_rows (fixture->store, "agenda_item", &by_meeting, 1), >=, 5);
+
+      if (g_str_equal (status, "held"))
+        {
+          held++;
+          g_assert_cmpint (count_rows (fixture->store, "action_item", &by_meeting, 1), >, 0);
+        }
+      else if (g_str_equal (status, "planned"))
+        {
+          planned++;
+          g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), >, "2026-11-22");
+        }
+    }
+
+  g_assert_cmpuint (held, ==, 6);
+  g_assert_cmpuint (planned, ==, 1);
+
+  /* Several action items are still open, some done. */
+  g_assert_cmpint (count_rows (fixture->store, "action_item", &open_filter, 1), >=, 5);
+  open_filter.value = "done";
+  g_assert_cmpint (count_rows (fixture->store, "action_item", &open_filter, 1), >=, 5);
+
+  /* A steering board meets too. */
+  filter.field = "kind";
+  filter.value = "steering";
+  g_assert_cmpint (count_rows (fixture->store, "meeting_series", &filter, 1), ==, 1);
+}
+
+static void
+test_demo_knowledge_base (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(LotseRecord) catalogue = NULL;
+  g_autoptr(GPtrArray) articles = NULL;
+
+  load_demo (fixture->store);
+
+  catalogue = find_one (fixture->store, "article", "category", "question_catalogue");
+  g_assert_nonnull (strstr (lotse_record_get (catalogue, "body"), "\n- [ ] Frage "));
+  g_assert_nonnull (lotse_record_get (catalogue, "project_id"));
+
+  articles = list_rows (fixture->store, "article", NULL, 0);
+  for (guint i = 0; i < articles->len; i++)
+    {
+      LotseRecord *article = g_ptr_array_index (articles, i);
+      LotseFilter  filter = { "article_id", lotse_record_get_id (article) };
+
+      g_assert_nonnull (strstr (lotse_record_get (article, "body"), "## "));
+      g_assert_nonnull (lotse_record_get (article, "author_person_id"));
+      g_assert_cmpint (count_rows (fixture->store, "article_tag", &filter, 1), >=, 2);
+    }
+}
+
+static void
+test_demo_people_invented (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) people = NULL;
+
+  load_demo (fixture->store);
+
+  people = list_rows (fixture->store, "person", NULL, 0);
+  for (guint i = 0; i < people->len; i++)
+    {
+      const char *email = lotse_record_get (g_ptr_array_index (people, i), "email");
+
+      g_assert_true (g_str_has_suffix (email, "@example.org"));
+    }
+}
+
+static void
+test_demo_idempotent (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  gint64 outbox;
+
+  g_assert_cmpuint (load_demo (fixture->store), >, 0);
+  outbox = lotse_store_count_outbox (fixture->store);
+
+  g_assert_cmpuint (load_demo (fixture->store), ==, 0);
+  assert_expected_counts (fixture->store);
+  g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, outbox);
+}
+
+static void
+test_demo_stable_ids (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *other_dir = NULL;
+  g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+
+  load_demo (fixture->store);
+  load_demo (other);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_counts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) mine = NULL;
+      g_autoptr(GPtrArray) theirs = NULL;
+
+      mine = list_rows (fixture->store, expected_counts[i].table, NULL, 0);
+      theirs = list_rows (other, expected_counts[i].table, NULL, 0);
+
+      g_assert_cmpuint (mine->len, ==, theirs->len);
+      for (guint j = 0; j < mine->len; j++)
+        {
+          LotseRecord *record = g_ptr_array_index (mine, j);
+          g_autoptr(LotseRecord) twin = lotse_store_get (other, expected_counts[i].table,
+                                                          lotse_record_get_id (record), &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (lotse_record_get_title (twin), ==, lotse_record_get_title (record));
+        }
+    }
+
+  g_clear_object (&other);
+  lotse_test_remove_tree (other_dir);
+}
+
+static void
+test_demo_deleted_rows_stay_deleted (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(LotseRecord) project = NULL;
+  g_autoptr(LotseRecord) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  load_demo (fixture->store);
+
+  project = find_one (fixture->store, "project", "acronym", "KI-Werkstatt");
+  id = g_strdup (lotse_record_get_id (project));
+  g_assert_true (lotse_store_delete (fixture->store, "project", id, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (load_demo (fixture->store), ==, 0);
+
+  gone = lotse_store_get (fixture->store, "project", id, &error);
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+}
+
+static void
+test_demo_rows_valid (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const LotseTable *const *tables;
+  guint                    n_tables;
+  guint                    n_checked = 0;
+
+  load_demo (fixture->store);
+
+  tables = lotse_schema_get_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_autoptr(GPtrArray) rows = list_rows (fixture->store, tables[i]->name, NULL, 0);
+
+      for (guint j = 0; j < rows->len; j++)
+        {
+          LotseRecord *record = g_ptr_array_index (rows, j);
+          g_autoptr(GError) error = NULL;
+
+          if (!lotse_store_validate (fixture->store, record, &error))
+            g_error ("%s %s: %s", tables[i]->name, lotse_record_get_id (record), error->message);
+          n_checked++;
+        }
+    }
+
+  g_assert_cmpuint (n_checked, >, 800);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/demo/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("counts", test_demo_counts);
+  ADD ("programmes", test_demo_programmes);
+  ADD ("arena", test_demo_arena);
+  ADD ("modellregion", test_demo_modellregion);
+  ADD ("smart-region-partners", test_demo_smart_region_partners);
+  ADD ("milestones", test_demo_milestones);
+  ADD ("health-history", test_demo_health_history);
+  ADD ("jour-fixe", test_demo_jour_fixe);
+  ADD ("knowledge-base", test_demo_knowledge_base);
+  ADD ("people-invented", test_demo_people_invented);
+  ADD ("idempotent", test_demo_idempotent);
+  ADD ("stable-ids", test_demo_stable_ids);
+  ADD ("deleted-rows-stay-deleted", test_demo_deleted_rows_stay_deleted);
+  ADD ("rows-valid", test_demo_rows_valid);
+
+#undef ADD
+
+  return g_test_run ();
+}
