@@ -1,0 +1,282 @@
+/* lotse-cli-dispatch.c: global options, usage and the command table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lotse-cli-private.h"
+
+#define WRAP_WIDTH 78
+
+/* The synopses are translatable for their placeholders only. */
+static const LotseCliCommand commands[] = {
+  {
+    "demo", "",
+    N_("Load the demo programme office; running it again adds nothing"),
+    lotse_cli_command_demo,
+  },
+  {
+    "generate",
+    /* Translators: only translate the placeholders N and S */
+    N_("--projects N --milestones N --meetings N --articles N [--seed S]"),
+    N_("Add synthetic data for benchmarks; the same seed gives the same rows"),
+    lotse_cli_command_generate,
+  },
+  {
+    "list",
+    /* Translators: only translate the placeholders TABLE, FIELD, VALUE and N */
+    N_("TABLE [--json] [--where FIELD=VALUE]… [--limit N]"),
+    N_("List the rows of a table"),
+    lotse_cli_command_list,
+  },
+  {
+    "show",
+    /* Translators: only translate the placeholders TABLE and ID */
+    N_("TABLE ID [--json]"),
+    N_("Show one row with all its fields"),
+    lotse_cli_command_show,
+  },
+  {
+    "add",
+    /* Translators: only translate the placeholders TABLE, FIELD and VALUE */
+    N_("TABLE FIELD=VALUE…"),
+    N_("Add a row and print its id"),
+    lotse_cli_command_add,
+  },
+  {
+    "update",
+    /* Translators: only translate the placeholders TABLE, ID, FIELD and VALUE */
+    N_("TABLE ID FIELD=VALUE…"),
+    N_("Change fields of a row; FIELD= clears an optional field"),
+    lotse_cli_command_update,
+  },
+  {
+    "delete",
+    /* Translators: only translate the placeholders TABLE and ID */
+    N_("TABLE ID"),
+    N_("Delete a row"),
+    lotse_cli_command_delete,
+  },
+};
+
+static const LotseCliCommand *
+lookup_command (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (g_str_equal (commands[i].name, name))
+        return &commands[i];
+    }
+
+  return NULL;
+}
+
+/* Appends @text word-wrapped, every line indented by @indent. */
+static void
+append_wrapped (GString    *out,
+                const char *text,
+                guint       indent)
+{
+  g_auto(GStrv) words = g_strsplit (text, " ", -1);
+  guint column = indent;
+
+  g_string_append_printf (out, "%*s", (int) indent, "");
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      guint width = lotse_cli_display_width (words[i]);
+
+      if (column > indent && column + 1 + width > WRAP_WIDTH)
+        {
+          g_string_append_printf (out, "\n%*s", (int) indent, "");
+          column = indent;
+        }
+      else if (column > indent)
+        {
+          g_string_append_c (out, ' ');
+          column++;
+        }
+      g_string_append (out, words[i]);
+      column += width;
+    }
+  g_string_append_c (out, '\n');
+}
+
+static char *
+build_usage (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *default_path = lotse_store_default_path ();
+  g_autofree char *default_display = g_filename_display_name (default_path);
+  g_autofree char *tables = lotse_cli_list_table_names ();
+  g_autofree char *db_description = NULL;
+
+  g_string_append_printf (out, "%s\n  lotse-cli [--db %s] %s\n\n", _("Usage:"),
+                          /* Translators: placeholders in the usage line */
+                          _("PATH"), _("COMMAND [ARGUMENT…]"));
+
+  g_string_append_printf (out, "%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      const char *synopsis = lotse_cli_command_get_synopsis (&commands[i]);
+
+      g_string_append_printf (out, "  %s%s%s\n      %s\n", commands[i].name,
+                              *synopsis != '\0' ? " " : "", synopsis, _(commands[i].summary));
+    }
+
+  /* Translators: %s is the path of the default database */
+  db_description = g_strdup_printf (_("Use the database at PATH instead of %s"), default_display);
+  g_string_append_printf (out, "\n%s\n", _("Options:"));
+  g_string_append_printf (out, "  --db %s\n", _("PATH"));
+  append_wrapped (out, db_description, 6);
+  g_string_append_printf (out, "  -h, --help\n      %s\n", _("Show this help"));
+  g_string_append_printf (out, "  --version\n      %s\n", _("Show the version"));
+
+  g_string_append_printf (out, "\n%s\n", _("Tables:"));
+  append_wrapped (out, tables, 2);
+
+  g_string_append_c (out, '\n');
+  g_string_append (out, _("Run “lotse-cli COMMAND --help” for the options of a command."));
+  g_string_append_c (out, '\n');
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static int
+print_usage (void)
+{
+  g_autofree char *usage = build_usage ();
+
+  g_print ("%s", usage);
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+static int
+usage_error (const char *message)
+{
+  g_autofree char *usage = build_usage ();
+
+  if (message != NULL)
+    lotse_cli_print_error ("%s", message);
+  g_printerr ("%s", usage);
+
+  return LOTSE_CLI_EXIT_USAGE;
+}
+
+static int
+run_command (LotseCli              *cli,
+             const LotseCliCommand *command,
+             int                    argc,
+             char                 **argv)
+{
+  cli->command = command;
+  return command->run (cli, argc, argv);
+}
+
+/* “lotse-cli help [COMMAND]” */
+static int
+run_help (LotseCli  *cli,
+          int        argc,
+          char     **argv)
+{
+  const LotseCliCommand *command;
+  char *help_argv[] = { NULL, (char *) "--help", NULL };
+
+  if (argc < 2)
+    return print_usage ();
+
+  command = lookup_command (argv[1]);
+  if (command == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no command “%s”."), argv[1]);
+
+      return usage_error (message);
+    }
+
+  help_argv[0] = (char *) command->name;
+  return run_command (cli, command, 2, help_argv);
+}
+
+/* Handles the options before the command ([--db PATH], --help, --version)
+ * and hands the rest of the command line to the command. */
+int
+lotse_cli_run (int    argc,
+               char **argv)
+{
+  g_autofree char *db_path = NULL;
+  LotseCli cli = { NULL, NULL };
+  const LotseCliCommand *command;
+  int status;
+  int i;
+
+  for (i = 1; i < argc && argv[i][0] == '-'; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        {
+          i++;
+          break;
+        }
+      else if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h"))
+        {
+          return print_usage ();
+        }
+      else if (g_str_equal (arg, "--version"))
+        {
+          g_print ("lotse-cli %s\n", PACKAGE_VERSION);
+          return LOTSE_CLI_EXIT_SUCCESS;
+        }
+      else if (g_str_equal (arg, "--db") || g_str_has_prefix (arg, "--db="))
+        {
+          const char *value;
+
+          if (arg[4] == '=')
+            value = arg + 5;
+          else if (i + 1 < argc)
+            value = argv[++i];
+          else
+            value = NULL;
+
+          if (value == NULL || *value == '\0')
+            return usage_error (_("The option --db needs a path."));
+
+          g_free (db_path);
+          db_path = g_strdup (value);
+        }
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("Unknown option “%s”."), arg);
+
+          return usage_error (message);
+        }
+    }
+
+  if (i >= argc)
+    return usage_error (_("Which command? Give one of the commands below."));
+
+  cli.db_path = g_steal_pointer (&db_path);
+
+  if (g_str_equal (argv[i], "help"))
+    {
+      status = run_help (&cli, argc - i, argv + i);
+    }
+  else if ((command = lookup_command (argv[i])) != NULL)
+    {
+      status = run_command (&cli, command, argc - i, argv + i);
+    }
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no command “%s”."), argv[i]);
+
+      status = usage_error (message);
+    }
+
+  g_free (cli.db_path);
+  return status;
+}

@@ -1,0 +1,1046 @@
+/* test-cli.c: lotse-cli as a user runs it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every test spawns the real binary ($LOTSE_CLI) against a database in a
+ * temporary directory and checks the exit status, stdout, stderr and the
+ * database file itself.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "lotse-test-helpers.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} CliResult;
+
+static void
+cli_result_free (CliResult *result)
+{
+  g_free (result->out);
+  g_free (result->err);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+
+typedef struct
+{
+  char *dir;
+  char *db;
+} Fixture;
+
+static void
+fixture_free (Fixture *fixture)
+{
+  lotse_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->db);
+  g_free (fixture);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
+
+static Fixture *
+fixture_new (void)
+{
+  Fixture *fixture = g_new0 (Fixture, 1);
+
+  fixture->dir = lotse_test_make_tmpdir ();
+  fixture->db = g_build_filename (fixture->dir, "lotse.db", NULL);
+
+  return fixture;
+}
+
+/* Runs lotse-cli with @args; XDG_DATA_HOME points into @dir so that the
+ * default database of the person running the tests is never touched. */
+static CliResult *
+run_cli_argv (const char         *dir,
+              const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (dir, "data-home", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", data_home, TRUE);
+  const char *cli = g_getenv ("LOTSE_CLI");
+  CliResult *result = g_new0 (CliResult, 1);
+  int wait_status = 0;
+
+  g_assert_nonnull (cli);
+
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &result->out, &result->err, &wait_status, &error);
+  g_assert_no_error (error);
+  g_assert_true (WIFEXITED (wait_status));
+  result->status = WEXITSTATUS (wait_status);
+
+  if (g_test_verbose ())
+    g_test_message ("%s → %d\n%s%s", args[0], result->status, result->out, result->err);
+
+  return result;
+}
+
+static CliResult *run_cli (const char *dir,
+                           ...) G_GNUC_NULL_TERMINATED;
+
+static CliResult *
+run_cli (const char *dir,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, dir);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return run_cli_argv (dir, (const char * const *) args->pdata);
+}
+
+/* Adds a row through the CLI and returns its id. */
+static char *add_row (Fixture    *fixture,
+                      const char *table,
+                      ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+add_row (Fixture    *fixture,
+         const char *table,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(CliResult) result = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, fixture->db);
+  g_ptr_array_add (args, (gpointer) "add");
+  g_ptr_array_add (args, (gpointer) table);
+  va_start (ap, table);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_true (g_str_has_suffix (result->out, "\n"));
+  result->out[strlen (result->out) - 1] = '\0';
+  g_assert_true (lotse_is_uuid (result->out));
+
+  return g_steal_pointer (&result->out);
+}
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *format,
+           ...) G_GNUC_PRINTF (2, 3);
+
+static gint64
+query_int (Fixture    *fixture,
+           const char *format,
+           ...)
+{
+  g_autofree char *sql = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  sql = g_strdup_vprintf (format, ap);
+  va_end (ap);
+
+  return lotse_test_query_int (fixture->db, sql);
+}
+
+static char *
+query_text (Fixture    *fixture,
+            const char *format,
+            ...) G_GNUC_PRINTF (2, 3);
+
+static char *
+query_text (Fixture    *fixture,
+            const char *format,
+            ...)
+{
+  g_autofree char *sql = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  sql = g_strdup_vprintf (format, ap);
+  va_end (ap);
+
+  return lotse_test_query_text (fixture->db, sql);
+}
+
+/* Rows of every synced table, tombstones included. */
+static gint64
+count_all_rows (Fixture *fixture)
+{
+  const LotseTable * const *tables;
+  guint n_tables;
+  gint64 total = 0;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  for (guint i = 0; i < n_tables; i++)
+    total += query_int (fixture, "SELECT count(*) FROM %s", tables[i]->name);
+
+  return total;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (handle);
+  while (g_dir_read_name (handle) != NULL)
+    n++;
+
+  return n;
+}
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static JsonArray *
+list_json (Fixture    *fixture,
+           const char *table,
+           JsonNode  **out_root)
+{
+  g_autoptr(CliResult) result = NULL;
+
+  result = run_cli (fixture->dir, "--db", fixture->db, "list", table, "--json", NULL);
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (result->status, ==, 0);
+
+  *out_root = parse_json (result->out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (*out_root));
+
+  return json_node_get_array (*out_root);
+}
+
+static void
+assert_usage_error (CliResult *result)
+{
+  g_assert_cmpint (result->status, ==, 2);
+  g_assert_cmpstr (result->out, ==, "");
+  g_assert_nonnull (strstr (result->err, "Usage:"));
+}
+
+static void
+test_usage_help (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  const char *commands[] = { "demo", "generate", "list", "show", "add", "update", "delete" };
+  const char *later[] = { "search", "monitor", "prepare-meeting", "export", "import", "conflicts",
+                          "resolve" };
+  g_autoptr(CliResult) help = run_cli (fixture->dir, "--help", NULL);
+  g_autoptr(CliResult) help_command = run_cli (fixture->dir, "help", NULL);
+  g_autoptr(CliResult) list_help = run_cli (fixture->dir, "list", "--help", NULL);
+  g_autoptr(CliResult) add_help = run_cli (fixture->dir, "add", "project", "--help", NULL);
+
+  g_assert_cmpint (help->status, ==, 0);
+  g_assert_cmpstr (help->err, ==, "");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n  %s", commands[i]);
+
+      g_assert_nonnull (strstr (help->out, line));
+    }
+  /* Commands of later issues are not offered before they exist */
+  for (guint i = 0; i < G_N_ELEMENTS (later); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n  %s", later[i]);
+
+      g_assert_null (strstr (help->out, line));
+    }
+
+  g_assert_cmpint (help_command->status, ==, 0);
+  g_assert_cmpstr (help_command->out, ==, help->out);
+
+  g_assert_cmpint (list_help->status, ==, 0);
+  g_assert_nonnull (strstr (list_help->out, "--where"));
+
+  /* With a table, the help of add lists its fields */
+  g_assert_cmpint (add_help->status, ==, 0);
+  g_assert_nonnull (strstr (add_help->out, "budget_cents"));
+
+  /* Nothing of this created a database */
+  g_assert_cmpuint (count_files (fixture->dir), ==, 0);
+}
+
+static void
+test_usage_no_command (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) result = run_cli (fixture->dir, NULL);
+  g_autoptr(CliResult) db_only = run_cli (fixture->dir, "--db", fixture->db, NULL);
+
+  assert_usage_error (result);
+  assert_usage_error (db_only);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_usage_unknown_command (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) result = run_cli (fixture->dir, "--db", fixture->db, "frobnicate", NULL);
+  g_autoptr(CliResult) later = run_cli (fixture->dir, "--db", fixture->db, "search", "x", NULL);
+  g_autoptr(CliResult) option = run_cli (fixture->dir, "--frob", "list", "project", NULL);
+
+  assert_usage_error (result);
+  g_assert_nonnull (strstr (result->err, "frobnicate"));
+  assert_usage_error (later);
+  assert_usage_error (option);
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_usage_unknown_table (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  const char *id = "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2";
+  const char *commands[][5] = {
+    { "list", "projects", NULL },
+    { "list", "projects", "--json", NULL },
+    { "show", "projects", id, NULL },
+    { "add", "projects", "title=x", NULL },
+    { "update", "projects", id, "title=x", NULL },
+    { "delete", "projects", id, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(CliResult) result = NULL;
+
+      result = run_cli (fixture->dir, "--db", fixture->db, commands[i][0], commands[i][1],
+                        commands[i][2], commands[i][3], NULL);
+      assert_usage_error (result);
+      /* The message names the tables there are */
+      g_assert_nonnull (strstr (result->err, "project"));
+      g_assert_nonnull (strstr (result->err, "meeting_series"));
+    }
+
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_usage_db_without_value (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) alone = run_cli (fixture->dir, "--db", NULL);
+  g_autoptr(CliResult) empty = run_cli (fixture->dir, "--db=", "list", "project", NULL);
+  g_autoptr(CliResult) empty_arg = run_cli (fixture->dir, "--db", "", "list", "project", NULL);
+  g_autoptr(CliResult) after = run_cli (fixture->dir, "list", "project", "--db", NULL);
+
+  assert_usage_error (alone);
+  g_assert_nonnull (strstr (alone->err, "--db"));
+  assert_usage_error (empty);
+  assert_usage_error (empty_arg);
+  assert_usage_error (after);
+}
+
+static void
+test_usage_bad_numbers (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  const char *bad[] = { "abc", "-5", "1e3", "", " 5", "+5", "10000001", "0x10", "5.0" };
+  const char *options[] = { "--projects", "--milestones", "--meetings", "--articles" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      for (guint j = 0; j < G_N_ELEMENTS (options); j++)
+        {
+          g_autoptr(CliResult) result = NULL;
+
+          result = run_cli (fixture->dir, "--db", fixture->db, "generate",
+                            "--projects", "1", options[j], bad[i], NULL);
+          assert_usage_error (result);
+          g_assert_nonnull (strstr (result->err, options[j]));
+        }
+    }
+
+  {
+    g_autoptr(CliResult) seed = run_cli (fixture->dir, "--db", fixture->db, "generate",
+                                         "--projects", "1", "--seed", "x", NULL);
+    g_autoptr(CliResult) limit = run_cli (fixture->dir, "--db", fixture->db, "list",
+                                          "project", "--limit", "-1", NULL);
+    g_autoptr(CliResult) nothing = run_cli (fixture->dir, "--db", fixture->db, "generate", NULL);
+    g_autoptr(CliResult) missing = run_cli (fixture->dir, "--db", fixture->db, "generate",
+                                            "--projects", NULL);
+
+    assert_usage_error (seed);
+    assert_usage_error (limit);
+    assert_usage_error (nothing);
+    assert_usage_error (missing);
+  }
+
+  /* Wrong usage is found before the database is opened */
+  g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+}
+
+static void
+assert_string_member (JsonObject *object,
+                      const char *name,
+                      const char *expected)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  g_assert_nonnull (node);
+  g_assert_cmpint (json_node_get_value_type (node), ==, G_TYPE_STRING);
+  g_assert_cmpstr (json_node_get_string (node), ==, expected);
+}
+
+static void
+test_add_round_trip (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *programme = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *stored_title = NULL;
+  const LotseTable *table = lotse_schema_lookup_table ("project");
+  JsonArray *rows;
+  JsonObject *row;
+
+  programme = add_row (fixture, "programme", "name=OWL 4.0", "start_date=2024-01-01", NULL);
+  g_free (add_row (fixture, "project", "title=Zweites Projekt", NULL));
+
+  {
+    g_autofree char *programme_assignment = g_strconcat ("programme_id=", programme, NULL);
+
+    project = add_row (fixture, "project",
+                       "title=Smarte Länder — Datenräume",
+                       "acronym=SLD",
+                       programme_assignment,
+                       "status=running",
+                       "health=yellow",
+                       "start_date=2024-02-01",
+                       "end_date=2026-01-31",
+                       "budget_cents=125000000",
+                       NULL);
+  }
+
+  rows = list_json (fixture, "project", &root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 2);
+
+  row = NULL;
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    {
+      JsonObject *candidate = json_array_get_object_element (rows, i);
+
+      if (g_strcmp0 (json_object_get_string_member (candidate, "id"), project) == 0)
+        row = candidate;
+    }
+  g_assert_nonnull (row);
+
+  /* Every field by its schema name, with its type */
+  for (guint i = 0; i < table->n_fields; i++)
+    g_assert_true (json_object_has_member (row, table->fields[i].name));
+  assert_string_member (row, "title", "Smarte Länder — Datenräume");
+  assert_string_member (row, "acronym", "SLD");
+  assert_string_member (row, "programme_id", programme);
+  assert_string_member (row, "status", "running");
+  assert_string_member (row, "health", "yellow");
+  assert_string_member (row, "start_date", "2024-02-01");
+  assert_string_member (row, "end_date", "2026-01-31");
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (row, "budget_cents")), ==,
+                   G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (row, "budget_cents"), ==, 125000000);
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (row, "website")));
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (row, "leader_person_id")));
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (row, "rev")), ==,
+                   G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (row, "rev"), ==, 0);
+  g_assert_nonnull (json_object_get_string_member (row, "created_at"));
+  g_assert_nonnull (json_object_get_string_member (row, "updated_at"));
+
+  /* … and the database holds what the JSON says */
+  stored_title = query_text (fixture, "SELECT title FROM project WHERE id = '%s'", project);
+  g_assert_cmpstr (stored_title, ==, "Smarte Länder — Datenräume");
+  g_assert_cmpint (query_int (fixture, "SELECT budget_cents FROM project WHERE id = '%s'", project),
+                   ==, 125000000);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE row_id = '%s'", project),
+                   ==, 1);
+}
+
+static void
+test_add_default_database (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) result = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "data-home", "lotse", "lotse.db", NULL);
+
+  result = run_cli (fixture->dir, "add", "tag", "name=Mobilität", NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (lotse_test_query_int (path, "SELECT count(*) FROM tag"), ==, 1);
+}
+
+static void
+test_list_human (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) all = NULL;
+  g_autoptr(CliResult) running = NULL;
+  g_autoptr(CliResult) unset = NULL;
+  g_autoptr(CliResult) limited = NULL;
+  g_autoptr(CliResult) bad_field = NULL;
+  g_autoptr(CliResult) bad_value = NULL;
+  g_autoptr(CliResult) empty = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  a = add_row (fixture, "project", "title=Alpha", "status=running", "health=green", NULL);
+  b = add_row (fixture, "project", "title=Beta", NULL);
+
+  all = run_cli (fixture->dir, "--db", fixture->db, "list", "project", NULL);
+  g_assert_cmpint (all->status, ==, 0);
+  g_assert_nonnull (strstr (all->out, "Title"));
+  g_assert_nonnull (strstr (all->out, "Status"));
+  g_assert_nonnull (strstr (all->out, a));
+  g_assert_nonnull (strstr (all->out, b));
+  g_assert_nonnull (strstr (all->out, "Alpha"));
+  /* Sorted by title, the table's order */
+  g_assert_true (strstr (all->out, "Alpha") < strstr (all->out, "Beta"));
+
+  running = run_cli (fixture->dir, "--db", fixture->db, "list", "project",
+                     "--where", "status=running", NULL);
+  g_assert_cmpint (running->status, ==, 0);
+  g_assert_nonnull (strstr (running->out, a));
+  g_assert_null (strstr (running->out, b));
+
+  /* FIELD= matches rows where the field is unset; conditions combine */
+  unset = run_cli (fixture->dir, "--db", fixture->db, "list", "project", "--json",
+                   "--where", "health=", "--where", "status=planned", NULL);
+  g_assert_cmpint (unset->status, ==, 0);
+  g_assert_null (strstr (unset->out, a));
+  g_assert_nonnull (strstr (unset->out, b));
+
+  limited = run_cli (fixture->dir, "--db", fixture->db, "list", "project", "--limit", "1", NULL);
+  g_assert_cmpint (limited->status, ==, 0);
+  g_assert_nonnull (strstr (limited->out, a));
+  g_assert_null (strstr (limited->out, b));
+
+  bad_field = run_cli (fixture->dir, "--db", fixture->db, "list", "project",
+                       "--where", "colour=red", NULL);
+  assert_usage_error (bad_field);
+  g_assert_nonnull (strstr (bad_field->err, "colour"));
+
+  bad_value = run_cli (fixture->dir, "--db", fixture->db, "list", "project",
+                       "--where", "status=sleeping", NULL);
+  assert_usage_error (bad_value);
+
+  empty = run_cli (fixture->dir, "--db", fixture->db, "list", "milestone", "--json", NULL);
+  g_assert_cmpint (empty->status, ==, 0);
+  g_assert_cmpstr (empty->out, ==, "[]\n");
+}
+
+static void
+test_show_record (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) human = NULL;
+  g_autoptr(CliResult) json = NULL;
+  g_autoptr(CliResult) missing = NULL;
+  g_autoptr(CliResult) too_many = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *object;
+
+  id = add_row (fixture, "project", "title=Datenraum Kommune", "status=running",
+                "summary=Erste Zeile\nZweite Zeile", NULL);
+
+  human = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, NULL);
+  g_assert_cmpint (human->status, ==, 0);
+  g_assert_cmpstr (human->err, ==, "");
+  g_assert_nonnull (strstr (human->out, "Title:"));
+  g_assert_nonnull (strstr (human->out, "Datenraum Kommune"));
+  g_assert_nonnull (strstr (human->out, "Status:"));
+  g_assert_nonnull (strstr (human->out, "Zweite Zeile"));
+  g_assert_nonnull (strstr (human->out, id));
+
+  json = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, "--json", NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  root = parse_json (json->out);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+  object = json_node_get_object (root);
+  assert_string_member (object, "id", id);
+  assert_string_member (object, "title", "Datenraum Kommune");
+  assert_string_member (object, "summary", "Erste Zeile\nZweite Zeile");
+  g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (object, "budget_cents")));
+
+  missing = run_cli (fixture->dir, "--db", fixture->db, "show", "project",
+                     "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL);
+  g_assert_cmpint (missing->status, ==, 1);
+  g_assert_cmpstr (missing->out, ==, "");
+  g_assert_nonnull (strstr (missing->err, "No project with id"));
+
+  too_many = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, id, NULL);
+  assert_usage_error (too_many);
+}
+
+static void
+test_update (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *fields = NULL;
+  gint64 outbox_before;
+  const struct
+  {
+    const char *assignment;
+    int         status;
+  } invalid[] = {
+    { "status=sleeping", 1 },
+    { "title=", 1 },
+    { "end_date=2020-01-01", 1 },
+    { "start_date=2024-02-30", 1 },
+    { "budget_cents=-1", 1 },
+    { "leader_person_id=0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", 1 },
+    { "colour=red", 2 },
+    { "status", 2 },
+  };
+
+  id = add_row (fixture, "project", "title=Kataster", "health=red", "start_date=2024-01-01",
+                NULL);
+  outbox_before = query_int (fixture, "SELECT count(*) FROM outbox");
+
+  {
+    g_autoptr(CliResult) result = NULL;
+
+    result = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id,
+                      "status=paused", "health=", "budget_cents=500", NULL);
+    g_assert_cmpstr (result->err, ==, "");
+    g_assert_cmpint (result->status, ==, 0);
+  }
+
+  status = query_text (fixture, "SELECT status FROM project WHERE id = '%s'", id);
+  g_assert_cmpstr (status, ==, "paused");
+  g_assert_cmpint (query_int (fixture, "SELECT health IS NULL FROM project WHERE id = '%s'", id),
+                   ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT budget_cents FROM project WHERE id = '%s'", id),
+                   ==, 500);
+  /* One outbox row with just the changed fields */
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox"), ==, outbox_before + 1);
+  fields = query_text (fixture, "SELECT fields FROM outbox ORDER BY seq DESC LIMIT 1");
+  g_assert_nonnull (strstr (fields, "\"health\":null"));
+  g_assert_null (strstr (fields, "title"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
+    {
+      g_autoptr(CliResult) result = NULL;
+      g_autofree char *before = query_text (fixture, "SELECT updated_at || status || "
+                                            "coalesce (health, '-') FROM project WHERE id = '%s'",
+                                            id);
+      g_autofree char *after = NULL;
+
+      outbox_before = query_int (fixture, "SELECT count(*) FROM outbox");
+      result = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id,
+                        "acronym=KAT", invalid[i].assignment, NULL);
+      g_assert_cmpint (result->status, ==, invalid[i].status);
+      g_assert_cmpstr (result->out, ==, "");
+      g_assert_cmpstr (result->err, !=, "");
+
+      after = query_text (fixture, "SELECT updated_at || status || coalesce (health, '-') "
+                          "FROM project WHERE id = '%s'", id);
+      g_assert_cmpstr (after, ==, before);
+      g_assert_cmpint (query_int (fixture, "SELECT acronym IS NULL FROM project WHERE id = '%s'",
+                                  id), ==, 1);
+      g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox"), ==, outbox_before);
+    }
+
+  {
+    g_autoptr(CliResult) missing = NULL;
+    g_autoptr(CliResult) no_fields = NULL;
+
+    missing = run_cli (fixture->dir, "--db", fixture->db, "update", "project",
+                       "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", "title=x", NULL);
+    g_assert_cmpint (missing->status, ==, 1);
+    g_assert_nonnull (strstr (missing->err, "No project with id"));
+
+    no_fields = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id, NULL);
+    assert_usage_error (no_fields);
+  }
+}
+
+static void
+test_delete (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) result = NULL;
+  g_autoptr(CliResult) again = NULL;
+  g_autoptr(CliResult) show = NULL;
+  g_autoptr(CliResult) update = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *keep = NULL;
+  g_autofree char *gone = NULL;
+  JsonArray *rows;
+
+  keep = add_row (fixture, "organisation", "name=Stadt Bielefeld", "kind=municipality", NULL);
+  gone = add_row (fixture, "organisation", "name=Gone GmbH", "kind=company", NULL);
+
+  result = run_cli (fixture->dir, "--db", fixture->db, "delete", "organisation", gone, NULL);
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (result->status, ==, 0);
+
+  /* A tombstone, not a removed row, and an outbox entry for sync */
+  g_assert_cmpint (query_int (fixture, "SELECT deleted FROM organisation WHERE id = '%s'", gone),
+                   ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT deleted FROM organisation WHERE id = '%s'", keep),
+                   ==, 0);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE row_id = '%s' "
+                              "AND deleted = 1 AND table_name = 'organisation'", gone), ==, 1);
+
+  rows = list_json (fixture, "organisation", &root);
+  g_assert_cmpuint (json_array_get_length (rows), ==, 1);
+  assert_string_member (json_array_get_object_element (rows, 0), "id", keep);
+
+  again = run_cli (fixture->dir, "--db", fixture->db, "delete", "organisation", gone, NULL);
+  g_assert_cmpint (again->status, ==, 1);
+  g_assert_nonnull (strstr (again->err, "No organisation with id"));
+
+  show = run_cli (fixture->dir, "--db", fixture->db, "show", "organisation", gone, NULL);
+  g_assert_cmpint (show->status, ==, 1);
+
+  update = run_cli (fixture->dir, "--db", fixture->db, "update", "organisation", gone,
+                    "city=Nowhere", NULL);
+  g_assert_cmpint (update->status, ==, 1);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE row_id = '%s'", gone),
+                   ==, 2);
+}
+
+static void
+test_add_invalid (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autofree char *programme = NULL;
+  const struct
+  {
+    const char *table;
+    const char *assignments[4];
+    int         status;
+    const char *mention;  /* what stderr must name */
+  } cases[] = {
+    { "project", { "title=", NULL }, 1, "title" },
+    { "project", { "title=   ", NULL }, 1, "title" },
+    { "project", { "acronym=X", NULL }, 1, "title" },
+    { "project", { "title=x", "status=unknown", NULL }, 1, "status" },
+    { "project", { "title=x", "start_date=2024-05-01", "end_date=2024-04-30", NULL }, 1, "end_date" },
+    { "project", { "title=x", "programme_id=0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL }, 1,
+      "programme_id" },
+    { "project", { "title=x", "programme_id=not-a-uuid", NULL }, 1, "programme_id" },
+    { "project", { "title=x", "start_date=2024-13-45", NULL }, 1, "start_date" },
+    { "project", { "title=x", "budget_cents=12.50", NULL }, 1, "budget_cents" },
+    { "project", { "title=x", "budget_cents=-5", NULL }, 1, "budget_cents" },
+    { "milestone", { "title=x", NULL }, 1, "project_id" },
+    { "meeting", { "title=x", "starts_at=2024-03-05T10:00:00", NULL }, 1, "starts_at" },
+    { "project", { "title=x", "colour=red", NULL }, 2, "colour" },
+    { "project", { "title", NULL }, 2, "title" },
+    { "project", { "=x", NULL }, 2, "=x" },
+    { "project", { NULL }, 2, "Usage" },
+  };
+  gint64 rows_before;
+  gint64 outbox_before;
+  g_autofree char *checksum_before = NULL;
+
+  programme = add_row (fixture, "programme", "name=OWL", NULL);
+  rows_before = count_all_rows (fixture);
+  outbox_before = query_int (fixture, "SELECT count(*) FROM outbox");
+  checksum_before = file_checksum (fixture->db);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr(CliResult) result = NULL;
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, fixture->db);
+      g_ptr_array_add (args, (gpointer) "add");
+      g_ptr_array_add (args, (gpointer) cases[i].table);
+      for (guint j = 0; cases[i].assignments[j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) cases[i].assignments[j]);
+      g_ptr_array_add (args, NULL);
+
+      result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+      g_assert_cmpint (result->status, ==, cases[i].status);
+      g_assert_cmpstr (result->out, ==, "");
+      g_assert_nonnull (strstr (result->err, cases[i].mention));
+      if (cases[i].status == 2)
+        g_assert_nonnull (strstr (result->err, "Usage:"));
+
+      g_assert_cmpint (count_all_rows (fixture), ==, rows_before);
+      g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox"), ==, outbox_before);
+    }
+
+  /* Not a byte of the database changed */
+  {
+    g_autofree char *checksum_after = file_checksum (fixture->db);
+
+    g_assert_cmpstr (checksum_after, ==, checksum_before);
+  }
+}
+
+static void
+write_random_file (const char *path,
+                   gsize       length)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4711);
+  g_autofree guint8 *bytes = g_malloc (length);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < length; i++)
+    bytes[i] = g_rand_int_range (rand, 0, 256);
+
+  g_file_set_contents (path, (const char *) bytes, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_refused_untouched (Fixture    *fixture,
+                          const char *mention)
+{
+  g_autofree char *checksum_before = file_checksum (fixture->db);
+  const char *commands[][4] = {
+    { "list", "project", NULL },
+    { "show", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL },
+    { "add", "project", "title=x", NULL },
+    { "update", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", "title=x" },
+    { "delete", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL },
+    { "demo", NULL },
+    { "generate", "--projects", "2", NULL },
+  };
+  guint n_files = count_files (fixture->dir);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr(CliResult) result = NULL;
+      g_autofree char *checksum_after = NULL;
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, fixture->db);
+      for (guint j = 0; j < G_N_ELEMENTS (commands[i]) && commands[i][j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) commands[i][j]);
+      g_ptr_array_add (args, NULL);
+
+      result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+      g_assert_cmpint (result->status, ==, 1);
+      g_assert_cmpstr (result->out, ==, "");
+      g_assert_nonnull (strstr (result->err, mention));
+
+      checksum_after = file_checksum (fixture->db);
+      g_assert_cmpstr (checksum_after, ==, checksum_before);
+      /* no -wal, -shm or -journal file appeared next to it */
+      g_assert_cmpuint (count_files (fixture->dir), ==, n_files);
+    }
+}
+
+static void
+test_database_corrupt (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+
+  write_random_file (fixture->db, 64 * 1024);
+  assert_refused_untouched (fixture, "lotse.db");
+}
+
+static void
+test_database_newer (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autofree char *id = NULL;
+  sqlite3 *db = NULL;
+
+  id = add_row (fixture, "tag", "name=Energie", NULL);
+
+  g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  assert_refused_untouched (fixture, "newer");
+}
+
+static void
+test_database_missing (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  const char *commands[][4] = {
+    { "list", "project", NULL },
+    { "show", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL },
+    { "update", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", "title=x" },
+    { "delete", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL },
+  };
+
+  /* Reading from a mistyped path does not create an empty database there */
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+      g_autoptr(CliResult) result = NULL;
+
+      g_ptr_array_add (args, (gpointer) "--db");
+      g_ptr_array_add (args, fixture->db);
+      for (guint j = 0; j < G_N_ELEMENTS (commands[i]) && commands[i][j] != NULL; j++)
+        g_ptr_array_add (args, (gpointer) commands[i][j]);
+      g_ptr_array_add (args, NULL);
+
+      result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+      g_assert_cmpint (result->status, ==, 1);
+      g_assert_nonnull (strstr (result->err, "lotse.db"));
+      g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+    }
+}
+
+static void
+test_demo_twice (void)
+{
+  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(CliResult) first = NULL;
+  g_autoptr(CliResult) second = NULL;
+  gint64 rows;
+  gint64 outbox;
+
+  first = run_cli (fixture->dir, "--db", fixture->db, "demo", NULL);
+  g_assert_cmpstr (first->err, ==, "");
+  g_assert_cmpint (first->status, ==, 0);
+  g_assert_true (g_str_has_prefix (first->out, "Loaded the demo programme: "));
+  g_assert_true (g_str_has_suffix (first->out, " added.\n"));
+
+  rows = count_all_rows (fixture);
+  g_assert_cmpint (rows, >, 0);
+  {
+    /* The number printed is the number of rows written (digits only, as
+     * the locale may group them) */
+    g_autoptr(GString) digits = g_string_new (NULL);
+
+    for (const char *p = first->out; *p != '\0'; p++)
+      if (g_ascii_isdigit (*p))
+        g_string_append_c (digits, *p);
+    g_assert_cmpint (g_ascii_strtoll (digits->str, NULL, 10), ==, rows);
+  }
+  outbox = query_int (fixture, "SELECT count(*) FROM outbox");
+
+  second = run_cli (fixture->dir, "--db", fixture->db, "demo", NULL);
+  g_assert_cmpint (second->status, ==, 0);
+  g_assert_cmpstr (second->out, ==, "The demo programme is already loaded.\n");
+  g_assert_cmpint (count_all_rows (fixture), ==, rows);
+  g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox"), ==, outbox);
+}
+
+static char *
+generate_and_list (Fixture    *fixture,
+                   const char *seed,
+                   const char *table)
+{
+  g_autoptr(CliResult) generated = NULL;
+  g_autoptr(CliResult) listed = NULL;
+
+  generated = run_cli (fixture->dir, "--db", fixture->db, "generate",
+                       "--projects", "4", "--milestones", "12", "--meetings", "3",
+                       "--articles", "2", "--seed", seed, NULL);
+  g_assert_cmpint (generated->status, ==, 0);
+  g_assert_true (g_str_has_prefix (generated->out, "Generated "));
+  /* stderr is not a terminal here: no progress line */
+  g_assert_cmpstr (generated->err, ==, "");
+
+  listed = run_cli (fixture->dir, "--db", fixture->db, "list", table, "--json", NULL);
+  g_assert_cmpint (listed->status, ==, 0);
+
+  return g_steal_pointer (&listed->out);
+}
+
+static void
+test_generate_deterministic (void)
+{
+  g_autoptr(Fixture) one = fixture_new ();
+  g_autoptr(Fixture) two = fixture_new ();
+  g_autoptr(Fixture) other = fixture_new ();
+  g_autofree char *projects_one = generate_and_list (one, "42", "project");
+  g_autofree char *projects_two = generate_and_list (two, "42", "project");
+  g_autofree char *projects_other = generate_and_list (other, "43", "project");
+  g_autoptr(CliResult) milestones_one = NULL;
+  g_autoptr(CliResult) milestones_two = NULL;
+  g_autoptr(JsonNode) root = parse_json (projects_one);
+
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
+  g_assert_cmpint (query_int (one, "SELECT count(*) FROM project"), ==, 4);
+
+  g_assert_cmpstr (projects_one, ==, projects_two);
+  g_assert_cmpstr (projects_one, !=, projects_other);
+
+  milestones_one = run_cli (one->dir, "--db", one->db, "list", "milestone", "--json", NULL);
+  milestones_two = run_cli (two->dir, "--db", two->db, "list", "milestone", "--json", NULL);
+  g_assert_cmpint (milestones_one->status, ==, 0);
+  g_assert_cmpstr (milestones_one->out, ==, milestones_two->out);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/cli/usage/help", test_usage_help);
+  g_test_add_func ("/cli/usage/no-command", test_usage_no_command);
+  g_test_add_func ("/cli/usage/unknown-command", test_usage_unknown_command);
+  g_test_add_func ("/cli/usage/unknown-table", test_usage_unknown_table);
+  g_test_add_func ("/cli/usage/db-without-value", test_usage_db_without_value);
+  g_test_add_func ("/cli/usage/bad-numbers", test_usage_bad_numbers);
+  g_test_add_func ("/cli/add/round-trip", test_add_round_trip);
+  g_test_add_func ("/cli/add/default-database", test_add_default_database);
+  g_test_add_func ("/cli/add/invalid", test_add_invalid);
+  g_test_add_func ("/cli/list/human", test_list_human);
+  g_test_add_func ("/cli/show", test_show_record);
+  g_test_add_func ("/cli/update", test_update);
+  g_test_add_func ("/cli/delete", test_delete);
+  g_test_add_func ("/cli/database/corrupt", test_database_corrupt);
+  g_test_add_func ("/cli/database/newer", test_database_newer);
+  g_test_add_func ("/cli/database/missing", test_database_missing);
+  g_test_add_func ("/cli/demo/twice", test_demo_twice);
+  g_test_add_func ("/cli/generate/deterministic", test_generate_deterministic);
+
+  return g_test_run ();
+}
