@@ -615,7 +615,7 @@ test_show_record (void)
                      "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL);
   g_assert_cmpint (missing->status, ==, 1);
   g_assert_cmpstr (missing->out, ==, "");
-  g_assert_nonnull (strstr (missing->err, "No project with id"));
+  g_assert_nonnull (strstr (missing->err, "Project “"));
 
   too_many = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, id, NULL);
   assert_usage_error (too_many);
@@ -699,7 +699,7 @@ test_update (void)
     missing = run_cli (fixture->dir, "--db", fixture->db, "update", "project",
                        "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", "title=x", NULL);
     g_assert_cmpint (missing->status, ==, 1);
-    g_assert_nonnull (strstr (missing->err, "No project with id"));
+    g_assert_nonnull (strstr (missing->err, "Project “"));
 
     no_fields = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id, NULL);
     assert_usage_error (no_fields);
@@ -740,7 +740,7 @@ test_delete (void)
 
   again = run_cli (fixture->dir, "--db", fixture->db, "delete", "organisation", gone, NULL);
   g_assert_cmpint (again->status, ==, 1);
-  g_assert_nonnull (strstr (again->err, "No organisation with id"));
+  g_assert_nonnull (strstr (again->err, "Organisation “"));
 
   show = run_cli (fixture->dir, "--db", fixture->db, "show", "organisation", gone, NULL);
   g_assert_cmpint (show->status, ==, 1);

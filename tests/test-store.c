@@ -693,6 +693,12 @@ test_list_filters (Fixture       *f,
   g_assert_cmpstr (lotse_record_get_title (g_ptr_array_index (rows, 0)), ==, "A");
   g_clear_pointer (&rows, g_ptr_array_unref);
 
+  rows = lotse_store_list (f->store, "milestone", NULL, 0, "-due_date", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get_title (g_ptr_array_index (rows, 0)), ==, "C");
+  g_assert_cmpstr (lotse_record_get_title (g_ptr_array_index (rows, 2)), ==, "A");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
   rows = lotse_store_list (f->store, "milestone", open, 1, "title", 1, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rows->len, ==, 1);

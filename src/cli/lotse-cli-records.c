@@ -34,7 +34,8 @@ not_found (const LotseTable *table,
            const char       *id)
 {
   /* Translators: the first %s is a table name such as “project”, the second an id */
-  lotse_cli_print_error (_("No %s with id “%s”."), table->name, id);
+  /* Translators: a table's name and a record's id */
+  lotse_cli_print_error (_("%s “%s” does not exist."), _(table->label), id);
   return LOTSE_CLI_EXIT_ERROR;
 }
 

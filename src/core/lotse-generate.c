@@ -1603,10 +1603,11 @@ check_seed_unused (Generator  *gen,
       existing = lotse_store_get (gen->store, first_rows[i].table, id, &local_error);
       if (existing != NULL)
         {
+          g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, gen->seed);
+
           g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("The database already holds data generated with seed %" G_GUINT64_FORMAT
-                         "; use another seed"),
-                       gen->seed);
+                       _("The database already holds data generated with seed %s; use another seed"),
+                       seed);
           return FALSE;
         }
 

@@ -113,7 +113,7 @@ static const LotseField milestone_fields[] = {
   TEXT_REQ ("title", N_("Title"), TITLE_LEN),
   TEXT ("description", N_("Description"), NOTE_LEN),
   DATE ("due_date", N_("Due")),
-  DATE ("done_date", N_("Done")),
+  DATE ("done_date", N_("Done on")),
   ENUM_REQ ("status", N_("Status"), milestone_statuses, "open"),
 };
 
@@ -152,6 +152,7 @@ static const LotseField agenda_item_fields[] = {
   INT ("duration_min", N_("Duration (minutes)"), 0, 24 * 60),
   REF ("project_id", N_("Project"), "project"),
   REF ("milestone_id", N_("Milestone"), "milestone"),
+  /* Translators: the notes taken on an agenda item in a meeting */
   TEXT ("notes", N_("Minutes"), NOTE_LEN),
   ENUM_REQ ("status", N_("Status"), agenda_statuses, "open"),
   REF ("carried_from_id", N_("Carried from"), "agenda_item"),
@@ -438,9 +439,11 @@ lotse_field_normalize (const LotseField  *field,
         }
       if (number < field->min_value || number > field->max_value)
         {
+          g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min_value);
+          g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max_value);
+
           g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT),
-                       field->name, field->min_value, field->max_value);
+                       _("Field “%s” must be between %s and %s"), field->name, min, max);
           return NULL;
         }
       return g_strdup_printf ("%" G_GINT64_FORMAT, number);
@@ -482,7 +485,7 @@ lotse_field_normalize (const LotseField  *field,
       if (!lotse_is_uuid (value))
         {
           g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” must be the id of a %s, not “%s”"),
+                       _("Field “%s” must be the id of a record of table “%s”, not “%s”"),
                        field->name, field->ref_table, value);
           return NULL;
         }

@@ -120,7 +120,9 @@ set_sqlite_error (GError     **error,
                  sqlite3_errmsg (db));
   else
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
-                 _("Database error while %s: %s"), what, sqlite3_errmsg (db));
+                 _("Database error: %s"), sqlite3_errmsg (db));
+
+  g_debug ("SQLite error %d while %s: %s", code, what, sqlite3_errmsg (db));
 
   return FALSE;
 }
@@ -254,9 +256,9 @@ check_existing_file (const char  *path,
   if (user_version > LOTSE_STORE_SCHEMA_VERSION)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NEWER_VERSION,
-                   _("“%s” was written by a newer version of Lotse (schema %" G_GINT64_FORMAT
-                     ", this version reads up to %d); it was left unchanged"),
-                   path, user_version, LOTSE_STORE_SCHEMA_VERSION);
+                   _("“%s” was written by a newer version of Lotse (schema %d, this version "
+                     "reads up to %d); it was left unchanged"),
+                   path, (int)MIN (user_version, G_MAXINT), LOTSE_STORE_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -685,7 +687,7 @@ validate_field (LotseStore        *self,
   if (!exists)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                   _("Field “%s” refers to a %s that does not exist: %s"),
+                   _("Field “%s” refers to a record of table “%s” that does not exist: %s"),
                    field->name, field->ref_table, value);
       return FALSE;
     }
@@ -897,7 +899,8 @@ lotse_store_insert_full (LotseStore            *self,
   if (exists)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                   _("A %s with id %s already exists"), table->name, lotse_record_get_id (record));
+                   /* Translators: a table's name and a record's id */
+                   _("%s %s already exists"), _(table->label), lotse_record_get_id (record));
       goto out;
     }
 
@@ -1026,7 +1029,8 @@ get_row (LotseStore  *self,
     set_sqlite_error (error, self->db, "reading");
   else
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
-                 _("There is no %s with id %s"), table->name, id);
+                 /* Translators: a table's name and a record's id */
+                 _("%s %s does not exist"), _(table->label), id);
 
   return NULL;
 }
@@ -1267,8 +1271,9 @@ bind_filters (sqlite3_stmt      *stmt,
  * @table: a table name
  * @filters: (array length=n_filters) (nullable): conditions, all must hold
  * @n_filters: the number of @filters
- * @order_field: (nullable): the field to sort by, or %NULL for the table's
- *   default order; ties are broken by id so pages are stable
+ * @order_field: (nullable): the field to sort by, with a leading "-" for
+ *   descending order, or %NULL for the table's default order; ties are
+ *   broken by id so pages are stable
  * @limit: the most rows to return, 0 for all
  * @offset: rows to skip
  * @error: a location for a #GError
@@ -1292,6 +1297,7 @@ lotse_store_list (LotseStore         *self,
   g_autoptr(GPtrArray) rows = NULL;
   sqlite3_stmt *stmt;
   int column;
+  gboolean descending = FALSE;
   int rc;
 
   g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
@@ -1302,6 +1308,13 @@ lotse_store_list (LotseStore         *self,
 
   if (order_field == NULL)
     order_field = table->order_field;
+
+  /* "-field" sorts newest or largest first. */
+  if (order_field[0] == '-')
+    {
+      descending = TRUE;
+      order_field++;
+    }
 
   if (lotse_table_lookup_field (table, order_field) == NULL &&
       g_strcmp0 (order_field, "created_at") != 0 &&
@@ -1315,7 +1328,8 @@ lotse_store_list (LotseStore         *self,
   append_select (sql, table);
   if (!append_filters (sql, table, filters, n_filters, error))
     return NULL;
-  g_string_append_printf (sql, " ORDER BY %s, id LIMIT ? OFFSET ?", order_field);
+  g_string_append_printf (sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", order_field,
+                          descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
 
   stmt = prepare (self, sql->str, error);
   if (stmt == NULL)
@@ -1428,4 +1442,17 @@ lotse_store_is_empty (LotseStore *self)
     }
 
   return TRUE;
+}
+
+/* For the queries in lotse-store-queries.c that need joins the generic
+ * API does not offer. Declared in lotse-store-private.h, repeated here so
+ * this file need not include it. */
+sqlite3 *lotse_store_get_db (LotseStore *self);
+
+sqlite3 *
+lotse_store_get_db (LotseStore *self)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
+
+  return self->db;
 }

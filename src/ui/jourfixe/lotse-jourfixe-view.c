@@ -85,5 +85,5 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   lotse_view_show_records (LOTSE_VIEW (self), self->stack, self->list_view,
-                           "meeting", "starts_at", bind_meeting);
+                           "meeting", "-starts_at", bind_meeting);
 }
