@@ -13,6 +13,15 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 ninja -C "$build"
 
-exec xvfb-run -a -s "-screen 0 1280x1024x24" \
+log="$build/meson-logs/run-tests.out"
+set +e
+xvfb-run -a -s "-screen 0 1280x1024x24" \
   dbus-run-session -- \
-  meson test -C "$build" --print-errorlogs "$@"
+  meson test -C "$build" --print-errorlogs "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# One closing line that any CI reader understands.
+count () { awk -v key="$1:" 'index($0, key) == 1 { n = $NF } END { print n + 0 }' "$log"; }
+echo "$(count Ok) passed, $(( $(count Fail) + $(count Timeout) + $(count 'Unexpected Pass') )) failed"
+exit "$status"
