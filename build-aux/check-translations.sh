@@ -36,4 +36,14 @@ if ! msgcmp --use-untranslated po/de.po "$tmp/lotse.pot" 2> "$tmp/msgcmp.log"; t
   status=1
 fi
 
+# The help translation must cover the pages as they are now.
+itstool -o "$tmp/help.pot" help/C/*.page help/C/legal.xml
+for po in help/*/*.po; do
+  if ! msgcmp "$po" "$tmp/help.pot" 2> "$tmp/help-msgcmp.log"; then
+    echo "error: $po lacks paragraphs of help/C (run ninja help-lotse-update-po and translate):"
+    head -20 "$tmp/help-msgcmp.log"
+    status=1
+  fi
+done
+
 exit $status
