@@ -271,9 +271,9 @@ static void
 test_usage_help (void)
 {
   g_autoptr(Fixture) fixture = fixture_new ();
-  const char *commands[] = { "demo", "generate", "list", "show", "add", "update", "delete" };
-  const char *later[] = { "search", "monitor", "prepare-meeting", "export", "import", "conflicts",
-                          "resolve" };
+  const char *commands[] = { "demo", "generate", "list", "show", "add", "update", "delete",
+                             "monitor", "import", "export", "search" };
+  const char *later[] = { "prepare-meeting", "conflicts", "resolve" };
   g_autoptr(CliResult) help = run_cli (fixture->dir, "--help", NULL);
   g_autoptr(CliResult) help_command = run_cli (fixture->dir, "help", NULL);
   g_autoptr(CliResult) list_help = run_cli (fixture->dir, "list", "--help", NULL);
@@ -326,7 +326,7 @@ test_usage_unknown_command (void)
 {
   g_autoptr(Fixture) fixture = fixture_new ();
   g_autoptr(CliResult) result = run_cli (fixture->dir, "--db", fixture->db, "frobnicate", NULL);
-  g_autoptr(CliResult) later = run_cli (fixture->dir, "--db", fixture->db, "search", "x", NULL);
+  g_autoptr(CliResult) later = run_cli (fixture->dir, "--db", fixture->db, "conflicts", "x", NULL);
   g_autoptr(CliResult) option = run_cli (fixture->dir, "--frob", "list", "project", NULL);
 
   assert_usage_error (result);

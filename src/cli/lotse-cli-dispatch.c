@@ -63,6 +63,34 @@ static const LotseCliCommand commands[] = {
     N_("Delete a row"),
     lotse_cli_command_delete,
   },
+  {
+    "search",
+    /* Translators: only translate the placeholders QUERY and N */
+    N_("QUERY [--json] [--limit N] [--rebuild]"),
+    N_("Search projects, milestones, meetings, agenda items, decisions, action items and articles"),
+    lotse_cli_command_search,
+  },
+  {
+    "monitor",
+    /* Translators: only translate the placeholders N, YYYY-MM-DD and ID */
+    N_("[--days N] [--today YYYY-MM-DD] [--programme ID] [--json]"),
+    N_("List milestones that are overdue or due within N days"),
+    lotse_cli_command_monitor,
+  },
+  {
+    "import",
+    /* Translators: only translate the placeholder FILE */
+    N_("csv organisation|project|milestone FILE [--dry-run]"),
+    N_("Import organisations, projects or milestones from a CSV file; with any bad row nothing is imported"),
+    lotse_cli_command_import,
+  },
+  {
+    "export",
+    /* Translators: only translate the placeholder FILE */
+    N_("csv organisation|project|milestone -o FILE"),
+    N_("Export organisations, projects or milestones as a CSV file"),
+    lotse_cli_command_export,
+  },
 };
 
 static const LotseCliCommand *

@@ -125,4 +125,20 @@ int          lotse_cli_command_delete       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-portfolio.c */
+int          lotse_cli_command_monitor      (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_import       (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_export       (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+
+/* lotse-cli-search.c */
+int          lotse_cli_command_search       (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+
 G_END_DECLS

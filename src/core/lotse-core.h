@@ -11,5 +11,8 @@
 #include "lotse-record.h"
 #include "lotse-store.h"
 #include "lotse-record-list.h"
+#include "lotse-search.h"
 #include "lotse-demo.h"
 #include "lotse-generate.h"
+#include "lotse-monitor.h"
+#include "lotse-csv.h"

@@ -19,6 +19,7 @@
 #include "lotse-core-resources.h"
 #include "lotse-error.h"
 #include "lotse-record-private.h"
+#include "lotse-search-private.h"
 #include "lotse-store.h"
 
 #define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
@@ -57,6 +58,7 @@ static guint signals[N_SIGNALS];
 
 static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/001-initial.sql",
+  "/app/lotse/Lotse/core/migrations/002-search.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -392,6 +394,10 @@ lotse_store_open (const char  *path,
 
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (self->db, 1);
+
+  /* The search indexes' tokenizer, before any migration or trigger needs it. */
+  if (!lotse_search_register_tokenizer (self->db, error))
+    return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
       !exec (self, "PRAGMA synchronous = NORMAL", error) ||

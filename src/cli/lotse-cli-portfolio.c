@@ -1,0 +1,321 @@
+/* lotse-cli-portfolio.c: monitor, and CSV import and export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lotse-cli-private.h"
+
+#define DEFAULT_DAYS  14
+#define MAX_DAYS      36500
+#define DUE_WIDTH     20  /* the column of “overdue by 12 days” */
+
+static LotseStore *
+open_store (LotseCli         *cli,
+            LotseCliOpenMode  mode,
+            int              *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  LotseStore *store;
+
+  store = lotse_cli_open_store (cli, mode, &error);
+  if (store == NULL)
+    *out_status = lotse_cli_fail (cli, error);
+
+  return store;
+}
+
+static gboolean
+is_iso_date (const char *text)
+{
+  const LotseField *due = lotse_table_lookup_field (lotse_schema_lookup_table ("milestone"),
+                                                    "due_date");
+  g_autofree char *normalized = lotse_field_normalize (due, text, NULL);
+
+  return normalized != NULL && g_str_equal (normalized, text);
+}
+
+static const char *
+project_name (const LotseMonitorEntry *entry)
+{
+  if (entry->project_acronym != NULL && *entry->project_acronym != '\0')
+    return entry->project_acronym;
+
+  return entry->project_title;
+}
+
+static char *
+describe_due (const LotseMonitorEntry *entry)
+{
+  int days = entry->days_overdue;
+
+  if (days > 0)
+    return g_strdup_printf (ngettext ("overdue by %d day", "overdue by %d days", days), days);
+  if (days == 0)
+    return g_strdup (_("due today"));
+
+  return g_strdup_printf (ngettext ("due in %d day", "due in %d days", -days), -days);
+}
+
+static void
+print_monitor_json (GPtrArray *entries)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "milestone_id");
+      json_builder_add_string_value (builder, lotse_record_get_id (entry->milestone));
+      json_builder_set_member_name (builder, "project_id");
+      json_builder_add_string_value (builder, entry->project_id);
+      json_builder_set_member_name (builder, "project");
+      json_builder_add_string_value (builder, project_name (entry));
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, "title"));
+      json_builder_set_member_name (builder, "due_date");
+      json_builder_add_string_value (builder, entry->due_date);
+      json_builder_set_member_name (builder, "status");
+      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, "status"));
+      json_builder_set_member_name (builder, "days_overdue");
+      json_builder_add_int_value (builder, entry->days_overdue);
+      json_builder_set_member_name (builder, "state");
+      json_builder_add_string_value (builder, lotse_monitor_state_to_string (entry->state));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  root = json_builder_get_root (builder);
+  lotse_cli_print_json (root);
+}
+
+static void
+print_monitor_text (GPtrArray *entries,
+                    guint      days)
+{
+  g_autofree char *week = NULL;
+
+  if (entries->len == 0)
+    {
+      g_print (ngettext ("No milestones are overdue or due within %u day.",
+                         "No milestones are overdue or due within %u days.", days), days);
+      g_print ("\n");
+      return;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *key = lotse_monitor_group_key (entry, LOTSE_MONITOR_GROUP_WEEK);
+      g_autofree char *due = describe_due (entry);
+      guint width;
+
+      if (g_strcmp0 (key, week) != 0)
+        {
+          if (i > 0)
+            g_print ("\n");
+          /* Translators: %s is an ISO week such as “2026-W48” */
+          g_print (_("Week %s"), key);
+          g_print ("\n");
+          g_free (week);
+          week = g_steal_pointer (&key);
+        }
+
+      width = lotse_cli_display_width (due);
+      g_print ("  %s  %s%*s  %s: %s\n", entry->due_date, due,
+               width < DUE_WIDTH ? (int) (DUE_WIDTH - width) : 0, "",
+               project_name (entry), lotse_record_get (entry->milestone, "title"));
+    }
+}
+
+int
+lotse_cli_command_monitor (LotseCli  *cli,
+                           int        argc,
+                           char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *days_text = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *programme = NULL;
+  gboolean json = FALSE;
+  guint64 days = DEFAULT_DAYS;
+  int status;
+  const GOptionEntry entries_spec[] = {
+    { "days", 0, 0, G_OPTION_ARG_STRING, &days_text,
+      N_("Include milestones due within N days (default 14)"), N_("N") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today,
+      N_("Count from this day instead of today"), N_("YYYY-MM-DD") },
+    { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
+      N_("Only projects of this programme"), N_("ID") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries_spec, argc, argv, 0, 0, &args, &status))
+    return status;
+
+  if (days_text != NULL && !lotse_cli_parse_count (days_text, MAX_DAYS, &days))
+    return lotse_cli_usage_error (cli, _("--days needs a number from 0 to %u, not “%s”."),
+                                  MAX_DAYS, days_text);
+
+  if (today != NULL && !is_iso_date (today))
+    return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
+                                  today);
+
+  store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  entries = lotse_monitor_query (store, today, (guint) days, programme, &error);
+  if (entries == NULL)
+    return lotse_cli_fail (cli, error);
+
+  if (json)
+    print_monitor_json (entries);
+  else
+    print_monitor_text (entries, (guint) days);
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+/* CSV */
+
+static gboolean
+check_csv_arguments (LotseCli  *cli,
+                     char     **args,
+                     int       *out_status)
+{
+  if (!g_str_equal (args[0], "csv"))
+    {
+      *out_status = lotse_cli_usage_error (cli, _("Unknown format “%s”; use “csv”."), args[0]);
+      return FALSE;
+    }
+
+  if (lotse_cli_lookup_table (cli, args[1], out_status) == NULL)
+    return FALSE;
+
+  if (!lotse_csv_can_import (args[1]))
+    {
+      *out_status = lotse_cli_usage_error (cli,
+                                           _("CSV works for the tables organisation, project and milestone, not “%s”."),
+                                           args[1]);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+print_import_result (const char *table,
+                     guint       n,
+                     gboolean    dry_run)
+{
+  if (g_str_equal (table, "organisation"))
+    g_print (dry_run ? ngettext ("Would import %u organisation.", "Would import %u organisations.", n)
+                     : ngettext ("Imported %u organisation.", "Imported %u organisations.", n), n);
+  else if (g_str_equal (table, "project"))
+    g_print (dry_run ? ngettext ("Would import %u project.", "Would import %u projects.", n)
+                     : ngettext ("Imported %u project.", "Imported %u projects.", n), n);
+  else
+    g_print (dry_run ? ngettext ("Would import %u milestone.", "Would import %u milestones.", n)
+                     : ngettext ("Imported %u milestone.", "Imported %u milestones.", n), n);
+  g_print ("\n");
+}
+
+int
+lotse_cli_command_import (LotseCli  *cli,
+                          int        argc,
+                          char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_auto(GStrv) problems = NULL;
+  gboolean dry_run = FALSE;
+  guint n = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "dry-run", 0, 0, G_OPTION_ARG_NONE, &dry_run,
+      N_("Check the file and report what would be imported, without writing"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 3, 3, &args, &status))
+    return status;
+
+  if (!check_csv_arguments (cli, args, &status))
+    return status;
+
+  store = open_store (cli, dry_run ? LOTSE_CLI_OPEN_EXISTING : LOTSE_CLI_OPEN_CREATE, &status);
+  if (store == NULL)
+    return status;
+
+  if (!lotse_csv_import_file (store, args[1], args[2], dry_run, &n, &problems, &error))
+    {
+      if (problems == NULL)
+        return lotse_cli_fail (cli, error);
+
+      for (guint i = 0; problems[i] != NULL; i++)
+        lotse_cli_print_error ("%s", problems[i]);
+      lotse_cli_print_error ("%s", _("Nothing was imported."));
+      return LOTSE_CLI_EXIT_ERROR;
+    }
+
+  print_import_result (args[1], n, dry_run);
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+int
+lotse_cli_command_export (LotseCli  *cli,
+                          int        argc,
+                          char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *display = NULL;
+  guint n = 0;
+  int status;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 2, 2, &args, &status))
+    return status;
+
+  if (!check_csv_arguments (cli, args, &status))
+    return status;
+
+  if (output == NULL || *output == '\0')
+    return lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));
+
+  store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  if (!lotse_csv_export_file (store, args[1], output, &n, &error))
+    return lotse_cli_fail (cli, error);
+
+  display = g_filename_display_name (output);
+  /* Translators: %s is a file name */
+  g_print (ngettext ("Wrote %u row to %s.", "Wrote %u rows to %s.", n), n, display);
+  g_print ("\n");
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}

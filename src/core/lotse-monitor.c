@@ -1,0 +1,237 @@
+/* lotse-monitor.c: milestones overdue or due soon, across the portfolio
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What a project office looks at before every jour fixe: milestones that
+ * are neither done nor cancelled and are overdue or due within the next N
+ * days. Dates are calendar days; "today" can be given so that tests and
+ * reports are reproducible.
+ */
+
+#define G_LOG_DOMAIN "lotse-monitor"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lotse-error.h"
+#include "lotse-monitor.h"
+#include "lotse-store-queries.h"
+
+G_DEFINE_BOXED_TYPE (LotseMonitorEntry, lotse_monitor_entry,
+                     lotse_monitor_entry_copy, lotse_monitor_entry_free)
+
+LotseMonitorEntry *
+lotse_monitor_entry_new (void)
+{
+  return g_new0 (LotseMonitorEntry, 1);
+}
+
+LotseMonitorEntry *
+lotse_monitor_entry_copy (const LotseMonitorEntry *entry)
+{
+  LotseMonitorEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = lotse_monitor_entry_new ();
+  copy->milestone = entry->milestone ? lotse_record_copy (entry->milestone) : NULL;
+  copy->project_id = g_strdup (entry->project_id);
+  copy->project_title = g_strdup (entry->project_title);
+  copy->project_acronym = g_strdup (entry->project_acronym);
+  copy->programme_id = g_strdup (entry->programme_id);
+  copy->due_date = g_strdup (entry->due_date);
+  copy->days_overdue = entry->days_overdue;
+  copy->state = entry->state;
+
+  return copy;
+}
+
+void
+lotse_monitor_entry_free (LotseMonitorEntry *entry)
+{
+  if (entry == NULL)
+    return;
+
+  g_clear_object (&entry->milestone);
+  g_free (entry->project_id);
+  g_free (entry->project_title);
+  g_free (entry->project_acronym);
+  g_free (entry->programme_id);
+  g_free (entry->due_date);
+  g_free (entry);
+}
+
+/* Dates in the store are validated YYYY-MM-DD; anything else is refused. */
+static gboolean
+parse_date (const char *text,
+            GDate      *date)
+{
+  guint64 year, month, day;
+
+  g_date_clear (date, 1);
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 1 || year > 9999 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+    return FALSE;
+
+  g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
+
+  return TRUE;
+}
+
+static char *
+format_date (const GDate *date)
+{
+  return g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (date),
+                          g_date_get_month (date), g_date_get_day (date));
+}
+
+/**
+ * lotse_monitor_today:
+ *
+ * Returns: (transfer full): the local date of today, YYYY-MM-DD
+ */
+char *
+lotse_monitor_today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+const char *
+lotse_monitor_state_to_string (LotseMonitorState state)
+{
+  switch (state)
+    {
+    case LOTSE_MONITOR_OVERDUE: return "overdue";
+    case LOTSE_MONITOR_DUE_SOON: return "due_soon";
+    default: g_return_val_if_reached ("due_soon");
+    }
+}
+
+/**
+ * lotse_monitor_query:
+ * @store: a store
+ * @today: (nullable): the day to count from, YYYY-MM-DD, or %NULL for the
+ *   local date of today
+ * @days: the horizon: milestones due up to @today + @days are included
+ * @programme_id: (nullable): only projects of this programme
+ * @error: a location for a #GError
+ *
+ * Lists the milestones that are neither done nor cancelled, of projects
+ * that are not deleted, and that are due before @today (overdue) or within
+ * the next @days days (due soon, including those due today), ordered by
+ * due date.
+ *
+ * Returns: (transfer full) (element-type LotseMonitorEntry) (nullable): the
+ *   entries, or %NULL with @error set
+ */
+GPtrArray *
+lotse_monitor_query (LotseStore  *store,
+                     const char  *today,
+                     guint        days,
+                     const char  *programme_id,
+                     GError     **error)
+{
+  g_autofree char *local_today = NULL;
+  g_autofree char *until_text = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GDate today_date, until;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+
+  if (today == NULL)
+    today = local_today = lotse_monitor_today ();
+
+  if (!parse_date (today, &today_date))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("“%s” is not a date like 2024-03-31"), today);
+      return NULL;
+    }
+
+  /* Beyond the last day GDate knows, every milestone is in the horizon. */
+  until = today_date;
+  if (days > (guint) (G_MAXUINT32 - g_date_get_julian (&until)) ||
+      g_date_get_julian (&until) + days > 3652059 /* 9999-12-31 */)
+    g_date_set_dmy (&until, 31, 12, 9999);
+  else
+    g_date_add_days (&until, days);
+  until_text = format_date (&until);
+
+  entries = lotse_store_query_monitor (store, until_text, programme_id, error);
+  if (entries == NULL)
+    return NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
+      GDate due;
+
+      if (!parse_date (entry->due_date, &due))
+        continue;
+
+      entry->days_overdue = g_date_days_between (&due, &today_date);
+      entry->state = entry->days_overdue > 0 ? LOTSE_MONITOR_OVERDUE : LOTSE_MONITOR_DUE_SOON;
+    }
+
+  return g_steal_pointer (&entries);
+}
+
+/* The ISO 8601 week belongs to the year of its Thursday. */
+static char *
+iso_week_key (const char *due_date)
+{
+  GDate date, thursday;
+  guint weekday;
+
+  if (!parse_date (due_date, &date))
+    return g_strdup ("");
+
+  weekday = g_date_get_weekday (&date); /* Monday = 1 … Sunday = 7 */
+  thursday = date;
+  if (weekday < 4)
+    g_date_add_days (&thursday, 4 - weekday);
+  else if (weekday > 4)
+    g_date_subtract_days (&thursday, weekday - 4);
+
+  return g_strdup_printf ("%04u-W%02u", g_date_get_year (&thursday),
+                          g_date_get_iso8601_week_of_year (&date));
+}
+
+/**
+ * lotse_monitor_group_key:
+ * @entry: an entry
+ * @group: how to group
+ *
+ * Returns: (transfer full): the key of the group @entry belongs to: its ISO
+ *   week ("2026-W48") or its project's id
+ */
+char *
+lotse_monitor_group_key (const LotseMonitorEntry *entry,
+                         LotseMonitorGroup        group)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  switch (group)
+    {
+    case LOTSE_MONITOR_GROUP_WEEK:
+      return iso_week_key (entry->due_date);
+    case LOTSE_MONITOR_GROUP_PROJECT:
+      return g_strdup (entry->project_id);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}

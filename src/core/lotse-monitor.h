@@ -1,0 +1,57 @@
+/* lotse-monitor.h: milestones overdue or due soon, across the portfolio
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LOTSE_MONITOR_OVERDUE,   /* due before today */
+  LOTSE_MONITOR_DUE_SOON,  /* due today or within the horizon */
+} LotseMonitorState;
+
+typedef enum
+{
+  LOTSE_MONITOR_GROUP_WEEK,     /* ISO week of the due date, e.g. "2026-W48" */
+  LOTSE_MONITOR_GROUP_PROJECT,  /* the project's id */
+} LotseMonitorGroup;
+
+#define LOTSE_TYPE_MONITOR_ENTRY (lotse_monitor_entry_get_type ())
+
+typedef struct _LotseMonitorEntry LotseMonitorEntry;
+
+struct _LotseMonitorEntry
+{
+  LotseRecord        *milestone;
+  char               *project_id;
+  char               *project_title;
+  char               *project_acronym;  /* nullable */
+  char               *programme_id;     /* nullable */
+  char               *due_date;         /* YYYY-MM-DD */
+  int                 days_overdue;     /* negative: due in that many days */
+  LotseMonitorState   state;
+};
+
+GType              lotse_monitor_entry_get_type   (void) G_GNUC_CONST;
+LotseMonitorEntry *lotse_monitor_entry_new        (void);
+LotseMonitorEntry *lotse_monitor_entry_copy       (const LotseMonitorEntry *entry);
+void               lotse_monitor_entry_free       (LotseMonitorEntry       *entry);
+
+GPtrArray         *lotse_monitor_query            (LotseStore              *store,
+                                                   const char              *today,
+                                                   guint                    days,
+                                                   const char              *programme_id,
+                                                   GError                 **error);
+char              *lotse_monitor_group_key        (const LotseMonitorEntry *entry,
+                                                   LotseMonitorGroup        group);
+const char        *lotse_monitor_state_to_string  (LotseMonitorState        state);
+char              *lotse_monitor_today            (void);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseMonitorEntry, lotse_monitor_entry_free)
+
+G_END_DECLS

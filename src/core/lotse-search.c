@@ -1,0 +1,754 @@
+/* lotse-search.c: full-text search over articles and all records
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The indexes themselves are SQL (migrations/002-search.sql): FTS5 tables
+ * kept current by triggers. This file adds the tokenizer that folds German
+ * spellings, turns any user text into a query that cannot fail, and ranks.
+ */
+
+#define G_LOG_DOMAIN "lotse-search"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "lotse-error.h"
+#include "lotse-search-private.h"
+#include "lotse-store-private.h"
+
+/* Words of a query beyond this many are ignored; more words only narrow a
+ * result that is empty long before. */
+#define MAX_QUERY_WORDS   16
+#define MAX_WORD_BYTES    100
+#define SNIPPET_TOKENS    16
+#define MAX_TITLE_CHARS   120
+
+/* Ranking every match by bm25 costs time in proportion to the matches:
+ * words that occur in most of 100,000 articles took over 150 ms. When a
+ * query matches more than CANDIDATE_LIMIT rows, only the newest
+ * CANDIDATE_LIMIT of them (by rowid, which grows with insertion) are ranked.
+ * The trade-off: for such unspecific queries an older article that would
+ * rank first can be missed, while a more specific query (another word) finds
+ * it; newer articles are the likelier target of a vague query anyway. Below
+ * the limit the ranking is exact. */
+#define CANDIDATE_LIMIT   1000
+
+static const char * const kind_tables[] = {
+  [LOTSE_SEARCH_KIND_PROJECT]     = "project",
+  [LOTSE_SEARCH_KIND_MILESTONE]   = "milestone",
+  [LOTSE_SEARCH_KIND_MEETING]     = "meeting",
+  [LOTSE_SEARCH_KIND_AGENDA_ITEM] = "agenda_item",
+  [LOTSE_SEARCH_KIND_DECISION]    = "decision",
+  [LOTSE_SEARCH_KIND_ACTION_ITEM] = "action_item",
+  [LOTSE_SEARCH_KIND_ARTICLE]     = "article",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (kind_tables) == LOTSE_SEARCH_N_KINDS);
+
+/**
+ * lotse_search_kind_to_table:
+ * @kind: a kind of search result
+ *
+ * Returns: the name of the table that holds results of @kind
+ */
+const char *
+lotse_search_kind_to_table (LotseSearchKind kind)
+{
+  g_return_val_if_fail (kind < LOTSE_SEARCH_N_KINDS, NULL);
+
+  return kind_tables[kind];
+}
+
+static gboolean
+kind_from_table (const char      *table,
+                 LotseSearchKind *out_kind)
+{
+  for (guint i = 0; i < LOTSE_SEARCH_N_KINDS; i++)
+    {
+      if (g_strcmp0 (kind_tables[i], table) == 0)
+        {
+          *out_kind = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+void
+lotse_search_result_free (LotseSearchResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_free (result->id);
+  g_free (result->title);
+  g_free (result->snippet);
+  g_free (result);
+}
+
+/* The tokenizer ------------------------------------------------------------ */
+
+int
+lotse_search_fold_token (const char *token,
+                         int         len,
+                         char       *out)
+{
+  const guchar *in = (const guchar *) token;
+  int n = 0;
+
+  for (int i = 0; i < len; i++)
+    {
+      /* ß (U+00DF) and ẞ (U+1E9E) */
+      if (in[i] == 0xC3 && i + 1 < len && in[i + 1] == 0x9F)
+        {
+          out[n++] = 's';
+          out[n++] = 's';
+          i += 1;
+          continue;
+        }
+      if (in[i] == 0xE1 && i + 2 < len && in[i + 1] == 0xBA && in[i + 2] == 0x9E)
+        {
+          out[n++] = 's';
+          out[n++] = 's';
+          i += 2;
+          continue;
+        }
+
+      out[n++] = in[i];
+
+      /* unicode61 already made ä an a; the spelling without umlauts (ae)
+       * is made the same. Words like “Feuer” fold too, on both sides. */
+      if ((in[i] == 'a' || in[i] == 'o' || in[i] == 'u') && i + 1 < len && in[i + 1] == 'e')
+        i += 1;
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  fts5_tokenizer  parent;
+  Fts5Tokenizer  *parent_instance;
+} FoldTokenizer;
+
+typedef struct
+{
+  void *ctx;
+  int (*token) (void *ctx, int flags, const char *token, int len, int start, int end);
+} FoldContext;
+
+static int
+fold_tokenizer_create (void           *user_data,
+                       const char    **args G_GNUC_UNUSED,
+                       int             n_args G_GNUC_UNUSED,
+                       Fts5Tokenizer **out)
+{
+  fts5_api *api = user_data;
+  const char *parent_args[] = { "remove_diacritics", "2" };
+  void *parent_data = NULL;
+  FoldTokenizer *tokenizer;
+  int rc;
+
+  tokenizer = sqlite3_malloc (sizeof *tokenizer);
+  if (tokenizer == NULL)
+    return SQLITE_NOMEM;
+  memset (tokenizer, 0, sizeof *tokenizer);
+
+  rc = api->xFindTokenizer (api, "unicode61", &parent_data, &tokenizer->parent);
+  if (rc == SQLITE_OK)
+    rc = tokenizer->parent.xCreate (parent_data, parent_args, G_N_ELEMENTS (parent_args),
+                                    &tokenizer->parent_instance);
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_free (tokenizer);
+      return rc;
+    }
+
+  *out = (Fts5Tokenizer *) tokenizer;
+  return SQLITE_OK;
+}
+
+static void
+fold_tokenizer_delete (Fts5Tokenizer *instance)
+{
+  FoldTokenizer *tokenizer = (FoldTokenizer *) instance;
+
+  tokenizer->parent.xDelete (tokenizer->parent_instance);
+  sqlite3_free (tokenizer);
+}
+
+static int
+fold_token_cb (void       *user_data,
+               int         flags,
+               const char *token,
+               int         len,
+               int         start,
+               int         end)
+{
+  FoldContext *context = user_data;
+  char buffer[128];
+  char *out = len <= (int) sizeof buffer ? buffer : g_malloc (len);
+  int rc;
+
+  rc = context->token (context->ctx, flags, out, lotse_search_fold_token (token, len, out),
+                       start, end);
+  if (out != buffer)
+    g_free (out);
+
+  return rc;
+}
+
+static int
+fold_tokenizer_tokenize (Fts5Tokenizer *instance,
+                         void          *ctx,
+                         int            flags,
+                         const char    *text,
+                         int            len,
+                         int          (*token) (void *, int, const char *, int, int, int))
+{
+  FoldTokenizer *tokenizer = (FoldTokenizer *) instance;
+  FoldContext context = { ctx, token };
+
+  return tokenizer->parent.xTokenize (tokenizer->parent_instance, &context, flags,
+                                      text, len, fold_token_cb);
+}
+
+static fts5_api *
+get_fts5_api (sqlite3 *db)
+{
+  fts5_api *api = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, "SELECT fts5(?1)", -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  sqlite3_bind_pointer (stmt, 1, (void *) &api, "fts5_api_ptr", NULL);
+  sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  return api;
+}
+
+gboolean
+lotse_search_register_tokenizer (sqlite3  *db,
+                                 GError  **error)
+{
+  static fts5_tokenizer methods = {
+    fold_tokenizer_create,
+    fold_tokenizer_delete,
+    fold_tokenizer_tokenize,
+  };
+  fts5_api *api = get_fts5_api (db);
+
+  if (api == NULL ||
+      api->xCreateTokenizer (api, "lotse", api, &methods, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                   /* Translators: %s is SQLite's description of the error */
+                   _("This SQLite library has no full-text search (FTS5): %s"),
+                   sqlite3_errmsg (db));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Queries ------------------------------------------------------------------ */
+
+/* unicode61 counts letters, digits and marks as parts of a word. */
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+static char *
+build_query (const char *user_text,
+             gboolean    last_as_prefix)
+{
+  g_autofree char *valid = NULL;
+  g_autoptr(GString) query = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+  guint n_words = 0;
+  const char *p;
+
+  if (user_text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (user_text, -1);
+
+  for (p = valid; n_words < MAX_QUERY_WORDS; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && is_word_char (c))
+        {
+          if (word->len + 6 <= MAX_WORD_BYTES)
+            g_string_append_unichar (word, c);
+          continue;
+        }
+
+      if (word->len > 0)
+        {
+          g_string_append_printf (query, "%s\"%s\"", n_words > 0 ? " AND " : "", word->str);
+          n_words++;
+          /* Typing goes on at the end of the text: a last word that is not
+           * a single letter is a prefix. */
+          if (last_as_prefix && c == 0 && g_utf8_strlen (word->str, -1) >= 2)
+            g_string_append_c (query, '*');
+          g_string_truncate (word, 0);
+        }
+
+      if (c == 0)
+        break;
+    }
+
+  if (n_words == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&query), FALSE);
+}
+
+/**
+ * lotse_search_build_fts_query:
+ * @user_text: (nullable): what a person typed
+ *
+ * Turns any text into an FTS5 query that cannot raise a syntax error: the
+ * words become quoted strings joined by AND, so operators, quotes and
+ * brackets in @user_text are only separators. The last word is matched as
+ * a prefix while it is being typed (no space after it yet). Folding is
+ * left to the tokenizer, which treats the query like the indexed text.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL when @user_text
+ *   has no word in it
+ */
+char *
+lotse_search_build_fts_query (const char *user_text)
+{
+  return build_query (user_text, TRUE);
+}
+
+static gboolean
+search_error (GError     **error,
+              sqlite3     *db)
+{
+  /* Translators: %s is SQLite's description of the error */
+  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE, _("Could not search: %s"),
+               sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3     *db,
+         const char  *sql,
+         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      search_error (error, db);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* The smallest rowid to rank (see CANDIDATE_LIMIT): 0 when the query
+ * matches few enough rows to rank them all; -1 on error. */
+static gint64
+candidate_floor (sqlite3    *db,
+                 const char *sql,
+                 const char *fts_query,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 2, CANDIDATE_LIMIT - 1);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return sqlite3_column_int64 (stmt, 0);
+  if (rc != SQLITE_DONE)
+    {
+      search_error (error, db);
+      return -1;
+    }
+
+  return 0;
+}
+
+/* Picks the query to run and its candidate floor. A last word that as a
+ * whole already matches more than CANDIDATE_LIMIT rows is not expanded as a
+ * prefix: expanding a short frequent word (“der*”) merges the lists of
+ * every word it begins and took over 150 ms, while its own matches already
+ * fill the candidates. The cost: typing “Bau” where “bau” is frequent does
+ * not find “Bauantrag” until a letter more is typed.
+ *
+ * Short prefixes that are not frequent words themselves stay expensive on
+ * large databases (“de*” over 100,000 articles: about 0.9 s, “gri*” 0.1 s).
+ * An FTS5 prefix index (prefix = '2 3') brings them to 25 and 11 ms but
+ * costs 40 s more indexing and 29 % more file size for that database, more
+ * than the generation budget allowed; callers search off the main thread
+ * and debounce typing. */
+static gboolean
+choose_query (sqlite3     *db,
+              const char  *floor_sql,
+              const char  *user_text,
+              char       **out_query,
+              gint64      *out_floor,
+              GError     **error)
+{
+  g_autofree char *exact = build_query (user_text, FALSE);
+  g_autofree char *prefixed = build_query (user_text, TRUE);
+  gint64 floor;
+
+  *out_query = NULL;
+  if (exact == NULL)
+    return TRUE;
+
+  floor = candidate_floor (db, floor_sql, exact, error);
+  if (floor == 0 && !g_str_equal (exact, prefixed))
+    {
+      g_free (exact);
+      exact = g_steal_pointer (&prefixed);
+      floor = candidate_floor (db, floor_sql, exact, error);
+    }
+
+  if (floor < 0)
+    return FALSE;
+
+  *out_query = g_steal_pointer (&exact);
+  *out_floor = floor;
+  return TRUE;
+}
+
+static char *
+shorten_title (const char *title)
+{
+  if (title == NULL)
+    return g_strdup ("");
+
+  if (g_utf8_strlen (title, -1) <= MAX_TITLE_CHARS)
+    return g_strdup (title);
+
+  {
+    g_autofree char *start = g_utf8_substring (title, 0, MAX_TITLE_CHARS - 1);
+
+    return g_strconcat (start, "…", NULL);
+  }
+}
+
+static LotseSearchResult *
+result_new (LotseSearchKind  kind,
+            sqlite3_stmt    *stmt,
+            int              first_column)
+{
+  LotseSearchResult *result = g_new0 (LotseSearchResult, 1);
+
+  result->kind = kind;
+  result->id = g_strdup ((const char *) sqlite3_column_text (stmt, first_column));
+  result->title = shorten_title ((const char *) sqlite3_column_text (stmt, first_column + 1));
+  result->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, first_column + 2));
+  if (result->snippet == NULL)
+    result->snippet = g_strdup ("");
+  result->rank = sqlite3_column_double (stmt, first_column + 3);
+
+  return result;
+}
+
+static gboolean
+search_articles (sqlite3     *db,
+                 const char  *user_text,
+                 const char  *category,
+                 const char  *tag_id,
+                 guint        limit,
+                 GPtrArray   *results,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *fts_query = NULL;
+  gint64 floor = 0;
+  int rc;
+
+  if (!choose_query (db,
+                     "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
+                     " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                     user_text, &fts_query, &floor, error))
+    return FALSE;
+  if (fts_query == NULL)
+    return TRUE;
+
+  /* ORDER BY rank is done inside FTS5, so snippet() runs only for the rows
+   * returned, not for every match. */
+  stmt = prepare (db,
+                  "SELECT (SELECT id FROM article WHERE rowid = article_fts.rowid),"
+                  " title, snippet(article_fts, -1, char(1), char(2), '…', "
+                  G_STRINGIFY (SNIPPET_TOKENS) "), rank"
+                  " FROM article_fts WHERE article_fts MATCH ?1 AND rowid >= ?2"
+                  " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article a"
+                  "  WHERE a.rowid = article_fts.rowid AND a.category = ?3))"
+                  " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article a"
+                  "  JOIN article_tag t ON t.article_id = a.id"
+                  "  WHERE a.rowid = article_fts.rowid AND t.tag_id = ?4 AND t.deleted = 0))"
+                  " ORDER BY rank LIMIT ?5",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, floor);
+  sqlite3_bind_text (stmt, 3, category, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, tag_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (results, result_new (LOTSE_SEARCH_KIND_ARTICLE, stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    return search_error (error, db);
+
+  return TRUE;
+}
+
+/**
+ * lotse_search_articles:
+ * @store: a store
+ * @user_text: what a person typed; any text is fine
+ * @category: (nullable): only articles of this category
+ * @tag_id: (nullable): only articles with this tag
+ * @limit: the most results to return
+ * @error: a location for a #GError
+ *
+ * Finds articles, best first, with a snippet of the best matching field.
+ *
+ * Returns: (transfer container) (element-type LotseSearchResult): the
+ *   results, empty when @user_text has no words; %NULL on error
+ */
+GPtrArray *
+lotse_search_articles (LotseStore  *store,
+                       const char  *user_text,
+                       const char  *category,
+                       const char  *tag_id,
+                       guint        limit,
+                       GError     **error)
+{
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_search_result_free);
+  if (limit == 0)
+    return g_steal_pointer (&results);
+
+  if (!search_articles (lotse_store_get_db (store), user_text, category, tag_id, limit,
+                        results, error))
+    return NULL;
+
+  return g_steal_pointer (&results);
+}
+
+/* The best rows per kind of the global index, ranked; only their rowids,
+ * so snippets are made for the rows shown and not for every match. */
+static gboolean
+collect_global_rowids (sqlite3     *db,
+                       const char  *fts_query,
+                       gint64       floor,
+                       guint        limit_per_kind,
+                       GArray     **rowids,
+                       GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  guint counts[LOTSE_SEARCH_N_KINDS] = { 0 };
+  guint n_full = 0;
+  int rc = SQLITE_DONE;
+
+  stmt = prepare (db,
+                  "SELECT rowid, kind FROM search_index WHERE search_index MATCH ?1"
+                  " AND rowid >= ?2 ORDER BY rank",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, floor);
+
+  /* Articles have their own index. */
+  while (n_full < LOTSE_SEARCH_KIND_ARTICLE && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LotseSearchKind kind;
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      if (!kind_from_table ((const char *) sqlite3_column_text (stmt, 1), &kind) ||
+          counts[kind] >= limit_per_kind)
+        continue;
+
+      g_array_append_val (rowids[kind], rowid);
+      if (++counts[kind] == limit_per_kind)
+        n_full++;
+    }
+
+  if (n_full < LOTSE_SEARCH_KIND_ARTICLE && rc != SQLITE_DONE)
+    return search_error (error, db);
+
+  return TRUE;
+}
+
+static gboolean
+fetch_global_results (sqlite3     *db,
+                      const char  *fts_query,
+                      GArray     **rowids,
+                      GPtrArray   *results,
+                      GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (db,
+                  "SELECT row_id, title, snippet(search_index, -1, char(1), char(2), '…', "
+                  G_STRINGIFY (SNIPPET_TOKENS) "), rank"
+                  " FROM search_index WHERE search_index MATCH ?1 AND rowid = ?2",
+                  error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint kind = 0; kind < LOTSE_SEARCH_KIND_ARTICLE; kind++)
+    {
+      for (guint i = 0; i < rowids[kind]->len; i++)
+        {
+          int rc;
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 2, g_array_index (rowids[kind], gint64, i));
+
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_ROW)
+            g_ptr_array_add (results, result_new (kind, stmt, 0));
+          else if (rc != SQLITE_DONE)
+            return search_error (error, db);
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_search_global:
+ * @store: a store
+ * @user_text: what a person typed; any text is fine
+ * @limit_per_kind: the most results of each kind
+ * @error: a location for a #GError
+ *
+ * Searches projects, milestones, meetings, agenda items, decisions, action
+ * items and articles at once.
+ *
+ * Returns: (transfer container) (element-type LotseSearchResult): the
+ *   results grouped by kind in the order of #LotseSearchKind, best first
+ *   within a kind; %NULL on error
+ */
+GPtrArray *
+lotse_search_global (LotseStore  *store,
+                     const char  *user_text,
+                     guint        limit_per_kind,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *fts_query = NULL;
+  GArray *rowids[LOTSE_SEARCH_KIND_ARTICLE];
+  gint64 floor = 0;
+  sqlite3 *db;
+  gboolean ok;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_search_result_free);
+  if (limit_per_kind == 0)
+    return g_steal_pointer (&results);
+
+  db = lotse_store_get_db (store);
+  if (!choose_query (db,
+                     "SELECT rowid FROM search_index WHERE search_index MATCH ?1"
+                     " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                     user_text, &fts_query, &floor, error))
+    return NULL;
+  if (fts_query == NULL)
+    return g_steal_pointer (&results);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
+    rowids[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  ok = collect_global_rowids (db, fts_query, floor, limit_per_kind, rowids, error) &&
+       fetch_global_results (db, fts_query, rowids, results, error) &&
+       search_articles (db, user_text, NULL, NULL, limit_per_kind, results, error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
+    g_array_unref (rowids[i]);
+
+  if (!ok)
+    return NULL;
+
+  return g_steal_pointer (&results);
+}
+
+/**
+ * lotse_search_rebuild:
+ * @store: a store
+ * @error: a location for a #GError
+ *
+ * Empties both search indexes and fills them again from the rows that are
+ * not deleted, in one transaction. The triggers keep the indexes current;
+ * this is for repair, after a VACUUM and after bulk loads.
+ *
+ * Returns: %TRUE on success; on failure the old indexes stay
+ */
+gboolean
+lotse_search_rebuild (LotseStore  *store,
+                      GError     **error)
+{
+  g_autoptr(GBytes) populate = NULL;
+  g_autofree char *populate_sql = NULL;
+  gboolean ok;
+  sqlite3 *db;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
+
+  populate = g_resources_lookup_data ("/app/lotse/Lotse/core/search-populate.sql",
+                                      G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  if (populate == NULL)
+    return FALSE;
+  populate_sql = g_strndup (g_bytes_get_data (populate, NULL), g_bytes_get_size (populate));
+
+  if (!lotse_store_begin (store, error))
+    return FALSE;
+
+  db = lotse_store_get_db (store);
+  ok = sqlite3_exec (db,
+                     "INSERT INTO article_fts (article_fts) VALUES ('delete-all');"
+                     "DELETE FROM search_index;",
+                     NULL, NULL, NULL) == SQLITE_OK &&
+       sqlite3_exec (db, populate_sql, NULL, NULL, NULL) == SQLITE_OK &&
+       sqlite3_exec (db,
+                     "INSERT INTO article_fts (article_fts) VALUES ('optimize');"
+                     "INSERT INTO search_index (search_index) VALUES ('optimize');",
+                     NULL, NULL, NULL) == SQLITE_OK;
+  if (!ok)
+    {
+      /* Translators: %s is SQLite's description of the error */
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                   _("Could not rebuild the search index: %s"), sqlite3_errmsg (db));
+      lotse_store_rollback (store);
+      return FALSE;
+    }
+
+  return lotse_store_commit (store, error);
+}

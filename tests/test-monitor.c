@@ -1,0 +1,286 @@
+/* test-monitor.c: the milestone monitor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "lotse-test-helpers.h"
+
+#define TODAY "2026-11-22"
+
+typedef struct
+{
+  char       *dir;
+  LotseStore *store;
+  char       *programme_a;
+  char       *programme_b;
+  char       *project_a;
+  char       *project_b;
+} Fixture;
+
+static void
+add_milestone (Fixture    *fixture,
+               const char *project,
+               const char *title,
+               const char *due,
+               const char *status)
+{
+  g_autofree char *project_assignment = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *title_assignment = g_strdup_printf ("title=%s", title);
+  g_autofree char *due_assignment = due ? g_strdup_printf ("due_date=%s", due) : NULL;
+  g_autofree char *status_assignment = g_strdup_printf ("status=%s", status);
+  g_autofree char *id = NULL;
+
+  id = lotse_test_insert (fixture->store, "milestone", project_assignment, title_assignment,
+                          status_assignment, due_assignment, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *deleted_project = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *lonely_assignment = NULL;
+  g_autofree char *doomed = NULL;
+
+  fixture->store = lotse_test_open_store (&fixture->dir);
+  fixture->programme_a = lotse_test_insert (fixture->store, "programme", "name=Alpha", NULL);
+  fixture->programme_b = lotse_test_insert (fixture->store, "programme", "name=Beta", NULL);
+
+  a = g_strdup_printf ("programme_id=%s", fixture->programme_a);
+  b = g_strdup_printf ("programme_id=%s", fixture->programme_b);
+  fixture->project_a = lotse_test_insert (fixture->store, "project", a, "title=Alpine Project",
+                                          "acronym=ALP", "status=running", NULL);
+  fixture->project_b = lotse_test_insert (fixture->store, "project", b, "title=Beta Project",
+                                          "status=running", NULL);
+  deleted_project = lotse_test_insert (fixture->store, "project", a, "title=Gone",
+                                       "acronym=GONE", NULL);
+
+  add_milestone (fixture, fixture->project_a, "Overdue", "2026-11-10", "open");
+  add_milestone (fixture, fixture->project_a, "Missed", "2026-11-01", "missed");
+  add_milestone (fixture, fixture->project_b, "Due today", TODAY, "at_risk");
+  add_milestone (fixture, fixture->project_b, "At the horizon", "2026-12-06", "open");
+  add_milestone (fixture, fixture->project_b, "Beyond the horizon", "2026-12-07", "open");
+  add_milestone (fixture, fixture->project_a, "Done", "2026-11-15", "done");
+  add_milestone (fixture, fixture->project_a, "Cancelled", "2026-11-16", "cancelled");
+  add_milestone (fixture, fixture->project_a, "Without date", NULL, "open");
+  add_milestone (fixture, deleted_project, "Of a deleted project", "2026-11-12", "open");
+
+  lonely_assignment = g_strdup_printf ("project_id=%s", fixture->project_a);
+  doomed = lotse_test_insert (fixture->store, "milestone", lonely_assignment,
+                              "title=Deleted milestone", "due_date=2026-11-13", NULL);
+  lotse_store_delete (fixture->store, "milestone", doomed, &error);
+  g_assert_no_error (error);
+  lotse_store_delete (fixture->store, "project", deleted_project, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->store);
+  lotse_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+  g_free (fixture->programme_a);
+  g_free (fixture->programme_b);
+  g_free (fixture->project_a);
+  g_free (fixture->project_b);
+}
+
+static const char *
+title_of (GPtrArray *entries,
+          guint      i)
+{
+  LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
+
+  return lotse_record_get (entry->milestone, "title");
+}
+
+static void
+test_history (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  LotseMonitorEntry *entry;
+
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 4);
+
+  g_assert_cmpstr (title_of (entries, 0), ==, "Missed");
+  g_assert_cmpstr (title_of (entries, 1), ==, "Overdue");
+  g_assert_cmpstr (title_of (entries, 2), ==, "Due today");
+  g_assert_cmpstr (title_of (entries, 3), ==, "At the horizon");
+
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (entry->days_overdue, ==, 21);
+  g_assert_cmpint (entry->state, ==, LOTSE_MONITOR_OVERDUE);
+  g_assert_cmpstr (entry->project_id, ==, fixture->project_a);
+  g_assert_cmpstr (entry->project_acronym, ==, "ALP");
+  g_assert_cmpstr (entry->project_title, ==, "Alpine Project");
+  g_assert_cmpstr (entry->programme_id, ==, fixture->programme_a);
+  g_assert_cmpstr (entry->due_date, ==, "2026-11-01");
+
+  entry = g_ptr_array_index (entries, 1);
+  g_assert_cmpint (entry->days_overdue, ==, 12);
+
+  entry = g_ptr_array_index (entries, 2);
+  g_assert_cmpint (entry->days_overdue, ==, 0);
+  g_assert_cmpint (entry->state, ==, LOTSE_MONITOR_DUE_SOON);
+  g_assert_null (entry->project_acronym);
+  g_assert_cmpstr (lotse_monitor_state_to_string (entry->state), ==, "due_soon");
+
+  entry = g_ptr_array_index (entries, 3);
+  g_assert_cmpint (entry->days_overdue, ==, -14);
+  g_assert_cmpint (entry->state, ==, LOTSE_MONITOR_DUE_SOON);
+}
+
+static void
+test_boundaries (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) none_ahead = NULL;
+  g_autoptr(GPtrArray) one_more = NULL;
+  g_autoptr(GPtrArray) tomorrow = NULL;
+
+  /* days = 0: overdue and due today only */
+  none_ahead = lotse_monitor_query (fixture->store, TODAY, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none_ahead->len, ==, 3);
+  g_assert_cmpstr (title_of (none_ahead, 2), ==, "Due today");
+
+  /* the milestone due exactly on today + 15 comes in with days = 15 */
+  one_more = lotse_monitor_query (fixture->store, TODAY, 15, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (one_more->len, ==, 5);
+  g_assert_cmpstr (title_of (one_more, 4), ==, "Beyond the horizon");
+
+  /* a day later, the one due today is overdue by one day */
+  tomorrow = lotse_monitor_query (fixture->store, "2026-11-23", 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tomorrow->len, ==, 3);
+  g_assert_cmpint (((LotseMonitorEntry *) g_ptr_array_index (tomorrow, 2))->days_overdue, ==, 1);
+  g_assert_cmpint (((LotseMonitorEntry *) g_ptr_array_index (tomorrow, 2))->state, ==,
+                   LOTSE_MONITOR_OVERDUE);
+}
+
+static void
+test_programme (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, fixture->programme_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 2);
+  g_assert_cmpstr (title_of (entries, 0), ==, "Due today");
+  g_assert_cmpstr (title_of (entries, 1), ==, "At the horizon");
+}
+
+static void
+test_today_and_errors (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) bad = NULL;
+  g_autoptr(GPtrArray) far = NULL;
+
+  entries = lotse_monitor_query (fixture->store, NULL, 14, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entries);
+
+  bad = lotse_monitor_query (fixture->store, "22.11.2026", 14, NULL, &error);
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+  g_assert_null (bad);
+  g_clear_error (&error);
+
+  /* a horizon beyond year 9999 includes everything, without overflow */
+  far = lotse_monitor_query (fixture->store, TODAY, G_MAXUINT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (far->len, ==, 5);
+}
+
+static char *
+week_of (const char *due)
+{
+  LotseMonitorEntry entry = { 0, };
+
+  entry.due_date = (char *) due;
+  return lotse_monitor_group_key (&entry, LOTSE_MONITOR_GROUP_WEEK);
+}
+
+static void
+test_group_keys (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  struct { const char *date, *week; } cases[] = {
+    { "2026-11-22", "2026-W47" },  /* Sunday */
+    { "2026-11-23", "2026-W48" },  /* Monday */
+    { "2027-01-01", "2026-W53" },  /* Friday in the last week of 2026 */
+    { "2024-12-30", "2025-W01" },  /* Monday in the first week of 2025 */
+    { "2021-01-03", "2020-W53" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *project_key = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *week = week_of (cases[i].date);
+
+      g_assert_cmpstr (week, ==, cases[i].week);
+    }
+
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  g_assert_no_error (error);
+  project_key = lotse_monitor_group_key (g_ptr_array_index (entries, 0),
+                                         LOTSE_MONITOR_GROUP_PROJECT);
+  g_assert_cmpstr (project_key, ==, fixture->project_a);
+}
+
+static void
+test_entry_copy (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(LotseMonitorEntry) copy = NULL;
+  LotseMonitorEntry *entry;
+
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  g_assert_no_error (error);
+  entry = g_ptr_array_index (entries, 1);
+  copy = g_boxed_copy (LOTSE_TYPE_MONITOR_ENTRY, entry);
+
+  g_assert_cmpstr (lotse_record_get_id (copy->milestone), ==, lotse_record_get_id (entry->milestone));
+  g_assert_cmpstr (copy->due_date, ==, entry->due_date);
+  g_assert_cmpint (copy->days_overdue, ==, entry->days_overdue);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/monitor/query/history", test_history);
+  ADD ("/monitor/query/boundaries", test_boundaries);
+  ADD ("/monitor/query/programme", test_programme);
+  ADD ("/monitor/query/today-and-errors", test_today_and_errors);
+  ADD ("/monitor/group-keys", test_group_keys);
+  ADD ("/monitor/entry-copy", test_entry_copy);
+
+  return g_test_run ();
+}
