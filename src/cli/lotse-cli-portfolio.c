@@ -16,21 +16,6 @@
 #define MAX_DAYS      36500
 #define DUE_WIDTH     20  /* the column of “overdue by 12 days” */
 
-static LotseStore *
-open_store (LotseCli         *cli,
-            LotseCliOpenMode  mode,
-            int              *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  LotseStore *store;
-
-  store = lotse_cli_open_store (cli, mode, &error);
-  if (store == NULL)
-    *out_status = lotse_cli_fail (cli, error);
-
-  return store;
-}
-
 static gboolean
 is_iso_date (const char *text)
 {
@@ -175,7 +160,7 @@ lotse_cli_command_monitor (LotseCli  *cli,
     return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
                                   today);
 
-  store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
   if (store == NULL)
     return status;
 
@@ -259,7 +244,7 @@ lotse_cli_command_import (LotseCli  *cli,
   if (!check_csv_arguments (cli, args, &status))
     return status;
 
-  store = open_store (cli, dry_run ? LOTSE_CLI_OPEN_EXISTING : LOTSE_CLI_OPEN_CREATE, &status);
+  store = lotse_cli_open_store_or_fail (cli, dry_run ? LOTSE_CLI_OPEN_EXISTING : LOTSE_CLI_OPEN_CREATE, &status);
   if (store == NULL)
     return status;
 
@@ -305,7 +290,7 @@ lotse_cli_command_export (LotseCli  *cli,
   if (output == NULL || *output == '\0')
     return lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));
 
-  store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
   if (store == NULL)
     return status;
 

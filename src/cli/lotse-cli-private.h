@@ -67,6 +67,9 @@ void         lotse_cli_print_error          (const char          *format,
 LotseStore  *lotse_cli_open_store           (LotseCli            *cli,
                                              LotseCliOpenMode     mode,
                                              GError             **error);
+LotseStore  *lotse_cli_open_store_or_fail   (LotseCli            *cli,
+                                             LotseCliOpenMode     mode,
+                                             int                 *out_status);
 const LotseTable *lotse_cli_lookup_table    (LotseCli            *cli,
                                              const char          *name,
                                              int                 *out_status);

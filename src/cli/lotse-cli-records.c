@@ -63,21 +63,6 @@ load_record (LotseCli         *cli,
   return NULL;
 }
 
-static LotseStore *
-open_store (LotseCli         *cli,
-            LotseCliOpenMode  mode,
-            int              *out_status)
-{
-  g_autoptr(GError) error = NULL;
-  LotseStore *store;
-
-  store = lotse_cli_open_store (cli, mode, &error);
-  if (store == NULL)
-    *out_status = lotse_cli_fail (cli, error);
-
-  return store;
-}
-
 /* Checks the form of FIELD=VALUE and the field name; the values are
  * checked when they are applied to a record. */
 static gboolean
@@ -411,7 +396,7 @@ lotse_cli_command_list (LotseCli  *cli,
   if (!parse_filters (cli, table, where, filters, filter_values, &status))
     return status;
 
-  if ((store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
     return status;
 
   n_total = lotse_store_count (store, table->name, (LotseFilter *) filters->data, filters->len,
@@ -557,7 +542,7 @@ lotse_cli_command_show (LotseCli  *cli,
   if ((table = lotse_cli_lookup_table (cli, args[0], &status)) == NULL)
     return status;
 
-  if ((store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
     return status;
 
   if ((record = load_record (cli, store, table, args[1], &status)) == NULL)
@@ -602,7 +587,7 @@ lotse_cli_command_add (LotseCli  *cli,
   if (!apply_assignments (cli, record, args + 1, &status))
     return status;
 
-  if ((store = open_store (cli, LOTSE_CLI_OPEN_CREATE, &status)) == NULL)
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_CREATE, &status)) == NULL)
     return status;
 
   if (!lotse_store_insert (store, record, &error))
@@ -635,7 +620,7 @@ lotse_cli_command_update (LotseCli  *cli,
   if (!check_assignments (cli, table, args + 2, &status))
     return status;
 
-  if ((store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
     return status;
 
   if ((record = load_record (cli, store, table, args[1], &status)) == NULL)
@@ -668,7 +653,7 @@ lotse_cli_command_delete (LotseCli  *cli,
   if ((table = lotse_cli_lookup_table (cli, args[0], &status)) == NULL)
     return status;
 
-  if ((store = open_store (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
     return status;
 
   if ((record = load_record (cli, store, table, args[1], &status)) == NULL)

@@ -462,3 +462,28 @@ lotse_cli_format_count (guint64 value)
 {
   return g_strdup_printf ("%'" G_GUINT64_FORMAT, value);
 }
+
+/**
+ * lotse_cli_open_store_or_fail:
+ * @cli: the command line
+ * @mode: whether a missing database may be created
+ * @out_status: (out): the exit status when the store cannot be opened
+ *
+ * Opens the store, printing the error and setting @out_status on failure.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LotseStore *
+lotse_cli_open_store_or_fail (LotseCli         *cli,
+                              LotseCliOpenMode  mode,
+                              int              *out_status)
+{
+  g_autoptr(GError) error = NULL;
+  LotseStore *store;
+
+  store = lotse_cli_open_store (cli, mode, &error);
+  if (store == NULL)
+    *out_status = lotse_cli_fail (cli, error);
+
+  return store;
+}
