@@ -12,146 +12,12 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include "lotse-test-helpers.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_free (Fixture *fixture)
-{
-  lotse_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
-
-static Fixture *
-fixture_new (void)
-{
-  Fixture *fixture = g_new0 (Fixture, 1);
-
-  fixture->dir = lotse_test_make_tmpdir ();
-  fixture->db = g_build_filename (fixture->dir, "lotse.db", NULL);
-
-  return fixture;
-}
-
-/* Runs lotse-cli with @args; XDG_DATA_HOME points into @dir so that the
- * default database of the person running the tests is never touched. */
-static CliResult *
-run_cli_argv (const char         *dir,
-              const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_build_filename (dir, "data-home", NULL);
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", data_home, TRUE);
-  const char *cli = g_getenv ("LOTSE_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-  int wait_status = 0;
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-
-  if (g_test_verbose ())
-    g_test_message ("%s → %d\n%s%s", args[0], result->status, result->out, result->err);
-
-  return result;
-}
-
-static CliResult *run_cli (const char *dir,
-                           ...) G_GNUC_NULL_TERMINATED;
-
-static CliResult *
-run_cli (const char *dir,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, dir);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return run_cli_argv (dir, (const char * const *) args->pdata);
-}
-
-/* Adds a row through the CLI and returns its id. */
-static char *add_row (Fixture    *fixture,
-                      const char *table,
-                      ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-add_row (Fixture    *fixture,
-         const char *table,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(CliResult) result = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, fixture->db);
-  g_ptr_array_add (args, (gpointer) "add");
-  g_ptr_array_add (args, (gpointer) table);
-  va_start (ap, table);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
-  g_assert_cmpstr (result->err, ==, "");
-  g_assert_cmpint (result->status, ==, 0);
-  g_assert_true (g_str_has_suffix (result->out, "\n"));
-  result->out[strlen (result->out) - 1] = '\0';
-  g_assert_true (lotse_is_uuid (result->out));
-
-  return g_steal_pointer (&result->out);
-}
+#include "lotse-test-cli.h"
 
 static gint64
-count_rows (Fixture    *fixture,
-            const char *table)
+count_rows (LotseTestCliFixture *fixture,
+            const char          *table)
 {
   g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE deleted = 0", table);
 
@@ -159,9 +25,9 @@ count_rows (Fixture    *fixture,
 }
 
 static char *
-write_file (Fixture    *fixture,
-            const char *name,
-            const char *contents)
+write_file (LotseTestCliFixture *fixture,
+            const char          *name,
+            const char          *contents)
 {
   g_autoptr(GError) error = NULL;
   char *path = g_build_filename (fixture->dir, name, NULL);
@@ -183,7 +49,7 @@ assert_contains (const char *haystack,
 /* A project with four milestones in the monitor's view on 2026-11-22 and
  * three outside it. */
 static void
-fill_history (Fixture *fixture)
+fill_history (LotseTestCliFixture *fixture)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseStore) store = lotse_store_open (fixture->db, &error);
@@ -215,13 +81,14 @@ fill_history (Fixture *fixture)
 static void
 test_monitor_text (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) result = NULL;
-  g_autoptr(CliResult) empty = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autoptr(LotseTestCliResult) empty = NULL;
 
   fill_history (fixture);
 
-  result = run_cli (fixture->dir, "--db", fixture->db, "monitor", "--today", "2026-11-22", NULL);
+  result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                               "2026-11-22", NULL);
   g_assert_cmpint (result->status, ==, 0);
   g_assert_cmpstr (result->err, ==, "");
   assert_contains (result->out, "Week 2026-W46\n  2026-11-10  overdue by 12 days");
@@ -232,8 +99,8 @@ test_monitor_text (void)
   g_assert_null (strstr (result->out, "Done"));
   g_assert_null (strstr (result->out, "Cancelled"));
 
-  empty = run_cli (fixture->dir, "--db", fixture->db, "monitor", "--today", "2020-01-01",
-                   "--days", "1", NULL);
+  empty = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today", "2020-01-01",
+                              "--days", "1", NULL);
   g_assert_cmpint (empty->status, ==, 0);
   g_assert_cmpstr (empty->out, ==, "No milestones are overdue or due within 1 day.\n");
 }
@@ -241,8 +108,8 @@ test_monitor_text (void)
 static void
 test_monitor_json (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *array;
@@ -250,8 +117,8 @@ test_monitor_json (void)
 
   fill_history (fixture);
 
-  result = run_cli (fixture->dir, "--db", fixture->db, "monitor", "--today", "2026-11-22",
-                    "--days", "15", "--json", NULL);
+  result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                               "2026-11-22", "--days", "15", "--json", NULL);
   g_assert_cmpint (result->status, ==, 0);
   json_parser_load_from_data (parser, result->out, -1, &error);
   g_assert_no_error (error);
@@ -274,7 +141,7 @@ test_monitor_json (void)
 static void
 test_monitor_usage (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *bad[][3] = {
     { "--days", "abc", NULL },
     { "--days", "-1", NULL },
@@ -287,8 +154,9 @@ test_monitor_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(CliResult) result = run_cli (fixture->dir, "--db", fixture->db, "monitor",
-                                             bad[i][0], bad[i][1], NULL);
+      g_autoptr(LotseTestCliResult) result = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                                 "monitor", bad[i][0],
+                                                                 bad[i][1], NULL);
 
       g_assert_cmpint (result->status, ==, 2);
       g_assert_cmpstr (result->out, ==, "");
@@ -297,7 +165,8 @@ test_monitor_usage (void)
 
   {
     g_autofree char *missing = g_build_filename (fixture->dir, "missing.db", NULL);
-    g_autoptr(CliResult) result = run_cli (fixture->dir, "--db", missing, "monitor", NULL);
+    g_autoptr(LotseTestCliResult) result = lotse_test_cli_run (fixture->dir, "--db", missing,
+                                                               "monitor", NULL);
 
     g_assert_cmpint (result->status, ==, 1);
     g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
@@ -307,11 +176,11 @@ test_monitor_usage (void)
 static void
 test_import (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) orgs = NULL;
-  g_autoptr(CliResult) dry = NULL;
-  g_autoptr(CliResult) real = NULL;
-  g_autoptr(CliResult) bad = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) orgs = NULL;
+  g_autoptr(LotseTestCliResult) dry = NULL;
+  g_autoptr(LotseTestCliResult) real = NULL;
+  g_autoptr(LotseTestCliResult) bad = NULL;
   g_autofree char *orgs_file = write_file (fixture, "orgs.csv",
                                            "\xEF\xBB\xBF" "Name;Art;Ort\r\n"
                                            "Stadtwerke Bielefeld;Unternehmen;Bielefeld\r\n"
@@ -326,23 +195,26 @@ test_import (void)
                                           "Odd,Nowhere GmbH,2025-01-01\n"
                                           "\"Two\nlines\",Stadtwerke Bielefeld,31.02.2025\n");
 
-  orgs = run_cli (fixture->dir, "--db", fixture->db, "import", "csv", "organisation", orgs_file, NULL);
+  orgs = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "import", "csv", "organisation",
+                             orgs_file, NULL);
   g_assert_cmpint (orgs->status, ==, 0);
   g_assert_cmpstr (orgs->out, ==, "Imported 2 organisations.\n");
 
-  dry = run_cli (fixture->dir, "--db", fixture->db, "import", "csv", "project", projects_file,
-                 "--dry-run", NULL);
+  dry = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "import", "csv", "project",
+                            projects_file, "--dry-run", NULL);
   g_assert_cmpint (dry->status, ==, 0);
   g_assert_cmpstr (dry->out, ==, "Would import 2 projects.\n");
   g_assert_cmpint (count_rows (fixture, "project"), ==, 0);
 
-  real = run_cli (fixture->dir, "--db", fixture->db, "import", "csv", "project", projects_file, NULL);
+  real = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "import", "csv", "project",
+                             projects_file, NULL);
   g_assert_cmpint (real->status, ==, 0);
   g_assert_cmpstr (real->out, ==, "Imported 2 projects.\n");
   g_assert_cmpint (count_rows (fixture, "project"), ==, 2);
   g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM outbox"), ==, 4);
 
-  bad = run_cli (fixture->dir, "--db", fixture->db, "import", "csv", "project", bad_file, NULL);
+  bad = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "import", "csv", "project",
+                            bad_file, NULL);
   g_assert_cmpint (bad->status, ==, 1);
   g_assert_cmpstr (bad->out, ==, "");
   assert_contains (bad->err, "line 3: unknown organisation “Nowhere GmbH”");
@@ -355,7 +227,7 @@ test_import (void)
 static void
 test_import_usage (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   g_autofree char *file = write_file (fixture, "x.csv", "name\nOne\n");
   const char *cases[][4] = {
     { "import", "xls", "organisation", NULL },
@@ -366,14 +238,14 @@ test_import_usage (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(LotseTestCliResult) result = NULL;
 
       if (g_str_equal (cases[i][0], "import"))
-        result = run_cli (fixture->dir, "--db", fixture->db, cases[i][0], cases[i][1],
-                          cases[i][2], file, NULL);
+        result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, cases[i][0], cases[i][1],
+                                     cases[i][2], file, NULL);
       else
-        result = run_cli (fixture->dir, "--db", fixture->db, cases[i][0], cases[i][1],
-                          cases[i][2], NULL);
+        result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, cases[i][0], cases[i][1],
+                                     cases[i][2], NULL);
 
       g_assert_cmpint (result->status, ==, 2);
       g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
@@ -381,8 +253,9 @@ test_import_usage (void)
 
   {
     g_autofree char *missing = g_build_filename (fixture->dir, "missing.csv", NULL);
-    g_autoptr(CliResult) result = run_cli (fixture->dir, "--db", fixture->db, "import", "csv",
-                                           "organisation", missing, NULL);
+    g_autoptr(LotseTestCliResult) result = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                               "import", "csv", "organisation",
+                                                               missing, NULL);
 
     g_assert_cmpint (result->status, ==, 1);
     assert_contains (result->err, "missing.csv");
@@ -392,28 +265,33 @@ test_import_usage (void)
 static void
 test_export_round_trip (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(Fixture) other = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliFixture) other = lotse_test_cli_fixture_new ();
   g_autofree char *orgs_path = g_build_filename (fixture->dir, "orgs.csv", NULL);
   g_autofree char *projects_path = g_build_filename (fixture->dir, "projects.csv", NULL);
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliResult) e1 = NULL;
-  g_autoptr(CliResult) e2 = NULL;
-  g_autoptr(CliResult) i1 = NULL;
-  g_autoptr(CliResult) i2 = NULL;
+  g_autoptr(LotseTestCliResult) e1 = NULL;
+  g_autoptr(LotseTestCliResult) e2 = NULL;
+  g_autoptr(LotseTestCliResult) i1 = NULL;
+  g_autoptr(LotseTestCliResult) i2 = NULL;
   g_autofree char *org = NULL;
   g_autofree char *org_ref = NULL;
 
-  org = add_row (fixture, "organisation", "name=Kammer; \"OWL\", e.V.", "kind=chamber", NULL);
+  org = lotse_test_cli_add_row (fixture, "organisation", "name=Kammer; \"OWL\", e.V.",
+                                "kind=chamber", NULL);
   org_ref = g_strdup_printf ("lead_organisation_id=%s", org);
-  g_free (add_row (fixture, "project", "title=Eins", org_ref, "start_date=2025-01-01", NULL));
-  g_free (add_row (fixture, "project", "title=Zwei\nzweite Zeile", "status=running", NULL));
+  g_free (lotse_test_cli_add_row (fixture, "project", "title=Eins", org_ref,
+                                  "start_date=2025-01-01", NULL));
+  g_free (lotse_test_cli_add_row (fixture, "project", "title=Zwei\nzweite Zeile",
+                                  "status=running", NULL));
 
-  e1 = run_cli (fixture->dir, "--db", fixture->db, "export", "csv", "organisation", "-o", orgs_path, NULL);
+  e1 = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "export", "csv", "organisation", "-o",
+                           orgs_path, NULL);
   g_assert_cmpint (e1->status, ==, 0);
   g_assert_cmpstr (e1->err, ==, "");
-  e2 = run_cli (fixture->dir, "--db", fixture->db, "export", "csv", "project", "-o", projects_path, NULL);
+  e2 = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "export", "csv", "project", "-o",
+                           projects_path, NULL);
   g_assert_cmpint (e2->status, ==, 0);
   assert_contains (e2->out, "Wrote 2 rows to");
 
@@ -421,9 +299,11 @@ test_export_round_trip (void)
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF" "id,programme_id,title,acronym,"));
 
-  i1 = run_cli (other->dir, "--db", other->db, "import", "csv", "organisation", orgs_path, NULL);
+  i1 = lotse_test_cli_run (other->dir, "--db", other->db, "import", "csv", "organisation",
+                           orgs_path, NULL);
   g_assert_cmpint (i1->status, ==, 0);
-  i2 = run_cli (other->dir, "--db", other->db, "import", "csv", "project", projects_path, NULL);
+  i2 = lotse_test_cli_run (other->dir, "--db", other->db, "import", "csv", "project",
+                           projects_path, NULL);
   g_assert_cmpint (i2->status, ==, 0);
   g_assert_cmpstr (i2->out, ==, "Imported 2 projects.\n");
 

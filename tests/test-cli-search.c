@@ -10,26 +10,8 @@
 
 #include <json-glib/json-glib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include "lotse-test-helpers.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
+#include "lotse-test-cli.h"
 
 typedef struct
 {
@@ -63,50 +45,12 @@ fixture_tear_down (Fixture       *f,
   g_free (f->article);
 }
 
-static CliResult *run_cli (Fixture *f,
-                           ...) G_GNUC_NULL_TERMINATED;
-
-/* XDG_DATA_HOME points into the fixture so that the default database of
- * the person running the tests is never touched. */
-static CliResult *
-run_cli (Fixture *f,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_build_filename (f->dir, "data-home", NULL);
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", data_home, TRUE);
-  const char *cli = g_getenv ("LOTSE_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-  int wait_status = 0;
-  const char *arg;
-  va_list ap;
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "--db");
-  g_ptr_array_add (argv, f->db);
-  va_start (ap, f);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-
-  return result;
-}
-
 static void
 test_grouped_output (Fixture       *f,
                      gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(CliResult) result = run_cli (f, "search", "buro", NULL);
+  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                "buro", NULL);
   const char *projects;
   const char *articles;
 
@@ -129,7 +73,8 @@ static void
 test_snippet_one_line (Fixture       *f,
                        gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(CliResult) result = run_cli (f, "search", "morgens", NULL);
+  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                "morgens", NULL);
 
   g_assert_cmpint (result->status, ==, 0);
   /* Line breaks of the body do not break the snippet */
@@ -140,7 +85,8 @@ static void
 test_json (Fixture       *f,
            gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(CliResult) result = run_cli (f, "search", "Bürgerbüro", "--json", NULL);
+  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                "Bürgerbüro", "--json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *array;
@@ -164,12 +110,17 @@ static void
 test_limit_and_nothing (Fixture       *f,
                         gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(CliResult) nothing = run_cli (f, "search", "Zeppelin", NULL);
-  g_autoptr(CliResult) empty_json = run_cli (f, "search", "--json", "\"(", NULL);
-  g_autoptr(CliResult) hostile = run_cli (f, "search", "NEAR(\"büro", "AND", "*", NULL);
-  g_autoptr(CliResult) bad_limit = run_cli (f, "search", "--limit", "0", "büro", NULL);
-  g_autoptr(CliResult) no_query = run_cli (f, "search", NULL);
-  g_autoptr(CliResult) limited = run_cli (f, "search", "--limit", "1", "--json", "büro", NULL);
+  g_autoptr(LotseTestCliResult) nothing = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                 "Zeppelin", NULL);
+  g_autoptr(LotseTestCliResult) empty_json = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                    "--json", "\"(", NULL);
+  g_autoptr(LotseTestCliResult) hostile = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                 "NEAR(\"büro", "AND", "*", NULL);
+  g_autoptr(LotseTestCliResult) bad_limit = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                   "--limit", "0", "büro", NULL);
+  g_autoptr(LotseTestCliResult) no_query = lotse_test_cli_run_db (f->dir, f->db, "search", NULL);
+  g_autoptr(LotseTestCliResult) limited = lotse_test_cli_run_db (f->dir, f->db, "search", "--limit",
+                                                                 "1", "--json", "büro", NULL);
 
   g_assert_cmpint (nothing->status, ==, 0);
   g_assert_cmpstr (nothing->out, ==, "Nothing found.\n");
@@ -186,9 +137,11 @@ static void
 test_rebuild (Fixture       *f,
               gconstpointer  data G_GNUC_UNUSED)
 {
-  g_autoptr(CliResult) rebuild = run_cli (f, "search", "--rebuild", NULL);
-  g_autoptr(CliResult) after = run_cli (f, "search", "--json", "Oeffnungszeiten", NULL);
-  g_autoptr(CliResult) missing = NULL;
+  g_autoptr(LotseTestCliResult) rebuild = lotse_test_cli_run_db (f->dir, f->db, "search",
+                                                                 "--rebuild", NULL);
+  g_autoptr(LotseTestCliResult) after = lotse_test_cli_run_db (f->dir, f->db, "search", "--json",
+                                                               "Oeffnungszeiten", NULL);
+  g_autoptr(LotseTestCliResult) missing = NULL;
   g_autofree char *missing_db = g_build_filename (f->dir, "missing.db", NULL);
 
   g_assert_cmpint (rebuild->status, ==, 0);
@@ -198,7 +151,7 @@ test_rebuild (Fixture       *f,
 
   g_free (f->db);
   f->db = g_steal_pointer (&missing_db);
-  missing = run_cli (f, "search", "büro", NULL);
+  missing = lotse_test_cli_run_db (f->dir, f->db, "search", "büro", NULL);
   g_assert_cmpint (missing->status, ==, 1);
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }

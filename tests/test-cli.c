@@ -12,151 +12,17 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
-#include "lotse-test-helpers.h"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} CliResult;
-
-static void
-cli_result_free (CliResult *result)
-{
-  g_free (result->out);
-  g_free (result->err);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
-
-typedef struct
-{
-  char *dir;
-  char *db;
-} Fixture;
-
-static void
-fixture_free (Fixture *fixture)
-{
-  lotse_test_remove_tree (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->db);
-  g_free (fixture);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Fixture, fixture_free)
-
-static Fixture *
-fixture_new (void)
-{
-  Fixture *fixture = g_new0 (Fixture, 1);
-
-  fixture->dir = lotse_test_make_tmpdir ();
-  fixture->db = g_build_filename (fixture->dir, "lotse.db", NULL);
-
-  return fixture;
-}
-
-/* Runs lotse-cli with @args; XDG_DATA_HOME points into @dir so that the
- * default database of the person running the tests is never touched. */
-static CliResult *
-run_cli_argv (const char         *dir,
-              const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = g_build_filename (dir, "data-home", NULL);
-  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", data_home, TRUE);
-  const char *cli = g_getenv ("LOTSE_CLI");
-  CliResult *result = g_new0 (CliResult, 1);
-  int wait_status = 0;
-
-  g_assert_nonnull (cli);
-
-  g_ptr_array_add (argv, (gpointer) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &result->out, &result->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  result->status = WEXITSTATUS (wait_status);
-
-  if (g_test_verbose ())
-    g_test_message ("%s → %d\n%s%s", args[0], result->status, result->out, result->err);
-
-  return result;
-}
-
-static CliResult *run_cli (const char *dir,
-                           ...) G_GNUC_NULL_TERMINATED;
-
-static CliResult *
-run_cli (const char *dir,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  const char *arg;
-  va_list ap;
-
-  va_start (ap, dir);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  return run_cli_argv (dir, (const char * const *) args->pdata);
-}
-
-/* Adds a row through the CLI and returns its id. */
-static char *add_row (Fixture    *fixture,
-                      const char *table,
-                      ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-add_row (Fixture    *fixture,
-         const char *table,
-         ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(CliResult) result = NULL;
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (args, (gpointer) "--db");
-  g_ptr_array_add (args, fixture->db);
-  g_ptr_array_add (args, (gpointer) "add");
-  g_ptr_array_add (args, (gpointer) table);
-  va_start (ap, table);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-
-  result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
-  g_assert_cmpstr (result->err, ==, "");
-  g_assert_cmpint (result->status, ==, 0);
-  g_assert_true (g_str_has_suffix (result->out, "\n"));
-  result->out[strlen (result->out) - 1] = '\0';
-  g_assert_true (lotse_is_uuid (result->out));
-
-  return g_steal_pointer (&result->out);
-}
+#include "lotse-test-cli.h"
 
 static gint64
-query_int (Fixture    *fixture,
-           const char *format,
+query_int (LotseTestCliFixture *fixture,
+           const char          *format,
            ...) G_GNUC_PRINTF (2, 3);
 
 static gint64
-query_int (Fixture    *fixture,
-           const char *format,
+query_int (LotseTestCliFixture *fixture,
+           const char          *format,
            ...)
 {
   g_autofree char *sql = NULL;
@@ -170,13 +36,13 @@ query_int (Fixture    *fixture,
 }
 
 static char *
-query_text (Fixture    *fixture,
-            const char *format,
+query_text (LotseTestCliFixture *fixture,
+            const char          *format,
             ...) G_GNUC_PRINTF (2, 3);
 
 static char *
-query_text (Fixture    *fixture,
-            const char *format,
+query_text (LotseTestCliFixture *fixture,
+            const char          *format,
             ...)
 {
   g_autofree char *sql = NULL;
@@ -191,7 +57,7 @@ query_text (Fixture    *fixture,
 
 /* Rows of every synced table, tombstones included. */
 static gint64
-count_all_rows (Fixture *fixture)
+count_all_rows (LotseTestCliFixture *fixture)
 {
   const LotseTable * const *tables;
   guint n_tables;
@@ -243,13 +109,13 @@ parse_json (const char *text)
 }
 
 static JsonArray *
-list_json (Fixture    *fixture,
-           const char *table,
-           JsonNode  **out_root)
+list_json (LotseTestCliFixture *fixture,
+           const char          *table,
+           JsonNode           **out_root)
 {
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(LotseTestCliResult) result = NULL;
 
-  result = run_cli (fixture->dir, "--db", fixture->db, "list", table, "--json", NULL);
+  result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", table, "--json", NULL);
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpint (result->status, ==, 0);
 
@@ -260,7 +126,7 @@ list_json (Fixture    *fixture,
 }
 
 static void
-assert_usage_error (CliResult *result)
+assert_usage_error (LotseTestCliResult *result)
 {
   g_assert_cmpint (result->status, ==, 2);
   g_assert_cmpstr (result->out, ==, "");
@@ -270,14 +136,16 @@ assert_usage_error (CliResult *result)
 static void
 test_usage_help (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *commands[] = { "demo", "generate", "list", "show", "add", "update", "delete",
                              "monitor", "import", "export", "search" };
   const char *later[] = { "prepare-meeting", "conflicts", "resolve" };
-  g_autoptr(CliResult) help = run_cli (fixture->dir, "--help", NULL);
-  g_autoptr(CliResult) help_command = run_cli (fixture->dir, "help", NULL);
-  g_autoptr(CliResult) list_help = run_cli (fixture->dir, "list", "--help", NULL);
-  g_autoptr(CliResult) add_help = run_cli (fixture->dir, "add", "project", "--help", NULL);
+  g_autoptr(LotseTestCliResult) help = lotse_test_cli_run (fixture->dir, "--help", NULL);
+  g_autoptr(LotseTestCliResult) help_command = lotse_test_cli_run (fixture->dir, "help", NULL);
+  g_autoptr(LotseTestCliResult) list_help = lotse_test_cli_run (fixture->dir, "list",
+                                                                "--help", NULL);
+  g_autoptr(LotseTestCliResult) add_help = lotse_test_cli_run (fixture->dir, "add", "project",
+                                                               "--help", NULL);
 
   g_assert_cmpint (help->status, ==, 0);
   g_assert_cmpstr (help->err, ==, "");
@@ -312,9 +180,10 @@ test_usage_help (void)
 static void
 test_usage_no_command (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) result = run_cli (fixture->dir, NULL);
-  g_autoptr(CliResult) db_only = run_cli (fixture->dir, "--db", fixture->db, NULL);
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run (fixture->dir, NULL);
+  g_autoptr(LotseTestCliResult) db_only = lotse_test_cli_run (fixture->dir, "--db",
+                                                              fixture->db, NULL);
 
   assert_usage_error (result);
   assert_usage_error (db_only);
@@ -324,10 +193,13 @@ test_usage_no_command (void)
 static void
 test_usage_unknown_command (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) result = run_cli (fixture->dir, "--db", fixture->db, "frobnicate", NULL);
-  g_autoptr(CliResult) later = run_cli (fixture->dir, "--db", fixture->db, "conflicts", "x", NULL);
-  g_autoptr(CliResult) option = run_cli (fixture->dir, "--frob", "list", "project", NULL);
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                             "frobnicate", NULL);
+  g_autoptr(LotseTestCliResult) later = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                            "conflicts", "x", NULL);
+  g_autoptr(LotseTestCliResult) option = lotse_test_cli_run (fixture->dir, "--frob", "list",
+                                                             "project", NULL);
 
   assert_usage_error (result);
   g_assert_nonnull (strstr (result->err, "frobnicate"));
@@ -339,7 +211,7 @@ test_usage_unknown_command (void)
 static void
 test_usage_unknown_table (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *id = "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2";
   const char *commands[][5] = {
     { "list", "projects", NULL },
@@ -352,10 +224,10 @@ test_usage_unknown_table (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(LotseTestCliResult) result = NULL;
 
-      result = run_cli (fixture->dir, "--db", fixture->db, commands[i][0], commands[i][1],
-                        commands[i][2], commands[i][3], NULL);
+      result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, commands[i][0],
+                                   commands[i][1], commands[i][2], commands[i][3], NULL);
       assert_usage_error (result);
       /* The message names the tables there are */
       g_assert_nonnull (strstr (result->err, "project"));
@@ -368,11 +240,14 @@ test_usage_unknown_table (void)
 static void
 test_usage_db_without_value (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) alone = run_cli (fixture->dir, "--db", NULL);
-  g_autoptr(CliResult) empty = run_cli (fixture->dir, "--db=", "list", "project", NULL);
-  g_autoptr(CliResult) empty_arg = run_cli (fixture->dir, "--db", "", "list", "project", NULL);
-  g_autoptr(CliResult) after = run_cli (fixture->dir, "list", "project", "--db", NULL);
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) alone = lotse_test_cli_run (fixture->dir, "--db", NULL);
+  g_autoptr(LotseTestCliResult) empty = lotse_test_cli_run (fixture->dir, "--db=", "list",
+                                                            "project", NULL);
+  g_autoptr(LotseTestCliResult) empty_arg = lotse_test_cli_run (fixture->dir, "--db", "", "list",
+                                                                "project", NULL);
+  g_autoptr(LotseTestCliResult) after = lotse_test_cli_run (fixture->dir, "list", "project",
+                                                            "--db", NULL);
 
   assert_usage_error (alone);
   g_assert_nonnull (strstr (alone->err, "--db"));
@@ -384,7 +259,7 @@ test_usage_db_without_value (void)
 static void
 test_usage_bad_numbers (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *bad[] = { "abc", "-5", "1e3", "", " 5", "+5", "10000001", "0x10", "5.0" };
   const char *options[] = { "--projects", "--milestones", "--meetings", "--articles" };
 
@@ -392,23 +267,26 @@ test_usage_bad_numbers (void)
     {
       for (guint j = 0; j < G_N_ELEMENTS (options); j++)
         {
-          g_autoptr(CliResult) result = NULL;
+          g_autoptr(LotseTestCliResult) result = NULL;
 
-          result = run_cli (fixture->dir, "--db", fixture->db, "generate",
-                            "--projects", "1", options[j], bad[i], NULL);
+          result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "generate",
+                                       "--projects", "1", options[j], bad[i], NULL);
           assert_usage_error (result);
           g_assert_nonnull (strstr (result->err, options[j]));
         }
     }
 
   {
-    g_autoptr(CliResult) seed = run_cli (fixture->dir, "--db", fixture->db, "generate",
-                                         "--projects", "1", "--seed", "x", NULL);
-    g_autoptr(CliResult) limit = run_cli (fixture->dir, "--db", fixture->db, "list",
-                                          "project", "--limit", "-1", NULL);
-    g_autoptr(CliResult) nothing = run_cli (fixture->dir, "--db", fixture->db, "generate", NULL);
-    g_autoptr(CliResult) missing = run_cli (fixture->dir, "--db", fixture->db, "generate",
-                                            "--projects", NULL);
+    g_autoptr(LotseTestCliResult) seed = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                             "generate", "--projects", "1",
+                                                             "--seed", "x", NULL);
+    g_autoptr(LotseTestCliResult) limit = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                              "list", "project", "--limit",
+                                                              "-1", NULL);
+    g_autoptr(LotseTestCliResult) nothing = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                                "generate", NULL);
+    g_autoptr(LotseTestCliResult) missing = lotse_test_cli_run (fixture->dir, "--db", fixture->db,
+                                                                "generate", "--projects", NULL);
 
     assert_usage_error (seed);
     assert_usage_error (limit);
@@ -435,7 +313,7 @@ assert_string_member (JsonObject *object,
 static void
 test_add_round_trip (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *programme = NULL;
   g_autofree char *project = NULL;
@@ -444,22 +322,23 @@ test_add_round_trip (void)
   JsonArray *rows;
   JsonObject *row;
 
-  programme = add_row (fixture, "programme", "name=OWL 4.0", "start_date=2024-01-01", NULL);
-  g_free (add_row (fixture, "project", "title=Zweites Projekt", NULL));
+  programme = lotse_test_cli_add_row (fixture, "programme", "name=OWL 4.0",
+                                      "start_date=2024-01-01", NULL);
+  g_free (lotse_test_cli_add_row (fixture, "project", "title=Zweites Projekt", NULL));
 
   {
     g_autofree char *programme_assignment = g_strconcat ("programme_id=", programme, NULL);
 
-    project = add_row (fixture, "project",
-                       "title=Smarte Länder — Datenräume",
-                       "acronym=SLD",
-                       programme_assignment,
-                       "status=running",
-                       "health=yellow",
-                       "start_date=2024-02-01",
-                       "end_date=2026-01-31",
-                       "budget_cents=125000000",
-                       NULL);
+    project = lotse_test_cli_add_row (fixture, "project",
+                                      "title=Smarte Länder — Datenräume",
+                                      "acronym=SLD",
+                                      programme_assignment,
+                                      "status=running",
+                                      "health=yellow",
+                                      "start_date=2024-02-01",
+                                      "end_date=2026-01-31",
+                                      "budget_cents=125000000",
+                                      NULL);
   }
 
   rows = list_json (fixture, "project", &root);
@@ -508,11 +387,11 @@ test_add_round_trip (void)
 static void
 test_add_default_database (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) result = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
   g_autofree char *path = g_build_filename (fixture->dir, "data-home", "lotse", "lotse.db", NULL);
 
-  result = run_cli (fixture->dir, "add", "tag", "name=Mobilität", NULL);
+  result = lotse_test_cli_run (fixture->dir, "add", "tag", "name=Mobilität", NULL);
   g_assert_cmpint (result->status, ==, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (lotse_test_query_int (path, "SELECT count(*) FROM tag"), ==, 1);
@@ -521,21 +400,22 @@ test_add_default_database (void)
 static void
 test_list_human (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) all = NULL;
-  g_autoptr(CliResult) running = NULL;
-  g_autoptr(CliResult) unset = NULL;
-  g_autoptr(CliResult) limited = NULL;
-  g_autoptr(CliResult) bad_field = NULL;
-  g_autoptr(CliResult) bad_value = NULL;
-  g_autoptr(CliResult) empty = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) all = NULL;
+  g_autoptr(LotseTestCliResult) running = NULL;
+  g_autoptr(LotseTestCliResult) unset = NULL;
+  g_autoptr(LotseTestCliResult) limited = NULL;
+  g_autoptr(LotseTestCliResult) bad_field = NULL;
+  g_autoptr(LotseTestCliResult) bad_value = NULL;
+  g_autoptr(LotseTestCliResult) empty = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
 
-  a = add_row (fixture, "project", "title=Alpha", "status=running", "health=green", NULL);
-  b = add_row (fixture, "project", "title=Beta", NULL);
+  a = lotse_test_cli_add_row (fixture, "project", "title=Alpha", "status=running",
+                              "health=green", NULL);
+  b = lotse_test_cli_add_row (fixture, "project", "title=Beta", NULL);
 
-  all = run_cli (fixture->dir, "--db", fixture->db, "list", "project", NULL);
+  all = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", NULL);
   g_assert_cmpint (all->status, ==, 0);
   g_assert_nonnull (strstr (all->out, "Title"));
   g_assert_nonnull (strstr (all->out, "Status"));
@@ -545,34 +425,36 @@ test_list_human (void)
   /* Sorted by title, the table's order */
   g_assert_true (strstr (all->out, "Alpha") < strstr (all->out, "Beta"));
 
-  running = run_cli (fixture->dir, "--db", fixture->db, "list", "project",
-                     "--where", "status=running", NULL);
+  running = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project",
+                                "--where", "status=running", NULL);
   g_assert_cmpint (running->status, ==, 0);
   g_assert_nonnull (strstr (running->out, a));
   g_assert_null (strstr (running->out, b));
 
   /* FIELD= matches rows where the field is unset; conditions combine */
-  unset = run_cli (fixture->dir, "--db", fixture->db, "list", "project", "--json",
-                   "--where", "health=", "--where", "status=planned", NULL);
+  unset = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", "--json",
+                              "--where", "health=", "--where", "status=planned", NULL);
   g_assert_cmpint (unset->status, ==, 0);
   g_assert_null (strstr (unset->out, a));
   g_assert_nonnull (strstr (unset->out, b));
 
-  limited = run_cli (fixture->dir, "--db", fixture->db, "list", "project", "--limit", "1", NULL);
+  limited = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", "--limit",
+                                "1", NULL);
   g_assert_cmpint (limited->status, ==, 0);
   g_assert_nonnull (strstr (limited->out, a));
   g_assert_null (strstr (limited->out, b));
 
-  bad_field = run_cli (fixture->dir, "--db", fixture->db, "list", "project",
-                       "--where", "colour=red", NULL);
+  bad_field = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project",
+                                  "--where", "colour=red", NULL);
   assert_usage_error (bad_field);
   g_assert_nonnull (strstr (bad_field->err, "colour"));
 
-  bad_value = run_cli (fixture->dir, "--db", fixture->db, "list", "project",
-                       "--where", "status=sleeping", NULL);
+  bad_value = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project",
+                                  "--where", "status=sleeping", NULL);
   assert_usage_error (bad_value);
 
-  empty = run_cli (fixture->dir, "--db", fixture->db, "list", "milestone", "--json", NULL);
+  empty = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "milestone",
+                              "--json", NULL);
   g_assert_cmpint (empty->status, ==, 0);
   g_assert_cmpstr (empty->out, ==, "[]\n");
 }
@@ -580,19 +462,19 @@ test_list_human (void)
 static void
 test_show_record (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) human = NULL;
-  g_autoptr(CliResult) json = NULL;
-  g_autoptr(CliResult) missing = NULL;
-  g_autoptr(CliResult) too_many = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) human = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+  g_autoptr(LotseTestCliResult) missing = NULL;
+  g_autoptr(LotseTestCliResult) too_many = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *id = NULL;
   JsonObject *object;
 
-  id = add_row (fixture, "project", "title=Datenraum Kommune", "status=running",
-                "summary=Erste Zeile\nZweite Zeile", NULL);
+  id = lotse_test_cli_add_row (fixture, "project", "title=Datenraum Kommune", "status=running",
+                               "summary=Erste Zeile\nZweite Zeile", NULL);
 
-  human = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, NULL);
+  human = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "show", "project", id, NULL);
   g_assert_cmpint (human->status, ==, 0);
   g_assert_cmpstr (human->err, ==, "");
   g_assert_nonnull (strstr (human->out, "Title:"));
@@ -601,7 +483,8 @@ test_show_record (void)
   g_assert_nonnull (strstr (human->out, "Zweite Zeile"));
   g_assert_nonnull (strstr (human->out, id));
 
-  json = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, "--json", NULL);
+  json = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "show", "project", id,
+                             "--json", NULL);
   g_assert_cmpint (json->status, ==, 0);
   root = parse_json (json->out);
   g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
@@ -611,20 +494,21 @@ test_show_record (void)
   assert_string_member (object, "summary", "Erste Zeile\nZweite Zeile");
   g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (object, "budget_cents")));
 
-  missing = run_cli (fixture->dir, "--db", fixture->db, "show", "project",
-                     "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL);
+  missing = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "show", "project",
+                                "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL);
   g_assert_cmpint (missing->status, ==, 1);
   g_assert_cmpstr (missing->out, ==, "");
   g_assert_nonnull (strstr (missing->err, "Project “"));
 
-  too_many = run_cli (fixture->dir, "--db", fixture->db, "show", "project", id, id, NULL);
+  too_many = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "show", "project", id,
+                                 id, NULL);
   assert_usage_error (too_many);
 }
 
 static void
 test_update (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   g_autofree char *id = NULL;
   g_autofree char *status = NULL;
   g_autofree char *fields = NULL;
@@ -644,15 +528,15 @@ test_update (void)
     { "status", 2 },
   };
 
-  id = add_row (fixture, "project", "title=Kataster", "health=red", "start_date=2024-01-01",
-                NULL);
+  id = lotse_test_cli_add_row (fixture, "project", "title=Kataster", "health=red",
+                               "start_date=2024-01-01", NULL);
   outbox_before = query_int (fixture, "SELECT count(*) FROM outbox");
 
   {
-    g_autoptr(CliResult) result = NULL;
+    g_autoptr(LotseTestCliResult) result = NULL;
 
-    result = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id,
-                      "status=paused", "health=", "budget_cents=500", NULL);
+    result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "update", "project", id,
+                                 "status=paused", "health=", "budget_cents=500", NULL);
     g_assert_cmpstr (result->err, ==, "");
     g_assert_cmpint (result->status, ==, 0);
   }
@@ -671,15 +555,15 @@ test_update (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (invalid); i++)
     {
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(LotseTestCliResult) result = NULL;
       g_autofree char *before = query_text (fixture, "SELECT updated_at || status || "
                                             "coalesce (health, '-') FROM project WHERE id = '%s'",
                                             id);
       g_autofree char *after = NULL;
 
       outbox_before = query_int (fixture, "SELECT count(*) FROM outbox");
-      result = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id,
-                        "acronym=KAT", invalid[i].assignment, NULL);
+      result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "update", "project", id,
+                                   "acronym=KAT", invalid[i].assignment, NULL);
       g_assert_cmpint (result->status, ==, invalid[i].status);
       g_assert_cmpstr (result->out, ==, "");
       g_assert_cmpstr (result->err, !=, "");
@@ -693,15 +577,16 @@ test_update (void)
     }
 
   {
-    g_autoptr(CliResult) missing = NULL;
-    g_autoptr(CliResult) no_fields = NULL;
+    g_autoptr(LotseTestCliResult) missing = NULL;
+    g_autoptr(LotseTestCliResult) no_fields = NULL;
 
-    missing = run_cli (fixture->dir, "--db", fixture->db, "update", "project",
-                       "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", "title=x", NULL);
+    missing = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "update", "project",
+                                  "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", "title=x", NULL);
     g_assert_cmpint (missing->status, ==, 1);
     g_assert_nonnull (strstr (missing->err, "Project “"));
 
-    no_fields = run_cli (fixture->dir, "--db", fixture->db, "update", "project", id, NULL);
+    no_fields = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "update", "project",
+                                    id, NULL);
     assert_usage_error (no_fields);
   }
 }
@@ -709,20 +594,22 @@ test_update (void)
 static void
 test_delete (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) result = NULL;
-  g_autoptr(CliResult) again = NULL;
-  g_autoptr(CliResult) show = NULL;
-  g_autoptr(CliResult) update = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autoptr(LotseTestCliResult) again = NULL;
+  g_autoptr(LotseTestCliResult) show = NULL;
+  g_autoptr(LotseTestCliResult) update = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *keep = NULL;
   g_autofree char *gone = NULL;
   JsonArray *rows;
 
-  keep = add_row (fixture, "organisation", "name=Stadt Bielefeld", "kind=municipality", NULL);
-  gone = add_row (fixture, "organisation", "name=Gone GmbH", "kind=company", NULL);
+  keep = lotse_test_cli_add_row (fixture, "organisation", "name=Stadt Bielefeld",
+                                 "kind=municipality", NULL);
+  gone = lotse_test_cli_add_row (fixture, "organisation", "name=Gone GmbH", "kind=company", NULL);
 
-  result = run_cli (fixture->dir, "--db", fixture->db, "delete", "organisation", gone, NULL);
+  result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "delete", "organisation",
+                               gone, NULL);
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpint (result->status, ==, 0);
 
@@ -738,15 +625,16 @@ test_delete (void)
   g_assert_cmpuint (json_array_get_length (rows), ==, 1);
   assert_string_member (json_array_get_object_element (rows, 0), "id", keep);
 
-  again = run_cli (fixture->dir, "--db", fixture->db, "delete", "organisation", gone, NULL);
+  again = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "delete", "organisation",
+                              gone, NULL);
   g_assert_cmpint (again->status, ==, 1);
   g_assert_nonnull (strstr (again->err, "Organisation “"));
 
-  show = run_cli (fixture->dir, "--db", fixture->db, "show", "organisation", gone, NULL);
+  show = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "show", "organisation", gone, NULL);
   g_assert_cmpint (show->status, ==, 1);
 
-  update = run_cli (fixture->dir, "--db", fixture->db, "update", "organisation", gone,
-                    "city=Nowhere", NULL);
+  update = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "update", "organisation", gone,
+                               "city=Nowhere", NULL);
   g_assert_cmpint (update->status, ==, 1);
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox WHERE row_id = '%s'", gone),
                    ==, 2);
@@ -755,7 +643,7 @@ test_delete (void)
 static void
 test_add_invalid (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   g_autofree char *programme = NULL;
   const struct
   {
@@ -786,7 +674,7 @@ test_add_invalid (void)
   gint64 outbox_before;
   g_autofree char *checksum_before = NULL;
 
-  programme = add_row (fixture, "programme", "name=OWL", NULL);
+  programme = lotse_test_cli_add_row (fixture, "programme", "name=OWL", NULL);
   rows_before = count_all_rows (fixture);
   outbox_before = query_int (fixture, "SELECT count(*) FROM outbox");
   checksum_before = file_checksum (fixture->db);
@@ -794,7 +682,7 @@ test_add_invalid (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(LotseTestCliResult) result = NULL;
 
       g_ptr_array_add (args, (gpointer) "--db");
       g_ptr_array_add (args, fixture->db);
@@ -804,7 +692,7 @@ test_add_invalid (void)
         g_ptr_array_add (args, (gpointer) cases[i].assignments[j]);
       g_ptr_array_add (args, NULL);
 
-      result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+      result = lotse_test_cli_run_argv (fixture->dir, (const char * const *) args->pdata);
       g_assert_cmpint (result->status, ==, cases[i].status);
       g_assert_cmpstr (result->out, ==, "");
       g_assert_nonnull (strstr (result->err, cases[i].mention));
@@ -839,8 +727,8 @@ write_random_file (const char *path,
 }
 
 static void
-assert_refused_untouched (Fixture    *fixture,
-                          const char *mention)
+assert_refused_untouched (LotseTestCliFixture *fixture,
+                          const char          *mention)
 {
   g_autofree char *checksum_before = file_checksum (fixture->db);
   const char *commands[][4] = {
@@ -857,7 +745,7 @@ assert_refused_untouched (Fixture    *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(LotseTestCliResult) result = NULL;
       g_autofree char *checksum_after = NULL;
 
       g_ptr_array_add (args, (gpointer) "--db");
@@ -866,7 +754,7 @@ assert_refused_untouched (Fixture    *fixture,
         g_ptr_array_add (args, (gpointer) commands[i][j]);
       g_ptr_array_add (args, NULL);
 
-      result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+      result = lotse_test_cli_run_argv (fixture->dir, (const char * const *) args->pdata);
       g_assert_cmpint (result->status, ==, 1);
       g_assert_cmpstr (result->out, ==, "");
       g_assert_nonnull (strstr (result->err, mention));
@@ -881,7 +769,7 @@ assert_refused_untouched (Fixture    *fixture,
 static void
 test_database_corrupt (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
 
   write_random_file (fixture->db, 64 * 1024);
   assert_refused_untouched (fixture, "lotse.db");
@@ -890,11 +778,11 @@ test_database_corrupt (void)
 static void
 test_database_newer (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   g_autofree char *id = NULL;
   sqlite3 *db = NULL;
 
-  id = add_row (fixture, "tag", "name=Energie", NULL);
+  id = lotse_test_cli_add_row (fixture, "tag", "name=Energie", NULL);
 
   g_assert_cmpint (sqlite3_open (fixture->db, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; PRAGMA user_version = 99",
@@ -907,7 +795,7 @@ test_database_newer (void)
 static void
 test_database_missing (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *commands[][4] = {
     { "list", "project", NULL },
     { "show", "project", "0b49bf7e-36e0-48a9-96b6-0b97aa36d8b2", NULL },
@@ -919,7 +807,7 @@ test_database_missing (void)
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       g_autoptr(GPtrArray) args = g_ptr_array_new ();
-      g_autoptr(CliResult) result = NULL;
+      g_autoptr(LotseTestCliResult) result = NULL;
 
       g_ptr_array_add (args, (gpointer) "--db");
       g_ptr_array_add (args, fixture->db);
@@ -927,7 +815,7 @@ test_database_missing (void)
         g_ptr_array_add (args, (gpointer) commands[i][j]);
       g_ptr_array_add (args, NULL);
 
-      result = run_cli_argv (fixture->dir, (const char * const *) args->pdata);
+      result = lotse_test_cli_run_argv (fixture->dir, (const char * const *) args->pdata);
       g_assert_cmpint (result->status, ==, 1);
       g_assert_nonnull (strstr (result->err, "lotse.db"));
       g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
@@ -937,13 +825,13 @@ test_database_missing (void)
 static void
 test_demo_twice (void)
 {
-  g_autoptr(Fixture) fixture = fixture_new ();
-  g_autoptr(CliResult) first = NULL;
-  g_autoptr(CliResult) second = NULL;
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) first = NULL;
+  g_autoptr(LotseTestCliResult) second = NULL;
   gint64 rows;
   gint64 outbox;
 
-  first = run_cli (fixture->dir, "--db", fixture->db, "demo", NULL);
+  first = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "demo", NULL);
   g_assert_cmpstr (first->err, ==, "");
   g_assert_cmpint (first->status, ==, 0);
   g_assert_true (g_str_has_prefix (first->out, "Loaded the demo programme: "));
@@ -963,7 +851,7 @@ test_demo_twice (void)
   }
   outbox = query_int (fixture, "SELECT count(*) FROM outbox");
 
-  second = run_cli (fixture->dir, "--db", fixture->db, "demo", NULL);
+  second = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "demo", NULL);
   g_assert_cmpint (second->status, ==, 0);
   g_assert_cmpstr (second->out, ==, "The demo programme is already loaded.\n");
   g_assert_cmpint (count_all_rows (fixture), ==, rows);
@@ -971,22 +859,22 @@ test_demo_twice (void)
 }
 
 static char *
-generate_and_list (Fixture    *fixture,
-                   const char *seed,
-                   const char *table)
+generate_and_list (LotseTestCliFixture *fixture,
+                   const char          *seed,
+                   const char          *table)
 {
-  g_autoptr(CliResult) generated = NULL;
-  g_autoptr(CliResult) listed = NULL;
+  g_autoptr(LotseTestCliResult) generated = NULL;
+  g_autoptr(LotseTestCliResult) listed = NULL;
 
-  generated = run_cli (fixture->dir, "--db", fixture->db, "generate",
-                       "--projects", "4", "--milestones", "12", "--meetings", "3",
-                       "--articles", "2", "--seed", seed, NULL);
+  generated = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "generate",
+                                  "--projects", "4", "--milestones", "12", "--meetings", "3",
+                                  "--articles", "2", "--seed", seed, NULL);
   g_assert_cmpint (generated->status, ==, 0);
   g_assert_true (g_str_has_prefix (generated->out, "Generated "));
   /* stderr is not a terminal here: no progress line */
   g_assert_cmpstr (generated->err, ==, "");
 
-  listed = run_cli (fixture->dir, "--db", fixture->db, "list", table, "--json", NULL);
+  listed = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", table, "--json", NULL);
   g_assert_cmpint (listed->status, ==, 0);
 
   return g_steal_pointer (&listed->out);
@@ -995,14 +883,14 @@ generate_and_list (Fixture    *fixture,
 static void
 test_generate_deterministic (void)
 {
-  g_autoptr(Fixture) one = fixture_new ();
-  g_autoptr(Fixture) two = fixture_new ();
-  g_autoptr(Fixture) other = fixture_new ();
+  g_autoptr(LotseTestCliFixture) one = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliFixture) two = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliFixture) other = lotse_test_cli_fixture_new ();
   g_autofree char *projects_one = generate_and_list (one, "42", "project");
   g_autofree char *projects_two = generate_and_list (two, "42", "project");
   g_autofree char *projects_other = generate_and_list (other, "43", "project");
-  g_autoptr(CliResult) milestones_one = NULL;
-  g_autoptr(CliResult) milestones_two = NULL;
+  g_autoptr(LotseTestCliResult) milestones_one = NULL;
+  g_autoptr(LotseTestCliResult) milestones_two = NULL;
   g_autoptr(JsonNode) root = parse_json (projects_one);
 
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 4);
@@ -1011,8 +899,10 @@ test_generate_deterministic (void)
   g_assert_cmpstr (projects_one, ==, projects_two);
   g_assert_cmpstr (projects_one, !=, projects_other);
 
-  milestones_one = run_cli (one->dir, "--db", one->db, "list", "milestone", "--json", NULL);
-  milestones_two = run_cli (two->dir, "--db", two->db, "list", "milestone", "--json", NULL);
+  milestones_one = lotse_test_cli_run (one->dir, "--db", one->db, "list", "milestone",
+                                       "--json", NULL);
+  milestones_two = lotse_test_cli_run (two->dir, "--db", two->db, "list", "milestone",
+                                       "--json", NULL);
   g_assert_cmpint (milestones_one->status, ==, 0);
   g_assert_cmpstr (milestones_one->out, ==, milestones_two->out);
 }
