@@ -18,7 +18,6 @@
 #include "lotse-store-private.h"
 #include "lotse-store-queries.h"
 
-#define N_META_COLUMNS 5
 
 static char *
 monitor_sql (const LotseTable *milestone)
@@ -45,18 +44,8 @@ entry_from_row (const LotseTable *milestone,
                 sqlite3_stmt     *stmt)
 {
   LotseMonitorEntry *entry = lotse_monitor_entry_new ();
-  LotseRecord *record = lotse_record_new (milestone);
-  int column = N_META_COLUMNS + milestone->n_fields;
-
-  lotse_record_set_id (record, (const char *) sqlite3_column_text (stmt, 0));
-  lotse_record_set_rev (record, sqlite3_column_int64 (stmt, 1));
-  lotse_record_set_timestamps (record,
-                               (const char *) sqlite3_column_text (stmt, 2),
-                               (const char *) sqlite3_column_text (stmt, 3));
-  lotse_record_set_deleted (record, sqlite3_column_int (stmt, 4));
-  for (guint i = 0; i < milestone->n_fields; i++)
-    lotse_record_take_nth (record, i,
-                           g_strdup ((const char *) sqlite3_column_text (stmt, N_META_COLUMNS + i)));
+  LotseRecord *record = lotse_store_record_from_row (milestone, stmt);
+  int column = LOTSE_STORE_N_META_COLUMNS + milestone->n_fields;
 
   entry->milestone = record;
   entry->project_id = g_strdup ((const char *) sqlite3_column_text (stmt, column));

@@ -20,13 +20,12 @@
 #include "lotse-error.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
-#include "lotse-store.h"
+#include "lotse-store-private.h"
 
 #define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
 #define BUSY_TIMEOUT_MS      5000
 
-/* Columns every synced table has before its own fields. */
-#define N_META_COLUMNS 5
+#define N_META_COLUMNS LOTSE_STORE_N_META_COLUMNS
 
 struct _LotseStore
 {
@@ -952,9 +951,9 @@ out:
   return write_end (self, ok, ok ? error : NULL);
 }
 
-static LotseRecord *
-record_from_row (const LotseTable *table,
-                 sqlite3_stmt     *stmt)
+LotseRecord *
+lotse_store_record_from_row (const LotseTable *table,
+                             sqlite3_stmt     *stmt)
 {
   LotseRecord *record = lotse_record_new (table);
 
@@ -1025,7 +1024,7 @@ get_row (LotseStore  *self,
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      LotseRecord *record = record_from_row (table, stmt);
+      LotseRecord *record = lotse_store_record_from_row (table, stmt);
 
       sqlite3_reset (stmt);
       return record;
@@ -1347,7 +1346,7 @@ lotse_store_list (LotseStore         *self,
 
   rows = g_ptr_array_new_with_free_func (g_object_unref);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (rows, record_from_row (table, stmt));
+    g_ptr_array_add (rows, lotse_store_record_from_row (table, stmt));
 
   if (rc != SQLITE_DONE)
     {
@@ -1451,10 +1450,7 @@ lotse_store_is_empty (LotseStore *self)
 }
 
 /* For the queries in lotse-store-queries.c that need joins the generic
- * API does not offer. Declared in lotse-store-private.h, repeated here so
- * this file need not include it. */
-sqlite3 *lotse_store_get_db (LotseStore *self);
-
+ * API does not offer. */
 sqlite3 *
 lotse_store_get_db (LotseStore *self)
 {
