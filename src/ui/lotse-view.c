@@ -299,3 +299,21 @@ lotse_view_get_list_view (LotseView *self)
 
   return priv->list_view;
 }
+
+gboolean
+lotse_view_open_record (LotseView  *self,
+                        const char *table,
+                        const char *id)
+{
+  LotseViewClass *klass;
+
+  g_return_val_if_fail (LOTSE_IS_VIEW (self), FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  klass = LOTSE_VIEW_GET_CLASS (self);
+  if (klass->open_record == NULL)
+    return FALSE;
+
+  return klass->open_record (self, table, id);
+}

@@ -19,11 +19,20 @@ G_DECLARE_DERIVABLE_TYPE (LotseView, lotse_view, LOTSE, VIEW, GtkWidget)
 struct _LotseViewClass
 {
   GtkWidgetClass parent_class;
+
+  /* Shows the row @id of @table in this view (selects it, opens its detail).
+   * Returns FALSE if the view does not show that table or has no such row. */
+  gboolean (*open_record) (LotseView  *self,
+                           const char *table,
+                           const char *id);
 };
 
 LotseStore *lotse_view_get_store    (LotseView              *self);
 void        lotse_view_set_store    (LotseView              *self,
                                      LotseStore             *store);
+gboolean    lotse_view_open_record  (LotseView              *self,
+                                     const char             *table,
+                                     const char             *id);
 void        lotse_view_show_records (LotseView              *self,
                                      GtkStack               *stack,
                                      GtkListView            *list_view,

@@ -12,6 +12,7 @@
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-portfolio-view.h"
+#include "lotse-view.h"
 #include "lotse-window-private.h"
 
 struct _LotseWindow
@@ -57,6 +58,69 @@ show_view_action (GtkWidget  *widget,
     }
 
   adw_view_stack_set_visible_child_name (self->view_stack, name);
+}
+
+/* Which view shows the rows of a table. */
+static const char *
+view_for_table (const char *table)
+{
+  static const struct {
+    const char *table;
+    const char *view;
+  } views[] = {
+    { "programme", "portfolio" },
+    { "organisation", "portfolio" },
+    { "person", "portfolio" },
+    { "project", "portfolio" },
+    { "project_partner", "portfolio" },
+    { "status_report", "portfolio" },
+    { "milestone", "portfolio" },
+    { "meeting_series", "jourfixe" },
+    { "meeting", "jourfixe" },
+    { "meeting_participant", "jourfixe" },
+    { "agenda_item", "jourfixe" },
+    { "decision", "jourfixe" },
+    { "action_item", "jourfixe" },
+    { "article", "knowledge" },
+    { "tag", "knowledge" },
+    { "article_tag", "knowledge" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      if (g_str_equal (views[i].table, table))
+        return views[i].view;
+    }
+
+  return NULL;
+}
+
+/* “win.open-record” ("(ss)": table, id): switches to the view that shows
+ * the table and lets it open the row. Global search, the monitor and the
+ * registers use it to jump to a record. */
+static void
+open_record_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LotseWindow *self = LOTSE_WINDOW (widget);
+  const char *table;
+  const char *id;
+  const char *view_name;
+  GtkWidget *view;
+
+  g_variant_get (parameter, "(&s&s)", &table, &id);
+
+  view_name = view_for_table (table);
+  if (view_name == NULL || (view = lotse_window_get_view (self, view_name)) == NULL)
+    {
+      g_warning ("No view shows the table “%s”", table);
+      return;
+    }
+
+  adw_view_stack_set_visible_child_name (self->view_stack, view_name);
+  if (!lotse_view_open_record (LOTSE_VIEW (view), table, id))
+    lotse_window_add_toast (self, adw_toast_new (_("This record no longer exists")));
 }
 
 static void
@@ -165,6 +229,7 @@ lotse_window_class_init (LotseWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
 }
 
 static void
