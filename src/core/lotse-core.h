@@ -17,3 +17,4 @@
 #include "lotse-monitor.h"
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
+#include "lotse-ics.h"
