@@ -629,6 +629,8 @@ weekday_name (guint weekday)
   return _(names[weekday]);
 }
 
+/* A monthly day as a phrase with its preposition, so that translations
+ * can choose the case. */
 static char *
 describe_ordinal_day (const ByDay *by)
 {
@@ -636,25 +638,25 @@ describe_ordinal_day (const ByDay *by)
 
   switch (by->ordinal)
     {
-    /* Translators: %s is a weekday, as in “on the first Wednesday” */
-    case 1: return g_strdup_printf (_("the first %s"), day);
+    /* Translators: %s is a weekday, as in “Every month on the first Wednesday” */
+    case 1: return g_strdup_printf (_("on the first %s"), day);
     /* Translators: %s is a weekday */
-    case 2: return g_strdup_printf (_("the second %s"), day);
+    case 2: return g_strdup_printf (_("on the second %s"), day);
     /* Translators: %s is a weekday */
-    case 3: return g_strdup_printf (_("the third %s"), day);
+    case 3: return g_strdup_printf (_("on the third %s"), day);
     /* Translators: %s is a weekday */
-    case 4: return g_strdup_printf (_("the fourth %s"), day);
+    case 4: return g_strdup_printf (_("on the fourth %s"), day);
     /* Translators: %s is a weekday */
-    case 5: return g_strdup_printf (_("the fifth %s"), day);
+    case 5: return g_strdup_printf (_("on the fifth %s"), day);
     /* Translators: %s is a weekday */
-    case -1: return g_strdup_printf (_("the last %s"), day);
+    case -1: return g_strdup_printf (_("on the last %s"), day);
     /* Translators: %s is a weekday */
-    case -2: return g_strdup_printf (_("the second to last %s"), day);
-    /* Translators: %s is a weekday, as in “every Tuesday” */
-    case 0: return g_strdup_printf (_("every %s"), day);
+    case -2: return g_strdup_printf (_("on the second to last %s"), day);
+    /* Translators: %s is a weekday, as in “Every month on every Tuesday” */
+    case 0: return g_strdup_printf (_("on every %s"), day);
     default:
       /* Translators: %d counts back from the end of the month, %s is a weekday */
-      return g_strdup_printf (_("the %d. %s from the end"), -by->ordinal, day);
+      return g_strdup_printf (_("on the %d. %s from the end"), -by->ordinal, day);
     }
 }
 
@@ -669,34 +671,12 @@ char *
 lotse_recurrence_describe (const char *recurrence)
 {
   g_auto(Rule) rule = { 0, };
-  g_autoptr(GPtrArray) days = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *day_list = NULL;
+  g_autoptr(GPtrArray) phrases = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *period = NULL;
+  g_autofree char *days = NULL;
 
   if (recurrence == NULL || !rule_parse (recurrence, &rule, NULL))
     return NULL;
-
-  for (guint i = 0; i < rule.n_byday; i++)
-    {
-      if (rule.freq == FREQ_WEEKLY)
-        g_ptr_array_add (days, g_strdup (weekday_name (rule.byday[i].weekday)));
-      else
-        g_ptr_array_add (days, describe_ordinal_day (&rule.byday[i]));
-    }
-  for (guint i = 0; i < rule.n_bymonthday; i++)
-    {
-      if (rule.bymonthday[i] == -1)
-        g_ptr_array_add (days, g_strdup (_("the last day")));
-      else if (rule.bymonthday[i] > 0)
-        /* Translators: a day of the month, as in “on the 15.” */
-        g_ptr_array_add (days, g_strdup_printf (_("the %d."), rule.bymonthday[i]));
-      else
-        /* Translators: %d counts back from the end of the month */
-        g_ptr_array_add (days, g_strdup_printf (_("the %d. day from the end"),
-                                                -rule.bymonthday[i]));
-    }
-  g_ptr_array_add (days, NULL);
-  day_list = g_strjoinv (", ", (char **) days->pdata);
 
   if (rule.freq == FREQ_WEEKLY)
     period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every week", "Every %u weeks",
@@ -706,12 +686,42 @@ lotse_recurrence_describe (const char *recurrence)
     period = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Every month", "Every %u months",
                                            rule.interval),
                               rule.interval);
+  g_ptr_array_add (phrases, g_steal_pointer (&period));
 
-  if (*day_list == '\0')
-    return g_steal_pointer (&period);
+  if (rule.freq == FREQ_WEEKLY && rule.n_byday > 0)
+    {
+      g_autoptr(GPtrArray) names = g_ptr_array_new ();
+      g_autofree char *list = NULL;
 
-  /* Translators: “Every 2 weeks” “on” “Tuesday”; “Every month” “on” “the first Wednesday” */
-  return g_strdup_printf (_("%s on %s"), period, day_list);
+      for (guint i = 0; i < rule.n_byday; i++)
+        g_ptr_array_add (names, (gpointer) weekday_name (rule.byday[i].weekday));
+      g_ptr_array_add (names, NULL);
+      list = g_strjoinv (", ", (char **) names->pdata);
+      /* Translators: %s is one or more weekdays, as in “Every week on Monday, Thursday” */
+      g_ptr_array_add (phrases, g_strdup_printf (_("on %s"), list));
+    }
+  else
+    {
+      for (guint i = 0; i < rule.n_byday; i++)
+        g_ptr_array_add (phrases, describe_ordinal_day (&rule.byday[i]));
+    }
+
+  for (guint i = 0; i < rule.n_bymonthday; i++)
+    {
+      if (rule.bymonthday[i] == -1)
+        g_ptr_array_add (phrases, g_strdup (_("on the last day")));
+      else if (rule.bymonthday[i] > 0)
+        /* Translators: a day of the month, as in “Every month on the 15.” */
+        g_ptr_array_add (phrases, g_strdup_printf (_("on the %d."), rule.bymonthday[i]));
+      else
+        /* Translators: %d counts back from the end of the month */
+        g_ptr_array_add (phrases, g_strdup_printf (_("on the %d. day from the end"),
+                                                   -rule.bymonthday[i]));
+    }
+
+  g_ptr_array_add (phrases, NULL);
+  days = g_strjoinv (" ", (char **) phrases->pdata);
+  return g_steal_pointer (&days);
 }
 
 /**
@@ -914,7 +924,7 @@ typedef struct
   GDateTime     *start;          /* of the meeting to prepare */
   char          *date;           /* its local date, YYYY-MM-DD */
   SeriesMeeting *last_held;      /* the last held meeting before it */
-  SeriesMeeting *previous;       /* the last meeting before it */
+  SeriesMeeting *previous;       /* the last meeting before it not cancelled */
   char          *horizon;        /* milestones due before this date are listed */
 
   GPtrArray    *agenda;          /* new agenda items, in order */
@@ -1205,9 +1215,13 @@ choose_next_date (Prep    *prep,
   return TRUE;
 }
 
+/* The last held meeting gives the carried items and the health baseline;
+ * the last meeting that was not cancelled (else any) the participants. */
 static void
 find_baselines (Prep *prep)
 {
+  SeriesMeeting *last_cancelled = NULL;
+
   for (guint i = 0; i < prep->meetings->len; i++)
     {
       SeriesMeeting *meeting = g_ptr_array_index (prep->meetings, i);
@@ -1215,10 +1229,16 @@ find_baselines (Prep *prep)
       if (meeting == prep->target || g_date_time_compare (meeting->start, prep->start) >= 0)
         continue;
 
-      prep->previous = meeting;
+      if (meeting_has_status (meeting, "cancelled"))
+        last_cancelled = meeting;
+      else
+        prep->previous = meeting;
       if (meeting_has_status (meeting, "held"))
         prep->last_held = meeting;
     }
+
+  if (prep->previous == NULL)
+    prep->previous = last_cancelled;
 }
 
 static void
@@ -1758,7 +1778,7 @@ new_meeting (Prep *prep)
     duration = DEFAULT_DURATION_MIN;
 
   /* Translators: the title of a prepared meeting: the series’ title and the date */
-  title = g_strdup_printf (_("%s on %s"), lotse_record_get (series, "title"), day);
+  title = g_strdup_printf (C_("meeting title", "%s on %s"), lotse_record_get (series, "title"), day);
   if (g_utf8_strlen (title, -1) > 300)
     {
       char *shorter = g_utf8_substring (title, 0, 300);
