@@ -593,6 +593,45 @@ test_deleted_reference_is_dangling (Fixture       *f,
 }
 
 static void
+test_undelete (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *project = insert_project (f->store);
+  g_autofree char *missing = lotse_new_uuid ();
+  g_autofree char *sql = NULL;
+  g_autoptr(LotseRecord) back = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 outbox_before;
+
+  g_assert_true (lotse_store_delete (f->store, "project", project, NULL));
+  outbox_before = count_rows (f->path, "outbox");
+
+  /* The row returns with its fields; the outbox carries all of them. */
+  g_assert_true (lotse_store_undelete (f->store, "project", project, &error));
+  g_assert_no_error (error);
+  back = lotse_store_get (f->store, "project", project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (back, "title"), ==, "OWL Arena 4.0");
+  g_assert_cmpint (count_rows (f->path, "outbox"), ==, outbox_before + 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM outbox WHERE row_id = '%s' AND deleted = 0"
+                         " AND json_extract(fields, '$.title') = 'OWL Arena 4.0'", project);
+  g_assert_cmpint (lotse_test_query_int (f->path, sql), ==, 2);
+
+  /* A row that is not deleted: nothing to do, nothing recorded */
+  g_assert_true (lotse_store_undelete (f->store, "project", project, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (f->path, "outbox"), ==, outbox_before + 1);
+
+  /* No such row, no such table: an error, nothing recorded */
+  g_assert_false (lotse_store_undelete (f->store, "project", missing, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (lotse_store_undelete (f->store, "no_table", project, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE);
+  g_assert_cmpint (count_rows (f->path, "outbox"), ==, outbox_before + 1);
+}
+
+static void
 test_defaults_and_ids (Fixture       *f,
                        gconstpointer  data)
 {
@@ -765,6 +804,7 @@ main (int   argc,
   ADD ("/store/write/update-without-change", test_update_without_change);
   ADD ("/store/write/update-base-rev", test_update_base_rev);
   ADD ("/store/write/defaults-and-ids", test_defaults_and_ids);
+  ADD ("/store/write/undelete", test_undelete);
   ADD ("/store/validate/invalid-values", test_invalid_values);
   ADD ("/store/validate/invalid-update", test_invalid_update_changes_nothing);
   ADD ("/store/validate/deleted-reference", test_deleted_reference_is_dangling);

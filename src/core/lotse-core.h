@@ -18,3 +18,4 @@
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
 #include "lotse-ics.h"
+#include "lotse-article.h"

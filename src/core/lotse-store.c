@@ -1219,6 +1219,84 @@ out:
   return write_end (self, ok, ok ? error : NULL);
 }
 
+/**
+ * lotse_store_undelete:
+ * @self: a store
+ * @table: a table name
+ * @id: a row deleted with lotse_store_delete()
+ * @error: a location for a #GError
+ *
+ * Takes back a deletion, for the undo of a delete: the tombstone becomes a
+ * row again, and the outbox carries it with all its fields, so a server
+ * that has the tombstone gets the whole row back. A row that is not
+ * deleted stays as it is.
+ *
+ * Returns: %TRUE on success; %LOTSE_ERROR_NOT_FOUND if there is no such row
+ */
+gboolean
+lotse_store_undelete (LotseStore  *self,
+                      const char  *table,
+                      const char  *id,
+                      GError     **error)
+{
+  const LotseTable *schema_table;
+  g_autoptr(LotseRecord) stored = NULL;
+  g_autofree gboolean *all = NULL;
+  g_autofree char *fields_json = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  schema_table = lookup_table (table, error);
+  if (schema_table == NULL)
+    return FALSE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  stored = get_row (self, table, id, TRUE, error);
+  if (stored == NULL)
+    goto out;
+
+  if (!lotse_record_get_deleted (stored))
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  now = now_utc ();
+  sql = g_strdup_printf ("UPDATE %s SET deleted = 0, updated_at = ? WHERE id = ?", schema_table->name);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    goto out;
+
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "restoring");
+      goto out;
+    }
+
+  all = g_new0 (gboolean, schema_table->n_fields);
+  for (guint i = 0; i < schema_table->n_fields; i++)
+    all[i] = lotse_record_get_nth (stored, i) != NULL;
+  fields_json = fields_to_json (schema_table, stored, all);
+  if (!append_outbox (self, schema_table->name, id, lotse_record_get_rev (stored), FALSE,
+                      fields_json, now, error))
+    goto out;
+
+  note_change (self, schema_table->name, id);
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, ok ? error : NULL);
+}
+
 static gboolean
 append_filters (GString           *sql,
                 const LotseTable  *table,

@@ -224,6 +224,7 @@ lotse_application_startup (GApplication *application)
     { "win.show-view::portfolio", { "<Control>1", NULL } },
     { "win.show-view::jourfixe", { "<Control>2", NULL } },
     { "win.show-view::knowledge", { "<Control>3", NULL } },
+    { "win.global-search", { "<Control>k", NULL } },
   };
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->startup (application);

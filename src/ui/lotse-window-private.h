@@ -15,5 +15,7 @@ GtkWidget    *lotse_window_get_view       (LotseWindow *self,
 AdwViewStack *lotse_window_get_view_stack (LotseWindow *self);
 /* The page "views" or, when the database could not be opened, "error" */
 GtkStack     *lotse_window_get_main_stack (LotseWindow *self);
+/* The popover of the search over all records */
+GtkWidget    *lotse_window_get_global_search (LotseWindow *self);
 
 G_END_DECLS

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-global-search.h"
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-portfolio-view.h"
@@ -28,6 +29,8 @@ struct _LotseWindow
   GtkStack             *main_stack;
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
+  GtkMenuButton        *search_button;
+  GtkWidget            *global_search;
   GtkWidget            *portfolio_view;
   GtkWidget            *jourfixe_view;
   GtkWidget            *knowledge_view;
@@ -123,6 +126,17 @@ open_record_action (GtkWidget  *widget,
     lotse_window_add_toast (self, adw_toast_new (_("This record no longer exists")));
 }
 
+/* “win.global-search”: the search over all records (Ctrl+K) */
+static void
+global_search_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  LotseWindow *self = LOTSE_WINDOW (widget);
+
+  gtk_menu_button_popup (self->search_button);
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -215,6 +229,7 @@ lotse_window_class_init (LotseWindowClass *klass)
   g_type_ensure (LOTSE_TYPE_PORTFOLIO_VIEW);
   g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
   g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
+  g_type_ensure (LOTSE_TYPE_GLOBAL_SEARCH);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/lotse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, toast_overlay);
@@ -223,6 +238,8 @@ lotse_window_class_init (LotseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, global_search);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, portfolio_view);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, jourfixe_view);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, knowledge_view);
@@ -230,6 +247,7 @@ lotse_window_class_init (LotseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
+  gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
 }
 
 static void
@@ -314,6 +332,8 @@ lotse_window_show_open_error (LotseWindow  *self,
   adw_status_page_set_description (self->error_page, markup);
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->search_button), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.global-search", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
 }
@@ -354,6 +374,14 @@ lotse_window_get_view_stack (LotseWindow *self)
   g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
 
   return self->view_stack;
+}
+
+GtkWidget *
+lotse_window_get_global_search (LotseWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
+
+  return self->global_search;
 }
 
 GtkStack *
