@@ -86,9 +86,9 @@ static const LotseCliCommand commands[] = {
   },
   {
     "export",
-    /* Translators: only translate the placeholder FILE */
-    N_("csv organisation|project|milestone -o FILE"),
-    N_("Export organisations, projects or milestones as a CSV file"),
+    /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD and MEETING_ID */
+    N_("csv organisation|project|milestone -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf"),
+    N_("Export organisations, projects or milestones as a CSV file, or the milestone overview, an agenda or minutes as PDF"),
     lotse_cli_command_export,
   },
 };

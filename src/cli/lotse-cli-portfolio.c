@@ -281,6 +281,9 @@ lotse_cli_command_export (LotseCli  *cli,
     G_OPTION_ENTRY_NULL
   };
 
+  if (lotse_cli_is_report_export (argc, argv))
+    return lotse_cli_command_export_report (cli, argc, argv);
+
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 2, 2, &args, &status))
     return status;
 

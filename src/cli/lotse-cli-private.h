@@ -139,6 +139,13 @@ int          lotse_cli_command_export       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-report.c */
+gboolean     lotse_cli_is_report_export     (int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_export_report (LotseCli           *cli,
+                                             int                  argc,
+                                             char               **argv);
+
 /* lotse-cli-search.c */
 int          lotse_cli_command_search       (LotseCli            *cli,
                                              int                  argc,

@@ -1,0 +1,130 @@
+/* lotse-cli-report.c: export milestones|agenda|minutes as PDF
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lotse-cli-private.h"
+#include "lotse-report.h"
+
+static const char * const report_kinds[] = { "milestones", "agenda", "minutes", NULL };
+
+/* Whether “export …” names a PDF report: its first argument that is not
+ * an option is one of the report kinds. */
+gboolean
+lotse_cli_is_report_export (int    argc,
+                            char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (arg[0] == '-')
+        {
+          /* Options that take their value in the next argument. */
+          if (g_strv_contains ((const char * const []) { "-o", "--output", "--db", "--programme",
+                                                         "--project", "--from", "--to", "--today",
+                                                         NULL }, arg))
+            i++;
+          continue;
+        }
+
+      return g_strv_contains (report_kinds, arg);
+    }
+
+  return FALSE;
+}
+
+static LotseReport *
+make_report (LotseStore                        *store,
+             char                             **args,
+             const LotseMilestoneReportOptions *options,
+             GError                           **error)
+{
+  if (g_str_equal (args[0], "milestones"))
+    return lotse_report_new_milestones (store, options, error);
+  if (g_str_equal (args[0], "agenda"))
+    return lotse_report_new_agenda (store, args[1], options->today, error);
+
+  return lotse_report_new_minutes (store, args[1], options->today, error);
+}
+
+int
+lotse_cli_command_export_report (LotseCli  *cli,
+                                 int        argc,
+                                 char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(LotseReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *programme = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *today = NULL;
+  g_autofree char *display = NULL;
+  LotseMilestoneReportOptions options = { NULL, };
+  gboolean milestones;
+  guint n_pages;
+  int status;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
+      N_("Milestones: only the projects of this programme"), N_("ID") },
+    { "project", 0, 0, G_OPTION_ARG_STRING, &project, N_("Milestones: only this project"), N_("ID") },
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from,
+      N_("Milestones: only those due on or after this date"), N_("YYYY-MM-DD") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to,
+      N_("Milestones: only those due on or before this date"), N_("YYYY-MM-DD") },
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today,
+      N_("The export date the report shows (default: today)"), N_("YYYY-MM-DD") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 1, 2, &args, &status))
+    return status;
+
+  milestones = g_str_equal (args[0], "milestones");
+  if (milestones && args[1] != NULL)
+    return lotse_cli_usage_error (cli, _("Unexpected argument “%s”."), args[1]);
+  if (!milestones && args[1] == NULL)
+    /* Translators: %s is “agenda” or “minutes” */
+    return lotse_cli_usage_error (cli, _("Name the meeting: export %s MEETING_ID -o FILE."), args[0]);
+  if (!milestones && (programme != NULL || project != NULL || from != NULL || to != NULL))
+    return lotse_cli_usage_error (cli, _("--programme, --project, --from and --to apply to milestones only."));
+  if (output == NULL || *output == '\0')
+    return lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  options.programme_id = programme;
+  options.project_id = project;
+  options.from = from;
+  options.to = to;
+  options.today = today;
+
+  report = make_report (store, args, &options, &error);
+  if (report == NULL)
+    return lotse_cli_fail (cli, error);
+
+  if (!lotse_report_write_pdf (report, output, &error))
+    return lotse_cli_fail (cli, error);
+
+  n_pages = lotse_report_get_n_pages (report);
+  display = g_filename_display_name (output);
+  /* Translators: %u is a number of pages, %s a file name */
+  g_print (ngettext ("Wrote %u page to %s.", "Wrote %u pages to %s.", n_pages), n_pages, display);
+  g_print ("\n");
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}

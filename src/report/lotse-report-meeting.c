@@ -1,0 +1,679 @@
+/* lotse-report-meeting.c: the agenda and the minutes of a meeting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Portrait A4. The agenda lists the items with their computed start times;
+ * the minutes add attendance, notes, decisions and the action items.
+ * Items carried over from an earlier meeting say so.
+ */
+
+#define G_LOG_DOMAIN "lotse-report"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lotse-report-private.h"
+
+typedef struct
+{
+  LotseStore         *store;
+  LotseReportBuilder *builder;
+  LotseRecord        *meeting;
+  GDateTime          *starts;        /* nullable */
+  GPtrArray          *participants;  /* meeting_participant */
+  GPtrArray          *items;         /* agenda_item, by position */
+  GPtrArray          *decisions;
+  GPtrArray          *actions;
+  GHashTable         *cache;         /* "table/id" → LotseRecord */
+} MeetingReport;
+
+static void
+meeting_report_clear (MeetingReport *report)
+{
+  g_clear_object (&report->meeting);
+  g_clear_pointer (&report->starts, g_date_time_unref);
+  g_clear_pointer (&report->participants, g_ptr_array_unref);
+  g_clear_pointer (&report->items, g_ptr_array_unref);
+  g_clear_pointer (&report->decisions, g_ptr_array_unref);
+  g_clear_pointer (&report->actions, g_ptr_array_unref);
+  g_clear_pointer (&report->cache, g_hash_table_unref);
+}
+
+/* A row another row refers to, read once; NULL if it is gone. */
+static LotseRecord *
+lookup (MeetingReport *report,
+        const char    *table,
+        const char    *id)
+{
+  g_autofree char *key = NULL;
+  LotseRecord *record;
+
+  if (id == NULL)
+    return NULL;
+
+  key = g_strconcat (table, "/", id, NULL);
+  if (g_hash_table_lookup_extended (report->cache, key, NULL, (gpointer *) &record))
+    return record;
+
+  record = lotse_store_get (report->store, table, id, NULL);
+  g_hash_table_insert (report->cache, g_steal_pointer (&key), record);
+
+  return record;
+}
+
+static const char *
+lookup_name (MeetingReport *report,
+             const char    *table,
+             const char    *id)
+{
+  LotseRecord *record = lookup (report, table, id);
+
+  return record != NULL ? lotse_record_get_title (record) : NULL;
+}
+
+static const char *
+project_name (MeetingReport *report,
+              const char    *project_id)
+{
+  LotseRecord *project = lookup (report, "project", project_id);
+  const char *acronym;
+
+  if (project == NULL)
+    return NULL;
+
+  acronym = lotse_record_get (project, "acronym");
+  return acronym != NULL && *acronym != '\0' ? acronym : lotse_record_get (project, "title");
+}
+
+static GPtrArray *
+list_for_meeting (MeetingReport  *report,
+                  const char     *table,
+                  const char     *order,
+                  GError        **error)
+{
+  LotseFilter filter = { "meeting_id", lotse_record_get_id (report->meeting) };
+
+  return lotse_store_list (report->store, table, &filter, 1, order, 0, 0, error);
+}
+
+static gboolean
+load (MeetingReport  *report,
+      LotseStore     *store,
+      const char     *meeting_id,
+      GError        **error)
+{
+  const char *starts_at;
+
+  report->store = store;
+  report->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  report->meeting = lotse_store_get (store, "meeting", meeting_id, error);
+  if (report->meeting == NULL)
+    return FALSE;
+
+  starts_at = lotse_record_get (report->meeting, "starts_at");
+  if (starts_at != NULL)
+    report->starts = g_date_time_new_from_iso8601 (starts_at, NULL);
+
+  report->participants = list_for_meeting (report, "meeting_participant", "created_at", error);
+  if (report->participants == NULL)
+    return FALSE;
+  report->items = list_for_meeting (report, "agenda_item", "position", error);
+  if (report->items == NULL)
+    return FALSE;
+  report->decisions = list_for_meeting (report, "decision", "created_at", error);
+  if (report->decisions == NULL)
+    return FALSE;
+  report->actions = list_for_meeting (report, "action_item", "due_date", error);
+
+  return report->actions != NULL;
+}
+
+/* --- pieces of text ------------------------------------------------------------ */
+
+static char *
+duration_text (gint64 minutes)
+{
+  /* Translators: a duration in minutes, e.g. “15 min” */
+  return g_strdup_printf (_("%d min"), (int) minutes);
+}
+
+static char *
+time_range_text (MeetingReport *report)
+{
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autoptr(GDateTime) ends = NULL;
+  gint64 duration = lotse_record_get_int (report->meeting, "duration_min", 0);
+
+  if (report->starts == NULL)
+    return NULL;
+
+  start = lotse_report_format_time (report->starts);
+  if (duration <= 0)
+    /* Translators: the time a meeting starts, e.g. “10:00”; German “%s Uhr” */
+    return g_strdup_printf (C_("meeting time", "%s"), start);
+
+  ends = g_date_time_add_minutes (report->starts, (int) duration);
+  end = lotse_report_format_time (ends);
+  /* Translators: the time of a meeting, e.g. “10:00–11:30”; German “%s–%s Uhr” */
+  return g_strdup_printf (C_("meeting time", "%s–%s"), start, end);
+}
+
+/* “Carried over from the meeting on 10.11.2026”, or NULL. */
+static char *
+carried_text (MeetingReport *report,
+              LotseRecord   *item)
+{
+  const char *from_id = lotse_record_get (item, "carried_from_id");
+  LotseRecord *from;
+  LotseRecord *meeting;
+  g_autoptr(GDateTime) starts = NULL;
+  g_autofree char *iso = NULL;
+  g_autofree char *date = NULL;
+
+  if (from_id == NULL)
+    return NULL;
+
+  from = lookup (report, "agenda_item", from_id);
+  meeting = from != NULL ? lookup (report, "meeting", lotse_record_get (from, "meeting_id")) : NULL;
+  if (meeting != NULL && lotse_record_get (meeting, "starts_at") != NULL)
+    starts = g_date_time_new_from_iso8601 (lotse_record_get (meeting, "starts_at"), NULL);
+  if (starts == NULL)
+    return g_strdup (_("Carried over from an earlier meeting"));
+
+  iso = g_date_time_format (starts, "%Y-%m-%d");
+  date = lotse_report_format_date (iso);
+  /* Translators: marks an agenda item carried over; %s is a date */
+  return g_strdup_printf (_("Carried over from the meeting on %s"), date);
+}
+
+static char *
+person_with_organisation (MeetingReport *report,
+                          const char    *person_id)
+{
+  LotseRecord *person = lookup (report, "person", person_id);
+  const char *organisation;
+
+  if (person == NULL)
+    return NULL;
+
+  organisation = lookup_name (report, "organisation", lotse_record_get (person, "organisation_id"));
+  if (organisation == NULL)
+    return g_strdup (lotse_record_get (person, "name"));
+
+  /* Translators: a person and their organisation, e.g. “Anna Demir (Universität Bielefeld)” */
+  return g_strdup_printf (_("%s (%s)"), lotse_record_get (person, "name"), organisation);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+/* The participants with @attendance (all when NULL), joined by commas. */
+static char *
+participants_text (MeetingReport *report,
+                   const char    *attendance)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < report->participants->len; i++)
+    {
+      LotseRecord *participant = g_ptr_array_index (report->participants, i);
+      char *name;
+
+      if (attendance != NULL && g_strcmp0 (lotse_record_get (participant, "attendance"), attendance) != 0)
+        continue;
+      name = person_with_organisation (report, lotse_record_get (participant, "person_id"));
+      if (name != NULL)
+        g_ptr_array_add (names, name);
+    }
+
+  if (names->len == 0)
+    return NULL;
+
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+
+  /* Translators: the separator between names in a list */
+  return g_strjoinv (_(", "), (char **) names->pdata);
+}
+
+static void
+add_title_block (MeetingReport *report,
+                 const char    *document,
+                 const char    *extra_label,
+                 const char    *extra_value)
+{
+  LotseReportBuilder *b = report->builder;
+  const char *kind = lotse_enum_value_label ("meeting", "kind", lotse_record_get (report->meeting, "kind"));
+  /* Translators: above a meeting's title, e.g. “Agenda · Jour fixe” */
+  g_autofree char *kicker = g_strdup_printf (_("%s · %s"), document, kind);
+  g_autoptr(PangoLayout) kicker_layout = lotse_report_builder_layout (b, kicker, LOTSE_REPORT_FONT_SUBTITLE,
+                                                                      lotse_report_builder_width (b));
+  g_autoptr(PangoLayout) title = lotse_report_builder_layout (b, lotse_record_get (report->meeting, "title"),
+                                                              LOTSE_REPORT_FONT_TITLE,
+                                                              lotse_report_builder_width (b));
+  g_autofree char *date = report->starts != NULL ? lotse_report_format_date_long (report->starts) : NULL;
+  g_autofree char *time = time_range_text (report);
+  const char *fields[] = {
+    _("Date"), date != NULL ? date : _("not yet fixed"),
+    _("Time"), time,
+    _("Place"), lotse_record_get (report->meeting, "location"),
+    extra_label, extra_value,
+    NULL,
+  };
+
+  lotse_report_builder_add_text (b, kicker_layout, b->left, b->y, LOTSE_REPORT_MUTED);
+  b->y += lotse_report_layout_height (kicker_layout) + 2;
+  lotse_report_builder_add_text (b, title, b->left, b->y, LOTSE_REPORT_INK);
+  b->y += lotse_report_layout_height (title) + 8;
+  lotse_report_builder_fields (b, fields);
+  b->y += 6;
+  lotse_report_builder_add_line (b, b->left, b->y, b->right, b->y, LOTSE_REPORT_INK, 1.0, FALSE);
+  b->y += 14;
+}
+
+/* --- agenda ---------------------------------------------------------------------- */
+
+static char *
+item_markup (MeetingReport *report,
+             LotseRecord   *item)
+{
+  g_autofree char *title = g_markup_escape_text (lotse_record_get (item, "title"), -1);
+  g_autofree char *carried = carried_text (report, item);
+  g_autofree char *carried_markup = carried != NULL ? g_markup_escape_text (carried, -1) : NULL;
+  const char *kind = lotse_enum_value_label ("agenda_item", "kind", lotse_record_get (item, "kind"));
+
+  if (carried_markup != NULL)
+    return g_strdup_printf ("<b>%s</b>\n<span foreground=\"#5e5c64\">%s</span>\n"
+                            "<span foreground=\"#c64600\"><i>%s</i></span>",
+                            title, kind, carried_markup);
+
+  return g_strdup_printf ("<b>%s</b>\n<span foreground=\"#5e5c64\">%s</span>", title, kind);
+}
+
+static void
+add_agenda_items (MeetingReport *report)
+{
+  LotseReportBuilder *b = report->builder;
+  const LotseReportColumn columns[] = {
+    /* Translators: a table column: the number of an agenda item */
+    { _("No."), 0.45, PANGO_ALIGN_RIGHT },
+    { _("Time"), 0.7, PANGO_ALIGN_LEFT },
+    { _("Item"), 4.0, PANGO_ALIGN_LEFT },
+    { _("Duration"), 0.85, PANGO_ALIGN_RIGHT },
+    { _("Presenter"), 1.6, PANGO_ALIGN_LEFT },
+    { _("Project"), 1.3, PANGO_ALIGN_LEFT },
+  };
+  g_autoptr(LotseReportTable) table = NULL;
+  g_autoptr(GDateTime) at = report->starts != NULL ? g_date_time_ref (report->starts) : NULL;
+  g_autofree char *total_text = NULL;
+  gint64 total = 0;
+
+  lotse_report_builder_heading (b, _("Agenda items"), LOTSE_REPORT_FONT_HEADING, 50);
+
+  if (report->items->len == 0)
+    {
+      lotse_report_builder_paragraph (b, _("The agenda has no items yet."), FALSE,
+                                      LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
+      return;
+    }
+
+  table = lotse_report_table_new (b, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < report->items->len; i++)
+    {
+      LotseRecord *item = g_ptr_array_index (report->items, i);
+      gint64 minutes = lotse_record_get_int (item, "duration_min", 0);
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *start = at != NULL ? lotse_report_format_time (at) : g_strdup ("–");
+      g_autofree char *markup = item_markup (report, item);
+      g_autofree char *duration = minutes > 0 ? duration_text (minutes) : g_strdup ("–");
+      const char *presenter = lookup_name (report, "person", lotse_record_get (item, "presenter_person_id"));
+      const char *project = project_name (report, lotse_record_get (item, "project_id"));
+      LotseReportCell cells[] = {
+        { number, 0, LOTSE_REPORT_NONE },
+        { start, 0, LOTSE_REPORT_NONE },
+        { markup, LOTSE_REPORT_CELL_MARKUP, LOTSE_REPORT_NONE },
+        { duration, 0, LOTSE_REPORT_NONE },
+        { presenter != NULL ? presenter : "–", 0, LOTSE_REPORT_NONE },
+        { project != NULL ? project : "–", 0, LOTSE_REPORT_NONE },
+      };
+
+      lotse_report_table_add_row (table, cells);
+
+      total += minutes;
+      if (at != NULL)
+        {
+          GDateTime *next = g_date_time_add_minutes (at, (int) minutes);
+
+          g_date_time_unref (at);
+          at = next;
+        }
+    }
+
+  b->y += 6;
+  {
+    g_autofree char *duration = duration_text (total);
+
+    /* Translators: under the agenda; %s is a duration such as “90 min” */
+    total_text = g_strdup_printf (_("Total time: %s"), duration);
+  }
+  lotse_report_builder_paragraph (b, total_text, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
+}
+
+/**
+ * lotse_report_new_agenda:
+ * @store: the store to read
+ * @meeting_id: the meeting
+ * @today: (nullable): the export date YYYY-MM-DD; %NULL is today
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the agenda, laid out, or %NULL if the meeting
+ *   does not exist
+ */
+LotseReport *
+lotse_report_new_agenda (LotseStore  *store,
+                         const char  *meeting_id,
+                         const char  *today,
+                         GError     **error)
+{
+  MeetingReport report = { NULL, };
+  g_autofree char *title = NULL;
+  g_autofree char *participants = NULL;
+  LotseReport *self;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (meeting_id != NULL, NULL);
+
+  if (today != NULL && !lotse_report_parse_date (today, error))
+    return NULL;
+  if (!load (&report, store, meeting_id, error))
+    {
+      meeting_report_clear (&report);
+      return NULL;
+    }
+
+  /* Translators: the title of a PDF; %s is a meeting's title */
+  title = g_strdup_printf (_("Agenda: %s"), lotse_record_get (report.meeting, "title"));
+  self = lotse_report_new (LOTSE_REPORT_AGENDA, title, today, NULL, FALSE);
+  report.builder = lotse_report_builder_new (self);
+
+  participants = participants_text (&report, NULL);
+  add_title_block (&report, _("Agenda"), _("Participants"), participants);
+  add_agenda_items (&report);
+
+  lotse_report_builder_finish (report.builder);
+  meeting_report_clear (&report);
+
+  return self;
+}
+
+/* --- minutes --------------------------------------------------------------------- */
+
+static void
+add_attendance (MeetingReport *report)
+{
+  LotseReportBuilder *b = report->builder;
+  g_autofree char *present = participants_text (report, "present");
+  g_autofree char *excused = participants_text (report, "excused");
+  g_autofree char *absent = participants_text (report, "absent");
+  g_autofree char *invited = participants_text (report, "invited");
+  const char *fields[] = {
+    lotse_enum_value_label ("meeting_participant", "attendance", "present"), present,
+    lotse_enum_value_label ("meeting_participant", "attendance", "excused"), excused,
+    lotse_enum_value_label ("meeting_participant", "attendance", "absent"), absent,
+    lotse_enum_value_label ("meeting_participant", "attendance", "invited"), invited,
+    NULL,
+  };
+
+  lotse_report_builder_heading (b, _("Attendance"), LOTSE_REPORT_FONT_HEADING, 30);
+  if (report->participants->len == 0)
+    lotse_report_builder_paragraph (b, _("No participants were recorded."), FALSE,
+                                    LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
+  else
+    lotse_report_builder_fields (b, fields);
+  b->y += 10;
+}
+
+static int
+item_number (MeetingReport *report,
+             const char    *item_id)
+{
+  for (guint i = 0; item_id != NULL && i < report->items->len; i++)
+    {
+      if (g_strcmp0 (lotse_record_get_id (g_ptr_array_index (report->items, i)), item_id) == 0)
+        return i + 1;
+    }
+
+  return 0;
+}
+
+static char *
+action_line (MeetingReport *report,
+             LotseRecord   *action)
+{
+  const char *owner = lookup_name (report, "person", lotse_record_get (action, "owner_person_id"));
+  const char *due = lotse_record_get (action, "due_date");
+  g_autofree char *title = g_markup_escape_text (lotse_record_get (action, "title"), -1);
+  g_autofree char *owner_markup = owner != NULL ? g_markup_escape_text (owner, -1) : NULL;
+  g_autofree char *due_text = due != NULL ? lotse_report_format_date (due) : NULL;
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  /* Translators: before an action item in the minutes */
+  g_string_append_printf (line, "<b>%s</b> %s", _("Action item:"), title);
+  if (owner_markup != NULL)
+    g_string_append_printf (line, " — %s", owner_markup);
+  if (due_text != NULL)
+    /* Translators: when an action item is due, e.g. “due 15.12.2026” */
+    g_string_append_printf (line, ", %s", _("due"));
+  if (due_text != NULL)
+    g_string_append_printf (line, " %s", due_text);
+
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+static void
+add_minutes_item (MeetingReport *report,
+                  LotseRecord   *item,
+                  guint          number)
+{
+  LotseReportBuilder *b = report->builder;
+  const char *id = lotse_record_get_id (item);
+  const char *notes = lotse_record_get (item, "notes");
+  const char *presenter = lookup_name (report, "person", lotse_record_get (item, "presenter_person_id"));
+  const char *project = project_name (report, lotse_record_get (item, "project_id"));
+  g_autofree char *heading = g_strdup_printf ("%u. %s", number, lotse_record_get (item, "title"));
+  g_autofree char *carried = carried_text (report, item);
+  g_autoptr(GString) details = g_string_new (lotse_enum_value_label ("agenda_item", "kind",
+                                                                     lotse_record_get (item, "kind")));
+
+  if (presenter != NULL)
+    g_string_append_printf (details, " · %s", presenter);
+  if (project != NULL)
+    /* Translators: the project an agenda item is about */
+    g_string_append_printf (details, " · %s %s", _("Project:"), project);
+
+  b->y += 6;
+  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40);
+  lotse_report_builder_paragraph (b, details->str, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
+  if (carried != NULL)
+    lotse_report_builder_paragraph (b, carried, FALSE, LOTSE_REPORT_FONT_SMALL, 0, 0xc64600);
+  b->y += 3;
+
+  if (notes != NULL && *notes != '\0')
+    lotse_report_builder_paragraph (b, notes, FALSE, LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_INK);
+  else
+    lotse_report_builder_paragraph (b, _("No notes."), FALSE, LOTSE_REPORT_FONT_BODY, 0,
+                                    LOTSE_REPORT_MUTED);
+
+  for (guint i = 0; i < report->decisions->len; i++)
+    {
+      LotseRecord *decision = g_ptr_array_index (report->decisions, i);
+      g_autofree char *text = NULL;
+      g_autofree char *markup = NULL;
+
+      if (g_strcmp0 (lotse_record_get (decision, "agenda_item_id"), id) != 0)
+        continue;
+
+      text = g_markup_escape_text (lotse_record_get (decision, "text"), -1);
+      /* Translators: before a decision in the minutes */
+      markup = g_strdup_printf ("<b>%s</b> %s", _("Decision:"), text);
+      b->y += 3;
+      lotse_report_builder_paragraph (b, markup, TRUE, LOTSE_REPORT_FONT_BODY, 12, LOTSE_REPORT_INK);
+    }
+
+  for (guint i = 0; i < report->actions->len; i++)
+    {
+      LotseRecord *action = g_ptr_array_index (report->actions, i);
+      g_autofree char *markup = NULL;
+
+      if (g_strcmp0 (lotse_record_get (action, "agenda_item_id"), id) != 0)
+        continue;
+
+      markup = action_line (report, action);
+      b->y += 3;
+      lotse_report_builder_paragraph (b, markup, TRUE, LOTSE_REPORT_FONT_BODY, 12, LOTSE_REPORT_INK);
+    }
+}
+
+static void
+add_other_decisions (MeetingReport *report)
+{
+  LotseReportBuilder *b = report->builder;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < report->decisions->len; i++)
+    {
+      LotseRecord *decision = g_ptr_array_index (report->decisions, i);
+
+      if (item_number (report, lotse_record_get (decision, "agenda_item_id")) != 0)
+        continue;
+
+      if (!any)
+        {
+          b->y += 10;
+          lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30);
+          any = TRUE;
+        }
+      lotse_report_builder_paragraph (b, lotse_record_get (decision, "text"), FALSE,
+                                      LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_INK);
+      b->y += 3;
+    }
+}
+
+static void
+add_action_table (MeetingReport *report)
+{
+  LotseReportBuilder *b = report->builder;
+  const LotseReportColumn columns[] = {
+    { _("No."), 0.45, PANGO_ALIGN_RIGHT },
+    { _("Action item"), 4.0, PANGO_ALIGN_LEFT },
+    { _("Owner"), 1.7, PANGO_ALIGN_LEFT },
+    { _("Due"), 1.0, PANGO_ALIGN_LEFT },
+    { _("Status"), 1.0, PANGO_ALIGN_LEFT },
+    /* Translators: a table column: the number of the agenda item */
+    { _("Item"), 0.6, PANGO_ALIGN_RIGHT },
+  };
+  g_autoptr(LotseReportTable) table = NULL;
+
+  b->y += 14;
+  lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50);
+  if (report->actions->len == 0)
+    {
+      lotse_report_builder_paragraph (b, _("No action items."), FALSE, LOTSE_REPORT_FONT_BODY, 0,
+                                      LOTSE_REPORT_MUTED);
+      return;
+    }
+
+  table = lotse_report_table_new (b, columns, G_N_ELEMENTS (columns));
+  for (guint i = 0; i < report->actions->len; i++)
+    {
+      LotseRecord *action = g_ptr_array_index (report->actions, i);
+      const char *owner = lookup_name (report, "person", lotse_record_get (action, "owner_person_id"));
+      const char *due = lotse_record_get (action, "due_date");
+      int item = item_number (report, lotse_record_get (action, "agenda_item_id"));
+      g_autofree char *number = g_strdup_printf ("%u", i + 1);
+      g_autofree char *due_text = due != NULL ? lotse_report_format_date (due) : g_strdup ("–");
+      g_autofree char *item_text = item > 0 ? g_strdup_printf ("%d", item) : g_strdup ("–");
+      LotseReportCell cells[] = {
+        { number, 0, LOTSE_REPORT_NONE },
+        { lotse_record_get (action, "title"), 0, LOTSE_REPORT_NONE },
+        { owner != NULL ? owner : "–", 0, LOTSE_REPORT_NONE },
+        { due_text, 0, LOTSE_REPORT_NONE },
+        { lotse_enum_value_label ("action_item", "status", lotse_record_get (action, "status")),
+          0, LOTSE_REPORT_NONE },
+        { item_text, 0, LOTSE_REPORT_NONE },
+      };
+
+      lotse_report_table_add_row (table, cells);
+    }
+}
+
+/**
+ * lotse_report_new_minutes:
+ * @store: the store to read
+ * @meeting_id: the meeting
+ * @today: (nullable): the export date YYYY-MM-DD; %NULL is today
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full): the minutes, laid out, or %NULL if the meeting
+ *   does not exist
+ */
+LotseReport *
+lotse_report_new_minutes (LotseStore  *store,
+                          const char  *meeting_id,
+                          const char  *today,
+                          GError     **error)
+{
+  MeetingReport report = { NULL, };
+  g_autofree char *title = NULL;
+  const char *notes;
+  LotseReport *self;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (meeting_id != NULL, NULL);
+
+  if (today != NULL && !lotse_report_parse_date (today, error))
+    return NULL;
+  if (!load (&report, store, meeting_id, error))
+    {
+      meeting_report_clear (&report);
+      return NULL;
+    }
+
+  /* Translators: the title of a PDF; %s is a meeting's title */
+  title = g_strdup_printf (_("Minutes: %s"), lotse_record_get (report.meeting, "title"));
+  self = lotse_report_new (LOTSE_REPORT_MINUTES, title, today, NULL, FALSE);
+  report.builder = lotse_report_builder_new (self);
+
+  add_title_block (&report, _("Minutes"), NULL, NULL);
+  add_attendance (&report);
+
+  notes = lotse_record_get (report.meeting, "notes");
+  if (notes != NULL && *notes != '\0')
+    {
+      lotse_report_builder_heading (report.builder, _("Notes"), LOTSE_REPORT_FONT_HEADING, 30);
+      lotse_report_builder_paragraph (report.builder, notes, FALSE, LOTSE_REPORT_FONT_BODY, 0,
+                                      LOTSE_REPORT_INK);
+      report.builder->y += 10;
+    }
+
+  lotse_report_builder_heading (report.builder, _("Items"), LOTSE_REPORT_FONT_HEADING, 50);
+  if (report.items->len == 0)
+    lotse_report_builder_paragraph (report.builder, _("The meeting had no agenda items."), FALSE,
+                                    LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
+  for (guint i = 0; i < report.items->len; i++)
+    add_minutes_item (&report, g_ptr_array_index (report.items, i), i + 1);
+  add_other_decisions (&report);
+  add_action_table (&report);
+
+  lotse_report_builder_finish (report.builder);
+  meeting_report_clear (&report);
+
+  return self;
+}

@@ -1,0 +1,74 @@
+/* lotse-report.h: PDF documents laid out into pages, drawn with cairo + pango
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A report reads what it shows from the store when it is made and lays it
+ * out into A4 pages at once. It then owns everything it draws, so it can be
+ * written or drawn from another thread than the one that made it. The same
+ * drawing code serves the PDF writer and printing (GtkPrintOperation in the
+ * app): lotse_report_draw_page() draws one page onto any cairo_t.
+ */
+
+#pragma once
+
+#include <cairo.h>
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+#define LOTSE_TYPE_REPORT (lotse_report_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseReport, lotse_report, LOTSE, REPORT, GObject)
+
+typedef enum
+{
+  LOTSE_REPORT_MILESTONES,
+  LOTSE_REPORT_AGENDA,
+  LOTSE_REPORT_MINUTES,
+} LotseReportKind;
+
+/* What a milestone overview shows. Every member is optional (NULL). */
+typedef struct
+{
+  const char *programme_id;  /* only this programme's projects */
+  const char *project_id;    /* only this project */
+  const char *from;          /* YYYY-MM-DD: milestones due on or after */
+  const char *to;            /* YYYY-MM-DD: milestones due on or before */
+  const char *today;         /* YYYY-MM-DD: the export date; NULL is today */
+  const char *author;        /* PDF metadata; NULL is the user's name */
+} LotseMilestoneReportOptions;
+
+LotseReport     *lotse_report_new_milestones      (LotseStore                        *store,
+                                                   const LotseMilestoneReportOptions *options,
+                                                   GError                           **error);
+LotseReport     *lotse_report_new_agenda          (LotseStore                        *store,
+                                                   const char                        *meeting_id,
+                                                   const char                        *today,
+                                                   GError                           **error);
+LotseReport     *lotse_report_new_minutes         (LotseStore                        *store,
+                                                   const char                        *meeting_id,
+                                                   const char                        *today,
+                                                   GError                           **error);
+
+LotseReportKind  lotse_report_get_kind            (LotseReport                       *self);
+const char      *lotse_report_get_title           (LotseReport                       *self);
+guint            lotse_report_get_n_pages         (LotseReport                       *self);
+void             lotse_report_get_page_size       (LotseReport                       *self,
+                                                   double                            *width,
+                                                   double                            *height);
+gboolean         lotse_report_is_landscape        (LotseReport                       *self);
+void             lotse_report_draw_page           (LotseReport                       *self,
+                                                   cairo_t                           *cr,
+                                                   guint                              page,
+                                                   double                             width,
+                                                   double                             height);
+gboolean         lotse_report_write_pdf           (LotseReport                       *self,
+                                                   const char                        *path,
+                                                   GError                           **error);
+char            *lotse_report_suggest_filename    (LotseReport                       *self);
+
+gboolean         lotse_report_parse_date          (const char                        *text,
+                                                   GError                           **error);
+
+G_END_DECLS
