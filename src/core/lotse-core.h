@@ -16,3 +16,4 @@
 #include "lotse-generate.h"
 #include "lotse-monitor.h"
 #include "lotse-csv.h"
+#include "lotse-project-query.h"
