@@ -19,3 +19,4 @@
 #include "lotse-meeting.h"
 #include "lotse-ics.h"
 #include "lotse-article.h"
+#include "lotse-project-query.h"

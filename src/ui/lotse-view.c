@@ -94,7 +94,7 @@ update_records (LotseView *self)
   LotseViewPrivate *priv = lotse_view_get_instance_private (self);
   g_autoptr(GtkSelectionModel) selection = NULL;
 
-  if (priv->list_view == NULL)
+  if (priv->list_view == NULL || priv->table == NULL)
     return;
 
   g_signal_handlers_disconnect_by_func (priv->list_view, schedule_attach, NULL);
@@ -278,6 +278,31 @@ lotse_view_show_records (LotseView              *self,
   gtk_list_view_set_factory (list_view, factory);
 
   update_records (self);
+}
+
+/**
+ * lotse_view_set_list_widgets:
+ * @self: a #LotseView
+ * @stack: a template child: a stack with the pages "empty" and "list"
+ * @list_view: a template child: the list on the page "list"
+ *
+ * For subclasses that fill their list with a model of their own instead of
+ * calling lotse_view_show_records(): names the widgets that
+ * lotse_view_get_stack() and lotse_view_get_list_view() return.
+ */
+void
+lotse_view_set_list_widgets (LotseView   *self,
+                             GtkStack    *stack,
+                             GtkListView *list_view)
+{
+  LotseViewPrivate *priv = lotse_view_get_instance_private (self);
+
+  g_return_if_fail (LOTSE_IS_VIEW (self));
+  g_return_if_fail (GTK_IS_STACK (stack));
+  g_return_if_fail (GTK_IS_LIST_VIEW (list_view));
+
+  priv->stack = stack;
+  priv->list_view = list_view;
 }
 
 GtkStack *

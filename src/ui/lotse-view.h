@@ -39,5 +39,8 @@ void        lotse_view_show_records (LotseView              *self,
                                      const char             *table,
                                      const char             *order_field,
                                      LotseRecordRowBindFunc  bind_func);
+void        lotse_view_set_list_widgets (LotseView          *self,
+                                     GtkStack               *stack,
+                                     GtkListView            *list_view);
 
 G_END_DECLS

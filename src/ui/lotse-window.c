@@ -12,6 +12,7 @@
 #include "lotse-global-search.h"
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
+#include "lotse-portfolio-csv.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
@@ -254,6 +255,7 @@ static void
 lotse_window_init (LotseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lotse_portfolio_csv_install_actions (GTK_APPLICATION_WINDOW (self));
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

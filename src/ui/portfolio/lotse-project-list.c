@@ -1,0 +1,395 @@
+/* lotse-project-list.c: the filtered, sorted list of projects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GListModel of the projects (LotseRecord) that match a query. Setting
+ * a query reads only the rowids of the matches, in order; the rows a list
+ * view asks for are read a page at a time, with their next and overdue
+ * milestones (lotse-project-query.c). So a keystroke in the search costs
+ * one SQL pass, and scrolling through 10,000 projects keeps a bounded
+ * number of pages: pages far from the last one read are dropped.
+ */
+
+#define G_LOG_DOMAIN "lotse-project-list"
+
+#include "config.h"
+
+#include "lotse-project-list.h"
+
+#define PAGE_SIZE 64
+/* Pages kept besides the one just read; enough for what a window shows. */
+#define MAX_PAGES 16
+
+struct _LotseProjectList
+{
+  GObject            parent_instance;
+
+  LotseStore        *store;
+  LotseProjectQuery *query;
+  char              *today;
+  GArray            *rowids;    /* gint64, in list order */
+  GHashTable        *pages;     /* page index → GPtrArray of LotseProjectSummary */
+  gulong             changed_id;
+};
+
+enum {
+  PROP_0,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LotseProjectList, lotse_project_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+static GParamSpec *properties[N_PROPS];
+
+static GType
+lotse_project_list_get_item_type (GListModel *model)
+{
+  return LOTSE_TYPE_RECORD;
+}
+
+static guint
+lotse_project_list_get_n_items (GListModel *model)
+{
+  return LOTSE_PROJECT_LIST (model)->rowids->len;
+}
+
+static void
+drop_far_pages (LotseProjectList *self,
+                guint             page)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (self->pages) < MAX_PAGES)
+    return;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      guint other = GPOINTER_TO_UINT (key);
+
+      if (other + MAX_PAGES / 2 < page || other > page + MAX_PAGES / 2)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+static GPtrArray *
+load_page (LotseProjectList *self,
+           guint             page)
+{
+  g_autoptr(GError) error = NULL;
+  guint start = page * PAGE_SIZE;
+  guint n = MIN (PAGE_SIZE, self->rowids->len - start);
+  GPtrArray *summaries;
+
+  summaries = lotse_project_query_summaries (self->store,
+                                             &g_array_index (self->rowids, gint64, start), n,
+                                             self->today, &error);
+  if (summaries == NULL)
+    {
+      g_warning ("Could not read projects: %s", error->message);
+      summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_project_summary_free);
+    }
+
+  drop_far_pages (self, page);
+  g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), summaries);
+
+  return summaries;
+}
+
+/**
+ * lotse_project_list_get_summary:
+ * @self: a list
+ * @position: a position in the list
+ *
+ * Returns: (transfer none) (nullable): the project at @position with its
+ *   milestone figures, valid until the list changes or reads other pages
+ */
+const LotseProjectSummary *
+lotse_project_list_get_summary (LotseProjectList *self,
+                                guint             position)
+{
+  guint page = position / PAGE_SIZE;
+  GPtrArray *summaries;
+
+  g_return_val_if_fail (LOTSE_IS_PROJECT_LIST (self), NULL);
+
+  if (position >= self->rowids->len)
+    return NULL;
+
+  summaries = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (summaries == NULL)
+    summaries = load_page (self, page);
+
+  /* A project deleted since the count: reload() follows with the store's
+   * signal. */
+  if (position % PAGE_SIZE >= summaries->len)
+    return NULL;
+
+  return g_ptr_array_index (summaries, position % PAGE_SIZE);
+}
+
+static gpointer
+lotse_project_list_get_item (GListModel *model,
+                             guint       position)
+{
+  const LotseProjectSummary *summary;
+
+  summary = lotse_project_list_get_summary (LOTSE_PROJECT_LIST (model), position);
+  if (summary == NULL)
+    return NULL;
+
+  return g_object_ref (summary->project);
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = lotse_project_list_get_item_type;
+  iface->get_n_items = lotse_project_list_get_n_items;
+  iface->get_item = lotse_project_list_get_item;
+}
+
+static void
+on_store_changed (LotseProjectList *self,
+                  const char       *table,
+                  const char       *id,
+                  LotseStore       *store)
+{
+  if (g_strcmp0 (table, "project") == 0 || g_strcmp0 (table, "milestone") == 0)
+    lotse_project_list_reload (self);
+}
+
+static void
+lotse_project_list_dispose (GObject *object)
+{
+  LotseProjectList *self = (LotseProjectList *)object;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (lotse_project_list_parent_class)->dispose (object);
+}
+
+static void
+lotse_project_list_finalize (GObject *object)
+{
+  LotseProjectList *self = (LotseProjectList *)object;
+
+  g_clear_pointer (&self->pages, g_hash_table_unref);
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_clear_pointer (&self->query, lotse_project_query_free);
+  g_clear_pointer (&self->today, g_free);
+
+  G_OBJECT_CLASS (lotse_project_list_parent_class)->finalize (object);
+}
+
+static void
+lotse_project_list_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  LotseProjectList *self = LOTSE_PROJECT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->rowids->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_project_list_class_init (LotseProjectListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lotse_project_list_dispose;
+  object_class->finalize = lotse_project_list_finalize;
+  object_class->get_property = lotse_project_list_get_property;
+
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+lotse_project_list_init (LotseProjectList *self)
+{
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->query = lotse_project_query_new ();
+  self->today = lotse_monitor_today ();
+}
+
+/**
+ * lotse_project_list_new:
+ * @store: the store to read from
+ *
+ * Returns: (transfer full): a list of all projects by title that follows
+ *   the store's changes
+ */
+LotseProjectList *
+lotse_project_list_new (LotseStore *store)
+{
+  LotseProjectList *self;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+
+  self = g_object_new (LOTSE_TYPE_PROJECT_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->changed_id = g_signal_connect_object (store, "changed",
+                                              G_CALLBACK (on_store_changed), self,
+                                              G_CONNECT_SWAPPED);
+  lotse_project_list_reload (self);
+
+  return self;
+}
+
+const LotseProjectQuery *
+lotse_project_list_get_query (LotseProjectList *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PROJECT_LIST (self), NULL);
+
+  return self->query;
+}
+
+/**
+ * lotse_project_list_set_query:
+ * @self: a list
+ * @query: the filters and order to show
+ *
+ * Reads the matching projects again, unless @query is what the list shows.
+ */
+void
+lotse_project_list_set_query (LotseProjectList        *self,
+                              const LotseProjectQuery *query)
+{
+  g_return_if_fail (LOTSE_IS_PROJECT_LIST (self));
+  g_return_if_fail (query != NULL);
+
+  if (lotse_project_query_equal (self->query, query))
+    return;
+
+  lotse_project_query_free (self->query);
+  self->query = lotse_project_query_copy (query);
+  lotse_project_list_reload (self);
+}
+
+/**
+ * lotse_project_list_set_today:
+ * @self: a list
+ * @today: YYYY-MM-DD; milestones due before it count as overdue
+ *
+ * For tests and for a list that stays open past midnight.
+ */
+void
+lotse_project_list_set_today (LotseProjectList *self,
+                              const char       *today)
+{
+  g_return_if_fail (LOTSE_IS_PROJECT_LIST (self));
+  g_return_if_fail (today != NULL);
+
+  if (g_strcmp0 (self->today, today) == 0)
+    return;
+
+  g_free (self->today);
+  self->today = g_strdup (today);
+  lotse_project_list_reload (self);
+}
+
+/**
+ * lotse_project_list_reload:
+ * @self: a list
+ *
+ * Reads the matching projects again and drops the pages read so far.
+ */
+void
+lotse_project_list_reload (LotseProjectList *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rowids = NULL;
+  guint old_n_items;
+
+  g_return_if_fail (LOTSE_IS_PROJECT_LIST (self));
+
+  rowids = lotse_project_query_rowids (self->store, self->query, self->today, &error);
+  if (rowids == NULL)
+    {
+      g_warning ("Could not list projects: %s", error->message);
+      rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  old_n_items = self->rowids->len;
+  g_array_unref (self->rowids);
+  self->rowids = g_steal_pointer (&rowids);
+  g_hash_table_remove_all (self->pages);
+
+  if (old_n_items == 0 && self->rowids->len == 0)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_items, self->rowids->len);
+  if (old_n_items != self->rowids->len)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * lotse_project_list_find:
+ * @self: a list
+ * @id: a project's id
+ *
+ * Returns: the position of project @id, or %GTK_INVALID_LIST_POSITION
+ *   (G_MAXUINT) if the list does not show it
+ */
+guint
+lotse_project_list_find (LotseProjectList *self,
+                         const char       *id)
+{
+  gint64 rowid;
+
+  g_return_val_if_fail (LOTSE_IS_PROJECT_LIST (self), G_MAXUINT);
+  g_return_val_if_fail (id != NULL, G_MAXUINT);
+
+  rowid = lotse_project_query_rowid (self->store, id);
+  if (rowid == 0)
+    return G_MAXUINT;
+
+  for (guint i = 0; i < self->rowids->len; i++)
+    if (g_array_index (self->rowids, gint64, i) == rowid)
+      return i;
+
+  return G_MAXUINT;
+}
+
+/**
+ * lotse_project_list_get_n_loaded:
+ * @self: a list
+ *
+ * Returns: how many projects are held in memory; for tests and benchmarks
+ */
+guint
+lotse_project_list_get_n_loaded (LotseProjectList *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_return_val_if_fail (LOTSE_IS_PROJECT_LIST (self), 0);
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += ((GPtrArray *)value)->len;
+
+  return n;
+}

@@ -1,0 +1,31 @@
+/* lotse-project-list.h: the filtered, sorted list of projects
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+#define LOTSE_TYPE_PROJECT_LIST (lotse_project_list_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseProjectList, lotse_project_list, LOTSE, PROJECT_LIST, GObject)
+
+LotseProjectList          *lotse_project_list_new          (LotseStore              *store);
+const LotseProjectQuery   *lotse_project_list_get_query    (LotseProjectList        *self);
+void                       lotse_project_list_set_query    (LotseProjectList        *self,
+                                                            const LotseProjectQuery *query);
+void                       lotse_project_list_reload       (LotseProjectList        *self);
+const LotseProjectSummary *lotse_project_list_get_summary  (LotseProjectList        *self,
+                                                            guint                    position);
+guint                      lotse_project_list_find         (LotseProjectList        *self,
+                                                            const char              *id);
+guint                      lotse_project_list_get_n_loaded (LotseProjectList        *self);
+void                       lotse_project_list_set_today    (LotseProjectList        *self,
+                                                            const char              *today);
+
+G_END_DECLS
