@@ -266,6 +266,66 @@ test_entry_copy (Fixture       *fixture,
   g_assert_cmpint (copy->days_overdue, ==, entry->days_overdue);
 }
 
+static void
+test_pages (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autoptr(GPtrArray) beyond = NULL;
+  LotseMonitorCounts counts = { 0, };
+
+  all = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  g_assert_no_error (error);
+
+  /* pages of 3 give the same entries in the same order, and the counts of all */
+  for (guint offset = 0; offset < all->len; offset += 3)
+    {
+      g_autoptr(GPtrArray) page = NULL;
+
+      page = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, offset, 3, &counts, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (counts.total, ==, 4);
+      g_assert_cmpuint (counts.overdue, ==, 2);
+      g_assert_cmpuint (page->len, ==, MIN (3, all->len - offset));
+      for (guint i = 0; i < page->len; i++)
+        {
+          LotseMonitorEntry *a = g_ptr_array_index (all, offset + i);
+          LotseMonitorEntry *b = g_ptr_array_index (page, i);
+
+          g_assert_cmpstr (lotse_record_get_id (a->milestone), ==, lotse_record_get_id (b->milestone));
+          g_assert_cmpint (a->days_overdue, ==, b->days_overdue);
+          g_assert_cmpint (a->state, ==, b->state);
+        }
+    }
+
+  rest = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, 3, 0, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, ==, 1);
+  g_assert_cmpstr (title_of (rest, 0), ==, "At the horizon");
+
+  beyond = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, 100, 10, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (beyond->len, ==, 0);
+
+  /* counts follow the horizon and the programme: due today is not overdue */
+  g_clear_pointer (&rest, g_ptr_array_unref);
+  rest = lotse_monitor_query_page (fixture->store, TODAY, 0, fixture->programme_b, 0, 1, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.total, ==, 1);
+  g_assert_cmpuint (counts.overdue, ==, 0);
+  g_assert_cmpstr (title_of (rest, 0), ==, "Due today");
+
+  /* a bad date fails before anything is read, and leaves counts alone */
+  counts.total = 77;
+  g_clear_pointer (&rest, g_ptr_array_unref);
+  rest = lotse_monitor_query_page (fixture->store, "2026-02-30", 14, NULL, 0, 10, &counts, &error);
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+  g_assert_null (rest);
+  g_assert_cmpuint (counts.total, ==, 77);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -279,6 +339,7 @@ main (int   argc,
   ADD ("/monitor/query/boundaries", test_boundaries);
   ADD ("/monitor/query/programme", test_programme);
   ADD ("/monitor/query/today-and-errors", test_today_and_errors);
+  ADD ("/monitor/query/pages", test_pages);
   ADD ("/monitor/group-keys", test_group_keys);
   ADD ("/monitor/entry-copy", test_entry_copy);
 

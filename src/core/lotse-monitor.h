@@ -37,6 +37,13 @@ struct _LotseMonitorEntry
   LotseMonitorState   state;
 };
 
+/* The size of the whole result a page belongs to. */
+typedef struct
+{
+  guint total;    /* entries in all pages */
+  guint overdue;  /* of which overdue */
+} LotseMonitorCounts;
+
 GType              lotse_monitor_entry_get_type   (void) G_GNUC_CONST;
 LotseMonitorEntry *lotse_monitor_entry_new        (void);
 LotseMonitorEntry *lotse_monitor_entry_copy       (const LotseMonitorEntry *entry);
@@ -46,6 +53,14 @@ GPtrArray         *lotse_monitor_query            (LotseStore              *stor
                                                    const char              *today,
                                                    guint                    days,
                                                    const char              *programme_id,
+                                                   GError                 **error);
+GPtrArray         *lotse_monitor_query_page       (LotseStore              *store,
+                                                   const char              *today,
+                                                   guint                    days,
+                                                   const char              *programme_id,
+                                                   guint                    offset,
+                                                   guint                    limit,
+                                                   LotseMonitorCounts      *counts,
                                                    GError                 **error);
 char              *lotse_monitor_group_key        (const LotseMonitorEntry *entry,
                                                    LotseMonitorGroup        group);

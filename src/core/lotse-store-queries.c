@@ -3,9 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The generic store API reads one table at a time; the milestone monitor
- * needs milestones together with their projects in one pass, which the
- * index milestone_due (deleted, due_date) answers as a range scan. SQL is
- * assembled from schema identifiers only; values are always bound.
+ * needs milestones together with their projects in one pass. The partial
+ * index milestone_open_due (migrations/006-monitor.sql) holds only the
+ * milestones that are neither done nor cancelled; a programme with years of
+ * history has tens of thousands of open overdue ones, so the UI reads a page
+ * at a time and counts the rest from the index alone. The planner, left to
+ * itself, prefers the older milestone_due index and reads every milestone
+ * row, ten times slower, hence INDEXED BY. SQL is assembled from schema
+ * identifiers only; values are always bound.
  */
 
 #define G_LOG_DOMAIN "lotse-store"
@@ -18,6 +23,34 @@
 #include "lotse-store-private.h"
 #include "lotse-store-queries.h"
 
+/* Must imply the partial index's WHERE clause word for word. */
+#define MONITOR_CONDITION \
+  "m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')" \
+  " AND m.due_date IS NOT NULL AND m.due_date <= ?1" \
+  " AND p.deleted = 0 AND (?2 IS NULL OR p.programme_id = ?2)"
+
+static gboolean
+set_database_error (sqlite3     *db,
+                    const char  *what,
+                    GError     **error)
+{
+  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+               _("Database error: %s"), sqlite3_errmsg (db));
+  g_debug ("SQLite error while %s: %s", what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static void
+bind_range (sqlite3_stmt *stmt,
+            const char   *until,
+            const char   *programme_id)
+{
+  sqlite3_bind_text (stmt, 1, until, -1, SQLITE_TRANSIENT);
+  if (programme_id != NULL)
+    sqlite3_bind_text (stmt, 2, programme_id, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 2);
+}
 
 static char *
 monitor_sql (const LotseTable *milestone)
@@ -29,12 +62,11 @@ monitor_sql (const LotseTable *milestone)
 
   g_string_append (sql,
                    ", p.id, p.title, p.acronym, p.programme_id"
-                   " FROM milestone AS m JOIN project AS p ON p.id = m.project_id"
-                   " WHERE m.deleted = 0 AND m.due_date IS NOT NULL AND m.due_date <= ?1"
-                   " AND m.status NOT IN ('done', 'cancelled')"
-                   " AND p.deleted = 0"
-                   " AND (?2 IS NULL OR p.programme_id = ?2)"
-                   " ORDER BY m.due_date, p.title, m.title, m.id");
+                   " FROM milestone AS m INDEXED BY milestone_open_due"
+                   " JOIN project AS p ON p.id = m.project_id"
+                   " WHERE " MONITOR_CONDITION
+                   " ORDER BY m.due_date, p.title, m.title, m.id"
+                   " LIMIT ?3 OFFSET ?4");
 
   return g_string_free (sql, FALSE);
 }
@@ -62,11 +94,13 @@ entry_from_row (const LotseTable *milestone,
  * @self: a store
  * @until: the last due date to include, YYYY-MM-DD
  * @programme_id: (nullable): only projects of this programme
+ * @offset: how many entries to skip
+ * @limit: at most this many entries, 0 for all
  * @error: a location for a #GError
  *
  * Lists milestones that are neither done nor cancelled, due on or before
- * @until, of projects that are not deleted, ordered by due date. The
- * entries' days and state are left for the caller to fill in.
+ * @until, of projects that are not deleted, ordered by due date, project
+ * and title. The entries' days and state are left for the caller to fill in.
  *
  * Returns: (transfer full) (element-type LotseMonitorEntry) (nullable): the entries
  */
@@ -74,6 +108,8 @@ GPtrArray *
 lotse_store_query_monitor (LotseStore  *self,
                            const char  *until,
                            const char  *programme_id,
+                           guint        offset,
+                           guint        limit,
                            GError     **error)
 {
   const LotseTable *milestone = lotse_schema_lookup_table ("milestone");
@@ -90,17 +126,13 @@ lotse_store_query_monitor (LotseStore  *self,
   sql = monitor_sql (milestone);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
-                   _("Database error: %s"), sqlite3_errmsg (db));
-      g_debug ("SQLite error while preparing the monitor query: %s", sqlite3_errmsg (db));
+      set_database_error (db, "preparing the monitor query", error);
       return NULL;
     }
 
-  sqlite3_bind_text (stmt, 1, until, -1, SQLITE_TRANSIENT);
-  if (programme_id != NULL)
-    sqlite3_bind_text (stmt, 2, programme_id, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 2);
+  bind_range (stmt, until, programme_id);
+  sqlite3_bind_int64 (stmt, 3, limit == 0 ? -1 : (sqlite3_int64) limit);
+  sqlite3_bind_int64 (stmt, 4, offset);
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_monitor_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -108,9 +140,7 @@ lotse_store_query_monitor (LotseStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
-                   _("Database error: %s"), sqlite3_errmsg (db));
-      g_debug ("SQLite error while reading the monitor query: %s", sqlite3_errmsg (db));
+      set_database_error (db, "reading the monitor query", error);
       sqlite3_finalize (stmt);
       return NULL;
     }
@@ -118,4 +148,58 @@ lotse_store_query_monitor (LotseStore  *self,
   sqlite3_finalize (stmt);
 
   return g_steal_pointer (&entries);
+}
+
+/**
+ * lotse_store_count_monitor:
+ * @self: a store
+ * @today: the first day that is not overdue, YYYY-MM-DD
+ * @until: the last due date to include, YYYY-MM-DD
+ * @programme_id: (nullable): only projects of this programme
+ * @n_total: (out): how many entries lotse_store_query_monitor() lists
+ * @n_overdue: (out): how many of them are due before @today
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lotse_store_count_monitor (LotseStore  *self,
+                           const char  *today,
+                           const char  *until,
+                           const char  *programme_id,
+                           guint       *n_total,
+                           guint       *n_overdue,
+                           GError     **error)
+{
+  static const char sql[] =
+    "SELECT count(*), coalesce(sum(m.due_date < ?3), 0)"
+    " FROM milestone AS m INDEXED BY milestone_open_due"
+    " JOIN project AS p ON p.id = m.project_id"
+    " WHERE " MONITOR_CONDITION;
+  sqlite3 *db;
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (today != NULL && until != NULL, FALSE);
+  g_return_val_if_fail (n_total != NULL && n_overdue != NULL, FALSE);
+
+  db = lotse_store_get_db (self);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_database_error (db, "preparing the monitor count", error);
+
+  bind_range (stmt, until, programme_id);
+  sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      set_database_error (db, "counting the monitor entries", error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+
+  *n_total = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
+  *n_overdue = (guint) CLAMP (sqlite3_column_int64 (stmt, 1), 0, G_MAXUINT);
+  sqlite3_finalize (stmt);
+
+  return TRUE;
 }

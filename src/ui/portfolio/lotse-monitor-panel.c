@@ -1,0 +1,1027 @@
+/* lotse-monitor-panel.c: milestones overdue or due soon, across the programme
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The panel asks core for one page of the monitor (lotse_monitor_query_page)
+ * in a worker thread, on a connection of its own, so the main thread never
+ * waits for SQLite. A programme with years of history has thousands of open
+ * overdue milestones: the panel shows the first page and the counts of all,
+ * and "Show More" appends the next page. Groups (ISO week or project) are
+ * header rows in the same flat list, since GTK 4.8's list view has no
+ * sections; grouping by project re-sorts what has been loaded.
+ */
+
+#define G_LOG_DOMAIN "lotse-monitor-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lotse-monitor-panel.h"
+
+#define PAGE_SIZE 200
+
+/* LotseMonitorRow */
+
+struct _LotseMonitorRow
+{
+  GObject            parent_instance;
+
+  char              *title;
+  char              *target_table;
+  char              *target_id;
+  LotseMonitorEntry *entry;
+};
+
+G_DEFINE_FINAL_TYPE (LotseMonitorRow, lotse_monitor_row, G_TYPE_OBJECT)
+
+static void
+lotse_monitor_row_finalize (GObject *object)
+{
+  LotseMonitorRow *self = LOTSE_MONITOR_ROW (object);
+
+  g_free (self->title);
+  g_free (self->target_table);
+  g_free (self->target_id);
+  g_clear_pointer (&self->entry, lotse_monitor_entry_free);
+
+  G_OBJECT_CLASS (lotse_monitor_row_parent_class)->finalize (object);
+}
+
+static void
+lotse_monitor_row_class_init (LotseMonitorRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lotse_monitor_row_finalize;
+}
+
+static void
+lotse_monitor_row_init (LotseMonitorRow *self)
+{
+}
+
+static LotseMonitorRow *
+monitor_row_new_header (const char *title,
+                        const char *project_id)
+{
+  LotseMonitorRow *self = g_object_new (LOTSE_TYPE_MONITOR_ROW, NULL);
+
+  self->title = g_strdup (title);
+  if (project_id != NULL)
+    {
+      self->target_table = g_strdup ("project");
+      self->target_id = g_strdup (project_id);
+    }
+
+  return self;
+}
+
+static LotseMonitorRow *
+monitor_row_new_entry (const LotseMonitorEntry *entry)
+{
+  LotseMonitorRow *self = g_object_new (LOTSE_TYPE_MONITOR_ROW, NULL);
+
+  self->entry = lotse_monitor_entry_copy (entry);
+  self->title = g_strdup (lotse_record_get (entry->milestone, "title"));
+  self->target_table = g_strdup ("milestone");
+  self->target_id = g_strdup (lotse_record_get_id (entry->milestone));
+
+  return self;
+}
+
+gboolean
+lotse_monitor_row_is_header (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), FALSE);
+
+  return self->entry == NULL;
+}
+
+const char *
+lotse_monitor_row_get_title (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->title;
+}
+
+const LotseMonitorEntry *
+lotse_monitor_row_get_entry (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->entry;
+}
+
+const char *
+lotse_monitor_row_get_target_table (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->target_table;
+}
+
+const char *
+lotse_monitor_row_get_target_id (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->target_id;
+}
+
+/* LotseMonitorPanel */
+
+static gboolean
+set_str (char       **target,
+         const char  *value)
+{
+  if (g_strcmp0 (*target, value) == 0)
+    return FALSE;
+
+  g_free (*target);
+  *target = g_strdup (value);
+
+  return TRUE;
+}
+
+struct _LotseMonitorPanel
+{
+  GtkWidget      parent_instance;
+
+  LotseStore    *store;
+  gulong         changed_handler;
+  GSettings     *settings;
+  GPtrArray     *entries;       /* LotseMonitorEntry, in query order */
+  GListStore    *rows;          /* LotseMonitorRow */
+  GtkStringList *programme_names;
+  GPtrArray     *programme_ids; /* parallel to programme_names; [0] = NULL */
+  GCancellable  *cancellable;
+  LotseMonitorCounts counts;
+  char          *programme_id;
+  char          *today;
+  guint          days;
+  guint          reload_source;
+  gboolean       by_project;
+  gboolean       loading;
+
+  GtkDropDown     *programme_drop_down;
+  GtkSpinButton   *days_spin;
+  GtkToggleButton *week_toggle;
+  GtkToggleButton *project_toggle;
+  GtkLabel        *summary_label;
+  GtkStack        *stack;
+  GtkListView     *list_view;
+  GtkButton       *more_button;
+  GtkLabel        *error_label;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_DAYS,
+  PROP_BY_PROJECT,
+  PROP_PROGRAMME_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  char   *path;
+  char   *today;
+  char   *programme_id;
+  guint   days;
+  guint   offset;
+} LoadRequest;
+
+typedef struct
+{
+  GPtrArray         *entries;
+  LotseMonitorCounts counts;
+} LoadResult;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->path);
+  g_free (request->today);
+  g_free (request->programme_id);
+  g_free (request);
+}
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->entries, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* A connection of the worker's own: SQLite connections are not shared
+ * between threads here, and a read sees only committed data. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadResult *result;
+
+  store = lotse_store_open (request->path, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (LoadResult, 1);
+  result->entries = lotse_monitor_query_page (store, request->today, request->days,
+                                              request->programme_id, request->offset,
+                                              PAGE_SIZE, &result->counts, &error);
+  if (result->entries == NULL)
+    {
+      load_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+static char *
+week_title (const char *key)
+{
+  guint year = 0, week = 0;
+
+  if (sscanf (key, "%u-W%u", &year, &week) != 2)
+    return g_strdup (key);
+
+  /* Translators: a group of milestones by the ISO week of their due date */
+  return g_strdup_printf (_("Week %u, %u"), week, year);
+}
+
+static char *
+project_title (const LotseMonitorEntry *entry)
+{
+  if (entry->project_acronym != NULL && *entry->project_acronym != '\0')
+    /* Translators: a project's title and acronym as a group heading */
+    return g_strdup_printf (_("%s (%s)"), entry->project_title, entry->project_acronym);
+
+  return g_strdup (entry->project_title);
+}
+
+static int
+compare_by_project (gconstpointer a,
+                    gconstpointer b)
+{
+  const LotseMonitorEntry *x = *(const LotseMonitorEntry * const *) a;
+  const LotseMonitorEntry *y = *(const LotseMonitorEntry * const *) b;
+  int cmp;
+
+  if ((cmp = g_utf8_collate (x->project_title, y->project_title)) != 0)
+    return cmp;
+  if ((cmp = g_strcmp0 (x->project_id, y->project_id)) != 0)
+    return cmp;
+  return g_strcmp0 (x->due_date, y->due_date);
+}
+
+static void
+rebuild_rows (LotseMonitorPanel *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  LotseMonitorGroup group = self->by_project ? LOTSE_MONITOR_GROUP_PROJECT : LOTSE_MONITOR_GROUP_WEEK;
+  g_autofree char *last_key = NULL;
+
+  for (guint i = 0; i < self->entries->len; i++)
+    g_ptr_array_add (order, g_ptr_array_index (self->entries, i));
+  if (self->by_project)
+    g_ptr_array_sort (order, compare_by_project);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      const LotseMonitorEntry *entry = g_ptr_array_index (order, i);
+      g_autofree char *key = lotse_monitor_group_key (entry, group);
+
+      if (g_strcmp0 (key, last_key) != 0)
+        {
+          g_autofree char *title = self->by_project ? project_title (entry) : week_title (key);
+
+          g_ptr_array_add (rows, monitor_row_new_header (title, self->by_project ? entry->project_id : NULL));
+          g_free (last_key);
+          last_key = g_steal_pointer (&key);
+        }
+
+      g_ptr_array_add (rows, monitor_row_new_entry (entry));
+    }
+
+  g_list_store_splice (self->rows, 0, g_list_model_get_n_items (G_LIST_MODEL (self->rows)),
+                       rows->pdata, rows->len);
+}
+
+static void
+update_summary (LotseMonitorPanel *self)
+{
+  g_autofree char *overdue = NULL;
+  g_autofree char *summary = NULL;
+  guint due_soon = self->counts.total - self->counts.overdue;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->more_button),
+                          !self->loading && self->entries->len < self->counts.total);
+
+  if (self->loading && self->entries->len == 0)
+    {
+      gtk_label_set_text (self->summary_label, _("Loading…"));
+      return;
+    }
+
+  overdue = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u overdue", "%u overdue",
+                                          self->counts.overdue), self->counts.overdue);
+  /* Translators: "%s" is e.g. "3 overdue"; the second number counts the
+   * milestones due within the chosen days */
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u due soon", "%s, %u due soon",
+                                          due_soon), overdue, due_soon);
+  gtk_label_set_text (self->summary_label, summary);
+
+  if (self->entries->len < self->counts.total)
+    {
+      g_autofree char *label = g_strdup_printf (_("Show More (%u of %u Shown)"),
+                                                self->entries->len, self->counts.total);
+
+      gtk_button_set_label (self->more_button, label);
+    }
+}
+
+static void
+load_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LotseMonitorPanel *self;
+  g_autoptr(GError) error = NULL;
+  LoadResult *loaded;
+  gboolean append;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LOTSE_MONITOR_PANEL (object);
+  append = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)) != NULL) &&
+           ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->offset > 0;
+  self->loading = FALSE;
+
+  if (loaded == NULL)
+    {
+      gtk_label_set_text (self->error_label, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_label_set_text (self->summary_label, "");
+      return;
+    }
+
+  if (!append)
+    g_ptr_array_set_size (self->entries, 0);
+  for (guint i = 0; i < loaded->entries->len; i++)
+    g_ptr_array_add (self->entries, g_steal_pointer (&g_ptr_array_index (loaded->entries, i)));
+  g_ptr_array_set_free_func (loaded->entries, NULL);
+  self->counts = loaded->counts;
+  load_result_free (loaded);
+
+  rebuild_rows (self);
+  update_summary (self);
+  gtk_stack_set_visible_child_name (self->stack, self->entries->len > 0 ? "list" : "empty");
+}
+
+static void
+start_load (LotseMonitorPanel *self,
+            guint              offset)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadRequest *request;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store == NULL)
+    {
+      g_ptr_array_set_size (self->entries, 0);
+      g_list_store_remove_all (self->rows);
+      self->counts = (LotseMonitorCounts) { 0, };
+      self->loading = FALSE;
+      gtk_stack_set_visible_child_name (self->stack, "empty");
+      update_summary (self);
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+
+  request = g_new0 (LoadRequest, 1);
+  request->path = g_strdup (lotse_store_get_path (self->store));
+  request->today = g_strdup (self->today);
+  request->programme_id = g_strdup (self->programme_id);
+  request->days = self->days;
+  request->offset = offset;
+
+  task = g_task_new (self, self->cancellable, load_ready, NULL);
+  g_task_set_source_tag (task, start_load);
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+
+  update_summary (self);
+}
+
+static void
+reload (LotseMonitorPanel *self)
+{
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  start_load (self, 0);
+}
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  LotseMonitorPanel *self = user_data;
+
+  self->reload_source = 0;
+  start_load (self, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The programme filter: "All Programmes" and the programmes by name. */
+static void
+reload_programmes (LotseMonitorPanel *self)
+{
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *selected = g_strdup (self->programme_id);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->programme_names));
+  guint position = 0;
+
+  g_ptr_array_set_size (self->programme_ids, 0);
+  g_ptr_array_add (self->programme_ids, NULL);
+
+  if (self->store != NULL)
+    programmes = lotse_store_list (self->store, "programme", NULL, 0, "name", 0, 0, &error);
+  if (error != NULL)
+    g_warning ("Could not list the programmes: %s", error->message);
+
+  {
+    g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+    g_auto(GStrv) strv = NULL;
+
+    g_strv_builder_add (names, _("All Programmes"));
+    for (guint i = 0; programmes != NULL && i < programmes->len; i++)
+      {
+        LotseRecord *programme = g_ptr_array_index (programmes, i);
+
+        g_strv_builder_add (names, lotse_record_get (programme, "name"));
+        g_ptr_array_add (self->programme_ids, g_strdup (lotse_record_get_id (programme)));
+        if (g_strcmp0 (selected, lotse_record_get_id (programme)) == 0)
+          position = i + 1;
+      }
+    strv = g_strv_builder_end (names);
+    g_signal_handlers_block_matched (self->programme_drop_down, G_SIGNAL_MATCH_DATA,
+                                     0, 0, NULL, NULL, self);
+    gtk_string_list_splice (self->programme_names, 0, n, (const char * const *) strv);
+    gtk_drop_down_set_selected (self->programme_drop_down, position);
+    g_signal_handlers_unblock_matched (self->programme_drop_down, G_SIGNAL_MATCH_DATA,
+                                       0, 0, NULL, NULL, self);
+  }
+}
+
+static void
+store_changed (LotseStore        *store,
+               const char        *table,
+               const char        *id,
+               LotseMonitorPanel *self)
+{
+  if (table != NULL && g_strcmp0 (table, "milestone") != 0 &&
+      g_strcmp0 (table, "project") != 0 && g_strcmp0 (table, "programme") != 0)
+    return;
+
+  if (table == NULL || g_strcmp0 (table, "programme") == 0)
+    reload_programmes (self);
+
+  /* A burst of writes (sync, import) reloads once. */
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (150, reload_idle, self);
+}
+
+static void
+programme_selected (GtkDropDown       *drop_down,
+                    GParamSpec        *pspec,
+                    LotseMonitorPanel *self)
+{
+  guint position = gtk_drop_down_get_selected (drop_down);
+
+  if (position < self->programme_ids->len)
+    lotse_monitor_panel_set_programme_id (self, g_ptr_array_index (self->programme_ids, position));
+}
+
+static void
+days_changed (GtkSpinButton     *spin,
+              LotseMonitorPanel *self)
+{
+  lotse_monitor_panel_set_days (self, (guint) gtk_spin_button_get_value_as_int (spin));
+}
+
+static void
+group_toggled (GtkToggleButton   *toggle,
+               LotseMonitorPanel *self)
+{
+  lotse_monitor_panel_set_by_project (self, gtk_toggle_button_get_active (self->project_toggle));
+}
+
+static void
+more_clicked (GtkButton         *button,
+              LotseMonitorPanel *self)
+{
+  lotse_monitor_panel_load_more (self);
+}
+
+static void
+row_activated (GtkListView       *list_view,
+               guint              position,
+               LotseMonitorPanel *self)
+{
+  g_autoptr(LotseMonitorRow) row = g_list_model_get_item (G_LIST_MODEL (self->rows), position);
+
+  if (row == NULL || row->target_table == NULL)
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)",
+                              row->target_table, row->target_id);
+}
+
+/* Rows */
+
+static const char *
+status_icon (const char *status)
+{
+  if (g_strcmp0 (status, "at_risk") == 0)
+    return "dialog-warning-symbolic";
+  if (g_strcmp0 (status, "missed") == 0)
+    return "process-stop-symbolic";
+  if (g_strcmp0 (status, "done") == 0)
+    return "object-select-symbolic";
+  return "media-record-symbolic";
+}
+
+static char *
+format_due (const LotseMonitorEntry *entry)
+{
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *date = NULL;
+  int year = 0, month = 0, day = 0;
+
+  if (sscanf (entry->due_date, "%d-%d-%d", &year, &month, &day) == 3)
+    due = g_date_time_new_local (year, month, day, 0, 0, 0);
+  date = due != NULL ? g_date_time_format (due, "%x") : g_strdup (entry->due_date);
+
+  if (entry->days_overdue > 0)
+    /* Translators: the due date and how long ago it was */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d day overdue",
+                                         "%s · %d days overdue", entry->days_overdue),
+                            date, entry->days_overdue);
+  if (entry->days_overdue == 0)
+    return g_strdup_printf (_("%s · due today"), date);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · due in %d day",
+                                       "%s · due in %d days", -entry->days_overdue),
+                          date, -entry->days_overdue);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *due = gtk_label_new (NULL);
+  GtkWidget *labels[] = { title, subtitle, due };
+
+  gtk_widget_add_css_class (box, "monitor-row");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkLabel *label = GTK_LABEL (labels[i]);
+
+      gtk_label_set_xalign (label, 0.0);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+    }
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (due, "caption");
+
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (texts), due);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  LotseMonitorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *due = gtk_widget_get_next_sibling (subtitle);
+  const LotseMonitorEntry *entry = row->entry;
+
+  gtk_label_set_text (GTK_LABEL (title), row->title);
+  gtk_list_item_set_activatable (item, row->target_table != NULL);
+  gtk_list_item_set_selectable (item, entry != NULL);
+
+  if (entry == NULL)
+    {
+      gtk_widget_add_css_class (box, "monitor-header");
+      gtk_widget_add_css_class (title, "heading");
+      gtk_widget_set_visible (icon, FALSE);
+      gtk_widget_set_visible (subtitle, FALSE);
+      gtk_widget_set_visible (due, FALSE);
+      gtk_widget_remove_css_class (due, "overdue");
+      return;
+    }
+  else
+    {
+      const char *status = lotse_record_get (entry->milestone, "status");
+      g_autofree char *status_line = NULL;
+      g_autofree char *due_text = format_due (entry);
+
+      /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
+      status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label ("milestone", "status", status),
+                                     entry->project_acronym && *entry->project_acronym
+                                       ? entry->project_acronym : entry->project_title);
+
+      gtk_widget_remove_css_class (box, "monitor-header");
+      gtk_widget_remove_css_class (title, "heading");
+      gtk_widget_set_visible (icon, TRUE);
+      gtk_widget_set_visible (subtitle, TRUE);
+      gtk_widget_set_visible (due, TRUE);
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icon (status));
+      gtk_label_set_text (GTK_LABEL (subtitle), status_line);
+      gtk_label_set_text (GTK_LABEL (due), due_text);
+      if (entry->state == LOTSE_MONITOR_OVERDUE)
+        gtk_widget_add_css_class (due, "overdue");
+      else
+        gtk_widget_remove_css_class (due, "overdue");
+    }
+}
+
+/* GObject */
+
+static void
+lotse_monitor_panel_dispose (GObject *object)
+{
+  LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_MONITOR_PANEL);
+
+  G_OBJECT_CLASS (lotse_monitor_panel_parent_class)->dispose (object);
+}
+
+static void
+lotse_monitor_panel_finalize (GObject *object)
+{
+  LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (object);
+
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_pointer (&self->programme_ids, g_ptr_array_unref);
+  g_clear_object (&self->rows);
+  g_free (self->programme_id);
+  g_free (self->today);
+
+  G_OBJECT_CLASS (lotse_monitor_panel_parent_class)->finalize (object);
+}
+
+static void
+lotse_monitor_panel_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_DAYS:
+      g_value_set_uint (value, self->days);
+      break;
+    case PROP_BY_PROJECT:
+      g_value_set_boolean (value, self->by_project);
+      break;
+    case PROP_PROGRAMME_ID:
+      g_value_set_string (value, self->programme_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_monitor_panel_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      lotse_monitor_panel_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_DAYS:
+      lotse_monitor_panel_set_days (self, g_value_get_uint (value));
+      break;
+    case PROP_BY_PROJECT:
+      lotse_monitor_panel_set_by_project (self, g_value_get_boolean (value));
+      break;
+    case PROP_PROGRAMME_ID:
+      lotse_monitor_panel_set_programme_id (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_monitor_panel_class_init (LotseMonitorPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lotse_monitor_panel_dispose;
+  object_class->finalize = lotse_monitor_panel_finalize;
+  object_class->get_property = lotse_monitor_panel_get_property;
+  object_class->set_property = lotse_monitor_panel_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DAYS] =
+    g_param_spec_uint ("days", NULL, NULL, 1, 365, 14,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BY_PROJECT] =
+    g_param_spec_boolean ("by-project", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRAMME_ID] =
+    g_param_spec_string ("programme-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/portfolio/lotse-monitor-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, programme_drop_down);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, days_spin);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, week_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, project_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, more_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, programme_selected);
+  gtk_widget_class_bind_template_callback (widget_class, days_changed);
+  gtk_widget_class_bind_template_callback (widget_class, group_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "monitor-panel");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+lotse_monitor_panel_init (LotseMonitorPanel *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  self->days = 14;
+  self->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_monitor_entry_free);
+  self->rows = g_list_store_new (LOTSE_TYPE_MONITOR_ROW);
+  self->programme_ids = g_ptr_array_new_with_free_func (g_free);
+  self->programme_names = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_drop_down_set_model (self->programme_drop_down, G_LIST_MODEL (self->programme_names));
+  g_object_unref (self->programme_names); /* the drop-down holds it */
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->rows))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_list_view_set_model (self->list_view, selection);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  reload_programmes (self);
+
+  /* The horizon is remembered; the window and the CLI share the key. */
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "monitor-days", self, "days", G_SETTINGS_BIND_DEFAULT);
+  gtk_spin_button_set_value (self->days_spin, self->days);
+
+  update_summary (self);
+}
+
+/**
+ * lotse_monitor_panel_new:
+ * @store: (nullable): the store
+ *
+ * Returns: (transfer floating): a new panel
+ */
+GtkWidget *
+lotse_monitor_panel_new (LotseStore *store)
+{
+  return g_object_new (LOTSE_TYPE_MONITOR_PANEL, "store", store, NULL);
+}
+
+LotseStore *
+lotse_monitor_panel_get_store (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), NULL);
+
+  return self->store;
+}
+
+void
+lotse_monitor_panel_set_store (LotseMonitorPanel *self,
+                               LotseStore        *store)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
+
+  g_clear_pointer (&self->programme_id, g_free);
+  reload_programmes (self);
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+guint
+lotse_monitor_panel_get_days (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), 0);
+
+  return self->days;
+}
+
+void
+lotse_monitor_panel_set_days (LotseMonitorPanel *self,
+                              guint              days)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+
+  days = CLAMP (days, 1, 365);
+  if (self->days == days)
+    return;
+
+  self->days = days;
+  gtk_spin_button_set_value (self->days_spin, days);
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DAYS]);
+}
+
+gboolean
+lotse_monitor_panel_get_by_project (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), FALSE);
+
+  return self->by_project;
+}
+
+void
+lotse_monitor_panel_set_by_project (LotseMonitorPanel *self,
+                                    gboolean           by_project)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+
+  by_project = !!by_project;
+  if (self->by_project == by_project)
+    return;
+
+  self->by_project = by_project;
+  gtk_toggle_button_set_active (by_project ? self->project_toggle : self->week_toggle, TRUE);
+  rebuild_rows (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BY_PROJECT]);
+}
+
+const char *
+lotse_monitor_panel_get_programme_id (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), NULL);
+
+  return self->programme_id;
+}
+
+void
+lotse_monitor_panel_set_programme_id (LotseMonitorPanel *self,
+                                      const char        *programme_id)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+
+  if (!set_str (&self->programme_id, programme_id))
+    return;
+
+  for (guint i = 0; i < self->programme_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->programme_ids, i), programme_id) == 0)
+      gtk_drop_down_set_selected (self->programme_drop_down, i);
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAMME_ID]);
+}
+
+void
+lotse_monitor_panel_set_today (LotseMonitorPanel *self,
+                               const char        *today)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+
+  if (set_str (&self->today, today))
+    reload (self);
+}
+
+/**
+ * lotse_monitor_panel_get_rows:
+ * @self: a panel
+ *
+ * Returns: (transfer none): the rows as shown, #LotseMonitorRow items
+ */
+GListModel *
+lotse_monitor_panel_get_rows (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->rows);
+}
+
+gboolean
+lotse_monitor_panel_is_loading (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), FALSE);
+
+  return self->loading || self->reload_source != 0;
+}
+
+/**
+ * lotse_monitor_panel_load_more:
+ * @self: a panel
+ *
+ * Appends the next page of milestones, if there are more.
+ */
+void
+lotse_monitor_panel_load_more (LotseMonitorPanel *self)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+
+  if (self->loading || self->entries->len >= self->counts.total)
+    return;
+
+  start_load (self, self->entries->len);
+}

@@ -1,0 +1,54 @@
+/* lotse-monitor-panel.h: milestones overdue or due soon, across the programme
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+#define LOTSE_TYPE_MONITOR_PANEL (lotse_monitor_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, LOTSE, MONITOR_PANEL, GtkWidget)
+
+GtkWidget  *lotse_monitor_panel_new              (LotseStore        *store);
+LotseStore *lotse_monitor_panel_get_store        (LotseMonitorPanel *self);
+void        lotse_monitor_panel_set_store        (LotseMonitorPanel *self,
+                                                  LotseStore        *store);
+guint       lotse_monitor_panel_get_days         (LotseMonitorPanel *self);
+void        lotse_monitor_panel_set_days         (LotseMonitorPanel *self,
+                                                  guint              days);
+gboolean    lotse_monitor_panel_get_by_project   (LotseMonitorPanel *self);
+void        lotse_monitor_panel_set_by_project   (LotseMonitorPanel *self,
+                                                  gboolean           by_project);
+const char *lotse_monitor_panel_get_programme_id (LotseMonitorPanel *self);
+void        lotse_monitor_panel_set_programme_id (LotseMonitorPanel *self,
+                                                  const char        *programme_id);
+/* "Today" for the query; NULL (the default) is the local date. For tests
+ * and screenshots that must not change with the calendar. */
+void        lotse_monitor_panel_set_today        (LotseMonitorPanel *self,
+                                                  const char        *today);
+/* The rows as shown (groups and milestones), and whether a load runs. */
+GListModel *lotse_monitor_panel_get_rows         (LotseMonitorPanel *self);
+gboolean    lotse_monitor_panel_is_loading       (LotseMonitorPanel *self);
+void        lotse_monitor_panel_load_more        (LotseMonitorPanel *self);
+
+/* One row of the panel's list: a group header or a milestone. */
+#define LOTSE_TYPE_MONITOR_ROW (lotse_monitor_row_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseMonitorRow, lotse_monitor_row, LOTSE, MONITOR_ROW, GObject)
+
+gboolean                 lotse_monitor_row_is_header  (LotseMonitorRow *self);
+const char              *lotse_monitor_row_get_title  (LotseMonitorRow *self);
+/* The milestone's entry; NULL for a header. */
+const LotseMonitorEntry *lotse_monitor_row_get_entry  (LotseMonitorRow *self);
+/* What activating the row opens: ("milestone", id) or, for a project
+ * header, ("project", id); NULL table for a week header. */
+const char              *lotse_monitor_row_get_target_table (LotseMonitorRow *self);
+const char              *lotse_monitor_row_get_target_id    (LotseMonitorRow *self);
+
+G_END_DECLS

@@ -1,0 +1,206 @@
+/* lotse-timeline-panel.c: the timeline in a scrolled window, with zoom buttons
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-timeline-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lotse-timeline.h"
+
+struct _LotseTimelinePanel
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *box;
+  LotseTimeline *timeline;
+  GtkLabel      *zoom_label;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LotseTimelinePanel, lotse_timeline_panel, GTK_TYPE_WIDGET)
+
+static void
+zoom_changed (LotseTimeline      *timeline,
+              GParamSpec         *pspec,
+              LotseTimelinePanel *self)
+{
+  const char *labels[] = {
+    /* Translators: the timeline's zoom level */
+    N_("Months"), N_("Quarters"), N_("Years"),
+  };
+
+  LotseTimelineZoom zoom = lotse_timeline_get_zoom (timeline);
+
+  gtk_label_set_text (self->zoom_label, _(labels[zoom]));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-in", zoom > LOTSE_TIMELINE_ZOOM_MONTHS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-out", zoom < LOTSE_TIMELINE_ZOOM_YEARS);
+}
+
+/* The buttons are the timeline's siblings, outside its action lookup: the
+ * panel has the same actions and hands them on. */
+static void
+forward_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (widget);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (self->timeline), action_name, parameter);
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             const char *action)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  gtk_widget_add_css_class (button, "flat");
+
+  return button;
+}
+
+static void
+lotse_timeline_panel_dispose (GObject *object)
+{
+  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (object);
+
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (lotse_timeline_panel_parent_class)->dispose (object);
+}
+
+static void
+lotse_timeline_panel_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, lotse_timeline_get_store (self->timeline));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_timeline_panel_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      if (lotse_timeline_get_store (self->timeline) != g_value_get_object (value))
+        {
+          lotse_timeline_set_store (self->timeline, g_value_get_object (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lotse_timeline_panel_dispose;
+  object_class->get_property = lotse_timeline_panel_get_property;
+  object_class->set_property = lotse_timeline_panel_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, forward_action);
+  gtk_widget_class_install_action (widget_class, "timeline.today", NULL, forward_action);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "timeline-panel");
+}
+
+static void
+lotse_timeline_panel_init (LotseTimelinePanel *self)
+{
+  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *today = gtk_button_new_with_mnemonic (_("_Today"));
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->timeline = LOTSE_TIMELINE (lotse_timeline_new (NULL));
+  self->zoom_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_width_chars (self->zoom_label, 8);
+
+  gtk_widget_set_margin_start (toolbar, 6);
+  gtk_widget_set_margin_end (toolbar, 6);
+  gtk_widget_set_margin_top (toolbar, 6);
+  gtk_widget_set_margin_bottom (toolbar, 6);
+  gtk_box_append (GTK_BOX (toolbar), icon_button ("zoom-out-symbolic", _("Zoom Out"), "timeline.zoom-out"));
+  gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->zoom_label));
+  gtk_box_append (GTK_BOX (toolbar), icon_button ("zoom-in-symbolic", _("Zoom In"), "timeline.zoom-in"));
+  gtk_widget_set_hexpand (today, TRUE);
+  gtk_widget_set_halign (today, GTK_ALIGN_END);
+  gtk_widget_set_tooltip_text (today, _("Scroll to today"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (today), "timeline.today");
+  gtk_box_append (GTK_BOX (toolbar), today);
+
+  gtk_box_append (GTK_BOX (self->box), toolbar);
+  gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->timeline));
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (self->box), scrolled);
+
+  g_signal_connect (self->timeline, "notify::zoom", G_CALLBACK (zoom_changed), self);
+  zoom_changed (self->timeline, NULL, self);
+}
+
+GtkWidget *
+lotse_timeline_panel_new (LotseStore *store)
+{
+  return g_object_new (LOTSE_TYPE_TIMELINE_PANEL, "store", store, NULL);
+}
+
+/**
+ * lotse_timeline_panel_get_timeline:
+ * @self: a panel
+ *
+ * Returns: (transfer none): the timeline
+ */
+LotseTimeline *
+lotse_timeline_panel_get_timeline (LotseTimelinePanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE_PANEL (self), NULL);
+
+  return self->timeline;
+}

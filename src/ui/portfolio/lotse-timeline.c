@@ -1,0 +1,1537 @@
+/* lotse-timeline.c: projects and milestones on a time axis
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One row per project: its runtime as a bar from start_date to end_date,
+ * its milestones as diamonds whose shape and fill tell the status (not the
+ * colour alone), a today line and a time axis. The widget is GtkScrollable:
+ * the scrolled window hands it the adjustments, and snapshot() draws only
+ * the rows and the days inside them, so 10,000 projects cost what the
+ * screen shows. The data is read in a worker thread on a connection of its
+ * own and kept as small structs, not records.
+ *
+ * Colours come from the style sheet (@timeline_* in style.css, which build
+ * on libadwaita's named colours), so dark and high-contrast styles follow.
+ * Keyboard: Up/Down move between projects, Left/Right between a project and
+ * its milestones, Home/End, Enter opens the selection, Ctrl+plus/minus zoom.
+ */
+
+#define G_LOG_DOMAIN "lotse-timeline"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lotse-timeline.h"
+
+#define AXIS_HEIGHT   40
+#define ROW_HEIGHT    40
+#define BAR_HEIGHT    12
+#define DIAMOND       7.0
+#define PADDING_DAYS  45
+
+typedef enum
+{
+  STATUS_OPEN,
+  STATUS_DONE,
+  STATUS_AT_RISK,
+  STATUS_MISSED,
+  STATUS_CANCELLED,
+} Status;
+
+static const char * const status_names[] = { "open", "done", "at_risk", "missed", "cancelled" };
+
+typedef struct
+{
+  char  *id;
+  char  *title;
+  char  *due;
+  int    day;
+  Status status;
+} Milestone;
+
+typedef struct
+{
+  char   *id;
+  char   *title;
+  char   *start;
+  char   *end;
+  int     start_day;  /* 0: none */
+  int     end_day;
+  GArray *milestones; /* Milestone, by due date */
+} Project;
+
+typedef struct
+{
+  GArray *projects;   /* Project */
+  int     first_day;
+  int     last_day;
+} Data;
+
+struct _LotseTimeline
+{
+  GtkWidget          parent_instance;
+
+  LotseStore        *store;
+  gulong             changed_handler;
+  GCancellable      *cancellable;
+  guint              reload_source;
+  gboolean           loading;
+  Data              *data;
+
+  GtkAdjustment     *hadjustment;
+  GtkAdjustment     *vadjustment;
+  guint              hscroll_policy : 1;
+  guint              vscroll_policy : 1;
+  gboolean           scrolled_to_today;
+
+  LotseTimelineZoom  zoom;
+  int                today;
+
+  int                sel_project;    /* -1: none */
+  int                sel_milestone;  /* -1: the project itself */
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ZOOM,
+  N_PROPS,
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LotseTimeline, lotse_timeline, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static const double zoom_pixels_per_day[] = { 4.0, 1.4, 0.4 };
+
+/* Data */
+
+static int
+julian_of (const char *text)
+{
+  GDate date;
+  guint y, m, d;
+
+  /* Not g_date_set_parse(): it reads the locale's order. */
+  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
+      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+    return 0;
+
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
+
+  return (int) g_date_get_julian (&date);
+}
+
+static Status
+status_from_string (const char *status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    if (g_strcmp0 (status, status_names[i]) == 0)
+      return (Status) i;
+
+  return STATUS_OPEN;
+}
+
+static void
+milestone_clear (gpointer data)
+{
+  Milestone *milestone = data;
+
+  g_free (milestone->id);
+  g_free (milestone->title);
+  g_free (milestone->due);
+}
+
+static void
+project_clear (gpointer data)
+{
+  Project *project = data;
+
+  g_free (project->id);
+  g_free (project->title);
+  g_free (project->start);
+  g_free (project->end);
+  g_clear_pointer (&project->milestones, g_array_unref);
+}
+
+static void
+data_free (Data *data)
+{
+  g_clear_pointer (&data->projects, g_array_unref);
+  g_free (data);
+}
+
+static int
+compare_milestones (gconstpointer a,
+                    gconstpointer b)
+{
+  const Milestone *x = a, *y = b;
+
+  return (x->day > y->day) - (x->day < y->day);
+}
+
+static Data *
+read_data (LotseStore  *store,
+           int          today,
+           GError     **error)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) milestones = NULL;
+  g_autoptr(GHashTable) by_id = NULL;
+  Data *data;
+
+  projects = lotse_store_list (store, "project", NULL, 0, "start_date", 0, 0, error);
+  if (projects == NULL)
+    return NULL;
+  milestones = lotse_store_list (store, "milestone", NULL, 0, "due_date", 0, 0, error);
+  if (milestones == NULL)
+    return NULL;
+
+  data = g_new0 (Data, 1);
+  data->projects = g_array_sized_new (FALSE, TRUE, sizeof (Project), projects->len);
+  g_array_set_clear_func (data->projects, project_clear);
+  data->first_day = G_MAXINT;
+  data->last_day = 0;
+  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (projects, i);
+      Project project = { 0, };
+      const char *acronym = lotse_record_get (record, "acronym");
+
+      project.id = g_strdup (lotse_record_get_id (record));
+      project.title = acronym != NULL && *acronym != '\0'
+        /* Translators: a project's acronym and title in the timeline */
+        ? g_strdup_printf (_("%s · %s"), acronym, lotse_record_get (record, "title"))
+        : g_strdup (lotse_record_get (record, "title"));
+      project.start = g_strdup (lotse_record_get (record, "start_date"));
+      project.end = g_strdup (lotse_record_get (record, "end_date"));
+      project.start_day = julian_of (project.start);
+      project.end_day = julian_of (project.end);
+      if (project.start_day != 0 && project.end_day < project.start_day)
+        project.end_day = project.start_day;
+      project.milestones = g_array_new (FALSE, TRUE, sizeof (Milestone));
+      g_array_set_clear_func (project.milestones, milestone_clear);
+      g_array_append_val (data->projects, project);
+    }
+
+  for (guint i = 0; i < data->projects->len; i++)
+    {
+      Project *project = &g_array_index (data->projects, Project, i);
+
+      g_hash_table_insert (by_id, project->id, project);
+      if (project->start_day != 0)
+        {
+          data->first_day = MIN (data->first_day, project->start_day);
+          data->last_day = MAX (data->last_day, project->end_day);
+        }
+    }
+
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (milestones, i);
+      Project *project = g_hash_table_lookup (by_id, lotse_record_get (record, "project_id"));
+      Milestone milestone = { 0, };
+
+      if (project == NULL)
+        continue;
+
+      milestone.due = g_strdup (lotse_record_get (record, "due_date"));
+      milestone.day = julian_of (milestone.due);
+      if (milestone.day == 0)
+        {
+          g_free (milestone.due);
+          continue;
+        }
+      milestone.id = g_strdup (lotse_record_get_id (record));
+      milestone.title = g_strdup (lotse_record_get (record, "title"));
+      milestone.status = status_from_string (lotse_record_get (record, "status"));
+      data->first_day = MIN (data->first_day, milestone.day);
+      data->last_day = MAX (data->last_day, milestone.day);
+      g_array_append_val (project->milestones, milestone);
+    }
+
+  for (guint i = 0; i < data->projects->len; i++)
+    g_array_sort (g_array_index (data->projects, Project, i).milestones, compare_milestones);
+
+  if (data->first_day == G_MAXINT)
+    {
+      data->first_day = today - 365;
+      data->last_day = today + 365;
+    }
+  data->first_day = MIN (data->first_day, today) - PADDING_DAYS;
+  data->last_day = MAX (data->last_day, today) + PADDING_DAYS;
+
+  return data;
+}
+
+typedef struct
+{
+  char *path;
+  int   today;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->path);
+  g_free (request);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  Data *data;
+
+  store = lotse_store_open (request->path, &error);
+  if (store == NULL || (data = read_data (store, request->today, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_pointer (task, data, (GDestroyNotify) data_free);
+}
+
+/* Geometry */
+
+static double
+pixels_per_day (LotseTimeline *self)
+{
+  return zoom_pixels_per_day[self->zoom];
+}
+
+static guint
+n_projects (LotseTimeline *self)
+{
+  return self->data != NULL ? self->data->projects->len : 0;
+}
+
+static Project *
+project_at (LotseTimeline *self,
+            int            i)
+{
+  if (i < 0 || (guint) i >= n_projects (self))
+    return NULL;
+
+  return &g_array_index (self->data->projects, Project, i);
+}
+
+static double
+content_width (LotseTimeline *self)
+{
+  if (self->data == NULL)
+    return 0;
+
+  return (self->data->last_day - self->data->first_day) * pixels_per_day (self);
+}
+
+static double
+content_height (LotseTimeline *self)
+{
+  return AXIS_HEIGHT + (double) n_projects (self) * ROW_HEIGHT;
+}
+
+static double
+x_of_day (LotseTimeline *self,
+          double         day)
+{
+  double origin = self->data != NULL ? self->data->first_day : self->today - 365;
+  double offset = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
+
+  return (day - origin) * pixels_per_day (self) - offset;
+}
+
+static double
+y_of_row (LotseTimeline *self,
+          int            row)
+{
+  double offset = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
+
+  return AXIS_HEIGHT + (double) row * ROW_HEIGHT - offset;
+}
+
+static void
+configure_adjustment (GtkAdjustment *adjustment,
+                      double         size,
+                      double         page,
+                      double         value)
+{
+  if (adjustment == NULL)
+    return;
+
+  value = CLAMP (value, 0, MAX (0, size - page));
+  gtk_adjustment_configure (adjustment, value, 0, MAX (size, page),
+                            page * 0.1, page * 0.9, page);
+}
+
+static void
+configure_adjustments (LotseTimeline *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  configure_adjustment (self->hadjustment, content_width (self), width,
+                        self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0);
+  configure_adjustment (self->vadjustment, content_height (self), height,
+                        self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+}
+
+/* Colours */
+
+static GdkRGBA
+lookup_color (LotseTimeline *self,
+              const char    *name,
+              const char    *fallback)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA color;
+
+  if (!gtk_style_context_lookup_color (context, name, &color))
+    gdk_rgba_parse (&color, fallback);
+
+  return color;
+}
+
+typedef struct
+{
+  GdkRGBA fg;
+  GdkRGBA bar;
+  GdkRGBA bar_border;
+  GdkRGBA grid;
+  GdkRGBA today;
+  GdkRGBA focus;
+  GdkRGBA status[5];
+} Palette;
+
+static void
+read_palette (LotseTimeline *self,
+              Palette       *palette)
+{
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &palette->fg);
+  palette->bar = lookup_color (self, "timeline_bar_color", "rgba(53,132,228,0.35)");
+  palette->bar_border = lookup_color (self, "timeline_bar_border_color", "#1c71d8");
+  palette->grid = lookup_color (self, "timeline_grid_color", "rgba(0,0,0,0.12)");
+  palette->today = lookup_color (self, "timeline_today_color", "#c01c28");
+  palette->focus = lookup_color (self, "accent_color", "#1c71d8");
+  palette->status[STATUS_OPEN] = lookup_color (self, "timeline_open_color", "#1c71d8");
+  palette->status[STATUS_DONE] = lookup_color (self, "timeline_done_color", "#26a269");
+  palette->status[STATUS_AT_RISK] = lookup_color (self, "timeline_at_risk_color", "#9c6e03");
+  palette->status[STATUS_MISSED] = lookup_color (self, "timeline_missed_color", "#c01c28");
+  palette->status[STATUS_CANCELLED] = lookup_color (self, "timeline_cancelled_color", "#77767b");
+}
+
+/* Drawing */
+
+static void
+draw_text (cairo_t       *cr,
+           PangoLayout   *layout,
+           const char    *text,
+           double         x,
+           double         y,
+           const GdkRGBA *color)
+{
+  pango_layout_set_text (layout, text, -1);
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static char *
+format_month (int year,
+              int month,
+              const char *format)
+{
+  g_autoptr(GDateTime) date = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+
+  return g_date_time_format (date, format);
+}
+
+/* Grid lines and labels: months in the month zoom, quarters in the
+ * quarter zoom, years in the year zoom; finer ticks without labels. */
+static void
+draw_axis (LotseTimeline *self,
+           cairo_t       *cr,
+           PangoLayout   *layout,
+           const Palette *palette,
+           int            width,
+           int            height)
+{
+  double ppd = pixels_per_day (self);
+  double left = gtk_adjustment_get_value (self->hadjustment) / ppd + self->data->first_day;
+  double right = left + width / ppd;
+  GDate date;
+  int year, month;
+
+  g_date_clear (&date, 1);
+  g_date_set_julian (&date, (guint32) MAX (1, (int) left - 1));
+  year = g_date_get_year (&date);
+  month = g_date_get_month (&date);
+
+  cairo_set_line_width (cr, 1.0);
+  for (;;)
+    {
+      GDate tick;
+      double x;
+      gboolean quarter = (month - 1) % 3 == 0;
+      gboolean major = self->zoom == LOTSE_TIMELINE_ZOOM_MONTHS ||
+                       (self->zoom == LOTSE_TIMELINE_ZOOM_QUARTERS && quarter) ||
+                       (self->zoom == LOTSE_TIMELINE_ZOOM_YEARS && month == 1);
+      gboolean minor = self->zoom != LOTSE_TIMELINE_ZOOM_YEARS || quarter;
+
+      g_date_clear (&tick, 1);
+      g_date_set_dmy (&tick, 1, (GDateMonth) month, (GDateYear) year);
+      if (g_date_get_julian (&tick) > right)
+        break;
+
+      x = floor (x_of_day (self, g_date_get_julian (&tick))) + 0.5;
+      if (minor || major)
+        {
+          GdkRGBA grid = palette->grid;
+
+          if (!major)
+            grid.alpha /= 2;
+          gdk_cairo_set_source_rgba (cr, &grid);
+          cairo_move_to (cr, x, major ? 0 : AXIS_HEIGHT / 2.0);
+          cairo_line_to (cr, x, height);
+          cairo_stroke (cr);
+        }
+
+      if (major)
+        {
+          g_autofree char *label = NULL;
+
+          if (self->zoom == LOTSE_TIMELINE_ZOOM_MONTHS)
+            label = month == 1 ? format_month (year, month, "%b %Y") : format_month (year, month, "%b");
+          else if (self->zoom == LOTSE_TIMELINE_ZOOM_QUARTERS)
+            /* Translators: a quarter of a year on the time axis, e.g. "Q1 2026" */
+            label = g_strdup_printf (_("Q%d %d"), (month - 1) / 3 + 1, year);
+          else
+            label = g_strdup_printf ("%d", year);
+
+          draw_text (cr, layout, label, x + 4, 4, &palette->fg);
+        }
+
+      if (++month > 12)
+        {
+          month = 1;
+          year++;
+        }
+    }
+
+  gdk_cairo_set_source_rgba (cr, &palette->grid);
+  cairo_move_to (cr, 0, AXIS_HEIGHT - 0.5);
+  cairo_line_to (cr, width, AXIS_HEIGHT - 0.5);
+  cairo_stroke (cr);
+}
+
+static void
+diamond_path (cairo_t *cr,
+              double   x,
+              double   y,
+              double   r)
+{
+  cairo_move_to (cr, x, y - r);
+  cairo_line_to (cr, x + r, y);
+  cairo_line_to (cr, x, y + r);
+  cairo_line_to (cr, x - r, y);
+  cairo_close_path (cr);
+}
+
+/* Shapes by status, so that the status reads without colour: open is
+ * hollow, done is filled, at risk is half filled, missed is filled with a
+ * cross, cancelled is hollow and struck through. */
+static void
+draw_milestone (cairo_t       *cr,
+                const Palette *palette,
+                Status         status,
+                double         x,
+                double         y)
+{
+  const GdkRGBA *color = &palette->status[status];
+
+  cairo_set_line_width (cr, 1.5);
+  gdk_cairo_set_source_rgba (cr, color);
+
+  switch (status)
+    {
+    case STATUS_DONE:
+      diamond_path (cr, x, y, DIAMOND);
+      cairo_fill (cr);
+      break;
+    case STATUS_AT_RISK:
+      cairo_move_to (cr, x - DIAMOND, y);
+      cairo_line_to (cr, x + DIAMOND, y);
+      cairo_line_to (cr, x, y + DIAMOND);
+      cairo_close_path (cr);
+      cairo_fill (cr);
+      diamond_path (cr, x, y, DIAMOND);
+      cairo_stroke (cr);
+      break;
+    case STATUS_MISSED:
+      diamond_path (cr, x, y, DIAMOND + 1);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+      cairo_move_to (cr, x - 3, y - 3);
+      cairo_line_to (cr, x + 3, y + 3);
+      cairo_move_to (cr, x + 3, y - 3);
+      cairo_line_to (cr, x - 3, y + 3);
+      cairo_stroke (cr);
+      break;
+    case STATUS_CANCELLED:
+      diamond_path (cr, x, y, DIAMOND);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x - DIAMOND - 2, y + DIAMOND + 2);
+      cairo_line_to (cr, x + DIAMOND + 2, y - DIAMOND - 2);
+      cairo_stroke (cr);
+      break;
+    case STATUS_OPEN:
+    default:
+      diamond_path (cr, x, y, DIAMOND);
+      cairo_stroke (cr);
+      break;
+    }
+}
+
+static void
+draw_focus_ring (cairo_t       *cr,
+                 const Palette *palette,
+                 double         x,
+                 double         y,
+                 double         w,
+                 double         h)
+{
+  double r = 4;
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+  gdk_cairo_set_source_rgba (cr, &palette->focus);
+  cairo_set_line_width (cr, 2);
+  cairo_stroke (cr);
+}
+
+/* The bar's extent on screen; a project without dates has none. */
+static gboolean
+bar_extent (LotseTimeline *self,
+            Project       *project,
+            double        *x0,
+            double        *x1)
+{
+  if (project->start_day == 0)
+    return FALSE;
+
+  *x0 = x_of_day (self, project->start_day);
+  *x1 = MAX (*x0 + 2, x_of_day (self, project->end_day + 1));
+
+  return TRUE;
+}
+
+static void
+draw_row (LotseTimeline *self,
+          cairo_t       *cr,
+          PangoLayout   *layout,
+          const Palette *palette,
+          int            row,
+          int            width)
+{
+  Project *project = project_at (self, row);
+  double top = y_of_row (self, row);
+  double bar_y = top + 22;
+  double mid = bar_y + BAR_HEIGHT / 2.0;
+  gboolean selected = row == self->sel_project;
+  gboolean focused = selected && gtk_widget_has_focus (GTK_WIDGET (self));
+  double x0 = 0, x1 = 0, text_x;
+
+  if (bar_extent (self, project, &x0, &x1))
+    {
+      gdk_cairo_set_source_rgba (cr, &palette->bar);
+      cairo_rectangle (cr, x0, bar_y, x1 - x0, BAR_HEIGHT);
+      cairo_fill_preserve (cr);
+      gdk_cairo_set_source_rgba (cr, &palette->bar_border);
+      cairo_set_line_width (cr, 1);
+      cairo_stroke (cr);
+    }
+
+  /* The title stays readable when the bar starts left of the view. */
+  text_x = CLAMP (x0, 4, MAX (4, x1 - 40));
+  if (project->start_day == 0)
+    text_x = 4;
+  pango_layout_set_width (layout, -1);
+  draw_text (cr, layout, project->title, text_x, top + 3, &palette->fg);
+
+  for (guint i = 0; i < project->milestones->len; i++)
+    {
+      Milestone *milestone = &g_array_index (project->milestones, Milestone, i);
+      double x = x_of_day (self, milestone->day + 0.5);
+
+      if (x < -DIAMOND * 2 || x > width + DIAMOND * 2)
+        continue;
+
+      draw_milestone (cr, palette, milestone->status, x, mid);
+      if (focused && self->sel_milestone == (int) i)
+        draw_focus_ring (cr, palette, x - DIAMOND - 4, mid - DIAMOND - 4,
+                         2 * DIAMOND + 8, 2 * DIAMOND + 8);
+    }
+
+  if (focused && self->sel_milestone < 0)
+    {
+      int text_width = 0;
+
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      if (project->start_day == 0)
+        x0 = x1 = text_x;
+      draw_focus_ring (cr, palette, MIN (x0, text_x) - 3, top + 1,
+                       MAX (x1, text_x + text_width) - MIN (x0, text_x) + 6, ROW_HEIGHT - 2);
+    }
+  else if (selected)
+    {
+      GdkRGBA shade = palette->focus;
+
+      shade.alpha = 0.1;
+      gdk_cairo_set_source_rgba (cr, &shade);
+      cairo_rectangle (cr, 0, top, width, ROW_HEIGHT);
+      cairo_fill (cr);
+    }
+}
+
+static void
+lotse_timeline_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  g_autoptr(PangoLayout) layout = NULL;
+  Palette palette;
+  cairo_t *cr;
+  double vvalue;
+  int first, last;
+
+  if (self->data == NULL || width <= 0 || height <= 0)
+    return;
+
+  read_palette (self, &palette);
+  layout = gtk_widget_create_pango_layout (widget, NULL);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* Only the rows in view. */
+  vvalue = gtk_adjustment_get_value (self->vadjustment);
+  first = MAX (0, (int) floor (vvalue / ROW_HEIGHT));
+  last = MIN ((int) n_projects (self) - 1, (int) ceil ((vvalue + height) / ROW_HEIGHT));
+
+  cairo_save (cr);
+  cairo_rectangle (cr, 0, AXIS_HEIGHT, width, height - AXIS_HEIGHT);
+  cairo_clip (cr);
+  for (int row = first; row <= last; row++)
+    draw_row (self, cr, layout, &palette, row, width);
+  cairo_restore (cr);
+
+  draw_axis (self, cr, layout, &palette, width, height);
+
+  {
+    double x = floor (x_of_day (self, self->today + 0.5)) + 0.5;
+
+    gdk_cairo_set_source_rgba (cr, &palette.today);
+    cairo_set_line_width (cr, 2);
+    cairo_move_to (cr, x, AXIS_HEIGHT / 2.0);
+    cairo_line_to (cr, x, height);
+    cairo_stroke (cr);
+    draw_text (cr, layout, _("Today"), x + 4, AXIS_HEIGHT / 2.0, &palette.today);
+  }
+
+  cairo_destroy (cr);
+}
+
+/* Selection */
+
+static void
+update_accessible_selection (LotseTimeline *self)
+{
+  Project *project = project_at (self, self->sel_project);
+  g_autofree char *text = NULL;
+
+  if (project == NULL)
+    return;
+
+  if (self->sel_milestone >= 0)
+    {
+      Milestone *milestone = &g_array_index (project->milestones, Milestone, self->sel_milestone);
+
+      /* Translators: what the screen reader says of the selected milestone */
+      text = g_strdup_printf (_("Milestone %s, due %s, %s, of %s"), milestone->title, milestone->due,
+                              lotse_enum_value_label ("milestone", "status",
+                                                      status_names[milestone->status]),
+                              project->title);
+    }
+  else
+    /* Translators: what the screen reader says of the selected project */
+    text = g_strdup_printf (_("Project %s, %s to %s"), project->title,
+                            project->start ? project->start : "–", project->end ? project->end : "–");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+}
+
+static void
+scroll_to_selection (LotseTimeline *self)
+{
+  Project *project = project_at (self, self->sel_project);
+  double top, x = -1;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double x0, x1;
+
+  if (project == NULL)
+    return;
+
+  top = y_of_row (self, self->sel_project);
+  if (top < AXIS_HEIGHT)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment) - (AXIS_HEIGHT - top));
+  else if (top + ROW_HEIGHT > height)
+    gtk_adjustment_set_value (self->vadjustment,
+                              gtk_adjustment_get_value (self->vadjustment) + (top + ROW_HEIGHT - height));
+
+  if (self->sel_milestone >= 0)
+    x = x_of_day (self, g_array_index (project->milestones, Milestone, self->sel_milestone).day);
+  else if (bar_extent (self, project, &x0, &x1) && (x1 < 0 || x0 > width))
+    x = x0;
+
+  if (x >= 0 && x < 20)
+    gtk_adjustment_set_value (self->hadjustment,
+                              gtk_adjustment_get_value (self->hadjustment) + x - width / 3.0);
+  else if (x > width - 20 || x < 0)
+    gtk_adjustment_set_value (self->hadjustment,
+                              gtk_adjustment_get_value (self->hadjustment) + x - width / 3.0);
+}
+
+static void
+select_item (LotseTimeline *self,
+             int            project,
+             int            milestone)
+{
+  Project *p;
+
+  if (n_projects (self) == 0)
+    return;
+
+  project = CLAMP (project, 0, (int) n_projects (self) - 1);
+  p = project_at (self, project);
+  milestone = CLAMP (milestone, -1, (int) p->milestones->len - 1);
+
+  self->sel_project = project;
+  self->sel_milestone = milestone;
+  scroll_to_selection (self);
+  update_accessible_selection (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+lotse_timeline_get_selected (LotseTimeline  *self,
+                             const char    **table,
+                             const char    **id)
+{
+  Project *project;
+
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
+
+  project = project_at (self, self->sel_project);
+  if (project == NULL)
+    return FALSE;
+
+  if (self->sel_milestone >= 0)
+    {
+      if (table)
+        *table = "milestone";
+      if (id)
+        *id = g_array_index (project->milestones, Milestone, self->sel_milestone).id;
+    }
+  else
+    {
+      if (table)
+        *table = "project";
+      if (id)
+        *id = project->id;
+    }
+
+  return TRUE;
+}
+
+void
+lotse_timeline_activate_selected (LotseTimeline *self)
+{
+  const char *table, *id;
+
+  g_return_if_fail (LOTSE_IS_TIMELINE (self));
+
+  if (lotse_timeline_get_selected (self, &table, &id))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", table, id);
+}
+
+static gboolean
+key_pressed (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             LotseTimeline         *self)
+{
+  int project = MAX (self->sel_project, 0);
+  int page = MAX (1, (gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_HEIGHT) / ROW_HEIGHT);
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      select_item (self, self->sel_project < 0 ? 0 : project - 1, -1);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      select_item (self, self->sel_project < 0 ? 0 : project + 1, -1);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+      select_item (self, project - page, -1);
+      return TRUE;
+    case GDK_KEY_Page_Down:
+      select_item (self, project + page, -1);
+      return TRUE;
+    case GDK_KEY_Home:
+      select_item (self, 0, -1);
+      return TRUE;
+    case GDK_KEY_End:
+      select_item (self, (int) n_projects (self) - 1, -1);
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      select_item (self, project, self->sel_milestone - 1);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      select_item (self, project, self->sel_milestone + 1);
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+    case GDK_KEY_space:
+      lotse_timeline_activate_selected (self);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The project row and milestone under a point; FALSE when none. */
+static gboolean
+hit_test (LotseTimeline *self,
+          double         x,
+          double         y,
+          int           *project_out,
+          int           *milestone_out)
+{
+  double vvalue = gtk_adjustment_get_value (self->vadjustment);
+  int row;
+  Project *project;
+
+  if (y < AXIS_HEIGHT || self->data == NULL)
+    return FALSE;
+
+  row = (int) floor ((y - AXIS_HEIGHT + vvalue) / ROW_HEIGHT);
+  project = project_at (self, row);
+  if (project == NULL)
+    return FALSE;
+
+  *project_out = row;
+  *milestone_out = -1;
+  for (guint i = 0; i < project->milestones->len; i++)
+    {
+      double mx = x_of_day (self, g_array_index (project->milestones, Milestone, i).day + 0.5);
+      double my = y_of_row (self, row) + 22 + BAR_HEIGHT / 2.0;
+
+      if (fabs (mx - x) <= DIAMOND + 2 && fabs (my - y) <= DIAMOND + 2)
+        {
+          *milestone_out = (int) i;
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
+static void
+pressed (GtkGestureClick *gesture,
+         int              n_press,
+         double           x,
+         double           y,
+         LotseTimeline   *self)
+{
+  int project, milestone;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (!hit_test (self, x, y, &project, &milestone))
+    return;
+
+  select_item (self, project, milestone);
+  if (n_press == 2)
+    lotse_timeline_activate_selected (self);
+}
+
+static gboolean
+lotse_timeline_query_tooltip (GtkWidget  *widget,
+                              int         x,
+                              int         y,
+                              gboolean    keyboard,
+                              GtkTooltip *tooltip)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (widget);
+  g_autofree char *text = NULL;
+  int row, index;
+  Project *project;
+
+  if (keyboard)
+    {
+      row = self->sel_project;
+      index = self->sel_milestone;
+    }
+  else if (!hit_test (self, x, y, &row, &index))
+    return FALSE;
+
+  project = project_at (self, row);
+  if (project == NULL)
+    return FALSE;
+
+  if (index >= 0)
+    {
+      Milestone *milestone = &g_array_index (project->milestones, Milestone, index);
+
+      text = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s · %s", milestone->title, project->title,
+                                      milestone->due,
+                                      lotse_enum_value_label ("milestone", "status",
+                                                              status_names[milestone->status]));
+    }
+  else
+    /* Translators: a project's runtime in the timeline's tooltip */
+    text = g_markup_printf_escaped (_("<b>%s</b>\n%s to %s"), project->title,
+                                    project->start ? project->start : "–",
+                                    project->end ? project->end : "–");
+
+  gtk_tooltip_set_markup (tooltip, text);
+
+  return TRUE;
+}
+
+/* Loading */
+
+static void
+load_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LotseTimeline *self;
+  g_autoptr(GError) error = NULL;
+  Data *data;
+  g_autofree char *selected_id = NULL;
+  int selected_milestone;
+
+  data = g_task_propagate_pointer (G_TASK (result), &error);
+  if (data == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LOTSE_TIMELINE (object);
+  self->loading = FALSE;
+  if (data == NULL)
+    {
+      g_warning ("Could not read the timeline: %s", error->message);
+      return;
+    }
+
+  /* Keep the selection on the same project across reloads. */
+  if (project_at (self, self->sel_project) != NULL)
+    selected_id = g_strdup (project_at (self, self->sel_project)->id);
+  selected_milestone = self->sel_milestone;
+
+  g_clear_pointer (&self->data, data_free);
+  self->data = data;
+  self->sel_project = -1;
+  self->sel_milestone = -1;
+  for (guint i = 0; selected_id != NULL && i < data->projects->len; i++)
+    if (g_strcmp0 (g_array_index (data->projects, Project, i).id, selected_id) == 0)
+      {
+        self->sel_project = (int) i;
+        self->sel_milestone = MIN (selected_milestone,
+                                   (int) g_array_index (data->projects, Project, i).milestones->len - 1);
+      }
+
+  configure_adjustments (self);
+  if (!self->scrolled_to_today && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    lotse_timeline_scroll_to_today (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+reload (LotseTimeline *self)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadRequest *request;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store == NULL)
+    {
+      g_clear_pointer (&self->data, data_free);
+      self->loading = FALSE;
+      configure_adjustments (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  request = g_new0 (LoadRequest, 1);
+  request->path = g_strdup (lotse_store_get_path (self->store));
+  request->today = self->today;
+
+  task = g_task_new (self, self->cancellable, load_ready, NULL);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  LotseTimeline *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed (LotseStore    *store,
+               const char    *table,
+               const char    *id,
+               LotseTimeline *self)
+{
+  if (table != NULL && g_strcmp0 (table, "project") != 0 && g_strcmp0 (table, "milestone") != 0)
+    return;
+
+  if (self->reload_source == 0)
+    self->reload_source = g_timeout_add (300, reload_idle, self);
+}
+
+/* Zoom */
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (widget);
+
+  if (g_str_equal (action_name, "timeline.zoom-in") && self->zoom > LOTSE_TIMELINE_ZOOM_MONTHS)
+    lotse_timeline_set_zoom (self, self->zoom - 1);
+  else if (g_str_equal (action_name, "timeline.zoom-out") && self->zoom < LOTSE_TIMELINE_ZOOM_YEARS)
+    lotse_timeline_set_zoom (self, self->zoom + 1);
+  else if (g_str_equal (action_name, "timeline.today"))
+    lotse_timeline_scroll_to_today (self);
+}
+
+static void
+update_zoom_actions (LotseTimeline *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-in",
+                                 self->zoom > LOTSE_TIMELINE_ZOOM_MONTHS);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "timeline.zoom-out",
+                                 self->zoom < LOTSE_TIMELINE_ZOOM_YEARS);
+}
+
+/* GtkWidget */
+
+static void
+lotse_timeline_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  *minimum = orientation == GTK_ORIENTATION_HORIZONTAL ? 120 : AXIS_HEIGHT + ROW_HEIGHT;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 600 : 400;
+}
+
+static void
+lotse_timeline_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (widget);
+
+  configure_adjustments (self);
+  if (!self->scrolled_to_today && self->data != NULL && width > 0)
+    lotse_timeline_scroll_to_today (self);
+}
+
+static void
+lotse_timeline_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (lotse_timeline_parent_class)->css_changed (widget, change);
+  gtk_widget_queue_draw (widget);
+}
+
+static void
+adjustment_changed (GtkAdjustment *adjustment,
+                    LotseTimeline *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+set_adjustment (LotseTimeline  *self,
+                GtkAdjustment **slot,
+                GtkAdjustment  *adjustment)
+{
+  if (adjustment != NULL && *slot == adjustment)
+    return;
+
+  if (*slot != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (*slot, adjustment_changed, self);
+      g_clear_object (slot);
+    }
+
+  if (adjustment == NULL)
+    adjustment = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+
+  *slot = g_object_ref_sink (adjustment);
+  g_signal_connect (adjustment, "value-changed", G_CALLBACK (adjustment_changed), self);
+  configure_adjustments (self);
+}
+
+/* GObject */
+
+static void
+lotse_timeline_dispose (GObject *object)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+  if (self->hadjustment)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, adjustment_changed, self);
+  if (self->vadjustment)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, adjustment_changed, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+
+  G_OBJECT_CLASS (lotse_timeline_parent_class)->dispose (object);
+}
+
+static void
+lotse_timeline_finalize (GObject *object)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (object);
+
+  g_clear_pointer (&self->data, data_free);
+
+  G_OBJECT_CLASS (lotse_timeline_parent_class)->finalize (object);
+}
+
+static void
+lotse_timeline_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_ZOOM:
+      g_value_set_int (value, self->zoom);
+      break;
+    case PROP_HADJUSTMENT:
+      g_value_set_object (value, self->hadjustment);
+      break;
+    case PROP_VADJUSTMENT:
+      g_value_set_object (value, self->vadjustment);
+      break;
+    case PROP_HSCROLL_POLICY:
+      g_value_set_enum (value, self->hscroll_policy);
+      break;
+    case PROP_VSCROLL_POLICY:
+      g_value_set_enum (value, self->vscroll_policy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_timeline_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LotseTimeline *self = LOTSE_TIMELINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      lotse_timeline_set_store (self, g_value_get_object (value));
+      break;
+    case PROP_ZOOM:
+      lotse_timeline_set_zoom (self, g_value_get_int (value));
+      break;
+    case PROP_HADJUSTMENT:
+      set_adjustment (self, &self->hadjustment, g_value_get_object (value));
+      break;
+    case PROP_VADJUSTMENT:
+      set_adjustment (self, &self->vadjustment, g_value_get_object (value));
+      break;
+    case PROP_HSCROLL_POLICY:
+      self->hscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    case PROP_VSCROLL_POLICY:
+      self->vscroll_policy = g_value_get_enum (value);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_timeline_class_init (LotseTimelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lotse_timeline_dispose;
+  object_class->finalize = lotse_timeline_finalize;
+  object_class->get_property = lotse_timeline_get_property;
+  object_class->set_property = lotse_timeline_set_property;
+
+  widget_class->snapshot = lotse_timeline_snapshot;
+  widget_class->measure = lotse_timeline_measure;
+  widget_class->size_allocate = lotse_timeline_size_allocate;
+  widget_class->query_tooltip = lotse_timeline_query_tooltip;
+  widget_class->css_changed = lotse_timeline_css_changed;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_int ("zoom", NULL, NULL, LOTSE_TIMELINE_ZOOM_MONTHS, LOTSE_TIMELINE_ZOOM_YEARS,
+                      LOTSE_TIMELINE_ZOOM_QUARTERS,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "timeline.today", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "timeline.today", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "timeline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GRID);
+}
+
+static void
+lotse_timeline_init (LotseTimeline *self)
+{
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  g_autofree char *today = lotse_monitor_today ();
+
+  self->zoom = LOTSE_TIMELINE_ZOOM_QUARTERS;
+  self->today = julian_of (today);
+  self->sel_project = -1;
+  self->sel_milestone = -1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  set_adjustment (self, &self->hadjustment, NULL);
+  set_adjustment (self, &self->vadjustment, NULL);
+
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project timeline"),
+                                  -1);
+  update_zoom_actions (self);
+}
+
+GtkWidget *
+lotse_timeline_new (LotseStore *store)
+{
+  return g_object_new (LOTSE_TYPE_TIMELINE, "store", store, NULL);
+}
+
+LotseStore *
+lotse_timeline_get_store (LotseTimeline *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), NULL);
+
+  return self->store;
+}
+
+void
+lotse_timeline_set_store (LotseTimeline *self,
+                          LotseStore    *store)
+{
+  g_return_if_fail (LOTSE_IS_TIMELINE (self));
+  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
+
+  self->sel_project = -1;
+  self->sel_milestone = -1;
+  self->scrolled_to_today = FALSE;
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+LotseTimelineZoom
+lotse_timeline_get_zoom (LotseTimeline *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), LOTSE_TIMELINE_ZOOM_QUARTERS);
+
+  return self->zoom;
+}
+
+/* Zooming keeps the day in the middle of the view where it was. */
+void
+lotse_timeline_set_zoom (LotseTimeline     *self,
+                         LotseTimelineZoom  zoom)
+{
+  double half, centre_day;
+
+  g_return_if_fail (LOTSE_IS_TIMELINE (self));
+
+  zoom = CLAMP (zoom, LOTSE_TIMELINE_ZOOM_MONTHS, LOTSE_TIMELINE_ZOOM_YEARS);
+  if (self->zoom == zoom)
+    return;
+
+  half = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
+  centre_day = (gtk_adjustment_get_value (self->hadjustment) + half) / pixels_per_day (self);
+  self->zoom = zoom;
+  configure_adjustments (self);
+  gtk_adjustment_set_value (self->hadjustment, centre_day * pixels_per_day (self) - half);
+  update_zoom_actions (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+double
+lotse_timeline_get_pixels_per_day (LotseTimeline *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), 0);
+
+  return pixels_per_day (self);
+}
+
+void
+lotse_timeline_set_today (LotseTimeline *self,
+                          const char    *today)
+{
+  g_autofree char *local = NULL;
+
+  g_return_if_fail (LOTSE_IS_TIMELINE (self));
+
+  if (today == NULL)
+    today = local = lotse_monitor_today ();
+  if (julian_of (today) == 0)
+    return;
+
+  self->today = julian_of (today);
+  reload (self);
+}
+
+void
+lotse_timeline_scroll_to_today (LotseTimeline *self)
+{
+  int width;
+
+  g_return_if_fail (LOTSE_IS_TIMELINE (self));
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  if (self->data == NULL || width <= 0)
+    return;
+
+  self->scrolled_to_today = TRUE;
+  gtk_adjustment_set_value (self->hadjustment,
+                            (self->today - self->data->first_day) * pixels_per_day (self) - width / 3.0);
+}
+
+gboolean
+lotse_timeline_is_loading (LotseTimeline *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
+
+  return self->loading || self->reload_source != 0;
+}
+
+guint
+lotse_timeline_get_n_projects (LotseTimeline *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), 0);
+
+  return n_projects (self);
+}

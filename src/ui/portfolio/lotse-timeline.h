@@ -1,0 +1,53 @@
+/* lotse-timeline.h: projects and milestones on a time axis
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  LOTSE_TIMELINE_ZOOM_MONTHS,
+  LOTSE_TIMELINE_ZOOM_QUARTERS,
+  LOTSE_TIMELINE_ZOOM_YEARS,
+} LotseTimelineZoom;
+
+#define LOTSE_TYPE_TIMELINE (lotse_timeline_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseTimeline, lotse_timeline, LOTSE, TIMELINE, GtkWidget)
+
+GtkWidget         *lotse_timeline_new                (LotseStore        *store);
+LotseStore        *lotse_timeline_get_store          (LotseTimeline     *self);
+void               lotse_timeline_set_store          (LotseTimeline     *self,
+                                                      LotseStore        *store);
+LotseTimelineZoom  lotse_timeline_get_zoom           (LotseTimeline     *self);
+void               lotse_timeline_set_zoom           (LotseTimeline     *self,
+                                                      LotseTimelineZoom  zoom);
+double             lotse_timeline_get_pixels_per_day (LotseTimeline     *self);
+/* "Today" for the today line; NULL (the default) is the local date. */
+void               lotse_timeline_set_today          (LotseTimeline     *self,
+                                                      const char        *today);
+void               lotse_timeline_scroll_to_today    (LotseTimeline     *self);
+gboolean           lotse_timeline_is_loading         (LotseTimeline     *self);
+guint              lotse_timeline_get_n_projects     (LotseTimeline     *self);
+/* The selected project or milestone; FALSE when nothing is selected. */
+gboolean           lotse_timeline_get_selected       (LotseTimeline     *self,
+                                                      const char       **table,
+                                                      const char       **id);
+void               lotse_timeline_activate_selected  (LotseTimeline     *self);
+
+/* The timeline in a scrolled window, with zoom buttons. */
+#define LOTSE_TYPE_TIMELINE_PANEL (lotse_timeline_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseTimelinePanel, lotse_timeline_panel, LOTSE, TIMELINE_PANEL, GtkWidget)
+
+GtkWidget     *lotse_timeline_panel_new          (LotseStore         *store);
+LotseTimeline *lotse_timeline_panel_get_timeline (LotseTimelinePanel *self);
+
+G_END_DECLS
