@@ -369,9 +369,10 @@ lotse_test_server_raw (LotseTestServer *server,
   g_assert_no_error (error);
   socket = g_socket_connection_get_socket (connection);
 
+  /* The server may close before it has read everything (413): a failed
+   * write is not an error here, what it answered is what counts. */
   g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
-                             request, length, NULL, NULL, &error);
-  g_assert_no_error (error);
+                             request, length, NULL, NULL, NULL);
 
   deadline = g_get_monotonic_time () + timeout_ms * 1000;
   for (;;)

@@ -218,17 +218,30 @@ send_retry_after (SoupServerMessage *msg,
   send_error_simple (msg, 429, "rate_limited", "Too many requests; try again later");
 }
 
-/* The connection taken from libsoup: answer, stop sending, close. */
+/* The connection taken from libsoup: answer, stop sending, then read and
+ * drop what the client still sends for a moment before closing (a close
+ * with unread data would reset the connection and the client might lose
+ * the answer), bounded in time and bytes. */
+#define DRAIN_SECONDS 2
+#define DRAIN_BYTES (4 * 1024 * 1024)
+
 typedef struct
 {
-  GIOStream *stream;
-  GSocket   *socket;
-  GBytes    *response;
+  GIOStream    *stream;
+  GSocket      *socket;
+  GBytes       *response;
+  GCancellable *cancellable;
+  guint         timeout_id;
+  gsize         drained;
+  gboolean      tls;
+  guint8        buffer[64 * 1024];
 } Rejection;
 
 static void
 rejection_free (Rejection *rejection)
 {
+  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
+  g_clear_object (&rejection->cancellable);
   g_clear_object (&rejection->stream);
   g_clear_object (&rejection->socket);
   g_clear_pointer (&rejection->response, g_bytes_unref);
@@ -245,16 +258,63 @@ on_rejection_closed (GObject      *source,
 }
 
 static void
+rejection_close (Rejection *rejection)
+{
+  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
+  g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL,
+                           on_rejection_closed, rejection);
+}
+
+static gboolean
+on_rejection_timeout (gpointer user_data)
+{
+  Rejection *rejection = user_data;
+
+  rejection->timeout_id = 0;
+  g_cancellable_cancel (rejection->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_rejection_drained (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Rejection *rejection = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (rejection->drained += n) > DRAIN_BYTES)
+    {
+      rejection_close (rejection);
+      return;
+    }
+
+  g_input_stream_read_async (G_INPUT_STREAM (source), rejection->buffer, sizeof rejection->buffer,
+                             G_PRIORITY_DEFAULT, rejection->cancellable,
+                             on_rejection_drained, rejection);
+}
+
+static void
 on_rejection_written (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
   Rejection *rejection = user_data;
 
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL);
-  g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL,
-                           on_rejection_closed, rejection);
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
+      !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL) ||
+      (!rejection->tls && !g_socket_shutdown (rejection->socket, FALSE, TRUE, NULL)))
+    {
+      rejection_close (rejection);
+      return;
+    }
+
+  rejection->cancellable = g_cancellable_new ();
+  rejection->timeout_id = g_timeout_add_seconds (DRAIN_SECONDS, on_rejection_timeout, rejection);
+  g_input_stream_read_async (g_io_stream_get_input_stream (rejection->stream),
+                             rejection->buffer, sizeof rejection->buffer,
+                             G_PRIORITY_DEFAULT, rejection->cancellable,
+                             on_rejection_drained, rejection);
 }
 
 static void
@@ -287,6 +347,8 @@ reject_connection (LotseServer       *self,
   g_object_ref (msg);
   rejection = g_new0 (Rejection, 1);
   rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
+  /* TLS data cannot be cut off under the TLS layer; it is just drained. */
+  rejection->tls = soup_server_is_https (self->soup);
   rejection->response = g_string_free_to_bytes (response);
   request_done (self, msg, status, length);
   rejection->stream = soup_server_message_steal_connection (msg);
