@@ -61,6 +61,7 @@ typedef struct
   gint64       started_us;
   char        *user;
   gsize        body_seen;
+  gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;
 } RequestInfo;
 
@@ -98,6 +99,8 @@ request_done (LotseServer       *self,
 {
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
   g_autofree char *address = client_address (msg);
+  const char *method;
+  GUri *uri;
   double ms;
 
   if (info == NULL || info->done)
@@ -105,12 +108,17 @@ request_done (LotseServer       *self,
   info->done = TRUE;
 
   ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
+  method = soup_server_message_get_method (msg);
+  uri = soup_server_message_get_uri (msg);
   fprintf (stderr, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
            address,
-           soup_server_message_get_method (msg),
-           g_uri_get_path (soup_server_message_get_uri (msg)),
+           method != NULL ? method : "-",
+           uri != NULL ? g_uri_get_path (uri) : "-",
            status, bytes, ms,
            info->user != NULL ? info->user : "-");
+
+  if (!info->counted)
+    return;
 
   g_assert (self->in_flight > 0);
   self->in_flight--;
@@ -119,7 +127,8 @@ request_done (LotseServer       *self,
 }
 
 static void
-on_message_finished (SoupServerMessage *msg,
+on_request_finished (SoupServer        *soup,
+                     SoupServerMessage *msg,
                      LotseServer       *self)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
@@ -139,9 +148,6 @@ on_request_started (SoupServer        *soup,
   info->started_us = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
                           (GDestroyNotify)request_info_free);
-  self->in_flight++;
-
-  g_signal_connect_object (msg, "finished", G_CALLBACK (on_message_finished), self, 0);
 }
 
 static void
@@ -395,8 +401,17 @@ early_handler (SoupServer        *soup,
 {
   LotseServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
   g_autofree char *address = client_address (msg);
   guint retry_after = 0;
+
+  /* A request libsoup could parse: it counts as in flight until its
+   * answer is written (::request-finished) or the client is gone. */
+  if (info != NULL && !info->counted)
+    {
+      info->counted = TRUE;
+      self->in_flight++;
+    }
 
   if (self->shutting_down)
     {
@@ -956,6 +971,8 @@ lotse_server_listen (LotseServer      *self,
                                 "tls-certificate", certificate,
                                 NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self, 0);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
 
