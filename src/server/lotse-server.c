@@ -165,6 +165,15 @@ set_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
 }
 
+static void
+set_json_text (SoupServerMessage *msg,
+               guint              status,
+               char              *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
+}
+
 static JsonNode *
 error_node (const LotseServerError *error)
 {
@@ -658,8 +667,8 @@ handle_push (LotseServer       *self,
   g_autoptr(LotseServerSession) session = authenticate (self, msg);
   g_autoptr(LotseServerError) parse_error = NULL;
   g_autoptr(LotseServerPush) push = NULL;
-  g_autoptr(JsonNode) result = NULL;
   g_autoptr(GError) error = NULL;
+  char *result;
 
   if (session == NULL)
     return;
@@ -695,7 +704,7 @@ handle_push (LotseServer       *self,
       return;
     }
 
-  set_json (msg, 200, result);
+  set_json_text (msg, 200, result);
 }
 
 static void
@@ -705,7 +714,7 @@ handle_pull (LotseServer       *self,
   g_autoptr(LotseServerSession) session = authenticate (self, msg);
   g_autoptr(LotseServerError) error = NULL;
   g_autoptr(LotseServerPull) pull = NULL;
-  g_autoptr(JsonNode) result = NULL;
+  char *result = NULL;
 
   if (session == NULL)
     return;
@@ -717,7 +726,7 @@ handle_pull (LotseServer       *self,
   if (result == NULL)
     send_error (msg, error);
   else
-    set_json (msg, 200, result);
+    set_json_text (msg, 200, result);
 }
 
 static void
