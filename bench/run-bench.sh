@@ -43,3 +43,6 @@ echo "== search (bench-search)"
 
 echo "== monitor (bench-monitor)"
 "$build/bench/bench-monitor" "$db"
+
+echo "== sync server (bench-server)"
+"$build/bench/bench-server" "$build/src/server/lotse-server"

@@ -28,14 +28,19 @@ lotse_server_error_new (guint       status,
   LotseServerError *error = g_new0 (LotseServerError, 1);
   va_list args;
 
+  g_autofree char *message = NULL;
+
   error->status = status;
   error->code = g_strdup (code);
-  error->field = g_strdup (field);
+  /* Both may quote the request (json-glib's parse errors do), whose
+   * escapes can decode to invalid UTF-8: what goes back is valid. */
+  error->field = field != NULL ? g_utf8_make_valid (field, -1) : NULL;
   error->index = index;
 
   va_start (args, format);
-  error->message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  error->message = g_utf8_make_valid (message, -1);
 
   return error;
 }

@@ -105,7 +105,7 @@ static const char schema_sql[] =
   "  revoked_at TEXT) WITHOUT ROWID;"
   "CREATE INDEX devices_account ON devices (account);"
   "CREATE TABLE history ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  seq INTEGER PRIMARY KEY,"
   "  tbl TEXT NOT NULL,"
   "  id TEXT NOT NULL,"
   "  rev INTEGER NOT NULL,"
@@ -481,6 +481,7 @@ row_from_stmt (SqliteStorage     *self,
                const char        *id,
                int                first,
                gboolean           with_origin,
+               gboolean           raw_fields,
                GError           **error)
 {
   g_autoptr(LotseServerRow) row = lotse_server_row_new (table, id);
@@ -488,7 +489,9 @@ row_from_stmt (SqliteStorage     *self,
   row->rev = sqlite3_column_int64 (stmt, first);
   row->seq = sqlite3_column_int64 (stmt, first + 1);
   row->deleted = sqlite3_column_int (stmt, first + 2) != 0;
-  if (!lotse_server_row_fields_from_json (row, (const char *)sqlite3_column_text (stmt, first + 3), error))
+  if (raw_fields)
+    row->fields_json = column_dup (stmt, first + 3);
+  else if (!lotse_server_row_fields_from_json (row, (const char *)sqlite3_column_text (stmt, first + 3), error))
     return NULL;
   row->updated_at = column_dup (stmt, first + 4);
   if (with_origin)
@@ -522,7 +525,7 @@ lookup_row (SqliteStorage     *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    row = row_from_stmt (self, stmt, table, row_id, 0, id == STMT_REVISION_GET, error);
+    row = row_from_stmt (self, stmt, table, row_id, 0, id == STMT_REVISION_GET, FALSE, error);
   else if (rc != SQLITE_DONE)
     set_db_error (self, error);
   sqlite3_reset (stmt);
@@ -691,7 +694,7 @@ sqlite_pull (LotseServerStorage  *storage,
         continue;
 
       row = row_from_stmt (self, stmt, table, (const char *)sqlite3_column_text (stmt, 1),
-                           2, FALSE, error);
+                           2, FALSE, TRUE, error);
       if (row == NULL)
         {
           sqlite3_reset (stmt);
@@ -729,7 +732,7 @@ sqlite_history (LotseServerStorage  *storage,
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LotseServerRow *row = row_from_stmt (self, stmt, table, id, 0, TRUE, error);
+      LotseServerRow *row = row_from_stmt (self, stmt, table, id, 0, TRUE, FALSE, error);
 
       if (row == NULL)
         {
@@ -850,7 +853,8 @@ lotse_server_storage_sqlite_open (const char  *path,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error) ||
+  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                 " PRAGMA cache_size = -65536;", error) ||
       !migrate (self, error))
     {
       g_prefix_error (error, "%s: ", path);

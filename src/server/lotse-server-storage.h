@@ -28,6 +28,8 @@ typedef struct
   gint64            seq;
   gboolean          deleted;
   char            **values;        /* table->n_fields entries, NULL = unset */
+  char             *fields_json;   /* pull() only: the stored fields object as
+                                    * JSON text; values are then not filled */
   char             *updated_at;    /* committed_at of this revision */
   char             *device_id;     /* history only */
   char             *account;       /* history only */
@@ -124,7 +126,8 @@ typedef struct
                                        gint64              *horizon,
                                        gint64              *current,
                                        GError             **error);
-  /* Current rows with seq > @after, at most @limit, in seq order. */
+  /* Current rows with seq > @after, at most @limit, in seq order; they
+   * carry fields_json instead of values. */
   GPtrArray      *(*pull)             (LotseServerStorage  *self,
                                        gint64               after,
                                        guint                limit,
@@ -165,6 +168,8 @@ gboolean        lotse_server_row_fields_from_json (LotseServerRow *row,
                                                  GError          **error);
 void            lotse_server_row_add_fields   (const LotseServerRow *row,
                                                JsonBuilder        *builder);
+void            lotse_server_json_append_string (GString          *out,
+                                                 const char       *text);
 
 void            lotse_server_account_free     (LotseServerAccount *account);
 void            lotse_server_session_free     (LotseServerSession *session);

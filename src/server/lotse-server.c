@@ -61,6 +61,7 @@ typedef struct
   gint64       started_us;
   char        *user;
   gsize        body_seen;
+  gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;
 } RequestInfo;
 
@@ -98,6 +99,8 @@ request_done (LotseServer       *self,
 {
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
   g_autofree char *address = client_address (msg);
+  const char *method;
+  GUri *uri;
   double ms;
 
   if (info == NULL || info->done)
@@ -105,12 +108,17 @@ request_done (LotseServer       *self,
   info->done = TRUE;
 
   ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
+  method = soup_server_message_get_method (msg);
+  uri = soup_server_message_get_uri (msg);
   fprintf (stderr, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
            address,
-           soup_server_message_get_method (msg),
-           g_uri_get_path (soup_server_message_get_uri (msg)),
+           method != NULL ? method : "-",
+           uri != NULL ? g_uri_get_path (uri) : "-",
            status, bytes, ms,
            info->user != NULL ? info->user : "-");
+
+  if (!info->counted)
+    return;
 
   g_assert (self->in_flight > 0);
   self->in_flight--;
@@ -119,7 +127,8 @@ request_done (LotseServer       *self,
 }
 
 static void
-on_message_finished (SoupServerMessage *msg,
+on_request_finished (SoupServer        *soup,
+                     SoupServerMessage *msg,
                      LotseServer       *self)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
@@ -139,9 +148,6 @@ on_request_started (SoupServer        *soup,
   info->started_us = g_get_monotonic_time ();
   g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
                           (GDestroyNotify)request_info_free);
-  self->in_flight++;
-
-  g_signal_connect_object (msg, "finished", G_CALLBACK (on_message_finished), self, 0);
 }
 
 static void
@@ -157,6 +163,15 @@ set_json (SoupServerMessage *msg,
   data = json_generator_to_data (generator, &length);
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+static void
+set_json_text (SoupServerMessage *msg,
+               guint              status,
+               char              *text)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
 static JsonNode *
@@ -218,17 +233,30 @@ send_retry_after (SoupServerMessage *msg,
   send_error_simple (msg, 429, "rate_limited", "Too many requests; try again later");
 }
 
-/* The connection taken from libsoup: answer, stop sending, close. */
+/* The connection taken from libsoup: answer, stop sending, then read and
+ * drop what the client still sends for a moment before closing (a close
+ * with unread data would reset the connection and the client might lose
+ * the answer), bounded in time and bytes. */
+#define DRAIN_SECONDS 2
+#define DRAIN_BYTES (4 * 1024 * 1024)
+
 typedef struct
 {
-  GIOStream *stream;
-  GSocket   *socket;
-  GBytes    *response;
+  GIOStream    *stream;
+  GSocket      *socket;
+  GBytes       *response;
+  GCancellable *cancellable;
+  guint         timeout_id;
+  gsize         drained;
+  gboolean      tls;
+  guint8        buffer[64 * 1024];
 } Rejection;
 
 static void
 rejection_free (Rejection *rejection)
 {
+  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
+  g_clear_object (&rejection->cancellable);
   g_clear_object (&rejection->stream);
   g_clear_object (&rejection->socket);
   g_clear_pointer (&rejection->response, g_bytes_unref);
@@ -245,16 +273,63 @@ on_rejection_closed (GObject      *source,
 }
 
 static void
+rejection_close (Rejection *rejection)
+{
+  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
+  g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL,
+                           on_rejection_closed, rejection);
+}
+
+static gboolean
+on_rejection_timeout (gpointer user_data)
+{
+  Rejection *rejection = user_data;
+
+  rejection->timeout_id = 0;
+  g_cancellable_cancel (rejection->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_rejection_drained (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Rejection *rejection = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || (rejection->drained += n) > DRAIN_BYTES)
+    {
+      rejection_close (rejection);
+      return;
+    }
+
+  g_input_stream_read_async (G_INPUT_STREAM (source), rejection->buffer, sizeof rejection->buffer,
+                             G_PRIORITY_DEFAULT, rejection->cancellable,
+                             on_rejection_drained, rejection);
+}
+
+static void
 on_rejection_written (GObject      *source,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
   Rejection *rejection = user_data;
 
-  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
-  g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL);
-  g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL,
-                           on_rejection_closed, rejection);
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
+      !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL) ||
+      (!rejection->tls && !g_socket_shutdown (rejection->socket, FALSE, TRUE, NULL)))
+    {
+      rejection_close (rejection);
+      return;
+    }
+
+  rejection->cancellable = g_cancellable_new ();
+  rejection->timeout_id = g_timeout_add_seconds (DRAIN_SECONDS, on_rejection_timeout, rejection);
+  g_input_stream_read_async (g_io_stream_get_input_stream (rejection->stream),
+                             rejection->buffer, sizeof rejection->buffer,
+                             G_PRIORITY_DEFAULT, rejection->cancellable,
+                             on_rejection_drained, rejection);
 }
 
 static void
@@ -287,6 +362,8 @@ reject_connection (LotseServer       *self,
   g_object_ref (msg);
   rejection = g_new0 (Rejection, 1);
   rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
+  /* TLS data cannot be cut off under the TLS layer; it is just drained. */
+  rejection->tls = soup_server_is_https (self->soup);
   rejection->response = g_string_free_to_bytes (response);
   request_done (self, msg, status, length);
   rejection->stream = soup_server_message_steal_connection (msg);
@@ -333,8 +410,17 @@ early_handler (SoupServer        *soup,
 {
   LotseServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
   g_autofree char *address = client_address (msg);
   guint retry_after = 0;
+
+  /* A request libsoup could parse: it counts as in flight until its
+   * answer is written (::request-finished) or the client is gone. */
+  if (info != NULL && !info->counted)
+    {
+      info->counted = TRUE;
+      self->in_flight++;
+    }
 
   if (self->shutting_down)
     {
@@ -581,8 +667,8 @@ handle_push (LotseServer       *self,
   g_autoptr(LotseServerSession) session = authenticate (self, msg);
   g_autoptr(LotseServerError) parse_error = NULL;
   g_autoptr(LotseServerPush) push = NULL;
-  g_autoptr(JsonNode) result = NULL;
   g_autoptr(GError) error = NULL;
+  char *result;
 
   if (session == NULL)
     return;
@@ -618,7 +704,7 @@ handle_push (LotseServer       *self,
       return;
     }
 
-  set_json (msg, 200, result);
+  set_json_text (msg, 200, result);
 }
 
 static void
@@ -628,7 +714,7 @@ handle_pull (LotseServer       *self,
   g_autoptr(LotseServerSession) session = authenticate (self, msg);
   g_autoptr(LotseServerError) error = NULL;
   g_autoptr(LotseServerPull) pull = NULL;
-  g_autoptr(JsonNode) result = NULL;
+  char *result = NULL;
 
   if (session == NULL)
     return;
@@ -640,7 +726,7 @@ handle_pull (LotseServer       *self,
   if (result == NULL)
     send_error (msg, error);
   else
-    set_json (msg, 200, result);
+    set_json_text (msg, 200, result);
 }
 
 static void
@@ -894,6 +980,8 @@ lotse_server_listen (LotseServer      *self,
                                 "tls-certificate", certificate,
                                 NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
+  g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished), self, 0);
+  g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self, 0);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
 
