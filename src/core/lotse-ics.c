@@ -23,7 +23,8 @@
 #include "lotse-ics.h"
 #include "lotse-meeting.h"
 
-#define UID_DOMAIN "lotse.app"
+#define UID_DOMAIN   "lotse.app"
+#define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting.c */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 
@@ -325,9 +326,15 @@ series_first_start (LotseStore   *store,
   /* A series that has not met yet starts at its next occurrence. */
   if (first == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GTimeZone) zone = lotse_recurrence_get_timezone (lotse_record_get (series,
+                                                                                   "recurrence"));
+      g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+      g_autoptr(GDateTime) morning = g_date_time_new (zone, g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      DEFAULT_HOUR, 0, 0);
 
-      first = lotse_meeting_series_next_occurrence (series, now, error);
+      first = lotse_meeting_series_next_occurrence (series, morning, error);
     }
 
   return first;
