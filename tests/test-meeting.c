@@ -905,6 +905,74 @@ test_agenda_start_times (Fixture       *fixture,
   g_assert_cmpstr (fourth, ==, "2026-02-03T10:21:00+01:00");
 }
 
+/* The demo programme office stays valid: its series’ rhythms parse, and its
+ * jour fixe prepares the meeting after the planned one of 24 November. */
+static void
+test_prepare_demo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) store = lotse_test_open_store (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GDateTime) now = parse_time ("2026-11-30T12:00:00+01:00");
+  const char *jour_fixe = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  guint carried = 0, milestones = 0;
+
+  g_assert_true (lotse_demo_load (store, NULL, &error));
+  g_assert_no_error (error);
+
+  series = lotse_store_list (store, "meeting_series", NULL, 0, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 3);
+  for (guint i = 0; i < series->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (series, i);
+      const char *recurrence = lotse_record_get (record, "recurrence");
+
+      if (recurrence != NULL)
+        {
+          g_autofree char *words = lotse_recurrence_describe (recurrence);
+
+          g_assert_true (lotse_recurrence_validate (recurrence, &error));
+          g_assert_no_error (error);
+          g_test_message ("%s: %s", lotse_record_get (record, "title"), words);
+        }
+      if (g_strcmp0 (lotse_record_get (record, "kind"), "jour_fixe") == 0)
+        jour_fixe = lotse_record_get_id (record);
+    }
+
+  g_assert_nonnull (jour_fixe);
+  meeting = lotse_meeting_prepare_next_at (store, jour_fixe, NULL, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), ==, "2026-12-08T10:00:00+01:00");
+  g_assert_cmpstr (lotse_record_get (meeting, "location"), ==, "OWL Arena, Bielefeld");
+
+  agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 0), "title"), ==, "Begrüßung");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 2), "title"), ==,
+                   "Open action items");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, agenda->len - 1), "title"), ==,
+                   "Verschiedenes");
+  for (guint i = 0; i < agenda->len; i++)
+    {
+      LotseRecord *item = g_ptr_array_index (agenda, i);
+
+      g_test_message ("%u. %s", i + 1, lotse_record_get (item, "title"));
+      if (lotse_record_get (item, "carried_from_id") != NULL)
+        carried++;
+      if (lotse_record_get (item, "milestone_id") != NULL)
+        milestones++;
+    }
+  /* Everything of 10 November was done; the monitor’s milestones are there. */
+  g_assert_cmpuint (carried, ==, 0);
+  g_assert_cmpuint (milestones, >=, 5);
+
+  lotse_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -933,6 +1001,7 @@ main (int    argc,
   g_test_add ("/meeting/prepare/catch-up", Fixture, NULL, fixture_set_up, test_prepare_catch_up,
               fixture_tear_down);
   g_test_add_func ("/meeting/prepare/first-meeting", test_prepare_first_meeting);
+  g_test_add_func ("/meeting/prepare/demo", test_prepare_demo);
   g_test_add ("/meeting/prepare/bad-input", Fixture, NULL, fixture_set_up,
               test_prepare_bad_input, fixture_tear_down);
   g_test_add ("/meeting/prepare/rollback", Fixture, NULL, fixture_set_up, test_prepare_rollback,
