@@ -33,8 +33,17 @@ static icaltimezone *
 lookup_ical_zone (GTimeZone *zone)
 {
   const char *identifier = g_time_zone_get_identifier (zone);
+  const char *zoneinfo;
 
-  if (identifier == NULL || strchr (identifier, '/') == NULL || identifier[0] == '/')
+  if (identifier == NULL)
+    return NULL;
+
+  /* TZ=:/usr/share/zoneinfo/America/New_York names its zone by the file. */
+  zoneinfo = strstr (identifier, "zoneinfo/");
+  if (zoneinfo != NULL)
+    identifier = zoneinfo + strlen ("zoneinfo/");
+
+  if (strchr (identifier, '/') == NULL || identifier[0] == '/')
     return NULL;
 
   return icaltimezone_get_builtin_timezone (identifier);

@@ -1080,20 +1080,27 @@ meeting_time_of_day (Prep *prep,
     }
 }
 
+/* The series’ meeting on @date; one not yet held comes first. */
 static SeriesMeeting *
 find_meeting_on (Prep       *prep,
                  const char *date)
 {
+  SeriesMeeting *found = NULL;
+
   for (guint i = 0; i < prep->meetings->len; i++)
     {
       SeriesMeeting *meeting = g_ptr_array_index (prep->meetings, i);
       g_autofree char *day = local_date (meeting->start);
 
-      if (strcmp (day, date) == 0)
+      if (strcmp (day, date) != 0)
+        continue;
+      if (meeting_is_pending (meeting))
         return meeting;
+      if (found == NULL)
+        found = meeting;
     }
 
-  return NULL;
+  return found;
 }
 
 static gboolean
