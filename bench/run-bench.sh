@@ -46,3 +46,5 @@ echo "== monitor (bench-monitor)"
 
 echo "== sync server (bench-server)"
 "$build/bench/bench-server" "$build/src/server/lotse-server"
+echo "== meeting (bench-meeting)"
+"$build/bench/bench-meeting" "$db"

@@ -78,6 +78,13 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_monitor,
   },
   {
+    "prepare-meeting",
+    /* Translators: only translate the placeholders SERIES_ID and YYYY-MM-DD */
+    N_("SERIES_ID [--date YYYY-MM-DD] [--json]"),
+    N_("Create the next meeting of a series with a prepared agenda, or show it if it exists"),
+    lotse_cli_command_prepare_meeting,
+  },
+  {
     "import",
     /* Translators: only translate the placeholder FILE */
     N_("csv organisation|project|milestone FILE [--dry-run]"),
@@ -87,8 +94,8 @@ static const LotseCliCommand commands[] = {
   {
     "export",
     /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD and MEETING_ID */
-    N_("csv organisation|project|milestone -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf"),
-    N_("Export organisations, projects or milestones as a CSV file, or the milestone overview, an agenda or minutes as PDF"),
+    N_("csv organisation|project|milestone -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics"),
+    N_("Export organisations, projects or milestones as a CSV file, the milestone overview, an agenda or minutes as PDF, or a meeting or meeting series as an iCalendar file"),
     lotse_cli_command_export,
   },
 };

@@ -23,7 +23,8 @@
 #include "lotse-ics.h"
 #include "lotse-meeting.h"
 
-#define UID_DOMAIN "lotse.app"
+#define UID_DOMAIN   "lotse.app"
+#define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting.c */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 
@@ -32,8 +33,17 @@ static icaltimezone *
 lookup_ical_zone (GTimeZone *zone)
 {
   const char *identifier = g_time_zone_get_identifier (zone);
+  const char *zoneinfo;
 
-  if (identifier == NULL || strchr (identifier, '/') == NULL || identifier[0] == '/')
+  if (identifier == NULL)
+    return NULL;
+
+  /* TZ=:/usr/share/zoneinfo/America/New_York names its zone by the file. */
+  zoneinfo = strstr (identifier, "zoneinfo/");
+  if (zoneinfo != NULL)
+    identifier = zoneinfo + strlen ("zoneinfo/");
+
+  if (strchr (identifier, '/') == NULL || identifier[0] == '/')
     return NULL;
 
   return icaltimezone_get_builtin_timezone (identifier);
@@ -325,9 +335,15 @@ series_first_start (LotseStore   *store,
   /* A series that has not met yet starts at its next occurrence. */
   if (first == NULL)
     {
-      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+      g_autoptr(GTimeZone) zone = lotse_recurrence_get_timezone (lotse_record_get (series,
+                                                                                   "recurrence"));
+      g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+      g_autoptr(GDateTime) morning = g_date_time_new (zone, g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      DEFAULT_HOUR, 0, 0);
 
-      first = lotse_meeting_series_next_occurrence (series, now, error);
+      first = lotse_meeting_series_next_occurrence (series, morning, error);
     }
 
   return first;
