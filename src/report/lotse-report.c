@@ -537,18 +537,20 @@ lotse_report_write_pdf (LotseReport  *self,
 }
 
 /**
- * lotse_report_suggest_filename:
+ * lotse_report_kind_suggest_filename:
+ * @kind: a kind of report
+ * @today: (nullable): the export date YYYY-MM-DD; %NULL is today
  *
  * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
  */
 char *
-lotse_report_suggest_filename (LotseReport *self)
+lotse_report_kind_suggest_filename (LotseReportKind  kind,
+                                    const char      *today)
 {
+  g_autofree char *date = today != NULL ? g_strdup (today) : lotse_report_today ();
   const char *stem;
 
-  g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
-
-  switch (self->kind)
+  switch (kind)
     {
     case LOTSE_REPORT_MILESTONES:
       /* Translators: the start of a file name, without spaces */
@@ -566,5 +568,18 @@ lotse_report_suggest_filename (LotseReport *self)
       g_assert_not_reached ();
     }
 
-  return g_strdup_printf ("%s-%s.pdf", stem, self->today);
+  return g_strdup_printf ("%s-%s.pdf", stem, date);
+}
+
+/**
+ * lotse_report_suggest_filename:
+ *
+ * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
+ */
+char *
+lotse_report_suggest_filename (LotseReport *self)
+{
+  g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
+
+  return lotse_report_kind_suggest_filename (self->kind, self->today);
 }

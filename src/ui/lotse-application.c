@@ -224,6 +224,8 @@ lotse_application_startup (GApplication *application)
     { "win.show-view::portfolio", { "<Control>1", NULL } },
     { "win.show-view::jourfixe", { "<Control>2", NULL } },
     { "win.show-view::knowledge", { "<Control>3", NULL } },
+    { "win.export-milestone-report", { "<Control><Shift>e", NULL } },
+    { "win.print-milestone-report", { "<Control>p", NULL } },
   };
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->startup (application);

@@ -12,6 +12,7 @@
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-portfolio-view.h"
+#include "lotse-print.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
 
@@ -236,6 +237,7 @@ static void
 lotse_window_init (LotseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  lotse_print_install_actions (self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
