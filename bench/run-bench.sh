@@ -43,3 +43,6 @@ echo "== search (bench-search)"
 
 echo "== monitor (bench-monitor)"
 "$build/bench/bench-monitor" "$db"
+
+echo "== report (bench-report)"
+"$build/bench/bench-report"

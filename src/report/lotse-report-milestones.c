@@ -150,22 +150,52 @@ organisation_name (LotseStore  *store,
   return lotse_record_get (organisation, "name");
 }
 
+/* The milestones of the projects, by project id. One pass over the table:
+ * a query per project would make SQLite walk its due-date index for each. */
+static GHashTable *
+load_milestones (LotseStore                        *store,
+                 const LotseMilestoneReportOptions *options,
+                 GError                           **error)
+{
+  LotseFilter filter = { "project_id", options->project_id };
+  g_autoptr(GPtrArray) milestones = NULL;
+  GHashTable *by_project;
+
+  milestones = lotse_store_list (store, "milestone", &filter, options->project_id != NULL ? 1 : 0,
+                                 "project_id", 0, 0, error);
+  if (milestones == NULL)
+    return NULL;
+
+  by_project = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      LotseRecord *milestone = g_ptr_array_index (milestones, i);
+      const char *project_id = lotse_record_get (milestone, "project_id");
+      GPtrArray *list = g_hash_table_lookup (by_project, project_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_project, g_strdup (project_id), list);
+        }
+      g_ptr_array_add (list, g_object_ref (milestone));
+    }
+
+  return by_project;
+}
+
 static ProjectRow *
 load_project_row (LotseStore   *store,
                   GHashTable   *organisations,
+                  GHashTable   *milestones_by_project,
                   LotseRecord  *project,
                   const char   *from,
                   const char   *to,
-                  const char   *today,
-                  GError      **error)
+                  const char   *today)
 {
-  g_autoptr(GPtrArray) milestones = NULL;
-  LotseFilter filter = { "project_id", lotse_record_get_id (project) };
+  GPtrArray *milestones = g_hash_table_lookup (milestones_by_project, lotse_record_get_id (project));
   ProjectRow *row;
-
-  milestones = lotse_store_list (store, "milestone", &filter, 1, "due_date", 0, 0, error);
-  if (milestones == NULL)
-    return NULL;
 
   row = g_new0 (ProjectRow, 1);
   row->project = g_object_ref (project);
@@ -173,7 +203,7 @@ load_project_row (LotseStore   *store,
                                            lotse_record_get (project, "lead_organisation_id")));
   row->milestones = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < milestones->len; i++)
+  for (guint i = 0; milestones != NULL && i < milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (milestones, i);
 
@@ -893,6 +923,7 @@ lotse_report_new_milestones (LotseStore                        *store,
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) organisations = NULL;
+  g_autoptr(GHashTable) milestones = NULL;
   g_autofree char *today = NULL;
   g_autofree char *programme = NULL;
   g_autofree char *title = NULL;
@@ -912,16 +943,17 @@ lotse_report_new_milestones (LotseStore                        *store,
   if (projects == NULL)
     return NULL;
 
+  milestones = load_milestones (store, options, error);
+  if (milestones == NULL)
+    return NULL;
+
   organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   rows = g_ptr_array_new_with_free_func (project_row_free);
   for (guint i = 0; i < projects->len; i++)
     {
       LotseRecord *project = g_ptr_array_index (projects, i);
-      ProjectRow *row = load_project_row (store, organisations, project, options->from,
-                                          options->to, today, error);
-
-      if (row == NULL)
-        return NULL;
+      ProjectRow *row = load_project_row (store, organisations, milestones, project,
+                                          options->from, options->to, today);
 
       /* With a period, only projects that run in it or have milestones in it. */
       if ((options->from != NULL || options->to != NULL) && options->project_id == NULL &&
