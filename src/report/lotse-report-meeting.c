@@ -498,7 +498,7 @@ add_minutes_item (MeetingReport *report,
     /* Translators: the project an agenda item is about */
     g_string_append_printf (details, " · %s %s", _("Project:"), project);
 
-  b->y += 6;
+  b->y += 10;
   lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40);
   lotse_report_builder_paragraph (b, details->str, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   if (carried != NULL)

@@ -17,9 +17,9 @@
 #include "lotse-report-private.h"
 
 #define LABEL_WIDTH     150.0  /* the project names left of the timeline */
-#define ROW_MIN_HEIGHT  16.0
-#define BAR_HEIGHT      6.0
-#define DIAMOND_SIZE    7.5
+#define ROW_MIN_HEIGHT  20.0
+#define BAR_HEIGHT      7.0
+#define DIAMOND_SIZE    9.0
 
 typedef struct
 {
@@ -685,7 +685,9 @@ add_timeline_row (MilestoneReport *report,
   if (index % 2 == 1)
     lotse_report_builder_add_rect (b, b->left, b->y, lotse_report_builder_width (b), height,
                                    LOTSE_REPORT_SHADE, LOTSE_REPORT_NONE);
-  lotse_report_builder_add_text (b, label, b->left + 4, b->y + 2.5, LOTSE_REPORT_INK);
+  lotse_report_builder_add_text (b, label, b->left + 4,
+                                 b->y + (height - lotse_report_layout_height (label)) / 2,
+                                 LOTSE_REPORT_INK);
 
   /* The runtime bar, cut to the visible range. */
   if (start != 0 || end != 0)
