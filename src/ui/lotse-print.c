@@ -206,7 +206,32 @@ show_error_toast (LotseWindow  *window,
   lotse_window_add_toast (window, toast);
 }
 
+/* A toast that says the report is being made, until it is. */
+static AdwToast *
+show_progress_toast (LotseWindow *window)
+{
+  AdwToast *toast = adw_toast_new (_("Preparing the report…"));
+
+  adw_toast_set_timeout (toast, 0);
+  lotse_window_add_toast (window, g_object_ref (toast));
+
+  return toast;
+}
+
+static void
+dismiss_progress_toast (AdwToast *toast)
+{
+  adw_toast_dismiss (toast);
+  g_object_unref (toast);
+}
+
 /* --- export ---------------------------------------------------------------- */
+
+typedef struct
+{
+  GFile    *file;
+  AdwToast *progress;
+} PendingExport;
 
 static void
 export_done (GObject      *object,
@@ -214,10 +239,16 @@ export_done (GObject      *object,
              gpointer      user_data)
 {
   LotseWindow *window = LOTSE_WINDOW (object);
-  g_autoptr(GFile) file = user_data;
+  PendingExport *pending = user_data;
+  g_autoptr(GFile) file = pending->file;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *uri = NULL;
+  AdwToast *toast;
+
+  dismiss_progress_toast (pending->progress);
+  g_free (pending);
 
   if (!lotse_print_export_finish (window, result, &error))
     {
@@ -226,9 +257,14 @@ export_done (GObject      *object,
     }
 
   name = g_file_get_basename (file);
+  uri = g_file_get_uri (file);
   /* Translators: %s is a file name */
   message = g_strdup_printf (_("Saved “%s”"), name);
-  lotse_window_add_toast (window, adw_toast_new (message));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Open"));
+  adw_toast_set_action_name (toast, "win.open-report-file");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+  lotse_window_add_toast (window, toast);
 }
 
 typedef struct
@@ -258,8 +294,14 @@ on_chooser_response (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        lotse_print_export_async (request->window, request->kind, request->meeting_id, file,
-                                  NULL, export_done, g_object_ref (file));
+        {
+          PendingExport *pending = g_new0 (PendingExport, 1);
+
+          pending->file = g_object_ref (file);
+          pending->progress = show_progress_toast (request->window);
+          lotse_print_export_async (request->window, request->kind, request->meeting_id, file,
+                                    NULL, export_done, pending);
+        }
     }
 
   export_request_free (request);
@@ -405,6 +447,7 @@ print_ready (GObject      *object,
   g_autoptr(LotseReport) report = NULL;
   g_autoptr(GError) error = NULL;
 
+  dismiss_progress_toast (user_data);
   report = g_task_propagate_pointer (G_TASK (result), &error);
   if (report == NULL)
     {
@@ -420,7 +463,8 @@ prepare_and_print (LotseWindow     *window,
                    LotseReportKind  kind,
                    const char      *meeting_id)
 {
-  run_report_job (window, kind, meeting_id, NULL, prepare_and_print, NULL, print_ready, NULL);
+  run_report_job (window, kind, meeting_id, NULL, prepare_and_print, NULL, print_ready,
+                  show_progress_toast (window));
 }
 
 /* --- actions ------------------------------------------------------------------ */
@@ -474,6 +518,14 @@ print_minutes (GSimpleAction *action,
 }
 
 static void
+open_report_file (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
+}
+
+static void
 update_enabled (LotseWindow *window)
 {
   static const char * const names[] = {
@@ -515,6 +567,7 @@ lotse_print_install_actions (LotseWindow *window)
     { "print-agenda", print_agenda, "s", NULL, NULL },
     { "export-minutes", export_minutes, "s", NULL, NULL },
     { "print-minutes", print_minutes, "s", NULL, NULL },
+    { "open-report-file", open_report_file, "s", NULL, NULL },
   };
 
   g_return_if_fail (LOTSE_IS_WINDOW (window));
