@@ -275,7 +275,7 @@ add_title_block (MeetingReport *report,
   lotse_report_builder_fields (b, fields);
   b->y += 6;
   lotse_report_builder_add_line (b, b->left, b->y, b->right, b->y, LOTSE_REPORT_INK, 1.0, FALSE);
-  b->y += 14;
+  lotse_report_builder_space (b, 14);
 }
 
 /* --- agenda ---------------------------------------------------------------------- */
@@ -437,7 +437,7 @@ add_attendance (MeetingReport *report)
                                     LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
   else
     lotse_report_builder_fields (b, fields);
-  b->y += 10;
+  lotse_report_builder_space (b, 10);
 }
 
 static int
@@ -498,7 +498,7 @@ add_minutes_item (MeetingReport *report,
     /* Translators: the project an agenda item is about */
     g_string_append_printf (details, " · %s %s", _("Project:"), project);
 
-  b->y += 10;
+  lotse_report_builder_space (b, 10);
   lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40);
   lotse_report_builder_paragraph (b, details->str, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   if (carried != NULL)
@@ -556,7 +556,7 @@ add_other_decisions (MeetingReport *report)
 
       if (!any)
         {
-          b->y += 10;
+          lotse_report_builder_space (b, 10);
           lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30);
           any = TRUE;
         }
@@ -581,7 +581,7 @@ add_action_table (MeetingReport *report)
   };
   g_autoptr(LotseReportTable) table = NULL;
 
-  b->y += 14;
+  lotse_report_builder_space (b, 14);
   lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50);
   if (report->actions->len == 0)
     {

@@ -384,7 +384,7 @@ add_title_block (MilestoneReport *report,
   lotse_report_builder_fields (b, fields);
   b->y += 6;
   lotse_report_builder_add_line (b, b->left, b->y, b->right, b->y, LOTSE_REPORT_INK, 1.0, FALSE);
-  b->y += 14;
+  lotse_report_builder_space (b, 14);
 }
 
 static char *
@@ -800,7 +800,7 @@ add_timeline (MilestoneReport *report)
   report->chart_width = lotse_report_builder_width (b) - LABEL_WIDTH;
   compute_range (report);
 
-  b->y += 12;
+  lotse_report_builder_space (b, 12);
   lotse_report_builder_heading (b, _("Timeline"), LOTSE_REPORT_FONT_HEADING, 90);
   add_axis (report);
   for (guint i = 0; i < report->rows->len; i++)
@@ -839,7 +839,7 @@ add_project_milestones (MilestoneReport *report,
     /* Translators: under a project's name: its runtime */
     details = g_strdup_printf (_("Runtime: %s"), runtime);
 
-  b->y += 10;
+  lotse_report_builder_space (b, 10);
   lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 60);
   lotse_report_builder_paragraph (b, details, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   b->y += 4;
@@ -985,7 +985,9 @@ lotse_report_new_milestones (LotseStore                        *store,
     {
       add_timeline (&report);
 
-      lotse_report_builder_new_page (report.builder);
+      /* The tables start on a page of their own unless there is room to spare. */
+      lotse_report_builder_ensure (report.builder, (report.builder->bottom - report.builder->top) / 2);
+      lotse_report_builder_space (report.builder, 16);
       lotse_report_builder_heading (report.builder, _("Milestones by project"),
                                     LOTSE_REPORT_FONT_HEADING, 80);
       for (guint i = 0; i < rows->len; i++)
