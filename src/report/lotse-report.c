@@ -202,8 +202,9 @@ draw_text (cairo_t               *cr,
   int index = 0;
   double first_top = -1;
 
+  /* No pango_cairo_update_layout(): the layout keeps the device-independent
+   * metrics it was measured with, on any surface, and is not shaped again. */
   set_colour (cr, item->stroke);
-  pango_cairo_update_layout (cr, item->layout);
 
   if (item->n_lines < 0)
     {
