@@ -82,6 +82,17 @@ test_actions (Fixture       *fixture,
     }
 }
 
+/* Without a database there is nothing to export or print. */
+static void
+test_actions_without_database (void)
+{
+  LotseWindow *window = lotse_window_new (GTK_APPLICATION (app), NULL);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "export-milestone-report"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-milestone-report"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "print-agenda"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 on_exported (GObject      *object,
              GAsyncResult *result,
@@ -192,6 +203,7 @@ main (int    argc,
   g_assert_no_error (error);
 
   g_test_add ("/report/ui/actions", Fixture, NULL, fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add_func ("/report/ui/actions-without-database", test_actions_without_database);
   g_test_add ("/report/ui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
   g_test_add ("/report/ui/print-operation", Fixture, NULL, fixture_set_up, test_print_operation,
               fixture_tear_down);
