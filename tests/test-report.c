@@ -140,6 +140,18 @@ test_milestones_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Project runtime");
   lotse_test_pdf_assert_contains (text, "Open, overdue");
   lotse_test_pdf_assert_contains (text, "Milestones by project");
+
+  /* Bookmarks to the sections (outline entries are not compressed). */
+  {
+    g_autofree char *raw = NULL;
+    gsize length;
+
+    g_file_get_contents (path, &raw, &length, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (g_strstr_len (raw, length, "/Outlines"));
+    g_assert_nonnull (g_strstr_len (raw, length, "/Title (Summary)"));
+    g_assert_nonnull (g_strstr_len (raw, length, "/Title (Timeline)"));
+  }
 }
 
 static char *

@@ -315,7 +315,7 @@ add_agenda_items (MeetingReport *report)
   g_autofree char *total_text = NULL;
   gint64 total = 0;
 
-  lotse_report_builder_heading (b, _("Agenda items"), LOTSE_REPORT_FONT_HEADING, 50);
+  lotse_report_builder_heading (b, _("Agenda items"), LOTSE_REPORT_FONT_HEADING, 50, -1);
 
   if (report->items->len == 0)
     {
@@ -431,7 +431,7 @@ add_attendance (MeetingReport *report)
     NULL,
   };
 
-  lotse_report_builder_heading (b, _("Attendance"), LOTSE_REPORT_FONT_HEADING, 30);
+  lotse_report_builder_heading (b, _("Attendance"), LOTSE_REPORT_FONT_HEADING, 30, 0);
   if (report->participants->len == 0)
     lotse_report_builder_paragraph (b, _("No participants were recorded."), FALSE,
                                     LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
@@ -499,7 +499,7 @@ add_minutes_item (MeetingReport *report,
     g_string_append_printf (details, " · %s %s", _("Project:"), project);
 
   lotse_report_builder_space (b, 10);
-  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40);
+  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40, 1);
   lotse_report_builder_paragraph (b, details->str, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   if (carried != NULL)
     lotse_report_builder_paragraph (b, carried, FALSE, LOTSE_REPORT_FONT_SMALL, 0, 0xc64600);
@@ -557,7 +557,7 @@ add_other_decisions (MeetingReport *report)
       if (!any)
         {
           lotse_report_builder_space (b, 10);
-          lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30);
+          lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30, 0);
           any = TRUE;
         }
       lotse_report_builder_paragraph (b, lotse_record_get (decision, "text"), FALSE,
@@ -582,7 +582,7 @@ add_action_table (MeetingReport *report)
   g_autoptr(LotseReportTable) table = NULL;
 
   lotse_report_builder_space (b, 14);
-  lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50);
+  lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50, 0);
   if (report->actions->len == 0)
     {
       lotse_report_builder_paragraph (b, _("No action items."), FALSE, LOTSE_REPORT_FONT_BODY, 0,
@@ -657,13 +657,13 @@ lotse_report_new_minutes (LotseStore  *store,
   notes = lotse_record_get (report.meeting, "notes");
   if (notes != NULL && *notes != '\0')
     {
-      lotse_report_builder_heading (report.builder, _("Notes"), LOTSE_REPORT_FONT_HEADING, 30);
+      lotse_report_builder_heading (report.builder, _("Notes"), LOTSE_REPORT_FONT_HEADING, 30, 0);
       lotse_report_builder_paragraph (report.builder, notes, FALSE, LOTSE_REPORT_FONT_BODY, 0,
                                       LOTSE_REPORT_INK);
       report.builder->y += 10;
     }
 
-  lotse_report_builder_heading (report.builder, _("Items"), LOTSE_REPORT_FONT_HEADING, 50);
+  lotse_report_builder_heading (report.builder, _("Items"), LOTSE_REPORT_FONT_HEADING, 50, 0);
   if (report.items->len == 0)
     lotse_report_builder_paragraph (report.builder, _("The meeting had no agenda items."), FALSE,
                                     LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);

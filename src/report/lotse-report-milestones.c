@@ -418,7 +418,7 @@ add_summary (MilestoneReport *report)
   };
   g_autoptr(LotseReportTable) table = NULL;
 
-  lotse_report_builder_heading (b, _("Summary"), LOTSE_REPORT_FONT_HEADING, 60);
+  lotse_report_builder_heading (b, _("Summary"), LOTSE_REPORT_FONT_HEADING, 60, 0);
 
   if (report->rows->len == 0)
     {
@@ -801,7 +801,7 @@ add_timeline (MilestoneReport *report)
   compute_range (report);
 
   lotse_report_builder_space (b, 12);
-  lotse_report_builder_heading (b, _("Timeline"), LOTSE_REPORT_FONT_HEADING, 90);
+  lotse_report_builder_heading (b, _("Timeline"), LOTSE_REPORT_FONT_HEADING, 90, 0);
   add_axis (report);
   for (guint i = 0; i < report->rows->len; i++)
     add_timeline_row (report, g_ptr_array_index (report->rows, i), i);
@@ -840,7 +840,7 @@ add_project_milestones (MilestoneReport *report,
     details = g_strdup_printf (_("Runtime: %s"), runtime);
 
   lotse_report_builder_space (b, 10);
-  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 60);
+  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 60, 1);
   lotse_report_builder_paragraph (b, details, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   b->y += 4;
 
@@ -989,7 +989,7 @@ lotse_report_new_milestones (LotseStore                        *store,
       lotse_report_builder_ensure (report.builder, (report.builder->bottom - report.builder->top) / 2);
       lotse_report_builder_space (report.builder, 16);
       lotse_report_builder_heading (report.builder, _("Milestones by project"),
-                                    LOTSE_REPORT_FONT_HEADING, 80);
+                                    LOTSE_REPORT_FONT_HEADING, 80, 0);
       for (guint i = 0; i < rows->len; i++)
         add_project_milestones (&report, g_ptr_array_index (rows, i));
     }

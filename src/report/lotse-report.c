@@ -34,6 +34,7 @@ clear_item (gpointer data)
   LotseReportItem *item = data;
 
   g_clear_object (&item->layout);
+  g_clear_pointer (&item->text, g_free);
 }
 
 static void
@@ -278,6 +279,9 @@ draw_item (cairo_t               *cr,
       fill_and_stroke (cr, item);
       break;
 
+    case LOTSE_REPORT_ITEM_OUTLINE:
+      break;
+
     case LOTSE_REPORT_ITEM_DOT:
       /* Text leaves a current point that the arc would draw a line from. */
       cairo_new_path (cr);
@@ -447,6 +451,33 @@ write_to_stream (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The bookmarks of page @page; a level-1 entry goes under the last level 0. */
+static void
+add_outlines (LotseReport     *self,
+              cairo_surface_t *surface,
+              guint            page,
+              int             *parent)
+{
+  GArray *items = g_ptr_array_index (self->pages, page);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LotseReportItem *item = &g_array_index (items, LotseReportItem, i);
+      g_autofree char *link = NULL;
+      int id;
+
+      if (item->kind != LOTSE_REPORT_ITEM_OUTLINE)
+        continue;
+
+      link = g_strdup_printf ("page=%u pos=[%d %d]", page + 1, (int) item->x, (int) item->y);
+      id = cairo_pdf_surface_add_outline (surface, item->first_line == 0 ? CAIRO_PDF_OUTLINE_ROOT : *parent,
+                                          item->text, link,
+                                          item->first_line == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      if (item->first_line == 0)
+        *parent = id;
+    }
+}
+
 /**
  * lotse_report_write_pdf:
  * @self: a report
@@ -472,6 +503,7 @@ lotse_report_write_pdf (LotseReport  *self,
   cairo_t *cr;
   cairo_status_t status;
   double width, height;
+  int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
 
   g_return_val_if_fail (LOTSE_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -508,6 +540,7 @@ lotse_report_write_pdf (LotseReport  *self,
   for (guint i = 0; i < self->pages->len; i++)
     {
       lotse_report_draw_page (self, cr, i, width, height);
+      add_outlines (self, surface, i, &outline_parent);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
