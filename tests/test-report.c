@@ -140,6 +140,18 @@ test_milestones_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Project runtime");
   lotse_test_pdf_assert_contains (text, "Open, overdue");
   lotse_test_pdf_assert_contains (text, "Milestones by project");
+
+  /* Bookmarks to the sections (outline entries are not compressed). */
+  {
+    g_autofree char *raw = NULL;
+    gsize length;
+
+    g_file_get_contents (path, &raw, &length, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (g_strstr_len (raw, length, "/Outlines"));
+    g_assert_nonnull (g_strstr_len (raw, length, "/Title (Summary)"));
+    g_assert_nonnull (g_strstr_len (raw, length, "/Title (Timeline)"));
+  }
 }
 
 static char *
@@ -253,6 +265,17 @@ test_milestones_edge_cases (Fixture       *fixture,
                                   "due_date=2026-10-01", "status=at_risk", NULL);
   }
 
+  /* Text that looks like markup stays text. */
+  {
+    g_autofree char *markup = lotse_test_insert (fixture->store, "project",
+                                                 "title=Forschung & Entwicklung <KI>", "acronym=F&E <1>",
+                                                 "status=running", NULL);
+    g_autofree char *project = g_strconcat ("project_id=", markup, NULL);
+    g_autofree char *id = lotse_test_insert (fixture->store, "milestone", project,
+                                             "title=Prototyp <b>fertig</b> & getestet",
+                                             "due_date=2026-12-01", "status=open", NULL);
+  }
+
   report = lotse_report_new_milestones (fixture->store, &options, &error);
   g_assert_no_error (error);
   path = write_report (fixture, report, "edge.pdf");
@@ -263,6 +286,9 @@ test_milestones_edge_cases (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Projekt ohne Meilensteine");
   lotse_test_pdf_assert_contains (text, "No milestones.");
   lotse_test_pdf_assert_contains (text, "67 / 200");
+  lotse_test_pdf_assert_contains (text, "F&E <1>");
+  lotse_test_pdf_assert_contains (text, "Forschung & Entwicklung <KI>");
+  lotse_test_pdf_assert_contains (text, "Prototyp <b>fertig</b> & getestet");
 
   /* The 200 rows run over pages, each page with the table's header. */
   pages = lotse_test_pdf_pages (path);

@@ -195,6 +195,7 @@ lotse_report_builder_add (LotseReportBuilder    *self,
 
   if (copy.layout != NULL)
     g_object_ref (copy.layout);
+  copy.text = g_strdup (copy.text);
   g_array_append_val (self->page, copy);
 }
 
@@ -269,18 +270,38 @@ lotse_report_builder_add_mark (LotseReportBuilder  *self,
   lotse_report_builder_add (self, &item);
 }
 
-/* A heading that stays on the page with @keep_with_next points after it. */
+/* A bookmark to the cursor's place for the PDF's outline; level 0 is the
+ * top, level 1 goes under the last level 0. */
+void
+lotse_report_builder_outline (LotseReportBuilder *self,
+                              int                 level,
+                              const char         *text)
+{
+  LotseReportItem item = {
+    .kind = LOTSE_REPORT_ITEM_OUTLINE, .x = self->left, .y = self->y,
+    .fill = LOTSE_REPORT_NONE, .stroke = LOTSE_REPORT_NONE,
+    .first_line = level, .text = (char *) text,
+  };
+
+  lotse_report_builder_add (self, &item);
+}
+
+/* A heading that stays on the page with @keep_with_next points after it,
+ * and a bookmark to it at @outline_level (-1: none). */
 void
 lotse_report_builder_heading (LotseReportBuilder *self,
                               const char         *text,
                               LotseReportFont     font,
-                              double              keep_with_next)
+                              double              keep_with_next,
+                              int                 outline_level)
 {
   g_autoptr(PangoLayout) layout = lotse_report_builder_layout (self, text, font,
                                                                lotse_report_builder_width (self));
   double height = lotse_report_layout_height (layout);
 
   lotse_report_builder_ensure (self, height + keep_with_next);
+  if (outline_level >= 0)
+    lotse_report_builder_outline (self, outline_level, text);
   lotse_report_builder_add_text (self, layout, self->left, self->y, LOTSE_REPORT_INK);
   self->y += height + 4;
 }

@@ -275,7 +275,7 @@ add_title_block (MeetingReport *report,
   lotse_report_builder_fields (b, fields);
   b->y += 6;
   lotse_report_builder_add_line (b, b->left, b->y, b->right, b->y, LOTSE_REPORT_INK, 1.0, FALSE);
-  b->y += 14;
+  lotse_report_builder_space (b, 14);
 }
 
 /* --- agenda ---------------------------------------------------------------------- */
@@ -315,7 +315,7 @@ add_agenda_items (MeetingReport *report)
   g_autofree char *total_text = NULL;
   gint64 total = 0;
 
-  lotse_report_builder_heading (b, _("Agenda items"), LOTSE_REPORT_FONT_HEADING, 50);
+  lotse_report_builder_heading (b, _("Agenda items"), LOTSE_REPORT_FONT_HEADING, 50, -1);
 
   if (report->items->len == 0)
     {
@@ -431,13 +431,13 @@ add_attendance (MeetingReport *report)
     NULL,
   };
 
-  lotse_report_builder_heading (b, _("Attendance"), LOTSE_REPORT_FONT_HEADING, 30);
+  lotse_report_builder_heading (b, _("Attendance"), LOTSE_REPORT_FONT_HEADING, 30, 0);
   if (report->participants->len == 0)
     lotse_report_builder_paragraph (b, _("No participants were recorded."), FALSE,
                                     LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
   else
     lotse_report_builder_fields (b, fields);
-  b->y += 10;
+  lotse_report_builder_space (b, 10);
 }
 
 static int
@@ -498,8 +498,8 @@ add_minutes_item (MeetingReport *report,
     /* Translators: the project an agenda item is about */
     g_string_append_printf (details, " · %s %s", _("Project:"), project);
 
-  b->y += 6;
-  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40);
+  lotse_report_builder_space (b, 10);
+  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40, 1);
   lotse_report_builder_paragraph (b, details->str, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   if (carried != NULL)
     lotse_report_builder_paragraph (b, carried, FALSE, LOTSE_REPORT_FONT_SMALL, 0, 0xc64600);
@@ -556,8 +556,8 @@ add_other_decisions (MeetingReport *report)
 
       if (!any)
         {
-          b->y += 10;
-          lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30);
+          lotse_report_builder_space (b, 10);
+          lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30, 0);
           any = TRUE;
         }
       lotse_report_builder_paragraph (b, lotse_record_get (decision, "text"), FALSE,
@@ -581,8 +581,8 @@ add_action_table (MeetingReport *report)
   };
   g_autoptr(LotseReportTable) table = NULL;
 
-  b->y += 14;
-  lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50);
+  lotse_report_builder_space (b, 14);
+  lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50, 0);
   if (report->actions->len == 0)
     {
       lotse_report_builder_paragraph (b, _("No action items."), FALSE, LOTSE_REPORT_FONT_BODY, 0,
@@ -657,13 +657,13 @@ lotse_report_new_minutes (LotseStore  *store,
   notes = lotse_record_get (report.meeting, "notes");
   if (notes != NULL && *notes != '\0')
     {
-      lotse_report_builder_heading (report.builder, _("Notes"), LOTSE_REPORT_FONT_HEADING, 30);
+      lotse_report_builder_heading (report.builder, _("Notes"), LOTSE_REPORT_FONT_HEADING, 30, 0);
       lotse_report_builder_paragraph (report.builder, notes, FALSE, LOTSE_REPORT_FONT_BODY, 0,
                                       LOTSE_REPORT_INK);
       report.builder->y += 10;
     }
 
-  lotse_report_builder_heading (report.builder, _("Items"), LOTSE_REPORT_FONT_HEADING, 50);
+  lotse_report_builder_heading (report.builder, _("Items"), LOTSE_REPORT_FONT_HEADING, 50, 0);
   if (report.items->len == 0)
     lotse_report_builder_paragraph (report.builder, _("The meeting had no agenda items."), FALSE,
                                     LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);

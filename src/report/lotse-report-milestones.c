@@ -17,9 +17,9 @@
 #include "lotse-report-private.h"
 
 #define LABEL_WIDTH     150.0  /* the project names left of the timeline */
-#define ROW_MIN_HEIGHT  16.0
-#define BAR_HEIGHT      6.0
-#define DIAMOND_SIZE    7.5
+#define ROW_MIN_HEIGHT  20.0
+#define BAR_HEIGHT      7.0
+#define DIAMOND_SIZE    9.0
 
 typedef struct
 {
@@ -150,22 +150,52 @@ organisation_name (LotseStore  *store,
   return lotse_record_get (organisation, "name");
 }
 
+/* The milestones of the projects, by project id. One pass over the table:
+ * a query per project would make SQLite walk its due-date index for each. */
+static GHashTable *
+load_milestones (LotseStore                        *store,
+                 const LotseMilestoneReportOptions *options,
+                 GError                           **error)
+{
+  LotseFilter filter = { "project_id", options->project_id };
+  g_autoptr(GPtrArray) milestones = NULL;
+  GHashTable *by_project;
+
+  milestones = lotse_store_list (store, "milestone", &filter, options->project_id != NULL ? 1 : 0,
+                                 "project_id", 0, 0, error);
+  if (milestones == NULL)
+    return NULL;
+
+  by_project = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                      (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      LotseRecord *milestone = g_ptr_array_index (milestones, i);
+      const char *project_id = lotse_record_get (milestone, "project_id");
+      GPtrArray *list = g_hash_table_lookup (by_project, project_id);
+
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_object_unref);
+          g_hash_table_insert (by_project, g_strdup (project_id), list);
+        }
+      g_ptr_array_add (list, g_object_ref (milestone));
+    }
+
+  return by_project;
+}
+
 static ProjectRow *
 load_project_row (LotseStore   *store,
                   GHashTable   *organisations,
+                  GHashTable   *milestones_by_project,
                   LotseRecord  *project,
                   const char   *from,
                   const char   *to,
-                  const char   *today,
-                  GError      **error)
+                  const char   *today)
 {
-  g_autoptr(GPtrArray) milestones = NULL;
-  LotseFilter filter = { "project_id", lotse_record_get_id (project) };
+  GPtrArray *milestones = g_hash_table_lookup (milestones_by_project, lotse_record_get_id (project));
   ProjectRow *row;
-
-  milestones = lotse_store_list (store, "milestone", &filter, 1, "due_date", 0, 0, error);
-  if (milestones == NULL)
-    return NULL;
 
   row = g_new0 (ProjectRow, 1);
   row->project = g_object_ref (project);
@@ -173,7 +203,7 @@ load_project_row (LotseStore   *store,
                                            lotse_record_get (project, "lead_organisation_id")));
   row->milestones = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (guint i = 0; i < milestones->len; i++)
+  for (guint i = 0; milestones != NULL && i < milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (milestones, i);
 
@@ -354,7 +384,7 @@ add_title_block (MilestoneReport *report,
   lotse_report_builder_fields (b, fields);
   b->y += 6;
   lotse_report_builder_add_line (b, b->left, b->y, b->right, b->y, LOTSE_REPORT_INK, 1.0, FALSE);
-  b->y += 14;
+  lotse_report_builder_space (b, 14);
 }
 
 static char *
@@ -388,7 +418,7 @@ add_summary (MilestoneReport *report)
   };
   g_autoptr(LotseReportTable) table = NULL;
 
-  lotse_report_builder_heading (b, _("Summary"), LOTSE_REPORT_FONT_HEADING, 60);
+  lotse_report_builder_heading (b, _("Summary"), LOTSE_REPORT_FONT_HEADING, 60, 0);
 
   if (report->rows->len == 0)
     {
@@ -655,7 +685,9 @@ add_timeline_row (MilestoneReport *report,
   if (index % 2 == 1)
     lotse_report_builder_add_rect (b, b->left, b->y, lotse_report_builder_width (b), height,
                                    LOTSE_REPORT_SHADE, LOTSE_REPORT_NONE);
-  lotse_report_builder_add_text (b, label, b->left + 4, b->y + 2.5, LOTSE_REPORT_INK);
+  lotse_report_builder_add_text (b, label, b->left + 4,
+                                 b->y + (height - lotse_report_layout_height (label)) / 2,
+                                 LOTSE_REPORT_INK);
 
   /* The runtime bar, cut to the visible range. */
   if (start != 0 || end != 0)
@@ -768,8 +800,8 @@ add_timeline (MilestoneReport *report)
   report->chart_width = lotse_report_builder_width (b) - LABEL_WIDTH;
   compute_range (report);
 
-  b->y += 12;
-  lotse_report_builder_heading (b, _("Timeline"), LOTSE_REPORT_FONT_HEADING, 90);
+  lotse_report_builder_space (b, 12);
+  lotse_report_builder_heading (b, _("Timeline"), LOTSE_REPORT_FONT_HEADING, 90, 0);
   add_axis (report);
   for (guint i = 0; i < report->rows->len; i++)
     add_timeline_row (report, g_ptr_array_index (report->rows, i), i);
@@ -807,8 +839,8 @@ add_project_milestones (MilestoneReport *report,
     /* Translators: under a project's name: its runtime */
     details = g_strdup_printf (_("Runtime: %s"), runtime);
 
-  b->y += 10;
-  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 60);
+  lotse_report_builder_space (b, 10);
+  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 60, 1);
   lotse_report_builder_paragraph (b, details, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
   b->y += 4;
 
@@ -893,6 +925,7 @@ lotse_report_new_milestones (LotseStore                        *store,
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GHashTable) organisations = NULL;
+  g_autoptr(GHashTable) milestones = NULL;
   g_autofree char *today = NULL;
   g_autofree char *programme = NULL;
   g_autofree char *title = NULL;
@@ -912,16 +945,17 @@ lotse_report_new_milestones (LotseStore                        *store,
   if (projects == NULL)
     return NULL;
 
+  milestones = load_milestones (store, options, error);
+  if (milestones == NULL)
+    return NULL;
+
   organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   rows = g_ptr_array_new_with_free_func (project_row_free);
   for (guint i = 0; i < projects->len; i++)
     {
       LotseRecord *project = g_ptr_array_index (projects, i);
-      ProjectRow *row = load_project_row (store, organisations, project, options->from,
-                                          options->to, today, error);
-
-      if (row == NULL)
-        return NULL;
+      ProjectRow *row = load_project_row (store, organisations, milestones, project,
+                                          options->from, options->to, today);
 
       /* With a period, only projects that run in it or have milestones in it. */
       if ((options->from != NULL || options->to != NULL) && options->project_id == NULL &&
@@ -951,9 +985,11 @@ lotse_report_new_milestones (LotseStore                        *store,
     {
       add_timeline (&report);
 
-      lotse_report_builder_new_page (report.builder);
+      /* The tables start on a page of their own unless there is room to spare. */
+      lotse_report_builder_ensure (report.builder, (report.builder->bottom - report.builder->top) / 2);
+      lotse_report_builder_space (report.builder, 16);
       lotse_report_builder_heading (report.builder, _("Milestones by project"),
-                                    LOTSE_REPORT_FONT_HEADING, 80);
+                                    LOTSE_REPORT_FONT_HEADING, 80, 0);
       for (guint i = 0; i < rows->len; i++)
         add_project_milestones (&report, g_ptr_array_index (rows, i));
     }

@@ -36,6 +36,7 @@ typedef enum
   LOTSE_REPORT_ITEM_LINE,
   LOTSE_REPORT_ITEM_DIAMOND,
   LOTSE_REPORT_ITEM_DOT,
+  LOTSE_REPORT_ITEM_OUTLINE,  /* a bookmark of the PDF; draws nothing */
 } LotseReportItemKind;
 
 typedef struct
@@ -47,8 +48,9 @@ typedef struct
   double               line_width;
   gboolean             dashed;
   PangoLayout         *layout;          /* TEXT */
-  int                  first_line;      /* TEXT: the lines to draw */
+  int                  first_line;      /* TEXT: the lines to draw; OUTLINE: the level */
   int                  n_lines;
+  char                *text;            /* OUTLINE */
 } LotseReportItem;
 
 typedef enum
@@ -162,10 +164,14 @@ void                lotse_report_builder_add_mark   (LotseReportBuilder       *s
                                                      double                    size,
                                                      guint32                   fill,
                                                      guint32                   stroke);
+void                lotse_report_builder_outline    (LotseReportBuilder       *self,
+                                                     int                       level,
+                                                     const char               *text);
 void                lotse_report_builder_heading    (LotseReportBuilder       *self,
                                                      const char               *text,
                                                      LotseReportFont           font,
-                                                     double                    keep_with_next);
+                                                     double                    keep_with_next,
+                                                     int                       outline_level);
 void                lotse_report_builder_paragraph  (LotseReportBuilder       *self,
                                                      const char               *text,
                                                      gboolean                  markup,

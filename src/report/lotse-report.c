@@ -34,6 +34,7 @@ clear_item (gpointer data)
   LotseReportItem *item = data;
 
   g_clear_object (&item->layout);
+  g_clear_pointer (&item->text, g_free);
 }
 
 static void
@@ -202,8 +203,9 @@ draw_text (cairo_t               *cr,
   int index = 0;
   double first_top = -1;
 
+  /* No pango_cairo_update_layout(): the layout keeps the device-independent
+   * metrics it was measured with, on any surface, and is not shaped again. */
   set_colour (cr, item->stroke);
-  pango_cairo_update_layout (cr, item->layout);
 
   if (item->n_lines < 0)
     {
@@ -275,6 +277,9 @@ draw_item (cairo_t               *cr,
       cairo_line_to (cr, item->x - half, item->y);
       cairo_close_path (cr);
       fill_and_stroke (cr, item);
+      break;
+
+    case LOTSE_REPORT_ITEM_OUTLINE:
       break;
 
     case LOTSE_REPORT_ITEM_DOT:
@@ -446,6 +451,33 @@ write_to_stream (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* The bookmarks of page @page; a level-1 entry goes under the last level 0. */
+static void
+add_outlines (LotseReport     *self,
+              cairo_surface_t *surface,
+              guint            page,
+              int             *parent)
+{
+  GArray *items = g_ptr_array_index (self->pages, page);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LotseReportItem *item = &g_array_index (items, LotseReportItem, i);
+      g_autofree char *link = NULL;
+      int id;
+
+      if (item->kind != LOTSE_REPORT_ITEM_OUTLINE)
+        continue;
+
+      link = g_strdup_printf ("page=%u pos=[%d %d]", page + 1, (int) item->x, (int) item->y);
+      id = cairo_pdf_surface_add_outline (surface, item->first_line == 0 ? CAIRO_PDF_OUTLINE_ROOT : *parent,
+                                          item->text, link,
+                                          item->first_line == 0 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      if (item->first_line == 0)
+        *parent = id;
+    }
+}
+
 /**
  * lotse_report_write_pdf:
  * @self: a report
@@ -471,6 +503,7 @@ lotse_report_write_pdf (LotseReport  *self,
   cairo_t *cr;
   cairo_status_t status;
   double width, height;
+  int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
 
   g_return_val_if_fail (LOTSE_IS_REPORT (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
@@ -507,6 +540,7 @@ lotse_report_write_pdf (LotseReport  *self,
   for (guint i = 0; i < self->pages->len; i++)
     {
       lotse_report_draw_page (self, cr, i, width, height);
+      add_outlines (self, surface, i, &outline_parent);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
@@ -537,18 +571,20 @@ lotse_report_write_pdf (LotseReport  *self,
 }
 
 /**
- * lotse_report_suggest_filename:
+ * lotse_report_kind_suggest_filename:
+ * @kind: a kind of report
+ * @today: (nullable): the export date YYYY-MM-DD; %NULL is today
  *
  * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
  */
 char *
-lotse_report_suggest_filename (LotseReport *self)
+lotse_report_kind_suggest_filename (LotseReportKind  kind,
+                                    const char      *today)
 {
+  g_autofree char *date = today != NULL ? g_strdup (today) : lotse_report_today ();
   const char *stem;
 
-  g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
-
-  switch (self->kind)
+  switch (kind)
     {
     case LOTSE_REPORT_MILESTONES:
       /* Translators: the start of a file name, without spaces */
@@ -566,5 +602,18 @@ lotse_report_suggest_filename (LotseReport *self)
       g_assert_not_reached ();
     }
 
-  return g_strdup_printf ("%s-%s.pdf", stem, self->today);
+  return g_strdup_printf ("%s-%s.pdf", stem, date);
+}
+
+/**
+ * lotse_report_suggest_filename:
+ *
+ * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
+ */
+char *
+lotse_report_suggest_filename (LotseReport *self)
+{
+  g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
+
+  return lotse_report_kind_suggest_filename (self->kind, self->today);
 }

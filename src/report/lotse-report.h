@@ -67,6 +67,8 @@ gboolean         lotse_report_write_pdf           (LotseReport                  
                                                    const char                        *path,
                                                    GError                           **error);
 char            *lotse_report_suggest_filename    (LotseReport                       *self);
+char            *lotse_report_kind_suggest_filename (LotseReportKind                  kind,
+                                                   const char                        *today);
 
 gboolean         lotse_report_parse_date          (const char                        *text,
                                                    GError                           **error);

@@ -225,6 +225,8 @@ lotse_application_startup (GApplication *application)
     { "win.show-view::jourfixe", { "<Control>2", NULL } },
     { "win.show-view::knowledge", { "<Control>3", NULL } },
     { "win.global-search", { "<Control>k", NULL } },
+    { "win.export-milestone-report", { "<Control><Shift>e", NULL } },
+    { "win.print-milestone-report", { "<Control>p", NULL } },
   };
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->startup (application);

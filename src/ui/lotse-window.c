@@ -14,6 +14,7 @@
 #include "lotse-knowledge-view.h"
 #include "lotse-portfolio-csv.h"
 #include "lotse-portfolio-view.h"
+#include "lotse-print.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
 
@@ -256,6 +257,7 @@ lotse_window_init (LotseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   lotse_portfolio_csv_install_actions (GTK_APPLICATION_WINDOW (self));
+  lotse_print_install_actions (self);
 
 #if DEVELOPMENT_BUILD
   gtk_widget_add_css_class (GTK_WIDGET (self), "devel");

@@ -1,0 +1,28 @@
+/* lotse-print.h: exporting and printing the reports from the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-report.h"
+#include "lotse-window.h"
+
+G_BEGIN_DECLS
+
+void     lotse_print_install_actions  (LotseWindow          *window);
+GtkPrintOperation *lotse_print_operation_new (LotseReport   *report);
+
+/* The work behind win.export-*, without the file chooser; for the tests. */
+void     lotse_print_export_async     (LotseWindow          *window,
+                                       LotseReportKind       kind,
+                                       const char           *meeting_id,
+                                       GFile                *file,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+gboolean lotse_print_export_finish    (LotseWindow          *window,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+
+G_END_DECLS

@@ -1,0 +1,215 @@
+/* test-report-ui.c: the window's export and print actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. Builds the real window over a temporary database with
+ * the demo programme, exports through the same code the actions run after
+ * their file chooser, and prints through GtkPrintOperation into a PDF.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <string.h>
+
+#include "lotse-application.h"
+#include "lotse-print.h"
+#include "lotse-test-helpers.h"
+#include "lotse-window.h"
+#include "test-report-pdf.h"
+
+#define WAIT_USEC (30 * G_USEC_PER_SEC)
+
+static LotseApplication *app;
+
+typedef struct
+{
+  char        *dir;
+  LotseStore  *store;
+  LotseWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->store = lotse_test_open_store (&fixture->dir);
+  lotse_demo_load (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  fixture->window = lotse_window_new (GTK_APPLICATION (app), fixture->store);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_clear_object (&fixture->store);
+  lotse_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_actions (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GActionGroup *group = G_ACTION_GROUP (fixture->window);
+  const struct { const char *name; const char *parameter; } actions[] = {
+    { "export-milestone-report", NULL },
+    { "print-milestone-report", NULL },
+    { "export-agenda", "s" },
+    { "print-agenda", "s" },
+    { "export-minutes", "s" },
+    { "print-minutes", "s" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      const GVariantType *type = NULL;
+
+      g_assert_true (g_action_group_has_action (group, actions[i].name));
+      g_assert_true (g_action_group_get_action_enabled (group, actions[i].name));
+      type = g_action_group_get_action_parameter_type (group, actions[i].name);
+      if (actions[i].parameter == NULL)
+        g_assert_null (type);
+      else
+        g_assert_cmpstr (g_variant_type_peek_string (type), ==, actions[i].parameter);
+    }
+}
+
+/* Without a database there is nothing to export or print. */
+static void
+test_actions_without_database (void)
+{
+  LotseWindow *window = lotse_window_new (GTK_APPLICATION (app), NULL);
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "export-milestone-report"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export-milestone-report"));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "print-agenda"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok = lotse_print_export_finish (LOTSE_WINDOW (object), result, error);
+
+  g_assert_true (ok == (*error == NULL));
+  g_object_set_data (object, "test-done", GINT_TO_POINTER (1));
+}
+
+/* Exports and iterates the main context (the UI stays live) until done. */
+static gboolean
+export (Fixture          *fixture,
+        LotseReportKind   kind,
+        const char       *meeting_id,
+        const char       *path,
+        GError          **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  g_object_set_data (G_OBJECT (fixture->window), "test-done", NULL);
+  lotse_print_export_async (fixture->window, kind, meeting_id, file, NULL, on_exported, error);
+  while (g_object_get_data (G_OBJECT (fixture->window), "test-done") == NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  return *error == NULL;
+}
+
+static void
+test_export (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "Milestones.pdf", NULL);
+  g_autofree char *minutes = g_build_filename (fixture->dir, "Minutes.pdf", NULL);
+  g_autofree char *missing = g_build_filename (fixture->dir, "Agenda.pdf", NULL);
+  g_autofree char *uuid = lotse_new_uuid ();
+  g_autofree char *meeting = lotse_test_query_text (lotse_store_get_path (fixture->store),
+                                                    "SELECT id FROM meeting WHERE title = 'Jour fixe 10.11.2026'");
+  g_autofree char *text = NULL;
+  g_autofree char *normalized = NULL;
+
+  g_assert_true (export (fixture, LOTSE_REPORT_MILESTONES, NULL, path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lotse_test_pdf_pages (path), >, 3);
+  lotse_test_pdf_assert_fonts_embedded (path);
+  text = lotse_test_pdf_text (path, 1, 1);
+  normalized = lotse_test_pdf_normalize (text);
+  lotse_test_pdf_assert_contains (normalized, "Milestone overview");
+
+  g_assert_true (export (fixture, LOTSE_REPORT_MINUTES, meeting, minutes, &error));
+  g_assert_cmpint (lotse_test_pdf_pages (minutes), >=, 1);
+
+  g_assert_false (export (fixture, LOTSE_REPORT_AGENDA, uuid, missing, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+}
+
+/* Printing draws the same pages: print them to a PDF file and read it. */
+static void
+test_print_operation (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseReport) report = lotse_report_new_milestones (fixture->store, NULL, &error);
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "printed.pdf", NULL);
+  g_autofree char *expected = NULL;
+  g_autofree char *text = NULL;
+  GtkPrintOperationResult result;
+  guint n_pages;
+
+  g_assert_no_error (error);
+  n_pages = lotse_report_get_n_pages (report);
+  operation = lotse_print_operation_new (report);
+  gtk_print_operation_set_export_filename (operation, path);
+  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_EXPORT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result, ==, GTK_PRINT_OPERATION_RESULT_APPLY);
+
+  g_assert_cmpint (lotse_test_pdf_pages (path), ==, n_pages);
+  text = lotse_test_pdf_text (path, n_pages, n_pages);
+  expected = g_strdup_printf ("Page %u of %u", n_pages, n_pages);
+  g_assert_nonnull (strstr (text, expected));
+  lotse_test_pdf_assert_fonts_embedded (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_unsetenv ("LANGUAGE");
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* Non-unique, so a running Lotse does not take the tests' windows. */
+  app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/report/ui/actions", Fixture, NULL, fixture_set_up, test_actions, fixture_tear_down);
+  g_test_add_func ("/report/ui/actions-without-database", test_actions_without_database);
+  g_test_add ("/report/ui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/report/ui/print-operation", Fixture, NULL, fixture_set_up, test_print_operation,
+              fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
