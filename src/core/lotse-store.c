@@ -1220,6 +1220,75 @@ out:
   return write_end (self, ok, ok ? error : NULL);
 }
 
+/**
+ * lotse_store_undelete:
+ * @self: a store
+ * @table: a table name
+ * @id: the id of a deleted row
+ * @error: a location for a #GError
+ *
+ * Brings back a row that lotse_store_delete() marked deleted (the undo of a
+ * delete). The outbox gets the row's fields, so the server recreates it
+ * even if it has dropped the tombstone's fields.
+ *
+ * Returns: %TRUE on success; an error if the row does not exist
+ */
+gboolean
+lotse_store_undelete (LotseStore  *self,
+                      const char  *table,
+                      const char  *id,
+                      GError     **error)
+{
+  const LotseTable *schema;
+  g_autoptr(LotseRecord) stored = NULL;
+  g_autofree gboolean *all = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *fields_json = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if ((schema = lookup_table (table, error)) == NULL)
+    return FALSE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  stored = get_row (self, table, id, TRUE, error);
+  if (stored == NULL)
+    goto out;
+
+  now = now_utc ();
+  sql = g_strdup_printf ("UPDATE %s SET deleted = 0, updated_at = ? WHERE id = ?", schema->name);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    goto out;
+
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "restoring");
+      goto out;
+    }
+
+  all = g_new (gboolean, schema->n_fields);
+  for (guint i = 0; i < schema->n_fields; i++)
+    all[i] = TRUE;
+  fields_json = fields_to_json (schema, stored, all);
+  if (!append_outbox (self, schema->name, id, lotse_record_get_rev (stored), FALSE, fields_json, now, error))
+    goto out;
+
+  note_change (self, schema->name, id);
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, ok ? error : NULL);
+}
+
 static gboolean
 append_filters (GString           *sql,
                 const LotseTable  *table,

@@ -695,6 +695,7 @@ bind_row (GtkSignalListItemFactory *factory,
 static void
 lotse_monitor_panel_dispose (GObject *object)
 {
+  GtkWidget *child;
   LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -706,6 +707,9 @@ lotse_monitor_panel_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_MONITOR_PANEL);
+  /* The template's top box is not bound, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lotse_monitor_panel_parent_class)->dispose (object);
 }

@@ -1,0 +1,935 @@
+/* lotse-directory-panel.c: organisations and people
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A searchable list of the partner organisations and their people, and a
+ * detail pane: an organisation's people, the projects it partners in (with
+ * the role from project_partner) and those it leads; a person's
+ * organisation and the projects they lead. Projects open with
+ * win.open-record. The detail pane doubles as the form: text fields are
+ * entry rows, Save writes through the store, Delete leaves an undo toast.
+ * Both tables are small (a programme has 20–150 partners), so they are
+ * read on the main thread.
+ */
+
+#define G_LOG_DOMAIN "lotse-directory-panel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "lotse-directory-panel.h"
+#include "lotse-record-row.h"
+
+struct _LotseDirectoryPanel
+{
+  GtkWidget           parent_instance;
+
+  LotseStore         *store;
+  gulong              changed_handler;
+  guint               reload_source;
+  GListStore         *records;          /* LotseRecord: organisations, then people */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *results;
+  GHashTable         *organisation_names; /* id → name */
+  char               *search;
+
+  LotseRecord        *shown;            /* the record in the form; no id yet when new */
+  GHashTable         *entries;          /* field → AdwEntryRow */
+  GPtrArray          *detail_projects;  /* ids */
+  char               *deleted_table;
+  char               *deleted_id;
+
+  AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *detail_pane;
+  GtkSearchEntry     *search_entry;
+  GtkListView        *list_view;
+  GtkBox             *detail_box;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LotseDirectoryPanel, lotse_directory_panel, GTK_TYPE_WIDGET)
+
+static const char * const organisation_form[] = { "name", "city", "website", "notes", NULL };
+static const char * const person_form[] = { "name", "role", "email", "phone", NULL };
+
+static const char * const *
+form_fields (const char *table)
+{
+  return g_str_equal (table, "organisation") ? organisation_form : person_form;
+}
+
+/* The list */
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+static gboolean
+matches_search (gpointer item,
+                gpointer user_data)
+{
+  LotseDirectoryPanel *self = user_data;
+  LotseRecord *record = item;
+  const char *fields[] = { "name", "city", "role", "email" };
+  g_autofree char *needle = NULL;
+
+  if (self->search == NULL || *self->search == '\0')
+    return TRUE;
+
+  needle = fold (self->search);
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      const LotseTable *table = lotse_record_get_table (record);
+      g_autofree char *hay = NULL;
+
+      if (lotse_table_lookup_field (table, fields[i]) == NULL)
+        continue;
+      hay = fold (lotse_record_get (record, fields[i]));
+      if (strstr (hay, needle) != NULL)
+        return TRUE;
+    }
+
+  if (g_str_equal (lotse_record_get_table_name (record), "person"))
+    {
+      g_autofree char *org = fold (g_hash_table_lookup (self->organisation_names,
+                                                        lotse_record_get (record, "organisation_id")
+                                                          ?: ""));
+      return strstr (org, needle) != NULL;
+    }
+
+  return FALSE;
+}
+
+static void
+bind_result (LotseRecordRow *row,
+             LotseRecord    *record,
+             gpointer        user_data)
+{
+  LotseDirectoryPanel *self = user_data;
+  g_autofree char *subtitle = NULL;
+
+  if (g_str_equal (lotse_record_get_table_name (record), "organisation"))
+    {
+      const char *city = lotse_record_get (record, "city");
+      const char *kind = lotse_enum_value_label ("organisation", "kind", lotse_record_get (record, "kind"));
+
+      subtitle = city != NULL && *city != '\0'
+        /* Translators: an organisation's kind and city, e.g. "University · Bielefeld" */
+        ? g_strdup_printf (_("%s · %s"), kind, city)
+        : g_strdup (kind);
+      lotse_record_row_set_badge (row, _("Organisation"), NULL);
+    }
+  else
+    {
+      const char *org = g_hash_table_lookup (self->organisation_names,
+                                             lotse_record_get (record, "organisation_id") ?: "");
+      const char *role = lotse_record_get (record, "role");
+
+      if (org != NULL && role != NULL && *role != '\0')
+        /* Translators: a person's role and organisation */
+        subtitle = g_strdup_printf (_("%s · %s"), role, org);
+      else
+        subtitle = g_strdup (org != NULL ? org : role);
+      lotse_record_row_set_badge (row, _("Person"), NULL);
+    }
+
+  lotse_record_row_set_title (row, lotse_record_get (record, "name"));
+  lotse_record_row_set_subtitle (row, subtitle);
+}
+
+static void
+reload (LotseDirectoryPanel *self)
+{
+  g_autoptr(GPtrArray) organisations = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_hash_table_remove_all (self->organisation_names);
+
+  if (self->store == NULL)
+    {
+      g_list_store_remove_all (self->records);
+      return;
+    }
+
+  organisations = lotse_store_list (self->store, "organisation", NULL, 0, "name", 0, 0, &error);
+  if (organisations != NULL)
+    people = lotse_store_list (self->store, "person", NULL, 0, "name", 0, 0, &error);
+  if (people == NULL)
+    {
+      g_warning ("Could not read the directory: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < organisations->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (organisations, i);
+
+      g_hash_table_insert (self->organisation_names, g_strdup (lotse_record_get_id (record)),
+                           g_strdup (lotse_record_get (record, "name")));
+    }
+
+  g_ptr_array_extend_and_steal (organisations, g_steal_pointer (&people));
+  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
+                       organisations->pdata, organisations->len);
+}
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  LotseDirectoryPanel *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  /* The shown record may have changed or gone. */
+  if (self->shown != NULL && lotse_record_get_id (self->shown) != NULL)
+    {
+      g_autofree char *table = g_strdup (lotse_record_get_table_name (self->shown));
+      g_autofree char *id = g_strdup (lotse_record_get_id (self->shown));
+
+      lotse_directory_panel_show_record (self, table, id);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed (LotseStore          *store,
+               const char          *table,
+               const char          *id,
+               LotseDirectoryPanel *self)
+{
+  const char *tables[] = { "organisation", "person", "project", "project_partner" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (table == NULL || g_str_equal (table, tables[i]))
+      {
+        if (self->reload_source == 0)
+          self->reload_source = g_timeout_add (100, reload_idle, self);
+        return;
+      }
+}
+
+static void
+search_changed (GtkSearchEntry      *entry,
+                LotseDirectoryPanel *self)
+{
+  lotse_directory_panel_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+result_activated (GtkListView         *list_view,
+                  guint                position,
+                  LotseDirectoryPanel *self)
+{
+  g_autoptr(LotseRecord) record = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  if (record != NULL)
+    lotse_directory_panel_show_record (self, lotse_record_get_table_name (record),
+                                       lotse_record_get_id (record));
+}
+
+static void
+back_clicked (GtkButton           *button,
+              LotseDirectoryPanel *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* The detail pane */
+
+static void
+clear_detail (LotseDirectoryPanel *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, child);
+  g_hash_table_remove_all (self->entries);
+  g_ptr_array_set_size (self->detail_projects, 0);
+}
+
+static void
+open_project_row (AdwActionRow        *row,
+                  LotseDirectoryPanel *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "project-id");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", "project", id);
+}
+
+static void
+show_linked_row (AdwActionRow        *row,
+                 LotseDirectoryPanel *self)
+{
+  g_autofree char *table = g_strdup (g_object_get_data (G_OBJECT (row), "table"));
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (row), "id"));
+
+  lotse_directory_panel_show_record (self, table, id);
+}
+
+static GtkWidget *
+add_group (LotseDirectoryPanel *self,
+           const char          *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (self->detail_box, group);
+
+  return group;
+}
+
+static void
+add_project_row (LotseDirectoryPanel *self,
+                 GtkWidget           *group,
+                 LotseRecord         *project,
+                 const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (project, "title"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "project-id",
+                          g_strdup (lotse_record_get_id (project)), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (open_project_row), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->detail_projects, g_strdup (lotse_record_get_id (project)));
+}
+
+static void
+add_linked_row (LotseDirectoryPanel *self,
+                GtkWidget           *group,
+                const char          *table,
+                const char          *id,
+                const char          *title,
+                const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "table", g_strdup (table), g_free);
+  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (show_linked_row), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static GPtrArray *
+list_where (LotseDirectoryPanel *self,
+            const char          *table,
+            const char          *field,
+            const char          *value)
+{
+  LotseFilter filter = { field, value };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = lotse_store_list (self->store, table, &filter, 1, NULL, 0, 0, &error);
+
+  if (rows == NULL)
+    {
+      g_warning ("Could not list %s: %s", table, error->message);
+      return g_ptr_array_new ();
+    }
+
+  return rows;
+}
+
+static void
+add_led_projects (LotseDirectoryPanel *self,
+                  const char          *field,
+                  const char          *id)
+{
+  g_autoptr(GPtrArray) projects = list_where (self, "project", field, id);
+  GtkWidget *group;
+
+  if (projects->len == 0)
+    return;
+
+  group = add_group (self, _("Leads"));
+  for (guint i = 0; i < projects->len; i++)
+    add_project_row (self, group, g_ptr_array_index (projects, i), NULL);
+}
+
+static void
+add_organisation_links (LotseDirectoryPanel *self,
+                        const char          *id)
+{
+  g_autoptr(GPtrArray) people = list_where (self, "person", "organisation_id", id);
+  g_autoptr(GPtrArray) partners = list_where (self, "project_partner", "organisation_id", id);
+  GtkWidget *group = add_group (self, _("People"));
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_widget_set_tooltip_text (add, _("Add a Person to This Organisation"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "directory.new-person");
+  gtk_widget_add_css_class (add, "flat");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  for (guint i = 0; i < people->len; i++)
+    {
+      LotseRecord *person = g_ptr_array_index (people, i);
+
+      add_linked_row (self, group, "person", lotse_record_get_id (person),
+                      lotse_record_get (person, "name"), lotse_record_get (person, "role"));
+    }
+
+  if (partners->len > 0)
+    {
+      group = add_group (self, _("Partner In"));
+      for (guint i = 0; i < partners->len; i++)
+        {
+          LotseRecord *partner = g_ptr_array_index (partners, i);
+          g_autoptr(LotseRecord) project = NULL;
+
+          project = lotse_store_get (self->store, "project", lotse_record_get (partner, "project_id"), NULL);
+          if (project != NULL)
+            add_project_row (self, group, project, lotse_record_get (partner, "role"));
+        }
+    }
+
+  add_led_projects (self, "lead_organisation_id", id);
+}
+
+static void
+add_person_links (LotseDirectoryPanel *self,
+                  LotseRecord         *person)
+{
+  const char *organisation_id = lotse_record_get (person, "organisation_id");
+  const char *name = organisation_id ? g_hash_table_lookup (self->organisation_names, organisation_id) : NULL;
+
+  if (name != NULL)
+    {
+      GtkWidget *group = add_group (self, _("Organisation"));
+
+      add_linked_row (self, group, "organisation", organisation_id, name, NULL);
+    }
+
+  if (lotse_record_get_id (person) != NULL)
+    add_led_projects (self, "leader_person_id", lotse_record_get_id (person));
+}
+
+static void
+save_clicked (GtkButton           *button,
+              LotseDirectoryPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lotse_directory_panel_save (self, &error) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+}
+
+static void
+delete_clicked (GtkButton           *button,
+                LotseDirectoryPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lotse_directory_panel_delete (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+build_form (LotseDirectoryPanel *self)
+{
+  const char *table = lotse_record_get_table_name (self->shown);
+  const LotseTable *schema = lotse_record_get_table (self->shown);
+  const char * const *fields = form_fields (table);
+  gboolean is_new = lotse_record_get_id (self->shown) == NULL;
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *group, *buttons, *save;
+
+  clear_detail (self);
+
+  if (is_new)
+    gtk_label_set_text (GTK_LABEL (title), g_str_equal (table, "organisation")
+                        ? _("New Organisation") : _("New Person"));
+  else
+    gtk_label_set_text (GTK_LABEL (title), lotse_record_get (self->shown, "name"));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_box_append (self->detail_box, title);
+
+  group = add_group (self, _("Details"));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const LotseField *field = lotse_table_lookup_field (schema, fields[i]);
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
+      gtk_editable_set_text (GTK_EDITABLE (row), lotse_record_get (self->shown, fields[i]) ?: "");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (self->entries, (gpointer) fields[i], row);
+    }
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  save = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect (save, "clicked", G_CALLBACK (save_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), save);
+  if (!is_new)
+    {
+      GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
+
+      gtk_widget_add_css_class (delete, "destructive-action");
+      g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked), self);
+      gtk_box_append (GTK_BOX (buttons), delete);
+    }
+  gtk_box_append (self->detail_box, buttons);
+
+  if (g_str_equal (table, "organisation"))
+    {
+      if (!is_new)
+        add_organisation_links (self, lotse_record_get_id (self->shown));
+    }
+  else
+    add_person_links (self, self->shown);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+show_empty_detail (LotseDirectoryPanel *self)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  clear_detail (self);
+  g_clear_object (&self->shown);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-users-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Organisations and People"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("Choose an organisation to see its people and projects."));
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (self->detail_box, status);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  lotse_directory_panel_new_record (LOTSE_DIRECTORY_PANEL (widget),
+                                    g_str_equal (action_name, "directory.new-organisation")
+                                    ? "organisation" : "person");
+}
+
+static void
+undo_clicked (AdwToast            *toast,
+              LotseDirectoryPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lotse_directory_panel_undo_delete (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* GObject */
+
+static void
+lotse_directory_panel_dispose (GObject *object)
+{
+  GtkWidget *child;
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->shown);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_DIRECTORY_PANEL);
+  /* The template's top box is not bound, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (lotse_directory_panel_parent_class)->dispose (object);
+}
+
+static void
+lotse_directory_panel_finalize (GObject *object)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  g_clear_object (&self->records);
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->organisation_names, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->detail_projects, g_ptr_array_unref);
+  g_free (self->search);
+  g_free (self->deleted_table);
+  g_free (self->deleted_id);
+
+  G_OBJECT_CLASS (lotse_directory_panel_parent_class)->finalize (object);
+}
+
+static void
+lotse_directory_panel_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_directory_panel_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      lotse_directory_panel_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lotse_directory_panel_dispose;
+  object_class->finalize = lotse_directory_panel_finalize;
+  object_class->get_property = lotse_directory_panel_get_property;
+  object_class->set_property = lotse_directory_panel_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/portfolio/lotse-directory-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, detail_box);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "directory.new-organisation", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "directory.new-person", NULL, new_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "directory.new-organisation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "directory.new-person", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "directory-panel");
+}
+
+static void
+lotse_directory_panel_init (LotseDirectoryPanel *self)
+{
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->records = g_list_store_new (LOTSE_TYPE_RECORD);
+  self->filter = gtk_custom_filter_new (matches_search, self, NULL);
+  self->results = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->records)),
+                                             GTK_FILTER (self->filter));
+  self->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->entries = g_hash_table_new (g_str_hash, g_str_equal);
+  self->detail_projects = g_ptr_array_new_with_free_func (g_free);
+
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_list_view_set_model (self->list_view, selection);
+  gtk_list_view_set_factory (self->list_view, lotse_record_row_factory_new (bind_result, self));
+
+  show_empty_detail (self);
+}
+
+GtkWidget *
+lotse_directory_panel_new (LotseStore *store)
+{
+  return g_object_new (LOTSE_TYPE_DIRECTORY_PANEL, "store", store, NULL);
+}
+
+LotseStore *
+lotse_directory_panel_get_store (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+
+  return self->store;
+}
+
+void
+lotse_directory_panel_set_store (LotseDirectoryPanel *self,
+                                 LotseStore          *store)
+{
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
+
+  reload (self);
+  show_empty_detail (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+lotse_directory_panel_set_search (LotseDirectoryPanel *self,
+                                  const char          *text)
+{
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+
+  if (g_strcmp0 (self->search, text) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (text);
+  /* Setting the text empties the entry first, and an empty search entry
+   * reports at once: that must not become the search. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ?: "") != 0)
+    {
+      g_signal_handlers_block_by_func (self->search_entry, search_changed, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ?: "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed, self);
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/**
+ * lotse_directory_panel_get_results:
+ * @self: a panel
+ *
+ * Returns: (transfer none): the matching records
+ */
+GListModel *
+lotse_directory_panel_get_results (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->results);
+}
+
+gboolean
+lotse_directory_panel_show_record (LotseDirectoryPanel *self,
+                                   const char          *table,
+                                   const char          *id)
+{
+  g_autoptr(LotseRecord) record = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+
+  if (self->store == NULL || table == NULL || id == NULL ||
+      (!g_str_equal (table, "organisation") && !g_str_equal (table, "person")))
+    return FALSE;
+
+  record = lotse_store_get (self->store, table, id, NULL);
+  if (record == NULL)
+    {
+      show_empty_detail (self);
+      return FALSE;
+    }
+
+  g_set_object (&self->shown, record);
+  build_form (self);
+
+  return TRUE;
+}
+
+/**
+ * lotse_directory_panel_get_detail_projects:
+ * @self: a panel
+ *
+ * Returns: (transfer none) (element-type utf8): the project ids listed
+ */
+GPtrArray *
+lotse_directory_panel_get_detail_projects (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+
+  return self->detail_projects;
+}
+
+void
+lotse_directory_panel_new_record (LotseDirectoryPanel *self,
+                                  const char          *table)
+{
+  g_autoptr(LotseRecord) record = NULL;
+
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+  g_return_if_fail (g_strcmp0 (table, "organisation") == 0 || g_strcmp0 (table, "person") == 0);
+
+  record = lotse_record_new_for_table (table);
+  /* "Add person" from an organisation's page belongs to it. */
+  if (g_str_equal (table, "person") && self->shown != NULL &&
+      g_str_equal (lotse_record_get_table_name (self->shown), "organisation"))
+    lotse_record_set (record, "organisation_id", lotse_record_get_id (self->shown));
+
+  g_set_object (&self->shown, record);
+  build_form (self);
+  gtk_widget_grab_focus (g_hash_table_lookup (self->entries, "name"));
+}
+
+void
+lotse_directory_panel_set_field (LotseDirectoryPanel *self,
+                                 const char          *field,
+                                 const char          *value)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+
+  row = g_hash_table_lookup (self->entries, field);
+  g_return_if_fail (row != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), value ?: "");
+}
+
+/**
+ * lotse_directory_panel_save:
+ * @self: a panel
+ * @error: a location for a #GError
+ *
+ * Writes the form: inserts a new record or updates the shown one. An
+ * invalid form (no name, a bad e-mail address) changes nothing.
+ *
+ * Returns: (transfer none) (nullable): the id of the saved record
+ */
+const char *
+lotse_directory_panel_save (LotseDirectoryPanel *self,
+                            GError             **error)
+{
+  g_autoptr(LotseRecord) record = NULL;
+  const char * const *fields;
+  gboolean is_new;
+  gboolean ok;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+  g_return_val_if_fail (self->shown != NULL && self->store != NULL, NULL);
+
+  record = lotse_record_copy (self->shown);
+  fields = form_fields (lotse_record_get_table_name (record));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *text = gtk_editable_get_text (g_hash_table_lookup (self->entries, fields[i]));
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      lotse_record_set (record, fields[i], *stripped != '\0' ? stripped : NULL);
+    }
+
+  is_new = lotse_record_get_id (record) == NULL;
+  ok = is_new ? lotse_store_insert (self->store, record, error)
+              : lotse_store_update (self->store, record, error);
+  if (!ok)
+    return NULL;
+
+  reload (self);
+  g_set_object (&self->shown, record);
+  build_form (self);
+
+  return lotse_record_get_id (self->shown);
+}
+
+gboolean
+lotse_directory_panel_delete (LotseDirectoryPanel *self,
+                              GError             **error)
+{
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+  g_return_val_if_fail (self->shown != NULL && lotse_record_get_id (self->shown) != NULL, FALSE);
+
+  if (!lotse_store_delete (self->store, lotse_record_get_table_name (self->shown),
+                           lotse_record_get_id (self->shown), error))
+    return FALSE;
+
+  g_free (self->deleted_table);
+  g_free (self->deleted_id);
+  self->deleted_table = g_strdup (lotse_record_get_table_name (self->shown));
+  self->deleted_id = g_strdup (lotse_record_get_id (self->shown));
+
+  /* Translators: a toast after deleting an organisation or a person */
+  message = g_strdup_printf (_("“%s” deleted"), lotse_record_get (self->shown, "name"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  reload (self);
+  show_empty_detail (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  return TRUE;
+}
+
+gboolean
+lotse_directory_panel_undo_delete (LotseDirectoryPanel *self,
+                                   GError             **error)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+
+  if (self->deleted_id == NULL)
+    return TRUE;
+
+  table = g_steal_pointer (&self->deleted_table);
+  id = g_steal_pointer (&self->deleted_id);
+  if (!lotse_store_undelete (self->store, table, id, error))
+    return FALSE;
+
+  reload (self);
+  lotse_directory_panel_show_record (self, table, id);
+
+  return TRUE;
+}
