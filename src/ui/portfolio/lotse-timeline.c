@@ -411,6 +411,7 @@ lookup_color (LotseTimeline *self,
 typedef struct
 {
   GdkRGBA fg;
+  GdkRGBA bg;
   GdkRGBA bar;
   GdkRGBA bar_border;
   GdkRGBA grid;
@@ -424,6 +425,8 @@ read_palette (LotseTimeline *self,
               Palette       *palette)
 {
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &palette->fg);
+  palette->bg = lookup_color (self, "view_bg_color", "#ffffff");
+  palette->bg.alpha *= 0.85;
   palette->bar = lookup_color (self, "timeline_bar_color", "rgba(53,132,228,0.35)");
   palette->bar_border = lookup_color (self, "timeline_bar_border_color", "#1c71d8");
   palette->grid = lookup_color (self, "timeline_grid_color", "rgba(0,0,0,0.12)");
@@ -676,6 +679,15 @@ draw_row (LotseTimeline *self,
   if (project->start_day == 0)
     text_x = 4;
   pango_layout_set_width (layout, -1);
+  pango_layout_set_text (layout, project->title, -1);
+  {
+    int text_width, text_height;
+
+    pango_layout_get_pixel_size (layout, &text_width, &text_height);
+    gdk_cairo_set_source_rgba (cr, &palette->bg);
+    cairo_rectangle (cr, text_x - 2, top + 3, text_width + 4, text_height);
+    cairo_fill (cr);
+  }
   draw_text (cr, layout, project->title, text_x, top + 3, &palette->fg);
 
   for (guint i = 0; i < project->milestones->len; i++)
@@ -1518,6 +1530,23 @@ lotse_timeline_scroll_to_today (LotseTimeline *self)
   self->scrolled_to_today = TRUE;
   gtk_adjustment_set_value (self->hadjustment,
                             (self->today - self->data->first_day) * pixels_per_day (self) - width / 3.0);
+
+  /* Rows are sorted by start: the first project still running or with a
+   * milestone ahead is where today's work begins. */
+  for (guint i = 0; i < n_projects (self); i++)
+    {
+      Project *project = project_at (self, (int) i);
+      int last = project->end_day;
+
+      if (project->milestones->len > 0)
+        last = MAX (last, g_array_index (project->milestones, Milestone,
+                                         project->milestones->len - 1).day);
+      if (last >= self->today)
+        {
+          gtk_adjustment_set_value (self->vadjustment, (double) i * ROW_HEIGHT);
+          break;
+        }
+    }
 }
 
 gboolean
