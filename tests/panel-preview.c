@@ -24,6 +24,14 @@ static gboolean
 capture (gpointer data)
 {
   GtkWidget *window = data;
+  LotseTimeline *timeline = g_object_get_data (G_OBJECT (window), "timeline");
+
+  if (timeline != NULL && g_getenv ("PREVIEW_SELECT") != NULL)
+    {
+      lotse_timeline_select (timeline, g_getenv ("PREVIEW_SELECT"), g_getenv ("PREVIEW_SELECT_MILESTONE"));
+      g_object_set_data (G_OBJECT (window), "timeline", NULL);
+      return G_SOURCE_CONTINUE;
+    }
   const char *out = g_object_get_data (G_OBJECT (window), "out");
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -107,6 +115,7 @@ main (int   argc,
       LotseTimeline *timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (panel));
 
       gtk_widget_grab_focus (GTK_WIDGET (timeline));
+      g_object_set_data (G_OBJECT (window), "timeline", timeline);
       if (g_getenv ("PREVIEW_TODAY"))
         lotse_timeline_set_today (timeline, g_getenv ("PREVIEW_TODAY"));
       if (argc > 7)

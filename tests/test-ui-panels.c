@@ -234,6 +234,42 @@ test_monitor (Fixture       *f,
   lotse_monitor_panel_set_by_project (panel, TRUE);
   assert_rows (panel, by_project);
   lotse_monitor_panel_set_by_project (panel, FALSE);
+  assert_rows (panel, by_week);
+  g_assert_false (lotse_monitor_panel_get_by_project (panel));
+
+  /* the toggle buttons and the property agree both ways */
+  {
+    GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (panel));
+    GtkToggleButton *week = NULL, *project = NULL;
+
+    while (child != NULL)
+      {
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          {
+            if (week == NULL)
+              week = GTK_TOGGLE_BUTTON (child);
+            else
+              project = GTK_TOGGLE_BUTTON (child);
+          }
+        if (gtk_widget_get_first_child (child) != NULL && !GTK_IS_TOGGLE_BUTTON (child) &&
+            !GTK_IS_LIST_VIEW (child) && !GTK_IS_SPIN_BUTTON (child) && !GTK_IS_DROP_DOWN (child))
+          child = gtk_widget_get_first_child (child);
+        else
+          {
+            while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+              child = gtk_widget_get_parent (child);
+            child = child ? gtk_widget_get_next_sibling (child) : NULL;
+          }
+      }
+    g_assert_nonnull (project);
+    gtk_toggle_button_set_active (project, TRUE);
+    g_assert_true (lotse_monitor_panel_get_by_project (panel));
+    g_assert_false (gtk_toggle_button_get_active (week));
+    assert_rows (panel, by_project);
+    lotse_monitor_panel_set_by_project (panel, FALSE);
+    g_assert_true (gtk_toggle_button_get_active (week));
+    g_assert_false (gtk_toggle_button_get_active (project));
+  }
 
   lotse_monitor_panel_set_days (panel, 1);
   g_assert_true (wait_until (monitor_loaded, panel));
@@ -371,6 +407,17 @@ test_timeline (Fixture       *f,
   press_key (GTK_WIDGET (timeline), GDK_KEY_KP_Enter);
   g_assert_cmpstr (f->opened_table, ==, "project");
   g_assert_cmpstr (f->opened_id, ==, f->project_b);
+
+  /* selecting by id, as the portfolio view may when it opens a record */
+  g_assert_true (lotse_timeline_select (timeline, f->project_b, f->at_horizon));
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (id, ==, f->at_horizon);
+  g_assert_false (lotse_timeline_select (timeline, "no-such-project", NULL));
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Left);
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Left);
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (table, ==, "project");
+  g_assert_cmpstr (id, ==, f->project_b);
 
   /* the widget draws without trouble at its size */
   while (g_main_context_iteration (NULL, FALSE))

@@ -536,7 +536,9 @@ static void
 group_toggled (GtkToggleButton   *toggle,
                LotseMonitorPanel *self)
 {
-  lotse_monitor_panel_set_by_project (self, gtk_toggle_button_get_active (self->project_toggle));
+  /* Both buttons of the group report; the one turned on decides. */
+  if (gtk_toggle_button_get_active (toggle))
+    lotse_monitor_panel_set_by_project (self, toggle == self->project_toggle);
 }
 
 static void

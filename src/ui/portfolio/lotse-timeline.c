@@ -888,6 +888,32 @@ lotse_timeline_get_selected (LotseTimeline  *self,
   return TRUE;
 }
 
+gboolean
+lotse_timeline_select (LotseTimeline *self,
+                       const char    *project_id,
+                       const char    *milestone_id)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
+
+  for (guint i = 0; i < n_projects (self); i++)
+    {
+      Project *project = project_at (self, (int) i);
+      int milestone = -1;
+
+      if (g_strcmp0 (project->id, project_id) != 0)
+        continue;
+
+      for (guint j = 0; milestone_id != NULL && j < project->milestones->len; j++)
+        if (g_strcmp0 (g_array_index (project->milestones, Milestone, j).id, milestone_id) == 0)
+          milestone = (int) j;
+
+      select_item (self, (int) i, milestone);
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 lotse_timeline_activate_selected (LotseTimeline *self)
 {
