@@ -437,6 +437,12 @@ has_project (GPtrArray  *ids,
   return FALSE;
 }
 
+static gboolean
+directory_loaded (gpointer data)
+{
+  return !lotse_directory_panel_is_loading (data);
+}
+
 static void
 test_directory (Fixture       *f,
                 gconstpointer  data)
@@ -451,6 +457,7 @@ test_directory (Fixture       *f,
   gtk_widget_set_vexpand (GTK_WIDGET (panel), TRUE);
   gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
   lotse_directory_panel_set_store (panel, f->store);
+  g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
 
   /* search as you type, case and accents folded, also by organisation */
@@ -488,6 +495,7 @@ test_directory (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (new_id);
   g_assert_cmpint (lotse_store_count (f->store, "organisation", NULL, 0, NULL), ==, 3);
+  g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
 
   /* a person added from the organisation's page belongs to it */
@@ -507,6 +515,7 @@ test_directory (Fixture       *f,
   g_assert_no_error (error);
   gone = lotse_store_get (f->store, "organisation", f->org_b, NULL);
   g_assert_null (gone);
+  g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
 
   g_assert_true (lotse_directory_panel_undo_delete (panel, &error));
@@ -514,7 +523,26 @@ test_directory (Fixture       *f,
   back = lotse_store_get (f->store, "organisation", f->org_b, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lotse_record_get (back, "name"), ==, "Kreis Lippe");
+  g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
+
+  /* a change elsewhere (sync, another window) refreshes the list but
+   * leaves what the user is typing alone */
+  g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_a));
+  lotse_directory_panel_set_field (panel, "city", "Gütersloh");
+  {
+    g_autofree char *other = add (f->store, "organisation", "name=Stadt Paderborn", "city=Paderborn", NULL);
+  }
+  g_assert_true (wait_until (directory_loaded, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 6);
+  g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LotseRecord) saved = lotse_store_get (f->store, "organisation", f->org_a, NULL);
+
+    g_assert_cmpstr (lotse_record_get (saved, "city"), ==, "Gütersloh");
+    g_assert_cmpstr (lotse_record_get (saved, "name"), ==, "Universität Bielefeld");
+  }
 }
 
 static void

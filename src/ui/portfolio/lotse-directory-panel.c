@@ -34,6 +34,10 @@ struct _LotseDirectoryPanel
   GtkFilterListModel *results;
   GHashTable         *organisation_names; /* id → name */
   char               *search;
+  char               *needle;           /* the search, folded */
+  GCancellable       *cancellable;
+  gboolean            loading;
+  gboolean            form_dirty;       /* the user typed into the form */
 
   LotseRecord        *shown;            /* the record in the form; no id yet when new */
   GHashTable         *entries;          /* field → AdwEntryRow */
@@ -79,40 +83,51 @@ fold (const char *text)
   return g_utf8_casefold (normalized, -1);
 }
 
+/* Everything a search looks at, folded once when the rows are read. */
+static char *
+haystack_of (LotseRecord *record,
+             GHashTable  *organisation_names)
+{
+  const char *fields[] = { "name", "city", "role", "email" };
+  const LotseTable *table = lotse_record_get_table (record);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (lotse_table_lookup_field (table, fields[i]) != NULL && lotse_record_get (record, fields[i]))
+      g_string_append_printf (text, "%s\n", lotse_record_get (record, fields[i]));
+
+  if (lotse_table_lookup_field (table, "organisation_id") != NULL)
+    {
+      const char *org = g_hash_table_lookup (organisation_names,
+                                             lotse_record_get (record, "organisation_id") ?: "");
+
+      if (org != NULL)
+        g_string_append (text, org);
+    }
+
+  return fold (text->str);
+}
+
 static gboolean
 matches_search (gpointer item,
                 gpointer user_data)
 {
   LotseDirectoryPanel *self = user_data;
   LotseRecord *record = item;
-  const char *fields[] = { "name", "city", "role", "email" };
-  g_autofree char *needle = NULL;
+  const char *haystack;
 
-  if (self->search == NULL || *self->search == '\0')
+  if (self->needle == NULL || *self->needle == '\0')
     return TRUE;
 
-  needle = fold (self->search);
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+  haystack = g_object_get_data (G_OBJECT (record), "lotse-directory-haystack");
+  if (haystack == NULL)
     {
-      const LotseTable *table = lotse_record_get_table (record);
-      g_autofree char *hay = NULL;
-
-      if (lotse_table_lookup_field (table, fields[i]) == NULL)
-        continue;
-      hay = fold (lotse_record_get (record, fields[i]));
-      if (strstr (hay, needle) != NULL)
-        return TRUE;
+      g_object_set_data_full (G_OBJECT (record), "lotse-directory-haystack",
+                              haystack_of (record, self->organisation_names), g_free);
+      haystack = g_object_get_data (G_OBJECT (record), "lotse-directory-haystack");
     }
 
-  if (g_str_equal (lotse_record_get_table_name (record), "person"))
-    {
-      g_autofree char *org = fold (g_hash_table_lookup (self->organisation_names,
-                                                        lotse_record_get (record, "organisation_id")
-                                                          ?: ""));
-      return strstr (org, needle) != NULL;
-    }
-
-  return FALSE;
+  return strstr (haystack, self->needle) != NULL;
 }
 
 static void
@@ -152,42 +167,127 @@ bind_result (LotseRecordRow *row,
   lotse_record_row_set_subtitle (row, subtitle);
 }
 
+typedef struct
+{
+  GPtrArray  *records;             /* organisations by name, then people by name */
+  GHashTable *organisation_names;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->records, g_ptr_array_unref);
+  g_clear_pointer (&result->organisation_names, g_hash_table_unref);
+  g_free (result);
+}
+
+/* A connection of the worker's own; the rows and their search texts are
+ * made here, so a directory of thousands never blocks a frame. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  LoadResult *result;
+
+  store = lotse_store_open (task_data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (LoadResult, 1);
+  result->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  result->records = lotse_store_list (store, "organisation", NULL, 0, "name", 0, 0, &error);
+  if (result->records != NULL)
+    people = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, &error);
+  if (people == NULL)
+    {
+      load_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < result->records->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (result->records, i);
+
+      g_hash_table_insert (result->organisation_names, g_strdup (lotse_record_get_id (record)),
+                           g_strdup (lotse_record_get (record, "name")));
+    }
+  g_ptr_array_extend_and_steal (result->records, g_steal_pointer (&people));
+
+  for (guint i = 0; i < result->records->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (result->records, i);
+
+      g_object_set_data_full (G_OBJECT (record), "lotse-directory-haystack",
+                              haystack_of (record, result->organisation_names), g_free);
+    }
+
+  g_debug ("Read %u organisations and people in %.0f ms", result->records->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+static void
+load_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LotseDirectoryPanel *self;
+  g_autoptr(GError) error = NULL;
+  LoadResult *loaded;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LOTSE_DIRECTORY_PANEL (object);
+  self->loading = FALSE;
+  if (loaded == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  g_clear_pointer (&self->organisation_names, g_hash_table_unref);
+  self->organisation_names = g_steal_pointer (&loaded->organisation_names);
+  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
+                       loaded->records->pdata, loaded->records->len);
+  load_result_free (loaded);
+}
+
 static void
 reload (LotseDirectoryPanel *self)
 {
-  g_autoptr(GPtrArray) organisations = NULL;
-  g_autoptr(GPtrArray) people = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  g_hash_table_remove_all (self->organisation_names);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
 
   if (self->store == NULL)
     {
       g_list_store_remove_all (self->records);
+      g_hash_table_remove_all (self->organisation_names);
+      self->loading = FALSE;
       return;
     }
 
-  organisations = lotse_store_list (self->store, "organisation", NULL, 0, "name", 0, 0, &error);
-  if (organisations != NULL)
-    people = lotse_store_list (self->store, "person", NULL, 0, "name", 0, 0, &error);
-  if (people == NULL)
-    {
-      g_warning ("Could not read the directory: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < organisations->len; i++)
-    {
-      LotseRecord *record = g_ptr_array_index (organisations, i);
-
-      g_hash_table_insert (self->organisation_names, g_strdup (lotse_record_get_id (record)),
-                           g_strdup (lotse_record_get (record, "name")));
-    }
-
-  g_ptr_array_extend_and_steal (organisations, g_steal_pointer (&people));
-  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
-                       organisations->pdata, organisations->len);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  task = g_task_new (self, self->cancellable, load_ready, NULL);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, g_strdup (lotse_store_get_path (self->store)), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
 }
 
 static gboolean
@@ -198,8 +298,9 @@ reload_idle (gpointer user_data)
   self->reload_source = 0;
   reload (self);
 
-  /* The shown record may have changed or gone. */
-  if (self->shown != NULL && lotse_record_get_id (self->shown) != NULL)
+  /* The shown record may have changed or gone; what the user is typing
+   * is not thrown away for it. */
+  if (self->shown != NULL && lotse_record_get_id (self->shown) != NULL && !self->form_dirty)
     {
       g_autofree char *table = g_strdup (lotse_record_get_table_name (self->shown));
       g_autofree char *id = g_strdup (lotse_record_get_id (self->shown));
@@ -453,6 +554,12 @@ delete_clicked (GtkButton           *button,
 }
 
 static void
+form_changed (LotseDirectoryPanel *self)
+{
+  self->form_dirty = TRUE;
+}
+
+static void
 build_form (LotseDirectoryPanel *self)
 {
   const char *table = lotse_record_get_table_name (self->shown);
@@ -484,6 +591,7 @@ build_form (LotseDirectoryPanel *self)
       gtk_editable_set_text (GTK_EDITABLE (row), lotse_record_get (self->shown, fields[i]) ?: "");
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
       g_hash_table_insert (self->entries, (gpointer) fields[i], row);
+      g_signal_connect_swapped (row, "changed", G_CALLBACK (form_changed), self);
     }
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -500,6 +608,8 @@ build_form (LotseDirectoryPanel *self)
       gtk_box_append (GTK_BOX (buttons), delete);
     }
   gtk_box_append (self->detail_box, buttons);
+
+  self->form_dirty = FALSE;
 
   if (g_str_equal (table, "organisation"))
     {
@@ -555,6 +665,8 @@ lotse_directory_panel_dispose (GObject *object)
   GtkWidget *child;
   LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_handler, self->store);
@@ -580,6 +692,7 @@ lotse_directory_panel_finalize (GObject *object)
   g_clear_pointer (&self->entries, g_hash_table_unref);
   g_clear_pointer (&self->detail_projects, g_ptr_array_unref);
   g_free (self->search);
+  g_free (self->needle);
   g_free (self->deleted_table);
   g_free (self->deleted_id);
 
@@ -732,6 +845,8 @@ lotse_directory_panel_set_search (LotseDirectoryPanel *self,
 
   g_free (self->search);
   self->search = g_strdup (text);
+  g_free (self->needle);
+  self->needle = fold (text);
   /* Setting the text empties the entry first, and an empty search entry
    * reports at once: that must not become the search. */
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ?: "") != 0)
@@ -932,4 +1047,12 @@ lotse_directory_panel_undo_delete (LotseDirectoryPanel *self,
   lotse_directory_panel_show_record (self, table, id);
 
   return TRUE;
+}
+
+gboolean
+lotse_directory_panel_is_loading (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+
+  return self->loading || self->reload_source != 0;
 }

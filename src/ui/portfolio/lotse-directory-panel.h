@@ -19,6 +19,7 @@ GtkWidget  *lotse_directory_panel_new                 (LotseStore          *stor
 LotseStore *lotse_directory_panel_get_store           (LotseDirectoryPanel *self);
 void        lotse_directory_panel_set_store           (LotseDirectoryPanel *self,
                                                        LotseStore          *store);
+gboolean    lotse_directory_panel_is_loading          (LotseDirectoryPanel *self);
 void        lotse_directory_panel_set_search          (LotseDirectoryPanel *self,
                                                        const char          *text);
 /* The organisations and people that match the search (LotseRecord). */

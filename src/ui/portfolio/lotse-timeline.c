@@ -296,6 +296,7 @@ load_thread (GTask        *task,
   LoadRequest *request = task_data;
   g_autoptr(LotseStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
   Data *data;
 
   store = lotse_store_open (request->path, &error);
@@ -304,6 +305,9 @@ load_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Read %u projects in %.0f ms", data->projects->len,
+           (g_get_monotonic_time () - start) / 1000.0);
 
   g_task_return_pointer (task, data, (GDestroyNotify) data_free);
 }
