@@ -491,10 +491,17 @@ test_directory (Fixture       *f,
 
   lotse_directory_panel_set_field (panel, "name", "IHK Ostwestfalen");
   lotse_directory_panel_set_field (panel, "city", "Bielefeld");
+  lotse_directory_panel_set_field (panel, "kind", "chamber");
   new_id = g_strdup (lotse_directory_panel_save (panel, &error));
   g_assert_no_error (error);
   g_assert_nonnull (new_id);
   g_assert_cmpint (lotse_store_count (f->store, "organisation", NULL, 0, NULL), ==, 3);
+  {
+    g_autoptr(LotseRecord) ihk = lotse_store_get (f->store, "organisation", new_id, NULL);
+
+    g_assert_cmpstr (lotse_record_get (ihk, "kind"), ==, "chamber");
+    g_assert_cmpstr (lotse_record_get (ihk, "city"), ==, "Bielefeld");
+  }
   g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
 
@@ -507,6 +514,18 @@ test_directory (Fixture       *f,
     LotseFilter filter = { "organisation_id", new_id };
 
     g_assert_cmpint (lotse_store_count (f->store, "person", &filter, 1, NULL), ==, 1);
+  }
+
+  /* a person's organisation is a choice */
+  g_assert_true (lotse_directory_panel_show_record (panel, "person", f->person));
+  lotse_directory_panel_set_field (panel, "organisation_id", f->org_b);
+  g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LotseRecord) anna = lotse_store_get (f->store, "person", f->person, NULL);
+
+    g_assert_cmpstr (lotse_record_get (anna, "organisation_id"), ==, f->org_b);
+    g_assert_cmpstr (lotse_record_get (anna, "role"), ==, "Projektleitung");
   }
 
   /* delete, then undo */

@@ -41,6 +41,8 @@ struct _LotseDirectoryPanel
 
   LotseRecord        *shown;            /* the record in the form; no id yet when new */
   GHashTable         *entries;          /* field → AdwEntryRow */
+  AdwComboRow        *choice_row;       /* kind of an organisation, organisation of a person */
+  GPtrArray          *choice_values;    /* what each item of choice_row stands for; NULL = none */
   GPtrArray          *detail_projects;  /* ids */
   char               *deleted_table;
   char               *deleted_id;
@@ -364,6 +366,8 @@ clear_detail (LotseDirectoryPanel *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
     gtk_box_remove (self->detail_box, child);
   g_hash_table_remove_all (self->entries);
+  self->choice_row = NULL;
+  g_ptr_array_set_size (self->choice_values, 0);
   g_ptr_array_set_size (self->detail_projects, 0);
 }
 
@@ -559,6 +563,62 @@ form_changed (LotseDirectoryPanel *self)
   self->form_dirty = TRUE;
 }
 
+/* The form field that is a choice: an organisation's kind, a person's
+ * organisation. */
+static const char *
+choice_field (LotseRecord *record)
+{
+  return g_str_equal (lotse_record_get_table_name (record), "organisation") ? "kind" : "organisation_id";
+}
+
+static void
+add_choice_row (LotseDirectoryPanel *self,
+                GtkWidget           *group)
+{
+  const char *field_name = choice_field (self->shown);
+  const LotseField *field = lotse_table_lookup_field (lotse_record_get_table (self->shown), field_name);
+  const char *current = lotse_record_get (self->shown, field_name);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  if (field->type == LOTSE_FIELD_ENUM)
+    for (guint i = 0; field->enum_values[i] != NULL; i++)
+      {
+        gtk_string_list_append (labels, lotse_enum_value_label ("organisation", field_name,
+                                                                field->enum_values[i]));
+        g_ptr_array_add (self->choice_values, g_strdup (field->enum_values[i]));
+      }
+  else
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+
+      /* Translators: a person who belongs to no organisation */
+      gtk_string_list_append (labels, C_("organisation", "None"));
+      g_ptr_array_add (self->choice_values, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LotseRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+
+          if (!g_str_equal (lotse_record_get_table_name (record), "organisation"))
+            break;
+          gtk_string_list_append (labels, lotse_record_get (record, "name"));
+          g_ptr_array_add (self->choice_values, g_strdup (lotse_record_get_id (record)));
+        }
+    }
+
+  for (guint i = 0; i < self->choice_values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->choice_values, i), current) == 0)
+      selected = i;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (form_changed), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  self->choice_row = ADW_COMBO_ROW (row);
+}
+
 static void
 build_form (LotseDirectoryPanel *self)
 {
@@ -593,6 +653,8 @@ build_form (LotseDirectoryPanel *self)
       g_hash_table_insert (self->entries, (gpointer) fields[i], row);
       g_signal_connect_swapped (row, "changed", G_CALLBACK (form_changed), self);
     }
+
+  add_choice_row (self, group);
 
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   save = gtk_button_new_with_mnemonic (_("_Save"));
@@ -690,6 +752,7 @@ lotse_directory_panel_finalize (GObject *object)
   g_clear_object (&self->results);
   g_clear_pointer (&self->organisation_names, g_hash_table_unref);
   g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->choice_values, g_ptr_array_unref);
   g_clear_pointer (&self->detail_projects, g_ptr_array_unref);
   g_free (self->search);
   g_free (self->needle);
@@ -788,6 +851,7 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
                                              GTK_FILTER (self->filter));
   self->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->entries = g_hash_table_new (g_str_hash, g_str_equal);
+  self->choice_values = g_ptr_array_new_with_free_func (g_free);
   self->detail_projects = g_ptr_array_new_with_free_func (g_free);
 
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
@@ -941,6 +1005,14 @@ lotse_directory_panel_set_field (LotseDirectoryPanel *self,
 
   g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
 
+  if (self->choice_row != NULL && self->shown != NULL && g_strcmp0 (field, choice_field (self->shown)) == 0)
+    {
+      for (guint i = 0; i < self->choice_values->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->choice_values, i), value) == 0)
+          adw_combo_row_set_selected (self->choice_row, i);
+      return;
+    }
+
   row = g_hash_table_lookup (self->entries, field);
   g_return_if_fail (row != NULL);
 
@@ -977,6 +1049,13 @@ lotse_directory_panel_save (LotseDirectoryPanel *self,
       g_autofree char *stripped = g_strstrip (g_strdup (text));
 
       lotse_record_set (record, fields[i], *stripped != '\0' ? stripped : NULL);
+    }
+  if (self->choice_row != NULL)
+    {
+      guint selected = adw_combo_row_get_selected (self->choice_row);
+
+      if (selected < self->choice_values->len)
+        lotse_record_set (record, choice_field (record), g_ptr_array_index (self->choice_values, selected));
     }
 
   is_new = lotse_record_get_id (record) == NULL;
