@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lotse-store-queries.h"
 #include "lotse-timeline.h"
 
 #define AXIS_HEIGHT   40
@@ -169,13 +170,75 @@ data_free (Data *data)
   g_free (data);
 }
 
+typedef struct
+{
+  Data       *data;
+  GHashTable *by_id;   /* project id → index in data->projects */
+} ReadState;
+
+static void
+add_project_row (const char * const *columns,
+                 gpointer            user_data)
+{
+  ReadState *state = user_data;
+  Data *data = state->data;
+  Project project = { 0, };
+  const char *acronym = columns[2];
+
+  project.id = g_strdup (columns[0]);
+  project.title = acronym != NULL && *acronym != '\0'
+    /* Translators: a project's acronym and title in the timeline */
+    ? g_strdup_printf (_("%s · %s"), acronym, columns[1])
+    : g_strdup (columns[1]);
+  project.start = g_strdup (columns[3]);
+  project.end = g_strdup (columns[4]);
+  project.start_day = julian_of (project.start);
+  project.end_day = julian_of (project.end);
+  if (project.start_day != 0 && project.end_day < project.start_day)
+    project.end_day = project.start_day;
+  if (project.start_day != 0)
+    {
+      data->first_day = MIN (data->first_day, project.start_day);
+      data->last_day = MAX (data->last_day, project.end_day);
+    }
+  project.milestones = g_array_new (FALSE, TRUE, sizeof (Milestone));
+  g_array_set_clear_func (project.milestones, milestone_clear);
+
+  g_hash_table_insert (state->by_id, project.id, GUINT_TO_POINTER (data->projects->len + 1));
+  g_array_append_val (data->projects, project);
+}
+
+static void
+add_milestone_row (const char * const *columns,
+                   gpointer            user_data)
+{
+  ReadState *state = user_data;
+  Data *data = state->data;
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (state->by_id, columns[1]));
+  Milestone milestone = { 0, };
+
+  milestone.day = julian_of (columns[3]);
+  if (index == 0 || milestone.day == 0)
+    return;
+
+  milestone.id = g_strdup (columns[0]);
+  milestone.title = g_strdup (columns[2]);
+  milestone.due = g_strdup (columns[3]);
+  milestone.status = status_from_string (columns[4]);
+  data->first_day = MIN (data->first_day, milestone.day);
+  data->last_day = MAX (data->last_day, milestone.day);
+  g_array_append_val (g_array_index (data->projects, Project, index - 1).milestones, milestone);
+}
+
 static int
 compare_milestones (gconstpointer a,
                     gconstpointer b)
 {
   const Milestone *x = a, *y = b;
 
-  return (x->day > y->day) - (x->day < y->day);
+  if (x->day != y->day)
+    return (x->day > y->day) - (x->day < y->day);
+  return g_strcmp0 (x->id, y->id);
 }
 
 static Data *
@@ -183,83 +246,27 @@ read_data (LotseStore  *store,
            int          today,
            GError     **error)
 {
-  g_autoptr(GPtrArray) projects = NULL;
-  g_autoptr(GPtrArray) milestones = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  ReadState state = { NULL, by_id };
   Data *data;
 
-  projects = lotse_store_list (store, "project", NULL, 0, "start_date", 0, 0, error);
-  if (projects == NULL)
-    return NULL;
-  milestones = lotse_store_list (store, "milestone", NULL, 0, "due_date", 0, 0, error);
-  if (milestones == NULL)
-    return NULL;
-
   data = g_new0 (Data, 1);
-  data->projects = g_array_sized_new (FALSE, TRUE, sizeof (Project), projects->len);
+  data->projects = g_array_new (FALSE, TRUE, sizeof (Project));
   g_array_set_clear_func (data->projects, project_clear);
   data->first_day = G_MAXINT;
   data->last_day = 0;
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  state.data = data;
 
-  for (guint i = 0; i < projects->len; i++)
+  /* The project ids in by_id belong to data->projects, which does not
+   * move them: only the Project structs are reallocated, not their id
+   * strings. */
+  if (!lotse_store_query_timeline (store, add_project_row, add_milestone_row, &state, error))
     {
-      LotseRecord *record = g_ptr_array_index (projects, i);
-      Project project = { 0, };
-      const char *acronym = lotse_record_get (record, "acronym");
-
-      project.id = g_strdup (lotse_record_get_id (record));
-      project.title = acronym != NULL && *acronym != '\0'
-        /* Translators: a project's acronym and title in the timeline */
-        ? g_strdup_printf (_("%s · %s"), acronym, lotse_record_get (record, "title"))
-        : g_strdup (lotse_record_get (record, "title"));
-      project.start = g_strdup (lotse_record_get (record, "start_date"));
-      project.end = g_strdup (lotse_record_get (record, "end_date"));
-      project.start_day = julian_of (project.start);
-      project.end_day = julian_of (project.end);
-      if (project.start_day != 0 && project.end_day < project.start_day)
-        project.end_day = project.start_day;
-      project.milestones = g_array_new (FALSE, TRUE, sizeof (Milestone));
-      g_array_set_clear_func (project.milestones, milestone_clear);
-      g_array_append_val (data->projects, project);
+      data_free (data);
+      return NULL;
     }
 
-  for (guint i = 0; i < data->projects->len; i++)
-    {
-      Project *project = &g_array_index (data->projects, Project, i);
-
-      g_hash_table_insert (by_id, project->id, project);
-      if (project->start_day != 0)
-        {
-          data->first_day = MIN (data->first_day, project->start_day);
-          data->last_day = MAX (data->last_day, project->end_day);
-        }
-    }
-
-  for (guint i = 0; i < milestones->len; i++)
-    {
-      LotseRecord *record = g_ptr_array_index (milestones, i);
-      Project *project = g_hash_table_lookup (by_id, lotse_record_get (record, "project_id"));
-      Milestone milestone = { 0, };
-
-      if (project == NULL)
-        continue;
-
-      milestone.due = g_strdup (lotse_record_get (record, "due_date"));
-      milestone.day = julian_of (milestone.due);
-      if (milestone.day == 0)
-        {
-          g_free (milestone.due);
-          continue;
-        }
-      milestone.id = g_strdup (lotse_record_get_id (record));
-      milestone.title = g_strdup (lotse_record_get (record, "title"));
-      milestone.status = status_from_string (lotse_record_get (record, "status"));
-      data->first_day = MIN (data->first_day, milestone.day);
-      data->last_day = MAX (data->last_day, milestone.day);
-      g_array_append_val (project->milestones, milestone);
-    }
-
+  /* Milestones of deleted projects found no row above. */
   for (guint i = 0; i < data->projects->len; i++)
     g_array_sort (g_array_index (data->projects, Project, i).milestones, compare_milestones);
 
