@@ -516,6 +516,37 @@ test_directory (Fixture       *f,
     g_assert_cmpint (lotse_store_count (f->store, "person", &filter, 1, NULL), ==, 1);
   }
 
+  /* a person's action items from the jour fixe open there */
+  {
+    g_autofree char *meeting = add (f->store, "meeting", "title=Jour fixe", "starts_at=2026-11-20T10:00:00+01:00", NULL);
+    g_autofree char *of_meeting = g_strdup_printf ("meeting_id=%s", meeting);
+    g_autofree char *owner = g_strdup_printf ("owner_person_id=%s", f->person);
+    g_autofree char *action = add (f->store, "action_item", of_meeting, "title=Förderantrag prüfen", owner,
+                                   "due_date=2026-12-01", NULL);
+    GtkWidget *found = NULL;
+    GtkWidget *child;
+
+    g_assert_true (lotse_directory_panel_show_record (panel, "person", f->person));
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (panel)); child != NULL && found == NULL;)
+      {
+        if (ADW_IS_ACTION_ROW (child) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "Förderantrag prüfen") == 0)
+          found = child;
+        else if (gtk_widget_get_first_child (child) != NULL)
+          child = gtk_widget_get_first_child (child);
+        else
+          {
+            while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+              child = gtk_widget_get_parent (child);
+            child = child ? gtk_widget_get_next_sibling (child) : NULL;
+          }
+      }
+    g_assert_nonnull (found);
+    g_signal_emit_by_name (found, "activated");
+    g_assert_cmpstr (f->opened_table, ==, "action_item");
+    g_assert_cmpstr (f->opened_id, ==, action);
+  }
+
   /* a person's organisation is a choice */
   g_assert_true (lotse_directory_panel_show_record (panel, "person", f->person));
   lotse_directory_panel_set_field (panel, "organisation_id", f->org_b);

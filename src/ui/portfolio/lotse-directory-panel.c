@@ -518,6 +518,68 @@ add_organisation_links (LotseDirectoryPanel *self,
 }
 
 static void
+open_record_row (AdwActionRow        *row,
+                 LotseDirectoryPanel *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)",
+                              g_object_get_data (G_OBJECT (row), "table"),
+                              g_object_get_data (G_OBJECT (row), "id"));
+}
+
+/* A person's action items and agenda items from the jour fixe: the latest
+ * few, each opening in the Jour fixe view. */
+#define MEETING_ROWS 20
+
+static void
+add_meeting_rows (LotseDirectoryPanel *self,
+                  const char          *title,
+                  const char          *table,
+                  const char          *field,
+                  const char          *id)
+{
+  LotseFilter filter = { field, id };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group;
+
+  rows = lotse_store_list (self->store, table, &filter, 1, "-created_at", MEETING_ROWS, 0, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not list %s: %s", table, error->message);
+      return;
+    }
+  if (rows->len == 0)
+    return;
+
+  group = add_group (self, title);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (rows, i);
+      GtkWidget *row = adw_action_row_new ();
+      const char *status = lotse_record_get (record, "status");
+      const char *due = lotse_table_lookup_field (lotse_record_get_table (record), "due_date")
+                        ? lotse_record_get (record, "due_date") : NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (due != NULL)
+        /* Translators: an action item's status and due date */
+        subtitle = g_strdup_printf (_("%s · due %s"), lotse_enum_value_label (table, "status", status), due);
+      else
+        subtitle = g_strdup (lotse_enum_value_label (table, "status", status));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (record, "title"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "table", (gpointer) table);
+      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (lotse_record_get_id (record)), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (open_record_row), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
 add_person_links (LotseDirectoryPanel *self,
                   LotseRecord         *person)
 {
@@ -532,7 +594,13 @@ add_person_links (LotseDirectoryPanel *self,
     }
 
   if (lotse_record_get_id (person) != NULL)
-    add_led_projects (self, "leader_person_id", lotse_record_get_id (person));
+    {
+      add_led_projects (self, "leader_person_id", lotse_record_get_id (person));
+      add_meeting_rows (self, _("Action Items"), "action_item", "owner_person_id",
+                        lotse_record_get_id (person));
+      add_meeting_rows (self, _("Presents"), "agenda_item", "presenter_person_id",
+                        lotse_record_get_id (person));
+    }
 }
 
 static void
