@@ -5,6 +5,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "lotse-store-queries.h"
 #include "lotse-test-helpers.h"
 
 #define TODAY "2026-11-22"
@@ -326,6 +329,74 @@ test_pages (Fixture       *fixture,
   g_assert_cmpuint (counts.total, ==, 77);
 }
 
+static void
+collect_row (const char * const *columns,
+             gpointer            user_data)
+{
+  GPtrArray *rows = user_data;
+
+  g_ptr_array_add (rows, g_strdup_printf ("%s|%s|%s|%s|%s", columns[0], columns[1],
+                                          columns[2] ? columns[2] : "-",
+                                          columns[3] ? columns[3] : "-",
+                                          columns[4] ? columns[4] : "-"));
+}
+
+typedef struct
+{
+  GPtrArray *projects;
+  GPtrArray *milestones;
+} Collected;
+
+static void
+collect_project (const char * const *columns,
+                 gpointer            user_data)
+{
+  collect_row (columns, ((Collected *) user_data)->projects);
+}
+
+static void
+collect_milestone (const char * const *columns,
+                   gpointer            user_data)
+{
+  collect_row (columns, ((Collected *) user_data)->milestones);
+}
+
+static void
+test_timeline_query (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) projects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) milestones = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *alpine = g_strdup_printf ("%s|Alpine Project|ALP|-|-", fixture->project_a);
+  g_autofree char *beta = g_strdup_printf ("%s|Beta Project|-|-|-", fixture->project_b);
+  Collected collected = { projects, milestones };
+  guint n_of_a = 0;
+
+  g_assert_true (lotse_store_query_timeline (fixture->store, collect_project, collect_milestone,
+                                             &collected, &error));
+  g_assert_no_error (error);
+
+  /* the deleted project is not listed; without start dates, by title */
+  g_assert_cmpuint (projects->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (projects, 0), ==, alpine);
+  g_assert_cmpstr (g_ptr_array_index (projects, 1), ==, beta);
+
+  /* every milestone with a due date that is not deleted, done and
+   * cancelled included: the timeline shows history too */
+  g_assert_cmpuint (milestones->len, ==, 8);
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      const char *row = g_ptr_array_index (milestones, i);
+
+      g_assert_null (strstr (row, "Deleted milestone"));
+      g_assert_null (strstr (row, "Without date"));
+      if (strstr (row, fixture->project_a) != NULL)
+        n_of_a++;
+    }
+  g_assert_cmpuint (n_of_a, ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +412,7 @@ main (int   argc,
   ADD ("/monitor/query/today-and-errors", test_today_and_errors);
   ADD ("/monitor/query/pages", test_pages);
   ADD ("/monitor/group-keys", test_group_keys);
+  ADD ("/monitor/timeline-query", test_timeline_query);
   ADD ("/monitor/entry-copy", test_entry_copy);
 
   return g_test_run ();

@@ -203,3 +203,76 @@ lotse_store_count_monitor (LotseStore  *self,
 
   return TRUE;
 }
+
+static gboolean
+foreach_row (sqlite3            *db,
+             const char         *sql,
+             LotseStoreRowFunc   func,
+             gpointer            user_data,
+             GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  const char *columns[8];
+  int n_columns, rc;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    return set_database_error (db, "preparing a timeline query", error);
+
+  n_columns = MIN (sqlite3_column_count (stmt), (int) G_N_ELEMENTS (columns));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      for (int i = 0; i < n_columns; i++)
+        columns[i] = (const char *) sqlite3_column_text (stmt, i);
+      func (columns, user_data);
+    }
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return set_database_error (db, "reading a timeline query", error);
+
+  return TRUE;
+}
+
+/**
+ * lotse_store_query_timeline:
+ * @self: a store
+ * @project_func: (scope call): called for each project that is not deleted,
+ *   by start date (projects without one last), then title, with the columns
+ *   id, title, acronym, start_date, end_date
+ * @milestone_func: (scope call): called for each milestone with a due date
+ *   that is not deleted, in no particular order (a table scan is the
+ *   fastest read), with the columns id, project_id, title, due_date,
+ *   status; milestones of deleted projects are among them
+ * @user_data: data for the functions
+ * @error: a location for a #GError
+ *
+ * What the timeline draws, without making a record of each row: for
+ * 10,000 projects and 100,000 milestones this is several times faster than
+ * lotse_store_list().
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lotse_store_query_timeline (LotseStore         *self,
+                            LotseStoreRowFunc   project_func,
+                            LotseStoreRowFunc   milestone_func,
+                            gpointer            user_data,
+                            GError            **error)
+{
+  sqlite3 *db;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (project_func != NULL && milestone_func != NULL, FALSE);
+
+  db = lotse_store_get_db (self);
+
+  return foreach_row (db,
+                      "SELECT id, title, acronym, start_date, end_date FROM project"
+                      " WHERE deleted = 0"
+                      " ORDER BY start_date IS NULL, start_date, title, id",
+                      project_func, user_data, error) &&
+         foreach_row (db,
+                      "SELECT id, project_id, title, due_date, status FROM milestone"
+                      " WHERE deleted = 0 AND due_date IS NOT NULL",
+                      milestone_func, user_data, error);
+}

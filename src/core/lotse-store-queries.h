@@ -23,4 +23,15 @@ gboolean   lotse_store_count_monitor (LotseStore  *self,
                                       guint       *n_overdue,
                                       GError     **error);
 
+/* One row of lotse_store_query_timeline(): the columns as text (NULL for
+ * SQL NULL), valid during the call. */
+typedef void (*LotseStoreRowFunc) (const char * const *columns,
+                                   gpointer            user_data);
+
+gboolean   lotse_store_query_timeline (LotseStore         *self,
+                                       LotseStoreRowFunc   project_func,
+                                       LotseStoreRowFunc   milestone_func,
+                                       gpointer            user_data,
+                                       GError            **error);
+
 G_END_DECLS

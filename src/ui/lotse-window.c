@@ -15,6 +15,9 @@
 #include "lotse-portfolio-csv.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-print.h"
+#include "lotse-directory-panel.h"
+#include "lotse-monitor-panel.h"
+#include "lotse-timeline.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
 
@@ -232,6 +235,10 @@ lotse_window_class_init (LotseWindowClass *klass)
   g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
   g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
   g_type_ensure (LOTSE_TYPE_GLOBAL_SEARCH);
+  /* The portfolio view's panels (monitor, timeline, directory). */
+  g_type_ensure (LOTSE_TYPE_MONITOR_PANEL);
+  g_type_ensure (LOTSE_TYPE_TIMELINE_PANEL);
+  g_type_ensure (LOTSE_TYPE_DIRECTORY_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/lotse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, toast_overlay);

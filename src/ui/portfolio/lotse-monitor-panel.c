@@ -536,7 +536,9 @@ static void
 group_toggled (GtkToggleButton   *toggle,
                LotseMonitorPanel *self)
 {
-  lotse_monitor_panel_set_by_project (self, gtk_toggle_button_get_active (self->project_toggle));
+  /* Both buttons of the group report; the one turned on decides. */
+  if (gtk_toggle_button_get_active (toggle))
+    lotse_monitor_panel_set_by_project (self, toggle == self->project_toggle);
 }
 
 static void
@@ -690,11 +692,36 @@ bind_row (GtkSignalListItemFactory *factory,
     }
 }
 
+/* Long programme names must not widen the panel beyond a phone's width. */
+static void
+setup_programme_item (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (GTK_LABEL (label), 8);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_programme_item (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkStringObject *name = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
+}
+
 /* GObject */
 
 static void
 lotse_monitor_panel_dispose (GObject *object)
 {
+  GtkWidget *child;
   LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (object);
 
   g_cancellable_cancel (self->cancellable);
@@ -706,6 +733,9 @@ lotse_monitor_panel_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_MONITOR_PANEL);
+  /* The template's top box is not bound, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (lotse_monitor_panel_parent_class)->dispose (object);
 }
@@ -840,6 +870,13 @@ lotse_monitor_panel_init (LotseMonitorPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_drop_down_set_model (self->programme_drop_down, G_LIST_MODEL (self->programme_names));
+  {
+    g_autoptr(GtkListItemFactory) programme_factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (programme_factory, "setup", G_CALLBACK (setup_programme_item), NULL);
+    g_signal_connect (programme_factory, "bind", G_CALLBACK (bind_programme_item), NULL);
+    gtk_drop_down_set_factory (self->programme_drop_down, programme_factory);
+  }
   g_object_unref (self->programme_names); /* the drop-down holds it */
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);

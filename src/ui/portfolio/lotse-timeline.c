@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lotse-store-queries.h"
 #include "lotse-timeline.h"
 
 #define AXIS_HEIGHT   40
@@ -169,13 +170,75 @@ data_free (Data *data)
   g_free (data);
 }
 
+typedef struct
+{
+  Data       *data;
+  GHashTable *by_id;   /* project id → index in data->projects */
+} ReadState;
+
+static void
+add_project_row (const char * const *columns,
+                 gpointer            user_data)
+{
+  ReadState *state = user_data;
+  Data *data = state->data;
+  Project project = { 0, };
+  const char *acronym = columns[2];
+
+  project.id = g_strdup (columns[0]);
+  project.title = acronym != NULL && *acronym != '\0'
+    /* Translators: a project's acronym and title in the timeline */
+    ? g_strdup_printf (_("%s · %s"), acronym, columns[1])
+    : g_strdup (columns[1]);
+  project.start = g_strdup (columns[3]);
+  project.end = g_strdup (columns[4]);
+  project.start_day = julian_of (project.start);
+  project.end_day = julian_of (project.end);
+  if (project.start_day != 0 && project.end_day < project.start_day)
+    project.end_day = project.start_day;
+  if (project.start_day != 0)
+    {
+      data->first_day = MIN (data->first_day, project.start_day);
+      data->last_day = MAX (data->last_day, project.end_day);
+    }
+  project.milestones = g_array_new (FALSE, TRUE, sizeof (Milestone));
+  g_array_set_clear_func (project.milestones, milestone_clear);
+
+  g_hash_table_insert (state->by_id, project.id, GUINT_TO_POINTER (data->projects->len + 1));
+  g_array_append_val (data->projects, project);
+}
+
+static void
+add_milestone_row (const char * const *columns,
+                   gpointer            user_data)
+{
+  ReadState *state = user_data;
+  Data *data = state->data;
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (state->by_id, columns[1]));
+  Milestone milestone = { 0, };
+
+  milestone.day = julian_of (columns[3]);
+  if (index == 0 || milestone.day == 0)
+    return;
+
+  milestone.id = g_strdup (columns[0]);
+  milestone.title = g_strdup (columns[2]);
+  milestone.due = g_strdup (columns[3]);
+  milestone.status = status_from_string (columns[4]);
+  data->first_day = MIN (data->first_day, milestone.day);
+  data->last_day = MAX (data->last_day, milestone.day);
+  g_array_append_val (g_array_index (data->projects, Project, index - 1).milestones, milestone);
+}
+
 static int
 compare_milestones (gconstpointer a,
                     gconstpointer b)
 {
   const Milestone *x = a, *y = b;
 
-  return (x->day > y->day) - (x->day < y->day);
+  if (x->day != y->day)
+    return (x->day > y->day) - (x->day < y->day);
+  return g_strcmp0 (x->id, y->id);
 }
 
 static Data *
@@ -183,83 +246,27 @@ read_data (LotseStore  *store,
            int          today,
            GError     **error)
 {
-  g_autoptr(GPtrArray) projects = NULL;
-  g_autoptr(GPtrArray) milestones = NULL;
-  g_autoptr(GHashTable) by_id = NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  ReadState state = { NULL, by_id };
   Data *data;
 
-  projects = lotse_store_list (store, "project", NULL, 0, "start_date", 0, 0, error);
-  if (projects == NULL)
-    return NULL;
-  milestones = lotse_store_list (store, "milestone", NULL, 0, "due_date", 0, 0, error);
-  if (milestones == NULL)
-    return NULL;
-
   data = g_new0 (Data, 1);
-  data->projects = g_array_sized_new (FALSE, TRUE, sizeof (Project), projects->len);
+  data->projects = g_array_new (FALSE, TRUE, sizeof (Project));
   g_array_set_clear_func (data->projects, project_clear);
   data->first_day = G_MAXINT;
   data->last_day = 0;
-  by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  state.data = data;
 
-  for (guint i = 0; i < projects->len; i++)
+  /* The project ids in by_id belong to data->projects, which does not
+   * move them: only the Project structs are reallocated, not their id
+   * strings. */
+  if (!lotse_store_query_timeline (store, add_project_row, add_milestone_row, &state, error))
     {
-      LotseRecord *record = g_ptr_array_index (projects, i);
-      Project project = { 0, };
-      const char *acronym = lotse_record_get (record, "acronym");
-
-      project.id = g_strdup (lotse_record_get_id (record));
-      project.title = acronym != NULL && *acronym != '\0'
-        /* Translators: a project's acronym and title in the timeline */
-        ? g_strdup_printf (_("%s · %s"), acronym, lotse_record_get (record, "title"))
-        : g_strdup (lotse_record_get (record, "title"));
-      project.start = g_strdup (lotse_record_get (record, "start_date"));
-      project.end = g_strdup (lotse_record_get (record, "end_date"));
-      project.start_day = julian_of (project.start);
-      project.end_day = julian_of (project.end);
-      if (project.start_day != 0 && project.end_day < project.start_day)
-        project.end_day = project.start_day;
-      project.milestones = g_array_new (FALSE, TRUE, sizeof (Milestone));
-      g_array_set_clear_func (project.milestones, milestone_clear);
-      g_array_append_val (data->projects, project);
+      data_free (data);
+      return NULL;
     }
 
-  for (guint i = 0; i < data->projects->len; i++)
-    {
-      Project *project = &g_array_index (data->projects, Project, i);
-
-      g_hash_table_insert (by_id, project->id, project);
-      if (project->start_day != 0)
-        {
-          data->first_day = MIN (data->first_day, project->start_day);
-          data->last_day = MAX (data->last_day, project->end_day);
-        }
-    }
-
-  for (guint i = 0; i < milestones->len; i++)
-    {
-      LotseRecord *record = g_ptr_array_index (milestones, i);
-      Project *project = g_hash_table_lookup (by_id, lotse_record_get (record, "project_id"));
-      Milestone milestone = { 0, };
-
-      if (project == NULL)
-        continue;
-
-      milestone.due = g_strdup (lotse_record_get (record, "due_date"));
-      milestone.day = julian_of (milestone.due);
-      if (milestone.day == 0)
-        {
-          g_free (milestone.due);
-          continue;
-        }
-      milestone.id = g_strdup (lotse_record_get_id (record));
-      milestone.title = g_strdup (lotse_record_get (record, "title"));
-      milestone.status = status_from_string (lotse_record_get (record, "status"));
-      data->first_day = MIN (data->first_day, milestone.day);
-      data->last_day = MAX (data->last_day, milestone.day);
-      g_array_append_val (project->milestones, milestone);
-    }
-
+  /* Milestones of deleted projects found no row above. */
   for (guint i = 0; i < data->projects->len; i++)
     g_array_sort (g_array_index (data->projects, Project, i).milestones, compare_milestones);
 
@@ -296,6 +303,7 @@ load_thread (GTask        *task,
   LoadRequest *request = task_data;
   g_autoptr(LotseStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
   Data *data;
 
   store = lotse_store_open (request->path, &error);
@@ -304,6 +312,9 @@ load_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+
+  g_debug ("Read %u projects in %.0f ms", data->projects->len,
+           (g_get_monotonic_time () - start) / 1000.0);
 
   g_task_return_pointer (task, data, (GDestroyNotify) data_free);
 }
@@ -411,6 +422,7 @@ lookup_color (LotseTimeline *self,
 typedef struct
 {
   GdkRGBA fg;
+  GdkRGBA bg;
   GdkRGBA bar;
   GdkRGBA bar_border;
   GdkRGBA grid;
@@ -424,6 +436,8 @@ read_palette (LotseTimeline *self,
               Palette       *palette)
 {
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &palette->fg);
+  palette->bg = lookup_color (self, "view_bg_color", "#ffffff");
+  palette->bg.alpha *= 0.85;
   palette->bar = lookup_color (self, "timeline_bar_color", "rgba(53,132,228,0.35)");
   palette->bar_border = lookup_color (self, "timeline_bar_border_color", "#1c71d8");
   palette->grid = lookup_color (self, "timeline_grid_color", "rgba(0,0,0,0.12)");
@@ -676,6 +690,15 @@ draw_row (LotseTimeline *self,
   if (project->start_day == 0)
     text_x = 4;
   pango_layout_set_width (layout, -1);
+  pango_layout_set_text (layout, project->title, -1);
+  {
+    int text_width, text_height;
+
+    pango_layout_get_pixel_size (layout, &text_width, &text_height);
+    gdk_cairo_set_source_rgba (cr, &palette->bg);
+    cairo_rectangle (cr, text_x - 2, top + 3, text_width + 4, text_height);
+    cairo_fill (cr);
+  }
   draw_text (cr, layout, project->title, text_x, top + 3, &palette->fg);
 
   for (guint i = 0; i < project->milestones->len; i++)
@@ -874,6 +897,32 @@ lotse_timeline_get_selected (LotseTimeline  *self,
     }
 
   return TRUE;
+}
+
+gboolean
+lotse_timeline_select (LotseTimeline *self,
+                       const char    *project_id,
+                       const char    *milestone_id)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
+
+  for (guint i = 0; i < n_projects (self); i++)
+    {
+      Project *project = project_at (self, (int) i);
+      int milestone = -1;
+
+      if (g_strcmp0 (project->id, project_id) != 0)
+        continue;
+
+      for (guint j = 0; milestone_id != NULL && j < project->milestones->len; j++)
+        if (g_strcmp0 (g_array_index (project->milestones, Milestone, j).id, milestone_id) == 0)
+          milestone = (int) j;
+
+      select_item (self, (int) i, milestone);
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 void
@@ -1518,6 +1567,23 @@ lotse_timeline_scroll_to_today (LotseTimeline *self)
   self->scrolled_to_today = TRUE;
   gtk_adjustment_set_value (self->hadjustment,
                             (self->today - self->data->first_day) * pixels_per_day (self) - width / 3.0);
+
+  /* Rows are sorted by start: the first project still running or with a
+   * milestone ahead is where today's work begins. */
+  for (guint i = 0; i < n_projects (self); i++)
+    {
+      Project *project = project_at (self, (int) i);
+      int last = project->end_day;
+
+      if (project->milestones->len > 0)
+        last = MAX (last, g_array_index (project->milestones, Milestone,
+                                         project->milestones->len - 1).day);
+      if (last >= self->today)
+        {
+          gtk_adjustment_set_value (self->vadjustment, (double) i * ROW_HEIGHT);
+          break;
+        }
+    }
 }
 
 gboolean

@@ -41,6 +41,11 @@ gboolean           lotse_timeline_get_selected       (LotseTimeline     *self,
                                                       const char       **table,
                                                       const char       **id);
 void               lotse_timeline_activate_selected  (LotseTimeline     *self);
+/* Selects a project (and with @milestone_id one of its milestones) and
+ * scrolls to it; FALSE if it is not shown. */
+gboolean           lotse_timeline_select             (LotseTimeline     *self,
+                                                      const char        *project_id,
+                                                      const char        *milestone_id);
 
 /* The timeline in a scrolled window, with zoom buttons. */
 #define LOTSE_TYPE_TIMELINE_PANEL (lotse_timeline_panel_get_type ())

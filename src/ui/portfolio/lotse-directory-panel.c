@@ -1,0 +1,1205 @@
+/* lotse-directory-panel.c: organisations and people
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A searchable list of the partner organisations and their people, and a
+ * detail pane: an organisation's people, the projects it partners in (with
+ * the role from project_partner) and those it leads; a person's
+ * organisation and the projects they lead. Projects open with
+ * win.open-record. The detail pane doubles as the form: text fields are
+ * entry rows, Save writes through the store, Delete leaves an undo toast.
+ * Both tables are small (a programme has 20–150 partners), so they are
+ * read on the main thread.
+ */
+
+#define G_LOG_DOMAIN "lotse-directory-panel"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "lotse-directory-panel.h"
+#include "lotse-record-row.h"
+
+struct _LotseDirectoryPanel
+{
+  GtkWidget           parent_instance;
+
+  LotseStore         *store;
+  gulong              changed_handler;
+  guint               reload_source;
+  GListStore         *records;          /* LotseRecord: organisations, then people */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *results;
+  GHashTable         *organisation_names; /* id → name */
+  char               *search;
+  char               *needle;           /* the search, folded */
+  GCancellable       *cancellable;
+  gboolean            loading;
+  gboolean            form_dirty;       /* the user typed into the form */
+
+  LotseRecord        *shown;            /* the record in the form; no id yet when new */
+  GHashTable         *entries;          /* field → AdwEntryRow */
+  AdwComboRow        *choice_row;       /* kind of an organisation, organisation of a person */
+  GPtrArray          *choice_values;    /* what each item of choice_row stands for; NULL = none */
+  GPtrArray          *detail_projects;  /* ids */
+  char               *deleted_table;
+  char               *deleted_id;
+
+  AdwToastOverlay    *toast_overlay;
+  AdwLeaflet         *leaflet;
+  GtkWidget          *list_pane;
+  GtkWidget          *detail_pane;
+  GtkSearchEntry     *search_entry;
+  GtkListView        *list_view;
+  GtkBox             *detail_box;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LotseDirectoryPanel, lotse_directory_panel, GTK_TYPE_WIDGET)
+
+static const char * const organisation_form[] = { "name", "city", "website", "notes", NULL };
+static const char * const person_form[] = { "name", "role", "email", "phone", NULL };
+
+static const char * const *
+form_fields (const char *table)
+{
+  return g_str_equal (table, "organisation") ? organisation_form : person_form;
+}
+
+/* The list */
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text ? text : "", -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+/* Everything a search looks at, folded once when the rows are read. */
+static char *
+haystack_of (LotseRecord *record,
+             GHashTable  *organisation_names)
+{
+  const char *fields[] = { "name", "city", "role", "email" };
+  const LotseTable *table = lotse_record_get_table (record);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    if (lotse_table_lookup_field (table, fields[i]) != NULL && lotse_record_get (record, fields[i]))
+      g_string_append_printf (text, "%s\n", lotse_record_get (record, fields[i]));
+
+  if (lotse_table_lookup_field (table, "organisation_id") != NULL)
+    {
+      const char *org = g_hash_table_lookup (organisation_names,
+                                             lotse_record_get (record, "organisation_id") ?: "");
+
+      if (org != NULL)
+        g_string_append (text, org);
+    }
+
+  return fold (text->str);
+}
+
+static gboolean
+matches_search (gpointer item,
+                gpointer user_data)
+{
+  LotseDirectoryPanel *self = user_data;
+  LotseRecord *record = item;
+  const char *haystack;
+
+  if (self->needle == NULL || *self->needle == '\0')
+    return TRUE;
+
+  haystack = g_object_get_data (G_OBJECT (record), "lotse-directory-haystack");
+  if (haystack == NULL)
+    {
+      g_object_set_data_full (G_OBJECT (record), "lotse-directory-haystack",
+                              haystack_of (record, self->organisation_names), g_free);
+      haystack = g_object_get_data (G_OBJECT (record), "lotse-directory-haystack");
+    }
+
+  return strstr (haystack, self->needle) != NULL;
+}
+
+static void
+bind_result (LotseRecordRow *row,
+             LotseRecord    *record,
+             gpointer        user_data)
+{
+  LotseDirectoryPanel *self = user_data;
+  g_autofree char *subtitle = NULL;
+
+  if (g_str_equal (lotse_record_get_table_name (record), "organisation"))
+    {
+      const char *city = lotse_record_get (record, "city");
+      const char *kind = lotse_enum_value_label ("organisation", "kind", lotse_record_get (record, "kind"));
+
+      subtitle = city != NULL && *city != '\0'
+        /* Translators: an organisation's kind and city, e.g. "University · Bielefeld" */
+        ? g_strdup_printf (_("%s · %s"), kind, city)
+        : g_strdup (kind);
+      lotse_record_row_set_badge (row, _("Organisation"), NULL);
+    }
+  else
+    {
+      const char *org = g_hash_table_lookup (self->organisation_names,
+                                             lotse_record_get (record, "organisation_id") ?: "");
+      const char *role = lotse_record_get (record, "role");
+
+      if (org != NULL && role != NULL && *role != '\0')
+        /* Translators: a person's role and organisation */
+        subtitle = g_strdup_printf (_("%s · %s"), role, org);
+      else
+        subtitle = g_strdup (org != NULL ? org : role);
+      lotse_record_row_set_badge (row, _("Person"), NULL);
+    }
+
+  lotse_record_row_set_title (row, lotse_record_get (record, "name"));
+  lotse_record_row_set_subtitle (row, subtitle);
+}
+
+typedef struct
+{
+  GPtrArray  *records;             /* organisations by name, then people by name */
+  GHashTable *organisation_names;
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->records, g_ptr_array_unref);
+  g_clear_pointer (&result->organisation_names, g_hash_table_unref);
+  g_free (result);
+}
+
+/* A connection of the worker's own; the rows and their search texts are
+ * made here, so a directory of thousands never blocks a frame. */
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  LoadResult *result;
+
+  store = lotse_store_open (task_data, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = g_new0 (LoadResult, 1);
+  result->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  result->records = lotse_store_list (store, "organisation", NULL, 0, "name", 0, 0, &error);
+  if (result->records != NULL)
+    people = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, &error);
+  if (people == NULL)
+    {
+      load_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < result->records->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (result->records, i);
+
+      g_hash_table_insert (result->organisation_names, g_strdup (lotse_record_get_id (record)),
+                           g_strdup (lotse_record_get (record, "name")));
+    }
+  g_ptr_array_extend_and_steal (result->records, g_steal_pointer (&people));
+
+  for (guint i = 0; i < result->records->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (result->records, i);
+
+      g_object_set_data_full (G_OBJECT (record), "lotse-directory-haystack",
+                              haystack_of (record, result->organisation_names), g_free);
+    }
+
+  g_debug ("Read %u organisations and people in %.0f ms", result->records->len,
+           (g_get_monotonic_time () - start) / 1000.0);
+  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+}
+
+static void
+load_ready (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  LotseDirectoryPanel *self;
+  g_autoptr(GError) error = NULL;
+  LoadResult *loaded;
+
+  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  if (loaded == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = LOTSE_DIRECTORY_PANEL (object);
+  self->loading = FALSE;
+  if (loaded == NULL)
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+
+  g_clear_pointer (&self->organisation_names, g_hash_table_unref);
+  self->organisation_names = g_steal_pointer (&loaded->organisation_names);
+  g_list_store_splice (self->records, 0, g_list_model_get_n_items (G_LIST_MODEL (self->records)),
+                       loaded->records->pdata, loaded->records->len);
+  load_result_free (loaded);
+}
+
+static void
+reload (LotseDirectoryPanel *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  if (self->store == NULL)
+    {
+      g_list_store_remove_all (self->records);
+      g_hash_table_remove_all (self->organisation_names);
+      self->loading = FALSE;
+      return;
+    }
+
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  task = g_task_new (self, self->cancellable, load_ready, NULL);
+  g_task_set_source_tag (task, reload);
+  g_task_set_task_data (task, g_strdup (lotse_store_get_path (self->store)), g_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+static gboolean
+reload_idle (gpointer user_data)
+{
+  LotseDirectoryPanel *self = user_data;
+
+  self->reload_source = 0;
+  reload (self);
+
+  /* The shown record may have changed or gone; what the user is typing
+   * is not thrown away for it. */
+  if (self->shown != NULL && lotse_record_get_id (self->shown) != NULL && !self->form_dirty)
+    {
+      g_autofree char *table = g_strdup (lotse_record_get_table_name (self->shown));
+      g_autofree char *id = g_strdup (lotse_record_get_id (self->shown));
+
+      lotse_directory_panel_show_record (self, table, id);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed (LotseStore          *store,
+               const char          *table,
+               const char          *id,
+               LotseDirectoryPanel *self)
+{
+  const char *tables[] = { "organisation", "person", "project", "project_partner" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    if (table == NULL || g_str_equal (table, tables[i]))
+      {
+        if (self->reload_source == 0)
+          self->reload_source = g_timeout_add (100, reload_idle, self);
+        return;
+      }
+}
+
+static void
+search_changed (GtkSearchEntry      *entry,
+                LotseDirectoryPanel *self)
+{
+  lotse_directory_panel_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
+}
+
+static void
+result_activated (GtkListView         *list_view,
+                  guint                position,
+                  LotseDirectoryPanel *self)
+{
+  g_autoptr(LotseRecord) record = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  if (record != NULL)
+    lotse_directory_panel_show_record (self, lotse_record_get_table_name (record),
+                                       lotse_record_get_id (record));
+}
+
+static void
+back_clicked (GtkButton           *button,
+              LotseDirectoryPanel *self)
+{
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* The detail pane */
+
+static void
+clear_detail (LotseDirectoryPanel *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->detail_box))) != NULL)
+    gtk_box_remove (self->detail_box, child);
+  g_hash_table_remove_all (self->entries);
+  self->choice_row = NULL;
+  g_ptr_array_set_size (self->choice_values, 0);
+  g_ptr_array_set_size (self->detail_projects, 0);
+}
+
+static void
+open_project_row (AdwActionRow        *row,
+                  LotseDirectoryPanel *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (row), "project-id");
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", "project", id);
+}
+
+static void
+show_linked_row (AdwActionRow        *row,
+                 LotseDirectoryPanel *self)
+{
+  g_autofree char *table = g_strdup (g_object_get_data (G_OBJECT (row), "table"));
+  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (row), "id"));
+
+  lotse_directory_panel_show_record (self, table, id);
+}
+
+static GtkWidget *
+add_group (LotseDirectoryPanel *self,
+           const char          *title)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  gtk_box_append (self->detail_box, group);
+
+  return group;
+}
+
+static void
+add_project_row (LotseDirectoryPanel *self,
+                 GtkWidget           *group,
+                 LotseRecord         *project,
+                 const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (project, "title"));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "project-id",
+                          g_strdup (lotse_record_get_id (project)), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (open_project_row), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  g_ptr_array_add (self->detail_projects, g_strdup (lotse_record_get_id (project)));
+}
+
+static void
+add_linked_row (LotseDirectoryPanel *self,
+                GtkWidget           *group,
+                const char          *table,
+                const char          *id,
+                const char          *title,
+                const char          *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "table", g_strdup (table), g_free);
+  g_object_set_data_full (G_OBJECT (row), "id", g_strdup (id), g_free);
+  g_signal_connect (row, "activated", G_CALLBACK (show_linked_row), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+}
+
+static GPtrArray *
+list_where (LotseDirectoryPanel *self,
+            const char          *table,
+            const char          *field,
+            const char          *value)
+{
+  LotseFilter filter = { field, value };
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows = lotse_store_list (self->store, table, &filter, 1, NULL, 0, 0, &error);
+
+  if (rows == NULL)
+    {
+      g_warning ("Could not list %s: %s", table, error->message);
+      return g_ptr_array_new ();
+    }
+
+  return rows;
+}
+
+static void
+add_led_projects (LotseDirectoryPanel *self,
+                  const char          *field,
+                  const char          *id)
+{
+  g_autoptr(GPtrArray) projects = list_where (self, "project", field, id);
+  GtkWidget *group;
+
+  if (projects->len == 0)
+    return;
+
+  group = add_group (self, _("Leads"));
+  for (guint i = 0; i < projects->len; i++)
+    add_project_row (self, group, g_ptr_array_index (projects, i), NULL);
+}
+
+static void
+add_organisation_links (LotseDirectoryPanel *self,
+                        const char          *id)
+{
+  g_autoptr(GPtrArray) people = list_where (self, "person", "organisation_id", id);
+  g_autoptr(GPtrArray) partners = list_where (self, "project_partner", "organisation_id", id);
+  GtkWidget *group = add_group (self, _("People"));
+  GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
+
+  gtk_widget_set_tooltip_text (add, _("Add a Person to This Organisation"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "directory.new-person");
+  gtk_widget_add_css_class (add, "flat");
+  adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
+  for (guint i = 0; i < people->len; i++)
+    {
+      LotseRecord *person = g_ptr_array_index (people, i);
+
+      add_linked_row (self, group, "person", lotse_record_get_id (person),
+                      lotse_record_get (person, "name"), lotse_record_get (person, "role"));
+    }
+
+  if (partners->len > 0)
+    {
+      group = add_group (self, _("Partner In"));
+      for (guint i = 0; i < partners->len; i++)
+        {
+          LotseRecord *partner = g_ptr_array_index (partners, i);
+          g_autoptr(LotseRecord) project = NULL;
+
+          project = lotse_store_get (self->store, "project", lotse_record_get (partner, "project_id"), NULL);
+          if (project != NULL)
+            add_project_row (self, group, project, lotse_record_get (partner, "role"));
+        }
+    }
+
+  add_led_projects (self, "lead_organisation_id", id);
+}
+
+static void
+open_record_row (AdwActionRow        *row,
+                 LotseDirectoryPanel *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)",
+                              g_object_get_data (G_OBJECT (row), "table"),
+                              g_object_get_data (G_OBJECT (row), "id"));
+}
+
+/* A person's action items and agenda items from the jour fixe: the latest
+ * few, each opening in the Jour fixe view. */
+#define MEETING_ROWS 20
+
+static void
+add_meeting_rows (LotseDirectoryPanel *self,
+                  const char          *title,
+                  const char          *table,
+                  const char          *field,
+                  const char          *id)
+{
+  LotseFilter filter = { field, id };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *group;
+
+  rows = lotse_store_list (self->store, table, &filter, 1, "-created_at", MEETING_ROWS, 0, &error);
+  if (rows == NULL)
+    {
+      g_warning ("Could not list %s: %s", table, error->message);
+      return;
+    }
+  if (rows->len == 0)
+    return;
+
+  group = add_group (self, title);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (rows, i);
+      GtkWidget *row = adw_action_row_new ();
+      const char *status = lotse_record_get (record, "status");
+      const char *due = lotse_table_lookup_field (lotse_record_get_table (record), "due_date")
+                        ? lotse_record_get (record, "due_date") : NULL;
+      g_autofree char *subtitle = NULL;
+
+      if (due != NULL)
+        /* Translators: an action item's status and due date */
+        subtitle = g_strdup_printf (_("%s · due %s"), lotse_enum_value_label (table, "status", status), due);
+      else
+        subtitle = g_strdup (lotse_enum_value_label (table, "status", status));
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (record, "title"));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data (G_OBJECT (row), "table", (gpointer) table);
+      g_object_set_data_full (G_OBJECT (row), "id", g_strdup (lotse_record_get_id (record)), g_free);
+      g_signal_connect (row, "activated", G_CALLBACK (open_record_row), self);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+add_person_links (LotseDirectoryPanel *self,
+                  LotseRecord         *person)
+{
+  const char *organisation_id = lotse_record_get (person, "organisation_id");
+  const char *name = organisation_id ? g_hash_table_lookup (self->organisation_names, organisation_id) : NULL;
+
+  if (name != NULL)
+    {
+      GtkWidget *group = add_group (self, _("Organisation"));
+
+      add_linked_row (self, group, "organisation", organisation_id, name, NULL);
+    }
+
+  if (lotse_record_get_id (person) != NULL)
+    {
+      add_led_projects (self, "leader_person_id", lotse_record_get_id (person));
+      add_meeting_rows (self, _("Action Items"), "action_item", "owner_person_id",
+                        lotse_record_get_id (person));
+      add_meeting_rows (self, _("Presents"), "agenda_item", "presenter_person_id",
+                        lotse_record_get_id (person));
+    }
+}
+
+static void
+save_clicked (GtkButton           *button,
+              LotseDirectoryPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lotse_directory_panel_save (self, &error) == NULL)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+  else
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Saved")));
+}
+
+static void
+delete_clicked (GtkButton           *button,
+                LotseDirectoryPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lotse_directory_panel_delete (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
+form_changed (LotseDirectoryPanel *self)
+{
+  self->form_dirty = TRUE;
+}
+
+/* The form field that is a choice: an organisation's kind, a person's
+ * organisation. */
+static const char *
+choice_field (LotseRecord *record)
+{
+  return g_str_equal (lotse_record_get_table_name (record), "organisation") ? "kind" : "organisation_id";
+}
+
+static void
+add_choice_row (LotseDirectoryPanel *self,
+                GtkWidget           *group)
+{
+  const char *field_name = choice_field (self->shown);
+  const LotseField *field = lotse_table_lookup_field (lotse_record_get_table (self->shown), field_name);
+  const char *current = lotse_record_get (self->shown, field_name);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkWidget *row = adw_combo_row_new ();
+  guint selected = 0;
+
+  if (field->type == LOTSE_FIELD_ENUM)
+    for (guint i = 0; field->enum_values[i] != NULL; i++)
+      {
+        gtk_string_list_append (labels, lotse_enum_value_label ("organisation", field_name,
+                                                                field->enum_values[i]));
+        g_ptr_array_add (self->choice_values, g_strdup (field->enum_values[i]));
+      }
+  else
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (self->records));
+
+      /* Translators: a person who belongs to no organisation */
+      gtk_string_list_append (labels, C_("organisation", "None"));
+      g_ptr_array_add (self->choice_values, NULL);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(LotseRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
+
+          if (!g_str_equal (lotse_record_get_table_name (record), "organisation"))
+            break;
+          gtk_string_list_append (labels, lotse_record_get (record, "name"));
+          g_ptr_array_add (self->choice_values, g_strdup (lotse_record_get_id (record)));
+        }
+    }
+
+  for (guint i = 0; i < self->choice_values->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->choice_values, i), current) == 0)
+      selected = i;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (form_changed), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  self->choice_row = ADW_COMBO_ROW (row);
+}
+
+static void
+build_form (LotseDirectoryPanel *self)
+{
+  const char *table = lotse_record_get_table_name (self->shown);
+  const LotseTable *schema = lotse_record_get_table (self->shown);
+  const char * const *fields = form_fields (table);
+  gboolean is_new = lotse_record_get_id (self->shown) == NULL;
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *group, *buttons, *save;
+
+  clear_detail (self);
+
+  if (is_new)
+    gtk_label_set_text (GTK_LABEL (title), g_str_equal (table, "organisation")
+                        ? _("New Organisation") : _("New Person"));
+  else
+    gtk_label_set_text (GTK_LABEL (title), lotse_record_get (self->shown, "name"));
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_box_append (self->detail_box, title);
+
+  group = add_group (self, _("Details"));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const LotseField *field = lotse_table_lookup_field (schema, fields[i]);
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
+      gtk_editable_set_text (GTK_EDITABLE (row), lotse_record_get (self->shown, fields[i]) ?: "");
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      g_hash_table_insert (self->entries, (gpointer) fields[i], row);
+      g_signal_connect_swapped (row, "changed", G_CALLBACK (form_changed), self);
+    }
+
+  add_choice_row (self, group);
+
+  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  save = gtk_button_new_with_mnemonic (_("_Save"));
+  gtk_widget_add_css_class (save, "suggested-action");
+  g_signal_connect (save, "clicked", G_CALLBACK (save_clicked), self);
+  gtk_box_append (GTK_BOX (buttons), save);
+  if (!is_new)
+    {
+      GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
+
+      gtk_widget_add_css_class (delete, "destructive-action");
+      g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked), self);
+      gtk_box_append (GTK_BOX (buttons), delete);
+    }
+  gtk_box_append (self->detail_box, buttons);
+
+  self->form_dirty = FALSE;
+
+  if (g_str_equal (table, "organisation"))
+    {
+      if (!is_new)
+        add_organisation_links (self, lotse_record_get_id (self->shown));
+    }
+  else
+    add_person_links (self, self->shown);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
+}
+
+static void
+show_empty_detail (LotseDirectoryPanel *self)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  clear_detail (self);
+  g_clear_object (&self->shown);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-users-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Organisations and People"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("Choose an organisation to see its people and projects."));
+  gtk_widget_set_vexpand (status, TRUE);
+  gtk_box_append (self->detail_box, status);
+}
+
+static void
+new_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  lotse_directory_panel_new_record (LOTSE_DIRECTORY_PANEL (widget),
+                                    g_str_equal (action_name, "directory.new-organisation")
+                                    ? "organisation" : "person");
+}
+
+static void
+undo_clicked (AdwToast            *toast,
+              LotseDirectoryPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lotse_directory_panel_undo_delete (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+/* GObject */
+
+static void
+lotse_directory_panel_dispose (GObject *object)
+{
+  GtkWidget *child;
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_clear_object (&self->store);
+  g_clear_object (&self->shown);
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_DIRECTORY_PANEL);
+  /* The template's top box is not bound, so it is not unparented above. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (lotse_directory_panel_parent_class)->dispose (object);
+}
+
+static void
+lotse_directory_panel_finalize (GObject *object)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  g_clear_object (&self->records);
+  g_clear_object (&self->results);
+  g_clear_pointer (&self->organisation_names, g_hash_table_unref);
+  g_clear_pointer (&self->entries, g_hash_table_unref);
+  g_clear_pointer (&self->choice_values, g_ptr_array_unref);
+  g_clear_pointer (&self->detail_projects, g_ptr_array_unref);
+  g_free (self->search);
+  g_free (self->needle);
+  g_free (self->deleted_table);
+  g_free (self->deleted_id);
+
+  G_OBJECT_CLASS (lotse_directory_panel_parent_class)->finalize (object);
+}
+
+static void
+lotse_directory_panel_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_directory_panel_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      lotse_directory_panel_set_store (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lotse_directory_panel_dispose;
+  object_class->finalize = lotse_directory_panel_finalize;
+  object_class->get_property = lotse_directory_panel_get_property;
+  object_class->set_property = lotse_directory_panel_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/portfolio/lotse-directory-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, detail_box);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, result_activated);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked);
+
+  gtk_widget_class_install_action (widget_class, "directory.new-organisation", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "directory.new-person", NULL, new_record_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "directory.new-organisation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK,
+                                       "directory.new-person", NULL);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "directory-panel");
+}
+
+static void
+lotse_directory_panel_init (LotseDirectoryPanel *self)
+{
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->records = g_list_store_new (LOTSE_TYPE_RECORD);
+  self->filter = gtk_custom_filter_new (matches_search, self, NULL);
+  self->results = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->records)),
+                                             GTK_FILTER (self->filter));
+  self->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->entries = g_hash_table_new (g_str_hash, g_str_equal);
+  self->choice_values = g_ptr_array_new_with_free_func (g_free);
+  self->detail_projects = g_ptr_array_new_with_free_func (g_free);
+
+  selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
+  gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
+  gtk_list_view_set_model (self->list_view, selection);
+  gtk_list_view_set_factory (self->list_view, lotse_record_row_factory_new (bind_result, self));
+
+  show_empty_detail (self);
+}
+
+GtkWidget *
+lotse_directory_panel_new (LotseStore *store)
+{
+  return g_object_new (LOTSE_TYPE_DIRECTORY_PANEL, "store", store, NULL);
+}
+
+LotseStore *
+lotse_directory_panel_get_store (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+
+  return self->store;
+}
+
+void
+lotse_directory_panel_set_store (LotseDirectoryPanel *self,
+                                 LotseStore          *store)
+{
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_clear_signal_handler (&self->changed_handler, self->store);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
+
+  reload (self);
+  show_empty_detail (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+void
+lotse_directory_panel_set_search (LotseDirectoryPanel *self,
+                                  const char          *text)
+{
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+
+  if (g_strcmp0 (self->search, text) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (text);
+  g_free (self->needle);
+  self->needle = fold (text);
+  /* Setting the text empties the entry first, and an empty search entry
+   * reports at once: that must not become the search. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), text ?: "") != 0)
+    {
+      g_signal_handlers_block_by_func (self->search_entry, search_changed, self);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ?: "");
+      g_signal_handlers_unblock_by_func (self->search_entry, search_changed, self);
+    }
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/**
+ * lotse_directory_panel_get_results:
+ * @self: a panel
+ *
+ * Returns: (transfer none): the matching records
+ */
+GListModel *
+lotse_directory_panel_get_results (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+
+  return G_LIST_MODEL (self->results);
+}
+
+gboolean
+lotse_directory_panel_show_record (LotseDirectoryPanel *self,
+                                   const char          *table,
+                                   const char          *id)
+{
+  g_autoptr(LotseRecord) record = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+
+  if (self->store == NULL || table == NULL || id == NULL ||
+      (!g_str_equal (table, "organisation") && !g_str_equal (table, "person")))
+    return FALSE;
+
+  record = lotse_store_get (self->store, table, id, NULL);
+  if (record == NULL)
+    {
+      show_empty_detail (self);
+      return FALSE;
+    }
+
+  g_set_object (&self->shown, record);
+  build_form (self);
+
+  return TRUE;
+}
+
+/**
+ * lotse_directory_panel_get_detail_projects:
+ * @self: a panel
+ *
+ * Returns: (transfer none) (element-type utf8): the project ids listed
+ */
+GPtrArray *
+lotse_directory_panel_get_detail_projects (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+
+  return self->detail_projects;
+}
+
+void
+lotse_directory_panel_new_record (LotseDirectoryPanel *self,
+                                  const char          *table)
+{
+  g_autoptr(LotseRecord) record = NULL;
+
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+  g_return_if_fail (g_strcmp0 (table, "organisation") == 0 || g_strcmp0 (table, "person") == 0);
+
+  record = lotse_record_new_for_table (table);
+  /* "Add person" from an organisation's page belongs to it. */
+  if (g_str_equal (table, "person") && self->shown != NULL &&
+      g_str_equal (lotse_record_get_table_name (self->shown), "organisation"))
+    lotse_record_set (record, "organisation_id", lotse_record_get_id (self->shown));
+
+  g_set_object (&self->shown, record);
+  build_form (self);
+  gtk_widget_grab_focus (g_hash_table_lookup (self->entries, "name"));
+}
+
+void
+lotse_directory_panel_set_field (LotseDirectoryPanel *self,
+                                 const char          *field,
+                                 const char          *value)
+{
+  GtkWidget *row;
+
+  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
+
+  if (self->choice_row != NULL && self->shown != NULL && g_strcmp0 (field, choice_field (self->shown)) == 0)
+    {
+      for (guint i = 0; i < self->choice_values->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (self->choice_values, i), value) == 0)
+          adw_combo_row_set_selected (self->choice_row, i);
+      return;
+    }
+
+  row = g_hash_table_lookup (self->entries, field);
+  g_return_if_fail (row != NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (row), value ?: "");
+}
+
+/**
+ * lotse_directory_panel_save:
+ * @self: a panel
+ * @error: a location for a #GError
+ *
+ * Writes the form: inserts a new record or updates the shown one. An
+ * invalid form (no name, a bad e-mail address) changes nothing.
+ *
+ * Returns: (transfer none) (nullable): the id of the saved record
+ */
+const char *
+lotse_directory_panel_save (LotseDirectoryPanel *self,
+                            GError             **error)
+{
+  g_autoptr(LotseRecord) record = NULL;
+  const char * const *fields;
+  gboolean is_new;
+  gboolean ok;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
+  g_return_val_if_fail (self->shown != NULL && self->store != NULL, NULL);
+
+  record = lotse_record_copy (self->shown);
+  fields = form_fields (lotse_record_get_table_name (record));
+  for (guint i = 0; fields[i] != NULL; i++)
+    {
+      const char *text = gtk_editable_get_text (g_hash_table_lookup (self->entries, fields[i]));
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+      lotse_record_set (record, fields[i], *stripped != '\0' ? stripped : NULL);
+    }
+  if (self->choice_row != NULL)
+    {
+      guint selected = adw_combo_row_get_selected (self->choice_row);
+
+      if (selected < self->choice_values->len)
+        lotse_record_set (record, choice_field (record), g_ptr_array_index (self->choice_values, selected));
+    }
+
+  is_new = lotse_record_get_id (record) == NULL;
+  ok = is_new ? lotse_store_insert (self->store, record, error)
+              : lotse_store_update (self->store, record, error);
+  if (!ok)
+    return NULL;
+
+  reload (self);
+  g_set_object (&self->shown, record);
+  build_form (self);
+
+  return lotse_record_get_id (self->shown);
+}
+
+gboolean
+lotse_directory_panel_delete (LotseDirectoryPanel *self,
+                              GError             **error)
+{
+  g_autofree char *message = NULL;
+  AdwToast *toast;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+  g_return_val_if_fail (self->shown != NULL && lotse_record_get_id (self->shown) != NULL, FALSE);
+
+  if (!lotse_store_delete (self->store, lotse_record_get_table_name (self->shown),
+                           lotse_record_get_id (self->shown), error))
+    return FALSE;
+
+  g_free (self->deleted_table);
+  g_free (self->deleted_id);
+  self->deleted_table = g_strdup (lotse_record_get_table_name (self->shown));
+  self->deleted_id = g_strdup (lotse_record_get_id (self->shown));
+
+  /* Translators: a toast after deleting an organisation or a person */
+  message = g_strdup_printf (_("“%s” deleted"), lotse_record_get (self->shown, "name"));
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked), self);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  reload (self);
+  show_empty_detail (self);
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+
+  return TRUE;
+}
+
+gboolean
+lotse_directory_panel_undo_delete (LotseDirectoryPanel *self,
+                                   GError             **error)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+
+  if (self->deleted_id == NULL)
+    return TRUE;
+
+  table = g_steal_pointer (&self->deleted_table);
+  id = g_steal_pointer (&self->deleted_id);
+  if (!lotse_store_undelete (self->store, table, id, error))
+    return FALSE;
+
+  reload (self);
+  lotse_directory_panel_show_record (self, table, id);
+
+  return TRUE;
+}
+
+gboolean
+lotse_directory_panel_is_loading (LotseDirectoryPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
+
+  return self->loading || self->reload_source != 0;
+}

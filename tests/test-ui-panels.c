@@ -1,0 +1,627 @@
+/* test-ui-panels.c: the monitor, timeline and directory panels
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real widgets over a temporary database with hand-built rows, in a window
+ * under Xvfb. A parent box carries an action group named "win" whose
+ * open-record action records what the panels ask to open.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "lotse-directory-panel.h"
+#include "lotse-monitor-panel.h"
+#include "lotse-test-helpers.h"
+#include "lotse-timeline.h"
+
+#define TODAY    "2026-11-22"
+#define WAIT_USEC (10 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  char       *dir;
+  LotseStore *store;
+  GtkWindow  *window;
+  GtkWidget  *box;
+  char       *opened_table;
+  char       *opened_id;
+  char       *org_a;
+  char       *org_b;
+  char       *person;
+  char       *project_a;
+  char       *project_b;
+  char       *overdue;
+  char       *due_today;
+  char       *at_horizon;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+open_record_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  g_clear_pointer (&f->opened_table, g_free);
+  g_clear_pointer (&f->opened_id, g_free);
+  g_variant_get (parameter, "(ss)", &f->opened_table, &f->opened_id);
+}
+
+static char *
+add (LotseStore *store,
+     const char *table,
+     ...)
+{
+  /* lotse_test_insert takes a NULL-terminated list; up to six here. */
+  va_list args;
+  const char *a[6] = { NULL, };
+
+  va_start (args, table);
+  for (guint i = 0; i < G_N_ELEMENTS (a); i++)
+    if ((a[i] = va_arg (args, const char *)) == NULL)
+      break;
+  va_end (args);
+
+  return lotse_test_insert (store, table, a[0], a[1], a[2], a[3], a[4], a[5], NULL);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("open-record", G_VARIANT_TYPE ("(ss)"));
+  g_autofree char *programme = NULL;
+  g_autofree char *in_programme = NULL;
+  g_autofree char *of_a = NULL;
+  g_autofree char *of_b = NULL;
+  g_autofree char *lead = NULL;
+  g_autofree char *org_of = NULL;
+  g_autofree char *partner = NULL;
+  g_autofree char *done = NULL;
+  g_autofree char *far = NULL;
+  g_autofree char *partner_org = NULL;
+  g_autofree char *partner_project = NULL;
+  g_autofree char *leader = NULL;
+
+  f->store = lotse_test_open_store (&f->dir);
+  programme = add (f->store, "programme", "name=OWL 4.0", NULL);
+  in_programme = g_strdup_printf ("programme_id=%s", programme);
+
+  f->org_a = add (f->store, "organisation", "name=Universität Bielefeld", "kind=university",
+                  "city=Bielefeld", NULL);
+  f->org_b = add (f->store, "organisation", "name=Kreis Lippe", "kind=municipality",
+                  "city=Detmold", NULL);
+  org_of = g_strdup_printf ("organisation_id=%s", f->org_a);
+  f->person = add (f->store, "person", "name=Anna Berger", org_of, "role=Projektleitung", NULL);
+
+  lead = g_strdup_printf ("lead_organisation_id=%s", f->org_b);
+  leader = g_strdup_printf ("leader_person_id=%s", f->person);
+  f->project_a = add (f->store, "project", in_programme, "title=Alpha Digital", "acronym=ALP",
+                      "start_date=2025-01-01", "end_date=2027-12-31", NULL);
+  f->project_b = add (f->store, "project", in_programme, "title=Beta Mobil", lead, leader,
+                      "start_date=2026-03-01", NULL);
+
+  partner_org = g_strdup_printf ("organisation_id=%s", f->org_a);
+  partner_project = g_strdup_printf ("project_id=%s", f->project_a);
+  partner = add (f->store, "project_partner", partner_project, partner_org, "role=Forschung", NULL);
+
+  of_a = g_strdup_printf ("project_id=%s", f->project_a);
+  of_b = g_strdup_printf ("project_id=%s", f->project_b);
+  f->overdue = add (f->store, "milestone", of_a, "title=Konzept", "due_date=2026-11-10", "status=open", NULL);
+  f->due_today = add (f->store, "milestone", of_b, "title=Pilot", "due_date=" TODAY, "status=at_risk", NULL);
+  f->at_horizon = add (f->store, "milestone", of_b, "title=Bericht", "due_date=2026-12-06", "status=open", NULL);
+  far = add (f->store, "milestone", of_a, "title=Später", "due_date=2026-12-07", "status=open", NULL);
+  done = add (f->store, "milestone", of_a, "title=Fertig", "due_date=2026-11-15", "status=done", NULL);
+
+  g_signal_connect (action, "activate", G_CALLBACK (open_record_activated), f);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 800, 600);
+  f->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_insert_action_group (f->box, "win", G_ACTION_GROUP (group));
+  gtk_window_set_child (f->window, f->box);
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (f->window);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&f->store);
+  lotse_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->opened_table);
+  g_free (f->opened_id);
+  g_free (f->org_a);
+  g_free (f->org_b);
+  g_free (f->person);
+  g_free (f->project_a);
+  g_free (f->project_b);
+  g_free (f->overdue);
+  g_free (f->due_today);
+  g_free (f->at_horizon);
+}
+
+/* Monitor */
+
+static gboolean
+monitor_loaded (gpointer data)
+{
+  return !lotse_monitor_panel_is_loading (data);
+}
+
+static GPtrArray *
+monitor_rows (LotseMonitorPanel *panel)
+{
+  GListModel *rows = lotse_monitor_panel_get_rows (panel);
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LotseMonitorRow) row = g_list_model_get_item (rows, i);
+
+      g_ptr_array_add (titles, g_strdup_printf ("%s%s", lotse_monitor_row_is_header (row) ? "# " : "",
+                                                lotse_monitor_row_get_title (row)));
+    }
+
+  return titles;
+}
+
+static void
+assert_rows (LotseMonitorPanel  *panel,
+             const char * const *expected)
+{
+  g_autoptr(GPtrArray) titles = monitor_rows (panel);
+
+  g_ptr_array_add (titles, NULL);
+  for (guint i = 0; titles->pdata[i] != NULL; i++)
+    g_test_message ("row %u: %s", i, (char *) titles->pdata[i]);
+  g_assert_cmpstrv ((char **) titles->pdata, expected);
+}
+
+static void
+test_monitor (Fixture       *f,
+              gconstpointer  data)
+{
+  LotseMonitorPanel *panel = g_object_new (LOTSE_TYPE_MONITOR_PANEL, NULL);
+  g_autoptr(LotseMonitorRow) row = NULL;
+  const char * const by_week[] = {
+    "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", "# Week 49, 2026", "Bericht", NULL,
+  };
+  const char * const by_project[] = {
+    "# Alpha Digital (ALP)", "Konzept", "# Beta Mobil", "Pilot", "Bericht", NULL,
+  };
+  const char * const one_day[] = { "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", NULL };
+  const char * const one_more[] = {
+    "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", "# Week 49, 2026", "Bericht",
+    "# Week 50, 2026", "Später", NULL,
+  };
+
+  gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
+  lotse_monitor_panel_set_today (panel, TODAY);
+  lotse_monitor_panel_set_days (panel, 14);
+  /* the store is set after construction */
+  lotse_monitor_panel_set_store (panel, f->store);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, by_week);
+
+  lotse_monitor_panel_set_by_project (panel, TRUE);
+  assert_rows (panel, by_project);
+  lotse_monitor_panel_set_by_project (panel, FALSE);
+  assert_rows (panel, by_week);
+  g_assert_false (lotse_monitor_panel_get_by_project (panel));
+
+  /* the toggle buttons and the property agree both ways */
+  {
+    GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (panel));
+    GtkToggleButton *week = NULL, *project = NULL;
+
+    while (child != NULL)
+      {
+        if (GTK_IS_TOGGLE_BUTTON (child))
+          {
+            if (week == NULL)
+              week = GTK_TOGGLE_BUTTON (child);
+            else
+              project = GTK_TOGGLE_BUTTON (child);
+          }
+        if (gtk_widget_get_first_child (child) != NULL && !GTK_IS_TOGGLE_BUTTON (child) &&
+            !GTK_IS_LIST_VIEW (child) && !GTK_IS_SPIN_BUTTON (child) && !GTK_IS_DROP_DOWN (child))
+          child = gtk_widget_get_first_child (child);
+        else
+          {
+            while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+              child = gtk_widget_get_parent (child);
+            child = child ? gtk_widget_get_next_sibling (child) : NULL;
+          }
+      }
+    g_assert_nonnull (project);
+    gtk_toggle_button_set_active (project, TRUE);
+    g_assert_true (lotse_monitor_panel_get_by_project (panel));
+    g_assert_false (gtk_toggle_button_get_active (week));
+    assert_rows (panel, by_project);
+    lotse_monitor_panel_set_by_project (panel, FALSE);
+    g_assert_true (gtk_toggle_button_get_active (week));
+    g_assert_false (gtk_toggle_button_get_active (project));
+  }
+
+  lotse_monitor_panel_set_days (panel, 1);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, one_day);
+
+  lotse_monitor_panel_set_days (panel, 15);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, one_more);
+
+  /* a milestone marked done leaves the list */
+  {
+    g_autoptr(LotseRecord) record = lotse_store_get (f->store, "milestone", f->due_today, NULL);
+    g_autoptr(GError) error = NULL;
+
+    lotse_record_set (record, "status", "done");
+    lotse_store_update (f->store, record, &error);
+    g_assert_no_error (error);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 6);
+  }
+
+  /* activating a milestone opens it; a project header opens the project */
+  lotse_monitor_panel_set_by_project (panel, TRUE);
+  {
+    GtkListView *list = NULL;
+    GtkWidget *child;
+
+    /* find the list view and activate its rows as a click or Enter does */
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (panel)); child != NULL && list == NULL;)
+      {
+        if (GTK_IS_LIST_VIEW (child) && gtk_widget_has_css_class (child, "monitor-list"))
+          list = GTK_LIST_VIEW (child);
+        else if (gtk_widget_get_first_child (child) != NULL)
+          child = gtk_widget_get_first_child (child);
+        else
+          {
+            while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+              child = gtk_widget_get_parent (child);
+            child = child ? gtk_widget_get_next_sibling (child) : NULL;
+          }
+      }
+    g_assert_nonnull (list);
+
+    g_signal_emit_by_name (list, "activate", 1);
+    g_assert_cmpstr (f->opened_table, ==, "milestone");
+    g_assert_cmpstr (f->opened_id, ==, f->overdue);
+
+    g_signal_emit_by_name (list, "activate", 3);
+    g_assert_cmpstr (f->opened_table, ==, "project");
+    g_assert_cmpstr (f->opened_id, ==, f->project_b);
+  }
+
+  row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
+  g_assert_cmpint (lotse_monitor_row_get_entry (row)->state, ==, LOTSE_MONITOR_OVERDUE);
+  g_assert_cmpint (lotse_monitor_row_get_entry (row)->days_overdue, ==, 12);
+}
+
+/* Timeline */
+
+static gboolean
+timeline_loaded (gpointer data)
+{
+  return !lotse_timeline_is_loading (data) && lotse_timeline_get_n_projects (data) > 0;
+}
+
+static void
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  GList *controllers = NULL;
+  GListModel *list = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (list, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        controllers = g_list_prepend (controllers, controller);
+    }
+  g_object_unref (list);
+
+  for (GList *l = controllers; l != NULL && !handled; l = l->next)
+    g_signal_emit_by_name (l->data, "key-pressed", keyval, 0, 0, &handled);
+  g_list_free (controllers);
+  g_assert_true (handled);
+}
+
+static void
+test_timeline (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *panel = lotse_timeline_panel_new (NULL);
+  LotseTimeline *timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (panel));
+  const char *table = NULL, *id = NULL;
+  double quarters;
+
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (GTK_BOX (f->box), panel);
+  lotse_timeline_set_today (timeline, TODAY);
+  g_object_set (panel, "store", f->store, NULL);
+  g_assert_true (wait_until (timeline_loaded, timeline));
+  g_assert_cmpuint (lotse_timeline_get_n_projects (timeline), ==, 2);
+
+  /* zoom: the scale grows towards months, shrinks towards years */
+  quarters = lotse_timeline_get_pixels_per_day (timeline);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.zoom-in", NULL));
+  g_assert_cmpint (lotse_timeline_get_zoom (timeline), ==, LOTSE_TIMELINE_ZOOM_MONTHS);
+  g_assert_cmpfloat (lotse_timeline_get_pixels_per_day (timeline), >, quarters);
+  g_assert_true (gtk_widget_activate_action (panel, "timeline.zoom-out", NULL));
+  g_assert_true (gtk_widget_activate_action (panel, "timeline.zoom-out", NULL));
+  g_assert_cmpint (lotse_timeline_get_zoom (timeline), ==, LOTSE_TIMELINE_ZOOM_YEARS);
+  g_assert_cmpfloat (lotse_timeline_get_pixels_per_day (timeline), <, quarters);
+
+  /* keyboard: Down selects the first project (sorted by start), Right its
+   * first milestone, Down the next project, Enter opens */
+  g_assert_false (lotse_timeline_get_selected (timeline, NULL, NULL));
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Down);
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (table, ==, "project");
+  g_assert_cmpstr (id, ==, f->project_a);
+
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Right);
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (table, ==, "milestone");
+  g_assert_cmpstr (id, ==, f->overdue);
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Return);
+  g_assert_cmpstr (f->opened_table, ==, "milestone");
+  g_assert_cmpstr (f->opened_id, ==, f->overdue);
+
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Down);
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Down);  /* stays on the last */
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (id, ==, f->project_b);
+  press_key (GTK_WIDGET (timeline), GDK_KEY_KP_Enter);
+  g_assert_cmpstr (f->opened_table, ==, "project");
+  g_assert_cmpstr (f->opened_id, ==, f->project_b);
+
+  /* selecting by id, as the portfolio view may when it opens a record */
+  g_assert_true (lotse_timeline_select (timeline, f->project_b, f->at_horizon));
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (id, ==, f->at_horizon);
+  g_assert_false (lotse_timeline_select (timeline, "no-such-project", NULL));
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Left);
+  press_key (GTK_WIDGET (timeline), GDK_KEY_Left);
+  g_assert_true (lotse_timeline_get_selected (timeline, &table, &id));
+  g_assert_cmpstr (table, ==, "project");
+  g_assert_cmpstr (id, ==, f->project_b);
+
+  /* the widget draws without trouble at its size */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Directory */
+
+static gboolean
+has_project (GPtrArray  *ids,
+             const char *id)
+{
+  for (guint i = 0; i < ids->len; i++)
+    if (g_str_equal (g_ptr_array_index (ids, i), id))
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+directory_loaded (gpointer data)
+{
+  return !lotse_directory_panel_is_loading (data);
+}
+
+static void
+test_directory (Fixture       *f,
+                gconstpointer  data)
+{
+  LotseDirectoryPanel *panel = g_object_new (LOTSE_TYPE_DIRECTORY_PANEL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) gone = NULL;
+  g_autoptr(LotseRecord) back = NULL;
+  GListModel *results = lotse_directory_panel_get_results (panel);
+  g_autofree char *new_id = NULL;
+
+  gtk_widget_set_vexpand (GTK_WIDGET (panel), TRUE);
+  gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
+  lotse_directory_panel_set_store (panel, f->store);
+  g_assert_true (wait_until (directory_loaded, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+
+  /* search as you type, case and accents folded, also by organisation */
+  lotse_directory_panel_set_search (panel, "bielef");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  lotse_directory_panel_set_search (panel, "UNIVERSITÄT");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 2);
+  lotse_directory_panel_set_search (panel, "detmold");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 1);
+  lotse_directory_panel_set_search (panel, "nobody (\" at all");
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+  lotse_directory_panel_set_search (panel, "");
+
+  /* an organisation's detail: partner projects and led projects */
+  g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_a));
+  g_assert_cmpuint (lotse_directory_panel_get_detail_projects (panel)->len, ==, 1);
+  g_assert_true (has_project (lotse_directory_panel_get_detail_projects (panel), f->project_a));
+  g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_b));
+  g_assert_true (has_project (lotse_directory_panel_get_detail_projects (panel), f->project_b));
+  g_assert_true (lotse_directory_panel_show_record (panel, "person", f->person));
+  g_assert_true (has_project (lotse_directory_panel_get_detail_projects (panel), f->project_b));
+  g_assert_false (lotse_directory_panel_show_record (panel, "project", f->project_a));
+
+  /* add: a nameless organisation is refused and changes nothing */
+  lotse_directory_panel_new_record (panel, "organisation");
+  lotse_directory_panel_set_field (panel, "name", "   ");
+  g_assert_null (lotse_directory_panel_save (panel, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_cmpint (lotse_store_count (f->store, "organisation", NULL, 0, NULL), ==, 2);
+
+  lotse_directory_panel_set_field (panel, "name", "IHK Ostwestfalen");
+  lotse_directory_panel_set_field (panel, "city", "Bielefeld");
+  lotse_directory_panel_set_field (panel, "kind", "chamber");
+  new_id = g_strdup (lotse_directory_panel_save (panel, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (new_id);
+  g_assert_cmpint (lotse_store_count (f->store, "organisation", NULL, 0, NULL), ==, 3);
+  {
+    g_autoptr(LotseRecord) ihk = lotse_store_get (f->store, "organisation", new_id, NULL);
+
+    g_assert_cmpstr (lotse_record_get (ihk, "kind"), ==, "chamber");
+    g_assert_cmpstr (lotse_record_get (ihk, "city"), ==, "Bielefeld");
+  }
+  g_assert_true (wait_until (directory_loaded, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+
+  /* a person added from the organisation's page belongs to it */
+  lotse_directory_panel_new_record (panel, "person");
+  lotse_directory_panel_set_field (panel, "name", "Jonas Klein");
+  g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+  g_assert_no_error (error);
+  {
+    LotseFilter filter = { "organisation_id", new_id };
+
+    g_assert_cmpint (lotse_store_count (f->store, "person", &filter, 1, NULL), ==, 1);
+  }
+
+  /* a person's action items from the jour fixe open there */
+  {
+    g_autofree char *meeting = add (f->store, "meeting", "title=Jour fixe", "starts_at=2026-11-20T10:00:00+01:00", NULL);
+    g_autofree char *of_meeting = g_strdup_printf ("meeting_id=%s", meeting);
+    g_autofree char *owner = g_strdup_printf ("owner_person_id=%s", f->person);
+    g_autofree char *action = add (f->store, "action_item", of_meeting, "title=Förderantrag prüfen", owner,
+                                   "due_date=2026-12-01", NULL);
+    GtkWidget *found = NULL;
+    GtkWidget *child;
+
+    g_assert_true (lotse_directory_panel_show_record (panel, "person", f->person));
+    for (child = gtk_widget_get_first_child (GTK_WIDGET (panel)); child != NULL && found == NULL;)
+      {
+        if (ADW_IS_ACTION_ROW (child) &&
+            g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), "Förderantrag prüfen") == 0)
+          found = child;
+        else if (gtk_widget_get_first_child (child) != NULL)
+          child = gtk_widget_get_first_child (child);
+        else
+          {
+            while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+              child = gtk_widget_get_parent (child);
+            child = child ? gtk_widget_get_next_sibling (child) : NULL;
+          }
+      }
+    g_assert_nonnull (found);
+    g_signal_emit_by_name (found, "activated");
+    g_assert_cmpstr (f->opened_table, ==, "action_item");
+    g_assert_cmpstr (f->opened_id, ==, action);
+  }
+
+  /* a person's organisation is a choice */
+  g_assert_true (lotse_directory_panel_show_record (panel, "person", f->person));
+  lotse_directory_panel_set_field (panel, "organisation_id", f->org_b);
+  g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LotseRecord) anna = lotse_store_get (f->store, "person", f->person, NULL);
+
+    g_assert_cmpstr (lotse_record_get (anna, "organisation_id"), ==, f->org_b);
+    g_assert_cmpstr (lotse_record_get (anna, "role"), ==, "Projektleitung");
+  }
+
+  /* delete, then undo */
+  g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_b));
+  g_assert_true (lotse_directory_panel_delete (panel, &error));
+  g_assert_no_error (error);
+  gone = lotse_store_get (f->store, "organisation", f->org_b, NULL);
+  g_assert_null (gone);
+  g_assert_true (wait_until (directory_loaded, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+
+  g_assert_true (lotse_directory_panel_undo_delete (panel, &error));
+  g_assert_no_error (error);
+  back = lotse_store_get (f->store, "organisation", f->org_b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (back, "name"), ==, "Kreis Lippe");
+  g_assert_true (wait_until (directory_loaded, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
+
+  /* a change elsewhere (sync, another window) refreshes the list but
+   * leaves what the user is typing alone */
+  g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_a));
+  lotse_directory_panel_set_field (panel, "city", "Gütersloh");
+  {
+    g_autofree char *other = add (f->store, "organisation", "name=Stadt Paderborn", "city=Paderborn", NULL);
+  }
+  g_assert_true (wait_until (directory_loaded, panel));
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 6);
+  g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(LotseRecord) saved = lotse_store_get (f->store, "organisation", f->org_a, NULL);
+
+    g_assert_cmpstr (lotse_record_get (saved, "city"), ==, "Gütersloh");
+    g_assert_cmpstr (lotse_record_get (saved, "name"), ==, "Universität Bielefeld");
+  }
+}
+
+static void
+test_undelete_errors (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 outbox = lotse_store_count_outbox (f->store);
+
+  g_assert_false (lotse_store_undelete (f->store, "organisation", "00000000-0000-4000-8000-000000000000", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (lotse_store_undelete (f->store, "no_such_table", f->org_a, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (lotse_store_count_outbox (f->store), ==, outbox);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/ui/panels/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
+  g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
+  g_test_add ("/ui/panels/directory", Fixture, NULL, fixture_setup, test_directory, fixture_teardown);
+  g_test_add ("/ui/panels/undelete-errors", Fixture, NULL, fixture_setup, test_undelete_errors,
+              fixture_teardown);
+
+  return g_test_run ();
+}
