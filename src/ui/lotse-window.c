@@ -9,14 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-directory-panel.h"
 #include "lotse-global-search.h"
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
+#include "lotse-monitor-panel.h"
 #include "lotse-portfolio-csv.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-print.h"
-#include "lotse-directory-panel.h"
-#include "lotse-monitor-panel.h"
 #include "lotse-timeline.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
@@ -142,6 +142,33 @@ global_search_action (GtkWidget  *widget,
   gtk_menu_button_popup (self->search_button);
 }
 
+/* The portfolio view's sections after its project list; they follow the
+ * view's store. */
+static void
+add_portfolio_sections (LotseWindow *self)
+{
+  static const struct {
+    GtkWidget  *(*create) (LotseStore *store);
+    const char *name;
+    const char *title;
+    const char *icon_name;
+  } sections[] = {
+    { lotse_monitor_panel_new, "monitor", N_("Monitor"), "alarm-symbolic" },
+    { lotse_timeline_panel_new, "timeline", N_("Timeline"), "x-office-calendar-symbolic" },
+    { lotse_directory_panel_new, "directory", N_("Directory"), "system-users-symbolic" },
+  };
+  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (self->portfolio_view);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      GtkWidget *page = sections[i].create (NULL);
+
+      g_object_bind_property (view, "store", page, "store", G_BINDING_SYNC_CREATE);
+      lotse_portfolio_view_add_section (view, page, sections[i].name, _(sections[i].title),
+                                        sections[i].icon_name);
+    }
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -263,6 +290,7 @@ static void
 lotse_window_init (LotseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  add_portfolio_sections (self);
   lotse_portfolio_csv_install_actions (GTK_APPLICATION_WINDOW (self));
   lotse_print_install_actions (self);
 
