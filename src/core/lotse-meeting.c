@@ -903,7 +903,7 @@ lotse_meeting_agenda_start_times (LotseRecord *meeting,
 typedef struct
 {
   LotseRecord *record;
-  GDateTime   *start;   /* in the series’ zone; NULL when starts_at is unset */
+  GDateTime   *start;   /* in the series’ zone (see choose_zone()) */
 } SeriesMeeting;
 
 static void
@@ -992,7 +992,7 @@ load_series_meetings (Prep    *prep,
 
       meeting = g_new0 (SeriesMeeting, 1);
       meeting->record = g_object_ref (record);
-      meeting->start = g_date_time_to_timezone (start, prep->zone);
+      meeting->start = g_steal_pointer (&start);
       g_ptr_array_add (prep->meetings, meeting);
     }
 
@@ -1000,6 +1000,44 @@ load_series_meetings (Prep    *prep,
   g_ptr_array_sort (prep->meetings, compare_series_meetings);
 
   return TRUE;
+}
+
+/* The zone of the series’ wall-clock times: its TZID, else the local zone —
+ * unless the last meeting was written with an offset that the local zone
+ * does not have at that time (a Berlin office’s data on a machine in UTC):
+ * then that offset, so that 10:00 stays 10:00. */
+static void
+choose_zone (Prep *prep)
+{
+  GPtrArray *meetings = prep->meetings;
+  GDateTime *last = meetings->len > 0
+                      ? ((SeriesMeeting *) g_ptr_array_index (meetings, meetings->len - 1))->start
+                      : NULL;
+
+  if (prep->has_rule && prep->rule.tzid != NULL)
+    prep->zone = rule_get_timezone (&prep->rule);
+  else
+    prep->zone = g_time_zone_new_local ();
+
+  if (last != NULL && !(prep->has_rule && prep->rule.tzid != NULL))
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (last, prep->zone);
+
+      if (g_date_time_get_utc_offset (local) != g_date_time_get_utc_offset (last))
+        {
+          g_time_zone_unref (prep->zone);
+          prep->zone = g_time_zone_ref (g_date_time_get_timezone (last));
+        }
+    }
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      SeriesMeeting *meeting = g_ptr_array_index (meetings, i);
+      GDateTime *start = g_date_time_to_timezone (meeting->start, prep->zone);
+
+      g_date_time_unref (meeting->start);
+      meeting->start = start;
+    }
 }
 
 static SeriesMeeting *
@@ -1959,12 +1997,12 @@ lotse_meeting_prepare_next_at (LotseStore  *store,
       prep.has_rule = TRUE;
     }
 
-  prep.zone = rule_get_timezone (prep.has_rule ? &prep.rule : NULL);
-  prep.now = now != NULL ? g_date_time_to_timezone (now, prep.zone)
-                         : g_date_time_new_now (prep.zone);
-
   if (!load_series_meetings (&prep, error))
     return NULL;
+
+  choose_zone (&prep);
+  prep.now = now != NULL ? g_date_time_to_timezone (now, prep.zone)
+                         : g_date_time_new_now (prep.zone);
 
   if (date != NULL ? !choose_given_date (&prep, date, error) : !choose_next_date (&prep, error))
     return NULL;
