@@ -497,6 +497,10 @@ add_minutes_item (MeetingReport *report,
   if (project != NULL)
     /* Translators: the project an agenda item is about */
     g_string_append_printf (details, " · %s %s", _("Project:"), project);
+  /* An item put off to a later meeting says so. */
+  if (g_strcmp0 (lotse_record_get (item, "status"), "deferred") == 0)
+    g_string_append_printf (details, " · %s",
+                            lotse_enum_value_label ("agenda_item", "status", "deferred"));
 
   lotse_report_builder_space (b, 10);
   lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40, 1);

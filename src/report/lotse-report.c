@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include <errno.h>
+#include <stdio.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <cairo-pdf.h>
