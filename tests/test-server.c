@@ -693,6 +693,40 @@ test_revoke (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 401);
 }
 
+static void
+test_new_server_id (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) pull = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  const char *old_id;
+  guint status = 0;
+
+  lotse_test_server_add_user (server, "anna", "editor", "anna-secret-1");
+  lotse_test_server_start (server, NULL, NULL);
+  token = lotse_test_server_login (server, "anna", "anna-secret-1", NULL);
+  before = lotse_test_server_request (server, "GET", "/v1/info", NULL, NULL, &status);
+  old_id = json_object_get_string_member (json_node_get_object (before), "server_id");
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+
+  /* As after restoring a backup. */
+  g_assert_cmpint (lotse_test_server_admin (server, NULL, &out, NULL, "server", "new-id", NULL), ==, 0);
+  lotse_test_server_start (server, NULL, NULL);
+  after = lotse_test_server_request (server, "GET", "/v1/info", NULL, NULL, &status);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "server_id"), !=, old_id);
+  g_assert_nonnull (strstr (out, json_object_get_string_member (json_node_get_object (after), "server_id")));
+
+  /* The old cursor is foreign now; the token still works. */
+  path = g_strdup_printf ("/v1/sync/pull?cursor=%s%%3A0", old_id);
+  pull = lotse_test_server_request (server, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -716,6 +750,7 @@ main (int   argc,
   ADD ("/server/paths", test_paths);
   ADD ("/server/revoke", test_revoke);
   g_test_add_func ("/server/admin", test_admin);
+  g_test_add_func ("/server/new-server-id", test_new_server_id);
 
   return g_test_run ();
 }

@@ -194,7 +194,7 @@ lotse_server_cli_run (int    argc,
   g_set_prgname ("lotse-server");
 
   context = g_option_context_new (_("[user add NAME --role ROLE | user list | user remove NAME | "
-                                    "token revoke NAME|--device ID]"));
+                                    "token revoke NAME|--device ID | server new-id]"));
   g_option_context_set_summary (context, _("The sync server of Lotse."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

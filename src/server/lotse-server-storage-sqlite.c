@@ -210,6 +210,24 @@ sqlite_get_server_id (LotseServerStorage *storage)
 }
 
 static gboolean
+sqlite_new_server_id (LotseServerStorage  *storage,
+                      GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  g_autofree char *server_id = lotse_new_uuid ();
+  g_autofree char *sql = NULL;
+
+  /* The id is a UUID made here: no quoting needed. */
+  sql = g_strdup_printf ("UPDATE meta SET value = '%s' WHERE key = 'server_id'", server_id);
+  if (!exec_sql (self, sql, error))
+    return FALSE;
+
+  g_free (self->server_id);
+  self->server_id = g_steal_pointer (&server_id);
+  return TRUE;
+}
+
+static gboolean
 sqlite_begin (LotseServerStorage  *storage,
               GError             **error)
 {
@@ -755,6 +773,7 @@ sqlite_history (LotseServerStorage  *storage,
 static const LotseServerStorageVTable sqlite_vtable = {
   .free = sqlite_free,
   .get_server_id = sqlite_get_server_id,
+  .new_server_id = sqlite_new_server_id,
   .begin = sqlite_begin,
   .commit = sqlite_commit,
   .rollback = sqlite_rollback,

@@ -56,6 +56,10 @@ typedef struct
 {
   void            (*free)             (LotseServerStorage  *self);
   const char     *(*get_server_id)    (LotseServerStorage  *self);
+  /* Gives the server a new identity (after restoring a backup), so that
+   * every client's cursor is foreign and they pull everything again. */
+  gboolean        (*new_server_id)    (LotseServerStorage  *self,
+                                       GError             **error);
 
   gboolean        (*begin)            (LotseServerStorage  *self,
                                        GError             **error);
