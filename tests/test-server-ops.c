@@ -211,6 +211,40 @@ test_rate_limit_account (void)
   g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
 }
 
+static void
+test_rate_limit_login (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--rate-limit", "0.05", "--rate-burst", "50", NULL };
+  const char body[] = "{\"user\":\"nobody\",\"password\":\"guess-guess\"}";
+  g_autofree char *request = NULL;
+  guint unauthorized = 0, limited = 0;
+
+  lotse_test_server_start (server, args, NULL);
+  request = g_strdup_printf ("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                             "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                             strlen (body), body);
+
+  /* Logins have their own, smaller bucket (at most 20 at once), though the
+   * general burst is 50: password guessing stays slow. */
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *answer = lotse_test_server_raw (server, request, strlen (request), 5000);
+      guint status = lotse_test_raw_status (answer);
+
+      if (status == 401)
+        unauthorized++;
+      else if (status == 429)
+        limited++;
+      else
+        g_error ("unexpected answer %u", status);
+    }
+  g_assert_cmpuint (unauthorized, ==, 20);
+  g_assert_cmpuint (limited, ==, 5);
+
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
 /* --- graceful shutdown ---------------------------------------------------- */
 
 static void
@@ -409,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/server-ops/tls-bad-files", test_tls_bad_files);
   g_test_add_func ("/server-ops/rate-limit-address", test_rate_limit_address);
   g_test_add_func ("/server-ops/rate-limit-account", test_rate_limit_account);
+  g_test_add_func ("/server-ops/rate-limit-login", test_rate_limit_login);
   g_test_add_func ("/server-ops/sigterm-graceful", test_sigterm_graceful);
   g_test_add_func ("/server-ops/killed-before-commit", test_killed_before_commit);
   g_test_add_func ("/server-ops/killed-after-commit", test_killed_after_commit);

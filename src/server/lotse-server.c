@@ -36,6 +36,7 @@ struct _LotseServer
   SoupServer          *soup;
   LotseServerLimiter  *address_limiter;
   LotseServerLimiter  *account_limiter;
+  LotseServerLimiter  *login_limiter;
 
   guint                in_flight;
   gboolean             shutting_down;
@@ -526,22 +527,135 @@ handle_info (LotseServer       *self,
   set_json (msg, 200, node);
 }
 
-static void
-handle_login (LotseServer       *self,
-              SoupServerMessage *msg)
+/* A login in progress: yescrypt takes tens of milliseconds, so the hash is
+ * checked on a worker thread while the message is paused and the main loop
+ * goes on serving others. */
+typedef struct
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  LotseServer        *self;
+  SoupServerMessage  *msg;
+  LotseServerLogin   *login;
+  LotseServerAccount *account;     /* NULL: unknown user, checked against a dummy */
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->msg);
+  g_clear_pointer (&data->login, lotse_server_login_free);
+  g_clear_pointer (&data->account, lotse_server_account_free);
+  g_free (data);
+}
+
+static void
+check_password_in_thread (GTask        *task,
+                          gpointer      source,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+  gboolean ok;
+
+  if (data->account != NULL)
+    ok = lotse_server_check_password (data->login->password, data->account->password_hash);
+  else
+    {
+      lotse_server_check_password (data->login->password, lotse_server_dummy_hash ());
+      ok = FALSE;
+    }
+
+  g_task_return_boolean (task, ok);
+}
+
+static void
+finish_login (LotseServer       *self,
+              SoupServerMessage *msg,
+              LoginData         *data)
+{
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  g_autoptr(LotseServerError) parse_error = NULL;
-  g_autoptr(LotseServerLogin) login = NULL;
-  g_autoptr(LotseServerAccount) account = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *device_id = NULL;
+
+  token = lotse_server_new_token (&error);
+  if (token == NULL)
+    {
+      g_warning ("%s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not make a token");
+      return;
+    }
+  hash = lotse_server_hash_token (token);
+  device_id = lotse_new_uuid ();
+  if (!self->storage->vtable->device_add (self->storage, device_id, data->account->name,
+                                          data->login->device_name, hash, &error))
+    {
+      g_warning ("device add failed: %s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
+      return;
+    }
+
+  if (info != NULL)
+    {
+      g_free (info->user);
+      info->user = g_strdup (data->account->name);
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "device_id");
+  json_builder_add_string_value (builder, device_id);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, data->account->name);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, data->account->role);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  set_json (msg, 200, node);
+}
+
+static void
+on_password_checked (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LoginData *data = g_task_get_task_data (G_TASK (result));
+
+  if (g_task_propagate_boolean (G_TASK (result), NULL))
+    finish_login (data->self, data->msg, data);
+  else
+    send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
+
+  soup_server_message_unpause (data->msg);
+}
+
+static void
+handle_login (LotseServer       *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(LotseServerError) parse_error = NULL;
+  g_autoptr(LotseServerLogin) login = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *address = client_address (msg);
+  LotseServerAccount *account;
+  LoginData *data;
   guint retry_after = 0;
+
+  /* Each attempt costs a yescrypt hash: far fewer per address than other
+   * requests. */
+  if (!lotse_server_limiter_take (self->login_limiter, address, g_get_monotonic_time (), &retry_after))
+    {
+      send_retry_after (msg, retry_after);
+      return;
+    }
 
   login = lotse_server_parse_login (body->data, body->length, &parse_error);
   if (login == NULL)
@@ -566,53 +680,19 @@ handle_login (LotseServer       *self,
       return;
     }
 
-  if (account == NULL)
-    {
-      /* Same time and answer as a wrong password. */
-      lotse_server_check_password (login->password, lotse_server_dummy_hash ());
-      send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
-      return;
-    }
-  if (!lotse_server_check_password (login->password, account->password_hash))
-    {
-      send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
-      return;
-    }
+  /* An unknown user takes as long and gets the same answer as a wrong
+   * password. */
+  data = g_new0 (LoginData, 1);
+  data->self = g_object_ref (self);
+  data->msg = g_object_ref (msg);
+  data->login = g_steal_pointer (&login);
+  data->account = account;
 
-  token = lotse_server_new_token (&error);
-  if (token == NULL)
-    {
-      g_warning ("%s", error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not make a token");
-      return;
-    }
-  hash = lotse_server_hash_token (token);
-  device_id = lotse_new_uuid ();
-  if (!self->storage->vtable->device_add (self->storage, device_id, account->name,
-                                          login->device_name, hash, &error))
-    {
-      g_warning ("device add failed: %s", error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
-      return;
-    }
-
-  if (info != NULL)
-    info->user = g_strdup (account->name);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "device_id");
-  json_builder_add_string_value (builder, device_id);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, account->name);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, account->role);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  set_json (msg, 200, node);
+  task = g_task_new (NULL, NULL, on_password_checked, NULL);
+  g_task_set_source_tag (task, handle_login);
+  g_task_set_task_data (task, data, (GDestroyNotify)login_data_free);
+  soup_server_message_pause (msg);
+  g_task_run_in_thread (task, check_password_in_thread);
 }
 
 static void
@@ -843,6 +923,7 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->storage, lotse_server_storage_free);
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }
@@ -906,6 +987,9 @@ lotse_server_new (LotseServerStorage      *storage,
   self->config = *config;
   self->address_limiter = lotse_server_limiter_new (config->rate, config->burst);
   self->account_limiter = lotse_server_limiter_new (config->rate, config->burst);
+  /* Logins: at most one per second and 20 at once per address (an office
+   * behind one NAT address signs in a handful of laptops, not hundreds). */
+  self->login_limiter = lotse_server_limiter_new (MIN (config->rate, 1.0), MIN (config->burst, 20.0));
   parse_fault (self);
 
   return self;
