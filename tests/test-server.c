@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "lotse-test-server.h"
@@ -693,6 +694,52 @@ test_revoke (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 401);
 }
 
+/* Administrators read German when their locale is German; the wire stays
+ * English. */
+static void
+test_admin_german (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_setenv ("LOTSE_LOCALEDIR", localedir, TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+
+  g_assert_cmpint (lotse_test_server_admin (server, NULL, &out, NULL, "user", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Es gibt noch keine Benutzer.\n");
+  g_assert_cmpint (lotse_test_server_admin (server, "kurz\n", NULL, &err,
+                                            "user", "add", "anna", "--role", "editor", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "mindestens 8 Zeichen"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (lotse_test_server_admin (server, "lang-genug\n", &out, NULL,
+                                            "user", "add", "anna", "--role", "editor", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Benutzer „anna“"));
+
+  lotse_test_server_start (server, NULL, NULL);
+  answer = lotse_test_server_request (server, "POST", "/v1/auth/login", NULL,
+                                      "{\"user\":\"anna\",\"password\":\"falsch-falsch\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"), "message"),
+                   ==, "Wrong user name or password");
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+
+  g_unsetenv ("LOTSE_LOCALEDIR");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+}
+
 static void
 test_new_server_id (void)
 {
@@ -751,6 +798,7 @@ main (int   argc,
   ADD ("/server/revoke", test_revoke);
   g_test_add_func ("/server/admin", test_admin);
   g_test_add_func ("/server/new-server-id", test_new_server_id);
+  g_test_add_func ("/server/admin-german", test_admin_german);
 
   return g_test_run ();
 }
