@@ -14,6 +14,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "lotse-server-sync.h"
 
 static void
@@ -442,7 +444,7 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
   return g_string_free (out, FALSE);
 
 storage_failed:
-  g_warning ("pull failed: %s", error->message);
+  g_warning (_("Could not read the rows to pull: %s"), error->message);
   *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
                                        "The server could not read its data");
   return NULL;
@@ -461,7 +463,7 @@ lotse_server_sync_history (LotseServerStorage  *storage,
   rows = storage->vtable->history (storage, table, id, &error);
   if (rows == NULL)
     {
-      g_warning ("history failed: %s", error->message);
+      g_warning (_("Could not read the history of a row: %s"), error->message);
       *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
                                            "The server could not read its data");
       return NULL;

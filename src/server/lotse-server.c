@@ -479,7 +479,7 @@ authenticate (LotseServer       *self,
     {
       if (error != NULL)
         {
-          g_warning ("token lookup failed: %s", error->message);
+          g_warning (_("Could not look up a device token: %s"), error->message);
           send_error_simple (msg, 500, "internal_error", "The server could not read its data");
         }
       else
@@ -593,7 +593,7 @@ finish_login (LotseServer       *self,
   if (!self->storage->vtable->device_add (self->storage, device_id, data->account->name,
                                           data->login->device_name, hash, &error))
     {
-      g_warning ("device add failed: %s", error->message);
+      g_warning (_("Could not store a new device: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not store the device");
       return;
     }
@@ -675,7 +675,7 @@ handle_login (LotseServer       *self,
   account = self->storage->vtable->account_get (self->storage, login->user, &error);
   if (error != NULL)
     {
-      g_warning ("account lookup failed: %s", error->message);
+      g_warning (_("Could not look up a user: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not read its data");
       return;
     }
@@ -714,7 +714,7 @@ handle_logout (LotseServer       *self,
 
   if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
     {
-      g_warning ("revoke failed: %s", error->message);
+      g_warning (_("Could not revoke a token: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not revoke the token");
       return;
     }
@@ -779,7 +779,7 @@ handle_push (LotseServer       *self,
   result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &error);
   if (result == NULL)
     {
-      g_warning ("push failed: %s", error->message);
+      g_warning (_("Could not store pushed changes: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not store the changes");
       return;
     }
