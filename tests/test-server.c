@@ -348,6 +348,55 @@ test_conflict (Fixture       *fixture,
                                          "SELECT count(*) FROM rows WHERE fields LIKE '%OWL\"%'"), ==, 0);
 }
 
+/* Two edits of the same field made offline on one device travel with the
+ * same base_rev; the second follows the first instead of conflicting with
+ * it. An edit by another device in between still conflicts. */
+static void
+test_same_device_sequence (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *op1 = new_op ();
+  g_autofree char *op2 = new_op ();
+  g_autofree char *op3 = new_op ();
+  g_autofree char *op4 = new_op ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonObject) ben = NULL;
+  g_autoptr(JsonObject) anna_again = NULL;
+  JsonArray *results;
+  JsonObject *second;
+  guint status = 0;
+
+  insert_project (fixture);
+
+  body = g_strdup_printf ("{\"device_id\":\"%s\",\"changes\":["
+                          "{\"op_id\":\"%s\",\"table\":\"project\",\"id\":\"" PROJECT_ID "\",\"base_rev\":1,"
+                          "\"deleted\":false,\"fields\":{\"title\":\"OWL 4.0 – Entwurf\"}},"
+                          "{\"op_id\":\"%s\",\"table\":\"project\",\"id\":\"" PROJECT_ID "\",\"base_rev\":1,"
+                          "\"deleted\":false,\"fields\":{\"title\":\"OWL 4.0 – Digitale Region\"}}]}",
+                          fixture->anna_device, op1, op2);
+  answer = lotse_test_server_request (fixture->server, "POST", "/v1/sync/push", fixture->anna_token, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "status"), ==, "applied");
+  second = json_array_get_object_element (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "merged");
+  g_assert_cmpint (json_object_get_int_member (second, "rev"), ==, 3);
+  g_assert_cmpstr (row_field (json_object_get_object_member (second, "row"), "title"), ==, "OWL 4.0 – Digitale Region");
+
+  /* Ben, still on rev 1, changes the title: Anna's edits conflict with his. */
+  ben = push_one (fixture, fixture->ben_token, fixture->ben_device, op3, "project", PROJECT_ID,
+                  1, FALSE, "{\"title\":\"OWL Vier Null\"}");
+  g_assert_cmpstr (json_object_get_string_member (ben, "status"), ==, "conflict");
+
+  /* And Anna, again from rev 1, conflicts with nothing of her own. */
+  anna_again = push_one (fixture, fixture->anna_token, fixture->anna_device, op4, "project", PROJECT_ID,
+                         1, FALSE, "{\"title\":\"OWL 4.0\",\"acronym\":\"OWL\"}");
+  g_assert_cmpstr (json_object_get_string_member (anna_again, "status"), ==, "merged");
+  g_assert_cmpstr (row_field (json_object_get_object_member (anna_again, "row"), "title"), ==, "OWL 4.0");
+  g_assert_cmpint (count_history (fixture), ==, 4);
+}
+
 static void
 test_edit_vs_delete (Fixture       *fixture,
                      gconstpointer  data)
@@ -789,6 +838,7 @@ main (int   argc,
   ADD ("/server/apply-current", test_apply_current);
   ADD ("/server/merge", test_merge);
   ADD ("/server/conflict", test_conflict);
+  ADD ("/server/same-device-sequence", test_same_device_sequence);
   ADD ("/server/edit-vs-delete", test_edit_vs_delete);
   ADD ("/server/rejected", test_rejected);
   ADD ("/server/reader", test_reader);

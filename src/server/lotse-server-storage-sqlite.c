@@ -86,7 +86,7 @@ static const char * const stmt_sql[N_STMTS] = {
     " WHERE seq > ?1 ORDER BY seq LIMIT ?2",
   [STMT_HISTORY] =
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
-    " WHERE tbl = ?1 AND id = ?2 ORDER BY rev",
+    " WHERE tbl = ?1 AND id = ?2 AND rev >= ?3 ORDER BY rev",
 };
 
 static const char schema_sql[] =
@@ -735,6 +735,7 @@ static GPtrArray *
 sqlite_history (LotseServerStorage  *storage,
                 const LotseTable    *table,
                 const char          *id,
+                gint64               from_rev,
                 GError             **error)
 {
   SqliteStorage *self = (SqliteStorage *)storage;
@@ -748,6 +749,7 @@ sqlite_history (LotseServerStorage  *storage,
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_server_row_free);
   sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, from_rev);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LotseServerRow *row = row_from_stmt (self, stmt, table, id, 0, TRUE, FALSE, error);

@@ -136,10 +136,11 @@ typedef struct
                                        gint64               after,
                                        guint                limit,
                                        GError             **error);
-  /* Every revision of one row, oldest first. */
+  /* The revisions of one row from @from_rev on (0 = all), oldest first. */
   GPtrArray      *(*history)          (LotseServerStorage  *self,
                                        const LotseTable    *table,
                                        const char          *id,
+                                       gint64               from_rev,
                                        GError             **error);
 } LotseServerStorageVTable;
 
