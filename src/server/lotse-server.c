@@ -64,11 +64,13 @@ typedef struct
   gsize        body_seen;
   gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;
+  guint        deadline_id;
 } RequestInfo;
 
 static void
 request_info_free (RequestInfo *info)
 {
+  g_clear_handle_id (&info->deadline_id, g_source_remove);
   g_free (info->user);
   g_free (info);
 }
@@ -81,6 +83,7 @@ lotse_server_config_init (LotseServerConfig *config)
   config->rate = LOTSE_SERVER_DEFAULT_RATE;
   config->burst = LOTSE_SERVER_DEFAULT_BURST;
   config->shutdown_grace = 30;
+  config->request_timeout = 120;
 }
 
 static char *
@@ -107,6 +110,7 @@ request_done (LotseServer       *self,
   if (info == NULL || info->done)
     return;
   info->done = TRUE;
+  g_clear_handle_id (&info->deadline_id, g_source_remove);
 
   ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
   method = soup_server_message_get_method (msg);
@@ -138,6 +142,25 @@ on_request_finished (SoupServer        *soup,
                 body != NULL ? (gsize)body->length : 0);
 }
 
+/* A request that is not answered in time (a client sending its headers
+ * or body very slowly, holding a connection and, during shutdown, the
+ * exit) loses its connection. The source lives in the RequestInfo of the
+ * message, so the message is alive whenever it fires. */
+static gboolean
+on_request_deadline (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  info->deadline_id = 0;
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  request_done (info->server, msg, 408, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_request_started (SoupServer        *soup,
                     SoupServerMessage *msg,
@@ -147,6 +170,8 @@ on_request_started (SoupServer        *soup,
 
   info->server = self;
   info->started_us = g_get_monotonic_time ();
+  if (self->config.request_timeout > 0)
+    info->deadline_id = g_timeout_add_seconds (self->config.request_timeout, on_request_deadline, msg);
   g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
                           (GDestroyNotify)request_info_free);
 }
