@@ -6,8 +6,10 @@
  * result. A change based on the current revision is applied; one based on
  * an older revision is merged field by field against the history row at
  * base_rev: fields only the client changed are applied, equal values are
- * no-ops, a field both sides changed differently is a conflict and then
- * nothing of that change is applied. Edit against delete is a conflict.
+ * no-ops, a field another device changed to something else is a conflict
+ * and then nothing of that change is applied. Revisions the pushing device
+ * made itself since base_rev do not count against it. Edit against delete
+ * (by another device) is a conflict.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
