@@ -344,6 +344,7 @@ on_rejection_written (GObject      *source,
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
       !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL) ||
+      rejection->socket == NULL ||
       (!rejection->tls && !g_socket_shutdown (rejection->socket, FALSE, TRUE, NULL)))
     {
       rejection_close (rejection);
@@ -387,7 +388,8 @@ reject_connection (LotseServer       *self,
 
   g_object_ref (msg);
   rejection = g_new0 (Rejection, 1);
-  rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
+  if (soup_server_message_get_socket (msg) != NULL)
+    rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
   /* TLS data cannot be cut off under the TLS layer; it is just drained. */
   rejection->tls = soup_server_is_https (self->soup);
   rejection->response = g_string_free_to_bytes (response);
