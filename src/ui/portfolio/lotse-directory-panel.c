@@ -910,6 +910,7 @@ static void
 lotse_directory_panel_init (LotseDirectoryPanel *self)
 {
   g_autoptr(GtkSelectionModel) selection = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -925,7 +926,8 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_list_view_set_model (self->list_view, selection);
-  gtk_list_view_set_factory (self->list_view, lotse_record_row_factory_new (bind_result, self));
+  factory = lotse_record_row_factory_new (bind_result, self);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   show_empty_detail (self);
 }

@@ -372,8 +372,7 @@ load_ready (GObject      *object,
     return;
 
   self = LOTSE_MONITOR_PANEL (object);
-  append = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)) != NULL) &&
-           ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->offset > 0;
+  append = ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->offset > 0;
   self->loading = FALSE;
 
   if (loaded == NULL)
