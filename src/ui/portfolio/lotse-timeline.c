@@ -990,6 +990,26 @@ key_pressed (GtkEventControllerKey *controller,
     }
 }
 
+/* Ctrl and the wheel zoom, as in maps and image viewers. */
+static gboolean
+scrolled (GtkEventControllerScroll *controller,
+          double                    dx,
+          double                    dy,
+          LotseTimeline            *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK) || dy == 0)
+    return FALSE;
+
+  if (dy < 0 && self->zoom > LOTSE_TIMELINE_ZOOM_MONTHS)
+    lotse_timeline_set_zoom (self, self->zoom - 1);
+  else if (dy > 0 && self->zoom < LOTSE_TIMELINE_ZOOM_YEARS)
+    lotse_timeline_set_zoom (self, self->zoom + 1);
+
+  return TRUE;
+}
+
 /* The project row and milestone under a point; FALSE when none. */
 static gboolean
 hit_test (LotseTimeline *self,
@@ -1434,6 +1454,8 @@ lotse_timeline_init (LotseTimeline *self)
 {
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
   g_autofree char *today = lotse_monitor_today ();
 
   self->zoom = LOTSE_TIMELINE_ZOOM_QUARTERS;
@@ -1449,6 +1471,8 @@ lotse_timeline_init (LotseTimeline *self)
 
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
