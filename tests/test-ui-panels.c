@@ -200,9 +200,23 @@ assert_rows (LotseMonitorPanel  *panel,
   g_autoptr(GPtrArray) titles = monitor_rows (panel);
 
   g_ptr_array_add (titles, NULL);
-  for (guint i = 0; titles->pdata[i] != NULL; i++)
-    g_test_message ("row %u: %s", i, (char *) titles->pdata[i]);
   g_assert_cmpstrv ((char **) titles->pdata, expected);
+}
+
+static guint
+count_milestone_rows (LotseMonitorPanel *panel)
+{
+  GListModel *rows = lotse_monitor_panel_get_rows (panel);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LotseMonitorRow) row = g_list_model_get_item (rows, i);
+
+      n += !lotse_monitor_row_is_header (row);
+    }
+
+  return n;
 }
 
 static void
@@ -322,25 +336,22 @@ test_monitor (Fixture       *f,
     g_assert_cmpstr (f->opened_id, ==, f->project_b);
   }
 
+  /* the programme filter: another programme has nothing due */
+  {
+    g_autofree char *other = add (f->store, "programme", "name=Modellregion", NULL);
+
+    g_assert_true (wait_until (monitor_loaded, panel));
+    lotse_monitor_panel_set_programme_id (panel, other);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
+    lotse_monitor_panel_set_programme_id (panel, NULL);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (count_milestone_rows (panel), ==, 3);
+  }
+
   row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
   g_assert_cmpint (lotse_monitor_row_get_entry (row)->state, ==, LOTSE_MONITOR_OVERDUE);
   g_assert_cmpint (lotse_monitor_row_get_entry (row)->days_overdue, ==, 12);
-}
-
-static guint
-count_milestone_rows (LotseMonitorPanel *panel)
-{
-  GListModel *rows = lotse_monitor_panel_get_rows (panel);
-  guint n = 0;
-
-  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
-    {
-      g_autoptr(LotseMonitorRow) row = g_list_model_get_item (rows, i);
-
-      n += !lotse_monitor_row_is_header (row);
-    }
-
-  return n;
 }
 
 static void
