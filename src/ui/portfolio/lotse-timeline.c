@@ -406,11 +406,11 @@ configure_adjustments (LotseTimeline *self)
 /* Colours */
 
 static GdkRGBA
-lookup_color (LotseTimeline *self,
-              const char    *name,
-              const char    *fallback)
+lookup_color (gpointer    widget,
+              const char *name,
+              const char *fallback)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (widget));
   GdkRGBA color;
 
   if (!gtk_style_context_lookup_color (context, name, &color))
@@ -432,8 +432,8 @@ typedef struct
 } Palette;
 
 static void
-read_palette (LotseTimeline *self,
-              Palette       *palette)
+read_palette (gpointer  self,
+              Palette  *palette)
 {
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &palette->fg);
   palette->bg = lookup_color (self, "view_bg_color", "#ffffff");
@@ -1624,4 +1624,29 @@ lotse_timeline_get_n_projects (LotseTimeline *self)
   g_return_val_if_fail (LOTSE_IS_TIMELINE (self), 0);
 
   return n_projects (self);
+}
+
+/**
+ * lotse_timeline_draw_status_symbol:
+ * @widget: the widget whose style gives the colours
+ * @cr: where to draw
+ * @status: a milestone status ("open", "done", "at_risk", "missed", "cancelled")
+ * @x: the centre
+ * @y: the centre
+ *
+ * Draws a milestone as the timeline does, for a legend.
+ */
+void
+lotse_timeline_draw_status_symbol (GtkWidget  *widget,
+                                   cairo_t    *cr,
+                                   const char *status,
+                                   double      x,
+                                   double      y)
+{
+  Palette palette;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  read_palette (widget, &palette);
+  draw_milestone (cr, &palette, status_from_string (status), x, y);
 }
