@@ -722,8 +722,11 @@ draw_row (LotseTimeline *self,
       pango_layout_get_pixel_size (layout, &text_width, NULL);
       if (project->start_day == 0)
         x0 = x1 = text_x;
-      draw_focus_ring (cr, palette, MIN (x0, text_x) - 3, top + 1,
-                       MAX (x1, text_x + text_width) - MIN (x0, text_x) + 6, ROW_HEIGHT - 2);
+      /* Kept inside the view, so that all four sides show. */
+      double left = MAX (MIN (x0, text_x) - 3, 1);
+      double right = MIN (MAX (x1, text_x + text_width) + 3, width - 1);
+
+      draw_focus_ring (cr, palette, left, top + 1, MAX (right - left, 8), ROW_HEIGHT - 2);
     }
   else if (selected)
     {
