@@ -389,6 +389,9 @@ load_ready (GObject      *object,
     g_ptr_array_add (self->entries, g_steal_pointer (&g_ptr_array_index (loaded->entries, i)));
   g_ptr_array_set_free_func (loaded->entries, NULL);
   self->counts = loaded->counts;
+  /* Rows that went away between the count and the page: the end is here. */
+  if (loaded->entries->len == 0 && append)
+    self->counts.total = self->entries->len;
   load_result_free (loaded);
 
   rebuild_rows (self);
