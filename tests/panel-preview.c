@@ -24,6 +24,7 @@ static gboolean
 capture (gpointer data)
 {
   GtkWidget *window = data;
+  GtkWidget *legend = g_object_get_data (G_OBJECT (window), "legend");
   LotseTimeline *timeline = g_object_get_data (G_OBJECT (window), "timeline");
 
   if (timeline != NULL && g_getenv ("PREVIEW_SELECT") != NULL)
@@ -37,8 +38,24 @@ capture (gpointer data)
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (window);
-  int height = gtk_widget_get_height (window);
+  int width, height;
+
+  /* PREVIEW_LEGEND: draw the timeline's legend popover instead. */
+  if (legend != NULL)
+    {
+      GtkWidget *popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (legend)));
+
+      if (!gtk_widget_get_visible (popover))
+        {
+          gtk_menu_button_popup (GTK_MENU_BUTTON (legend));
+          return G_SOURCE_CONTINUE;
+        }
+      window = popover;
+      g_clear_object (&paintable);
+      paintable = gtk_widget_paintable_new (window);
+    }
+  width = gtk_widget_get_width (window);
+  height = gtk_widget_get_height (window);
 
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -116,6 +133,24 @@ main (int   argc,
 
       gtk_widget_grab_focus (GTK_WIDGET (timeline));
       g_object_set_data (G_OBJECT (window), "timeline", timeline);
+      if (g_getenv ("PREVIEW_LEGEND") != NULL)
+        {
+          GtkWidget *child = GTK_WIDGET (panel);
+
+          /* the legend is the last button of the toolbar */
+          while (child != NULL && !GTK_IS_MENU_BUTTON (child))
+            {
+              if (gtk_widget_get_first_child (child) != NULL && !GTK_IS_SCROLLED_WINDOW (child))
+                child = gtk_widget_get_first_child (child);
+              else
+                {
+                  while (child != NULL && gtk_widget_get_next_sibling (child) == NULL)
+                    child = gtk_widget_get_parent (child);
+                  child = child ? gtk_widget_get_next_sibling (child) : NULL;
+                }
+            }
+          g_object_set_data (G_OBJECT (window), "legend", child);
+        }
       if (g_getenv ("PREVIEW_TODAY"))
         lotse_timeline_set_today (timeline, g_getenv ("PREVIEW_TODAY"));
       if (argc > 7)

@@ -269,6 +269,36 @@ test_entry_copy (Fixture       *fixture,
   g_assert_cmpint (copy->days_overdue, ==, entry->days_overdue);
 }
 
+/* Done and cancelled milestones, those without a date, deleted ones and
+ * those of deleted projects never show, whatever the horizon; the counts
+ * agree with the list. */
+static void
+test_excluded (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *hidden[] = { "Done", "Cancelled", "Without date", "Deleted milestone", "Of a deleted project" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  LotseMonitorCounts counts = { 0, };
+
+  entries = lotse_monitor_query_page (fixture->store, TODAY, G_MAXUINT, NULL, 0, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, ==, 5);
+  g_assert_cmpuint (counts.total, ==, 5);
+  g_assert_cmpuint (counts.overdue, ==, 2);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
+      const char *status = lotse_record_get (entry->milestone, "status");
+
+      g_assert_cmpstr (status, !=, "done");
+      g_assert_cmpstr (status, !=, "cancelled");
+      for (guint j = 0; j < G_N_ELEMENTS (hidden); j++)
+        g_assert_cmpstr (title_of (entries, i), !=, hidden[j]);
+    }
+}
+
 static void
 test_pages (Fixture       *fixture,
             gconstpointer  data)
@@ -410,6 +440,7 @@ main (int   argc,
   ADD ("/monitor/query/boundaries", test_boundaries);
   ADD ("/monitor/query/programme", test_programme);
   ADD ("/monitor/query/today-and-errors", test_today_and_errors);
+  ADD ("/monitor/query/excluded", test_excluded);
   ADD ("/monitor/query/pages", test_pages);
   ADD ("/monitor/group-keys", test_group_keys);
   ADD ("/monitor/timeline-query", test_timeline_query);

@@ -200,9 +200,23 @@ assert_rows (LotseMonitorPanel  *panel,
   g_autoptr(GPtrArray) titles = monitor_rows (panel);
 
   g_ptr_array_add (titles, NULL);
-  for (guint i = 0; titles->pdata[i] != NULL; i++)
-    g_test_message ("row %u: %s", i, (char *) titles->pdata[i]);
   g_assert_cmpstrv ((char **) titles->pdata, expected);
+}
+
+static guint
+count_milestone_rows (LotseMonitorPanel *panel)
+{
+  GListModel *rows = lotse_monitor_panel_get_rows (panel);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(LotseMonitorRow) row = g_list_model_get_item (rows, i);
+
+      n += !lotse_monitor_row_is_header (row);
+    }
+
+  return n;
 }
 
 static void
@@ -322,9 +336,65 @@ test_monitor (Fixture       *f,
     g_assert_cmpstr (f->opened_id, ==, f->project_b);
   }
 
+  /* the programme filter: another programme has nothing due */
+  {
+    g_autofree char *other = add (f->store, "programme", "name=Modellregion", NULL);
+
+    g_assert_true (wait_until (monitor_loaded, panel));
+    lotse_monitor_panel_set_programme_id (panel, other);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
+    lotse_monitor_panel_set_programme_id (panel, NULL);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (count_milestone_rows (panel), ==, 3);
+  }
+
   row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
   g_assert_cmpint (lotse_monitor_row_get_entry (row)->state, ==, LOTSE_MONITOR_OVERDUE);
   g_assert_cmpint (lotse_monitor_row_get_entry (row)->days_overdue, ==, 12);
+}
+
+static void
+test_monitor_pages (Fixture       *f,
+                    gconstpointer  data)
+{
+  LotseMonitorPanel *panel = g_object_new (LOTSE_TYPE_MONITOR_PANEL, NULL);
+  g_autofree char *of_a = g_strdup_printf ("project_id=%s", f->project_a);
+  g_autoptr(GError) error = NULL;
+
+  /* 230 more overdue milestones: more than a page */
+  g_assert_true (lotse_store_begin (f->store, &error));
+  for (guint i = 0; i < 230; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=Alt %03u", i);
+      g_autofree char *due = g_strdup_printf ("due_date=2025-%02u-%02u", 1 + i / 28 % 12, 1 + i % 28);
+      g_autofree char *id = add (f->store, "milestone", of_a, title, due, NULL);
+    }
+  g_assert_true (lotse_store_commit (f->store, &error));
+
+  gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
+  lotse_monitor_panel_set_today (panel, TODAY);
+  lotse_monitor_panel_set_days (panel, 14);
+  lotse_monitor_panel_set_store (panel, f->store);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  g_assert_cmpuint (count_milestone_rows (panel), ==, 200);
+
+  lotse_monitor_panel_load_more (panel);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  g_assert_cmpuint (count_milestone_rows (panel), ==, 233);
+  lotse_monitor_panel_load_more (panel);  /* nothing more: no change */
+  g_assert_true (wait_until (monitor_loaded, panel));
+  g_assert_cmpuint (count_milestone_rows (panel), ==, 233);
+
+  /* a change in the store keeps what the user has opened */
+  {
+    g_autoptr(LotseRecord) record = lotse_store_get (f->store, "milestone", f->overdue, NULL);
+
+    lotse_record_set (record, "status", "done");
+    g_assert_true (lotse_store_update (f->store, record, &error));
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (count_milestone_rows (panel), ==, 232);
+  }
 }
 
 /* Timeline */
@@ -618,6 +688,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/ui/panels/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
+  g_test_add ("/ui/panels/monitor-pages", Fixture, NULL, fixture_setup, test_monitor_pages, fixture_teardown);
   g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
   g_test_add ("/ui/panels/directory", Fixture, NULL, fixture_setup, test_directory, fixture_teardown);
   g_test_add ("/ui/panels/undelete-errors", Fixture, NULL, fixture_setup, test_undelete_errors,

@@ -778,6 +778,17 @@ new_record_action (GtkWidget  *widget,
 }
 
 static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (widget);
+
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 undo_clicked (AdwToast            *toast,
               LotseDirectoryPanel *self)
 {
@@ -897,6 +908,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
 
   gtk_widget_class_install_action (widget_class, "directory.new-organisation", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "directory.new-person", NULL, new_record_action);
+  gtk_widget_class_install_action (widget_class, "directory.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "directory.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
                                        "directory.new-organisation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK,
@@ -910,6 +923,7 @@ static void
 lotse_directory_panel_init (LotseDirectoryPanel *self)
 {
   g_autoptr(GtkSelectionModel) selection = NULL;
+  g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -925,7 +939,8 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_list_view_set_model (self->list_view, selection);
-  gtk_list_view_set_factory (self->list_view, lotse_record_row_factory_new (bind_result, self));
+  factory = lotse_record_row_factory_new (bind_result, self);
+  gtk_list_view_set_factory (self->list_view, factory);
 
   show_empty_detail (self);
 }

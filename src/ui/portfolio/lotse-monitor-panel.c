@@ -194,6 +194,7 @@ typedef struct
   char   *programme_id;
   guint   days;
   guint   offset;
+  guint   limit;
 } LoadRequest;
 
 typedef struct
@@ -241,7 +242,7 @@ load_thread (GTask        *task,
   result = g_new0 (LoadResult, 1);
   result->entries = lotse_monitor_query_page (store, request->today, request->days,
                                               request->programme_id, request->offset,
-                                              PAGE_SIZE, &result->counts, &error);
+                                              request->limit, &result->counts, &error);
   if (result->entries == NULL)
     {
       load_result_free (result);
@@ -371,8 +372,7 @@ load_ready (GObject      *object,
     return;
 
   self = LOTSE_MONITOR_PANEL (object);
-  append = GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result)) != NULL) &&
-           ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->offset > 0;
+  append = ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->offset > 0;
   self->loading = FALSE;
 
   if (loaded == NULL)
@@ -389,6 +389,9 @@ load_ready (GObject      *object,
     g_ptr_array_add (self->entries, g_steal_pointer (&g_ptr_array_index (loaded->entries, i)));
   g_ptr_array_set_free_func (loaded->entries, NULL);
   self->counts = loaded->counts;
+  /* Rows that went away between the count and the page: the end is here. */
+  if (loaded->entries->len == 0 && append)
+    self->counts.total = self->entries->len;
   load_result_free (loaded);
 
   rebuild_rows (self);
@@ -398,7 +401,8 @@ load_ready (GObject      *object,
 
 static void
 start_load (LotseMonitorPanel *self,
-            guint              offset)
+            guint              offset,
+            guint              limit)
 {
   g_autoptr(GTask) task = NULL;
   LoadRequest *request;
@@ -426,6 +430,7 @@ start_load (LotseMonitorPanel *self,
   request->programme_id = g_strdup (self->programme_id);
   request->days = self->days;
   request->offset = offset;
+  request->limit = limit;
 
   task = g_task_new (self, self->cancellable, load_ready, NULL);
   g_task_set_source_tag (task, start_load);
@@ -440,7 +445,7 @@ static void
 reload (LotseMonitorPanel *self)
 {
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  start_load (self, 0);
+  start_load (self, 0, PAGE_SIZE);
 }
 
 static gboolean
@@ -449,7 +454,8 @@ reload_idle (gpointer user_data)
   LotseMonitorPanel *self = user_data;
 
   self->reload_source = 0;
-  start_load (self, 0);
+  /* A change in the store keeps the pages the user has opened. */
+  start_load (self, 0, MAX (PAGE_SIZE, self->entries->len));
 
   return G_SOURCE_REMOVE;
 }
@@ -1060,5 +1066,5 @@ lotse_monitor_panel_load_more (LotseMonitorPanel *self)
   if (self->loading || self->entries->len >= self->counts.total)
     return;
 
-  start_load (self, self->entries->len);
+  start_load (self, self->entries->len, PAGE_SIZE);
 }

@@ -76,6 +76,69 @@ icon_button (const char *icon,
 }
 
 static void
+draw_symbol (GtkDrawingArea *area,
+             cairo_t        *cr,
+             int             width,
+             int             height,
+             gpointer        user_data)
+{
+  lotse_timeline_draw_status_symbol (GTK_WIDGET (area), cr, user_data, width / 2.0, height / 2.0);
+}
+
+/* What the milestone shapes mean: the timeline tells status by shape. */
+static GtkWidget *
+legend_button (void)
+{
+  static const char * const statuses[] = { "open", "done", "at_risk", "missed", "cancelled" };
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "dialog-information-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Legend"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Legend"), -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_start (grid, 6);
+  gtk_widget_set_margin_end (grid, 6);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_widget_set_margin_bottom (grid, 6);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      GtkWidget *area = gtk_drawing_area_new ();
+      GtkWidget *label = gtk_label_new (lotse_enum_value_label ("milestone", "status", statuses[i]));
+
+      gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 24);
+      gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 24);
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_symbol, (gpointer) statuses[i], NULL);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_grid_attach (GTK_GRID (grid), area, 0, (int) i, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), label, 1, (int) i, 1, 1);
+    }
+  {
+    GtkWidget *line = gtk_drawing_area_new ();
+    GtkWidget *label = gtk_label_new (_("Runtime of the project"));
+    GtkWidget *today = gtk_label_new (_("The red line marks today."));
+
+    gtk_widget_add_css_class (line, "timeline-legend-bar");
+    gtk_widget_set_size_request (line, 24, 12);
+    gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_xalign (GTK_LABEL (today), 0);
+    gtk_grid_attach (GTK_GRID (grid), line, 0, G_N_ELEMENTS (statuses), 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), label, 1, G_N_ELEMENTS (statuses), 1, 1);
+    gtk_grid_attach (GTK_GRID (grid), today, 0, G_N_ELEMENTS (statuses) + 1, 2, 1);
+  }
+
+  gtk_popover_set_child (GTK_POPOVER (popover), grid);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+
+  return button;
+}
+
+static void
 lotse_timeline_panel_dispose (GObject *object)
 {
   LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (object);
@@ -143,6 +206,13 @@ lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.today", NULL, forward_action);
+  /* The same keys as the timeline's own, for when the focus is on a button. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "timeline.today", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timeline-panel");
@@ -174,6 +244,7 @@ lotse_timeline_panel_init (LotseTimelinePanel *self)
   gtk_widget_set_tooltip_text (today, _("Scroll to today"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (today), "timeline.today");
   gtk_box_append (GTK_BOX (toolbar), today);
+  gtk_box_append (GTK_BOX (toolbar), legend_button ());
 
   gtk_box_append (GTK_BOX (self->box), toolbar);
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));

@@ -406,11 +406,11 @@ configure_adjustments (LotseTimeline *self)
 /* Colours */
 
 static GdkRGBA
-lookup_color (LotseTimeline *self,
-              const char    *name,
-              const char    *fallback)
+lookup_color (gpointer    widget,
+              const char *name,
+              const char *fallback)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (widget));
   GdkRGBA color;
 
   if (!gtk_style_context_lookup_color (context, name, &color))
@@ -432,8 +432,8 @@ typedef struct
 } Palette;
 
 static void
-read_palette (LotseTimeline *self,
-              Palette       *palette)
+read_palette (gpointer  self,
+              Palette  *palette)
 {
   gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &palette->fg);
   palette->bg = lookup_color (self, "view_bg_color", "#ffffff");
@@ -722,8 +722,11 @@ draw_row (LotseTimeline *self,
       pango_layout_get_pixel_size (layout, &text_width, NULL);
       if (project->start_day == 0)
         x0 = x1 = text_x;
-      draw_focus_ring (cr, palette, MIN (x0, text_x) - 3, top + 1,
-                       MAX (x1, text_x + text_width) - MIN (x0, text_x) + 6, ROW_HEIGHT - 2);
+      /* Kept inside the view, so that all four sides show. */
+      double left = MAX (MIN (x0, text_x) - 3, 1);
+      double right = MIN (MAX (x1, text_x + text_width) + 3, width - 1);
+
+      draw_focus_ring (cr, palette, left, top + 1, MAX (right - left, 8), ROW_HEIGHT - 2);
     }
   else if (selected)
     {
@@ -988,6 +991,26 @@ key_pressed (GtkEventControllerKey *controller,
     default:
       return FALSE;
     }
+}
+
+/* Ctrl and the wheel zoom, as in maps and image viewers. */
+static gboolean
+scrolled (GtkEventControllerScroll *controller,
+          double                    dx,
+          double                    dy,
+          LotseTimeline            *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+
+  if (!(state & GDK_CONTROL_MASK) || dy == 0)
+    return FALSE;
+
+  if (dy < 0 && self->zoom > LOTSE_TIMELINE_ZOOM_MONTHS)
+    lotse_timeline_set_zoom (self, self->zoom - 1);
+  else if (dy > 0 && self->zoom < LOTSE_TIMELINE_ZOOM_YEARS)
+    lotse_timeline_set_zoom (self, self->zoom + 1);
+
+  return TRUE;
 }
 
 /* The project row and milestone under a point; FALSE when none. */
@@ -1434,6 +1457,8 @@ lotse_timeline_init (LotseTimeline *self)
 {
   GtkEventController *key = gtk_event_controller_key_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
+                                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
   g_autofree char *today = lotse_monitor_today ();
 
   self->zoom = LOTSE_TIMELINE_ZOOM_QUARTERS;
@@ -1449,6 +1474,8 @@ lotse_timeline_init (LotseTimeline *self)
 
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
 
@@ -1600,4 +1627,29 @@ lotse_timeline_get_n_projects (LotseTimeline *self)
   g_return_val_if_fail (LOTSE_IS_TIMELINE (self), 0);
 
   return n_projects (self);
+}
+
+/**
+ * lotse_timeline_draw_status_symbol:
+ * @widget: the widget whose style gives the colours
+ * @cr: where to draw
+ * @status: a milestone status ("open", "done", "at_risk", "missed", "cancelled")
+ * @x: the centre
+ * @y: the centre
+ *
+ * Draws a milestone as the timeline does, for a legend.
+ */
+void
+lotse_timeline_draw_status_symbol (GtkWidget  *widget,
+                                   cairo_t    *cr,
+                                   const char *status,
+                                   double      x,
+                                   double      y)
+{
+  Palette palette;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  read_palette (widget, &palette);
+  draw_milestone (cr, &palette, status_from_string (status), x, y);
 }

@@ -41,6 +41,11 @@ gboolean           lotse_timeline_get_selected       (LotseTimeline     *self,
                                                       const char       **table,
                                                       const char       **id);
 void               lotse_timeline_activate_selected  (LotseTimeline     *self);
+void               lotse_timeline_draw_status_symbol (GtkWidget         *widget,
+                                                      cairo_t           *cr,
+                                                      const char        *status,
+                                                      double             x,
+                                                      double             y);
 /* Selects a project (and with @milestone_id one of its milestones) and
  * scrolls to it; FALSE if it is not shown. */
 gboolean           lotse_timeline_select             (LotseTimeline     *self,
