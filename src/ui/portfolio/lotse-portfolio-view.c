@@ -49,6 +49,7 @@ struct _LotsePortfolioView
   LotseProjectQuery  *query;
   GtkDropDown        *filters[LOTSE_PORTFOLIO_N_FILTERS];
   GtkDropDown        *sort;
+  AdwToast           *last_toast;  /* weak */
   gboolean            selecting;
   gboolean            filling_filters;
 };
@@ -94,6 +95,7 @@ typedef struct
   char       *table;
   char       *id;
   LotseRecord *previous;   /* for an undone edit; NULL for an undone delete */
+  gboolean    done;
 } Undo;
 
 static void
@@ -115,6 +117,10 @@ on_undo_clicked (AdwToast *toast,
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseRecord) current = NULL;
   gboolean ok;
+
+  if (undo->done)
+    return;
+  undo->done = TRUE;
 
   if (undo->previous == NULL)
     {
@@ -159,6 +165,7 @@ toast_with_undo (LotsePortfolioView *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
                          (GClosureNotify) G_CALLBACK (undo_free), 0);
+  g_set_weak_pointer (&self->last_toast, toast);
   add_toast (self, toast);
 }
 
@@ -1040,6 +1047,7 @@ lotse_portfolio_view_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
+  g_clear_weak_pointer (&self->last_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_PORTFOLIO_VIEW);
 
@@ -1213,4 +1221,10 @@ GtkDropDown *
 lotse_portfolio_view_get_sort (LotsePortfolioView *self)
 {
   return self->sort;
+}
+
+AdwToast *
+lotse_portfolio_view_get_last_toast (LotsePortfolioView *self)
+{
+  return self->last_toast;
 }
