@@ -43,3 +43,9 @@ echo "== search (bench-search)"
 
 echo "== monitor (bench-monitor)"
 "$build/bench/bench-monitor" "$db"
+
+echo "== project list filter as you type (bench-project-filter)"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-project-filter" "$db" "$runs"
+
+echo "== project list memory while scrolling (bench-scroll-rss)"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-scroll-rss" "$db"

@@ -219,6 +219,28 @@ on_items_changed (LotsePortfolioView *self)
   select_open_project (self);
 }
 
+/* GtkSingleSelection looks for its selected item among all new items when
+ * the list reloads, which would read every page of 10,000 projects; so the
+ * selection is cleared before a reload and set again after it. */
+static void
+clear_selection (LotsePortfolioView *self)
+{
+  if (self->selection == NULL)
+    return;
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+}
+
+static void
+on_store_changed_before_list (LotsePortfolioView *self,
+                              const char         *table)
+{
+  if (g_strcmp0 (table, "project") == 0 || g_strcmp0 (table, "milestone") == 0)
+    clear_selection (self);
+}
+
 static void
 update_project_actions (LotsePortfolioView *self)
 {
@@ -305,7 +327,11 @@ apply_query (LotsePortfolioView *self)
   g_autoptr(GString) description = g_string_new (NULL);
 
   if (self->projects != NULL)
-    lotse_project_list_set_query (self->projects, self->query);
+    {
+      clear_selection (self);
+      lotse_project_list_set_query (self->projects, self->query);
+      select_open_project (self);
+    }
 
   /* Which filters hold, in words, above the list. */
   for (guint i = 0; i < LOTSE_PORTFOLIO_N_FILTERS; i++)
@@ -571,11 +597,15 @@ on_store_notify (LotsePortfolioView *self)
 
   if (store != NULL)
     {
+      /* Connected before the list connects, so it runs first. */
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_before_list), self,
+                               G_CONNECT_SWAPPED);
       self->projects = lotse_project_list_new (store);
       lotse_project_list_set_query (self->projects, self->query);
       self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       g_signal_connect_object (self->projects, "items-changed", G_CALLBACK (on_items_changed),
                                self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_object (self->selection, "selection-changed",
