@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "lotse-application-private.h"
 #include "lotse-field-row.h"
@@ -86,7 +88,7 @@ fixture_setup (Fixture       *f,
   f->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (f->settings, "last-view");
   g_settings_set_int (f->settings, "window-width", GPOINTER_TO_INT (data) > 0 ? GPOINTER_TO_INT (data) : 1100);
-  g_settings_set_int (f->settings, "window-height", 720);
+  g_settings_set_int (f->settings, "window-height", GPOINTER_TO_INT (data) >= 1280 ? 800 : 720);
   f->store = lotse_test_open_store (&f->dir);
   lotse_application_set_store (app, f->store);
 
@@ -764,6 +766,52 @@ test_narrow (Fixture       *f,
   g_assert_cmpstr (adw_leaflet_get_visible_child_name (lotse_portfolio_view_get_leaflet (f->view)), ==, "sidebar");
 }
 
+/* Not a check: pictures for the help and the review, in the language and
+ * style the environment sets (LANGUAGE, ADW_DEBUG_COLOR_SCHEME). */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *tag = g_getenv ("LOTSE_TEST_SCREENSHOT_TAG");
+  g_autofree char *project = NULL;
+  g_autofree char *name = NULL;
+  gboolean narrow = GPOINTER_TO_INT (data) <= 400;
+
+  if (g_getenv ("LOTSE_TEST_SCREENSHOTS") == NULL)
+    {
+      g_test_skip ("LOTSE_TEST_SCREENSHOTS is not set");
+      return;
+    }
+
+  /* Straight into the store: the action's toast would cover the rows. */
+  g_assert_true (lotse_demo_load (f->store, NULL, NULL));
+  iterate_until_idle ();
+
+  if (narrow)
+    {
+      name = g_strdup_printf ("list-narrow-%s", tag != NULL ? tag : "C");
+      screenshot (f, name);
+      g_clear_pointer (&name, g_free);
+    }
+
+  /* A project with partners, reports and an overdue milestone. */
+  project = lotse_test_query_text (lotse_store_get_path (f->store),
+                                   "SELECT p.id FROM project p JOIN milestone m ON m.project_id = p.id"
+                                   " WHERE m.status = 'open' AND m.due_date < date('now')"
+                                   " ORDER BY p.title LIMIT 1");
+  g_assert_nonnull (project);
+  g_assert_true (lotse_view_open_record (LOTSE_VIEW (f->view), "project", project));
+  iterate_until_idle ();
+  name = g_strdup_printf ("project-%s-%s", narrow ? "narrow" : "wide", tag != NULL ? tag : "C");
+  screenshot (f, name);
+
+  /* Further down: the health history and the milestones. */
+  lotse_project_detail_focus_history (lotse_portfolio_view_get_detail (f->view));
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("milestones-%s-%s", narrow ? "narrow" : "wide", tag != NULL ? tag : "C");
+  screenshot (f, name);
+}
+
 static void
 test_parse (void)
 {
@@ -816,6 +864,16 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* For screenshots in other languages, as build-aux/run.sh does. */
+  if (g_getenv ("LOTSE_LOCALEDIR") != NULL)
+    {
+      /* gtk_test_init() keeps the C locale. */
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOTSE_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
   app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
@@ -839,6 +897,11 @@ main (int   argc,
   g_test_add ("/portfolio/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);
   g_test_add ("/portfolio/narrow", Fixture, GINT_TO_POINTER (360),
               fixture_setup, test_narrow, fixture_teardown);
+
+  g_test_add ("/portfolio/screenshots/wide", Fixture, GINT_TO_POINTER (1280),
+              fixture_setup, test_screenshots, fixture_teardown);
+  g_test_add ("/portfolio/screenshots/narrow", Fixture, GINT_TO_POINTER (360),
+              fixture_setup, test_screenshots, fixture_teardown);
 
   status = g_test_run ();
 
