@@ -64,6 +64,19 @@ wait_for_paint (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* The row widgets the list view holds. */
+static guint
+count_rows (GtkWidget *widget)
+{
+  guint n = g_str_equal (G_OBJECT_TYPE_NAME (widget), "LotseProjectRow");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child);
+
+  return n;
+}
+
 static void
 type (LotsePortfolioView *view,
       const char         *text)
@@ -174,8 +187,9 @@ main (int   argc,
           g_array_append_val (frame_ms, ms);
 
           if (run == 0)
-            g_print ("  “%s”: %u projects\n", prefix,
-                     g_list_model_get_n_items (G_LIST_MODEL (lotse_portfolio_view_get_project_list (view))));
+            g_print ("  “%s”: %u projects, %u row widgets\n", prefix,
+                     g_list_model_get_n_items (G_LIST_MODEL (lotse_portfolio_view_get_project_list (view))),
+                     count_rows (GTK_WIDGET (view)));
         }
 
       type (view, "");

@@ -35,6 +35,7 @@ struct _LotseProjectList
   GArray            *keys;      /* LotseProjectKey of keys_query, or NULL */
   LotseProjectQuery *keys_query;
   GHashTable        *pages;     /* page index → GPtrArray of LotseProjectSummary */
+  guint              n_page_loads;
   gulong             changed_id;
 };
 
@@ -103,6 +104,7 @@ load_page (LotseProjectList *self,
       summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_project_summary_free);
     }
 
+  self->n_page_loads++;
   drop_far_pages (self, page);
   g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), summaries);
 
@@ -455,4 +457,19 @@ lotse_project_list_get_n_loaded (LotseProjectList *self)
     n += ((GPtrArray *)value)->len;
 
   return n;
+}
+
+/**
+ * lotse_project_list_get_n_page_loads:
+ * @self: a list
+ *
+ * Returns: how many pages the list has read so far; for tests and
+ *   benchmarks
+ */
+guint
+lotse_project_list_get_n_page_loads (LotseProjectList *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PROJECT_LIST (self), 0);
+
+  return self->n_page_loads;
 }
