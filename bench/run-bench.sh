@@ -50,3 +50,8 @@ echo "== meeting (bench-meeting)"
 "$build/bench/bench-meeting" "$db"
 echo "== report (bench-report)"
 "$build/bench/bench-report"
+echo "== project list filter as you type (bench-project-filter)"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-project-filter" "$db" "$runs"
+
+echo "== project list memory while scrolling (bench-scroll-rss)"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-scroll-rss" "$db"

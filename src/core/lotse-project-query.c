@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Filtering as one types runs here, in SQL: one pass over the project
- * table returns the rowids of the matching projects in list order (a few
- * milliseconds for 10,000 projects), and the list model reads the rows it
- * shows, with their next and overdue milestones, a page at a time. Text is
- * matched with LIKE on title and acronym, so "dig" finds "Digitale Dörfer";
- * LIKE folds case for ASCII letters only. Values are always bound.
+ * The filters (programme, status, traffic light, topic, lead) and the
+ * order are SQL: one pass over the project table returns the matching
+ * projects in list order, each with its title and acronym case-folded, so
+ * that the list can match what a user types in memory on every keystroke
+ * ("dör" finds "Digitale Dörfer") without reading the table again. The list
+ * model then reads the rows it shows, with their next and overdue
+ * milestones, a page at a time. Values are always bound.
  */
 
 #define G_LOG_DOMAIN "lotse-project-query"
@@ -21,15 +22,20 @@
 #include "lotse-project-query.h"
 #include "lotse-store-private.h"
 
-#define OPEN_MILESTONE "m.project_id = p.id AND m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')"
+/* "+m.deleted" keeps SQLite from the index milestone_due (deleted,
+ * due_date), which would scan all milestones in the date range for each
+ * project; milestone_project (project_id, due_date) finds them directly. */
+#define OPEN_MILESTONE "m.project_id = p.id AND +m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')"
 
 static const char * const sort_clauses[] = {
-  [LOTSE_PROJECT_SORT_TITLE]    = "p.title, p.id",
-  [LOTSE_PROJECT_SORT_ACRONYM]  = "p.acronym IS NULL, p.acronym, p.title, p.id",
+  /* Ties go by rowid, the order of the index project_title, so the list by
+   * title needs no sorting. */
+  [LOTSE_PROJECT_SORT_TITLE]    = "p.title, p.rowid",
+  [LOTSE_PROJECT_SORT_ACRONYM]  = "p.acronym IS NULL, p.acronym, p.title, p.rowid",
   [LOTSE_PROJECT_SORT_HEALTH]   = "CASE p.health WHEN 'red' THEN 0 WHEN 'yellow' THEN 1"
-                                  " WHEN 'green' THEN 2 ELSE 3 END, p.title, p.id",
-  [LOTSE_PROJECT_SORT_END_DATE] = "p.end_date IS NULL, p.end_date, p.title, p.id",
-  [LOTSE_PROJECT_SORT_NEXT_DUE] = "next_due IS NULL, next_due, p.title, p.id",
+                                  " WHEN 'green' THEN 2 ELSE 3 END, p.title, p.rowid",
+  [LOTSE_PROJECT_SORT_END_DATE] = "p.end_date IS NULL, p.end_date, p.title, p.rowid",
+  [LOTSE_PROJECT_SORT_NEXT_DUE] = "next_due IS NULL, next_due, p.title, p.rowid",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (sort_clauses) == LOTSE_PROJECT_N_SORTS);
@@ -149,23 +155,39 @@ bind_nullable (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, column);
 }
 
-/**
- * lotse_project_query_rowids:
- * @store: a store
- * @query: the filters and the order
- * @today: YYYY-MM-DD, for the order by next milestone
- * @error: a location for a #GError
- *
- * Returns: (transfer full) (element-type gint64) (nullable): the rowids of
- *   the live projects that match @query, in list order
- */
-GArray *
-lotse_project_query_rowids (LotseStore               *store,
-                            const LotseProjectQuery  *query,
-                            const char               *today,
-                            GError                  **error)
+static void
+clear_key (gpointer data)
 {
-  g_autoptr(GArray) rowids = NULL;
+  g_free (((LotseProjectKey *) data)->key);
+}
+
+/**
+ * lotse_project_fold:
+ * @text: (nullable): text
+ *
+ * Returns: (transfer full): @text normalized and case-folded, so that
+ *   "DÖRFER" and "Dörfer" compare equal with strstr()
+ */
+char *
+lotse_project_fold (const char *text)
+{
+  g_autofree char *normalized = NULL;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  return g_utf8_casefold (normalized != NULL ? normalized : "", -1);
+}
+
+static GArray *
+run_list_query (LotseStore               *store,
+                const LotseProjectQuery  *query,
+                const char               *today,
+                gboolean                  with_keys,
+                GError                  **error)
+{
+  g_autoptr(GArray) rows = NULL;
   g_autoptr(GString) sql = NULL;
   g_autofree char *pattern = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -178,7 +200,7 @@ lotse_project_query_rowids (LotseStore               *store,
   g_return_val_if_fail (today != NULL, NULL);
 
   db = lotse_store_get_db (store);
-  sql = g_string_new ("SELECT p.rowid");
+  sql = g_string_new ("SELECT p.rowid, p.title, p.acronym");
   if (query->sort == LOTSE_PROJECT_SORT_NEXT_DUE)
     g_string_append (sql, ", (SELECT min(m.due_date) FROM milestone AS m WHERE "
                           OPEN_MILESTONE " AND m.due_date >= ?7) AS next_due");
@@ -209,12 +231,34 @@ lotse_project_query_rowids (LotseStore               *store,
   if (query->sort == LOTSE_PROJECT_SORT_NEXT_DUE)
     sqlite3_bind_text (stmt, 7, today, -1, SQLITE_TRANSIENT);
 
-  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (with_keys)
+    {
+      rows = g_array_new (FALSE, FALSE, sizeof (LotseProjectKey));
+      g_array_set_clear_func (rows, clear_key);
+    }
+  else
+    {
+      rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 rowid = sqlite3_column_int64 (stmt, 0);
 
-      g_array_append_val (rowids, rowid);
+      if (with_keys)
+        {
+          g_autofree char *text = g_strconcat ((const char *) sqlite3_column_text (stmt, 1), "\n",
+                                               sqlite3_column_text (stmt, 2) != NULL
+                                                 ? (const char *) sqlite3_column_text (stmt, 2) : "",
+                                               NULL);
+          LotseProjectKey key = { rowid, lotse_project_fold (text) };
+
+          g_array_append_val (rows, key);
+        }
+      else
+        {
+          g_array_append_val (rows, rowid);
+        }
     }
 
   if (rc != SQLITE_DONE)
@@ -226,7 +270,52 @@ lotse_project_query_rowids (LotseStore               *store,
 
   sqlite3_finalize (stmt);
 
-  return g_steal_pointer (&rowids);
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * lotse_project_query_rowids:
+ * @store: a store
+ * @query: the filters and the order
+ * @today: YYYY-MM-DD, for the order by next milestone
+ * @error: a location for a #GError
+ *
+ * The text of @query is matched with LIKE, which folds case for ASCII
+ * letters only.
+ *
+ * Returns: (transfer full) (element-type gint64) (nullable): the rowids of
+ *   the live projects that match @query, in list order
+ */
+GArray *
+lotse_project_query_rowids (LotseStore               *store,
+                            const LotseProjectQuery  *query,
+                            const char               *today,
+                            GError                  **error)
+{
+  return run_list_query (store, query, today, FALSE, error);
+}
+
+/**
+ * lotse_project_query_keys:
+ * @store: a store
+ * @query: the filters and the order
+ * @today: YYYY-MM-DD, for the order by next milestone
+ * @error: a location for a #GError
+ *
+ * Like lotse_project_query_rowids(), with each project's title and acronym
+ * folded by lotse_project_fold(), so that a list can match the text a user
+ * types in memory, keystroke by keystroke, without asking SQLite again.
+ *
+ * Returns: (transfer full) (element-type LotseProjectKey) (nullable): the
+ *   projects that match @query, in list order
+ */
+GArray *
+lotse_project_query_keys (LotseStore               *store,
+                          const LotseProjectQuery  *query,
+                          const char               *today,
+                          GError                  **error)
+{
+  return run_list_query (store, query, today, TRUE, error);
 }
 
 static char *

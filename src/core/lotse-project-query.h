@@ -40,6 +40,13 @@ typedef struct
   guint        n_overdue;      /* open milestones due before today */
 } LotseProjectSummary;
 
+/* A project's place in the list with the text a search matches. */
+typedef struct
+{
+  gint64  rowid;
+  char   *key;       /* title and acronym, case-folded, see lotse_project_fold() */
+} LotseProjectKey;
+
 LotseProjectQuery   *lotse_project_query_new       (void);
 LotseProjectQuery   *lotse_project_query_copy      (const LotseProjectQuery  *query);
 gboolean             lotse_project_query_equal     (const LotseProjectQuery  *a,
@@ -51,6 +58,11 @@ GArray              *lotse_project_query_rowids    (LotseStore               *st
                                                     const LotseProjectQuery  *query,
                                                     const char               *today,
                                                     GError                  **error);
+GArray              *lotse_project_query_keys      (LotseStore               *store,
+                                                    const LotseProjectQuery  *query,
+                                                    const char               *today,
+                                                    GError                  **error);
+char                *lotse_project_fold            (const char               *text);
 GPtrArray           *lotse_project_query_summaries (LotseStore               *store,
                                                     const gint64             *rowids,
                                                     guint                     n_rowids,

@@ -133,10 +133,15 @@ lotse_parse_budget (const char  *text,
         {
           fraction = TRUE;
         }
-      else if (*p == '.' || *p == ',' || *p == ' ' || *p == '\'')
+      else if (*p == '.' || *p == ',' || *p == '\'')
         {
-          if (fraction)
+          /* Grouping: after digits, before exactly three. */
+          if (fraction || digits->len == 0 || strspn (p + 1, "0123456789") != 3 ||
+              (comma != NULL && *p == *comma))
             goto invalid;
+        }
+      else if (*p == ' ')
+        {
         }
       else if (g_str_has_prefix (p, "€"))
         {
@@ -154,7 +159,9 @@ lotse_parse_budget (const char  *text,
 
   if (digits->len == 0)
     {
-      if (fraction)
+      g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+      if (fraction || *trimmed != '\0')
         goto invalid;
       return TRUE;
     }

@@ -31,6 +31,8 @@ AdwLeaflet         *lotse_portfolio_view_get_leaflet      (LotsePortfolioView   
 GtkDropDown        *lotse_portfolio_view_get_filter       (LotsePortfolioView   *self,
                                                            LotsePortfolioFilter  filter);
 GtkDropDown        *lotse_portfolio_view_get_sort         (LotsePortfolioView   *self);
+/* The last toast with an undo button, while it exists */
+AdwToast           *lotse_portfolio_view_get_last_toast   (LotsePortfolioView   *self);
 /* Applies the search text now instead of after the entry's delay. */
 void                lotse_portfolio_view_apply_search     (LotsePortfolioView   *self);
 

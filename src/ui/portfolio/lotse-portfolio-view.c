@@ -49,6 +49,7 @@ struct _LotsePortfolioView
   LotseProjectQuery  *query;
   GtkDropDown        *filters[LOTSE_PORTFOLIO_N_FILTERS];
   GtkDropDown        *sort;
+  AdwToast           *last_toast;  /* weak */
   gboolean            selecting;
   gboolean            filling_filters;
 };
@@ -94,6 +95,7 @@ typedef struct
   char       *table;
   char       *id;
   LotseRecord *previous;   /* for an undone edit; NULL for an undone delete */
+  gboolean    done;
 } Undo;
 
 static void
@@ -115,6 +117,10 @@ on_undo_clicked (AdwToast *toast,
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseRecord) current = NULL;
   gboolean ok;
+
+  if (undo->done)
+    return;
+  undo->done = TRUE;
 
   if (undo->previous == NULL)
     {
@@ -159,6 +165,7 @@ toast_with_undo (LotsePortfolioView *self,
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
                          (GClosureNotify) G_CALLBACK (undo_free), 0);
+  g_set_weak_pointer (&self->last_toast, toast);
   add_toast (self, toast);
 }
 
@@ -210,6 +217,28 @@ on_items_changed (LotsePortfolioView *self)
 {
   update_stack_page (self);
   select_open_project (self);
+}
+
+/* GtkSingleSelection looks for its selected item among all new items when
+ * the list reloads, which would read every page of 10,000 projects; so the
+ * selection is cleared before a reload and set again after it. */
+static void
+clear_selection (LotsePortfolioView *self)
+{
+  if (self->selection == NULL)
+    return;
+
+  self->selecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->selecting = FALSE;
+}
+
+static void
+on_store_changed_before_list (LotsePortfolioView *self,
+                              const char         *table)
+{
+  if (g_strcmp0 (table, "project") == 0 || g_strcmp0 (table, "milestone") == 0)
+    clear_selection (self);
 }
 
 static void
@@ -298,7 +327,11 @@ apply_query (LotsePortfolioView *self)
   g_autoptr(GString) description = g_string_new (NULL);
 
   if (self->projects != NULL)
-    lotse_project_list_set_query (self->projects, self->query);
+    {
+      clear_selection (self);
+      lotse_project_list_set_query (self->projects, self->query);
+      select_open_project (self);
+    }
 
   /* Which filters hold, in words, above the list. */
   for (guint i = 0; i < LOTSE_PORTFOLIO_N_FILTERS; i++)
@@ -564,11 +597,15 @@ on_store_notify (LotsePortfolioView *self)
 
   if (store != NULL)
     {
+      /* Connected before the list connects, so it runs first. */
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_before_list), self,
+                               G_CONNECT_SWAPPED);
       self->projects = lotse_project_list_new (store);
       lotse_project_list_set_query (self->projects, self->query);
       self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
       gtk_single_selection_set_autoselect (self->selection, FALSE);
       gtk_single_selection_set_can_unselect (self->selection, TRUE);
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
       g_signal_connect_object (self->projects, "items-changed", G_CALLBACK (on_items_changed),
                                self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
       g_signal_connect_object (self->selection, "selection-changed",
@@ -1040,6 +1077,7 @@ lotse_portfolio_view_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
+  g_clear_weak_pointer (&self->last_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_PORTFOLIO_VIEW);
 
@@ -1213,4 +1251,10 @@ GtkDropDown *
 lotse_portfolio_view_get_sort (LotsePortfolioView *self)
 {
   return self->sort;
+}
+
+AdwToast *
+lotse_portfolio_view_get_last_toast (LotsePortfolioView *self)
+{
+  return self->last_toast;
 }

@@ -169,6 +169,24 @@ clear_rows (GtkWidget *group,
   g_ptr_array_set_size (rows, 0);
 }
 
+static gboolean
+scroll_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) -
+                                        gtk_adjustment_get_page_size (adjustment));
+  return G_SOURCE_REMOVE;
+}
+
+/* After the allocation that changed the adjustment, which would reset a
+ * value set now. */
+static void
+scroll_to_newest (GtkAdjustment *adjustment)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_end, g_object_ref (adjustment), g_object_unref);
+}
+
 static void
 build_form (LotseProjectDetail *self)
 {
@@ -227,6 +245,9 @@ build_form (LotseProjectDetail *self)
     gtk_widget_set_halign (self->trend_box, GTK_ALIGN_END);
     gtk_widget_set_hexpand (self->trend_box, TRUE);
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->trend_box);
+    /* The newest report is on the right; a narrow window shows it first. */
+    g_signal_connect (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)),
+                      "changed", G_CALLBACK (scroll_to_newest), NULL);
     gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), scrolled);
     gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
     gtk_widget_set_focusable (row, FALSE);

@@ -25,6 +25,7 @@ const LotseProjectSummary *lotse_project_list_get_summary  (LotseProjectList    
 guint                      lotse_project_list_find         (LotseProjectList        *self,
                                                             const char              *id);
 guint                      lotse_project_list_get_n_loaded (LotseProjectList        *self);
+guint                      lotse_project_list_get_n_page_loads (LotseProjectList    *self);
 void                       lotse_project_list_set_today    (LotseProjectList        *self,
                                                             const char              *today);
 
