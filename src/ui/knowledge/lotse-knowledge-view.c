@@ -543,6 +543,7 @@ fill_tags (LotseKnowledgeView *self,
         g_strdup_printf (_("Show all articles tagged “%s”"), lotse_record_get (tag, "name"));
 
       gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_widget_set_halign (button, GTK_ALIGN_START);
       gtk_widget_add_css_class (button, "tag-chip");
       g_object_set_data_full (G_OBJECT (button), "tag-id",
                               g_strdup (lotse_record_get_id (tag)), g_free);
@@ -693,6 +694,7 @@ fill_edit_tags (LotseKnowledgeView *self)
       g_signal_connect (button, "clicked", G_CALLBACK (remove_tag_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
       gtk_widget_add_css_class (box, "tag-chip");
+      gtk_widget_set_halign (box, GTK_ALIGN_START);
       gtk_flow_box_append (self->edit_tags_box, box);
     }
 
