@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "lotse-application-private.h"
 #include "lotse-global-search-private.h"
@@ -78,6 +80,13 @@ main (int   argc,
     }
   state = argv[6];
   arg = argc > 7 ? argv[7] : "";
+
+  /* As src/main.c: LOTSE_LOCALEDIR=_build/po finds the build's translations. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOTSE_LOCALEDIR") != NULL ? g_getenv ("LOTSE_LOCALEDIR")
+                                                                         : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   gtk_init ();
   adw_init ();
