@@ -156,6 +156,12 @@ test_snippet_markup (void)
     { "zu\002 \001a\002\001b\002", "zu <b>a</b><b>b</b>" },
     { "Zeile\nzwei\tund\003drei", "Zeile zwei und drei" },
     { "\xff kaputt", "\xef\xbf\xbd kaputt" },
+    /* Markdown marks go, other punctuation stays. */
+    { "…schicken.\n\n## Ständige \001Tages\002ordnung", "…schicken.  Ständige <b>Tages</b>ordnung" },
+    { "- [ ] Frage 1: Wer?\n- [x] Frage 2", "Frage 1: Wer? Frage 2" },
+    { "ein **\001fetter\002** und `code` Text", "ein <b>fetter</b> und code Text" },
+    { "> - zitiert", "zitiert" },
+    { "Ergebnis - gut, 3 * 4 = 12, C#", "Ergebnis - gut, 3 * 4 = 12, C#" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
