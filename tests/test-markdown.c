@@ -132,6 +132,7 @@ test_quote (void)
   g_assert_true (has_tag (buffer, "Zitat", "indent-1"));
   g_assert_true (has_tag (buffer, "tiefer", "quote"));
   g_assert_true (has_tag (buffer, "tiefer", "indent-2"));
+  g_assert_false (has_tag (buffer, "tiefer", "hang-2"));
   g_assert_false (has_tag (buffer, "normal", "quote"));
   g_assert_false (has_tag (buffer, "normal", "indent-1"));
 }
@@ -148,6 +149,7 @@ test_lists (void)
   g_assert_true (has_tag (buffer, "• ", "list-marker"));
   g_assert_true (has_tag (buffer, "Apfel", "indent-1"));
   g_assert_true (has_tag (buffer, "Kern", "indent-2"));
+  g_assert_true (has_tag (buffer, "Kern", "hang-2"));
   g_assert_true (has_tag (buffer, "4. ", "list-marker"));
   g_assert_true (has_tag (buffer, "vier", "list-item"));
 

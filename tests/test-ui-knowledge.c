@@ -471,6 +471,32 @@ test_delete_undo (Fixture       *f,
 }
 
 static void
+test_open_while_editing (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *first = create_article (f, "Erster Artikel", "Text eins", NULL);
+  g_autofree char *second = create_article (f, "Zweiter Artikel", "Text zwei", NULL);
+  g_autoptr(LotseRecord) article = NULL;
+
+  /* Editing the second, a jump to the first keeps the edits on screen. */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.edit", NULL);
+  gtk_editable_set_text (f->parts.title_row, "Zweiter Artikel, geändert");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "article", first);
+  g_assert_cmpstr (detail_page (f), ==, "edit");
+  g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, second);
+  g_assert_cmpstr (gtk_editable_get_text (f->parts.title_row), ==, "Zweiter Artikel, geändert");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.save", NULL);
+  article = lotse_store_get (f->store, "article", second, NULL);
+  g_assert_cmpstr (lotse_record_get (article, "title"), ==, "Zweiter Artikel, geändert");
+
+  /* Now the jump goes through. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "article", first);
+  g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, first);
+  g_assert_cmpstr (detail_page (f), ==, "article");
+}
+
+static void
 test_open_missing (Fixture       *f,
                    gconstpointer  data)
 {
@@ -553,6 +579,7 @@ main (int   argc,
   ADD ("/ui/knowledge/global-search-opens", test_global_search_opens);
   ADD ("/ui/knowledge/delete-undo", test_delete_undo);
   ADD ("/ui/knowledge/open-missing", test_open_missing);
+  ADD ("/ui/knowledge/open-while-editing", test_open_while_editing);
   ADD ("/ui/knowledge/narrow", test_narrow);
 
 #undef ADD

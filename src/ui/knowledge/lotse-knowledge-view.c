@@ -1010,6 +1010,12 @@ delete_action (GtkWidget  *widget,
   if (self->article_id == NULL)
     return;
 
+  /* Narrow, with the list on show: the Delete key is not meant for the
+   * article out of sight. */
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
+    return;
+
   article = lotse_store_get (self->store, "article", self->article_id, NULL);
   if (article == NULL || !lotse_store_delete (self->store, "article", self->article_id, &error))
     {
@@ -1228,8 +1234,13 @@ lotse_knowledge_view_open_record (LotseView  *view,
   if (self->store == NULL)
     return FALSE;
 
+  /* Unsaved edits are not dropped for a jump from elsewhere: the editor
+   * stays, and says why. */
   if (self->editing)
-    cancel_action (GTK_WIDGET (self), NULL, NULL);
+    {
+      add_toast (self, adw_toast_new (_("Save or cancel the article you are editing first")));
+      return TRUE;
+    }
 
   if (g_str_equal (table, "article"))
     return show_article (self, id);
