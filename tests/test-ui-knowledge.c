@@ -496,6 +496,66 @@ test_open_while_editing (Fixture       *f,
   g_assert_cmpstr (detail_page (f), ==, "article");
 }
 
+static gboolean
+references_loaded (Fixture *f)
+{
+  return lotse_knowledge_view_references_loaded (f->view);
+}
+
+static void
+test_project_and_author (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) projects = NULL;
+  g_autoptr(GPtrArray) persons = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LotseRecord) article = NULL;
+  LotseFilter filter = { "title", "Mit Projekt und Autor" };
+  GListModel *model;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "app.load-demo", NULL);
+  iterate_until_idle ();
+  projects = lotse_store_list (f->store, "project", NULL, 0, "title", 0, 0, NULL);
+  persons = lotse_store_list (f->store, "person", NULL, 0, "name", 0, 0, NULL);
+
+  /* The rows fill in from the worker: “None”, then every row by name */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.new", NULL);
+  g_assert_true (wait_until (f, references_loaded));
+  model = adw_combo_row_get_model (f->parts.project_row);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, projects->len + 1);
+  g_assert_cmpuint (adw_combo_row_get_selected (f->parts.project_row), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (f->parts.author_row)),
+                    ==, persons->len + 1);
+
+  adw_combo_row_set_selected (f->parts.project_row, 2);
+  adw_combo_row_set_selected (f->parts.author_row, 1);
+  gtk_editable_set_text (f->parts.title_row, "Mit Projekt und Autor");
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.save", NULL);
+
+  rows = lotse_store_list (f->store, "article", &filter, 1, NULL, 0, 0, NULL);
+  g_assert_cmpuint (rows->len, ==, 1);
+  article = g_object_ref (g_ptr_array_index (rows, 0));
+  g_assert_cmpstr (lotse_record_get (article, "project_id"), ==,
+                   lotse_record_get_id (g_ptr_array_index (projects, 1)));
+  g_assert_cmpstr (lotse_record_get (article, "author_person_id"), ==,
+                   lotse_record_get_id (g_ptr_array_index (persons, 0)));
+
+  /* Editing again: the current values are chosen, before and after loading */
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.edit", NULL);
+  g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, lotse_record_get_id (article));
+  g_assert_cmpuint (adw_combo_row_get_selected (f->parts.project_row), ==, 1);
+  g_assert_true (wait_until (f, references_loaded));
+  g_assert_cmpuint (adw_combo_row_get_selected (f->parts.project_row), ==, 2);
+  g_assert_cmpuint (adw_combo_row_get_selected (f->parts.author_row), ==, 1);
+
+  /* “None” removes the project. */
+  adw_combo_row_set_selected (f->parts.project_row, 0);
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.save", NULL);
+  g_clear_object (&article);
+  article = lotse_store_get (f->store, "article", lotse_knowledge_view_get_article_id (f->view), NULL);
+  g_assert_null (lotse_record_get (article, "project_id"));
+}
+
 static void
 test_open_missing (Fixture       *f,
                    gconstpointer  data)
@@ -580,6 +640,7 @@ main (int   argc,
   ADD ("/ui/knowledge/delete-undo", test_delete_undo);
   ADD ("/ui/knowledge/open-missing", test_open_missing);
   ADD ("/ui/knowledge/open-while-editing", test_open_while_editing);
+  ADD ("/ui/knowledge/project-and-author", test_project_and_author);
   ADD ("/ui/knowledge/narrow", test_narrow);
 
 #undef ADD

@@ -13,6 +13,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
+  AdwComboRow  *author_row;
   GtkEditable  *search_entry;
   GtkDropDown  *category_filter;
   GtkDropDown  *tag_filter;
@@ -37,6 +38,8 @@ void        lotse_knowledge_view_get_parts      (LotseKnowledgeView      *self,
 const char *lotse_knowledge_view_get_article_id (LotseKnowledgeView      *self);
 /* Whether a search of the list is still running */
 gboolean    lotse_knowledge_view_is_searching   (LotseKnowledgeView      *self);
+/* Whether the editor's project and author rows list all rows */
+gboolean    lotse_knowledge_view_references_loaded (LotseKnowledgeView   *self);
 /* The id of the article of a row of the results */
 const char *lotse_knowledge_view_get_result_id  (LotseKnowledgeView      *self,
                                                  guint                    position);

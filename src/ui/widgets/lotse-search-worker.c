@@ -218,8 +218,7 @@ lotse_search_worker_run_async (LotseSearchWorker   *self,
  * @error: a location for a #GError; %G_IO_ERROR_CANCELLED for a search
  *   that was cancelled
  *
- * Returns: (transfer full) (element-type LotseSearchResult) (nullable):
- *   the results
+ * Returns: (transfer full) (nullable): the array @func returned
  */
 GPtrArray *
 lotse_search_worker_run_finish (LotseSearchWorker  *self,
