@@ -373,6 +373,25 @@ global_settled (Fixture *f)
   return lotse_global_search_get_state (search) != NULL;
 }
 
+/* Sends a key to the key controllers of @widget, as a key press would */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; !handled && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, 0, &handled);
+    }
+
+  return handled;
+}
+
 static void
 test_global_search_opens (Fixture       *f,
                           gconstpointer  data)
@@ -413,6 +432,16 @@ test_global_search_opens (Fixture       *f,
   g_assert_nonnull (gtk_list_box_row_get_header (row));
   g_assert_null (gtk_list_box_get_row_at_index (list_box, 2));
 
+  /* Down moves from the entry into the results, Up from the first back */
+  g_assert_true (press_key (GTK_WIDGET (lotse_global_search_get_entry (search)), GDK_KEY_Down));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 GTK_WIDGET (gtk_list_box_get_row_at_index (list_box, 0)));
+  g_assert_true (press_key (GTK_WIDGET (list_box), GDK_KEY_Up));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) ==
+                 gtk_widget_get_first_child (GTK_WIDGET (lotse_global_search_get_entry (search))) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         GTK_WIDGET (lotse_global_search_get_entry (search))));
+
   /* Activating the article's result opens it in the knowledge view. */
   g_signal_emit_by_name (list_box, "row-activated", row);
   iterate_until_idle ();
@@ -422,6 +451,18 @@ test_global_search_opens (Fixture       *f,
   g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, article);
   g_assert_cmpstr (detail_page (f), ==, "article");
   g_assert_cmpstr (gtk_label_get_text (f->parts.title_label), ==, "Lernreisen planen");
+
+  /* Enter in the entry opens the first result. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "portfolio");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
+  g_assert_true (type_and_wait (f, lotse_global_search_get_entry (search), "Stationen",
+                               global_settled));
+  g_signal_emit_by_name (lotse_global_search_get_entry (search), "activate");
+  iterate_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (search)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (f->window)),
+                   ==, "knowledge");
+  g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, article);
 
   /* Hostile text in the global box: no error */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
