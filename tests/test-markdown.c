@@ -239,6 +239,16 @@ test_table (void)
   g_assert_false (has_tag (buffer, "KIWI", "table-header"));
   g_assert_false (has_tag (buffer, "Danach", "table"));
 
+  /* Columns aligned as the delimiter row says */
+  g_clear_object (&buffer);
+  g_clear_pointer (&text, g_free);
+  buffer = render ("| links | mitte | rechts |\n|:--|:-:|--:|\n| a | b | c |\n");
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==,
+                   "links │ mitte │ rechts\n"
+                   "──────┼───────┼───────\n"
+                   "a     │   b   │      c");
+
   /* Rows shorter than the header are filled, long cells cut. */
   g_clear_object (&buffer);
   buffer = render ("| a | b |\n|---|---|\n| 1 |\n");

@@ -395,11 +395,22 @@ append_plain_text (GString    *text,
 }
 
 static void
+append_spaces (GString *line,
+               guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (line, ' ');
+}
+
+/* @alignment: 'l', 'c', 'r' or 0 (left), as cmark-gfm gives it */
+static void
 append_padded (GString    *line,
                const char *cell,
-               guint       width)
+               guint       width,
+               char        alignment)
 {
   guint length = g_utf8_strlen (cell, -1);
+  guint before = 0;
 
   if (length > width)
     {
@@ -410,9 +421,14 @@ append_padded (GString    *line,
       return;
     }
 
+  if (alignment == 'r')
+    before = width - length;
+  else if (alignment == 'c')
+    before = (width - length) / 2;
+
+  append_spaces (line, before);
   g_string_append (line, cell);
-  for (guint i = length; i < width; i++)
-    g_string_append_c (line, ' ');
+  append_spaces (line, width - length - before);
 }
 
 static void
@@ -421,6 +437,8 @@ render_table (Render     *r,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  guint n_columns = cmark_gfm_extensions_get_table_columns (table);
+  const uint8_t *alignments = cmark_gfm_extensions_get_table_alignments (table);
   gboolean has_header = FALSE;
 
   for (cmark_node *row = cmark_node_first_child (table); row; row = cmark_node_next (row))
@@ -466,7 +484,8 @@ render_table (Render     *r,
           if (c > 0)
             g_string_append (line, " │ ");
           append_padded (line, c < g_strv_length (cells) ? cells[c] : "",
-                         MAX (g_array_index (widths, guint, c), 1));
+                         MAX (g_array_index (widths, guint, c), 1),
+                         alignments != NULL && c < n_columns ? (char) alignments[c] : 0);
         }
       g_string_append_c (line, '\n');
 
