@@ -1141,7 +1141,8 @@ export_response_cb (GtkNativeDialog    *dialog,
   g_autoptr(GError) error = NULL;
   const char *id = g_object_get_data (G_OBJECT (dialog), "article-id");
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  /* The window may have closed meanwhile. */
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
   if (file != NULL)
