@@ -581,6 +581,22 @@ test_project_and_author (Fixture       *f,
   g_assert_cmpstr (lotse_record_get (article, "author_person_id"), ==,
                    lotse_record_get_id (g_ptr_array_index (persons, 0)));
 
+  /* The project is named in the article, as a link to it */
+  {
+    LotseRecord *project = g_ptr_array_index (projects, 1);
+    g_autofree char *uri = g_strdup_printf ("lotse:project/%s", lotse_record_get_id (project));
+    gboolean handled = FALSE;
+
+    g_assert_nonnull (strstr (gtk_label_get_label (f->parts.meta_label), uri));
+    g_assert_nonnull (strstr (gtk_label_get_text (f->parts.meta_label),
+                              lotse_record_get (project, "title")));
+    g_signal_emit_by_name (f->parts.meta_label, "activate-link", uri, &handled);
+    g_assert_true (handled);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (f->window)),
+                     ==, "portfolio");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "knowledge");
+  }
+
   /* Editing again: the current values are chosen, before and after loading */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.edit", NULL);
   g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, lotse_record_get_id (article));

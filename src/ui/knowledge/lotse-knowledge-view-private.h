@@ -21,6 +21,7 @@ typedef struct
   GtkListView  *results_view;
   GtkStack     *detail_stack;  /* "none", "article" or "edit" */
   GtkLabel     *title_label;
+  GtkLabel     *meta_label;    /* markup; the project and author link to their records */
   GtkTextView  *body_view;
   GtkFlowBox   *tags_box;
   GtkEditable  *title_row;

@@ -556,6 +556,18 @@ fill_tags (LotseKnowledgeView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags->len > 0);
 }
 
+/* A link in the meta line that opens a record: "lotse:TABLE/ID" */
+static char *
+record_link (const char *table,
+             const char *id,
+             const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  return g_strdup_printf ("<a href=\"lotse:%s/%s\">%s</a>", table, id, escaped);
+}
+
+/* Pango markup: the project and the author link to their records. */
 static char *
 format_meta (LotseKnowledgeView *self,
              LotseRecord        *article)
@@ -570,7 +582,8 @@ format_meta (LotseKnowledgeView *self,
       g_autoptr(LotseRecord) project = lotse_store_get (self->store, "project", project_id, NULL);
 
       if (project != NULL)
-        g_ptr_array_add (parts, g_strdup (lotse_record_get (project, "title")));
+        g_ptr_array_add (parts, record_link ("project", project_id,
+                                             lotse_record_get (project, "title")));
     }
 
   if (author_id != NULL)
@@ -578,8 +591,12 @@ format_meta (LotseKnowledgeView *self,
       g_autoptr(LotseRecord) author = lotse_store_get (self->store, "person", author_id, NULL);
 
       if (author != NULL)
-        /* Translators: %s is the name of the article's author */
-        g_ptr_array_add (parts, g_strdup_printf (_("by %s"), lotse_record_get (author, "name")));
+        {
+          g_autofree char *link = record_link ("person", author_id, lotse_record_get (author, "name"));
+
+          /* Translators: %s is the name of the article's author */
+          g_ptr_array_add (parts, g_strdup_printf (_("by %s"), link));
+        }
     }
 
   updated = g_date_time_new_from_iso8601 (lotse_record_get_updated_at (article), NULL);
@@ -587,15 +604,33 @@ format_meta (LotseKnowledgeView *self,
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (updated);
       g_autofree char *date = g_date_time_format (local, "%x");
+      g_autofree char *escaped = g_markup_escape_text (date, -1);
 
       /* Translators: %s is a date in the locale's format */
-      g_ptr_array_add (parts, g_strdup_printf (_("updated %s"), date));
+      g_ptr_array_add (parts, g_strdup_printf (_("updated %s"), escaped));
     }
 
   g_ptr_array_add (parts, NULL);
 
   /* A list of facts, not a sentence: each part is translated on its own. */
   return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static gboolean
+meta_link_cb (GtkLabel           *label,
+              const char         *uri,
+              LotseKnowledgeView *self)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (!g_str_has_prefix (uri, "lotse:"))
+    return FALSE;
+
+  parts = g_strsplit (uri + strlen ("lotse:"), "/", 2);
+  if (g_strv_length (parts) == 2)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", parts[0], parts[1]);
+
+  return TRUE;
 }
 
 static gboolean
@@ -622,7 +657,7 @@ show_article (LotseKnowledgeView *self,
   gtk_label_set_text (self->title_label, lotse_record_get (article, "title"));
 
   meta = format_meta (self, article);
-  gtk_label_set_text (self->meta_label, meta);
+  gtk_label_set_markup (self->meta_label, meta);
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *meta != '\0');
 
   summary = lotse_record_get (article, "summary");
@@ -1537,6 +1572,7 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
                             G_CALLBACK (update_search), self);
 
   /* The article */
+  g_signal_connect (self->meta_label, "activate-link", G_CALLBACK (meta_link_cb), self);
   self->body_buffer = lotse_markdown_buffer_new ();
   gtk_text_view_set_buffer (self->body_view, GTK_TEXT_BUFFER (self->body_buffer));
   lotse_markdown_view_setup (self->body_view);
@@ -1577,6 +1613,7 @@ lotse_knowledge_view_get_parts (LotseKnowledgeView      *self,
   parts->results_view = self->results_view;
   parts->detail_stack = self->detail_stack;
   parts->title_label = self->title_label;
+  parts->meta_label = self->meta_label;
   parts->body_view = self->body_view;
   parts->tags_box = self->tags_box;
   parts->title_row = GTK_EDITABLE (self->title_row);
