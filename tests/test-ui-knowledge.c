@@ -464,6 +464,17 @@ test_global_search_opens (Fixture       *f,
                    ==, "knowledge");
   g_assert_cmpstr (lotse_knowledge_view_get_article_id (f->view), ==, article);
 
+  /* Enter typed before the search ran still opens the first result. */
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "portfolio");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
+  gtk_editable_set_text (lotse_global_search_get_entry (search), "drei Stationen");
+  g_signal_emit_by_name (lotse_global_search_get_entry (search), "activate");
+  g_assert_true (wait_until (f, global_settled));
+  iterate_until_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (search)));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (f->window)),
+                   ==, "knowledge");
+
   /* Hostile text in the global box: no error */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
   g_assert_true (type_and_wait (f, lotse_global_search_get_entry (search), "\"(* AND",
