@@ -132,6 +132,7 @@ test_quote (void)
   g_assert_true (has_tag (buffer, "Zitat", "indent-1"));
   g_assert_true (has_tag (buffer, "tiefer", "quote"));
   g_assert_true (has_tag (buffer, "tiefer", "indent-2"));
+  g_assert_false (has_tag (buffer, "tiefer", "hang-2"));
   g_assert_false (has_tag (buffer, "normal", "quote"));
   g_assert_false (has_tag (buffer, "normal", "indent-1"));
 }
@@ -148,6 +149,7 @@ test_lists (void)
   g_assert_true (has_tag (buffer, "• ", "list-marker"));
   g_assert_true (has_tag (buffer, "Apfel", "indent-1"));
   g_assert_true (has_tag (buffer, "Kern", "indent-2"));
+  g_assert_true (has_tag (buffer, "Kern", "hang-2"));
   g_assert_true (has_tag (buffer, "4. ", "list-marker"));
   g_assert_true (has_tag (buffer, "vier", "list-item"));
 
@@ -236,6 +238,16 @@ test_table (void)
   g_assert_true (has_tag (buffer, "Projekt   │ Ampel", "table-header"));
   g_assert_false (has_tag (buffer, "KIWI", "table-header"));
   g_assert_false (has_tag (buffer, "Danach", "table"));
+
+  /* Columns aligned as the delimiter row says */
+  g_clear_object (&buffer);
+  g_clear_pointer (&text, g_free);
+  buffer = render ("| links | mitte | rechts |\n|:--|:-:|--:|\n| a | b | c |\n");
+  text = buffer_text (buffer);
+  g_assert_cmpstr (text, ==,
+                   "links │ mitte │ rechts\n"
+                   "──────┼───────┼───────\n"
+                   "a     │   b   │      c");
 
   /* Rows shorter than the header are filled, long cells cut. */
   g_clear_object (&buffer);

@@ -9,7 +9,8 @@
  * tag for each construct: "h1" … "h6", "emphasis", "strong",
  * "strikethrough", "code", "code-block", "quote", "list-marker",
  * "list-item", "task-checked", "task-unchecked", "link", "table",
- * "table-header", "rule", and "indent-N" for the nesting depth. The
+ * "table-header", "rule", "indent-N" for the nesting depth and, in list
+ * items, "hang-N" for lines that wrap under the text. The
  * URIs of links are kept as ranges beside the text
  * (lotse_markdown_buffer_get_link_at()): a tag per link made a long
  * article with thousands of links ten times slower to show.
@@ -31,6 +32,7 @@
 
 #define MAX_INDENT       12
 #define INDENT_PIXELS    24
+#define HANG_PIXELS      18
 #define MAX_TABLE_COLUMN 40
 
 struct _LotseMarkdownBuffer
@@ -59,6 +61,7 @@ typedef struct
   GPtrArray           *tags;      /* the pushed tags, innermost last */
   GHashTable          *active;    /* tag → how often it is pushed; applied once */
   GArray              *counters;  /* per open list: the next number, 0 for bullets */
+  GArray              *containers;/* TRUE for a list, FALSE for a quote, innermost last */
   GArray              *open_links;/* Link being written, innermost last */
   guint                quote_depth;
 } Render;
@@ -146,6 +149,18 @@ lotse_markdown_buffer_constructed (GObject *object)
       g_autofree char *name = g_strdup_printf ("indent-%u", i);
 
       gtk_text_buffer_create_tag (buffer, name, "left-margin", (int) i * INDENT_PIXELS, NULL);
+    }
+
+  /* The lines of a list item wrap under its text, not under its marker;
+   * made after indent-N, so their margin wins where both apply. */
+  for (guint i = 1; i <= MAX_INDENT; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("hang-%u", i);
+
+      gtk_text_buffer_create_tag (buffer, name,
+                                  "left-margin", (int) i * INDENT_PIXELS + HANG_PIXELS,
+                                  "indent", -HANG_PIXELS,
+                                  NULL);
     }
 }
 
@@ -268,6 +283,13 @@ insert (Render     *r,
       g_autofree char *name = g_strdup_printf ("indent-%u", depth);
 
       gtk_text_buffer_apply_tag (r->buffer, lookup_tag (r, name), &start, &end);
+
+      if (g_array_index (r->containers, gboolean, r->containers->len - 1))
+        {
+          g_autofree char *hang = g_strdup_printf ("hang-%u", depth);
+
+          gtk_text_buffer_apply_tag (r->buffer, lookup_tag (r, hang), &start, &end);
+        }
     }
 }
 
@@ -373,11 +395,22 @@ append_plain_text (GString    *text,
 }
 
 static void
+append_spaces (GString *line,
+               guint    n)
+{
+  for (guint i = 0; i < n; i++)
+    g_string_append_c (line, ' ');
+}
+
+/* @alignment: 'l', 'c', 'r' or 0 (left), as cmark-gfm gives it */
+static void
 append_padded (GString    *line,
                const char *cell,
-               guint       width)
+               guint       width,
+               char        alignment)
 {
   guint length = g_utf8_strlen (cell, -1);
+  guint before = 0;
 
   if (length > width)
     {
@@ -388,9 +421,14 @@ append_padded (GString    *line,
       return;
     }
 
+  if (alignment == 'r')
+    before = width - length;
+  else if (alignment == 'c')
+    before = (width - length) / 2;
+
+  append_spaces (line, before);
   g_string_append (line, cell);
-  for (guint i = length; i < width; i++)
-    g_string_append_c (line, ' ');
+  append_spaces (line, width - length - before);
 }
 
 static void
@@ -399,6 +437,8 @@ render_table (Render     *r,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
   g_autoptr(GArray) widths = g_array_new (FALSE, TRUE, sizeof (guint));
+  guint n_columns = cmark_gfm_extensions_get_table_columns (table);
+  const uint8_t *alignments = cmark_gfm_extensions_get_table_alignments (table);
   gboolean has_header = FALSE;
 
   for (cmark_node *row = cmark_node_first_child (table); row; row = cmark_node_next (row))
@@ -444,7 +484,8 @@ render_table (Render     *r,
           if (c > 0)
             g_string_append (line, " │ ");
           append_padded (line, c < g_strv_length (cells) ? cells[c] : "",
-                         MAX (g_array_index (widths, guint, c), 1));
+                         MAX (g_array_index (widths, guint, c), 1),
+                         alignments != NULL && c < n_columns ? (char) alignments[c] : 0);
         }
       g_string_append_c (line, '\n');
 
@@ -536,9 +577,14 @@ render_enter (Render     *r,
       break;
 
     case CMARK_NODE_BLOCK_QUOTE:
-      break_before (r, node);
-      r->quote_depth++;
-      push_tag (r, "quote");
+      {
+        gboolean is_list = FALSE;
+
+        break_before (r, node);
+        r->quote_depth++;
+        g_array_append_val (r->containers, is_list);
+        push_tag (r, "quote");
+      }
       break;
 
     case CMARK_NODE_LIST:
@@ -546,8 +592,11 @@ render_enter (Render     *r,
         int start = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST
                     ? MAX (cmark_node_get_list_start (node), 1) : 0;
 
+        gboolean is_list = TRUE;
+
         break_before (r, node);
         g_array_append_val (r->counters, start);
+        g_array_append_val (r->containers, is_list);
       }
       break;
 
@@ -635,11 +684,13 @@ render_exit (Render     *r,
 
     case CMARK_NODE_BLOCK_QUOTE:
       r->quote_depth--;
+      g_array_set_size (r->containers, r->containers->len - 1);
       pop_tags (r, 1);
       break;
 
     case CMARK_NODE_LIST:
       g_array_set_size (r->counters, r->counters->len - 1);
+      g_array_set_size (r->containers, r->containers->len - 1);
       break;
 
     case CMARK_NODE_ITEM:
@@ -707,6 +758,7 @@ lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *self,
   g_autofree char *valid = NULL;
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(GArray) counters = NULL;
+  g_autoptr(GArray) containers = NULL;
   g_autoptr(GArray) open_links = NULL;
   g_autoptr(GHashTable) active = NULL;
   Render r = { 0 };
@@ -733,6 +785,8 @@ lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *self,
   active = g_hash_table_new (NULL, NULL);
   r.active = active;
   r.counters = counters;
+  containers = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  r.containers = containers;
   open_links = g_array_new (FALSE, FALSE, sizeof (Link));
   r.open_links = open_links;
 

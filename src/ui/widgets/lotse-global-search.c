@@ -31,6 +31,8 @@ struct _LotseGlobalSearch
   LotseSearchWorker *worker;
   GCancellable      *cancellable;
   gboolean           searching;
+  gboolean           open_when_found;  /* Enter came before the results */
+  char              *searched_text;    /* what the shown results are for */
 
   GtkSearchEntry    *entry;
   GtkStack          *stack;
@@ -143,6 +145,9 @@ clear_results (LotseGlobalSearch *self)
     gtk_list_box_remove (self->list_box, child);
 }
 
+static void open_row (LotseGlobalSearch *self,
+                      GtkListBoxRow     *row);
+
 static void
 search_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -172,6 +177,10 @@ search_done_cb (GObject      *object,
     gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i)));
 
   gtk_stack_set_visible_child_name (self->stack, results->len > 0 ? "results" : "empty");
+
+  if (self->open_when_found && results->len > 0)
+    open_row (self, gtk_list_box_get_row_at_index (self->list_box, 0));
+  self->open_when_found = FALSE;
 }
 
 typedef struct
@@ -203,8 +212,13 @@ search_changed_cb (LotseGlobalSearch *self)
   g_autofree char *fts_query = lotse_search_build_fts_query (text);
   GlobalQuery *query;
 
+  /* Enter started this search before the entry's delay ran out. */
+  if (self->searching && g_strcmp0 (text, self->searched_text) == 0)
+    return;
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->open_when_found = FALSE;
 
   if (fts_query == NULL || self->store == NULL)
     {
@@ -221,6 +235,8 @@ search_changed_cb (LotseGlobalSearch *self)
   query->text = g_strdup (text);
 
   self->searching = TRUE;
+  g_free (self->searched_text);
+  self->searched_text = g_strdup (text);
   self->cancellable = g_cancellable_new ();
   lotse_search_worker_run_async (self->worker, run_global_search, query,
                                  (GDestroyNotify) global_query_free, self->cancellable,
@@ -249,13 +265,29 @@ row_activated_cb (LotseGlobalSearch *self,
   open_row (self, row);
 }
 
+/* Enter opens the first result, also when it typed faster than the search
+ * (the entry waits 150 ms after the last key, the search takes its time). */
 static void
 entry_activate_cb (LotseGlobalSearch *self)
 {
   GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list_box, 0);
+  g_autofree char *fts_query =
+    lotse_search_build_fts_query (gtk_editable_get_text (GTK_EDITABLE (self->entry)));
 
-  if (first != NULL && g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "results") == 0)
-    open_row (self, first);
+  if (fts_query == NULL)
+    return;
+
+  if (!self->searching && first != NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "results") == 0 &&
+      g_strcmp0 (self->searched_text, gtk_editable_get_text (GTK_EDITABLE (self->entry))) == 0)
+    {
+      open_row (self, first);
+      return;
+    }
+
+  /* The search for this text is still to come or still running. */
+  search_changed_cb (self);
+  self->open_when_found = TRUE;
 }
 
 static void
@@ -321,6 +353,7 @@ lotse_global_search_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->worker);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->searched_text, g_free);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_GLOBAL_SEARCH);
 

@@ -218,8 +218,7 @@ lotse_search_worker_run_async (LotseSearchWorker   *self,
  * @error: a location for a #GError; %G_IO_ERROR_CANCELLED for a search
  *   that was cancelled
  *
- * Returns: (transfer full) (element-type LotseSearchResult) (nullable):
- *   the results
+ * Returns: (transfer full) (nullable): the array @func returned
  */
 GPtrArray *
 lotse_search_worker_run_finish (LotseSearchWorker  *self,
@@ -231,13 +230,81 @@ lotse_search_worker_run_finish (LotseSearchWorker  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The index holds article bodies as Markdown; a snippet reads better
+ * without its marks: emphasis and code marks, heading hashes, list
+ * bullets, task boxes and quote marks at the start of a line. */
+static void
+strip_markdown_marks (char *text)
+{
+  const char *p = text;
+  char *out = text;
+  gboolean line_start = TRUE;
+
+  while (*p != '\0')
+    {
+      if (line_start)
+        {
+          const char *q = p;
+
+          while (*q == ' ')
+            q++;
+
+          if (*q == '#')
+            {
+              const char *r = q;
+
+              while (*r == '#')
+                r++;
+              if (*r == ' ')
+                {
+                  p = r + 1;
+                  line_start = FALSE;
+                  continue;
+                }
+            }
+
+          if ((*q == '-' || *q == '*' || *q == '+' || *q == '>') && q[1] == ' ')
+            {
+              /* A quote can hold a list: stay at the start of the line. */
+              line_start = (*q == '>');
+              p = q + 2;
+              continue;
+            }
+        }
+
+      if (g_str_has_prefix (p, "[ ] ") || g_str_has_prefix (p, "[x] ") ||
+          g_str_has_prefix (p, "[X] "))
+        {
+          p += 4;
+          continue;
+        }
+
+      if (g_str_has_prefix (p, "**") || g_str_has_prefix (p, "__") || g_str_has_prefix (p, "~~"))
+        {
+          p += 2;
+          continue;
+        }
+
+      if (*p == '`')
+        {
+          p++;
+          continue;
+        }
+
+      line_start = (*p == '\n');
+      *out++ = *p++;
+    }
+
+  *out = '\0';
+}
+
 /**
  * lotse_search_snippet_to_markup:
  * @snippet: (nullable): a snippet from lotse-search, hits between
  *   %LOTSE_SEARCH_MATCH_START and %LOTSE_SEARCH_MATCH_END
  *
  * Returns: (transfer full): Pango markup with the hits in bold and all
- *   other text escaped, on one line
+ *   other text escaped, on one line, without Markdown's marks
  */
 char *
 lotse_search_snippet_to_markup (const char *snippet)
@@ -253,6 +320,7 @@ lotse_search_snippet_to_markup (const char *snippet)
   /* Other control characters become spaces: Pango's markup parser
    * refuses them even as character references. */
   valid = g_utf8_make_valid (snippet, -1);
+  strip_markdown_marks (valid);
   for (char *c = valid; *c != '\0'; c++)
     if ((guchar) *c < 0x20 && *c != LOTSE_SEARCH_MATCH_START[0] && *c != LOTSE_SEARCH_MATCH_END[0])
       *c = ' ';

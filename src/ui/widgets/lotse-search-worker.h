@@ -16,7 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LotseSearchWorker, lotse_search_worker, LOTSE, SEARCH_WORKER, GObject)
 
 /* Runs on the worker's thread with the worker's own connection; returns an
- * array of LotseSearchResult or %NULL with @error set. */
+ * array (with its free function; LotseSearchResult for the searches of
+ * lotse-search) or %NULL with @error set. */
 typedef GPtrArray *(*LotseSearchFunc) (LotseStore  *store,
                                        gpointer     query,
                                        GError     **error);
