@@ -1219,6 +1219,84 @@ out:
   return write_end (self, ok, ok ? error : NULL);
 }
 
+/**
+ * lotse_store_undelete:
+ * @self: a store
+ * @table: a table name
+ * @id: a row deleted with lotse_store_delete()
+ * @error: a location for a #GError
+ *
+ * Brings a deleted row back, as the undo of a deletion. The outbox
+ * records the row with all its fields, so a server that already has the
+ * tombstone gets the row back as it was.
+ *
+ * Returns: %TRUE on success; %LOTSE_ERROR_NOT_FOUND if there is no such
+ *   row; a row that is not deleted is left as it is
+ */
+gboolean
+lotse_store_undelete (LotseStore  *self,
+                      const char  *table,
+                      const char  *id,
+                      GError     **error)
+{
+  const LotseTable *table_info;
+  g_autoptr(LotseRecord) stored = NULL;
+  g_autofree gboolean *all = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *fields_json = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  table_info = lookup_table (table, error);
+  if (table_info == NULL)
+    return FALSE;
+
+  if (!write_begin (self, error))
+    return FALSE;
+
+  stored = get_row (self, table, id, TRUE, error);
+  if (stored == NULL)
+    goto out;
+
+  if (!lotse_record_get_deleted (stored))
+    {
+      ok = TRUE;
+      goto out;
+    }
+
+  now = now_utc ();
+  sql = g_strdup_printf ("UPDATE %s SET deleted = 0, updated_at = ? WHERE id = ?", table_info->name);
+  stmt = prepare (self, sql, error);
+  if (stmt == NULL)
+    goto out;
+
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, id);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, "restoring");
+      goto out;
+    }
+
+  all = g_new (gboolean, table_info->n_fields);
+  for (guint i = 0; i < table_info->n_fields; i++)
+    all[i] = TRUE;
+  fields_json = fields_to_json (table_info, stored, all);
+  if (!append_outbox (self, table_info->name, id, lotse_record_get_rev (stored), FALSE,
+                      fields_json, now, error))
+    goto out;
+
+  note_change (self, table_info->name, id);
+  ok = TRUE;
+
+out:
+  return write_end (self, ok, ok ? error : NULL);
+}
+
 static gboolean
 append_filters (GString           *sql,
                 const LotseTable  *table,

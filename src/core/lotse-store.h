@@ -69,6 +69,10 @@ gboolean     lotse_store_delete           (LotseStore            *self,
                                            const char            *table,
                                            const char            *id,
                                            GError               **error);
+gboolean     lotse_store_undelete         (LotseStore            *self,
+                                           const char            *table,
+                                           const char            *id,
+                                           GError               **error);
 LotseRecord *lotse_store_get              (LotseStore            *self,
                                            const char            *table,
                                            const char            *id,
