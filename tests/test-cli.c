@@ -138,8 +138,8 @@ test_usage_help (void)
 {
   g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *commands[] = { "demo", "generate", "list", "show", "add", "update", "delete",
-                             "monitor", "import", "export", "search" };
-  const char *later[] = { "prepare-meeting", "conflicts", "resolve" };
+                             "monitor", "import", "export", "search", "prepare-meeting" };
+  const char *later[] = { "conflicts", "resolve" };
   g_autoptr(LotseTestCliResult) help = lotse_test_cli_run (fixture->dir, "--help", NULL);
   g_autoptr(LotseTestCliResult) help_command = lotse_test_cli_run (fixture->dir, "help", NULL);
   g_autoptr(LotseTestCliResult) list_help = lotse_test_cli_run (fixture->dir, "list",

@@ -78,6 +78,13 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_monitor,
   },
   {
+    "prepare-meeting",
+    /* Translators: only translate the placeholders SERIES_ID and YYYY-MM-DD */
+    N_("SERIES_ID [--date YYYY-MM-DD] [--json]"),
+    N_("Create the next meeting of a series with a prepared agenda, or show it if it exists"),
+    lotse_cli_command_prepare_meeting,
+  },
+  {
     "import",
     /* Translators: only translate the placeholder FILE */
     N_("csv organisation|project|milestone FILE [--dry-run]"),
@@ -86,9 +93,9 @@ static const LotseCliCommand commands[] = {
   },
   {
     "export",
-    /* Translators: only translate the placeholder FILE */
-    N_("csv organisation|project|milestone -o FILE"),
-    N_("Export organisations, projects or milestones as a CSV file"),
+    /* Translators: only translate the placeholders FILE, MEETING_ID and ID */
+    N_("csv organisation|project|milestone -o FILE | ics MEETING_ID|--series ID -o FILE"),
+    N_("Export organisations, projects or milestones as a CSV file, or a meeting or meeting series as an iCalendar file"),
     lotse_cli_command_export,
   },
 };

@@ -139,6 +139,14 @@ int          lotse_cli_command_export       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-meeting.c */
+int          lotse_cli_command_prepare_meeting (LotseCli         *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_export_ics           (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+
 /* lotse-cli-search.c */
 int          lotse_cli_command_search       (LotseCli            *cli,
                                              int                  argc,

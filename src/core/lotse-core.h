@@ -16,3 +16,5 @@
 #include "lotse-generate.h"
 #include "lotse-monitor.h"
 #include "lotse-csv.h"
+#include "lotse-meeting.h"
+#include "lotse-ics.h"

@@ -1,0 +1,229 @@
+/* lotse-cli-meeting.c: prepare-meeting and export ics
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lotse-cli-private.h"
+
+static JsonNode *
+records_to_json (GPtrArray *records)
+{
+  JsonArray *array = json_array_sized_new (records->len);
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  for (guint i = 0; i < records->len; i++)
+    json_array_add_element (array, lotse_record_to_json (g_ptr_array_index (records, i)));
+  json_node_take_array (node, array);
+
+  return node;
+}
+
+static void
+print_meeting_json (LotseRecord *meeting,
+                    GPtrArray   *agenda,
+                    GPtrArray   *participants)
+{
+  g_autoptr(JsonNode) root = lotse_record_to_json (meeting);
+  JsonObject *object = json_node_get_object (root);
+
+  json_object_set_member (object, "agenda", records_to_json (agenda));
+  json_object_set_member (object, "participants", records_to_json (participants));
+  lotse_cli_print_json (root);
+}
+
+static void
+print_field (const char *label,
+             const char *value)
+{
+  if (value == NULL || *value == '\0')
+    return;
+
+  g_print ("  %s: %s\n", label, value);
+}
+
+static void
+print_indented (const char *text,
+                const char *indent)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("%s%s\n", indent, lines[i]);
+}
+
+static void
+print_meeting_text (LotseRecord *meeting,
+                    GPtrArray   *agenda,
+                    GPtrArray   *participants)
+{
+  g_autoptr(GPtrArray) times = lotse_meeting_agenda_start_times (meeting, agenda);
+  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *invited = NULL;
+  const char *starts_at = lotse_record_get (meeting, "starts_at");
+
+  if (starts_at != NULL && (start = g_date_time_new_from_iso8601 (starts_at, NULL)) != NULL)
+    start_text = g_date_time_format (start, "%x %H:%M");
+  if (lotse_record_get (meeting, "duration_min") != NULL)
+    {
+      gint64 minutes = lotse_record_get_int (meeting, "duration_min", 0);
+
+      duration = g_strdup_printf (ngettext ("%d minute", "%d minutes", (gulong) minutes),
+                                  (int) minutes);
+    }
+  invited = g_strdup_printf (ngettext ("%u person", "%u people", participants->len),
+                             participants->len);
+
+  g_print ("%s\n", lotse_record_get (meeting, "title"));
+  print_field (_("ID"), lotse_record_get_id (meeting));
+  print_field (_("Status"), lotse_enum_value_label ("meeting", "status",
+                                                    lotse_record_get (meeting, "status")));
+  print_field (_("Starts"), start_text);
+  print_field (_("Duration"), duration);
+  print_field (_("Location"), lotse_record_get (meeting, "location"));
+  print_field (_("Participants"), invited);
+
+  g_print ("\n%s\n", _("Agenda:"));
+  if (agenda->len == 0)
+    g_print ("  %s\n", _("(no items)"));
+
+  for (guint i = 0; i < agenda->len; i++)
+    {
+      LotseRecord *item = g_ptr_array_index (agenda, i);
+      const char *notes = lotse_record_get (item, "notes");
+      g_autofree char *time = NULL;
+
+      if (times != NULL)
+        time = g_date_time_format (g_ptr_array_index (times, i), "%H:%M");
+
+      g_print ("%3u. %s%s%s", i + 1, time != NULL ? time : "", time != NULL ? "  " : "",
+               lotse_record_get (item, "title"));
+      if (lotse_record_get (item, "duration_min") != NULL)
+        {
+          gint64 minutes = lotse_record_get_int (item, "duration_min", 0);
+
+          g_print (" ");
+          /* Translators: the length of an agenda item, as in “(15 min)” */
+          g_print (ngettext ("(%d min)", "(%d min)", (gulong) minutes), (int) minutes);
+        }
+      if (lotse_record_get (item, "carried_from_id") != NULL)
+        {
+          g_print (" ");
+          /* Translators: an agenda item taken over from the last meeting */
+          g_print ("%s", _("[carried over]"));
+        }
+      g_print ("\n");
+
+      if (notes != NULL && *notes != '\0')
+        print_indented (notes, "       ");
+    }
+}
+
+int
+lotse_cli_command_prepare_meeting (LotseCli  *cli,
+                                   int        argc,
+                                   char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *date = NULL;
+  gboolean json = FALSE;
+  int status;
+  const GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date,
+      N_("Prepare the meeting on this day instead of the next one of the series"),
+      N_("YYYY-MM-DD") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 1, 1, &args, &status))
+    return status;
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  meeting = lotse_meeting_prepare_next (store, args[0], date, &error);
+  if (meeting == NULL)
+    return lotse_cli_fail (cli, error);
+
+  agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting), &error);
+  if (agenda != NULL)
+    participants = lotse_meeting_list_participants (store, lotse_record_get_id (meeting), &error);
+  if (participants == NULL)
+    return lotse_cli_fail (cli, error);
+
+  if (json)
+    print_meeting_json (meeting, agenda, participants);
+  else
+    print_meeting_text (meeting, agenda, participants);
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+/* “export ics MEETING_ID -o FILE” and “export ics --series ID -o FILE”,
+ * reached from lotse_cli_command_export(). */
+int
+lotse_cli_export_ics (LotseCli  *cli,
+                      int        argc,
+                      char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *series = NULL;
+  g_autofree char *display = NULL;
+  gboolean ok;
+  int status;
+  const GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "series", 0, 0, G_OPTION_ARG_STRING, &series,
+      N_("Export the meeting series as one recurring event"), N_("ID") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 1, 2, &args, &status))
+    return status;
+
+  if (series != NULL && args[1] != NULL)
+    return lotse_cli_usage_error (cli, _("Give either a meeting or --series, not both."));
+  if (series == NULL && args[1] == NULL)
+    return lotse_cli_usage_error (cli, _("Which meeting? Give its id, or --series ID."));
+  if (series != NULL && *series == '\0')
+    return lotse_cli_usage_error (cli, _("The option --series needs an id."));
+
+  if (output == NULL || *output == '\0')
+    return lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  if (series != NULL)
+    ok = lotse_ics_export_series (store, series, output, &error);
+  else
+    ok = lotse_ics_export_meeting (store, args[1], output, &error);
+  if (!ok)
+    return lotse_cli_fail (cli, error);
+
+  display = g_filename_display_name (output);
+  /* Translators: %s is a file name */
+  g_print (_("Wrote %s."), display);
+  g_print ("\n");
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}

@@ -1,0 +1,501 @@
+/* lotse-ics.c: iCalendar export of meetings and meeting series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * libical builds the calendar, so folding of long lines and escaping of
+ * “,”, “;” and newlines follow RFC 5545. A meeting becomes one VEVENT; a
+ * series one VEVENT with its recurrence as RRULE, starting at the series’
+ * first meeting, with EXDATEs for cancelled meetings. UIDs are the record
+ * ids at lotse.app, so a re-export updates the calendar entry instead of
+ * adding one. Times carry the TZID of the series’ zone with its VTIMEZONE;
+ * a zone libical does not know is written in UTC.
+ */
+
+#define G_LOG_DOMAIN "lotse-ics"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libical/ical.h>
+#include <string.h>
+
+#include "lotse-error.h"
+#include "lotse-ics.h"
+#include "lotse-meeting.h"
+
+#define UID_DOMAIN   "lotse.app"
+#define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting.c */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
+
+/* The libical zone for the series’ zone, or NULL to write UTC. */
+static icaltimezone *
+lookup_ical_zone (GTimeZone *zone)
+{
+  const char *identifier = g_time_zone_get_identifier (zone);
+
+  if (identifier == NULL || strchr (identifier, '/') == NULL || identifier[0] == '/')
+    return NULL;
+
+  return icaltimezone_get_builtin_timezone (identifier);
+}
+
+/* A time in @ical_zone (floating, named by the TZID parameter the caller
+ * adds) or in UTC when there is none. */
+static struct icaltimetype
+ical_time (GDateTime    *time,
+           GTimeZone    *zone,
+           icaltimezone *ical_zone)
+{
+  g_autoptr(GDateTime) local = NULL;
+  struct icaltimetype t = icaltime_null_time ();
+
+  if (ical_zone != NULL)
+    local = g_date_time_to_timezone (time, zone);
+  else
+    local = g_date_time_to_utc (time);
+
+  t.year = g_date_time_get_year (local);
+  t.month = g_date_time_get_month (local);
+  t.day = g_date_time_get_day_of_month (local);
+  t.hour = g_date_time_get_hour (local);
+  t.minute = g_date_time_get_minute (local);
+  t.second = g_date_time_get_second (local);
+  t.is_date = 0;
+  t.zone = ical_zone != NULL ? NULL : icaltimezone_get_utc_timezone ();
+
+  return t;
+}
+
+/* libical names its zones “/freeassociation.sourceforge.net/Europe/Berlin”;
+ * calendars expect the plain Olson name as TZID. */
+static void
+add_tzid (icalproperty *property,
+          icaltimezone *ical_zone)
+{
+  if (ical_zone != NULL)
+    icalproperty_add_parameter (property,
+                                icalparameter_new_tzid (icaltimezone_get_location (ical_zone)));
+}
+
+/* The zone’s rules from @from on (earlier history is of no use to a
+ * calendar and would take a hundred lines), under the plain name. */
+static icalcomponent *
+new_vtimezone (icaltimezone *ical_zone,
+               GDateTime    *from)
+{
+  icalcomponent *vtimezone = icalcomponent_new_clone (icaltimezone_get_component (ical_zone));
+  g_autoptr(GDateTime) start = g_date_time_add_years (from, -1);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (start);
+  struct icaltimetype t = icaltime_null_time ();
+  icalproperty *tzid;
+
+  t.year = g_date_time_get_year (utc);
+  t.month = 1;
+  t.day = 1;
+  t.zone = icaltimezone_get_utc_timezone ();
+  icaltimezone_truncate_vtimezone (vtimezone, t, icaltime_null_time (), 1);
+
+  tzid = icalcomponent_get_first_property (vtimezone, ICAL_TZID_PROPERTY);
+  if (tzid != NULL)
+    icalproperty_set_tzid (tzid, icaltimezone_get_location (ical_zone));
+
+  return vtimezone;
+}
+
+static icalcomponent *
+new_calendar (icaltimezone *ical_zone,
+              GDateTime    *from)
+{
+  icalcomponent *calendar = icalcomponent_new_vcalendar ();
+
+  icalcomponent_add_property (calendar, icalproperty_new_version ("2.0"));
+  icalcomponent_add_property (calendar, icalproperty_new_prodid ("-//Lotse//Lotse " PACKAGE_VERSION "//EN"));
+  icalcomponent_add_property (calendar, icalproperty_new_calscale ("GREGORIAN"));
+  icalcomponent_add_property (calendar, icalproperty_new_method (ICAL_METHOD_PUBLISH));
+  if (ical_zone != NULL)
+    icalcomponent_add_component (calendar, new_vtimezone (ical_zone, from));
+
+  return calendar;
+}
+
+static icalcomponent *
+new_event (const char *id,
+           const char *title,
+           const char *location)
+{
+  icalcomponent *event = icalcomponent_new_vevent ();
+  g_autofree char *uid = g_strdup_printf ("%s@" UID_DOMAIN, id);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  struct icaltimetype stamp = icaltime_null_time ();
+
+  stamp.year = g_date_time_get_year (now);
+  stamp.month = g_date_time_get_month (now);
+  stamp.day = g_date_time_get_day_of_month (now);
+  stamp.hour = g_date_time_get_hour (now);
+  stamp.minute = g_date_time_get_minute (now);
+  stamp.second = g_date_time_get_second (now);
+  stamp.zone = icaltimezone_get_utc_timezone ();
+
+  icalcomponent_set_uid (event, uid);
+  icalcomponent_set_dtstamp (event, stamp);
+  icalcomponent_set_summary (event, title);
+  if (location != NULL && *location != '\0')
+    icalcomponent_set_location (event, location);
+
+  return event;
+}
+
+static void
+set_start_and_duration (icalcomponent *event,
+                        GDateTime     *start,
+                        GTimeZone     *zone,
+                        icaltimezone  *ical_zone,
+                        gint64         duration_min)
+{
+  icalproperty *dtstart = icalproperty_new_dtstart (ical_time (start, zone, ical_zone));
+
+  add_tzid (dtstart, ical_zone);
+  icalcomponent_add_property (event, dtstart);
+  if (duration_min > 0)
+    icalcomponent_set_duration (event, icaldurationtype_from_int ((int) duration_min * 60));
+}
+
+static char *
+calendar_to_string (icalcomponent *calendar)
+{
+  char *text = icalcomponent_as_ical_string_r (calendar);
+  char *copy = g_strdup (text);
+
+  free (text);
+  return copy;
+}
+
+static char *
+agenda_description (LotseStore   *store,
+                    LotseRecord  *meeting,
+                    GError      **error)
+{
+  g_autoptr(GPtrArray) agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting),
+                                                           error);
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *notes = lotse_record_get (meeting, "notes");
+
+  if (agenda == NULL)
+    return NULL;
+
+  if (notes != NULL && *notes != '\0')
+    g_string_append_printf (text, "%s\n\n", notes);
+
+  if (agenda->len > 0)
+    {
+      g_string_append_printf (text, "%s\n", _("Agenda:"));
+      for (guint i = 0; i < agenda->len; i++)
+        g_string_append_printf (text, "%u. %s\n", i + 1,
+                                lotse_record_get (g_ptr_array_index (agenda, i), "title"));
+    }
+
+  g_strchomp (text->str);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static enum icalproperty_status
+meeting_status (const char *status)
+{
+  if (g_strcmp0 (status, "cancelled") == 0)
+    return ICAL_STATUS_CANCELLED;
+  if (g_strcmp0 (status, "draft") == 0)
+    return ICAL_STATUS_TENTATIVE;
+  return ICAL_STATUS_CONFIRMED;
+}
+
+static GTimeZone *
+series_zone (LotseStore  *store,
+             LotseRecord *meeting)
+{
+  const char *series_id = lotse_record_get (meeting, "series_id");
+  g_autoptr(LotseRecord) series = NULL;
+
+  if (series_id != NULL)
+    series = lotse_store_get (store, "meeting_series", series_id, NULL);
+
+  return lotse_recurrence_get_timezone (series != NULL ? lotse_record_get (series, "recurrence")
+                                                       : NULL);
+}
+
+/**
+ * lotse_ics_meeting_to_string:
+ * @store: a store
+ * @meeting_id: a meeting’s id
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): an iCalendar text with one VEVENT
+ *   for the meeting, its agenda in the description
+ */
+char *
+lotse_ics_meeting_to_string (LotseStore  *store,
+                             const char  *meeting_id,
+                             GError     **error)
+{
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(icalcomponent) calendar = NULL;
+  g_autofree char *description = NULL;
+  g_autoptr(GError) local_error = NULL;
+  icaltimezone *ical_zone;
+  icalcomponent *event;
+  const char *starts_at;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (meeting_id != NULL, NULL);
+
+  meeting = lotse_store_get (store, "meeting", meeting_id, &local_error);
+  if (meeting == NULL)
+    {
+      if (g_error_matches (local_error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND))
+        g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                     _("There is no meeting with the id “%s”"), meeting_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  starts_at = lotse_record_get (meeting, "starts_at");
+  if (starts_at == NULL || (start = g_date_time_new_from_iso8601 (starts_at, NULL)) == NULL)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("The meeting “%s” has no start time"), lotse_record_get_title (meeting));
+      return NULL;
+    }
+
+  description = agenda_description (store, meeting, error);
+  if (description == NULL)
+    return NULL;
+
+  zone = series_zone (store, meeting);
+  ical_zone = lookup_ical_zone (zone);
+  calendar = new_calendar (ical_zone, start);
+
+  event = new_event (lotse_record_get_id (meeting), lotse_record_get (meeting, "title"),
+                     lotse_record_get (meeting, "location"));
+  set_start_and_duration (event, start, zone, ical_zone,
+                          lotse_record_get_int (meeting, "duration_min", 0));
+  icalcomponent_set_status (event, meeting_status (lotse_record_get (meeting, "status")));
+  if (*description != '\0')
+    icalcomponent_set_description (event, description);
+  icalcomponent_add_component (calendar, event);
+
+  return calendar_to_string (calendar);
+}
+
+static GDateTime *
+series_first_start (LotseStore   *store,
+                    LotseRecord  *series,
+                    GPtrArray    *cancelled,
+                    GError      **error)
+{
+  LotseFilter filter = { "series_id", lotse_record_get_id (series) };
+  g_autoptr(GPtrArray) meetings = NULL;
+  GDateTime *first = NULL;
+
+  meetings = lotse_store_list (store, "meeting", &filter, 1, "starts_at", 0, 0, error);
+  if (meetings == NULL)
+    return NULL;
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      LotseRecord *meeting = g_ptr_array_index (meetings, i);
+      const char *starts_at = lotse_record_get (meeting, "starts_at");
+      GDateTime *start = starts_at != NULL ? g_date_time_new_from_iso8601 (starts_at, NULL) : NULL;
+
+      if (start == NULL)
+        continue;
+
+      if (g_strcmp0 (lotse_record_get (meeting, "status"), "cancelled") == 0)
+        g_ptr_array_add (cancelled, g_date_time_ref (start));
+
+      if (first == NULL || g_date_time_compare (start, first) < 0)
+        {
+          g_clear_pointer (&first, g_date_time_unref);
+          first = g_date_time_ref (start);
+        }
+      g_date_time_unref (start);
+    }
+
+  /* A series that has not met yet starts at its next occurrence. */
+  if (first == NULL)
+    {
+      g_autoptr(GTimeZone) zone = lotse_recurrence_get_timezone (lotse_record_get (series,
+                                                                                   "recurrence"));
+      g_autoptr(GDateTime) now = g_date_time_new_now (zone);
+      g_autoptr(GDateTime) morning = g_date_time_new (zone, g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now),
+                                                      DEFAULT_HOUR, 0, 0);
+
+      first = lotse_meeting_series_next_occurrence (series, morning, error);
+    }
+
+  return first;
+}
+
+/**
+ * lotse_ics_series_to_string:
+ * @store: a store
+ * @series_id: a meeting series’ id
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): an iCalendar text with one
+ *   recurring VEVENT for the series; a series without recurrence is refused
+ */
+char *
+lotse_ics_series_to_string (LotseStore  *store,
+                            const char  *series_id,
+                            GError     **error)
+{
+  g_autoptr(LotseRecord) series = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr(icalcomponent) calendar = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *rrule = NULL;
+  struct icalrecurrencetype recurrence;
+  icaltimezone *ical_zone;
+  icalcomponent *event;
+  const char *text;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (series_id != NULL, NULL);
+
+  series = lotse_store_get (store, "meeting_series", series_id, &local_error);
+  if (series == NULL)
+    {
+      if (g_error_matches (local_error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND))
+        g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                     _("There is no meeting series with the id “%s”"), series_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+
+  text = lotse_record_get (series, "recurrence");
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("The meeting series “%s” has no recurrence; export its meetings one by one"),
+                   lotse_record_get_title (series));
+      return NULL;
+    }
+
+  rrule = lotse_recurrence_to_rrule (text, error);
+  if (rrule == NULL)
+    return NULL;
+
+  first = series_first_start (store, series, cancelled, error);
+  if (first == NULL)
+    return NULL;
+
+  recurrence = icalrecurrencetype_from_string (rrule);
+  if (recurrence.freq == ICAL_NO_RECURRENCE)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("The recurrence “%s” cannot be written as iCalendar"), text);
+      return NULL;
+    }
+
+  zone = lotse_recurrence_get_timezone (text);
+  ical_zone = lookup_ical_zone (zone);
+  calendar = new_calendar (ical_zone, first);
+
+  event = new_event (lotse_record_get_id (series), lotse_record_get (series, "title"),
+                     lotse_record_get (series, "default_location"));
+  set_start_and_duration (event, first, zone, ical_zone,
+                          lotse_record_get_int (series, "default_duration_min", 0));
+  icalcomponent_add_property (event, icalproperty_new_rrule (recurrence));
+  for (guint i = 0; i < cancelled->len; i++)
+    {
+      struct icaltimetype t = ical_time (g_ptr_array_index (cancelled, i), zone, ical_zone);
+      icalproperty *exdate = icalproperty_new_exdate (t);
+
+      add_tzid (exdate, ical_zone);
+      icalcomponent_add_property (event, exdate);
+    }
+  icalcomponent_add_component (calendar, event);
+
+  return calendar_to_string (calendar);
+}
+
+static gboolean
+write_file (const char  *path,
+            const char  *text,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* Written to a temporary file and renamed: a failure leaves no half file. */
+  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
+                                 &local_error))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* Translators: the first %s is a file name, the second the reason */
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_FAILED, _("Could not write “%s”: %s"),
+                   display, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_ics_export_meeting:
+ * @store: a store
+ * @meeting_id: a meeting’s id
+ * @path: the file to write
+ * @error: a location for a #GError
+ *
+ * Writes the meeting as an iCalendar file; on failure no file is left.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lotse_ics_export_meeting (LotseStore  *store,
+                          const char  *meeting_id,
+                          const char  *path,
+                          GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  text = lotse_ics_meeting_to_string (store, meeting_id, error);
+  return text != NULL && write_file (path, text, error);
+}
+
+/**
+ * lotse_ics_export_series:
+ * @store: a store
+ * @series_id: a meeting series’ id
+ * @path: the file to write
+ * @error: a location for a #GError
+ *
+ * Writes the series as a recurring iCalendar event; on failure no file is
+ * left.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lotse_ics_export_series (LotseStore  *store,
+                         const char  *series_id,
+                         const char  *path,
+                         GError     **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  text = lotse_ics_series_to_string (store, series_id, error);
+  return text != NULL && write_file (path, text, error);
+}

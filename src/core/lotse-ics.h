@@ -1,0 +1,27 @@
+/* lotse-ics.h: iCalendar export of meetings and meeting series
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-store.h"
+
+G_BEGIN_DECLS
+
+char     *lotse_ics_meeting_to_string (LotseStore   *store,
+                                       const char   *meeting_id,
+                                       GError      **error);
+char     *lotse_ics_series_to_string  (LotseStore   *store,
+                                       const char   *series_id,
+                                       GError      **error);
+gboolean  lotse_ics_export_meeting    (LotseStore   *store,
+                                       const char   *meeting_id,
+                                       const char   *path,
+                                       GError      **error);
+gboolean  lotse_ics_export_series     (LotseStore   *store,
+                                       const char   *series_id,
+                                       const char   *path,
+                                       GError      **error);
+
+G_END_DECLS
