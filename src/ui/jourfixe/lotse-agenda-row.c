@@ -174,7 +174,7 @@ on_title_commit (LotseAgendaRow *self)
   if (*stripped == '\0')
     {
       gtk_widget_add_css_class (self->title_entry, "error");
-      lotse_jourfixe_show_error (GTK_WIDGET (self), _("An agenda item needs a title"));
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("An agenda item needs a title"));
       return;
     }
 
@@ -590,7 +590,11 @@ ensure_minutes (LotseAgendaRow *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New decision"), -1);
   g_signal_connect (self->decision_entry, "activate", G_CALLBACK (on_entry_activate_decision), self);
   gtk_box_append (GTK_BOX (add_box), self->decision_entry);
-  button = gtk_button_new_with_mnemonic (_("_Add Decision"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->decision_entry), 8);
+  button = gtk_button_new_from_icon_name ("list-add-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Add Decision"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add Decision"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "agenda-item.add-decision");
   gtk_box_append (GTK_BOX (add_box), button);
   gtk_box_append (GTK_BOX (self->minutes), add_box);
@@ -609,6 +613,7 @@ ensure_minutes (LotseAgendaRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->action_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("New action item"), -1);
   g_signal_connect (self->action_entry, "activate", G_CALLBACK (on_entry_activate_action), self);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->action_entry), 8);
   gtk_flow_box_append (GTK_FLOW_BOX (add_box), self->action_entry);
   self->owner_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, "person", NULL);
   gtk_widget_set_tooltip_text (self->owner_dropdown, _("Owner"));
@@ -618,6 +623,7 @@ ensure_minutes (LotseAgendaRow *self)
   self->due_entry = gtk_entry_new ();
   /* Translators: the form a due date is typed in */
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->due_entry), _("Due YYYY-MM-DD"));
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->due_entry), 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Due date"), -1);
   gtk_flow_box_append (GTK_FLOW_BOX (add_box), self->due_entry);
@@ -644,6 +650,7 @@ minutes_line (const char *text,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
@@ -796,7 +803,7 @@ add_decision_action (GtkWidget  *widget,
   if (*text == '\0')
     {
       gtk_widget_add_css_class (self->decision_entry, "error");
-      lotse_jourfixe_show_error (widget, _("Write the decision first"));
+      lotse_jourfixe_toast (widget, _("Write the decision first"));
       return;
     }
 
@@ -831,7 +838,7 @@ add_action_action (GtkWidget  *widget,
   if (*title == '\0')
     {
       gtk_widget_add_css_class (self->action_entry, "error");
-      lotse_jourfixe_show_error (widget, _("An action item needs a title"));
+      lotse_jourfixe_toast (widget, _("An action item needs a title"));
       return;
     }
 
@@ -852,7 +859,7 @@ add_action_action (GtkWidget  *widget,
       if (normalized == NULL)
         {
           gtk_widget_add_css_class (self->due_entry, "error");
-          lotse_jourfixe_show_error (widget, error->message);
+          lotse_jourfixe_toast (widget, error->message);
           return;
         }
       lotse_record_set (action, "due_date", normalized);
@@ -1049,6 +1056,7 @@ lotse_agenda_row_init (LotseAgendaRow *self)
   gtk_widget_add_css_class (self->title_label, "heading");
   self->subtitle_label = dim_label ("caption");
   gtk_label_set_wrap (GTK_LABEL (self->subtitle_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->subtitle_label), PANGO_WRAP_WORD_CHAR);
   gtk_box_append (GTK_BOX (text), self->title_label);
   gtk_box_append (GTK_BOX (text), self->subtitle_label);
   gtk_widget_set_hexpand (text, TRUE);

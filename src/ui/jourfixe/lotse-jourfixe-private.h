@@ -32,7 +32,7 @@ gboolean    lotse_jourfixe_insert             (GtkWidget    *widget,
 gboolean    lotse_jourfixe_delete             (GtkWidget    *widget,
                                                const char   *table,
                                                const char   *id);
-void        lotse_jourfixe_show_error         (GtkWidget    *widget,
+void        lotse_jourfixe_toast              (GtkWidget    *widget,
                                                const char   *message);
 
 G_END_DECLS

@@ -59,12 +59,13 @@ lotse_jourfixe_format_date (const char *date)
 }
 
 void
-lotse_jourfixe_show_error (GtkWidget  *widget,
+lotse_jourfixe_toast (GtkWidget  *widget,
                            const char *message)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwToast *toast;
 
+  g_debug ("%s", message);
   if (!LOTSE_IS_WINDOW (root))
     {
       g_message ("%s", message);
@@ -86,7 +87,7 @@ lotse_jourfixe_save (GtkWidget   *widget,
   if (lotse_store_update (store, record, &error))
     return TRUE;
 
-  lotse_jourfixe_show_error (widget, error->message);
+  lotse_jourfixe_toast (widget, error->message);
   return FALSE;
 }
 
@@ -100,7 +101,7 @@ lotse_jourfixe_insert (GtkWidget   *widget,
   if (lotse_store_insert (store, record, &error))
     return TRUE;
 
-  lotse_jourfixe_show_error (widget, error->message);
+  lotse_jourfixe_toast (widget, error->message);
   return FALSE;
 }
 

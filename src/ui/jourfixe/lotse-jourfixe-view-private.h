@@ -15,6 +15,10 @@ G_BEGIN_DECLS
 gboolean            lotse_jourfixe_view_delete             (LotseJourfixeView *self,
                                                             const char        *table,
                                                             const char        *id);
+gboolean            lotse_jourfixe_view_export_ics         (LotseJourfixeView *self,
+                                                            const char        *table,
+                                                            const char        *id,
+                                                            const char        *path);
 /* "none", "meeting", "series" or "registers" */
 const char         *lotse_jourfixe_view_get_page           (LotseJourfixeView *self);
 LotseMeetingDetail *lotse_jourfixe_view_get_meeting_detail (LotseJourfixeView *self);

@@ -9,7 +9,7 @@
  * transaction, and the toast's Undo (or Ctrl+Z) brings all of it back.
  */
 
-#define G_LOG_DOMAIN "lotse-jourfixe-view"
+#define G_LOG_DOMAIN "lotse-jourfixe"
 
 #include "config.h"
 
@@ -18,6 +18,8 @@
 #include "lotse-jourfixe-catalog.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-jourfixe-view-private.h"
+#include "lotse-ics.h"
+#include "lotse-meeting.h"
 #include "lotse-meeting-list.h"
 #include "lotse-record-row.h"
 #include "lotse-window.h"
@@ -423,7 +425,7 @@ undo_deletion (LotseJourfixeView *self)
 rollback:
   lotse_store_rollback (store);
 fail:
-  lotse_jourfixe_show_error (GTK_WIDGET (self), error->message);
+  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
   return FALSE;
 }
 
@@ -514,7 +516,7 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
   return TRUE;
 
 fail:
-  lotse_jourfixe_show_error (GTK_WIDGET (self), error->message);
+  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
   return FALSE;
 }
 
@@ -573,14 +575,14 @@ new_series_action (GtkWidget  *widget,
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(LotseRecord) series = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  LotseRecurrence recurrence = { LOTSE_RECURRENCE_BIWEEKLY, 1, 0, 1, 1 };
+  LotseSeriesRecurrence recurrence = { LOTSE_SERIES_REPEAT_BIWEEKLY, 1, 0, 1, 1, "" };
   g_autofree char *rule = NULL;
 
   if (store == NULL)
     return;
 
   recurrence.weekday = g_date_time_get_day_of_week (now);
-  rule = lotse_recurrence_to_rule (&recurrence);
+  rule = lotse_series_recurrence_to_rule (&recurrence);
 
   series = lotse_record_new_for_table ("meeting_series");
   lotse_record_set (series, "title", _("New series"));
@@ -621,7 +623,7 @@ show_meeting_action (GtkWidget  *widget,
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
 
   if (!show_meeting (self, g_variant_get_string (parameter, NULL)))
-    lotse_jourfixe_show_error (widget, _("This record no longer exists"));
+    lotse_jourfixe_toast (widget, _("This record no longer exists"));
 }
 
 static void
@@ -632,7 +634,7 @@ edit_series_action (GtkWidget  *widget,
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
 
   if (!show_series (self, g_variant_get_string (parameter, NULL)))
-    lotse_jourfixe_show_error (widget, _("This record no longer exists"));
+    lotse_jourfixe_toast (widget, _("This record no longer exists"));
 }
 
 static void
@@ -715,6 +717,197 @@ add_item_action (GtkWidget  *widget,
     }
 
   gtk_widget_activate_action (GTK_WIDGET (self->meeting_detail), "meeting.add-item", NULL);
+}
+
+static void
+prepare_next (LotseJourfixeView *self,
+              const char        *series_id)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+
+  if (store == NULL)
+    return;
+
+  meeting = lotse_meeting_prepare_next (store, series_id, NULL, &error);
+  if (meeting == NULL)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  show_meeting (self, lotse_record_get_id (meeting));
+}
+
+static void
+prepare_next_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  prepare_next (LOTSE_JOURFIXE_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The series of the meeting or series open on the right. */
+static void
+prepare_current_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+  const char *id = current_record (self, &table);
+  g_autoptr(LotseRecord) meeting = NULL;
+
+  if (id != NULL && g_str_equal (table, "meeting"))
+    {
+      meeting = lotse_store_get (lotse_view_get_store (LOTSE_VIEW (self)), "meeting", id, NULL);
+      id = meeting ? lotse_record_get (meeting, "series_id") : NULL;
+    }
+
+  if (id == NULL)
+    {
+      lotse_jourfixe_toast (widget, _("Open a meeting series or one of its meetings first"));
+      return;
+    }
+
+  prepare_next (self, id);
+}
+
+/**
+ * lotse_jourfixe_view_export_ics:
+ * @self: the view
+ * @table: "meeting" or "meeting_series"
+ * @id: the record
+ * @path: the file to write
+ *
+ * Writes the iCalendar file and says so, or why not, in a toast.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+lotse_jourfixe_view_export_ics (LotseJourfixeView *self,
+                                const char        *table,
+                                const char        *id,
+                                const char        *path)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), FALSE);
+
+  if (store == NULL)
+    return FALSE;
+
+  if (g_str_equal (table, "meeting_series"))
+    ok = lotse_ics_export_series (store, id, path, &error);
+  else
+    ok = lotse_ics_export_meeting (store, id, path, &error);
+
+  if (!ok)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+
+  basename = g_path_get_basename (path);
+  /* Translators: %s is the name of the calendar file written */
+  message = g_strdup_printf (_("Saved “%s”"), basename);
+  lotse_jourfixe_toast (GTK_WIDGET (self), message);
+
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog   *dialog,
+                    int                response,
+                    LotseJourfixeView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        lotse_jourfixe_view_export_ics (self,
+                                        g_object_get_data (G_OBJECT (dialog), "table"),
+                                        g_object_get_data (G_OBJECT (dialog), "id"),
+                                        path);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_ics (LotseJourfixeView *self,
+            const char        *table,
+            const char        *id)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(LotseRecord) record = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (store == NULL || (record = lotse_store_get (store, table, id, NULL)) == NULL)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("This record no longer exists"));
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (_("Export to Calendar"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  /* The title, without characters file names do not like. */
+  name = g_strdup_printf ("%s.ics", lotse_record_get_title (record));
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+
+  g_object_set_data_full (G_OBJECT (dialog), "table", g_strdup (table), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *table = g_str_equal (action_name, "jourfixe.export-series") ? "meeting_series" : "meeting";
+
+  export_ics (LOTSE_JOURFIXE_VIEW (widget), table, g_variant_get_string (parameter, NULL));
+}
+
+static void
+export_current_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+  const char *id = current_record (self, &table);
+
+  if (id == NULL)
+    {
+      lotse_jourfixe_toast (widget, _("Open a meeting or a meeting series first"));
+      return;
+    }
+
+  export_ics (self, table, id);
 }
 
 static void
@@ -876,6 +1069,11 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
   gtk_widget_class_install_action (widget_class, "jourfixe.toggle-minutes", NULL, toggle_minutes_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.add-item", NULL, add_item_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.prepare-next", "s", prepare_next_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.prepare-current", NULL, prepare_current_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.export-meeting", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.export-series", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.export-current", NULL, export_current_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.back", NULL, back_action);
 }
 
@@ -911,6 +1109,8 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
   add_shortcut (self->shortcuts, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.add-item");
   add_shortcut (self->shortcuts, GDK_KEY_Delete, GDK_SHIFT_MASK, "jourfixe.delete-current");
   add_shortcut (self->shortcuts, GDK_KEY_z, GDK_CONTROL_MASK, "jourfixe.undo");
+  add_shortcut (self->shortcuts, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.prepare-current");
+  add_shortcut (self->shortcuts, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.export-current");
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
   g_signal_connect (self, "map", G_CALLBACK (on_map_changed), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_map_changed), NULL);

@@ -290,7 +290,7 @@ on_title_apply (LotseMeetingDetail *self)
   if (*title == '\0')
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
-      lotse_jourfixe_show_error (GTK_WIDGET (self), _("A meeting needs a title"));
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("A meeting needs a title"));
       return;
     }
 
@@ -353,7 +353,7 @@ on_when_apply (LotseMeetingDetail *self)
       !g_date_valid_dmy (day, month, year))
     {
       set_row_error (self->date_row, TRUE);
-      lotse_jourfixe_show_error (GTK_WIDGET (self),
+      lotse_jourfixe_toast (GTK_WIDGET (self),
                                  _("The date must be a day like 2026-12-01"));
       return;
     }
@@ -363,7 +363,7 @@ on_when_apply (LotseMeetingDetail *self)
        hour < 0 || hour > 23 || minute < 0 || minute > 59))
     {
       set_row_error (self->time_row, TRUE);
-      lotse_jourfixe_show_error (GTK_WIDGET (self), _("The time must be hours and minutes like 10:00"));
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("The time must be hours and minutes like 10:00"));
       return;
     }
 
@@ -371,7 +371,7 @@ on_when_apply (LotseMeetingDetail *self)
   if (tz == NULL)
     {
       set_row_error (self->zone_row, TRUE);
-      lotse_jourfixe_show_error (GTK_WIDGET (self),
+      lotse_jourfixe_toast (GTK_WIDGET (self),
                                  _("Unknown time zone; use a name like Europe/Berlin or an offset like +01:00"));
       return;
     }
@@ -380,7 +380,7 @@ on_when_apply (LotseMeetingDetail *self)
   if (start == NULL)
     {
       set_row_error (self->date_row, TRUE);
-      lotse_jourfixe_show_error (GTK_WIDGET (self), _("This date and time does not exist"));
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("This date and time does not exist"));
       return;
     }
 
@@ -662,7 +662,7 @@ write_order (LotseMeetingDetail *self,
   lotse_store_rollback (store);
 
 fail:
-  lotse_jourfixe_show_error (GTK_WIDGET (self), error->message);
+  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
 }
 
 static GPtrArray *
@@ -900,14 +900,14 @@ add_participant_action (GtkWidget  *widget,
   person_id = lotse_jourfixe_catalog_dropdown_get_id (self->catalog, GTK_DROP_DOWN (self->person_dropdown));
   if (person_id == NULL)
     {
-      lotse_jourfixe_show_error (widget, _("Choose the person to add first"));
+      lotse_jourfixe_toast (widget, _("Choose the person to add first"));
       return;
     }
 
   filters[1].value = person_id;
   if (lotse_store_count (get_store (self), "meeting_participant", filters, 2, NULL) > 0)
     {
-      lotse_jourfixe_show_error (widget, _("This person already takes part"));
+      lotse_jourfixe_toast (widget, _("This person already takes part"));
       return;
     }
 

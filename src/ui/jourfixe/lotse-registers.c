@@ -258,6 +258,7 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (open, _("Open Meeting"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Meeting"), -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", "");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "jourfixe.show-meeting");
   gtk_box_append (GTK_BOX (box), open);
 
@@ -423,7 +424,7 @@ lotse_registers_reload (LotseRegisters *self)
     decisions = lotse_store_list (get_store (self), "decision", NULL, 0, NULL, 0, 0, &error);
   if (decisions == NULL)
     {
-      lotse_jourfixe_show_error (GTK_WIDGET (self), error->message);
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
       return;
     }
 

@@ -4,7 +4,7 @@
  *
  * Each editor writes its field when applied or changed. The recurrence is
  * stored as an RRULE in the subset the meeting core reads (see
- * lotse_recurrence_parse()); a rule the editor cannot show is kept as it is
+ * lotse_series_recurrence_parse()); a rule the editor cannot show is kept as it is
  * until the user chooses another.
  */
 
@@ -14,8 +14,10 @@
 
 #include <glib/gi18n.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "lotse-jourfixe-private.h"
+#include "lotse-meeting.h"
 #include "lotse-series-editor.h"
 
 #define STANDING_SAVE_DELAY_MS 800
@@ -79,16 +81,16 @@ day_from_code (const char *code)
 }
 
 /**
- * lotse_recurrence_parse:
+ * lotse_series_recurrence_parse:
  * @rule: (nullable): an RRULE
  * @out: (out): what it says
  *
  * Returns: %TRUE if @rule is empty or in the subset the editor shows;
- *   otherwise @out has the kind %LOTSE_RECURRENCE_OTHER
+ *   otherwise @out has the kind %LOTSE_SERIES_REPEAT_OTHER
  */
 gboolean
-lotse_recurrence_parse (const char      *rule,
-                        LotseRecurrence *out)
+lotse_series_recurrence_parse (const char      *rule,
+                        LotseSeriesRecurrence *out)
 {
   g_auto(GStrv) parts = NULL;
   const char *freq = NULL;
@@ -98,11 +100,13 @@ lotse_recurrence_parse (const char      *rule,
 
   g_return_val_if_fail (out != NULL, FALSE);
 
-  *out = (LotseRecurrence) { LOTSE_RECURRENCE_NONE, 1, 1, 1, 1 };
+  *out = (LotseSeriesRecurrence) { LOTSE_SERIES_REPEAT_NONE, 1, 1, 1, 1, "" };
   if (rule == NULL || *rule == '\0')
     return TRUE;
 
-  out->kind = LOTSE_RECURRENCE_OTHER;
+  out->kind = LOTSE_SERIES_REPEAT_OTHER;
+  if (g_ascii_strncasecmp (rule, "RRULE:", 6) == 0)
+    rule += 6;
   parts = g_strsplit (rule, ";", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -111,7 +115,18 @@ lotse_recurrence_parse (const char      *rule,
       if (eq == NULL)
         return FALSE;
       *eq = '\0';
-      if (g_str_equal (parts[i], "FREQ"))
+      for (char *p = parts[i]; p < eq; p++)
+        *p = g_ascii_toupper (*p);
+      if (g_str_equal (parts[i], "BYHOUR") || g_str_equal (parts[i], "BYMINUTE") ||
+          g_str_equal (parts[i], "TZID"))
+        {
+          g_autofree char *kept = g_strdup_printf (";%s=%s", parts[i], eq + 1);
+
+          if (strlen (out->extra) + strlen (kept) >= sizeof out->extra)
+            return FALSE;
+          g_strlcat (out->extra, kept, sizeof out->extra);
+        }
+      else if (g_str_equal (parts[i], "FREQ"))
         freq = eq + 1;
       else if (g_str_equal (parts[i], "BYDAY"))
         byday = eq + 1;
@@ -132,7 +147,7 @@ lotse_recurrence_parse (const char      *rule,
   if (g_strcmp0 (freq, "WEEKLY") == 0 && byday != NULL && bymonthday == NULL &&
       (out->weekday = day_from_code (byday)) != 0 && interval <= 2)
     {
-      out->kind = interval == 1 ? LOTSE_RECURRENCE_WEEKLY : LOTSE_RECURRENCE_BIWEEKLY;
+      out->kind = interval == 1 ? LOTSE_SERIES_REPEAT_WEEKLY : LOTSE_SERIES_REPEAT_BIWEEKLY;
       return TRUE;
     }
 
@@ -143,7 +158,7 @@ lotse_recurrence_parse (const char      *rule,
 
       if (end == NULL || *end != '\0' || day < 1 || day > 31)
         return FALSE;
-      out->kind = LOTSE_RECURRENCE_MONTHLY_DAY;
+      out->kind = LOTSE_SERIES_REPEAT_MONTHLY_DAY;
       out->month_day = day;
       out->interval = interval;
       return TRUE;
@@ -158,7 +173,7 @@ lotse_recurrence_parse (const char      *rule,
         return FALSE;
       if ((out->weekday = day_from_code (end)) == 0)
         return FALSE;
-      out->kind = LOTSE_RECURRENCE_MONTHLY_WEEKDAY;
+      out->kind = LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY;
       out->nth = nth;
       out->interval = interval;
       return TRUE;
@@ -168,13 +183,13 @@ lotse_recurrence_parse (const char      *rule,
 }
 
 /**
- * lotse_recurrence_to_rule:
- * @recurrence: a recurrence of a kind other than %LOTSE_RECURRENCE_OTHER
+ * lotse_series_recurrence_to_rule:
+ * @recurrence: a recurrence of a kind other than %LOTSE_SERIES_REPEAT_OTHER
  *
  * Returns: (transfer full) (nullable): the RRULE, %NULL for none
  */
 char *
-lotse_recurrence_to_rule (const LotseRecurrence *r)
+lotse_series_recurrence_to_rule (const LotseSeriesRecurrence *r)
 {
   const char *day;
   g_autofree char *interval = NULL;
@@ -187,16 +202,16 @@ lotse_recurrence_to_rule (const LotseRecurrence *r)
 
   switch (r->kind)
     {
-    case LOTSE_RECURRENCE_WEEKLY:
-      return g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s", day);
-    case LOTSE_RECURRENCE_BIWEEKLY:
-      return g_strdup_printf ("FREQ=WEEKLY;INTERVAL=2;BYDAY=%s", day);
-    case LOTSE_RECURRENCE_MONTHLY_DAY:
-      return g_strdup_printf ("FREQ=MONTHLY%s;BYMONTHDAY=%d", interval, r->month_day);
-    case LOTSE_RECURRENCE_MONTHLY_WEEKDAY:
-      return g_strdup_printf ("FREQ=MONTHLY%s;BYDAY=%d%s", interval, r->nth, day);
-    case LOTSE_RECURRENCE_NONE:
-    case LOTSE_RECURRENCE_OTHER:
+    case LOTSE_SERIES_REPEAT_WEEKLY:
+      return g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s%s", day, r->extra);
+    case LOTSE_SERIES_REPEAT_BIWEEKLY:
+      return g_strdup_printf ("FREQ=WEEKLY;INTERVAL=2;BYDAY=%s%s", day, r->extra);
+    case LOTSE_SERIES_REPEAT_MONTHLY_DAY:
+      return g_strdup_printf ("FREQ=MONTHLY%s;BYMONTHDAY=%d%s", interval, r->month_day, r->extra);
+    case LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY:
+      return g_strdup_printf ("FREQ=MONTHLY%s;BYDAY=%d%s%s", interval, r->nth, day, r->extra);
+    case LOTSE_SERIES_REPEAT_NONE:
+    case LOTSE_SERIES_REPEAT_OTHER:
     default:
       return NULL;
     }
@@ -237,18 +252,29 @@ update_recurrence_rows (LotseSeriesEditor *self)
   guint repeat = adw_combo_row_get_selected (self->repeat_row);
 
   gtk_widget_set_visible (GTK_WIDGET (self->weekday_row),
-                          repeat == LOTSE_RECURRENCE_WEEKLY || repeat == LOTSE_RECURRENCE_BIWEEKLY ||
-                          repeat == LOTSE_RECURRENCE_MONTHLY_WEEKDAY);
-  gtk_widget_set_visible (GTK_WIDGET (self->nth_row), repeat == LOTSE_RECURRENCE_MONTHLY_WEEKDAY);
-  gtk_widget_set_visible (GTK_WIDGET (self->month_day_row), repeat == LOTSE_RECURRENCE_MONTHLY_DAY);
+                          repeat == LOTSE_SERIES_REPEAT_WEEKLY || repeat == LOTSE_SERIES_REPEAT_BIWEEKLY ||
+                          repeat == LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->nth_row), repeat == LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY);
+  gtk_widget_set_visible (GTK_WIDGET (self->month_day_row), repeat == LOTSE_SERIES_REPEAT_MONTHLY_DAY);
   gtk_widget_set_visible (GTK_WIDGET (self->interval_row),
-                          repeat == LOTSE_RECURRENCE_MONTHLY_DAY || repeat == LOTSE_RECURRENCE_MONTHLY_WEEKDAY);
+                          repeat == LOTSE_SERIES_REPEAT_MONTHLY_DAY || repeat == LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY);
+}
+
+/* The rule in words, as the meeting core reads it. */
+static void
+show_rule (LotseSeriesEditor *self,
+           const char        *rule)
+{
+  g_autofree char *words = lotse_recurrence_describe (rule);
+
+  adw_action_row_set_subtitle (self->rule_row, words ? words : (rule ? rule : ""));
 }
 
 static void
 on_recurrence_changed (LotseSeriesEditor *self)
 {
-  LotseRecurrence r = { 0 };
+  LotseSeriesRecurrence r = { 0 };
+  g_autoptr(GError) error = NULL;
   guint nth;
   g_autofree char *rule = NULL;
 
@@ -256,8 +282,9 @@ on_recurrence_changed (LotseSeriesEditor *self)
   if (self->filling)
     return;
 
+  lotse_series_recurrence_parse (lotse_record_get (self->series, "recurrence"), &r);
   r.kind = adw_combo_row_get_selected (self->repeat_row);
-  if (r.kind == LOTSE_RECURRENCE_OTHER)
+  if (r.kind == LOTSE_SERIES_REPEAT_OTHER)
     return;
 
   r.weekday = adw_combo_row_get_selected (self->weekday_row) + 1;
@@ -266,9 +293,14 @@ on_recurrence_changed (LotseSeriesEditor *self)
   r.month_day = gtk_spin_button_get_value_as_int (self->month_day_spin);
   r.interval = gtk_spin_button_get_value_as_int (self->interval_spin);
 
-  rule = lotse_recurrence_to_rule (&r);
+  rule = lotse_series_recurrence_to_rule (&r);
+  if (rule != NULL && !lotse_recurrence_validate (rule, &error))
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
   if (save_field (self, "recurrence", rule))
-    adw_action_row_set_subtitle (self->rule_row, rule ? rule : "");
+    show_rule (self, rule);
 }
 
 static void
@@ -279,7 +311,7 @@ on_title_apply (LotseSeriesEditor *self)
   if (*title == '\0')
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->title_row), "error");
-      lotse_jourfixe_show_error (GTK_WIDGET (self), _("A meeting series needs a title"));
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("A meeting series needs a title"));
       return;
     }
 
@@ -460,15 +492,15 @@ rebuild_menu (LotseSeriesEditor *self)
   g_menu_append_item (delete, remove);
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (delete));
 
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prepare_button), "jourfixe.prepare-next");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->prepare_button), "s", self->series_id);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prepare_button), "jourfixe.prepare-next");
 }
 
 static void
 fill (LotseSeriesEditor *self)
 {
   LotseRecord *series = self->series;
-  LotseRecurrence r;
+  LotseSeriesRecurrence r;
   const char *rule = lotse_record_get (series, "recurrence");
   const char *standing = lotse_record_get (series, "standing_items");
   g_autofree char *current = NULL;
@@ -483,13 +515,13 @@ fill (LotseSeriesEditor *self)
     if (g_strcmp0 (series_kinds[i], lotse_record_get (series, "kind")) == 0)
       adw_combo_row_set_selected (self->kind_row, i);
 
-  lotse_recurrence_parse (rule, &r);
+  lotse_series_recurrence_parse (rule, &r);
   adw_combo_row_set_selected (self->repeat_row, r.kind);
   adw_combo_row_set_selected (self->weekday_row, r.weekday - 1);
   adw_combo_row_set_selected (self->nth_row, r.nth < 0 ? 4 : r.nth - 1);
   gtk_spin_button_set_value (self->month_day_spin, r.month_day);
   gtk_spin_button_set_value (self->interval_spin, r.interval);
-  adw_action_row_set_subtitle (self->rule_row, rule ? rule : "");
+  show_rule (self, rule);
   update_recurrence_rows (self);
 
   current = standing_text (self);

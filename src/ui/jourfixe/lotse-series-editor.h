@@ -21,31 +21,34 @@ void        lotse_series_editor_set_series    (LotseSeriesEditor    *self,
                                                const char           *series_id);
 const char *lotse_series_editor_get_series_id (LotseSeriesEditor    *self);
 
-/* The recurrence rules the editor writes (a subset of RFC 5545 RRULE):
- * FREQ=WEEKLY[;INTERVAL=n];BYDAY=XX, FREQ=MONTHLY[;INTERVAL=n];BYMONTHDAY=d and
- * FREQ=MONTHLY[;INTERVAL=n];BYDAY=kXX (k = 1…4 or -1 for the last). */
+/* The recurrences the editor offers, in the RRULE subset of lotse-meeting.h:
+ * FREQ=WEEKLY[;INTERVAL=2];BYDAY=XX, FREQ=MONTHLY[;INTERVAL=n];BYMONTHDAY=d
+ * and FREQ=MONTHLY[;INTERVAL=n];BYDAY=kXX (k = 1…4 or -1 for the last).
+ * BYHOUR, BYMINUTE and TZID are kept as they are. Anything else is
+ * LOTSE_SERIES_REPEAT_OTHER, which the editor leaves untouched. */
 typedef enum
 {
-  LOTSE_RECURRENCE_NONE,
-  LOTSE_RECURRENCE_WEEKLY,
-  LOTSE_RECURRENCE_BIWEEKLY,
-  LOTSE_RECURRENCE_MONTHLY_DAY,
-  LOTSE_RECURRENCE_MONTHLY_WEEKDAY,
-  LOTSE_RECURRENCE_OTHER,
-} LotseRecurrenceKind;
+  LOTSE_SERIES_REPEAT_NONE,
+  LOTSE_SERIES_REPEAT_WEEKLY,
+  LOTSE_SERIES_REPEAT_BIWEEKLY,
+  LOTSE_SERIES_REPEAT_MONTHLY_DAY,
+  LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY,
+  LOTSE_SERIES_REPEAT_OTHER,
+} LotseSeriesRepeat;
 
 typedef struct
 {
-  LotseRecurrenceKind kind;
+  LotseSeriesRepeat kind;
   int                 interval;   /* months, for the monthly kinds */
   int                 weekday;    /* 1 = Monday … 7 = Sunday */
   int                 month_day;  /* 1…31 */
   int                 nth;        /* 1…4, -1 = last */
-} LotseRecurrence;
+  char                extra[64];  /* ";BYHOUR=…;BYMINUTE=…;TZID=…" as found */
+} LotseSeriesRecurrence;
 
-gboolean    lotse_recurrence_parse            (const char           *rule,
-                                               LotseRecurrence      *out);
-char       *lotse_recurrence_to_rule          (const LotseRecurrence *recurrence);
+gboolean    lotse_series_recurrence_parse            (const char           *rule,
+                                               LotseSeriesRecurrence      *out);
+char       *lotse_series_recurrence_to_rule          (const LotseSeriesRecurrence *recurrence);
 
 /* For the tests */
 AdwEntryRow *lotse_series_editor_get_title_row      (LotseSeriesEditor *self);
