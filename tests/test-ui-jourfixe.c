@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
@@ -1043,13 +1045,16 @@ test_open_fast (Fixture       *f,
   g_assert_true (lotse_store_commit (f->store, NULL));
   activate (f, "jourfixe.show-registers", NULL);
 
+  /* What the click runs before the next frame: the queries and the rows. */
   start = g_get_monotonic_time ();
-  activate (f, "jourfixe.show-meeting", "s", id);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.show-meeting", "s", id));
   elapsed = g_get_monotonic_time () - start;
+  iterate_until_idle ();
 
   g_test_message ("opening a meeting with 30 items: %.1f ms", elapsed / 1000.0);
   g_assert_cmpuint (lotse_meeting_detail_get_n_items (detail), ==, 30);
-  g_assert_cmpint (elapsed, <, 250 * 1000);
+  /* A frame is 16 ms; the bound leaves room for a busy test machine. */
+  g_assert_cmpint (elapsed, <, 100 * 1000);
 }
 
 static void
@@ -1184,6 +1189,16 @@ main (int   argc,
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
+
+  /* Screenshots in another language: LOTSE_LOCALEDIR=_build/po LANGUAGE=de */
+  if (g_getenv ("LOTSE_SCREENSHOTS") != NULL && g_getenv ("LOTSE_LOCALEDIR") != NULL)
+    {
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOTSE_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
   adw_init ();
 
   app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);

@@ -560,6 +560,10 @@ ensure_minutes (LotseAgendaRow *self)
   self->notes_view = gtk_text_view_new ();
   gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->notes_view), GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (GTK_TEXT_VIEW (self->notes_view), FALSE);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->notes_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->notes_view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->notes_view), 8);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->notes_view), 8);
   gtk_widget_add_css_class (self->notes_view, "agenda-notes");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Minutes"), -1);
@@ -1046,7 +1050,7 @@ lotse_agenda_row_init (LotseAgendaRow *self)
   gtk_box_append (GTK_BOX (line), handle);
 
   self->start_label = dim_label ("numeric");
-  gtk_widget_set_valign (self->start_label, GTK_ALIGN_BASELINE);
+  gtk_widget_set_valign (self->start_label, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (line), self->start_label);
 
   self->title_label = gtk_label_new (NULL);
@@ -1064,8 +1068,10 @@ lotse_agenda_row_init (LotseAgendaRow *self)
 
   self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
   self->status_icon = gtk_image_new ();
+  gtk_widget_set_valign (self->status_icon, GTK_ALIGN_CENTER);
   self->status_label = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->status_label, "caption");
+  gtk_widget_set_valign (self->status_label, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (self->status_box), self->status_icon);
   gtk_box_append (GTK_BOX (self->status_box), self->status_label);
   gtk_widget_set_valign (self->status_box, GTK_ALIGN_CENTER);

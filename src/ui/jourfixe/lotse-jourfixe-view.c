@@ -376,8 +376,13 @@ undo_deletion (LotseJourfixeView *self)
   self->undo = g_array_new (FALSE, TRUE, sizeof (Undo));
   g_array_set_clear_func (self->undo, undo_clear);
 
+  /* The toast stays (dismissing it in its show animation trips up
+   * libadwaita 1.2), but says what happened and offers nothing more. */
   if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+    {
+      adw_toast_set_title (self->undo_toast, _("Restored"));
+      adw_toast_set_button_label (self->undo_toast, NULL);
+    }
 
   if (!lotse_store_begin (store, &error))
     goto fail;
@@ -482,8 +487,6 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
     return FALSE;
 
   g_array_set_size (self->undo, 0);
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
 
   if (!lotse_store_begin (store, &error))
     goto fail;
@@ -561,6 +564,7 @@ new_meeting_action (GtkWidget  *widget,
     {
       AdwEntryRow *title = lotse_meeting_detail_get_title_row (self->meeting_detail);
 
+      lotse_meeting_detail_set_details_expanded (self->meeting_detail, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (title));
       gtk_editable_select_region (GTK_EDITABLE (title), 0, -1);
     }

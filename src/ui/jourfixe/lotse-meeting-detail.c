@@ -48,6 +48,8 @@ struct _LotseMeetingDetail
   GtkMenuButton        *menu_button;
   GtkScrolledWindow    *scrolled;
   AdwEntryRow          *title_row;
+  AdwExpanderRow       *details_row;
+  GtkWidget            *meeting_group;
   AdwEntryRow          *date_row;
   AdwEntryRow          *time_row;
   AdwEntryRow          *zone_row;
@@ -216,6 +218,18 @@ fill_meeting (LotseMeetingDetail *self)
   adw_combo_row_set_selected (self->kind_row, enum_index (meeting_kinds, lotse_record_get (meeting, "kind")));
   adw_combo_row_set_selected (self->status_row,
                               enum_index (meeting_statuses, lotse_record_get (meeting, "status")));
+
+  {
+    g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"));
+    const char *location = lotse_record_get (meeting, "location");
+    const char *status = lotse_enum_value_label ("meeting", "status", lotse_record_get (meeting, "status"));
+    g_autoptr(GString) summary = g_string_new (when ? when : _("No date yet"));
+
+    if (location != NULL)
+      g_string_append_printf (summary, " · %s", location);
+    g_string_append_printf (summary, " · %s", status);
+    adw_expander_row_set_subtitle (self->details_row, summary->str);
+  }
 
   gtk_widget_set_visible (GTK_WIDGET (self->series_row), series != NULL);
   adw_action_row_set_subtitle (self->series_row, series ? series : "");
@@ -1110,6 +1124,8 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, menu_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, scrolled);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, title_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, details_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, meeting_group);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, time_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, zone_row);
@@ -1237,6 +1253,7 @@ lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
         gtk_list_box_remove (self->agenda_list, child);
       g_hash_table_remove_all (self->agenda_rows);
       g_hash_table_remove_all (self->loaded);
+      adw_expander_row_set_expanded (self->details_row, FALSE);
       g_free (self->meeting_id);
       self->meeting_id = g_strdup (meeting_id);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
@@ -1248,6 +1265,15 @@ lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
 
   reload_agenda (self);
   reload_participants (self);
+}
+
+void
+lotse_meeting_detail_set_details_expanded (LotseMeetingDetail *self,
+                                           gboolean            expanded)
+{
+  g_return_if_fail (LOTSE_IS_MEETING_DETAIL (self));
+
+  adw_expander_row_set_expanded (self->details_row, expanded);
 }
 
 const char *
@@ -1280,6 +1306,8 @@ lotse_meeting_detail_set_minutes (LotseMeetingDetail *self,
     return;
 
   self->minutes = minutes;
+  /* Minutes are taken item by item; the meeting's data steps aside. */
+  gtk_widget_set_visible (self->meeting_group, !minutes);
   g_hash_table_iter_init (&iter, self->agenda_rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     lotse_agenda_row_set_minutes_mode (row, minutes);

@@ -21,6 +21,8 @@ void            lotse_meeting_detail_set_catalog     (LotseMeetingDetail   *self
 void            lotse_meeting_detail_set_meeting     (LotseMeetingDetail   *self,
                                                       const char           *meeting_id);
 const char     *lotse_meeting_detail_get_meeting_id  (LotseMeetingDetail   *self);
+void            lotse_meeting_detail_set_details_expanded (LotseMeetingDetail *self,
+                                                      gboolean              expanded);
 gboolean        lotse_meeting_detail_get_minutes     (LotseMeetingDetail   *self);
 void            lotse_meeting_detail_set_minutes     (LotseMeetingDetail   *self,
                                                       gboolean              minutes);
