@@ -43,3 +43,6 @@ echo "== search (bench-search)"
 
 echo "== monitor (bench-monitor)"
 "$build/bench/bench-monitor" "$db"
+
+echo "== meeting (bench-meeting)"
+"$build/bench/bench-meeting" "$db"

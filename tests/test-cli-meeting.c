@@ -385,6 +385,108 @@ test_export_ics_bad_input (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, "keep");
 }
 
+/* A series without TZID is written in the local zone, however TZ names it. */
+static void
+test_export_ics_local_zone (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const struct
+  {
+    const char *tz;
+    const char *dtstart;
+  } cases[] = {
+    { "Europe/Berlin", "DTSTART;TZID=Europe/Berlin:20900102T100000\r\n" },
+    { ":/usr/share/zoneinfo/America/New_York", "DTSTART;TZID=America/New_York:20900102T040000\r\n" },
+    { "UTC", "DTSTART:20900102T090000Z\r\n" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *series = NULL;
+  g_autofree char *path = g_build_filename (fixture->cli->dir, "local.ics", NULL);
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+
+  {
+    g_autoptr(LotseStore) store = lotse_store_open (fixture->cli->db, &error);
+
+    g_assert_no_error (error);
+    series = add (store, "meeting_series", "title", "Lokal", "kind", "jour_fixe",
+                  "recurrence", "FREQ=WEEKLY;BYDAY=MO", NULL);
+    g_free (add (store, "meeting", "series_id", series, "title", "Erste", "kind", "jour_fixe",
+                 "starts_at", "2090-01-02T10:00:00+01:00", "status", "held", NULL));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LotseTestCliResult) result = NULL;
+      g_autofree char *text = NULL;
+
+      g_setenv ("TZ", cases[i].tz, TRUE);
+      result = run (fixture, "export", "ics", "--series", series, "-o", path, NULL);
+      g_assert_cmpint (result->status, ==, 0);
+      g_file_get_contents (path, &text, NULL, &error);
+      g_assert_no_error (error);
+      assert_contains (text, cases[i].dtstart);
+    }
+
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
+/* Without TZID the wall-clock time follows the local zone when the data was
+ * written in it (across the end of summer time), else the stored offset. */
+static void
+test_prepare_local_zone (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    const char *tz;
+    const char *starts_at;
+  } cases[] = {
+    { "Europe/Berlin", "2090-10-31T10:00:00+01:00" },
+    { "UTC", "2090-10-31T10:00:00+02:00" },
+    { "America/New_York", "2090-10-31T10:00:00+02:00" },
+  };
+  g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(LotseTestCliResult) result = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *series = NULL;
+      JsonObject *meeting;
+
+      {
+        g_autoptr(LotseStore) store = lotse_store_open (fixture->cli->db, &error);
+
+        g_assert_no_error (error);
+        series = add (store, "meeting_series", "title", cases[i].tz, "kind", "jour_fixe",
+                      "recurrence", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", NULL);
+        g_free (add (store, "meeting", "series_id", series, "title", "Vorher", "kind",
+                     "jour_fixe", "starts_at", "2090-10-17T10:00:00+02:00", "status", "held",
+                     NULL));
+      }
+
+      g_setenv ("TZ", cases[i].tz, TRUE);
+      result = run (fixture, "prepare-meeting", series, "--json", NULL);
+      g_assert_cmpstr (result->err, ==, "");
+      g_assert_cmpint (result->status, ==, 0);
+      json_parser_load_from_data (parser, result->out, -1, &error);
+      g_assert_no_error (error);
+      meeting = json_node_get_object (json_parser_get_root (parser));
+      g_test_message ("TZ=%s", cases[i].tz);
+      g_assert_cmpstr (json_object_get_string_member (meeting, "starts_at"), ==,
+                       cases[i].starts_at);
+    }
+
+  if (old_tz != NULL)
+    g_setenv ("TZ", old_tz, TRUE);
+  else
+    g_unsetenv ("TZ");
+}
+
 static void
 test_help (Fixture       *fixture,
            gconstpointer  data)
@@ -414,10 +516,14 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/prepare-meeting/bad-input", Fixture, NULL, fixture_set_up,
               test_prepare_bad_input, fixture_tear_down);
+  g_test_add ("/cli/prepare-meeting/local-zone", Fixture, NULL, fixture_set_up,
+              test_prepare_local_zone, fixture_tear_down);
   g_test_add ("/cli/export-ics/files", Fixture, NULL, fixture_set_up, test_export_ics,
               fixture_tear_down);
   g_test_add ("/cli/export-ics/bad-input", Fixture, NULL, fixture_set_up,
               test_export_ics_bad_input, fixture_tear_down);
+  g_test_add ("/cli/export-ics/local-zone", Fixture, NULL, fixture_set_up,
+              test_export_ics_local_zone, fixture_tear_down);
   g_test_add ("/cli/meeting/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
 
   return g_test_run ();

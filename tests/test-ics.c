@@ -320,6 +320,21 @@ test_meeting (Fixture       *fixture,
   struct icaltimetype start;
   const char *description;
 
+  g_autofree char *with_mail = add (fixture->store, "person", "name", "Voßmeyer, Katrin",
+                                    "email", "vossmeyer@owl-arena.example", NULL);
+  g_autofree char *without_mail = add (fixture->store, "person", "name", "Tobias Rehkemper",
+                                       NULL);
+  g_autofree char *excused = add (fixture->store, "person", "name", "Aylin Demir",
+                                  "email", "demir@example.org", NULL);
+  icalproperty *attendee;
+  guint n_attendees = 0;
+
+  g_free (add (fixture->store, "meeting_participant", "meeting_id", meeting, "person_id",
+               with_mail, "attendance", "invited", NULL));
+  g_free (add (fixture->store, "meeting_participant", "meeting_id", meeting, "person_id",
+               without_mail, "attendance", "invited", NULL));
+  g_free (add (fixture->store, "meeting_participant", "meeting_id", meeting, "person_id",
+               excused, "attendance", "excused", NULL));
   g_free (add (fixture->store, "agenda_item", "meeting_id", meeting, "position", "1",
                "title", "Begrüßung", "kind", "information", "status", "open", NULL));
   g_free (add (fixture->store, "agenda_item", "meeting_id", meeting, "position", "2",
@@ -347,6 +362,29 @@ test_meeting (Fixture       *fixture,
   description = icalcomponent_get_description (event);
   g_assert_nonnull (strstr (description, "Bitte pünktlich.\n\nAgenda:\n1. Begrüßung\n2. xxxx"));
   g_assert_nonnull (strstr (description, long_title));
+
+  /* Participants with an email address are attendees; the name with a
+   * comma is quoted by libical and reads back whole. */
+  for (attendee = icalcomponent_get_first_property (event, ICAL_ATTENDEE_PROPERTY);
+       attendee != NULL;
+       attendee = icalcomponent_get_next_property (event, ICAL_ATTENDEE_PROPERTY))
+    {
+      icalparameter *cn = icalproperty_get_first_parameter (attendee, ICAL_CN_PARAMETER);
+      icalparameter *partstat = icalproperty_get_first_parameter (attendee, ICAL_PARTSTAT_PARAMETER);
+
+      n_attendees++;
+      if (g_strcmp0 (icalproperty_get_attendee (attendee), "mailto:vossmeyer@owl-arena.example") == 0)
+        {
+          g_assert_cmpstr (icalparameter_get_cn (cn), ==, "Voßmeyer, Katrin");
+          g_assert_cmpint (icalparameter_get_partstat (partstat), ==, ICAL_PARTSTAT_NEEDSACTION);
+        }
+      else
+        {
+          g_assert_cmpstr (icalproperty_get_attendee (attendee), ==, "mailto:demir@example.org");
+          g_assert_cmpint (icalparameter_get_partstat (partstat), ==, ICAL_PARTSTAT_DECLINED);
+        }
+    }
+  g_assert_cmpuint (n_attendees, ==, 2);
   icalcomponent_free (calendar);
 }
 

@@ -382,6 +382,8 @@ fixture_set_up (Fixture       *fixture,
   add_report (fixture, fixture->gamma, "2026-01-23", "green");
   add_report (fixture, fixture->epsilon, "2026-01-22", "red");
   add_report (fixture, fixture->delta, "2026-01-02", "green");
+  add_report (fixture, fixture->delta, "2026-01-21", "yellow");
+  add_report (fixture, fixture->delta, "2026-01-23", "green");
   add_report (fixture, fixture->delta, "2026-02-05", "red");
 }
 
@@ -494,7 +496,7 @@ test_prepare_full (Fixture       *fixture,
     "Protokoll der letzten Sitzung",
     "Open action items",
     "Status of ALP: On track → Critical",
-    "Status of Gamma: On track → At risk → On track",
+    "Status of Delta: On track → At risk → On track",
     "Overdue milestone of Delta: D1 (due 01/15/26)",
     "Overdue milestone of ALP: A2 (due 01/31/26)",
     "Milestone of ALP: A3 (due 02/10/26)",
@@ -537,6 +539,10 @@ test_prepare_full (Fixture       *fixture,
                    "• Send the minutes (Katrin Voßmeyer, due 01/30/26)\n"
                    "• Ask the mayor\n"
                    "• Beta budget plan (Tobias Rehkemper)");
+
+  /* Gamma’s health changed too, but the series never dealt with Gamma. */
+  for (guint i = 0; i < agenda->len; i++)
+    g_assert_null (strstr (lotse_record_get (g_ptr_array_index (agenda, i), "title"), "Gamma"));
 
   /* Health: the project and its leader as presenter. */
   item = item_titled (agenda, "Status of ALP: On track → Critical");
@@ -669,7 +675,7 @@ test_prepare_after_cancelled (Fixture       *fixture,
 
   /* Health changes count from the last held meeting too: Delta’s report of
    * 5 February is now before the meeting. */
-  item_titled (agenda, "Status of Delta: On track → Critical");
+  item_titled (agenda, "Status of Delta: On track → At risk → On track → Critical");
 }
 
 static void
@@ -724,10 +730,10 @@ test_prepare_given_date (Fixture       *fixture,
   /* Off the rhythm on purpose; the time of day is the series’. The meeting
    * after it is on 17 February, so A4 (due that day) is still left out. */
   g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), ==, "2026-02-05T10:00:00+01:00");
-  g_assert_cmpuint (agenda->len, ==, 14);
+  g_assert_cmpuint (agenda->len, ==, 13);
   item_titled (agenda, "Milestone of Beta: B1 (due 02/16/26)");
   /* Delta’s report of that day counts. */
-  item_titled (agenda, "Status of Delta: On track → Critical");
+  item_titled (agenda, "Status of Delta: On track → At risk → On track → Critical");
 }
 
 static void
@@ -899,6 +905,74 @@ test_agenda_start_times (Fixture       *fixture,
   g_assert_cmpstr (fourth, ==, "2026-02-03T10:21:00+01:00");
 }
 
+/* The demo programme office stays valid: its series’ rhythms parse, and its
+ * jour fixe prepares the meeting after the planned one of 24 November. */
+static void
+test_prepare_demo (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) store = lotse_test_open_store (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GDateTime) now = parse_time ("2026-11-30T12:00:00+01:00");
+  const char *jour_fixe = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  guint carried = 0, milestones = 0;
+
+  g_assert_true (lotse_demo_load (store, NULL, &error));
+  g_assert_no_error (error);
+
+  series = lotse_store_list (store, "meeting_series", NULL, 0, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 3);
+  for (guint i = 0; i < series->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (series, i);
+      const char *recurrence = lotse_record_get (record, "recurrence");
+
+      if (recurrence != NULL)
+        {
+          g_autofree char *words = lotse_recurrence_describe (recurrence);
+
+          g_assert_true (lotse_recurrence_validate (recurrence, &error));
+          g_assert_no_error (error);
+          g_test_message ("%s: %s", lotse_record_get (record, "title"), words);
+        }
+      if (g_strcmp0 (lotse_record_get (record, "kind"), "jour_fixe") == 0)
+        jour_fixe = lotse_record_get_id (record);
+    }
+
+  g_assert_nonnull (jour_fixe);
+  meeting = lotse_meeting_prepare_next_at (store, jour_fixe, NULL, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), ==, "2026-12-08T10:00:00+01:00");
+  g_assert_cmpstr (lotse_record_get (meeting, "location"), ==, "OWL Arena, Bielefeld");
+
+  agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 0), "title"), ==, "Begrüßung");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 2), "title"), ==,
+                   "Open action items");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, agenda->len - 1), "title"), ==,
+                   "Verschiedenes");
+  for (guint i = 0; i < agenda->len; i++)
+    {
+      LotseRecord *item = g_ptr_array_index (agenda, i);
+
+      g_test_message ("%u. %s", i + 1, lotse_record_get (item, "title"));
+      if (lotse_record_get (item, "carried_from_id") != NULL)
+        carried++;
+      if (lotse_record_get (item, "milestone_id") != NULL)
+        milestones++;
+    }
+  /* Everything of 10 November was done; the monitor’s milestones are there. */
+  g_assert_cmpuint (carried, ==, 0);
+  g_assert_cmpuint (milestones, >=, 5);
+
+  lotse_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -927,6 +1001,7 @@ main (int    argc,
   g_test_add ("/meeting/prepare/catch-up", Fixture, NULL, fixture_set_up, test_prepare_catch_up,
               fixture_tear_down);
   g_test_add_func ("/meeting/prepare/first-meeting", test_prepare_first_meeting);
+  g_test_add_func ("/meeting/prepare/demo", test_prepare_demo);
   g_test_add ("/meeting/prepare/bad-input", Fixture, NULL, fixture_set_up,
               test_prepare_bad_input, fixture_tear_down);
   g_test_add ("/meeting/prepare/rollback", Fixture, NULL, fixture_set_up, test_prepare_rollback,

@@ -1223,12 +1223,16 @@ generate_milestones (Generator  *gen,
   return TRUE;
 }
 
+/* A series is the jour fixe (or steering board …) of one programme: its
+ * agenda items and action items are about that programme’s projects. */
 typedef struct
 {
   gint32 first_day;
   guint  interval_weeks;
   guint  people[PARTICIPANTS_PER_MEETING];
   guint  kind;
+  guint  first_project;
+  guint  n_projects;
 } SeriesPlan;
 
 static void
@@ -1249,6 +1253,36 @@ plan_series (const Generator *gen,
   plan->kind = index % G_N_ELEMENTS (series_kind_values);
   for (guint p = 0; p < PARTICIPANTS_PER_MEETING; p++)
     plan->people[p] = (index * 7 + p * 3) % gen->n_people;
+
+  plan->first_project = gen->n_programmes > 0 ? (index % gen->n_programmes) * PROJECTS_PER_PROGRAMME
+                                              : 0;
+  plan->n_projects = gen->n_projects > plan->first_project
+                       ? MIN (PROJECTS_PER_PROGRAMME, gen->n_projects - plan->first_project)
+                       : 0;
+}
+
+static guint
+plan_pick_project (const SeriesPlan *plan,
+                   Rng              *rng)
+{
+  return plan->first_project + rng_below (rng, plan->n_projects);
+}
+
+/* A milestone of @project: milestone i belongs to project i % n_projects. */
+static gboolean
+pick_milestone_of (const Generator *gen,
+                   guint            project,
+                   Rng             *rng,
+                   guint64         *out_milestone)
+{
+  guint per_project;
+
+  if (gen->n_milestones <= project)
+    return FALSE;
+
+  per_project = (gen->n_milestones - project + gen->n_projects - 1) / gen->n_projects;
+  *out_milestone = project + (guint64)rng_below (rng, per_project) * gen->n_projects;
+  return TRUE;
 }
 
 static gboolean
@@ -1321,10 +1355,15 @@ generate_agenda (Generator        *gen,
       set_ref (record, "presenter_person_id", gen, KIND_PERSON,
                plan->people[rng_below (rng, PARTICIPANTS_PER_MEETING)]);
       lotse_record_set_int (record, "duration_min", standing ? 5 : rng_between (rng, 2, 6) * 5);
-      if (!standing && gen->n_projects > 0)
-        set_ref (record, "project_id", gen, KIND_PROJECT, rng_below (rng, gen->n_projects));
-      if (!standing && gen->n_milestones > 0 && rng_percent (rng, 30))
-        set_ref (record, "milestone_id", gen, KIND_MILESTONE, rng_below (rng, gen->n_milestones));
+      if (!standing && plan->n_projects > 0)
+        {
+          guint   project = plan_pick_project (plan, rng);
+          guint64 milestone;
+
+          set_ref (record, "project_id", gen, KIND_PROJECT, project);
+          if (rng_percent (rng, 30) && pick_milestone_of (gen, project, rng, &milestone))
+            set_ref (record, "milestone_id", gen, KIND_MILESTONE, milestone);
+        }
       if (held)
         {
           g_autofree char *notes = make_sentence (gen->vocabulary, rng, 8, 24);
@@ -1387,8 +1426,8 @@ generate_meeting_outcomes (Generator        *gen,
       set_ref (record, "agenda_item_id", gen, KIND_AGENDA_ITEM,
                (guint64)meeting * AGENDA_ITEMS_PER_MEETING + (a % (AGENDA_ITEMS_PER_MEETING - 3)) +
                  2);
-      if (gen->n_projects > 0)
-        set_ref (record, "project_id", gen, KIND_PROJECT, rng_below (rng, gen->n_projects));
+      if (plan->n_projects > 0)
+        set_ref (record, "project_id", gen, KIND_PROJECT, plan_pick_project (plan, rng));
       lotse_record_set (record, "title", title);
       set_ref (record, "owner_person_id", gen, KIND_PERSON,
                plan->people[rng_below (rng, PARTICIPANTS_PER_MEETING)]);

@@ -3,7 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * libical builds the calendar, so folding of long lines and escaping of
- * “,”, “;” and newlines follow RFC 5545. A meeting becomes one VEVENT; a
+ * “,”, “;” and newlines follow RFC 5545. A meeting becomes one VEVENT with
+ * its agenda in the description and its participants who have an email
+ * address as ATTENDEEs (present: accepted, excused or absent: declined); a
  * series one VEVENT with its recurrence as RRULE, starting at the series’
  * first meeting, with EXDATEs for cancelled meetings. UIDs are the record
  * ids at lotse.app, so a re-export updates the calendar entry instead of
@@ -33,8 +35,17 @@ static icaltimezone *
 lookup_ical_zone (GTimeZone *zone)
 {
   const char *identifier = g_time_zone_get_identifier (zone);
+  const char *zoneinfo;
 
-  if (identifier == NULL || strchr (identifier, '/') == NULL || identifier[0] == '/')
+  if (identifier == NULL)
+    return NULL;
+
+  /* TZ=:/usr/share/zoneinfo/America/New_York names its zone by the file. */
+  zoneinfo = strstr (identifier, "zoneinfo/");
+  if (zoneinfo != NULL)
+    identifier = zoneinfo + strlen ("zoneinfo/");
+
+  if (strchr (identifier, '/') == NULL || identifier[0] == '/')
     return NULL;
 
   return icaltimezone_get_builtin_timezone (identifier);
@@ -209,6 +220,55 @@ meeting_status (const char *status)
   return ICAL_STATUS_CONFIRMED;
 }
 
+static icalparameter_partstat
+participation (const char *attendance)
+{
+  if (g_strcmp0 (attendance, "present") == 0)
+    return ICAL_PARTSTAT_ACCEPTED;
+  if (g_strcmp0 (attendance, "excused") == 0 || g_strcmp0 (attendance, "absent") == 0)
+    return ICAL_PARTSTAT_DECLINED;
+  return ICAL_PARTSTAT_NEEDSACTION;
+}
+
+/* One ATTENDEE per participant with an email address; a calendar cannot
+ * invite anyone without one. */
+static gboolean
+add_attendees (LotseStore     *store,
+               LotseRecord    *meeting,
+               icalcomponent  *event,
+               GError        **error)
+{
+  g_autoptr(GPtrArray) participants = NULL;
+
+  participants = lotse_meeting_list_participants (store, lotse_record_get_id (meeting), error);
+  if (participants == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < participants->len; i++)
+    {
+      LotseRecord *participant = g_ptr_array_index (participants, i);
+      g_autoptr(LotseRecord) person = NULL;
+      g_autofree char *address = NULL;
+      const char *email;
+      icalproperty *attendee;
+
+      person = lotse_store_get (store, "person", lotse_record_get (participant, "person_id"), NULL);
+      email = person != NULL ? lotse_record_get (person, "email") : NULL;
+      if (email == NULL || strchr (email, '@') == NULL)
+        continue;
+
+      address = g_strconcat ("mailto:", email, NULL);
+      attendee = icalproperty_new_attendee (address);
+      icalproperty_add_parameter (attendee, icalparameter_new_cn (lotse_record_get (person, "name")));
+      icalproperty_add_parameter (attendee, icalparameter_new_role (ICAL_ROLE_REQPARTICIPANT));
+      icalproperty_add_parameter (attendee, icalparameter_new_partstat (
+        participation (lotse_record_get (participant, "attendance"))));
+      icalcomponent_add_property (event, attendee);
+    }
+
+  return TRUE;
+}
+
 static GTimeZone *
 series_zone (LotseStore  *store,
              LotseRecord *meeting)
@@ -285,6 +345,8 @@ lotse_ics_meeting_to_string (LotseStore  *store,
   if (*description != '\0')
     icalcomponent_set_description (event, description);
   icalcomponent_add_component (calendar, event);
+  if (!add_attendees (store, meeting, event, error))
+    return NULL;
 
   return calendar_to_string (calendar);
 }

@@ -8,18 +8,22 @@
  *  1. the series’ standing items that open the meeting;
  *  2. “Open action items”: one item whose notes list every open action item
  *     of the series (title, owner, due date), so they are reviewed together;
- *  3. one item per project whose health changed since the last held
- *     meeting (status reports dated after it that differ from the report
- *     before them), titled with the sequence of healths;
- *  4. one item per milestone of a project linked to the series that is
- *     neither done nor cancelled and due before the meeting after this one
- *     (overdue ones are marked so); a project is linked to the series when
- *     an agenda item (directly or through its milestone), a decision or an
- *     action item of one of its meetings refers to it;
+ *  3. one item per project of the series whose health changed since the
+ *     last held meeting (status reports dated after it, up to the meeting’s
+ *     day, that differ from the report before them), titled with the
+ *     sequence of healths;
+ *  4. one item per milestone of a project of the series that is neither
+ *     done nor cancelled and due before the meeting after this one (overdue
+ *     ones are marked so);
  *  5. every agenda item of the last held meeting that is not done, carried
  *     over with carried_from_id pointing to the item it was copied from, so
  *     an item carried several times forms a chain back to its original;
  *  6. the standing items that close the meeting.
+ *
+ * The projects of a series are those that an agenda item (directly or
+ * through its milestone), a decision or an action item of one of its
+ * meetings refers to: a jour fixe hears about the projects it deals with,
+ * not about every project of the office.
  *
  * standing_items holds one title per line. When a blank line separates
  * them, the lines before it open the meeting and those after it close it;
@@ -899,7 +903,7 @@ lotse_meeting_agenda_start_times (LotseRecord *meeting,
 typedef struct
 {
   LotseRecord *record;
-  GDateTime   *start;   /* in the series’ zone; NULL when starts_at is unset */
+  GDateTime   *start;   /* in the series’ zone (see choose_zone()) */
 } SeriesMeeting;
 
 static void
@@ -988,7 +992,7 @@ load_series_meetings (Prep    *prep,
 
       meeting = g_new0 (SeriesMeeting, 1);
       meeting->record = g_object_ref (record);
-      meeting->start = g_date_time_to_timezone (start, prep->zone);
+      meeting->start = g_steal_pointer (&start);
       g_ptr_array_add (prep->meetings, meeting);
     }
 
@@ -996,6 +1000,44 @@ load_series_meetings (Prep    *prep,
   g_ptr_array_sort (prep->meetings, compare_series_meetings);
 
   return TRUE;
+}
+
+/* The zone of the series’ wall-clock times: its TZID, else the local zone —
+ * unless the last meeting was written with an offset that the local zone
+ * does not have at that time (a Berlin office’s data on a machine in UTC):
+ * then that offset, so that 10:00 stays 10:00. */
+static void
+choose_zone (Prep *prep)
+{
+  GPtrArray *meetings = prep->meetings;
+  GDateTime *last = meetings->len > 0
+                      ? ((SeriesMeeting *) g_ptr_array_index (meetings, meetings->len - 1))->start
+                      : NULL;
+
+  if (prep->has_rule && prep->rule.tzid != NULL)
+    prep->zone = rule_get_timezone (&prep->rule);
+  else
+    prep->zone = g_time_zone_new_local ();
+
+  if (last != NULL && !(prep->has_rule && prep->rule.tzid != NULL))
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_timezone (last, prep->zone);
+
+      if (g_date_time_get_utc_offset (local) != g_date_time_get_utc_offset (last))
+        {
+          g_time_zone_unref (prep->zone);
+          prep->zone = g_time_zone_ref (g_date_time_get_timezone (last));
+        }
+    }
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      SeriesMeeting *meeting = g_ptr_array_index (meetings, i);
+      GDateTime *start = g_date_time_to_timezone (meeting->start, prep->zone);
+
+      g_date_time_unref (meeting->start);
+      meeting->start = start;
+    }
 }
 
 static SeriesMeeting *
@@ -1076,20 +1118,27 @@ meeting_time_of_day (Prep *prep,
     }
 }
 
+/* The series’ meeting on @date; one not yet held comes first. */
 static SeriesMeeting *
 find_meeting_on (Prep       *prep,
                  const char *date)
 {
+  SeriesMeeting *found = NULL;
+
   for (guint i = 0; i < prep->meetings->len; i++)
     {
       SeriesMeeting *meeting = g_ptr_array_index (prep->meetings, i);
       g_autofree char *day = local_date (meeting->start);
 
-      if (strcmp (day, date) == 0)
+      if (strcmp (day, date) != 0)
+        continue;
+      if (meeting_is_pending (meeting))
         return meeting;
+      if (found == NULL)
+        found = meeting;
     }
 
-  return NULL;
+  return found;
 }
 
 static gboolean
@@ -1357,6 +1406,24 @@ format_user_date (const char *iso_date)
   return g_date_time_format (time, "%x");
 }
 
+/* The projects of the series: those an agenda item (directly or through
+ * its milestone), a decision or an action item of its meetings refers to.
+ * ?1 is the series’ id. “+deleted” keeps SQLite from reading all meetings
+ * through the index on deleted instead of those of the series. */
+#define LINKED_PROJECTS_CTE \
+  "WITH series_meeting AS (" \
+  "  SELECT id FROM meeting WHERE series_id = ?1 AND +deleted = 0)," \
+  " linked (project_id) AS (" \
+  "  SELECT a.project_id FROM agenda_item AS a" \
+  "   WHERE a.deleted = 0 AND a.meeting_id IN series_meeting AND a.project_id IS NOT NULL" \
+  "  UNION SELECT l.project_id FROM agenda_item AS a" \
+  "   JOIN milestone AS l ON l.id = a.milestone_id" \
+  "   WHERE a.deleted = 0 AND a.meeting_id IN series_meeting" \
+  "  UNION SELECT d.project_id FROM decision AS d" \
+  "   WHERE d.deleted = 0 AND d.meeting_id IN series_meeting AND d.project_id IS NOT NULL" \
+  "  UNION SELECT t.project_id FROM action_item AS t" \
+  "   WHERE t.deleted = 0 AND t.meeting_id IN series_meeting AND t.project_id IS NOT NULL)"
+
 static gboolean
 add_open_action_items (Prep    *prep,
                        GError **error)
@@ -1371,8 +1438,10 @@ add_open_action_items (Prep    *prep,
 
   append_columns (sql, table, "a");
   g_string_append (sql,
-                   ", p.name FROM action_item AS a"
-                   " JOIN meeting AS m ON m.id = a.meeting_id"
+                   ", p.name FROM meeting AS m"
+                   /* From the series’ meetings to their action items, not
+                    * from all open action items to their meetings. */
+                   " CROSS JOIN action_item AS a ON a.meeting_id = m.id"
                    " LEFT JOIN person AS p ON p.id = a.owner_person_id AND p.deleted = 0"
                    " WHERE m.series_id = ?1 AND m.deleted = 0 AND a.deleted = 0"
                    " AND a.status = 'open'"
@@ -1498,14 +1567,16 @@ add_health_changes (Prep    *prep,
                     GError **error)
 {
   static const char sql[] =
-    "SELECT r.project_id, r.health,"
+    LINKED_PROJECTS_CTE
+    " SELECT r.project_id, r.health,"
     " (SELECT q.health FROM status_report AS q"
     "  WHERE q.project_id = r.project_id AND q.deleted = 0"
     "  AND (q.date < r.date OR (q.date = r.date AND q.id < r.id))"
     "  ORDER BY q.date DESC, q.id DESC LIMIT 1),"
     " p.title, p.acronym, p.leader_person_id"
-    " FROM status_report AS r JOIN project AS p ON p.id = r.project_id"
-    " WHERE r.deleted = 0 AND p.deleted = 0 AND r.date > ?1 AND r.date <= ?2"
+    " FROM linked AS l CROSS JOIN status_report AS r ON r.project_id = l.project_id"
+    " JOIN project AS p ON p.id = r.project_id"
+    " WHERE r.deleted = 0 AND p.deleted = 0 AND r.date > ?2 AND r.date <= ?3"
     " ORDER BY p.title, r.project_id, r.date, r.id";
   sqlite3 *db = lotse_store_get_db (prep->store);
   g_autoptr(GPtrArray) changes = NULL;
@@ -1521,8 +1592,9 @@ add_health_changes (Prep    *prep,
   since = local_date (prep->last_held->start);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the health changes");
-  sqlite3_bind_text (stmt, 1, since, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, prep->date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, lotse_record_get_id (prep->series), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, since, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, prep->date, -1, SQLITE_TRANSIENT);
 
   changes = g_ptr_array_new_with_free_func ((GDestroyNotify) health_change_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -1583,25 +1655,13 @@ add_due_milestones (Prep    *prep,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_string_append (sql,
-                   "WITH series_meeting AS ("
-                   "  SELECT id FROM meeting WHERE series_id = ?1 AND deleted = 0),"
-                   " linked (project_id) AS ("
-                   "  SELECT a.project_id FROM agenda_item AS a"
-                   "   WHERE a.deleted = 0 AND a.meeting_id IN series_meeting"
-                   "  UNION SELECT l.project_id FROM agenda_item AS a"
-                   "   JOIN milestone AS l ON l.id = a.milestone_id"
-                   "   WHERE a.deleted = 0 AND a.meeting_id IN series_meeting"
-                   "  UNION SELECT d.project_id FROM decision AS d"
-                   "   WHERE d.deleted = 0 AND d.meeting_id IN series_meeting"
-                   "  UNION SELECT t.project_id FROM action_item AS t"
-                   "   WHERE t.deleted = 0 AND t.meeting_id IN series_meeting)"
-                   " SELECT ");
+  g_string_append (sql, LINKED_PROJECTS_CTE " SELECT ");
   append_columns (sql, table, "m");
   g_string_append (sql,
                    ", p.title, p.acronym, p.leader_person_id"
-                   " FROM milestone AS m JOIN project AS p ON p.id = m.project_id"
-                   " WHERE m.project_id IN linked AND m.deleted = 0 AND p.deleted = 0"
+                   " FROM linked AS l CROSS JOIN milestone AS m ON m.project_id = l.project_id"
+                   " JOIN project AS p ON p.id = m.project_id"
+                   " WHERE m.deleted = 0 AND p.deleted = 0"
                    " AND m.status NOT IN ('done', 'cancelled')"
                    " AND m.due_date IS NOT NULL AND m.due_date < ?2"
                    " ORDER BY m.due_date, p.title, m.title, m.id");
@@ -1937,12 +1997,12 @@ lotse_meeting_prepare_next_at (LotseStore  *store,
       prep.has_rule = TRUE;
     }
 
-  prep.zone = rule_get_timezone (prep.has_rule ? &prep.rule : NULL);
-  prep.now = now != NULL ? g_date_time_to_timezone (now, prep.zone)
-                         : g_date_time_new_now (prep.zone);
-
   if (!load_series_meetings (&prep, error))
     return NULL;
+
+  choose_zone (&prep);
+  prep.now = now != NULL ? g_date_time_to_timezone (now, prep.zone)
+                         : g_date_time_new_now (prep.zone);
 
   if (date != NULL ? !choose_given_date (&prep, date, error) : !choose_next_date (&prep, error))
     return NULL;

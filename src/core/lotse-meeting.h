@@ -14,8 +14,10 @@
  *                           months without that day are skipped, as in RFC 5545
  *   BYHOUR=10;BYMINUTE=30   optional: the time of day of the meetings
  *   TZID=Europe/Berlin      optional, Lotse’s own part: the zone of that time
- *                           (default: the local zone); it becomes DTSTART’s
- *                           TZID in iCalendar, not part of the RRULE
+ *                           (default: the local zone, or the offset of the
+ *                           last meeting when the local zone has another one
+ *                           then); it becomes DTSTART’s TZID in iCalendar,
+ *                           not part of the RRULE
  *
  * Examples: “FREQ=WEEKLY;INTERVAL=2;BYDAY=TU” (every other Tuesday),
  * “FREQ=MONTHLY;BYMONTHDAY=15”, “FREQ=MONTHLY;BYDAY=1WE” (first Wednesday),
