@@ -1151,6 +1151,14 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
 }
 
 static void
+on_agenda_row_activated (GtkListBox    *list,
+                         GtkListBoxRow *row,
+                         gpointer       user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (row), "agenda-item.toggle-expanded", NULL);
+}
+
+static void
 lotse_meeting_detail_init (LotseMeetingDetail *self)
 {
   g_autoptr(GListModel) kinds = enum_model ("meeting", "kind", meeting_kinds);
@@ -1167,6 +1175,7 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
   adw_combo_row_set_model (self->kind_row, kinds);
   adw_combo_row_set_model (self->status_row, statuses);
 
+  g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (on_agenda_row_activated), NULL);
   g_signal_connect_swapped (self->title_row, "apply", G_CALLBACK (on_title_apply), self);
   g_signal_connect_swapped (self->date_row, "apply", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->time_row, "apply", G_CALLBACK (on_when_apply), self);
