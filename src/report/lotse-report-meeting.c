@@ -136,7 +136,7 @@ static char *
 duration_text (gint64 minutes)
 {
   /* Translators: a duration in minutes, e.g. “15 min” */
-  return g_strdup_printf (_("%d min"), (int) minutes);
+  return g_strdup_printf (C_("duration", "%d min"), (int) minutes);
 }
 
 static char *

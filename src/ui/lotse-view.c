@@ -107,8 +107,12 @@ update_records (LotseView *self)
       return;
     }
 
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (
-    G_LIST_MODEL (lotse_record_list_new (priv->store, priv->table, priv->order_field))));
+  if (LOTSE_VIEW_GET_CLASS (self)->create_model != NULL)
+    selection = GTK_SELECTION_MODEL (gtk_no_selection_new (
+      LOTSE_VIEW_GET_CLASS (self)->create_model (self, priv->store)));
+  else
+    selection = GTK_SELECTION_MODEL (gtk_no_selection_new (
+      G_LIST_MODEL (lotse_record_list_new (priv->store, priv->table, priv->order_field))));
 
   /* The binding goes away with the selection. */
   g_object_bind_property_full (selection, "n-items", priv->stack, "visible-child-name",

@@ -25,6 +25,12 @@ struct _LotseViewClass
   gboolean (*open_record) (LotseView  *self,
                            const char *table,
                            const char *id);
+
+  /* Optional: the model of the list instead of all rows of the table in
+   * the order given to lotse_view_show_records(); called whenever the
+   * store is set. */
+  GListModel *(*create_model) (LotseView  *self,
+                               LotseStore *store);
 };
 
 LotseStore *lotse_view_get_store    (LotseView              *self);

@@ -1,66 +1,1035 @@
 /* lotse-jourfixe-view.c: the meetings of the office: jour fixe, steering board, workshops
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A leaflet with the meetings, grouped by series, on the left and the
+ * open meeting, series or the registers on the right; narrow, it shows one
+ * of the two. Deletions take what hangs on the record with them (a
+ * meeting its agenda, participants, decisions and action items) in one
+ * transaction, and the toast's Undo (or Ctrl+Z) brings all of it back.
  */
 
-#define G_LOG_DOMAIN "lotse-jourfixe-view"
+#define G_LOG_DOMAIN "lotse-jourfixe"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "lotse-jourfixe-view.h"
+#include "lotse-jourfixe-catalog.h"
+#include "lotse-jourfixe-private.h"
+#include "lotse-jourfixe-view-private.h"
+#include "lotse-ics.h"
+#include "lotse-meeting.h"
+#include "lotse-meeting-list.h"
+#include "lotse-record-row.h"
+#include "lotse-window.h"
+
+typedef struct
+{
+  char *table;
+  char *id;
+  char *field;  /* a reference cleared because its target went; NULL for a deleted row */
+  char *value;
+} Undo;
 
 struct _LotseJourfixeView
 {
-  LotseView    parent_instance;
+  LotseView             parent_instance;
 
-  GtkStack    *stack;
-  GtkListView *list_view;
+  LotseJourfixeCatalog *catalog;
+  LotseMeetingList     *meetings;
+  GArray               *undo;        /* Undo of the last deletion */
+  AdwToast             *undo_toast;
+  GMenu                *series_menu;
+  GtkShortcutController *shortcuts;
+
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkStack             *stack;
+  GtkListView          *list_view;
+  GtkMenuButton        *series_button;
+  GtkStack             *detail_stack;
+  LotseMeetingDetail   *meeting_detail;
+  LotseSeriesEditor    *series_editor;
+  LotseRegisters       *registers;
 };
 
 G_DEFINE_FINAL_TYPE (LotseJourfixeView, lotse_jourfixe_view, LOTSE_TYPE_VIEW)
 
-/* A stored date and time with zone, in the local zone and the user's
- * locale; NULL if there is none. */
-static char *
-format_starts_at (const char *iso8601)
+static void
+undo_clear (gpointer data)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  Undo *undo = data;
 
-  if (iso8601 == NULL || *iso8601 == '\0')
-    return NULL;
-
-  parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-  if (parsed == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (parsed);
-
-  /* Translators: the date and time of a meeting in a list; %x is the date in
-   * the locale's format, %R the time as hours and minutes. See
-   * https://docs.gtk.org/glib/method.DateTime.format.html */
-  return g_date_time_format (local, _("%x, %R"));
+  g_free (undo->table);
+  g_free (undo->id);
+  g_free (undo->field);
+  g_free (undo->value);
 }
 
+/* --- the list ------------------------------------------------------------- */
+
+static GListModel *
+lotse_jourfixe_view_create_model (LotseView  *view,
+                                  LotseStore *store)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (view);
+
+  g_clear_object (&self->meetings);
+  self->meetings = lotse_meeting_list_new (store);
+
+  return G_LIST_MODEL (g_object_ref (self->meetings));
+}
+
+/* The plain row the base would use; replaced by the grouped rows below. */
 static void
 bind_meeting (LotseRecordRow *row,
               LotseRecord    *meeting,
               gpointer        user_data)
 {
-  g_autofree char *when = format_starts_at (lotse_record_get (meeting, "starts_at"));
-  const char *status = lotse_record_get (meeting, "status");
+  g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"));
 
   lotse_record_row_set_title (row, lotse_record_get (meeting, "title"));
   lotse_record_row_set_subtitle (row, when);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (heading), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_widget_add_css_class (heading, "meeting-group");
+  gtk_box_append (GTK_BOX (box), heading);
+  gtk_box_append (GTK_BOX (box), lotse_record_row_new ());
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          LotseJourfixeView        *self)
+{
+  LotseRecord *meeting = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *heading = gtk_widget_get_first_child (box);
+  LotseRecordRow *row = LOTSE_RECORD_ROW (gtk_widget_get_next_sibling (heading));
+  const char *group = NULL;
+  g_autofree char *when = NULL;
+  const char *status;
+
+  if (meeting == NULL)
+    return;
+
+  if (self->meetings != NULL)
+    group = lotse_meeting_list_get_heading (self->meetings, gtk_list_item_get_position (list_item));
+  gtk_label_set_text (GTK_LABEL (heading), group ? group : "");
+  gtk_widget_set_visible (heading, group != NULL);
+
+  when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"));
+  status = lotse_record_get (meeting, "status");
+  lotse_record_row_set_title (row, lotse_record_get (meeting, "title"));
+  lotse_record_row_set_subtitle (row, when ? when : _("No date yet"));
   lotse_record_row_set_badge (row, lotse_enum_value_label ("meeting", "status", status), NULL);
+}
+
+static void
+show_page (LotseJourfixeView *self,
+           const char        *page)
+{
+  gtk_stack_set_visible_child_name (self->detail_stack, page);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+}
+
+static gboolean
+show_meeting (LotseJourfixeView *self,
+              const char        *id)
+{
+  lotse_meeting_detail_set_meeting (self->meeting_detail, id);
+  if (lotse_meeting_detail_get_meeting_id (self->meeting_detail) == NULL)
+    return FALSE;
+
+  show_page (self, "meeting");
+  return TRUE;
+}
+
+static gboolean
+show_series (LotseJourfixeView *self,
+             const char        *id)
+{
+  lotse_series_editor_set_series (self->series_editor, id);
+  if (lotse_series_editor_get_series_id (self->series_editor) == NULL)
+    return FALSE;
+
+  show_page (self, "series");
+  return TRUE;
+}
+
+static void
+on_list_activate (GtkListView       *list_view,
+                  guint              position,
+                  LotseJourfixeView *self)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list_view));
+  g_autoptr(LotseRecord) meeting = g_list_model_get_item (model, position);
+
+  if (meeting != NULL)
+    show_meeting (self, lotse_record_get_id (meeting));
+}
+
+static void
+rebuild_series_menu (LotseJourfixeView *self)
+{
+  GListModel *names;
+  guint n;
+
+  g_menu_remove_all (self->series_menu);
+  if (self->catalog == NULL)
+    return;
+
+  names = lotse_jourfixe_catalog_get_names (self->catalog, "meeting_series");
+  n = g_list_model_get_n_items (names);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
+      g_autofree char *label = NULL;
+      const char *id = lotse_jourfixe_catalog_get_id_at (self->catalog, "meeting_series", i);
+
+      /* Titles are data, not mnemonics. */
+      label = g_strdup (gtk_string_object_get_string (name));
+      g_strdelimit (label, "_", ' ');
+      g_menu_item_set_label (item, label);
+      g_menu_item_set_action_and_target (item, "jourfixe.edit-series", "s", id);
+      g_menu_append_item (self->series_menu, item);
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->series_button), n > 1);
+}
+
+static void
+on_catalog_changed (LotseJourfixeView *self,
+                    const char        *table)
+{
+  if (g_str_equal (table, "meeting_series"))
+    rebuild_series_menu (self);
+}
+
+static void
+on_store_changed (LotseJourfixeView *self,
+                  const char        *table,
+                  const char        *id,
+                  LotseStore        *store)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->detail_stack);
+
+  /* The open record went away (here or through sync). */
+  if (g_str_equal (page, "meeting") && g_str_equal (table, "meeting") &&
+      lotse_meeting_detail_get_meeting_id (self->meeting_detail) == NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "none");
+  else if (g_str_equal (page, "series") && g_str_equal (table, "meeting_series") &&
+           lotse_series_editor_get_series_id (self->series_editor) == NULL)
+    gtk_stack_set_visible_child_name (self->detail_stack, "none");
+}
+
+static void
+on_store_notify (LotseJourfixeView *self)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+
+  lotse_meeting_detail_set_catalog (self->meeting_detail, NULL);
+  lotse_series_editor_set_catalog (self->series_editor, NULL);
+  lotse_registers_set_catalog (self->registers, NULL);
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (lotse_jourfixe_catalog_get_store (self->catalog),
+                                          on_store_changed, self);
+  g_clear_object (&self->catalog);
+  g_array_set_size (self->undo, 0);
+  gtk_stack_set_visible_child_name (self->detail_stack, "none");
+
+  if (store != NULL)
+    {
+      self->catalog = lotse_jourfixe_catalog_new (store);
+      g_signal_connect_object (self->catalog, "changed", G_CALLBACK (on_catalog_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+      lotse_meeting_detail_set_catalog (self->meeting_detail, self->catalog);
+      lotse_series_editor_set_catalog (self->series_editor, self->catalog);
+      lotse_registers_set_catalog (self->registers, self->catalog);
+    }
+
+  rebuild_series_menu (self);
+}
+
+/* --- deletion and undo ---------------------------------------------------- */
+
+static GPtrArray *
+list_where (LotseStore *store,
+            const char *table,
+            const char *field,
+            const char *value)
+{
+  LotseFilter filter = { field, value };
+
+  return lotse_store_list (store, table, &filter, 1, NULL, 0, 0, NULL);
+}
+
+static gboolean delete_tree (LotseJourfixeView *self, LotseStore *store, const char *table,
+                             const char *id, GError **error);
+
+static gboolean
+delete_children (LotseJourfixeView *self,
+                 LotseStore        *store,
+                 const char        *table,
+                 const char        *field,
+                 const char        *id,
+                 GError           **error)
+{
+  g_autoptr(GPtrArray) rows = list_where (store, table, field, id);
+
+  for (guint i = 0; rows != NULL && i < rows->len; i++)
+    if (!delete_tree (self, store, table, lotse_record_get_id (g_ptr_array_index (rows, i)), error))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+delete_tree (LotseJourfixeView *self,
+             LotseStore        *store,
+             const char        *table,
+             const char        *id,
+             GError           **error)
+{
+  Undo undo = { 0 };
+
+  if (g_str_equal (table, "meeting_series"))
+    {
+      if (!delete_children (self, store, "meeting", "series_id", id, error))
+        return FALSE;
+    }
+  else if (g_str_equal (table, "meeting"))
+    {
+      if (!delete_children (self, store, "agenda_item", "meeting_id", id, error) ||
+          !delete_children (self, store, "meeting_participant", "meeting_id", id, error) ||
+          !delete_children (self, store, "decision", "meeting_id", id, error) ||
+          !delete_children (self, store, "action_item", "meeting_id", id, error))
+        return FALSE;
+    }
+  else if (g_str_equal (table, "agenda_item"))
+    {
+      g_autoptr(GPtrArray) carried = list_where (store, "agenda_item", "carried_from_id", id);
+
+      if (!delete_children (self, store, "decision", "agenda_item_id", id, error) ||
+          !delete_children (self, store, "action_item", "agenda_item_id", id, error))
+        return FALSE;
+
+      /* Items carried over from this one, in later meetings, stay; they
+       * only forget where they came from. */
+      for (guint i = 0; carried != NULL && i < carried->len; i++)
+        {
+          LotseRecord *item = g_ptr_array_index (carried, i);
+          Undo cleared = { 0 };
+
+          cleared.table = g_strdup ("agenda_item");
+          cleared.id = g_strdup (lotse_record_get_id (item));
+          cleared.field = g_strdup ("carried_from_id");
+          cleared.value = g_strdup (id);
+          lotse_record_set (item, "carried_from_id", NULL);
+          if (!lotse_store_update (store, item, error))
+            {
+              undo_clear (&cleared);
+              return FALSE;
+            }
+          g_array_append_val (self->undo, cleared);
+        }
+    }
+
+  if (!lotse_store_delete (store, table, id, error))
+    return FALSE;
+
+  undo.table = g_strdup (table);
+  undo.id = g_strdup (id);
+  g_array_append_val (self->undo, undo);
+
+  return TRUE;
+}
+
+static gboolean
+undo_deletion (LotseJourfixeView *self)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) undo = NULL;
+  const char *reopen = NULL;
+
+  if (store == NULL || self->undo->len == 0)
+    return FALSE;
+
+  undo = g_steal_pointer (&self->undo);
+  self->undo = g_array_new (FALSE, TRUE, sizeof (Undo));
+  g_array_set_clear_func (self->undo, undo_clear);
+
+  /* The toast stays (dismissing it in its show animation trips up
+   * libadwaita 1.2), but says what happened and offers nothing more. */
+  if (self->undo_toast != NULL)
+    {
+      adw_toast_set_title (self->undo_toast, _("Restored"));
+      adw_toast_set_button_label (self->undo_toast, NULL);
+    }
+
+  if (!lotse_store_begin (store, &error))
+    goto fail;
+
+  /* Rows first, then the references to them. */
+  for (guint i = 0; i < undo->len; i++)
+    {
+      Undo *u = &g_array_index (undo, Undo, i);
+
+      if (u->field == NULL && !lotse_store_undelete (store, u->table, u->id, &error))
+        goto rollback;
+    }
+  for (guint i = 0; i < undo->len; i++)
+    {
+      Undo *u = &g_array_index (undo, Undo, i);
+      g_autoptr(LotseRecord) record = NULL;
+
+      if (u->field == NULL)
+        continue;
+      record = lotse_store_get (store, u->table, u->id, NULL);
+      if (record == NULL)
+        continue;
+      lotse_record_set (record, u->field, u->value);
+      if (!lotse_store_update (store, record, &error))
+        goto rollback;
+    }
+
+  if (!lotse_store_commit (store, &error))
+    goto rollback;
+
+  /* The last one deleted is the one the user deleted; show it again. */
+  {
+    Undo *top = &g_array_index (undo, Undo, undo->len - 1);
+
+    if (g_str_equal (top->table, "meeting"))
+      show_meeting (self, top->id);
+    else if (g_str_equal (top->table, "meeting_series"))
+      show_series (self, top->id);
+    reopen = top->id;
+  }
+  (void)reopen;
+
+  return TRUE;
+
+rollback:
+  lotse_store_rollback (store);
+fail:
+  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+  return FALSE;
+}
+
+static void
+on_undo_toast_dismissed (LotseJourfixeView *self,
+                         AdwToast          *toast)
+{
+  if (self->undo_toast == toast)
+    self->undo_toast = NULL;
+}
+
+static const char *
+deleted_message (const char *table)
+{
+  if (g_str_equal (table, "meeting"))
+    return _("Meeting deleted");
+  if (g_str_equal (table, "meeting_series"))
+    return _("Meeting series deleted");
+  if (g_str_equal (table, "agenda_item"))
+    return _("Agenda item deleted");
+  if (g_str_equal (table, "decision"))
+    return _("Decision deleted");
+  if (g_str_equal (table, "action_item"))
+    return _("Action item deleted");
+  if (g_str_equal (table, "meeting_participant"))
+    return _("Participant removed");
+  return _("Deleted");
+}
+
+/**
+ * lotse_jourfixe_view_delete:
+ * @self: the view
+ * @table: the table of the record
+ * @id: the record
+ *
+ * Deletes the record and what hangs on it, and shows a toast that undoes it.
+ *
+ * Returns: whether it was deleted; on failure nothing was
+ */
+gboolean
+lotse_jourfixe_view_delete (LotseJourfixeView *self,
+                            const char        *table,
+                            const char        *id)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+  AdwToast *toast;
+
+  g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), FALSE);
+  g_return_val_if_fail (table != NULL && id != NULL, FALSE);
+
+  if (store == NULL)
+    return FALSE;
+
+  g_array_set_size (self->undo, 0);
+
+  if (!lotse_store_begin (store, &error))
+    goto fail;
+  if (!delete_tree (self, store, table, id, &error))
+    {
+      lotse_store_rollback (store);
+      g_array_set_size (self->undo, 0);
+      goto fail;
+    }
+  if (!lotse_store_commit (store, &error))
+    {
+      lotse_store_rollback (store);
+      g_array_set_size (self->undo, 0);
+      goto fail;
+    }
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  toast = adw_toast_new (deleted_message (table));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_deletion), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
+                           G_CONNECT_SWAPPED);
+  self->undo_toast = toast;
+  if (LOTSE_IS_WINDOW (root))
+    lotse_window_add_toast (LOTSE_WINDOW (root), toast);
+  else
+    g_object_unref (g_object_ref_sink (toast));
+
+  return TRUE;
+
+fail:
+  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+  return FALSE;
+}
+
+/* --- actions -------------------------------------------------------------- */
+
+static char *
+default_start (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
+  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (tomorrow),
+                                                      g_date_time_get_month (tomorrow),
+                                                      g_date_time_get_day_of_month (tomorrow),
+                                                      10, 0, 0);
+
+  return g_date_time_format (start, "%Y-%m-%dT%H:%M:%S%:z");
+}
+
+static void
+new_meeting_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autofree char *start = default_start ();
+
+  if (store == NULL)
+    return;
+
+  meeting = lotse_record_new_for_table ("meeting");
+  lotse_record_set (meeting, "title", _("New meeting"));
+  lotse_record_set (meeting, "kind", "jour_fixe");
+  lotse_record_set (meeting, "status", "draft");
+  lotse_record_set (meeting, "starts_at", start);
+  lotse_record_set_int (meeting, "duration_min", 60);
+  if (!lotse_jourfixe_insert (widget, store, meeting))
+    return;
+
+  if (show_meeting (self, lotse_record_get_id (meeting)))
+    {
+      AdwEntryRow *title = lotse_meeting_detail_get_title_row (self->meeting_detail);
+
+      lotse_meeting_detail_set_details_expanded (self->meeting_detail, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (title));
+      gtk_editable_select_region (GTK_EDITABLE (title), 0, -1);
+    }
+}
+
+static void
+new_series_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(LotseRecord) series = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  LotseSeriesRecurrence recurrence = { LOTSE_SERIES_REPEAT_BIWEEKLY, 1, 0, 1, 1, "" };
+  g_autofree char *rule = NULL;
+
+  if (store == NULL)
+    return;
+
+  recurrence.weekday = g_date_time_get_day_of_week (now);
+  rule = lotse_series_recurrence_to_rule (&recurrence);
+
+  series = lotse_record_new_for_table ("meeting_series");
+  lotse_record_set (series, "title", _("New series"));
+  lotse_record_set (series, "kind", "jour_fixe");
+  lotse_record_set (series, "recurrence", rule);
+  lotse_record_set_int (series, "default_duration_min", 90);
+  if (!lotse_jourfixe_insert (widget, store, series))
+    return;
+
+  if (show_series (self, lotse_record_get_id (series)))
+    {
+      AdwEntryRow *title = lotse_series_editor_get_title_row (self->series_editor);
+
+      gtk_widget_grab_focus (GTK_WIDGET (title));
+      gtk_editable_select_region (GTK_EDITABLE (title), 0, -1);
+    }
+}
+
+static void
+show_registers_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+
+  if (self->catalog == NULL)
+    return;
+
+  lotse_registers_reload (self->registers);
+  show_page (self, "registers");
+}
+
+static void
+show_meeting_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+
+  if (!show_meeting (self, g_variant_get_string (parameter, NULL)))
+    lotse_jourfixe_toast (widget, _("This record no longer exists"));
+}
+
+static void
+edit_series_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+
+  if (!show_series (self, g_variant_get_string (parameter, NULL)))
+    lotse_jourfixe_toast (widget, _("This record no longer exists"));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *table = g_str_equal (action_name, "jourfixe.delete-series") ? "meeting_series" : "meeting";
+
+  lotse_jourfixe_view_delete (LOTSE_JOURFIXE_VIEW (widget), table, g_variant_get_string (parameter, NULL));
+}
+
+/* The meeting or series open on the right, for the shortcuts that act on it. */
+static const char *
+current_record (LotseJourfixeView  *self,
+                const char        **table)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->detail_stack);
+
+  if (g_str_equal (page, "meeting"))
+    {
+      *table = "meeting";
+      return lotse_meeting_detail_get_meeting_id (self->meeting_detail);
+    }
+  if (g_str_equal (page, "series"))
+    {
+      *table = "meeting_series";
+      return lotse_series_editor_get_series_id (self->series_editor);
+    }
+
+  *table = NULL;
+  return NULL;
+}
+
+static void
+delete_current_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+  const char *id = current_record (self, &table);
+
+  if (id != NULL)
+    lotse_jourfixe_view_delete (self, table, id);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+static void
+toggle_minutes_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+
+  if (current_record (self, &table) == NULL || !g_str_equal (table, "meeting"))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  lotse_meeting_detail_set_minutes (self->meeting_detail,
+                                    !lotse_meeting_detail_get_minutes (self->meeting_detail));
+}
+
+static void
+add_item_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+
+  if (current_record (self, &table) == NULL || !g_str_equal (table, "meeting"))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (self->meeting_detail), "meeting.add-item", NULL);
+}
+
+static void
+prepare_next (LotseJourfixeView *self,
+              const char        *series_id)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+
+  if (store == NULL)
+    return;
+
+  meeting = lotse_meeting_prepare_next (store, series_id, NULL, &error);
+  if (meeting == NULL)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  show_meeting (self, lotse_record_get_id (meeting));
+}
+
+static void
+prepare_next_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  prepare_next (LOTSE_JOURFIXE_VIEW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* The series of the meeting or series open on the right. */
+static void
+prepare_current_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+  const char *id = current_record (self, &table);
+  g_autoptr(LotseRecord) meeting = NULL;
+
+  if (id != NULL && g_str_equal (table, "meeting"))
+    {
+      meeting = lotse_store_get (lotse_view_get_store (LOTSE_VIEW (self)), "meeting", id, NULL);
+      id = meeting ? lotse_record_get (meeting, "series_id") : NULL;
+    }
+
+  if (id == NULL)
+    {
+      lotse_jourfixe_toast (widget, _("Open a meeting series or one of its meetings first"));
+      return;
+    }
+
+  prepare_next (self, id);
+}
+
+/**
+ * lotse_jourfixe_view_export_ics:
+ * @self: the view
+ * @table: "meeting" or "meeting_series"
+ * @id: the record
+ * @path: the file to write
+ *
+ * Writes the iCalendar file and says so, or why not, in a toast.
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+lotse_jourfixe_view_export_ics (LotseJourfixeView *self,
+                                const char        *table,
+                                const char        *id,
+                                const char        *path)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *message = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), FALSE);
+
+  if (store == NULL)
+    return FALSE;
+
+  if (g_str_equal (table, "meeting_series"))
+    ok = lotse_ics_export_series (store, id, path, &error);
+  else
+    ok = lotse_ics_export_meeting (store, id, path, &error);
+
+  if (!ok)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+
+  basename = g_path_get_basename (path);
+  /* Translators: %s is the name of the calendar file written */
+  message = g_strdup_printf (_("Saved “%s”"), basename);
+  lotse_jourfixe_toast (GTK_WIDGET (self), message);
+
+  return TRUE;
+}
+
+static void
+on_export_response (GtkNativeDialog   *dialog,
+                    int                response,
+                    LotseJourfixeView *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        lotse_jourfixe_view_export_ics (self,
+                                        g_object_get_data (G_OBJECT (dialog), "table"),
+                                        g_object_get_data (G_OBJECT (dialog), "id"),
+                                        path);
+    }
+
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+export_ics (LotseJourfixeView *self,
+            const char        *table,
+            const char        *id)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(LotseRecord) record = NULL;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (store == NULL || (record = lotse_store_get (store, table, id, NULL)) == NULL)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), _("This record no longer exists"));
+      return;
+    }
+
+  dialog = gtk_file_chooser_native_new (_("Export to Calendar"),
+                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_filter_set_name (filter, _("iCalendar files"));
+  gtk_file_filter_add_mime_type (filter, "text/calendar");
+  gtk_file_filter_add_suffix (filter, "ics");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+
+  /* The title, without characters file names do not like. */
+  name = g_strdup_printf ("%s.ics", lotse_record_get_title (record));
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+
+  g_object_set_data_full (G_OBJECT (dialog), "table", g_strdup (table), g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "id", g_strdup (id), g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  const char *table = g_str_equal (action_name, "jourfixe.export-series") ? "meeting_series" : "meeting";
+
+  export_ics (LOTSE_JOURFIXE_VIEW (widget), table, g_variant_get_string (parameter, NULL));
+}
+
+static void
+export_current_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+  const char *table;
+  const char *id = current_record (self, &table);
+
+  if (id == NULL)
+    {
+      lotse_jourfixe_toast (widget, _("Open a meeting or a meeting series first"));
+      return;
+    }
+
+  export_ics (self, table, id);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  if (!undo_deletion (LOTSE_JOURFIXE_VIEW (widget)))
+    gtk_widget_error_bell (widget);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* --- LotseView ------------------------------------------------------------ */
+
+static gboolean
+lotse_jourfixe_view_open_record (LotseView  *view,
+                                 const char *table,
+                                 const char *id)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (view);
+  LotseStore *store = lotse_view_get_store (view);
+  g_autoptr(LotseRecord) record = NULL;
+  const char *meeting_id;
+  const char *item_id = NULL;
+
+  if (store == NULL)
+    return FALSE;
+
+  if (g_str_equal (table, "meeting"))
+    return show_meeting (self, id);
+  if (g_str_equal (table, "meeting_series"))
+    return show_series (self, id);
+
+  if (!g_str_equal (table, "agenda_item") && !g_str_equal (table, "decision") &&
+      !g_str_equal (table, "action_item") && !g_str_equal (table, "meeting_participant"))
+    return FALSE;
+
+  record = lotse_store_get (store, table, id, NULL);
+  if (record == NULL)
+    return FALSE;
+
+  meeting_id = lotse_record_get (record, "meeting_id");
+  if (g_str_equal (table, "agenda_item"))
+    item_id = id;
+  else if (!g_str_equal (table, "meeting_participant"))
+    item_id = lotse_record_get (record, "agenda_item_id");
+
+  /* An action item from outside a meeting is found in its register. */
+  if (meeting_id == NULL)
+    {
+      lotse_registers_reload (self->registers);
+      lotse_registers_show (self->registers, g_str_equal (table, "decision") ? "decisions" : "actions");
+      show_page (self, "registers");
+      return TRUE;
+    }
+
+  if (!show_meeting (self, meeting_id))
+    return FALSE;
+
+  /* Decisions and action items are written in minutes mode. */
+  if (!g_str_equal (table, "agenda_item") && !g_str_equal (table, "meeting_participant"))
+    lotse_meeting_detail_set_minutes (self->meeting_detail, TRUE);
+  if (item_id != NULL)
+    lotse_meeting_detail_focus_item (self->meeting_detail, item_id);
+
+  return TRUE;
+}
+
+/* --- class ---------------------------------------------------------------- */
+
+static void
+on_map_changed (LotseJourfixeView *self)
+{
+  /* The view's shortcuts work wherever the focus is, but only while the
+   * view is the one shown. */
+  gtk_shortcut_controller_set_scope (self->shortcuts,
+                                     gtk_widget_get_mapped (GTK_WIDGET (self)) ? GTK_SHORTCUT_SCOPE_GLOBAL
+                                                                               : GTK_SHORTCUT_SCOPE_LOCAL);
+}
+
+static void
+add_shortcut (GtkShortcutController *controller,
+              guint                  key,
+              GdkModifierType        modifiers,
+              const char            *action)
+{
+  gtk_shortcut_controller_add_shortcut (controller,
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
+                                                          gtk_named_action_new (action)));
 }
 
 static void
 lotse_jourfixe_view_dispose (GObject *object)
 {
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (object);
+
+  if (self->undo_toast != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo_toast, self);
+  self->undo_toast = NULL;
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (lotse_jourfixe_catalog_get_store (self->catalog),
+                                          on_store_changed, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_JOURFIXE_VIEW);
+
+  g_clear_object (&self->catalog);
+  g_clear_object (&self->meetings);
+  g_clear_object (&self->series_menu);
+  g_clear_pointer (&self->undo, g_array_unref);
 
   G_OBJECT_CLASS (lotse_jourfixe_view_parent_class)->dispose (object);
 }
@@ -70,20 +1039,116 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LotseViewClass *view_class = LOTSE_VIEW_CLASS (klass);
 
   object_class->dispose = lotse_jourfixe_view_dispose;
+  view_class->open_record = lotse_jourfixe_view_open_record;
+  view_class->create_model = lotse_jourfixe_view_create_model;
+
+  g_type_ensure (LOTSE_TYPE_MEETING_DETAIL);
+  g_type_ensure (LOTSE_TYPE_SERIES_EDITOR);
+  g_type_ensure (LOTSE_TYPE_REGISTERS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-jourfixe-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, sidebar);
   gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, stack);
   gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, list_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, series_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, meeting_detail);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, series_editor);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, registers);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+
+  gtk_widget_class_install_action (widget_class, "jourfixe.new-meeting", NULL, new_meeting_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.new-series", NULL, new_series_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.show-registers", NULL, show_registers_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.show-meeting", "s", show_meeting_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.edit-series", "s", edit_series_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.delete-meeting", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.delete-series", "s", delete_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.delete-current", NULL, delete_current_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.toggle-minutes", NULL, toggle_minutes_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.prepare-next", "s", prepare_next_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.prepare-current", NULL, prepare_current_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.export-meeting", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.export-series", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.export-current", NULL, export_current_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.back", NULL, back_action);
 }
 
 static void
 lotse_jourfixe_view_init (LotseJourfixeView *self)
 {
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->undo = g_array_new (FALSE, TRUE, sizeof (Undo));
+  g_array_set_clear_func (self->undo, undo_clear);
+
+  self->series_menu = g_menu_new ();
+  gtk_menu_button_set_menu_model (self->series_button, G_MENU_MODEL (self->series_menu));
+
+  g_signal_connect (self, "notify::store", G_CALLBACK (on_store_notify), NULL);
+  /* The base follows the store and the number of meetings; the rows are
+   * this view's own, with the group headings. */
   lotse_view_show_records (LOTSE_VIEW (self), self->stack, self->list_view,
                            "meeting", "-starts_at", bind_meeting);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  gtk_list_view_set_factory (self->list_view, factory);
+
+  self->shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  add_shortcut (self->shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "jourfixe.new-meeting");
+  add_shortcut (self->shortcuts, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.new-series");
+  add_shortcut (self->shortcuts, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.show-registers");
+  add_shortcut (self->shortcuts, GDK_KEY_m, GDK_CONTROL_MASK, "jourfixe.toggle-minutes");
+  add_shortcut (self->shortcuts, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.add-item");
+  add_shortcut (self->shortcuts, GDK_KEY_Delete, GDK_SHIFT_MASK, "jourfixe.delete-current");
+  add_shortcut (self->shortcuts, GDK_KEY_z, GDK_CONTROL_MASK, "jourfixe.undo");
+  add_shortcut (self->shortcuts, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.prepare-current");
+  add_shortcut (self->shortcuts, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.export-current");
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
+  g_signal_connect (self, "map", G_CALLBACK (on_map_changed), NULL);
+  g_signal_connect (self, "unmap", G_CALLBACK (on_map_changed), NULL);
+  on_map_changed (self);
+}
+
+const char *
+lotse_jourfixe_view_get_page (LotseJourfixeView *self)
+{
+  g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->detail_stack);
+}
+
+LotseMeetingDetail *
+lotse_jourfixe_view_get_meeting_detail (LotseJourfixeView *self)
+{
+  return self->meeting_detail;
+}
+
+LotseSeriesEditor *
+lotse_jourfixe_view_get_series_editor (LotseJourfixeView *self)
+{
+  return self->series_editor;
+}
+
+LotseRegisters *
+lotse_jourfixe_view_get_registers (LotseJourfixeView *self)
+{
+  return self->registers;
+}
+
+GtkListView *
+lotse_jourfixe_view_get_list_view (LotseJourfixeView *self)
+{
+  return self->list_view;
 }

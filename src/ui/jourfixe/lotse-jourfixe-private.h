@@ -1,0 +1,38 @@
+/* lotse-jourfixe-private.h: helpers shared by the Jour fixe widgets, and internals for the tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+/* The current time in the local zone, in the store's form. */
+char       *lotse_jourfixe_now                (void);
+/* A stored date-time in the local zone as date and time of the locale;
+ * NULL when unset or unreadable. */
+char       *lotse_jourfixe_format_when        (const char   *iso8601);
+/* A stored date (YYYY-MM-DD) in the locale's form; NULL when unset. */
+char       *lotse_jourfixe_format_date        (const char   *date);
+
+/* Writes a changed record; on failure shows the error in a toast and
+ * returns FALSE (nothing was written). */
+gboolean    lotse_jourfixe_save               (GtkWidget    *widget,
+                                               LotseStore   *store,
+                                               LotseRecord  *record);
+/* Inserts a new record; on failure shows the error in a toast. */
+gboolean    lotse_jourfixe_insert             (GtkWidget    *widget,
+                                               LotseStore   *store,
+                                               LotseRecord  *record);
+/* Deletes a record with what hangs on it and offers to undo it. */
+gboolean    lotse_jourfixe_delete             (GtkWidget    *widget,
+                                               const char   *table,
+                                               const char   *id);
+void        lotse_jourfixe_toast              (GtkWidget    *widget,
+                                               const char   *message);
+
+G_END_DECLS

@@ -1,0 +1,705 @@
+/* lotse-registers.c: open action items and decisions of all meetings
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two lists over all meetings: the action items (by default the open
+ * ones, soonest due first) and the decisions (newest meeting first),
+ * filtered by series, project, owner and state. A check marks an action
+ * item done (and records when); a button opens the meeting it came from.
+ *
+ * The registers read the three tables when first shown and again, once
+ * per main loop turn, after the store reports a change of them.
+ */
+
+#define G_LOG_DOMAIN "lotse-registers"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lotse-jourfixe-private.h"
+#include "lotse-registers.h"
+
+static const char * const action_states[] = { "open", "done", "dropped", NULL };
+
+struct _LotseRegisters
+{
+  GtkWidget             parent_instance;
+
+  LotseJourfixeCatalog *catalog;
+  gboolean              narrow;
+  gboolean              loaded;
+  guint                 reload_idle;
+
+  GListStore           *actions;
+  GListStore           *decisions;
+  GtkFilterListModel   *actions_filtered;
+  GtkFilterListModel   *decisions_filtered;
+  GtkCustomFilter      *filter;
+  GHashTable           *meetings;     /* id → LotseRecord */
+
+  GtkWidget            *series_filter;
+  GtkWidget            *project_filter;
+  GtkWidget            *owner_filter;
+  GtkWidget            *state_filter;
+  GPtrArray            *series_ids;
+  GPtrArray            *project_ids;
+  GPtrArray            *owner_ids;
+
+  GtkFlowBox           *filters;
+  GtkStack             *pages;
+  GtkStack             *actions_stack;
+  GtkStack             *decisions_stack;
+  GtkListView          *actions_view;
+  GtkListView          *decisions_view;
+};
+
+G_DEFINE_FINAL_TYPE (LotseRegisters, lotse_registers, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NARROW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static LotseStore *
+get_store (LotseRegisters *self)
+{
+  return lotse_jourfixe_catalog_get_store (self->catalog);
+}
+
+/* --- filters -------------------------------------------------------------- */
+
+static const char *
+chosen_id (GtkWidget *dropdown,
+           GPtrArray *ids)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+
+  if (ids == NULL || selected == 0 || selected >= ids->len)
+    return NULL;
+
+  return g_ptr_array_index (ids, selected);
+}
+
+static gboolean
+filter_func (gpointer item,
+             gpointer user_data)
+{
+  LotseRegisters *self = user_data;
+  LotseRecord *record = item;
+  const char *series_id = chosen_id (self->series_filter, self->series_ids);
+  const char *project_id = chosen_id (self->project_filter, self->project_ids);
+  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), "action_item");
+
+  if (series_id != NULL)
+    {
+      LotseRecord *meeting = g_hash_table_lookup (self->meetings,
+                                                  lotse_record_get (record, "meeting_id") ?: "");
+
+      if (meeting == NULL || g_strcmp0 (lotse_record_get (meeting, "series_id"), series_id) != 0)
+        return FALSE;
+    }
+
+  if (project_id != NULL && g_strcmp0 (lotse_record_get (record, "project_id"), project_id) != 0)
+    return FALSE;
+
+  if (is_action)
+    {
+      const char *owner_id = chosen_id (self->owner_filter, self->owner_ids);
+      guint state = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->state_filter));
+
+      if (owner_id != NULL && g_strcmp0 (lotse_record_get (record, "owner_person_id"), owner_id) != 0)
+        return FALSE;
+      if (state < G_N_ELEMENTS (action_states) - 1 &&
+          g_strcmp0 (lotse_record_get (record, "status"), action_states[state]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_filter_changed (LotseRegisters *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+/* A drop-down of a table's rows led by “All …”; @ids receives their ids. */
+static void
+fill_choices (LotseRegisters *self,
+              GtkWidget      *dropdown,
+              const char     *table,
+              const char     *all_label,
+              GPtrArray     **ids)
+{
+  GListModel *names = lotse_jourfixe_catalog_get_names (self->catalog, table);
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  const char *selected_id = chosen_id (dropdown, *ids);
+  guint selected = 0;
+  guint n = g_list_model_get_n_items (names);
+
+  g_clear_pointer (ids, g_ptr_array_unref);
+  *ids = g_ptr_array_new_with_free_func (g_free);
+
+  gtk_string_list_append (list, all_label);
+  g_ptr_array_add (*ids, NULL);
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
+      const char *id = lotse_jourfixe_catalog_get_id_at (self->catalog, table, i);
+
+      gtk_string_list_append (list, gtk_string_object_get_string (name));
+      g_ptr_array_add (*ids, g_strdup (id));
+      if (g_strcmp0 (id, selected_id) == 0)
+        selected = i;
+    }
+
+  g_signal_handlers_block_by_func (dropdown, on_filter_changed, self);
+  gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  g_signal_handlers_unblock_by_func (dropdown, on_filter_changed, self);
+}
+
+static void
+fill_filters (LotseRegisters *self)
+{
+  fill_choices (self, self->series_filter, "meeting_series", _("All series"), &self->series_ids);
+  fill_choices (self, self->project_filter, "project", _("All projects"), &self->project_ids);
+  fill_choices (self, self->owner_filter, "person", _("All owners"), &self->owner_ids);
+  on_filter_changed (self);
+}
+
+static GtkWidget *
+filter_dropdown (LotseRegisters *self,
+                 const char     *label)
+{
+  GtkWidget *dropdown = gtk_drop_down_new (NULL,
+                                           gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
+
+  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  gtk_widget_set_tooltip_text (dropdown, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
+  gtk_flow_box_append (self->filters, dropdown);
+
+  return dropdown;
+}
+
+/* --- rows ----------------------------------------------------------------- */
+
+static void
+on_done_toggled (GtkCheckButton *check,
+                 LotseRegisters *self)
+{
+  LotseRecord *bound = g_object_get_data (G_OBJECT (check), "record");
+  g_autoptr(LotseRecord) action = NULL;
+  g_autofree char *now = NULL;
+  gboolean done = gtk_check_button_get_active (check);
+
+  if (bound == NULL || done == (g_strcmp0 (lotse_record_get (bound, "status"), "done") == 0))
+    return;
+
+  action = lotse_record_copy (bound);
+  if (done)
+    {
+      now = lotse_jourfixe_now ();
+      lotse_record_set (action, "status", "done");
+      lotse_record_set (action, "done_at", now);
+    }
+  else
+    {
+      lotse_record_set (action, "status", "open");
+      lotse_record_set (action, "done_at", NULL);
+    }
+
+  if (!lotse_jourfixe_save (GTK_WIDGET (self), get_store (self), action))
+    gtk_check_button_set_active (check, !done);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *list_item,
+           LotseRegisters           *self)
+{
+  gboolean is_action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "actions"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+
+  if (is_action)
+    {
+      GtkWidget *check = gtk_check_button_new ();
+
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (check, _("Done"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_done_toggled), self);
+      gtk_box_append (GTK_BOX (box), check);
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_box_append (GTK_BOX (text), title);
+  gtk_box_append (GTK_BOX (text), subtitle);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_box_append (GTK_BOX (box), text);
+
+  gtk_widget_add_css_class (open, "flat");
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (open, _("Open Meeting"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Meeting"), -1);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "jourfixe.show-meeting");
+  gtk_box_append (GTK_BOX (box), open);
+
+  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_activatable (list_item, FALSE);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          LotseRegisters           *self)
+{
+  LotseRecord *record = gtk_list_item_get_item (list_item);
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), "action_item");
+  GtkWidget *first = gtk_widget_get_first_child (box);
+  GtkWidget *text = is_action ? gtk_widget_get_next_sibling (first) : first;
+  GtkWidget *title = gtk_widget_get_first_child (text);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *open = gtk_widget_get_last_child (box);
+  const char *meeting_id = lotse_record_get (record, "meeting_id");
+  LotseRecord *meeting = meeting_id ? g_hash_table_lookup (self->meetings, meeting_id) : NULL;
+  const char *project = lotse_jourfixe_catalog_get_title (self->catalog, "project",
+                                                          lotse_record_get (record, "project_id"));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  if (is_action)
+    {
+      const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
+                                                            lotse_record_get (record, "owner_person_id"));
+      g_autofree char *due = lotse_jourfixe_format_date (lotse_record_get (record, "due_date"));
+      const char *status = lotse_record_get (record, "status");
+
+      g_object_set_data (G_OBJECT (first), "record", NULL);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (first), g_strcmp0 (status, "done") == 0);
+      g_object_set_data_full (G_OBJECT (first), "record", g_object_ref (record), g_object_unref);
+
+      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, "title"));
+      if (owner != NULL)
+        g_ptr_array_add (parts, g_strdup (owner));
+      if (due != NULL)
+        /* Translators: the due date of an action item in the register */
+        g_ptr_array_add (parts, g_strdup_printf (_("due %s"), due));
+      if (g_strcmp0 (status, "open") != 0)
+        g_ptr_array_add (parts, g_strdup (lotse_enum_value_label ("action_item", "status", status)));
+    }
+  else
+    {
+      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, "text"));
+    }
+
+  if (project != NULL)
+    g_ptr_array_add (parts, g_strdup (project));
+  if (meeting != NULL)
+    g_ptr_array_add (parts, g_strdup (lotse_record_get (meeting, "title")));
+  g_ptr_array_add (parts, NULL);
+  joined = g_strjoinv (" · ", (char **)parts->pdata);
+  gtk_label_set_text (GTK_LABEL (subtitle), joined);
+
+  gtk_widget_set_sensitive (open, meeting != NULL);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", meeting_id ? meeting_id : "");
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *list_item,
+            LotseRegisters           *self)
+{
+  GtkWidget *first = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+
+  if (GTK_IS_CHECK_BUTTON (first))
+    g_object_set_data (G_OBJECT (first), "record", NULL);
+}
+
+static GtkListItemFactory *
+row_factory (LotseRegisters *self,
+             gboolean        actions)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_object_set_data (G_OBJECT (factory), "actions", GINT_TO_POINTER (actions));
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+
+  return factory;
+}
+
+/* --- loading -------------------------------------------------------------- */
+
+static int
+compare_actions (gconstpointer a,
+                 gconstpointer b)
+{
+  LotseRecord *ra = *(LotseRecord **)a;
+  LotseRecord *rb = *(LotseRecord **)b;
+  const char *da = lotse_record_get (ra, "due_date");
+  const char *db = lotse_record_get (rb, "due_date");
+
+  /* Soonest due first; those without a date last. */
+  if ((da == NULL) != (db == NULL))
+    return da == NULL ? 1 : -1;
+  if (g_strcmp0 (da, db) != 0)
+    return g_strcmp0 (da, db);
+
+  return g_utf8_collate (lotse_record_get (ra, "title"), lotse_record_get (rb, "title"));
+}
+
+static int
+compare_decisions (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      data)
+{
+  GHashTable *meetings = data;
+  LotseRecord *ma = g_hash_table_lookup (meetings, lotse_record_get (*(LotseRecord **)a, "meeting_id"));
+  LotseRecord *mb = g_hash_table_lookup (meetings, lotse_record_get (*(LotseRecord **)b, "meeting_id"));
+  const char *sa = ma ? lotse_record_get (ma, "starts_at") : NULL;
+  const char *sb = mb ? lotse_record_get (mb, "starts_at") : NULL;
+  g_autoptr(GDateTime) ta = sa ? g_date_time_new_from_iso8601 (sa, NULL) : NULL;
+  g_autoptr(GDateTime) tb = sb ? g_date_time_new_from_iso8601 (sb, NULL) : NULL;
+
+  if (ta != NULL && tb != NULL)
+    return -g_date_time_compare (ta, tb);
+  if ((ta == NULL) != (tb == NULL))
+    return ta == NULL ? 1 : -1;
+
+  return g_strcmp0 (lotse_record_get_created_at (*(LotseRecord **)b),
+                    lotse_record_get_created_at (*(LotseRecord **)a));
+}
+
+static void
+splice_all (GListStore *store,
+            GPtrArray  *rows)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), rows->pdata, rows->len);
+}
+
+/**
+ * lotse_registers_reload:
+ * @self: the registers
+ *
+ * Reads the action items, decisions and meetings again.
+ */
+void
+lotse_registers_reload (LotseRegisters *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(GPtrArray) decisions = NULL;
+
+  g_return_if_fail (LOTSE_IS_REGISTERS (self));
+
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  if (self->catalog == NULL)
+    return;
+
+  meetings = lotse_store_list (get_store (self), "meeting", NULL, 0, NULL, 0, 0, &error);
+  if (meetings != NULL)
+    actions = lotse_store_list (get_store (self), "action_item", NULL, 0, NULL, 0, 0, &error);
+  if (actions != NULL)
+    decisions = lotse_store_list (get_store (self), "decision", NULL, 0, NULL, 0, 0, &error);
+  if (decisions == NULL)
+    {
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  g_hash_table_remove_all (self->meetings);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      LotseRecord *meeting = g_ptr_array_index (meetings, i);
+
+      g_hash_table_insert (self->meetings, g_strdup (lotse_record_get_id (meeting)), g_object_ref (meeting));
+    }
+
+  g_ptr_array_sort (actions, compare_actions);
+  g_ptr_array_sort_with_data (decisions, compare_decisions, self->meetings);
+
+  self->loaded = TRUE;
+  fill_filters (self);
+  splice_all (self->actions, actions);
+  splice_all (self->decisions, decisions);
+}
+
+static gboolean
+reload_idle_cb (gpointer data)
+{
+  LotseRegisters *self = data;
+
+  self->reload_idle = 0;
+  lotse_registers_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed (LotseRegisters *self,
+                  const char     *table,
+                  const char     *id,
+                  LotseStore     *store)
+{
+  if (!self->loaded || self->reload_idle != 0)
+    return;
+
+  if (g_str_equal (table, "action_item") || g_str_equal (table, "decision") ||
+      g_str_equal (table, "meeting") || g_str_equal (table, "meeting_series") ||
+      g_str_equal (table, "person") || g_str_equal (table, "project"))
+    self->reload_idle = g_idle_add (reload_idle_cb, self);
+}
+
+static gboolean
+n_items_to_page (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      data)
+{
+  g_value_set_string (to, g_value_get_uint (from) > 0 ? "list" : "empty");
+  return TRUE;
+}
+
+static void
+on_page_changed (LotseRegisters *self)
+{
+  gboolean actions = g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "actions") == 0;
+
+  /* Owner and state are properties of action items only. */
+  gtk_widget_set_visible (gtk_widget_get_parent (self->owner_filter), actions);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->state_filter), actions);
+}
+
+/* --- class ---------------------------------------------------------------- */
+
+static void
+lotse_registers_dispose (GObject *object)
+{
+  LotseRegisters *self = LOTSE_REGISTERS (object);
+
+  lotse_registers_set_catalog (self, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_REGISTERS);
+  /* The template's top box has no name, so disposing the template leaves it. */
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+      gtk_widget_unparent (child);
+  }
+  g_clear_object (&self->actions_filtered);
+  g_clear_object (&self->decisions_filtered);
+  g_clear_object (&self->actions);
+  g_clear_object (&self->decisions);
+  g_clear_object (&self->filter);
+  g_clear_pointer (&self->meetings, g_hash_table_unref);
+  g_clear_pointer (&self->series_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->project_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->owner_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lotse_registers_parent_class)->dispose (object);
+}
+
+static void
+lotse_registers_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LotseRegisters *self = LOTSE_REGISTERS (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      g_value_set_boolean (value, self->narrow);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_registers_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LotseRegisters *self = LOTSE_REGISTERS (object);
+
+  switch (prop_id)
+    {
+    case PROP_NARROW:
+      if (self->narrow != g_value_get_boolean (value))
+        {
+          self->narrow = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_registers_class_init (LotseRegistersClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lotse_registers_dispose;
+  object_class->get_property = lotse_registers_get_property;
+  object_class->set_property = lotse_registers_set_property;
+
+  properties[PROP_NARROW] =
+    g_param_spec_boolean ("narrow", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/jourfixe/lotse-registers.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, filters);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, pages);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, actions_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, decisions_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, actions_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, decisions_view);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+lotse_registers_init (LotseRegisters *self)
+{
+  g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
+  g_autoptr(GtkListItemFactory) actions_factory = NULL;
+  g_autoptr(GtkListItemFactory) decisions_factory = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->meetings = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->actions = g_list_store_new (LOTSE_TYPE_RECORD);
+  self->decisions = g_list_store_new (LOTSE_TYPE_RECORD);
+  self->filter = gtk_custom_filter_new (filter_func, self, NULL);
+  self->actions_filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->actions)),
+                                                      GTK_FILTER (g_object_ref (self->filter)));
+  self->decisions_filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->decisions)),
+                                                        GTK_FILTER (g_object_ref (self->filter)));
+
+  self->series_filter = filter_dropdown (self, _("Series"));
+  self->project_filter = filter_dropdown (self, _("Project"));
+  self->owner_filter = filter_dropdown (self, _("Owner"));
+  self->state_filter = filter_dropdown (self, _("State"));
+  for (guint i = 0; action_states[i] != NULL; i++)
+    gtk_string_list_append (states, lotse_enum_value_label ("action_item", "status", action_states[i]));
+  gtk_string_list_append (states, _("All states"));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->state_filter), G_LIST_MODEL (states));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->state_filter), 0);
+
+  actions_factory = row_factory (self, TRUE);
+  decisions_factory = row_factory (self, FALSE);
+  gtk_list_view_set_factory (self->actions_view, actions_factory);
+  gtk_list_view_set_factory (self->decisions_view, decisions_factory);
+  gtk_list_view_set_model (self->actions_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->actions_filtered)))));
+  gtk_list_view_set_model (self->decisions_view,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->decisions_filtered)))));
+
+  g_object_bind_property_full (self->actions_filtered, "n-items", self->actions_stack, "visible-child-name",
+                               G_BINDING_SYNC_CREATE, n_items_to_page, NULL, NULL, NULL);
+  g_object_bind_property_full (self->decisions_filtered, "n-items", self->decisions_stack, "visible-child-name",
+                               G_BINDING_SYNC_CREATE, n_items_to_page, NULL, NULL, NULL);
+
+  g_signal_connect_swapped (self->pages, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
+  on_page_changed (self);
+}
+
+void
+lotse_registers_set_catalog (LotseRegisters       *self,
+                             LotseJourfixeCatalog *catalog)
+{
+  g_return_if_fail (LOTSE_IS_REGISTERS (self));
+
+  if (self->catalog == catalog)
+    return;
+
+  if (self->catalog != NULL)
+    g_signal_handlers_disconnect_by_func (lotse_jourfixe_catalog_get_store (self->catalog),
+                                          on_store_changed, self);
+  g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_set_object (&self->catalog, catalog);
+  self->loaded = FALSE;
+  g_list_store_remove_all (self->actions);
+  g_list_store_remove_all (self->decisions);
+
+  if (catalog != NULL)
+    g_signal_connect_object (lotse_jourfixe_catalog_get_store (catalog), "changed",
+                             G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+}
+
+void
+lotse_registers_show (LotseRegisters *self,
+                      const char     *page)
+{
+  g_return_if_fail (LOTSE_IS_REGISTERS (self));
+
+  gtk_stack_set_visible_child_name (self->pages, page);
+}
+
+GListModel *
+lotse_registers_get_actions (LotseRegisters *self)
+{
+  return G_LIST_MODEL (self->actions_filtered);
+}
+
+GListModel *
+lotse_registers_get_decisions (LotseRegisters *self)
+{
+  return G_LIST_MODEL (self->decisions_filtered);
+}
+
+GtkDropDown *
+lotse_registers_get_series_filter (LotseRegisters *self)
+{
+  return GTK_DROP_DOWN (self->series_filter);
+}
+
+GtkDropDown *
+lotse_registers_get_project_filter (LotseRegisters *self)
+{
+  return GTK_DROP_DOWN (self->project_filter);
+}
+
+GtkDropDown *
+lotse_registers_get_owner_filter (LotseRegisters *self)
+{
+  return GTK_DROP_DOWN (self->owner_filter);
+}
+
+GtkDropDown *
+lotse_registers_get_state_filter (LotseRegisters *self)
+{
+  return GTK_DROP_DOWN (self->state_filter);
+}
