@@ -138,8 +138,9 @@ test_usage_help (void)
 {
   g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
   const char *commands[] = { "demo", "generate", "list", "show", "add", "update", "delete",
-                             "monitor", "import", "export", "search" };
-  const char *later[] = { "prepare-meeting", "conflicts", "resolve" };
+                             "monitor", "import", "export", "search", "sync", "conflicts",
+                             "resolve" };
+  const char *later[] = { "prepare-meeting" };
   g_autoptr(LotseTestCliResult) help = lotse_test_cli_run (fixture->dir, "--help", NULL);
   g_autoptr(LotseTestCliResult) help_command = lotse_test_cli_run (fixture->dir, "help", NULL);
   g_autoptr(LotseTestCliResult) list_help = lotse_test_cli_run (fixture->dir, "list",

@@ -16,3 +16,6 @@
 #include "lotse-generate.h"
 #include "lotse-monitor.h"
 #include "lotse-csv.h"
+#include "lotse-credentials.h"
+#include "lotse-store-sync.h"
+#include "lotse-sync-client.h"
