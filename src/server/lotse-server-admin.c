@@ -1,0 +1,282 @@
+/* lotse-server-admin.c: user and token administration of lotse-server
+ *
+ *   lotse-server --data-dir DIR user add NAME --role admin|editor|reader
+ *   lotse-server --data-dir DIR user list
+ *   lotse-server --data-dir DIR user remove NAME
+ *   lotse-server --data-dir DIR token revoke NAME | --device ID
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lotse-server-auth.h"
+#include "lotse-server-cli.h"
+#include "lotse-server-storage.h"
+
+#define MIN_PASSWORD_LENGTH 8
+#define MAX_PASSWORD_LENGTH 1024
+
+static int
+usage (const char *message)
+{
+  g_printerr ("lotse-server: %s\n", message);
+  g_printerr ("%s\n", _("Usage: lotse-server --data-dir DIR user add NAME --role admin|editor|reader\n"
+                        "       lotse-server --data-dir DIR user list\n"
+                        "       lotse-server --data-dir DIR user remove NAME\n"
+                        "       lotse-server --data-dir DIR token revoke NAME|--device ID"));
+  return 2;
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("lotse-server: %s\n", error->message);
+  return 1;
+}
+
+static LotseServerStorage *
+open_storage (const char  *data_dir,
+              GError     **error)
+{
+  g_autofree char *path = lotse_server_database_path (data_dir);
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the data directory “%s”: %s"),
+                   data_dir, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  return lotse_server_storage_sqlite_open (path, error);
+}
+
+/* The first line of stdin, without its line end. */
+static char *
+read_password (GError **error)
+{
+  char buffer[MAX_PASSWORD_LENGTH + 2];
+  gsize length;
+
+  if (fgets (buffer, sizeof buffer, stdin) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("Give the password on standard input"));
+      return NULL;
+    }
+
+  length = strlen (buffer);
+  if (length > 0 && buffer[length - 1] != '\n' && length > MAX_PASSWORD_LENGTH)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The password is longer than %d bytes"), MAX_PASSWORD_LENGTH);
+      return NULL;
+    }
+  while (length > 0 && (buffer[length - 1] == '\n' || buffer[length - 1] == '\r'))
+    buffer[--length] = '\0';
+
+  if (!g_utf8_validate (buffer, length, NULL))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The password is not valid UTF-8 text"));
+      return NULL;
+    }
+  if (g_utf8_strlen (buffer, -1) < MIN_PASSWORD_LENGTH)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("The password must have at least %d characters"), MIN_PASSWORD_LENGTH);
+      return NULL;
+    }
+
+  return g_strdup (buffer);
+}
+
+static int
+user_add (const char *data_dir,
+          int         argc,
+          char      **argv)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *hash = NULL;
+  const char *name = NULL;
+  const char *role = NULL;
+
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--role") && i + 1 < argc)
+        role = argv[++i];
+      else if (g_str_has_prefix (argv[i], "--role="))
+        role = argv[i] + strlen ("--role=");
+      else if (argv[i][0] != '-' && name == NULL)
+        name = argv[i];
+      else
+        return usage (_("Unexpected argument"));
+    }
+
+  if (name == NULL || role == NULL)
+    return usage (_("“user add” needs a NAME and --role"));
+  if (!lotse_server_is_valid_user_name (name))
+    return usage (_("A user name has 1 to 64 letters, digits or . _ - @"));
+  if (!lotse_server_is_valid_role (role))
+    return usage (_("The role must be admin, editor or reader"));
+
+  password = read_password (&error);
+  if (password == NULL)
+    return fail (error);
+
+  storage = open_storage (data_dir, &error);
+  if (storage == NULL)
+    return fail (error);
+
+  hash = lotse_server_hash_password (password, &error);
+  if (hash == NULL || !storage->vtable->account_add (storage, name, role, hash, &error))
+    return fail (error);
+
+  /* Translators: %s is a user name, then a role (admin, editor or reader) */
+  g_print (_("Added user “%s” with the role %s.\n"), name, role);
+  return 0;
+}
+
+static int
+user_list (const char *data_dir,
+           int         argc,
+           char      **argv)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 0)
+    return usage (_("Unexpected argument"));
+
+  storage = open_storage (data_dir, &error);
+  if (storage == NULL)
+    return fail (error);
+
+  accounts = storage->vtable->account_list (storage, &error);
+  if (accounts == NULL)
+    return fail (error);
+
+  if (accounts->len == 0)
+    {
+      g_print ("%s\n", _("There are no users yet."));
+      return 0;
+    }
+
+  g_print ("%-24s %-8s %8s  %s\n", _("User"), _("Role"), _("Devices"), _("Created"));
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const LotseServerAccount *account = g_ptr_array_index (accounts, i);
+
+      g_print ("%-24s %-8s %8u  %s\n", account->name, account->role, account->n_devices,
+               account->created_at);
+    }
+
+  return 0;
+}
+
+static int
+user_remove (const char *data_dir,
+             int         argc,
+             char      **argv)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1 || argv[0][0] == '-')
+    return usage (_("“user remove” needs exactly one NAME"));
+
+  storage = open_storage (data_dir, &error);
+  if (storage == NULL)
+    return fail (error);
+
+  if (!storage->vtable->account_remove (storage, argv[0], &error))
+    return fail (error);
+
+  g_print (_("Removed user “%s”; their devices can no longer sync.\n"), argv[0]);
+  return 0;
+}
+
+static int
+token_revoke (const char *data_dir,
+              int         argc,
+              char      **argv)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *device = NULL;
+  const char *name = NULL;
+  int n;
+
+  if (argc == 2 && g_str_equal (argv[0], "--device"))
+    device = argv[1];
+  else if (argc == 1 && g_str_has_prefix (argv[0], "--device="))
+    device = argv[0] + strlen ("--device=");
+  else if (argc == 1 && argv[0][0] != '-')
+    name = argv[0];
+  else
+    return usage (_("“token revoke” needs a user NAME or --device ID"));
+
+  if (device != NULL && !lotse_is_uuid (device))
+    return usage (_("A device id is a UUID"));
+
+  storage = open_storage (data_dir, &error);
+  if (storage == NULL)
+    return fail (error);
+
+  if (name != NULL)
+    {
+      g_autoptr(LotseServerAccount) account = storage->vtable->account_get (storage, name, &error);
+
+      if (account == NULL)
+        {
+          if (error == NULL)
+            g_set_error (&error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                         _("There is no user “%s”"), name);
+          return fail (error);
+        }
+      n = storage->vtable->revoke_account (storage, name, &error);
+    }
+  else
+    n = storage->vtable->revoke_device (storage, device, &error);
+
+  if (n < 0)
+    return fail (error);
+  if (n == 0 && device != NULL)
+    {
+      g_printerr ("lotse-server: %s\n", _("No device with this id has a valid token"));
+      return 1;
+    }
+
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %d token.\n", "Revoked %d tokens.\n", n), n);
+  return 0;
+}
+
+int
+lotse_server_admin_run (const char *data_dir,
+                        int         argc,
+                        char      **argv)
+{
+  if (argc >= 2 && g_str_equal (argv[0], "user") && g_str_equal (argv[1], "add"))
+    return user_add (data_dir, argc - 2, argv + 2);
+  if (argc >= 2 && g_str_equal (argv[0], "user") && g_str_equal (argv[1], "list"))
+    return user_list (data_dir, argc - 2, argv + 2);
+  if (argc >= 2 && g_str_equal (argv[0], "user") && g_str_equal (argv[1], "remove"))
+    return user_remove (data_dir, argc - 2, argv + 2);
+  if (argc >= 2 && g_str_equal (argv[0], "token") && g_str_equal (argv[1], "revoke"))
+    return token_revoke (data_dir, argc - 2, argv + 2);
+
+  return usage (_("Unknown command"));
+}

@@ -1,0 +1,241 @@
+/* lotse-server-cli.c: the command line of lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   lotse-server --data-dir DIR [--listen ADDR:PORT] [--tls-cert F --tls-key F]
+ *   lotse-server --data-dir DIR user|token …
+ */
+
+#define G_LOG_DOMAIN "lotse-server"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib-unix.h>
+#include <stdio.h>
+
+#include "lotse-server.h"
+#include "lotse-server-cli.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8420"
+
+typedef struct
+{
+  GMainLoop   *loop;
+  LotseServer *server;
+  guint        grace_id;
+  guint        grace;
+} ServeState;
+
+char *
+lotse_server_database_path (const char *data_dir)
+{
+  return g_build_filename (data_dir, "lotse-server.db", NULL);
+}
+
+static void
+on_idle (LotseServer *server,
+         ServeState  *state)
+{
+  g_main_loop_quit (state->loop);
+}
+
+static gboolean
+on_grace_over (gpointer user_data)
+{
+  ServeState *state = user_data;
+
+  g_printerr ("lotse-server: %s\n",
+              _("Requests still running after the grace period; stopping anyway"));
+  state->grace_id = 0;
+  g_main_loop_quit (state->loop);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_terminate (gpointer user_data)
+{
+  ServeState *state = user_data;
+
+  g_printerr ("lotse-server: %s\n", _("Shutting down; finishing the requests in flight"));
+  if (state->grace_id == 0)
+    state->grace_id = g_timeout_add_seconds (state->grace, on_grace_over, state);
+  lotse_server_begin_shutdown (state->server);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+serve (const char              *data_dir,
+       const char              *listen,
+       const char              *tls_cert,
+       const char              *tls_key,
+       const LotseServerConfig *config)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autoptr(LotseServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = NULL;
+  ServeState state = { 0 };
+  guint term_id, int_id;
+
+  if ((tls_cert == NULL) != (tls_key == NULL))
+    {
+      g_printerr ("lotse-server: %s\n", _("--tls-cert and --tls-key go together"));
+      return 2;
+    }
+
+  if (tls_cert != NULL)
+    {
+      certificate = g_tls_certificate_new_from_files (tls_cert, tls_key, &error);
+      if (certificate == NULL)
+        {
+          g_printerr ("lotse-server: %s\n", error->message);
+          return 1;
+        }
+    }
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_printerr ("lotse-server: ");
+      g_printerr (_("Could not create the data directory “%s”: %s"),
+                  data_dir, g_strerror (saved_errno));
+      g_printerr ("\n");
+      return 1;
+    }
+
+  path = lotse_server_database_path (data_dir);
+  storage = lotse_server_storage_sqlite_open (path, &error);
+  if (storage == NULL)
+    {
+      g_printerr ("lotse-server: %s\n", error->message);
+      return 1;
+    }
+
+  server = lotse_server_new (g_steal_pointer (&storage), config);
+  url = lotse_server_listen (server, listen, certificate, &error);
+  if (url == NULL)
+    {
+      g_printerr ("lotse-server: %s\n", error->message);
+      return 1;
+    }
+
+  /* Tests and scripts read the URL from the first line. */
+  g_print (_("Listening on %s"), url);
+  g_print ("\n");
+  fflush (stdout);
+
+  loop = g_main_loop_new (NULL, FALSE);
+  state.loop = loop;
+  state.server = server;
+  state.grace = MAX (config->shutdown_grace, 1);
+  g_signal_connect (server, "idle", G_CALLBACK (on_idle), &state);
+  term_id = g_unix_signal_add (SIGTERM, on_terminate, &state);
+  int_id = g_unix_signal_add (SIGINT, on_terminate, &state);
+
+  g_main_loop_run (loop);
+
+  g_source_remove (term_id);
+  g_source_remove (int_id);
+  g_clear_handle_id (&state.grace_id, g_source_remove);
+  g_signal_handlers_disconnect_by_data (server, &state);
+  g_printerr ("lotse-server: %s\n", _("Stopped"));
+
+  return 0;
+}
+
+int
+lotse_server_cli_run (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_dir = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *tls_cert = NULL;
+  g_autofree char *tls_key = NULL;
+  LotseServerConfig config;
+  gint64 max_body = LOTSE_SERVER_DEFAULT_MAX_BODY;
+  int max_batch = LOTSE_SERVER_DEFAULT_MAX_BATCH;
+  double rate = LOTSE_SERVER_DEFAULT_RATE;
+  double burst = LOTSE_SERVER_DEFAULT_BURST;
+  int grace = 30;
+  gboolean version = FALSE;
+  GOptionEntry entries[] = {
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
+      N_("Directory of the server database"), N_("DIR") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+      N_("Address and port to listen on (default 127.0.0.1:8420; port 0 picks a free one)"),
+      N_("ADDR:PORT") },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+      N_("PEM certificate (chain) for HTTPS"), N_("FILE") },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+      N_("PEM private key for HTTPS"), N_("FILE") },
+    { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body,
+      N_("Largest request body in bytes"), N_("BYTES") },
+    { "max-batch", 0, 0, G_OPTION_ARG_INT, &max_batch,
+      N_("Most changes in one push"), N_("N") },
+    { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &rate,
+      N_("Requests per second per address and per user (0 = no limit)"), N_("N") },
+    { "rate-burst", 0, 0, G_OPTION_ARG_DOUBLE, &burst,
+      N_("Requests an address or user may make at once"), N_("N") },
+    { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &grace,
+      N_("Seconds running requests get after SIGTERM"), N_("SECONDS") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
+    { NULL }
+  };
+
+  g_set_prgname ("lotse-server");
+
+  context = g_option_context_new (_("[user add NAME --role ROLE | user list | user remove NAME | "
+                                    "token revoke NAME|--device ID]"));
+  g_option_context_set_summary (context, _("The sync server of Lotse."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  /* Options after the command belong to the command. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("lotse-server: %s\n", error->message);
+      return 2;
+    }
+
+  if (version)
+    {
+      g_print ("lotse-server %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (data_dir == NULL)
+    {
+      g_printerr ("lotse-server: %s\n", _("--data-dir is required"));
+      return 2;
+    }
+
+  if (argc > 1)
+    return lotse_server_admin_run (data_dir, argc - 1, argv + 1);
+
+  if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1)
+    {
+      g_printerr ("lotse-server: %s\n",
+                  _("--max-body must be at least 1024, --max-batch and --rate-burst at least 1, "
+                    "--rate-limit not negative"));
+      return 2;
+    }
+
+  lotse_server_config_init (&config);
+  config.max_body = (gsize)max_body;
+  config.max_batch = (guint)max_batch;
+  config.rate = rate;
+  config.burst = burst;
+  config.shutdown_grace = (guint)grace;
+
+  return serve (data_dir, listen != NULL ? listen : DEFAULT_LISTEN, tls_cert, tls_key, &config);
+}

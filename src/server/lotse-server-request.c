@@ -1,0 +1,675 @@
+/* lotse-server-request.c: parsing the bodies and queries of requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lotse-server-request.h"
+
+#define DEFAULT_PULL_LIMIT 500
+#define MAX_PULL_LIMIT 1000
+#define MAX_USER_LENGTH 64
+#define MAX_PASSWORD_LENGTH 1024
+#define MAX_DEVICE_NAME_LENGTH 200
+
+LotseServerError *
+lotse_server_error_new (guint       status,
+                        const char *code,
+                        const char *field,
+                        int         index,
+                        const char *format,
+                        ...)
+{
+  LotseServerError *error = g_new0 (LotseServerError, 1);
+  va_list args;
+
+  error->status = status;
+  error->code = g_strdup (code);
+  error->field = g_strdup (field);
+  error->index = index;
+
+  va_start (args, format);
+  error->message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  return error;
+}
+
+void
+lotse_server_error_free (LotseServerError *error)
+{
+  if (error == NULL)
+    return;
+
+  g_free (error->code);
+  g_free (error->message);
+  g_free (error->field);
+  g_free (error);
+}
+
+static void
+change_free (LotseServerChange *change)
+{
+  if (change->table != NULL)
+    {
+      for (guint i = 0; i < change->table->n_fields; i++)
+        g_free (change->values[i]);
+    }
+  g_free (change->values);
+  g_free (change->present);
+  g_free (change->op_id);
+  g_free (change->id);
+  g_free (change);
+}
+
+void
+lotse_server_push_free (LotseServerPush *push)
+{
+  if (push == NULL)
+    return;
+
+  g_free (push->device_id);
+  g_clear_pointer (&push->changes, g_ptr_array_unref);
+  g_free (push);
+}
+
+void
+lotse_server_login_free (LotseServerLogin *login)
+{
+  if (login == NULL)
+    return;
+
+  g_free (login->user);
+  if (login->password != NULL)
+    memset (login->password, 0, strlen (login->password));
+  g_free (login->password);
+  g_free (login->device_name);
+  g_free (login);
+}
+
+void
+lotse_server_pull_free (LotseServerPull *pull)
+{
+  if (pull == NULL)
+    return;
+
+  g_free (pull->cursor_server_id);
+  g_free (pull);
+}
+
+static gboolean set_bad (LotseServerError **error,
+                         const char        *code,
+                         const char        *field,
+                         int                index,
+                         const char        *format,
+                         ...) G_GNUC_PRINTF (5, 6);
+
+static gboolean
+set_bad (LotseServerError **error,
+         const char        *code,
+         const char        *field,
+         int                index,
+         const char        *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  *error = lotse_server_error_new (400, code, field, index, "%s", message);
+  return FALSE;
+}
+
+#define BAD(...) set_bad (error, __VA_ARGS__)
+
+gboolean
+lotse_server_check_json_shape (const char        *data,
+                               gsize              length,
+                               LotseServerError **error)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  guint depth = 0;
+
+  if (data == NULL || length == 0)
+    return BAD ("malformed_json", NULL, -1, "The request body is empty");
+
+  if (!g_utf8_validate_len (data, length, NULL))
+    return BAD ("invalid_utf8", NULL, -1, "The request body is not valid UTF-8");
+
+  /* json-glib parses recursively: refuse deep nesting before it sees it. */
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > LOTSE_SERVER_MAX_DEPTH)
+            return BAD ("too_deep", NULL, -1, "The request nests deeper than %d levels",
+                        LOTSE_SERVER_MAX_DEPTH);
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
+static JsonObject *
+parse_object (const char        *data,
+              gsize              length,
+              JsonParser        *parser,
+              LotseServerError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!lotse_server_check_json_shape (data, length, error))
+    return NULL;
+
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      *error = lotse_server_error_new (400, "malformed_json", NULL, -1,
+                                       "The request body is not valid JSON: %s",
+                                       local_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *error = lotse_server_error_new (400, "wrong_type", NULL, -1,
+                                       "The request body must be a JSON object");
+      return NULL;
+    }
+
+  return json_node_get_object (root);
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+static gboolean
+node_is_int (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_INT64;
+}
+
+static gboolean
+node_is_bool (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+}
+
+/* A string member; NULL with *error set when missing or of another type. */
+static const char *
+get_string (JsonObject        *object,
+            const char        *member,
+            int                index,
+            LotseServerError **error)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *value;
+
+  if (node == NULL)
+    {
+      BAD ("missing_member", member, index, "The member “%s” is missing", member);
+      return NULL;
+    }
+  if (!node_is_string (node))
+    {
+      BAD ("wrong_type", member, index, "The member “%s” must be a string", member);
+      return NULL;
+    }
+
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      BAD ("invalid_utf8", member, index, "The member “%s” is not valid UTF-8", member);
+      return NULL;
+    }
+
+  return value;
+}
+
+static const char *
+get_uuid (JsonObject        *object,
+          const char        *member,
+          int                index,
+          LotseServerError **error)
+{
+  const char *value = get_string (object, member, index, error);
+
+  if (value != NULL && !lotse_is_uuid (value))
+    {
+      BAD ("bad_uuid", member, index,
+           "The member “%s” must be a lower-case UUID", member);
+      return NULL;
+    }
+
+  return value;
+}
+
+static const char *
+type_description (const LotseField *field)
+{
+  switch (field->type)
+    {
+    case LOTSE_FIELD_TEXT: return "a string";
+    case LOTSE_FIELD_INT: return "an integer";
+    case LOTSE_FIELD_DATE: return "a date like 2024-03-31";
+    case LOTSE_FIELD_DATETIME: return "a date and time with zone like 2024-03-31T10:00:00+02:00";
+    case LOTSE_FIELD_ENUM: return "one of the allowed values";
+    case LOTSE_FIELD_REF: return "the UUID of a row";
+    default: return "a value";
+    }
+}
+
+static gboolean
+parse_value (LotseServerChange  *change,
+             guint               field_index,
+             JsonNode           *node,
+             int                 index,
+             LotseServerError  **error)
+{
+  const LotseField *field = &change->table->fields[field_index];
+  g_autofree char *text = NULL;
+  char *normalized;
+
+  change->present[field_index] = TRUE;
+
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (field->flags & LOTSE_FIELD_REQUIRED)
+        return BAD ("invalid_value", field->name, index,
+                    "The field “%s” is required and cannot be null", field->name);
+      return TRUE;
+    }
+
+  if (field->type == LOTSE_FIELD_INT)
+    {
+      gint64 number;
+
+      if (!node_is_int (node))
+        return BAD ("wrong_type", field->name, index,
+                    "The field “%s” must be an integer", field->name);
+      number = json_node_get_int (node);
+      if (number < field->min_value || number > field->max_value)
+        return BAD ("invalid_value", field->name, index,
+                    "The field “%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
+                    field->name, field->min_value, field->max_value);
+      change->values[field_index] = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+      return TRUE;
+    }
+
+  if (!node_is_string (node))
+    return BAD ("wrong_type", field->name, index,
+                "The field “%s” must be a string", field->name);
+
+  text = g_strdup (json_node_get_string (node));
+  if (!g_utf8_validate (text, -1, NULL))
+    return BAD ("invalid_utf8", field->name, index,
+                "The field “%s” is not valid UTF-8", field->name);
+
+  if (field->type == LOTSE_FIELD_TEXT && field->max_length > 0 &&
+      g_utf8_strlen (text, -1) > (glong)field->max_length)
+    return BAD ("invalid_value", field->name, index,
+                "The field “%s” is longer than %u characters", field->name, field->max_length);
+
+  normalized = lotse_field_normalize (field, text, NULL);
+  if (normalized == NULL)
+    return BAD ("invalid_value", field->name, index,
+                "The field “%s” must be %s", field->name, type_description (field));
+
+  if ((field->flags & LOTSE_FIELD_REQUIRED) && field->type == LOTSE_FIELD_TEXT &&
+      normalized[0] == '\0')
+    {
+      g_free (normalized);
+      return BAD ("invalid_value", field->name, index,
+                  "The field “%s” is required and cannot be empty", field->name);
+    }
+
+  change->values[field_index] = normalized;
+  return TRUE;
+}
+
+static LotseServerChange *
+parse_change (JsonNode           *node,
+              int                 index,
+              LotseServerError  **error)
+{
+  g_autoptr(GList) members = NULL;
+  LotseServerChange *change;
+  JsonObject *object;
+  JsonObject *fields;
+  JsonNode *member;
+  const char *value;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      BAD ("wrong_type", NULL, index, "Each change must be a JSON object");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  change = g_new0 (LotseServerChange, 1);
+
+  if ((value = get_uuid (object, "op_id", index, error)) == NULL)
+    goto failed;
+  change->op_id = g_strdup (value);
+
+  if ((value = get_string (object, "table", index, error)) == NULL)
+    goto failed;
+  change->table = lotse_schema_lookup_table (value);
+  if (change->table == NULL)
+    {
+      BAD ("unknown_table", "table", index, "There is no table “%s”", value);
+      goto failed;
+    }
+  change->present = g_new0 (gboolean, change->table->n_fields);
+  change->values = g_new0 (char *, change->table->n_fields + 1);
+
+  if ((value = get_uuid (object, "id", index, error)) == NULL)
+    goto failed;
+  change->id = g_strdup (value);
+
+  member = json_object_get_member (object, "base_rev");
+  if (member == NULL)
+    {
+      BAD ("missing_member", "base_rev", index, "The member “base_rev” is missing");
+      goto failed;
+    }
+  if (!node_is_int (member) || json_node_get_int (member) < 0)
+    {
+      BAD ("wrong_type", "base_rev", index,
+           "The member “base_rev” must be an integer of 0 or more");
+      goto failed;
+    }
+  change->base_rev = json_node_get_int (member);
+
+  member = json_object_get_member (object, "deleted");
+  if (member == NULL)
+    {
+      BAD ("missing_member", "deleted", index, "The member “deleted” is missing");
+      goto failed;
+    }
+  if (!node_is_bool (member))
+    {
+      BAD ("wrong_type", "deleted", index, "The member “deleted” must be true or false");
+      goto failed;
+    }
+  change->deleted = json_node_get_boolean (member);
+
+  member = json_object_get_member (object, "fields");
+  if (member == NULL && change->deleted)
+    return change;
+  if (member == NULL)
+    {
+      BAD ("missing_member", "fields", index, "The member “fields” is missing");
+      goto failed;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    {
+      BAD ("wrong_type", "fields", index, "The member “fields” must be an object");
+      goto failed;
+    }
+
+  fields = json_node_get_object (member);
+  members = json_object_get_members (fields);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      int field_index = lotse_table_field_index (change->table, name);
+
+      if (!g_utf8_validate (name, -1, NULL))
+        {
+          BAD ("invalid_utf8", NULL, index, "A field name is not valid UTF-8");
+          goto failed;
+        }
+      if (field_index < 0)
+        {
+          BAD ("unknown_field", name, index,
+               "The table “%s” has no field “%s”", change->table->name, name);
+          goto failed;
+        }
+      if (!parse_value (change, field_index, json_object_get_member (fields, name), index, error))
+        goto failed;
+    }
+
+  return change;
+
+failed:
+  change_free (change);
+  return NULL;
+}
+
+/**
+ * lotse_server_parse_push:
+ * @data: the request body
+ * @length: its length in bytes
+ * @max_batch: the most changes one request may carry
+ * @error: (out): the reason for refusing the whole request
+ *
+ * Returns: (transfer full) (nullable): the push, or %NULL with @error set
+ */
+LotseServerPush *
+lotse_server_parse_push (const char        *data,
+                         gsize              length,
+                         guint              max_batch,
+                         LotseServerError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(LotseServerPush) push = NULL;
+  JsonObject *object;
+  JsonNode *changes;
+  JsonArray *array;
+  const char *device_id;
+
+  g_return_val_if_fail (error != NULL && *error == NULL, NULL);
+
+  object = parse_object (data, length, parser, error);
+  if (object == NULL)
+    return NULL;
+
+  device_id = get_uuid (object, "device_id", -1, error);
+  if (device_id == NULL)
+    return NULL;
+
+  changes = json_object_get_member (object, "changes");
+  if (changes == NULL)
+    {
+      BAD ("missing_member", "changes", -1, "The member “changes” is missing");
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (changes))
+    {
+      BAD ("wrong_type", "changes", -1, "The member “changes” must be an array");
+      return NULL;
+    }
+
+  array = json_node_get_array (changes);
+  if (json_array_get_length (array) > max_batch)
+    {
+      BAD ("too_many_changes", "changes", -1,
+           "A push may carry at most %u changes, not %u",
+           max_batch, json_array_get_length (array));
+      return NULL;
+    }
+
+  push = g_new0 (LotseServerPush, 1);
+  push->device_id = g_strdup (device_id);
+  push->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)change_free);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      LotseServerChange *change = parse_change (json_array_get_element (array, i), i, error);
+
+      if (change == NULL)
+        return NULL;
+      g_ptr_array_add (push->changes, change);
+    }
+
+  return g_steal_pointer (&push);
+}
+
+LotseServerLogin *
+lotse_server_parse_login (const char        *data,
+                          gsize              length,
+                          LotseServerError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(LotseServerLogin) login = NULL;
+  JsonObject *object;
+  const char *value;
+
+  g_return_val_if_fail (error != NULL && *error == NULL, NULL);
+
+  object = parse_object (data, length, parser, error);
+  if (object == NULL)
+    return NULL;
+
+  login = g_new0 (LotseServerLogin, 1);
+
+  if ((value = get_string (object, "user", -1, error)) == NULL)
+    return NULL;
+  if (strlen (value) == 0 || strlen (value) > MAX_USER_LENGTH)
+    {
+      BAD ("invalid_value", "user", -1, "The user name must have 1 to %d characters",
+           MAX_USER_LENGTH);
+      return NULL;
+    }
+  login->user = g_strdup (value);
+
+  if ((value = get_string (object, "password", -1, error)) == NULL)
+    return NULL;
+  if (strlen (value) > MAX_PASSWORD_LENGTH)
+    {
+      BAD ("invalid_value", "password", -1, "The password is longer than %d bytes",
+           MAX_PASSWORD_LENGTH);
+      return NULL;
+    }
+  login->password = g_strdup (value);
+
+  if (json_object_has_member (object, "device_name"))
+    {
+      if ((value = get_string (object, "device_name", -1, error)) == NULL)
+        return NULL;
+      if (g_utf8_strlen (value, -1) > MAX_DEVICE_NAME_LENGTH)
+        {
+          BAD ("invalid_value", "device_name", -1,
+               "The device name is longer than %d characters", MAX_DEVICE_NAME_LENGTH);
+          return NULL;
+        }
+      login->device_name = g_strdup (value);
+    }
+  else
+    login->device_name = g_strdup ("");
+
+  return g_steal_pointer (&login);
+}
+
+static gboolean
+parse_cursor (LotseServerPull   *pull,
+              const char        *cursor,
+              LotseServerError **error)
+{
+  const char *colon = strchr (cursor, ':');
+  g_autofree char *server_id = NULL;
+  guint64 seq;
+
+  if (colon == NULL)
+    return BAD ("bad_cursor", "cursor", -1, "The cursor is not one this server handed out");
+
+  server_id = g_strndup (cursor, colon - cursor);
+  if (!lotse_is_uuid (server_id) || colon[1] == '\0' ||
+      strspn (colon + 1, "0123456789") != strlen (colon + 1) ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &seq, NULL))
+    return BAD ("bad_cursor", "cursor", -1, "The cursor is not one this server handed out");
+
+  pull->has_cursor = TRUE;
+  pull->cursor_server_id = g_steal_pointer (&server_id);
+  pull->cursor_seq = (gint64)seq;
+
+  return TRUE;
+}
+
+/**
+ * lotse_server_parse_pull:
+ * @query: (nullable): the query string of the URI, without '?'
+ *
+ * Returns: (transfer full) (nullable): the pull parameters, or %NULL with
+ *   @error set
+ */
+LotseServerPull *
+lotse_server_parse_pull (const char        *query,
+                         LotseServerError **error)
+{
+  g_autoptr(LotseServerPull) pull = g_new0 (LotseServerPull, 1);
+  g_autoptr(GHashTable) params = NULL;
+  const char *value;
+
+  g_return_val_if_fail (error != NULL && *error == NULL, NULL);
+
+  pull->limit = DEFAULT_PULL_LIMIT;
+  if (query == NULL || *query == '\0')
+    return g_steal_pointer (&pull);
+
+  if (!g_utf8_validate (query, -1, NULL))
+    {
+      BAD ("bad_request", NULL, -1, "The query is not valid UTF-8");
+      return NULL;
+    }
+
+  params = g_uri_parse_params (query, -1, "&", G_URI_PARAMS_NONE, NULL);
+  if (params == NULL)
+    {
+      BAD ("bad_request", NULL, -1, "The query cannot be parsed");
+      return NULL;
+    }
+
+  value = g_hash_table_lookup (params, "cursor");
+  if (value != NULL && !parse_cursor (pull, value, error))
+    return NULL;
+
+  value = g_hash_table_lookup (params, "limit");
+  if (value != NULL)
+    {
+      guint64 limit;
+
+      if (strspn (value, "0123456789") != strlen (value) ||
+          !g_ascii_string_to_unsigned (value, 10, 1, MAX_PULL_LIMIT, &limit, NULL))
+        {
+          BAD ("bad_limit", "limit", -1, "The limit must be a number from 1 to %d",
+               MAX_PULL_LIMIT);
+          return NULL;
+        }
+      pull->limit = (guint)limit;
+    }
+
+  return g_steal_pointer (&pull);
+}

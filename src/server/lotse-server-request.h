@@ -1,0 +1,91 @@
+/* lotse-server-request.h: parsing the bodies and queries of requests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Pure functions from bytes to a parsed request or an error, so that they
+ * can be tested and fuzzed without a server. Error messages travel on the
+ * wire and stay English.
+ */
+
+#pragma once
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+#define LOTSE_SERVER_MAX_DEPTH 8
+
+typedef struct
+{
+  guint  status;        /* HTTP status */
+  char  *code;
+  char  *message;       /* English */
+  char  *field;         /* nullable */
+  int    index;         /* the change, or -1 */
+} LotseServerError;
+
+typedef struct
+{
+  char             *op_id;
+  const LotseTable *table;
+  char             *id;
+  gint64            base_rev;
+  gboolean          deleted;
+  gboolean         *present;   /* per field: named in "fields" */
+  char            **values;    /* per field: normalised value, NULL = null */
+} LotseServerChange;
+
+typedef struct
+{
+  char      *device_id;
+  GPtrArray *changes;          /* of LotseServerChange */
+} LotseServerPush;
+
+typedef struct
+{
+  char *user;
+  char *password;
+  char *device_name;
+} LotseServerLogin;
+
+typedef struct
+{
+  gboolean  has_cursor;
+  char     *cursor_server_id;
+  gint64    cursor_seq;
+  guint     limit;
+} LotseServerPull;
+
+LotseServerError *lotse_server_error_new    (guint              status,
+                                             const char        *code,
+                                             const char        *field,
+                                             int                index,
+                                             const char        *format,
+                                             ...) G_GNUC_PRINTF (5, 6);
+void              lotse_server_error_free   (LotseServerError  *error);
+
+void              lotse_server_push_free    (LotseServerPush   *push);
+void              lotse_server_login_free   (LotseServerLogin  *login);
+void              lotse_server_pull_free    (LotseServerPull   *pull);
+
+/* Checks UTF-8 and nesting depth without building a tree. */
+gboolean          lotse_server_check_json_shape (const char    *data,
+                                                 gsize          length,
+                                                 LotseServerError **error);
+
+LotseServerPush  *lotse_server_parse_push   (const char        *data,
+                                             gsize              length,
+                                             guint              max_batch,
+                                             LotseServerError **error);
+LotseServerLogin *lotse_server_parse_login  (const char        *data,
+                                             gsize              length,
+                                             LotseServerError **error);
+LotseServerPull  *lotse_server_parse_pull   (const char        *query,
+                                             LotseServerError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerError, lotse_server_error_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerPush, lotse_server_push_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerLogin, lotse_server_login_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerPull, lotse_server_pull_free)
+
+G_END_DECLS

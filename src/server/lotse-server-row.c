@@ -1,0 +1,175 @@
+/* lotse-server-row.c: rows, accounts and sessions of the server storage
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "lotse-server"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lotse-record-private.h"
+#include "lotse-server-storage.h"
+
+LotseServerRow *
+lotse_server_row_new (const LotseTable *table,
+                      const char       *id)
+{
+  LotseServerRow *row = g_new0 (LotseServerRow, 1);
+
+  row->table = table;
+  row->id = g_strdup (id);
+  row->values = g_new0 (char *, table->n_fields + 1);
+
+  return row;
+}
+
+LotseServerRow *
+lotse_server_row_copy (const LotseServerRow *row)
+{
+  LotseServerRow *copy = lotse_server_row_new (row->table, row->id);
+
+  copy->rev = row->rev;
+  copy->seq = row->seq;
+  copy->deleted = row->deleted;
+  for (guint i = 0; i < row->table->n_fields; i++)
+    copy->values[i] = g_strdup (row->values[i]);
+  copy->updated_at = g_strdup (row->updated_at);
+  copy->device_id = g_strdup (row->device_id);
+  copy->account = g_strdup (row->account);
+
+  return copy;
+}
+
+void
+lotse_server_row_free (LotseServerRow *row)
+{
+  if (row == NULL)
+    return;
+
+  for (guint i = 0; i < row->table->n_fields; i++)
+    g_free (row->values[i]);
+  g_free (row->values);
+  g_free (row->id);
+  g_free (row->updated_at);
+  g_free (row->device_id);
+  g_free (row->account);
+  g_free (row);
+}
+
+gboolean
+lotse_server_row_equal_values (const LotseServerRow *a,
+                               const LotseServerRow *b)
+{
+  g_return_val_if_fail (a->table == b->table, FALSE);
+
+  if (!a->deleted != !b->deleted)
+    return FALSE;
+
+  for (guint i = 0; i < a->table->n_fields; i++)
+    {
+      if (g_strcmp0 (a->values[i], b->values[i]) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_server_row_add_fields:
+ * @row: a row
+ * @builder: a builder expecting a value
+ *
+ * Adds an object with every field of the row's table by its schema name,
+ * in the form of lotse_record_to_json(): integers as numbers, unset as null.
+ */
+void
+lotse_server_row_add_fields (const LotseServerRow *row,
+                             JsonBuilder          *builder)
+{
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < row->table->n_fields; i++)
+    {
+      json_builder_set_member_name (builder, row->table->fields[i].name);
+      lotse_field_add_json_value (builder, &row->table->fields[i], row->values[i]);
+    }
+  json_builder_end_object (builder);
+}
+
+char *
+lotse_server_row_fields_to_json (const LotseServerRow *row)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  lotse_server_row_add_fields (row, builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Reads the stored form of fields_to_json() back; unknown members (a field
+ * a newer schema dropped) are ignored. */
+gboolean
+lotse_server_row_fields_from_json (LotseServerRow  *row,
+                                   const char      *json,
+                                   GError         **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonObject *object;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return FALSE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
+                           "stored fields are not a JSON object");
+      return FALSE;
+    }
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  for (guint i = 0; i < row->table->n_fields; i++)
+    {
+      JsonNode *node = json_object_get_member (object, row->table->fields[i].name);
+
+      g_clear_pointer (&row->values[i], g_free);
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
+        continue;
+
+      if (json_node_get_value_type (node) == G_TYPE_STRING)
+        row->values[i] = g_strdup (json_node_get_string (node));
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        row->values[i] = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    }
+
+  return TRUE;
+}
+
+void
+lotse_server_account_free (LotseServerAccount *account)
+{
+  if (account == NULL)
+    return;
+
+  g_free (account->name);
+  g_free (account->role);
+  g_free (account->password_hash);
+  g_free (account->created_at);
+  g_free (account);
+}
+
+void
+lotse_server_session_free (LotseServerSession *session)
+{
+  if (session == NULL)
+    return;
+
+  g_free (session->device_id);
+  g_free (session->account);
+  g_free (session->role);
+  g_free (session);
+}

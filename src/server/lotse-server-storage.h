@@ -1,0 +1,176 @@
+/* lotse-server-storage.h: where lotse-server keeps its data
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server reaches its data only through this table of functions, so
+ * that a PostgreSQL backend can follow the SQLite one. Rows carry their
+ * field values as normalised strings, one per schema field (NULL = unset),
+ * the same form LotseRecord uses.
+ *
+ * Writes happen between begin() and commit(); the sequence numbers a
+ * backend hands out must follow commit order.
+ */
+
+#pragma once
+
+#include "lotse-core.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LotseServerStorage LotseServerStorage;
+
+/* One revision of one row: the current state or a history entry. */
+typedef struct
+{
+  const LotseTable *table;
+  char             *id;
+  gint64            rev;
+  gint64            seq;
+  gboolean          deleted;
+  char            **values;        /* table->n_fields entries, NULL = unset */
+  char             *updated_at;    /* committed_at of this revision */
+  char             *device_id;     /* history only */
+  char             *account;       /* history only */
+} LotseServerRow;
+
+typedef struct
+{
+  char  *name;
+  char  *role;
+  char  *password_hash;
+  char  *created_at;
+  guint  n_devices;                /* devices with a valid token */
+} LotseServerAccount;
+
+/* The authenticated caller of one request. */
+typedef struct
+{
+  char *device_id;
+  char *account;
+  char *role;
+} LotseServerSession;
+
+typedef struct
+{
+  void            (*free)             (LotseServerStorage  *self);
+  const char     *(*get_server_id)    (LotseServerStorage  *self);
+
+  gboolean        (*begin)            (LotseServerStorage  *self,
+                                       GError             **error);
+  gboolean        (*commit)           (LotseServerStorage  *self,
+                                       GError             **error);
+  void            (*rollback)         (LotseServerStorage  *self);
+
+  gboolean        (*account_add)      (LotseServerStorage  *self,
+                                       const char          *name,
+                                       const char          *role,
+                                       const char          *password_hash,
+                                       GError             **error);
+  LotseServerAccount *(*account_get)  (LotseServerStorage  *self,
+                                       const char          *name,
+                                       GError             **error);
+  GPtrArray      *(*account_list)     (LotseServerStorage  *self,
+                                       GError             **error);
+  gboolean        (*account_remove)   (LotseServerStorage  *self,
+                                       const char          *name,
+                                       GError             **error);
+
+  gboolean        (*device_add)       (LotseServerStorage  *self,
+                                       const char          *device_id,
+                                       const char          *account,
+                                       const char          *device_name,
+                                       const char          *token_hash,
+                                       GError             **error);
+  LotseServerSession *(*token_lookup) (LotseServerStorage  *self,
+                                       const char          *token_hash,
+                                       GError             **error);
+  /* Returns the number of tokens revoked (0 when none matched). */
+  int             (*revoke_device)    (LotseServerStorage  *self,
+                                       const char          *device_id,
+                                       GError             **error);
+  int             (*revoke_account)   (LotseServerStorage  *self,
+                                       const char          *account,
+                                       GError             **error);
+
+  /* NULL without error when the row does not exist. */
+  LotseServerRow *(*row_get)          (LotseServerStorage  *self,
+                                       const LotseTable    *table,
+                                       const char          *id,
+                                       GError             **error);
+  LotseServerRow *(*revision_get)     (LotseServerStorage  *self,
+                                       const LotseTable    *table,
+                                       const char          *id,
+                                       gint64               rev,
+                                       GError             **error);
+  /* Stores @row (rev already set) as the current state and in the history;
+   * sets row->seq to a new sequence number. */
+  gboolean        (*revision_write)   (LotseServerStorage  *self,
+                                       LotseServerRow      *row,
+                                       GError             **error);
+  /* FALSE without error when the op_id is unknown. */
+  gboolean        (*op_get)           (LotseServerStorage  *self,
+                                       const char          *op_id,
+                                       char               **account,
+                                       char               **result_json,
+                                       GError             **error);
+  gboolean        (*op_put)           (LotseServerStorage  *self,
+                                       const char          *op_id,
+                                       const char          *account,
+                                       const char          *result_json,
+                                       GError             **error);
+
+  /* The newest sequence number, and the oldest a cursor may name. */
+  gboolean        (*seq_range)        (LotseServerStorage  *self,
+                                       gint64              *horizon,
+                                       gint64              *current,
+                                       GError             **error);
+  /* Current rows with seq > @after, at most @limit, in seq order. */
+  GPtrArray      *(*pull)             (LotseServerStorage  *self,
+                                       gint64               after,
+                                       guint                limit,
+                                       GError             **error);
+  /* Every revision of one row, oldest first. */
+  GPtrArray      *(*history)          (LotseServerStorage  *self,
+                                       const LotseTable    *table,
+                                       const char          *id,
+                                       GError             **error);
+} LotseServerStorageVTable;
+
+struct _LotseServerStorage
+{
+  const LotseServerStorageVTable *vtable;
+};
+
+LotseServerStorage *lotse_server_storage_sqlite_open (const char  *path,
+                                                      GError     **error);
+
+static inline void
+lotse_server_storage_free (LotseServerStorage *self)
+{
+  if (self != NULL)
+    self->vtable->free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerStorage, lotse_server_storage_free)
+
+LotseServerRow *lotse_server_row_new          (const LotseTable   *table,
+                                               const char         *id);
+LotseServerRow *lotse_server_row_copy         (const LotseServerRow *row);
+void            lotse_server_row_free         (LotseServerRow     *row);
+gboolean        lotse_server_row_equal_values (const LotseServerRow *a,
+                                               const LotseServerRow *b);
+char           *lotse_server_row_fields_to_json (const LotseServerRow *row);
+gboolean        lotse_server_row_fields_from_json (LotseServerRow *row,
+                                                 const char       *json,
+                                                 GError          **error);
+void            lotse_server_row_add_fields   (const LotseServerRow *row,
+                                               JsonBuilder        *builder);
+
+void            lotse_server_account_free     (LotseServerAccount *account);
+void            lotse_server_session_free     (LotseServerSession *session);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerRow, lotse_server_row_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerAccount, lotse_server_account_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerSession, lotse_server_session_free)
+
+G_END_DECLS

@@ -1,0 +1,523 @@
+/* lotse-server-sync.c: push with three-way merge, pull and history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Push: one transaction per request. A known op_id answers with its stored
+ * result. A change based on the current revision is applied; one based on
+ * an older revision is merged field by field against the history row at
+ * base_rev: fields only the client changed are applied, equal values are
+ * no-ops, a field both sides changed differently is a conflict and then
+ * nothing of that change is applied. Edit against delete is a conflict.
+ */
+
+#define G_LOG_DOMAIN "lotse-server"
+
+#include "config.h"
+
+#include "lotse-server-sync.h"
+
+static void
+add_row_state (JsonBuilder          *builder,
+               const LotseServerRow *row)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, row->rev);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, row->deleted);
+  json_builder_set_member_name (builder, "fields");
+  lotse_server_row_add_fields (row, builder);
+  json_builder_end_object (builder);
+}
+
+static JsonNode *
+result_applied (const char           *op_id,
+                const char           *status,
+                const LotseServerRow *row,
+                gboolean              with_row)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op_id");
+  json_builder_add_string_value (builder, op_id);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, status);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, row->rev);
+  json_builder_set_member_name (builder, "seq");
+  json_builder_add_int_value (builder, row->seq);
+  if (with_row)
+    {
+      json_builder_set_member_name (builder, "row");
+      add_row_state (builder, row);
+    }
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+result_conflict (const char           *op_id,
+                 GPtrArray            *fields,
+                 const LotseServerRow *server,
+                 const LotseServerRow *base)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op_id");
+  json_builder_add_string_value (builder, op_id);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "conflict");
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < fields->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (fields, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "server");
+  add_row_state (builder, server);
+  json_builder_set_member_name (builder, "base");
+  if (base != NULL)
+    add_row_state (builder, base);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+result_rejected (const char *op_id,
+                 const char *code,
+                 const char *field,
+                 const char *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "op_id");
+  json_builder_add_string_value (builder, op_id);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, "rejected");
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  if (field != NULL)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, field);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+write_revision (LotseServerStorage        *storage,
+                const LotseServerSession  *session,
+                LotseServerRow            *row,
+                GError                   **error)
+{
+  g_free (row->device_id);
+  row->device_id = g_strdup (session->device_id);
+  g_free (row->account);
+  row->account = g_strdup (session->account);
+  g_clear_pointer (&row->updated_at, g_free);
+
+  return storage->vtable->revision_write (storage, row, error);
+}
+
+static JsonNode *
+apply_new_row (LotseServerStorage        *storage,
+               const LotseServerSession  *session,
+               const LotseServerChange   *change,
+               GError                   **error)
+{
+  g_autoptr(LotseServerRow) row = NULL;
+  const LotseTable *table = change->table;
+
+  if (change->base_rev > 0)
+    return result_rejected (change->op_id, "base_rev_ahead", NULL,
+                            "The server has no revision of this row yet");
+
+  row = lotse_server_row_new (table, change->id);
+  row->rev = 1;
+  row->deleted = change->deleted;
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const LotseField *field = &table->fields[i];
+
+      row->values[i] = g_strdup (change->values[i]);
+      if (row->values[i] == NULL && !change->present[i] && field->default_value != NULL)
+        row->values[i] = g_strdup (field->default_value);
+      if (row->values[i] == NULL && (field->flags & LOTSE_FIELD_REQUIRED) && !change->deleted)
+        {
+          g_autofree char *message = g_strdup_printf ("The field “%s” is required", field->name);
+
+          return result_rejected (change->op_id, "missing_field", field->name, message);
+        }
+    }
+
+  if (!write_revision (storage, session, row, error))
+    return NULL;
+
+  return result_applied (change->op_id, "applied", row, FALSE);
+}
+
+static JsonNode *
+apply_change (LotseServerStorage        *storage,
+              const LotseServerSession  *session,
+              const LotseServerChange   *change,
+              GError                   **error)
+{
+  const LotseTable *table = change->table;
+  g_autoptr(LotseServerRow) current = NULL;
+  g_autoptr(LotseServerRow) proposed = NULL;
+  g_autoptr(LotseServerRow) base = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GError *local_error = NULL;
+  gboolean changed = FALSE;
+
+  current = storage->vtable->row_get (storage, table, change->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (current == NULL)
+    return apply_new_row (storage, session, change, error);
+
+  if (change->base_rev > current->rev)
+    return result_rejected (change->op_id, "base_rev_ahead", NULL,
+                            "The base revision is newer than the server's revision");
+
+  proposed = lotse_server_row_copy (current);
+  proposed->deleted = change->deleted;
+
+  if (change->base_rev == current->rev)
+    {
+      for (guint i = 0; i < table->n_fields; i++)
+        {
+          if (change->present[i])
+            {
+              g_free (proposed->values[i]);
+              proposed->values[i] = g_strdup (change->values[i]);
+            }
+        }
+
+      if (lotse_server_row_equal_values (proposed, current))
+        return result_applied (change->op_id, "applied", current, FALSE);
+
+      proposed->rev = current->rev + 1;
+      if (!write_revision (storage, session, proposed, error))
+        return NULL;
+      return result_applied (change->op_id, "applied", proposed, FALSE);
+    }
+
+  /* The client worked on an older revision: merge against it. */
+  if (change->base_rev > 0)
+    {
+      base = storage->vtable->revision_get (storage, table, change->id, change->base_rev,
+                                            &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return NULL;
+        }
+    }
+
+  conflicts = g_ptr_array_new ();
+
+  if (!change->deleted != !current->deleted)
+    return result_conflict (change->op_id, conflicts, current, base);
+  if (change->deleted)
+    return result_applied (change->op_id, "applied", current, FALSE);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const char *mine = change->values[i];
+      const char *theirs = current->values[i];
+      const char *ancestor = base != NULL ? base->values[i] : NULL;
+
+      if (!change->present[i] || g_strcmp0 (mine, theirs) == 0)
+        continue;
+
+      if (g_strcmp0 (theirs, ancestor) == 0)
+        {
+          g_free (proposed->values[i]);
+          proposed->values[i] = g_strdup (mine);
+          changed = TRUE;
+        }
+      else
+        g_ptr_array_add (conflicts, (gpointer)table->fields[i].name);
+    }
+
+  if (conflicts->len > 0)
+    return result_conflict (change->op_id, conflicts, current, base);
+  if (!changed)
+    return result_applied (change->op_id, "applied", current, FALSE);
+
+  proposed->rev = current->rev + 1;
+  if (!write_revision (storage, session, proposed, error))
+    return NULL;
+
+  return result_applied (change->op_id, "merged", proposed, TRUE);
+}
+
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+static JsonNode *
+node_from_string (const char  *text,
+                  GError     **error)
+{
+  return json_from_string (text, error);
+}
+
+/**
+ * lotse_server_sync_push:
+ * @storage: the storage
+ * @session: the authenticated caller (not a reader)
+ * @push: the parsed request
+ *
+ * Applies @push in one transaction.
+ *
+ * Returns: (transfer full) (nullable): `{"results":[…]}`, or %NULL with
+ *   @error set when the storage failed (nothing is applied then)
+ */
+JsonNode *
+lotse_server_sync_push (LotseServerStorage        *storage,
+                        const LotseServerSession  *session,
+                        const LotseServerPush     *push,
+                        LotseServerFaultFunc       fault_func,
+                        gpointer                   fault_data,
+                        GError                   **error)
+{
+  g_autoptr(JsonArray) results = json_array_sized_new (push->changes->len);
+  g_autoptr(JsonObject) object = json_object_new ();
+  JsonNode *root;
+
+  if (!storage->vtable->begin (storage, error))
+    return NULL;
+
+  for (guint i = 0; i < push->changes->len; i++)
+    {
+      const LotseServerChange *change = g_ptr_array_index (push->changes, i);
+      g_autofree char *owner = NULL;
+      g_autofree char *stored = NULL;
+      g_autofree char *text = NULL;
+      GError *local_error = NULL;
+      JsonNode *result;
+
+      if (storage->vtable->op_get (storage, change->op_id, &owner, &stored, &local_error))
+        {
+          if (g_strcmp0 (owner, session->account) == 0)
+            result = node_from_string (stored, &local_error);
+          else
+            result = result_rejected (change->op_id, "op_id_taken", "op_id",
+                                      "The op_id belongs to another account");
+          if (result == NULL)
+            goto failed;
+          json_array_add_element (results, result);
+          continue;
+        }
+      if (local_error != NULL)
+        goto failed;
+
+      result = apply_change (storage, session, change, &local_error);
+      if (result == NULL)
+        goto failed;
+
+      text = node_to_string (result);
+      json_array_add_element (results, result);
+      if (!storage->vtable->op_put (storage, change->op_id, session->account, text, &local_error))
+        goto failed;
+      continue;
+
+failed:
+      storage->vtable->rollback (storage);
+      if (local_error == NULL)
+        local_error = g_error_new_literal (LOTSE_ERROR, LOTSE_ERROR_FAILED, "push failed");
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  if (fault_func != NULL)
+    fault_func (LOTSE_SERVER_FAULT_BEFORE_COMMIT, fault_data);
+
+  if (!storage->vtable->commit (storage, error))
+    {
+      storage->vtable->rollback (storage);
+      return NULL;
+    }
+
+  if (fault_func != NULL)
+    fault_func (LOTSE_SERVER_FAULT_AFTER_COMMIT, fault_data);
+
+  json_object_set_array_member (object, "results", g_steal_pointer (&results));
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (root, object);
+
+  return root;
+}
+
+static void
+add_cursor (JsonBuilder *builder,
+            const char  *server_id,
+            gint64       seq)
+{
+  g_autofree char *cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, server_id, seq);
+
+  json_builder_set_member_name (builder, "next_cursor");
+  json_builder_add_string_value (builder, cursor);
+}
+
+JsonNode *
+lotse_server_sync_pull (LotseServerStorage     *storage,
+                        const LotseServerPull  *pull,
+                        LotseServerError      **out_error)
+{
+  const char *server_id = storage->vtable->get_server_id (storage);
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 horizon = 0, current = 0, after = 0, next;
+  gboolean more;
+
+  if (!storage->vtable->seq_range (storage, &horizon, &current, &error))
+    goto storage_failed;
+
+  if (pull->has_cursor)
+    {
+      if (g_strcmp0 (pull->cursor_server_id, server_id) != 0 ||
+          pull->cursor_seq > current || pull->cursor_seq < horizon)
+        {
+          *out_error = lotse_server_error_new (410, "resync_required", "cursor", -1,
+                                               "The cursor does not fit this server's data; "
+                                               "pull everything again");
+          return NULL;
+        }
+      after = pull->cursor_seq;
+    }
+
+  rows = storage->vtable->pull (storage, after, pull->limit + 1, &error);
+  if (rows == NULL)
+    goto storage_failed;
+
+  more = rows->len > pull->limit;
+  if (more)
+    g_ptr_array_set_size (rows, pull->limit);
+
+  if (more)
+    next = ((LotseServerRow *)g_ptr_array_index (rows, rows->len - 1))->seq;
+  else
+    next = MAX (current, after);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "server_id");
+  json_builder_add_string_value (builder, server_id);
+  json_builder_set_member_name (builder, "rows");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LotseServerRow *row = g_ptr_array_index (rows, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "table");
+      json_builder_add_string_value (builder, row->table->name);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, row->id);
+      json_builder_set_member_name (builder, "rev");
+      json_builder_add_int_value (builder, row->rev);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, row->seq);
+      json_builder_set_member_name (builder, "deleted");
+      json_builder_add_boolean_value (builder, row->deleted);
+      json_builder_set_member_name (builder, "fields");
+      lotse_server_row_add_fields (row, builder);
+      json_builder_set_member_name (builder, "updated_at");
+      json_builder_add_string_value (builder, row->updated_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  add_cursor (builder, server_id, next);
+  json_builder_set_member_name (builder, "more");
+  json_builder_add_boolean_value (builder, more);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+
+storage_failed:
+  g_warning ("pull failed: %s", error->message);
+  *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
+                                       "The server could not read its data");
+  return NULL;
+}
+
+JsonNode *
+lotse_server_sync_history (LotseServerStorage  *storage,
+                           const LotseTable    *table,
+                           const char          *id,
+                           LotseServerError   **out_error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  rows = storage->vtable->history (storage, table, id, &error);
+  if (rows == NULL)
+    {
+      g_warning ("history failed: %s", error->message);
+      *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
+                                           "The server could not read its data");
+      return NULL;
+    }
+  if (rows->len == 0)
+    {
+      *out_error = lotse_server_error_new (404, "not_found", NULL, -1,
+                                           "The server has no such row");
+      return NULL;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "revisions");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const LotseServerRow *row = g_ptr_array_index (rows, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "rev");
+      json_builder_add_int_value (builder, row->rev);
+      json_builder_set_member_name (builder, "seq");
+      json_builder_add_int_value (builder, row->seq);
+      json_builder_set_member_name (builder, "deleted");
+      json_builder_add_boolean_value (builder, row->deleted);
+      json_builder_set_member_name (builder, "fields");
+      lotse_server_row_add_fields (row, builder);
+      json_builder_set_member_name (builder, "device_id");
+      json_builder_add_string_value (builder, row->device_id);
+      json_builder_set_member_name (builder, "user");
+      json_builder_add_string_value (builder, row->account);
+      json_builder_set_member_name (builder, "committed_at");
+      json_builder_add_string_value (builder, row->updated_at);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}

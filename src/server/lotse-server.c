@@ -1,0 +1,939 @@
+/* lotse-server.c: the HTTP side of lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One SoupServer on the main loop. The early handler (request headers
+ * read, body not yet) refuses what must not be read at all: requests while
+ * shutting down, rate-limited addresses and bodies over max_body. A body
+ * that announces too large a Content-Length, or a chunked body that grows
+ * past the limit, is never read: the connection is taken from libsoup,
+ * answered with 413 and closed.
+ */
+
+#define G_LOG_DOMAIN "lotse-server"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lotse-server.h"
+#include "lotse-server-auth.h"
+#include "lotse-server-limits.h"
+#include "lotse-server-request.h"
+#include "lotse-server-sync.h"
+
+#define REQUEST_INFO_KEY "lotse-request-info"
+
+struct _LotseServer
+{
+  GObject              parent_instance;
+
+  LotseServerStorage  *storage;
+  LotseServerConfig    config;
+  SoupServer          *soup;
+  LotseServerLimiter  *address_limiter;
+  LotseServerLimiter  *account_limiter;
+
+  guint                in_flight;
+  gboolean             shutting_down;
+
+  /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] */
+  int                  fault_point;     /* -1 = none */
+  guint                fault_nth;
+  guint                fault_pushes;
+};
+
+G_DEFINE_FINAL_TYPE (LotseServer, lotse_server, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_IDLE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  LotseServer *server;
+  gint64       started_us;
+  char        *user;
+  gsize        body_seen;
+  gboolean     done;
+} RequestInfo;
+
+static void
+request_info_free (RequestInfo *info)
+{
+  g_free (info->user);
+  g_free (info);
+}
+
+void
+lotse_server_config_init (LotseServerConfig *config)
+{
+  config->max_body = LOTSE_SERVER_DEFAULT_MAX_BODY;
+  config->max_batch = LOTSE_SERVER_DEFAULT_MAX_BATCH;
+  config->rate = LOTSE_SERVER_DEFAULT_RATE;
+  config->burst = LOTSE_SERVER_DEFAULT_BURST;
+  config->shutdown_grace = 30;
+}
+
+static char *
+client_address (SoupServerMessage *msg)
+{
+  const char *host = soup_server_message_get_remote_host (msg);
+
+  return g_strdup (host != NULL ? host : "-");
+}
+
+/* One line per request on stderr (the journal under systemd). */
+static void
+request_done (LotseServer       *self,
+              SoupServerMessage *msg,
+              guint              status,
+              gsize              bytes)
+{
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  g_autofree char *address = client_address (msg);
+  double ms;
+
+  if (info == NULL || info->done)
+    return;
+  info->done = TRUE;
+
+  ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
+  fprintf (stderr, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
+           address,
+           soup_server_message_get_method (msg),
+           g_uri_get_path (soup_server_message_get_uri (msg)),
+           status, bytes, ms,
+           info->user != NULL ? info->user : "-");
+
+  g_assert (self->in_flight > 0);
+  self->in_flight--;
+  if (self->shutting_down && self->in_flight == 0)
+    g_signal_emit (self, signals[SIGNAL_IDLE], 0);
+}
+
+static void
+on_message_finished (SoupServerMessage *msg,
+                     LotseServer       *self)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+
+  request_done (self, msg, soup_server_message_get_status (msg),
+                body != NULL ? (gsize)body->length : 0);
+}
+
+static void
+on_request_started (SoupServer        *soup,
+                    SoupServerMessage *msg,
+                    LotseServer       *self)
+{
+  RequestInfo *info = g_new0 (RequestInfo, 1);
+
+  info->server = self;
+  info->started_us = g_get_monotonic_time ();
+  g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
+                          (GDestroyNotify)request_info_free);
+  self->in_flight++;
+
+  g_signal_connect_object (msg, "finished", G_CALLBACK (on_message_finished), self, 0);
+}
+
+static void
+set_json (SoupServerMessage *msg,
+          guint              status,
+          JsonNode          *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  gsize length;
+  char *data;
+
+  json_generator_set_root (generator, node);
+  data = json_generator_to_data (generator, &length);
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
+}
+
+static JsonNode *
+error_node (const LotseServerError *error)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_string_value (builder, error->code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, error->message);
+  if (error->field != NULL)
+    {
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, error->field);
+    }
+  if (error->index >= 0)
+    {
+      json_builder_set_member_name (builder, "index");
+      json_builder_add_int_value (builder, error->index);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+send_error (SoupServerMessage      *msg,
+            const LotseServerError *error)
+{
+  g_autoptr(JsonNode) node = error_node (error);
+
+  set_json (msg, error->status, node);
+}
+
+static void
+send_error_simple (SoupServerMessage *msg,
+                   guint              status,
+                   const char        *code,
+                   const char        *message)
+{
+  g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
+
+  send_error (msg, error);
+}
+
+static void
+send_retry_after (SoupServerMessage *msg,
+                  guint              seconds)
+{
+  g_autofree char *value = g_strdup_printf ("%u", seconds);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                "Retry-After", value);
+  send_error_simple (msg, 429, "rate_limited", "Too many requests; try again later");
+}
+
+/* The connection taken from libsoup: answer, stop sending, close. */
+typedef struct
+{
+  GIOStream *stream;
+  GSocket   *socket;
+  GBytes    *response;
+} Rejection;
+
+static void
+rejection_free (Rejection *rejection)
+{
+  g_clear_object (&rejection->stream);
+  g_clear_object (&rejection->socket);
+  g_clear_pointer (&rejection->response, g_bytes_unref);
+  g_free (rejection);
+}
+
+static void
+on_rejection_closed (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
+  rejection_free (user_data);
+}
+
+static void
+on_rejection_written (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  Rejection *rejection = user_data;
+
+  g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL);
+  g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL);
+  g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL,
+                           on_rejection_closed, rejection);
+}
+
+static void
+reject_connection (LotseServer       *self,
+                   SoupServerMessage *msg,
+                   guint              status,
+                   const char        *code,
+                   const char        *message)
+{
+  g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
+  g_autoptr(JsonNode) node = error_node (error);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *body = NULL;
+  Rejection *rejection;
+  GString *response;
+  gsize length;
+
+  json_generator_set_root (generator, node);
+  body = json_generator_to_data (generator, &length);
+
+  response = g_string_new (NULL);
+  g_string_append_printf (response,
+                          "HTTP/1.1 %u %s\r\n"
+                          "Content-Type: application/json\r\n"
+                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                          "Connection: close\r\n"
+                          "\r\n%s",
+                          status, soup_status_get_phrase (status), length, body);
+
+  g_object_ref (msg);
+  rejection = g_new0 (Rejection, 1);
+  rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
+  rejection->response = g_string_free_to_bytes (response);
+  request_done (self, msg, status, length);
+  rejection->stream = soup_server_message_steal_connection (msg);
+  g_object_unref (msg);
+
+  if (rejection->stream == NULL)
+    {
+      rejection_free (rejection);
+      return;
+    }
+
+  g_output_stream_write_all_async (g_io_stream_get_output_stream (rejection->stream),
+                                   g_bytes_get_data (rejection->response, NULL),
+                                   g_bytes_get_size (rejection->response),
+                                   G_PRIORITY_DEFAULT, NULL,
+                                   on_rejection_written, rejection);
+}
+
+static void
+on_got_chunk (SoupServerMessage *msg,
+              GBytes            *chunk,
+              LotseServer       *self)
+{
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+
+  if (info == NULL || info->done)
+    return;
+
+  info->body_seen += g_bytes_get_size (chunk);
+  if (info->body_seen > self->config.max_body)
+    {
+      g_signal_handlers_disconnect_by_func (msg, on_got_chunk, self);
+      reject_connection (self, msg, 413, "body_too_large",
+                         "The request body is larger than the server accepts");
+    }
+}
+
+static void
+early_handler (SoupServer        *soup,
+               SoupServerMessage *msg,
+               const char        *path,
+               GHashTable        *query,
+               gpointer           user_data)
+{
+  LotseServer *self = user_data;
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  g_autofree char *address = client_address (msg);
+  guint retry_after = 0;
+
+  if (self->shutting_down)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      send_error_simple (msg, 503, "shutting_down", "The server is shutting down");
+    }
+  else if (!lotse_server_limiter_take (self->address_limiter, address,
+                                       g_get_monotonic_time (), &retry_after))
+    send_retry_after (msg, retry_after);
+
+  switch (soup_message_headers_get_encoding (headers))
+    {
+    case SOUP_ENCODING_CONTENT_LENGTH:
+      if (soup_message_headers_get_content_length (headers) > (goffset)self->config.max_body)
+        {
+          reject_connection (self, msg, 413, "body_too_large",
+                             "The request body is larger than the server accepts");
+          return;
+        }
+      break;
+
+    case SOUP_ENCODING_NONE:
+      break;
+
+    default:
+      /* Chunked (or until EOF): count while it arrives. */
+      g_signal_connect_object (msg, "got-chunk", G_CALLBACK (on_got_chunk), self, 0);
+      break;
+    }
+}
+
+static LotseServerSession *
+authenticate (LotseServer       *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
+  g_autoptr(LotseServerSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  guint retry_after = 0;
+
+  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
+      strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256)
+    {
+      send_error_simple (msg, 401, "unauthorized", "A valid device token is required");
+      return NULL;
+    }
+
+  hash = lotse_server_hash_token (authorization + 7);
+  session = self->storage->vtable->token_lookup (self->storage, hash, &error);
+  if (session == NULL)
+    {
+      if (error != NULL)
+        {
+          g_warning ("token lookup failed: %s", error->message);
+          send_error_simple (msg, 500, "internal_error", "The server could not read its data");
+        }
+      else
+        send_error_simple (msg, 401, "unauthorized", "A valid device token is required");
+      return NULL;
+    }
+
+  if (info != NULL)
+    {
+      g_free (info->user);
+      info->user = g_strdup (session->account);
+    }
+
+  if (!lotse_server_limiter_take (self->account_limiter, session->account,
+                                  g_get_monotonic_time (), &retry_after))
+    {
+      send_retry_after (msg, retry_after);
+      return NULL;
+    }
+
+  return g_steal_pointer (&session);
+}
+
+static void
+handle_info (LotseServer       *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "server_id");
+  json_builder_add_string_value (builder, self->storage->vtable->get_server_id (self->storage));
+  json_builder_set_member_name (builder, "protocol");
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 1);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "max_body");
+  json_builder_add_int_value (builder, self->config.max_body);
+  json_builder_set_member_name (builder, "max_batch");
+  json_builder_add_int_value (builder, self->config.max_batch);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  set_json (msg, 200, node);
+}
+
+static void
+handle_login (LotseServer       *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  g_autoptr(LotseServerError) parse_error = NULL;
+  g_autoptr(LotseServerLogin) login = NULL;
+  g_autoptr(LotseServerAccount) account = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *device_id = NULL;
+  guint retry_after = 0;
+
+  login = lotse_server_parse_login (body->data, body->length, &parse_error);
+  if (login == NULL)
+    {
+      send_error (msg, parse_error);
+      return;
+    }
+
+  /* Guessing passwords costs the account's bucket too. */
+  if (!lotse_server_limiter_take (self->account_limiter, login->user,
+                                  g_get_monotonic_time (), &retry_after))
+    {
+      send_retry_after (msg, retry_after);
+      return;
+    }
+
+  account = self->storage->vtable->account_get (self->storage, login->user, &error);
+  if (error != NULL)
+    {
+      g_warning ("account lookup failed: %s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not read its data");
+      return;
+    }
+
+  if (account == NULL)
+    {
+      /* Same time and answer as a wrong password. */
+      lotse_server_check_password (login->password, lotse_server_dummy_hash ());
+      send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
+      return;
+    }
+  if (!lotse_server_check_password (login->password, account->password_hash))
+    {
+      send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
+      return;
+    }
+
+  token = lotse_server_new_token (&error);
+  if (token == NULL)
+    {
+      g_warning ("%s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not make a token");
+      return;
+    }
+  hash = lotse_server_hash_token (token);
+  device_id = lotse_new_uuid ();
+  if (!self->storage->vtable->device_add (self->storage, device_id, account->name,
+                                          login->device_name, hash, &error))
+    {
+      g_warning ("device add failed: %s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
+      return;
+    }
+
+  if (info != NULL)
+    info->user = g_strdup (account->name);
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "device_id");
+  json_builder_add_string_value (builder, device_id);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, account->name);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, account->role);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  set_json (msg, 200, node);
+}
+
+static void
+send_empty_object (SoupServerMessage *msg)
+{
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
+}
+
+static void
+handle_logout (LotseServer       *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  g_autoptr(GError) error = NULL;
+
+  if (session == NULL)
+    return;
+
+  if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
+    {
+      g_warning ("revoke failed: %s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not revoke the token");
+      return;
+    }
+
+  send_empty_object (msg);
+}
+
+static void
+fault_hook (LotseServerFaultPoint point,
+            gpointer              user_data)
+{
+  LotseServer *self = user_data;
+
+  if (self->fault_point < 0 || (int)point != self->fault_point)
+    return;
+
+  if (++self->fault_pushes >= self->fault_nth)
+    {
+      fprintf (stderr, "LOTSE_SERVER_FAULT: exiting %s commit\n",
+               point == LOTSE_SERVER_FAULT_BEFORE_COMMIT ? "before" : "after");
+      _exit (99);
+    }
+}
+
+static void
+handle_push (LotseServer       *self,
+             SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  g_autoptr(LotseServerError) parse_error = NULL;
+  g_autoptr(LotseServerPush) push = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (session == NULL)
+    return;
+
+  if (g_strcmp0 (session->role, "reader") == 0)
+    {
+      send_error_simple (msg, 403, "read_only", "This account may read but not change data");
+      return;
+    }
+
+  push = lotse_server_parse_push (body->data, body->length, self->config.max_batch, &parse_error);
+  if (push == NULL)
+    {
+      send_error (msg, parse_error);
+      return;
+    }
+
+  if (g_strcmp0 (push->device_id, session->device_id) != 0)
+    {
+      g_autoptr(LotseServerError) mismatch =
+        lotse_server_error_new (400, "device_mismatch", "device_id", -1,
+                                "The device_id is not the device of this token");
+
+      send_error (msg, mismatch);
+      return;
+    }
+
+  result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &error);
+  if (result == NULL)
+    {
+      g_warning ("push failed: %s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not store the changes");
+      return;
+    }
+
+  set_json (msg, 200, result);
+}
+
+static void
+handle_pull (LotseServer       *self,
+             SoupServerMessage *msg)
+{
+  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  g_autoptr(LotseServerError) error = NULL;
+  g_autoptr(LotseServerPull) pull = NULL;
+  g_autoptr(JsonNode) result = NULL;
+
+  if (session == NULL)
+    return;
+
+  pull = lotse_server_parse_pull (g_uri_get_query (soup_server_message_get_uri (msg)), &error);
+  if (pull != NULL)
+    result = lotse_server_sync_pull (self->storage, pull, &error);
+
+  if (result == NULL)
+    send_error (msg, error);
+  else
+    set_json (msg, 200, result);
+}
+
+static void
+handle_history (LotseServer       *self,
+                SoupServerMessage *msg,
+                const char        *table_name,
+                const char        *id)
+{
+  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  g_autoptr(LotseServerError) error = NULL;
+  g_autoptr(JsonNode) result = NULL;
+  const LotseTable *table;
+
+  if (session == NULL)
+    return;
+
+  table = lotse_schema_lookup_table (table_name);
+  if (table == NULL || !lotse_is_uuid (id))
+    {
+      send_error_simple (msg, 404, "not_found", "The server has no such row");
+      return;
+    }
+
+  result = lotse_server_sync_history (self->storage, table, id, &error);
+  if (result == NULL)
+    send_error (msg, error);
+  else
+    set_json (msg, 200, result);
+}
+
+static gboolean
+check_method (SoupServerMessage *msg,
+              const char        *method)
+{
+  if (g_strcmp0 (soup_server_message_get_method (msg), method) == 0)
+    return TRUE;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", method);
+  send_error_simple (msg, 405, "method_not_allowed", "This path does not take this method");
+  return FALSE;
+}
+
+static void
+handler (SoupServer        *soup,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           user_data)
+{
+  LotseServer *self = user_data;
+  g_auto(GStrv) parts = NULL;
+
+  if (g_str_equal (path, "/v1/info"))
+    {
+      if (check_method (msg, "GET"))
+        handle_info (self, msg);
+      return;
+    }
+  if (g_str_equal (path, "/v1/auth/login"))
+    {
+      if (check_method (msg, "POST"))
+        handle_login (self, msg);
+      return;
+    }
+  if (g_str_equal (path, "/v1/auth/logout"))
+    {
+      if (check_method (msg, "POST"))
+        handle_logout (self, msg);
+      return;
+    }
+  if (g_str_equal (path, "/v1/sync/push"))
+    {
+      if (check_method (msg, "POST"))
+        handle_push (self, msg);
+      return;
+    }
+  if (g_str_equal (path, "/v1/sync/pull"))
+    {
+      if (check_method (msg, "GET"))
+        handle_pull (self, msg);
+      return;
+    }
+
+  /* /v1/items/{table}/{id}/history */
+  parts = g_strsplit (path, "/", 0);
+  if (g_strv_length (parts) == 6 && parts[0][0] == '\0' && g_str_equal (parts[1], "v1") &&
+      g_str_equal (parts[2], "items") && g_str_equal (parts[5], "history"))
+    {
+      if (check_method (msg, "GET"))
+        handle_history (self, msg, parts[3], parts[4]);
+      return;
+    }
+
+  send_error_simple (msg, 404, "not_found", "There is nothing at this path");
+}
+
+static void
+lotse_server_dispose (GObject *object)
+{
+  LotseServer *self = LOTSE_SERVER (object);
+
+  if (self->soup != NULL)
+    soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  G_OBJECT_CLASS (lotse_server_parent_class)->dispose (object);
+}
+
+static void
+lotse_server_finalize (GObject *object)
+{
+  LotseServer *self = LOTSE_SERVER (object);
+
+  g_clear_pointer (&self->storage, lotse_server_storage_free);
+  g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
+
+  G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
+}
+
+static void
+lotse_server_class_init (LotseServerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lotse_server_dispose;
+  object_class->finalize = lotse_server_finalize;
+
+  /**
+   * LotseServer::idle:
+   *
+   * Emitted during shutdown when the last request in flight is answered.
+   */
+  signals[SIGNAL_IDLE] = g_signal_new ("idle", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+lotse_server_init (LotseServer *self)
+{
+  self->fault_point = -1;
+}
+
+static void
+parse_fault (LotseServer *self)
+{
+  const char *fault = g_getenv ("LOTSE_SERVER_FAULT");
+  g_auto(GStrv) parts = NULL;
+  guint64 nth = 1;
+
+  if (fault == NULL || *fault == '\0')
+    return;
+
+  parts = g_strsplit (fault, ":", 2);
+  if (g_str_equal (parts[0], "exit-before-commit"))
+    self->fault_point = LOTSE_SERVER_FAULT_BEFORE_COMMIT;
+  else if (g_str_equal (parts[0], "exit-after-commit"))
+    self->fault_point = LOTSE_SERVER_FAULT_AFTER_COMMIT;
+  else
+    {
+      g_warning ("unknown LOTSE_SERVER_FAULT “%s”", fault);
+      return;
+    }
+
+  if (parts[1] != NULL && !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT, &nth, NULL))
+    g_warning ("bad count in LOTSE_SERVER_FAULT “%s”", fault);
+  self->fault_nth = (guint)nth;
+}
+
+LotseServer *
+lotse_server_new (LotseServerStorage      *storage,
+                  const LotseServerConfig *config)
+{
+  LotseServer *self = g_object_new (LOTSE_TYPE_SERVER, NULL);
+
+  self->storage = storage;
+  self->config = *config;
+  self->address_limiter = lotse_server_limiter_new (config->rate, config->burst);
+  self->account_limiter = lotse_server_limiter_new (config->rate, config->burst);
+  parse_fault (self);
+
+  return self;
+}
+
+static GSocketAddress *
+parse_listen_address (const char  *text,
+                      GError     **error)
+{
+  g_autofree char *host = NULL;
+  g_autoptr(GInetAddress) address = NULL;
+  const char *port_text;
+  guint64 port;
+
+  if (text[0] == '[')
+    {
+      const char *end = strchr (text, ']');
+
+      if (end == NULL || end[1] != ':')
+        goto bad;
+      host = g_strndup (text + 1, end - text - 1);
+      port_text = end + 2;
+    }
+  else
+    {
+      const char *colon = strrchr (text, ':');
+
+      if (colon == NULL)
+        goto bad;
+      host = g_strndup (text, colon - text);
+      port_text = colon + 1;
+    }
+
+  if (!g_ascii_string_to_unsigned (port_text, 10, 0, 65535, &port, NULL))
+    goto bad;
+
+  if (g_str_equal (host, "localhost"))
+    address = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  else
+    address = g_inet_address_new_from_string (host);
+  if (address == NULL)
+    goto bad;
+
+  return g_inet_socket_address_new (address, (guint16)port);
+
+bad:
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("“%s” is not an address to listen on; use ADDRESS:PORT, "
+                 "e.g. 127.0.0.1:8443 or [::]:8443"), text);
+  return NULL;
+}
+
+char *
+lotse_server_listen (LotseServer      *self,
+                     const char       *address,
+                     GTlsCertificate  *certificate,
+                     GError          **error)
+{
+  g_autoptr(GSocketAddress) socket_address = NULL;
+  GSList *uris;
+  GUri *uri;
+  char *url;
+
+  g_return_val_if_fail (LOTSE_IS_SERVER (self), NULL);
+  g_return_val_if_fail (self->soup == NULL, NULL);
+
+  socket_address = parse_listen_address (address, error);
+  if (socket_address == NULL)
+    return NULL;
+
+  self->soup = soup_server_new ("server-header", "lotse-server/" PACKAGE_VERSION " ",
+                                "tls-certificate", certificate,
+                                NULL);
+  g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
+  soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
+  soup_server_add_handler (self->soup, NULL, handler, self, NULL);
+
+  if (!soup_server_listen (self->soup, socket_address,
+                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+    {
+      g_clear_object (&self->soup);
+      return NULL;
+    }
+
+  uris = soup_server_get_uris (self->soup);
+  uri = uris->data;
+  url = g_strdup_printf ("%s://%s%s%s:%d",
+                         g_uri_get_scheme (uri),
+                         strchr (g_uri_get_host (uri), ':') != NULL ? "[" : "",
+                         g_uri_get_host (uri),
+                         strchr (g_uri_get_host (uri), ':') != NULL ? "]" : "",
+                         g_uri_get_port (uri));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  return url;
+}
+
+void
+lotse_server_begin_shutdown (LotseServer *self)
+{
+  g_return_if_fail (LOTSE_IS_SERVER (self));
+
+  if (self->shutting_down)
+    return;
+
+  self->shutting_down = TRUE;
+  if (self->in_flight == 0)
+    g_signal_emit (self, signals[SIGNAL_IDLE], 0);
+}
+
+guint
+lotse_server_get_in_flight (LotseServer *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SERVER (self), 0);
+
+  return self->in_flight;
+}

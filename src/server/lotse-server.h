@@ -1,0 +1,48 @@
+/* lotse-server.h: the HTTP side of lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "lotse-server-storage.h"
+
+G_BEGIN_DECLS
+
+#define LOTSE_SERVER_DEFAULT_MAX_BODY  (32 * 1024 * 1024)
+#define LOTSE_SERVER_DEFAULT_MAX_BATCH 1000
+#define LOTSE_SERVER_DEFAULT_RATE      100.0
+#define LOTSE_SERVER_DEFAULT_BURST     500.0
+
+typedef struct
+{
+  gsize   max_body;       /* bytes */
+  guint   max_batch;      /* changes per push */
+  double  rate;           /* requests per second per address and per account; 0 = off */
+  double  burst;          /* requests a bucket can save up */
+  guint   shutdown_grace; /* seconds in-flight requests get after SIGTERM */
+} LotseServerConfig;
+
+void lotse_server_config_init (LotseServerConfig *config);
+
+#define LOTSE_TYPE_SERVER (lotse_server_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseServer, lotse_server, LOTSE, SERVER, GObject)
+
+/* Takes ownership of @storage. */
+LotseServer *lotse_server_new            (LotseServerStorage       *storage,
+                                          const LotseServerConfig  *config);
+/* @address: "ADDR:PORT" with a numeric address ("[::1]:8080" for IPv6);
+ * port 0 picks a free port. Returns the base URL, e.g. http://127.0.0.1:8080 */
+char        *lotse_server_listen         (LotseServer              *self,
+                                          const char               *address,
+                                          GTlsCertificate          *certificate,
+                                          GError                  **error);
+/* Stops taking new requests (503) and emits ::idle once the requests in
+ * flight are answered. */
+void         lotse_server_begin_shutdown (LotseServer              *self);
+guint        lotse_server_get_in_flight  (LotseServer              *self);
+
+G_END_DECLS

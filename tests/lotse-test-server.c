@@ -1,0 +1,395 @@
+/* lotse-test-server.c: a real lotse-server on loopback for the test suites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "lotse-test-server.h"
+
+struct _LotseTestServer
+{
+  char        *dir;
+  char        *data_dir;
+  char        *db;
+  char        *log;
+  char        *url;
+  guint16      port;
+  GSubprocess *process;
+  SoupSession *session;
+};
+
+static const char *
+server_binary (void)
+{
+  const char *path = g_getenv ("LOTSE_SERVER");
+
+  g_assert_nonnull (path);
+  return path;
+}
+
+LotseTestServer *
+lotse_test_server_new (void)
+{
+  LotseTestServer *server = g_new0 (LotseTestServer, 1);
+
+  server->dir = lotse_test_make_tmpdir ();
+  server->data_dir = g_build_filename (server->dir, "data", NULL);
+  server->db = g_build_filename (server->data_dir, "lotse-server.db", NULL);
+  server->log = g_build_filename (server->dir, "server.log", NULL);
+  server->session = soup_session_new_with_options ("timeout", 30, NULL);
+
+  return server;
+}
+
+void
+lotse_test_server_free (LotseTestServer *server)
+{
+  if (server == NULL)
+    return;
+
+  if (server->process != NULL)
+    {
+      g_subprocess_force_exit (server->process);
+      g_subprocess_wait (server->process, NULL, NULL);
+      g_clear_object (&server->process);
+    }
+
+  g_clear_object (&server->session);
+  lotse_test_remove_tree (server->dir);
+  g_free (server->dir);
+  g_free (server->data_dir);
+  g_free (server->db);
+  g_free (server->log);
+  g_free (server->url);
+  g_free (server);
+}
+
+static int
+exit_status (GSubprocess *process)
+{
+  if (g_subprocess_get_if_exited (process))
+    return g_subprocess_get_exit_status (process);
+
+  /* Killed by a signal: 128 + signal, as a shell reports it. */
+  return 128 + g_subprocess_get_term_sig (process);
+}
+
+int
+lotse_test_server_admin (LotseTestServer  *server,
+                         const char       *input,
+                         char            **out,
+                         char            **err,
+                         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdout_text = NULL;
+  g_autofree char *stderr_text = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (char *)server_binary ());
+  g_ptr_array_add (argv, (char *)"--data-dir");
+  g_ptr_array_add (argv, server->data_dir);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *)argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
+                                 &stdout_text, &stderr_text, &error);
+  g_assert_no_error (error);
+
+  if (out != NULL)
+    *out = g_steal_pointer (&stdout_text);
+  if (err != NULL)
+    *err = g_steal_pointer (&stderr_text);
+
+  return exit_status (process);
+}
+
+void
+lotse_test_server_add_user (LotseTestServer *server,
+                            const char      *name,
+                            const char      *role,
+                            const char      *password)
+{
+  g_autofree char *input = g_strdup_printf ("%s\n", password);
+  g_autofree char *err = NULL;
+  int status;
+
+  status = lotse_test_server_admin (server, input, NULL, &err,
+                                    "user", "add", name, "--role", role, NULL);
+  if (status != 0)
+    g_error ("user add %s failed (%d): %s", name, status, err);
+}
+
+void
+lotse_test_server_start (LotseTestServer    *server,
+                         const char * const *args,
+                         const char * const *env)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GDataInputStream) reader = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *start;
+  int log_fd;
+
+  g_assert_null (server->process);
+
+  g_ptr_array_add (argv, (char *)server_binary ());
+  g_ptr_array_add (argv, (char *)"--data-dir");
+  g_ptr_array_add (argv, server->data_dir);
+  g_ptr_array_add (argv, (char *)"--listen");
+  g_ptr_array_add (argv, (char *)"127.0.0.1:0");
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *)args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "LOTSE_SERVER_FAULT");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_assert_nonnull (pair[1]);
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+  /* Append: a restarted server adds to the log of the first run. */
+  log_fd = open (server->log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  g_assert_cmpint (log_fd, >=, 0);
+  g_subprocess_launcher_take_stderr_fd (launcher, log_fd);
+
+  server->process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata,
+                                                  &error);
+  g_assert_no_error (error);
+
+  reader = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server->process));
+  line = g_data_input_stream_read_line_utf8 (reader, NULL, NULL, &error);
+  g_assert_no_error (error);
+  if (line == NULL)
+    {
+      g_autofree char *log = lotse_test_server_get_log (server);
+
+      g_error ("lotse-server did not start: %s", log);
+    }
+
+  start = strstr (line, "http");
+  g_assert_nonnull (start);
+  g_free (server->url);
+  server->url = g_strdup (start);
+  uri = g_uri_parse (server->url, G_URI_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  server->port = (guint16)g_uri_get_port (uri);
+}
+
+int
+lotse_test_server_wait (LotseTestServer *server)
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_assert_nonnull (server->process);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  status = exit_status (server->process);
+  g_clear_object (&server->process);
+
+  /* Connections kept alive to the old process are gone. */
+  soup_session_abort (server->session);
+
+  return status;
+}
+
+int
+lotse_test_server_stop (LotseTestServer *server)
+{
+  g_assert_nonnull (server->process);
+  g_subprocess_send_signal (server->process, SIGTERM);
+
+  return lotse_test_server_wait (server);
+}
+
+GPid
+lotse_test_server_get_pid (LotseTestServer *server)
+{
+  const char *id = g_subprocess_get_identifier (server->process);
+
+  return id != NULL ? (GPid)g_ascii_strtoll (id, NULL, 10) : 0;
+}
+
+const char *
+lotse_test_server_get_url (LotseTestServer *server)
+{
+  return server->url;
+}
+
+guint16
+lotse_test_server_get_port (LotseTestServer *server)
+{
+  return server->port;
+}
+
+const char *
+lotse_test_server_get_dir (LotseTestServer *server)
+{
+  return server->dir;
+}
+
+const char *
+lotse_test_server_get_data_dir (LotseTestServer *server)
+{
+  return server->data_dir;
+}
+
+const char *
+lotse_test_server_get_db (LotseTestServer *server)
+{
+  return server->db;
+}
+
+char *
+lotse_test_server_get_log (LotseTestServer *server)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (server->log, &text, NULL, NULL))
+    return g_strdup ("");
+
+  return text;
+}
+
+JsonNode *
+lotse_test_server_request (LotseTestServer *server,
+                           const char      *method,
+                           const char      *path,
+                           const char      *token,
+                           const char      *body,
+                           guint           *status)
+{
+  g_autofree char *url = g_strconcat (server->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(GBytes) response = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data;
+
+  g_assert_nonnull (msg);
+
+  if (token != NULL)
+    {
+      g_autofree char *value = g_strdup_printf ("Bearer %s", token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", value);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  response = soup_session_send_and_read (server->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  *status = soup_message_get_status (msg);
+  data = g_bytes_get_data (response, &length);
+  if (length == 0)
+    return NULL;
+
+  return json_from_string (data, NULL);
+}
+
+char *
+lotse_test_server_login (LotseTestServer  *server,
+                         const char       *user,
+                         const char       *password,
+                         char            **device_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *body = NULL;
+  JsonObject *object;
+  guint status = 0;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "device_name");
+  json_builder_add_string_value (builder, "test device");
+  json_builder_end_object (builder);
+  request = json_builder_get_root (builder);
+  body = json_to_string (request, FALSE);
+
+  answer = lotse_test_server_request (server, "POST", "/v1/auth/login", NULL, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (answer);
+
+  object = json_node_get_object (answer);
+  if (device_id != NULL)
+    *device_id = g_strdup (json_object_get_string_member (object, "device_id"));
+
+  return g_strdup (json_object_get_string_member (object, "token"));
+}
+
+char *
+lotse_test_server_raw (LotseTestServer *server,
+                       const char      *request,
+                       gsize            length,
+                       guint            timeout_ms)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *answer = g_string_new (NULL);
+  GSocket *socket;
+  gint64 deadline;
+
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", server->port, NULL, &error);
+  g_assert_no_error (error);
+  socket = g_socket_connection_get_socket (connection);
+
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             request, length, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  deadline = g_get_monotonic_time () + timeout_ms * 1000;
+  for (;;)
+    {
+      char buffer[4096];
+      gssize n;
+      gint64 left = deadline - g_get_monotonic_time ();
+
+      if (left <= 0)
+        break;
+      g_socket_set_timeout (socket, MAX (1, (guint)(left / G_USEC_PER_SEC)));
+      if (!g_socket_condition_timed_wait (socket, G_IO_IN, left, NULL, NULL))
+        break;
+      n = g_socket_receive (socket, buffer, sizeof buffer, NULL, NULL);
+      if (n <= 0)
+        break;
+      g_string_append_len (answer, buffer, n);
+    }
+
+  return g_string_free (answer, FALSE);
+}

@@ -1,0 +1,84 @@
+/* lotse-test-server.h: a real lotse-server on loopback for the test suites
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+ *   lotse_test_server_add_user (server, "anna", "editor", "secret-anna");
+ *   lotse_test_server_start (server, NULL, NULL);
+ *   … lotse_test_server_get_url (server) …
+ *   g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+ *
+ * The binary is $LOTSE_SERVER (set by tests/meson.build). It listens on
+ * 127.0.0.1 with port 0 and the helper reads the URL from its first line
+ * of output. Its stderr (one line per request) goes to a log file in the
+ * temp dir: lotse_test_server_get_log().
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "lotse-test-helpers.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LotseTestServer LotseTestServer;
+
+/* A temp dir with an empty data dir in it; no process yet. */
+LotseTestServer *lotse_test_server_new        (void);
+void             lotse_test_server_free       (LotseTestServer     *server);
+/* Creates a user with `lotse-server user add` (password on stdin). */
+void             lotse_test_server_add_user   (LotseTestServer     *server,
+                                               const char          *name,
+                                               const char          *role,
+                                               const char          *password);
+/* Runs lotse-server with the admin @args; returns the exit status and
+ * stores stdout/stderr in @out/@err when not NULL. @input goes to stdin. */
+int              lotse_test_server_admin      (LotseTestServer     *server,
+                                               const char          *input,
+                                               char               **out,
+                                               char               **err,
+                                               ...) G_GNUC_NULL_TERMINATED;
+/* Starts the server. @args: extra options (e.g. "--rate-limit", "2"),
+ * @env: NAME=VALUE pairs (e.g. "LOTSE_SERVER_FAULT=exit-before-commit");
+ * both NULL-terminated or NULL. Fails the test if it does not start. */
+void             lotse_test_server_start      (LotseTestServer     *server,
+                                               const char * const  *args,
+                                               const char * const  *env);
+/* SIGTERM and wait; returns the exit status (0 = graceful). */
+int              lotse_test_server_stop       (LotseTestServer     *server);
+/* Waits for the process to exit on its own (after a fault); returns the
+ * exit status. */
+int              lotse_test_server_wait       (LotseTestServer     *server);
+GPid             lotse_test_server_get_pid    (LotseTestServer     *server);
+const char      *lotse_test_server_get_url    (LotseTestServer     *server);
+guint16          lotse_test_server_get_port   (LotseTestServer     *server);
+const char      *lotse_test_server_get_dir    (LotseTestServer     *server);
+const char      *lotse_test_server_get_data_dir (LotseTestServer   *server);
+/* The server's SQLite file, for lotse_test_query_int(). */
+const char      *lotse_test_server_get_db     (LotseTestServer     *server);
+char            *lotse_test_server_get_log    (LotseTestServer     *server);
+
+/* A synchronous request. @body may be NULL. Returns the parsed JSON answer
+ * (or NULL when the body is not JSON) and sets *status. */
+JsonNode        *lotse_test_server_request    (LotseTestServer     *server,
+                                               const char          *method,
+                                               const char          *path,
+                                               const char          *token,
+                                               const char          *body,
+                                               guint               *status);
+/* Logs in and returns the token; *device_id gets the device id. */
+char            *lotse_test_server_login      (LotseTestServer     *server,
+                                               const char          *user,
+                                               const char          *password,
+                                               char               **device_id);
+/* Sends @request as is over a new TCP connection, reads until the server
+ * closes it or @timeout_ms pass, and returns what came back. */
+char            *lotse_test_server_raw        (LotseTestServer     *server,
+                                               const char          *request,
+                                               gsize                length,
+                                               guint                timeout_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseTestServer, lotse_test_server_free)
+
+G_END_DECLS
