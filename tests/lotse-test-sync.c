@@ -206,3 +206,82 @@ test_client_count (TestClient *client,
 {
   return lotse_test_query_int (client->db, sql);
 }
+
+typedef struct
+{
+  gboolean  done;
+  char     *out;
+  char     *err;
+  GError   *error;
+} Communicate;
+
+static void
+communicate_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Communicate *communicate = data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &communicate->out,
+                                        &communicate->err, &communicate->error);
+  communicate->done = TRUE;
+}
+
+LotseTestCliResult *
+test_sync_cli (const char         *dir,
+               const char         *input,
+               const char * const *env,
+               ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (dir, "data-home", NULL);
+  LotseTestCliResult *result = g_new0 (LotseTestCliResult, 1);
+  Communicate communicate = { FALSE, NULL, NULL, NULL };
+  const char *arg;
+  va_list ap;
+
+  g_assert_nonnull (g_getenv ("LOTSE_CLI"));
+  g_ptr_array_add (argv, (gpointer)g_getenv ("LOTSE_CLI"));
+  va_start (ap, env);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", data_home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "LOTSE_CREDENTIALS", "file", TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LOTSE_SYNC_FAULT");
+  for (guint i = 0; env != NULL && env[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (env[i], "=", 2);
+
+      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, input ? input : "", NULL, communicate_cb, &communicate);
+  while (!communicate.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (communicate.error);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+
+  if (g_subprocess_get_if_exited (process))
+    result->status = g_subprocess_get_exit_status (process);
+  else
+    result->status = 128 + g_subprocess_get_term_sig (process);
+  result->out = communicate.out;
+  result->err = communicate.err;
+
+  if (g_test_verbose ())
+    g_test_message ("lotse-cli %s → %d\n%s%s", (char *)argv->pdata[1], result->status, result->out,
+                    result->err);
+
+  return result;
+}

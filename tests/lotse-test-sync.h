@@ -57,4 +57,13 @@ gint64       test_client_count          (TestClient      *client,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestClient, test_client_free)
 
+/* Runs lotse-cli with @input on stdin and NAME=VALUE pairs of @env (NULL-
+ * terminated, may be NULL) while the test's main context keeps running
+ * (a SoupServer of the test can answer). Tokens go to files
+ * (LOTSE_CREDENTIALS=file) and XDG_DATA_HOME into @dir. */
+LotseTestCliResult *test_sync_cli       (const char          *dir,
+                                         const char          *input,
+                                         const char * const  *env,
+                                         ...) G_GNUC_NULL_TERMINATED;
+
 G_END_DECLS
