@@ -404,19 +404,24 @@ static void
 test_german (Fixture       *fixture,
              gconstpointer  data)
 {
-  const char * const env[] = { "LANGUAGE=de", "LANG=de_DE.UTF-8", "LC_ALL=de_DE.UTF-8", NULL };
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *localedir_env = g_strdup_printf ("LOTSE_LOCALEDIR=%s", localedir);
+  const char * const env[] = { "LANGUAGE=de", "LANG=de_DE.UTF-8", "LC_ALL=de_DE.UTF-8", localedir_env, NULL };
   g_autoptr(LotseTestCliResult) result = NULL;
 
   result = test_sync_cli (fixture->dir, "falsch\n", env, "--db", fixture->db_a, "sync", "--server",
                           lotse_test_server_get_url (fixture->server), "--user", "anna", "--password-stdin",
                           NULL);
   g_assert_cmpint (result->status, ==, 1);
-  if (strstr (result->err, "did not accept") != NULL)
-    {
-      g_test_skip ("German messages are not available (locale or catalogue missing)");
-      return;
-    }
-  g_assert_nonnull (strstr (result->err, "Passwort"));
+  g_assert_nonnull (strstr (result->err, "hat Benutzername oder Passwort nicht akzeptiert"));
+
+  g_clear_pointer (&result, lotse_test_cli_result_free);
+  result = test_sync_cli (fixture->dir, "secret-anna\n", env, "--db", fixture->db_a, "sync", "--server",
+                          lotse_test_server_get_url (fixture->server), "--user", "anna", "--password-stdin",
+                          NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  g_assert_nonnull (strstr (result->out, "Als anna auf"));
+  g_assert_nonnull (strstr (result->out, "Empfangen: 0 Zeilen"));
 }
 
 int

@@ -16,8 +16,11 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("LOTSE_LOCALEDIR");
+
+  /* As in the app: LOTSE_LOCALEDIR=_build/po for an uninstalled build. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
