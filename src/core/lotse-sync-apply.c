@@ -188,8 +188,16 @@ record_state_to_json (LotseRecord *record,
   json_builder_begin_object (builder);
   for (guint i = 0; i < table->n_fields; i++)
     {
-      json_builder_set_member_name (builder, table->fields[i].name);
-      lotse_field_add_json_value (builder, &table->fields[i], lotse_record_get_nth (record, i));
+      const char *name = table->fields[i].name;
+
+      json_builder_set_member_name (builder, name);
+      /* The change's own values: the row may hold later edits by now. */
+      if (changed != NULL && JSON_NODE_HOLDS_OBJECT (changed) &&
+          json_object_has_member (json_node_get_object (changed), name))
+        json_builder_add_value (builder, json_node_copy (json_object_get_member (json_node_get_object (changed),
+                                                                                 name)));
+      else
+        lotse_field_add_json_value (builder, &table->fields[i], lotse_record_get_nth (record, i));
     }
   json_builder_end_object (builder);
 
