@@ -347,6 +347,125 @@ lotse_store_sync_get_row (LotseStore  *self,
   return record;
 }
 
+/* The upsert of a table's rows from the server, built once per table. */
+static const char *
+upsert_sql (const LotseTable *table,
+            gboolean          only_newer)
+{
+  static char *cache[2][64];
+  const LotseTable * const *tables;
+  guint n_tables;
+  guint index = 0;
+  GString *sql;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  while (index < n_tables && tables[index] != table)
+    index++;
+  g_assert (index < G_N_ELEMENTS (cache[0]));
+
+  if (cache[only_newer][index] != NULL)
+    return cache[only_newer][index];
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (id, rev, created_at, updated_at, deleted", table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET rev = excluded.rev,"
+                        " updated_at = excluded.updated_at, deleted = excluded.deleted");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s = excluded.%s", table->fields[i].name, table->fields[i].name);
+  if (only_newer)
+    g_string_append_printf (sql, " WHERE excluded.rev >= %s.rev", table->name);
+
+  /* Kept for the life of the process, like the schema. */
+  cache[only_newer][index] = g_string_free (sql, FALSE);
+  return cache[only_newer][index];
+}
+
+static void
+bind_json_value (sqlite3_stmt *stmt,
+                 int           column,
+                 JsonNode     *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    {
+      sqlite3_bind_null (stmt, column);
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      /* The answer outlives the statement's step. */
+      sqlite3_bind_text (stmt, column, json_node_get_string (node), -1, SQLITE_STATIC);
+      break;
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, column, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_int64 (stmt, column, (gint64)json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, column, json_node_get_boolean (node));
+      break;
+    default:
+      sqlite3_bind_null (stmt, column);
+    }
+}
+
+/**
+ * lotse_store_sync_put_remote:
+ * @self: a store
+ * @table: the table
+ * @id: the row
+ * @rev: the server's revision
+ * @deleted: whether it is a tombstone
+ * @fields: all fields in the wire form (lotse_record_to_json())
+ * @updated_at: the server's timestamp, also created_at of a new row
+ * @out_written: (out): %FALSE if the local row has a newer revision
+ * @error: a location for a #GError
+ *
+ * Writes a pulled row without an outbox entry, straight from the JSON of
+ * the answer; the fast path of a pull.
+ */
+gboolean
+lotse_store_sync_put_remote (LotseStore        *self,
+                             const LotseTable  *table,
+                             const char        *id,
+                             gint64             rev,
+                             gboolean           deleted,
+                             JsonObject        *fields,
+                             const char        *updated_at,
+                             gboolean          *out_written,
+                             GError           **error)
+{
+  sqlite3_stmt *stmt = lotse_store_prepare_cached (self, upsert_sql (table, TRUE), error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  sqlite3_bind_text (stmt, 3, updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, deleted);
+  for (guint i = 0; i < table->n_fields; i++)
+    bind_json_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i,
+                     json_object_get_member (fields, table->fields[i].name));
+
+  if (!step_done (self, stmt, "storing a row from the server", error))
+    return FALSE;
+
+  *out_written = sqlite3_changes (lotse_store_get_db (self)) > 0;
+  if (*out_written)
+    lotse_store_note_change (self, table->name, id);
+
+  return TRUE;
+}
+
 /**
  * lotse_store_sync_put_row:
  * @self: a store
@@ -363,21 +482,9 @@ lotse_store_sync_put_row (LotseStore   *self,
                           GError      **error)
 {
   const LotseTable *table = lotse_record_get_table (record);
-  g_autoptr(GString) sql = g_string_new (NULL);
   sqlite3_stmt *stmt;
 
-  g_string_append_printf (sql, "INSERT INTO %s (id, rev, created_at, updated_at, deleted", table->name);
-  for (guint i = 0; i < table->n_fields; i++)
-    g_string_append_printf (sql, ", %s", table->fields[i].name);
-  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
-  for (guint i = 0; i < table->n_fields; i++)
-    g_string_append (sql, ", ?");
-  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET rev = excluded.rev,"
-                        " updated_at = excluded.updated_at, deleted = excluded.deleted");
-  for (guint i = 0; i < table->n_fields; i++)
-    g_string_append_printf (sql, ", %s = excluded.%s", table->fields[i].name, table->fields[i].name);
-
-  stmt = lotse_store_prepare_cached (self, sql->str, error);
+  stmt = lotse_store_prepare_cached (self, upsert_sql (table, FALSE), error);
   if (stmt == NULL)
     return FALSE;
 

@@ -10,6 +10,8 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "lotse-store.h"
 
 G_BEGIN_DECLS
@@ -96,6 +98,15 @@ LotseRecord *lotse_store_sync_get_row          (LotseStore        *self,
                                                 GError           **error);
 gboolean    lotse_store_sync_put_row           (LotseStore        *self,
                                                 LotseRecord       *record,
+                                                GError           **error);
+gboolean    lotse_store_sync_put_remote        (LotseStore        *self,
+                                                const LotseTable  *table,
+                                                const char        *id,
+                                                gint64             rev,
+                                                gboolean           deleted,
+                                                JsonObject        *fields,
+                                                const char        *updated_at,
+                                                gboolean          *out_written,
                                                 GError           **error);
 gboolean    lotse_store_sync_set_rev           (LotseStore        *self,
                                                 const char        *table,

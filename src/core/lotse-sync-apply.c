@@ -657,13 +657,11 @@ apply_remote_row (LotseStore      *store,
                   GError         **error)
 {
   const LotseTable *table = lotse_schema_lookup_table (table_name);
-  g_autoptr(LotseRecord) local = NULL;
-  g_autoptr(LotseRecord) record = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonObject *fields = get_object (row, "fields");
   const char *updated_at = get_string (row, "updated_at");
   g_autofree char *now = NULL;
   gboolean has_outbox = FALSE;
+  gboolean written = FALSE;
   gboolean deleted = FALSE;
   gint64 rev = 0;
 
@@ -687,33 +685,14 @@ apply_remote_row (LotseStore      *store,
       return TRUE;
     }
 
-  local = lotse_store_sync_get_row (store, table->name, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  if (local != NULL && lotse_record_get_rev (local) > rev)
-    return TRUE;
-
   if (updated_at == NULL)
     updated_at = now = lotse_store_sync_now ();
 
-  record = local ? g_steal_pointer (&local) : lotse_record_new (table);
-  lotse_record_set_id (record, id);
-  lotse_record_set_rev (record, rev);
-  lotse_record_set_deleted (record, deleted);
-  set_from_fields (record, fields, NULL);
-  lotse_record_set_timestamps (record,
-                               lotse_record_get_created_at (record) ? lotse_record_get_created_at (record)
-                                                                    : updated_at,
-                               updated_at);
-
-  if (!lotse_store_sync_put_row (store, record, error))
+  if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, fields, updated_at, &written, error))
     return FALSE;
 
-  stats->pulled++;
+  if (written)
+    stats->pulled++;
   return TRUE;
 }
 

@@ -741,7 +741,8 @@ lotse_sync_client_login_finish (LotseSyncClient  *self,
 
 static void push_next (LotseSyncClient *self);
 static void refetch_next (LotseSyncClient *self);
-static void pull_next (LotseSyncClient *self);
+static void pull_next (LotseSyncClient *self,
+                       gint64           cursor);
 
 static Cycle *
 cycle_data (LotseSyncClient *self)
@@ -805,6 +806,22 @@ cycle_done (LotseSyncClient *self)
   cycle_complete (self, NULL);
 }
 
+/* Reads `more` and `next_cursor` of a page before it is applied, so the
+ * next page can be on its way meanwhile. */
+static gboolean
+peek_next_page (JsonNode *body,
+                gint64   *out_cursor)
+{
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *more = root ? json_object_get_member (root, "more") : NULL;
+
+  if (more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN ||
+      !json_node_get_boolean (more))
+    return FALSE;
+
+  return lotse_sync_parse_cursor (member_string (root, "next_cursor"), out_cursor);
+}
+
 static void
 pull_done (LotseSyncClient *self,
            guint            status,
@@ -812,9 +829,16 @@ pull_done (LotseSyncClient *self,
            GError          *error,
            gpointer         data)
 {
+  g_autoptr(GTask) owner = data;
   Cycle *cycle;
   g_autoptr(GError) local_error = NULL;
   gboolean more = FALSE;
+  gint64 prefetch_cursor = 0;
+  gboolean prefetched = FALSE;
+
+  /* A page asked for ahead by a cycle that has ended since. */
+  if (owner != self->cycle)
+    return;
 
   if (error != NULL)
     {
@@ -839,8 +863,14 @@ pull_done (LotseSyncClient *self,
       cycle->resync_done = TRUE;
       cycle->cursor = 0;
       self->stats.resynced = TRUE;
-      pull_next (self);
+      pull_next (self, 0);
       return;
+    }
+
+  if (peek_next_page (body, &prefetch_cursor))
+    {
+      pull_next (self, prefetch_cursor);
+      prefetched = TRUE;
     }
 
   if (!lotse_sync_apply_pull_page (self->store, cycle->server_id, body, &cycle->cursor, &more,
@@ -855,24 +885,25 @@ pull_done (LotseSyncClient *self,
   if (more && fault_is ("exit-mid-pull"))
     _exit (3);
 
-  if (more)
-    pull_next (self);
-  else
+  if (more && !prefetched)
+    pull_next (self, cycle->cursor);
+  else if (!more)
     cycle_done (self);
 }
 
 static void
-pull_next (LotseSyncClient *self)
+pull_next (LotseSyncClient *self,
+           gint64           cursor)
 {
   Cycle *cycle = cycle_data (self);
   g_autofree char *path = NULL;
 
   set_phase (self, LOTSE_SYNC_PHASE_PULLING);
 
-  if (cycle->cursor > 0)
+  if (cursor > 0)
     {
-      g_autofree char *cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, cycle->cursor);
-      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      g_autofree char *text = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, cursor);
+      g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
 
       path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%d", escaped, PULL_LIMIT);
     }
@@ -881,7 +912,8 @@ pull_next (LotseSyncClient *self)
       path = g_strdup_printf ("/v1/sync/pull?limit=%d", PULL_LIMIT);
     }
 
-  send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), pull_done, NULL);
+  send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), pull_done,
+                g_object_ref (self->cycle));
 }
 
 static void
@@ -923,7 +955,7 @@ refetch_next (LotseSyncClient *self)
 
   if (cycle->refetch->len == 0)
     {
-      pull_next (self);
+      pull_next (self, cycle->cursor);
       return;
     }
 
