@@ -30,6 +30,7 @@
 #define MAX_RETRIES         3
 #define MAX_RETRY_AFTER_S   30
 #define TIMEOUT_S           60
+#define PARSE_IN_THREAD_BYTES (64 * 1024)
 #define STATUS_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
 
 G_DEFINE_QUARK (lotse-sync-error-quark, lotse_sync_error)
@@ -474,38 +475,12 @@ request_finish (Request  *request,
 }
 
 static void
-request_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+request_handle_answer (Request    *request,
+                       JsonParser *parser)
 {
-  Request *request = data;
   LotseSyncClient *self = request->self;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *body = NULL;
-  guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (bytes == NULL)
-    {
-      g_autoptr(GError) wrapped = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        wrapped = g_steal_pointer (&error);
-      else
-        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
-                               _("Could not reach the server %s: %s"), self->server_url, error->message);
-      request_finish (request, 0, NULL, wrapped);
-      return;
-    }
-
-  status = soup_message_get_status (request->message);
-
-  parser = json_parser_new_immutable ();
-  if (g_bytes_get_size (bytes) > 0 &&
-      json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
-    body = json_parser_get_root (parser);
+  JsonNode *body = parser ? json_parser_get_root (parser) : NULL;
+  guint status = soup_message_get_status (request->message);
 
   if (status == STATUS_TOO_MANY_REQUESTS && request->attempts < MAX_RETRIES)
     {
@@ -551,6 +526,80 @@ request_read_cb (GObject      *source,
 
     request_finish (request, status, body, failed);
   }
+}
+
+static JsonParser *
+parse_answer (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (g_bytes_get_size (bytes) == 0 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    return NULL;
+
+  return g_steal_pointer (&parser);
+}
+
+static void
+parse_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  JsonParser *parser = parse_answer (data);
+
+  g_task_return_pointer (task, parser, parser ? g_object_unref : NULL);
+}
+
+static void
+parse_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(JsonParser) parser = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  request_handle_answer (data, parser);
+}
+
+static void
+request_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Request *request = data;
+  LotseSyncClient *self = request->self;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (bytes == NULL)
+    {
+      g_autoptr(GError) wrapped = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        wrapped = g_steal_pointer (&error);
+      else
+        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
+                               _("Could not reach the server %s: %s"), self->server_url, error->message);
+      request_finish (request, 0, NULL, wrapped);
+      return;
+    }
+
+  /* A page of a pull is parsed off the main thread, which meanwhile
+   * writes the previous page. */
+  if (g_bytes_get_size (bytes) >= PARSE_IN_THREAD_BYTES)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, parse_done_cb, request);
+
+      g_task_set_source_tag (task, request_read_cb);
+      g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify)g_bytes_unref);
+      g_task_run_in_thread (task, parse_in_thread);
+      return;
+    }
+
+  parser = parse_answer (bytes);
+  request_handle_answer (request, parser);
 }
 
 static void
