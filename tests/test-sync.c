@@ -465,6 +465,68 @@ test_join_and_busy (Fixture       *fixture,
   (void)org;
 }
 
+/* A change the server refuses as malformed (400 naming it) is set aside as
+ * a visible conflict; the rest of the outbox still goes out. */
+static void
+test_malformed_change_set_aside (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autofree char *good = test_client_add (a, "organisation", "name=Handwerkskammer OWL", NULL);
+  g_autofree char *bad = test_client_add (a, "organisation", "name=Kaputt", NULL);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET fields = '{\"name\":\"Kaputt\",\"kind\":\"bogus\"}'"
+                                          " WHERE row_id = '%s'", bad);
+  LotseSyncStats stats = { 0, };
+
+  /* A value the local store would refuse, written around it. */
+  g_assert_cmpint (sqlite3_open (a->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_test_expect_message ("lotse-sync", G_LOG_LEVEL_WARNING, "*rejected*");
+  test_client_sync (a, &stats);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (stats.rejected, ==, 1);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM rows"), ==, 1);
+
+  conflicts = open_conflicts (a);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((LotseConflict *)conflicts->pdata[0])->row_id, ==, bad);
+  g_assert_nonnull (((LotseConflict *)conflicts->pdata[0])->error);
+  assert_field (a, "organisation", good, "rev", "1");
+}
+
+/* 429 with Retry-After: the client waits and tries again. */
+static void
+test_rate_limited_retry (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) limited = lotse_test_server_new ();
+  const char * const args[] = { "--rate-limit", "1", "--rate-burst", "2", NULL };
+  g_autoptr(TestClient) a = NULL;
+  g_autofree char *org = NULL;
+  g_autofree char *log = NULL;
+  LotseSyncStats stats = { 0, };
+  gint64 start;
+
+  lotse_test_server_add_user (limited, "anna", "editor", "secret-anna");
+  lotse_test_server_start (limited, args, NULL);
+  a = test_client_new (limited, fixture->dir, "a", "anna", "secret-anna");
+  org = test_client_add (a, "organisation", "name=Langsam e. V.", NULL);
+
+  start = g_get_monotonic_time ();
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC / 2);
+  lotse_test_server_stop (limited);
+  log = lotse_test_server_get_log (limited);
+  g_assert_nonnull (strstr (log, " 429 "));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -483,6 +545,8 @@ main (int    argc,
   ADD ("/sync/e2e/tags-add-remove", test_tags_add_remove);
   ADD ("/sync/e2e/clock-skew", test_clock_skew);
   ADD ("/sync/e2e/join-and-busy", test_join_and_busy);
+  ADD ("/sync/e2e/malformed-change-set-aside", test_malformed_change_set_aside);
+  ADD ("/sync/e2e/rate-limited-retry", test_rate_limited_retry);
 
   return g_test_run ();
 }

@@ -541,6 +541,38 @@ apply_rejected (LotseStore        *store,
 }
 
 /**
+ * lotse_sync_reject_entry:
+ * @store: the store
+ * @entry: a change the server refused as malformed (400 naming it)
+ * @server_error: the answer's `error` object
+ * @error: a location for a #GError
+ *
+ * Moves the change into a conflict with the server's reason, so that the
+ * rest of the outbox can go out and the person sees what was refused.
+ */
+gboolean
+lotse_sync_reject_entry (LotseStore        *store,
+                         LotseOutboxEntry  *entry,
+                         JsonObject        *server_error,
+                         GError           **error)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+
+  json_object_set_object_member (result, "error", json_object_ref (server_error));
+
+  if (!lotse_store_begin (store, error))
+    return FALSE;
+
+  if (!apply_rejected (store, entry, result, error) || !lotse_store_commit (store, error))
+    {
+      lotse_store_rollback (store);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
  * lotse_sync_apply_push_results:
  * @store: the store
  * @entries: (element-type LotseOutboxEntry): the changes that were sent

@@ -1013,6 +1013,35 @@ refetch_next (LotseSyncClient *self)
   send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), refetch_done, NULL);
 }
 
+/* A 400 that names one change of the batch: nothing was applied; that
+ * change becomes a visible conflict and the rest goes out again. */
+static gboolean
+rejected_change (LotseSyncClient *self,
+                 JsonNode        *body)
+{
+  Cycle *cycle = cycle_data (self);
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *error_node = root ? json_object_get_member (root, "error") : NULL;
+  JsonObject *server_error = error_node && JSON_NODE_HOLDS_OBJECT (error_node) ? json_node_get_object (error_node)
+                                                                              : NULL;
+  gint64 index = member_int (server_error, "index", -1);
+  g_autoptr(GError) local_error = NULL;
+
+  if (server_error == NULL || index < 0 || index >= (gint64)cycle->batch->len)
+    return FALSE;
+
+  if (!lotse_sync_reject_entry (self->store, g_ptr_array_index (cycle->batch, index), server_error,
+                                &local_error))
+    {
+      g_warning ("Could not set a refused change aside: %s", local_error->message);
+      return FALSE;
+    }
+
+  self->stats.rejected++;
+  g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  return TRUE;
+}
+
 static void
 push_done (LotseSyncClient *self,
            guint            status,
@@ -1026,6 +1055,12 @@ push_done (LotseSyncClient *self,
   if (error == NULL && status == SOUP_STATUS_GONE)
     error = local_error = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
                                        _("The server sent an answer Lotse does not understand (%s)"), "410");
+
+  if (error != NULL && status == SOUP_STATUS_BAD_REQUEST && rejected_change (self, body))
+    {
+      push_next (self);
+      return;
+    }
 
   if (error != NULL)
     {

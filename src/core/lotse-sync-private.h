@@ -31,6 +31,10 @@ gboolean  lotse_sync_apply_push_results   (LotseStore       *store,
                                            GPtrArray        *refetch,
                                            LotseSyncStats   *stats,
                                            GError          **error);
+gboolean  lotse_sync_reject_entry         (LotseStore       *store,
+                                           LotseOutboxEntry *entry,
+                                           JsonObject       *server_error,
+                                           GError          **error);
 gboolean  lotse_sync_apply_pull_page      (LotseStore       *store,
                                            const char       *server_id,
                                            JsonNode         *answer,
