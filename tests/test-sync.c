@@ -97,9 +97,23 @@ shared_project (Fixture    *fixture,
 }
 
 static void
+count_progress (LotseSyncClient *client,
+                guint            phase,
+                guint64          done,
+                gpointer         data)
+{
+  guint *count = data;
+
+  g_assert_true (phase == LOTSE_SYNC_PHASE_PUSHING || phase == LOTSE_SYNC_PHASE_PULLING);
+  g_assert_true (lotse_sync_client_get_busy (client));
+  (*count)++;
+}
+
+static void
 test_two_clients_basic (Fixture       *fixture,
                         gconstpointer  data)
 {
+  guint progress = 0;
   g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
   g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
   g_autofree char *org = test_client_add (a, "organisation", "name=Hochschule Bielefeld",
@@ -108,6 +122,7 @@ test_two_clients_basic (Fixture       *fixture,
   LotseSyncStats stats = { 0, };
 
   project = test_client_add (a, "project", "title=Digitale Verwaltung", "status=planned", NULL);
+  g_signal_connect (a->client, "progress", G_CALLBACK (count_progress), &progress);
   {
     g_autofree char *assignment = g_strdup_printf ("lead_organisation_id=%s", org);
 
@@ -118,6 +133,10 @@ test_two_clients_basic (Fixture       *fixture,
   /* Insert and update of the project go out in two batches. */
   g_assert_cmpuint (stats.pushed, ==, 3);
   g_assert_cmpuint (stats.conflicts, ==, 0);
+  /* Two push batches and one pull page. */
+  g_assert_cmpuint (progress, ==, 3);
+  g_assert_false (lotse_sync_client_get_busy (a->client));
+  g_assert_cmpint (lotse_sync_client_get_phase (a->client), ==, LOTSE_SYNC_PHASE_IDLE);
   g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
   assert_field (a, "project", project, "rev", "2");
 
@@ -527,6 +546,52 @@ test_rate_limited_retry (Fixture       *fixture,
   g_assert_nonnull (strstr (log, " 429 "));
 }
 
+/* 413: a batch over the server's max_body is split until it fits. */
+static void
+test_body_too_large_splits (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) small = lotse_test_server_new ();
+  const char * const args[] = { "--max-body", "4096", NULL };
+  g_autoptr(TestClient) a = NULL;
+  g_autofree char *notes = g_strnfill (400, 'x');
+  g_autofree char *assignment = g_strdup_printf ("notes=%s", notes);
+  g_autofree char *huge_id = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  LotseSyncStats stats = { 0, };
+
+  lotse_test_server_add_user (small, "anna", "editor", "secret-anna");
+  lotse_test_server_start (small, args, NULL);
+  a = test_client_new (small, fixture->dir, "a", "anna", "secret-anna");
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("name=Verein %u", i);
+
+      g_free (test_client_add (a, "organisation", name, assignment, NULL));
+    }
+
+  /* One change alone over the limit is set aside, visibly. */
+  {
+    g_autofree char *huge = g_strnfill (5000, 'y');
+    g_autofree char *huge_assignment = g_strdup_printf ("notes=%s", huge);
+
+    huge_id = test_client_add (a, "organisation", "name=Zu groß", huge_assignment, NULL);
+  }
+
+  g_test_expect_message ("lotse-sync", G_LOG_LEVEL_WARNING, "*rejected*");
+  test_client_sync (a, &stats);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (stats.pushed, ==, 30);
+  g_assert_cmpuint (stats.rejected, ==, 1);
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (small), "SELECT count(*) FROM rows"), ==, 30);
+  conflicts = open_conflicts (a);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((LotseConflict *)conflicts->pdata[0])->row_id, ==, huge_id);
+  g_assert_nonnull (strstr (((LotseConflict *)conflicts->pdata[0])->error, "body_too_large"));
+  lotse_test_server_stop (small);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -547,6 +612,7 @@ main (int    argc,
   ADD ("/sync/e2e/join-and-busy", test_join_and_busy);
   ADD ("/sync/e2e/malformed-change-set-aside", test_malformed_change_set_aside);
   ADD ("/sync/e2e/rate-limited-retry", test_rate_limited_retry);
+  ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
 
   return g_test_run ();
 }

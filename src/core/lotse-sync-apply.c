@@ -241,24 +241,32 @@ append_json_string (GString    *out,
  * lotse_sync_build_push_body:
  * @device_id: this device's id on the server
  * @entries: (element-type LotseOutboxEntry): the changes to send
+ * @max_bytes: the server's max_body, or 0 for no limit
+ * @out_n_included: (out): how many of @entries the body holds; the body
+ *   stays under @max_bytes, so this can be fewer, or 0 if the first change
+ *   alone is too large
  *
  * Returns: (transfer full): the JSON body of POST /v1/sync/push. The
  *   stored field objects are copied in as they are.
  */
 char *
 lotse_sync_build_push_body (const char *device_id,
-                            GPtrArray  *entries)
+                            GPtrArray  *entries,
+                            gsize       max_bytes,
+                            guint      *out_n_included)
 {
   GString *out = g_string_sized_new (256 + entries->len * 200);
+  guint n = 0;
 
   g_string_append (out, "{\"device_id\":");
   append_json_string (out, device_id);
   g_string_append (out, ",\"changes\":[");
-  for (guint i = 0; i < entries->len; i++)
+  for (n = 0; n < entries->len; n++)
     {
-      LotseOutboxEntry *entry = g_ptr_array_index (entries, i);
+      LotseOutboxEntry *entry = g_ptr_array_index (entries, n);
+      gsize before = out->len;
 
-      if (i > 0)
+      if (n > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"op_id\":");
       append_json_string (out, entry->op_id);
@@ -269,9 +277,17 @@ lotse_sync_build_push_body (const char *device_id,
       g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s}",
                               entry->base_rev, entry->deleted ? "true" : "false",
                               entry->deleted ? "{}" : entry->fields_json);
+
+      /* Room for the closing "]}". */
+      if (max_bytes > 0 && out->len + 2 > max_bytes)
+        {
+          g_string_truncate (out, before);
+          break;
+        }
     }
   g_string_append (out, "]}");
 
+  *out_n_included = n;
   return g_string_free (out, FALSE);
 }
 

@@ -98,6 +98,7 @@ typedef struct
 {
   char       *server_id;
   gint64      max_batch;
+  gint64      max_body;   /* 0: unknown */
   gint64      cursor;
   gboolean    resync_done;
   guint       rounds;
@@ -1062,6 +1063,16 @@ push_done (LotseSyncClient *self,
       return;
     }
 
+  /* Over max_body (large article texts): smaller batches. */
+  if (error != NULL && status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE && cycle_data (self)->batch->len > 1)
+    {
+      cycle = cycle_data (self);
+      cycle->max_batch = MAX (1, cycle->batch->len / 2);
+      g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+      push_next (self);
+      return;
+    }
+
   if (error != NULL)
     {
       cycle_fail (self, g_error_copy (error));
@@ -1092,6 +1103,7 @@ push_next (LotseSyncClient *self)
 {
   Cycle *cycle = cycle_data (self);
   g_autoptr(GError) error = NULL;
+  guint n_included = 0;
   char *body;
 
   set_phase (self, LOTSE_SYNC_PHASE_PUSHING);
@@ -1116,7 +1128,29 @@ push_next (LotseSyncClient *self)
       return;
     }
 
-  body = lotse_sync_build_push_body (self->device_id, cycle->batch);
+  body = lotse_sync_build_push_body (self->device_id, cycle->batch, cycle->max_body, &n_included);
+  if (n_included == 0)
+    {
+      /* One change larger than the server takes: set it aside, visibly. */
+      g_autoptr(JsonObject) too_large = json_object_new ();
+      g_autofree char *message = g_strdup_printf ("The change is larger than the server's limit of %"
+                                                  G_GINT64_FORMAT " bytes", cycle->max_body);
+
+      g_free (body);
+      json_object_set_string_member (too_large, "code", "body_too_large");
+      json_object_set_string_member (too_large, "message", message);
+      if (!lotse_sync_reject_entry (self->store, g_ptr_array_index (cycle->batch, 0), too_large, &error))
+        {
+          cycle_fail (self, g_steal_pointer (&error));
+          return;
+        }
+      self->stats.rejected++;
+      g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+      push_next (self);
+      return;
+    }
+  g_ptr_array_set_size (cycle->batch, n_included);
+
   send_request (self, "POST", "/v1/sync/push", body, TRUE, g_task_get_cancellable (self->cycle),
                 push_done, NULL);
 }
@@ -1153,6 +1187,7 @@ info_done (LotseSyncClient *self,
   cycle->max_batch = member_int (root, "max_batch", DEFAULT_MAX_BATCH);
   if (cycle->max_batch <= 0)
     cycle->max_batch = DEFAULT_MAX_BATCH;
+  cycle->max_body = MAX (0, member_int (root, "max_body", 0));
   set_str (&self->server_id, server_id);
 
   if (self->token == NULL || self->device_id == NULL)
