@@ -592,6 +592,33 @@ test_body_too_large_splits (Fixture       *fixture,
   lotse_test_server_stop (small);
 }
 
+/* Cancelling stops the cycle between answers; what was not acknowledged
+ * stays in the outbox and the next cycle sends it. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  JoinResult result = { FALSE, NULL, { 0, } };
+  LotseSyncStats stats = { 0, };
+
+  g_free (test_client_add (a, "organisation", "name=Abgebrochen", NULL));
+  lotse_sync_client_sync_async (a->client, FALSE, cancellable, join_cb, &result);
+  g_cancellable_cancel (cancellable);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+  g_assert_false (lotse_sync_client_get_busy (a->client));
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 1);
+
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -613,6 +640,7 @@ main (int    argc,
   ADD ("/sync/e2e/malformed-change-set-aside", test_malformed_change_set_aside);
   ADD ("/sync/e2e/rate-limited-retry", test_rate_limited_retry);
   ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
+  ADD ("/sync/e2e/cancel", test_cancel);
 
   return g_test_run ();
 }

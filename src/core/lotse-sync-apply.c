@@ -894,8 +894,8 @@ array_has_string (JsonArray  *array,
  * sync) and marks the conflict resolved, in one transaction. The fields
  * decided are the conflicting ones and, with @take mine, the ones the
  * change set; the deleted flag follows the chosen side. A change the
- * server rejected is sent again whole with @take mine and dropped with
- * @take theirs.
+ * server rejected is sent again whole with @take mine; with @take theirs
+ * it is not sent again and the record keeps its local values.
  *
  * Returns: %TRUE on success; on failure nothing changed
  */
