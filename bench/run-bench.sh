@@ -55,3 +55,5 @@ xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-project-filter" "$db
 
 echo "== project list memory while scrolling (bench-scroll-rss)"
 xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-scroll-rss" "$db"
+echo "== sync (bench-sync: real lotse-server on loopback, 100,000 records)"
+LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-sync" 100000

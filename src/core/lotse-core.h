@@ -20,3 +20,6 @@
 #include "lotse-ics.h"
 #include "lotse-article.h"
 #include "lotse-project-query.h"
+#include "lotse-credentials.h"
+#include "lotse-store-sync.h"
+#include "lotse-sync-client.h"

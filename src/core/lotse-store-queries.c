@@ -4,7 +4,7 @@
  *
  * The generic store API reads one table at a time; the milestone monitor
  * needs milestones together with their projects in one pass. The partial
- * index milestone_open_due (migrations/006-monitor.sql) holds only the
+ * index milestone_open_due (migrations/003-monitor.sql) holds only the
  * milestones that are neither done nor cancelled; a programme with years of
  * history has tens of thousands of open overdue ones, so the UI reads a page
  * at a time and counts the rest from the index alone. The planner, left to
