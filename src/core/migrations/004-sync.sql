@@ -1,4 +1,4 @@
--- Lotse schema version 3: what the sync client keeps.
+-- Lotse schema version 4: what the sync client keeps.
 --
 -- sync_state gets the device this database is registered as on a server
 -- and the account name; the token itself lives in the keyring or a 0600
