@@ -242,21 +242,24 @@ test_sections (Fixture       *f,
                gconstpointer  data)
 {
   GtkStack *sections = lotse_portfolio_view_get_sections (f->view);
-  GtkWidget *page = gtk_label_new ("Monitor");
+  GtkWidget *page = gtk_label_new ("Extra");
   GtkStackPage *stack_page;
 
+  /* The window adds the monitor, the timeline and the directory. */
   g_assert_nonnull (gtk_stack_get_child_by_name (sections, "projects"));
-  g_assert_false (gtk_widget_get_visible (lotse_portfolio_view_get_switcher (f->view)));
-
-  lotse_portfolio_view_add_section (f->view, page, "monitor", "Monitor", "alarm-symbolic");
+  g_assert_nonnull (gtk_stack_get_child_by_name (sections, "monitor"));
+  g_assert_nonnull (gtk_stack_get_child_by_name (sections, "timeline"));
+  g_assert_nonnull (gtk_stack_get_child_by_name (sections, "directory"));
   g_assert_true (gtk_widget_get_visible (lotse_portfolio_view_get_switcher (f->view)));
+
+  lotse_portfolio_view_add_section (f->view, page, "extra", "Extra", "alarm-symbolic");
   stack_page = gtk_stack_get_page (sections, page);
-  g_assert_cmpstr (gtk_stack_page_get_name (stack_page), ==, "monitor");
-  g_assert_cmpstr (gtk_stack_page_get_title (stack_page), ==, "Monitor");
+  g_assert_cmpstr (gtk_stack_page_get_name (stack_page), ==, "extra");
+  g_assert_cmpstr (gtk_stack_page_get_title (stack_page), ==, "Extra");
   g_assert_cmpstr (gtk_stack_page_get_icon_name (stack_page), ==, "alarm-symbolic");
 
   /* The project actions bring the projects back. */
-  gtk_stack_set_visible_child_name (sections, "monitor");
+  gtk_stack_set_visible_child_name (sections, "extra");
   gtk_widget_activate_action (GTK_WIDGET (f->view), "portfolio.search", NULL);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (sections), ==, "projects");
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (lotse_portfolio_view_get_search_entry (f->view))) ||
