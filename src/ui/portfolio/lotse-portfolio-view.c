@@ -621,15 +621,36 @@ create_list_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+on_first_paint (GdkFrameClock      *clock,
+                LotsePortfolioView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  if (self->projects == NULL && self->create_list_id == 0)
+    self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
+}
+
 /* The list is read and its rows are built after the frame that shows the
  * view: the window's first frame does not wait for them, and a window that
  * opens on another view does not build them at all until it switches. */
 static void
 schedule_list (LotsePortfolioView *self)
 {
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
   g_signal_handlers_disconnect_by_func (self, schedule_list, NULL);
-  if (self->projects == NULL && self->create_list_id == 0)
-    self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
+  if (self->projects != NULL)
+    return;
+
+  if (clock != NULL)
+    {
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), self, 0);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else if (self->create_list_id == 0)
+    {
+      self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
+    }
 }
 
 static void
@@ -1052,8 +1073,7 @@ lotse_portfolio_view_open_record (LotseView  *view,
 
   if (g_str_equal (table, "programme"))
     {
-      char **values = g_object_get_data (G_OBJECT (self->filters[LOTSE_PORTFOLIO_FILTER_PROGRAMME]),
-                                         VALUES_KEY);
+      char **values;
 
       fill_filters (self);
       values = g_object_get_data (G_OBJECT (self->filters[LOTSE_PORTFOLIO_FILTER_PROGRAMME]), VALUES_KEY);
