@@ -130,6 +130,9 @@ main (int   argc,
     }
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
   wait_for_paint ();
+  /* The view reads its list after its first frame; make sure it has. */
+  lotse_portfolio_view_get_project_list (view);
+  wait_for_paint ();
   wait_for_paint ();
 
   g_print ("projects: %" G_GINT64_FORMAT ", typing “%s”, %u runs\n", n_projects, word, runs);

@@ -107,6 +107,9 @@ measure (const char *path)
       clock = gtk_widget_get_frame_clock (window);
     }
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
+  wait_for_paint ();
+  /* The view reads its list after its first frame; make sure it has. */
+  lotse_portfolio_view_get_project_list (view);
   for (guint i = 0; i < 5; i++)
     wait_for_paint ();
 

@@ -747,6 +747,29 @@ test_open_record (Fixture       *f,
   g_assert_true (lotse_view_open_record (LOTSE_VIEW (f->view), "project", project));
   g_assert_cmpuint (n_listed (f), ==, 1);
 
+  /* A programme: the list shows its projects. */
+  {
+    g_autofree char *programme = lotse_test_insert (f->store, "programme", "name=SMART REGION", NULL);
+    g_autofree char *assignment = g_strdup_printf ("programme_id=%s", programme);
+    g_autofree char *member = lotse_test_insert (f->store, "project", "title=Smart Parking",
+                                                 "status=running", assignment, NULL);
+    g_autofree char *report_project = g_strdup_printf ("project_id=%s", project);
+    g_autofree char *report = lotse_test_insert (f->store, "status_report", report_project,
+                                                 "date=2026-10-01", "health=yellow", NULL);
+    g_autoptr(LotseRecord) listed = NULL;
+
+    g_assert_true (lotse_view_open_record (LOTSE_VIEW (f->view), "programme", programme));
+    g_assert_cmpuint (n_listed (f), ==, 1);
+    listed = g_list_model_get_item (G_LIST_MODEL (lotse_portfolio_view_get_project_list (f->view)), 0);
+    g_assert_cmpstr (lotse_record_get_id (listed), ==, member);
+
+    /* A status report opens its project, which the programme filter hid. */
+    g_assert_true (lotse_view_open_record (LOTSE_VIEW (f->view), "status_report", report));
+    g_assert_cmpstr (lotse_project_detail_get_project_id (detail), ==, project);
+    g_assert_cmpuint (lotse_project_detail_get_n_reports (detail), ==, 1);
+    g_assert_cmpuint (n_listed (f), ==, 2);
+  }
+
   g_assert_false (lotse_view_open_record (LOTSE_VIEW (f->view), "project",
                                           "00000000-0000-4000-8000-000000000000"));
   g_assert_false (lotse_view_open_record (LOTSE_VIEW (f->view), "meeting", project));

@@ -213,6 +213,7 @@ on_import_file (GtkNativeDialog *chooser,
                 GtkWindow       *window)
 {
   g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
   CsvJob *job;
@@ -221,12 +222,14 @@ on_import_file (GtkNativeDialog *chooser,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
 
-  if (file == NULL || g_file_get_path (file) == NULL)
+  if (file != NULL)
+    path = g_file_get_path (file);
+  if (path == NULL)
     return;
 
   job = g_new0 (CsvJob, 1);
   job->window = g_object_ref (window);
-  job->path = g_file_get_path (file);
+  job->path = g_steal_pointer (&path);
   name = g_file_get_basename (file);
   /* Translators: the file name of a CSV file */
   body = g_strdup_printf (_("What does “%s” hold? Every row is checked first; if any is bad, nothing is imported."),

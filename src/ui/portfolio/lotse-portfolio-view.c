@@ -50,6 +50,8 @@ struct _LotsePortfolioView
   GtkDropDown        *filters[LOTSE_PORTFOLIO_N_FILTERS];
   GtkDropDown        *sort;
   AdwToast           *last_toast;  /* weak */
+  guint               create_list_id;
+  guint               n_projects;    /* until the list is read */
   gboolean            selecting;
   gboolean            filling_filters;
 };
@@ -182,7 +184,8 @@ query_is_filtered (const LotseProjectQuery *query)
 static void
 update_stack_page (LotsePortfolioView *self)
 {
-  guint n = self->projects != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->projects)) : 0;
+  guint n = self->projects != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->projects))
+                                   : self->n_projects;
   const char *page;
 
   if (n > 0)
@@ -239,6 +242,13 @@ on_store_changed_before_list (LotsePortfolioView *self,
 {
   if (g_strcmp0 (table, "project") == 0 || g_strcmp0 (table, "milestone") == 0)
     clear_selection (self);
+
+  if (self->projects == NULL && g_strcmp0 (table, "project") == 0)
+    {
+      self->n_projects = MAX (0, lotse_store_count (lotse_view_get_store (LOTSE_VIEW (self)),
+                                                    "project", NULL, 0, NULL));
+      update_stack_page (self);
+    }
 }
 
 static void
@@ -574,13 +584,73 @@ on_filter_popover_shown (LotsePortfolioView *self)
   fill_filters (self);
 }
 
+/* Builds the list model and gives it to the list view. */
 static void
-attach_model (LotsePortfolioView *self)
+ensure_list (LotsePortfolioView *self)
 {
-  g_signal_handlers_disconnect_by_func (self, attach_model, NULL);
-  if (self->selection != NULL &&
-      gtk_list_view_get_model (self->list_view) != GTK_SELECTION_MODEL (self->selection))
-    gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+
+  g_clear_handle_id (&self->create_list_id, g_source_remove);
+  if (self->projects != NULL || store == NULL)
+    return;
+
+  self->projects = lotse_project_list_new (store);
+  lotse_project_list_set_query (self->projects, self->query);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  g_signal_connect_object (self->projects, "items-changed", G_CALLBACK (on_items_changed),
+                           self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->selection, "selection-changed",
+                           G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+
+  update_stack_page (self);
+  select_open_project (self);
+}
+
+static gboolean
+create_list_idle (gpointer data)
+{
+  LotsePortfolioView *self = data;
+
+  self->create_list_id = 0;
+  ensure_list (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_first_paint (GdkFrameClock      *clock,
+                LotsePortfolioView *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
+  if (self->projects == NULL && self->create_list_id == 0)
+    self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
+}
+
+/* The list is read and its rows are built after the frame that shows the
+ * view: the window's first frame does not wait for them, and a window that
+ * opens on another view does not build them at all until it switches. */
+static void
+schedule_list (LotsePortfolioView *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, schedule_list, NULL);
+  if (self->projects != NULL)
+    return;
+
+  if (clock != NULL)
+    {
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), self, 0);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+  else if (self->create_list_id == 0)
+    {
+      self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
+    }
 }
 
 static void
@@ -588,35 +658,29 @@ on_store_notify (LotsePortfolioView *self)
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
 
+  g_signal_handlers_disconnect_by_func (self, schedule_list, NULL);
+  g_clear_handle_id (&self->create_list_id, g_source_remove);
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
   lotse_project_detail_set_store (self->detail, store);
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
   update_project_actions (self);
+  self->n_projects = 0;
 
   if (store != NULL)
     {
       /* Connected before the list connects, so it runs first. */
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_before_list), self,
                                G_CONNECT_SWAPPED);
-      self->projects = lotse_project_list_new (store);
-      lotse_project_list_set_query (self->projects, self->query);
-      self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
-      gtk_single_selection_set_autoselect (self->selection, FALSE);
-      gtk_single_selection_set_can_unselect (self->selection, TRUE);
-      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-      g_signal_connect_object (self->projects, "items-changed", G_CALLBACK (on_items_changed),
-                               self, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
-      g_signal_connect_object (self->selection, "selection-changed",
-                               G_CALLBACK (on_selection_changed), self, G_CONNECT_SWAPPED);
+      /* Until the list is read, the count decides between the empty page
+       * and the list. */
+      self->n_projects = MAX (0, lotse_store_count (store, "project", NULL, 0, NULL));
 
-      /* The rows are built once the list shows, not for the first frame
-       * of a window that opens on another view. */
-      if (gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-        attach_model (self);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        schedule_list (self);
       else
-        g_signal_connect (self, "map", G_CALLBACK (attach_model), NULL);
+        g_signal_connect (self, "map", G_CALLBACK (schedule_list), NULL);
     }
 
   update_stack_page (self);
@@ -1002,14 +1066,14 @@ lotse_portfolio_view_open_record (LotseView  *view,
   if (store == NULL)
     return FALSE;
 
+  ensure_list (self);
   record = lotse_store_get (store, table, id, NULL);
   if (record == NULL)
     return FALSE;
 
   if (g_str_equal (table, "programme"))
     {
-      char **values = g_object_get_data (G_OBJECT (self->filters[LOTSE_PORTFOLIO_FILTER_PROGRAMME]),
-                                         VALUES_KEY);
+      char **values;
 
       fill_filters (self);
       values = g_object_get_data (G_OBJECT (self->filters[LOTSE_PORTFOLIO_FILTER_PROGRAMME]), VALUES_KEY);
@@ -1073,6 +1137,7 @@ lotse_portfolio_view_dispose (GObject *object)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (object);
 
+  g_clear_handle_id (&self->create_list_id, g_source_remove);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
@@ -1205,6 +1270,7 @@ lotse_portfolio_view_add_section (LotsePortfolioView *self,
 LotseProjectList *
 lotse_portfolio_view_get_project_list (LotsePortfolioView *self)
 {
+  ensure_list (self);
   return self->projects;
 }
 

@@ -150,6 +150,9 @@ lotse_record_dialog_new (GtkWidget              *parent,
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                                        heading, NULL));
 
+  /* @user_data usually belongs to the window: the dialog goes with it. */
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+
   state = g_new0 (DialogState, 1);
   state->store = g_object_ref (store);
   state->record = g_object_ref (record);
