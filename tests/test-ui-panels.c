@@ -629,6 +629,32 @@ test_directory (Fixture       *f,
     g_assert_cmpstr (lotse_record_get (anna, "role"), ==, "Projektleitung");
   }
 
+  /* a person of a deleted organisation keeps it when saved unchanged */
+  {
+    g_autofree char *gone_org = add (f->store, "organisation", "name=Aufgelöst e.V.", NULL);
+    g_autofree char *of_gone = g_strdup_printf ("organisation_id=%s", gone_org);
+    g_autofree char *member = add (f->store, "person", "name=Mara Voss", of_gone, NULL);
+    g_autoptr(LotseRecord) saved = NULL;
+
+    g_assert_true (lotse_store_delete (f->store, "organisation", gone_org, &error));
+    g_assert_true (wait_until (directory_loaded, panel));
+    g_assert_true (lotse_directory_panel_show_record (panel, "person", member));
+    lotse_directory_panel_set_field (panel, "phone", "+49 5251 0000");
+    /* the store refuses a reference to a deleted row: the form says so and
+     * changes nothing, rather than silently dropping the organisation */
+    g_assert_null (lotse_directory_panel_save (panel, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    saved = lotse_store_get (f->store, "person", member, NULL);
+    g_assert_cmpstr (lotse_record_get (saved, "organisation_id"), ==, gone_org);
+    g_assert_null (lotse_record_get (saved, "phone"));
+
+    /* choosing no organisation makes it saveable */
+    lotse_directory_panel_set_field (panel, "organisation_id", NULL);
+    g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+    g_assert_no_error (error);
+  }
+
   /* delete, then undo */
   g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_b));
   g_assert_true (lotse_directory_panel_delete (panel, &error));
@@ -636,7 +662,7 @@ test_directory (Fixture       *f,
   gone = lotse_store_get (f->store, "organisation", f->org_b, NULL);
   g_assert_null (gone);
   g_assert_true (wait_until (directory_loaded, panel));
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
 
   g_assert_true (lotse_directory_panel_undo_delete (panel, &error));
   g_assert_no_error (error);
@@ -644,7 +670,7 @@ test_directory (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (lotse_record_get (back, "name"), ==, "Kreis Lippe");
   g_assert_true (wait_until (directory_loaded, panel));
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 6);
 
   /* a change elsewhere (sync, another window) refreshes the list but
    * leaves what the user is typing alone */
@@ -654,7 +680,7 @@ test_directory (Fixture       *f,
     g_autofree char *other = add (f->store, "organisation", "name=Stadt Paderborn", "city=Paderborn", NULL);
   }
   g_assert_true (wait_until (directory_loaded, panel));
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 7);
   g_assert_nonnull (lotse_directory_panel_save (panel, &error));
   g_assert_no_error (error);
   {

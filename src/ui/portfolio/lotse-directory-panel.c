@@ -679,6 +679,18 @@ add_choice_row (LotseDirectoryPanel *self,
     if (g_strcmp0 (g_ptr_array_index (self->choice_values, i), current) == 0)
       selected = i;
 
+  /* An organisation not (yet) in the list, deleted or not read yet, stays
+   * chosen: saving the form must not drop it. */
+  if (selected == 0 && current != NULL &&
+      g_strcmp0 (g_ptr_array_index (self->choice_values, 0), current) != 0)
+    {
+      const char *name = g_hash_table_lookup (self->organisation_names, current);
+
+      gtk_string_list_append (labels, name != NULL ? name : _("Unknown Organisation"));
+      g_ptr_array_add (self->choice_values, g_strdup (current));
+      selected = self->choice_values->len - 1;
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
