@@ -494,6 +494,80 @@ test_timeline (Fixture       *f,
     ;
 }
 
+/* Draws @widget's window and returns the luminance (0–255) of one pixel
+ * of @widget, in its coordinates. */
+static int
+luminance_at (GtkWidget *widget,
+              int        x,
+              int        y)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  g_autofree guchar *pixels = NULL;
+  graphene_point_t point;
+  guchar *pixel;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &GRAPHENE_POINT_INIT (x, y), &point));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+
+  /* CAIRO_FORMAT_ARGB32 in memory order on little-endian: B, G, R, A */
+  pixel = pixels + ((gsize) point.y * width + (gsize) point.x) * 4;
+  return (pixel[0] * 114 + pixel[1] * 587 + pixel[2] * 299) / 1000;
+}
+
+static gboolean
+drawn_once (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* The timeline's colours come from the style: dark mode darkens it. */
+static void
+test_timeline_dark (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *panel = lotse_timeline_panel_new (f->store);
+  LotseTimeline *timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (panel));
+  int light, dark, x, y;
+
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (GTK_BOX (f->box), panel);
+  g_assert_true (wait_until (timeline_loaded, timeline));
+  g_assert_true (wait_until (drawn_once, timeline));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* below the two rows, at the right: background only */
+  x = gtk_widget_get_width (GTK_WIDGET (timeline)) - 3;
+  y = gtk_widget_get_height (GTK_WIDGET (timeline)) - 3;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  light = luminance_at (GTK_WIDGET (timeline), x, y);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  dark = luminance_at (GTK_WIDGET (timeline), x, y);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_test_message ("background luminance: light %d, dark %d", light, dark);
+  g_assert_cmpint (light, >, 200);
+  g_assert_cmpint (dark, <, 80);
+}
+
 /* Directory */
 
 static gboolean
@@ -713,9 +787,19 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* The application loads Lotse's style sheet; the panels need its colours. */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, "/app/lotse/Lotse/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   g_test_add ("/ui/panels/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
   g_test_add ("/ui/panels/monitor-pages", Fixture, NULL, fixture_setup, test_monitor_pages, fixture_teardown);
   g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
+  g_test_add ("/ui/panels/timeline-dark", Fixture, NULL, fixture_setup, test_timeline_dark, fixture_teardown);
   g_test_add ("/ui/panels/directory", Fixture, NULL, fixture_setup, test_directory, fixture_teardown);
   g_test_add ("/ui/panels/undelete-errors", Fixture, NULL, fixture_setup, test_undelete_errors,
               fixture_teardown);
