@@ -242,7 +242,10 @@ load_thread (GTask        *task,
   result = g_new0 (LoadResult, 1);
   result->entries = lotse_monitor_query_page (store, request->today, request->days,
                                               request->programme_id, request->offset,
-                                              request->limit, &result->counts, &error);
+                                              request->limit,
+                                              /* a further page keeps the counts of the first */
+                                              request->offset == 0 ? &result->counts : NULL,
+                                              &error);
   if (result->entries == NULL)
     {
       load_result_free (result);
@@ -388,7 +391,8 @@ load_ready (GObject      *object,
   for (guint i = 0; i < loaded->entries->len; i++)
     g_ptr_array_add (self->entries, g_steal_pointer (&g_ptr_array_index (loaded->entries, i)));
   g_ptr_array_set_free_func (loaded->entries, NULL);
-  self->counts = loaded->counts;
+  if (!append)
+    self->counts = loaded->counts;
   /* Rows that went away between the count and the page: the end is here. */
   if (loaded->entries->len == 0 && append)
     self->counts.total = self->entries->len;
