@@ -53,6 +53,8 @@ struct _LotseDirectoryPanel
   GtkWidget          *detail_pane;
   GtkSearchEntry     *search_entry;
   GtkListView        *list_view;
+  GtkStack           *list_stack;
+  AdwStatusPage      *empty_page;
   GtkBox             *detail_box;
 };
 
@@ -328,6 +330,26 @@ store_changed (LotseStore          *store,
           self->reload_source = g_timeout_add (100, reload_idle, self);
         return;
       }
+}
+
+/* An empty list says why: nothing matches the search, or nothing yet. */
+static void
+results_changed (LotseDirectoryPanel *self)
+{
+  gboolean searching = self->needle != NULL && *self->needle != '\0';
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  adw_status_page_set_icon_name (self->empty_page, searching ? "edit-find-symbolic" : "system-users-symbolic");
+  adw_status_page_set_title (self->empty_page, searching ? _("No Matches") : _("No Organisations Yet"));
+  adw_status_page_set_description (self->empty_page,
+                                   searching ? _("No organisation or person matches the search.")
+                                             : _("Add the partner organisations of your programme and their people with the + button."));
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
 static void
@@ -914,6 +936,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, result_activated);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked);
@@ -948,6 +972,8 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
   self->choice_values = g_ptr_array_new_with_free_func (g_free);
   self->detail_projects = g_ptr_array_new_with_free_func (g_free);
 
+  g_signal_connect_object (self->results, "items-changed", G_CALLBACK (results_changed), self,
+                           G_CONNECT_SWAPPED);
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_list_view_set_model (self->list_view, selection);
@@ -955,6 +981,7 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   show_empty_detail (self);
+  results_changed (self);
 }
 
 GtkWidget *
@@ -1015,6 +1042,7 @@ lotse_directory_panel_set_search (LotseDirectoryPanel *self,
       g_signal_handlers_unblock_by_func (self->search_entry, search_changed, self);
     }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  results_changed (self);
 }
 
 /**
