@@ -939,6 +939,23 @@ lotse_timeline_activate_selected (LotseTimeline *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", table, id);
 }
 
+/* The first row that is wholly in view: where the keyboard starts. */
+static int
+first_visible_row (LotseTimeline *self)
+{
+  double vvalue = gtk_adjustment_get_value (self->vadjustment);
+
+  return CLAMP ((int) ceil (vvalue / ROW_HEIGHT), 0, MAX ((int) n_projects (self) - 1, 0));
+}
+
+static void
+focus_entered (GtkEventControllerFocus *controller,
+               LotseTimeline           *self)
+{
+  if (self->sel_project < 0 && n_projects (self) > 0)
+    select_item (self, first_visible_row (self), -1);
+}
+
 static gboolean
 key_pressed (GtkEventControllerKey *controller,
              guint                  keyval,
@@ -956,11 +973,11 @@ key_pressed (GtkEventControllerKey *controller,
     {
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      select_item (self, self->sel_project < 0 ? 0 : project - 1, -1);
+      select_item (self, self->sel_project < 0 ? first_visible_row (self) : project - 1, -1);
       return TRUE;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      select_item (self, self->sel_project < 0 ? 0 : project + 1, -1);
+      select_item (self, self->sel_project < 0 ? first_visible_row (self) : project + 1, -1);
       return TRUE;
     case GDK_KEY_Page_Up:
       select_item (self, project - page, -1);
@@ -1456,6 +1473,7 @@ static void
 lotse_timeline_init (LotseTimeline *self)
 {
   GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
                                                                 GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
@@ -1473,6 +1491,8 @@ lotse_timeline_init (LotseTimeline *self)
   set_adjustment (self, &self->vadjustment, NULL);
 
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_entered), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
