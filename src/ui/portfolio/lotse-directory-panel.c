@@ -823,6 +823,21 @@ search_action (GtkWidget  *widget,
 }
 
 static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->shown == NULL || lotse_record_get_id (self->shown) == NULL)
+    return;
+
+  if (!lotse_directory_panel_delete (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
+
+static void
 undo_clicked (AdwToast            *toast,
               LotseDirectoryPanel *self)
 {
@@ -945,6 +960,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "directory.new-organisation", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "directory.new-person", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "directory.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "directory.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "directory.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
                                        "directory.new-organisation", NULL);
