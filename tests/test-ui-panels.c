@@ -349,6 +349,22 @@ test_monitor (Fixture       *f,
     g_assert_cmpuint (count_milestone_rows (panel), ==, 3);
   }
 
+  /* another store replaces the rows; no store empties the panel */
+  {
+    g_autofree char *other_dir = NULL;
+    g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+
+    lotse_monitor_panel_set_store (panel, other);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
+    lotse_monitor_panel_set_store (panel, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
+    g_object_set (panel, "store", f->store, NULL);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (count_milestone_rows (panel), ==, 3);
+    lotse_test_remove_tree (other_dir);
+  }
+
   row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
   g_assert_cmpint (lotse_monitor_row_get_entry (row)->state, ==, LOTSE_MONITOR_OVERDUE);
   g_assert_cmpint (lotse_monitor_row_get_entry (row)->days_overdue, ==, 12);
@@ -489,6 +505,23 @@ test_timeline (Fixture       *f,
   g_assert_cmpstr (table, ==, "project");
   g_assert_cmpstr (id, ==, f->project_b);
 
+  /* another store: the timeline follows it */
+  {
+    g_autofree char *other_dir = NULL;
+    g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+    g_autofree char *lonely = add (other, "project", "title=Solo", "start_date=2026-01-01",
+                                   "end_date=2026-12-31", NULL);
+
+    g_object_set (panel, "store", other, NULL);
+    g_assert_true (wait_until (timeline_loaded, timeline));
+    g_assert_cmpuint (lotse_timeline_get_n_projects (timeline), ==, 1);
+    g_assert_false (lotse_timeline_get_selected (timeline, NULL, NULL));
+    g_object_set (panel, "store", f->store, NULL);
+    g_assert_true (wait_until (timeline_loaded, timeline));
+    g_assert_cmpuint (lotse_timeline_get_n_projects (timeline), ==, 2);
+    lotse_test_remove_tree (other_dir);
+  }
+
   /* the widget draws without trouble at its size */
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -603,6 +636,20 @@ test_directory (Fixture       *f,
   lotse_directory_panel_set_store (panel, f->store);
   g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+
+  /* another store, then back */
+  {
+    g_autofree char *other_dir = NULL;
+    g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+
+    g_object_set (panel, "store", other, NULL);
+    g_assert_true (wait_until (directory_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+    g_object_set (panel, "store", f->store, NULL);
+    g_assert_true (wait_until (directory_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+    lotse_test_remove_tree (other_dir);
+  }
 
   /* search as you type, case and accents folded, also by organisation */
   lotse_directory_panel_set_search (panel, "bielef");
