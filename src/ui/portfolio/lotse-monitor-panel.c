@@ -286,7 +286,8 @@ compare_by_project (gconstpointer a,
   const LotseMonitorEntry *y = *(const LotseMonitorEntry * const *) b;
   int cmp;
 
-  if ((cmp = g_utf8_collate (x->project_title, y->project_title)) != 0)
+  if ((cmp = g_utf8_collate (x->project_title ? x->project_title : "",
+                             y->project_title ? y->project_title : "")) != 0)
     return cmp;
   if ((cmp = g_strcmp0 (x->project_id, y->project_id)) != 0)
     return cmp;
