@@ -195,6 +195,7 @@ typedef struct
   guint   days;
   guint   offset;
   guint   limit;
+  LotseMonitorEntry *after;  /* a further page starts after it */
 } LoadRequest;
 
 typedef struct
@@ -209,6 +210,7 @@ load_request_free (LoadRequest *request)
   g_free (request->path);
   g_free (request->today);
   g_free (request->programme_id);
+  g_clear_pointer (&request->after, lotse_monitor_entry_free);
   g_free (request);
 }
 
@@ -240,7 +242,12 @@ load_thread (GTask        *task,
     }
 
   result = g_new0 (LoadResult, 1);
-  result->entries = lotse_monitor_query_page (store, request->today, request->days,
+  if (request->after != NULL)
+    result->entries = lotse_monitor_query_after (store, request->today, request->days,
+                                                 request->programme_id, request->after,
+                                                 request->limit, &error);
+  else
+    result->entries = lotse_monitor_query_page (store, request->today, request->days,
                                               request->programme_id, request->offset,
                                               request->limit,
                                               /* a further page keeps the counts of the first */
@@ -436,6 +443,9 @@ start_load (LotseMonitorPanel *self,
   request->days = self->days;
   request->offset = offset;
   request->limit = limit;
+  /* "Show More" reads on from the last entry rather than counting rows */
+  if (offset > 0 && offset == self->entries->len)
+    request->after = lotse_monitor_entry_copy (g_ptr_array_index (self->entries, offset - 1));
 
   task = g_task_new (self, self->cancellable, load_ready, NULL);
   g_task_set_source_tag (task, start_load);
