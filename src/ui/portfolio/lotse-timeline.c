@@ -98,6 +98,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_ZOOM,
+  PROP_LOADING,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -111,6 +112,17 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LotseTimeline, lotse_timeline, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 static const double zoom_pixels_per_day[] = { 4.0, 1.4, 0.4 };
+
+static void
+set_loading (LotseTimeline *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
 
 /* Data */
 
@@ -1147,7 +1159,7 @@ load_ready (GObject      *object,
     return;
 
   self = LOTSE_TIMELINE (object);
-  self->loading = FALSE;
+  set_loading (self, FALSE);
   if (data == NULL)
     {
       g_warning ("Could not read the timeline: %s", error->message);
@@ -1190,14 +1202,14 @@ reload (LotseTimeline *self)
   if (self->store == NULL)
     {
       g_clear_pointer (&self->data, data_free);
-      self->loading = FALSE;
+      set_loading (self, FALSE);
       configure_adjustments (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
   self->cancellable = g_cancellable_new ();
-  self->loading = TRUE;
+  set_loading (self, TRUE);
   request = g_new0 (LoadRequest, 1);
   request->path = g_strdup (lotse_store_get_path (self->store));
   request->today = self->today;
@@ -1373,6 +1385,9 @@ lotse_timeline_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_int (value, self->zoom);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
       break;
@@ -1449,6 +1464,9 @@ lotse_timeline_class_init (LotseTimelineClass *klass)
     g_param_spec_int ("zoom", NULL, NULL, LOTSE_TIMELINE_ZOOM_MONTHS, LOTSE_TIMELINE_ZOOM_YEARS,
                       LOTSE_TIMELINE_ZOOM_QUARTERS,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
