@@ -226,15 +226,15 @@ test_monitor (Fixture       *f,
   LotseMonitorPanel *panel = g_object_new (LOTSE_TYPE_MONITOR_PANEL, NULL);
   g_autoptr(LotseMonitorRow) row = NULL;
   const char * const by_week[] = {
-    "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", "# Week 49, 2026", "Bericht", NULL,
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot", "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht", NULL,
   };
   const char * const by_project[] = {
     "# Alpha Digital (ALP)", "Konzept", "# Beta Mobil", "Pilot", "Bericht", NULL,
   };
-  const char * const one_day[] = { "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", NULL };
+  const char * const one_day[] = { "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot", NULL };
   const char * const one_more[] = {
-    "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", "# Week 49, 2026", "Bericht",
-    "# Week 50, 2026", "Später", NULL,
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot", "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht",
+    "# Week 50, 2026 · 7 Dec – 13 Dec", "Später", NULL,
   };
 
   gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));

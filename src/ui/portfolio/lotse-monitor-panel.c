@@ -263,16 +263,38 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
+/* "Week 48, 2026 · 23 Nov – 29 Nov": the ISO week of @due_date, with its
+ * Monday and Sunday, so that nobody has to count weeks. */
 static char *
-week_title (const char *key)
+week_title (const char *key,
+            const char *due_date)
 {
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) sunday = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   guint year = 0, week = 0;
+  int y = 0, m = 0, d = 0;
 
   if (sscanf (key, "%u-W%u", &year, &week) != 2)
     return g_strdup (key);
 
-  /* Translators: a group of milestones by the ISO week of their due date */
-  return g_strdup_printf (_("Week %u, %u"), week, year);
+  if (sscanf (due_date, "%d-%d-%d", &y, &m, &d) != 3 ||
+      (due = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
+    /* Translators: a group of milestones by the ISO week of their due date */
+    return g_strdup_printf (_("Week %u, %u"), week, year);
+
+  monday = g_date_time_add_days (due, 1 - g_date_time_get_day_of_week (due));
+  sunday = g_date_time_add_days (monday, 6);
+  /* Translators: a day and month in a week's heading, see
+   * g_date_time_format(); "%-d" is the day without padding, e.g. "23 Nov" */
+  from = g_date_time_format (monday, _("%-d %b"));
+  to = g_date_time_format (sunday, _("%-d %b"));
+
+  /* Translators: a group of milestones by the ISO week of their due date,
+   * with the week's Monday and Sunday, e.g. "Week 48, 2026 · 23 Nov – 29 Nov" */
+  return g_strdup_printf (_("Week %u, %u · %s – %s"), week, year, from, to);
 }
 
 static char *
@@ -321,7 +343,8 @@ rebuild_rows (LotseMonitorPanel *self)
 
       if (g_strcmp0 (key, last_key) != 0)
         {
-          g_autofree char *title = self->by_project ? project_title (entry) : week_title (key);
+          g_autofree char *title = self->by_project ? project_title (entry)
+                                                    : week_title (key, entry->due_date);
 
           g_ptr_array_add (rows, monitor_row_new_header (title, self->by_project ? entry->project_id : NULL));
           g_free (last_key);
