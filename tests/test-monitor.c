@@ -269,6 +269,74 @@ test_entry_copy (Fixture       *fixture,
   g_assert_cmpint (copy->days_overdue, ==, entry->days_overdue);
 }
 
+/* Paging after the last entry gives the same list as one query, also
+ * through milestones due on the same day in different projects. */
+static void
+test_after (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) joined = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_monitor_entry_free);
+  LotseMonitorCounts counts = { 0, };
+
+  add_milestone (fixture, fixture->project_b, "Aa same day", "2026-11-10", "open");
+  add_milestone (fixture, fixture->project_a, "Zz same day", "2026-11-10", "at_risk");
+  add_milestone (fixture, fixture->project_a, "Aa same day", "2026-11-10", "missed");
+
+  all = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 7);
+
+  /* pages of two, each after the last entry of the one before */
+  {
+    g_autoptr(GPtrArray) page = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, 0, 2,
+                                                          &counts, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.total, ==, 7);
+    while (page->len > 0)
+      {
+        g_autoptr(GPtrArray) next = NULL;
+
+        for (guint i = 0; i < page->len; i++)
+          g_ptr_array_add (joined, lotse_monitor_entry_copy (g_ptr_array_index (page, i)));
+        next = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL,
+                                          g_ptr_array_index (page, page->len - 1), 2, &error);
+        g_assert_no_error (error);
+        g_clear_pointer (&page, g_ptr_array_unref);
+        page = g_steal_pointer (&next);
+      }
+  }
+
+  g_assert_cmpuint (joined->len, ==, all->len);
+  for (guint i = 0; i < all->len; i++)
+    {
+      LotseMonitorEntry *a = g_ptr_array_index (all, i);
+      LotseMonitorEntry *b = g_ptr_array_index (joined, i);
+
+      g_assert_cmpstr (lotse_record_get_id (a->milestone), ==, lotse_record_get_id (b->milestone));
+      g_assert_cmpint (a->days_overdue, ==, b->days_overdue);
+      g_assert_cmpint (a->state, ==, b->state);
+    }
+
+  /* the same-day ones come by project title, then title */
+  g_assert_cmpstr (title_of (all, 1), ==, "Aa same day");
+  g_assert_cmpstr (((LotseMonitorEntry *) g_ptr_array_index (all, 1))->project_id, ==, fixture->project_a);
+  g_assert_cmpstr (title_of (all, 2), ==, "Overdue");
+  g_assert_cmpstr (title_of (all, 3), ==, "Zz same day");
+  g_assert_cmpstr (((LotseMonitorEntry *) g_ptr_array_index (all, 4))->project_id, ==, fixture->project_b);
+
+  /* after the last one: nothing */
+  {
+    g_autoptr(GPtrArray) none = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL,
+                                                           g_ptr_array_index (all, all->len - 1), 10, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
 /* Done and cancelled milestones, those without a date, deleted ones and
  * those of deleted projects never show, whatever the horizon; the counts
  * agree with the list. */
@@ -442,6 +510,7 @@ main (int   argc,
   ADD ("/monitor/query/today-and-errors", test_today_and_errors);
   ADD ("/monitor/query/excluded", test_excluded);
   ADD ("/monitor/query/pages", test_pages);
+  ADD ("/monitor/query/after", test_after);
   ADD ("/monitor/group-keys", test_group_keys);
   ADD ("/monitor/timeline-query", test_timeline_query);
   ADD ("/monitor/entry-copy", test_entry_copy);

@@ -226,15 +226,15 @@ test_monitor (Fixture       *f,
   LotseMonitorPanel *panel = g_object_new (LOTSE_TYPE_MONITOR_PANEL, NULL);
   g_autoptr(LotseMonitorRow) row = NULL;
   const char * const by_week[] = {
-    "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", "# Week 49, 2026", "Bericht", NULL,
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot", "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht", NULL,
   };
   const char * const by_project[] = {
     "# Alpha Digital (ALP)", "Konzept", "# Beta Mobil", "Pilot", "Bericht", NULL,
   };
-  const char * const one_day[] = { "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", NULL };
+  const char * const one_day[] = { "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot", NULL };
   const char * const one_more[] = {
-    "# Week 46, 2026", "Konzept", "# Week 47, 2026", "Pilot", "# Week 49, 2026", "Bericht",
-    "# Week 50, 2026", "Später", NULL,
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot", "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht",
+    "# Week 50, 2026 · 7 Dec – 13 Dec", "Später", NULL,
   };
 
   gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
@@ -347,6 +347,22 @@ test_monitor (Fixture       *f,
     lotse_monitor_panel_set_programme_id (panel, NULL);
     g_assert_true (wait_until (monitor_loaded, panel));
     g_assert_cmpuint (count_milestone_rows (panel), ==, 3);
+  }
+
+  /* another store replaces the rows; no store empties the panel */
+  {
+    g_autofree char *other_dir = NULL;
+    g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+
+    lotse_monitor_panel_set_store (panel, other);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
+    lotse_monitor_panel_set_store (panel, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
+    g_object_set (panel, "store", f->store, NULL);
+    g_assert_true (wait_until (monitor_loaded, panel));
+    g_assert_cmpuint (count_milestone_rows (panel), ==, 3);
+    lotse_test_remove_tree (other_dir);
   }
 
   row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
@@ -489,9 +505,100 @@ test_timeline (Fixture       *f,
   g_assert_cmpstr (table, ==, "project");
   g_assert_cmpstr (id, ==, f->project_b);
 
+  /* another store: the timeline follows it */
+  {
+    g_autofree char *other_dir = NULL;
+    g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+    g_autofree char *lonely = add (other, "project", "title=Solo", "start_date=2026-01-01",
+                                   "end_date=2026-12-31", NULL);
+
+    g_object_set (panel, "store", other, NULL);
+    g_assert_true (wait_until (timeline_loaded, timeline));
+    g_assert_cmpuint (lotse_timeline_get_n_projects (timeline), ==, 1);
+    g_assert_false (lotse_timeline_get_selected (timeline, NULL, NULL));
+    g_object_set (panel, "store", f->store, NULL);
+    g_assert_true (wait_until (timeline_loaded, timeline));
+    g_assert_cmpuint (lotse_timeline_get_n_projects (timeline), ==, 2);
+    lotse_test_remove_tree (other_dir);
+  }
+
   /* the widget draws without trouble at its size */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* Draws @widget's window and returns the luminance (0–255) of one pixel
+ * of @widget, in its coordinates. */
+static int
+luminance_at (GtkWidget *widget,
+              int        x,
+              int        y)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (window);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  g_autofree guchar *pixels = NULL;
+  graphene_point_t point;
+  guchar *pixel;
+
+  g_assert_true (gtk_widget_compute_point (widget, window, &GRAPHENE_POINT_INIT (x, y), &point));
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+
+  /* CAIRO_FORMAT_ARGB32 in memory order on little-endian: B, G, R, A */
+  pixel = pixels + ((gsize) point.y * width + (gsize) point.x) * 4;
+  return (pixel[0] * 114 + pixel[1] * 587 + pixel[2] * 299) / 1000;
+}
+
+static gboolean
+drawn_once (gpointer data)
+{
+  return gtk_widget_get_width (data) > 0;
+}
+
+/* The timeline's colours come from the style: dark mode darkens it. */
+static void
+test_timeline_dark (Fixture       *f,
+                    gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *panel = lotse_timeline_panel_new (f->store);
+  LotseTimeline *timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (panel));
+  int light, dark, x, y;
+
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (GTK_BOX (f->box), panel);
+  g_assert_true (wait_until (timeline_loaded, timeline));
+  g_assert_true (wait_until (drawn_once, timeline));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  /* below the two rows, at the right: background only */
+  x = gtk_widget_get_width (GTK_WIDGET (timeline)) - 3;
+  y = gtk_widget_get_height (GTK_WIDGET (timeline)) - 3;
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  light = luminance_at (GTK_WIDGET (timeline), x, y);
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  dark = luminance_at (GTK_WIDGET (timeline), x, y);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  g_test_message ("background luminance: light %d, dark %d", light, dark);
+  g_assert_cmpint (light, >, 200);
+  g_assert_cmpint (dark, <, 80);
 }
 
 /* Directory */
@@ -529,6 +636,20 @@ test_directory (Fixture       *f,
   lotse_directory_panel_set_store (panel, f->store);
   g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+
+  /* another store, then back */
+  {
+    g_autofree char *other_dir = NULL;
+    g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
+
+    g_object_set (panel, "store", other, NULL);
+    g_assert_true (wait_until (directory_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 0);
+    g_object_set (panel, "store", f->store, NULL);
+    g_assert_true (wait_until (directory_loaded, panel));
+    g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
+    lotse_test_remove_tree (other_dir);
+  }
 
   /* search as you type, case and accents folded, also by organisation */
   lotse_directory_panel_set_search (panel, "bielef");
@@ -629,14 +750,40 @@ test_directory (Fixture       *f,
     g_assert_cmpstr (lotse_record_get (anna, "role"), ==, "Projektleitung");
   }
 
-  /* delete, then undo */
+  /* a person of a deleted organisation keeps it when saved unchanged */
+  {
+    g_autofree char *gone_org = add (f->store, "organisation", "name=Aufgelöst e.V.", NULL);
+    g_autofree char *of_gone = g_strdup_printf ("organisation_id=%s", gone_org);
+    g_autofree char *member = add (f->store, "person", "name=Mara Voss", of_gone, NULL);
+    g_autoptr(LotseRecord) saved = NULL;
+
+    g_assert_true (lotse_store_delete (f->store, "organisation", gone_org, &error));
+    g_assert_true (wait_until (directory_loaded, panel));
+    g_assert_true (lotse_directory_panel_show_record (panel, "person", member));
+    lotse_directory_panel_set_field (panel, "phone", "+49 5251 0000");
+    /* the store refuses a reference to a deleted row: the form says so and
+     * changes nothing, rather than silently dropping the organisation */
+    g_assert_null (lotse_directory_panel_save (panel, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    saved = lotse_store_get (f->store, "person", member, NULL);
+    g_assert_cmpstr (lotse_record_get (saved, "organisation_id"), ==, gone_org);
+    g_assert_null (lotse_record_get (saved, "phone"));
+
+    /* choosing no organisation makes it saveable */
+    lotse_directory_panel_set_field (panel, "organisation_id", NULL);
+    g_assert_nonnull (lotse_directory_panel_save (panel, &error));
+    g_assert_no_error (error);
+  }
+
+  /* delete (as Ctrl+Delete does), then undo */
   g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->org_b));
-  g_assert_true (lotse_directory_panel_delete (panel, &error));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (panel), "directory.delete", NULL));
   g_assert_no_error (error);
   gone = lotse_store_get (f->store, "organisation", f->org_b, NULL);
   g_assert_null (gone);
   g_assert_true (wait_until (directory_loaded, panel));
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
 
   g_assert_true (lotse_directory_panel_undo_delete (panel, &error));
   g_assert_no_error (error);
@@ -644,7 +791,7 @@ test_directory (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (lotse_record_get (back, "name"), ==, "Kreis Lippe");
   g_assert_true (wait_until (directory_loaded, panel));
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 6);
 
   /* a change elsewhere (sync, another window) refreshes the list but
    * leaves what the user is typing alone */
@@ -654,7 +801,7 @@ test_directory (Fixture       *f,
     g_autofree char *other = add (f->store, "organisation", "name=Stadt Paderborn", "city=Paderborn", NULL);
   }
   g_assert_true (wait_until (directory_loaded, panel));
-  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (results), ==, 7);
   g_assert_nonnull (lotse_directory_panel_save (panel, &error));
   g_assert_no_error (error);
   {
@@ -687,9 +834,19 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
+  /* The application loads Lotse's style sheet; the panels need its colours. */
+  {
+    g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+    gtk_css_provider_load_from_resource (provider, "/app/lotse/Lotse/style.css");
+    gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  }
+
   g_test_add ("/ui/panels/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
   g_test_add ("/ui/panels/monitor-pages", Fixture, NULL, fixture_setup, test_monitor_pages, fixture_teardown);
   g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
+  g_test_add ("/ui/panels/timeline-dark", Fixture, NULL, fixture_setup, test_timeline_dark, fixture_teardown);
   g_test_add ("/ui/panels/directory", Fixture, NULL, fixture_setup, test_directory, fixture_teardown);
   g_test_add ("/ui/panels/undelete-errors", Fixture, NULL, fixture_setup, test_undelete_errors,
               fixture_teardown);

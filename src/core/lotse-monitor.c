@@ -219,7 +219,54 @@ lotse_monitor_query_page (LotseStore          *store,
                                   &counts->total, &counts->overdue, error))
     return NULL;
 
-  entries = lotse_store_query_monitor (store, until_text, programme_id, offset, limit, error);
+  entries = lotse_store_query_monitor (store, until_text, programme_id, NULL, offset, limit, error);
+  if (entries == NULL)
+    return NULL;
+
+  fill_in_states (entries, &today_date);
+
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * lotse_monitor_query_after:
+ * @store: a store
+ * @today: (nullable): the day to count from, YYYY-MM-DD, or %NULL for the
+ *   local date of today
+ * @days: the horizon: milestones due up to @today + @days are included
+ * @programme_id: (nullable): only projects of this programme
+ * @after: the last entry of the previous page
+ * @limit: at most this many entries; 0 for all
+ * @error: a location for a #GError
+ *
+ * The page that follows @after in the order of lotse_monitor_query(),
+ * read from where @after stands instead of counting rows from the start:
+ * the tenth page costs what the first does.
+ *
+ * Returns: (transfer full) (element-type LotseMonitorEntry) (nullable): the
+ *   entries, or %NULL with @error set
+ */
+GPtrArray *
+lotse_monitor_query_after (LotseStore              *store,
+                           const char              *today,
+                           guint                    days,
+                           const char              *programme_id,
+                           const LotseMonitorEntry *after,
+                           guint                    limit,
+                           GError                 **error)
+{
+  g_autofree char *today_text = NULL;
+  g_autofree char *until_text = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  GDate today_date;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (after != NULL && after->milestone != NULL && after->due_date != NULL, NULL);
+
+  if (!monitor_range (today, days, &today_text, &until_text, &today_date, error))
+    return NULL;
+
+  entries = lotse_store_query_monitor (store, until_text, programme_id, after, 0, limit, error);
   if (entries == NULL)
     return NULL;
 

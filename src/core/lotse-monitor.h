@@ -62,6 +62,13 @@ GPtrArray         *lotse_monitor_query_page       (LotseStore              *stor
                                                    guint                    limit,
                                                    LotseMonitorCounts      *counts,
                                                    GError                 **error);
+GPtrArray         *lotse_monitor_query_after      (LotseStore              *store,
+                                                   const char              *today,
+                                                   guint                    days,
+                                                   const char              *programme_id,
+                                                   const LotseMonitorEntry *after,
+                                                   guint                    limit,
+                                                   GError                 **error);
 char              *lotse_monitor_group_key        (const LotseMonitorEntry *entry,
                                                    LotseMonitorGroup        group);
 const char        *lotse_monitor_state_to_string  (LotseMonitorState        state);

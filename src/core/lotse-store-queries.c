@@ -65,6 +65,10 @@ monitor_sql (const LotseTable *milestone)
                    " FROM milestone AS m INDEXED BY milestone_open_due"
                    " JOIN project AS p ON p.id = m.project_id"
                    " WHERE " MONITOR_CONDITION
+                   /* After an entry (keyset paging): the first term bounds
+                    * the index range, the row value orders within a day. */
+                   " AND m.due_date >= coalesce (?5, '')"
+                   " AND (?5 IS NULL OR (m.due_date, p.title, m.title, m.id) > (?5, ?6, ?7, ?8))"
                    " ORDER BY m.due_date, p.title, m.title, m.id"
                    " LIMIT ?3 OFFSET ?4");
 
@@ -94,13 +98,16 @@ entry_from_row (const LotseTable *milestone,
  * @self: a store
  * @until: the last due date to include, YYYY-MM-DD
  * @programme_id: (nullable): only projects of this programme
+ * @after: (nullable): only entries that come after this one in the order
  * @offset: how many entries to skip
  * @limit: at most this many entries, 0 for all
  * @error: a location for a #GError
  *
  * Lists milestones that are neither done nor cancelled, due on or before
  * @until, of projects that are not deleted, ordered by due date, project
- * and title. The entries' days and state are left for the caller to fill in.
+ * title, title and id. The entries' days and state are left for the caller
+ * to fill in. The next page starts after the last entry of this one
+ * (@after) in the time of a first page; an @offset costs as many rows.
  *
  * Returns: (transfer full) (element-type LotseMonitorEntry) (nullable): the entries
  */
@@ -108,6 +115,7 @@ GPtrArray *
 lotse_store_query_monitor (LotseStore  *self,
                            const char  *until,
                            const char  *programme_id,
+                           const LotseMonitorEntry *after,
                            guint        offset,
                            guint        limit,
                            GError     **error)
@@ -133,6 +141,13 @@ lotse_store_query_monitor (LotseStore  *self,
   bind_range (stmt, until, programme_id);
   sqlite3_bind_int64 (stmt, 3, limit == 0 ? -1 : (sqlite3_int64) limit);
   sqlite3_bind_int64 (stmt, 4, offset);
+  if (after != NULL)
+    {
+      sqlite3_bind_text (stmt, 5, after->due_date, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 6, after->project_title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 7, lotse_record_get (after->milestone, "title"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 8, lotse_record_get_id (after->milestone), -1, SQLITE_TRANSIENT);
+    }
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_monitor_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 GPtrArray *lotse_store_query_monitor (LotseStore  *self,
                                       const char  *until,
                                       const char  *programme_id,
+                                      const LotseMonitorEntry *after,
                                       guint        offset,
                                       guint        limit,
                                       GError     **error);

@@ -53,6 +53,8 @@ struct _LotseDirectoryPanel
   GtkWidget          *detail_pane;
   GtkSearchEntry     *search_entry;
   GtkListView        *list_view;
+  GtkStack           *list_stack;
+  AdwStatusPage      *empty_page;
   GtkBox             *detail_box;
 };
 
@@ -328,6 +330,26 @@ store_changed (LotseStore          *store,
           self->reload_source = g_timeout_add (100, reload_idle, self);
         return;
       }
+}
+
+/* An empty list says why: nothing matches the search, or nothing yet. */
+static void
+results_changed (LotseDirectoryPanel *self)
+{
+  gboolean searching = self->needle != NULL && *self->needle != '\0';
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  adw_status_page_set_icon_name (self->empty_page, searching ? "edit-find-symbolic" : "system-users-symbolic");
+  adw_status_page_set_title (self->empty_page, searching ? _("No Matches") : _("No Organisations Yet"));
+  adw_status_page_set_description (self->empty_page,
+                                   searching ? _("No organisation or person matches the search.")
+                                             : _("Add the partner organisations of your programme and their people with the + button."));
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
 static void
@@ -679,6 +701,18 @@ add_choice_row (LotseDirectoryPanel *self,
     if (g_strcmp0 (g_ptr_array_index (self->choice_values, i), current) == 0)
       selected = i;
 
+  /* An organisation not (yet) in the list, deleted or not read yet, stays
+   * chosen: saving the form must not drop it. */
+  if (selected == 0 && current != NULL &&
+      g_strcmp0 (g_ptr_array_index (self->choice_values, 0), current) != 0)
+    {
+      const char *name = g_hash_table_lookup (self->organisation_names, current);
+
+      gtk_string_list_append (labels, name != NULL ? name : _("Unknown Organisation"));
+      g_ptr_array_add (self->choice_values, g_strdup (current));
+      selected = self->choice_values->len - 1;
+    }
+
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -786,6 +820,21 @@ search_action (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->shown == NULL || lotse_record_get_id (self->shown) == NULL)
+    return;
+
+  if (!lotse_directory_panel_delete (self, &error))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
 }
 
 static void
@@ -902,6 +951,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_view);
   gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, detail_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseDirectoryPanel, empty_page);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
   gtk_widget_class_bind_template_callback (widget_class, result_activated);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked);
@@ -909,6 +960,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "directory.new-organisation", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "directory.new-person", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "directory.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "directory.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "directory.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
                                        "directory.new-organisation", NULL);
@@ -936,6 +989,8 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
   self->choice_values = g_ptr_array_new_with_free_func (g_free);
   self->detail_projects = g_ptr_array_new_with_free_func (g_free);
 
+  g_signal_connect_object (self->results, "items-changed", G_CALLBACK (results_changed), self,
+                           G_CONNECT_SWAPPED);
   selection = GTK_SELECTION_MODEL (gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->results))));
   gtk_single_selection_set_autoselect (GTK_SINGLE_SELECTION (selection), FALSE);
   gtk_list_view_set_model (self->list_view, selection);
@@ -943,6 +998,7 @@ lotse_directory_panel_init (LotseDirectoryPanel *self)
   gtk_list_view_set_factory (self->list_view, factory);
 
   show_empty_detail (self);
+  results_changed (self);
 }
 
 GtkWidget *
@@ -1003,6 +1059,7 @@ lotse_directory_panel_set_search (LotseDirectoryPanel *self,
       g_signal_handlers_unblock_by_func (self->search_entry, search_changed, self);
     }
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  results_changed (self);
 }
 
 /**

@@ -195,6 +195,7 @@ typedef struct
   guint   days;
   guint   offset;
   guint   limit;
+  LotseMonitorEntry *after;  /* a further page starts after it */
 } LoadRequest;
 
 typedef struct
@@ -209,6 +210,7 @@ load_request_free (LoadRequest *request)
   g_free (request->path);
   g_free (request->today);
   g_free (request->programme_id);
+  g_clear_pointer (&request->after, lotse_monitor_entry_free);
   g_free (request);
 }
 
@@ -240,9 +242,17 @@ load_thread (GTask        *task,
     }
 
   result = g_new0 (LoadResult, 1);
-  result->entries = lotse_monitor_query_page (store, request->today, request->days,
+  if (request->after != NULL)
+    result->entries = lotse_monitor_query_after (store, request->today, request->days,
+                                                 request->programme_id, request->after,
+                                                 request->limit, &error);
+  else
+    result->entries = lotse_monitor_query_page (store, request->today, request->days,
                                               request->programme_id, request->offset,
-                                              request->limit, &result->counts, &error);
+                                              request->limit,
+                                              /* a further page keeps the counts of the first */
+                                              request->offset == 0 ? &result->counts : NULL,
+                                              &error);
   if (result->entries == NULL)
     {
       load_result_free (result);
@@ -253,16 +263,38 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
 }
 
+/* "Week 48, 2026 · 23 Nov – 29 Nov": the ISO week of @due_date, with its
+ * Monday and Sunday, so that nobody has to count weeks. */
 static char *
-week_title (const char *key)
+week_title (const char *key,
+            const char *due_date)
 {
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) monday = NULL;
+  g_autoptr(GDateTime) sunday = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
   guint year = 0, week = 0;
+  int y = 0, m = 0, d = 0;
 
   if (sscanf (key, "%u-W%u", &year, &week) != 2)
     return g_strdup (key);
 
-  /* Translators: a group of milestones by the ISO week of their due date */
-  return g_strdup_printf (_("Week %u, %u"), week, year);
+  if (sscanf (due_date, "%d-%d-%d", &y, &m, &d) != 3 ||
+      (due = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
+    /* Translators: a group of milestones by the ISO week of their due date */
+    return g_strdup_printf (_("Week %u, %u"), week, year);
+
+  monday = g_date_time_add_days (due, 1 - g_date_time_get_day_of_week (due));
+  sunday = g_date_time_add_days (monday, 6);
+  /* Translators: a day and month in a week's heading, see
+   * g_date_time_format(); "%-d" is the day without padding, e.g. "23 Nov" */
+  from = g_date_time_format (monday, _("%-d %b"));
+  to = g_date_time_format (sunday, _("%-d %b"));
+
+  /* Translators: a group of milestones by the ISO week of their due date,
+   * with the week's Monday and Sunday, e.g. "Week 48, 2026 · 23 Nov – 29 Nov" */
+  return g_strdup_printf (_("Week %u, %u · %s – %s"), week, year, from, to);
 }
 
 static char *
@@ -283,7 +315,8 @@ compare_by_project (gconstpointer a,
   const LotseMonitorEntry *y = *(const LotseMonitorEntry * const *) b;
   int cmp;
 
-  if ((cmp = g_utf8_collate (x->project_title, y->project_title)) != 0)
+  if ((cmp = g_utf8_collate (x->project_title ? x->project_title : "",
+                             y->project_title ? y->project_title : "")) != 0)
     return cmp;
   if ((cmp = g_strcmp0 (x->project_id, y->project_id)) != 0)
     return cmp;
@@ -310,7 +343,8 @@ rebuild_rows (LotseMonitorPanel *self)
 
       if (g_strcmp0 (key, last_key) != 0)
         {
-          g_autofree char *title = self->by_project ? project_title (entry) : week_title (key);
+          g_autofree char *title = self->by_project ? project_title (entry)
+                                                    : week_title (key, entry->due_date);
 
           g_ptr_array_add (rows, monitor_row_new_header (title, self->by_project ? entry->project_id : NULL));
           g_free (last_key);
@@ -388,7 +422,8 @@ load_ready (GObject      *object,
   for (guint i = 0; i < loaded->entries->len; i++)
     g_ptr_array_add (self->entries, g_steal_pointer (&g_ptr_array_index (loaded->entries, i)));
   g_ptr_array_set_free_func (loaded->entries, NULL);
-  self->counts = loaded->counts;
+  if (!append)
+    self->counts = loaded->counts;
   /* Rows that went away between the count and the page: the end is here. */
   if (loaded->entries->len == 0 && append)
     self->counts.total = self->entries->len;
@@ -431,6 +466,9 @@ start_load (LotseMonitorPanel *self,
   request->days = self->days;
   request->offset = offset;
   request->limit = limit;
+  /* "Show More" reads on from the last entry rather than counting rows */
+  if (offset > 0 && offset == self->entries->len)
+    request->after = lotse_monitor_entry_copy (g_ptr_array_index (self->entries, offset - 1));
 
   task = g_task_new (self, self->cancellable, load_ready, NULL);
   g_task_set_source_tag (task, start_load);

@@ -224,6 +224,7 @@ lotse_timeline_panel_init (LotseTimelinePanel *self)
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *today = gtk_button_new_with_mnemonic (_("_Today"));
+  GtkWidget *overlay, *spinner;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
@@ -250,7 +251,19 @@ lotse_timeline_panel_init (LotseTimelinePanel *self)
   gtk_box_append (GTK_BOX (self->box), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->timeline));
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (self->box), scrolled);
+
+  /* Reading thousands of projects takes a moment: a spinner says so. */
+  overlay = gtk_overlay_new ();
+  spinner = gtk_spinner_new ();
+  gtk_widget_set_size_request (spinner, 32, 32);
+  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
+  gtk_widget_set_can_target (spinner, FALSE);
+  g_object_bind_property (self->timeline, "loading", spinner, "spinning", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->timeline, "loading", spinner, "visible", G_BINDING_SYNC_CREATE);
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), scrolled);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), spinner);
+  gtk_box_append (GTK_BOX (self->box), overlay);
 
   g_signal_connect (self->timeline, "notify::zoom", G_CALLBACK (zoom_changed), self);
   zoom_changed (self->timeline, NULL, self);

@@ -98,6 +98,7 @@ enum {
   PROP_0,
   PROP_STORE,
   PROP_ZOOM,
+  PROP_LOADING,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -111,6 +112,17 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (LotseTimeline, lotse_timeline, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
 
 static const double zoom_pixels_per_day[] = { 4.0, 1.4, 0.4 };
+
+static void
+set_loading (LotseTimeline *self,
+             gboolean       loading)
+{
+  if (self->loading == loading)
+    return;
+
+  self->loading = loading;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
 
 /* Data */
 
@@ -939,6 +951,23 @@ lotse_timeline_activate_selected (LotseTimeline *self)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", table, id);
 }
 
+/* The first row that is wholly in view: where the keyboard starts. */
+static int
+first_visible_row (LotseTimeline *self)
+{
+  double vvalue = gtk_adjustment_get_value (self->vadjustment);
+
+  return CLAMP ((int) ceil (vvalue / ROW_HEIGHT), 0, MAX ((int) n_projects (self) - 1, 0));
+}
+
+static void
+focus_entered (GtkEventControllerFocus *controller,
+               LotseTimeline           *self)
+{
+  if (self->sel_project < 0 && n_projects (self) > 0)
+    select_item (self, first_visible_row (self), -1);
+}
+
 static gboolean
 key_pressed (GtkEventControllerKey *controller,
              guint                  keyval,
@@ -956,11 +985,11 @@ key_pressed (GtkEventControllerKey *controller,
     {
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      select_item (self, self->sel_project < 0 ? 0 : project - 1, -1);
+      select_item (self, self->sel_project < 0 ? first_visible_row (self) : project - 1, -1);
       return TRUE;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      select_item (self, self->sel_project < 0 ? 0 : project + 1, -1);
+      select_item (self, self->sel_project < 0 ? first_visible_row (self) : project + 1, -1);
       return TRUE;
     case GDK_KEY_Page_Up:
       select_item (self, project - page, -1);
@@ -1130,7 +1159,7 @@ load_ready (GObject      *object,
     return;
 
   self = LOTSE_TIMELINE (object);
-  self->loading = FALSE;
+  set_loading (self, FALSE);
   if (data == NULL)
     {
       g_warning ("Could not read the timeline: %s", error->message);
@@ -1173,14 +1202,14 @@ reload (LotseTimeline *self)
   if (self->store == NULL)
     {
       g_clear_pointer (&self->data, data_free);
-      self->loading = FALSE;
+      set_loading (self, FALSE);
       configure_adjustments (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
 
   self->cancellable = g_cancellable_new ();
-  self->loading = TRUE;
+  set_loading (self, TRUE);
   request = g_new0 (LoadRequest, 1);
   request->path = g_strdup (lotse_store_get_path (self->store));
   request->today = self->today;
@@ -1356,6 +1385,9 @@ lotse_timeline_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_int (value, self->zoom);
       break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
       break;
@@ -1432,6 +1464,9 @@ lotse_timeline_class_init (LotseTimelineClass *klass)
     g_param_spec_int ("zoom", NULL, NULL, LOTSE_TIMELINE_ZOOM_MONTHS, LOTSE_TIMELINE_ZOOM_YEARS,
                       LOTSE_TIMELINE_ZOOM_QUARTERS,
                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
@@ -1456,6 +1491,7 @@ static void
 lotse_timeline_init (LotseTimeline *self)
 {
   GtkEventController *key = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
   GtkGesture *click = gtk_gesture_click_new ();
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
                                                                 GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
@@ -1473,6 +1509,8 @@ lotse_timeline_init (LotseTimeline *self)
   set_adjustment (self, &self->vadjustment, NULL);
 
   g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
+  g_signal_connect (focus, "enter", G_CALLBACK (focus_entered), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   gtk_widget_add_controller (GTK_WIDGET (self), key);
   g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
   gtk_widget_add_controller (GTK_WIDGET (self), scroll);
