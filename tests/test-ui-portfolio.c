@@ -770,6 +770,21 @@ test_open_record (Fixture       *f,
     g_assert_cmpuint (n_listed (f), ==, 2);
   }
 
+  /* Organisations and people open in the directory section. */
+  {
+    g_autofree char *organisation = lotse_test_insert (f->store, "organisation",
+                                                       "name=Stadt Gelsenkirchen",
+                                                       "kind=municipality", NULL);
+    GtkStack *sections = lotse_portfolio_view_get_sections (f->view);
+
+    gtk_stack_set_visible_child_name (sections, "projects");
+    gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)",
+                                "organisation", organisation);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (sections), ==, "directory");
+    g_assert_false (lotse_view_open_record (LOTSE_VIEW (f->view), "person",
+                                            "00000000-0000-4000-8000-000000000000"));
+  }
+
   g_assert_false (lotse_view_open_record (LOTSE_VIEW (f->view), "project",
                                           "00000000-0000-4000-8000-000000000000"));
   g_assert_false (lotse_view_open_record (LOTSE_VIEW (f->view), "meeting", project));

@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-directory-panel.h"
 #include "lotse-field-row.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-project-row.h"
@@ -1065,6 +1066,18 @@ lotse_portfolio_view_open_record (LotseView  *view,
 
   if (store == NULL)
     return FALSE;
+
+  /* Organisations and people live in the directory section. */
+  if (g_str_equal (table, "organisation") || g_str_equal (table, "person"))
+    {
+      GtkWidget *directory = gtk_stack_get_child_by_name (self->sections, "directory");
+
+      if (directory == NULL || !LOTSE_IS_DIRECTORY_PANEL (directory))
+        return FALSE;
+
+      gtk_stack_set_visible_child (self->sections, directory);
+      return lotse_directory_panel_show_record (LOTSE_DIRECTORY_PANEL (directory), table, id);
+    }
 
   ensure_list (self);
   record = lotse_store_get (store, table, id, NULL);
