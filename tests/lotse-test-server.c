@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -88,8 +89,10 @@ lotse_test_server_admin (LotseTestServer  *server,
                          ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   const char *arg;
@@ -104,15 +107,18 @@ lotse_test_server_admin (LotseTestServer  *server,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  /* stdin from a file: a command that fails before reading it must not
+   * turn into a broken pipe here. */
+  input_path = g_build_filename (server->dir, "admin-input", NULL);
+  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &stdout_text, &stderr_text, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
   g_assert_no_error (error);
+  g_unlink (input_path);
 
   if (out != NULL)
     *out = g_steal_pointer (&stdout_text);
