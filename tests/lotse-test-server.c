@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -24,6 +25,13 @@ struct _LotseTestServer
   GSubprocess *process;
   SoupSession *session;
 };
+
+/* A test that aborts must not leave its server running. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
 static const char *
 server_binary (void)
@@ -170,6 +178,7 @@ lotse_test_server_start (LotseTestServer    *server,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_unsetenv (launcher, "LOTSE_SERVER_FAULT");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
