@@ -17,6 +17,7 @@
 
 #include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
+#include "lotse-meeting-list.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-test-helpers.h"
 #include "lotse-view-private.h"
@@ -668,6 +669,26 @@ has_check (gpointer data)
   return find_check (data) != NULL;
 }
 
+static gboolean
+registers_loaded (gpointer data)
+{
+  return !lotse_registers_is_loading (data);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountCheck;
+
+static gboolean
+model_has_n (gpointer data)
+{
+  CountCheck *check = data;
+
+  return g_list_model_get_n_items (check->model) == check->n;
+}
+
 static void
 test_registers (Fixture       *f,
                 gconstpointer  data)
@@ -683,6 +704,7 @@ test_registers (Fixture       *f,
 
   activate (f, "jourfixe.show-registers", NULL);
   g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "registers");
+  g_assert_true (wait_until (registers_loaded, registers));
 
   /* Open action items of all meetings; all decisions. */
   open_before = count_actions (f, "open", NULL);
@@ -735,7 +757,11 @@ test_registers (Fixture       *f,
   g_assert_cmpstr (lotse_record_get (done, "status"), ==, "done");
   g_assert_nonnull (lotse_record_get (done, "done_at"));
   g_assert_cmpint (count_actions (f, "open", NULL), ==, open_before - 1);
-  g_assert_cmpint (g_list_model_get_n_items (actions), ==, open_before - 1);
+  {
+    CountCheck count = { actions, open_before - 1 };
+
+    g_assert_true (wait_until (model_has_n, &count));
+  }
 
   /* One click to the meeting it came from. */
   activate (f, "jourfixe.show-meeting", "s", lotse_record_get (first, "meeting_id"));
@@ -1082,6 +1108,71 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (minimum, <=, 360);
 }
 
+/* With LOTSE_JOURFIXE_BENCH_DB=PATH (a copy of a generated database, e.g.
+ * lotse-cli generate --projects 10000 --meetings 2000), prints what the
+ * view's main steps take there. */
+static void
+test_bench (void)
+{
+  const char *path = g_getenv ("LOTSE_JOURFIXE_BENCH_DB");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+  LotseJourfixeView *view;
+  LotseWindow *window;
+  gint64 start;
+
+  if (path == NULL)
+    {
+      g_test_skip ("set LOTSE_JOURFIXE_BENCH_DB=PATH to measure on a large database");
+      return;
+    }
+
+  store = lotse_store_open (path, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(LotseMeetingList) list = lotse_meeting_list_new (store);
+
+    g_test_message ("meeting list read and grouped: %.1f ms for %u meetings",
+                    (g_get_monotonic_time () - start) / 1000.0, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  }
+
+  lotse_application_set_store (app, store);
+
+  start = g_get_monotonic_time ();
+  g_application_activate (G_APPLICATION (app));
+  window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  iterate_until_idle ();
+  g_test_message ("window with the meeting list: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
+
+  meeting = first_where (store, "meeting", NULL, NULL, "-starts_at");
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-meeting", "s",
+                                             lotse_record_get_id (meeting)));
+  g_test_message ("first meeting opened: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  iterate_until_idle ();
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-registers", NULL));
+  g_test_message ("registers shown: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (wait_until (registers_loaded, lotse_jourfixe_view_get_registers (view)));
+  g_test_message ("registers filled: %.1f ms, %u open action items", (g_get_monotonic_time () - start) / 1000.0,
+                  g_list_model_get_n_items (lotse_registers_get_actions (lotse_jourfixe_view_get_registers (view))));
+  iterate_until_idle ();
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-meeting", "s",
+                                             lotse_record_get_id (meeting)));
+  g_test_message ("meeting opened again: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  destroy_all_windows ();
+  lotse_application_set_store (app, NULL);
+}
+
 /* --- screenshots ---------------------------------------------------------- */
 
 static void
@@ -1168,6 +1259,7 @@ test_screenshots (Fixture       *f,
       save_screenshot (GTK_WIDGET (f->window), minutes_path);
 
       activate (f, "jourfixe.show-registers", NULL);
+      g_assert_true (wait_until (registers_loaded, lotse_jourfixe_view_get_registers (f->view)));
       settle ();
       save_screenshot (GTK_WIDGET (f->window), registers_path);
 
@@ -1222,6 +1314,7 @@ main (int   argc,
   ADD ("/ui/jourfixe/open-fast", FALSE, test_open_fast);
   ADD ("/ui/jourfixe/narrow", TRUE, test_narrow);
   ADD ("/ui/jourfixe/screenshots", TRUE, test_screenshots);
+  g_test_add_func ("/ui/jourfixe/bench", test_bench);
 
   status = g_test_run ();
 

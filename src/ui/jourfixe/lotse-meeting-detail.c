@@ -895,6 +895,21 @@ reload_participants (LotseMeetingDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->participants_list), participants->len > 0);
 }
 
+/* The people of a large office are many; they are read when the user
+ * first wants to add someone, not when a meeting opens. */
+static void
+ensure_person_dropdown (LotseMeetingDetail *self)
+{
+  if (self->person_dropdown != NULL)
+    return;
+
+  self->person_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, "person", NULL);
+  gtk_widget_set_hexpand (self->person_dropdown, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person to add"), -1);
+  gtk_box_prepend (self->add_participant_box, self->person_dropdown);
+}
+
 static void
 add_participant_action (GtkWidget  *widget,
                         const char *action_name,
@@ -910,6 +925,14 @@ add_participant_action (GtkWidget  *widget,
 
   if (self->meeting == NULL)
     return;
+
+  /* The first click offers the people; the next one adds the chosen. */
+  if (self->person_dropdown == NULL)
+    {
+      ensure_person_dropdown (self);
+      gtk_widget_grab_focus (self->person_dropdown);
+      return;
+    }
 
   person_id = lotse_jourfixe_catalog_dropdown_get_id (self->catalog, GTK_DROP_DOWN (self->person_dropdown));
   if (person_id == NULL)
@@ -1246,15 +1269,6 @@ lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
   g_return_if_fail (LOTSE_IS_MEETING_DETAIL (self));
   g_return_if_fail (self->catalog != NULL);
 
-  if (self->person_dropdown == NULL)
-    {
-      self->person_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, "person", NULL);
-      gtk_widget_set_hexpand (self->person_dropdown, TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_dropdown),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person to add"), -1);
-      gtk_box_prepend (self->add_participant_box, self->person_dropdown);
-    }
-
   if (g_strcmp0 (meeting_id, self->meeting_id) != 0)
     {
       /* Another meeting: start from empty editors. */
@@ -1399,6 +1413,7 @@ lotse_meeting_detail_get_title_row (LotseMeetingDetail *self)
 GtkDropDown *
 lotse_meeting_detail_get_person_dropdown (LotseMeetingDetail *self)
 {
+  ensure_person_dropdown (self);
   return GTK_DROP_DOWN (self->person_dropdown);
 }
 
