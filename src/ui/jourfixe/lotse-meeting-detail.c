@@ -1329,7 +1329,8 @@ lotse_meeting_detail_set_minutes (LotseMeetingDetail *self,
     return;
 
   self->minutes = minutes;
-  /* Minutes are taken item by item; the meeting's data steps aside. */
+  /* Minutes are taken item by item; the meeting's data steps aside. The
+   * attendance follows the agenda, which is where the work is. */
   gtk_widget_set_visible (self->meeting_group, !minutes);
   g_hash_table_iter_init (&iter, self->agenda_rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
