@@ -816,6 +816,14 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpint (count_where (f->store, "meeting_participant", "meeting_id", id), ==, participants);
   g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "meeting");
   g_assert_cmpuint (lotse_meeting_detail_get_n_items (detail), ==, items);
+  /* Sync gets the row back whole, not as a tombstone. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT deleted || ' ' || (instr (fields, '\"title\"') > 0) FROM outbox"
+                                            " WHERE row_id = '%s' ORDER BY rowid DESC LIMIT 1", id);
+    g_autofree char *last = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+
+    g_assert_cmpstr (last, ==, "0 1");
+  }
 
   /* Nothing left to undo */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.undo", NULL));

@@ -9,7 +9,7 @@
  * transaction, and the toast's Undo (or Ctrl+Z) brings all of it back.
  */
 
-#define G_LOG_DOMAIN "lotse-jourfixe"
+#define G_LOG_DOMAIN "lotse-jourfixe-view"
 
 #include "config.h"
 
@@ -399,7 +399,6 @@ undo_deletion (LotseJourfixeView *self)
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) undo = NULL;
-  const char *reopen = NULL;
 
   if (store == NULL || self->undo->len == 0)
     return FALSE;
@@ -453,9 +452,7 @@ undo_deletion (LotseJourfixeView *self)
       show_meeting (self, top->id);
     else if (g_str_equal (top->table, "meeting_series"))
       show_series (self, top->id);
-    reopen = top->id;
   }
-  (void)reopen;
 
   return TRUE;
 
