@@ -1028,6 +1028,40 @@ test_open_record (Fixture       *f,
 }
 
 /* Changes from elsewhere show, but never overwrite what is being typed. */
+/* The view's own shortcuts work wherever the focus is in the window. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 meetings = count_where (f->store, "meeting", NULL, NULL);
+  gint64 series = count_where (f->store, "meeting_series", NULL, NULL);
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  const char *id;
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings + 1);
+  id = lotse_meeting_detail_get_meeting_id (detail);
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (count_where (f->store, "agenda_item", "meeting_id", id), ==, 1);
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (lotse_meeting_detail_get_minutes (detail));
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_Delete, GDK_SHIFT_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings);
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings + 1);
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting_series", NULL, NULL), ==, series + 1);
+  g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "series");
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "registers");
+  g_assert_true (wait_until (registers_loaded, lotse_jourfixe_view_get_registers (f->view)));
+}
+
 static void
 test_external_change (Fixture       *f,
                       gconstpointer  data)
@@ -1318,6 +1352,7 @@ main (int   argc,
   ADD ("/ui/jourfixe/series-prepare", TRUE, test_series_prepare);
   ADD ("/ui/jourfixe/export-ics", TRUE, test_export_ics);
   ADD ("/ui/jourfixe/open-record", TRUE, test_open_record);
+  ADD ("/ui/jourfixe/shortcuts", TRUE, test_shortcuts);
   ADD ("/ui/jourfixe/external-change", FALSE, test_external_change);
   ADD ("/ui/jourfixe/open-fast", FALSE, test_open_fast);
   ADD ("/ui/jourfixe/narrow", TRUE, test_narrow);

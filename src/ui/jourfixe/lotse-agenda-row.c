@@ -120,6 +120,25 @@ save_field (LotseAgendaRow *self,
     g_set_object (&self->item, copy);
 }
 
+/* What a screen reader says for the row: the line as one sentence. */
+static void
+update_accessible_label (LotseAgendaRow *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->item == NULL)
+    return;
+
+  /* Translators: an agenda item for screen readers: start time, title,
+   * kind, presenter and so on, and the duration */
+  label = g_strdup_printf (_("%s %s, %s, %s"),
+                           self->start_text ? self->start_text : "",
+                           gtk_label_get_text (GTK_LABEL (self->title_label)),
+                           gtk_label_get_text (GTK_LABEL (self->subtitle_label)),
+                           gtk_label_get_text (GTK_LABEL (self->duration_label)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_summary (LotseAgendaRow *self)
 {
@@ -157,6 +176,7 @@ update_summary (LotseAgendaRow *self)
   gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon),
                                 g_strcmp0 (status, "done") == 0 ? "object-select-symbolic"
                                                                  : "media-seek-forward-symbolic");
+  update_accessible_label (self);
 }
 
 /* --- the editor ----------------------------------------------------------- */
@@ -1174,6 +1194,7 @@ lotse_agenda_row_set_start (LotseAgendaRow *self,
   /* Translators: the start time of an agenda item, as hours and minutes */
   self->start_text = start != NULL ? g_date_time_format (start, _("%R")) : g_strdup ("");
   gtk_label_set_text (GTK_LABEL (self->start_label), self->start_text);
+  update_accessible_label (self);
 }
 
 const char *
