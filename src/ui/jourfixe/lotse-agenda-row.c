@@ -1086,20 +1086,27 @@ lotse_agenda_row_init (LotseAgendaRow *self)
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (line), text);
 
-  self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  self->status_icon = gtk_image_new ();
-  gtk_widget_set_valign (self->status_icon, GTK_ALIGN_CENTER);
-  self->status_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->status_label, "caption");
-  gtk_widget_set_valign (self->status_label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->status_box), self->status_icon);
-  gtk_box_append (GTK_BOX (self->status_box), self->status_label);
-  gtk_widget_set_valign (self->status_box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), self->status_box);
+  /* Duration and state go under the title, so the title keeps its width
+   * in a narrow window. */
+  {
+    GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
-  self->duration_label = dim_label ("numeric");
-  gtk_widget_set_valign (self->duration_label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), self->duration_label);
+    self->duration_label = dim_label ("numeric");
+    gtk_widget_add_css_class (self->duration_label, "caption");
+    gtk_box_append (GTK_BOX (meta), self->duration_label);
+
+    self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+    self->status_icon = gtk_image_new ();
+    gtk_widget_set_valign (self->status_icon, GTK_ALIGN_CENTER);
+    self->status_label = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->status_label, "caption");
+    gtk_widget_set_valign (self->status_label, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (self->status_box), self->status_icon);
+    gtk_box_append (GTK_BOX (self->status_box), self->status_label);
+    gtk_box_append (GTK_BOX (meta), self->status_box);
+
+    gtk_box_append (GTK_BOX (text), meta);
+  }
 
   self->expand_button = gtk_toggle_button_new ();
   gtk_button_set_icon_name (GTK_BUTTON (self->expand_button), "document-edit-symbolic");

@@ -46,6 +46,7 @@ struct _LotseMeetingDetail
 
   GtkLabel             *heading_label;
   GtkMenuButton        *menu_button;
+  GtkButton            *prepare_button;
   GtkScrolledWindow    *scrolled;
   AdwEntryRow          *title_row;
   AdwExpanderRow       *details_row;
@@ -250,8 +251,13 @@ rebuild_menu (LotseMeetingDetail *self)
 
   g_menu_remove_all (self->menu);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->prepare_button), FALSE);
   if (series_id != NULL && lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series", series_id))
     {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->prepare_button), "s", series_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prepare_button), "jourfixe.prepare-next");
+      gtk_widget_set_visible (GTK_WIDGET (self->prepare_button), TRUE);
+
       item = g_menu_item_new (_("_Prepare Next Meeting"), NULL);
       g_menu_item_set_action_and_target (item, "jourfixe.prepare-next", "s", series_id);
       g_menu_append_item (series, item);
@@ -1145,6 +1151,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, prepare_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, scrolled);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, title_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, details_row);
