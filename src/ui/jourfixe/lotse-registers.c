@@ -276,6 +276,7 @@ bind_row (GtkSignalListItemFactory *factory,
                                                           lotse_record_get (record, "project_id"));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
+  gboolean overdue = FALSE;
 
   if (is_action)
     {
@@ -291,7 +292,18 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, "title"));
       if (owner != NULL)
         g_ptr_array_add (parts, g_strdup (owner));
-      if (due != NULL)
+      overdue = FALSE;
+      if (due != NULL && g_strcmp0 (status, "open") == 0)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+          overdue = g_strcmp0 (lotse_record_get (record, "due_date"), today) < 0;
+        }
+      if (due != NULL && overdue)
+        /* Translators: the due date of an open action item that has passed */
+        g_ptr_array_add (parts, g_strdup_printf (_("overdue since %s"), due));
+      else if (due != NULL)
         /* Translators: the due date of an action item in the register */
         g_ptr_array_add (parts, g_strdup_printf (_("due %s"), due));
       if (g_strcmp0 (status, "open") != 0)
@@ -309,6 +321,11 @@ bind_row (GtkSignalListItemFactory *factory,
   g_ptr_array_add (parts, NULL);
   joined = g_strjoinv (" · ", (char **)parts->pdata);
   gtk_label_set_text (GTK_LABEL (subtitle), joined);
+  /* Overdue says so in words; the colour only underlines it. */
+  if (overdue)
+    gtk_widget_add_css_class (subtitle, "warning");
+  else
+    gtk_widget_remove_css_class (subtitle, "warning");
 
   gtk_widget_set_sensitive (open, meeting != NULL);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", meeting_id ? meeting_id : "");
