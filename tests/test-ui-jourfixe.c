@@ -17,6 +17,7 @@
 
 #include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
+#include "lotse-meeting-list.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-test-helpers.h"
 #include "lotse-view-private.h"
@@ -668,6 +669,26 @@ has_check (gpointer data)
   return find_check (data) != NULL;
 }
 
+static gboolean
+registers_loaded (gpointer data)
+{
+  return !lotse_registers_is_loading (data);
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} CountCheck;
+
+static gboolean
+model_has_n (gpointer data)
+{
+  CountCheck *check = data;
+
+  return g_list_model_get_n_items (check->model) == check->n;
+}
+
 static void
 test_registers (Fixture       *f,
                 gconstpointer  data)
@@ -683,6 +704,7 @@ test_registers (Fixture       *f,
 
   activate (f, "jourfixe.show-registers", NULL);
   g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "registers");
+  g_assert_true (wait_until (registers_loaded, registers));
 
   /* Open action items of all meetings; all decisions. */
   open_before = count_actions (f, "open", NULL);
@@ -735,7 +757,11 @@ test_registers (Fixture       *f,
   g_assert_cmpstr (lotse_record_get (done, "status"), ==, "done");
   g_assert_nonnull (lotse_record_get (done, "done_at"));
   g_assert_cmpint (count_actions (f, "open", NULL), ==, open_before - 1);
-  g_assert_cmpint (g_list_model_get_n_items (actions), ==, open_before - 1);
+  {
+    CountCheck count = { actions, open_before - 1 };
+
+    g_assert_true (wait_until (model_has_n, &count));
+  }
 
   /* One click to the meeting it came from. */
   activate (f, "jourfixe.show-meeting", "s", lotse_record_get (first, "meeting_id"));
@@ -790,6 +816,14 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpint (count_where (f->store, "meeting_participant", "meeting_id", id), ==, participants);
   g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "meeting");
   g_assert_cmpuint (lotse_meeting_detail_get_n_items (detail), ==, items);
+  /* Sync gets the row back whole, not as a tombstone. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT deleted || ' ' || (instr (fields, '\"title\"') > 0) FROM outbox"
+                                            " WHERE row_id = '%s' ORDER BY rowid DESC LIMIT 1", id);
+    g_autofree char *last = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+
+    g_assert_cmpstr (last, ==, "0 1");
+  }
 
   /* Nothing left to undo */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.undo", NULL));
@@ -994,6 +1028,40 @@ test_open_record (Fixture       *f,
 }
 
 /* Changes from elsewhere show, but never overwrite what is being typed. */
+/* The view's own shortcuts work wherever the focus is in the window. */
+static void
+test_shortcuts (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 meetings = count_where (f->store, "meeting", NULL, NULL);
+  gint64 series = count_where (f->store, "meeting_series", NULL, NULL);
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  const char *id;
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_n, GDK_CONTROL_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings + 1);
+  id = lotse_meeting_detail_get_meeting_id (detail);
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (count_where (f->store, "agenda_item", "meeting_id", id), ==, 1);
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_m, GDK_CONTROL_MASK));
+  g_assert_true (lotse_meeting_detail_get_minutes (detail));
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_Delete, GDK_SHIFT_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings);
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_z, GDK_CONTROL_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings + 1);
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpint (count_where (f->store, "meeting_series", NULL, NULL), ==, series + 1);
+  g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "series");
+
+  g_assert_true (activate_key (GTK_WIDGET (f->view), GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK));
+  g_assert_cmpstr (lotse_jourfixe_view_get_page (f->view), ==, "registers");
+  g_assert_true (wait_until (registers_loaded, lotse_jourfixe_view_get_registers (f->view)));
+}
+
 static void
 test_external_change (Fixture       *f,
                       gconstpointer  data)
@@ -1082,6 +1150,71 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (minimum, <=, 360);
 }
 
+/* With LOTSE_JOURFIXE_BENCH_DB=PATH (a copy of a generated database, e.g.
+ * lotse-cli generate --projects 10000 --meetings 2000), prints what the
+ * view's main steps take there. */
+static void
+test_bench (void)
+{
+  const char *path = g_getenv ("LOTSE_JOURFIXE_BENCH_DB");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+  LotseJourfixeView *view;
+  LotseWindow *window;
+  gint64 start;
+
+  if (path == NULL)
+    {
+      g_test_skip ("set LOTSE_JOURFIXE_BENCH_DB=PATH to measure on a large database");
+      return;
+    }
+
+  store = lotse_store_open (path, &error);
+  g_assert_no_error (error);
+
+  start = g_get_monotonic_time ();
+  {
+    g_autoptr(LotseMeetingList) list = lotse_meeting_list_new (store);
+
+    g_test_message ("meeting list read and grouped: %.1f ms for %u meetings",
+                    (g_get_monotonic_time () - start) / 1000.0, g_list_model_get_n_items (G_LIST_MODEL (list)));
+  }
+
+  lotse_application_set_store (app, store);
+
+  start = g_get_monotonic_time ();
+  g_application_activate (G_APPLICATION (app));
+  window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  iterate_until_idle ();
+  g_test_message ("window with the meeting list: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
+
+  meeting = first_where (store, "meeting", NULL, NULL, "-starts_at");
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-meeting", "s",
+                                             lotse_record_get_id (meeting)));
+  g_test_message ("first meeting opened: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  iterate_until_idle ();
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-registers", NULL));
+  g_test_message ("registers shown: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_true (wait_until (registers_loaded, lotse_jourfixe_view_get_registers (view)));
+  g_test_message ("registers filled: %.1f ms, %u open action items", (g_get_monotonic_time () - start) / 1000.0,
+                  g_list_model_get_n_items (lotse_registers_get_actions (lotse_jourfixe_view_get_registers (view))));
+  iterate_until_idle ();
+
+  start = g_get_monotonic_time ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-meeting", "s",
+                                             lotse_record_get_id (meeting)));
+  g_test_message ("meeting opened again: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  destroy_all_windows ();
+  lotse_application_set_store (app, NULL);
+}
+
 /* --- screenshots ---------------------------------------------------------- */
 
 static void
@@ -1168,6 +1301,7 @@ test_screenshots (Fixture       *f,
       save_screenshot (GTK_WIDGET (f->window), minutes_path);
 
       activate (f, "jourfixe.show-registers", NULL);
+      g_assert_true (wait_until (registers_loaded, lotse_jourfixe_view_get_registers (f->view)));
       settle ();
       save_screenshot (GTK_WIDGET (f->window), registers_path);
 
@@ -1218,10 +1352,12 @@ main (int   argc,
   ADD ("/ui/jourfixe/series-prepare", TRUE, test_series_prepare);
   ADD ("/ui/jourfixe/export-ics", TRUE, test_export_ics);
   ADD ("/ui/jourfixe/open-record", TRUE, test_open_record);
+  ADD ("/ui/jourfixe/shortcuts", TRUE, test_shortcuts);
   ADD ("/ui/jourfixe/external-change", FALSE, test_external_change);
   ADD ("/ui/jourfixe/open-fast", FALSE, test_open_fast);
   ADD ("/ui/jourfixe/narrow", TRUE, test_narrow);
   ADD ("/ui/jourfixe/screenshots", TRUE, test_screenshots);
+  g_test_add_func ("/ui/jourfixe/bench", test_bench);
 
   status = g_test_run ();
 

@@ -120,6 +120,25 @@ save_field (LotseAgendaRow *self,
     g_set_object (&self->item, copy);
 }
 
+/* What a screen reader says for the row: the line as one sentence. */
+static void
+update_accessible_label (LotseAgendaRow *self)
+{
+  g_autofree char *label = NULL;
+
+  if (self->item == NULL)
+    return;
+
+  /* Translators: an agenda item for screen readers: start time, title,
+   * kind, presenter and so on, and the duration */
+  label = g_strdup_printf (_("%s %s, %s, %s"),
+                           self->start_text ? self->start_text : "",
+                           gtk_label_get_text (GTK_LABEL (self->title_label)),
+                           gtk_label_get_text (GTK_LABEL (self->subtitle_label)),
+                           gtk_label_get_text (GTK_LABEL (self->duration_label)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_summary (LotseAgendaRow *self)
 {
@@ -157,6 +176,7 @@ update_summary (LotseAgendaRow *self)
   gtk_image_set_from_icon_name (GTK_IMAGE (self->status_icon),
                                 g_strcmp0 (status, "done") == 0 ? "object-select-symbolic"
                                                                  : "media-seek-forward-symbolic");
+  update_accessible_label (self);
 }
 
 /* --- the editor ----------------------------------------------------------- */
@@ -1066,20 +1086,27 @@ lotse_agenda_row_init (LotseAgendaRow *self)
   gtk_widget_set_hexpand (text, TRUE);
   gtk_box_append (GTK_BOX (line), text);
 
-  self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  self->status_icon = gtk_image_new ();
-  gtk_widget_set_valign (self->status_icon, GTK_ALIGN_CENTER);
-  self->status_label = gtk_label_new (NULL);
-  gtk_widget_add_css_class (self->status_label, "caption");
-  gtk_widget_set_valign (self->status_label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (self->status_box), self->status_icon);
-  gtk_box_append (GTK_BOX (self->status_box), self->status_label);
-  gtk_widget_set_valign (self->status_box, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), self->status_box);
+  /* Duration and state go under the title, so the title keeps its width
+   * in a narrow window. */
+  {
+    GtkWidget *meta = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
-  self->duration_label = dim_label ("numeric");
-  gtk_widget_set_valign (self->duration_label, GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (line), self->duration_label);
+    self->duration_label = dim_label ("numeric");
+    gtk_widget_add_css_class (self->duration_label, "caption");
+    gtk_box_append (GTK_BOX (meta), self->duration_label);
+
+    self->status_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+    self->status_icon = gtk_image_new ();
+    gtk_widget_set_valign (self->status_icon, GTK_ALIGN_CENTER);
+    self->status_label = gtk_label_new (NULL);
+    gtk_widget_add_css_class (self->status_label, "caption");
+    gtk_widget_set_valign (self->status_label, GTK_ALIGN_CENTER);
+    gtk_box_append (GTK_BOX (self->status_box), self->status_icon);
+    gtk_box_append (GTK_BOX (self->status_box), self->status_label);
+    gtk_box_append (GTK_BOX (meta), self->status_box);
+
+    gtk_box_append (GTK_BOX (text), meta);
+  }
 
   self->expand_button = gtk_toggle_button_new ();
   gtk_button_set_icon_name (GTK_BUTTON (self->expand_button), "document-edit-symbolic");
@@ -1174,6 +1201,7 @@ lotse_agenda_row_set_start (LotseAgendaRow *self,
   /* Translators: the start time of an agenda item, as hours and minutes */
   self->start_text = start != NULL ? g_date_time_format (start, _("%R")) : g_strdup ("");
   gtk_label_set_text (GTK_LABEL (self->start_label), self->start_text);
+  update_accessible_label (self);
 }
 
 const char *

@@ -9,7 +9,7 @@
  * transaction, and the toast's Undo (or Ctrl+Z) brings all of it back.
  */
 
-#define G_LOG_DOMAIN "lotse-jourfixe"
+#define G_LOG_DOMAIN "lotse-jourfixe-view"
 
 #include "config.h"
 
@@ -42,6 +42,7 @@ struct _LotseJourfixeView
   AdwToast             *undo_toast;
   GMenu                *series_menu;
   GtkShortcutController *shortcuts;
+  char                 *current_id;  /* the meeting open on the right */
 
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
@@ -136,12 +137,42 @@ bind_row (GtkSignalListItemFactory *factory,
   lotse_record_row_set_title (row, lotse_record_get (meeting, "title"));
   lotse_record_row_set_subtitle (row, when ? when : _("No date yet"));
   lotse_record_row_set_badge (row, lotse_enum_value_label ("meeting", "status", status), NULL);
+
+  /* The meeting open on the right is marked, in the list's own way. */
+  if (g_strcmp0 (lotse_record_get_id (meeting), self->current_id) == 0)
+    {
+      gtk_widget_add_css_class (gtk_widget_get_parent (box), "current-meeting");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                   GTK_ACCESSIBLE_STATE_SELECTED, TRUE, -1);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (gtk_widget_get_parent (box), "current-meeting");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (gtk_widget_get_parent (box)),
+                                   GTK_ACCESSIBLE_STATE_SELECTED, FALSE, -1);
+    }
+}
+
+static void
+set_current (LotseJourfixeView *self,
+             const char        *id)
+{
+  g_autofree char *old = g_steal_pointer (&self->current_id);
+
+  self->current_id = g_strdup (id);
+  if (self->meetings != NULL && g_strcmp0 (old, id) != 0)
+    {
+      lotse_meeting_list_refresh_row (self->meetings, old);
+      lotse_meeting_list_refresh_row (self->meetings, id);
+    }
 }
 
 static void
 show_page (LotseJourfixeView *self,
            const char        *page)
 {
+  if (!g_str_equal (page, "meeting"))
+    set_current (self, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, page);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
@@ -155,6 +186,7 @@ show_meeting (LotseJourfixeView *self,
     return FALSE;
 
   show_page (self, "meeting");
+  set_current (self, id);
   return TRUE;
 }
 
@@ -367,7 +399,6 @@ undo_deletion (LotseJourfixeView *self)
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) undo = NULL;
-  const char *reopen = NULL;
 
   if (store == NULL || self->undo->len == 0)
     return FALSE;
@@ -421,9 +452,7 @@ undo_deletion (LotseJourfixeView *self)
       show_meeting (self, top->id);
     else if (g_str_equal (top->table, "meeting_series"))
       show_series (self, top->id);
-    reopen = top->id;
   }
-  (void)reopen;
 
   return TRUE;
 
@@ -1030,6 +1059,7 @@ lotse_jourfixe_view_dispose (GObject *object)
   g_clear_object (&self->meetings);
   g_clear_object (&self->series_menu);
   g_clear_pointer (&self->undo, g_array_unref);
+  g_clear_pointer (&self->current_id, g_free);
 
   G_OBJECT_CLASS (lotse_jourfixe_view_parent_class)->dispose (object);
 }

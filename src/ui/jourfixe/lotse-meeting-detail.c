@@ -46,6 +46,7 @@ struct _LotseMeetingDetail
 
   GtkLabel             *heading_label;
   GtkMenuButton        *menu_button;
+  GtkButton            *prepare_button;
   GtkScrolledWindow    *scrolled;
   AdwEntryRow          *title_row;
   AdwExpanderRow       *details_row;
@@ -250,8 +251,13 @@ rebuild_menu (LotseMeetingDetail *self)
 
   g_menu_remove_all (self->menu);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->prepare_button), FALSE);
   if (series_id != NULL && lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series", series_id))
     {
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (self->prepare_button), "s", series_id);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prepare_button), "jourfixe.prepare-next");
+      gtk_widget_set_visible (GTK_WIDGET (self->prepare_button), TRUE);
+
       item = g_menu_item_new (_("_Prepare Next Meeting"), NULL);
       g_menu_item_set_action_and_target (item, "jourfixe.prepare-next", "s", series_id);
       g_menu_append_item (series, item);
@@ -895,6 +901,21 @@ reload_participants (LotseMeetingDetail *self)
   gtk_widget_set_visible (GTK_WIDGET (self->participants_list), participants->len > 0);
 }
 
+/* The people of a large office are many; they are read when the user
+ * first wants to add someone, not when a meeting opens. */
+static void
+ensure_person_dropdown (LotseMeetingDetail *self)
+{
+  if (self->person_dropdown != NULL)
+    return;
+
+  self->person_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, "person", NULL);
+  gtk_widget_set_hexpand (self->person_dropdown, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_dropdown),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person to add"), -1);
+  gtk_box_prepend (self->add_participant_box, self->person_dropdown);
+}
+
 static void
 add_participant_action (GtkWidget  *widget,
                         const char *action_name,
@@ -910,6 +931,14 @@ add_participant_action (GtkWidget  *widget,
 
   if (self->meeting == NULL)
     return;
+
+  /* The first click offers the people; the next one adds the chosen. */
+  if (self->person_dropdown == NULL)
+    {
+      ensure_person_dropdown (self);
+      gtk_widget_grab_focus (self->person_dropdown);
+      return;
+    }
 
   person_id = lotse_jourfixe_catalog_dropdown_get_id (self->catalog, GTK_DROP_DOWN (self->person_dropdown));
   if (person_id == NULL)
@@ -1122,6 +1151,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, prepare_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, scrolled);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, title_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, details_row);
@@ -1246,15 +1276,6 @@ lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
   g_return_if_fail (LOTSE_IS_MEETING_DETAIL (self));
   g_return_if_fail (self->catalog != NULL);
 
-  if (self->person_dropdown == NULL)
-    {
-      self->person_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, "person", NULL);
-      gtk_widget_set_hexpand (self->person_dropdown, TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_dropdown),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person to add"), -1);
-      gtk_box_prepend (self->add_participant_box, self->person_dropdown);
-    }
-
   if (g_strcmp0 (meeting_id, self->meeting_id) != 0)
     {
       /* Another meeting: start from empty editors. */
@@ -1315,7 +1336,8 @@ lotse_meeting_detail_set_minutes (LotseMeetingDetail *self,
     return;
 
   self->minutes = minutes;
-  /* Minutes are taken item by item; the meeting's data steps aside. */
+  /* Minutes are taken item by item; the meeting's data steps aside. The
+   * attendance follows the agenda, which is where the work is. */
   gtk_widget_set_visible (self->meeting_group, !minutes);
   g_hash_table_iter_init (&iter, self->agenda_rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
@@ -1399,6 +1421,7 @@ lotse_meeting_detail_get_title_row (LotseMeetingDetail *self)
 GtkDropDown *
 lotse_meeting_detail_get_person_dropdown (LotseMeetingDetail *self)
 {
+  ensure_person_dropdown (self);
   return GTK_DROP_DOWN (self->person_dropdown);
 }
 

@@ -364,3 +364,25 @@ lotse_meeting_list_find (LotseMeetingList *self,
 
   return G_MAXUINT;
 }
+
+/**
+ * lotse_meeting_list_refresh_row:
+ * @self: a list
+ * @id: (nullable): a meeting id
+ *
+ * Has the list view bind the meeting's row again, e.g. to mark it as the
+ * one open.
+ */
+void
+lotse_meeting_list_refresh_row (LotseMeetingList *self,
+                                const char       *id)
+{
+  guint position;
+
+  g_return_if_fail (LOTSE_IS_MEETING_LIST (self));
+
+  if (id == NULL || (position = lotse_meeting_list_find (self, id)) == G_MAXUINT)
+    return;
+
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 1);
+}

@@ -21,5 +21,7 @@ const char       *lotse_meeting_list_get_heading  (LotseMeetingList *self,
                                                    guint             position);
 guint             lotse_meeting_list_find         (LotseMeetingList *self,
                                                    const char       *id);
+void              lotse_meeting_list_refresh_row  (LotseMeetingList *self,
+                                                   const char       *id);
 
 G_END_DECLS

@@ -29,7 +29,9 @@ struct _LotseRegisters
   LotseJourfixeCatalog *catalog;
   gboolean              narrow;
   gboolean              loaded;
+  gboolean              loading;
   guint                 reload_idle;
+  GCancellable         *cancellable;
 
   GListStore           *actions;
   GListStore           *decisions;
@@ -127,49 +129,38 @@ on_filter_changed (LotseRegisters *self)
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
-/* A drop-down of a table's rows led by “All …”; @ids receives their ids. */
+/* A drop-down led by “All …” over @rows (id, title pairs in title order);
+ * @ids receives their ids. The choice made stays if its row is still there. */
 static void
 fill_choices (LotseRegisters *self,
               GtkWidget      *dropdown,
-              const char     *table,
+              GPtrArray      *rows,
               const char     *all_label,
               GPtrArray     **ids)
 {
-  GListModel *names = lotse_jourfixe_catalog_get_names (self->catalog, table);
   g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-  const char *selected_id = chosen_id (dropdown, *ids);
+  g_autofree char *selected_id = g_strdup (chosen_id (dropdown, *ids));
   guint selected = 0;
-  guint n = g_list_model_get_n_items (names);
 
   g_clear_pointer (ids, g_ptr_array_unref);
   *ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_string_list_append (list, all_label);
   g_ptr_array_add (*ids, NULL);
-  for (guint i = 1; i < n; i++)
+  for (guint i = 0; i + 1 < rows->len; i += 2)
     {
-      g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
-      const char *id = lotse_jourfixe_catalog_get_id_at (self->catalog, table, i);
+      const char *id = g_ptr_array_index (rows, i);
 
-      gtk_string_list_append (list, gtk_string_object_get_string (name));
+      gtk_string_list_append (list, g_ptr_array_index (rows, i + 1));
       g_ptr_array_add (*ids, g_strdup (id));
       if (g_strcmp0 (id, selected_id) == 0)
-        selected = i;
+        selected = (*ids)->len - 1;
     }
 
   g_signal_handlers_block_by_func (dropdown, on_filter_changed, self);
   gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (list));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
   g_signal_handlers_unblock_by_func (dropdown, on_filter_changed, self);
-}
-
-static void
-fill_filters (LotseRegisters *self)
-{
-  fill_choices (self, self->series_filter, "meeting_series", _("All series"), &self->series_ids);
-  fill_choices (self, self->project_filter, "project", _("All projects"), &self->project_ids);
-  fill_choices (self, self->owner_filter, "person", _("All owners"), &self->owner_ids);
-  on_filter_changed (self);
 }
 
 static GtkWidget *
@@ -285,6 +276,7 @@ bind_row (GtkSignalListItemFactory *factory,
                                                           lotse_record_get (record, "project_id"));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
+  gboolean overdue = FALSE;
 
   if (is_action)
     {
@@ -300,7 +292,18 @@ bind_row (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, "title"));
       if (owner != NULL)
         g_ptr_array_add (parts, g_strdup (owner));
-      if (due != NULL)
+      overdue = FALSE;
+      if (due != NULL && g_strcmp0 (status, "open") == 0)
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
+
+          overdue = g_strcmp0 (lotse_record_get (record, "due_date"), today) < 0;
+        }
+      if (due != NULL && overdue)
+        /* Translators: the due date of an open action item that has passed */
+        g_ptr_array_add (parts, g_strdup_printf (_("overdue since %s"), due));
+      else if (due != NULL)
         /* Translators: the due date of an action item in the register */
         g_ptr_array_add (parts, g_strdup_printf (_("due %s"), due));
       if (g_strcmp0 (status, "open") != 0)
@@ -318,6 +321,11 @@ bind_row (GtkSignalListItemFactory *factory,
   g_ptr_array_add (parts, NULL);
   joined = g_strjoinv (" · ", (char **)parts->pdata);
   gtk_label_set_text (GTK_LABEL (subtitle), joined);
+  /* Overdue says so in words; the colour only underlines it. */
+  if (overdue)
+    gtk_widget_add_css_class (subtitle, "warning");
+  else
+    gtk_widget_remove_css_class (subtitle, "warning");
 
   gtk_widget_set_sensitive (open, meeting != NULL);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", meeting_id ? meeting_id : "");
@@ -397,19 +405,197 @@ splice_all (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), rows->pdata, rows->len);
 }
 
+/* What the worker reads, on a connection of its own. */
+typedef struct
+{
+  char      *path;
+  GPtrArray *meetings;
+  GPtrArray *actions;
+  GPtrArray *decisions;
+  GPtrArray *series;    /* id, title, id, title … */
+  GPtrArray *projects;
+  GPtrArray *people;
+} Load;
+
+static void
+load_free (gpointer data)
+{
+  Load *load = data;
+
+  g_free (load->path);
+  g_clear_pointer (&load->meetings, g_ptr_array_unref);
+  g_clear_pointer (&load->actions, g_ptr_array_unref);
+  g_clear_pointer (&load->decisions, g_ptr_array_unref);
+  g_clear_pointer (&load->series, g_ptr_array_unref);
+  g_clear_pointer (&load->projects, g_ptr_array_unref);
+  g_clear_pointer (&load->people, g_ptr_array_unref);
+  g_free (load);
+}
+
+/* The people, projects and series that occur in the registers, as
+ * (id, title) pairs in title order: the choices of the filters. */
+static GPtrArray *
+choices (LotseStore  *store,
+         const char  *table,
+         GHashTable  *used,
+         GError     **error)
+{
+  g_autoptr(GPtrArray) rows = lotse_store_list (store, table, NULL, 0, NULL, 0, 0, error);
+  GPtrArray *pairs;
+
+  if (rows == NULL)
+    return NULL;
+
+  pairs = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LotseRecord *record = g_ptr_array_index (rows, i);
+
+      if (used != NULL && !g_hash_table_contains (used, lotse_record_get_id (record)))
+        continue;
+      g_ptr_array_add (pairs, g_strdup (lotse_record_get_id (record)));
+      g_ptr_array_add (pairs, g_strdup (lotse_record_get_title (record)));
+    }
+
+  return pairs;
+}
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Load *load = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GHashTable) meetings = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used_projects = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) used_people = g_hash_table_new (g_str_hash, g_str_equal);
+
+  store = lotse_store_open (load->path, &error);
+  if (store == NULL ||
+      (load->meetings = lotse_store_list (store, "meeting", NULL, 0, NULL, 0, 0, &error)) == NULL ||
+      (load->actions = lotse_store_list (store, "action_item", NULL, 0, NULL, 0, 0, &error)) == NULL ||
+      (load->decisions = lotse_store_list (store, "decision", NULL, 0, NULL, 0, 0, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < load->meetings->len; i++)
+    {
+      LotseRecord *meeting = g_ptr_array_index (load->meetings, i);
+
+      g_hash_table_insert (meetings, (gpointer)lotse_record_get_id (meeting), meeting);
+    }
+  for (guint i = 0; i < load->actions->len; i++)
+    {
+      LotseRecord *action = g_ptr_array_index (load->actions, i);
+      const char *owner = lotse_record_get (action, "owner_person_id");
+      const char *project = lotse_record_get (action, "project_id");
+
+      if (owner != NULL)
+        g_hash_table_add (used_people, (gpointer)owner);
+      if (project != NULL)
+        g_hash_table_add (used_projects, (gpointer)project);
+    }
+  for (guint i = 0; i < load->decisions->len; i++)
+    {
+      const char *project = lotse_record_get (g_ptr_array_index (load->decisions, i), "project_id");
+
+      if (project != NULL)
+        g_hash_table_add (used_projects, (gpointer)project);
+    }
+
+  g_ptr_array_sort (load->actions, compare_actions);
+  g_ptr_array_sort_with_data (load->decisions, compare_decisions, meetings);
+
+  if ((load->series = choices (store, "meeting_series", NULL, &error)) == NULL ||
+      (load->projects = choices (store, "project", used_projects, &error)) == NULL ||
+      (load->people = choices (store, "person", used_people, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_task_completed (LotseRegisters *self,
+                   GParamSpec     *pspec,
+                   GTask          *task)
+{
+  /* Only the latest reload counts. */
+  if (g_task_get_cancellable (task) == self->cancellable)
+    self->loading = FALSE;
+}
+
+static void
+update_pages (LotseRegisters *self)
+{
+  const char *loading = self->loaded ? NULL : "loading";
+
+  gtk_stack_set_visible_child_name (self->actions_stack,
+                                    loading ? loading :
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->actions_filtered)) > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->decisions_stack,
+                                    loading ? loading :
+                                    g_list_model_get_n_items (G_LIST_MODEL (self->decisions_filtered)) > 0 ? "list" : "empty");
+}
+
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GTask *task = G_TASK (result);
+  g_autoptr(GError) error = NULL;
+  LotseRegisters *self;
+  Load *load;
+
+  if (!g_task_propagate_boolean (task, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        lotse_jourfixe_toast (GTK_WIDGET (object), error->message);
+      return;
+    }
+
+  self = LOTSE_REGISTERS (object);
+  load = g_task_get_task_data (task);
+
+  g_hash_table_remove_all (self->meetings);
+  for (guint i = 0; i < load->meetings->len; i++)
+    {
+      LotseRecord *meeting = g_ptr_array_index (load->meetings, i);
+
+      g_hash_table_insert (self->meetings, g_strdup (lotse_record_get_id (meeting)), g_object_ref (meeting));
+    }
+
+  self->loaded = TRUE;
+  fill_choices (self, self->series_filter, load->series, _("All series"), &self->series_ids);
+  fill_choices (self, self->project_filter, load->projects, _("All projects"), &self->project_ids);
+  fill_choices (self, self->owner_filter, load->people, _("All owners"), &self->owner_ids);
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  splice_all (self->actions, load->actions);
+  splice_all (self->decisions, load->decisions);
+  update_pages (self);
+}
+
 /**
  * lotse_registers_reload:
  * @self: the registers
  *
- * Reads the action items, decisions and meetings again.
+ * Reads the action items, decisions and meetings again, in a thread on a
+ * connection of its own (an office has 20,000 action items and more); the
+ * lists follow when it is done.
  */
 void
 lotse_registers_reload (LotseRegisters *self)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) meetings = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(GPtrArray) decisions = NULL;
+  g_autoptr(GTask) task = NULL;
+  Load *load;
 
   g_return_if_fail (LOTSE_IS_REGISTERS (self));
 
@@ -417,32 +603,33 @@ lotse_registers_reload (LotseRegisters *self)
   if (self->catalog == NULL)
     return;
 
-  meetings = lotse_store_list (get_store (self), "meeting", NULL, 0, NULL, 0, 0, &error);
-  if (meetings != NULL)
-    actions = lotse_store_list (get_store (self), "action_item", NULL, 0, NULL, 0, 0, &error);
-  if (actions != NULL)
-    decisions = lotse_store_list (get_store (self), "decision", NULL, 0, NULL, 0, 0, &error);
-  if (decisions == NULL)
-    {
-      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
-      return;
-    }
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
 
-  g_hash_table_remove_all (self->meetings);
-  for (guint i = 0; i < meetings->len; i++)
-    {
-      LotseRecord *meeting = g_ptr_array_index (meetings, i);
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (lotse_store_get_path (get_store (self)));
+  task = g_task_new (self, self->cancellable, on_loaded, NULL);
+  g_task_set_source_tag (task, lotse_registers_reload);
+  g_task_set_task_data (task, load, load_free);
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (on_task_completed), self,
+                           G_CONNECT_SWAPPED);
+  g_task_run_in_thread (task, load_in_thread);
+  update_pages (self);
+}
 
-      g_hash_table_insert (self->meetings, g_strdup (lotse_record_get_id (meeting)), g_object_ref (meeting));
-    }
+/**
+ * lotse_registers_is_loading:
+ *
+ * Returns: whether a reload is under way
+ */
+gboolean
+lotse_registers_is_loading (LotseRegisters *self)
+{
+  g_return_val_if_fail (LOTSE_IS_REGISTERS (self), FALSE);
 
-  g_ptr_array_sort (actions, compare_actions);
-  g_ptr_array_sort_with_data (decisions, compare_decisions, self->meetings);
-
-  self->loaded = TRUE;
-  fill_filters (self);
-  splice_all (self->actions, actions);
-  splice_all (self->decisions, decisions);
+  return self->loading;
 }
 
 static gboolean
@@ -471,16 +658,6 @@ on_store_changed (LotseRegisters *self,
     self->reload_idle = g_idle_add (reload_idle_cb, self);
 }
 
-static gboolean
-n_items_to_page (GBinding     *binding,
-                 const GValue *from,
-                 GValue       *to,
-                 gpointer      data)
-{
-  g_value_set_string (to, g_value_get_uint (from) > 0 ? "list" : "empty");
-  return TRUE;
-}
-
 static void
 on_page_changed (LotseRegisters *self)
 {
@@ -499,6 +676,8 @@ lotse_registers_dispose (GObject *object)
   LotseRegisters *self = LOTSE_REGISTERS (object);
 
   lotse_registers_set_catalog (self, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_REGISTERS);
   /* The template's top box has no name, so disposing the template leaves it. */
   {
@@ -627,10 +806,9 @@ lotse_registers_init (LotseRegisters *self)
   gtk_list_view_set_model (self->decisions_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->decisions_filtered)))));
 
-  g_object_bind_property_full (self->actions_filtered, "n-items", self->actions_stack, "visible-child-name",
-                               G_BINDING_SYNC_CREATE, n_items_to_page, NULL, NULL, NULL);
-  g_object_bind_property_full (self->decisions_filtered, "n-items", self->decisions_stack, "visible-child-name",
-                               G_BINDING_SYNC_CREATE, n_items_to_page, NULL, NULL, NULL);
+  g_signal_connect_swapped (self->actions_filtered, "items-changed", G_CALLBACK (update_pages), self);
+  g_signal_connect_swapped (self->decisions_filtered, "items-changed", G_CALLBACK (update_pages), self);
+  update_pages (self);
 
   g_signal_connect_swapped (self->pages, "notify::visible-child-name", G_CALLBACK (on_page_changed), self);
   on_page_changed (self);
@@ -649,10 +827,14 @@ lotse_registers_set_catalog (LotseRegisters       *self,
     g_signal_handlers_disconnect_by_func (lotse_jourfixe_catalog_get_store (self->catalog),
                                           on_store_changed, self);
   g_clear_handle_id (&self->reload_idle, g_source_remove);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->loading = FALSE;
   g_set_object (&self->catalog, catalog);
   self->loaded = FALSE;
   g_list_store_remove_all (self->actions);
   g_list_store_remove_all (self->decisions);
+  update_pages (self);
 
   if (catalog != NULL)
     g_signal_connect_object (lotse_jourfixe_catalog_get_store (catalog), "changed",

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (LotseRegisters, lotse_registers, LOTSE, REGISTERS, GtkWidg
 void         lotse_registers_set_catalog      (LotseRegisters       *self,
                                                LotseJourfixeCatalog *catalog);
 void         lotse_registers_reload           (LotseRegisters       *self);
+gboolean     lotse_registers_is_loading       (LotseRegisters       *self);
 /* "actions" or "decisions" */
 void         lotse_registers_show             (LotseRegisters       *self,
                                                const char           *page);
