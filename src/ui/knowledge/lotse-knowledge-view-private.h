@@ -45,4 +45,9 @@ gboolean    lotse_knowledge_view_references_loaded (LotseKnowledgeView   *self);
 const char *lotse_knowledge_view_get_result_id  (LotseKnowledgeView      *self,
                                                  guint                    position);
 
+/* What the export does with the file chosen in the dialog */
+gboolean    lotse_knowledge_view_export_to      (LotseKnowledgeView      *self,
+                                                 const char              *article_id,
+                                                 GFile                   *file);
+
 G_END_DECLS

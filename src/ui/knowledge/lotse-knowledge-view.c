@@ -1166,36 +1166,51 @@ delete_action (GtkWidget  *widget,
   show_nothing (self);
 }
 
+/* Writes the article to @file and says how it went, in a toast */
+gboolean
+lotse_knowledge_view_export_to (LotseKnowledgeView *self,
+                                const char         *article_id,
+                                GFile              *file)
+{
+  g_autofree char *markdown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_KNOWLEDGE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* The window may have closed meanwhile. */
+  if (self->store == NULL)
+    return FALSE;
+
+  markdown = lotse_article_export_markdown (self->store, article_id, &error);
+  if (markdown == NULL ||
+      !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      g_autofree char *message =
+        /* Translators: %s says why */
+        g_strdup_printf (_("Could not export the article: %s"), error->message);
+
+      show_error (self, message);
+      return FALSE;
+    }
+
+  add_toast (self, adw_toast_new (_("Article exported")));
+  return TRUE;
+}
+
 static void
 export_response_cb (GtkNativeDialog    *dialog,
                     int                 response,
                     LotseKnowledgeView *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *markdown = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *id = g_object_get_data (G_OBJECT (dialog), "article-id");
 
-  /* The window may have closed meanwhile. */
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
   if (file != NULL)
-    {
-      markdown = lotse_article_export_markdown (self->store, id, &error);
-      if (markdown == NULL ||
-          !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        {
-          g_autofree char *message =
-            /* Translators: %s says why */
-            g_strdup_printf (_("Could not export the article: %s"), error->message);
-
-          show_error (self, message);
-        }
-      else
-        add_toast (self, adw_toast_new (_("Article exported")));
-    }
+    lotse_knowledge_view_export_to (self, g_object_get_data (G_OBJECT (dialog), "article-id"), file);
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
