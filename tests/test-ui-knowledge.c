@@ -66,7 +66,11 @@ fixture_setup (Fixture       *f,
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
 
   g_settings_reset (settings, "last-view");
-  g_settings_set_int (settings, "window-width", 1000);
+  /* Wide enough for list and article side by side, and narrower than
+   * the middle of xvfb-run's screen (1280 × 1024), where the pointer
+   * rests: no tooltip or pointer crossing of the window then depends on
+   * timing. */
+  g_settings_set_int (settings, "window-width", 620);
   f->store = lotse_test_open_store (&f->dir);
   lotse_application_set_store (app, f->store);
 
@@ -625,6 +629,29 @@ test_project_and_author (Fixture       *f,
 }
 
 static void
+test_export (Fixture       *f,
+             gconstpointer  data)
+{
+  const char *tags[] = { "Leitfaden", NULL };
+  g_autofree char *id = create_article (f, "Export: \"Test\"", "## Teil\n\n- [ ] Frage\n", tags);
+  g_autofree char *path = g_build_filename (f->dir, "Export.md", NULL);
+  g_autofree char *missing_dir = g_build_filename (f->dir, "no", "such", "dir", "x.md", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) unwritable = g_file_new_for_path (missing_dir);
+  g_autofree char *contents = NULL;
+
+  g_assert_true (lotse_knowledge_view_export_to (f->view, id, file));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "---\ntitle: \"Export: \\\"Test\\\"\"\n"));
+  g_assert_nonnull (strstr (contents, "tags:\n  - \"Leitfaden\"\n"));
+  g_assert_nonnull (strstr (contents, "---\n\n# Export: \"Test\"\n\n## Teil\n\n- [ ] Frage\n"));
+
+  /* A place that cannot be written: an error, no file */
+  g_assert_false (lotse_knowledge_view_export_to (f->view, id, unwritable));
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+}
+
+static void
 test_open_missing (Fixture       *f,
                    gconstpointer  data)
 {
@@ -663,10 +690,37 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (minimum, <=, 360);
 }
 
-/* GTK 4.8 draws the window once without laying out its main stack again
- * when a popover of the header bar opens in the same frame as a change of
- * the views below it; it warns and draws the next frame right. That
- * warning alone is not fatal here, every other one is. */
+/* Two messages of GTK 4.8 itself are not fatal here, every other one is:
+ * - it draws the window once without laying out its main stack again
+ *   when a popover of the header bar opens in the same frame as a change
+ *   of the views below it, warns, and draws the next frame right;
+ * - it asks for the pointer position on a surface that is gone, seen
+ *   under load when the pointer rested on the window (see fixture_setup). */
+static const char * const gtk_noise[] = {
+  "without a current allocation",
+  "gdk_surface_get_device_position: assertion",
+};
+
+static gboolean
+is_gtk_noise (const char *message)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (gtk_noise); k++)
+    if (message != NULL && strstr (message, gtk_noise[k]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* For messages through g_log(), such as failed g_return_if_fail() checks */
+static gboolean
+fatal_log_cb (const char     *log_domain,
+              GLogLevelFlags  log_level,
+              const char     *message,
+              gpointer        user_data)
+{
+  return !is_gtk_noise (message);
+}
+
+/* For structured messages, such as GTK's warnings */
 static GLogWriterOutput
 log_writer (GLogLevelFlags   log_level,
             const GLogField *fields,
@@ -675,7 +729,7 @@ log_writer (GLogLevelFlags   log_level,
 {
   for (gsize i = 0; i < n_fields; i++)
     if (g_str_equal (fields[i].key, "MESSAGE") && fields[i].length < 0 &&
-        strstr (fields[i].value, "without a current allocation") != NULL)
+        is_gtk_noise (fields[i].value))
       {
         g_test_message ("ignored: %s", (const char *) fields[i].value);
         return G_LOG_WRITER_HANDLED;
@@ -693,6 +747,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_writer_func (log_writer, NULL, NULL);
+  g_test_log_set_fatal_handler (fatal_log_cb, NULL);
   adw_init ();
 
   app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
@@ -709,6 +764,7 @@ main (int   argc,
   ADD ("/ui/knowledge/open-missing", test_open_missing);
   ADD ("/ui/knowledge/open-while-editing", test_open_while_editing);
   ADD ("/ui/knowledge/project-and-author", test_project_and_author);
+  ADD ("/ui/knowledge/export", test_export);
   ADD ("/ui/knowledge/narrow", test_narrow);
 
 #undef ADD

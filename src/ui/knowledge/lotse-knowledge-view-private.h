@@ -8,9 +8,87 @@
 #include <adwaita.h>
 
 #include "lotse-knowledge-view.h"
+#include "lotse-markdown-buffer.h"
+#include "lotse-search-worker.h"
 
 G_BEGIN_DECLS
 
+/* Shared by lotse-knowledge-view.c and lotse-knowledge-view-editor.c */
+struct _LotseKnowledgeView
+{
+  LotseView            parent_instance;
+
+  AdwLeaflet          *leaflet;
+  GtkSearchEntry      *search_entry;
+  GtkDropDown         *category_filter;
+  GtkDropDown         *tag_filter;
+  GtkStack            *list_stack;
+  GtkStack            *stack;
+  GtkListView         *list_view;
+  GtkListView         *results_view;
+  GtkStack            *detail_stack;
+  GtkLabel            *category_label;
+  GtkLabel            *title_label;
+  GtkLabel            *meta_label;
+  GtkFlowBox          *tags_box;
+  GtkLabel            *summary_label;
+  GtkTextView         *body_view;
+  GtkLabel            *edit_title_label;
+  GtkToggleButton     *preview_toggle;
+  AdwEntryRow         *title_row;
+  AdwEntryRow         *summary_row;
+  AdwComboRow         *category_row;
+  AdwComboRow         *project_row;
+  AdwComboRow         *author_row;
+  GtkFlowBox          *edit_tags_box;
+  GtkEntry            *tag_entry;
+  GtkStack            *editor_stack;
+  GtkTextView         *body_editor;
+  GtkTextView         *preview_view;
+
+  LotseStore          *store;          /* the one the signal is connected to */
+  gulong               changed_id;
+
+  LotseMarkdownBuffer *body_buffer;
+  LotseMarkdownBuffer *preview_buffer;
+  GListStore          *results;
+  GtkStringList       *tag_names;      /* the tag filter: "All Tags", then the tags */
+  GPtrArray           *tag_ids;        /* beside tag_names; NULL first */
+  GtkListStore        *completion_model;
+
+  LotseSearchWorker   *worker;
+  GCancellable        *search_cancellable;
+  gboolean             searching;
+  GCancellable        *references_cancellable;
+  gboolean             references_loaded;
+
+  char                *article_id;     /* shown or edited; NULL for a new one */
+  gboolean             editing;
+  GPtrArray           *edit_tags;      /* names */
+  GPtrArray           *project_ids;    /* beside the project row's items; NULL first */
+  GPtrArray           *author_ids;
+};
+
+const char * const *lotse_knowledge_view_category_values (void);
+const char         *lotse_knowledge_view_category_label  (const char          *value);
+GtkStringList      *lotse_knowledge_view_category_list   (const char          *first);
+void                lotse_knowledge_view_add_toast       (LotseKnowledgeView  *self,
+                                                          AdwToast            *toast);
+void                lotse_knowledge_view_show_error      (LotseKnowledgeView  *self,
+                                                          const char          *message);
+void                lotse_knowledge_view_update_actions  (LotseKnowledgeView  *self);
+gboolean            lotse_knowledge_view_show_article    (LotseKnowledgeView  *self,
+                                                          const char          *article_id);
+
+void                lotse_knowledge_view_init_editor     (LotseKnowledgeView  *self);
+void                lotse_knowledge_view_begin_edit      (LotseKnowledgeView  *self,
+                                                          LotseRecord         *article);
+gboolean            lotse_knowledge_view_save            (LotseKnowledgeView  *self,
+                                                          GError             **error);
+void                lotse_knowledge_view_add_tag         (LotseKnowledgeView  *self);
+char               *lotse_knowledge_view_editor_text     (GtkTextView         *view);
+
+/* For the tests */
 typedef struct
 {
   AdwComboRow  *author_row;
@@ -44,5 +122,10 @@ gboolean    lotse_knowledge_view_references_loaded (LotseKnowledgeView   *self);
 /* The id of the article of a row of the results */
 const char *lotse_knowledge_view_get_result_id  (LotseKnowledgeView      *self,
                                                  guint                    position);
+
+/* What the export does with the file chosen in the dialog */
+gboolean    lotse_knowledge_view_export_to      (LotseKnowledgeView      *self,
+                                                 const char              *article_id,
+                                                 GFile                   *file);
 
 G_END_DECLS

@@ -70,79 +70,25 @@ lotse_article_hit_init (LotseArticleHit *self)
 
 /* The view ------------------------------------------------------------------- */
 
-struct _LotseKnowledgeView
-{
-  LotseView            parent_instance;
-
-  AdwLeaflet          *leaflet;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *category_filter;
-  GtkDropDown         *tag_filter;
-  GtkStack            *list_stack;
-  GtkStack            *stack;
-  GtkListView         *list_view;
-  GtkListView         *results_view;
-  GtkStack            *detail_stack;
-  GtkLabel            *category_label;
-  GtkLabel            *title_label;
-  GtkLabel            *meta_label;
-  GtkFlowBox          *tags_box;
-  GtkLabel            *summary_label;
-  GtkTextView         *body_view;
-  GtkLabel            *edit_title_label;
-  GtkToggleButton     *preview_toggle;
-  AdwEntryRow         *title_row;
-  AdwEntryRow         *summary_row;
-  AdwComboRow         *category_row;
-  AdwComboRow         *project_row;
-  AdwComboRow         *author_row;
-  GtkFlowBox          *edit_tags_box;
-  GtkEntry            *tag_entry;
-  GtkStack            *editor_stack;
-  GtkTextView         *body_editor;
-  GtkTextView         *preview_view;
-
-  LotseStore          *store;          /* the one the signal is connected to */
-  gulong               changed_id;
-
-  LotseMarkdownBuffer *body_buffer;
-  LotseMarkdownBuffer *preview_buffer;
-  GListStore          *results;
-  GtkStringList       *tag_names;      /* the tag filter: "All Tags", then the tags */
-  GPtrArray           *tag_ids;        /* beside tag_names; NULL first */
-  GtkListStore        *completion_model;
-
-  LotseSearchWorker   *worker;
-  GCancellable        *search_cancellable;
-  gboolean             searching;
-  GCancellable        *references_cancellable;
-  gboolean             references_loaded;
-
-  char                *article_id;     /* shown or edited; NULL for a new one */
-  gboolean             editing;
-  GPtrArray           *edit_tags;      /* names */
-  GPtrArray           *project_ids;    /* beside the project row's items; NULL first */
-  GPtrArray           *author_ids;
-};
 
 G_DEFINE_FINAL_TYPE (LotseKnowledgeView, lotse_knowledge_view, LOTSE_TYPE_VIEW)
 
-static const char * const *
-category_values (void)
+const char * const *
+lotse_knowledge_view_category_values (void)
 {
   const LotseTable *table = lotse_schema_lookup_table ("article");
 
   return lotse_table_lookup_field (table, "category")->enum_values;
 }
 
-static const char *
-category_label (const char *value)
+const char *
+lotse_knowledge_view_category_label (const char *value)
 {
   return lotse_enum_value_label ("article", "category", value);
 }
 
-static void
-add_toast (LotseKnowledgeView *self,
+void
+lotse_knowledge_view_add_toast (LotseKnowledgeView *self,
            AdwToast           *toast)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
@@ -153,18 +99,18 @@ add_toast (LotseKnowledgeView *self,
     g_object_unref (g_object_ref_sink (toast));
 }
 
-static void
-show_error (LotseKnowledgeView *self,
+void
+lotse_knowledge_view_show_error (LotseKnowledgeView *self,
             const char         *message)
 {
   AdwToast *toast = adw_toast_new (message);
 
   adw_toast_set_timeout (toast, 0);
-  add_toast (self, toast);
+  lotse_knowledge_view_add_toast (self, toast);
 }
 
-static void
-update_actions (LotseKnowledgeView *self)
+void
+lotse_knowledge_view_update_actions (LotseKnowledgeView *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean shown = self->article_id != NULL && !self->editing;
@@ -188,7 +134,7 @@ bind_article (LotseRecordRow *row,
 {
   lotse_record_row_set_title (row, lotse_record_get (article, "title"));
   lotse_record_row_set_subtitle (row, lotse_record_get (article, "summary"));
-  lotse_record_row_set_badge (row, category_label (lotse_record_get (article, "category")), NULL);
+  lotse_record_row_set_badge (row, lotse_knowledge_view_category_label (lotse_record_get (article, "category")), NULL);
 }
 
 static void
@@ -238,7 +184,7 @@ hit_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *snippet = g_object_get_data (G_OBJECT (box), "snippet");
 
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), hit->title);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "category"), category_label (hit->category));
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "category"), lotse_knowledge_view_category_label (hit->category));
   gtk_label_set_markup (GTK_LABEL (snippet), hit->markup);
   gtk_widget_set_visible (snippet, *hit->markup != '\0');
 }
@@ -410,7 +356,7 @@ selected_category (LotseKnowledgeView *self)
   if (position == 0 || position == GTK_INVALID_LIST_POSITION)
     return NULL;
 
-  return category_values ()[position - 1];
+  return lotse_knowledge_view_category_values ()[position - 1];
 }
 
 static const char *
@@ -633,8 +579,8 @@ meta_link_cb (GtkLabel           *label,
   return TRUE;
 }
 
-static gboolean
-show_article (LotseKnowledgeView *self,
+gboolean
+lotse_knowledge_view_show_article (LotseKnowledgeView *self,
               const char         *article_id)
 {
   g_autoptr(LotseRecord) article = NULL;
@@ -653,7 +599,7 @@ show_article (LotseKnowledgeView *self,
   self->article_id = g_steal_pointer (&id);
   self->editing = FALSE;
 
-  gtk_label_set_text (self->category_label, category_label (lotse_record_get (article, "category")));
+  gtk_label_set_text (self->category_label, lotse_knowledge_view_category_label (lotse_record_get (article, "category")));
   gtk_label_set_text (self->title_label, lotse_record_get (article, "title"));
 
   meta = format_meta (self, article);
@@ -669,7 +615,7 @@ show_article (LotseKnowledgeView *self,
 
   gtk_stack_set_visible_child_name (self->detail_stack, "article");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  update_actions (self);
+  lotse_knowledge_view_update_actions (self);
 
   return TRUE;
 }
@@ -681,7 +627,7 @@ show_nothing (LotseKnowledgeView *self)
   self->editing = FALSE;
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  update_actions (self);
+  lotse_knowledge_view_update_actions (self);
 }
 
 static void
@@ -696,345 +642,9 @@ list_activate_cb (GtkListView        *list_view,
     return;
 
   if (LOTSE_IS_RECORD (item))
-    show_article (self, lotse_record_get_id (LOTSE_RECORD (item)));
+    lotse_knowledge_view_show_article (self, lotse_record_get_id (LOTSE_RECORD (item)));
   else if (LOTSE_IS_ARTICLE_HIT (item))
-    show_article (self, LOTSE_ARTICLE_HIT (item)->id);
-}
-
-/* Editing ------------------------------------------------------------------ */
-
-static void remove_tag_clicked_cb (GtkButton          *button,
-                                   LotseKnowledgeView *self);
-
-static void
-fill_edit_tags (LotseKnowledgeView *self)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->edit_tags_box))) != NULL)
-    gtk_flow_box_remove (self->edit_tags_box, child);
-
-  for (guint i = 0; i < self->edit_tags->len; i++)
-    {
-      const char *name = g_ptr_array_index (self->edit_tags, i);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-      GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *tooltip =
-        /* Translators: %s is a tag */
-        g_strdup_printf (_("Remove the tag “%s”"), name);
-
-      gtk_box_append (GTK_BOX (box), gtk_label_new (name));
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "circular");
-      g_object_set_data_full (G_OBJECT (button), "tag-name", g_strdup (name), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_tag_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), button);
-      gtk_widget_add_css_class (box, "tag-chip");
-      gtk_widget_set_halign (box, GTK_ALIGN_START);
-      gtk_flow_box_append (self->edit_tags_box, box);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_tags_box), self->edit_tags->len > 0);
-}
-
-static void
-remove_tag_clicked_cb (GtkButton          *button,
-                       LotseKnowledgeView *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (button), "tag-name");
-
-  for (guint i = 0; i < self->edit_tags->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->edit_tags, i), name) == 0)
-      {
-        g_ptr_array_remove_index (self->edit_tags, i);
-        break;
-      }
-
-  fill_edit_tags (self);
-  gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
-}
-
-static void
-add_tag (LotseKnowledgeView *self)
-{
-  g_autofree char *name =
-    lotse_article_normalize_tag (gtk_editable_get_text (GTK_EDITABLE (self->tag_entry)));
-  g_autofree char *key = NULL;
-
-  gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
-  if (name == NULL)
-    return;
-
-  key = g_utf8_casefold (name, -1);
-  for (guint i = 0; i < self->edit_tags->len; i++)
-    {
-      g_autofree char *other = g_utf8_casefold (g_ptr_array_index (self->edit_tags, i), -1);
-
-      if (g_str_equal (key, other))
-        return;
-    }
-
-  g_ptr_array_add (self->edit_tags, g_steal_pointer (&name));
-  fill_edit_tags (self);
-}
-
-/* A combo row over @records, “None” first, @selected_id chosen */
-static void
-fill_reference_row (AdwComboRow *row,
-                    GPtrArray   *ids,
-                    GPtrArray   *records,
-                    const char  *selected_id)
-{
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autoptr(GtkStringList) model = NULL;
-  guint selected = 0;
-
-  g_ptr_array_set_size (ids, 0);
-  g_ptr_array_add (ids, NULL);
-  /* Translators: no project or no author chosen for an article */
-  g_ptr_array_add (names, (gpointer) C_("reference", "None"));
-
-  for (guint i = 0; records != NULL && i < records->len; i++)
-    {
-      LotseRecord *record = g_ptr_array_index (records, i);
-
-      if (g_strcmp0 (lotse_record_get_id (record), selected_id) == 0)
-        selected = ids->len;
-      g_ptr_array_add (ids, g_strdup (lotse_record_get_id (record)));
-      g_ptr_array_add (names, (gpointer) lotse_record_get_title (record));
-    }
-  g_ptr_array_add (names, NULL);
-
-  model = gtk_string_list_new ((const char * const *) names->pdata);
-  adw_combo_row_set_model (row, G_LIST_MODEL (model));
-  adw_combo_row_set_selected (row, selected);
-}
-
-/* Until all projects and persons are read, a row offers “None” and the
- * current value. */
-static void
-fill_reference_row_with (LotseKnowledgeView *self,
-                         AdwComboRow        *row,
-                         GPtrArray          *ids,
-                         const char         *table,
-                         const char         *selected_id)
-{
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func (g_object_unref);
-  LotseRecord *current = selected_id != NULL ? lotse_store_get (self->store, table, selected_id, NULL)
-                                             : NULL;
-
-  if (current != NULL)
-    g_ptr_array_add (records, current);
-
-  fill_reference_row (row, ids, records, selected_id);
-}
-
-static const char *
-selected_reference (AdwComboRow *row,
-                    GPtrArray   *ids)
-{
-  guint position = adw_combo_row_get_selected (row);
-
-  return position < ids->len ? g_ptr_array_index (ids, position) : NULL;
-}
-
-/* On the worker thread: every project and every person, by name. Over
- * 10,000 projects and 20,000 persons this takes 0.2 s, which the editor
- * does not wait for. */
-static GPtrArray *
-load_references (LotseStore  *store,
-                 gpointer     data,
-                 GError     **error)
-{
-  g_autoptr(GPtrArray) both = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
-  GPtrArray *projects;
-  GPtrArray *persons;
-
-  projects = lotse_store_list (store, "project", NULL, 0, "title", 0, 0, error);
-  if (projects == NULL)
-    return NULL;
-  g_ptr_array_add (both, projects);
-
-  persons = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, error);
-  if (persons == NULL)
-    return NULL;
-  g_ptr_array_add (both, persons);
-
-  return g_steal_pointer (&both);
-}
-
-static void
-references_loaded_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(LotseKnowledgeView) self = user_data;
-  g_autoptr(GPtrArray) both = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *project_id = NULL;
-  g_autofree char *author_id = NULL;
-
-  both = lotse_search_worker_run_finish (LOTSE_SEARCH_WORKER (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->editing)
-    return;
-
-  if (both == NULL)
-    {
-      g_warning ("Could not read the projects and persons: %s", error->message);
-      return;
-    }
-
-  /* What was chosen meanwhile stays chosen. */
-  project_id = g_strdup (selected_reference (self->project_row, self->project_ids));
-  author_id = g_strdup (selected_reference (self->author_row, self->author_ids));
-  fill_reference_row (self->project_row, self->project_ids, g_ptr_array_index (both, 0), project_id);
-  fill_reference_row (self->author_row, self->author_ids, g_ptr_array_index (both, 1), author_id);
-  self->references_loaded = TRUE;
-}
-
-static void
-load_references_async (LotseKnowledgeView *self)
-{
-  g_cancellable_cancel (self->references_cancellable);
-  g_clear_object (&self->references_cancellable);
-
-  if (self->worker == NULL)
-    self->worker = lotse_search_worker_new (lotse_store_get_path (self->store));
-
-  self->references_loaded = FALSE;
-  self->references_cancellable = g_cancellable_new ();
-  lotse_search_worker_run_async (self->worker, load_references, NULL, NULL,
-                                 self->references_cancellable, references_loaded_cb,
-                                 g_object_ref (self));
-}
-
-static void
-begin_edit (LotseKnowledgeView *self,
-            LotseRecord        *article)
-{
-  const char * const *values = category_values ();
-  const char *category = article != NULL ? lotse_record_get (article, "category") : "note";
-  const char *body = article != NULL ? lotse_record_get (article, "body") : NULL;
-  const char *summary = article != NULL ? lotse_record_get (article, "summary") : NULL;
-  g_auto(GStrv) tags = NULL;
-
-  self->editing = TRUE;
-  g_free (self->article_id);
-  self->article_id = article != NULL ? g_strdup (lotse_record_get_id (article)) : NULL;
-
-  gtk_label_set_text (self->edit_title_label, article != NULL ? _("Edit Article") : _("New Article"));
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row),
-                         article != NULL ? lotse_record_get (article, "title") : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->summary_row), summary != NULL ? summary : "");
-
-  for (guint i = 0; values[i] != NULL; i++)
-    if (g_strcmp0 (values[i], category) == 0)
-      adw_combo_row_set_selected (self->category_row, i);
-
-  fill_reference_row_with (self, self->project_row, self->project_ids, "project",
-                           article != NULL ? lotse_record_get (article, "project_id") : NULL);
-  fill_reference_row_with (self, self->author_row, self->author_ids, "person",
-                           article != NULL ? lotse_record_get (article, "author_person_id") : NULL);
-  load_references_async (self);
-
-  g_ptr_array_set_size (self->edit_tags, 0);
-  if (article != NULL)
-    tags = lotse_article_get_tag_names (self->store, lotse_record_get_id (article), NULL);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    g_ptr_array_add (self->edit_tags, g_strdup (tags[i]));
-  fill_edit_tags (self);
-  gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
-
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_editor), body != NULL ? body : "", -1);
-  gtk_toggle_button_set_active (self->preview_toggle, FALSE);
-  gtk_stack_set_visible_child_name (self->editor_stack, "source");
-
-  gtk_stack_set_visible_child_name (self->detail_stack, "edit");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
-  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
-  update_actions (self);
-}
-
-static char *
-editor_text (GtkTextView *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-}
-
-static void
-set_optional (LotseRecord *record,
-              const char  *field,
-              const char  *value)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (value != NULL ? value : ""));
-
-  lotse_record_set (record, field, *stripped != '\0' ? stripped : NULL);
-}
-
-static gboolean
-save_article (LotseKnowledgeView  *self,
-              GError             **error)
-{
-  g_autoptr(LotseRecord) article = NULL;
-  g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
-  g_autofree char *body = editor_text (self->body_editor);
-  guint category = adw_combo_row_get_selected (self->category_row);
-  gboolean ok;
-
-  if (*title == '\0')
-    {
-      g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                           _("An article needs a title"));
-      return FALSE;
-    }
-
-  /* A tag still in the entry counts as added. */
-  add_tag (self);
-
-  if (self->article_id != NULL)
-    article = lotse_store_get (self->store, "article", self->article_id, error);
-  else
-    article = lotse_record_new_for_table ("article");
-  if (article == NULL)
-    return FALSE;
-
-  lotse_record_set (article, "title", title);
-  set_optional (article, "summary", gtk_editable_get_text (GTK_EDITABLE (self->summary_row)));
-  lotse_record_set (article, "body", *body != '\0' ? body : NULL);
-  if (category != GTK_INVALID_LIST_POSITION && category < g_strv_length ((GStrv) category_values ()))
-    lotse_record_set (article, "category", category_values ()[category]);
-  lotse_record_set (article, "project_id", selected_reference (self->project_row, self->project_ids));
-  lotse_record_set (article, "author_person_id",
-                    selected_reference (self->author_row, self->author_ids));
-
-  if (!lotse_store_begin (self->store, error))
-    return FALSE;
-
-  g_ptr_array_add (self->edit_tags, NULL);
-  ok = (self->article_id != NULL
-        ? lotse_store_update (self->store, article, error)
-        : lotse_store_insert (self->store, article, error)) &&
-       lotse_article_set_tags (self->store, lotse_record_get_id (article),
-                               (const char * const *) self->edit_tags->pdata, error);
-  g_ptr_array_set_size (self->edit_tags, self->edit_tags->len - 1);
-
-  if (!ok)
-    {
-      lotse_store_rollback (self->store);
-      return FALSE;
-    }
-
-  if (!lotse_store_commit (self->store, error))
-    return FALSE;
-
-  self->editing = FALSE;
-  show_article (self, lotse_record_get_id (article));
-  return TRUE;
+    lotse_knowledge_view_show_article (self, LOTSE_ARTICLE_HIT (item)->id);
 }
 
 /* Actions ------------------------------------------------------------------ */
@@ -1044,7 +654,7 @@ new_action (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
 {
-  begin_edit (LOTSE_KNOWLEDGE_VIEW (widget), NULL);
+  lotse_knowledge_view_begin_edit (LOTSE_KNOWLEDGE_VIEW (widget), NULL);
 }
 
 static void
@@ -1060,7 +670,7 @@ edit_action (GtkWidget  *widget,
 
   article = lotse_store_get (self->store, "article", self->article_id, NULL);
   if (article != NULL)
-    begin_edit (self, article);
+    lotse_knowledge_view_begin_edit (self, article);
 }
 
 static void
@@ -1071,13 +681,13 @@ save_action (GtkWidget  *widget,
   LotseKnowledgeView *self = LOTSE_KNOWLEDGE_VIEW (widget);
   g_autoptr(GError) error = NULL;
 
-  if (!save_article (self, &error))
+  if (!lotse_knowledge_view_save (self, &error))
     {
       g_autofree char *message =
         /* Translators: %s says why, e.g. a field that is too long */
         g_strdup_printf (_("Could not save the article: %s"), error->message);
 
-      show_error (self, message);
+      lotse_knowledge_view_show_error (self, message);
     }
 }
 
@@ -1090,7 +700,7 @@ cancel_action (GtkWidget  *widget,
   g_autofree char *id = g_strdup (self->article_id);
 
   self->editing = FALSE;
-  if (id == NULL || !show_article (self, id))
+  if (id == NULL || !lotse_knowledge_view_show_article (self, id))
     show_nothing (self);
 }
 
@@ -1102,12 +712,12 @@ undo_delete (LotseKnowledgeView *self,
 
   if (!lotse_store_undelete (self->store, "article", id, &error))
     {
-      show_error (self, error->message);
+      lotse_knowledge_view_show_error (self, error->message);
       return;
     }
 
   if (!self->editing)
-    show_article (self, id);
+    lotse_knowledge_view_show_article (self, id);
 }
 
 static void
@@ -1149,7 +759,7 @@ delete_action (GtkWidget  *widget,
   if (article == NULL || !lotse_store_delete (self->store, "article", self->article_id, &error))
     {
       if (error != NULL)
-        show_error (self, error->message);
+        lotse_knowledge_view_show_error (self, error->message);
       return;
     }
 
@@ -1161,9 +771,42 @@ delete_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (toast), "article-id",
                           g_strdup (lotse_record_get_id (article)), g_free);
   g_signal_connect_object (toast, "button-clicked", G_CALLBACK (toast_undo_cb), self, 0);
-  add_toast (self, toast);
+  lotse_knowledge_view_add_toast (self, toast);
 
   show_nothing (self);
+}
+
+/* Writes the article to @file and says how it went, in a toast */
+gboolean
+lotse_knowledge_view_export_to (LotseKnowledgeView *self,
+                                const char         *article_id,
+                                GFile              *file)
+{
+  g_autofree char *markdown = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_KNOWLEDGE_VIEW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* The window may have closed meanwhile. */
+  if (self->store == NULL)
+    return FALSE;
+
+  markdown = lotse_article_export_markdown (self->store, article_id, &error);
+  if (markdown == NULL ||
+      !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
+                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+    {
+      g_autofree char *message =
+        /* Translators: %s says why */
+        g_strdup_printf (_("Could not export the article: %s"), error->message);
+
+      lotse_knowledge_view_show_error (self, message);
+      return FALSE;
+    }
+
+  lotse_knowledge_view_add_toast (self, adw_toast_new (_("Article exported")));
+  return TRUE;
 }
 
 static void
@@ -1172,30 +815,12 @@ export_response_cb (GtkNativeDialog    *dialog,
                     LotseKnowledgeView *self)
 {
   g_autoptr(GFile) file = NULL;
-  g_autofree char *markdown = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *id = g_object_get_data (G_OBJECT (dialog), "article-id");
 
-  /* The window may have closed meanwhile. */
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
+  if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
   if (file != NULL)
-    {
-      markdown = lotse_article_export_markdown (self->store, id, &error);
-      if (markdown == NULL ||
-          !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
-                                    G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
-        {
-          g_autofree char *message =
-            /* Translators: %s says why */
-            g_strdup_printf (_("Could not export the article: %s"), error->message);
-
-          show_error (self, message);
-        }
-      else
-        add_toast (self, adw_toast_new (_("Article exported")));
-    }
+    lotse_knowledge_view_export_to (self, g_object_get_data (G_OBJECT (dialog), "article-id"), file);
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
@@ -1258,7 +883,7 @@ add_tag_action (GtkWidget  *widget,
 {
   LotseKnowledgeView *self = LOTSE_KNOWLEDGE_VIEW (widget);
 
-  add_tag (self);
+  lotse_knowledge_view_add_tag (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
 }
 
@@ -1271,23 +896,6 @@ toggle_preview_action (GtkWidget  *widget,
 
   gtk_toggle_button_set_active (self->preview_toggle,
                                 !gtk_toggle_button_get_active (self->preview_toggle));
-}
-
-static void
-preview_toggled_cb (GtkToggleButton    *toggle,
-                    LotseKnowledgeView *self)
-{
-  if (gtk_toggle_button_get_active (toggle))
-    {
-      g_autofree char *text = editor_text (self->body_editor);
-
-      lotse_markdown_buffer_set_markdown (self->preview_buffer, text);
-      gtk_stack_set_visible_child_name (self->editor_stack, "preview");
-    }
-  else
-    {
-      gtk_stack_set_visible_child_name (self->editor_stack, "source");
-    }
 }
 
 static void
@@ -1326,7 +934,7 @@ store_changed_cb (LotseStore         *store,
     {
       g_autofree char *shown = g_strdup (self->article_id);
 
-      if (!show_article (self, shown))
+      if (!lotse_knowledge_view_show_article (self, shown))
         show_nothing (self);
     }
 }
@@ -1368,18 +976,18 @@ lotse_knowledge_view_open_record (LotseView  *view,
    * stays, and says why. */
   if (self->editing)
     {
-      add_toast (self, adw_toast_new (_("Save or cancel the article you are editing first")));
+      lotse_knowledge_view_add_toast (self, adw_toast_new (_("Save or cancel the article you are editing first")));
       return TRUE;
     }
 
   if (g_str_equal (table, "article"))
-    return show_article (self, id);
+    return lotse_knowledge_view_show_article (self, id);
 
   if (g_str_equal (table, "article_tag"))
     {
       g_autoptr(LotseRecord) link = lotse_store_get (self->store, "article_tag", id, NULL);
 
-      return link != NULL && show_article (self, lotse_record_get (link, "article_id"));
+      return link != NULL && lotse_knowledge_view_show_article (self, lotse_record_get (link, "article_id"));
     }
 
   if (g_str_equal (table, "tag"))
@@ -1512,16 +1120,16 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
                                        "knowledge.back", NULL);
 }
 
-static GtkStringList *
-category_list (const char *first)
+GtkStringList *
+lotse_knowledge_view_category_list (const char *first)
 {
-  const char * const *values = category_values ();
+  const char * const *values = lotse_knowledge_view_category_values ();
   GtkStringList *list = gtk_string_list_new (NULL);
 
   if (first != NULL)
     gtk_string_list_append (list, first);
   for (guint i = 0; values[i] != NULL; i++)
-    gtk_string_list_append (list, category_label (values[i]));
+    gtk_string_list_append (list, lotse_knowledge_view_category_label (values[i]));
 
   return list;
 }
@@ -1530,9 +1138,7 @@ static void
 lotse_knowledge_view_init (LotseKnowledgeView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
-  g_autoptr(GtkStringList) categories = NULL;
   g_autoptr(GtkStringList) filter_categories = NULL;
-  g_autoptr(GtkEntryCompletion) completion = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1558,7 +1164,7 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
   g_signal_connect (self->results_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   /* Filters */
-  filter_categories = category_list (_("All Categories"));
+  filter_categories = lotse_knowledge_view_category_list (_("All Categories"));
   gtk_drop_down_set_model (self->category_filter, G_LIST_MODEL (filter_categories));
   self->tag_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->tag_filter, G_LIST_MODEL (self->tag_names));
@@ -1577,27 +1183,11 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
   gtk_text_view_set_buffer (self->body_view, GTK_TEXT_BUFFER (self->body_buffer));
   lotse_markdown_view_setup (self->body_view);
 
-  /* Editing */
-  categories = category_list (NULL);
-  adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
-  self->preview_buffer = lotse_markdown_buffer_new ();
-  gtk_text_view_set_buffer (self->preview_view, GTK_TEXT_BUFFER (self->preview_buffer));
-  lotse_markdown_view_setup (self->preview_view);
-  g_signal_connect (self->preview_toggle, "toggled", G_CALLBACK (preview_toggled_cb), self);
-  g_signal_connect_swapped (self->tag_entry, "activate", G_CALLBACK (add_tag), self);
-
-  /* Tags are suggested from the existing ones as one types. */
-  self->completion_model = gtk_list_store_new (1, G_TYPE_STRING);
-  completion = gtk_entry_completion_new ();
-  gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (self->completion_model));
-  gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_minimum_key_length (completion, 1);
-  gtk_entry_completion_set_inline_completion (completion, TRUE);
-  gtk_entry_set_completion (self->tag_entry, completion);
+  lotse_knowledge_view_init_editor (self);
 
   g_signal_connect (self, "notify::store", G_CALLBACK (store_notify_cb), NULL);
   reload_tags (self);
-  update_actions (self);
+  lotse_knowledge_view_update_actions (self);
 }
 
 void

@@ -337,8 +337,10 @@ list_key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* On map, not on show: before it is mapped the popover has no surface,
+ * and moving the focus into it then asks GDK about a surface it lacks. */
 static void
-shown_cb (LotseGlobalSearch *self)
+mapped_cb (LotseGlobalSearch *self)
 {
   gtk_widget_grab_focus (GTK_WIDGET (self->entry));
   gtk_editable_select_region (GTK_EDITABLE (self->entry), 0, -1);
@@ -435,7 +437,7 @@ lotse_global_search_init (LotseGlobalSearch *self)
   g_signal_connect_swapped (self->entry, "activate", G_CALLBACK (entry_activate_cb), self);
   g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
   g_signal_connect_swapped (self->list_box, "row-activated", G_CALLBACK (row_activated_cb), self);
-  g_signal_connect (self, "show", G_CALLBACK (shown_cb), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
