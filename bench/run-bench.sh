@@ -46,3 +46,6 @@ echo "== monitor (bench-monitor)"
 
 echo "== sync (bench-sync: real lotse-server on loopback, 100,000 records)"
 LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-sync" 100000
+
+echo "== sync server (bench-server)"
+"$build/bench/bench-server" "$build/src/server/lotse-server"

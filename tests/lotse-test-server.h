@@ -67,6 +67,9 @@ JsonNode        *lotse_test_server_request    (LotseTestServer     *server,
                                                const char          *token,
                                                const char          *body,
                                                guint               *status);
+/* The session lotse_test_server_request() uses (e.g. to set a
+ * "tls-database" for an HTTPS server). */
+SoupSession     *lotse_test_server_get_session (LotseTestServer    *server);
 /* Logs in and returns the token; *device_id gets the device id. */
 char            *lotse_test_server_login      (LotseTestServer     *server,
                                                const char          *user,
@@ -78,6 +81,15 @@ char            *lotse_test_server_raw        (LotseTestServer     *server,
                                                const char          *request,
                                                gsize                length,
                                                guint                timeout_ms);
+/* The same from a given local address, e.g. "127.0.0.2" (all of 127/8 is
+ * loopback on Linux): for tests of limits per address. */
+char            *lotse_test_server_raw_from   (LotseTestServer     *server,
+                                               const char          *local_address,
+                                               const char          *request,
+                                               gsize                length,
+                                               guint                timeout_ms);
+/* The status code of a raw answer, 0 when there is none. */
+guint            lotse_test_raw_status        (const char          *answer);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseTestServer, lotse_test_server_free)
 

@@ -28,14 +28,19 @@ lotse_server_error_new (guint       status,
   LotseServerError *error = g_new0 (LotseServerError, 1);
   va_list args;
 
+  g_autofree char *message = NULL;
+
   error->status = status;
   error->code = g_strdup (code);
-  error->field = g_strdup (field);
+  /* Both may quote the request (json-glib's parse errors do), whose
+   * escapes can decode to invalid UTF-8: what goes back is valid. */
+  error->field = field != NULL ? g_utf8_make_valid (field, -1) : NULL;
   error->index = index;
 
   va_start (args, format);
-  error->message = g_strdup_vprintf (format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+  error->message = g_utf8_make_valid (message, -1);
 
   return error;
 }
@@ -153,7 +158,13 @@ lotse_server_check_json_shape (const char        *data,
       if (in_string)
         {
           if (escaped)
-            escaped = FALSE;
+            {
+              escaped = FALSE;
+              /* json-glib would hand out a C string cut at the NUL: the
+               * value would change silently. */
+              if (c == 'u' && i + 4 < length && memcmp (data + i + 1, "0000", 4) == 0)
+                return BAD ("invalid_value", NULL, -1, "Strings must not contain NUL characters");
+            }
           else if (c == '\\')
             escaped = TRUE;
           else if (c == '"')

@@ -36,6 +36,7 @@ lotse_server_row_copy (const LotseServerRow *row)
   for (guint i = 0; i < row->table->n_fields; i++)
     copy->values[i] = g_strdup (row->values[i]);
   copy->updated_at = g_strdup (row->updated_at);
+  copy->fields_json = g_strdup (row->fields_json);
   copy->device_id = g_strdup (row->device_id);
   copy->account = g_strdup (row->account);
 
@@ -53,6 +54,7 @@ lotse_server_row_free (LotseServerRow *row)
   g_free (row->values);
   g_free (row->id);
   g_free (row->updated_at);
+  g_free (row->fields_json);
   g_free (row->device_id);
   g_free (row->account);
   g_free (row);
@@ -97,18 +99,73 @@ lotse_server_row_add_fields (const LotseServerRow *row,
   json_builder_end_object (builder);
 }
 
+/**
+ * lotse_server_json_append_string:
+ * @out: where to write
+ * @text: valid UTF-8
+ *
+ * Appends @text as a JSON string literal.
+ */
+void
+lotse_server_json_append_string (GString    *out,
+                                 const char *text)
+{
+  const char *run = text;
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar)*p;
+
+      if (c >= 0x20 && c != '"' && c != '\\')
+        continue;
+
+      g_string_append_len (out, run, p - run);
+      run = p + 1;
+      switch (c)
+        {
+        case '"': g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        default: g_string_append_printf (out, "\\u%04x", c); break;
+        }
+    }
+  g_string_append (out, run);
+  g_string_append_c (out, '"');
+}
+
+/* The stored form of the fields: what lotse_server_row_add_fields() builds,
+ * written directly (a push writes one per change). */
 char *
 lotse_server_row_fields_to_json (const LotseServerRow *row)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
+  GString *out = g_string_sized_new (256);
 
-  lotse_server_row_add_fields (row, builder);
-  root = json_builder_get_root (builder);
-  json_generator_set_root (generator, root);
+  g_string_append_c (out, '{');
+  for (guint i = 0; i < row->table->n_fields; i++)
+    {
+      const LotseField *field = &row->table->fields[i];
+      const char *value = row->values[i];
 
-  return json_generator_to_data (generator, NULL);
+      if (i > 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '"');
+      g_string_append (out, field->name);
+      g_string_append (out, "\":");
+
+      if (value == NULL)
+        g_string_append (out, "null");
+      else if (field->type == LOTSE_FIELD_INT &&
+               g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, NULL, NULL))
+        g_string_append (out, value);
+      else
+        lotse_server_json_append_string (out, value);
+    }
+  g_string_append_c (out, '}');
+
+  return g_string_free (out, FALSE);
 }
 
 /* Reads the stored form of fields_to_json() back; unknown members (a field

@@ -86,7 +86,7 @@ static const char * const stmt_sql[N_STMTS] = {
     " WHERE seq > ?1 ORDER BY seq LIMIT ?2",
   [STMT_HISTORY] =
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
-    " WHERE tbl = ?1 AND id = ?2 ORDER BY rev",
+    " WHERE tbl = ?1 AND id = ?2 AND rev >= ?3 ORDER BY rev",
 };
 
 static const char schema_sql[] =
@@ -105,7 +105,7 @@ static const char schema_sql[] =
   "  revoked_at TEXT) WITHOUT ROWID;"
   "CREATE INDEX devices_account ON devices (account);"
   "CREATE TABLE history ("
-  "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  seq INTEGER PRIMARY KEY,"
   "  tbl TEXT NOT NULL,"
   "  id TEXT NOT NULL,"
   "  rev INTEGER NOT NULL,"
@@ -207,6 +207,24 @@ static const char *
 sqlite_get_server_id (LotseServerStorage *storage)
 {
   return ((SqliteStorage *)storage)->server_id;
+}
+
+static gboolean
+sqlite_new_server_id (LotseServerStorage  *storage,
+                      GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  g_autofree char *server_id = lotse_new_uuid ();
+  g_autofree char *sql = NULL;
+
+  /* The id is a UUID made here: no quoting needed. */
+  sql = g_strdup_printf ("UPDATE meta SET value = '%s' WHERE key = 'server_id'", server_id);
+  if (!exec_sql (self, sql, error))
+    return FALSE;
+
+  g_free (self->server_id);
+  self->server_id = g_steal_pointer (&server_id);
+  return TRUE;
 }
 
 static gboolean
@@ -481,6 +499,7 @@ row_from_stmt (SqliteStorage     *self,
                const char        *id,
                int                first,
                gboolean           with_origin,
+               gboolean           raw_fields,
                GError           **error)
 {
   g_autoptr(LotseServerRow) row = lotse_server_row_new (table, id);
@@ -488,7 +507,9 @@ row_from_stmt (SqliteStorage     *self,
   row->rev = sqlite3_column_int64 (stmt, first);
   row->seq = sqlite3_column_int64 (stmt, first + 1);
   row->deleted = sqlite3_column_int (stmt, first + 2) != 0;
-  if (!lotse_server_row_fields_from_json (row, (const char *)sqlite3_column_text (stmt, first + 3), error))
+  if (raw_fields)
+    row->fields_json = column_dup (stmt, first + 3);
+  else if (!lotse_server_row_fields_from_json (row, (const char *)sqlite3_column_text (stmt, first + 3), error))
     return NULL;
   row->updated_at = column_dup (stmt, first + 4);
   if (with_origin)
@@ -522,7 +543,7 @@ lookup_row (SqliteStorage     *self,
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    row = row_from_stmt (self, stmt, table, row_id, 0, id == STMT_REVISION_GET, error);
+    row = row_from_stmt (self, stmt, table, row_id, 0, id == STMT_REVISION_GET, FALSE, error);
   else if (rc != SQLITE_DONE)
     set_db_error (self, error);
   sqlite3_reset (stmt);
@@ -691,7 +712,7 @@ sqlite_pull (LotseServerStorage  *storage,
         continue;
 
       row = row_from_stmt (self, stmt, table, (const char *)sqlite3_column_text (stmt, 1),
-                           2, FALSE, error);
+                           2, FALSE, TRUE, error);
       if (row == NULL)
         {
           sqlite3_reset (stmt);
@@ -714,6 +735,7 @@ static GPtrArray *
 sqlite_history (LotseServerStorage  *storage,
                 const LotseTable    *table,
                 const char          *id,
+                gint64               from_rev,
                 GError             **error)
 {
   SqliteStorage *self = (SqliteStorage *)storage;
@@ -727,9 +749,10 @@ sqlite_history (LotseServerStorage  *storage,
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_server_row_free);
   sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, from_rev);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      LotseServerRow *row = row_from_stmt (self, stmt, table, id, 0, TRUE, error);
+      LotseServerRow *row = row_from_stmt (self, stmt, table, id, 0, TRUE, FALSE, error);
 
       if (row == NULL)
         {
@@ -752,6 +775,7 @@ sqlite_history (LotseServerStorage  *storage,
 static const LotseServerStorageVTable sqlite_vtable = {
   .free = sqlite_free,
   .get_server_id = sqlite_get_server_id,
+  .new_server_id = sqlite_new_server_id,
   .begin = sqlite_begin,
   .commit = sqlite_commit,
   .rollback = sqlite_rollback,
@@ -850,7 +874,8 @@ lotse_server_storage_sqlite_open (const char  *path,
     }
 
   sqlite3_busy_timeout (self->db, 10000);
-  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;", error) ||
+  if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+                 " PRAGMA cache_size = -65536;", error) ||
       !migrate (self, error))
     {
       g_prefix_error (error, "%s: ", path);

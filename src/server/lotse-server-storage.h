@@ -28,6 +28,8 @@ typedef struct
   gint64            seq;
   gboolean          deleted;
   char            **values;        /* table->n_fields entries, NULL = unset */
+  char             *fields_json;   /* pull() only: the stored fields object as
+                                    * JSON text; values are then not filled */
   char             *updated_at;    /* committed_at of this revision */
   char             *device_id;     /* history only */
   char             *account;       /* history only */
@@ -54,6 +56,10 @@ typedef struct
 {
   void            (*free)             (LotseServerStorage  *self);
   const char     *(*get_server_id)    (LotseServerStorage  *self);
+  /* Gives the server a new identity (after restoring a backup), so that
+   * every client's cursor is foreign and they pull everything again. */
+  gboolean        (*new_server_id)    (LotseServerStorage  *self,
+                                       GError             **error);
 
   gboolean        (*begin)            (LotseServerStorage  *self,
                                        GError             **error);
@@ -124,15 +130,17 @@ typedef struct
                                        gint64              *horizon,
                                        gint64              *current,
                                        GError             **error);
-  /* Current rows with seq > @after, at most @limit, in seq order. */
+  /* Current rows with seq > @after, at most @limit, in seq order; they
+   * carry fields_json instead of values. */
   GPtrArray      *(*pull)             (LotseServerStorage  *self,
                                        gint64               after,
                                        guint                limit,
                                        GError             **error);
-  /* Every revision of one row, oldest first. */
+  /* The revisions of one row from @from_rev on (0 = all), oldest first. */
   GPtrArray      *(*history)          (LotseServerStorage  *self,
                                        const LotseTable    *table,
                                        const char          *id,
+                                       gint64               from_rev,
                                        GError             **error);
 } LotseServerStorageVTable;
 
@@ -165,6 +173,8 @@ gboolean        lotse_server_row_fields_from_json (LotseServerRow *row,
                                                  GError          **error);
 void            lotse_server_row_add_fields   (const LotseServerRow *row,
                                                JsonBuilder        *builder);
+void            lotse_server_json_append_string (GString          *out,
+                                                 const char       *text);
 
 void            lotse_server_account_free     (LotseServerAccount *account);
 void            lotse_server_session_free     (LotseServerSession *session);

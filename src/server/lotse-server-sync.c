@@ -6,13 +6,17 @@
  * result. A change based on the current revision is applied; one based on
  * an older revision is merged field by field against the history row at
  * base_rev: fields only the client changed are applied, equal values are
- * no-ops, a field both sides changed differently is a conflict and then
- * nothing of that change is applied. Edit against delete is a conflict.
+ * no-ops, a field another device changed to something else is a conflict
+ * and then nothing of that change is applied. Revisions the pushing device
+ * made itself since base_rev do not count against it. Edit against delete
+ * (by another device) is a conflict.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "lotse-server-sync.h"
 
@@ -30,13 +34,32 @@ add_row_state (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
-static JsonNode *
+static char *
+node_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* Results are JSON texts: stored as they are for the op_id and joined
+ * into the answer. The common one is written directly. */
+static char *
 result_applied (const char           *op_id,
                 const char           *status,
                 const LotseServerRow *row,
                 gboolean              with_row)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!with_row)
+    return g_strdup_printf ("{\"op_id\":\"%s\",\"status\":\"%s\",\"rev\":%" G_GINT64_FORMAT
+                            ",\"seq\":%" G_GINT64_FORMAT "}",
+                            op_id, status, row->rev, row->seq);
+
+  builder = json_builder_new ();
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "op_id");
@@ -47,23 +70,22 @@ result_applied (const char           *op_id,
   json_builder_add_int_value (builder, row->rev);
   json_builder_set_member_name (builder, "seq");
   json_builder_add_int_value (builder, row->seq);
-  if (with_row)
-    {
-      json_builder_set_member_name (builder, "row");
-      add_row_state (builder, row);
-    }
+  json_builder_set_member_name (builder, "row");
+  add_row_state (builder, row);
   json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  root = json_builder_get_root (builder);
+  return node_to_string (root);
 }
 
-static JsonNode *
+static char *
 result_conflict (const char           *op_id,
                  GPtrArray            *fields,
                  const LotseServerRow *server,
                  const LotseServerRow *base)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "op_id");
@@ -84,16 +106,18 @@ result_conflict (const char           *op_id,
     json_builder_add_null_value (builder);
   json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  root = json_builder_get_root (builder);
+  return node_to_string (root);
 }
 
-static JsonNode *
+static char *
 result_rejected (const char *op_id,
                  const char *code,
                  const char *field,
                  const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "op_id");
@@ -114,7 +138,8 @@ result_rejected (const char *op_id,
   json_builder_end_object (builder);
   json_builder_end_object (builder);
 
-  return json_builder_get_root (builder);
+  root = json_builder_get_root (builder);
+  return node_to_string (root);
 }
 
 static gboolean
@@ -132,7 +157,7 @@ write_revision (LotseServerStorage        *storage,
   return storage->vtable->revision_write (storage, row, error);
 }
 
-static JsonNode *
+static char *
 apply_new_row (LotseServerStorage        *storage,
                const LotseServerSession  *session,
                const LotseServerChange   *change,
@@ -169,7 +194,7 @@ apply_new_row (LotseServerStorage        *storage,
   return result_applied (change->op_id, "applied", row, FALSE);
 }
 
-static JsonNode *
+static char *
 apply_change (LotseServerStorage        *storage,
               const LotseServerSession  *session,
               const LotseServerChange   *change,
@@ -180,7 +205,11 @@ apply_change (LotseServerStorage        *storage,
   g_autoptr(LotseServerRow) proposed = NULL;
   g_autoptr(LotseServerRow) base = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autofree gboolean *changed_by_other = NULL;
   GError *local_error = NULL;
+  gboolean deleted_by_other = FALSE;
+  gboolean other_changed_any = FALSE;
   gboolean changed = FALSE;
 
   current = storage->vtable->row_get (storage, table, change->id, &local_error);
@@ -219,24 +248,65 @@ apply_change (LotseServerStorage        *storage,
       return result_applied (change->op_id, "applied", proposed, FALSE);
     }
 
-  /* The client worked on an older revision: merge against it. */
-  if (change->base_rev > 0)
+  /* The client worked on an older revision: merge against it. What
+   * counts as changed on the server is what other devices changed since
+   * base_rev; revisions this device made itself in between are its own
+   * earlier edits (two edits of a field offline, pushed one after the
+   * other), which its later change simply follows. */
+  revisions = storage->vtable->history (storage, table, change->id, change->base_rev, &local_error);
+  if (revisions == NULL)
     {
-      base = storage->vtable->revision_get (storage, table, change->id, change->base_rev,
-                                            &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
+      g_propagate_error (error, local_error);
+      return NULL;
     }
+
+  if (change->base_rev > 0 && revisions->len > 0 &&
+      ((LotseServerRow *)g_ptr_array_index (revisions, 0))->rev == change->base_rev)
+    base = lotse_server_row_copy (g_ptr_array_index (revisions, 0));
+
+  changed_by_other = g_new0 (gboolean, table->n_fields);
+  {
+    const LotseServerRow *previous = base;
+
+    for (guint r = 0; r < revisions->len; r++)
+      {
+        const LotseServerRow *revision = g_ptr_array_index (revisions, r);
+
+        if (revision->rev <= change->base_rev)
+          continue;
+
+        if (g_strcmp0 (revision->device_id, session->device_id) != 0)
+          {
+            gboolean was_deleted = previous != NULL && previous->deleted;
+
+            if (!revision->deleted != !was_deleted)
+              deleted_by_other = TRUE;
+            for (guint i = 0; i < table->n_fields; i++)
+              {
+                const char *before = previous != NULL ? previous->values[i] : NULL;
+
+                if (g_strcmp0 (revision->values[i], before) != 0)
+                  changed_by_other[i] = other_changed_any = TRUE;
+              }
+          }
+        previous = revision;
+      }
+  }
 
   conflicts = g_ptr_array_new ();
 
   if (!change->deleted != !current->deleted)
-    return result_conflict (change->op_id, conflicts, current, base);
-  if (change->deleted)
+    {
+      /* Edit against delete: a conflict when the other side is another
+       * device's doing (a delete, or edits the delete would drop). */
+      if (deleted_by_other || (change->deleted && other_changed_any))
+        return result_conflict (change->op_id, conflicts, current, base);
+    }
+  else if (change->deleted)
     return result_applied (change->op_id, "applied", current, FALSE);
+
+  if (!change->deleted != !current->deleted)
+    changed = TRUE;
 
   for (guint i = 0; i < table->n_fields; i++)
     {
@@ -247,7 +317,7 @@ apply_change (LotseServerStorage        *storage,
       if (!change->present[i] || g_strcmp0 (mine, theirs) == 0)
         continue;
 
-      if (g_strcmp0 (theirs, ancestor) == 0)
+      if (!changed_by_other[i] || g_strcmp0 (theirs, ancestor) == 0)
         {
           g_free (proposed->values[i]);
           proposed->values[i] = g_strdup (mine);
@@ -269,22 +339,6 @@ apply_change (LotseServerStorage        *storage,
   return result_applied (change->op_id, "merged", proposed, TRUE);
 }
 
-static char *
-node_to_string (JsonNode *node)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-
-  json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
-}
-
-static JsonNode *
-node_from_string (const char  *text,
-                  GError     **error)
-{
-  return json_from_string (text, error);
-}
-
 /**
  * lotse_server_sync_push:
  * @storage: the storage
@@ -296,7 +350,7 @@ node_from_string (const char  *text,
  * Returns: (transfer full) (nullable): `{"results":[…]}`, or %NULL with
  *   @error set when the storage failed (nothing is applied then)
  */
-JsonNode *
+char *
 lotse_server_sync_push (LotseServerStorage        *storage,
                         const LotseServerSession  *session,
                         const LotseServerPush     *push,
@@ -304,32 +358,34 @@ lotse_server_sync_push (LotseServerStorage        *storage,
                         gpointer                   fault_data,
                         GError                   **error)
 {
-  g_autoptr(JsonArray) results = json_array_sized_new (push->changes->len);
-  g_autoptr(JsonObject) object = json_object_new ();
-  JsonNode *root;
+  GString *answer = g_string_sized_new (64 + 100 * push->changes->len);
 
   if (!storage->vtable->begin (storage, error))
     return NULL;
+
+  g_string_append (answer, "{\"results\":[");
 
   for (guint i = 0; i < push->changes->len; i++)
     {
       const LotseServerChange *change = g_ptr_array_index (push->changes, i);
       g_autofree char *owner = NULL;
       g_autofree char *stored = NULL;
-      g_autofree char *text = NULL;
+      g_autofree char *result = NULL;
       GError *local_error = NULL;
-      JsonNode *result;
+
+      if (i > 0)
+        g_string_append_c (answer, ',');
 
       if (storage->vtable->op_get (storage, change->op_id, &owner, &stored, &local_error))
         {
           if (g_strcmp0 (owner, session->account) == 0)
-            result = node_from_string (stored, &local_error);
+            g_string_append (answer, stored);
           else
-            result = result_rejected (change->op_id, "op_id_taken", "op_id",
-                                      "The op_id belongs to another account");
-          if (result == NULL)
-            goto failed;
-          json_array_add_element (results, result);
+            {
+              result = result_rejected (change->op_id, "op_id_taken", "op_id",
+                                        "The op_id belongs to another account");
+              g_string_append (answer, result);
+            }
           continue;
         }
       if (local_error != NULL)
@@ -339,9 +395,8 @@ lotse_server_sync_push (LotseServerStorage        *storage,
       if (result == NULL)
         goto failed;
 
-      text = node_to_string (result);
-      json_array_add_element (results, result);
-      if (!storage->vtable->op_put (storage, change->op_id, session->account, text, &local_error))
+      g_string_append (answer, result);
+      if (!storage->vtable->op_put (storage, change->op_id, session->account, result, &local_error))
         goto failed;
       continue;
 
@@ -350,8 +405,11 @@ failed:
       if (local_error == NULL)
         local_error = g_error_new_literal (LOTSE_ERROR, LOTSE_ERROR_FAILED, "push failed");
       g_propagate_error (error, local_error);
+      g_string_free (answer, TRUE);
       return NULL;
     }
+
+  g_string_append (answer, "]}");
 
   if (fault_func != NULL)
     fault_func (LOTSE_SERVER_FAULT_BEFORE_COMMIT, fault_data);
@@ -359,41 +417,27 @@ failed:
   if (!storage->vtable->commit (storage, error))
     {
       storage->vtable->rollback (storage);
+      g_string_free (answer, TRUE);
       return NULL;
     }
 
   if (fault_func != NULL)
     fault_func (LOTSE_SERVER_FAULT_AFTER_COMMIT, fault_data);
 
-  json_object_set_array_member (object, "results", g_steal_pointer (&results));
-  root = json_node_new (JSON_NODE_OBJECT);
-  json_node_set_object (root, object);
-
-  return root;
+  return g_string_free (answer, FALSE);
 }
 
-static void
-add_cursor (JsonBuilder *builder,
-            const char  *server_id,
-            gint64       seq)
-{
-  g_autofree char *cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, server_id, seq);
-
-  json_builder_set_member_name (builder, "next_cursor");
-  json_builder_add_string_value (builder, cursor);
-}
-
-JsonNode *
+char *
 lotse_server_sync_pull (LotseServerStorage     *storage,
                         const LotseServerPull  *pull,
                         LotseServerError      **out_error)
 {
   const char *server_id = storage->vtable->get_server_id (storage);
-  g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
   gint64 horizon = 0, current = 0, after = 0, next;
   gboolean more;
+  GString *out;
 
   if (!storage->vtable->seq_range (storage, &horizon, &current, &error))
     goto storage_failed;
@@ -424,43 +468,30 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
   else
     next = MAX (current, after);
 
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "server_id");
-  json_builder_add_string_value (builder, server_id);
-  json_builder_set_member_name (builder, "rows");
-  json_builder_begin_array (builder);
+  /* Written directly: the stored fields are JSON already. */
+  out = g_string_sized_new (128 + 600 * rows->len);
+  g_string_append_printf (out, "{\"server_id\":\"%s\",\"rows\":[", server_id);
   for (guint i = 0; i < rows->len; i++)
     {
       const LotseServerRow *row = g_ptr_array_index (rows, i);
 
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "table");
-      json_builder_add_string_value (builder, row->table->name);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, row->id);
-      json_builder_set_member_name (builder, "rev");
-      json_builder_add_int_value (builder, row->rev);
-      json_builder_set_member_name (builder, "seq");
-      json_builder_add_int_value (builder, row->seq);
-      json_builder_set_member_name (builder, "deleted");
-      json_builder_add_boolean_value (builder, row->deleted);
-      json_builder_set_member_name (builder, "fields");
-      lotse_server_row_add_fields (row, builder);
-      json_builder_set_member_name (builder, "updated_at");
-      json_builder_add_string_value (builder, row->updated_at);
-      json_builder_end_object (builder);
+      g_string_append_printf (out,
+                              "%s{\"table\":\"%s\",\"id\":\"%s\",\"rev\":%" G_GINT64_FORMAT
+                              ",\"seq\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":",
+                              i > 0 ? "," : "", row->table->name, row->id, row->rev, row->seq,
+                              row->deleted ? "true" : "false");
+      g_string_append (out, row->fields_json);
+      g_string_append (out, ",\"updated_at\":");
+      lotse_server_json_append_string (out, row->updated_at);
+      g_string_append_c (out, '}');
     }
-  json_builder_end_array (builder);
-  add_cursor (builder, server_id, next);
-  json_builder_set_member_name (builder, "more");
-  json_builder_add_boolean_value (builder, more);
-  json_builder_end_object (builder);
+  g_string_append_printf (out, "],\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\",\"more\":%s}",
+                          server_id, next, more ? "true" : "false");
 
-  return json_builder_get_root (builder);
+  return g_string_free (out, FALSE);
 
 storage_failed:
-  g_warning ("pull failed: %s", error->message);
+  g_warning (_("Could not read the rows to pull: %s"), error->message);
   *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
                                        "The server could not read its data");
   return NULL;
@@ -476,10 +507,10 @@ lotse_server_sync_history (LotseServerStorage  *storage,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  rows = storage->vtable->history (storage, table, id, &error);
+  rows = storage->vtable->history (storage, table, id, 0, &error);
   if (rows == NULL)
     {
-      g_warning ("history failed: %s", error->message);
+      g_warning (_("Could not read the history of a row: %s"), error->message);
       *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
                                            "The server could not read its data");
       return NULL;

@@ -20,14 +20,15 @@ typedef enum
 typedef void (*LotseServerFaultFunc) (LotseServerFaultPoint point,
                                       gpointer              user_data);
 
-JsonNode *lotse_server_sync_push    (LotseServerStorage        *storage,
+/* Both return the JSON text of the answer. */
+char     *lotse_server_sync_push    (LotseServerStorage        *storage,
                                      const LotseServerSession  *session,
                                      const LotseServerPush     *push,
                                      LotseServerFaultFunc       fault_func,
                                      gpointer                   fault_data,
                                      GError                   **error);
 /* NULL with *out_error set for a refused cursor (410) or storage failure. */
-JsonNode *lotse_server_sync_pull    (LotseServerStorage        *storage,
+char     *lotse_server_sync_pull    (LotseServerStorage        *storage,
                                      const LotseServerPull     *pull,
                                      LotseServerError         **out_error);
 JsonNode *lotse_server_sync_history (LotseServerStorage        *storage,

@@ -1,0 +1,187 @@
+/* test-server-parse.c: lotse-server's request parsers without a server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Also replays the fuzzer's seed corpus and every input it ever crashed on
+ * (fuzz/regressions) through the fuzz target, so a finding stays fixed in
+ * the ordinary test run.
+ */
+
+#include "config.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "lotse-server-request.h"
+#include "lotse-server-limits.h"
+#include "lotse-server-auth.h"
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+static void
+test_push_ok (void)
+{
+  const char body[] =
+    "{\"device_id\":\"0f0e0d0c-0b0a-4908-8706-050403020100\",\"changes\":["
+    "{\"op_id\":\"aaaaaaaa-0000-4000-8000-000000000001\",\"table\":\"meeting\","
+    "\"id\":\"dddddddd-0000-4000-8000-000000000001\",\"base_rev\":4,\"deleted\":false,"
+    "\"fields\":{\"title\":\"Jour fixe\",\"starts_at\":\"2024-03-05T10:00:00Z\",\"duration_min\":90,\"location\":null}},"
+    "{\"op_id\":\"aaaaaaaa-0000-4000-8000-000000000002\",\"table\":\"tag\","
+    "\"id\":\"dddddddd-0000-4000-8000-000000000002\",\"base_rev\":2,\"deleted\":true}]}";
+  g_autoptr(LotseServerError) error = NULL;
+  g_autoptr(LotseServerPush) push = NULL;
+  const LotseServerChange *change;
+  int starts_at, duration, location, title;
+
+  push = lotse_server_parse_push (body, strlen (body), 10, &error);
+  g_assert_null (error);
+  g_assert_nonnull (push);
+  g_assert_cmpuint (push->changes->len, ==, 2);
+
+  change = g_ptr_array_index (push->changes, 0);
+  g_assert_cmpstr (change->table->name, ==, "meeting");
+  g_assert_cmpint (change->base_rev, ==, 4);
+  g_assert_false (change->deleted);
+  starts_at = lotse_table_field_index (change->table, "starts_at");
+  duration = lotse_table_field_index (change->table, "duration_min");
+  location = lotse_table_field_index (change->table, "location");
+  title = lotse_table_field_index (change->table, "title");
+  /* Normalised like the client's store does. */
+  g_assert_cmpstr (change->values[starts_at], ==, "2024-03-05T10:00:00+00:00");
+  g_assert_cmpstr (change->values[duration], ==, "90");
+  g_assert_cmpstr (change->values[title], ==, "Jour fixe");
+  g_assert_true (change->present[location]);
+  g_assert_null (change->values[location]);
+  g_assert_false (change->present[lotse_table_field_index (change->table, "notes")]);
+
+  change = g_ptr_array_index (push->changes, 1);
+  g_assert_true (change->deleted);
+}
+
+static void
+test_shape (void)
+{
+  g_autoptr(LotseServerError) error = NULL;
+  const char eight[] = "[[[[[[[[]]]]]]]]";
+  const char nine[] = "[[[[[[[[[]]]]]]]]]";
+  const char in_string[] = "{\"a\":\"[[[[[[[[[[[[[[[[\\\"[[[[[[[\"}";
+
+  g_assert_true (lotse_server_check_json_shape (eight, strlen (eight), &error));
+  g_assert_true (lotse_server_check_json_shape (in_string, strlen (in_string), &error));
+  g_assert_false (lotse_server_check_json_shape (nine, strlen (nine), &error));
+  g_assert_cmpstr (error->code, ==, "too_deep");
+  g_clear_pointer (&error, lotse_server_error_free);
+  g_assert_false (lotse_server_check_json_shape ("{\"a\":\"\xed\xa0\x80\"}", 9, &error));
+  g_assert_cmpstr (error->code, ==, "invalid_utf8");
+}
+
+static void
+test_pull_query (void)
+{
+  g_autoptr(LotseServerError) error = NULL;
+  g_autoptr(LotseServerPull) pull = NULL;
+
+  pull = lotse_server_parse_pull (NULL, &error);
+  g_assert_nonnull (pull);
+  g_assert_false (pull->has_cursor);
+  g_assert_cmpuint (pull->limit, ==, 500);
+  g_clear_pointer (&pull, lotse_server_pull_free);
+
+  pull = lotse_server_parse_pull ("limit=7&cursor=0f0e0d0c-0b0a-4908-8706-050403020100%3A12", &error);
+  g_assert_nonnull (pull);
+  g_assert_true (pull->has_cursor);
+  g_assert_cmpstr (pull->cursor_server_id, ==, "0f0e0d0c-0b0a-4908-8706-050403020100");
+  g_assert_cmpint (pull->cursor_seq, ==, 12);
+  g_assert_cmpuint (pull->limit, ==, 7);
+}
+
+static void
+test_limiter (void)
+{
+  g_autoptr(LotseServerLimiter) limiter = lotse_server_limiter_new (2, 3);
+  g_autoptr(LotseServerLimiter) off = lotse_server_limiter_new (0, 1);
+  gint64 now = 1000 * G_USEC_PER_SEC;
+  guint retry = 0;
+
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (lotse_server_limiter_take (limiter, "a", now, &retry));
+  g_assert_false (lotse_server_limiter_take (limiter, "a", now, &retry));
+  g_assert_cmpuint (retry, ==, 1);
+  g_assert_true (lotse_server_limiter_take (limiter, "b", now, &retry));
+  /* Half a second later one token is back (2 per second). */
+  g_assert_true (lotse_server_limiter_take (limiter, "a", now + G_USEC_PER_SEC / 2, &retry));
+  g_assert_false (lotse_server_limiter_take (limiter, "a", now + G_USEC_PER_SEC / 2, &retry));
+
+  for (guint i = 0; i < 1000; i++)
+    g_assert_true (lotse_server_limiter_take (off, "a", now, &retry));
+}
+
+static void
+test_passwords (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = lotse_server_hash_password ("Projektbüro OWL", &error);
+  g_autofree char *token = NULL;
+  g_autofree char *other = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (hash, "$y$"));
+  g_assert_true (lotse_server_check_password ("Projektbüro OWL", hash));
+  g_assert_false (lotse_server_check_password ("Projektbuero OWL", hash));
+  g_assert_false (lotse_server_check_password ("", hash));
+  g_assert_false (lotse_server_check_password ("x", "not a hash"));
+
+  token = lotse_server_new_token (&error);
+  other = lotse_server_new_token (&error);
+  g_assert_cmpuint (strlen (token), ==, 43);
+  g_assert_cmpstr (token, !=, other);
+  g_assert_null (strpbrk (token, "+/="));
+  g_assert_cmpuint (strlen (lotse_server_hash_token (token)), ==, 64);
+}
+
+static void
+replay_dir (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fuzz", name, NULL);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *file;
+  guint count = 0;
+
+  g_assert_nonnull (dir);
+  while ((file = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *input = g_build_filename (path, file, NULL);
+      g_autofree char *data = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (input, &data, &length, NULL));
+      g_test_message ("replaying %s", file);
+      LLVMFuzzerTestOneInput ((const uint8_t *)data, length);
+      count++;
+    }
+  g_assert_cmpuint (count, >, 0);
+}
+
+static void
+test_fuzz_corpus (void)
+{
+  replay_dir ("corpus");
+  replay_dir ("regressions");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server-parse/push-ok", test_push_ok);
+  g_test_add_func ("/server-parse/shape", test_shape);
+  g_test_add_func ("/server-parse/pull-query", test_pull_query);
+  g_test_add_func ("/server-parse/limiter", test_limiter);
+  g_test_add_func ("/server-parse/passwords", test_passwords);
+  g_test_add_func ("/server-parse/fuzz-corpus", test_fuzz_corpus);
+
+  return g_test_run ();
+}
