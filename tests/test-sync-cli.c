@@ -282,6 +282,7 @@ test_errors (Fixture       *fixture,
   g_assert_cmpint (result->status, ==, 1);
   g_assert_nonnull (strstr (result->err, "did not accept the user name or password"));
   g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->db_a, G_FILE_TEST_EXISTS));
 
   /* No token and no password. */
   g_clear_pointer (&result, lotse_test_cli_result_free);
@@ -289,11 +290,17 @@ test_errors (Fixture       *fixture,
                           "--user", "anna", NULL);
   g_assert_cmpint (result->status, ==, 1);
   g_assert_nonnull (strstr (result->err, "not logged in"));
+  g_assert_false (g_file_test (fixture->db_a, G_FILE_TEST_EXISTS));
 
   /* First sync without a server: usage. */
   g_clear_pointer (&result, lotse_test_cli_result_free);
   result = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_b, "sync", NULL);
   g_assert_cmpint (result->status, ==, 2);
+  g_assert_false (g_file_test (fixture->db_b, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&result, lotse_test_cli_result_free);
+  result = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_b, "sync", "--server", url, NULL);
+  g_assert_cmpint (result->status, ==, 2);
+  g_assert_false (g_file_test (fixture->db_b, G_FILE_TEST_EXISTS));
   g_clear_pointer (&result, lotse_test_cli_result_free);
   result = test_sync_cli (fixture->dir, "", NULL, "--db", fixture->db_b, "sync", "--server", url,
                           "--user", "anna", "--password-stdin", NULL);

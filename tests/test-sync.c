@@ -619,6 +619,62 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 1);
 }
 
+typedef struct
+{
+  TestClient *client;
+  const char *project;
+  gboolean    edited;
+} EditWhilePulling;
+
+static void
+edit_when_pulling (LotseSyncClient  *client,
+                   GParamSpec       *pspec,
+                   EditWhilePulling *edit)
+{
+  if (lotse_sync_client_get_phase (client) != LOTSE_SYNC_PHASE_PULLING || edit->edited)
+    return;
+
+  /* Saved between this cycle's push and its pull. */
+  test_client_set (edit->client, "project", edit->project, "status=paused", NULL);
+  edit->edited = TRUE;
+}
+
+/* A row pulled while a local edit waited is held back; when that edit
+ * turns out equal to the server's row (no new revision, behind the
+ * cursor), the client fetches the row again and misses nothing. */
+static void
+test_held_back_then_equal (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  EditWhilePulling edit = { b, project, FALSE };
+  g_autofree char *log = NULL;
+  LotseSyncStats stats = { 0, };
+  gulong handler;
+
+  test_client_set (a, "project", project, "status=paused", "health=red", NULL);
+  test_client_sync (a, NULL);
+
+  handler = g_signal_connect (b->client, "notify::phase", G_CALLBACK (edit_when_pulling), &edit);
+  test_client_sync (b, &stats);
+  g_signal_handler_disconnect (b->client, handler);
+  g_assert_true (edit.edited);
+  g_assert_cmpuint (stats.held_back, ==, 1);
+  assert_field (b, "project", project, "health", NULL);
+
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  assert_field (b, "project", project, "status", "paused");
+  assert_field (b, "project", project, "health", "red");
+  assert_field (b, "project", project, "rev", "2");
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+  log = lotse_test_server_get_log (fixture->server);
+  g_assert_nonnull (strstr (log, "/history"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -641,6 +697,7 @@ main (int    argc,
   ADD ("/sync/e2e/rate-limited-retry", test_rate_limited_retry);
   ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
   ADD ("/sync/e2e/cancel", test_cancel);
+  ADD ("/sync/e2e/held-back-then-equal", test_held_back_then_equal);
 
   return g_test_run ();
 }

@@ -101,6 +101,7 @@ typedef struct
   gint64      max_body;   /* 0: unknown */
   gint64      cursor;
   gboolean    resync_done;
+  gboolean    bulk;       /* the store is in bulk mode for a full pull */
   guint       rounds;
   GPtrArray  *batch;      /* LotseOutboxEntry being pushed */
   GPtrArray  *refetch;    /* LotseSyncRefetch */
@@ -806,6 +807,13 @@ cycle_complete (LotseSyncClient *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->cycle);
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+  Cycle *cycle = g_task_get_task_data (task);
+
+  if (cycle->bulk)
+    {
+      lotse_store_set_bulk_mode (self->store, FALSE);
+      cycle->bulk = FALSE;
+    }
 
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   set_phase (self, LOTSE_SYNC_PHASE_IDLE);
@@ -1005,6 +1013,14 @@ refetch_next (LotseSyncClient *self)
 
   if (cycle->refetch->len == 0)
     {
+      /* A full pull writes many pages: a large cache and no fsync at
+       * checkpoints. A crash can then lose the last pages, but each page
+       * and its cursor go together, so they are simply fetched again. */
+      if (cycle->cursor == 0)
+        {
+          lotse_store_set_bulk_mode (self->store, TRUE);
+          cycle->bulk = TRUE;
+        }
       pull_next (self, cycle->cursor);
       return;
     }
