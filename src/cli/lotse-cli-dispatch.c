@@ -98,6 +98,26 @@ static const LotseCliCommand commands[] = {
     N_("Export organisations, projects or milestones as a CSV file, the milestone overview, an agenda or minutes as PDF, or a meeting or meeting series as an iCalendar file"),
     lotse_cli_command_export,
   },
+  {
+    "sync",
+    /* Translators: only translate the placeholders URL and NAME */
+    N_("[--server URL --user NAME] [--password-stdin]"),
+    N_("Send local changes to the server and fetch the others’; the first time log in with the password on standard input"),
+    lotse_cli_command_sync,
+  },
+  {
+    "conflicts",
+    "[--json] [--all]",
+    N_("List changes that conflict with the server’s and wait for a decision"),
+    lotse_cli_command_conflicts,
+  },
+  {
+    "resolve",
+    /* Translators: only translate the placeholder CONFLICT_ID */
+    N_("CONFLICT_ID --take mine|theirs"),
+    N_("Decide a conflict: keep this device’s values or take the server’s; the next sync sends the result"),
+    lotse_cli_command_resolve,
+  },
 };
 
 static const LotseCliCommand *

@@ -159,4 +159,15 @@ int          lotse_cli_command_search       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-sync.c */
+int          lotse_cli_command_sync         (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_conflicts    (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_resolve      (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+
 G_END_DECLS

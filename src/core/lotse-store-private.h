@@ -24,4 +24,18 @@ LotseRecord *lotse_store_record_from_row (const LotseTable *table,
  * are always bound; nothing else may write through it. */
 sqlite3 *lotse_store_get_db (LotseStore *self);
 
+/* A prepared statement from the store's cache, reset and unbound. */
+sqlite3_stmt *lotse_store_prepare_cached   (LotseStore  *self,
+                                            const char  *sql,
+                                            GError     **error);
+/* Announces a change of @table (a static schema name) after the commit of
+ * the running transaction. */
+void          lotse_store_note_change      (LotseStore  *self,
+                                            const char  *table,
+                                            const char  *id);
+/* Sets @error from the connection's last SQLite error; returns FALSE. */
+gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
+                                            GError     **error,
+                                            const char  *what);
+
 G_END_DECLS

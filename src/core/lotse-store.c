@@ -58,7 +58,11 @@ static guint signals[N_SIGNALS];
 static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/001-initial.sql",
   "/app/lotse/Lotse/core/migrations/002-search.sql",
+<<<<<<< HEAD
   "/app/lotse/Lotse/core/migrations/006-monitor.sql",
+=======
+  "/app/lotse/Lotse/core/migrations/003-sync.sql",
+>>>>>>> syncclient
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -1526,6 +1530,32 @@ lotse_store_is_empty (LotseStore *self)
     }
 
   return TRUE;
+}
+
+/* For lotse-store-sync.c, which writes rows that come from the server
+ * inside a transaction opened with lotse_store_begin(). */
+sqlite3_stmt *
+lotse_store_prepare_cached (LotseStore  *self,
+                            const char  *sql,
+                            GError     **error)
+{
+  return prepare (self, sql, error);
+}
+
+void
+lotse_store_note_change (LotseStore *self,
+                         const char *table,
+                         const char *id)
+{
+  note_change (self, table, id);
+}
+
+gboolean
+lotse_store_set_sqlite_error (LotseStore  *self,
+                              GError     **error,
+                              const char  *what)
+{
+  return set_sqlite_error (error, self->db, what);
 }
 
 /* For the queries in lotse-store-queries.c that need joins the generic

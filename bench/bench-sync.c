@@ -1,0 +1,240 @@
+/* bench-sync.c: how fast sync moves records end to end
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   bench-sync [RECORDS]       (LOTSE_SERVER points to lotse-server)
+ *
+ * Starts a real lotse-server on a loopback port, generates synthetic data
+ * (lotse_generate) and copies it into a client as local edits, then
+ * measures through the real client:
+ *   - push of 10,000 changes (target ≥ 20,000/s),
+ *   - the rest pushed up to RECORDS (default 100,000),
+ *   - the initial pull of all records into an empty client (≥ 50,000/s),
+ *   - a sync with nothing to do (round trip < 3 ms).
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "lotse-test-sync.h"
+
+#define PUSH_RECORDS 10000
+#define NOOP_RUNS    51
+
+static double
+seconds_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC;
+}
+
+/* CPU seconds of this process (the client) and of the server: the
+ * machine may be shared, so wall time alone says little. */
+static double
+client_cpu (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+static double
+server_cpu (LotseTestServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int)lotse_test_server_get_pid (server));
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &contents, NULL, NULL) || (after_name = strrchr (contents, ')')) == NULL)
+    return 0;
+
+  /* utime and stime are fields 14 and 15; after "pid (comm)" they are 12 and 13. */
+  fields = g_strsplit (after_name + 2, " ", 16);
+  if (g_strv_length (fields) < 14)
+    return 0;
+
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+typedef struct
+{
+  double wall;
+  double client;
+  double server;
+} Timing;
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *)a;
+  double y = *(const double *)b;
+
+  return (x > y) - (x < y);
+}
+
+/* Copies rows of the generated store into @client as ordinary local
+ * inserts (with outbox entries), until @limit rows were copied in all. */
+static guint
+copy_rows (LotseStore *source,
+           TestClient *client,
+           guint      *table_index,
+           guint      *offset,
+           guint       limit)
+{
+  const LotseTable * const *tables;
+  guint n_tables;
+  guint copied = 0;
+  g_autoptr(GError) error = NULL;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  lotse_store_set_bulk_mode (client->store, TRUE);
+  g_assert_true (lotse_store_begin (client->store, &error));
+
+  while (copied < limit && *table_index < n_tables)
+    {
+      g_autoptr(GPtrArray) rows = lotse_store_list (source, tables[*table_index]->name, NULL, 0, "created_at",
+                                                    MIN (1000, limit - copied), *offset, &error);
+
+      g_assert_no_error (error);
+      if (rows->len == 0)
+        {
+          (*table_index)++;
+          *offset = 0;
+          continue;
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          LotseRecord *record = g_ptr_array_index (rows, i);
+
+          lotse_record_set_rev (record, 0);
+          lotse_store_insert_full (client->store, record, LOTSE_STORE_WRITE_TRUSTED, &error);
+          g_assert_no_error (error);
+        }
+      copied += rows->len;
+      *offset += rows->len;
+    }
+
+  g_assert_true (lotse_store_commit (client->store, &error));
+  lotse_store_set_bulk_mode (client->store, FALSE);
+
+  return copied;
+}
+
+static Timing
+timed_sync (LotseTestServer *server,
+            TestClient      *client,
+            LotseSyncStats  *stats)
+{
+  gint64 start = g_get_monotonic_time ();
+  double client_start = client_cpu ();
+  double server_start = server_cpu (server);
+  Timing timing;
+
+  test_client_sync (client, stats);
+  timing.wall = seconds_since (start);
+  timing.client = client_cpu () - client_start;
+  timing.server = server_cpu (server) - server_start;
+
+  return timing;
+}
+
+static void
+print_rate (const char *what,
+            guint       count,
+            Timing      timing,
+            const char *target)
+{
+  g_print ("%-28s %7u  %7.3f s wall  %9.0f/s   (CPU: client %.3f s, server %.3f s; %9.0f/s of CPU)  %s\n",
+           what, count, timing.wall, count / timing.wall, timing.client, timing.server,
+           count / (timing.client + timing.server), target);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *generated_path = NULL;
+  g_autoptr(LotseStore) generated = NULL;
+  g_autoptr(LotseTestServer) server = NULL;
+  g_autoptr(TestClient) writer = NULL;
+  g_autoptr(TestClient) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  const char * const server_args[] = { "--rate-limit", "1000000", "--rate-burst", "1000000", NULL };
+  LotseGenerateOptions options = { 4000, 60000, 1000, 10000, 1 };
+  LotseSyncStats stats = { 0, };
+  guint64 records = 100000;
+  guint table_index = 0;
+  guint offset = 0;
+  guint copied;
+  guint total;
+  Timing timing;
+  double noop[NOOP_RUNS];
+
+  if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, PUSH_RECORDS, 10000000, &records, NULL))
+    {
+      g_printerr ("usage: bench-sync [RECORDS ≥ %d]\n", PUSH_RECORDS);
+      return 2;
+    }
+
+  dir = lotse_test_make_tmpdir ();
+  g_setenv ("LOTSE_CREDENTIALS", "file", TRUE);
+
+  generated_path = g_build_filename (dir, "generated.db", NULL);
+  generated = lotse_store_open (generated_path, &error);
+  g_assert_no_error (error);
+  lotse_store_set_bulk_mode (generated, TRUE);
+  if (!lotse_generate (generated, &options, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+
+  server = lotse_test_server_new ();
+  lotse_test_server_add_user (server, "bench", "editor", "bench-password");
+  lotse_test_server_start (server, server_args, NULL);
+  writer = test_client_new (server, dir, "writer", "bench", "bench-password");
+  reader = test_client_new (server, dir, "reader", "bench", "bench-password");
+
+  g_print ("server %s, records %" G_GUINT64_FORMAT "\n", lotse_test_server_get_url (server), records);
+
+  copied = copy_rows (generated, writer, &table_index, &offset, PUSH_RECORDS);
+  timing = timed_sync (server, writer, &stats);
+  g_assert_cmpuint (stats.pushed, ==, copied);
+  print_rate ("push changes", copied, timing, "(target ≥ 20,000/s)");
+  total = copied;
+
+  copied = copy_rows (generated, writer, &table_index, &offset, (guint)records - total);
+  timing = timed_sync (server, writer, &stats);
+  g_assert_cmpuint (stats.pushed, ==, copied);
+  print_rate ("push more changes", copied, timing, "");
+  total += copied;
+
+  timing = timed_sync (server, reader, &stats);
+  g_assert_cmpuint (stats.pulled, ==, total);
+  print_rate ("initial pull, records", total, timing, "(target ≥ 50,000/s)");
+
+  for (guint i = 0; i < NOOP_RUNS; i++)
+    {
+      noop[i] = timed_sync (server, reader, &stats).wall * 1000.0;
+      g_assert_cmpuint (stats.pulled + stats.pushed, ==, 0);
+    }
+  qsort (noop, NOOP_RUNS, sizeof noop[0], compare_doubles);
+  g_print ("sync with nothing to do:      median %.2f ms, min %.2f ms, max %.2f ms over %d runs "
+           "(target < 3 ms)\n",
+           noop[NOOP_RUNS / 2], noop[0], noop[NOOP_RUNS - 1], NOOP_RUNS);
+
+  g_clear_pointer (&writer, test_client_free);
+  g_clear_pointer (&reader, test_client_free);
+  lotse_test_server_stop (server);
+  g_clear_pointer (&server, lotse_test_server_free);
+  g_clear_object (&generated);
+  lotse_test_remove_tree (dir);
+
+  return 0;
+}

@@ -1,0 +1,963 @@
+/* lotse-store-sync.c: the store's side of sync
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Rows that come from the server are written here without an outbox row;
+ * local edits that sync itself makes (a conflict's resolution, the
+ * non-conflicting part of a refused change) go through the outbox like any
+ * other edit. The caller holds the transaction (lotse_store_begin()), so a
+ * whole server answer is applied or none of it.
+ */
+
+#define G_LOG_DOMAIN "lotse-store-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <sqlite3.h>
+
+#include "lotse-error.h"
+#include "lotse-record-private.h"
+#include "lotse-store-private.h"
+#include "lotse-store-sync.h"
+
+void
+lotse_outbox_entry_free (LotseOutboxEntry *entry)
+{
+  g_free (entry->op_id);
+  g_free (entry->row_id);
+  g_free (entry->fields_json);
+  g_free (entry);
+}
+
+void
+lotse_sync_state_row_free (LotseSyncStateRow *row)
+{
+  g_free (row->server_id);
+  g_free (row->server_url);
+  g_free (row->device_id);
+  g_free (row->user_name);
+  g_free (row->last_success);
+  g_free (row);
+}
+
+void
+lotse_conflict_free (LotseConflict *conflict)
+{
+  g_free (conflict->id);
+  g_free (conflict->op_id);
+  g_free (conflict->row_id);
+  g_free (conflict->fields_json);
+  g_free (conflict->mine_json);
+  g_free (conflict->theirs_json);
+  g_free (conflict->base_json);
+  g_free (conflict->created_at);
+  g_free (conflict->resolved_at);
+  g_free (conflict->resolution);
+  g_free (conflict->error);
+  g_free (conflict);
+}
+
+char *
+lotse_store_sync_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           column,
+           const char   *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, column);
+  else
+    sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_value (sqlite3_stmt     *stmt,
+            int               column,
+            const LotseField *field,
+            const char       *value)
+{
+  gint64 number;
+
+  if (value != NULL && field->type == LOTSE_FIELD_INT &&
+      g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    sqlite3_bind_int64 (stmt, column, number);
+  else
+    bind_text (stmt, column, value);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+/* Runs a statement that returns no rows. */
+static gboolean
+step_done (LotseStore    *self,
+           sqlite3_stmt  *stmt,
+           const char    *what,
+           GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lotse_store_set_sqlite_error (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static const LotseTable *
+lookup_table (const char  *name,
+              GError     **error)
+{
+  const LotseTable *table = lotse_schema_lookup_table (name);
+
+  if (table == NULL)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE,
+                 _("There is no table “%s”"), name ? name : "");
+
+  return table;
+}
+
+static GPtrArray *
+read_outbox_rows (LotseStore    *self,
+                  sqlite3_stmt  *stmt,
+                  GError       **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_outbox_entry_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LotseOutboxEntry *entry = g_new0 (LotseOutboxEntry, 1);
+      const LotseTable *table = lotse_schema_lookup_table ((const char *)sqlite3_column_text (stmt, 2));
+
+      entry->seq = sqlite3_column_int64 (stmt, 0);
+      entry->op_id = column_dup (stmt, 1);
+      entry->table = table ? table->name : NULL;
+      entry->row_id = column_dup (stmt, 3);
+      entry->base_rev = sqlite3_column_int64 (stmt, 4);
+      entry->deleted = sqlite3_column_int (stmt, 5);
+      entry->fields_json = column_dup (stmt, 6);
+
+      if (entry->table == NULL)
+        {
+          /* Only the store writes the outbox, with schema table names. */
+          g_warning ("Outbox entry %s names an unknown table; left in place", entry->op_id);
+          lotse_outbox_entry_free (entry);
+          continue;
+        }
+
+      g_ptr_array_add (entries, entry);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lotse_store_set_sqlite_error (self, error, "reading the outbox");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&entries);
+}
+
+/**
+ * lotse_store_sync_read_outbox:
+ * @self: a store
+ * @limit: the most entries to return
+ * @error: a location for a #GError
+ *
+ * Reads the oldest outbox entry of each row, oldest first. Later entries
+ * of the same row wait for the next batch: they are based on the revision
+ * the earlier one will get, which only the server's answer tells.
+ *
+ * Returns: (transfer container) (element-type LotseOutboxEntry): the entries
+ */
+GPtrArray *
+lotse_store_sync_read_outbox (LotseStore  *self,
+                              guint        limit,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "SELECT seq, op_id, table_name, row_id, base_rev, deleted, fields"
+                                     " FROM outbox o WHERE seq = (SELECT min(seq) FROM outbox"
+                                     " WHERE table_name = o.table_name AND row_id = o.row_id)"
+                                     " ORDER BY seq LIMIT ?",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  return read_outbox_rows (self, stmt, error);
+}
+
+/**
+ * lotse_store_sync_outbox_for_row:
+ *
+ * Returns: (transfer container) (element-type LotseOutboxEntry): the
+ *   outbox entries of one row, oldest first
+ */
+GPtrArray *
+lotse_store_sync_outbox_for_row (LotseStore  *self,
+                                 const char  *table,
+                                 const char  *row_id,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "SELECT seq, op_id, table_name, row_id, base_rev, deleted, fields"
+                                     " FROM outbox WHERE table_name = ? AND row_id = ? ORDER BY seq",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, table);
+  bind_text (stmt, 2, row_id);
+
+  return read_outbox_rows (self, stmt, error);
+}
+
+gboolean
+lotse_store_sync_remove_outbox (LotseStore  *self,
+                                const char  *op_id,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt = lotse_store_prepare_cached (self, "DELETE FROM outbox WHERE op_id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, op_id);
+
+  return step_done (self, stmt, "removing an acknowledged change", error);
+}
+
+gboolean
+lotse_store_sync_row_has_outbox (LotseStore  *self,
+                                 const char  *table,
+                                 const char  *row_id,
+                                 gboolean    *has_outbox,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "SELECT 1 FROM outbox WHERE table_name = ? AND row_id = ? LIMIT 1",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, table);
+  bind_text (stmt, 2, row_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lotse_store_set_sqlite_error (self, error, "reading the outbox");
+
+  *has_outbox = (rc == SQLITE_ROW);
+  return TRUE;
+}
+
+/**
+ * lotse_store_sync_rebase_outbox:
+ *
+ * Sets the base revision of all outbox entries of a row: they were made on
+ * top of a change the server has just given @base_rev.
+ */
+gboolean
+lotse_store_sync_rebase_outbox (LotseStore  *self,
+                                const char  *table,
+                                const char  *row_id,
+                                gint64       base_rev,
+                                GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "UPDATE outbox SET base_rev = ? WHERE table_name = ? AND row_id = ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, base_rev);
+  bind_text (stmt, 2, table);
+  bind_text (stmt, 3, row_id);
+
+  return step_done (self, stmt, "rebasing outbox entries", error);
+}
+
+/**
+ * lotse_store_sync_get_row:
+ *
+ * Reads a row whether or not it is deleted.
+ *
+ * Returns: (transfer full) (nullable): the row, or %NULL without an error
+ *   if there is none
+ */
+LotseRecord *
+lotse_store_sync_get_row (LotseStore  *self,
+                          const char  *table_name,
+                          const char  *id,
+                          GError     **error)
+{
+  const LotseTable *table = lookup_table (table_name, error);
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt;
+  LotseRecord *record = NULL;
+  int rc;
+
+  if (table == NULL)
+    return NULL;
+
+  sql = g_string_new ("SELECT id, rev, created_at, updated_at, deleted");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append_printf (sql, " FROM %s WHERE id = ?", table->name);
+
+  stmt = lotse_store_prepare_cached (self, sql->str, error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    record = lotse_store_record_from_row (table, stmt);
+  else if (rc != SQLITE_DONE)
+    lotse_store_set_sqlite_error (self, error, "reading");
+
+  sqlite3_reset (stmt);
+  return record;
+}
+
+/* The upsert of a table's rows from the server, built once per table. */
+static const char *
+upsert_sql (const LotseTable *table,
+            gboolean          only_newer)
+{
+  static char *cache[2][64];
+  const LotseTable * const *tables;
+  guint n_tables;
+  guint index = 0;
+  GString *sql;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  while (index < n_tables && tables[index] != table)
+    index++;
+  g_assert (index < G_N_ELEMENTS (cache[0]));
+
+  if (cache[only_newer][index] != NULL)
+    return cache[only_newer][index];
+
+  sql = g_string_new (NULL);
+  g_string_append_printf (sql, "INSERT INTO %s (id, rev, created_at, updated_at, deleted", table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s", table->fields[i].name);
+  g_string_append (sql, ") VALUES (?, ?, ?, ?, ?");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append (sql, ", ?");
+  g_string_append (sql, ") ON CONFLICT (id) DO UPDATE SET rev = excluded.rev,"
+                        " updated_at = excluded.updated_at, deleted = excluded.deleted");
+  for (guint i = 0; i < table->n_fields; i++)
+    g_string_append_printf (sql, ", %s = excluded.%s", table->fields[i].name, table->fields[i].name);
+  if (only_newer)
+    g_string_append_printf (sql, " WHERE excluded.rev >= %s.rev", table->name);
+
+  /* Kept for the life of the process, like the schema. */
+  cache[only_newer][index] = g_string_free (sql, FALSE);
+  return cache[only_newer][index];
+}
+
+static void
+bind_json_value (sqlite3_stmt *stmt,
+                 int           column,
+                 JsonNode     *node)
+{
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    {
+      sqlite3_bind_null (stmt, column);
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      /* The answer outlives the statement's step. */
+      sqlite3_bind_text (stmt, column, json_node_get_string (node), -1, SQLITE_STATIC);
+      break;
+    case G_TYPE_INT64:
+      sqlite3_bind_int64 (stmt, column, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      sqlite3_bind_int64 (stmt, column, (gint64)json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      sqlite3_bind_int (stmt, column, json_node_get_boolean (node));
+      break;
+    default:
+      sqlite3_bind_null (stmt, column);
+    }
+}
+
+/**
+ * lotse_store_sync_put_remote:
+ * @self: a store
+ * @table: the table
+ * @id: the row
+ * @rev: the server's revision
+ * @deleted: whether it is a tombstone
+ * @fields: all fields in the wire form (lotse_record_to_json())
+ * @updated_at: the server's timestamp, also created_at of a new row
+ * @out_written: (out): %FALSE if the local row has a newer revision
+ * @error: a location for a #GError
+ *
+ * Writes a pulled row without an outbox entry, straight from the JSON of
+ * the answer; the fast path of a pull.
+ */
+gboolean
+lotse_store_sync_put_remote (LotseStore        *self,
+                             const LotseTable  *table,
+                             const char        *id,
+                             gint64             rev,
+                             gboolean           deleted,
+                             JsonObject        *fields,
+                             const char        *updated_at,
+                             gboolean          *out_written,
+                             GError           **error)
+{
+  sqlite3_stmt *stmt = lotse_store_prepare_cached (self, upsert_sql (table, TRUE), error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, rev);
+  sqlite3_bind_text (stmt, 3, updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, deleted);
+  for (guint i = 0; i < table->n_fields; i++)
+    bind_json_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i,
+                     json_object_get_member (fields, table->fields[i].name));
+
+  if (!step_done (self, stmt, "storing a row from the server", error))
+    return FALSE;
+
+  *out_written = sqlite3_changes (lotse_store_get_db (self)) > 0;
+  if (*out_written)
+    lotse_store_note_change (self, table->name, id);
+
+  return TRUE;
+}
+
+/**
+ * lotse_store_sync_put_row:
+ * @self: a store
+ * @record: the row as the server has it, with id, rev, timestamps,
+ *   deleted and all fields
+ * @error: a location for a #GError
+ *
+ * Inserts or replaces a row without an outbox entry. An existing row keeps
+ * its created_at.
+ */
+gboolean
+lotse_store_sync_put_row (LotseStore   *self,
+                          LotseRecord  *record,
+                          GError      **error)
+{
+  const LotseTable *table = lotse_record_get_table (record);
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self, upsert_sql (table, FALSE), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, lotse_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 2, lotse_record_get_rev (record));
+  bind_text (stmt, 3, lotse_record_get_created_at (record));
+  bind_text (stmt, 4, lotse_record_get_updated_at (record));
+  sqlite3_bind_int (stmt, 5, lotse_record_get_deleted (record));
+  for (guint i = 0; i < table->n_fields; i++)
+    bind_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i, &table->fields[i],
+                lotse_record_get_nth (record, i));
+
+  if (!step_done (self, stmt, "storing a row from the server", error))
+    return FALSE;
+
+  lotse_store_note_change (self, table->name, lotse_record_get_id (record));
+  return TRUE;
+}
+
+gboolean
+lotse_store_sync_set_rev (LotseStore  *self,
+                          const char  *table_name,
+                          const char  *id,
+                          gint64       rev,
+                          GError     **error)
+{
+  const LotseTable *table = lookup_table (table_name, error);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  if (table == NULL)
+    return FALSE;
+
+  sql = g_strdup_printf ("UPDATE %s SET rev = ? WHERE id = ?", table->name);
+  stmt = lotse_store_prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, rev);
+  bind_text (stmt, 2, id);
+
+  return step_done (self, stmt, "setting a revision", error);
+}
+
+static char *
+fields_to_json (const LotseTable *table,
+                LotseRecord      *record,
+                const gboolean   *changed)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      if (!changed[i])
+        continue;
+
+      json_builder_set_member_name (builder, table->fields[i].name);
+      lotse_field_add_json_value (builder, &table->fields[i], lotse_record_get_nth (record, i));
+    }
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/**
+ * lotse_store_sync_write_local:
+ * @self: a store
+ * @record: the row's new state; only the fields marked in @changed are used
+ * @changed: (array): per field of the table, whether to write it
+ * @deleted: the row's new deleted flag; %FALSE undeletes a tombstone
+ * @force: send the fields marked in @changed even if they equal the row
+ * @error: a location for a #GError
+ *
+ * Writes an edit that sync makes on the person's behalf (the resolution
+ * of a conflict, the part of a refused change that did not conflict) as an
+ * ordinary local edit: the row changes and an outbox entry based on the
+ * row's revision is appended, so the next sync pushes it. Unlike
+ * lotse_store_update() it can undelete and does not check references (the
+ * values were valid on one side already).
+ */
+gboolean
+lotse_store_sync_write_local (LotseStore      *self,
+                              LotseRecord     *record,
+                              const gboolean  *changed,
+                              gboolean         deleted,
+                              gboolean         force,
+                              GError         **error)
+{
+  const LotseTable *table = lotse_record_get_table (record);
+  g_autoptr(LotseRecord) stored = NULL;
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autofree gboolean *really_changed = g_new0 (gboolean, table->n_fields);
+  g_autofree char *now = lotse_store_sync_now ();
+  g_autofree char *fields_json = NULL;
+  g_autofree char *op_id = lotse_new_uuid ();
+  sqlite3_stmt *stmt;
+  guint n_changed = 0;
+  int column = 1;
+
+  stored = lotse_store_sync_get_row (self, table->name, lotse_record_get_id (record), error);
+  if (stored == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                     /* Translators: a table's name and a record's id */
+                     _("%s %s does not exist"), _(table->label), lotse_record_get_id (record));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      really_changed[i] = changed[i] && (force || g_strcmp0 (lotse_record_get_nth (stored, i),
+                                                             lotse_record_get_nth (record, i)) != 0);
+      n_changed += really_changed[i];
+    }
+
+  if (n_changed == 0 && deleted == lotse_record_get_deleted (stored))
+    return TRUE;
+
+  g_string_append_printf (sql, "UPDATE %s SET updated_at = ?, deleted = ?", table->name);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (really_changed[i])
+      g_string_append_printf (sql, ", %s = ?", table->fields[i].name);
+  g_string_append (sql, " WHERE id = ?");
+
+  stmt = lotse_store_prepare_cached (self, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, column++, now);
+  sqlite3_bind_int (stmt, column++, deleted);
+  for (guint i = 0; i < table->n_fields; i++)
+    if (really_changed[i])
+      bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
+  bind_text (stmt, column, lotse_record_get_id (record));
+
+  if (!step_done (self, stmt, "writing a resolution", error))
+    return FALSE;
+
+  fields_json = deleted ? g_strdup ("{}") : fields_to_json (table, record, really_changed);
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "INSERT INTO outbox (op_id, table_name, row_id, base_rev, deleted, fields, created_at)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, op_id);
+  bind_text (stmt, 2, table->name);
+  bind_text (stmt, 3, lotse_record_get_id (record));
+  sqlite3_bind_int64 (stmt, 4, lotse_record_get_rev (stored));
+  sqlite3_bind_int (stmt, 5, deleted);
+  bind_text (stmt, 6, fields_json);
+  bind_text (stmt, 7, now);
+
+  if (!step_done (self, stmt, "recording the change for sync", error))
+    return FALSE;
+
+  lotse_store_note_change (self, table->name, lotse_record_get_id (record));
+  return TRUE;
+}
+
+gboolean
+lotse_store_sync_add_conflict (LotseStore  *self,
+                               const char  *op_id,
+                               const char  *table,
+                               const char  *row_id,
+                               const char  *fields_json,
+                               const char  *mine_json,
+                               const char  *theirs_json,
+                               const char  *base_json,
+                               gint64       theirs_rev,
+                               const char  *error_text,
+                               GError     **error)
+{
+  g_autofree char *id = lotse_new_uuid ();
+  g_autofree char *now = lotse_store_sync_now ();
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "INSERT INTO conflicts (id, table_name, row_id, fields, mine, theirs,"
+                                     " base, theirs_rev, created_at, op_id, error)"
+                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, id);
+  bind_text (stmt, 2, table);
+  bind_text (stmt, 3, row_id);
+  bind_text (stmt, 4, fields_json);
+  bind_text (stmt, 5, mine_json);
+  bind_text (stmt, 6, theirs_json);
+  bind_text (stmt, 7, base_json);
+  if (theirs_rev >= 0)
+    sqlite3_bind_int64 (stmt, 8, theirs_rev);
+  else
+    sqlite3_bind_null (stmt, 8);
+  bind_text (stmt, 9, now);
+  bind_text (stmt, 10, op_id);
+  bind_text (stmt, 11, error_text);
+
+  if (!step_done (self, stmt, "storing a conflict", error))
+    return FALSE;
+
+  lotse_store_note_change (self, "conflicts", row_id);
+  return TRUE;
+}
+
+/**
+ * lotse_store_sync_count_conflicts:
+ *
+ * Returns: the number of conflicts not yet resolved, or -1 on error
+ */
+gint64
+lotse_store_sync_count_conflicts (LotseStore *self)
+{
+  sqlite3_stmt *stmt;
+  gint64 count = -1;
+
+  stmt = lotse_store_prepare_cached (self, "SELECT count(*) FROM conflicts WHERE resolved_at IS NULL",
+                                     NULL);
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  return count;
+}
+
+#define CONFLICT_COLUMNS "id, op_id, table_name, row_id, fields, mine, theirs, base, theirs_rev," \
+                         " created_at, resolved_at, resolution, error"
+
+static LotseConflict *
+conflict_from_row (sqlite3_stmt *stmt)
+{
+  LotseConflict *conflict = g_new0 (LotseConflict, 1);
+  const LotseTable *table = lotse_schema_lookup_table ((const char *)sqlite3_column_text (stmt, 2));
+
+  conflict->id = column_dup (stmt, 0);
+  conflict->op_id = column_dup (stmt, 1);
+  conflict->table = table ? table->name : "";
+  conflict->row_id = column_dup (stmt, 3);
+  conflict->fields_json = column_dup (stmt, 4);
+  conflict->mine_json = column_dup (stmt, 5);
+  conflict->theirs_json = column_dup (stmt, 6);
+  conflict->base_json = column_dup (stmt, 7);
+  conflict->theirs_rev = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 8);
+  conflict->created_at = column_dup (stmt, 9);
+  conflict->resolved_at = column_dup (stmt, 10);
+  conflict->resolution = column_dup (stmt, 11);
+  conflict->error = column_dup (stmt, 12);
+
+  return conflict;
+}
+
+/**
+ * lotse_store_sync_list_conflicts:
+ *
+ * Returns: (transfer container) (element-type LotseConflict): conflicts,
+ *   oldest first
+ */
+GPtrArray *
+lotse_store_sync_list_conflicts (LotseStore  *self,
+                                 gboolean     include_resolved,
+                                 GError     **error)
+{
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_conflict_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     include_resolved
+                                       ? "SELECT " CONFLICT_COLUMNS " FROM conflicts ORDER BY created_at, id"
+                                       : "SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE resolved_at IS NULL"
+                                         " ORDER BY created_at, id",
+                                     error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (conflicts, conflict_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      lotse_store_set_sqlite_error (self, error, "reading conflicts");
+      sqlite3_reset (stmt);
+      return NULL;
+    }
+
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&conflicts);
+}
+
+/**
+ * lotse_store_sync_get_conflict:
+ *
+ * Returns: (transfer full) (nullable): the conflict, or %NULL with
+ *   %LOTSE_ERROR_NOT_FOUND
+ */
+LotseConflict *
+lotse_store_sync_get_conflict (LotseStore  *self,
+                               const char  *conflict_id,
+                               GError     **error)
+{
+  LotseConflict *conflict = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = lotse_store_prepare_cached (self, "SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, conflict_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    conflict = conflict_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    lotse_store_set_sqlite_error (self, error, "reading a conflict");
+  else
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                 _("There is no conflict “%s”"), conflict_id);
+
+  sqlite3_reset (stmt);
+  return conflict;
+}
+
+gboolean
+lotse_store_sync_mark_resolved (LotseStore  *self,
+                                const char  *conflict_id,
+                                const char  *resolution,
+                                GError     **error)
+{
+  g_autofree char *now = lotse_store_sync_now ();
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, now);
+  bind_text (stmt, 2, resolution);
+  bind_text (stmt, 3, conflict_id);
+
+  if (!step_done (self, stmt, "resolving a conflict", error))
+    return FALSE;
+
+  lotse_store_note_change (self, "conflicts", conflict_id);
+  return TRUE;
+}
+
+static LotseSyncStateRow *
+load_state (LotseStore  *self,
+            const char  *sql,
+            const char  *key,
+            GError     **error)
+{
+  LotseSyncStateRow *row = NULL;
+  sqlite3_stmt *stmt = lotse_store_prepare_cached (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, key);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      row = g_new0 (LotseSyncStateRow, 1);
+      row->server_id = column_dup (stmt, 0);
+      row->server_url = column_dup (stmt, 1);
+      row->cursor = sqlite3_column_int64 (stmt, 2);
+      row->last_success = column_dup (stmt, 3);
+      row->device_id = column_dup (stmt, 4);
+      row->user_name = column_dup (stmt, 5);
+    }
+  else if (rc != SQLITE_DONE)
+    lotse_store_set_sqlite_error (self, error, "reading the sync state");
+
+  sqlite3_reset (stmt);
+  return row;
+}
+
+/**
+ * lotse_store_sync_load_state:
+ *
+ * Returns: (transfer full) (nullable): what is known of the server
+ *   @server_id, or %NULL without an error if nothing is
+ */
+LotseSyncStateRow *
+lotse_store_sync_load_state (LotseStore  *self,
+                             const char  *server_id,
+                             GError     **error)
+{
+  return load_state (self,
+                     "SELECT server_id, server_url, cursor, last_success, device_id, user_name"
+                     " FROM sync_state WHERE server_id = ?",
+                     server_id, error);
+}
+
+/**
+ * lotse_store_sync_find_state:
+ * @server_url: (nullable): a server address, or %NULL for the server
+ *   synced with last
+ *
+ * Returns: (transfer full) (nullable): the state, or %NULL without an error
+ */
+LotseSyncStateRow *
+lotse_store_sync_find_state (LotseStore  *self,
+                             const char  *server_url,
+                             GError     **error)
+{
+  if (server_url == NULL)
+    return load_state (self,
+                       "SELECT server_id, server_url, cursor, last_success, device_id, user_name"
+                       " FROM sync_state WHERE ?1 IS NULL ORDER BY last_success DESC LIMIT 1",
+                       NULL, error);
+
+  return load_state (self,
+                     "SELECT server_id, server_url, cursor, last_success, device_id, user_name"
+                     " FROM sync_state WHERE server_url = ? ORDER BY last_success DESC LIMIT 1",
+                     server_url, error);
+}
+
+gboolean
+lotse_store_sync_save_state (LotseStore              *self,
+                             const LotseSyncStateRow *row,
+                             GError                 **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "INSERT INTO sync_state (server_id, server_url, cursor, last_success,"
+                                     " device_id, user_name) VALUES (?, ?, ?, ?, ?, ?)"
+                                     " ON CONFLICT (server_id) DO UPDATE SET server_url = excluded.server_url,"
+                                     " cursor = excluded.cursor, last_success = excluded.last_success,"
+                                     " device_id = excluded.device_id, user_name = excluded.user_name",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_text (stmt, 1, row->server_id);
+  bind_text (stmt, 2, row->server_url);
+  sqlite3_bind_int64 (stmt, 3, row->cursor);
+  bind_text (stmt, 4, row->last_success);
+  bind_text (stmt, 5, row->device_id);
+  bind_text (stmt, 6, row->user_name);
+
+  return step_done (self, stmt, "saving the sync state", error);
+}
+
+gboolean
+lotse_store_sync_save_cursor (LotseStore  *self,
+                              const char  *server_id,
+                              gint64       cursor,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = lotse_store_prepare_cached (self, "UPDATE sync_state SET cursor = ? WHERE server_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, cursor);
+  bind_text (stmt, 2, server_id);
+
+  return step_done (self, stmt, "saving the sync cursor", error);
+}

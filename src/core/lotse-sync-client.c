@@ -1,0 +1,1179 @@
+/* lotse-sync-client.c: syncing the local store with a lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One cycle: GET /v1/info, push the outbox in batches of max_batch (the
+ * oldest entry of each row per batch), fetch rows again whose answer said
+ * "equal, no new revision" behind the cursor, then pull pages until `more`
+ * is false. Each answer is applied in one local transaction
+ * (lotse-sync-apply.c). Only one cycle runs at a time: a second request
+ * joins the running one or is refused with LOTSE_SYNC_ERROR_BUSY.
+ *
+ * LOTSE_SYNC_FAULT=exit-after-push-response|exit-mid-pull makes the
+ * process exit at that point, for the crash tests.
+ */
+
+#define G_LOG_DOMAIN "lotse-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lotse-sync-private.h"
+
+#define PULL_LIMIT          1000
+#define DEFAULT_MAX_BATCH   500
+#define MAX_PUSH_ROUNDS     100000
+#define MAX_RETRIES         3
+#define MAX_RETRY_AFTER_S   30
+#define TIMEOUT_S           60
+#define STATUS_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
+
+G_DEFINE_QUARK (lotse-sync-error-quark, lotse_sync_error)
+
+struct _LotseSyncClient
+{
+  GObject         parent_instance;
+
+  LotseStore     *store;
+  char           *server_url;  /* without a trailing slash */
+  char           *user;
+  char           *device_id;
+  char           *token;
+  SoupSession    *session;
+
+  GTask          *cycle;       /* the running cycle, or NULL */
+  GPtrArray      *waiters;     /* tasks that joined it */
+  LotseSyncPhase  phase;
+  LotseSyncStats  stats;       /* of the running or the last cycle */
+  char           *server_id;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_SERVER_URL,
+  PROP_BUSY,
+  PROP_PHASE,
+  N_PROPS
+};
+
+enum {
+  PROGRESS,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (LotseSyncClient, lotse_sync_client, G_TYPE_OBJECT)
+
+/* One HTTP exchange with retries on 429. */
+typedef void (*RequestDone) (LotseSyncClient *self,
+                             guint            status,
+                             JsonNode        *body,
+                             GError          *error,
+                             gpointer         data);
+
+typedef struct
+{
+  LotseSyncClient *self;
+  char            *method;
+  char            *path;
+  GBytes          *body;
+  gboolean         authorized;
+  guint            attempts;
+  GCancellable    *cancellable;
+  RequestDone      done;
+  gpointer         data;
+  SoupMessage     *message;
+} Request;
+
+/* What a running cycle knows. */
+typedef struct
+{
+  char       *server_id;
+  gint64      max_batch;
+  gint64      cursor;
+  gboolean    resync_done;
+  guint       rounds;
+  GPtrArray  *batch;      /* LotseOutboxEntry being pushed */
+  GPtrArray  *refetch;    /* LotseSyncRefetch */
+} Cycle;
+
+static void
+cycle_free (Cycle *cycle)
+{
+  g_free (cycle->server_id);
+  g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  g_clear_pointer (&cycle->refetch, g_ptr_array_unref);
+  g_free (cycle);
+}
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->self);
+  g_free (request->method);
+  g_free (request->path);
+  g_clear_pointer (&request->body, g_bytes_unref);
+  g_clear_object (&request->cancellable);
+  g_clear_object (&request->message);
+  g_free (request);
+}
+
+/* g_set_str() is newer than GLib 2.74. */
+static void
+set_str (char       **target,
+         const char  *value)
+{
+  if (*target == value)
+    return;
+
+  g_free (*target);
+  *target = g_strdup (value);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *name,
+            gint64      fallback)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return fallback;
+
+  return json_node_get_int (node);
+}
+
+static gboolean
+fault_is (const char *name)
+{
+  return g_strcmp0 (g_getenv ("LOTSE_SYNC_FAULT"), name) == 0;
+}
+
+static void
+lotse_sync_client_dispose (GObject *object)
+{
+  LotseSyncClient *self = (LotseSyncClient *)object;
+
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (lotse_sync_client_parent_class)->dispose (object);
+}
+
+static void
+lotse_sync_client_finalize (GObject *object)
+{
+  LotseSyncClient *self = (LotseSyncClient *)object;
+
+  g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->user, g_free);
+  g_clear_pointer (&self->device_id, g_free);
+  g_clear_pointer (&self->token, g_free);
+  g_clear_pointer (&self->server_id, g_free);
+  g_clear_pointer (&self->waiters, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lotse_sync_client_parent_class)->finalize (object);
+}
+
+static void
+lotse_sync_client_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LotseSyncClient *self = LOTSE_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_SERVER_URL:
+      g_value_set_string (value, self->server_url);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->cycle != NULL);
+      break;
+    case PROP_PHASE:
+      g_value_set_uint (value, self->phase);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_sync_client_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  LotseSyncClient *self = LOTSE_SYNC_CLIENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_SERVER_URL:
+      {
+        const char *url = g_value_get_string (value);
+        gsize len = url ? strlen (url) : 0;
+
+        while (len > 0 && url[len - 1] == '/')
+          len--;
+        self->server_url = g_strndup (url ? url : "", len);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_sync_client_class_init (LotseSyncClientClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lotse_sync_client_dispose;
+  object_class->finalize = lotse_sync_client_finalize;
+  object_class->get_property = lotse_sync_client_get_property;
+  object_class->set_property = lotse_sync_client_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SERVER_URL] =
+    g_param_spec_string ("server-url", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHASE] =
+    g_param_spec_uint ("phase", NULL, NULL, 0, LOTSE_SYNC_PHASE_PULLING, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LotseSyncClient::progress:
+   * @client: the client
+   * @phase: a #LotseSyncPhase
+   * @done: changes pushed or rows pulled so far in this cycle
+   *
+   * Emitted after each answer of the server was applied.
+   */
+  signals[PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT64);
+}
+
+static void
+lotse_sync_client_init (LotseSyncClient *self)
+{
+  g_autofree char *user_agent = g_strdup_printf ("Lotse/%s ", PACKAGE_VERSION);
+
+  self->session = soup_session_new_with_options ("timeout", TIMEOUT_S,
+                                                 "user-agent", user_agent,
+                                                 NULL);
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/**
+ * lotse_sync_client_new:
+ * @store: the local store
+ * @server_url: the server's base address, e.g. `http://127.0.0.1:8080`
+ *
+ * Returns: (transfer full): a new client
+ */
+LotseSyncClient *
+lotse_sync_client_new (LotseStore *store,
+                       const char *server_url)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (server_url != NULL, NULL);
+
+  return g_object_new (LOTSE_TYPE_SYNC_CLIENT, "store", store, "server-url", server_url, NULL);
+}
+
+LotseStore *
+lotse_sync_client_get_store (LotseSyncClient *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), NULL);
+  return self->store;
+}
+
+const char *
+lotse_sync_client_get_server_url (LotseSyncClient *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), NULL);
+  return self->server_url;
+}
+
+const char *
+lotse_sync_client_get_server_id (LotseSyncClient *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), NULL);
+  return self->server_id;
+}
+
+/**
+ * lotse_sync_client_set_credentials:
+ * @self: a client
+ * @user: the account name
+ * @device_id: the device id the server gave at login
+ * @token: the device token
+ */
+void
+lotse_sync_client_set_credentials (LotseSyncClient *self,
+                                   const char      *user,
+                                   const char      *device_id,
+                                   const char      *token)
+{
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+
+  set_str (&self->user, user);
+  set_str (&self->device_id, device_id);
+  set_str (&self->token, token);
+}
+
+gboolean
+lotse_sync_client_get_busy (LotseSyncClient *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), FALSE);
+  return self->cycle != NULL;
+}
+
+LotseSyncPhase
+lotse_sync_client_get_phase (LotseSyncClient *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), LOTSE_SYNC_PHASE_IDLE);
+  return self->phase;
+}
+
+/**
+ * lotse_sync_client_get_stats:
+ *
+ * Returns: (transfer none): the counts of the running or the last cycle
+ */
+const LotseSyncStats *
+lotse_sync_client_get_stats (LotseSyncClient *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), NULL);
+  return &self->stats;
+}
+
+static void
+set_phase (LotseSyncClient *self,
+           LotseSyncPhase   phase)
+{
+  if (self->phase == phase)
+    return;
+
+  self->phase = phase;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+}
+
+/* ---- HTTP ---------------------------------------------------------- */
+
+static GError *
+error_from_status (LotseSyncClient *self,
+                   const char      *path,
+                   guint            status,
+                   JsonNode        *body)
+{
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *error_node = root ? json_object_get_member (root, "error") : NULL;
+  JsonObject *error_object = error_node && JSON_NODE_HOLDS_OBJECT (error_node)
+                               ? json_node_get_object (error_node) : NULL;
+  const char *code = NULL;
+  const char *message = NULL;
+
+  if (error_object != NULL)
+    {
+      JsonNode *node = json_object_get_member (error_object, "code");
+
+      if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        code = json_node_get_string (node);
+      node = json_object_get_member (error_object, "message");
+      if (node && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+        message = json_node_get_string (node);
+    }
+
+  switch (status)
+    {
+    case SOUP_STATUS_UNAUTHORIZED:
+      if (g_str_has_suffix (path, "/auth/login"))
+        return g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_BAD_CREDENTIALS,
+                            _("The server %s did not accept the user name or password"),
+                            self->server_url);
+      return g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_UNAUTHORIZED,
+                          _("The server %s did not accept this device’s token; it may have been "
+                            "revoked. Log in again with the password"),
+                          self->server_url);
+    case SOUP_STATUS_FORBIDDEN:
+      return g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_FORBIDDEN,
+                          _("The account may only read on %s; local changes were not sent and are kept"),
+                          self->server_url);
+    case SOUP_STATUS_SERVICE_UNAVAILABLE:
+      return g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_UNAVAILABLE,
+                          _("The server %s is not available right now (shutting down or restarting); "
+                            "try again later"),
+                          self->server_url);
+    case STATUS_TOO_MANY_REQUESTS:
+      return g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_RATE_LIMITED,
+                          _("The server %s asks to slow down; try again later"), self->server_url);
+    default:
+      break;
+    }
+
+  /* Translators: %u is an HTTP status, then the server's code and English message */
+  return g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_SERVER,
+                      _("The server answered %u (%s): %s"), status,
+                      code ? code : soup_status_get_phrase (status), message ? message : "");
+}
+
+static void request_send (Request *request);
+
+static gboolean
+request_retry_cb (gpointer data)
+{
+  request_send (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+request_finish (Request  *request,
+                guint     status,
+                JsonNode *body,
+                GError   *error)
+{
+  request->done (request->self, status, body, error, request->data);
+  request_free (request);
+}
+
+static void
+request_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Request *request = data;
+  LotseSyncClient *self = request->self;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *body = NULL;
+  guint status;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (bytes == NULL)
+    {
+      g_autoptr(GError) wrapped = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        wrapped = g_steal_pointer (&error);
+      else
+        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
+                               _("Could not reach the server %s: %s"), self->server_url, error->message);
+      request_finish (request, 0, NULL, wrapped);
+      return;
+    }
+
+  status = soup_message_get_status (request->message);
+
+  parser = json_parser_new_immutable ();
+  if (g_bytes_get_size (bytes) > 0 &&
+      json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    body = json_parser_get_root (parser);
+
+  if (status == STATUS_TOO_MANY_REQUESTS && request->attempts < MAX_RETRIES)
+    {
+      const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
+                                                              "Retry-After");
+      guint64 seconds = 1;
+
+      if (retry_after == NULL || !g_ascii_string_to_unsigned (retry_after, 10, 0, G_MAXUINT, &seconds, NULL))
+        seconds = 1;
+
+      if (seconds <= MAX_RETRY_AFTER_S)
+        {
+          g_clear_object (&request->message);
+          g_timeout_add_seconds ((guint)MAX (seconds, 1), request_retry_cb, request);
+          return;
+        }
+    }
+
+  if (status >= 200 && status < 300)
+    {
+      if (body == NULL)
+        {
+          g_autoptr(GError) bad = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                               _("The server sent an answer Lotse does not understand (%s)"),
+                                               "JSON");
+          request_finish (request, status, NULL, bad);
+          return;
+        }
+
+      request_finish (request, status, body, NULL);
+      return;
+    }
+
+  if (status == SOUP_STATUS_GONE)
+    {
+      /* The caller decides; 410 means a full pull. */
+      request_finish (request, status, body, NULL);
+      return;
+    }
+
+  {
+    g_autoptr(GError) failed = error_from_status (self, request->path, status, body);
+
+    request_finish (request, status, body, failed);
+  }
+}
+
+static void
+request_send (Request *request)
+{
+  LotseSyncClient *self = request->self;
+  g_autofree char *uri = g_strconcat (self->server_url, request->path, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, &error);
+
+  request->attempts++;
+
+  if (parsed == NULL)
+    {
+      g_autoptr(GError) bad = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
+                                           _("“%s” is not a server address (%s)"), self->server_url,
+                                           error->message);
+      request_finish (request, 0, NULL, bad);
+      return;
+    }
+
+  request->message = soup_message_new_from_uri (request->method, parsed);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (request->message, "application/json", request->body);
+  if (request->authorized && self->token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", self->token, NULL);
+
+      soup_message_headers_replace (soup_message_get_request_headers (request->message),
+                                    "Authorization", header);
+    }
+
+  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
+                                    request->cancellable, request_read_cb, request);
+}
+
+static void
+send_request (LotseSyncClient *self,
+              const char      *method,
+              const char      *path,
+              char            *body,
+              gboolean         authorized,
+              GCancellable    *cancellable,
+              RequestDone      done,
+              gpointer         data)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->self = g_object_ref (self);
+  request->method = g_strdup (method);
+  request->path = g_strdup (path);
+  request->body = body ? g_bytes_new_take (body, strlen (body)) : NULL;
+  request->authorized = authorized;
+  request->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  request->done = done;
+  request->data = data;
+
+  request_send (request);
+}
+
+/* ---- login --------------------------------------------------------- */
+
+typedef struct
+{
+  char *token;
+  char *device_id;
+} LoginResult;
+
+static void
+login_result_free (LoginResult *result)
+{
+  g_free (result->token);
+  g_free (result->device_id);
+  g_free (result);
+}
+
+static void
+login_done (LotseSyncClient *self,
+            guint            status,
+            JsonNode        *body,
+            GError          *error,
+            gpointer         data)
+{
+  g_autoptr(GTask) task = data;
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  const char *token;
+  const char *device_id;
+  LoginResult *result;
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_error_copy (error));
+      return;
+    }
+
+  token = member_string (root, "token");
+  device_id = member_string (root, "device_id");
+  if (status != SOUP_STATUS_OK || token == NULL || device_id == NULL)
+    {
+      g_task_return_new_error (task, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                               _("The server sent an answer Lotse does not understand (%s)"), "login");
+      return;
+    }
+
+  result = g_new0 (LoginResult, 1);
+  result->token = g_strdup (token);
+  result->device_id = g_strdup (device_id);
+  lotse_sync_client_set_credentials (self, member_string (root, "user"),
+                                     device_id, token);
+  g_task_return_pointer (task, result, (GDestroyNotify)login_result_free);
+}
+
+/**
+ * lotse_sync_client_login_async:
+ * @self: a client
+ * @user: the account name
+ * @password: its password
+ * @device_name: a name for this device, shown to the server's admin
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Logs in and keeps the device token for the next requests. Storing the
+ * token is the caller's business (lotse-credentials.h).
+ */
+void
+lotse_sync_client_login_async (LotseSyncClient     *self,
+                               const char          *user,
+                               const char          *password,
+                               const char          *device_name,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GTask *task;
+
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lotse_sync_client_login_async);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, user);
+  json_builder_set_member_name (builder, "password");
+  json_builder_add_string_value (builder, password);
+  json_builder_set_member_name (builder, "device_name");
+  json_builder_add_string_value (builder, device_name);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  send_request (self, "POST", "/v1/auth/login", json_to_string (root, FALSE), FALSE, cancellable,
+                login_done, task);
+}
+
+/**
+ * lotse_sync_client_login_finish:
+ * @out_device_id: (out) (optional): the device id
+ *
+ * Returns: (transfer full) (nullable): the device token
+ */
+char *
+lotse_sync_client_login_finish (LotseSyncClient  *self,
+                                GAsyncResult     *result,
+                                char            **out_device_id,
+                                GError          **error)
+{
+  LoginResult *login;
+  char *token;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  login = g_task_propagate_pointer (G_TASK (result), error);
+  if (login == NULL)
+    return NULL;
+
+  token = g_steal_pointer (&login->token);
+  if (out_device_id != NULL)
+    *out_device_id = g_steal_pointer (&login->device_id);
+  login_result_free (login);
+
+  return token;
+}
+
+/* ---- the cycle ----------------------------------------------------- */
+
+static void push_next (LotseSyncClient *self);
+static void refetch_next (LotseSyncClient *self);
+static void pull_next (LotseSyncClient *self,
+                       gint64           cursor);
+
+static Cycle *
+cycle_data (LotseSyncClient *self)
+{
+  return g_task_get_task_data (self->cycle);
+}
+
+static void
+cycle_complete (LotseSyncClient *self,
+                GError          *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->cycle);
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+
+  self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
+  set_phase (self, LOTSE_SYNC_PHASE_IDLE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+
+  g_ptr_array_add (waiters, g_steal_pointer (&task));
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *waiter = g_ptr_array_index (waiters, i);
+
+      if (error != NULL)
+        g_task_return_error (waiter, g_error_copy (error));
+      else
+        g_task_return_boolean (waiter, TRUE);
+    }
+}
+
+static void
+cycle_fail (LotseSyncClient *self,
+            GError          *error)
+{
+  g_autoptr(GError) owned = error;
+
+  cycle_complete (self, owned);
+}
+
+static void
+cycle_done (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autoptr(LotseSyncStateRow) state = NULL;
+  g_autoptr(GError) error = NULL;
+
+  state = lotse_store_sync_load_state (self->store, cycle->server_id, &error);
+  if (state != NULL)
+    {
+      g_free (state->last_success);
+      state->last_success = lotse_store_sync_now ();
+      lotse_store_sync_save_state (self->store, state, &error);
+    }
+
+  if (error != NULL)
+    {
+      cycle_fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  cycle_complete (self, NULL);
+}
+
+/* Reads `more` and `next_cursor` of a page before it is applied, so the
+ * next page can be on its way meanwhile. */
+static gboolean
+peek_next_page (JsonNode *body,
+                gint64   *out_cursor)
+{
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *more = root ? json_object_get_member (root, "more") : NULL;
+
+  if (more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN ||
+      !json_node_get_boolean (more))
+    return FALSE;
+
+  return lotse_sync_parse_cursor (member_string (root, "next_cursor"), out_cursor);
+}
+
+static void
+pull_done (LotseSyncClient *self,
+           guint            status,
+           JsonNode        *body,
+           GError          *error,
+           gpointer         data)
+{
+  g_autoptr(GTask) owner = data;
+  Cycle *cycle;
+  g_autoptr(GError) local_error = NULL;
+  gboolean more = FALSE;
+  gint64 prefetch_cursor = 0;
+  gboolean prefetched = FALSE;
+
+  /* A page asked for ahead by a cycle that has ended since. */
+  if (owner != self->cycle)
+    return;
+
+  if (error != NULL)
+    {
+      cycle_fail (self, g_error_copy (error));
+      return;
+    }
+
+  cycle = cycle_data (self);
+
+  if (status == SOUP_STATUS_GONE)
+    {
+      if (cycle->resync_done)
+        {
+          cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                         _("The server asked for a full sync twice in a row")));
+          return;
+        }
+
+      /* Start from the beginning; local rows are kept, pulled rows
+       * overwrite those without unpushed edits. */
+      g_message ("The server asked for a full sync");
+      cycle->resync_done = TRUE;
+      cycle->cursor = 0;
+      self->stats.resynced = TRUE;
+      pull_next (self, 0);
+      return;
+    }
+
+  if (peek_next_page (body, &prefetch_cursor))
+    {
+      pull_next (self, prefetch_cursor);
+      prefetched = TRUE;
+    }
+
+  if (!lotse_sync_apply_pull_page (self->store, cycle->server_id, body, &cycle->cursor, &more,
+                                   &self->stats, &local_error))
+    {
+      cycle_fail (self, g_steal_pointer (&local_error));
+      return;
+    }
+
+  g_signal_emit (self, signals[PROGRESS], 0, (guint)LOTSE_SYNC_PHASE_PULLING, (guint64)self->stats.pulled);
+
+  if (more && fault_is ("exit-mid-pull"))
+    _exit (3);
+
+  if (more && !prefetched)
+    pull_next (self, cycle->cursor);
+  else if (!more)
+    cycle_done (self);
+}
+
+static void
+pull_next (LotseSyncClient *self,
+           gint64           cursor)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autofree char *path = NULL;
+
+  set_phase (self, LOTSE_SYNC_PHASE_PULLING);
+
+  if (cursor > 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, cursor);
+      g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
+
+      path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%d", escaped, PULL_LIMIT);
+    }
+  else
+    {
+      path = g_strdup_printf ("/v1/sync/pull?limit=%d", PULL_LIMIT);
+    }
+
+  send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), pull_done,
+                g_object_ref (self->cycle));
+}
+
+static void
+refetch_done (LotseSyncClient *self,
+              guint            status,
+              JsonNode        *body,
+              GError          *error,
+              gpointer         data)
+{
+  Cycle *cycle;
+  LotseSyncRefetch *item;
+  g_autoptr(GError) local_error = NULL;
+
+  if (error != NULL)
+    {
+      cycle_fail (self, g_error_copy (error));
+      return;
+    }
+
+  cycle = cycle_data (self);
+  item = g_ptr_array_index (cycle->refetch, 0);
+
+  if (!lotse_sync_apply_history (self->store, item->table, item->id, body, &self->stats, &local_error))
+    {
+      cycle_fail (self, g_steal_pointer (&local_error));
+      return;
+    }
+
+  g_ptr_array_remove_index (cycle->refetch, 0);
+  refetch_next (self);
+}
+
+static void
+refetch_next (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  LotseSyncRefetch *item;
+  g_autofree char *path = NULL;
+
+  if (cycle->refetch->len == 0)
+    {
+      pull_next (self, cycle->cursor);
+      return;
+    }
+
+  item = g_ptr_array_index (cycle->refetch, 0);
+  path = g_strdup_printf ("/v1/items/%s/%s/history", item->table, item->id);
+  send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), refetch_done, NULL);
+}
+
+static void
+push_done (LotseSyncClient *self,
+           guint            status,
+           JsonNode        *body,
+           GError          *error,
+           gpointer         data)
+{
+  Cycle *cycle;
+  g_autoptr(GError) local_error = NULL;
+
+  if (error == NULL && status == SOUP_STATUS_GONE)
+    error = local_error = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                       _("The server sent an answer Lotse does not understand (%s)"), "410");
+
+  if (error != NULL)
+    {
+      cycle_fail (self, g_error_copy (error));
+      return;
+    }
+
+  /* The server has committed; the local ack has not happened yet. */
+  if (fault_is ("exit-after-push-response"))
+    _exit (3);
+
+  cycle = cycle_data (self);
+  if (!lotse_sync_apply_push_results (self->store, cycle->batch, body, cycle->cursor, cycle->refetch,
+                                      &self->stats, &local_error))
+    {
+      cycle_fail (self, g_steal_pointer (&local_error));
+      return;
+    }
+
+  g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  g_signal_emit (self, signals[PROGRESS], 0, (guint)LOTSE_SYNC_PHASE_PUSHING,
+                 (guint64)(self->stats.pushed + self->stats.merged + self->stats.conflicts +
+                           self->stats.rejected));
+  push_next (self);
+}
+
+static void
+push_next (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autoptr(GError) error = NULL;
+  char *body;
+
+  set_phase (self, LOTSE_SYNC_PHASE_PUSHING);
+
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (self->cycle)))
+    {
+      cycle_fail (self, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Sync was cancelled")));
+      return;
+    }
+
+  cycle->batch = lotse_store_sync_read_outbox (self->store, (guint)cycle->max_batch, &error);
+  if (cycle->batch == NULL)
+    {
+      cycle_fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  if (cycle->batch->len == 0 || ++cycle->rounds > MAX_PUSH_ROUNDS)
+    {
+      g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+      refetch_next (self);
+      return;
+    }
+
+  body = lotse_sync_build_push_body (self->device_id, cycle->batch);
+  send_request (self, "POST", "/v1/sync/push", body, TRUE, g_task_get_cancellable (self->cycle),
+                push_done, NULL);
+}
+
+static void
+info_done (LotseSyncClient *self,
+           guint            status,
+           JsonNode        *body,
+           GError          *error,
+           gpointer         data)
+{
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  Cycle *cycle;
+  g_autoptr(LotseSyncStateRow) state = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *server_id;
+
+  if (error != NULL)
+    {
+      cycle_fail (self, g_error_copy (error));
+      return;
+    }
+
+  server_id = member_string (root, "server_id");
+  if (status != SOUP_STATUS_OK || server_id == NULL || *server_id == '\0' || strchr (server_id, ':') != NULL)
+    {
+      cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                     _("%s does not answer like a Lotse server"), self->server_url));
+      return;
+    }
+
+  cycle = cycle_data (self);
+  cycle->server_id = g_strdup (server_id);
+  cycle->max_batch = member_int (root, "max_batch", DEFAULT_MAX_BATCH);
+  if (cycle->max_batch <= 0)
+    cycle->max_batch = DEFAULT_MAX_BATCH;
+  set_str (&self->server_id, server_id);
+
+  if (self->token == NULL || self->device_id == NULL)
+    {
+      cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_UNAUTHORIZED,
+                                     _("This device is not logged in to %s"), self->server_url));
+      return;
+    }
+
+  state = lotse_store_sync_load_state (self->store, server_id, &local_error);
+  if (local_error != NULL)
+    {
+      cycle_fail (self, g_steal_pointer (&local_error));
+      return;
+    }
+
+  if (state == NULL)
+    {
+      state = g_new0 (LotseSyncStateRow, 1);
+      state->server_id = g_strdup (server_id);
+    }
+
+  set_str (&state->server_url, self->server_url);
+  set_str (&state->device_id, self->device_id);
+  if (self->user != NULL)
+    set_str (&state->user_name, self->user);
+  cycle->cursor = state->cursor;
+
+  if (!lotse_store_sync_save_state (self->store, state, &local_error))
+    {
+      cycle_fail (self, g_steal_pointer (&local_error));
+      return;
+    }
+
+  push_next (self);
+}
+
+/**
+ * lotse_sync_client_sync_async:
+ * @self: a client with credentials
+ * @join: if a cycle runs already, complete when it completes instead of
+ *   failing with %LOTSE_SYNC_ERROR_BUSY
+ * @cancellable: (nullable): a #GCancellable; cancelling stops between
+ *   answers, never inside a local transaction
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Runs one sync cycle.
+ */
+void
+lotse_sync_client_sync_async (LotseSyncClient     *self,
+                              gboolean             join,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Cycle *cycle;
+
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lotse_sync_client_sync_async);
+
+  if (self->cycle != NULL)
+    {
+      if (join)
+        g_ptr_array_add (self->waiters, g_steal_pointer (&task));
+      else
+        g_task_return_new_error (task, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_BUSY,
+                                 _("A sync is running already"));
+      return;
+    }
+
+  cycle = g_new0 (Cycle, 1);
+  cycle->refetch = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_sync_refetch_free);
+  g_task_set_task_data (task, cycle, (GDestroyNotify)cycle_free);
+  /* The task must not report itself through the cancellable on its own:
+   * cycle_complete() returns it together with the waiters. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  self->cycle = g_steal_pointer (&task);
+  memset (&self->stats, 0, sizeof self->stats);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+  set_phase (self, LOTSE_SYNC_PHASE_CONNECTING);
+
+  send_request (self, "GET", "/v1/info", NULL, FALSE, cancellable, info_done, NULL);
+}
+
+/**
+ * lotse_sync_client_sync_finish:
+ * @out_stats: (out caller-allocates) (optional): what the cycle did
+ *
+ * Returns: %TRUE if the cycle completed
+ */
+gboolean
+lotse_sync_client_sync_finish (LotseSyncClient  *self,
+                               GAsyncResult     *result,
+                               LotseSyncStats   *out_stats,
+                               GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (out_stats != NULL)
+    *out_stats = self->stats;
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,488 @@
+/* test-sync.c: clients syncing through a real lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test starts lotse-server on a loopback port with a fresh data dir
+ * and gives every client its own SQLite file.
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "lotse-test-sync.h"
+
+typedef struct
+{
+  char            *dir;
+  LotseTestServer *server;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = lotse_test_make_tmpdir ();
+  fixture->server = lotse_test_server_new ();
+  lotse_test_server_add_user (fixture->server, "anna", "editor", "secret-anna");
+  lotse_test_server_add_user (fixture->server, "ben", "editor", "secret-ben");
+  lotse_test_server_add_user (fixture->server, "rita", "reader", "secret-rita");
+  lotse_test_server_start (fixture->server, NULL, NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  lotse_test_server_stop (fixture->server);
+  g_clear_pointer (&fixture->server, lotse_test_server_free);
+  lotse_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static TestClient *
+new_client (Fixture    *fixture,
+            const char *name,
+            const char *user)
+{
+  g_autofree char *password = g_strdup_printf ("secret-%s", user);
+
+  return test_client_new (fixture->server, fixture->dir, name, user, password);
+}
+
+static void
+assert_field (TestClient *client,
+              const char *table,
+              const char *id,
+              const char *field,
+              const char *expected)
+{
+  g_autofree char *value = test_client_get (client, table, id, field);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static gint64
+server_count (Fixture    *fixture,
+              const char *sql)
+{
+  return lotse_test_query_int (lotse_test_server_get_db (fixture->server), sql);
+}
+
+static GPtrArray *
+open_conflicts (TestClient *client)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *conflicts = lotse_store_sync_list_conflicts (client->store, FALSE, &error);
+
+  g_assert_no_error (error);
+  return conflicts;
+}
+
+/* Two clients, one project: created on a, seen on b, edited on b, seen on a. */
+static char *
+shared_project (Fixture    *fixture,
+                TestClient *a,
+                TestClient *b)
+{
+  char *id = test_client_add (a, "project", "title=Smart Region OWL", "status=running",
+                              "acronym=SRO", NULL);
+
+  test_client_sync (a, NULL);
+  test_client_sync (b, NULL);
+  assert_field (b, "project", id, "title", "Smart Region OWL");
+
+  return id;
+}
+
+static void
+test_two_clients_basic (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *org = test_client_add (a, "organisation", "name=Hochschule Bielefeld",
+                                          "kind=university", "city=Bielefeld", NULL);
+  g_autofree char *project = NULL;
+  LotseSyncStats stats = { 0, };
+
+  project = test_client_add (a, "project", "title=Digitale Verwaltung", "status=planned", NULL);
+  {
+    g_autofree char *assignment = g_strdup_printf ("lead_organisation_id=%s", org);
+
+    test_client_set (a, "project", project, assignment, "budget_cents=125000000", NULL);
+  }
+
+  test_client_sync (a, &stats);
+  /* Insert and update of the project go out in two batches. */
+  g_assert_cmpuint (stats.pushed, ==, 3);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
+  assert_field (a, "project", project, "rev", "2");
+
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 0);
+  g_assert_cmpuint (stats.pulled, ==, 2);
+  assert_field (b, "organisation", org, "city", "Bielefeld");
+  assert_field (b, "project", project, "lead_organisation_id", org);
+  assert_field (b, "project", project, "budget_cents", "125000000");
+  assert_field (b, "project", project, "rev", "2");
+
+  test_client_set (b, "project", project, "status=running", NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  test_client_sync (a, &stats);
+  assert_field (a, "project", project, "status", "running");
+  assert_field (a, "project", project, "rev", "3");
+
+  /* Nothing to do: nothing sent, nothing written. */
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed + stats.pulled, ==, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 4);
+}
+
+static void
+test_same_field_conflict (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseConflict *conflict;
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "project", project, "title=Smart Region OWL (Anna)", NULL);
+  test_client_set (b, "project", project, "title=Smart Region OWL (Ben)", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->fields_json, ==, "[\"title\"]");
+  g_assert_nonnull (strstr (conflict->mine_json, "Smart Region OWL (Ben)"));
+  g_assert_nonnull (strstr (conflict->theirs_json, "Smart Region OWL (Anna)"));
+  g_assert_nonnull (strstr (conflict->base_json, "\"Smart Region OWL\""));
+  /* b shows the server's value until someone decides. */
+  assert_field (b, "project", project, "title", "Smart Region OWL (Anna)");
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+
+  g_assert_true (lotse_sync_resolve_conflict (b->store, conflict->id, LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_no_error (error);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  test_client_sync (a, NULL);
+  assert_field (a, "project", project, "title", "Smart Region OWL (Ben)");
+  g_assert_cmpuint (open_conflicts (a)->len, ==, 0);
+}
+
+static void
+test_different_fields_merge (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "project", project, "title=Smart Region Ostwestfalen", NULL);
+  test_client_set (b, "project", project, "health=yellow", "topic=Mobilität", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.merged, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  test_client_sync (a, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TestClient *client = i == 0 ? a : b;
+
+      assert_field (client, "project", project, "title", "Smart Region Ostwestfalen");
+      assert_field (client, "project", project, "health", "yellow");
+      assert_field (client, "project", project, "topic", "Mobilität");
+      assert_field (client, "project", project, "acronym", "SRO");
+      assert_field (client, "project", project, "rev", "3");
+      g_assert_cmpuint (open_conflicts (client)->len, ==, 0);
+    }
+}
+
+static void
+test_equal_values (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "project", project, "status=paused", "health=red", NULL);
+  test_client_set (b, "project", project, "status=paused", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  g_assert_cmpuint (open_conflicts (b)->len, ==, 0);
+  test_client_sync (b, NULL);
+  /* The equal change added no revision, and b got a's other field. */
+  assert_field (b, "project", project, "health", "red");
+  assert_field (b, "project", project, "status", "paused");
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+}
+
+static void
+test_edit_vs_delete (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *first = shared_project (fixture, a, b);
+  g_autofree char *second = shared_project (fixture, a, b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseSyncStats stats = { 0, };
+
+  /* Deleted first, edited second: the edit conflicts, the row is deleted
+   * on b too, and the edit waits in the conflict. */
+  test_client_delete (a, "project", first);
+  test_client_set (b, "project", first, "summary=Neue Zusammenfassung", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  assert_field (b, "project", first, "deleted", "1");
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((LotseConflict *)conflicts->pdata[0])->fields_json, ==, "[]");
+  g_assert_nonnull (strstr (((LotseConflict *)conflicts->pdata[0])->mine_json, "Neue Zusammenfassung"));
+
+  /* Keeping the edit restores the row everywhere. */
+  g_assert_true (lotse_sync_resolve_conflict (b->store, ((LotseConflict *)conflicts->pdata[0])->id,
+                                              LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_no_error (error);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  test_client_sync (a, NULL);
+  assert_field (a, "project", first, "deleted", "0");
+  assert_field (a, "project", first, "summary", "Neue Zusammenfassung");
+
+  /* Edited first, deleted second: the delete conflicts; the row stays. */
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  test_client_set (a, "project", second, "summary=Bearbeitet", NULL);
+  test_client_delete (b, "project", second);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  assert_field (b, "project", second, "deleted", "0");
+  assert_field (b, "project", second, "summary", "Bearbeitet");
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_true (lotse_sync_resolve_conflict (b->store, ((LotseConflict *)conflicts->pdata[0])->id,
+                                              LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_no_error (error);
+  assert_field (b, "project", second, "deleted", "1");
+  test_client_sync (b, NULL);
+  test_client_sync (a, NULL);
+  assert_field (a, "project", second, "deleted", "1");
+}
+
+/* Decided behaviour: a child created under a parent that another device
+ * deleted is kept on the server and on every device, still pointing to
+ * the parent's tombstone. Nothing is lost; restoring the parent (resolve
+ * or undelete) makes the tree whole again. */
+static void
+test_child_under_deleted_parent (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  g_autofree char *assignment = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *milestone = NULL;
+  LotseSyncStats stats = { 0, };
+
+  test_client_delete (a, "project", project);
+  test_client_sync (a, NULL);
+  milestone = test_client_add (b, "milestone", assignment, "title=Zwischenbericht",
+                               "due_date=2026-06-30", NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.conflicts + stats.rejected, ==, 0);
+  test_client_sync (a, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TestClient *client = i == 0 ? a : b;
+
+      assert_field (client, "project", project, "deleted", "1");
+      assert_field (client, "milestone", milestone, "deleted", "0");
+      assert_field (client, "milestone", milestone, "project_id", project);
+      assert_field (client, "milestone", milestone, "title", "Zwischenbericht");
+    }
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history WHERE tbl = 'milestone'"), ==, 1);
+}
+
+static void
+test_tags_add_remove (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *article = test_client_add (a, "article", "title=Bürgerbeteiligung digital",
+                                              "category=best_practice", NULL);
+  g_autofree char *t1 = test_client_add (a, "tag", "name=Beteiligung", NULL);
+  g_autofree char *t2 = test_client_add (a, "tag", "name=Verwaltung", NULL);
+  g_autofree char *t3 = test_client_add (a, "tag", "name=Open Data", NULL);
+  g_autofree char *a1 = g_strdup_printf ("article_id=%s", article);
+  g_autofree char *r1 = NULL;
+  g_autofree char *r2 = NULL;
+  g_autofree char *r3 = NULL;
+  LotseSyncStats stats = { 0, };
+
+  {
+    g_autofree char *tag1 = g_strdup_printf ("tag_id=%s", t1);
+    g_autofree char *tag3 = g_strdup_printf ("tag_id=%s", t3);
+
+    r1 = test_client_add (a, "article_tag", a1, tag1, NULL);
+    r3 = test_client_add (a, "article_tag", a1, tag3, NULL);
+  }
+  test_client_sync (a, NULL);
+  test_client_sync (b, NULL);
+
+  /* a removes one tag, b adds another, both remove the third. */
+  test_client_delete (a, "article_tag", r1);
+  test_client_delete (a, "article_tag", r3);
+  {
+    g_autofree char *tag2 = g_strdup_printf ("tag_id=%s", t2);
+
+    r2 = test_client_add (b, "article_tag", a1, tag2, NULL);
+  }
+  test_client_delete (b, "article_tag", r3);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  test_client_sync (a, NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TestClient *client = i == 0 ? a : b;
+
+      assert_field (client, "article_tag", r1, "deleted", "1");
+      assert_field (client, "article_tag", r2, "deleted", "0");
+      assert_field (client, "article_tag", r3, "deleted", "1");
+      g_assert_cmpint (test_client_count (client, "SELECT count(*) FROM article_tag WHERE deleted = 0"), ==, 1);
+      g_assert_cmpuint (open_conflicts (client)->len, ==, 0);
+    }
+}
+
+/* Timestamps are for display only: a device whose clock runs days ahead
+ * does not win a conflict, and one behind does not lose its edit. */
+static void
+test_clock_skew (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  sqlite3 *db = NULL;
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "project", project, "title=Ahead", "health=green", NULL);
+  test_client_set (b, "project", project, "title=Behind", "topic=Energie", NULL);
+
+  /* a's clock ran 40 days ahead, b's 40 days behind. */
+  g_assert_cmpint (sqlite3_open (a->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE project SET updated_at = '2099-01-01T00:00:00.000000Z';"
+                                     "UPDATE outbox SET created_at = '2099-01-01T00:00:00.000000Z'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (sqlite3_open (b->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE project SET updated_at = '1999-01-01T00:00:00.000000Z';"
+                                     "UPDATE outbox SET created_at = '1999-01-01T00:00:00.000000Z'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  /* b syncs first: its edit is applied although its clock is behind. */
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  assert_field (a, "project", project, "title", "Behind");
+  assert_field (a, "project", project, "topic", "Energie");
+  /* a's other field was not lost: it was sent again after the conflict. */
+  assert_field (a, "project", project, "health", "green");
+  test_client_sync (a, NULL);
+  test_client_sync (b, NULL);
+  assert_field (b, "project", project, "health", "green");
+  assert_field (b, "project", project, "title", "Behind");
+}
+
+typedef struct
+{
+  gboolean        done;
+  GError         *error;
+  LotseSyncStats  stats;
+} JoinResult;
+
+static void
+join_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  JoinResult *join = data;
+
+  lotse_sync_client_sync_finish (LOTSE_SYNC_CLIENT (source), result, &join->stats, &join->error);
+  join->done = TRUE;
+}
+
+/* Never two cycles at once: a second request joins the running cycle, or
+ * is refused clearly when it does not ask to join. */
+static void
+test_join_and_busy (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autofree char *org = test_client_add (a, "organisation", "name=IHK Ostwestfalen", NULL);
+  JoinResult results[3] = { { FALSE, NULL, { 0, } }, };
+
+  for (guint i = 0; i < 3; i++)
+    lotse_sync_client_sync_async (a->client, i == 1, NULL, join_cb, &results[i]);
+  g_assert_true (lotse_sync_client_get_busy (a->client));
+
+  while (!results[0].done || !results[1].done || !results[2].done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_no_error (results[0].error);
+  g_assert_no_error (results[1].error);
+  g_assert_cmpuint (results[0].stats.pushed, ==, 1);
+  g_assert_cmpuint (results[1].stats.pushed, ==, 1);
+  g_assert_error (results[2].error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_BUSY);
+  g_clear_error (&results[2].error);
+  g_assert_false (lotse_sync_client_get_busy (a->client));
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 1);
+  (void)org;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/sync/e2e/two-clients", test_two_clients_basic);
+  ADD ("/sync/e2e/same-field-conflict", test_same_field_conflict);
+  ADD ("/sync/e2e/different-fields-merge", test_different_fields_merge);
+  ADD ("/sync/e2e/equal-values", test_equal_values);
+  ADD ("/sync/e2e/edit-vs-delete", test_edit_vs_delete);
+  ADD ("/sync/e2e/child-under-deleted-parent", test_child_under_deleted_parent);
+  ADD ("/sync/e2e/tags-add-remove", test_tags_add_remove);
+  ADD ("/sync/e2e/clock-skew", test_clock_skew);
+  ADD ("/sync/e2e/join-and-busy", test_join_and_busy);
+
+  return g_test_run ();
+}
