@@ -18,14 +18,8 @@ main (int    argc,
 {
   const char *localedir = g_getenv ("LOTSE_LOCALEDIR");
 
-<<<<<<< HEAD
-  setlocale (LC_ALL, "");
-  /* LOTSE_LOCALEDIR lets an uninstalled build find its translations,
-   * e.g. LOTSE_LOCALEDIR=_build/po (as in main.c). */
-=======
   /* As in the app: LOTSE_LOCALEDIR=_build/po for an uninstalled build. */
   setlocale (LC_ALL, "");
->>>>>>> syncclient
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);

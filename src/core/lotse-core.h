@@ -16,13 +16,10 @@
 #include "lotse-generate.h"
 #include "lotse-monitor.h"
 #include "lotse-csv.h"
-<<<<<<< HEAD
 #include "lotse-meeting.h"
 #include "lotse-ics.h"
 #include "lotse-article.h"
 #include "lotse-project-query.h"
-=======
 #include "lotse-credentials.h"
 #include "lotse-store-sync.h"
 #include "lotse-sync-client.h"
->>>>>>> syncclient

@@ -58,11 +58,8 @@ static guint signals[N_SIGNALS];
 static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/001-initial.sql",
   "/app/lotse/Lotse/core/migrations/002-search.sql",
-<<<<<<< HEAD
-  "/app/lotse/Lotse/core/migrations/006-monitor.sql",
-=======
   "/app/lotse/Lotse/core/migrations/003-sync.sql",
->>>>>>> syncclient
+  "/app/lotse/Lotse/core/migrations/006-monitor.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
