@@ -324,7 +324,10 @@ debounce_cb (gpointer user_data)
   LotseSyncManager *self = user_data;
 
   self->debounce_id = 0;
-  start_cycle (self);
+  /* Offline is normal: the change waits in the outbox until the network
+   * comes back. */
+  if (network_available (self))
+    start_cycle (self);
 
   return G_SOURCE_REMOVE;
 }
