@@ -764,6 +764,41 @@ test_conflict_resolution (Fixture       *f,
   g_object_unref (button);
 }
 
+/* Quitting during a sync: the cycle stops at once, the outbox stays, and
+ * the next start sends it. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(LotseSyncManager) again = NULL;
+  g_autofree char *id = NULL;
+  guint before;
+
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  connect_device (f, &f->a);
+  id = lotse_test_insert (f->a.store, "article", "title=Kurz vor Feierabend", NULL);
+
+  before = f->a.cycles;
+  lotse_sync_manager_sync_now (f->a.manager);
+  g_assert_true (lotse_sync_manager_get_busy (f->a.manager));
+  lotse_sync_manager_shutdown (f->a.manager);
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_false (f->a.last_ok);
+  g_assert_false (lotse_sync_manager_get_busy (f->a.manager));
+  g_assert_null (lotse_sync_manager_get_last_error (f->a.manager));
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+
+  /* The next start: the account is found again (settings + token file) */
+  g_clear_object (&f->a.manager);
+  again = lotse_sync_manager_new (f->a.store, f->settings, G_NETWORK_MONITOR (f->a.monitor));
+  g_assert_true (lotse_sync_manager_get_connected (again));
+  f->a.manager = g_object_ref (again);
+  g_signal_connect (again, "cycle-finished", G_CALLBACK (cycle_finished_cb), &f->a);
+  sync_device (&f->a);
+  g_assert_true (f->a.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+}
+
 static void
 test_line_diff (void)
 {
@@ -801,6 +836,7 @@ main (int   argc,
   g_test_add ("/ui/sync/unavailable", Fixture, NULL, fixture_setup, test_unavailable, fixture_teardown);
   g_test_add ("/ui/sync/unreachable", Fixture, NULL, fixture_setup, test_unreachable, fixture_teardown);
   g_test_add ("/ui/sync/offline-online", Fixture, NULL, fixture_setup, test_offline_online, fixture_teardown);
+  g_test_add ("/ui/sync/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
 
   return g_test_run ();

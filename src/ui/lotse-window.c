@@ -20,6 +20,7 @@
 #include "lotse-conflict-window.h"
 #include "lotse-sync-button.h"
 #include "lotse-sync-manager.h"
+#include "lotse-sync-server-page.h"
 #include "lotse-timeline.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
@@ -313,6 +314,7 @@ lotse_window_class_init (LotseWindowClass *klass)
   g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
   g_type_ensure (LOTSE_TYPE_GLOBAL_SEARCH);
   g_type_ensure (LOTSE_TYPE_SYNC_BUTTON);
+  g_type_ensure (LOTSE_TYPE_SYNC_SERVER_PAGE);
   /* The portfolio view's panels (monitor, timeline, directory). */
   g_type_ensure (LOTSE_TYPE_MONITOR_PANEL);
   g_type_ensure (LOTSE_TYPE_TIMELINE_PANEL);

@@ -458,7 +458,8 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
                                      mine, theirs, as_object (base_node)));
     }
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  /* One above the other: three labelled buttons fit no row at 360 px. */
+  buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
   gtk_widget_set_margin_top (buttons, 12);
   button = action_button (_("Keep _Mine"), FALSE);

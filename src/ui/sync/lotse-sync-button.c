@@ -131,6 +131,17 @@ update (LotseSyncButton *self)
   gtk_widget_set_visible (self->conflicts_box, conflicts > 0);
 
   gtk_label_set_text (self->error_label, error ? error : "");
+  /* Offline is normal: its explanation is not shown as an error. */
+  if (lotse_sync_manager_get_state (manager) == LOTSE_SYNC_STATE_OFFLINE)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "dim-label");
+      gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
+    }
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), error != NULL);
 
   gtk_widget_set_visible (self->sync_now_button, connected);

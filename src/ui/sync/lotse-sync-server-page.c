@@ -67,8 +67,19 @@ set_working (LotseSyncServerPage *self,
 static void
 update (LotseSyncServerPage *self)
 {
-  gboolean connected = lotse_sync_manager_get_connected (self->manager);
-  const char *error = lotse_sync_manager_get_last_error (self->manager);
+  gboolean connected;
+  const char *error;
+
+  if (self->manager == NULL)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->account_group), FALSE);
+      return;
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+  connected = lotse_sync_manager_get_connected (self->manager);
+  error = lotse_sync_manager_get_last_error (self->manager);
 
   gtk_widget_set_visible (GTK_WIDGET (self->connect_group), !connected);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_button_group), !connected);
@@ -157,7 +168,12 @@ lotse_sync_server_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (lotse_sync_server_page_parent_class)->constructed (object);
 
-  g_assert (LOTSE_IS_SYNC_MANAGER (self->manager));
+  /* Without a manager (no database) the page shows nothing to change. */
+  if (self->manager == NULL)
+    {
+      update (self);
+      return;
+    }
 
   g_signal_connect_object (self->manager, "notify", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
