@@ -99,7 +99,7 @@ copy_rows (LotseStore *source,
 
   while (copied < limit && *table_index < n_tables)
     {
-      g_autoptr(GPtrArray) rows = lotse_store_list (source, tables[*table_index]->name, NULL, 0, "created_at",
+      g_autoptr(GPtrArray) rows = lotse_store_list (source, tables[*table_index]->name, NULL, 0, NULL,
                                                     MIN (1000, limit - copied), *offset, &error);
 
       g_assert_no_error (error);
@@ -192,6 +192,7 @@ main (int    argc,
   generated = lotse_store_open (generated_path, &error);
   g_assert_no_error (error);
   lotse_store_set_bulk_mode (generated, TRUE);
+  g_printerr ("generating…\n");
   if (!lotse_generate (generated, &options, NULL, NULL, NULL, &error))
     g_error ("%s", error->message);
 
@@ -209,6 +210,7 @@ main (int    argc,
   print_rate ("push changes", copied, timing, "(target ≥ 20,000/s)");
   total = copied;
 
+  g_printerr ("copying %u more records into the writer…\n", (guint)records - total);
   copied = copy_rows (generated, writer, &table_index, &offset, (guint)records - total);
   timing = timed_sync (server, writer, &stats);
   g_assert_cmpuint (stats.pushed, ==, copied);

@@ -44,6 +44,9 @@ echo "== search (bench-search)"
 echo "== monitor (bench-monitor)"
 "$build/bench/bench-monitor" "$db"
 
+echo "== sync (bench-sync: real lotse-server on loopback, 100,000 records)"
+LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-sync" 100000
+
 echo "== sync server (bench-server)"
 "$build/bench/bench-server" "$build/src/server/lotse-server"
 echo "== meeting (bench-meeting)"

@@ -212,6 +212,14 @@ lotse_test_server_wait (LotseTestServer *server)
   status = exit_status (server->process);
   g_clear_object (&server->process);
 
+  /* A critical in the server is a bug whatever the test checks. */
+  {
+    g_autofree char *log = lotse_test_server_get_log (server);
+
+    if (strstr (log, "-CRITICAL **") != NULL)
+      g_error ("lotse-server logged a critical:\n%s", log);
+  }
+
   /* Connections kept alive to the old process are gone. */
   soup_session_abort (server->session);
 

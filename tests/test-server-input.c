@@ -189,6 +189,7 @@ static const PushCase push_cases[] = {
   { "bad reference", CHANGE ("{\"title\":\"x\",\"programme_id\":\"programme-1\"}"), NULL, "invalid_value", "programme_id", 1 },
   { "required null", CHANGE ("{\"title\":null}"), NULL, "invalid_value", "title", 1 },
   { "required empty", CHANGE ("{\"title\":\"\"}"), NULL, "invalid_value", "title", 1 },
+  { "escaped NUL", CHANGE ("{\"title\":\"OWL\\u0000 4.0\"}"), NULL, "invalid_value", NULL, -1 },
   { "escaped lone surrogate", CHANGE ("{\"title\":\"\\ud800\"}"), NULL, NULL, "title", 1 },
   { "too many changes", NULL, NULL, "too_many_changes", "changes", -1 },
 };

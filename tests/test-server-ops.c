@@ -211,6 +211,40 @@ test_rate_limit_account (void)
   g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
 }
 
+static void
+test_rate_limit_login (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--rate-limit", "0.05", "--rate-burst", "50", NULL };
+  const char body[] = "{\"user\":\"nobody\",\"password\":\"guess-guess\"}";
+  g_autofree char *request = NULL;
+  guint unauthorized = 0, limited = 0;
+
+  lotse_test_server_start (server, args, NULL);
+  request = g_strdup_printf ("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                             "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                             strlen (body), body);
+
+  /* Logins have their own, smaller bucket (at most 20 at once), though the
+   * general burst is 50: password guessing stays slow. */
+  for (guint i = 0; i < 25; i++)
+    {
+      g_autofree char *answer = lotse_test_server_raw (server, request, strlen (request), 5000);
+      guint status = lotse_test_raw_status (answer);
+
+      if (status == 401)
+        unauthorized++;
+      else if (status == 429)
+        limited++;
+      else
+        g_error ("unexpected answer %u", status);
+    }
+  g_assert_cmpuint (unauthorized, ==, 20);
+  g_assert_cmpuint (limited, ==, 5);
+
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
 /* --- graceful shutdown ---------------------------------------------------- */
 
 static void
@@ -278,6 +312,52 @@ test_sigterm_graceful (void)
   log = lotse_test_server_get_log (server);
   g_assert_nonnull (strstr (log, "POST /v1/sync/push 200"));
   g_assert_nonnull (strstr (log, "GET /v1/info 503"));
+}
+
+static void
+test_request_timeout (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--request-timeout", "1", NULL };
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) info = NULL;
+  g_autofree char *log = NULL;
+  const char partial[] = "POST /v1/sync/push HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"dev";
+  char buffer[256];
+  gint64 started;
+  gssize n;
+  guint status = 0;
+
+  lotse_test_server_start (server, args, NULL);
+
+  /* Headers and a few bytes of body, then nothing. */
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", lotse_test_server_get_port (server),
+                                                NULL, &error);
+  g_assert_no_error (error);
+  g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)),
+                             partial, strlen (partial), NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  started = g_get_monotonic_time ();
+  g_socket_set_timeout (g_socket_connection_get_socket (connection), 10);
+  n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
+                           buffer, sizeof buffer, NULL, NULL);
+  /* The server dropped it after about a second, without an answer. */
+  g_assert_cmpint (n, <=, 0);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+
+  info = lotse_test_server_request (server, "GET", "/v1/info", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  /* Nothing is left in flight: SIGTERM ends the server at once. */
+  started = g_get_monotonic_time ();
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 5 * G_USEC_PER_SEC);
+
+  log = lotse_test_server_get_log (server);
+  g_assert_nonnull (strstr (log, "POST /v1/sync/push 408"));
 }
 
 /* --- faults around the commit --------------------------------------------- */
@@ -409,7 +489,9 @@ main (int   argc,
   g_test_add_func ("/server-ops/tls-bad-files", test_tls_bad_files);
   g_test_add_func ("/server-ops/rate-limit-address", test_rate_limit_address);
   g_test_add_func ("/server-ops/rate-limit-account", test_rate_limit_account);
+  g_test_add_func ("/server-ops/rate-limit-login", test_rate_limit_login);
   g_test_add_func ("/server-ops/sigterm-graceful", test_sigterm_graceful);
+  g_test_add_func ("/server-ops/request-timeout", test_request_timeout);
   g_test_add_func ("/server-ops/killed-before-commit", test_killed_before_commit);
   g_test_add_func ("/server-ops/killed-after-commit", test_killed_after_commit);
   g_test_add_func ("/server-ops/start-errors", test_start_errors);

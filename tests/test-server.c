@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <locale.h>
 #include <string.h>
 
 #include "lotse-test-server.h"
@@ -345,6 +346,55 @@ test_conflict (Fixture       *fixture,
   g_assert_cmpint (count_history (fixture), ==, 2);
   g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server),
                                          "SELECT count(*) FROM rows WHERE fields LIKE '%OWL\"%'"), ==, 0);
+}
+
+/* Two edits of the same field made offline on one device travel with the
+ * same base_rev; the second follows the first instead of conflicting with
+ * it. An edit by another device in between still conflicts. */
+static void
+test_same_device_sequence (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *body = NULL;
+  g_autofree char *op1 = new_op ();
+  g_autofree char *op2 = new_op ();
+  g_autofree char *op3 = new_op ();
+  g_autofree char *op4 = new_op ();
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonObject) ben = NULL;
+  g_autoptr(JsonObject) anna_again = NULL;
+  JsonArray *results;
+  JsonObject *second;
+  guint status = 0;
+
+  insert_project (fixture);
+
+  body = g_strdup_printf ("{\"device_id\":\"%s\",\"changes\":["
+                          "{\"op_id\":\"%s\",\"table\":\"project\",\"id\":\"" PROJECT_ID "\",\"base_rev\":1,"
+                          "\"deleted\":false,\"fields\":{\"title\":\"OWL 4.0 – Entwurf\"}},"
+                          "{\"op_id\":\"%s\",\"table\":\"project\",\"id\":\"" PROJECT_ID "\",\"base_rev\":1,"
+                          "\"deleted\":false,\"fields\":{\"title\":\"OWL 4.0 – Digitale Region\"}}]}",
+                          fixture->anna_device, op1, op2);
+  answer = lotse_test_server_request (fixture->server, "POST", "/v1/sync/push", fixture->anna_token, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  results = json_object_get_array_member (json_node_get_object (answer), "results");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "status"), ==, "applied");
+  second = json_array_get_object_element (results, 1);
+  g_assert_cmpstr (json_object_get_string_member (second, "status"), ==, "merged");
+  g_assert_cmpint (json_object_get_int_member (second, "rev"), ==, 3);
+  g_assert_cmpstr (row_field (json_object_get_object_member (second, "row"), "title"), ==, "OWL 4.0 – Digitale Region");
+
+  /* Ben, still on rev 1, changes the title: Anna's edits conflict with his. */
+  ben = push_one (fixture, fixture->ben_token, fixture->ben_device, op3, "project", PROJECT_ID,
+                  1, FALSE, "{\"title\":\"OWL Vier Null\"}");
+  g_assert_cmpstr (json_object_get_string_member (ben, "status"), ==, "conflict");
+
+  /* And Anna, again from rev 1, conflicts with nothing of her own. */
+  anna_again = push_one (fixture, fixture->anna_token, fixture->anna_device, op4, "project", PROJECT_ID,
+                         1, FALSE, "{\"title\":\"OWL 4.0\",\"acronym\":\"OWL\"}");
+  g_assert_cmpstr (json_object_get_string_member (anna_again, "status"), ==, "merged");
+  g_assert_cmpstr (row_field (json_object_get_object_member (anna_again, "row"), "title"), ==, "OWL 4.0");
+  g_assert_cmpint (count_history (fixture), ==, 4);
 }
 
 static void
@@ -693,6 +743,86 @@ test_revoke (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 401);
 }
 
+/* Administrators read German when their locale is German; the wire stays
+ * English. */
+static void
+test_admin_german (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("the de_DE.UTF-8 locale is not installed");
+      return;
+    }
+  setlocale (LC_ALL, "C.UTF-8");
+
+  g_setenv ("LOTSE_LOCALEDIR", localedir, TRUE);
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "de", TRUE);
+
+  g_assert_cmpint (lotse_test_server_admin (server, NULL, &out, NULL, "user", "list", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "Es gibt noch keine Benutzer.\n");
+  g_assert_cmpint (lotse_test_server_admin (server, "kurz\n", NULL, &err,
+                                            "user", "add", "anna", "--role", "editor", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "mindestens 8 Zeichen"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (lotse_test_server_admin (server, "lang-genug\n", &out, NULL,
+                                            "user", "add", "anna", "--role", "editor", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Benutzer „anna“"));
+
+  lotse_test_server_start (server, NULL, NULL);
+  answer = lotse_test_server_request (server, "POST", "/v1/auth/login", NULL,
+                                      "{\"user\":\"anna\",\"password\":\"falsch-falsch\"}", &status);
+  g_assert_cmpuint (status, ==, 401);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"), "message"),
+                   ==, "Wrong user name or password");
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+
+  g_unsetenv ("LOTSE_LOCALEDIR");
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+}
+
+static void
+test_new_server_id (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(JsonNode) pull = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *out = NULL;
+  const char *old_id;
+  guint status = 0;
+
+  lotse_test_server_add_user (server, "anna", "editor", "anna-secret-1");
+  lotse_test_server_start (server, NULL, NULL);
+  token = lotse_test_server_login (server, "anna", "anna-secret-1", NULL);
+  before = lotse_test_server_request (server, "GET", "/v1/info", NULL, NULL, &status);
+  old_id = json_object_get_string_member (json_node_get_object (before), "server_id");
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+
+  /* As after restoring a backup. */
+  g_assert_cmpint (lotse_test_server_admin (server, NULL, &out, NULL, "server", "new-id", NULL), ==, 0);
+  lotse_test_server_start (server, NULL, NULL);
+  after = lotse_test_server_request (server, "GET", "/v1/info", NULL, NULL, &status);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (after), "server_id"), !=, old_id);
+  g_assert_nonnull (strstr (out, json_object_get_string_member (json_node_get_object (after), "server_id")));
+
+  /* The old cursor is foreign now; the token still works. */
+  path = g_strdup_printf ("/v1/sync/pull?cursor=%s%%3A0", old_id);
+  pull = lotse_test_server_request (server, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 410);
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -708,6 +838,7 @@ main (int   argc,
   ADD ("/server/apply-current", test_apply_current);
   ADD ("/server/merge", test_merge);
   ADD ("/server/conflict", test_conflict);
+  ADD ("/server/same-device-sequence", test_same_device_sequence);
   ADD ("/server/edit-vs-delete", test_edit_vs_delete);
   ADD ("/server/rejected", test_rejected);
   ADD ("/server/reader", test_reader);
@@ -716,6 +847,8 @@ main (int   argc,
   ADD ("/server/paths", test_paths);
   ADD ("/server/revoke", test_revoke);
   g_test_add_func ("/server/admin", test_admin);
+  g_test_add_func ("/server/new-server-id", test_new_server_id);
+  g_test_add_func ("/server/admin-german", test_admin_german);
 
   return g_test_run ();
 }

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lotse-sync-private.h"
 #include "lotse-test-helpers.h"
 
@@ -136,6 +138,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   g_autoptr(JsonNode) parsed = NULL;
+  guint n_included = 0;
 
   update_field (fixture->store, "organisation", a, "city", "Bielefeld");
 
@@ -148,11 +151,28 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (limited->len, ==, 1);
 
-  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", first);
+  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", first, 0, &n_included);
+  g_assert_cmpuint (n_included, ==, 2);
   parsed = json_from_string (body, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (parsed),
                                                                         "changes")), ==, 2);
+
+  /* A limit on the size keeps the body under it and says how many fit. */
+  for (gsize limit = 1; limit < strlen (body) + 10; limit++)
+    {
+      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", first, limit,
+                                                         &n_included);
+      g_autoptr(JsonNode) cut_parsed = json_from_string (cut, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (cut_parsed),
+                                                                            "changes")), ==, n_included);
+      if (n_included > 0)
+        g_assert_cmpuint (strlen (cut), <=, limit);
+      if (limit >= strlen (body))
+        g_assert_cmpuint (n_included, ==, 2);
+    }
 }
 
 static void

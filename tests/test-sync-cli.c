@@ -282,6 +282,7 @@ test_errors (Fixture       *fixture,
   g_assert_cmpint (result->status, ==, 1);
   g_assert_nonnull (strstr (result->err, "did not accept the user name or password"));
   g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fixture->db_a, G_FILE_TEST_EXISTS));
 
   /* No token and no password. */
   g_clear_pointer (&result, lotse_test_cli_result_free);
@@ -289,11 +290,17 @@ test_errors (Fixture       *fixture,
                           "--user", "anna", NULL);
   g_assert_cmpint (result->status, ==, 1);
   g_assert_nonnull (strstr (result->err, "not logged in"));
+  g_assert_false (g_file_test (fixture->db_a, G_FILE_TEST_EXISTS));
 
   /* First sync without a server: usage. */
   g_clear_pointer (&result, lotse_test_cli_result_free);
   result = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_b, "sync", NULL);
   g_assert_cmpint (result->status, ==, 2);
+  g_assert_false (g_file_test (fixture->db_b, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&result, lotse_test_cli_result_free);
+  result = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_b, "sync", "--server", url, NULL);
+  g_assert_cmpint (result->status, ==, 2);
+  g_assert_false (g_file_test (fixture->db_b, G_FILE_TEST_EXISTS));
   g_clear_pointer (&result, lotse_test_cli_result_free);
   result = test_sync_cli (fixture->dir, "", NULL, "--db", fixture->db_b, "sync", "--server", url,
                           "--user", "anna", "--password-stdin", NULL);
@@ -424,6 +431,61 @@ test_german (Fixture       *fixture,
   g_assert_nonnull (strstr (result->out, "Empfangen: 0 Zeilen"));
 }
 
+/* With a Secret Service on the session bus (gnome-keyring in a private
+ * D-Bus session) the token goes to the keyring, not to a file. */
+static void
+test_keyring (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autofree char *dbus_run_session = g_find_program_in_path ("dbus-run-session");
+  g_autofree char *keyring_daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *script_path = g_build_filename (fixture->dir, "keyring.sh", NULL);
+  g_autofree char *home = g_build_filename (fixture->dir, "home", NULL);
+  g_autofree char *token_file = g_strconcat (fixture->db_a, ".token", NULL);
+  g_autofree char *script = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) envp = NULL;
+  const char *argv[] = { NULL, "--", "/bin/sh", NULL, NULL };
+  int wait_status = 0;
+
+  if (dbus_run_session == NULL || keyring_daemon == NULL)
+    {
+      g_test_skip ("dbus-run-session or gnome-keyring-daemon is not installed");
+      return;
+    }
+
+  script = g_strdup_printf ("set -e\n"
+                            "export HOME='%s' XDG_DATA_HOME='%s/data' XDG_RUNTIME_DIR='%s/run'\n"
+                            "mkdir -p \"$XDG_DATA_HOME\" \"$XDG_RUNTIME_DIR\"; chmod 700 \"$XDG_RUNTIME_DIR\"\n"
+                            "printf pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null\n"
+                            "printf pw | gnome-keyring-daemon --start --components=secrets >/dev/null\n"
+                            "echo secret-anna | '%s' --db '%s' sync --server '%s' --user anna --password-stdin\n"
+                            "'%s' --db '%s' add organisation 'name=Im Schlüsselbund' >/dev/null\n"
+                            "'%s' --db '%s' sync\n",
+                            home, home, home,
+                            g_getenv ("LOTSE_CLI"), fixture->db_a, lotse_test_server_get_url (fixture->server),
+                            g_getenv ("LOTSE_CLI"), fixture->db_a,
+                            g_getenv ("LOTSE_CLI"), fixture->db_a);
+  g_assert_true (g_file_set_contents (script_path, script, -1, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (home, 0700), ==, 0);
+
+  envp = g_environ_unsetenv (g_get_environ (), "LOTSE_CREDENTIALS");
+  envp = g_environ_unsetenv (envp, "DBUS_SESSION_BUS_ADDRESS");
+  argv[0] = dbus_run_session;
+  argv[3] = script_path;
+  g_spawn_sync (NULL, (char **)argv, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &wait_status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (wait_status, NULL))
+    g_test_message ("stdout: %s\nstderr: %s", out, err);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+
+  g_assert_nonnull (strstr (out, "the device token is stored in the keyring"));
+  g_assert_nonnull (strstr (out, "Pushed: 1 applied"));
+  g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -438,6 +500,7 @@ main (int    argc,
   ADD ("/sync/cli/errors", test_errors);
   ADD ("/sync/cli/unavailable", test_unavailable);
   ADD ("/sync/cli/german", test_german);
+  ADD ("/sync/cli/keyring", test_keyring);
 
   return g_test_run ();
 }

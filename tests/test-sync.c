@@ -97,9 +97,23 @@ shared_project (Fixture    *fixture,
 }
 
 static void
+count_progress (LotseSyncClient *client,
+                guint            phase,
+                guint64          done,
+                gpointer         data)
+{
+  guint *count = data;
+
+  g_assert_true (phase == LOTSE_SYNC_PHASE_PUSHING || phase == LOTSE_SYNC_PHASE_PULLING);
+  g_assert_true (lotse_sync_client_get_busy (client));
+  (*count)++;
+}
+
+static void
 test_two_clients_basic (Fixture       *fixture,
                         gconstpointer  data)
 {
+  guint progress = 0;
   g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
   g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
   g_autofree char *org = test_client_add (a, "organisation", "name=Hochschule Bielefeld",
@@ -108,6 +122,7 @@ test_two_clients_basic (Fixture       *fixture,
   LotseSyncStats stats = { 0, };
 
   project = test_client_add (a, "project", "title=Digitale Verwaltung", "status=planned", NULL);
+  g_signal_connect (a->client, "progress", G_CALLBACK (count_progress), &progress);
   {
     g_autofree char *assignment = g_strdup_printf ("lead_organisation_id=%s", org);
 
@@ -118,6 +133,10 @@ test_two_clients_basic (Fixture       *fixture,
   /* Insert and update of the project go out in two batches. */
   g_assert_cmpuint (stats.pushed, ==, 3);
   g_assert_cmpuint (stats.conflicts, ==, 0);
+  /* Two push batches and one pull page. */
+  g_assert_cmpuint (progress, ==, 3);
+  g_assert_false (lotse_sync_client_get_busy (a->client));
+  g_assert_cmpint (lotse_sync_client_get_phase (a->client), ==, LOTSE_SYNC_PHASE_IDLE);
   g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
   assert_field (a, "project", project, "rev", "2");
 
@@ -465,6 +484,197 @@ test_join_and_busy (Fixture       *fixture,
   (void)org;
 }
 
+/* A change the server refuses as malformed (400 naming it) is set aside as
+ * a visible conflict; the rest of the outbox still goes out. */
+static void
+test_malformed_change_set_aside (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autofree char *good = test_client_add (a, "organisation", "name=Handwerkskammer OWL", NULL);
+  g_autofree char *bad = test_client_add (a, "organisation", "name=Kaputt", NULL);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("UPDATE outbox SET fields = '{\"name\":\"Kaputt\",\"kind\":\"bogus\"}'"
+                                          " WHERE row_id = '%s'", bad);
+  LotseSyncStats stats = { 0, };
+
+  /* A value the local store would refuse, written around it. */
+  g_assert_cmpint (sqlite3_open (a->db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  g_test_expect_message ("lotse-sync", G_LOG_LEVEL_WARNING, "*rejected*");
+  test_client_sync (a, &stats);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (stats.rejected, ==, 1);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM rows"), ==, 1);
+
+  conflicts = open_conflicts (a);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((LotseConflict *)conflicts->pdata[0])->row_id, ==, bad);
+  g_assert_nonnull (((LotseConflict *)conflicts->pdata[0])->error);
+  assert_field (a, "organisation", good, "rev", "1");
+}
+
+/* 429 with Retry-After: the client waits and tries again. */
+static void
+test_rate_limited_retry (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) limited = lotse_test_server_new ();
+  const char * const args[] = { "--rate-limit", "1", "--rate-burst", "2", NULL };
+  g_autoptr(TestClient) a = NULL;
+  g_autofree char *org = NULL;
+  g_autofree char *log = NULL;
+  LotseSyncStats stats = { 0, };
+  gint64 start;
+
+  lotse_test_server_add_user (limited, "anna", "editor", "secret-anna");
+  lotse_test_server_start (limited, args, NULL);
+  a = test_client_new (limited, fixture->dir, "a", "anna", "secret-anna");
+  org = test_client_add (a, "organisation", "name=Langsam e. V.", NULL);
+
+  start = g_get_monotonic_time ();
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC / 2);
+  lotse_test_server_stop (limited);
+  log = lotse_test_server_get_log (limited);
+  g_assert_nonnull (strstr (log, " 429 "));
+}
+
+/* 413: a batch over the server's max_body is split until it fits. */
+static void
+test_body_too_large_splits (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) small = lotse_test_server_new ();
+  const char * const args[] = { "--max-body", "4096", NULL };
+  g_autoptr(TestClient) a = NULL;
+  g_autofree char *notes = g_strnfill (400, 'x');
+  g_autofree char *assignment = g_strdup_printf ("notes=%s", notes);
+  g_autofree char *huge_id = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  LotseSyncStats stats = { 0, };
+
+  lotse_test_server_add_user (small, "anna", "editor", "secret-anna");
+  lotse_test_server_start (small, args, NULL);
+  a = test_client_new (small, fixture->dir, "a", "anna", "secret-anna");
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("name=Verein %u", i);
+
+      g_free (test_client_add (a, "organisation", name, assignment, NULL));
+    }
+
+  /* One change alone over the limit is set aside, visibly. */
+  {
+    g_autofree char *huge = g_strnfill (5000, 'y');
+    g_autofree char *huge_assignment = g_strdup_printf ("notes=%s", huge);
+
+    huge_id = test_client_add (a, "organisation", "name=Zu groß", huge_assignment, NULL);
+  }
+
+  g_test_expect_message ("lotse-sync", G_LOG_LEVEL_WARNING, "*rejected*");
+  test_client_sync (a, &stats);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (stats.pushed, ==, 30);
+  g_assert_cmpuint (stats.rejected, ==, 1);
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
+  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (small), "SELECT count(*) FROM rows"), ==, 30);
+  conflicts = open_conflicts (a);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((LotseConflict *)conflicts->pdata[0])->row_id, ==, huge_id);
+  g_assert_nonnull (strstr (((LotseConflict *)conflicts->pdata[0])->error, "body_too_large"));
+  lotse_test_server_stop (small);
+}
+
+/* Cancelling stops the cycle between answers; what was not acknowledged
+ * stays in the outbox and the next cycle sends it. */
+static void
+test_cancel (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  JoinResult result = { FALSE, NULL, { 0, } };
+  LotseSyncStats stats = { 0, };
+
+  g_free (test_client_add (a, "organisation", "name=Abgebrochen", NULL));
+  lotse_sync_client_sync_async (a->client, FALSE, cancellable, join_cb, &result);
+  g_cancellable_cancel (cancellable);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+  g_assert_false (lotse_sync_client_get_busy (a->client));
+  g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 1);
+
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 1);
+}
+
+typedef struct
+{
+  TestClient *client;
+  const char *project;
+  gboolean    edited;
+} EditWhilePulling;
+
+static void
+edit_when_pulling (LotseSyncClient  *client,
+                   GParamSpec       *pspec,
+                   EditWhilePulling *edit)
+{
+  if (lotse_sync_client_get_phase (client) != LOTSE_SYNC_PHASE_PULLING || edit->edited)
+    return;
+
+  /* Saved between this cycle's push and its pull. */
+  test_client_set (edit->client, "project", edit->project, "status=paused", NULL);
+  edit->edited = TRUE;
+}
+
+/* A row pulled while a local edit waited is held back; when that edit
+ * turns out equal to the server's row (no new revision, behind the
+ * cursor), the client fetches the row again and misses nothing. */
+static void
+test_held_back_then_equal (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  EditWhilePulling edit = { b, project, FALSE };
+  g_autofree char *log = NULL;
+  LotseSyncStats stats = { 0, };
+  gulong handler;
+
+  test_client_set (a, "project", project, "status=paused", "health=red", NULL);
+  test_client_sync (a, NULL);
+
+  handler = g_signal_connect (b->client, "notify::phase", G_CALLBACK (edit_when_pulling), &edit);
+  test_client_sync (b, &stats);
+  g_signal_handler_disconnect (b->client, handler);
+  g_assert_true (edit.edited);
+  g_assert_cmpuint (stats.held_back, ==, 1);
+  assert_field (b, "project", project, "health", NULL);
+
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  assert_field (b, "project", project, "status", "paused");
+  assert_field (b, "project", project, "health", "red");
+  assert_field (b, "project", project, "rev", "2");
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+  log = lotse_test_server_get_log (fixture->server);
+  g_assert_nonnull (strstr (log, "/history"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -483,6 +693,11 @@ main (int    argc,
   ADD ("/sync/e2e/tags-add-remove", test_tags_add_remove);
   ADD ("/sync/e2e/clock-skew", test_clock_skew);
   ADD ("/sync/e2e/join-and-busy", test_join_and_busy);
+  ADD ("/sync/e2e/malformed-change-set-aside", test_malformed_change_set_aside);
+  ADD ("/sync/e2e/rate-limited-retry", test_rate_limited_retry);
+  ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
+  ADD ("/sync/e2e/cancel", test_cancel);
+  ADD ("/sync/e2e/held-back-then-equal", test_held_back_then_equal);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -125,6 +126,24 @@ fail_sync (LotseCli     *cli,
   return LOTSE_CLI_EXIT_ERROR;
 }
 
+/* A failed first login leaves no empty database behind. */
+static void
+remove_new_database (LotseSyncClient **client,
+                     LotseStore      **store)
+{
+  g_autofree char *path = g_strdup (lotse_store_get_path (*store));
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  g_clear_object (client);
+  g_clear_object (store);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+}
+
 int
 lotse_cli_command_sync (LotseCli  *cli,
                         int        argc,
@@ -158,6 +177,8 @@ lotse_cli_command_sync (LotseCli  *cli,
   LotseCredentialsBackend backend = LOTSE_CREDENTIALS_FILE;
   LotseSyncStats stats = { 0, };
   Waiter waiter = { NULL, NULL };
+  g_autofree char *default_path = lotse_store_default_path ();
+  gboolean created;
   int status = LOTSE_CLI_EXIT_SUCCESS;
 
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 0, 0, &args, &status))
@@ -175,9 +196,15 @@ lotse_cli_command_sync (LotseCli  *cli,
         return lotse_cli_fail (cli, error);
     }
 
-  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_CREATE, &status);
+  /* Only a first sync with server and user may start a new database. */
+  created = !g_file_test (cli->db_path ? cli->db_path : default_path, G_FILE_TEST_EXISTS);
+  store = lotse_cli_open_store (cli, server && user ? LOTSE_CLI_OPEN_CREATE : LOTSE_CLI_OPEN_EXISTING, &error);
   if (store == NULL)
-    return status;
+    {
+      if (g_error_matches (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND))
+        return lotse_cli_usage_error (cli, _("Which server? Give --server URL and --user NAME for the first sync."));
+      return lotse_cli_fail (cli, error);
+    }
 
   url = server ? normalize_url (server) : NULL;
   if (url == NULL || user == NULL)
@@ -206,7 +233,12 @@ lotse_cli_command_sync (LotseCli  *cli,
       token = lotse_sync_client_login_finish (client, result, &device_id, &error);
       g_clear_object (&result);
       if (token == NULL)
-        return fail_sync (cli, store, error);
+        {
+          status = fail_sync (cli, store, error);
+          if (created)
+            remove_new_database (&client, &store);
+          return status;
+        }
 
       if (!lotse_credentials_store (lotse_store_get_path (store), url, user, device_id, token, &backend, &error))
         return fail_sync (cli, store, error);
@@ -234,6 +266,8 @@ lotse_cli_command_sync (LotseCli  *cli,
           lotse_cli_print_error (_("This device is not logged in as %s on %s. Log in once with "
                                    "--password-stdin (the password on standard input)."),
                                  user, url);
+          if (created)
+            remove_new_database (&client, &store);
           return LOTSE_CLI_EXIT_ERROR;
         }
     }

@@ -241,24 +241,32 @@ append_json_string (GString    *out,
  * lotse_sync_build_push_body:
  * @device_id: this device's id on the server
  * @entries: (element-type LotseOutboxEntry): the changes to send
+ * @max_bytes: the server's max_body, or 0 for no limit
+ * @out_n_included: (out): how many of @entries the body holds; the body
+ *   stays under @max_bytes, so this can be fewer, or 0 if the first change
+ *   alone is too large
  *
  * Returns: (transfer full): the JSON body of POST /v1/sync/push. The
  *   stored field objects are copied in as they are.
  */
 char *
 lotse_sync_build_push_body (const char *device_id,
-                            GPtrArray  *entries)
+                            GPtrArray  *entries,
+                            gsize       max_bytes,
+                            guint      *out_n_included)
 {
   GString *out = g_string_sized_new (256 + entries->len * 200);
+  guint n = 0;
 
   g_string_append (out, "{\"device_id\":");
   append_json_string (out, device_id);
   g_string_append (out, ",\"changes\":[");
-  for (guint i = 0; i < entries->len; i++)
+  for (n = 0; n < entries->len; n++)
     {
-      LotseOutboxEntry *entry = g_ptr_array_index (entries, i);
+      LotseOutboxEntry *entry = g_ptr_array_index (entries, n);
+      gsize before = out->len;
 
-      if (i > 0)
+      if (n > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"op_id\":");
       append_json_string (out, entry->op_id);
@@ -269,9 +277,17 @@ lotse_sync_build_push_body (const char *device_id,
       g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s}",
                               entry->base_rev, entry->deleted ? "true" : "false",
                               entry->deleted ? "{}" : entry->fields_json);
+
+      /* Room for the closing "]}". */
+      if (max_bytes > 0 && out->len + 2 > max_bytes)
+        {
+          g_string_truncate (out, before);
+          break;
+        }
     }
   g_string_append (out, "]}");
 
+  *out_n_included = n;
   return g_string_free (out, FALSE);
 }
 
@@ -538,6 +554,38 @@ apply_rejected (LotseStore        *store,
   return lotse_store_sync_add_conflict (store, entry->op_id, entry->table, entry->row_id, fields_json,
                                         mine_json, "null", "null", -1, reason, error) &&
          lotse_store_sync_remove_outbox (store, entry->op_id, error);
+}
+
+/**
+ * lotse_sync_reject_entry:
+ * @store: the store
+ * @entry: a change the server refused as malformed (400 naming it)
+ * @server_error: the answer's `error` object
+ * @error: a location for a #GError
+ *
+ * Moves the change into a conflict with the server's reason, so that the
+ * rest of the outbox can go out and the person sees what was refused.
+ */
+gboolean
+lotse_sync_reject_entry (LotseStore        *store,
+                         LotseOutboxEntry  *entry,
+                         JsonObject        *server_error,
+                         GError           **error)
+{
+  g_autoptr(JsonObject) result = json_object_new ();
+
+  json_object_set_object_member (result, "error", json_object_ref (server_error));
+
+  if (!lotse_store_begin (store, error))
+    return FALSE;
+
+  if (!apply_rejected (store, entry, result, error) || !lotse_store_commit (store, error))
+    {
+      lotse_store_rollback (store);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -846,8 +894,8 @@ array_has_string (JsonArray  *array,
  * sync) and marks the conflict resolved, in one transaction. The fields
  * decided are the conflicting ones and, with @take mine, the ones the
  * change set; the deleted flag follows the chosen side. A change the
- * server rejected is sent again whole with @take mine and dropped with
- * @take theirs.
+ * server rejected is sent again whole with @take mine; with @take theirs
+ * it is not sent again and the record keeps its local values.
  *
  * Returns: %TRUE on success; on failure nothing changed
  */

@@ -30,6 +30,7 @@
 #define MAX_RETRIES         3
 #define MAX_RETRY_AFTER_S   30
 #define TIMEOUT_S           60
+#define PARSE_IN_THREAD_BYTES (64 * 1024)
 #define STATUS_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
 
 G_DEFINE_QUARK (lotse-sync-error-quark, lotse_sync_error)
@@ -97,8 +98,10 @@ typedef struct
 {
   char       *server_id;
   gint64      max_batch;
+  gint64      max_body;   /* 0: unknown */
   gint64      cursor;
   gboolean    resync_done;
+  gboolean    bulk;       /* the store is in bulk mode for a full pull */
   guint       rounds;
   GPtrArray  *batch;      /* LotseOutboxEntry being pushed */
   GPtrArray  *refetch;    /* LotseSyncRefetch */
@@ -474,38 +477,12 @@ request_finish (Request  *request,
 }
 
 static void
-request_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+request_handle_answer (Request    *request,
+                       JsonParser *parser)
 {
-  Request *request = data;
   LotseSyncClient *self = request->self;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
-  JsonNode *body = NULL;
-  guint status;
-
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (bytes == NULL)
-    {
-      g_autoptr(GError) wrapped = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        wrapped = g_steal_pointer (&error);
-      else
-        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
-                               _("Could not reach the server %s: %s"), self->server_url, error->message);
-      request_finish (request, 0, NULL, wrapped);
-      return;
-    }
-
-  status = soup_message_get_status (request->message);
-
-  parser = json_parser_new_immutable ();
-  if (g_bytes_get_size (bytes) > 0 &&
-      json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
-    body = json_parser_get_root (parser);
+  JsonNode *body = parser ? json_parser_get_root (parser) : NULL;
+  guint status = soup_message_get_status (request->message);
 
   if (status == STATUS_TOO_MANY_REQUESTS && request->attempts < MAX_RETRIES)
     {
@@ -551,6 +528,80 @@ request_read_cb (GObject      *source,
 
     request_finish (request, status, body, failed);
   }
+}
+
+static JsonParser *
+parse_answer (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+  if (g_bytes_get_size (bytes) == 0 ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+    return NULL;
+
+  return g_steal_pointer (&parser);
+}
+
+static void
+parse_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      data,
+                 GCancellable *cancellable)
+{
+  JsonParser *parser = parse_answer (data);
+
+  g_task_return_pointer (task, parser, parser ? g_object_unref : NULL);
+}
+
+static void
+parse_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(JsonParser) parser = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  request_handle_answer (data, parser);
+}
+
+static void
+request_read_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  Request *request = data;
+  LotseSyncClient *self = request->self;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  if (bytes == NULL)
+    {
+      g_autoptr(GError) wrapped = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        wrapped = g_steal_pointer (&error);
+      else
+        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
+                               _("Could not reach the server %s: %s"), self->server_url, error->message);
+      request_finish (request, 0, NULL, wrapped);
+      return;
+    }
+
+  /* A page of a pull is parsed off the main thread, which meanwhile
+   * writes the previous page. */
+  if (g_bytes_get_size (bytes) >= PARSE_IN_THREAD_BYTES)
+    {
+      g_autoptr(GTask) task = g_task_new (NULL, NULL, parse_done_cb, request);
+
+      g_task_set_source_tag (task, request_read_cb);
+      g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify)g_bytes_unref);
+      g_task_run_in_thread (task, parse_in_thread);
+      return;
+    }
+
+  parser = parse_answer (bytes);
+  request_handle_answer (request, parser);
 }
 
 static void
@@ -756,6 +807,13 @@ cycle_complete (LotseSyncClient *self,
 {
   g_autoptr(GTask) task = g_steal_pointer (&self->cycle);
   g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->waiters);
+  Cycle *cycle = g_task_get_task_data (task);
+
+  if (cycle->bulk)
+    {
+      lotse_store_set_bulk_mode (self->store, FALSE);
+      cycle->bulk = FALSE;
+    }
 
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
   set_phase (self, LOTSE_SYNC_PHASE_IDLE);
@@ -955,6 +1013,14 @@ refetch_next (LotseSyncClient *self)
 
   if (cycle->refetch->len == 0)
     {
+      /* A full pull writes many pages: a large cache and no fsync at
+       * checkpoints. A crash can then lose the last pages, but each page
+       * and its cursor go together, so they are simply fetched again. */
+      if (cycle->cursor == 0)
+        {
+          lotse_store_set_bulk_mode (self->store, TRUE);
+          cycle->bulk = TRUE;
+        }
       pull_next (self, cycle->cursor);
       return;
     }
@@ -962,6 +1028,35 @@ refetch_next (LotseSyncClient *self)
   item = g_ptr_array_index (cycle->refetch, 0);
   path = g_strdup_printf ("/v1/items/%s/%s/history", item->table, item->id);
   send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), refetch_done, NULL);
+}
+
+/* A 400 that names one change of the batch: nothing was applied; that
+ * change becomes a visible conflict and the rest goes out again. */
+static gboolean
+rejected_change (LotseSyncClient *self,
+                 JsonNode        *body)
+{
+  Cycle *cycle = cycle_data (self);
+  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
+  JsonNode *error_node = root ? json_object_get_member (root, "error") : NULL;
+  JsonObject *server_error = error_node && JSON_NODE_HOLDS_OBJECT (error_node) ? json_node_get_object (error_node)
+                                                                              : NULL;
+  gint64 index = member_int (server_error, "index", -1);
+  g_autoptr(GError) local_error = NULL;
+
+  if (server_error == NULL || index < 0 || index >= (gint64)cycle->batch->len)
+    return FALSE;
+
+  if (!lotse_sync_reject_entry (self->store, g_ptr_array_index (cycle->batch, index), server_error,
+                                &local_error))
+    {
+      g_warning ("Could not set a refused change aside: %s", local_error->message);
+      return FALSE;
+    }
+
+  self->stats.rejected++;
+  g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  return TRUE;
 }
 
 static void
@@ -977,6 +1072,22 @@ push_done (LotseSyncClient *self,
   if (error == NULL && status == SOUP_STATUS_GONE)
     error = local_error = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
                                        _("The server sent an answer Lotse does not understand (%s)"), "410");
+
+  if (error != NULL && status == SOUP_STATUS_BAD_REQUEST && rejected_change (self, body))
+    {
+      push_next (self);
+      return;
+    }
+
+  /* Over max_body (large article texts): smaller batches. */
+  if (error != NULL && status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE && cycle_data (self)->batch->len > 1)
+    {
+      cycle = cycle_data (self);
+      cycle->max_batch = MAX (1, cycle->batch->len / 2);
+      g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+      push_next (self);
+      return;
+    }
 
   if (error != NULL)
     {
@@ -1008,6 +1119,7 @@ push_next (LotseSyncClient *self)
 {
   Cycle *cycle = cycle_data (self);
   g_autoptr(GError) error = NULL;
+  guint n_included = 0;
   char *body;
 
   set_phase (self, LOTSE_SYNC_PHASE_PUSHING);
@@ -1032,7 +1144,29 @@ push_next (LotseSyncClient *self)
       return;
     }
 
-  body = lotse_sync_build_push_body (self->device_id, cycle->batch);
+  body = lotse_sync_build_push_body (self->device_id, cycle->batch, cycle->max_body, &n_included);
+  if (n_included == 0)
+    {
+      /* One change larger than the server takes: set it aside, visibly. */
+      g_autoptr(JsonObject) too_large = json_object_new ();
+      g_autofree char *message = g_strdup_printf ("The change is larger than the server's limit of %"
+                                                  G_GINT64_FORMAT " bytes", cycle->max_body);
+
+      g_free (body);
+      json_object_set_string_member (too_large, "code", "body_too_large");
+      json_object_set_string_member (too_large, "message", message);
+      if (!lotse_sync_reject_entry (self->store, g_ptr_array_index (cycle->batch, 0), too_large, &error))
+        {
+          cycle_fail (self, g_steal_pointer (&error));
+          return;
+        }
+      self->stats.rejected++;
+      g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+      push_next (self);
+      return;
+    }
+  g_ptr_array_set_size (cycle->batch, n_included);
+
   send_request (self, "POST", "/v1/sync/push", body, TRUE, g_task_get_cancellable (self->cycle),
                 push_done, NULL);
 }
@@ -1069,6 +1203,7 @@ info_done (LotseSyncClient *self,
   cycle->max_batch = member_int (root, "max_batch", DEFAULT_MAX_BATCH);
   if (cycle->max_batch <= 0)
     cycle->max_batch = DEFAULT_MAX_BATCH;
+  cycle->max_body = MAX (0, member_int (root, "max_body", 0));
   set_str (&self->server_id, server_id);
 
   if (self->token == NULL || self->device_id == NULL)

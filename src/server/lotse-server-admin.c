@@ -4,6 +4,7 @@
  *   lotse-server --data-dir DIR user list
  *   lotse-server --data-dir DIR user remove NAME
  *   lotse-server --data-dir DIR token revoke NAME | --device ID
+ *   lotse-server --data-dir DIR server new-id
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,7 +32,8 @@ usage (const char *message)
   g_printerr ("%s\n", _("Usage: lotse-server --data-dir DIR user add NAME --role admin|editor|reader\n"
                         "       lotse-server --data-dir DIR user list\n"
                         "       lotse-server --data-dir DIR user remove NAME\n"
-                        "       lotse-server --data-dir DIR token revoke NAME|--device ID"));
+                        "       lotse-server --data-dir DIR token revoke NAME|--device ID\n"
+                        "       lotse-server --data-dir DIR server new-id"));
   return 2;
 }
 
@@ -264,6 +266,31 @@ token_revoke (const char *data_dir,
   return 0;
 }
 
+/* After restoring a backup: clients must not continue from cursors that
+ * name revisions the restored data lacks. */
+static int
+server_new_id (const char *data_dir,
+               int         argc,
+               char      **argv)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 0)
+    return usage (_("Unexpected argument"));
+
+  storage = open_storage (data_dir, &error);
+  if (storage == NULL)
+    return fail (error);
+
+  if (!storage->vtable->new_server_id (storage, &error))
+    return fail (error);
+
+  g_print (_("The server id is now %s; every device will pull all data again.\n"),
+           storage->vtable->get_server_id (storage));
+  return 0;
+}
+
 int
 lotse_server_admin_run (const char *data_dir,
                         int         argc,
@@ -277,6 +304,9 @@ lotse_server_admin_run (const char *data_dir,
     return user_remove (data_dir, argc - 2, argv + 2);
   if (argc >= 2 && g_str_equal (argv[0], "token") && g_str_equal (argv[1], "revoke"))
     return token_revoke (data_dir, argc - 2, argv + 2);
+
+  if (argc >= 2 && g_str_equal (argv[0], "server") && g_str_equal (argv[1], "new-id"))
+    return server_new_id (data_dir, argc - 2, argv + 2);
 
   return usage (_("Unknown command"));
 }

@@ -166,6 +166,7 @@ lotse_server_cli_run (int    argc,
   double rate = LOTSE_SERVER_DEFAULT_RATE;
   double burst = LOTSE_SERVER_DEFAULT_BURST;
   int grace = 30;
+  int request_timeout = 120;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
@@ -187,6 +188,9 @@ lotse_server_cli_run (int    argc,
       N_("Requests an address or user may make at once"), N_("N") },
     { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &grace,
       N_("Seconds running requests get after SIGTERM"), N_("SECONDS") },
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
+      N_("Seconds a request may take from its first byte to its answer (0 = no limit)"),
+      N_("SECONDS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
     { NULL }
   };
@@ -194,7 +198,7 @@ lotse_server_cli_run (int    argc,
   g_set_prgname ("lotse-server");
 
   context = g_option_context_new (_("[user add NAME --role ROLE | user list | user remove NAME | "
-                                    "token revoke NAME|--device ID]"));
+                                    "token revoke NAME|--device ID | server new-id]"));
   g_option_context_set_summary (context, _("The sync server of Lotse."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -222,11 +226,11 @@ lotse_server_cli_run (int    argc,
   if (argc > 1)
     return lotse_server_admin_run (data_dir, argc - 1, argv + 1);
 
-  if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1)
+  if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1 || request_timeout < 0)
     {
       g_printerr ("lotse-server: %s\n",
                   _("--max-body must be at least 1024, --max-batch and --rate-burst at least 1, "
-                    "--rate-limit not negative"));
+                    "--rate-limit and --request-timeout not negative"));
       return 2;
     }
 
@@ -236,6 +240,7 @@ lotse_server_cli_run (int    argc,
   config.rate = rate;
   config.burst = burst;
   config.shutdown_grace = (guint)grace;
+  config.request_timeout = (guint)request_timeout;
 
   return serve (data_dir, listen != NULL ? listen : DEFAULT_LISTEN, tls_cert, tls_key, &config);
 }

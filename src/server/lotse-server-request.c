@@ -158,7 +158,13 @@ lotse_server_check_json_shape (const char        *data,
       if (in_string)
         {
           if (escaped)
-            escaped = FALSE;
+            {
+              escaped = FALSE;
+              /* json-glib would hand out a C string cut at the NUL: the
+               * value would change silently. */
+              if (c == 'u' && i + 4 < length && memcmp (data + i + 1, "0000", 4) == 0)
+                return BAD ("invalid_value", NULL, -1, "Strings must not contain NUL characters");
+            }
           else if (c == '\\')
             escaped = TRUE;
           else if (c == '"')

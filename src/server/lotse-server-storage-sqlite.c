@@ -86,7 +86,7 @@ static const char * const stmt_sql[N_STMTS] = {
     " WHERE seq > ?1 ORDER BY seq LIMIT ?2",
   [STMT_HISTORY] =
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
-    " WHERE tbl = ?1 AND id = ?2 ORDER BY rev",
+    " WHERE tbl = ?1 AND id = ?2 AND rev >= ?3 ORDER BY rev",
 };
 
 static const char schema_sql[] =
@@ -207,6 +207,24 @@ static const char *
 sqlite_get_server_id (LotseServerStorage *storage)
 {
   return ((SqliteStorage *)storage)->server_id;
+}
+
+static gboolean
+sqlite_new_server_id (LotseServerStorage  *storage,
+                      GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  g_autofree char *server_id = lotse_new_uuid ();
+  g_autofree char *sql = NULL;
+
+  /* The id is a UUID made here: no quoting needed. */
+  sql = g_strdup_printf ("UPDATE meta SET value = '%s' WHERE key = 'server_id'", server_id);
+  if (!exec_sql (self, sql, error))
+    return FALSE;
+
+  g_free (self->server_id);
+  self->server_id = g_steal_pointer (&server_id);
+  return TRUE;
 }
 
 static gboolean
@@ -717,6 +735,7 @@ static GPtrArray *
 sqlite_history (LotseServerStorage  *storage,
                 const LotseTable    *table,
                 const char          *id,
+                gint64               from_rev,
                 GError             **error)
 {
   SqliteStorage *self = (SqliteStorage *)storage;
@@ -730,6 +749,7 @@ sqlite_history (LotseServerStorage  *storage,
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_server_row_free);
   sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, from_rev);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       LotseServerRow *row = row_from_stmt (self, stmt, table, id, 0, TRUE, FALSE, error);
@@ -755,6 +775,7 @@ sqlite_history (LotseServerStorage  *storage,
 static const LotseServerStorageVTable sqlite_vtable = {
   .free = sqlite_free,
   .get_server_id = sqlite_get_server_id,
+  .new_server_id = sqlite_new_server_id,
   .begin = sqlite_begin,
   .commit = sqlite_commit,
   .rollback = sqlite_rollback,

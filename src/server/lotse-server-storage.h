@@ -56,6 +56,10 @@ typedef struct
 {
   void            (*free)             (LotseServerStorage  *self);
   const char     *(*get_server_id)    (LotseServerStorage  *self);
+  /* Gives the server a new identity (after restoring a backup), so that
+   * every client's cursor is foreign and they pull everything again. */
+  gboolean        (*new_server_id)    (LotseServerStorage  *self,
+                                       GError             **error);
 
   gboolean        (*begin)            (LotseServerStorage  *self,
                                        GError             **error);
@@ -132,10 +136,11 @@ typedef struct
                                        gint64               after,
                                        guint                limit,
                                        GError             **error);
-  /* Every revision of one row, oldest first. */
+  /* The revisions of one row from @from_rev on (0 = all), oldest first. */
   GPtrArray      *(*history)          (LotseServerStorage  *self,
                                        const LotseTable    *table,
                                        const char          *id,
+                                       gint64               from_rev,
                                        GError             **error);
 } LotseServerStorageVTable;
 

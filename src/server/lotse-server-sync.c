@@ -6,13 +6,17 @@
  * result. A change based on the current revision is applied; one based on
  * an older revision is merged field by field against the history row at
  * base_rev: fields only the client changed are applied, equal values are
- * no-ops, a field both sides changed differently is a conflict and then
- * nothing of that change is applied. Edit against delete is a conflict.
+ * no-ops, a field another device changed to something else is a conflict
+ * and then nothing of that change is applied. Revisions the pushing device
+ * made itself since base_rev do not count against it. Edit against delete
+ * (by another device) is a conflict.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
 
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
 
 #include "lotse-server-sync.h"
 
@@ -201,7 +205,11 @@ apply_change (LotseServerStorage        *storage,
   g_autoptr(LotseServerRow) proposed = NULL;
   g_autoptr(LotseServerRow) base = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) revisions = NULL;
+  g_autofree gboolean *changed_by_other = NULL;
   GError *local_error = NULL;
+  gboolean deleted_by_other = FALSE;
+  gboolean other_changed_any = FALSE;
   gboolean changed = FALSE;
 
   current = storage->vtable->row_get (storage, table, change->id, &local_error);
@@ -240,24 +248,65 @@ apply_change (LotseServerStorage        *storage,
       return result_applied (change->op_id, "applied", proposed, FALSE);
     }
 
-  /* The client worked on an older revision: merge against it. */
-  if (change->base_rev > 0)
+  /* The client worked on an older revision: merge against it. What
+   * counts as changed on the server is what other devices changed since
+   * base_rev; revisions this device made itself in between are its own
+   * earlier edits (two edits of a field offline, pushed one after the
+   * other), which its later change simply follows. */
+  revisions = storage->vtable->history (storage, table, change->id, change->base_rev, &local_error);
+  if (revisions == NULL)
     {
-      base = storage->vtable->revision_get (storage, table, change->id, change->base_rev,
-                                            &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return NULL;
-        }
+      g_propagate_error (error, local_error);
+      return NULL;
     }
+
+  if (change->base_rev > 0 && revisions->len > 0 &&
+      ((LotseServerRow *)g_ptr_array_index (revisions, 0))->rev == change->base_rev)
+    base = lotse_server_row_copy (g_ptr_array_index (revisions, 0));
+
+  changed_by_other = g_new0 (gboolean, table->n_fields);
+  {
+    const LotseServerRow *previous = base;
+
+    for (guint r = 0; r < revisions->len; r++)
+      {
+        const LotseServerRow *revision = g_ptr_array_index (revisions, r);
+
+        if (revision->rev <= change->base_rev)
+          continue;
+
+        if (g_strcmp0 (revision->device_id, session->device_id) != 0)
+          {
+            gboolean was_deleted = previous != NULL && previous->deleted;
+
+            if (!revision->deleted != !was_deleted)
+              deleted_by_other = TRUE;
+            for (guint i = 0; i < table->n_fields; i++)
+              {
+                const char *before = previous != NULL ? previous->values[i] : NULL;
+
+                if (g_strcmp0 (revision->values[i], before) != 0)
+                  changed_by_other[i] = other_changed_any = TRUE;
+              }
+          }
+        previous = revision;
+      }
+  }
 
   conflicts = g_ptr_array_new ();
 
   if (!change->deleted != !current->deleted)
-    return result_conflict (change->op_id, conflicts, current, base);
-  if (change->deleted)
+    {
+      /* Edit against delete: a conflict when the other side is another
+       * device's doing (a delete, or edits the delete would drop). */
+      if (deleted_by_other || (change->deleted && other_changed_any))
+        return result_conflict (change->op_id, conflicts, current, base);
+    }
+  else if (change->deleted)
     return result_applied (change->op_id, "applied", current, FALSE);
+
+  if (!change->deleted != !current->deleted)
+    changed = TRUE;
 
   for (guint i = 0; i < table->n_fields; i++)
     {
@@ -268,7 +317,7 @@ apply_change (LotseServerStorage        *storage,
       if (!change->present[i] || g_strcmp0 (mine, theirs) == 0)
         continue;
 
-      if (g_strcmp0 (theirs, ancestor) == 0)
+      if (!changed_by_other[i] || g_strcmp0 (theirs, ancestor) == 0)
         {
           g_free (proposed->values[i]);
           proposed->values[i] = g_strdup (mine);
@@ -442,7 +491,7 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
   return g_string_free (out, FALSE);
 
 storage_failed:
-  g_warning ("pull failed: %s", error->message);
+  g_warning (_("Could not read the rows to pull: %s"), error->message);
   *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
                                        "The server could not read its data");
   return NULL;
@@ -458,10 +507,10 @@ lotse_server_sync_history (LotseServerStorage  *storage,
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
 
-  rows = storage->vtable->history (storage, table, id, &error);
+  rows = storage->vtable->history (storage, table, id, 0, &error);
   if (rows == NULL)
     {
-      g_warning ("history failed: %s", error->message);
+      g_warning (_("Could not read the history of a row: %s"), error->message);
       *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
                                            "The server could not read its data");
       return NULL;

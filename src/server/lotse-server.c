@@ -36,6 +36,7 @@ struct _LotseServer
   SoupServer          *soup;
   LotseServerLimiter  *address_limiter;
   LotseServerLimiter  *account_limiter;
+  LotseServerLimiter  *login_limiter;
 
   guint                in_flight;
   gboolean             shutting_down;
@@ -63,11 +64,13 @@ typedef struct
   gsize        body_seen;
   gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;
+  guint        deadline_id;
 } RequestInfo;
 
 static void
 request_info_free (RequestInfo *info)
 {
+  g_clear_handle_id (&info->deadline_id, g_source_remove);
   g_free (info->user);
   g_free (info);
 }
@@ -80,6 +83,7 @@ lotse_server_config_init (LotseServerConfig *config)
   config->rate = LOTSE_SERVER_DEFAULT_RATE;
   config->burst = LOTSE_SERVER_DEFAULT_BURST;
   config->shutdown_grace = 30;
+  config->request_timeout = 120;
 }
 
 static char *
@@ -106,6 +110,7 @@ request_done (LotseServer       *self,
   if (info == NULL || info->done)
     return;
   info->done = TRUE;
+  g_clear_handle_id (&info->deadline_id, g_source_remove);
 
   ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
   method = soup_server_message_get_method (msg);
@@ -137,6 +142,25 @@ on_request_finished (SoupServer        *soup,
                 body != NULL ? (gsize)body->length : 0);
 }
 
+/* A request that is not answered in time (a client sending its headers
+ * or body very slowly, holding a connection and, during shutdown, the
+ * exit) loses its connection. The source lives in the RequestInfo of the
+ * message, so the message is alive whenever it fires. */
+static gboolean
+on_request_deadline (gpointer user_data)
+{
+  SoupServerMessage *msg = user_data;
+  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  info->deadline_id = 0;
+  if (socket != NULL)
+    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+  request_done (info->server, msg, 408, 0);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_request_started (SoupServer        *soup,
                     SoupServerMessage *msg,
@@ -146,6 +170,8 @@ on_request_started (SoupServer        *soup,
 
   info->server = self;
   info->started_us = g_get_monotonic_time ();
+  if (self->config.request_timeout > 0)
+    info->deadline_id = g_timeout_add_seconds (self->config.request_timeout, on_request_deadline, msg);
   g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
                           (GDestroyNotify)request_info_free);
 }
@@ -318,6 +344,7 @@ on_rejection_written (GObject      *source,
 
   if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
       !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL) ||
+      rejection->socket == NULL ||
       (!rejection->tls && !g_socket_shutdown (rejection->socket, FALSE, TRUE, NULL)))
     {
       rejection_close (rejection);
@@ -361,7 +388,8 @@ reject_connection (LotseServer       *self,
 
   g_object_ref (msg);
   rejection = g_new0 (Rejection, 1);
-  rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
+  if (soup_server_message_get_socket (msg) != NULL)
+    rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
   /* TLS data cannot be cut off under the TLS layer; it is just drained. */
   rejection->tls = soup_server_is_https (self->soup);
   rejection->response = g_string_free_to_bytes (response);
@@ -478,7 +506,7 @@ authenticate (LotseServer       *self,
     {
       if (error != NULL)
         {
-          g_warning ("token lookup failed: %s", error->message);
+          g_warning (_("Could not look up a device token: %s"), error->message);
           send_error_simple (msg, 500, "internal_error", "The server could not read its data");
         }
       else
@@ -526,22 +554,135 @@ handle_info (LotseServer       *self,
   set_json (msg, 200, node);
 }
 
-static void
-handle_login (LotseServer       *self,
-              SoupServerMessage *msg)
+/* A login in progress: yescrypt takes tens of milliseconds, so the hash is
+ * checked on a worker thread while the message is paused and the main loop
+ * goes on serving others. */
+typedef struct
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  LotseServer        *self;
+  SoupServerMessage  *msg;
+  LotseServerLogin   *login;
+  LotseServerAccount *account;     /* NULL: unknown user, checked against a dummy */
+} LoginData;
+
+static void
+login_data_free (LoginData *data)
+{
+  g_clear_object (&data->self);
+  g_clear_object (&data->msg);
+  g_clear_pointer (&data->login, lotse_server_login_free);
+  g_clear_pointer (&data->account, lotse_server_account_free);
+  g_free (data);
+}
+
+static void
+check_password_in_thread (GTask        *task,
+                          gpointer      source,
+                          gpointer      task_data,
+                          GCancellable *cancellable)
+{
+  LoginData *data = task_data;
+  gboolean ok;
+
+  if (data->account != NULL)
+    ok = lotse_server_check_password (data->login->password, data->account->password_hash);
+  else
+    {
+      lotse_server_check_password (data->login->password, lotse_server_dummy_hash ());
+      ok = FALSE;
+    }
+
+  g_task_return_boolean (task, ok);
+}
+
+static void
+finish_login (LotseServer       *self,
+              SoupServerMessage *msg,
+              LoginData         *data)
+{
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  g_autoptr(LotseServerError) parse_error = NULL;
-  g_autoptr(LotseServerLogin) login = NULL;
-  g_autoptr(LotseServerAccount) account = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *device_id = NULL;
+
+  token = lotse_server_new_token (&error);
+  if (token == NULL)
+    {
+      g_warning ("%s", error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not make a token");
+      return;
+    }
+  hash = lotse_server_hash_token (token);
+  device_id = lotse_new_uuid ();
+  if (!self->storage->vtable->device_add (self->storage, device_id, data->account->name,
+                                          data->login->device_name, hash, &error))
+    {
+      g_warning (_("Could not store a new device: %s"), error->message);
+      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
+      return;
+    }
+
+  if (info != NULL)
+    {
+      g_free (info->user);
+      info->user = g_strdup (data->account->name);
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "token");
+  json_builder_add_string_value (builder, token);
+  json_builder_set_member_name (builder, "device_id");
+  json_builder_add_string_value (builder, device_id);
+  json_builder_set_member_name (builder, "user");
+  json_builder_add_string_value (builder, data->account->name);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, data->account->role);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  set_json (msg, 200, node);
+}
+
+static void
+on_password_checked (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LoginData *data = g_task_get_task_data (G_TASK (result));
+
+  if (g_task_propagate_boolean (G_TASK (result), NULL))
+    finish_login (data->self, data->msg, data);
+  else
+    send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
+
+  soup_server_message_unpause (data->msg);
+}
+
+static void
+handle_login (LotseServer       *self,
+              SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(LotseServerError) parse_error = NULL;
+  g_autoptr(LotseServerLogin) login = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *address = client_address (msg);
+  LotseServerAccount *account;
+  LoginData *data;
   guint retry_after = 0;
+
+  /* Each attempt costs a yescrypt hash: far fewer per address than other
+   * requests. */
+  if (!lotse_server_limiter_take (self->login_limiter, address, g_get_monotonic_time (), &retry_after))
+    {
+      send_retry_after (msg, retry_after);
+      return;
+    }
 
   login = lotse_server_parse_login (body->data, body->length, &parse_error);
   if (login == NULL)
@@ -561,58 +702,24 @@ handle_login (LotseServer       *self,
   account = self->storage->vtable->account_get (self->storage, login->user, &error);
   if (error != NULL)
     {
-      g_warning ("account lookup failed: %s", error->message);
+      g_warning (_("Could not look up a user: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not read its data");
       return;
     }
 
-  if (account == NULL)
-    {
-      /* Same time and answer as a wrong password. */
-      lotse_server_check_password (login->password, lotse_server_dummy_hash ());
-      send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
-      return;
-    }
-  if (!lotse_server_check_password (login->password, account->password_hash))
-    {
-      send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
-      return;
-    }
+  /* An unknown user takes as long and gets the same answer as a wrong
+   * password. */
+  data = g_new0 (LoginData, 1);
+  data->self = g_object_ref (self);
+  data->msg = g_object_ref (msg);
+  data->login = g_steal_pointer (&login);
+  data->account = account;
 
-  token = lotse_server_new_token (&error);
-  if (token == NULL)
-    {
-      g_warning ("%s", error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not make a token");
-      return;
-    }
-  hash = lotse_server_hash_token (token);
-  device_id = lotse_new_uuid ();
-  if (!self->storage->vtable->device_add (self->storage, device_id, account->name,
-                                          login->device_name, hash, &error))
-    {
-      g_warning ("device add failed: %s", error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
-      return;
-    }
-
-  if (info != NULL)
-    info->user = g_strdup (account->name);
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "device_id");
-  json_builder_add_string_value (builder, device_id);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, account->name);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, account->role);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  set_json (msg, 200, node);
+  task = g_task_new (NULL, NULL, on_password_checked, NULL);
+  g_task_set_source_tag (task, handle_login);
+  g_task_set_task_data (task, data, (GDestroyNotify)login_data_free);
+  soup_server_message_pause (msg);
+  g_task_run_in_thread (task, check_password_in_thread);
 }
 
 static void
@@ -634,7 +741,7 @@ handle_logout (LotseServer       *self,
 
   if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
     {
-      g_warning ("revoke failed: %s", error->message);
+      g_warning (_("Could not revoke a token: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not revoke the token");
       return;
     }
@@ -699,7 +806,7 @@ handle_push (LotseServer       *self,
   result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &error);
   if (result == NULL)
     {
-      g_warning ("push failed: %s", error->message);
+      g_warning (_("Could not store pushed changes: %s"), error->message);
       send_error_simple (msg, 500, "internal_error", "The server could not store the changes");
       return;
     }
@@ -843,6 +950,7 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->storage, lotse_server_storage_free);
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }
@@ -906,6 +1014,9 @@ lotse_server_new (LotseServerStorage      *storage,
   self->config = *config;
   self->address_limiter = lotse_server_limiter_new (config->rate, config->burst);
   self->account_limiter = lotse_server_limiter_new (config->rate, config->burst);
+  /* Logins: at most one per second and 20 at once per address (an office
+   * behind one NAT address signs in a handful of laptops, not hundreds). */
+  self->login_limiter = lotse_server_limiter_new (MIN (config->rate, 1.0), MIN (config->burst, 20.0));
   parse_fault (self);
 
   return self;

@@ -23,6 +23,7 @@ typedef struct
   double  rate;           /* requests per second per address and per account; 0 = off */
   double  burst;          /* requests a bucket can save up */
   guint   shutdown_grace; /* seconds in-flight requests get after SIGTERM */
+  guint   request_timeout;/* seconds from a request's first byte to its answer; 0 = none */
 } LotseServerConfig;
 
 void lotse_server_config_init (LotseServerConfig *config);

@@ -16,8 +16,12 @@ int
 main (int    argc,
       char **argv)
 {
+  const char *localedir = g_getenv ("LOTSE_LOCALEDIR");
+
+  /* LOTSE_LOCALEDIR lets an uninstalled build find its translations,
+   * e.g. LOTSE_LOCALEDIR=_build/po. */
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
