@@ -237,6 +237,7 @@ fixture_setup (Fixture       *f,
   g_settings_reset (f->settings, "sync-server-url");
   g_settings_reset (f->settings, "sync-user");
   g_settings_reset (f->settings, "sync-automatic");
+  g_settings_reset (f->settings, "sync-trusted-certificates");
 
   device_open (&f->a, f->settings);
   device_open (&f->b, NULL);
@@ -764,6 +765,125 @@ test_conflict_resolution (Fixture       *f,
   g_object_unref (button);
 }
 
+static gboolean
+make_certificate (const char *dir,
+                  char      **cert,
+                  char      **key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    return FALSE;
+
+  *cert = g_build_filename (dir, "cert.pem", NULL);
+  *key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+      "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1/O=Programmbuero",
+      "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", *key, "-out", *cert, NULL
+    };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return TRUE;
+}
+
+/* openssl's own SHA-256 fingerprint of @cert, "AB:CD:…" */
+static char *
+openssl_fingerprint (const char *cert)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", cert, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *eq;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  eq = strchr (out, '=');
+  g_assert_nonnull (eq);
+  return g_strstrip (g_strdup (eq + 1));
+}
+
+/* A self-signed office server: never accepted silently; the fingerprint
+ * shown is the certificate's; trusting pins it and the sync works. */
+static void
+test_self_signed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *subject = NULL;
+  g_autoptr(GVariant) pins = NULL;
+  LotseSyncServerPage *page;
+  AdwMessageDialog *dialog;
+  const char *url;
+  guint before;
+
+  if (!make_certificate (lotse_test_server_get_dir (server), &cert, &key))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  expected = openssl_fingerprint (cert);
+
+  lotse_test_server_add_user (server, "anna", "editor", "Geheim-2026");
+  {
+    const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+
+    lotse_test_server_start (server, args, NULL);
+  }
+  url = lotse_test_server_get_url (server);
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.manager)));
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  dialog = lotse_sync_server_page_get_trust_dialog (page);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
+  g_assert_true (lotse_sync_manager_get_untrusted_certificate (f->a.manager, NULL, &fingerprint,
+                                                               &subject, NULL));
+  g_assert_cmpstr (fingerprint, ==, expected);
+  g_assert_nonnull (strstr (subject, "127.0.0.1"));
+
+  /* Declined: nothing trusted, nothing connected */
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (lotse_sync_server_page_get_trust_dialog (page));
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 0);
+  g_clear_pointer (&pins, g_variant_unref);
+
+  /* Accepted: pinned for this address, and login and sync go through */
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  dialog = lotse_sync_server_page_get_trust_dialog (page);
+  g_assert_nonnull (dialog);
+  before = f->a.cycles;
+  adw_message_dialog_response (dialog, "trust");
+  g_assert_true (lotse_sync_server_page_get_working (page));
+  g_assert_true (wait_until (page_idle, page));
+  g_assert_true (lotse_sync_manager_get_connected (f->a.manager));
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_true (f->a.last_ok);
+  pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 1);
+
+  gtk_widget_unparent (GTK_WIDGET (page));
+  g_object_unref (page);
+  lotse_test_server_stop (server);
+}
+
 /* Quitting during a sync: the cycle stops at once, the outbox stays, and
  * the next start sends it. */
 static void
@@ -836,6 +956,7 @@ main (int   argc,
   g_test_add ("/ui/sync/unavailable", Fixture, NULL, fixture_setup, test_unavailable, fixture_teardown);
   g_test_add ("/ui/sync/unreachable", Fixture, NULL, fixture_setup, test_unreachable, fixture_teardown);
   g_test_add ("/ui/sync/offline-online", Fixture, NULL, fixture_setup, test_offline_online, fixture_teardown);
+  g_test_add ("/ui/sync/self-signed", Fixture, NULL, fixture_setup, test_self_signed, fixture_teardown);
   g_test_add ("/ui/sync/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
 

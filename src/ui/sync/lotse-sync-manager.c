@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "lotse-sync-manager.h"
+#include "lotse-sync-trust.h"
 
 #define DEBOUNCE_MS        2000
 #define PERIODIC_S         300
@@ -39,6 +40,8 @@ struct _LotseSyncManager
   gint64           outbox_count;
   gint64           conflict_count;
   GHashTable      *conflicted;  /* "table\nid" of open conflicts */
+  GTlsCertificate *untrusted;   /* where the last connect stopped */
+  char            *untrusted_url;
 
   guint            debounce_id;
   guint            periodic_id;
@@ -54,6 +57,7 @@ struct _LotseSyncManager
 };
 
 G_DEFINE_FINAL_TYPE (LotseSyncManager, lotse_sync_manager, G_TYPE_OBJECT)
+G_DEFINE_QUARK (lotse-sync-manager-error-quark, lotse_sync_manager_error)
 
 enum {
   PROP_0,
@@ -421,8 +425,19 @@ lotse_sync_manager_constructed (GObject *object)
 
   if (self->monitor == NULL)
     self->monitor = g_object_ref (g_network_monitor_get_default ());
+  lotse_sync_trust_install ();
   if (self->settings != NULL)
-    self->automatic = g_settings_get_boolean (self->settings, "sync-automatic");
+    {
+      g_autoptr(GVariant) trusted = g_settings_get_value (self->settings, "sync-trusted-certificates");
+      GVariantIter iter;
+      const char *url;
+      const char *fingerprint;
+
+      self->automatic = g_settings_get_boolean (self->settings, "sync-automatic");
+      g_variant_iter_init (&iter, trusted);
+      while (g_variant_iter_next (&iter, "{&s&s}", &url, &fingerprint))
+        lotse_sync_trust_pin (url, fingerprint);
+    }
 
   self->changed_id = g_signal_connect_swapped (self->store, "changed",
                                                G_CALLBACK (store_changed_cb), self);
@@ -465,6 +480,8 @@ lotse_sync_manager_finalize (GObject *object)
   g_clear_pointer (&self->last_error, g_free);
   g_clear_pointer (&self->last_success, g_date_time_unref);
   g_clear_pointer (&self->conflicted, g_hash_table_unref);
+  g_clear_object (&self->untrusted);
+  g_clear_pointer (&self->untrusted_url, g_free);
 
   G_OBJECT_CLASS (lotse_sync_manager_parent_class)->finalize (object);
 }
@@ -885,6 +902,7 @@ typedef struct
   SoupSession     *session;
   char            *url;
   char            *user;
+  char            *password;
 } ConnectData;
 
 static void
@@ -894,6 +912,9 @@ connect_data_free (ConnectData *data)
   g_clear_object (&data->session);
   g_free (data->url);
   g_free (data->user);
+  if (data->password != NULL)
+    memset (data->password, 0, strlen (data->password));
+  g_free (data->password);
   g_free (data);
 }
 
@@ -958,6 +979,39 @@ login_cb (GObject      *source,
   start_cycle (self);
 }
 
+static void
+probe_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LotseSyncManager *self = g_task_get_source_object (task);
+  ConnectData *data = g_task_get_task_data (task);
+  g_autoptr(GTlsCertificate) certificate = NULL;
+  g_autoptr(GError) error = NULL;
+
+  certificate = lotse_sync_trust_probe_finish (result, NULL, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (certificate != NULL)
+    {
+      g_set_object (&self->untrusted, certificate);
+      g_free (self->untrusted_url);
+      self->untrusted_url = g_strdup (data->url);
+      g_task_return_new_error (task, LOTSE_SYNC_MANAGER_ERROR,
+                               LOTSE_SYNC_MANAGER_ERROR_UNTRUSTED_CERTIFICATE,
+                               _("The server’s certificate is not trusted yet."));
+      return;
+    }
+
+  lotse_sync_client_login_async (data->client, data->user, data->password, g_get_host_name (),
+                                 g_task_get_cancellable (task), login_cb, g_object_ref (task));
+}
+
 /**
  * lotse_sync_manager_connect_async:
  * @server_url: e.g. `https://lotse.example.org`
@@ -1016,10 +1070,15 @@ lotse_sync_manager_connect_async (LotseSyncManager    *self,
   data->client = lotse_sync_client_new (self->store, url);
   data->url = g_steal_pointer (&url);
   data->user = g_steal_pointer (&name);
+  data->password = g_strdup (password);
   g_task_set_task_data (task, data, (GDestroyNotify)connect_data_free);
 
-  lotse_sync_client_login_async (data->client, data->user, password, g_get_host_name (),
-                                 cancellable, login_cb, g_steal_pointer (&task));
+  g_clear_object (&self->untrusted);
+  g_clear_pointer (&self->untrusted_url, g_free);
+
+  /* An https server whose certificate is not trusted is asked about
+   * before the password goes anywhere. */
+  lotse_sync_trust_probe_async (data->url, cancellable, probe_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1344,4 +1403,58 @@ lotse_sync_manager_resolve_values (LotseSyncManager  *self,
 
   resolved (self);
   return TRUE;
+}
+
+gboolean
+lotse_sync_manager_get_untrusted_certificate (LotseSyncManager  *self,
+                                              char             **out_url,
+                                              char             **out_fingerprint,
+                                              char             **out_subject,
+                                              char             **out_issuer)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_MANAGER (self), FALSE);
+
+  if (self->untrusted == NULL)
+    return FALSE;
+
+  if (out_url != NULL)
+    *out_url = g_strdup (self->untrusted_url);
+  if (out_fingerprint != NULL)
+    *out_fingerprint = lotse_sync_trust_fingerprint (self->untrusted);
+  if (out_subject != NULL)
+    *out_subject = g_tls_certificate_get_subject_name (self->untrusted);
+  if (out_issuer != NULL)
+    *out_issuer = g_tls_certificate_get_issuer_name (self->untrusted);
+
+  return TRUE;
+}
+
+void
+lotse_sync_manager_trust_certificate (LotseSyncManager *self,
+                                      const char       *server_url,
+                                      const char       *fingerprint)
+{
+  g_return_if_fail (LOTSE_IS_SYNC_MANAGER (self));
+  g_return_if_fail (server_url != NULL && fingerprint != NULL);
+
+  lotse_sync_trust_pin (server_url, fingerprint);
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) old = g_settings_get_value (self->settings, "sync-trusted-certificates");
+      g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+      GVariantIter iter;
+      const char *url;
+      const char *pinned;
+
+      g_variant_iter_init (&iter, old);
+      while (g_variant_iter_next (&iter, "{&s&s}", &url, &pinned))
+        if (!g_str_equal (url, server_url))
+          g_variant_builder_add (&builder, "{ss}", url, pinned);
+      g_variant_builder_add (&builder, "{ss}", server_url, fingerprint);
+      g_settings_set_value (self->settings, "sync-trusted-certificates", g_variant_builder_end (&builder));
+    }
+
+  g_clear_object (&self->untrusted);
+  g_clear_pointer (&self->untrusted_url, g_free);
 }

@@ -22,6 +22,17 @@ typedef enum
   LOTSE_SYNC_STATE_ERROR,
 } LotseSyncState;
 
+#define LOTSE_SYNC_MANAGER_ERROR (lotse_sync_manager_error_quark ())
+
+typedef enum
+{
+  /* The https server's certificate is not trusted: ask the person
+   * (lotse_sync_manager_get_untrusted_certificate()) */
+  LOTSE_SYNC_MANAGER_ERROR_UNTRUSTED_CERTIFICATE,
+} LotseSyncManagerError;
+
+GQuark lotse_sync_manager_error_quark (void);
+
 #define LOTSE_TYPE_SYNC_MANAGER (lotse_sync_manager_get_type ())
 
 G_DECLARE_FINAL_TYPE (LotseSyncManager, lotse_sync_manager, LOTSE, SYNC_MANAGER, GObject)
@@ -89,6 +100,17 @@ gboolean          lotse_sync_manager_resolve_values (LotseSyncManager    *self,
 char             *lotse_sync_side_get_value         (JsonObject          *side,
                                                      const char          *name,
                                                      gboolean            *out_present);
+
+/* The certificate the last connect stopped at; FALSE when there is none */
+gboolean          lotse_sync_manager_get_untrusted_certificate (LotseSyncManager *self,
+                                                     char               **out_url,
+                                                     char               **out_fingerprint,
+                                                     char               **out_subject,
+                                                     char               **out_issuer);
+/* Pins @fingerprint for @server_url (kept in GSettings) */
+void              lotse_sync_manager_trust_certificate (LotseSyncManager *self,
+                                                     const char          *server_url,
+                                                     const char          *fingerprint);
 
 /* A plain-words message for an error of the sync client. */
 char             *lotse_sync_manager_describe_error (const GError        *error);

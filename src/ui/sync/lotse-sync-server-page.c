@@ -17,6 +17,7 @@ struct _LotseSyncServerPage
 
   LotseSyncManager   *manager;
   GCancellable       *cancellable;
+  AdwMessageDialog   *trust_dialog;
   GBinding           *automatic_binding;
   gboolean            working;
 
@@ -94,6 +95,65 @@ update (LotseSyncServerPage *self)
     }
 }
 
+static void connect_clicked_cb (LotseSyncServerPage *self);
+
+static void
+trust_response_cb (AdwMessageDialog    *dialog,
+                   const char          *response,
+                   LotseSyncServerPage *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  self->trust_dialog = NULL;
+  if (g_strcmp0 (response, "trust") != 0 ||
+      !lotse_sync_manager_get_untrusted_certificate (self->manager, &url, &fingerprint, NULL, NULL))
+    {
+      show_error (self, _("The server’s certificate was not trusted; Lotse did not connect."));
+      return;
+    }
+
+  lotse_sync_manager_trust_certificate (self->manager, url, fingerprint);
+  connect_clicked_cb (self);
+}
+
+/* A self-signed office server: the person decides, seeing what to compare
+ * with the server's administrator. */
+static void
+ask_about_certificate (LotseSyncServerPage *self)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *subject = NULL;
+  g_autofree char *issuer = NULL;
+  g_autofree char *body = NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (!lotse_sync_manager_get_untrusted_certificate (self->manager, &url, &fingerprint, &subject, &issuer))
+    return;
+
+  /* Translators: %s are a server address, the certificate's subject and issuer, and its fingerprint */
+  body = g_strdup_printf (_("The server %s uses a certificate that this computer does not know, for "
+                            "example a self-signed one of the office. Trust it only if its fingerprint "
+                            "is the one your administrator gave you.\n\nSubject: %s\nIssuer: %s\n"
+                            "SHA-256 fingerprint:\n%s"),
+                          url, subject ? subject : "", issuer ? issuer : "", fingerprint);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Trust This Server’s Certificate?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "trust", _("_Trust and Connect"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), self);
+  self->trust_dialog = ADW_MESSAGE_DIALOG (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 connect_cb (GObject      *source,
             GAsyncResult *result,
@@ -107,6 +167,12 @@ connect_cb (GObject      *source,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_working (self, FALSE);
+      if (g_error_matches (error, LOTSE_SYNC_MANAGER_ERROR, LOTSE_SYNC_MANAGER_ERROR_UNTRUSTED_CERTIFICATE))
+        {
+          show_error (self, error->message);
+          ask_about_certificate (self);
+          return;
+        }
       show_error (self, error->message);
       return;
     }
@@ -192,6 +258,12 @@ lotse_sync_server_page_dispose (GObject *object)
   LotseSyncServerPage *self = LOTSE_SYNC_SERVER_PAGE (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->trust_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->trust_dialog, self);
+      gtk_window_destroy (GTK_WINDOW (self->trust_dialog));
+      self->trust_dialog = NULL;
+    }
   g_clear_pointer (&self->automatic_binding, g_binding_unbind);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_SYNC_SERVER_PAGE);
   g_clear_object (&self->manager);
@@ -327,4 +399,15 @@ gboolean
 lotse_sync_server_page_get_working (LotseSyncServerPage *self)
 {
   return self->working;
+}
+
+/**
+ * lotse_sync_server_page_get_trust_dialog:
+ *
+ * Returns: (transfer none) (nullable): the open question about a certificate
+ */
+AdwMessageDialog *
+lotse_sync_server_page_get_trust_dialog (LotseSyncServerPage *self)
+{
+  return self->trust_dialog;
 }

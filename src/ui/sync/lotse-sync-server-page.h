@@ -26,5 +26,6 @@ GtkButton   *lotse_sync_server_page_get_connect_button (LotseSyncServerPage *sel
 GtkButton   *lotse_sync_server_page_get_sign_out_button (LotseSyncServerPage *self);
 GtkLabel    *lotse_sync_server_page_get_error_label  (LotseSyncServerPage *self);
 gboolean     lotse_sync_server_page_get_working      (LotseSyncServerPage *self);
+AdwMessageDialog *lotse_sync_server_page_get_trust_dialog (LotseSyncServerPage *self);
 
 G_END_DECLS
