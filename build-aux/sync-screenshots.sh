@@ -50,7 +50,7 @@ shoot () {
     "$0" "$1" "$2" 360 "$3" "$4" & pid=$!
     sleep 4
     import -window root "$5"
-    kill $pid' "$build/tests/sync-preview" "$work/b.db" "$scene" "$height" "$scheme" "$out/$name.png"
+    kill $pid' "$build/tests/sync-preview" "$work/${db:-b}.db" "$scene" "$height" "$scheme" "$out/$name.png"
 }
 
 for lang in en de; do
@@ -63,6 +63,19 @@ for lang in en de; do
     LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "resolve-$lang-$scheme" resolve 1100 $scheme
     shoot "popover-disconnected-$lang-$scheme" popover 400 $scheme
   done
+done
+
+# A device with nothing waiting: synced
+for lang in en de; do
+  if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
+  db=a LOTSE_PREVIEW_SYNC=1 LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-synced-$lang-light" popover 400 light
+done
+
+# The administrator signed the devices out: a problem, said in plain words
+"$server" --data-dir "$work/server" token revoke anna >/dev/null
+for lang in en de; do
+  if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
+  db=a LOTSE_PREVIEW_SYNC=1 LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-error-$lang-dark" popover 440 dark
 done
 
 # The server away: offline, changes kept
