@@ -919,6 +919,54 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
 }
 
+/* Edited here, deleted on the server: a conflict, not a loss; keeping
+ * mine brings the record back for everyone. */
+static void
+test_edit_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *a_title = NULL;
+  LotseConflictWindow *window;
+  GtkWidget *row;
+
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  lotse_sync_manager_set_automatic (f->b.manager, FALSE);
+  connect_device (f, &f->a);
+  connect_device (f, &f->b);
+
+  id = lotse_test_insert (f->a.store, "article", "title=Checkliste Förderantrag", NULL);
+  sync_device (&f->a);
+  sync_device (&f->b);
+
+  lotse_store_delete (f->a.store, "article", id, &error);
+  g_assert_no_error (error);
+  set_field (&f->b, "article", id, "title", "Checkliste Förderantrag 2027");
+  sync_device (&f->a);
+  sync_device (&f->b);
+  g_assert_true (lotse_sync_manager_has_conflict (f->b.manager, "article", id));
+
+  window = lotse_conflict_window_new (f->b.manager);
+  row = gtk_widget_get_first_child (GTK_WIDGET (lotse_conflict_window_get_list (window)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "deleted"));
+  g_signal_emit_by_name (lotse_conflict_window_get_list (window), "row-activated", row);
+  /* No per-field choice for a deletion, only the whole record */
+  g_assert_null (lotse_conflict_window_get_diff (window, "title"));
+  g_assert_true (lotse_conflict_window_take (window, LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_no_error (error);
+  g_assert_false (lotse_sync_manager_has_conflict (f->b.manager, "article", id));
+  g_assert_false (lotse_conflict_window_take (window, LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
+
+  sync_device (&f->b);
+  g_assert_true (f->b.last_ok);
+  sync_device (&f->a);
+  a_title = get_field (&f->a, "article", id, "title");
+  g_assert_cmpstr (a_title, ==, "Checkliste Förderantrag 2027");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_line_diff (void)
 {
@@ -958,6 +1006,7 @@ main (int   argc,
   g_test_add ("/ui/sync/offline-online", Fixture, NULL, fixture_setup, test_offline_online, fixture_teardown);
   g_test_add ("/ui/sync/self-signed", Fixture, NULL, fixture_setup, test_self_signed, fixture_teardown);
   g_test_add ("/ui/sync/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
 
   return g_test_run ();

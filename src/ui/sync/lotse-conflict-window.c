@@ -336,6 +336,33 @@ field_group (LotseConflictWindow *self,
   return group;
 }
 
+/**
+ * lotse_conflict_window_take:
+ *
+ * Resolves the open conflict by one side as a whole (Keep Mine, Take Theirs).
+ */
+gboolean
+lotse_conflict_window_take (LotseConflictWindow  *self,
+                            LotseSyncTake         take,
+                            GError              **error)
+{
+  g_return_val_if_fail (LOTSE_IS_CONFLICT_WINDOW (self), FALSE);
+
+  if (self->conflict == NULL)
+    {
+      g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND, _("No conflict is open."));
+      return FALSE;
+    }
+
+  if (!lotse_sync_manager_resolve_take (self->manager, self->conflict->id, take, error))
+    return FALSE;
+
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Conflict resolved")));
+  show_list (self);
+
+  return TRUE;
+}
+
 static void
 take_clicked_cb (GtkButton           *button,
                  LotseConflictWindow *self)
@@ -343,17 +370,8 @@ take_clicked_cb (GtkButton           *button,
   LotseSyncTake take = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "take"));
   g_autoptr(GError) error = NULL;
 
-  if (self->conflict == NULL)
-    return;
-
-  if (!lotse_sync_manager_resolve_take (self->manager, self->conflict->id, take, &error))
-    {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-      return;
-    }
-
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Conflict resolved")));
-  show_list (self);
+  if (!lotse_conflict_window_take (self, take, &error))
+    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
 }
 
 static void

@@ -33,5 +33,8 @@ const char          *lotse_conflict_window_get_diff  (LotseConflictWindow *self,
                                                       const char          *field);
 gboolean             lotse_conflict_window_apply     (LotseConflictWindow *self,
                                                       GError             **error);
+gboolean             lotse_conflict_window_take      (LotseConflictWindow *self,
+                                                      LotseSyncTake        take,
+                                                      GError             **error);
 
 G_END_DECLS
