@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lotse-application.h"
 #include "lotse-conflict-window.h"
 #include "lotse-line-diff.h"
 #include "lotse-sync-button.h"
@@ -23,6 +24,7 @@
 #include "lotse-sync-server-page.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-server.h"
+#include "lotse-window-private.h"
 
 #define WAIT_USEC (60 * G_USEC_PER_SEC)
 
@@ -967,6 +969,66 @@ test_edit_delete (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The window's header button follows the store's manager; Ctrl+R syncs. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(LotseApplication) app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  g_autofree char *id = NULL;
+  LotseSyncManager *manager;
+  LotseWindow *window;
+  GtkWidget *button;
+  Device shown = { 0, };
+  guint before;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sync-now");
+  g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>r"));
+
+  /* The account is kept in the settings and the token file */
+  {
+    LotseSyncServerPage *page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.manager)));
+
+    connect_through_page (page, lotse_test_server_get_url (f->server), "anna", "Geheim-2026");
+    g_assert_true (lotse_sync_manager_get_connected (f->a.manager));
+    gtk_widget_unparent (GTK_WIDGET (page));
+    g_object_unref (page);
+  }
+  lotse_sync_manager_shutdown (f->a.manager);
+
+  window = lotse_window_new (GTK_APPLICATION (app), f->a.store);
+  button = lotse_window_get_sync_button (window);
+  manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (button));
+  g_assert_true (manager == lotse_sync_manager_get_for_store (f->a.store));
+  g_assert_true (lotse_sync_manager_get_connected (manager));
+  lotse_sync_manager_set_automatic (manager, FALSE);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button)))));
+
+  id = lotse_test_insert (f->a.store, "article", "title=Aus dem Fenster", NULL);
+  g_assert_cmpint (lotse_sync_manager_get_outbox_count (manager), ==, 1);
+  g_assert_cmpint (lotse_sync_manager_get_state (manager), ==, LOTSE_SYNC_STATE_PENDING);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
+                   ==, "document-send-symbolic");
+
+  g_signal_connect (manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &shown);
+  before = shown.cycles;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
+  g_assert_true (wait_cycle (&shown, before));
+  g_assert_true (shown.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+  g_assert_cmpint (lotse_sync_manager_get_state (manager), ==, LOTSE_SYNC_STATE_SYNCED);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
+                   ==, "emblem-ok-symbolic");
+
+  g_signal_handlers_disconnect_by_data (manager, &shown);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lotse_sync_manager_release_for_store (f->a.store);
+}
+
 static void
 test_line_diff (void)
 {
@@ -1006,6 +1068,7 @@ main (int   argc,
   g_test_add ("/ui/sync/offline-online", Fixture, NULL, fixture_setup, test_offline_online, fixture_teardown);
   g_test_add ("/ui/sync/self-signed", Fixture, NULL, fixture_setup, test_self_signed, fixture_teardown);
   g_test_add ("/ui/sync/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/ui/sync/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
   g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
 

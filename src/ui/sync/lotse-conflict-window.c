@@ -383,6 +383,23 @@ apply_clicked_cb (LotseConflictWindow *self)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
 }
 
+/* Jumps to the record in the main window (“win.open-record”). */
+static void
+show_record_clicked_cb (LotseConflictWindow *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *table = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->conflict == NULL || parent == NULL)
+    return;
+
+  table = g_strdup (self->conflict->table);
+  id = g_strdup (self->conflict->row_id);
+  gtk_window_close (GTK_WINDOW (self));
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-record", "(ss)", table, id);
+}
+
 static GtkWidget *
 action_button (const char *label,
                gboolean    suggested)
@@ -492,6 +509,13 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
     {
       button = action_button (_("_Apply Choices"), TRUE);
       g_signal_connect_swapped (button, "clicked", G_CALLBACK (apply_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), button);
+    }
+  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
+    {
+      button = gtk_button_new_with_mnemonic (_("Show _Record"));
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (show_record_clicked_cb), self);
       gtk_box_append (GTK_BOX (buttons), button);
     }
   gtk_box_append (self->resolve_box, buttons);
