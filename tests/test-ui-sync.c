@@ -1005,6 +1005,10 @@ test_window (Fixture       *f,
   manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (button));
   g_assert_true (manager == lotse_sync_manager_get_for_store (f->a.store));
   g_assert_true (lotse_sync_manager_get_connected (manager));
+  /* Right after the start it syncs by itself */
+  g_signal_connect (manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &shown);
+  g_assert_true (wait_cycle (&shown, 0));
+  g_assert_true (shown.last_ok);
   lotse_sync_manager_set_automatic (manager, FALSE);
   g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button)))));
 
@@ -1014,7 +1018,6 @@ test_window (Fixture       *f,
   g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
                    ==, "document-send-symbolic");
 
-  g_signal_connect (manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &shown);
   before = shown.cycles;
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
   g_assert_true (wait_cycle (&shown, before));

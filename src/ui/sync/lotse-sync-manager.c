@@ -448,6 +448,11 @@ lotse_sync_manager_constructed (GObject *object)
   reload_counts (self);
   load_account (self);
   update_state (self);
+
+  /* What colleagues changed while Lotse was closed comes in right after
+   * the start, not only at the first timer. */
+  if (self->automatic && self->client != NULL)
+    schedule_sync (self, DEBOUNCE_MS);
 }
 
 static void
