@@ -218,10 +218,11 @@ run_wrk (const char *token,
     for (guint i = 0; lines[i] != NULL; i++)
       {
         const char *done = strstr (lines[i], " requests in ");
+        const char *line = g_strstrip (lines[i]);
 
-        if (strstr (lines[i], "Requests/sec") || strstr (lines[i], "50%") ||
-            strstr (lines[i], "99%") || strstr (lines[i], "Non-2xx"))
-          g_print ("    %s\n", g_strstrip (lines[i]));
+        if (g_str_has_prefix (line, "Requests/sec") || g_str_has_prefix (line, "50%") ||
+            g_str_has_prefix (line, "99%") || g_str_has_prefix (line, "Non-2xx"))
+          g_print ("    %s\n", line);
         if (done != NULL)
           *n_requests = g_ascii_strtoull (lines[i], NULL, 10);
       }

@@ -9,6 +9,7 @@ packages=(
   libcairo2-dev libpango1.0-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libical-dev libsecret-1-dev libcrypt-dev
   poppler-utils clang gnome-keyring libsecret-tools
+  openssl wrk
   desktop-file-utils appstream yelp-tools
   xvfb xauth dbus dbus-x11 at-spi2-core
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme

@@ -6,7 +6,9 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -23,6 +25,13 @@ struct _LotseTestServer
   GSubprocess *process;
   SoupSession *session;
 };
+
+/* A test that aborts must not leave its server running. */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
 
 static const char *
 server_binary (void)
@@ -88,8 +97,10 @@ lotse_test_server_admin (LotseTestServer  *server,
                          ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
   g_autofree char *stdout_text = NULL;
   g_autofree char *stderr_text = NULL;
   const char *arg;
@@ -104,15 +115,18 @@ lotse_test_server_admin (LotseTestServer  *server,
   va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  process = g_subprocess_newv ((const char * const *)argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  /* stdin from a file: a command that fails before reading it must not
+   * turn into a broken pipe here. */
+  input_path = g_build_filename (server->dir, "admin-input", NULL);
+  g_assert_true (g_file_set_contents (input_path, input != NULL ? input : "", -1, NULL));
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8 (process, input != NULL ? input : "", NULL,
-                                 &stdout_text, &stderr_text, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &stdout_text, &stderr_text, &error);
   g_assert_no_error (error);
+  g_unlink (input_path);
 
   if (out != NULL)
     *out = g_steal_pointer (&stdout_text);
@@ -164,6 +178,7 @@ lotse_test_server_start (LotseTestServer    *server,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
   g_subprocess_launcher_unsetenv (launcher, "LOTSE_SERVER_FAULT");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {

@@ -360,6 +360,68 @@ test_request_timeout (void)
   g_assert_nonnull (strstr (log, "POST /v1/sync/push 408"));
 }
 
+static guint
+count_fds (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/fd", (int)pid);
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+/* libsoup 3.2 leaks every idle keep-alive connection the client closes;
+ * the server's sweep closes their sockets, so descriptors do not pile up. */
+static void
+test_connections_closed (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--rate-limit", "0", NULL };
+  g_autofree char *token = NULL;
+  guint before, during, after;
+
+  lotse_test_server_add_user (server, "anna", "editor", "anna-secret-1");
+  lotse_test_server_start (server, args, NULL);
+  token = lotse_test_server_login (server, "anna", "anna-secret-1", NULL);
+  soup_session_abort (lotse_test_server_get_session (server));
+  g_usleep (5 * G_USEC_PER_SEC);
+
+  before = count_fds (lotse_test_server_get_pid (server));
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autoptr(JsonNode) pull = NULL;
+      guint status = 0;
+
+      /* A keep-alive request, then the client hangs up while idle. */
+      pull = lotse_test_server_request (server, "GET", "/v1/sync/pull", token, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+      soup_session_abort (lotse_test_server_get_session (server));
+    }
+  during = count_fds (lotse_test_server_get_pid (server));
+
+  /* Two sweeps later they are closed. */
+  g_usleep (5 * G_USEC_PER_SEC);
+  after = count_fds (lotse_test_server_get_pid (server));
+  g_test_message ("descriptors before %u, right after %u, later %u", before, during, after);
+  g_assert_cmpuint (after, <=, before + 2);
+
+  /* The server still serves, on new and on kept connections. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(JsonNode) pull = NULL;
+      guint status = 0;
+
+      pull = lotse_test_server_request (server, "GET", "/v1/sync/pull", token, NULL, &status);
+      g_assert_cmpuint (status, ==, 200);
+    }
+
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
 /* --- faults around the commit --------------------------------------------- */
 
 static void
@@ -492,6 +554,7 @@ main (int   argc,
   g_test_add_func ("/server-ops/rate-limit-login", test_rate_limit_login);
   g_test_add_func ("/server-ops/sigterm-graceful", test_sigterm_graceful);
   g_test_add_func ("/server-ops/request-timeout", test_request_timeout);
+  g_test_add_func ("/server-ops/connections-closed", test_connections_closed);
   g_test_add_func ("/server-ops/killed-before-commit", test_killed_before_commit);
   g_test_add_func ("/server-ops/killed-after-commit", test_killed_after_commit);
   g_test_add_func ("/server-ops/start-errors", test_start_errors);

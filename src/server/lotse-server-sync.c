@@ -430,6 +430,7 @@ failed:
 char *
 lotse_server_sync_pull (LotseServerStorage     *storage,
                         const LotseServerPull  *pull,
+                        gboolean               *out_more,
                         LotseServerError      **out_error)
 {
   const char *server_id = storage->vtable->get_server_id (storage);
@@ -462,6 +463,8 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
   more = rows->len > pull->limit;
   if (more)
     g_ptr_array_set_size (rows, pull->limit);
+  if (out_more != NULL)
+    *out_more = more;
 
   if (more)
     next = ((LotseServerRow *)g_ptr_array_index (rows, rows->len - 1))->seq;

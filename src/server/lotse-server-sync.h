@@ -30,6 +30,7 @@ char     *lotse_server_sync_push    (LotseServerStorage        *storage,
 /* NULL with *out_error set for a refused cursor (410) or storage failure. */
 char     *lotse_server_sync_pull    (LotseServerStorage        *storage,
                                      const LotseServerPull     *pull,
+                                     gboolean                  *out_more,
                                      LotseServerError         **out_error);
 JsonNode *lotse_server_sync_history (LotseServerStorage        *storage,
                                      const LotseTable          *table,

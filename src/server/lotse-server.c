@@ -14,9 +14,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "lotse-server.h"
@@ -40,6 +42,9 @@ struct _LotseServer
 
   guint                in_flight;
   gboolean             shutting_down;
+
+  GHashTable          *idle_sockets;    /* GSocket → IdleSocket */
+  guint                sweep_id;
 
   /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] */
   int                  fault_point;     /* -1 = none */
@@ -131,15 +136,87 @@ request_done (LotseServer       *self,
     g_signal_emit (self, signals[SIGNAL_IDLE], 0);
 }
 
+/* libsoup 3.2 never frees a keep-alive connection that the client closes
+ * while it is idle, nor closes its socket (fixed upstream in 3.3): every
+ * sync session would leave a file descriptor behind until the server runs
+ * out of them. So the server remembers the sockets of connections that
+ * went idle after an answer, and a sweep every few seconds closes those
+ * whose client has hung up — seen twice, so that libsoup has long handled
+ * the end of the stream itself when it could. A connection that starts a
+ * new request is no longer idle. */
+#define SWEEP_SECONDS 2
+
+typedef struct
+{
+  GSocket  *socket;
+  gboolean  hung_up;
+} IdleSocket;
+
+static void
+idle_socket_free (IdleSocket *idle)
+{
+  g_clear_object (&idle->socket);
+  g_free (idle);
+}
+
+static gboolean
+peer_hung_up (GSocket *socket)
+{
+  char byte;
+  ssize_t n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+
+  if (n == 0)
+    return TRUE;
+  if (n < 0)
+    return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
+  return FALSE;
+}
+
+static gboolean
+sweep_idle_sockets (gpointer user_data)
+{
+  LotseServer *self = user_data;
+  GHashTableIter iter;
+  IdleSocket *idle;
+
+  g_hash_table_iter_init (&iter, self->idle_sockets);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&idle))
+    {
+      if (g_socket_is_closed (idle->socket))
+        g_hash_table_iter_remove (&iter);
+      else if (peer_hung_up (idle->socket))
+        {
+          if (idle->hung_up)
+            {
+              g_socket_close (idle->socket, NULL);
+              g_hash_table_iter_remove (&iter);
+            }
+          else
+            idle->hung_up = TRUE;
+        }
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_request_finished (SoupServer        *soup,
                      SoupServerMessage *msg,
                      LotseServer       *self)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  GSocket *socket = soup_server_message_get_socket (msg);
 
   request_done (self, msg, soup_server_message_get_status (msg),
                 body != NULL ? (gsize)body->length : 0);
+
+  if (socket != NULL && !g_socket_is_closed (socket))
+    {
+      IdleSocket *idle = g_new0 (IdleSocket, 1);
+
+      idle->socket = g_object_ref (socket);
+      g_hash_table_replace (self->idle_sockets, socket, idle);
+    }
 }
 
 /* A request that is not answered in time (a client sending its headers
@@ -170,6 +247,8 @@ on_request_started (SoupServer        *soup,
 
   info->server = self;
   info->started_us = g_get_monotonic_time ();
+  if (soup_server_message_get_socket (msg) != NULL)
+    g_hash_table_remove (self->idle_sockets, soup_server_message_get_socket (msg));
   if (self->config.request_timeout > 0)
     info->deadline_id = g_timeout_add_seconds (self->config.request_timeout, on_request_deadline, msg);
   g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
@@ -458,7 +537,11 @@ early_handler (SoupServer        *soup,
     }
   else if (!lotse_server_limiter_take (self->address_limiter, address,
                                        g_get_monotonic_time (), &retry_after))
-    send_retry_after (msg, retry_after);
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      send_retry_after (msg, retry_after);
+    }
 
   switch (soup_message_headers_get_encoding (headers))
     {
@@ -828,12 +911,14 @@ handle_pull (LotseServer       *self,
 
   pull = lotse_server_parse_pull (g_uri_get_query (soup_server_message_get_uri (msg)), &error);
   if (pull != NULL)
-    result = lotse_server_sync_pull (self->storage, pull, &error);
+    result = lotse_server_sync_pull (self->storage, pull, NULL, &error);
 
   if (result == NULL)
     send_error (msg, error);
   else
     set_json_text (msg, 200, result);
+
+
 }
 
 static void
@@ -876,6 +961,10 @@ check_method (SoupServerMessage *msg,
   return FALSE;
 }
 
+static void dispatch (LotseServer       *self,
+                      SoupServerMessage *msg,
+                      const char        *path);
+
 static void
 handler (SoupServer        *soup,
          SoupServerMessage *msg,
@@ -883,7 +972,14 @@ handler (SoupServer        *soup,
          GHashTable        *query,
          gpointer           user_data)
 {
-  LotseServer *self = user_data;
+  dispatch (user_data, msg, path);
+}
+
+static void
+dispatch (LotseServer       *self,
+          SoupServerMessage *msg,
+          const char        *path)
+{
   g_auto(GStrv) parts = NULL;
 
   if (g_str_equal (path, "/v1/info"))
@@ -935,9 +1031,11 @@ lotse_server_dispose (GObject *object)
 {
   LotseServer *self = LOTSE_SERVER (object);
 
+  g_clear_handle_id (&self->sweep_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
+  g_clear_pointer (&self->idle_sockets, g_hash_table_unref);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->dispose (object);
 }
@@ -976,6 +1074,7 @@ static void
 lotse_server_init (LotseServer *self)
 {
   self->fault_point = -1;
+  self->idle_sockets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)idle_socket_free);
 }
 
 static void
@@ -1093,6 +1192,7 @@ lotse_server_listen (LotseServer      *self,
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished), self, 0);
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self, 0);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep_idle_sockets, self);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
 
