@@ -71,6 +71,13 @@ for lang in en de; do
   db=a LOTSE_PREVIEW_SYNC=1 LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-synced-$lang-light" popover 400 light
 done
 
+# A change not sent yet: pending
+"$cli" --db "$work/a.db" add article title='Reisekosten Lissabon' category=note >/dev/null
+for lang in en de; do
+  if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
+  db=a LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-pending-$lang-light" popover 400 light
+done
+
 # The administrator signed the devices out: a problem, said in plain words
 "$server" --data-dir "$work/server" token revoke anna >/dev/null
 for lang in en de; do
