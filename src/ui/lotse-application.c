@@ -12,6 +12,8 @@
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
+#include "lotse-sync-manager.h"
+#include "lotse-sync-server-page.h"
 #include "lotse-window.h"
 
 struct _LotseApplication
@@ -114,6 +116,9 @@ preferences_action (GSimpleAction *action,
   LotsePreferencesWindow *preferences;
 
   preferences = lotse_preferences_window_new (ensure_database_path (self));
+  if (self->store != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_manager_get_for_store (self->store))));
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -225,6 +230,7 @@ lotse_application_startup (GApplication *application)
     { "win.show-view::jourfixe", { "<Control>2", NULL } },
     { "win.show-view::knowledge", { "<Control>3", NULL } },
     { "win.global-search", { "<Control>k", NULL } },
+    { "win.sync-now", { "<Control>r", NULL } },
     { "win.export-milestone-report", { "<Control><Shift>e", NULL } },
     { "win.print-milestone-report", { "<Control>p", NULL } },
   };
@@ -288,11 +294,26 @@ lotse_application_handle_local_options (GApplication *application,
                                                                                       options);
 }
 
+/* Quitting during a sync neither waits nor loses anything: the cycle is
+ * cancelled and the outbox stays for the next start. */
+static void
+lotse_application_shutdown (GApplication *application)
+{
+  LotseApplication *self = LOTSE_APPLICATION (application);
+
+  if (self->store != NULL)
+    lotse_sync_manager_release_for_store (self->store);
+
+  G_APPLICATION_CLASS (lotse_application_parent_class)->shutdown (application);
+}
+
 static void
 lotse_application_dispose (GObject *object)
 {
   LotseApplication *self = LOTSE_APPLICATION (object);
 
+  if (self->store != NULL)
+    lotse_sync_manager_release_for_store (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (lotse_application_parent_class)->dispose (object);
@@ -318,6 +339,7 @@ lotse_application_class_init (LotseApplicationClass *klass)
   object_class->finalize = lotse_application_finalize;
 
   application_class->startup = lotse_application_startup;
+  application_class->shutdown = lotse_application_shutdown;
   application_class->activate = lotse_application_activate;
   application_class->handle_local_options = lotse_application_handle_local_options;
 }

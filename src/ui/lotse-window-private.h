@@ -18,4 +18,7 @@ GtkStack     *lotse_window_get_main_stack (LotseWindow *self);
 /* The popover of the search over all records */
 GtkWidget    *lotse_window_get_global_search (LotseWindow *self);
 
+/* The header bar's sync button (LotseSyncButton) */
+GtkWidget    *lotse_window_get_sync_button (LotseWindow *self);
+
 G_END_DECLS

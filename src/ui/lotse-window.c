@@ -17,6 +17,10 @@
 #include "lotse-portfolio-csv.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-print.h"
+#include "lotse-conflict-window.h"
+#include "lotse-sync-button.h"
+#include "lotse-sync-manager.h"
+#include "lotse-sync-server-page.h"
 #include "lotse-timeline.h"
 #include "lotse-view.h"
 #include "lotse-window-private.h"
@@ -35,6 +39,7 @@ struct _LotseWindow
   AdwViewStack         *view_stack;
   AdwStatusPage        *error_page;
   GtkMenuButton        *search_button;
+  GtkWidget            *sync_button;
   GtkWidget            *global_search;
   GtkWidget            *portfolio_view;
   GtkWidget            *jourfixe_view;
@@ -169,6 +174,46 @@ add_portfolio_sections (LotseWindow *self)
     }
 }
 
+/* “win.sync-now” (Ctrl+R): a sync cycle now, or right after the running one */
+static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  LotseWindow *self = LOTSE_WINDOW (widget);
+  LotseSyncManager *manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (self->sync_button));
+
+  if (manager == NULL)
+    return;
+
+  if (!lotse_sync_manager_get_connected (manager))
+    {
+      gtk_widget_activate_action (widget, "app.preferences", NULL);
+      return;
+    }
+
+  lotse_sync_manager_sync_now (manager);
+}
+
+/* “win.show-conflicts”: the list of open conflicts */
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LotseWindow *self = LOTSE_WINDOW (widget);
+  LotseSyncManager *manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (self->sync_button));
+  LotseConflictWindow *conflicts;
+
+  if (manager == NULL)
+    return;
+
+  conflicts = lotse_conflict_window_new (manager);
+  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (conflicts), TRUE);
+  gtk_window_present (GTK_WINDOW (conflicts));
+}
+
 static void
 close_action (GtkWidget  *widget,
               const char *action_name,
@@ -187,6 +232,12 @@ lotse_window_constructed (GObject *object)
   /* The first start, or a new database, begins where the demo is offered. */
   if (self->store == NULL || lotse_store_is_empty (self->store))
     adw_view_stack_set_visible_child_name (self->view_stack, "portfolio");
+
+  if (self->store != NULL)
+    lotse_sync_button_set_manager (LOTSE_SYNC_BUTTON (self->sync_button),
+                                   lotse_sync_manager_get_for_store (self->store));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", self->store != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", self->store != NULL);
 }
 
 static void
@@ -262,6 +313,8 @@ lotse_window_class_init (LotseWindowClass *klass)
   g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
   g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
   g_type_ensure (LOTSE_TYPE_GLOBAL_SEARCH);
+  g_type_ensure (LOTSE_TYPE_SYNC_BUTTON);
+  g_type_ensure (LOTSE_TYPE_SYNC_SERVER_PAGE);
   /* The portfolio view's panels (monitor, timeline, directory). */
   g_type_ensure (LOTSE_TYPE_MONITOR_PANEL);
   g_type_ensure (LOTSE_TYPE_TIMELINE_PANEL);
@@ -275,6 +328,7 @@ lotse_window_class_init (LotseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, global_search);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, portfolio_view);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, jourfixe_view);
@@ -284,6 +338,8 @@ lotse_window_class_init (LotseWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
   gtk_widget_class_install_action (widget_class, "win.open-record", "(ss)", open_record_action);
   gtk_widget_class_install_action (widget_class, "win.global-search", NULL, global_search_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.show-conflicts", NULL, show_conflicts_action);
 }
 
 static void
@@ -372,6 +428,7 @@ lotse_window_show_open_error (LotseWindow  *self,
 
   adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->search_button), FALSE);
+  gtk_widget_set_visible (self->sync_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.global-search", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->switcher_bar), FALSE);
   gtk_stack_set_visible_child_name (self->main_stack, "error");
@@ -429,4 +486,12 @@ lotse_window_get_main_stack (LotseWindow *self)
   g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
 
   return self->main_stack;
+}
+
+GtkWidget *
+lotse_window_get_sync_button (LotseWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
+
+  return self->sync_button;
 }

@@ -1,0 +1,152 @@
+/* sync-preview.c: shows the sync UI over a database for screenshots
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   sync-preview DATABASE popover|preferences|conflicts|resolve WIDTH HEIGHT [dark]
+ *
+ * Not a test: build-aux/sync-screenshots.sh runs it under Xvfb and takes
+ * the screen with ImageMagick's import (popovers are surfaces of their own,
+ * so a widget paintable would miss them). The account comes from
+ * LOTSE_PREVIEW_SERVER and LOTSE_PREVIEW_USER, the token from the file
+ * beside the database (LOTSE_CREDENTIALS=file); the language follows
+ * LANGUAGE as in the app.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+
+#include "lotse-conflict-window.h"
+#include "lotse-preferences-window.h"
+#include "lotse-sync-button.h"
+#include "lotse-sync-manager.h"
+#include "lotse-sync-server-page.h"
+
+static gboolean
+popup_cb (gpointer data)
+{
+  lotse_sync_button_popup (LOTSE_SYNC_BUTTON (data));
+  return G_SOURCE_REMOVE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(LotseSyncManager) manager = NULL;
+  const char *scene;
+  int width;
+  int height;
+  GtkWindow *window = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOTSE_LOCALEDIR") ? g_getenv ("LOTSE_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 5)
+    {
+      g_printerr ("usage: %s DATABASE popover|preferences|conflicts|resolve WIDTH HEIGHT [dark]\n", argv[0]);
+      return 2;
+    }
+  scene = argv[2];
+  width = atoi (argv[3]);
+  height = atoi (argv[4]);
+
+  gtk_init ();
+  adw_init ();
+  if (argc > 5 && g_str_equal (argv[5], "dark"))
+    adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+
+  store = lotse_store_open (argv[1], &error);
+  if (store == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  settings = g_settings_new (APPLICATION_ID);
+  g_settings_set_boolean (settings, "sync-automatic", FALSE);
+  if (g_getenv ("LOTSE_PREVIEW_SERVER") != NULL)
+    {
+      g_settings_set_string (settings, "sync-server-url", g_getenv ("LOTSE_PREVIEW_SERVER"));
+      g_settings_set_string (settings, "sync-user", g_getenv ("LOTSE_PREVIEW_USER"));
+    }
+  manager = lotse_sync_manager_new (store, settings, NULL);
+  if (g_getenv ("LOTSE_PREVIEW_SYNC") != NULL)
+    lotse_sync_manager_sync_now (manager);
+
+  if (g_str_equal (scene, "popover"))
+    {
+      GtkWidget *header = adw_header_bar_new ();
+      GtkWidget *button = lotse_sync_button_new ();
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *page = adw_status_page_new ();
+
+      GtkWidget *menu = gtk_menu_button_new ();
+
+      window = GTK_WINDOW (adw_window_new ());
+      lotse_sync_button_set_manager (LOTSE_SYNC_BUTTON (button), manager);
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Lotse", NULL));
+      gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "open-menu-symbolic");
+      adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu);
+      adw_header_bar_pack_end (ADW_HEADER_BAR (header), button);
+      gtk_box_append (GTK_BOX (box), header);
+      gtk_widget_set_vexpand (page, TRUE);
+      gtk_box_append (GTK_BOX (box), page);
+      adw_window_set_content (ADW_WINDOW (window), box);
+      {
+        /* The window's actions, so that the popover's buttons look as in the app */
+        static const GActionEntry entries[] = { { "sync-now" }, { "show-conflicts" } };
+        g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+        g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), NULL);
+        gtk_widget_insert_action_group (GTK_WIDGET (window), "win", G_ACTION_GROUP (group));
+      }
+      g_timeout_add (g_getenv ("LOTSE_PREVIEW_SYNC") ? 3000 : 800, popup_cb, button);
+    }
+  else if (g_str_equal (scene, "preferences"))
+    {
+      window = GTK_WINDOW (lotse_preferences_window_new (argv[1]));
+      adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
+                                  ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (manager)));
+      adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "server");
+    }
+  else if (g_str_equal (scene, "conflicts") || g_str_equal (scene, "resolve"))
+    {
+      window = GTK_WINDOW (lotse_conflict_window_new (manager));
+      if (g_str_equal (scene, "resolve"))
+        {
+          g_autoptr(GPtrArray) conflicts = lotse_store_sync_list_conflicts (store, FALSE, NULL);
+
+          if (conflicts != NULL && conflicts->len > 0)
+            {
+              LotseConflict *conflict = g_ptr_array_index (conflicts, 0);
+
+              lotse_conflict_window_show_conflict (LOTSE_CONFLICT_WINDOW (window), conflict->id);
+              if (g_getenv ("LOTSE_PREVIEW_EDIT") != NULL)
+                lotse_conflict_window_edit (LOTSE_CONFLICT_WINDOW (window), g_getenv ("LOTSE_PREVIEW_EDIT"),
+                                            g_getenv ("LOTSE_PREVIEW_EDIT_TEXT"));
+            }
+        }
+    }
+  else
+    {
+      g_printerr ("unknown scene %s\n", scene);
+      return 2;
+    }
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_present (window);
+
+  while (g_list_model_get_n_items (gtk_window_get_toplevels ()) > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  return 0;
+}

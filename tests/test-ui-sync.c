@@ -1,0 +1,1079 @@
+/* test-ui-sync.c: sync in the app against a real lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test starts lotse-server on a loopback port, opens one or two
+ * stores on temp files and drives the Server preferences page, the sync
+ * manager and the conflict window through their widgets. Device tokens go
+ * to the 0600 file fallback (LOTSE_CREDENTIALS=file): no keyring is touched.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lotse-application.h"
+#include "lotse-conflict-window.h"
+#include "lotse-line-diff.h"
+#include "lotse-sync-button.h"
+#include "lotse-sync-manager.h"
+#include "lotse-sync-server-page.h"
+#include "lotse-test-helpers.h"
+#include "lotse-test-server.h"
+#include "lotse-window-private.h"
+
+#define WAIT_USEC (60 * G_USEC_PER_SEC)
+
+/* ---- a network monitor the test switches -------------------------- */
+
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static void test_monitor_network_iface_init (GNetworkMonitorInterface *iface);
+static void test_monitor_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_network_iface_init))
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static gboolean
+test_monitor_can_reach (GNetworkMonitor     *monitor,
+                        GSocketConnectable  *connectable,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  return TEST_MONITOR (monitor)->available;
+}
+
+static void
+test_monitor_network_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_monitor_can_reach;
+}
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+/* ---- fixture ------------------------------------------------------ */
+
+typedef struct
+{
+  LotseStore       *store;
+  char             *dir;
+  LotseSyncManager *manager;
+  TestMonitor      *monitor;
+  guint             cycles;
+  gboolean          last_ok;
+} Device;
+
+typedef struct
+{
+  LotseTestServer *server;
+  GSettings       *settings;
+  Device           a;
+  Device           b;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+static void
+cycle_finished_cb (LotseSyncManager *manager,
+                   gboolean          ok,
+                   Device           *device)
+{
+  device->cycles++;
+  device->last_ok = ok;
+}
+
+static void
+device_open (Device    *device,
+             GSettings *settings)
+{
+  device->store = lotse_test_open_store (&device->dir);
+  device->monitor = g_object_new (TEST_TYPE_MONITOR, NULL);
+  device->manager = lotse_sync_manager_new (device->store, settings, G_NETWORK_MONITOR (device->monitor));
+  g_signal_connect (device->manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), device);
+}
+
+static void
+device_close (Device *device)
+{
+  if (device->manager != NULL)
+    lotse_sync_manager_shutdown (device->manager);
+  g_clear_object (&device->manager);
+  g_clear_object (&device->monitor);
+  g_clear_object (&device->store);
+  if (device->dir != NULL)
+    lotse_test_remove_tree (device->dir);
+  g_clear_pointer (&device->dir, g_free);
+}
+
+typedef struct
+{
+  Device *device;
+  guint   target;
+} CycleWait;
+
+static gboolean
+cycles_reached (gpointer data)
+{
+  CycleWait *wait = data;
+
+  return wait->device->cycles >= wait->target;
+}
+
+/* Waits for the next finished cycle after the ones counted so far. */
+static gboolean
+wait_cycle (Device *device,
+            guint   before)
+{
+  CycleWait wait = { device, before + 1 };
+
+  return wait_until (cycles_reached, &wait);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  f->server = lotse_test_server_new ();
+  lotse_test_server_add_user (f->server, "anna", "editor", "Geheim-2026");
+  lotse_test_server_start (f->server, NULL, NULL);
+
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (f->settings, "sync-server-url");
+  g_settings_reset (f->settings, "sync-user");
+  g_settings_reset (f->settings, "sync-automatic");
+  g_settings_reset (f->settings, "sync-trusted-certificates");
+
+  device_open (&f->a, f->settings);
+  device_open (&f->b, NULL);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  device_close (&f->a);
+  device_close (&f->b);
+  g_clear_object (&f->settings);
+  lotse_test_server_stop (f->server);
+  g_clear_pointer (&f->server, lotse_test_server_free);
+}
+
+/* ---- helpers ------------------------------------------------------ */
+
+typedef struct
+{
+  LotseSyncServerPage *page;
+} PageWait;
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !lotse_sync_server_page_get_working (LOTSE_SYNC_SERVER_PAGE (data));
+}
+
+/* Fills the page's rows and clicks Connect; returns when the answer came. */
+static void
+connect_through_page (LotseSyncServerPage *page,
+                      const char          *url,
+                      const char          *user,
+                      const char          *password)
+{
+  gtk_editable_set_text (GTK_EDITABLE (lotse_sync_server_page_get_url_row (page)), url);
+  gtk_editable_set_text (GTK_EDITABLE (lotse_sync_server_page_get_user_row (page)), user);
+  gtk_editable_set_text (GTK_EDITABLE (lotse_sync_server_page_get_password_row (page)), password);
+  g_signal_emit_by_name (lotse_sync_server_page_get_connect_button (page), "clicked");
+  g_assert_true (lotse_sync_server_page_get_working (page));
+  g_assert_true (wait_until (page_idle, page));
+}
+
+static void
+connect_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  GError **error = user_data;
+
+  if (!lotse_sync_manager_connect_finish (LOTSE_SYNC_MANAGER (source), result, error) &&
+      *error == NULL)
+    g_assert_not_reached ();
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "ok");
+}
+
+static gboolean
+error_set (gpointer data)
+{
+  return *(GError **)data != NULL;
+}
+
+/* Connects a device without the page; waits for the first sync. */
+static void
+connect_device (Fixture *f,
+                Device  *device)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = device->cycles;
+
+  lotse_sync_manager_connect_async (device->manager, lotse_test_server_get_url (f->server),
+                                    "anna", "Geheim-2026", NULL, connect_cb, &error);
+  g_assert_true (wait_until (error_set, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_true (wait_cycle (device, before));
+  g_assert_true (device->last_ok);
+}
+
+static void
+sync_device (Device *device)
+{
+  guint before = device->cycles;
+
+  lotse_sync_manager_sync_now (device->manager);
+  g_assert_true (wait_cycle (device, before));
+}
+
+static void
+set_field (Device     *device,
+           const char *table,
+           const char *id,
+           const char *field,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) record = lotse_store_get (device->store, table, id, &error);
+
+  g_assert_no_error (error);
+  lotse_record_set (record, field, value);
+  lotse_store_update (device->store, record, &error);
+  g_assert_no_error (error);
+}
+
+/* One edit of two fields (one outbox entry) */
+static void
+set_fields (Device     *device,
+            const char *table,
+            const char *id,
+            const char *field1,
+            const char *value1,
+            const char *field2,
+            const char *value2)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) record = lotse_store_get (device->store, table, id, &error);
+
+  g_assert_no_error (error);
+  lotse_record_set (record, field1, value1);
+  lotse_record_set (record, field2, value2);
+  lotse_store_update (device->store, record, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+get_field (Device     *device,
+           const char *table,
+           const char *id,
+           const char *field)
+{
+  g_autoptr(LotseRecord) record = lotse_store_get (device->store, table, id, NULL);
+
+  g_assert_nonnull (record);
+  return g_strdup (lotse_record_get (record, field));
+}
+
+static char *
+read_file (const char *path)
+{
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, NULL);
+  return contents ? contents : g_strdup ("");
+}
+
+/* ---- tests -------------------------------------------------------- */
+
+static void
+test_connect_page (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page = g_object_ref_sink (lotse_sync_server_page_new (f->a.manager));
+  g_autofree char *token_path = lotse_credentials_file_path (lotse_store_get_path (f->a.store));
+  g_autofree char *token_file = NULL;
+  g_autofree char *db_bytes = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *device_id = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+  guint before = f->a.cycles;
+
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_DISCONNECTED);
+
+  connect_through_page (LOTSE_SYNC_SERVER_PAGE (page), lotse_test_server_get_url (f->server),
+                        "anna", "Geheim-2026");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (lotse_sync_server_page_get_error_label (LOTSE_SYNC_SERVER_PAGE (page)))));
+  g_assert_true (lotse_sync_manager_get_connected (f->a.manager));
+  g_assert_cmpstr (lotse_sync_manager_get_user (f->a.manager), ==, "anna");
+  /* The password is not kept, not even in the entry */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (lotse_sync_server_page_get_password_row (LOTSE_SYNC_SERVER_PAGE (page)))), ==, "");
+
+  /* The token is in a 0600 file, never in GSettings or SQLite */
+  g_assert_true (lotse_credentials_lookup (lotse_store_get_path (f->a.store),
+                                           lotse_test_server_get_url (f->server), "anna",
+                                           &device_id, &token, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (token_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  url = g_settings_get_string (f->settings, "sync-server-url");
+  g_assert_cmpstr (url, ==, lotse_test_server_get_url (f->server));
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_true (f->a.last_ok);
+  db_bytes = read_file (lotse_store_get_path (f->a.store));
+  g_assert_null (g_strstr_len (db_bytes, -1, token));
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_SYNCED);
+  g_assert_nonnull (lotse_sync_manager_get_last_success (f->a.manager));
+
+  /* Sign out revokes the token on the server and deletes it here */
+  g_signal_emit_by_name (lotse_sync_server_page_get_sign_out_button (LOTSE_SYNC_SERVER_PAGE (page)), "clicked");
+  g_assert_true (wait_until (page_idle, page));
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  token_file = read_file (token_path);
+  g_assert_null (g_strstr_len (token_file, -1, token));
+  {
+    guint status = 0;
+    g_autoptr(JsonNode) answer = lotse_test_server_request (f->server, "GET", "/v1/sync/pull", token,
+                                                            NULL, &status);
+    g_assert_cmpuint (status, ==, 401);
+  }
+
+  gtk_widget_unparent (page);
+  g_object_unref (page);
+}
+
+static void
+test_connect_errors (Fixture       *f,
+                     gconstpointer  data)
+{
+  LotseSyncServerPage *page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.manager)));
+  GtkLabel *error_label = lotse_sync_server_page_get_error_label (page);
+  g_autofree char *id = lotse_test_insert (f->a.store, "article", "title=Notiz", NULL);
+
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+
+  connect_through_page (page, lotse_test_server_get_url (f->server), "anna", "falsch");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_cmpstr (gtk_label_get_text (error_label), ==, "The user name or the password is wrong.");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+
+  /* Nothing listens on port 1 */
+  connect_through_page (page, "http://127.0.0.1:1", "anna", "Geheim-2026");
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "could not be reached"));
+
+  connect_through_page (page, "not a url", "anna", "Geheim-2026");
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "address"));
+
+  connect_through_page (page, lotse_test_server_get_url (f->server), "", "Geheim-2026");
+  g_assert_nonnull (strstr (gtk_label_get_text (error_label), "user name"));
+
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+
+  gtk_widget_unparent (GTK_WIDGET (page));
+  g_object_unref (page);
+}
+
+static void
+test_revoked_token (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *device_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+  GtkWidget *button = g_object_ref_sink (lotse_sync_button_new ());
+
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  connect_device (f, &f->a);
+  lotse_sync_button_set_manager (LOTSE_SYNC_BUTTON (button), f->a.manager);
+
+  g_assert_true (lotse_credentials_lookup (lotse_store_get_path (f->a.store),
+                                           lotse_test_server_get_url (f->server), "anna",
+                                           &device_id, &token, NULL, NULL));
+  answer = lotse_test_server_request (f->server, "POST", "/v1/auth/logout", token, "{}", &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  id = lotse_test_insert (f->a.store, "article", "title=Nach dem Widerruf", NULL);
+  g_assert_cmpint (lotse_sync_manager_get_outbox_count (f->a.manager), ==, 1);
+  sync_device (&f->a);
+  g_assert_false (f->a.last_ok);
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (lotse_sync_manager_get_last_error (f->a.manager), "no longer accepts"));
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+  /* The popover says it in plain words */
+  g_assert_cmpstr (gtk_label_get_text (lotse_sync_button_get_error_label (LOTSE_SYNC_BUTTON (button))),
+                   ==, lotse_sync_manager_get_last_error (f->a.manager));
+  g_assert_cmpstr (gtk_label_get_text (lotse_sync_button_get_pending_label (LOTSE_SYNC_BUTTON (button))),
+                   ==, "1 change waiting to be sent");
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
+                   ==, "dialog-error-symbolic");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button)))),
+                   ==, "Sync problem");
+
+  gtk_widget_unparent (button);
+  g_object_unref (button);
+}
+
+/* A server that answers with 503, as lotse-server does while it shuts
+ * down; with @data set, logins succeed first. */
+static void
+unavailable_cb (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           data)
+{
+  static const char body[] = "{\"error\":{\"code\":\"shutting_down\",\"message\":\"The server is shutting down\"}}";
+  static const char login[] = "{\"token\":\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\","
+                              "\"device_id\":\"6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5\",\"user\":\"anna\",\"role\":\"editor\"}";
+
+  if (GPOINTER_TO_INT (data) && g_str_equal (path, "/v1/auth/login"))
+    {
+      soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, login, strlen (login));
+      return;
+    }
+
+  soup_server_message_set_status (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, body, strlen (body));
+}
+
+static char *
+start_fake (SoupServer *fake,
+            gboolean    login_ok)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+  char *url;
+
+  soup_server_add_handler (fake, NULL, unavailable_cb, GINT_TO_POINTER (login_ok), NULL);
+  soup_server_listen_local (fake, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (fake);
+  url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+
+  return url;
+}
+
+static void
+test_unavailable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(SoupServer) refusing = soup_server_new (NULL, NULL);
+  g_autoptr(SoupServer) restarting = soup_server_new (NULL, NULL);
+  g_autofree char *refusing_url = start_fake (refusing, FALSE);
+  g_autofree char *restarting_url = start_fake (restarting, TRUE);
+  g_autofree char *id = lotse_test_insert (f->a.store, "article", "title=Warten", NULL);
+  LotseSyncServerPage *page;
+  guint before = f->a.cycles;
+
+  /* A login during the restart: a clear message, nothing changed */
+  page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.manager)));
+  connect_through_page (page, refusing_url, "anna", "Geheim-2026");
+  g_assert_nonnull (strstr (gtk_label_get_text (lotse_sync_server_page_get_error_label (page)),
+                            "restarting"));
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+
+  /* A sync during the restart: the same message, and the outbox stays */
+  connect_through_page (page, restarting_url, "anna", "Geheim-2026");
+  g_assert_true (lotse_sync_manager_get_connected (f->a.manager));
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_false (f->a.last_ok);
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_ERROR);
+  g_assert_nonnull (strstr (lotse_sync_manager_get_last_error (f->a.manager), "restarting"));
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+
+  gtk_widget_unparent (GTK_WIDGET (page));
+  g_object_unref (page);
+}
+
+/* The server goes away after the account was set up: offline, not an error. */
+static void
+test_unreachable (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  lotse_sync_manager_set_automatic (f->b.manager, FALSE);
+  connect_device (f, &f->b);
+  id = lotse_test_insert (f->b.store, "article", "title=Auch warten", NULL);
+
+  lotse_test_server_stop (f->server);
+  sync_device (&f->b);
+  g_assert_false (f->b.last_ok);
+  g_assert_cmpint (lotse_sync_manager_get_state (f->b.manager), ==, LOTSE_SYNC_STATE_OFFLINE);
+  g_assert_nonnull (strstr (lotse_sync_manager_get_last_error (f->b.manager), "could not be reached"));
+  g_assert_cmpint (lotse_store_count_outbox (f->b.store), ==, 1);
+
+  lotse_test_server_start (f->server, NULL, NULL);
+}
+
+static void
+test_offline_online (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  guint before;
+
+  connect_device (f, &f->a);
+  test_monitor_set_available (f->a.monitor, FALSE);
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_OFFLINE);
+
+  before = f->a.cycles;
+  id = lotse_test_insert (f->a.store, "article", "title=Unterwegs geschrieben", NULL);
+  g_assert_cmpint (lotse_sync_manager_get_outbox_count (f->a.manager), ==, 1);
+  /* Offline is normal: no cycle, no error */
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_OFFLINE);
+  g_assert_null (lotse_sync_manager_get_last_error (f->a.manager));
+
+  test_monitor_set_available (f->a.monitor, TRUE);
+  g_assert_true (lotse_sync_manager_get_busy (f->a.manager));
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_true (f->a.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+  g_assert_cmpint (lotse_sync_manager_get_state (f->a.manager), ==, LOTSE_SYNC_STATE_SYNCED);
+
+  /* Never two cycles at once: a second request waits for the first */
+  set_field (&f->a, "article", id, "title", "Zweimal");
+  before = f->a.cycles;
+  lotse_sync_manager_sync_now (f->a.manager);
+  lotse_sync_manager_sync_now (f->a.manager);
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_true (f->a.last_ok);
+  g_assert_true (wait_cycle (&f->a, before + 1));
+  g_assert_true (f->a.last_ok);
+}
+
+static void
+test_conflict_resolution (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *a_title = NULL;
+  g_autofree char *b_title = NULL;
+  g_autofree char *a_body = NULL;
+  g_autofree char *b_body = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *server_token = NULL;
+  g_autoptr(JsonNode) history = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseConflictWindow *window;
+  GtkWidget *button;
+  JsonArray *revisions;
+  JsonObject *last;
+  const char *diff;
+  guint status = 0;
+
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  lotse_sync_manager_set_automatic (f->b.manager, FALSE);
+  connect_device (f, &f->a);
+  connect_device (f, &f->b);
+
+  id = lotse_test_insert (f->a.store, "article", "title=Protokoll Jour fixe",
+                          "body=Anwesend: Anna, Ben\nTOP 1: Haushalt\nTOP 2: Reise", NULL);
+  sync_device (&f->a);
+  sync_device (&f->b);
+  b_title = get_field (&f->b, "article", id, "title");
+  g_assert_cmpstr (b_title, ==, "Protokoll Jour fixe");
+
+  set_fields (&f->a, "article", id, "title", "Protokoll JF 12.03.",
+              "body", "Anwesend: Anna, Ben\nTOP 1: Haushalt 2027\nTOP 2: Reise");
+  set_fields (&f->b, "article", id, "title", "Protokoll Jour fixe März",
+              "body", "Anwesend: Anna, Ben, Clara\nTOP 1: Haushalt\nTOP 2: Reise");
+  sync_device (&f->a);
+  g_assert_true (f->a.last_ok);
+  sync_device (&f->b);
+
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (f->b.manager), ==, 1);
+  g_assert_true (lotse_sync_manager_has_conflict (f->b.manager, "article", id));
+  g_assert_false (lotse_sync_manager_has_conflict (f->a.manager, "article", id));
+  g_assert_cmpint (lotse_sync_manager_get_state (f->b.manager), ==, LOTSE_SYNC_STATE_CONFLICTS);
+
+  /* The popover counts it and the list shows it with its badge */
+  button = g_object_ref_sink (lotse_sync_button_new ());
+  lotse_sync_button_set_manager (LOTSE_SYNC_BUTTON (button), f->b.manager);
+  g_assert_cmpstr (gtk_label_get_text (lotse_sync_button_get_conflicts_label (LOTSE_SYNC_BUTTON (button))),
+                   ==, "1 conflict");
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
+                   ==, "dialog-warning-symbolic");
+
+  window = lotse_conflict_window_new (f->b.manager);
+  {
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (lotse_conflict_window_get_list (window)));
+
+    g_assert_true (ADW_IS_ACTION_ROW (row));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Protokoll JF 12.03.");
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Title"));
+    g_assert_null (gtk_widget_get_next_sibling (row));
+    g_signal_emit_by_name (lotse_conflict_window_get_list (window), "row-activated", row);
+  }
+
+  /* Long text shows the lines that differ */
+  diff = lotse_conflict_window_get_diff (window, "body");
+  g_assert_nonnull (diff);
+  g_assert_nonnull (strstr (diff, "− Anwesend: Anna, Ben"));
+  g_assert_nonnull (strstr (diff, "+ Anwesend: Anna, Ben, Clara"));
+  g_assert_nonnull (strstr (diff, "TOP 1: Haushalt 2027"));
+
+  /* Take the server's title, write the minutes from both */
+  lotse_conflict_window_choose (window, "title", LOTSE_SYNC_TAKE_THEIRS);
+  lotse_conflict_window_edit (window, "body", "Anwesend: Anna, Ben, Clara\nTOP 1: Haushalt 2027\nTOP 2: Reise");
+  {
+    guint before = f->b.cycles;
+
+    g_assert_true (lotse_conflict_window_apply (window, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (lotse_sync_manager_get_conflict_count (f->b.manager), ==, 0);
+    g_assert_false (lotse_sync_manager_has_conflict (f->b.manager, "article", id));
+    /* Resolving triggers a sync */
+    g_assert_true (wait_cycle (&f->b, before));
+    g_assert_true (f->b.last_ok);
+  }
+  g_assert_null (gtk_widget_get_first_child (GTK_WIDGET (lotse_conflict_window_get_list (window))));
+  sync_device (&f->a);
+
+  a_title = get_field (&f->a, "article", id, "title");
+  a_body = get_field (&f->a, "article", id, "body");
+  g_clear_pointer (&b_title, g_free);
+  b_title = get_field (&f->b, "article", id, "title");
+  b_body = get_field (&f->b, "article", id, "body");
+  g_assert_cmpstr (a_title, ==, "Protokoll JF 12.03.");
+  g_assert_cmpstr (b_title, ==, "Protokoll JF 12.03.");
+  g_assert_cmpstr (a_body, ==, "Anwesend: Anna, Ben, Clara\nTOP 1: Haushalt 2027\nTOP 2: Reise");
+  g_assert_cmpstr (b_body, ==, a_body);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+  g_assert_cmpint (lotse_store_count_outbox (f->b.store), ==, 0);
+
+  /* And the server has it as its newest revision */
+  server_token = lotse_test_server_login (f->server, "anna", "Geheim-2026", NULL);
+  path = g_strdup_printf ("/v1/items/article/%s/history", id);
+  history = lotse_test_server_request (f->server, "GET", path, server_token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  revisions = json_object_get_array_member (json_node_get_object (history), "revisions");
+  last = json_array_get_object_element (revisions, json_array_get_length (revisions) - 1);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (last, "fields"), "body"),
+                   ==, a_body);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_widget_unparent (button);
+  g_object_unref (button);
+}
+
+static gboolean
+make_certificate (const char *dir,
+                  char      **cert,
+                  char      **key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    return FALSE;
+
+  *cert = g_build_filename (dir, "cert.pem", NULL);
+  *key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+      "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1/O=Programmbuero",
+      "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", *key, "-out", *cert, NULL
+    };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return TRUE;
+}
+
+/* openssl's own SHA-256 fingerprint of @cert, "AB:CD:…" */
+static char *
+openssl_fingerprint (const char *cert)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", cert, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *eq;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  eq = strchr (out, '=');
+  g_assert_nonnull (eq);
+  return g_strstrip (g_strdup (eq + 1));
+}
+
+/* A self-signed office server: never accepted silently; the fingerprint
+ * shown is the certificate's; trusting pins it and the sync works. */
+static void
+test_self_signed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *subject = NULL;
+  g_autoptr(GVariant) pins = NULL;
+  LotseSyncServerPage *page;
+  AdwMessageDialog *dialog;
+  const char *url;
+  guint before;
+
+  if (!make_certificate (lotse_test_server_get_dir (server), &cert, &key))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  expected = openssl_fingerprint (cert);
+
+  lotse_test_server_add_user (server, "anna", "editor", "Geheim-2026");
+  {
+    const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+
+    lotse_test_server_start (server, args, NULL);
+  }
+  url = lotse_test_server_get_url (server);
+  g_assert_true (g_str_has_prefix (url, "https://"));
+
+  page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.manager)));
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  dialog = lotse_sync_server_page_get_trust_dialog (page);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
+  g_assert_true (lotse_sync_manager_get_untrusted_certificate (f->a.manager, NULL, &fingerprint,
+                                                               &subject, NULL));
+  g_assert_cmpstr (fingerprint, ==, expected);
+  g_assert_nonnull (strstr (subject, "127.0.0.1"));
+
+  /* Declined: nothing trusted, nothing connected */
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_null (lotse_sync_server_page_get_trust_dialog (page));
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 0);
+  g_clear_pointer (&pins, g_variant_unref);
+
+  /* Accepted: pinned for this address, and login and sync go through */
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  dialog = lotse_sync_server_page_get_trust_dialog (page);
+  g_assert_nonnull (dialog);
+  before = f->a.cycles;
+  adw_message_dialog_response (dialog, "trust");
+  g_assert_true (lotse_sync_server_page_get_working (page));
+  g_assert_true (wait_until (page_idle, page));
+  g_assert_true (lotse_sync_manager_get_connected (f->a.manager));
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_true (f->a.last_ok);
+  pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 1);
+
+  gtk_widget_unparent (GTK_WIDGET (page));
+  g_object_unref (page);
+  lotse_test_server_stop (server);
+}
+
+/* Quitting during a sync: the cycle stops at once, the outbox stays, and
+ * the next start sends it. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(LotseSyncManager) again = NULL;
+  g_autofree char *id = NULL;
+  guint before;
+
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  connect_device (f, &f->a);
+  id = lotse_test_insert (f->a.store, "article", "title=Kurz vor Feierabend", NULL);
+
+  before = f->a.cycles;
+  lotse_sync_manager_sync_now (f->a.manager);
+  g_assert_true (lotse_sync_manager_get_busy (f->a.manager));
+  lotse_sync_manager_shutdown (f->a.manager);
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_false (f->a.last_ok);
+  g_assert_false (lotse_sync_manager_get_busy (f->a.manager));
+  g_assert_null (lotse_sync_manager_get_last_error (f->a.manager));
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+
+  /* The next start: the account is found again (settings + token file) */
+  g_clear_object (&f->a.manager);
+  again = lotse_sync_manager_new (f->a.store, f->settings, G_NETWORK_MONITOR (f->a.monitor));
+  g_assert_true (lotse_sync_manager_get_connected (again));
+  f->a.manager = g_object_ref (again);
+  g_signal_connect (again, "cycle-finished", G_CALLBACK (cycle_finished_cb), &f->a);
+  sync_device (&f->a);
+  g_assert_true (f->a.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+}
+
+/* Edited here, deleted on the server: a conflict, not a loss; keeping
+ * mine brings the record back for everyone. */
+static void
+test_edit_delete (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *a_title = NULL;
+  LotseConflictWindow *window;
+  GtkWidget *row;
+
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  lotse_sync_manager_set_automatic (f->b.manager, FALSE);
+  connect_device (f, &f->a);
+  connect_device (f, &f->b);
+
+  id = lotse_test_insert (f->a.store, "article", "title=Checkliste Förderantrag", NULL);
+  sync_device (&f->a);
+  sync_device (&f->b);
+
+  lotse_store_delete (f->a.store, "article", id, &error);
+  g_assert_no_error (error);
+  set_field (&f->b, "article", id, "title", "Checkliste Förderantrag 2027");
+  sync_device (&f->a);
+  sync_device (&f->b);
+  g_assert_true (lotse_sync_manager_has_conflict (f->b.manager, "article", id));
+
+  window = lotse_conflict_window_new (f->b.manager);
+  row = gtk_widget_get_first_child (GTK_WIDGET (lotse_conflict_window_get_list (window)));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "deleted"));
+  g_signal_emit_by_name (lotse_conflict_window_get_list (window), "row-activated", row);
+  /* No per-field choice for a deletion, only the whole record */
+  g_assert_null (lotse_conflict_window_get_diff (window, "title"));
+  g_assert_true (lotse_conflict_window_take (window, LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_no_error (error);
+  g_assert_false (lotse_sync_manager_has_conflict (f->b.manager, "article", id));
+  g_assert_false (lotse_conflict_window_take (window, LOTSE_SYNC_TAKE_MINE, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
+
+  sync_device (&f->b);
+  g_assert_true (f->b.last_ok);
+  sync_device (&f->a);
+  a_title = get_field (&f->a, "article", id, "title");
+  g_assert_cmpstr (a_title, ==, "Checkliste Förderantrag 2027");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The window's header button follows the store's manager; Ctrl+R syncs. */
+static void
+test_window (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(LotseApplication) app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) accels = NULL;
+  g_autofree char *id = NULL;
+  LotseSyncManager *manager;
+  LotseWindow *window;
+  GtkWidget *button;
+  Device shown = { 0, };
+  guint before;
+
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sync-now");
+  g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>r"));
+
+  /* The account is kept in the settings and the token file */
+  {
+    LotseSyncServerPage *page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.manager)));
+
+    connect_through_page (page, lotse_test_server_get_url (f->server), "anna", "Geheim-2026");
+    g_assert_true (lotse_sync_manager_get_connected (f->a.manager));
+    gtk_widget_unparent (GTK_WIDGET (page));
+    g_object_unref (page);
+  }
+  lotse_sync_manager_shutdown (f->a.manager);
+
+  window = lotse_window_new (GTK_APPLICATION (app), f->a.store);
+  button = lotse_window_get_sync_button (window);
+  manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (button));
+  g_assert_true (manager == lotse_sync_manager_get_for_store (f->a.store));
+  g_assert_true (lotse_sync_manager_get_connected (manager));
+  /* Right after the start it syncs by itself */
+  g_signal_connect (manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &shown);
+  g_assert_true (wait_cycle (&shown, 0));
+  g_assert_true (shown.last_ok);
+  lotse_sync_manager_set_automatic (manager, FALSE);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button)))));
+
+  id = lotse_test_insert (f->a.store, "article", "title=Aus dem Fenster", NULL);
+  g_assert_cmpint (lotse_sync_manager_get_outbox_count (manager), ==, 1);
+  g_assert_cmpint (lotse_sync_manager_get_state (manager), ==, LOTSE_SYNC_STATE_PENDING);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
+                   ==, "document-send-symbolic");
+
+  before = shown.cycles;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sync-now", NULL));
+  g_assert_true (wait_cycle (&shown, before));
+  g_assert_true (shown.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+  g_assert_cmpint (lotse_sync_manager_get_state (manager), ==, LOTSE_SYNC_STATE_SYNCED);
+  g_assert_cmpstr (gtk_menu_button_get_icon_name (lotse_sync_button_get_menu_button (LOTSE_SYNC_BUTTON (button))),
+                   ==, "emblem-ok-symbolic");
+
+  g_signal_handlers_disconnect_by_data (manager, &shown);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lotse_sync_manager_release_for_store (f->a.store);
+}
+
+static void
+test_line_diff (void)
+{
+  g_autoptr(GPtrArray) lines = lotse_line_diff ("a\nb\nc\nd", "a\nc\nd\ne");
+  g_autofree char *markup = lotse_line_diff_markup ("<a>\nb", "<a>\nc");
+  LotseDiffLine *line;
+
+  g_assert_cmpuint (lines->len, ==, 5);
+  line = g_ptr_array_index (lines, 1);
+  g_assert_cmpint (line->kind, ==, LOTSE_DIFF_REMOVED);
+  g_assert_cmpstr (line->line, ==, "b");
+  line = g_ptr_array_index (lines, 4);
+  g_assert_cmpint (line->kind, ==, LOTSE_DIFF_ADDED);
+  g_assert_cmpstr (line->line, ==, "e");
+  /* Markup is escaped */
+  g_assert_nonnull (strstr (markup, "&lt;a&gt;"));
+
+  g_clear_pointer (&lines, g_ptr_array_unref);
+  lines = lotse_line_diff (NULL, "");
+  g_assert_cmpuint (lines->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("LOTSE_CREDENTIALS", "file", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/ui/sync/line-diff", test_line_diff);
+  g_test_add ("/ui/sync/connect-page", Fixture, NULL, fixture_setup, test_connect_page, fixture_teardown);
+  g_test_add ("/ui/sync/connect-errors", Fixture, NULL, fixture_setup, test_connect_errors, fixture_teardown);
+  g_test_add ("/ui/sync/revoked-token", Fixture, NULL, fixture_setup, test_revoked_token, fixture_teardown);
+  g_test_add ("/ui/sync/unavailable", Fixture, NULL, fixture_setup, test_unavailable, fixture_teardown);
+  g_test_add ("/ui/sync/unreachable", Fixture, NULL, fixture_setup, test_unreachable, fixture_teardown);
+  g_test_add ("/ui/sync/offline-online", Fixture, NULL, fixture_setup, test_offline_online, fixture_teardown);
+  g_test_add ("/ui/sync/self-signed", Fixture, NULL, fixture_setup, test_self_signed, fixture_teardown);
+  g_test_add ("/ui/sync/cancel", Fixture, NULL, fixture_setup, test_cancel, fixture_teardown);
+  g_test_add ("/ui/sync/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
+  g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
+  g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
+
+  return g_test_run ();
+}
