@@ -90,6 +90,17 @@ fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
   GList *windows;
+  gint64 hover_end = g_get_monotonic_time () + G_USEC_PER_SEC * 6 / 10;
+
+  /* A popover opened under the resting pointer (the global search) got
+   * an enter event, and GTK 4.8 started its 500 ms tooltip hover timeout
+   * for it. Destroying the window unrealizes the popover, which outlives
+   * the window a little; the timeout then asks
+   * gdk_surface_get_device_position() about its NULL surface, a critical.
+   * So let any hover timeout run out while every surface still exists. */
+  while (g_get_monotonic_time () < hover_end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
 
   while ((windows = gtk_window_list_toplevels ()) != NULL)
     {
@@ -690,15 +701,12 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (minimum, <=, 360);
 }
 
-/* Two messages of GTK 4.8 itself are not fatal here, every other one is:
- * - it draws the window once without laying out its main stack again
- *   when a popover of the header bar opens in the same frame as a change
- *   of the views below it, warns, and draws the next frame right;
- * - it asks for the pointer position on a surface that is gone, seen
- *   under load when the pointer rested on the window (see fixture_setup). */
+/* One message of GTK 4.8 itself is not fatal here, every other one is:
+ * it draws the window once without laying out its main stack again when
+ * a popover of the header bar opens in the same frame as a change of the
+ * views below it, warns, and draws the next frame right. */
 static const char * const gtk_noise[] = {
   "without a current allocation",
-  "gdk_surface_get_device_position: assertion",
 };
 
 static gboolean
