@@ -793,6 +793,32 @@ test_filter_keeps_rows (Fixture       *f,
   g_test_message ("%u of %u rows built anew", n_new_rows, g_hash_table_size (after));
   g_assert_cmpuint (n_new_rows, <=, 2);
 
+  /* Typing in a list scrolled to its end shows the first rows of the new
+   * list. */
+  {
+    GtkWidget *list_view = GTK_WIDGET (lotse_view_get_list_view (LOTSE_VIEW (f->view)));
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+    g_autoptr(LotseRecord) first = NULL;
+    gboolean found = FALSE;
+
+    type_search (f, "e");
+    iterate_until_idle ();
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+    iterate_until_idle ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0.0);
+
+    type_search (f, "er");
+    iterate_until_idle ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+    first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_hash_table_remove_all (after);
+    collect_rows (GTK_WIDGET (f->view), after);
+    g_hash_table_iter_init (&iter, after);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      found |= g_strcmp0 (value, lotse_record_get (first, "title")) == 0;
+    g_assert_true (found);
+  }
+
   /* A change in the store shows in the rows kept. */
   {
     g_autoptr(LotseRecord) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
