@@ -16,7 +16,7 @@
  * GtkListView keep its row widgets: it keeps about 200 of them alive, and
  * for rows it removes it destroys the widgets and builds new ones (setup,
  * CSS, bind; that was 120–300 ms per keystroke), while rows that only move
- * out of its view are given to new items with a bind. See refresh().
+ * out of its view are given to new items with a bind. See emit_changes().
  */
 
 #define G_LOG_DOMAIN "lotse-project-list"
