@@ -28,7 +28,7 @@
 #include "lotse-project-list.h"
 
 #define PAGE_SIZE 64
-/* Pages kept besides the one just read; enough for what a window shows. */
+/* Pages of projects kept; enough for what a window shows. */
 #define MAX_PAGES 16
 
 struct _LotseProjectList
@@ -83,10 +83,12 @@ drop_far_summaries (LotseProjectList *self,
   gpointer value;
   guint start, end;
 
-  if (g_hash_table_size (self->loaded) < MAX_PAGES * PAGE_SIZE)
+  if (g_hash_table_size (self->loaded) + PAGE_SIZE <= MAX_PAGES * PAGE_SIZE)
     return;
 
-  start = page > MAX_PAGES / 2 ? (page - MAX_PAGES / 2) * PAGE_SIZE : 0;
+  /* MAX_PAGES pages around @page, @page included: at most that many
+   * projects once it is read. */
+  start = page > MAX_PAGES / 2 - 1 ? (page - (MAX_PAGES / 2 - 1)) * PAGE_SIZE : 0;
   end = MIN (self->rowids->len, (page + MAX_PAGES / 2 + 1) * PAGE_SIZE);
   near = g_hash_table_new (g_int64_hash, g_int64_equal);
   for (guint i = start; i < end; i++)
