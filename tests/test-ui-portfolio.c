@@ -711,6 +711,137 @@ test_filter_large (Fixture       *f,
   }
 }
 
+/* The project rows the list view holds, and their titles. */
+static void
+collect_rows (GtkWidget  *widget,
+              GHashTable *rows)
+{
+  if (LOTSE_IS_PROJECT_ROW (widget))
+    {
+      LotseRecordRow *record_row = lotse_project_row_get_record_row (LOTSE_PROJECT_ROW (widget));
+
+      g_hash_table_insert (rows, widget, g_strdup (lotse_record_row_get_title (record_row)));
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+/* Typing keeps the item objects of the projects that stay listed and the
+ * row widgets of the list view: the rows are bound to the new projects, not
+ * destroyed and built again, and each shows a project that is listed. */
+static void
+test_filter_keeps_rows (Fixture       *f,
+                        gconstpointer  data)
+{
+  LotseGenerateOptions options = { .projects = 1500, .milestones = 1500, .seed = 3 };
+  g_autoptr(GError) error = NULL;
+  LotseProjectList *list = lotse_portfolio_view_get_project_list (f->view);
+  g_autoptr(GHashTable) before = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) after = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_autoptr(GHashTable) items = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint n_new_rows = 0;
+  guint n_same_items = 0;
+
+  g_assert_true (lotse_generate (f->store, &options, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  iterate_until_idle ();
+
+  type_search (f, "e");
+  iterate_until_idle ();
+  g_assert_cmpuint (n_listed (f), >, 300);
+  for (guint i = 0; i < n_listed (f); i++)
+    {
+      LotseRecord *project = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      g_hash_table_insert (items, g_strdup (lotse_record_get_id (project)), project);
+    }
+  collect_rows (GTK_WIDGET (f->view), before);
+  g_assert_cmpuint (g_hash_table_size (before), >, 20);
+
+  type_search (f, "er");
+  iterate_until_idle ();
+  g_assert_cmpuint (n_listed (f), >, 100);
+  g_assert_cmpuint (n_listed (f), <, g_hash_table_size (items));
+
+  /* The same projects, the same objects. */
+  for (guint i = 0; i < n_listed (f); i++)
+    {
+      g_autoptr(LotseRecord) project = g_list_model_get_item (G_LIST_MODEL (list), i);
+      LotseRecord *was = g_hash_table_lookup (items, lotse_record_get_id (project));
+
+      g_assert_nonnull (was);
+      n_same_items += was == project;
+      g_hash_table_add (listed, (gpointer) lotse_record_get (was, "title"));
+    }
+  g_assert_cmpuint (n_same_items, >, 0);
+
+  /* The same widgets, bound to listed projects. */
+  collect_rows (GTK_WIDGET (f->view), after);
+  g_assert_cmpuint (g_hash_table_size (after), >, 20);
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      n_new_rows += !g_hash_table_contains (before, key);
+      g_assert_true (g_hash_table_contains (listed, value));
+    }
+  g_test_message ("%u of %u rows built anew", n_new_rows, g_hash_table_size (after));
+  g_assert_cmpuint (n_new_rows, <=, 2);
+
+  /* Typing in a list scrolled to its end shows the first rows of the new
+   * list. */
+  {
+    GtkWidget *list_view = GTK_WIDGET (lotse_view_get_list_view (LOTSE_VIEW (f->view)));
+    GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list_view));
+    g_autoptr(LotseRecord) first = NULL;
+    gboolean found = FALSE;
+
+    type_search (f, "e");
+    iterate_until_idle ();
+    gtk_adjustment_set_value (vadjustment, gtk_adjustment_get_upper (vadjustment));
+    iterate_until_idle ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0.0);
+
+    type_search (f, "er");
+    iterate_until_idle ();
+    g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, gtk_adjustment_get_lower (vadjustment));
+    first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_hash_table_remove_all (after);
+    collect_rows (GTK_WIDGET (f->view), after);
+    g_hash_table_iter_init (&iter, after);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      found |= g_strcmp0 (value, lotse_record_get (first, "title")) == 0;
+    g_assert_true (found);
+  }
+
+  /* A change in the store shows in the rows kept. */
+  {
+    g_autoptr(LotseRecord) first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_autoptr(LotseRecord) project = lotse_store_get (f->store, "project", lotse_record_get_id (first), NULL);
+    g_autoptr(LotseRecord) shown = NULL;
+    gboolean found = FALSE;
+
+    lotse_record_set (project, "title", "Aaa erneuert");
+    g_assert_true (lotse_store_update (f->store, project, &error));
+    g_assert_no_error (error);
+    iterate_until_idle ();
+    shown = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (lotse_record_get (shown, "title"), ==, "Aaa erneuert");
+
+    g_hash_table_remove_all (after);
+    collect_rows (GTK_WIDGET (f->view), after);
+    g_hash_table_iter_init (&iter, after);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      found |= g_strcmp0 (value, "Aaa erneuert") == 0;
+    g_assert_true (found);
+  }
+}
+
 static gboolean
 detail_shows_project (gpointer data)
 {
@@ -989,6 +1120,8 @@ main (int   argc,
               fixture_setup, test_filter_search, fixture_teardown);
   g_test_add ("/portfolio/filter-large", Fixture, NULL,
               fixture_setup, test_filter_large, fixture_teardown);
+  g_test_add ("/portfolio/filter-keeps-rows", Fixture, NULL,
+              fixture_setup, test_filter_keeps_rows, fixture_teardown);
   g_test_add ("/portfolio/open-record", Fixture, NULL,
               fixture_setup, test_open_record, fixture_teardown);
   g_test_add ("/portfolio/csv", Fixture, NULL, fixture_setup, test_csv, fixture_teardown);

@@ -400,6 +400,7 @@ lotse_project_query_summaries (LotseStore    *store,
 
       summary = g_new0 (LotseProjectSummary, 1);
       summary->project = lotse_store_record_from_row (project, stmt);
+      summary->rowid = rowids[i];
       summary->next_title = g_strdup ((const char *) sqlite3_column_text (stmt, column));
       summary->next_due = g_strdup ((const char *) sqlite3_column_text (stmt, column + 1));
       summary->n_overdue = (guint) sqlite3_column_int64 (stmt, column + 2);

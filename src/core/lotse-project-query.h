@@ -35,6 +35,7 @@ typedef struct
 typedef struct
 {
   LotseRecord *project;
+  gint64       rowid;          /* the project's rowid in the store */
   char        *next_title;     /* the next open milestone due today or later */
   char        *next_due;       /* YYYY-MM-DD */
   guint        n_overdue;      /* open milestones due before today */

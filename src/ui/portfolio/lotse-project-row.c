@@ -25,6 +25,7 @@ struct _LotseProjectRow
   GtkLabel       *next_label;
   GtkWidget      *overdue_box;
   GtkLabel       *overdue_label;
+  LotseRecord    *shown;      /* the project of the summary shown */
 };
 
 G_DEFINE_FINAL_TYPE (LotseProjectRow, lotse_project_row, GTK_TYPE_WIDGET)
@@ -89,6 +90,7 @@ lotse_project_row_dispose (GObject *object)
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&LOTSE_PROJECT_ROW (object)->shown);
 
   G_OBJECT_CLASS (lotse_project_row_parent_class)->dispose (object);
 }
@@ -163,6 +165,16 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
   g_autofree char *overdue = NULL;
 
   g_return_if_fail (LOTSE_IS_PROJECT_ROW (self));
+
+  /* A list view binds a row again whenever its position changes. A summary
+   * with the same project object is the same summary (the list reads both
+   * together, and the row holds the object, so its address is not reused):
+   * nothing to do. */
+  if (summary != NULL && summary->project == self->shown)
+    return;
+  g_clear_object (&self->shown);
+  if (summary != NULL)
+    self->shown = g_object_ref (summary->project);
 
   if (summary == NULL)
     {
