@@ -285,8 +285,10 @@ test_push_merged_keeps_pending (Fixture       *fixture,
   g_assert_cmpstr (lotse_record_get (row, "notes"), ==, "local note");
   g_assert_cmpint (lotse_record_get_rev (row), ==, 3);
   g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, 1);
+  /* The later edit keeps the revision it was made on: the server must
+   * still see what other devices changed since then (the rename). */
   g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (fixture->store),
-                                         "SELECT base_rev FROM outbox"), ==, 3);
+                                         "SELECT base_rev FROM outbox"), ==, 1);
 }
 
 static void

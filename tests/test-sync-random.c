@@ -31,6 +31,7 @@ typedef struct
   char       *id;
   const char *field;
   char       *value;
+  char       *seen;    /* the field's value on the device before the edit */
 } SavedEdit;
 
 static void
@@ -38,6 +39,7 @@ saved_edit_free (SavedEdit *edit)
 {
   g_free (edit->id);
   g_free (edit->value);
+  g_free (edit->seen);
   g_free (edit);
 }
 
@@ -92,7 +94,8 @@ remember (Run        *run,
           const char *table,
           const char *id,
           const char *field,
-          const char *value)
+          const char *value,
+          const char *seen)
 {
   SavedEdit *edit = g_new0 (SavedEdit, 1);
   const LotseTable *schema = lotse_schema_lookup_table (table);
@@ -102,6 +105,7 @@ remember (Run        *run,
   edit->id = g_strdup (id);
   edit->field = field ? lotse_table_lookup_field (schema, field)->name : NULL;
   edit->value = g_strdup (value);
+  edit->seen = g_strdup (seen);
   g_ptr_array_add (run->edits, edit);
 }
 
@@ -142,7 +146,7 @@ random_edit (Run   *run,
       lotse_record_set (record, "name", name);
       lotse_store_insert (client->store, record, &error);
       g_assert_no_error (error);
-      remember (run, index, "organisation", lotse_record_get_id (record), "name", name);
+      remember (run, index, "organisation", lotse_record_get_id (record), "name", name, NULL);
     }
   else if (action < 60)
     {
@@ -152,6 +156,7 @@ random_edit (Run   *run,
       LotseRecord *record = pick (run, rows);
       const char *field = fields[g_rand_int_range (run->rand, 0, G_N_ELEMENTS (fields))];
       g_autofree char *value = NULL;
+      g_autofree char *seen = NULL;
 
       if (record == NULL)
         return;
@@ -164,10 +169,11 @@ random_edit (Run   *run,
       else
         value = random_text (run);
 
+      seen = g_strdup (lotse_record_get (record, field));
       lotse_record_set (record, field, value);
       lotse_store_update (client->store, record, &error);
       g_assert_no_error (error);
-      remember (run, index, "organisation", lotse_record_get_id (record), field, value);
+      remember (run, index, "organisation", lotse_record_get_id (record), field, value, seen);
     }
   else if (action < 70)
     {
@@ -179,7 +185,7 @@ random_edit (Run   *run,
 
       lotse_store_delete (client->store, "organisation", lotse_record_get_id (record), &error);
       g_assert_no_error (error);
-      remember (run, index, "organisation", lotse_record_get_id (record), NULL, NULL);
+      remember (run, index, "organisation", lotse_record_get_id (record), NULL, NULL, NULL);
     }
   else if (action < 85)
     {
@@ -196,7 +202,7 @@ random_edit (Run   *run,
       lotse_record_set (link, "tag_id", lotse_record_get_id (tag));
       lotse_store_insert (client->store, link, &error);
       g_assert_no_error (error);
-      remember (run, index, "article_tag", lotse_record_get_id (link), "tag_id", lotse_record_get_id (tag));
+      remember (run, index, "article_tag", lotse_record_get_id (link), "tag_id", lotse_record_get_id (tag), NULL);
     }
   else
     {
@@ -208,7 +214,7 @@ random_edit (Run   *run,
 
       lotse_store_delete (client->store, "article_tag", lotse_record_get_id (link), &error);
       g_assert_no_error (error);
-      remember (run, index, "article_tag", lotse_record_get_id (link), NULL, NULL);
+      remember (run, index, "article_tag", lotse_record_get_id (link), NULL, NULL, NULL);
     }
 }
 
@@ -387,6 +393,124 @@ assert_nothing_lost (Fixture *fixture,
   sqlite3_close (db);
 }
 
+/* Whether @client has a conflict (open or resolved) of row @id over
+ * @field, or over the whole row: resolving it is the person's decision, taken with both sides
+ * shown. */
+static gboolean
+conflict_on_field (TestClient *client,
+                   const char *id,
+                   const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) conflicts = lotse_store_sync_list_conflicts (client->store, TRUE, &error);
+  g_autofree char *quoted = g_strdup_printf ("\"%s\"", field);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      LotseConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      /* An edit-against-delete conflict ([]) puts the whole row in question. */
+      if (g_str_equal (conflict->row_id, id) && conflict->fields_json != NULL &&
+          (strstr (conflict->fields_json, quoted) != NULL || g_str_equal (conflict->fields_json, "[]")))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* No value one device saved was overwritten on the server by another
+ * device that had not seen it: for each organisation field whose value,
+ * set by one device, a revision of another device changed (both revisions
+ * live), the overwriting device saved the new value while showing the old
+ * one, or it had a conflict over that field (and resolved it). A
+ * later edit rebased onto a revision its device never showed fails here. */
+static void
+assert_no_blind_overwrite (Fixture *fixture,
+                           Run     *run)
+{
+  const LotseTable *schema = lotse_schema_lookup_table ("organisation");
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *last_id = NULL;
+  g_autoptr(JsonNode) last_fields = NULL;
+  /* Per field, the device whose revision set its current value. */
+  g_auto(GStrv) setter = g_new0 (char *, schema->n_fields + 1);
+  gboolean last_deleted = TRUE;
+  guint checked = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_db (fixture->server), &db, SQLITE_OPEN_READONLY,
+                                    NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, deleted, fields, device_id FROM history"
+                                           " WHERE tbl = 'organisation' ORDER BY id, rev", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+      gboolean deleted = sqlite3_column_int (stmt, 1);
+      g_autoptr(JsonNode) fields = json_from_string ((const char *)sqlite3_column_text (stmt, 2), NULL);
+      const char *device = (const char *)sqlite3_column_text (stmt, 3);
+      guint writer = G_MAXUINT;
+
+      for (guint i = 0; i < run->n_clients; i++)
+        if (g_strcmp0 (run->clients[i]->device_id, device) == 0)
+          writer = i;
+      g_assert_cmpuint (writer, <, run->n_clients);
+
+      if (g_strcmp0 (id, last_id) != 0)
+        {
+          for (guint f = 0; f < schema->n_fields; f++)
+            g_clear_pointer (&setter[f], g_free);
+        }
+      else
+        {
+          for (guint f = 0; f < schema->n_fields; f++)
+            {
+              const char *name = schema->fields[f].name;
+              const char *before = json_object_get_string_member_with_default (json_node_get_object (last_fields),
+                                                                               name, NULL);
+              const char *after = json_object_get_string_member_with_default (json_node_get_object (fields),
+                                                                              name, NULL);
+              gboolean seen = FALSE;
+              gboolean own = g_strcmp0 (setter[f], device) == 0;
+
+              if (g_strcmp0 (before, after) == 0)
+                continue;
+
+              g_free (setter[f]);
+              setter[f] = g_strdup (device);
+              /* Overwriting one's own value, or across a delete, is not
+               * what this checks. */
+              if (own || deleted || last_deleted)
+                continue;
+
+              checked++;
+              for (guint e = 0; e < run->edits->len && !seen; e++)
+                {
+                  SavedEdit *edit = g_ptr_array_index (run->edits, e);
+
+                  seen = edit->client == writer && edit->field == name && g_str_equal (edit->id, id) &&
+                         g_strcmp0 (edit->value, after) == 0 && g_strcmp0 (edit->seen, before) == 0;
+                }
+              if (!seen && !conflict_on_field (run->clients[writer], id, name))
+                g_error ("Overwritten unseen: client %u set organisation %s %s from “%s” to “%s”",
+                         writer, id, name, before ? before : "", after ? after : "");
+            }
+        }
+
+      g_free (last_id);
+      last_id = g_strdup (id);
+      g_clear_pointer (&last_fields, json_node_unref);
+      last_fields = g_steal_pointer (&fields);
+      last_deleted = deleted;
+    }
+
+  g_test_message ("%u field changes over another device's value checked", checked);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
 static guint64
 pick_seed (void)
 {
@@ -494,6 +618,7 @@ run_random (Fixture *fixture,
   g_assert_true (settled (&run));
   assert_converged (fixture, &run);
   assert_nothing_lost (fixture, &run);
+  assert_no_blind_overwrite (fixture, &run);
 
   for (guint i = 0; i < n_clients; i++)
     test_client_free (run.clients[i]);

@@ -675,6 +675,170 @@ test_held_back_then_equal (Fixture       *fixture,
   g_assert_nonnull (strstr (log, "/history"));
 }
 
+/* An article both devices know, with title, summary and body. */
+static char *
+shared_article (TestClient *a,
+                TestClient *b)
+{
+  char *id = test_client_add (a, "article", "title=Förderaufruf Digitale Dörfer",
+                              "summary=Kurzfassung", "body=Erste Fassung", NULL);
+
+  test_client_sync (a, NULL);
+  test_client_sync (b, NULL);
+  assert_field (b, "article", id, "body", "Erste Fassung");
+
+  return id;
+}
+
+/* Finds the open conflict whose field list is @fields; fails if none. */
+static LotseConflict *
+find_conflict (GPtrArray  *conflicts,
+               const char *fields)
+{
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      LotseConflict *conflict = g_ptr_array_index (conflicts, i);
+
+      if (g_strcmp0 (conflict->fields_json, fields) == 0)
+        return conflict;
+    }
+
+  g_error ("No conflict with fields %s", fields);
+  return NULL;
+}
+
+/* b edits title and body in two separate saves; a changed both. The body
+ * edit must not be applied over a's body: both are visible conflicts. */
+static void
+test_later_op_after_conflict (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autoptr(TestClient) c = new_client (fixture, "c", "anna");
+  g_autofree char *article = shared_article (a, b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  LotseConflict *conflict;
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "article", article, "title=Titel Anna", "body=Text Anna", NULL);
+  test_client_set (b, "article", article, "title=Titel Ben", NULL);
+  test_client_set (b, "article", article, "body=Text Ben", NULL);
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 2);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 2);
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 2);
+  conflict = find_conflict (conflicts, "[\"title\"]");
+  g_assert_nonnull (strstr (conflict->mine_json, "Titel Ben"));
+  g_assert_nonnull (strstr (conflict->theirs_json, "Titel Anna"));
+  conflict = find_conflict (conflicts, "[\"body\"]");
+  g_assert_nonnull (strstr (conflict->mine_json, "Text Ben"));
+  g_assert_nonnull (strstr (conflict->theirs_json, "Text Anna"));
+
+  /* The server still holds a's edit; b shows it until someone decides. */
+  assert_field (b, "article", article, "title", "Titel Anna");
+  assert_field (b, "article", article, "body", "Text Anna");
+  test_client_sync (c, NULL);
+  assert_field (c, "article", article, "title", "Titel Anna");
+  assert_field (c, "article", article, "body", "Text Anna");
+  g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 2);
+}
+
+/* The same edits saved at once on b: one change, one conflict of both. */
+static void
+test_one_op_two_conflicting_fields (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autoptr(TestClient) c = new_client (fixture, "c", "anna");
+  g_autofree char *article = shared_article (a, b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  LotseConflict *conflict;
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "article", article, "title=Titel Anna", "body=Text Anna", NULL);
+  test_client_set (b, "article", article, "title=Titel Ben", "body=Text Ben", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = find_conflict (conflicts, "[\"title\",\"body\"]");
+  g_assert_nonnull (strstr (conflict->mine_json, "Text Ben"));
+  g_assert_nonnull (strstr (conflict->theirs_json, "Text Anna"));
+  test_client_sync (c, NULL);
+  assert_field (c, "article", article, "body", "Text Anna");
+}
+
+/* b saves title, body and summary one after the other; a changed only the
+ * body. Title and summary merge, the body is a conflict, not overwritten
+ * on top of the revision the title's merge returned. */
+static void
+test_three_ops_middle_conflicts (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autoptr(TestClient) c = new_client (fixture, "c", "anna");
+  g_autofree char *article = shared_article (a, b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  LotseConflict *conflict;
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "article", article, "body=Text Anna", NULL);
+  test_client_set (b, "article", article, "title=Titel Ben", NULL);
+  test_client_set (b, "article", article, "body=Text Ben", NULL);
+  test_client_set (b, "article", article, "summary=Kurz Ben", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.merged, ==, 2);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = find_conflict (conflicts, "[\"body\"]");
+  g_assert_nonnull (strstr (conflict->mine_json, "Text Ben"));
+  g_assert_nonnull (strstr (conflict->theirs_json, "Text Anna"));
+
+  test_client_sync (c, NULL);
+  assert_field (c, "article", article, "title", "Titel Ben");
+  assert_field (c, "article", article, "summary", "Kurz Ben");
+  assert_field (c, "article", article, "body", "Text Anna");
+  assert_field (b, "article", article, "title", "Titel Ben");
+  assert_field (b, "article", article, "summary", "Kurz Ben");
+  assert_field (b, "article", article, "body", "Text Anna");
+}
+
+/* Two offline saves of one field on one device are no conflict with
+ * itself, also when they go out one batch after the other. */
+static void
+test_two_own_ops_same_field (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *article = shared_article (a, b);
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "article", article, "summary=Kurz Anna", NULL);
+  test_client_set (b, "article", article, "body=Text Ben 1", NULL);
+  test_client_set (b, "article", article, "body=Text Ben 2", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 0);
+  test_client_sync (a, NULL);
+  assert_field (a, "article", article, "body", "Text Ben 2");
+  assert_field (a, "article", article, "summary", "Kurz Anna");
+  assert_field (b, "article", article, "summary", "Kurz Anna");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -698,6 +862,10 @@ main (int    argc,
   ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
   ADD ("/sync/e2e/cancel", test_cancel);
   ADD ("/sync/e2e/held-back-then-equal", test_held_back_then_equal);
+  ADD ("/sync/e2e/later-op-after-conflict", test_later_op_after_conflict);
+  ADD ("/sync/e2e/one-op-two-conflicting-fields", test_one_op_two_conflicting_fields);
+  ADD ("/sync/e2e/three-ops-middle-conflicts", test_three_ops_middle_conflicts);
+  ADD ("/sync/e2e/two-own-ops-same-field", test_two_own_ops_same_field);
 
   return g_test_run ();
 }

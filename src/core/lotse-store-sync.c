@@ -180,8 +180,10 @@ read_outbox_rows (LotseStore    *self,
  * @error: a location for a #GError
  *
  * Reads the oldest outbox entry of each row, oldest first. Later entries
- * of the same row wait for the next batch: they are based on the revision
- * the earlier one will get, which only the server's answer tells.
+ * of the same row wait for the next batch, so that the server sees them in
+ * the order they were made. They keep the base_rev they were made on (only
+ * entries on top of an insert move to its revision 1), so the server's
+ * merge still sees what other devices changed since (lotse-sync-apply.c).
  *
  * Returns: (transfer container) (element-type LotseOutboxEntry): the entries
  */

@@ -292,8 +292,8 @@ lotse_sync_build_push_body (const char *device_id,
 }
 
 /* Writes the server's state of a row (from a merge or conflict) locally,
- * keeping fields that later outbox entries still change, and rebases
- * those entries on the server's revision. */
+ * keeping fields that later outbox entries still change. Those entries
+ * keep their base_rev. */
 static gboolean
 take_server_state (LotseStore   *store,
                    LotseRecord  *local,
@@ -327,10 +327,8 @@ take_server_state (LotseStore   *store,
   lotse_record_set_deleted (record, remaining->len > 0 && local ? lotse_record_get_deleted (local) : deleted);
   lotse_record_set_timestamps (record, local ? lotse_record_get_created_at (local) : now, now);
 
+  /* The remaining entries keep their own base_rev (see apply_applied). */
   if (!lotse_store_sync_put_row (store, record, error))
-    return FALSE;
-
-  if (remaining->len > 0 && !lotse_store_sync_rebase_outbox (store, table_name, id, rev, error))
     return FALSE;
 
   if (out_keep != NULL)
@@ -353,8 +351,20 @@ apply_applied (LotseStore        *store,
   if (!get_int (result, "rev", &rev) || !get_int (result, "seq", &seq))
     return protocol_error (error, "applied");
 
+  /* Later entries of the row keep the base_rev they were made on, the
+   * revision the person saw. Moving them onto the server's revision would
+   * hide from the server what other devices changed since then: after a
+   * merge or a conflict, a later edit of a field another device changed
+   * would simply overwrite it. The server does not count this device's
+   * own revisions in between against them.
+   * Only an insert's revision 1 is this device's own state with nothing
+   * of others in it: later entries made on top of the insert are moved
+   * onto it, so they apply plainly instead of merging. */
   if (!lotse_store_sync_remove_outbox (store, entry->op_id, error) ||
-      !lotse_store_sync_set_rev (store, entry->table, entry->row_id, rev, error) ||
+      !lotse_store_sync_set_rev (store, entry->table, entry->row_id, rev, error))
+    return FALSE;
+
+  if (entry->base_rev == 0 && rev == 1 &&
       !lotse_store_sync_rebase_outbox (store, entry->table, entry->row_id, rev, error))
     return FALSE;
 
