@@ -38,4 +38,13 @@ gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
                                             GError     **error,
                                             const char  *what);
 
+/* Binds @value (NULL binds NULL); an INT field's value as an integer. */
+void          lotse_store_bind_text           (sqlite3_stmt      *stmt,
+                                               int                column,
+                                               const char        *value);
+void          lotse_store_bind_value          (sqlite3_stmt      *stmt,
+                                               int                column,
+                                               const LotseField  *field,
+                                               const char        *value);
+
 G_END_DECLS

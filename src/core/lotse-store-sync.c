@@ -66,31 +66,6 @@ lotse_store_sync_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *value)
-{
-  if (value == NULL)
-    sqlite3_bind_null (stmt, column);
-  else
-    sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_value (sqlite3_stmt     *stmt,
-            int               column,
-            const LotseField *field,
-            const char       *value)
-{
-  gint64 number;
-
-  if (value != NULL && field->type == LOTSE_FIELD_INT &&
-      g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
-    sqlite3_bind_int64 (stmt, column, number);
-  else
-    bind_text (stmt, column, value);
-}
 
 static char *
 column_dup (sqlite3_stmt *stmt,
@@ -229,8 +204,8 @@ lotse_store_sync_outbox_for_row (LotseStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, table);
-  bind_text (stmt, 2, row_id);
+  lotse_store_bind_text (stmt, 1, table);
+  lotse_store_bind_text (stmt, 2, row_id);
 
   return read_outbox_rows (self, stmt, error);
 }
@@ -245,7 +220,7 @@ lotse_store_sync_remove_outbox (LotseStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, op_id);
+  lotse_store_bind_text (stmt, 1, op_id);
 
   return step_done (self, stmt, "removing an acknowledged change", error);
 }
@@ -266,8 +241,8 @@ lotse_store_sync_row_has_outbox (LotseStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, table);
-  bind_text (stmt, 2, row_id);
+  lotse_store_bind_text (stmt, 1, table);
+  lotse_store_bind_text (stmt, 2, row_id);
   rc = sqlite3_step (stmt);
   sqlite3_reset (stmt);
 
@@ -300,8 +275,8 @@ lotse_store_sync_rebase_outbox (LotseStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, base_rev);
-  bind_text (stmt, 2, table);
-  bind_text (stmt, 3, row_id);
+  lotse_store_bind_text (stmt, 2, table);
+  lotse_store_bind_text (stmt, 3, row_id);
 
   return step_done (self, stmt, "rebasing outbox entries", error);
 }
@@ -338,7 +313,7 @@ lotse_store_sync_get_row (LotseStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, id);
+  lotse_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     record = lotse_store_record_from_row (table, stmt);
@@ -490,13 +465,13 @@ lotse_store_sync_put_row (LotseStore   *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, lotse_record_get_id (record));
+  lotse_store_bind_text (stmt, 1, lotse_record_get_id (record));
   sqlite3_bind_int64 (stmt, 2, lotse_record_get_rev (record));
-  bind_text (stmt, 3, lotse_record_get_created_at (record));
-  bind_text (stmt, 4, lotse_record_get_updated_at (record));
+  lotse_store_bind_text (stmt, 3, lotse_record_get_created_at (record));
+  lotse_store_bind_text (stmt, 4, lotse_record_get_updated_at (record));
   sqlite3_bind_int (stmt, 5, lotse_record_get_deleted (record));
   for (guint i = 0; i < table->n_fields; i++)
-    bind_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i, &table->fields[i],
+    lotse_store_bind_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i, &table->fields[i],
                 lotse_record_get_nth (record, i));
 
   if (!step_done (self, stmt, "storing a row from the server", error))
@@ -526,7 +501,7 @@ lotse_store_sync_set_rev (LotseStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, rev);
-  bind_text (stmt, 2, id);
+  lotse_store_bind_text (stmt, 2, id);
 
   return step_done (self, stmt, "setting a revision", error);
 }
@@ -619,12 +594,12 @@ lotse_store_sync_write_local (LotseStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, column++, now);
+  lotse_store_bind_text (stmt, column++, now);
   sqlite3_bind_int (stmt, column++, deleted);
   for (guint i = 0; i < table->n_fields; i++)
     if (really_changed[i])
-      bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
-  bind_text (stmt, column, lotse_record_get_id (record));
+      lotse_store_bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
+  lotse_store_bind_text (stmt, column, lotse_record_get_id (record));
 
   if (!step_done (self, stmt, "writing a resolution", error))
     return FALSE;
@@ -638,13 +613,13 @@ lotse_store_sync_write_local (LotseStore      *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, op_id);
-  bind_text (stmt, 2, table->name);
-  bind_text (stmt, 3, lotse_record_get_id (record));
+  lotse_store_bind_text (stmt, 1, op_id);
+  lotse_store_bind_text (stmt, 2, table->name);
+  lotse_store_bind_text (stmt, 3, lotse_record_get_id (record));
   sqlite3_bind_int64 (stmt, 4, lotse_record_get_rev (stored));
   sqlite3_bind_int (stmt, 5, deleted);
-  bind_text (stmt, 6, fields_json);
-  bind_text (stmt, 7, now);
+  lotse_store_bind_text (stmt, 6, fields_json);
+  lotse_store_bind_text (stmt, 7, now);
 
   if (!step_done (self, stmt, "recording the change for sync", error))
     return FALSE;
@@ -678,20 +653,20 @@ lotse_store_sync_add_conflict (LotseStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, id);
-  bind_text (stmt, 2, table);
-  bind_text (stmt, 3, row_id);
-  bind_text (stmt, 4, fields_json);
-  bind_text (stmt, 5, mine_json);
-  bind_text (stmt, 6, theirs_json);
-  bind_text (stmt, 7, base_json);
+  lotse_store_bind_text (stmt, 1, id);
+  lotse_store_bind_text (stmt, 2, table);
+  lotse_store_bind_text (stmt, 3, row_id);
+  lotse_store_bind_text (stmt, 4, fields_json);
+  lotse_store_bind_text (stmt, 5, mine_json);
+  lotse_store_bind_text (stmt, 6, theirs_json);
+  lotse_store_bind_text (stmt, 7, base_json);
   if (theirs_rev >= 0)
     sqlite3_bind_int64 (stmt, 8, theirs_rev);
   else
     sqlite3_bind_null (stmt, 8);
-  bind_text (stmt, 9, now);
-  bind_text (stmt, 10, op_id);
-  bind_text (stmt, 11, error_text);
+  lotse_store_bind_text (stmt, 9, now);
+  lotse_store_bind_text (stmt, 10, op_id);
+  lotse_store_bind_text (stmt, 11, error_text);
 
   if (!step_done (self, stmt, "storing a conflict", error))
     return FALSE;
@@ -806,7 +781,7 @@ lotse_store_sync_get_conflict (LotseStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, conflict_id);
+  lotse_store_bind_text (stmt, 1, conflict_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     conflict = conflict_from_row (stmt);
@@ -835,9 +810,9 @@ lotse_store_sync_mark_resolved (LotseStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, resolution);
-  bind_text (stmt, 3, conflict_id);
+  lotse_store_bind_text (stmt, 1, now);
+  lotse_store_bind_text (stmt, 2, resolution);
+  lotse_store_bind_text (stmt, 3, conflict_id);
 
   if (!step_done (self, stmt, "resolving a conflict", error))
     return FALSE;
@@ -859,7 +834,7 @@ load_state (LotseStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, key);
+  lotse_store_bind_text (stmt, 1, key);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -936,12 +911,12 @@ lotse_store_sync_save_state (LotseStore              *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, row->server_id);
-  bind_text (stmt, 2, row->server_url);
+  lotse_store_bind_text (stmt, 1, row->server_id);
+  lotse_store_bind_text (stmt, 2, row->server_url);
   sqlite3_bind_int64 (stmt, 3, row->cursor);
-  bind_text (stmt, 4, row->last_success);
-  bind_text (stmt, 5, row->device_id);
-  bind_text (stmt, 6, row->user_name);
+  lotse_store_bind_text (stmt, 4, row->last_success);
+  lotse_store_bind_text (stmt, 5, row->device_id);
+  lotse_store_bind_text (stmt, 6, row->user_name);
 
   return step_done (self, stmt, "saving the sync state", error);
 }
@@ -959,7 +934,7 @@ lotse_store_sync_save_cursor (LotseStore  *self,
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, cursor);
-  bind_text (stmt, 2, server_id);
+  lotse_store_bind_text (stmt, 2, server_id);
 
   return step_done (self, stmt, "saving the sync cursor", error);
 }

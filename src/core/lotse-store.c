@@ -166,10 +166,10 @@ exec (LotseStore  *self,
   return TRUE;
 }
 
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           column,
-           const char   *value)
+void
+lotse_store_bind_text (sqlite3_stmt *stmt,
+                       int           column,
+                       const char   *value)
 {
   if (value == NULL)
     sqlite3_bind_null (stmt, column);
@@ -177,11 +177,11 @@ bind_text (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, column, value, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_value (sqlite3_stmt     *stmt,
-            int               column,
-            const LotseField *field,
-            const char       *value)
+void
+lotse_store_bind_value (sqlite3_stmt     *stmt,
+                        int               column,
+                        const LotseField *field,
+                        const char       *value)
 {
   gint64 number;
 
@@ -189,7 +189,7 @@ bind_value (sqlite3_stmt     *stmt,
       g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, &number, NULL))
     sqlite3_bind_int64 (stmt, column, number);
   else
-    bind_text (stmt, column, value);
+    lotse_store_bind_text (stmt, column, value);
 }
 
 static char *
@@ -625,7 +625,7 @@ row_exists (LotseStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, id);
+  lotse_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "reading");
@@ -810,13 +810,13 @@ append_outbox (LotseStore  *self,
   if (stmt == NULL)
     return FALSE;
 
-  bind_text (stmt, 1, op_id);
-  bind_text (stmt, 2, table);
-  bind_text (stmt, 3, row_id);
+  lotse_store_bind_text (stmt, 1, op_id);
+  lotse_store_bind_text (stmt, 2, table);
+  lotse_store_bind_text (stmt, 3, row_id);
   sqlite3_bind_int64 (stmt, 4, base_rev);
   sqlite3_bind_int (stmt, 5, deleted);
-  bind_text (stmt, 6, fields_json);
-  bind_text (stmt, 7, now);
+  lotse_store_bind_text (stmt, 6, fields_json);
+  lotse_store_bind_text (stmt, 7, now);
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return set_sqlite_error (error, self->db, "recording the change for sync");
@@ -920,13 +920,13 @@ lotse_store_insert_full (LotseStore            *self,
   if (stmt == NULL)
     goto out;
 
-  bind_text (stmt, 1, lotse_record_get_id (record));
+  lotse_store_bind_text (stmt, 1, lotse_record_get_id (record));
   sqlite3_bind_int64 (stmt, 2, lotse_record_get_rev (record));
-  bind_text (stmt, 3, lotse_record_get_created_at (record));
-  bind_text (stmt, 4, lotse_record_get_updated_at (record));
+  lotse_store_bind_text (stmt, 3, lotse_record_get_created_at (record));
+  lotse_store_bind_text (stmt, 4, lotse_record_get_updated_at (record));
   sqlite3_bind_int (stmt, 5, lotse_record_get_deleted (record));
   for (guint i = 0; i < table->n_fields; i++)
-    bind_value (stmt, N_META_COLUMNS + 1 + i, &table->fields[i], lotse_record_get_nth (record, i));
+    lotse_store_bind_value (stmt, N_META_COLUMNS + 1 + i, &table->fields[i], lotse_record_get_nth (record, i));
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -1022,7 +1022,7 @@ get_row (LotseStore  *self,
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, id);
+  lotse_store_bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
@@ -1134,11 +1134,11 @@ lotse_store_update (LotseStore   *self,
   if (stmt == NULL)
     goto out;
 
-  bind_text (stmt, column++, now);
+  lotse_store_bind_text (stmt, column++, now);
   for (guint i = 0; i < table->n_fields; i++)
     if (changed[i])
-      bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
-  bind_text (stmt, column, lotse_record_get_id (record));
+      lotse_store_bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
+  lotse_store_bind_text (stmt, column, lotse_record_get_id (record));
 
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -1203,8 +1203,8 @@ lotse_store_delete (LotseStore  *self,
   if (stmt == NULL)
     goto out;
 
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, id);
+  lotse_store_bind_text (stmt, 1, now);
+  lotse_store_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, "deleting");
@@ -1276,8 +1276,8 @@ lotse_store_undelete (LotseStore  *self,
   if (stmt == NULL)
     goto out;
 
-  bind_text (stmt, 1, now);
-  bind_text (stmt, 2, id);
+  lotse_store_bind_text (stmt, 1, now);
+  lotse_store_bind_text (stmt, 2, id);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       set_sqlite_error (error, self->db, "restoring");
@@ -1342,9 +1342,9 @@ bind_filters (sqlite3_stmt      *stmt,
         continue;
 
       if (field != NULL)
-        bind_value (stmt, column++, field, filters[i].value);
+        lotse_store_bind_value (stmt, column++, field, filters[i].value);
       else
-        bind_text (stmt, column++, filters[i].value);
+        lotse_store_bind_text (stmt, column++, filters[i].value);
     }
 
   return column;
