@@ -157,6 +157,50 @@ test_refuse_newer (void)
   lotse_test_remove_tree (dir);
 }
 
+/* A connection that holds the file exclusively for a moment, as the last
+ * connection does while it checkpoints on close. */
+static gpointer
+hold_lock_thread (gpointer data)
+{
+  sqlite3 *db = data;
+
+  g_usleep (300 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  return NULL;
+}
+
+static void
+test_open_waits_for_lock (void)
+{
+  g_autofree char *dir = lotse_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "lotse.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  GThread *thread;
+  sqlite3 *db = NULL;
+
+  store = lotse_store_open (path, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; "
+                                 "PRAGMA user_version = 4",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  thread = g_thread_new ("hold-lock", hold_lock_thread, db);
+
+  store = lotse_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (lotse_store_get_schema_version (store), ==, LOTSE_STORE_SCHEMA_VERSION);
+
+  g_thread_join (thread);
+  g_clear_object (&store);
+  lotse_test_remove_tree (dir);
+}
+
 static void
 test_refuse_corrupt (void)
 {
@@ -796,6 +840,7 @@ main (int   argc,
   ADD ("/store/migrations/reopen", test_migrations_reopen);
   g_test_add_func ("/store/open/newer-refused", test_refuse_newer);
   g_test_add_func ("/store/open/corrupt-refused", test_refuse_corrupt);
+  g_test_add_func ("/store/open/waits-for-lock", test_open_waits_for_lock);
   g_test_add_func ("/store/open/damaged-schema-refused", test_refuse_damaged_header);
   g_test_add_func ("/store/open/foreign-database-refused", test_refuse_foreign_database);
   g_test_add_func ("/store/open/directory-refused", test_refuse_directory);

@@ -227,10 +227,24 @@ check_existing_file (const char  *path,
       return FALSE;
     }
 
+  /* Another connection may hold the file for a moment (a write, or the
+   * checkpoint when the last connection closes): wait like the store does. */
+  sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
+
   for (guint i = 0; ok && i < G_N_ELEMENTS (queries); i++)
     {
-      if (sqlite3_prepare_v2 (db, queries[i], -1, &stmt, NULL) != SQLITE_OK ||
-          sqlite3_step (stmt) != SQLITE_ROW)
+      int rc = sqlite3_prepare_v2 (db, queries[i], -1, &stmt, NULL);
+
+      if (rc == SQLITE_OK)
+        rc = sqlite3_step (stmt);
+
+      if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+        {
+          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                       _("“%s” is in use by another program; try again later"), path);
+          ok = FALSE;
+        }
+      else if (rc != SQLITE_ROW)
         {
           g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
                        _("“%s” is damaged or not a Lotse database (%s); it was left unchanged"),
