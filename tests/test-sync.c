@@ -200,6 +200,74 @@ test_same_field_conflict (Fixture       *fixture,
   g_assert_cmpuint (open_conflicts (a)->len, ==, 0);
 }
 
+/* The server moves on after the conflict was stored: resolving it neither
+ * overwrites the newer value nobody saw (mine) nor brings back the older
+ * one (theirs). */
+static void
+resolve_after_newer_pull (Fixture       *fixture,
+                          LotseSyncTake  take)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *project = shared_project (fixture, a, b);
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseSyncStats stats = { 0, };
+
+  test_client_set (a, "project", project, "title=Smart Region OWL (Anna)", NULL);
+  test_client_set (b, "project", project, "title=Smart Region OWL (Ben)", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+
+  test_client_set (a, "project", project, "title=Smart Region OWL (Anna, later)", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, NULL);
+  assert_field (b, "project", project, "title", "Smart Region OWL (Anna, later)");
+
+  g_assert_true (lotse_sync_resolve_conflict (b->store, ((LotseConflict *)conflicts->pdata[0])->id,
+                                              take, &error));
+  g_assert_no_error (error);
+  test_client_sync (b, &stats);
+
+  if (take == LOTSE_SYNC_TAKE_MINE)
+    {
+      /* Mine meets the newer value: a new conflict, nothing overwritten. */
+      g_assert_cmpuint (stats.conflicts, ==, 1);
+      again = open_conflicts (b);
+      g_assert_cmpuint (again->len, ==, 1);
+      g_assert_nonnull (strstr (((LotseConflict *)again->pdata[0])->mine_json, "OWL (Ben)"));
+      g_assert_nonnull (strstr (((LotseConflict *)again->pdata[0])->theirs_json, "OWL (Anna, later)"));
+    }
+  else
+    {
+      g_assert_cmpuint (stats.pushed + stats.conflicts, ==, 0);
+      g_assert_cmpuint (open_conflicts (b)->len, ==, 0);
+    }
+
+  assert_field (b, "project", project, "title", "Smart Region OWL (Anna, later)");
+  test_client_sync (a, NULL);
+  assert_field (a, "project", project, "title", "Smart Region OWL (Anna, later)");
+  g_assert_cmpint (lotse_store_count_outbox (b->store), ==, 0);
+}
+
+static void
+test_resolve_mine_after_newer_pull (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  resolve_after_newer_pull (fixture, LOTSE_SYNC_TAKE_MINE);
+}
+
+static void
+test_resolve_theirs_after_newer_pull (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  resolve_after_newer_pull (fixture, LOTSE_SYNC_TAKE_THEIRS);
+}
+
 static void
 test_different_fields_merge (Fixture       *fixture,
                              gconstpointer  data)
@@ -850,6 +918,8 @@ main (int    argc,
 
   ADD ("/sync/e2e/two-clients", test_two_clients_basic);
   ADD ("/sync/e2e/same-field-conflict", test_same_field_conflict);
+  ADD ("/sync/e2e/resolve-mine-after-newer-pull", test_resolve_mine_after_newer_pull);
+  ADD ("/sync/e2e/resolve-theirs-after-newer-pull", test_resolve_theirs_after_newer_pull);
   ADD ("/sync/e2e/different-fields-merge", test_different_fields_merge);
   ADD ("/sync/e2e/equal-values", test_equal_values);
   ADD ("/sync/e2e/edit-vs-delete", test_edit_vs_delete);

@@ -536,12 +536,15 @@ fields_to_json (const LotseTable *table,
  * @changed: (array): per field of the table, whether to write it
  * @deleted: the row's new deleted flag; %FALSE undeletes a tombstone
  * @force: send the fields marked in @changed even if they equal the row
+ * @base_rev: the server revision the edit was made on, or -1 for the row's
  * @error: a location for a #GError
  *
  * Writes an edit that sync makes on the person's behalf (the resolution
  * of a conflict, the part of a refused change that did not conflict) as an
- * ordinary local edit: the row changes and an outbox entry based on the
- * row's revision is appended, so the next sync pushes it. Unlike
+ * ordinary local edit: the row changes and an outbox entry based on
+ * @base_rev is appended, so the next sync pushes it. A resolution is based
+ * on the revision the person saw in the conflict: if the server moved on
+ * since, the push meets the newer value instead of overwriting it. Unlike
  * lotse_store_update() it can undelete and does not check references (the
  * values were valid on one side already).
  */
@@ -551,6 +554,7 @@ lotse_store_sync_write_local (LotseStore      *self,
                               const gboolean  *changed,
                               gboolean         deleted,
                               gboolean         force,
+                              gint64           base_rev,
                               GError         **error)
 {
   const LotseTable *table = lotse_record_get_table (record);
@@ -616,7 +620,7 @@ lotse_store_sync_write_local (LotseStore      *self,
   lotse_store_bind_text (stmt, 1, op_id);
   lotse_store_bind_text (stmt, 2, table->name);
   lotse_store_bind_text (stmt, 3, lotse_record_get_id (record));
-  sqlite3_bind_int64 (stmt, 4, lotse_record_get_rev (stored));
+  sqlite3_bind_int64 (stmt, 4, base_rev >= 0 ? base_rev : lotse_record_get_rev (stored));
   sqlite3_bind_int (stmt, 5, deleted);
   lotse_store_bind_text (stmt, 6, fields_json);
   lotse_store_bind_text (stmt, 7, now);

@@ -118,6 +118,7 @@ gboolean    lotse_store_sync_write_local       (LotseStore        *self,
                                                 const gboolean    *changed,
                                                 gboolean           deleted,
                                                 gboolean           force,
+                                                gint64             base_rev,
                                                 GError           **error);
 
 /* Conflicts */

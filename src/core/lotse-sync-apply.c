@@ -463,7 +463,7 @@ rewrite_non_conflicting (LotseStore        *store,
   if (!any)
     return TRUE;
 
-  return lotse_store_sync_write_local (store, current, mask, FALSE, FALSE, error);
+  return lotse_store_sync_write_local (store, current, mask, FALSE, FALSE, -1, error);
 }
 
 static gboolean
@@ -967,7 +967,14 @@ lotse_sync_resolve_conflict (LotseStore     *store,
   side_fields = get_object (side, "fields");
   mask = g_new0 (gboolean, table->n_fields);
 
-  if (side != NULL && side_fields != NULL && get_bool (side, "deleted", &deleted))
+  if (take == LOTSE_SYNC_TAKE_THEIRS && conflict->theirs_rev > 0 &&
+      lotse_record_get_rev (current) > conflict->theirs_rev)
+    {
+      /* The server moved on since and the row shows its newer state
+       * already: the server's side is what is here. */
+      deleted = lotse_record_get_deleted (current);
+    }
+  else if (side != NULL && side_fields != NULL && get_bool (side, "deleted", &deleted))
     {
       for (guint i = 0; i < table->n_fields; i++)
         {
@@ -995,7 +1002,8 @@ lotse_sync_resolve_conflict (LotseStore     *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!lotse_store_sync_write_local (store, current, mask, deleted, force, error) ||
+  if (!lotse_store_sync_write_local (store, current, mask, deleted, force,
+                                     conflict->theirs_rev > 0 ? conflict->theirs_rev : -1, error) ||
       !lotse_store_sync_mark_resolved (store, conflict_id,
                                        take == LOTSE_SYNC_TAKE_MINE ? "mine" : "theirs", error) ||
       !lotse_store_commit (store, error))

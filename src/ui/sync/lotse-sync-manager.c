@@ -1398,7 +1398,8 @@ lotse_sync_manager_resolve_values (LotseSyncManager  *self,
 
   if (!lotse_store_begin (self->store, error))
     return FALSE;
-  if (!lotse_store_sync_write_local (self->store, current, mask, FALSE, FALSE, error) ||
+  if (!lotse_store_sync_write_local (self->store, current, mask, FALSE, FALSE,
+                                     conflict->theirs_rev > 0 ? conflict->theirs_rev : -1, error) ||
       !lotse_store_sync_mark_resolved (self->store, conflict_id, "mine", error) ||
       !lotse_store_commit (self->store, error))
     {
