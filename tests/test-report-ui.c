@@ -107,17 +107,18 @@ on_exported (GObject      *object,
 
 /* Exports and iterates the main context (the UI stays live) until done. */
 static gboolean
-export (Fixture          *fixture,
-        LotseReportKind   kind,
-        const char       *meeting_id,
-        const char       *path,
-        GError          **error)
+export_with (Fixture                           *fixture,
+             LotseReportKind                    kind,
+             const char                        *meeting_id,
+             const LotseMilestoneReportOptions *options,
+             const char                        *path,
+             GError                           **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
 
   g_object_set_data (G_OBJECT (fixture->window), "test-done", NULL);
-  lotse_print_export_async (fixture->window, kind, meeting_id, file, NULL, on_exported, error);
+  lotse_print_export_async (fixture->window, kind, meeting_id, options, file, NULL, on_exported, error);
   while (g_object_get_data (G_OBJECT (fixture->window), "test-done") == NULL)
     {
       g_assert_cmpint (g_get_monotonic_time (), <, deadline);
@@ -125,6 +126,128 @@ export (Fixture          *fixture,
     }
 
   return *error == NULL;
+}
+
+static gboolean
+export (Fixture          *fixture,
+        LotseReportKind   kind,
+        const char       *meeting_id,
+        const char       *path,
+        GError          **error)
+{
+  return export_with (fixture, kind, meeting_id, NULL, path, error);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_dialog (LotseWindow *window)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) &&
+        gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      return l->data;
+
+  return NULL;
+}
+
+/* The export action asks for the programme and the period first; a date
+ * that is no date, or a period that ends before it starts, keeps Export
+ * disabled; the choice narrows the PDF. */
+static void
+test_milestone_dialog (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = lotse_store_get_path (fixture->store);
+  g_autofree char *path = g_build_filename (fixture->dir, "Emscher-Lippe.pdf", NULL);
+  g_autofree char *programme = lotse_test_query_text (db,
+    "SELECT id FROM programme WHERE name LIKE '%Emscher-Lippe%'");
+  g_autofree char *name = lotse_test_query_text (db,
+    "SELECT name FROM programme WHERE name LIKE '%Emscher-Lippe%'");
+  g_autofree char *position_sql = g_strdup_printf (
+    "SELECT count(*) FROM programme WHERE NOT deleted AND name < '%s'", name);
+  g_autofree char *other = lotse_test_query_text (db,
+    "SELECT p.acronym FROM project p JOIN programme g ON g.id = p.programme_id "
+    "WHERE g.name NOT LIKE '%Emscher-Lippe%' AND length (p.acronym) > 4 ORDER BY p.acronym LIMIT 1");
+  g_autofree char *text = NULL;
+  g_autofree char *normalized = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseMilestoneReportOptions options = { 0, };
+  GtkWidget *dialog;
+  GListModel *model;
+  GtkWidget *from;
+  GtkWidget *to;
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "export-milestone-report", NULL);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  dialog = find_dialog (fixture->window);
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_widget_get_visible (dialog));
+
+  /* "All programmes" and one row per programme, by name. */
+  model = adw_combo_row_get_model (ADW_COMBO_ROW (find_named (dialog, "programme-row")));
+  g_assert_cmpint (g_list_model_get_n_items (model), ==,
+                   1 + lotse_test_query_int (db, "SELECT count(*) FROM programme WHERE NOT deleted"));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (dialog, "programme-row"))), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "programme-row")),
+                              1 + lotse_test_query_int (db, position_sql));
+
+  from = find_named (dialog, "from-row");
+  to = find_named (dialog, "to-row");
+  gtk_editable_set_text (GTK_EDITABLE (from), "2026-13-40");
+  g_assert_false (lotse_print_milestone_dialog_get_options (dialog, &options));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "export"));
+  g_assert_true (gtk_widget_has_css_class (from, "error"));
+
+  gtk_editable_set_text (GTK_EDITABLE (from), "2026-01-01");
+  gtk_editable_set_text (GTK_EDITABLE (to), "2025-12-31");
+  g_assert_false (gtk_widget_has_css_class (from, "error"));
+  g_assert_true (gtk_widget_has_css_class (to, "error"));
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "export"));
+
+  gtk_editable_set_text (GTK_EDITABLE (to), " 2026-12-31 ");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "export"));
+  g_assert_true (lotse_print_milestone_dialog_get_options (dialog, &options));
+  g_assert_cmpstr (options.programme_id, ==, programme);
+  g_assert_cmpstr (options.from, ==, "2026-01-01");
+  g_assert_cmpstr (options.to, ==, "2026-12-31");
+
+  g_assert_true (export_with (fixture, LOTSE_REPORT_MILESTONES, NULL, &options, path, &error));
+  g_assert_no_error (error);
+  text = lotse_test_pdf_text (path, 1, 1);
+  normalized = lotse_test_pdf_normalize (text);
+  lotse_test_pdf_assert_contains (normalized, "Emscher-Lippe");
+  lotse_test_pdf_assert_contains (normalized, "2026");
+  g_clear_pointer (&text, g_free);
+  text = lotse_test_pdf_text (path, 1, lotse_test_pdf_pages (path));
+  g_assert_nonnull (other);
+  g_assert_null (strstr (text, other));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (find_dialog (fixture->window));
 }
 
 static void
@@ -205,6 +328,8 @@ main (int    argc,
   g_test_add ("/report/ui/actions", Fixture, NULL, fixture_set_up, test_actions, fixture_tear_down);
   g_test_add_func ("/report/ui/actions-without-database", test_actions_without_database);
   g_test_add ("/report/ui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/report/ui/milestone-dialog", Fixture, NULL, fixture_set_up, test_milestone_dialog,
+              fixture_tear_down);
   g_test_add ("/report/ui/print-operation", Fixture, NULL, fixture_set_up, test_print_operation,
               fixture_tear_down);
 

@@ -15,14 +15,60 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lotse-print.h"
+
+/* What the milestone overview shows, as owned strings (NULL: everything). */
+typedef struct
+{
+  char *programme_id;
+  char *from;
+  char *to;
+} Scope;
+
+static void
+scope_set (Scope                             *scope,
+           const LotseMilestoneReportOptions *options)
+{
+  scope->programme_id = options ? g_strdup (options->programme_id) : NULL;
+  scope->from = options ? g_strdup (options->from) : NULL;
+  scope->to = options ? g_strdup (options->to) : NULL;
+}
+
+static void
+scope_clear (Scope *scope)
+{
+  g_clear_pointer (&scope->programme_id, g_free);
+  g_clear_pointer (&scope->from, g_free);
+  g_clear_pointer (&scope->to, g_free);
+}
+
+static void
+scope_free (Scope *scope)
+{
+  scope_clear (scope);
+  g_free (scope);
+}
+
+static LotseMilestoneReportOptions
+scope_to_options (const Scope *scope)
+{
+  LotseMilestoneReportOptions options = {
+    .programme_id = scope->programme_id,
+    .from = scope->from,
+    .to = scope->to,
+  };
+
+  return options;
+}
 
 typedef struct
 {
   LotseReportKind  kind;
   char            *db_path;
   char            *meeting_id;  /* agenda and minutes */
+  Scope            scope;       /* milestone overview */
   GFile           *file;        /* export: where to write; NULL to print */
 } ReportJob;
 
@@ -31,6 +77,7 @@ report_job_free (ReportJob *job)
 {
   g_free (job->db_path);
   g_free (job->meeting_id);
+  scope_clear (&job->scope);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -42,6 +89,7 @@ build_report (ReportJob  *job,
               GError    **error)
 {
   g_autoptr(LotseStore) store = lotse_store_open (job->db_path, error);
+  LotseMilestoneReportOptions options = scope_to_options (&job->scope);
 
   if (store == NULL)
     return NULL;
@@ -49,7 +97,7 @@ build_report (ReportJob  *job,
   switch (job->kind)
     {
     case LOTSE_REPORT_MILESTONES:
-      return lotse_report_new_milestones (store, NULL, error);
+      return lotse_report_new_milestones (store, &options, error);
     case LOTSE_REPORT_AGENDA:
       return lotse_report_new_agenda (store, job->meeting_id, NULL, error);
     case LOTSE_REPORT_MINUTES:
@@ -100,11 +148,12 @@ report_thread (GTask        *task,
 }
 
 static ReportJob *
-report_job_new (LotseWindow     *window,
-                LotseReportKind  kind,
-                const char      *meeting_id,
-                GFile           *file,
-                GError         **error)
+report_job_new (LotseWindow                       *window,
+                LotseReportKind                    kind,
+                const char                        *meeting_id,
+                const LotseMilestoneReportOptions *options,
+                GFile                             *file,
+                GError                           **error)
 {
   LotseStore *store = lotse_window_get_store (window);
   ReportJob *job;
@@ -120,27 +169,29 @@ report_job_new (LotseWindow     *window,
   job->kind = kind;
   job->db_path = g_strdup (lotse_store_get_path (store));
   job->meeting_id = g_strdup (meeting_id);
+  scope_set (&job->scope, options);
   job->file = file != NULL ? g_object_ref (file) : NULL;
 
   return job;
 }
 
 static void
-run_report_job (LotseWindow          *window,
-                LotseReportKind       kind,
-                const char           *meeting_id,
-                GFile                *file,
-                gpointer              source_tag,
-                GCancellable         *cancellable,
-                GAsyncReadyCallback   callback,
-                gpointer              user_data)
+run_report_job (LotseWindow                       *window,
+                LotseReportKind                    kind,
+                const char                        *meeting_id,
+                const LotseMilestoneReportOptions *options,
+                GFile                             *file,
+                gpointer                           source_tag,
+                GCancellable                      *cancellable,
+                GAsyncReadyCallback                callback,
+                gpointer                           user_data)
 {
   g_autoptr(GTask) task = g_task_new (window, cancellable, callback, user_data);
   g_autoptr(GError) error = NULL;
   ReportJob *job;
 
   g_task_set_source_tag (task, source_tag);
-  job = report_job_new (window, kind, meeting_id, file, &error);
+  job = report_job_new (window, kind, meeting_id, options, file, &error);
   if (job == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -156,6 +207,7 @@ run_report_job (LotseWindow          *window,
  * @window: the window whose database to read
  * @kind: which report
  * @meeting_id: (nullable): the meeting, for agenda and minutes
+ * @options: (nullable): programme and period, for the milestone overview
  * @file: the PDF to write
  * @cancellable: (nullable): a #GCancellable
  * @callback: called when the file is written or writing failed
@@ -164,19 +216,20 @@ run_report_job (LotseWindow          *window,
  * Reads, lays out and writes the report in a worker thread.
  */
 void
-lotse_print_export_async (LotseWindow         *window,
-                          LotseReportKind      kind,
-                          const char          *meeting_id,
-                          GFile               *file,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
+lotse_print_export_async (LotseWindow                       *window,
+                          LotseReportKind                    kind,
+                          const char                        *meeting_id,
+                          const LotseMilestoneReportOptions *options,
+                          GFile                             *file,
+                          GCancellable                      *cancellable,
+                          GAsyncReadyCallback                callback,
+                          gpointer                           user_data)
 {
   g_return_if_fail (LOTSE_IS_WINDOW (window));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_report_job (window, kind, meeting_id, file, lotse_print_export_async, cancellable,
-                  callback, user_data);
+  run_report_job (window, kind, meeting_id, options, file, lotse_print_export_async,
+                  cancellable, callback, user_data);
 }
 
 gboolean
@@ -272,6 +325,7 @@ typedef struct
   LotseWindow     *window;
   LotseReportKind  kind;
   char            *meeting_id;
+  Scope            scope;
 } ExportRequest;
 
 static void
@@ -279,6 +333,7 @@ export_request_free (ExportRequest *request)
 {
   g_object_unref (request->window);
   g_free (request->meeting_id);
+  scope_clear (&request->scope);
   g_free (request);
 }
 
@@ -296,11 +351,12 @@ on_chooser_response (GtkNativeDialog *chooser,
       if (file != NULL)
         {
           PendingExport *pending = g_new0 (PendingExport, 1);
+          LotseMilestoneReportOptions options = scope_to_options (&request->scope);
 
           pending->file = g_object_ref (file);
           pending->progress = show_progress_toast (request->window);
-          lotse_print_export_async (request->window, request->kind, request->meeting_id, file,
-                                    NULL, export_done, pending);
+          lotse_print_export_async (request->window, request->kind, request->meeting_id, &options,
+                                    file, NULL, export_done, pending);
         }
     }
 
@@ -309,9 +365,10 @@ on_chooser_response (GtkNativeDialog *chooser,
 }
 
 static void
-ask_and_export (LotseWindow     *window,
-                LotseReportKind  kind,
-                const char      *meeting_id)
+ask_and_export (LotseWindow                       *window,
+                LotseReportKind                    kind,
+                const char                        *meeting_id,
+                const LotseMilestoneReportOptions *options)
 {
   g_autofree char *name = lotse_report_kind_suggest_filename (kind, NULL);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -347,6 +404,7 @@ ask_and_export (LotseWindow     *window,
   request->window = g_object_ref (window);
   request->kind = kind;
   request->meeting_id = g_strdup (meeting_id);
+  scope_set (&request->scope, options);
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -459,12 +517,233 @@ print_ready (GObject      *object,
 }
 
 static void
-prepare_and_print (LotseWindow     *window,
-                   LotseReportKind  kind,
-                   const char      *meeting_id)
+prepare_and_print (LotseWindow                       *window,
+                   LotseReportKind                    kind,
+                   const char                        *meeting_id,
+                   const LotseMilestoneReportOptions *options)
 {
-  run_report_job (window, kind, meeting_id, NULL, prepare_and_print, NULL, print_ready,
+  run_report_job (window, kind, meeting_id, options, NULL, prepare_and_print, NULL, print_ready,
                   show_progress_toast (window));
+}
+
+/* --- the milestone overview's programme and period ---------------------------- */
+
+typedef struct
+{
+  LotseWindow *window;
+  const char  *response;       /* "export" or "print" */
+  GPtrArray   *programme_ids;  /* per row of the combo row; [0] NULL: all */
+  AdwComboRow *programme_row;
+  AdwEntryRow *from_row;
+  AdwEntryRow *to_row;
+} ScopeDialog;
+
+static void
+scope_dialog_free (ScopeDialog *data)
+{
+  g_object_unref (data->window);
+  g_ptr_array_unref (data->programme_ids);
+  g_free (data);
+}
+
+/* An empty entry is an open end; anything else must be a date. */
+static gboolean
+read_date_row (AdwEntryRow  *row,
+               char        **out_date)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  gboolean valid = *text == '\0' || lotse_report_parse_date (text, NULL);
+
+  if (valid)
+    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+
+  *out_date = valid && *text != '\0' ? g_steal_pointer (&text) : NULL;
+  return valid;
+}
+
+static gboolean
+scope_dialog_read (ScopeDialog *data,
+                   Scope       *scope)
+{
+  guint selected = adw_combo_row_get_selected (data->programme_row);
+  gboolean from_valid = read_date_row (data->from_row, &scope->from);
+  gboolean to_valid = read_date_row (data->to_row, &scope->to);
+
+  scope->programme_id = selected < data->programme_ids->len
+                          ? g_strdup (g_ptr_array_index (data->programme_ids, selected)) : NULL;
+
+  if (from_valid && to_valid && scope->from != NULL && scope->to != NULL &&
+      strcmp (scope->from, scope->to) > 0)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (data->to_row), "error");
+      to_valid = FALSE;
+    }
+
+  return from_valid && to_valid;
+}
+
+static void
+on_scope_changed (ScopeDialog *data)
+{
+  Scope scope = { NULL, };
+  GtkWidget *dialog = gtk_widget_get_ancestor (GTK_WIDGET (data->programme_row), ADW_TYPE_MESSAGE_DIALOG);
+  gboolean valid = scope_dialog_read (data, &scope);
+
+  scope_clear (&scope);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), data->response, valid);
+}
+
+static void
+on_scope_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   ScopeDialog      *data)
+{
+  Scope scope = { NULL, };
+  LotseMilestoneReportOptions options;
+
+  if (g_str_equal (response, "cancel") || !scope_dialog_read (data, &scope))
+    {
+      scope_clear (&scope);
+      return;
+    }
+
+  options = scope_to_options (&scope);
+  if (g_str_equal (response, "print"))
+    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+  else
+    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+  scope_clear (&scope);
+}
+
+static GtkWidget *
+date_row_new (const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_editable_set_width_chars (GTK_EDITABLE (row), 10);
+
+  return row;
+}
+
+/**
+ * lotse_print_milestone_dialog_new:
+ * @window: the main window
+ * @print: whether the dialog leads to printing rather than a PDF file
+ *
+ * The dialog before exporting or printing the milestone overview: which
+ * programme (or all) and which period of due dates (either end open).
+ * Export and Print stay disabled while a date is not a date or the period
+ * ends before it starts.
+ *
+ * Returns: (transfer floating): the dialog, not yet shown
+ */
+GtkWidget *
+lotse_print_milestone_dialog_new (LotseWindow *window,
+                                  gboolean     print)
+{
+  g_autoptr(GPtrArray) programmes = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  ScopeDialog *data = g_new0 (ScopeDialog, 1);
+  GtkWidget *dialog;
+  GtkWidget *list;
+
+  g_return_val_if_fail (LOTSE_IS_WINDOW (window), NULL);
+
+  data->window = g_object_ref (window);
+  data->response = print ? "print" : "export";
+  data->programme_ids = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (data->programme_ids, NULL);
+  gtk_string_list_append (names, _("All Programmes"));
+
+  programmes = lotse_store_list (lotse_window_get_store (window), "programme", NULL, 0, "name", 0, 0, NULL);
+  for (guint i = 0; programmes != NULL && i < programmes->len; i++)
+    {
+      LotseRecord *programme = g_ptr_array_index (programmes, i);
+
+      g_ptr_array_add (data->programme_ids, g_strdup (lotse_record_get_id (programme)));
+      gtk_string_list_append (names, lotse_record_get (programme, "name"));
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Milestone Overview"),
+                                   _("Choose the programme and the period of due dates to show. "
+                                     "Leave a date empty to leave that end open."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    data->response, print ? _("_Print…") : _("_Export…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), data->response,
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), data->response);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+
+  data->programme_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->programme_row), _("Programme"));
+  adw_combo_row_set_model (data->programme_row, G_LIST_MODEL (names));
+  gtk_widget_set_name (GTK_WIDGET (data->programme_row), "programme-row");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->programme_row));
+
+  /* Translators: the first due date the milestone overview shows; YYYY-MM-DD is the format */
+  data->from_row = ADW_ENTRY_ROW (date_row_new (_("From (YYYY-MM-DD)")));
+  gtk_widget_set_name (GTK_WIDGET (data->from_row), "from-row");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->from_row));
+
+  /* Translators: the last due date the milestone overview shows; YYYY-MM-DD is the format */
+  data->to_row = ADW_ENTRY_ROW (date_row_new (_("To (YYYY-MM-DD)")));
+  gtk_widget_set_name (GTK_WIDGET (data->to_row), "to-row");
+  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->to_row));
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
+
+  g_signal_connect_swapped (data->programme_row, "notify::selected", G_CALLBACK (on_scope_changed), data);
+  g_signal_connect_swapped (data->from_row, "changed", G_CALLBACK (on_scope_changed), data);
+  g_signal_connect_swapped (data->to_row, "changed", G_CALLBACK (on_scope_changed), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_scope_response), data,
+                         (GClosureNotify) scope_dialog_free, 0);
+  g_object_set_data (G_OBJECT (dialog), "lotse-scope-dialog", data);
+
+  return dialog;
+}
+
+/**
+ * lotse_print_milestone_dialog_get_options:
+ * @dialog: a dialog of lotse_print_milestone_dialog_new()
+ * @options: (out caller-allocates): filled with strings owned by @dialog,
+ *   valid until the next call or until @dialog is destroyed
+ *
+ * Returns: whether the entries are valid; @options is set only then
+ */
+gboolean
+lotse_print_milestone_dialog_get_options (GtkWidget                   *dialog,
+                                          LotseMilestoneReportOptions *options)
+{
+  ScopeDialog *data;
+  Scope *scope;
+
+  g_return_val_if_fail (ADW_IS_MESSAGE_DIALOG (dialog), FALSE);
+
+  data = g_object_get_data (G_OBJECT (dialog), "lotse-scope-dialog");
+  g_return_val_if_fail (data != NULL, FALSE);
+
+  scope = g_object_get_data (G_OBJECT (dialog), "lotse-scope");
+  if (scope == NULL)
+    {
+      scope = g_new0 (Scope, 1);
+      g_object_set_data_full (G_OBJECT (dialog), "lotse-scope", scope, (GDestroyNotify) scope_free);
+    }
+  scope_clear (scope);
+
+  if (!scope_dialog_read (data, scope))
+    return FALSE;
+
+  *options = scope_to_options (scope);
+  return TRUE;
 }
 
 /* --- actions ------------------------------------------------------------------ */
@@ -474,7 +753,7 @@ export_milestone_report (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
 {
-  ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_MILESTONES, NULL);
+  gtk_window_present (GTK_WINDOW (lotse_print_milestone_dialog_new (LOTSE_WINDOW (user_data), FALSE)));
 }
 
 static void
@@ -482,7 +761,7 @@ print_milestone_report (GSimpleAction *action,
                         GVariant      *parameter,
                         gpointer       user_data)
 {
-  prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_MILESTONES, NULL);
+  gtk_window_present (GTK_WINDOW (lotse_print_milestone_dialog_new (LOTSE_WINDOW (user_data), TRUE)));
 }
 
 static void
@@ -490,7 +769,8 @@ export_agenda (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL));
+  ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
+                  NULL);
 }
 
 static void
@@ -498,7 +778,8 @@ print_agenda (GSimpleAction *action,
               GVariant      *parameter,
               gpointer       user_data)
 {
-  prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL));
+  prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
+                     NULL);
 }
 
 static void
@@ -506,7 +787,8 @@ export_minutes (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL));
+  ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
+                  NULL);
 }
 
 static void
@@ -514,7 +796,8 @@ print_minutes (GSimpleAction *action,
                GVariant      *parameter,
                gpointer       user_data)
 {
-  prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL));
+  prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
+                     NULL);
 }
 
 static void

@@ -14,15 +14,21 @@ void     lotse_print_install_actions  (LotseWindow          *window);
 GtkPrintOperation *lotse_print_operation_new (LotseReport   *report);
 
 /* The work behind win.export-*, without the file chooser; for the tests. */
-void     lotse_print_export_async     (LotseWindow          *window,
-                                       LotseReportKind       kind,
-                                       const char           *meeting_id,
-                                       GFile                *file,
-                                       GCancellable         *cancellable,
-                                       GAsyncReadyCallback   callback,
-                                       gpointer              user_data);
-gboolean lotse_print_export_finish    (LotseWindow          *window,
-                                       GAsyncResult         *result,
-                                       GError              **error);
+void     lotse_print_export_async     (LotseWindow                       *window,
+                                       LotseReportKind                    kind,
+                                       const char                        *meeting_id,
+                                       const LotseMilestoneReportOptions *options,
+                                       GFile                             *file,
+                                       GCancellable                      *cancellable,
+                                       GAsyncReadyCallback                callback,
+                                       gpointer                           user_data);
+gboolean lotse_print_export_finish    (LotseWindow                       *window,
+                                       GAsyncResult                      *result,
+                                       GError                           **error);
+
+GtkWidget *lotse_print_milestone_dialog_new         (LotseWindow                 *window,
+                                                     gboolean                     print);
+gboolean   lotse_print_milestone_dialog_get_options (GtkWidget                   *dialog,
+                                                     LotseMilestoneReportOptions *options);
 
 G_END_DECLS
