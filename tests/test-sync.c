@@ -161,6 +161,27 @@ test_two_clients_basic (Fixture       *fixture,
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 4);
 }
 
+/* Anna and Ben give the project different titles; Anna syncs first, so
+ * Ben's sync ends in one conflict. Returns Ben's open conflicts. */
+static GPtrArray *
+make_title_conflict (TestClient *a,
+                     TestClient *b,
+                     const char *project)
+{
+  LotseSyncStats stats = { 0, };
+  GPtrArray *conflicts;
+
+  test_client_set (a, "project", project, "title=Smart Region OWL (Anna)", NULL);
+  test_client_set (b, "project", project, "title=Smart Region OWL (Ben)", NULL);
+  test_client_sync (a, NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.conflicts, ==, 1);
+
+  conflicts = open_conflicts (b);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  return conflicts;
+}
+
 static void
 test_same_field_conflict (Fixture       *fixture,
                           gconstpointer  data)
@@ -173,14 +194,7 @@ test_same_field_conflict (Fixture       *fixture,
   LotseConflict *conflict;
   LotseSyncStats stats = { 0, };
 
-  test_client_set (a, "project", project, "title=Smart Region OWL (Anna)", NULL);
-  test_client_set (b, "project", project, "title=Smart Region OWL (Ben)", NULL);
-  test_client_sync (a, NULL);
-  test_client_sync (b, &stats);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
-
-  conflicts = open_conflicts (b);
-  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflicts = make_title_conflict (a, b, project);
   conflict = g_ptr_array_index (conflicts, 0);
   g_assert_cmpstr (conflict->fields_json, ==, "[\"title\"]");
   g_assert_nonnull (strstr (conflict->mine_json, "Smart Region OWL (Ben)"));
@@ -215,14 +229,7 @@ resolve_after_newer_pull (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   LotseSyncStats stats = { 0, };
 
-  test_client_set (a, "project", project, "title=Smart Region OWL (Anna)", NULL);
-  test_client_set (b, "project", project, "title=Smart Region OWL (Ben)", NULL);
-  test_client_sync (a, NULL);
-  test_client_sync (b, &stats);
-  g_assert_cmpuint (stats.conflicts, ==, 1);
-  conflicts = open_conflicts (b);
-  g_assert_cmpuint (conflicts->len, ==, 1);
-
+  conflicts = make_title_conflict (a, b, project);
   test_client_set (a, "project", project, "title=Smart Region OWL (Anna, later)", NULL);
   test_client_sync (a, NULL);
   test_client_sync (b, NULL);
