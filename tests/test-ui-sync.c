@@ -391,6 +391,25 @@ read_file (const char *path)
   return contents ? contents : g_strdup ("");
 }
 
+/* One application for the tests with windows: a second one could not
+ * register its D-Bus object while the first is alive. */
+static LotseApplication *
+get_app (void)
+{
+  static LotseApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return app;
+}
+
 /* ---- tests -------------------------------------------------------- */
 
 static void
@@ -979,8 +998,7 @@ static void
 test_window (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(LotseApplication) app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_autoptr(GError) error = NULL;
+  LotseApplication *app = get_app ();
   g_auto(GStrv) accels = NULL;
   g_autofree char *id = NULL;
   LotseSyncManager *manager;
@@ -989,8 +1007,6 @@ test_window (Fixture       *f,
   Device shown = { 0, };
   guint before;
 
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sync-now");
   g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>r"));
 
@@ -1187,7 +1203,7 @@ static void
 test_badges (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(LotseApplication) app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  LotseApplication *app = get_app ();
   g_autoptr(GError) error = NULL;
   g_autofree char *project = NULL;
   g_autofree char *article = NULL;
@@ -1203,9 +1219,6 @@ test_badges (Fixture       *f,
   GtkWidget *row;
   Device da = { 0, };
   Device db = { 0, };
-
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
 
   project = lotse_test_insert (f->a.store, "project", "title=Digitale Lehre", "acronym=DILE",
                                "status=running", NULL);
