@@ -27,6 +27,7 @@
 #include "lotse-sync-button.h"
 #include "lotse-sync-manager.h"
 #include "lotse-sync-server-page.h"
+#include "lotse-sync-trust.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-server.h"
 #include "lotse-window-private.h"
@@ -904,6 +905,22 @@ test_self_signed (Fixture       *f,
   g_assert_true (f->a.last_ok);
   pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
   g_assert_cmpuint (g_variant_n_children (pins), ==, 1);
+  g_clear_pointer (&pins, g_variant_unref);
+  g_assert_true (lotse_sync_trust_is_pinned (url, fingerprint));
+
+  /* Signing out forgets the pin: connecting again asks again */
+  g_signal_emit_by_name (lotse_sync_server_page_get_sign_out_button (page), "clicked");
+  g_assert_true (wait_until (page_idle, page));
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 0);
+  g_assert_false (lotse_sync_trust_is_pinned (url, fingerprint));
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  dialog = lotse_sync_server_page_get_trust_dialog (page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
 
   gtk_widget_unparent (GTK_WIDGET (page));
   g_object_unref (page);

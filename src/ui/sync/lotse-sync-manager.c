@@ -1165,6 +1165,39 @@ lotse_sync_manager_connect_finish (LotseSyncManager  *self,
 
 /* ---- sign out ----------------------------------------------------- */
 
+/* Signing out also forgets a pinned certificate of the server: whoever
+ * connects again checks the fingerprint again, so a certificate swapped in
+ * the meantime is not trusted silently. */
+static void
+forget_certificate (LotseSyncManager *self,
+                    const char       *url)
+{
+  if (url == NULL)
+    return;
+
+  lotse_sync_trust_unpin (url);
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) old = g_settings_get_value (self->settings, "sync-trusted-certificates");
+      g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+      GVariantIter iter;
+      const char *pinned_url;
+      const char *pinned;
+      gboolean found = FALSE;
+
+      g_variant_iter_init (&iter, old);
+      while (g_variant_iter_next (&iter, "{&s&s}", &pinned_url, &pinned))
+        if (g_str_equal (pinned_url, url))
+          found = TRUE;
+        else
+          g_variant_builder_add (&builder, "{ss}", pinned_url, pinned);
+      if (found)
+        g_settings_set_value (self->settings, "sync-trusted-certificates",
+                              g_variant_builder_end (&builder));
+    }
+}
+
 static void
 forget_account (LotseSyncManager *self,
                 const char       *url,
@@ -1180,6 +1213,7 @@ forget_account (LotseSyncManager *self,
       g_settings_reset (self->settings, "sync-server-url");
       g_settings_reset (self->settings, "sync-user");
     }
+  forget_certificate (self, url);
 
   set_last_error (self, NULL);
   set_account (self, NULL, NULL, NULL);
