@@ -1077,6 +1077,7 @@ typedef struct
   GtkWidget  *root;
   const char *id;
   gboolean    shown;   /* wait for a mapped badge, or for none shown */
+  guint       n;       /* for badges_counted(): how many mapped */
 } BadgeWait;
 
 /* The badges for @id under @widget; @mapped: only those on screen */
@@ -1109,11 +1110,19 @@ badge_state_reached (gpointer data)
 }
 
 static gboolean
+badges_counted (gpointer data)
+{
+  BadgeWait *wait = data;
+
+  return count_badges (wait->root, wait->id, TRUE) == wait->n;
+}
+
+static gboolean
 wait_badge (GtkWidget  *root,
             const char *id,
             gboolean    shown)
 {
-  BadgeWait wait = { root, id, shown };
+  BadgeWait wait = { root, id, shown, 0 };
 
   return wait_until (badge_state_reached, &wait);
 }
@@ -1397,6 +1406,105 @@ test_badges (Fixture       *f,
   lotse_sync_manager_release_for_store (f->b.store);
 }
 
+/* Milestones, meetings and agenda items carry the badge too, and it goes
+ * away by itself when the conflict is resolved elsewhere. */
+static void
+test_badges_jourfixe (Fixture       *f,
+                      gconstpointer  data)
+{
+  LotseApplication *app = get_app ();
+  g_autofree char *project = NULL;
+  g_autofree char *milestone = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *project_ref = NULL;
+  g_autofree char *meeting_ref = NULL;
+  const char *ids[3];
+  LotseWindow *wb;
+  Device db = { 0, };
+  guint before;
+
+  project = lotse_test_insert (f->a.store, "project", "title=Lernreise Lissabon", NULL);
+  project_ref = g_strconcat ("project_id=", project, NULL);
+  milestone = lotse_test_insert (f->a.store, "milestone", project_ref, "title=Programm steht",
+                                 "due_date=2027-03-01", NULL);
+  meeting = lotse_test_insert (f->a.store, "meeting", "title=Jour fixe Programmbüro",
+                               "starts_at=2027-01-12T09:00:00Z", NULL);
+  meeting_ref = g_strconcat ("meeting_id=", meeting, NULL);
+  item = lotse_test_insert (f->a.store, "agenda_item", meeting_ref, "title=Haushalt 2027", NULL);
+  ids[0] = milestone;
+  ids[1] = meeting;
+  ids[2] = item;
+
+  wb = lotse_window_new (GTK_APPLICATION (app), f->b.store);
+  gtk_window_set_default_size (GTK_WINDOW (wb), 1100, 720);
+  db.store = f->b.store;
+  db.manager = lotse_sync_manager_get_for_store (f->b.store);
+  g_signal_connect (db.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &db);
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  lotse_sync_manager_set_automatic (db.manager, FALSE);
+  connect_device (f, &f->a);
+  connect_device (f, &db);
+  gtk_window_present (GTK_WINDOW (wb));
+
+  set_field (&f->a, "milestone", milestone, "title", "Programm steht (Entwurf)");
+  set_field (&f->a, "meeting", meeting, "title", "Jour fixe Programmbüro Januar");
+  set_field (&f->a, "agenda_item", item, "title", "Haushalt 2027: Entwurf");
+  set_field (&db, "milestone", milestone, "title", "Programm abgestimmt");
+  set_field (&db, "meeting", meeting, "title", "Jour fixe PB");
+  set_field (&db, "agenda_item", item, "title", "Haushalt 2027 und Reisen");
+  sync_device (&f->a);
+  g_assert_true (f->a.last_ok);
+  sync_device (&db);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 3);
+
+  /* The milestone on its project's page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "project", project));
+  g_assert_true (wait_badge (GTK_WIDGET (wb), milestone, TRUE));
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), project, FALSE), ==, 0);
+
+  /* The meeting in the list and on its page, the agenda item in the agenda */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "meeting", meeting));
+  g_assert_true (wait_badge (lotse_window_get_view (wb, "jourfixe"), meeting, TRUE));
+  g_assert_true (wait_badge (lotse_window_get_view (wb, "jourfixe"), item, TRUE));
+  {
+    BadgeWait wait = { lotse_window_get_view (wb, "jourfixe"), meeting, TRUE, 2 };
+
+    g_assert_true (wait_until (badges_counted, &wait));
+  }
+
+  /* Resolved (here through the manager, as the conflict list does): the
+   * badges go without a reload */
+  before = db.cycles;
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const char *table = i == 0 ? "milestone" : i == 1 ? "meeting" : "agenda_item";
+      g_autofree char *conflict = g_strdup (lotse_sync_manager_find_conflict (db.manager, table, ids[i]));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (conflict);
+      g_assert_true (lotse_sync_manager_resolve_take (db.manager, conflict, LOTSE_SYNC_TAKE_THEIRS, &error));
+      g_assert_no_error (error);
+      g_assert_null (lotse_sync_manager_find_conflict (db.manager, table, ids[i]));
+    }
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), meeting, FALSE), ==, 0);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), item, FALSE), ==, 0);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), milestone, FALSE), ==, 0);
+  g_assert_true (wait_cycle (&db, before));
+  sync_device (&db);
+  g_assert_true (db.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->b.store), ==, 0);
+  {
+    g_autofree char *title = get_field (&db, "meeting", meeting, "title");
+
+    g_assert_cmpstr (title, ==, "Jour fixe Programmbüro Januar");
+  }
+
+  g_signal_handlers_disconnect_by_data (db.manager, &db);
+  gtk_window_destroy (GTK_WINDOW (wb));
+  lotse_sync_manager_release_for_store (f->b.store);
+}
+
 static void
 test_line_diff (void)
 {
@@ -1440,6 +1548,7 @@ main (int   argc,
   g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
   g_test_add ("/ui/sync/badges", Fixture, NULL, fixture_setup, test_badges, fixture_teardown);
+  g_test_add ("/ui/sync/badges-jourfixe", Fixture, NULL, fixture_setup, test_badges_jourfixe, fixture_teardown);
 
   return g_test_run ();
 }
