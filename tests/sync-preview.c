@@ -11,7 +11,7 @@
  * beside the database (LOTSE_CREDENTIALS=file); the language follows
  * LANGUAGE as in the app. "list" and "page" show the main window with the
  * conflict badges: the project list, and the page of the first project
- * with a conflict.
+ * with a conflict (or of the first record of the table LOTSE_PREVIEW_TABLE).
  */
 
 #include "config.h"
@@ -154,7 +154,8 @@ main (int   argc,
             {
               LotseConflict *conflict = g_ptr_array_index (conflicts, i);
 
-              if (g_str_equal (conflict->table, "project"))
+              if (g_str_equal (conflict->table, g_getenv ("LOTSE_PREVIEW_TABLE") ? g_getenv ("LOTSE_PREVIEW_TABLE")
+                                                                                  : "project"))
                 {
                   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
                                               conflict->table, conflict->row_id);

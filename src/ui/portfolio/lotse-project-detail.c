@@ -644,9 +644,15 @@ lotse_project_detail_init (LotseProjectDetail *self)
   gtk_widget_set_margin_start (GTK_WIDGET (self->title_label), 6);
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->title_label));
-  self->conflict_badge = lotse_conflict_badge_new ();
-  gtk_box_append (GTK_BOX (bar), self->conflict_badge);
   gtk_box_append (GTK_BOX (bar), menu_button_new ());
+
+  /* Below the bar rather than in it: the title keeps its room in a narrow
+   * window, and the badge stays in sight while the form scrolls. */
+  self->conflict_badge = lotse_conflict_badge_new ();
+  gtk_widget_set_halign (self->conflict_badge, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (self->conflict_badge, 12);
+  gtk_widget_set_margin_top (self->conflict_badge, 6);
+  gtk_box_append (GTK_BOX (self->box), self->conflict_badge);
 
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
