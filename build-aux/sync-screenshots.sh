@@ -33,8 +33,12 @@ sync () { echo 'Geheim-2026' | "$cli" --db "$1" sync --server "$url" --user anna
 
 id=$("$cli" --db "$work/a.db" add article title='Protokoll Jour fixe Programmbüro' category=note \
   body=$'Anwesend: Anna, Ben\nTOP 1: Haushalt 2027\nTOP 2: Lernreise Lissabon\nTOP 3: Verschiedenes')
+project=$("$cli" --db "$work/a.db" add project title='Digitale Lehre im Verbund' acronym=DILE status=running)
+"$cli" --db "$work/a.db" add project title='Lernreise Lissabon' acronym=LISS status=planned >/dev/null
 sync "$work/a.db"
 sync "$work/b.db"
+"$cli" --db "$work/a.db" update project "$project" title='Digitale Lehre im Verbund 2027' >/dev/null
+"$cli" --db "$work/b.db" update project "$project" title='Digitale Lehre (Pilotphase)' >/dev/null
 "$cli" --db "$work/a.db" update article "$id" title='Protokoll JF 12. März' \
   body=$'Anwesend: Anna, Ben\nTOP 1: Haushalt 2027 – Entwurf steht\nTOP 2: Lernreise Lissabon\nTOP 3: Verschiedenes' >/dev/null
 "$cli" --db "$work/b.db" update article "$id" title='Protokoll Jour fixe März' \
@@ -62,6 +66,8 @@ for lang in en de; do
     LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "conflicts-$lang-$scheme" conflicts 400 $scheme
     LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "resolve-$lang-$scheme" resolve 1100 $scheme
     shoot "popover-disconnected-$lang-$scheme" popover 400 $scheme
+    shoot "badge-list-$lang-$scheme" list 640 $scheme
+    shoot "badge-page-$lang-$scheme" page 640 $scheme
   done
 done
 

@@ -2,14 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   sync-preview DATABASE popover|preferences|conflicts|resolve WIDTH HEIGHT [dark]
+ *   sync-preview DATABASE popover|preferences|conflicts|resolve|list|page WIDTH HEIGHT [dark]
  *
  * Not a test: build-aux/sync-screenshots.sh runs it under Xvfb and takes
  * the screen with ImageMagick's import (popovers are surfaces of their own,
  * so a widget paintable would miss them). The account comes from
  * LOTSE_PREVIEW_SERVER and LOTSE_PREVIEW_USER, the token from the file
  * beside the database (LOTSE_CREDENTIALS=file); the language follows
- * LANGUAGE as in the app.
+ * LANGUAGE as in the app. "list" and "page" show the main window with the
+ * conflict badges: the project list, and the page of the first project
+ * with a conflict (or of the first record of the table LOTSE_PREVIEW_TABLE).
  */
 
 #include "config.h"
@@ -19,11 +21,13 @@
 #include <locale.h>
 #include <stdlib.h>
 
+#include "lotse-application.h"
 #include "lotse-conflict-window.h"
 #include "lotse-preferences-window.h"
 #include "lotse-sync-button.h"
 #include "lotse-sync-manager.h"
 #include "lotse-sync-server-page.h"
+#include "lotse-window.h"
 
 static gboolean
 popup_cb (gpointer data)
@@ -52,7 +56,7 @@ main (int   argc,
 
   if (argc < 5)
     {
-      g_printerr ("usage: %s DATABASE popover|preferences|conflicts|resolve WIDTH HEIGHT [dark]\n", argv[0]);
+      g_printerr ("usage: %s DATABASE popover|preferences|conflicts|resolve|list|page WIDTH HEIGHT [dark]\n", argv[0]);
       return 2;
     }
   scene = argv[2];
@@ -133,6 +137,30 @@ main (int   argc,
               if (g_getenv ("LOTSE_PREVIEW_EDIT") != NULL)
                 lotse_conflict_window_edit (LOTSE_CONFLICT_WINDOW (window), g_getenv ("LOTSE_PREVIEW_EDIT"),
                                             g_getenv ("LOTSE_PREVIEW_EDIT_TEXT"));
+            }
+        }
+    }
+  else if (g_str_equal (scene, "list") || g_str_equal (scene, "page"))
+    {
+      LotseApplication *app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+
+      g_application_register (G_APPLICATION (app), NULL, NULL);
+      window = GTK_WINDOW (lotse_window_new (GTK_APPLICATION (app), store));
+      if (g_str_equal (scene, "page"))
+        {
+          g_autoptr(GPtrArray) conflicts = lotse_store_sync_list_conflicts (store, FALSE, NULL);
+
+          for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+            {
+              LotseConflict *conflict = g_ptr_array_index (conflicts, i);
+
+              if (g_str_equal (conflict->table, g_getenv ("LOTSE_PREVIEW_TABLE") ? g_getenv ("LOTSE_PREVIEW_TABLE")
+                                                                                  : "project"))
+                {
+                  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)",
+                                              conflict->table, conflict->row_id);
+                  break;
+                }
             }
         }
     }

@@ -17,11 +17,17 @@
 #include <sys/stat.h>
 
 #include "lotse-application.h"
+#include "lotse-conflict-badge.h"
 #include "lotse-conflict-window.h"
+#include "lotse-field-row.h"
 #include "lotse-line-diff.h"
+#include "lotse-portfolio-view-private.h"
+#include "lotse-project-detail.h"
+#include "lotse-project-row.h"
 #include "lotse-sync-button.h"
 #include "lotse-sync-manager.h"
 #include "lotse-sync-server-page.h"
+#include "lotse-sync-trust.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-server.h"
 #include "lotse-window-private.h"
@@ -384,6 +390,25 @@ read_file (const char *path)
 
   g_file_get_contents (path, &contents, NULL, NULL);
   return contents ? contents : g_strdup ("");
+}
+
+/* One application for the tests with windows: a second one could not
+ * register its D-Bus object while the first is alive. */
+static LotseApplication *
+get_app (void)
+{
+  static LotseApplication *app;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  return app;
 }
 
 /* ---- tests -------------------------------------------------------- */
@@ -880,6 +905,22 @@ test_self_signed (Fixture       *f,
   g_assert_true (f->a.last_ok);
   pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
   g_assert_cmpuint (g_variant_n_children (pins), ==, 1);
+  g_clear_pointer (&pins, g_variant_unref);
+  g_assert_true (lotse_sync_trust_is_pinned (url, fingerprint));
+
+  /* Signing out forgets the pin: connecting again asks again */
+  g_signal_emit_by_name (lotse_sync_server_page_get_sign_out_button (page), "clicked");
+  g_assert_true (wait_until (page_idle, page));
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  pins = g_settings_get_value (f->settings, "sync-trusted-certificates");
+  g_assert_cmpuint (g_variant_n_children (pins), ==, 0);
+  g_assert_false (lotse_sync_trust_is_pinned (url, fingerprint));
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
+  dialog = lotse_sync_server_page_get_trust_dialog (page);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "cancel");
+  g_assert_false (lotse_sync_manager_get_connected (f->a.manager));
 
   gtk_widget_unparent (GTK_WIDGET (page));
   g_object_unref (page);
@@ -974,8 +1015,7 @@ static void
 test_window (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(LotseApplication) app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
-  g_autoptr(GError) error = NULL;
+  LotseApplication *app = get_app ();
   g_auto(GStrv) accels = NULL;
   g_autofree char *id = NULL;
   LotseSyncManager *manager;
@@ -984,8 +1024,6 @@ test_window (Fixture       *f,
   Device shown = { 0, };
   guint before;
 
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sync-now");
   g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>r"));
 
@@ -1032,6 +1070,441 @@ test_window (Fixture       *f,
   lotse_sync_manager_release_for_store (f->a.store);
 }
 
+/* ---- badges in the windows of two devices -------------------------- */
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *id;
+  gboolean    shown;   /* wait for a mapped badge, or for none shown */
+  guint       n;       /* for badges_counted(): how many mapped */
+} BadgeWait;
+
+/* The badges for @id under @widget; @mapped: only those on screen */
+static guint
+count_badges (GtkWidget  *widget,
+              const char *id,
+              gboolean    mapped)
+{
+  guint n = 0;
+
+  if (LOTSE_IS_CONFLICT_BADGE (widget) &&
+      g_strcmp0 (lotse_conflict_badge_get_id (LOTSE_CONFLICT_BADGE (widget)), id) == 0 &&
+      gtk_widget_get_visible (widget) && (!mapped || gtk_widget_get_mapped (widget)))
+    n++;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_badges (child, id, mapped);
+
+  return n;
+}
+
+static gboolean
+badge_state_reached (gpointer data)
+{
+  BadgeWait *wait = data;
+  guint n = count_badges (wait->root, wait->id, wait->shown);
+
+  return wait->shown ? n > 0 : n == 0;
+}
+
+static gboolean
+badges_counted (gpointer data)
+{
+  BadgeWait *wait = data;
+
+  return count_badges (wait->root, wait->id, TRUE) == wait->n;
+}
+
+static gboolean
+wait_badge (GtkWidget  *root,
+            const char *id,
+            gboolean    shown)
+{
+  BadgeWait wait = { root, id, shown, 0 };
+
+  return wait_until (badge_state_reached, &wait);
+}
+
+/* The first badge of @id under @widget that is on screen */
+static GtkWidget *
+find_badge (GtkWidget  *widget,
+            const char *id)
+{
+  if (LOTSE_IS_CONFLICT_BADGE (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (lotse_conflict_badge_get_id (LOTSE_CONFLICT_BADGE (widget)), id) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_badge (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The project row of @id in the portfolio list of @window */
+static GtkWidget *
+find_project_row (GtkWidget  *widget,
+                  const char *id)
+{
+  if (LOTSE_IS_PROJECT_ROW (widget))
+    {
+      GtkWidget *badge = lotse_project_row_get_conflict_badge (LOTSE_PROJECT_ROW (widget));
+
+      return g_strcmp0 (lotse_conflict_badge_get_id (LOTSE_CONFLICT_BADGE (badge)), id) == 0
+             ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_project_row (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static LotseConflictWindow *
+find_conflict_window (void)
+{
+  g_autoptr(GList) windows = gtk_window_list_toplevels ();
+
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (LOTSE_IS_CONFLICT_WINDOW (l->data) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+static gboolean
+conflict_window_shown (gpointer data)
+{
+  return find_conflict_window () != NULL;
+}
+
+static gboolean
+field_row_shows (gpointer data)
+{
+  GtkWidget *row = ((gpointer *)data)[0];
+  const char *text = ((gpointer *)data)[1];
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0;
+}
+
+static char *
+server_value (Fixture    *f,
+              const char *table,
+              const char *id,
+              const char *field)
+{
+  g_autofree char *token = lotse_test_server_login (f->server, "anna", "Geheim-2026", NULL);
+  g_autofree char *path = g_strdup_printf ("/v1/items/%s/%s/history", table, id);
+  g_autoptr(JsonNode) history = NULL;
+  JsonArray *revisions;
+  JsonObject *last;
+  guint status = 0;
+
+  history = lotse_test_server_request (f->server, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  revisions = json_object_get_array_member (json_node_get_object (history), "revisions");
+  last = json_array_get_object_element (revisions, json_array_get_length (revisions) - 1);
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (last, "fields"), field));
+}
+
+/* Two app windows on two databases: a change from the other one shows in
+ * the open project page without taking what is typed there; a record
+ * edited on both gets a badge in the list and on its page in the window
+ * that synced second, the badge opens the resolution, and afterwards both
+ * databases and the server hold the chosen values and the badges are gone. */
+static void
+test_badges (Fixture       *f,
+             gconstpointer  data)
+{
+  LotseApplication *app = get_app ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *article = NULL;
+  LotseWindow *wa;
+  LotseWindow *wb;
+  LotsePortfolioView *view_a;
+  LotsePortfolioView *view_b;
+  LotseProjectDetail *detail_a;
+  LotseProjectDetail *detail_b;
+  LotseConflictWindow *conflicts;
+  GtkWidget *summary_row;
+  GtkWidget *acronym_row;
+  GtkWidget *row;
+  Device da = { 0, };
+  Device db = { 0, };
+
+  project = lotse_test_insert (f->a.store, "project", "title=Digitale Lehre", "acronym=DILE",
+                               "status=running", NULL);
+  article = lotse_test_insert (f->a.store, "article", "title=Reisekosten abrechnen",
+                               "body=Formular ausfüllen\nBelege anhängen", NULL);
+
+  /* Each window syncs with the manager of its store */
+  wa = lotse_window_new (GTK_APPLICATION (app), f->a.store);
+  wb = lotse_window_new (GTK_APPLICATION (app), f->b.store);
+  gtk_window_set_default_size (GTK_WINDOW (wa), 1100, 720);
+  gtk_window_set_default_size (GTK_WINDOW (wb), 1100, 720);
+  da.store = f->a.store;
+  da.manager = lotse_sync_manager_get_for_store (f->a.store);
+  db.store = f->b.store;
+  db.manager = lotse_sync_manager_get_for_store (f->b.store);
+  g_assert_true (da.manager == lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (lotse_window_get_sync_button (wa))));
+  g_signal_connect (da.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &da);
+  g_signal_connect (db.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &db);
+  lotse_sync_manager_set_automatic (da.manager, FALSE);
+  lotse_sync_manager_set_automatic (db.manager, FALSE);
+  connect_device (f, &da);
+  connect_device (f, &db);
+  g_assert_nonnull (lotse_store_get (f->b.store, "project", project, NULL));
+
+  gtk_window_present (GTK_WINDOW (wa));
+  gtk_window_present (GTK_WINDOW (wb));
+  view_a = LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (wa, "portfolio"));
+  view_b = LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (wb, "portfolio"));
+  detail_a = lotse_portfolio_view_get_detail (view_a);
+  detail_b = lotse_portfolio_view_get_detail (view_b);
+
+  /* A is typing a summary on the project page while B changes the acronym */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wa), "win.open-record", "(ss)", "project", project));
+  summary_row = lotse_project_detail_get_field_row (detail_a, "summary");
+  acronym_row = lotse_project_detail_get_field_row (detail_a, "acronym");
+  g_assert_nonnull (summary_row);
+  g_assert_nonnull (acronym_row);
+  gtk_editable_set_text (GTK_EDITABLE (summary_row), "Lehrangebote digital, noch nicht gesichert");
+  g_assert_true (lotse_field_row_is_edited (summary_row));
+  set_field (&db, "project", project, "acronym", "DIGI");
+  sync_device (&db);
+  sync_device (&da);
+  g_assert_true (da.last_ok);
+  {
+    gpointer wait[2] = { acronym_row, (gpointer) "DIGI" };
+
+    g_assert_true (wait_until (field_row_shows, wait));
+  }
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (summary_row)), ==,
+                   "Lehrangebote digital, noch nicht gesichert");
+  g_assert_true (lotse_field_row_is_edited (summary_row));
+  gtk_editable_set_text (GTK_EDITABLE (summary_row), "");
+
+  /* Both change the title and the article: B syncs second and gets the conflicts */
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), project, FALSE), ==, 0);
+  set_field (&da, "project", project, "title", "Digitale Lehre 2027");
+  set_field (&da, "article", article, "title", "Reisekosten: Abrechnung");
+  set_field (&db, "project", project, "title", "Digitale Lehre (Pilot)");
+  set_field (&db, "article", article, "title", "Reisekosten einreichen");
+  sync_device (&da);
+  g_assert_true (da.last_ok);
+  sync_device (&db);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 2);
+  g_assert_nonnull (lotse_sync_manager_find_conflict (db.manager, "project", project));
+  g_assert_null (lotse_sync_manager_find_conflict (da.manager, "project", project));
+
+  /* The badge shows on the row in B's list, and not in A's */
+  g_assert_true (wait_badge (GTK_WIDGET (view_b), project, TRUE));
+  row = find_project_row (GTK_WIDGET (view_b), project);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_get_mapped (lotse_project_row_get_conflict_badge (LOTSE_PROJECT_ROW (row))));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (lotse_project_row_get_conflict_badge (LOTSE_PROJECT_ROW (row))),
+                   ==, "Changed here and on the server — open to resolve");
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wa), project, FALSE), ==, 0);
+
+  /* and on the project page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "project", project));
+  g_assert_true (wait_until ((Condition) gtk_widget_get_mapped, lotse_project_detail_get_conflict_badge (detail_b)));
+
+  /* Activating it opens the resolution of that conflict; B keeps its title */
+  g_signal_emit_by_name (lotse_project_detail_get_conflict_badge (detail_b), "clicked");
+  g_assert_true (wait_until (conflict_window_shown, NULL));
+  conflicts = find_conflict_window ();
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (conflicts)) == GTK_WINDOW (wb));
+  lotse_conflict_window_choose (conflicts, "title", LOTSE_SYNC_TAKE_MINE);
+  {
+    guint before = db.cycles;
+
+    g_assert_true (lotse_conflict_window_apply (conflicts, &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_cycle (&db, before));
+    g_assert_true (db.last_ok);
+  }
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+  g_assert_true (wait_badge (GTK_WIDGET (wb), project, FALSE));
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 1);
+
+  /* The article: its badge in the knowledge list, an edited title */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.show-view", "s", "knowledge"));
+  g_assert_true (wait_badge (lotse_window_get_view (wb, "knowledge"), article, TRUE));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "article", article));
+  g_assert_true (wait_badge (lotse_window_get_view (wb, "knowledge"), article, TRUE));
+  {
+    /* the first badge of the article on screen, in the list or on its page */
+    GtkWidget *badge = find_badge (lotse_window_get_view (wb, "knowledge"), article);
+    guint before = db.cycles;
+
+    g_assert_nonnull (badge);
+    g_assert_true (gtk_widget_activate (badge));
+    g_assert_true (wait_until (conflict_window_shown, NULL));
+    conflicts = find_conflict_window ();
+    lotse_conflict_window_edit (conflicts, "title", "Reisekosten einreichen und abrechnen");
+    g_assert_true (lotse_conflict_window_apply (conflicts, &error));
+    g_assert_no_error (error);
+    g_assert_true (wait_cycle (&db, before));
+    g_assert_true (db.last_ok);
+    gtk_window_destroy (GTK_WINDOW (conflicts));
+  }
+  g_assert_true (wait_badge (GTK_WIDGET (wb), article, FALSE));
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 0);
+  g_assert_cmpint (lotse_sync_manager_get_state (db.manager), ==, LOTSE_SYNC_STATE_SYNCED);
+
+  /* Both databases and the server agree on the chosen values */
+  sync_device (&da);
+  g_assert_true (da.last_ok);
+  {
+    g_autofree char *a_title = get_field (&da, "project", project, "title");
+    g_autofree char *b_title = get_field (&db, "project", project, "title");
+    g_autofree char *s_title = server_value (f, "project", project, "title");
+    g_autofree char *a_article = get_field (&da, "article", article, "title");
+    g_autofree char *b_article = get_field (&db, "article", article, "title");
+    g_autofree char *s_article = server_value (f, "article", article, "title");
+    g_autofree char *a_acronym = get_field (&da, "project", project, "acronym");
+
+    g_assert_cmpstr (b_title, ==, "Digitale Lehre (Pilot)");
+    g_assert_cmpstr (a_title, ==, b_title);
+    g_assert_cmpstr (s_title, ==, b_title);
+    g_assert_cmpstr (b_article, ==, "Reisekosten einreichen und abrechnen");
+    g_assert_cmpstr (a_article, ==, b_article);
+    g_assert_cmpstr (s_article, ==, b_article);
+    g_assert_cmpstr (a_acronym, ==, "DIGI");
+  }
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+  g_assert_cmpint (lotse_store_count_outbox (f->b.store), ==, 0);
+  /* A's open page shows B's title */
+  {
+    gpointer wait[2] = { lotse_project_detail_get_field_row (detail_a, "title"), (gpointer) "Digitale Lehre (Pilot)" };
+
+    g_assert_true (wait_until (field_row_shows, wait));
+  }
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wa), project, FALSE), ==, 0);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), project, FALSE), ==, 0);
+
+  g_signal_handlers_disconnect_by_data (da.manager, &da);
+  g_signal_handlers_disconnect_by_data (db.manager, &db);
+  gtk_window_destroy (GTK_WINDOW (wa));
+  gtk_window_destroy (GTK_WINDOW (wb));
+  lotse_sync_manager_release_for_store (f->a.store);
+  lotse_sync_manager_release_for_store (f->b.store);
+}
+
+/* Milestones, meetings and agenda items carry the badge too, and it goes
+ * away by itself when the conflict is resolved elsewhere. */
+static void
+test_badges_jourfixe (Fixture       *f,
+                      gconstpointer  data)
+{
+  LotseApplication *app = get_app ();
+  g_autofree char *project = NULL;
+  g_autofree char *milestone = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *project_ref = NULL;
+  g_autofree char *meeting_ref = NULL;
+  const char *ids[3];
+  LotseWindow *wb;
+  Device db = { 0, };
+  guint before;
+
+  project = lotse_test_insert (f->a.store, "project", "title=Lernreise Lissabon", NULL);
+  project_ref = g_strconcat ("project_id=", project, NULL);
+  milestone = lotse_test_insert (f->a.store, "milestone", project_ref, "title=Programm steht",
+                                 "due_date=2027-03-01", NULL);
+  meeting = lotse_test_insert (f->a.store, "meeting", "title=Jour fixe Programmbüro",
+                               "starts_at=2027-01-12T09:00:00Z", NULL);
+  meeting_ref = g_strconcat ("meeting_id=", meeting, NULL);
+  item = lotse_test_insert (f->a.store, "agenda_item", meeting_ref, "title=Haushalt 2027", NULL);
+  ids[0] = milestone;
+  ids[1] = meeting;
+  ids[2] = item;
+
+  wb = lotse_window_new (GTK_APPLICATION (app), f->b.store);
+  gtk_window_set_default_size (GTK_WINDOW (wb), 1100, 720);
+  db.store = f->b.store;
+  db.manager = lotse_sync_manager_get_for_store (f->b.store);
+  g_signal_connect (db.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &db);
+  lotse_sync_manager_set_automatic (f->a.manager, FALSE);
+  lotse_sync_manager_set_automatic (db.manager, FALSE);
+  connect_device (f, &f->a);
+  connect_device (f, &db);
+  gtk_window_present (GTK_WINDOW (wb));
+
+  set_field (&f->a, "milestone", milestone, "title", "Programm steht (Entwurf)");
+  set_field (&f->a, "meeting", meeting, "title", "Jour fixe Programmbüro Januar");
+  set_field (&f->a, "agenda_item", item, "title", "Haushalt 2027: Entwurf");
+  set_field (&db, "milestone", milestone, "title", "Programm abgestimmt");
+  set_field (&db, "meeting", meeting, "title", "Jour fixe PB");
+  set_field (&db, "agenda_item", item, "title", "Haushalt 2027 und Reisen");
+  sync_device (&f->a);
+  g_assert_true (f->a.last_ok);
+  sync_device (&db);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 3);
+
+  /* The milestone on its project's page */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "project", project));
+  g_assert_true (wait_badge (GTK_WIDGET (wb), milestone, TRUE));
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), project, FALSE), ==, 0);
+
+  /* The meeting in the list and on its page, the agenda item in the agenda */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "meeting", meeting));
+  g_assert_true (wait_badge (lotse_window_get_view (wb, "jourfixe"), meeting, TRUE));
+  g_assert_true (wait_badge (lotse_window_get_view (wb, "jourfixe"), item, TRUE));
+  {
+    BadgeWait wait = { lotse_window_get_view (wb, "jourfixe"), meeting, TRUE, 2 };
+
+    g_assert_true (wait_until (badges_counted, &wait));
+  }
+
+  /* Resolved (here through the manager, as the conflict list does): the
+   * badges go without a reload */
+  before = db.cycles;
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      const char *table = i == 0 ? "milestone" : i == 1 ? "meeting" : "agenda_item";
+      g_autofree char *conflict = g_strdup (lotse_sync_manager_find_conflict (db.manager, table, ids[i]));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_nonnull (conflict);
+      g_assert_true (lotse_sync_manager_resolve_take (db.manager, conflict, LOTSE_SYNC_TAKE_THEIRS, &error));
+      g_assert_no_error (error);
+      g_assert_null (lotse_sync_manager_find_conflict (db.manager, table, ids[i]));
+    }
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), meeting, FALSE), ==, 0);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), item, FALSE), ==, 0);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (wb), milestone, FALSE), ==, 0);
+  g_assert_true (wait_cycle (&db, before));
+  sync_device (&db);
+  g_assert_true (db.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->b.store), ==, 0);
+  {
+    g_autofree char *title = get_field (&db, "meeting", meeting, "title");
+
+    g_assert_cmpstr (title, ==, "Jour fixe Programmbüro Januar");
+  }
+
+  g_signal_handlers_disconnect_by_data (db.manager, &db);
+  gtk_window_destroy (GTK_WINDOW (wb));
+  lotse_sync_manager_release_for_store (f->b.store);
+}
+
 static void
 test_line_diff (void)
 {
@@ -1074,6 +1547,8 @@ main (int   argc,
   g_test_add ("/ui/sync/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
   g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
+  g_test_add ("/ui/sync/badges", Fixture, NULL, fixture_setup, test_badges, fixture_teardown);
+  g_test_add ("/ui/sync/badges-jourfixe", Fixture, NULL, fixture_setup, test_badges_jourfixe, fixture_teardown);
 
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-agenda-row.h"
+#include "lotse-conflict-badge.h"
 #include "lotse-jourfixe-private.h"
 
 #define NOTES_SAVE_DELAY_MS 800
@@ -48,6 +49,7 @@ struct _LotseAgendaRow
   GtkWidget            *status_label;
   GtkWidget            *duration_label;
   GtkWidget            *expand_button;
+  GtkWidget            *conflict_badge;
 
   /* Built on first use */
   GtkWidget            *editor;
@@ -1116,6 +1118,8 @@ lotse_agenda_row_init (LotseAgendaRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->expand_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Edit Item"), -1);
   g_signal_connect_swapped (self->expand_button, "notify::active", G_CALLBACK (update_visibility), self);
+  self->conflict_badge = lotse_conflict_badge_new ();
+  gtk_box_append (GTK_BOX (line), self->conflict_badge);
   gtk_box_append (GTK_BOX (line), self->expand_button);
 
   gtk_box_append (GTK_BOX (box), line);
@@ -1186,6 +1190,8 @@ lotse_agenda_row_set_item (LotseAgendaRow *self,
   g_return_if_fail (LOTSE_IS_RECORD (item));
 
   g_set_object (&self->item, item);
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), "agenda_item",
+                                   lotse_record_get_id (item));
   update_summary (self);
   fill_editor (self);
   fill_minutes (self);

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-conflict-badge.h"
 #include "lotse-jourfixe-catalog.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-jourfixe-view-private.h"
@@ -137,6 +138,8 @@ bind_row (GtkSignalListItemFactory *factory,
   lotse_record_row_set_title (row, lotse_record_get (meeting, "title"));
   lotse_record_row_set_subtitle (row, when ? when : _("No date yet"));
   lotse_record_row_set_badge (row, lotse_enum_value_label ("meeting", "status", status), NULL);
+  lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), "meeting",
+                                   lotse_record_get_id (meeting));
 
   /* The meeting open on the right is marked, in the list's own way. */
   if (g_strcmp0 (lotse_record_get_id (meeting), self->current_id) == 0)

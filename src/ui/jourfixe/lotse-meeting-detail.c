@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-conflict-badge.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail.h"
 
@@ -45,6 +46,7 @@ struct _LotseMeetingDetail
   char                 *total_text;
 
   GtkLabel             *heading_label;
+  LotseConflictBadge   *conflict_badge;
   GtkMenuButton        *menu_button;
   GtkButton            *prepare_button;
   GtkScrolledWindow    *scrolled;
@@ -196,6 +198,7 @@ fill_meeting (LotseMeetingDetail *self)
   self->filling = TRUE;
 
   gtk_label_set_text (self->heading_label, lotse_record_get (meeting, "title"));
+  lotse_conflict_badge_set_record (self->conflict_badge, "meeting", lotse_record_get_id (meeting));
   fill_entry (self, self->title_row, lotse_record_get (meeting, "title"));
 
   if (start != NULL)
@@ -1147,9 +1150,11 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, conflict_badge);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, menu_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, prepare_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, scrolled);

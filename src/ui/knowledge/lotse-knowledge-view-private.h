@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "lotse-conflict-badge.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-markdown-buffer.h"
 #include "lotse-search-worker.h"
@@ -29,6 +30,7 @@ struct _LotseKnowledgeView
   GtkStack            *detail_stack;
   GtkLabel            *category_label;
   GtkLabel            *title_label;
+  LotseConflictBadge  *conflict_badge;
   GtkLabel            *meta_label;
   GtkFlowBox          *tags_box;
   GtkLabel            *summary_label;

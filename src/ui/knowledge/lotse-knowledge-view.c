@@ -135,6 +135,8 @@ bind_article (LotseRecordRow *row,
   lotse_record_row_set_title (row, lotse_record_get (article, "title"));
   lotse_record_row_set_subtitle (row, lotse_record_get (article, "summary"));
   lotse_record_row_set_badge (row, lotse_knowledge_view_category_label (lotse_record_get (article, "category")), NULL);
+  lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), "article",
+                                   lotse_record_get_id (article));
 }
 
 static void
@@ -157,6 +159,7 @@ hit_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_max_width_chars (GTK_LABEL (category), 18);
   gtk_widget_add_css_class (category, "caption");
   gtk_box_append (GTK_BOX (top), category);
+  gtk_box_append (GTK_BOX (top), lotse_conflict_badge_new ());
   gtk_box_append (GTK_BOX (box), top);
 
   gtk_label_set_xalign (GTK_LABEL (snippet), 0.0f);
@@ -171,6 +174,7 @@ hit_setup_cb (GtkSignalListItemFactory *factory,
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "category", category);
   g_object_set_data (G_OBJECT (box), "snippet", snippet);
+  g_object_set_data (G_OBJECT (box), "badge", gtk_widget_get_last_child (top));
   gtk_list_item_set_child (item, box);
 }
 
@@ -187,6 +191,7 @@ hit_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "category"), lotse_knowledge_view_category_label (hit->category));
   gtk_label_set_markup (GTK_LABEL (snippet), hit->markup);
   gtk_widget_set_visible (snippet, *hit->markup != '\0');
+  lotse_conflict_badge_set_record (g_object_get_data (G_OBJECT (box), "badge"), "article", hit->id);
 }
 
 /* Searching ----------------------------------------------------------------- */
@@ -601,6 +606,7 @@ lotse_knowledge_view_show_article (LotseKnowledgeView *self,
 
   gtk_label_set_text (self->category_label, lotse_knowledge_view_category_label (lotse_record_get (article, "category")));
   gtk_label_set_text (self->title_label, lotse_record_get (article, "title"));
+  lotse_conflict_badge_set_record (self->conflict_badge, "article", self->article_id);
 
   meta = format_meta (self, article);
   gtk_label_set_markup (self->meta_label, meta);
@@ -1057,6 +1063,7 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
   object_class->finalize = lotse_knowledge_view_finalize;
   view_class->open_record = lotse_knowledge_view_open_record;
 
+  g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/knowledge/lotse-knowledge-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, leaflet);
@@ -1070,6 +1077,7 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, category_label);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, conflict_badge);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, tags_box);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, summary_label);

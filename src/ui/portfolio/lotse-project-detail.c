@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-conflict-badge.h"
 #include "lotse-field-row.h"
 #include "lotse-project-detail.h"
 #include "lotse-project-row.h"
@@ -41,6 +42,7 @@ struct _LotseProjectDetail
   GtkWidget      *box;
   GtkWidget      *back_button;
   GtkLabel       *title_label;
+  GtkWidget      *conflict_badge;
   GtkScrolledWindow *scrolled;
   GtkWidget      *form_box;
   GPtrArray      *field_rows;
@@ -432,6 +434,7 @@ milestone_row_new (LotseRecord *milestone,
   g_autofree char *css = g_strdup_printf ("milestone-%s", status);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon;
+  GtkWidget *badge;
 
   if (due != NULL)
     {
@@ -465,6 +468,11 @@ milestone_row_new (LotseRecord *milestone,
   gtk_widget_add_css_class (icon, "milestone-icon");
   gtk_widget_add_css_class (icon, overdue ? "milestone-overdue" : css);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  badge = lotse_conflict_badge_new ();
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (badge), "milestone",
+                                   lotse_record_get_id (milestone));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
 
   if (open)
     adw_action_row_add_suffix (ADW_ACTION_ROW (row),
@@ -638,6 +646,14 @@ lotse_project_detail_init (LotseProjectDetail *self)
   gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (bar), menu_button_new ());
 
+  /* Below the bar rather than in it: the title keeps its room in a narrow
+   * window, and the badge stays in sight while the form scrolls. */
+  self->conflict_badge = lotse_conflict_badge_new ();
+  gtk_widget_set_halign (self->conflict_badge, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (self->conflict_badge, 12);
+  gtk_widget_set_margin_top (self->conflict_badge, 6);
+  gtk_box_append (GTK_BOX (self->box), self->conflict_badge);
+
   self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
   gtk_scrolled_window_set_policy (self->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
@@ -705,6 +721,7 @@ lotse_project_detail_set_project (LotseProjectDetail *self,
   if (id == NULL || self->store == NULL)
     {
       g_clear_pointer (&self->project_id, g_free);
+      lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), NULL, NULL);
       return id == NULL;
     }
 
@@ -727,12 +744,21 @@ lotse_project_detail_set_project (LotseProjectDetail *self,
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
     }
 
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), "project", id);
   fill_fields (self, project);
   fill_partners (self);
   fill_history (self);
   fill_milestones (self);
 
   return TRUE;
+}
+
+GtkWidget *
+lotse_project_detail_get_conflict_badge (LotseProjectDetail *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PROJECT_DETAIL (self), NULL);
+
+  return self->conflict_badge;
 }
 
 const char *

@@ -21,6 +21,7 @@ void        lotse_project_detail_set_store          (LotseProjectDetail *self,
 gboolean    lotse_project_detail_set_project        (LotseProjectDetail *self,
                                                      const char         *id);
 const char *lotse_project_detail_get_project_id     (LotseProjectDetail *self);
+GtkWidget  *lotse_project_detail_get_conflict_badge (LotseProjectDetail *self);
 void        lotse_project_detail_set_show_back      (LotseProjectDetail *self,
                                                      gboolean            show_back);
 GtkWidget  *lotse_project_detail_get_field_row      (LotseProjectDetail *self,

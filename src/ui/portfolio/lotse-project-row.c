@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-conflict-badge.h"
 #include "lotse-project-row.h"
 
 struct _LotseProjectRow
@@ -25,6 +26,7 @@ struct _LotseProjectRow
   GtkLabel       *next_label;
   GtkWidget      *overdue_box;
   GtkLabel       *overdue_label;
+  GtkWidget      *conflict_badge;
   LotseRecord    *shown;      /* the project of the summary shown */
 };
 
@@ -139,6 +141,9 @@ lotse_project_row_init (LotseProjectRow *self)
   gtk_box_append (GTK_BOX (self->overdue_box), GTK_WIDGET (self->overdue_label));
   gtk_widget_set_visible (self->overdue_box, FALSE);
   gtk_box_append (GTK_BOX (line), self->overdue_box);
+
+  self->conflict_badge = lotse_conflict_badge_new ();
+  gtk_box_append (GTK_BOX (line), self->conflict_badge);
 }
 
 GtkWidget *
@@ -183,6 +188,7 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
       lotse_record_row_set_badge (self->record_row, NULL, NULL);
       gtk_label_set_text (self->next_label, "");
       gtk_widget_set_visible (self->overdue_box, FALSE);
+      lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), NULL, NULL);
       return;
     }
 
@@ -230,6 +236,8 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
       gtk_label_set_text (self->overdue_label, "");
     }
   gtk_widget_set_visible (self->overdue_box, summary->n_overdue > 0);
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), "project",
+                                   lotse_record_get_id (project));
 }
 
 LotseRecordRow *
@@ -246,6 +254,14 @@ lotse_project_row_get_next (LotseProjectRow *self)
   g_return_val_if_fail (LOTSE_IS_PROJECT_ROW (self), NULL);
 
   return gtk_label_get_text (self->next_label);
+}
+
+GtkWidget *
+lotse_project_row_get_conflict_badge (LotseProjectRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PROJECT_ROW (self), NULL);
+
+  return self->conflict_badge;
 }
 
 const char *

@@ -22,6 +22,7 @@ void            lotse_project_row_set_summary     (LotseProjectRow           *se
 LotseRecordRow *lotse_project_row_get_record_row  (LotseProjectRow           *self);
 const char     *lotse_project_row_get_next        (LotseProjectRow           *self);
 const char     *lotse_project_row_get_overdue     (LotseProjectRow           *self);
+GtkWidget      *lotse_project_row_get_conflict_badge (LotseProjectRow        *self);
 
 const char     *lotse_project_health_icon_name    (const char                *health);
 const char     *lotse_project_health_css_class    (const char                *health);

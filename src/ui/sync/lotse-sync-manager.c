@@ -39,7 +39,7 @@ struct _LotseSyncManager
   GDateTime       *last_success;
   gint64           outbox_count;
   gint64           conflict_count;
-  GHashTable      *conflicted;  /* "table\nid" of open conflicts */
+  GHashTable      *conflicted;  /* "table\nid" → id of its open conflict */
   GTlsCertificate *untrusted;   /* where the last connect stopped */
   char            *untrusted_url;
 
@@ -79,6 +79,7 @@ enum {
 
 enum {
   CYCLE_FINISHED,
+  CONFLICTS_CHANGED,
   N_SIGNALS
 };
 
@@ -128,6 +129,25 @@ conflict_key (const char *table,
   return g_strconcat (table, "\n", id, NULL);
 }
 
+static gboolean
+same_conflicts (GHashTable *a,
+                GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (g_strcmp0 (value, g_hash_table_lookup (b, key)) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 reload_counts (LotseSyncManager *self)
 {
@@ -135,17 +155,31 @@ reload_counts (LotseSyncManager *self)
   g_autoptr(GError) error = NULL;
   gint64 outbox = lotse_store_count_outbox (self->store);
 
-  g_hash_table_remove_all (self->conflicted);
+  g_autoptr(GHashTable) conflicted = NULL;
+  gboolean changed = FALSE;
+
   conflicts = lotse_store_sync_list_conflicts (self->store, FALSE, &error);
   if (conflicts == NULL)
     g_warning ("Could not read the conflicts: %s", error->message);
   else
-    for (guint i = 0; i < conflicts->len; i++)
-      {
-        LotseConflict *conflict = g_ptr_array_index (conflicts, i);
+    {
+      /* The set is read once here, so that the badges of a long list look
+       * their record up in it instead of asking the database per row. */
+      conflicted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      for (guint i = 0; i < conflicts->len; i++)
+        {
+          LotseConflict *conflict = g_ptr_array_index (conflicts, i);
 
-        g_hash_table_add (self->conflicted, conflict_key (conflict->table, conflict->row_id));
-      }
+          g_hash_table_replace (conflicted, conflict_key (conflict->table, conflict->row_id),
+                                g_strdup (conflict->id));
+        }
+      changed = !same_conflicts (self->conflicted, conflicted);
+      if (changed)
+        {
+          g_hash_table_unref (self->conflicted);
+          self->conflicted = g_steal_pointer (&conflicted);
+        }
+    }
 
   if (outbox != self->outbox_count)
     {
@@ -157,6 +191,8 @@ reload_counts (LotseSyncManager *self)
       self->conflict_count = conflicts->len;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONFLICT_COUNT]);
     }
+  if (changed)
+    g_signal_emit (self, signals[CONFLICTS_CHANGED], 0);
 }
 
 static void
@@ -623,13 +659,23 @@ lotse_sync_manager_class_init (LotseSyncManagerClass *klass)
   signals[CYCLE_FINISHED] =
     g_signal_new ("cycle-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  /**
+   * LotseSyncManager::conflicts-changed:
+   *
+   * The set of records with an open conflict changed (after a sync or a
+   * resolution); badges look their record up again.
+   */
+  signals[CONFLICTS_CHANGED] =
+    g_signal_new ("conflicts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 lotse_sync_manager_init (LotseSyncManager *self)
 {
   self->cancellable = g_cancellable_new ();
-  self->conflicted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->conflicted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->automatic = TRUE;
 }
 
@@ -870,6 +916,27 @@ lotse_sync_manager_has_conflict (LotseSyncManager *self,
   return g_hash_table_contains (self->conflicted, key);
 }
 
+/**
+ * lotse_sync_manager_find_conflict:
+ * @table: a schema table name
+ * @id: a row id
+ *
+ * Returns: (nullable): the id of the row's open conflict, or %NULL
+ */
+const char *
+lotse_sync_manager_find_conflict (LotseSyncManager *self,
+                                  const char       *table,
+                                  const char       *id)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_SYNC_MANAGER (self), NULL);
+  g_return_val_if_fail (table != NULL && id != NULL, NULL);
+
+  key = conflict_key (table, id);
+  return g_hash_table_lookup (self->conflicted, key);
+}
+
 void
 lotse_sync_manager_refresh (LotseSyncManager *self)
 {
@@ -1098,6 +1165,39 @@ lotse_sync_manager_connect_finish (LotseSyncManager  *self,
 
 /* ---- sign out ----------------------------------------------------- */
 
+/* Signing out also forgets a pinned certificate of the server: whoever
+ * connects again checks the fingerprint again, so a certificate swapped in
+ * the meantime is not trusted silently. */
+static void
+forget_certificate (LotseSyncManager *self,
+                    const char       *url)
+{
+  if (url == NULL)
+    return;
+
+  lotse_sync_trust_unpin (url);
+
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) old = g_settings_get_value (self->settings, "sync-trusted-certificates");
+      g_auto(GVariantBuilder) builder = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+      GVariantIter iter;
+      const char *pinned_url;
+      const char *pinned;
+      gboolean found = FALSE;
+
+      g_variant_iter_init (&iter, old);
+      while (g_variant_iter_next (&iter, "{&s&s}", &pinned_url, &pinned))
+        if (g_str_equal (pinned_url, url))
+          found = TRUE;
+        else
+          g_variant_builder_add (&builder, "{ss}", pinned_url, pinned);
+      if (found)
+        g_settings_set_value (self->settings, "sync-trusted-certificates",
+                              g_variant_builder_end (&builder));
+    }
+}
+
 static void
 forget_account (LotseSyncManager *self,
                 const char       *url,
@@ -1113,6 +1213,7 @@ forget_account (LotseSyncManager *self,
       g_settings_reset (self->settings, "sync-server-url");
       g_settings_reset (self->settings, "sync-user");
     }
+  forget_certificate (self, url);
 
   set_last_error (self, NULL);
   set_account (self, NULL, NULL, NULL);

@@ -61,6 +61,9 @@ const char       *lotse_sync_manager_get_state_label (LotseSyncManager   *self);
 gboolean          lotse_sync_manager_has_conflict   (LotseSyncManager    *self,
                                                      const char          *table,
                                                      const char          *id);
+const char       *lotse_sync_manager_find_conflict (LotseSyncManager   *self,
+                                                     const char          *table,
+                                                     const char          *id);
 /* Rereads the outbox and conflict counts (after a resolution). */
 void              lotse_sync_manager_refresh        (LotseSyncManager    *self);
 
