@@ -13,7 +13,7 @@ packages=(
   desktop-file-utils appstream yelp-tools
   xvfb xauth dbus dbus-x11 at-spi2-core
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
-  imagemagick
+  imagemagick locales
 )
 
 SUDO=""
@@ -24,3 +24,11 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends "${packages[@]}"
+
+# A German locale: the app in German, and the test that checks the German
+# window still fits a phone's width.
+if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  $SUDO sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^de_DE\.UTF-8 UTF-8' /etc/locale.gen || echo 'de_DE.UTF-8 UTF-8' | $SUDO tee -a /etc/locale.gen >/dev/null
+  $SUDO locale-gen
+fi

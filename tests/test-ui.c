@@ -11,7 +11,9 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view.h"
@@ -473,11 +475,25 @@ test_window_narrow (Fixture       *f,
    * to the bottom bar. */
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
+      g_autofree char *sql = NULL;
+      g_autofree char *id = NULL;
+
       gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", views[i].view);
       iterate_until_idle ();
       gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
                           &minimum, NULL, NULL, NULL);
       g_test_message ("%s: minimum width %d", views[i].view, minimum);
+      g_assert_cmpint (minimum, <=, 360);
+
+      /* Also with a record open: the record with the longest title. */
+      sql = g_strdup_printf ("SELECT id FROM %s WHERE NOT deleted ORDER BY length (title) DESC LIMIT 1",
+                             views[i].table);
+      id = lotse_test_query_text (lotse_store_get_path (lotse_window_get_store (f->window)), sql);
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", views[i].table, id);
+      iterate_until_idle ();
+      gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                          &minimum, NULL, NULL, NULL);
+      g_test_message ("%s %s open: minimum width %d", views[i].table, id, minimum);
       g_assert_cmpint (minimum, <=, 360);
     }
 
@@ -622,6 +638,22 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
+
+  /* LOTSE_TEST_LOCALE runs the tests in another language (see
+   * tests/meson.build: the narrow window in German), with the build's
+   * translations. */
+  if (g_getenv ("LOTSE_TEST_LOCALE") != NULL)
+    {
+      g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+
+      if (setlocale (LC_ALL, g_getenv ("LOTSE_TEST_LOCALE")) == NULL)
+        g_error ("The locale %s is not installed (build-aux/install-deps.sh generates it)",
+                 g_getenv ("LOTSE_TEST_LOCALE"));
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "Knowledge"), ==, "Wissen");
+    }
 
   /* Non-unique, so a running Lotse does not take the tests' activations. */
   app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);

@@ -26,6 +26,7 @@
 
 #include "lotse-agenda-row.h"
 #include "lotse-conflict-badge.h"
+#include "lotse-drop-down.h"
 #include "lotse-jourfixe-private.h"
 
 #define NOTES_SAVE_DELAY_MS 800
@@ -404,6 +405,7 @@ ensure_editor (LotseAgendaRow *self)
   gtk_flow_box_append (GTK_FLOW_BOX (flow), labelled (_("P_roject"), self->project_dropdown));
 
   self->milestone_dropdown = gtk_drop_down_new (NULL, NULL);
+  lotse_drop_down_ellipsize (GTK_DROP_DOWN (self->milestone_dropdown), 10);
   g_signal_connect_swapped (self->milestone_dropdown, "notify::selected",
                             G_CALLBACK (on_milestone_selected), self);
   gtk_flow_box_append (GTK_FLOW_BOX (flow), labelled (_("_Milestone"), self->milestone_dropdown));

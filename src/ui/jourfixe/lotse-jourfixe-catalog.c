@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-jourfixe-catalog.h"
 
 #define TABLE_KEY "lotse-catalog-table"
@@ -337,6 +338,7 @@ lotse_jourfixe_catalog_new_dropdown (LotseJourfixeCatalog *self,
   dropdown = gtk_drop_down_new (g_object_ref (lotse_jourfixe_catalog_get_names (self, table)),
                                 expression);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  lotse_drop_down_ellipsize (GTK_DROP_DOWN (dropdown), 10);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
                               lotse_jourfixe_catalog_get_position (self, table, selected_id));
   g_object_set_data_full (G_OBJECT (dropdown), TABLE_KEY, g_strdup (table), g_free);

@@ -830,6 +830,9 @@ participant_row_new (LotseMeetingDetail *self,
   GtkWidget *dropdown = gtk_drop_down_new (g_steal_pointer (&model), NULL);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
+  /* Names are text, not markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   g_object_set_data_full (G_OBJECT (dropdown), "participant-id", g_strdup (participant_id), g_free);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_attendance_selected), self);

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-registers.h"
 
@@ -171,6 +172,7 @@ filter_dropdown (LotseRegisters *self,
                                            gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
 
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
+  lotse_drop_down_ellipsize (GTK_DROP_DOWN (dropdown), 8);
   gtk_widget_set_tooltip_text (dropdown, label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
   g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);

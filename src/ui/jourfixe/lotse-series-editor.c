@@ -463,6 +463,7 @@ fill_participants (LotseSeriesEditor *self)
                                                            lotse_record_get (participant, "person_id"));
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
       gtk_list_box_append (self->participants_list, row);
     }

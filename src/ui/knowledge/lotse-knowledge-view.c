@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
 #include "lotse-markdown-buffer.h"
 #include "lotse-search-worker.h"
@@ -1179,6 +1180,8 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
   gtk_drop_down_set_expression (self->tag_filter,
                                 gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL,
                                                              "string"));
+  lotse_drop_down_ellipsize (self->category_filter, 6);
+  lotse_drop_down_ellipsize (self->tag_filter, 6);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (update_search), self);
   g_signal_connect_swapped (self->category_filter, "notify::selected",
                             G_CALLBACK (update_search), self);

@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-monitor-panel.h"
 
 #define PAGE_SIZE 200
@@ -736,30 +737,6 @@ bind_row (GtkSignalListItemFactory *factory,
     }
 }
 
-/* Long programme names must not widen the panel beyond a phone's width. */
-static void
-setup_programme_item (GtkSignalListItemFactory *factory,
-                      GtkListItem              *item,
-                      gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_width_chars (GTK_LABEL (label), 8);
-  gtk_list_item_set_child (item, label);
-}
-
-static void
-bind_programme_item (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  GtkStringObject *name = gtk_list_item_get_item (item);
-
-  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), gtk_string_object_get_string (name));
-}
-
 /* GObject */
 
 static void
@@ -914,13 +891,8 @@ lotse_monitor_panel_init (LotseMonitorPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_drop_down_set_model (self->programme_drop_down, G_LIST_MODEL (self->programme_names));
-  {
-    g_autoptr(GtkListItemFactory) programme_factory = gtk_signal_list_item_factory_new ();
-
-    g_signal_connect (programme_factory, "setup", G_CALLBACK (setup_programme_item), NULL);
-    g_signal_connect (programme_factory, "bind", G_CALLBACK (bind_programme_item), NULL);
-    gtk_drop_down_set_factory (self->programme_drop_down, programme_factory);
-  }
+  /* Long programme names must not widen the panel beyond a phone's width. */
+  lotse_drop_down_ellipsize (self->programme_drop_down, 8);
   g_object_unref (self->programme_names); /* the drop-down holds it */
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);

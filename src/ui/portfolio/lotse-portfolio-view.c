@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-directory-panel.h"
+#include "lotse-drop-down.h"
 #include "lotse-field-row.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-project-row.h"
@@ -534,6 +535,7 @@ add_filter_row (LotsePortfolioView *self,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), drop_down);
   gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
+  lotse_drop_down_ellipsize (GTK_DROP_DOWN (drop_down), 8);
   gtk_widget_set_hexpand (drop_down, TRUE);
   gtk_widget_set_size_request (drop_down, 180, -1);
   gtk_grid_attach (self->filter_grid, label, 0, row, 1, 1);

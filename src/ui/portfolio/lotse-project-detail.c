@@ -257,6 +257,7 @@ build_form (LotseProjectDetail *self)
     gtk_widget_add_css_class (frame, "boxed-list");
     gtk_list_box_append (GTK_LIST_BOX (frame), row);
     self->latest_row = adw_action_row_new ();
+    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->latest_row), FALSE);
     gtk_list_box_append (GTK_LIST_BOX (frame), self->latest_row);
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->history_group), frame);
   }
@@ -312,10 +313,10 @@ fill_partners (LotseProjectDetail *self)
 
       organisation = lotse_store_get (self->store, "organisation",
                                       lotse_record_get (partner, "organisation_id"), NULL);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      organisation != NULL ? lotse_record_get_title (organisation)
                                                           : _("Unknown organisation"));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role != NULL ? role : "");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row),
                                  icon_button_new ("user-trash-symbolic", _("Remove Partner"),
@@ -401,7 +402,6 @@ fill_history (LotseProjectDetail *self)
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->latest_row),
                                    _("A status report records the traffic light with a date and a summary."));
     }
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->latest_row), FALSE);
 }
 
 static const char *
@@ -460,8 +460,8 @@ milestone_row_new (LotseRecord *milestone,
       gtk_widget_add_css_class (row, "overdue");
     }
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (milestone, "title"));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (milestone, "title"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   icon = gtk_image_new_from_icon_name (milestone_icon_name (status, overdue));
