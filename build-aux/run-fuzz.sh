@@ -5,6 +5,10 @@
 # caused it is left in the build dir (crash-*).
 #
 #   build-aux/run-fuzz.sh [SECONDS]
+#
+# LOTSE_FUZZ_SEED and LOTSE_FUZZ_RUNS make a run repeatable (CI uses them:
+# the same inputs on every machine, a slower one stops earlier at SECONDS);
+# without them each run explores from a new random seed.
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,4 +45,6 @@ echo "== fuzz-server-request for $seconds s"
   -timeout=10 \
   -dict="$src/fuzz/fuzz-server-request.dict" \
   -print_final_stats=1 \
+  ${LOTSE_FUZZ_SEED:+-seed="$LOTSE_FUZZ_SEED"} \
+  ${LOTSE_FUZZ_RUNS:+-runs="$LOTSE_FUZZ_RUNS"} \
   "$corpus"

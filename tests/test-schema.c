@@ -95,6 +95,9 @@ test_normalize (void)
     { "meeting", "starts_at", "2018-05-16T10:00:00+02:00", "2018-05-16T10:00:00+02:00" },
     { "meeting", "starts_at", "2018-05-16T08:00:00Z", "2018-05-16T08:00:00+00:00" },
     { "meeting", "starts_at", "2018-05-16T10:00:00", NULL },
+    /* Years before 1000 keep four digits (found by the fuzzer). */
+    { "meeting", "starts_at", "0539-03-05T10:00:00+01:00", "0539-03-05T10:00:00+01:00" },
+    { "meeting", "starts_at", "0001-01-01T00:30:00+01:00", "0001-01-01T00:30:00+01:00" },
     { "meeting", "duration_min", "1441", NULL },
     { "tag", "name", "Künstliche Intelligenz", "Künstliche Intelligenz" },
     { "tag", "name", "\xff\xfe", NULL },
@@ -112,6 +115,13 @@ test_normalize (void)
         {
           g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
           g_assert_nonnull (strstr (error->message, cases[i].field));
+        }
+      else
+        {
+          /* A stored value normalises to itself. */
+          g_autofree char *again = lotse_field_normalize (field, normalized, NULL);
+
+          g_assert_cmpstr (again, ==, normalized);
         }
     }
 }

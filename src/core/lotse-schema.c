@@ -369,6 +369,7 @@ parse_datetime (const char *value,
                 char      **normalized)
 {
   g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *rest = NULL;
 
   /* A date and time without a zone would be read in the machine's zone
    * and silently change meaning on another laptop: require the offset. */
@@ -376,8 +377,14 @@ parse_datetime (const char *value,
   if (dt == NULL)
     return FALSE;
 
-  *normalized = g_date_time_format (dt, "%Y-%m-%dT%H:%M:%S%:z");
-  return *normalized != NULL;
+  /* %Y does not pad: year 539 would be stored as "539-…", which neither
+   * parses again nor sorts with the others. */
+  rest = g_date_time_format (dt, "-%m-%dT%H:%M:%S%:z");
+  if (rest == NULL)
+    return FALSE;
+
+  *normalized = g_strdup_printf ("%04d%s", g_date_time_get_year (dt), rest);
+  return TRUE;
 }
 
 static gboolean
