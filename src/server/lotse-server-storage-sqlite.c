@@ -29,6 +29,7 @@ typedef enum
   STMT_TOKEN_LOOKUP,
   STMT_REVOKE_DEVICE,
   STMT_REVOKE_ACCOUNT,
+  STMT_DATA_VERSION,
   STMT_ROW_GET,
   STMT_REVISION_GET,
   STMT_HISTORY_INSERT,
@@ -61,6 +62,9 @@ static const char * const stmt_sql[N_STMTS] = {
     "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
   [STMT_REVOKE_ACCOUNT] =
     "UPDATE devices SET revoked_at = ?2 WHERE account = ?1 AND revoked_at IS NULL",
+  /* Changes when another connection (here: another process) commits. */
+  [STMT_DATA_VERSION] =
+    "PRAGMA data_version",
   [STMT_ROW_GET] =
     "SELECT rev, seq, deleted, fields, updated_at FROM rows WHERE tbl = ?1 AND id = ?2",
   [STMT_REVISION_GET] =
@@ -492,6 +496,28 @@ sqlite_token_lookup (LotseServerStorage  *storage,
   return session;
 }
 
+static gboolean
+sqlite_auth_version (LotseServerStorage  *storage,
+                     gint64              *version,
+                     GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DATA_VERSION, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (stmt, 0);
+  else
+    set_db_error (self, error);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
 static LotseServerRow *
 row_from_stmt (SqliteStorage     *self,
                sqlite3_stmt      *stmt,
@@ -787,6 +813,7 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .token_lookup = sqlite_token_lookup,
   .revoke_device = sqlite_revoke_device,
   .revoke_account = sqlite_revoke_account,
+  .auth_version = sqlite_auth_version,
   .row_get = sqlite_row_get,
   .revision_get = sqlite_revision_get,
   .revision_write = sqlite_revision_write,

@@ -97,6 +97,14 @@ typedef struct
   int             (*revoke_account)   (LotseServerStorage  *self,
                                        const char          *account,
                                        GError             **error);
+  /* A number that changes whenever a change to accounts or devices may
+   * have been committed by someone else than this storage object (another
+   * process, e.g. `lotse-server token revoke`); the server keeps token
+   * lookups only as long as it stays the same. NULL: no such number, the
+   * server then looks every token up. */
+  gboolean        (*auth_version)     (LotseServerStorage  *self,
+                                       gint64              *version,
+                                       GError             **error);
 
   /* NULL without error when the row does not exist. */
   LotseServerRow *(*row_get)          (LotseServerStorage  *self,

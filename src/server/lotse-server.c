@@ -28,6 +28,8 @@
 #include "lotse-server-sync.h"
 
 #define REQUEST_INFO_KEY "lotse-request-info"
+/* Devices whose token lookups are kept (see lookup_token()). */
+#define TOKEN_CACHE_SIZE 1024
 
 struct _LotseServer
 {
@@ -39,6 +41,7 @@ struct _LotseServer
   LotseServerLimiter  *address_limiter;
   LotseServerLimiter  *account_limiter;
   LotseServerLimiter  *login_limiter;
+  LotseServerTokenCache *token_cache;
 
   guint                in_flight;
   gboolean             shutting_down;
@@ -564,6 +567,41 @@ early_handler (SoupServer        *soup,
     }
 }
 
+/* The session of a token, from the cache while nobody else has changed
+ * the storage since it was filled (the version is read before the lookup,
+ * so an entry is never newer than the version it is kept under). */
+static LotseServerSession *
+lookup_token (LotseServer  *self,
+              const char   *token,
+              GError      **error)
+{
+  const LotseServerStorageVTable *vtable = self->storage->vtable;
+  guint8 digest[LOTSE_SERVER_TOKEN_DIGEST];
+  g_autofree char *hash = NULL;
+  LotseServerSession *session;
+  gint64 version = 0;
+
+  lotse_server_token_digest (token, digest);
+  if (vtable->auth_version != NULL)
+    {
+      const LotseServerSession *cached;
+
+      if (!vtable->auth_version (self->storage, &version, error))
+        return NULL;
+      lotse_server_token_cache_set_version (self->token_cache, version);
+      cached = lotse_server_token_cache_lookup (self->token_cache, digest);
+      if (cached != NULL)
+        return lotse_server_session_copy (cached);
+    }
+
+  hash = lotse_server_token_digest_to_hex (digest);
+  session = vtable->token_lookup (self->storage, hash, error);
+  if (session != NULL && vtable->auth_version != NULL)
+    lotse_server_token_cache_insert (self->token_cache, digest, session);
+
+  return session;
+}
+
 static LotseServerSession *
 authenticate (LotseServer       *self,
               SoupServerMessage *msg)
@@ -573,7 +611,6 @@ authenticate (LotseServer       *self,
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   g_autoptr(LotseServerSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *hash = NULL;
   guint retry_after = 0;
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
@@ -583,8 +620,7 @@ authenticate (LotseServer       *self,
       return NULL;
     }
 
-  hash = lotse_server_hash_token (authorization + 7);
-  session = self->storage->vtable->token_lookup (self->storage, hash, &error);
+  session = lookup_token (self, authorization + 7, &error);
   if (session == NULL)
     {
       if (error != NULL)
@@ -822,6 +858,8 @@ handle_logout (LotseServer       *self,
   if (session == NULL)
     return;
 
+  /* Whatever happens below, no cached lookup may outlive this. */
+  lotse_server_token_cache_clear (self->token_cache);
   if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
     {
       g_warning (_("Could not revoke a token: %s"), error->message);
@@ -1049,6 +1087,7 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->token_cache, lotse_server_token_cache_free);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }
@@ -1075,6 +1114,7 @@ lotse_server_init (LotseServer *self)
 {
   self->fault_point = -1;
   self->idle_sockets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)idle_socket_free);
+  self->token_cache = lotse_server_token_cache_new (TOKEN_CACHE_SIZE);
 }
 
 static void
