@@ -48,6 +48,11 @@ struct _LotseServer
 
   GHashTable          *idle_sockets;    /* GSocket → IdleSocket */
   guint                sweep_id;
+  GQueue               requests;        /* RequestInfo in flight, oldest first */
+
+  GString             *log;             /* request lines not yet written */
+  gint64               log_flushed_us;
+  GSource             *log_source;
 
   /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] */
   int                  fault_point;     /* -1 = none */
@@ -72,15 +77,111 @@ typedef struct
   gsize        body_seen;
   gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;
-  guint        deadline_id;
+  SoupServerMessage *msg;   /* not a reference: the message owns this */
+  GList        link;        /* in LotseServer.requests until done */
 } RequestInfo;
+
+static void
+request_info_unlink (RequestInfo *info)
+{
+  if (info->link.data != NULL)
+    {
+      g_queue_unlink (&info->server->requests, &info->link);
+      info->link.data = NULL;
+    }
+}
 
 static void
 request_info_free (RequestInfo *info)
 {
-  g_clear_handle_id (&info->deadline_id, g_source_remove);
+  request_info_unlink (info);
   g_free (info->user);
   g_free (info);
+}
+
+/* The request log: one line per request on stderr (the journal under
+ * systemd). Lines are collected and written together, so that a busy
+ * server makes one write for many requests: at the latest when the main
+ * loop goes round again (log_source_prepare), at once when nothing was
+ * written for a millisecond or the buffer is large. A quiet server thus
+ * writes each line as before. */
+#define LOG_FLUSH_BYTES (32 * 1024)
+#define LOG_FLUSH_US 1000
+
+static void
+log_flush (LotseServer *self)
+{
+  gsize done = 0;
+
+  self->log_flushed_us = g_get_monotonic_time ();
+  while (done < self->log->len)
+    {
+      ssize_t n = write (STDERR_FILENO, self->log->str + done, self->log->len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;      /* nowhere to log to: the lines are dropped */
+      done += n;
+    }
+  g_string_truncate (self->log, 0);
+}
+
+typedef struct
+{
+  GSource      source;
+  LotseServer *server;
+} LogSource;
+
+static gboolean
+log_source_prepare (GSource *source,
+                    int     *timeout)
+{
+  LotseServer *self = ((LogSource *)source)->server;
+
+  if (self->log->len > 0)
+    log_flush (self);
+  *timeout = -1;
+  return FALSE;
+}
+
+static gboolean
+log_source_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs log_source_funcs = {
+  .prepare = log_source_prepare,
+  .dispatch = log_source_dispatch,
+};
+
+static void
+log_request (LotseServer *self,
+             const char  *address,
+             const char  *method,
+             const char  *path,
+             guint        status,
+             gsize        bytes,
+             double       ms,
+             const char  *user)
+{
+  char line[512];
+  int length;
+
+  length = g_snprintf (line, sizeof line, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
+                       address, method, path, status, bytes, ms, user);
+  if (length >= 0 && (gsize)length < sizeof line)
+    g_string_append_len (self->log, line, length);
+  else
+    g_string_append_printf (self->log, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
+                            address, method, path, status, bytes, ms, user);
+
+  if (self->log->len >= LOG_FLUSH_BYTES || self->log_source == NULL ||
+      g_get_monotonic_time () - self->log_flushed_us >= LOG_FLUSH_US)
+    log_flush (self);
 }
 
 void
@@ -102,7 +203,7 @@ client_address (SoupServerMessage *msg)
   return g_strdup (host != NULL ? host : "-");
 }
 
-/* One line per request on stderr (the journal under systemd). */
+/* Logs the request and counts it as answered. */
 static void
 request_done (LotseServer       *self,
               SoupServerMessage *msg,
@@ -110,7 +211,7 @@ request_done (LotseServer       *self,
               gsize              bytes)
 {
   RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  g_autofree char *address = client_address (msg);
+  const char *address = soup_server_message_get_remote_host (msg);
   const char *method;
   GUri *uri;
   double ms;
@@ -118,17 +219,17 @@ request_done (LotseServer       *self,
   if (info == NULL || info->done)
     return;
   info->done = TRUE;
-  g_clear_handle_id (&info->deadline_id, g_source_remove);
+  request_info_unlink (info);
 
   ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
   method = soup_server_message_get_method (msg);
   uri = soup_server_message_get_uri (msg);
-  fprintf (stderr, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
-           address,
-           method != NULL ? method : "-",
-           uri != NULL ? g_uri_get_path (uri) : "-",
-           status, bytes, ms,
-           info->user != NULL ? info->user : "-");
+  log_request (self,
+               address != NULL ? address : "-",
+               method != NULL ? method : "-",
+               uri != NULL ? g_uri_get_path (uri) : "-",
+               status, bytes, ms,
+               info->user != NULL ? info->user : "-");
 
   if (!info->counted)
     return;
@@ -143,15 +244,17 @@ request_done (LotseServer       *self,
  * while it is idle, nor closes its socket (fixed upstream in 3.3): every
  * sync session would leave a file descriptor behind until the server runs
  * out of them. So the server remembers the sockets of connections that
- * went idle after an answer, and a sweep every few seconds closes those
+ * went idle after an answer, and a sweep every second closes those
  * whose client has hung up — seen twice, so that libsoup has long handled
  * the end of the stream itself when it could. A connection that starts a
- * new request is no longer idle. */
-#define SWEEP_SECONDS 2
+ * new request is no longer idle. The same sweep ends requests that ran
+ * past their deadline. */
+#define SWEEP_SECONDS 1
 
 typedef struct
 {
   GSocket  *socket;
+  gboolean  idle;
   gboolean  hung_up;
 } IdleSocket;
 
@@ -175,18 +278,50 @@ peer_hung_up (GSocket *socket)
   return FALSE;
 }
 
+/* A request that is not answered in time (a client sending its headers
+ * or body very slowly, holding a connection and, during shutdown, the
+ * exit) loses its connection. A request in the list is alive: its
+ * RequestInfo, which the message owns, leaves the list when it goes. */
+static void
+expire_requests (LotseServer *self)
+{
+  gint64 oldest_allowed = g_get_monotonic_time () -
+                          (gint64)self->config.request_timeout * G_USEC_PER_SEC;
+
+  while (self->requests.head != NULL)
+    {
+      RequestInfo *info = self->requests.head->data;
+      g_autoptr(SoupServerMessage) msg = NULL;
+      GSocket *socket;
+
+      if (info->started_us > oldest_allowed)
+        break;
+
+      msg = g_object_ref (info->msg);
+      socket = soup_server_message_get_socket (msg);
+      request_info_unlink (info);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      request_done (self, msg, 408, 0);
+    }
+}
+
 static gboolean
-sweep_idle_sockets (gpointer user_data)
+sweep (gpointer user_data)
 {
   LotseServer *self = user_data;
   GHashTableIter iter;
   IdleSocket *idle;
+
+  expire_requests (self);
 
   g_hash_table_iter_init (&iter, self->idle_sockets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&idle))
     {
       if (g_socket_is_closed (idle->socket))
         g_hash_table_iter_remove (&iter);
+      else if (!idle->idle)
+        continue;
       else if (peer_hung_up (idle->socket))
         {
           if (idle->hung_up)
@@ -213,32 +348,20 @@ on_request_finished (SoupServer        *soup,
   request_done (self, msg, soup_server_message_get_status (msg),
                 body != NULL ? (gsize)body->length : 0);
 
+  /* Entries stay while the connection lives: no allocation per request. */
   if (socket != NULL && !g_socket_is_closed (socket))
     {
-      IdleSocket *idle = g_new0 (IdleSocket, 1);
+      IdleSocket *idle = g_hash_table_lookup (self->idle_sockets, socket);
 
-      idle->socket = g_object_ref (socket);
-      g_hash_table_replace (self->idle_sockets, socket, idle);
+      if (idle == NULL)
+        {
+          idle = g_new0 (IdleSocket, 1);
+          idle->socket = g_object_ref (socket);
+          g_hash_table_insert (self->idle_sockets, socket, idle);
+        }
+      idle->idle = TRUE;
+      idle->hung_up = FALSE;
     }
-}
-
-/* A request that is not answered in time (a client sending its headers
- * or body very slowly, holding a connection and, during shutdown, the
- * exit) loses its connection. The source lives in the RequestInfo of the
- * message, so the message is alive whenever it fires. */
-static gboolean
-on_request_deadline (gpointer user_data)
-{
-  SoupServerMessage *msg = user_data;
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  info->deadline_id = 0;
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
-  request_done (info->server, msg, 408, 0);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -247,13 +370,23 @@ on_request_started (SoupServer        *soup,
                     LotseServer       *self)
 {
   RequestInfo *info = g_new0 (RequestInfo, 1);
+  GSocket *socket = soup_server_message_get_socket (msg);
 
   info->server = self;
+  info->msg = msg;
   info->started_us = g_get_monotonic_time ();
-  if (soup_server_message_get_socket (msg) != NULL)
-    g_hash_table_remove (self->idle_sockets, soup_server_message_get_socket (msg));
+  if (socket != NULL)
+    {
+      IdleSocket *idle = g_hash_table_lookup (self->idle_sockets, socket);
+
+      if (idle != NULL)
+        idle->idle = FALSE;
+    }
   if (self->config.request_timeout > 0)
-    info->deadline_id = g_timeout_add_seconds (self->config.request_timeout, on_request_deadline, msg);
+    {
+      info->link.data = info;
+      g_queue_push_tail_link (&self->requests, &info->link);
+    }
   g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
                           (GDestroyNotify)request_info_free);
 }
@@ -881,6 +1014,7 @@ fault_hook (LotseServerFaultPoint point,
 
   if (++self->fault_pushes >= self->fault_nth)
     {
+      log_flush (self);
       fprintf (stderr, "LOTSE_SERVER_FAULT: exiting %s commit\n",
                point == LOTSE_SERVER_FAULT_BEFORE_COMMIT ? "before" : "after");
       _exit (99);
@@ -1070,10 +1204,19 @@ lotse_server_dispose (GObject *object)
   LotseServer *self = LOTSE_SERVER (object);
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  if (self->log_source != NULL)
+    {
+      g_source_destroy (self->log_source);
+      g_clear_pointer (&self->log_source, g_source_unref);
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->idle_sockets, g_hash_table_unref);
+
+  /* Messages that outlive the server must not reach for its list. */
+  while (self->requests.head != NULL)
+    request_info_unlink (self->requests.head->data);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->dispose (object);
 }
@@ -1088,6 +1231,8 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->token_cache, lotse_server_token_cache_free);
+  log_flush (self);
+  g_string_free (self->log, TRUE);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }
@@ -1115,6 +1260,7 @@ lotse_server_init (LotseServer *self)
   self->fault_point = -1;
   self->idle_sockets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)idle_socket_free);
   self->token_cache = lotse_server_token_cache_new (TOKEN_CACHE_SIZE);
+  self->log = g_string_sized_new (LOG_FLUSH_BYTES + 1024);
 }
 
 static void
@@ -1232,7 +1378,11 @@ lotse_server_listen (LotseServer      *self,
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished), self, 0);
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self, 0);
-  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep_idle_sockets, self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
+  self->log_source = g_source_new (&log_source_funcs, sizeof (LogSource));
+  ((LogSource *)self->log_source)->server = self;
+  g_source_set_name (self->log_source, "lotse-server request log");
+  g_source_attach (self->log_source, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
 
