@@ -30,6 +30,8 @@ typedef enum
   STMT_REVOKE_DEVICE,
   STMT_REVOKE_ACCOUNT,
   STMT_DATA_VERSION,
+  STMT_BEGIN_READ,
+  STMT_END_READ,
   STMT_ROW_GET,
   STMT_REVISION_GET,
   STMT_HISTORY_INSERT,
@@ -65,6 +67,11 @@ static const char * const stmt_sql[N_STMTS] = {
   /* Changes when another connection (here: another process) commits. */
   [STMT_DATA_VERSION] =
     "PRAGMA data_version",
+  /* Deferred: the snapshot starts with the first read. */
+  [STMT_BEGIN_READ] =
+    "BEGIN",
+  [STMT_END_READ] =
+    "COMMIT",
   [STMT_ROW_GET] =
     "SELECT rev, seq, deleted, fields, updated_at FROM rows WHERE tbl = ?1 AND id = ?2",
   [STMT_REVISION_GET] =
@@ -518,6 +525,30 @@ sqlite_auth_version (LotseServerStorage  *storage,
   return rc == SQLITE_ROW;
 }
 
+static gboolean
+sqlite_begin_read (LotseServerStorage  *storage,
+                   GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_BEGIN_READ, error);
+
+  return stmt != NULL && step_done (self, stmt, error);
+}
+
+static void
+sqlite_end_read (LotseServerStorage *storage)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt;
+
+  if (sqlite3_get_autocommit (self->db))
+    return;
+
+  stmt = get_stmt (self, STMT_END_READ, NULL);
+  if (stmt == NULL || !step_done (self, stmt, NULL))
+    sqlite_rollback (storage);
+}
+
 static LotseServerRow *
 row_from_stmt (SqliteStorage     *self,
                sqlite3_stmt      *stmt,
@@ -814,6 +845,8 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .revoke_device = sqlite_revoke_device,
   .revoke_account = sqlite_revoke_account,
   .auth_version = sqlite_auth_version,
+  .begin_read = sqlite_begin_read,
+  .end_read = sqlite_end_read,
   .row_get = sqlite_row_get,
   .revision_get = sqlite_revision_get,
   .revision_write = sqlite_revision_write,

@@ -105,6 +105,12 @@ typedef struct
   gboolean        (*auth_version)     (LotseServerStorage  *self,
                                        gint64              *version,
                                        GError             **error);
+  /* A read-only transaction: everything read until end_read() comes from
+   * one snapshot, for the price of one. Not inside begin()/commit(). NULL
+   * when the backend has none. */
+  gboolean        (*begin_read)       (LotseServerStorage  *self,
+                                       GError             **error);
+  void            (*end_read)         (LotseServerStorage  *self);
 
   /* NULL without error when the row does not exist. */
   LotseServerRow *(*row_get)          (LotseServerStorage  *self,
