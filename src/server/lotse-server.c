@@ -18,6 +18,8 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -347,6 +349,10 @@ on_request_finished (SoupServer        *soup,
 
   request_done (self, msg, soup_server_message_get_status (msg),
                 body != NULL ? (gsize)body->length : 0);
+
+  /* Out goes the answer corked in handler(). */
+  if (socket != NULL && !g_socket_is_closed (socket))
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 0, NULL);
 
   /* Entries stay while the connection lives: no allocation per request. */
   if (socket != NULL && !g_socket_is_closed (socket))
@@ -1161,6 +1167,15 @@ handler (SoupServer        *soup,
          GHashTable        *query,
          gpointer           user_data)
 {
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* libsoup writes the headers and the body of an answer separately, and
+   * with TCP_NODELAY: two packets (and two wake-ups of the client) for
+   * every small answer. Corked, they leave together when the answer is
+   * finished (on_request_finished); the kernel sends corked data after
+   * 200 ms at the latest anyway. */
+  if (socket != NULL)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 1, NULL);
   dispatch (user_data, msg, path);
 }
 
