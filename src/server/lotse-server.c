@@ -421,41 +421,46 @@ set_json_text (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-static JsonNode *
-error_node (const LotseServerError *error)
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *valid = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, error->code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  lotse_server_json_append_string (out, text);
+}
+
+/* {"error":{"code","message","field","index"}}, written directly: refused
+ * requests (401, 429 …) are the ones a misbehaving client sends by the
+ * thousand. */
+static char *
+error_json (const LotseServerError *error)
+{
+  GString *out = g_string_sized_new (128);
+
+  g_string_append (out, "{\"error\":{\"code\":");
+  append_json_string (out, error->code);
+  g_string_append (out, ",\"message\":");
+  append_json_string (out, error->message);
   if (error->field != NULL)
     {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, error->field);
+      g_string_append (out, ",\"field\":");
+      append_json_string (out, error->field);
     }
   if (error->index >= 0)
-    {
-      json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, error->index);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+    g_string_append_printf (out, ",\"index\":%d", error->index);
+  g_string_append (out, "}}");
 
-  return json_builder_get_root (builder);
+  return g_string_free (out, FALSE);
 }
 
 static void
 send_error (SoupServerMessage      *msg,
             const LotseServerError *error)
 {
-  g_autoptr(JsonNode) node = error_node (error);
-
-  set_json (msg, error->status, node);
+  set_json_text (msg, error->status, error_json (error));
 }
 
 static void
@@ -588,15 +593,10 @@ reject_connection (LotseServer       *self,
                    const char        *message)
 {
   g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
-  g_autoptr(JsonNode) node = error_node (error);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *body = NULL;
+  g_autofree char *body = error_json (error);
+  gsize length = strlen (body);
   Rejection *rejection;
   GString *response;
-  gsize length;
-
-  json_generator_set_root (generator, node);
-  body = json_generator_to_data (generator, &length);
 
   response = g_string_new (NULL);
   g_string_append_printf (response,
@@ -792,24 +792,12 @@ static void
 handle_info (LotseServer       *self,
              SoupServerMessage *msg)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "server_id");
-  json_builder_add_string_value (builder, self->storage->vtable->get_server_id (self->storage));
-  json_builder_set_member_name (builder, "protocol");
-  json_builder_begin_array (builder);
-  json_builder_add_int_value (builder, 1);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "max_body");
-  json_builder_add_int_value (builder, self->config.max_body);
-  json_builder_set_member_name (builder, "max_batch");
-  json_builder_add_int_value (builder, self->config.max_batch);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  set_json (msg, 200, node);
+  /* The server id is a UUID the storage made: nothing to escape. */
+  set_json_text (msg, 200,
+                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1],\"max_body\":%" G_GSIZE_FORMAT
+                                  ",\"max_batch\":%u}",
+                                  self->storage->vtable->get_server_id (self->storage),
+                                  self->config.max_body, self->config.max_batch));
 }
 
 /* A login in progress: yescrypt takes tens of milliseconds, so the hash is
