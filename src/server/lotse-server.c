@@ -29,7 +29,9 @@
 #include "lotse-server-request.h"
 #include "lotse-server-sync.h"
 
-#define REQUEST_INFO_KEY "lotse-request-info"
+/* The RequestInfo of a message, as object data (a quark made once: a
+ * string key would take GLib's quark lock on every look-up). */
+static GQuark request_info_quark;
 /* Devices whose token lookups are kept (see lookup_token()). */
 #define TOKEN_CACHE_SIZE 1024
 
@@ -212,7 +214,7 @@ request_done (LotseServer       *self,
               guint              status,
               gsize              bytes)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   const char *address = soup_server_message_get_remote_host (msg);
   const char *method;
   GUri *uri;
@@ -393,8 +395,8 @@ on_request_started (SoupServer        *soup,
       info->link.data = info;
       g_queue_push_tail_link (&self->requests, &info->link);
     }
-  g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
-                          (GDestroyNotify)request_info_free);
+  g_object_set_qdata_full (G_OBJECT (msg), request_info_quark, info,
+                           (GDestroyNotify)request_info_free);
 }
 
 static void
@@ -636,7 +638,7 @@ on_got_chunk (SoupServerMessage *msg,
               GBytes            *chunk,
               LotseServer       *self)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
 
   if (info == NULL || info->done)
     return;
@@ -659,8 +661,8 @@ early_handler (SoupServer        *soup,
 {
   LotseServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  g_autofree char *address = client_address (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  const char *address = soup_server_message_get_remote_host (msg);
   guint retry_after = 0;
 
   /* A request libsoup could parse: it counts as in flight until its
@@ -677,7 +679,7 @@ early_handler (SoupServer        *soup,
                                     "Connection", "close");
       send_error_simple (msg, 503, "shutting_down", "The server is shutting down");
     }
-  else if (!lotse_server_limiter_take (self->address_limiter, address,
+  else if (!lotse_server_limiter_take (self->address_limiter, address != NULL ? address : "-",
                                        g_get_monotonic_time (), &retry_after))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -746,7 +748,7 @@ authenticate (LotseServer       *self,
               SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   g_autoptr(LotseServerSession) session = NULL;
   g_autoptr(GError) error = NULL;
@@ -846,7 +848,7 @@ finish_login (LotseServer       *self,
               SoupServerMessage *msg,
               LoginData         *data)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -1264,6 +1266,8 @@ lotse_server_class_init (LotseServerClass *klass)
 
   object_class->dispose = lotse_server_dispose;
   object_class->finalize = lotse_server_finalize;
+
+  request_info_quark = g_quark_from_static_string ("lotse-request-info");
 
   /**
    * LotseServer::idle:
