@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lotse-server-auth.h"
@@ -90,6 +91,88 @@ test_cache_unit (void)
 
   lotse_server_token_cache_clear (cache);
   g_assert_cmpuint (lotse_server_token_cache_size (cache), ==, 0);
+}
+
+/* --- the storage's read transaction and auth_version -------------------- */
+
+static void
+exec_other (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static gboolean
+has_account (LotseServerStorage *storage,
+             const char         *name)
+{
+  g_autoptr(LotseServerAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  account = storage->vtable->account_get (storage, name, &error);
+  g_assert_no_error (error);
+  return account != NULL;
+}
+
+static void
+test_storage_read (void)
+{
+  g_autofree char *dir = lotse_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 v1 = 0, v2 = 0, v3 = 0;
+
+  storage = lotse_server_storage_sqlite_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (storage->vtable->auth_version);
+
+  /* Its own writes do not move the version, another process's do. */
+  g_assert_true (storage->vtable->auth_version (storage, &v1, &error));
+  g_assert_true (storage->vtable->account_add (storage, "anna", "editor", "x", &error));
+  g_assert_true (storage->vtable->auth_version (storage, &v2, &error));
+  g_assert_cmpint (v1, ==, v2);
+  exec_other (path, "INSERT INTO accounts (name, role, password_hash, created_at)"
+                    " VALUES ('zoe', 'reader', 'x', 'now')");
+  g_assert_true (storage->vtable->auth_version (storage, &v3, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (v3, !=, v2);
+
+  /* A read transaction is one snapshot, also when nested; the outermost
+   * end lets the next read see what others committed meanwhile. */
+  g_assert_true (storage->vtable->begin_read (storage, &error));
+  g_assert_true (storage->vtable->auth_version (storage, &v1, &error));
+  g_assert_true (storage->vtable->begin_read (storage, &error));
+  exec_other (path, "INSERT INTO accounts (name, role, password_hash, created_at)"
+                    " VALUES ('ben', 'reader', 'x', 'now')");
+  g_assert_false (has_account (storage, "ben"));
+  storage->vtable->end_read (storage);
+  g_assert_false (has_account (storage, "ben"));
+  g_assert_true (storage->vtable->auth_version (storage, &v2, &error));
+  g_assert_cmpint (v1, ==, v2);
+  storage->vtable->end_read (storage);
+  g_assert_true (has_account (storage, "ben"));
+  g_assert_true (storage->vtable->auth_version (storage, &v3, &error));
+  g_assert_cmpint (v3, !=, v2);
+
+  /* Inside a write transaction it reads what that one wrote and leaves
+   * the commit to it. */
+  g_assert_true (storage->vtable->begin (storage, &error));
+  g_assert_true (storage->vtable->account_add (storage, "rita", "reader", "x", &error));
+  g_assert_true (storage->vtable->begin_read (storage, &error));
+  g_assert_true (has_account (storage, "rita"));
+  storage->vtable->end_read (storage);
+  g_assert_true (storage->vtable->commit (storage, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lotse_test_query_int (path, "SELECT count(*) FROM accounts"), ==, 4);
+
+  g_clear_pointer (&storage, lotse_server_storage_free);
+  lotse_test_remove_tree (dir);
 }
 
 /* --- against the running server ------------------------------------------ */
@@ -332,6 +415,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server/token-cache/unit", test_cache_unit);
+  g_test_add_func ("/server/token-cache/storage-read", test_storage_read);
   g_test_add_func ("/server/token-cache/revoke-device", test_revoke_device_running);
   g_test_add_func ("/server/token-cache/user-remove", test_user_remove_running);
   g_test_add_func ("/server/token-cache/logout", test_logout_running);

@@ -148,6 +148,8 @@ typedef struct
   sqlite3            *db;
   sqlite3_stmt       *stmts[N_STMTS];
   char               *server_id;
+  guint               read_depth;     /* begin_read() calls not yet ended */
+  gboolean            read_began;     /* the outermost one began a transaction */
 } SqliteStorage;
 
 static gboolean
@@ -525,14 +527,27 @@ sqlite_auth_version (LotseServerStorage  *storage,
   return rc == SQLITE_ROW;
 }
 
+/* Nested calls, or one inside a transaction already open, share it. */
 static gboolean
 sqlite_begin_read (LotseServerStorage  *storage,
                    GError             **error)
 {
   SqliteStorage *self = (SqliteStorage *)storage;
-  sqlite3_stmt *stmt = get_stmt (self, STMT_BEGIN_READ, error);
+  sqlite3_stmt *stmt;
 
-  return stmt != NULL && step_done (self, stmt, error);
+  if (self->read_depth > 0 || !sqlite3_get_autocommit (self->db))
+    {
+      self->read_depth++;
+      return TRUE;
+    }
+
+  stmt = get_stmt (self, STMT_BEGIN_READ, error);
+  if (stmt == NULL || !step_done (self, stmt, error))
+    return FALSE;
+
+  self->read_depth = 1;
+  self->read_began = TRUE;
+  return TRUE;
 }
 
 static void
@@ -541,6 +556,12 @@ sqlite_end_read (LotseServerStorage *storage)
   SqliteStorage *self = (SqliteStorage *)storage;
   sqlite3_stmt *stmt;
 
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_began)
+    return;
+
+  self->read_began = FALSE;
   if (sqlite3_get_autocommit (self->db))
     return;
 
