@@ -37,20 +37,21 @@ gboolean  lotse_server_is_valid_user_name (const char *name);
  * whenever it revokes a token itself. Unknown tokens are never cached. */
 typedef struct _LotseServerTokenCache LotseServerTokenCache;
 
-LotseServerTokenCache    *lotse_server_token_cache_new    (guint                   max_entries);
-void                      lotse_server_token_cache_free   (LotseServerTokenCache  *self);
+LotseServerTokenCache    *lotse_server_token_cache_new         (guint                     max_entries);
+void                      lotse_server_token_cache_free        (LotseServerTokenCache    *self);
 /* Empties the cache when @version differs from the last one seen. */
-void                      lotse_server_token_cache_set_version (LotseServerTokenCache *self,
-                                                                gint64                 version);
-void                      lotse_server_token_cache_clear  (LotseServerTokenCache  *self);
+void                      lotse_server_token_cache_set_version (LotseServerTokenCache    *self,
+                                                                gint64                    version);
+void                      lotse_server_token_cache_clear       (LotseServerTokenCache    *self);
 /* Returns the cached session (owned by the cache) or NULL. */
-const LotseServerSession *lotse_server_token_cache_lookup (LotseServerTokenCache  *self,
-                                                           const guint8            digest[LOTSE_SERVER_TOKEN_DIGEST]);
-void                      lotse_server_token_cache_insert (LotseServerTokenCache  *self,
-                                                           const guint8            digest[LOTSE_SERVER_TOKEN_DIGEST],
-                                                           const LotseServerSession *session);
-guint                     lotse_server_token_cache_size   (LotseServerTokenCache  *self);
-LotseServerSession       *lotse_server_session_copy       (const LotseServerSession *session);
+const LotseServerSession *lotse_server_token_cache_lookup      (LotseServerTokenCache    *self,
+                                                                const guint8              digest[LOTSE_SERVER_TOKEN_DIGEST]);
+/* Keeps a copy of @session; a full cache starts again from empty. */
+void                      lotse_server_token_cache_insert      (LotseServerTokenCache    *self,
+                                                                const guint8              digest[LOTSE_SERVER_TOKEN_DIGEST],
+                                                                const LotseServerSession *session);
+guint                     lotse_server_token_cache_size        (LotseServerTokenCache    *self);
+LotseServerSession       *lotse_server_session_copy            (const LotseServerSession *session);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerTokenCache, lotse_server_token_cache_free)
 
