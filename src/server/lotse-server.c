@@ -107,8 +107,8 @@ request_info_free (RequestInfo *info)
  * systemd). Lines are collected and written together, so that a busy
  * server makes one write for many requests: at the latest when the main
  * loop goes round again (log_source_prepare), at once when nothing was
- * written for a millisecond or the buffer is large. A quiet server thus
- * writes each line as before. */
+ * written for a millisecond, the buffer is large or the server is
+ * shutting down. A quiet server thus writes each line as before. */
 #define LOG_FLUSH_BYTES (32 * 1024)
 #define LOG_FLUSH_US 1000
 
@@ -183,7 +183,8 @@ log_request (LotseServer *self,
     g_string_append_printf (self->log, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
                             address, method, path, status, bytes, ms, user);
 
-  if (self->log->len >= LOG_FLUSH_BYTES || self->log_source == NULL ||
+  /* While shutting down the main loop may stop any moment. */
+  if (self->log->len >= LOG_FLUSH_BYTES || self->log_source == NULL || self->shutting_down ||
       g_get_monotonic_time () - self->log_flushed_us >= LOG_FLUSH_US)
     log_flush (self);
 }
@@ -1439,6 +1440,7 @@ lotse_server_begin_shutdown (LotseServer *self)
     return;
 
   self->shutting_down = TRUE;
+  log_flush (self);
   if (self->in_flight == 0)
     g_signal_emit (self, signals[SIGNAL_IDLE], 0);
 }
