@@ -88,6 +88,12 @@ char            *lotse_test_server_raw_from   (LotseTestServer     *server,
                                                const char          *request,
                                                gsize                length,
                                                guint                timeout_ms);
+/* The same, but NULL when the server cannot be reached (a test that
+ * kills it while clients run). */
+char            *lotse_test_server_try_raw    (LotseTestServer     *server,
+                                               const char          *request,
+                                               gsize                length,
+                                               guint                timeout_ms);
 /* The status code of a raw answer, 0 when there is none. */
 guint            lotse_test_raw_status        (const char          *answer);
 

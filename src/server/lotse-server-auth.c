@@ -152,6 +152,157 @@ lotse_server_hash_token (const char *token)
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
 }
 
+void
+lotse_server_token_digest (const char *token,
+                           guint8      digest[LOTSE_SERVER_TOKEN_DIGEST])
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gsize length = LOTSE_SERVER_TOKEN_DIGEST;
+
+  g_checksum_update (checksum, (const guchar *)token, strlen (token));
+  g_checksum_get_digest (checksum, digest, &length);
+  g_assert (length == LOTSE_SERVER_TOKEN_DIGEST);
+}
+
+char *
+lotse_server_token_digest_to_hex (const guint8 digest[LOTSE_SERVER_TOKEN_DIGEST])
+{
+  static const char hex[] = "0123456789abcdef";
+  char *text = g_new (char, 2 * LOTSE_SERVER_TOKEN_DIGEST + 1);
+
+  for (guint i = 0; i < LOTSE_SERVER_TOKEN_DIGEST; i++)
+    {
+      text[2 * i] = hex[digest[i] >> 4];
+      text[2 * i + 1] = hex[digest[i] & 0xf];
+    }
+  text[2 * LOTSE_SERVER_TOKEN_DIGEST] = '\0';
+
+  return text;
+}
+
+typedef struct
+{
+  guint8              digest[LOTSE_SERVER_TOKEN_DIGEST];
+  LotseServerSession *session;
+} CacheEntry;
+
+struct _LotseServerTokenCache
+{
+  GHashTable *entries;      /* digest → CacheEntry (the key lives in the entry) */
+  guint       max_entries;
+  gint64      version;
+  gboolean    has_version;
+};
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  lotse_server_session_free (entry->session);
+  g_free (entry);
+}
+
+/* The digest is a SHA-256: its first bytes are as good a hash as any. */
+static guint
+digest_hash (gconstpointer key)
+{
+  guint value;
+
+  memcpy (&value, key, sizeof value);
+  return value;
+}
+
+static gboolean
+digest_equal (gconstpointer a,
+              gconstpointer b)
+{
+  return memcmp (a, b, LOTSE_SERVER_TOKEN_DIGEST) == 0;
+}
+
+LotseServerTokenCache *
+lotse_server_token_cache_new (guint max_entries)
+{
+  LotseServerTokenCache *self = g_new0 (LotseServerTokenCache, 1);
+
+  self->entries = g_hash_table_new_full (digest_hash, digest_equal, NULL,
+                                         (GDestroyNotify)cache_entry_free);
+  self->max_entries = MAX (max_entries, 1);
+
+  return self;
+}
+
+void
+lotse_server_token_cache_free (LotseServerTokenCache *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->entries);
+  g_free (self);
+}
+
+void
+lotse_server_token_cache_clear (LotseServerTokenCache *self)
+{
+  g_hash_table_remove_all (self->entries);
+}
+
+void
+lotse_server_token_cache_set_version (LotseServerTokenCache *self,
+                                      gint64                 version)
+{
+  if (self->has_version && self->version == version)
+    return;
+
+  lotse_server_token_cache_clear (self);
+  self->version = version;
+  self->has_version = TRUE;
+}
+
+const LotseServerSession *
+lotse_server_token_cache_lookup (LotseServerTokenCache *self,
+                                 const guint8           digest[LOTSE_SERVER_TOKEN_DIGEST])
+{
+  CacheEntry *entry = g_hash_table_lookup (self->entries, digest);
+
+  return entry != NULL ? entry->session : NULL;
+}
+
+void
+lotse_server_token_cache_insert (LotseServerTokenCache    *self,
+                                 const guint8              digest[LOTSE_SERVER_TOKEN_DIGEST],
+                                 const LotseServerSession *session)
+{
+  CacheEntry *entry;
+
+  /* An office has a few dozen devices; more than max_entries tokens in
+   * use at once only costs lookups, never memory. */
+  if (g_hash_table_size (self->entries) >= self->max_entries)
+    lotse_server_token_cache_clear (self);
+
+  entry = g_new0 (CacheEntry, 1);
+  memcpy (entry->digest, digest, LOTSE_SERVER_TOKEN_DIGEST);
+  entry->session = lotse_server_session_copy (session);
+  g_hash_table_replace (self->entries, entry->digest, entry);
+}
+
+guint
+lotse_server_token_cache_size (LotseServerTokenCache *self)
+{
+  return g_hash_table_size (self->entries);
+}
+
+LotseServerSession *
+lotse_server_session_copy (const LotseServerSession *session)
+{
+  LotseServerSession *copy = g_new0 (LotseServerSession, 1);
+
+  copy->device_id = g_strdup (session->device_id);
+  copy->account = g_strdup (session->account);
+  copy->role = g_strdup (session->role);
+
+  return copy;
+}
+
 gboolean
 lotse_server_is_valid_role (const char *role)
 {

@@ -29,6 +29,9 @@ typedef enum
   STMT_TOKEN_LOOKUP,
   STMT_REVOKE_DEVICE,
   STMT_REVOKE_ACCOUNT,
+  STMT_DATA_VERSION,
+  STMT_BEGIN_READ,
+  STMT_END_READ,
   STMT_ROW_GET,
   STMT_REVISION_GET,
   STMT_HISTORY_INSERT,
@@ -61,6 +64,14 @@ static const char * const stmt_sql[N_STMTS] = {
     "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
   [STMT_REVOKE_ACCOUNT] =
     "UPDATE devices SET revoked_at = ?2 WHERE account = ?1 AND revoked_at IS NULL",
+  /* Changes when another connection (here: another process) commits. */
+  [STMT_DATA_VERSION] =
+    "PRAGMA data_version",
+  /* Deferred: the snapshot starts with the first read. */
+  [STMT_BEGIN_READ] =
+    "BEGIN",
+  [STMT_END_READ] =
+    "COMMIT",
   [STMT_ROW_GET] =
     "SELECT rev, seq, deleted, fields, updated_at FROM rows WHERE tbl = ?1 AND id = ?2",
   [STMT_REVISION_GET] =
@@ -137,6 +148,8 @@ typedef struct
   sqlite3            *db;
   sqlite3_stmt       *stmts[N_STMTS];
   char               *server_id;
+  guint               read_depth;     /* begin_read() calls not yet ended */
+  gboolean            read_began;     /* the outermost one began a transaction */
 } SqliteStorage;
 
 static gboolean
@@ -492,6 +505,71 @@ sqlite_token_lookup (LotseServerStorage  *storage,
   return session;
 }
 
+static gboolean
+sqlite_auth_version (LotseServerStorage  *storage,
+                     gint64              *version,
+                     GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DATA_VERSION, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *version = sqlite3_column_int64 (stmt, 0);
+  else
+    set_db_error (self, error);
+  sqlite3_reset (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+/* Nested calls, or one inside a transaction already open, share it. */
+static gboolean
+sqlite_begin_read (LotseServerStorage  *storage,
+                   GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt;
+
+  if (self->read_depth > 0 || !sqlite3_get_autocommit (self->db))
+    {
+      self->read_depth++;
+      return TRUE;
+    }
+
+  stmt = get_stmt (self, STMT_BEGIN_READ, error);
+  if (stmt == NULL || !step_done (self, stmt, error))
+    return FALSE;
+
+  self->read_depth = 1;
+  self->read_began = TRUE;
+  return TRUE;
+}
+
+static void
+sqlite_end_read (LotseServerStorage *storage)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt;
+
+  g_return_if_fail (self->read_depth > 0);
+
+  if (--self->read_depth > 0 || !self->read_began)
+    return;
+
+  self->read_began = FALSE;
+  if (sqlite3_get_autocommit (self->db))
+    return;
+
+  stmt = get_stmt (self, STMT_END_READ, NULL);
+  if (stmt == NULL || !step_done (self, stmt, NULL))
+    sqlite_rollback (storage);
+}
+
 static LotseServerRow *
 row_from_stmt (SqliteStorage     *self,
                sqlite3_stmt      *stmt,
@@ -787,6 +865,9 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .token_lookup = sqlite_token_lookup,
   .revoke_device = sqlite_revoke_device,
   .revoke_account = sqlite_revoke_account,
+  .auth_version = sqlite_auth_version,
+  .begin_read = sqlite_begin_read,
+  .end_read = sqlite_end_read,
   .row_get = sqlite_row_get,
   .revision_get = sqlite_revision_get,
   .revision_write = sqlite_revision_write,

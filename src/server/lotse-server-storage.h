@@ -97,6 +97,20 @@ typedef struct
   int             (*revoke_account)   (LotseServerStorage  *self,
                                        const char          *account,
                                        GError             **error);
+  /* A number that changes whenever a change to accounts or devices may
+   * have been committed by someone else than this storage object (another
+   * process, e.g. `lotse-server token revoke`); the server keeps token
+   * lookups only as long as it stays the same. NULL: no such number, the
+   * server then looks every token up. */
+  gboolean        (*auth_version)     (LotseServerStorage  *self,
+                                       gint64              *version,
+                                       GError             **error);
+  /* A read-only transaction: everything read until end_read() comes from
+   * one snapshot, for the price of one. Not inside begin()/commit(). NULL
+   * when the backend has none. */
+  gboolean        (*begin_read)       (LotseServerStorage  *self,
+                                       GError             **error);
+  void            (*end_read)         (LotseServerStorage  *self);
 
   /* NULL without error when the row does not exist. */
   LotseServerRow *(*row_get)          (LotseServerStorage  *self,

@@ -18,6 +18,8 @@
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
 #include <string.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -27,7 +29,11 @@
 #include "lotse-server-request.h"
 #include "lotse-server-sync.h"
 
-#define REQUEST_INFO_KEY "lotse-request-info"
+/* The RequestInfo of a message, as object data (a quark made once: a
+ * string key would take GLib's quark lock on every look-up). */
+static GQuark request_info_quark;
+/* Devices whose token lookups are kept (see lookup_token()). */
+#define TOKEN_CACHE_SIZE 1024
 
 struct _LotseServer
 {
@@ -39,12 +45,18 @@ struct _LotseServer
   LotseServerLimiter  *address_limiter;
   LotseServerLimiter  *account_limiter;
   LotseServerLimiter  *login_limiter;
+  LotseServerTokenCache *token_cache;
 
   guint                in_flight;
   gboolean             shutting_down;
 
   GHashTable          *idle_sockets;    /* GSocket → IdleSocket */
   guint                sweep_id;
+  GQueue               requests;        /* RequestInfo in flight, oldest first */
+
+  GString             *log;             /* request lines not yet written */
+  gint64               log_flushed_us;
+  GSource             *log_source;
 
   /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] */
   int                  fault_point;     /* -1 = none */
@@ -69,15 +81,112 @@ typedef struct
   gsize        body_seen;
   gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;
-  guint        deadline_id;
+  SoupServerMessage *msg;   /* not a reference: the message owns this */
+  GList        link;        /* in LotseServer.requests until done */
 } RequestInfo;
+
+static void
+request_info_unlink (RequestInfo *info)
+{
+  if (info->link.data != NULL)
+    {
+      g_queue_unlink (&info->server->requests, &info->link);
+      info->link.data = NULL;
+    }
+}
 
 static void
 request_info_free (RequestInfo *info)
 {
-  g_clear_handle_id (&info->deadline_id, g_source_remove);
+  request_info_unlink (info);
   g_free (info->user);
   g_free (info);
+}
+
+/* The request log: one line per request on stderr (the journal under
+ * systemd). Lines are collected and written together, so that a busy
+ * server makes one write for many requests: at the latest when the main
+ * loop goes round again (log_source_prepare), at once when nothing was
+ * written for a millisecond, the buffer is large or the server is
+ * shutting down. A quiet server thus writes each line as before. */
+#define LOG_FLUSH_BYTES (32 * 1024)
+#define LOG_FLUSH_US 1000
+
+static void
+log_flush (LotseServer *self)
+{
+  gsize done = 0;
+
+  self->log_flushed_us = g_get_monotonic_time ();
+  while (done < self->log->len)
+    {
+      ssize_t n = write (STDERR_FILENO, self->log->str + done, self->log->len - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;      /* nowhere to log to: the lines are dropped */
+      done += n;
+    }
+  g_string_truncate (self->log, 0);
+}
+
+typedef struct
+{
+  GSource      source;
+  LotseServer *server;
+} LogSource;
+
+static gboolean
+log_source_prepare (GSource *source,
+                    int     *timeout)
+{
+  LotseServer *self = ((LogSource *)source)->server;
+
+  if (self->log->len > 0)
+    log_flush (self);
+  *timeout = -1;
+  return FALSE;
+}
+
+static gboolean
+log_source_dispatch (GSource     *source,
+                     GSourceFunc  callback,
+                     gpointer     user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static GSourceFuncs log_source_funcs = {
+  .prepare = log_source_prepare,
+  .dispatch = log_source_dispatch,
+};
+
+static void
+log_request (LotseServer *self,
+             const char  *address,
+             const char  *method,
+             const char  *path,
+             guint        status,
+             gsize        bytes,
+             double       ms,
+             const char  *user)
+{
+  char line[512];
+  int length;
+
+  length = g_snprintf (line, sizeof line, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
+                       address, method, path, status, bytes, ms, user);
+  if (length >= 0 && (gsize)length < sizeof line)
+    g_string_append_len (self->log, line, length);
+  else
+    g_string_append_printf (self->log, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
+                            address, method, path, status, bytes, ms, user);
+
+  /* While shutting down the main loop may stop any moment. */
+  if (self->log->len >= LOG_FLUSH_BYTES || self->log_source == NULL || self->shutting_down ||
+      g_get_monotonic_time () - self->log_flushed_us >= LOG_FLUSH_US)
+    log_flush (self);
 }
 
 void
@@ -99,15 +208,15 @@ client_address (SoupServerMessage *msg)
   return g_strdup (host != NULL ? host : "-");
 }
 
-/* One line per request on stderr (the journal under systemd). */
+/* Logs the request and counts it as answered. */
 static void
 request_done (LotseServer       *self,
               SoupServerMessage *msg,
               guint              status,
               gsize              bytes)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  g_autofree char *address = client_address (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  const char *address = soup_server_message_get_remote_host (msg);
   const char *method;
   GUri *uri;
   double ms;
@@ -115,17 +224,17 @@ request_done (LotseServer       *self,
   if (info == NULL || info->done)
     return;
   info->done = TRUE;
-  g_clear_handle_id (&info->deadline_id, g_source_remove);
+  request_info_unlink (info);
 
   ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
   method = soup_server_message_get_method (msg);
   uri = soup_server_message_get_uri (msg);
-  fprintf (stderr, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
-           address,
-           method != NULL ? method : "-",
-           uri != NULL ? g_uri_get_path (uri) : "-",
-           status, bytes, ms,
-           info->user != NULL ? info->user : "-");
+  log_request (self,
+               address != NULL ? address : "-",
+               method != NULL ? method : "-",
+               uri != NULL ? g_uri_get_path (uri) : "-",
+               status, bytes, ms,
+               info->user != NULL ? info->user : "-");
 
   if (!info->counted)
     return;
@@ -140,15 +249,17 @@ request_done (LotseServer       *self,
  * while it is idle, nor closes its socket (fixed upstream in 3.3): every
  * sync session would leave a file descriptor behind until the server runs
  * out of them. So the server remembers the sockets of connections that
- * went idle after an answer, and a sweep every few seconds closes those
+ * went idle after an answer, and a sweep every second closes those
  * whose client has hung up — seen twice, so that libsoup has long handled
  * the end of the stream itself when it could. A connection that starts a
- * new request is no longer idle. */
-#define SWEEP_SECONDS 2
+ * new request is no longer idle. The same sweep ends requests that ran
+ * past their deadline. */
+#define SWEEP_SECONDS 1
 
 typedef struct
 {
   GSocket  *socket;
+  gboolean  idle;
   gboolean  hung_up;
 } IdleSocket;
 
@@ -172,18 +283,50 @@ peer_hung_up (GSocket *socket)
   return FALSE;
 }
 
+/* A request that is not answered in time (a client sending its headers
+ * or body very slowly, holding a connection and, during shutdown, the
+ * exit) loses its connection. A request in the list is alive: its
+ * RequestInfo, which the message owns, leaves the list when it goes. */
+static void
+expire_requests (LotseServer *self)
+{
+  gint64 oldest_allowed = g_get_monotonic_time () -
+                          (gint64)self->config.request_timeout * G_USEC_PER_SEC;
+
+  while (self->requests.head != NULL)
+    {
+      RequestInfo *info = self->requests.head->data;
+      g_autoptr(SoupServerMessage) msg = NULL;
+      GSocket *socket;
+
+      if (info->started_us > oldest_allowed)
+        break;
+
+      msg = g_object_ref (info->msg);
+      socket = soup_server_message_get_socket (msg);
+      request_info_unlink (info);
+      if (socket != NULL)
+        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      request_done (self, msg, 408, 0);
+    }
+}
+
 static gboolean
-sweep_idle_sockets (gpointer user_data)
+sweep (gpointer user_data)
 {
   LotseServer *self = user_data;
   GHashTableIter iter;
   IdleSocket *idle;
+
+  expire_requests (self);
 
   g_hash_table_iter_init (&iter, self->idle_sockets);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&idle))
     {
       if (g_socket_is_closed (idle->socket))
         g_hash_table_iter_remove (&iter);
+      else if (!idle->idle)
+        continue;
       else if (peer_hung_up (idle->socket))
         {
           if (idle->hung_up)
@@ -210,32 +353,24 @@ on_request_finished (SoupServer        *soup,
   request_done (self, msg, soup_server_message_get_status (msg),
                 body != NULL ? (gsize)body->length : 0);
 
+  /* Out goes the answer corked in handler(). */
+  if (socket != NULL && !g_socket_is_closed (socket))
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 0, NULL);
+
+  /* Entries stay while the connection lives: no allocation per request. */
   if (socket != NULL && !g_socket_is_closed (socket))
     {
-      IdleSocket *idle = g_new0 (IdleSocket, 1);
+      IdleSocket *idle = g_hash_table_lookup (self->idle_sockets, socket);
 
-      idle->socket = g_object_ref (socket);
-      g_hash_table_replace (self->idle_sockets, socket, idle);
+      if (idle == NULL)
+        {
+          idle = g_new0 (IdleSocket, 1);
+          idle->socket = g_object_ref (socket);
+          g_hash_table_insert (self->idle_sockets, socket, idle);
+        }
+      idle->idle = TRUE;
+      idle->hung_up = FALSE;
     }
-}
-
-/* A request that is not answered in time (a client sending its headers
- * or body very slowly, holding a connection and, during shutdown, the
- * exit) loses its connection. The source lives in the RequestInfo of the
- * message, so the message is alive whenever it fires. */
-static gboolean
-on_request_deadline (gpointer user_data)
-{
-  SoupServerMessage *msg = user_data;
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  info->deadline_id = 0;
-  if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
-  request_done (info->server, msg, 408, 0);
-
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -244,15 +379,25 @@ on_request_started (SoupServer        *soup,
                     LotseServer       *self)
 {
   RequestInfo *info = g_new0 (RequestInfo, 1);
+  GSocket *socket = soup_server_message_get_socket (msg);
 
   info->server = self;
+  info->msg = msg;
   info->started_us = g_get_monotonic_time ();
-  if (soup_server_message_get_socket (msg) != NULL)
-    g_hash_table_remove (self->idle_sockets, soup_server_message_get_socket (msg));
+  if (socket != NULL)
+    {
+      IdleSocket *idle = g_hash_table_lookup (self->idle_sockets, socket);
+
+      if (idle != NULL)
+        idle->idle = FALSE;
+    }
   if (self->config.request_timeout > 0)
-    info->deadline_id = g_timeout_add_seconds (self->config.request_timeout, on_request_deadline, msg);
-  g_object_set_data_full (G_OBJECT (msg), REQUEST_INFO_KEY, info,
-                          (GDestroyNotify)request_info_free);
+    {
+      info->link.data = info;
+      g_queue_push_tail_link (&self->requests, &info->link);
+    }
+  g_object_set_qdata_full (G_OBJECT (msg), request_info_quark, info,
+                           (GDestroyNotify)request_info_free);
 }
 
 static void
@@ -279,41 +424,46 @@ set_json_text (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-static JsonNode *
-error_node (const LotseServerError *error)
+static void
+append_json_string (GString    *out,
+                    const char *text)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *valid = NULL;
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "error");
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, error->code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, error->message);
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  lotse_server_json_append_string (out, text);
+}
+
+/* {"error":{"code","message","field","index"}}, written directly: refused
+ * requests (401, 429 …) are the ones a misbehaving client sends by the
+ * thousand. */
+static char *
+error_json (const LotseServerError *error)
+{
+  GString *out = g_string_sized_new (128);
+
+  g_string_append (out, "{\"error\":{\"code\":");
+  append_json_string (out, error->code);
+  g_string_append (out, ",\"message\":");
+  append_json_string (out, error->message);
   if (error->field != NULL)
     {
-      json_builder_set_member_name (builder, "field");
-      json_builder_add_string_value (builder, error->field);
+      g_string_append (out, ",\"field\":");
+      append_json_string (out, error->field);
     }
   if (error->index >= 0)
-    {
-      json_builder_set_member_name (builder, "index");
-      json_builder_add_int_value (builder, error->index);
-    }
-  json_builder_end_object (builder);
-  json_builder_end_object (builder);
+    g_string_append_printf (out, ",\"index\":%d", error->index);
+  g_string_append (out, "}}");
 
-  return json_builder_get_root (builder);
+  return g_string_free (out, FALSE);
 }
 
 static void
 send_error (SoupServerMessage      *msg,
             const LotseServerError *error)
 {
-  g_autoptr(JsonNode) node = error_node (error);
-
-  set_json (msg, error->status, node);
+  set_json_text (msg, error->status, error_json (error));
 }
 
 static void
@@ -446,15 +596,10 @@ reject_connection (LotseServer       *self,
                    const char        *message)
 {
   g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
-  g_autoptr(JsonNode) node = error_node (error);
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *body = NULL;
+  g_autofree char *body = error_json (error);
+  gsize length = strlen (body);
   Rejection *rejection;
   GString *response;
-  gsize length;
-
-  json_generator_set_root (generator, node);
-  body = json_generator_to_data (generator, &length);
 
   response = g_string_new (NULL);
   g_string_append_printf (response,
@@ -494,7 +639,7 @@ on_got_chunk (SoupServerMessage *msg,
               GBytes            *chunk,
               LotseServer       *self)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
 
   if (info == NULL || info->done)
     return;
@@ -517,8 +662,8 @@ early_handler (SoupServer        *soup,
 {
   LotseServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
-  g_autofree char *address = client_address (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  const char *address = soup_server_message_get_remote_host (msg);
   guint retry_after = 0;
 
   /* A request libsoup could parse: it counts as in flight until its
@@ -535,7 +680,7 @@ early_handler (SoupServer        *soup,
                                     "Connection", "close");
       send_error_simple (msg, 503, "shutting_down", "The server is shutting down");
     }
-  else if (!lotse_server_limiter_take (self->address_limiter, address,
+  else if (!lotse_server_limiter_take (self->address_limiter, address != NULL ? address : "-",
                                        g_get_monotonic_time (), &retry_after))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -564,16 +709,50 @@ early_handler (SoupServer        *soup,
     }
 }
 
+/* The session of a token, from the cache while nobody else has changed
+ * the storage since it was filled (the version is read before the lookup,
+ * so an entry is never newer than the version it is kept under). */
+static LotseServerSession *
+lookup_token (LotseServer  *self,
+              const char   *token,
+              GError      **error)
+{
+  const LotseServerStorageVTable *vtable = self->storage->vtable;
+  guint8 digest[LOTSE_SERVER_TOKEN_DIGEST];
+  g_autofree char *hash = NULL;
+  LotseServerSession *session;
+  gint64 version = 0;
+
+  lotse_server_token_digest (token, digest);
+  if (vtable->auth_version != NULL)
+    {
+      const LotseServerSession *cached;
+
+      if (!vtable->auth_version (self->storage, &version, error))
+        return NULL;
+      lotse_server_token_cache_set_version (self->token_cache, version);
+      cached = lotse_server_token_cache_lookup (self->token_cache, digest);
+      if (cached != NULL)
+        return lotse_server_session_copy (cached);
+    }
+
+  hash = lotse_server_token_digest_to_hex (digest);
+  session = vtable->token_lookup (self->storage, hash, error);
+  if (session != NULL && vtable->auth_version != NULL)
+    lotse_server_token_cache_insert (self->token_cache, digest, session);
+
+  return session;
+}
+
 static LotseServerSession *
 authenticate (LotseServer       *self,
               SoupServerMessage *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
   g_autoptr(LotseServerSession) session = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *hash = NULL;
   guint retry_after = 0;
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
@@ -583,8 +762,7 @@ authenticate (LotseServer       *self,
       return NULL;
     }
 
-  hash = lotse_server_hash_token (authorization + 7);
-  session = self->storage->vtable->token_lookup (self->storage, hash, &error);
+  session = lookup_token (self, authorization + 7, &error);
   if (session == NULL)
     {
       if (error != NULL)
@@ -617,24 +795,12 @@ static void
 handle_info (LotseServer       *self,
              SoupServerMessage *msg)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) node = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "server_id");
-  json_builder_add_string_value (builder, self->storage->vtable->get_server_id (self->storage));
-  json_builder_set_member_name (builder, "protocol");
-  json_builder_begin_array (builder);
-  json_builder_add_int_value (builder, 1);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "max_body");
-  json_builder_add_int_value (builder, self->config.max_body);
-  json_builder_set_member_name (builder, "max_batch");
-  json_builder_add_int_value (builder, self->config.max_batch);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  set_json (msg, 200, node);
+  /* The server id is a UUID the storage made: nothing to escape. */
+  set_json_text (msg, 200,
+                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1],\"max_body\":%" G_GSIZE_FORMAT
+                                  ",\"max_batch\":%u}",
+                                  self->storage->vtable->get_server_id (self->storage),
+                                  self->config.max_body, self->config.max_batch));
 }
 
 /* A login in progress: yescrypt takes tens of milliseconds, so the hash is
@@ -683,7 +849,7 @@ finish_login (LotseServer       *self,
               SoupServerMessage *msg,
               LoginData         *data)
 {
-  RequestInfo *info = g_object_get_data (G_OBJECT (msg), REQUEST_INFO_KEY);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
@@ -822,6 +988,8 @@ handle_logout (LotseServer       *self,
   if (session == NULL)
     return;
 
+  /* Whatever happens below, no cached lookup may outlive this. */
+  lotse_server_token_cache_clear (self->token_cache);
   if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
     {
       g_warning (_("Could not revoke a token: %s"), error->message);
@@ -843,6 +1011,7 @@ fault_hook (LotseServerFaultPoint point,
 
   if (++self->fault_pushes >= self->fault_nth)
     {
+      log_flush (self);
       fprintf (stderr, "LOTSE_SERVER_FAULT: exiting %s commit\n",
                point == LOTSE_SERVER_FAULT_BEFORE_COMMIT ? "before" : "after");
       _exit (99);
@@ -897,28 +1066,45 @@ handle_push (LotseServer       *self,
   set_json_text (msg, 200, result);
 }
 
+/* Checking the token and reading the rows share one read transaction:
+ * one snapshot, and for a pull with nothing new most of the cost of
+ * SQLite's part is starting and ending it. */
 static void
 handle_pull (LotseServer       *self,
              SoupServerMessage *msg)
 {
-  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  const LotseServerStorageVTable *vtable = self->storage->vtable;
+  g_autoptr(LotseServerSession) session = NULL;
   g_autoptr(LotseServerError) error = NULL;
   g_autoptr(LotseServerPull) pull = NULL;
+  g_autoptr(GError) begin_error = NULL;
+  gboolean in_read = FALSE;
   char *result = NULL;
+
+  if (vtable->begin_read != NULL)
+    {
+      in_read = vtable->begin_read (self->storage, &begin_error);
+      if (!in_read)
+        g_warning (_("Could not begin reading: %s"), begin_error->message);
+    }
+
+  session = authenticate (self, msg);
+  if (session != NULL)
+    {
+      pull = lotse_server_parse_pull (g_uri_get_query (soup_server_message_get_uri (msg)), &error);
+      if (pull != NULL)
+        result = lotse_server_sync_pull (self->storage, pull, NULL, &error);
+    }
+
+  if (in_read)
+    vtable->end_read (self->storage);
 
   if (session == NULL)
     return;
-
-  pull = lotse_server_parse_pull (g_uri_get_query (soup_server_message_get_uri (msg)), &error);
-  if (pull != NULL)
-    result = lotse_server_sync_pull (self->storage, pull, NULL, &error);
-
   if (result == NULL)
     send_error (msg, error);
   else
     set_json_text (msg, 200, result);
-
-
 }
 
 static void
@@ -972,6 +1158,15 @@ handler (SoupServer        *soup,
          GHashTable        *query,
          gpointer           user_data)
 {
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* libsoup writes the headers and the body of an answer separately, and
+   * with TCP_NODELAY: two packets (and two wake-ups of the client) for
+   * every small answer. Corked, they leave together when the answer is
+   * finished (on_request_finished); the kernel sends corked data after
+   * 200 ms at the latest anyway. */
+  if (socket != NULL)
+    g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 1, NULL);
   dispatch (user_data, msg, path);
 }
 
@@ -1032,10 +1227,19 @@ lotse_server_dispose (GObject *object)
   LotseServer *self = LOTSE_SERVER (object);
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  if (self->log_source != NULL)
+    {
+      g_source_destroy (self->log_source);
+      g_clear_pointer (&self->log_source, g_source_unref);
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_pointer (&self->idle_sockets, g_hash_table_unref);
+
+  /* Messages that outlive the server must not reach for its list. */
+  while (self->requests.head != NULL)
+    request_info_unlink (self->requests.head->data);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->dispose (object);
 }
@@ -1049,6 +1253,9 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->token_cache, lotse_server_token_cache_free);
+  log_flush (self);
+  g_string_free (self->log, TRUE);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }
@@ -1060,6 +1267,8 @@ lotse_server_class_init (LotseServerClass *klass)
 
   object_class->dispose = lotse_server_dispose;
   object_class->finalize = lotse_server_finalize;
+
+  request_info_quark = g_quark_from_static_string ("lotse-request-info");
 
   /**
    * LotseServer::idle:
@@ -1075,6 +1284,8 @@ lotse_server_init (LotseServer *self)
 {
   self->fault_point = -1;
   self->idle_sockets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)idle_socket_free);
+  self->token_cache = lotse_server_token_cache_new (TOKEN_CACHE_SIZE);
+  self->log = g_string_sized_new (LOG_FLUSH_BYTES + 1024);
 }
 
 static void
@@ -1192,7 +1403,11 @@ lotse_server_listen (LotseServer      *self,
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished), self, 0);
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self, 0);
-  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep_idle_sockets, self);
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
+  self->log_source = g_source_new (&log_source_funcs, sizeof (LogSource));
+  ((LogSource *)self->log_source)->server = self;
+  g_source_set_name (self->log_source, "lotse-server request log");
+  g_source_attach (self->log_source, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
 
@@ -1225,6 +1440,7 @@ lotse_server_begin_shutdown (LotseServer *self)
     return;
 
   self->shutting_down = TRUE;
+  log_flush (self);
   if (self->in_flight == 0)
     g_signal_emit (self, signals[SIGNAL_IDLE], 0);
 }
