@@ -31,6 +31,7 @@
 
 #include "lotse-error.h"
 #include "lotse-record-private.h"
+#include "lotse-search-private.h"
 #include "lotse-sync-private.h"
 
 void
@@ -788,6 +789,13 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
+  /* New rows are indexed for search together at the end of the page. */
+  if (!lotse_search_defer_begin (store, error))
+    {
+      lotse_store_rollback (store);
+      return FALSE;
+    }
+
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
@@ -808,7 +816,8 @@ lotse_sync_apply_pull_page (LotseStore      *store,
         }
     }
 
-  if (!lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
+  if (!lotse_search_defer_end (store, error) ||
+      !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
