@@ -227,6 +227,7 @@ main (int    argc,
   g_print ("server %s, records %" G_GUINT64_FORMAT "\n", lotse_test_server_get_url (server), records);
 
   copied = copy_rows (generated, writer, &table_index, &offset, PUSH_RECORDS);
+  g_printerr ("pushing %u changes…\n", copied);
   timing = timed_sync (server, writer, &stats);
   g_assert_cmpuint (stats.pushed, ==, copied);
   print_rate ("push changes", copied, timing, "(target ≥ 20,000/s)");
@@ -244,6 +245,7 @@ main (int    argc,
 
   print_mix (writer->store);
 
+  g_printerr ("pulling…\n");
   timing = timed_sync (server, reader, &stats);
   g_assert_cmpuint (stats.pulled, ==, total);
   print_rate ("initial pull, records", total, timing, "(target ≥ 50,000/s)");
