@@ -254,6 +254,34 @@ lotse_store_sync_row_has_outbox (LotseStore  *self,
 }
 
 /**
+ * lotse_store_sync_outbox_is_empty:
+ *
+ * Whether no change waits for push; a pull page asks once instead of once
+ * per row (lotse_store_sync_row_has_outbox()).
+ */
+gboolean
+lotse_store_sync_outbox_is_empty (LotseStore  *self,
+                                  gboolean    *out_empty,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = lotse_store_prepare_cached (self, "SELECT 1 FROM outbox LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lotse_store_set_sqlite_error (self, error, "reading the outbox");
+
+  *out_empty = (rc == SQLITE_DONE);
+  return TRUE;
+}
+
+/**
  * lotse_store_sync_rebase_outbox:
  *
  * Sets the base revision of all outbox entries of a row: they were made on

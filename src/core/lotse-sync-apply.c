@@ -712,6 +712,7 @@ apply_remote_row (LotseStore      *store,
                   const char      *table_name,
                   const char      *id,
                   JsonObject      *row,
+                  gboolean         outbox_empty,
                   LotseSyncStats  *stats,
                   GError         **error)
 {
@@ -735,7 +736,7 @@ apply_remote_row (LotseStore      *store,
       return TRUE;
     }
 
-  if (!lotse_store_sync_row_has_outbox (store, table->name, id, &has_outbox, error))
+  if (!outbox_empty && !lotse_store_sync_row_has_outbox (store, table->name, id, &has_outbox, error))
     return FALSE;
 
   if (has_outbox)
@@ -781,6 +782,7 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   LotseSyncStats counts = { 0, };
   gint64 cursor = 0;
   gboolean more = FALSE;
+  gboolean outbox_empty = FALSE;
 
   if (rows == NULL || !get_bool (root, "more", &more) ||
       !lotse_sync_parse_cursor (get_string (root, "next_cursor"), &cursor))
@@ -789,8 +791,10 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  /* New rows are indexed for search together at the end of the page. */
-  if (!lotse_search_defer_begin (store, error))
+  /* New rows are indexed for search together at the end of the page.
+   * Applying the page adds nothing to the outbox. */
+  if (!lotse_search_defer_begin (store, error) ||
+      !lotse_store_sync_outbox_is_empty (store, &outbox_empty, error))
     {
       lotse_store_rollback (store);
       return FALSE;
@@ -809,7 +813,7 @@ lotse_sync_apply_pull_page (LotseStore      *store,
           return protocol_error (error, "row");
         }
 
-      if (!apply_remote_row (store, table, id, row, &counts, error))
+      if (!apply_remote_row (store, table, id, row, outbox_empty, &counts, error))
         {
           lotse_store_rollback (store);
           return FALSE;
@@ -864,7 +868,7 @@ lotse_sync_apply_history (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!apply_remote_row (store, table, id, json_node_get_object (last), &counts, error) ||
+  if (!apply_remote_row (store, table, id, json_node_get_object (last), FALSE, &counts, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
