@@ -783,6 +783,7 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   gint64 cursor = 0;
   gboolean more = FALSE;
   gboolean outbox_empty = FALSE;
+  guint n_rows = rows ? json_array_get_length (rows) : 0;
 
   if (rows == NULL || !get_bool (root, "more", &more) ||
       !lotse_sync_parse_cursor (get_string (root, "next_cursor"), &cursor))
@@ -793,14 +794,15 @@ lotse_sync_apply_pull_page (LotseStore      *store,
 
   /* New rows are indexed for search together at the end of the page.
    * Applying the page adds nothing to the outbox. */
-  if (!lotse_search_defer_begin (store, error) ||
-      !lotse_store_sync_outbox_is_empty (store, &outbox_empty, error))
+  if (n_rows > 0 &&
+      (!lotse_search_defer_begin (store, error) ||
+       !lotse_store_sync_outbox_is_empty (store, &outbox_empty, error)))
     {
       lotse_store_rollback (store);
       return FALSE;
     }
 
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  for (guint i = 0; i < n_rows; i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
       JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
@@ -820,7 +822,7 @@ lotse_sync_apply_pull_page (LotseStore      *store,
         }
     }
 
-  if (!lotse_search_defer_end (store, error) ||
+  if ((n_rows > 0 && !lotse_search_defer_end (store, error)) ||
       !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
       !lotse_store_commit (store, error))
     {
