@@ -533,7 +533,9 @@ request_handle_answer (Request    *request,
 static JsonParser *
 parse_answer (GBytes *bytes)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  /* Not immutable: sealing hashed every object of a page, and the tree is
+   * only read, by one thread at a time (the parse hands it over). */
+  g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (g_bytes_get_size (bytes) == 0 ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
