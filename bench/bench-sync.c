@@ -150,15 +150,31 @@ print_mix (LotseStore *store)
              / 1e6);
 }
 
+/* BENCH_SYNC_PAUSE=SECONDS waits before each phase, so that a profiler
+ * (perf record -p) can attach after the phase was announced. */
+static void
+pause_for_profiler (void)
+{
+  const char *pause = g_getenv ("BENCH_SYNC_PAUSE");
+
+  if (pause != NULL)
+    g_usleep ((gulong)(g_ascii_strtod (pause, NULL) * G_USEC_PER_SEC));
+}
+
 static Timing
 timed_sync (LotseTestServer *server,
             TestClient      *client,
             LotseSyncStats  *stats)
 {
-  gint64 start = g_get_monotonic_time ();
-  double client_start = client_cpu ();
-  double server_start = server_cpu (server);
+  gint64 start;
+  double client_start;
+  double server_start;
   Timing timing;
+
+  pause_for_profiler ();
+  start = g_get_monotonic_time ();
+  client_start = client_cpu ();
+  server_start = server_cpu (server);
 
   test_client_sync (client, stats);
   timing.wall = seconds_since (start);
