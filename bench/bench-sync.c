@@ -150,15 +150,31 @@ print_mix (LotseStore *store)
              / 1e6);
 }
 
+/* BENCH_SYNC_PAUSE=SECONDS waits before each phase, so that a profiler
+ * (perf record -p) can attach after the phase was announced. */
+static void
+pause_for_profiler (void)
+{
+  const char *pause = g_getenv ("BENCH_SYNC_PAUSE");
+
+  if (pause != NULL)
+    g_usleep ((gulong)(g_ascii_strtod (pause, NULL) * G_USEC_PER_SEC));
+}
+
 static Timing
 timed_sync (LotseTestServer *server,
             TestClient      *client,
             LotseSyncStats  *stats)
 {
-  gint64 start = g_get_monotonic_time ();
-  double client_start = client_cpu ();
-  double server_start = server_cpu (server);
+  gint64 start;
+  double client_start;
+  double server_start;
   Timing timing;
+
+  pause_for_profiler ();
+  start = g_get_monotonic_time ();
+  client_start = client_cpu ();
+  server_start = server_cpu (server);
 
   test_client_sync (client, stats);
   timing.wall = seconds_since (start);
@@ -227,6 +243,7 @@ main (int    argc,
   g_print ("server %s, records %" G_GUINT64_FORMAT "\n", lotse_test_server_get_url (server), records);
 
   copied = copy_rows (generated, writer, &table_index, &offset, PUSH_RECORDS);
+  g_printerr ("pushing %u changes…\n", copied);
   timing = timed_sync (server, writer, &stats);
   g_assert_cmpuint (stats.pushed, ==, copied);
   print_rate ("push changes", copied, timing, "(target ≥ 20,000/s)");
@@ -244,6 +261,7 @@ main (int    argc,
 
   print_mix (writer->store);
 
+  g_printerr ("pulling…\n");
   timing = timed_sync (server, reader, &stats);
   g_assert_cmpuint (stats.pulled, ==, total);
   print_rate ("initial pull, records", total, timing, "(target ≥ 50,000/s)");

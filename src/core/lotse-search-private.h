@@ -23,4 +23,11 @@ int      lotse_search_fold_token         (const char *token,
                                           int         len,
                                           char       *out);
 
+/* Defers the indexing of inserted rows to lotse_search_defer_end(), in the
+ * same transaction (see migrations/005-search-deferred.sql). */
+gboolean lotse_search_defer_begin        (LotseStore  *store,
+                                          GError     **error);
+gboolean lotse_search_defer_end          (LotseStore  *store,
+                                          GError     **error);
+
 G_END_DECLS

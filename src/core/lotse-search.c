@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The indexes themselves are SQL (migrations/002-search.sql): FTS5 tables
- * kept current by triggers. This file adds the tokenizer that folds German
+ * kept current by triggers, which can defer the indexing of inserted rows
+ * to the end of a bulk write (005-search-deferred.sql). This file adds the tokenizer that folds German
  * spellings, turns any user text into a query that cannot fail, and ranks.
  */
 
@@ -751,4 +752,112 @@ lotse_search_rebuild (LotseStore  *store,
     }
 
   return lotse_store_commit (store, error);
+}
+
+/**
+ * lotse_search_defer_begin:
+ * @store: a store inside a transaction
+ * @error: a location for a #GError
+ *
+ * From now on rows inserted into the indexed tables are only noted; they
+ * are indexed by lotse_search_defer_end(), which must be called before
+ * the transaction commits. Per-row indexing makes FTS5 write a segment per
+ * statement; one statement per kind at the end writes one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lotse_search_defer_begin (LotseStore  *store,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (lotse_store_get_db (store)), FALSE);
+
+  stmt = lotse_store_prepare_cached (store,
+                                     "INSERT OR IGNORE INTO search_pending (kind, source_rowid) VALUES (0, 0)",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return lotse_store_set_sqlite_error (store, error, "deferring the search index");
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * lotse_search_defer_end:
+ * @store: a store inside the transaction of lotse_search_defer_begin()
+ * @error: a location for a #GError
+ *
+ * Indexes the rows inserted since lotse_search_defer_begin() as they are
+ * now, and returns to indexing each write at once.
+ *
+ * Returns: %TRUE on success; on failure the caller rolls back
+ */
+gboolean
+lotse_search_defer_end (LotseStore  *store,
+                        GError     **error)
+{
+  static char **statements;
+  static gsize initialized;
+  sqlite3 *db;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
+  db = lotse_store_get_db (store);
+  g_return_val_if_fail (!sqlite3_get_autocommit (db), FALSE);
+
+  /* The statements of the resource, one by one, so that each is prepared
+   * once per connection (lotse_store_prepare_cached). */
+  if (g_once_init_enter (&initialized))
+    {
+      g_autoptr(GBytes) bytes = g_resources_lookup_data ("/app/lotse/Lotse/core/search-flush.sql",
+                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      g_autoptr(GPtrArray) list = g_ptr_array_new ();
+      g_autofree char *text = NULL;
+      const char *next;
+
+      g_assert (bytes != NULL);
+      text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      next = text;
+      while (*next != '\0')
+        {
+          sqlite3_stmt *stmt = NULL;
+          const char *start = next;
+          const char *tail = NULL;
+
+          if (sqlite3_prepare_v2 (db, start, -1, &stmt, &tail) != SQLITE_OK)
+            g_error ("search-flush.sql: %s", sqlite3_errmsg (db));
+          if (stmt != NULL)
+            g_ptr_array_add (list, g_strstrip (g_strndup (start, tail - start)));
+          sqlite3_finalize (stmt);
+          next = tail;
+        }
+      g_ptr_array_add (list, NULL);
+      statements = (char **)g_ptr_array_steal (list, NULL);
+      g_once_init_leave (&initialized, 1);
+    }
+
+  for (guint i = 0; statements[i] != NULL; i++)
+    {
+      sqlite3_stmt *stmt = lotse_store_prepare_cached (store, statements[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          sqlite3_reset (stmt);
+          return lotse_store_set_sqlite_error (store, error, "updating the search index");
+        }
+      sqlite3_reset (stmt);
+    }
+
+  return TRUE;
 }

@@ -254,6 +254,34 @@ lotse_store_sync_row_has_outbox (LotseStore  *self,
 }
 
 /**
+ * lotse_store_sync_outbox_is_empty:
+ *
+ * Whether no change waits for push; a pull page asks once instead of once
+ * per row (lotse_store_sync_row_has_outbox()).
+ */
+gboolean
+lotse_store_sync_outbox_is_empty (LotseStore  *self,
+                                  gboolean    *out_empty,
+                                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = lotse_store_prepare_cached (self, "SELECT 1 FROM outbox LIMIT 1", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lotse_store_set_sqlite_error (self, error, "reading the outbox");
+
+  *out_empty = (rc == SQLITE_DONE);
+  return TRUE;
+}
+
+/**
  * lotse_store_sync_rebase_outbox:
  *
  * Sets the base revision of all outbox entries of a row: they were made on
@@ -354,12 +382,58 @@ upsert_sql (const LotseTable *table,
                         " updated_at = excluded.updated_at, deleted = excluded.deleted");
   for (guint i = 0; i < table->n_fields; i++)
     g_string_append_printf (sql, ", %s = excluded.%s", table->fields[i].name, table->fields[i].name);
+  /* The same revision again (this device's own pushed rows come back in
+   * the pull that follows the push, and a full sync sends everything) is
+   * written only where it differs: an unchanged row costs no page writes
+   * and no search index update. */
   if (only_newer)
-    g_string_append_printf (sql, " WHERE excluded.rev >= %s.rev", table->name);
+    {
+      g_string_append_printf (sql, " WHERE excluded.rev > %s.rev OR (excluded.rev = %s.rev AND"
+                                   " (excluded.deleted IS NOT %s.deleted",
+                              table->name, table->name, table->name);
+      for (guint i = 0; i < table->n_fields; i++)
+        g_string_append_printf (sql, " OR excluded.%s IS NOT %s.%s",
+                                table->fields[i].name, table->name, table->fields[i].name);
+      g_string_append (sql, "))");
+    }
 
   /* Kept for the life of the process, like the schema. */
   cache[only_newer][index] = g_string_free (sql, FALSE);
   return cache[only_newer][index];
+}
+
+/* The statements of upsert_sql (table, TRUE) of a store, by table index:
+ * looking the long SQL text up in the store's cache hashed all of it for
+ * every pulled row. Owned by the store's cache, which keeps them as long
+ * as the store lives. */
+static G_DEFINE_QUARK (lotse-store-sync-upserts, upsert)
+
+static sqlite3_stmt *
+upsert_statement (LotseStore        *self,
+                  const LotseTable  *table,
+                  GError           **error)
+{
+  const LotseTable * const *tables;
+  sqlite3_stmt **cache = g_object_get_qdata (G_OBJECT (self), upsert_quark ());
+  guint n_tables;
+  guint index = 0;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  while (index < n_tables && tables[index] != table)
+    index++;
+  g_assert (index < n_tables);
+
+  if (cache == NULL)
+    {
+      cache = g_new0 (sqlite3_stmt *, n_tables);
+      g_object_set_qdata_full (G_OBJECT (self), upsert_quark (), cache, g_free);
+    }
+
+  if (cache[index] == NULL)
+    return cache[index] = lotse_store_prepare_cached (self, upsert_sql (table, TRUE), error);
+
+  sqlite3_reset (cache[index]);
+  return cache[index];
 }
 
 static void
@@ -393,6 +467,32 @@ bind_json_value (sqlite3_stmt *stmt,
     }
 }
 
+static gboolean
+local_rev_is (LotseStore        *self,
+              const LotseTable  *table,
+              const char        *id,
+              gint64             rev,
+              gboolean          *out_equal,
+              GError           **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT rev FROM %s WHERE id = ?", table->name);
+  sqlite3_stmt *stmt = lotse_store_prepare_cached (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  lotse_store_bind_text (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *out_equal = rc == SQLITE_ROW && sqlite3_column_int64 (stmt, 0) == rev;
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lotse_store_set_sqlite_error (self, error, "reading");
+
+  return TRUE;
+}
+
 /**
  * lotse_store_sync_put_remote:
  * @self: a store
@@ -402,11 +502,13 @@ bind_json_value (sqlite3_stmt *stmt,
  * @deleted: whether it is a tombstone
  * @fields: all fields in the wire form (lotse_record_to_json())
  * @updated_at: the server's timestamp, also created_at of a new row
- * @out_written: (out): %FALSE if the local row has a newer revision
+ * @out_written: (out): %FALSE if the local row has a newer revision;
+ *   %TRUE if it is now this revision (also when it was already)
  * @error: a location for a #GError
  *
  * Writes a pulled row without an outbox entry, straight from the JSON of
- * the answer; the fast path of a pull.
+ * the answer; the fast path of a pull. A row that is already this
+ * revision with these values is left as it is.
  */
 gboolean
 lotse_store_sync_put_remote (LotseStore        *self,
@@ -419,7 +521,7 @@ lotse_store_sync_put_remote (LotseStore        *self,
                              gboolean          *out_written,
                              GError           **error)
 {
-  sqlite3_stmt *stmt = lotse_store_prepare_cached (self, upsert_sql (table, TRUE), error);
+  sqlite3_stmt *stmt = upsert_statement (self, table, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -436,11 +538,15 @@ lotse_store_sync_put_remote (LotseStore        *self,
   if (!step_done (self, stmt, "storing a row from the server", error))
     return FALSE;
 
-  *out_written = sqlite3_changes (lotse_store_get_db (self)) > 0;
-  if (*out_written)
-    lotse_store_note_change (self, table->name, id);
+  if (sqlite3_changes (lotse_store_get_db (self)) > 0)
+    {
+      lotse_store_note_change (self, table->name, id);
+      *out_written = TRUE;
+      return TRUE;
+    }
 
-  return TRUE;
+  /* Nothing written: the local row is newer, or it is this revision. */
+  return local_rev_is (self, table, id, rev, out_written, error);
 }
 
 /**

@@ -96,6 +96,9 @@ LotseRecord *lotse_store_sync_get_row          (LotseStore        *self,
                                                 const char        *table,
                                                 const char        *id,
                                                 GError           **error);
+gboolean    lotse_store_sync_outbox_is_empty   (LotseStore        *self,
+                                                gboolean          *out_empty,
+                                                GError           **error);
 gboolean    lotse_store_sync_put_row           (LotseStore        *self,
                                                 LotseRecord       *record,
                                                 GError           **error);

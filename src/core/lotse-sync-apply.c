@@ -31,6 +31,7 @@
 
 #include "lotse-error.h"
 #include "lotse-record-private.h"
+#include "lotse-search-private.h"
 #include "lotse-sync-private.h"
 
 void
@@ -711,6 +712,7 @@ apply_remote_row (LotseStore      *store,
                   const char      *table_name,
                   const char      *id,
                   JsonObject      *row,
+                  gboolean         outbox_empty,
                   LotseSyncStats  *stats,
                   GError         **error)
 {
@@ -734,7 +736,7 @@ apply_remote_row (LotseStore      *store,
       return TRUE;
     }
 
-  if (!lotse_store_sync_row_has_outbox (store, table->name, id, &has_outbox, error))
+  if (!outbox_empty && !lotse_store_sync_row_has_outbox (store, table->name, id, &has_outbox, error))
     return FALSE;
 
   if (has_outbox)
@@ -780,6 +782,8 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   LotseSyncStats counts = { 0, };
   gint64 cursor = 0;
   gboolean more = FALSE;
+  gboolean outbox_empty = FALSE;
+  guint n_rows = rows ? json_array_get_length (rows) : 0;
 
   if (rows == NULL || !get_bool (root, "more", &more) ||
       !lotse_sync_parse_cursor (get_string (root, "next_cursor"), &cursor))
@@ -788,7 +792,17 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  for (guint i = 0; i < json_array_get_length (rows); i++)
+  /* New rows are indexed for search together at the end of the page.
+   * Applying the page adds nothing to the outbox. */
+  if (n_rows > 0 &&
+      (!lotse_search_defer_begin (store, error) ||
+       !lotse_store_sync_outbox_is_empty (store, &outbox_empty, error)))
+    {
+      lotse_store_rollback (store);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n_rows; i++)
     {
       JsonNode *node = json_array_get_element (rows, i);
       JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
@@ -801,14 +815,15 @@ lotse_sync_apply_pull_page (LotseStore      *store,
           return protocol_error (error, "row");
         }
 
-      if (!apply_remote_row (store, table, id, row, &counts, error))
+      if (!apply_remote_row (store, table, id, row, outbox_empty, &counts, error))
         {
           lotse_store_rollback (store);
           return FALSE;
         }
     }
 
-  if (!lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
+  if ((n_rows > 0 && !lotse_search_defer_end (store, error)) ||
+      !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -855,7 +870,7 @@ lotse_sync_apply_history (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!apply_remote_row (store, table, id, json_node_get_object (last), &counts, error) ||
+  if (!apply_remote_row (store, table, id, json_node_get_object (last), FALSE, &counts, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
