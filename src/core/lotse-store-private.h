@@ -38,6 +38,21 @@ gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
                                             GError     **error,
                                             const char  *what);
 
+/* The fields of @record marked in @changed as a JSON object, as the
+ * outbox keeps them. */
+char         *lotse_store_fields_to_json      (const LotseTable  *table,
+                                               LotseRecord       *record,
+                                               const gboolean    *changed);
+/* Appends a change for sync with a new op_id. */
+gboolean      lotse_store_append_outbox       (LotseStore        *self,
+                                               const char        *table,
+                                               const char        *row_id,
+                                               gint64             base_rev,
+                                               gboolean           deleted,
+                                               const char        *fields_json,
+                                               const char        *now,
+                                               GError           **error);
+
 /* Binds @value (NULL binds NULL); an INT field's value as an integer. */
 void          lotse_store_bind_text           (sqlite3_stmt      *stmt,
                                                int                column,

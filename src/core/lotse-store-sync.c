@@ -612,29 +612,6 @@ lotse_store_sync_set_rev (LotseStore  *self,
   return step_done (self, stmt, "setting a revision", error);
 }
 
-static char *
-fields_to_json (const LotseTable *table,
-                LotseRecord      *record,
-                const gboolean   *changed)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  for (guint i = 0; i < table->n_fields; i++)
-    {
-      if (!changed[i])
-        continue;
-
-      json_builder_set_member_name (builder, table->fields[i].name);
-      lotse_field_add_json_value (builder, &table->fields[i], lotse_record_get_nth (record, i));
-    }
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 /**
  * lotse_store_sync_write_local:
  * @self: a store
@@ -669,7 +646,6 @@ lotse_store_sync_write_local (LotseStore      *self,
   g_autofree gboolean *really_changed = g_new0 (gboolean, table->n_fields);
   g_autofree char *now = lotse_store_sync_now ();
   g_autofree char *fields_json = NULL;
-  g_autofree char *op_id = lotse_new_uuid ();
   sqlite3_stmt *stmt;
   guint n_changed = 0;
   int column = 1;
@@ -714,24 +690,11 @@ lotse_store_sync_write_local (LotseStore      *self,
   if (!step_done (self, stmt, "writing a resolution", error))
     return FALSE;
 
-  fields_json = deleted ? g_strdup ("{}") : fields_to_json (table, record, really_changed);
+  fields_json = deleted ? g_strdup ("{}") : lotse_store_fields_to_json (table, record, really_changed);
 
-  stmt = lotse_store_prepare_cached (self,
-                                     "INSERT INTO outbox (op_id, table_name, row_id, base_rev, deleted, fields, created_at)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  lotse_store_bind_text (stmt, 1, op_id);
-  lotse_store_bind_text (stmt, 2, table->name);
-  lotse_store_bind_text (stmt, 3, lotse_record_get_id (record));
-  sqlite3_bind_int64 (stmt, 4, base_rev >= 0 ? base_rev : lotse_record_get_rev (stored));
-  sqlite3_bind_int (stmt, 5, deleted);
-  lotse_store_bind_text (stmt, 6, fields_json);
-  lotse_store_bind_text (stmt, 7, now);
-
-  if (!step_done (self, stmt, "recording the change for sync", error))
+  if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record),
+                                  base_rev >= 0 ? base_rev : lotse_record_get_rev (stored),
+                                  deleted, fields_json, now, error))
     return FALSE;
 
   lotse_store_note_change (self, table->name, lotse_record_get_id (record));

@@ -781,10 +781,10 @@ lotse_store_validate (LotseStore   *self,
   return validate_record (self, record, TRUE, error);
 }
 
-static char *
-fields_to_json (const LotseTable *table,
-                LotseRecord      *record,
-                const gboolean   *changed)
+char *
+lotse_store_fields_to_json (const LotseTable *table,
+                            LotseRecord      *record,
+                            const gboolean   *changed)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -805,15 +805,15 @@ fields_to_json (const LotseTable *table,
   return json_to_string (root, FALSE);
 }
 
-static gboolean
-append_outbox (LotseStore  *self,
-               const char  *table,
-               const char  *row_id,
-               gint64       base_rev,
-               gboolean     deleted,
-               const char  *fields_json,
-               const char  *now,
-               GError     **error)
+gboolean
+lotse_store_append_outbox (LotseStore  *self,
+                           const char  *table,
+                           const char  *row_id,
+                           gint64       base_rev,
+                           gboolean     deleted,
+                           const char  *fields_json,
+                           const char  *now,
+                           GError     **error)
 {
   g_autofree char *op_id = lotse_new_uuid ();
   sqlite3_stmt *stmt;
@@ -954,9 +954,9 @@ lotse_store_insert_full (LotseStore            *self,
       set = g_new0 (gboolean, table->n_fields);
       for (guint i = 0; i < table->n_fields; i++)
         set[i] = lotse_record_get_nth (record, i) != NULL;
-      fields_json = fields_to_json (table, record, set);
+      fields_json = lotse_store_fields_to_json (table, record, set);
 
-      if (!append_outbox (self, table->name, lotse_record_get_id (record), 0, FALSE,
+      if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record), 0, FALSE,
                           fields_json, now, error))
         goto out;
     }
@@ -1161,8 +1161,8 @@ lotse_store_update (LotseStore   *self,
       goto out;
     }
 
-  fields_json = fields_to_json (table, record, changed);
-  if (!append_outbox (self, table->name, lotse_record_get_id (record),
+  fields_json = lotse_store_fields_to_json (table, record, changed);
+  if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record),
                       lotse_record_get_rev (stored), FALSE, fields_json, now, error))
     goto out;
 
@@ -1226,7 +1226,7 @@ lotse_store_delete (LotseStore  *self,
       goto out;
     }
 
-  if (!append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error))
+  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error))
     goto out;
 
   note_change (self, lotse_record_get_table_name (stored), id);
@@ -1302,8 +1302,8 @@ lotse_store_undelete (LotseStore  *self,
   all = g_new0 (gboolean, schema_table->n_fields);
   for (guint i = 0; i < schema_table->n_fields; i++)
     all[i] = lotse_record_get_nth (stored, i) != NULL;
-  fields_json = fields_to_json (schema_table, stored, all);
-  if (!append_outbox (self, schema_table->name, id, lotse_record_get_rev (stored), FALSE,
+  fields_json = lotse_store_fields_to_json (schema_table, stored, all);
+  if (!lotse_store_append_outbox (self, schema_table->name, id, lotse_record_get_rev (stored), FALSE,
                       fields_json, now, error))
     goto out;
 
