@@ -38,6 +38,13 @@ gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
                                             GError     **error,
                                             const char  *what);
 
+/* The schema table @name, or %NULL with %LOTSE_ERROR_UNKNOWN_TABLE. */
+const LotseTable *lotse_store_lookup_table    (const char        *name,
+                                               GError           **error);
+/* Appends "SELECT id, rev, created_at, updated_at, deleted, <fields> FROM
+ * <table>" to @sql. */
+void          lotse_store_append_select       (GString           *sql,
+                                               const LotseTable  *table);
 /* The fields of @record marked in @changed as a JSON object, as the
  * outbox keeps them. */
 char         *lotse_store_fields_to_json      (const LotseTable  *table,

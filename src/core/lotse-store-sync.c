@@ -92,19 +92,6 @@ step_done (LotseStore    *self,
   return TRUE;
 }
 
-static const LotseTable *
-lookup_table (const char  *name,
-              GError     **error)
-{
-  const LotseTable *table = lotse_schema_lookup_table (name);
-
-  if (table == NULL)
-    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE,
-                 _("There is no table “%s”"), name ? name : "");
-
-  return table;
-}
-
 static GPtrArray *
 read_outbox_rows (LotseStore    *self,
                   sqlite3_stmt  *stmt,
@@ -323,7 +310,7 @@ lotse_store_sync_get_row (LotseStore  *self,
                           const char  *id,
                           GError     **error)
 {
-  const LotseTable *table = lookup_table (table_name, error);
+  const LotseTable *table = lotse_store_lookup_table (table_name, error);
   g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   LotseRecord *record = NULL;
@@ -332,10 +319,9 @@ lotse_store_sync_get_row (LotseStore  *self,
   if (table == NULL)
     return NULL;
 
-  sql = g_string_new ("SELECT id, rev, created_at, updated_at, deleted");
-  for (guint i = 0; i < table->n_fields; i++)
-    g_string_append_printf (sql, ", %s", table->fields[i].name);
-  g_string_append_printf (sql, " FROM %s WHERE id = ?", table->name);
+  sql = g_string_new (NULL);
+  lotse_store_append_select (sql, table);
+  g_string_append (sql, " WHERE id = ?");
 
   stmt = lotse_store_prepare_cached (self, sql->str, error);
   if (stmt == NULL)
@@ -594,7 +580,7 @@ lotse_store_sync_set_rev (LotseStore  *self,
                           gint64       rev,
                           GError     **error)
 {
-  const LotseTable *table = lookup_table (table_name, error);
+  const LotseTable *table = lotse_store_lookup_table (table_name, error);
   g_autofree char *sql = NULL;
   sqlite3_stmt *stmt;
 

@@ -991,9 +991,9 @@ lotse_store_record_from_row (const LotseTable *table,
   return record;
 }
 
-static void
-append_select (GString          *sql,
-               const LotseTable *table)
+void
+lotse_store_append_select (GString          *sql,
+                           const LotseTable *table)
 {
   g_string_append (sql, "SELECT id, rev, created_at, updated_at, deleted");
   for (guint i = 0; i < table->n_fields; i++)
@@ -1001,9 +1001,9 @@ append_select (GString          *sql,
   g_string_append_printf (sql, " FROM %s", table->name);
 }
 
-static const LotseTable *
-lookup_table (const char  *name,
-              GError     **error)
+const LotseTable *
+lotse_store_lookup_table (const char  *name,
+                          GError     **error)
 {
   const LotseTable *table = lotse_schema_lookup_table (name);
 
@@ -1026,11 +1026,11 @@ get_row (LotseStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  table = lookup_table (table_name, error);
+  table = lotse_store_lookup_table (table_name, error);
   if (table == NULL)
     return NULL;
 
-  append_select (sql, table);
+  lotse_store_append_select (sql, table);
   g_string_append (sql, include_deleted ? " WHERE id = ?" : " WHERE id = ? AND deleted = 0");
 
   stmt = prepare (self, sql->str, error);
@@ -1202,7 +1202,7 @@ lotse_store_delete (LotseStore  *self,
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  if (lookup_table (table, error) == NULL)
+  if (lotse_store_lookup_table (table, error) == NULL)
     return FALSE;
 
   if (!write_begin (self, error))
@@ -1268,7 +1268,7 @@ lotse_store_undelete (LotseStore  *self,
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
   g_return_val_if_fail (id != NULL, FALSE);
 
-  schema_table = lookup_table (table, error);
+  schema_table = lotse_store_lookup_table (table, error);
   if (schema_table == NULL)
     return FALSE;
 
@@ -1402,7 +1402,7 @@ lotse_store_list (LotseStore         *self,
 
   g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
 
-  table = lookup_table (table_name, error);
+  table = lotse_store_lookup_table (table_name, error);
   if (table == NULL)
     return NULL;
 
@@ -1425,7 +1425,7 @@ lotse_store_list (LotseStore         *self,
       return NULL;
     }
 
-  append_select (sql, table);
+  lotse_store_append_select (sql, table);
   if (!append_filters (sql, table, filters, n_filters, error))
     return NULL;
   g_string_append_printf (sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", order_field,
@@ -1478,7 +1478,7 @@ lotse_store_count (LotseStore         *self,
 
   g_return_val_if_fail (LOTSE_IS_STORE (self), -1);
 
-  table = lookup_table (table_name, error);
+  table = lotse_store_lookup_table (table_name, error);
   if (table == NULL)
     return -1;
 
