@@ -694,6 +694,61 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 1);
 }
 
+static void
+cancel_on_first_page (LotseSyncClient *client,
+                      guint            phase,
+                      guint64          count,
+                      gpointer         data)
+{
+  if (phase == LOTSE_SYNC_PHASE_PULLING && count > 0)
+    g_cancellable_cancel (data);
+}
+
+/* Cancelled while the next page of a pull is on its way (it is read and
+ * parsed in the network thread): the cycle ends as cancelled, the pages
+ * written so far stay with their cursor, and the next cycle pulls the
+ * rest without writing a row twice. */
+static void
+test_cancel_mid_pull (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  JoinResult result = { FALSE, NULL, { 0, } };
+  LotseSyncStats stats = { 0, };
+  gint64 after_cancel;
+  gulong handler;
+
+  lotse_store_set_bulk_mode (a->store, TRUE);
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autofree char *assignment = g_strdup_printf ("name=Partner %04u", i);
+
+      g_free (test_client_add (a, "organisation", assignment, NULL));
+    }
+  lotse_store_set_bulk_mode (a->store, FALSE);
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 2500);
+
+  handler = g_signal_connect (b->client, "progress", G_CALLBACK (cancel_on_first_page), cancellable);
+  lotse_sync_client_sync_async (b->client, FALSE, cancellable, join_cb, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (b->client, handler);
+
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&result.error);
+  g_assert_false (lotse_sync_client_get_busy (b->client));
+  after_cancel = lotse_store_count (b->store, "organisation", NULL, 0, NULL);
+  g_assert_cmpint (after_cancel, >, 0);
+  g_assert_cmpint (after_cancel, <, 2500);
+
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pulled, ==, 2500 - after_cancel);
+  g_assert_cmpint (lotse_store_count (b->store, "organisation", NULL, 0, NULL), ==, 2500);
+}
+
 typedef struct
 {
   TestClient *client;
@@ -938,6 +993,7 @@ main (int    argc,
   ADD ("/sync/e2e/rate-limited-retry", test_rate_limited_retry);
   ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
   ADD ("/sync/e2e/cancel", test_cancel);
+  ADD ("/sync/e2e/cancel-mid-pull", test_cancel_mid_pull);
   ADD ("/sync/e2e/held-back-then-equal", test_held_back_then_equal);
   ADD ("/sync/e2e/later-op-after-conflict", test_later_op_after_conflict);
   ADD ("/sync/e2e/one-op-two-conflicting-fields", test_one_op_two_conflicting_fields);

@@ -9,6 +9,12 @@
  * (lotse-sync-apply.c). Only one cycle runs at a time: a second request
  * joins the running one or is refused with LOTSE_SYNC_ERROR_BUSY.
  *
+ * The HTTP exchanges run in a thread of their own ("lotse-sync-net", with
+ * its own main context; libsoup 3.2 sends from any thread that has one),
+ * which also parses the answers: while the main thread writes one page of
+ * a pull, the next page is read and parsed. Everything else, the store
+ * included, stays on the thread that started the cycle.
+ *
  * LOTSE_SYNC_FAULT=exit-after-push-response|exit-mid-pull makes the
  * process exit at that point, for the crash tests.
  */
@@ -30,7 +36,6 @@
 #define MAX_RETRIES         3
 #define MAX_RETRY_AFTER_S   30
 #define TIMEOUT_S           60
-#define PARSE_IN_THREAD_BYTES (64 * 1024)
 #define STATUS_TOO_MANY_REQUESTS 429  /* not named in libsoup 3.2 */
 
 G_DEFINE_QUARK (lotse-sync-error-quark, lotse_sync_error)
@@ -44,7 +49,7 @@ struct _LotseSyncClient
   char           *user;
   char           *device_id;
   char           *token;
-  SoupSession    *session;
+  SoupSession    *session;     /* created and used in the network thread */
 
   GTask          *cycle;       /* the running cycle, or NULL */
   GPtrArray      *waiters;     /* tasks that joined it */
@@ -90,7 +95,18 @@ typedef struct
   GCancellable    *cancellable;
   RequestDone      done;
   gpointer         data;
+  GMainContext    *context;         /* where the answer is handled */
+  GUri            *uri;
+  char            *authorization;
+
+  /* The network thread's side; handed back with the answer. */
+  GCancellable    *net_cancellable;
+  gulong           cancel_handler;
   SoupMessage     *message;
+  guint            status;
+  char            *retry_after;
+  JsonParser      *parser;
+  GError          *error;
 } Request;
 
 /* What a running cycle knows. */
@@ -124,7 +140,13 @@ request_free (Request *request)
   g_free (request->path);
   g_clear_pointer (&request->body, g_bytes_unref);
   g_clear_object (&request->cancellable);
-  g_clear_object (&request->message);
+  g_clear_pointer (&request->context, g_main_context_unref);
+  g_clear_pointer (&request->uri, g_uri_unref);
+  g_free (request->authorization);
+  g_clear_object (&request->net_cancellable);
+  g_free (request->retry_after);
+  g_clear_object (&request->parser);
+  g_clear_error (&request->error);
   g_free (request);
 }
 
@@ -171,14 +193,56 @@ fault_is (const char *name)
   return g_strcmp0 (g_getenv ("LOTSE_SYNC_FAULT"), name) == 0;
 }
 
+/* ---- the network thread --------------------------------------------- */
+
+static gpointer
+net_thread_main (gpointer data)
+{
+  GMainContext *context = data;
+
+  g_main_context_push_thread_default (context);
+  for (;;)
+    g_main_context_iteration (context, TRUE);
+
+  return NULL;
+}
+
+/* One thread for all clients of the process; it lives as long as the
+ * process, like GLib's own worker thread. */
+static GMainContext *
+net_context (void)
+{
+  static GMainContext *context = NULL;
+
+  if (g_once_init_enter (&context))
+    {
+      GMainContext *created = g_main_context_new ();
+
+      g_thread_unref (g_thread_new ("lotse-sync-net", net_thread_main, g_main_context_ref (created)));
+      g_once_init_leave (&context, created);
+    }
+
+  return context;
+}
+
+static gboolean
+session_close_cb (gpointer data)
+{
+  g_autoptr(SoupSession) session = data;
+
+  soup_session_abort (session);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 lotse_sync_client_dispose (GObject *object)
 {
   LotseSyncClient *self = (LotseSyncClient *)object;
 
+  /* No request is running: each holds a reference. The session belongs
+   * to the network thread. */
   if (self->session != NULL)
-    soup_session_abort (self->session);
-  g_clear_object (&self->session);
+    g_main_context_invoke (net_context (), session_close_cb, g_steal_pointer (&self->session));
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (lotse_sync_client_parent_class)->dispose (object);
@@ -295,11 +359,6 @@ lotse_sync_client_class_init (LotseSyncClientClass *klass)
 static void
 lotse_sync_client_init (LotseSyncClient *self)
 {
-  g_autofree char *user_agent = g_strdup_printf ("Lotse/%s ", PACKAGE_VERSION);
-
-  self->session = soup_session_new_with_options ("timeout", TIMEOUT_S,
-                                                 "user-agent", user_agent,
-                                                 NULL);
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
@@ -482,20 +541,18 @@ request_handle_answer (Request    *request,
 {
   LotseSyncClient *self = request->self;
   JsonNode *body = parser ? json_parser_get_root (parser) : NULL;
-  guint status = soup_message_get_status (request->message);
+  guint status = request->status;
 
   if (status == STATUS_TOO_MANY_REQUESTS && request->attempts < MAX_RETRIES)
     {
-      const char *retry_after = soup_message_headers_get_one (soup_message_get_response_headers (request->message),
-                                                              "Retry-After");
       guint64 seconds = 1;
 
-      if (retry_after == NULL || !g_ascii_string_to_unsigned (retry_after, 10, 0, G_MAXUINT, &seconds, NULL))
+      if (request->retry_after == NULL ||
+          !g_ascii_string_to_unsigned (request->retry_after, 10, 0, G_MAXUINT, &seconds, NULL))
         seconds = 1;
 
       if (seconds <= MAX_RETRY_AFTER_S)
         {
-          g_clear_object (&request->message);
           g_timeout_add_seconds ((guint)MAX (seconds, 1), request_retry_cb, request);
           return;
         }
@@ -544,87 +601,123 @@ parse_answer (GBytes *bytes)
   return g_steal_pointer (&parser);
 }
 
-static void
-parse_in_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      data,
-                 GCancellable *cancellable)
-{
-  JsonParser *parser = parse_answer (data);
-
-  g_task_return_pointer (task, parser, parser ? g_object_unref : NULL);
-}
-
-static void
-free_in_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
+static gboolean
+free_parser_cb (gpointer data)
 {
   g_object_unref (data);
-  g_task_return_boolean (task, TRUE);
+  return G_SOURCE_REMOVE;
 }
 
-static void
-parse_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  JsonParser *parser = g_task_propagate_pointer (G_TASK (result), NULL);
-
-  request_handle_answer (data, parser);
-
-  /* Freeing the tree of a large page took a tenth of the main thread's
-   * time in a pull; nothing refers to it once the answer is handled. */
-  if (parser != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
-
-      g_task_set_source_tag (task, parse_done_cb);
-      g_task_set_task_data (task, parser, NULL);
-      g_task_run_in_thread (task, free_in_thread);
-    }
-}
-
-static void
-request_read_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
+/* Back on the thread that sent the request. */
+static gboolean
+request_answered_cb (gpointer data)
 {
   Request *request = data;
   LotseSyncClient *self = request->self;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonParser) parser = NULL;
+  JsonParser *parser = g_steal_pointer (&request->parser);
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (bytes == NULL)
+  g_cancellable_disconnect (request->cancellable, request->cancel_handler);
+  request->cancel_handler = 0;
+  g_clear_object (&request->net_cancellable);
+
+  if (request->error != NULL)
     {
       g_autoptr(GError) wrapped = NULL;
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        wrapped = g_steal_pointer (&error);
+      if (g_error_matches (request->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        wrapped = g_steal_pointer (&request->error);
       else
         wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
-                               _("Could not reach the server %s: %s"), self->server_url, error->message);
+                               _("Could not reach the server %s: %s"), self->server_url,
+                               request->error->message);
       request_finish (request, 0, NULL, wrapped);
-      return;
+      g_clear_object (&parser);
+      return G_SOURCE_REMOVE;
     }
 
-  /* A page of a pull is parsed off the main thread, which meanwhile
-   * writes the previous page. */
-  if (g_bytes_get_size (bytes) >= PARSE_IN_THREAD_BYTES)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, NULL, parse_done_cb, request);
-
-      g_task_set_source_tag (task, request_read_cb);
-      g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify)g_bytes_unref);
-      g_task_run_in_thread (task, parse_in_thread);
-      return;
-    }
-
-  parser = parse_answer (bytes);
   request_handle_answer (request, parser);
+
+  /* Freeing the tree of a large page took a tenth of the main thread's
+   * time in a pull; nothing refers to it once the answer is handled. It
+   * goes back to the thread that allocated it: GLib 2.74's slice
+   * allocator reuses memory only in the thread that freed it. */
+  if (parser != NULL)
+    g_main_context_invoke (net_context (), free_parser_cb, parser);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the network thread. */
+static void
+net_read_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  Request *request = data;
+  g_autoptr(SoupMessage) message = g_steal_pointer (&request->message);
+  g_autoptr(GBytes) bytes = NULL;
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &request->error);
+  if (bytes != NULL)
+    {
+      request->status = soup_message_get_status (message);
+      request->retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
+                                                                     "Retry-After"));
+      request->parser = parse_answer (bytes);
+    }
+
+  g_main_context_invoke (request->context, request_answered_cb, request);
+}
+
+/* In the network thread. */
+static gboolean
+net_send_cb (gpointer data)
+{
+  Request *request = data;
+  LotseSyncClient *self = request->self;
+  SoupMessage *message;
+
+  g_assert (request->message == NULL);
+
+  if (self->session == NULL)
+    {
+      g_autofree char *user_agent = g_strdup_printf ("Lotse/%s ", PACKAGE_VERSION);
+
+      self->session = soup_session_new_with_options ("timeout", TIMEOUT_S,
+                                                     "user-agent", user_agent,
+                                                     NULL);
+    }
+
+  message = soup_message_new_from_uri (request->method, request->uri);
+  if (request->body != NULL)
+    soup_message_set_request_body_from_bytes (message, "application/json", request->body);
+  if (request->authorization != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (message), "Authorization",
+                                  request->authorization);
+
+  /* Only this thread touches it; net_read_cb drops it. */
+  request->message = message;
+  soup_session_send_and_read_async (self->session, message, G_PRIORITY_DEFAULT,
+                                    request->net_cancellable, net_read_cb, request);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+net_cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The caller's cancellable is cancelled in its thread; the request is
+ * cancelled in the network thread, where its I/O runs. */
+static void
+forward_cancel (GCancellable *cancellable,
+                gpointer      data)
+{
+  g_main_context_invoke_full (net_context (), G_PRIORITY_DEFAULT, net_cancel_cb,
+                              g_object_ref (data), g_object_unref);
 }
 
 static void
@@ -636,29 +729,34 @@ request_send (Request *request)
   g_autoptr(GUri) parsed = g_uri_parse (uri, SOUP_HTTP_URI_FLAGS, &error);
 
   request->attempts++;
+  request->status = 0;
+  g_clear_pointer (&request->retry_after, g_free);
+  g_clear_object (&request->parser);
 
-  if (parsed == NULL)
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (parsed), "http") != 0 && g_strcmp0 (g_uri_get_scheme (parsed), "https") != 0))
     {
       g_autoptr(GError) bad = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
                                            _("“%s” is not a server address (%s)"), self->server_url,
-                                           error->message);
+                                           error ? error->message : uri);
       request_finish (request, 0, NULL, bad);
       return;
     }
 
-  request->message = soup_message_new_from_uri (request->method, parsed);
-  if (request->body != NULL)
-    soup_message_set_request_body_from_bytes (request->message, "application/json", request->body);
+  /* What the network thread needs is copied here, where it may change. */
+  g_clear_pointer (&request->uri, g_uri_unref);
+  request->uri = g_steal_pointer (&parsed);
+  g_clear_pointer (&request->authorization, g_free);
   if (request->authorized && self->token != NULL)
-    {
-      g_autofree char *header = g_strconcat ("Bearer ", self->token, NULL);
+    request->authorization = g_strconcat ("Bearer ", self->token, NULL);
 
-      soup_message_headers_replace (soup_message_get_request_headers (request->message),
-                                    "Authorization", header);
-    }
+  request->net_cancellable = g_cancellable_new ();
+  if (request->cancellable != NULL)
+    request->cancel_handler = g_cancellable_connect (request->cancellable, G_CALLBACK (forward_cancel),
+                                                     g_object_ref (request->net_cancellable),
+                                                     g_object_unref);
 
-  soup_session_send_and_read_async (self->session, request->message, G_PRIORITY_DEFAULT,
-                                    request->cancellable, request_read_cb, request);
+  g_main_context_invoke (net_context (), net_send_cb, request);
 }
 
 static void
@@ -681,6 +779,7 @@ send_request (LotseSyncClient *self,
   request->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   request->done = done;
   request->data = data;
+  request->context = g_main_context_ref_thread_default ();
 
   request_send (request);
 }
