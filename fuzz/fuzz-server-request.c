@@ -25,6 +25,7 @@ check_push (const LotseServerPush *push)
 {
   g_assert (lotse_is_uuid (push->device_id));
   g_assert (push->changes->len <= MAX_BATCH);
+  g_assert (!push->has_cursor || (lotse_is_uuid (push->cursor_server_id) && push->cursor_seq >= 0));
 
   for (guint i = 0; i < push->changes->len; i++)
     {

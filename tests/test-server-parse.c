@@ -59,6 +59,59 @@ test_push_ok (void)
   g_assert_true (change->deleted);
 }
 
+/* The optional pull cursor of a push: absent, well formed, or refused
+ * like a pull's cursor, as a whole request. */
+static void
+test_push_cursor (void)
+{
+  const char *head = "{\"device_id\":\"0f0e0d0c-0b0a-4908-8706-050403020100\",";
+  const char *tail = "\"changes\":[]}";
+  const char *bad[] = {
+    "\"cursor\":\"\",", "\"cursor\":\"abc\",", "\"cursor\":\"0f0e0d0c-0b0a-4908-8706-050403020100:\",",
+    "\"cursor\":\"0f0e0d0c-0b0a-4908-8706-050403020100:-1\",",
+    "\"cursor\":\"0f0e0d0c-0b0a-4908-8706-050403020100:99999999999999999999\",",
+    "\"cursor\":\"not-a-uuid:5\",",
+  };
+  g_autoptr(LotseServerError) error = NULL;
+  g_autoptr(LotseServerPush) push = NULL;
+  g_autofree char *body = NULL;
+
+  body = g_strconcat (head, tail, NULL);
+  push = lotse_server_parse_push (body, strlen (body), 10, &error);
+  g_assert_null (error);
+  g_assert_false (push->has_cursor);
+  g_clear_pointer (&push, lotse_server_push_free);
+  g_clear_pointer (&body, g_free);
+
+  body = g_strconcat (head, "\"cursor\":\"1b4e28ba-2fa1-41d2-883f-0016d3cca427:42\",", tail, NULL);
+  push = lotse_server_parse_push (body, strlen (body), 10, &error);
+  g_assert_null (error);
+  g_assert_true (push->has_cursor);
+  g_assert_cmpstr (push->cursor_server_id, ==, "1b4e28ba-2fa1-41d2-883f-0016d3cca427");
+  g_assert_cmpint (push->cursor_seq, ==, 42);
+  g_clear_pointer (&push, lotse_server_push_free);
+  g_clear_pointer (&body, g_free);
+
+  body = g_strconcat (head, "\"cursor\":42,", tail, NULL);
+  push = lotse_server_parse_push (body, strlen (body), 10, &error);
+  g_assert_null (push);
+  g_assert_cmpstr (error->code, ==, "wrong_type");
+  g_assert_cmpstr (error->field, ==, "cursor");
+  g_clear_pointer (&error, lotse_server_error_free);
+  g_clear_pointer (&body, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *text = g_strconcat (head, bad[i], tail, NULL);
+
+      push = lotse_server_parse_push (text, strlen (text), 10, &error);
+      g_assert_null (push);
+      g_assert_cmpstr (error->code, ==, "bad_cursor");
+      g_assert_cmpuint (error->status, ==, 400);
+      g_clear_pointer (&error, lotse_server_error_free);
+    }
+}
+
 static void
 test_shape (void)
 {
@@ -177,6 +230,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server-parse/push-ok", test_push_ok);
+  g_test_add_func ("/server-parse/push-cursor", test_push_cursor);
   g_test_add_func ("/server-parse/shape", test_shape);
   g_test_add_func ("/server-parse/pull-query", test_pull_query);
   g_test_add_func ("/server-parse/limiter", test_limiter);

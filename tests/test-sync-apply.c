@@ -122,7 +122,7 @@ ack_all (LotseStore *store)
       g_string_append (answer, "]}");
       node = json_from_string (answer->str, &error);
       g_assert_no_error (error);
-      lotse_sync_apply_push_results (store, entries, node, 0, NULL, &stats, &error);
+      lotse_sync_apply_push_results (store, entries, node, NULL, NULL, NULL, &stats, &error);
       g_assert_no_error (error);
     }
 }
@@ -151,7 +151,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (limited->len, ==, 1);
 
-  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", first, 0, &n_included);
+  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, first, 0, &n_included);
   g_assert_cmpuint (n_included, ==, 2);
   parsed = json_from_string (body, &error);
   g_assert_no_error (error);
@@ -161,7 +161,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   /* A limit on the size keeps the body under it and says how many fit. */
   for (gsize limit = 1; limit < strlen (body) + 10; limit++)
     {
-      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", first, limit,
+      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, first, limit,
                                                          &n_included);
       g_autoptr(JsonNode) cut_parsed = json_from_string (cut, &error);
 
@@ -193,7 +193,7 @@ test_push_applied_rebases (Fixture       *fixture,
 
   answer = json_printf ("{\"results\":[{\"op_id\":\"%s\",\"status\":\"applied\",\"rev\":1,\"seq\":7}]}",
                         ((LotseOutboxEntry *)entries->pdata[0])->op_id);
-  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, 0, NULL, &stats, &error));
+  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, NULL, NULL, NULL, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.pushed, ==, 1);
 
@@ -242,7 +242,7 @@ test_push_bad_answer_keeps_outbox (Fixture       *fixture,
                                      : ((LotseOutboxEntry *)entries->pdata[1])->op_id);
 #pragma GCC diagnostic pop
       answer = json_from_string (text, NULL);
-      g_assert_false (lotse_sync_apply_push_results (fixture->store, entries, answer, 0, NULL, &stats, &error));
+      g_assert_false (lotse_sync_apply_push_results (fixture->store, entries, answer, NULL, NULL, NULL, &stats, &error));
       g_assert_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL);
       /* Nothing of the answer was applied: the same op_ids go out again. */
       g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, 2);
@@ -275,7 +275,7 @@ test_push_merged_keeps_pending (Fixture       *fixture,
                         "\"row\":{\"rev\":3,\"deleted\":false,\"fields\":{\"name\":\"A (renamed)\","
                         "\"kind\":\"other\",\"city\":\"Herford\",\"website\":null,\"notes\":\"server note\"}}}]}",
                         ((LotseOutboxEntry *)entries->pdata[0])->op_id);
-  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, 0, NULL, &stats, &error));
+  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, NULL, NULL, NULL, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.merged, ==, 1);
 
@@ -323,7 +323,7 @@ test_push_conflict_and_resolve (Fixture       *fixture,
                         "\"base\":{\"rev\":1,\"deleted\":false,\"fields\":{\"name\":\"A\","
                         "\"kind\":\"other\",\"city\":\"Minden\",\"website\":null,\"notes\":null}}}]}",
                         ((LotseOutboxEntry *)entries->pdata[0])->op_id);
-  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, 0, NULL, &stats, &error));
+  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, NULL, NULL, NULL, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (stats.conflicts, ==, 1);
 
@@ -391,7 +391,7 @@ test_push_edit_vs_delete (Fixture       *fixture,
                         "\"server\":{\"rev\":2,\"deleted\":true,\"fields\":{\"name\":\"A\","
                         "\"kind\":\"other\",\"city\":null,\"website\":null,\"notes\":null}},\"base\":null}]}",
                         ((LotseOutboxEntry *)entries->pdata[0])->op_id);
-  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, 0, NULL, &stats, &error));
+  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, NULL, NULL, NULL, &stats, &error));
   g_assert_no_error (error);
 
   row = get_row (fixture->store, "organisation", a);
@@ -430,7 +430,7 @@ test_push_rejected (Fixture       *fixture,
                         "{\"code\":\"op_id_taken\",\"message\":\"taken\"}}]}",
                         ((LotseOutboxEntry *)entries->pdata[0])->op_id);
   g_test_expect_message ("lotse-sync", G_LOG_LEVEL_WARNING, "*rejected*");
-  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, 0, NULL, &stats, &error));
+  g_assert_true (lotse_sync_apply_push_results (fixture->store, entries, answer, NULL, NULL, NULL, &stats, &error));
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
   g_assert_cmpuint (stats.rejected, ==, 1);

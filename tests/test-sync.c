@@ -694,6 +694,58 @@ test_cancel (Fixture       *fixture,
   g_assert_cmpint (server_count (fixture, "SELECT count(*) FROM history"), ==, 1);
 }
 
+static gint64
+client_cursor (TestClient *client)
+{
+  return lotse_test_query_int (lotse_store_get_path (client->store), "SELECT cursor FROM sync_state");
+}
+
+/* A push onto a server where nothing was written since the client's
+ * cursor moves the cursor past the push: the client does not pull its own
+ * changes back. Once another device wrote in between, it pulls as usual
+ * and misses nothing. */
+static void
+test_push_fast_forward (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  LotseSyncStats stats = { 0, };
+  const char *newest = "SELECT max(seq) FROM history";
+
+  first = test_client_add (a, "organisation", "name=Kreis Lippe", NULL);
+  second = test_client_add (a, "organisation", "name=OWL IT", NULL);
+  g_free (test_client_add (a, "organisation", "name=Stadt Detmold", NULL));
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 3);
+  g_assert_cmpuint (stats.pulled, ==, 0);
+  g_assert_cmpint (client_cursor (a), ==, server_count (fixture, newest));
+
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pulled, ==, 3);
+  test_client_set (b, "organisation", first, "name=Kreis Lippe (Detmold)", NULL);
+  test_client_sync (b, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.pulled, ==, 0);
+
+  /* b wrote after a's cursor: a's push must not skip it. */
+  test_client_set (a, "organisation", second, "name=OWL IT GmbH", NULL);
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed, ==, 1);
+  g_assert_cmpuint (stats.pulled, ==, 2);
+  assert_field (a, "organisation", first, "name", "Kreis Lippe (Detmold)");
+  g_assert_cmpint (client_cursor (a), ==, server_count (fixture, newest));
+
+  test_client_sync (b, &stats);
+  assert_field (b, "organisation", second, "name", "OWL IT GmbH");
+  g_assert_cmpint (client_cursor (b), ==, server_count (fixture, newest));
+
+  test_client_sync (a, &stats);
+  g_assert_cmpuint (stats.pushed + stats.pulled, ==, 0);
+}
+
 static void
 cancel_on_first_page (LotseSyncClient *client,
                       guint            phase,
@@ -994,6 +1046,7 @@ main (int    argc,
   ADD ("/sync/e2e/body-too-large-splits", test_body_too_large_splits);
   ADD ("/sync/e2e/cancel", test_cancel);
   ADD ("/sync/e2e/cancel-mid-pull", test_cancel_mid_pull);
+  ADD ("/sync/e2e/push-fast-forward", test_push_fast_forward);
   ADD ("/sync/e2e/held-back-then-equal", test_held_back_then_equal);
   ADD ("/sync/e2e/later-op-after-conflict", test_later_op_after_conflict);
   ADD ("/sync/e2e/one-op-two-conflicting-fields", test_one_op_two_conflicting_fields);

@@ -241,6 +241,8 @@ append_json_string (GString    *out,
 /**
  * lotse_sync_build_push_body:
  * @device_id: this device's id on the server
+ * @cursor: (nullable): the pull cursor `<server_id>:<seq>`; if nothing was
+ *   written on the server since, its answer moves the cursor past the push
  * @entries: (element-type LotseOutboxEntry): the changes to send
  * @max_bytes: the server's max_body, or 0 for no limit
  * @out_n_included: (out): how many of @entries the body holds; the body
@@ -252,6 +254,7 @@ append_json_string (GString    *out,
  */
 char *
 lotse_sync_build_push_body (const char *device_id,
+                            const char *cursor,
                             GPtrArray  *entries,
                             gsize       max_bytes,
                             guint      *out_n_included)
@@ -261,6 +264,11 @@ lotse_sync_build_push_body (const char *device_id,
 
   g_string_append (out, "{\"device_id\":");
   append_json_string (out, device_id);
+  if (cursor != NULL)
+    {
+      g_string_append (out, ",\"cursor\":");
+      append_json_string (out, cursor);
+    }
   g_string_append (out, ",\"changes\":[");
   for (n = 0; n < entries->len; n++)
     {
@@ -603,30 +611,51 @@ lotse_sync_reject_entry (LotseStore        *store,
  * lotse_sync_apply_push_results:
  * @store: the store
  * @entries: (element-type LotseOutboxEntry): the changes that were sent
- * @answer: the server's answer `{"results":[…]}`
- * @cursor: the pull cursor (seq) the client had when it pushed
+ * @answer: the server's answer `{"results":[…], "next_cursor"?}`
+ * @server_id: (nullable): the server's id, or %NULL to ignore next_cursor
+ * @cursor: (inout) (nullable): the pull cursor (seq) the client had when it
+ *   pushed; moved to the answer's next_cursor, if it has one
  * @refetch: (element-type LotseSyncRefetch): receives rows to fetch again
  * @stats: counts to add to
  * @error: a location for a #GError
  *
  * Applies all results in one transaction; on error nothing was written and
  * the changes stay in the outbox to be sent again with the same op_ids.
+ * The server sends next_cursor only when nothing but this push was written
+ * since the cursor the client sent: the results are then all there is to
+ * pull up to it, and the cursor is saved with them.
  */
 gboolean
 lotse_sync_apply_push_results (LotseStore      *store,
                                GPtrArray       *entries,
                                JsonNode        *answer,
-                               gint64           cursor,
+                               const char      *server_id,
+                               gint64          *cursor,
                                GPtrArray       *refetch,
                                LotseSyncStats  *stats,
                                GError         **error)
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   JsonArray *results = get_array (root, "results");
+  const char *next_cursor = get_string (root, "next_cursor");
   LotseSyncStats counts = { 0, };
+  gint64 before = cursor ? *cursor : 0;
+  gint64 next = before;
 
   if (results == NULL || json_array_get_length (results) != entries->len)
     return protocol_error (error, "results");
+
+  if (next_cursor != NULL && server_id != NULL && cursor != NULL)
+    {
+      gsize id_length = strlen (server_id);
+
+      if (!lotse_sync_parse_cursor (next_cursor, &next))
+        return protocol_error (error, "next_cursor");
+      /* Another server's cursor, or one behind: pull as usual. */
+      if (strncmp (next_cursor, server_id, id_length) != 0 || next_cursor[id_length] != ':' ||
+          next < before)
+        next = before;
+    }
 
   if (!lotse_store_begin (store, error))
     return FALSE;
@@ -647,7 +676,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
 
       if (g_str_equal (status, "applied"))
         {
-          ok = apply_applied (store, entry, result, cursor, refetch, error);
+          ok = apply_applied (store, entry, result, before, refetch, error);
           counts.pushed++;
         }
       else if (g_str_equal (status, "merged"))
@@ -677,12 +706,15 @@ lotse_sync_apply_push_results (LotseStore      *store,
         }
     }
 
-  if (!lotse_store_commit (store, error))
+  if ((next > before && !lotse_store_sync_save_cursor (store, server_id, next, error)) ||
+      !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
       return FALSE;
     }
 
+  if (cursor != NULL)
+    *cursor = next;
   stats->pushed += counts.pushed;
   stats->merged += counts.merged;
   stats->conflicts += counts.conflicts;

@@ -1222,7 +1222,8 @@ push_done (LotseSyncClient *self,
     _exit (3);
 
   cycle = cycle_data (self);
-  if (!lotse_sync_apply_push_results (self->store, cycle->batch, body, cycle->cursor, cycle->refetch,
+  if (!lotse_sync_apply_push_results (self->store, cycle->batch, body, cycle->server_id, &cycle->cursor,
+                                      cycle->refetch,
                                       &self->stats, &local_error))
     {
       cycle_fail (self, g_steal_pointer (&local_error));
@@ -1241,6 +1242,7 @@ push_next (LotseSyncClient *self)
 {
   Cycle *cycle = cycle_data (self);
   g_autoptr(GError) error = NULL;
+  g_autofree char *cursor = NULL;
   guint n_included = 0;
   char *body;
 
@@ -1266,7 +1268,8 @@ push_next (LotseSyncClient *self)
       return;
     }
 
-  body = lotse_sync_build_push_body (self->device_id, cycle->batch, cycle->max_body, &n_included);
+  cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, cycle->cursor);
+  body = lotse_sync_build_push_body (self->device_id, cursor, cycle->batch, cycle->max_body, &n_included);
   if (n_included == 0)
     {
       /* One change larger than the server takes: set it aside, visibly. */

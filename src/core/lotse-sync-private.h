@@ -23,13 +23,15 @@ typedef struct
 void      lotse_sync_refetch_free         (LotseSyncRefetch *refetch);
 
 char     *lotse_sync_build_push_body      (const char       *device_id,
+                                           const char       *cursor,
                                            GPtrArray        *entries,
                                            gsize             max_bytes,
                                            guint            *out_n_included);
 gboolean  lotse_sync_apply_push_results   (LotseStore       *store,
                                            GPtrArray        *entries,
                                            JsonNode         *answer,
-                                           gint64            cursor,
+                                           const char       *server_id,
+                                           gint64           *cursor,
                                            GPtrArray        *refetch,
                                            LotseSyncStats   *stats,
                                            GError          **error);

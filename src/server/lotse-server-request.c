@@ -80,6 +80,7 @@ lotse_server_push_free (LotseServerPush *push)
 
   g_free (push->device_id);
   g_clear_pointer (&push->changes, g_ptr_array_unref);
+  g_free (push->cursor_server_id);
   g_free (push);
 }
 
@@ -479,6 +480,33 @@ failed:
   return NULL;
 }
 
+static gboolean
+parse_cursor (const char        *cursor,
+              gboolean          *out_has,
+              char             **out_server_id,
+              gint64            *out_seq,
+              LotseServerError **error)
+{
+  const char *colon = strchr (cursor, ':');
+  g_autofree char *server_id = NULL;
+  guint64 seq;
+
+  if (colon == NULL)
+    return BAD ("bad_cursor", "cursor", -1, "The cursor is not one this server handed out");
+
+  server_id = g_strndup (cursor, colon - cursor);
+  if (!lotse_is_uuid (server_id) || colon[1] == '\0' ||
+      strspn (colon + 1, "0123456789") != strlen (colon + 1) ||
+      !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &seq, NULL))
+    return BAD ("bad_cursor", "cursor", -1, "The cursor is not one this server handed out");
+
+  *out_has = TRUE;
+  *out_server_id = g_steal_pointer (&server_id);
+  *out_seq = (gint64)seq;
+
+  return TRUE;
+}
+
 /**
  * lotse_server_parse_push:
  * @data: the request body
@@ -534,6 +562,18 @@ lotse_server_parse_push (const char        *data,
 
   push = g_new0 (LotseServerPush, 1);
   push->device_id = g_strdup (device_id);
+
+  /* The client's pull cursor: when nothing was written since, the answer
+   * moves it past this push (next_cursor). */
+  if (json_object_has_member (object, "cursor"))
+    {
+      const char *cursor = get_string (object, "cursor", -1, error);
+
+      if (cursor == NULL ||
+          !parse_cursor (cursor, &push->has_cursor, &push->cursor_server_id, &push->cursor_seq, error))
+        return NULL;
+    }
+
   push->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)change_free);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -604,30 +644,6 @@ lotse_server_parse_login (const char        *data,
   return g_steal_pointer (&login);
 }
 
-static gboolean
-parse_cursor (LotseServerPull   *pull,
-              const char        *cursor,
-              LotseServerError **error)
-{
-  const char *colon = strchr (cursor, ':');
-  g_autofree char *server_id = NULL;
-  guint64 seq;
-
-  if (colon == NULL)
-    return BAD ("bad_cursor", "cursor", -1, "The cursor is not one this server handed out");
-
-  server_id = g_strndup (cursor, colon - cursor);
-  if (!lotse_is_uuid (server_id) || colon[1] == '\0' ||
-      strspn (colon + 1, "0123456789") != strlen (colon + 1) ||
-      !g_ascii_string_to_unsigned (colon + 1, 10, 0, G_MAXINT64, &seq, NULL))
-    return BAD ("bad_cursor", "cursor", -1, "The cursor is not one this server handed out");
-
-  pull->has_cursor = TRUE;
-  pull->cursor_server_id = g_steal_pointer (&server_id);
-  pull->cursor_seq = (gint64)seq;
-
-  return TRUE;
-}
 
 /**
  * lotse_server_parse_pull:
@@ -664,7 +680,8 @@ lotse_server_parse_pull (const char        *query,
     }
 
   value = g_hash_table_lookup (params, "cursor");
-  if (value != NULL && !parse_cursor (pull, value, error))
+  if (value != NULL &&
+      !parse_cursor (value, &pull->has_cursor, &pull->cursor_server_id, &pull->cursor_seq, error))
     return NULL;
 
   value = g_hash_table_lookup (params, "limit");

@@ -39,6 +39,9 @@ typedef struct
 {
   char      *device_id;
   GPtrArray *changes;          /* of LotseServerChange */
+  gboolean   has_cursor;       /* the client's pull cursor, optional */
+  char      *cursor_server_id;
+  gint64     cursor_seq;
 } LotseServerPush;
 
 typedef struct

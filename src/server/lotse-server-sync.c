@@ -359,9 +359,28 @@ lotse_server_sync_push (LotseServerStorage        *storage,
                         GError                   **error)
 {
   GString *answer = g_string_sized_new (64 + 100 * push->changes->len);
+  const char *server_id = storage->vtable->get_server_id (storage);
+  gboolean fast_forward = FALSE;
 
   if (!storage->vtable->begin (storage, error))
     return NULL;
+
+  /* Nothing was written since the client's cursor: every seq this
+   * transaction adds is one of this push's results, which the client
+   * stores, so its cursor may move past them instead of pulling its own
+   * changes back. The transaction holds the write lock throughout. */
+  if (push->has_cursor && g_strcmp0 (push->cursor_server_id, server_id) == 0)
+    {
+      gint64 horizon = 0, current = 0;
+
+      if (!storage->vtable->seq_range (storage, &horizon, &current, error))
+        {
+          storage->vtable->rollback (storage);
+          g_string_free (answer, TRUE);
+          return NULL;
+        }
+      fast_forward = current == push->cursor_seq;
+    }
 
   g_string_append (answer, "{\"results\":[");
 
@@ -409,7 +428,21 @@ failed:
       return NULL;
     }
 
-  g_string_append (answer, "]}");
+  g_string_append (answer, "]");
+
+  if (fast_forward)
+    {
+      gint64 horizon = 0, current = 0;
+
+      if (!storage->vtable->seq_range (storage, &horizon, &current, error))
+        {
+          storage->vtable->rollback (storage);
+          g_string_free (answer, TRUE);
+          return NULL;
+        }
+      g_string_append_printf (answer, ",\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\"", server_id, current);
+    }
+  g_string_append_c (answer, '}');
 
   if (fault_func != NULL)
     fault_func (LOTSE_SERVER_FAULT_BEFORE_COMMIT, fault_data);
