@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "lotse-server-request.h"
+#include "lotse-sync-private.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
@@ -59,6 +60,42 @@ check_push (const LotseServerPush *push)
 }
 
 static void
+check_string (const char *text)
+{
+  g_assert (text == NULL || g_utf8_validate (text, -1, NULL));
+}
+
+static void
+check_page (const LotseSyncPage *page)
+{
+  check_string (lotse_sync_page_get_next_cursor (page));
+  g_assert (lotse_sync_page_get_more (page) >= -1 && lotse_sync_page_get_more (page) <= 1);
+
+  for (guint i = 0; i < lotse_sync_page_get_n_rows (page); i++)
+    {
+      const LotseSyncPageRow *row = lotse_sync_page_get_row (page, i);
+
+      check_string (row->table);
+      check_string (row->id);
+      check_string (row->updated_at);
+      g_assert (row->deleted >= -1 && row->deleted <= 1);
+      g_assert (row->has_fields || row->n_values == 0);
+
+      /* Every value is found again by its name. */
+      for (guint v = 0; v < row->n_values; v++)
+        {
+          const LotseSyncValue *value = lotse_sync_page_get_nth_value (page, row, v);
+          const LotseSyncValue *found = lotse_sync_page_get_value (page, row, value->name);
+
+          check_string (value->name);
+          g_assert (found != NULL && g_str_equal (found->name, value->name));
+          if (value->kind == LOTSE_SYNC_VALUE_STRING)
+            check_string (value->text);
+        }
+    }
+}
+
+static void
 check_error (const LotseServerError *error)
 {
   g_assert (error != NULL);
@@ -81,7 +118,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   text = (const char *)data + 1;
   length = size - 1;
 
-  switch (data[0] % 3)
+  switch (data[0] % 4)
     {
     case 0:
       {
@@ -102,6 +139,19 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           g_assert (login->user != NULL && login->password != NULL && login->device_name != NULL);
         else
           check_error (error);
+      }
+      break;
+
+    case 3:
+      {
+        /* The client's reader of a pull's answer (lotse-sync-page.c). */
+        g_autoptr(GError) page_error = NULL;
+        g_autoptr(LotseSyncPage) page = lotse_sync_page_parse (text, length, &page_error);
+
+        if (page != NULL)
+          check_page (page);
+        else
+          g_assert (page_error != NULL);
       }
       break;
 

@@ -57,6 +57,28 @@ json_printf (const char *format,
   return node;
 }
 
+static LotseSyncPage *
+page_printf (const char *format,
+             ...) G_GNUC_PRINTF (1, 2);
+
+static LotseSyncPage *
+page_printf (const char *format,
+             ...)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseSyncPage *page;
+  va_list ap;
+
+  va_start (ap, format);
+  text = g_strdup_vprintf (format, ap);
+  va_end (ap);
+
+  page = lotse_sync_page_parse (text, strlen (text), &error);
+  g_assert_no_error (error);
+  return page;
+}
+
 static GPtrArray *
 read_outbox (LotseStore *store)
 {
@@ -469,7 +491,7 @@ test_pull_page (Fixture       *fixture,
   g_autofree char *local = lotse_test_insert (fixture->store, "organisation", "name=Local", NULL);
   const char *remote = "6b0f8a3e-2c4d-4e5f-8a9b-0c1d2e3f4a5b";
   const char *gone = "7c1a9b4f-3d5e-4f6a-9b0c-1d2e3f4a5b6c";
-  g_autoptr(JsonNode) page = NULL;
+  g_autoptr(LotseSyncPage) page = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseRecord) kept = NULL;
   g_autoptr(LotseRecord) pulled = NULL;
@@ -479,7 +501,7 @@ test_pull_page (Fixture       *fixture,
   gboolean more = TRUE;
 
   save_state (fixture->store);
-  page = json_printf ("{\"server_id\":\"srv\",\"rows\":["
+  page = page_printf ("{\"server_id\":\"srv\",\"rows\":["
                       "{\"table\":\"organisation\",\"id\":\"%s\",\"rev\":4,\"seq\":10,\"deleted\":false,"
                       "\"fields\":{\"name\":\"Server\",\"kind\":\"other\",\"city\":null,\"website\":null,\"notes\":null},"
                       "\"updated_at\":\"2026-01-01T00:00:00Z\"},"
@@ -534,7 +556,7 @@ test_pull_bad_page_changes_nothing (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       g_autofree char *text = NULL;
-      g_autoptr(JsonNode) page = NULL;
+      g_autoptr(LotseSyncPage) page = NULL;
       g_autoptr(GError) error = NULL;
       LotseSyncStats stats = { 0, };
       gint64 cursor = 0;
@@ -545,7 +567,8 @@ test_pull_bad_page_changes_nothing (Fixture       *fixture,
 #pragma GCC diagnostic ignored "-Wformat-extra-args"
       text = g_strdup_printf (pages[i], remote);
 #pragma GCC diagnostic pop
-      page = json_from_string (text, NULL);
+      page = lotse_sync_page_parse (text, strlen (text), NULL);
+      g_assert_nonnull (page);
       g_assert_false (lotse_sync_apply_pull_page (fixture->store, "srv", page, &cursor, &more, &stats, &error));
       g_assert_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL);
       g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (fixture->store),
@@ -553,6 +576,95 @@ test_pull_bad_page_changes_nothing (Fixture       *fixture,
       g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (fixture->store),
                                              "SELECT cursor FROM sync_state"), ==, 0);
     }
+}
+
+/* The page reader against json-glib's reading of the same text, and
+ * against text that is not JSON. */
+static void
+test_page_parse (void)
+{
+  const char good[] =
+    " {\"extra\":{\"deep\":[1,2,{\"x\":null}]},\"rows\":[ {\"fields\":{\"name\":\"first\"},"
+    "\"table\":\"organisation\",\"id\":\"6b0f8a3e-2c4d-4e5f-8a9b-0c1d2e3f4a5b\",\"rev\":7,"
+    "\"deleted\":true,\"updated_at\":\"2026-11-30T10:00:00Z\",\"fields\":{"
+    "\"name\":\"B\\u00fcro \\\"Nord\\\"\\n\\t\\/\\\\ \\ud83d\\ude00 Stra\u00dfe\","
+    "\"count\":-42,\"big\":123456789012345678901234567890,\"real\":1.5e3,\"flag\":false,"
+    "\"nothing\":null,\"nested\":{\"a\":[]},\"name\":\"second\"}},"
+    "{\"table\":5,\"id\":\"x\",\"rev\":\"1\",\"deleted\":0,\"fields\":[]}],"
+    "\"next_cursor\":\"srv:41\",\"more\":true}\n";
+  const char *bad[] = {
+    "", " ", "[]", "null", "{", "{\"rows\":[}", "{\"a\":\"open}", "{\"a\":\"tab\there\"}",
+    "{\"a\":\"\\x\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}",
+    "{\"a\":\"\\u0000\"}", "{\"a\":\"\\u12\"}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":-}", "{\"a\":.5}",
+    "{\"a\":1e}", "{\"a\":tru}", "{\"a\":nul}", "{\"a\":1,}", "{,}", "{\"a\" 1}", "{\"a\":1} x",
+    "{\"a\":1}}", "{'a':1}", "{\"a\":\"\xff\"}", "{\"a\":\"\xc3\"}", "{\"rows\":[1]}",
+    "{\"rows\":[{\"fields\":{\"a\":1,}}]}",
+  };
+  g_autoptr(LotseSyncPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  const LotseSyncPageRow *row;
+  const LotseSyncValue *value;
+  g_autoptr(GString) deep = g_string_new ("{\"a\":");
+
+  page = lotse_sync_page_parse (good, sizeof good - 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (lotse_sync_page_has_rows (page));
+  g_assert_cmpuint (lotse_sync_page_get_n_rows (page), ==, 2);
+  g_assert_cmpint (lotse_sync_page_get_more (page), ==, TRUE);
+  g_assert_cmpstr (lotse_sync_page_get_next_cursor (page), ==, "srv:41");
+
+  row = lotse_sync_page_get_row (page, 0);
+  g_assert_cmpstr (row->table, ==, "organisation");
+  g_assert_true (row->has_rev);
+  g_assert_cmpint (row->rev, ==, 7);
+  g_assert_cmpint (row->deleted, ==, TRUE);
+  g_assert_cmpstr (row->updated_at, ==, "2026-11-30T10:00:00Z");
+  g_assert_true (row->has_fields);
+  /* The second "fields" replaced the first; the last "name" counts. */
+  value = lotse_sync_page_get_value (page, row, "name");
+  g_assert_cmpstr (value->text, ==, "second");
+  value = lotse_sync_page_get_nth_value (page, row, 0);
+  g_assert_cmpint (value->kind, ==, LOTSE_SYNC_VALUE_STRING);
+  g_assert_cmpstr (value->text, ==, "B\u00fcro \"Nord\"\n\t/\\ \U0001F600 Stra\u00dfe");
+  g_assert_cmpint (lotse_sync_page_get_value (page, row, "count")->number, ==, -42);
+  g_assert_cmpint (lotse_sync_page_get_value (page, row, "big")->kind, ==, LOTSE_SYNC_VALUE_DOUBLE);
+  g_assert_cmpfloat (lotse_sync_page_get_value (page, row, "real")->real, ==, 1500.0);
+  g_assert_cmpint (lotse_sync_page_get_value (page, row, "flag")->kind, ==, LOTSE_SYNC_VALUE_BOOL);
+  g_assert_cmpint (lotse_sync_page_get_value (page, row, "nothing")->kind, ==, LOTSE_SYNC_VALUE_NULL);
+  g_assert_cmpint (lotse_sync_page_get_value (page, row, "nested")->kind, ==, LOTSE_SYNC_VALUE_OTHER);
+  g_assert_null (lotse_sync_page_get_value (page, row, "missing"));
+
+  /* Members of the wrong type are marked, for the apply to refuse. */
+  row = lotse_sync_page_get_row (page, 1);
+  g_assert_null (row->table);
+  g_assert_false (row->has_rev);
+  g_assert_cmpint (row->deleted, ==, -1);
+  g_assert_false (row->has_fields);
+  g_clear_pointer (&page, lotse_sync_page_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      page = lotse_sync_page_parse (bad[i], strlen (bad[i]), &error);
+      if (page != NULL)
+        g_error ("accepted: %s", bad[i]);
+      g_assert_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL);
+      g_clear_error (&error);
+    }
+
+  /* A NUL byte is not JSON, also inside a string. */
+  page = lotse_sync_page_parse ("{\"a\":\"x\0y\"}", 11, &error);
+  g_assert_null (page);
+  g_clear_error (&error);
+
+  /* Nesting beyond the limit, in a member nobody reads. */
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  page = lotse_sync_page_parse (deep->str, deep->len, &error);
+  g_assert_null (page);
+  g_assert_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL);
 }
 
 static void
@@ -588,6 +700,7 @@ main (int    argc,
   ADD ("/sync/push/rejected", test_push_rejected);
   ADD ("/sync/pull/page", test_pull_page);
   ADD ("/sync/pull/bad-page-changes-nothing", test_pull_bad_page_changes_nothing);
+  g_test_add_func ("/sync/page/parse", test_page_parse);
   g_test_add_func ("/sync/cursor/parse", test_parse_cursor);
 
   return g_test_run ();

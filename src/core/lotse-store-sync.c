@@ -423,31 +423,33 @@ upsert_statement (LotseStore        *self,
 }
 
 static void
-bind_json_value (sqlite3_stmt *stmt,
-                 int           column,
-                 JsonNode     *node)
+bind_pulled_value (sqlite3_stmt         *stmt,
+                   int                   column,
+                   const LotseSyncValue *value)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (value == NULL)
     {
       sqlite3_bind_null (stmt, column);
       return;
     }
 
-  switch (json_node_get_value_type (node))
+  switch (value->kind)
     {
-    case G_TYPE_STRING:
-      /* The answer outlives the statement's step. */
-      sqlite3_bind_text (stmt, column, json_node_get_string (node), -1, SQLITE_STATIC);
+    case LOTSE_SYNC_VALUE_STRING:
+      /* The page outlives the statement's step. */
+      sqlite3_bind_text (stmt, column, value->text, -1, SQLITE_STATIC);
       break;
-    case G_TYPE_INT64:
-      sqlite3_bind_int64 (stmt, column, json_node_get_int (node));
+    case LOTSE_SYNC_VALUE_INT:
+      sqlite3_bind_int64 (stmt, column, value->number);
       break;
-    case G_TYPE_DOUBLE:
-      sqlite3_bind_int64 (stmt, column, (gint64)json_node_get_double (node));
+    case LOTSE_SYNC_VALUE_DOUBLE:
+      sqlite3_bind_int64 (stmt, column, (gint64)value->real);
       break;
-    case G_TYPE_BOOLEAN:
-      sqlite3_bind_int (stmt, column, json_node_get_boolean (node));
+    case LOTSE_SYNC_VALUE_BOOL:
+      sqlite3_bind_int (stmt, column, value->number != 0);
       break;
+    case LOTSE_SYNC_VALUE_NULL:
+    case LOTSE_SYNC_VALUE_OTHER:
     default:
       sqlite3_bind_null (stmt, column);
     }
@@ -486,14 +488,14 @@ local_rev_is (LotseStore        *self,
  * @id: the row
  * @rev: the server's revision
  * @deleted: whether it is a tombstone
- * @fields: all fields in the wire form (lotse_record_to_json())
+ * @values: per field of @table, its value from the page, or %NULL
  * @updated_at: the server's timestamp, also created_at of a new row
  * @out_written: (out): %FALSE if the local row has a newer revision;
  *   %TRUE if it is now this revision (also when it was already)
  * @error: a location for a #GError
  *
- * Writes a pulled row without an outbox entry, straight from the JSON of
- * the answer; the fast path of a pull. A row that is already this
+ * Writes a pulled row without an outbox entry, straight from the values
+ * of the page; the fast path of a pull. A row that is already this
  * revision with these values is left as it is.
  */
 gboolean
@@ -502,7 +504,7 @@ lotse_store_sync_put_remote (LotseStore        *self,
                              const char        *id,
                              gint64             rev,
                              gboolean           deleted,
-                             JsonObject        *fields,
+                             const LotseSyncValue * const *values,
                              const char        *updated_at,
                              gboolean          *out_written,
                              GError           **error)
@@ -518,8 +520,7 @@ lotse_store_sync_put_remote (LotseStore        *self,
   sqlite3_bind_text (stmt, 4, updated_at, -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, deleted);
   for (guint i = 0; i < table->n_fields; i++)
-    bind_json_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i,
-                     json_object_get_member (fields, table->fields[i].name));
+    bind_pulled_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i, values[i]);
 
   if (!step_done (self, stmt, "storing a row from the server", error))
     return FALSE;

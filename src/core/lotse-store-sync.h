@@ -16,6 +16,26 @@
 
 G_BEGIN_DECLS
 
+/* A value of a pulled row (lotse-sync-page.c). */
+typedef enum
+{
+  LOTSE_SYNC_VALUE_NULL,
+  LOTSE_SYNC_VALUE_STRING,
+  LOTSE_SYNC_VALUE_INT,
+  LOTSE_SYNC_VALUE_DOUBLE,
+  LOTSE_SYNC_VALUE_BOOL,
+  LOTSE_SYNC_VALUE_OTHER,   /* an object or array */
+} LotseSyncValueKind;
+
+typedef struct
+{
+  const char         *name;
+  LotseSyncValueKind  kind;
+  const char         *text;    /* STRING */
+  gint64              number;  /* INT, BOOL */
+  double              real;    /* DOUBLE */
+} LotseSyncValue;
+
 /* One row of the outbox: a local write not yet acknowledged by the server. */
 typedef struct
 {
@@ -107,7 +127,7 @@ gboolean    lotse_store_sync_put_remote        (LotseStore        *self,
                                                 const char        *id,
                                                 gint64             rev,
                                                 gboolean           deleted,
-                                                JsonObject        *fields,
+                                                const LotseSyncValue * const *values,
                                                 const char        *updated_at,
                                                 gboolean          *out_written,
                                                 GError           **error);

@@ -738,35 +738,23 @@ lotse_sync_parse_cursor (const char *text,
 }
 
 /* Writes one row as the server has it, unless local edits wait for push
- * (the push that follows merges them) or the local copy is newer. */
+ * (the push that follows merges them) or the local copy is newer.
+ * @values holds one value (or NULL) per field of @table. */
 static gboolean
-apply_remote_row (LotseStore      *store,
-                  const char      *table_name,
-                  const char      *id,
-                  JsonObject      *row,
-                  gboolean         outbox_empty,
-                  LotseSyncStats  *stats,
-                  GError         **error)
+apply_remote_row (LotseStore                   *store,
+                  const LotseTable             *table,
+                  const char                   *id,
+                  gint64                        rev,
+                  gboolean                      deleted,
+                  const LotseSyncValue * const *values,
+                  const char                   *updated_at,
+                  gboolean                      outbox_empty,
+                  LotseSyncStats               *stats,
+                  GError                      **error)
 {
-  const LotseTable *table = lotse_schema_lookup_table (table_name);
-  JsonObject *fields = get_object (row, "fields");
-  const char *updated_at = get_string (row, "updated_at");
   g_autofree char *now = NULL;
   gboolean has_outbox = FALSE;
   gboolean written = FALSE;
-  gboolean deleted = FALSE;
-  gint64 rev = 0;
-
-  if (fields == NULL || !get_int (row, "rev", &rev) || !get_bool (row, "deleted", &deleted) ||
-      !lotse_is_uuid (id))
-    return protocol_error (error, "row");
-
-  if (table == NULL)
-    {
-      /* A newer server may know tables this version does not. */
-      g_debug ("Skipping a row of unknown table %s", table_name);
-      return TRUE;
-    }
 
   if (!outbox_empty && !lotse_store_sync_row_has_outbox (store, table->name, id, &has_outbox, error))
     return FALSE;
@@ -780,7 +768,7 @@ apply_remote_row (LotseStore      *store,
   if (updated_at == NULL)
     updated_at = now = lotse_store_sync_now ();
 
-  if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, fields, updated_at, &written, error))
+  if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, values, updated_at, &written, error))
     return FALSE;
 
   if (written)
@@ -788,11 +776,50 @@ apply_remote_row (LotseStore      *store,
   return TRUE;
 }
 
+/* A newer server may know tables this version does not: their rows are
+ * skipped (NULL without an error). */
+static const LotseTable *
+known_table (const char *name)
+{
+  const LotseTable *table = lotse_schema_lookup_table (name);
+
+  if (table == NULL)
+    g_debug ("Skipping a row of unknown table %s", name);
+
+  return table;
+}
+
+static gboolean
+apply_page_row (LotseStore              *store,
+                const LotseSyncPage     *page,
+                const LotseSyncPageRow  *row,
+                gboolean                 outbox_empty,
+                LotseSyncStats          *stats,
+                GError                 **error)
+{
+  const LotseTable *table;
+  const LotseSyncValue **values;
+
+  if (row->table == NULL || row->id == NULL || !row->has_fields || !row->has_rev || row->deleted < 0 ||
+      !lotse_is_uuid (row->id))
+    return protocol_error (error, "row");
+
+  if ((table = known_table (row->table)) == NULL)
+    return TRUE;
+
+  values = g_newa (const LotseSyncValue *, table->n_fields);
+  for (guint i = 0; i < table->n_fields; i++)
+    values[i] = lotse_sync_page_get_value (page, row, table->fields[i].name);
+
+  return apply_remote_row (store, table, row->id, row->rev, row->deleted, values, row->updated_at,
+                           outbox_empty, stats, error);
+}
+
 /**
  * lotse_sync_apply_pull_page:
  * @store: the store
  * @server_id: the server the page came from
- * @answer: the page `{"rows":[…],"next_cursor","more"}`
+ * @page: the page `{"rows":[…],"next_cursor","more"}` (lotse_sync_page_parse())
  * @out_cursor: (out): the new cursor (seq)
  * @out_more: (out): whether more pages follow
  * @stats: counts to add to
@@ -801,24 +828,22 @@ apply_remote_row (LotseStore      *store,
  * Writes the rows and the new cursor in one transaction.
  */
 gboolean
-lotse_sync_apply_pull_page (LotseStore      *store,
-                            const char      *server_id,
-                            JsonNode        *answer,
-                            gint64          *out_cursor,
-                            gboolean        *out_more,
-                            LotseSyncStats  *stats,
-                            GError         **error)
+lotse_sync_apply_pull_page (LotseStore           *store,
+                            const char           *server_id,
+                            const LotseSyncPage  *page,
+                            gint64               *out_cursor,
+                            gboolean             *out_more,
+                            LotseSyncStats       *stats,
+                            GError              **error)
 {
-  JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonArray *rows = get_array (root, "rows");
   LotseSyncStats counts = { 0, };
   gint64 cursor = 0;
-  gboolean more = FALSE;
   gboolean outbox_empty = FALSE;
-  guint n_rows = rows ? json_array_get_length (rows) : 0;
+  guint n_rows = lotse_sync_page_get_n_rows (page);
+  int more = lotse_sync_page_get_more (page);
 
-  if (rows == NULL || !get_bool (root, "more", &more) ||
-      !lotse_sync_parse_cursor (get_string (root, "next_cursor"), &cursor))
+  if (!lotse_sync_page_has_rows (page) || more < 0 ||
+      !lotse_sync_parse_cursor (lotse_sync_page_get_next_cursor (page), &cursor))
     return protocol_error (error, "pull");
 
   if (!lotse_store_begin (store, error))
@@ -836,18 +861,7 @@ lotse_sync_apply_pull_page (LotseStore      *store,
 
   for (guint i = 0; i < n_rows; i++)
     {
-      JsonNode *node = json_array_get_element (rows, i);
-      JsonObject *row = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *table = get_string (row, "table");
-      const char *id = get_string (row, "id");
-
-      if (table == NULL || id == NULL)
-        {
-          lotse_store_rollback (store);
-          return protocol_error (error, "row");
-        }
-
-      if (!apply_remote_row (store, table, id, row, outbox_empty, &counts, error))
+      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, &counts, error))
         {
           lotse_store_rollback (store);
           return FALSE;
@@ -868,6 +882,82 @@ lotse_sync_apply_pull_page (LotseStore      *store,
   *out_more = more;
 
   return TRUE;
+}
+
+/* The value of a field as it was written in JSON. */
+static void
+value_from_node (LotseSyncValue *value,
+                 JsonNode       *node)
+{
+  value->kind = LOTSE_SYNC_VALUE_NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    {
+      value->kind = LOTSE_SYNC_VALUE_OTHER;
+      return;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      value->kind = LOTSE_SYNC_VALUE_STRING;
+      value->text = json_node_get_string (node);
+      break;
+    case G_TYPE_INT64:
+      value->kind = LOTSE_SYNC_VALUE_INT;
+      value->number = json_node_get_int (node);
+      break;
+    case G_TYPE_DOUBLE:
+      value->kind = LOTSE_SYNC_VALUE_DOUBLE;
+      value->real = json_node_get_double (node);
+      break;
+    case G_TYPE_BOOLEAN:
+      value->kind = LOTSE_SYNC_VALUE_BOOL;
+      value->number = json_node_get_boolean (node);
+      break;
+    default:
+      value->kind = LOTSE_SYNC_VALUE_OTHER;
+    }
+}
+
+/* A revision of GET /v1/items/{table}/{id}/history, written like a
+ * pulled row. */
+static gboolean
+apply_history_row (LotseStore      *store,
+                   const char      *table_name,
+                   const char      *id,
+                   JsonObject      *revision,
+                   LotseSyncStats  *stats,
+                   GError         **error)
+{
+  JsonObject *fields = get_object (revision, "fields");
+  const LotseTable *table;
+  g_autofree LotseSyncValue *storage = NULL;
+  const LotseSyncValue **values;
+  gboolean deleted = FALSE;
+  gint64 rev = 0;
+
+  if (fields == NULL || !get_int (revision, "rev", &rev) || !get_bool (revision, "deleted", &deleted) ||
+      !lotse_is_uuid (id))
+    return protocol_error (error, "row");
+
+  if ((table = known_table (table_name)) == NULL)
+    return TRUE;
+
+  storage = g_new0 (LotseSyncValue, table->n_fields);
+  values = g_newa (const LotseSyncValue *, table->n_fields);
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      JsonNode *node = json_object_get_member (fields, table->fields[i].name);
+
+      value_from_node (&storage[i], node);
+      values[i] = node ? &storage[i] : NULL;
+    }
+
+  return apply_remote_row (store, table, id, rev, deleted, values, get_string (revision, "updated_at"),
+                           FALSE, stats, error);
 }
 
 /**
@@ -902,7 +992,7 @@ lotse_sync_apply_history (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!apply_remote_row (store, table, id, json_node_get_object (last), FALSE, &counts, error) ||
+  if (!apply_history_row (store, table, id, json_node_get_object (last), &counts, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);

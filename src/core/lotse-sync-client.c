@@ -84,6 +84,11 @@ typedef void (*RequestDone) (LotseSyncClient *self,
                              GError          *error,
                              gpointer         data);
 
+/* An answer to GET /v1/sync/pull with status 200, read as a page. */
+typedef void (*PageDone) (LotseSyncClient *self,
+                          LotseSyncPage   *page,
+                          gpointer         data);
+
 typedef struct
 {
   LotseSyncClient *self;
@@ -94,6 +99,7 @@ typedef struct
   guint            attempts;
   GCancellable    *cancellable;
   RequestDone      done;
+  PageDone         page_done;       /* for a page of a pull, else NULL */
   gpointer         data;
   GMainContext    *context;         /* where the answer is handled */
   GUri            *uri;
@@ -106,6 +112,7 @@ typedef struct
   guint            status;
   char            *retry_after;
   JsonParser      *parser;
+  LotseSyncPage   *page;
   GError          *error;
 } Request;
 
@@ -146,6 +153,7 @@ request_free (Request *request)
   g_clear_object (&request->net_cancellable);
   g_free (request->retry_after);
   g_clear_object (&request->parser);
+  g_clear_pointer (&request->page, lotse_sync_page_free);
   g_clear_error (&request->error);
   g_free (request);
 }
@@ -620,6 +628,14 @@ request_answered_cb (gpointer data)
   request->cancel_handler = 0;
   g_clear_object (&request->net_cancellable);
 
+  if (request->page != NULL)
+    {
+      request->page_done (self, request->page, request->data);
+      request_free (request);
+      g_clear_object (&parser);
+      return G_SOURCE_REMOVE;
+    }
+
   if (request->error != NULL)
     {
       g_autoptr(GError) wrapped = NULL;
@@ -663,7 +679,11 @@ net_read_cb (GObject      *source,
       request->status = soup_message_get_status (message);
       request->retry_after = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (message),
                                                                      "Retry-After"));
-      request->parser = parse_answer (bytes);
+      /* A page that does not parse leaves both NULL: a protocol error. */
+      if (request->page_done != NULL && request->status == SOUP_STATUS_OK)
+        request->page = lotse_sync_page_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL);
+      else
+        request->parser = parse_answer (bytes);
     }
 
   g_main_context_invoke (request->context, request_answered_cb, request);
@@ -759,15 +779,15 @@ request_send (Request *request)
   g_main_context_invoke (net_context (), net_send_cb, request);
 }
 
-static void
-send_request (LotseSyncClient *self,
-              const char      *method,
-              const char      *path,
-              char            *body,
-              gboolean         authorized,
-              GCancellable    *cancellable,
-              RequestDone      done,
-              gpointer         data)
+static Request *
+request_new (LotseSyncClient *self,
+             const char      *method,
+             const char      *path,
+             char            *body,
+             gboolean         authorized,
+             GCancellable    *cancellable,
+             RequestDone      done,
+             gpointer         data)
 {
   Request *request = g_new0 (Request, 1);
 
@@ -781,7 +801,20 @@ send_request (LotseSyncClient *self,
   request->data = data;
   request->context = g_main_context_ref_thread_default ();
 
-  request_send (request);
+  return request;
+}
+
+static void
+send_request (LotseSyncClient *self,
+              const char      *method,
+              const char      *path,
+              char            *body,
+              gboolean         authorized,
+              GCancellable    *cancellable,
+              RequestDone      done,
+              gpointer         data)
+{
+  request_send (request_new (self, method, path, body, authorized, cancellable, done, data));
 }
 
 /* ---- login --------------------------------------------------------- */
@@ -986,22 +1019,7 @@ cycle_done (LotseSyncClient *self)
   cycle_complete (self, NULL);
 }
 
-/* Reads `more` and `next_cursor` of a page before it is applied, so the
- * next page can be on its way meanwhile. */
-static gboolean
-peek_next_page (JsonNode *body,
-                gint64   *out_cursor)
-{
-  JsonObject *root = body && JSON_NODE_HOLDS_OBJECT (body) ? json_node_get_object (body) : NULL;
-  JsonNode *more = root ? json_object_get_member (root, "more") : NULL;
-
-  if (more == NULL || !JSON_NODE_HOLDS_VALUE (more) || json_node_get_value_type (more) != G_TYPE_BOOLEAN ||
-      !json_node_get_boolean (more))
-    return FALSE;
-
-  return lotse_sync_parse_cursor (member_string (root, "next_cursor"), out_cursor);
-}
-
+/* An answer to a pull that is not a page: an error, or 410. */
 static void
 pull_done (LotseSyncClient *self,
            guint            status,
@@ -1011,10 +1029,6 @@ pull_done (LotseSyncClient *self,
 {
   g_autoptr(GTask) owner = data;
   Cycle *cycle;
-  g_autoptr(GError) local_error = NULL;
-  gboolean more = FALSE;
-  gint64 prefetch_cursor = 0;
-  gboolean prefetched = FALSE;
 
   /* A page asked for ahead by a cycle that has ended since. */
   if (owner != self->cycle)
@@ -1028,32 +1042,55 @@ pull_done (LotseSyncClient *self,
 
   cycle = cycle_data (self);
 
-  if (status == SOUP_STATUS_GONE)
+  if (status != SOUP_STATUS_GONE)
     {
-      if (cycle->resync_done)
-        {
-          cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
-                                         _("The server asked for a full sync twice in a row")));
-          return;
-        }
-
-      /* Start from the beginning; local rows are kept, pulled rows
-       * overwrite those without unpushed edits. */
-      g_message ("The server asked for a full sync");
-      cycle->resync_done = TRUE;
-      cycle->cursor = 0;
-      self->stats.resynced = TRUE;
-      pull_next (self, 0);
+      cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                     _("The server sent an answer Lotse does not understand (%s)"), "pull"));
       return;
     }
 
-  if (peek_next_page (body, &prefetch_cursor))
+  if (cycle->resync_done)
+    {
+      cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                     _("The server asked for a full sync twice in a row")));
+      return;
+    }
+
+  /* Start from the beginning; local rows are kept, pulled rows overwrite
+   * those without unpushed edits. */
+  g_message ("The server asked for a full sync");
+  cycle->resync_done = TRUE;
+  cycle->cursor = 0;
+  self->stats.resynced = TRUE;
+  pull_next (self, 0);
+}
+
+static void
+pull_page_done (LotseSyncClient *self,
+                LotseSyncPage   *page,
+                gpointer         data)
+{
+  g_autoptr(GTask) owner = data;
+  Cycle *cycle;
+  g_autoptr(GError) local_error = NULL;
+  gboolean more = FALSE;
+  gint64 prefetch_cursor = 0;
+  gboolean prefetched = FALSE;
+
+  if (owner != self->cycle)
+    return;
+
+  cycle = cycle_data (self);
+
+  /* The next page is on its way while this one is written. */
+  if (lotse_sync_page_get_more (page) == TRUE &&
+      lotse_sync_parse_cursor (lotse_sync_page_get_next_cursor (page), &prefetch_cursor))
     {
       pull_next (self, prefetch_cursor);
       prefetched = TRUE;
     }
 
-  if (!lotse_sync_apply_pull_page (self->store, cycle->server_id, body, &cycle->cursor, &more,
+  if (!lotse_sync_apply_pull_page (self->store, cycle->server_id, page, &cycle->cursor, &more,
                                    &self->stats, &local_error))
     {
       cycle_fail (self, g_steal_pointer (&local_error));
@@ -1077,6 +1114,7 @@ pull_next (LotseSyncClient *self,
 {
   Cycle *cycle = cycle_data (self);
   g_autofree char *path = NULL;
+  Request *request;
 
   set_phase (self, LOTSE_SYNC_PHASE_PULLING);
 
@@ -1092,8 +1130,10 @@ pull_next (LotseSyncClient *self,
       path = g_strdup_printf ("/v1/sync/pull?limit=%d", PULL_LIMIT);
     }
 
-  send_request (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), pull_done,
-                g_object_ref (self->cycle));
+  request = request_new (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), pull_done,
+                         g_object_ref (self->cycle));
+  request->page_done = pull_page_done;
+  request_send (request);
 }
 
 static void

@@ -22,6 +22,42 @@ typedef struct
 
 void      lotse_sync_refetch_free         (LotseSyncRefetch *refetch);
 
+/* A page of GET /v1/sync/pull, read without a JSON tree
+ * (lotse-sync-page.c). Strings point into the page. */
+typedef struct _LotseSyncPage LotseSyncPage;
+
+typedef struct
+{
+  const char *table;        /* NULL: missing or not a string */
+  const char *id;
+  const char *updated_at;
+  gint64      rev;
+  gboolean    has_rev;      /* rev was an integer */
+  int         deleted;      /* -1: missing or not a boolean */
+  gboolean    has_fields;   /* fields was an object */
+  guint       first_value;
+  guint       n_values;
+} LotseSyncPageRow;
+
+LotseSyncPage          *lotse_sync_page_parse           (const char             *data,
+                                                         gsize                   length,
+                                                         GError                **error);
+void                    lotse_sync_page_free            (LotseSyncPage          *page);
+gboolean                lotse_sync_page_has_rows        (const LotseSyncPage    *page);
+guint                   lotse_sync_page_get_n_rows      (const LotseSyncPage    *page);
+const LotseSyncPageRow *lotse_sync_page_get_row         (const LotseSyncPage    *page,
+                                                         guint                   index);
+const LotseSyncValue   *lotse_sync_page_get_value       (const LotseSyncPage    *page,
+                                                         const LotseSyncPageRow *row,
+                                                         const char             *name);
+const LotseSyncValue   *lotse_sync_page_get_nth_value   (const LotseSyncPage    *page,
+                                                         const LotseSyncPageRow *row,
+                                                         guint                   index);
+int                     lotse_sync_page_get_more        (const LotseSyncPage    *page);
+const char             *lotse_sync_page_get_next_cursor (const LotseSyncPage    *page);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseSyncPage, lotse_sync_page_free)
+
 char     *lotse_sync_build_push_body      (const char       *device_id,
                                            const char       *cursor,
                                            GPtrArray        *entries,
@@ -41,7 +77,7 @@ gboolean  lotse_sync_reject_entry         (LotseStore       *store,
                                            GError          **error);
 gboolean  lotse_sync_apply_pull_page      (LotseStore       *store,
                                            const char       *server_id,
-                                           JsonNode         *answer,
+                                           const LotseSyncPage *page,
                                            gint64           *out_cursor,
                                            gboolean         *out_more,
                                            LotseSyncStats   *stats,
