@@ -598,8 +598,8 @@ request_handle_answer (Request    *request,
 static JsonParser *
 parse_answer (GBytes *bytes)
 {
-  /* Not immutable: sealing hashed every object of a page, and the tree is
-   * only read, by one thread at a time (the parse hands it over). */
+  /* Not immutable: sealing hashes every object, and the tree is only
+   * read, by one thread at a time (the parse hands it over). */
   g_autoptr(JsonParser) parser = json_parser_new ();
 
   if (g_bytes_get_size (bytes) == 0 ||
@@ -622,7 +622,7 @@ request_answered_cb (gpointer data)
 {
   Request *request = data;
   LotseSyncClient *self = request->self;
-  JsonParser *parser = g_steal_pointer (&request->parser);
+  JsonParser *parser;
 
   g_cancellable_disconnect (request->cancellable, request->cancel_handler);
   request->cancel_handler = 0;
@@ -632,7 +632,6 @@ request_answered_cb (gpointer data)
     {
       request->page_done (self, request->page, request->data);
       request_free (request);
-      g_clear_object (&parser);
       return G_SOURCE_REMOVE;
     }
 
@@ -647,16 +646,15 @@ request_answered_cb (gpointer data)
                                _("Could not reach the server %s: %s"), self->server_url,
                                request->error->message);
       request_finish (request, 0, NULL, wrapped);
-      g_clear_object (&parser);
       return G_SOURCE_REMOVE;
     }
 
+  parser = g_steal_pointer (&request->parser);
   request_handle_answer (request, parser);
 
-  /* Freeing the tree of a large page took a tenth of the main thread's
-   * time in a pull; nothing refers to it once the answer is handled. It
-   * goes back to the thread that allocated it: GLib 2.74's slice
-   * allocator reuses memory only in the thread that freed it. */
+  /* The tree of a push's results is freed off the main thread, in the
+   * thread that built it: GLib 2.74's slice allocator reuses memory only
+   * in the thread that freed it. */
   if (parser != NULL)
     g_main_context_invoke (net_context (), free_parser_cb, parser);
 
@@ -956,6 +954,14 @@ cycle_data (LotseSyncClient *self)
   return g_task_get_task_data (self->cycle);
 }
 
+/* The server's form of a cursor: `<server_id>:<seq>`. */
+static char *
+cursor_text (Cycle  *cycle,
+             gint64  seq)
+{
+  return g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, seq);
+}
+
 static void
 cycle_complete (LotseSyncClient *self,
                 GError          *error)
@@ -1120,7 +1126,7 @@ pull_next (LotseSyncClient *self,
 
   if (cursor > 0)
     {
-      g_autofree char *text = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, cursor);
+      g_autofree char *text = cursor_text (cycle, cursor);
       g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
 
       path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%d", escaped, PULL_LIMIT);
@@ -1308,7 +1314,7 @@ push_next (LotseSyncClient *self)
       return;
     }
 
-  cursor = g_strdup_printf ("%s:%" G_GINT64_FORMAT, cycle->server_id, cycle->cursor);
+  cursor = cursor_text (cycle, cycle->cursor);
   body = lotse_sync_build_push_body (self->device_id, cursor, cycle->batch, cycle->max_body, &n_included);
   if (n_included == 0)
     {
