@@ -63,12 +63,29 @@ scope_to_options (const Scope *scope)
   return options;
 }
 
+/* A report made by a view from what it shows (the portfolio's table). */
+typedef struct
+{
+  LotsePrintBuildFunc func;
+  gpointer            data;
+  GDestroyNotify      free_data;
+} Builder;
+
+static void
+builder_clear (Builder *builder)
+{
+  if (builder->free_data != NULL && builder->data != NULL)
+    builder->free_data (builder->data);
+  *builder = (Builder) { NULL, };
+}
+
 typedef struct
 {
   LotseReportKind  kind;
   char            *db_path;
   char            *meeting_id;  /* agenda and minutes */
   Scope            scope;       /* milestone overview */
+  Builder          builder;     /* LOTSE_REPORT_TABLE */
   GFile           *file;        /* export: where to write; NULL to print */
 } ReportJob;
 
@@ -78,6 +95,7 @@ report_job_free (ReportJob *job)
   g_free (job->db_path);
   g_free (job->meeting_id);
   scope_clear (&job->scope);
+  builder_clear (&job->builder);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -88,9 +106,13 @@ static LotseReport *
 build_report (ReportJob  *job,
               GError    **error)
 {
-  g_autoptr(LotseStore) store = lotse_store_open (job->db_path, error);
+  g_autoptr(LotseStore) store = NULL;
   LotseMilestoneReportOptions options = scope_to_options (&job->scope);
 
+  if (job->builder.func != NULL)
+    return job->builder.func (job->builder.data, error);
+
+  store = lotse_store_open (job->db_path, error);
   if (store == NULL)
     return NULL;
 
@@ -152,6 +174,7 @@ report_job_new (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options,
+                Builder                           *builder,
                 GFile                             *file,
                 GError                           **error)
 {
@@ -170,6 +193,11 @@ report_job_new (LotseWindow                       *window,
   job->db_path = g_strdup (lotse_store_get_path (store));
   job->meeting_id = g_strdup (meeting_id);
   scope_set (&job->scope, options);
+  if (builder != NULL)
+    {
+      job->builder = *builder;
+      *builder = (Builder) { NULL, };
+    }
   job->file = file != NULL ? g_object_ref (file) : NULL;
 
   return job;
@@ -180,6 +208,7 @@ run_report_job (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options,
+                Builder                           *builder,
                 GFile                             *file,
                 gpointer                           source_tag,
                 GCancellable                      *cancellable,
@@ -191,9 +220,11 @@ run_report_job (LotseWindow                       *window,
   ReportJob *job;
 
   g_task_set_source_tag (task, source_tag);
-  job = report_job_new (window, kind, meeting_id, options, file, &error);
+  job = report_job_new (window, kind, meeting_id, options, builder, file, &error);
   if (job == NULL)
     {
+      if (builder != NULL)
+        builder_clear (builder);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -228,8 +259,42 @@ lotse_print_export_async (LotseWindow                       *window,
   g_return_if_fail (LOTSE_IS_WINDOW (window));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_report_job (window, kind, meeting_id, options, file, lotse_print_export_async,
+  run_report_job (window, kind, meeting_id, options, NULL, file, lotse_print_export_async,
                   cancellable, callback, user_data);
+}
+
+/**
+ * lotse_print_export_built_async:
+ * @window: the window the export belongs to
+ * @build: makes the report, in a worker thread
+ * @data: what @build makes the report from; owned by the export
+ * @free_data: frees @data
+ * @file: the PDF to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written or writing failed
+ * @user_data: for @callback
+ *
+ * Like lotse_print_export_async() for a report that a view makes from what
+ * it shows; finish with lotse_print_export_finish().
+ */
+void
+lotse_print_export_built_async (LotseWindow         *window,
+                                LotsePrintBuildFunc  build,
+                                gpointer             data,
+                                GDestroyNotify       free_data,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+  g_return_if_fail (build != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_report_job (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder, file,
+                  lotse_print_export_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -326,6 +391,7 @@ typedef struct
   LotseReportKind  kind;
   char            *meeting_id;
   Scope            scope;
+  Builder          builder;
 } ExportRequest;
 
 static void
@@ -334,6 +400,7 @@ export_request_free (ExportRequest *request)
   g_object_unref (request->window);
   g_free (request->meeting_id);
   scope_clear (&request->scope);
+  builder_clear (&request->builder);
   g_free (request);
 }
 
@@ -355,8 +422,9 @@ on_chooser_response (GtkNativeDialog *chooser,
 
           pending->file = g_object_ref (file);
           pending->progress = show_progress_toast (request->window);
-          lotse_print_export_async (request->window, request->kind, request->meeting_id, &options,
-                                    file, NULL, export_done, pending);
+          run_report_job (request->window, request->kind, request->meeting_id, &options,
+                          request->builder.func != NULL ? &request->builder : NULL, file,
+                          lotse_print_export_async, NULL, export_done, pending);
         }
     }
 
@@ -368,7 +436,8 @@ static void
 ask_and_export (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
-                const LotseMilestoneReportOptions *options)
+                const LotseMilestoneReportOptions *options,
+                Builder                           *builder)
 {
   g_autofree char *name = lotse_report_kind_suggest_filename (kind, NULL);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
@@ -386,6 +455,9 @@ ask_and_export (LotseWindow                       *window,
       break;
     case LOTSE_REPORT_MINUTES:
       title = _("Export Minutes");
+      break;
+    case LOTSE_REPORT_TABLE:
+      title = _("Export Table as PDF");
       break;
     default:
       g_assert_not_reached ();
@@ -405,6 +477,11 @@ ask_and_export (LotseWindow                       *window,
   request->kind = kind;
   request->meeting_id = g_strdup (meeting_id);
   scope_set (&request->scope, options);
+  if (builder != NULL)
+    {
+      request->builder = *builder;
+      *builder = (Builder) { NULL, };
+    }
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -520,10 +597,52 @@ static void
 prepare_and_print (LotseWindow                       *window,
                    LotseReportKind                    kind,
                    const char                        *meeting_id,
-                   const LotseMilestoneReportOptions *options)
+                   const LotseMilestoneReportOptions *options,
+                   Builder                           *builder)
 {
-  run_report_job (window, kind, meeting_id, options, NULL, prepare_and_print, NULL, print_ready,
-                  show_progress_toast (window));
+  run_report_job (window, kind, meeting_id, options, builder, NULL, prepare_and_print, NULL,
+                  print_ready, show_progress_toast (window));
+}
+
+/**
+ * lotse_print_export_built:
+ * @window: the main window
+ * @build: makes the report, in a worker thread
+ * @data: what @build makes the report from; owned by the export
+ * @free_data: frees @data
+ *
+ * Asks where to save a PDF of a report a view makes from what it shows,
+ * then writes it as the other exports do.
+ */
+void
+lotse_print_export_built (LotseWindow         *window,
+                          LotsePrintBuildFunc  build,
+                          gpointer             data,
+                          GDestroyNotify       free_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+
+  ask_and_export (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
+}
+
+/**
+ * lotse_print_print_built:
+ *
+ * Like lotse_print_export_built(), to the print dialog.
+ */
+void
+lotse_print_print_built (LotseWindow         *window,
+                         LotsePrintBuildFunc  build,
+                         gpointer             data,
+                         GDestroyNotify       free_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+
+  prepare_and_print (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
 }
 
 /* --- the milestone overview's programme and period ---------------------------- */
@@ -611,9 +730,9 @@ on_scope_response (AdwMessageDialog *dialog,
 
   options = scope_to_options (&scope);
   if (g_str_equal (response, "print"))
-    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options, NULL);
   else
-    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options, NULL);
   scope_clear (&scope);
 }
 
@@ -770,7 +889,7 @@ export_agenda (GSimpleAction *action,
                gpointer       user_data)
 {
   ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
-                  NULL);
+                  NULL, NULL);
 }
 
 static void
@@ -779,7 +898,7 @@ print_agenda (GSimpleAction *action,
               gpointer       user_data)
 {
   prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
-                     NULL);
+                     NULL, NULL);
 }
 
 static void
@@ -788,7 +907,7 @@ export_minutes (GSimpleAction *action,
                 gpointer       user_data)
 {
   ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
-                  NULL);
+                  NULL, NULL);
 }
 
 static void
@@ -797,7 +916,7 @@ print_minutes (GSimpleAction *action,
                gpointer       user_data)
 {
   prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
-                     NULL);
+                     NULL, NULL);
 }
 
 static void
