@@ -1,0 +1,178 @@
+/* lotse-test-ui.c: driving the real widgets under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4 has no way to make input events for a test; a person's clicks and
+ * keys come from the X server. XTEST makes the Xvfb server send them, so
+ * a click goes through GTK's event handling and the widget's gestures as
+ * a real one does (a column header's click sorts, a toggle toggles).
+ */
+
+#include "config.h"
+
+#include <gdk/x11/gdkx.h>
+#include <X11/extensions/XTest.h>
+
+#include "lotse-test-ui.h"
+
+#define WAIT_USEC (10 * G_USEC_PER_SEC)
+
+gboolean
+lotse_test_wait_until (LotseTestCondition condition,
+                       gpointer           data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+
+  return TRUE;
+}
+
+void
+lotse_test_iterate_idle (void)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_USEC;
+
+  while (g_main_context_pending (NULL) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+is_shown (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
+}
+
+gboolean
+lotse_test_wait_shown (GtkWidget *widget)
+{
+  return lotse_test_wait_until (is_shown, widget);
+}
+
+static Display *
+x_display (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  g_assert_true (GDK_IS_X11_DISPLAY (display));
+
+  return gdk_x11_display_get_xdisplay (display);
+}
+
+static gint64 last_click;
+
+/* A second click within the double-click time would be a double click. */
+static gboolean
+double_click_time_passed (gpointer data)
+{
+  int double_click_ms = 400;
+
+  g_object_get (gtk_settings_get_default (), "gtk-double-click-time", &double_click_ms, NULL);
+
+  return g_get_monotonic_time () - last_click > (double_click_ms + 50) * 1000;
+}
+
+void
+lotse_test_click (GtkWidget *widget)
+{
+  GtkNative *native;
+  GdkSurface *surface;
+  graphene_point_t point;
+  double sx, sy;
+  int root_x, root_y;
+  Window child;
+  Display *dpy = x_display ();
+
+  g_assert_true (lotse_test_wait_shown (widget));
+  g_assert_true (lotse_test_wait_until (double_click_time_passed, NULL));
+
+  native = gtk_widget_get_native (widget);
+  surface = gtk_native_get_surface (native);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
+                                                                 gtk_widget_get_height (widget) / 2.0f),
+                                           &point));
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
+                         (int) (point.x + sx), (int) (point.y + sy), &root_x, &root_y, &child);
+
+  XTestFakeMotionEvent (dpy, -1, root_x, root_y, CurrentTime);
+  XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
+  XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
+  XFlush (dpy);
+  last_click = g_get_monotonic_time ();
+}
+
+void
+lotse_test_press_key (guint    keyval,
+                      gboolean control)
+{
+  Display *dpy = x_display ();
+  KeyCode code = XKeysymToKeycode (dpy, keyval);
+  KeyCode ctrl = XKeysymToKeycode (dpy, GDK_KEY_Control_L);
+
+  g_assert_cmpuint (code, !=, 0);
+  if (control)
+    XTestFakeKeyEvent (dpy, ctrl, True, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, True, CurrentTime);
+  XTestFakeKeyEvent (dpy, code, False, CurrentTime);
+  if (control)
+    XTestFakeKeyEvent (dpy, ctrl, False, CurrentTime);
+  XFlush (dpy);
+}
+
+static const char *
+widget_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (GTK_IS_EDITABLE (widget))
+    return gtk_editable_get_text (GTK_EDITABLE (widget));
+  return NULL;
+}
+
+GtkWidget *
+lotse_test_find_widget (GtkWidget  *root,
+                        const char *type_name,
+                        const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (g_str_equal (G_OBJECT_TYPE_NAME (child), type_name) &&
+          (text == NULL || g_strcmp0 (widget_text (child), text) == 0))
+        return child;
+
+      found = lotse_test_find_widget (child, type_name, text);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+void
+lotse_test_destroy_windows (void)
+{
+  GList *windows;
+
+  while ((windows = gtk_window_list_toplevels ()) != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      g_list_free (windows);
+    }
+  lotse_test_iterate_idle ();
+}
