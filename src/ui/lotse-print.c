@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-print.h"
 
 /* What the milestone overview shows, as owned strings (NULL: everything). */
@@ -805,6 +806,7 @@ lotse_print_milestone_dialog_new (LotseWindow *window,
   data->programme_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->programme_row), _("Programme"));
   adw_combo_row_set_model (data->programme_row, G_LIST_MODEL (names));
+  lotse_combo_row_show_full_names (data->programme_row);
   gtk_widget_set_name (GTK_WIDGET (data->programme_row), "programme-row");
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->programme_row));
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
 
 static void remove_tag_clicked_cb (GtkButton          *button,
@@ -374,6 +375,9 @@ lotse_knowledge_view_init_editor (LotseKnowledgeView *self)
   g_autoptr(GtkEntryCompletion) completion = NULL;
 
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
+  lotse_combo_row_show_full_names (self->category_row);
+  lotse_combo_row_show_full_names (self->project_row);
+  lotse_combo_row_show_full_names (self->author_row);
   self->preview_buffer = lotse_markdown_buffer_new ();
   gtk_text_view_set_buffer (self->preview_view, GTK_TEXT_BUFFER (self->preview_buffer));
   lotse_markdown_view_setup (self->preview_view);

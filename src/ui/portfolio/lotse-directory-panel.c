@@ -20,6 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "lotse-directory-panel.h"
+#include "lotse-drop-down.h"
+#include "lotse-pane-bin.h"
 #include "lotse-record-row.h"
 
 struct _LotseDirectoryPanel
@@ -715,6 +717,7 @@ add_choice_row (LotseDirectoryPanel *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  lotse_combo_row_show_full_names (ADW_COMBO_ROW (row));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (form_changed), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -936,6 +939,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   object_class->finalize = lotse_directory_panel_finalize;
   object_class->get_property = lotse_directory_panel_get_property;
   object_class->set_property = lotse_directory_panel_set_property;
+
+  g_type_ensure (LOTSE_TYPE_PANE_BIN);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,

@@ -20,6 +20,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-field-row.h"
 
 #define FIELD_KEY  "lotse-field"
@@ -296,6 +297,7 @@ combo_row_new (LotseStore       *store,
                           (GDestroyNotify) g_strfreev);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
+  lotse_combo_row_show_full_names (ADW_COMBO_ROW (row));
 
   return row;
 }

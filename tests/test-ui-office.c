@@ -1,0 +1,328 @@
+/* test-ui-office.c: the window as an office uses it all day
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. On a 1920 px window: the side panes take a share of
+ * the width and the drop-downs show full programme names; the Ctrl+K
+ * search says what and where each hit is. Everything through the widgets
+ * a person uses, checked against the store.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "lotse-application-private.h"
+#include "lotse-global-search-private.h"
+#include "lotse-portfolio-view-private.h"
+#include "lotse-project-detail.h"
+#include "lotse-test-helpers.h"
+#include "lotse-test-ui.h"
+#include "lotse-window-private.h"
+
+#define LONG_PROGRAMME "SMART REGION Emscher-Lippe – Digitale Modellregion"
+
+static LotseApplication *app;
+
+typedef struct
+{
+  char        *dir;
+  LotseStore  *store;
+  LotseWindow *window;
+  GSettings   *settings;
+  char        *project;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *programme = NULL;
+  g_autofree char *programme_id = NULL;
+  int width = GPOINTER_TO_INT (data) > 0 ? GPOINTER_TO_INT (data) : 1920;
+
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (f->settings, "last-view");
+  g_settings_reset (f->settings, "portfolio-table");
+  g_settings_set_int (f->settings, "window-width", width);
+  g_settings_set_int (f->settings, "window-height", 900);
+  f->store = lotse_test_open_store (&f->dir);
+  programme = lotse_test_insert (f->store, "programme", "name=" LONG_PROGRAMME, NULL);
+  programme_id = g_strdup_printf ("programme_id=%s", programme);
+  f->project = lotse_test_insert (f->store, "project", "title=Digitale Dörfer Emscher-Lippe",
+                                  "status=running", programme_id, NULL);
+  lotse_application_set_store (app, f->store);
+
+  g_application_activate (G_APPLICATION (app));
+  f->window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (LOTSE_IS_WINDOW (f->window));
+  lotse_test_iterate_idle ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  lotse_test_destroy_windows ();
+  lotse_application_set_store (app, NULL);
+  g_clear_object (&f->store);
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+  g_clear_object (&f->settings);
+  lotse_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+/* The pane that holds a view's list */
+static GtkWidget *
+side_pane (Fixture    *f,
+           const char *view)
+{
+  GtkWidget *pane = lotse_test_find_widget (lotse_window_get_view (f->window, view), "LotsePaneBin", NULL);
+
+  g_assert_nonnull (pane);
+  return pane;
+}
+
+typedef struct
+{
+  GtkWidget *pane;
+  int        at_least;
+} WidthWait;
+
+static gboolean
+wide_enough (gpointer data)
+{
+  WidthWait *wait = data;
+
+  return gtk_widget_get_mapped (wait->pane) && gtk_widget_get_width (wait->pane) >= wait->at_least;
+}
+
+/* A 1920 px window: each view's list takes a quarter of the width or more
+ * (it stayed at about 300 px), and the page beside it the rest. */
+static void
+test_wide_panes (Fixture       *f,
+                 gconstpointer  data)
+{
+  static const char * const views[] = { "portfolio", "jourfixe", "knowledge" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      WidthWait wait = { NULL, 0 };
+
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", views[i]);
+      wait.pane = side_pane (f, views[i]);
+      wait.at_least = gtk_widget_get_width (GTK_WIDGET (f->window)) / 4;
+      g_assert_true (lotse_test_wait_shown (wait.pane));
+      if (!lotse_test_wait_until (wide_enough, &wait))
+        g_error ("%s: the list is %d px of %d", views[i], gtk_widget_get_width (wait.pane),
+                 gtk_widget_get_width (GTK_WIDGET (f->window)));
+      g_assert_cmpint (gtk_widget_get_width (wait.pane), <=, 600);
+    }
+}
+
+/* At 1280 px too, yet never so wide that the page has no room */
+static void
+test_panes_1280 (Fixture       *f,
+                 gconstpointer  data)
+{
+  WidthWait wait = { side_pane (f, "portfolio"), 1280 / 4 };
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "portfolio");
+  g_assert_true (lotse_test_wait_until (wide_enough, &wait));
+  g_assert_cmpint (gtk_widget_get_width (wait.pane), <, 1280 / 2);
+}
+
+static gboolean
+label_shows_all (gpointer data)
+{
+  GtkLabel *label = data;
+
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0 &&
+         !pango_layout_is_ellipsized (gtk_label_get_layout (label));
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* The programme on the project page and in the list the row opens: the
+ * full name, not "SMART REGION Emsch…". */
+static void
+test_combo_full_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (f->window, "portfolio"));
+  LotseProjectDetail *detail = lotse_portfolio_view_get_detail (view);
+  GtkWidget *row;
+  GtkWidget *label;
+  GtkWidget *popover;
+  GtkWidget *choice;
+  g_autofree char *stored = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT g.name FROM project AS p JOIN programme AS g"
+                                          " ON g.id = p.programme_id WHERE p.id = '%s'", f->project);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)",
+                                             "project", f->project));
+  row = lotse_project_detail_get_field_row (detail, "programme_id");
+  g_assert_true (ADW_IS_COMBO_ROW (row));
+  g_assert_true (lotse_test_wait_shown (row));
+
+  stored = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+  label = lotse_test_find_widget (row, "GtkLabel", stored);
+  g_assert_nonnull (label);
+  if (!lotse_test_wait_until (label_shows_all, label))
+    g_error ("The programme shows shortened in %d px", gtk_widget_get_width (label));
+
+  /* Opening the row: the choice reads in full too */
+  lotse_test_click (row);
+  popover = lotse_test_find_widget (row, "GtkPopover", NULL);
+  g_assert_nonnull (popover);
+  g_assert_true (lotse_test_wait_until (popover_shown, popover));
+  choice = lotse_test_find_widget (popover, "GtkLabel", stored);
+  g_assert_nonnull (choice);
+  g_assert_true (lotse_test_wait_until (label_shows_all, choice));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* Ctrl+K: three agenda items with one title tell apart by their meetings */
+
+static gboolean
+search_settled (gpointer data)
+{
+  return lotse_global_search_get_state (data) != NULL &&
+         g_strcmp0 (lotse_global_search_get_state (data), "hint") != 0;
+}
+
+static void
+test_global_search_context (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const meetings[][2] = {
+    { "Lenkungskreis Juni", "2026-06-04T10:00:00Z" },
+    { "Lenkungskreis September", "2026-09-03T10:00:00Z" },
+    { "Lenkungskreis Dezember", "2026-12-03T11:00:00Z" },
+  };
+  LotseGlobalSearch *search = LOTSE_GLOBAL_SEARCH (lotse_window_get_global_search (f->window));
+  g_autoptr(GPtrArray) contexts = g_ptr_array_new_with_free_func (g_free);
+  GtkListBox *list_box;
+  GtkWidget *content;
+
+  for (guint i = 0; i < G_N_ELEMENTS (meetings); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", meetings[i][0]);
+      g_autofree char *starts = g_strdup_printf ("starts_at=%s", meetings[i][1]);
+      g_autofree char *meeting = lotse_test_insert (f->store, "meeting", title, "kind=steering", starts,
+                                                    "status=planned", NULL);
+      g_autofree char *meeting_id = g_strdup_printf ("meeting_id=%s", meeting);
+      g_autofree char *project_id = g_strdup_printf ("project_id=%s", f->project);
+
+      g_free (lotse_test_insert (f->store, "agenda_item", meeting_id, "title=Bericht des Projektbüros",
+                                 "kind=information", "status=open", i == 2 ? project_id : "notes=", NULL));
+    }
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
+  g_assert_true (lotse_test_wait_until (popover_shown, search));
+  gtk_editable_set_text (lotse_global_search_get_entry (search), "Bericht des Projektbüros");
+  g_assert_true (lotse_test_wait_until (search_settled, search));
+  g_assert_cmpstr (lotse_global_search_get_state (search), ==, "results");
+
+  /* Wide enough to read: not the old 300 px */
+  content = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (search)));
+  g_assert_true (lotse_test_wait_shown (content));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (search)), >=, 500);
+
+  list_box = lotse_global_search_get_list_box (search);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_box)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      const char *context;
+      g_autofree char *sql = NULL;
+      g_autofree char *meeting = NULL;
+      g_autofree char *starts = NULL;
+      g_autoptr(GDateTime) when = NULL;
+      g_autoptr(GDateTime) local = NULL;
+      g_autofree char *day = NULL;
+
+      if (!GTK_IS_LIST_BOX_ROW (row))
+        continue;
+      g_assert_cmpstr (lotse_global_search_row_get_table (GTK_LIST_BOX_ROW (row)), ==, "agenda_item");
+      context = lotse_global_search_row_get_context (GTK_LIST_BOX_ROW (row));
+      g_test_message ("%s", context);
+
+      /* The kind, the meeting and its day as stored */
+      sql = g_strdup_printf ("SELECT m.title FROM agenda_item AS a JOIN meeting AS m ON m.id = a.meeting_id"
+                             " WHERE a.id = '%s'", lotse_global_search_row_get_id (GTK_LIST_BOX_ROW (row)));
+      meeting = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+      g_free (sql);
+      sql = g_strdup_printf ("SELECT m.starts_at FROM agenda_item AS a JOIN meeting AS m ON m.id = a.meeting_id"
+                             " WHERE a.id = '%s'", lotse_global_search_row_get_id (GTK_LIST_BOX_ROW (row)));
+      starts = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+      when = g_date_time_new_from_iso8601 (starts, NULL);
+      local = g_date_time_to_local (when);
+      day = g_date_time_format (local, "%x");
+
+      g_assert_true (g_str_has_prefix (context, "Agenda item · "));
+      g_assert_nonnull (strstr (context, meeting));
+      g_assert_nonnull (strstr (context, day));
+      /* and the project, where the item is about one */
+      g_assert_true ((strstr (context, "Digitale Dörfer Emscher-Lippe") != NULL) ==
+                     g_str_equal (meeting, "Lenkungskreis Dezember"));
+      g_ptr_array_add (contexts, g_strdup (context));
+    }
+
+  g_assert_cmpuint (contexts->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (contexts, 0), !=, g_ptr_array_index (contexts, 1));
+  g_assert_cmpstr (g_ptr_array_index (contexts, 1), !=, g_ptr_array_index (contexts, 2));
+  g_assert_cmpstr (g_ptr_array_index (contexts, 0), !=, g_ptr_array_index (contexts, 2));
+  gtk_popover_popdown (GTK_POPOVER (search));
+}
+
+/* On a phone the popover stays on the screen */
+static void
+test_global_search_narrow (Fixture       *f,
+                           gconstpointer  data)
+{
+  LotseGlobalSearch *search = LOTSE_GLOBAL_SEARCH (lotse_window_get_global_search (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
+  g_assert_true (lotse_test_wait_until (popover_shown, search));
+  lotse_test_iterate_idle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (search)), <=, 360);
+  gtk_popover_popdown (GTK_POPOVER (search));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/office/wide-panes", Fixture, NULL, fixture_setup, test_wide_panes, fixture_teardown);
+  g_test_add ("/ui/office/panes-1280", Fixture, GINT_TO_POINTER (1280), fixture_setup, test_panes_1280,
+              fixture_teardown);
+  g_test_add ("/ui/office/combo-full-names", Fixture, NULL, fixture_setup, test_combo_full_names,
+              fixture_teardown);
+  g_test_add ("/ui/office/global-search-context", Fixture, GINT_TO_POINTER (1280), fixture_setup,
+              test_global_search_context, fixture_teardown);
+  g_test_add ("/ui/office/global-search-narrow", Fixture, GINT_TO_POINTER (360), fixture_setup,
+              test_global_search_narrow, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
