@@ -454,7 +454,7 @@ showing_cb (LotseGlobalSearch *self)
   GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
   int width = root != NULL ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
 
-  gtk_widget_set_size_request (self->content, width > 0 ? CLAMP (width - 40, 280, 560) : 560, -1);
+  gtk_widget_set_size_request (self->content, width > 0 ? CLAMP (width - 64, 260, 560) : 560, -1);
 }
 
 /* On map, not on show: before it is mapped the popover has no surface,
