@@ -512,6 +512,10 @@ apply_conflict (LotseStore        *store,
       mine = record_state_to_json (local, entry->deleted ? "{}" : entry->fields_json);
       /* The change, not the row, says whether this side deleted. */
       json_object_set_boolean_member (json_node_get_object (mine), "deleted", entry->deleted);
+      /* When this side changed it, for the person who resolves */
+      if (lotse_record_get_updated_at (local) != NULL)
+        json_object_set_string_member (json_node_get_object (mine), "changed_at",
+                                       lotse_record_get_updated_at (local));
     }
   mine_json = node_to_string (mine);
   fields_json = node_to_string (json_object_get_member (result, "fields"));

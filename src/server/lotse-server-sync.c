@@ -34,6 +34,12 @@ add_row_state (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
+static const LotseServerRow *
+newest_revision (GPtrArray *revisions)
+{
+  return revisions->len > 0 ? g_ptr_array_index (revisions, revisions->len - 1) : NULL;
+}
+
 static char *
 node_to_string (JsonNode *node)
 {
@@ -78,10 +84,13 @@ result_applied (const char           *op_id,
   return node_to_string (root);
 }
 
+/* @author (nullable): the history revision that made the server's state:
+ * who resolves the conflict sees who changed it and when. */
 static char *
 result_conflict (const char           *op_id,
                  GPtrArray            *fields,
                  const LotseServerRow *server,
+                 const LotseServerRow *author,
                  const LotseServerRow *base)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
@@ -98,7 +107,21 @@ result_conflict (const char           *op_id,
     json_builder_add_string_value (builder, g_ptr_array_index (fields, i));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "server");
-  add_row_state (builder, server);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, server->rev);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, server->deleted);
+  json_builder_set_member_name (builder, "fields");
+  lotse_server_row_add_fields (server, builder);
+  if (author != NULL && author->rev == server->rev && author->account != NULL)
+    {
+      json_builder_set_member_name (builder, "user");
+      json_builder_add_string_value (builder, author->account);
+      json_builder_set_member_name (builder, "committed_at");
+      json_builder_add_string_value (builder, author->updated_at);
+    }
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "base");
   if (base != NULL)
     add_row_state (builder, base);
@@ -300,7 +323,7 @@ apply_change (LotseServerStorage        *storage,
       /* Edit against delete: a conflict when the other side is another
        * device's doing (a delete, or edits the delete would drop). */
       if (deleted_by_other || (change->deleted && other_changed_any))
-        return result_conflict (change->op_id, conflicts, current, base);
+        return result_conflict (change->op_id, conflicts, current, newest_revision (revisions), base);
     }
   else if (change->deleted)
     return result_applied (change->op_id, "applied", current, FALSE);
@@ -328,7 +351,7 @@ apply_change (LotseServerStorage        *storage,
     }
 
   if (conflicts->len > 0)
-    return result_conflict (change->op_id, conflicts, current, base);
+    return result_conflict (change->op_id, conflicts, current, newest_revision (revisions), base);
   if (!changed)
     return result_applied (change->op_id, "applied", current, FALSE);
 
