@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-conflict-badge.h"
+#include "lotse-entry-row.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail.h"
 
@@ -128,7 +129,7 @@ fill_entry (LotseMeetingDetail *self,
   if (loaded != NULL && g_strcmp0 (current, loaded) != 0)
     return;
 
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  lotse_entry_row_set_stored_text (row, value);
   g_hash_table_insert (self->loaded, row, g_strdup (value ? value : ""));
 }
 

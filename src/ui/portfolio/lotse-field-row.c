@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "lotse-drop-down.h"
+#include "lotse-entry-row.h"
 #include "lotse-field-row.h"
 
 #define FIELD_KEY  "lotse-field"
@@ -415,7 +416,7 @@ lotse_field_row_set_value (GtkWidget  *row,
   {
     g_autofree char *text = display_text (field, value);
 
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
+    lotse_entry_row_set_stored_text (ADW_ENTRY_ROW (row), text);
     g_object_set_data_full (G_OBJECT (row), LOADED_KEY, g_steal_pointer (&text), g_free);
   }
   lotse_field_row_set_error (row, FALSE);
