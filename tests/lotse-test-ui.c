@@ -113,20 +113,26 @@ lotse_test_click (GtkWidget *widget)
 }
 
 void
-lotse_test_press_key (guint    keyval,
-                      gboolean control)
+lotse_test_press_key (guint           keyval,
+                      GdkModifierType modifiers)
 {
+  static const struct { GdkModifierType mask; guint keyval; } held[] = {
+    { GDK_CONTROL_MASK, GDK_KEY_Control_L },
+    { GDK_ALT_MASK, GDK_KEY_Alt_L },
+    { GDK_SHIFT_MASK, GDK_KEY_Shift_L },
+  };
   Display *dpy = x_display ();
   KeyCode code = XKeysymToKeycode (dpy, keyval);
-  KeyCode ctrl = XKeysymToKeycode (dpy, GDK_KEY_Control_L);
 
   g_assert_cmpuint (code, !=, 0);
-  if (control)
-    XTestFakeKeyEvent (dpy, ctrl, True, CurrentTime);
+  for (guint i = 0; i < G_N_ELEMENTS (held); i++)
+    if (modifiers & held[i].mask)
+      XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, held[i].keyval), True, CurrentTime);
   XTestFakeKeyEvent (dpy, code, True, CurrentTime);
   XTestFakeKeyEvent (dpy, code, False, CurrentTime);
-  if (control)
-    XTestFakeKeyEvent (dpy, ctrl, False, CurrentTime);
+  for (guint i = G_N_ELEMENTS (held); i > 0; i--)
+    if (modifiers & held[i - 1].mask)
+      XTestFakeKeyEvent (dpy, XKeysymToKeycode (dpy, held[i - 1].keyval), False, CurrentTime);
   XFlush (dpy);
 }
 

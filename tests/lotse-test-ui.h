@@ -22,10 +22,10 @@ gboolean lotse_test_wait_shown       (GtkWidget          *widget);
  * the X server (XTEST), as a person's mouse would do it; after the
  * double-click time since the last one, so clicks stay single clicks. */
 void     lotse_test_click            (GtkWidget          *widget);
-/* A real key press and release (with Control, if @control) to the
- * focused window, through the X server. */
+/* A real key press and release, with Control, Alt or Shift held as
+ * @modifiers says, to the focused window, through the X server. */
 void     lotse_test_press_key        (guint               keyval,
-                                      gboolean            control);
+                                      GdkModifierType     modifiers);
 /* The first widget below @root of @type whose (label) text is @text, or
  * of @type alone with @text NULL. */
 GtkWidget *lotse_test_find_widget    (GtkWidget          *root,

@@ -30,6 +30,7 @@
 #include "lotse-sync-trust.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-server.h"
+#include "lotse-test-ui.h"
 #include "lotse-window-private.h"
 
 #define WAIT_USEC (60 * G_USEC_PER_SEC)
@@ -1527,6 +1528,256 @@ test_line_diff (void)
   g_assert_cmpuint (lines->len, ==, 0);
 }
 
+/* ---- the conflict window as a person uses it ------------------------ */
+
+static gboolean
+conflict_window_gone (gpointer data)
+{
+  return find_conflict_window () == NULL;
+}
+
+/* The label under @root whose text starts with @prefix */
+static GtkWidget *
+find_label_prefixed (GtkWidget  *root,
+                     const char *prefix)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (child)), prefix))
+        return child;
+      if ((found = find_label_prefixed (child, prefix)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+collect_buttons (GtkWidget *root,
+                 GPtrArray *buttons)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child) && !GTK_IS_CHECK_BUTTON (child) && gtk_widget_get_mapped (child))
+        g_ptr_array_add (buttons, child);
+      else
+        collect_buttons (child, buttons);
+    }
+}
+
+/* The resolution page's buttons: one that resolves, none on another. */
+static void
+assert_actions_apart (GtkWidget *window)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  guint suggested = 0;
+
+  collect_buttons (window, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      graphene_rect_t a;
+
+      if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
+        suggested++;
+      g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (buttons, i), window, &a));
+      for (guint k = i + 1; k < buttons->len; k++)
+        {
+          graphene_rect_t b;
+
+          g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (buttons, k), window, &b));
+          g_assert_false (graphene_rect_intersection (&a, &b, NULL));
+        }
+    }
+  g_assert_cmpuint (suggested, ==, 1);
+}
+
+/* The time a side changed, as the window shows it */
+static char *
+format_when (const char *iso)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso, NULL);
+  g_autoptr(GDateTime) local = NULL;
+
+  g_assert_nonnull (when);
+  local = g_date_time_to_local (when);
+  return g_date_time_format (local, "%x, %H:%M");
+}
+
+static GtkWidget *
+entry_row_apply_button (GtkWidget *row)
+{
+  GtkWidget *button = lotse_test_find_widget (row, "GtkButton", NULL);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+static void
+test_conflict_window_office (Fixture       *f,
+                             gconstpointer  data)
+{
+  LotseApplication *app = get_app ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *theirs_when = NULL;
+  g_autofree char *mine_when = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *label = NULL;
+  LotseWindow *wb;
+  LotseProjectDetail *detail;
+  LotseConflictWindow *conflicts;
+  GtkWidget *title_row;
+  GtkWidget *who;
+  Device da = { 0, };
+  Device db = { 0, };
+
+  /* Ben edits on A, Anna on B */
+  lotse_test_server_add_user (f->server, "ben", "editor", "Geheim-2027");
+  project = lotse_test_insert (f->a.store, "project", "title=Digitale Lehre", "status=running", NULL);
+  wb = lotse_window_new (GTK_APPLICATION (app), f->b.store);
+  gtk_window_set_default_size (GTK_WINDOW (wb), 900, 800);
+  da.store = f->a.store;
+  da.manager = f->a.manager;
+  db.store = f->b.store;
+  db.manager = lotse_sync_manager_get_for_store (f->b.store);
+  g_signal_connect (db.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &db);
+  lotse_sync_manager_set_automatic (da.manager, FALSE);
+  lotse_sync_manager_set_automatic (db.manager, FALSE);
+  {
+    guint before = f->a.cycles;
+
+    lotse_sync_manager_connect_async (da.manager, lotse_test_server_get_url (f->server), "ben",
+                                      "Geheim-2027", NULL, connect_cb, &error);
+    g_assert_true (wait_until (error_set, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+    g_assert_true (wait_cycle (&f->a, before));
+  }
+  connect_device (f, &db);
+
+  gtk_window_present (GTK_WINDOW (wb));
+  detail = lotse_portfolio_view_get_detail (LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (wb, "portfolio")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "project", project));
+  title_row = lotse_project_detail_get_field_row (detail, "title");
+  g_assert_true (lotse_test_wait_shown (title_row));
+
+  /* Both change the title, B in the title row (Enter applies it; the row
+   * keeps the focus). B syncs second and gets the conflict. */
+  set_field (&f->a, "project", project, "title", "Digitale Lehre 2027");
+  lotse_test_click (title_row);
+  g_assert_true (wait_until ((Condition) gtk_widget_has_focus,
+                             lotse_test_find_widget (title_row, "GtkText", NULL)));
+  gtk_editable_set_text (GTK_EDITABLE (title_row), "Digitale Lehre (Pilot)");
+  lotse_test_press_key (GDK_KEY_Return, 0);
+  {
+    g_autofree char *sql_title = g_strdup_printf ("SELECT title FROM project WHERE id = '%s'", project);
+    g_autofree char *typed = NULL;
+
+    lotse_test_iterate_idle ();
+    typed = lotse_test_query_text (lotse_store_get_path (db.store), sql_title);
+    g_assert_cmpstr (typed, ==, "Digitale Lehre (Pilot)");
+  }
+  sync_device (&f->a);
+  g_assert_true (f->a.last_ok);
+  sync_device (&db);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 1);
+
+  /* The badge opens the resolution: who changed what and when */
+  g_assert_true (wait_until ((Condition) gtk_widget_get_mapped, lotse_project_detail_get_conflict_badge (detail)));
+  g_signal_emit_by_name (lotse_project_detail_get_conflict_badge (detail), "clicked");
+  g_assert_true (wait_until (conflict_window_shown, NULL));
+  conflicts = find_conflict_window ();
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (conflicts)));
+  {
+    g_autofree char *token = lotse_test_server_login (f->server, "anna", "Geheim-2026", NULL);
+    g_autofree char *path = g_strdup_printf ("/v1/items/project/%s/history", project);
+    guint status = 0;
+    g_autoptr(JsonNode) history = lotse_test_server_request (f->server, "GET", path, token, NULL, &status);
+    JsonArray *revisions = json_object_get_array_member (json_node_get_object (history), "revisions");
+    JsonObject *last = json_array_get_object_element (revisions, json_array_get_length (revisions) - 1);
+
+    g_assert_cmpstr (json_object_get_string_member (last, "user"), ==, "ben");
+    theirs_when = format_when (json_object_get_string_member (last, "committed_at"));
+  }
+  label = g_strdup_printf ("Changed on the server by ben on %s", theirs_when);
+  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (conflicts), label));
+  g_clear_pointer (&label, g_free);
+  sql = g_strdup_printf ("SELECT mine ->> '$.changed_at' FROM conflicts WHERE row_id = '%s'", project);
+  stored = lotse_test_query_text (lotse_store_get_path (db.store), sql);
+  mine_when = format_when (stored);
+  label = g_strdup_printf ("Changed here by anna on %s", mine_when);
+  who = find_label_prefixed (GTK_WIDGET (conflicts), label);
+  g_assert_nonnull (who);
+
+  /* One button resolves, and no button lies on another, wide or narrow */
+  assert_actions_apart (GTK_WIDGET (conflicts));
+  gtk_window_set_default_size (GTK_WINDOW (conflicts), 360, 900);
+  lotse_test_iterate_idle ();
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (conflicts)));
+  assert_actions_apart (GTK_WIDGET (conflicts));
+
+  /* Alt+Left goes back to the list, and Escape closes the window as any
+   * dialog's, wherever the focus is, and decides nothing */
+  lotse_test_click (who);
+  lotse_test_press_key (GDK_KEY_Left, GDK_ALT_MASK);
+  g_assert_true (wait_until ((Condition) gtk_widget_get_mapped, lotse_conflict_window_get_list (conflicts)));
+  g_signal_emit_by_name (lotse_conflict_window_get_list (conflicts), "row-activated",
+                         gtk_widget_get_first_child (GTK_WIDGET (lotse_conflict_window_get_list (conflicts))));
+  lotse_conflict_window_edit (conflicts, "title", "Digitale Lehre – noch offen");
+  gtk_widget_grab_focus (lotse_test_find_widget (GTK_WIDGET (conflicts), "GtkTextView", NULL));
+  lotse_test_press_key (GDK_KEY_Escape, 0);
+  g_assert_true (wait_until (conflict_window_gone, NULL));
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 1);
+
+  /* Again, and resolve with B's title through the buttons */
+  g_signal_emit_by_name (lotse_project_detail_get_conflict_badge (detail), "clicked");
+  g_assert_true (wait_until (conflict_window_shown, NULL));
+  conflicts = find_conflict_window ();
+  {
+    guint before = db.cycles;
+    GtkWidget *resolve = lotse_test_find_widget (GTK_WIDGET (conflicts), "GtkButton", NULL);
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+    g_assert_true (lotse_test_wait_shown (GTK_WIDGET (conflicts)));
+    collect_buttons (GTK_WIDGET (conflicts), buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
+        resolve = g_ptr_array_index (buttons, i);
+    lotse_test_click (find_label_prefixed (GTK_WIDGET (conflicts), "Mine"));
+    lotse_test_click (resolve);
+    g_assert_true (wait_cycle (&db, before));
+    g_assert_true (db.last_ok);
+  }
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+
+  /* The title row shows what is stored, with no stale check mark offering
+   * to save it again */
+  g_clear_pointer (&sql, g_free);
+  g_clear_pointer (&stored, g_free);
+  sql = g_strdup_printf ("SELECT title FROM project WHERE id = '%s'", project);
+  stored = lotse_test_query_text (lotse_store_get_path (db.store), sql);
+  g_assert_cmpstr (stored, ==, "Digitale Lehre (Pilot)");
+  title_row = lotse_project_detail_get_field_row (detail, "title");
+  {
+    gpointer wait[2] = { title_row, stored };
+
+    g_assert_true (wait_until (field_row_shows, wait));
+  }
+  g_assert_true (lotse_test_wait_shown (title_row));
+  lotse_test_iterate_idle ();
+  g_assert_false (gtk_widget_get_visible (entry_row_apply_button (title_row)));
+
+  g_signal_handlers_disconnect_by_data (db.manager, &db);
+  gtk_window_destroy (GTK_WINDOW (wb));
+  lotse_sync_manager_release_for_store (f->b.store);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1549,6 +1800,8 @@ main (int   argc,
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
   g_test_add ("/ui/sync/badges", Fixture, NULL, fixture_setup, test_badges, fixture_teardown);
   g_test_add ("/ui/sync/badges-jourfixe", Fixture, NULL, fixture_setup, test_badges_jourfixe, fixture_teardown);
+  g_test_add ("/ui/sync/conflict-window-office", Fixture, NULL, fixture_setup, test_conflict_window_office,
+              fixture_teardown);
 
   return g_test_run ();
 }

@@ -361,7 +361,7 @@ test_filter_and_open (Fixture       *f,
   g_assert_true (lotse_test_wait_shown (GTK_WIDGET (column_view)));
   gtk_widget_grab_focus (GTK_WIDGET (column_view));
   lotse_test_iterate_idle ();
-  lotse_test_press_key (GDK_KEY_Return, FALSE);
+  lotse_test_press_key (GDK_KEY_Return, 0);
   g_assert_true (lotse_test_wait_until ((LotseTestCondition) gtk_widget_get_mapped,
                                         lotse_portfolio_view_get_detail (f->view)));
   g_assert_cmpstr (lotse_project_detail_get_project_id (lotse_portfolio_view_get_detail (f->view)),
