@@ -301,6 +301,67 @@ test_global_search_narrow (Fixture       *f,
   gtk_popover_popdown (GTK_POPOVER (search));
 }
 
+/* build-aux/run.sh gives the app a user installs: F1's page of every view
+ * and the About window's icon are where yelp and GTK look for them. */
+static void
+test_help_from_build_tree (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *run_sh = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "..", "build-aux", "run.sh", NULL);
+  const char *argv[] = { run_sh, "--env", "sh", "-c", "printf '\\nXDG_DATA_DIRS=%s' \"$XDG_DATA_DIRS\"", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkIconTheme) theme = gtk_icon_theme_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *icons = NULL;
+  g_autofree char *desktop = NULL;
+  g_auto(GStrv) data_dirs = NULL;
+  GtkSelectionModel *pages;
+  const char *search_path[2] = { NULL, NULL };
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* After what ninja and meson said, the environment's line */
+  g_assert_nonnull (strstr (out, "\nXDG_DATA_DIRS="));
+  data_dirs = g_strsplit (strstr (out, "\nXDG_DATA_DIRS=") + strlen ("\nXDG_DATA_DIRS="), ":", -1);
+  g_assert_nonnull (data_dirs[0]);
+  g_test_message ("run.sh's first data directory: %s", data_dirs[0]);
+
+  /* Each view's page, in English and German, as yelp resolves help:lotse/PAGE */
+  pages = adw_view_stack_get_pages (lotse_window_get_view_stack (f->window));
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      g_autofree char *uri = lotse_application_get_help_uri (adw_view_stack_page_get_name (page));
+      g_autofree char *document = NULL;
+      const char *slash;
+
+      g_assert_true (g_str_has_prefix (uri, "help:" GETTEXT_PACKAGE "/"));
+      slash = strchr (uri, '/');
+      document = g_strconcat (slash + 1, ".page", NULL);
+      for (guint k = 0; k < 2; k++)
+        {
+          const char *language = k == 0 ? "C" : "de";
+          g_autofree char *path = g_build_filename (data_dirs[0], "help", language, GETTEXT_PACKAGE,
+                                                    document, NULL);
+
+          g_test_message ("%s: %s", adw_view_stack_page_get_name (page), path);
+          g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+        }
+    }
+  g_object_unref (pages);
+
+  /* The About window's icon, by the application id */
+  icons = g_build_filename (data_dirs[0], "icons", NULL);
+  search_path[0] = icons;
+  gtk_icon_theme_set_search_path (theme, search_path);
+  gtk_icon_theme_set_theme_name (theme, "hicolor");
+  g_assert_true (gtk_icon_theme_has_icon (theme, APPLICATION_ID));
+  desktop = g_build_filename (data_dirs[0], "applications", APPLICATION_ID ".desktop", NULL);
+  g_assert_true (g_file_test (desktop, G_FILE_TEST_IS_REGULAR));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +383,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/office/global-search-context", Fixture, GINT_TO_POINTER (1280), fixture_setup,
               test_global_search_context, fixture_teardown);
+  g_test_add ("/ui/office/help-from-build-tree", Fixture, GINT_TO_POINTER (1280), fixture_setup,
+              test_help_from_build_tree, fixture_teardown);
   g_test_add ("/ui/office/global-search-narrow", Fixture, GINT_TO_POINTER (360), fixture_setup,
               test_global_search_narrow, fixture_teardown);
 

@@ -14,7 +14,7 @@
 #include "lotse-preferences-window.h"
 #include "lotse-sync-manager.h"
 #include "lotse-sync-server-page.h"
-#include "lotse-window.h"
+#include "lotse-window-private.h"
 
 struct _LotseApplication
 {
@@ -161,6 +161,39 @@ about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/**
+ * lotse_application_get_help_uri:
+ * @view: (nullable): the view the window shows: "portfolio", "jourfixe" or
+ *   "knowledge"
+ *
+ * Yelp finds "help:lotse/PAGE" as help/LANGUAGE/lotse/PAGE.page in the
+ * data directories, where the installation (and build-aux/run.sh) puts
+ * the help.
+ *
+ * Returns: (transfer full): the help page about @view, the help's start
+ *   page for any other
+ */
+char *
+lotse_application_get_help_uri (const char *view)
+{
+  static const struct
+  {
+    const char *view;
+    const char *page;
+  } pages[] = {
+    { "portfolio", "portfolio" },
+    { "jourfixe", "jourfixe-prepare" },
+    { "knowledge", "knowledge" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (view, pages[i].view) == 0)
+      return g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, pages[i].page);
+
+  return g_strdup ("help:" GETTEXT_PACKAGE);
+}
+
+/* F1: the page about what the window shows */
 static void
 help_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -168,8 +201,13 @@ help_action (GSimpleAction *action,
 {
   LotseApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *view = NULL;
+  g_autofree char *uri = NULL;
 
-  gtk_show_uri (parent, "help:lotse", GDK_CURRENT_TIME);
+  if (LOTSE_IS_WINDOW (parent))
+    view = adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (LOTSE_WINDOW (parent)));
+  uri = lotse_application_get_help_uri (view);
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 }
 
 static void
