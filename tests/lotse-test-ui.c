@@ -43,6 +43,45 @@ lotse_test_iterate_idle (void)
     g_main_context_iteration (NULL, FALSE);
 }
 
+typedef struct
+{
+  guint painted;
+  guint wanted;
+} FrameWait;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                FrameWait     *wait)
+{
+  wait->painted++;
+}
+
+static gboolean
+frames_painted (gpointer data)
+{
+  FrameWait *wait = data;
+
+  return wait->painted >= wait->wanted;
+}
+
+gboolean
+lotse_test_wait_frames (GtkWidget *widget,
+                        guint      n_frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  FrameWait wait = { 0, n_frames };
+  gboolean ok;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &wait);
+  gtk_widget_queue_draw (widget);
+  ok = lotse_test_wait_until (frames_painted, &wait);
+  g_signal_handler_disconnect (clock, id);
+
+  return ok;
+}
+
 static gboolean
 is_shown (gpointer data)
 {
@@ -84,6 +123,15 @@ double_click_time_passed (gpointer data)
 void
 lotse_test_click (GtkWidget *widget)
 {
+  g_assert_true (lotse_test_wait_shown (widget));
+  lotse_test_click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
+}
+
+void
+lotse_test_click_at (GtkWidget *widget,
+                     double     x,
+                     double     y)
+{
   GtkNative *native;
   GdkSurface *surface;
   graphene_point_t point;
@@ -94,13 +142,13 @@ lotse_test_click (GtkWidget *widget)
 
   g_assert_true (lotse_test_wait_shown (widget));
   g_assert_true (lotse_test_wait_until (double_click_time_passed, NULL));
+  /* Where the widget is drawn now, not before a pending layout */
+  g_assert_true (lotse_test_wait_frames (widget, 2));
 
   native = gtk_widget_get_native (widget);
   surface = gtk_native_get_surface (native);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
-                                                                 gtk_widget_get_height (widget) / 2.0f),
-                                           &point));
+                                           &GRAPHENE_POINT_INIT ((float) x, (float) y), &point));
   gtk_native_get_surface_transform (native, &sx, &sy);
   XTranslateCoordinates (dpy, gdk_x11_surface_get_xid (surface), DefaultRootWindow (dpy),
                          (int) (point.x + sx), (int) (point.y + sy), &root_x, &root_y, &child);
@@ -108,6 +156,10 @@ lotse_test_click (GtkWidget *widget)
   XTestFakeMotionEvent (dpy, -1, root_x, root_y, CurrentTime);
   XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
   XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
+  /* The pointer does not stay on a window: a later test's window under
+   * it would get hover and tooltip timeouts of its own. */
+  XTestFakeMotionEvent (dpy, -1, DisplayWidth (dpy, DefaultScreen (dpy)) - 1,
+                        DisplayHeight (dpy, DefaultScreen (dpy)) - 1, CurrentTime);
   XFlush (dpy);
   last_click = g_get_monotonic_time ();
 }
