@@ -139,6 +139,10 @@ lotse_global_search_describe (const LotseSearchResult *result)
   g_autoptr(GString) text = g_string_new (kind_name (result->kind));
   g_autofree char *day = format_day (result->date);
 
+  /* "Jour fixe 13.10.2026" needs no second "13.10.2026" */
+  if (result->parent != NULL && day != NULL && strstr (result->parent, day) != NULL)
+    g_clear_pointer (&day, g_free);
+
   if (result->parent != NULL && day != NULL)
     {
       /* Translators: where a search hit belongs and when, e.g. a meeting
@@ -217,7 +221,11 @@ result_row_new (const LotseSearchResult *result)
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), title);
 
+  /* On a phone the meeting's date would be cut off: two lines, then "…". */
   gtk_label_set_xalign (GTK_LABEL (context), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (context), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (context), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (context), 2);
   gtk_label_set_ellipsize (GTK_LABEL (context), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (context, "caption");
   gtk_widget_add_css_class (context, "search-context");
