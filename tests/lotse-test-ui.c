@@ -45,15 +45,20 @@ lotse_test_iterate_idle (void)
 
 typedef struct
 {
-  guint painted;
-  guint wanted;
+  GtkWidget *widget;
+  guint      painted;
+  guint      wanted;
 } FrameWait;
 
+/* A drawn widget asks for no further frame by itself: each frame asks
+ * for the next one until enough were painted. */
 static void
 after_paint_cb (GdkFrameClock *clock,
                 FrameWait     *wait)
 {
   wait->painted++;
+  if (wait->painted < wait->wanted)
+    gtk_widget_queue_draw (wait->widget);
 }
 
 static gboolean
@@ -69,7 +74,7 @@ lotse_test_wait_frames (GtkWidget *widget,
                         guint      n_frames)
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  FrameWait wait = { 0, n_frames };
+  FrameWait wait = { widget, 0, n_frames };
   gboolean ok;
   gulong id;
 

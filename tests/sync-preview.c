@@ -4,6 +4,8 @@
  *
  *   sync-preview DATABASE popover|preferences|conflicts|resolve|list|page WIDTH HEIGHT [dark]
  *
+ * LOTSE_PREVIEW_TABLE=article resolves the first conflict of that table.
+ *
  * Not a test: build-aux/sync-screenshots.sh runs it under Xvfb and takes
  * the screen with ImageMagick's import (popovers are surfaces of their own,
  * so a widget paintable would miss them). The account comes from
@@ -132,6 +134,15 @@ main (int   argc,
           if (conflicts != NULL && conflicts->len > 0)
             {
               LotseConflict *conflict = g_ptr_array_index (conflicts, 0);
+              const char *table = g_getenv ("LOTSE_PREVIEW_TABLE");
+
+              /* LOTSE_PREVIEW_TABLE=article: the first conflict of that table */
+              for (guint i = 0; table != NULL && i < conflicts->len; i++)
+                if (g_str_equal (((LotseConflict *) g_ptr_array_index (conflicts, i))->table, table))
+                  {
+                    conflict = g_ptr_array_index (conflicts, i);
+                    break;
+                  }
 
               lotse_conflict_window_show_conflict (LOTSE_CONFLICT_WINDOW (window), conflict->id);
               if (g_getenv ("LOTSE_PREVIEW_EDIT") != NULL)

@@ -1584,6 +1584,8 @@ assert_actions_apart (GtkWidget *window)
       if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
         suggested++;
       g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (buttons, i), window, &a));
+      /* and none runs off the window's edge */
+      g_assert_cmpfloat (a.origin.x + a.size.width, <=, gtk_widget_get_width (window));
       for (guint k = i + 1; k < buttons->len; k++)
         {
           graphene_rect_t b;

@@ -531,7 +531,9 @@ add_actions (LotseConflictWindow *self)
   gtk_widget_set_margin_top (box, 12);
   if (self->choices->len > 1)
     {
-      GtkWidget *all = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      /* One above the other: side by side, "Alles von mir übernehmen"
+       * and "Alles vom Server übernehmen" made the page wider than a phone */
+      GtkWidget *all = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
       static const struct { const char *label; LotseSyncTake take; } sides[] = {
         { N_("Use All _Mine"), LOTSE_SYNC_TAKE_MINE },
         { N_("Use All of the _Server's"), LOTSE_SYNC_TAKE_THEIRS },
