@@ -130,7 +130,7 @@ fixture_setup (Fixture       *f,
   f->settings = g_settings_new (APPLICATION_ID);
   g_settings_reset (f->settings, "last-view");
   g_settings_reset (f->settings, "portfolio-table");
-  g_settings_set_int (f->settings, "window-width", 1920);
+  g_settings_set_int (f->settings, "window-width", data != NULL ? GPOINTER_TO_INT (data) : 1920);
   g_settings_set_int (f->settings, "window-height", 900);
   f->store = lotse_test_open_store (&f->dir);
   fill_store (f);
@@ -318,6 +318,49 @@ test_sort (Fixture       *f,
                               "Arbeit 4.0|Offene Daten Bielefeld");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->table), "table.sort-by", "s", "status"));
   assert_order (f, "Status", "Planned|Running|Running|Running|Completed|Paused");
+}
+
+/* At 1280 px the programmes' names are shown in full, not cut beside
+ * long project titles: the column is as wide as its longest name. */
+static void
+test_programme_names (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *column_view;
+  g_autofree char *programme = lotse_test_query_text (lotse_store_get_path (f->store),
+                                                      "SELECT 'programme_id=' || id FROM programme"
+                                                      " WHERE name LIKE 'Zukunft%'");
+  g_autofree char *lead = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *project_id = NULL;
+  g_autofree char *lead_id = NULL;
+
+  /* Long titles, milestones and leads beside them, as a real portfolio has */
+  lead = lotse_test_insert (f->store, "organisation",
+                            "name=Regionalagentur Siegen-Wittgenstein und Olpe für Wirtschaftsförderung", NULL);
+  lead_id = g_strdup_printf ("lead_organisation_id=%s", lead);
+  project = lotse_test_insert (f->store, "project",
+                               "title=Verwaltungsdigitalisierung in den Kommunen des Kreises Lippe "
+                               "und der Stadt Bielefeld", "status=running", programme, lead_id, NULL);
+  project_id = g_strdup_printf ("project_id=%s", project);
+  g_free (lotse_test_insert (f->store, "milestone", project_id, "due_date=2099-03-01", "status=open",
+                             "title=Abschlussbericht mit Verwendungsnachweis und Nachnutzungskonzept", NULL));
+
+  switch_to_table (f);
+  column_view = GTK_WIDGET (lotse_portfolio_table_get_column_view (f->table));
+  g_assert_true (lotse_test_wait_frames (column_view, 2));
+  g_test_message ("window %d, programme column %d", gtk_widget_get_width (GTK_WIDGET (f->window)),
+                  gtk_column_view_column_get_fixed_width (column_titled (f, "Programme")));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 1280);
+
+  for (guint i = 0; i < G_N_ELEMENTS (programme_names); i++)
+    {
+      GtkWidget *label = lotse_test_find_widget (column_view, "GtkLabel", programme_names[i]);
+
+      g_assert_nonnull (label);
+      g_assert_true (lotse_test_wait_shown (label));
+      g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))));
+    }
 }
 
 static void
@@ -526,6 +569,8 @@ main (int   argc,
   g_test_add ("/ui/table/filter-and-open", Fixture, NULL, fixture_setup, test_filter_and_open,
               fixture_teardown);
   g_test_add ("/ui/table/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/ui/table/programme-names", Fixture, GINT_TO_POINTER (1280), fixture_setup,
+              test_programme_names, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -62,6 +62,7 @@ struct _LotsePortfolioTable
   LotsePortfolioColumn               sort_column;     /* of the menu's Sort By */
   gboolean             sort_descending;
   gboolean             loading;
+  int                  programme_width; /* set by fit_programme_column() */
 };
 
 G_DEFINE_FINAL_TYPE (LotsePortfolioTable, lotse_portfolio_table, GTK_TYPE_WIDGET)
@@ -154,6 +155,49 @@ load_thread (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
+/* The programme column as wide as its longest name (a portfolio has a
+ * handful of programmes), so that "SMART REGION Emscher-Lippe" is never
+ * cut in a German window of 1280 px; up to 480 px. Columns shared what
+ * was left alike, and the programmes' short names lost to long titles. A
+ * width the user dragged stays. */
+#define PROGRAMME_CELL_PADDING 24
+#define PROGRAMME_MAX_WIDTH 480
+
+static void
+fit_programme_column (LotsePortfolioTable *self,
+                      GPtrArray           *items)
+{
+  GtkColumnViewColumn *column = self->columns[LOTSE_PORTFOLIO_COLUMN_PROGRAMME];
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer name;
+  int width = 0;
+
+  if (gtk_column_view_column_get_fixed_width (column) != self->programme_width)
+    return;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LotseProjectTableRow *row = lotse_portfolio_table_item_get_row (g_ptr_array_index (items, i));
+
+      if (row->programme != NULL)
+        g_hash_table_add (names, row->programme);
+    }
+
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->column_view), name);
+      int text_width;
+
+      pango_layout_get_pixel_size (layout, &text_width, NULL);
+      width = MAX (width, text_width + PROGRAMME_CELL_PADDING);
+    }
+
+  self->programme_width = width > 0 ? MIN (width, PROGRAMME_MAX_WIDTH) : -1;
+  gtk_column_view_column_set_fixed_width (column, self->programme_width);
+}
+
 static void
 load_ready (GObject      *object,
             GAsyncResult *result,
@@ -173,6 +217,7 @@ load_ready (GObject      *object,
       items = g_ptr_array_new ();
     }
 
+  fit_programme_column (self, items);
   g_list_store_splice (self->items, 0, g_list_model_get_n_items (G_LIST_MODEL (self->items)),
                        items->pdata, items->len);
   set_loading (self, FALSE);
@@ -826,6 +871,7 @@ lotse_portfolio_table_init (LotsePortfolioTable *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->query = lotse_project_query_new ();
+  self->programme_width = -1;
   self->items = g_list_store_new (LOTSE_TYPE_PORTFOLIO_TABLE_ITEM);
   self->filter = gtk_custom_filter_new (match_item, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
