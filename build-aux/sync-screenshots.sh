@@ -64,7 +64,7 @@ for lang in en de; do
     LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "preferences-connected-$lang-$scheme" preferences 640 $scheme
     shoot "preferences-connect-$lang-$scheme" preferences 640 $scheme
     LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "conflicts-$lang-$scheme" conflicts 400 $scheme
-    LOTSE_PREVIEW_TABLE=article LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "resolve-$lang-$scheme" resolve 1100 $scheme
+    LOTSE_PREVIEW_TABLE=article LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "resolve-$lang-$scheme" resolve 1240 $scheme
     shoot "popover-disconnected-$lang-$scheme" popover 400 $scheme
     shoot "badge-list-$lang-$scheme" list 640 $scheme
     shoot "badge-page-$lang-$scheme" page 640 $scheme
