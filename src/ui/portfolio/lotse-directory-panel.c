@@ -373,11 +373,18 @@ result_activated (GtkListView         *list_view,
                                        lotse_record_get_id (record));
 }
 
+/* The leaflet's child for the list: the pane bin around it */
+static GtkWidget *
+list_page (LotseDirectoryPanel *self)
+{
+  return gtk_widget_get_parent (self->list_pane);
+}
+
 static void
 back_clicked (GtkButton           *button,
               LotseDirectoryPanel *self)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, list_page (self));
 }
 
 /* The detail pane */
@@ -821,7 +828,7 @@ search_action (GtkWidget  *widget,
 {
   LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, list_page (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -1245,7 +1252,7 @@ lotse_directory_panel_delete (LotseDirectoryPanel *self,
 
   reload (self);
   show_empty_detail (self);
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, list_page (self));
 
   return TRUE;
 }
