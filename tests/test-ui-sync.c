@@ -1638,6 +1638,9 @@ test_conflict_window_office (Fixture       *f,
   Device da = { 0, };
   Device db = { 0, };
 
+  /* The windows of earlier tests would take the clicks and the keyboard */
+  lotse_test_destroy_windows ();
+
   /* Ben edits on A, Anna on B */
   lotse_test_server_add_user (f->server, "ben", "editor", "Geheim-2027");
   project = lotse_test_insert (f->a.store, "project", "title=Digitale Lehre", "status=running", NULL);
