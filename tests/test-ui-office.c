@@ -199,6 +199,35 @@ search_settled (gpointer data)
          g_strcmp0 (lotse_global_search_get_state (data), "hint") != 0;
 }
 
+/* A hit's context line names its kind, its meeting and the meeting's day
+ * as stored, and the project where the item is about one; returns it */
+static char *
+assert_agenda_item_context (Fixture       *f,
+                            GtkListBoxRow *row)
+{
+  const char *id = lotse_global_search_row_get_id (row);
+  const char *context = lotse_global_search_row_get_context (row);
+  g_autofree char *sql = g_strdup_printf ("SELECT m.title FROM agenda_item AS a JOIN meeting AS m"
+                                          " ON m.id = a.meeting_id WHERE a.id = '%s'", id);
+  g_autofree char *meeting = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+  g_autofree char *sql_starts = g_strdup_printf ("SELECT m.starts_at FROM agenda_item AS a JOIN meeting AS m"
+                                                 " ON m.id = a.meeting_id WHERE a.id = '%s'", id);
+  g_autofree char *starts = lotse_test_query_text (lotse_store_get_path (f->store), sql_starts);
+  g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (starts, NULL);
+  g_autoptr(GDateTime) local = g_date_time_to_local (when);
+  g_autofree char *day = g_date_time_format (local, "%x");
+
+  g_test_message ("%s", context);
+  g_assert_cmpstr (lotse_global_search_row_get_table (row), ==, "agenda_item");
+  g_assert_true (g_str_has_prefix (context, "Agenda item · "));
+  g_assert_nonnull (strstr (context, meeting));
+  g_assert_nonnull (strstr (context, day));
+  g_assert_true ((strstr (context, "Digitale Dörfer Emscher-Lippe") != NULL) ==
+                 g_str_equal (meeting, "Lenkungskreis Dezember"));
+
+  return g_strdup (context);
+}
+
 static void
 test_global_search_context (Fixture       *f,
                             gconstpointer  data)
@@ -240,41 +269,8 @@ test_global_search_context (Fixture       *f,
   list_box = lotse_global_search_get_list_box (search);
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list_box)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
-    {
-      const char *context;
-      g_autofree char *sql = NULL;
-      g_autofree char *meeting = NULL;
-      g_autofree char *starts = NULL;
-      g_autoptr(GDateTime) when = NULL;
-      g_autoptr(GDateTime) local = NULL;
-      g_autofree char *day = NULL;
-
-      if (!GTK_IS_LIST_BOX_ROW (row))
-        continue;
-      g_assert_cmpstr (lotse_global_search_row_get_table (GTK_LIST_BOX_ROW (row)), ==, "agenda_item");
-      context = lotse_global_search_row_get_context (GTK_LIST_BOX_ROW (row));
-      g_test_message ("%s", context);
-
-      /* The kind, the meeting and its day as stored */
-      sql = g_strdup_printf ("SELECT m.title FROM agenda_item AS a JOIN meeting AS m ON m.id = a.meeting_id"
-                             " WHERE a.id = '%s'", lotse_global_search_row_get_id (GTK_LIST_BOX_ROW (row)));
-      meeting = lotse_test_query_text (lotse_store_get_path (f->store), sql);
-      g_free (sql);
-      sql = g_strdup_printf ("SELECT m.starts_at FROM agenda_item AS a JOIN meeting AS m ON m.id = a.meeting_id"
-                             " WHERE a.id = '%s'", lotse_global_search_row_get_id (GTK_LIST_BOX_ROW (row)));
-      starts = lotse_test_query_text (lotse_store_get_path (f->store), sql);
-      when = g_date_time_new_from_iso8601 (starts, NULL);
-      local = g_date_time_to_local (when);
-      day = g_date_time_format (local, "%x");
-
-      g_assert_true (g_str_has_prefix (context, "Agenda item · "));
-      g_assert_nonnull (strstr (context, meeting));
-      g_assert_nonnull (strstr (context, day));
-      /* and the project, where the item is about one */
-      g_assert_true ((strstr (context, "Digitale Dörfer Emscher-Lippe") != NULL) ==
-                     g_str_equal (meeting, "Lenkungskreis Dezember"));
-      g_ptr_array_add (contexts, g_strdup (context));
-    }
+    if (GTK_IS_LIST_BOX_ROW (row))
+      g_ptr_array_add (contexts, assert_agenda_item_context (f, GTK_LIST_BOX_ROW (row)));
 
   g_assert_cmpuint (contexts->len, ==, 3);
   g_assert_cmpstr (g_ptr_array_index (contexts, 0), !=, g_ptr_array_index (contexts, 1));

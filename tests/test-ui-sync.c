@@ -1618,106 +1618,179 @@ entry_row_apply_button (GtkWidget *row)
   return button;
 }
 
-static void
-test_conflict_window_office (Fixture       *f,
-                             gconstpointer  data)
+/* A project whose title Ben changed on device A and Anna on device B,
+ * in B's window, with the conflict on B */
+typedef struct
 {
-  LotseApplication *app = get_app ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *project = NULL;
-  g_autofree char *theirs_when = NULL;
-  g_autofree char *mine_when = NULL;
-  g_autofree char *sql = NULL;
-  g_autofree char *stored = NULL;
-  g_autofree char *label = NULL;
-  LotseWindow *wb;
+  Device              da;
+  Device              db;
+  LotseWindow        *wb;
   LotseProjectDetail *detail;
-  LotseConflictWindow *conflicts;
+  char               *project;
+} TitleConflict;
+
+static void
+title_conflict_connect (Fixture       *f,
+                        TitleConflict *tc)
+{
+  g_autoptr(GError) error = NULL;
+  guint before = f->a.cycles;
+
+  lotse_test_server_add_user (f->server, "ben", "editor", "Geheim-2027");
+  tc->da.store = f->a.store;
+  tc->da.manager = f->a.manager;
+  tc->db.store = f->b.store;
+  tc->db.manager = lotse_sync_manager_get_for_store (f->b.store);
+  g_signal_connect (tc->db.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &tc->db);
+  lotse_sync_manager_set_automatic (tc->da.manager, FALSE);
+  lotse_sync_manager_set_automatic (tc->db.manager, FALSE);
+
+  lotse_sync_manager_connect_async (tc->da.manager, lotse_test_server_get_url (f->server), "ben",
+                                    "Geheim-2027", NULL, connect_cb, &error);
+  g_assert_true (wait_until (error_set, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_true (wait_cycle (&f->a, before));
+  connect_device (f, &tc->db);
+}
+
+static void
+title_conflict_setup (Fixture       *f,
+                      TitleConflict *tc)
+{
+  g_autofree char *sql = NULL;
+  g_autofree char *typed = NULL;
   GtkWidget *title_row;
-  GtkWidget *who;
-  Device da = { 0, };
-  Device db = { 0, };
 
   /* The windows of earlier tests would take the clicks and the keyboard */
   lotse_test_destroy_windows ();
 
-  /* Ben edits on A, Anna on B */
-  lotse_test_server_add_user (f->server, "ben", "editor", "Geheim-2027");
-  project = lotse_test_insert (f->a.store, "project", "title=Digitale Lehre", "status=running", NULL);
-  wb = lotse_window_new (GTK_APPLICATION (app), f->b.store);
-  gtk_window_set_default_size (GTK_WINDOW (wb), 900, 800);
-  da.store = f->a.store;
-  da.manager = f->a.manager;
-  db.store = f->b.store;
-  db.manager = lotse_sync_manager_get_for_store (f->b.store);
-  g_signal_connect (db.manager, "cycle-finished", G_CALLBACK (cycle_finished_cb), &db);
-  lotse_sync_manager_set_automatic (da.manager, FALSE);
-  lotse_sync_manager_set_automatic (db.manager, FALSE);
-  {
-    guint before = f->a.cycles;
+  tc->project = lotse_test_insert (f->a.store, "project", "title=Digitale Lehre", "status=running", NULL);
+  tc->wb = lotse_window_new (GTK_APPLICATION (get_app ()), f->b.store);
+  gtk_window_set_default_size (GTK_WINDOW (tc->wb), 900, 800);
+  title_conflict_connect (f, tc);
 
-    lotse_sync_manager_connect_async (da.manager, lotse_test_server_get_url (f->server), "ben",
-                                      "Geheim-2027", NULL, connect_cb, &error);
-    g_assert_true (wait_until (error_set, &error));
-    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
-    g_clear_error (&error);
-    g_assert_true (wait_cycle (&f->a, before));
-  }
-  connect_device (f, &db);
-
-  gtk_window_present (GTK_WINDOW (wb));
-  detail = lotse_portfolio_view_get_detail (LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (wb, "portfolio")));
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wb), "win.open-record", "(ss)", "project", project));
-  title_row = lotse_project_detail_get_field_row (detail, "title");
+  gtk_window_present (GTK_WINDOW (tc->wb));
+  tc->detail = lotse_portfolio_view_get_detail (LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (tc->wb, "portfolio")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (tc->wb), "win.open-record", "(ss)", "project",
+                                             tc->project));
+  title_row = lotse_project_detail_get_field_row (tc->detail, "title");
   g_assert_true (lotse_test_wait_shown (title_row));
 
   /* Both change the title, B in the title row (Enter applies it; the row
    * keeps the focus). B syncs second and gets the conflict. */
-  set_field (&f->a, "project", project, "title", "Digitale Lehre 2027");
+  set_field (&f->a, "project", tc->project, "title", "Digitale Lehre 2027");
   lotse_test_click (title_row);
   g_assert_true (wait_until ((Condition) gtk_widget_has_focus,
                              lotse_test_find_widget (title_row, "GtkText", NULL)));
   gtk_editable_set_text (GTK_EDITABLE (title_row), "Digitale Lehre (Pilot)");
   lotse_test_press_key (GDK_KEY_Return, 0);
-  {
-    g_autofree char *sql_title = g_strdup_printf ("SELECT title FROM project WHERE id = '%s'", project);
-    g_autofree char *typed = NULL;
+  lotse_test_iterate_idle ();
+  sql = g_strdup_printf ("SELECT title FROM project WHERE id = '%s'", tc->project);
+  typed = lotse_test_query_text (lotse_store_get_path (tc->db.store), sql);
+  g_assert_cmpstr (typed, ==, "Digitale Lehre (Pilot)");
 
-    lotse_test_iterate_idle ();
-    typed = lotse_test_query_text (lotse_store_get_path (db.store), sql_title);
-    g_assert_cmpstr (typed, ==, "Digitale Lehre (Pilot)");
-  }
   sync_device (&f->a);
   g_assert_true (f->a.last_ok);
-  sync_device (&db);
-  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 1);
+  sync_device (&tc->db);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (tc->db.manager), ==, 1);
+}
 
-  /* The badge opens the resolution: who changed what and when */
-  g_assert_true (wait_until ((Condition) gtk_widget_get_mapped, lotse_project_detail_get_conflict_badge (detail)));
-  g_signal_emit_by_name (lotse_project_detail_get_conflict_badge (detail), "clicked");
+static LotseConflictWindow *
+open_conflict_window (TitleConflict *tc)
+{
+  LotseConflictWindow *conflicts;
+
+  g_assert_true (wait_until ((Condition) gtk_widget_get_mapped,
+                             lotse_project_detail_get_conflict_badge (tc->detail)));
+  g_signal_emit_by_name (lotse_project_detail_get_conflict_badge (tc->detail), "clicked");
   g_assert_true (wait_until (conflict_window_shown, NULL));
   conflicts = find_conflict_window ();
   g_assert_true (lotse_test_wait_shown (GTK_WIDGET (conflicts)));
-  {
-    g_autofree char *token = lotse_test_server_login (f->server, "anna", "Geheim-2026", NULL);
-    g_autofree char *path = g_strdup_printf ("/v1/items/project/%s/history", project);
-    guint status = 0;
-    g_autoptr(JsonNode) history = lotse_test_server_request (f->server, "GET", path, token, NULL, &status);
-    JsonArray *revisions = json_object_get_array_member (json_node_get_object (history), "revisions");
-    JsonObject *last = json_array_get_object_element (revisions, json_array_get_length (revisions) - 1);
 
-    g_assert_cmpstr (json_object_get_string_member (last, "user"), ==, "ben");
-    theirs_when = format_when (json_object_get_string_member (last, "committed_at"));
-  }
-  label = g_strdup_printf ("Changed on the server by ben on %s", theirs_when);
-  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (conflicts), label));
-  g_clear_pointer (&label, g_free);
-  sql = g_strdup_printf ("SELECT mine ->> '$.changed_at' FROM conflicts WHERE row_id = '%s'", project);
-  stored = lotse_test_query_text (lotse_store_get_path (db.store), sql);
-  mine_when = format_when (stored);
-  label = g_strdup_printf ("Changed here by anna on %s", mine_when);
-  who = find_label_prefixed (GTK_WIDGET (conflicts), label);
+  return conflicts;
+}
+
+/* Who changed each side and when, as the server and the database say:
+ * returns the label of this computer's side */
+static GtkWidget *
+assert_who_changed (Fixture             *f,
+                    TitleConflict       *tc,
+                    LotseConflictWindow *conflicts)
+{
+  g_autofree char *token = lotse_test_server_login (f->server, "anna", "Geheim-2026", NULL);
+  g_autofree char *path = g_strdup_printf ("/v1/items/project/%s/history", tc->project);
+  guint status = 0;
+  g_autoptr(JsonNode) history = lotse_test_server_request (f->server, "GET", path, token, NULL, &status);
+  JsonArray *revisions = json_object_get_array_member (json_node_get_object (history), "revisions");
+  JsonObject *last = json_array_get_object_element (revisions, json_array_get_length (revisions) - 1);
+  g_autofree char *theirs_when = format_when (json_object_get_string_member (last, "committed_at"));
+  g_autofree char *theirs = g_strdup_printf ("Changed on the server by ben on %s", theirs_when);
+  g_autofree char *sql = g_strdup_printf ("SELECT mine ->> '$.changed_at' FROM conflicts WHERE row_id = '%s'",
+                                          tc->project);
+  g_autofree char *stored = lotse_test_query_text (lotse_store_get_path (tc->db.store), sql);
+  g_autofree char *mine_when = format_when (stored);
+  g_autofree char *mine = g_strdup_printf ("Changed here by anna on %s", mine_when);
+  GtkWidget *who;
+
+  g_assert_cmpstr (json_object_get_string_member (last, "user"), ==, "ben");
+  g_assert_nonnull (find_label_prefixed (GTK_WIDGET (conflicts), theirs));
+  who = find_label_prefixed (GTK_WIDGET (conflicts), mine);
   g_assert_nonnull (who);
+
+  return who;
+}
+
+/* Resolve with B's title through the buttons */
+static void
+resolve_with_mine (TitleConflict       *tc,
+                   LotseConflictWindow *conflicts)
+{
+  guint before = tc->db.cycles;
+  GtkWidget *resolve = NULL;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (GTK_WIDGET (conflicts), buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
+      resolve = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (resolve);
+  lotse_test_click (find_label_prefixed (GTK_WIDGET (conflicts), "Mine"));
+  lotse_test_click (resolve);
+  g_assert_true (wait_cycle (&tc->db, before));
+  g_assert_true (tc->db.last_ok);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (tc->db.manager), ==, 0);
+}
+
+/* The title row shows what is stored, with no stale check mark offering
+ * to save it again */
+static void
+assert_title_row_clean (TitleConflict *tc)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT title FROM project WHERE id = '%s'", tc->project);
+  g_autofree char *stored = lotse_test_query_text (lotse_store_get_path (tc->db.store), sql);
+  GtkWidget *title_row = lotse_project_detail_get_field_row (tc->detail, "title");
+  gpointer wait[2] = { title_row, stored };
+
+  g_assert_cmpstr (stored, ==, "Digitale Lehre (Pilot)");
+  g_assert_true (wait_until (field_row_shows, wait));
+  g_assert_true (lotse_test_wait_shown (title_row));
+  lotse_test_iterate_idle ();
+  g_assert_false (gtk_widget_get_visible (entry_row_apply_button (title_row)));
+}
+
+static void
+test_conflict_window_office (Fixture       *f,
+                             gconstpointer  data)
+{
+  TitleConflict tc = { { 0, }, };
+  LotseConflictWindow *conflicts;
+  GtkWidget *who;
+
+  title_conflict_setup (f, &tc);
+
+  /* The badge opens the resolution: who changed what and when */
+  conflicts = open_conflict_window (&tc);
+  who = assert_who_changed (f, &tc, conflicts);
 
   /* One button resolves, and no button lies on another, wide or narrow */
   assert_actions_apart (GTK_WIDGET (conflicts));
@@ -1737,50 +1810,18 @@ test_conflict_window_office (Fixture       *f,
   gtk_widget_grab_focus (lotse_test_find_widget (GTK_WIDGET (conflicts), "GtkTextView", NULL));
   lotse_test_press_key (GDK_KEY_Escape, 0);
   g_assert_true (wait_until (conflict_window_gone, NULL));
-  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 1);
+  g_assert_cmpint (lotse_sync_manager_get_conflict_count (tc.db.manager), ==, 1);
 
-  /* Again, and resolve with B's title through the buttons */
-  g_signal_emit_by_name (lotse_project_detail_get_conflict_badge (detail), "clicked");
-  g_assert_true (wait_until (conflict_window_shown, NULL));
-  conflicts = find_conflict_window ();
-  {
-    guint before = db.cycles;
-    GtkWidget *resolve = lotse_test_find_widget (GTK_WIDGET (conflicts), "GtkButton", NULL);
-    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
-
-    g_assert_true (lotse_test_wait_shown (GTK_WIDGET (conflicts)));
-    collect_buttons (GTK_WIDGET (conflicts), buttons);
-    for (guint i = 0; i < buttons->len; i++)
-      if (gtk_widget_has_css_class (g_ptr_array_index (buttons, i), "suggested-action"))
-        resolve = g_ptr_array_index (buttons, i);
-    lotse_test_click (find_label_prefixed (GTK_WIDGET (conflicts), "Mine"));
-    lotse_test_click (resolve);
-    g_assert_true (wait_cycle (&db, before));
-    g_assert_true (db.last_ok);
-  }
-  g_assert_cmpint (lotse_sync_manager_get_conflict_count (db.manager), ==, 0);
+  /* Again, resolved through its buttons: the form is left clean */
+  conflicts = open_conflict_window (&tc);
+  resolve_with_mine (&tc, conflicts);
   gtk_window_destroy (GTK_WINDOW (conflicts));
+  assert_title_row_clean (&tc);
 
-  /* The title row shows what is stored, with no stale check mark offering
-   * to save it again */
-  g_clear_pointer (&sql, g_free);
-  g_clear_pointer (&stored, g_free);
-  sql = g_strdup_printf ("SELECT title FROM project WHERE id = '%s'", project);
-  stored = lotse_test_query_text (lotse_store_get_path (db.store), sql);
-  g_assert_cmpstr (stored, ==, "Digitale Lehre (Pilot)");
-  title_row = lotse_project_detail_get_field_row (detail, "title");
-  {
-    gpointer wait[2] = { title_row, stored };
-
-    g_assert_true (wait_until (field_row_shows, wait));
-  }
-  g_assert_true (lotse_test_wait_shown (title_row));
-  lotse_test_iterate_idle ();
-  g_assert_false (gtk_widget_get_visible (entry_row_apply_button (title_row)));
-
-  g_signal_handlers_disconnect_by_data (db.manager, &db);
-  gtk_window_destroy (GTK_WINDOW (wb));
+  g_signal_handlers_disconnect_by_data (tc.db.manager, &tc.db);
+  gtk_window_destroy (GTK_WINDOW (tc.wb));
   lotse_sync_manager_release_for_store (f->b.store);
+  g_free (tc.project);
 }
 
 int
