@@ -357,6 +357,7 @@ insert_one_of_each (LotseStore *store)
             case LOTSE_FIELD_DATETIME: value = "2018-05-16T10:00:00+02:00"; break;
             case LOTSE_FIELD_ENUM: value = field->enum_values[1]; break;
             case LOTSE_FIELD_REF: value = g_hash_table_lookup (ids, field->ref_table); break;
+            case LOTSE_FIELD_TIME_ZONE: value = "Europe/Vienna"; break;
             default: g_assert_not_reached ();
             }
 

@@ -17,6 +17,7 @@
 #include "lotse-monitor.h"
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
+#include "lotse-office.h"
 #include "lotse-ics.h"
 #include "lotse-article.h"
 #include "lotse-project-query.h"

@@ -61,6 +61,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/003-monitor.sql",
   "/app/lotse/Lotse/core/migrations/004-sync.sql",
   "/app/lotse/Lotse/core/migrations/005-search-deferred.sql",
+  "/app/lotse/Lotse/core/migrations/006-office.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -750,6 +751,14 @@ validate_record (LotseStore   *self,
       return FALSE;
     }
 
+  if (id != NULL && table->singleton_id != NULL && strcmp (id, table->singleton_id) != 0)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   /* Translators: %s is a table's name, then its one id */
+                   _("There is only one %s; its id is %s"), _(table->label), table->singleton_id);
+      return FALSE;
+    }
+
   for (guint i = 0; i < table->n_fields; i++)
     {
       if (!validate_field (self, &table->fields[i], lotse_record_get_nth (record, i),
@@ -921,7 +930,8 @@ lotse_store_insert_full (LotseStore            *self,
 
   if (lotse_record_get_id (record) == NULL)
     {
-      g_autofree char *id = lotse_new_uuid ();
+      g_autofree char *id = table->singleton_id != NULL ? g_strdup (table->singleton_id)
+                                                        : lotse_new_uuid ();
 
       lotse_record_set_id (record, id);
     }
