@@ -22,24 +22,18 @@ lotse_jourfixe_now (void)
 }
 
 char *
-lotse_jourfixe_format_when (const char *iso8601)
+lotse_jourfixe_format_when (const char *iso8601,
+                            GTimeZone  *zone)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) start = lotse_time_parse (iso8601, zone);
 
-  if (iso8601 == NULL || *iso8601 == '\0')
+  if (start == NULL)
     return NULL;
-
-  parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-  if (parsed == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (parsed);
 
   /* Translators: the date and time of a meeting in a list; %x is the date in
    * the locale's format, %R the time as hours and minutes. See
    * https://docs.gtk.org/glib/method.DateTime.format.html */
-  return g_date_time_format (local, _("%x, %R"));
+  return g_date_time_format (start, _("%x, %R"));
 }
 
 char *

@@ -38,6 +38,11 @@ const char     *lotse_meeting_detail_get_overrun_text (LotseMeetingDetail  *self
 gboolean        lotse_meeting_detail_get_overrun_shown (LotseMeetingDetail *self);
 GMenuModel     *lotse_meeting_detail_get_menu        (LotseMeetingDetail   *self);
 AdwEntryRow    *lotse_meeting_detail_get_title_row   (LotseMeetingDetail   *self);
+AdwEntryRow    *lotse_meeting_detail_get_date_row    (LotseMeetingDetail   *self);
+AdwEntryRow    *lotse_meeting_detail_get_time_row    (LotseMeetingDetail   *self);
+const char     *lotse_meeting_detail_get_heading     (LotseMeetingDetail   *self);
+const char     *lotse_meeting_detail_get_summary     (LotseMeetingDetail   *self);
+GtkRevealer    *lotse_meeting_detail_get_held_banner (LotseMeetingDetail   *self);
 GtkDropDown    *lotse_meeting_detail_get_person_dropdown (LotseMeetingDetail *self);
 GtkListBox     *lotse_meeting_detail_get_participants_list (LotseMeetingDetail *self);
 
