@@ -353,6 +353,16 @@ lotse_ics_meeting_to_string (LotseStore  *store,
   return calendar_to_string (calendar);
 }
 
+/* The series' own TZID, else the office's zone. */
+static GTimeZone *
+series_time_zone (LotseStore *store,
+                  const char *recurrence)
+{
+  g_autoptr(GTimeZone) office_zone = lotse_office_get_time_zone (store);
+
+  return lotse_recurrence_get_timezone (recurrence, office_zone);
+}
+
 static GDateTime *
 series_first_start (LotseStore   *store,
                     LotseRecord  *series,
@@ -419,7 +429,6 @@ lotse_ics_series_to_string (LotseStore  *store,
 {
   g_autoptr(LotseRecord) series = NULL;
   g_autoptr(LotseRecord) office = NULL;
-  g_autoptr(GTimeZone) office_zone = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
@@ -461,8 +470,7 @@ lotse_ics_series_to_string (LotseStore  *store,
   office = lotse_office_get (store, error);
   if (office == NULL)
     return NULL;
-  office_zone = lotse_office_get_time_zone (store);
-  zone = lotse_recurrence_get_timezone (text, office_zone);
+  zone = series_time_zone (store, text);
 
   first = series_first_start (store, series, zone, cancelled, error);
   if (first == NULL)
