@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <libical/ical.h>
 #include <string.h>
 
 #include "lotse-agenda-row.h"
@@ -20,6 +21,7 @@
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-preferences-window-private.h"
 #include "lotse-record-row.h"
+#include "lotse-registers.h"
 #include "lotse-test-helpers.h"
 #include "lotse-view-private.h"
 #include "lotse-window-private.h"
@@ -430,6 +432,84 @@ test_sidebar_width (Fixture       *f,
     }
 }
 
+static GtkCheckButton *
+find_check (GtkWidget *widget)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_get_mapped (widget))
+    return GTK_CHECK_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkCheckButton *found = find_check (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_check (gpointer data)
+{
+  return find_check (data) != NULL;
+}
+
+/* When an action item was done is stored with the office's offset. */
+static void
+test_action_done_at (Fixture       *f,
+                     gconstpointer  data)
+{
+  LotseRegisters *registers = lotse_jourfixe_view_get_registers (f->view);
+  g_autoptr(LotseRecord) first = NULL;
+  g_autoptr(LotseRecord) done = NULL;
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) done_at = NULL;
+  g_autoptr(GDateTime) in_berlin = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.show-registers", NULL));
+  g_assert_true (wait_until (has_check, registers));
+  first = g_list_model_get_item (lotse_registers_get_actions (registers), 0);
+  gtk_check_button_set_active (find_check (GTK_WIDGET (registers)), TRUE);
+  iterate_until_idle ();
+
+  done = lotse_store_get (f->store, "action_item", lotse_record_get_id (first), NULL);
+  g_assert_cmpstr (lotse_record_get (done, "status"), ==, "done");
+  done_at = g_date_time_new_from_iso8601 (lotse_record_get (done, "done_at"), NULL);
+  g_assert_nonnull (done_at);
+  in_berlin = g_date_time_to_timezone (done_at, berlin);
+  g_assert_cmpint (g_date_time_get_utc_offset (done_at), ==, g_date_time_get_utc_offset (in_berlin));
+}
+
+/* What the app's Export to Calendar writes is a valid iTIP PUBLISH, for a
+ * meeting with participants and for a series. */
+static void
+test_export_ics_valid (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *meeting = meeting_titled (f, "Jour fixe 24.11.2026");
+  g_autofree char *series = lotse_test_query_text (lotse_store_get_path (f->store),
+                                                   "SELECT id FROM meeting_series WHERE kind = 'jour_fixe'");
+  const char *exports[][2] = { { "meeting", meeting }, { "meeting_series", series } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, "export.ics", NULL);
+      g_autofree char *text = NULL;
+      icalcomponent *calendar;
+
+      g_assert_true (lotse_jourfixe_view_export_ics (f->view, exports[i][0], exports[i][1], path));
+      g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+      calendar = icalparser_parse_string (text);
+      g_assert_nonnull (calendar);
+      g_test_message ("%s", exports[i][0]);
+      g_assert_true (icalcomponent_check_restrictions (calendar));
+      g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+      g_assert_nonnull (strstr (text, "DTSTART;TZID=Europe/Berlin:"));
+      g_assert_nonnull (strstr (text, "ORGANIZER"));
+      icalcomponent_free (calendar);
+    }
+}
+
 static void
 test_export_names (Fixture       *f,
                    gconstpointer  data)
@@ -473,6 +553,8 @@ main (int   argc,
   ADD ("/ui/office-time/preferences", test_preferences);
   ADD ("/ui/office-time/mark-held", test_mark_held);
   ADD ("/ui/office-time/sidebar-width", test_sidebar_width);
+  ADD ("/ui/office-time/action-done-at", test_action_done_at);
+  ADD ("/ui/office-time/export-ics-valid", test_export_ics_valid);
   ADD ("/ui/office-time/export-names", test_export_names);
 
   status = g_test_run ();

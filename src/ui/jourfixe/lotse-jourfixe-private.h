@@ -11,8 +11,8 @@
 
 G_BEGIN_DECLS
 
-/* The current time in the local zone, in the store's form. */
-char       *lotse_jourfixe_now                (void);
+/* The current time in the office's zone, in the store's form. */
+char       *lotse_jourfixe_now                (LotseStore   *store);
 /* A stored date-time in @zone (the office's) as date and time of the
  * locale; NULL when unset or unreadable. */
 char       *lotse_jourfixe_format_when        (const char   *iso8601,

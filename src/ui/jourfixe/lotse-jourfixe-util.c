@@ -14,11 +14,12 @@
 #include "lotse-window.h"
 
 char *
-lotse_jourfixe_now (void)
+lotse_jourfixe_now (LotseStore *store)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  return lotse_time_to_stored (now);
 }
 
 char *

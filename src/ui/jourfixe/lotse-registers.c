@@ -198,7 +198,7 @@ on_done_toggled (GtkCheckButton *check,
   action = lotse_record_copy (bound);
   if (done)
     {
-      now = lotse_jourfixe_now ();
+      now = lotse_jourfixe_now (get_store (self));
       lotse_record_set (action, "status", "done");
       lotse_record_set (action, "done_at", now);
     }
