@@ -316,6 +316,12 @@ test_export_ics (Fixture       *fixture,
   g_assert_nonnull (calendar);
   g_assert_cmpstr (icalcomponent_get_summary (icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT)),
                    ==, "JF 1");
+  /* A valid iTIP PUBLISH, with its participant. */
+  g_assert_true (icalcomponent_check_restrictions (calendar));
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  assert_contains (icalcomponent_get_description (icalcomponent_get_first_component (calendar,
+                                                                                    ICAL_VEVENT_COMPONENT)),
+                   "- Katrin Voßmeyer (Present)");
   icalcomponent_free (calendar);
   g_clear_pointer (&text, g_free);
 
@@ -325,6 +331,11 @@ test_export_ics (Fixture       *fixture,
   g_assert_no_error (error);
   assert_contains (text, "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU\r\n");
   assert_contains (text, "DURATION:PT1H30M\r\n");
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_true (icalcomponent_check_restrictions (calendar));
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  icalcomponent_free (calendar);
 }
 
 static void
