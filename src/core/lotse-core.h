@@ -15,6 +15,7 @@
 #include "lotse-demo.h"
 #include "lotse-generate.h"
 #include "lotse-monitor.h"
+#include "lotse-parse.h"
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
 #include "lotse-ics.h"

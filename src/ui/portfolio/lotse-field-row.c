@@ -7,9 +7,8 @@
  * AdwComboRow. A row remembers the text it was last filled with, so a
  * refresh from the store can leave alone what the user is typing.
  *
- * Dates are typed as YYYY-MM-DD or DD.MM.YYYY; the budget in euros with
- * the locale's decimal mark and optional grouping ("1.234,56" in German,
- * "1,234.56" in English) and is stored in cents.
+ * Dates and the budget are read and shown the locale's way
+ * (lotse-parse.c); the budget is stored in cents.
  */
 
 #define G_LOG_DOMAIN "lotse-field-row"
@@ -17,8 +16,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
-#include <string.h>
 
 #include "lotse-field-row.h"
 
@@ -42,193 +39,12 @@ lotse_field_row_get_field (GtkWidget *row)
   return field->name;
 }
 
-/**
- * lotse_format_budget:
- * @cents: (nullable): an amount in cents as stored
- *
- * Returns: (transfer full): the amount in euros for the locale, e.g.
- *   "1.234,56" in German, or "" for %NULL
- */
-char *
-lotse_format_budget (const char *cents)
-{
-  gint64 value;
-
-  if (cents == NULL || !g_ascii_string_to_signed (cents, 10, G_MININT64, G_MAXINT64, &value, NULL))
-    return g_strdup ("");
-
-  /* Printed with the locale's grouping and decimal mark; the cents are
-   * exact because whole euros and cents are printed separately. */
-  {
-    struct lconv *conv = localeconv ();
-    g_autofree char *euros = g_strdup_printf ("%'" G_GINT64_FORMAT, ABS (value) / 100);
-
-    return g_strdup_printf ("%s%s%s%02d", value < 0 ? "-" : "", euros,
-                            conv->decimal_point && *conv->decimal_point ? conv->decimal_point : ".",
-                            (int) (ABS (value) % 100));
-  }
-}
-
-/**
- * lotse_parse_budget:
- * @text: euros as typed, e.g. "1.234,56 €", "1234.5", "1234"
- * @out_cents: (out) (transfer full) (nullable): the amount in cents, %NULL
- *   for an empty @text
- * @error: a location for a #GError
- *
- * Returns: %TRUE if @text is empty or an amount
- */
-gboolean
-lotse_parse_budget (const char  *text,
-                    char       **out_cents,
-                    GError     **error)
-{
-  struct lconv *conv = localeconv ();
-  const char *decimal = conv->decimal_point && *conv->decimal_point ? conv->decimal_point : ".";
-  g_autoptr(GString) digits = g_string_new (NULL);
-  const char *comma = NULL;
-  guint n_fraction = 0;
-  gint64 euros = 0;
-  gint64 cents = 0;
-  gboolean fraction = FALSE;
-
-  *out_cents = NULL;
-
-  /* The locale's decimal mark splits euros from cents. The other mark
-   * does too when it occurs once and one or two digits follow it, so
-   * "12.50" works in German as well; otherwise it groups thousands. */
-  comma = strrchr (text, *decimal);
-  if (comma == NULL)
-    {
-      const char *other = strrchr (text, *decimal == ',' ? '.' : ',');
-
-      if (other != NULL && strchr (text, *other) == other)
-        {
-          gsize n_digits = strspn (other + 1, "0123456789");
-
-          if (n_digits >= 1 && n_digits <= 2 && strpbrk (other + 1 + n_digits, "0123456789") == NULL)
-            comma = other;
-        }
-    }
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (fraction)
-            {
-              if (++n_fraction > 2)
-                goto invalid;
-              cents = cents * 10 + (*p - '0');
-            }
-          else
-            {
-              if (euros > G_GINT64_CONSTANT (1000000000000))
-                goto invalid;
-              euros = euros * 10 + (*p - '0');
-            }
-          g_string_append_c (digits, *p);
-        }
-      else if (p == comma)
-        {
-          fraction = TRUE;
-        }
-      else if (*p == '.' || *p == ',' || *p == '\'')
-        {
-          /* Grouping: after digits, before exactly three. */
-          if (fraction || digits->len == 0 || strspn (p + 1, "0123456789") != 3 ||
-              (comma != NULL && *p == *comma))
-            goto invalid;
-        }
-      else if (*p == ' ')
-        {
-        }
-      else if (g_str_has_prefix (p, "€"))
-        {
-          p += strlen ("€") - 1;
-        }
-      else if (g_str_has_prefix (p, "\u00a0") || g_str_has_prefix (p, "\u202f"))
-        {
-          p += strlen ("\u00a0") - 1;
-        }
-      else
-        {
-          goto invalid;
-        }
-    }
-
-  if (digits->len == 0)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (text));
-
-      if (fraction || *trimmed != '\0')
-        goto invalid;
-      return TRUE;
-    }
-
-  if (n_fraction == 1)
-    cents *= 10;
-
-  *out_cents = g_strdup_printf ("%" G_GINT64_FORMAT, euros * 100 + cents);
-  return TRUE;
-
-invalid:
-  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-               _("“%s” is not an amount in euros, such as 1234.56"), text);
-  return FALSE;
-}
-
-/**
- * lotse_parse_date:
- * @text: a date as typed: YYYY-MM-DD or DD.MM.YYYY
- * @out_date: (out) (transfer full) (nullable): YYYY-MM-DD, %NULL for an
- *   empty @text
- * @error: a location for a #GError
- *
- * Returns: %TRUE if @text is empty or a valid date
- */
-gboolean
-lotse_parse_date (const char  *text,
-                  char       **out_date,
-                  GError     **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  guint day, month, year;
-  char end;
-
-  *out_date = NULL;
-
-  if (*trimmed == '\0')
-    return TRUE;
-
-  if (sscanf (trimmed, "%u.%u.%u%c", &day, &month, &year, &end) == 3 && year >= 1000 &&
-      year <= 9999)
-    {
-      if (g_date_valid_dmy (day, month, year))
-        {
-          *out_date = g_strdup_printf ("%04u-%02u-%02u", year, month, day);
-          return TRUE;
-        }
-    }
-  else if (sscanf (trimmed, "%u-%u-%u%c", &year, &month, &day, &end) == 3 &&
-           strlen (trimmed) == 10 && g_date_valid_dmy (day, month, year))
-    {
-      *out_date = g_strdup (trimmed);
-      return TRUE;
-    }
-
-  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-               /* Translators: keep the date formats; German users type 31.12.2026 */
-               _("“%s” is not a date; type it as 2026-12-31 or 31.12.2026"), trimmed);
-  return FALSE;
-}
-
 static char *
 display_text (const LotseField *field,
               const char       *value)
 {
-  if (field->type == LOTSE_FIELD_INT && g_str_equal (field->name, "budget_cents"))
-    return lotse_format_budget (value);
+  if (field->type == LOTSE_FIELD_INT && g_str_equal (field->name, "budget_cents") && value != NULL)
+    return lotse_format_money (value);
 
   return g_strdup (value != NULL ? value : "");
 }
@@ -370,7 +186,7 @@ lotse_field_row_get_value (GtkWidget  *row,
   if (field->type == LOTSE_FIELD_DATE)
     return lotse_parse_date (text, out_value, error);
   if (g_str_equal (field->name, "budget_cents"))
-    return lotse_parse_budget (text, out_value, error);
+    return lotse_parse_money (text, out_value, error);
 
   if (*text != '\0')
     *out_value = g_steal_pointer (&text);

@@ -24,12 +24,4 @@ gboolean    lotse_field_row_is_edited    (GtkWidget    *row);
 void        lotse_field_row_set_error    (GtkWidget    *row,
                                           gboolean      error);
 
-char       *lotse_format_budget          (const char   *cents);
-gboolean    lotse_parse_budget           (const char   *text,
-                                          char        **out_cents,
-                                          GError      **error);
-gboolean    lotse_parse_date             (const char   *text,
-                                          char        **out_date,
-                                          GError      **error);
-
 G_END_DECLS
