@@ -3,12 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The project form and the dialogs build their rows from the schema: text,
- * dates and the budget in an AdwEntryRow, choices and references in an
- * AdwComboRow. A row remembers the text it was last filled with, so a
- * refresh from the store can leave alone what the user is typing.
+ * numbers and money in an AdwEntryRow, dates in an action row with a
+ * LotseDateEntry, choices and references in an AdwComboRow. A row
+ * remembers the text it was last filled with, so a refresh from the store
+ * can leave alone what the user is typing.
  *
- * Dates and the budget are read and shown the locale's way
- * (lotse-parse.c); the budget is stored in cents.
+ * What is typed is read the locale's way (lotse-parse.c) and shown the
+ * same way: dates as 15.12.2026 in German, money with its currency,
+ * "1.250.000,00 €", stored in cents.
  */
 
 #define G_LOG_DOMAIN "lotse-field-row"
@@ -17,16 +19,31 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-date-entry.h"
 #include "lotse-field-row.h"
 
 #define FIELD_KEY  "lotse-field"
 #define VALUES_KEY "lotse-field-values"
 #define LOADED_KEY "lotse-field-loaded"
+#define ENTRY_KEY  "lotse-field-entry"
 
 static const LotseField *
 row_field (GtkWidget *row)
 {
   return g_object_get_data (G_OBJECT (row), FIELD_KEY);
+}
+
+/* The values of a combo row's items: a GPtrArray, NULL for "not set". */
+static GPtrArray *
+row_values (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), VALUES_KEY);
+}
+
+static gboolean
+is_money (const LotseField *field)
+{
+  return g_str_equal (field->name, "budget_cents");
 }
 
 const char *
@@ -39,14 +56,55 @@ lotse_field_row_get_field (GtkWidget *row)
   return field->name;
 }
 
+/**
+ * lotse_field_row_get_editable:
+ * @row: a row from lotse_field_row_new()
+ *
+ * Returns: (transfer none) (nullable): what the user types into: the
+ *   entry row itself, the date entry of a date row; %NULL for a choice
+ */
+GtkEditable *
+lotse_field_row_get_editable (GtkWidget *row)
+{
+  GtkWidget *entry = g_object_get_data (G_OBJECT (row), ENTRY_KEY);
+
+  if (entry != NULL)
+    return GTK_EDITABLE (entry);
+
+  return ADW_IS_ENTRY_ROW (row) ? GTK_EDITABLE (row) : NULL;
+}
+
 static char *
 display_text (const LotseField *field,
               const char       *value)
 {
-  if (field->type == LOTSE_FIELD_INT && g_str_equal (field->name, "budget_cents") && value != NULL)
-    return lotse_format_money (value);
+  char *text = NULL;
 
-  return g_strdup (value != NULL ? value : "");
+  if (field->type == LOTSE_FIELD_DATE)
+    text = lotse_format_date (value);
+  else if (is_money (field))
+    text = lotse_format_money (value);
+  else if (field->type == LOTSE_FIELD_INT)
+    text = lotse_format_number (value);
+  else
+    text = g_strdup (value);
+
+  return text != NULL ? text : g_strdup ("");
+}
+
+static GtkWidget *
+date_row_new (const LotseField *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = lotse_date_entry_new ();
+
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  lotse_date_entry_set_label (LOTSE_DATE_ENTRY (entry), _(field->label));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  g_object_set_data (G_OBJECT (row), ENTRY_KEY, entry);
+
+  return row;
 }
 
 static GtkWidget *
@@ -54,14 +112,14 @@ entry_row_new (const LotseField *field)
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  if (field->type == LOTSE_FIELD_DATE)
+  if (is_money (field))
     {
-      /* Translators: the hint under a date field of a form */
-      gtk_widget_set_tooltip_text (row, _("A date such as 2026-12-31 or 31.12.2026"));
-    }
-  else if (g_str_equal (field->name, "budget_cents"))
-    {
-      gtk_widget_set_tooltip_text (row, _("Euros with cents, such as 250000.00"));
+      g_autofree char *example = lotse_format_money ("25000000");
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: the hint at the budget of a project; %s is an amount, “250.000,00 €” */
+      tooltip = g_strdup_printf (_("Euros with cents, such as %s"), example);
+      gtk_widget_set_tooltip_text (row, tooltip);
     }
 
   return row;
@@ -74,12 +132,14 @@ combo_row_new (LotseStore       *store,
 {
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
 
   if (!(field->flags & LOTSE_FIELD_REQUIRED))
     {
+      const char *unset = lotse_enum_value_label (table->name, field->name, NULL);
+
       /* Translators: the choice for a field left empty */
-      gtk_string_list_append (labels, _("Not set"));
+      gtk_string_list_append (labels, *unset != '\0' ? unset : _("Not set"));
       g_ptr_array_add (values, NULL);
     }
 
@@ -107,9 +167,8 @@ combo_row_new (LotseStore       *store,
         }
     }
 
-  g_ptr_array_add (values, NULL);
-  g_object_set_data_full (G_OBJECT (row), VALUES_KEY, g_ptr_array_free (g_steal_pointer (&values), FALSE),
-                          (GDestroyNotify) g_strfreev);
+  /* Counted by the array, not by its first NULL: "not set" is one. */
+  g_object_set_data_full (G_OBJECT (row), VALUES_KEY, values, (GDestroyNotify) g_ptr_array_unref);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
 
@@ -122,8 +181,9 @@ combo_row_new (LotseStore       *store,
  * @table: a table name
  * @field: a field of @table
  *
- * Returns: (transfer floating): an AdwEntryRow or AdwComboRow titled with
- *   the field's label
+ * Returns: (transfer floating): an AdwEntryRow, an AdwActionRow with a
+ *   LotseDateEntry for a date, or an AdwComboRow, titled with the field's
+ *   label
  */
 GtkWidget *
 lotse_field_row_new (LotseStore *store,
@@ -140,6 +200,8 @@ lotse_field_row_new (LotseStore *store,
 
   if (field->type == LOTSE_FIELD_ENUM || field->type == LOTSE_FIELD_REF)
     row = combo_row_new (store, schema, field);
+  else if (field->type == LOTSE_FIELD_DATE)
+    row = date_row_new (field);
   else
     row = entry_row_new (field);
 
@@ -173,20 +235,22 @@ lotse_field_row_get_value (GtkWidget  *row,
 
   if (ADW_IS_COMBO_ROW (row))
     {
-      char **values = g_object_get_data (G_OBJECT (row), VALUES_KEY);
+      GPtrArray *values = row_values (row);
       guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
 
-      if (selected != GTK_INVALID_LIST_POSITION && selected < g_strv_length (values) + 1)
-        *out_value = g_strdup (values[selected]);
+      if (selected < values->len)
+        *out_value = g_strdup (g_ptr_array_index (values, selected));
       return TRUE;
     }
 
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  text = g_strstrip (g_strdup (gtk_editable_get_text (lotse_field_row_get_editable (row))));
 
   if (field->type == LOTSE_FIELD_DATE)
     return lotse_parse_date (text, out_value, error);
-  if (g_str_equal (field->name, "budget_cents"))
+  if (is_money (field))
     return lotse_parse_money (text, out_value, error);
+  if (field->type == LOTSE_FIELD_INT)
+    return lotse_parse_number (text, out_value, error);
 
   if (*text != '\0')
     *out_value = g_steal_pointer (&text);
@@ -205,18 +269,17 @@ lotse_field_row_set_value (GtkWidget  *row,
                            const char *value)
 {
   const LotseField *field = row_field (row);
+  GtkWidget *date_entry = g_object_get_data (G_OBJECT (row), ENTRY_KEY);
 
   g_return_if_fail (field != NULL);
 
   if (ADW_IS_COMBO_ROW (row))
     {
-      char **values = g_object_get_data (G_OBJECT (row), VALUES_KEY);
-      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-      guint n = g_list_model_get_n_items (model);
+      GPtrArray *values = row_values (row);
       guint selected = 0;
 
-      for (guint i = 0; i < n; i++)
-        if (g_strcmp0 (values[i], value) == 0)
+      for (guint i = 0; i < values->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (values, i), value) == 0)
           {
             selected = i;
             break;
@@ -226,12 +289,16 @@ lotse_field_row_set_value (GtkWidget  *row,
       return;
     }
 
-  {
-    g_autofree char *text = display_text (field, value);
+  if (date_entry != NULL)
+    lotse_date_entry_set_date (LOTSE_DATE_ENTRY (date_entry), value);
+  else
+    {
+      g_autofree char *text = display_text (field, value);
 
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-    g_object_set_data_full (G_OBJECT (row), LOADED_KEY, g_steal_pointer (&text), g_free);
-  }
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+    }
+  g_object_set_data_full (G_OBJECT (row), LOADED_KEY,
+                          g_strdup (gtk_editable_get_text (lotse_field_row_get_editable (row))), g_free);
   lotse_field_row_set_error (row, FALSE);
 }
 
@@ -254,7 +321,8 @@ lotse_field_row_is_edited (GtkWidget *row)
       return g_strcmp0 (value, loaded) != 0;
     }
 
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), loaded != NULL ? loaded : "") != 0;
+  return g_strcmp0 (gtk_editable_get_text (lotse_field_row_get_editable (row)),
+                    loaded != NULL ? loaded : "") != 0;
 }
 
 void
