@@ -206,9 +206,7 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
 
   lotse_record_row_set_title (self->record_row, lotse_record_get (project, "title"));
   lotse_record_row_set_subtitle (self->record_row, subtitle);
-  lotse_record_row_set_badge (self->record_row,
-                              health != NULL ? lotse_enum_value_label ("project", "health", health)
-                                             : _("No traffic light"),
+  lotse_record_row_set_badge (self->record_row, lotse_enum_value_label ("project", "health", health),
                               lotse_project_health_css_class (health));
 
   if (summary->next_title != NULL)
