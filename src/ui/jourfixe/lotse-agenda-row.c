@@ -751,7 +751,7 @@ fill_minutes (LotseAgendaRow *self)
       LotseRecord *action = g_ptr_array_index (self->action_items, i);
       const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
                                                             lotse_record_get (action, "owner_person_id"));
-      g_autofree char *due = lotse_jourfixe_format_date (lotse_record_get (action, "due_date"));
+      g_autofree char *due = lotse_format_date (lotse_record_get (action, "due_date"));
       g_autoptr(GString) text = g_string_new (lotse_record_get (action, "title"));
 
       if (owner != NULL)

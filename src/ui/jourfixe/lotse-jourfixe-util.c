@@ -42,22 +42,6 @@ lotse_jourfixe_format_when (const char *iso8601)
   return g_date_time_format (local, _("%x, %R"));
 }
 
-char *
-lotse_jourfixe_format_date (const char *date)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-  int year, month, day;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &year, &month, &day) != 3)
-    return NULL;
-
-  parsed = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (parsed == NULL)
-    return NULL;
-
-  return g_date_time_format (parsed, "%x");
-}
-
 void
 lotse_jourfixe_toast (GtkWidget  *widget,
                            const char *message)
