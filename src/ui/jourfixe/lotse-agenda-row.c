@@ -26,6 +26,7 @@
 
 #include "lotse-agenda-row.h"
 #include "lotse-conflict-badge.h"
+#include "lotse-date-entry.h"
 #include "lotse-drop-down.h"
 #include "lotse-jourfixe-private.h"
 
@@ -648,13 +649,18 @@ ensure_minutes (LotseAgendaRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->owner_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"), -1);
   gtk_flow_box_append (GTK_FLOW_BOX (add_box), self->owner_dropdown);
-  self->due_entry = gtk_entry_new ();
-  /* Translators: the form a due date is typed in */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->due_entry), _("Due YYYY-MM-DD"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->due_entry), 8);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Due date"), -1);
-  gtk_flow_box_append (GTK_FLOW_BOX (add_box), self->due_entry);
+  self->due_entry = lotse_date_entry_new ();
+  lotse_date_entry_set_label (LOTSE_DATE_ENTRY (self->due_entry), _("Due date"));
+  {
+    GtkWidget *due_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    /* Translators: before the entry of an action item's due date */
+    GtkWidget *due_label = gtk_label_new (C_("action item", "Due"));
+
+    gtk_widget_add_css_class (due_label, "dim-label");
+    gtk_box_append (GTK_BOX (due_box), due_label);
+    gtk_box_append (GTK_BOX (due_box), self->due_entry);
+    gtk_flow_box_append (GTK_FLOW_BOX (add_box), due_box);
+  }
   button = gtk_button_new_with_mnemonic (_("Add _Action Item"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "agenda-item.add-action");
   gtk_flow_box_append (GTK_FLOW_BOX (add_box), button);
@@ -856,13 +862,12 @@ add_action_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   g_autofree char *due = NULL;
   g_autoptr(LotseRecord) action = NULL;
+  g_autoptr(GError) error = NULL;
 
   ensure_minutes (self);
   title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->action_entry))));
-  due = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->due_entry))));
 
   gtk_widget_remove_css_class (self->action_entry, "error");
-  gtk_widget_remove_css_class (self->due_entry, "error");
   if (*title == '\0')
     {
       gtk_widget_add_css_class (self->action_entry, "error");
@@ -878,26 +883,19 @@ add_action_action (GtkWidget  *widget,
   lotse_record_set (action, "owner_person_id",
                     lotse_jourfixe_catalog_dropdown_get_id (self->catalog,
                                                             GTK_DROP_DOWN (self->owner_dropdown)));
-  if (*due != '\0')
+  if (!lotse_date_entry_get_date (LOTSE_DATE_ENTRY (self->due_entry), &due, &error))
     {
-      const LotseField *field = lotse_table_lookup_field (lotse_record_get_table (action), "due_date");
-      g_autoptr(GError) error = NULL;
-      g_autofree char *normalized = lotse_field_normalize (field, due, &error);
-
-      if (normalized == NULL)
-        {
-          gtk_widget_add_css_class (self->due_entry, "error");
-          lotse_jourfixe_toast (widget, error->message);
-          return;
-        }
-      lotse_record_set (action, "due_date", normalized);
+      lotse_date_entry_set_error (LOTSE_DATE_ENTRY (self->due_entry), error->message);
+      lotse_jourfixe_toast (widget, error->message);
+      return;
     }
+  lotse_record_set (action, "due_date", due);
   lotse_record_set (action, "status", "open");
 
   if (lotse_jourfixe_insert (widget, get_store (self), action))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->action_entry), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->due_entry), "");
+      lotse_date_entry_set_date (LOTSE_DATE_ENTRY (self->due_entry), NULL);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->owner_dropdown), 0);
     }
 }

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-conflict-badge.h"
+#include "lotse-date-entry.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail.h"
 
@@ -53,7 +54,7 @@ struct _LotseMeetingDetail
   AdwEntryRow          *title_row;
   AdwExpanderRow       *details_row;
   GtkWidget            *meeting_group;
-  AdwEntryRow          *date_row;
+  LotseDateEntry       *date_entry;
   AdwEntryRow          *time_row;
   AdwEntryRow          *zone_row;
   GtkSpinButton        *duration_spin;
@@ -213,7 +214,8 @@ fill_meeting (LotseMeetingDetail *self)
 
       zone = g_strdup (g_time_zone_get_identifier (local));
     }
-  fill_entry (self, self->date_row, date);
+  if (!lotse_date_entry_is_edited (self->date_entry))
+    lotse_date_entry_set_date (self->date_entry, date);
   fill_entry (self, self->time_row, time);
   fill_entry (self, self->zone_row, zone);
   fill_entry (self, self->location_row, lotse_record_get (meeting, "location"));
@@ -349,7 +351,8 @@ set_row_error (AdwEntryRow *row,
 static void
 on_when_apply (LotseMeetingDetail *self)
 {
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *date = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_row))));
   g_autofree char *zone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->zone_row))));
   g_autoptr(GTimeZone) tz = NULL;
@@ -358,28 +361,24 @@ on_when_apply (LotseMeetingDetail *self)
   int year = 0, month = 0, day = 0, hour = 0, minute = 0;
   char extra;
 
-  set_row_error (self->date_row, FALSE);
   set_row_error (self->time_row, FALSE);
   set_row_error (self->zone_row, FALSE);
 
-  if (*date == '\0')
+  if (!lotse_date_entry_get_date (self->date_entry, &date, &error))
     {
-      if (save_meeting_field (self, "starts_at", NULL))
-        {
-          mark_filled (self, self->date_row);
-          mark_filled (self, self->time_row);
-        }
+      lotse_date_entry_set_error (self->date_entry, error->message);
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
-  if (sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &extra) != 3 ||
-      !g_date_valid_dmy (day, month, year))
+  if (date == NULL)
     {
-      set_row_error (self->date_row, TRUE);
-      lotse_jourfixe_toast (GTK_WIDGET (self),
-                                 _("The date must be a day like 2026-12-01"));
+      if (save_meeting_field (self, "starts_at", NULL))
+        mark_filled (self, self->time_row);
       return;
     }
+
+  sscanf (date, "%4d-%2d-%2d", &year, &month, &day);
 
   if (*time != '\0' &&
       (sscanf (time, "%2d:%2d%c", &hour, &minute, &extra) != 2 ||
@@ -402,7 +401,7 @@ on_when_apply (LotseMeetingDetail *self)
   start = g_date_time_new (tz, year, month, day, hour, minute, 0);
   if (start == NULL)
     {
-      set_row_error (self->date_row, TRUE);
+      lotse_date_entry_set_error (self->date_entry, _("This date and time does not exist"));
       lotse_jourfixe_toast (GTK_WIDGET (self), _("This date and time does not exist"));
       return;
     }
@@ -410,7 +409,6 @@ on_when_apply (LotseMeetingDetail *self)
   value = g_date_time_format (start, "%Y-%m-%dT%H:%M:%S%:z");
   if (save_meeting_field (self, "starts_at", value))
     {
-      mark_filled (self, self->date_row);
       mark_filled (self, self->time_row);
       mark_filled (self, self->zone_row);
     }
@@ -1154,6 +1152,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
+  g_type_ensure (LOTSE_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
@@ -1164,7 +1163,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, title_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, details_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, meeting_group);
-  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, time_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, zone_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, duration_spin);
@@ -1215,7 +1214,7 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
 
   g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (on_agenda_row_activated), NULL);
   g_signal_connect_swapped (self->title_row, "apply", G_CALLBACK (on_title_apply), self);
-  g_signal_connect_swapped (self->date_row, "apply", G_CALLBACK (on_when_apply), self);
+  g_signal_connect_swapped (self->date_entry, "activate", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->time_row, "apply", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->zone_row, "apply", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->location_row, "apply", G_CALLBACK (on_location_apply), self);
