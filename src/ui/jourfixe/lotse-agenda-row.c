@@ -273,21 +273,46 @@ on_milestone_selected (LotseAgendaRow *self)
   save_field (self, "milestone_id", g_ptr_array_index (self->milestone_ids, selected));
 }
 
-/* The milestones of the item's project; one project has a few dozen. */
+/* Whether the milestone drop-down lists @ids and @names already. */
+static gboolean
+milestones_shown (LotseAgendaRow *self,
+                  GPtrArray      *ids,
+                  GListModel     *names)
+{
+  GListModel *shown = gtk_drop_down_get_model (GTK_DROP_DOWN (self->milestone_dropdown));
+
+  if (self->milestone_ids == NULL || shown == NULL || self->milestone_ids->len != ids->len)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GtkStringObject) a = g_list_model_get_item (shown, i);
+      g_autoptr(GtkStringObject) b = g_list_model_get_item (names, i);
+
+      if (g_strcmp0 (g_ptr_array_index (self->milestone_ids, i), g_ptr_array_index (ids, i)) != 0 ||
+          g_strcmp0 (gtk_string_object_get_string (a), gtk_string_object_get_string (b)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The milestones of the item's project; one project has a few dozen. The
+ * choice saved refreshes the row from inside the drop-down's selection:
+ * a model replaced then would be freed under it, so an unchanged list
+ * keeps its model. */
 static void
 fill_milestones (LotseAgendaRow *self)
 {
   const char *project_id = lotse_record_get (self->item, "project_id");
   const char *milestone_id = lotse_record_get (self->item, "milestone_id");
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rows = NULL;
   guint selected = 0;
 
-  g_clear_pointer (&self->milestone_ids, g_ptr_array_unref);
-  self->milestone_ids = g_ptr_array_new_with_free_func (g_free);
-
   gtk_string_list_append (names, C_("choice", "None"));
-  g_ptr_array_add (self->milestone_ids, NULL);
+  g_ptr_array_add (ids, NULL);
 
   if (project_id != NULL)
     {
@@ -301,14 +326,20 @@ fill_milestones (LotseAgendaRow *self)
       LotseRecord *milestone = g_ptr_array_index (rows, i);
 
       gtk_string_list_append (names, lotse_record_get (milestone, "title"));
-      g_ptr_array_add (self->milestone_ids, g_strdup (lotse_record_get_id (milestone)));
+      g_ptr_array_add (ids, g_strdup (lotse_record_get_id (milestone)));
       if (g_strcmp0 (milestone_id, lotse_record_get_id (milestone)) == 0)
-        selected = self->milestone_ids->len - 1;
+        selected = ids->len - 1;
     }
 
   self->filling = TRUE;
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->milestone_dropdown), G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->milestone_dropdown), selected);
+  if (!milestones_shown (self, ids, G_LIST_MODEL (names)))
+    {
+      g_clear_pointer (&self->milestone_ids, g_ptr_array_unref);
+      self->milestone_ids = g_steal_pointer (&ids);
+      gtk_drop_down_set_model (GTK_DROP_DOWN (self->milestone_dropdown), G_LIST_MODEL (names));
+    }
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->milestone_dropdown)) != selected)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->milestone_dropdown), selected);
   gtk_widget_set_sensitive (self->milestone_dropdown, project_id != NULL);
   self->filling = FALSE;
 }
