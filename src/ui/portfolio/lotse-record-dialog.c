@@ -33,6 +33,7 @@ typedef struct
   LotseRecord            *record;
   gboolean                is_new;
   gboolean                show_all;  /* the user tried to save */
+  gboolean                closed;    /* focus leaves the rows as it goes */
   GPtrArray              *rows;
   GtkLabel               *error_label;
   LotseRecordDialogSaved  saved;
@@ -117,6 +118,9 @@ check (AdwMessageDialog *dialog)
   g_autoptr(GError) error = NULL;
   GtkWidget *error_row = NULL;
   gboolean shown;
+
+  if (state->closed)
+    return;
 
   record = compose (state, &error_row, &error);
   adw_message_dialog_set_response_enabled (dialog, "save", record != NULL);
@@ -231,6 +235,14 @@ on_response (AdwMessageDialog *dialog,
              error->message);
 }
 
+static void
+on_unmap (GtkWidget *dialog)
+{
+  DialogState *state = g_object_get_data (G_OBJECT (dialog), STATE_KEY);
+
+  state->closed = TRUE;
+}
+
 /**
  * lotse_record_dialog_new:
  * @parent: a widget in the window the dialog belongs to
@@ -275,7 +287,7 @@ lotse_record_dialog_new (GtkWidget              *parent,
   state->store = g_object_ref (store);
   state->record = g_object_ref (record);
   state->is_new = lotse_record_get_id (record) == NULL;
-  state->rows = g_ptr_array_new ();
+  state->rows = g_ptr_array_new_with_free_func (g_object_unref);
   state->saved = saved;
   state->user_data = user_data;
   g_object_set_data_full (G_OBJECT (dialog), STATE_KEY, state, (GDestroyNotify) dialog_state_free);
@@ -292,7 +304,7 @@ lotse_record_dialog_new (GtkWidget              *parent,
       lotse_field_row_set_value (row, lotse_record_get (record, fields[i]));
       watch_row (dialog, row);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      g_ptr_array_add (state->rows, row);
+      g_ptr_array_add (state->rows, g_object_ref (row));
       g_object_set_data (G_OBJECT (dialog), key, row);
     }
 
@@ -311,6 +323,7 @@ lotse_record_dialog_new (GtkWidget              *parent,
   adw_message_dialog_set_default_response (dialog, "save");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (on_response), NULL);
+  g_signal_connect (dialog, "unmap", G_CALLBACK (on_unmap), NULL);
 
   check (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
