@@ -356,6 +356,43 @@ forms_respond (AdwMessageDialog *dialog,
   forms_iterate ();
 }
 
+/* Saves @widget, a window or a popover, as DIR/NAME-LANG.png when
+ * LOTSE_TEST_SCREENSHOTS=DIR: pictures for the review, not a check. */
+void
+forms_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("LOTSE_TEST_SCREENSHOTS");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width, height;
+
+  if (dir == NULL)
+    return;
+
+  /* A few frames, for the allocation and the CSS to settle. */
+  for (guint i = 0; i < 10; i++)
+    {
+      forms_iterate ();
+      g_usleep (20000);
+    }
+
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_strdup_printf ("%s/%s-%s.png", dir, name, forms_lang ? "de" : "en");
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 /* What there is to choose from in the forms. */
 static void
 insert_records (LotseStore *store)

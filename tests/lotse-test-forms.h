@@ -89,5 +89,7 @@ void              forms_assert_all_stored  (Fixture      *f,
 AdwMessageDialog *forms_find_dialog        (void);
 void              forms_respond            (AdwMessageDialog *dialog,
                                             const char   *response);
+void              forms_screenshot         (GtkWidget    *widget,
+                                            const char   *name);
 
 G_END_DECLS

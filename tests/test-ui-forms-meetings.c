@@ -330,6 +330,36 @@ test_article (Fixture       *f,
   forms_assert_all_stored (f, "article", id, article_clear_steps, G_N_ELEMENTS (article_clear_steps));
 }
 
+/* Not a check: the meeting's date and the minutes' due date for the
+ * review, with LOTSE_TEST_SCREENSHOTS=DIR. */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *meeting = forms_id_of (f, "meeting", "Jour fixe Dezember");
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (jourfixe (f));
+  LotseAgendaRow *row;
+
+  if (g_getenv ("LOTSE_TEST_SCREENSHOTS") == NULL)
+    {
+      g_test_skip ("LOTSE_TEST_SCREENSHOTS is not set");
+      return;
+    }
+
+  open_record (f, "meeting", meeting);
+  lotse_meeting_detail_set_details_expanded (detail, TRUE);
+  forms_screenshot (GTK_WIDGET (f->window), "meeting");
+
+  gtk_widget_activate_action (GTK_WIDGET (jourfixe (f)), "jourfixe.add-item", NULL);
+  forms_iterate ();
+  row = lotse_meeting_detail_get_row (detail, 0);
+  lotse_meeting_detail_set_details_expanded (detail, FALSE);
+  gtk_widget_activate_action (GTK_WIDGET (jourfixe (f)), "jourfixe.toggle-minutes", NULL);
+  forms_iterate ();
+  gtk_widget_grab_focus (GTK_WIDGET (lotse_agenda_row_get_due_entry (row)));
+  forms_screenshot (GTK_WIDGET (f->window), "minutes");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +371,8 @@ main (int   argc,
   g_test_add ("/forms/agenda-item", Fixture, NULL,
               forms_fixture_setup, test_agenda_item, forms_fixture_teardown);
   g_test_add ("/forms/article", Fixture, NULL, forms_fixture_setup, test_article, forms_fixture_teardown);
+  g_test_add ("/forms/screenshots", Fixture, NULL,
+              forms_fixture_setup, test_screenshots, forms_fixture_teardown);
 
   return forms_run ();
 }

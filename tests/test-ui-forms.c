@@ -21,6 +21,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-date-entry.h"
 #include "lotse-directory-panel.h"
 #include "lotse-field-row.h"
 #include "lotse-portfolio-view-private.h"
@@ -403,6 +404,71 @@ test_directory (Fixture       *f,
   forms_assert_all_stored (f, "person", person, person_clear_steps, G_N_ELEMENTS (person_clear_steps));
 }
 
+/* Not a check: the forms for the review, with LOTSE_TEST_SCREENSHOTS=DIR. */
+static void
+test_screenshots (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const Step steps[] = {
+    { "start_date", NULL, { "01/03/2026", "1.3.26" }, "2026-03-01" },
+    { "end_date", NULL, { "31/12/28", "31.12.2028" }, "2028-12-31" },
+    { "budget_cents", NULL, { "1250000", "1250000" }, "125000000" },
+  };
+  LotseProjectDetail *detail = lotse_portfolio_view_get_detail (portfolio (f));
+  g_autofree char *id = forms_id_of (f, "project", "Bürgerportal");
+  AdwMessageDialog *dialog;
+  GtkWidget *row;
+
+  if (g_getenv ("LOTSE_TEST_SCREENSHOTS") == NULL)
+    {
+      g_test_skip ("LOTSE_TEST_SCREENSHOTS is not set");
+      return;
+    }
+
+  g_assert_true (lotse_view_open_record (LOTSE_VIEW (portfolio (f)), "project", id));
+  forms_run_live (f, detail, find_project_field, "project", id, steps, G_N_ELEMENTS (steps));
+  gtk_widget_grab_focus (find_project_field (detail, &steps[2]));
+  forms_screenshot (GTK_WIDGET (f->window), "project-form");
+
+  gtk_widget_activate_action (GTK_WIDGET (portfolio (f)), "portfolio.new-project", NULL);
+  dialog = forms_find_dialog ();
+  forms_screenshot (GTK_WIDGET (dialog), "new-project");
+  g_signal_emit_by_name (lotse_record_dialog_get_row (dialog, "title"), "entry-activated");
+  forms_screenshot (GTK_WIDGET (dialog), "new-project-error");
+  forms_respond (dialog, "cancel");
+
+  gtk_widget_activate_action (GTK_WIDGET (portfolio (f)), "portfolio.new-milestone", NULL);
+  dialog = forms_find_dialog ();
+  forms_set_widget (find_dialog_field (dialog, &milestone_new_steps[0]), "Pilotbetrieb");
+  row = find_dialog_field (dialog, &milestone_new_steps[1]);
+  forms_set_widget (row, milestone_new_steps[1].typed[forms_lang]);
+  forms_give (row);
+  forms_screenshot (GTK_WIDGET (dialog), "new-milestone");
+  gtk_popover_popup (GTK_POPOVER (gtk_widget_get_ancestor (
+                       GTK_WIDGET (lotse_date_entry_get_calendar (LOTSE_DATE_ENTRY (row))), GTK_TYPE_POPOVER)));
+  forms_screenshot (gtk_widget_get_ancestor (GTK_WIDGET (lotse_date_entry_get_calendar (LOTSE_DATE_ENTRY (row))),
+                                             GTK_TYPE_POPOVER), "calendar");
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (
+                         GTK_WIDGET (lotse_date_entry_get_calendar (LOTSE_DATE_ENTRY (row))), GTK_TYPE_POPOVER)));
+  forms_set_widget (row, "32.13.2026");
+  forms_give (row);
+  forms_screenshot (GTK_WIDGET (dialog), "new-milestone-error");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  {
+    GtkWidget *export = lotse_print_milestone_dialog_new (f->window, FALSE);
+    static const Step period[] = {
+      { "from", "period|From", { "01/01/2026", "01.01.2026" }, NULL },
+      { "to", "period|To", { "31/12/26", "31.12." }, NULL },
+    };
+
+    gtk_window_present (GTK_WINDOW (export));
+    forms_fill (export, forms_find_in_root, period, G_N_ELEMENTS (period));
+    forms_screenshot (export, "export-period");
+    gtk_window_destroy (GTK_WINDOW (export));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,6 +485,8 @@ main (int   argc,
   g_test_add ("/forms/export-period", Fixture, NULL,
               forms_fixture_setup, test_export_period, forms_fixture_teardown);
   g_test_add ("/forms/directory", Fixture, NULL, forms_fixture_setup, test_directory, forms_fixture_teardown);
+  g_test_add ("/forms/screenshots", Fixture, NULL,
+              forms_fixture_setup, test_screenshots, forms_fixture_teardown);
 
   return forms_run ();
 }
