@@ -732,6 +732,46 @@ collect_rows (GtkWidget  *widget,
 /* Typing keeps the item objects of the projects that stay listed and the
  * row widgets of the list view: the rows are bound to the new projects, not
  * destroyed and built again, and each shows a project that is listed. */
+static gboolean
+lists_five (gpointer data)
+{
+  return n_listed (data) == 5;
+}
+
+/* In German, “Äpfel” is among the A and “eGovernment” among the E, not
+ * after “Zukunft” as their bytes are. */
+static void
+test_locale_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *titles[] = { "Zukunft", "Ökologie", "eGovernment", "Äpfel", "Arbeit" };
+  const char *german[] = { "Äpfel", "Arbeit", "eGovernment", "Ökologie", "Zukunft", NULL };
+  GListModel *list = G_LIST_MODEL (lotse_portfolio_view_get_project_list (f->view));
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) listed = NULL;
+
+  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+
+      g_free (lotse_test_insert (f->store, "project", title, "status=running", NULL));
+    }
+  g_assert_true (wait_until (lists_five, f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(LotseRecord) project = g_list_model_get_item (list, i);
+
+      g_strv_builder_add (builder, lotse_record_get (project, "title"));
+    }
+  listed = g_strv_builder_end (builder);
+  setlocale (LC_ALL, saved);
+
+  g_assert_cmpstrv (listed, german);
+}
+
 static void
 test_filter_keeps_rows (Fixture       *f,
                         gconstpointer  data)
@@ -1120,6 +1160,8 @@ main (int   argc,
               fixture_setup, test_filter_search, fixture_teardown);
   g_test_add ("/portfolio/filter-large", Fixture, NULL,
               fixture_setup, test_filter_large, fixture_teardown);
+  g_test_add ("/portfolio/locale-order", Fixture, NULL, fixture_setup, test_locale_order,
+              fixture_teardown);
   g_test_add ("/portfolio/filter-keeps-rows", Fixture, NULL,
               fixture_setup, test_filter_keeps_rows, fixture_teardown);
   g_test_add ("/portfolio/open-record", Fixture, NULL,
