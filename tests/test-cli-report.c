@@ -214,6 +214,33 @@ test_milestones_locale_order (void)
   lotse_test_assert_in_order (text, german);
 }
 
+/* A status report added with lotse-cli moves the project's traffic light:
+ * in the database and in the milestone overview. */
+static void
+test_status_report_health (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autofree char *pdf = g_build_filename (fixture->dir, "Milestones.pdf", NULL);
+  g_autofree char *project = lotse_test_cli_add_row (fixture, "project", "title=Smarte Quartiere",
+                                                     "status=running", "health=yellow", NULL);
+  g_autofree char *project_id = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *report = lotse_test_cli_add_row (fixture, "status_report", project_id,
+                                                    "date=2026-11-20", "health=red", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT health FROM project WHERE id = '%s'", project);
+  g_autofree char *health = lotse_test_query_text (fixture->db, sql);
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (health, ==, "red");
+
+  result = lotse_test_cli_run_db (fixture->dir, fixture->db, "export", "milestones", "--today", TODAY,
+                                  "-o", pdf, NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  text = pdf_text_normalized (pdf);
+  lotse_test_pdf_assert_contains (text, "Critical");
+  g_assert_null (strstr (text, "At risk"));
+}
+
 static void
 test_errors (void)
 {
@@ -291,6 +318,7 @@ main (int    argc,
   g_test_add_func ("/cli/report/milestones/german", test_milestones_german);
   g_test_add_func ("/cli/report/milestones/locale-order", test_milestones_locale_order);
   g_test_add_func ("/cli/report/meeting/german", test_agenda_and_minutes_german);
+  g_test_add_func ("/cli/report/milestones/status-report-health", test_status_report_health);
   g_test_add_func ("/cli/report/errors", test_errors);
   g_test_add_func ("/cli/report/csv-still-works", test_csv_still_works);
 

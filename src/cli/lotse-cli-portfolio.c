@@ -195,7 +195,8 @@ check_csv_arguments (LotseCli  *cli,
   if (!lotse_csv_can_import (args[1]))
     {
       *out_status = lotse_cli_usage_error (cli,
-                                           _("CSV works for the tables organisation, project and milestone, not “%s”."),
+                                           _("CSV works for the tables organisation, project, milestone and "
+                                             "status_report, not “%s”."),
                                            args[1]);
       return FALSE;
     }

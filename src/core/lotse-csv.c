@@ -1,4 +1,5 @@
 /* lotse-csv.c: CSV import and export of projects, milestones, organisations
+ * and status reports
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -29,7 +30,8 @@
 #define ID_COLUMN (-1)
 #define UNNAMED_COLUMN (-3)  /* a blank header cell, as spreadsheets leave after the last column */
 
-static const char * const importable_tables[] = { "organisation", "project", "milestone", NULL };
+static const char * const importable_tables[] = { "organisation", "project", "milestone", "status_report",
+                                                   NULL };
 
 /* Header names besides the schema's field names and English labels. The
  * alternatives are separated by “|”. */
@@ -67,6 +69,10 @@ static const HeaderAlias header_aliases[] = {
   { "milestone", "due_date", "Fällig|Fällig am|Fälligkeit|Termin" },
   { "milestone", "done_date", "Erledigt|Erledigt am" },
   { "milestone", "status", "Status" },
+  { "status_report", "project_id", "Projekt|project" },
+  { "status_report", "date", "Datum|Berichtsdatum|Stichtag" },
+  { "status_report", "health", "Ampel" },
+  { "status_report", "summary", "Zusammenfassung|Bericht|Kommentar" },
 };
 
 /* Enum labels as people type them in spreadsheets, German and English;
@@ -889,7 +895,8 @@ check_table (const char  *table,
 
   g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE,
                /* Translators: %s is a table name; the table names stay English */
-               _("CSV import and export work for the tables organisation, project and milestone, not “%s”"),
+               _("CSV import and export work for the tables organisation, project, milestone and "
+                 "status_report, not “%s”"),
                table != NULL ? table : "");
   return FALSE;
 }
@@ -912,7 +919,7 @@ finish_errors (Import  *import,
 /**
  * lotse_csv_import:
  * @store: a store
- * @table: organisation, project or milestone
+ * @table: organisation, project, milestone or status_report
  * @data: the file's bytes
  * @length: the length of @data
  * @dry_run: only check, write nothing
@@ -1054,7 +1061,7 @@ append_cell (GString    *out,
 /**
  * lotse_csv_export:
  * @store: a store
- * @table: organisation, project or milestone
+ * @table: organisation, project, milestone or status_report
  * @out_n_rows: (out) (optional): the number of rows written
  * @error: a location for a #GError
  *

@@ -44,6 +44,7 @@
 
 #include "lotse-collate-private.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-meeting.h"
 #include "lotse-store-private.h"
 
@@ -1572,13 +1573,16 @@ add_health_changes (Prep    *prep,
     " SELECT r.project_id, r.health,"
     " (SELECT q.health FROM status_report AS q"
     "  WHERE q.project_id = r.project_id AND q.deleted = 0"
-    "  AND (q.date < r.date OR (q.date = r.date AND q.id < r.id))"
-    "  ORDER BY q.date DESC, q.id DESC LIMIT 1),"
+    "  AND (q.date, " LOTSE_HEALTH_RANK ("q.health") ", q.id)"
+    "    < (r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id)"
+    "  ORDER BY q.date DESC, " LOTSE_HEALTH_RANK ("q.health") " DESC, q.id DESC LIMIT 1),"
     " p.title, p.acronym, p.leader_person_id"
     " FROM linked AS l CROSS JOIN status_report AS r ON r.project_id = l.project_id"
     " JOIN project AS p ON p.id = r.project_id"
     " WHERE r.deleted = 0 AND p.deleted = 0 AND r.date > ?2 AND r.date <= ?3"
-    " ORDER BY p.title" LOTSE_COLLATE ", r.project_id, r.date, r.id";
+    /* Reports in the order of the health rule (lotse-health.c), so the
+     * last of a project's sequence is its health. */
+    " ORDER BY p.title" LOTSE_COLLATE ", r.project_id, r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id";
   sqlite3 *db = lotse_store_get_db (prep->store);
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *since = NULL;

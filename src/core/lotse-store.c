@@ -19,6 +19,7 @@
 #include "lotse-collate-private.h"
 #include "lotse-core-resources.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
 #include "lotse-store-private.h"
@@ -976,7 +977,8 @@ lotse_store_insert_full (LotseStore            *self,
       fields_json = lotse_store_fields_to_json (table, record, set);
 
       if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record), 0, FALSE,
-                          fields_json, now, error))
+                          fields_json, now, error) ||
+          !lotse_health_follow_report_change (self, NULL, record, error))
         goto out;
     }
 
@@ -1182,7 +1184,8 @@ lotse_store_update (LotseStore   *self,
 
   fields_json = lotse_store_fields_to_json (table, record, changed);
   if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record),
-                      lotse_record_get_rev (stored), FALSE, fields_json, now, error))
+                      lotse_record_get_rev (stored), FALSE, fields_json, now, error) ||
+      !lotse_health_follow_report_change (self, stored, record, error))
     goto out;
 
   lotse_record_set_timestamps (record, lotse_record_get_created_at (stored), now);
@@ -1245,7 +1248,8 @@ lotse_store_delete (LotseStore  *self,
       goto out;
     }
 
-  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error))
+  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error) ||
+      !lotse_health_follow_report_change (self, stored, NULL, error))
     goto out;
 
   note_change (self, lotse_record_get_table_name (stored), id);
@@ -1323,7 +1327,8 @@ lotse_store_undelete (LotseStore  *self,
     all[i] = lotse_record_get_nth (stored, i) != NULL;
   fields_json = lotse_store_fields_to_json (schema_table, stored, all);
   if (!lotse_store_append_outbox (self, schema_table->name, id, lotse_record_get_rev (stored), FALSE,
-                      fields_json, now, error))
+                      fields_json, now, error) ||
+      !lotse_health_follow_report_change (self, NULL, stored, error))
     goto out;
 
   note_change (self, schema_table->name, id);
