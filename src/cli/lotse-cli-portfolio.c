@@ -215,9 +215,12 @@ print_import_result (const char *table,
   else if (g_str_equal (table, "project"))
     g_print (dry_run ? ngettext ("Would import %u project.", "Would import %u projects.", n)
                      : ngettext ("Imported %u project.", "Imported %u projects.", n), n);
-  else
+  else if (g_str_equal (table, "milestone"))
     g_print (dry_run ? ngettext ("Would import %u milestone.", "Would import %u milestones.", n)
                      : ngettext ("Imported %u milestone.", "Imported %u milestones.", n), n);
+  else
+    g_print (dry_run ? ngettext ("Would import %u status report.", "Would import %u status reports.", n)
+                     : ngettext ("Imported %u status report.", "Imported %u status reports.", n), n);
   g_print ("\n");
 }
 
