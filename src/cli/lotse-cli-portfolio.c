@@ -278,10 +278,12 @@ lotse_cli_command_export (LotseCli  *cli,
   g_auto(GStrv) args = NULL;
   g_autofree char *output = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
   guint n = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE, or to standard output for “-”"),
+      N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -303,8 +305,12 @@ lotse_cli_command_export (LotseCli  *cli,
   if (store == NULL)
     return status;
 
-  if (!lotse_csv_export_file (store, args[1], output, &n, &error))
+  text = lotse_csv_export (store, args[1], &n, &error);
+  if (text == NULL || !lotse_cli_write_output (output, text, strlen (text), &error))
     return lotse_cli_fail (cli, error);
+
+  if (lotse_cli_output_is_stdout (output))
+    return LOTSE_CLI_EXIT_SUCCESS;
 
   display = g_filename_display_name (output);
   /* Translators: %s is a file name */

@@ -18,6 +18,7 @@
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
 #include "lotse-ics.h"
+#include "lotse-output.h"
 #include "lotse-article.h"
 #include "lotse-project-query.h"
 #include "lotse-credentials.h"

@@ -42,6 +42,7 @@
 
 #include "lotse-csv.h"
 #include "lotse-error.h"
+#include "lotse-output.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 /* What a text cell must not begin with (see above): a formula's first
@@ -1152,7 +1153,7 @@ lotse_csv_export (LotseStore  *store,
 /**
  * lotse_csv_export_file:
  *
- * Like lotse_csv_export(), writing @path atomically.
+ * Like lotse_csv_export(), writing @path with lotse_output_write_file().
  */
 gboolean
 lotse_csv_export_file (LotseStore  *store,
@@ -1169,5 +1170,5 @@ lotse_csv_export_file (LotseStore  *store,
   if (text == NULL)
     return FALSE;
 
-  return g_file_set_contents (path, text, -1, error);
+  return lotse_output_write_file (path, text, strlen (text), error);
 }
