@@ -14,6 +14,7 @@ packages=(
   xvfb xauth dbus dbus-x11 at-spi2-core
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   imagemagick locales
+  libreoffice-calc-nogui python3-openpyxl
 )
 
 SUDO=""

@@ -753,6 +753,106 @@ collect_rows (GtkWidget  *widget,
 /* Typing keeps the item objects of the projects that stay listed and the
  * row widgets of the list view: the rows are bound to the new projects, not
  * destroyed and built again, and each shows a project that is listed. */
+static gboolean
+lists_five (gpointer data)
+{
+  return n_listed (data) == 5;
+}
+
+/* In German, “Äpfel” is among the A and “eGovernment” among the E, not
+ * after “Zukunft” as their bytes are. */
+static void
+test_locale_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *titles[] = { "Zukunft", "Ökologie", "eGovernment", "Äpfel", "Arbeit" };
+  const char *german[] = { "Äpfel", "Arbeit", "eGovernment", "Ökologie", "Zukunft", NULL };
+  GListModel *list = G_LIST_MODEL (lotse_portfolio_view_get_project_list (f->view));
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) listed = NULL;
+
+  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+
+      g_free (lotse_test_insert (f->store, "project", title, "status=running", NULL));
+    }
+  g_assert_true (wait_until (lists_five, f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(LotseRecord) project = g_list_model_get_item (list, i);
+
+      g_strv_builder_add (builder, lotse_record_get (project, "title"));
+    }
+  listed = g_strv_builder_end (builder);
+  setlocale (LC_ALL, saved);
+
+  g_assert_cmpstrv (listed, german);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  const char *badge;
+} RowBadge;
+
+static GtkWidget *
+find_project_row (GtkWidget  *widget,
+                  const char *title)
+{
+  if (LOTSE_IS_PROJECT_ROW (widget))
+    {
+      LotseRecordRow *record_row = lotse_project_row_get_record_row (LOTSE_PROJECT_ROW (widget));
+
+      return g_strcmp0 (lotse_record_row_get_title (record_row), title) == 0 ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_project_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_shows_badge (gpointer data)
+{
+  RowBadge *wanted = data;
+  GtkWidget *row = find_project_row (GTK_WIDGET (wanted->f->window), wanted->title);
+
+  return row != NULL &&
+         g_strcmp0 (lotse_record_row_get_badge (lotse_project_row_get_record_row (LOTSE_PROJECT_ROW (row))),
+                    wanted->badge) == 0;
+}
+
+/* A status report written outside the project page (as lotse-cli or a
+ * pull writes it) moves the traffic light the list shows. */
+static void
+test_health_from_report (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *project = lotse_test_insert (f->store, "project", "title=Smarte Quartiere",
+                                                "status=running", "health=yellow", NULL);
+  g_autofree char *project_id = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *report = NULL;
+  RowBadge at_risk = { f, "Smarte Quartiere", "At risk" };
+  RowBadge critical = { f, "Smarte Quartiere", "Critical" };
+
+  g_assert_true (wait_until (row_shows_badge, &at_risk));
+  report = lotse_test_insert (f->store, "status_report", project_id, "date=2026-11-20", "health=red",
+                              NULL);
+  g_assert_true (wait_until (row_shows_badge, &critical));
+}
+
 static void
 test_filter_keeps_rows (Fixture       *f,
                         gconstpointer  data)
@@ -1098,6 +1198,10 @@ main (int   argc,
               fixture_setup, test_filter_search, fixture_teardown);
   g_test_add ("/portfolio/filter-large", Fixture, NULL,
               fixture_setup, test_filter_large, fixture_teardown);
+  g_test_add ("/portfolio/locale-order", Fixture, NULL, fixture_setup, test_locale_order,
+              fixture_teardown);
+  g_test_add ("/portfolio/health-from-report", Fixture, NULL, fixture_setup, test_health_from_report,
+              fixture_teardown);
   g_test_add ("/portfolio/filter-keeps-rows", Fixture, NULL,
               fixture_setup, test_filter_keeps_rows, fixture_teardown);
   g_test_add ("/portfolio/open-record", Fixture, NULL,

@@ -19,6 +19,7 @@
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
 #include "lotse-ics.h"
+#include "lotse-output.h"
 #include "lotse-article.h"
 #include "lotse-project-query.h"
 #include "lotse-credentials.h"

@@ -42,7 +42,9 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-meeting.h"
 #include "lotse-store-private.h"
 
@@ -1445,7 +1447,7 @@ add_open_action_items (Prep    *prep,
                    " LEFT JOIN person AS p ON p.id = a.owner_person_id AND p.deleted = 0"
                    " WHERE m.series_id = ?1 AND m.deleted = 0 AND a.deleted = 0"
                    " AND a.status = 'open'"
-                   " ORDER BY a.due_date IS NULL, a.due_date, a.title, a.id");
+                   " ORDER BY a.due_date IS NULL, a.due_date, a.title" LOTSE_COLLATE ", a.id");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the open action items");
@@ -1571,13 +1573,16 @@ add_health_changes (Prep    *prep,
     " SELECT r.project_id, r.health,"
     " (SELECT q.health FROM status_report AS q"
     "  WHERE q.project_id = r.project_id AND q.deleted = 0"
-    "  AND (q.date < r.date OR (q.date = r.date AND q.id < r.id))"
-    "  ORDER BY q.date DESC, q.id DESC LIMIT 1),"
+    "  AND (q.date, " LOTSE_HEALTH_RANK ("q.health") ", q.id)"
+    "    < (r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id)"
+    "  ORDER BY q.date DESC, " LOTSE_HEALTH_RANK ("q.health") " DESC, q.id DESC LIMIT 1),"
     " p.title, p.acronym, p.leader_person_id"
     " FROM linked AS l CROSS JOIN status_report AS r ON r.project_id = l.project_id"
     " JOIN project AS p ON p.id = r.project_id"
     " WHERE r.deleted = 0 AND p.deleted = 0 AND r.date > ?2 AND r.date <= ?3"
-    " ORDER BY p.title, r.project_id, r.date, r.id";
+    /* Reports in the order of the health rule (lotse-health.c), so the
+     * last of a project's sequence is its health. */
+    " ORDER BY p.title" LOTSE_COLLATE ", r.project_id, r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id";
   sqlite3 *db = lotse_store_get_db (prep->store);
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *since = NULL;
@@ -1664,7 +1669,7 @@ add_due_milestones (Prep    *prep,
                    " WHERE m.deleted = 0 AND p.deleted = 0"
                    " AND m.status NOT IN ('done', 'cancelled')"
                    " AND m.due_date IS NOT NULL AND m.due_date < ?2"
-                   " ORDER BY m.due_date, p.title, m.title, m.id");
+                   " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the due milestones");
