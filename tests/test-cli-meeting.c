@@ -145,9 +145,9 @@ test_prepare_text (Fixture       *fixture,
 
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpint (result->status, ==, 0);
-  assert_contains (result->out, "Jour fixe on 01/17/90\n");
+  assert_contains (result->out, "Jour fixe on 01/17/2090\n");
   assert_contains (result->out, "Status: Draft\n");
-  assert_contains (result->out, "Starts: 01/17/90 10:00\n");
+  assert_contains (result->out, "Starts: 01/17/2090 10:00\n");
   assert_contains (result->out, "Location: OWL Arena\n");
   assert_contains (result->out, "Participants: 1 person\n");
   assert_contains (result->out, "  1. 10:00  Begrüßung (5 min)\n");

@@ -58,6 +58,19 @@ print_indented (const char *text,
     g_print ("%s%s\n", indent, lines[i]);
 }
 
+/* The start as the locale writes a date, and the time of day. */
+static char *
+format_start (LotseRecord *meeting,
+              GDateTime   *start,
+              GTimeZone   *zone)
+{
+  g_autofree char *day = lotse_meeting_get_date (meeting, zone);
+  g_autofree char *date = lotse_format_date (day);
+  g_autofree char *time = g_date_time_format (start, "%H:%M");
+
+  return g_strdup_printf ("%s %s", date, time);
+}
+
 /* Times in the office's zone, as the app shows them. */
 static void
 print_meeting_text (LotseStore  *store,
@@ -81,7 +94,7 @@ print_meeting_text (LotseStore  *store,
                                                               : NULL,
                                       zone);
   if (start != NULL)
-    start_text = g_date_time_format (start, "%x %H:%M");
+    start_text = format_start (meeting, start, zone);
   if (lotse_record_get (meeting, "duration_min") != NULL)
     {
       gint64 minutes = lotse_record_get_int (meeting, "duration_min", 0);
@@ -197,10 +210,11 @@ lotse_cli_export_ics (LotseCli  *cli,
   g_autofree char *output = NULL;
   g_autofree char *series = NULL;
   g_autofree char *display = NULL;
-  gboolean ok;
+  g_autofree char *text = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE, or to standard output for “-”"),
+      N_("FILE") },
     { "series", 0, 0, G_OPTION_ARG_STRING, &series,
       N_("Export the meeting series as one recurring event"), N_("ID") },
     G_OPTION_ENTRY_NULL
@@ -224,11 +238,14 @@ lotse_cli_export_ics (LotseCli  *cli,
     return status;
 
   if (series != NULL)
-    ok = lotse_ics_export_series (store, series, output, &error);
+    text = lotse_ics_series_to_string (store, series, &error);
   else
-    ok = lotse_ics_export_meeting (store, args[1], output, &error);
-  if (!ok)
+    text = lotse_ics_meeting_to_string (store, args[1], &error);
+  if (text == NULL || !lotse_cli_write_output (output, text, strlen (text), &error))
     return lotse_cli_fail (cli, error);
+
+  if (lotse_cli_output_is_stdout (output))
+    return LOTSE_CLI_EXIT_SUCCESS;
 
   display = g_filename_display_name (output);
   /* Translators: %s is a file name */

@@ -24,6 +24,7 @@
 
 #include "lotse-error.h"
 #include "lotse-generate.h"
+#include "lotse-health-private.h"
 
 #define CHUNK_ROWS               5000
 #define VOCABULARY_SIZE          50000
@@ -1102,7 +1103,6 @@ generate_project_rows (Generator  *gen,
   set_ref (record, "lead_organisation_id", gen, KIND_ORGANISATION, lead_organisation);
   set_ref (record, "leader_person_id", gen, KIND_PERSON, leader);
   lotse_record_set (record, "status", project_status (&rng, start, end));
-  lotse_record_set (record, "health", random_health (&rng));
   set_date (record, "start_date", start);
   set_date (record, "end_date", end);
   lotse_record_set_int (record, "budget_cents", budget);
@@ -1144,7 +1144,8 @@ generate_project_rows (Generator  *gen,
         return FALSE;
     }
 
-  return TRUE;
+  /* The traffic light is that of the reports, as the store keeps it. */
+  return lotse_health_set_from_reports (gen->store, lotse_record_get_id (record), error);
 }
 
 static gboolean

@@ -33,6 +33,7 @@
 #include "lotse-ics.h"
 #include "lotse-meeting.h"
 #include "lotse-office.h"
+#include "lotse-output.h"
 
 #define UID_DOMAIN   "lotse.app"
 #define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting.c */
@@ -505,6 +506,8 @@ lotse_ics_series_to_string (LotseStore  *store,
   return calendar_to_string (calendar);
 }
 
+/* Written to a temporary file and renamed: a failure leaves no half file,
+ * and only a regular file or a new name is written (lotse-output.c). */
 static gboolean
 write_file (const char  *path,
             const char  *text,
@@ -512,15 +515,9 @@ write_file (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  /* Written to a temporary file and renamed: a failure leaves no half file. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
+  if (!lotse_output_write_file (path, text, strlen (text), &local_error))
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* Translators: the first %s is a file name, the second the reason */
-      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_FAILED, _("Could not write “%s”: %s"),
-                   display, local_error->message);
+      g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_FAILED, local_error->message);
       return FALSE;
     }
 

@@ -42,9 +42,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-meeting.h"
 #include "lotse-office.h"
+#include "lotse-parse.h"
 #include "lotse-store-private.h"
 
 #define MAX_PERIODS            1200  /* 100 years of months, 23 years of weeks */
@@ -948,18 +951,18 @@ lotse_meeting_format_title (LotseRecord *meeting,
                             GTimeZone   *zone)
 {
   const char *title;
-  g_autoptr(GDateTime) start = NULL;
+  g_autofree char *date = NULL;
   g_autofree char *day = NULL;
 
   g_return_val_if_fail (LOTSE_IS_RECORD (meeting), NULL);
   g_return_val_if_fail (zone != NULL, NULL);
 
   title = lotse_record_get (meeting, "title");
-  start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
-  if (start == NULL || series_title == NULL || g_strcmp0 (title, series_title) != 0)
+  date = lotse_meeting_get_date (meeting, zone);
+  if (date == NULL || series_title == NULL || g_strcmp0 (title, series_title) != 0)
     return g_strdup (title != NULL ? title : "");
 
-  day = g_date_time_format (start, "%x");
+  day = lotse_format_date (date);
   /* Translators: the title of a prepared meeting: the series’ title and the date */
   return g_strdup_printf (C_("meeting title", "%s on %s"), title, day);
 }
@@ -1474,7 +1477,7 @@ add_open_action_items (Prep    *prep,
                    " LEFT JOIN person AS p ON p.id = a.owner_person_id AND p.deleted = 0"
                    " WHERE m.series_id = ?1 AND m.deleted = 0 AND a.deleted = 0"
                    " AND a.status = 'open'"
-                   " ORDER BY a.due_date IS NULL, a.due_date, a.title, a.id");
+                   " ORDER BY a.due_date IS NULL, a.due_date, a.title" LOTSE_COLLATE ", a.id");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the open action items");
@@ -1601,13 +1604,16 @@ add_health_changes (Prep    *prep,
     " SELECT r.project_id, r.health,"
     " (SELECT q.health FROM status_report AS q"
     "  WHERE q.project_id = r.project_id AND q.deleted = 0"
-    "  AND (q.date < r.date OR (q.date = r.date AND q.id < r.id))"
-    "  ORDER BY q.date DESC, q.id DESC LIMIT 1),"
+    "  AND (q.date, " LOTSE_HEALTH_RANK ("q.health") ", q.id)"
+    "    < (r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id)"
+    "  ORDER BY q.date DESC, " LOTSE_HEALTH_RANK ("q.health") " DESC, q.id DESC LIMIT 1),"
     " p.title, p.acronym, p.leader_person_id"
     " FROM linked AS l CROSS JOIN status_report AS r ON r.project_id = l.project_id"
     " JOIN project AS p ON p.id = r.project_id"
     " WHERE r.deleted = 0 AND p.deleted = 0 AND r.date > ?2 AND r.date <= ?3"
-    " ORDER BY p.title, r.project_id, r.date, r.id";
+    /* Reports in the order of the health rule (lotse-health.c), so the
+     * last of a project's sequence is its health. */
+    " ORDER BY p.title" LOTSE_COLLATE ", r.project_id, r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id";
   sqlite3 *db = lotse_store_get_db (prep->store);
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *since = NULL;
@@ -1694,7 +1700,7 @@ add_due_milestones (Prep    *prep,
                    " WHERE m.deleted = 0 AND p.deleted = 0"
                    " AND m.status NOT IN ('done', 'cancelled')"
                    " AND m.due_date IS NOT NULL AND m.due_date < ?2"
-                   " ORDER BY m.due_date, p.title, m.title, m.id");
+                   " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the due milestones");

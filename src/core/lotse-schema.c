@@ -616,13 +616,30 @@ static const EnumLabel enum_labels[] = {
   { "note", N_("Note") },
 };
 
+/* The state of a field left empty, where it has a name of its own: the
+ * form, the lists and the reports say the same. */
+static const struct
+{
+  const char *table;
+  const char *field;
+  const char *label;
+} unset_labels[] = {
+  /* Translators: the traffic light of a project no status report has rated yet */
+  { "project", "health", N_("Not assessed") },
+};
+
 /**
  * lotse_enum_value_label:
  * @table: (nullable): the table, for values whose label differs per table
  * @field: (nullable): the field
- * @value: an enum value
+ * @value: (nullable): an enum value, or %NULL for the field left empty
  *
- * Returns: (transfer none): the translated label of @value, or @value
+ * The one place the UI, the CLI and the reports take the names of states
+ * from.
+ *
+ * Returns: (transfer none): the translated label of @value, or @value;
+ *   for %NULL the name of the empty state (“Not assessed” for a project's
+ *   health) or ""
  */
 const char *
 lotse_enum_value_label (const char *table,
@@ -630,7 +647,12 @@ lotse_enum_value_label (const char *table,
                         const char *value)
 {
   if (value == NULL)
-    return "";
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (unset_labels); i++)
+        if (g_strcmp0 (unset_labels[i].table, table) == 0 && g_strcmp0 (unset_labels[i].field, field) == 0)
+          return g_dgettext (GETTEXT_PACKAGE, unset_labels[i].label);
+      return "";
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (enum_labels); i++)
     {

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-store-private.h"
 #include "lotse-store-sync.h"
@@ -685,6 +686,16 @@ lotse_store_sync_write_local (LotseStore      *self,
     return FALSE;
 
   lotse_store_note_change (self, table->name, lotse_record_get_id (record));
+
+  /* A resolution can move a status report: its project's health follows. */
+  if (g_str_equal (table->name, "status_report"))
+    {
+      g_autoptr(LotseRecord) written = lotse_store_sync_get_row (self, table->name,
+                                                                 lotse_record_get_id (record), error);
+
+      return written != NULL && lotse_health_follow_report_change (self, stored, written, error);
+    }
+
   return TRUE;
 }
 

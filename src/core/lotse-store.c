@@ -16,8 +16,10 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-core-resources.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
 #include "lotse-store-private.h"
@@ -430,7 +432,8 @@ lotse_store_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
 
   /* The search indexes' tokenizer, before any migration or trigger needs it. */
-  if (!lotse_search_register_tokenizer (self->db, error))
+  if (!lotse_search_register_tokenizer (self->db, error) ||
+      !lotse_collate_register (self->db, error))
     return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
@@ -984,7 +987,8 @@ lotse_store_insert_full (LotseStore            *self,
       fields_json = lotse_store_fields_to_json (table, record, set);
 
       if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record), 0, FALSE,
-                          fields_json, now, error))
+                          fields_json, now, error) ||
+          !lotse_health_follow_report_change (self, NULL, record, error))
         goto out;
     }
 
@@ -1190,7 +1194,8 @@ lotse_store_update (LotseStore   *self,
 
   fields_json = lotse_store_fields_to_json (table, record, changed);
   if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record),
-                      lotse_record_get_rev (stored), FALSE, fields_json, now, error))
+                      lotse_record_get_rev (stored), FALSE, fields_json, now, error) ||
+      !lotse_health_follow_report_change (self, stored, record, error))
     goto out;
 
   lotse_record_set_timestamps (record, lotse_record_get_created_at (stored), now);
@@ -1253,7 +1258,8 @@ lotse_store_delete (LotseStore  *self,
       goto out;
     }
 
-  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error))
+  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error) ||
+      !lotse_health_follow_report_change (self, stored, NULL, error))
     goto out;
 
   note_change (self, lotse_record_get_table_name (stored), id);
@@ -1331,7 +1337,8 @@ lotse_store_undelete (LotseStore  *self,
     all[i] = lotse_record_get_nth (stored, i) != NULL;
   fields_json = lotse_store_fields_to_json (schema_table, stored, all);
   if (!lotse_store_append_outbox (self, schema_table->name, id, lotse_record_get_rev (stored), FALSE,
-                      fields_json, now, error))
+                      fields_json, now, error) ||
+      !lotse_health_follow_report_change (self, NULL, stored, error))
     goto out;
 
   note_change (self, schema_table->name, id);
@@ -1392,6 +1399,45 @@ bind_filters (sqlite3_stmt      *stmt,
   return column;
 }
 
+/* The SELECT of lotse_store_list(), with the LIMIT and OFFSET after its
+ * filters' parameters. */
+static gboolean
+append_list_query (GString            *sql,
+                   const LotseTable   *table,
+                   const LotseFilter  *filters,
+                   guint               n_filters,
+                   const char         *order_field,
+                   gboolean            descending,
+                   GError            **error)
+{
+  const LotseField *field = lotse_table_lookup_field (table, order_field);
+  const char *direction = descending ? "DESC" : "ASC";
+
+  lotse_store_append_select (sql, table);
+
+  if (field == NULL || field->type != LOTSE_FIELD_TEXT)
+    {
+      if (!append_filters (sql, table, filters, n_filters, error))
+        return FALSE;
+      g_string_append_printf (sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", order_field,
+                              direction, direction);
+      return TRUE;
+    }
+
+  /* The locale's order cannot come from an index, so the rows are sorted:
+   * only their text and rowid (read from the index on the field where
+   * there is one), and then the page's rows are read whole. Sorting whole
+   * rows would read every article's body for a page of titles. */
+  g_string_append_printf (sql, " WHERE rowid IN (SELECT rowid FROM %s", table->name);
+  if (!append_filters (sql, table, filters, n_filters, error))
+    return FALSE;
+  g_string_append_printf (sql, " ORDER BY %s" LOTSE_COLLATE " %s, rowid %s LIMIT ? OFFSET ?)"
+                          " ORDER BY %s" LOTSE_COLLATE " %s, rowid %s",
+                          order_field, direction, direction, order_field, direction, direction);
+
+  return TRUE;
+}
+
 /**
  * lotse_store_list:
  * @self: a store
@@ -1400,7 +1446,8 @@ bind_filters (sqlite3_stmt      *stmt,
  * @n_filters: the number of @filters
  * @order_field: (nullable): the field to sort by, with a leading "-" for
  *   descending order, or %NULL for the table's default order; ties are
- *   broken by id so pages are stable
+ *   broken by id (by rowid after a text field) so pages are stable. Text
+ *   fields sort in the locale's order.
  * @limit: the most rows to return, 0 for all
  * @offset: rows to skip
  * @error: a location for a #GError
@@ -1452,11 +1499,8 @@ lotse_store_list (LotseStore         *self,
       return NULL;
     }
 
-  lotse_store_append_select (sql, table);
-  if (!append_filters (sql, table, filters, n_filters, error))
+  if (!append_list_query (sql, table, filters, n_filters, order_field, descending, error))
     return NULL;
-  g_string_append_printf (sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", order_field,
-                          descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
 
   stmt = prepare (self, sql->str, error);
   if (stmt == NULL)

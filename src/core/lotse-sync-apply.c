@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
 #include "lotse-sync-private.h"
@@ -737,6 +738,36 @@ lotse_sync_parse_cursor (const char *text,
   return TRUE;
 }
 
+/* The health rule (lotse-health.c) for a pulled row: a status report as
+ * it was (@before) and is now, or the project's own row, which comes later
+ * than its reports and so stands. */
+static gboolean
+note_for_health (LotseStore        *store,
+                 LotseHealthPull   *health,
+                 const LotseTable  *table,
+                 const char        *id,
+                 LotseRecord       *before,
+                 GError           **error)
+{
+  g_autoptr(LotseRecord) after = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_str_equal (table->name, "project"))
+    lotse_health_pull_note_project (health, id);
+  if (!g_str_equal (table->name, "status_report"))
+    return TRUE;
+
+  after = lotse_store_sync_get_row (store, table->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  lotse_health_pull_note_report (health, before, after);
+  return TRUE;
+}
+
 /* Writes one row as the server has it, unless local edits wait for push
  * (the push that follows merges them) or the local copy is newer.
  * @values holds one value (or NULL) per field of @table. */
@@ -749,9 +780,12 @@ apply_remote_row (LotseStore                   *store,
                   const LotseSyncValue * const *values,
                   const char                   *updated_at,
                   gboolean                      outbox_empty,
+                  LotseHealthPull              *health,
                   LotseSyncStats               *stats,
                   GError                      **error)
 {
+  g_autoptr(LotseRecord) report = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *now = NULL;
   gboolean has_outbox = FALSE;
   gboolean written = FALSE;
@@ -768,12 +802,20 @@ apply_remote_row (LotseStore                   *store,
   if (updated_at == NULL)
     updated_at = now = lotse_store_sync_now ();
 
+  if (g_str_equal (table->name, "status_report"))
+    report = lotse_store_sync_get_row (store, table->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, values, updated_at, &written, error))
     return FALSE;
 
   if (written)
     stats->pulled++;
-  return TRUE;
+  return !written || note_for_health (store, health, table, id, report, error);
 }
 
 /* A newer server may know tables this version does not: their rows are
@@ -794,6 +836,7 @@ apply_page_row (LotseStore              *store,
                 const LotseSyncPage     *page,
                 const LotseSyncPageRow  *row,
                 gboolean                 outbox_empty,
+                LotseHealthPull         *health,
                 LotseSyncStats          *stats,
                 GError                 **error)
 {
@@ -812,7 +855,7 @@ apply_page_row (LotseStore              *store,
     values[i] = lotse_sync_page_get_value (page, row, table->fields[i].name);
 
   return apply_remote_row (store, table, row->id, row->rev, row->deleted, values, row->updated_at,
-                           outbox_empty, stats, error);
+                           outbox_empty, health, stats, error);
 }
 
 /**
@@ -836,6 +879,7 @@ lotse_sync_apply_pull_page (LotseStore           *store,
                             LotseSyncStats       *stats,
                             GError              **error)
 {
+  g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   LotseSyncStats counts = { 0, };
   gint64 cursor = 0;
   gboolean outbox_empty = FALSE;
@@ -861,14 +905,16 @@ lotse_sync_apply_pull_page (LotseStore           *store,
 
   for (guint i = 0; i < n_rows; i++)
     {
-      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, &counts, error))
+      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, health,
+                           &counts, error))
         {
           lotse_store_rollback (store);
           return FALSE;
         }
     }
 
-  if ((n_rows > 0 && !lotse_search_defer_end (store, error)) ||
+  if (!lotse_health_pull_apply (health, store, error) ||
+      (n_rows > 0 && !lotse_search_defer_end (store, error)) ||
       !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
       !lotse_store_commit (store, error))
     {
@@ -925,12 +971,13 @@ value_from_node (LotseSyncValue *value,
 /* A revision of GET /v1/items/{table}/{id}/history, written like a
  * pulled row. */
 static gboolean
-apply_history_row (LotseStore      *store,
-                   const char      *table_name,
-                   const char      *id,
-                   JsonObject      *revision,
-                   LotseSyncStats  *stats,
-                   GError         **error)
+apply_history_row (LotseStore       *store,
+                   const char       *table_name,
+                   const char       *id,
+                   JsonObject       *revision,
+                   LotseHealthPull  *health,
+                   LotseSyncStats   *stats,
+                   GError          **error)
 {
   JsonObject *fields = get_object (revision, "fields");
   const LotseTable *table;
@@ -957,7 +1004,7 @@ apply_history_row (LotseStore      *store,
     }
 
   return apply_remote_row (store, table, id, rev, deleted, values, get_string (revision, "updated_at"),
-                           FALSE, stats, error);
+                           FALSE, health, stats, error);
 }
 
 /**
@@ -976,6 +1023,7 @@ lotse_sync_apply_history (LotseStore      *store,
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   JsonArray *revisions = get_array (root, "revisions");
+  g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   JsonNode *last;
   LotseSyncStats counts = { 0, };
 
@@ -992,7 +1040,8 @@ lotse_sync_apply_history (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!apply_history_row (store, table, id, json_node_get_object (last), &counts, error) ||
+  if (!apply_history_row (store, table, id, json_node_get_object (last), health, &counts, error) ||
+      !lotse_health_pull_apply (health, store, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);

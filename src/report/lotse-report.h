@@ -63,6 +63,8 @@ void             lotse_report_draw_page           (LotseReport                  
                                                    guint                              page,
                                                    double                             width,
                                                    double                             height);
+GBytes          *lotse_report_to_pdf              (LotseReport                       *self,
+                                                   GError                           **error);
 gboolean         lotse_report_write_pdf           (LotseReport                       *self,
                                                    const char                        *path,
                                                    GError                           **error);

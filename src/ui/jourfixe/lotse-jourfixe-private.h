@@ -17,8 +17,6 @@ char       *lotse_jourfixe_now                (LotseStore   *store);
  * locale; NULL when unset or unreadable. */
 char       *lotse_jourfixe_format_when        (const char   *iso8601,
                                                GTimeZone    *zone);
-/* A stored date (YYYY-MM-DD) in the locale's form; NULL when unset. */
-char       *lotse_jourfixe_format_date        (const char   *date);
 
 /* Writes a changed record; on failure shows the error in a toast and
  * returns FALSE (nothing was written). */

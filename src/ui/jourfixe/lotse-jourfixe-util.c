@@ -27,30 +27,18 @@ lotse_jourfixe_format_when (const char *iso8601,
                             GTimeZone  *zone)
 {
   g_autoptr(GDateTime) start = lotse_time_parse (iso8601, zone);
+  g_autofree char *iso_date = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
 
   if (start == NULL)
     return NULL;
 
-  /* Translators: the date and time of a meeting in a list; %x is the date in
-   * the locale's format, %R the time as hours and minutes. See
-   * https://docs.gtk.org/glib/method.DateTime.format.html */
-  return g_date_time_format (start, _("%x, %R"));
-}
-
-char *
-lotse_jourfixe_format_date (const char *date)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-  int year, month, day;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &year, &month, &day) != 3)
-    return NULL;
-
-  parsed = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (parsed == NULL)
-    return NULL;
-
-  return g_date_time_format (parsed, "%x");
+  iso_date = g_date_time_format (start, "%Y-%m-%d");
+  date = lotse_format_date (iso_date);
+  time = g_date_time_format (start, "%H:%M");
+  /* Translators: the date and time of a meeting in a list, e.g. “08.12.2026, 10:00” */
+  return g_strdup_printf (C_("date and time", "%s, %s"), date, time);
 }
 
 void

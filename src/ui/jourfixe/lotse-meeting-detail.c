@@ -24,6 +24,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-conflict-badge.h"
+#include "lotse-date-entry.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail.h"
 
@@ -59,7 +60,7 @@ struct _LotseMeetingDetail
   AdwEntryRow          *title_row;
   AdwExpanderRow       *details_row;
   GtkWidget            *meeting_group;
-  AdwEntryRow          *date_row;
+  LotseDateEntry       *date_entry;
   AdwEntryRow          *time_row;
   GtkSpinButton        *duration_spin;
   AdwEntryRow          *location_row;
@@ -245,7 +246,8 @@ fill_meeting (LotseMeetingDetail *self)
   /* Translators: the title of a field; %s is the office's time zone, e.g. Europe/Berlin */
   time_title = g_strdup_printf (_("Time (HH:MM, %s)"), g_time_zone_get_identifier (zone));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_row), time_title);
-  fill_entry (self, self->date_row, date);
+  if (!lotse_date_entry_is_edited (self->date_entry))
+    lotse_date_entry_set_date (self->date_entry, date);
   fill_entry (self, self->time_row, time);
   fill_entry (self, self->location_row, lotse_record_get (meeting, "location"));
 
@@ -377,41 +379,31 @@ set_row_error (AdwEntryRow *row,
 static void
 on_when_apply (LotseMeetingDetail *self)
 {
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *date = NULL;
   g_autofree char *time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_row))));
-  g_autofree char *day = NULL;
   g_autofree char *value = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(GError) error = NULL;
-  int year = 0, month = 0, day_of_month = 0;
-  char extra;
 
-  set_row_error (self->date_row, FALSE);
   set_row_error (self->time_row, FALSE);
 
-  if (*date == '\0')
+  if (!lotse_date_entry_get_date (self->date_entry, &date, &error))
     {
-      if (save_meeting_field (self, "starts_at", NULL))
-        {
-          mark_filled (self, self->date_row);
-          mark_filled (self, self->time_row);
-        }
+      lotse_date_entry_set_error (self->date_entry, error->message);
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
-  if (sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day_of_month, &extra) != 3 ||
-      !g_date_valid_dmy (day_of_month, month, year))
+  if (date == NULL)
     {
-      set_row_error (self->date_row, TRUE);
-      lotse_jourfixe_toast (GTK_WIDGET (self),
-                                 _("The date must be a day like 2026-12-01"));
+      if (save_meeting_field (self, "starts_at", NULL))
+        mark_filled (self, self->time_row);
       return;
     }
 
   zone = office_zone (self);
-  day = g_strdup_printf ("%04d-%02d-%02d", year, month, day_of_month);
-  start = lotse_time_new (zone, day, *time != '\0' ? time : "00:00", &error);
+  start = lotse_time_new (zone, date, *time != '\0' ? time : "00:00", &error);
   if (start == NULL)
     {
       set_row_error (self->time_row, TRUE);
@@ -422,13 +414,10 @@ on_when_apply (LotseMeetingDetail *self)
   value = lotse_time_to_stored (start);
   if (save_meeting_field (self, "starts_at", value))
     {
-      g_autofree char *shown_date = g_date_time_format (start, "%Y-%m-%d");
-      g_autofree char *shown_time = g_date_time_format (start, "%H:%M");
+      g_autofree char *shown = g_date_time_format (start, "%H:%M");
 
       /* As it was read: “9:30” shows as 09:30. */
-      gtk_editable_set_text (GTK_EDITABLE (self->date_row), shown_date);
-      gtk_editable_set_text (GTK_EDITABLE (self->time_row), shown_time);
-      mark_filled (self, self->date_row);
+      gtk_editable_set_text (GTK_EDITABLE (self->time_row), shown);
       mark_filled (self, self->time_row);
     }
 }
@@ -1193,6 +1182,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
+  g_type_ensure (LOTSE_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
@@ -1205,7 +1195,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, title_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, details_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, meeting_group);
-  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, time_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, location_row);
@@ -1256,7 +1246,7 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
 
   g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (on_agenda_row_activated), NULL);
   g_signal_connect_swapped (self->title_row, "apply", G_CALLBACK (on_title_apply), self);
-  g_signal_connect_swapped (self->date_row, "apply", G_CALLBACK (on_when_apply), self);
+  g_signal_connect_swapped (self->date_entry, "activate", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->time_row, "apply", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->location_row, "apply", G_CALLBACK (on_location_apply), self);
   g_signal_connect_swapped (self->duration_spin, "value-changed", G_CALLBACK (on_duration_changed), self);
@@ -1466,12 +1456,12 @@ lotse_meeting_detail_get_title_row (LotseMeetingDetail *self)
   return self->title_row;
 }
 
-AdwEntryRow *
-lotse_meeting_detail_get_date_row (LotseMeetingDetail *self)
+LotseDateEntry *
+lotse_meeting_detail_get_date_entry (LotseMeetingDetail *self)
 {
   g_return_val_if_fail (LOTSE_IS_MEETING_DETAIL (self), NULL);
 
-  return self->date_row;
+  return self->date_entry;
 }
 
 AdwEntryRow *

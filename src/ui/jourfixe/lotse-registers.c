@@ -284,7 +284,7 @@ bind_row (GtkSignalListItemFactory *factory,
     {
       const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
                                                             lotse_record_get (record, "owner_person_id"));
-      g_autofree char *due = lotse_jourfixe_format_date (lotse_record_get (record, "due_date"));
+      g_autofree char *due = lotse_format_date (lotse_record_get (record, "due_date"));
       const char *status = lotse_record_get (record, "status");
 
       g_object_set_data (G_OBJECT (first), "record", NULL);
