@@ -358,8 +358,8 @@ parse_value (LotseServerChange  *change,
     return BAD ("invalid_value", field->name, index,
                 "The field “%s” must be %s", field->name, type_description (field));
 
-  if ((field->flags & LOTSE_FIELD_REQUIRED) && field->type == LOTSE_FIELD_TEXT &&
-      normalized[0] == '\0')
+  /* The store's rule (lotse_field_check()): only white space is empty. */
+  if (lotse_field_check (field, normalized) == LOTSE_VALUE_BLANK)
     {
       g_free (normalized);
       return BAD ("invalid_value", field->name, index,

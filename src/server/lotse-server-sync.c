@@ -142,6 +142,94 @@ result_rejected (const char *op_id,
   return node_to_string (root);
 }
 
+/* References count rows the server has ever had, tombstones included:
+ * a delete does not look at who refers to the row, so a client that set
+ * a reference before it saw the delete has done nothing wrong. A row
+ * inserted earlier in the same push is there already (one transaction). */
+static gboolean
+server_row_exists (const LotseField  *field,
+                   const char        *id,
+                   gboolean          *out_exists,
+                   gpointer           user_data,
+                   GError           **error)
+{
+  LotseServerStorage *storage = user_data;
+  g_autoptr(LotseServerRow) row = NULL;
+  GError *local_error = NULL;
+
+  row = storage->vtable->row_get (storage, lotse_schema_lookup_table (field->ref_table), id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  *out_exists = row != NULL;
+  return TRUE;
+}
+
+/* The rules of lotse_table_check_row(), which the client's store follows
+ * too, for the row a change would leave. References are looked up where
+ * the change sets them: one set earlier stays valid when its row is
+ * deleted later. Returns FALSE when the storage failed; *out_rejected is
+ * the answer for a row that must not be stored. */
+static gboolean
+check_row (LotseServerStorage       *storage,
+           const LotseServerChange  *change,
+           const LotseServerRow     *current,
+           const LotseServerRow     *row,
+           char                    **out_rejected,
+           GError                  **error)
+{
+  const LotseTable *table = row->table;
+  g_autofree gboolean *check_refs = g_new0 (gboolean, table->n_fields);
+  g_autofree char *message = NULL;
+  const LotseField *field;
+  LotseValueProblem problem;
+  const char *code = "invalid_value";
+  guint index;
+
+  *out_rejected = NULL;
+  if (row->deleted)
+    return TRUE;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    check_refs[i] = change->present[i] &&
+                    (current == NULL || g_strcmp0 (current->values[i], row->values[i]) != 0);
+
+  if (!lotse_table_check_row (table, (const char * const *)row->values, check_refs, server_row_exists, storage,
+                              &problem, &index, error))
+    return FALSE;
+
+  field = &table->fields[index];
+  switch (problem)
+    {
+    case LOTSE_VALUE_VALID:
+      return TRUE;
+    case LOTSE_VALUE_BLANK:
+      if (row->values[index] == NULL)
+        code = "missing_field";
+      message = g_strdup_printf ("The field “%s” is required", field->name);
+      break;
+    case LOTSE_VALUE_DANGLING:
+      code = "unknown_reference";
+      message = g_strdup_printf ("The field “%s” refers to a row of “%s” the server does not have",
+                                 field->name, field->ref_table);
+      break;
+    case LOTSE_VALUE_BACKWARDS:
+      message = g_strdup_printf ("The field “%s” must not be before “%s”", field->name, table->range_start);
+      break;
+    case LOTSE_VALUE_MALFORMED:
+    case LOTSE_VALUE_NOT_NORMAL:
+    default:
+      message = g_strdup_printf ("The field “%s” does not hold a valid value", field->name);
+      break;
+    }
+
+  *out_rejected = result_rejected (change->op_id, code, field->name, message);
+  return TRUE;
+}
+
 static gboolean
 write_revision (LotseServerStorage        *storage,
                 const LotseServerSession  *session,
@@ -164,6 +252,7 @@ apply_new_row (LotseServerStorage        *storage,
                GError                   **error)
 {
   g_autoptr(LotseServerRow) row = NULL;
+  g_autofree char *rejected = NULL;
   const LotseTable *table = change->table;
 
   if (change->base_rev > 0)
@@ -180,13 +269,12 @@ apply_new_row (LotseServerStorage        *storage,
       row->values[i] = g_strdup (change->values[i]);
       if (row->values[i] == NULL && !change->present[i] && field->default_value != NULL)
         row->values[i] = g_strdup (field->default_value);
-      if (row->values[i] == NULL && (field->flags & LOTSE_FIELD_REQUIRED) && !change->deleted)
-        {
-          g_autofree char *message = g_strdup_printf ("The field “%s” is required", field->name);
-
-          return result_rejected (change->op_id, "missing_field", field->name, message);
-        }
     }
+
+  if (!check_row (storage, change, NULL, row, &rejected, error))
+    return NULL;
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
 
   if (!write_revision (storage, session, row, error))
     return NULL;
@@ -207,6 +295,7 @@ apply_change (LotseServerStorage        *storage,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
   g_autofree gboolean *changed_by_other = NULL;
+  g_autofree char *rejected = NULL;
   GError *local_error = NULL;
   gboolean deleted_by_other = FALSE;
   gboolean other_changed_any = FALSE;
@@ -241,6 +330,11 @@ apply_change (LotseServerStorage        *storage,
 
       if (lotse_server_row_equal_values (proposed, current))
         return result_applied (change->op_id, "applied", current, FALSE);
+
+      if (!check_row (storage, change, current, proposed, &rejected, error))
+        return NULL;
+      if (rejected != NULL)
+        return g_steal_pointer (&rejected);
 
       proposed->rev = current->rev + 1;
       if (!write_revision (storage, session, proposed, error))
@@ -331,6 +425,11 @@ apply_change (LotseServerStorage        *storage,
     return result_conflict (change->op_id, conflicts, current, base);
   if (!changed)
     return result_applied (change->op_id, "applied", current, FALSE);
+
+  if (!check_row (storage, change, current, proposed, &rejected, error))
+    return NULL;
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
 
   proposed->rev = current->rev + 1;
   if (!write_revision (storage, session, proposed, error))
