@@ -173,7 +173,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (limited->len, ==, 1);
 
-  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, first, 0, &n_included);
+  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, NULL, first, 0, &n_included);
   g_assert_cmpuint (n_included, ==, 2);
   parsed = json_from_string (body, &error);
   g_assert_no_error (error);
@@ -183,7 +183,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   /* A limit on the size keeps the body under it and says how many fit. */
   for (gsize limit = 1; limit < strlen (body) + 10; limit++)
     {
-      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, first, limit,
+      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, NULL, first, limit,
                                                          &n_included);
       g_autoptr(JsonNode) cut_parsed = json_from_string (cut, &error);
 
@@ -516,7 +516,7 @@ test_pull_page (Fixture       *fixture,
                       "],\"next_cursor\":\"srv:13\",\"more\":false}",
                       local, remote, gone, gone);
 
-  g_assert_true (lotse_sync_apply_pull_page (fixture->store, "srv", page, &cursor, &more, &stats, &error));
+  g_assert_true (lotse_sync_apply_pull_page (fixture->store, "srv", page, FALSE, &cursor, &more, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cursor, ==, 13);
   g_assert_false (more);
@@ -569,7 +569,7 @@ test_pull_bad_page_changes_nothing (Fixture       *fixture,
 #pragma GCC diagnostic pop
       page = lotse_sync_page_parse (text, strlen (text), NULL);
       g_assert_nonnull (page);
-      g_assert_false (lotse_sync_apply_pull_page (fixture->store, "srv", page, &cursor, &more, &stats, &error));
+      g_assert_false (lotse_sync_apply_pull_page (fixture->store, "srv", page, FALSE, &cursor, &more, &stats, &error));
       g_assert_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL);
       g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (fixture->store),
                                              "SELECT count(*) FROM organisation"), ==, 0);
