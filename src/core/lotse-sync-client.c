@@ -1068,6 +1068,8 @@ marks_query (LotseSyncClient *self)
     }
 
   newest = lotse_sync_marks_newest (state->marks);
+  if (newest == NULL)
+    return g_strdup ("");
   escaped = g_uri_escape_string (newest, NULL, FALSE);
   return g_strconcat ("&known=", escaped, NULL);
 }

@@ -52,8 +52,7 @@
 #include "lotse-store-private.h"
 #include "lotse-sync-private.h"
 
-/* Marks kept: the newest few, then ever sparser ones, so that an old
- * backup still meets one the server has. */
+/* Marks kept (lotse_sync_marks_add()). */
 #define RECENT_MARKS 8
 #define MAX_MARKS    32
 
@@ -76,18 +75,24 @@ mark_seq (const char *mark,
  * @marks: (nullable): the marks kept, newest first, separated by spaces
  * @mark: a mark an answer carried
  *
+ * Keeps the newest few marks, and of the older ones the oldest in each
+ * range of distances from the newest [2^k, 2^(k+1)): the list stays short
+ * and still reaches far back, so that an old backup meets one of them.
+ * A mark moves into farther ranges as the newest advances and is only
+ * dropped for an older one in its range, so the oldest is never lost.
+ *
  * Returns: (transfer full): the marks with @mark in front, unless one of a
- *   later seq is known already; older marks thinned out so that their
- *   distances from the newest grow at least twofold
+ *   later seq is known already
  */
 char *
 lotse_sync_marks_add (const char *marks,
                       const char *mark)
 {
   g_auto(GStrv) old = g_strsplit (marks ? marks : "", " ", -1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
   g_autoptr(GString) out = g_string_new (mark);
-  gint64 newest = 0, seq = 0, kept_distance = 0;
-  guint n_kept = 1;
+  gint64 newest = 0, seq = 0;
+  guint last_range = 0;
 
   if (!mark_seq (mark, &newest))
     return g_strdup (marks);
@@ -95,21 +100,27 @@ lotse_sync_marks_add (const char *marks,
   if (old[0] != NULL && mark_seq (old[0], &seq) && seq > newest)
     return g_strdup (marks);
 
-  for (guint i = 0; old[i] != NULL && n_kept < MAX_MARKS; i++)
+  for (guint i = 0; old[i] != NULL; i++)
     {
-      gint64 distance;
+      guint range;
 
       if (!mark_seq (old[i], &seq) || seq >= newest)
         continue;
 
-      distance = newest - seq;
-      if (n_kept >= RECENT_MARKS && distance < 2 * kept_distance)
-        continue;
-
-      g_string_append_printf (out, " %s", old[i]);
-      kept_distance = distance;
-      n_kept++;
+      range = g_bit_storage ((gulong)(newest - seq));
+      if (kept->len + 1 < RECENT_MARKS || range != last_range)
+        {
+          if (kept->len + 1 >= MAX_MARKS)
+            break;
+          g_ptr_array_add (kept, old[i]);
+        }
+      else
+        kept->pdata[kept->len - 1] = old[i];
+      last_range = range;
     }
+
+  for (guint i = 0; i < kept->len; i++)
+    g_string_append_printf (out, " %s", (const char *)g_ptr_array_index (kept, i));
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
