@@ -35,6 +35,7 @@ typedef enum
   STMT_BEGIN_READ,
   STMT_END_READ,
   STMT_ROW_GET,
+  STMT_ROW_EXISTS,
   STMT_REVISION_GET,
   STMT_HISTORY_INSERT,
   STMT_ROW_UPSERT,
@@ -78,6 +79,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "COMMIT",
   [STMT_ROW_GET] =
     "SELECT rev, seq, deleted, fields, updated_at FROM rows WHERE tbl = ?1 AND id = ?2",
+  [STMT_ROW_EXISTS] =
+    "SELECT 1 FROM rows WHERE tbl = ?1 AND id = ?2",
   [STMT_REVISION_GET] =
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
     " WHERE tbl = ?1 AND id = ?2 AND rev = ?3",
@@ -655,6 +658,31 @@ sqlite_row_get (LotseServerStorage  *storage,
   return lookup_row ((SqliteStorage *)storage, STMT_ROW_GET, table, id, 0, error);
 }
 
+static gboolean
+sqlite_row_exists (LotseServerStorage  *storage,
+                   const LotseTable    *table,
+                   const char          *id,
+                   gboolean            *out_exists,
+                   GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_ROW_EXISTS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_db_error (self, error);
+
+  *out_exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
 static LotseServerRow *
 sqlite_revision_get (LotseServerStorage  *storage,
                      const LotseTable    *table,
@@ -964,6 +992,7 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .begin_read = sqlite_begin_read,
   .end_read = sqlite_end_read,
   .row_get = sqlite_row_get,
+  .row_exists = sqlite_row_exists,
   .revision_get = sqlite_revision_get,
   .revision_write = sqlite_revision_write,
   .op_get = sqlite_op_get,

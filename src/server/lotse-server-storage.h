@@ -117,6 +117,12 @@ typedef struct
                                        const LotseTable    *table,
                                        const char          *id,
                                        GError             **error);
+  /* Whether the row exists, a tombstone too; cheaper than row_get(). */
+  gboolean        (*row_exists)       (LotseServerStorage  *self,
+                                       const LotseTable    *table,
+                                       const char          *id,
+                                       gboolean            *out_exists,
+                                       GError             **error);
   LotseServerRow *(*revision_get)     (LotseServerStorage  *self,
                                        const LotseTable    *table,
                                        const char          *id,

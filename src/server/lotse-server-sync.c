@@ -167,18 +167,8 @@ server_row_exists (const LotseField  *field,
                    GError           **error)
 {
   LotseServerStorage *storage = user_data;
-  g_autoptr(LotseServerRow) row = NULL;
-  GError *local_error = NULL;
 
-  row = storage->vtable->row_get (storage, lotse_schema_lookup_table (field->ref_table), id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-
-  *out_exists = row != NULL;
-  return TRUE;
+  return storage->vtable->row_exists (storage, lotse_schema_lookup_table (field->ref_table), id, out_exists, error);
 }
 
 /* The rules of lotse_table_check_row(), which the client's store follows
