@@ -20,6 +20,9 @@
 #define PROJECT_ID "0f0e0d0c-0b0a-4908-8706-050403020100"
 #define OTHER_ID   "1f0e0d0c-0b0a-4908-8706-050403020100"
 
+/* One more than a pull may send. */
+#define LOTSE_TEST_MANY_MARKS 65
+
 typedef struct
 {
   LotseTestServer *server;
@@ -320,6 +323,49 @@ test_digests_added (Fixture       *fixture,
   g_assert_cmpuint (status, ==, 200);
 }
 
+/* Malformed marks and restating members are refused with 400 naming the
+ * member, and nothing is applied. */
+static void
+test_bad_input (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const struct
+  {
+    const char *known;
+    const char *extra;
+    const char *code;
+    const char *field;
+  } cases[] = {
+    { "1:0123", NULL, "bad_mark", "known" },
+    { "-1:0123456789abcdef0123456789abcdef", NULL, "bad_mark", "known" },
+    { "1:0123456789ABCDEF0123456789ABCDEF", NULL, "bad_mark", "known" },
+    { NULL, ",\"state\":\"yes\"", "wrong_type", "state" },
+    { NULL, ",\"state\":true,\"fork\":-1", "wrong_type", "fork" },
+    { NULL, ",\"state\":true,\"fork\":1.5", "wrong_type", "fork" },
+  };
+  g_autoptr(GString) many = g_string_new ("/v1/sync/pull?marks=");
+  g_autoptr(JsonNode) too_many = NULL;
+  guint status = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) answer = push (fixture, FALSE, cases[i].known, 0, "{\"title\":\"OWL 4.0\"}",
+                                         cases[i].extra, &status);
+      JsonObject *error = json_object_get_object_member (json_node_get_object (answer), "error");
+
+      g_assert_cmpuint (status, ==, 400);
+      g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, cases[i].code);
+      g_assert_cmpstr (json_object_get_string_member (error, "field"), ==, cases[i].field);
+    }
+  g_assert_cmpint (server_int (fixture, "SELECT count(*) FROM history"), ==, 0);
+
+  for (guint i = 0; i < LOTSE_TEST_MANY_MARKS; i++)
+    g_string_append_printf (many, "%s%u:0123456789abcdef0123456789abcdef", i > 0 ? "," : "", i);
+  too_many = lotse_test_server_request (fixture->server, "GET", many->str, fixture->token, NULL, &status);
+  g_assert_cmpuint (status, ==, 400);
+  g_assert_cmpstr (error_code (too_many), ==, "bad_mark");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,6 +379,7 @@ main (int   argc,
   ADD ("/server-restore/fork", test_fork);
   ADD ("/server-restore/restated", test_restated);
   ADD ("/server-restore/digests-added", test_digests_added);
+  ADD ("/server-restore/bad-input", test_bad_input);
 
   return g_test_run ();
 }

@@ -707,6 +707,15 @@ test_marks (void)
   g_assert_cmpstr (newest, ==, "5000:00000000000000000000000000001388");
   unchanged = lotse_sync_marks_add (marks, "17:00000000000000000000000000000011");
   g_assert_cmpstr (unchanged, ==, marks);
+  /* What a server should never send is not kept. */
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const bad[] = { "6000:abc def", "6000", "x:00000000000000000000000000000011",
+                                          "6000:0000000000000000000000000000001G" };
+      g_autofree char *same = lotse_sync_marks_add (marks, bad[i]);
+
+      g_assert_cmpstr (same, ==, marks);
+    }
 
   kept = g_strsplit (marks, " ", -1);
   g_assert_cmpuint (g_strv_length (kept), <=, 32);

@@ -56,6 +56,7 @@
 #define RECENT_MARKS 8
 #define MAX_MARKS    32
 
+/* A mark is "<seq>:<32 hex digits>"; anything else is not kept. */
 static gboolean
 mark_seq (const char *mark,
           gint64     *out_seq)
@@ -63,7 +64,7 @@ mark_seq (const char *mark,
   const char *colon = mark ? strchr (mark, ':') : NULL;
   g_autofree char *seq = NULL;
 
-  if (colon == NULL)
+  if (colon == NULL || strlen (colon + 1) != 32 || strspn (colon + 1, "0123456789abcdef") != 32)
     return FALSE;
 
   seq = g_strndup (mark, colon - mark);
