@@ -11,7 +11,7 @@
  * - Marks. Every revision on the server has a digest that covers all
  *   history before it (lotse_server_chain_digest()). Answers carry the
  *   mark "<seq>:<digest>" of the history up to their newest seq; the
- *   client keeps a few (sync_state.marks) and sends the newest with every
+ *   client keeps a few (sync_lineage.marks) and sends the newest with every
  *   push and pull. Every row it holds came from history up to that seq, so
  *   if the server's history differs there, anything it holds may be lost:
  *   the server answers 410, whatever the administrator did (`new-id` or
@@ -24,12 +24,12 @@
  *   something the server has: no longer a candidate. Other candidates are
  *   not overwritten. When the pull is done, each remaining candidate's
  *   outbox entries are replaced by one change that restates the whole row
- *   (outbox.fork set), and these are pushed like any other change.
+ *   (outbox_restated), and these are pushed like any other change.
  *
  * - The fork. The first page of that pull sends the client's older marks;
  *   the server answers with the newest one its history still has: up to
  *   that seq both histories are the same. A restated row is merged on the
- *   server against the row as it was there (lotse-server-sync.c), so an
+ *   server against the row as it was there (lotse-server-restore.c), so an
  *   edit made after the backup comes back as a change, and one that
  *   someone else made to the same field since the restore as a conflict,
  *   which the client keeps and shows. If the server's revision base_rev
@@ -45,10 +45,8 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "lotse-error.h"
 #include "lotse-store-private.h"
 #include "lotse-sync-private.h"
 
