@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev libjson-glib-dev libsoup-3.0-dev
   libcairo2-dev libpango1.0-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libical-dev libsecret-1-dev libcrypt-dev
-  poppler-utils clang gnome-keyring libsecret-tools
+  poppler-utils clang gnome-keyring libsecret-tools sqlite3
   openssl wrk
   desktop-file-utils appstream yelp-tools
   xvfb xauth dbus dbus-x11 at-spi2-core

@@ -451,7 +451,7 @@ parse_int (const char *value,
  * @value: a value as typed by a person or read from a file
  *
  * Checks @value against the field's type and limits and returns its stored
- * form. Required-ness and references are checked by the store.
+ * form. Required-ness and references: lotse_table_check_row().
  *
  * Returns: (transfer full) (nullable): the normalised value, or %NULL with
  *   @error set; the message names the field
@@ -564,6 +564,131 @@ lotse_field_normalize (const LotseField  *field,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_field_check:
+ * @field: the field
+ * @value: (nullable): a value as it would be stored
+ *
+ * The rules one value must follow to be stored, on this device and on the
+ * server alike: a required field is set and not only white space, and a
+ * set value is valid for the field's type and in its normal form (what
+ * lotse_field_normalize() makes of it).
+ *
+ * Returns: %LOTSE_VALUE_VALID or the first rule @value breaks
+ */
+LotseValueProblem
+lotse_field_check (const LotseField *field,
+                   const char       *value)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (field != NULL, LOTSE_VALUE_MALFORMED);
+
+  if ((field->flags & LOTSE_FIELD_REQUIRED) && is_blank (value))
+    return LOTSE_VALUE_BLANK;
+
+  if (value == NULL)
+    return LOTSE_VALUE_VALID;
+
+  normalized = lotse_field_normalize (field, value, NULL);
+  if (normalized == NULL)
+    return LOTSE_VALUE_MALFORMED;
+
+  /* Anything else came in around the schema and would compare wrongly in
+   * merges. */
+  if (strcmp (normalized, value) != 0)
+    return LOTSE_VALUE_NOT_NORMAL;
+
+  return LOTSE_VALUE_VALID;
+}
+
+/**
+ * lotse_table_check_row:
+ * @table: the table
+ * @values: (array): one value (or %NULL) per field of @table
+ * @check_refs: (array) (nullable): per field, whether to look its reference
+ *   up; %NULL looks none up
+ * @lookup: (nullable) (scope call): answers whether a referenced row exists
+ * @user_data: data for @lookup
+ * @out_problem: (out): %LOTSE_VALUE_VALID or what is wrong
+ * @out_field: (out): the field it is wrong in; for
+ *   %LOTSE_VALUE_BACKWARDS the end of the range
+ * @error: set only when @lookup failed
+ *
+ * Checks a whole row with lotse_field_check(), its date range (the end
+ * not before the start) and, where @check_refs says so, that references
+ * name existing rows. What "exists" means is the caller's: the store
+ * counts live rows, the server also tombstones (PROTOCOL.md).
+ *
+ * Returns: %FALSE only when @lookup failed
+ */
+gboolean
+lotse_table_check_row (const LotseTable    *table,
+                       const char * const  *values,
+                       const gboolean      *check_refs,
+                       LotseRefLookup       lookup,
+                       gpointer             user_data,
+                       LotseValueProblem   *out_problem,
+                       guint               *out_field,
+                       GError             **error)
+{
+  *out_problem = LOTSE_VALUE_VALID;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const LotseField *field = &table->fields[i];
+      gboolean exists = TRUE;
+
+      *out_field = i;
+      *out_problem = lotse_field_check (field, values[i]);
+      if (*out_problem != LOTSE_VALUE_VALID)
+        return TRUE;
+
+      if (field->type != LOTSE_FIELD_REF || values[i] == NULL || check_refs == NULL ||
+          !check_refs[i] || lookup == NULL)
+        continue;
+
+      if (!lookup (field, values[i], &exists, user_data, error))
+        return FALSE;
+      if (!exists)
+        {
+          *out_problem = LOTSE_VALUE_DANGLING;
+          return TRUE;
+        }
+    }
+
+  if (table->range_start != NULL)
+    {
+      const char *start = values[lotse_table_field_index (table, table->range_start)];
+      int end_index = lotse_table_field_index (table, table->range_end);
+      const char *end = values[end_index];
+
+      /* Dates in normal form compare correctly as text. */
+      if (start != NULL && end != NULL && strcmp (end, start) < 0)
+        {
+          *out_problem = LOTSE_VALUE_BACKWARDS;
+          *out_field = end_index;
+        }
+    }
+
+  return TRUE;
 }
 
 typedef struct

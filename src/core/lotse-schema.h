@@ -62,6 +62,25 @@ struct _LotseTable
   const char          *singleton_id;
 };
 
+/* What is wrong with a value or row (lotse_field_check(),
+ * lotse_table_check_row()): the rules the store and lotse-server share. */
+typedef enum
+{
+  LOTSE_VALUE_VALID,
+  LOTSE_VALUE_BLANK,       /* required, but unset, empty or only white space */
+  LOTSE_VALUE_MALFORMED,   /* not of the field's type or over its limits */
+  LOTSE_VALUE_NOT_NORMAL,  /* valid, but not in its normal form */
+  LOTSE_VALUE_DANGLING,    /* a reference to a row that does not exist */
+  LOTSE_VALUE_BACKWARDS,   /* the end of the table's date range before its start */
+} LotseValueProblem;
+
+/* Sets *out_exists; FALSE with @error set when the lookup failed. */
+typedef gboolean (*LotseRefLookup) (const LotseField  *field,
+                                    const char        *id,
+                                    gboolean          *out_exists,
+                                    gpointer           user_data,
+                                    GError           **error);
+
 const LotseTable  *lotse_schema_lookup_table      (const char        *name);
 const LotseTable * const *lotse_schema_get_tables (guint             *n_tables);
 const LotseField  *lotse_table_lookup_field       (const LotseTable  *table,
@@ -73,6 +92,16 @@ gboolean           lotse_field_is_valid_enum      (const LotseField  *field,
                                                    const char        *value);
 char              *lotse_field_normalize          (const LotseField  *field,
                                                    const char        *value,
+                                                   GError           **error);
+LotseValueProblem  lotse_field_check              (const LotseField  *field,
+                                                   const char        *value);
+gboolean           lotse_table_check_row          (const LotseTable  *table,
+                                                   const char * const *values,
+                                                   const gboolean    *check_refs,
+                                                   LotseRefLookup     lookup,
+                                                   gpointer           user_data,
+                                                   LotseValueProblem *out_problem,
+                                                   guint             *out_field,
                                                    GError           **error);
 const char        *lotse_enum_value_label         (const char        *table,
                                                    const char        *field,

@@ -63,7 +63,8 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/003-monitor.sql",
   "/app/lotse/Lotse/core/migrations/004-sync.sql",
   "/app/lotse/Lotse/core/migrations/005-search-deferred.sql",
-  "/app/lotse/Lotse/core/migrations/006-office.sql",
+  "/app/lotse/Lotse/core/migrations/006-sync-restore.sql",
+  "/app/lotse/Lotse/core/migrations/007-office.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -673,69 +674,57 @@ row_exists (LotseStore  *self,
 }
 
 static gboolean
-is_blank (const char *value)
+live_row_exists (const LotseField  *field,
+                 const char        *id,
+                 gboolean          *out_exists,
+                 gpointer           user_data,
+                 GError           **error)
 {
-  if (value == NULL)
-    return TRUE;
-
-  for (const char *p = value; *p; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return FALSE;
-    }
-
-  return TRUE;
+  return row_exists (user_data, field->ref_table, id, FALSE, out_exists, error);
 }
 
-static gboolean
-validate_field (LotseStore        *self,
-                const LotseField  *field,
-                const char        *value,
-                gboolean           check_references,
-                GError           **error)
+/* The store's words for what lotse_table_check_row() found. */
+static void
+set_problem_error (const LotseTable   *table,
+                   const char * const *values,
+                   LotseValueProblem   problem,
+                   guint               index,
+                   GError            **error)
 {
+  const LotseField *field = &table->fields[index];
+  const char *value = values[index];
   g_autofree char *normalized = NULL;
-  gboolean exists = FALSE;
 
-  if ((field->flags & LOTSE_FIELD_REQUIRED) && is_blank (value))
+  switch (problem)
     {
+    case LOTSE_VALUE_BLANK:
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” must not be empty"), field->name);
-      return FALSE;
-    }
-
-  if (value == NULL)
-    return TRUE;
-
-  normalized = lotse_field_normalize (field, value, error);
-  if (normalized == NULL)
-    return FALSE;
-
-  /* Values are stored in their normal form; anything else came in around
-   * the schema and would compare wrongly in merges. */
-  if (strcmp (normalized, value) != 0)
-    {
+      break;
+    case LOTSE_VALUE_MALFORMED:
+      normalized = lotse_field_normalize (field, value, error);
+      break;
+    case LOTSE_VALUE_NOT_NORMAL:
+      normalized = lotse_field_normalize (field, value, NULL);
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” holds “%s”, which is not in its normal form “%s”"),
                    field->name, value, normalized);
-      return FALSE;
-    }
-
-  if (field->type != LOTSE_FIELD_REF || !check_references)
-    return TRUE;
-
-  if (!row_exists (self, field->ref_table, value, FALSE, &exists, error))
-    return FALSE;
-
-  if (!exists)
-    {
+      break;
+    case LOTSE_VALUE_DANGLING:
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” refers to a record of table “%s” that does not exist: %s"),
                    field->name, field->ref_table, value);
-      return FALSE;
+      break;
+    case LOTSE_VALUE_BACKWARDS:
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” (%s) must not be before “%s” (%s)"),
+                   table->range_end, value, table->range_start,
+                   values[lotse_table_field_index (table, table->range_start)]);
+      break;
+    case LOTSE_VALUE_VALID:
+    default:
+      g_return_if_reached ();
     }
-
-  return TRUE;
 }
 
 static gboolean
@@ -746,6 +735,10 @@ validate_record (LotseStore   *self,
 {
   const LotseTable *table = lotse_record_get_table (record);
   const char *id = lotse_record_get_id (record);
+  const char **values = g_newa (const char *, table->n_fields);
+  gboolean *check_refs = g_newa (gboolean, table->n_fields);
+  LotseValueProblem problem;
+  guint index;
 
   if (id != NULL && !lotse_is_uuid (id))
     {
@@ -764,24 +757,17 @@ validate_record (LotseStore   *self,
 
   for (guint i = 0; i < table->n_fields; i++)
     {
-      if (!validate_field (self, &table->fields[i], lotse_record_get_nth (record, i),
-                           check_references, error))
-        return FALSE;
+      values[i] = lotse_record_get_nth (record, i);
+      check_refs[i] = check_references;
     }
 
-  if (table->range_start != NULL)
-    {
-      const char *start = lotse_record_get (record, table->range_start);
-      const char *end = lotse_record_get (record, table->range_end);
+  if (!lotse_table_check_row (table, values, check_refs, live_row_exists, self, &problem, &index, error))
+    return FALSE;
 
-      /* Dates in normal form compare correctly as text. */
-      if (start != NULL && end != NULL && strcmp (end, start) < 0)
-        {
-          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” (%s) must not be before “%s” (%s)"),
-                       table->range_end, end, table->range_start, start);
-          return FALSE;
-        }
+  if (problem != LOTSE_VALUE_VALID)
+    {
+      set_problem_error (table, values, problem, index, error);
+      return FALSE;
     }
 
   return TRUE;

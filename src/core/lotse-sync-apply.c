@@ -244,6 +244,8 @@ append_json_string (GString    *out,
  * @device_id: this device's id on the server
  * @cursor: (nullable): the pull cursor `<server_id>:<seq>`; if nothing was
  *   written on the server since, its answer moves the cursor past the push
+ * @known: (nullable): the newest mark (PROTOCOL.md, "Marks"): the server
+ *   refuses the push with 410 if its history differs there
  * @entries: (element-type LotseOutboxEntry): the changes to send
  * @max_bytes: the server's max_body, or 0 for no limit
  * @out_n_included: (out): how many of @entries the body holds; the body
@@ -256,6 +258,7 @@ append_json_string (GString    *out,
 char *
 lotse_sync_build_push_body (const char *device_id,
                             const char *cursor,
+                            const char *known,
                             GPtrArray  *entries,
                             gsize       max_bytes,
                             guint      *out_n_included)
@@ -269,6 +272,11 @@ lotse_sync_build_push_body (const char *device_id,
     {
       g_string_append (out, ",\"cursor\":");
       append_json_string (out, cursor);
+    }
+  if (known != NULL)
+    {
+      g_string_append (out, ",\"known\":");
+      append_json_string (out, known);
     }
   g_string_append (out, ",\"changes\":[");
   for (n = 0; n < entries->len; n++)
@@ -284,9 +292,13 @@ lotse_sync_build_push_body (const char *device_id,
       append_json_string (out, entry->table);
       g_string_append (out, ",\"id\":");
       append_json_string (out, entry->row_id);
-      g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s}",
+      g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s",
                               entry->base_rev, entry->deleted ? "true" : "false",
-                              entry->deleted ? "{}" : entry->fields_json);
+                              entry->deleted && entry->fork < 0 ? "{}" : entry->fields_json);
+      /* A restated row: all its fields, a tombstone's too. */
+      if (entry->fork >= 0)
+        g_string_append_printf (out, ",\"state\":true,\"fork\":%" G_GINT64_FORMAT, entry->fork);
+      g_string_append_c (out, '}');
 
       /* Room for the closing "]}". */
       if (max_bytes > 0 && out->len + 2 > max_bytes)
@@ -474,6 +486,36 @@ rewrite_non_conflicting (LotseStore        *store,
     return TRUE;
 
   return lotse_store_sync_write_local (store, current, mask, FALSE, FALSE, -1, error);
+}
+
+/* A restated row carries all its fields; what the person changed is what
+ * the server found changed since the fork ("changed"). The conflict is
+ * about those, and only those are written again. */
+static LotseOutboxEntry *
+restated_changes (LotseOutboxEntry *entry,
+                  JsonObject       *result)
+{
+  LotseOutboxEntry *copy = g_memdup2 (entry, sizeof *entry);
+  g_autoptr(JsonNode) fields = json_from_string (entry->fields_json, NULL);
+  g_autoptr(JsonObject) kept = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *changed = get_array (result, "changed");
+
+  copy->op_id = g_strdup (entry->op_id);
+  copy->row_id = g_strdup (entry->row_id);
+  for (guint i = 0; changed != NULL && fields != NULL && JSON_NODE_HOLDS_OBJECT (fields) &&
+                    i < json_array_get_length (changed); i++)
+    {
+      const char *name = json_array_get_string_element (changed, i);
+      JsonNode *value = name ? json_object_get_member (json_node_get_object (fields), name) : NULL;
+
+      if (value != NULL)
+        json_object_set_member (kept, name, json_node_copy (value));
+    }
+  json_node_set_object (root, kept);
+  copy->fields_json = json_to_string (root, FALSE);
+
+  return copy;
 }
 
 static gboolean
@@ -679,11 +721,25 @@ lotse_sync_apply_push_results (LotseStore      *store,
         {
           ok = apply_applied (store, entry, result, before, refetch, error);
           counts.pushed++;
+          counts.restated += entry->fork >= 0;
         }
       else if (g_str_equal (status, "merged"))
         {
           ok = apply_merged (store, entry, result, error);
           counts.merged++;
+          counts.restated += entry->fork >= 0;
+        }
+      else if (g_str_equal (status, "known") && entry->fork >= 0)
+        {
+          /* The server has the restated row already: take its current one. */
+          ok = apply_merged (store, entry, result, error);
+        }
+      else if (g_str_equal (status, "conflict") && entry->fork >= 0)
+        {
+          g_autoptr(LotseOutboxEntry) changes = restated_changes (entry, result);
+
+          ok = apply_conflict (store, changes, result, error);
+          counts.conflicts++;
         }
       else if (g_str_equal (status, "conflict"))
         {
@@ -708,6 +764,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
     }
 
   if ((next > before && !lotse_store_sync_save_cursor (store, server_id, next, error)) ||
+      (server_id != NULL && !lotse_sync_note_mark (store, server_id, get_string (root, "mark"), -1, error)) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -720,6 +777,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
   stats->merged += counts.merged;
   stats->conflicts += counts.conflicts;
   stats->rejected += counts.rejected;
+  stats->restated += counts.restated;
 
   return TRUE;
 }
@@ -836,12 +894,14 @@ apply_page_row (LotseStore              *store,
                 const LotseSyncPage     *page,
                 const LotseSyncPageRow  *row,
                 gboolean                 outbox_empty,
+                gboolean                 reconciling,
                 LotseHealthPull         *health,
                 LotseSyncStats          *stats,
                 GError                 **error)
 {
   const LotseTable *table;
   const LotseSyncValue **values;
+  gboolean held = FALSE;
 
   if (row->table == NULL || row->id == NULL || !row->has_fields || !row->has_rev || row->deleted < 0 ||
       !lotse_is_uuid (row->id))
@@ -854,6 +914,17 @@ apply_page_row (LotseStore              *store,
   for (guint i = 0; i < table->n_fields; i++)
     values[i] = lotse_sync_page_get_value (page, row, table->fields[i].name);
 
+  /* A row the server may have lost stays as it is until it is restated
+   * (lotse-sync-restore.c). */
+  if (reconciling &&
+      !lotse_sync_reconcile_check_row (store, table, row->id, row->rev, row->deleted, values, &held, error))
+    return FALSE;
+  if (held)
+    {
+      stats->held_back++;
+      return TRUE;
+    }
+
   return apply_remote_row (store, table, row->id, row->rev, row->deleted, values, row->updated_at,
                            outbox_empty, health, stats, error);
 }
@@ -863,17 +934,20 @@ apply_page_row (LotseStore              *store,
  * @store: the store
  * @server_id: the server the page came from
  * @page: the page `{"rows":[…],"next_cursor","more"}` (lotse_sync_page_parse())
+ * @reconciling: whether rows are being restated after a restore: rows
+ *   that may hold what the server lost are then not overwritten
  * @out_cursor: (out): the new cursor (seq)
  * @out_more: (out): whether more pages follow
  * @stats: counts to add to
  * @error: a location for a #GError
  *
- * Writes the rows and the new cursor in one transaction.
+ * Writes the rows, the new cursor and the page's mark in one transaction.
  */
 gboolean
 lotse_sync_apply_pull_page (LotseStore           *store,
                             const char           *server_id,
                             const LotseSyncPage  *page,
+                            gboolean              reconciling,
                             gint64               *out_cursor,
                             gboolean             *out_more,
                             LotseSyncStats       *stats,
@@ -905,7 +979,7 @@ lotse_sync_apply_pull_page (LotseStore           *store,
 
   for (guint i = 0; i < n_rows; i++)
     {
-      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, health,
+      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, reconciling, health,
                            &counts, error))
         {
           lotse_store_rollback (store);
@@ -916,6 +990,8 @@ lotse_sync_apply_pull_page (LotseStore           *store,
   if (!lotse_health_pull_apply (health, store, error) ||
       (n_rows > 0 && !lotse_search_defer_end (store, error)) ||
       !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
+      !lotse_sync_note_mark (store, server_id, lotse_sync_page_get_mark (page), lotse_sync_page_get_fork (page),
+                             error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
