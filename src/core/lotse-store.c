@@ -20,6 +20,7 @@
 #include "lotse-error.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
+#include "lotse-store-files.h"
 #include "lotse-store-private.h"
 
 #define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
@@ -371,6 +372,7 @@ configure_sqlite (void)
     {
       /* SQLITE_MISUSE if something initialised SQLite already: harmless. */
       sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      lotse_store_files_init ();
       g_once_init_leave (&configured, 1);
     }
 }
