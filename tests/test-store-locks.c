@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Two processes on one SQLite file: this test process, which links the
- * store code as the app does, and the real lotse-cli. Checked: what each
- * side wrote is stored, the file stays whole, and nobody deletes the -wal
- * and -shm of a connection that is still open.
+ * store code as the app does, and the real lotse-cli, a Python sqlite3
+ * session or a sync. Checked: what each side wrote is stored, the file
+ * stays whole, nobody deletes the -wal and -shm of a connection that is
+ * still open, and a writer waits for a lock as long as promised (5 s),
+ * then fails with a clear message and changes nothing.
  */
 
 #include "config.h"
@@ -130,6 +132,29 @@ cli_free (Cli *cli)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Cli, cli_free)
+
+static double
+cli_seconds (Cli *cli)
+{
+  return (cli->ended - cli->started) / (double)G_USEC_PER_SEC;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Keeps the main context running (the CLI's output is read) for @seconds. */
+static void
+run_for (double seconds)
+{
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+
+  g_timeout_add ((guint)(seconds * 1000), quit_loop, loop);
+  g_main_loop_run (loop);
+}
 
 static char *
 insert_organisation (LotseStore *store,
@@ -321,6 +346,239 @@ test_read_only_connection_first (Fixture       *fixture,
   g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM organisation"), ==, 1);
 }
 
+/* ---- waiting for the write lock (issue #21.10) ----------------------- */
+
+
+/* A store on the fixture's database with one row, "Before". */
+static LotseStore *
+open_with_one_row (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  LotseStore *store = lotse_store_open (fixture->db, &error);
+
+  g_assert_no_error (error);
+  g_free (insert_organisation (store, "Before"));
+
+  return store;
+}
+
+/* This process holds the write lock for 2 s (a transaction with a write
+ * in it, committed then) while lotse-cli adds a row: the CLI waits and
+ * succeeds. It failed at once on main: its insert read the row's absence
+ * in a deferred transaction and could not upgrade it to a write. */
+static void
+test_cli_waits_for_lock (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(LotseStore) holder = open_with_one_row (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Cli) cli = NULL;
+  gint64 released;
+
+  g_assert_true (lotse_store_begin (holder, &error));
+  g_free (insert_organisation (holder, "Holder"));
+  cli = cli_start (fixture, NULL, "add", "organisation", "name=Waiting", NULL);
+  run_for (2.0);
+  g_assert_false (cli->done);
+  g_assert_true (lotse_store_commit (holder, &error));
+  released = g_get_monotonic_time ();
+
+  cli_finish (cli);
+  g_assert_cmpstr (cli->err, ==, "");
+  g_assert_cmpint (cli->status, ==, 0);
+  g_assert_cmpint (cli->ended, >=, released);
+  g_assert_cmpint (count_organisations (holder), ==, 3);
+  g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM organisation WHERE name = 'Waiting'"),
+                   ==, 1);
+  g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM outbox"), ==, 3);
+}
+
+/* The lock is held longer than the CLI waits (5 s): it gives up after
+ * about 5 s, says why, and changes nothing. */
+static void
+test_cli_gives_up (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(LotseStore) holder = open_with_one_row (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(Cli) cli = NULL;
+
+  g_assert_true (lotse_store_begin (holder, &error));
+  g_free (insert_organisation (holder, "Holder"));
+  cli = cli_start (fixture, NULL, "add", "organisation", "name=Refused", NULL);
+  cli_finish (cli);
+  lotse_store_rollback (holder);
+
+  g_assert_cmpint (cli->status, !=, 0);
+  g_assert_cmpfloat (cli_seconds (cli), >=, 4.5);
+  g_assert_cmpfloat (cli_seconds (cli), <, 7.0);
+  g_assert_cmpstr (cli->out, ==, "");
+  g_assert_nonnull (strstr (cli->err, "in use by another program"));
+  g_assert_nonnull (strstr (cli->err, "nothing was changed"));
+  g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM organisation"), ==, 1);
+  g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM outbox"), ==, 1);
+}
+
+/* Another program (Python's sqlite3, with classic POSIX locks) holds the
+ * write lock for 2 s and commits a change; a save in the app's process
+ * waits for it instead of failing, and both changes are stored. */
+static void
+test_save_waits_for_other_program (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  const char *script =
+    "import sqlite3, sys, time\n"
+    "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "db.execute(\"BEGIN IMMEDIATE\")\n"
+    "db.execute(\"UPDATE organisation SET city = 'Bielefeld' WHERE name = 'Other'\")\n"
+    "print('locked', flush=True)\n"
+    "time.sleep(2)\n"
+    "db.execute(\"COMMIT\")\n";
+  g_autoptr(LotseStore) store = open_with_one_row (fixture);
+  g_autofree char *mine = insert_organisation (store, "Mine");
+  g_autofree char *other = insert_organisation (store, "Other");
+  g_autoptr(LotseRecord) record = NULL;
+  g_autoptr(GSubprocess) python = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  record = lotse_store_get (store, "organisation", mine, &error);
+  g_assert_no_error (error);
+
+  python = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, "/usr/bin/python3", "-c", script,
+                             fixture->db, NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (python));
+  line = g_data_input_stream_read_line (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (line, ==, "locked");
+
+  start = g_get_monotonic_time ();
+  lotse_record_set (record, "city", "Gütersloh");
+  lotse_store_update (store, record, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, G_USEC_PER_SEC);
+
+  g_assert_true (g_subprocess_wait_check (python, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&record);
+  record = lotse_store_get (store, "organisation", mine, &error);
+  g_assert_cmpstr (lotse_record_get (record, "city"), ==, "Gütersloh");
+  g_clear_object (&record);
+  record = lotse_store_get (store, "organisation", other, &error);
+  g_assert_cmpstr (lotse_record_get (record, "city"), ==, "Bielefeld");
+  g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM outbox"), ==, 4);
+}
+
+/* ---- saves during a sync in another process -------------------------- */
+
+static gboolean
+wake_up (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Until the CLI wrote another page of its pull (or ended). */
+static void
+wait_for_next_page (LotseStore *store,
+                    Cli        *cli,
+                    gint64     *seen)
+{
+  while (!cli->done)
+    {
+      gint64 now = count_organisations (store);
+      gboolean woken = FALSE;
+
+      if (now != *seen)
+        {
+          *seen = now;
+          return;
+        }
+
+      g_timeout_add (10, wake_up, &woken);
+      while (!woken)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+/* Saves in the app's process while lotse-cli pulls 16 pages into the same
+ * database: every save waits for the page being written and succeeds
+ * (on main 2 of 15 failed with "database is locked"). */
+static void
+test_saves_during_sync (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char * const server_args[] = { "--rate-limit", "100000", "--rate-burst", "100000", NULL };
+  const guint n_remote = 16000;
+  const guint n_saves = 15;
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autoptr(TestClient) anna = NULL;
+  g_autoptr(LotseTestCliResult) login = NULL;
+  g_autoptr(LotseStore) app = NULL;
+  g_autoptr(Cli) cli = NULL;
+  g_autoptr(GError) error = NULL;
+  char *ids[15] = { NULL, };
+  guint n_during_pull = 0;
+  gint64 seen;
+
+  lotse_test_server_add_user (server, "anna", "editor", "secret-anna");
+  lotse_test_server_add_user (server, "ben", "editor", "secret-ben");
+  lotse_test_server_start (server, server_args, NULL);
+
+  login = test_sync_cli (fixture->dir, "secret-ben\n", NULL, "--db", fixture->db, "sync", "--server",
+                         lotse_test_server_get_url (server), "--user", "ben", "--password-stdin", NULL);
+  g_assert_cmpint (login->status, ==, 0);
+
+  app = lotse_store_open (fixture->db, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < n_saves; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Mine %02u", i);
+
+      ids[i] = insert_organisation (app, name);
+    }
+
+  anna = test_client_new (server, fixture->dir, "anna", "anna", "secret-anna");
+  g_assert_true (lotse_store_begin (anna->store, &error));
+  for (guint i = 0; i < n_remote; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Partner %05u", i);
+
+      g_free (insert_organisation (anna->store, name));
+    }
+  g_assert_true (lotse_store_commit (anna->store, &error));
+  test_client_sync (anna, NULL);
+
+  seen = count_organisations (app);
+  cli = cli_start (fixture, NULL, "sync", NULL);
+  for (guint i = 0; i < n_saves; i++)
+    {
+      g_autoptr(LotseRecord) record = NULL;
+
+      wait_for_next_page (app, cli, &seen);
+      record = lotse_store_get (app, "organisation", ids[i], &error);
+      g_assert_no_error (error);
+      lotse_record_set (record, "city", "Lemgo");
+      lotse_store_update (app, record, &error);
+      g_assert_no_error (error);
+      n_during_pull += !cli->done;
+    }
+
+  cli_finish (cli);
+  g_assert_cmpuint (n_during_pull, >, 0);
+  g_assert_cmpint (cli->status, ==, 0);
+  g_assert_cmpint (count_organisations (app), ==, n_remote + n_saves);
+  g_assert_cmpint (lotse_test_query_int (fixture->db, "SELECT count(*) FROM organisation WHERE city = 'Lemgo'"),
+                   ==, n_saves);
+
+  for (guint i = 0; i < n_saves; i++)
+    g_free (ids[i]);
+  lotse_test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -331,6 +589,14 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/store/locks/read-only-connection-first", Fixture, NULL, fixture_set_up,
               test_read_only_connection_first, fixture_tear_down);
+  g_test_add ("/store/locks/cli-waits", Fixture, NULL, fixture_set_up, test_cli_waits_for_lock,
+              fixture_tear_down);
+  g_test_add ("/store/locks/cli-gives-up", Fixture, NULL, fixture_set_up, test_cli_gives_up,
+              fixture_tear_down);
+  g_test_add ("/store/locks/save-waits-for-other-program", Fixture, NULL, fixture_set_up,
+              test_save_waits_for_other_program, fixture_tear_down);
+  g_test_add ("/store/locks/saves-during-sync", Fixture, NULL, fixture_set_up, test_saves_during_sync,
+              fixture_tear_down);
 
   return g_test_run ();
 }

@@ -123,6 +123,14 @@ set_sqlite_error (GError     **error,
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
                  _("The database is damaged or not a Lotse database (%s)"),
                  sqlite3_errmsg (db));
+  else if (primary == SQLITE_BUSY)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_BUSY,
+                 ngettext ("“%s” is in use by another program, which kept it locked for more than "
+                           "%d second; nothing was changed. Try again later.",
+                           "“%s” is in use by another program, which kept it locked for more than "
+                           "%d seconds; nothing was changed. Try again later.",
+                           BUSY_TIMEOUT_MS / 1000),
+                 sqlite3_db_filename (db, "main"), BUSY_TIMEOUT_MS / 1000);
   else
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
                  _("Database error: %s"), sqlite3_errmsg (db));
@@ -318,6 +326,14 @@ migrate (LotseStore  *self,
 
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
+
+  /* Another process may have migrated while this one waited for the lock. */
+  version = query_int (self, "PRAGMA user_version");
+  if (version < 0)
+    {
+      set_sqlite_error (error, self->db, "reading the schema version");
+      goto failed;
+    }
 
   for (int i = version; i < LOTSE_STORE_SCHEMA_VERSION; i++)
     {
@@ -594,13 +610,21 @@ lotse_store_set_bulk_mode (LotseStore *self,
 }
 
 /* Internal writes nest inside a caller's transaction as savepoints, so a
- * failed write undoes itself and leaves the caller's earlier writes. */
+ * failed write undoes itself and leaves the caller's earlier writes.
+ * Outside one they start their own with BEGIN IMMEDIATE, which waits for
+ * another connection's write lock (busy_timeout). A deferred transaction
+ * (a bare SAVEPOINT is one) reads first, and SQLite cannot let a reader
+ * wait to become a writer: it fails with SQLITE_BUSY at once. */
 static gboolean
 write_begin (LotseStore  *self,
              GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
+  g_autofree char *sql = NULL;
 
+  if (self->depth == 0)
+    return lotse_store_begin (self, error);
+
+  sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
   if (!exec (self, sql, error))
     return FALSE;
 
@@ -615,28 +639,32 @@ write_end (LotseStore  *self,
            gboolean     ok,
            GError     **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *release = NULL;
+  g_autofree char *undo = NULL;
+
+  if (self->depth == 1)
+    {
+      if (ok && lotse_store_commit (self, error))
+        return TRUE;
+
+      lotse_store_rollback (self);
+      return FALSE;
+    }
 
   self->savepoint--;
   self->depth--;
-  name = g_strdup_printf ("w%u", self->savepoint);
 
   if (ok)
     {
-      sql = g_strdup_printf ("RELEASE %s", name);
-      ok = exec (self, sql, error);
+      release = g_strdup_printf ("RELEASE w%u", self->savepoint);
+      ok = exec (self, release, error);
     }
 
   if (!ok)
     {
-      sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", name, name);
-      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-      if (self->depth == 0)
-        g_hash_table_remove_all (self->pending_changes);
+      undo = g_strdup_printf ("ROLLBACK TO w%u; RELEASE w%u", self->savepoint, self->savepoint);
+      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
     }
-  else if (self->depth == 0)
-    flush_changes (self);
 
   return ok;
 }
