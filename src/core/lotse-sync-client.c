@@ -1181,9 +1181,10 @@ refetch_next (LotseSyncClient *self)
 
   if (cycle->refetch->len == 0)
     {
-      /* A full pull writes many pages: a large cache and no fsync at
-       * checkpoints. A crash can then lose the last pages, but each page
-       * and its cursor go together, so they are simply fetched again. */
+      /* A full pull writes many pages: a large cache, and no checkpoint
+       * (and its fsyncs) until it ends. A crash or a power cut can then
+       * lose the last pages, never damage the file; each page and its
+       * cursor go together, so they are simply fetched again. */
       if (cycle->cursor == 0)
         {
           lotse_store_set_bulk_mode (self->store, TRUE);
