@@ -314,18 +314,41 @@ test_refuse_directory (void)
 }
 
 static void
+assert_mode (const char *path,
+             guint       expected)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, expected);
+}
+
+/* Folders and files the store creates are its user's alone (issue #21.13):
+ * the database, its -wal and -shm, whatever the umask lets others see. */
+static void
 test_creates_folder (void)
 {
   g_autofree char *dir = lotse_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "a", "b", "lotse.db", NULL);
+  g_autofree char *outer = g_build_filename (dir, "a", NULL);
+  g_autofree char *inner = g_build_filename (dir, "a", "b", NULL);
+  g_autofree char *path = g_build_filename (inner, "lotse.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseStore) store = NULL;
+  mode_t umask_before = umask (022);
 
   store = lotse_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_free (lotse_test_insert (store, "organisation", "name=Kreis Lippe", NULL));
+  assert_mode (outer, 0700);
+  assert_mode (inner, 0700);
+  assert_mode (path, 0600);
+  assert_mode (wal, 0600);
+  assert_mode (shm, 0600);
   g_clear_object (&store);
 
+  umask (umask_before);
   lotse_test_remove_tree (dir);
 }
 

@@ -29,6 +29,9 @@
  * complete (direct system calls, libraries' private wrappers), has to be
  * linked into each binary, and breaks harmless reads such as a file
  * chooser's preview or copying the file for a backup.
+ *
+ * And whatever SQLite creates here (database, -wal, -shm, journals) is
+ * readable by its owner only.
  */
 
 #define G_LOG_DOMAIN "lotse-store"
@@ -100,7 +103,7 @@ files_open (const char *path,
             int         flags,
             int         mode)
 {
-  int fd = open (path, flags, mode);
+  int fd = open (path, flags, mode & 0600);
   struct stat st;
   LockedFile *file;
 
