@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -22,15 +23,24 @@ struct _LotseTestServer
   char        *log;
   char        *url;
   guint16      port;
+  guint        fd_limit;
   GSubprocess *process;
   SoupSession *session;
 };
 
 /* A test that aborts must not leave its server running. */
 static void
-die_with_parent (gpointer user_data)
+child_setup (gpointer user_data)
 {
+  LotseTestServer *server = user_data;
+
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (server->fd_limit > 0)
+    {
+      struct rlimit limit = { server->fd_limit, server->fd_limit };
+
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 static const char *
@@ -153,6 +163,13 @@ lotse_test_server_add_user (LotseTestServer *server,
 }
 
 void
+lotse_test_server_set_fd_limit (LotseTestServer *server,
+                                guint            limit)
+{
+  server->fd_limit = limit;
+}
+
+void
 lotse_test_server_start (LotseTestServer    *server,
                          const char * const *args,
                          const char * const *env)
@@ -178,7 +195,7 @@ lotse_test_server_start (LotseTestServer    *server,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, server, NULL);
   g_subprocess_launcher_unsetenv (launcher, "LOTSE_SERVER_FAULT");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
@@ -379,6 +396,37 @@ SoupSession *
 lotse_test_server_get_session (LotseTestServer *server)
 {
   return server->session;
+}
+
+gboolean
+lotse_test_make_certificate (const char *dir,
+                             char      **cert,
+                             char      **key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    return FALSE;
+
+  *cert = g_build_filename (dir, "cert.pem", NULL);
+  *key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+      "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+      "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", *key, "-out", *cert, NULL
+    };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return TRUE;
 }
 
 guint

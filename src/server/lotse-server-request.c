@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "lotse-server-request.h"
+#include "lotse-server-storage.h"
 
 #define DEFAULT_PULL_LIMIT 500
 #define MAX_PULL_LIMIT 1000
@@ -55,6 +56,30 @@ lotse_server_error_free (LotseServerError *error)
   g_free (error->message);
   g_free (error->field);
   g_free (error);
+}
+
+/* Written directly: refused requests (401, 429 …) are the ones a
+ * misbehaving client sends by the thousand. The texts are valid UTF-8
+ * (lotse_server_error_new()). */
+char *
+lotse_server_error_to_json (const LotseServerError *error)
+{
+  GString *out = g_string_sized_new (128);
+
+  g_string_append (out, "{\"error\":{\"code\":");
+  lotse_server_json_append_string (out, error->code);
+  g_string_append (out, ",\"message\":");
+  lotse_server_json_append_string (out, error->message);
+  if (error->field != NULL)
+    {
+      g_string_append (out, ",\"field\":");
+      lotse_server_json_append_string (out, error->field);
+    }
+  if (error->index >= 0)
+    g_string_append_printf (out, ",\"index\":%d", error->index);
+  g_string_append (out, "}}");
+
+  return g_string_free (out, FALSE);
 }
 
 static void

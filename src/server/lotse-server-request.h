@@ -66,6 +66,8 @@ LotseServerError *lotse_server_error_new    (guint              status,
                                              const char        *format,
                                              ...) G_GNUC_PRINTF (5, 6);
 void              lotse_server_error_free   (LotseServerError  *error);
+/* {"error":{"code","message","field","index"}} */
+char             *lotse_server_error_to_json (const LotseServerError *error);
 
 void              lotse_server_push_free    (LotseServerPush   *push);
 void              lotse_server_login_free   (LotseServerLogin  *login);
