@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 #include <stdio.h>
+#include <sys/resource.h>
 
 #include "lotse-server.h"
 #include "lotse-server-cli.h"
@@ -64,6 +65,21 @@ on_terminate (gpointer user_data)
   lotse_server_begin_shutdown (state->server);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* One descriptor per connection. The soft limit is often 1024 where the
+ * hard one is far higher; a server is expected to raise it itself (under
+ * systemd, LimitNOFILE sets both). */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 static int
@@ -118,6 +134,7 @@ serve (const char              *data_dir,
       return 1;
     }
 
+  raise_fd_limit ();
   server = lotse_server_new (g_steal_pointer (&storage), config);
   url = lotse_server_listen (server, listen, certificate, &error);
   if (url == NULL)
