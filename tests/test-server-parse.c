@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "lotse-server-json.h"
 #include "lotse-server-request.h"
 #include "lotse-server-limits.h"
 #include "lotse-server-auth.h"
@@ -120,13 +121,80 @@ test_shape (void)
   const char nine[] = "[[[[[[[[[]]]]]]]]]";
   const char in_string[] = "{\"a\":\"[[[[[[[[[[[[[[[[\\\"[[[[[[[\"}";
 
-  g_assert_true (lotse_server_check_json_shape (eight, strlen (eight), &error));
-  g_assert_true (lotse_server_check_json_shape (in_string, strlen (in_string), &error));
-  g_assert_false (lotse_server_check_json_shape (nine, strlen (nine), &error));
+  g_assert_true (lotse_server_json_check (eight, strlen (eight), NULL, &error));
+  g_assert_true (lotse_server_json_check (in_string, strlen (in_string), NULL, &error));
+  g_assert_false (lotse_server_json_check (nine, strlen (nine), NULL, &error));
   g_assert_cmpstr (error->code, ==, "too_deep");
   g_clear_pointer (&error, lotse_server_error_free);
-  g_assert_false (lotse_server_check_json_shape ("{\"a\":\"\xed\xa0\x80\"}", 9, &error));
+  g_assert_false (lotse_server_json_check ("{\"a\":\"\xed\xa0\x80\"}", 9, NULL, &error));
   g_assert_cmpstr (error->code, ==, "invalid_utf8");
+}
+
+/* Exactly RFC 8259: what json-glib would also take is refused. */
+static void
+test_strict_json (void)
+{
+  const char *good[] = {
+    "{}", " {\"a\" : [1, -0, 0.5, 1e5, -1.5E-3, true, false, null, \"\"]} \r\n",
+    "{\"s\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e4 \\ud83d\\ude00 \xc3\xa4\"}",
+    "{\"n\":9223372036854775807,\"m\":-9223372036854775808}", "[]", "\"x\"", "0",
+  };
+  const char *bad[] = {
+    "{\"a\":1}{\"b\":2}", "{\"a\":1} x", "{'a':1}", "{\"a\":'x'}", "{a:1}",
+    "{\"a\":1 /* c */}", "{\"a\":1} // c", "# c\n{}", "{\"a\":0x10}", "{\"a\":00}",
+    "{\"a\":01}", "{\"a\":.5}", "{\"a\":1.}", "{\"a\":+1}", "{\"a\":-}", "{\"a\":1e}",
+    "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":-Infinity}", "{\"a\":tru}", "{\"a\":True}",
+    "{\"a\":\"x\ty\"}", "{\"a\":\"x\ny\"}", "{\"a\":\"\x01\"}", "{\"a\":\"\\x41\"}",
+    "{\"a\":\"\\u12\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}",
+    "{\"a\":1,}", "[1,]", "[,1]", "{,}", "{\"a\"}", "{\"a\":}", "{\"a\" 1}", "[1 2]",
+    "\xef\xbb\xbf{}", "{\"a\":18446744073709551617}", "{\"a\":9223372036854775808}",
+    "{\"a\":-9223372036854775809}", "{\"a\":\"\\u0000\"}", "{\"a\":\"x", "{\"a\":1", "[",
+    "\f{}", "{}\v", "\xc2\xa0{}", "", " ",
+  };
+  const char with_nul[] = "{\"a\":\"x\0y\"}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+
+      g_test_message ("good: %s", good[i]);
+      g_assert_true (lotse_server_json_check (good[i], strlen (good[i]), NULL, &error));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+
+      g_test_message ("bad: %s", bad[i]);
+      g_assert_false (lotse_server_json_check (bad[i], strlen (bad[i]), NULL, &error));
+      g_assert_cmpuint (error->status, ==, 400);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  {
+    g_autoptr(LotseServerError) error = NULL;
+
+    g_assert_false (lotse_server_json_check (with_nul, sizeof with_nul - 1, NULL, &error));
+  }
+}
+
+/* json-glib keeps the last of two members with one name: refused. */
+static void
+test_duplicate_member (void)
+{
+  const char *bodies[] = {
+    "{\"user\":\"anna\",\"user\":\"ben\",\"password\":\"x\"}",
+    "{\"user\":\"anna\",\"password\":\"x\",\"pass\\u0077ord\":\"y\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+      g_autoptr(LotseServerLogin) login = lotse_server_parse_login (bodies[i], strlen (bodies[i]), &error);
+
+      g_assert_null (login);
+      g_assert_cmpstr (error->code, ==, "duplicate_member");
+    }
 }
 
 static void
@@ -232,6 +300,8 @@ main (int   argc,
   g_test_add_func ("/server-parse/push-ok", test_push_ok);
   g_test_add_func ("/server-parse/push-cursor", test_push_cursor);
   g_test_add_func ("/server-parse/shape", test_shape);
+  g_test_add_func ("/server-parse/strict-json", test_strict_json);
+  g_test_add_func ("/server-parse/duplicate-member", test_duplicate_member);
   g_test_add_func ("/server-parse/pull-query", test_pull_query);
   g_test_add_func ("/server-parse/limiter", test_limiter);
   g_test_add_func ("/server-parse/passwords", test_passwords);

@@ -73,11 +73,6 @@ void              lotse_server_push_free    (LotseServerPush   *push);
 void              lotse_server_login_free   (LotseServerLogin  *login);
 void              lotse_server_pull_free    (LotseServerPull   *pull);
 
-/* Checks UTF-8 and nesting depth without building a tree. */
-gboolean          lotse_server_check_json_shape (const char    *data,
-                                                 gsize          length,
-                                                 LotseServerError **error);
-
 LotseServerPush  *lotse_server_parse_push   (const char        *data,
                                              gsize              length,
                                              guint              max_batch,

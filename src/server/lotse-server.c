@@ -34,6 +34,7 @@
 #include "lotse-server.h"
 #include "lotse-server-auth.h"
 #include "lotse-server-connection.h"
+#include "lotse-server-json.h"
 #include "lotse-server-limits.h"
 #include "lotse-server-listener.h"
 #include "lotse-server-log.h"
@@ -731,9 +732,19 @@ static void
 handle_logout (LotseServer       *self,
                SoupServerMessage *msg)
 {
-  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(LotseServerSession) session = NULL;
+  g_autoptr(LotseServerError) parse_error = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* No body is needed; one that is sent is JSON like every other. */
+  if (body->length > 0 && !lotse_server_json_check (body->data, body->length, NULL, &parse_error))
+    {
+      send_error (msg, parse_error);
+      return;
+    }
+
+  session = authenticate (self, msg);
   if (session == NULL)
     return;
 
