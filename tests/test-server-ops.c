@@ -185,19 +185,20 @@ test_rate_limit_login (void)
 {
   g_autoptr(LotseTestServer) server = lotse_test_server_new ();
   const char * const args[] = { "--rate-limit", "0.05", "--rate-burst", "50", NULL };
-  const char body[] = "{\"user\":\"nobody\",\"password\":\"guess-guess\"}";
-  g_autofree char *request = NULL;
   guint unauthorized = 0, limited = 0;
 
   lotse_test_server_start (server, args, NULL);
-  request = g_strdup_printf ("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                             "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                             strlen (body), body);
 
   /* Logins have their own, smaller bucket (at most 20 at once), though the
-   * general burst is 50: password guessing stays slow. */
+   * general burst is 50: password guessing stays slow. (Each guess names
+   * another user: one account has limits of its own, see
+   * test-server-auth.) */
   for (guint i = 0; i < 25; i++)
     {
+      g_autofree char *body = g_strdup_printf ("{\"user\":\"nobody%u\",\"password\":\"guess-guess\"}", i);
+      g_autofree char *request = g_strdup_printf ("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                                  "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                                                  strlen (body), body);
       g_autofree char *answer = lotse_test_server_raw (server, request, strlen (request), 5000);
       guint status = lotse_test_raw_status (answer);
 

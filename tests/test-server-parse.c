@@ -239,6 +239,58 @@ test_limiter (void)
 }
 
 static void
+test_backoff (void)
+{
+  g_autoptr(LotseServerBackoff) backoff = lotse_server_backoff_new (3, 1, 8);
+  gint64 now = 1000 * G_USEC_PER_SEC;
+  guint retry = 0, locked = 0, failures = 0;
+
+  /* Three attempts are free, the fourth locks for 1 s. */
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+      g_assert_cmpuint (locked, ==, 0);
+      g_assert_cmpuint (failures, ==, i);
+    }
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 1);
+  g_assert_false (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (retry, ==, 1);
+
+  /* Another account is not affected. */
+  g_assert_true (lotse_server_backoff_take (backoff, "ben", now, &retry, &locked, &failures));
+
+  /* Doubling, at most 8 s. */
+  now += G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 2);
+  now += 2 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 4);
+  g_assert_false (lotse_server_backoff_take (backoff, "anna", now + 3 * G_USEC_PER_SEC, &retry, &locked, &failures));
+  g_assert_cmpuint (retry, ==, 1);
+  now += 4 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 8);
+  now += 8 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 8);
+
+  /* A success forgets the failures … */
+  lotse_server_backoff_succeed (backoff, "anna");
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (failures, ==, 1);
+
+  /* … and so does an hour without one. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (lotse_server_backoff_take (backoff, "ben", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 1);
+  now += (gint64)3601 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "ben", now, &retry, &locked, &failures));
+  g_assert_cmpuint (failures, ==, 1);
+}
+
+static void
 test_passwords (void)
 {
   g_autoptr(GError) error = NULL;
@@ -304,6 +356,7 @@ main (int   argc,
   g_test_add_func ("/server-parse/duplicate-member", test_duplicate_member);
   g_test_add_func ("/server-parse/pull-query", test_pull_query);
   g_test_add_func ("/server-parse/limiter", test_limiter);
+  g_test_add_func ("/server-parse/backoff", test_backoff);
   g_test_add_func ("/server-parse/passwords", test_passwords);
   g_test_add_func ("/server-parse/fuzz-corpus", test_fuzz_corpus);
 

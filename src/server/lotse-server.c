@@ -46,6 +46,10 @@
 static GQuark request_info_quark;
 /* Devices whose token lookups are kept (see lookup_token()). */
 #define TOKEN_CACHE_SIZE 1024
+/* Failed logins in a row an account allows before it is locked for 1 s,
+ * 2 s, 4 s … at most 15 minutes (lotse_server_backoff_new()). */
+#define LOGIN_FREE_FAILURES 5
+#define LOGIN_MAX_LOCK_SECONDS (15 * 60)
 
 struct _LotseServer
 {
@@ -57,6 +61,7 @@ struct _LotseServer
   LotseServerLimiter  *address_limiter;
   LotseServerLimiter  *account_limiter;
   LotseServerLimiter  *login_limiter;
+  LotseServerBackoff  *login_backoff;
   LotseServerTokenCache *token_cache;
 
   guint                in_flight;
@@ -562,6 +567,9 @@ typedef struct
   SoupServerMessage  *msg;
   LotseServerLogin   *login;
   LotseServerAccount *account;     /* NULL: unknown user, checked against a dummy */
+  char               *address;
+  guint               locked;      /* seconds the account is locked if this fails */
+  guint               failures;
 } LoginData;
 
 static void
@@ -571,6 +579,7 @@ login_data_free (LoginData *data)
   g_clear_object (&data->msg);
   g_clear_pointer (&data->login, lotse_server_login_free);
   g_clear_pointer (&data->account, lotse_server_account_free);
+  g_free (data->address);
   g_free (data);
 }
 
@@ -646,19 +655,41 @@ finish_login (LotseServer       *self,
   set_json (msg, 200, node);
 }
 
+/* One line per lock, the same in every language, for alerts (see
+ * help/C/server.page): "login-lockout: user anna locked for 4 s after 7
+ * failed logins in a row, the last from 192.0.2.7". */
+static void
+log_lockout (const LoginData *data)
+{
+  g_autofree char *user = lotse_server_log_escape (data->login->user);
+
+  g_warning ("login-lockout: user %s locked for %u s after %u failed logins in a row, "
+             "the last from %s", user, data->locked, data->failures, data->address);
+}
+
 static void
 on_password_checked (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   LoginData *data = g_task_get_task_data (G_TASK (result));
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (data->msg), request_info_quark);
 
   if (g_task_propagate_boolean (G_TASK (result), NULL))
-    finish_login (data->self, data->msg, data);
+    {
+      lotse_server_backoff_succeed (data->self->login_backoff, data->login->user);
+      finish_login (data->self, data->msg, data);
+    }
   else
-    send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
+    {
+      if (data->locked > 0)
+        log_lockout (data);
+      send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
+    }
 
-  soup_server_message_unpause (data->msg);
+  /* libsoup 3.2 complains when the client has gone meanwhile. */
+  if (info == NULL || info->connection == NULL || !lotse_server_connection_is_closed (info->connection))
+    soup_server_message_unpause (data->msg);
 }
 
 static void
@@ -674,6 +705,8 @@ handle_login (LotseServer       *self,
   LotseServerAccount *account;
   LoginData *data;
   guint retry_after = 0;
+  guint locked = 0;
+  guint failures = 0;
 
   /* Each attempt costs a yescrypt hash: far fewer per address than other
    * requests. */
@@ -690,9 +723,14 @@ handle_login (LotseServer       *self,
       return;
     }
 
-  /* Guessing passwords costs the account's bucket too. */
+  /* Guessing passwords costs the account's bucket too, and guesses from
+   * many addresses at one account meet growing delays: whoever tries
+   * during one gets 429 without a check of the password. Unknown names
+   * are treated alike, so that the answers do not tell which exist. */
   if (!lotse_server_limiter_take (self->account_limiter, login->user,
-                                  g_get_monotonic_time (), &retry_after))
+                                  g_get_monotonic_time (), &retry_after) ||
+      !lotse_server_backoff_take (self->login_backoff, login->user, g_get_monotonic_time (),
+                                  &retry_after, &locked, &failures))
     {
       send_retry_after (msg, retry_after);
       return;
@@ -713,6 +751,9 @@ handle_login (LotseServer       *self,
   data->msg = g_object_ref (msg);
   data->login = g_steal_pointer (&login);
   data->account = account;
+  data->address = g_strdup (address);
+  data->locked = locked;
+  data->failures = failures;
 
   task = g_task_new (NULL, NULL, on_password_checked, NULL);
   g_task_set_source_tag (task, handle_login);
@@ -1011,6 +1052,7 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->login_backoff, lotse_server_backoff_free);
   g_clear_pointer (&self->token_cache, lotse_server_token_cache_free);
   g_clear_pointer (&self->log, lotse_server_log_free);
 
@@ -1084,6 +1126,7 @@ lotse_server_new (LotseServerStorage      *storage,
   /* Logins: at most one per second and 20 at once per address (an office
    * behind one NAT address signs in a handful of laptops, not hundreds). */
   self->login_limiter = lotse_server_limiter_new (MIN (config->rate, 1.0), MIN (config->burst, 20.0));
+  self->login_backoff = lotse_server_backoff_new (LOGIN_FREE_FAILURES, 1, LOGIN_MAX_LOCK_SECONDS);
   parse_fault (self);
 
   return self;
