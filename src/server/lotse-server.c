@@ -96,6 +96,7 @@ typedef struct
   LotseServerConnection *connection;  /* NULL for a message not accepted here */
   gint64       started_us;
   char        *user;
+  char        *touch_device; /* whose token's last use is written when done */
   gsize        body_seen;
   gboolean     counted;     /* reached the early handler: in flight */
   gboolean     done;        /* logged (answered, or given up at its deadline) */
@@ -119,6 +120,7 @@ request_info_free (RequestInfo *info)
   request_info_unlink (info);
   g_clear_object (&info->connection);
   g_free (info->user);
+  g_free (info->touch_device);
   g_free (info);
 }
 
@@ -131,6 +133,7 @@ lotse_server_config_init (LotseServerConfig *config)
   config->burst = LOTSE_SERVER_DEFAULT_BURST;
   config->shutdown_grace = 30;
   config->request_timeout = 120;
+  config->token_idle = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS * 24 * 3600;
 }
 
 static const char *
@@ -267,6 +270,17 @@ on_request_finished (SoupServer        *soup,
 
   if (info != NULL && info->connection != NULL)
     lotse_server_connection_set_idle_since (info->connection, g_get_monotonic_time ());
+
+  /* After the answer, outside the request's transaction. */
+  if (info != NULL && info->touch_device != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!self->storage->vtable->device_touch (self->storage, info->touch_device,
+                                                g_get_real_time () / G_USEC_PER_SEC, &error))
+        g_warning (_("Could not note the use of a device token: %s"), error->message);
+      g_clear_pointer (&info->touch_device, g_free);
+    }
 }
 
 static void
@@ -334,6 +348,20 @@ send_error_simple (SoupServerMessage *msg,
   g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
 
   send_error (msg, error);
+}
+
+/* A write the storage could not make: 507 when the disk is full (the
+ * client keeps its changes and tries again later), else 500. */
+static void
+send_write_error (SoupServerMessage *msg,
+                  const GError      *error,
+                  const char        *message)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    send_error_simple (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "insufficient_storage",
+                       "The server has no room left to store this; try again later");
+  else
+    send_error_simple (msg, 500, "internal_error", message);
 }
 
 static void
@@ -464,36 +492,72 @@ early_handler (SoupServer        *soup,
     }
 }
 
+static gboolean
+token_expired (LotseServer              *self,
+               const LotseServerSession *session)
+{
+  return self->config.token_idle > 0 &&
+         g_get_real_time () / G_USEC_PER_SEC - session->last_used > self->config.token_idle;
+}
+
+/* How often the last use of a token is written: a write per request
+ * would cost more than the request, and a day is precise enough for an
+ * expiry of months. */
+static gint64
+touch_interval (LotseServer *self)
+{
+  if (self->config.token_idle == 0)
+    return 24 * 3600;
+
+  return CLAMP (self->config.token_idle / 10, 1, 24 * 3600);
+}
+
 /* The session of a token, from the cache while nobody else has changed
  * the storage since it was filled (the version is read before the lookup,
- * so an entry is never newer than the version it is kept under). */
+ * so an entry is never newer than the version it is kept under). When its
+ * last use is to be written, *touch is set and the session (and the cache)
+ * already say now. */
 static LotseServerSession *
 lookup_token (LotseServer  *self,
               const char   *token,
+              gboolean     *touch,
               GError      **error)
 {
   const LotseServerStorageVTable *vtable = self->storage->vtable;
   guint8 digest[LOTSE_SERVER_TOKEN_DIGEST];
   g_autofree char *hash = NULL;
-  LotseServerSession *session;
+  LotseServerSession *session = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 version = 0;
+  gboolean cached = TRUE;
 
   lotse_server_token_digest (token, digest);
   if (vtable->auth_version != NULL)
     {
-      const LotseServerSession *cached;
+      const LotseServerSession *entry;
 
       if (!vtable->auth_version (self->storage, &version, error))
         return NULL;
       lotse_server_token_cache_set_version (self->token_cache, version);
-      cached = lotse_server_token_cache_lookup (self->token_cache, digest);
-      if (cached != NULL)
-        return lotse_server_session_copy (cached);
+      entry = lotse_server_token_cache_lookup (self->token_cache, digest);
+      if (entry != NULL)
+        session = lotse_server_session_copy (entry);
     }
 
-  hash = lotse_server_token_digest_to_hex (digest);
-  session = vtable->token_lookup (self->storage, hash, error);
-  if (session != NULL && vtable->auth_version != NULL)
+  if (session == NULL)
+    {
+      hash = lotse_server_token_digest_to_hex (digest);
+      session = vtable->token_lookup (self->storage, hash, error);
+      if (session == NULL)
+        return NULL;
+      cached = FALSE;
+    }
+
+  /* An expired token is not touched: it stays expired. */
+  *touch = !token_expired (self, session) && now - session->last_used >= touch_interval (self);
+  if (*touch)
+    session->last_used = now;
+  if (vtable->auth_version != NULL && (!cached || *touch))
     lotse_server_token_cache_insert (self->token_cache, digest, session);
 
   return session;
@@ -509,6 +573,7 @@ authenticate (LotseServer       *self,
   g_autoptr(LotseServerSession) session = NULL;
   g_autoptr(GError) error = NULL;
   guint retry_after = 0;
+  gboolean touch = FALSE;
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
       strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256)
@@ -517,7 +582,7 @@ authenticate (LotseServer       *self,
       return NULL;
     }
 
-  session = lookup_token (self, authorization + 7, &error);
+  session = lookup_token (self, authorization + 7, &touch, &error);
   if (session == NULL)
     {
       if (error != NULL)
@@ -534,6 +599,15 @@ authenticate (LotseServer       *self,
     {
       g_free (info->user);
       info->user = g_strdup (session->account);
+      if (touch)
+        info->touch_device = g_strdup (session->device_id);
+    }
+
+  if (token_expired (self, session))
+    {
+      send_error_simple (msg, 401, "token_expired",
+                         "The device token was not used for too long; sign in again");
+      return NULL;
     }
 
   if (!lotse_server_limiter_take (self->account_limiter, session->account,
@@ -629,7 +703,7 @@ finish_login (LotseServer       *self,
                                           data->login->device_name, hash, &error))
     {
       g_warning (_("Could not store a new device: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
+      send_write_error (msg, error, "The server could not store the device");
       return;
     }
 
@@ -794,7 +868,7 @@ handle_logout (LotseServer       *self,
   if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
     {
       g_warning (_("Could not revoke a token: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not revoke the token");
+      send_write_error (msg, error, "The server could not revoke the token");
       return;
     }
 
@@ -860,7 +934,7 @@ handle_push (LotseServer       *self,
   if (result == NULL)
     {
       g_warning (_("Could not store pushed changes: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not store the changes");
+      send_write_error (msg, error, "The server could not store the changes");
       return;
     }
 
