@@ -5,10 +5,11 @@
  * json-glib 1.6 reads JSON with GScanner, which takes far more than JSON:
  * a second value after the first (silently dropped), single quotes,
  * comments, hex and octal-looking numbers, raw control characters in
- * strings, a byte order mark, and integers beyond 64 bits (wrapped to
- * other numbers). What the server parses with it is checked against the
- * grammar of RFC 8259 first, in one pass without building anything, and
- * refused with 400 when it is anything else.
+ * strings, a byte order mark; it wraps integers beyond 64 bits round to
+ * other numbers and reads numbers beyond a double as infinity. What the
+ * server parses with it is checked against the grammar of RFC 8259 first,
+ * in one pass without building anything, and refused with 400 when it is
+ * anything else or such a number.
  *
  * Duplicate member names are valid JSON, but json-glib keeps the last one
  * only; the member count of this pass lets the caller notice that
@@ -19,6 +20,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "lotse-server-json.h"
@@ -163,6 +165,20 @@ check_string (Checker *c)
   return malformed (c, "a string without its closing quote");
 }
 
+/* A number with a fraction or exponent, from @start to c->pos: json-glib
+ * reads 1e400 as infinity (and would write it as "inf.0"). */
+static gboolean
+check_double (Checker      *c,
+              const guchar *start)
+{
+  g_autofree char *text = g_strndup ((const char *)start, c->pos - start);
+
+  if (!isfinite (g_ascii_strtod (text, NULL)))
+    return fail (c, "invalid_value", "a number beyond the range of a double");
+
+  return TRUE;
+}
+
 /* -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
 static gboolean
 check_number (Checker *c)
@@ -205,7 +221,7 @@ check_number (Checker *c)
     }
 
   if (!integer)
-    return TRUE;
+    return check_double (c, start);
 
   /* json-glib wraps larger integers round to other numbers. */
   if ((gsize)(c->pos - start) >= sizeof text)

@@ -11,9 +11,9 @@ G_BEGIN_DECLS
 
 /* TRUE when @data is exactly one JSON value as RFC 8259 defines it, in
  * UTF-8, nesting at most LOTSE_SERVER_MAX_DEPTH deep, without NUL
- * characters, unpaired surrogates or integers beyond 64 bits; sets
- * *n_members to the number of object members in it. Else FALSE with a 400
- * @error that says what and where. */
+ * characters, unpaired surrogates, integers beyond 64 bits or numbers
+ * beyond a double; sets *n_members to the number of object members in
+ * it. Else FALSE with a 400 @error that says what and where. */
 gboolean lotse_server_json_check (const char        *data,
                                   gsize              length,
                                   guint             *n_members,
