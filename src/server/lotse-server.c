@@ -1309,6 +1309,29 @@ socket_url (GSocket   *socket,
                           g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
 }
 
+/* A listening socket with room for a burst of clients in its backlog:
+ * libsoup's own has room for 10, and a client beyond that waits for the
+ * retransmission of its SYN, a second or more. */
+static GSocket *
+listen_socket (GSocketAddress  *address,
+               GError         **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address),
+                                            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+
+  if (socket == NULL)
+    return NULL;
+
+  /* As libsoup does: [::] means IPv6 only. */
+  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, SOMAXCONN);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
 /* libsoup keeps connections alive only while it has a listener of its own
  * (SoupServer's request_finished()), so it gets one on the socket, made
  * while a main context of its own is the thread default: its accept source
@@ -1321,8 +1344,8 @@ lotse_server_listen (LotseServer      *self,
                      GError          **error)
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   guint handshake_seconds;
-  GSList *sockets;
   gboolean listening;
   char *url;
 
@@ -1331,6 +1354,12 @@ lotse_server_listen (LotseServer      *self,
 
   socket_address = parse_listen_address (address, error);
   if (socket_address == NULL)
+    return NULL;
+  socket = listen_socket (socket_address, error);
+  if (socket == NULL)
+    return NULL;
+  url = socket_url (socket, certificate != NULL, error);
+  if (url == NULL)
     return NULL;
 
   self->soup = soup_server_new ("server-header", "lotse-server/" PACKAGE_VERSION " ", NULL);
@@ -1342,29 +1371,19 @@ lotse_server_listen (LotseServer      *self,
 
   self->dormant = g_main_context_new ();
   g_main_context_push_thread_default (self->dormant);
-  listening = soup_server_listen (self->soup, socket_address, 0, error);
+  listening = soup_server_listen_socket (self->soup, socket, 0, error);
   g_main_context_pop_thread_default (self->dormant);
   if (!listening)
     {
       g_clear_object (&self->soup);
-      return NULL;
-    }
-
-  sockets = soup_server_get_listeners (self->soup);
-  url = socket_url (sockets->data, certificate != NULL, error);
-  if (url == NULL)
-    {
-      g_slist_free (sockets);
-      soup_server_disconnect (self->soup);
-      g_clear_object (&self->soup);
+      g_free (url);
       return NULL;
     }
 
   handshake_seconds = self->config.request_timeout > 0
                         ? MIN (self->config.request_timeout, HANDSHAKE_SECONDS) : HANDSHAKE_SECONDS;
-  self->listener = lotse_server_listener_new (sockets->data, certificate, handshake_seconds,
+  self->listener = lotse_server_listener_new (socket, certificate, handshake_seconds,
                                               on_connection, self);
-  g_slist_free (sockets);
 
   self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
   lotse_server_log_attach (self->log);
