@@ -104,6 +104,14 @@ char            *lotse_test_server_try_raw    (LotseTestServer     *server,
 gboolean         lotse_test_make_certificate  (const char          *dir,
                                                char               **cert,
                                                char               **key);
+/* Opens @n connections, @parallel at a time, from 127.0.0.2 … 127.0.0.254
+ * in turn: each asks GET /v1/info (kept alive), reads the answer, and the
+ * client closes it. Returns how many were answered 200. */
+guint            lotse_test_server_churn      (LotseTestServer     *server,
+                                               guint                n,
+                                               guint                parallel);
+/* The server's resident memory (VmRSS) in KiB. */
+guint64          lotse_test_server_get_rss_kib (LotseTestServer    *server);
 /* The status code of a raw answer, 0 when there is none. */
 guint            lotse_test_raw_status        (const char          *answer);
 

@@ -440,6 +440,32 @@ test_log_injection (void)
   }
 }
 
+/* --- memory per connection --------------------------------------------------- */
+
+/* libsoup 3.2 kept about 1-2 KiB of every connection whose client closed
+ * it between two requests (and a socket of every connection). 10,000 such
+ * connections after a warm-up: the server's memory stays where it was. */
+static void
+test_memory_per_connection (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--rate-limit", "0", NULL };
+  guint64 before, after;
+
+  lotse_test_server_start (server, args, NULL);
+
+  g_assert_cmpuint (lotse_test_server_churn (server, 3000, 32), ==, 3000);
+  before = lotse_test_server_get_rss_kib (server);
+  g_assert_cmpuint (lotse_test_server_churn (server, 10000, 32), ==, 10000);
+  after = lotse_test_server_get_rss_kib (server);
+  g_test_message ("RSS %" G_GUINT64_FORMAT " KiB before, %" G_GUINT64_FORMAT " KiB after 10,000 connections",
+                  before, after);
+  g_assert_cmpuint (after, <, before + 2048);
+
+  g_assert_cmpuint (info_status (server), ==, 200);
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -452,6 +478,7 @@ main (int   argc,
   g_test_add_func ("/server-edge/ambiguous-length", test_ambiguous_length);
   g_test_add_func ("/server-edge/head-timeout", test_head_timeout);
   g_test_add_func ("/server-edge/log-injection", test_log_injection);
+  g_test_add_func ("/server-edge/memory-per-connection", test_memory_per_connection);
 
   return g_test_run ();
 }
