@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "lotse-test-helpers.h"
 
@@ -130,4 +131,22 @@ lotse_test_query_int (const char *db_path,
   sqlite3_close (db);
 
   return value;
+}
+
+void
+lotse_test_assert_in_order (const char         *text,
+                            const char * const *needles)
+{
+  const char *previous = text;
+
+  for (guint i = 0; needles[i] != NULL; i++)
+    {
+      const char *found = strstr (text, needles[i]);
+
+      if (found == NULL)
+        g_error ("“%s” is not in:\n%s", needles[i], text);
+      if (found < previous)
+        g_error ("“%s” comes before “%s” in:\n%s", needles[i], needles[i - 1], text);
+      previous = found;
+    }
 }

@@ -27,4 +27,9 @@ char       *lotse_test_query_text    (const char  *db_path,
 gint64      lotse_test_query_int     (const char  *db_path,
                                       const char  *sql);
 
+/* Fails the test unless each of @needles (NULL-terminated) occurs in @text,
+ * the first occurrences in this order. */
+void        lotse_test_assert_in_order (const char         *text,
+                                        const char * const *needles);
+
 G_END_DECLS

@@ -451,6 +451,34 @@ test_list_human (void)
   g_assert_cmpstr (empty->out, ==, "[]\n");
 }
 
+/* In German, “Äpfel” is among the A and “eGovernment” among the E, not
+ * after “Zukunft” as their bytes are. */
+static void
+test_list_locale_order (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  const char *titles[] = { "Zukunft", "Ökologie", "eGovernment", "Äpfel", "Arbeit" };
+  const char *german[] = { "Äpfel", "Arbeit", "eGovernment", "Ökologie", "Zukunft", NULL };
+  g_autoptr(LotseTestCliResult) human = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+      g_autofree char *id = lotse_test_cli_add_row (fixture, "project", title, NULL);
+    }
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  human = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", NULL);
+  json = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", "--json", NULL);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_cmpint (human->status, ==, 0);
+  lotse_test_assert_in_order (human->out, german);
+  g_assert_cmpint (json->status, ==, 0);
+  lotse_test_assert_in_order (json->out, german);
+}
+
 static void
 test_show_record (void)
 {
@@ -915,6 +943,7 @@ main (int    argc,
   g_test_add_func ("/cli/add/default-database", test_add_default_database);
   g_test_add_func ("/cli/add/invalid", test_add_invalid);
   g_test_add_func ("/cli/list/human", test_list_human);
+  g_test_add_func ("/cli/list/locale-order", test_list_locale_order);
   g_test_add_func ("/cli/show", test_show_record);
   g_test_add_func ("/cli/update", test_update);
   g_test_add_func ("/cli/delete", test_delete);

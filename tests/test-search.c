@@ -91,10 +91,14 @@ test_query_build (void)
     const char *query;
   } cases[] = {
     { "Büro", "\"Büro\"*" },
-    { "Büro ", "\"Büro\"" },
+    { "Büro ", "\"Büro\"*" },
     { "foo bar", "\"foo\" AND \"bar\"*" },
+    /* A finished word of four letters or more is a prefix too. */
+    { "Lernreise KMU", "\"Lernreise\"* AND \"KMU\"*" },
+    { "KI Projekt ", "\"KI\" AND \"Projekt\"*" },
+    { "Bau ", "\"Bau\"" },
     { "a", "\"a\"" },
-    { "\"NEAR(x y)\" OR -z*", "\"NEAR\" AND \"x\" AND \"y\" AND \"OR\" AND \"z\"" },
+    { "\"NEAR(x y)\" OR -z*", "\"NEAR\"* AND \"x\" AND \"y\" AND \"OR\" AND \"z\"" },
     { "", NULL },
     { "  \"* ( ) - ^ : ", NULL },
   };

@@ -491,6 +491,46 @@ test_keyring (Fixture       *fixture,
   g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
 }
 
+/* Generated benchmark rows have no outbox entries: a database holding
+ * them refuses to sync, saying why, and sends nothing (on main it said
+ * "0 applied" and an edit later made a partial row on the server); a
+ * database that syncs refuses to generate. */
+static void
+test_generated_data (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LotseTestCliResult) generated = NULL;
+  g_autoptr(LotseTestCliResult) refused = NULL;
+  g_autoptr(LotseTestCliResult) again = NULL;
+  g_autoptr(LotseTestCliResult) synced = NULL;
+  g_autoptr(LotseTestCliResult) no_generate = NULL;
+  const char *server_db = lotse_test_server_get_db (fixture->server);
+
+  generated = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_a, "generate", "--projects", "3", NULL);
+  assert_ok (generated);
+
+  refused = login (fixture, fixture->db_a, "anna");
+  g_assert_cmpint (refused->status, !=, 0);
+  g_assert_nonnull (strstr (refused->err, "were written without being recorded for sync"));
+  g_assert_nonnull (strstr (refused->err, "lotse-cli generate"));
+  g_assert_cmpint (lotse_test_query_int (server_db, "SELECT count(*) FROM history"), ==, 0);
+  g_assert_cmpint (lotse_test_query_int (fixture->db_a, "SELECT count(*) FROM sync_state"), ==, 0);
+
+  /* Editing a generated row changes nothing about that. */
+  cli_add (fixture, fixture->db_a, "organisation", "name=Kreis Lippe");
+  again = login (fixture, fixture->db_a, "anna");
+  g_assert_cmpint (again->status, !=, 0);
+  g_assert_nonnull (strstr (again->err, "without being recorded for sync"));
+  g_assert_cmpint (lotse_test_query_int (server_db, "SELECT count(*) FROM history"), ==, 0);
+
+  synced = login (fixture, fixture->db_b, "ben");
+  assert_ok (synced);
+  no_generate = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_b, "generate", "--projects", "3", NULL);
+  g_assert_cmpint (no_generate->status, !=, 0);
+  g_assert_nonnull (strstr (no_generate->err, "generated benchmark data would never reach the server"));
+  g_assert_cmpint (lotse_test_query_int (fixture->db_b, "SELECT count(*) FROM project"), ==, 0);
+}
+
 /* An IPv4 address of this machine that is not loopback, or NULL. */
 static char *
 outside_address (void)
@@ -567,6 +607,7 @@ main (int    argc,
   ADD ("/sync/cli/unavailable", test_unavailable);
   ADD ("/sync/cli/german", test_german);
   ADD ("/sync/cli/keyring", test_keyring);
+  ADD ("/sync/cli/generated-data", test_generated_data);
   ADD ("/sync/cli/plain-http-warning", test_plain_http_warning);
 
   return g_test_run ();

@@ -118,6 +118,12 @@ print_stats (const LotseSyncStats *stats,
     g_print (_("Pulled: %u rows\n"), stats->pulled);
   if (stats->resynced)
     g_print ("%s\n", _("The server asked for a full sync; all rows were fetched again and no local row was removed."));
+  if (stats->restated > 0)
+    g_print (ngettext ("%u record held changes the server no longer had (it was restored from a backup); "
+                       "they were sent again.\n",
+                       "%u records held changes the server no longer had (it was restored from a backup); "
+                       "they were sent again.\n", stats->restated),
+             stats->restated);
   if (outbox > 0)
     g_print (ngettext ("%u local change is still waiting to be sent.\n",
                        "%u local changes are still waiting to be sent.\n", (gulong)outbox),

@@ -2051,7 +2051,9 @@ parse_demo_date (const char *text)
 
 /* The status reports of one project: quarterly, ending with the project
  * (or at DEMO_LAST_REPORT_DATE for one still running), never before its
- * start. */
+ * start. Written newest first: the project's health follows its newest
+ * report (lotse-health.c), which is the health it was loaded with, so the
+ * older reports change nothing and loading writes no extra edits. */
 static gboolean
 load_status_reports (DemoLoader         *loader,
                      const DemoProject  *project,
@@ -2071,7 +2073,7 @@ load_status_reports (DemoLoader         *loader,
                             : DEMO_LAST_REPORT_DATE);
   spacing = MIN (DEMO_REPORT_SPACING_DAYS, (guint)g_date_days_between (start, last) / n_reports);
 
-  for (guint i = 0; i < n_reports; i++)
+  for (guint i = n_reports; i-- > 0;)
     {
       g_autofree char *key = g_strdup_printf ("%s/%u", project->key, i + 1);
       g_autoptr(LotseRecord) record = demo_row_new ("status_report", key);

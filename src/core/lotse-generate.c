@@ -24,6 +24,8 @@
 
 #include "lotse-error.h"
 #include "lotse-generate.h"
+#include "lotse-health-private.h"
+#include "lotse-store-sync.h"
 
 #define CHUNK_ROWS               5000
 #define VOCABULARY_SIZE          50000
@@ -1102,7 +1104,6 @@ generate_project_rows (Generator  *gen,
   set_ref (record, "lead_organisation_id", gen, KIND_ORGANISATION, lead_organisation);
   set_ref (record, "leader_person_id", gen, KIND_PERSON, leader);
   lotse_record_set (record, "status", project_status (&rng, start, end));
-  lotse_record_set (record, "health", random_health (&rng));
   set_date (record, "start_date", start);
   set_date (record, "end_date", end);
   lotse_record_set_int (record, "budget_cents", budget);
@@ -1144,7 +1145,8 @@ generate_project_rows (Generator  *gen,
         return FALSE;
     }
 
-  return TRUE;
+  /* The traffic light is that of the reports, as the store keeps it. */
+  return lotse_health_set_from_reports (gen->store, lotse_record_get_id (record), error);
 }
 
 static gboolean
@@ -1698,6 +1700,34 @@ generator_clear (Generator *gen)
   g_clear_pointer (&gen->vocabulary, vocabulary_free);
 }
 
+/* Generated rows have no outbox entries, so sync would never send them
+ * (and refuses a database holding them): a database that syncs gets none. */
+static gboolean
+check_not_synced (LotseStore  *store,
+                  GError     **error)
+{
+  g_autoptr(LotseSyncStateRow) state = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  state = lotse_store_sync_find_state (store, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (state != NULL)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("This database syncs with %s: generated benchmark data would never reach the "
+                     "server. Generate into a new database"),
+                   state->server_url != NULL ? state->server_url : state->server_id);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /**
  * lotse_generate:
  * @store: the store to fill
@@ -1719,7 +1749,9 @@ generator_clear (Generator *gen)
  *
  * Rows are written in bulk mode, trusted and without outbox entries, in
  * transactions of 5,000 rows; on failure or cancellation the current chunk
- * is rolled back and earlier chunks stay.
+ * is rolled back and earlier chunks stay. They are benchmark data: sync
+ * never sends them and refuses a database that holds them, and a database
+ * that syncs is refused here.
  *
  * Returns: %TRUE on success
  */
@@ -1770,7 +1802,7 @@ lotse_generate (LotseStore                 *store,
   for (guint i = 0; i < gen.n_projects; i++)
     project_dates (&gen, i, &gen.project_start[i], &gen.project_end[i]);
 
-  if (!check_seed_unused (&gen, error))
+  if (!check_not_synced (store, error) || !check_seed_unused (&gen, error))
     {
       generator_clear (&gen);
       return FALSE;

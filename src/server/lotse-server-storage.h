@@ -127,6 +127,12 @@ typedef struct
                                        const LotseTable    *table,
                                        const char          *id,
                                        GError             **error);
+  /* Whether the row exists, a tombstone too; cheaper than row_get(). */
+  gboolean        (*row_exists)       (LotseServerStorage  *self,
+                                       const LotseTable    *table,
+                                       const char          *id,
+                                       gboolean            *out_exists,
+                                       GError             **error);
   LotseServerRow *(*revision_get)     (LotseServerStorage  *self,
                                        const LotseTable    *table,
                                        const char          *id,
@@ -153,6 +159,12 @@ typedef struct
   gboolean        (*seq_range)        (LotseServerStorage  *self,
                                        gint64              *horizon,
                                        gint64              *current,
+                                       GError             **error);
+  /* The digest of the history up to @seq (lotse_server_chain_digest();
+   * %LOTSE_SERVER_DIGEST_EMPTY for 0), or NULL without an error when the
+   * history has no such seq. */
+  char           *(*digest_at)        (LotseServerStorage  *self,
+                                       gint64               seq,
                                        GError             **error);
   /* Current rows with seq > @after, at most @limit, in seq order; they
    * carry fields_json instead of values. */
@@ -199,6 +211,14 @@ void            lotse_server_row_add_fields   (const LotseServerRow *row,
                                                JsonBuilder        *builder);
 void            lotse_server_json_append_string (GString          *out,
                                                  const char       *text);
+
+/* 128 bits of SHA-256 in hex: the digest of a history up to a seq. */
+#define LOTSE_SERVER_DIGEST_LENGTH 32
+#define LOTSE_SERVER_DIGEST_EMPTY  "00000000000000000000000000000000"
+
+void            lotse_server_chain_digest     (const char         *previous,
+                                               const char * const  revision[8],
+                                               char                out[LOTSE_SERVER_DIGEST_LENGTH + 1]);
 
 void            lotse_server_account_free     (LotseServerAccount *account);
 void            lotse_server_session_free     (LotseServerSession *session);

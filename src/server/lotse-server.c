@@ -626,7 +626,7 @@ handle_info (LotseServer       *self,
 {
   /* The server id is a UUID the storage made: nothing to escape. */
   set_json_text (msg, 200,
-                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1],\"max_body\":%" G_GSIZE_FORMAT
+                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1,2],\"max_body\":%" G_GSIZE_FORMAT
                                   ",\"max_batch\":%u}",
                                   self->storage->vtable->get_server_id (self->storage),
                                   self->config.max_body, self->config.max_batch));
@@ -900,6 +900,7 @@ handle_push (LotseServer       *self,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(LotseServerSession) session = authenticate (self, msg);
   g_autoptr(LotseServerError) parse_error = NULL;
+  g_autoptr(LotseServerError) refused = NULL;
   g_autoptr(LotseServerPush) push = NULL;
   g_autoptr(GError) error = NULL;
   char *result;
@@ -930,7 +931,12 @@ handle_push (LotseServer       *self,
       return;
     }
 
-  result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &error);
+  result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &refused, &error);
+  if (result == NULL && refused != NULL)
+    {
+      send_error (msg, refused);
+      return;
+    }
   if (result == NULL)
     {
       g_warning (_("Could not store pushed changes: %s"), error->message);
