@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "lotse-demo-private.h"
 #include "lotse-test-helpers.h"
 
 typedef struct
@@ -540,6 +541,147 @@ test_demo_rows_valid (Fixture       *fixture,
   g_assert_cmpuint (n_checked, >, 800);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The SHA-256 (first 16 hex digits) of "name\x1fvalue\x1e" for the
+ * non-empty fields of @record in the order of their names. */
+static char *
+row_digest (LotseRecord *record)
+{
+  const LotseTable *table = lotse_record_get_table (record);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->n_fields; i++)
+    g_ptr_array_add (names, (gpointer) table->fields[i].name);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *value = lotse_record_get (record, name);
+
+      if (value == NULL)
+        continue;
+      g_checksum_update (checksum, (const guchar *) name, -1);
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+      g_checksum_update (checksum, (const guchar *) value, -1);
+      g_checksum_update (checksum, (const guchar *) "\x1e", 1);
+    }
+
+  return g_strndup (g_checksum_get_string (checksum), 16);
+}
+
+/* tests/demo-rows.txt lists every row as "table id digest". It was made
+ * from a database that lotse-cli demo wrote while the demo was still C
+ * code: the ids are those that existing databases hold, so loading the
+ * demo into them again stays idempotent, and the content is the same. */
+static void
+test_demo_as_written (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "demo-rows.txt", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n_lines = 0, n_wrong = 0;
+
+  load_demo (fixture->store);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_counts); i++)
+    {
+      g_autoptr(GPtrArray) records = list_rows (fixture->store, expected_counts[i].table, NULL, 0);
+
+      for (guint j = 0; j < records->len; j++)
+        {
+          LotseRecord *record = g_ptr_array_index (records, j);
+
+          g_hash_table_insert (rows, g_strdup_printf ("%s %s", expected_counts[i].table,
+                                                      lotse_record_get_id (record)),
+                               row_digest (record));
+        }
+    }
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (expected, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 3);
+      g_autofree char *row = NULL;
+      const char *digest;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_cmpuint (g_strv_length (parts), ==, 3);
+      n_lines++;
+      row = g_strconcat (parts[0], " ", parts[1], NULL);
+      digest = g_hash_table_lookup (rows, row);
+      if (g_strcmp0 (digest, parts[2]) != 0)
+        {
+          g_test_message ("%s: expected %s, loaded %s", row, parts[2], digest ? digest : "nothing");
+          n_wrong++;
+        }
+    }
+
+  g_assert_cmpuint (n_wrong, ==, 0);
+  g_assert_cmpuint (n_lines, ==, g_hash_table_size (rows));
+}
+
+/* Broken demo data give an error and write nothing, even when the rows
+ * before the broken one are fine. */
+static void
+test_demo_broken_data (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "not JSON", "cannot be read" },
+    { "[]", "no tables" },
+    { "{ \"tables\": [] }", "no tables" },
+    { "{ \"tables\": { \"projects\": [] } }", "not a table" },
+    { "{ \"tables\": { \"programme\": {} } }", "not a table" },
+    { "{ \"tables\": { \"programme\": [ { \"name\": \"P\" } ] } }", "no key" },
+    { "{ \"tables\": { \"programme\": [ 42 ] } }", "no key" },
+    { "{ \"tables\": { \"programme\": [ { \"key\": \"p\", \"name\": \"P\" },"
+      " { \"key\": \"p\", \"name\": \"Q\" } ] } }", "used twice" },
+    { "{ \"tables\": { \"programme\": [ { \"key\": \"p\", \"nam\": \"P\" } ] } }", "no field" },
+    { "{ \"tables\": { \"programme\": [ { \"key\": \"p\", \"name\": 7 } ] } }", "wrong kind" },
+    { "{ \"tables\": { \"programme\": [ { \"key\": \"p\", \"name\": [ \"a\", 1 ] } ] } }",
+      "wrong kind" },
+    { "{ \"tables\": { \"meeting\": [ { \"key\": \"m\", \"title\": \"M\", \"duration_min\": \"90\" } ] } }",
+      "wrong kind" },
+    { "{ \"tables\": { \"programme\": [ { \"key\": \"p\", \"name\": \"P\" },"
+      " { \"key\": \"q\", \"name\": \"Q\", \"start_date\": \"2026-02-30\" } ] } }", "start_date" },
+    { "{ \"tables\": { \"person\": [ { \"key\": \"p\", \"name\": \"P\","
+      " \"organisation_id\": \"nobody\" } ] } }", "organisation_id" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n_inserted = G_MAXUINT;
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_false (lotse_demo_load_json (fixture->store, cases[i].json, -1, &n_inserted, &error));
+      g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_cmpuint (n_inserted, ==, 0);
+      g_assert_true (lotse_store_is_empty (fixture->store));
+      g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +705,8 @@ main (int   argc,
   ADD ("stable-ids", test_demo_stable_ids);
   ADD ("deleted-rows-stay-deleted", test_demo_deleted_rows_stay_deleted);
   ADD ("rows-valid", test_demo_rows_valid);
+  ADD ("as-written", test_demo_as_written);
+  ADD ("broken-data", test_demo_broken_data);
 
 #undef ADD
 
