@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 gboolean lotse_demo_load_json (LotseStore  *store,
                                const char  *json,
                                gssize       length,
+                               const char  *today,
                                guint       *n_inserted,
                                GError     **error);
 
