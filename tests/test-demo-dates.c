@@ -150,6 +150,40 @@ assert_milestones_current (LotseStore *store,
   g_assert_cmpuint (due_soon, >=, 3);
 }
 
+/* A milestone of a completed project or of a programme that has ended is
+ * history: done or cancelled, not missed for years. A milestone a running
+ * project missed was missed this year. */
+static void
+assert_history_closed (LotseStore *store,
+                       const char *today)
+{
+  g_autoptr(GPtrArray) milestones = list_rows (store, "milestone", NULL, NULL);
+
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      LotseRecord *milestone = g_ptr_array_index (milestones, i);
+      const char *status = lotse_record_get (milestone, "status");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LotseRecord) project =
+        lotse_store_get (store, "project", lotse_record_get (milestone, "project_id"), &error);
+      g_autoptr(LotseRecord) programme =
+        lotse_store_get (store, "programme", lotse_record_get (project, "programme_id"), &error);
+
+      g_assert_no_error (error);
+      if (g_str_equal (lotse_record_get (project, "status"), "completed") ||
+          g_strcmp0 (lotse_record_get (programme, "end_date"), today) < 0)
+        {
+          g_test_message ("%s: %s", lotse_record_get (project, "acronym"),
+                          lotse_record_get (milestone, "title"));
+          g_assert_true (g_str_equal (status, "done") || g_str_equal (status, "cancelled"));
+        }
+      else if (g_str_equal (status, "missed"))
+        {
+          g_assert_cmpint (days_between (lotse_record_get (milestone, "due_date"), today), <=, 180);
+        }
+    }
+}
+
 /* Minutes: at least one agenda item of @meeting has notes. */
 static gboolean
 has_minutes (LotseStore  *store,
@@ -340,6 +374,7 @@ assert_current (LotseStore *store,
                 const char *today)
 {
   assert_milestones_current (store, today);
+  assert_history_closed (store, today);
   assert_meetings_current (store, today);
   assert_past_stays_past (store, today);
   assert_stored_values (store);
