@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lotse-cli-private.h"
+#include "lotse-generate.h"
 
 /* More than any office will have; enough for the benchmarks' large sizes
  * without letting a typo fill the disk. */
