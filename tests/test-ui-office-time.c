@@ -384,6 +384,12 @@ banner_hidden (gpointer data)
   return !gtk_revealer_get_reveal_child (data);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 /* A meeting that is over but still planned offers to mark it held. */
 static void
 test_mark_held (Fixture       *f,
@@ -405,7 +411,9 @@ test_mark_held (Fixture       *f,
 
   show_meeting (f, past);
   g_assert_true (gtk_revealer_get_reveal_child (banner));
-  /* As the keyboard does; the button says “clicked” when its press is shown. */
+  /* As the keyboard does; the button says “clicked” when its press is shown,
+   * which a button does not do before the revealer has mapped it. */
+  g_assert_true (wait_until (widget_mapped, find_button (GTK_WIDGET (banner))));
   g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (banner))));
   g_assert_true (wait_until (banner_hidden, banner));
   status = stored (f, "status", past);
