@@ -82,6 +82,26 @@ normalize_url (const char *url)
   return g_strndup (url, len);
 }
 
+/* TRUE for an http:// address that leaves the machine: what is sent to it
+ * can be read by anyone on the way. */
+static gboolean
+is_plain_remote (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return FALSE;
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+
+  address = g_inet_address_new_from_string (host);
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
 static void
 print_stats (const LotseSyncStats *stats,
              gint64                open_conflicts,
@@ -98,6 +118,12 @@ print_stats (const LotseSyncStats *stats,
     g_print (_("Pulled: %u rows\n"), stats->pulled);
   if (stats->resynced)
     g_print ("%s\n", _("The server asked for a full sync; all rows were fetched again and no local row was removed."));
+  if (stats->restated > 0)
+    g_print (ngettext ("%u record held changes the server no longer had (it was restored from a backup); "
+                       "they were sent again.\n",
+                       "%u records held changes the server no longer had (it was restored from a backup); "
+                       "they were sent again.\n", stats->restated),
+             stats->restated);
   if (outbox > 0)
     g_print (ngettext ("%u local change is still waiting to be sent.\n",
                        "%u local changes are still waiting to be sent.\n", (gulong)outbox),
@@ -226,6 +252,11 @@ lotse_cli_command_sync (LotseCli  *cli,
     {
       if (device_name == NULL)
         device_name = g_strdup (g_get_host_name ());
+
+      if (is_plain_remote (url))
+        /* Translators: %s is a server address starting with http:// */
+        lotse_cli_print_error (_("Warning: the password goes to %s unencrypted; anyone on the "
+                                 "network in between can read it. Use an https:// address."), url);
 
       waiter.loop = g_main_loop_new (NULL, FALSE);
       lotse_sync_client_login_async (client, user, password, device_name, NULL, wait_cb, &waiter);

@@ -1,4 +1,5 @@
 /* lotse-csv.h: CSV import and export of projects, milestones, organisations
+ * and status reports
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -18,6 +18,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-error.h"
 #include "lotse-project-query.h"
 #include "lotse-store-private.h"
@@ -36,15 +37,16 @@
   " AND (?5 IS NULL OR p.topic = ?5)" \
   " AND (?6 IS NULL OR p.lead_organisation_id = ?6)"
 
+/* Titles and acronyms in the locale's order; ties go by rowid. */
+#define TITLE "p.title" LOTSE_COLLATE ", p.rowid"
+
 static const char * const sort_clauses[] = {
-  /* Ties go by rowid, the order of the index project_title, so the list by
-   * title needs no sorting. */
-  [LOTSE_PROJECT_SORT_TITLE]    = "p.title, p.rowid",
-  [LOTSE_PROJECT_SORT_ACRONYM]  = "p.acronym IS NULL, p.acronym, p.title, p.rowid",
+  [LOTSE_PROJECT_SORT_TITLE]    = TITLE,
+  [LOTSE_PROJECT_SORT_ACRONYM]  = "p.acronym IS NULL, p.acronym" LOTSE_COLLATE ", " TITLE,
   [LOTSE_PROJECT_SORT_HEALTH]   = "CASE p.health WHEN 'red' THEN 0 WHEN 'yellow' THEN 1"
-                                  " WHEN 'green' THEN 2 ELSE 3 END, p.title, p.rowid",
-  [LOTSE_PROJECT_SORT_END_DATE] = "p.end_date IS NULL, p.end_date, p.title, p.rowid",
-  [LOTSE_PROJECT_SORT_NEXT_DUE] = "next_due IS NULL, next_due, p.title, p.rowid",
+                                  " WHEN 'green' THEN 2 ELSE 3 END, " TITLE,
+  [LOTSE_PROJECT_SORT_END_DATE] = "p.end_date IS NULL, p.end_date, " TITLE,
+  [LOTSE_PROJECT_SORT_NEXT_DUE] = "next_due IS NULL, next_due, " TITLE,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (sort_clauses) == LOTSE_PROJECT_N_SORTS);
@@ -497,7 +499,7 @@ lotse_project_query_topics (LotseStore  *store,
   if (sqlite3_prepare_v2 (db,
                           "SELECT DISTINCT topic FROM project"
                           " WHERE deleted = 0 AND topic IS NOT NULL AND topic <> ''"
-                          " ORDER BY topic",
+                          " ORDER BY topic" LOTSE_COLLATE,
                           -1, &stmt, NULL) != SQLITE_OK)
     {
       query_error (error, db, "preparing the topics");

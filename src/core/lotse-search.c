@@ -23,6 +23,9 @@
  * result that is empty long before. */
 #define MAX_QUERY_WORDS   16
 #define MAX_WORD_BYTES    100
+/* A finished word of a query (one followed by more) this long or longer
+ * is a prefix too; see build_query(). */
+#define MIN_PREFIX_CHARS  4
 #define SNIPPET_TOKENS    16
 #define MAX_TITLE_CHARS   120
 
@@ -269,9 +272,16 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
+/* German inflects and compounds: “Lernreise” is to find “Lernreisen”.
+ * The last word is matched as a prefix, being typed, from two letters on;
+ * the words before it from MIN_PREFIX_CHARS on. Had only the last word
+ * been a prefix, a second word would lose what the first found alone:
+ * “Lernreise” found “Lernreisen für KMU”, “Lernreise KMU” found nothing.
+ * Shorter words before the last stay whole: “KI” is not every word that
+ * begins with “ki”. */
 static char *
 build_query (const char *user_text,
-             gboolean    last_as_prefix)
+             gboolean    as_prefixes)
 {
   g_autofree char *valid = NULL;
   g_autoptr(GString) query = g_string_new (NULL);
@@ -297,11 +307,11 @@ build_query (const char *user_text,
 
       if (word->len > 0)
         {
+          glong length = g_utf8_strlen (word->str, -1);
+
           g_string_append_printf (query, "%s\"%s\"", n_words > 0 ? " AND " : "", word->str);
           n_words++;
-          /* Typing goes on at the end of the text: a last word that is not
-           * a single letter is a prefix. */
-          if (last_as_prefix && c == 0 && g_utf8_strlen (word->str, -1) >= 2)
+          if (as_prefixes && length >= (c == 0 ? 2 : MIN_PREFIX_CHARS))
             g_string_append_c (query, '*');
           g_string_truncate (word, 0);
         }
@@ -323,8 +333,10 @@ build_query (const char *user_text,
  * Turns any text into an FTS5 query that cannot raise a syntax error: the
  * words become quoted strings joined by AND, so operators, quotes and
  * brackets in @user_text are only separators. The last word is matched as
- * a prefix while it is being typed (no space after it yet). Folding is
- * left to the tokenizer, which treats the query like the indexed text.
+ * a prefix while it is being typed (no space after it yet), and so is
+ * every word of four letters or more, so that an inflected or compound
+ * word is found by its stem. Folding is left to the tokenizer, which
+ * treats the query like the indexed text.
  *
  * Returns: (transfer full) (nullable): the query, or %NULL when @user_text
  *   has no word in it
@@ -392,9 +404,9 @@ candidate_floor (sqlite3    *db,
   return 0;
 }
 
-/* Picks the query to run and its candidate floor. A last word that as a
- * whole already matches more than CANDIDATE_LIMIT rows is not expanded as a
- * prefix: expanding a short frequent word (“der*”) merges the lists of
+/* Picks the query to run and its candidate floor. Words that as whole
+ * words already match more than CANDIDATE_LIMIT rows are not expanded as
+ * prefixes: expanding a short frequent word (“der*”) merges the lists of
  * every word it begins and took over 150 ms, while its own matches already
  * fill the candidates. The cost: typing “Bau” where “bau” is frequent does
  * not find “Bauantrag” until a letter more is typed.

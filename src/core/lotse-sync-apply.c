@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
 #include "lotse-sync-private.h"
@@ -243,6 +244,8 @@ append_json_string (GString    *out,
  * @device_id: this device's id on the server
  * @cursor: (nullable): the pull cursor `<server_id>:<seq>`; if nothing was
  *   written on the server since, its answer moves the cursor past the push
+ * @known: (nullable): the newest mark (PROTOCOL.md, "Marks"): the server
+ *   refuses the push with 410 if its history differs there
  * @entries: (element-type LotseOutboxEntry): the changes to send
  * @max_bytes: the server's max_body, or 0 for no limit
  * @out_n_included: (out): how many of @entries the body holds; the body
@@ -255,6 +258,7 @@ append_json_string (GString    *out,
 char *
 lotse_sync_build_push_body (const char *device_id,
                             const char *cursor,
+                            const char *known,
                             GPtrArray  *entries,
                             gsize       max_bytes,
                             guint      *out_n_included)
@@ -268,6 +272,11 @@ lotse_sync_build_push_body (const char *device_id,
     {
       g_string_append (out, ",\"cursor\":");
       append_json_string (out, cursor);
+    }
+  if (known != NULL)
+    {
+      g_string_append (out, ",\"known\":");
+      append_json_string (out, known);
     }
   g_string_append (out, ",\"changes\":[");
   for (n = 0; n < entries->len; n++)
@@ -283,9 +292,13 @@ lotse_sync_build_push_body (const char *device_id,
       append_json_string (out, entry->table);
       g_string_append (out, ",\"id\":");
       append_json_string (out, entry->row_id);
-      g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s}",
+      g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s",
                               entry->base_rev, entry->deleted ? "true" : "false",
-                              entry->deleted ? "{}" : entry->fields_json);
+                              entry->deleted && entry->fork < 0 ? "{}" : entry->fields_json);
+      /* A restated row: all its fields, a tombstone's too. */
+      if (entry->fork >= 0)
+        g_string_append_printf (out, ",\"state\":true,\"fork\":%" G_GINT64_FORMAT, entry->fork);
+      g_string_append_c (out, '}');
 
       /* Room for the closing "]}". */
       if (max_bytes > 0 && out->len + 2 > max_bytes)
@@ -473,6 +486,36 @@ rewrite_non_conflicting (LotseStore        *store,
     return TRUE;
 
   return lotse_store_sync_write_local (store, current, mask, FALSE, FALSE, -1, error);
+}
+
+/* A restated row carries all its fields; what the person changed is what
+ * the server found changed since the fork ("changed"). The conflict is
+ * about those, and only those are written again. */
+static LotseOutboxEntry *
+restated_changes (LotseOutboxEntry *entry,
+                  JsonObject       *result)
+{
+  LotseOutboxEntry *copy = g_memdup2 (entry, sizeof *entry);
+  g_autoptr(JsonNode) fields = json_from_string (entry->fields_json, NULL);
+  g_autoptr(JsonObject) kept = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *changed = get_array (result, "changed");
+
+  copy->op_id = g_strdup (entry->op_id);
+  copy->row_id = g_strdup (entry->row_id);
+  for (guint i = 0; changed != NULL && fields != NULL && JSON_NODE_HOLDS_OBJECT (fields) &&
+                    i < json_array_get_length (changed); i++)
+    {
+      const char *name = json_array_get_string_element (changed, i);
+      JsonNode *value = name ? json_object_get_member (json_node_get_object (fields), name) : NULL;
+
+      if (value != NULL)
+        json_object_set_member (kept, name, json_node_copy (value));
+    }
+  json_node_set_object (root, kept);
+  copy->fields_json = json_to_string (root, FALSE);
+
+  return copy;
 }
 
 static gboolean
@@ -682,11 +725,25 @@ lotse_sync_apply_push_results (LotseStore      *store,
         {
           ok = apply_applied (store, entry, result, before, refetch, error);
           counts.pushed++;
+          counts.restated += entry->fork >= 0;
         }
       else if (g_str_equal (status, "merged"))
         {
           ok = apply_merged (store, entry, result, error);
           counts.merged++;
+          counts.restated += entry->fork >= 0;
+        }
+      else if (g_str_equal (status, "known") && entry->fork >= 0)
+        {
+          /* The server has the restated row already: take its current one. */
+          ok = apply_merged (store, entry, result, error);
+        }
+      else if (g_str_equal (status, "conflict") && entry->fork >= 0)
+        {
+          g_autoptr(LotseOutboxEntry) changes = restated_changes (entry, result);
+
+          ok = apply_conflict (store, changes, result, error);
+          counts.conflicts++;
         }
       else if (g_str_equal (status, "conflict"))
         {
@@ -711,6 +768,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
     }
 
   if ((next > before && !lotse_store_sync_save_cursor (store, server_id, next, error)) ||
+      (server_id != NULL && !lotse_sync_note_mark (store, server_id, get_string (root, "mark"), -1, error)) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -723,6 +781,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
   stats->merged += counts.merged;
   stats->conflicts += counts.conflicts;
   stats->rejected += counts.rejected;
+  stats->restated += counts.restated;
 
   return TRUE;
 }
@@ -741,6 +800,36 @@ lotse_sync_parse_cursor (const char *text,
   return TRUE;
 }
 
+/* The health rule (lotse-health.c) for a pulled row: a status report as
+ * it was (@before) and is now, or the project's own row, which comes later
+ * than its reports and so stands. */
+static gboolean
+note_for_health (LotseStore        *store,
+                 LotseHealthPull   *health,
+                 const LotseTable  *table,
+                 const char        *id,
+                 LotseRecord       *before,
+                 GError           **error)
+{
+  g_autoptr(LotseRecord) after = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_str_equal (table->name, "project"))
+    lotse_health_pull_note_project (health, id);
+  if (!g_str_equal (table->name, "status_report"))
+    return TRUE;
+
+  after = lotse_store_sync_get_row (store, table->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  lotse_health_pull_note_report (health, before, after);
+  return TRUE;
+}
+
 /* Writes one row as the server has it, unless local edits wait for push
  * (the push that follows merges them) or the local copy is newer.
  * @values holds one value (or NULL) per field of @table. */
@@ -753,9 +842,12 @@ apply_remote_row (LotseStore                   *store,
                   const LotseSyncValue * const *values,
                   const char                   *updated_at,
                   gboolean                      outbox_empty,
+                  LotseHealthPull              *health,
                   LotseSyncStats               *stats,
                   GError                      **error)
 {
+  g_autoptr(LotseRecord) report = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *now = NULL;
   gboolean has_outbox = FALSE;
   gboolean written = FALSE;
@@ -772,12 +864,20 @@ apply_remote_row (LotseStore                   *store,
   if (updated_at == NULL)
     updated_at = now = lotse_store_sync_now ();
 
+  if (g_str_equal (table->name, "status_report"))
+    report = lotse_store_sync_get_row (store, table->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, values, updated_at, &written, error))
     return FALSE;
 
   if (written)
     stats->pulled++;
-  return TRUE;
+  return !written || note_for_health (store, health, table, id, report, error);
 }
 
 /* A newer server may know tables this version does not: their rows are
@@ -798,11 +898,14 @@ apply_page_row (LotseStore              *store,
                 const LotseSyncPage     *page,
                 const LotseSyncPageRow  *row,
                 gboolean                 outbox_empty,
+                gboolean                 reconciling,
+                LotseHealthPull         *health,
                 LotseSyncStats          *stats,
                 GError                 **error)
 {
   const LotseTable *table;
   const LotseSyncValue **values;
+  gboolean held = FALSE;
 
   if (row->table == NULL || row->id == NULL || !row->has_fields || !row->has_rev || row->deleted < 0 ||
       !lotse_is_uuid (row->id))
@@ -815,8 +918,19 @@ apply_page_row (LotseStore              *store,
   for (guint i = 0; i < table->n_fields; i++)
     values[i] = lotse_sync_page_get_value (page, row, table->fields[i].name);
 
+  /* A row the server may have lost stays as it is until it is restated
+   * (lotse-sync-restore.c). */
+  if (reconciling &&
+      !lotse_sync_reconcile_check_row (store, table, row->id, row->rev, row->deleted, values, &held, error))
+    return FALSE;
+  if (held)
+    {
+      stats->held_back++;
+      return TRUE;
+    }
+
   return apply_remote_row (store, table, row->id, row->rev, row->deleted, values, row->updated_at,
-                           outbox_empty, stats, error);
+                           outbox_empty, health, stats, error);
 }
 
 /**
@@ -824,22 +938,26 @@ apply_page_row (LotseStore              *store,
  * @store: the store
  * @server_id: the server the page came from
  * @page: the page `{"rows":[…],"next_cursor","more"}` (lotse_sync_page_parse())
+ * @reconciling: whether rows are being restated after a restore: rows
+ *   that may hold what the server lost are then not overwritten
  * @out_cursor: (out): the new cursor (seq)
  * @out_more: (out): whether more pages follow
  * @stats: counts to add to
  * @error: a location for a #GError
  *
- * Writes the rows and the new cursor in one transaction.
+ * Writes the rows, the new cursor and the page's mark in one transaction.
  */
 gboolean
 lotse_sync_apply_pull_page (LotseStore           *store,
                             const char           *server_id,
                             const LotseSyncPage  *page,
+                            gboolean              reconciling,
                             gint64               *out_cursor,
                             gboolean             *out_more,
                             LotseSyncStats       *stats,
                             GError              **error)
 {
+  g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   LotseSyncStats counts = { 0, };
   gint64 cursor = 0;
   gboolean outbox_empty = FALSE;
@@ -865,15 +983,19 @@ lotse_sync_apply_pull_page (LotseStore           *store,
 
   for (guint i = 0; i < n_rows; i++)
     {
-      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, &counts, error))
+      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, reconciling, health,
+                           &counts, error))
         {
           lotse_store_rollback (store);
           return FALSE;
         }
     }
 
-  if ((n_rows > 0 && !lotse_search_defer_end (store, error)) ||
+  if (!lotse_health_pull_apply (health, store, error) ||
+      (n_rows > 0 && !lotse_search_defer_end (store, error)) ||
       !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
+      !lotse_sync_note_mark (store, server_id, lotse_sync_page_get_mark (page), lotse_sync_page_get_fork (page),
+                             error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -929,12 +1051,13 @@ value_from_node (LotseSyncValue *value,
 /* A revision of GET /v1/items/{table}/{id}/history, written like a
  * pulled row. */
 static gboolean
-apply_history_row (LotseStore      *store,
-                   const char      *table_name,
-                   const char      *id,
-                   JsonObject      *revision,
-                   LotseSyncStats  *stats,
-                   GError         **error)
+apply_history_row (LotseStore       *store,
+                   const char       *table_name,
+                   const char       *id,
+                   JsonObject       *revision,
+                   LotseHealthPull  *health,
+                   LotseSyncStats   *stats,
+                   GError          **error)
 {
   JsonObject *fields = get_object (revision, "fields");
   const LotseTable *table;
@@ -961,7 +1084,7 @@ apply_history_row (LotseStore      *store,
     }
 
   return apply_remote_row (store, table, id, rev, deleted, values, get_string (revision, "updated_at"),
-                           FALSE, stats, error);
+                           FALSE, health, stats, error);
 }
 
 /**
@@ -980,6 +1103,7 @@ lotse_sync_apply_history (LotseStore      *store,
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   JsonArray *revisions = get_array (root, "revisions");
+  g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   JsonNode *last;
   LotseSyncStats counts = { 0, };
 
@@ -996,7 +1120,8 @@ lotse_sync_apply_history (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!apply_history_row (store, table, id, json_node_get_object (last), &counts, error) ||
+  if (!apply_history_row (store, table, id, json_node_get_object (last), health, &counts, error) ||
+      !lotse_health_pull_apply (health, store, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);

@@ -38,7 +38,10 @@ typedef struct
   guint    rejected;   /* changes the server refused; stored as conflicts */
   guint    pulled;     /* rows written from the server */
   guint    held_back;  /* pulled rows not written because of unpushed local edits */
-  gboolean resynced;   /* the server asked for a full pull (410) */
+  guint    restated;   /* of pushed and merged: rows the server had lost (its
+                        * data was restored from a backup), sent again */
+  gboolean resynced;   /* everything was pulled again: the server asked (410)
+                        * or has a new id */
 } LotseSyncStats;
 
 typedef enum

@@ -81,12 +81,14 @@ void             lotse_report_draw_page           (LotseReport                  
                                                    guint                              page,
                                                    double                             width,
                                                    double                             height);
+GBytes          *lotse_report_to_pdf              (LotseReport                       *self,
+                                                   GError                           **error);
 gboolean         lotse_report_write_pdf           (LotseReport                       *self,
                                                    const char                        *path,
                                                    GError                           **error);
 char            *lotse_report_suggest_filename    (LotseReport                       *self);
 char            *lotse_report_kind_suggest_filename (LotseReportKind                  kind,
-                                                   const char                        *today);
+                                                   const char                        *date);
 
 gboolean         lotse_report_parse_date          (const char                        *text,
                                                    GError                           **error);

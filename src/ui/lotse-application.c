@@ -116,6 +116,7 @@ preferences_action (GSimpleAction *action,
   LotsePreferencesWindow *preferences;
 
   preferences = lotse_preferences_window_new (ensure_database_path (self));
+  lotse_preferences_window_set_store (preferences, self->store);
   if (self->store != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
                                 ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_manager_get_for_store (self->store))));
@@ -222,7 +223,7 @@ load_demo_action (GSimpleAction *action,
 
   g_return_if_fail (self->store != NULL);
 
-  if (!lotse_demo_load (self->store, &n_inserted, &error))
+  if (!lotse_demo_load (self->store, NULL, &n_inserted, &error))
     {
       g_warning ("Could not load the demo programme: %s", error->message);
       /* Translators: %s is the reason */

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-date-entry.h"
 #include "lotse-drop-down.h"
 #include "lotse-print.h"
 
@@ -433,6 +434,24 @@ on_chooser_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* An agenda or minutes is named after the meeting's day in the office,
+ * not the day it is exported. */
+static char *
+meeting_date (LotseWindow *window,
+              const char  *meeting_id)
+{
+  LotseStore *store = lotse_window_get_store (window);
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (store == NULL || meeting_id == NULL ||
+      (meeting = lotse_store_get (store, "meeting", meeting_id, NULL)) == NULL)
+    return NULL;
+
+  zone = lotse_office_get_time_zone (store);
+  return lotse_meeting_get_date (meeting, zone);
+}
+
 static void
 ask_and_export (LotseWindow                       *window,
                 LotseReportKind                    kind,
@@ -440,7 +459,8 @@ ask_and_export (LotseWindow                       *window,
                 const LotseMilestoneReportOptions *options,
                 Builder                           *builder)
 {
-  g_autofree char *name = lotse_report_kind_suggest_filename (kind, NULL);
+  g_autofree char *date = meeting_date (window, meeting_id);
+  g_autofree char *name = lotse_report_kind_suggest_filename (kind, date);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
   ExportRequest *request;
@@ -650,12 +670,12 @@ lotse_print_print_built (LotseWindow         *window,
 
 typedef struct
 {
-  LotseWindow *window;
-  const char  *response;       /* "export" or "print" */
-  GPtrArray   *programme_ids;  /* per row of the combo row; [0] NULL: all */
-  AdwComboRow *programme_row;
-  AdwEntryRow *from_row;
-  AdwEntryRow *to_row;
+  LotseWindow    *window;
+  const char     *response;       /* "export" or "print" */
+  GPtrArray      *programme_ids;  /* per row of the combo row; [0] NULL: all */
+  AdwComboRow    *programme_row;
+  LotseDateEntry *from_entry;
+  LotseDateEntry *to_entry;
 } ScopeDialog;
 
 static void
@@ -666,42 +686,20 @@ scope_dialog_free (ScopeDialog *data)
   g_free (data);
 }
 
-/* An empty entry is an open end; anything else must be a date. */
-static gboolean
-read_date_row (AdwEntryRow  *row,
-               char        **out_date)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  gboolean valid = *text == '\0' || lotse_report_parse_date (text, NULL);
-
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-
-  *out_date = valid && *text != '\0' ? g_steal_pointer (&text) : NULL;
-  return valid;
-}
-
+/* Whether the period is one: either end open or dates, ending after it
+ * starts; @data's entries show why not once the user is done with them. */
 static gboolean
 scope_dialog_read (ScopeDialog *data,
                    Scope       *scope)
 {
   guint selected = adw_combo_row_get_selected (data->programme_row);
-  gboolean from_valid = read_date_row (data->from_row, &scope->from);
-  gboolean to_valid = read_date_row (data->to_row, &scope->to);
+  gboolean valid = lotse_date_entry_get_date (data->from_entry, &scope->from, NULL) &&
+                   lotse_date_entry_get_date (data->to_entry, &scope->to, NULL);
 
   scope->programme_id = selected < data->programme_ids->len
                           ? g_strdup (g_ptr_array_index (data->programme_ids, selected)) : NULL;
 
-  if (from_valid && to_valid && scope->from != NULL && scope->to != NULL &&
-      strcmp (scope->from, scope->to) > 0)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (data->to_row), "error");
-      to_valid = FALSE;
-    }
-
-  return from_valid && to_valid;
+  return valid && (scope->from == NULL || scope->to == NULL || strcmp (scope->from, scope->to) <= 0);
 }
 
 static void
@@ -713,6 +711,17 @@ on_scope_changed (ScopeDialog *data)
 
   scope_clear (&scope);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), data->response, valid);
+}
+
+/* A period that ends before it starts shows at its end, once given. */
+static void
+on_date_given (ScopeDialog *data)
+{
+  Scope scope = { NULL, };
+
+  if (!scope_dialog_read (data, &scope) && scope.from != NULL && scope.to != NULL)
+    lotse_date_entry_set_error (data->to_entry, _("The period ends before it starts"));
+  scope_clear (&scope);
 }
 
 static void
@@ -737,15 +746,26 @@ on_scope_response (AdwMessageDialog *dialog,
   scope_clear (&scope);
 }
 
-static GtkWidget *
-date_row_new (const char *title)
+static LotseDateEntry *
+add_date_row (GtkWidget   *list,
+              const char  *title,
+              const char  *name,
+              ScopeDialog *data)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = lotse_date_entry_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_width_chars (GTK_EDITABLE (row), 10);
+  lotse_date_entry_set_label (LOTSE_DATE_ENTRY (entry), title);
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_scope_changed), data);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (on_date_given), data);
 
-  return row;
+  return LOTSE_DATE_ENTRY (entry);
 }
 
 /**
@@ -754,9 +774,10 @@ date_row_new (const char *title)
  * @print: whether the dialog leads to printing rather than a PDF file
  *
  * The dialog before exporting or printing the milestone overview: which
- * programme (or all) and which period of due dates (either end open).
- * Export and Print stay disabled while a date is not a date or the period
- * ends before it starts.
+ * programme (or all) and which period of due dates (either end open),
+ * typed the locale's way or picked from a calendar. Export and Print stay
+ * disabled while a date is not a date or the period ends before it
+ * starts; the entries say why once the user is done with them.
  *
  * Returns: (transfer floating): the dialog, not yet shown
  */
@@ -810,21 +831,14 @@ lotse_print_milestone_dialog_new (LotseWindow *window,
   gtk_widget_set_name (GTK_WIDGET (data->programme_row), "programme-row");
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->programme_row));
 
-  /* Translators: the first due date the milestone overview shows; YYYY-MM-DD is the format */
-  data->from_row = ADW_ENTRY_ROW (date_row_new (_("From (YYYY-MM-DD)")));
-  gtk_widget_set_name (GTK_WIDGET (data->from_row), "from-row");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->from_row));
-
-  /* Translators: the last due date the milestone overview shows; YYYY-MM-DD is the format */
-  data->to_row = ADW_ENTRY_ROW (date_row_new (_("To (YYYY-MM-DD)")));
-  gtk_widget_set_name (GTK_WIDGET (data->to_row), "to-row");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->to_row));
+  /* Translators: the first due date the milestone overview shows */
+  data->from_entry = add_date_row (list, C_("period", "From"), "from-date", data);
+  /* Translators: the last due date the milestone overview shows */
+  data->to_entry = add_date_row (list, C_("period", "To"), "to-date", data);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   g_signal_connect_swapped (data->programme_row, "notify::selected", G_CALLBACK (on_scope_changed), data);
-  g_signal_connect_swapped (data->from_row, "changed", G_CALLBACK (on_scope_changed), data);
-  g_signal_connect_swapped (data->to_row, "changed", G_CALLBACK (on_scope_changed), data);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_scope_response), data,
                          (GClosureNotify) scope_dialog_free, 0);
   g_object_set_data (G_OBJECT (dialog), "lotse-scope-dialog", data);

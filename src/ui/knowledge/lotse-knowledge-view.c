@@ -555,7 +555,8 @@ format_meta (LotseKnowledgeView *self,
   if (updated != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (updated);
-      g_autofree char *date = g_date_time_format (local, "%x");
+      g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+      g_autofree char *date = lotse_format_date (day);
       g_autofree char *escaped = g_markup_escape_text (date, -1);
 
       /* Translators: %s is a date in the locale's format */

@@ -588,8 +588,8 @@ add_meeting_rows (LotseDirectoryPanel *self,
       LotseRecord *record = g_ptr_array_index (rows, i);
       GtkWidget *row = adw_action_row_new ();
       const char *status = lotse_record_get (record, "status");
-      const char *due = lotse_table_lookup_field (lotse_record_get_table (record), "due_date")
-                        ? lotse_record_get (record, "due_date") : NULL;
+      g_autofree char *due = lotse_table_lookup_field (lotse_record_get_table (record), "due_date")
+                             ? lotse_format_date (lotse_record_get (record, "due_date")) : NULL;
       g_autofree char *subtitle = NULL;
 
       if (due != NULL)

@@ -265,7 +265,7 @@ lotse_portfolio_table_item_dup_text (LotsePortfolioTableItem *item,
     case LOTSE_PORTFOLIO_COLUMN_NEXT:
       if (row->next_title != NULL)
         {
-          g_autofree char *due = lotse_project_format_date (row->next_due);
+          g_autofree char *due = lotse_format_date (row->next_due);
 
           /* Translators: a project's next milestone in the table: its due
            * date and its title, e.g. "15.01.2027 – Kick-off" */

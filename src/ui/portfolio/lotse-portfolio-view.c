@@ -972,32 +972,6 @@ delete_project_action (GtkWidget  *widget,
 }
 
 static void
-report_saved (LotseRecord *report,
-              gpointer     user_data)
-{
-  LotsePortfolioView *self = user_data;
-  LotseFilter filter = { "project_id", lotse_record_get (report, "project_id") };
-  g_autoptr(GPtrArray) newest = NULL;
-  g_autoptr(LotseRecord) project = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* The project's traffic light is that of its newest report. */
-  newest = lotse_store_list (get_store (self), "status_report", &filter, 1, "-date", 1, 0, NULL);
-  if (newest == NULL || newest->len == 0 ||
-      g_strcmp0 (lotse_record_get_id (g_ptr_array_index (newest, 0)), lotse_record_get_id (report)) != 0)
-    return;
-
-  project = lotse_store_get (get_store (self), "project", filter.value, &error);
-  if (project != NULL)
-    {
-      lotse_record_set (project, "health", lotse_record_get (report, "health"));
-      if (lotse_store_update (get_store (self), project, &error))
-        return;
-    }
-  show_error (self, error);
-}
-
-static void
 add_status_report_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
@@ -1015,11 +989,12 @@ add_status_report_action (GtkWidget  *widget,
   project = lotse_store_get (get_store (self), "project", project_id, NULL);
   lotse_record_set (report, "project_id", project_id);
   lotse_record_set (report, "date", today);
+  /* Saved, the report sets the project's health in the store (lotse-health.c). */
   lotse_record_set (report, "health",
                     project != NULL && lotse_record_get (project, "health") != NULL
                       ? lotse_record_get (project, "health") : "green");
   lotse_record_dialog_new (widget, get_store (self), report, fields, _("New Status Report"),
-                           _("_Add"), report_saved, self);
+                           _("_Add"), NULL, NULL);
 }
 
 static void

@@ -813,17 +813,23 @@ update_accessible_selection (LotseTimeline *self)
   if (self->sel_milestone >= 0)
     {
       Milestone *milestone = &g_array_index (project->milestones, Milestone, self->sel_milestone);
+      g_autofree char *due = lotse_format_date (milestone->due);
 
       /* Translators: what the screen reader says of the selected milestone */
-      text = g_strdup_printf (_("Milestone %s, due %s, %s, of %s"), milestone->title, milestone->due,
+      text = g_strdup_printf (_("Milestone %s, due %s, %s, of %s"), milestone->title, due,
                               lotse_enum_value_label ("milestone", "status",
                                                       status_names[milestone->status]),
                               project->title);
     }
   else
-    /* Translators: what the screen reader says of the selected project */
-    text = g_strdup_printf (_("Project %s, %s to %s"), project->title,
-                            project->start ? project->start : "–", project->end ? project->end : "–");
+    {
+      g_autofree char *start = lotse_format_date (project->start);
+      g_autofree char *end = lotse_format_date (project->end);
+
+      /* Translators: what the screen reader says of the selected project */
+      text = g_strdup_printf (_("Project %s, %s to %s"), project->title,
+                              start ? start : "–", end ? end : "–");
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
@@ -1124,17 +1130,22 @@ lotse_timeline_query_tooltip (GtkWidget  *widget,
   if (index >= 0)
     {
       Milestone *milestone = &g_array_index (project->milestones, Milestone, index);
+      g_autofree char *due = lotse_format_date (milestone->due);
 
       text = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s · %s", milestone->title, project->title,
-                                      milestone->due,
+                                      due,
                                       lotse_enum_value_label ("milestone", "status",
                                                               status_names[milestone->status]));
     }
   else
-    /* Translators: a project's runtime in the timeline's tooltip */
-    text = g_markup_printf_escaped (_("<b>%s</b>\n%s to %s"), project->title,
-                                    project->start ? project->start : "–",
-                                    project->end ? project->end : "–");
+    {
+      g_autofree char *start = lotse_format_date (project->start);
+      g_autofree char *end = lotse_format_date (project->end);
+
+      /* Translators: a project's runtime in the timeline's tooltip */
+      text = g_markup_printf_escaped (_("<b>%s</b>\n%s to %s"), project->title,
+                                      start ? start : "–", end ? end : "–");
+    }
 
   gtk_tooltip_set_markup (tooltip, text);
 

@@ -118,7 +118,7 @@ format_day (const char *iso)
   if (when == NULL)
     {
       day = g_strndup (iso, 10);
-      return lotse_project_format_date (day);
+      return lotse_format_date (day);
     }
 
   local = g_date_time_to_local (when);
