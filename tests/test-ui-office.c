@@ -16,7 +16,9 @@
 
 #include "lotse-application-private.h"
 #include "lotse-global-search-private.h"
+#include "lotse-jourfixe-view-private.h"
 #include "lotse-portfolio-view-private.h"
+#include "lotse-preferences-window-private.h"
 #include "lotse-project-detail.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
@@ -358,6 +360,101 @@ test_help_from_build_tree (Fixture       *f,
   g_assert_true (g_file_test (desktop, G_FILE_TEST_IS_REGULAR));
 }
 
+/* An entry row's apply button: shown only while the row holds a change
+ * not saved yet */
+static gboolean
+apply_button_shown (AdwEntryRow *row)
+{
+  GtkWidget *button = lotse_test_find_widget (GTK_WIDGET (row), "GtkButton", NULL);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_visible (button);
+}
+
+static gboolean
+meeting_starts_at_930 (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *starts = lotse_test_query_text (lotse_store_get_path (f->store),
+                                                   "SELECT starts_at FROM meeting");
+
+  return g_strcmp0 (starts, "2027-03-30T09:30:00+02:00") == 0;
+}
+
+static gboolean
+office_email_stored (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *email = lotse_test_query_text (lotse_store_get_path (f->store), "SELECT email FROM office");
+
+  return g_strcmp0 (email, "buero@owl.example") == 0;
+}
+
+/* Rows that show what is stored carry no apply check mark: the office in
+ * the preferences after it was saved, and a meeting's time (“9:30” shows
+ * as 09:30). The same defect as the project title's after a conflict. */
+static void
+test_stored_values_clean (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LotseRecord) office = lotse_office_get (f->store, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = lotse_test_insert (f->store, "meeting", "title=Jour fixe", "kind=jour_fixe",
+                                                "status=planned", "starts_at=2027-03-30T10:00:00+02:00", NULL);
+  LotsePreferencesWindow *preferences;
+  AdwEntryRow *email_row;
+  LotseMeetingDetail *detail;
+  AdwEntryRow *time_row;
+
+  lotse_record_set (office, "email", "info@owl.example");
+  g_assert_true (lotse_office_save (f->store, office, &error));
+  g_assert_no_error (error);
+  preferences = lotse_preferences_window_new (lotse_store_get_path (f->store));
+  lotse_preferences_window_set_store (preferences, f->store);
+  gtk_window_present (GTK_WINDOW (preferences));
+  email_row = lotse_preferences_window_get_office_email_row (preferences);
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (email_row)));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, "info@owl.example");
+
+  /* Typed with a space too many: stored without it, and the row, still
+   * under the keyboard, shows the stored value without a check mark */
+  lotse_test_click (GTK_WIDGET (email_row));
+  g_assert_true (lotse_test_wait_until ((LotseTestCondition) gtk_widget_has_focus,
+                                        lotse_test_find_widget (GTK_WIDGET (email_row), "GtkText", NULL)));
+  gtk_editable_set_text (GTK_EDITABLE (email_row), " buero@owl.example ");
+  g_assert_true (apply_button_shown (email_row));
+  lotse_test_press_key (GDK_KEY_Return, 0);
+  g_assert_true (lotse_test_wait_until (office_email_stored, f));
+  lotse_test_iterate_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (email_row)), ==, "buero@owl.example");
+  g_assert_false (apply_button_shown (email_row));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  /* The keyboard back to the main window, as a window manager would */
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "jourfixe");
+  detail = lotse_jourfixe_view_get_meeting_detail (LOTSE_JOURFIXE_VIEW (lotse_window_get_view (f->window,
+                                                                                              "jourfixe")));
+  g_assert_true (gtk_widget_activate_action (lotse_window_get_view (f->window, "jourfixe"),
+                                             "jourfixe.show-meeting", "s", meeting));
+  time_row = lotse_meeting_detail_get_time_row (detail);
+  /* The time is among the meeting's details, folded at first */
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (GTK_WIDGET (time_row),
+                                                                             ADW_TYPE_EXPANDER_ROW)), TRUE);
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (time_row)));
+  /* Typed as a person does: the row has the keyboard, and keeps it */
+  lotse_test_click (GTK_WIDGET (time_row));
+  g_assert_true (lotse_test_wait_until ((LotseTestCondition) gtk_widget_has_focus,
+                                        lotse_test_find_widget (GTK_WIDGET (time_row), "GtkText", NULL)));
+  gtk_editable_set_text (GTK_EDITABLE (time_row), "9:30");
+  g_assert_true (apply_button_shown (time_row));
+  lotse_test_press_key (GDK_KEY_Return, 0);
+  g_assert_true (lotse_test_wait_until (meeting_starts_at_930, f));
+  lotse_test_iterate_idle ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time_row)), ==, "09:30");
+  g_assert_false (apply_button_shown (time_row));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +478,8 @@ main (int   argc,
               test_global_search_context, fixture_teardown);
   g_test_add ("/ui/office/help-from-build-tree", Fixture, GINT_TO_POINTER (1280), fixture_setup,
               test_help_from_build_tree, fixture_teardown);
+  g_test_add ("/ui/office/stored-values-clean", Fixture, GINT_TO_POINTER (1280), fixture_setup,
+              test_stored_values_clean, fixture_teardown);
   g_test_add ("/ui/office/global-search-narrow", Fixture, GINT_TO_POINTER (360), fixture_setup,
               test_global_search_narrow, fixture_teardown);
 

@@ -418,7 +418,7 @@ on_when_apply (LotseMeetingDetail *self)
       g_autofree char *shown = g_date_time_format (start, "%H:%M");
 
       /* As it was read: “9:30” shows as 09:30. */
-      gtk_editable_set_text (GTK_EDITABLE (self->time_row), shown);
+      lotse_entry_row_set_stored_text (self->time_row, shown);
       mark_filled (self, self->time_row);
     }
 }
