@@ -202,7 +202,8 @@ search_settled (gpointer data)
 }
 
 /* A hit's context line names its kind, its meeting and the meeting's day
- * as stored, and the project where the item is about one; returns it */
+ * as stored, in the office's zone, and the project where the item is
+ * about one; returns it */
 static char *
 assert_agenda_item_context (Fixture       *f,
                             GtkListBoxRow *row)
@@ -215,9 +216,11 @@ assert_agenda_item_context (Fixture       *f,
   g_autofree char *sql_starts = g_strdup_printf ("SELECT m.starts_at FROM agenda_item AS a JOIN meeting AS m"
                                                  " ON m.id = a.meeting_id WHERE a.id = '%s'", id);
   g_autofree char *starts = lotse_test_query_text (lotse_store_get_path (f->store), sql_starts);
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (f->store);
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (starts, NULL);
-  g_autoptr(GDateTime) local = g_date_time_to_local (when);
-  g_autofree char *day = g_date_time_format (local, "%x");
+  g_autoptr(GDateTime) office = g_date_time_to_timezone (when, zone);
+  g_autofree char *iso_day = g_date_time_format (office, "%Y-%m-%d");
+  g_autofree char *day = lotse_format_date (iso_day);
 
   g_test_message ("%s", context);
   g_assert_cmpstr (lotse_global_search_row_get_table (row), ==, "agenda_item");

@@ -1597,16 +1597,25 @@ assert_actions_apart (GtkWidget *window)
   g_assert_cmpuint (suggested, ==, 1);
 }
 
-/* The time a side changed, as the window shows it */
+/* The time a side changed, as the window shows it: in the office's zone
+ * (Europe/Berlin unless set), the day as the locale writes it */
 static char *
-format_when (const char *iso)
+format_when (LotseStore *store,
+             const char *iso)
 {
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (iso, NULL);
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) office = NULL;
+  g_autofree char *iso_day = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
 
   g_assert_nonnull (when);
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%x, %H:%M");
+  office = g_date_time_to_timezone (when, zone);
+  iso_day = g_date_time_format (office, "%Y-%m-%d");
+  day = lotse_format_date (iso_day);
+  time = g_date_time_format (office, "%H:%M");
+  return g_strdup_printf ("%s, %s", day, time);
 }
 
 static GtkWidget *
@@ -1723,12 +1732,13 @@ assert_who_changed (Fixture             *f,
   g_autoptr(JsonNode) history = lotse_test_server_request (f->server, "GET", path, token, NULL, &status);
   JsonArray *revisions = json_object_get_array_member (json_node_get_object (history), "revisions");
   JsonObject *last = json_array_get_object_element (revisions, json_array_get_length (revisions) - 1);
-  g_autofree char *theirs_when = format_when (json_object_get_string_member (last, "committed_at"));
+  g_autofree char *theirs_when = format_when (tc->db.store,
+                                                json_object_get_string_member (last, "committed_at"));
   g_autofree char *theirs = g_strdup_printf ("Changed on the server by ben on %s", theirs_when);
   g_autofree char *sql = g_strdup_printf ("SELECT mine ->> '$.changed_at' FROM conflicts WHERE row_id = '%s'",
                                           tc->project);
   g_autofree char *stored = lotse_test_query_text (lotse_store_get_path (tc->db.store), sql);
-  g_autofree char *mine_when = format_when (stored);
+  g_autofree char *mine_when = format_when (tc->db.store, stored);
   g_autofree char *mine = g_strdup_printf ("Changed here by anna on %s", mine_when);
   GtkWidget *who;
 

@@ -255,19 +255,26 @@ side_block (const char      *heading,
   return box;
 }
 
-/* "12.03.2026, 14:05" in the reader's format and time zone */
+/* "12.03.2026, 14:05": the day as the locale writes it, in the office's
+ * zone like every time Lotse shows */
 static char *
-format_when (const char *iso)
+format_when (LotseConflictWindow *self,
+             const char          *iso)
 {
-  g_autoptr(GDateTime) when = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (lotse_sync_manager_get_store (self->manager));
+  g_autoptr(GDateTime) when = lotse_time_parse (iso, zone);
+  g_autofree char *iso_day = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
 
   if (when == NULL)
     return NULL;
 
-  local = g_date_time_to_local (when);
-  /* Translators: a date and a time of day, as g_date_time_format() writes them */
-  return g_date_time_format (local, _("%x, %H:%M"));
+  iso_day = g_date_time_format (when, "%Y-%m-%d");
+  day = lotse_format_date (iso_day);
+  time = g_date_time_format (when, "%H:%M");
+  /* Translators: a day and a time of day, "12.03.2026, 14:05" */
+  return g_strdup_printf (C_("day and time", "%s, %s"), day, time);
 }
 
 static const char *
@@ -283,7 +290,7 @@ static char *
 describe_mine (LotseConflictWindow *self,
                JsonObject          *mine)
 {
-  g_autofree char *when = format_when (side_string (mine, "changed_at"));
+  g_autofree char *when = format_when (self, side_string (mine, "changed_at"));
   const char *user = lotse_sync_manager_get_user (self->manager);
 
   if (user != NULL && *user != '\0' && when != NULL)
@@ -296,9 +303,10 @@ describe_mine (LotseConflictWindow *self,
 
 /* Who made the server's state and when, as the server said. */
 static char *
-describe_theirs (JsonObject *theirs)
+describe_theirs (LotseConflictWindow *self,
+                 JsonObject          *theirs)
 {
-  g_autofree char *when = format_when (side_string (theirs, "committed_at"));
+  g_autofree char *when = format_when (self, side_string (theirs, "committed_at"));
   const char *user = side_string (theirs, "user");
 
   if (user != NULL && when != NULL)
@@ -619,7 +627,7 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
   g_free (self->mine_who);
   self->mine_who = describe_mine (self, as_object (mine_node));
   g_free (self->theirs_who);
-  self->theirs_who = describe_theirs (as_object (theirs_node));
+  self->theirs_who = describe_theirs (self, as_object (theirs_node));
 
   gtk_box_append (self->resolve_box, wrapped_label (title, "title-2"));
   {

@@ -103,41 +103,39 @@ kind_name (LotseSearchKind kind)
     }
 }
 
-/* The day of a date or of a meeting's start, in the reader's format. */
+/* The day of a date or of a meeting's start as the locale writes it; a
+ * meeting's in the office's zone, as the jour fixe shows it. */
 static char *
-format_day (const char *iso)
+format_day (const char *iso,
+            GTimeZone  *zone)
 {
   g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) local = NULL;
   g_autofree char *day = NULL;
 
   if (iso == NULL || strlen (iso) < 10)
     return NULL;
 
-  when = strlen (iso) > 10 ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  if (when == NULL)
-    {
-      day = g_strndup (iso, 10);
-      return lotse_format_date (day);
-    }
+  when = strlen (iso) > 10 ? lotse_time_parse (iso, zone) : NULL;
+  day = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strndup (iso, 10);
 
-  local = g_date_time_to_local (when);
-  return g_date_time_format (local, "%x");
+  return lotse_format_date (day);
 }
 
 /**
  * lotse_global_search_describe:
  * @result: a result of lotse_search_global()
+ * @zone: the office's time zone
  *
  * Returns: (transfer full): what kind of record a hit is and where it
  *   belongs, e.g. "Agenda item · Jour fixe 24.11.2026, 24.11.2026 ·
  *   Digitale Dörfer"
  */
 char *
-lotse_global_search_describe (const LotseSearchResult *result)
+lotse_global_search_describe (const LotseSearchResult *result,
+                              GTimeZone               *zone)
 {
   g_autoptr(GString) text = g_string_new (kind_name (result->kind));
-  g_autofree char *day = format_day (result->date);
+  g_autofree char *day = format_day (result->date, zone);
 
   /* "Jour fixe 13.10.2026" needs no second "13.10.2026" */
   if (result->parent != NULL && day != NULL && strstr (result->parent, day) != NULL)
@@ -202,12 +200,13 @@ snippet_is_title (const LotseSearchResult *result)
 }
 
 static GtkWidget *
-result_row_new (const LotseSearchResult *result)
+result_row_new (const LotseSearchResult *result,
+                GTimeZone               *zone)
 {
   g_autofree char *markup = lotse_search_snippet_to_markup (result->snippet);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *where = lotse_global_search_describe (result);
+  g_autofree char *where = lotse_global_search_describe (result, zone);
   GtkWidget *title = gtk_label_new (result->title);
   GtkWidget *context = gtk_label_new (where);
   GtkWidget *snippet = gtk_label_new (NULL);
@@ -271,6 +270,7 @@ search_done_cb (GObject      *object,
 {
   g_autoptr(LotseGlobalSearch) self = user_data;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GError) error = NULL;
 
   results = lotse_search_worker_run_finish (LOTSE_SEARCH_WORKER (object), result, &error);
@@ -289,8 +289,9 @@ search_done_cb (GObject      *object,
       return;
     }
 
+  zone = self->store != NULL ? lotse_office_get_time_zone (self->store) : g_time_zone_new_utc ();
   for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i)));
+    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i), zone));
 
   gtk_stack_set_visible_child_name (self->stack, results->len > 0 ? "results" : "empty");
 
