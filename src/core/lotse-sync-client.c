@@ -643,6 +643,11 @@ request_answered_cb (gpointer data)
 
       if (g_error_matches (request->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         wrapped = g_steal_pointer (&request->error);
+      else if (g_error_matches (request->error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        /* Not "unreachable": a server that may be another one. */
+        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_CERTIFICATE,
+                               _("The certificate of the server %s is not trusted: %s"), self->server_url,
+                               request->error->message);
       else
         wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
                                _("Could not reach the server %s: %s"), self->server_url,
