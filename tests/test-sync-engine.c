@@ -346,6 +346,61 @@ test_debounce (Fixture       *f,
                                          "SELECT count(*) FROM organisation"), ==, 1);
 }
 
+typedef struct
+{
+  Device     *device;
+  gboolean    done;
+} EditOnPull;
+
+/* Edits on the first row a pull writes, after the cycle sent the outbox */
+static void
+edit_on_pull_cb (LotseStore *store,
+                 const char *table,
+                 const char *id,
+                 EditOnPull *edit)
+{
+  if (edit->done || !lotse_sync_engine_get_busy (edit->device->engine) || g_strcmp0 (table, "project") != 0)
+    return;
+
+  edit->done = TRUE;
+  g_free (lotse_test_insert (store, "article", "title=Während des Abgleichs", NULL));
+}
+
+/* A change made while a cycle pulls is sent by a cycle of its own after
+ * the debounce, not left for the five-minute timer. */
+static void
+test_change_during_cycle (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *project = NULL;
+  EditOnPull edit = { &f->a, FALSE };
+  gulong handler;
+  guint before;
+
+  connect_device (f, &f->a);
+  lotse_sync_engine_set_automatic (f->b.engine, FALSE);
+  connect_device (f, &f->b);
+  project = lotse_test_insert (f->b.store, "project", "title=Digitale Lehre", NULL);
+  sync_device (&f->b);
+
+  handler = g_signal_connect (f->a.store, "changed", G_CALLBACK (edit_on_pull_cb), &edit);
+  before = f->a.cycles;
+  lotse_sync_engine_sync_now (f->a.engine);
+  g_assert_true (wait_cycle (&f->a, before));
+  g_signal_handler_disconnect (f->a.store, handler);
+  g_assert_true (edit.done);
+  g_assert_true (f->a.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 1);
+
+  /* One more cycle, by itself */
+  g_assert_true (wait_cycle (&f->a, before + 1));
+  g_assert_true (f->a.last_ok);
+  g_assert_cmpint (lotse_store_count_outbox (f->a.store), ==, 0);
+  sync_device (&f->b);
+  g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (f->b.store),
+                                         "SELECT count(*) FROM article"), ==, 1);
+}
+
 /* Asked for while one runs: sync_async() joins the running cycle, and
  * sync_now() runs one more after it; none of them fails as "busy". */
 static void
@@ -499,6 +554,7 @@ main (int    argc,
   ADD ("/sync/engine/offline-online", test_offline_online);
   ADD ("/sync/engine/cancel", test_cancel);
   ADD ("/sync/engine/debounce", test_debounce);
+  ADD ("/sync/engine/change-during-cycle", test_change_during_cycle);
   ADD ("/sync/engine/one-at-a-time", test_one_at_a_time);
   ADD ("/sync/engine/account", test_account);
   ADD ("/sync/engine/resolve-values", test_resolve_values);

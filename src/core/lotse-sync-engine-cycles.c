@@ -102,6 +102,12 @@ finish_cycle (LotseSyncEngine      *self,
       self->again = FALSE;
       lotse_sync_engine_schedule (self, 0);
     }
+  else if (error == NULL && self->automatic && self->client != NULL && self->outbox_count > 0)
+    {
+      /* Edited while the cycle pulled, after it had sent the outbox: the
+       * change did not schedule a cycle then (one was running). */
+      lotse_sync_engine_schedule (self, DEBOUNCE_MS);
+    }
 }
 
 static void run_cycle (LotseSyncEngine *self);
