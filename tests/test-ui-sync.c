@@ -38,7 +38,7 @@ typedef struct
 {
   LotseStore       *store;
   char             *dir;
-  LotseSyncEngine *engine;
+  LotseSyncEngine  *engine;
   TestMonitor      *monitor;
   guint             cycles;
   gboolean          last_ok;
@@ -73,8 +73,8 @@ wait_until (Condition condition,
 
 static void
 cycle_finished_cb (LotseSyncEngine *engine,
-                   gboolean          ok,
-                   Device           *device)
+                   gboolean         ok,
+                   Device          *device)
 {
   device->cycles++;
   device->last_ok = ok;
@@ -212,7 +212,7 @@ connect_device (Fixture *f,
   guint before = device->cycles;
 
   lotse_sync_engine_connect_async (device->engine, lotse_test_server_get_url (f->server),
-                                    "anna", "Geheim-2026", NULL, connect_cb, &error);
+                                   "anna", "Geheim-2026", NULL, connect_cb, &error);
   g_assert_true (wait_until (error_set, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_assert_true (wait_cycle (device, before));
@@ -671,7 +671,7 @@ test_self_signed (Fixture       *f,
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), expected));
   g_assert_true (lotse_sync_engine_get_untrusted_certificate (f->a.engine, NULL, &fingerprint,
-                                                               &subject, NULL));
+                                                              &subject, NULL));
   g_assert_cmpstr (fingerprint, ==, expected);
   g_assert_nonnull (strstr (subject, "127.0.0.1"));
 
@@ -781,7 +781,7 @@ test_window (Fixture       *f,
   accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.sync-now");
   g_assert_true (g_strv_contains ((const char * const *)accels, "<Control>r"));
 
-  /* The account is kept in the settings and the token file */
+  /* The account is kept in the database and the token file */
   {
     LotseSyncServerPage *page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.engine)));
 
@@ -822,6 +822,143 @@ test_window (Fixture       *f,
   g_signal_handlers_disconnect_by_data (engine, &shown);
   gtk_window_destroy (GTK_WINDOW (window));
   lotse_sync_engine_release_for_store (f->a.store);
+}
+
+/* An office server with its own certificate, set up on the Server page
+ * (trusted there): lotse-cli syncs that account on the same database
+ * without --server and without being told about the certificate, and the
+ * record another device sent arrives. On main lotse-cli refused the
+ * certificate ("Unacceptable TLS certificate"). */
+static void
+test_cli_syncs_app_account (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *synced = NULL;
+  g_autofree char *name = NULL;
+  const char *db = lotse_store_get_path (f->a.store);
+  LotseSyncServerPage *page;
+  const char *url;
+  guint before;
+
+  if (!test_make_certificate (lotse_test_server_get_dir (server), "cert", &cert, &key))
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  lotse_test_server_add_user (server, "anna", "editor", "Geheim-2026");
+  {
+    const char * const args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+
+    lotse_test_server_start (server, args, NULL);
+  }
+  url = lotse_test_server_get_url (server);
+
+  /* The app: the Server page, the certificate trusted in its dialog */
+  lotse_sync_engine_set_automatic (f->a.engine, FALSE);
+  page = g_object_ref_sink (LOTSE_SYNC_SERVER_PAGE (lotse_sync_server_page_new (f->a.engine)));
+  connect_through_page (page, url, "anna", "Geheim-2026");
+  g_assert_nonnull (lotse_sync_server_page_get_trust_dialog (page));
+  before = f->a.cycles;
+  adw_message_dialog_response (lotse_sync_server_page_get_trust_dialog (page), "trust");
+  g_assert_true (wait_until (page_idle, page));
+  g_assert_true (lotse_sync_engine_get_connected (f->a.engine));
+  g_assert_true (wait_cycle (&f->a, before));
+  g_assert_true (f->a.last_ok);
+  gtk_widget_unparent (GTK_WIDGET (page));
+  g_object_unref (page);
+
+  /* Another device sends a record */
+  lotse_sync_engine_set_automatic (f->b.engine, FALSE);
+  {
+    g_autoptr(GError) error = NULL;
+
+    before = f->b.cycles;
+    lotse_sync_engine_connect_async (f->b.engine, url, "anna", "Geheim-2026", NULL, connect_cb, &error);
+    g_assert_true (wait_until (error_set, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_true (wait_cycle (&f->b, before));
+  }
+  id = lotse_test_insert (f->b.store, "organisation", "name=Kreis Lippe", NULL);
+  sync_device (&f->b);
+  g_assert_true (f->b.last_ok);
+
+  /* lotse-cli on the app's database, told nothing */
+  result = test_sync_cli (lotse_test_server_get_dir (server), NULL, NULL, "--db", db, "sync", NULL);
+  if (result->status != 0)
+    g_test_message ("stdout: %s\nstderr: %s", result->out, result->err);
+  g_assert_cmpint (result->status, ==, 0);
+  synced = g_strdup_printf ("Synced with %s.", url);
+  g_assert_nonnull (strstr (result->out, synced));
+  g_assert_nonnull (strstr (result->out, "Pulled: 1 rows"));
+  sql = g_strdup_printf ("SELECT name FROM organisation WHERE id = '%s'", id);
+  name = lotse_test_query_text (db, sql);
+  g_assert_cmpstr (name, ==, "Kreis Lippe");
+
+  lotse_test_server_stop (server);
+}
+
+/* Lotse before the engine kept the account in GSettings. It moves into
+ * the database that holds its device token, with its pinned certificate,
+ * and leaves the settings; a database without the token stays as it is. */
+static void
+test_settings_account (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *url = lotse_test_server_get_url (f->server);
+  g_autofree char *device_id = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *left = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GVariantBuilder) pins = G_VARIANT_BUILDER_INIT (G_VARIANT_TYPE ("a{ss}"));
+  const char *pin = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89";
+  LotseSyncEngine *other;
+  LotseSyncEngine *engine;
+  Device shown = { 0, };
+
+  /* What an older Lotse left: the token beside database B, the account
+   * and the pin in the settings */
+  token = lotse_test_server_login (f->server, "anna", "Geheim-2026", &device_id);
+  g_assert_true (lotse_credentials_store (lotse_store_get_path (f->b.store), url, "anna", device_id, token,
+                                          NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (f->settings, "sync-server-url", url);
+  g_settings_set_string (f->settings, "sync-user", "anna");
+  g_variant_builder_add (&pins, "{ss}", url, pin);
+  g_settings_set_value (f->settings, "sync-trusted-certificates", g_variant_builder_end (&pins));
+
+  /* Database A has no token: it does not take the account */
+  other = lotse_sync_app_get_engine (f->a.store);
+  g_assert_false (lotse_sync_engine_get_connected (other));
+  g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (f->a.store), "SELECT count(*) FROM sync_account"), ==, 0);
+  left = g_settings_get_string (f->settings, "sync-server-url");
+  g_assert_cmpstr (left, ==, url);
+
+  /* Database B does, and the app syncs it */
+  engine = lotse_sync_app_get_engine (f->b.store);
+  g_assert_true (lotse_sync_engine_get_connected (engine));
+  stored = lotse_test_query_text (lotse_store_get_path (f->b.store),
+                                  "SELECT server_url || ' ' || user_name || ' ' || fingerprint FROM sync_account");
+  expected = g_strdup_printf ("%s anna %s", url, pin);
+  g_assert_cmpstr (stored, ==, expected);
+  g_clear_pointer (&left, g_free);
+  left = g_settings_get_string (f->settings, "sync-server-url");
+  g_assert_cmpstr (left, ==, "");
+  g_signal_connect (engine, "cycle-finished", G_CALLBACK (cycle_finished_cb), &shown);
+  lotse_sync_engine_sync_now (engine);
+  g_assert_true (wait_cycle (&shown, 0));
+  g_assert_true (shown.last_ok);
+
+  g_signal_handlers_disconnect_by_data (engine, &shown);
+  lotse_sync_engine_release_for_store (f->a.store);
+  lotse_sync_engine_release_for_store (f->b.store);
 }
 
 /* ---- badges in the windows of two devices -------------------------- */
@@ -1296,6 +1433,8 @@ main (int   argc,
   g_test_add ("/ui/sync/unavailable", Fixture, NULL, fixture_setup, test_unavailable, fixture_teardown);
   g_test_add ("/ui/sync/self-signed", Fixture, NULL, fixture_setup, test_self_signed, fixture_teardown);
   g_test_add ("/ui/sync/window", Fixture, NULL, fixture_setup, test_window, fixture_teardown);
+  g_test_add ("/ui/sync/cli-syncs-app-account", Fixture, NULL, fixture_setup, test_cli_syncs_app_account, fixture_teardown);
+  g_test_add ("/ui/sync/settings-account", Fixture, NULL, fixture_setup, test_settings_account, fixture_teardown);
   g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
   g_test_add ("/ui/sync/badges", Fixture, NULL, fixture_setup, test_badges, fixture_teardown);
