@@ -64,6 +64,11 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (LotseSyncClient, lotse_sync_client, LOTSE, SYNC_CLIENT, GObject)
 
+/* "https://host[:port]" from what a person typed: trimmed, without a
+ * trailing slash; only http and https with a host. */
+char            *lotse_sync_normalize_url       (const char           *text,
+                                                 GError              **error);
+
 LotseSyncClient *lotse_sync_client_new          (LotseStore           *store,
                                                  const char           *server_url);
 LotseStore      *lotse_sync_client_get_store    (LotseSyncClient      *self);

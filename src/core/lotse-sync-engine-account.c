@@ -52,49 +52,6 @@ account_clear (Account *account)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Account, account_clear)
 
-/**
- * lotse_sync_normalize_url:
- * @text: what a person typed or gave with --server
- * @error: a location for a #GError
- *
- * Returns: (transfer full) (nullable): the address without spaces around it
- *   and without a trailing slash, or %NULL if it is no http or https
- *   address with a host
- */
-char *
-lotse_sync_normalize_url (const char  *text,
-                          GError     **error)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
-  g_autoptr(GUri) uri = NULL;
-  gsize len;
-
-  if (*stripped == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("Enter the server’s address, e.g. https://lotse.example.org"));
-      return NULL;
-    }
-
-  uri = g_uri_parse (stripped, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
-    {
-      /* Translators: %s is what was given as a server address */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("“%s” is not a server address; an address looks like https://lotse.example.org"),
-                   stripped);
-      return NULL;
-    }
-
-  len = strlen (stripped);
-  while (len > 0 && stripped[len - 1] == '/')
-    stripped[--len] = '\0';
-
-  return g_steal_pointer (&stripped);
-}
-
 /* ---- the row ------------------------------------------------------ */
 
 static gboolean

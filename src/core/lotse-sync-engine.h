@@ -135,9 +135,4 @@ gboolean          lotse_sync_engine_resolve_values  (LotseSyncEngine     *self,
 /* A plain-words message for an error of the sync client. */
 char             *lotse_sync_engine_describe_error  (const GError        *error);
 
-/* "https://host[:port]" from what a person typed: trimmed, without a
- * trailing slash; only http and https with a host. */
-char             *lotse_sync_normalize_url          (const char          *text,
-                                                     GError             **error);
-
 G_END_DECLS
