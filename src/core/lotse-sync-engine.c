@@ -796,15 +796,6 @@ lotse_sync_engine_find_conflict (LotseSyncEngine *self,
   return g_hash_table_lookup (self->conflicted, key);
 }
 
-void
-lotse_sync_engine_refresh (LotseSyncEngine *self)
-{
-  g_return_if_fail (LOTSE_IS_SYNC_ENGINE (self));
-
-  lotse_sync_engine_reload_counts (self);
-  lotse_sync_engine_update_state (self);
-}
-
 /* ---- resolution --------------------------------------------------- */
 
 static void

@@ -70,8 +70,6 @@ gboolean          lotse_sync_engine_has_conflict    (LotseSyncEngine     *self,
 const char       *lotse_sync_engine_find_conflict   (LotseSyncEngine     *self,
                                                      const char          *table,
                                                      const char          *id);
-/* Rereads the outbox and conflict counts. */
-void              lotse_sync_engine_refresh         (LotseSyncEngine     *self);
 
 /* The account (lotse-sync-engine-account.c) */
 void              lotse_sync_engine_connect_async   (LotseSyncEngine     *self,
