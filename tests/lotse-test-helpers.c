@@ -98,6 +98,9 @@ query (const char  *db_path,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* The store may be checkpointing in its own thread right now (after a
+   * bulk write such as loading the demo): wait as any reader would. */
+  sqlite3_busy_timeout (*db, 5000);
   if (sqlite3_prepare_v2 (*db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s: %s", sql, sqlite3_errmsg (*db));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);

@@ -12,8 +12,8 @@
  * item it was carried from. Decisions and action items cannot be edited
  * once added (an action item's status is ticked in the registers, see
  * test-ui-jourfixe): they are added twice, once with the optional fields
- * empty. A meeting's time and zone are typed in their own rows; here only
- * its date.
+ * empty. A meeting's time is typed in its own row, in the office's zone
+ * (test-ui-office-time); here only its date.
  */
 
 #include "config.h"

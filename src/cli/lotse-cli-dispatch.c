@@ -64,6 +64,13 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_delete,
   },
   {
+    "office",
+    /* Translators: only translate the placeholders FIELD and VALUE */
+    N_("[--json] | set FIELD=VALUE…"),
+    N_("Show the office’s name, email and time zone, or change them; every time is shown in that zone"),
+    lotse_cli_command_office,
+  },
+  {
     "search",
     /* Translators: only translate the placeholders QUERY and N */
     N_("QUERY [--json] [--limit N] [--rebuild]"),

@@ -132,6 +132,9 @@ int          lotse_cli_command_update       (LotseCli            *cli,
 int          lotse_cli_command_delete       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
+int          lotse_cli_command_office       (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
 
 /* lotse-cli-portfolio.c */
 int          lotse_cli_command_monitor      (LotseCli            *cli,

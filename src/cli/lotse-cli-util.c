@@ -162,6 +162,10 @@ describe_field (const LotseField *field)
       g_string_append_printf (text, _("the id of a row in %s"), field->ref_table);
       break;
 
+    case LOTSE_FIELD_TIME_ZONE:
+      g_string_append (text, _("time zone, e.g. Europe/Berlin"));
+      break;
+
     default:
       g_assert_not_reached ();
     }

@@ -18,6 +18,7 @@
 #include "lotse-parse.h"
 #include "lotse-csv.h"
 #include "lotse-meeting.h"
+#include "lotse-office.h"
 #include "lotse-ics.h"
 #include "lotse-output.h"
 #include "lotse-article.h"

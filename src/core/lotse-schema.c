@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libical/ical.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #define ENUM_REQ(n, l, v, d)  { n, LOTSE_FIELD_ENUM, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, v, d }
 #define REF(n, l, t)          { n, LOTSE_FIELD_REF, 0, l, 0, 0, 0, t, NULL, NULL }
 #define REF_REQ(n, l, t)      { n, LOTSE_FIELD_REF, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, t, NULL, NULL }
+#define ZONE(n, l)            { n, LOTSE_FIELD_TIME_ZONE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 
 #define NAME_LEN   200
 #define TITLE_LEN  300
@@ -52,6 +54,19 @@ static const char * const agenda_statuses[] = { "open", "done", "deferred", NULL
 static const char * const action_statuses[] = { "open", "done", "dropped", NULL };
 static const char * const article_categories[] = {
   "best_practice", "lesson_learned", "guideline", "question_catalogue", "note", NULL
+};
+
+/* The office itself: one row (LOTSE_OFFICE_ID), synced like the rest. Its
+ * zone is the one every time of the office is shown, edited and exported
+ * in, whatever the zone of the laptop; unset it is
+ * LOTSE_OFFICE_DEFAULT_TIME_ZONE. Nothing has a schema default, so that
+ * the first write of each laptop carries only what was set there and the
+ * server merges two such writes field by field. Name and email make the
+ * office the organiser of exported calendars. */
+static const LotseField office_fields[] = {
+  TEXT ("name", N_("Name"), NAME_LEN),
+  TEXT ("email", N_("Email"), NAME_LEN),
+  ZONE ("time_zone", N_("Time zone")),
 };
 
 static const LotseField programme_fields[] = {
@@ -195,9 +210,11 @@ static const LotseField article_tag_fields[] = {
 };
 
 #define TABLE(n, l, f, title, order, rs, re) \
-  { n, l, f, G_N_ELEMENTS (f), title, order, rs, re }
+  { n, l, f, G_N_ELEMENTS (f), title, order, rs, re, NULL }
 
 static const LotseTable tables[] = {
+  { "office", N_("Office"), office_fields, G_N_ELEMENTS (office_fields), "name", "name", NULL, NULL,
+    LOTSE_OFFICE_ID },
   TABLE ("programme", N_("Programme"), programme_fields, "name", "name", "start_date", "end_date"),
   TABLE ("organisation", N_("Organisation"), organisation_fields, "name", "name", NULL, NULL),
   TABLE ("person", N_("Person"), person_fields, "name", "name", NULL, NULL),
@@ -292,6 +309,7 @@ lotse_field_type_to_string (LotseFieldType type)
     case LOTSE_FIELD_DATETIME: return "datetime";
     case LOTSE_FIELD_ENUM: return "enum";
     case LOTSE_FIELD_REF: return "reference";
+    case LOTSE_FIELD_TIME_ZONE: return "time zone";
     default: g_return_val_if_reached ("unknown");
     }
 }
@@ -385,6 +403,37 @@ parse_datetime (const char *value,
 
   *normalized = g_strdup_printf ("%04d%s", g_date_time_get_year (dt), rest);
   return TRUE;
+}
+
+/**
+ * lotse_time_zone_new:
+ * @identifier: a zone's name, e.g. “Europe/Berlin”
+ * @error: a location for a #GError
+ *
+ * Looks up a zone of the tz database that iCalendar exports can describe
+ * as well (libical knows it). Offsets like “+01:00” and POSIX rules are
+ * refused: an office's meetings move with daylight saving time, a fixed
+ * offset does not.
+ *
+ * Returns: (transfer full) (nullable): the zone, or %NULL with @error set
+ */
+GTimeZone *
+lotse_time_zone_new (const char  *identifier,
+                     GError     **error)
+{
+  GTimeZone *zone = NULL;
+
+  if (identifier != NULL && g_ascii_isalpha (identifier[0]) &&
+      icaltimezone_get_builtin_timezone (identifier) != NULL)
+    zone = g_time_zone_new_identifier (identifier);
+
+  if (zone == NULL)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                 /* Translators: %s is what was given; keep “Europe/Berlin” */
+                 _("“%s” is not a time zone like Europe/Berlin"),
+                 identifier != NULL ? identifier : "");
+
+  return zone;
 }
 
 static gboolean
@@ -487,6 +536,20 @@ lotse_field_normalize (const LotseField  *field,
           return NULL;
         }
       return g_strdup (value);
+
+    case LOTSE_FIELD_TIME_ZONE:
+      {
+        g_autoptr(GTimeZone) zone = lotse_time_zone_new (value, NULL);
+
+        if (zone == NULL)
+          {
+            g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                         _("Field “%s” must be a time zone like Europe/Berlin, not “%s”"),
+                         field->name, value);
+            return NULL;
+          }
+        return g_strdup (value);
+      }
 
     case LOTSE_FIELD_REF:
       if (!lotse_is_uuid (value))

@@ -23,9 +23,15 @@ typedef enum
   LOTSE_FIELD_DATETIME,  /* ISO 8601 with zone offset, e.g. 2024-03-05T10:00:00+01:00 */
   LOTSE_FIELD_ENUM,      /* one of enum_values */
   LOTSE_FIELD_REF,       /* the id (UUID) of a row of ref_table */
+  LOTSE_FIELD_TIME_ZONE, /* a zone of the tz database, e.g. Europe/Berlin */
 } LotseFieldType;
 
 #define LOTSE_FIELD_REQUIRED (1 << 0)
+
+/* The id of the one row of table “office” on every device. */
+#define LOTSE_OFFICE_ID "00000000-0000-0000-0000-000000000001"
+/* The office's zone until someone sets another. */
+#define LOTSE_OFFICE_DEFAULT_TIME_ZONE "Europe/Berlin"
 
 struct _LotseField
 {
@@ -51,6 +57,9 @@ struct _LotseTable
   const char          *order_field;    /* default list order */
   const char          *range_start;    /* a date range that must not run backwards, or NULL */
   const char          *range_end;
+  /* A table of one row, such as the office's settings: its only id, the
+   * same on every device, so that two laptops do not create two rows. */
+  const char          *singleton_id;
 };
 
 /* What is wrong with a value or row (lotse_field_check(),
@@ -98,6 +107,8 @@ const char        *lotse_enum_value_label         (const char        *table,
                                                    const char        *field,
                                                    const char        *value);
 gboolean           lotse_is_uuid                  (const char        *text);
+GTimeZone         *lotse_time_zone_new            (const char        *identifier,
+                                                   GError           **error);
 char              *lotse_new_uuid                 (void);
 
 G_END_DECLS

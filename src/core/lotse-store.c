@@ -22,6 +22,7 @@
 #include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
+#include "lotse-store-files.h"
 #include "lotse-store-private.h"
 
 #define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
@@ -40,6 +41,9 @@ struct _LotseStore
   guint       depth;           /* nesting of begin/commit and of internal writes */
   guint       savepoint;       /* counter for unique savepoint names */
   int         schema_version;
+  gboolean    bulk;            /* see lotse_store_set_bulk_mode() */
+  GThread    *checkpointer;    /* moves the WAL of bulk writes into the database */
+  gint        checkpointed;    /* set by the checkpointer when it is done */
 };
 
 enum {
@@ -64,7 +68,8 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/004-sync.sql",
   "/app/lotse/Lotse/core/migrations/005-search-deferred.sql",
   "/app/lotse/Lotse/core/migrations/006-sync-restore.sql",
-  "/app/lotse/Lotse/core/migrations/007-sync-account.sql",
+  "/app/lotse/Lotse/core/migrations/007-office.sql",
+  "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -74,6 +79,7 @@ lotse_store_finalize (GObject *object)
 {
   LotseStore *self = (LotseStore *)object;
 
+  g_clear_pointer (&self->checkpointer, g_thread_join);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
   if (self->db != NULL)
@@ -126,6 +132,14 @@ set_sqlite_error (GError     **error,
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
                  _("The database is damaged or not a Lotse database (%s)"),
                  sqlite3_errmsg (db));
+  else if (primary == SQLITE_BUSY)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_BUSY,
+                 ngettext ("“%s” is in use by another program, which kept it locked for more than "
+                           "%d second; nothing was changed. Try again later.",
+                           "“%s” is in use by another program, which kept it locked for more than "
+                           "%d seconds; nothing was changed. Try again later.",
+                           BUSY_TIMEOUT_MS / 1000),
+                 sqlite3_db_filename (db, "main"), BUSY_TIMEOUT_MS / 1000);
   else
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
                  _("Database error: %s"), sqlite3_errmsg (db));
@@ -322,6 +336,14 @@ migrate (LotseStore  *self,
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* Another process may have migrated while this one waited for the lock. */
+  version = query_int (self, "PRAGMA user_version");
+  if (version < 0)
+    {
+      set_sqlite_error (error, self->db, "reading the schema version");
+      goto failed;
+    }
+
   for (int i = version; i < LOTSE_STORE_SCHEMA_VERSION; i++)
     {
       g_autoptr(GBytes) sql = NULL;
@@ -375,6 +397,7 @@ configure_sqlite (void)
     {
       /* SQLITE_MISUSE if something initialised SQLite already: harmless. */
       sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      lotse_store_files_init ();
       g_once_init_leave (&configured, 1);
     }
 }
@@ -520,6 +543,41 @@ flush_changes (LotseStore *self)
     g_signal_emit (self, signals[CHANGED], 0, table, id);
 }
 
+/* On a connection of its own, so that no write of the store waits for it.
+ * PASSIVE: it copies what no reader still needs and leaves the rest to
+ * the automatic checkpoints. */
+static gpointer
+checkpoint_wal (gpointer data)
+{
+  LotseStore *self = data;
+  sqlite3 *db = NULL;
+
+  /* A new connection finds the WAL only with its first read; until then
+   * a checkpoint does nothing and says SQLITE_OK. */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+    g_debug ("Checkpoint after bulk writes: %s", sqlite3_errmsg (db));
+  sqlite3_close_v2 (db);
+  g_atomic_int_set (&self->checkpointed, TRUE);
+
+  return NULL;
+}
+
+/* The store's connection checkpoints by itself again only once the
+ * checkpointer is done: before, its next commit could win the race for
+ * the WAL and do all of its work and fsyncs on the caller's thread. */
+static void
+resume_checkpoints (LotseStore *self)
+{
+  if (self->bulk || self->checkpointer == NULL || !g_atomic_int_get (&self->checkpointed))
+    return;
+
+  g_clear_pointer (&self->checkpointer, g_thread_join);
+  sqlite3_exec (self->db, "PRAGMA wal_autocheckpoint = 1000", NULL, NULL, NULL);
+}
+
 /**
  * lotse_store_begin:
  * @self: a store
@@ -537,8 +595,12 @@ lotse_store_begin (LotseStore  *self,
 {
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
 
-  if (self->depth == 0 && !exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (self->depth == 0)
+    {
+      resume_checkpoints (self);
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
 
   self->depth++;
 
@@ -581,8 +643,15 @@ lotse_store_rollback (LotseStore *self)
  * @self: a store
  * @bulk: whether many rows are about to be written
  *
- * Trades durability for speed while generating data: a crash in bulk mode
- * can lose the last transactions, never corrupt the file.
+ * Speeds up writing many rows (a first pull, generated data) without
+ * exposing the file to a power cut. synchronous stays NORMAL: in WAL mode
+ * that keeps the database whole, a power cut loses at most the last
+ * transactions (OFF lets a checkpoint write pages to the database that
+ * never reached the WAL on disk, and the file can be damaged). What NORMAL
+ * pays is an fsync of WAL and database at every checkpoint, and a large
+ * database written in bulk would pay it every 4 MB. So bulk writes grow the
+ * WAL without checkpoints, and when they end a thread moves it into the
+ * database: neither the bulk writes nor the next ones wait for the disk.
  */
 void
 lotse_store_set_bulk_mode (LotseStore *self,
@@ -590,20 +659,37 @@ lotse_store_set_bulk_mode (LotseStore *self,
 {
   g_return_if_fail (LOTSE_IS_STORE (self));
 
-  sqlite3_exec (self->db,
-                bulk ? "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536"
-                     : "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000",
-                NULL, NULL, NULL);
+  self->bulk = bulk;
+  if (bulk)
+    {
+      /* Up to 1 GiB of 4 KiB pages; beyond that each GiB pays a checkpoint. */
+      sqlite3_exec (self->db, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 262144",
+                    NULL, NULL, NULL);
+      return;
+    }
+
+  sqlite3_exec (self->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  g_clear_pointer (&self->checkpointer, g_thread_join);
+  self->checkpointed = FALSE;
+  self->checkpointer = g_thread_new ("lotse-checkpoint", checkpoint_wal, self);
 }
 
 /* Internal writes nest inside a caller's transaction as savepoints, so a
- * failed write undoes itself and leaves the caller's earlier writes. */
+ * failed write undoes itself and leaves the caller's earlier writes.
+ * Outside one they start their own with BEGIN IMMEDIATE, which waits for
+ * another connection's write lock (busy_timeout). A deferred transaction
+ * (a bare SAVEPOINT is one) reads first, and SQLite cannot let a reader
+ * wait to become a writer: it fails with SQLITE_BUSY at once. */
 static gboolean
 write_begin (LotseStore  *self,
              GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
+  g_autofree char *sql = NULL;
 
+  if (self->depth == 0)
+    return lotse_store_begin (self, error);
+
+  sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
   if (!exec (self, sql, error))
     return FALSE;
 
@@ -618,28 +704,32 @@ write_end (LotseStore  *self,
            gboolean     ok,
            GError     **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *release = NULL;
+  g_autofree char *undo = NULL;
+
+  if (self->depth == 1)
+    {
+      if (ok && lotse_store_commit (self, error))
+        return TRUE;
+
+      lotse_store_rollback (self);
+      return FALSE;
+    }
 
   self->savepoint--;
   self->depth--;
-  name = g_strdup_printf ("w%u", self->savepoint);
 
   if (ok)
     {
-      sql = g_strdup_printf ("RELEASE %s", name);
-      ok = exec (self, sql, error);
+      release = g_strdup_printf ("RELEASE w%u", self->savepoint);
+      ok = exec (self, release, error);
     }
 
   if (!ok)
     {
-      sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", name, name);
-      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-      if (self->depth == 0)
-        g_hash_table_remove_all (self->pending_changes);
+      undo = g_strdup_printf ("ROLLBACK TO w%u; RELEASE w%u", self->savepoint, self->savepoint);
+      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
     }
-  else if (self->depth == 0)
-    flush_changes (self);
 
   return ok;
 }
@@ -744,6 +834,14 @@ validate_record (LotseStore   *self,
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “id” must be a lower-case UUID, not “%s”"), id);
+      return FALSE;
+    }
+
+  if (id != NULL && table->singleton_id != NULL && strcmp (id, table->singleton_id) != 0)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   /* Translators: %s is a table's name, then its one id */
+                   _("There is only one %s; its id is %s"), _(table->label), table->singleton_id);
       return FALSE;
     }
 
@@ -911,7 +1009,8 @@ lotse_store_insert_full (LotseStore            *self,
 
   if (lotse_record_get_id (record) == NULL)
     {
-      g_autofree char *id = lotse_new_uuid ();
+      g_autofree char *id = table->singleton_id != NULL ? g_strdup (table->singleton_id)
+                                                        : lotse_new_uuid ();
 
       lotse_record_set_id (record, id);
     }

@@ -1140,6 +1140,10 @@ pull_from_start (LotseSyncClient *self)
   Cycle *cycle = cycle_data (self);
 
   cycle->cursor = 0;
+  /* A full pull writes many pages: a large cache, and no checkpoint
+   * (and its fsyncs) until it ends. A crash or a power cut can then
+   * lose the last pages, never damage the file; each page and its
+   * cursor go together, so they are simply fetched again. */
   if (!cycle->bulk)
     {
       lotse_store_set_bulk_mode (self->store, TRUE);

@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The account (server address, user name, pinned certificate) is a row of
- * the database, sync_account (migrations/007-sync-account.sql), not a
+ * the database, sync_account (migrations/008-sync-account.sql), not a
  * setting of the app: lotse-cli cannot count on the app's GSettings schema
  * being installed, and it must sync the account the app set up, and the
  * other way round. The account belongs to the database anyway, like its

@@ -21,6 +21,7 @@ struct _LotseReport
   LotseReportKind  kind;
   char            *title;
   char            *today;   /* YYYY-MM-DD */
+  char            *file_date; /* YYYY-MM-DD for the file name; NULL is today */
   char            *author;
   gboolean         landscape;
   GPtrArray       *pages;   /* GArray of LotseReportItem */
@@ -51,6 +52,7 @@ lotse_report_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_free (self->title);
   g_free (self->today);
+  g_free (self->file_date);
   g_free (self->author);
 
   G_OBJECT_CLASS (lotse_report_parent_class)->finalize (object);
@@ -103,6 +105,17 @@ lotse_report_take_page (LotseReport *self,
 
   g_array_set_clear_func (items, clear_item);
   g_ptr_array_add (self->pages, items);
+}
+
+/* The date in the suggested file name: a meeting's day for its agenda. */
+void
+lotse_report_set_file_date (LotseReport *self,
+                            const char  *date)
+{
+  g_return_if_fail (LOTSE_IS_REPORT (self));
+
+  g_free (self->file_date);
+  self->file_date = g_strdup (date);
 }
 
 const char *
@@ -561,15 +574,16 @@ lotse_report_write_pdf (LotseReport  *self,
 /**
  * lotse_report_kind_suggest_filename:
  * @kind: a kind of report
- * @today: (nullable): the export date YYYY-MM-DD; %NULL is today
+ * @date: (nullable): the date YYYY-MM-DD in the name: the meeting's for an
+ *   agenda or minutes, the export date for the overview; %NULL is today
  *
  * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
  */
 char *
 lotse_report_kind_suggest_filename (LotseReportKind  kind,
-                                    const char      *today)
+                                    const char      *date)
 {
-  g_autofree char *date = today != NULL ? g_strdup (today) : lotse_report_today ();
+  g_autofree char *day = date != NULL ? g_strdup (date) : lotse_report_today ();
   const char *stem;
 
   switch (kind)
@@ -590,18 +604,20 @@ lotse_report_kind_suggest_filename (LotseReportKind  kind,
       g_assert_not_reached ();
     }
 
-  return g_strdup_printf ("%s-%s.pdf", stem, date);
+  return g_strdup_printf ("%s-%s.pdf", stem, day);
 }
 
 /**
  * lotse_report_suggest_filename:
  *
- * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
+ * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”,
+ *   for an agenda or minutes with the meeting's day
  */
 char *
 lotse_report_suggest_filename (LotseReport *self)
 {
   g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
 
-  return lotse_report_kind_suggest_filename (self->kind, self->today);
+  return lotse_report_kind_suggest_filename (self->kind,
+                                             self->file_date != NULL ? self->file_date : self->today);
 }

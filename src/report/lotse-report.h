@@ -70,7 +70,7 @@ gboolean         lotse_report_write_pdf           (LotseReport                  
                                                    GError                           **error);
 char            *lotse_report_suggest_filename    (LotseReport                       *self);
 char            *lotse_report_kind_suggest_filename (LotseReportKind                  kind,
-                                                   const char                        *today);
+                                                   const char                        *date);
 
 gboolean         lotse_report_parse_date          (const char                        *text,
                                                    GError                           **error);

@@ -301,6 +301,7 @@ type_description (const LotseField *field)
     case LOTSE_FIELD_DATETIME: return "a date and time with zone like 2024-03-31T10:00:00+02:00";
     case LOTSE_FIELD_ENUM: return "one of the allowed values";
     case LOTSE_FIELD_REF: return "the UUID of a row";
+    case LOTSE_FIELD_TIME_ZONE: return "a time zone like Europe/Berlin";
     default: return "a value";
     }
 }
@@ -437,6 +438,13 @@ parse_change (JsonNode           *node,
 
   if ((value = get_uuid (object, "id", index, error)) == NULL)
     goto failed;
+  /* A second office would split the office's settings between laptops. */
+  if (change->table->singleton_id != NULL && strcmp (value, change->table->singleton_id) != 0)
+    {
+      BAD ("invalid_value", "id", index, "The table “%s” has one row, whose id is %s",
+           change->table->name, change->table->singleton_id);
+      goto failed;
+    }
   change->id = g_strdup (value);
 
   member = json_object_get_member (object, "base_rev");

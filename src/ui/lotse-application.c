@@ -116,6 +116,7 @@ preferences_action (GSimpleAction *action,
   LotsePreferencesWindow *preferences;
 
   preferences = lotse_preferences_window_new (ensure_database_path (self));
+  lotse_preferences_window_set_store (preferences, self->store);
   if (self->store != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
                                 ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_app_get_engine (self->store))));

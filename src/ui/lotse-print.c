@@ -365,13 +365,32 @@ on_chooser_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* An agenda or minutes is named after the meeting's day in the office,
+ * not the day it is exported. */
+static char *
+meeting_date (LotseWindow *window,
+              const char  *meeting_id)
+{
+  LotseStore *store = lotse_window_get_store (window);
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (store == NULL || meeting_id == NULL ||
+      (meeting = lotse_store_get (store, "meeting", meeting_id, NULL)) == NULL)
+    return NULL;
+
+  zone = lotse_office_get_time_zone (store);
+  return lotse_meeting_get_date (meeting, zone);
+}
+
 static void
 ask_and_export (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options)
 {
-  g_autofree char *name = lotse_report_kind_suggest_filename (kind, NULL);
+  g_autofree char *date = meeting_date (window, meeting_id);
+  g_autofree char *name = lotse_report_kind_suggest_filename (kind, date);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
   ExportRequest *request;

@@ -15,7 +15,7 @@
 #include "lotse-sync-app.h"
 
 /* Lotse kept the account in GSettings before it moved into the database
- * (migrations/007-sync-account.sql). It moves into the first database
+ * (migrations/008-sync-account.sql). It moves into the first database
  * opened that holds its device token: the token file lies beside one
  * database, and a keyring token counts for any. Once moved it leaves the
  * settings, so no other database takes it later. A database with an

@@ -1,4 +1,4 @@
--- Lotse schema version 7: the sync account lives in the database.
+-- Lotse schema: the sync account lives in the database.
 --
 -- sync_account: the server and the user this database syncs with, and,
 -- for a server whose certificate the system does not trust (an office's
