@@ -482,6 +482,18 @@ test_account (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpstr (lotse_sync_engine_get_server_url (other), ==, url);
   g_assert_cmpint (lotse_test_query_int (db, "SELECT count(*) FROM sync_account"), ==, 1);
+  g_clear_object (&other);
+
+  /* Without its token the account is still the database's, not connected
+   * and with no "last synced" beside "not connected" */
+  g_assert_true (lotse_credentials_forget (db, url, "anna", &error));
+  g_assert_no_error (error);
+  other = lotse_sync_engine_new (f->a.store, G_NETWORK_MONITOR (f->a.monitor));
+  g_assert_false (lotse_sync_engine_get_connected (other));
+  g_assert_cmpint (lotse_sync_engine_get_state (other), ==, LOTSE_SYNC_STATE_DISCONNECTED);
+  g_assert_cmpstr (lotse_sync_engine_get_server_url (other), ==, url);
+  g_assert_cmpstr (lotse_sync_engine_get_user (other), ==, "anna");
+  g_assert_null (lotse_sync_engine_get_last_success (other));
 }
 
 /* ---- deciding conflicts -------------------------------------------- */

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "lotse-store-sync.h"
 #include "lotse-sync-engine.h"
 
 G_BEGIN_DECLS

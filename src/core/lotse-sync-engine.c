@@ -171,8 +171,10 @@ lotse_sync_engine_load_last_success (LotseSyncEngine *self)
   g_autoptr(LotseSyncStateRow) row = NULL;
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
 
+  /* Not while this device holds no token: "Not connected, last synced
+   * just now" would say two things at once. */
   g_clear_pointer (&self->last_success, g_date_time_unref);
-  if (self->server_url != NULL)
+  if (self->client != NULL)
     row = lotse_store_sync_find_state (self->store, self->server_url, NULL);
   if (row != NULL && row->last_success != NULL)
     self->last_success = g_date_time_new_from_iso8601 (row->last_success, utc);

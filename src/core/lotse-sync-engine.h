@@ -7,7 +7,6 @@
 
 #include <gio/gio.h>
 
-#include "lotse-store-sync.h"
 #include "lotse-sync-client.h"
 
 G_BEGIN_DECLS

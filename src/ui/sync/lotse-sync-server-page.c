@@ -252,9 +252,12 @@ lotse_sync_server_page_constructed (GObject *object)
   self->automatic_binding = g_object_bind_property (self->engine, "automatic",
                                                     self->automatic_switch, "active",
                                                     G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  /* The database's account, also when this device lost its token */
   if (lotse_sync_engine_get_server_url (self->engine) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->url_row),
                            lotse_sync_engine_get_server_url (self->engine));
+  if (lotse_sync_engine_get_user (self->engine) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->user_row), lotse_sync_engine_get_user (self->engine));
   update (self);
 }
 
