@@ -17,7 +17,9 @@
 /* The synopses are translatable for their placeholders only. */
 static const LotseCliCommand commands[] = {
   {
-    "demo", "",
+    "demo",
+    /* Translators: only translate the placeholder YYYY-MM-DD */
+    N_("[--today YYYY-MM-DD]"),
     N_("Load the demo programme office; running it again adds nothing"),
     lotse_cli_command_demo,
   },

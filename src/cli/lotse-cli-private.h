@@ -87,6 +87,7 @@ gboolean     lotse_cli_write_output         (const char          *output,
                                              const void          *data,
                                              gsize                length,
                                              GError             **error);
+gboolean     lotse_cli_is_iso_date          (const char          *text);
 
 /* lotse-cli-format.c */
 typedef struct _LotseCliTable LotseCliTable;

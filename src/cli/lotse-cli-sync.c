@@ -72,6 +72,26 @@ read_password (GError **error)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* TRUE for an http:// address that leaves the machine: what is sent to it
+ * can be read by anyone on the way. */
+static gboolean
+is_plain_remote (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host;
+
+  if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0)
+    return FALSE;
+
+  host = g_uri_get_host (uri);
+  if (host == NULL || g_ascii_strcasecmp (host, "localhost") == 0)
+    return FALSE;
+
+  address = g_inet_address_new_from_string (host);
+  return address == NULL || !g_inet_address_get_is_loopback (address);
+}
+
 static void
 print_stats (const LotseSyncStats *stats,
              gint64                open_conflicts,
@@ -307,6 +327,11 @@ log_in (SyncRun    *run,
   g_autofree char *token = NULL;
   LotseCredentialsBackend backend = LOTSE_CREDENTIALS_FILE;
   Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+
+  if (is_plain_remote (run->url))
+    /* Translators: %s is a server address starting with http:// */
+    lotse_cli_print_error (_("Warning: the password goes to %s unencrypted; anyone on the "
+                             "network in between can read it. Use an https:// address."), run->url);
 
   lotse_sync_engine_connect_async (run->engine, run->url, run->user, password, NULL, wait_cb, &waiter);
   result = wait_for (&waiter);

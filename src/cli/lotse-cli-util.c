@@ -462,6 +462,17 @@ lotse_cli_parse_count (const char *text,
   return TRUE;
 }
 
+/* A date as the schema stores one, YYYY-MM-DD, and nothing else. */
+gboolean
+lotse_cli_is_iso_date (const char *text)
+{
+  const LotseField *due = lotse_table_lookup_field (lotse_schema_lookup_table ("milestone"),
+                                                    "due_date");
+  g_autofree char *normalized = lotse_field_normalize (due, text, NULL);
+
+  return normalized != NULL && g_str_equal (normalized, text);
+}
+
 /* Digits grouped as the locale does it (12,345 or 12.345). */
 char *
 lotse_cli_format_count (guint64 value)

@@ -13,7 +13,6 @@
 #include "lotse-record-list.h"
 #include "lotse-search.h"
 #include "lotse-demo.h"
-#include "lotse-generate.h"
 #include "lotse-monitor.h"
 #include "lotse-parse.h"
 #include "lotse-csv.h"

@@ -185,7 +185,7 @@ load_demo_action (GSimpleAction *action,
 
   g_return_if_fail (self->store != NULL);
 
-  if (!lotse_demo_load (self->store, &n_inserted, &error))
+  if (!lotse_demo_load (self->store, NULL, &n_inserted, &error))
     {
       g_warning ("Could not load the demo programme: %s", error->message);
       /* Translators: %s is the reason */
