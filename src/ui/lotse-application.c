@@ -12,7 +12,7 @@
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 #include "lotse-sync-server-page.h"
 #include "lotse-window-private.h"
 
@@ -119,7 +119,7 @@ preferences_action (GSimpleAction *action,
   lotse_preferences_window_set_store (preferences, self->store);
   if (self->store != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
-                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_manager_get_for_store (self->store))));
+                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_app_get_engine (self->store))));
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -341,7 +341,7 @@ lotse_application_shutdown (GApplication *application)
   LotseApplication *self = LOTSE_APPLICATION (application);
 
   if (self->store != NULL)
-    lotse_sync_manager_release_for_store (self->store);
+    lotse_sync_engine_release_for_store (self->store);
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->shutdown (application);
 }
@@ -352,7 +352,7 @@ lotse_application_dispose (GObject *object)
   LotseApplication *self = LOTSE_APPLICATION (object);
 
   if (self->store != NULL)
-    lotse_sync_manager_release_for_store (self->store);
+    lotse_sync_engine_release_for_store (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (lotse_application_parent_class)->dispose (object);

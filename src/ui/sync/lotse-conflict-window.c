@@ -35,7 +35,7 @@ struct _LotseConflictWindow
 {
   AdwWindow         parent_instance;
 
-  LotseSyncManager *manager;
+  LotseSyncEngine  *engine;
   gulong            notify_id;
   LotseConflict    *conflict;
   GPtrArray        *choices;
@@ -87,10 +87,10 @@ side_deleted (JsonObject *side)
 }
 
 static char *
-record_title (LotseSyncManager *manager,
-              LotseConflict    *conflict)
+record_title (LotseSyncEngine *engine,
+              LotseConflict   *conflict)
 {
-  g_autoptr(LotseRecord) record = lotse_store_sync_get_row (lotse_sync_manager_get_store (manager),
+  g_autoptr(LotseRecord) record = lotse_store_sync_get_row (lotse_sync_engine_get_store (engine),
                                                             conflict->table, conflict->row_id, NULL);
   const char *title = record ? lotse_record_get_title (record) : NULL;
 
@@ -144,7 +144,7 @@ reload_list (LotseConflictWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
-  conflicts = lotse_store_sync_list_conflicts (lotse_sync_manager_get_store (self->manager),
+  conflicts = lotse_store_sync_list_conflicts (lotse_sync_engine_get_store (self->engine),
                                                FALSE, &error);
   if (conflicts == NULL)
     {
@@ -155,7 +155,7 @@ reload_list (LotseConflictWindow *self)
   for (guint i = 0; i < conflicts->len; i++)
     {
       LotseConflict *conflict = g_ptr_array_index (conflicts, i);
-      g_autofree char *title = record_title (self->manager, conflict);
+      g_autofree char *title = record_title (self->engine, conflict);
       g_autofree char *subtitle = fields_summary (conflict);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *badge = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -261,7 +261,7 @@ static char *
 format_when (LotseConflictWindow *self,
              const char          *iso)
 {
-  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (lotse_sync_manager_get_store (self->manager));
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (lotse_sync_engine_get_store (self->engine));
   g_autoptr(GDateTime) when = lotse_time_parse (iso, zone);
   g_autofree char *iso_day = NULL;
   g_autofree char *day = NULL;
@@ -291,7 +291,7 @@ describe_mine (LotseConflictWindow *self,
                JsonObject          *mine)
 {
   g_autofree char *when = format_when (self, side_string (mine, "changed_at"));
-  const char *user = lotse_sync_manager_get_user (self->manager);
+  const char *user = lotse_sync_engine_get_user (self->engine);
 
   if (user != NULL && *user != '\0' && when != NULL)
     /* Translators: under "Mine": the account this computer syncs as, and when */
@@ -440,7 +440,7 @@ lotse_conflict_window_take (LotseConflictWindow  *self,
       return FALSE;
     }
 
-  if (!lotse_sync_manager_resolve_take (self->manager, self->conflict->id, take, error))
+  if (!lotse_sync_engine_resolve_take (self->engine, self->conflict->id, take, error))
     return FALSE;
 
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Conflict resolved")));
@@ -607,7 +607,7 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
 
   g_return_val_if_fail (LOTSE_IS_CONFLICT_WINDOW (self), FALSE);
 
-  conflict = lotse_store_sync_get_conflict (lotse_sync_manager_get_store (self->manager),
+  conflict = lotse_store_sync_get_conflict (lotse_sync_engine_get_store (self->engine),
                                             conflict_id, NULL);
   table = conflict ? lotse_schema_lookup_table (conflict->table) : NULL;
   if (conflict == NULL || conflict->resolved_at != NULL || table == NULL)
@@ -618,7 +618,7 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
   g_ptr_array_set_size (self->choices, 0);
   self->whole_mine = self->whole_theirs = NULL;
 
-  title = record_title (self->manager, conflict);
+  title = record_title (self->engine, conflict);
   mine_node = parse (conflict->mine_json);
   theirs_node = parse (conflict->theirs_json);
   base_node = parse (conflict->base_json);
@@ -655,7 +655,7 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
 }
 
 static void
-manager_notify_cb (LotseConflictWindow *self)
+engine_notify_cb (LotseConflictWindow *self)
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "resolve") != 0)
     reload_list (self);
@@ -666,9 +666,9 @@ lotse_conflict_window_dispose (GObject *object)
 {
   LotseConflictWindow *self = LOTSE_CONFLICT_WINDOW (object);
 
-  if (self->manager != NULL)
-    g_clear_signal_handler (&self->notify_id, self->manager);
-  g_clear_object (&self->manager);
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->notify_id, self->engine);
+  g_clear_object (&self->engine);
   g_clear_pointer (&self->conflict, lotse_conflict_free);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
   g_clear_pointer (&self->mine_who, g_free);
@@ -792,16 +792,16 @@ lotse_conflict_window_init (LotseConflictWindow *self)
 }
 
 LotseConflictWindow *
-lotse_conflict_window_new (LotseSyncManager *manager)
+lotse_conflict_window_new (LotseSyncEngine *engine)
 {
   LotseConflictWindow *self;
 
-  g_return_val_if_fail (LOTSE_IS_SYNC_MANAGER (manager), NULL);
+  g_return_val_if_fail (LOTSE_IS_SYNC_ENGINE (engine), NULL);
 
   self = g_object_new (LOTSE_TYPE_CONFLICT_WINDOW, NULL);
-  self->manager = g_object_ref (manager);
-  self->notify_id = g_signal_connect_swapped (manager, "notify::conflict-count",
-                                              G_CALLBACK (manager_notify_cb), self);
+  self->engine = g_object_ref (engine);
+  self->notify_id = g_signal_connect_swapped (engine, "notify::conflict-count",
+                                              G_CALLBACK (engine_notify_cb), self);
   reload_list (self);
 
   return self;
@@ -902,7 +902,7 @@ lotse_conflict_window_apply (LotseConflictWindow  *self,
       g_hash_table_insert (values, choice->name, value);
     }
 
-  if (!lotse_sync_manager_resolve_values (self->manager, self->conflict->id, values, error))
+  if (!lotse_sync_engine_resolve_values (self->engine, self->conflict->id, values, error))
     return FALSE;
 
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Conflict resolved")));
