@@ -17,6 +17,7 @@
 #include "lotse-monitor.h"
 #include "lotse-parse.h"
 #include "lotse-csv.h"
+#include "lotse-recurrence.h"
 #include "lotse-meeting.h"
 #include "lotse-office.h"
 #include "lotse-ics.h"

@@ -93,14 +93,24 @@ date_convention (DateConvention *conv)
     g_strlcpy (conv->end, literal->str, SEP_LEN);
 }
 
-/* YYYY-MM-DD exactly, a real day. */
-static gboolean
-split_iso_date (const char *text,
-                guint      *year,
-                guint      *month,
-                guint      *day)
+/**
+ * lotse_parse_iso_date:
+ * @text: (nullable): a date as stored
+ * @year: (out): its year
+ * @month: (out): its month, 1–12
+ * @day: (out): its day of the month
+ *
+ * Reads the stored form of a date, exactly YYYY-MM-DD.
+ *
+ * Returns: %TRUE if @text is that form and a real day
+ */
+gboolean
+lotse_parse_iso_date (const char *text,
+                      guint      *year,
+                      guint      *month,
+                      guint      *day)
 {
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
   for (guint i = 0; i < 10; i++)
     if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
@@ -234,7 +244,7 @@ lotse_parse_date (const char  *text,
     return TRUE;
 
   date_convention (&conv);
-  if (split_iso_date (trimmed, &year, &month, &day) ||
+  if (lotse_parse_iso_date (trimmed, &year, &month, &day) ||
       parse_with (&conv, trimmed, &year, &month, &day) ||
       parse_with (&dotted_convention, trimmed, &year, &month, &day))
     {
@@ -269,7 +279,7 @@ lotse_format_date (const char *iso_date)
   guint parts[3] = { 0 };
   guint year, month, day;
 
-  if (iso_date == NULL || !split_iso_date (iso_date, &year, &month, &day))
+  if (iso_date == NULL || !lotse_parse_iso_date (iso_date, &year, &month, &day))
     return g_strdup (iso_date);
 
   date_convention (&conv);

@@ -14,6 +14,10 @@ G_BEGIN_DECLS
  * budget. */
 #define LOTSE_MONEY_MAX_CENTS G_GINT64_CONSTANT (10000000000000)
 
+gboolean  lotse_parse_iso_date (const char  *text,
+                                guint       *year,
+                                guint       *month,
+                                guint       *day);
 gboolean  lotse_parse_date     (const char  *text,
                                 char       **out_date,
                                 GError     **error);

@@ -629,16 +629,19 @@ new_series_action (GtkWidget  *widget,
   g_autoptr(LotseRecord) series = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) now = NULL;
-  LotseSeriesRecurrence recurrence = { LOTSE_SERIES_REPEAT_BIWEEKLY, 1, 0, 1, 1, "" };
+  LotseRecurrencePattern every_two_weeks = { LOTSE_RECURRENCE_WEEKLY, 2, };
+  g_autoptr(LotseRecurrence) recurrence = NULL;
   g_autofree char *rule = NULL;
 
   if (store == NULL)
     return;
 
+  /* Every other week on today's weekday, as a jour fixe usually meets. */
   zone = lotse_office_get_time_zone (store);
   now = g_date_time_new_now (zone);
-  recurrence.weekday = g_date_time_get_day_of_week (now);
-  rule = lotse_series_recurrence_to_rule (&recurrence);
+  every_two_weeks.weekday = g_date_time_get_day_of_week (now);
+  recurrence = lotse_recurrence_new (&every_two_weeks);
+  rule = lotse_recurrence_to_string (recurrence);
 
   series = lotse_record_new_for_table ("meeting_series");
   lotse_record_set (series, "title", _("New series"));
