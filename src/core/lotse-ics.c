@@ -36,8 +36,7 @@
 #include "lotse-output.h"
 #include "lotse-recurrence.h"
 
-#define UID_DOMAIN   "lotse.app"
-#define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting-prepare.c */
+#define UID_DOMAIN "lotse.app"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 
@@ -391,16 +390,15 @@ series_first_start (LotseStore             *store,
       g_date_time_unref (start);
     }
 
-  /* A series that has not met yet starts at its next occurrence. */
+  /* A series that has not met yet starts where “prepare next meeting”
+   * puts its first meeting: the first matching day, as there is no rhythm
+   * to count INTERVAL from yet. */
   if (first == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now (zone);
-      g_autoptr(GDateTime) morning = g_date_time_new (zone, g_date_time_get_year (now),
-                                                      g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now),
-                                                      DEFAULT_HOUR, 0, 0);
 
-      first = lotse_recurrence_next_after (rule, zone, morning, error);
+      first = lotse_recurrence_first_after (rule, zone, now, LOTSE_MEETING_DEFAULT_HOUR, 0,
+                                            error);
     }
 
   return first;

@@ -27,7 +27,6 @@
 #include "lotse-parse.h"
 
 #define MAX_CATCH_UP           10000
-#define DEFAULT_HOUR           10
 #define DEFAULT_DURATION_MIN   60
 #define HORIZON_DAYS_NO_RULE   28
 
@@ -159,7 +158,7 @@ meeting_time_of_day (LotseMeetingPrep *prep,
     }
   else
     {
-      *hour = DEFAULT_HOUR;
+      *hour = LOTSE_MEETING_DEFAULT_HOUR;
       *minute = 0;
     }
 }

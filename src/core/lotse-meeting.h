@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* The time of day of a series' first meeting when its rule gives none. */
+#define LOTSE_MEETING_DEFAULT_HOUR 10
+
 GDateTime   *lotse_meeting_series_next_occurrence   (LotseRecord  *series,
                                                      GTimeZone    *office_zone,
                                                      GDateTime    *after,
