@@ -16,16 +16,6 @@
 #define MAX_DAYS      36500
 #define DUE_WIDTH     20  /* the column of “overdue by 12 days” */
 
-static gboolean
-is_iso_date (const char *text)
-{
-  const LotseField *due = lotse_table_lookup_field (lotse_schema_lookup_table ("milestone"),
-                                                    "due_date");
-  g_autofree char *normalized = lotse_field_normalize (due, text, NULL);
-
-  return normalized != NULL && g_str_equal (normalized, text);
-}
-
 static const char *
 project_name (const LotseMonitorEntry *entry)
 {
@@ -156,7 +146,7 @@ lotse_cli_command_monitor (LotseCli  *cli,
     return lotse_cli_usage_error (cli, _("--days needs a number from 0 to %u, not “%s”."),
                                   MAX_DAYS, days_text);
 
-  if (today != NULL && !is_iso_date (today))
+  if (today != NULL && !lotse_parse_iso_date (today, NULL, NULL, NULL))
     return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
                                   today);
 

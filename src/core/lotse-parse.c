@@ -96,31 +96,42 @@ date_convention (DateConvention *conv)
 /**
  * lotse_parse_iso_date:
  * @text: (nullable): a date as stored
- * @year: (out): its year
- * @month: (out): its month, 1–12
- * @day: (out): its day of the month
+ * @out_year: (out) (optional): its year
+ * @out_month: (out) (optional): its month, 1–12
+ * @out_day: (out) (optional): its day of the month
  *
- * Reads the stored form of a date, exactly YYYY-MM-DD.
+ * Reads the stored form of a date, exactly YYYY-MM-DD: no sign, no
+ * spaces, no digits more or less, as sscanf() would let through.
  *
  * Returns: %TRUE if @text is that form and a real day
  */
 gboolean
 lotse_parse_iso_date (const char *text,
-                      guint      *year,
-                      guint      *month,
-                      guint      *day)
+                      guint      *out_year,
+                      guint      *out_month,
+                      guint      *out_day)
 {
+  guint year, month, day;
+
   if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
   for (guint i = 0; i < 10; i++)
     if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
       return FALSE;
 
-  *year = g_ascii_strtoull (text, NULL, 10);
-  *month = g_ascii_strtoull (text + 5, NULL, 10);
-  *day = g_ascii_strtoull (text + 8, NULL, 10);
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
 
-  return *year >= 1 && g_date_valid_dmy (*day, *month, *year);
+  if (out_year != NULL)
+    *out_year = year;
+  if (out_month != NULL)
+    *out_month = month;
+  if (out_day != NULL)
+    *out_day = day;
+  return TRUE;
 }
 
 static guint

@@ -9,10 +9,10 @@
 
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lotse-error.h"
+#include "lotse-parse.h"
 #include "lotse-schema.h"
 
 #define TEXT(n, l, len)       { n, LOTSE_FIELD_TEXT, 0, l, len, 0, 0, NULL, NULL, NULL }
@@ -365,17 +365,7 @@ static gboolean
 parse_date (const char *value,
             char      **normalized)
 {
-  int year, month, day;
-  char tail;
-
-  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-')
-    return FALSE;
-  if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
-      return FALSE;
-  if (year < 1 || !g_date_valid_dmy (day, month, year))
+  if (!lotse_parse_iso_date (value, NULL, NULL, NULL))
     return FALSE;
 
   *normalized = g_strdup (value);

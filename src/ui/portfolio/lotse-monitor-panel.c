@@ -276,12 +276,12 @@ week_title (const char *key,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   guint year = 0, week = 0;
-  int y = 0, m = 0, d = 0;
+  guint y = 0, m = 0, d = 0;
 
   if (sscanf (key, "%u-W%u", &year, &week) != 2)
     return g_strdup (key);
 
-  if (sscanf (due_date, "%d-%d-%d", &y, &m, &d) != 3 ||
+  if (!lotse_parse_iso_date (due_date, &y, &m, &d) ||
       (due = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
     /* Translators: a group of milestones by the ISO week of their due date */
     return g_strdup_printf (_("Week %u, %u"), week, year);

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lotse-parse.h"
 #include "lotse-store-queries.h"
 #include "lotse-timeline.h"
 
@@ -133,8 +134,7 @@ julian_of (const char *text)
   guint y, m, d;
 
   /* Not g_date_set_parse(): it reads the locale's order. */
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  if (!lotse_parse_iso_date (text, &y, &m, &d))
     return 0;
 
   g_date_clear (&date, 1);
