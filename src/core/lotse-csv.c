@@ -11,6 +11,15 @@
  * written; with any bad row nothing is imported, and every problem is
  * reported with the line its record starts on.
  *
+ * Dates are read in the forms that mean one day on every machine (ISO and
+ * 31.03.2027, see lotse_parse_date_portable()): a file must import alike
+ * in every office, whatever the locale of the laptop. A money column named
+ * as people name it (“Budget”, “Budget (EUR)”, “budget”) holds amounts of
+ * euros as spreadsheets write them, “1.250.000,00 €” or “1,250,000.00”
+ * (lotse_field_normalize_amount(): an amount that could be read two ways
+ * is refused, never guessed); named by its field (“budget_cents”, as the
+ * export writes it) or “Budget (Cent)” it holds whole cents.
+ *
  * The export writes what the import reads back unchanged: a BOM (so Excel
  * recognises UTF-8), the schema's field names as header, “,” and CRLF, and
  * references as ids.
@@ -43,6 +52,7 @@
 #include "lotse-csv.h"
 #include "lotse-error.h"
 #include "lotse-output.h"
+#include "lotse-parse.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
 /* What a text cell must not begin with (see above): a formula's first
@@ -55,12 +65,14 @@ static const char * const importable_tables[] = { "organisation", "project", "mi
                                                    NULL };
 
 /* Header names besides the schema's field names and English labels. The
- * alternatives are separated by “|”. */
+ * alternatives are separated by “|”. A money field's column holds amounts
+ * of euros when @amount is set, else whole cents. */
 typedef struct
 {
   const char *table;
   const char *field;
   const char *names;
+  gboolean    amount;
 } HeaderAlias;
 
 static const HeaderAlias header_aliases[] = {
@@ -81,7 +93,8 @@ static const HeaderAlias header_aliases[] = {
   { "project", "health", "Ampel" },
   { "project", "start_date", "Beginn|Start|Projektbeginn" },
   { "project", "end_date", "Ende|Projektende" },
-  { "project", "budget_cents", "Budget (Cent)" },
+  { "project", "budget_cents", "Budget (Cent)|Budget (ct)" },
+  { "project", "budget_cents", "Budget (EUR)|Budget (€)|Budget in EUR|Budget in €", TRUE },
   { "project", "funding", "Förderung" },
   { "project", "website", "Webseite|Website|Internetseite" },
   { "milestone", "project_id", "Projekt|project" },
@@ -396,6 +409,7 @@ typedef struct
   LotseStore       *store;
   const LotseTable *table;
   int              *columns;     /* CSV column → field index or ID_COLUMN */
+  gboolean         *amounts;     /* CSV column → holds amounts of euros */
   guint             n_columns;
   GHashTable       *references;  /* "table\nname" → id */
   GPtrArray        *errors;      /* "line N: …" */
@@ -405,6 +419,7 @@ static void
 import_clear (Import *import)
 {
   g_clear_pointer (&import->columns, g_free);
+  g_clear_pointer (&import->amounts, g_free);
   g_clear_pointer (&import->references, g_hash_table_unref);
   g_clear_pointer (&import->errors, g_ptr_array_unref);
 }
@@ -438,53 +453,86 @@ names_match (const char *names,
   return FALSE;
 }
 
+/* Whether @folded names @field by a label or an alias; *out_amount says
+ * whether the column then holds amounts of euros. A money field's label
+ * (“Budget”) is how people head a column of euros. */
 static gboolean
 header_names_field (const LotseTable *table,
                     const LotseField *field,
-                    const char       *folded)
+                    const char       *folded,
+                    gboolean         *out_amount)
 {
-  g_autofree char *name = g_utf8_casefold (field->name, -1);
-
-  if (g_str_equal (name, folded))
-    return TRUE;
   if (names_match (field->label, folded) ||
       names_match (g_dgettext (GETTEXT_PACKAGE, field->label), folded))
-    return TRUE;
+    {
+      *out_amount = lotse_field_is_money (field);
+      return TRUE;
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (header_aliases); i++)
     {
       if (g_strcmp0 (header_aliases[i].table, table->name) == 0 &&
           g_str_equal (header_aliases[i].field, field->name) &&
           names_match (header_aliases[i].names, folded))
-        return TRUE;
+        {
+          *out_amount = header_aliases[i].amount;
+          return TRUE;
+        }
     }
 
   return FALSE;
 }
 
-/* The column of a header cell: ID_COLUMN, a field index, or -2 if unknown. */
+/* A field's name, or a money field's amount name (*out_amount set). */
+static int
+lookup_field_name (const LotseTable *table,
+                   const char       *folded,
+                   gboolean         *out_amount)
+{
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      g_autofree char *name = g_utf8_casefold (table->fields[i].name, -1);
+      g_autofree char *amount = NULL;
+
+      if (g_str_equal (name, folded))
+        return (int) i;
+
+      if (!lotse_field_is_money (&table->fields[i]))
+        continue;
+      amount = lotse_field_dup_amount_name (&table->fields[i]);
+      if (g_ascii_strcasecmp (amount, folded) == 0)
+        {
+          *out_amount = TRUE;
+          return (int) i;
+        }
+    }
+
+  return -2;
+}
+
+/* The column of a header cell: ID_COLUMN, a field index, or -2 if
+ * unknown; *out_amount says whether it holds amounts of euros. */
 static int
 lookup_header (const LotseTable *table,
-               const char       *header)
+               const char       *header,
+               gboolean         *out_amount)
 {
   g_autofree char *trimmed = g_strstrip (g_strdup (header));
   g_autofree char *folded = g_utf8_casefold (trimmed, -1);
+  int column;
 
+  *out_amount = FALSE;
   if (g_str_equal (folded, "id") || names_match (header_aliases[0].names, folded))
     return ID_COLUMN;
 
   /* Field names first, so that “title” never means a label of another field. */
-  for (guint i = 0; i < table->n_fields; i++)
-    {
-      g_autofree char *name = g_utf8_casefold (table->fields[i].name, -1);
-
-      if (g_str_equal (name, folded))
-        return (int) i;
-    }
+  column = lookup_field_name (table, folded, out_amount);
+  if (column >= 0)
+    return column;
 
   for (guint i = 0; i < table->n_fields; i++)
     {
-      if (header_names_field (table, &table->fields[i], folded))
+      if (header_names_field (table, &table->fields[i], folded, out_amount))
         return (int) i;
     }
 
@@ -501,6 +549,7 @@ read_header (Import      *import,
 
   import->n_columns = n;
   import->columns = g_new0 (int, n);
+  import->amounts = g_new0 (gboolean, n);
 
   for (guint c = 0; c < n; c++)
     {
@@ -515,7 +564,7 @@ read_header (Import      *import,
           continue;
         }
 
-      column = lookup_header (import->table, cell);
+      column = lookup_header (import->table, cell, &import->amounts[c]);
 
       if (column == -2)
         {
@@ -585,37 +634,14 @@ convert_enum (const LotseTable  *table,
   return lotse_field_normalize (field, text, error);
 }
 
-/* DD.MM.YYYY (also D.M.YYYY) as German spreadsheets write dates. */
-static char *
-german_date_to_iso (const char *text)
-{
-  g_auto(GStrv) parts = g_strsplit (text, ".", -1);
-  guint64 day, month, year;
-
-  if (g_strv_length (parts) != 3 ||
-      strlen (parts[0]) < 1 || strlen (parts[0]) > 2 ||
-      strlen (parts[1]) < 1 || strlen (parts[1]) > 2 ||
-      strlen (parts[2]) != 4)
-    return NULL;
-
-  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 31, &day, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &month, NULL) ||
-      !g_ascii_string_to_unsigned (parts[2], 10, 1, 9999, &year, NULL))
-    return NULL;
-
-  return g_strdup_printf ("%04u-%02u-%02u", (guint) year, (guint) month, (guint) day);
-}
-
 static char *
 convert_date (const LotseField  *field,
               const char        *text,
               GError           **error)
 {
-  g_autofree char *iso = german_date_to_iso (text);
-  char *normalized;
+  char *normalized = NULL;
 
-  normalized = lotse_field_normalize (field, iso != NULL ? iso : text, NULL);
-  if (normalized == NULL)
+  if (!lotse_parse_date_portable (text, &normalized))
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                  _("Field “%s” must be a date like 2024-03-31 or 31.03.2024, not “%s”"),
                  field->name, text);
@@ -735,6 +761,7 @@ unneutralise (const char *cell)
 static char *
 convert_value (Import            *import,
                const LotseField  *field,
+               gboolean           amount,
                const char        *raw,
                GError           **error)
 {
@@ -746,6 +773,8 @@ convert_value (Import            *import,
 
   if (field->type == LOTSE_FIELD_TEXT)
     return lotse_field_normalize (field, cell, error);
+  if (amount)
+    return lotse_field_normalize_amount (field, text, error);
 
   switch (field->type)
     {
@@ -862,7 +891,8 @@ row_to_record (Import      *import,
           continue;
         }
 
-      value = convert_value (import, &import->table->fields[column], row->cells[c], &error);
+      value = convert_value (import, &import->table->fields[column], import->amounts[c],
+                             row->cells[c], &error);
       if (error != NULL)
         {
           add_error (import, row->line, error->message);

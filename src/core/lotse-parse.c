@@ -276,6 +276,50 @@ lotse_parse_date (const char  *text,
 }
 
 /**
+ * lotse_parse_date_portable:
+ * @text: a date as a file or a script gives it
+ * @out_date: (out) (transfer full): YYYY-MM-DD
+ *
+ * Reads the forms of a date that mean the same day on every machine: ISO,
+ * and day first with dots and four digits of the year (31.03.2027,
+ * 1.6.2027), as German spreadsheets write dates. A file written in one
+ * office must import alike in another, so the locale's own form (01/02/2027
+ * is 2 January in the US and 1 February in Britain) and two-digit or
+ * missing years, which lotse_parse_date() accepts from a person at a
+ * form, are not read here.
+ *
+ * Returns: %TRUE if @text is one of these forms and a real day
+ */
+gboolean
+lotse_parse_date_portable (const char  *text,
+                           char       **out_date)
+{
+  guint values[3] = { 0 }, lengths[3] = { 0 };
+  guint year, month, day;
+
+  g_return_val_if_fail (out_date != NULL, FALSE);
+
+  *out_date = NULL;
+  if (text == NULL)
+    return FALSE;
+
+  if (!lotse_parse_iso_date (text, &year, &month, &day))
+    {
+      if (read_date_fields (&dotted_convention, text, values, lengths) != 3 ||
+          lengths[0] > 2 || lengths[1] > 2 || lengths[2] != 4)
+        return FALSE;
+      day = values[0];
+      month = values[1];
+      year = values[2];
+      if (!g_date_valid_dmy (day, month, year))
+        return FALSE;
+    }
+
+  *out_date = g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  return TRUE;
+}
+
+/**
  * lotse_format_date:
  * @iso_date: (nullable): a stored date, YYYY-MM-DD
  *

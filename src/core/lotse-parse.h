@@ -21,6 +21,8 @@ gboolean  lotse_parse_iso_date      (const char  *text,
 gboolean  lotse_parse_date          (const char  *text,
                                      char       **out_date,
                                      GError     **error);
+gboolean  lotse_parse_date_portable (const char  *text,
+                                     char       **out_date);
 char     *lotse_format_date         (const char  *iso_date);
 char     *lotse_date_hint           (void);
 
