@@ -3,9 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The one reader and writer of meeting_series.recurrence (the subset is
- * described in lotse-recurrence.h): the meeting logic steps through it,
- * the series editor builds it from a few choices and shows its
- * description, the iCalendar export writes its RRULE.
+ * described in lotse-recurrence.h): the meeting logic steps through it
+ * (lotse-recurrence-next.c), the series editor builds it from a few
+ * choices and shows its description, the iCalendar export writes its
+ * RRULE. Parsing says exactly what is wrong with a rule, since people
+ * type them on the command line.
  */
 
 #define G_LOG_DOMAIN "lotse-recurrence"
@@ -478,11 +480,12 @@ gboolean
 lotse_recurrence_get_pattern (const LotseRecurrence  *self,
                               LotseRecurrencePattern *out_pattern)
 {
-  const LotseByDay *day = &self->byday[0];
+  const LotseByDay *day;
 
   g_return_val_if_fail (self != NULL, FALSE);
   g_return_val_if_fail (out_pattern != NULL, FALSE);
 
+  day = &self->byday[0];
   *out_pattern = (LotseRecurrencePattern) { LOTSE_RECURRENCE_OTHER, self->interval,
                                             G_DATE_BAD_WEEKDAY, 0, 0 };
 
