@@ -6,6 +6,7 @@
 #pragma once
 
 #include "lotse-core.h"
+#include "lotse-generate.h"
 
 G_BEGIN_DECLS
 

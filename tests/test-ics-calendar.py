@@ -124,7 +124,9 @@ def main():
     tmp = tempfile.mkdtemp(prefix="lotse-ics-")
     try:
         db = os.path.join(tmp, "office.db")
-        cli(db, "demo")
+        # On the day its data are written for: the dates above follow its
+        # last meeting of 24 November.
+        cli(db, "demo", "--today", "2026-11-22")
         series = json.loads(cli(db, "list", "meeting_series", "--json"))
         jour_fixe = next(s for s in series if s["kind"] == "jour_fixe")
         steering = next(s for s in series if s["kind"] == "steering")

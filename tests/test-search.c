@@ -365,7 +365,7 @@ test_index_rebuild_equal (Fixture       *f,
   guint n_inserted = 0;
 
   /* The demo programme writes every kind of record */
-  g_assert_true (lotse_demo_load (f->store, &n_inserted, &error));
+  g_assert_true (lotse_demo_load (f->store, NULL, &n_inserted, &error));
   g_assert_no_error (error);
 
   for (guint i = 0; i < 30; i++)

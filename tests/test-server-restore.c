@@ -309,14 +309,15 @@ test_digests_added (Fixture       *fixture,
   g_assert_cmpint (lotse_test_server_stop (fixture->server), ==, 0);
 
   g_assert_cmpint (sqlite3_open (lotse_test_server_get_db (fixture->server), &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE history DROP COLUMN digest; PRAGMA user_version = 1",
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE history DROP COLUMN digest;"
+                                 " ALTER TABLE devices DROP COLUMN last_used; PRAGMA user_version = 1",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   lotse_test_server_start (fixture->server, NULL, NULL);
   again = server_text (fixture, "SELECT group_concat (digest, ' ') FROM (SELECT digest FROM history ORDER BY seq)");
   g_assert_cmpstr (again, ==, digests);
-  g_assert_cmpint (server_int (fixture, "PRAGMA user_version"), ==, 2);
+  g_assert_cmpint (server_int (fixture, "PRAGMA user_version"), ==, 3);
 
   path = g_strdup_printf ("/v1/sync/pull?known=%s", mark);
   pulled = lotse_test_server_request (fixture->server, "GET", path, fixture->token, NULL, &status);

@@ -80,7 +80,8 @@ fixture_set_up (Fixture       *f,
   g_settings_set_string (settings, "last-view", "jourfixe");
 
   f->store = lotse_test_open_store (&f->dir);
-  g_assert_true (lotse_demo_load (f->store, NULL, &error));
+  /* On the day its data are written for, so the dates below hold. */
+  g_assert_true (lotse_demo_load (f->store, "2026-11-22", NULL, &error));
   g_assert_no_error (error);
   lotse_application_set_store (app, f->store);
 
@@ -383,6 +384,12 @@ banner_hidden (gpointer data)
   return !gtk_revealer_get_reveal_child (data);
 }
 
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
 /* A meeting that is over but still planned offers to mark it held. */
 static void
 test_mark_held (Fixture       *f,
@@ -404,7 +411,9 @@ test_mark_held (Fixture       *f,
 
   show_meeting (f, past);
   g_assert_true (gtk_revealer_get_reveal_child (banner));
-  /* As the keyboard does; the button says “clicked” when its press is shown. */
+  /* As the keyboard does; the button says “clicked” when its press is shown,
+   * which a button does not do before the revealer has mapped it. */
+  g_assert_true (wait_until (widget_mapped, find_button (GTK_WIDGET (banner))));
   g_assert_true (gtk_widget_activate (find_button (GTK_WIDGET (banner))));
   g_assert_true (wait_until (banner_hidden, banner));
   status = stored (f, "status", past);

@@ -1131,7 +1131,7 @@ test_screenshots (Fixture       *f,
     }
 
   /* Straight into the store: the action's toast would cover the rows. */
-  g_assert_true (lotse_demo_load (f->store, NULL, NULL));
+  g_assert_true (lotse_demo_load (f->store, NULL, NULL, NULL));
   iterate_until_idle ();
 
   if (narrow)

@@ -17,7 +17,9 @@
 /* The synopses are translatable for their placeholders only. */
 static const LotseCliCommand commands[] = {
   {
-    "demo", "",
+    "demo",
+    /* Translators: only translate the placeholder YYYY-MM-DD */
+    N_("[--today YYYY-MM-DD]"),
     N_("Load the demo programme office; running it again adds nothing"),
     lotse_cli_command_demo,
   },
@@ -107,8 +109,8 @@ static const LotseCliCommand commands[] = {
   },
   {
     "sync",
-    /* Translators: only translate the placeholders URL and NAME */
-    N_("[--server URL --user NAME] [--password-stdin]"),
+    /* Translators: only translate the placeholders URL, NAME and SHA256 */
+    N_("[--server URL --user NAME] [--password-stdin] [--trust-fingerprint SHA256]"),
     N_("Send local changes to the server and fetch the others’; the first time log in with the password on standard input"),
     lotse_cli_command_sync,
   },

@@ -13,7 +13,6 @@
 #include "lotse-record-list.h"
 #include "lotse-search.h"
 #include "lotse-demo.h"
-#include "lotse-generate.h"
 #include "lotse-monitor.h"
 #include "lotse-parse.h"
 #include "lotse-csv.h"
@@ -27,3 +26,5 @@
 #include "lotse-credentials.h"
 #include "lotse-store-sync.h"
 #include "lotse-sync-client.h"
+#include "lotse-sync-engine.h"
+#include "lotse-sync-trust.h"

@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "lotse-server-json.h"
 #include "lotse-server-request.h"
+#include "lotse-server-storage.h"
 
 #define DEFAULT_PULL_LIMIT 500
 #define MAX_PULL_LIMIT 1000
@@ -55,6 +57,30 @@ lotse_server_error_free (LotseServerError *error)
   g_free (error->message);
   g_free (error->field);
   g_free (error);
+}
+
+/* Written directly: refused requests (401, 429 …) are the ones a
+ * misbehaving client sends by the thousand. The texts are valid UTF-8
+ * (lotse_server_error_new()). */
+char *
+lotse_server_error_to_json (const LotseServerError *error)
+{
+  GString *out = g_string_sized_new (128);
+
+  g_string_append (out, "{\"error\":{\"code\":");
+  lotse_server_json_append_string (out, error->code);
+  g_string_append (out, ",\"message\":");
+  lotse_server_json_append_string (out, error->message);
+  if (error->field != NULL)
+    {
+      g_string_append (out, ",\"field\":");
+      lotse_server_json_append_string (out, error->field);
+    }
+  if (error->index >= 0)
+    g_string_append_printf (out, ",\"index\":%d", error->index);
+  g_string_append (out, "}}");
+
+  return g_string_free (out, FALSE);
 }
 
 static void
@@ -139,54 +165,29 @@ set_bad (LotseServerError **error,
 
 #define BAD(...) set_bad (error, __VA_ARGS__)
 
-gboolean
-lotse_server_check_json_shape (const char        *data,
-                               gsize              length,
-                               LotseServerError **error)
+static guint
+count_members (JsonNode *node)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
+  guint n = 0;
 
-  if (data == NULL || length == 0)
-    return BAD ("malformed_json", NULL, -1, "The request body is empty");
-
-  if (!g_utf8_validate_len (data, length, NULL))
-    return BAD ("invalid_utf8", NULL, -1, "The request body is not valid UTF-8");
-
-  /* json-glib parses recursively: refuse deep nesting before it sees it. */
-  for (gsize i = 0; i < length; i++)
+  if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      char c = data[i];
+      JsonObjectIter iter;
+      JsonNode *member;
 
-      if (in_string)
-        {
-          if (escaped)
-            {
-              escaped = FALSE;
-              /* json-glib would hand out a C string cut at the NUL: the
-               * value would change silently. */
-              if (c == 'u' && i + 4 < length && memcmp (data + i + 1, "0000", 4) == 0)
-                return BAD ("invalid_value", NULL, -1, "Strings must not contain NUL characters");
-            }
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > LOTSE_SERVER_MAX_DEPTH)
-            return BAD ("too_deep", NULL, -1, "The request nests deeper than %d levels",
-                        LOTSE_SERVER_MAX_DEPTH);
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        n += 1 + count_members (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        n += count_members (json_array_get_element (array, i));
     }
 
-  return TRUE;
+  return n;
 }
 
 static JsonObject *
@@ -197,8 +198,9 @@ parse_object (const char        *data,
 {
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+  guint n_members = 0;
 
-  if (!lotse_server_check_json_shape (data, length, error))
+  if (!lotse_server_json_check (data, length, &n_members, error))
     return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
@@ -214,6 +216,15 @@ parse_object (const char        *data,
     {
       *error = lotse_server_error_new (400, "wrong_type", NULL, -1,
                                        "The request body must be a JSON object");
+      return NULL;
+    }
+
+  /* json-glib keeps the last of members with the same name: which one a
+   * client meant is anybody's guess. */
+  if (count_members (root) != n_members)
+    {
+      *error = lotse_server_error_new (400, "duplicate_member", NULL, -1,
+                                       "An object in the request body names a member twice");
       return NULL;
     }
 

@@ -83,15 +83,12 @@ LotseServerError *lotse_server_error_new    (guint              status,
                                              const char        *format,
                                              ...) G_GNUC_PRINTF (5, 6);
 void              lotse_server_error_free   (LotseServerError  *error);
+/* {"error":{"code","message","field","index"}} */
+char             *lotse_server_error_to_json (const LotseServerError *error);
 
 void              lotse_server_push_free    (LotseServerPush   *push);
 void              lotse_server_login_free   (LotseServerLogin  *login);
 void              lotse_server_pull_free    (LotseServerPull   *pull);
-
-/* Checks UTF-8 and nesting depth without building a tree. */
-gboolean          lotse_server_check_json_shape (const char    *data,
-                                                 gsize          length,
-                                                 LotseServerError **error);
 
 LotseServerPush  *lotse_server_parse_push   (const char        *data,
                                              gsize              length,

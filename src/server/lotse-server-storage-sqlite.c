@@ -18,8 +18,9 @@
 
 #include "lotse-server-storage.h"
 
-/* 2: history.digest (lotse_server_chain_digest()). */
-#define SCHEMA_VERSION 2
+/* 2: history.digest (lotse_server_chain_digest()). 3: devices.last_used
+ * (tokens expire unused). */
+#define SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -29,6 +30,7 @@ typedef enum
   STMT_ACCOUNT_REMOVE,
   STMT_DEVICE_ADD,
   STMT_TOKEN_LOOKUP,
+  STMT_DEVICE_TOUCH,
   STMT_REVOKE_DEVICE,
   STMT_REVOKE_ACCOUNT,
   STMT_DATA_VERSION,
@@ -61,10 +63,13 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_ACCOUNT_REMOVE] =
     "DELETE FROM accounts WHERE name = ?1",
   [STMT_DEVICE_ADD] =
-    "INSERT INTO devices (id, account, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO devices (id, account, name, token_hash, created_at, last_used)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_TOKEN_LOOKUP] =
-    "SELECT d.id, d.account, a.role FROM devices d JOIN accounts a ON a.name = d.account"
+    "SELECT d.id, d.account, a.role, d.last_used FROM devices d JOIN accounts a ON a.name = d.account"
     " WHERE d.token_hash = ?1 AND d.revoked_at IS NULL",
+  [STMT_DEVICE_TOUCH] =
+    "UPDATE devices SET last_used = ?2 WHERE id = ?1",
   [STMT_REVOKE_DEVICE] =
     "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
   [STMT_REVOKE_ACCOUNT] =
@@ -124,7 +129,8 @@ static const char schema_sql[] =
   "  name TEXT NOT NULL,"
   "  token_hash TEXT NOT NULL UNIQUE,"
   "  created_at TEXT NOT NULL,"
-  "  revoked_at TEXT) WITHOUT ROWID;"
+  "  revoked_at TEXT,"
+  "  last_used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
   "CREATE INDEX devices_account ON devices (account);"
   "CREATE TABLE history ("
   "  seq INTEGER PRIMARY KEY,"
@@ -172,8 +178,12 @@ static gboolean
 set_db_error (SqliteStorage  *self,
               GError        **error)
 {
-  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
-               _("Database error: %s"), sqlite3_errmsg (self->db));
+  if (sqlite3_errcode (self->db) == SQLITE_FULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("Database error: %s"), sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                 _("Database error: %s"), sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -492,6 +502,25 @@ sqlite_device_add (LotseServerStorage  *storage,
   sqlite3_bind_text (stmt, 3, device_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, token_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_device_touch (LotseServerStorage  *storage,
+                     const char          *device_id,
+                     gint64               now,
+                     GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DEVICE_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
 
   return step_done (self, stmt, error);
 }
@@ -517,6 +546,7 @@ sqlite_token_lookup (LotseServerStorage  *storage,
       session->device_id = column_dup (stmt, 0);
       session->account = column_dup (stmt, 1);
       session->role = column_dup (stmt, 2);
+      session->last_used = sqlite3_column_int64 (stmt, 3);
     }
   else if (rc != SQLITE_DONE)
     set_db_error (self, error);
@@ -986,6 +1016,7 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .account_remove = sqlite_account_remove,
   .device_add = sqlite_device_add,
   .token_lookup = sqlite_token_lookup,
+  .device_touch = sqlite_device_touch,
   .revoke_device = sqlite_revoke_device,
   .revoke_account = sqlite_revoke_account,
   .auth_version = sqlite_auth_version,
@@ -1070,6 +1101,28 @@ out:
   return ok;
 }
 
+/* Version 3: tokens expire when unused (devices.last_used). When they
+ * were last used before is not known: every token counts as used at the
+ * upgrade. */
+static gboolean
+migrate_token_use (SqliteStorage  *self,
+                   GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE devices ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;"
+                                          "UPDATE devices SET last_used = %" G_GINT64_FORMAT ";"
+                                          "PRAGMA user_version = 3;",
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec_sql (self, sql, error))
+    {
+      sqlite_rollback (&self->parent);
+      return FALSE;
+    }
+  return exec_sql (self, "COMMIT", error);
+}
+
 static gboolean
 migrate (SqliteStorage  *self,
          GError        **error)
@@ -1086,8 +1139,11 @@ migrate (SqliteStorage  *self,
     }
   if (version == SCHEMA_VERSION)
     return TRUE;
-  if (version == 1)
-    return add_digests (self, error);
+  /* One step after the other. */
+  if (version == 1 && !add_digests (self, error))
+    return FALSE;
+  if (version == 1 || version == 2)
+    return migrate_token_use (self, error);
   if (version != 0 || query_int (self, "SELECT count(*) FROM sqlite_master") != 0)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
@@ -1107,6 +1163,23 @@ migrate (SqliteStorage  *self,
       return FALSE;
     }
   return exec_sql (self, "COMMIT", error);
+}
+
+/* LOTSE_SERVER_MAX_PAGES=N (tests only): the database cannot grow beyond
+ * N pages, so that a full disk can be tried without filling one. */
+static gboolean
+limit_pages (SqliteStorage  *self,
+             GError        **error)
+{
+  const char *text = g_getenv ("LOTSE_SERVER_MAX_PAGES");
+  g_autofree char *sql = NULL;
+  guint64 pages;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &pages, NULL))
+    return TRUE;
+
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GUINT64_FORMAT, pages);
+  return exec_sql (self, sql, error);
 }
 
 /**
@@ -1136,7 +1209,8 @@ lotse_server_storage_sqlite_open (const char  *path,
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                  " PRAGMA cache_size = -65536;", error) ||
-      !migrate (self, error))
+      !migrate (self, error) ||
+      !limit_pages (self, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

@@ -9,6 +9,10 @@
  *
  * Writes happen between begin() and commit(); the sequence numbers a
  * backend hands out must follow commit order.
+ *
+ * A write that fails because the disk (or the database's size limit) is
+ * full fails with G_IO_ERROR_NO_SPACE, so that the server can say so
+ * (507) instead of reporting an internal error.
  */
 
 #pragma once
@@ -47,9 +51,10 @@ typedef struct
 /* The authenticated caller of one request. */
 typedef struct
 {
-  char *device_id;
-  char *account;
-  char *role;
+  char   *device_id;
+  char   *account;
+  char   *role;
+  gint64  last_used;               /* Unix seconds: the token's last use, as stored */
 } LotseServerSession;
 
 typedef struct
@@ -89,6 +94,11 @@ typedef struct
                                        GError             **error);
   LotseServerSession *(*token_lookup) (LotseServerStorage  *self,
                                        const char          *token_hash,
+                                       GError             **error);
+  /* Notes that the token of @device_id was used at @now (Unix seconds). */
+  gboolean        (*device_touch)     (LotseServerStorage  *self,
+                                       const char          *device_id,
+                                       gint64               now,
                                        GError             **error);
   /* Returns the number of tokens revoked (0 when none matched). */
   int             (*revoke_device)    (LotseServerStorage  *self,
