@@ -24,6 +24,7 @@
 #include "lotse-article.h"
 #include "lotse-project-query.h"
 #include "lotse-credentials.h"
+#include "lotse-store-reader.h"
 #include "lotse-store-sync.h"
 #include "lotse-sync-client.h"
 #include "lotse-sync-engine.h"
