@@ -23,7 +23,7 @@
 #include "lotse-meeting.h"
 #include "lotse-meeting-list.h"
 #include "lotse-record-row.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 typedef struct
 {
@@ -523,7 +523,6 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
   AdwToast *toast;
 
   g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), FALSE);
@@ -549,7 +548,6 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
       goto fail;
     }
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
   toast = adw_toast_new (deleted_message (table));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -557,10 +555,7 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
                            G_CONNECT_SWAPPED);
   self->undo_toast = toast;
-  if (LOTSE_IS_WINDOW (root))
-    lotse_window_add_toast (LOTSE_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  lotse_widget_add_toast (GTK_WIDGET (self), toast);
 
   return TRUE;
 
