@@ -251,8 +251,8 @@ search_text (LotseStore  *store,
   return lotse_search_global (store, query, 5, error);
 }
 
-/* The global search as the search box runs it; a search cancelled in the
- * queue never runs, and the next one does not wait for an endless one. */
+/* The global search as the search box runs it: a search cancelled at once
+ * ends, and the next one does not wait for an endless one. */
 static void
 test_search_beside_endless (Fixture       *f,
                             gconstpointer  data G_GNUC_UNUSED)
@@ -283,8 +283,8 @@ test_search_beside_endless (Fixture       *f,
   g_assert_cmpuint (hits->len, ==, 1);
   g_assert_cmpstr (((LotseSearchResult *) g_ptr_array_index (hits, 0))->id, ==, id);
   g_ptr_array_unref (hits);
+  /* Cancelled before or while it ran: jobs start at once, side by side. */
   g_assert_error (queued.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_false (g_atomic_int_get (&queued_job.started));
   g_clear_error (&queued.error);
 
   g_cancellable_cancel (endless_cancellable);
