@@ -256,6 +256,9 @@ test_errors (void)
     { { "export", "minutes", "kein-meeting", "-o", pdf }, 1, "does not exist" },
     { { "export", "milestones", "--from", "2026-02-30", "-o", pdf }, 1, "not a date" },
     { { "export", "milestones", "--to", "morgen", "-o", pdf }, 1, "not a date" },
+    /* sscanf() let a sign through: the year 26 and January. */
+    { { "export", "milestones", "--today", "+026-01-05", "-o", pdf }, 1, "not a date" },
+    { { "export", "milestones", "--from", "2026-+1-05", "-o", pdf }, 1, "not a date" },
     { { "export", "milestones", "--from", "2026-12-01", "--to", "2026-01-01", "-o", pdf }, 1, "after it ends" },
     { { "export", "milestones", "--programme", uuid, "-o", pdf }, 1, "does not exist" },
     { { "export", "milestones", "--project", uuid, "-o", pdf }, 1, "does not exist" },

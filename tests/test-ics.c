@@ -297,6 +297,49 @@ test_series_cancelled_and_unmet (Fixture       *fixture,
   icalcomponent_free (calendar);
 }
 
+/* A series that has not met starts in the calendar where “prepare next
+ * meeting” puts its first meeting: the first matching day from now, not
+ * INTERVAL weeks on from this week, or every date of an every-other-week
+ * series would be one week off the meetings Lotse prepares. */
+static void
+test_series_unmet_like_prepare (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autoptr(GDateTime) now = g_date_time_new_now (berlin);
+  static const char * const codes[] = { NULL, "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+  const char *today = codes[g_date_time_get_day_of_week (now)];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) prepared = NULL;
+  g_autoptr(GDateTime) prepared_start = NULL;
+  g_autoptr(GDateTime) exported_start = NULL;
+  g_autofree char *rule = g_strdup_printf ("FREQ=WEEKLY;INTERVAL=2;BYDAY=%s;TZID=Europe/Berlin",
+                                           today);
+  g_autofree char *series = add (fixture->store, "meeting_series", "title", "Neu", "kind",
+                                 "jour_fixe", "recurrence", rule, NULL);
+  g_autofree char *text = lotse_ics_series_to_string (fixture->store, series, &error);
+  icalcomponent *calendar;
+  struct icaltimetype start;
+
+  g_assert_no_error (error);
+  calendar = parse_calendar (text);
+  start = icalcomponent_get_dtstart (event_of (calendar));
+  exported_start = g_date_time_new (berlin, start.year, start.month, start.day, start.hour,
+                                    start.minute, start.second);
+  icalcomponent_free (calendar);
+
+  prepared = lotse_meeting_prepare_next (fixture->store, series, NULL, &error);
+  g_assert_no_error (error);
+  prepared_start = g_date_time_new_from_iso8601 (lotse_record_get (prepared, "starts_at"), NULL);
+
+  g_test_message ("%s: exported %04d-%02d-%02d %02d:%02d, prepared %s", rule, start.year,
+                  start.month, start.day, start.hour, start.minute,
+                  lotse_record_get (prepared, "starts_at"));
+  g_assert_true (g_date_time_equal (exported_start, prepared_start));
+  /* Today's weekday: today at 10:00 if that is still to come, else in a week. */
+  g_assert_cmpint (g_date_time_difference (prepared_start, now), <=, 7 * G_TIME_SPAN_DAY);
+}
+
 static void
 test_series_utc (Fixture       *fixture,
                  gconstpointer  data)
@@ -479,6 +522,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/ics/series/cancelled-and-unmet", Fixture, NULL, fixture_set_up,
               test_series_cancelled_and_unmet, fixture_tear_down);
+  g_test_add ("/ics/series/unmet-like-prepare", Fixture, NULL, fixture_set_up,
+              test_series_unmet_like_prepare, fixture_tear_down);
   g_test_add ("/ics/series/utc", Fixture, NULL, fixture_set_up, test_series_utc,
               fixture_tear_down);
   g_test_add ("/ics/meeting/export", Fixture, NULL, fixture_set_up, test_meeting,

@@ -197,6 +197,10 @@ test_times (void)
     { "2026-07-07", "-1:00", NULL },
     { "2026-02-30", "10:00", NULL },
     { "2026-7-7", "10:00", NULL },
+    /* sscanf() read these as 26 January and 5 January 2026. */
+    { "+026-01-05", "10:00", NULL },
+    { "2026-+1-05", "10:00", NULL },
+    { " 2026-1-05", "10:00", NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

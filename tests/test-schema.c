@@ -199,6 +199,54 @@ test_uuid (void)
   g_assert_false (lotse_is_uuid ("6f1c1e8e-4f2a-4b8e-9c2d-1a2b3c4d5e6g"));
 }
 
+/* A money field is an INT of cents named “…_cents”; its amount name finds
+ * it, and an amount of euros becomes its cents. */
+static void
+test_money (void)
+{
+  const LotseTable * const *tables;
+  const LotseTable *project = lotse_schema_lookup_table ("project");
+  const LotseField *budget = lotse_table_lookup_amount (project, "budget");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cents = NULL;
+  g_autofree char *bad = NULL;
+  guint n_tables, n_money = 0;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  for (guint t = 0; t < n_tables; t++)
+    {
+      for (guint i = 0; i < tables[t]->n_fields; i++)
+        {
+          const LotseField *field = &tables[t]->fields[i];
+          g_autofree char *amount = NULL;
+
+          if (!lotse_field_is_money (field))
+            continue;
+          n_money++;
+          g_assert_cmpint (field->type, ==, LOTSE_FIELD_INT);
+          g_assert_true (g_str_has_suffix (field->name, LOTSE_MONEY_SUFFIX));
+          amount = lotse_field_dup_amount_name (field);
+          g_assert_true (lotse_table_lookup_amount (tables[t], amount) == field);
+          g_assert_null (lotse_table_lookup_field (tables[t], amount));
+        }
+    }
+  g_assert_cmpuint (n_money, >=, 1);
+
+  g_assert_nonnull (budget);
+  g_assert_cmpstr (budget->name, ==, "budget_cents");
+  g_assert_null (lotse_table_lookup_amount (project, "budget_cents"));
+  g_assert_null (lotse_table_lookup_amount (project, "title"));
+
+  cents = lotse_field_normalize_amount (budget, "1,250,000.50", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (cents, ==, "125000050");
+  bad = lotse_field_normalize_amount (budget, "twelve", &error);
+  g_assert_null (bad);
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (error->message, "budget"));
+  g_assert_nonnull (strstr (error->message, "twelve"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -210,6 +258,7 @@ main (int   argc,
   g_test_add_func ("/schema/values/text-limit", test_text_limit);
   g_test_add_func ("/schema/record/assignment", test_assignment);
   g_test_add_func ("/schema/uuid", test_uuid);
+  g_test_add_func ("/schema/money", test_money);
 
   return g_test_run ();
 }

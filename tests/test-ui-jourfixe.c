@@ -960,6 +960,65 @@ test_series_prepare (Fixture       *f,
   g_assert_cmpint (count_where (f->store, "meeting", NULL, NULL), ==, meetings + 1);
 }
 
+/* The rows present the rule the core reads: a rule they can show is
+ * rebuilt from them with its time of day and zone kept, one they cannot is
+ * left as it is, and the rule's words are the core's description. */
+static void
+test_series_rule (Fixture       *f,
+                  gconstpointer  data)
+{
+  LotseSeriesEditor *editor = lotse_jourfixe_view_get_series_editor (f->view);
+  g_autoptr(LotseRecord) series = series_titled (f, "Jour fixe der Projektleitungen");
+  const char *id = lotse_record_get_id (series);
+  AdwComboRow *repeat = lotse_series_editor_get_repeat_row (editor);
+  AdwComboRow *weekday = lotse_series_editor_get_weekday_row (editor);
+  AdwActionRow *rule = lotse_series_editor_get_rule_row (editor);
+  g_autoptr(LotseRecord) stored = NULL;
+
+  lotse_record_set (series, "recurrence",
+                    "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;BYHOUR=9;BYMINUTE=30;TZID=Europe/Vienna");
+  g_assert_true (lotse_store_update (f->store, series, NULL));
+  activate (f, "jourfixe.edit-series", "s", id);
+  g_assert_cmpuint (adw_combo_row_get_selected (repeat), ==, LOTSE_SERIES_REPEAT_BIWEEKLY);
+  g_assert_cmpuint (adw_combo_row_get_selected (weekday), ==, G_DATE_TUESDAY - 1);
+  g_assert_cmpstr (adw_action_row_get_subtitle (rule), ==, "Every 2 weeks on Tuesday");
+
+  adw_combo_row_set_selected (weekday, G_DATE_THURSDAY - 1);
+  iterate_until_idle ();
+  stored = get_record (f, "meeting_series", id);
+  g_assert_cmpstr (lotse_record_get (stored, "recurrence"), ==,
+                   "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH;BYHOUR=9;BYMINUTE=30;TZID=Europe/Vienna");
+  g_assert_cmpstr (adw_action_row_get_subtitle (rule), ==, "Every 2 weeks on Thursday");
+
+  adw_combo_row_set_selected (repeat, LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY);
+  iterate_until_idle ();
+  g_clear_object (&stored);
+  stored = get_record (f, "meeting_series", id);
+  g_assert_cmpstr (lotse_record_get (stored, "recurrence"), ==,
+                   "FREQ=MONTHLY;BYDAY=1TH;BYHOUR=9;BYMINUTE=30;TZID=Europe/Vienna");
+
+  /* Two days a week is no choice of the rows: shown in words, kept. */
+  g_clear_object (&stored);
+  stored = get_record (f, "meeting_series", id);
+  lotse_record_set (stored, "recurrence", "FREQ=WEEKLY;BYDAY=MO,TH");
+  g_assert_true (lotse_store_update (f->store, stored, NULL));
+  iterate_until_idle ();
+  g_assert_cmpuint (adw_combo_row_get_selected (repeat), ==, LOTSE_SERIES_REPEAT_OTHER);
+  g_assert_cmpstr (adw_action_row_get_subtitle (rule), ==, "Every week on Monday, Thursday");
+  adw_combo_row_set_selected (weekday, G_DATE_FRIDAY - 1);
+  iterate_until_idle ();
+  g_clear_object (&stored);
+  stored = get_record (f, "meeting_series", id);
+  g_assert_cmpstr (lotse_record_get (stored, "recurrence"), ==, "FREQ=WEEKLY;BYDAY=MO,TH");
+
+  /* A rule the core cannot read is shown as it is. */
+  lotse_record_set (stored, "recurrence", "FREQ=DAILY");
+  g_assert_true (lotse_store_update (f->store, stored, NULL));
+  iterate_until_idle ();
+  g_assert_cmpuint (adw_combo_row_get_selected (repeat), ==, LOTSE_SERIES_REPEAT_OTHER);
+  g_assert_cmpstr (adw_action_row_get_subtitle (rule), ==, "FREQ=DAILY");
+}
+
 static void
 test_export_ics (Fixture       *f,
                  gconstpointer  data)
@@ -1361,6 +1420,7 @@ main (int   argc,
   ADD ("/ui/jourfixe/delete-undo", TRUE, test_delete_undo);
   ADD ("/ui/jourfixe/delete-carried", TRUE, test_delete_carried);
   ADD ("/ui/jourfixe/series-prepare", TRUE, test_series_prepare);
+  ADD ("/ui/jourfixe/series-rule", TRUE, test_series_rule);
   ADD ("/ui/jourfixe/export-ics", TRUE, test_export_ics);
   ADD ("/ui/jourfixe/open-record", TRUE, test_open_record);
   ADD ("/ui/jourfixe/shortcuts", TRUE, test_shortcuts);

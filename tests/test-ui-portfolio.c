@@ -23,6 +23,7 @@
 #include "lotse-record-dialog.h"
 #include "lotse-test-helpers.h"
 #include "lotse-view-private.h"
+#include "lotse-widget-util.h"
 #include "lotse-window-private.h"
 
 #define WAIT_USEC (10 * G_USEC_PER_SEC)
@@ -531,6 +532,96 @@ test_project_delete_undo (Fixture       *f,
   /* Undoing twice changes nothing more. */
   g_signal_emit_by_name (lotse_portfolio_view_get_last_toast (f->view), "button-clicked");
   g_assert_cmpint (count (f, "project"), ==, 1);
+}
+
+/* The first widget of @type under @widget inside a toast overlay for
+ * which @match holds. */
+static GtkWidget *
+find_in_toast (GtkWidget *widget,
+               GType      type,
+               gboolean (*match) (GtkWidget *widget, gconstpointer data),
+               gconstpointer data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY) != NULL &&
+      gtk_widget_get_mapped (widget) && match (widget, data))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_in_toast (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+button_says (GtkWidget     *widget,
+             gconstpointer  label)
+{
+  return g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+label_says (GtkWidget     *widget,
+            gconstpointer  text)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  GType       type;
+  gboolean  (*match) (GtkWidget *widget, gconstpointer data);
+  const char *text;
+  GtkWidget  *found;
+} Search;
+
+static gboolean
+toast_shows (gpointer data)
+{
+  Search *search = data;
+
+  search->found = find_in_toast (GTK_WIDGET (search->f->window), search->type, search->match,
+                                 search->text);
+  return search->found != NULL;
+}
+
+/* The undo toast reaches the window without the view knowing the window,
+ * and its button, as a person clicks it, brings the project back. */
+static void
+test_undo_toast_in_window (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *id = create_project (f, "Bürgerportal OWL", "BP");
+  const char *db = lotse_store_get_path (f->store);
+  Search search = { f, GTK_TYPE_BUTTON, button_says, _("_Undo"), NULL };
+
+  gtk_widget_activate_action (GTK_WIDGET (f->view), "portfolio.delete-project", NULL);
+  g_assert_cmpint (lotse_test_query_int (db, "SELECT count(*) FROM project WHERE deleted = 0"), ==, 0);
+
+  g_assert_true (wait_until (toast_shows, &search));
+  g_signal_emit_by_name (search.found, "clicked");
+  iterate_until_idle ();
+  g_assert_cmpint (lotse_test_query_int (db, "SELECT count(*) FROM project WHERE deleted = 0"), ==, 1);
+}
+
+/* A toast's title is markup: a message with "&" or "<" shows as written. */
+static void
+test_toast_text (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *message = "Forschung & Entwicklung <neu>";
+  Search search = { f, GTK_TYPE_LABEL, label_says, message, NULL };
+
+  lotse_widget_show_toast (GTK_WIDGET (f->view), message);
+  g_assert_true (wait_until (toast_shows, &search));
 }
 
 static void
@@ -1190,6 +1281,10 @@ main (int   argc,
               fixture_setup, test_project_changed_elsewhere, fixture_teardown);
   g_test_add ("/portfolio/project/delete-undo", Fixture, NULL,
               fixture_setup, test_project_delete_undo, fixture_teardown);
+  g_test_add ("/portfolio/project/undo-toast-in-window", Fixture, NULL,
+              fixture_setup, test_undo_toast_in_window, fixture_teardown);
+  g_test_add ("/portfolio/toast-text", Fixture, NULL,
+              fixture_setup, test_toast_text, fixture_teardown);
   g_test_add ("/portfolio/milestones", Fixture, NULL,
               fixture_setup, test_milestones, fixture_teardown);
   g_test_add ("/portfolio/status-report-partners", Fixture, NULL,

@@ -42,7 +42,7 @@ lotse_cli_command_demo (LotseCli  *cli,
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 0, 0, &args, &status))
     return status;
 
-  if (today != NULL && !lotse_cli_is_iso_date (today))
+  if (today != NULL && !lotse_parse_iso_date (today, NULL, NULL, NULL))
     return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
                                   today);
 

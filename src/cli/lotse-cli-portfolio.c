@@ -146,7 +146,7 @@ lotse_cli_command_monitor (LotseCli  *cli,
     return lotse_cli_usage_error (cli, _("--days needs a number from 0 to %u, not “%s”."),
                                   MAX_DAYS, days_text);
 
-  if (today != NULL && !lotse_cli_is_iso_date (today))
+  if (today != NULL && !lotse_parse_iso_date (today, NULL, NULL, NULL))
     return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
                                   today);
 

@@ -76,6 +76,7 @@ const LotseTable *lotse_cli_lookup_table    (LotseCli            *cli,
 const LotseField *lotse_cli_lookup_field    (LotseCli            *cli,
                                              const LotseTable    *table,
                                              const char          *name,
+                                             gboolean            *out_amount,
                                              int                 *out_status);
 char        *lotse_cli_list_table_names     (void);
 gboolean     lotse_cli_parse_count          (const char          *text,
@@ -87,7 +88,6 @@ gboolean     lotse_cli_write_output         (const char          *output,
                                              const void          *data,
                                              gsize                length,
                                              GError             **error);
-gboolean     lotse_cli_is_iso_date          (const char          *text);
 
 /* lotse-cli-format.c */
 typedef struct _LotseCliTable LotseCliTable;

@@ -84,7 +84,7 @@ check_assignments (LotseCli          *cli,
         }
 
       name = g_strndup (assignments[i], equals - assignments[i]);
-      if (lotse_cli_lookup_field (cli, table, name, out_status) == NULL)
+      if (lotse_cli_lookup_field (cli, table, name, NULL, out_status) == NULL)
         return FALSE;
     }
 
@@ -127,6 +127,7 @@ parse_filters (LotseCli          *cli,
       const char *equals = strchr (where[i], '=');
       g_autofree char *name = NULL;
       const LotseField *field = NULL;
+      gboolean amount = FALSE;
       LotseFilter filter;
       char *value = NULL;
 
@@ -139,8 +140,13 @@ parse_filters (LotseCli          *cli,
 
       name = g_strndup (where[i], equals - where[i]);
       if (!g_str_equal (name, "id") &&
-          (field = lotse_cli_lookup_field (cli, table, name, out_status)) == NULL)
+          (field = lotse_cli_lookup_field (cli, table, name, &amount, out_status)) == NULL)
         return FALSE;
+      if (amount)
+        {
+          g_free (name);
+          name = g_strdup (field->name);
+        }
 
       if (equals[1] != '\0')
         {
@@ -148,7 +154,8 @@ parse_filters (LotseCli          *cli,
 
           if (field == NULL)
             value = g_strdup (equals + 1);
-          else if ((value = lotse_field_normalize (field, equals + 1, &error)) == NULL)
+          else if ((value = amount ? lotse_field_normalize_amount (field, equals + 1, &error)
+                                   : lotse_field_normalize (field, equals + 1, &error)) == NULL)
             {
               *out_status = lotse_cli_usage_error (cli, "%s", error->message);
               return FALSE;
@@ -454,6 +461,9 @@ describe_value (LotseStore       *store,
         return g_strdup (label);
       return g_strdup_printf ("%s (%s)", label, value);
     }
+
+  if (lotse_field_is_money (field))
+    return lotse_format_money (value);
 
   if (field->type == LOTSE_FIELD_REF)
     {

@@ -115,6 +115,26 @@ print_option (const GOptionEntry *entry)
     g_print ("%s%*s%s\n", left, (int) (HELP_COLUMN - width), "", description);
 }
 
+/* How to give a money field as an amount, e.g. “budget  amount in euros
+ * such as 1.250.000,00 € or 1250000.00, stored as budget_cents”. */
+static void
+print_amount_field (const LotseField *field)
+{
+  g_autofree char *name = lotse_field_dup_amount_name (field);
+  g_autofree char *example = lotse_format_money ("125000000");
+  g_autofree char *description =
+    /* Translators: how to give a budget in “lotse-cli add project --help”: an amount as the
+     * locale writes it, the same plainly, and the field that stores it in cents */
+    g_strdup_printf (_("amount in euros such as %s or %s, stored as %s"), example, "1250000.00",
+                     field->name);
+  guint width = lotse_cli_display_width (name) + 2;
+
+  if (width + 2 > HELP_COLUMN)
+    g_print ("  %s\n%*s%s\n", name, HELP_COLUMN, "", description);
+  else
+    g_print ("  %s%*s%s\n", name, (int) (HELP_COLUMN - width), "", description);
+}
+
 static char *
 describe_field (const LotseField *field)
 {
@@ -135,8 +155,12 @@ describe_field (const LotseField *field)
         g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min_value);
         g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max_value);
 
-        /* Translators: a field type in “lotse-cli add TABLE --help”; both are numbers */
-        g_string_append_printf (text, _("whole number from %s to %s"), min, max);
+        if (lotse_field_is_money (field))
+          /* Translators: a field type in “lotse-cli add TABLE --help”; both are numbers */
+          g_string_append_printf (text, _("whole number of cents from %s to %s"), min, max);
+        else
+          /* Translators: a field type in “lotse-cli add TABLE --help”; both are numbers */
+          g_string_append_printf (text, _("whole number from %s to %s"), min, max);
       }
       break;
 
@@ -203,6 +227,8 @@ print_table_fields (const LotseTable *table)
         g_print ("  %s\n%*s%s\n", field->name, HELP_COLUMN, "", description);
       else
         g_print ("  %s%*s%s\n", field->name, (int) (HELP_COLUMN - width), "", description);
+      if (lotse_field_is_money (field))
+        print_amount_field (field);
     }
 }
 
@@ -359,6 +385,12 @@ list_field_names (const LotseTable *table)
       if (i > 0)
         g_string_append (names, ", ");
       g_string_append (names, table->fields[i].name);
+      if (lotse_field_is_money (&table->fields[i]))
+        {
+          g_autofree char *amount = lotse_field_dup_amount_name (&table->fields[i]);
+
+          g_string_append_printf (names, ", %s", amount);
+        }
     }
 
   return g_string_free (g_steal_pointer (&names), FALSE);
@@ -385,10 +417,13 @@ lotse_cli_lookup_table (LotseCli   *cli,
   return NULL;
 }
 
+/* A field by its name, or a money field by its amount name (“budget”),
+ * which sets *out_amount. */
 const LotseField *
 lotse_cli_lookup_field (LotseCli         *cli,
                         const LotseTable *table,
                         const char       *name,
+                        gboolean         *out_amount,
                         int              *out_status)
 {
   const LotseField *field;
@@ -398,9 +433,20 @@ lotse_cli_lookup_field (LotseCli         *cli,
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (out_status != NULL, NULL);
 
+  if (out_amount != NULL)
+    *out_amount = FALSE;
+
   field = lotse_table_lookup_field (table, name);
   if (field != NULL)
     return field;
+
+  field = lotse_table_lookup_amount (table, name);
+  if (field != NULL)
+    {
+      if (out_amount != NULL)
+        *out_amount = TRUE;
+      return field;
+    }
 
   names = list_field_names (table);
   /* Translators: the first %s is a table name, the second a field name */
@@ -460,17 +506,6 @@ lotse_cli_parse_count (const char *text,
 
   *out_value = value;
   return TRUE;
-}
-
-/* A date as the schema stores one, YYYY-MM-DD, and nothing else. */
-gboolean
-lotse_cli_is_iso_date (const char *text)
-{
-  const LotseField *due = lotse_table_lookup_field (lotse_schema_lookup_table ("milestone"),
-                                                    "due_date");
-  g_autofree char *normalized = lotse_field_normalize (due, text, NULL);
-
-  return normalized != NULL && g_str_equal (normalized, text);
 }
 
 /* Digits grouped as the locale does it (12,345 or 12.345). */

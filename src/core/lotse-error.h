@@ -22,6 +22,7 @@ typedef enum
   LOTSE_ERROR_NEWER_VERSION,   /* the database was written by a newer Lotse */
   LOTSE_ERROR_DATABASE,        /* SQLite reported an error */
   LOTSE_ERROR_BUSY,            /* another connection kept the database locked too long */
+  LOTSE_ERROR_READ_ONLY,       /* a write through a reader's connection (LotseStoreReader) */
 } LotseError;
 
 GQuark lotse_error_quark (void);

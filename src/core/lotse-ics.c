@@ -34,9 +34,9 @@
 #include "lotse-meeting.h"
 #include "lotse-office.h"
 #include "lotse-output.h"
+#include "lotse-recurrence.h"
 
-#define UID_DOMAIN   "lotse.app"
-#define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting.c */
+#define UID_DOMAIN "lotse.app"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 
@@ -354,22 +354,13 @@ lotse_ics_meeting_to_string (LotseStore  *store,
   return calendar_to_string (calendar);
 }
 
-/* The series' own TZID, else the office's zone. */
-static GTimeZone *
-series_time_zone (LotseStore *store,
-                  const char *recurrence)
-{
-  g_autoptr(GTimeZone) office_zone = lotse_office_get_time_zone (store);
-
-  return lotse_recurrence_get_timezone (recurrence, office_zone);
-}
-
 static GDateTime *
-series_first_start (LotseStore   *store,
-                    LotseRecord  *series,
-                    GTimeZone    *zone,
-                    GPtrArray    *cancelled,
-                    GError      **error)
+series_first_start (LotseStore             *store,
+                    LotseRecord            *series,
+                    const LotseRecurrence  *rule,
+                    GTimeZone              *zone,
+                    GPtrArray              *cancelled,
+                    GError                **error)
 {
   LotseFilter filter = { "series_id", lotse_record_get_id (series) };
   g_autoptr(GPtrArray) meetings = NULL;
@@ -399,50 +390,31 @@ series_first_start (LotseStore   *store,
       g_date_time_unref (start);
     }
 
-  /* A series that has not met yet starts at its next occurrence. */
+  /* A series that has not met yet starts where “prepare next meeting”
+   * puts its first meeting: the first matching day, as there is no rhythm
+   * to count INTERVAL from yet. */
   if (first == NULL)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now (zone);
-      g_autoptr(GDateTime) morning = g_date_time_new (zone, g_date_time_get_year (now),
-                                                      g_date_time_get_month (now),
-                                                      g_date_time_get_day_of_month (now),
-                                                      DEFAULT_HOUR, 0, 0);
 
-      first = lotse_meeting_series_next_occurrence (series, zone, morning, error);
+      first = lotse_recurrence_first_after (rule, zone, now, LOTSE_MEETING_DEFAULT_HOUR, 0,
+                                            error);
     }
 
   return first;
 }
 
-/**
- * lotse_ics_series_to_string:
- * @store: a store
- * @series_id: a meeting series’ id
- * @error: a location for a #GError
- *
- * Returns: (transfer full) (nullable): an iCalendar text with one
- *   recurring VEVENT for the series; a series without recurrence is refused
- */
-char *
-lotse_ics_series_to_string (LotseStore  *store,
-                            const char  *series_id,
-                            GError     **error)
+/* The series and its rule: one without cannot be a recurring event. */
+static LotseRecurrence *
+load_series_rule (LotseStore   *store,
+                  const char   *series_id,
+                  LotseRecord **out_series,
+                  GError      **error)
 {
   g_autoptr(LotseRecord) series = NULL;
-  g_autoptr(LotseRecord) office = NULL;
-  g_autoptr(GTimeZone) zone = NULL;
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
-  g_autoptr(icalcomponent) calendar = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *rrule = NULL;
-  struct icalrecurrencetype recurrence;
-  icaltimezone *ical_zone;
-  icalcomponent *event;
+  LotseRecurrence *rule;
   const char *text;
-
-  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
-  g_return_val_if_fail (series_id != NULL, NULL);
 
   series = lotse_store_get (store, "meeting_series", series_id, &local_error);
   if (series == NULL)
@@ -464,16 +436,55 @@ lotse_ics_series_to_string (LotseStore  *store,
       return NULL;
     }
 
-  rrule = lotse_recurrence_to_rrule (text, error);
-  if (rrule == NULL)
+  rule = lotse_recurrence_parse (text, error);
+  if (rule != NULL)
+    *out_series = g_steal_pointer (&series);
+
+  return rule;
+}
+
+/**
+ * lotse_ics_series_to_string:
+ * @store: a store
+ * @series_id: a meeting series’ id
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): an iCalendar text with one
+ *   recurring VEVENT for the series; a series without recurrence is refused
+ */
+char *
+lotse_ics_series_to_string (LotseStore  *store,
+                            const char  *series_id,
+                            GError     **error)
+{
+  g_autoptr(LotseRecord) series = NULL;
+  g_autoptr(LotseRecord) office = NULL;
+  g_autoptr(LotseRecurrence) rule = NULL;
+  g_autoptr(GTimeZone) office_zone = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
+  g_autoptr(icalcomponent) calendar = NULL;
+  g_autofree char *rrule = NULL;
+  struct icalrecurrencetype recurrence;
+  icaltimezone *ical_zone;
+  icalcomponent *event;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (series_id != NULL, NULL);
+
+  rule = load_series_rule (store, series_id, &series, error);
+  if (rule == NULL)
     return NULL;
+  rrule = lotse_recurrence_to_rrule (rule);
 
   office = lotse_office_get (store, error);
   if (office == NULL)
     return NULL;
-  zone = series_time_zone (store, text);
+  office_zone = lotse_office_get_time_zone (store);
+  zone = lotse_recurrence_get_time_zone (rule, office_zone);
 
-  first = series_first_start (store, series, zone, cancelled, error);
+  first = series_first_start (store, series, rule, zone, cancelled, error);
   if (first == NULL)
     return NULL;
 
@@ -481,7 +492,8 @@ lotse_ics_series_to_string (LotseStore  *store,
   if (recurrence.freq == ICAL_NO_RECURRENCE)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                   _("The recurrence “%s” cannot be written as iCalendar"), text);
+                   _("The recurrence “%s” cannot be written as iCalendar"),
+                   lotse_record_get (series, "recurrence"));
       return NULL;
     }
 

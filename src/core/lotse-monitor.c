@@ -17,6 +17,7 @@
 
 #include "lotse-error.h"
 #include "lotse-monitor.h"
+#include "lotse-parse.h"
 #include "lotse-store-queries.h"
 
 G_DEFINE_BOXED_TYPE (LotseMonitorEntry, lotse_monitor_entry,
@@ -68,21 +69,11 @@ static gboolean
 parse_date (const char *text,
             GDate      *date)
 {
-  guint64 year, month, day;
+  guint year, month, day;
 
   g_date_clear (date, 1);
 
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-
-  year = g_ascii_strtoull (text, NULL, 10);
-  month = g_ascii_strtoull (text + 5, NULL, 10);
-  day = g_ascii_strtoull (text + 8, NULL, 10);
-  if (year < 1 || year > 9999 || !g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year))
+  if (!lotse_parse_iso_date (text, &year, &month, &day))
     return FALSE;
 
   g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);

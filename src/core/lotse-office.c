@@ -15,11 +15,11 @@
 
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lotse-error.h"
 #include "lotse-office.h"
+#include "lotse-parse.h"
 #include "lotse-schema.h"
 
 /**
@@ -259,14 +259,13 @@ lotse_time_new (GTimeZone   *zone,
                 GError     **error)
 {
   g_autoptr(GDateTime) time = NULL;
-  int year, month, day, hour, minute;
-  char extra;
+  guint year, month, day;
+  int hour, minute;
 
   g_return_val_if_fail (zone != NULL, NULL);
   g_return_val_if_fail (date != NULL, NULL);
 
-  if (strlen (date) != 10 || sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &extra) != 3 ||
-      !g_date_valid_dmy (day, month, year))
+  if (!lotse_parse_iso_date (date, &year, &month, &day))
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("“%s” is not a date; give it as YYYY-MM-DD"), date);

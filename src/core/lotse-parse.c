@@ -93,24 +93,45 @@ date_convention (DateConvention *conv)
     g_strlcpy (conv->end, literal->str, SEP_LEN);
 }
 
-/* YYYY-MM-DD exactly, a real day. */
-static gboolean
-split_iso_date (const char *text,
-                guint      *year,
-                guint      *month,
-                guint      *day)
+/**
+ * lotse_parse_iso_date:
+ * @text: (nullable): a date as stored
+ * @out_year: (out) (optional): its year
+ * @out_month: (out) (optional): its month, 1–12
+ * @out_day: (out) (optional): its day of the month
+ *
+ * Reads the stored form of a date, exactly YYYY-MM-DD: no sign, no
+ * spaces, no digits more or less, as sscanf() would let through.
+ *
+ * Returns: %TRUE if @text is that form and a real day
+ */
+gboolean
+lotse_parse_iso_date (const char *text,
+                      guint      *out_year,
+                      guint      *out_month,
+                      guint      *out_day)
 {
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+  guint year, month, day;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
     return FALSE;
   for (guint i = 0; i < 10; i++)
     if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
       return FALSE;
 
-  *year = g_ascii_strtoull (text, NULL, 10);
-  *month = g_ascii_strtoull (text + 5, NULL, 10);
-  *day = g_ascii_strtoull (text + 8, NULL, 10);
+  year = g_ascii_strtoull (text, NULL, 10);
+  month = g_ascii_strtoull (text + 5, NULL, 10);
+  day = g_ascii_strtoull (text + 8, NULL, 10);
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    return FALSE;
 
-  return *year >= 1 && g_date_valid_dmy (*day, *month, *year);
+  if (out_year != NULL)
+    *out_year = year;
+  if (out_month != NULL)
+    *out_month = month;
+  if (out_day != NULL)
+    *out_day = day;
+  return TRUE;
 }
 
 static guint
@@ -234,7 +255,7 @@ lotse_parse_date (const char  *text,
     return TRUE;
 
   date_convention (&conv);
-  if (split_iso_date (trimmed, &year, &month, &day) ||
+  if (lotse_parse_iso_date (trimmed, &year, &month, &day) ||
       parse_with (&conv, trimmed, &year, &month, &day) ||
       parse_with (&dotted_convention, trimmed, &year, &month, &day))
     {
@@ -255,6 +276,50 @@ lotse_parse_date (const char  *text,
 }
 
 /**
+ * lotse_parse_date_portable:
+ * @text: a date as a file or a script gives it
+ * @out_date: (out) (transfer full): YYYY-MM-DD
+ *
+ * Reads the forms of a date that mean the same day on every machine: ISO,
+ * and day first with dots and four digits of the year (31.03.2027,
+ * 1.6.2027), as German spreadsheets write dates. A file written in one
+ * office must import alike in another, so the locale's own form (01/02/2027
+ * is 2 January in the US and 1 February in Britain) and two-digit or
+ * missing years, which lotse_parse_date() accepts from a person at a
+ * form, are not read here.
+ *
+ * Returns: %TRUE if @text is one of these forms and a real day
+ */
+gboolean
+lotse_parse_date_portable (const char  *text,
+                           char       **out_date)
+{
+  guint values[3] = { 0 }, lengths[3] = { 0 };
+  guint year, month, day;
+
+  g_return_val_if_fail (out_date != NULL, FALSE);
+
+  *out_date = NULL;
+  if (text == NULL)
+    return FALSE;
+
+  if (!lotse_parse_iso_date (text, &year, &month, &day))
+    {
+      if (read_date_fields (&dotted_convention, text, values, lengths) != 3 ||
+          lengths[0] > 2 || lengths[1] > 2 || lengths[2] != 4)
+        return FALSE;
+      day = values[0];
+      month = values[1];
+      year = values[2];
+      if (!g_date_valid_dmy (day, month, year))
+        return FALSE;
+    }
+
+  *out_date = g_strdup_printf ("%04u-%02u-%02u", year, month, day);
+  return TRUE;
+}
+
+/**
  * lotse_format_date:
  * @iso_date: (nullable): a stored date, YYYY-MM-DD
  *
@@ -269,7 +334,7 @@ lotse_format_date (const char *iso_date)
   guint parts[3] = { 0 };
   guint year, month, day;
 
-  if (iso_date == NULL || !split_iso_date (iso_date, &year, &month, &day))
+  if (iso_date == NULL || !lotse_parse_iso_date (iso_date, &year, &month, &day))
     return g_strdup (iso_date);
 
   date_convention (&conv);

@@ -14,20 +14,26 @@ G_BEGIN_DECLS
  * budget. */
 #define LOTSE_MONEY_MAX_CENTS G_GINT64_CONSTANT (10000000000000)
 
-gboolean  lotse_parse_date     (const char  *text,
-                                char       **out_date,
-                                GError     **error);
-char     *lotse_format_date    (const char  *iso_date);
-char     *lotse_date_hint      (void);
+gboolean  lotse_parse_iso_date      (const char  *text,
+                                     guint       *out_year,
+                                     guint       *out_month,
+                                     guint       *out_day);
+gboolean  lotse_parse_date          (const char  *text,
+                                     char       **out_date,
+                                     GError     **error);
+gboolean  lotse_parse_date_portable (const char  *text,
+                                     char       **out_date);
+char     *lotse_format_date         (const char  *iso_date);
+char     *lotse_date_hint           (void);
 
-gboolean  lotse_parse_money    (const char  *text,
-                                char       **out_cents,
-                                GError     **error);
-char     *lotse_format_money   (const char  *cents);
+gboolean  lotse_parse_money         (const char  *text,
+                                     char       **out_cents,
+                                     GError     **error);
+char     *lotse_format_money        (const char  *cents);
 
-gboolean  lotse_parse_number   (const char  *text,
-                                char       **out_number,
-                                GError     **error);
-char     *lotse_format_number  (const char  *number);
+gboolean  lotse_parse_number        (const char  *text,
+                                     char       **out_number,
+                                     GError     **error);
+char     *lotse_format_number       (const char  *number);
 
 G_END_DECLS

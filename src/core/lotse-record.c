@@ -416,14 +416,40 @@ lotse_record_set_int (LotseRecord *self,
   lotse_record_take_nth (self, index, g_strdup_printf ("%" G_GINT64_FORMAT, value));
 }
 
+/* A money field given by its own name takes whole cents; someone who
+ * typed euros there learns the name that takes them. */
+static void
+set_assignment_error (GError           **error,
+                      const LotseField  *field,
+                      const char        *value,
+                      const GError      *problem)
+{
+  g_autofree char *amount_name = NULL;
+
+  if (!lotse_field_is_money (field))
+    {
+      g_propagate_error (error, g_error_copy (problem));
+      return;
+    }
+
+  amount_name = lotse_field_dup_amount_name (field);
+  g_set_error (error, problem->domain, problem->code,
+               /* Translators: an error, then how to give an amount: “budget=12.50” */
+               _("%s; an amount in euros is given as %s=%s"), problem->message, amount_name,
+               value);
+}
+
 /**
  * lotse_record_parse_assignment:
  * @self: a record
  * @assignment: text of the form `FIELD=VALUE`
  * @error: a location for a #GError
  *
- * Parses and normalises one assignment through the schema, as the CLI and
- * CSV import take them. An empty value unsets the field.
+ * Parses and normalises one assignment through the schema, as the CLI
+ * takes them. An empty value unsets the field. A money field takes its
+ * stored cents under its own name (budget_cents=125000000) and an amount
+ * of euros under its amount name (budget=1.250.000,00 €), see
+ * lotse_field_normalize_amount().
  *
  * Returns: %TRUE if the value was set
  */
@@ -433,8 +459,11 @@ lotse_record_parse_assignment (LotseRecord  *self,
                                GError      **error)
 {
   g_autofree char *name = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const LotseField *amount = NULL;
   const char *equals;
   const char *value;
+  char *normalized;
   int index;
 
   g_return_val_if_fail (LOTSE_IS_RECORD (self), FALSE);
@@ -451,6 +480,8 @@ lotse_record_parse_assignment (LotseRecord  *self,
   name = g_strndup (assignment, equals - assignment);
   value = equals + 1;
   index = lotse_table_field_index (self->table, name);
+  if (index < 0 && (amount = lotse_table_lookup_amount (self->table, name)) != NULL)
+    index = (int) (amount - self->table->fields);
   if (index < 0)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_FIELD,
@@ -464,15 +495,18 @@ lotse_record_parse_assignment (LotseRecord  *self,
       return TRUE;
     }
 
-  {
-    char *normalized = lotse_field_normalize (&self->table->fields[index], value, error);
-
-    if (normalized == NULL)
+  if (amount != NULL)
+    normalized = lotse_field_normalize_amount (amount, value, error);
+  else if ((normalized = lotse_field_normalize (&self->table->fields[index], value,
+                                                &local_error)) == NULL)
+    {
+      set_assignment_error (error, &self->table->fields[index], value, local_error);
       return FALSE;
+    }
+  if (normalized == NULL)
+    return FALSE;
 
-    lotse_record_take_nth (self, index, normalized);
-  }
-
+  lotse_record_take_nth (self, index, normalized);
   return TRUE;
 }
 

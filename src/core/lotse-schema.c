@@ -9,15 +9,16 @@
 
 #include <glib/gi18n-lib.h>
 #include <libical/ical.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "lotse-error.h"
+#include "lotse-parse.h"
 #include "lotse-schema.h"
 
 #define TEXT(n, l, len)       { n, LOTSE_FIELD_TEXT, 0, l, len, 0, 0, NULL, NULL, NULL }
 #define TEXT_REQ(n, l, len)   { n, LOTSE_FIELD_TEXT, LOTSE_FIELD_REQUIRED, l, len, 0, 0, NULL, NULL, NULL }
 #define INT(n, l, lo, hi)     { n, LOTSE_FIELD_INT, 0, l, 0, lo, hi, NULL, NULL, NULL }
+#define MONEY(n, l, hi)       { n, LOTSE_FIELD_INT, LOTSE_FIELD_MONEY, l, 0, 0, hi, NULL, NULL, NULL }
 #define DATE(n, l)            { n, LOTSE_FIELD_DATE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATE_REQ(n, l)        { n, LOTSE_FIELD_DATE, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATETIME(n, l)        { n, LOTSE_FIELD_DATETIME, 0, l, 0, 0, 0, NULL, NULL, NULL }
@@ -105,7 +106,7 @@ static const LotseField project_fields[] = {
   ENUM ("health", N_("Health"), healths, NULL),
   DATE ("start_date", N_("Start")),
   DATE ("end_date", N_("End")),
-  INT ("budget_cents", N_("Budget"), 0, G_GINT64_CONSTANT (100000000000000)),
+  MONEY ("budget_cents", N_("Budget"), G_GINT64_CONSTANT (100000000000000)),
   TEXT ("funding", N_("Funding"), NAME_LEN),
   TEXT ("website", N_("Website"), URL_LEN),
 };
@@ -365,17 +366,7 @@ static gboolean
 parse_date (const char *value,
             char      **normalized)
 {
-  int year, month, day;
-  char tail;
-
-  if (strlen (value) != 10 || value[4] != '-' || value[7] != '-')
-    return FALSE;
-  if (sscanf (value, "%4d-%2d-%2d%c", &year, &month, &day, &tail) != 3)
-    return FALSE;
-  for (guint i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
-      return FALSE;
-  if (year < 1 || !g_date_valid_dmy (day, month, year))
+  if (!lotse_parse_iso_date (value, NULL, NULL, NULL))
     return FALSE;
 
   *normalized = g_strdup (value);
@@ -564,6 +555,97 @@ lotse_field_normalize (const LotseField  *field,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+gboolean
+lotse_field_is_money (const LotseField *field)
+{
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return (field->flags & LOTSE_FIELD_MONEY) != 0;
+}
+
+/**
+ * lotse_field_dup_amount_name:
+ * @field: a money field
+ *
+ * Returns: (transfer full): the name under which people give @field as
+ *   an amount of euros, e.g. “budget” for budget_cents
+ */
+char *
+lotse_field_dup_amount_name (const LotseField *field)
+{
+  g_return_val_if_fail (field != NULL && lotse_field_is_money (field), NULL);
+  g_return_val_if_fail (g_str_has_suffix (field->name, LOTSE_MONEY_SUFFIX), NULL);
+
+  return g_strndup (field->name, strlen (field->name) - strlen (LOTSE_MONEY_SUFFIX));
+}
+
+/**
+ * lotse_table_lookup_amount:
+ * @table: a table
+ * @amount_name: a name like “budget”
+ *
+ * Returns: (nullable): the money field that @amount_name gives as an
+ *   amount of euros (budget_cents for “budget”), or %NULL
+ */
+const LotseField *
+lotse_table_lookup_amount (const LotseTable *table,
+                           const char       *amount_name)
+{
+  g_autofree char *name = NULL;
+  const LotseField *field;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  if (amount_name == NULL)
+    return NULL;
+
+  name = g_strconcat (amount_name, LOTSE_MONEY_SUFFIX, NULL);
+  field = lotse_table_lookup_field (table, name);
+
+  return field != NULL && lotse_field_is_money (field) ? field : NULL;
+}
+
+/**
+ * lotse_field_normalize_amount:
+ * @field: a money field
+ * @text: an amount of euros as people write it: “1.250.000,00 €”,
+ *   “1,250,000.00”, “1250000”, in the locale's form or a plain one
+ * @error: a location for a #GError
+ *
+ * Reads @text with lotse_parse_money(), which refuses an amount it would
+ * have to guess (“1,250” in German) rather than read it either way.
+ *
+ * Returns: (transfer full) (nullable): the stored cents, or %NULL with
+ *   @error set; the message names the field by its amount name and quotes
+ *   @text
+ */
+char *
+lotse_field_normalize_amount (const LotseField  *field,
+                              const char        *text,
+                              GError           **error)
+{
+  g_autofree char *amount_name = NULL;
+  g_autofree char *cents = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (field != NULL && lotse_field_is_money (field), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  amount_name = lotse_field_dup_amount_name (field);
+  if (lotse_parse_money (text, &cents, &local_error) && cents == NULL)
+    /* A blank amount is no amount; callers unset the field instead. */
+    local_error = g_error_new_literal (LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE, _("it is empty"));
+  if (local_error != NULL)
+    {
+      /* Translators: the first %s is a field name like “budget”, the second what is wrong */
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE, _("Field “%s”: %s"),
+                   amount_name, local_error->message);
+      return NULL;
+    }
+
+  return lotse_field_normalize (field, cents, error);
 }
 
 static gboolean

@@ -27,6 +27,12 @@ typedef enum
 } LotseFieldType;
 
 #define LOTSE_FIELD_REQUIRED (1 << 0)
+/* An INT of cents of euros. People type and read it as an amount of euros
+ * (lotse-parse.h); its name ends in “_cents”, and where people write
+ * values as text (the CLI's FIELD=VALUE, CSV columns) the name without
+ * that ending (“budget”) takes the amount: lotse_field_normalize_amount(). */
+#define LOTSE_FIELD_MONEY    (1 << 1)
+#define LOTSE_MONEY_SUFFIX   "_cents"
 
 /* The id of the one row of table “office” on every device. */
 #define LOTSE_OFFICE_ID "00000000-0000-0000-0000-000000000001"
@@ -92,6 +98,13 @@ gboolean           lotse_field_is_valid_enum      (const LotseField  *field,
                                                    const char        *value);
 char              *lotse_field_normalize          (const LotseField  *field,
                                                    const char        *value,
+                                                   GError           **error);
+gboolean           lotse_field_is_money           (const LotseField  *field);
+char              *lotse_field_dup_amount_name    (const LotseField  *field);
+const LotseField  *lotse_table_lookup_amount      (const LotseTable  *table,
+                                                   const char        *amount_name);
+char              *lotse_field_normalize_amount   (const LotseField  *field,
+                                                   const char        *text,
                                                    GError           **error);
 LotseValueProblem  lotse_field_check              (const LotseField  *field,
                                                    const char        *value);

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
 LotseRecord *lotse_store_record_from_row (const LotseTable *table,
                                           sqlite3_stmt     *stmt);
 
+/* For LotseStoreReader: a store whose every write fails. */
+LotseStore *lotse_store_open_read_only (const char  *path,
+                                        GError     **error);
+
 /* The connection, for read-only queries in lotse-store-queries.c. Values
  * are always bound; nothing else may write through it. */
 sqlite3 *lotse_store_get_db (LotseStore *self);

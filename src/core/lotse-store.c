@@ -42,6 +42,7 @@ struct _LotseStore
   guint       savepoint;       /* counter for unique savepoint names */
   int         schema_version;
   gboolean    bulk;            /* see lotse_store_set_bulk_mode() */
+  gboolean    read_only;       /* a reader's connection: lotse_store_open_read_only() */
   GThread    *checkpointer;    /* moves the WAL of bulk writes into the database */
   gint        checkpointed;    /* set by the checkpointer when it is done */
 };
@@ -470,6 +471,70 @@ lotse_store_open (const char  *path,
 }
 
 /**
+ * lotse_store_open_read_only:
+ * @path: an existing database, already migrated by lotse_store_open()
+ * @error: a location for a #GError
+ *
+ * A connection for a worker thread (see LotseStoreReader): SQLite opens
+ * the file read-only, and lotse_store_begin(), where every write starts,
+ * refuses with %LOTSE_ERROR_READ_ONLY. It registers what the queries need
+ * (the search tokenizer, the collation) and migrates nothing.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LotseStore *
+lotse_store_open_read_only (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(LotseStore) self = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  g_resources_register (lotse_core_get_resource ());
+  configure_sqlite ();
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+                   _("There is no database at “%s”"), path);
+      return NULL;
+    }
+  if (!check_existing_file (path, error))
+    return NULL;
+
+  self = g_object_new (LOTSE_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = TRUE;
+
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                   _("Could not open “%s”: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->db, 1);
+
+  if (!lotse_search_register_tokenizer (self->db, error) ||
+      !lotse_collate_register (self->db, error))
+    return NULL;
+
+  self->schema_version = query_int (self, "PRAGMA user_version");
+  if (self->schema_version != LOTSE_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
+                   _("“%s” has schema %d, this version of Lotse reads %d; open it in the app "
+                     "first"),
+                   path, self->schema_version, LOTSE_STORE_SCHEMA_VERSION);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
  * lotse_store_default_path:
  *
  * Returns: (transfer full): `$XDG_DATA_HOME/lotse/lotse.db`, shared by the
@@ -594,6 +659,15 @@ lotse_store_begin (LotseStore  *self,
                    GError     **error)
 {
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
+
+  /* Every write starts here; SQLite would refuse it later with a message
+   * that does not say whose mistake it was. */
+  if (self->read_only)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_READ_ONLY,
+                   _("“%s” is open for reading only here; nothing was changed"), self->path);
+      return FALSE;
+    }
 
   if (self->depth == 0)
     {

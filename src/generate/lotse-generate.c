@@ -25,6 +25,7 @@
 #include "lotse-error.h"
 #include "lotse-generate.h"
 #include "lotse-health-private.h"
+#include "lotse-recurrence.h"
 #include "lotse-store-sync.h"
 
 #define CHUNK_ROWS               5000
@@ -752,7 +753,7 @@ static const char *const series_kind_values[] = {
   "jour_fixe", "steering", "strategy", "workshop", "event",
 };
 
-static const char *const series_days[] = { "MO", "TU", "WE", "TH", "FR" };
+#define N_SERIES_WEEKDAYS 5  /* Monday to Friday */
 
 static const char *const agenda_titles[] = {
   "Sachstand",
@@ -1244,7 +1245,7 @@ plan_series (const Generator *gen,
 {
   Rng    rng = row_rng (gen, KIND_SERIES, index);
   gint32 first = days_from_civil (2025, 6, 2) + rng_between (&rng, 0, 420);
-  guint  day = rng_below (&rng, G_N_ELEMENTS (series_days));
+  guint  day = rng_below (&rng, N_SERIES_WEEKDAYS);
 
   /* Move to the series' weekday (Monday = 1 … Friday = 5). */
   while (weekday (first) != (int)day + 1)
@@ -1299,13 +1300,16 @@ generate_series (Generator  *gen,
       g_autofree char *title = NULL;
       g_autofree char *location = NULL;
       g_autofree char *recurrence = NULL;
+      g_autoptr(LotseRecurrence) rule = NULL;
       SeriesPlan       plan;
 
       plan_series (gen, i, &plan);
+      rule = lotse_recurrence_new (&(LotseRecurrencePattern) { LOTSE_RECURRENCE_WEEKLY,
+                                                               plan.interval_weeks,
+                                                               weekday (plan.first_day), });
       title = g_strdup_printf ("%s %s %u", series_titles[plan.kind], place, i + 1);
       location = g_strdup_printf ("Rathaus %s, Sitzungsraum %u", place, 1 + rng_below (&rng, 9));
-      recurrence = g_strdup_printf ("FREQ=WEEKLY;INTERVAL=%u;BYDAY=%s", plan.interval_weeks,
-                                    series_days[weekday (plan.first_day) - 1]);
+      recurrence = lotse_recurrence_to_string (rule);
 
       lotse_record_set (record, "title", title);
       lotse_record_set (record, "kind", series_kind_values[plan.kind]);

@@ -12,20 +12,17 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 #include <string.h>
 
+#include "lotse-parse.h"
 #include "lotse-report-private.h"
 
 GDate *
 lotse_report_parse_gdate (const char *iso_date)
 {
-  int y, m, d;
-  char tail;
+  guint y, m, d;
 
-  if (iso_date == NULL || sscanf (iso_date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return NULL;
-  if (strlen (iso_date) != 10 || !g_date_valid_dmy (d, m, y))
+  if (!lotse_parse_iso_date (iso_date, &y, &m, &d))
     return NULL;
 
   return g_date_new_dmy (d, m, y);

@@ -20,6 +20,7 @@
 #include "lotse-date-entry.h"
 #include "lotse-drop-down.h"
 #include "lotse-print.h"
+#include "lotse-window.h"
 
 /* What the milestone overview shows, as owned strings (NULL: everything). */
 typedef struct
@@ -84,7 +85,6 @@ builder_clear (Builder *builder)
 typedef struct
 {
   LotseReportKind  kind;
-  char            *db_path;
   char            *meeting_id;  /* agenda and minutes */
   Scope            scope;       /* milestone overview */
   Builder          builder;     /* LOTSE_REPORT_TABLE */
@@ -94,7 +94,6 @@ typedef struct
 static void
 report_job_free (ReportJob *job)
 {
-  g_free (job->db_path);
   g_free (job->meeting_id);
   scope_clear (&job->scope);
   builder_clear (&job->builder);
@@ -105,18 +104,14 @@ report_job_free (ReportJob *job)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportJob, report_job_free)
 
 static LotseReport *
-build_report (ReportJob  *job,
-              GError    **error)
+build_report (LotseStore  *store,
+              ReportJob   *job,
+              GError     **error)
 {
-  g_autoptr(LotseStore) store = NULL;
   LotseMilestoneReportOptions options = scope_to_options (&job->scope);
 
   if (job->builder.func != NULL)
     return job->builder.func (job->builder.data, error);
-
-  store = lotse_store_open (job->db_path, error);
-  if (store == NULL)
-    return NULL;
 
   switch (job->kind)
     {
@@ -131,44 +126,50 @@ build_report (ReportJob  *job,
     }
 }
 
-static void
-report_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* On a worker thread, with the store's reader. */
+static gpointer
+report_query (LotseStore  *store,
+              gpointer     data,
+              GError     **error)
 {
-  ReportJob *job = task_data;
+  ReportJob *job = data;
   g_autoptr(LotseReport) report = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  report = build_report (job, &error);
+  report = build_report (store, job, error);
   if (report == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
+    return NULL;
 
   if (job->file != NULL)
     {
       path = g_file_get_path (job->file);
       if (path == NULL)
         {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                                   _("Reports can only be saved to local files"));
-          return;
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                               _("Reports can only be saved to local files"));
+          return NULL;
         }
-      if (!lotse_report_write_pdf (report, path, &error))
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      if (!lotse_report_write_pdf (report, path, error))
+        return NULL;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&report), g_object_unref);
+  return g_steal_pointer (&report);
+}
+
+static void
+report_ready (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  LotseReport *report;
+
+  report = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, g_object_unref);
 }
 
 static ReportJob *
@@ -192,7 +193,6 @@ report_job_new (LotseWindow                       *window,
 
   job = g_new0 (ReportJob, 1);
   job->kind = kind;
-  job->db_path = g_strdup (lotse_store_get_path (store));
   job->meeting_id = g_strdup (meeting_id);
   scope_set (&job->scope, options);
   if (builder != NULL)
@@ -231,8 +231,10 @@ run_report_job (LotseWindow                       *window,
       return;
     }
 
-  g_task_set_task_data (task, job, (GDestroyNotify) report_job_free);
-  g_task_run_in_thread (task, report_thread);
+  lotse_store_reader_run_async (lotse_store_get_reader (lotse_window_get_store (window)),
+                                report_query, job, (GDestroyNotify) report_job_free,
+                                g_object_unref, cancellable, report_ready,
+                                g_steal_pointer (&task));
 }
 
 /**
@@ -627,7 +629,7 @@ prepare_and_print (LotseWindow                       *window,
 
 /**
  * lotse_print_export_built:
- * @window: the main window
+ * @widget: the view, in the main window
  * @build: makes the report, in a worker thread
  * @data: what @build makes the report from; owned by the export
  * @free_data: frees @data
@@ -636,16 +638,21 @@ prepare_and_print (LotseWindow                       *window,
  * then writes it as the other exports do.
  */
 void
-lotse_print_export_built (LotseWindow         *window,
+lotse_print_export_built (GtkWidget           *widget,
                           LotsePrintBuildFunc  build,
                           gpointer             data,
                           GDestroyNotify       free_data)
 {
+  GtkRoot *window = gtk_widget_get_root (widget);
   Builder builder = { build, data, free_data };
 
-  g_return_if_fail (LOTSE_IS_WINDOW (window));
+  if (!LOTSE_IS_WINDOW (window))
+    {
+      builder_clear (&builder);
+      return;
+    }
 
-  ask_and_export (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
+  ask_and_export (LOTSE_WINDOW (window), LOTSE_REPORT_TABLE, NULL, NULL, &builder);
 }
 
 /**
@@ -654,16 +661,21 @@ lotse_print_export_built (LotseWindow         *window,
  * Like lotse_print_export_built(), to the print dialog.
  */
 void
-lotse_print_print_built (LotseWindow         *window,
+lotse_print_print_built (GtkWidget           *widget,
                          LotsePrintBuildFunc  build,
                          gpointer             data,
                          GDestroyNotify       free_data)
 {
+  GtkRoot *window = gtk_widget_get_root (widget);
   Builder builder = { build, data, free_data };
 
-  g_return_if_fail (LOTSE_IS_WINDOW (window));
+  if (!LOTSE_IS_WINDOW (window))
+    {
+      builder_clear (&builder);
+      return;
+    }
 
-  prepare_and_print (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
+  prepare_and_print (LOTSE_WINDOW (window), LOTSE_REPORT_TABLE, NULL, NULL, &builder);
 }
 
 /* --- the milestone overview's programme and period ---------------------------- */

@@ -11,7 +11,7 @@
 
 #include "lotse-jourfixe-private.h"
 #include "lotse-jourfixe-view-private.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 char *
 lotse_jourfixe_now (LotseStore *store)
@@ -45,19 +45,12 @@ void
 lotse_jourfixe_toast (GtkWidget  *widget,
                            const char *message)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  AdwToast *toast;
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   g_debug ("%s", message);
-  if (!LOTSE_IS_WINDOW (root))
-    {
-      g_message ("%s", message);
-      return;
-    }
-
-  toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 5);
-  lotse_window_add_toast (LOTSE_WINDOW (root), toast);
+  lotse_widget_add_toast (widget, toast);
 }
 
 gboolean

@@ -23,7 +23,7 @@
 #include "lotse-meeting.h"
 #include "lotse-meeting-list.h"
 #include "lotse-record-row.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 typedef struct
 {
@@ -523,7 +523,6 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(GError) error = NULL;
-  GtkRoot *root;
   AdwToast *toast;
 
   g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), FALSE);
@@ -549,7 +548,6 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
       goto fail;
     }
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
   toast = adw_toast_new (deleted_message (table));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -557,10 +555,7 @@ lotse_jourfixe_view_delete (LotseJourfixeView *self,
   g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
                            G_CONNECT_SWAPPED);
   self->undo_toast = toast;
-  if (LOTSE_IS_WINDOW (root))
-    lotse_window_add_toast (LOTSE_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  lotse_widget_add_toast (GTK_WIDGET (self), toast);
 
   return TRUE;
 
@@ -629,16 +624,19 @@ new_series_action (GtkWidget  *widget,
   g_autoptr(LotseRecord) series = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) now = NULL;
-  LotseSeriesRecurrence recurrence = { LOTSE_SERIES_REPEAT_BIWEEKLY, 1, 0, 1, 1, "" };
+  LotseRecurrencePattern every_two_weeks = { LOTSE_RECURRENCE_WEEKLY, 2, };
+  g_autoptr(LotseRecurrence) recurrence = NULL;
   g_autofree char *rule = NULL;
 
   if (store == NULL)
     return;
 
+  /* Every other week on today's weekday, as a jour fixe usually meets. */
   zone = lotse_office_get_time_zone (store);
   now = g_date_time_new_now (zone);
-  recurrence.weekday = g_date_time_get_day_of_week (now);
-  rule = lotse_series_recurrence_to_rule (&recurrence);
+  every_two_weeks.weekday = g_date_time_get_day_of_week (now);
+  recurrence = lotse_recurrence_new (&every_two_weeks);
+  rule = lotse_recurrence_to_string (recurrence);
 
   series = lotse_record_new_for_table ("meeting_series");
   lotse_record_set (series, "title", _("New series"));

@@ -413,10 +413,9 @@ splice_all (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), rows->pdata, rows->len);
 }
 
-/* What the worker reads, on a connection of its own. */
+/* What the worker reads, with the store's reader. */
 typedef struct
 {
-  char      *path;
   GPtrArray *meetings;
   GPtrArray *actions;
   GPtrArray *decisions;
@@ -430,7 +429,6 @@ load_free (gpointer data)
 {
   Load *load = data;
 
-  g_free (load->path);
   g_clear_pointer (&load->meetings, g_ptr_array_unref);
   g_clear_pointer (&load->actions, g_ptr_array_unref);
   g_clear_pointer (&load->decisions, g_ptr_array_unref);
@@ -468,27 +466,22 @@ choices (LotseStore  *store,
   return pairs;
 }
 
-static void
-load_in_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+static gpointer
+load_query (LotseStore  *store,
+            gpointer     data G_GNUC_UNUSED,
+            GError     **error)
 {
-  Load *load = task_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LotseStore) store = NULL;
+  Load *load = g_new0 (Load, 1);
   g_autoptr(GHashTable) meetings = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) used_projects = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) used_people = g_hash_table_new (g_str_hash, g_str_equal);
 
-  store = lotse_store_open (load->path, &error);
-  if (store == NULL ||
-      (load->meetings = lotse_store_list (store, "meeting", NULL, 0, NULL, 0, 0, &error)) == NULL ||
-      (load->actions = lotse_store_list (store, "action_item", NULL, 0, NULL, 0, 0, &error)) == NULL ||
-      (load->decisions = lotse_store_list (store, "decision", NULL, 0, NULL, 0, 0, &error)) == NULL)
+  if ((load->meetings = lotse_store_list (store, "meeting", NULL, 0, NULL, 0, 0, error)) == NULL ||
+      (load->actions = lotse_store_list (store, "action_item", NULL, 0, NULL, 0, 0, error)) == NULL ||
+      (load->decisions = lotse_store_list (store, "decision", NULL, 0, NULL, 0, 0, error)) == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      load_free (load);
+      return NULL;
     }
 
   for (guint i = 0; i < load->meetings->len; i++)
@@ -519,25 +512,15 @@ load_in_thread (GTask        *task,
   g_ptr_array_sort (load->actions, compare_actions);
   g_ptr_array_sort_with_data (load->decisions, compare_decisions, meetings);
 
-  if ((load->series = choices (store, "meeting_series", NULL, &error)) == NULL ||
-      (load->projects = choices (store, "project", used_projects, &error)) == NULL ||
-      (load->people = choices (store, "person", used_people, &error)) == NULL)
+  if ((load->series = choices (store, "meeting_series", NULL, error)) == NULL ||
+      (load->projects = choices (store, "project", used_projects, error)) == NULL ||
+      (load->people = choices (store, "person", used_people, error)) == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      load_free (load);
+      return NULL;
     }
 
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-on_task_completed (LotseRegisters *self,
-                   GParamSpec     *pspec,
-                   GTask          *task)
-{
-  /* Only the latest reload counts. */
-  if (g_task_get_cancellable (task) == self->cancellable)
-    self->loading = FALSE;
+  return load;
 }
 
 static void
@@ -558,20 +541,21 @@ on_loaded (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GTask *task = G_TASK (result);
+  g_autoptr(LotseRegisters) self = user_data;
   g_autoptr(GError) error = NULL;
-  LotseRegisters *self;
   Load *load;
 
-  if (!g_task_propagate_boolean (task, &error))
+  /* Only the latest reload counts: a reload cancels the one before. */
+  load = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self->loading = FALSE;
+  if (load == NULL)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        lotse_jourfixe_toast (GTK_WIDGET (object), error->message);
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
       return;
     }
-
-  self = LOTSE_REGISTERS (object);
-  load = g_task_get_task_data (task);
 
   g_hash_table_remove_all (self->meetings);
   for (guint i = 0; i < load->meetings->len; i++)
@@ -588,6 +572,7 @@ on_loaded (GObject      *object,
   gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   splice_all (self->actions, load->actions);
   splice_all (self->decisions, load->decisions);
+  load_free (load);
   update_pages (self);
 }
 
@@ -595,16 +580,13 @@ on_loaded (GObject      *object,
  * lotse_registers_reload:
  * @self: the registers
  *
- * Reads the action items, decisions and meetings again, in a thread on a
- * connection of its own (an office has 20,000 action items and more); the
+ * Reads the action items, decisions and meetings again, in a thread with the
+ * store's reader (an office has 20,000 action items and more); the
  * lists follow when it is done.
  */
 void
 lotse_registers_reload (LotseRegisters *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Load *load;
-
   g_return_if_fail (LOTSE_IS_REGISTERS (self));
 
   g_clear_handle_id (&self->reload_idle, g_source_remove);
@@ -616,14 +598,9 @@ lotse_registers_reload (LotseRegisters *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
 
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (lotse_store_get_path (get_store (self)));
-  task = g_task_new (self, self->cancellable, on_loaded, NULL);
-  g_task_set_source_tag (task, lotse_registers_reload);
-  g_task_set_task_data (task, load, load_free);
-  g_signal_connect_object (task, "notify::completed", G_CALLBACK (on_task_completed), self,
-                           G_CONNECT_SWAPPED);
-  g_task_run_in_thread (task, load_in_thread);
+  lotse_store_reader_run_async (lotse_store_get_reader (get_store (self)), load_query, NULL,
+                                NULL, load_free, self->cancellable, on_loaded,
+                                g_object_ref (self));
   update_pages (self);
 }
 

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each editor writes its field when applied or changed. The recurrence is
- * stored as an RRULE in the subset the meeting core reads (see
- * lotse_series_recurrence_parse()); a rule the editor cannot show is kept as it is
- * until the user chooses another.
+ * Each editor writes its field when applied or changed. The recurrence
+ * rows present a rule of lotse-recurrence.h: the core reads it into one of
+ * the editor's choices and builds it back from them (keeping its time of
+ * day and zone); a rule the editor cannot show is kept as it is until the
+ * user chooses another.
  */
 
 #define G_LOG_DOMAIN "lotse-series-editor"
@@ -13,8 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "lotse-entry-row.h"
 #include "lotse-jourfixe-private.h"
@@ -22,9 +21,10 @@
 #include "lotse-series-editor.h"
 
 #define STANDING_SAVE_DELAY_MS 800
+#define MAX_MONTHS             12  /* the interval row's upper limit */
+#define NTH_LAST               4   /* the position of “Last” in the nth row */
 
 static const char * const series_kinds[] = { "jour_fixe", "steering", "strategy", "workshop", "event", NULL };
-static const char * const day_codes[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
 struct _LotseSeriesEditor
 {
@@ -72,150 +72,52 @@ static GParamSpec *properties[N_PROPS];
 
 /* --- recurrence rules ----------------------------------------------------- */
 
-static int
-day_from_code (const char *code)
+/* The choice that shows @pattern, or OTHER when the rows cannot. */
+static LotseSeriesRepeat
+repeat_of (const LotseRecurrencePattern *pattern)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (day_codes); i++)
-    if (g_str_equal (code, day_codes[i]))
-      return i + 1;
-  return 0;
-}
+  gboolean months_fit = pattern->interval <= MAX_MONTHS;
 
-/**
- * lotse_series_recurrence_parse:
- * @rule: (nullable): an RRULE
- * @out: (out): what it says
- *
- * Returns: %TRUE if @rule is empty or in the subset the editor shows;
- *   otherwise @out has the kind %LOTSE_SERIES_REPEAT_OTHER
- */
-gboolean
-lotse_series_recurrence_parse (const char      *rule,
-                        LotseSeriesRecurrence *out)
-{
-  g_auto(GStrv) parts = NULL;
-  const char *freq = NULL;
-  const char *byday = NULL;
-  const char *bymonthday = NULL;
-  int interval = 1;
-
-  g_return_val_if_fail (out != NULL, FALSE);
-
-  *out = (LotseSeriesRecurrence) { LOTSE_SERIES_REPEAT_NONE, 1, 1, 1, 1, "" };
-  if (rule == NULL || *rule == '\0')
-    return TRUE;
-
-  out->kind = LOTSE_SERIES_REPEAT_OTHER;
-  if (g_ascii_strncasecmp (rule, "RRULE:", 6) == 0)
-    rule += 6;
-  parts = g_strsplit (rule, ";", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
+  switch (pattern->kind)
     {
-      char *eq = strchr (parts[i], '=');
-
-      if (eq == NULL)
-        return FALSE;
-      *eq = '\0';
-      for (char *p = parts[i]; p < eq; p++)
-        *p = g_ascii_toupper (*p);
-      if (g_str_equal (parts[i], "BYHOUR") || g_str_equal (parts[i], "BYMINUTE") ||
-          g_str_equal (parts[i], "TZID"))
-        {
-          g_autofree char *kept = g_strdup_printf (";%s=%s", parts[i], eq + 1);
-
-          if (strlen (out->extra) + strlen (kept) >= sizeof out->extra)
-            return FALSE;
-          g_strlcat (out->extra, kept, sizeof out->extra);
-        }
-      else if (g_str_equal (parts[i], "FREQ"))
-        freq = eq + 1;
-      else if (g_str_equal (parts[i], "BYDAY"))
-        byday = eq + 1;
-      else if (g_str_equal (parts[i], "BYMONTHDAY"))
-        bymonthday = eq + 1;
-      else if (g_str_equal (parts[i], "INTERVAL"))
-        {
-          char *end = NULL;
-
-          interval = (int)strtol (eq + 1, &end, 10);
-          if (end == NULL || *end != '\0' || interval < 1 || interval > 12)
-            return FALSE;
-        }
-      else
-        return FALSE;
-    }
-
-  if (g_strcmp0 (freq, "WEEKLY") == 0 && byday != NULL && bymonthday == NULL &&
-      (out->weekday = day_from_code (byday)) != 0 && interval <= 2)
-    {
-      out->kind = interval == 1 ? LOTSE_SERIES_REPEAT_WEEKLY : LOTSE_SERIES_REPEAT_BIWEEKLY;
-      return TRUE;
-    }
-
-  if (g_strcmp0 (freq, "MONTHLY") == 0 && bymonthday != NULL && byday == NULL)
-    {
-      char *end = NULL;
-      int day = (int)strtol (bymonthday, &end, 10);
-
-      if (end == NULL || *end != '\0' || day < 1 || day > 31)
-        return FALSE;
-      out->kind = LOTSE_SERIES_REPEAT_MONTHLY_DAY;
-      out->month_day = day;
-      out->interval = interval;
-      return TRUE;
-    }
-
-  if (g_strcmp0 (freq, "MONTHLY") == 0 && byday != NULL && bymonthday == NULL)
-    {
-      char *end = NULL;
-      int nth = (int)strtol (byday, &end, 10);
-
-      if (end == NULL || end == byday || !(nth == -1 || (nth >= 1 && nth <= 4)))
-        return FALSE;
-      if ((out->weekday = day_from_code (end)) == 0)
-        return FALSE;
-      out->kind = LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY;
-      out->nth = nth;
-      out->interval = interval;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-/**
- * lotse_series_recurrence_to_rule:
- * @recurrence: a recurrence of a kind other than %LOTSE_SERIES_REPEAT_OTHER
- *
- * Returns: (transfer full) (nullable): the RRULE, %NULL for none
- */
-char *
-lotse_series_recurrence_to_rule (const LotseSeriesRecurrence *r)
-{
-  const char *day;
-  g_autofree char *interval = NULL;
-
-  g_return_val_if_fail (r != NULL, NULL);
-  g_return_val_if_fail (r->weekday >= 1 && r->weekday <= 7, NULL);
-
-  day = day_codes[r->weekday - 1];
-  interval = r->interval > 1 ? g_strdup_printf (";INTERVAL=%d", r->interval) : g_strdup ("");
-
-  switch (r->kind)
-    {
-    case LOTSE_SERIES_REPEAT_WEEKLY:
-      return g_strdup_printf ("FREQ=WEEKLY;BYDAY=%s%s", day, r->extra);
-    case LOTSE_SERIES_REPEAT_BIWEEKLY:
-      return g_strdup_printf ("FREQ=WEEKLY;INTERVAL=2;BYDAY=%s%s", day, r->extra);
-    case LOTSE_SERIES_REPEAT_MONTHLY_DAY:
-      return g_strdup_printf ("FREQ=MONTHLY%s;BYMONTHDAY=%d%s", interval, r->month_day, r->extra);
-    case LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY:
-      return g_strdup_printf ("FREQ=MONTHLY%s;BYDAY=%d%s%s", interval, r->nth, day, r->extra);
-    case LOTSE_SERIES_REPEAT_NONE:
-    case LOTSE_SERIES_REPEAT_OTHER:
+    case LOTSE_RECURRENCE_WEEKLY:
+      if (pattern->interval <= 2)
+        return pattern->interval == 1 ? LOTSE_SERIES_REPEAT_WEEKLY : LOTSE_SERIES_REPEAT_BIWEEKLY;
+      return LOTSE_SERIES_REPEAT_OTHER;
+    case LOTSE_RECURRENCE_MONTHLY_DAY:
+      return months_fit && pattern->month_day >= 1 ? LOTSE_SERIES_REPEAT_MONTHLY_DAY
+                                                   : LOTSE_SERIES_REPEAT_OTHER;
+    case LOTSE_RECURRENCE_MONTHLY_WEEKDAY:
+      return months_fit && (pattern->nth == -1 || (pattern->nth >= 1 && pattern->nth <= NTH_LAST))
+               ? LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY : LOTSE_SERIES_REPEAT_OTHER;
+    case LOTSE_RECURRENCE_OTHER:
     default:
-      return NULL;
+      return LOTSE_SERIES_REPEAT_OTHER;
     }
+}
+
+/* What the rows say, for a choice other than NONE and OTHER. */
+static LotseRecurrencePattern
+pattern_from_rows (LotseSeriesEditor *self,
+                   LotseSeriesRepeat  repeat)
+{
+  guint nth = adw_combo_row_get_selected (self->nth_row);
+  LotseRecurrencePattern pattern = {
+    .kind = LOTSE_RECURRENCE_WEEKLY,
+    .interval = gtk_spin_button_get_value_as_int (self->interval_spin),
+    .weekday = adw_combo_row_get_selected (self->weekday_row) + 1,
+    .month_day = gtk_spin_button_get_value_as_int (self->month_day_spin),
+    .nth = nth >= NTH_LAST ? -1 : (int) nth + 1,
+  };
+
+  if (repeat == LOTSE_SERIES_REPEAT_WEEKLY || repeat == LOTSE_SERIES_REPEAT_BIWEEKLY)
+    pattern.interval = repeat == LOTSE_SERIES_REPEAT_WEEKLY ? 1 : 2;
+  else if (repeat == LOTSE_SERIES_REPEAT_MONTHLY_DAY)
+    pattern.kind = LOTSE_RECURRENCE_MONTHLY_DAY;
+  else
+    pattern.kind = LOTSE_RECURRENCE_MONTHLY_WEEKDAY;
+
+  return pattern;
 }
 
 /* --- editing -------------------------------------------------------------- */
@@ -261,47 +163,43 @@ update_recurrence_rows (LotseSeriesEditor *self)
                           repeat == LOTSE_SERIES_REPEAT_MONTHLY_DAY || repeat == LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY);
 }
 
-/* The rule in words, as the meeting core reads it. */
+/* The rule in words, as the core describes it; one it cannot read as it is. */
 static void
 show_rule (LotseSeriesEditor *self,
-           const char        *rule)
+           const char        *text)
 {
-  g_autofree char *words = lotse_recurrence_describe (rule);
+  g_autoptr(LotseRecurrence) rule = lotse_recurrence_parse (text, NULL);
+  g_autofree char *words = rule != NULL ? lotse_recurrence_describe (rule) : NULL;
 
-  adw_action_row_set_subtitle (self->rule_row, words ? words : (rule ? rule : ""));
+  adw_action_row_set_subtitle (self->rule_row, words ? words : (text ? text : ""));
 }
 
 static void
 on_recurrence_changed (LotseSeriesEditor *self)
 {
-  LotseSeriesRecurrence r = { 0 };
-  g_autoptr(GError) error = NULL;
-  guint nth;
-  g_autofree char *rule = NULL;
+  LotseSeriesRepeat repeat = adw_combo_row_get_selected (self->repeat_row);
+  g_autoptr(LotseRecurrence) rule = NULL;
+  LotseRecurrencePattern pattern;
+  g_autofree char *text = NULL;
 
   update_recurrence_rows (self);
-  if (self->filling)
+  if (self->filling || self->series == NULL || repeat == LOTSE_SERIES_REPEAT_OTHER)
     return;
 
-  lotse_series_recurrence_parse (lotse_record_get (self->series, "recurrence"), &r);
-  r.kind = adw_combo_row_get_selected (self->repeat_row);
-  if (r.kind == LOTSE_SERIES_REPEAT_OTHER)
-    return;
-
-  r.weekday = adw_combo_row_get_selected (self->weekday_row) + 1;
-  nth = adw_combo_row_get_selected (self->nth_row);
-  r.nth = nth >= 4 ? -1 : (int)nth + 1;
-  r.month_day = gtk_spin_button_get_value_as_int (self->month_day_spin);
-  r.interval = gtk_spin_button_get_value_as_int (self->interval_spin);
-
-  rule = lotse_series_recurrence_to_rule (&r);
-  if (rule != NULL && !lotse_recurrence_validate (rule, &error))
+  if (repeat != LOTSE_SERIES_REPEAT_NONE)
     {
-      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
-      return;
+      /* The stored rule keeps its time of day and zone. */
+      pattern = pattern_from_rows (self, repeat);
+      rule = lotse_recurrence_parse (lotse_record_get (self->series, "recurrence"), NULL);
+      if (rule != NULL)
+        lotse_recurrence_set_pattern (rule, &pattern);
+      else
+        rule = lotse_recurrence_new (&pattern);
+      text = lotse_recurrence_to_string (rule);
     }
-  if (save_field (self, "recurrence", rule))
-    show_rule (self, rule);
+
+  if (save_field (self, "recurrence", text))
+    show_rule (self, text);
 }
 
 static void
@@ -498,11 +396,38 @@ rebuild_menu (LotseSeriesEditor *self)
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prepare_button), "jourfixe.prepare-next");
 }
 
+/* Shows @text in the rows; rows that do not apply show their first choice. */
+static void
+fill_recurrence (LotseSeriesEditor *self,
+                 const char        *text)
+{
+  g_autoptr(LotseRecurrence) rule = lotse_recurrence_parse (text, NULL);
+  LotseRecurrencePattern pattern = { LOTSE_RECURRENCE_OTHER, };
+  LotseSeriesRepeat repeat = LOTSE_SERIES_REPEAT_OTHER;
+  gboolean monthly;
+
+  if (text == NULL || *text == '\0')
+    repeat = LOTSE_SERIES_REPEAT_NONE;
+  else if (rule != NULL && lotse_recurrence_get_pattern (rule, &pattern))
+    repeat = repeat_of (&pattern);
+  monthly = repeat == LOTSE_SERIES_REPEAT_MONTHLY_DAY || repeat == LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY;
+
+  adw_combo_row_set_selected (self->repeat_row, repeat);
+  adw_combo_row_set_selected (self->weekday_row,
+                              g_date_valid_weekday (pattern.weekday) ? pattern.weekday - 1 : 0);
+  adw_combo_row_set_selected (self->nth_row, repeat != LOTSE_SERIES_REPEAT_MONTHLY_WEEKDAY ? 0
+                                             : pattern.nth < 0 ? NTH_LAST : pattern.nth - 1);
+  gtk_spin_button_set_value (self->month_day_spin,
+                             repeat == LOTSE_SERIES_REPEAT_MONTHLY_DAY ? pattern.month_day : 1);
+  gtk_spin_button_set_value (self->interval_spin, monthly ? pattern.interval : 1);
+  show_rule (self, text);
+  update_recurrence_rows (self);
+}
+
 static void
 fill (LotseSeriesEditor *self)
 {
   LotseRecord *series = self->series;
-  LotseSeriesRecurrence r;
   const char *rule = lotse_record_get (series, "recurrence");
   const char *standing = lotse_record_get (series, "standing_items");
   g_autofree char *current = NULL;
@@ -517,14 +442,7 @@ fill (LotseSeriesEditor *self)
     if (g_strcmp0 (series_kinds[i], lotse_record_get (series, "kind")) == 0)
       adw_combo_row_set_selected (self->kind_row, i);
 
-  lotse_series_recurrence_parse (rule, &r);
-  adw_combo_row_set_selected (self->repeat_row, r.kind);
-  adw_combo_row_set_selected (self->weekday_row, r.weekday - 1);
-  adw_combo_row_set_selected (self->nth_row, r.nth < 0 ? 4 : r.nth - 1);
-  gtk_spin_button_set_value (self->month_day_spin, r.month_day);
-  gtk_spin_button_set_value (self->interval_spin, r.interval);
-  show_rule (self, rule);
-  update_recurrence_rows (self);
+  fill_recurrence (self, rule);
 
   current = standing_text (self);
   if (self->standing_timeout == 0 &&
@@ -834,6 +752,12 @@ AdwComboRow *
 lotse_series_editor_get_weekday_row (LotseSeriesEditor *self)
 {
   return self->weekday_row;
+}
+
+AdwActionRow *
+lotse_series_editor_get_rule_row (LotseSeriesEditor *self)
+{
+  return self->rule_row;
 }
 
 GtkTextView *

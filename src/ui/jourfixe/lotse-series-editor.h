@@ -21,11 +21,10 @@ void        lotse_series_editor_set_series    (LotseSeriesEditor    *self,
                                                const char           *series_id);
 const char *lotse_series_editor_get_series_id (LotseSeriesEditor    *self);
 
-/* The recurrences the editor offers, in the RRULE subset of lotse-meeting.h:
- * FREQ=WEEKLY[;INTERVAL=2];BYDAY=XX, FREQ=MONTHLY[;INTERVAL=n];BYMONTHDAY=d
- * and FREQ=MONTHLY[;INTERVAL=n];BYDAY=kXX (k = 1…4 or -1 for the last).
- * BYHOUR, BYMINUTE and TZID are kept as they are. Anything else is
- * LOTSE_SERIES_REPEAT_OTHER, which the editor leaves untouched. */
+/* The choices of the “Repeats” row, in its order. Weekly and every two
+ * weeks are on one weekday, monthly on a day 1–31 or on the first to
+ * fourth or last weekday, every 1–12 months (lotse-recurrence.h); any
+ * other rule is LOTSE_SERIES_REPEAT_OTHER, which the editor leaves as it is. */
 typedef enum
 {
   LOTSE_SERIES_REPEAT_NONE,
@@ -36,24 +35,11 @@ typedef enum
   LOTSE_SERIES_REPEAT_OTHER,
 } LotseSeriesRepeat;
 
-typedef struct
-{
-  LotseSeriesRepeat kind;
-  int                 interval;   /* months, for the monthly kinds */
-  int                 weekday;    /* 1 = Monday … 7 = Sunday */
-  int                 month_day;  /* 1…31 */
-  int                 nth;        /* 1…4, -1 = last */
-  char                extra[64];  /* ";BYHOUR=…;BYMINUTE=…;TZID=…" as found */
-} LotseSeriesRecurrence;
-
-gboolean    lotse_series_recurrence_parse            (const char           *rule,
-                                               LotseSeriesRecurrence      *out);
-char       *lotse_series_recurrence_to_rule          (const LotseSeriesRecurrence *recurrence);
-
 /* For the tests */
 AdwEntryRow *lotse_series_editor_get_title_row      (LotseSeriesEditor *self);
 AdwComboRow *lotse_series_editor_get_repeat_row     (LotseSeriesEditor *self);
 AdwComboRow *lotse_series_editor_get_weekday_row    (LotseSeriesEditor *self);
+AdwActionRow *lotse_series_editor_get_rule_row      (LotseSeriesEditor *self);
 GtkTextView *lotse_series_editor_get_standing_view  (LotseSeriesEditor *self);
 
 G_END_DECLS

@@ -156,7 +156,7 @@ selected_reference (AdwComboRow *row,
 /* On the worker thread: every project and every person, by name. Over
  * 10,000 projects and 20,000 persons this takes 0.2 s, which the editor
  * does not wait for. */
-static GPtrArray *
+static gpointer
 load_references (LotseStore  *store,
                  gpointer     data,
                  GError     **error)
@@ -189,7 +189,7 @@ references_loaded_cb (GObject      *object,
   g_autofree char *project_id = NULL;
   g_autofree char *author_id = NULL;
 
-  both = lotse_search_worker_run_finish (LOTSE_SEARCH_WORKER (object), result, &error);
+  both = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->editing)
     return;
 
@@ -213,14 +213,12 @@ load_references_async (LotseKnowledgeView *self)
   g_cancellable_cancel (self->references_cancellable);
   g_clear_object (&self->references_cancellable);
 
-  if (self->worker == NULL)
-    self->worker = lotse_search_worker_new (lotse_store_get_path (self->store));
-
   self->references_loaded = FALSE;
   self->references_cancellable = g_cancellable_new ();
-  lotse_search_worker_run_async (self->worker, load_references, NULL, NULL,
-                                 self->references_cancellable, references_loaded_cb,
-                                 g_object_ref (self));
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_references, NULL,
+                                NULL, (GDestroyNotify) g_ptr_array_unref,
+                                self->references_cancellable, references_loaded_cb,
+                                g_object_ref (self));
 }
 
 static void update_preview (LotseKnowledgeView *self);

@@ -10,7 +10,6 @@
 #include "lotse-conflict-badge.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-markdown-buffer.h"
-#include "lotse-search-worker.h"
 
 G_BEGIN_DECLS
 
@@ -58,7 +57,6 @@ struct _LotseKnowledgeView
   GPtrArray           *tag_ids;        /* beside tag_names; NULL first */
   GtkListStore        *completion_model;
 
-  LotseSearchWorker   *worker;
   GCancellable        *search_cancellable;
   gboolean             searching;
   GCancellable        *references_cancellable;

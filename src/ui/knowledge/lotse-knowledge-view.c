@@ -21,8 +21,8 @@
 #include "lotse-knowledge-view-private.h"
 #include "lotse-markdown-buffer.h"
 #include "lotse-output.h"
-#include "lotse-search-worker.h"
-#include "lotse-window.h"
+#include "lotse-search-snippet.h"
+#include "lotse-widget-util.h"
 
 /* Searches and filters list at most this many articles; a person narrows
  * a longer list by another word rather than by scrolling it. */
@@ -93,12 +93,7 @@ void
 lotse_knowledge_view_add_toast (LotseKnowledgeView *self,
            AdwToast           *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (LOTSE_IS_WINDOW (root))
-    lotse_window_add_toast (LOTSE_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  lotse_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 void
@@ -288,7 +283,7 @@ escape_summary (const char *summary)
 
 /* On the worker thread: the rows of the list, ready to show, so the main
  * thread only swaps them in. */
-static GPtrArray *
+static gpointer
 run_article_query (LotseStore  *store,
                    gpointer     data,
                    GError     **error)
@@ -334,7 +329,7 @@ search_done_cb (GObject      *object,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
 
-  hits = lotse_search_worker_run_finish (LOTSE_SEARCH_WORKER (object), result, &error);
+  hits = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -397,9 +392,6 @@ update_search (LotseKnowledgeView *self)
       return;
     }
 
-  if (self->worker == NULL)
-    self->worker = lotse_search_worker_new (lotse_store_get_path (self->store));
-
   query = g_new0 (ArticleQuery, 1);
   query->text = g_strdup (text);
   query->category = g_strdup (category);
@@ -407,9 +399,10 @@ update_search (LotseKnowledgeView *self)
 
   self->searching = TRUE;
   self->search_cancellable = g_cancellable_new ();
-  lotse_search_worker_run_async (self->worker, run_article_query, query,
-                                 (GDestroyNotify) article_query_free, self->search_cancellable,
-                                 search_done_cb, g_object_ref (self));
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), run_article_query, query,
+                                (GDestroyNotify) article_query_free,
+                                (GDestroyNotify) g_ptr_array_unref, self->search_cancellable,
+                                search_done_cb, g_object_ref (self));
 }
 
 /* The tag filter follows the tags; the chosen tag stays chosen. */
@@ -963,7 +956,6 @@ store_notify_cb (LotseKnowledgeView *self)
   g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
   g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->worker);
 
   if (store != NULL)
     self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
@@ -1032,7 +1024,6 @@ lotse_knowledge_view_dispose (GObject *object)
   g_clear_object (&self->references_cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
-  g_clear_object (&self->worker);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_KNOWLEDGE_VIEW);
 

@@ -187,37 +187,26 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
-/* A connection of the worker's own; the rows and their search texts are
- * made here, so a directory of thousands never blocks a frame. */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* On a worker thread, with the store's reader; the rows and their search
+ * texts are made here, so a directory of thousands never blocks a frame. */
+static gpointer
+load_query (LotseStore  *store,
+            gpointer     data G_GNUC_UNUSED,
+            GError     **error)
 {
-  g_autoptr(LotseStore) store = NULL;
   g_autoptr(GPtrArray) people = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
   LoadResult *result;
 
-  store = lotse_store_open (task_data, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   result = g_new0 (LoadResult, 1);
   result->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  result->records = lotse_store_list (store, "organisation", NULL, 0, "name", 0, 0, &error);
+  result->records = lotse_store_list (store, "organisation", NULL, 0, "name", 0, 0, error);
   if (result->records != NULL)
-    people = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, &error);
+    people = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, error);
   if (people == NULL)
     {
       load_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
+      return NULL;
     }
 
   for (guint i = 0; i < result->records->len; i++)
@@ -239,7 +228,7 @@ load_thread (GTask        *task,
 
   g_debug ("Read %u organisations and people in %.0f ms", result->records->len,
            (g_get_monotonic_time () - start) / 1000.0);
-  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+  return result;
 }
 
 static void
@@ -247,15 +236,14 @@ load_ready (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  LotseDirectoryPanel *self;
+  g_autoptr(LotseDirectoryPanel) self = user_data;
   g_autoptr(GError) error = NULL;
   LoadResult *loaded;
 
-  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  loaded = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (loaded == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self = LOTSE_DIRECTORY_PANEL (object);
   self->loading = FALSE;
   if (loaded == NULL)
     {
@@ -273,8 +261,6 @@ load_ready (GObject      *object,
 static void
 reload (LotseDirectoryPanel *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -289,11 +275,9 @@ reload (LotseDirectoryPanel *self)
 
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
-  task = g_task_new (self, self->cancellable, load_ready, NULL);
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, g_strdup (lotse_store_get_path (self->store)), g_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, NULL, NULL,
+                                (GDestroyNotify) load_result_free, self->cancellable,
+                                load_ready, g_object_ref (self));
 }
 
 static gboolean

@@ -42,12 +42,6 @@ row_values (GtkWidget *row)
   return g_object_get_data (G_OBJECT (row), VALUES_KEY);
 }
 
-static gboolean
-is_money (const LotseField *field)
-{
-  return g_str_equal (field->name, "budget_cents");
-}
-
 const char *
 lotse_field_row_get_field (GtkWidget *row)
 {
@@ -84,7 +78,7 @@ display_text (const LotseField *field,
 
   if (field->type == LOTSE_FIELD_DATE)
     text = lotse_format_date (value);
-  else if (is_money (field))
+  else if (lotse_field_is_money (field))
     text = lotse_format_money (value);
   else if (field->type == LOTSE_FIELD_INT)
     text = lotse_format_number (value);
@@ -114,7 +108,7 @@ entry_row_new (const LotseField *field)
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  if (is_money (field))
+  if (lotse_field_is_money (field))
     {
       g_autofree char *example = lotse_format_money ("25000000");
       g_autofree char *tooltip = NULL;
@@ -250,7 +244,7 @@ lotse_field_row_get_value (GtkWidget  *row,
 
   if (field->type == LOTSE_FIELD_DATE)
     return lotse_parse_date (text, out_value, error);
-  if (is_money (field))
+  if (lotse_field_is_money (field))
     return lotse_parse_money (text, out_value, error);
   if (field->type == LOTSE_FIELD_INT)
     return lotse_parse_number (text, out_value, error);

@@ -190,7 +190,6 @@ G_DEFINE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, GTK_TYPE_WIDGET)
 
 typedef struct
 {
-  char   *path;
   char   *today;
   char   *programme_id;
   guint   days;
@@ -203,12 +202,12 @@ typedef struct
 {
   GPtrArray         *entries;
   LotseMonitorCounts counts;
+  gboolean           append;   /* a further page */
 } LoadResult;
 
 static void
 load_request_free (LoadRequest *request)
 {
-  g_free (request->path);
   g_free (request->today);
   g_free (request->programme_id);
   g_clear_pointer (&request->after, lotse_monitor_entry_free);
@@ -222,46 +221,33 @@ load_result_free (LoadResult *result)
   g_free (result);
 }
 
-/* A connection of the worker's own: SQLite connections are not shared
- * between threads here, and a read sees only committed data. */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* On a worker thread, with the store's reader: a read sees only
+ * committed data. */
+static gpointer
+load_query (LotseStore  *store,
+            gpointer     data,
+            GError     **error)
 {
-  LoadRequest *request = task_data;
-  g_autoptr(LotseStore) store = NULL;
-  g_autoptr(GError) error = NULL;
+  LoadRequest *request = data;
   LoadResult *result;
 
-  store = lotse_store_open (request->path, &error);
-  if (store == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
   result = g_new0 (LoadResult, 1);
+  result->append = request->offset > 0;
   if (request->after != NULL)
     result->entries = lotse_monitor_query_after (store, request->today, request->days,
                                                  request->programme_id, request->after,
-                                                 request->limit, &error);
+                                                 request->limit, error);
   else
     result->entries = lotse_monitor_query_page (store, request->today, request->days,
                                               request->programme_id, request->offset,
                                               request->limit,
                                               /* a further page keeps the counts of the first */
                                               request->offset == 0 ? &result->counts : NULL,
-                                              &error);
+                                              error);
   if (result->entries == NULL)
-    {
-      load_result_free (result);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    g_clear_pointer (&result, load_result_free);
 
-  g_task_return_pointer (task, result, (GDestroyNotify) load_result_free);
+  return result;
 }
 
 /* "Week 48, 2026 · 23 Nov – 29 Nov": the ISO week of @due_date, with its
@@ -276,12 +262,12 @@ week_title (const char *key,
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   guint year = 0, week = 0;
-  int y = 0, m = 0, d = 0;
+  guint y = 0, m = 0, d = 0;
 
   if (sscanf (key, "%u-W%u", &year, &week) != 2)
     return g_strdup (key);
 
-  if (sscanf (due_date, "%d-%d-%d", &y, &m, &d) != 3 ||
+  if (!lotse_parse_iso_date (due_date, &y, &m, &d) ||
       (due = g_date_time_new_utc (y, m, d, 0, 0, 0)) == NULL)
     /* Translators: a group of milestones by the ISO week of their due date */
     return g_strdup_printf (_("Week %u, %u"), week, year);
@@ -397,17 +383,16 @@ load_ready (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  LotseMonitorPanel *self;
+  g_autoptr(LotseMonitorPanel) self = user_data;
   g_autoptr(GError) error = NULL;
   LoadResult *loaded;
   gboolean append;
 
-  loaded = g_task_propagate_pointer (G_TASK (result), &error);
+  loaded = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (loaded == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self = LOTSE_MONITOR_PANEL (object);
-  append = ((LoadRequest *) g_task_get_task_data (G_TASK (result)))->offset > 0;
+  append = loaded != NULL && loaded->append;
   self->loading = FALSE;
 
   if (loaded == NULL)
@@ -440,7 +425,6 @@ start_load (LotseMonitorPanel *self,
             guint              offset,
             guint              limit)
 {
-  g_autoptr(GTask) task = NULL;
   LoadRequest *request;
 
   g_cancellable_cancel (self->cancellable);
@@ -461,7 +445,6 @@ start_load (LotseMonitorPanel *self,
   self->loading = TRUE;
 
   request = g_new0 (LoadRequest, 1);
-  request->path = g_strdup (lotse_store_get_path (self->store));
   request->today = g_strdup (self->today);
   request->programme_id = g_strdup (self->programme_id);
   request->days = self->days;
@@ -471,11 +454,10 @@ start_load (LotseMonitorPanel *self,
   if (offset > 0 && offset == self->entries->len)
     request->after = lotse_monitor_entry_copy (g_ptr_array_index (self->entries, offset - 1));
 
-  task = g_task_new (self, self->cancellable, load_ready, NULL);
-  g_task_set_source_tag (task, start_load);
-  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, request,
+                                (GDestroyNotify) load_request_free,
+                                (GDestroyNotify) load_result_free, self->cancellable,
+                                load_ready, g_object_ref (self));
 
   update_summary (self);
 }

@@ -16,7 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-portfolio-csv.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 /* What the menu offers; lotse-csv.c imports exactly these. */
 static const struct
@@ -35,8 +35,7 @@ static void
 toast (GtkWindow  *window,
        const char *message)
 {
-  if (LOTSE_IS_WINDOW (window))
-    lotse_window_add_toast (LOTSE_WINDOW (window), adw_toast_new (message));
+  lotse_widget_show_toast (GTK_WIDGET (window), message);
 }
 
 static AdwMessageDialog *
@@ -172,7 +171,7 @@ csv_job_free (CsvJob *job)
 static LotseStore *
 window_store (GtkWindow *window)
 {
-  return LOTSE_IS_WINDOW (window) ? lotse_window_get_store (LOTSE_WINDOW (window)) : NULL;
+  return lotse_widget_get_store (GTK_WIDGET (window));
 }
 
 /* Asks which table; calls @callback with the response (a table or

@@ -30,7 +30,7 @@
 #include "lotse-output.h"
 #include "lotse-print.h"
 #include "lotse-project-row.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 #define COLUMN_KEY "lotse-column"
 
@@ -115,7 +115,6 @@ set_loading (LotsePortfolioTable *self,
 
 typedef struct
 {
-  char              *db_path;
   LotseProjectQuery *query;
   char              *today;
 } LoadRequest;
@@ -123,37 +122,21 @@ typedef struct
 static void
 load_request_free (LoadRequest *request)
 {
-  g_free (request->db_path);
   lotse_project_query_free (request->query);
   g_free (request->today);
   g_free (request);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* On a worker thread, with the store's reader. */
+static gpointer
+load_query (LotseStore  *store,
+            gpointer     data,
+            GError     **error)
 {
-  LoadRequest *request = task_data;
-  g_autoptr(LotseStore) store = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GError) error = NULL;
+  LoadRequest *request = data;
+  GPtrArray *rows = lotse_project_query_table (store, request->query, request->today, error);
 
-  store = lotse_store_open (request->db_path, &error);
-  if (store != NULL)
-    rows = lotse_project_query_table (store, request->query, request->today, &error);
-  if (rows == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  items = lotse_portfolio_table_items_new (g_steal_pointer (&rows));
-  g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
+  return rows != NULL ? lotse_portfolio_table_items_new (rows) : NULL;
 }
 
 /* The programme column as wide as its longest name (a portfolio has a
@@ -204,11 +187,11 @@ load_ready (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  LotsePortfolioTable *self = LOTSE_PORTFOLIO_TABLE (object);
+  g_autoptr(LotsePortfolioTable) self = user_data;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = g_task_propagate_pointer (G_TASK (result), &error);
+  items = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -228,7 +211,6 @@ load_ready (GObject      *object,
 static void
 load (LotsePortfolioTable *self)
 {
-  g_autoptr(GTask) task = NULL;
   LoadRequest *request;
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
@@ -245,17 +227,16 @@ load (LotsePortfolioTable *self)
     }
 
   request = g_new0 (LoadRequest, 1);
-  request->db_path = g_strdup (lotse_store_get_path (self->store));
   request->query = lotse_project_query_copy (self->query);
   request->today = lotse_monitor_today ();
   self->loaded_query = lotse_project_query_copy (self->query);
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
 
-  task = g_task_new (self, self->cancellable, load_ready, NULL);
-  g_task_set_source_tag (task, load);
-  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
-  g_task_run_in_thread (task, load_thread);
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, request,
+                                (GDestroyNotify) load_request_free,
+                                (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                                load_ready, g_object_ref (self));
 }
 
 /* Reads the rows if the filters changed since, and only while shown. */
@@ -623,16 +604,6 @@ lotse_portfolio_table_export_csv (LotsePortfolioTable  *self,
 /* Actions */
 
 static void
-toast (LotsePortfolioTable *self,
-       const char          *message)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (LOTSE_IS_WINDOW (root))
-    lotse_window_add_toast (LOTSE_WINDOW (root), adw_toast_new (message));
-}
-
-static void
 on_csv_chooser_response (GtkNativeDialog     *chooser,
                          int                  response,
                          LotsePortfolioTable *self)
@@ -655,7 +626,7 @@ on_csv_chooser_response (GtkNativeDialog     *chooser,
   else
     /* Translators: %s is the reason */
     message = g_strdup_printf (_("The table could not be saved: %s"), error->message);
-  toast (self, message);
+  lotse_widget_show_toast (GTK_WIDGET (self), message);
 }
 
 static void
@@ -687,12 +658,9 @@ export_pdf_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (LOTSE_IS_WINDOW (root))
-    lotse_print_export_built (LOTSE_WINDOW (root), lotse_portfolio_table_build_report,
-                              lotse_portfolio_table_snapshot (LOTSE_PORTFOLIO_TABLE (widget)),
-                              lotse_portfolio_table_snapshot_free);
+  lotse_print_export_built (widget, lotse_portfolio_table_build_report,
+                            lotse_portfolio_table_snapshot (LOTSE_PORTFOLIO_TABLE (widget)),
+                            lotse_portfolio_table_snapshot_free);
 }
 
 static void
@@ -700,12 +668,9 @@ print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-
-  if (LOTSE_IS_WINDOW (root))
-    lotse_print_print_built (LOTSE_WINDOW (root), lotse_portfolio_table_build_report,
-                             lotse_portfolio_table_snapshot (LOTSE_PORTFOLIO_TABLE (widget)),
-                             lotse_portfolio_table_snapshot_free);
+  lotse_print_print_built (widget, lotse_portfolio_table_build_report,
+                           lotse_portfolio_table_snapshot (LOTSE_PORTFOLIO_TABLE (widget)),
+                           lotse_portfolio_table_snapshot_free);
 }
 
 /* Sort By in the menu: the header's click for the keyboard. The same

@@ -29,7 +29,7 @@
 #include "lotse-portfolio-view-private.h"
 #include "lotse-project-row.h"
 #include "lotse-record-dialog.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 struct _LotsePortfolioView
 {
@@ -95,12 +95,7 @@ static void
 add_toast (LotsePortfolioView *self,
            AdwToast           *toast)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (LOTSE_IS_WINDOW (root))
-    lotse_window_add_toast (LOTSE_WINDOW (root), toast);
-  else
-    g_object_unref (g_object_ref_sink (toast));
+  lotse_widget_add_toast (GTK_WIDGET (self), toast);
 }
 
 static void

@@ -24,7 +24,7 @@
 #include "lotse-field-row.h"
 #include "lotse-project-detail.h"
 #include "lotse-project-row.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 #define N_TREND_REPORTS 6
 #define ID_KEY          "lotse-id"
@@ -74,12 +74,7 @@ static void
 show_toast (LotseProjectDetail *self,
             const char         *message)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  if (LOTSE_IS_WINDOW (root))
-    lotse_window_add_toast (LOTSE_WINDOW (root), adw_toast_new (message));
-  else
-    g_message ("%s", message);
+  lotse_widget_show_toast (GTK_WIDGET (self), message);
 }
 
 static GtkWidget *

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lotse-parse.h"
 #include "lotse-store-queries.h"
 #include "lotse-timeline.h"
 
@@ -133,8 +134,7 @@ julian_of (const char *text)
   guint y, m, d;
 
   /* Not g_date_set_parse(): it reads the locale's order. */
-  if (text == NULL || sscanf (text, "%4u-%2u-%2u", &y, &m, &d) != 3 ||
-      !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
+  if (!lotse_parse_iso_date (text, &y, &m, &d))
     return 0;
 
   g_date_clear (&date, 1);
@@ -293,42 +293,22 @@ read_data (LotseStore  *store,
   return data;
 }
 
-typedef struct
+/* On a worker thread, with the store's reader; @today is the day the
+ * timeline shows as today. */
+static gpointer
+load_query (LotseStore  *store,
+            gpointer     today,
+            GError     **error)
 {
-  char *path;
-  int   today;
-} LoadRequest;
-
-static void
-load_request_free (LoadRequest *request)
-{
-  g_free (request->path);
-  g_free (request);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadRequest *request = task_data;
-  g_autoptr(LotseStore) store = NULL;
-  g_autoptr(GError) error = NULL;
   gint64 start = g_get_monotonic_time ();
   Data *data;
 
-  store = lotse_store_open (request->path, &error);
-  if (store == NULL || (data = read_data (store, request->today, &error)) == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  data = read_data (store, GPOINTER_TO_INT (today), error);
+  if (data != NULL)
+    g_debug ("Read %u projects in %.0f ms", data->projects->len,
+             (g_get_monotonic_time () - start) / 1000.0);
 
-  g_debug ("Read %u projects in %.0f ms", data->projects->len,
-           (g_get_monotonic_time () - start) / 1000.0);
-
-  g_task_return_pointer (task, data, (GDestroyNotify) data_free);
+  return data;
 }
 
 /* Geometry */
@@ -1159,17 +1139,16 @@ load_ready (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  LotseTimeline *self;
+  g_autoptr(LotseTimeline) self = user_data;
   g_autoptr(GError) error = NULL;
   Data *data;
   g_autofree char *selected_id = NULL;
   int selected_milestone;
 
-  data = g_task_propagate_pointer (G_TASK (result), &error);
+  data = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (data == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  self = LOTSE_TIMELINE (object);
   set_loading (self, FALSE);
   if (data == NULL)
     {
@@ -1203,9 +1182,6 @@ load_ready (GObject      *object,
 static void
 reload (LotseTimeline *self)
 {
-  g_autoptr(GTask) task = NULL;
-  LoadRequest *request;
-
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1221,15 +1197,10 @@ reload (LotseTimeline *self)
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  request = g_new0 (LoadRequest, 1);
-  request->path = g_strdup (lotse_store_get_path (self->store));
-  request->today = self->today;
-
-  task = g_task_new (self, self->cancellable, load_ready, NULL);
-  g_task_set_source_tag (task, reload);
-  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_thread);
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query,
+                                GINT_TO_POINTER (self->today), NULL,
+                                (GDestroyNotify) data_free, self->cancellable,
+                                load_ready, g_object_ref (self));
 }
 
 static gboolean

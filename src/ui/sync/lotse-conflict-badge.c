@@ -21,7 +21,7 @@
 
 #include "lotse-conflict-badge.h"
 #include "lotse-conflict-window.h"
-#include "lotse-window.h"
+#include "lotse-widget-util.h"
 
 struct _LotseConflictBadge
 {
@@ -67,15 +67,12 @@ use_engine (LotseConflictBadge *self,
 static void
 find_engine (LotseConflictBadge *self)
 {
-  GtkRoot *root;
-  LotseStore *store = NULL;
+  LotseStore *store;
 
   if (self->engine_set)
     return;
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (LOTSE_IS_WINDOW (root))
-    store = lotse_window_get_store (LOTSE_WINDOW (root));
+  store = lotse_widget_get_store (GTK_WIDGET (self));
 
   use_engine (self, store != NULL ? lotse_sync_app_get_engine (store) : NULL);
 }

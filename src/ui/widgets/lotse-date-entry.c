@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdio.h>
 
 #include "lotse-core.h"
 #include "lotse-date-entry.h"
@@ -175,10 +174,10 @@ on_popover_show (LotseDateEntry *self)
 {
   g_autofree char *date = NULL;
   g_autoptr(GDateTime) day = NULL;
-  int year, month, dom;
+  guint year, month, dom;
 
-  if (lotse_date_entry_get_date (self, &date, NULL) && date != NULL &&
-      sscanf (date, "%d-%d-%d", &year, &month, &dom) == 3)
+  if (lotse_date_entry_get_date (self, &date, NULL) &&
+      lotse_parse_iso_date (date, &year, &month, &dom))
     day = g_date_time_new_local (year, month, dom, 0, 0, 0);
   if (day == NULL)
     day = g_date_time_new_now_local ();

@@ -18,7 +18,7 @@
 
 #include "lotse-global-search-private.h"
 #include "lotse-project-row.h"
-#include "lotse-search-worker.h"
+#include "lotse-search-snippet.h"
 
 #define RESULTS_PER_KIND 5
 #define KIND_KEY         "lotse-search-kind"
@@ -30,7 +30,6 @@ struct _LotseGlobalSearch
   GtkPopover         parent_instance;
 
   LotseStore        *store;
-  LotseSearchWorker *worker;
   GCancellable      *cancellable;
   gboolean           searching;
   gboolean           open_when_found;  /* Enter came before the results */
@@ -273,7 +272,7 @@ search_done_cb (GObject      *object,
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GError) error = NULL;
 
-  results = lotse_search_worker_run_finish (LOTSE_SEARCH_WORKER (object), result, &error);
+  results = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -312,7 +311,7 @@ global_query_free (GlobalQuery *query)
   g_free (query);
 }
 
-static GPtrArray *
+static gpointer
 run_global_search (LotseStore  *store,
                    gpointer     data,
                    GError     **error)
@@ -345,9 +344,6 @@ search_changed_cb (LotseGlobalSearch *self)
       return;
     }
 
-  if (self->worker == NULL)
-    self->worker = lotse_search_worker_new (lotse_store_get_path (self->store));
-
   query = g_new0 (GlobalQuery, 1);
   query->text = g_strdup (text);
 
@@ -355,9 +351,10 @@ search_changed_cb (LotseGlobalSearch *self)
   g_free (self->searched_text);
   self->searched_text = g_strdup (text);
   self->cancellable = g_cancellable_new ();
-  lotse_search_worker_run_async (self->worker, run_global_search, query,
-                                 (GDestroyNotify) global_query_free, self->cancellable,
-                                 search_done_cb, g_object_ref (self));
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), run_global_search, query,
+                                (GDestroyNotify) global_query_free,
+                                (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                                search_done_cb, g_object_ref (self));
 }
 
 static void
@@ -482,7 +479,6 @@ lotse_global_search_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->worker);
   g_clear_object (&self->store);
   g_clear_pointer (&self->searched_text, g_free);
 
@@ -609,9 +605,8 @@ lotse_global_search_set_store (LotseGlobalSearch *self,
   if (!g_set_object (&self->store, store))
     return;
 
-  /* The worker reads the file of the store it was made for. */
+  /* A search still running reads the file of the store before. */
   g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->worker);
   search_changed_cb (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
