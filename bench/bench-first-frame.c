@@ -52,7 +52,7 @@ print_series (const char *label,
   g_autoptr(GArray) sorted = g_array_copy (values);
 
   g_array_sort (sorted, compare_doubles);
-  g_print ("  %-28s %8.2f %-3s (range %.2f – %.2f)\n", label,
+  g_print ("  %-28s %8.2f %-3s (range %.2f to %.2f)\n", label,
            g_array_index (sorted, double, sorted->len / 2), unit,
            g_array_index (sorted, double, 0), g_array_index (sorted, double, sorted->len - 1));
 }
