@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Runs itself twice, each time in a new process: once over a new empty
- * database and once over DB. Each shows the portfolio view in a window,
+ * database and once over DB. Each opens the real window over it (all its
+ * views and panels, through the application, see bench-window.c),
  * scrolls its project list from the first row to the last a screen at a
  * time, painting every step, and reports its resident memory (VmRSS) after
  * the first frame and after the last row. The target: after scrolling
@@ -18,8 +19,8 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 
+#include "bench-window.h"
 #include "lotse-core.h"
-#include "lotse-portfolio-view-private.h"
 
 #define TARGET_MB 30.0
 
@@ -81,10 +82,10 @@ measure (const char *path)
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseStore) store = NULL;
   LotsePortfolioView *view;
-  GtkWidget *window;
+  GtkWindow *window;
   GtkScrolledWindow *scroller;
   GtkAdjustment *adjustment;
-  GdkFrameClock *clock = NULL;
+  GdkFrameClock *clock;
   double start_mb, end_mb;
   guint n_rows;
 
@@ -95,17 +96,8 @@ measure (const char *path)
   if (store == NULL)
     g_error ("%s", error->message);
 
-  window = gtk_window_new ();
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 800);
-  view = g_object_new (LOTSE_TYPE_PORTFOLIO_VIEW, "store", store, NULL);
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (view));
-  gtk_window_present (GTK_WINDOW (window));
-
-  while (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (view)))
-    {
-      g_main_context_iteration (NULL, TRUE);
-      clock = gtk_widget_get_frame_clock (window);
-    }
+  window = bench_open_window (store, 1000, 800, &view);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
   g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), NULL);
   wait_for_paint ();
   /* The view reads its list after its first frame; make sure it has. */
@@ -138,7 +130,7 @@ measure (const char *path)
   g_print ("%u %.1f %.1f %u\n", n_rows, start_mb, end_mb,
            lotse_project_list_get_n_loaded (lotse_portfolio_view_get_project_list (view)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  gtk_window_destroy (window);
   return 0;
 }
 

@@ -21,7 +21,7 @@ on_activate (GtkApplication *app)
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
 
-  lotse_frame_probe_attach (GTK_WINDOW (window));
+  lotse_frame_probe_attach (GTK_WINDOW (window), NULL);
   gtk_window_present (GTK_WINDOW (window));
 }
 

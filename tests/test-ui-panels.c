@@ -241,7 +241,7 @@ test_monitor (Fixture       *f,
   lotse_monitor_panel_set_today (panel, TODAY);
   lotse_monitor_panel_set_days (panel, 14);
   /* the store is set after construction */
-  lotse_monitor_panel_set_store (panel, f->store);
+  lotse_panel_set_store (LOTSE_PANEL (panel), f->store);
   g_assert_true (wait_until (monitor_loaded, panel));
   assert_rows (panel, by_week);
 
@@ -354,10 +354,10 @@ test_monitor (Fixture       *f,
     g_autofree char *other_dir = NULL;
     g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
 
-    lotse_monitor_panel_set_store (panel, other);
+    lotse_panel_set_store (LOTSE_PANEL (panel), other);
     g_assert_true (wait_until (monitor_loaded, panel));
     g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
-    lotse_monitor_panel_set_store (panel, NULL);
+    lotse_panel_set_store (LOTSE_PANEL (panel), NULL);
     g_assert_cmpuint (g_list_model_get_n_items (lotse_monitor_panel_get_rows (panel)), ==, 0);
     g_object_set (panel, "store", f->store, NULL);
     g_assert_true (wait_until (monitor_loaded, panel));
@@ -391,7 +391,7 @@ test_monitor_pages (Fixture       *f,
   gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
   lotse_monitor_panel_set_today (panel, TODAY);
   lotse_monitor_panel_set_days (panel, 14);
-  lotse_monitor_panel_set_store (panel, f->store);
+  lotse_panel_set_store (LOTSE_PANEL (panel), f->store);
   g_assert_true (wait_until (monitor_loaded, panel));
   g_assert_cmpuint (count_milestone_rows (panel), ==, 200);
 
@@ -633,7 +633,7 @@ test_directory (Fixture       *f,
 
   gtk_widget_set_vexpand (GTK_WIDGET (panel), TRUE);
   gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
-  lotse_directory_panel_set_store (panel, f->store);
+  lotse_panel_set_store (LOTSE_PANEL (panel), f->store);
   g_assert_true (wait_until (directory_loaded, panel));
   g_assert_cmpuint (g_list_model_get_n_items (results), ==, 3);
 

@@ -42,6 +42,11 @@ gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
                                             GError     **error,
                                             const char  *what);
 
+/* For tests: records the SQL of each statement this connection starts. */
+void          lotse_store_trace            (LotseStore  *self,
+                                            gboolean     enable);
+GPtrArray    *lotse_store_get_traced       (LotseStore  *self);
+
 /* The schema table @name, or %NULL with %LOTSE_ERROR_UNKNOWN_TABLE. */
 const LotseTable *lotse_store_lookup_table    (const char        *name,
                                                GError           **error);

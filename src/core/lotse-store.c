@@ -45,6 +45,7 @@ struct _LotseStore
   gboolean    read_only;       /* a reader's connection: lotse_store_open_read_only() */
   GThread    *checkpointer;    /* moves the WAL of bulk writes into the database */
   gint        checkpointed;    /* set by the checkpointer when it is done */
+  GPtrArray  *traced;          /* see lotse_store_trace() */
 };
 
 enum {
@@ -83,6 +84,7 @@ lotse_store_finalize (GObject *object)
   g_clear_pointer (&self->checkpointer, g_thread_join);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
+  g_clear_pointer (&self->traced, g_ptr_array_unref);
   if (self->db != NULL)
     sqlite3_close_v2 (g_steal_pointer (&self->db));
   g_clear_pointer (&self->path, g_free);
@@ -1799,4 +1801,55 @@ lotse_store_get_db (LotseStore *self)
   g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
 
   return self->db;
+}
+
+static int
+trace_statement (unsigned int  type,
+                 void         *user_data,
+                 void         *stmt,
+                 void         *sql)
+{
+  LotseStore *self = user_data;
+
+  /* A trigger's statements come as "-- TRIGGER name": part of the write. */
+  if (!g_str_has_prefix (sql, "--"))
+    g_ptr_array_add (self->traced, g_strdup (sql));
+
+  return 0;
+}
+
+/**
+ * lotse_store_trace:
+ * @self: a #LotseStore
+ * @enable: whether to record
+ *
+ * For tests that check which queries run on this connection, and so on the
+ * thread that owns it (workers open their own): from now on records the
+ * SQL of every statement started, until called with %FALSE.
+ */
+void
+lotse_store_trace (LotseStore *self,
+                   gboolean    enable)
+{
+  g_return_if_fail (LOTSE_IS_STORE (self));
+
+  if (enable && self->traced == NULL)
+    self->traced = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_trace_v2 (self->db, enable ? SQLITE_TRACE_STMT : 0,
+                    enable ? trace_statement : NULL, self);
+}
+
+/**
+ * lotse_store_get_traced:
+ * @self: a #LotseStore
+ *
+ * Returns: (transfer none) (nullable): the SQL recorded since
+ *   lotse_store_trace(), oldest first
+ */
+GPtrArray *
+lotse_store_get_traced (LotseStore *self)
+{
+  g_return_val_if_fail (LOTSE_IS_STORE (self), NULL);
+
+  return self->traced;
 }

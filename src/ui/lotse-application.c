@@ -14,6 +14,7 @@
 #include "lotse-preferences-window.h"
 #include "lotse-sync-app.h"
 #include "lotse-sync-server-page.h"
+#include "lotse-view-private.h"
 #include "lotse-window-private.h"
 
 struct _LotseApplication
@@ -305,7 +306,10 @@ lotse_application_activate (GApplication *application)
           lotse_window_show_open_error (window, error);
         }
 
-      lotse_frame_probe_attach (GTK_WINDOW (window));
+      /* What the user waits for: the project rows. */
+      lotse_frame_probe_attach (GTK_WINDOW (window),
+                                store != NULL ? lotse_view_get_list_view (
+                                  LOTSE_VIEW (lotse_window_get_view (window, "portfolio"))) : NULL);
     }
 
   gtk_window_present (GTK_WINDOW (window));

@@ -3,8 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * For bench/bench-first-frame: with LOTSE_FRAME_PROBE=1 in the environment
- * the window prints "first-frame <monotonic µs>" on stdout after its first
- * paint and closes, so a driver can compare start-up times of processes.
+ * the window prints on stdout
+ *
+ *   renderer <GSK renderer type>
+ *   first-frame <monotonic µs>      after its first paint
+ *   rows-painted <monotonic µs>     after the first paint that showed rows
+ *                                   of the given list (if one is given)
+ *   max-rss <KiB>                   the peak resident memory, a second later
+ *
+ * and closes, so a driver can compare the start-up of processes: what the
+ * user waits for is the rows, not an empty list pane.
  */
 
 #define G_LOG_DOMAIN "lotse-frame-probe"
@@ -12,18 +20,71 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "lotse-frame-probe.h"
+
+#define ROWS_KEY "lotse-frame-probe-rows"
+
+/* What happens after the start-up (workers of the view on screen, its
+ * idle work) belongs to it: the peak is read a second later. */
+#define SETTLE_SECONDS 1
+
+static gboolean
+report_rss_and_close (gpointer data)
+{
+  GtkWindow *window = data;
+  g_autofree char *status = NULL;
+  const char *line = NULL;
+
+  if (g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    line = strstr (status, "VmHWM:");
+  printf ("max-rss %" G_GINT64_FORMAT "\n",
+          line != NULL ? g_ascii_strtoll (line + strlen ("VmHWM:"), NULL, 10) : (gint64) -1);
+  fflush (stdout);
+  gtk_window_destroy (window);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows were in the list view when this frame was laid out: it builds
+ * its row widgets in size_allocate, before the paint. */
+static gboolean
+rows_shown (GtkListView *list)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (list);
+  GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list));
+
+  return model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0 &&
+         row != NULL && gtk_widget_get_mapped (row) && gtk_widget_get_height (row) > 0;
+}
 
 static void
 on_after_paint (GdkFrameClock *clock,
                 GtkWindow     *window)
 {
-  printf ("first-frame %" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  GtkListView *rows = g_object_get_data (G_OBJECT (window), ROWS_KEY);
+  gint64 now = g_get_monotonic_time ();
+
+  if (g_object_get_data (G_OBJECT (clock), "lotse-frame-probe-first") == NULL)
+    {
+      GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+
+      g_object_set_data (G_OBJECT (clock), "lotse-frame-probe-first", GINT_TO_POINTER (TRUE));
+      printf ("renderer %s\n", renderer != NULL ? G_OBJECT_TYPE_NAME (renderer) : "none");
+      printf ("first-frame %" G_GINT64_FORMAT "\n", now);
+    }
+
+  if (rows != NULL && !rows_shown (rows))
+    return;
+
+  if (rows != NULL)
+    printf ("rows-painted %" G_GINT64_FORMAT "\n", now);
   fflush (stdout);
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
-  gtk_window_destroy (window);
+  g_timeout_add_seconds_full (G_PRIORITY_DEFAULT, SETTLE_SECONDS, report_rss_and_close,
+                              g_object_ref (window), g_object_unref);
 }
 
 static void
@@ -37,16 +98,21 @@ on_realize (GtkWidget *widget)
 /**
  * lotse_frame_probe_attach:
  * @window: a window about to be presented
+ * @rows: (nullable): the list whose first rows the user waits for
  *
  * Does nothing unless LOTSE_FRAME_PROBE is set.
  */
 void
-lotse_frame_probe_attach (GtkWindow *window)
+lotse_frame_probe_attach (GtkWindow   *window,
+                          GtkListView *rows)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
+  g_return_if_fail (rows == NULL || GTK_IS_LIST_VIEW (rows));
 
   if (g_getenv ("LOTSE_FRAME_PROBE") == NULL)
     return;
 
+  if (rows != NULL)
+    g_object_set_data_full (G_OBJECT (window), ROWS_KEY, g_object_ref (rows), g_object_unref);
   g_signal_connect (window, "realize", G_CALLBACK (on_realize), NULL);
 }

@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void lotse_frame_probe_attach (GtkWindow *window);
+void lotse_frame_probe_attach (GtkWindow   *window,
+                               GtkListView *rows);
 
 G_END_DECLS

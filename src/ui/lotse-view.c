@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each view of the window receives the store as a property and, for now,
- * lists the rows of one table: a stack shows its page "empty" while there
+ * A view is a #LotsePanel, one of the window's tabs, that for now lists the
+ * rows of one table: a stack shows its page "empty" while there
  * are none and "list" otherwise. A view's template provides the stack and
  * the list; lotse_view_show_records() tells the base which table to list.
  */
@@ -17,8 +17,6 @@
 
 typedef struct
 {
-  LotseStore  *store;
-
   /* Template children of the subclass, owned by it */
   GtkStack    *stack;
   GtkListView *list_view;
@@ -26,15 +24,7 @@ typedef struct
   const char  *order_field;
 } LotseViewPrivate;
 
-G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LotseView, lotse_view, GTK_TYPE_WIDGET)
-
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (LotseView, lotse_view, LOTSE_TYPE_PANEL)
 
 #define PENDING_MODEL_KEY "lotse-pending-model"
 
@@ -93,6 +83,7 @@ static void
 update_records (LotseView *self)
 {
   LotseViewPrivate *priv = lotse_view_get_instance_private (self);
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
   g_autoptr(GtkSelectionModel) selection = NULL;
 
   if (priv->list_view == NULL || priv->table == NULL)
@@ -102,7 +93,7 @@ update_records (LotseView *self)
   g_object_set_data (G_OBJECT (priv->list_view), PENDING_MODEL_KEY, NULL);
   gtk_list_view_set_model (priv->list_view, NULL);
 
-  if (priv->store == NULL)
+  if (store == NULL)
     {
       gtk_stack_set_visible_child_name (priv->stack, "empty");
       return;
@@ -110,26 +101,28 @@ update_records (LotseView *self)
 
   if (LOTSE_VIEW_GET_CLASS (self)->create_model != NULL)
     selection = GTK_SELECTION_MODEL (gtk_no_selection_new (
-      LOTSE_VIEW_GET_CLASS (self)->create_model (self, priv->store)));
+      LOTSE_VIEW_GET_CLASS (self)->create_model (self, store)));
   else
     selection = GTK_SELECTION_MODEL (gtk_no_selection_new (
-      G_LIST_MODEL (lotse_record_list_new (priv->store, priv->table, priv->order_field))));
+      G_LIST_MODEL (lotse_record_list_new (store, priv->table, priv->order_field))));
 
   /* The binding goes away with the selection. */
   g_object_bind_property_full (selection, "n-items", priv->stack, "visible-child-name",
                                G_BINDING_SYNC_CREATE,
                                n_items_to_page_name, NULL, NULL, NULL);
 
+  g_object_set_data_full (G_OBJECT (priv->list_view), PENDING_MODEL_KEY,
+                          g_steal_pointer (&selection), g_object_unref);
   if (gtk_widget_get_mapped (GTK_WIDGET (priv->list_view)))
-    {
-      gtk_list_view_set_model (priv->list_view, selection);
-    }
+    schedule_attach (priv->list_view);
   else
-    {
-      g_object_set_data_full (G_OBJECT (priv->list_view), PENDING_MODEL_KEY,
-                              g_steal_pointer (&selection), g_object_unref);
-      g_signal_connect (priv->list_view, "map", G_CALLBACK (schedule_attach), NULL);
-    }
+    g_signal_connect (priv->list_view, "map", G_CALLBACK (schedule_attach), NULL);
+}
+
+static void
+lotse_view_load (LotsePanel *panel)
+{
+  update_records (LOTSE_VIEW (panel));
 }
 
 static void
@@ -141,70 +134,23 @@ lotse_view_dispose (GObject *object)
   /* The subclass has disposed its template, and with it these. */
   priv->stack = NULL;
   priv->list_view = NULL;
-  g_clear_object (&priv->store);
 
   G_OBJECT_CLASS (lotse_view_parent_class)->dispose (object);
-}
-
-static void
-lotse_view_get_property (GObject    *object,
-                         guint       prop_id,
-                         GValue     *value,
-                         GParamSpec *pspec)
-{
-  LotseView *self = LOTSE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, lotse_view_get_store (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lotse_view_set_property (GObject      *object,
-                         guint         prop_id,
-                         const GValue *value,
-                         GParamSpec   *pspec)
-{
-  LotseView *self = LOTSE_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      lotse_view_set_store (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
 lotse_view_class_init (LotseViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  LotsePanelClass *panel_class = LOTSE_PANEL_CLASS (klass);
 
   object_class->dispose = lotse_view_dispose;
-  object_class->get_property = lotse_view_get_property;
-  object_class->set_property = lotse_view_set_property;
+
+  panel_class->load = lotse_view_load;
 
   /* The views' templates put their side panes in one. */
   g_type_ensure (LOTSE_TYPE_PANE_BIN);
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL,
-                         LOTSE_TYPE_STORE,
-                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -216,37 +162,14 @@ lotse_view_init (LotseView *self)
  * lotse_view_get_store:
  * @self: a #LotseView
  *
+ * The same as lotse_panel_get_store(), for the views' many calls.
+ *
  * Returns: (transfer none) (nullable): the store the view shows
  */
 LotseStore *
 lotse_view_get_store (LotseView *self)
 {
-  LotseViewPrivate *priv = lotse_view_get_instance_private (self);
-
-  g_return_val_if_fail (LOTSE_IS_VIEW (self), NULL);
-
-  return priv->store;
-}
-
-/**
- * lotse_view_set_store:
- * @self: a #LotseView
- * @store: (nullable): the store to show
- */
-void
-lotse_view_set_store (LotseView  *self,
-                      LotseStore *store)
-{
-  LotseViewPrivate *priv = lotse_view_get_instance_private (self);
-
-  g_return_if_fail (LOTSE_IS_VIEW (self));
-  g_return_if_fail (!store || LOTSE_IS_STORE (store));
-
-  if (!g_set_object (&priv->store, store))
-    return;
-
-  update_records (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  return lotse_panel_get_store (LOTSE_PANEL (self));
 }
 
 /**
@@ -259,7 +182,7 @@ lotse_view_set_store (LotseView  *self,
  * @bind_func: fills a row from a record of @table
  *
  * For subclasses, once in their init after the template: lists the rows of
- * @table in @list_view, now and whenever the store changes.
+ * @table in @list_view once the view loads, and follows the store.
  */
 void
 lotse_view_show_records (LotseView              *self,
@@ -285,7 +208,8 @@ lotse_view_show_records (LotseView              *self,
   factory = lotse_record_row_factory_new (bind_func, self);
   gtk_list_view_set_factory (list_view, factory);
 
-  update_records (self);
+  if (lotse_panel_get_loaded (LOTSE_PANEL (self)))
+    update_records (self);
 }
 
 /**
@@ -347,6 +271,9 @@ lotse_view_open_record (LotseView  *self,
   klass = LOTSE_VIEW_GET_CLASS (self);
   if (klass->open_record == NULL)
     return FALSE;
+
+  /* The window may not have shown the view yet. */
+  lotse_panel_ensure_loaded (LOTSE_PANEL (self));
 
   return klass->open_record (self, table, id);
 }

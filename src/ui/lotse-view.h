@@ -8,17 +8,18 @@
 #include <gtk/gtk.h>
 
 #include "lotse-core.h"
+#include "lotse-panel.h"
 #include "lotse-record-row.h"
 
 G_BEGIN_DECLS
 
 #define LOTSE_TYPE_VIEW (lotse_view_get_type ())
 
-G_DECLARE_DERIVABLE_TYPE (LotseView, lotse_view, LOTSE, VIEW, GtkWidget)
+G_DECLARE_DERIVABLE_TYPE (LotseView, lotse_view, LOTSE, VIEW, LotsePanel)
 
 struct _LotseViewClass
 {
-  GtkWidgetClass parent_class;
+  LotsePanelClass parent_class;
 
   /* Shows the row @id of @table in this view (selects it, opens its detail).
    * Returns FALSE if the view does not show that table or has no such row. */
@@ -27,15 +28,13 @@ struct _LotseViewClass
                            const char *id);
 
   /* Optional: the model of the list instead of all rows of the table in
-   * the order given to lotse_view_show_records(); called whenever the
-   * store is set. */
+   * the order given to lotse_view_show_records(); called when the view
+   * loads (see #LotsePanel). */
   GListModel *(*create_model) (LotseView  *self,
                                LotseStore *store);
 };
 
 LotseStore *lotse_view_get_store    (LotseView              *self);
-void        lotse_view_set_store    (LotseView              *self,
-                                     LotseStore             *store);
 gboolean    lotse_view_open_record  (LotseView              *self,
                                      const char             *table,
                                      const char             *id);

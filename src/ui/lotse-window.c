@@ -147,8 +147,8 @@ global_search_action (GtkWidget  *widget,
   gtk_menu_button_popup (self->search_button);
 }
 
-/* The portfolio view's sections after its project list; they follow the
- * view's store. */
+/* The portfolio view's sections after its project list. Each is a
+ * LotsePanel: it gets the store once and reads nothing until it is shown. */
 static void
 add_portfolio_sections (LotseWindow *self)
 {
@@ -166,9 +166,8 @@ add_portfolio_sections (LotseWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
-      GtkWidget *page = sections[i].create (NULL);
+      GtkWidget *page = sections[i].create (self->store);
 
-      g_object_bind_property (view, "store", page, "store", G_BINDING_SYNC_CREATE);
       lotse_portfolio_view_add_section (view, page, sections[i].name, _(sections[i].title),
                                         sections[i].icon_name);
     }
@@ -228,6 +227,8 @@ lotse_window_constructed (GObject *object)
   LotseWindow *self = LOTSE_WINDOW (object);
 
   G_OBJECT_CLASS (lotse_window_parent_class)->constructed (object);
+
+  add_portfolio_sections (self);
 
   /* The first start, or a new database, begins where the demo is offered. */
   if (self->store == NULL || lotse_store_is_empty (self->store))
@@ -346,7 +347,6 @@ static void
 lotse_window_init (LotseWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  add_portfolio_sections (self);
   lotse_portfolio_csv_install_actions (GTK_APPLICATION_WINDOW (self));
   lotse_print_install_actions (self);
 

@@ -287,7 +287,7 @@ on_store_changed (LotseJourfixeView *self,
 }
 
 static void
-on_store_notify (LotseJourfixeView *self)
+load_store (LotseJourfixeView *self)
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
 
@@ -314,6 +314,13 @@ on_store_notify (LotseJourfixeView *self)
     }
 
   rebuild_series_menu (self);
+}
+
+static void
+lotse_jourfixe_view_load (LotsePanel *panel)
+{
+  LOTSE_PANEL_CLASS (lotse_jourfixe_view_parent_class)->load (panel);
+  load_store (LOTSE_JOURFIXE_VIEW (panel));
 }
 
 /* --- deletion and undo ---------------------------------------------------- */
@@ -1121,6 +1128,7 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
   LotseViewClass *view_class = LOTSE_VIEW_CLASS (klass);
 
   object_class->dispose = lotse_jourfixe_view_dispose;
+  LOTSE_PANEL_CLASS (klass)->load = lotse_jourfixe_view_load;
   view_class->open_record = lotse_jourfixe_view_open_record;
   view_class->create_model = lotse_jourfixe_view_create_model;
 
@@ -1173,7 +1181,6 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
   self->series_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->series_button, G_MENU_MODEL (self->series_menu));
 
-  g_signal_connect (self, "notify::store", G_CALLBACK (on_store_notify), NULL);
   /* The base follows the store and the number of meetings; the rows are
    * this view's own, with the group headings. */
   lotse_view_show_records (LOTSE_VIEW (self), self->stack, self->list_view,

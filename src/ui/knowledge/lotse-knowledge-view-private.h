@@ -47,8 +47,7 @@ struct _LotseKnowledgeView
   GtkTextView         *body_editor;
   GtkTextView         *preview_view;
 
-  LotseStore          *store;          /* the one the signal is connected to */
-  gulong               changed_id;
+  LotseStore          *store;          /* the panel's, once loaded */
 
   LotseMarkdownBuffer *body_buffer;
   LotseMarkdownBuffer *preview_buffer;

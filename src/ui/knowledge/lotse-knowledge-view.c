@@ -918,11 +918,12 @@ search_action (GtkWidget  *widget,
 /* The store -------------------------------------------------------------------- */
 
 static void
-store_changed_cb (LotseStore         *store,
-                  const char         *table,
-                  const char         *id,
-                  LotseKnowledgeView *self)
+lotse_knowledge_view_store_changed (LotsePanel *panel,
+                                    const char *table,
+                                    const char *id)
 {
+  LotseKnowledgeView *self = LOTSE_KNOWLEDGE_VIEW (panel);
+
   if (g_str_equal (table, "tag"))
     reload_tags (self);
 
@@ -946,23 +947,26 @@ store_changed_cb (LotseStore         *store,
 }
 
 static void
-store_notify_cb (LotseKnowledgeView *self)
+load_store (LotseKnowledgeView *self)
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
 
   if (self->store == store)
     return;
 
-  g_clear_signal_handler (&self->changed_id, self->store);
   g_set_object (&self->store, store);
   g_cancellable_cancel (self->search_cancellable);
-
-  if (store != NULL)
-    self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (store_changed_cb), self);
 
   show_nothing (self);
   reload_tags (self);
   update_search (self);
+}
+
+static void
+lotse_knowledge_view_load (LotsePanel *panel)
+{
+  LOTSE_PANEL_CLASS (lotse_knowledge_view_parent_class)->load (panel);
+  load_store (LOTSE_KNOWLEDGE_VIEW (panel));
 }
 
 /* open_record ------------------------------------------------------------------ */
@@ -1022,7 +1026,6 @@ lotse_knowledge_view_dispose (GObject *object)
   g_clear_object (&self->search_cancellable);
   g_cancellable_cancel (self->references_cancellable);
   g_clear_object (&self->references_cancellable);
-  g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->store);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_KNOWLEDGE_VIEW);
@@ -1060,6 +1063,8 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
 
   object_class->dispose = lotse_knowledge_view_dispose;
   object_class->finalize = lotse_knowledge_view_finalize;
+  LOTSE_PANEL_CLASS (klass)->load = lotse_knowledge_view_load;
+  LOTSE_PANEL_CLASS (klass)->store_changed = lotse_knowledge_view_store_changed;
   view_class->open_record = lotse_knowledge_view_open_record;
 
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
@@ -1194,7 +1199,6 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
 
   lotse_knowledge_view_init_editor (self);
 
-  g_signal_connect (self, "notify::store", G_CALLBACK (store_notify_cb), NULL);
   reload_tags (self);
   lotse_knowledge_view_update_actions (self);
 }

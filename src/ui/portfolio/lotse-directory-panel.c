@@ -26,10 +26,8 @@
 
 struct _LotseDirectoryPanel
 {
-  GtkWidget           parent_instance;
+  LotsePanel          parent_instance;
 
-  LotseStore         *store;
-  gulong              changed_handler;
   guint               reload_source;
   GListStore         *records;          /* LotseRecord: organisations, then people */
   GtkCustomFilter    *filter;
@@ -60,15 +58,13 @@ struct _LotseDirectoryPanel
   GtkBox             *detail_box;
 };
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
+G_DEFINE_FINAL_TYPE (LotseDirectoryPanel, lotse_directory_panel, LOTSE_TYPE_PANEL)
 
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (LotseDirectoryPanel, lotse_directory_panel, GTK_TYPE_WIDGET)
+static LotseStore *
+store_of (LotseDirectoryPanel *self)
+{
+  return lotse_panel_get_store (LOTSE_PANEL (self));
+}
 
 static const char * const organisation_form[] = { "name", "city", "website", "notes", NULL };
 static const char * const person_form[] = { "name", "role", "email", "phone", NULL };
@@ -265,7 +261,7 @@ reload (LotseDirectoryPanel *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->store == NULL)
+  if (store_of (self) == NULL)
     {
       g_list_store_remove_all (self->records);
       g_hash_table_remove_all (self->organisation_names);
@@ -275,7 +271,7 @@ reload (LotseDirectoryPanel *self)
 
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
-  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, NULL, NULL,
+  lotse_store_reader_run_async (lotse_store_get_reader (store_of (self)), load_query, NULL, NULL,
                                 (GDestroyNotify) load_result_free, self->cancellable,
                                 load_ready, g_object_ref (self));
 }
@@ -302,11 +298,11 @@ reload_idle (gpointer user_data)
 }
 
 static void
-store_changed (LotseStore          *store,
-               const char          *table,
-               const char          *id,
-               LotseDirectoryPanel *self)
+lotse_directory_panel_store_changed (LotsePanel *panel,
+                                     const char *table,
+                                     const char *id)
 {
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (panel);
   const char *tables[] = { "organisation", "person", "project", "project_partner" };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
@@ -467,7 +463,7 @@ list_where (LotseDirectoryPanel *self,
 {
   LotseFilter filter = { field, value };
   g_autoptr(GError) error = NULL;
-  GPtrArray *rows = lotse_store_list (self->store, table, &filter, 1, NULL, 0, 0, &error);
+  GPtrArray *rows = lotse_store_list (store_of (self), table, &filter, 1, NULL, 0, 0, &error);
 
   if (rows == NULL)
     {
@@ -523,7 +519,7 @@ add_organisation_links (LotseDirectoryPanel *self,
           LotseRecord *partner = g_ptr_array_index (partners, i);
           g_autoptr(LotseRecord) project = NULL;
 
-          project = lotse_store_get (self->store, "project", lotse_record_get (partner, "project_id"), NULL);
+          project = lotse_store_get (store_of (self), "project", lotse_record_get (partner, "project_id"), NULL);
           if (project != NULL)
             add_project_row (self, group, project, lotse_record_get (partner, "role"));
         }
@@ -557,7 +553,7 @@ add_meeting_rows (LotseDirectoryPanel *self,
   g_autoptr(GError) error = NULL;
   GtkWidget *group;
 
-  rows = lotse_store_list (self->store, table, &filter, 1, "-created_at", MEETING_ROWS, 0, &error);
+  rows = lotse_store_list (store_of (self), table, &filter, 1, "-created_at", MEETING_ROWS, 0, &error);
   if (rows == NULL)
     {
       g_warning ("Could not list %s: %s", table, error->message);
@@ -844,6 +840,15 @@ undo_clicked (AdwToast            *toast,
 /* GObject */
 
 static void
+lotse_directory_panel_load (LotsePanel *panel)
+{
+  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (panel);
+
+  reload (self);
+  show_empty_detail (self);
+}
+
+static void
 lotse_directory_panel_dispose (GObject *object)
 {
   GtkWidget *child;
@@ -852,9 +857,6 @@ lotse_directory_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
   g_clear_object (&self->shown);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_DIRECTORY_PANEL);
@@ -885,42 +887,6 @@ lotse_directory_panel_finalize (GObject *object)
 }
 
 static void
-lotse_directory_panel_get_property (GObject    *object,
-                                    guint       prop_id,
-                                    GValue     *value,
-                                    GParamSpec *pspec)
-{
-  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lotse_directory_panel_set_property (GObject      *object,
-                                    guint         prop_id,
-                                    const GValue *value,
-                                    GParamSpec   *pspec)
-{
-  LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      lotse_directory_panel_set_store (self, g_value_get_object (value));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
 lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -928,15 +894,11 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
 
   object_class->dispose = lotse_directory_panel_dispose;
   object_class->finalize = lotse_directory_panel_finalize;
-  object_class->get_property = lotse_directory_panel_get_property;
-  object_class->set_property = lotse_directory_panel_set_property;
+
+  LOTSE_PANEL_CLASS (klass)->load = lotse_directory_panel_load;
+  LOTSE_PANEL_CLASS (klass)->store_changed = lotse_directory_panel_store_changed;
 
   g_type_ensure (LOTSE_TYPE_PANE_BIN);
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/portfolio/lotse-directory-panel.ui");
@@ -1003,36 +965,6 @@ lotse_directory_panel_new (LotseStore *store)
   return g_object_new (LOTSE_TYPE_DIRECTORY_PANEL, "store", store, NULL);
 }
 
-LotseStore *
-lotse_directory_panel_get_store (LotseDirectoryPanel *self)
-{
-  g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
-
-  return self->store;
-}
-
-void
-lotse_directory_panel_set_store (LotseDirectoryPanel *self,
-                                 LotseStore          *store)
-{
-  g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
-  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
-
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
-
-  reload (self);
-  show_empty_detail (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-}
-
 void
 lotse_directory_panel_set_search (LotseDirectoryPanel *self,
                                   const char          *text)
@@ -1081,11 +1013,11 @@ lotse_directory_panel_show_record (LotseDirectoryPanel *self,
 
   g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
 
-  if (self->store == NULL || table == NULL || id == NULL ||
+  if (store_of (self) == NULL || table == NULL || id == NULL ||
       (!g_str_equal (table, "organisation") && !g_str_equal (table, "person")))
     return FALSE;
 
-  record = lotse_store_get (self->store, table, id, NULL);
+  record = lotse_store_get (store_of (self), table, id, NULL);
   if (record == NULL)
     {
       show_empty_detail (self);
@@ -1175,7 +1107,7 @@ lotse_directory_panel_save (LotseDirectoryPanel *self,
   gboolean ok;
 
   g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), NULL);
-  g_return_val_if_fail (self->shown != NULL && self->store != NULL, NULL);
+  g_return_val_if_fail (self->shown != NULL && store_of (self) != NULL, NULL);
 
   record = lotse_record_copy (self->shown);
   fields = form_fields (lotse_record_get_table_name (record));
@@ -1195,8 +1127,8 @@ lotse_directory_panel_save (LotseDirectoryPanel *self,
     }
 
   is_new = lotse_record_get_id (record) == NULL;
-  ok = is_new ? lotse_store_insert (self->store, record, error)
-              : lotse_store_update (self->store, record, error);
+  ok = is_new ? lotse_store_insert (store_of (self), record, error)
+              : lotse_store_update (store_of (self), record, error);
   if (!ok)
     return NULL;
 
@@ -1217,7 +1149,7 @@ lotse_directory_panel_delete (LotseDirectoryPanel *self,
   g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
   g_return_val_if_fail (self->shown != NULL && lotse_record_get_id (self->shown) != NULL, FALSE);
 
-  if (!lotse_store_delete (self->store, lotse_record_get_table_name (self->shown),
+  if (!lotse_store_delete (store_of (self), lotse_record_get_table_name (self->shown),
                            lotse_record_get_id (self->shown), error))
     return FALSE;
 
@@ -1255,7 +1187,7 @@ lotse_directory_panel_undo_delete (LotseDirectoryPanel *self,
 
   table = g_steal_pointer (&self->deleted_table);
   id = g_steal_pointer (&self->deleted_id);
-  if (!lotse_store_undelete (self->store, table, id, error))
+  if (!lotse_store_undelete (store_of (self), table, id, error))
     return FALSE;
 
   reload (self);
@@ -1269,5 +1201,6 @@ lotse_directory_panel_is_loading (LotseDirectoryPanel *self)
 {
   g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
 
-  return self->loading || self->reload_source != 0;
+  return self->loading || self->reload_source != 0 ||
+         (!lotse_panel_get_loaded (LOTSE_PANEL (self)) && store_of (self) != NULL);
 }

@@ -8,17 +8,16 @@
 #include <gtk/gtk.h>
 
 #include "lotse-core.h"
+#include "lotse-panel.h"
 
 G_BEGIN_DECLS
 
 #define LOTSE_TYPE_DIRECTORY_PANEL (lotse_directory_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (LotseDirectoryPanel, lotse_directory_panel, LOTSE, DIRECTORY_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (LotseDirectoryPanel, lotse_directory_panel, LOTSE, DIRECTORY_PANEL, LotsePanel)
 
 GtkWidget  *lotse_directory_panel_new                 (LotseStore          *store);
-LotseStore *lotse_directory_panel_get_store           (LotseDirectoryPanel *self);
-void        lotse_directory_panel_set_store           (LotseDirectoryPanel *self,
-                                                       LotseStore          *store);
+/* Whether a load runs or, for a panel not yet shown, is due. */
 gboolean    lotse_directory_panel_is_loading          (LotseDirectoryPanel *self);
 void        lotse_directory_panel_set_search          (LotseDirectoryPanel *self,
                                                        const char          *text);

@@ -148,8 +148,6 @@ struct _LotseMonitorPanel
 {
   GtkWidget      parent_instance;
 
-  LotseStore    *store;
-  gulong         changed_handler;
   GSettings     *settings;
   GPtrArray     *entries;       /* LotseMonitorEntry, in query order */
   GListStore    *rows;          /* LotseMonitorRow */
@@ -177,7 +175,6 @@ struct _LotseMonitorPanel
 
 enum {
   PROP_0,
-  PROP_STORE,
   PROP_DAYS,
   PROP_BY_PROJECT,
   PROP_PROGRAMME_ID,
@@ -186,7 +183,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-G_DEFINE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, LOTSE_TYPE_PANEL)
 
 typedef struct
 {
@@ -425,12 +422,18 @@ start_load (LotseMonitorPanel *self,
             guint              offset,
             guint              limit)
 {
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
   LoadRequest *request;
+
+  /* Not shown yet: the days, programme or today set meanwhile count once
+   * it is. */
+  if (!lotse_panel_get_loaded (LOTSE_PANEL (self)))
+    return;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  if (self->store == NULL)
+  if (store == NULL)
     {
       g_ptr_array_set_size (self->entries, 0);
       g_list_store_remove_all (self->rows);
@@ -454,7 +457,7 @@ start_load (LotseMonitorPanel *self,
   if (offset > 0 && offset == self->entries->len)
     request->after = lotse_monitor_entry_copy (g_ptr_array_index (self->entries, offset - 1));
 
-  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, request,
+  lotse_store_reader_run_async (lotse_store_get_reader (store), load_query, request,
                                 (GDestroyNotify) load_request_free,
                                 (GDestroyNotify) load_result_free, self->cancellable,
                                 load_ready, g_object_ref (self));
@@ -485,6 +488,7 @@ reload_idle (gpointer user_data)
 static void
 reload_programmes (LotseMonitorPanel *self)
 {
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
   g_autoptr(GPtrArray) programmes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *selected = g_strdup (self->programme_id);
@@ -494,8 +498,8 @@ reload_programmes (LotseMonitorPanel *self)
   g_ptr_array_set_size (self->programme_ids, 0);
   g_ptr_array_add (self->programme_ids, NULL);
 
-  if (self->store != NULL)
-    programmes = lotse_store_list (self->store, "programme", NULL, 0, "name", 0, 0, &error);
+  if (store != NULL)
+    programmes = lotse_store_list (store, "programme", NULL, 0, "name", 0, 0, &error);
   if (error != NULL)
     g_warning ("Could not list the programmes: %s", error->message);
 
@@ -524,11 +528,12 @@ reload_programmes (LotseMonitorPanel *self)
 }
 
 static void
-store_changed (LotseStore        *store,
-               const char        *table,
-               const char        *id,
-               LotseMonitorPanel *self)
+lotse_monitor_panel_store_changed (LotsePanel *panel,
+                                   const char *table,
+                                   const char *id)
 {
+  LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (panel);
+
   if (table != NULL && g_strcmp0 (table, "milestone") != 0 &&
       g_strcmp0 (table, "project") != 0 && g_strcmp0 (table, "programme") != 0)
     return;
@@ -715,6 +720,17 @@ bind_row (GtkSignalListItemFactory *factory,
 
 /* GObject */
 
+/* Another store starts without a programme filter: its ids differ. */
+static void
+lotse_monitor_panel_load (LotsePanel *panel)
+{
+  LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (panel);
+
+  g_clear_pointer (&self->programme_id, g_free);
+  reload_programmes (self);
+  reload (self);
+}
+
 static void
 lotse_monitor_panel_dispose (GObject *object)
 {
@@ -724,9 +740,6 @@ lotse_monitor_panel_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_MONITOR_PANEL);
@@ -761,9 +774,6 @@ lotse_monitor_panel_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
-      break;
     case PROP_DAYS:
       g_value_set_uint (value, self->days);
       break;
@@ -788,9 +798,6 @@ lotse_monitor_panel_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      lotse_monitor_panel_set_store (self, g_value_get_object (value));
-      break;
     case PROP_DAYS:
       lotse_monitor_panel_set_days (self, g_value_get_uint (value));
       break;
@@ -816,9 +823,8 @@ lotse_monitor_panel_class_init (LotseMonitorPanelClass *klass)
   object_class->get_property = lotse_monitor_panel_get_property;
   object_class->set_property = lotse_monitor_panel_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  LOTSE_PANEL_CLASS (klass)->load = lotse_monitor_panel_load;
+  LOTSE_PANEL_CLASS (klass)->store_changed = lotse_monitor_panel_store_changed;
   properties[PROP_DAYS] =
     g_param_spec_uint ("days", NULL, NULL, 1, 365, 14,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -898,37 +904,6 @@ GtkWidget *
 lotse_monitor_panel_new (LotseStore *store)
 {
   return g_object_new (LOTSE_TYPE_MONITOR_PANEL, "store", store, NULL);
-}
-
-LotseStore *
-lotse_monitor_panel_get_store (LotseMonitorPanel *self)
-{
-  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), NULL);
-
-  return self->store;
-}
-
-void
-lotse_monitor_panel_set_store (LotseMonitorPanel *self,
-                               LotseStore        *store)
-{
-  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
-  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
-
-  if (self->store == store)
-    return;
-
-  if (self->store != NULL)
-    g_clear_signal_handler (&self->changed_handler, self->store);
-  g_set_object (&self->store, store);
-  if (store != NULL)
-    self->changed_handler = g_signal_connect (store, "changed", G_CALLBACK (store_changed), self);
-
-  g_clear_pointer (&self->programme_id, g_free);
-  reload_programmes (self);
-  reload (self);
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
 
 guint
@@ -1035,7 +1010,8 @@ lotse_monitor_panel_is_loading (LotseMonitorPanel *self)
 {
   g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), FALSE);
 
-  return self->loading || self->reload_source != 0;
+  return self->loading || self->reload_source != 0 ||
+         (!lotse_panel_get_loaded (LOTSE_PANEL (self)) && lotse_panel_get_store (LOTSE_PANEL (self)) != NULL);
 }
 
 /**

@@ -8,17 +8,15 @@
 #include <gtk/gtk.h>
 
 #include "lotse-core.h"
+#include "lotse-panel.h"
 
 G_BEGIN_DECLS
 
 #define LOTSE_TYPE_MONITOR_PANEL (lotse_monitor_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, LOTSE, MONITOR_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (LotseMonitorPanel, lotse_monitor_panel, LOTSE, MONITOR_PANEL, LotsePanel)
 
 GtkWidget  *lotse_monitor_panel_new              (LotseStore        *store);
-LotseStore *lotse_monitor_panel_get_store        (LotseMonitorPanel *self);
-void        lotse_monitor_panel_set_store        (LotseMonitorPanel *self,
-                                                  LotseStore        *store);
 guint       lotse_monitor_panel_get_days         (LotseMonitorPanel *self);
 void        lotse_monitor_panel_set_days         (LotseMonitorPanel *self,
                                                   guint              days);
@@ -32,7 +30,8 @@ void        lotse_monitor_panel_set_programme_id (LotseMonitorPanel *self,
  * and screenshots that must not change with the calendar. */
 void        lotse_monitor_panel_set_today        (LotseMonitorPanel *self,
                                                   const char        *today);
-/* The rows as shown (groups and milestones), and whether a load runs. */
+/* The rows as shown (groups and milestones), and whether a load runs or,
+ * for a panel not yet shown, is due. */
 GListModel *lotse_monitor_panel_get_rows         (LotseMonitorPanel *self);
 gboolean    lotse_monitor_panel_is_loading       (LotseMonitorPanel *self);
 void        lotse_monitor_panel_load_more        (LotseMonitorPanel *self);

@@ -673,7 +673,7 @@ schedule_list (LotsePortfolioView *self)
 }
 
 static void
-on_store_notify (LotsePortfolioView *self)
+load_store (LotsePortfolioView *self)
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
 
@@ -704,6 +704,13 @@ on_store_notify (LotsePortfolioView *self)
     }
 
   update_stack_page (self);
+}
+
+static void
+lotse_portfolio_view_load (LotsePanel *panel)
+{
+  LOTSE_PANEL_CLASS (lotse_portfolio_view_parent_class)->load (panel);
+  load_store (LOTSE_PORTFOLIO_VIEW (panel));
 }
 
 /* The table layout */
@@ -1260,6 +1267,7 @@ lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
   object_class->finalize = lotse_portfolio_view_finalize;
   object_class->get_property = lotse_portfolio_view_get_property;
   object_class->set_property = lotse_portfolio_view_set_property;
+  LOTSE_PANEL_CLASS (klass)->load = lotse_portfolio_view_load;
   view_class->open_record = lotse_portfolio_view_open_record;
 
   /**
@@ -1333,7 +1341,6 @@ lotse_portfolio_view_init (LotsePortfolioView *self)
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
   g_signal_connect_swapped (self->filter_popover, "show", G_CALLBACK (on_filter_popover_shown), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
-  g_signal_connect_swapped (self, "notify::store", G_CALLBACK (on_store_notify), self);
   g_signal_connect_swapped (self->table, "project-activated",
                             G_CALLBACK (on_table_project_activated), self);
   self->settings = g_settings_new (APPLICATION_ID);

@@ -13,22 +13,14 @@
 
 struct _LotseTimelinePanel
 {
-  GtkWidget      parent_instance;
+  LotsePanel     parent_instance;
 
   GtkWidget     *box;
   LotseTimeline *timeline;
   GtkLabel      *zoom_label;
 };
 
-enum {
-  PROP_0,
-  PROP_STORE,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
-G_DEFINE_FINAL_TYPE (LotseTimelinePanel, lotse_timeline_panel, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (LotseTimelinePanel, lotse_timeline_panel, LOTSE_TYPE_PANEL)
 
 static void
 zoom_changed (LotseTimeline      *timeline,
@@ -148,44 +140,14 @@ lotse_timeline_panel_dispose (GObject *object)
   G_OBJECT_CLASS (lotse_timeline_panel_parent_class)->dispose (object);
 }
 
+/* The timeline reads every milestone in a worker, and follows the store
+ * itself from then on. */
 static void
-lotse_timeline_panel_get_property (GObject    *object,
-                                   guint       prop_id,
-                                   GValue     *value,
-                                   GParamSpec *pspec)
+lotse_timeline_panel_load (LotsePanel *panel)
 {
-  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (object);
+  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (panel);
 
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      g_value_set_object (value, lotse_timeline_get_store (self->timeline));
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-lotse_timeline_panel_set_property (GObject      *object,
-                                   guint         prop_id,
-                                   const GValue *value,
-                                   GParamSpec   *pspec)
-{
-  LotseTimelinePanel *self = LOTSE_TIMELINE_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_STORE:
-      if (lotse_timeline_get_store (self->timeline) != g_value_get_object (value))
-        {
-          lotse_timeline_set_store (self->timeline, g_value_get_object (value));
-          g_object_notify_by_pspec (object, pspec);
-        }
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  lotse_timeline_set_store (self->timeline, lotse_panel_get_store (panel));
 }
 
 static void
@@ -195,13 +157,7 @@ lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lotse_timeline_panel_dispose;
-  object_class->get_property = lotse_timeline_panel_get_property;
-  object_class->set_property = lotse_timeline_panel_set_property;
-
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  LOTSE_PANEL_CLASS (klass)->load = lotse_timeline_panel_load;
 
   gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, forward_action);

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "lotse-core.h"
+#include "lotse-panel.h"
 
 G_BEGIN_DECLS
 
@@ -55,7 +56,7 @@ gboolean           lotse_timeline_select             (LotseTimeline     *self,
 /* The timeline in a scrolled window, with zoom buttons. */
 #define LOTSE_TYPE_TIMELINE_PANEL (lotse_timeline_panel_get_type ())
 
-G_DECLARE_FINAL_TYPE (LotseTimelinePanel, lotse_timeline_panel, LOTSE, TIMELINE_PANEL, GtkWidget)
+G_DECLARE_FINAL_TYPE (LotseTimelinePanel, lotse_timeline_panel, LOTSE, TIMELINE_PANEL, LotsePanel)
 
 GtkWidget     *lotse_timeline_panel_new          (LotseStore         *store);
 LotseTimeline *lotse_timeline_panel_get_timeline (LotseTimelinePanel *self);
