@@ -23,6 +23,14 @@ char       *lotse_jourfixe_format_when        (const char   *iso8601,
 gboolean    lotse_jourfixe_save               (GtkWidget    *widget,
                                                LotseStore   *store,
                                                LotseRecord  *record);
+/* Sets one field of *@record and writes it, unless it holds @value
+ * already; on success *@record is the record written. Returns whether the
+ * field now holds @value in the store. */
+gboolean    lotse_jourfixe_save_field         (GtkWidget    *widget,
+                                               LotseStore   *store,
+                                               LotseRecord **record,
+                                               const char   *field,
+                                               const char   *value);
 /* Inserts a new record; on failure shows the error in a toast. */
 gboolean    lotse_jourfixe_insert             (GtkWidget    *widget,
                                                LotseStore   *store,

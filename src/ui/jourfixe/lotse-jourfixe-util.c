@@ -75,6 +75,29 @@ lotse_jourfixe_save (GtkWidget   *widget,
 }
 
 gboolean
+lotse_jourfixe_save_field (GtkWidget    *widget,
+                           LotseStore   *store,
+                           LotseRecord **record,
+                           const char   *field,
+                           const char   *value)
+{
+  g_autoptr(LotseRecord) copy = NULL;
+
+  g_return_val_if_fail (record != NULL && LOTSE_IS_RECORD (*record), FALSE);
+
+  if (g_strcmp0 (lotse_record_get (*record, field), value) == 0)
+    return TRUE;
+
+  copy = lotse_record_copy (*record);
+  lotse_record_set (copy, field, value);
+  if (!lotse_jourfixe_save (widget, store, copy))
+    return FALSE;
+
+  g_set_object (record, copy);
+  return TRUE;
+}
+
+gboolean
 lotse_jourfixe_insert (GtkWidget   *widget,
                        LotseStore  *store,
                        LotseRecord *record)

@@ -44,6 +44,7 @@ struct _LotseMeetingDetail
   gboolean              minutes;
   gboolean              filling;
 
+  GListStore           *agenda_model;      /* the agenda items, in their order */
   GHashTable           *agenda_rows;       /* item id → LotseAgendaRow */
   GHashTable           *participant_rows;  /* participant id → AdwActionRow */
   GHashTable           *loaded;            /* entry row → the text it was filled with */
@@ -151,20 +152,10 @@ save_meeting_field (LotseMeetingDetail *self,
                     const char         *field,
                     const char         *value)
 {
-  g_autoptr(LotseRecord) copy = NULL;
-
   if (self->filling || self->meeting == NULL)
     return FALSE;
-  if (g_strcmp0 (lotse_record_get (self->meeting, field), value) == 0)
-    return TRUE;
 
-  copy = lotse_record_copy (self->meeting);
-  lotse_record_set (copy, field, value);
-  if (!lotse_jourfixe_save (GTK_WIDGET (self), get_store (self), copy))
-    return FALSE;
-
-  g_set_object (&self->meeting, copy);
-  return TRUE;
+  return lotse_jourfixe_save_field (GTK_WIDGET (self), get_store (self), &self->meeting, field, value);
 }
 
 /* --- the meeting's data --------------------------------------------------- */
@@ -476,9 +467,6 @@ on_series_activated (LotseMeetingDetail *self)
 
 /* --- the agenda ----------------------------------------------------------- */
 
-static void on_row_move (LotseAgendaRow *row, int delta, LotseMeetingDetail *self);
-static void on_row_drop (LotseAgendaRow *row, const char *source_id, LotseMeetingDetail *self);
-
 static GPtrArray *
 list_for_meeting (LotseMeetingDetail *self,
                   const char         *table,
@@ -569,106 +557,117 @@ focused_row (LotseMeetingDetail *self)
   return row ? LOTSE_AGENDA_ROW (row) : NULL;
 }
 
+static void on_row_move (LotseAgendaRow *row, int delta, LotseMeetingDetail *self);
+static void on_row_drop (LotseAgendaRow *row, const char *source_id, LotseMeetingDetail *self);
+
+/* The row of an item of the agenda model. A row lives as long as its item
+ * is on the agenda, so it keeps its open editor and what is typed into it
+ * when the agenda is read again or reordered. */
+static GtkWidget *
+agenda_row_for_item (gpointer item,
+                     gpointer user_data)
+{
+  LotseMeetingDetail *self = user_data;
+  const char *id = lotse_record_get_id (item);
+  GtkWidget *row = g_hash_table_lookup (self->agenda_rows, id);
+
+  if (row == NULL)
+    {
+      row = lotse_agenda_row_new (self->catalog, item);
+      g_signal_connect (row, "move", G_CALLBACK (on_row_move), self);
+      g_signal_connect (row, "drop-item", G_CALLBACK (on_row_drop), self);
+      g_hash_table_insert (self->agenda_rows, g_strdup (id), g_object_ref_sink (row));
+    }
+
+  return g_object_ref (row);
+}
+
+/* Whether the model lists the items of @items in their order already. */
+static gboolean
+agenda_shown (LotseMeetingDetail *self,
+              GPtrArray          *items)
+{
+  GListModel *model = G_LIST_MODEL (self->agenda_model);
+
+  if (g_list_model_get_n_items (model) != items->len)
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      g_autoptr(LotseRecord) shown = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (lotse_record_get_id (shown), lotse_record_get_id (g_ptr_array_index (items, i))) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Puts @items into the model when their set or order changed; the rows
+ * of items gone go with them. */
+static void
+show_agenda (LotseMeetingDetail *self,
+             GPtrArray          *items)
+{
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
+  LotseAgendaRow *focus;
+  GHashTableIter iter;
+  gpointer key;
+
+  if (agenda_shown (self, items))
+    return;
+
+  focus = focused_row (self);
+  g_list_store_splice (self->agenda_model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->agenda_model)),
+                       items->pdata, items->len);
+
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_add (keep, (gpointer)lotse_record_get_id (g_ptr_array_index (items, i)));
+  g_hash_table_iter_init (&iter, self->agenda_rows);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (keep, key))
+      g_hash_table_iter_remove (&iter);
+
+  if (focus != NULL && gtk_widget_get_parent (GTK_WIDGET (focus)) != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (focus));
+}
+
+static void
+clear_agenda (LotseMeetingDetail *self)
+{
+  if (self->agenda_model != NULL)
+    g_list_store_remove_all (self->agenda_model);
+  if (self->agenda_rows != NULL)
+    g_hash_table_remove_all (self->agenda_rows);
+}
+
 static void
 reload_agenda (LotseMeetingDetail *self)
 {
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) decisions = NULL;
-  g_autoptr(GPtrArray) actions = NULL;
-  g_autoptr(GHashTable) decisions_by_item = NULL;
-  g_autoptr(GHashTable) actions_by_item = NULL;
-  g_autoptr(GHashTable) keep = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) order = g_ptr_array_new ();
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GPtrArray) stale = g_ptr_array_new ();
-  GHashTableIter iter;
-  gpointer key, value;
-  LotseAgendaRow *focus;
-  gboolean same_order = TRUE;
-  GtkWidget *child;
-  guint index = 0;
+  g_autoptr(GPtrArray) items = list_for_meeting (self, "agenda_item", "position");
+  g_autoptr(GPtrArray) decisions = list_for_meeting (self, "decision", "created_at");
+  g_autoptr(GPtrArray) actions = list_for_meeting (self, "action_item", "created_at");
+  g_autoptr(GHashTable) decisions_by_item = group_by_item (decisions);
+  g_autoptr(GHashTable) actions_by_item = group_by_item (actions);
+  g_autoptr(GDateTime) start = meeting_start (self);
   gint64 total = 0;
 
-  items = list_for_meeting (self, "agenda_item", "position");
-  decisions = list_for_meeting (self, "decision", "created_at");
-  actions = list_for_meeting (self, "action_item", "created_at");
-  decisions_by_item = group_by_item (decisions);
-  actions_by_item = group_by_item (actions);
+  show_agenda (self, items);
 
-  start = meeting_start (self);
-  focus = focused_row (self);
-
+  /* The rows show the items as read now, and start where the one before ends. */
   for (guint i = 0; i < items->len; i++)
     {
       LotseRecord *item = g_ptr_array_index (items, i);
       const char *id = lotse_record_get_id (item);
       LotseAgendaRow *row = g_hash_table_lookup (self->agenda_rows, id);
+      g_autoptr(GDateTime) item_start = start ? g_date_time_add_minutes (start, (int)total) : NULL;
 
-      if (row == NULL)
-        {
-          row = LOTSE_AGENDA_ROW (lotse_agenda_row_new (self->catalog, item));
-          g_signal_connect (row, "move", G_CALLBACK (on_row_move), self);
-          g_signal_connect (row, "drop-item", G_CALLBACK (on_row_drop), self);
-          g_hash_table_insert (self->agenda_rows, g_strdup (id), g_object_ref_sink (row));
-        }
-      else
-        {
-          lotse_agenda_row_set_item (row, item);
-        }
-
+      lotse_agenda_row_set_item (row, item);
       lotse_agenda_row_set_minutes (row, g_hash_table_lookup (decisions_by_item, id),
                                     g_hash_table_lookup (actions_by_item, id));
       lotse_agenda_row_set_minutes_mode (row, self->minutes);
-
-      if (start != NULL)
-        {
-          g_autoptr(GDateTime) item_start = g_date_time_add_minutes (start, (int)total);
-
-          lotse_agenda_row_set_start (row, item_start);
-        }
-      else
-        {
-          lotse_agenda_row_set_start (row, NULL);
-        }
+      lotse_agenda_row_set_start (row, item_start);
       total += lotse_record_get_int (item, "duration_min", 0);
-
-      g_hash_table_add (keep, (gpointer)lotse_agenda_row_get_id (row));
-      g_ptr_array_add (order, row);
-    }
-
-  /* Rows of items gone */
-  g_hash_table_iter_init (&iter, self->agenda_rows);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!g_hash_table_contains (keep, key))
-      g_ptr_array_add (stale, value);
-  for (guint i = 0; i < stale->len; i++)
-    {
-      GtkWidget *row = g_ptr_array_index (stale, i);
-
-      if (gtk_widget_get_parent (row) != NULL)
-        gtk_list_box_remove (self->agenda_list, row);
-      g_hash_table_remove (self->agenda_rows, lotse_agenda_row_get_id (LOTSE_AGENDA_ROW (row)));
-    }
-
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list));
-       child != NULL || index < order->len;
-       child = child ? gtk_widget_get_next_sibling (child) : NULL, index++)
-    {
-      if (index >= order->len || child != g_ptr_array_index (order, index))
-        {
-          same_order = FALSE;
-          break;
-        }
-    }
-
-  if (!same_order)
-    {
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list))) != NULL)
-        gtk_list_box_remove (self->agenda_list, child);
-      for (guint i = 0; i < order->len; i++)
-        gtk_list_box_append (self->agenda_list, g_ptr_array_index (order, i));
-      if (focus != NULL && gtk_widget_get_parent (GTK_WIDGET (focus)) != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (focus));
     }
 
   update_totals (self, total);
@@ -1092,6 +1091,7 @@ lotse_meeting_detail_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  g_clear_object (&self->agenda_model);
   g_clear_pointer (&self->agenda_rows, g_hash_table_unref);
   g_clear_pointer (&self->participant_rows, g_hash_table_unref);
   g_clear_object (&self->meeting);
@@ -1237,6 +1237,9 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->agenda_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->agenda_model = g_list_store_new (LOTSE_TYPE_RECORD);
+  gtk_list_box_bind_model (self->agenda_list, G_LIST_MODEL (self->agenda_model),
+                           agenda_row_for_item, self, NULL);
   self->participant_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->loaded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->menu = g_menu_new ();
@@ -1278,14 +1281,7 @@ lotse_meeting_detail_set_catalog (LotseMeetingDetail   *self,
       gtk_box_remove (self->add_participant_box, self->person_dropdown);
       self->person_dropdown = NULL;
     }
-  if (self->agenda_rows != NULL)
-    {
-      GtkWidget *child;
-
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list))) != NULL)
-        gtk_list_box_remove (self->agenda_list, child);
-      g_hash_table_remove_all (self->agenda_rows);
-    }
+  clear_agenda (self);
 
   g_set_object (&self->catalog, catalog);
   g_clear_object (&self->meeting);
@@ -1310,17 +1306,13 @@ void
 lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
                                   const char         *meeting_id)
 {
-  GtkWidget *child;
-
   g_return_if_fail (LOTSE_IS_MEETING_DETAIL (self));
   g_return_if_fail (self->catalog != NULL);
 
   if (g_strcmp0 (meeting_id, self->meeting_id) != 0)
     {
       /* Another meeting: start from empty editors. */
-      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->agenda_list))) != NULL)
-        gtk_list_box_remove (self->agenda_list, child);
-      g_hash_table_remove_all (self->agenda_rows);
+      clear_agenda (self);
       g_hash_table_remove_all (self->loaded);
       adw_expander_row_set_expanded (self->details_row, FALSE);
       g_free (self->meeting_id);
