@@ -265,13 +265,11 @@ lotse_agenda_editor_class_init (LotseAgendaEditorClass *klass)
 static void
 lotse_agenda_editor_init (LotseAgendaEditor *self)
 {
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GListModel) names = lotse_jourfixe_enum_model ("agenda_item", "kind", kinds);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  for (guint i = 0; kinds[i] != NULL; i++)
-    gtk_string_list_append (names, lotse_enum_value_label ("agenda_item", "kind", kinds[i]));
-  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_model (self->kind_dropdown, names);
   lotse_drop_down_ellipsize (self->milestone_dropdown, 10);
 }
 
