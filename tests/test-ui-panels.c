@@ -413,6 +413,97 @@ test_monitor_pages (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A milestone that a completed project left open in 2018 is history: the
+ * monitor opens on what is overdue now, and shows the history when the
+ * user ticks "Include closed projects". */
+static void
+test_monitor_history (Fixture       *f,
+                      gconstpointer  data)
+{
+  LotseMonitorPanel *panel = g_object_new (LOTSE_TYPE_MONITOR_PANEL, NULL);
+  g_autofree char *completed = add (f->store, "project", "title=Gamma Alt", "status=completed",
+                                    "start_date=2016-01-01", "end_date=2019-02-28", NULL);
+  g_autofree char *of_completed = g_strdup_printf ("project_id=%s", completed);
+  g_autofree char *relic = add (f->store, "milestone", of_completed, "title=Relikt",
+                                "due_date=2018-09-30", "status=missed", NULL);
+  const char * const current[] = {
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot",
+    "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht", NULL,
+  };
+  const char * const history[] = {
+    "# Week 39, 2018 · 24 Sep – 30 Sep", "Relikt",
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot",
+    "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht", NULL,
+  };
+  GtkCheckButton *check;
+  g_autoptr(LotseMonitorRow) row = NULL;
+
+  gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
+  lotse_monitor_panel_set_today (panel, TODAY);
+  lotse_monitor_panel_set_days (panel, 14);
+  lotse_monitor_panel_set_store (panel, f->store);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, current);
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "1 overdue, 2 due soon"));
+  g_assert_false (lotse_monitor_panel_get_history (panel));
+
+  /* The user ticks the filter. */
+  check = GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (panel), GTK_TYPE_CHECK_BUTTON));
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (lotse_monitor_panel_get_history (panel));
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, history);
+  row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
+  g_assert_cmpstr (lotse_monitor_row_get_target_id (row), ==, relic);
+  g_assert_cmpint (lotse_monitor_row_get_entry (row)->state, ==, LOTSE_MONITOR_CLOSED);
+  /* History is not counted as overdue. */
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "1 overdue, 2 due soon, 1 of closed projects"));
+
+  g_object_set (panel, "history", FALSE, NULL);
+  g_assert_false (gtk_check_button_get_active (check));
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, current);
+}
+
 /* Timeline */
 
 static gboolean
@@ -844,6 +935,8 @@ main (int   argc,
   }
 
   g_test_add ("/ui/panels/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
+  g_test_add ("/ui/panels/monitor-history", Fixture, NULL, fixture_setup, test_monitor_history,
+              fixture_teardown);
   g_test_add ("/ui/panels/monitor-pages", Fixture, NULL, fixture_setup, test_monitor_pages, fixture_teardown);
   g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
   g_test_add ("/ui/panels/timeline-dark", Fixture, NULL, fixture_setup, test_timeline_dark, fixture_teardown);

@@ -61,6 +61,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/003-monitor.sql",
   "/app/lotse/Lotse/core/migrations/004-sync.sql",
   "/app/lotse/Lotse/core/migrations/005-search-deferred.sql",
+  "/app/lotse/Lotse/core/migrations/006-monitor-scope.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
