@@ -231,7 +231,6 @@ lotse_application_startup (GApplication *application)
     { "win.show-view::knowledge", { "<Control>3", NULL } },
     { "win.global-search", { "<Control>k", NULL } },
     { "win.sync-now", { "<Control>r", NULL } },
-    { "win.export-milestone-report", { "<Control><Shift>e", NULL } },
     { "win.print-milestone-report", { "<Control>p", NULL } },
   };
 

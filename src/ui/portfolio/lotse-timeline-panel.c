@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-timeline.h"
+#include "lotse-view-shortcuts.h"
 
 struct _LotseTimelinePanel
 {
@@ -206,13 +207,6 @@ lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.today", NULL, forward_action);
-  /* The same keys as the timeline's own, for when the focus is on a button. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "timeline.today", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timeline-panel");
@@ -221,6 +215,15 @@ lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
 static void
 lotse_timeline_panel_init (LotseTimelinePanel *self)
 {
+  /* The same keys as the timeline's own, wherever the focus is. */
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>plus", "timeline.zoom-in" },
+    { "<Control>equal", "timeline.zoom-in" },
+    { "<Control>KP_Add", "timeline.zoom-in" },
+    { "<Control>minus", "timeline.zoom-out" },
+    { "<Control>KP_Subtract", "timeline.zoom-out" },
+    { "<Control>t", "timeline.today" },
+  };
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *today = gtk_button_new_with_mnemonic (_("_Today"));
@@ -267,6 +270,7 @@ lotse_timeline_panel_init (LotseTimelinePanel *self)
 
   g_signal_connect (self->timeline, "notify::zoom", G_CALLBACK (zoom_changed), self);
   zoom_changed (self->timeline, NULL, self);
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 }
 
 GtkWidget *
