@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-accessible.h"
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
@@ -235,6 +236,7 @@ lotse_application_startup (GApplication *application)
   };
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->startup (application);
+  lotse_accessible_install_fixes ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

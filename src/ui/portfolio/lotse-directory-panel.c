@@ -512,6 +512,8 @@ add_organisation_links (LotseDirectoryPanel *self,
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
   gtk_widget_set_tooltip_text (add, _("Add a Person to This Organisation"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add a Person to This Organisation"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "directory.new-person");
   gtk_widget_add_css_class (add, "flat");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
