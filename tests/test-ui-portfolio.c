@@ -396,6 +396,34 @@ undo_last (Fixture *f)
   iterate_until_idle ();
 }
 
+/* A milestone that a completed project left open is history: neither the
+ * project page nor the list marks it overdue. */
+static void
+test_closed_not_overdue (Fixture       *f,
+                         gconstpointer  data)
+{
+  LotseProjectDetail *detail = lotse_portfolio_view_get_detail (f->view);
+  LotseProjectList *list = lotse_portfolio_view_get_project_list (f->view);
+  g_autofree char *project_id = create_project (f, "Handwerk 4.0", "HW");
+  g_autofree char *late = create_milestone (f, "Auftragsbörse", "2018-10-31");
+  g_autoptr(LotseRecord) project = lotse_store_get (f->store, "project", project_id, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = lotse_project_detail_get_milestone_row (detail, late);
+
+  g_assert_true (gtk_widget_has_css_class (row, "overdue"));
+  g_assert_cmpuint (lotse_project_list_get_summary (list, 0)->n_overdue, ==, 1);
+
+  lotse_record_set (project, "status", "completed");
+  g_assert_true (lotse_store_update (f->store, project, &error));
+  g_assert_no_error (error);
+  iterate_until_idle ();
+
+  row = lotse_project_detail_get_milestone_row (detail, late);
+  g_assert_false (gtk_widget_has_css_class (row, "overdue"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Overdue"));
+  g_assert_cmpuint (lotse_project_list_get_summary (list, 0)->n_overdue, ==, 0);
+}
+
 static void
 test_milestones (Fixture       *f,
                  gconstpointer  data)
@@ -424,15 +452,15 @@ test_milestones (Fixture       *f,
   g_assert_cmpint (count (f, "milestone"), ==, 2);
   g_assert_cmpuint (lotse_project_detail_get_n_milestones (detail), ==, 2);
 
-  /* Ordered by due date; the overdue one says so in words. */
+  /* Ordered by due date; the overdue one says so in words, first. */
   row = lotse_project_detail_get_milestone_row (detail, late);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_prev_sibling (row) == NULL ||
                  lotse_project_detail_get_milestone_row (detail, later) == gtk_widget_get_next_sibling (row));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "overdue"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Overdue by "));
   g_assert_true (gtk_widget_has_css_class (row, "overdue"));
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lotse_project_detail_get_milestone_row (detail, later))),
-                         "overdue"));
+                         "Overdue"));
 
   /* The list row counts it. */
   {
@@ -458,7 +486,7 @@ test_milestones (Fixture       *f,
   g_assert_cmpstr (lotse_record_get (milestone, "status"), ==, "done");
   g_assert_cmpstr (lotse_record_get (milestone, "done_date"), ==, today);
   row = lotse_project_detail_get_milestone_row (detail, late);
-  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "overdue"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Overdue"));
   screenshot (f, "milestones-wide");
 
   undo_last (f);
@@ -1112,6 +1140,8 @@ main (int   argc,
               fixture_setup, test_project_changed_elsewhere, fixture_teardown);
   g_test_add ("/portfolio/project/delete-undo", Fixture, NULL,
               fixture_setup, test_project_delete_undo, fixture_teardown);
+  g_test_add ("/portfolio/closed-not-overdue", Fixture, NULL,
+              fixture_setup, test_closed_not_overdue, fixture_teardown);
   g_test_add ("/portfolio/milestones", Fixture, NULL,
               fixture_setup, test_milestones, fixture_teardown);
   g_test_add ("/portfolio/status-report-partners", Fixture, NULL,

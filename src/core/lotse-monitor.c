@@ -147,6 +147,26 @@ lotse_monitor_project_is_closed (const char *project_status)
 }
 
 /**
+ * lotse_monitor_days_between:
+ * @from: a date, YYYY-MM-DD
+ * @to: a date, YYYY-MM-DD
+ *
+ * Returns: the days from @from to @to, negative when @to comes first; 0
+ *   when either is not a date
+ */
+int
+lotse_monitor_days_between (const char *from,
+                            const char *to)
+{
+  GDate a, b;
+
+  if (!parse_date (from, &a) || !parse_date (to, &b))
+    return 0;
+
+  return g_date_days_between (&a, &b);
+}
+
+/**
  * lotse_monitor_is_overdue:
  * @milestone_status: (nullable): the milestone's status
  * @due_date: (nullable): its due date, YYYY-MM-DD

@@ -88,6 +88,8 @@ char              *lotse_monitor_group_key        (const LotseMonitorEntry *entr
                                                    LotseMonitorGroup        group);
 const char        *lotse_monitor_state_to_string  (LotseMonitorState        state);
 gboolean           lotse_monitor_project_is_closed (const char             *project_status);
+int                lotse_monitor_days_between     (const char              *from,
+                                                   const char              *to);
 gboolean           lotse_monitor_is_overdue       (const char              *milestone_status,
                                                    const char              *due_date,
                                                    const char              *project_status,

@@ -331,8 +331,11 @@ summary_sql (const LotseTable *project)
                    "   AND m.due_date >= ?2 ORDER BY m.due_date, m.title LIMIT 1)"
                    ", (SELECT min(m.due_date) FROM milestone AS m WHERE " OPEN_MILESTONE
                    "   AND m.due_date >= ?2)"
-                   ", (SELECT count(*) FROM milestone AS m WHERE " OPEN_MILESTONE
-                   "   AND m.due_date < ?2)"
+                   /* A closed project's open milestones are history, not overdue
+                    * (lotse_monitor_is_overdue()). */
+                   ", CASE WHEN p.status IN ('completed', 'cancelled') THEN 0"
+                   "   ELSE (SELECT count(*) FROM milestone AS m WHERE " OPEN_MILESTONE
+                   "   AND m.due_date < ?2) END"
                    " FROM project AS p WHERE p.rowid = ?1 AND p.deleted = 0");
 
   return g_string_free (sql, FALSE);

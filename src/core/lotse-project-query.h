@@ -38,7 +38,7 @@ typedef struct
   gint64       rowid;          /* the project's rowid in the store */
   char        *next_title;     /* the next open milestone due today or later */
   char        *next_due;       /* YYYY-MM-DD */
-  guint        n_overdue;      /* open milestones due before today */
+  guint        n_overdue;      /* open milestones due before today; 0 when the project is closed */
 } LotseProjectSummary;
 
 /* A project's place in the list with the text a search matches. */
