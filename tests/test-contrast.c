@@ -275,8 +275,8 @@ check_timeline (Fixture       *f,
   GtkWidget *widget = GTK_WIDGET (timeline);
   GdkRGBA view, fg, text;
   /* Besides the foreground of names and axis, the colours text is drawn
-   * in, all on the view's background. */
-  const char * const colours[] = { "timeline_today_color" };
+   * in, all on the view's background: today, milestone labels, overdue. */
+  const char * const colours[] = { "timeline_today_color", "timeline_label_color", "timeline_overdue_color" };
 
   g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (widget), "view_bg_color", &view));
   gtk_style_context_get_color (gtk_widget_get_style_context (widget), &fg);

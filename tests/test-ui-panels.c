@@ -655,6 +655,127 @@ drawn_once (gpointer data)
   return gtk_widget_get_width (data) > 0;
 }
 
+static gboolean
+timeline_idle (gpointer data)
+{
+  return !lotse_timeline_is_loading (data);
+}
+
+static char *
+query (LotseStore *store,
+       const char *table,
+       const char *field,
+       const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = '%s'", field, table, id);
+
+  return lotse_test_query_text (lotse_store_get_path (store), sql);
+}
+
+/* Over the demo programme, whose older projects ended years ago: the
+ * timeline opens on the projects running today, keeps their names in
+ * view when the chart scrolls, and labels milestones without overlap. */
+static void
+test_timeline_today (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) demo = lotse_test_open_store (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *panel = lotse_timeline_panel_new (NULL);
+  LotseTimeline *timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (panel));
+  GtkAdjustment *hadjustment;
+  g_autofree char *first = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *closed = NULL;
+  g_autofree char *overdue_id = NULL;
+  graphene_rect_t before, after;
+
+  g_assert_true (lotse_demo_load (demo, NULL, &error));
+  g_assert_no_error (error);
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (GTK_BOX (f->box), panel);
+  lotse_timeline_set_today (timeline, "2026-12-07");
+  g_object_set (panel, "store", demo, NULL);
+  g_assert_true (wait_until (timeline_loaded, timeline));
+  g_assert_true (wait_until (drawn_once, timeline));
+
+  /* The first row shown runs today. */
+  first = g_strdup (lotse_timeline_get_first_visible_project (timeline));
+  g_assert_nonnull (first);
+  status = query (demo, "project", "status", first);
+  start = query (demo, "project", "start_date", first);
+  end = query (demo, "project", "end_date", first);
+  g_test_message ("first row: %s, %s, %s to %s", first, status, start, end);
+  g_assert_cmpstr (status, !=, "completed");
+  g_assert_cmpstr (status, !=, "cancelled");
+  g_assert_cmpstr (start, <=, "2026-12-07");
+  g_assert_cmpstr (end, >=, "2026-12-07");
+
+  /* Completed projects are history: left out, shown when asked. */
+  closed = lotse_test_query_text (lotse_store_get_path (demo),
+                                  "SELECT id FROM project WHERE status = 'completed' LIMIT 1");
+  g_assert_false (lotse_timeline_get_name_area (timeline, closed, &before));
+  lotse_timeline_set_history (timeline, TRUE);
+  g_assert_true (wait_until (timeline_idle, timeline));
+  g_assert_true (lotse_timeline_get_name_area (timeline, closed, &before));
+  lotse_timeline_set_history (timeline, FALSE);
+  g_assert_true (wait_until (timeline_idle, timeline));
+
+  /* A horizontal scroll moves the chart, not the names. */
+  g_assert_true (lotse_timeline_get_name_area (timeline, first, &before));
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (timeline));
+  {
+    g_autoptr(GArray) marks_before = lotse_timeline_get_marks (timeline, first);
+    g_autoptr(GArray) marks_after = NULL;
+
+    gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_value (hadjustment) + 100);
+    g_assert_true (lotse_timeline_get_name_area (timeline, first, &after));
+    g_assert_true (graphene_rect_equal (&before, &after));
+    g_assert_cmpfloat (before.origin.x, ==, 0);
+    g_assert_cmpfloat (before.size.width, >, 100);
+    marks_after = lotse_timeline_get_marks (timeline, first);
+    if (marks_before->len > 0 && marks_after->len > 0)
+      g_assert_cmpfloat (g_array_index (marks_after, LotseTimelineMark, 0).x, <,
+                         g_array_index (marks_before, LotseTimelineMark, 0).x);
+  }
+
+  /* Years on one screen: marks never overlap, nor do labels, and every
+   * milestone in view is counted once. */
+  lotse_timeline_set_zoom (timeline, LOTSE_TIMELINE_ZOOM_YEARS);
+  lotse_timeline_scroll_to_today (timeline);
+  overdue_id = lotse_test_query_text (lotse_store_get_path (demo),
+                                      "SELECT m.id FROM milestone AS m JOIN project AS p ON p.id = m.project_id"
+                                      " WHERE p.status = 'running' AND m.status = 'open'"
+                                      " AND m.due_date < '2026-12-07' AND m.due_date > '2025-06-01' LIMIT 1");
+  g_assert_nonnull (overdue_id);
+  {
+    g_autofree char *project = query (demo, "milestone", "project_id", overdue_id);
+    g_autoptr(GArray) marks = lotse_timeline_get_marks (timeline, project);
+    gboolean found_overdue = FALSE;
+
+    g_assert_cmpuint (marks->len, >, 0);
+    for (guint i = 0; i < marks->len; i++)
+      {
+        LotseTimelineMark *mark = &g_array_index (marks, LotseTimelineMark, i);
+
+        if (i + 1 < marks->len)
+          {
+            LotseTimelineMark *next = &g_array_index (marks, LotseTimelineMark, i + 1);
+
+            g_assert_cmpfloat (next->x - mark->x, >=, 2 * 7.0);
+            g_assert_cmpfloat (mark->label_x + mark->label_width, <=, next->x - 7.0);
+          }
+        found_overdue |= mark->overdue;
+      }
+    g_assert_true (found_overdue);
+  }
+
+  lotse_test_remove_tree (dir);
+}
+
 /* The timeline's colours come from the style: dark mode darkens it. */
 static void
 test_timeline_dark (Fixture       *f,
@@ -939,6 +1060,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/panels/monitor-pages", Fixture, NULL, fixture_setup, test_monitor_pages, fixture_teardown);
   g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
+  g_test_add ("/ui/panels/timeline-today", Fixture, NULL, fixture_setup, test_timeline_today,
+              fixture_teardown);
   g_test_add ("/ui/panels/timeline-dark", Fixture, NULL, fixture_setup, test_timeline_dark, fixture_teardown);
   g_test_add ("/ui/panels/directory", Fixture, NULL, fixture_setup, test_directory, fixture_teardown);
   g_test_add ("/ui/panels/undelete-errors", Fixture, NULL, fixture_setup, test_undelete_errors,

@@ -271,7 +271,7 @@ foreach_row (sqlite3            *db,
  * @self: a store
  * @project_func: (scope call): called for each project that is not deleted,
  *   by start date (projects without one last), then title, with the columns
- *   id, title, acronym, start_date, end_date
+ *   id, title, acronym, start_date, end_date, status
  * @milestone_func: (scope call): called for each milestone with a due date
  *   that is not deleted, in no particular order (a table scan is the
  *   fastest read), with the columns id, project_id, title, due_date,
@@ -300,7 +300,7 @@ lotse_store_query_timeline (LotseStore         *self,
   db = lotse_store_get_db (self);
 
   return foreach_row (db,
-                      "SELECT id, title, acronym, start_date, end_date FROM project"
+                      "SELECT id, title, acronym, start_date, end_date, status FROM project"
                       " WHERE deleted = 0"
                       " ORDER BY start_date IS NULL, start_date, title, id",
                       project_func, user_data, error) &&
