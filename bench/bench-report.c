@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "lotse-core.h"
+#include "lotse-generate.h"
 #include "lotse-report.h"
 
 static const guint sizes[] = { 1000, 2000, 5000, 10000 };

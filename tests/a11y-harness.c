@@ -72,7 +72,7 @@ show (const char *view_name,
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", table, id);
     }
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static gboolean
@@ -87,11 +87,11 @@ static void
 pop_up (GtkWidget  *root,
         const char *tooltip)
 {
-  GtkWidget *button = lotse_test_find_widget (root, GTK_TYPE_MENU_BUTTON, menu_button_with_tooltip, tooltip);
+  GtkWidget *button = lotse_test_find_widget_matching (root, GTK_TYPE_MENU_BUTTON, menu_button_with_tooltip, tooltip);
 
   g_assert_nonnull (button);
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 #define PROJECT_SQL "SELECT p.id FROM project AS p WHERE p.deleted = 0 AND p.status = 'running'" \
@@ -169,7 +169,7 @@ enter_directory (void)
   panel = section ("directory");
   g_assert_true (lotse_test_wait_until (directory_loaded, panel));
   g_assert_true (lotse_directory_panel_show_record (LOTSE_DIRECTORY_PANEL (panel), "organisation", id));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -177,7 +177,7 @@ enter_directory_new (void)
 {
   enter_directory ();
   lotse_directory_panel_new_record (LOTSE_DIRECTORY_PANEL (section ("directory")), "person");
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -186,7 +186,7 @@ enter_meeting (void)
   show ("jourfixe", "meeting", MEETING_SQL);
   lotse_meeting_detail_set_details_expanded (lotse_jourfixe_view_get_meeting_detail (LOTSE_JOURFIXE_VIEW (view ("jourfixe"))),
                                              TRUE);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -199,7 +199,7 @@ enter_minutes (void)
   for (guint i = 0; i < lotse_meeting_detail_get_n_items (detail); i++)
     gtk_widget_activate_action (GTK_WIDGET (lotse_meeting_detail_get_row (detail, i)),
                                 "agenda-item.toggle-expanded", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -236,7 +236,7 @@ enter_article_editor (void)
 {
   enter_article ();
   gtk_widget_activate_action (view ("knowledge"), "knowledge.edit", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static gboolean
@@ -260,11 +260,11 @@ enter_global_search (void)
 {
   show ("portfolio", NULL, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.global-search", NULL);
-  lotse_test_iterate_until_idle ();
-  gtk_editable_set_text (GTK_EDITABLE (lotse_test_find_widget (lotse_window_get_global_search (window),
-                                                                GTK_TYPE_SEARCH_ENTRY, NULL, NULL)),
+  lotse_test_iterate_idle ();
+  gtk_editable_set_text (GTK_EDITABLE (lotse_test_find_widget_matching (lotse_window_get_global_search (window),
+                                                                         GTK_TYPE_SEARCH_ENTRY, NULL, NULL)),
                          "Lernreise");
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -279,7 +279,7 @@ enter_new_project (void)
 {
   enter_projects ();
   gtk_widget_activate_action (view ("portfolio"), "portfolio.new-project", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -287,21 +287,21 @@ enter_new_milestone (void)
 {
   enter_project ();
   gtk_widget_activate_action (view ("portfolio"), "portfolio.new-milestone", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
 enter_overview_dialog (void)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export-milestone-report", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
 enter_preferences (void)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "app.preferences", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -309,7 +309,7 @@ enter_status_report (void)
 {
   enter_project ();
   gtk_widget_activate_action (view ("portfolio"), "portfolio.add-status-report", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -322,18 +322,18 @@ enter_meeting_menu (void)
 static void
 enter_sync_menu (void)
 {
-  GtkWidget *button = lotse_test_find_widget (lotse_window_get_sync_button (window), GTK_TYPE_MENU_BUTTON,
-                                              NULL, NULL);
+  GtkWidget *button = lotse_test_find_widget_matching (lotse_window_get_sync_button (window), GTK_TYPE_MENU_BUTTON,
+                                                       NULL, NULL);
 
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
 enter_window_action (const char *action)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), action, NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void enter_shortcuts_window (void) { enter_window_action ("win.show-help-overlay"); }
@@ -384,7 +384,7 @@ new_window (void)
   window = lotse_window_new (GTK_APPLICATION (app), store);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static gboolean
@@ -407,7 +407,7 @@ on_command (GIOChannel   *channel,
       {
         new_window ();
         states[i].enter ();
-        lotse_test_iterate_until_idle ();
+        lotse_test_iterate_idle ();
         printf ("ready %s\n", states[i].name);
         fflush (stdout);
         return G_SOURCE_CONTINUE;
@@ -446,7 +446,7 @@ main (int   argc,
   adw_init ();
 
   store = lotse_test_open_store (&dir);
-  g_assert_true (lotse_demo_load (store, NULL, &error));
+  g_assert_true (lotse_demo_load (store, NULL, NULL, &error));
   g_assert_no_error (error);
 
   app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);

@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "lotse-test-helpers.h"
 
@@ -97,6 +98,9 @@ query (const char  *db_path,
   sqlite3_stmt *stmt = NULL;
 
   g_assert_cmpint (sqlite3_open_v2 (db_path, db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  /* The store may be checkpointing in its own thread right now (after a
+   * bulk write such as loading the demo): wait as any reader would. */
+  sqlite3_busy_timeout (*db, 5000);
   if (sqlite3_prepare_v2 (*db, sql, -1, &stmt, NULL) != SQLITE_OK)
     g_error ("%s: %s", sql, sqlite3_errmsg (*db));
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
@@ -130,4 +134,22 @@ lotse_test_query_int (const char *db_path,
   sqlite3_close (db);
 
   return value;
+}
+
+void
+lotse_test_assert_in_order (const char         *text,
+                            const char * const *needles)
+{
+  const char *previous = text;
+
+  for (guint i = 0; needles[i] != NULL; i++)
+    {
+      const char *found = strstr (text, needles[i]);
+
+      if (found == NULL)
+        g_error ("“%s” is not in:\n%s", needles[i], text);
+      if (found < previous)
+        g_error ("“%s” comes before “%s” in:\n%s", needles[i], needles[i - 1], text);
+      previous = found;
+    }
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "lotse-core.h"
+#include "lotse-generate.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,10 @@ char       *lotse_test_query_text    (const char  *db_path,
                                       const char  *sql);
 gint64      lotse_test_query_int     (const char  *db_path,
                                       const char  *sql);
+
+/* Fails the test unless each of @needles (NULL-terminated) occurs in @text,
+ * the first occurrences in this order. */
+void        lotse_test_assert_in_order (const char         *text,
+                                        const char * const *needles);
 
 G_END_DECLS

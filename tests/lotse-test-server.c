@@ -5,10 +5,17 @@
 
 #include "config.h"
 
+#include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <glib/gstdio.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -22,15 +29,24 @@ struct _LotseTestServer
   char        *log;
   char        *url;
   guint16      port;
+  guint        fd_limit;
   GSubprocess *process;
   SoupSession *session;
 };
 
 /* A test that aborts must not leave its server running. */
 static void
-die_with_parent (gpointer user_data)
+child_setup (gpointer user_data)
 {
+  LotseTestServer *server = user_data;
+
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (server->fd_limit > 0)
+    {
+      struct rlimit limit = { server->fd_limit, server->fd_limit };
+
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 static const char *
@@ -153,6 +169,13 @@ lotse_test_server_add_user (LotseTestServer *server,
 }
 
 void
+lotse_test_server_set_fd_limit (LotseTestServer *server,
+                                guint            limit)
+{
+  server->fd_limit = limit;
+}
+
+void
 lotse_test_server_start (LotseTestServer    *server,
                          const char * const *args,
                          const char * const *env)
@@ -178,7 +201,7 @@ lotse_test_server_start (LotseTestServer    *server,
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  g_subprocess_launcher_set_child_setup (launcher, child_setup, server, NULL);
   g_subprocess_launcher_unsetenv (launcher, "LOTSE_SERVER_FAULT");
   for (guint i = 0; env != NULL && env[i] != NULL; i++)
     {
@@ -381,6 +404,37 @@ lotse_test_server_get_session (LotseTestServer *server)
   return server->session;
 }
 
+gboolean
+lotse_test_make_certificate (const char *dir,
+                             char      **cert,
+                             char      **key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    return FALSE;
+
+  *cert = g_build_filename (dir, "cert.pem", NULL);
+  *key = g_build_filename (dir, "key.pem", NULL);
+  {
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+      "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+      "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", *key, "-out", *cert, NULL
+    };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return TRUE;
+}
+
 guint
 lotse_test_raw_status (const char *answer)
 {
@@ -488,4 +542,145 @@ raw_request (LotseTestServer *server,
     }
 
   return g_string_free (answer, FALSE);
+}
+
+/* --- many short connections ----------------------------------------------- */
+
+static const char churn_request[] = "GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+typedef struct
+{
+  int      fd;
+  gsize    sent;
+  GString *answer;
+} ChurnSlot;
+
+/* A non-blocking connection from the next of 253 loopback addresses, so
+ * that the ports of one address (and those in TIME_WAIT) do not run out. */
+static int
+churn_connect (guint16 port,
+               guint   n)
+{
+  struct sockaddr_in local = { .sin_family = AF_INET };
+  struct sockaddr_in remote = { .sin_family = AF_INET, .sin_port = htons (port) };
+  int one = 1;
+  int fd = socket (AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  local.sin_addr.s_addr = htonl (0x7f000002 + n % 253);
+  remote.sin_addr.s_addr = htonl (INADDR_LOOPBACK);
+  setsockopt (fd, IPPROTO_IP, IP_BIND_ADDRESS_NO_PORT, &one, sizeof one);
+  g_assert_cmpint (bind (fd, (struct sockaddr *)&local, sizeof local), ==, 0);
+  if (connect (fd, (struct sockaddr *)&remote, sizeof remote) != 0 && errno != EINPROGRESS)
+    g_error ("connect: %s", g_strerror (errno));
+
+  return fd;
+}
+
+/* TRUE when @answer holds a whole answer (head and Content-Length body). */
+static gboolean
+churn_answer_done (GString *answer)
+{
+  const char *end = strstr (answer->str, "\r\n\r\n");
+  const char *length = strstr (answer->str, "Content-Length: ");
+
+  if (end == NULL || length == NULL)
+    return FALSE;
+
+  return answer->len >= (gsize)(end + 4 - answer->str) + g_ascii_strtoull (length + 16, NULL, 10);
+}
+
+/* Moves @slot on; TRUE when its connection is done (and closed). */
+static gboolean
+churn_step (ChurnSlot *slot,
+            guint     *answered)
+{
+  char buffer[4096];
+  ssize_t n;
+
+  if (slot->sent < sizeof churn_request - 1)
+    {
+      n = send (slot->fd, churn_request + slot->sent, sizeof churn_request - 1 - slot->sent, MSG_NOSIGNAL);
+      if (n < 0 && errno != EAGAIN)
+        goto done;
+      if (n > 0)
+        slot->sent += n;
+      return FALSE;
+    }
+
+  n = recv (slot->fd, buffer, sizeof buffer, 0);
+  if (n < 0 && errno == EAGAIN)
+    return FALSE;
+  if (n <= 0)
+    goto done;
+  g_string_append_len (slot->answer, buffer, n);
+  if (!churn_answer_done (slot->answer))
+    return FALSE;
+  if (lotse_test_raw_status (slot->answer->str) == 200)
+    (*answered)++;
+
+done:
+  close (slot->fd);
+  slot->fd = -1;
+  return TRUE;
+}
+
+guint
+lotse_test_server_churn (LotseTestServer *server,
+                         guint            n,
+                         guint            parallel)
+{
+  g_autofree ChurnSlot *slots = g_new0 (ChurnSlot, parallel);
+  g_autofree struct pollfd *fds = g_new0 (struct pollfd, parallel);
+  guint started = 0, finished = 0, answered = 0;
+
+  for (guint i = 0; i < parallel; i++)
+    {
+      slots[i].fd = -1;
+      slots[i].answer = g_string_new (NULL);
+    }
+
+  while (finished < n)
+    {
+      for (guint i = 0; i < parallel; i++)
+        {
+          if (slots[i].fd < 0 && started < n)
+            {
+              slots[i].fd = churn_connect (server->port, started++);
+              slots[i].sent = 0;
+              g_string_truncate (slots[i].answer, 0);
+            }
+          fds[i].fd = slots[i].fd;
+          fds[i].events = slots[i].sent < sizeof churn_request - 1 ? POLLOUT : POLLIN;
+          fds[i].revents = 0;
+        }
+
+      if (poll (fds, parallel, 10000) <= 0)
+        g_error ("the server stopped answering after %u connections", finished);
+
+      for (guint i = 0; i < parallel; i++)
+        {
+          if (slots[i].fd >= 0 && fds[i].revents != 0 && churn_step (&slots[i], &answered))
+            finished++;
+        }
+    }
+
+  for (guint i = 0; i < parallel; i++)
+    g_string_free (slots[i].answer, TRUE);
+
+  return answered;
+}
+
+guint64
+lotse_test_server_get_rss_kib (LotseTestServer *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/status", (int)lotse_test_server_get_pid (server));
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents (path, &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+
+  return g_ascii_strtoull (line + strlen ("VmRSS:"), NULL, 10);
 }

@@ -39,6 +39,11 @@ int              lotse_test_server_admin      (LotseTestServer     *server,
                                                char               **out,
                                                char               **err,
                                                ...) G_GNUC_NULL_TERMINATED;
+/* The server is started with at most @limit open descriptors
+ * (RLIMIT_NOFILE, soft and hard, set in the child before exec); 0 = as
+ * the test runs. */
+void             lotse_test_server_set_fd_limit (LotseTestServer   *server,
+                                                 guint              limit);
 /* Starts the server. @args: extra options (e.g. "--rate-limit", "2"),
  * @env: NAME=VALUE pairs (e.g. "LOTSE_SERVER_FAULT=exit-before-commit");
  * both NULL-terminated or NULL. Fails the test if it does not start. */
@@ -94,6 +99,19 @@ char            *lotse_test_server_try_raw    (LotseTestServer     *server,
                                                const char          *request,
                                                gsize                length,
                                                guint                timeout_ms);
+/* A self-signed certificate for 127.0.0.1 in @dir, made with openssl;
+ * FALSE when openssl is not installed. */
+gboolean         lotse_test_make_certificate  (const char          *dir,
+                                               char               **cert,
+                                               char               **key);
+/* Opens @n connections, @parallel at a time, from 127.0.0.2 … 127.0.0.254
+ * in turn: each asks GET /v1/info (kept alive), reads the answer, and the
+ * client closes it. Returns how many were answered 200. */
+guint            lotse_test_server_churn      (LotseTestServer     *server,
+                                               guint                n,
+                                               guint                parallel);
+/* The server's resident memory (VmRSS) in KiB. */
+guint64          lotse_test_server_get_rss_kib (LotseTestServer    *server);
 /* The status code of a raw answer, 0 when there is none. */
 guint            lotse_test_raw_status        (const char          *answer);
 

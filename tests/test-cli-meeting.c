@@ -145,14 +145,14 @@ test_prepare_text (Fixture       *fixture,
 
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpint (result->status, ==, 0);
-  assert_contains (result->out, "Jour fixe on 01/17/90\n");
+  assert_contains (result->out, "Jour fixe on 01/17/2090\n");
   assert_contains (result->out, "Status: Draft\n");
-  assert_contains (result->out, "Starts: 01/17/90 10:00\n");
+  assert_contains (result->out, "Starts: 01/17/2090 10:00\n");
   assert_contains (result->out, "Location: OWL Arena\n");
   assert_contains (result->out, "Participants: 1 person\n");
   assert_contains (result->out, "  1. 10:00  Begrüßung (5 min)\n");
   assert_contains (result->out, "  2. 10:05  Open action items (7 min)\n");
-  assert_contains (result->out, "• Protokoll versenden (Katrin Voßmeyer, due 01/10/90)\n");
+  assert_contains (result->out, "• Protokoll versenden (Katrin Voßmeyer, due 2090-01-10)\n");
   assert_contains (result->out, "  3. 10:12  Förderaufruf (20 min) [carried over]\n");
   assert_contains (result->out, "  4. 10:32  Verschiedenes (5 min)\n");
 
@@ -316,6 +316,12 @@ test_export_ics (Fixture       *fixture,
   g_assert_nonnull (calendar);
   g_assert_cmpstr (icalcomponent_get_summary (icalcomponent_get_first_component (calendar, ICAL_VEVENT_COMPONENT)),
                    ==, "JF 1");
+  /* A valid iTIP PUBLISH, with its participant. */
+  g_assert_true (icalcomponent_check_restrictions (calendar));
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  assert_contains (icalcomponent_get_description (icalcomponent_get_first_component (calendar,
+                                                                                    ICAL_VEVENT_COMPONENT)),
+                   "- Katrin Voßmeyer (Present)");
   icalcomponent_free (calendar);
   g_clear_pointer (&text, g_free);
 
@@ -325,6 +331,11 @@ test_export_ics (Fixture       *fixture,
   g_assert_no_error (error);
   assert_contains (text, "RRULE:FREQ=WEEKLY;INTERVAL=2;BYDAY=TU\r\n");
   assert_contains (text, "DURATION:PT1H30M\r\n");
+  calendar = icalparser_parse_string (text);
+  g_assert_nonnull (calendar);
+  g_assert_true (icalcomponent_check_restrictions (calendar));
+  g_assert_cmpint (icalcomponent_count_errors (calendar), ==, 0);
+  icalcomponent_free (calendar);
 }
 
 static void
@@ -385,19 +396,23 @@ test_export_ics_bad_input (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, "keep");
 }
 
-/* A series without TZID is written in the local zone, however TZ names it. */
+/* A series without TZID is written in the office's zone, whatever the
+ * machine's zone; the office's zone is changed with “office set”. */
 static void
-test_export_ics_local_zone (Fixture       *fixture,
-                            gconstpointer  data)
+test_export_ics_office_zone (Fixture       *fixture,
+                             gconstpointer  data)
 {
   static const struct
   {
     const char *tz;
+    const char *office_zone;
     const char *dtstart;
   } cases[] = {
-    { "Europe/Berlin", "DTSTART;TZID=Europe/Berlin:20900102T100000\r\n" },
-    { ":/usr/share/zoneinfo/America/New_York", "DTSTART;TZID=America/New_York:20900102T040000\r\n" },
-    { "UTC", "DTSTART:20900102T090000Z\r\n" },
+    { "Europe/Berlin", NULL, "DTSTART;TZID=Europe/Berlin:20900102T100000\r\n" },
+    { ":/usr/share/zoneinfo/America/New_York", NULL, "DTSTART;TZID=Europe/Berlin:20900102T100000\r\n" },
+    { "UTC", NULL, "DTSTART;TZID=Europe/Berlin:20900102T100000\r\n" },
+    { "UTC", "America/New_York", "DTSTART;TZID=America/New_York:20900102T040000\r\n" },
+    { "Europe/Berlin", "UTC", "DTSTART:20900102T090000Z\r\n" },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *series = NULL;
@@ -420,10 +435,18 @@ test_export_ics_local_zone (Fixture       *fixture,
       g_autofree char *text = NULL;
 
       g_setenv ("TZ", cases[i].tz, TRUE);
+      if (cases[i].office_zone != NULL)
+        {
+          g_autofree char *assignment = g_strconcat ("time_zone=", cases[i].office_zone, NULL);
+          g_autoptr(LotseTestCliResult) set = run (fixture, "office", "set", assignment, NULL);
+
+          g_assert_cmpint (set->status, ==, 0);
+        }
       result = run (fixture, "export", "ics", "--series", series, "-o", path, NULL);
       g_assert_cmpint (result->status, ==, 0);
       g_file_get_contents (path, &text, NULL, &error);
       g_assert_no_error (error);
+      g_test_message ("TZ=%s, office in %s", cases[i].tz, cases[i].office_zone);
       assert_contains (text, cases[i].dtstart);
     }
 
@@ -433,58 +456,224 @@ test_export_ics_local_zone (Fixture       *fixture,
     g_unsetenv ("TZ");
 }
 
-/* Without TZID the wall-clock time follows the local zone when the data was
- * written in it (across the end of summer time), else the stored offset. */
+/* Without TZID the wall-clock time is the office's, across the end of
+ * summer time, whatever the zone of the machine that prepares. */
 static void
-test_prepare_local_zone (Fixture       *fixture,
-                         gconstpointer  data)
+test_prepare_office_zone (Fixture       *fixture,
+                          gconstpointer  data)
 {
-  static const struct
-  {
-    const char *tz;
-    const char *starts_at;
-  } cases[] = {
-    { "Europe/Berlin", "2090-10-31T10:00:00+01:00" },
-    { "UTC", "2090-10-31T10:00:00+02:00" },
-    { "America/New_York", "2090-10-31T10:00:00+02:00" },
-  };
+  static const char * const zones[] = { "Europe/Berlin", "UTC", "America/New_York" };
   g_autofree char *old_tz = g_strdup (g_getenv ("TZ"));
   g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (zones); i++)
     {
       g_autoptr(LotseTestCliResult) result = NULL;
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autofree char *series = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *stored = NULL;
       JsonObject *meeting;
 
       {
         g_autoptr(LotseStore) store = lotse_store_open (fixture->cli->db, &error);
 
         g_assert_no_error (error);
-        series = add (store, "meeting_series", "title", cases[i].tz, "kind", "jour_fixe",
+        series = add (store, "meeting_series", "title", zones[i], "kind", "jour_fixe",
                       "recurrence", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", NULL);
         g_free (add (store, "meeting", "series_id", series, "title", "Vorher", "kind",
                      "jour_fixe", "starts_at", "2090-10-17T10:00:00+02:00", "status", "held",
                      NULL));
       }
 
-      g_setenv ("TZ", cases[i].tz, TRUE);
+      g_setenv ("TZ", zones[i], TRUE);
       result = run (fixture, "prepare-meeting", series, "--json", NULL);
       g_assert_cmpstr (result->err, ==, "");
       g_assert_cmpint (result->status, ==, 0);
       json_parser_load_from_data (parser, result->out, -1, &error);
       g_assert_no_error (error);
       meeting = json_node_get_object (json_parser_get_root (parser));
-      g_test_message ("TZ=%s", cases[i].tz);
-      g_assert_cmpstr (json_object_get_string_member (meeting, "starts_at"), ==,
-                       cases[i].starts_at);
+      g_test_message ("TZ=%s", zones[i]);
+      sql = g_strdup_printf ("SELECT starts_at FROM meeting WHERE id = '%s'",
+                             json_object_get_string_member (meeting, "id"));
+      stored = lotse_test_query_text (fixture->cli->db, sql);
+      g_assert_cmpstr (stored, ==, "2090-10-31T10:00:00+01:00");
     }
 
   if (old_tz != NULL)
     g_setenv ("TZ", old_tz, TRUE);
   else
     g_unsetenv ("TZ");
+}
+
+/* What prepare-meeting stored: the meeting, then its agenda in order. */
+static char *
+prepared_rows (const char *db)
+{
+  return lotse_test_query_text (db,
+                                "SELECT m.title || ' | ' || m.starts_at || ' | ' ||"
+                                " (SELECT group_concat (a.title || ' / ' || coalesce (a.notes, ''),"
+                                "  char (10)) FROM (SELECT * FROM agenda_item"
+                                "  WHERE meeting_id = m.id ORDER BY position) AS a)"
+                                " FROM meeting AS m WHERE m.starts_at LIKE '2026-12-08%'");
+}
+
+/* A directory with en_US.UTF-8 and de_DE.UTF-8 made for the test alone,
+ * for LOCPATH: a system-wide en_US would make gtk_test_init() switch every
+ * UI test to it. */
+static char *
+make_test_locales (void)
+{
+  static const char * const locales[] = { "en_US", "de_DE" };
+  char *dir = lotse_test_make_tmpdir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    {
+      g_autofree char *target = g_strdup_printf ("%s/%s.UTF-8", dir, locales[i]);
+      const char *argv[] = { "localedef", "-i", locales[i], "-f", "UTF-8", target, NULL };
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                    &status, &error);
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+
+  return dir;
+}
+
+/* Prepares the demo's next jour fixe in a new database with the messages
+ * in @language and the formats of @locale, and returns what was stored. */
+static char *
+prepare_in_locale (const char *locales,
+                   const char *language,
+                   const char *locale)
+{
+  g_autoptr(LotseTestCliFixture) cli = lotse_test_cli_fixture_new ();
+  g_autofree char *localedir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "..", "po", NULL);
+  g_autofree char *old_all = g_strdup (g_getenv ("LC_ALL"));
+  g_autofree char *series = NULL;
+  /* On the day its data are written for, its next jour fixe after the
+   * planned one of 24 November is on 8 December. */
+  g_autoptr(LotseTestCliResult) demo = lotse_test_cli_run_db (cli->dir, cli->db, "demo", "--today",
+                                                               "2026-11-22", NULL);
+  g_autoptr(LotseTestCliResult) result = NULL;
+
+  g_assert_cmpint (demo->status, ==, 0);
+  series = lotse_test_query_text (cli->db, "SELECT id FROM meeting_series WHERE kind = 'jour_fixe'");
+
+  g_setenv ("LANGUAGE", language, TRUE);
+  g_setenv ("LC_ALL", locale, TRUE);
+  g_setenv ("LOCPATH", locales, TRUE);
+  g_setenv ("LOTSE_LOCALEDIR", localedir, TRUE);
+  result = lotse_test_cli_run_db (cli->dir, cli->db, "prepare-meeting", series,
+                                  "--date", "2026-12-08", NULL);
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LOCPATH");
+  g_unsetenv ("LOTSE_LOCALEDIR");
+  g_setenv ("LC_ALL", old_all != NULL ? old_all : "C.UTF-8", TRUE);
+
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (result->status, ==, 0);
+  return prepared_rows (cli->db);
+}
+
+/* A prepared meeting is synced and printed: what is stored must not depend
+ * on the preparer's locale. The generated agenda items are written in the
+ * preparer's language, but dates in them are not in its format. */
+static void
+test_prepare_locale (void)
+{
+  g_autofree char *locales = make_test_locales ();
+  g_autofree char *de_us = prepare_in_locale (locales, "de", "en_US.UTF-8");
+  g_autofree char *de_de = prepare_in_locale (locales, "de", "de_DE.UTF-8");
+  g_autofree char *en_de = prepare_in_locale (locales, "en", "de_DE.UTF-8");
+  g_auto(GStrv) de_fields = g_strsplit (de_de, " | ", 3);
+  g_auto(GStrv) en_fields = g_strsplit (en_de, " | ", 3);
+
+  g_test_message ("LANGUAGE=de LC_ALL=en_US: %s", de_us);
+  g_test_message ("LANGUAGE=de LC_ALL=de_DE: %s", de_de);
+  g_assert_cmpstr (de_us, ==, de_de);
+
+  /* In any language: the series' title, and 10:00 in the office. */
+  g_assert_cmpstr (de_fields[0], ==, "Jour fixe der Projektleitungen");
+  g_assert_cmpstr (de_fields[1], ==, "2026-12-08T10:00:00+01:00");
+  g_assert_cmpstr (en_fields[0], ==, de_fields[0]);
+  g_assert_cmpstr (en_fields[1], ==, de_fields[1]);
+  /* The due dates in the items are stored as dates, YYYY-MM-DD. */
+  g_assert_nonnull (strstr (de_fields[2], "fällig am 2026-"));
+  g_assert_null (strstr (de_fields[2], "/26"));
+  g_assert_null (strstr (de_fields[2], ".26"));
+
+  lotse_test_remove_tree (locales);
+}
+
+static void
+test_office (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(LotseTestCliResult) shown = run (fixture, "office", NULL);
+  g_autoptr(LotseTestCliResult) set = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+  static const char * const bad[][3] = {
+    { "set", "time_zone=+01:00", NULL },
+    { "set", "time_zone=Mars/Olympus", NULL },
+    { "set", "zone=Europe/Vienna", NULL },
+    { "set", "Europe/Vienna", NULL },
+    { "set", NULL, NULL },
+    { "show", NULL, NULL },
+  };
+
+  /* Unset: the defaults, and nothing written. */
+  g_assert_cmpint (shown->status, ==, 0);
+  assert_contains (shown->out, "Europe/Berlin");
+  g_assert_cmpint (count_rows (fixture, "office"), ==, 0);
+
+  set = run (fixture, "office", "set", "time_zone=Europe/Vienna", "name=Projektbüro OWL",
+             "email=buero@owl.example", NULL);
+  g_assert_cmpstr (set->err, ==, "");
+  g_assert_cmpint (set->status, ==, 0);
+  g_assert_cmpstr (lotse_test_query_text (fixture->cli->db,
+                                          "SELECT id || ' ' || time_zone || ' ' || name FROM office"),
+                   ==, LOTSE_OFFICE_ID " Europe/Vienna Projektbüro OWL");
+  json = run (fixture, "office", "--json", NULL);
+  assert_contains (json->out, "\"time_zone\" : \"Europe/Vienna\"");
+
+  /* Bad input is refused and changes nothing. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gint64 outbox = count_outbox (fixture);
+      g_autoptr(LotseTestCliResult) result = run (fixture, "office", bad[i][0], bad[i][1], NULL);
+
+      g_test_message ("office %s %s: %s", bad[i][0], bad[i][1], result->err);
+      g_assert_cmpint (result->status, !=, 0);
+      g_assert_cmpstr (result->err, !=, "");
+      g_assert_cmpint (count_outbox (fixture), ==, outbox);
+      g_assert_cmpstr (lotse_test_query_text (fixture->cli->db, "SELECT time_zone FROM office"),
+                       ==, "Europe/Vienna");
+    }
+
+  /* Cleared, it is the default again. */
+  {
+    g_autoptr(LotseTestCliResult) cleared = run (fixture, "office", "set", "time_zone=", NULL);
+    g_autoptr(LotseTestCliResult) again = run (fixture, "office", NULL);
+
+    g_assert_cmpint (cleared->status, ==, 0);
+    g_assert_cmpstr (lotse_test_query_text (fixture->cli->db,
+                                            "SELECT coalesce (time_zone, 'unset') FROM office"),
+                     ==, "unset");
+    assert_contains (again->out, "Europe/Berlin");
+  }
+
+  /* One office: no second row, under any id. */
+  {
+    g_autoptr(LotseTestCliResult) add_row = run (fixture, "add", "office",
+                                                 "time_zone=Europe/Paris", NULL);
+
+    g_assert_cmpint (add_row->status, ==, 1);
+    g_assert_cmpint (count_rows (fixture, "office"), ==, 1);
+  }
 }
 
 static void
@@ -516,14 +705,17 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/cli/prepare-meeting/bad-input", Fixture, NULL, fixture_set_up,
               test_prepare_bad_input, fixture_tear_down);
-  g_test_add ("/cli/prepare-meeting/local-zone", Fixture, NULL, fixture_set_up,
-              test_prepare_local_zone, fixture_tear_down);
+  g_test_add ("/cli/prepare-meeting/office-zone", Fixture, NULL, fixture_set_up,
+              test_prepare_office_zone, fixture_tear_down);
+  g_test_add_func ("/cli/prepare-meeting/locale", test_prepare_locale);
   g_test_add ("/cli/export-ics/files", Fixture, NULL, fixture_set_up, test_export_ics,
               fixture_tear_down);
   g_test_add ("/cli/export-ics/bad-input", Fixture, NULL, fixture_set_up,
               test_export_ics_bad_input, fixture_tear_down);
-  g_test_add ("/cli/export-ics/local-zone", Fixture, NULL, fixture_set_up,
-              test_export_ics_local_zone, fixture_tear_down);
+  g_test_add ("/cli/export-ics/office-zone", Fixture, NULL, fixture_set_up,
+              test_export_ics_office_zone, fixture_tear_down);
+  g_test_add ("/cli/office/show-and-set", Fixture, NULL, fixture_set_up, test_office,
+              fixture_tear_down);
   g_test_add ("/cli/meeting/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
 
   return g_test_run ();

@@ -358,6 +358,139 @@ test_export_round_trip (void)
   }
 }
 
+/* Opens @csv in LibreOffice as a person would (UTF-8, “,” and quoted cells
+ * as text, the options of its import dialog), saves it as xlsx and returns
+ * the cells as openpyxl reads them. */
+static JsonArray *
+spreadsheet_cells (LotseTestCliFixture *fixture,
+                   const char          *csv)
+{
+  g_autofree char *profile = g_strdup_printf ("-env:UserInstallation=file://%s/lo-profile", fixture->dir);
+  g_autofree char *xlsx = g_strdup_printf ("%s/%s", fixture->dir, "projects.xlsx");
+  g_autofree char *script = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "xlsx-cells.py", NULL);
+  const char *convert[] = { "soffice", "--headless", profile, "--infilter=CSV:44,34,76,1,,0,true",
+                            "--convert-to", "xlsx", "--outdir", fixture->dir, csv, NULL };
+  const char *read[] = { "/usr/bin/python3", script, xlsx, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) convert, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL) || !g_file_test (xlsx, G_FILE_TEST_IS_REGULAR))
+    g_error ("soffice did not convert %s: %s", csv, err);
+
+  g_clear_pointer (&err, g_free);
+  g_spawn_sync (NULL, (char **) read, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("openpyxl could not read %s: %s", xlsx, err);
+
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+
+  return json_array_ref (json_node_get_array (node));
+}
+
+static JsonObject *
+cell_of (JsonArray  *rows,
+         guint       row,
+         const char *column)
+{
+  JsonArray *header = json_array_get_array_element (rows, 0);
+
+  for (guint i = 0; i < json_array_get_length (header); i++)
+    {
+      JsonObject *cell = json_array_get_object_element (header, i);
+
+      if (g_strcmp0 (json_object_get_string_member (cell, "value"), column) == 0)
+        return json_array_get_object_element (json_array_get_array_element (rows, row), i);
+    }
+
+  g_error ("no column %s", column);
+}
+
+/* An export opened in LibreOffice holds no formula, keeps “0042” as text,
+ * numbers as numbers; imported again it gives the stored values back byte
+ * for byte. */
+static void
+test_export_spreadsheet (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliFixture) other = lotse_test_cli_fixture_new ();
+  g_autofree char *csv = g_build_filename (fixture->dir, "projects.csv", NULL);
+  const char *titles[] = { "=1+1", "=HYPERLINK(\"https://example.org\";\"Klick\")", "+49 521 106-0",
+                           "-5", "@SUM(A1:A2)", "\tEingerückt", "'Zitat", "0042" };
+  g_autoptr(LotseTestCliResult) exported = NULL;
+  g_autoptr(LotseTestCliResult) imported = NULL;
+  g_autoptr(JsonArray) rows = NULL;
+  const char *sql = "SELECT hex(group_concat(id || char(31) || title || char(31) || ifnull(acronym, '')"
+                    " || char(31) || budget_cents, char(30))) FROM (SELECT * FROM project ORDER BY id)";
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+      g_autofree char *acronym = g_strdup_printf ("acronym=%s", titles[(i + 1) % G_N_ELEMENTS (titles)]);
+
+      g_free (lotse_test_cli_add_row (fixture, "project", title, acronym, "budget_cents=4200", NULL));
+    }
+
+  exported = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "export", "csv", "project", "-o",
+                                 csv, NULL);
+  g_assert_cmpint (exported->status, ==, 0);
+
+  rows = spreadsheet_cells (fixture, csv);
+  g_assert_cmpuint (json_array_get_length (rows), ==, G_N_ELEMENTS (titles) + 1);
+  for (guint r = 0; r < json_array_get_length (rows); r++)
+    {
+      JsonArray *row = json_array_get_array_element (rows, r);
+
+      for (guint c = 0; c < json_array_get_length (row); c++)
+        {
+          JsonObject *cell = json_array_get_object_element (row, c);
+
+          if (g_str_equal (json_object_get_string_member (cell, "type"), "f"))
+            g_error ("row %u, column %u is a formula: %s", r, c,
+                     json_object_get_string_member (cell, "value"));
+        }
+
+      if (r > 0)
+        {
+          JsonObject *budget = cell_of (rows, r, "budget_cents");
+
+          g_assert_cmpstr (json_object_get_string_member (budget, "type"), ==, "n");
+          g_assert_cmpstr (json_object_get_string_member (budget, "value"), ==, "4200");
+        }
+    }
+  {
+    gboolean found = FALSE;
+
+    for (guint r = 1; r < json_array_get_length (rows); r++)
+      {
+        JsonObject *title = cell_of (rows, r, "title");
+
+        if (g_strcmp0 (json_object_get_string_member (title, "value"), "0042") == 0)
+          {
+            g_assert_cmpstr (json_object_get_string_member (title, "type"), ==, "s");
+            found = TRUE;
+          }
+      }
+    g_assert_true (found);
+  }
+
+  imported = lotse_test_cli_run (other->dir, "--db", other->db, "import", "csv", "project", csv, NULL);
+  g_assert_cmpint (imported->status, ==, 0);
+  {
+    g_autofree char *a = lotse_test_query_text (fixture->db, sql);
+    g_autofree char *b = lotse_test_query_text (other->db, sql);
+
+    g_assert_cmpstr (a, ==, b);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +504,7 @@ main (int   argc,
   g_test_add_func ("/cli/import-csv/tables", test_import);
   g_test_add_func ("/cli/import-csv/usage", test_import_usage);
   g_test_add_func ("/cli/export-csv/round-trip", test_export_round_trip);
+  g_test_add_func ("/cli/export-csv/spreadsheet", test_export_spreadsheet);
 
   return g_test_run ();
 }

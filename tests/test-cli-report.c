@@ -20,7 +20,9 @@ static LotseTestCliFixture *
 demo_fixture (void)
 {
   LotseTestCliFixture *fixture = lotse_test_cli_fixture_new ();
-  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run_db (fixture->dir, fixture->db, "demo", NULL);
+  /* On the day its data are written for, a week before TODAY. */
+  g_autoptr(LotseTestCliResult) result = lotse_test_cli_run_db (fixture->dir, fixture->db, "demo",
+                                                                "--today", "2026-11-22", NULL);
 
   g_assert_cmpint (result->status, ==, 0);
 
@@ -181,6 +183,66 @@ count_other_files (LotseTestCliFixture *fixture)
   return n;
 }
 
+/* The projects in the locale's order: in German “Äpfel” among the A and
+ * “Ökologie” among the O, not after “Zukunft” as their bytes are. */
+static void
+test_milestones_locale_order (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autofree char *pdf = g_build_filename (fixture->dir, "Meilensteine.pdf", NULL);
+  const char *titles[] = { "Zukunft", "Ökologie", "eGovernment", "Äpfel", "Arbeit" };
+  const char *german[] = { "Äpfel", "Arbeit", "eGovernment", "Ökologie", "Zukunft", NULL };
+  const char *args[] = { "--db", fixture->db, "export", "milestones", "--today", TODAY, "-o", pdf, NULL };
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+      g_autofree char *id = lotse_test_cli_add_row (fixture, "project", title, "status=running", NULL);
+      g_autofree char *project = g_strdup_printf ("project_id=%s", id);
+      g_autofree char *milestone = g_strdup_printf ("title=Meilenstein %s", titles[i]);
+      g_autofree char *milestone_id = lotse_test_cli_add_row (fixture, "milestone", project, milestone,
+                                                              "due_date=2026-12-15", NULL);
+    }
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  result = run_german (fixture, args);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_assert_cmpint (result->status, ==, 0);
+
+  /* The summary table, page 1. */
+  text = lotse_test_pdf_text (pdf, 1, 1);
+  lotse_test_assert_in_order (text, german);
+}
+
+/* A status report added with lotse-cli moves the project's traffic light:
+ * in the database and in the milestone overview. */
+static void
+test_status_report_health (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autofree char *pdf = g_build_filename (fixture->dir, "Milestones.pdf", NULL);
+  g_autofree char *project = lotse_test_cli_add_row (fixture, "project", "title=Smarte Quartiere",
+                                                     "status=running", "health=yellow", NULL);
+  g_autofree char *project_id = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *report = lotse_test_cli_add_row (fixture, "status_report", project_id,
+                                                    "date=2026-11-20", "health=red", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT health FROM project WHERE id = '%s'", project);
+  g_autofree char *health = lotse_test_query_text (fixture->db, sql);
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_cmpstr (health, ==, "red");
+
+  result = lotse_test_cli_run_db (fixture->dir, fixture->db, "export", "milestones", "--today", TODAY,
+                                  "-o", pdf, NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  text = pdf_text_normalized (pdf);
+  lotse_test_pdf_assert_contains (text, "Critical");
+  g_assert_null (strstr (text, "At risk"));
+}
+
 static void
 test_errors (void)
 {
@@ -256,7 +318,9 @@ main (int    argc,
 
   g_test_add_func ("/cli/report/milestones/english", test_milestones_english);
   g_test_add_func ("/cli/report/milestones/german", test_milestones_german);
+  g_test_add_func ("/cli/report/milestones/locale-order", test_milestones_locale_order);
   g_test_add_func ("/cli/report/meeting/german", test_agenda_and_minutes_german);
+  g_test_add_func ("/cli/report/milestones/status-report-health", test_status_report_health);
   g_test_add_func ("/cli/report/errors", test_errors);
   g_test_add_func ("/cli/report/csv-still-works", test_csv_still_works);
 

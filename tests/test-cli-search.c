@@ -156,6 +156,44 @@ test_rebuild (Fixture       *f,
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
 }
 
+/* The README's example over the demo programme: the words before the
+ * last are stems too, so “Lernreise” finds “Lernreisen”. */
+static void
+test_readme_example (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) demo = lotse_test_cli_run_db (fixture->dir, fixture->db, "demo", NULL);
+  g_autoptr(LotseTestCliResult) text = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (demo->status, ==, 0);
+
+  text = lotse_test_cli_run_db (fixture->dir, fixture->db, "search", "Lernreise KMU", NULL);
+  g_assert_cmpint (text->status, ==, 0);
+  g_assert_null (strstr (text->out, "Nothing found"));
+  g_assert_nonnull (strstr (text->out, "Projects\n"));
+
+  json = lotse_test_cli_run_db (fixture->dir, fixture->db, "search", "Lernreise KMU", "--json", NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  root = json_from_string (json->out, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *hit = json_array_get_object_element (array, i);
+
+      if (g_str_equal (json_object_get_string_member (hit, "kind"), "project") &&
+          g_str_equal (json_object_get_string_member (hit, "title"),
+                       "Digitalisierungs-Missionare – Lernreisen für KMU"))
+        found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,6 +208,7 @@ main (int   argc,
   ADD ("/cli/search/json", test_json);
   ADD ("/cli/search/limit-and-nothing", test_limit_and_nothing);
   ADD ("/cli/search/rebuild", test_rebuild);
+  g_test_add_func ("/cli/search/readme-example", test_readme_example);
 
 #undef ADD
 

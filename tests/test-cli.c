@@ -451,6 +451,34 @@ test_list_human (void)
   g_assert_cmpstr (empty->out, ==, "[]\n");
 }
 
+/* In German, “Äpfel” is among the A and “eGovernment” among the E, not
+ * after “Zukunft” as their bytes are. */
+static void
+test_list_locale_order (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  const char *titles[] = { "Zukunft", "Ökologie", "eGovernment", "Äpfel", "Arbeit" };
+  const char *german[] = { "Äpfel", "Arbeit", "eGovernment", "Ökologie", "Zukunft", NULL };
+  g_autoptr(LotseTestCliResult) human = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+      g_autofree char *id = lotse_test_cli_add_row (fixture, "project", title, NULL);
+    }
+
+  g_setenv ("LC_ALL", "de_DE.UTF-8", TRUE);
+  human = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", NULL);
+  json = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "list", "project", "--json", NULL);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  g_assert_cmpint (human->status, ==, 0);
+  lotse_test_assert_in_order (human->out, german);
+  g_assert_cmpint (json->status, ==, 0);
+  lotse_test_assert_in_order (json->out, german);
+}
+
 static void
 test_show_record (void)
 {
@@ -850,6 +878,84 @@ test_demo_twice (void)
   g_assert_cmpint (query_int (fixture, "SELECT count(*) FROM outbox"), ==, outbox);
 }
 
+/* Loads the demo with the clock of the lotse-cli process set to noon of
+ * @day, through faketime(1): what a person loading it that day gets. */
+static void
+load_demo_on_clock (LotseTestCliFixture *fixture,
+                    const char          *day)
+{
+  g_autofree char *noon = g_strconcat (day, " 12:00:00", NULL);
+  g_autofree char *data_home = g_build_filename (fixture->dir, "data-home", NULL);
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_DATA_HOME", data_home, TRUE);
+  const char *argv[] = {
+    "faketime", noon, g_getenv ("LOTSE_CLI"), "--db", fixture->db, "demo", NULL
+  };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int wait_status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
+                &wait_status, &error);
+  g_assert_no_error (error);
+  g_test_message ("%s%s", out, err);
+  g_assert_true (g_spawn_check_wait_status (wait_status, NULL));
+}
+
+/* The demo is placed around the day it is loaded, years after its data
+ * were written: its open milestones are overdue by weeks, not years, and
+ * its next jour fixe is ahead. On main the demo stayed in November 2026. */
+static void
+test_demo_around_today (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliFixture) given = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autofree char *next_jour_fixe = NULL;
+  g_autofree char *meetings = NULL;
+  g_autofree char *given_meetings = NULL;
+  const char *meetings_sql =
+    "SELECT group_concat (starts_at) FROM (SELECT starts_at FROM meeting ORDER BY id)";
+
+  load_demo_on_clock (fixture, "2031-06-17");
+
+  g_assert_cmpint (query_int (fixture,
+                              "SELECT max (julianday ('2031-06-17') - julianday (m.due_date))"
+                              " FROM milestone m JOIN project p ON p.id = m.project_id"
+                              " WHERE p.status = 'running' AND m.status IN ('open', 'at_risk')"),
+                   <=, 60);
+  next_jour_fixe = lotse_test_query_text (fixture->db,
+                                          "SELECT starts_at FROM meeting"
+                                          " WHERE kind = 'jour_fixe' AND status = 'planned'");
+  g_assert_cmpstr (next_jour_fixe, >, "2031-06-17");
+  g_assert_cmpstr (next_jour_fixe, <, "2031-07-01");
+
+  /* --today gives what the clock gives. */
+  result = lotse_test_cli_run_db (given->dir, given->db, "demo", "--today", "2031-06-17", NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  meetings = lotse_test_query_text (fixture->db, meetings_sql);
+  given_meetings = lotse_test_query_text (given->db, meetings_sql);
+  g_assert_cmpstr (given_meetings, ==, meetings);
+}
+
+/* A --today that is no date is refused before a database is made. */
+static void
+test_demo_bad_today (void)
+{
+  static const char * const days[] = { "2026-02-30", "morgen", "", "2026-11-22T10:00" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (days); i++)
+    {
+      g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+      g_autoptr(LotseTestCliResult) result =
+        lotse_test_cli_run_db (fixture->dir, fixture->db, "demo", "--today", days[i], NULL);
+
+      g_assert_cmpint (result->status, ==, 2);
+      g_assert_nonnull (strstr (result->err, "--today needs a date like 2024-03-31"));
+      g_assert_false (g_file_test (fixture->db, G_FILE_TEST_EXISTS));
+    }
+}
+
 static char *
 generate_and_list (LotseTestCliFixture *fixture,
                    const char          *seed,
@@ -915,6 +1021,7 @@ main (int    argc,
   g_test_add_func ("/cli/add/default-database", test_add_default_database);
   g_test_add_func ("/cli/add/invalid", test_add_invalid);
   g_test_add_func ("/cli/list/human", test_list_human);
+  g_test_add_func ("/cli/list/locale-order", test_list_locale_order);
   g_test_add_func ("/cli/show", test_show_record);
   g_test_add_func ("/cli/update", test_update);
   g_test_add_func ("/cli/delete", test_delete);
@@ -922,6 +1029,8 @@ main (int    argc,
   g_test_add_func ("/cli/database/newer", test_database_newer);
   g_test_add_func ("/cli/database/missing", test_database_missing);
   g_test_add_func ("/cli/demo/twice", test_demo_twice);
+  g_test_add_func ("/cli/demo/around-today", test_demo_around_today);
+  g_test_add_func ("/cli/demo/bad-today", test_demo_bad_today);
   g_test_add_func ("/cli/generate/deterministic", test_generate_deterministic);
 
   return g_test_run ();

@@ -456,10 +456,10 @@ test_contrast (gconstpointer data)
       f.window = lotse_window_new (GTK_APPLICATION (app), store);
       gtk_window_set_default_size (GTK_WINDOW (f.window), 1280, 800);
       gtk_window_present (GTK_WINDOW (f.window));
-      lotse_test_iterate_until_idle ();
+      lotse_test_iterate_idle ();
       f.state = states[i].name;
       states[i].enter (&f);
-      lotse_test_iterate_until_idle ();
+      lotse_test_iterate_idle ();
 
       render (&f, &pixels);
       check_labels (&f, content (&f), &pixels);
@@ -491,7 +491,7 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
   store = lotse_test_open_store (&dir);
-  g_assert_true (lotse_demo_load (store, NULL, &error));
+  g_assert_true (lotse_demo_load (store, NULL, NULL, &error));
   g_assert_no_error (error);
   lotse_application_set_store (app, store);
 

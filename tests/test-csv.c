@@ -388,7 +388,8 @@ assert_tables_equal (LotseStore *a,
   g_autoptr(GPtrArray) rows_b = NULL;
   const LotseTable *schema = lotse_schema_lookup_table (table);
 
-  /* the default order breaks ties by id, so equal tables list alike */
+  /* the default order breaks ties by rowid, which the import gives in the
+   * export's order, so equal tables list alike */
   rows_a = lotse_store_list (a, table, NULL, 0, NULL, 0, 0, &error);
   g_assert_no_error (error);
   rows_b = lotse_store_list (b, table, NULL, 0, NULL, 0, 0, &error);
@@ -487,6 +488,96 @@ test_round_trip (Fixture       *fixture,
   lotse_test_remove_tree (fresh_dir);
 }
 
+/* Texts a spreadsheet would run, or take for numbers, or that begin with
+ * the quote the export puts before those. */
+static const char * const tricky[] = {
+  "=1+1", "=HYPERLINK(\"https://example.org\";\"Klick\")", "+49 521 106-0", "-5", "@SUM(A1:A2)",
+  "\tEingerückt", "\rWagenrücklauf", "'Zitat", "''", "'", "'=1+1", "'s-Hertogenbosch", "0042",
+  "1e5", "12.03.2024", " 0042 ", "-", "=", "@",
+};
+
+/* Every text comes back from an export as it was stored, byte for byte,
+ * in every table the export writes. */
+static void
+test_round_trip_neutralised (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseStore) fresh = NULL;
+  g_autoptr(LotseRecord) programme = NULL;
+  g_autofree char *fresh_dir = NULL;
+  g_autofree char *text = NULL;
+  const char *tables[] = { "organisation", "project", "milestone", "status_report" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tricky); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("name=%s", tricky[i]);
+      g_autofree char *title = g_strdup_printf ("title=%s", tricky[i]);
+      g_autofree char *summary = g_strdup_printf ("summary=%s", tricky[i]);
+      g_autofree char *organisation = lotse_test_insert (fixture->store, "organisation", name, NULL);
+      g_autofree char *lead = g_strdup_printf ("lead_organisation_id=%s", organisation);
+      g_autofree char *project = lotse_test_insert (fixture->store, "project", title, summary, lead,
+                                                    "budget_cents=4200", NULL);
+      g_autofree char *project_id = g_strdup_printf ("project_id=%s", project);
+
+      g_free (lotse_test_insert (fixture->store, "milestone", project_id, title, NULL));
+      g_free (lotse_test_insert (fixture->store, "status_report", project_id, summary,
+                                 "date=2026-11-20", "health=yellow", NULL));
+    }
+
+  text = lotse_csv_export (fixture->store, "project", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, ",\"'=1+1\","));
+  g_assert_nonnull (strstr (text, ",\"'-5\","));
+  g_assert_nonnull (strstr (text, ",\"''Zitat\","));
+  g_assert_nonnull (strstr (text, ",\"''s-Hertogenbosch\","));
+  g_assert_nonnull (strstr (text, ",\"0042\","));
+  g_assert_nonnull (strstr (text, ",4200,"));  /* a number, bare */
+  g_assert_null (strstr (text, ",=1+1"));
+
+  fresh = lotse_test_open_store (&fresh_dir);
+  programme = lotse_record_new_for_table ("programme");
+  lotse_record_set_id (programme, fixture->programme);
+  lotse_record_set (programme, "name", "Digitale Modellregion");
+  g_assert_true (lotse_store_insert (fresh, programme, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    round_trip_table (fixture->store, fresh, fresh_dir, tables[i]);
+
+  g_clear_object (&fresh);
+  lotse_test_remove_tree (fresh_dir);
+}
+
+/* A cell a person typed with a leading quote stays as it is; a number
+ * column takes numbers, never a formula. */
+static void
+test_import_quotes (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *csv = "Name;Notizen\r\n"
+                    "'s-Hertogenbosch;'Gruß\r\n"
+                    "'=Stadtwerke;'@\r\n";
+  const char *budget = "Titel;Budget (Cent)\r\n"
+                       "Minus;-5\r\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_auto(GStrv) problems = NULL;
+
+  import_ok (fixture, "organisation", csv, 2);
+  rows = lotse_store_list (fixture->store, "organisation", NULL, 0, "created_at", 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (rows, 1), "name"), ==, "'s-Hertogenbosch");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (rows, 1), "notes"), ==, "'Gruß");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (rows, 2), "name"), ==, "=Stadtwerke");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (rows, 2), "notes"), ==, "@");
+
+  g_assert_false (lotse_csv_import (fixture->store, "project", budget, strlen (budget), FALSE, NULL,
+                                    &problems, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+  g_assert_nonnull (strstr (problems[0], "budget_cents"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -504,6 +595,8 @@ main (int   argc,
   ADD ("/csv/import/malformed", test_malformed);
   ADD ("/csv/import/header-only-and-dry-run", test_header_only_and_dry_run);
   ADD ("/csv/round-trip", test_round_trip);
+  ADD ("/csv/round-trip/neutralised", test_round_trip_neutralised);
+  ADD ("/csv/import/quotes", test_import_quotes);
 
   return g_test_run ();
 }

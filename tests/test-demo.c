@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "lotse-demo-private.h"
 #include "lotse-test-helpers.h"
 
 typedef struct
@@ -35,10 +36,19 @@ static const ExpectedCount expected_counts[] = {
   { "article_tag", 31 },
 };
 
+/* The day the demo's data are written for: loaded then, they load as
+ * written. */
+#define WRITTEN_FOR "2026-11-22"
+
+/* The days the tests load the demo on: as written, and years before and
+ * after, where every date has moved. */
+static const char * const load_days[] = { WRITTEN_FOR, "2024-02-29", "2031-06-17" };
+
 typedef struct
 {
   char       *dir;
   LotseStore *store;
+  const char *today;
 } Fixture;
 
 static void
@@ -46,6 +56,7 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   fixture->store = lotse_test_open_store (&fixture->dir);
+  fixture->today = data != NULL ? data : WRITTEN_FOR;
 }
 
 static void
@@ -58,15 +69,38 @@ fixture_tear_down (Fixture       *fixture,
 }
 
 static guint
-load_demo (LotseStore *store)
+load_demo_on (LotseStore *store,
+              const char *today)
 {
   g_autoptr(GError) error = NULL;
   guint n_inserted = G_MAXUINT;
 
-  g_assert_true (lotse_demo_load (store, &n_inserted, &error));
+  g_assert_true (lotse_demo_load (store, today, &n_inserted, &error));
   g_assert_no_error (error);
 
   return n_inserted;
+}
+
+static guint
+load_demo (Fixture *fixture)
+{
+  return load_demo_on (fixture->store, fixture->today);
+}
+
+/* The day @days after @date, both YYYY-MM-DD. */
+static char *
+add_days (const char *date,
+          int         days)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  g_autofree char *midnight = g_strconcat (date, "T00:00:00Z", NULL);
+
+  time = g_date_time_new_from_iso8601 (midnight, NULL);
+  g_assert_nonnull (time);
+  moved = g_date_time_add_days (time, days);
+
+  return g_date_time_format (moved, "%Y-%m-%d");
 }
 
 static gint64
@@ -133,7 +167,7 @@ test_demo_counts (Fixture       *fixture,
     total += (guint)expected_counts[i].count;
 
   g_assert_true (lotse_store_is_empty (fixture->store));
-  g_assert_cmpuint (load_demo (fixture->store), ==, total);
+  g_assert_cmpuint (load_demo (fixture), ==, total);
   assert_expected_counts (fixture->store);
 
   /* The normal write path: every row went to the outbox for sync. */
@@ -155,7 +189,7 @@ test_demo_programmes (Fixture       *fixture,
     { "Digitalisierungs-Missionare", 6 },
   };
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
@@ -176,17 +210,28 @@ test_demo_arena (Fixture       *fixture,
   g_autoptr(LotseRecord) programme = NULL;
   g_autoptr(GError) error = NULL;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   arena = find_one (fixture->store, "project", "title", "OWL Arena 4.0");
   g_assert_cmpstr (lotse_record_get (arena, "acronym"), ==, "Arena 4.0");
-  g_assert_cmpstr (lotse_record_get (arena, "start_date"), ==, "2016-03-01");
-  g_assert_cmpstr (lotse_record_get (arena, "end_date"), ==, "2019-02-28");
 
   programme = lotse_store_get (fixture->store, "programme",
                                lotse_record_get (arena, "programme_id"), &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lotse_record_get (programme, "name"), ==, "OWL 4.0");
+
+  /* It ran as long as its programme, which is history: written for
+   * 2026-11-22, it ran from 2016-03-01 to 2019-02-28. */
+  g_assert_cmpstr (lotse_record_get (arena, "start_date"), ==,
+                   lotse_record_get (programme, "start_date"));
+  g_assert_cmpstr (lotse_record_get (arena, "end_date"), ==,
+                   lotse_record_get (programme, "end_date"));
+  g_assert_cmpstr (lotse_record_get (arena, "end_date"), <, fixture->today);
+  if (g_str_equal (fixture->today, WRITTEN_FOR))
+    {
+      g_assert_cmpstr (lotse_record_get (arena, "start_date"), ==, "2016-03-01");
+      g_assert_cmpstr (lotse_record_get (arena, "end_date"), ==, "2019-02-28");
+    }
 }
 
 static void
@@ -197,19 +242,20 @@ test_demo_modellregion (Fixture       *fixture,
   g_autoptr(GPtrArray) running = NULL;
   LotseFilter filters[2] = { { "programme_id", NULL }, { "status", "completed" } };
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   programme = find_one (fixture->store, "programme", "name", "Digitale Modellregion OWL");
   filters[0].value = lotse_record_get_id (programme);
   g_assert_cmpint (count_rows (fixture->store, "project", filters, 2), ==, 7);
 
-  /* The others run until the project office closes in mid-June 2023. */
+  /* The others run until the project office closes, the programme's end
+   * (2023-06-15 as written). */
   filters[1].value = "running";
   running = list_rows (fixture->store, "project", filters, 2);
   g_assert_cmpuint (running->len, ==, 9);
   for (guint i = 0; i < running->len; i++)
     g_assert_cmpstr (lotse_record_get (g_ptr_array_index (running, i), "end_date"), ==,
-                     "2023-06-15");
+                     lotse_record_get (programme, "end_date"));
 }
 
 static void
@@ -222,7 +268,7 @@ test_demo_smart_region_partners (Fixture       *fixture,
                organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   LotseFilter filter = { "programme_id", NULL };
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   programme = find_one (fixture->store, "programme", "name", "SMART REGION Emscher-Lippe");
   filter.value = lotse_record_get_id (programme);
@@ -249,9 +295,12 @@ test_demo_milestones (Fixture       *fixture,
 {
   static const char *const statuses[] = { "open", "done", "at_risk", "missed", "cancelled" };
   g_autoptr(GPtrArray) milestones = NULL;
+  g_autofree char *new_year = NULL;
   guint overdue = 0, due_soon = 0;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
+  /* As written, the end of the year is 39 days ahead. */
+  new_year = add_days (fixture->today, 39);
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
@@ -261,8 +310,7 @@ test_demo_milestones (Fixture       *fixture,
       g_assert_cmpint (count_rows (fixture->store, "milestone", &filter, 1), >, 0);
     }
 
-  /* The office's "today" is 2026-11-22: some milestones are overdue,
-   * some are due within the next weeks. */
+  /* Some milestones are overdue, some are due within the next weeks. */
   milestones = list_rows (fixture->store, "milestone", NULL, 0);
   for (guint i = 0; i < milestones->len; i++)
     {
@@ -279,9 +327,9 @@ test_demo_milestones (Fixture       *fixture,
       if (!g_str_equal (status, "open") && !g_str_equal (status, "at_risk"))
         continue;
 
-      if (g_strcmp0 (due, "2026-11-22") < 0)
+      if (g_strcmp0 (due, fixture->today) < 0)
         overdue++;
-      else if (g_strcmp0 (due, "2026-12-31") <= 0)
+      else if (g_strcmp0 (due, new_year) <= 0)
         due_soon++;
     }
 
@@ -296,7 +344,7 @@ test_demo_health_history (Fixture       *fixture,
   g_autoptr(GPtrArray) projects = NULL;
   guint with_trend = 0;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   /* The latest status report gives the project's health. */
   projects = list_rows (fixture->store, "project", NULL, 0);
@@ -323,7 +371,7 @@ test_demo_health_history (Fixture       *fixture,
           0)
         g_error ("%s: the latest report is %s, the project %s", lotse_record_get (project, "title"),
                  lotse_record_get (latest, "health"), lotse_record_get (project, "health"));
-      g_assert_cmpstr (lotse_record_get (latest, "date"), <=, "2026-11-22");
+      g_assert_cmpstr (lotse_record_get (latest, "date"), <=, fixture->today);
       g_assert_cmpstr (lotse_record_get (latest, "date"), >=,
                        lotse_record_get (project, "start_date"));
 
@@ -351,7 +399,7 @@ test_demo_jour_fixe (Fixture       *fixture,
   LotseFilter open_filter = { "status", "open" };
   guint       held = 0, planned = 0;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   series = find_one (fixture->store, "meeting_series", "title", "Jour fixe der Projektleitungen");
   g_assert_cmpstr (lotse_record_get (series, "kind"), ==, "jour_fixe");
@@ -379,7 +427,7 @@ test_demo_jour_fixe (Fixture       *fixture,
       else if (g_str_equal (status, "planned"))
         {
           planned++;
-          g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), >, "2026-11-22");
+          g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), >, fixture->today);
         }
     }
 
@@ -404,7 +452,7 @@ test_demo_knowledge_base (Fixture       *fixture,
   g_autoptr(LotseRecord) catalogue = NULL;
   g_autoptr(GPtrArray) articles = NULL;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   catalogue = find_one (fixture->store, "article", "category", "question_catalogue");
   g_assert_nonnull (strstr (lotse_record_get (catalogue, "body"), "\n- [ ] Frage "));
@@ -428,7 +476,7 @@ test_demo_people_invented (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) people = NULL;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   people = list_rows (fixture->store, "person", NULL, 0);
   for (guint i = 0; i < people->len; i++)
@@ -445,11 +493,15 @@ test_demo_idempotent (Fixture       *fixture,
 {
   gint64 outbox;
 
-  g_assert_cmpuint (load_demo (fixture->store), >, 0);
+  g_assert_cmpuint (load_demo (fixture), >, 0);
   outbox = lotse_store_count_outbox (fixture->store);
 
-  g_assert_cmpuint (load_demo (fixture->store), ==, 0);
+  g_assert_cmpuint (load_demo (fixture), ==, 0);
   assert_expected_counts (fixture->store);
+  g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, outbox);
+
+  /* Nor on another day, whose dates differ: the ids do not. */
+  g_assert_cmpuint (load_demo_on (fixture->store, "2029-01-09"), ==, 0);
   g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, outbox);
 }
 
@@ -460,8 +512,8 @@ test_demo_stable_ids (Fixture       *fixture,
   g_autofree char *other_dir = NULL;
   g_autoptr(LotseStore) other = lotse_test_open_store (&other_dir);
 
-  load_demo (fixture->store);
-  load_demo (other);
+  load_demo (fixture);
+  load_demo_on (other, fixture->today);
 
   for (guint i = 0; i < G_N_ELEMENTS (expected_counts); i++)
     {
@@ -497,14 +549,14 @@ test_demo_deleted_rows_stay_deleted (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   project = find_one (fixture->store, "project", "acronym", "KI-Werkstatt");
   id = g_strdup (lotse_record_get_id (project));
   g_assert_true (lotse_store_delete (fixture->store, "project", id, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpuint (load_demo (fixture->store), ==, 0);
+  g_assert_cmpuint (load_demo (fixture), ==, 0);
 
   gone = lotse_store_get (fixture->store, "project", id, &error);
   g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
@@ -519,7 +571,7 @@ test_demo_rows_valid (Fixture       *fixture,
   guint                    n_tables;
   guint                    n_checked = 0;
 
-  load_demo (fixture->store);
+  load_demo (fixture);
 
   tables = lotse_schema_get_tables (&n_tables);
   for (guint i = 0; i < n_tables; i++)
@@ -540,31 +592,213 @@ test_demo_rows_valid (Fixture       *fixture,
   g_assert_cmpuint (n_checked, >, 800);
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The SHA-256 (first 16 hex digits) of "name\x1fvalue\x1e" for the
+ * non-empty fields of @record in the order of their names. */
+static char *
+row_digest (LotseRecord *record)
+{
+  const LotseTable *table = lotse_record_get_table (record);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < table->n_fields; i++)
+    g_ptr_array_add (names, (gpointer) table->fields[i].name);
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      const char *value = lotse_record_get (record, name);
+
+      if (value == NULL)
+        continue;
+      g_checksum_update (checksum, (const guchar *) name, -1);
+      g_checksum_update (checksum, (const guchar *) "\x1f", 1);
+      g_checksum_update (checksum, (const guchar *) value, -1);
+      g_checksum_update (checksum, (const guchar *) "\x1e", 1);
+    }
+
+  return g_strndup (g_checksum_get_string (checksum), 16);
+}
+
+/* tests/demo-rows.txt lists every row as "table id digest". It was made
+ * from a database that lotse-cli demo wrote while the demo was still C
+ * code: the ids are those that existing databases hold, so loading the
+ * demo into them again stays idempotent, and the content is the same but
+ * for six milestones of finished projects, which went from missed to
+ * cancelled on purpose. */
+static void
+test_demo_as_written (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "demo-rows.txt", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  guint n_lines = 0, n_wrong = 0;
+
+  load_demo (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected_counts); i++)
+    {
+      g_autoptr(GPtrArray) records = list_rows (fixture->store, expected_counts[i].table, NULL, 0);
+
+      for (guint j = 0; j < records->len; j++)
+        {
+          LotseRecord *record = g_ptr_array_index (records, j);
+
+          g_hash_table_insert (rows, g_strdup_printf ("%s %s", expected_counts[i].table,
+                                                      lotse_record_get_id (record)),
+                               row_digest (record));
+        }
+    }
+
+  g_assert_true (g_file_get_contents (path, &expected, NULL, &error));
+  g_assert_no_error (error);
+  lines = g_strsplit (expected, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 3);
+      g_autofree char *row = NULL;
+      const char *digest;
+
+      if (*lines[i] == '\0')
+        continue;
+      g_assert_cmpuint (g_strv_length (parts), ==, 3);
+      n_lines++;
+      row = g_strconcat (parts[0], " ", parts[1], NULL);
+      digest = g_hash_table_lookup (rows, row);
+      if (g_strcmp0 (digest, parts[2]) != 0)
+        {
+          g_test_message ("%s: expected %s, loaded %s", row, parts[2], digest ? digest : "nothing");
+          n_wrong++;
+        }
+    }
+
+  g_assert_cmpuint (n_wrong, ==, 0);
+  g_assert_cmpuint (n_lines, ==, g_hash_table_size (rows));
+}
+
+/* Broken demo data give an error and write nothing, even when the rows
+ * before the broken one are fine. */
+/* The start of demo data whose rows follow. */
+#define DATA(tables) "{ \"today\": \"2026-11-22\", \"tables\": { " tables " } }"
+#define SERIES \
+  "\"meeting_series\": [ { \"key\": \"jf\", \"title\": \"JF\", \"recurrence\": \"FREQ=WEEKLY;BYDAY=TU\" } ], "
+
+/* Broken demo data give an error and write nothing, even when the rows
+ * before the broken one are fine. */
+static void
+test_demo_broken_data (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const struct
+  {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "not JSON", "cannot be read" },
+    { "[]", "no tables" },
+    { "{ \"today\": \"2026-11-22\", \"tables\": [] }", "no tables" },
+    { "{ \"tables\": {} }", "“today” is not a date" },
+    { "{ \"today\": \"2026-11-31\", \"tables\": {} }", "“today” is not a date" },
+    { DATA ("\"projects\": []"), "not a table" },
+    { DATA ("\"programme\": {}"), "not a table" },
+    { DATA ("\"programme\": [ { \"name\": \"P\" } ]"), "no key" },
+    { DATA ("\"programme\": [ 42 ]"), "no key" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": \"P\" }, { \"key\": \"p\", \"name\": \"Q\" } ]"),
+      "used twice" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"nam\": \"P\" } ]"), "no field" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": 7 } ]"), "wrong kind" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": [ \"a\", 1 ] } ]"), "wrong kind" },
+    { DATA ("\"meeting\": [ { \"key\": \"m\", \"title\": \"M\", \"duration_min\": \"90\" } ]"),
+      "wrong kind" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": \"P\" },"
+            " { \"key\": \"q\", \"name\": \"Q\", \"start_date\": \"2026-02-30\" } ]"), "“2026-02-30”" },
+    { DATA ("\"person\": [ { \"key\": \"p\", \"name\": \"P\", \"organisation_id\": \"nobody\" } ]"),
+      "organisation_id" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": \"P {{weekday:2026-11-19}}\" } ]"),
+      "“{{weekday:2026-11-19}}” is not a date like" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": \"P {{date:nobody}}\" } ]"),
+      "“{{date:nobody}}” is not a date like" },
+    { DATA ("\"programme\": [ { \"key\": \"p\", \"name\": \"P {{date:2026-11-19\" } ]"),
+      "“{{}}” is not a date like" },
+    { DATA ("\"meeting\": [ { \"key\": \"m\", \"title\": \"M\", \"starts_at\": \"2026-11-24T10:00\" } ]"),
+      "“starts_at” is not a date and time" },
+    { DATA ("\"action_item\": [ { \"key\": \"a\", \"title\": \"A\", \"done_at\": \"gestern\" } ]"),
+      "“gestern” is not a date and time" },
+    { DATA (SERIES "\"meeting\": [ { \"key\": \"m\", \"series_id\": \"jf\", \"title\": \"M\","
+            " \"starts_at\": \"2026-11-25T10:00:00+01:00\" } ]"), "not on its series’ rhythm" },
+    { DATA ("\"meeting_series\": [ { \"key\": \"jf\", \"title\": \"JF\", \"recurrence\": \"FREQ=DAILY\" } ],"
+            " \"meeting\": [ { \"key\": \"m\", \"series_id\": \"jf\", \"title\": \"M\","
+            " \"starts_at\": \"2026-11-24T10:00:00+01:00\" } ]"), "FREQ" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      guint n_inserted = G_MAXUINT;
+
+      g_test_message ("%s", cases[i].json);
+      g_assert_false (lotse_demo_load_json (fixture->store, cases[i].json, -1, WRITTEN_FOR,
+                                            &n_inserted, &error));
+      g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+      g_test_message ("%s", error->message);
+      g_assert_nonnull (strstr (error->message, cases[i].message));
+      g_assert_cmpuint (n_inserted, ==, 0);
+      g_assert_true (lotse_store_is_empty (fixture->store));
+      g_assert_cmpint (lotse_store_count_outbox (fixture->store), ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const struct
+  {
+    const char *name;
+    void (*func) (Fixture *, gconstpointer);
+  } on_each_day[] = {
+    { "counts", test_demo_counts },
+    { "programmes", test_demo_programmes },
+    { "arena", test_demo_arena },
+    { "modellregion", test_demo_modellregion },
+    { "smart-region-partners", test_demo_smart_region_partners },
+    { "milestones", test_demo_milestones },
+    { "health-history", test_demo_health_history },
+    { "jour-fixe", test_demo_jour_fixe },
+    { "knowledge-base", test_demo_knowledge_base },
+    { "people-invented", test_demo_people_invented },
+    { "idempotent", test_demo_idempotent },
+    { "stable-ids", test_demo_stable_ids },
+    { "deleted-rows-stay-deleted", test_demo_deleted_rows_stay_deleted },
+    { "rows-valid", test_demo_rows_valid },
+  };
+
   g_test_init (&argc, &argv, NULL);
 
-#define ADD(path, func) \
-  g_test_add ("/demo/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  for (guint i = 0; i < G_N_ELEMENTS (load_days); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (on_each_day); j++)
+      {
+        g_autofree char *path = g_strdup_printf ("/demo/%s/%s", load_days[i], on_each_day[j].name);
 
-  ADD ("counts", test_demo_counts);
-  ADD ("programmes", test_demo_programmes);
-  ADD ("arena", test_demo_arena);
-  ADD ("modellregion", test_demo_modellregion);
-  ADD ("smart-region-partners", test_demo_smart_region_partners);
-  ADD ("milestones", test_demo_milestones);
-  ADD ("health-history", test_demo_health_history);
-  ADD ("jour-fixe", test_demo_jour_fixe);
-  ADD ("knowledge-base", test_demo_knowledge_base);
-  ADD ("people-invented", test_demo_people_invented);
-  ADD ("idempotent", test_demo_idempotent);
-  ADD ("stable-ids", test_demo_stable_ids);
-  ADD ("deleted-rows-stay-deleted", test_demo_deleted_rows_stay_deleted);
-  ADD ("rows-valid", test_demo_rows_valid);
+        g_test_add (path, Fixture, load_days[i], fixture_set_up, on_each_day[j].func,
+                    fixture_tear_down);
+      }
 
-#undef ADD
+  g_test_add ("/demo/as-written", Fixture, WRITTEN_FOR, fixture_set_up, test_demo_as_written,
+              fixture_tear_down);
+  g_test_add ("/demo/broken-data", Fixture, WRITTEN_FOR, fixture_set_up, test_demo_broken_data,
+              fixture_tear_down);
 
   return g_test_run ();
 }

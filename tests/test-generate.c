@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "lotse-store-private.h"
 #include "lotse-test-helpers.h"
 
 #define N_PROJECTS   50
@@ -413,6 +414,61 @@ test_generate_progress (void)
   lotse_test_remove_tree (dir);
 }
 
+static int
+query_synchronous (LotseStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  int level;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lotse_store_get_db (store), "PRAGMA synchronous", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  level = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return level;
+}
+
+typedef struct
+{
+  LotseStore *store;
+  guint       calls;
+  int         weakest;
+} SyncLevel;
+
+static void
+note_sync_level (const char *stage,
+                 guint64     done,
+                 guint64     total,
+                 gpointer    data)
+{
+  SyncLevel *level = data;
+
+  level->weakest = MIN (level->weakest, query_synchronous (level->store));
+  level->calls++;
+}
+
+/* Generating writes in bulk, but never with synchronous=OFF, which a
+ * power cut can punish with a damaged file (issue #13.3, the same bulk
+ * mode as the first pull's). */
+static void
+test_generate_durable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) store = lotse_test_open_store (&dir);
+  g_autoptr(GError) error = NULL;
+  SyncLevel level = { store, 0, G_MAXINT };
+
+  g_assert_true (lotse_generate (store, &small_options, note_sync_level, &level, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (level.calls, >, 7);
+  g_assert_cmpint (level.weakest, >=, 1);
+  g_assert_cmpint (query_synchronous (store), ==, 1);
+
+  g_clear_object (&store);
+  lotse_test_remove_tree (dir);
+}
+
 static void
 test_generate_cancel (void)
 {
@@ -459,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/generate/article-text", test_generate_article_text);
   g_test_add_func ("/generate/progress", test_generate_progress);
   g_test_add_func ("/generate/cancel", test_generate_cancel);
+  g_test_add_func ("/generate/durable", test_generate_durable);
 
   return g_test_run ();
 }

@@ -488,7 +488,7 @@ test_demo_opens_on_current (void)
   LotseMonitorCounts counts = { 0, };
   LotseMonitorEntry *first;
 
-  g_assert_true (lotse_demo_load (store, NULL, &error));
+  g_assert_true (lotse_demo_load (store, "2026-12-07", NULL, &error));
   g_assert_no_error (error);
 
   entries = lotse_monitor_query_page (store, "2026-12-07", 14, NULL, CURRENT, 0, 200, &counts, &error);

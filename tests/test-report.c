@@ -41,7 +41,8 @@ load_demo (Fixture *fixture)
 {
   g_autoptr(GError) error = NULL;
 
-  lotse_demo_load (fixture->store, NULL, &error);
+  /* On the day its data are written for, as TODAY and the assertions expect. */
+  lotse_demo_load (fixture->store, "2026-11-22", NULL, &error);
   g_assert_no_error (error);
 }
 
@@ -548,7 +549,8 @@ test_agenda_demo (Fixture       *fixture,
   lotse_report_get_page_size (report, &width, &height);
   g_assert_cmpfloat (width, <, height);
   filename = lotse_report_suggest_filename (report);
-  g_assert_cmpstr (filename, ==, "Agenda-" TODAY ".pdf");
+  /* Named after the meeting's day, not the day of the export. */
+  g_assert_cmpstr (filename, ==, "Agenda-2026-11-24.pdf");
 
   path = write_report (fixture, report, "agenda.pdf");
   text = check_pdf (path, report);
@@ -571,6 +573,69 @@ test_agenda_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Participants");
   lotse_test_pdf_assert_contains (text, "Katrin Voßmeyer");
   lotse_test_pdf_assert_contains (text, "5G Marl");
+}
+
+/* A meeting written by a machine in UTC (as lotse-cli there stores it) is
+ * printed at the office's time, on the office's day. */
+static void
+test_agenda_office_zone (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    const char *zone;
+    const char *starts_at;
+    const char *date;
+    const char *time;
+    const char *file;
+  } cases[] = {
+    { NULL, "2026-12-03T13:00:00+00:00", "Thursday, 3 December 2026", "14:00–16:00",
+      "Agenda-2026-12-03.pdf" },
+    { NULL, "2026-06-04T12:00:00+00:00", "Thursday, 4 June 2026", "14:00–16:00",
+      "Agenda-2026-06-04.pdf" },
+    { NULL, "2026-11-30T23:30:00+00:00", "Tuesday, 1 December 2026", "00:30–02:30",
+      "Agenda-2026-12-01.pdf" },
+    { "America/New_York", "2026-12-03T13:00:00+00:00", "Thursday, 3 December 2026",
+      "08:00–10:00", "Agenda-2026-12-03.pdf" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LotseReport) report = NULL;
+      g_autofree char *meeting = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      g_autofree char *filename = NULL;
+      g_autofree char *starts = g_strconcat ("starts_at=", cases[i].starts_at, NULL);
+      g_autofree char *name = g_strdup_printf ("agenda-%u.pdf", i);
+      g_autofree char *meeting_ref = NULL;
+
+      if (cases[i].zone != NULL)
+        {
+          g_autoptr(LotseRecord) office = lotse_office_get (fixture->store, &error);
+
+          lotse_record_set (office, "time_zone", cases[i].zone);
+          g_assert_true (lotse_office_save (fixture->store, office, &error));
+          g_assert_no_error (error);
+        }
+      meeting = lotse_test_insert (fixture->store, "meeting", "title=Lenkungskreis", "kind=steering",
+                                   starts, "duration_min=120", "status=planned", NULL);
+      meeting_ref = g_strconcat ("meeting_id=", meeting, NULL);
+      g_free (lotse_test_insert (fixture->store, "agenda_item", meeting_ref,
+                                 "title=Bericht des Projektbüros", "kind=information",
+                                 "status=open", "duration_min=30", "position=1", NULL));
+      report = lotse_report_new_agenda (fixture->store, meeting, TODAY, &error);
+      g_assert_no_error (error);
+      path = write_report (fixture, report, name);
+      text = check_pdf (path, report);
+      filename = lotse_report_suggest_filename (report);
+
+      g_test_message ("%s in %s", cases[i].starts_at, cases[i].zone);
+      lotse_test_pdf_assert_contains (text, cases[i].date);
+      lotse_test_pdf_assert_contains (text, cases[i].time);
+      g_assert_cmpstr (filename, ==, cases[i].file);
+    }
 }
 
 static void
@@ -722,6 +787,7 @@ main (int    argc,
   ADD ("/report/milestones/invalid", test_milestones_invalid);
   ADD ("/report/write/fails-cleanly", test_write_fails);
   ADD ("/report/agenda/demo", test_agenda_demo);
+  ADD ("/report/agenda/office-zone", test_agenda_office_zone);
   ADD ("/report/minutes/demo", test_minutes_demo);
   ADD ("/report/meeting/edge-cases", test_meeting_edge_cases);
   ADD ("/report/draw/scaled", test_draw_scaled);

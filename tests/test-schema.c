@@ -15,7 +15,7 @@ test_tables_consistent (void)
   guint n_tables;
   const LotseTable * const *tables = lotse_schema_get_tables (&n_tables);
 
-  g_assert_cmpuint (n_tables, ==, 16);
+  g_assert_cmpuint (n_tables, ==, 17);
 
   for (guint i = 0; i < n_tables; i++)
     {
@@ -92,6 +92,17 @@ test_normalize (void)
       "6f1c1e8e-4f2a-4b8e-9c2d-1a2b3c4d5e6f" },
     { "project", "programme_id", "6F1C1E8E-4F2A-4B8E-9C2D-1A2B3C4D5E6F", NULL },
     { "project", "programme_id", "6f1c1e8e4f2a4b8e9c2d1a2b3c4d5e6f", NULL },
+    /* The office's zone: a zone of the tz database, not an offset or a path. */
+    { "office", "time_zone", "Europe/Vienna", "Europe/Vienna" },
+    { "office", "time_zone", "UTC", "UTC" },
+    { "office", "time_zone", "America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires" },
+    { "office", "time_zone", "+01:00", NULL },
+    { "office", "time_zone", "europe/berlin", NULL },
+    { "office", "time_zone", "Europe/Berlin ", NULL },
+    { "office", "time_zone", "Mars/Olympus", NULL },
+    { "office", "time_zone", "../../../etc/passwd", NULL },
+    { "office", "time_zone", "/usr/share/zoneinfo/Europe/Berlin", NULL },
+    { "office", "time_zone", "CET-1CEST,M3.5.0,M10.5.0/3", NULL },
     { "meeting", "starts_at", "2018-05-16T10:00:00+02:00", "2018-05-16T10:00:00+02:00" },
     { "meeting", "starts_at", "2018-05-16T08:00:00Z", "2018-05-16T08:00:00+00:00" },
     { "meeting", "starts_at", "2018-05-16T10:00:00", NULL },

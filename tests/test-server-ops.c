@@ -45,37 +45,6 @@ query_int (LotseTestServer *server,
 
 /* --- TLS ---------------------------------------------------------------- */
 
-static gboolean
-make_certificate (const char *dir,
-                  char      **cert,
-                  char      **key)
-{
-  g_autofree char *openssl = g_find_program_in_path ("openssl");
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  if (openssl == NULL)
-    return FALSE;
-
-  *cert = g_build_filename (dir, "cert.pem", NULL);
-  *key = g_build_filename (dir, "key.pem", NULL);
-  {
-    const char *argv[] = {
-      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-      "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-      "-addext", "subjectAltName=IP:127.0.0.1",
-      "-keyout", *key, "-out", *cert, NULL
-    };
-
-    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                  NULL, NULL, NULL, NULL, &status, &error);
-  }
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-
-  return TRUE;
-}
-
 static void
 test_tls (void)
 {
@@ -89,7 +58,7 @@ test_tls (void)
   g_autofree char *plain = NULL;
   guint status = 0;
 
-  if (!make_certificate (lotse_test_server_get_dir (server), &cert, &key))
+  if (!lotse_test_make_certificate (lotse_test_server_get_dir (server), &cert, &key))
     {
       g_test_skip ("openssl is not installed");
       return;
@@ -216,19 +185,20 @@ test_rate_limit_login (void)
 {
   g_autoptr(LotseTestServer) server = lotse_test_server_new ();
   const char * const args[] = { "--rate-limit", "0.05", "--rate-burst", "50", NULL };
-  const char body[] = "{\"user\":\"nobody\",\"password\":\"guess-guess\"}";
-  g_autofree char *request = NULL;
   guint unauthorized = 0, limited = 0;
 
   lotse_test_server_start (server, args, NULL);
-  request = g_strdup_printf ("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                             "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
-                             strlen (body), body);
 
   /* Logins have their own, smaller bucket (at most 20 at once), though the
-   * general burst is 50: password guessing stays slow. */
+   * general burst is 50: password guessing stays slow. (Each guess names
+   * another user: one account has limits of its own, see
+   * test-server-auth.) */
   for (guint i = 0; i < 25; i++)
     {
+      g_autofree char *body = g_strdup_printf ("{\"user\":\"nobody%u\",\"password\":\"guess-guess\"}", i);
+      g_autofree char *request = g_strdup_printf ("POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                                                  "Content-Type: application/json\r\nContent-Length: %zu\r\n\r\n%s",
+                                                  strlen (body), body);
       g_autofree char *answer = lotse_test_server_raw (server, request, strlen (request), 5000);
       guint status = lotse_test_raw_status (answer);
 
@@ -374,8 +344,9 @@ count_fds (GPid pid)
   return n;
 }
 
-/* libsoup 3.2 leaks every idle keep-alive connection the client closes;
- * the server's sweep closes their sockets, so descriptors do not pile up. */
+/* libsoup 3.2 alone keeps every idle keep-alive connection the client
+ * closes; the server makes it let go (lotse-server-connection.c), so
+ * descriptors do not pile up. */
 static void
 test_connections_closed (void)
 {
@@ -403,7 +374,7 @@ test_connections_closed (void)
     }
   during = count_fds (lotse_test_server_get_pid (server));
 
-  /* Two sweeps later they are closed. */
+  /* Soon after they are closed. */
   g_usleep (5 * G_USEC_PER_SEC);
   after = count_fds (lotse_test_server_get_pid (server));
   g_test_message ("descriptors before %u, right after %u, later %u", before, during, after);

@@ -12,12 +12,12 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "fuzz-server.h"
+#include "lotse-server-json.h"
 #include "lotse-server-request.h"
 #include "lotse-server-limits.h"
 #include "lotse-server-auth.h"
 
-int LLVMFuzzerTestOneInput (const uint8_t *data,
-                            size_t         size);
 
 static void
 test_push_ok (void)
@@ -120,13 +120,81 @@ test_shape (void)
   const char nine[] = "[[[[[[[[[]]]]]]]]]";
   const char in_string[] = "{\"a\":\"[[[[[[[[[[[[[[[[\\\"[[[[[[[\"}";
 
-  g_assert_true (lotse_server_check_json_shape (eight, strlen (eight), &error));
-  g_assert_true (lotse_server_check_json_shape (in_string, strlen (in_string), &error));
-  g_assert_false (lotse_server_check_json_shape (nine, strlen (nine), &error));
+  g_assert_true (lotse_server_json_check (eight, strlen (eight), NULL, &error));
+  g_assert_true (lotse_server_json_check (in_string, strlen (in_string), NULL, &error));
+  g_assert_false (lotse_server_json_check (nine, strlen (nine), NULL, &error));
   g_assert_cmpstr (error->code, ==, "too_deep");
   g_clear_pointer (&error, lotse_server_error_free);
-  g_assert_false (lotse_server_check_json_shape ("{\"a\":\"\xed\xa0\x80\"}", 9, &error));
+  g_assert_false (lotse_server_json_check ("{\"a\":\"\xed\xa0\x80\"}", 9, NULL, &error));
   g_assert_cmpstr (error->code, ==, "invalid_utf8");
+}
+
+/* Exactly RFC 8259: what json-glib would also take is refused. */
+static void
+test_strict_json (void)
+{
+  const char *good[] = {
+    "{}", " {\"a\" : [1, -0, 0.5, 1e5, -1.5E-3, true, false, null, \"\"]} \r\n",
+    "{\"s\":\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e4 \\ud83d\\ude00 \xc3\xa4\"}",
+    "{\"n\":9223372036854775807,\"m\":-9223372036854775808}", "[]", "\"x\"", "0",
+    "[1e308, 1e-400, -0.0]",
+  };
+  const char *bad[] = {
+    "{\"a\":1}{\"b\":2}", "{\"a\":1} x", "{'a':1}", "{\"a\":'x'}", "{a:1}",
+    "{\"a\":1 /* c */}", "{\"a\":1} // c", "# c\n{}", "{\"a\":0x10}", "{\"a\":00}",
+    "{\"a\":01}", "{\"a\":.5}", "{\"a\":1.}", "{\"a\":+1}", "{\"a\":-}", "{\"a\":1e}",
+    "{\"a\":NaN}", "{\"a\":Infinity}", "{\"a\":-Infinity}", "{\"a\":tru}", "{\"a\":True}",
+    "{\"a\":\"x\ty\"}", "{\"a\":\"x\ny\"}", "{\"a\":\"\x01\"}", "{\"a\":\"\\x41\"}",
+    "{\"a\":\"\\u12\"}", "{\"a\":\"\\ud800\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}",
+    "{\"a\":1,}", "[1,]", "[,1]", "{,}", "{\"a\"}", "{\"a\":}", "{\"a\" 1}", "[1 2]",
+    "\xef\xbb\xbf{}", "{\"a\":18446744073709551617}", "{\"a\":9223372036854775808}",
+    "{\"a\":-9223372036854775809}", "{\"a\":1e400}", "{\"a\":-1.5e309}", "{\"a\":\"\\u0000\"}", "{\"a\":\"x", "{\"a\":1", "[",
+    "\f{}", "{}\v", "\xc2\xa0{}", "", " ",
+  };
+  const char with_nul[] = "{\"a\":\"x\0y\"}";
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+
+      g_test_message ("good: %s", good[i]);
+      g_assert_true (lotse_server_json_check (good[i], strlen (good[i]), NULL, &error));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+
+      g_test_message ("bad: %s", bad[i]);
+      g_assert_false (lotse_server_json_check (bad[i], strlen (bad[i]), NULL, &error));
+      g_assert_cmpuint (error->status, ==, 400);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  {
+    g_autoptr(LotseServerError) error = NULL;
+
+    g_assert_false (lotse_server_json_check (with_nul, sizeof with_nul - 1, NULL, &error));
+  }
+}
+
+/* json-glib keeps the last of two members with one name: refused. */
+static void
+test_duplicate_member (void)
+{
+  const char *bodies[] = {
+    "{\"user\":\"anna\",\"user\":\"ben\",\"password\":\"x\"}",
+    "{\"user\":\"anna\",\"password\":\"x\",\"pass\\u0077ord\":\"y\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bodies); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+      g_autoptr(LotseServerLogin) login = lotse_server_parse_login (bodies[i], strlen (bodies[i]), &error);
+
+      g_assert_null (login);
+      g_assert_cmpstr (error->code, ==, "duplicate_member");
+    }
 }
 
 static void
@@ -171,6 +239,58 @@ test_limiter (void)
 }
 
 static void
+test_backoff (void)
+{
+  g_autoptr(LotseServerBackoff) backoff = lotse_server_backoff_new (3, 1, 8);
+  gint64 now = 1000 * G_USEC_PER_SEC;
+  guint retry = 0, locked = 0, failures = 0;
+
+  /* Three attempts are free, the fourth locks for 1 s. */
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+      g_assert_cmpuint (locked, ==, 0);
+      g_assert_cmpuint (failures, ==, i);
+    }
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 1);
+  g_assert_false (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (retry, ==, 1);
+
+  /* Another account is not affected. */
+  g_assert_true (lotse_server_backoff_take (backoff, "ben", now, &retry, &locked, &failures));
+
+  /* Doubling, at most 8 s. */
+  now += G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 2);
+  now += 2 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 4);
+  g_assert_false (lotse_server_backoff_take (backoff, "anna", now + 3 * G_USEC_PER_SEC, &retry, &locked, &failures));
+  g_assert_cmpuint (retry, ==, 1);
+  now += 4 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 8);
+  now += 8 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 8);
+
+  /* A success forgets the failures … */
+  lotse_server_backoff_succeed (backoff, "anna");
+  g_assert_true (lotse_server_backoff_take (backoff, "anna", now, &retry, &locked, &failures));
+  g_assert_cmpuint (failures, ==, 1);
+
+  /* … and so does an hour without one. */
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (lotse_server_backoff_take (backoff, "ben", now, &retry, &locked, &failures));
+  g_assert_cmpuint (locked, ==, 1);
+  now += (gint64)3601 * G_USEC_PER_SEC;
+  g_assert_true (lotse_server_backoff_take (backoff, "ben", now, &retry, &locked, &failures));
+  g_assert_cmpuint (failures, ==, 1);
+}
+
+static void
 test_passwords (void)
 {
   g_autoptr(GError) error = NULL;
@@ -193,15 +313,23 @@ test_passwords (void)
   g_assert_cmpuint (strlen (lotse_server_hash_token (token)), ==, 64);
 }
 
-static void
-replay_dir (const char *name)
+typedef int (*FuzzTarget) (const uint8_t *data,
+                           size_t         size);
+
+/* Every input of fuzz/@kind/@target goes through the fuzz target again. */
+static guint
+replay_dir (const char *kind,
+            const char *target,
+            FuzzTarget  func)
 {
-  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fuzz", name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "fuzz", kind, target, NULL);
   g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
   const char *file;
   guint count = 0;
 
-  g_assert_nonnull (dir);
+  if (dir == NULL)
+    return 0;
+
   while ((file = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *input = g_build_filename (path, file, NULL);
@@ -209,18 +337,29 @@ replay_dir (const char *name)
       gsize length;
 
       g_assert_true (g_file_get_contents (input, &data, &length, NULL));
-      g_test_message ("replaying %s", file);
-      LLVMFuzzerTestOneInput ((const uint8_t *)data, length);
+      g_test_message ("replaying %s/%s/%s", kind, target, file);
+      func ((const uint8_t *)data, length);
       count++;
     }
-  g_assert_cmpuint (count, >, 0);
+
+  return count;
 }
 
 static void
 test_fuzz_corpus (void)
 {
-  replay_dir ("corpus");
-  replay_dir ("regressions");
+  const struct { const char *name; FuzzTarget func; } targets[] = {
+    { "push", lotse_fuzz_push },
+    { "login", lotse_fuzz_login },
+    { "query", lotse_fuzz_query },
+    { "page", lotse_fuzz_page },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_assert_cmpuint (replay_dir ("corpus", targets[i].name, targets[i].func), >, 0);
+      replay_dir ("regressions", targets[i].name, targets[i].func);
+    }
 }
 
 int
@@ -232,8 +371,11 @@ main (int   argc,
   g_test_add_func ("/server-parse/push-ok", test_push_ok);
   g_test_add_func ("/server-parse/push-cursor", test_push_cursor);
   g_test_add_func ("/server-parse/shape", test_shape);
+  g_test_add_func ("/server-parse/strict-json", test_strict_json);
+  g_test_add_func ("/server-parse/duplicate-member", test_duplicate_member);
   g_test_add_func ("/server-parse/pull-query", test_pull_query);
   g_test_add_func ("/server-parse/limiter", test_limiter);
+  g_test_add_func ("/server-parse/backoff", test_backoff);
   g_test_add_func ("/server-parse/passwords", test_passwords);
   g_test_add_func ("/server-parse/fuzz-corpus", test_fuzz_corpus);
 

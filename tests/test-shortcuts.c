@@ -124,18 +124,18 @@ show_view (Fixture    *f,
   GtkWidget *switcher, *button;
 
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", name);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 
   /* The focus stays on the switcher's button the user clicked; the
    * buttons are in the order of the views. */
-  switcher = lotse_test_find_widget (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER, lotse_test_is_mapped, NULL);
+  switcher = lotse_test_find_widget_matching (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER, lotse_test_is_mapped, NULL);
   g_assert_nonnull (switcher);
   button = gtk_widget_get_first_child (switcher);
   for (guint i = 0; button != NULL && !g_str_equal (names[i], name); i++)
     button = gtk_widget_get_next_sibling (button);
   g_assert_nonnull (button);
   gtk_widget_grab_focus (button);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -158,7 +158,7 @@ show_section (Fixture    *f,
     }
   g_assert_nonnull (button);
   gtk_widget_grab_focus (button);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -167,14 +167,14 @@ open_record (Fixture    *f,
              const char *id)
 {
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", table, id);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
 set_narrow (Fixture *f)
 {
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 700);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -206,7 +206,7 @@ setup_focused_milestone (Fixture *f)
 {
   setup_project (f);
   lotse_project_detail_focus_milestone (lotse_portfolio_view_get_detail (portfolio (f)), f->milestone_id);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static gboolean
@@ -230,7 +230,7 @@ setup_timeline_focused (Fixture *f)
   show_section (f, "timeline");
   g_assert_true (lotse_test_wait_until ((LotseTestCondition) timeline_loaded, f));
   gtk_widget_grab_focus (GTK_WIDGET (timeline (f)));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
   g_assert_true (lotse_timeline_select (timeline (f), f->project_id, NULL));
   f->before_text = g_strdup (f->project_id);
 }
@@ -260,7 +260,7 @@ setup_article_editing (Fixture *f)
 {
   setup_article (f);
   gtk_widget_activate_action (view (f, "knowledge"), "knowledge.edit", NULL);
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
   show_view (f, "knowledge");
 }
 
@@ -293,7 +293,7 @@ setup_agenda_item (Fixture *f)
 
   setup_meeting (f);
   g_assert_true (lotse_meeting_detail_focus_item (detail, f->item_id));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
   f->before = item_position (f);
 }
 
@@ -327,7 +327,7 @@ setup_new_organisation (Fixture *f)
   f->before_text = lotse_test_insert (store, "organisation", "name=Zum Löschen e. V.", NULL);
   show_section (f, "directory");
   g_assert_true (lotse_directory_panel_show_record (panel, "organisation", f->before_text));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -341,7 +341,7 @@ setup_new_article (Fixture *f)
   show_view (f, "knowledge");
   /* The user picked it in the list. */
   gtk_widget_grab_focus (GTK_WIDGET (knowledge->list_view));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 }
 
 static void
@@ -378,7 +378,7 @@ setup_deleted_meeting (Fixture *f)
 {
   setup_new_meeting (f);
   g_assert_true (gtk_widget_activate_action (view (f, "jourfixe"), "jourfixe.delete-current", NULL));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
   g_assert_cmpint (count ("meeting", "title = 'Zum Löschen'"), ==, 0);
   show_view (f, "jourfixe");
 }
@@ -453,7 +453,7 @@ focus_in (Fixture *f,
 static gboolean
 leaflet_shows_list (GtkWidget *within)
 {
-  AdwLeaflet *leaflet = ADW_LEAFLET (lotse_test_find_widget (within, ADW_TYPE_LEAFLET, NULL, NULL));
+  AdwLeaflet *leaflet = ADW_LEAFLET (lotse_test_find_widget_matching (within, ADW_TYPE_LEAFLET, NULL, NULL));
   g_autoptr(GListModel) pages = G_LIST_MODEL (adw_leaflet_get_pages (leaflet));
   g_autoptr(AdwLeafletPage) first = g_list_model_get_item (pages, 0);
 
@@ -540,13 +540,13 @@ effect_directory_search (Fixture *f)
 static gboolean
 effect_new_organisation (Fixture *f)
 {
-  return lotse_test_find_widget (section (f, "directory"), GTK_TYPE_LABEL, lotse_test_label_is, "New Organisation") != NULL;
+  return lotse_test_find_widget_matching (section (f, "directory"), GTK_TYPE_LABEL, lotse_test_label_is, "New Organisation") != NULL;
 }
 
 static gboolean
 effect_new_person (Fixture *f)
 {
-  return lotse_test_find_widget (section (f, "directory"), GTK_TYPE_LABEL, lotse_test_label_is, "New Person") != NULL;
+  return lotse_test_find_widget_matching (section (f, "directory"), GTK_TYPE_LABEL, lotse_test_label_is, "New Person") != NULL;
 }
 
 static gboolean
@@ -756,7 +756,7 @@ fixture_set_up (Fixture *f)
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (f->window));
-  lotse_test_iterate_until_idle ();
+  lotse_test_iterate_idle ();
 
   f->project_id = first_id ("SELECT p.id FROM project AS p WHERE p.deleted = 0 AND p.status = 'running'"
                             " AND (SELECT count(*) FROM milestone AS m WHERE m.project_id = p.id"
@@ -787,10 +787,10 @@ fixture_tear_down (Fixture *f)
 
   /* An open popover holds the keyboard grab: closed first, as a user does. */
   while (f->window != NULL &&
-         (popover = lotse_test_find_widget (GTK_WIDGET (f->window), GTK_TYPE_POPOVER, lotse_test_is_mapped, NULL)) != NULL)
+         (popover = lotse_test_find_widget_matching (GTK_WIDGET (f->window), GTK_TYPE_POPOVER, lotse_test_is_mapped, NULL)) != NULL)
     {
       gtk_popover_popdown (GTK_POPOVER (popover));
-      lotse_test_iterate_until_idle ();
+      lotse_test_iterate_idle ();
     }
 
   if (f->window != NULL)
@@ -935,7 +935,7 @@ main (int   argc,
   replace_app_action ("quit", &n_quit);
 
   store = lotse_test_open_store (&store_dir);
-  g_assert_true (lotse_demo_load (store, NULL, &error));
+  g_assert_true (lotse_demo_load (store, NULL, NULL, &error));
   g_assert_no_error (error);
   lotse_application_set_store (app, store);
 

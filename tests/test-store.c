@@ -314,18 +314,41 @@ test_refuse_directory (void)
 }
 
 static void
+assert_mode (const char *path,
+             guint       expected)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 07777, ==, expected);
+}
+
+/* Folders and files the store creates are its user's alone (issue #21.13):
+ * the database, its -wal and -shm, whatever the umask lets others see. */
+static void
 test_creates_folder (void)
 {
   g_autofree char *dir = lotse_test_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "a", "b", "lotse.db", NULL);
+  g_autofree char *outer = g_build_filename (dir, "a", NULL);
+  g_autofree char *inner = g_build_filename (dir, "a", "b", NULL);
+  g_autofree char *path = g_build_filename (inner, "lotse.db", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseStore) store = NULL;
+  mode_t umask_before = umask (022);
 
   store = lotse_store_open (path, &error);
   g_assert_no_error (error);
-  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_free (lotse_test_insert (store, "organisation", "name=Kreis Lippe", NULL));
+  assert_mode (outer, 0700);
+  assert_mode (inner, 0700);
+  assert_mode (path, 0600);
+  assert_mode (wal, 0600);
+  assert_mode (shm, 0600);
   g_clear_object (&store);
 
+  umask (umask_before);
   lotse_test_remove_tree (dir);
 }
 
@@ -357,6 +380,7 @@ insert_one_of_each (LotseStore *store)
             case LOTSE_FIELD_DATETIME: value = "2018-05-16T10:00:00+02:00"; break;
             case LOTSE_FIELD_ENUM: value = field->enum_values[1]; break;
             case LOTSE_FIELD_REF: value = g_hash_table_lookup (ids, field->ref_table); break;
+            case LOTSE_FIELD_TIME_ZONE: value = "Europe/Vienna"; break;
             default: g_assert_not_reached ();
             }
 
@@ -827,6 +851,52 @@ test_record_json (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (object, "rev"), ==, 0);
 }
 
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_size;
+}
+
+/* Bulk writes go to the WAL only (no checkpoint, so no fsync, on the
+ * writer's thread); when they end, a thread of the store copies them into
+ * the database. Nothing else checkpoints here: the store's own connection
+ * does not until its next transaction. */
+static void
+test_bulk_checkpoint_in_thread (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 before = file_size (f->path);
+  gint64 expected;
+  gint64 deadline;
+
+  lotse_store_set_bulk_mode (f->store, TRUE);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_assert_true (lotse_store_begin (f->store, &error));
+      for (guint j = 0; j < 1000; j++)
+        {
+          g_autofree char *name = g_strdup_printf ("name=Partner %u-%u", i, j);
+
+          g_free (lotse_test_insert (f->store, "organisation", name, NULL));
+        }
+      g_assert_true (lotse_store_commit (f->store, &error));
+    }
+  g_assert_cmpint (file_size (f->path), ==, before);
+  expected = lotse_test_query_int (f->path, "SELECT page_count * page_size FROM pragma_page_count, pragma_page_size");
+  g_assert_cmpint (expected, >, before);
+
+  lotse_store_set_bulk_mode (f->store, FALSE);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (file_size (f->path) < expected && g_get_monotonic_time () < deadline)
+    g_usleep (10000);
+  g_assert_cmpint (file_size (f->path), ==, expected);
+  g_assert_cmpint (count_rows (f->path, "organisation"), ==, 5000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -854,6 +924,7 @@ main (int   argc,
   ADD ("/store/validate/invalid-update", test_invalid_update_changes_nothing);
   ADD ("/store/validate/deleted-reference", test_deleted_reference_is_dangling);
   ADD ("/store/transaction/rollback", test_transaction_rollback);
+  ADD ("/store/bulk/checkpoint-in-thread", test_bulk_checkpoint_in_thread);
   ADD ("/store/signal/changed", test_changed_signal);
   ADD ("/store/list/filters", test_list_filters);
   ADD ("/store/record/json", test_record_json);

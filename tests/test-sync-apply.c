@@ -173,7 +173,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpuint (limited->len, ==, 1);
 
-  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, first, 0, &n_included);
+  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, NULL, first, 0, &n_included);
   g_assert_cmpuint (n_included, ==, 2);
   parsed = json_from_string (body, &error);
   g_assert_no_error (error);
@@ -183,7 +183,7 @@ test_outbox_oldest_per_row (Fixture       *fixture,
   /* A limit on the size keeps the body under it and says how many fit. */
   for (gsize limit = 1; limit < strlen (body) + 10; limit++)
     {
-      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, first, limit,
+      g_autofree char *cut = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, NULL, first, limit,
                                                          &n_included);
       g_autoptr(JsonNode) cut_parsed = json_from_string (cut, &error);
 
@@ -516,7 +516,7 @@ test_pull_page (Fixture       *fixture,
                       "],\"next_cursor\":\"srv:13\",\"more\":false}",
                       local, remote, gone, gone);
 
-  g_assert_true (lotse_sync_apply_pull_page (fixture->store, "srv", page, &cursor, &more, &stats, &error));
+  g_assert_true (lotse_sync_apply_pull_page (fixture->store, "srv", page, FALSE, &cursor, &more, &stats, &error));
   g_assert_no_error (error);
   g_assert_cmpint (cursor, ==, 13);
   g_assert_false (more);
@@ -569,7 +569,7 @@ test_pull_bad_page_changes_nothing (Fixture       *fixture,
 #pragma GCC diagnostic pop
       page = lotse_sync_page_parse (text, strlen (text), NULL);
       g_assert_nonnull (page);
-      g_assert_false (lotse_sync_apply_pull_page (fixture->store, "srv", page, &cursor, &more, &stats, &error));
+      g_assert_false (lotse_sync_apply_pull_page (fixture->store, "srv", page, FALSE, &cursor, &more, &stats, &error));
       g_assert_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL);
       g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (fixture->store),
                                              "SELECT count(*) FROM organisation"), ==, 0);
@@ -682,6 +682,96 @@ test_parse_cursor (void)
   g_assert_false (lotse_sync_parse_cursor (NULL, &seq));
 }
 
+/* Marks (lotse-sync-restore.c): the newest first; one older than the
+ * newest changes nothing; older ones thin out with growing distances,
+ * so that an old backup still meets one, and the list stays short. */
+static void
+test_marks (void)
+{
+  g_autofree char *marks = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *unchanged = NULL;
+  g_auto(GStrv) kept = NULL;
+  gint64 previous_distance = 0;
+
+  for (guint seq = 1; seq <= 5000; seq++)
+    {
+      g_autofree char *mark = g_strdup_printf ("%u:%032x", seq, seq);
+      char *next = lotse_sync_marks_add (marks, mark);
+
+      g_free (marks);
+      marks = next;
+    }
+
+  newest = lotse_sync_marks_newest (marks);
+  g_assert_cmpstr (newest, ==, "5000:00000000000000000000000000001388");
+  unchanged = lotse_sync_marks_add (marks, "17:00000000000000000000000000000011");
+  g_assert_cmpstr (unchanged, ==, marks);
+  /* What a server should never send is not kept. */
+  for (guint i = 0; i < 4; i++)
+    {
+      static const char * const bad[] = { "6000:abc def", "6000", "x:00000000000000000000000000000011",
+                                          "6000:0000000000000000000000000000001G" };
+      g_autofree char *same = lotse_sync_marks_add (marks, bad[i]);
+
+      g_assert_cmpstr (same, ==, marks);
+    }
+
+  kept = g_strsplit (marks, " ", -1);
+  g_assert_cmpuint (g_strv_length (kept), <=, 32);
+  for (guint i = 1; kept[i] != NULL; i++)
+    {
+      gint64 distance = 5000 - g_ascii_strtoll (kept[i], NULL, 10);
+
+      g_assert_cmpint (distance, >, previous_distance);
+      /* The newest eight, then one per doubling of the distance. */
+      if (i < 8)
+        g_assert_cmpint (distance, ==, i);
+      else
+        g_assert_cmpuint (g_bit_storage (distance), >, g_bit_storage (previous_distance));
+      previous_distance = distance;
+    }
+  /* The oldest kept is far back: the first mark of all. */
+  g_assert_cmpint (previous_distance, ==, 4999);
+  g_assert_null (lotse_sync_marks_newest (NULL));
+}
+
+/* A restated row goes out whole, a tombstone's fields too, with its fork;
+ * the newest mark goes with the push. */
+static void
+test_push_body_restated (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_outbox_entry_free);
+  LotseOutboxEntry *entry = g_new0 (LotseOutboxEntry, 1);
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *change;
+  guint n_included = 0;
+
+  entry->op_id = g_strdup ("6a1c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11");
+  entry->table = "organisation";
+  entry->row_id = g_strdup ("7b1c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11");
+  entry->base_rev = 4;
+  entry->deleted = TRUE;
+  entry->fields_json = g_strdup ("{\"name\":\"Stadtwerke\"}");
+  entry->fork = 9;
+  g_ptr_array_add (entries, entry);
+
+  body = lotse_sync_build_push_body ("0d7c2e1a-4b1f-4a36-9d8e-1f0a7c9b2e11", NULL, "12:0123456789abcdef0123456789abcdef",
+                                     entries, 0, &n_included);
+  g_assert_cmpuint (n_included, ==, 1);
+  node = json_from_string (body, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "known"), ==,
+                   "12:0123456789abcdef0123456789abcdef");
+  change = json_array_get_object_element (json_object_get_array_member (json_node_get_object (node), "changes"), 0);
+  g_assert_true (json_object_get_boolean_member (change, "state"));
+  g_assert_cmpint (json_object_get_int_member (change, "fork"), ==, 9);
+  g_assert_cmpint (json_object_get_int_member (change, "base_rev"), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (change, "fields"), "name"), ==,
+                   "Stadtwerke");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -702,6 +792,8 @@ main (int    argc,
   ADD ("/sync/pull/bad-page-changes-nothing", test_pull_bad_page_changes_nothing);
   g_test_add_func ("/sync/page/parse", test_page_parse);
   g_test_add_func ("/sync/cursor/parse", test_parse_cursor);
+  g_test_add_func ("/sync/marks", test_marks);
+  g_test_add_func ("/sync/push/body-restated", test_push_body_restated);
 
   return g_test_run ();
 }

@@ -7,6 +7,9 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <ifaddrs.h>
+#include <net/if.h>
+#include <netinet/in.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -104,6 +107,8 @@ test_login_and_sync (Fixture       *fixture,
 
   assert_ok (first);
   g_assert_nonnull (strstr (first->out, "Logged in as anna"));
+  /* http:// on loopback does not leave the machine: no warning. */
+  g_assert_null (strstr (first->err, "unencrypted"));
   g_assert_nonnull (strstr (first->out, token_file));
   g_assert_nonnull (strstr (first->out, "Pulled: 0 rows"));
 
@@ -486,6 +491,107 @@ test_keyring (Fixture       *fixture,
   g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
 }
 
+/* Generated benchmark rows have no outbox entries: a database holding
+ * them refuses to sync, saying why, and sends nothing (on main it said
+ * "0 applied" and an edit later made a partial row on the server); a
+ * database that syncs refuses to generate. */
+static void
+test_generated_data (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(LotseTestCliResult) generated = NULL;
+  g_autoptr(LotseTestCliResult) refused = NULL;
+  g_autoptr(LotseTestCliResult) again = NULL;
+  g_autoptr(LotseTestCliResult) synced = NULL;
+  g_autoptr(LotseTestCliResult) no_generate = NULL;
+  const char *server_db = lotse_test_server_get_db (fixture->server);
+
+  generated = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_a, "generate", "--projects", "3", NULL);
+  assert_ok (generated);
+
+  refused = login (fixture, fixture->db_a, "anna");
+  g_assert_cmpint (refused->status, !=, 0);
+  g_assert_nonnull (strstr (refused->err, "were written without being recorded for sync"));
+  g_assert_nonnull (strstr (refused->err, "lotse-cli generate"));
+  g_assert_cmpint (lotse_test_query_int (server_db, "SELECT count(*) FROM history"), ==, 0);
+  g_assert_cmpint (lotse_test_query_int (fixture->db_a, "SELECT count(*) FROM sync_state"), ==, 0);
+
+  /* Editing a generated row changes nothing about that. */
+  cli_add (fixture, fixture->db_a, "organisation", "name=Kreis Lippe");
+  again = login (fixture, fixture->db_a, "anna");
+  g_assert_cmpint (again->status, !=, 0);
+  g_assert_nonnull (strstr (again->err, "without being recorded for sync"));
+  g_assert_cmpint (lotse_test_query_int (server_db, "SELECT count(*) FROM history"), ==, 0);
+
+  synced = login (fixture, fixture->db_b, "ben");
+  assert_ok (synced);
+  no_generate = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_b, "generate", "--projects", "3", NULL);
+  g_assert_cmpint (no_generate->status, !=, 0);
+  g_assert_nonnull (strstr (no_generate->err, "generated benchmark data would never reach the server"));
+  g_assert_cmpint (lotse_test_query_int (fixture->db_b, "SELECT count(*) FROM project"), ==, 0);
+}
+
+/* An IPv4 address of this machine that is not loopback, or NULL. */
+static char *
+outside_address (void)
+{
+  struct ifaddrs *list = NULL;
+  char *found = NULL;
+
+  if (getifaddrs (&list) != 0)
+    return NULL;
+
+  for (struct ifaddrs *i = list; i != NULL && found == NULL; i = i->ifa_next)
+    {
+      g_autoptr(GSocketAddress) address = NULL;
+      GInetAddress *inet;
+
+      if (i->ifa_addr == NULL || i->ifa_addr->sa_family != AF_INET || !(i->ifa_flags & IFF_UP))
+        continue;
+      address = g_socket_address_new_from_native (i->ifa_addr, sizeof (struct sockaddr_in));
+      inet = g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address));
+      if (!g_inet_address_get_is_loopback (inet))
+        found = g_inet_address_to_string (inet);
+    }
+  freeifaddrs (list);
+
+  return found;
+}
+
+/* A password sent over plain HTTP to another machine can be read on the
+ * way: the CLI says so (and still signs in). */
+static void
+test_plain_http_warning (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const char * const args[] = { "--listen", "0.0.0.0:0", NULL };
+  g_autoptr(LotseTestCliResult) first = NULL;
+  g_autoptr(LotseTestCliResult) second = NULL;
+  g_autofree char *address = outside_address ();
+  g_autofree char *url = NULL;
+
+  if (address == NULL)
+    {
+      g_test_skip ("this machine has no address but loopback");
+      return;
+    }
+
+  g_assert_cmpint (lotse_test_server_stop (fixture->server), ==, 0);
+  lotse_test_server_start (fixture->server, args, NULL);
+  url = g_strdup_printf ("http://%s:%u", address, lotse_test_server_get_port (fixture->server));
+
+  first = test_sync_cli (fixture->dir, "secret-anna\n", NULL, "--db", fixture->db_a, "sync",
+                         "--server", url, "--user", "anna", "--password-stdin", NULL);
+  assert_ok (first);
+  g_assert_nonnull (strstr (first->err, "Warning: the password goes to"));
+  g_assert_nonnull (strstr (first->err, "unencrypted"));
+
+  /* Without a password there is nothing to warn about. */
+  second = sync_again (fixture, fixture->db_a);
+  assert_ok (second);
+  g_assert_null (strstr (second->err, "unencrypted"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -501,6 +607,8 @@ main (int    argc,
   ADD ("/sync/cli/unavailable", test_unavailable);
   ADD ("/sync/cli/german", test_german);
   ADD ("/sync/cli/keyring", test_keyring);
+  ADD ("/sync/cli/generated-data", test_generated_data);
+  ADD ("/sync/cli/plain-http-warning", test_plain_http_warning);
 
   return g_test_run ();
 }

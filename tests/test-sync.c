@@ -11,6 +11,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lotse-store-private.h"
 #include "lotse-test-sync.h"
 
 typedef struct
@@ -803,6 +804,73 @@ test_cancel_mid_pull (Fixture       *fixture,
 
 typedef struct
 {
+  LotseStore *store;
+  guint       pages;
+  int         weakest;  /* the lowest PRAGMA synchronous seen */
+} SyncLevel;
+
+static void
+note_sync_level (LotseSyncClient *client,
+                 guint            phase,
+                 guint64          count,
+                 gpointer         data)
+{
+  SyncLevel *level = data;
+  sqlite3_stmt *stmt = NULL;
+
+  if (phase != LOTSE_SYNC_PHASE_PULLING || count == 0)
+    return;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lotse_store_get_db (level->store), "PRAGMA synchronous", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  level->weakest = MIN (level->weakest, sqlite3_column_int (stmt, 0));
+  sqlite3_finalize (stmt);
+  level->pages++;
+}
+
+/* Issue #13.3: the first full pull ran with synchronous=OFF, and a power
+ * cut could damage the file. At every page the pulling connection is at
+ * NORMAL at least (in WAL mode a power cut then loses at most the last
+ * pages, which are pulled again), and the file is whole afterwards. */
+static void
+test_full_pull_durable (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(TestClient) a = new_client (fixture, "a", "anna");
+  g_autoptr(TestClient) b = new_client (fixture, "b", "ben");
+  SyncLevel level = { b->store, 0, G_MAXINT };
+  LotseSyncStats stats = { 0, };
+  g_autofree char *db = NULL;
+  g_autofree char *integrity = NULL;
+  gulong handler;
+
+  g_assert_true (lotse_store_begin (a->store, NULL));
+  for (guint i = 0; i < 2500; i++)
+    {
+      g_autofree char *assignment = g_strdup_printf ("name=Partner %04u", i);
+
+      g_free (test_client_add (a, "organisation", assignment, NULL));
+    }
+  g_assert_true (lotse_store_commit (a->store, NULL));
+  test_client_sync (a, NULL);
+
+  handler = g_signal_connect (b->client, "progress", G_CALLBACK (note_sync_level), &level);
+  test_client_sync (b, &stats);
+  g_signal_handler_disconnect (b->client, handler);
+
+  g_assert_cmpuint (stats.pulled, ==, 2500);
+  g_assert_cmpuint (level.pages, ==, 3);
+  g_assert_cmpint (level.weakest, >=, 1);
+  db = g_strdup (b->db);
+  g_clear_pointer (&b, test_client_free);
+  integrity = lotse_test_query_text (db, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (lotse_test_query_int (db, "SELECT count(*) FROM organisation"), ==, 2500);
+}
+
+typedef struct
+{
   TestClient *client;
   const char *project;
   gboolean    edited;
@@ -1031,6 +1099,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sync/e2e/two-clients", test_two_clients_basic);
+  ADD ("/sync/e2e/full-pull-durable", test_full_pull_durable);
   ADD ("/sync/e2e/same-field-conflict", test_same_field_conflict);
   ADD ("/sync/e2e/resolve-mine-after-newer-pull", test_resolve_mine_after_newer_pull);
   ADD ("/sync/e2e/resolve-theirs-after-newer-pull", test_resolve_theirs_after_newer_pull);

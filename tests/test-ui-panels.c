@@ -693,7 +693,7 @@ test_timeline_today (Fixture       *f,
   g_autofree char *overdue_id = NULL;
   graphene_rect_t before, after;
 
-  g_assert_true (lotse_demo_load (demo, NULL, &error));
+  g_assert_true (lotse_demo_load (demo, "2026-12-07", NULL, &error));
   g_assert_no_error (error);
   gtk_widget_set_vexpand (panel, TRUE);
   gtk_box_append (GTK_BOX (f->box), panel);

@@ -164,12 +164,26 @@ find_dialog (void)
   return dialog;
 }
 
+/* Types into a form row: an entry row or the entry of a date row. */
 static void
 set_row_text (GtkWidget  *row,
               const char *text)
 {
-  g_assert_true (ADW_IS_ENTRY_ROW (row));
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  GtkEditable *editable = lotse_field_row_get_editable (row);
+
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (editable, text);
+}
+
+/* As Enter in the row's entry, or its apply button. */
+static void
+apply_row (GtkWidget *row)
+{
+  if (ADW_IS_ENTRY_ROW (row))
+    g_signal_emit_by_name (row, "apply");
+  else
+    g_signal_emit_by_name (gtk_editable_get_delegate (lotse_field_row_get_editable (row)), "activate");
+  iterate_until_idle ();
 }
 
 static void
@@ -203,9 +217,10 @@ create_project (Fixture    *f,
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
 
-  /* Without a title it cannot be saved. */
+  /* Without a title it cannot be saved, yet nothing is wrong before the
+   * user typed. */
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
-  g_assert_cmpstr (lotse_record_dialog_get_error (dialog), !=, "");
+  g_assert_cmpstr (lotse_record_dialog_get_error (dialog), ==, "");
 
   set_row_text (lotse_record_dialog_get_row (dialog, "title"), title);
   set_row_text (lotse_record_dialog_get_row (dialog, "acronym"), acronym);
@@ -293,7 +308,7 @@ test_project_create_edit (Fixture       *f,
   /* A text field is saved when applied. */
   row = lotse_project_detail_get_field_row (detail, "summary");
   set_row_text (row, "Dorfgemeinschaften digital vernetzt");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   g_clear_object (&project);
   project = lotse_store_get (f->store, "project", id, NULL);
   g_assert_cmpstr (lotse_record_get (project, "summary"), ==, "Dorfgemeinschaften digital vernetzt");
@@ -301,37 +316,42 @@ test_project_create_edit (Fixture       *f,
   /* The budget in euros with cents, stored in cents. */
   row = lotse_project_detail_get_field_row (detail, "budget_cents");
   set_row_text (row, "1,250,000.50 €");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   g_clear_object (&project);
   project = lotse_store_get (f->store, "project", id, NULL);
   g_assert_cmpstr (lotse_record_get (project, "budget_cents"), ==, "125000050");
-  /* C.UTF-8 has no thousands separator. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "1250000.50");
+  /* Shown as money, with its currency. */
+  {
+    g_autofree char *shown = lotse_format_money ("125000050");
+
+    g_assert_nonnull (strstr (shown, "€"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, shown);
+  }
 
   /* Dates, also typed the German way; an end before the start is refused
    * and changes nothing. */
   row = lotse_project_detail_get_field_row (detail, "start_date");
   set_row_text (row, "01.03.2026");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   row = lotse_project_detail_get_field_row (detail, "end_date");
   set_row_text (row, "2025-12-31");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   set_row_text (row, "31.02.2028");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   g_assert_true (gtk_widget_has_css_class (row, "error"));
   g_clear_object (&project);
   project = lotse_store_get (f->store, "project", id, NULL);
   g_assert_cmpstr (lotse_record_get (project, "start_date"), ==, "2026-03-01");
   g_assert_null (lotse_record_get (project, "end_date"));
   set_row_text (row, "2028-02-29");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   g_assert_false (gtk_widget_has_css_class (row, "error"));
 
   /* A garbage budget is refused too. */
   row = lotse_project_detail_get_field_row (detail, "budget_cents");
   set_row_text (row, "viel Geld");
-  g_signal_emit_by_name (row, "apply");
+  apply_row (row);
   g_clear_object (&project);
   project = lotse_store_get (f->store, "project", id, NULL);
   g_assert_cmpstr (lotse_record_get (project, "budget_cents"), ==, "125000050");
@@ -443,6 +463,7 @@ test_milestones (Fixture       *f,
   set_row_text (lotse_record_dialog_get_row (dialog, "title"), "Kick-off");
   set_row_text (lotse_record_dialog_get_row (dialog, "due_date"), "32.13.2026");
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  apply_row (lotse_record_dialog_get_row (dialog, "due_date"));
   g_assert_nonnull (strstr (lotse_record_dialog_get_error (dialog), "32.13.2026"));
   respond (dialog, "cancel");
   g_assert_cmpint (count (f, "milestone"), ==, 0);
@@ -760,6 +781,106 @@ collect_rows (GtkWidget  *widget,
 /* Typing keeps the item objects of the projects that stay listed and the
  * row widgets of the list view: the rows are bound to the new projects, not
  * destroyed and built again, and each shows a project that is listed. */
+static gboolean
+lists_five (gpointer data)
+{
+  return n_listed (data) == 5;
+}
+
+/* In German, “Äpfel” is among the A and “eGovernment” among the E, not
+ * after “Zukunft” as their bytes are. */
+static void
+test_locale_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *titles[] = { "Zukunft", "Ökologie", "eGovernment", "Äpfel", "Arbeit" };
+  const char *german[] = { "Äpfel", "Arbeit", "eGovernment", "Ökologie", "Zukunft", NULL };
+  GListModel *list = G_LIST_MODEL (lotse_portfolio_view_get_project_list (f->view));
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) listed = NULL;
+
+  g_assert_nonnull (setlocale (LC_ALL, "de_DE.UTF-8"));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=%s", titles[i]);
+
+      g_free (lotse_test_insert (f->store, "project", title, "status=running", NULL));
+    }
+  g_assert_true (wait_until (lists_five, f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(LotseRecord) project = g_list_model_get_item (list, i);
+
+      g_strv_builder_add (builder, lotse_record_get (project, "title"));
+    }
+  listed = g_strv_builder_end (builder);
+  setlocale (LC_ALL, saved);
+
+  g_assert_cmpstrv (listed, german);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *title;
+  const char *badge;
+} RowBadge;
+
+static GtkWidget *
+find_project_row (GtkWidget  *widget,
+                  const char *title)
+{
+  if (LOTSE_IS_PROJECT_ROW (widget))
+    {
+      LotseRecordRow *record_row = lotse_project_row_get_record_row (LOTSE_PROJECT_ROW (widget));
+
+      return g_strcmp0 (lotse_record_row_get_title (record_row), title) == 0 ? widget : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_project_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+row_shows_badge (gpointer data)
+{
+  RowBadge *wanted = data;
+  GtkWidget *row = find_project_row (GTK_WIDGET (wanted->f->window), wanted->title);
+
+  return row != NULL &&
+         g_strcmp0 (lotse_record_row_get_badge (lotse_project_row_get_record_row (LOTSE_PROJECT_ROW (row))),
+                    wanted->badge) == 0;
+}
+
+/* A status report written outside the project page (as lotse-cli or a
+ * pull writes it) moves the traffic light the list shows. */
+static void
+test_health_from_report (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *project = lotse_test_insert (f->store, "project", "title=Smarte Quartiere",
+                                                "status=running", "health=yellow", NULL);
+  g_autofree char *project_id = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *report = NULL;
+  RowBadge at_risk = { f, "Smarte Quartiere", "At risk" };
+  RowBadge critical = { f, "Smarte Quartiere", "Critical" };
+
+  g_assert_true (wait_until (row_shows_badge, &at_risk));
+  report = lotse_test_insert (f->store, "status_report", project_id, "date=2026-11-20", "health=red",
+                              NULL);
+  g_assert_true (wait_until (row_shows_badge, &critical));
+}
+
 static void
 test_filter_keeps_rows (Fixture       *f,
                         gconstpointer  data)
@@ -1038,7 +1159,7 @@ test_screenshots (Fixture       *f,
     }
 
   /* Straight into the store: the action's toast would cover the rows. */
-  g_assert_true (lotse_demo_load (f->store, NULL, NULL));
+  g_assert_true (lotse_demo_load (f->store, NULL, NULL, NULL));
   iterate_until_idle ();
 
   if (narrow)
@@ -1066,48 +1187,6 @@ test_screenshots (Fixture       *f,
   screenshot (f, name);
 }
 
-static void
-test_parse (void)
-{
-  g_autofree char *value = NULL;
-  g_autoptr(GError) error = NULL;
-  static const struct { const char *text; const char *cents; } budgets[] = {
-    { "1234", "123400" }, { "1234.5", "123450" }, { "1,234.56", "123456" }, { "12,50", "1250" },
-    { "  250 000 € ", "25000000" }, { "", NULL }, { "0.07", "7" },
-  };
-  static const char *bad_budgets[] = { "1.2.3,4,5", "abc", "12.345.6", "€", "1,234.567", "-5" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (budgets); i++)
-    {
-      g_clear_pointer (&value, g_free);
-      g_assert_true (lotse_parse_budget (budgets[i].text, &value, &error));
-      g_assert_no_error (error);
-      g_assert_cmpstr (value, ==, budgets[i].cents);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (bad_budgets); i++)
-    {
-      g_clear_pointer (&value, g_free);
-      g_test_message ("budget %s", bad_budgets[i]);
-      g_assert_false (lotse_parse_budget (bad_budgets[i], &value, &error));
-      g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
-      g_clear_error (&error);
-      g_assert_null (value);
-    }
-
-  g_clear_pointer (&value, g_free);
-  g_assert_true (lotse_parse_date ("29.02.2028", &value, NULL));
-  g_assert_cmpstr (value, ==, "2028-02-29");
-  g_clear_pointer (&value, g_free);
-  g_assert_false (lotse_parse_date ("29.02.2027", &value, NULL));
-  g_assert_false (lotse_parse_date ("2027-2-3", &value, NULL));
-  g_assert_false (lotse_parse_date ("2027-02-03x", &value, NULL));
-  g_assert_true (lotse_parse_date (" ", &value, NULL));
-  g_assert_null (value);
-
-  value = lotse_format_budget ("123456789");
-  g_assert_cmpstr (value, ==, "1234567.89");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1132,7 +1211,6 @@ main (int   argc,
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
 
-  g_test_add_func ("/portfolio/parse", test_parse);
   g_test_add ("/portfolio/sections", Fixture, NULL, fixture_setup, test_sections, fixture_teardown);
   g_test_add ("/portfolio/project/create-edit", Fixture, NULL,
               fixture_setup, test_project_create_edit, fixture_teardown);
@@ -1150,6 +1228,10 @@ main (int   argc,
               fixture_setup, test_filter_search, fixture_teardown);
   g_test_add ("/portfolio/filter-large", Fixture, NULL,
               fixture_setup, test_filter_large, fixture_teardown);
+  g_test_add ("/portfolio/locale-order", Fixture, NULL, fixture_setup, test_locale_order,
+              fixture_teardown);
+  g_test_add ("/portfolio/health-from-report", Fixture, NULL, fixture_setup, test_health_from_report,
+              fixture_teardown);
   g_test_add ("/portfolio/filter-keeps-rows", Fixture, NULL,
               fixture_setup, test_filter_keeps_rows, fixture_teardown);
   g_test_add ("/portfolio/open-record", Fixture, NULL,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lotse-cli-private.h"
+#include "lotse-generate.h"
 
 /* More than any office will have; enough for the benchmarks' large sizes
  * without letting a typo fill the disk. */
@@ -29,17 +30,27 @@ lotse_cli_command_demo (LotseCli  *cli,
   g_auto(GStrv) args = NULL;
   g_autoptr(LotseStore) store = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *today = NULL;
   guint n_inserted = 0;
   int status = LOTSE_CLI_EXIT_SUCCESS;
+  const GOptionEntry entries[] = {
+    { "today", 0, 0, G_OPTION_ARG_STRING, &today,
+      N_("Place the demo's dates around this day instead of today"), N_("YYYY-MM-DD") },
+    G_OPTION_ENTRY_NULL
+  };
 
-  if (!lotse_cli_parse_options (cli, NULL, argc, argv, 0, 0, &args, &status))
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 0, 0, &args, &status))
     return status;
+
+  if (today != NULL && !lotse_cli_is_iso_date (today))
+    return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
+                                  today);
 
   store = lotse_cli_open_store (cli, LOTSE_CLI_OPEN_CREATE, &error);
   if (store == NULL)
     return lotse_cli_fail (cli, error);
 
-  if (!lotse_demo_load (store, &n_inserted, &error))
+  if (!lotse_demo_load (store, today, &n_inserted, &error))
     return lotse_cli_fail (cli, error);
 
   if (n_inserted == 0)

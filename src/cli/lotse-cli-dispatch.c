@@ -17,7 +17,9 @@
 /* The synopses are translatable for their placeholders only. */
 static const LotseCliCommand commands[] = {
   {
-    "demo", "",
+    "demo",
+    /* Translators: only translate the placeholder YYYY-MM-DD */
+    N_("[--today YYYY-MM-DD]"),
     N_("Load the demo programme office; running it again adds nothing"),
     lotse_cli_command_demo,
   },
@@ -64,6 +66,13 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_delete,
   },
   {
+    "office",
+    /* Translators: only translate the placeholders FIELD and VALUE */
+    N_("[--json] | set FIELD=VALUE…"),
+    N_("Show the office’s name, email and time zone, or change them; every time is shown in that zone"),
+    lotse_cli_command_office,
+  },
+  {
     "search",
     /* Translators: only translate the placeholders QUERY and N */
     N_("QUERY [--json] [--limit N] [--rebuild]"),
@@ -87,21 +96,21 @@ static const LotseCliCommand commands[] = {
   {
     "import",
     /* Translators: only translate the placeholder FILE */
-    N_("csv organisation|project|milestone FILE [--dry-run]"),
-    N_("Import organisations, projects or milestones from a CSV file; with any bad row nothing is imported"),
+    N_("csv organisation|project|milestone|status_report FILE [--dry-run]"),
+    N_("Import organisations, projects, milestones or status reports from a CSV file; with any bad row nothing is imported"),
     lotse_cli_command_import,
   },
   {
     "export",
     /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD and MEETING_ID */
-    N_("csv organisation|project|milestone -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics"),
-    N_("Export organisations, projects or milestones as a CSV file, the milestone overview, an agenda or minutes as PDF, or a meeting or meeting series as an iCalendar file"),
+    N_("csv organisation|project|milestone|status_report -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics"),
+    N_("Export organisations, projects, milestones or status reports as a CSV file, the milestone overview, an agenda or minutes as PDF, or a meeting or meeting series as an iCalendar file"),
     lotse_cli_command_export,
   },
   {
     "sync",
-    /* Translators: only translate the placeholders URL and NAME */
-    N_("[--server URL --user NAME] [--password-stdin]"),
+    /* Translators: only translate the placeholders URL, NAME and SHA256 */
+    N_("[--server URL --user NAME] [--password-stdin] [--trust-fingerprint SHA256]"),
     N_("Send local changes to the server and fetch the others’; the first time log in with the password on standard input"),
     lotse_cli_command_sync,
   },

@@ -58,20 +58,43 @@ print_indented (const char *text,
     g_print ("%s%s\n", indent, lines[i]);
 }
 
+/* The start as the locale writes a date, and the time of day. */
+static char *
+format_start (LotseRecord *meeting,
+              GDateTime   *start,
+              GTimeZone   *zone)
+{
+  g_autofree char *day = lotse_meeting_get_date (meeting, zone);
+  g_autofree char *date = lotse_format_date (day);
+  g_autofree char *time = g_date_time_format (start, "%H:%M");
+
+  return g_strdup_printf ("%s %s", date, time);
+}
+
+/* Times in the office's zone, as the app shows them. */
 static void
-print_meeting_text (LotseRecord *meeting,
+print_meeting_text (LotseStore  *store,
+                    LotseRecord *meeting,
                     GPtrArray   *agenda,
                     GPtrArray   *participants)
 {
-  g_autoptr(GPtrArray) times = lotse_meeting_agenda_start_times (meeting, agenda);
-  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
+  g_autoptr(GPtrArray) times = lotse_meeting_agenda_start_times (meeting, agenda, zone);
+  g_autoptr(GDateTime) start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
+  g_autoptr(LotseRecord) series = NULL;
+  g_autofree char *title = NULL;
   g_autofree char *start_text = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *invited = NULL;
-  const char *starts_at = lotse_record_get (meeting, "starts_at");
+  const char *series_id = lotse_record_get (meeting, "series_id");
 
-  if (starts_at != NULL && (start = g_date_time_new_from_iso8601 (starts_at, NULL)) != NULL)
-    start_text = g_date_time_format (start, "%x %H:%M");
+  if (series_id != NULL)
+    series = lotse_store_get (store, "meeting_series", series_id, NULL);
+  title = lotse_meeting_format_title (meeting, series != NULL ? lotse_record_get (series, "title")
+                                                              : NULL,
+                                      zone);
+  if (start != NULL)
+    start_text = format_start (meeting, start, zone);
   if (lotse_record_get (meeting, "duration_min") != NULL)
     {
       gint64 minutes = lotse_record_get_int (meeting, "duration_min", 0);
@@ -82,7 +105,7 @@ print_meeting_text (LotseRecord *meeting,
   invited = g_strdup_printf (ngettext ("%u person", "%u people", participants->len),
                              participants->len);
 
-  g_print ("%s\n", lotse_record_get (meeting, "title"));
+  g_print ("%s\n", title);
   print_field (_("ID"), lotse_record_get_id (meeting));
   print_field (_("Status"), lotse_enum_value_label ("meeting", "status",
                                                     lotse_record_get (meeting, "status")));
@@ -169,7 +192,7 @@ lotse_cli_command_prepare_meeting (LotseCli  *cli,
   if (json)
     print_meeting_json (meeting, agenda, participants);
   else
-    print_meeting_text (meeting, agenda, participants);
+    print_meeting_text (store, meeting, agenda, participants);
 
   return LOTSE_CLI_EXIT_SUCCESS;
 }
@@ -187,10 +210,11 @@ lotse_cli_export_ics (LotseCli  *cli,
   g_autofree char *output = NULL;
   g_autofree char *series = NULL;
   g_autofree char *display = NULL;
-  gboolean ok;
+  g_autofree char *text = NULL;
   int status;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE, or to standard output for “-”"),
+      N_("FILE") },
     { "series", 0, 0, G_OPTION_ARG_STRING, &series,
       N_("Export the meeting series as one recurring event"), N_("ID") },
     G_OPTION_ENTRY_NULL
@@ -214,11 +238,14 @@ lotse_cli_export_ics (LotseCli  *cli,
     return status;
 
   if (series != NULL)
-    ok = lotse_ics_export_series (store, series, output, &error);
+    text = lotse_ics_series_to_string (store, series, &error);
   else
-    ok = lotse_ics_export_meeting (store, args[1], output, &error);
-  if (!ok)
+    text = lotse_ics_meeting_to_string (store, args[1], &error);
+  if (text == NULL || !lotse_cli_write_output (output, text, strlen (text), &error))
     return lotse_cli_fail (cli, error);
+
+  if (lotse_cli_output_is_stdout (output))
+    return LOTSE_CLI_EXIT_SUCCESS;
 
   display = g_filename_display_name (output);
   /* Translators: %s is a file name */

@@ -16,16 +16,6 @@
 #define MAX_DAYS      36500
 #define DUE_WIDTH     20  /* the column of “overdue by 12 days” */
 
-static gboolean
-is_iso_date (const char *text)
-{
-  const LotseField *due = lotse_table_lookup_field (lotse_schema_lookup_table ("milestone"),
-                                                    "due_date");
-  g_autofree char *normalized = lotse_field_normalize (due, text, NULL);
-
-  return normalized != NULL && g_str_equal (normalized, text);
-}
-
 static const char *
 project_name (const LotseMonitorEntry *entry)
 {
@@ -162,7 +152,7 @@ lotse_cli_command_monitor (LotseCli  *cli,
     return lotse_cli_usage_error (cli, _("--days needs a number from 0 to %u, not “%s”."),
                                   MAX_DAYS, days_text);
 
-  if (today != NULL && !is_iso_date (today))
+  if (today != NULL && !lotse_cli_is_iso_date (today))
     return lotse_cli_usage_error (cli, _("--today needs a date like 2024-03-31, not “%s”."),
                                   today);
 
@@ -203,7 +193,8 @@ check_csv_arguments (LotseCli  *cli,
   if (!lotse_csv_can_import (args[1]))
     {
       *out_status = lotse_cli_usage_error (cli,
-                                           _("CSV works for the tables organisation, project and milestone, not “%s”."),
+                                           _("CSV works for the tables organisation, project, milestone and "
+                                             "status_report, not “%s”."),
                                            args[1]);
       return FALSE;
     }
@@ -222,9 +213,12 @@ print_import_result (const char *table,
   else if (g_str_equal (table, "project"))
     g_print (dry_run ? ngettext ("Would import %u project.", "Would import %u projects.", n)
                      : ngettext ("Imported %u project.", "Imported %u projects.", n), n);
-  else
+  else if (g_str_equal (table, "milestone"))
     g_print (dry_run ? ngettext ("Would import %u milestone.", "Would import %u milestones.", n)
                      : ngettext ("Imported %u milestone.", "Imported %u milestones.", n), n);
+  else
+    g_print (dry_run ? ngettext ("Would import %u status report.", "Would import %u status reports.", n)
+                     : ngettext ("Imported %u status report.", "Imported %u status reports.", n), n);
   g_print ("\n");
 }
 
@@ -282,10 +276,12 @@ lotse_cli_command_export (LotseCli  *cli,
   g_auto(GStrv) args = NULL;
   g_autofree char *output = NULL;
   g_autofree char *display = NULL;
+  g_autofree char *text = NULL;
   guint n = 0;
   int status;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE, or to standard output for “-”"),
+      N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
 
@@ -307,8 +303,12 @@ lotse_cli_command_export (LotseCli  *cli,
   if (store == NULL)
     return status;
 
-  if (!lotse_csv_export_file (store, args[1], output, &n, &error))
+  text = lotse_csv_export (store, args[1], &n, &error);
+  if (text == NULL || !lotse_cli_write_output (output, text, strlen (text), &error))
     return lotse_cli_fail (cli, error);
+
+  if (lotse_cli_output_is_stdout (output))
+    return LOTSE_CLI_EXIT_SUCCESS;
 
   display = g_filename_display_name (output);
   /* Translators: %s is a file name */

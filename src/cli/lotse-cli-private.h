@@ -82,6 +82,12 @@ gboolean     lotse_cli_parse_count          (const char          *text,
                                              guint64              max_value,
                                              guint64             *out_value);
 char        *lotse_cli_format_count         (guint64              value);
+gboolean     lotse_cli_output_is_stdout     (const char          *output);
+gboolean     lotse_cli_write_output         (const char          *output,
+                                             const void          *data,
+                                             gsize                length,
+                                             GError             **error);
+gboolean     lotse_cli_is_iso_date          (const char          *text);
 
 /* lotse-cli-format.c */
 typedef struct _LotseCliTable LotseCliTable;
@@ -125,6 +131,9 @@ int          lotse_cli_command_update       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 int          lotse_cli_command_delete       (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_office       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 

@@ -664,3 +664,87 @@ lotse_cli_command_delete (LotseCli  *cli,
 
   return LOTSE_CLI_EXIT_SUCCESS;
 }
+
+static int
+office_set (LotseCli  *cli,
+            char     **assignments)
+{
+  const LotseTable *table = lotse_schema_lookup_table ("office");
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(LotseRecord) office = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = LOTSE_CLI_EXIT_SUCCESS;
+
+  if (assignments[0] == NULL)
+    return lotse_cli_usage_error (cli, _("Name what to change, e.g. “office set time_zone=Europe/Vienna”."));
+
+  if (!check_assignments (cli, table, assignments, &status))
+    return status;
+
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_CREATE, &status)) == NULL)
+    return status;
+
+  office = lotse_office_get (store, &error);
+  if (office == NULL)
+    return lotse_cli_fail (cli, error);
+
+  if (!apply_assignments (cli, office, assignments, &status))
+    return status;
+
+  if (!lotse_office_save (store, office, &error))
+    return lotse_cli_fail (cli, error);
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+/* “office” shows the office's data (its defaults until someone sets
+ * them), “office set FIELD=VALUE…” changes it: the one row of table
+ * office, synced like the rest. */
+int
+lotse_cli_command_office (LotseCli  *cli,
+                          int        argc,
+                          char     **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json,
+      N_("Print a JSON object with all fields"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_auto(GStrv) args = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(LotseRecord) office = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = LOTSE_CLI_EXIT_SUCCESS;
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 0, G_MAXUINT, &args, &status))
+    return status;
+
+  if (args[0] != NULL && g_str_equal (args[0], "set") && !json)
+    return office_set (cli, args + 1);
+  if (args[0] != NULL)
+    return lotse_cli_usage_error (cli, _("Unexpected argument “%s”."), args[0]);
+
+  if ((store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status)) == NULL)
+    return status;
+
+  office = lotse_office_get (store, &error);
+  if (office == NULL)
+    return lotse_cli_fail (cli, error);
+  /* Shown as it counts: unset is the default zone. */
+  if (lotse_record_get (office, "time_zone") == NULL)
+    lotse_record_set (office, "time_zone", LOTSE_OFFICE_DEFAULT_TIME_ZONE);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = lotse_record_to_json (office);
+
+      lotse_cli_print_json (node);
+    }
+  else
+    {
+      print_record (store, office);
+    }
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}

@@ -71,12 +71,14 @@ lotse_cli_command_export_report (LotseCli  *cli,
   g_autofree char *to = NULL;
   g_autofree char *today = NULL;
   g_autofree char *display = NULL;
+  g_autoptr(GBytes) pdf = NULL;
   LotseMilestoneReportOptions options = { NULL, };
   gboolean milestones;
   guint n_pages;
   int status;
   const GOptionEntry entries[] = {
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE"), N_("FILE") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to FILE, or to standard output for “-”"),
+      N_("FILE") },
     { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
       N_("Milestones: only the projects of this programme"), N_("ID") },
     { "project", 0, 0, G_OPTION_ARG_STRING, &project, N_("Milestones: only this project"), N_("ID") },
@@ -117,8 +119,13 @@ lotse_cli_command_export_report (LotseCli  *cli,
   if (report == NULL)
     return lotse_cli_fail (cli, error);
 
-  if (!lotse_report_write_pdf (report, output, &error))
+  pdf = lotse_report_to_pdf (report, &error);
+  if (pdf == NULL ||
+      !lotse_cli_write_output (output, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), &error))
     return lotse_cli_fail (cli, error);
+
+  if (lotse_cli_output_is_stdout (output))
+    return LOTSE_CLI_EXIT_SUCCESS;
 
   n_pages = lotse_report_get_n_pages (report);
   display = g_filename_display_name (output);

@@ -7,7 +7,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "lotse-cli-private.h"
@@ -158,6 +160,10 @@ describe_field (const LotseField *field)
     case LOTSE_FIELD_REF:
       /* Translators: %s is a table name such as “project” */
       g_string_append_printf (text, _("the id of a row in %s"), field->ref_table);
+      break;
+
+    case LOTSE_FIELD_TIME_ZONE:
+      g_string_append (text, _("time zone, e.g. Europe/Berlin"));
       break;
 
     default:
@@ -456,6 +462,17 @@ lotse_cli_parse_count (const char *text,
   return TRUE;
 }
 
+/* A date as the schema stores one, YYYY-MM-DD, and nothing else. */
+gboolean
+lotse_cli_is_iso_date (const char *text)
+{
+  const LotseField *due = lotse_table_lookup_field (lotse_schema_lookup_table ("milestone"),
+                                                    "due_date");
+  g_autofree char *normalized = lotse_field_normalize (due, text, NULL);
+
+  return normalized != NULL && g_str_equal (normalized, text);
+}
+
 /* Digits grouped as the locale does it (12,345 or 12.345). */
 char *
 lotse_cli_format_count (guint64 value)
@@ -486,4 +503,43 @@ lotse_cli_open_store_or_fail (LotseCli         *cli,
     *out_status = lotse_cli_fail (cli, error);
 
   return store;
+}
+
+/* “-o -” names standard output, as for most command-line tools. */
+gboolean
+lotse_cli_output_is_stdout (const char *output)
+{
+  return g_strcmp0 (output, "-") == 0;
+}
+
+/**
+ * lotse_cli_write_output:
+ * @output: the argument of -o: “-” or a file
+ * @data: (array length=length): the export
+ * @length: its size in bytes
+ * @error: a location for a #GError
+ *
+ * Writes an export to standard output or, atomically, to a regular file
+ * or a new name; any other file is refused (lotse_output_write_file()).
+ */
+gboolean
+lotse_cli_write_output (const char  *output,
+                        const void  *data,
+                        gsize        length,
+                        GError     **error)
+{
+  if (!lotse_cli_output_is_stdout (output))
+    return lotse_output_write_file (output, data, length, error);
+
+  if (fwrite (data, 1, length, stdout) != length || fflush (stdout) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_FAILED,
+                   /* Translators: %s says why */
+                   _("Cannot write to standard output: %s"), g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
 }

@@ -1,4 +1,5 @@
 /* lotse-csv.c: CSV import and export of projects, milestones, organisations
+ * and status reports
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -13,6 +14,23 @@
  * The export writes what the import reads back unchanged: a BOM (so Excel
  * recognises UTF-8), the schema's field names as header, “,” and CRLF, and
  * references as ids.
+ *
+ * A spreadsheet must never run what a cell holds. A text that begins with
+ * “=”, “+”, “-”, “@”, a tab or a carriage return would be a formula (or a
+ * DDE call) in LibreOffice and Excel, so the export writes it after a
+ * single quote, as OWASP's “CSV Injection” advises: “'=1+1” shows as text.
+ * A text that begins with a quote itself gets one more, so the import can
+ * take exactly one away from a cell that begins with a quote followed by
+ * one of those characters or another quote, and every text comes back as
+ * it was stored. Other cells that begin with a quote are imported as
+ * they are (“'s-Hertogenbosch”).
+ *
+ * Every cell but a number is quoted: that is what CSV has to say “text”,
+ * and LibreOffice keeps “0042” as text with “Format quoted field as text”
+ * (Excel reads it as 42 whatever the file says, unless the column is
+ * imported as Text). Whole numbers are written bare: the schema allows
+ * only digits with an optional minus there, and “-5” in a number column is
+ * the number −5 in a spreadsheet, not a formula.
  */
 
 #define G_LOG_DOMAIN "lotse-csv"
@@ -24,12 +42,17 @@
 
 #include "lotse-csv.h"
 #include "lotse-error.h"
+#include "lotse-output.h"
 
 #define UTF8_BOM "\xEF\xBB\xBF"
+/* What a text cell must not begin with (see above): a formula's first
+ * characters, and the quote that marks the others. */
+#define NEUTRALISED "=+-@\t\r'"
 #define ID_COLUMN (-1)
 #define UNNAMED_COLUMN (-3)  /* a blank header cell, as spreadsheets leave after the last column */
 
-static const char * const importable_tables[] = { "organisation", "project", "milestone", NULL };
+static const char * const importable_tables[] = { "organisation", "project", "milestone", "status_report",
+                                                   NULL };
 
 /* Header names besides the schema's field names and English labels. The
  * alternatives are separated by “|”. */
@@ -67,6 +90,10 @@ static const HeaderAlias header_aliases[] = {
   { "milestone", "due_date", "Fällig|Fällig am|Fälligkeit|Termin" },
   { "milestone", "done_date", "Erledigt|Erledigt am" },
   { "milestone", "status", "Status" },
+  { "status_report", "project_id", "Projekt|project" },
+  { "status_report", "date", "Datum|Berichtsdatum|Stichtag" },
+  { "status_report", "health", "Ampel" },
+  { "status_report", "summary", "Zusammenfassung|Bericht|Kommentar" },
 };
 
 /* Enum labels as people type them in spreadsheets, German and English;
@@ -693,14 +720,25 @@ convert_reference (Import            *import,
   return NULL;
 }
 
+/* The export's quote before a text that a spreadsheet would run. */
+static const char *
+unneutralise (const char *cell)
+{
+  if (cell[0] == '\'' && cell[1] != '\0' && strchr (NEUTRALISED, cell[1]) != NULL)
+    return cell + 1;
+
+  return cell;
+}
+
 /* The stored form of one cell, or NULL with *error unset for a blank
  * cell. Text keeps its spaces, so that an export reads back unchanged. */
 static char *
 convert_value (Import            *import,
                const LotseField  *field,
-               const char        *cell,
+               const char        *raw,
                GError           **error)
 {
+  const char *cell = unneutralise (raw);
   g_autofree char *text = g_strstrip (g_strdup (cell));
 
   if (*text == '\0')
@@ -889,7 +927,8 @@ check_table (const char  *table,
 
   g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE,
                /* Translators: %s is a table name; the table names stay English */
-               _("CSV import and export work for the tables organisation, project and milestone, not “%s”"),
+               _("CSV import and export work for the tables organisation, project, milestone and "
+                 "status_report, not “%s”"),
                table != NULL ? table : "");
   return FALSE;
 }
@@ -912,7 +951,7 @@ finish_errors (Import  *import,
 /**
  * lotse_csv_import:
  * @store: a store
- * @table: organisation, project or milestone
+ * @table: organisation, project, milestone or status_report
  * @data: the file's bytes
  * @length: the length of @data
  * @dry_run: only check, write nothing
@@ -1029,19 +1068,22 @@ lotse_csv_import_file (LotseStore   *store,
 /* Export */
 
 static void
-append_cell (GString    *out,
-             const char *value)
+append_cell (GString          *out,
+             const LotseField *field,
+             const char       *value)
 {
   if (value == NULL)
     return;
 
-  if (strpbrk (value, ",\";\r\n") == NULL)
+  if (field != NULL && field->type == LOTSE_FIELD_INT)
     {
       g_string_append (out, value);
       return;
     }
 
   g_string_append_c (out, '"');
+  if (value[0] != '\0' && strchr (NEUTRALISED, value[0]) != NULL)
+    g_string_append_c (out, '\'');
   for (const char *p = value; *p != '\0'; p++)
     {
       if (*p == '"')
@@ -1052,9 +1094,59 @@ append_cell (GString    *out,
 }
 
 /**
+ * lotse_csv_format_table:
+ * @headers: the column titles
+ * @rows: (element-type GStrv): the rows, each with a cell per column
+ *
+ * Writes a table as a view shows it, in the format of lotse_csv_export():
+ * a UTF-8 byte order mark, “,” between cells, RFC 4180 quotes, cells that
+ * a spreadsheet would take for a formula neutralised, and CRLF line
+ * ends. A row with fewer cells than @headers gets empty ones.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+lotse_csv_format_table (const char * const *headers,
+                        GPtrArray          *rows)
+{
+  guint n_columns;
+  GString *out;
+
+  g_return_val_if_fail (headers != NULL, NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  n_columns = g_strv_length ((GStrv) headers);
+  out = g_string_new (UTF8_BOM);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_cell (out, NULL, headers[c]);
+    }
+  g_string_append (out, "\r\n");
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char * const *cells = g_ptr_array_index (rows, r);
+      gboolean more = TRUE;
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c > 0)
+            g_string_append_c (out, ',');
+          more = more && cells[c] != NULL;
+          append_cell (out, NULL, more ? cells[c] : NULL);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
  * lotse_csv_export:
  * @store: a store
- * @table: organisation, project or milestone
+ * @table: organisation, project, milestone or status_report
  * @out_n_rows: (out) (optional): the number of rows written
  * @error: a location for a #GError
  *
@@ -1093,11 +1185,11 @@ lotse_csv_export (LotseStore  *store,
     {
       LotseRecord *record = g_ptr_array_index (rows, r);
 
-      append_cell (out, lotse_record_get_id (record));
+      append_cell (out, NULL, lotse_record_get_id (record));
       for (guint i = 0; i < schema->n_fields; i++)
         {
           g_string_append_c (out, ',');
-          append_cell (out, lotse_record_get_nth (record, i));
+          append_cell (out, &schema->fields[i], lotse_record_get_nth (record, i));
         }
       g_string_append (out, "\r\n");
     }
@@ -1111,7 +1203,7 @@ lotse_csv_export (LotseStore  *store,
 /**
  * lotse_csv_export_file:
  *
- * Like lotse_csv_export(), writing @path atomically.
+ * Like lotse_csv_export(), writing @path with lotse_output_write_file().
  */
 gboolean
 lotse_csv_export_file (LotseStore  *store,
@@ -1128,5 +1220,5 @@ lotse_csv_export_file (LotseStore  *store,
   if (text == NULL)
     return FALSE;
 
-  return g_file_set_contents (path, text, -1, error);
+  return lotse_output_write_file (path, text, strlen (text), error);
 }

@@ -11,9 +11,11 @@ G_BEGIN_DECLS
 
 /* Loads the demo programmes (OWL 4.0, Digitale Modellregion OWL, SMART REGION
  * Emscher-Lippe, Digitalisierungs-Missionare) through the store, in one
- * transaction. Idempotent: rows have stable ids and rows already present are
+ * transaction, with their dates moved to @today (YYYY-MM-DD, NULL for the
+ * local date). Idempotent: rows have stable ids and rows already present are
  * left alone. Returns the number of rows inserted in @n_inserted. */
 gboolean lotse_demo_load (LotseStore  *store,
+                          const char  *today,
                           guint       *n_inserted,
                           GError     **error);
 

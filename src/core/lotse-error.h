@@ -21,6 +21,7 @@ typedef enum
   LOTSE_ERROR_CORRUPT,         /* the database file is not a Lotse database or is damaged */
   LOTSE_ERROR_NEWER_VERSION,   /* the database was written by a newer Lotse */
   LOTSE_ERROR_DATABASE,        /* SQLite reported an error */
+  LOTSE_ERROR_BUSY,            /* another connection kept the database locked too long */
 } LotseError;
 
 GQuark lotse_error_quark (void);

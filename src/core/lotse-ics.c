@@ -4,13 +4,21 @@
  *
  * libical builds the calendar, so folding of long lines and escaping of
  * “,”, “;” and newlines follow RFC 5545. A meeting becomes one VEVENT with
- * its agenda in the description and its participants who have an email
- * address as ATTENDEEs (present: accepted, excused or absent: declined); a
- * series one VEVENT with its recurrence as RRULE, starting at the series’
- * first meeting, with EXDATEs for cancelled meetings. UIDs are the record
- * ids at lotse.app, so a re-export updates the calendar entry instead of
- * adding one. Times carry the TZID of the series’ zone with its VTIMEZONE;
- * a zone libical does not know is written in UTC.
+ * its agenda and its participants in the description; a series one VEVENT
+ * with its recurrence as RRULE, starting at the series’ first meeting,
+ * with EXDATEs for cancelled meetings. UIDs are the record ids at
+ * lotse.app, so a re-export updates the calendar entry instead of adding
+ * one.
+ *
+ * Times carry the TZID of the office’s zone (a series’ own TZID for its
+ * recurrence) with its VTIMEZONE, never the zone of the exporting machine;
+ * UTC is written as UTC.
+ *
+ * Every calendar is an iTIP PUBLISH (RFC 5546) and passes libical’s
+ * icalcomponent_check_restrictions(): the office is the ORGANIZER (its
+ * email address, or without one the office’s URN, as calendars want an
+ * address but a PUBLISH is never answered), and as PUBLISH allows no
+ * ATTENDEE the participants are listed in the description.
  */
 
 #define G_LOG_DOMAIN "lotse-ics"
@@ -24,31 +32,25 @@
 #include "lotse-error.h"
 #include "lotse-ics.h"
 #include "lotse-meeting.h"
+#include "lotse-office.h"
+#include "lotse-output.h"
 
 #define UID_DOMAIN   "lotse.app"
 #define DEFAULT_HOUR 10  /* of a series that has not met, as in lotse-meeting.c */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (icalcomponent, icalcomponent_free)
 
-/* The libical zone for the series’ zone, or NULL to write UTC. */
+/* The libical zone for @zone (one of lotse_time_zone_new(), so libical
+ * knows it), or NULL to write UTC. */
 static icaltimezone *
 lookup_ical_zone (GTimeZone *zone)
 {
-  const char *identifier = g_time_zone_get_identifier (zone);
-  const char *zoneinfo;
+  icaltimezone *ical_zone = icaltimezone_get_builtin_timezone (g_time_zone_get_identifier (zone));
 
-  if (identifier == NULL)
+  if (ical_zone == NULL || ical_zone == icaltimezone_get_utc_timezone ())
     return NULL;
 
-  /* TZ=:/usr/share/zoneinfo/America/New_York names its zone by the file. */
-  zoneinfo = strstr (identifier, "zoneinfo/");
-  if (zoneinfo != NULL)
-    identifier = zoneinfo + strlen ("zoneinfo/");
-
-  if (strchr (identifier, '/') == NULL || identifier[0] == '/')
-    return NULL;
-
-  return icaltimezone_get_builtin_timezone (identifier);
+  return ical_zone;
 }
 
 /* A time in @ical_zone (floating, named by the TZID parameter the caller
@@ -130,10 +132,31 @@ new_calendar (icaltimezone *ical_zone,
   return calendar;
 }
 
+static icalproperty *
+new_organizer (LotseRecord *office)
+{
+  const char *email = lotse_record_get (office, "email");
+  const char *name = lotse_record_get (office, "name");
+  g_autofree char *address = NULL;
+  icalproperty *organizer;
+
+  if (email != NULL && strchr (email, '@') != NULL)
+    address = g_strconcat ("mailto:", email, NULL);
+  else
+    address = g_strdup ("urn:uuid:" LOTSE_OFFICE_ID);
+
+  organizer = icalproperty_new_organizer (address);
+  if (name != NULL && *name != '\0')
+    icalproperty_add_parameter (organizer, icalparameter_new_cn (name));
+
+  return organizer;
+}
+
 static icalcomponent *
-new_event (const char *id,
-           const char *title,
-           const char *location)
+new_event (const char  *id,
+           const char  *title,
+           const char  *location,
+           LotseRecord *office)
 {
   icalcomponent *event = icalcomponent_new_vevent ();
   g_autofree char *uid = g_strdup_printf ("%s@" UID_DOMAIN, id);
@@ -151,6 +174,7 @@ new_event (const char *id,
   icalcomponent_set_uid (event, uid);
   icalcomponent_set_dtstamp (event, stamp);
   icalcomponent_set_summary (event, title);
+  icalcomponent_add_property (event, new_organizer (office));
   if (location != NULL && *location != '\0')
     icalcomponent_set_location (event, location);
 
@@ -182,10 +206,48 @@ calendar_to_string (icalcomponent *calendar)
   return copy;
 }
 
+/* “Participants:” and one line per person, with how they answered when
+ * they did not just get the invitation. */
+static gboolean
+append_participants (GString      *text,
+                     LotseStore   *store,
+                     LotseRecord  *meeting,
+                     GError      **error)
+{
+  g_autoptr(GPtrArray) participants = NULL;
+
+  participants = lotse_meeting_list_participants (store, lotse_record_get_id (meeting), error);
+  if (participants == NULL)
+    return FALSE;
+  if (participants->len == 0)
+    return TRUE;
+
+  g_string_append_printf (text, "%s%s\n", text->len > 0 ? "\n" : "", _("Participants:"));
+  for (guint i = 0; i < participants->len; i++)
+    {
+      LotseRecord *participant = g_ptr_array_index (participants, i);
+      const char *attendance = lotse_record_get (participant, "attendance");
+      g_autoptr(LotseRecord) person = NULL;
+
+      person = lotse_store_get (store, "person", lotse_record_get (participant, "person_id"), NULL);
+      if (person == NULL)
+        continue;
+
+      g_string_append_printf (text, "- %s", lotse_record_get (person, "name"));
+      if (g_strcmp0 (attendance, "invited") != 0)
+        g_string_append_printf (text, " (%s)",
+                                lotse_enum_value_label ("meeting_participant", "attendance",
+                                                        attendance));
+      g_string_append_c (text, '\n');
+    }
+
+  return TRUE;
+}
+
 static char *
-agenda_description (LotseStore   *store,
-                    LotseRecord  *meeting,
-                    GError      **error)
+meeting_description (LotseStore   *store,
+                     LotseRecord  *meeting,
+                     GError      **error)
 {
   g_autoptr(GPtrArray) agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting),
                                                            error);
@@ -196,15 +258,18 @@ agenda_description (LotseStore   *store,
     return NULL;
 
   if (notes != NULL && *notes != '\0')
-    g_string_append_printf (text, "%s\n\n", notes);
+    g_string_append_printf (text, "%s\n", notes);
 
   if (agenda->len > 0)
     {
-      g_string_append_printf (text, "%s\n", _("Agenda:"));
+      g_string_append_printf (text, "%s%s\n", text->len > 0 ? "\n" : "", _("Agenda:"));
       for (guint i = 0; i < agenda->len; i++)
         g_string_append_printf (text, "%u. %s\n", i + 1,
                                 lotse_record_get (g_ptr_array_index (agenda, i), "title"));
     }
+
+  if (!append_participants (text, store, meeting, error))
+    return NULL;
 
   g_strchomp (text->str);
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -218,69 +283,6 @@ meeting_status (const char *status)
   if (g_strcmp0 (status, "draft") == 0)
     return ICAL_STATUS_TENTATIVE;
   return ICAL_STATUS_CONFIRMED;
-}
-
-static icalparameter_partstat
-participation (const char *attendance)
-{
-  if (g_strcmp0 (attendance, "present") == 0)
-    return ICAL_PARTSTAT_ACCEPTED;
-  if (g_strcmp0 (attendance, "excused") == 0 || g_strcmp0 (attendance, "absent") == 0)
-    return ICAL_PARTSTAT_DECLINED;
-  return ICAL_PARTSTAT_NEEDSACTION;
-}
-
-/* One ATTENDEE per participant with an email address; a calendar cannot
- * invite anyone without one. */
-static gboolean
-add_attendees (LotseStore     *store,
-               LotseRecord    *meeting,
-               icalcomponent  *event,
-               GError        **error)
-{
-  g_autoptr(GPtrArray) participants = NULL;
-
-  participants = lotse_meeting_list_participants (store, lotse_record_get_id (meeting), error);
-  if (participants == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < participants->len; i++)
-    {
-      LotseRecord *participant = g_ptr_array_index (participants, i);
-      g_autoptr(LotseRecord) person = NULL;
-      g_autofree char *address = NULL;
-      const char *email;
-      icalproperty *attendee;
-
-      person = lotse_store_get (store, "person", lotse_record_get (participant, "person_id"), NULL);
-      email = person != NULL ? lotse_record_get (person, "email") : NULL;
-      if (email == NULL || strchr (email, '@') == NULL)
-        continue;
-
-      address = g_strconcat ("mailto:", email, NULL);
-      attendee = icalproperty_new_attendee (address);
-      icalproperty_add_parameter (attendee, icalparameter_new_cn (lotse_record_get (person, "name")));
-      icalproperty_add_parameter (attendee, icalparameter_new_role (ICAL_ROLE_REQPARTICIPANT));
-      icalproperty_add_parameter (attendee, icalparameter_new_partstat (
-        participation (lotse_record_get (participant, "attendance"))));
-      icalcomponent_add_property (event, attendee);
-    }
-
-  return TRUE;
-}
-
-static GTimeZone *
-series_zone (LotseStore  *store,
-             LotseRecord *meeting)
-{
-  const char *series_id = lotse_record_get (meeting, "series_id");
-  g_autoptr(LotseRecord) series = NULL;
-
-  if (series_id != NULL)
-    series = lotse_store_get (store, "meeting_series", series_id, NULL);
-
-  return lotse_recurrence_get_timezone (series != NULL ? lotse_record_get (series, "recurrence")
-                                                       : NULL);
 }
 
 /**
@@ -298,6 +300,7 @@ lotse_ics_meeting_to_string (LotseStore  *store,
                              GError     **error)
 {
   g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(LotseRecord) office = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(icalcomponent) calendar = NULL;
@@ -305,7 +308,6 @@ lotse_ics_meeting_to_string (LotseStore  *store,
   g_autoptr(GError) local_error = NULL;
   icaltimezone *ical_zone;
   icalcomponent *event;
-  const char *starts_at;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
   g_return_val_if_fail (meeting_id != NULL, NULL);
@@ -321,39 +323,51 @@ lotse_ics_meeting_to_string (LotseStore  *store,
       return NULL;
     }
 
-  starts_at = lotse_record_get (meeting, "starts_at");
-  if (starts_at == NULL || (start = g_date_time_new_from_iso8601 (starts_at, NULL)) == NULL)
+  office = lotse_office_get (store, error);
+  if (office == NULL)
+    return NULL;
+  zone = lotse_office_get_time_zone (store);
+  start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
+  if (start == NULL)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("The meeting “%s” has no start time"), lotse_record_get_title (meeting));
       return NULL;
     }
 
-  description = agenda_description (store, meeting, error);
+  description = meeting_description (store, meeting, error);
   if (description == NULL)
     return NULL;
 
-  zone = series_zone (store, meeting);
   ical_zone = lookup_ical_zone (zone);
   calendar = new_calendar (ical_zone, start);
 
   event = new_event (lotse_record_get_id (meeting), lotse_record_get (meeting, "title"),
-                     lotse_record_get (meeting, "location"));
+                     lotse_record_get (meeting, "location"), office);
   set_start_and_duration (event, start, zone, ical_zone,
                           lotse_record_get_int (meeting, "duration_min", 0));
   icalcomponent_set_status (event, meeting_status (lotse_record_get (meeting, "status")));
   if (*description != '\0')
     icalcomponent_set_description (event, description);
   icalcomponent_add_component (calendar, event);
-  if (!add_attendees (store, meeting, event, error))
-    return NULL;
 
   return calendar_to_string (calendar);
+}
+
+/* The series' own TZID, else the office's zone. */
+static GTimeZone *
+series_time_zone (LotseStore *store,
+                  const char *recurrence)
+{
+  g_autoptr(GTimeZone) office_zone = lotse_office_get_time_zone (store);
+
+  return lotse_recurrence_get_timezone (recurrence, office_zone);
 }
 
 static GDateTime *
 series_first_start (LotseStore   *store,
                     LotseRecord  *series,
+                    GTimeZone    *zone,
                     GPtrArray    *cancelled,
                     GError      **error)
 {
@@ -388,15 +402,13 @@ series_first_start (LotseStore   *store,
   /* A series that has not met yet starts at its next occurrence. */
   if (first == NULL)
     {
-      g_autoptr(GTimeZone) zone = lotse_recurrence_get_timezone (lotse_record_get (series,
-                                                                                   "recurrence"));
       g_autoptr(GDateTime) now = g_date_time_new_now (zone);
       g_autoptr(GDateTime) morning = g_date_time_new (zone, g_date_time_get_year (now),
                                                       g_date_time_get_month (now),
                                                       g_date_time_get_day_of_month (now),
                                                       DEFAULT_HOUR, 0, 0);
 
-      first = lotse_meeting_series_next_occurrence (series, morning, error);
+      first = lotse_meeting_series_next_occurrence (series, zone, morning, error);
     }
 
   return first;
@@ -417,6 +429,7 @@ lotse_ics_series_to_string (LotseStore  *store,
                             GError     **error)
 {
   g_autoptr(LotseRecord) series = NULL;
+  g_autoptr(LotseRecord) office = NULL;
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(GPtrArray) cancelled = g_ptr_array_new_with_free_func ((GDestroyNotify) g_date_time_unref);
@@ -455,7 +468,12 @@ lotse_ics_series_to_string (LotseStore  *store,
   if (rrule == NULL)
     return NULL;
 
-  first = series_first_start (store, series, cancelled, error);
+  office = lotse_office_get (store, error);
+  if (office == NULL)
+    return NULL;
+  zone = series_time_zone (store, text);
+
+  first = series_first_start (store, series, zone, cancelled, error);
   if (first == NULL)
     return NULL;
 
@@ -467,12 +485,11 @@ lotse_ics_series_to_string (LotseStore  *store,
       return NULL;
     }
 
-  zone = lotse_recurrence_get_timezone (text);
   ical_zone = lookup_ical_zone (zone);
   calendar = new_calendar (ical_zone, first);
 
   event = new_event (lotse_record_get_id (series), lotse_record_get (series, "title"),
-                     lotse_record_get (series, "default_location"));
+                     lotse_record_get (series, "default_location"), office);
   set_start_and_duration (event, first, zone, ical_zone,
                           lotse_record_get_int (series, "default_duration_min", 0));
   icalcomponent_add_property (event, icalproperty_new_rrule (recurrence));
@@ -489,6 +506,8 @@ lotse_ics_series_to_string (LotseStore  *store,
   return calendar_to_string (calendar);
 }
 
+/* Written to a temporary file and renamed: a failure leaves no half file,
+ * and only a regular file or a new name is written (lotse-output.c). */
 static gboolean
 write_file (const char  *path,
             const char  *text,
@@ -496,15 +515,9 @@ write_file (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
 
-  /* Written to a temporary file and renamed: a failure leaves no half file. */
-  if (!g_file_set_contents_full (path, text, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0644,
-                                 &local_error))
+  if (!lotse_output_write_file (path, text, strlen (text), &local_error))
     {
-      g_autofree char *display = g_filename_display_name (path);
-
-      /* Translators: the first %s is a file name, the second the reason */
-      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_FAILED, _("Could not write “%s”: %s"),
-                   display, local_error->message);
+      g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_FAILED, local_error->message);
       return FALSE;
     }
 

@@ -42,8 +42,12 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-meeting.h"
+#include "lotse-office.h"
+#include "lotse-parse.h"
 #include "lotse-store-private.h"
 
 #define MAX_PERIODS            1200  /* 100 years of months, 23 years of weeks */
@@ -312,16 +316,11 @@ parse_part (const char  *recurrence,
 
     case SEEN_TZID:
       {
-        g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (value);
+        g_autoptr(GError) zone_error = NULL;
+        g_autoptr(GTimeZone) zone = lotse_time_zone_new (value, &zone_error);
 
         if (zone == NULL)
-          {
-            g_autofree char *problem =
-              /* Translators: %s is a time zone name; keep “Europe/Berlin” */
-              g_strdup_printf (_("“%s” is not a time zone like Europe/Berlin"), value);
-
-            return recurrence_error (error, recurrence, problem);
-          }
+          return recurrence_error (error, recurrence, zone_error->message);
         rule->tzid = g_strdup (value);
         return TRUE;
       }
@@ -407,15 +406,18 @@ rule_parse (const char  *recurrence,
   return TRUE;
 }
 
+/* The series' TZID, else @office_zone: a series without TZID meets at
+ * the wall-clock times of the office, not of the laptop that reads it. */
 static GTimeZone *
-rule_get_timezone (const Rule *rule)
+rule_get_timezone (const Rule *rule,
+                   GTimeZone  *office_zone)
 {
   GTimeZone *zone = NULL;
 
   if (rule != NULL && rule->tzid != NULL)
-    zone = g_time_zone_new_identifier (rule->tzid);
+    zone = lotse_time_zone_new (rule->tzid, NULL);
 
-  return zone != NULL ? zone : g_time_zone_new_local ();
+  return zone != NULL ? zone : g_time_zone_ref (office_zone);
 }
 
 /* Marks in @days (index 1…31) the days of @month that the rule picks. */
@@ -572,19 +574,23 @@ lotse_recurrence_validate (const char  *recurrence,
 /**
  * lotse_recurrence_get_timezone:
  * @recurrence: (nullable): a recurrence
+ * @office_zone: the office's zone
  *
  * Returns: (transfer full): the zone of the series’ meetings: its TZID, or
- *   the local zone when it has none or is invalid
+ *   @office_zone when it has none or is invalid
  */
 GTimeZone *
-lotse_recurrence_get_timezone (const char *recurrence)
+lotse_recurrence_get_timezone (const char *recurrence,
+                               GTimeZone  *office_zone)
 {
   g_auto(Rule) rule = { 0, };
 
-  if (recurrence == NULL || !rule_parse (recurrence, &rule, NULL))
-    return g_time_zone_new_local ();
+  g_return_val_if_fail (office_zone != NULL, NULL);
 
-  return rule_get_timezone (&rule);
+  if (recurrence == NULL || !rule_parse (recurrence, &rule, NULL))
+    return g_time_zone_ref (office_zone);
+
+  return rule_get_timezone (&rule, office_zone);
 }
 
 /**
@@ -731,6 +737,7 @@ lotse_recurrence_describe (const char *recurrence)
 /**
  * lotse_meeting_series_next_occurrence:
  * @series: a meeting_series record
+ * @office_zone: the office's zone, that of a series without TZID
  * @after: a time; converted to the series’ zone
  * @error: a location for a #GError
  *
@@ -744,6 +751,7 @@ lotse_recurrence_describe (const char *recurrence)
  */
 GDateTime *
 lotse_meeting_series_next_occurrence (LotseRecord  *series,
+                                      GTimeZone    *office_zone,
                                       GDateTime    *after,
                                       GError      **error)
 {
@@ -756,6 +764,7 @@ lotse_meeting_series_next_occurrence (LotseRecord  *series,
   g_return_val_if_fail (LOTSE_IS_RECORD (series), NULL);
   g_return_val_if_fail (g_strcmp0 (lotse_record_get_table_name (series), "meeting_series") == 0,
                         NULL);
+  g_return_val_if_fail (office_zone != NULL, NULL);
   g_return_val_if_fail (after != NULL, NULL);
 
   recurrence = lotse_record_get (series, "recurrence");
@@ -770,7 +779,7 @@ lotse_meeting_series_next_occurrence (LotseRecord  *series,
   if (!rule_parse (recurrence, &rule, error))
     return NULL;
 
-  zone = rule_get_timezone (&rule);
+  zone = rule_get_timezone (&rule, office_zone);
   local = g_date_time_to_timezone (after, zone);
   next = rule_next (&rule, zone, after, rule.interval,
                     rule.hour >= 0 ? rule.hour : g_date_time_get_hour (local),
@@ -862,17 +871,18 @@ lotse_meeting_list_participants (LotseStore  *store,
  * lotse_meeting_agenda_start_times:
  * @meeting: a meeting record
  * @agenda: (element-type LotseRecord): its agenda items in order
+ * @zone: the zone to give the times in, the office's
  *
  * Computes when each agenda item starts: the meeting’s start plus the
  * durations of the items before it (an item without duration takes none).
  *
  * Returns: (transfer container) (element-type GDateTime) (nullable): one
- *   start per item, in the zone of the meeting’s starts_at, or %NULL when
- *   the meeting has no start
+ *   start per item, in @zone, or %NULL when the meeting has no start
  */
 GPtrArray *
 lotse_meeting_agenda_start_times (LotseRecord *meeting,
-                                  GPtrArray   *agenda)
+                                  GPtrArray   *agenda,
+                                  GTimeZone   *zone)
 {
   g_autoptr(GDateTime) start = NULL;
   GPtrArray *times;
@@ -880,11 +890,9 @@ lotse_meeting_agenda_start_times (LotseRecord *meeting,
 
   g_return_val_if_fail (LOTSE_IS_RECORD (meeting), NULL);
   g_return_val_if_fail (agenda != NULL, NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
 
-  if (lotse_record_get (meeting, "starts_at") == NULL)
-    return NULL;
-
-  start = g_date_time_new_from_iso8601 (lotse_record_get (meeting, "starts_at"), NULL);
+  start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
   if (start == NULL)
     return NULL;
 
@@ -896,6 +904,67 @@ lotse_meeting_agenda_start_times (LotseRecord *meeting,
     }
 
   return times;
+}
+
+static char *
+local_date (GDateTime *time)
+{
+  return g_date_time_format (time, "%Y-%m-%d");
+}
+
+/**
+ * lotse_meeting_get_date:
+ * @meeting: a meeting record
+ * @zone: the office's zone
+ *
+ * Returns: (transfer full) (nullable): the day the meeting is on in @zone,
+ *   YYYY-MM-DD, or %NULL when it has no start
+ */
+char *
+lotse_meeting_get_date (LotseRecord *meeting,
+                        GTimeZone   *zone)
+{
+  g_autoptr(GDateTime) start = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_RECORD (meeting), NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
+  return start != NULL ? local_date (start) : NULL;
+}
+
+/**
+ * lotse_meeting_format_title:
+ * @meeting: a meeting record
+ * @series_title: (nullable): the title of the meeting's series
+ * @zone: the zone to give the date in, the office's
+ *
+ * A prepared meeting is stored under its series' title, without a date;
+ * it is shown with its date in the reader's locale, e.g. “Jour fixe on
+ * 08.12.2026”. A title someone gave the meeting is shown as it is.
+ *
+ * Returns: (transfer full): the title to show
+ */
+char *
+lotse_meeting_format_title (LotseRecord *meeting,
+                            const char  *series_title,
+                            GTimeZone   *zone)
+{
+  const char *title;
+  g_autofree char *date = NULL;
+  g_autofree char *day = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_RECORD (meeting), NULL);
+  g_return_val_if_fail (zone != NULL, NULL);
+
+  title = lotse_record_get (meeting, "title");
+  date = lotse_meeting_get_date (meeting, zone);
+  if (date == NULL || series_title == NULL || g_strcmp0 (title, series_title) != 0)
+    return g_strdup (title != NULL ? title : "");
+
+  day = lotse_format_date (date);
+  /* Translators: the title of a prepared meeting: the series’ title and the date */
+  return g_strdup_printf (C_("meeting title", "%s on %s"), title, day);
 }
 
 /* --- preparing ----------------------------------------------------------- */
@@ -952,12 +1021,6 @@ prep_clear (Prep *prep)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Prep, prep_clear)
 
-static char *
-local_date (GDateTime *time)
-{
-  return g_date_time_format (time, "%Y-%m-%d");
-}
-
 static int
 compare_series_meetings (gconstpointer a,
                          gconstpointer b)
@@ -1002,33 +1065,15 @@ load_series_meetings (Prep    *prep,
   return TRUE;
 }
 
-/* The zone of the series’ wall-clock times: its TZID, else the local zone —
- * unless the last meeting was written with an offset that the local zone
- * does not have at that time (a Berlin office’s data on a machine in UTC):
- * then that offset, so that 10:00 stays 10:00. */
+/* The zone of the series’ wall-clock times: its TZID, else the office's,
+ * whatever the zone of this machine. */
 static void
 choose_zone (Prep *prep)
 {
   GPtrArray *meetings = prep->meetings;
-  GDateTime *last = meetings->len > 0
-                      ? ((SeriesMeeting *) g_ptr_array_index (meetings, meetings->len - 1))->start
-                      : NULL;
+  g_autoptr(GTimeZone) office_zone = lotse_office_get_time_zone (prep->store);
 
-  if (prep->has_rule && prep->rule.tzid != NULL)
-    prep->zone = rule_get_timezone (&prep->rule);
-  else
-    prep->zone = g_time_zone_new_local ();
-
-  if (last != NULL && !(prep->has_rule && prep->rule.tzid != NULL))
-    {
-      g_autoptr(GDateTime) local = g_date_time_to_timezone (last, prep->zone);
-
-      if (g_date_time_get_utc_offset (local) != g_date_time_get_utc_offset (last))
-        {
-          g_time_zone_unref (prep->zone);
-          prep->zone = g_time_zone_ref (g_date_time_get_timezone (last));
-        }
-    }
+  prep->zone = rule_get_timezone (prep->has_rule ? &prep->rule : NULL, office_zone);
 
   for (guint i = 0; i < meetings->len; i++)
     {
@@ -1393,19 +1438,6 @@ add_standing_items (Prep      *prep,
                      new_agenda_item (g_ptr_array_index (titles, i), "information", 5));
 }
 
-static char *
-format_user_date (const char *iso_date)
-{
-  int year, month, day;
-  g_autoptr(GDateTime) time = NULL;
-
-  if (!parse_date (iso_date, &year, &month, &day))
-    return g_strdup (iso_date);
-
-  time = g_date_time_new_utc (year, month, day, 0, 0, 0);
-  return g_date_time_format (time, "%x");
-}
-
 /* The projects of the series: those an agenda item (directly or through
  * its milestone), a decision or an action item of its meetings refers to.
  * ?1 is the series’ id. “+deleted” keeps SQLite from reading all meetings
@@ -1445,7 +1477,7 @@ add_open_action_items (Prep    *prep,
                    " LEFT JOIN person AS p ON p.id = a.owner_person_id AND p.deleted = 0"
                    " WHERE m.series_id = ?1 AND m.deleted = 0 AND a.deleted = 0"
                    " AND a.status = 'open'"
-                   " ORDER BY a.due_date IS NULL, a.due_date, a.title, a.id");
+                   " ORDER BY a.due_date IS NULL, a.due_date, a.title" LOTSE_COLLATE ", a.id");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the open action items");
@@ -1455,8 +1487,9 @@ add_open_action_items (Prep    *prep,
     {
       g_autoptr(LotseRecord) action = lotse_store_record_from_row (table, stmt);
       const char *owner = column_text (stmt, LOTSE_STORE_N_META_COLUMNS + (int) table->n_fields);
-      const char *due = lotse_record_get (action, "due_date");
-      g_autofree char *due_text = due != NULL ? format_user_date (due) : NULL;
+      /* The date as stored (YYYY-MM-DD): the notes are synced and printed
+       * for everyone, and the preparer's locale is not theirs. */
+      const char *due_text = lotse_record_get (action, "due_date");
 
       count++;
       if (count > MAX_LISTED_ACTIONS)
@@ -1571,13 +1604,16 @@ add_health_changes (Prep    *prep,
     " SELECT r.project_id, r.health,"
     " (SELECT q.health FROM status_report AS q"
     "  WHERE q.project_id = r.project_id AND q.deleted = 0"
-    "  AND (q.date < r.date OR (q.date = r.date AND q.id < r.id))"
-    "  ORDER BY q.date DESC, q.id DESC LIMIT 1),"
+    "  AND (q.date, " LOTSE_HEALTH_RANK ("q.health") ", q.id)"
+    "    < (r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id)"
+    "  ORDER BY q.date DESC, " LOTSE_HEALTH_RANK ("q.health") " DESC, q.id DESC LIMIT 1),"
     " p.title, p.acronym, p.leader_person_id"
     " FROM linked AS l CROSS JOIN status_report AS r ON r.project_id = l.project_id"
     " JOIN project AS p ON p.id = r.project_id"
     " WHERE r.deleted = 0 AND p.deleted = 0 AND r.date > ?2 AND r.date <= ?3"
-    " ORDER BY p.title, r.project_id, r.date, r.id";
+    /* Reports in the order of the health rule (lotse-health.c), so the
+     * last of a project's sequence is its health. */
+    " ORDER BY p.title" LOTSE_COLLATE ", r.project_id, r.date, " LOTSE_HEALTH_RANK ("r.health") ", r.id";
   sqlite3 *db = lotse_store_get_db (prep->store);
   g_autoptr(GPtrArray) changes = NULL;
   g_autofree char *since = NULL;
@@ -1664,7 +1700,7 @@ add_due_milestones (Prep    *prep,
                    " WHERE m.deleted = 0 AND p.deleted = 0"
                    " AND m.status NOT IN ('done', 'cancelled')"
                    " AND m.due_date IS NOT NULL AND m.due_date < ?2"
-                   " ORDER BY m.due_date, p.title, m.title, m.id");
+                   " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id");
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
     return db_error (error, db, "preparing the due milestones");
@@ -1679,7 +1715,6 @@ add_due_milestones (Prep    *prep,
       const char *leader = column_text (stmt, column + 2);
       const char *due = lotse_record_get (milestone, "due_date");
       gboolean overdue = strcmp (due, prep->date) < 0;
-      g_autofree char *due_text = format_user_date (due);
       g_autofree char *title = NULL;
       g_autoptr(LotseRecord) item = NULL;
 
@@ -1689,10 +1724,10 @@ add_due_milestones (Prep    *prep,
       title = overdue
                 /* Translators: an agenda item: project, milestone title, due date */
                 ? g_strdup_printf (_("Overdue milestone of %s: %s (due %s)"), name,
-                                   lotse_record_get (milestone, "title"), due_text)
+                                   lotse_record_get (milestone, "title"), due)
                 /* Translators: an agenda item: project, milestone title, due date */
                 : g_strdup_printf (_("Milestone of %s: %s (due %s)"), name,
-                                   lotse_record_get (milestone, "title"), due_text);
+                                   lotse_record_get (milestone, "title"), due);
       item = new_agenda_item (title, overdue ? "discussion" : "information", 5);
       lotse_record_set (item, "project_id", lotse_record_get (milestone, "project_id"));
       lotse_record_set (item, "milestone_id", lotse_record_get_id (milestone));
@@ -1824,8 +1859,7 @@ new_meeting (Prep *prep)
   LotseRecord *meeting = lotse_record_new_for_table ("meeting");
   LotseRecord *series = prep->series;
   LotseRecord *previous = prep->previous != NULL ? prep->previous->record : NULL;
-  g_autofree char *starts_at = g_date_time_format (prep->start, "%Y-%m-%dT%H:%M:%S%:z");
-  g_autofree char *day = g_date_time_format (prep->start, "%x");
+  g_autofree char *starts_at = lotse_time_to_stored (prep->start);
   g_autofree char *title = NULL;
   const char *location = lotse_record_get (series, "default_location");
   gint64 duration = lotse_record_get_int (series, "default_duration_min", 0);
@@ -1837,15 +1871,10 @@ new_meeting (Prep *prep)
   if (duration <= 0)
     duration = DEFAULT_DURATION_MIN;
 
-  /* Translators: the title of a prepared meeting: the series’ title and the date */
-  title = g_strdup_printf (C_("meeting title", "%s on %s"), lotse_record_get (series, "title"), day);
-  if (g_utf8_strlen (title, -1) > 300)
-    {
-      char *shorter = g_utf8_substring (title, 0, 300);
-
-      g_free (title);
-      title = shorter;
-    }
+  /* The series' title alone: the title is synced and printed, so a date
+   * in it would be in the preparer's locale; lotse_meeting_format_title()
+   * adds the date in the reader's. */
+  title = g_strdup (lotse_record_get (series, "title"));
 
   lotse_record_set (meeting, "series_id", lotse_record_get_id (series));
   lotse_record_set (meeting, "title", title);

@@ -14,10 +14,9 @@
  *                           months without that day are skipped, as in RFC 5545
  *   BYHOUR=10;BYMINUTE=30   optional: the time of day of the meetings
  *   TZID=Europe/Berlin      optional, Lotse’s own part: the zone of that time
- *                           (default: the local zone, or the offset of the
- *                           last meeting when the local zone has another one
- *                           then); it becomes DTSTART’s TZID in iCalendar,
- *                           not part of the RRULE
+ *                           (default: the office’s zone, see lotse-office.h,
+ *                           never the zone of the machine); it becomes
+ *                           DTSTART’s TZID in iCalendar, not part of the RRULE
  *
  * Examples: “FREQ=WEEKLY;INTERVAL=2;BYDAY=TU” (every other Tuesday),
  * “FREQ=MONTHLY;BYMONTHDAY=15”, “FREQ=MONTHLY;BYDAY=1WE” (first Wednesday),
@@ -43,9 +42,11 @@ gboolean     lotse_recurrence_validate              (const char   *recurrence,
 char        *lotse_recurrence_describe              (const char   *recurrence);
 char        *lotse_recurrence_to_rrule              (const char   *recurrence,
                                                      GError      **error);
-GTimeZone   *lotse_recurrence_get_timezone          (const char   *recurrence);
+GTimeZone   *lotse_recurrence_get_timezone          (const char   *recurrence,
+                                                     GTimeZone    *office_zone);
 
 GDateTime   *lotse_meeting_series_next_occurrence   (LotseRecord  *series,
+                                                     GTimeZone    *office_zone,
                                                      GDateTime    *after,
                                                      GError      **error);
 
@@ -66,6 +67,12 @@ GPtrArray   *lotse_meeting_list_participants        (LotseStore   *store,
                                                      const char   *meeting_id,
                                                      GError      **error);
 GPtrArray   *lotse_meeting_agenda_start_times       (LotseRecord  *meeting,
-                                                     GPtrArray    *agenda);
+                                                     GPtrArray    *agenda,
+                                                     GTimeZone    *zone);
+char        *lotse_meeting_get_date                 (LotseRecord  *meeting,
+                                                     GTimeZone    *zone);
+char        *lotse_meeting_format_title             (LotseRecord  *meeting,
+                                                     const char   *series_title,
+                                                     GTimeZone    *zone);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <libical/ical.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +25,7 @@
 #define ENUM_REQ(n, l, v, d)  { n, LOTSE_FIELD_ENUM, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, v, d }
 #define REF(n, l, t)          { n, LOTSE_FIELD_REF, 0, l, 0, 0, 0, t, NULL, NULL }
 #define REF_REQ(n, l, t)      { n, LOTSE_FIELD_REF, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, t, NULL, NULL }
+#define ZONE(n, l)            { n, LOTSE_FIELD_TIME_ZONE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 
 #define NAME_LEN   200
 #define TITLE_LEN  300
@@ -52,6 +54,19 @@ static const char * const agenda_statuses[] = { "open", "done", "deferred", NULL
 static const char * const action_statuses[] = { "open", "done", "dropped", NULL };
 static const char * const article_categories[] = {
   "best_practice", "lesson_learned", "guideline", "question_catalogue", "note", NULL
+};
+
+/* The office itself: one row (LOTSE_OFFICE_ID), synced like the rest. Its
+ * zone is the one every time of the office is shown, edited and exported
+ * in, whatever the zone of the laptop; unset it is
+ * LOTSE_OFFICE_DEFAULT_TIME_ZONE. Nothing has a schema default, so that
+ * the first write of each laptop carries only what was set there and the
+ * server merges two such writes field by field. Name and email make the
+ * office the organiser of exported calendars. */
+static const LotseField office_fields[] = {
+  TEXT ("name", N_("Name"), NAME_LEN),
+  TEXT ("email", N_("Email"), NAME_LEN),
+  ZONE ("time_zone", N_("Time zone")),
 };
 
 static const LotseField programme_fields[] = {
@@ -195,9 +210,11 @@ static const LotseField article_tag_fields[] = {
 };
 
 #define TABLE(n, l, f, title, order, rs, re) \
-  { n, l, f, G_N_ELEMENTS (f), title, order, rs, re }
+  { n, l, f, G_N_ELEMENTS (f), title, order, rs, re, NULL }
 
 static const LotseTable tables[] = {
+  { "office", N_("Office"), office_fields, G_N_ELEMENTS (office_fields), "name", "name", NULL, NULL,
+    LOTSE_OFFICE_ID },
   TABLE ("programme", N_("Programme"), programme_fields, "name", "name", "start_date", "end_date"),
   TABLE ("organisation", N_("Organisation"), organisation_fields, "name", "name", NULL, NULL),
   TABLE ("person", N_("Person"), person_fields, "name", "name", NULL, NULL),
@@ -292,6 +309,7 @@ lotse_field_type_to_string (LotseFieldType type)
     case LOTSE_FIELD_DATETIME: return "datetime";
     case LOTSE_FIELD_ENUM: return "enum";
     case LOTSE_FIELD_REF: return "reference";
+    case LOTSE_FIELD_TIME_ZONE: return "time zone";
     default: g_return_val_if_reached ("unknown");
     }
 }
@@ -387,6 +405,37 @@ parse_datetime (const char *value,
   return TRUE;
 }
 
+/**
+ * lotse_time_zone_new:
+ * @identifier: a zone's name, e.g. “Europe/Berlin”
+ * @error: a location for a #GError
+ *
+ * Looks up a zone of the tz database that iCalendar exports can describe
+ * as well (libical knows it). Offsets like “+01:00” and POSIX rules are
+ * refused: an office's meetings move with daylight saving time, a fixed
+ * offset does not.
+ *
+ * Returns: (transfer full) (nullable): the zone, or %NULL with @error set
+ */
+GTimeZone *
+lotse_time_zone_new (const char  *identifier,
+                     GError     **error)
+{
+  GTimeZone *zone = NULL;
+
+  if (identifier != NULL && g_ascii_isalpha (identifier[0]) &&
+      icaltimezone_get_builtin_timezone (identifier) != NULL)
+    zone = g_time_zone_new_identifier (identifier);
+
+  if (zone == NULL)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                 /* Translators: %s is what was given; keep “Europe/Berlin” */
+                 _("“%s” is not a time zone like Europe/Berlin"),
+                 identifier != NULL ? identifier : "");
+
+  return zone;
+}
+
 static gboolean
 parse_int (const char *value,
            gint64     *out)
@@ -402,7 +451,7 @@ parse_int (const char *value,
  * @value: a value as typed by a person or read from a file
  *
  * Checks @value against the field's type and limits and returns its stored
- * form. Required-ness and references are checked by the store.
+ * form. Required-ness and references: lotse_table_check_row().
  *
  * Returns: (transfer full) (nullable): the normalised value, or %NULL with
  *   @error set; the message names the field
@@ -488,6 +537,20 @@ lotse_field_normalize (const LotseField  *field,
         }
       return g_strdup (value);
 
+    case LOTSE_FIELD_TIME_ZONE:
+      {
+        g_autoptr(GTimeZone) zone = lotse_time_zone_new (value, NULL);
+
+        if (zone == NULL)
+          {
+            g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                         _("Field “%s” must be a time zone like Europe/Berlin, not “%s”"),
+                         field->name, value);
+            return NULL;
+          }
+        return g_strdup (value);
+      }
+
     case LOTSE_FIELD_REF:
       if (!lotse_is_uuid (value))
         {
@@ -501,6 +564,131 @@ lotse_field_normalize (const LotseField  *field,
     default:
       g_return_val_if_reached (NULL);
     }
+}
+
+static gboolean
+is_blank (const char *value)
+{
+  if (value == NULL)
+    return TRUE;
+
+  for (const char *p = value; *p; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_field_check:
+ * @field: the field
+ * @value: (nullable): a value as it would be stored
+ *
+ * The rules one value must follow to be stored, on this device and on the
+ * server alike: a required field is set and not only white space, and a
+ * set value is valid for the field's type and in its normal form (what
+ * lotse_field_normalize() makes of it).
+ *
+ * Returns: %LOTSE_VALUE_VALID or the first rule @value breaks
+ */
+LotseValueProblem
+lotse_field_check (const LotseField *field,
+                   const char       *value)
+{
+  g_autofree char *normalized = NULL;
+
+  g_return_val_if_fail (field != NULL, LOTSE_VALUE_MALFORMED);
+
+  if ((field->flags & LOTSE_FIELD_REQUIRED) && is_blank (value))
+    return LOTSE_VALUE_BLANK;
+
+  if (value == NULL)
+    return LOTSE_VALUE_VALID;
+
+  normalized = lotse_field_normalize (field, value, NULL);
+  if (normalized == NULL)
+    return LOTSE_VALUE_MALFORMED;
+
+  /* Anything else came in around the schema and would compare wrongly in
+   * merges. */
+  if (strcmp (normalized, value) != 0)
+    return LOTSE_VALUE_NOT_NORMAL;
+
+  return LOTSE_VALUE_VALID;
+}
+
+/**
+ * lotse_table_check_row:
+ * @table: the table
+ * @values: (array): one value (or %NULL) per field of @table
+ * @check_refs: (array) (nullable): per field, whether to look its reference
+ *   up; %NULL looks none up
+ * @lookup: (nullable) (scope call): answers whether a referenced row exists
+ * @user_data: data for @lookup
+ * @out_problem: (out): %LOTSE_VALUE_VALID or what is wrong
+ * @out_field: (out): the field it is wrong in; for
+ *   %LOTSE_VALUE_BACKWARDS the end of the range
+ * @error: set only when @lookup failed
+ *
+ * Checks a whole row with lotse_field_check(), its date range (the end
+ * not before the start) and, where @check_refs says so, that references
+ * name existing rows. What "exists" means is the caller's: the store
+ * counts live rows, the server also tombstones (PROTOCOL.md).
+ *
+ * Returns: %FALSE only when @lookup failed
+ */
+gboolean
+lotse_table_check_row (const LotseTable    *table,
+                       const char * const  *values,
+                       const gboolean      *check_refs,
+                       LotseRefLookup       lookup,
+                       gpointer             user_data,
+                       LotseValueProblem   *out_problem,
+                       guint               *out_field,
+                       GError             **error)
+{
+  *out_problem = LOTSE_VALUE_VALID;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const LotseField *field = &table->fields[i];
+      gboolean exists = TRUE;
+
+      *out_field = i;
+      *out_problem = lotse_field_check (field, values[i]);
+      if (*out_problem != LOTSE_VALUE_VALID)
+        return TRUE;
+
+      if (field->type != LOTSE_FIELD_REF || values[i] == NULL || check_refs == NULL ||
+          !check_refs[i] || lookup == NULL)
+        continue;
+
+      if (!lookup (field, values[i], &exists, user_data, error))
+        return FALSE;
+      if (!exists)
+        {
+          *out_problem = LOTSE_VALUE_DANGLING;
+          return TRUE;
+        }
+    }
+
+  if (table->range_start != NULL)
+    {
+      const char *start = values[lotse_table_field_index (table, table->range_start)];
+      int end_index = lotse_table_field_index (table, table->range_end);
+      const char *end = values[end_index];
+
+      /* Dates in normal form compare correctly as text. */
+      if (start != NULL && end != NULL && strcmp (end, start) < 0)
+        {
+          *out_problem = LOTSE_VALUE_BACKWARDS;
+          *out_field = end_index;
+        }
+    }
+
+  return TRUE;
 }
 
 typedef struct
@@ -553,13 +741,30 @@ static const EnumLabel enum_labels[] = {
   { "note", N_("Note") },
 };
 
+/* The state of a field left empty, where it has a name of its own: the
+ * form, the lists and the reports say the same. */
+static const struct
+{
+  const char *table;
+  const char *field;
+  const char *label;
+} unset_labels[] = {
+  /* Translators: the traffic light of a project no status report has rated yet */
+  { "project", "health", N_("Not assessed") },
+};
+
 /**
  * lotse_enum_value_label:
  * @table: (nullable): the table, for values whose label differs per table
  * @field: (nullable): the field
- * @value: an enum value
+ * @value: (nullable): an enum value, or %NULL for the field left empty
  *
- * Returns: (transfer none): the translated label of @value, or @value
+ * The one place the UI, the CLI and the reports take the names of states
+ * from.
+ *
+ * Returns: (transfer none): the translated label of @value, or @value;
+ *   for %NULL the name of the empty state (“Not assessed” for a project's
+ *   health) or ""
  */
 const char *
 lotse_enum_value_label (const char *table,
@@ -567,7 +772,12 @@ lotse_enum_value_label (const char *table,
                         const char *value)
 {
   if (value == NULL)
-    return "";
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (unset_labels); i++)
+        if (g_strcmp0 (unset_labels[i].table, table) == 0 && g_strcmp0 (unset_labels[i].field, field) == 0)
+          return g_dgettext (GETTEXT_PACKAGE, unset_labels[i].label);
+      return "";
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (enum_labels); i++)
     {

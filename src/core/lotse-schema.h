@@ -23,9 +23,15 @@ typedef enum
   LOTSE_FIELD_DATETIME,  /* ISO 8601 with zone offset, e.g. 2024-03-05T10:00:00+01:00 */
   LOTSE_FIELD_ENUM,      /* one of enum_values */
   LOTSE_FIELD_REF,       /* the id (UUID) of a row of ref_table */
+  LOTSE_FIELD_TIME_ZONE, /* a zone of the tz database, e.g. Europe/Berlin */
 } LotseFieldType;
 
 #define LOTSE_FIELD_REQUIRED (1 << 0)
+
+/* The id of the one row of table “office” on every device. */
+#define LOTSE_OFFICE_ID "00000000-0000-0000-0000-000000000001"
+/* The office's zone until someone sets another. */
+#define LOTSE_OFFICE_DEFAULT_TIME_ZONE "Europe/Berlin"
 
 struct _LotseField
 {
@@ -51,7 +57,29 @@ struct _LotseTable
   const char          *order_field;    /* default list order */
   const char          *range_start;    /* a date range that must not run backwards, or NULL */
   const char          *range_end;
+  /* A table of one row, such as the office's settings: its only id, the
+   * same on every device, so that two laptops do not create two rows. */
+  const char          *singleton_id;
 };
+
+/* What is wrong with a value or row (lotse_field_check(),
+ * lotse_table_check_row()): the rules the store and lotse-server share. */
+typedef enum
+{
+  LOTSE_VALUE_VALID,
+  LOTSE_VALUE_BLANK,       /* required, but unset, empty or only white space */
+  LOTSE_VALUE_MALFORMED,   /* not of the field's type or over its limits */
+  LOTSE_VALUE_NOT_NORMAL,  /* valid, but not in its normal form */
+  LOTSE_VALUE_DANGLING,    /* a reference to a row that does not exist */
+  LOTSE_VALUE_BACKWARDS,   /* the end of the table's date range before its start */
+} LotseValueProblem;
+
+/* Sets *out_exists; FALSE with @error set when the lookup failed. */
+typedef gboolean (*LotseRefLookup) (const LotseField  *field,
+                                    const char        *id,
+                                    gboolean          *out_exists,
+                                    gpointer           user_data,
+                                    GError           **error);
 
 const LotseTable  *lotse_schema_lookup_table      (const char        *name);
 const LotseTable * const *lotse_schema_get_tables (guint             *n_tables);
@@ -65,10 +93,22 @@ gboolean           lotse_field_is_valid_enum      (const LotseField  *field,
 char              *lotse_field_normalize          (const LotseField  *field,
                                                    const char        *value,
                                                    GError           **error);
+LotseValueProblem  lotse_field_check              (const LotseField  *field,
+                                                   const char        *value);
+gboolean           lotse_table_check_row          (const LotseTable  *table,
+                                                   const char * const *values,
+                                                   const gboolean    *check_refs,
+                                                   LotseRefLookup     lookup,
+                                                   gpointer           user_data,
+                                                   LotseValueProblem *out_problem,
+                                                   guint             *out_field,
+                                                   GError           **error);
 const char        *lotse_enum_value_label         (const char        *table,
                                                    const char        *field,
                                                    const char        *value);
 gboolean           lotse_is_uuid                  (const char        *text);
+GTimeZone         *lotse_time_zone_new            (const char        *identifier,
+                                                   GError           **error);
 char              *lotse_new_uuid                 (void);
 
 G_END_DECLS

@@ -23,6 +23,9 @@
  * result that is empty long before. */
 #define MAX_QUERY_WORDS   16
 #define MAX_WORD_BYTES    100
+/* A finished word of a query (one followed by more) this long or longer
+ * is a prefix too; see build_query(). */
+#define MIN_PREFIX_CHARS  4
 #define SNIPPET_TOKENS    16
 #define MAX_TITLE_CHARS   120
 
@@ -87,6 +90,9 @@ lotse_search_result_free (LotseSearchResult *result)
   g_free (result->id);
   g_free (result->title);
   g_free (result->snippet);
+  g_free (result->parent);
+  g_free (result->date);
+  g_free (result->project);
   g_free (result);
 }
 
@@ -266,9 +272,16 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
+/* German inflects and compounds: “Lernreise” is to find “Lernreisen”.
+ * The last word is matched as a prefix, being typed, from two letters on;
+ * the words before it from MIN_PREFIX_CHARS on. Had only the last word
+ * been a prefix, a second word would lose what the first found alone:
+ * “Lernreise” found “Lernreisen für KMU”, “Lernreise KMU” found nothing.
+ * Shorter words before the last stay whole: “KI” is not every word that
+ * begins with “ki”. */
 static char *
 build_query (const char *user_text,
-             gboolean    last_as_prefix)
+             gboolean    as_prefixes)
 {
   g_autofree char *valid = NULL;
   g_autoptr(GString) query = g_string_new (NULL);
@@ -294,11 +307,11 @@ build_query (const char *user_text,
 
       if (word->len > 0)
         {
+          glong length = g_utf8_strlen (word->str, -1);
+
           g_string_append_printf (query, "%s\"%s\"", n_words > 0 ? " AND " : "", word->str);
           n_words++;
-          /* Typing goes on at the end of the text: a last word that is not
-           * a single letter is a prefix. */
-          if (last_as_prefix && c == 0 && g_utf8_strlen (word->str, -1) >= 2)
+          if (as_prefixes && length >= (c == 0 ? 2 : MIN_PREFIX_CHARS))
             g_string_append_c (query, '*');
           g_string_truncate (word, 0);
         }
@@ -320,8 +333,10 @@ build_query (const char *user_text,
  * Turns any text into an FTS5 query that cannot raise a syntax error: the
  * words become quoted strings joined by AND, so operators, quotes and
  * brackets in @user_text are only separators. The last word is matched as
- * a prefix while it is being typed (no space after it yet). Folding is
- * left to the tokenizer, which treats the query like the indexed text.
+ * a prefix while it is being typed (no space after it yet), and so is
+ * every word of four letters or more, so that an inflected or compound
+ * word is found by its stem. Folding is left to the tokenizer, which
+ * treats the query like the indexed text.
  *
  * Returns: (transfer full) (nullable): the query, or %NULL when @user_text
  *   has no word in it
@@ -389,9 +404,9 @@ candidate_floor (sqlite3    *db,
   return 0;
 }
 
-/* Picks the query to run and its candidate floor. A last word that as a
- * whole already matches more than CANDIDATE_LIMIT rows is not expanded as a
- * prefix: expanding a short frequent word (“der*”) merges the lists of
+/* Picks the query to run and its candidate floor. Words that as whole
+ * words already match more than CANDIDATE_LIMIT rows are not expanded as
+ * prefixes: expanding a short frequent word (“der*”) merges the lists of
  * every word it begins and took over 150 ms, while its own matches already
  * fill the candidates. The cost: typing “Bau” where “bau” is frequent does
  * not find “Bauantrag” until a letter more is typed.
@@ -643,6 +658,78 @@ fetch_global_results (sqlite3     *db,
   return TRUE;
 }
 
+/* Per kind: the parent's title, the date and the project of a hit. */
+static const char * const context_sql[LOTSE_SEARCH_N_KINDS] = {
+  [LOTSE_SEARCH_KIND_PROJECT] =
+    "SELECT g.name, NULL, NULL FROM project AS x"
+    " LEFT JOIN programme AS g ON g.id = x.programme_id AND g.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_MILESTONE] =
+    "SELECT p.title, x.due_date, NULL FROM milestone AS x"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_MEETING] =
+    "SELECT s.title, x.starts_at, NULL FROM meeting AS x"
+    " LEFT JOIN meeting_series AS s ON s.id = x.series_id AND s.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_AGENDA_ITEM] =
+    "SELECT m.title, m.starts_at, p.title FROM agenda_item AS x"
+    " LEFT JOIN meeting AS m ON m.id = x.meeting_id AND m.deleted = 0"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_DECISION] =
+    "SELECT m.title, m.starts_at, p.title FROM decision AS x"
+    " LEFT JOIN meeting AS m ON m.id = x.meeting_id AND m.deleted = 0"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_ACTION_ITEM] =
+    "SELECT m.title, m.starts_at, p.title FROM action_item AS x"
+    " LEFT JOIN meeting AS m ON m.id = x.meeting_id AND m.deleted = 0"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_ARTICLE] =
+    "SELECT p.title, NULL, NULL FROM article AS x"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+};
+
+/* Three agenda items "Bericht des Projektbüros" only tell apart by their
+ * meetings: each result gets the titles and date of where it belongs. */
+static gboolean
+add_context (sqlite3     *db,
+             GPtrArray   *results,
+             GError     **error)
+{
+  sqlite3_stmt *stmts[LOTSE_SEARCH_N_KINDS] = { NULL, };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < results->len; i++)
+    {
+      LotseSearchResult *result = g_ptr_array_index (results, i);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (stmts[result->kind] == NULL)
+        stmts[result->kind] = prepare (db, context_sql[result->kind], error);
+      stmt = stmts[result->kind];
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, result->id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          result->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          result->date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          result->project = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        }
+      else if (rc != SQLITE_DONE)
+        ok = search_error (error, db);
+    }
+
+  for (guint k = 0; k < LOTSE_SEARCH_N_KINDS; k++)
+    sqlite3_finalize (stmts[k]);
+
+  return ok;
+}
+
 /**
  * lotse_search_global:
  * @store: a store
@@ -651,7 +738,8 @@ fetch_global_results (sqlite3     *db,
  * @error: a location for a #GError
  *
  * Searches projects, milestones, meetings, agenda items, decisions, action
- * items and articles at once.
+ * items and articles at once. Each result says where it belongs (its
+ * parent, date and project).
  *
  * Returns: (transfer container) (element-type LotseSearchResult): the
  *   results grouped by kind in the order of #LotseSearchKind, best first
@@ -690,7 +778,8 @@ lotse_search_global (LotseStore  *store,
 
   ok = collect_global_rowids (db, fts_query, floor, limit_per_kind, rowids, error) &&
        fetch_global_results (db, fts_query, rowids, results, error) &&
-       search_articles (db, user_text, NULL, NULL, limit_per_kind, results, error);
+       search_articles (db, user_text, NULL, NULL, limit_per_kind, results, error) &&
+       add_context (db, results, error);
 
   for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
     g_array_unref (rowids[i]);

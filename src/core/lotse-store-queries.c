@@ -21,6 +21,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-error.h"
 #include "lotse-store-private.h"
 #include "lotse-store-queries.h"
@@ -74,8 +75,9 @@ monitor_sql (const LotseTable *milestone)
                    /* After an entry (keyset paging): the first term bounds
                     * the index range, the row value orders within a day. */
                    " AND m.due_date >= coalesce (?5, '')"
-                   " AND (?5 IS NULL OR (m.due_date, p.title, m.title, m.id) > (?5, ?6, ?7, ?8))"
-                   " ORDER BY m.due_date, p.title, m.title, m.id"
+                   " AND (?5 IS NULL OR (m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE
+                   ", m.id) > (?5, ?6, ?7, ?8))"
+                   " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id"
                    " LIMIT ?3 OFFSET ?4");
 
   return g_string_free (sql, FALSE);
@@ -302,7 +304,7 @@ lotse_store_query_timeline (LotseStore         *self,
   return foreach_row (db,
                       "SELECT id, title, acronym, start_date, end_date, status FROM project"
                       " WHERE deleted = 0"
-                      " ORDER BY start_date IS NULL, start_date, title, id",
+                      " ORDER BY start_date IS NULL, start_date, title" LOTSE_COLLATE ", id",
                       project_func, user_data, error) &&
          foreach_row (db,
                       "SELECT id, project_id, title, due_date, status FROM milestone"

@@ -17,6 +17,7 @@
 #include <sqlite3.h>
 
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-store-private.h"
 #include "lotse-store-sync.h"
@@ -38,6 +39,7 @@ lotse_sync_state_row_free (LotseSyncStateRow *row)
   g_free (row->device_id);
   g_free (row->user_name);
   g_free (row->last_success);
+  g_free (row->marks);
   g_free (row);
 }
 
@@ -112,6 +114,7 @@ read_outbox_rows (LotseStore    *self,
       entry->base_rev = sqlite3_column_int64 (stmt, 4);
       entry->deleted = sqlite3_column_int (stmt, 5);
       entry->fields_json = column_dup (stmt, 6);
+      entry->fork = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
 
       if (entry->table == NULL)
         {
@@ -157,8 +160,8 @@ lotse_store_sync_read_outbox (LotseStore  *self,
   sqlite3_stmt *stmt;
 
   stmt = lotse_store_prepare_cached (self,
-                                     "SELECT seq, op_id, table_name, row_id, base_rev, deleted, fields"
-                                     " FROM outbox o WHERE seq = (SELECT min(seq) FROM outbox"
+                                     "SELECT seq, o.op_id, table_name, row_id, base_rev, deleted, fields, fork"
+                                     " FROM outbox o LEFT JOIN outbox_restated r ON r.op_id = o.op_id WHERE seq = (SELECT min(seq) FROM outbox"
                                      " WHERE table_name = o.table_name AND row_id = o.row_id)"
                                      " ORDER BY seq LIMIT ?",
                                      error);
@@ -185,8 +188,9 @@ lotse_store_sync_outbox_for_row (LotseStore  *self,
   sqlite3_stmt *stmt;
 
   stmt = lotse_store_prepare_cached (self,
-                                     "SELECT seq, op_id, table_name, row_id, base_rev, deleted, fields"
-                                     " FROM outbox WHERE table_name = ? AND row_id = ? ORDER BY seq",
+                                     "SELECT seq, o.op_id, table_name, row_id, base_rev, deleted, fields, fork"
+                                     " FROM outbox o LEFT JOIN outbox_restated r ON r.op_id = o.op_id"
+                                     " WHERE table_name = ? AND row_id = ? ORDER BY seq",
                                      error);
   if (stmt == NULL)
     return NULL;
@@ -685,6 +689,16 @@ lotse_store_sync_write_local (LotseStore      *self,
     return FALSE;
 
   lotse_store_note_change (self, table->name, lotse_record_get_id (record));
+
+  /* A resolution can move a status report: its project's health follows. */
+  if (g_str_equal (table->name, "status_report"))
+    {
+      g_autoptr(LotseRecord) written = lotse_store_sync_get_row (self, table->name,
+                                                                 lotse_record_get_id (record), error);
+
+      return written != NULL && lotse_health_follow_report_change (self, stored, written, error);
+    }
+
   return TRUE;
 }
 
@@ -881,6 +895,10 @@ lotse_store_sync_mark_resolved (LotseStore  *self,
   return TRUE;
 }
 
+#define STATE_SELECT "SELECT s.server_id, server_url, cursor, last_success, device_id, user_name, marks, fork," \
+                     " ifnull (rows_checked, 0) FROM sync_state s LEFT JOIN sync_lineage l" \
+                     " ON l.server_id = s.server_id"
+
 static LotseSyncStateRow *
 load_state (LotseStore  *self,
             const char  *sql,
@@ -905,6 +923,9 @@ load_state (LotseStore  *self,
       row->last_success = column_dup (stmt, 3);
       row->device_id = column_dup (stmt, 4);
       row->user_name = column_dup (stmt, 5);
+      row->marks = column_dup (stmt, 6);
+      row->fork = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
+      row->rows_checked = sqlite3_column_int (stmt, 8) != 0;
     }
   else if (rc != SQLITE_DONE)
     lotse_store_set_sqlite_error (self, error, "reading the sync state");
@@ -925,8 +946,7 @@ lotse_store_sync_load_state (LotseStore  *self,
                              GError     **error)
 {
   return load_state (self,
-                     "SELECT server_id, server_url, cursor, last_success, device_id, user_name"
-                     " FROM sync_state WHERE server_id = ?",
+                     STATE_SELECT " WHERE s.server_id = ?",
                      server_id, error);
 }
 
@@ -944,13 +964,11 @@ lotse_store_sync_find_state (LotseStore  *self,
 {
   if (server_url == NULL)
     return load_state (self,
-                       "SELECT server_id, server_url, cursor, last_success, device_id, user_name"
-                       " FROM sync_state WHERE ?1 IS NULL ORDER BY last_success DESC LIMIT 1",
+                       STATE_SELECT " WHERE ?1 IS NULL ORDER BY last_success DESC LIMIT 1",
                        NULL, error);
 
   return load_state (self,
-                     "SELECT server_id, server_url, cursor, last_success, device_id, user_name"
-                     " FROM sync_state WHERE server_url = ? ORDER BY last_success DESC LIMIT 1",
+                     STATE_SELECT " WHERE server_url = ? ORDER BY last_success DESC LIMIT 1",
                      server_url, error);
 }
 
@@ -977,6 +995,26 @@ lotse_store_sync_save_state (LotseStore              *self,
   lotse_store_bind_text (stmt, 4, row->last_success);
   lotse_store_bind_text (stmt, 5, row->device_id);
   lotse_store_bind_text (stmt, 6, row->user_name);
+
+  if (!step_done (self, stmt, "saving the sync state", error))
+    return FALSE;
+
+  stmt = lotse_store_prepare_cached (self,
+                                     "INSERT INTO sync_lineage (server_id, marks, fork, rows_checked)"
+                                     " VALUES (?, ?, ?, ?) ON CONFLICT (server_id) DO UPDATE SET"
+                                     " marks = excluded.marks, fork = excluded.fork,"
+                                     " rows_checked = excluded.rows_checked",
+                                     error);
+  if (stmt == NULL)
+    return FALSE;
+
+  lotse_store_bind_text (stmt, 1, row->server_id);
+  lotse_store_bind_text (stmt, 2, row->marks);
+  if (row->fork >= 0)
+    sqlite3_bind_int64 (stmt, 3, row->fork);
+  else
+    sqlite3_bind_null (stmt, 3);
+  sqlite3_bind_int (stmt, 4, row->rows_checked);
 
   return step_done (self, stmt, "saving the sync state", error);
 }

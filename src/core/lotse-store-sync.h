@@ -46,6 +46,8 @@ typedef struct
   gint64      base_rev;
   gboolean    deleted;
   char       *fields_json; /* a JSON object of the changed fields */
+  gint64      fork;        /* -1; for a row restated after a restore (all
+                            * its fields), the seq both histories share */
 } LotseOutboxEntry;
 
 void        lotse_outbox_entry_free            (LotseOutboxEntry *entry);
@@ -61,6 +63,9 @@ typedef struct
   char   *user_name;
   gint64  cursor;
   char   *last_success;
+  char   *marks;          /* "<seq>:<digest>" …, newest first, or NULL */
+  gint64  fork;           /* -1 unless restating and the fork is known */
+  gboolean rows_checked;  /* no row was found that sync would never send */
 } LotseSyncStateRow;
 
 void        lotse_sync_state_row_free          (LotseSyncStateRow *row);
@@ -75,8 +80,8 @@ typedef struct
   const char *table;       /* static schema name */
   char       *row_id;
   char       *fields_json; /* array of the conflicting field names */
-  char       *mine_json;   /* {"deleted","fields","changed"} */
-  char       *theirs_json; /* {"rev","deleted","fields"} or "null" when rejected */
+  char       *mine_json;   /* {"deleted","fields","changed","changed_at"} */
+  char       *theirs_json; /* {"rev","deleted","fields","user","committed_at"} or "null" */
   char       *base_json;   /* {"rev","deleted","fields"} or "null" */
   gint64      theirs_rev;
   char       *created_at;

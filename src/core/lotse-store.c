@@ -16,10 +16,13 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lotse-collate-private.h"
 #include "lotse-core-resources.h"
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
+#include "lotse-store-files.h"
 #include "lotse-store-private.h"
 
 #define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
@@ -38,6 +41,9 @@ struct _LotseStore
   guint       depth;           /* nesting of begin/commit and of internal writes */
   guint       savepoint;       /* counter for unique savepoint names */
   int         schema_version;
+  gboolean    bulk;            /* see lotse_store_set_bulk_mode() */
+  GThread    *checkpointer;    /* moves the WAL of bulk writes into the database */
+  gint        checkpointed;    /* set by the checkpointer when it is done */
 };
 
 enum {
@@ -61,7 +67,10 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/003-monitor.sql",
   "/app/lotse/Lotse/core/migrations/004-sync.sql",
   "/app/lotse/Lotse/core/migrations/005-search-deferred.sql",
-  "/app/lotse/Lotse/core/migrations/006-monitor-scope.sql",
+  "/app/lotse/Lotse/core/migrations/006-sync-restore.sql",
+  "/app/lotse/Lotse/core/migrations/007-office.sql",
+  "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
+  "/app/lotse/Lotse/core/migrations/009-monitor-scope.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -71,6 +80,7 @@ lotse_store_finalize (GObject *object)
 {
   LotseStore *self = (LotseStore *)object;
 
+  g_clear_pointer (&self->checkpointer, g_thread_join);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
   if (self->db != NULL)
@@ -123,6 +133,14 @@ set_sqlite_error (GError     **error,
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
                  _("The database is damaged or not a Lotse database (%s)"),
                  sqlite3_errmsg (db));
+  else if (primary == SQLITE_BUSY)
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_BUSY,
+                 ngettext ("“%s” is in use by another program, which kept it locked for more than "
+                           "%d second; nothing was changed. Try again later.",
+                           "“%s” is in use by another program, which kept it locked for more than "
+                           "%d seconds; nothing was changed. Try again later.",
+                           BUSY_TIMEOUT_MS / 1000),
+                 sqlite3_db_filename (db, "main"), BUSY_TIMEOUT_MS / 1000);
   else
     g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
                  _("Database error: %s"), sqlite3_errmsg (db));
@@ -319,6 +337,14 @@ migrate (LotseStore  *self,
   if (!exec (self, "BEGIN IMMEDIATE", error))
     return FALSE;
 
+  /* Another process may have migrated while this one waited for the lock. */
+  version = query_int (self, "PRAGMA user_version");
+  if (version < 0)
+    {
+      set_sqlite_error (error, self->db, "reading the schema version");
+      goto failed;
+    }
+
   for (int i = version; i < LOTSE_STORE_SCHEMA_VERSION; i++)
     {
       g_autoptr(GBytes) sql = NULL;
@@ -372,6 +398,7 @@ configure_sqlite (void)
     {
       /* SQLITE_MISUSE if something initialised SQLite already: harmless. */
       sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      lotse_store_files_init ();
       g_once_init_leave (&configured, 1);
     }
 }
@@ -430,7 +457,8 @@ lotse_store_open (const char  *path,
   sqlite3_extended_result_codes (self->db, 1);
 
   /* The search indexes' tokenizer, before any migration or trigger needs it. */
-  if (!lotse_search_register_tokenizer (self->db, error))
+  if (!lotse_search_register_tokenizer (self->db, error) ||
+      !lotse_collate_register (self->db, error))
     return NULL;
 
   if (!exec (self, "PRAGMA journal_mode = WAL", error) ||
@@ -516,6 +544,41 @@ flush_changes (LotseStore *self)
     g_signal_emit (self, signals[CHANGED], 0, table, id);
 }
 
+/* On a connection of its own, so that no write of the store waits for it.
+ * PASSIVE: it copies what no reader still needs and leaves the rest to
+ * the automatic checkpoints. */
+static gpointer
+checkpoint_wal (gpointer data)
+{
+  LotseStore *self = data;
+  sqlite3 *db = NULL;
+
+  /* A new connection finds the WAL only with its first read; until then
+   * a checkpoint does nothing and says SQLITE_OK. */
+  if (sqlite3_open_v2 (self->path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS) != SQLITE_OK ||
+      sqlite3_exec (db, "PRAGMA schema_version", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+    g_debug ("Checkpoint after bulk writes: %s", sqlite3_errmsg (db));
+  sqlite3_close_v2 (db);
+  g_atomic_int_set (&self->checkpointed, TRUE);
+
+  return NULL;
+}
+
+/* The store's connection checkpoints by itself again only once the
+ * checkpointer is done: before, its next commit could win the race for
+ * the WAL and do all of its work and fsyncs on the caller's thread. */
+static void
+resume_checkpoints (LotseStore *self)
+{
+  if (self->bulk || self->checkpointer == NULL || !g_atomic_int_get (&self->checkpointed))
+    return;
+
+  g_clear_pointer (&self->checkpointer, g_thread_join);
+  sqlite3_exec (self->db, "PRAGMA wal_autocheckpoint = 1000", NULL, NULL, NULL);
+}
+
 /**
  * lotse_store_begin:
  * @self: a store
@@ -533,8 +596,12 @@ lotse_store_begin (LotseStore  *self,
 {
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
 
-  if (self->depth == 0 && !exec (self, "BEGIN IMMEDIATE", error))
-    return FALSE;
+  if (self->depth == 0)
+    {
+      resume_checkpoints (self);
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+    }
 
   self->depth++;
 
@@ -577,8 +644,15 @@ lotse_store_rollback (LotseStore *self)
  * @self: a store
  * @bulk: whether many rows are about to be written
  *
- * Trades durability for speed while generating data: a crash in bulk mode
- * can lose the last transactions, never corrupt the file.
+ * Speeds up writing many rows (a first pull, generated data) without
+ * exposing the file to a power cut. synchronous stays NORMAL: in WAL mode
+ * that keeps the database whole, a power cut loses at most the last
+ * transactions (OFF lets a checkpoint write pages to the database that
+ * never reached the WAL on disk, and the file can be damaged). What NORMAL
+ * pays is an fsync of WAL and database at every checkpoint, and a large
+ * database written in bulk would pay it every 4 MB. So bulk writes grow the
+ * WAL without checkpoints, and when they end a thread moves it into the
+ * database: neither the bulk writes nor the next ones wait for the disk.
  */
 void
 lotse_store_set_bulk_mode (LotseStore *self,
@@ -586,20 +660,37 @@ lotse_store_set_bulk_mode (LotseStore *self,
 {
   g_return_if_fail (LOTSE_IS_STORE (self));
 
-  sqlite3_exec (self->db,
-                bulk ? "PRAGMA synchronous = OFF; PRAGMA cache_size = -65536"
-                     : "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -2000",
-                NULL, NULL, NULL);
+  self->bulk = bulk;
+  if (bulk)
+    {
+      /* Up to 1 GiB of 4 KiB pages; beyond that each GiB pays a checkpoint. */
+      sqlite3_exec (self->db, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 262144",
+                    NULL, NULL, NULL);
+      return;
+    }
+
+  sqlite3_exec (self->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  g_clear_pointer (&self->checkpointer, g_thread_join);
+  self->checkpointed = FALSE;
+  self->checkpointer = g_thread_new ("lotse-checkpoint", checkpoint_wal, self);
 }
 
 /* Internal writes nest inside a caller's transaction as savepoints, so a
- * failed write undoes itself and leaves the caller's earlier writes. */
+ * failed write undoes itself and leaves the caller's earlier writes.
+ * Outside one they start their own with BEGIN IMMEDIATE, which waits for
+ * another connection's write lock (busy_timeout). A deferred transaction
+ * (a bare SAVEPOINT is one) reads first, and SQLite cannot let a reader
+ * wait to become a writer: it fails with SQLITE_BUSY at once. */
 static gboolean
 write_begin (LotseStore  *self,
              GError     **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
+  g_autofree char *sql = NULL;
 
+  if (self->depth == 0)
+    return lotse_store_begin (self, error);
+
+  sql = g_strdup_printf ("SAVEPOINT w%u", self->savepoint);
   if (!exec (self, sql, error))
     return FALSE;
 
@@ -614,28 +705,32 @@ write_end (LotseStore  *self,
            gboolean     ok,
            GError     **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *sql = NULL;
+  g_autofree char *release = NULL;
+  g_autofree char *undo = NULL;
+
+  if (self->depth == 1)
+    {
+      if (ok && lotse_store_commit (self, error))
+        return TRUE;
+
+      lotse_store_rollback (self);
+      return FALSE;
+    }
 
   self->savepoint--;
   self->depth--;
-  name = g_strdup_printf ("w%u", self->savepoint);
 
   if (ok)
     {
-      sql = g_strdup_printf ("RELEASE %s", name);
-      ok = exec (self, sql, error);
+      release = g_strdup_printf ("RELEASE w%u", self->savepoint);
+      ok = exec (self, release, error);
     }
 
   if (!ok)
     {
-      sql = g_strdup_printf ("ROLLBACK TO %s; RELEASE %s", name, name);
-      sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-      if (self->depth == 0)
-        g_hash_table_remove_all (self->pending_changes);
+      undo = g_strdup_printf ("ROLLBACK TO w%u; RELEASE w%u", self->savepoint, self->savepoint);
+      sqlite3_exec (self->db, undo, NULL, NULL, NULL);
     }
-  else if (self->depth == 0)
-    flush_changes (self);
 
   return ok;
 }
@@ -670,69 +765,57 @@ row_exists (LotseStore  *self,
 }
 
 static gboolean
-is_blank (const char *value)
+live_row_exists (const LotseField  *field,
+                 const char        *id,
+                 gboolean          *out_exists,
+                 gpointer           user_data,
+                 GError           **error)
 {
-  if (value == NULL)
-    return TRUE;
-
-  for (const char *p = value; *p; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return FALSE;
-    }
-
-  return TRUE;
+  return row_exists (user_data, field->ref_table, id, FALSE, out_exists, error);
 }
 
-static gboolean
-validate_field (LotseStore        *self,
-                const LotseField  *field,
-                const char        *value,
-                gboolean           check_references,
-                GError           **error)
+/* The store's words for what lotse_table_check_row() found. */
+static void
+set_problem_error (const LotseTable   *table,
+                   const char * const *values,
+                   LotseValueProblem   problem,
+                   guint               index,
+                   GError            **error)
 {
+  const LotseField *field = &table->fields[index];
+  const char *value = values[index];
   g_autofree char *normalized = NULL;
-  gboolean exists = FALSE;
 
-  if ((field->flags & LOTSE_FIELD_REQUIRED) && is_blank (value))
+  switch (problem)
     {
+    case LOTSE_VALUE_BLANK:
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” must not be empty"), field->name);
-      return FALSE;
-    }
-
-  if (value == NULL)
-    return TRUE;
-
-  normalized = lotse_field_normalize (field, value, error);
-  if (normalized == NULL)
-    return FALSE;
-
-  /* Values are stored in their normal form; anything else came in around
-   * the schema and would compare wrongly in merges. */
-  if (strcmp (normalized, value) != 0)
-    {
+      break;
+    case LOTSE_VALUE_MALFORMED:
+      normalized = lotse_field_normalize (field, value, error);
+      break;
+    case LOTSE_VALUE_NOT_NORMAL:
+      normalized = lotse_field_normalize (field, value, NULL);
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” holds “%s”, which is not in its normal form “%s”"),
                    field->name, value, normalized);
-      return FALSE;
-    }
-
-  if (field->type != LOTSE_FIELD_REF || !check_references)
-    return TRUE;
-
-  if (!row_exists (self, field->ref_table, value, FALSE, &exists, error))
-    return FALSE;
-
-  if (!exists)
-    {
+      break;
+    case LOTSE_VALUE_DANGLING:
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” refers to a record of table “%s” that does not exist: %s"),
                    field->name, field->ref_table, value);
-      return FALSE;
+      break;
+    case LOTSE_VALUE_BACKWARDS:
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” (%s) must not be before “%s” (%s)"),
+                   table->range_end, value, table->range_start,
+                   values[lotse_table_field_index (table, table->range_start)]);
+      break;
+    case LOTSE_VALUE_VALID:
+    default:
+      g_return_if_reached ();
     }
-
-  return TRUE;
 }
 
 static gboolean
@@ -743,6 +826,10 @@ validate_record (LotseStore   *self,
 {
   const LotseTable *table = lotse_record_get_table (record);
   const char *id = lotse_record_get_id (record);
+  const char **values = g_newa (const char *, table->n_fields);
+  gboolean *check_refs = g_newa (gboolean, table->n_fields);
+  LotseValueProblem problem;
+  guint index;
 
   if (id != NULL && !lotse_is_uuid (id))
     {
@@ -751,26 +838,27 @@ validate_record (LotseStore   *self,
       return FALSE;
     }
 
-  for (guint i = 0; i < table->n_fields; i++)
+  if (id != NULL && table->singleton_id != NULL && strcmp (id, table->singleton_id) != 0)
     {
-      if (!validate_field (self, &table->fields[i], lotse_record_get_nth (record, i),
-                           check_references, error))
-        return FALSE;
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   /* Translators: %s is a table's name, then its one id */
+                   _("There is only one %s; its id is %s"), _(table->label), table->singleton_id);
+      return FALSE;
     }
 
-  if (table->range_start != NULL)
+  for (guint i = 0; i < table->n_fields; i++)
     {
-      const char *start = lotse_record_get (record, table->range_start);
-      const char *end = lotse_record_get (record, table->range_end);
+      values[i] = lotse_record_get_nth (record, i);
+      check_refs[i] = check_references;
+    }
 
-      /* Dates in normal form compare correctly as text. */
-      if (start != NULL && end != NULL && strcmp (end, start) < 0)
-        {
-          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” (%s) must not be before “%s” (%s)"),
-                       table->range_end, end, table->range_start, start);
-          return FALSE;
-        }
+  if (!lotse_table_check_row (table, values, check_refs, live_row_exists, self, &problem, &index, error))
+    return FALSE;
+
+  if (problem != LOTSE_VALUE_VALID)
+    {
+      set_problem_error (table, values, problem, index, error);
+      return FALSE;
     }
 
   return TRUE;
@@ -922,7 +1010,8 @@ lotse_store_insert_full (LotseStore            *self,
 
   if (lotse_record_get_id (record) == NULL)
     {
-      g_autofree char *id = lotse_new_uuid ();
+      g_autofree char *id = table->singleton_id != NULL ? g_strdup (table->singleton_id)
+                                                        : lotse_new_uuid ();
 
       lotse_record_set_id (record, id);
     }
@@ -975,7 +1064,8 @@ lotse_store_insert_full (LotseStore            *self,
       fields_json = lotse_store_fields_to_json (table, record, set);
 
       if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record), 0, FALSE,
-                          fields_json, now, error))
+                          fields_json, now, error) ||
+          !lotse_health_follow_report_change (self, NULL, record, error))
         goto out;
     }
 
@@ -1181,7 +1271,8 @@ lotse_store_update (LotseStore   *self,
 
   fields_json = lotse_store_fields_to_json (table, record, changed);
   if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record),
-                      lotse_record_get_rev (stored), FALSE, fields_json, now, error))
+                      lotse_record_get_rev (stored), FALSE, fields_json, now, error) ||
+      !lotse_health_follow_report_change (self, stored, record, error))
     goto out;
 
   lotse_record_set_timestamps (record, lotse_record_get_created_at (stored), now);
@@ -1244,7 +1335,8 @@ lotse_store_delete (LotseStore  *self,
       goto out;
     }
 
-  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error))
+  if (!lotse_store_append_outbox (self, table, id, lotse_record_get_rev (stored), TRUE, "{}", now, error) ||
+      !lotse_health_follow_report_change (self, stored, NULL, error))
     goto out;
 
   note_change (self, lotse_record_get_table_name (stored), id);
@@ -1322,7 +1414,8 @@ lotse_store_undelete (LotseStore  *self,
     all[i] = lotse_record_get_nth (stored, i) != NULL;
   fields_json = lotse_store_fields_to_json (schema_table, stored, all);
   if (!lotse_store_append_outbox (self, schema_table->name, id, lotse_record_get_rev (stored), FALSE,
-                      fields_json, now, error))
+                      fields_json, now, error) ||
+      !lotse_health_follow_report_change (self, NULL, stored, error))
     goto out;
 
   note_change (self, schema_table->name, id);
@@ -1383,6 +1476,45 @@ bind_filters (sqlite3_stmt      *stmt,
   return column;
 }
 
+/* The SELECT of lotse_store_list(), with the LIMIT and OFFSET after its
+ * filters' parameters. */
+static gboolean
+append_list_query (GString            *sql,
+                   const LotseTable   *table,
+                   const LotseFilter  *filters,
+                   guint               n_filters,
+                   const char         *order_field,
+                   gboolean            descending,
+                   GError            **error)
+{
+  const LotseField *field = lotse_table_lookup_field (table, order_field);
+  const char *direction = descending ? "DESC" : "ASC";
+
+  lotse_store_append_select (sql, table);
+
+  if (field == NULL || field->type != LOTSE_FIELD_TEXT)
+    {
+      if (!append_filters (sql, table, filters, n_filters, error))
+        return FALSE;
+      g_string_append_printf (sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", order_field,
+                              direction, direction);
+      return TRUE;
+    }
+
+  /* The locale's order cannot come from an index, so the rows are sorted:
+   * only their text and rowid (read from the index on the field where
+   * there is one), and then the page's rows are read whole. Sorting whole
+   * rows would read every article's body for a page of titles. */
+  g_string_append_printf (sql, " WHERE rowid IN (SELECT rowid FROM %s", table->name);
+  if (!append_filters (sql, table, filters, n_filters, error))
+    return FALSE;
+  g_string_append_printf (sql, " ORDER BY %s" LOTSE_COLLATE " %s, rowid %s LIMIT ? OFFSET ?)"
+                          " ORDER BY %s" LOTSE_COLLATE " %s, rowid %s",
+                          order_field, direction, direction, order_field, direction, direction);
+
+  return TRUE;
+}
+
 /**
  * lotse_store_list:
  * @self: a store
@@ -1391,7 +1523,8 @@ bind_filters (sqlite3_stmt      *stmt,
  * @n_filters: the number of @filters
  * @order_field: (nullable): the field to sort by, with a leading "-" for
  *   descending order, or %NULL for the table's default order; ties are
- *   broken by id so pages are stable
+ *   broken by id (by rowid after a text field) so pages are stable. Text
+ *   fields sort in the locale's order.
  * @limit: the most rows to return, 0 for all
  * @offset: rows to skip
  * @error: a location for a #GError
@@ -1443,11 +1576,8 @@ lotse_store_list (LotseStore         *self,
       return NULL;
     }
 
-  lotse_store_append_select (sql, table);
-  if (!append_filters (sql, table, filters, n_filters, error))
+  if (!append_list_query (sql, table, filters, n_filters, order_field, descending, error))
     return NULL;
-  g_string_append_printf (sql, " ORDER BY %s %s, id %s LIMIT ? OFFSET ?", order_field,
-                          descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
 
   stmt = prepare (self, sql->str, error);
   if (stmt == NULL)

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "lotse-error.h"
+#include "lotse-health-private.h"
 #include "lotse-record-private.h"
 #include "lotse-search-private.h"
 #include "lotse-sync-private.h"
@@ -50,18 +51,18 @@ protocol_error (GError     **error,
   return FALSE;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
+JsonObject *
+lotse_sync_json_get_object (JsonObject *object,
+                            const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
+JsonArray *
+lotse_sync_json_get_array (JsonObject *object,
+                           const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -94,10 +95,10 @@ get_int (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-get_bool (JsonObject *object,
-          const char *name,
-          gboolean   *out_value)
+gboolean
+lotse_sync_json_get_bool (JsonObject *object,
+                          const char *name,
+                          gboolean   *out_value)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -108,9 +109,8 @@ get_bool (JsonObject *object,
   return TRUE;
 }
 
-/* A field value of the wire form (lotse_record_to_json()) as the store's text. */
-static char *
-value_from_json (JsonNode *node)
+char *
+lotse_sync_value_from_json (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
@@ -145,7 +145,7 @@ set_from_fields (LotseRecord *record,
         continue;
 
       if (json_object_has_member (fields, name))
-        lotse_record_take_nth (record, i, value_from_json (json_object_get_member (fields, name)));
+        lotse_record_take_nth (record, i, lotse_sync_value_from_json (json_object_get_member (fields, name)));
     }
 }
 
@@ -243,6 +243,8 @@ append_json_string (GString    *out,
  * @device_id: this device's id on the server
  * @cursor: (nullable): the pull cursor `<server_id>:<seq>`; if nothing was
  *   written on the server since, its answer moves the cursor past the push
+ * @known: (nullable): the newest mark (PROTOCOL.md, "Marks"): the server
+ *   refuses the push with 410 if its history differs there
  * @entries: (element-type LotseOutboxEntry): the changes to send
  * @max_bytes: the server's max_body, or 0 for no limit
  * @out_n_included: (out): how many of @entries the body holds; the body
@@ -255,6 +257,7 @@ append_json_string (GString    *out,
 char *
 lotse_sync_build_push_body (const char *device_id,
                             const char *cursor,
+                            const char *known,
                             GPtrArray  *entries,
                             gsize       max_bytes,
                             guint      *out_n_included)
@@ -268,6 +271,11 @@ lotse_sync_build_push_body (const char *device_id,
     {
       g_string_append (out, ",\"cursor\":");
       append_json_string (out, cursor);
+    }
+  if (known != NULL)
+    {
+      g_string_append (out, ",\"known\":");
+      append_json_string (out, known);
     }
   g_string_append (out, ",\"changes\":[");
   for (n = 0; n < entries->len; n++)
@@ -283,9 +291,13 @@ lotse_sync_build_push_body (const char *device_id,
       append_json_string (out, entry->table);
       g_string_append (out, ",\"id\":");
       append_json_string (out, entry->row_id);
-      g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s}",
+      g_string_append_printf (out, ",\"base_rev\":%" G_GINT64_FORMAT ",\"deleted\":%s,\"fields\":%s",
                               entry->base_rev, entry->deleted ? "true" : "false",
-                              entry->deleted ? "{}" : entry->fields_json);
+                              entry->deleted && entry->fork < 0 ? "{}" : entry->fields_json);
+      /* A restated row: all its fields, a tombstone's too. */
+      if (entry->fork >= 0)
+        g_string_append_printf (out, ",\"state\":true,\"fork\":%" G_GINT64_FORMAT, entry->fork);
+      g_string_append_c (out, '}');
 
       /* Room for the closing "]}". */
       if (max_bytes > 0 && out->len + 2 > max_bytes)
@@ -316,11 +328,11 @@ take_server_state (LotseStore   *store,
   g_autoptr(GHashTable) keep = NULL;
   g_autoptr(LotseRecord) record = NULL;
   g_autofree char *now = lotse_store_sync_now ();
-  JsonObject *fields = get_object (row, "fields");
+  JsonObject *fields = lotse_sync_json_get_object (row, "fields");
   gint64 rev = 0;
   gboolean deleted = FALSE;
 
-  if (fields == NULL || !get_int (row, "rev", &rev) || !get_bool (row, "deleted", &deleted))
+  if (fields == NULL || !get_int (row, "rev", &rev) || !lotse_sync_json_get_bool (row, "deleted", &deleted))
     return protocol_error (error, "row");
 
   remaining = lotse_store_sync_outbox_for_row (store, table_name, id, error);
@@ -399,7 +411,7 @@ apply_merged (LotseStore        *store,
 {
   g_autoptr(LotseRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *row = get_object (result, "row");
+  JsonObject *row = lotse_sync_json_get_object (result, "row");
 
   if (row == NULL)
     return protocol_error (error, "merged");
@@ -475,6 +487,36 @@ rewrite_non_conflicting (LotseStore        *store,
   return lotse_store_sync_write_local (store, current, mask, FALSE, FALSE, -1, error);
 }
 
+/* A restated row carries all its fields; what the person changed is what
+ * the server found changed since the fork ("changed"). The conflict is
+ * about those, and only those are written again. */
+static LotseOutboxEntry *
+restated_changes (LotseOutboxEntry *entry,
+                  JsonObject       *result)
+{
+  LotseOutboxEntry *copy = g_memdup2 (entry, sizeof *entry);
+  g_autoptr(JsonNode) fields = json_from_string (entry->fields_json, NULL);
+  g_autoptr(JsonObject) kept = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonArray *changed = lotse_sync_json_get_array (result, "changed");
+
+  copy->op_id = g_strdup (entry->op_id);
+  copy->row_id = g_strdup (entry->row_id);
+  for (guint i = 0; changed != NULL && fields != NULL && JSON_NODE_HOLDS_OBJECT (fields) &&
+                    i < json_array_get_length (changed); i++)
+    {
+      const char *name = json_array_get_string_element (changed, i);
+      JsonNode *value = name ? json_object_get_member (json_node_get_object (fields), name) : NULL;
+
+      if (value != NULL)
+        json_object_set_member (kept, name, json_node_copy (value));
+    }
+  json_node_set_object (root, kept);
+  copy->fields_json = json_to_string (root, FALSE);
+
+  return copy;
+}
+
 static gboolean
 apply_conflict (LotseStore        *store,
                 LotseOutboxEntry  *entry,
@@ -489,14 +531,14 @@ apply_conflict (LotseStore        *store,
   g_autofree char *theirs_json = NULL;
   g_autofree char *base_json = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *server = get_object (result, "server");
-  JsonArray *fields = get_array (result, "fields");
+  JsonObject *server = lotse_sync_json_get_object (result, "server");
+  JsonArray *fields = lotse_sync_json_get_array (result, "fields");
   JsonNode *base = json_object_get_member (result, "base");
   gint64 server_rev = 0;
   gboolean server_deleted = FALSE;
 
   if (server == NULL || fields == NULL || !get_int (server, "rev", &server_rev) ||
-      !get_bool (server, "deleted", &server_deleted) ||
+      !lotse_sync_json_get_bool (server, "deleted", &server_deleted) ||
       (base != NULL && !JSON_NODE_HOLDS_OBJECT (base) && !JSON_NODE_HOLDS_NULL (base)))
     return protocol_error (error, "conflict");
 
@@ -512,6 +554,10 @@ apply_conflict (LotseStore        *store,
       mine = record_state_to_json (local, entry->deleted ? "{}" : entry->fields_json);
       /* The change, not the row, says whether this side deleted. */
       json_object_set_boolean_member (json_node_get_object (mine), "deleted", entry->deleted);
+      /* When this side changed it, for the person who resolves */
+      if (lotse_record_get_updated_at (local) != NULL)
+        json_object_set_string_member (json_node_get_object (mine), "changed_at",
+                                       lotse_record_get_updated_at (local));
     }
   mine_json = node_to_string (mine);
   fields_json = node_to_string (json_object_get_member (result, "fields"));
@@ -542,7 +588,7 @@ apply_rejected (LotseStore        *store,
   g_autofree char *mine_json = NULL;
   g_autofree char *fields_json = NULL;
   g_autofree char *reason = NULL;
-  JsonObject *server_error = get_object (result, "error");
+  JsonObject *server_error = lotse_sync_json_get_object (result, "error");
   const char *code = get_string (server_error, "code");
   const char *message = get_string (server_error, "message");
   const char *field = get_string (server_error, "field");
@@ -636,7 +682,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
                                GError         **error)
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonArray *results = get_array (root, "results");
+  JsonArray *results = lotse_sync_json_get_array (root, "results");
   const char *next_cursor = get_string (root, "next_cursor");
   LotseSyncStats counts = { 0, };
   gint64 before = cursor ? *cursor : 0;
@@ -678,11 +724,25 @@ lotse_sync_apply_push_results (LotseStore      *store,
         {
           ok = apply_applied (store, entry, result, before, refetch, error);
           counts.pushed++;
+          counts.restated += entry->fork >= 0;
         }
       else if (g_str_equal (status, "merged"))
         {
           ok = apply_merged (store, entry, result, error);
           counts.merged++;
+          counts.restated += entry->fork >= 0;
+        }
+      else if (g_str_equal (status, "known") && entry->fork >= 0)
+        {
+          /* The server has the restated row already: take its current one. */
+          ok = apply_merged (store, entry, result, error);
+        }
+      else if (g_str_equal (status, "conflict") && entry->fork >= 0)
+        {
+          g_autoptr(LotseOutboxEntry) changes = restated_changes (entry, result);
+
+          ok = apply_conflict (store, changes, result, error);
+          counts.conflicts++;
         }
       else if (g_str_equal (status, "conflict"))
         {
@@ -707,6 +767,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
     }
 
   if ((next > before && !lotse_store_sync_save_cursor (store, server_id, next, error)) ||
+      (server_id != NULL && !lotse_sync_note_mark (store, server_id, get_string (root, "mark"), -1, error)) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -719,6 +780,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
   stats->merged += counts.merged;
   stats->conflicts += counts.conflicts;
   stats->rejected += counts.rejected;
+  stats->restated += counts.restated;
 
   return TRUE;
 }
@@ -737,6 +799,36 @@ lotse_sync_parse_cursor (const char *text,
   return TRUE;
 }
 
+/* The health rule (lotse-health.c) for a pulled row: a status report as
+ * it was (@before) and is now, or the project's own row, which comes later
+ * than its reports and so stands. */
+static gboolean
+note_for_health (LotseStore        *store,
+                 LotseHealthPull   *health,
+                 const LotseTable  *table,
+                 const char        *id,
+                 LotseRecord       *before,
+                 GError           **error)
+{
+  g_autoptr(LotseRecord) after = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (g_str_equal (table->name, "project"))
+    lotse_health_pull_note_project (health, id);
+  if (!g_str_equal (table->name, "status_report"))
+    return TRUE;
+
+  after = lotse_store_sync_get_row (store, table->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  lotse_health_pull_note_report (health, before, after);
+  return TRUE;
+}
+
 /* Writes one row as the server has it, unless local edits wait for push
  * (the push that follows merges them) or the local copy is newer.
  * @values holds one value (or NULL) per field of @table. */
@@ -749,9 +841,12 @@ apply_remote_row (LotseStore                   *store,
                   const LotseSyncValue * const *values,
                   const char                   *updated_at,
                   gboolean                      outbox_empty,
+                  LotseHealthPull              *health,
                   LotseSyncStats               *stats,
                   GError                      **error)
 {
+  g_autoptr(LotseRecord) report = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *now = NULL;
   gboolean has_outbox = FALSE;
   gboolean written = FALSE;
@@ -768,12 +863,20 @@ apply_remote_row (LotseStore                   *store,
   if (updated_at == NULL)
     updated_at = now = lotse_store_sync_now ();
 
+  if (g_str_equal (table->name, "status_report"))
+    report = lotse_store_sync_get_row (store, table->name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
   if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, values, updated_at, &written, error))
     return FALSE;
 
   if (written)
     stats->pulled++;
-  return TRUE;
+  return !written || note_for_health (store, health, table, id, report, error);
 }
 
 /* A newer server may know tables this version does not: their rows are
@@ -794,11 +897,14 @@ apply_page_row (LotseStore              *store,
                 const LotseSyncPage     *page,
                 const LotseSyncPageRow  *row,
                 gboolean                 outbox_empty,
+                gboolean                 reconciling,
+                LotseHealthPull         *health,
                 LotseSyncStats          *stats,
                 GError                 **error)
 {
   const LotseTable *table;
   const LotseSyncValue **values;
+  gboolean held = FALSE;
 
   if (row->table == NULL || row->id == NULL || !row->has_fields || !row->has_rev || row->deleted < 0 ||
       !lotse_is_uuid (row->id))
@@ -811,8 +917,19 @@ apply_page_row (LotseStore              *store,
   for (guint i = 0; i < table->n_fields; i++)
     values[i] = lotse_sync_page_get_value (page, row, table->fields[i].name);
 
+  /* A row the server may have lost stays as it is until it is restated
+   * (lotse-sync-restore.c). */
+  if (reconciling &&
+      !lotse_sync_reconcile_check_row (store, table, row->id, row->rev, row->deleted, values, &held, error))
+    return FALSE;
+  if (held)
+    {
+      stats->held_back++;
+      return TRUE;
+    }
+
   return apply_remote_row (store, table, row->id, row->rev, row->deleted, values, row->updated_at,
-                           outbox_empty, stats, error);
+                           outbox_empty, health, stats, error);
 }
 
 /**
@@ -820,22 +937,26 @@ apply_page_row (LotseStore              *store,
  * @store: the store
  * @server_id: the server the page came from
  * @page: the page `{"rows":[…],"next_cursor","more"}` (lotse_sync_page_parse())
+ * @reconciling: whether rows are being restated after a restore: rows
+ *   that may hold what the server lost are then not overwritten
  * @out_cursor: (out): the new cursor (seq)
  * @out_more: (out): whether more pages follow
  * @stats: counts to add to
  * @error: a location for a #GError
  *
- * Writes the rows and the new cursor in one transaction.
+ * Writes the rows, the new cursor and the page's mark in one transaction.
  */
 gboolean
 lotse_sync_apply_pull_page (LotseStore           *store,
                             const char           *server_id,
                             const LotseSyncPage  *page,
+                            gboolean              reconciling,
                             gint64               *out_cursor,
                             gboolean             *out_more,
                             LotseSyncStats       *stats,
                             GError              **error)
 {
+  g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   LotseSyncStats counts = { 0, };
   gint64 cursor = 0;
   gboolean outbox_empty = FALSE;
@@ -861,15 +982,19 @@ lotse_sync_apply_pull_page (LotseStore           *store,
 
   for (guint i = 0; i < n_rows; i++)
     {
-      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, &counts, error))
+      if (!apply_page_row (store, page, lotse_sync_page_get_row (page, i), outbox_empty, reconciling, health,
+                           &counts, error))
         {
           lotse_store_rollback (store);
           return FALSE;
         }
     }
 
-  if ((n_rows > 0 && !lotse_search_defer_end (store, error)) ||
+  if (!lotse_health_pull_apply (health, store, error) ||
+      (n_rows > 0 && !lotse_search_defer_end (store, error)) ||
       !lotse_store_sync_save_cursor (store, server_id, cursor, error) ||
+      !lotse_sync_note_mark (store, server_id, lotse_sync_page_get_mark (page), lotse_sync_page_get_fork (page),
+                             error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -925,22 +1050,23 @@ value_from_node (LotseSyncValue *value,
 /* A revision of GET /v1/items/{table}/{id}/history, written like a
  * pulled row. */
 static gboolean
-apply_history_row (LotseStore      *store,
-                   const char      *table_name,
-                   const char      *id,
-                   JsonObject      *revision,
-                   LotseSyncStats  *stats,
-                   GError         **error)
+apply_history_row (LotseStore       *store,
+                   const char       *table_name,
+                   const char       *id,
+                   JsonObject       *revision,
+                   LotseHealthPull  *health,
+                   LotseSyncStats   *stats,
+                   GError          **error)
 {
-  JsonObject *fields = get_object (revision, "fields");
+  JsonObject *fields = lotse_sync_json_get_object (revision, "fields");
   const LotseTable *table;
   g_autofree LotseSyncValue *storage = NULL;
   const LotseSyncValue **values;
   gboolean deleted = FALSE;
   gint64 rev = 0;
 
-  if (fields == NULL || !get_int (revision, "rev", &rev) || !get_bool (revision, "deleted", &deleted) ||
-      !lotse_is_uuid (id))
+  if (fields == NULL || !get_int (revision, "rev", &rev) ||
+      !lotse_sync_json_get_bool (revision, "deleted", &deleted) || !lotse_is_uuid (id))
     return protocol_error (error, "row");
 
   if ((table = known_table (table_name)) == NULL)
@@ -957,7 +1083,7 @@ apply_history_row (LotseStore      *store,
     }
 
   return apply_remote_row (store, table, id, rev, deleted, values, get_string (revision, "updated_at"),
-                           FALSE, stats, error);
+                           FALSE, health, stats, error);
 }
 
 /**
@@ -975,7 +1101,8 @@ lotse_sync_apply_history (LotseStore      *store,
                           GError         **error)
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonArray *revisions = get_array (root, "revisions");
+  JsonArray *revisions = lotse_sync_json_get_array (root, "revisions");
+  g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   JsonNode *last;
   LotseSyncStats counts = { 0, };
 
@@ -992,7 +1119,8 @@ lotse_sync_apply_history (LotseStore      *store,
   if (!lotse_store_begin (store, error))
     return FALSE;
 
-  if (!apply_history_row (store, table, id, json_node_get_object (last), &counts, error) ||
+  if (!apply_history_row (store, table, id, json_node_get_object (last), health, &counts, error) ||
+      !lotse_health_pull_apply (health, store, error) ||
       !lotse_store_commit (store, error))
     {
       lotse_store_rollback (store);
@@ -1001,153 +1129,5 @@ lotse_sync_apply_history (LotseStore      *store,
 
   stats->pulled += counts.pulled;
   stats->held_back += counts.held_back;
-  return TRUE;
-}
-
-static JsonObject *
-parse_object (const char *text,
-              JsonNode  **out_node)
-{
-  JsonNode *node = text ? json_from_string (text, NULL) : NULL;
-
-  *out_node = node;
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static gboolean
-array_has_string (JsonArray  *array,
-                  const char *name)
-{
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), name))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/**
- * lotse_sync_resolve_conflict:
- * @store: the store
- * @conflict_id: the conflict
- * @take: whose values win
- * @error: a location for a #GError
- *
- * Writes the chosen side as an ordinary local edit (pushed by the next
- * sync) and marks the conflict resolved, in one transaction. The fields
- * decided are the conflicting ones and, with @take mine, the ones the
- * change set; the deleted flag follows the chosen side. A change the
- * server rejected is sent again whole with @take mine; with @take theirs
- * it is not sent again and the record keeps its local values.
- *
- * Returns: %TRUE on success; on failure nothing changed
- */
-gboolean
-lotse_sync_resolve_conflict (LotseStore     *store,
-                             const char     *conflict_id,
-                             LotseSyncTake   take,
-                             GError        **error)
-{
-  g_autoptr(LotseConflict) conflict = NULL;
-  g_autoptr(LotseRecord) current = NULL;
-  g_autoptr(JsonNode) mine_node = NULL;
-  g_autoptr(JsonNode) theirs_node = NULL;
-  g_autoptr(JsonNode) fields_node = NULL;
-  g_autofree gboolean *mask = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const LotseTable *table;
-  JsonObject *mine;
-  JsonObject *theirs;
-  JsonObject *side;
-  JsonObject *side_fields;
-  JsonArray *conflicting;
-  JsonArray *changed;
-  gboolean deleted = FALSE;
-  gboolean force = FALSE;
-
-  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
-
-  conflict = lotse_store_sync_get_conflict (store, conflict_id, error);
-  if (conflict == NULL)
-    return FALSE;
-
-  if (conflict->resolved_at != NULL)
-    {
-      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                   _("Conflict “%s” was resolved already"), conflict_id);
-      return FALSE;
-    }
-
-  table = lotse_schema_lookup_table (conflict->table);
-  current = table ? lotse_store_sync_get_row (store, table->name, conflict->row_id, &local_error) : NULL;
-  if (current == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
-                     _("The record of conflict “%s” does not exist"), conflict_id);
-      return FALSE;
-    }
-
-  mine = parse_object (conflict->mine_json, &mine_node);
-  theirs = parse_object (conflict->theirs_json, &theirs_node);
-  fields_node = json_from_string (conflict->fields_json, NULL);
-  conflicting = fields_node && JSON_NODE_HOLDS_ARRAY (fields_node) ? json_node_get_array (fields_node) : NULL;
-  changed = get_array (mine, "changed");
-
-  side = take == LOTSE_SYNC_TAKE_MINE ? mine : theirs;
-  side_fields = get_object (side, "fields");
-  mask = g_new0 (gboolean, table->n_fields);
-
-  if (take == LOTSE_SYNC_TAKE_THEIRS && conflict->theirs_rev > 0 &&
-      lotse_record_get_rev (current) > conflict->theirs_rev)
-    {
-      /* The server moved on since and the row shows its newer state
-       * already: the server's side is what is here. */
-      deleted = lotse_record_get_deleted (current);
-    }
-  else if (side != NULL && side_fields != NULL && get_bool (side, "deleted", &deleted))
-    {
-      for (guint i = 0; i < table->n_fields; i++)
-        {
-          const char *name = table->fields[i].name;
-
-          if (!array_has_string (conflicting, name) &&
-              !(take == LOTSE_SYNC_TAKE_MINE && array_has_string (changed, name)))
-            continue;
-          if (!json_object_has_member (side_fields, name))
-            continue;
-
-          lotse_record_take_nth (current, i, value_from_json (json_object_get_member (side_fields, name)));
-          mask[i] = TRUE;
-        }
-
-      /* A rejected change is sent again as it was. */
-      force = conflict->error != NULL;
-    }
-  else
-    {
-      /* Taking the server's side of a rejected change: nothing to write. */
-      deleted = lotse_record_get_deleted (current);
-    }
-
-  if (!lotse_store_begin (store, error))
-    return FALSE;
-
-  if (!lotse_store_sync_write_local (store, current, mask, deleted, force,
-                                     conflict->theirs_rev > 0 ? conflict->theirs_rev : -1, error) ||
-      !lotse_store_sync_mark_resolved (store, conflict_id,
-                                       take == LOTSE_SYNC_TAKE_MINE ? "mine" : "theirs", error) ||
-      !lotse_store_commit (store, error))
-    {
-      lotse_store_rollback (store);
-      return FALSE;
-    }
-
   return TRUE;
 }

@@ -123,6 +123,8 @@ typedef struct
   gint64      max_batch;
   gint64      max_body;   /* 0: unknown */
   gint64      cursor;
+  gboolean    protocol2;  /* the server keeps marks and takes restated rows */
+  gboolean    reconciling;/* rows the server may have lost wait for a full pull */
   gboolean    resync_done;
   gboolean    bulk;       /* the store is in bulk mode for a full pull */
   guint       rounds;
@@ -242,6 +244,49 @@ session_close_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * lotse_sync_normalize_url:
+ * @text: what a person typed or gave with --server
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the address without spaces around it
+ *   and without a trailing slash, or %NULL if it is no http or https
+ *   address with a host
+ */
+char *
+lotse_sync_normalize_url (const char  *text,
+                          GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  g_autoptr(GUri) uri = NULL;
+  gsize len;
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Enter the server’s address, e.g. https://lotse.example.org"));
+      return NULL;
+    }
+
+  uri = g_uri_parse (stripped, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      /* Translators: %s is what was given as a server address */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address; an address looks like https://lotse.example.org"),
+                   stripped);
+      return NULL;
+    }
+
+  len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+
+  return g_steal_pointer (&stripped);
+}
+
 static void
 lotse_sync_client_dispose (GObject *object)
 {
@@ -312,14 +357,10 @@ lotse_sync_client_set_property (GObject      *object,
       self->store = g_value_dup_object (value);
       break;
     case PROP_SERVER_URL:
-      {
-        const char *url = g_value_get_string (value);
-        gsize len = url ? strlen (url) : 0;
-
-        while (len > 0 && url[len - 1] == '/')
-          len--;
-        self->server_url = g_strndup (url ? url : "", len);
-      }
+      /* An address that is none stays as given: the first request says so. */
+      self->server_url = lotse_sync_normalize_url (g_value_get_string (value), NULL);
+      if (self->server_url == NULL)
+        self->server_url = g_strdup (g_value_get_string (value) ? g_value_get_string (value) : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -641,6 +682,11 @@ request_answered_cb (gpointer data)
 
       if (g_error_matches (request->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         wrapped = g_steal_pointer (&request->error);
+      else if (g_error_matches (request->error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        /* Not "unreachable": a server that may be another one. */
+        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_CERTIFICATE,
+                               _("The certificate of the server %s is not trusted: %s"), self->server_url,
+                               request->error->message);
       else
         wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
                                _("Could not reach the server %s: %s"), self->server_url,
@@ -1025,6 +1071,163 @@ cycle_done (LotseSyncClient *self)
   cycle_complete (self, NULL);
 }
 
+/* ---- after a restore (lotse-sync-restore.c) ---- */
+
+static LotseSyncStateRow *
+load_cycle_state (LotseSyncClient *self)
+{
+  g_autoptr(GError) error = NULL;
+  LotseSyncStateRow *state = lotse_store_sync_load_state (self->store, cycle_data (self)->server_id, &error);
+
+  if (error != NULL)
+    g_warning ("Could not read the sync state: %s", error->message);
+
+  return state;
+}
+
+/* What a request says about the marks: the newest, which the server checks
+ * (410 when its history differs there); while rows are being restated and
+ * the fork is not known yet, all of them instead, for the server to find
+ * the fork with. */
+static char *
+marks_query (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autoptr(LotseSyncStateRow) state = NULL;
+  g_autofree char *newest = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (!cycle->protocol2 || (state = load_cycle_state (self)) == NULL || state->marks == NULL)
+    return g_strdup ("");
+
+  if (cycle->reconciling)
+    {
+      g_autofree char *list = NULL;
+
+      if (state->fork >= 0)
+        return g_strdup ("");
+      list = g_strdelimit (g_strdup (state->marks), " ", ',');
+      escaped = g_uri_escape_string (list, ",", FALSE);
+      return g_strconcat ("&marks=", escaped, NULL);
+    }
+
+  newest = lotse_sync_marks_newest (state->marks);
+  if (newest == NULL)
+    return g_strdup ("");
+  escaped = g_uri_escape_string (newest, NULL, FALSE);
+  return g_strconcat ("&known=", escaped, NULL);
+}
+
+static char *
+known_mark (LotseSyncClient *self)
+{
+  g_autoptr(LotseSyncStateRow) state = NULL;
+
+  if (!cycle_data (self)->protocol2 || cycle_data (self)->reconciling ||
+      (state = load_cycle_state (self)) == NULL)
+    return NULL;
+
+  return lotse_sync_marks_newest (state->marks);
+}
+
+/* Pulls everything from the start. A full pull writes many pages: a large
+ * cache and no fsync at checkpoints. A crash can then lose the last pages,
+ * but each page and its cursor go together, so they are simply fetched
+ * again. */
+static void
+pull_from_start (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+
+  cycle->cursor = 0;
+  /* A full pull writes many pages: a large cache, and no checkpoint
+   * (and its fsyncs) until it ends. A crash or a power cut can then
+   * lose the last pages, never damage the file; each page and its
+   * cursor go together, so they are simply fetched again. */
+  if (!cycle->bulk)
+    {
+      lotse_store_set_bulk_mode (self->store, TRUE);
+      cycle->bulk = TRUE;
+    }
+  pull_next (self, 0);
+}
+
+/* The rows this database holds may name history the server no longer
+ * has: every one with a server revision becomes a candidate for
+ * restating, and a full pull sorts out those the server still has.
+ * @marks: the marks of that history, or NULL for the state's own. */
+static gboolean
+start_reconcile (LotseSyncClient    *self,
+                 LotseSyncStateRow  *state,
+                 const char         *marks,
+                 GError            **error)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autofree char *kept = g_strdup (marks != NULL ? marks : state->marks);
+
+  self->stats.resynced = TRUE;
+  cycle->resync_done = TRUE;
+  cycle->cursor = 0;
+
+  return lotse_sync_reconcile_begin (self->store, state, kept, &cycle->reconciling, error);
+}
+
+/* 410: the cursor or the mark does not fit the server's history. */
+static void
+start_over (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autoptr(LotseSyncStateRow) state = load_cycle_state (self);
+  g_autoptr(GError) error = NULL;
+
+  if (cycle->resync_done)
+    {
+      cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
+                                     _("The server asked for a full sync twice in a row")));
+      return;
+    }
+
+  if (cycle->protocol2 && state != NULL)
+    {
+      if (!start_reconcile (self, state, NULL, &error))
+        {
+          cycle_fail (self, g_steal_pointer (&error));
+          return;
+        }
+    }
+  else
+    {
+      /* A server of protocol 1: local rows are kept, pulled rows overwrite
+       * those without unpushed edits. */
+      self->stats.resynced = TRUE;
+      cycle->resync_done = TRUE;
+    }
+
+  g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  pull_from_start (self);
+}
+
+/* The full pull is done: the rows the server lacks or holds otherwise go
+ * out as restated changes, then the cycle goes on as usual. */
+static void
+restate (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autoptr(GError) error = NULL;
+  guint restated = 0;
+
+  if (!lotse_sync_reconcile_finish (self->store, cycle->server_id, &restated, &error))
+    {
+      cycle_fail (self, g_steal_pointer (&error));
+      return;
+    }
+
+  if (restated > 0)
+    g_message ("Restating %u rows the server may have lost", restated);
+  cycle->reconciling = FALSE;
+  push_next (self);
+}
+
 /* An answer to a pull that is not a page: an error, or 410. */
 static void
 pull_done (LotseSyncClient *self,
@@ -1034,7 +1237,6 @@ pull_done (LotseSyncClient *self,
            gpointer         data)
 {
   g_autoptr(GTask) owner = data;
-  Cycle *cycle;
 
   /* A page asked for ahead by a cycle that has ended since. */
   if (owner != self->cycle)
@@ -1046,8 +1248,6 @@ pull_done (LotseSyncClient *self,
       return;
     }
 
-  cycle = cycle_data (self);
-
   if (status != SOUP_STATUS_GONE)
     {
       cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
@@ -1055,20 +1255,8 @@ pull_done (LotseSyncClient *self,
       return;
     }
 
-  if (cycle->resync_done)
-    {
-      cycle_fail (self, g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
-                                     _("The server asked for a full sync twice in a row")));
-      return;
-    }
-
-  /* Start from the beginning; local rows are kept, pulled rows overwrite
-   * those without unpushed edits. */
   g_message ("The server asked for a full sync");
-  cycle->resync_done = TRUE;
-  cycle->cursor = 0;
-  self->stats.resynced = TRUE;
-  pull_next (self, 0);
+  start_over (self);
 }
 
 static void
@@ -1096,8 +1284,8 @@ pull_page_done (LotseSyncClient *self,
       prefetched = TRUE;
     }
 
-  if (!lotse_sync_apply_pull_page (self->store, cycle->server_id, page, &cycle->cursor, &more,
-                                   &self->stats, &local_error))
+  if (!lotse_sync_apply_pull_page (self->store, cycle->server_id, page, cycle->reconciling, &cycle->cursor,
+                                   &more, &self->stats, &local_error))
     {
       cycle_fail (self, g_steal_pointer (&local_error));
       return;
@@ -1110,6 +1298,8 @@ pull_page_done (LotseSyncClient *self,
 
   if (more && !prefetched)
     pull_next (self, cycle->cursor);
+  else if (!more && cycle->reconciling)
+    restate (self);
   else if (!more)
     cycle_done (self);
 }
@@ -1120,6 +1310,7 @@ pull_next (LotseSyncClient *self,
 {
   Cycle *cycle = cycle_data (self);
   g_autofree char *path = NULL;
+  g_autofree char *marks = marks_query (self);
   Request *request;
 
   set_phase (self, LOTSE_SYNC_PHASE_PULLING);
@@ -1129,11 +1320,11 @@ pull_next (LotseSyncClient *self,
       g_autofree char *text = cursor_text (cycle, cursor);
       g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
 
-      path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%d", escaped, PULL_LIMIT);
+      path = g_strdup_printf ("/v1/sync/pull?cursor=%s&limit=%d%s", escaped, PULL_LIMIT, marks);
     }
   else
     {
-      path = g_strdup_printf ("/v1/sync/pull?limit=%d", PULL_LIMIT);
+      path = g_strdup_printf ("/v1/sync/pull?limit=%d%s", PULL_LIMIT, marks);
     }
 
   request = request_new (self, "GET", path, NULL, TRUE, g_task_get_cancellable (self->cycle), pull_done,
@@ -1181,15 +1372,10 @@ refetch_next (LotseSyncClient *self)
 
   if (cycle->refetch->len == 0)
     {
-      /* A full pull writes many pages: a large cache and no fsync at
-       * checkpoints. A crash can then lose the last pages, but each page
-       * and its cursor go together, so they are simply fetched again. */
       if (cycle->cursor == 0)
-        {
-          lotse_store_set_bulk_mode (self->store, TRUE);
-          cycle->bulk = TRUE;
-        }
-      pull_next (self, cycle->cursor);
+        pull_from_start (self);
+      else
+        pull_next (self, cycle->cursor);
       return;
     }
 
@@ -1237,6 +1423,13 @@ push_done (LotseSyncClient *self,
   Cycle *cycle;
   g_autoptr(GError) local_error = NULL;
 
+  /* The mark does not fit the server's history: nothing was applied. */
+  if (error == NULL && status == SOUP_STATUS_GONE && cycle_data (self)->protocol2)
+    {
+      g_message ("The server's history is not the one this device pulled");
+      start_over (self);
+      return;
+    }
   if (error == NULL && status == SOUP_STATUS_GONE)
     error = local_error = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_PROTOCOL,
                                        _("The server sent an answer Lotse does not understand (%s)"), "410");
@@ -1289,6 +1482,7 @@ push_next (LotseSyncClient *self)
   Cycle *cycle = cycle_data (self);
   g_autoptr(GError) error = NULL;
   g_autofree char *cursor = NULL;
+  g_autofree char *known = NULL;
   guint n_included = 0;
   char *body;
 
@@ -1315,7 +1509,8 @@ push_next (LotseSyncClient *self)
     }
 
   cursor = cursor_text (cycle, cycle->cursor);
-  body = lotse_sync_build_push_body (self->device_id, cursor, cycle->batch, cycle->max_body, &n_included);
+  known = known_mark (self);
+  body = lotse_sync_build_push_body (self->device_id, cursor, known, cycle->batch, cycle->max_body, &n_included);
   if (n_included == 0)
     {
       /* One change larger than the server takes: set it aside, visibly. */
@@ -1342,6 +1537,113 @@ push_next (LotseSyncClient *self)
                 push_done, NULL);
 }
 
+static gboolean
+lists_protocol (JsonObject *info,
+                gint64      version)
+{
+  JsonNode *node = info ? json_object_get_member (info, "protocol") : NULL;
+  JsonArray *versions = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+  for (guint i = 0; versions != NULL && i < json_array_get_length (versions); i++)
+    {
+      JsonNode *element = json_array_get_element (versions, i);
+
+      if (JSON_NODE_HOLDS_VALUE (element) && json_node_get_value_type (element) == G_TYPE_INT64 &&
+          json_node_get_int (element) == version)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The state of @server_id, or a new one. A server this database has not
+ * synced with, while it holds rows from a server, is met (*out_meet): it is
+ * the server synced with before, restored and given a new id, or another
+ * one; either may lack what only this database has. *out_marks are the
+ * marks of the history the rows came from, to find the fork with. */
+static LotseSyncStateRow *
+load_or_meet (LotseSyncClient  *self,
+              const char       *server_id,
+              char            **out_marks,
+              gboolean         *out_meet,
+              GError          **error)
+{
+  g_autoptr(LotseSyncStateRow) state = NULL;
+  g_autoptr(LotseSyncStateRow) previous = NULL;
+  GError *local_error = NULL;
+
+  state = lotse_store_sync_load_state (self->store, server_id, &local_error);
+  if (state != NULL || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return g_steal_pointer (&state);
+    }
+
+  state = g_new0 (LotseSyncStateRow, 1);
+  state->server_id = g_strdup (server_id);
+  state->fork = -1;
+  if (!cycle_data (self)->protocol2)
+    return g_steal_pointer (&state);
+
+  previous = lotse_store_sync_find_state (self->store, self->server_url, &local_error);
+  if (previous == NULL && local_error == NULL)
+    previous = lotse_store_sync_find_state (self->store, NULL, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+
+  if (previous != NULL)
+    {
+      *out_meet = TRUE;
+      *out_marks = g_strdup (previous->marks);
+    }
+  else if (!lotse_sync_has_server_rows (self->store, out_meet, error))
+    return NULL;
+
+  return g_steal_pointer (&state);
+}
+
+/* Once per server: a database that holds rows sync would never send
+ * (lotse-cli generate writes benchmark data that way) is refused: it
+ * would never match the server. */
+static gboolean
+check_rows (LotseSyncClient    *self,
+            LotseSyncStateRow  *state,
+            GError            **error)
+{
+  gint64 count = 0;
+
+  if (state->rows_checked)
+    return TRUE;
+
+  if (!lotse_sync_count_unsyncable (self->store, &count, error))
+    return FALSE;
+
+  if (count > 0)
+    {
+      guint n = (guint)MIN (count, G_MAXUINT);
+
+      g_set_error (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_FAILED,
+                   ngettext ("%u record of this database was written without being recorded for sync, "
+                             "as “lotse-cli generate” writes benchmark data, and would never reach the "
+                             "server. A database syncs completely or not at all: sync a database without "
+                             "such records",
+                             "%u records of this database were written without being recorded for sync, "
+                             "as “lotse-cli generate” writes benchmark data, and would never reach the "
+                             "server. A database syncs completely or not at all: sync a database without "
+                             "such records",
+                             n),
+                   n);
+      return FALSE;
+    }
+
+  state->rows_checked = TRUE;
+  return TRUE;
+}
+
 static void
 info_done (LotseSyncClient *self,
            guint            status,
@@ -1353,6 +1655,8 @@ info_done (LotseSyncClient *self,
   Cycle *cycle;
   g_autoptr(LotseSyncStateRow) state = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *meet_marks = NULL;
+  gboolean meet = FALSE;
   const char *server_id;
 
   if (error != NULL)
@@ -1384,17 +1688,12 @@ info_done (LotseSyncClient *self,
       return;
     }
 
-  state = lotse_store_sync_load_state (self->store, server_id, &local_error);
-  if (local_error != NULL)
+  cycle->protocol2 = lists_protocol (root, 2);
+  state = load_or_meet (self, server_id, &meet_marks, &meet, &local_error);
+  if (state == NULL)
     {
       cycle_fail (self, g_steal_pointer (&local_error));
       return;
-    }
-
-  if (state == NULL)
-    {
-      state = g_new0 (LotseSyncStateRow, 1);
-      state->server_id = g_strdup (server_id);
     }
 
   set_str (&state->server_url, self->server_url);
@@ -1403,13 +1702,24 @@ info_done (LotseSyncClient *self,
     set_str (&state->user_name, self->user);
   cycle->cursor = state->cursor;
 
-  if (!lotse_store_sync_save_state (self->store, state, &local_error))
+  if (!check_rows (self, state, &local_error) ||
+      !lotse_store_sync_save_state (self->store, state, &local_error) ||
+      (meet && !start_reconcile (self, state, meet_marks, &local_error)) ||
+      (!meet && !lotse_sync_reconcile_pending (self->store, &cycle->reconciling, &local_error)))
     {
       cycle_fail (self, g_steal_pointer (&local_error));
       return;
     }
 
-  push_next (self);
+  /* Rows that may hold what the server lost are sorted out first: an
+   * edit made on such a row must not go out on a revision number the
+   * server has given to other content since. */
+  if (cycle->reconciling && cycle->cursor == 0)
+    pull_from_start (self);
+  else if (cycle->reconciling)
+    pull_next (self, cycle->cursor);
+  else
+    push_next (self);
 }
 
 /**

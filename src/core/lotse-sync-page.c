@@ -40,6 +40,8 @@ struct _LotseSyncPage
   gboolean          has_rows;
   int               more;     /* -1: missing or not a boolean */
   const char       *next_cursor;
+  const char       *mark;     /* protocol 2 */
+  gint64            fork;     /* -1: not in the page */
 };
 
 static gboolean
@@ -513,6 +515,7 @@ lotse_sync_page_parse (const char  *data,
   page->rows = g_array_sized_new (FALSE, FALSE, sizeof (LotseSyncPageRow), 1024);
   page->values = g_array_sized_new (FALSE, FALSE, sizeof (LotseSyncValue), 8192);
   page->more = -1;
+  page->fork = -1;
   page->strings = g_malloc (length + 1);
   reader.out = page->strings;
 
@@ -543,6 +546,10 @@ lotse_sync_page_parse (const char  *data,
             page->more = value.kind == LOTSE_SYNC_VALUE_BOOL ? (int)value.number : -1;
           else if (strcmp (name, "next_cursor") == 0)
             page->next_cursor = value.kind == LOTSE_SYNC_VALUE_STRING ? value.text : NULL;
+          else if (strcmp (name, "mark") == 0)
+            page->mark = value.kind == LOTSE_SYNC_VALUE_STRING ? value.text : NULL;
+          else if (strcmp (name, "fork") == 0)
+            page->fork = value.kind == LOTSE_SYNC_VALUE_INT && value.number >= 0 ? value.number : -1;
           else if (strcmp (name, "rows") == 0)
             page->has_rows = FALSE;
         }
@@ -632,4 +639,19 @@ const char *
 lotse_sync_page_get_next_cursor (const LotseSyncPage *page)
 {
   return page->next_cursor;
+}
+
+/* The mark of the history up to next_cursor (PROTOCOL.md, "Marks"), or
+ * NULL from a server of protocol 1. */
+const char *
+lotse_sync_page_get_mark (const LotseSyncPage *page)
+{
+  return page->mark;
+}
+
+/* The fork the server found from the marks the pull sent, or -1. */
+gint64
+lotse_sync_page_get_fork (const LotseSyncPage *page)
+{
+  return page->fork;
 }

@@ -55,11 +55,14 @@ const LotseSyncValue   *lotse_sync_page_get_nth_value   (const LotseSyncPage    
                                                          guint                   index);
 int                     lotse_sync_page_get_more        (const LotseSyncPage    *page);
 const char             *lotse_sync_page_get_next_cursor (const LotseSyncPage    *page);
+const char             *lotse_sync_page_get_mark        (const LotseSyncPage    *page);
+gint64                  lotse_sync_page_get_fork        (const LotseSyncPage    *page);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseSyncPage, lotse_sync_page_free)
 
 char     *lotse_sync_build_push_body      (const char       *device_id,
                                            const char       *cursor,
+                                           const char       *known,
                                            GPtrArray        *entries,
                                            gsize             max_bytes,
                                            guint            *out_n_included);
@@ -78,6 +81,7 @@ gboolean  lotse_sync_reject_entry         (LotseStore       *store,
 gboolean  lotse_sync_apply_pull_page      (LotseStore       *store,
                                            const char       *server_id,
                                            const LotseSyncPage *page,
+                                           gboolean          reconciling,
                                            gint64           *out_cursor,
                                            gboolean         *out_more,
                                            LotseSyncStats   *stats,
@@ -90,5 +94,54 @@ gboolean  lotse_sync_apply_history        (LotseStore       *store,
                                            GError          **error);
 gboolean  lotse_sync_parse_cursor         (const char       *text,
                                            gint64           *out_seq);
+
+/* Members of an object of the wire form: NULL or FALSE when missing or of
+ * another type */
+JsonObject *lotse_sync_json_get_object    (JsonObject       *object,
+                                           const char       *name);
+JsonArray *lotse_sync_json_get_array      (JsonObject       *object,
+                                           const char       *name);
+gboolean  lotse_sync_json_get_bool        (JsonObject       *object,
+                                           const char       *name,
+                                           gboolean         *out_value);
+/* A field value of the wire form (lotse_record_to_json()) as the store's
+ * text */
+char     *lotse_sync_value_from_json      (JsonNode         *node);
+
+/* After a restore of the server (lotse-sync-restore.c) */
+char     *lotse_sync_marks_add            (const char       *marks,
+                                           const char       *mark);
+char     *lotse_sync_marks_newest         (const char       *marks);
+gboolean  lotse_sync_note_mark            (LotseStore       *store,
+                                           const char       *server_id,
+                                           const char       *mark,
+                                           gint64            fork,
+                                           GError          **error);
+gboolean  lotse_sync_count_unsyncable     (LotseStore       *store,
+                                           gint64           *out_count,
+                                           GError          **error);
+gboolean  lotse_sync_has_server_rows      (LotseStore       *store,
+                                           gboolean         *out_has,
+                                           GError          **error);
+gboolean  lotse_sync_reconcile_pending    (LotseStore       *store,
+                                           gboolean         *out_pending,
+                                           GError          **error);
+gboolean  lotse_sync_reconcile_begin      (LotseStore       *store,
+                                           LotseSyncStateRow *state,
+                                           const char       *marks,
+                                           gboolean         *out_pending,
+                                           GError          **error);
+gboolean  lotse_sync_reconcile_check_row  (LotseStore       *store,
+                                           const LotseTable *table,
+                                           const char       *id,
+                                           gint64            rev,
+                                           gboolean          deleted,
+                                           const LotseSyncValue * const *values,
+                                           gboolean         *out_held,
+                                           GError          **error);
+gboolean  lotse_sync_reconcile_finish     (LotseStore       *store,
+                                           const char       *server_id,
+                                           guint            *out_restated,
+                                           GError          **error);
 
 G_END_DECLS

@@ -21,7 +21,9 @@ typedef struct
   LotseStore         *store;
   LotseReportBuilder *builder;
   LotseRecord        *meeting;
-  GDateTime          *starts;        /* nullable */
+  char               *title;         /* as shown, see lotse_meeting_format_title() */
+  GTimeZone          *zone;          /* the office's: every time is shown in it */
+  GDateTime          *starts;        /* nullable; in zone */
   GPtrArray          *participants;  /* meeting_participant */
   GPtrArray          *items;         /* agenda_item, by position */
   GPtrArray          *decisions;
@@ -33,6 +35,8 @@ static void
 meeting_report_clear (MeetingReport *report)
 {
   g_clear_object (&report->meeting);
+  g_clear_pointer (&report->title, g_free);
+  g_clear_pointer (&report->zone, g_time_zone_unref);
   g_clear_pointer (&report->starts, g_date_time_unref);
   g_clear_pointer (&report->participants, g_ptr_array_unref);
   g_clear_pointer (&report->items, g_ptr_array_unref);
@@ -104,7 +108,7 @@ load (MeetingReport  *report,
       const char     *meeting_id,
       GError        **error)
 {
-  const char *starts_at;
+  LotseRecord *series;
 
   report->store = store;
   report->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
@@ -112,9 +116,13 @@ load (MeetingReport  *report,
   if (report->meeting == NULL)
     return FALSE;
 
-  starts_at = lotse_record_get (report->meeting, "starts_at");
-  if (starts_at != NULL)
-    report->starts = g_date_time_new_from_iso8601 (starts_at, NULL);
+  report->zone = lotse_office_get_time_zone (store);
+  report->starts = lotse_time_parse (lotse_record_get (report->meeting, "starts_at"), report->zone);
+  series = lookup (report, "meeting_series", lotse_record_get (report->meeting, "series_id"));
+  report->title = lotse_meeting_format_title (report->meeting,
+                                              series != NULL ? lotse_record_get (series, "title")
+                                                             : NULL,
+                                              report->zone);
 
   report->participants = list_for_meeting (report, "meeting_participant", "created_at", error);
   if (report->participants == NULL)
@@ -128,6 +136,18 @@ load (MeetingReport  *report,
   report->actions = list_for_meeting (report, "action_item", "due_date", error);
 
   return report->actions != NULL;
+}
+
+/* An agenda or minutes is named after the meeting's day, not the day it
+ * was exported: “Agenda-2026-11-24.pdf”. */
+static void
+set_file_date (LotseReport   *self,
+               MeetingReport *report)
+{
+  g_autofree char *date = lotse_meeting_get_date (report->meeting, report->zone);
+
+  if (date != NULL)
+    lotse_report_set_file_date (self, date);
 }
 
 /* --- pieces of text ------------------------------------------------------------ */
@@ -169,7 +189,6 @@ carried_text (MeetingReport *report,
   const char *from_id = lotse_record_get (item, "carried_from_id");
   LotseRecord *from;
   LotseRecord *meeting;
-  g_autoptr(GDateTime) starts = NULL;
   g_autofree char *iso = NULL;
   g_autofree char *date = NULL;
 
@@ -178,12 +197,11 @@ carried_text (MeetingReport *report,
 
   from = lookup (report, "agenda_item", from_id);
   meeting = from != NULL ? lookup (report, "meeting", lotse_record_get (from, "meeting_id")) : NULL;
-  if (meeting != NULL && lotse_record_get (meeting, "starts_at") != NULL)
-    starts = g_date_time_new_from_iso8601 (lotse_record_get (meeting, "starts_at"), NULL);
-  if (starts == NULL)
+  if (meeting != NULL)
+    iso = lotse_meeting_get_date (meeting, report->zone);
+  if (iso == NULL)
     return g_strdup (_("Carried over from an earlier meeting"));
 
-  iso = g_date_time_format (starts, "%Y-%m-%d");
   date = lotse_report_format_date (iso);
   /* Translators: marks an agenda item carried over; %s is a date */
   return g_strdup_printf (_("Carried over from the meeting on %s"), date);
@@ -255,7 +273,7 @@ add_title_block (MeetingReport *report,
   g_autofree char *kicker = g_strdup_printf (_("%s · %s"), document, kind);
   g_autoptr(PangoLayout) kicker_layout = lotse_report_builder_layout (b, kicker, LOTSE_REPORT_FONT_SUBTITLE,
                                                                       lotse_report_builder_width (b));
-  g_autoptr(PangoLayout) title = lotse_report_builder_layout (b, lotse_record_get (report->meeting, "title"),
+  g_autoptr(PangoLayout) title = lotse_report_builder_layout (b, report->title,
                                                               LOTSE_REPORT_FONT_TITLE,
                                                               lotse_report_builder_width (b));
   g_autofree char *date = report->starts != NULL ? lotse_report_format_date_long (report->starts) : NULL;
@@ -399,8 +417,9 @@ lotse_report_new_agenda (LotseStore  *store,
     }
 
   /* Translators: the title of a PDF; %s is a meeting's title */
-  title = g_strdup_printf (_("Agenda: %s"), lotse_record_get (report.meeting, "title"));
+  title = g_strdup_printf (_("Agenda: %s"), report.title);
   self = lotse_report_new (LOTSE_REPORT_AGENDA, title, today, NULL, FALSE);
+  set_file_date (self, &report);
   report.builder = lotse_report_builder_new (self);
 
   participants = participants_text (&report, NULL);
@@ -651,8 +670,9 @@ lotse_report_new_minutes (LotseStore  *store,
     }
 
   /* Translators: the title of a PDF; %s is a meeting's title */
-  title = g_strdup_printf (_("Minutes: %s"), lotse_record_get (report.meeting, "title"));
+  title = g_strdup_printf (_("Minutes: %s"), report.title);
   self = lotse_report_new (LOTSE_REPORT_MINUTES, title, today, NULL, FALSE);
+  set_file_date (self, &report);
   report.builder = lotse_report_builder_new (self);
 
   add_title_block (&report, _("Minutes"), NULL, NULL);

@@ -411,8 +411,7 @@ add_summary (MilestoneReport *report)
       LotseReportCell cells[] = {
         { project, LOTSE_REPORT_CELL_MARKUP, LOTSE_REPORT_NONE },
         { row->lead != NULL ? row->lead : "–", 0, LOTSE_REPORT_NONE },
-        { health != NULL ? lotse_enum_value_label ("project", "health", health) : _("Not assessed"),
-          0, health_colour (health) },
+        { lotse_enum_value_label ("project", "health", health), 0, health_colour (health) },
         { lotse_enum_value_label ("project", "status", lotse_record_get (row->project, "status")),
           0, LOTSE_REPORT_NONE },
         { count, 0, LOTSE_REPORT_NONE },

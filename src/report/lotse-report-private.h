@@ -115,6 +115,8 @@ LotseReport        *lotse_report_new                (LotseReportKind           k
 void                lotse_report_take_page          (LotseReport              *self,
                                                      GArray                   *items);
 const char         *lotse_report_get_today          (LotseReport              *self);
+void                lotse_report_set_file_date      (LotseReport              *self,
+                                                     const char               *date);
 
 /* lotse-report-layout.c */
 LotseReportBuilder *lotse_report_builder_new        (LotseReport              *report);

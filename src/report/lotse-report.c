@@ -21,6 +21,7 @@ struct _LotseReport
   LotseReportKind  kind;
   char            *title;
   char            *today;   /* YYYY-MM-DD */
+  char            *file_date; /* YYYY-MM-DD for the file name; NULL is today */
   char            *author;
   gboolean         landscape;
   GPtrArray       *pages;   /* GArray of LotseReportItem */
@@ -51,6 +52,7 @@ lotse_report_finalize (GObject *object)
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_free (self->title);
   g_free (self->today);
+  g_free (self->file_date);
   g_free (self->author);
 
   G_OBJECT_CLASS (lotse_report_parent_class)->finalize (object);
@@ -103,6 +105,17 @@ lotse_report_take_page (LotseReport *self,
 
   g_array_set_clear_func (items, clear_item);
   g_ptr_array_add (self->pages, items);
+}
+
+/* The date in the suggested file name: a meeting's day for its agenda. */
+void
+lotse_report_set_file_date (LotseReport *self,
+                            const char  *date)
+{
+  g_return_if_fail (LOTSE_IS_REPORT (self));
+
+  g_free (self->file_date);
+  self->file_date = g_strdup (date);
 }
 
 const char *
@@ -305,6 +318,9 @@ kind_label (LotseReportKind kind)
       return _("Agenda");
     case LOTSE_REPORT_MINUTES:
       return _("Minutes");
+    case LOTSE_REPORT_TABLE:
+      /* Translators: the kind of a PDF made from the portfolio's table */
+      return _("Table");
     default:
       g_assert_not_reached ();
     }
@@ -439,14 +455,11 @@ pdf_date (const char *today)
 }
 
 static cairo_status_t
-write_to_stream (void                *closure,
+append_to_bytes (void                *closure,
                  const unsigned char *data,
                  unsigned int         length)
 {
-  GOutputStream *stream = closure;
-
-  if (!g_output_stream_write_all (stream, data, length, NULL, NULL, NULL))
-    return CAIRO_STATUS_WRITE_ERROR;
+  g_byte_array_append (closure, data, length);
 
   return CAIRO_STATUS_SUCCESS;
 }
@@ -479,24 +492,17 @@ add_outlines (LotseReport     *self,
 }
 
 /**
- * lotse_report_write_pdf:
+ * lotse_report_to_pdf:
  * @self: a report
- * @path: the file to write
  * @error: a location for a #GError
  *
- * Writes the report as PDF. The file appears complete or not at all: the
- * PDF goes to a temporary file next to @path that is renamed at the end.
- *
- * Returns: whether the file was written
+ * Returns: (transfer full) (nullable): the report as a PDF document
  */
-gboolean
-lotse_report_write_pdf (LotseReport  *self,
-                        const char   *path,
-                        GError      **error)
+GBytes *
+lotse_report_to_pdf (LotseReport  *self,
+                     GError      **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) stream = NULL;
-  g_autofree char *display = NULL;
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autofree char *created = NULL;
   g_autofree char *creator = NULL;
   cairo_surface_t *surface;
@@ -505,29 +511,10 @@ lotse_report_write_pdf (LotseReport  *self,
   double width, height;
   int outline_parent = CAIRO_PDF_OUTLINE_ROOT;
 
-  g_return_val_if_fail (LOTSE_IS_REPORT (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  display = g_filename_display_name (path);
-  file = g_file_new_for_path (path);
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   /* Translators: %s is a file name */
-                   _("Cannot write “%s”: it is a folder"), display);
-      return FALSE;
-    }
-
-  /* g_file_replace writes a temporary file and renames it on close. */
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL, error);
-  if (stream == NULL)
-    {
-      g_prefix_error (error, _("Cannot write “%s”: "), display);
-      return FALSE;
-    }
+  g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
 
   lotse_report_get_page_size (self, &width, &height);
-  surface = cairo_pdf_surface_create_for_stream (write_to_stream, stream, width, height);
+  surface = cairo_pdf_surface_create_for_stream (append_to_bytes, pdf, width, height);
   created = pdf_date (self->today);
   creator = g_strdup_printf ("Lotse %s", PACKAGE_VERSION);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, self->title);
@@ -550,38 +537,56 @@ lotse_report_write_pdf (LotseReport  *self,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_autoptr(GCancellable) cancel = g_cancellable_new ();
-
-      /* Closing a cancelled stream drops the temporary file and leaves
-       * whatever was at @path before. */
-      g_cancellable_cancel (cancel);
-      g_output_stream_close (G_OUTPUT_STREAM (stream), cancel, NULL);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot write “%s”: %s"), display, cairo_status_to_string (status));
-      return FALSE;
+                   /* Translators: %s says why */
+                   _("Cannot make the PDF: %s"), cairo_status_to_string (status));
+      return NULL;
     }
 
-  if (!g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error))
-    {
-      g_prefix_error (error, _("Cannot write “%s”: "), display);
-      return FALSE;
-    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&pdf));
+}
 
-  return TRUE;
+/**
+ * lotse_report_write_pdf:
+ * @self: a report
+ * @path: the file to write: a regular file or a new name
+ * @error: a location for a #GError
+ *
+ * Writes the report as PDF. The file appears complete or not at all, and
+ * a link, folder, device or pipe at @path is refused (lotse-output.c).
+ *
+ * Returns: whether the file was written
+ */
+gboolean
+lotse_report_write_pdf (LotseReport  *self,
+                        const char   *path,
+                        GError      **error)
+{
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_REPORT (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  pdf = lotse_report_to_pdf (self, error);
+  if (pdf == NULL)
+    return FALSE;
+
+  return lotse_output_write_file (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
 }
 
 /**
  * lotse_report_kind_suggest_filename:
  * @kind: a kind of report
- * @today: (nullable): the export date YYYY-MM-DD; %NULL is today
+ * @date: (nullable): the date YYYY-MM-DD in the name: the meeting's for an
+ *   agenda or minutes, the export date for the overview; %NULL is today
  *
  * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
  */
 char *
 lotse_report_kind_suggest_filename (LotseReportKind  kind,
-                                    const char      *today)
+                                    const char      *date)
 {
-  g_autofree char *date = today != NULL ? g_strdup (today) : lotse_report_today ();
+  g_autofree char *day = date != NULL ? g_strdup (date) : lotse_report_today ();
   const char *stem;
 
   switch (kind)
@@ -598,22 +603,28 @@ lotse_report_kind_suggest_filename (LotseReportKind  kind,
       /* Translators: the start of a file name, without spaces */
       stem = _("Minutes");
       break;
+    case LOTSE_REPORT_TABLE:
+      /* Translators: the start of a file name, without spaces */
+      stem = _("Portfolio");
+      break;
     default:
       g_assert_not_reached ();
     }
 
-  return g_strdup_printf ("%s-%s.pdf", stem, date);
+  return g_strdup_printf ("%s-%s.pdf", stem, day);
 }
 
 /**
  * lotse_report_suggest_filename:
  *
- * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”
+ * Returns: (transfer full): a file name such as “Meilensteine-2026-11-30.pdf”,
+ *   for an agenda or minutes with the meeting's day
  */
 char *
 lotse_report_suggest_filename (LotseReport *self)
 {
   g_return_val_if_fail (LOTSE_IS_REPORT (self), NULL);
 
-  return lotse_report_kind_suggest_filename (self->kind, self->today);
+  return lotse_report_kind_suggest_filename (self->kind,
+                                             self->file_date != NULL ? self->file_date : self->today);
 }

@@ -50,15 +50,8 @@ open_storage (const char  *data_dir,
 {
   g_autofree char *path = lotse_server_database_path (data_dir);
 
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not create the data directory “%s”: %s"),
-                   data_dir, g_strerror (saved_errno));
-      return NULL;
-    }
+  if (!lotse_server_prepare_data_dir (data_dir, error))
+    return NULL;
 
   return lotse_server_storage_sqlite_open (path, error);
 }

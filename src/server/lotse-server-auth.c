@@ -299,6 +299,7 @@ lotse_server_session_copy (const LotseServerSession *session)
   copy->device_id = g_strdup (session->device_id);
   copy->account = g_strdup (session->account);
   copy->role = g_strdup (session->role);
+  copy->last_used = session->last_used;
 
   return copy;
 }

@@ -13,7 +13,10 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "lotse-server.h"
 #include "lotse-server-cli.h"
@@ -32,6 +35,78 @@ char *
 lotse_server_database_path (const char *data_dir)
 {
   return g_build_filename (data_dir, "lotse-server.db", NULL);
+}
+
+/* Takes group and other permissions from @path if it has any. */
+static gboolean
+make_private (const char  *path,
+              gboolean     is_dir,
+              GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      if (!is_dir && saved_errno == ENOENT)
+        return TRUE;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not check the permissions of “%s”: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if ((st.st_mode & 077) == 0)
+    return TRUE;
+
+  if (g_chmod (path, st.st_mode & 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Other users may read “%s”, and its permissions could not be changed: %s"),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  g_printerr ("lotse-server: ");
+  g_printerr (_("Other users could read “%s”; now only its owner can"), path);
+  g_printerr ("\n");
+  return TRUE;
+}
+
+/* Password and token hashes are in the database: nobody but the server's
+ * user reads it. Files the server makes from now on are private anyway
+ * (umask in lotse_server_cli_run()); these may be older, or come from a
+ * backup or an administrator's mkdir. */
+gboolean
+lotse_server_prepare_data_dir (const char  *data_dir,
+                               GError     **error)
+{
+  g_autofree char *database = lotse_server_database_path (data_dir);
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the data directory “%s”: %s"),
+                   data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!make_private (data_dir, TRUE, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (database, suffixes[i], NULL);
+
+      if (!make_private (path, FALSE, error))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 static void
@@ -64,6 +139,21 @@ on_terminate (gpointer user_data)
   lotse_server_begin_shutdown (state->server);
 
   return G_SOURCE_CONTINUE;
+}
+
+/* One descriptor per connection. The soft limit is often 1024 where the
+ * hard one is far higher; a server is expected to raise it itself (under
+ * systemd, LimitNOFILE sets both). */
+static void
+raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      setrlimit (RLIMIT_NOFILE, &limit);
+    }
 }
 
 static int
@@ -99,14 +189,9 @@ serve (const char              *data_dir,
         }
     }
 
-  if (g_mkdir_with_parents (data_dir, 0700) != 0)
+  if (!lotse_server_prepare_data_dir (data_dir, &error))
     {
-      int saved_errno = errno;
-
-      g_printerr ("lotse-server: ");
-      g_printerr (_("Could not create the data directory “%s”: %s"),
-                  data_dir, g_strerror (saved_errno));
-      g_printerr ("\n");
+      g_printerr ("lotse-server: %s\n", error->message);
       return 1;
     }
 
@@ -118,6 +203,7 @@ serve (const char              *data_dir,
       return 1;
     }
 
+  raise_fd_limit ();
   server = lotse_server_new (g_steal_pointer (&storage), config);
   url = lotse_server_listen (server, listen, certificate, &error);
   if (url == NULL)
@@ -126,11 +212,6 @@ serve (const char              *data_dir,
       return 1;
     }
 
-  /* Tests and scripts read the URL from the first line. */
-  g_print (_("Listening on %s"), url);
-  g_print ("\n");
-  fflush (stdout);
-
   loop = g_main_loop_new (NULL, FALSE);
   state.loop = loop;
   state.server = server;
@@ -138,6 +219,12 @@ serve (const char              *data_dir,
   g_signal_connect (server, "idle", G_CALLBACK (on_idle), &state);
   term_id = g_unix_signal_add (SIGTERM, on_terminate, &state);
   int_id = g_unix_signal_add (SIGINT, on_terminate, &state);
+
+  /* Tests and scripts read the URL from the first line, and may stop the
+   * server right after it: the signals are handled from here on. */
+  g_print (_("Listening on %s"), url);
+  g_print ("\n");
+  fflush (stdout);
 
   g_main_loop_run (loop);
 
@@ -167,6 +254,7 @@ lotse_server_cli_run (int    argc,
   double burst = LOTSE_SERVER_DEFAULT_BURST;
   int grace = 30;
   int request_timeout = 120;
+  double token_idle_days = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS;
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
@@ -191,11 +279,17 @@ lotse_server_cli_run (int    argc,
     { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
       N_("Seconds a request may take from its first byte to its answer (0 = no limit)"),
       N_("SECONDS") },
+    { "token-idle-days", 0, 0, G_OPTION_ARG_DOUBLE, &token_idle_days,
+      N_("Days a device token may go unused before it expires (default 90, fractions allowed; "
+         "0 = never)"),
+      N_("DAYS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
     { NULL }
   };
 
   g_set_prgname ("lotse-server");
+  /* The database holds password and token hashes. */
+  umask (077);
 
   context = g_option_context_new (_("[user add NAME --role ROLE | user list | user remove NAME | "
                                     "token revoke NAME|--device ID | server new-id]"));
@@ -226,11 +320,13 @@ lotse_server_cli_run (int    argc,
   if (argc > 1)
     return lotse_server_admin_run (data_dir, argc - 1, argv + 1);
 
-  if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1 || request_timeout < 0)
+  if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1 || request_timeout < 0 ||
+      !(token_idle_days >= 0 && token_idle_days <= 100 * 365))
     {
       g_printerr ("lotse-server: %s\n",
                   _("--max-body must be at least 1024, --max-batch and --rate-burst at least 1, "
-                    "--rate-limit and --request-timeout not negative"));
+                    "--rate-limit and --request-timeout not negative, --token-idle-days from 0 "
+                    "to 36500"));
       return 2;
     }
 
@@ -241,6 +337,7 @@ lotse_server_cli_run (int    argc,
   config.burst = burst;
   config.shutdown_grace = (guint)grace;
   config.request_timeout = (guint)request_timeout;
+  config.token_idle = token_idle_days > 0 ? MAX (1, (gint64)(token_idle_days * 24 * 3600 + 0.5)) : 0;
 
   return serve (data_dir, listen != NULL ? listen : DEFAULT_LISTEN, tls_cert, tls_key, &config);
 }

@@ -1,4 +1,5 @@
-/* lotse-server-limits.c: token buckets per address and per account
+/* lotse-server-limits.c: token buckets per address and per account, and
+ * growing delays after failed logins
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -113,4 +114,150 @@ lotse_server_limiter_take (LotseServerLimiter *self,
     *retry_after = MAX (1, (guint)ceil ((1 - bucket->tokens) / self->rate));
 
   return FALSE;
+}
+
+/* --- growing delays ------------------------------------------------------- */
+
+/* A key without a failure for this long starts afresh. */
+#define FORGET_SECONDS 3600
+/* Keys kept at most: names are the client's, and a flood of made-up ones
+ * must not fill the memory. When the table is full of keys that still
+ * matter, new keys wait (see lotse_server_backoff_take()). */
+#define MAX_KEYS 16384
+
+typedef struct
+{
+  guint  failures;
+  gint64 last_us;
+  gint64 locked_until_us;
+} Attempts;
+
+struct _LotseServerBackoff
+{
+  guint       free_failures;
+  guint       base_seconds;
+  guint       max_seconds;
+  GHashTable *keys;
+};
+
+LotseServerBackoff *
+lotse_server_backoff_new (guint free_failures,
+                          guint base_seconds,
+                          guint max_seconds)
+{
+  LotseServerBackoff *self = g_new0 (LotseServerBackoff, 1);
+
+  self->free_failures = free_failures;
+  self->base_seconds = MAX (base_seconds, 1);
+  self->max_seconds = MAX (max_seconds, self->base_seconds);
+  self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return self;
+}
+
+void
+lotse_server_backoff_free (LotseServerBackoff *self)
+{
+  if (self == NULL)
+    return;
+
+  g_hash_table_unref (self->keys);
+  g_free (self);
+}
+
+static gboolean
+forgotten (const Attempts *attempts,
+           gint64          now_us)
+{
+  return attempts->locked_until_us <= now_us &&
+         now_us - attempts->last_us >= (gint64)FORGET_SECONDS * G_USEC_PER_SEC;
+}
+
+/* Drops forgotten keys; if that is not enough, those not locked. */
+static void
+backoff_prune (LotseServerBackoff *self,
+               gint64              now_us)
+{
+  GHashTableIter iter;
+  Attempts *attempts;
+
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&attempts))
+    {
+      if (forgotten (attempts, now_us))
+        g_hash_table_iter_remove (&iter);
+    }
+
+  if (g_hash_table_size (self->keys) < MAX_KEYS)
+    return;
+
+  g_hash_table_iter_init (&iter, self->keys);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&attempts))
+    {
+      if (attempts->locked_until_us <= now_us)
+        g_hash_table_iter_remove (&iter);
+    }
+}
+
+static guint
+lock_seconds (LotseServerBackoff *self,
+              guint               failures)
+{
+  guint over = failures - self->free_failures;
+
+  if (over > 20)
+    return self->max_seconds;
+
+  return MIN ((guint64)self->base_seconds << (over - 1), (guint64)self->max_seconds);
+}
+
+gboolean
+lotse_server_backoff_take (LotseServerBackoff *self,
+                           const char         *key,
+                           gint64              now_us,
+                           guint              *retry_after,
+                           guint              *locked,
+                           guint              *failures)
+{
+  Attempts *attempts = g_hash_table_lookup (self->keys, key);
+
+  if (attempts == NULL)
+    {
+      if (g_hash_table_size (self->keys) >= MAX_KEYS)
+        backoff_prune (self, now_us);
+      if (g_hash_table_size (self->keys) >= MAX_KEYS)
+        {
+          *retry_after = 1;
+          return FALSE;
+        }
+      attempts = g_new0 (Attempts, 1);
+      g_hash_table_insert (self->keys, g_strdup (key), attempts);
+    }
+  else if (forgotten (attempts, now_us))
+    attempts->failures = 0;
+
+  if (attempts->locked_until_us > now_us)
+    {
+      *retry_after = MAX (1, (guint)((attempts->locked_until_us - now_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+      return FALSE;
+    }
+
+  attempts->failures++;
+  attempts->last_us = now_us;
+  *locked = 0;
+  if (attempts->failures > self->free_failures)
+    {
+      *locked = lock_seconds (self, attempts->failures);
+      attempts->locked_until_us = now_us + (gint64)*locked * G_USEC_PER_SEC;
+    }
+  *failures = attempts->failures;
+
+  return TRUE;
+}
+
+void
+lotse_server_backoff_succeed (LotseServerBackoff *self,
+                              const char         *key)
+{
+  g_hash_table_remove (self->keys, key);
 }

@@ -1,4 +1,5 @@
-/* lotse-server-limits.h: token buckets per address and per account
+/* lotse-server-limits.h: token buckets per address and per account, and
+ * growing delays after failed logins
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +24,31 @@ gboolean            lotse_server_limiter_take  (LotseServerLimiter *self,
                                                 gint64              now_us,
                                                 guint              *retry_after);
 
+/* Growing delays per key (an account name) after failures: @free_failures
+ * attempts in a row may fail, then each further attempt locks the key
+ * for @base_seconds, doubled with every failure, at most @max_seconds.
+ * A success forgets the key, and so does an hour without failures. */
+typedef struct _LotseServerBackoff LotseServerBackoff;
+
+LotseServerBackoff *lotse_server_backoff_new     (guint               free_failures,
+                                                  guint               base_seconds,
+                                                  guint               max_seconds);
+void                lotse_server_backoff_free    (LotseServerBackoff *self);
+/* An attempt for @key at @now_us (monotonic µs), counted as failed until
+ * lotse_server_backoff_succeed(): attempts running at the same time
+ * count too. FALSE while @key is locked, with *retry_after in whole
+ * seconds (at least 1). When TRUE, *locked is the lock in seconds a
+ * failure of this attempt leaves (0: none yet) and *failures the count. */
+gboolean            lotse_server_backoff_take    (LotseServerBackoff *self,
+                                                  const char         *key,
+                                                  gint64              now_us,
+                                                  guint              *retry_after,
+                                                  guint              *locked,
+                                                  guint              *failures);
+void                lotse_server_backoff_succeed (LotseServerBackoff *self,
+                                                  const char         *key);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerLimiter, lotse_server_limiter_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerBackoff, lotse_server_backoff_free)
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 
 #include <string.h>
 
+#include "lotse-server-json.h"
 #include "lotse-server-request.h"
+#include "lotse-server-storage.h"
 
 #define DEFAULT_PULL_LIMIT 500
 #define MAX_PULL_LIMIT 1000
@@ -57,6 +59,30 @@ lotse_server_error_free (LotseServerError *error)
   g_free (error);
 }
 
+/* Written directly: refused requests (401, 429 …) are the ones a
+ * misbehaving client sends by the thousand. The texts are valid UTF-8
+ * (lotse_server_error_new()). */
+char *
+lotse_server_error_to_json (const LotseServerError *error)
+{
+  GString *out = g_string_sized_new (128);
+
+  g_string_append (out, "{\"error\":{\"code\":");
+  lotse_server_json_append_string (out, error->code);
+  g_string_append (out, ",\"message\":");
+  lotse_server_json_append_string (out, error->message);
+  if (error->field != NULL)
+    {
+      g_string_append (out, ",\"field\":");
+      lotse_server_json_append_string (out, error->field);
+    }
+  if (error->index >= 0)
+    g_string_append_printf (out, ",\"index\":%d", error->index);
+  g_string_append (out, "}}");
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 change_free (LotseServerChange *change)
 {
@@ -81,6 +107,7 @@ lotse_server_push_free (LotseServerPush *push)
   g_free (push->device_id);
   g_clear_pointer (&push->changes, g_ptr_array_unref);
   g_free (push->cursor_server_id);
+  g_free (push->known.digest);
   g_free (push);
 }
 
@@ -105,6 +132,8 @@ lotse_server_pull_free (LotseServerPull *pull)
     return;
 
   g_free (pull->cursor_server_id);
+  g_free (pull->known.digest);
+  g_clear_pointer (&pull->marks, g_array_unref);
   g_free (pull);
 }
 
@@ -136,54 +165,29 @@ set_bad (LotseServerError **error,
 
 #define BAD(...) set_bad (error, __VA_ARGS__)
 
-gboolean
-lotse_server_check_json_shape (const char        *data,
-                               gsize              length,
-                               LotseServerError **error)
+static guint
+count_members (JsonNode *node)
 {
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
+  guint n = 0;
 
-  if (data == NULL || length == 0)
-    return BAD ("malformed_json", NULL, -1, "The request body is empty");
-
-  if (!g_utf8_validate_len (data, length, NULL))
-    return BAD ("invalid_utf8", NULL, -1, "The request body is not valid UTF-8");
-
-  /* json-glib parses recursively: refuse deep nesting before it sees it. */
-  for (gsize i = 0; i < length; i++)
+  if (JSON_NODE_HOLDS_OBJECT (node))
     {
-      char c = data[i];
+      JsonObjectIter iter;
+      JsonNode *member;
 
-      if (in_string)
-        {
-          if (escaped)
-            {
-              escaped = FALSE;
-              /* json-glib would hand out a C string cut at the NUL: the
-               * value would change silently. */
-              if (c == 'u' && i + 4 < length && memcmp (data + i + 1, "0000", 4) == 0)
-                return BAD ("invalid_value", NULL, -1, "Strings must not contain NUL characters");
-            }
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > LOTSE_SERVER_MAX_DEPTH)
-            return BAD ("too_deep", NULL, -1, "The request nests deeper than %d levels",
-                        LOTSE_SERVER_MAX_DEPTH);
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, NULL, &member))
+        n += 1 + count_members (member);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        n += count_members (json_array_get_element (array, i));
     }
 
-  return TRUE;
+  return n;
 }
 
 static JsonObject *
@@ -194,8 +198,9 @@ parse_object (const char        *data,
 {
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
+  guint n_members = 0;
 
-  if (!lotse_server_check_json_shape (data, length, error))
+  if (!lotse_server_json_check (data, length, &n_members, error))
     return NULL;
 
   if (!json_parser_load_from_data (parser, data, length, &local_error))
@@ -211,6 +216,15 @@ parse_object (const char        *data,
     {
       *error = lotse_server_error_new (400, "wrong_type", NULL, -1,
                                        "The request body must be a JSON object");
+      return NULL;
+    }
+
+  /* json-glib keeps the last of members with the same name: which one a
+   * client meant is anybody's guess. */
+  if (count_members (root) != n_members)
+    {
+      *error = lotse_server_error_new (400, "duplicate_member", NULL, -1,
+                                       "An object in the request body names a member twice");
       return NULL;
     }
 
@@ -298,6 +312,7 @@ type_description (const LotseField *field)
     case LOTSE_FIELD_DATETIME: return "a date and time with zone like 2024-03-31T10:00:00+02:00";
     case LOTSE_FIELD_ENUM: return "one of the allowed values";
     case LOTSE_FIELD_REF: return "the UUID of a row";
+    case LOTSE_FIELD_TIME_ZONE: return "a time zone like Europe/Berlin";
     default: return "a value";
     }
 }
@@ -358,8 +373,8 @@ parse_value (LotseServerChange  *change,
     return BAD ("invalid_value", field->name, index,
                 "The field “%s” must be %s", field->name, type_description (field));
 
-  if ((field->flags & LOTSE_FIELD_REQUIRED) && field->type == LOTSE_FIELD_TEXT &&
-      normalized[0] == '\0')
+  /* The store's rule (lotse_field_check()): only white space is empty. */
+  if (lotse_field_check (field, normalized) == LOTSE_VALUE_BLANK)
     {
       g_free (normalized);
       return BAD ("invalid_value", field->name, index,
@@ -367,6 +382,32 @@ parse_value (LotseServerChange  *change,
     }
 
   change->values[field_index] = normalized;
+  return TRUE;
+}
+
+/* "state" and "fork" (protocol 2): the change restates the client's whole
+ * row after a restore; "fields" holds every field then. */
+static gboolean
+parse_state (JsonObject         *object,
+             LotseServerChange  *change,
+             int                 index,
+             LotseServerError  **error)
+{
+  JsonNode *member = json_object_get_member (object, "state");
+
+  if (member == NULL)
+    return TRUE;
+  if (!node_is_bool (member))
+    return BAD ("wrong_type", "state", index, "The member “state” must be true or false");
+  change->state = json_node_get_boolean (member);
+
+  member = json_object_get_member (object, "fork");
+  if (member == NULL)
+    return TRUE;
+  if (!node_is_int (member) || json_node_get_int (member) < 0)
+    return BAD ("wrong_type", "fork", index, "The member “fork” must be an integer of 0 or more");
+  change->fork = json_node_get_int (member);
+
   return TRUE;
 }
 
@@ -408,6 +449,13 @@ parse_change (JsonNode           *node,
 
   if ((value = get_uuid (object, "id", index, error)) == NULL)
     goto failed;
+  /* A second office would split the office's settings between laptops. */
+  if (change->table->singleton_id != NULL && strcmp (value, change->table->singleton_id) != 0)
+    {
+      BAD ("invalid_value", "id", index, "The table “%s” has one row, whose id is %s",
+           change->table->name, change->table->singleton_id);
+      goto failed;
+    }
   change->id = g_strdup (value);
 
   member = json_object_get_member (object, "base_rev");
@@ -437,8 +485,11 @@ parse_change (JsonNode           *node,
     }
   change->deleted = json_node_get_boolean (member);
 
+  if (!parse_state (object, change, index, error))
+    goto failed;
+
   member = json_object_get_member (object, "fields");
-  if (member == NULL && change->deleted)
+  if (member == NULL && change->deleted && !change->state)
     return change;
   if (member == NULL)
     {
@@ -503,6 +554,60 @@ parse_cursor (const char        *cursor,
   *out_has = TRUE;
   *out_server_id = g_steal_pointer (&server_id);
   *out_seq = (gint64)seq;
+
+  return TRUE;
+}
+
+static gboolean
+parse_mark (const char        *text,
+            const char        *member,
+            LotseServerMark   *out_mark,
+            LotseServerError **error)
+{
+  const char *colon = strchr (text, ':');
+  g_autofree char *seq_text = NULL;
+  guint64 seq;
+
+  if (colon == NULL || strlen (colon + 1) != 32 || strspn (colon + 1, "0123456789abcdef") != 32)
+    return BAD ("bad_mark", member, -1, "The mark is not one this server handed out");
+
+  seq_text = g_strndup (text, colon - text);
+  if (seq_text[0] == '\0' || strspn (seq_text, "0123456789") != strlen (seq_text) ||
+      !g_ascii_string_to_unsigned (seq_text, 10, 0, G_MAXINT64, &seq, NULL))
+    return BAD ("bad_mark", member, -1, "The mark is not one this server handed out");
+
+  out_mark->seq = (gint64)seq;
+  out_mark->digest = g_strdup (colon + 1);
+  return TRUE;
+}
+
+static void
+mark_clear (gpointer data)
+{
+  g_free (((LotseServerMark *)data)->digest);
+}
+
+/* `marks=<mark>,<mark>,…` of a pull, newest first. */
+static gboolean
+parse_marks (const char        *text,
+             LotseServerPull   *pull,
+             LotseServerError **error)
+{
+  g_auto(GStrv) items = g_strsplit (text, ",", -1);
+
+  if (g_strv_length (items) > LOTSE_SERVER_MAX_MARKS)
+    return BAD ("bad_mark", "marks", -1, "At most %d marks, please", LOTSE_SERVER_MAX_MARKS);
+
+  pull->marks = g_array_new (FALSE, TRUE, sizeof (LotseServerMark));
+  g_array_set_clear_func (pull->marks, mark_clear);
+  for (guint i = 0; items[i] != NULL; i++)
+    {
+      LotseServerMark mark = { 0, NULL };
+
+      if (!parse_mark (items[i], "marks", &mark, error))
+        return FALSE;
+      g_array_append_val (pull->marks, mark);
+    }
 
   return TRUE;
 }
@@ -572,6 +677,17 @@ lotse_server_parse_push (const char        *data,
       if (cursor == NULL ||
           !parse_cursor (cursor, &push->has_cursor, &push->cursor_server_id, &push->cursor_seq, error))
         return NULL;
+    }
+
+  /* The newest point of the history the client holds rows from: the
+   * push is refused (410) when the server's history differs there. */
+  if (json_object_has_member (object, "known"))
+    {
+      const char *known = get_string (object, "known", -1, error);
+
+      if (known == NULL || !parse_mark (known, "known", &push->known, error))
+        return NULL;
+      push->has_known = TRUE;
     }
 
   push->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)change_free);
@@ -682,6 +798,18 @@ lotse_server_parse_pull (const char        *query,
   value = g_hash_table_lookup (params, "cursor");
   if (value != NULL &&
       !parse_cursor (value, &pull->has_cursor, &pull->cursor_server_id, &pull->cursor_seq, error))
+    return NULL;
+
+  value = g_hash_table_lookup (params, "known");
+  if (value != NULL)
+    {
+      if (!parse_mark (value, "known", &pull->known, error))
+        return NULL;
+      pull->has_known = TRUE;
+    }
+
+  value = g_hash_table_lookup (params, "marks");
+  if (value != NULL && !parse_marks (value, pull, error))
     return NULL;
 
   value = g_hash_table_lookup (params, "limit");

@@ -24,6 +24,16 @@ typedef struct
   int    index;         /* the change, or -1 */
 } LotseServerError;
 
+/* A point of the server's history a client knows: a seq and the digest
+ * of the history up to it (PROTOCOL.md, "Marks"). */
+typedef struct
+{
+  gint64  seq;
+  char   *digest;
+} LotseServerMark;
+
+#define LOTSE_SERVER_MAX_MARKS 64
+
 typedef struct
 {
   char             *op_id;
@@ -33,6 +43,8 @@ typedef struct
   gboolean          deleted;
   gboolean         *present;   /* per field: named in "fields" */
   char            **values;    /* per field: normalised value, NULL = null */
+  gboolean          state;     /* the client's whole row, restated after a restore */
+  gint64            fork;      /* state: the newest seq both histories share */
 } LotseServerChange;
 
 typedef struct
@@ -42,6 +54,8 @@ typedef struct
   gboolean   has_cursor;       /* the client's pull cursor, optional */
   char      *cursor_server_id;
   gint64     cursor_seq;
+  gboolean   has_known;        /* the newest mark of the client, optional */
+  LotseServerMark known;
 } LotseServerPush;
 
 typedef struct
@@ -57,6 +71,9 @@ typedef struct
   char     *cursor_server_id;
   gint64    cursor_seq;
   guint     limit;
+  gboolean  has_known;
+  LotseServerMark known;
+  GArray   *marks;             /* of LotseServerMark, newest first; NULL when not asked */
 } LotseServerPull;
 
 LotseServerError *lotse_server_error_new    (guint              status,
@@ -66,15 +83,12 @@ LotseServerError *lotse_server_error_new    (guint              status,
                                              const char        *format,
                                              ...) G_GNUC_PRINTF (5, 6);
 void              lotse_server_error_free   (LotseServerError  *error);
+/* {"error":{"code","message","field","index"}} */
+char             *lotse_server_error_to_json (const LotseServerError *error);
 
 void              lotse_server_push_free    (LotseServerPush   *push);
 void              lotse_server_login_free   (LotseServerLogin  *login);
 void              lotse_server_pull_free    (LotseServerPull   *pull);
-
-/* Checks UTF-8 and nesting depth without building a tree. */
-gboolean          lotse_server_check_json_shape (const char    *data,
-                                                 gsize          length,
-                                                 LotseServerError **error);
 
 LotseServerPush  *lotse_server_parse_push   (const char        *data,
                                              gsize              length,

@@ -206,6 +206,49 @@ lotse_server_row_fields_from_json (LotseServerRow  *row,
   return TRUE;
 }
 
+/**
+ * lotse_server_chain_digest:
+ * @previous: the digest of the history before this revision
+ *   (%LOTSE_SERVER_DIGEST_EMPTY for the first one)
+ * @revision: (array fixed-size=8): the revision as stored: table, id, rev,
+ *   deleted ("1" or "0"), fields (lotse_server_row_fields_to_json()),
+ *   device id, account, committed_at
+ * @out: (out caller-allocates): the digest of the history up to it; may
+ *   be @previous
+ *
+ * Each revision's digest covers its predecessor's, so one digest stands
+ * for the whole history up to its seq: a client that names a seq with its
+ * digest learns whether the server's history up to there is still the
+ * one it pulled (after a backup was restored it is not). Device and
+ * commit time are part of it, so a later write of the same values is a
+ * different history. The server id is not: `server new-id` keeps the
+ * digests. Every backend must compute it this way, for the digests
+ * clients hold.
+ */
+void
+lotse_server_chain_digest (const char         *previous,
+                           const char * const  revision[8],
+                           char                out[LOTSE_SERVER_DIGEST_LENGTH + 1])
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize length = sizeof digest;
+
+  /* Each part with its terminating NUL, which keeps them apart: none
+   * holds a NUL of its own. */
+  g_checksum_update (checksum, (const guchar *)previous, strlen (previous) + 1);
+  for (guint i = 0; i < 8; i++)
+    {
+      const char *part = revision[i] != NULL ? revision[i] : "";
+
+      g_checksum_update (checksum, (const guchar *)part, strlen (part) + 1);
+    }
+  g_checksum_get_digest (checksum, digest, &length);
+
+  for (guint i = 0; i < LOTSE_SERVER_DIGEST_LENGTH / 2; i++)
+    g_snprintf (out + 2 * i, 3, "%02x", digest[i]);
+}
+
 void
 lotse_server_account_free (LotseServerAccount *account)
 {

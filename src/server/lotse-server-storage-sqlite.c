@@ -14,10 +14,13 @@
 
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "lotse-server-storage.h"
 
-#define SCHEMA_VERSION 1
+/* 2: history.digest (lotse_server_chain_digest()). 3: devices.last_used
+ * (tokens expire unused). */
+#define SCHEMA_VERSION 3
 
 typedef enum
 {
@@ -27,12 +30,14 @@ typedef enum
   STMT_ACCOUNT_REMOVE,
   STMT_DEVICE_ADD,
   STMT_TOKEN_LOOKUP,
+  STMT_DEVICE_TOUCH,
   STMT_REVOKE_DEVICE,
   STMT_REVOKE_ACCOUNT,
   STMT_DATA_VERSION,
   STMT_BEGIN_READ,
   STMT_END_READ,
   STMT_ROW_GET,
+  STMT_ROW_EXISTS,
   STMT_REVISION_GET,
   STMT_HISTORY_INSERT,
   STMT_ROW_UPSERT,
@@ -41,6 +46,8 @@ typedef enum
   STMT_SEQ_CURRENT,
   STMT_PULL,
   STMT_HISTORY,
+  STMT_CHAIN_HEAD,
+  STMT_DIGEST_AT,
   N_STMTS
 } StmtId;
 
@@ -56,10 +63,13 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_ACCOUNT_REMOVE] =
     "DELETE FROM accounts WHERE name = ?1",
   [STMT_DEVICE_ADD] =
-    "INSERT INTO devices (id, account, name, token_hash, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+    "INSERT INTO devices (id, account, name, token_hash, created_at, last_used)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
   [STMT_TOKEN_LOOKUP] =
-    "SELECT d.id, d.account, a.role FROM devices d JOIN accounts a ON a.name = d.account"
+    "SELECT d.id, d.account, a.role, d.last_used FROM devices d JOIN accounts a ON a.name = d.account"
     " WHERE d.token_hash = ?1 AND d.revoked_at IS NULL",
+  [STMT_DEVICE_TOUCH] =
+    "UPDATE devices SET last_used = ?2 WHERE id = ?1",
   [STMT_REVOKE_DEVICE] =
     "UPDATE devices SET revoked_at = ?2 WHERE id = ?1 AND revoked_at IS NULL",
   [STMT_REVOKE_ACCOUNT] =
@@ -74,12 +84,14 @@ static const char * const stmt_sql[N_STMTS] = {
     "COMMIT",
   [STMT_ROW_GET] =
     "SELECT rev, seq, deleted, fields, updated_at FROM rows WHERE tbl = ?1 AND id = ?2",
+  [STMT_ROW_EXISTS] =
+    "SELECT 1 FROM rows WHERE tbl = ?1 AND id = ?2",
   [STMT_REVISION_GET] =
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
     " WHERE tbl = ?1 AND id = ?2 AND rev = ?3",
   [STMT_HISTORY_INSERT] =
-    "INSERT INTO history (tbl, id, rev, deleted, fields, device_id, account, committed_at)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "INSERT INTO history (tbl, id, rev, deleted, fields, device_id, account, committed_at, digest)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
   [STMT_ROW_UPSERT] =
     "INSERT INTO rows (tbl, id, rev, seq, deleted, fields, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
@@ -98,6 +110,10 @@ static const char * const stmt_sql[N_STMTS] = {
   [STMT_HISTORY] =
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
     " WHERE tbl = ?1 AND id = ?2 AND rev >= ?3 ORDER BY rev",
+  [STMT_CHAIN_HEAD] =
+    "SELECT seq, digest FROM history ORDER BY seq DESC LIMIT 1",
+  [STMT_DIGEST_AT] =
+    "SELECT digest FROM history WHERE seq = ?1",
 };
 
 static const char schema_sql[] =
@@ -113,7 +129,8 @@ static const char schema_sql[] =
   "  name TEXT NOT NULL,"
   "  token_hash TEXT NOT NULL UNIQUE,"
   "  created_at TEXT NOT NULL,"
-  "  revoked_at TEXT) WITHOUT ROWID;"
+  "  revoked_at TEXT,"
+  "  last_used INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;"
   "CREATE INDEX devices_account ON devices (account);"
   "CREATE TABLE history ("
   "  seq INTEGER PRIMARY KEY,"
@@ -125,6 +142,7 @@ static const char schema_sql[] =
   "  device_id TEXT NOT NULL,"
   "  account TEXT NOT NULL,"
   "  committed_at TEXT NOT NULL,"
+  "  digest TEXT,"
   "  UNIQUE (tbl, id, rev));"
   "CREATE TABLE rows ("
   "  tbl TEXT NOT NULL,"
@@ -149,6 +167,10 @@ typedef struct
   sqlite3_stmt       *stmts[N_STMTS];
   char               *server_id;
   guint               read_depth;     /* begin_read() calls not yet ended */
+  /* The newest history row's digest, which the next one continues; read
+   * once per write transaction. */
+  gboolean            chain_valid;
+  char                chain_digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
   gboolean            read_began;     /* the outermost one began a transaction */
 } SqliteStorage;
 
@@ -156,8 +178,12 @@ static gboolean
 set_db_error (SqliteStorage  *self,
               GError        **error)
 {
-  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
-               _("Database error: %s"), sqlite3_errmsg (self->db));
+  if (sqlite3_errcode (self->db) == SQLITE_FULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 _("Database error: %s"), sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_DATABASE,
+                 _("Database error: %s"), sqlite3_errmsg (self->db));
   return FALSE;
 }
 
@@ -244,7 +270,10 @@ static gboolean
 sqlite_begin (LotseServerStorage  *storage,
               GError             **error)
 {
-  return exec_sql ((SqliteStorage *)storage, "BEGIN IMMEDIATE", error);
+  SqliteStorage *self = (SqliteStorage *)storage;
+
+  self->chain_valid = FALSE;
+  return exec_sql (self, "BEGIN IMMEDIATE", error);
 }
 
 static gboolean
@@ -259,6 +288,7 @@ sqlite_rollback (LotseServerStorage *storage)
 {
   SqliteStorage *self = (SqliteStorage *)storage;
 
+  self->chain_valid = FALSE;
   if (!sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -472,6 +502,25 @@ sqlite_device_add (LotseServerStorage  *storage,
   sqlite3_bind_text (stmt, 3, device_name, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 4, token_hash, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, g_get_real_time () / G_USEC_PER_SEC);
+
+  return step_done (self, stmt, error);
+}
+
+static gboolean
+sqlite_device_touch (LotseServerStorage  *storage,
+                     const char          *device_id,
+                     gint64               now,
+                     GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_DEVICE_TOUCH, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, device_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, now);
 
   return step_done (self, stmt, error);
 }
@@ -497,6 +546,7 @@ sqlite_token_lookup (LotseServerStorage  *storage,
       session->device_id = column_dup (stmt, 0);
       session->account = column_dup (stmt, 1);
       session->role = column_dup (stmt, 2);
+      session->last_used = sqlite3_column_int64 (stmt, 3);
     }
   else if (rc != SQLITE_DONE)
     set_db_error (self, error);
@@ -638,6 +688,31 @@ sqlite_row_get (LotseServerStorage  *storage,
   return lookup_row ((SqliteStorage *)storage, STMT_ROW_GET, table, id, 0, error);
 }
 
+static gboolean
+sqlite_row_exists (LotseServerStorage  *storage,
+                   const LotseTable    *table,
+                   const char          *id,
+                   gboolean            *out_exists,
+                   GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = get_stmt (self, STMT_ROW_EXISTS, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, table->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return set_db_error (self, error);
+
+  *out_exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
 static LotseServerRow *
 sqlite_revision_get (LotseServerStorage  *storage,
                      const LotseTable    *table,
@@ -649,16 +724,61 @@ sqlite_revision_get (LotseServerStorage  *storage,
 }
 
 static gboolean
+load_chain_head (SqliteStorage  *self,
+                 GError        **error)
+{
+  sqlite3_stmt *stmt = get_stmt (self, STMT_CHAIN_HEAD, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && sqlite3_column_type (stmt, 1) == SQLITE_TEXT &&
+      sqlite3_column_bytes (stmt, 1) == LOTSE_SERVER_DIGEST_LENGTH)
+    memcpy (self->chain_digest, sqlite3_column_text (stmt, 1), LOTSE_SERVER_DIGEST_LENGTH + 1);
+  else if (rc == SQLITE_DONE)
+    memcpy (self->chain_digest, LOTSE_SERVER_DIGEST_EMPTY, LOTSE_SERVER_DIGEST_LENGTH + 1);
+  else
+    {
+      if (rc == SQLITE_ROW)
+        g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT, "a history row has no digest");
+      else
+        set_db_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+
+  self->chain_valid = TRUE;
+  return TRUE;
+}
+
+static gboolean
 sqlite_revision_write (LotseServerStorage  *storage,
                        LotseServerRow      *row,
                        GError             **error)
 {
   SqliteStorage *self = (SqliteStorage *)storage;
   g_autofree char *fields = lotse_server_row_fields_to_json (row);
+  g_autofree char *rev = NULL;
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
   sqlite3_stmt *stmt;
 
   if (row->updated_at == NULL)
     row->updated_at = now_iso8601 ();
+
+  if (!self->chain_valid && !load_chain_head (self, error))
+    return FALSE;
+  rev = g_strdup_printf ("%" G_GINT64_FORMAT, row->rev);
+  {
+    const char * const revision[8] = {
+      row->table->name, row->id, rev, row->deleted ? "1" : "0", fields, row->device_id, row->account,
+      row->updated_at,
+    };
+
+    lotse_server_chain_digest (self->chain_digest, revision, digest);
+  }
 
   stmt = get_stmt (self, STMT_HISTORY_INSERT, error);
   if (stmt == NULL)
@@ -671,9 +791,14 @@ sqlite_revision_write (LotseServerStorage  *storage,
   sqlite3_bind_text (stmt, 6, row->device_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 7, row->account, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 8, row->updated_at, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 9, digest, -1, SQLITE_STATIC);
   if (!step_done (self, stmt, error))
-    return FALSE;
+    {
+      self->chain_valid = FALSE;
+      return FALSE;
+    }
   row->seq = sqlite3_last_insert_rowid (self->db);
+  memcpy (self->chain_digest, digest, sizeof digest);
 
   stmt = get_stmt (self, STMT_ROW_UPSERT, error);
   if (stmt == NULL)
@@ -850,6 +975,34 @@ sqlite_history (LotseServerStorage  *storage,
   return g_steal_pointer (&rows);
 }
 
+static char *
+sqlite_digest_at (LotseServerStorage  *storage,
+                  gint64               seq,
+                  GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt;
+  char *digest = NULL;
+  int rc;
+
+  if (seq == 0)
+    return g_strdup (LOTSE_SERVER_DIGEST_EMPTY);
+
+  stmt = get_stmt (self, STMT_DIGEST_AT, error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (stmt, 1, seq);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    digest = column_dup (stmt, 0);
+  else if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+  sqlite3_reset (stmt);
+
+  return digest;
+}
+
 static const LotseServerStorageVTable sqlite_vtable = {
   .free = sqlite_free,
   .get_server_id = sqlite_get_server_id,
@@ -863,12 +1016,14 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .account_remove = sqlite_account_remove,
   .device_add = sqlite_device_add,
   .token_lookup = sqlite_token_lookup,
+  .device_touch = sqlite_device_touch,
   .revoke_device = sqlite_revoke_device,
   .revoke_account = sqlite_revoke_account,
   .auth_version = sqlite_auth_version,
   .begin_read = sqlite_begin_read,
   .end_read = sqlite_end_read,
   .row_get = sqlite_row_get,
+  .row_exists = sqlite_row_exists,
   .revision_get = sqlite_revision_get,
   .revision_write = sqlite_revision_write,
   .op_get = sqlite_op_get,
@@ -876,6 +1031,7 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .seq_range = sqlite_seq_range,
   .pull = sqlite_pull,
   .history = sqlite_history,
+  .digest_at = sqlite_digest_at,
 };
 
 static gint64
@@ -891,6 +1047,80 @@ query_int (SqliteStorage *self,
   sqlite3_finalize (stmt);
 
   return value;
+}
+
+/* Version 1 had no digests: they are computed for the history there is,
+ * in seq order, as revision_write() would have. A backup of version 1
+ * restored later gets the same digests again. */
+static gboolean
+add_digests (SqliteStorage  *self,
+             GError        **error)
+{
+  sqlite3_stmt *select = NULL;
+  sqlite3_stmt *update = NULL;
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1] = LOTSE_SERVER_DIGEST_EMPTY;
+  gboolean ok = FALSE;
+  int rc;
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE; ALTER TABLE history ADD COLUMN digest TEXT;", error))
+    goto out;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT seq, tbl, id, rev, deleted, fields, device_id, account, committed_at"
+                          " FROM history ORDER BY seq", -1, &select, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (self->db, "UPDATE history SET digest = ?2 WHERE seq = ?1", -1, &update, NULL) != SQLITE_OK)
+    {
+      set_db_error (self, error);
+      goto out;
+    }
+
+  while ((rc = sqlite3_step (select)) == SQLITE_ROW)
+    {
+      const char *revision[8];
+
+      for (guint i = 0; i < G_N_ELEMENTS (revision); i++)
+        revision[i] = (const char *)sqlite3_column_text (select, 1 + i);
+      lotse_server_chain_digest (digest, revision, digest);
+
+      sqlite3_bind_int64 (update, 1, sqlite3_column_int64 (select, 0));
+      sqlite3_bind_text (update, 2, digest, -1, SQLITE_STATIC);
+      if (sqlite3_step (update) != SQLITE_DONE)
+        break;
+      sqlite3_reset (update);
+    }
+
+  if (rc != SQLITE_DONE)
+    set_db_error (self, error);
+  else
+    ok = exec_sql (self, "PRAGMA user_version = 2; COMMIT", error);
+
+out:
+  sqlite3_finalize (select);
+  sqlite3_finalize (update);
+  if (!ok)
+    sqlite_rollback (&self->parent);
+  return ok;
+}
+
+/* Version 3: tokens expire when unused (devices.last_used). When they
+ * were last used before is not known: every token counts as used at the
+ * upgrade. */
+static gboolean
+migrate_token_use (SqliteStorage  *self,
+                   GError        **error)
+{
+  g_autofree char *sql = g_strdup_printf ("ALTER TABLE devices ADD COLUMN last_used INTEGER NOT NULL DEFAULT 0;"
+                                          "UPDATE devices SET last_used = %" G_GINT64_FORMAT ";"
+                                          "PRAGMA user_version = 3;",
+                                          g_get_real_time () / G_USEC_PER_SEC);
+
+  if (!exec_sql (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+  if (!exec_sql (self, sql, error))
+    {
+      sqlite_rollback (&self->parent);
+      return FALSE;
+    }
+  return exec_sql (self, "COMMIT", error);
 }
 
 static gboolean
@@ -909,6 +1139,11 @@ migrate (SqliteStorage  *self,
     }
   if (version == SCHEMA_VERSION)
     return TRUE;
+  /* One step after the other. */
+  if (version == 1 && !add_digests (self, error))
+    return FALSE;
+  if (version == 1 || version == 2)
+    return migrate_token_use (self, error);
   if (version != 0 || query_int (self, "SELECT count(*) FROM sqlite_master") != 0)
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
@@ -928,6 +1163,23 @@ migrate (SqliteStorage  *self,
       return FALSE;
     }
   return exec_sql (self, "COMMIT", error);
+}
+
+/* LOTSE_SERVER_MAX_PAGES=N (tests only): the database cannot grow beyond
+ * N pages, so that a full disk can be tried without filling one. */
+static gboolean
+limit_pages (SqliteStorage  *self,
+             GError        **error)
+{
+  const char *text = g_getenv ("LOTSE_SERVER_MAX_PAGES");
+  g_autofree char *sql = NULL;
+  guint64 pages;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT32, &pages, NULL))
+    return TRUE;
+
+  sql = g_strdup_printf ("PRAGMA max_page_count = %" G_GUINT64_FORMAT, pages);
+  return exec_sql (self, sql, error);
 }
 
 /**
@@ -957,7 +1209,8 @@ lotse_server_storage_sqlite_open (const char  *path,
   sqlite3_busy_timeout (self->db, 10000);
   if (!exec_sql (self, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                  " PRAGMA cache_size = -65536;", error) ||
-      !migrate (self, error))
+      !migrate (self, error) ||
+      !limit_pages (self, error))
     {
       g_prefix_error (error, "%s: ", path);
       sqlite_free (&self->parent);

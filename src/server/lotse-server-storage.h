@@ -9,6 +9,10 @@
  *
  * Writes happen between begin() and commit(); the sequence numbers a
  * backend hands out must follow commit order.
+ *
+ * A write that fails because the disk (or the database's size limit) is
+ * full fails with G_IO_ERROR_NO_SPACE, so that the server can say so
+ * (507) instead of reporting an internal error.
  */
 
 #pragma once
@@ -47,9 +51,10 @@ typedef struct
 /* The authenticated caller of one request. */
 typedef struct
 {
-  char *device_id;
-  char *account;
-  char *role;
+  char   *device_id;
+  char   *account;
+  char   *role;
+  gint64  last_used;               /* Unix seconds: the token's last use, as stored */
 } LotseServerSession;
 
 typedef struct
@@ -90,6 +95,11 @@ typedef struct
   LotseServerSession *(*token_lookup) (LotseServerStorage  *self,
                                        const char          *token_hash,
                                        GError             **error);
+  /* Notes that the token of @device_id was used at @now (Unix seconds). */
+  gboolean        (*device_touch)     (LotseServerStorage  *self,
+                                       const char          *device_id,
+                                       gint64               now,
+                                       GError             **error);
   /* Returns the number of tokens revoked (0 when none matched). */
   int             (*revoke_device)    (LotseServerStorage  *self,
                                        const char          *device_id,
@@ -117,6 +127,12 @@ typedef struct
                                        const LotseTable    *table,
                                        const char          *id,
                                        GError             **error);
+  /* Whether the row exists, a tombstone too; cheaper than row_get(). */
+  gboolean        (*row_exists)       (LotseServerStorage  *self,
+                                       const LotseTable    *table,
+                                       const char          *id,
+                                       gboolean            *out_exists,
+                                       GError             **error);
   LotseServerRow *(*revision_get)     (LotseServerStorage  *self,
                                        const LotseTable    *table,
                                        const char          *id,
@@ -143,6 +159,12 @@ typedef struct
   gboolean        (*seq_range)        (LotseServerStorage  *self,
                                        gint64              *horizon,
                                        gint64              *current,
+                                       GError             **error);
+  /* The digest of the history up to @seq (lotse_server_chain_digest();
+   * %LOTSE_SERVER_DIGEST_EMPTY for 0), or NULL without an error when the
+   * history has no such seq. */
+  char           *(*digest_at)        (LotseServerStorage  *self,
+                                       gint64               seq,
                                        GError             **error);
   /* Current rows with seq > @after, at most @limit, in seq order; they
    * carry fields_json instead of values. */
@@ -189,6 +211,14 @@ void            lotse_server_row_add_fields   (const LotseServerRow *row,
                                                JsonBuilder        *builder);
 void            lotse_server_json_append_string (GString          *out,
                                                  const char       *text);
+
+/* 128 bits of SHA-256 in hex: the digest of a history up to a seq. */
+#define LOTSE_SERVER_DIGEST_LENGTH 32
+#define LOTSE_SERVER_DIGEST_EMPTY  "00000000000000000000000000000000"
+
+void            lotse_server_chain_digest     (const char         *previous,
+                                               const char * const  revision[8],
+                                               char                out[LOTSE_SERVER_DIGEST_LENGTH + 1]);
 
 void            lotse_server_account_free     (LotseServerAccount *account);
 void            lotse_server_session_free     (LotseServerSession *session);

@@ -9,7 +9,9 @@
  * no-ops, a field another device changed to something else is a conflict
  * and then nothing of that change is applied. Revisions the pushing device
  * made itself since base_rev do not count against it. Edit against delete
- * (by another device) is a conflict.
+ * (by another device) is a conflict. No row is stored that breaks the
+ * schema's rules (lotse_server_check_row()). A row a client restates after
+ * a restore, and the marks of the history, are lotse-server-restore.c's.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
@@ -18,7 +20,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "lotse-server-sync.h"
+#include "lotse-server-sync-private.h"
 
 static void
 add_row_state (JsonBuilder          *builder,
@@ -34,6 +36,12 @@ add_row_state (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
+static const LotseServerRow *
+newest_revision (GPtrArray *revisions)
+{
+  return revisions->len > 0 ? g_ptr_array_index (revisions, revisions->len - 1) : NULL;
+}
+
 static char *
 node_to_string (JsonNode *node)
 {
@@ -45,8 +53,8 @@ node_to_string (JsonNode *node)
 
 /* Results are JSON texts: stored as they are for the op_id and joined
  * into the answer. The common one is written directly. */
-static char *
-result_applied (const char           *op_id,
+char *
+lotse_server_result_applied (const char           *op_id,
                 const char           *status,
                 const LotseServerRow *row,
                 gboolean              with_row)
@@ -78,12 +86,20 @@ result_applied (const char           *op_id,
   return node_to_string (root);
 }
 
-static char *
-result_conflict (const char           *op_id,
-                 GPtrArray            *fields,
-                 const LotseServerRow *server,
-                 const LotseServerRow *base)
+/* @history (nullable): the row's revisions, oldest first: the newest
+ * made the server's state, and who resolves the conflict sees who
+ * changed it and when. @changed: for a restated row, the fields the
+ * client changed since the fork, which are all its change is about; NULL
+ * for other changes. */
+char *
+lotse_server_result_conflict (const char           *op_id,
+                              GPtrArray            *fields,
+                              const LotseServerRow *server,
+                              GPtrArray            *history,
+                              const LotseServerRow *base,
+                              GPtrArray            *changed)
 {
+  const LotseServerRow *author = history != NULL ? newest_revision (history) : NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
@@ -98,12 +114,34 @@ result_conflict (const char           *op_id,
     json_builder_add_string_value (builder, g_ptr_array_index (fields, i));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "server");
-  add_row_state (builder, server);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, server->rev);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, server->deleted);
+  json_builder_set_member_name (builder, "fields");
+  lotse_server_row_add_fields (server, builder);
+  if (author != NULL && author->rev == server->rev && author->account != NULL)
+    {
+      json_builder_set_member_name (builder, "user");
+      json_builder_add_string_value (builder, author->account);
+      json_builder_set_member_name (builder, "committed_at");
+      json_builder_add_string_value (builder, author->updated_at);
+    }
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "base");
   if (base != NULL)
     add_row_state (builder, base);
   else
     json_builder_add_null_value (builder);
+  if (changed != NULL)
+    {
+      json_builder_set_member_name (builder, "changed");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < changed->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (changed, i));
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -142,8 +180,86 @@ result_rejected (const char *op_id,
   return node_to_string (root);
 }
 
+/* References count rows the server has ever had, tombstones included:
+ * a delete does not look at who refers to the row, so a client that set
+ * a reference before it saw the delete has done nothing wrong. A row
+ * inserted earlier in the same push is there already (one transaction). */
 static gboolean
-write_revision (LotseServerStorage        *storage,
+server_row_exists (const LotseField  *field,
+                   const char        *id,
+                   gboolean          *out_exists,
+                   gpointer           user_data,
+                   GError           **error)
+{
+  LotseServerStorage *storage = user_data;
+
+  return storage->vtable->row_exists (storage, lotse_schema_lookup_table (field->ref_table), id, out_exists, error);
+}
+
+/* The rules of lotse_table_check_row(), which the client's store follows
+ * too, for the row a change would leave. References are looked up where
+ * the change sets them: one set earlier stays valid when its row is
+ * deleted later. Returns FALSE when the storage failed; *out_rejected is
+ * the answer for a row that must not be stored. */
+gboolean
+lotse_server_check_row (LotseServerStorage       *storage,
+           const LotseServerChange  *change,
+           const LotseServerRow     *current,
+           const LotseServerRow     *row,
+           char                    **out_rejected,
+           GError                  **error)
+{
+  const LotseTable *table = row->table;
+  g_autofree gboolean *check_refs = g_new0 (gboolean, table->n_fields);
+  g_autofree char *message = NULL;
+  const LotseField *field;
+  LotseValueProblem problem;
+  const char *code = "invalid_value";
+  guint index;
+
+  *out_rejected = NULL;
+  if (row->deleted)
+    return TRUE;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    check_refs[i] = change->present[i] &&
+                    (current == NULL || g_strcmp0 (current->values[i], row->values[i]) != 0);
+
+  if (!lotse_table_check_row (table, (const char * const *)row->values, check_refs, server_row_exists, storage,
+                              &problem, &index, error))
+    return FALSE;
+
+  field = &table->fields[index];
+  switch (problem)
+    {
+    case LOTSE_VALUE_VALID:
+      return TRUE;
+    case LOTSE_VALUE_BLANK:
+      if (row->values[index] == NULL)
+        code = "missing_field";
+      message = g_strdup_printf ("The field “%s” is required", field->name);
+      break;
+    case LOTSE_VALUE_DANGLING:
+      code = "unknown_reference";
+      message = g_strdup_printf ("The field “%s” refers to a row of “%s” the server does not have",
+                                 field->name, field->ref_table);
+      break;
+    case LOTSE_VALUE_BACKWARDS:
+      message = g_strdup_printf ("The field “%s” must not be before “%s”", field->name, table->range_start);
+      break;
+    case LOTSE_VALUE_MALFORMED:
+    case LOTSE_VALUE_NOT_NORMAL:
+    default:
+      message = g_strdup_printf ("The field “%s” does not hold a valid value", field->name);
+      break;
+    }
+
+  *out_rejected = result_rejected (change->op_id, code, field->name, message);
+  return TRUE;
+}
+
+gboolean
+lotse_server_write_revision (LotseServerStorage        *storage,
                 const LotseServerSession  *session,
                 LotseServerRow            *row,
                 GError                   **error)
@@ -164,9 +280,12 @@ apply_new_row (LotseServerStorage        *storage,
                GError                   **error)
 {
   g_autoptr(LotseServerRow) row = NULL;
+  g_autofree char *rejected = NULL;
   const LotseTable *table = change->table;
 
-  if (change->base_rev > 0)
+  /* A restated row the server lost entirely (inserted after the backup
+   * it was restored from) is simply inserted again. */
+  if (change->base_rev > 0 && !change->state)
     return result_rejected (change->op_id, "base_rev_ahead", NULL,
                             "The server has no revision of this row yet");
 
@@ -180,18 +299,17 @@ apply_new_row (LotseServerStorage        *storage,
       row->values[i] = g_strdup (change->values[i]);
       if (row->values[i] == NULL && !change->present[i] && field->default_value != NULL)
         row->values[i] = g_strdup (field->default_value);
-      if (row->values[i] == NULL && (field->flags & LOTSE_FIELD_REQUIRED) && !change->deleted)
-        {
-          g_autofree char *message = g_strdup_printf ("The field “%s” is required", field->name);
-
-          return result_rejected (change->op_id, "missing_field", field->name, message);
-        }
     }
 
-  if (!write_revision (storage, session, row, error))
+  if (!lotse_server_check_row (storage, change, NULL, row, &rejected, error))
+    return NULL;
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
+
+  if (!lotse_server_write_revision (storage, session, row, error))
     return NULL;
 
-  return result_applied (change->op_id, "applied", row, FALSE);
+  return lotse_server_result_applied (change->op_id, "applied", row, FALSE);
 }
 
 static char *
@@ -207,6 +325,7 @@ apply_change (LotseServerStorage        *storage,
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
   g_autofree gboolean *changed_by_other = NULL;
+  g_autofree char *rejected = NULL;
   GError *local_error = NULL;
   gboolean deleted_by_other = FALSE;
   gboolean other_changed_any = FALSE;
@@ -220,6 +339,8 @@ apply_change (LotseServerStorage        *storage,
     }
   if (current == NULL)
     return apply_new_row (storage, session, change, error);
+  if (change->state)
+    return lotse_server_apply_restated (storage, session, change, current, error);
 
   if (change->base_rev > current->rev)
     return result_rejected (change->op_id, "base_rev_ahead", NULL,
@@ -240,12 +361,17 @@ apply_change (LotseServerStorage        *storage,
         }
 
       if (lotse_server_row_equal_values (proposed, current))
-        return result_applied (change->op_id, "applied", current, FALSE);
+        return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
+
+      if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
+        return NULL;
+      if (rejected != NULL)
+        return g_steal_pointer (&rejected);
 
       proposed->rev = current->rev + 1;
-      if (!write_revision (storage, session, proposed, error))
+      if (!lotse_server_write_revision (storage, session, proposed, error))
         return NULL;
-      return result_applied (change->op_id, "applied", proposed, FALSE);
+      return lotse_server_result_applied (change->op_id, "applied", proposed, FALSE);
     }
 
   /* The client worked on an older revision: merge against it. What
@@ -300,10 +426,10 @@ apply_change (LotseServerStorage        *storage,
       /* Edit against delete: a conflict when the other side is another
        * device's doing (a delete, or edits the delete would drop). */
       if (deleted_by_other || (change->deleted && other_changed_any))
-        return result_conflict (change->op_id, conflicts, current, base);
+        return lotse_server_result_conflict (change->op_id, conflicts, current, revisions, base, NULL);
     }
   else if (change->deleted)
-    return result_applied (change->op_id, "applied", current, FALSE);
+    return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
 
   if (!change->deleted != !current->deleted)
     changed = TRUE;
@@ -328,15 +454,20 @@ apply_change (LotseServerStorage        *storage,
     }
 
   if (conflicts->len > 0)
-    return result_conflict (change->op_id, conflicts, current, base);
+    return lotse_server_result_conflict (change->op_id, conflicts, current, revisions, base, NULL);
   if (!changed)
-    return result_applied (change->op_id, "applied", current, FALSE);
+    return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
+
+  if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
+    return NULL;
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
 
   proposed->rev = current->rev + 1;
-  if (!write_revision (storage, session, proposed, error))
+  if (!lotse_server_write_revision (storage, session, proposed, error))
     return NULL;
 
-  return result_applied (change->op_id, "merged", proposed, TRUE);
+  return lotse_server_result_applied (change->op_id, "merged", proposed, TRUE);
 }
 
 /**
@@ -348,7 +479,9 @@ apply_change (LotseServerStorage        *storage,
  * Applies @push in one transaction.
  *
  * Returns: (transfer full) (nullable): `{"results":[…]}`, or %NULL with
- *   @error set when the storage failed (nothing is applied then)
+ *   @out_refused set when the client's mark does not fit the history
+ *   (410), or with @error set when the storage failed (nothing is
+ *   applied then)
  */
 char *
 lotse_server_sync_push (LotseServerStorage        *storage,
@@ -356,14 +489,30 @@ lotse_server_sync_push (LotseServerStorage        *storage,
                         const LotseServerPush     *push,
                         LotseServerFaultFunc       fault_func,
                         gpointer                   fault_data,
+                        LotseServerError         **out_refused,
                         GError                   **error)
 {
   GString *answer = g_string_sized_new (64 + 100 * push->changes->len);
   const char *server_id = storage->vtable->get_server_id (storage);
   gboolean fast_forward = FALSE;
+  gboolean known = TRUE;
+  gint64 horizon = 0, current = 0;
 
   if (!storage->vtable->begin (storage, error))
     return NULL;
+
+  /* The client's rows and the bases of its changes all come from the
+   * history up to its mark: if that is not the server's any more, a base
+   * revision may now name other content. Nothing is applied; the client
+   * restates its rows (PROTOCOL.md, "After a restore"). */
+  if (push->has_known && (!lotse_server_mark_matches (storage, &push->known, &known, error) || !known))
+    {
+      storage->vtable->rollback (storage);
+      g_string_free (answer, TRUE);
+      if (!known)
+        *out_refused = lotse_server_history_differs ();
+      return NULL;
+    }
 
   /* Nothing was written since the client's cursor: every seq this
    * transaction adds is one of this push's results, which the client
@@ -371,8 +520,6 @@ lotse_server_sync_push (LotseServerStorage        *storage,
    * changes back. The transaction holds the write lock throughout. */
   if (push->has_cursor && g_strcmp0 (push->cursor_server_id, server_id) == 0)
     {
-      gint64 horizon = 0, current = 0;
-
       if (!storage->vtable->seq_range (storage, &horizon, &current, error))
         {
           storage->vtable->rollback (storage);
@@ -430,18 +577,17 @@ failed:
 
   g_string_append (answer, "]");
 
-  if (fast_forward)
+  /* The mark of the history after this push: every seq of its results is
+   * at or before it. */
+  if (!storage->vtable->seq_range (storage, &horizon, &current, error) ||
+      !lotse_server_append_mark (answer, storage, current, error))
     {
-      gint64 horizon = 0, current = 0;
-
-      if (!storage->vtable->seq_range (storage, &horizon, &current, error))
-        {
-          storage->vtable->rollback (storage);
-          g_string_free (answer, TRUE);
-          return NULL;
-        }
-      g_string_append_printf (answer, ",\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\"", server_id, current);
+      storage->vtable->rollback (storage);
+      g_string_free (answer, TRUE);
+      return NULL;
     }
+  if (fast_forward)
+    g_string_append_printf (answer, ",\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\"", server_id, current);
   g_string_append_c (answer, '}');
 
   if (fault_func != NULL)
@@ -489,6 +635,19 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
       after = pull->cursor_seq;
     }
 
+  if (pull->has_known)
+    {
+      gboolean known = FALSE;
+
+      if (!lotse_server_mark_matches (storage, &pull->known, &known, &error))
+        goto storage_failed;
+      if (!known)
+        {
+          *out_error = lotse_server_history_differs ();
+          return NULL;
+        }
+    }
+
   rows = storage->vtable->pull (storage, after, pull->limit + 1, &error);
   if (rows == NULL)
     goto storage_failed;
@@ -521,8 +680,15 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
       lotse_server_json_append_string (out, row->updated_at);
       g_string_append_c (out, '}');
     }
-  g_string_append_printf (out, "],\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\",\"more\":%s}",
+  g_string_append_printf (out, "],\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\",\"more\":%s",
                           server_id, next, more ? "true" : "false");
+  if (!lotse_server_append_mark (out, storage, next, &error) ||
+      (pull->marks != NULL && !lotse_server_append_fork (out, storage, pull->marks, &error)))
+    {
+      g_string_free (out, TRUE);
+      goto storage_failed;
+    }
+  g_string_append_c (out, '}');
 
   return g_string_free (out, FALSE);
 

@@ -26,6 +26,7 @@ char     *lotse_server_sync_push    (LotseServerStorage        *storage,
                                      const LotseServerPush     *push,
                                      LotseServerFaultFunc       fault_func,
                                      gpointer                   fault_data,
+                                     LotseServerError         **out_refused,
                                      GError                   **error);
 /* NULL with *out_error set for a refused cursor (410) or storage failure. */
 char     *lotse_server_sync_pull    (LotseServerStorage        *storage,

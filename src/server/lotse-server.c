@@ -2,12 +2,20 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One SoupServer on the main loop. The early handler (request headers
- * read, body not yet) refuses what must not be read at all: requests while
+ * One SoupServer on the main loop; connections are accepted by
+ * lotse-server-listener.c and reach libsoup through
+ * lotse-server-connection.c, which also refuses request heads that are too
+ * large or framed ambiguously. The early handler (request headers read,
+ * body not yet) refuses what must not be read at all: requests while
  * shutting down, rate-limited addresses and bodies over max_body. A body
  * that announces too large a Content-Length, or a chunked body that grows
  * past the limit, is never read: the connection is taken from libsoup,
  * answered with 413 and closed.
+ *
+ * Nothing here asks libsoup for a message's socket or remote address:
+ * they belong to the connection, which this file keeps (RequestInfo), and
+ * libsoup 3.2 crashes when asked for the address of a connection that is
+ * already closed.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
@@ -25,7 +33,11 @@
 
 #include "lotse-server.h"
 #include "lotse-server-auth.h"
+#include "lotse-server-connection.h"
+#include "lotse-server-json.h"
 #include "lotse-server-limits.h"
+#include "lotse-server-listener.h"
+#include "lotse-server-log.h"
 #include "lotse-server-request.h"
 #include "lotse-server-sync.h"
 
@@ -34,6 +46,10 @@
 static GQuark request_info_quark;
 /* Devices whose token lookups are kept (see lookup_token()). */
 #define TOKEN_CACHE_SIZE 1024
+/* Failed logins in a row an account allows before it is locked for 1 s,
+ * 2 s, 4 s … at most 15 minutes (lotse_server_backoff_new()). */
+#define LOGIN_FREE_FAILURES 5
+#define LOGIN_MAX_LOCK_SECONDS (15 * 60)
 
 struct _LotseServer
 {
@@ -45,18 +61,19 @@ struct _LotseServer
   LotseServerLimiter  *address_limiter;
   LotseServerLimiter  *account_limiter;
   LotseServerLimiter  *login_limiter;
+  LotseServerBackoff  *login_backoff;
   LotseServerTokenCache *token_cache;
 
   guint                in_flight;
   gboolean             shutting_down;
 
-  GHashTable          *idle_sockets;    /* GSocket → IdleSocket */
+  LotseServerListener *listener;
+  GMainContext        *dormant;         /* see lotse_server_listen() */
+  GHashTable          *connections;     /* LotseServerConnection, a reference each */
   guint                sweep_id;
   GQueue               requests;        /* RequestInfo in flight, oldest first */
 
-  GString             *log;             /* request lines not yet written */
-  gint64               log_flushed_us;
-  GSource             *log_source;
+  LotseServerLog      *log;
 
   /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] */
   int                  fault_point;     /* -1 = none */
@@ -76,11 +93,13 @@ static guint signals[N_SIGNALS];
 typedef struct
 {
   LotseServer *server;
+  LotseServerConnection *connection;  /* NULL for a message not accepted here */
   gint64       started_us;
   char        *user;
+  char        *touch_device; /* whose token's last use is written when done */
   gsize        body_seen;
   gboolean     counted;     /* reached the early handler: in flight */
-  gboolean     done;
+  gboolean     done;        /* logged (answered, or given up at its deadline) */
   SoupServerMessage *msg;   /* not a reference: the message owns this */
   GList        link;        /* in LotseServer.requests until done */
 } RequestInfo;
@@ -99,94 +118,10 @@ static void
 request_info_free (RequestInfo *info)
 {
   request_info_unlink (info);
+  g_clear_object (&info->connection);
   g_free (info->user);
+  g_free (info->touch_device);
   g_free (info);
-}
-
-/* The request log: one line per request on stderr (the journal under
- * systemd). Lines are collected and written together, so that a busy
- * server makes one write for many requests: at the latest when the main
- * loop goes round again (log_source_prepare), at once when nothing was
- * written for a millisecond, the buffer is large or the server is
- * shutting down. A quiet server thus writes each line as before. */
-#define LOG_FLUSH_BYTES (32 * 1024)
-#define LOG_FLUSH_US 1000
-
-static void
-log_flush (LotseServer *self)
-{
-  gsize done = 0;
-
-  self->log_flushed_us = g_get_monotonic_time ();
-  while (done < self->log->len)
-    {
-      ssize_t n = write (STDERR_FILENO, self->log->str + done, self->log->len - done);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        break;      /* nowhere to log to: the lines are dropped */
-      done += n;
-    }
-  g_string_truncate (self->log, 0);
-}
-
-typedef struct
-{
-  GSource      source;
-  LotseServer *server;
-} LogSource;
-
-static gboolean
-log_source_prepare (GSource *source,
-                    int     *timeout)
-{
-  LotseServer *self = ((LogSource *)source)->server;
-
-  if (self->log->len > 0)
-    log_flush (self);
-  *timeout = -1;
-  return FALSE;
-}
-
-static gboolean
-log_source_dispatch (GSource     *source,
-                     GSourceFunc  callback,
-                     gpointer     user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-static GSourceFuncs log_source_funcs = {
-  .prepare = log_source_prepare,
-  .dispatch = log_source_dispatch,
-};
-
-static void
-log_request (LotseServer *self,
-             const char  *address,
-             const char  *method,
-             const char  *path,
-             guint        status,
-             gsize        bytes,
-             double       ms,
-             const char  *user)
-{
-  char line[512];
-  int length;
-
-  length = g_snprintf (line, sizeof line, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
-                       address, method, path, status, bytes, ms, user);
-  if (length >= 0 && (gsize)length < sizeof line)
-    g_string_append_len (self->log, line, length);
-  else
-    g_string_append_printf (self->log, "%s %s %s %u %" G_GSIZE_FORMAT " %.1fms %s\n",
-                            address, method, path, status, bytes, ms, user);
-
-  /* While shutting down the main loop may stop any moment. */
-  if (self->log->len >= LOG_FLUSH_BYTES || self->log_source == NULL || self->shutting_down ||
-      g_get_monotonic_time () - self->log_flushed_us >= LOG_FLUSH_US)
-    log_flush (self);
 }
 
 void
@@ -198,46 +133,35 @@ lotse_server_config_init (LotseServerConfig *config)
   config->burst = LOTSE_SERVER_DEFAULT_BURST;
   config->shutdown_grace = 30;
   config->request_timeout = 120;
+  config->token_idle = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS * 24 * 3600;
 }
 
-static char *
-client_address (SoupServerMessage *msg)
+static const char *
+info_address (RequestInfo *info)
 {
-  const char *host = soup_server_message_get_remote_host (msg);
-
-  return g_strdup (host != NULL ? host : "-");
+  return info != NULL && info->connection != NULL
+           ? lotse_server_connection_get_address (info->connection) : "-";
 }
 
-/* Logs the request and counts it as answered. */
-static void
-request_done (LotseServer       *self,
-              SoupServerMessage *msg,
-              guint              status,
-              gsize              bytes)
+static GSocket *
+message_socket (SoupServerMessage *msg)
 {
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
-  const char *address = soup_server_message_get_remote_host (msg);
-  const char *method;
-  GUri *uri;
-  double ms;
 
-  if (info == NULL || info->done)
-    return;
-  info->done = TRUE;
-  request_info_unlink (info);
+  return info != NULL && info->connection != NULL
+           ? lotse_server_connection_get_socket (info->connection) : NULL;
+}
 
-  ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
-  method = soup_server_message_get_method (msg);
-  uri = soup_server_message_get_uri (msg);
-  log_request (self,
-               address != NULL ? address : "-",
-               method != NULL ? method : "-",
-               uri != NULL ? g_uri_get_path (uri) : "-",
-               status, bytes, ms,
-               info->user != NULL ? info->user : "-");
-
+/* A request leaves the count of those in flight when it is answered or
+ * its client is gone, whether or not it was logged before (a request that
+ * passed its deadline is logged then, and may still finish later). */
+static void
+request_uncount (LotseServer *self,
+                 RequestInfo *info)
+{
   if (!info->counted)
     return;
+  info->counted = FALSE;
 
   g_assert (self->in_flight > 0);
   self->in_flight--;
@@ -245,43 +169,40 @@ request_done (LotseServer       *self,
     g_signal_emit (self, signals[SIGNAL_IDLE], 0);
 }
 
-/* libsoup 3.2 never frees a keep-alive connection that the client closes
- * while it is idle, nor closes its socket (fixed upstream in 3.3): every
- * sync session would leave a file descriptor behind until the server runs
- * out of them. So the server remembers the sockets of connections that
- * went idle after an answer, and a sweep every second closes those
- * whose client has hung up — seen twice, so that libsoup has long handled
- * the end of the stream itself when it could. A connection that starts a
- * new request is no longer idle. The same sweep ends requests that ran
- * past their deadline. */
-#define SWEEP_SECONDS 1
-
-typedef struct
-{
-  GSocket  *socket;
-  gboolean  idle;
-  gboolean  hung_up;
-} IdleSocket;
-
+/* Logs the request (once) and counts it as answered. */
 static void
-idle_socket_free (IdleSocket *idle)
+request_done (LotseServer       *self,
+              SoupServerMessage *msg,
+              guint              status,
+              gsize              bytes)
 {
-  g_clear_object (&idle->socket);
-  g_free (idle);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  GUri *uri;
+  double ms;
+
+  if (info == NULL)
+    return;
+
+  if (!info->done)
+    {
+      info->done = TRUE;
+      request_info_unlink (info);
+
+      ms = (g_get_monotonic_time () - info->started_us) / 1000.0;
+      uri = soup_server_message_get_uri (msg);
+      lotse_server_log_request (self->log, info_address (info), soup_server_message_get_method (msg),
+                                uri != NULL ? g_uri_get_path (uri) : NULL,
+                                status, bytes, ms, info->user);
+    }
+
+  request_uncount (self, info);
 }
 
-static gboolean
-peer_hung_up (GSocket *socket)
-{
-  char byte;
-  ssize_t n = recv (g_socket_get_fd (socket), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
-
-  if (n == 0)
-    return TRUE;
-  if (n < 0)
-    return errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR;
-  return FALSE;
-}
+/* A connection with no request for this long is closed: a client that
+ * went away without a word (a laptop that lost the network) would keep it
+ * open for ever, and enough of them use up the descriptors. */
+#define IDLE_SECONDS 120
+#define SWEEP_SECONDS 1
 
 /* A request that is not answered in time (a client sending its headers
  * or body very slowly, holding a connection and, during shutdown, the
@@ -297,16 +218,14 @@ expire_requests (LotseServer *self)
     {
       RequestInfo *info = self->requests.head->data;
       g_autoptr(SoupServerMessage) msg = NULL;
-      GSocket *socket;
 
       if (info->started_us > oldest_allowed)
         break;
 
       msg = g_object_ref (info->msg);
-      socket = soup_server_message_get_socket (msg);
       request_info_unlink (info);
-      if (socket != NULL)
-        g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      if (info->connection != NULL)
+        lotse_server_connection_shutdown (info->connection);
       request_done (self, msg, 408, 0);
     }
 }
@@ -315,28 +234,19 @@ static gboolean
 sweep (gpointer user_data)
 {
   LotseServer *self = user_data;
+  gint64 oldest_allowed = g_get_monotonic_time () - IDLE_SECONDS * G_USEC_PER_SEC;
   GHashTableIter iter;
-  IdleSocket *idle;
+  LotseServerConnection *connection;
 
   expire_requests (self);
 
-  g_hash_table_iter_init (&iter, self->idle_sockets);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&idle))
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, (gpointer *)&connection, NULL))
     {
-      if (g_socket_is_closed (idle->socket))
-        g_hash_table_iter_remove (&iter);
-      else if (!idle->idle)
-        continue;
-      else if (peer_hung_up (idle->socket))
-        {
-          if (idle->hung_up)
-            {
-              g_socket_close (idle->socket, NULL);
-              g_hash_table_iter_remove (&iter);
-            }
-          else
-            idle->hung_up = TRUE;
-        }
+      gint64 idle_since = lotse_server_connection_get_idle_since (connection);
+
+      if (idle_since != 0 && idle_since < oldest_allowed)
+        lotse_server_connection_shutdown (connection);
     }
 
   return G_SOURCE_CONTINUE;
@@ -348,7 +258,8 @@ on_request_finished (SoupServer        *soup,
                      LotseServer       *self)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  GSocket *socket = soup_server_message_get_socket (msg);
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  GSocket *socket = message_socket (msg);
 
   request_done (self, msg, soup_server_message_get_status (msg),
                 body != NULL ? (gsize)body->length : 0);
@@ -357,19 +268,18 @@ on_request_finished (SoupServer        *soup,
   if (socket != NULL && !g_socket_is_closed (socket))
     g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 0, NULL);
 
-  /* Entries stay while the connection lives: no allocation per request. */
-  if (socket != NULL && !g_socket_is_closed (socket))
-    {
-      IdleSocket *idle = g_hash_table_lookup (self->idle_sockets, socket);
+  if (info != NULL && info->connection != NULL)
+    lotse_server_connection_set_idle_since (info->connection, g_get_monotonic_time ());
 
-      if (idle == NULL)
-        {
-          idle = g_new0 (IdleSocket, 1);
-          idle->socket = g_object_ref (socket);
-          g_hash_table_insert (self->idle_sockets, socket, idle);
-        }
-      idle->idle = TRUE;
-      idle->hung_up = FALSE;
+  /* After the answer, outside the request's transaction. */
+  if (info != NULL && info->touch_device != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!self->storage->vtable->device_touch (self->storage, info->touch_device,
+                                                g_get_real_time () / G_USEC_PER_SEC, &error))
+        g_warning (_("Could not note the use of a device token: %s"), error->message);
+      g_clear_pointer (&info->touch_device, g_free);
     }
 }
 
@@ -379,17 +289,15 @@ on_request_started (SoupServer        *soup,
                     LotseServer       *self)
 {
   RequestInfo *info = g_new0 (RequestInfo, 1);
-  GSocket *socket = soup_server_message_get_socket (msg);
+  LotseServerConnection *connection = lotse_server_connection_for_message (msg);
 
   info->server = self;
   info->msg = msg;
   info->started_us = g_get_monotonic_time ();
-  if (socket != NULL)
+  if (connection != NULL)
     {
-      IdleSocket *idle = g_hash_table_lookup (self->idle_sockets, socket);
-
-      if (idle != NULL)
-        idle->idle = FALSE;
+      info->connection = g_object_ref (connection);
+      lotse_server_connection_set_idle_since (connection, 0);
     }
   if (self->config.request_timeout > 0)
     {
@@ -425,45 +333,10 @@ set_json_text (SoupServerMessage *msg,
 }
 
 static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  g_autofree char *valid = NULL;
-
-  if (!g_utf8_validate (text, -1, NULL))
-    text = valid = g_utf8_make_valid (text, -1);
-  lotse_server_json_append_string (out, text);
-}
-
-/* {"error":{"code","message","field","index"}}, written directly: refused
- * requests (401, 429 …) are the ones a misbehaving client sends by the
- * thousand. */
-static char *
-error_json (const LotseServerError *error)
-{
-  GString *out = g_string_sized_new (128);
-
-  g_string_append (out, "{\"error\":{\"code\":");
-  append_json_string (out, error->code);
-  g_string_append (out, ",\"message\":");
-  append_json_string (out, error->message);
-  if (error->field != NULL)
-    {
-      g_string_append (out, ",\"field\":");
-      append_json_string (out, error->field);
-    }
-  if (error->index >= 0)
-    g_string_append_printf (out, ",\"index\":%d", error->index);
-  g_string_append (out, "}}");
-
-  return g_string_free (out, FALSE);
-}
-
-static void
 send_error (SoupServerMessage      *msg,
             const LotseServerError *error)
 {
-  set_json_text (msg, error->status, error_json (error));
+  set_json_text (msg, error->status, lotse_server_error_to_json (error));
 }
 
 static void
@@ -477,6 +350,20 @@ send_error_simple (SoupServerMessage *msg,
   send_error (msg, error);
 }
 
+/* A write the storage could not make: 507 when the disk is full (the
+ * client keeps its changes and tries again later), else 500. */
+static void
+send_write_error (SoupServerMessage *msg,
+                  const GError      *error,
+                  const char        *message)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    send_error_simple (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "insufficient_storage",
+                       "The server has no room left to store this; try again later");
+  else
+    send_error_simple (msg, 500, "internal_error", message);
+}
+
 static void
 send_retry_after (SoupServerMessage *msg,
                   guint              seconds)
@@ -488,106 +375,8 @@ send_retry_after (SoupServerMessage *msg,
   send_error_simple (msg, 429, "rate_limited", "Too many requests; try again later");
 }
 
-/* The connection taken from libsoup: answer, stop sending, then read and
- * drop what the client still sends for a moment before closing (a close
- * with unread data would reset the connection and the client might lose
- * the answer), bounded in time and bytes. */
-#define DRAIN_SECONDS 2
-#define DRAIN_BYTES (4 * 1024 * 1024)
-
-typedef struct
-{
-  GIOStream    *stream;
-  GSocket      *socket;
-  GBytes       *response;
-  GCancellable *cancellable;
-  guint         timeout_id;
-  gsize         drained;
-  gboolean      tls;
-  guint8        buffer[64 * 1024];
-} Rejection;
-
-static void
-rejection_free (Rejection *rejection)
-{
-  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
-  g_clear_object (&rejection->cancellable);
-  g_clear_object (&rejection->stream);
-  g_clear_object (&rejection->socket);
-  g_clear_pointer (&rejection->response, g_bytes_unref);
-  g_free (rejection);
-}
-
-static void
-on_rejection_closed (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_io_stream_close_finish (G_IO_STREAM (source), result, NULL);
-  rejection_free (user_data);
-}
-
-static void
-rejection_close (Rejection *rejection)
-{
-  g_clear_handle_id (&rejection->timeout_id, g_source_remove);
-  g_io_stream_close_async (rejection->stream, G_PRIORITY_DEFAULT, NULL,
-                           on_rejection_closed, rejection);
-}
-
-static gboolean
-on_rejection_timeout (gpointer user_data)
-{
-  Rejection *rejection = user_data;
-
-  rejection->timeout_id = 0;
-  g_cancellable_cancel (rejection->cancellable);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_rejection_drained (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  Rejection *rejection = user_data;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
-
-  if (n <= 0 || (rejection->drained += n) > DRAIN_BYTES)
-    {
-      rejection_close (rejection);
-      return;
-    }
-
-  g_input_stream_read_async (G_INPUT_STREAM (source), rejection->buffer, sizeof rejection->buffer,
-                             G_PRIORITY_DEFAULT, rejection->cancellable,
-                             on_rejection_drained, rejection);
-}
-
-static void
-on_rejection_written (GObject      *source,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  Rejection *rejection = user_data;
-
-  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, NULL) ||
-      !g_output_stream_flush (G_OUTPUT_STREAM (source), NULL, NULL) ||
-      rejection->socket == NULL ||
-      (!rejection->tls && !g_socket_shutdown (rejection->socket, FALSE, TRUE, NULL)))
-    {
-      rejection_close (rejection);
-      return;
-    }
-
-  rejection->cancellable = g_cancellable_new ();
-  rejection->timeout_id = g_timeout_add_seconds (DRAIN_SECONDS, on_rejection_timeout, rejection);
-  g_input_stream_read_async (g_io_stream_get_input_stream (rejection->stream),
-                             rejection->buffer, sizeof rejection->buffer,
-                             G_PRIORITY_DEFAULT, rejection->cancellable,
-                             on_rejection_drained, rejection);
-}
-
+/* The connection is taken from libsoup, answered and closed (see
+ * lotse_server_connection_set_rejection()). */
 static void
 reject_connection (LotseServer       *self,
                    SoupServerMessage *msg,
@@ -595,43 +384,28 @@ reject_connection (LotseServer       *self,
                    const char        *code,
                    const char        *message)
 {
-  g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
-  g_autofree char *body = error_json (error);
-  gsize length = strlen (body);
-  Rejection *rejection;
-  GString *response;
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+  g_autoptr(LotseServerConnection) connection = NULL;
+  g_autoptr(GIOStream) stolen = NULL;
 
-  response = g_string_new (NULL);
-  g_string_append_printf (response,
-                          "HTTP/1.1 %u %s\r\n"
-                          "Content-Type: application/json\r\n"
-                          "Content-Length: %" G_GSIZE_FORMAT "\r\n"
-                          "Connection: close\r\n"
-                          "\r\n%s",
-                          status, soup_status_get_phrase (status), length, body);
-
-  g_object_ref (msg);
-  rejection = g_new0 (Rejection, 1);
-  if (soup_server_message_get_socket (msg) != NULL)
-    rejection->socket = g_object_ref (soup_server_message_get_socket (msg));
-  /* TLS data cannot be cut off under the TLS layer; it is just drained. */
-  rejection->tls = soup_server_is_https (self->soup);
-  rejection->response = g_string_free_to_bytes (response);
-  request_done (self, msg, status, length);
-  rejection->stream = soup_server_message_steal_connection (msg);
-  g_object_unref (msg);
-
-  if (rejection->stream == NULL)
+  if (info == NULL || info->connection == NULL)
     {
-      rejection_free (rejection);
+      /* Not a connection of ours: libsoup answers and closes. */
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      send_error_simple (msg, status, code, message);
       return;
     }
 
-  g_output_stream_write_all_async (g_io_stream_get_output_stream (rejection->stream),
-                                   g_bytes_get_data (rejection->response, NULL),
-                                   g_bytes_get_size (rejection->response),
-                                   G_PRIORITY_DEFAULT, NULL,
-                                   on_rejection_written, rejection);
+  connection = g_object_ref (info->connection);
+  lotse_server_connection_set_rejection (connection, status, code, message);
+  g_object_ref (msg);
+  request_done (self, msg, status, 0);
+  /* libsoup forgets the connection; the stream it hands back wraps ours
+   * and is dropped unclosed, closing ours sends the answer. */
+  stolen = soup_server_message_steal_connection (msg);
+  g_object_unref (msg);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
 }
 
 static void
@@ -663,8 +437,17 @@ early_handler (SoupServer        *soup,
   LotseServer *self = user_data;
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
-  const char *address = soup_server_message_get_remote_host (msg);
   guint retry_after = 0;
+
+  /* Its deadline passed while the head arrived: already logged as 408 and
+   * its connection shut down; it is not served, nor counted. */
+  if (info != NULL && info->done)
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Connection", "close");
+      soup_server_message_set_status (msg, 408, NULL);
+      return;
+    }
 
   /* A request libsoup could parse: it counts as in flight until its
    * answer is written (::request-finished) or the client is gone. */
@@ -680,7 +463,7 @@ early_handler (SoupServer        *soup,
                                     "Connection", "close");
       send_error_simple (msg, 503, "shutting_down", "The server is shutting down");
     }
-  else if (!lotse_server_limiter_take (self->address_limiter, address != NULL ? address : "-",
+  else if (!lotse_server_limiter_take (self->address_limiter, info_address (info),
                                        g_get_monotonic_time (), &retry_after))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
@@ -709,36 +492,72 @@ early_handler (SoupServer        *soup,
     }
 }
 
+static gboolean
+token_expired (LotseServer              *self,
+               const LotseServerSession *session)
+{
+  return self->config.token_idle > 0 &&
+         g_get_real_time () / G_USEC_PER_SEC - session->last_used > self->config.token_idle;
+}
+
+/* How often the last use of a token is written: a write per request
+ * would cost more than the request, and a day is precise enough for an
+ * expiry of months. */
+static gint64
+touch_interval (LotseServer *self)
+{
+  if (self->config.token_idle == 0)
+    return 24 * 3600;
+
+  return CLAMP (self->config.token_idle / 10, 1, 24 * 3600);
+}
+
 /* The session of a token, from the cache while nobody else has changed
  * the storage since it was filled (the version is read before the lookup,
- * so an entry is never newer than the version it is kept under). */
+ * so an entry is never newer than the version it is kept under). When its
+ * last use is to be written, *touch is set and the session (and the cache)
+ * already say now. */
 static LotseServerSession *
 lookup_token (LotseServer  *self,
               const char   *token,
+              gboolean     *touch,
               GError      **error)
 {
   const LotseServerStorageVTable *vtable = self->storage->vtable;
   guint8 digest[LOTSE_SERVER_TOKEN_DIGEST];
   g_autofree char *hash = NULL;
-  LotseServerSession *session;
+  LotseServerSession *session = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gint64 version = 0;
+  gboolean cached = TRUE;
 
   lotse_server_token_digest (token, digest);
   if (vtable->auth_version != NULL)
     {
-      const LotseServerSession *cached;
+      const LotseServerSession *entry;
 
       if (!vtable->auth_version (self->storage, &version, error))
         return NULL;
       lotse_server_token_cache_set_version (self->token_cache, version);
-      cached = lotse_server_token_cache_lookup (self->token_cache, digest);
-      if (cached != NULL)
-        return lotse_server_session_copy (cached);
+      entry = lotse_server_token_cache_lookup (self->token_cache, digest);
+      if (entry != NULL)
+        session = lotse_server_session_copy (entry);
     }
 
-  hash = lotse_server_token_digest_to_hex (digest);
-  session = vtable->token_lookup (self->storage, hash, error);
-  if (session != NULL && vtable->auth_version != NULL)
+  if (session == NULL)
+    {
+      hash = lotse_server_token_digest_to_hex (digest);
+      session = vtable->token_lookup (self->storage, hash, error);
+      if (session == NULL)
+        return NULL;
+      cached = FALSE;
+    }
+
+  /* An expired token is not touched: it stays expired. */
+  *touch = !token_expired (self, session) && now - session->last_used >= touch_interval (self);
+  if (*touch)
+    session->last_used = now;
+  if (vtable->auth_version != NULL && (!cached || *touch))
     lotse_server_token_cache_insert (self->token_cache, digest, session);
 
   return session;
@@ -754,6 +573,7 @@ authenticate (LotseServer       *self,
   g_autoptr(LotseServerSession) session = NULL;
   g_autoptr(GError) error = NULL;
   guint retry_after = 0;
+  gboolean touch = FALSE;
 
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
       strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256)
@@ -762,7 +582,7 @@ authenticate (LotseServer       *self,
       return NULL;
     }
 
-  session = lookup_token (self, authorization + 7, &error);
+  session = lookup_token (self, authorization + 7, &touch, &error);
   if (session == NULL)
     {
       if (error != NULL)
@@ -779,6 +599,15 @@ authenticate (LotseServer       *self,
     {
       g_free (info->user);
       info->user = g_strdup (session->account);
+      if (touch)
+        info->touch_device = g_strdup (session->device_id);
+    }
+
+  if (token_expired (self, session))
+    {
+      send_error_simple (msg, 401, "token_expired",
+                         "The device token was not used for too long; sign in again");
+      return NULL;
     }
 
   if (!lotse_server_limiter_take (self->account_limiter, session->account,
@@ -797,7 +626,7 @@ handle_info (LotseServer       *self,
 {
   /* The server id is a UUID the storage made: nothing to escape. */
   set_json_text (msg, 200,
-                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1],\"max_body\":%" G_GSIZE_FORMAT
+                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1,2],\"max_body\":%" G_GSIZE_FORMAT
                                   ",\"max_batch\":%u}",
                                   self->storage->vtable->get_server_id (self->storage),
                                   self->config.max_body, self->config.max_batch));
@@ -812,6 +641,9 @@ typedef struct
   SoupServerMessage  *msg;
   LotseServerLogin   *login;
   LotseServerAccount *account;     /* NULL: unknown user, checked against a dummy */
+  char               *address;
+  guint               locked;      /* seconds the account is locked if this fails */
+  guint               failures;
 } LoginData;
 
 static void
@@ -821,6 +653,7 @@ login_data_free (LoginData *data)
   g_clear_object (&data->msg);
   g_clear_pointer (&data->login, lotse_server_login_free);
   g_clear_pointer (&data->account, lotse_server_account_free);
+  g_free (data->address);
   g_free (data);
 }
 
@@ -870,7 +703,7 @@ finish_login (LotseServer       *self,
                                           data->login->device_name, hash, &error))
     {
       g_warning (_("Could not store a new device: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not store the device");
+      send_write_error (msg, error, "The server could not store the device");
       return;
     }
 
@@ -896,19 +729,41 @@ finish_login (LotseServer       *self,
   set_json (msg, 200, node);
 }
 
+/* One line per lock, the same in every language, for alerts (see
+ * help/C/server.page): "login-lockout: user anna locked for 4 s after 7
+ * failed logins in a row, the last from 192.0.2.7". */
+static void
+log_lockout (const LoginData *data)
+{
+  g_autofree char *user = lotse_server_log_escape (data->login->user);
+
+  g_warning ("login-lockout: user %s locked for %u s after %u failed logins in a row, "
+             "the last from %s", user, data->locked, data->failures, data->address);
+}
+
 static void
 on_password_checked (GObject      *source,
                      GAsyncResult *result,
                      gpointer      user_data)
 {
   LoginData *data = g_task_get_task_data (G_TASK (result));
+  RequestInfo *info = g_object_get_qdata (G_OBJECT (data->msg), request_info_quark);
 
   if (g_task_propagate_boolean (G_TASK (result), NULL))
-    finish_login (data->self, data->msg, data);
+    {
+      lotse_server_backoff_succeed (data->self->login_backoff, data->login->user);
+      finish_login (data->self, data->msg, data);
+    }
   else
-    send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
+    {
+      if (data->locked > 0)
+        log_lockout (data);
+      send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
+    }
 
-  soup_server_message_unpause (data->msg);
+  /* libsoup 3.2 complains when the client has gone meanwhile. */
+  if (info == NULL || info->connection == NULL || !lotse_server_connection_is_closed (info->connection))
+    soup_server_message_unpause (data->msg);
 }
 
 static void
@@ -920,10 +775,12 @@ handle_login (LotseServer       *self,
   g_autoptr(LotseServerLogin) login = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
-  g_autofree char *address = client_address (msg);
+  const char *address = info_address (g_object_get_qdata (G_OBJECT (msg), request_info_quark));
   LotseServerAccount *account;
   LoginData *data;
   guint retry_after = 0;
+  guint locked = 0;
+  guint failures = 0;
 
   /* Each attempt costs a yescrypt hash: far fewer per address than other
    * requests. */
@@ -940,9 +797,14 @@ handle_login (LotseServer       *self,
       return;
     }
 
-  /* Guessing passwords costs the account's bucket too. */
+  /* Guessing passwords costs the account's bucket too, and guesses from
+   * many addresses at one account meet growing delays: whoever tries
+   * during one gets 429 without a check of the password. Unknown names
+   * are treated alike, so that the answers do not tell which exist. */
   if (!lotse_server_limiter_take (self->account_limiter, login->user,
-                                  g_get_monotonic_time (), &retry_after))
+                                  g_get_monotonic_time (), &retry_after) ||
+      !lotse_server_backoff_take (self->login_backoff, login->user, g_get_monotonic_time (),
+                                  &retry_after, &locked, &failures))
     {
       send_retry_after (msg, retry_after);
       return;
@@ -963,6 +825,9 @@ handle_login (LotseServer       *self,
   data->msg = g_object_ref (msg);
   data->login = g_steal_pointer (&login);
   data->account = account;
+  data->address = g_strdup (address);
+  data->locked = locked;
+  data->failures = failures;
 
   task = g_task_new (NULL, NULL, on_password_checked, NULL);
   g_task_set_source_tag (task, handle_login);
@@ -982,9 +847,19 @@ static void
 handle_logout (LotseServer       *self,
                SoupServerMessage *msg)
 {
-  g_autoptr(LotseServerSession) session = authenticate (self, msg);
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(LotseServerSession) session = NULL;
+  g_autoptr(LotseServerError) parse_error = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* No body is needed; one that is sent is JSON like every other. */
+  if (body->length > 0 && !lotse_server_json_check (body->data, body->length, NULL, &parse_error))
+    {
+      send_error (msg, parse_error);
+      return;
+    }
+
+  session = authenticate (self, msg);
   if (session == NULL)
     return;
 
@@ -993,7 +868,7 @@ handle_logout (LotseServer       *self,
   if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
     {
       g_warning (_("Could not revoke a token: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not revoke the token");
+      send_write_error (msg, error, "The server could not revoke the token");
       return;
     }
 
@@ -1011,7 +886,7 @@ fault_hook (LotseServerFaultPoint point,
 
   if (++self->fault_pushes >= self->fault_nth)
     {
-      log_flush (self);
+      lotse_server_log_flush (self->log);
       fprintf (stderr, "LOTSE_SERVER_FAULT: exiting %s commit\n",
                point == LOTSE_SERVER_FAULT_BEFORE_COMMIT ? "before" : "after");
       _exit (99);
@@ -1025,6 +900,7 @@ handle_push (LotseServer       *self,
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
   g_autoptr(LotseServerSession) session = authenticate (self, msg);
   g_autoptr(LotseServerError) parse_error = NULL;
+  g_autoptr(LotseServerError) refused = NULL;
   g_autoptr(LotseServerPush) push = NULL;
   g_autoptr(GError) error = NULL;
   char *result;
@@ -1055,11 +931,16 @@ handle_push (LotseServer       *self,
       return;
     }
 
-  result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &error);
+  result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &refused, &error);
+  if (result == NULL && refused != NULL)
+    {
+      send_error (msg, refused);
+      return;
+    }
   if (result == NULL)
     {
       g_warning (_("Could not store pushed changes: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not store the changes");
+      send_write_error (msg, error, "The server could not store the changes");
       return;
     }
 
@@ -1158,7 +1039,7 @@ handler (SoupServer        *soup,
          GHashTable        *query,
          gpointer           user_data)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (msg);
 
   /* libsoup writes the headers and the body of an answer separately, and
    * with TCP_NODELAY: two packets (and two wake-ups of the client) for
@@ -1227,15 +1108,13 @@ lotse_server_dispose (GObject *object)
   LotseServer *self = LOTSE_SERVER (object);
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
-  if (self->log_source != NULL)
-    {
-      g_source_destroy (self->log_source);
-      g_clear_pointer (&self->log_source, g_source_unref);
-    }
+  lotse_server_log_detach (self->log);
+  g_clear_pointer (&self->listener, lotse_server_listener_free);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
-  g_clear_pointer (&self->idle_sockets, g_hash_table_unref);
+  g_clear_pointer (&self->dormant, g_main_context_unref);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
 
   /* Messages that outlive the server must not reach for its list. */
   while (self->requests.head != NULL)
@@ -1253,9 +1132,9 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
+  g_clear_pointer (&self->login_backoff, lotse_server_backoff_free);
   g_clear_pointer (&self->token_cache, lotse_server_token_cache_free);
-  log_flush (self);
-  g_string_free (self->log, TRUE);
+  g_clear_pointer (&self->log, lotse_server_log_free);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }
@@ -1283,9 +1162,9 @@ static void
 lotse_server_init (LotseServer *self)
 {
   self->fault_point = -1;
-  self->idle_sockets = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)idle_socket_free);
+  self->connections = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
   self->token_cache = lotse_server_token_cache_new (TOKEN_CACHE_SIZE);
-  self->log = g_string_sized_new (LOG_FLUSH_BYTES + 1024);
+  self->log = lotse_server_log_new ();
 }
 
 static void
@@ -1327,6 +1206,7 @@ lotse_server_new (LotseServerStorage      *storage,
   /* Logins: at most one per second and 20 at once per address (an office
    * behind one NAT address signs in a handful of laptops, not hundreds). */
   self->login_limiter = lotse_server_limiter_new (MIN (config->rate, 1.0), MIN (config->burst, 20.0));
+  self->login_backoff = lotse_server_backoff_new (LOGIN_FREE_FAILURES, 1, LOGIN_MAX_LOCK_SECONDS);
   parse_fault (self);
 
   return self;
@@ -1379,6 +1259,90 @@ bad:
   return NULL;
 }
 
+/* A TLS handshake gets the request timeout, but never more than this:
+ * no client needs long, and until it is done the connection is nobody's. */
+#define HANDSHAKE_SECONDS 30
+
+static void
+on_connection_refused (LotseServerConnection *connection,
+                       guint                  status,
+                       LotseServer           *self)
+{
+  lotse_server_log_request (self->log, lotse_server_connection_get_address (connection),
+                            NULL, NULL, status, 0, 0.0, NULL);
+}
+
+static void
+on_connection_closed (LotseServerConnection *connection,
+                      LotseServer           *self)
+{
+  g_hash_table_remove (self->connections, connection);
+}
+
+static void
+on_connection (LotseServerConnection *connection,
+               gpointer               user_data)
+{
+  LotseServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_hash_table_add (self->connections, g_object_ref (connection));
+  g_signal_connect_object (connection, "refused", G_CALLBACK (on_connection_refused), self, 0);
+  g_signal_connect_object (connection, "closed", G_CALLBACK (on_connection_closed), self, 0);
+
+  if (!lotse_server_connection_accept (connection, self->soup, &error))
+    {
+      g_warning ("%s", error->message);
+      g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+    }
+}
+
+static char *
+socket_url (GSocket   *socket,
+            gboolean   tls,
+            GError   **error)
+{
+  g_autoptr(GSocketAddress) local = g_socket_get_local_address (socket, error);
+  g_autofree char *host = NULL;
+
+  if (local == NULL)
+    return NULL;
+
+  host = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (local)));
+  return g_strdup_printf ("%s://%s%s%s:%u", tls ? "https" : "http",
+                          strchr (host, ':') != NULL ? "[" : "", host,
+                          strchr (host, ':') != NULL ? "]" : "",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local)));
+}
+
+/* A listening socket with room for a burst of clients in its backlog:
+ * libsoup's own has room for 10, and a client beyond that waits for the
+ * retransmission of its SYN, a second or more. */
+static GSocket *
+listen_socket (GSocketAddress  *address,
+               GError         **error)
+{
+  g_autoptr(GSocket) socket = g_socket_new (g_socket_address_get_family (address),
+                                            G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, error);
+
+  if (socket == NULL)
+    return NULL;
+
+  /* As libsoup does: [::] means IPv6 only. */
+  if (g_socket_address_get_family (address) == G_SOCKET_FAMILY_IPV6)
+    g_socket_set_option (socket, IPPROTO_IPV6, IPV6_V6ONLY, TRUE, NULL);
+  g_socket_set_listen_backlog (socket, SOMAXCONN);
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
+    return NULL;
+
+  return g_steal_pointer (&socket);
+}
+
+/* libsoup keeps connections alive only while it has a listener of its own
+ * (SoupServer's request_finished()), so it gets one on the socket, made
+ * while a main context of its own is the thread default: its accept source
+ * lands there, that context never runs, and every connection is accepted
+ * by lotse-server-listener.c instead. */
 char *
 lotse_server_listen (LotseServer      *self,
                      const char       *address,
@@ -1386,8 +1350,9 @@ lotse_server_listen (LotseServer      *self,
                      GError          **error)
 {
   g_autoptr(GSocketAddress) socket_address = NULL;
-  GSList *uris;
-  GUri *uri;
+  g_autoptr(GSocket) socket = NULL;
+  guint handshake_seconds;
+  gboolean listening;
   char *url;
 
   g_return_val_if_fail (LOTSE_IS_SERVER (self), NULL);
@@ -1396,37 +1361,38 @@ lotse_server_listen (LotseServer      *self,
   socket_address = parse_listen_address (address, error);
   if (socket_address == NULL)
     return NULL;
+  socket = listen_socket (socket_address, error);
+  if (socket == NULL)
+    return NULL;
+  url = socket_url (socket, certificate != NULL, error);
+  if (url == NULL)
+    return NULL;
 
-  self->soup = soup_server_new ("server-header", "lotse-server/" PACKAGE_VERSION " ",
-                                "tls-certificate", certificate,
-                                NULL);
+  self->soup = soup_server_new ("server-header", "lotse-server/" PACKAGE_VERSION " ", NULL);
   g_signal_connect_object (self->soup, "request-started", G_CALLBACK (on_request_started), self, 0);
   g_signal_connect_object (self->soup, "request-finished", G_CALLBACK (on_request_finished), self, 0);
   g_signal_connect_object (self->soup, "request-aborted", G_CALLBACK (on_request_finished), self, 0);
-  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
-  self->log_source = g_source_new (&log_source_funcs, sizeof (LogSource));
-  ((LogSource *)self->log_source)->server = self;
-  g_source_set_name (self->log_source, "lotse-server request log");
-  g_source_attach (self->log_source, NULL);
   soup_server_add_early_handler (self->soup, NULL, early_handler, self, NULL);
   soup_server_add_handler (self->soup, NULL, handler, self, NULL);
 
-  if (!soup_server_listen (self->soup, socket_address,
-                           certificate != NULL ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  self->dormant = g_main_context_new ();
+  g_main_context_push_thread_default (self->dormant);
+  listening = soup_server_listen_socket (self->soup, socket, 0, error);
+  g_main_context_pop_thread_default (self->dormant);
+  if (!listening)
     {
       g_clear_object (&self->soup);
+      g_free (url);
       return NULL;
     }
 
-  uris = soup_server_get_uris (self->soup);
-  uri = uris->data;
-  url = g_strdup_printf ("%s://%s%s%s:%d",
-                         g_uri_get_scheme (uri),
-                         strchr (g_uri_get_host (uri), ':') != NULL ? "[" : "",
-                         g_uri_get_host (uri),
-                         strchr (g_uri_get_host (uri), ':') != NULL ? "]" : "",
-                         g_uri_get_port (uri));
-  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  handshake_seconds = self->config.request_timeout > 0
+                        ? MIN (self->config.request_timeout, HANDSHAKE_SECONDS) : HANDSHAKE_SECONDS;
+  self->listener = lotse_server_listener_new (socket, certificate, handshake_seconds,
+                                              on_connection, self);
+
+  self->sweep_id = g_timeout_add_seconds (SWEEP_SECONDS, sweep, self);
+  lotse_server_log_attach (self->log);
 
   return url;
 }
@@ -1440,7 +1406,7 @@ lotse_server_begin_shutdown (LotseServer *self)
     return;
 
   self->shutting_down = TRUE;
-  log_flush (self);
+  lotse_server_log_set_urgent (self->log, TRUE);
   if (self->in_flight == 0)
     g_signal_emit (self, signals[SIGNAL_IDLE], 0);
 }

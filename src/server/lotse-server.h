@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define LOTSE_SERVER_DEFAULT_MAX_BATCH 1000
 #define LOTSE_SERVER_DEFAULT_RATE      100.0
 #define LOTSE_SERVER_DEFAULT_BURST     500.0
+#define LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS 90
 
 typedef struct
 {
@@ -24,6 +25,7 @@ typedef struct
   double  burst;          /* requests a bucket can save up */
   guint   shutdown_grace; /* seconds in-flight requests get after SIGTERM */
   guint   request_timeout;/* seconds from a request's first byte to its answer; 0 = none */
+  gint64  token_idle;     /* seconds a device token may go unused; 0 = for ever */
 } LotseServerConfig;
 
 void lotse_server_config_init (LotseServerConfig *config);

@@ -13,9 +13,9 @@
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 #include "lotse-sync-server-page.h"
-#include "lotse-window.h"
+#include "lotse-window-private.h"
 
 struct _LotseApplication
 {
@@ -117,9 +117,10 @@ preferences_action (GSimpleAction *action,
   LotsePreferencesWindow *preferences;
 
   preferences = lotse_preferences_window_new (ensure_database_path (self));
+  lotse_preferences_window_set_store (preferences, self->store);
   if (self->store != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
-                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_manager_get_for_store (self->store))));
+                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_app_get_engine (self->store))));
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -162,6 +163,39 @@ about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/**
+ * lotse_application_get_help_uri:
+ * @view: (nullable): the view the window shows: "portfolio", "jourfixe" or
+ *   "knowledge"
+ *
+ * Yelp finds "help:lotse/PAGE" as help/LANGUAGE/lotse/PAGE.page in the
+ * data directories, where the installation (and build-aux/run.sh) puts
+ * the help.
+ *
+ * Returns: (transfer full): the help page about @view, the help's start
+ *   page for any other
+ */
+char *
+lotse_application_get_help_uri (const char *view)
+{
+  static const struct
+  {
+    const char *view;
+    const char *page;
+  } pages[] = {
+    { "portfolio", "portfolio" },
+    { "jourfixe", "jourfixe-prepare" },
+    { "knowledge", "knowledge" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (view, pages[i].view) == 0)
+      return g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, pages[i].page);
+
+  return g_strdup ("help:" GETTEXT_PACKAGE);
+}
+
+/* F1: the page about what the window shows */
 static void
 help_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -169,8 +203,13 @@ help_action (GSimpleAction *action,
 {
   LotseApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *view = NULL;
+  g_autofree char *uri = NULL;
 
-  gtk_show_uri (parent, "help:lotse", GDK_CURRENT_TIME);
+  if (LOTSE_IS_WINDOW (parent))
+    view = adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (LOTSE_WINDOW (parent)));
+  uri = lotse_application_get_help_uri (view);
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -185,7 +224,7 @@ load_demo_action (GSimpleAction *action,
 
   g_return_if_fail (self->store != NULL);
 
-  if (!lotse_demo_load (self->store, &n_inserted, &error))
+  if (!lotse_demo_load (self->store, NULL, &n_inserted, &error))
     {
       g_warning ("Could not load the demo programme: %s", error->message);
       /* Translators: %s is the reason */
@@ -303,7 +342,7 @@ lotse_application_shutdown (GApplication *application)
   LotseApplication *self = LOTSE_APPLICATION (application);
 
   if (self->store != NULL)
-    lotse_sync_manager_release_for_store (self->store);
+    lotse_sync_engine_release_for_store (self->store);
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->shutdown (application);
 }
@@ -314,7 +353,7 @@ lotse_application_dispose (GObject *object)
   LotseApplication *self = LOTSE_APPLICATION (object);
 
   if (self->store != NULL)
-    lotse_sync_manager_release_for_store (self->store);
+    lotse_sync_engine_release_for_store (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (lotse_application_parent_class)->dispose (object);

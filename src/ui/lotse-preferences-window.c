@@ -1,6 +1,11 @@
 /* lotse-preferences-window.c: the preferences
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The monitor's horizon is this computer's (GSettings); the office's
+ * zone, name and email are data of the office (lotse-office.h), written to
+ * the database and synced, so every laptop of the office shows the same
+ * times.
  */
 
 #define G_LOG_DOMAIN "lotse-preferences-window"
@@ -9,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-entry-row.h"
 #include "lotse-preferences-window-private.h"
 
 struct _LotsePreferencesWindow
@@ -16,11 +22,18 @@ struct _LotsePreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   char                 *database_path;
+  LotseStore           *store;
   GSettings            *settings;
   GCancellable         *cancellable;
+  GtkStringList        *zones;
+  gboolean              filling;
 
   GtkSpinButton        *horizon_spin;
   GtkLabel             *path_label;
+  GtkWidget            *office_group;
+  GtkDropDown          *zone_dropdown;
+  AdwEntryRow          *office_name_row;
+  AdwEntryRow          *office_email_row;
 };
 
 G_DEFINE_FINAL_TYPE (LotsePreferencesWindow, lotse_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -28,6 +41,7 @@ G_DEFINE_FINAL_TYPE (LotsePreferencesWindow, lotse_preferences_window, ADW_TYPE_
 enum {
   PROP_0,
   PROP_DATABASE_PATH,
+  PROP_STORE,
   N_PROPS
 };
 
@@ -78,6 +92,133 @@ open_folder_clicked_cb (LotsePreferencesWindow *self)
                                            launch_folder_cb, g_object_ref (self));
 }
 
+/* --- the office ------------------------------------------------------------ */
+
+static guint
+zone_position (LotsePreferencesWindow *self,
+               const char             *name)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->zones));
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->zones, i), name) == 0)
+      return i;
+
+  /* A zone set elsewhere that this list lacks is still shown. */
+  gtk_string_list_append (self->zones, name);
+  return n;
+}
+
+static void
+fill_office (LotsePreferencesWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) office = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  const char *name, *email;
+
+  office = lotse_office_get (self->store, &error);
+  if (office == NULL)
+    {
+      g_warning ("Could not read the office: %s", error->message);
+      return;
+    }
+
+  name = lotse_record_get (office, "name");
+  email = lotse_record_get (office, "email");
+  zone = lotse_office_get_time_zone (self->store);
+  self->filling = TRUE;
+  gtk_drop_down_set_selected (self->zone_dropdown,
+                              zone_position (self, g_time_zone_get_identifier (zone)));
+  lotse_entry_row_set_stored_text (self->office_name_row, name);
+  lotse_entry_row_set_stored_text (self->office_email_row, email);
+  self->filling = FALSE;
+}
+
+/* Writes one field of the office; a refused value is said in a toast and
+ * the rows show what is stored again. */
+static void
+save_office_field (LotsePreferencesWindow *self,
+                   const char             *field,
+                   const char             *value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseRecord) office = NULL;
+
+  if (self->filling || self->store == NULL)
+    return;
+
+  office = lotse_office_get (self->store, &error);
+  if (office != NULL)
+    {
+      lotse_record_set (office, field, value != NULL && *value != '\0' ? value : NULL);
+      if (lotse_office_save (self->store, office, &error))
+        return;
+    }
+
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (error->message));
+  fill_office (self);
+}
+
+static void
+on_zone_selected (LotsePreferencesWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->zone_dropdown);
+
+  if (selected != GTK_INVALID_LIST_POSITION)
+    save_office_field (self, "time_zone", gtk_string_list_get_string (self->zones, selected));
+}
+
+static void
+on_office_entry_apply (LotsePreferencesWindow *self,
+                       AdwEntryRow            *row)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+
+  save_office_field (self, row == self->office_name_row ? "name" : "email", text);
+}
+
+static void
+on_store_changed (LotsePreferencesWindow *self,
+                  const char             *table,
+                  const char             *id,
+                  LotseStore             *store)
+{
+  if (g_strcmp0 (table, "office") == 0)
+    fill_office (self);
+}
+
+/**
+ * lotse_preferences_window_set_store:
+ * @self: the preferences
+ * @store: (nullable): the open database, whose office the window edits
+ */
+void
+lotse_preferences_window_set_store (LotsePreferencesWindow *self,
+                                    LotseStore             *store)
+{
+  g_return_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self));
+  g_return_if_fail (store == NULL || LOTSE_IS_STORE (store));
+
+  if (self->store == store)
+    return;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_set_object (&self->store, store);
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
+                               G_CONNECT_SWAPPED);
+      fill_office (self);
+    }
+  gtk_widget_set_visible (self->office_group, store != NULL);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/* --- the window -------------------------------------------------------------- */
+
 static void
 lotse_preferences_window_constructed (GObject *object)
 {
@@ -94,7 +235,9 @@ lotse_preferences_window_dispose (GObject *object)
   LotsePreferencesWindow *self = LOTSE_PREFERENCES_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  lotse_preferences_window_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->zones);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -125,6 +268,10 @@ lotse_preferences_window_get_property (GObject    *object,
       g_value_set_string (value, self->database_path);
       break;
 
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -142,6 +289,10 @@ lotse_preferences_window_set_property (GObject      *object,
     {
     case PROP_DATABASE_PATH:
       self->database_path = g_value_dup_string (value);
+      break;
+
+    case PROP_STORE:
+      lotse_preferences_window_set_store (self, g_value_get_object (value));
       break;
 
     default:
@@ -165,6 +316,10 @@ lotse_preferences_window_class_init (LotsePreferencesWindowClass *klass)
     g_param_spec_string ("database-path", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         LOTSE_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -172,6 +327,10 @@ lotse_preferences_window_class_init (LotsePreferencesWindowClass *klass)
                                                "/app/lotse/Lotse/lotse-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, horizon_spin);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, path_label);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_group);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, zone_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_name_row);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_email_row);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
 }
 
@@ -185,6 +344,22 @@ lotse_preferences_window_init (LotsePreferencesWindow *self)
   g_settings_bind (self->settings, "monitor-days",
                    gtk_spin_button_get_adjustment (self->horizon_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+
+  {
+    g_auto(GStrv) zones = lotse_office_list_time_zones ();
+    g_autoptr(GtkExpression) expression =
+      gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+
+    self->zones = gtk_string_list_new ((const char * const *) zones);
+    gtk_drop_down_set_model (self->zone_dropdown, G_LIST_MODEL (self->zones));
+    gtk_drop_down_set_expression (self->zone_dropdown, expression);
+  }
+  g_signal_connect_swapped (self->zone_dropdown, "notify::selected",
+                            G_CALLBACK (on_zone_selected), self);
+  g_signal_connect_swapped (self->office_name_row, "apply",
+                            G_CALLBACK (on_office_entry_apply), self);
+  g_signal_connect_swapped (self->office_email_row, "apply",
+                            G_CALLBACK (on_office_entry_apply), self);
 }
 
 /**
@@ -207,6 +382,22 @@ lotse_preferences_window_get_horizon_spin (LotsePreferencesWindow *self)
   g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->horizon_spin;
+}
+
+GtkDropDown *
+lotse_preferences_window_get_zone_dropdown (LotsePreferencesWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->zone_dropdown;
+}
+
+AdwEntryRow *
+lotse_preferences_window_get_office_email_row (LotsePreferencesWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->office_email_row;
 }
 
 GtkLabel *

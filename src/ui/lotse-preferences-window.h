@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "lotse-core.h"
+
 G_BEGIN_DECLS
 
 #define LOTSE_TYPE_PREFERENCES_WINDOW (lotse_preferences_window_get_type ())
@@ -14,6 +16,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LotsePreferencesWindow, lotse_preferences_window,
                       LOTSE, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-LotsePreferencesWindow *lotse_preferences_window_new (const char *database_path);
+LotsePreferencesWindow *lotse_preferences_window_new       (const char             *database_path);
+void                    lotse_preferences_window_set_store (LotsePreferencesWindow *self,
+                                                            LotseStore             *store);
 
 G_END_DECLS

@@ -17,6 +17,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-date-entry.h"
+#include "lotse-drop-down.h"
 #include "lotse-print.h"
 
 /* What the milestone overview shows, as owned strings (NULL: everything). */
@@ -63,12 +65,29 @@ scope_to_options (const Scope *scope)
   return options;
 }
 
+/* A report made by a view from what it shows (the portfolio's table). */
+typedef struct
+{
+  LotsePrintBuildFunc func;
+  gpointer            data;
+  GDestroyNotify      free_data;
+} Builder;
+
+static void
+builder_clear (Builder *builder)
+{
+  if (builder->free_data != NULL && builder->data != NULL)
+    builder->free_data (builder->data);
+  *builder = (Builder) { NULL, };
+}
+
 typedef struct
 {
   LotseReportKind  kind;
   char            *db_path;
   char            *meeting_id;  /* agenda and minutes */
   Scope            scope;       /* milestone overview */
+  Builder          builder;     /* LOTSE_REPORT_TABLE */
   GFile           *file;        /* export: where to write; NULL to print */
 } ReportJob;
 
@@ -78,6 +97,7 @@ report_job_free (ReportJob *job)
   g_free (job->db_path);
   g_free (job->meeting_id);
   scope_clear (&job->scope);
+  builder_clear (&job->builder);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -88,9 +108,13 @@ static LotseReport *
 build_report (ReportJob  *job,
               GError    **error)
 {
-  g_autoptr(LotseStore) store = lotse_store_open (job->db_path, error);
+  g_autoptr(LotseStore) store = NULL;
   LotseMilestoneReportOptions options = scope_to_options (&job->scope);
 
+  if (job->builder.func != NULL)
+    return job->builder.func (job->builder.data, error);
+
+  store = lotse_store_open (job->db_path, error);
   if (store == NULL)
     return NULL;
 
@@ -152,6 +176,7 @@ report_job_new (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options,
+                Builder                           *builder,
                 GFile                             *file,
                 GError                           **error)
 {
@@ -170,6 +195,11 @@ report_job_new (LotseWindow                       *window,
   job->db_path = g_strdup (lotse_store_get_path (store));
   job->meeting_id = g_strdup (meeting_id);
   scope_set (&job->scope, options);
+  if (builder != NULL)
+    {
+      job->builder = *builder;
+      *builder = (Builder) { NULL, };
+    }
   job->file = file != NULL ? g_object_ref (file) : NULL;
 
   return job;
@@ -180,6 +210,7 @@ run_report_job (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options,
+                Builder                           *builder,
                 GFile                             *file,
                 gpointer                           source_tag,
                 GCancellable                      *cancellable,
@@ -191,9 +222,11 @@ run_report_job (LotseWindow                       *window,
   ReportJob *job;
 
   g_task_set_source_tag (task, source_tag);
-  job = report_job_new (window, kind, meeting_id, options, file, &error);
+  job = report_job_new (window, kind, meeting_id, options, builder, file, &error);
   if (job == NULL)
     {
+      if (builder != NULL)
+        builder_clear (builder);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -228,8 +261,42 @@ lotse_print_export_async (LotseWindow                       *window,
   g_return_if_fail (LOTSE_IS_WINDOW (window));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_report_job (window, kind, meeting_id, options, file, lotse_print_export_async,
+  run_report_job (window, kind, meeting_id, options, NULL, file, lotse_print_export_async,
                   cancellable, callback, user_data);
+}
+
+/**
+ * lotse_print_export_built_async:
+ * @window: the window the export belongs to
+ * @build: makes the report, in a worker thread
+ * @data: what @build makes the report from; owned by the export
+ * @free_data: frees @data
+ * @file: the PDF to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written or writing failed
+ * @user_data: for @callback
+ *
+ * Like lotse_print_export_async() for a report that a view makes from what
+ * it shows; finish with lotse_print_export_finish().
+ */
+void
+lotse_print_export_built_async (LotseWindow         *window,
+                                LotsePrintBuildFunc  build,
+                                gpointer             data,
+                                GDestroyNotify       free_data,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+  g_return_if_fail (build != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_report_job (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder, file,
+                  lotse_print_export_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -326,6 +393,7 @@ typedef struct
   LotseReportKind  kind;
   char            *meeting_id;
   Scope            scope;
+  Builder          builder;
 } ExportRequest;
 
 static void
@@ -334,6 +402,7 @@ export_request_free (ExportRequest *request)
   g_object_unref (request->window);
   g_free (request->meeting_id);
   scope_clear (&request->scope);
+  builder_clear (&request->builder);
   g_free (request);
 }
 
@@ -355,8 +424,9 @@ on_chooser_response (GtkNativeDialog *chooser,
 
           pending->file = g_object_ref (file);
           pending->progress = show_progress_toast (request->window);
-          lotse_print_export_async (request->window, request->kind, request->meeting_id, &options,
-                                    file, NULL, export_done, pending);
+          run_report_job (request->window, request->kind, request->meeting_id, &options,
+                          request->builder.func != NULL ? &request->builder : NULL, file,
+                          lotse_print_export_async, NULL, export_done, pending);
         }
     }
 
@@ -364,13 +434,33 @@ on_chooser_response (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* An agenda or minutes is named after the meeting's day in the office,
+ * not the day it is exported. */
+static char *
+meeting_date (LotseWindow *window,
+              const char  *meeting_id)
+{
+  LotseStore *store = lotse_window_get_store (window);
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+
+  if (store == NULL || meeting_id == NULL ||
+      (meeting = lotse_store_get (store, "meeting", meeting_id, NULL)) == NULL)
+    return NULL;
+
+  zone = lotse_office_get_time_zone (store);
+  return lotse_meeting_get_date (meeting, zone);
+}
+
 static void
 ask_and_export (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
-                const LotseMilestoneReportOptions *options)
+                const LotseMilestoneReportOptions *options,
+                Builder                           *builder)
 {
-  g_autofree char *name = lotse_report_kind_suggest_filename (kind, NULL);
+  g_autofree char *date = meeting_date (window, meeting_id);
+  g_autofree char *name = lotse_report_kind_suggest_filename (kind, date);
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   GtkFileChooserNative *chooser;
   ExportRequest *request;
@@ -386,6 +476,9 @@ ask_and_export (LotseWindow                       *window,
       break;
     case LOTSE_REPORT_MINUTES:
       title = _("Export Minutes");
+      break;
+    case LOTSE_REPORT_TABLE:
+      title = _("Export Table as PDF");
       break;
     default:
       g_assert_not_reached ();
@@ -405,6 +498,11 @@ ask_and_export (LotseWindow                       *window,
   request->kind = kind;
   request->meeting_id = g_strdup (meeting_id);
   scope_set (&request->scope, options);
+  if (builder != NULL)
+    {
+      request->builder = *builder;
+      *builder = (Builder) { NULL, };
+    }
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -520,22 +618,64 @@ static void
 prepare_and_print (LotseWindow                       *window,
                    LotseReportKind                    kind,
                    const char                        *meeting_id,
-                   const LotseMilestoneReportOptions *options)
+                   const LotseMilestoneReportOptions *options,
+                   Builder                           *builder)
 {
-  run_report_job (window, kind, meeting_id, options, NULL, prepare_and_print, NULL, print_ready,
-                  show_progress_toast (window));
+  run_report_job (window, kind, meeting_id, options, builder, NULL, prepare_and_print, NULL,
+                  print_ready, show_progress_toast (window));
+}
+
+/**
+ * lotse_print_export_built:
+ * @window: the main window
+ * @build: makes the report, in a worker thread
+ * @data: what @build makes the report from; owned by the export
+ * @free_data: frees @data
+ *
+ * Asks where to save a PDF of a report a view makes from what it shows,
+ * then writes it as the other exports do.
+ */
+void
+lotse_print_export_built (LotseWindow         *window,
+                          LotsePrintBuildFunc  build,
+                          gpointer             data,
+                          GDestroyNotify       free_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+
+  ask_and_export (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
+}
+
+/**
+ * lotse_print_print_built:
+ *
+ * Like lotse_print_export_built(), to the print dialog.
+ */
+void
+lotse_print_print_built (LotseWindow         *window,
+                         LotsePrintBuildFunc  build,
+                         gpointer             data,
+                         GDestroyNotify       free_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+
+  prepare_and_print (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
 }
 
 /* --- the milestone overview's programme and period ---------------------------- */
 
 typedef struct
 {
-  LotseWindow *window;
-  const char  *response;       /* "export" or "print" */
-  GPtrArray   *programme_ids;  /* per row of the combo row; [0] NULL: all */
-  AdwComboRow *programme_row;
-  AdwEntryRow *from_row;
-  AdwEntryRow *to_row;
+  LotseWindow    *window;
+  const char     *response;       /* "export" or "print" */
+  GPtrArray      *programme_ids;  /* per row of the combo row; [0] NULL: all */
+  AdwComboRow    *programme_row;
+  LotseDateEntry *from_entry;
+  LotseDateEntry *to_entry;
 } ScopeDialog;
 
 static void
@@ -546,42 +686,20 @@ scope_dialog_free (ScopeDialog *data)
   g_free (data);
 }
 
-/* An empty entry is an open end; anything else must be a date. */
-static gboolean
-read_date_row (AdwEntryRow  *row,
-               char        **out_date)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-  gboolean valid = *text == '\0' || lotse_report_parse_date (text, NULL);
-
-  if (valid)
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-
-  *out_date = valid && *text != '\0' ? g_steal_pointer (&text) : NULL;
-  return valid;
-}
-
+/* Whether the period is one: either end open or dates, ending after it
+ * starts; @data's entries show why not once the user is done with them. */
 static gboolean
 scope_dialog_read (ScopeDialog *data,
                    Scope       *scope)
 {
   guint selected = adw_combo_row_get_selected (data->programme_row);
-  gboolean from_valid = read_date_row (data->from_row, &scope->from);
-  gboolean to_valid = read_date_row (data->to_row, &scope->to);
+  gboolean valid = lotse_date_entry_get_date (data->from_entry, &scope->from, NULL) &&
+                   lotse_date_entry_get_date (data->to_entry, &scope->to, NULL);
 
   scope->programme_id = selected < data->programme_ids->len
                           ? g_strdup (g_ptr_array_index (data->programme_ids, selected)) : NULL;
 
-  if (from_valid && to_valid && scope->from != NULL && scope->to != NULL &&
-      strcmp (scope->from, scope->to) > 0)
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (data->to_row), "error");
-      to_valid = FALSE;
-    }
-
-  return from_valid && to_valid;
+  return valid && (scope->from == NULL || scope->to == NULL || strcmp (scope->from, scope->to) <= 0);
 }
 
 static void
@@ -593,6 +711,17 @@ on_scope_changed (ScopeDialog *data)
 
   scope_clear (&scope);
   adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), data->response, valid);
+}
+
+/* A period that ends before it starts shows at its end, once given. */
+static void
+on_date_given (ScopeDialog *data)
+{
+  Scope scope = { NULL, };
+
+  if (!scope_dialog_read (data, &scope) && scope.from != NULL && scope.to != NULL)
+    lotse_date_entry_set_error (data->to_entry, _("The period ends before it starts"));
+  scope_clear (&scope);
 }
 
 static void
@@ -611,21 +740,32 @@ on_scope_response (AdwMessageDialog *dialog,
 
   options = scope_to_options (&scope);
   if (g_str_equal (response, "print"))
-    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options, NULL);
   else
-    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options, NULL);
   scope_clear (&scope);
 }
 
-static GtkWidget *
-date_row_new (const char *title)
+static LotseDateEntry *
+add_date_row (GtkWidget   *list,
+              const char  *title,
+              const char  *name,
+              ScopeDialog *data)
 {
-  GtkWidget *row = adw_entry_row_new ();
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = lotse_date_entry_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_editable_set_width_chars (GTK_EDITABLE (row), 10);
+  lotse_date_entry_set_label (LOTSE_DATE_ENTRY (entry), title);
+  gtk_widget_set_name (entry, name);
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_scope_changed), data);
+  g_signal_connect_swapped (entry, "activate", G_CALLBACK (on_date_given), data);
 
-  return row;
+  return LOTSE_DATE_ENTRY (entry);
 }
 
 /**
@@ -634,9 +774,10 @@ date_row_new (const char *title)
  * @print: whether the dialog leads to printing rather than a PDF file
  *
  * The dialog before exporting or printing the milestone overview: which
- * programme (or all) and which period of due dates (either end open).
- * Export and Print stay disabled while a date is not a date or the period
- * ends before it starts.
+ * programme (or all) and which period of due dates (either end open),
+ * typed the locale's way or picked from a calendar. Export and Print stay
+ * disabled while a date is not a date or the period ends before it
+ * starts; the entries say why once the user is done with them.
  *
  * Returns: (transfer floating): the dialog, not yet shown
  */
@@ -686,24 +827,18 @@ lotse_print_milestone_dialog_new (LotseWindow *window,
   data->programme_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->programme_row), _("Programme"));
   adw_combo_row_set_model (data->programme_row, G_LIST_MODEL (names));
+  lotse_combo_row_show_full_names (data->programme_row);
   gtk_widget_set_name (GTK_WIDGET (data->programme_row), "programme-row");
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->programme_row));
 
-  /* Translators: the first due date the milestone overview shows; YYYY-MM-DD is the format */
-  data->from_row = ADW_ENTRY_ROW (date_row_new (_("From (YYYY-MM-DD)")));
-  gtk_widget_set_name (GTK_WIDGET (data->from_row), "from-row");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->from_row));
-
-  /* Translators: the last due date the milestone overview shows; YYYY-MM-DD is the format */
-  data->to_row = ADW_ENTRY_ROW (date_row_new (_("To (YYYY-MM-DD)")));
-  gtk_widget_set_name (GTK_WIDGET (data->to_row), "to-row");
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->to_row));
+  /* Translators: the first due date the milestone overview shows */
+  data->from_entry = add_date_row (list, C_("period", "From"), "from-date", data);
+  /* Translators: the last due date the milestone overview shows */
+  data->to_entry = add_date_row (list, C_("period", "To"), "to-date", data);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), list);
 
   g_signal_connect_swapped (data->programme_row, "notify::selected", G_CALLBACK (on_scope_changed), data);
-  g_signal_connect_swapped (data->from_row, "changed", G_CALLBACK (on_scope_changed), data);
-  g_signal_connect_swapped (data->to_row, "changed", G_CALLBACK (on_scope_changed), data);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_scope_response), data,
                          (GClosureNotify) scope_dialog_free, 0);
   g_object_set_data (G_OBJECT (dialog), "lotse-scope-dialog", data);
@@ -770,7 +905,7 @@ export_agenda (GSimpleAction *action,
                gpointer       user_data)
 {
   ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
-                  NULL);
+                  NULL, NULL);
 }
 
 static void
@@ -779,7 +914,7 @@ print_agenda (GSimpleAction *action,
               gpointer       user_data)
 {
   prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
-                     NULL);
+                     NULL, NULL);
 }
 
 static void
@@ -788,7 +923,7 @@ export_minutes (GSimpleAction *action,
                 gpointer       user_data)
 {
   ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
-                  NULL);
+                  NULL, NULL);
 }
 
 static void
@@ -797,7 +932,7 @@ print_minutes (GSimpleAction *action,
                gpointer       user_data)
 {
   prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
-                     NULL);
+                     NULL, NULL);
 }
 
 static void

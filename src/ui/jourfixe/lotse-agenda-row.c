@@ -26,6 +26,7 @@
 
 #include "lotse-agenda-row.h"
 #include "lotse-conflict-badge.h"
+#include "lotse-date-entry.h"
 #include "lotse-drop-down.h"
 #include "lotse-jourfixe-private.h"
 
@@ -272,21 +273,46 @@ on_milestone_selected (LotseAgendaRow *self)
   save_field (self, "milestone_id", g_ptr_array_index (self->milestone_ids, selected));
 }
 
-/* The milestones of the item's project; one project has a few dozen. */
+/* Whether the milestone drop-down lists @ids and @names already. */
+static gboolean
+milestones_shown (LotseAgendaRow *self,
+                  GPtrArray      *ids,
+                  GListModel     *names)
+{
+  GListModel *shown = gtk_drop_down_get_model (GTK_DROP_DOWN (self->milestone_dropdown));
+
+  if (self->milestone_ids == NULL || shown == NULL || self->milestone_ids->len != ids->len)
+    return FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GtkStringObject) a = g_list_model_get_item (shown, i);
+      g_autoptr(GtkStringObject) b = g_list_model_get_item (names, i);
+
+      if (g_strcmp0 (g_ptr_array_index (self->milestone_ids, i), g_ptr_array_index (ids, i)) != 0 ||
+          g_strcmp0 (gtk_string_object_get_string (a), gtk_string_object_get_string (b)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The milestones of the item's project; one project has a few dozen. The
+ * choice saved refreshes the row from inside the drop-down's selection:
+ * a model replaced then would be freed under it, so an unchanged list
+ * keeps its model. */
 static void
 fill_milestones (LotseAgendaRow *self)
 {
   const char *project_id = lotse_record_get (self->item, "project_id");
   const char *milestone_id = lotse_record_get (self->item, "milestone_id");
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rows = NULL;
   guint selected = 0;
 
-  g_clear_pointer (&self->milestone_ids, g_ptr_array_unref);
-  self->milestone_ids = g_ptr_array_new_with_free_func (g_free);
-
   gtk_string_list_append (names, C_("choice", "None"));
-  g_ptr_array_add (self->milestone_ids, NULL);
+  g_ptr_array_add (ids, NULL);
 
   if (project_id != NULL)
     {
@@ -300,14 +326,20 @@ fill_milestones (LotseAgendaRow *self)
       LotseRecord *milestone = g_ptr_array_index (rows, i);
 
       gtk_string_list_append (names, lotse_record_get (milestone, "title"));
-      g_ptr_array_add (self->milestone_ids, g_strdup (lotse_record_get_id (milestone)));
+      g_ptr_array_add (ids, g_strdup (lotse_record_get_id (milestone)));
       if (g_strcmp0 (milestone_id, lotse_record_get_id (milestone)) == 0)
-        selected = self->milestone_ids->len - 1;
+        selected = ids->len - 1;
     }
 
   self->filling = TRUE;
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->milestone_dropdown), G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->milestone_dropdown), selected);
+  if (!milestones_shown (self, ids, G_LIST_MODEL (names)))
+    {
+      g_clear_pointer (&self->milestone_ids, g_ptr_array_unref);
+      self->milestone_ids = g_steal_pointer (&ids);
+      gtk_drop_down_set_model (GTK_DROP_DOWN (self->milestone_dropdown), G_LIST_MODEL (names));
+    }
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->milestone_dropdown)) != selected)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->milestone_dropdown), selected);
   gtk_widget_set_sensitive (self->milestone_dropdown, project_id != NULL);
   self->filling = FALSE;
 }
@@ -648,13 +680,18 @@ ensure_minutes (LotseAgendaRow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->owner_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Owner"), -1);
   gtk_flow_box_append (GTK_FLOW_BOX (add_box), self->owner_dropdown);
-  self->due_entry = gtk_entry_new ();
-  /* Translators: the form a due date is typed in */
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->due_entry), _("Due YYYY-MM-DD"));
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->due_entry), 8);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->due_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Due date"), -1);
-  gtk_flow_box_append (GTK_FLOW_BOX (add_box), self->due_entry);
+  self->due_entry = lotse_date_entry_new ();
+  lotse_date_entry_set_label (LOTSE_DATE_ENTRY (self->due_entry), _("Due date"));
+  {
+    GtkWidget *due_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    /* Translators: before the entry of an action item's due date */
+    GtkWidget *due_label = gtk_label_new (C_("action item", "Due"));
+
+    gtk_widget_add_css_class (due_label, "dim-label");
+    gtk_box_append (GTK_BOX (due_box), due_label);
+    gtk_box_append (GTK_BOX (due_box), self->due_entry);
+    gtk_flow_box_append (GTK_FLOW_BOX (add_box), due_box);
+  }
   button = gtk_button_new_with_mnemonic (_("Add _Action Item"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "agenda-item.add-action");
   gtk_flow_box_append (GTK_FLOW_BOX (add_box), button);
@@ -751,7 +788,7 @@ fill_minutes (LotseAgendaRow *self)
       LotseRecord *action = g_ptr_array_index (self->action_items, i);
       const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
                                                             lotse_record_get (action, "owner_person_id"));
-      g_autofree char *due = lotse_jourfixe_format_date (lotse_record_get (action, "due_date"));
+      g_autofree char *due = lotse_format_date (lotse_record_get (action, "due_date"));
       g_autoptr(GString) text = g_string_new (lotse_record_get (action, "title"));
 
       if (owner != NULL)
@@ -856,13 +893,12 @@ add_action_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   g_autofree char *due = NULL;
   g_autoptr(LotseRecord) action = NULL;
+  g_autoptr(GError) error = NULL;
 
   ensure_minutes (self);
   title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->action_entry))));
-  due = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->due_entry))));
 
   gtk_widget_remove_css_class (self->action_entry, "error");
-  gtk_widget_remove_css_class (self->due_entry, "error");
   if (*title == '\0')
     {
       gtk_widget_add_css_class (self->action_entry, "error");
@@ -878,26 +914,19 @@ add_action_action (GtkWidget  *widget,
   lotse_record_set (action, "owner_person_id",
                     lotse_jourfixe_catalog_dropdown_get_id (self->catalog,
                                                             GTK_DROP_DOWN (self->owner_dropdown)));
-  if (*due != '\0')
+  if (!lotse_date_entry_get_date (LOTSE_DATE_ENTRY (self->due_entry), &due, &error))
     {
-      const LotseField *field = lotse_table_lookup_field (lotse_record_get_table (action), "due_date");
-      g_autoptr(GError) error = NULL;
-      g_autofree char *normalized = lotse_field_normalize (field, due, &error);
-
-      if (normalized == NULL)
-        {
-          gtk_widget_add_css_class (self->due_entry, "error");
-          lotse_jourfixe_toast (widget, error->message);
-          return;
-        }
-      lotse_record_set (action, "due_date", normalized);
+      lotse_date_entry_set_error (LOTSE_DATE_ENTRY (self->due_entry), error->message);
+      lotse_jourfixe_toast (widget, error->message);
+      return;
     }
+  lotse_record_set (action, "due_date", due);
   lotse_record_set (action, "status", "open");
 
   if (lotse_jourfixe_insert (widget, get_store (self), action))
     {
       gtk_editable_set_text (GTK_EDITABLE (self->action_entry), "");
-      gtk_editable_set_text (GTK_EDITABLE (self->due_entry), "");
+      lotse_date_entry_set_date (LOTSE_DATE_ENTRY (self->due_entry), NULL);
       gtk_drop_down_set_selected (GTK_DROP_DOWN (self->owner_dropdown), 0);
     }
 }

@@ -11,13 +11,12 @@
 
 G_BEGIN_DECLS
 
-/* The current time in the local zone, in the store's form. */
-char       *lotse_jourfixe_now                (void);
-/* A stored date-time in the local zone as date and time of the locale;
- * NULL when unset or unreadable. */
-char       *lotse_jourfixe_format_when        (const char   *iso8601);
-/* A stored date (YYYY-MM-DD) in the locale's form; NULL when unset. */
-char       *lotse_jourfixe_format_date        (const char   *date);
+/* The current time in the office's zone, in the store's form. */
+char       *lotse_jourfixe_now                (LotseStore   *store);
+/* A stored date-time in @zone (the office's) as date and time of the
+ * locale; NULL when unset or unreadable. */
+char       *lotse_jourfixe_format_when        (const char   *iso8601,
+                                               GTimeZone    *zone);
 
 /* Writes a changed record; on failure shows the error in a toast and
  * returns FALSE (nothing was written). */

@@ -14,48 +14,31 @@
 #include "lotse-window.h"
 
 char *
-lotse_jourfixe_now (void)
+lotse_jourfixe_now (LotseStore *store)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
 
-  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S%:z");
+  return lotse_time_to_stored (now);
 }
 
 char *
-lotse_jourfixe_format_when (const char *iso8601)
+lotse_jourfixe_format_when (const char *iso8601,
+                            GTimeZone  *zone)
 {
-  g_autoptr(GDateTime) parsed = NULL;
-  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) start = lotse_time_parse (iso8601, zone);
+  g_autofree char *iso_date = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *time = NULL;
 
-  if (iso8601 == NULL || *iso8601 == '\0')
+  if (start == NULL)
     return NULL;
 
-  parsed = g_date_time_new_from_iso8601 (iso8601, NULL);
-  if (parsed == NULL)
-    return NULL;
-
-  local = g_date_time_to_local (parsed);
-
-  /* Translators: the date and time of a meeting in a list; %x is the date in
-   * the locale's format, %R the time as hours and minutes. See
-   * https://docs.gtk.org/glib/method.DateTime.format.html */
-  return g_date_time_format (local, _("%x, %R"));
-}
-
-char *
-lotse_jourfixe_format_date (const char *date)
-{
-  g_autoptr(GDateTime) parsed = NULL;
-  int year, month, day;
-
-  if (date == NULL || sscanf (date, "%d-%d-%d", &year, &month, &day) != 3)
-    return NULL;
-
-  parsed = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (parsed == NULL)
-    return NULL;
-
-  return g_date_time_format (parsed, "%x");
+  iso_date = g_date_time_format (start, "%Y-%m-%d");
+  date = lotse_format_date (iso_date);
+  time = g_date_time_format (start, "%H:%M");
+  /* Translators: the date and time of a meeting in a list, e.g. “08.12.2026, 10:00” */
+  return g_strdup_printf (C_("date and time", "%s, %s"), date, time);
 }
 
 void

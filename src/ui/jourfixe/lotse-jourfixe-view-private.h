@@ -19,6 +19,8 @@ gboolean            lotse_jourfixe_view_export_ics         (LotseJourfixeView *s
                                                             const char        *table,
                                                             const char        *id,
                                                             const char        *path);
+char               *lotse_jourfixe_view_suggest_ics_name   (LotseStore        *store,
+                                                            LotseRecord       *record);
 /* "none", "meeting", "series" or "registers" */
 const char         *lotse_jourfixe_view_get_page           (LotseJourfixeView *self);
 LotseMeetingDetail *lotse_jourfixe_view_get_meeting_detail (LotseJourfixeView *self);

@@ -83,16 +83,33 @@ lotse_jourfixe_view_create_model (LotseView  *view,
   return G_LIST_MODEL (g_object_ref (self->meetings));
 }
 
+/* A meeting's title and time as the office reads them: in its zone. */
+static void
+fill_meeting_row (LotseJourfixeView *self,
+                  LotseRecordRow    *row,
+                  LotseRecord       *meeting)
+{
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_autoptr(GTimeZone) zone = store != NULL ? lotse_office_get_time_zone (store)
+                                            : g_time_zone_new_utc ();
+  const char *series = self->catalog != NULL
+                         ? lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series",
+                                                             lotse_record_get (meeting, "series_id"))
+                         : NULL;
+  g_autofree char *title = lotse_meeting_format_title (meeting, series, zone);
+  g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"), zone);
+
+  lotse_record_row_set_title (row, title);
+  lotse_record_row_set_subtitle (row, when ? when : _("No date yet"));
+}
+
 /* The plain row the base would use; replaced by the grouped rows below. */
 static void
 bind_meeting (LotseRecordRow *row,
               LotseRecord    *meeting,
               gpointer        user_data)
 {
-  g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"));
-
-  lotse_record_row_set_title (row, lotse_record_get (meeting, "title"));
-  lotse_record_row_set_subtitle (row, when);
+  fill_meeting_row (LOTSE_JOURFIXE_VIEW (user_data), row, meeting);
 }
 
 static void
@@ -122,7 +139,6 @@ bind_row (GtkSignalListItemFactory *factory,
   GtkWidget *heading = gtk_widget_get_first_child (box);
   LotseRecordRow *row = LOTSE_RECORD_ROW (gtk_widget_get_next_sibling (heading));
   const char *group = NULL;
-  g_autofree char *when = NULL;
   const char *status;
 
   if (meeting == NULL)
@@ -133,10 +149,8 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (heading), group ? group : "");
   gtk_widget_set_visible (heading, group != NULL);
 
-  when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"));
   status = lotse_record_get (meeting, "status");
-  lotse_record_row_set_title (row, lotse_record_get (meeting, "title"));
-  lotse_record_row_set_subtitle (row, when ? when : _("No date yet"));
+  fill_meeting_row (self, row, meeting);
   lotse_record_row_set_badge (row, lotse_enum_value_label ("meeting", "status", status), NULL);
   lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), "meeting",
                                    lotse_record_get_id (meeting));
@@ -557,17 +571,19 @@ fail:
 
 /* --- actions -------------------------------------------------------------- */
 
+/* Tomorrow at 10:00 in the office. */
 static char *
-default_start (void)
+default_start (LotseStore *store)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
+  g_autoptr(GDateTime) now = g_date_time_new_now (zone);
   g_autoptr(GDateTime) tomorrow = g_date_time_add_days (now, 1);
-  g_autoptr(GDateTime) start = g_date_time_new_local (g_date_time_get_year (tomorrow),
-                                                      g_date_time_get_month (tomorrow),
-                                                      g_date_time_get_day_of_month (tomorrow),
-                                                      10, 0, 0);
+  g_autoptr(GDateTime) start = g_date_time_new (zone, g_date_time_get_year (tomorrow),
+                                                g_date_time_get_month (tomorrow),
+                                                g_date_time_get_day_of_month (tomorrow),
+                                                10, 0, 0);
 
-  return g_date_time_format (start, "%Y-%m-%dT%H:%M:%S%:z");
+  return lotse_time_to_stored (start);
 }
 
 static void
@@ -578,11 +594,12 @@ new_meeting_action (GtkWidget  *widget,
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(LotseRecord) meeting = NULL;
-  g_autofree char *start = default_start ();
+  g_autofree char *start = NULL;
 
   if (store == NULL)
     return;
 
+  start = default_start (store);
   meeting = lotse_record_new_for_table ("meeting");
   lotse_record_set (meeting, "title", _("New meeting"));
   lotse_record_set (meeting, "kind", "jour_fixe");
@@ -610,13 +627,16 @@ new_series_action (GtkWidget  *widget,
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(LotseRecord) series = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) now = NULL;
   LotseSeriesRecurrence recurrence = { LOTSE_SERIES_REPEAT_BIWEEKLY, 1, 0, 1, 1, "" };
   g_autofree char *rule = NULL;
 
   if (store == NULL)
     return;
 
+  zone = lotse_office_get_time_zone (store);
+  now = g_date_time_new_now (zone);
   recurrence.weekday = g_date_time_get_day_of_week (now);
   rule = lotse_series_recurrence_to_rule (&recurrence);
 
@@ -879,6 +899,36 @@ on_export_response (GtkNativeDialog   *dialog,
   g_object_unref (self);
 }
 
+/**
+ * lotse_jourfixe_view_suggest_ics_name:
+ * @store: the store
+ * @record: a meeting or meeting series
+ *
+ * Returns: (transfer full): the file name offered for its calendar file:
+ *   its title, for a meeting with its day in the office (prepared
+ *   meetings share their series' title), without characters file names
+ *   do not like
+ */
+char *
+lotse_jourfixe_view_suggest_ics_name (LotseStore  *store,
+                                      LotseRecord *record)
+{
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
+  g_autofree char *date = NULL;
+  char *name;
+
+  if (g_str_equal (lotse_record_get_table_name (record), "meeting"))
+    date = lotse_meeting_get_date (record, zone);
+
+  if (date != NULL)
+    name = g_strdup_printf ("%s-%s.ics", lotse_record_get_title (record), date);
+  else
+    name = g_strdup_printf ("%s.ics", lotse_record_get_title (record));
+  g_strdelimit (name, "/\\:*?\"<>|", '-');
+
+  return name;
+}
+
 static void
 export_ics (LotseJourfixeView *self,
             const char        *table,
@@ -907,9 +957,7 @@ export_ics (LotseJourfixeView *self,
   gtk_file_filter_add_suffix (filter, "ics");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
 
-  /* The title, without characters file names do not like. */
-  name = g_strdup_printf ("%s.ics", lotse_record_get_title (record));
-  g_strdelimit (name, "/\\:*?\"<>|", '-');
+  name = lotse_jourfixe_view_suggest_ics_name (store, record);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
 
   g_object_set_data_full (G_OBJECT (dialog), "table", g_strdup (table), g_free);

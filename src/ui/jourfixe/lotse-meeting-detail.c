@@ -9,8 +9,12 @@
  * elsewhere (sync, the CLI, another window).
  *
  * The start time of each item is the meeting's start plus the durations of
- * the items before it, in the meeting's own zone; the total is set against
- * the meeting's length, and an overrun is said in words with an icon.
+ * the items before it; the total is set against the meeting's length, and
+ * an overrun is said in words with an icon. Every time is shown and typed
+ * in the office's zone (lotse-office.h), never in the laptop's.
+ *
+ * A meeting that is over but still a draft or planned offers, above its
+ * data, to mark it held.
  */
 
 #define G_LOG_DOMAIN "lotse-meeting-detail"
@@ -20,6 +24,8 @@
 #include <glib/gi18n.h>
 
 #include "lotse-conflict-badge.h"
+#include "lotse-date-entry.h"
+#include "lotse-entry-row.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail.h"
 
@@ -46,6 +52,8 @@ struct _LotseMeetingDetail
   char                 *total_text;
 
   GtkLabel             *heading_label;
+  GtkRevealer          *held_revealer;
+  GtkLabel             *held_label;
   LotseConflictBadge   *conflict_badge;
   GtkMenuButton        *menu_button;
   GtkButton            *prepare_button;
@@ -53,9 +61,8 @@ struct _LotseMeetingDetail
   AdwEntryRow          *title_row;
   AdwExpanderRow       *details_row;
   GtkWidget            *meeting_group;
-  AdwEntryRow          *date_row;
+  LotseDateEntry       *date_entry;
   AdwEntryRow          *time_row;
-  AdwEntryRow          *zone_row;
   GtkSpinButton        *duration_spin;
   AdwEntryRow          *location_row;
   AdwComboRow          *kind_row;
@@ -128,7 +135,7 @@ fill_entry (LotseMeetingDetail *self,
   if (loaded != NULL && g_strcmp0 (current, loaded) != 0)
     return;
 
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  lotse_entry_row_set_stored_text (row, value);
   g_hash_table_insert (self->loaded, row, g_strdup (value ? value : ""));
 }
 
@@ -162,60 +169,87 @@ save_meeting_field (LotseMeetingDetail *self,
 
 /* --- the meeting's data --------------------------------------------------- */
 
-static GDateTime *
-meeting_start (LotseRecord *meeting)
+static GTimeZone *
+office_zone (LotseMeetingDetail *self)
 {
-  const char *starts_at = meeting ? lotse_record_get (meeting, "starts_at") : NULL;
+  LotseStore *store = get_store (self);
 
-  return starts_at ? g_date_time_new_from_iso8601 (starts_at, NULL) : NULL;
+  return store != NULL ? lotse_office_get_time_zone (store) : g_time_zone_new_utc ();
 }
 
-/* The zone a meeting is shown in: the local zone's name when it has the
- * stored offset at that time, else the offset itself. */
-static char *
-zone_text (GDateTime *start)
+/* The meeting's start in the office's zone. */
+static GDateTime *
+meeting_start (LotseMeetingDetail *self)
 {
-  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-  g_autoptr(GDateTime) in_local = g_date_time_to_timezone (start, local);
+  g_autoptr(GTimeZone) zone = NULL;
 
-  if (g_date_time_get_utc_offset (in_local) == g_date_time_get_utc_offset (start))
-    return g_strdup (g_time_zone_get_identifier (local));
+  if (self->meeting == NULL)
+    return NULL;
 
-  return g_date_time_format (start, "%:z");
+  zone = office_zone (self);
+  return lotse_time_parse (lotse_record_get (self->meeting, "starts_at"), zone);
+}
+
+/* Over (started and its length past) but not yet marked held. */
+static gboolean
+meeting_is_overdue (LotseRecord *meeting,
+                    GDateTime   *start)
+{
+  const char *status = lotse_record_get (meeting, "status");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) end = NULL;
+
+  if (start == NULL || (g_strcmp0 (status, "planned") != 0 && g_strcmp0 (status, "draft") != 0))
+    return FALSE;
+
+  end = g_date_time_add_minutes (start, (int) lotse_record_get_int (meeting, "duration_min", 0));
+  return g_date_time_compare (end, now) < 0;
+}
+
+static void
+fill_held_banner (LotseMeetingDetail *self,
+                  GDateTime          *start)
+{
+  gboolean overdue = meeting_is_overdue (self->meeting, start);
+
+  if (overdue && g_strcmp0 (lotse_record_get (self->meeting, "status"), "draft") == 0)
+    gtk_label_set_text (self->held_label, _("This meeting is over but still a draft."));
+  else if (overdue)
+    gtk_label_set_text (self->held_label, _("This meeting is over but still planned."));
+  gtk_revealer_set_reveal_child (self->held_revealer, overdue);
 }
 
 static void
 fill_meeting (LotseMeetingDetail *self)
 {
   LotseRecord *meeting = self->meeting;
-  g_autoptr(GDateTime) start = meeting_start (meeting);
+  g_autoptr(GTimeZone) zone = office_zone (self);
+  g_autoptr(GDateTime) start = meeting_start (self);
   const char *series_id = lotse_record_get (meeting, "series_id");
   const char *series = lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series", series_id);
+  g_autofree char *heading = lotse_meeting_format_title (meeting, series, zone);
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
-  g_autofree char *zone = NULL;
+  g_autofree char *time_title = NULL;
 
   self->filling = TRUE;
 
-  gtk_label_set_text (self->heading_label, lotse_record_get (meeting, "title"));
+  gtk_label_set_text (self->heading_label, heading);
   lotse_conflict_badge_set_record (self->conflict_badge, "meeting", lotse_record_get_id (meeting));
   fill_entry (self, self->title_row, lotse_record_get (meeting, "title"));
+  fill_held_banner (self, start);
 
   if (start != NULL)
     {
       date = g_date_time_format (start, "%Y-%m-%d");
       time = g_date_time_format (start, "%H:%M");
-      zone = zone_text (start);
     }
-  else
-    {
-      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
-
-      zone = g_strdup (g_time_zone_get_identifier (local));
-    }
-  fill_entry (self, self->date_row, date);
+  /* Translators: the title of a field; %s is the office's time zone, e.g. Europe/Berlin */
+  time_title = g_strdup_printf (_("Time (HH:MM, %s)"), g_time_zone_get_identifier (zone));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->time_row), time_title);
+  if (!lotse_date_entry_is_edited (self->date_entry))
+    lotse_date_entry_set_date (self->date_entry, date);
   fill_entry (self, self->time_row, time);
-  fill_entry (self, self->zone_row, zone);
   fill_entry (self, self->location_row, lotse_record_get (meeting, "location"));
 
   gtk_spin_button_set_value (self->duration_spin, lotse_record_get_int (meeting, "duration_min", 60));
@@ -224,7 +258,7 @@ fill_meeting (LotseMeetingDetail *self)
                               enum_index (meeting_statuses, lotse_record_get (meeting, "status")));
 
   {
-    g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"));
+    g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"), zone);
     const char *location = lotse_record_get (meeting, "location");
     const char *status = lotse_enum_value_label ("meeting", "status", lotse_record_get (meeting, "status"));
     g_autoptr(GString) summary = g_string_new (when ? when : _("No date yet"));
@@ -319,10 +353,7 @@ on_title_apply (LotseMeetingDetail *self)
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
   if (save_meeting_field (self, "title", title))
-    {
-      gtk_label_set_text (self->heading_label, title);
-      mark_filled (self, self->title_row);
-    }
+    mark_filled (self, self->title_row);
 }
 
 static void
@@ -344,75 +375,67 @@ set_row_error (AdwEntryRow *row,
     gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
 }
 
-/* Date, time and zone make up one stored value; any of the three applies
- * all of them, and a wrong one changes nothing. */
+/* Date and time make up one stored value, in the office's zone; either
+ * applies both, and a wrong one changes nothing. */
 static void
 on_when_apply (LotseMeetingDetail *self)
 {
-  g_autofree char *date = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autofree char *date = NULL;
   g_autofree char *time = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_row))));
-  g_autofree char *zone = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->zone_row))));
-  g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GDateTime) start = NULL;
   g_autofree char *value = NULL;
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0;
-  char extra;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GError) error = NULL;
 
-  set_row_error (self->date_row, FALSE);
   set_row_error (self->time_row, FALSE);
-  set_row_error (self->zone_row, FALSE);
 
-  if (*date == '\0')
+  if (!lotse_date_entry_get_date (self->date_entry, &date, &error))
+    {
+      lotse_date_entry_set_error (self->date_entry, error->message);
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+
+  if (date == NULL)
     {
       if (save_meeting_field (self, "starts_at", NULL))
-        {
-          mark_filled (self, self->date_row);
-          mark_filled (self, self->time_row);
-        }
+        mark_filled (self, self->time_row);
       return;
     }
 
-  if (sscanf (date, "%4d-%2d-%2d%c", &year, &month, &day, &extra) != 3 ||
-      !g_date_valid_dmy (day, month, year))
-    {
-      set_row_error (self->date_row, TRUE);
-      lotse_jourfixe_toast (GTK_WIDGET (self),
-                                 _("The date must be a day like 2026-12-01"));
-      return;
-    }
-
-  if (*time != '\0' &&
-      (sscanf (time, "%2d:%2d%c", &hour, &minute, &extra) != 2 ||
-       hour < 0 || hour > 23 || minute < 0 || minute > 59))
-    {
-      set_row_error (self->time_row, TRUE);
-      lotse_jourfixe_toast (GTK_WIDGET (self), _("The time must be hours and minutes like 10:00"));
-      return;
-    }
-
-  tz = *zone != '\0' ? g_time_zone_new_identifier (zone) : g_time_zone_new_local ();
-  if (tz == NULL)
-    {
-      set_row_error (self->zone_row, TRUE);
-      lotse_jourfixe_toast (GTK_WIDGET (self),
-                                 _("Unknown time zone; use a name like Europe/Berlin or an offset like +01:00"));
-      return;
-    }
-
-  start = g_date_time_new (tz, year, month, day, hour, minute, 0);
+  zone = office_zone (self);
+  start = lotse_time_new (zone, date, *time != '\0' ? time : "00:00", &error);
   if (start == NULL)
     {
-      set_row_error (self->date_row, TRUE);
-      lotse_jourfixe_toast (GTK_WIDGET (self), _("This date and time does not exist"));
+      set_row_error (self->time_row, TRUE);
+      lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
       return;
     }
 
-  value = g_date_time_format (start, "%Y-%m-%dT%H:%M:%S%:z");
+  value = lotse_time_to_stored (start);
   if (save_meeting_field (self, "starts_at", value))
     {
-      mark_filled (self, self->date_row);
+      g_autofree char *shown = g_date_time_format (start, "%H:%M");
+
+      /* As it was read: “9:30” shows as 09:30. */
+      lotse_entry_row_set_stored_text (self->time_row, shown);
       mark_filled (self, self->time_row);
-      mark_filled (self, self->zone_row);
+    }
+}
+
+static void
+mark_held_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
+
+  if (save_meeting_field (self, "status", "held"))
+    {
+      self->filling = TRUE;
+      adw_combo_row_set_selected (self->status_row, enum_index (meeting_statuses, "held"));
+      self->filling = FALSE;
+      gtk_revealer_set_reveal_child (self->held_revealer, FALSE);
     }
 }
 
@@ -572,7 +595,7 @@ reload_agenda (LotseMeetingDetail *self)
   decisions_by_item = group_by_item (decisions);
   actions_by_item = group_by_item (actions);
 
-  start = meeting_start (self->meeting);
+  start = meeting_start (self);
   focus = focused_row (self);
 
   for (guint i = 0; i < items->len; i++)
@@ -1008,7 +1031,13 @@ on_store_changed (LotseMeetingDetail *self,
   if (self->meeting == NULL)
     return;
 
-  if (g_str_equal (table, "meeting"))
+  if (g_str_equal (table, "office"))
+    {
+      /* Another zone: every time shown moves with it. */
+      fill_meeting (self);
+      reload_agenda (self);
+    }
+  else if (g_str_equal (table, "meeting"))
     {
       if (id == NULL || g_strcmp0 (id, self->meeting_id) == 0)
         {
@@ -1156,9 +1185,12 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
+  g_type_ensure (LOTSE_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, held_revealer);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, held_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, conflict_badge);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, menu_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, prepare_button);
@@ -1166,9 +1198,8 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, title_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, details_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, meeting_group);
-  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, date_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, time_row);
-  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, zone_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, duration_spin);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, location_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, kind_row);
@@ -1182,6 +1213,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, add_participant_box);
 
   gtk_widget_class_install_action (widget_class, "meeting.add-item", NULL, add_item_action);
+  gtk_widget_class_install_action (widget_class, "meeting.mark-held", NULL, mark_held_action);
   gtk_widget_class_install_action (widget_class, "meeting.add-participant", NULL, add_participant_action);
   gtk_widget_class_install_action (widget_class, "meeting.remove-participant", "s",
                                    remove_participant_action);
@@ -1217,9 +1249,8 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
 
   g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (on_agenda_row_activated), NULL);
   g_signal_connect_swapped (self->title_row, "apply", G_CALLBACK (on_title_apply), self);
-  g_signal_connect_swapped (self->date_row, "apply", G_CALLBACK (on_when_apply), self);
+  g_signal_connect_swapped (self->date_entry, "activate", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->time_row, "apply", G_CALLBACK (on_when_apply), self);
-  g_signal_connect_swapped (self->zone_row, "apply", G_CALLBACK (on_when_apply), self);
   g_signal_connect_swapped (self->location_row, "apply", G_CALLBACK (on_location_apply), self);
   g_signal_connect_swapped (self->duration_spin, "value-changed", G_CALLBACK (on_duration_changed), self);
   g_signal_connect_swapped (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected), self);
@@ -1426,6 +1457,47 @@ AdwEntryRow *
 lotse_meeting_detail_get_title_row (LotseMeetingDetail *self)
 {
   return self->title_row;
+}
+
+LotseDateEntry *
+lotse_meeting_detail_get_date_entry (LotseMeetingDetail *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MEETING_DETAIL (self), NULL);
+
+  return self->date_entry;
+}
+
+AdwEntryRow *
+lotse_meeting_detail_get_time_row (LotseMeetingDetail *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MEETING_DETAIL (self), NULL);
+
+  return self->time_row;
+}
+
+const char *
+lotse_meeting_detail_get_heading (LotseMeetingDetail *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MEETING_DETAIL (self), NULL);
+
+  return gtk_label_get_text (self->heading_label);
+}
+
+/* The line under “Date, Place and Status”: when, where, status. */
+const char *
+lotse_meeting_detail_get_summary (LotseMeetingDetail *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MEETING_DETAIL (self), NULL);
+
+  return adw_expander_row_get_subtitle (self->details_row);
+}
+
+GtkRevealer *
+lotse_meeting_detail_get_held_banner (LotseMeetingDetail *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MEETING_DETAIL (self), NULL);
+
+  return self->held_revealer;
 }
 
 GtkDropDown *

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "lotse-agenda-row.h"
+#include "lotse-date-entry.h"
 #include "lotse-jourfixe-catalog.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,11 @@ const char     *lotse_meeting_detail_get_overrun_text (LotseMeetingDetail  *self
 gboolean        lotse_meeting_detail_get_overrun_shown (LotseMeetingDetail *self);
 GMenuModel     *lotse_meeting_detail_get_menu        (LotseMeetingDetail   *self);
 AdwEntryRow    *lotse_meeting_detail_get_title_row   (LotseMeetingDetail   *self);
+LotseDateEntry *lotse_meeting_detail_get_date_entry  (LotseMeetingDetail   *self);
+AdwEntryRow    *lotse_meeting_detail_get_time_row    (LotseMeetingDetail   *self);
+const char     *lotse_meeting_detail_get_heading     (LotseMeetingDetail   *self);
+const char     *lotse_meeting_detail_get_summary     (LotseMeetingDetail   *self);
+GtkRevealer    *lotse_meeting_detail_get_held_banner (LotseMeetingDetail   *self);
 GtkDropDown    *lotse_meeting_detail_get_person_dropdown (LotseMeetingDetail *self);
 GtkListBox     *lotse_meeting_detail_get_participants_list (LotseMeetingDetail *self);
 

@@ -133,7 +133,9 @@ on_store_changed (LotseMeetingList *self,
                   const char       *id,
                   LotseStore       *store)
 {
-  if (g_strcmp0 (table, "meeting") == 0 || g_strcmp0 (table, "meeting_series") == 0)
+  /* The office's zone moves every time shown. */
+  if (g_strcmp0 (table, "meeting") == 0 || g_strcmp0 (table, "meeting_series") == 0 ||
+      g_strcmp0 (table, "office") == 0)
     lotse_meeting_list_reload (self);
 }
 

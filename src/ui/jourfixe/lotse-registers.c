@@ -198,7 +198,7 @@ on_done_toggled (GtkCheckButton *check,
   action = lotse_record_copy (bound);
   if (done)
     {
-      now = lotse_jourfixe_now ();
+      now = lotse_jourfixe_now (get_store (self));
       lotse_record_set (action, "status", "done");
       lotse_record_set (action, "done_at", now);
     }
@@ -285,7 +285,7 @@ bind_row (GtkSignalListItemFactory *factory,
     {
       const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
                                                             lotse_record_get (record, "owner_person_id"));
-      g_autofree char *due = lotse_jourfixe_format_date (lotse_record_get (record, "due_date"));
+      g_autofree char *due = lotse_format_date (lotse_record_get (record, "due_date"));
       const char *status = lotse_record_get (record, "status");
 
       g_object_set_data (G_OBJECT (first), "record", NULL);
@@ -320,7 +320,13 @@ bind_row (GtkSignalListItemFactory *factory,
   if (project != NULL)
     g_ptr_array_add (parts, g_strdup (project));
   if (meeting != NULL)
-    g_ptr_array_add (parts, g_strdup (lotse_record_get (meeting, "title")));
+    {
+      g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (get_store (self));
+      const char *series = lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series",
+                                                             lotse_record_get (meeting, "series_id"));
+
+      g_ptr_array_add (parts, lotse_meeting_format_title (meeting, series, zone));
+    }
   g_ptr_array_add (parts, NULL);
   joined = g_strjoinv (" · ", (char **)parts->pdata);
   gtk_label_set_text (GTK_LABEL (subtitle), joined);

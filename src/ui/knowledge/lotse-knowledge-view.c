@@ -556,7 +556,8 @@ format_meta (LotseKnowledgeView *self,
   if (updated != NULL)
     {
       g_autoptr(GDateTime) local = g_date_time_to_local (updated);
-      g_autofree char *date = g_date_time_format (local, "%x");
+      g_autofree char *day = g_date_time_format (local, "%Y-%m-%d");
+      g_autofree char *date = lotse_format_date (day);
       g_autofree char *escaped = g_markup_escape_text (date, -1);
 
       /* Translators: %s is a date in the locale's format */
@@ -1033,6 +1034,7 @@ lotse_knowledge_view_dispose (GObject *object)
 
   g_clear_object (&self->body_buffer);
   g_clear_object (&self->preview_buffer);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   g_clear_object (&self->results);
   g_clear_object (&self->tag_names);
   g_clear_object (&self->completion_model);
@@ -1218,6 +1220,9 @@ lotse_knowledge_view_get_parts (LotseKnowledgeView      *self,
   parts->project_row = self->project_row;
   parts->author_row = self->author_row;
   parts->body_editor = self->body_editor;
+  parts->preview_view = self->preview_view;
+  parts->editor_stack = self->editor_stack;
+  parts->preview_toggle = self->preview_toggle;
   parts->tag_entry = GTK_EDITABLE (self->tag_entry);
   parts->edit_tags_box = self->edit_tags_box;
 }

@@ -3,13 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The project form and the dialogs build their rows from the schema: text,
- * dates and the budget in an AdwEntryRow, choices and references in an
- * AdwComboRow. A row remembers the text it was last filled with, so a
- * refresh from the store can leave alone what the user is typing.
+ * numbers and money in an AdwEntryRow, dates in an action row with a
+ * LotseDateEntry, choices and references in an AdwComboRow. A row
+ * remembers the text it was last filled with, so a refresh from the store
+ * can leave alone what the user is typing.
  *
- * Dates are typed as YYYY-MM-DD or DD.MM.YYYY; the budget in euros with
- * the locale's decimal mark and optional grouping ("1.234,56" in German,
- * "1,234.56" in English) and is stored in cents.
+ * What is typed is read the locale's way (lotse-parse.c) and shown the
+ * same way: dates as 15.12.2026 in German, money with its currency,
+ * "1.250.000,00 €", stored in cents.
  */
 
 #define G_LOG_DOMAIN "lotse-field-row"
@@ -17,19 +18,34 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
-#include <string.h>
 
+#include "lotse-date-entry.h"
+#include "lotse-drop-down.h"
+#include "lotse-entry-row.h"
 #include "lotse-field-row.h"
 
 #define FIELD_KEY  "lotse-field"
 #define VALUES_KEY "lotse-field-values"
 #define LOADED_KEY "lotse-field-loaded"
+#define ENTRY_KEY  "lotse-field-entry"
 
 static const LotseField *
 row_field (GtkWidget *row)
 {
   return g_object_get_data (G_OBJECT (row), FIELD_KEY);
+}
+
+/* The values of a combo row's items: a GPtrArray, NULL for "not set". */
+static GPtrArray *
+row_values (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), VALUES_KEY);
+}
+
+static gboolean
+is_money (const LotseField *field)
+{
+  return g_str_equal (field->name, "budget_cents");
 }
 
 const char *
@@ -43,194 +59,54 @@ lotse_field_row_get_field (GtkWidget *row)
 }
 
 /**
- * lotse_format_budget:
- * @cents: (nullable): an amount in cents as stored
+ * lotse_field_row_get_editable:
+ * @row: a row from lotse_field_row_new()
  *
- * Returns: (transfer full): the amount in euros for the locale, e.g.
- *   "1.234,56" in German, or "" for %NULL
+ * Returns: (transfer none) (nullable): what the user types into: the
+ *   entry row itself, the date entry of a date row; %NULL for a choice
  */
-char *
-lotse_format_budget (const char *cents)
+GtkEditable *
+lotse_field_row_get_editable (GtkWidget *row)
 {
-  gint64 value;
+  GtkWidget *entry = g_object_get_data (G_OBJECT (row), ENTRY_KEY);
 
-  if (cents == NULL || !g_ascii_string_to_signed (cents, 10, G_MININT64, G_MAXINT64, &value, NULL))
-    return g_strdup ("");
+  if (entry != NULL)
+    return GTK_EDITABLE (entry);
 
-  /* Printed with the locale's grouping and decimal mark; the cents are
-   * exact because whole euros and cents are printed separately. */
-  {
-    struct lconv *conv = localeconv ();
-    g_autofree char *euros = g_strdup_printf ("%'" G_GINT64_FORMAT, ABS (value) / 100);
-
-    return g_strdup_printf ("%s%s%s%02d", value < 0 ? "-" : "", euros,
-                            conv->decimal_point && *conv->decimal_point ? conv->decimal_point : ".",
-                            (int) (ABS (value) % 100));
-  }
-}
-
-/**
- * lotse_parse_budget:
- * @text: euros as typed, e.g. "1.234,56 €", "1234.5", "1234"
- * @out_cents: (out) (transfer full) (nullable): the amount in cents, %NULL
- *   for an empty @text
- * @error: a location for a #GError
- *
- * Returns: %TRUE if @text is empty or an amount
- */
-gboolean
-lotse_parse_budget (const char  *text,
-                    char       **out_cents,
-                    GError     **error)
-{
-  struct lconv *conv = localeconv ();
-  const char *decimal = conv->decimal_point && *conv->decimal_point ? conv->decimal_point : ".";
-  g_autoptr(GString) digits = g_string_new (NULL);
-  const char *comma = NULL;
-  guint n_fraction = 0;
-  gint64 euros = 0;
-  gint64 cents = 0;
-  gboolean fraction = FALSE;
-
-  *out_cents = NULL;
-
-  /* The locale's decimal mark splits euros from cents. The other mark
-   * does too when it occurs once and one or two digits follow it, so
-   * "12.50" works in German as well; otherwise it groups thousands. */
-  comma = strrchr (text, *decimal);
-  if (comma == NULL)
-    {
-      const char *other = strrchr (text, *decimal == ',' ? '.' : ',');
-
-      if (other != NULL && strchr (text, *other) == other)
-        {
-          gsize n_digits = strspn (other + 1, "0123456789");
-
-          if (n_digits >= 1 && n_digits <= 2 && strpbrk (other + 1 + n_digits, "0123456789") == NULL)
-            comma = other;
-        }
-    }
-
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (g_ascii_isdigit (*p))
-        {
-          if (fraction)
-            {
-              if (++n_fraction > 2)
-                goto invalid;
-              cents = cents * 10 + (*p - '0');
-            }
-          else
-            {
-              if (euros > G_GINT64_CONSTANT (1000000000000))
-                goto invalid;
-              euros = euros * 10 + (*p - '0');
-            }
-          g_string_append_c (digits, *p);
-        }
-      else if (p == comma)
-        {
-          fraction = TRUE;
-        }
-      else if (*p == '.' || *p == ',' || *p == '\'')
-        {
-          /* Grouping: after digits, before exactly three. */
-          if (fraction || digits->len == 0 || strspn (p + 1, "0123456789") != 3 ||
-              (comma != NULL && *p == *comma))
-            goto invalid;
-        }
-      else if (*p == ' ')
-        {
-        }
-      else if (g_str_has_prefix (p, "€"))
-        {
-          p += strlen ("€") - 1;
-        }
-      else if (g_str_has_prefix (p, "\u00a0") || g_str_has_prefix (p, "\u202f"))
-        {
-          p += strlen ("\u00a0") - 1;
-        }
-      else
-        {
-          goto invalid;
-        }
-    }
-
-  if (digits->len == 0)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (text));
-
-      if (fraction || *trimmed != '\0')
-        goto invalid;
-      return TRUE;
-    }
-
-  if (n_fraction == 1)
-    cents *= 10;
-
-  *out_cents = g_strdup_printf ("%" G_GINT64_FORMAT, euros * 100 + cents);
-  return TRUE;
-
-invalid:
-  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-               _("“%s” is not an amount in euros, such as 1234.56"), text);
-  return FALSE;
-}
-
-/**
- * lotse_parse_date:
- * @text: a date as typed: YYYY-MM-DD or DD.MM.YYYY
- * @out_date: (out) (transfer full) (nullable): YYYY-MM-DD, %NULL for an
- *   empty @text
- * @error: a location for a #GError
- *
- * Returns: %TRUE if @text is empty or a valid date
- */
-gboolean
-lotse_parse_date (const char  *text,
-                  char       **out_date,
-                  GError     **error)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  guint day, month, year;
-  char end;
-
-  *out_date = NULL;
-
-  if (*trimmed == '\0')
-    return TRUE;
-
-  if (sscanf (trimmed, "%u.%u.%u%c", &day, &month, &year, &end) == 3 && year >= 1000 &&
-      year <= 9999)
-    {
-      if (g_date_valid_dmy (day, month, year))
-        {
-          *out_date = g_strdup_printf ("%04u-%02u-%02u", year, month, day);
-          return TRUE;
-        }
-    }
-  else if (sscanf (trimmed, "%u-%u-%u%c", &year, &month, &day, &end) == 3 &&
-           strlen (trimmed) == 10 && g_date_valid_dmy (day, month, year))
-    {
-      *out_date = g_strdup (trimmed);
-      return TRUE;
-    }
-
-  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-               /* Translators: keep the date formats; German users type 31.12.2026 */
-               _("“%s” is not a date; type it as 2026-12-31 or 31.12.2026"), trimmed);
-  return FALSE;
+  return ADW_IS_ENTRY_ROW (row) ? GTK_EDITABLE (row) : NULL;
 }
 
 static char *
 display_text (const LotseField *field,
               const char       *value)
 {
-  if (field->type == LOTSE_FIELD_INT && g_str_equal (field->name, "budget_cents"))
-    return lotse_format_budget (value);
+  char *text = NULL;
 
-  return g_strdup (value != NULL ? value : "");
+  if (field->type == LOTSE_FIELD_DATE)
+    text = lotse_format_date (value);
+  else if (is_money (field))
+    text = lotse_format_money (value);
+  else if (field->type == LOTSE_FIELD_INT)
+    text = lotse_format_number (value);
+  else
+    text = g_strdup (value);
+
+  return text != NULL ? text : g_strdup ("");
+}
+
+static GtkWidget *
+date_row_new (const LotseField *field)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *entry = lotse_date_entry_new ();
+
+  gtk_widget_set_valign (entry, GTK_ALIGN_CENTER);
+  lotse_date_entry_set_label (LOTSE_DATE_ENTRY (entry), _(field->label));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), entry);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), entry);
+  g_object_set_data (G_OBJECT (row), ENTRY_KEY, entry);
+
+  return row;
 }
 
 static GtkWidget *
@@ -238,14 +114,14 @@ entry_row_new (const LotseField *field)
 {
   GtkWidget *row = adw_entry_row_new ();
 
-  if (field->type == LOTSE_FIELD_DATE)
+  if (is_money (field))
     {
-      /* Translators: the hint under a date field of a form */
-      gtk_widget_set_tooltip_text (row, _("A date such as 2026-12-31 or 31.12.2026"));
-    }
-  else if (g_str_equal (field->name, "budget_cents"))
-    {
-      gtk_widget_set_tooltip_text (row, _("Euros with cents, such as 250000.00"));
+      g_autofree char *example = lotse_format_money ("25000000");
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: the hint at the budget of a project; %s is an amount, “250.000,00 €” */
+      tooltip = g_strdup_printf (_("Euros with cents, such as %s"), example);
+      gtk_widget_set_tooltip_text (row, tooltip);
     }
 
   return row;
@@ -258,12 +134,14 @@ combo_row_new (LotseStore       *store,
 {
   GtkWidget *row = adw_combo_row_new ();
   g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
 
   if (!(field->flags & LOTSE_FIELD_REQUIRED))
     {
+      const char *unset = lotse_enum_value_label (table->name, field->name, NULL);
+
       /* Translators: the choice for a field left empty */
-      gtk_string_list_append (labels, _("Not set"));
+      gtk_string_list_append (labels, *unset != '\0' ? unset : _("Not set"));
       g_ptr_array_add (values, NULL);
     }
 
@@ -291,11 +169,11 @@ combo_row_new (LotseStore       *store,
         }
     }
 
-  g_ptr_array_add (values, NULL);
-  g_object_set_data_full (G_OBJECT (row), VALUES_KEY, g_ptr_array_free (g_steal_pointer (&values), FALSE),
-                          (GDestroyNotify) g_strfreev);
+  /* Counted by the array, not by its first NULL: "not set" is one. */
+  g_object_set_data_full (G_OBJECT (row), VALUES_KEY, values, (GDestroyNotify) g_ptr_array_unref);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
+  lotse_combo_row_show_full_names (ADW_COMBO_ROW (row));
 
   return row;
 }
@@ -306,8 +184,9 @@ combo_row_new (LotseStore       *store,
  * @table: a table name
  * @field: a field of @table
  *
- * Returns: (transfer floating): an AdwEntryRow or AdwComboRow titled with
- *   the field's label
+ * Returns: (transfer floating): an AdwEntryRow, an AdwActionRow with a
+ *   LotseDateEntry for a date, or an AdwComboRow, titled with the field's
+ *   label
  */
 GtkWidget *
 lotse_field_row_new (LotseStore *store,
@@ -324,6 +203,8 @@ lotse_field_row_new (LotseStore *store,
 
   if (field->type == LOTSE_FIELD_ENUM || field->type == LOTSE_FIELD_REF)
     row = combo_row_new (store, schema, field);
+  else if (field->type == LOTSE_FIELD_DATE)
+    row = date_row_new (field);
   else
     row = entry_row_new (field);
 
@@ -357,20 +238,22 @@ lotse_field_row_get_value (GtkWidget  *row,
 
   if (ADW_IS_COMBO_ROW (row))
     {
-      char **values = g_object_get_data (G_OBJECT (row), VALUES_KEY);
+      GPtrArray *values = row_values (row);
       guint selected = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
 
-      if (selected != GTK_INVALID_LIST_POSITION && selected < g_strv_length (values) + 1)
-        *out_value = g_strdup (values[selected]);
+      if (selected < values->len)
+        *out_value = g_strdup (g_ptr_array_index (values, selected));
       return TRUE;
     }
 
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  text = g_strstrip (g_strdup (gtk_editable_get_text (lotse_field_row_get_editable (row))));
 
   if (field->type == LOTSE_FIELD_DATE)
     return lotse_parse_date (text, out_value, error);
-  if (g_str_equal (field->name, "budget_cents"))
-    return lotse_parse_budget (text, out_value, error);
+  if (is_money (field))
+    return lotse_parse_money (text, out_value, error);
+  if (field->type == LOTSE_FIELD_INT)
+    return lotse_parse_number (text, out_value, error);
 
   if (*text != '\0')
     *out_value = g_steal_pointer (&text);
@@ -389,18 +272,17 @@ lotse_field_row_set_value (GtkWidget  *row,
                            const char *value)
 {
   const LotseField *field = row_field (row);
+  GtkWidget *date_entry = g_object_get_data (G_OBJECT (row), ENTRY_KEY);
 
   g_return_if_fail (field != NULL);
 
   if (ADW_IS_COMBO_ROW (row))
     {
-      char **values = g_object_get_data (G_OBJECT (row), VALUES_KEY);
-      GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
-      guint n = g_list_model_get_n_items (model);
+      GPtrArray *values = row_values (row);
       guint selected = 0;
 
-      for (guint i = 0; i < n; i++)
-        if (g_strcmp0 (values[i], value) == 0)
+      for (guint i = 0; i < values->len; i++)
+        if (g_strcmp0 (g_ptr_array_index (values, i), value) == 0)
           {
             selected = i;
             break;
@@ -410,12 +292,16 @@ lotse_field_row_set_value (GtkWidget  *row,
       return;
     }
 
-  {
-    g_autofree char *text = display_text (field, value);
+  if (date_entry != NULL)
+    lotse_date_entry_set_date (LOTSE_DATE_ENTRY (date_entry), value);
+  else
+    {
+      g_autofree char *text = display_text (field, value);
 
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
-    g_object_set_data_full (G_OBJECT (row), LOADED_KEY, g_steal_pointer (&text), g_free);
-  }
+      lotse_entry_row_set_stored_text (ADW_ENTRY_ROW (row), text);
+    }
+  g_object_set_data_full (G_OBJECT (row), LOADED_KEY,
+                          g_strdup (gtk_editable_get_text (lotse_field_row_get_editable (row))), g_free);
   lotse_field_row_set_error (row, FALSE);
 }
 
@@ -438,7 +324,8 @@ lotse_field_row_is_edited (GtkWidget *row)
       return g_strcmp0 (value, loaded) != 0;
     }
 
-  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), loaded != NULL ? loaded : "") != 0;
+  return g_strcmp0 (gtk_editable_get_text (lotse_field_row_get_editable (row)),
+                    loaded != NULL ? loaded : "") != 0;
 }
 
 void

@@ -11,25 +11,18 @@
 
 G_BEGIN_DECLS
 
-GtkWidget  *lotse_field_row_new          (LotseStore   *store,
-                                          const char   *table,
-                                          const char   *field);
-const char *lotse_field_row_get_field    (GtkWidget    *row);
-gboolean    lotse_field_row_get_value    (GtkWidget    *row,
-                                          char        **out_value,
-                                          GError      **error);
-void        lotse_field_row_set_value    (GtkWidget    *row,
-                                          const char   *value);
-gboolean    lotse_field_row_is_edited    (GtkWidget    *row);
-void        lotse_field_row_set_error    (GtkWidget    *row,
-                                          gboolean      error);
-
-char       *lotse_format_budget          (const char   *cents);
-gboolean    lotse_parse_budget           (const char   *text,
-                                          char        **out_cents,
-                                          GError      **error);
-gboolean    lotse_parse_date             (const char   *text,
-                                          char        **out_date,
-                                          GError      **error);
+GtkWidget   *lotse_field_row_new          (LotseStore   *store,
+                                           const char   *table,
+                                           const char   *field);
+const char  *lotse_field_row_get_field    (GtkWidget    *row);
+GtkEditable *lotse_field_row_get_editable (GtkWidget    *row);
+gboolean     lotse_field_row_get_value    (GtkWidget    *row,
+                                           char        **out_value,
+                                           GError      **error);
+void         lotse_field_row_set_value    (GtkWidget    *row,
+                                           const char   *value);
+gboolean     lotse_field_row_is_edited    (GtkWidget    *row);
+void         lotse_field_row_set_error    (GtkWidget    *row,
+                                           gboolean      error);
 
 G_END_DECLS

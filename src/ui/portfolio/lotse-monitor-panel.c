@@ -647,13 +647,7 @@ status_icon (const char *status)
 static char *
 format_due (const LotseMonitorEntry *entry)
 {
-  g_autoptr(GDateTime) due = NULL;
-  g_autofree char *date = NULL;
-  int year = 0, month = 0, day = 0;
-
-  if (sscanf (entry->due_date, "%d-%d-%d", &year, &month, &day) == 3)
-    due = g_date_time_new_local (year, month, day, 0, 0, 0);
-  date = due != NULL ? g_date_time_format (due, "%x") : g_strdup (entry->due_date);
+  g_autofree char *date = lotse_format_date (entry->due_date);
 
   if (entry->state == LOTSE_MONITOR_CLOSED)
     return g_strdup_printf (g_strcmp0 (entry->project_status, "cancelled") == 0

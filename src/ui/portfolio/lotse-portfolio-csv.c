@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * "Import CSV…" asks for a file and what it holds (organisations, projects
- * or milestones), then checks every row with the import's dry run: if any
+ * "Import CSV…" asks for a file and what it holds (organisations, projects,
+ * milestones or status reports), then checks every row with the import's dry run: if any
  * row is bad, a dialog lists the problems by line and nothing is imported;
  * otherwise the rows are written in one transaction and a toast says how
  * many. "Export CSV…" asks for the table and where to save.
@@ -28,6 +28,7 @@ static const struct
   { "project", N_("_Projects"), N_("projects.csv") },
   { "milestone", N_("_Milestones"), N_("milestones.csv") },
   { "organisation", N_("_Organisations"), N_("organisations.csv") },
+  { "status_report", N_("_Status Reports"), N_("status-reports.csv") },
 };
 
 static void

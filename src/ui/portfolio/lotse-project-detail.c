@@ -140,6 +140,15 @@ on_entry_apply (GtkWidget          *row,
 }
 
 static void
+on_date_given (GtkWidget *row)
+{
+  LotseProjectDetail *self = LOTSE_PROJECT_DETAIL (gtk_widget_get_ancestor (row, LOTSE_TYPE_PROJECT_DETAIL));
+
+  if (self != NULL)
+    save_field (self, row);
+}
+
+static void
 on_combo_selected (GtkWidget          *row,
                    GParamSpec         *pspec,
                    LotseProjectDetail *self)
@@ -214,9 +223,15 @@ build_form (LotseProjectDetail *self)
               adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
               g_signal_connect (row, "apply", G_CALLBACK (on_entry_apply), self);
             }
-          else
+          else if (ADW_IS_COMBO_ROW (row))
             {
               g_signal_connect (row, "notify::selected", G_CALLBACK (on_combo_selected), self);
+            }
+          else
+            {
+              /* A date: given by Enter, from the calendar or by leaving it. */
+              g_signal_connect_swapped (lotse_field_row_get_editable (row), "activate",
+                                        G_CALLBACK (on_date_given), row);
             }
           adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
           g_ptr_array_add (self->field_rows, row);
@@ -337,7 +352,7 @@ trend_item_new (LotseRecord *report)
 {
   const char *health = lotse_record_get (report, "health");
   const char *summary = lotse_record_get (report, "summary");
-  g_autofree char *date = lotse_project_format_date (lotse_record_get (report, "date"));
+  g_autofree char *date = lotse_format_date (lotse_record_get (report, "date"));
   g_autofree char *tooltip = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *icon = gtk_image_new_from_icon_name (lotse_project_health_icon_name (health));
@@ -384,7 +399,7 @@ fill_history (LotseProjectDetail *self)
     {
       LotseRecord *latest = g_ptr_array_index (reports, 0);
       const char *summary = lotse_record_get (latest, "summary");
-      g_autofree char *date = lotse_project_format_date (lotse_record_get (latest, "date"));
+      g_autofree char *date = lotse_format_date (lotse_record_get (latest, "date"));
       g_autofree char *title = NULL;
 
       /* Translators: the latest status report: its traffic light and date,
@@ -460,7 +475,7 @@ milestone_row_new (LotseRecord *milestone,
   g_string_append (subtitle, lotse_enum_value_label ("milestone", "status", status));
   if (due != NULL)
     {
-      g_autofree char *date = lotse_project_format_date (due);
+      g_autofree char *date = lotse_format_date (due);
 
       g_string_append (subtitle, " · ");
       /* Translators: the due date of a milestone */
@@ -468,7 +483,7 @@ milestone_row_new (LotseRecord *milestone,
     }
   if (done != NULL && !open)
     {
-      g_autofree char *date = lotse_project_format_date (done);
+      g_autofree char *date = lotse_format_date (done);
 
       g_string_append (subtitle, " · ");
       /* Translators: the date a milestone was done */
@@ -681,7 +696,7 @@ lotse_project_detail_init (LotseProjectDetail *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));
 
   clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 960);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 480);
   gtk_scrolled_window_set_child (self->scrolled, clamp);
 

@@ -62,29 +62,6 @@ lotse_project_health_css_class (const char *health)
   return NULL;
 }
 
-/**
- * lotse_project_format_date:
- * @iso_date: (nullable): YYYY-MM-DD
- *
- * Returns: (transfer full) (nullable): the date in the locale's format
- */
-char *
-lotse_project_format_date (const char *iso_date)
-{
-  g_autoptr(GDateTime) date = NULL;
-  g_autofree char *text = NULL;
-
-  if (iso_date == NULL || strlen (iso_date) != 10)
-    return g_strdup (iso_date);
-
-  text = g_strconcat (iso_date, "T00:00:00Z", NULL);
-  date = g_date_time_new_from_iso8601 (text, NULL);
-  if (date == NULL)
-    return g_strdup (iso_date);
-
-  return g_date_time_format (date, "%x");
-}
-
 static void
 lotse_project_row_dispose (GObject *object)
 {
@@ -206,14 +183,12 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
 
   lotse_record_row_set_title (self->record_row, lotse_record_get (project, "title"));
   lotse_record_row_set_subtitle (self->record_row, subtitle);
-  lotse_record_row_set_badge (self->record_row,
-                              health != NULL ? lotse_enum_value_label ("project", "health", health)
-                                             : _("No traffic light"),
+  lotse_record_row_set_badge (self->record_row, lotse_enum_value_label ("project", "health", health),
                               lotse_project_health_css_class (health));
 
   if (summary->next_title != NULL)
     {
-      g_autofree char *due = lotse_project_format_date (summary->next_due);
+      g_autofree char *due = lotse_format_date (summary->next_due);
 
       /* Translators: the next milestone of a project and its due date,
        * e.g. "Next: Pilot started, 03/15/2027" */

@@ -26,6 +26,5 @@ GtkWidget      *lotse_project_row_get_conflict_badge (LotseProjectRow        *se
 
 const char     *lotse_project_health_icon_name    (const char                *health);
 const char     *lotse_project_health_css_class    (const char                *health);
-char           *lotse_project_format_date         (const char                *iso_date);
 
 G_END_DECLS

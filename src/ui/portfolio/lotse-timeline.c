@@ -379,20 +379,26 @@ update_accessible_selection (LotseTimeline *self)
   if (self->sel_milestone >= 0)
     {
       Milestone *milestone = &g_array_index (project->milestones, Milestone, self->sel_milestone);
+      g_autofree char *due = lotse_format_date (milestone->due);
 
       text = g_strdup_printf (milestone->overdue
                                 /* Translators: what the screen reader says of the selected milestone */
                                 ? _("Milestone %s, due %s, %s, overdue, of %s")
                                 : _("Milestone %s, due %s, %s, of %s"),
-                              milestone->title, milestone->due,
+                              milestone->title, due,
                               lotse_enum_value_label ("milestone", "status",
                                                       lotse_timeline_status_names[milestone->status]),
                               project->title);
     }
   else
-    /* Translators: what the screen reader says of the selected project */
-    text = g_strdup_printf (_("Project %s, %s to %s"), project->title,
-                            project->start ? project->start : "–", project->end ? project->end : "–");
+    {
+      g_autofree char *start = lotse_format_date (project->start);
+      g_autofree char *end = lotse_format_date (project->end);
+
+      /* Translators: what the screen reader says of the selected project */
+      text = g_strdup_printf (_("Project %s, %s to %s"), project->title,
+                              start ? start : "–", end ? end : "–");
+    }
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
@@ -716,20 +722,25 @@ lotse_timeline_query_tooltip (GtkWidget  *widget,
           Milestone *milestone = &g_array_index (project->milestones, Milestone, i);
           const char *status = lotse_enum_value_label ("milestone", "status",
                                                        lotse_timeline_status_names[milestone->status]);
+          g_autofree char *due = lotse_format_date (milestone->due);
           g_autofree char *line = milestone->overdue
             /* Translators: a milestone in the timeline's tooltip: title, due date, status */
-            ? g_markup_printf_escaped (_("<b>%s</b>\n%s · %s · overdue"), milestone->title, milestone->due, status)
-            : g_markup_printf_escaped ("<b>%s</b>\n%s · %s", milestone->title, milestone->due, status);
+            ? g_markup_printf_escaped (_("<b>%s</b>\n%s · %s · overdue"), milestone->title, due, status)
+            : g_markup_printf_escaped ("<b>%s</b>\n%s · %s", milestone->title, due, status);
 
           g_string_append_printf (lines, "%s%s", lines->len > 0 ? "\n" : "", line);
         }
       text = g_strdup_printf ("%s\n%s", lines->str, name);
     }
   else
-    /* Translators: a project's runtime in the timeline's tooltip */
-    text = g_markup_printf_escaped (_("<b>%s</b>\n%s to %s"), project->title,
-                                    project->start ? project->start : "–",
-                                    project->end ? project->end : "–");
+    {
+      g_autofree char *start = lotse_format_date (project->start);
+      g_autofree char *end = lotse_format_date (project->end);
+
+      /* Translators: a project's runtime in the timeline's tooltip */
+      text = g_markup_printf_escaped (_("<b>%s</b>\n%s to %s"), project->title,
+                                      start ? start : "–", end ? end : "–");
+    }
 
   gtk_tooltip_set_markup (tooltip, text);
 

@@ -1,0 +1,58 @@
+/* lotse-server-sync-private.h: what the sync files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * lotse-server-sync.c applies pushes and answers pulls;
+ * lotse-server-restore.c adds what protocol 2 needs after a restore:
+ * marks and restated rows. Results are JSON texts, stored for the op_id.
+ */
+
+#pragma once
+
+#include "lotse-server-sync.h"
+
+G_BEGIN_DECLS
+
+/* lotse-server-sync.c */
+char             *lotse_server_result_applied   (const char               *op_id,
+                                                 const char               *status,
+                                                 const LotseServerRow     *row,
+                                                 gboolean                  with_row);
+char             *lotse_server_result_conflict  (const char               *op_id,
+                                                 GPtrArray                *fields,
+                                                 const LotseServerRow     *server,
+                                                 GPtrArray                *history,
+                                                 const LotseServerRow     *base,
+                                                 GPtrArray                *changed);
+gboolean          lotse_server_check_row        (LotseServerStorage       *storage,
+                                                 const LotseServerChange  *change,
+                                                 const LotseServerRow     *current,
+                                                 const LotseServerRow     *row,
+                                                 char                    **out_rejected,
+                                                 GError                  **error);
+gboolean          lotse_server_write_revision   (LotseServerStorage       *storage,
+                                                 const LotseServerSession *session,
+                                                 LotseServerRow           *row,
+                                                 GError                  **error);
+
+/* lotse-server-restore.c */
+char             *lotse_server_apply_restated   (LotseServerStorage       *storage,
+                                                 const LotseServerSession *session,
+                                                 const LotseServerChange  *change,
+                                                 const LotseServerRow     *current,
+                                                 GError                  **error);
+gboolean          lotse_server_mark_matches     (LotseServerStorage       *storage,
+                                                 const LotseServerMark    *mark,
+                                                 gboolean                 *out_matches,
+                                                 GError                  **error);
+LotseServerError *lotse_server_history_differs  (void);
+gboolean          lotse_server_append_mark      (GString                  *out,
+                                                 LotseServerStorage       *storage,
+                                                 gint64                    seq,
+                                                 GError                  **error);
+gboolean          lotse_server_append_fork      (GString                  *out,
+                                                 LotseServerStorage       *storage,
+                                                 GArray                   *marks,
+                                                 GError                  **error);
+
+G_END_DECLS
