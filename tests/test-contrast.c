@@ -23,6 +23,7 @@
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-monitor-panel.h"
+#include "lotse-portfolio-table.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
@@ -363,6 +364,25 @@ enter_projects (Fixture *f)
   section (f, "projects");
 }
 
+static gboolean
+table_loaded (gpointer data)
+{
+  return !lotse_portfolio_table_get_loading (data) &&
+         g_list_model_get_n_items (lotse_portfolio_table_get_rows (data)) > 0;
+}
+
+/* The portfolio as a table, with its overdue counts in red. */
+static void
+enter_table (Fixture *f)
+{
+  LotsePortfolioView *portfolio = LOTSE_PORTFOLIO_VIEW (view (f, "portfolio"));
+
+  enter_projects (f);
+  /* As a click does: the button toggles through its action. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (lotse_portfolio_view_get_table_toggle (portfolio))));
+  g_assert_true (lotse_test_wait_until (table_loaded, lotse_portfolio_view_get_table (portfolio)));
+}
+
 static void
 enter_monitor (Fixture *f)
 {
@@ -427,6 +447,7 @@ static const struct
   void      (*enter) (Fixture *f);
 } states[] = {
   { "projects", enter_projects },
+  { "table", enter_table },
   { "monitor", enter_monitor },
   { "timeline", enter_timeline },
   { "directory", enter_directory },
@@ -451,8 +472,11 @@ test_contrast (gconstpointer data)
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
+      g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
       Pixels pixels;
 
+      /* Each state begins with the list, whatever the last one chose. */
+      g_settings_reset (settings, "portfolio-table");
       f.window = lotse_window_new (GTK_APPLICATION (app), store);
       gtk_window_set_default_size (GTK_WINDOW (f.window), 1280, 800);
       gtk_window_present (GTK_WINDOW (f.window));
