@@ -19,8 +19,12 @@
 #include "lotse-directory-panel.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-knowledge-view-private.h"
+#include "lotse-conflict-window.h"
+#include "lotse-global-search-private.h"
 #include "lotse-monitor-panel.h"
+#include "lotse-portfolio-table.h"
 #include "lotse-portfolio-view-private.h"
+#include "lotse-store-sync.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
 #include "lotse-timeline.h"
@@ -255,15 +259,83 @@ enter_article_search (void)
   g_assert_true (lotse_test_wait_until (search_done, knowledge));
 }
 
+static gboolean
+global_search_done (gpointer data)
+{
+  return g_strcmp0 (lotse_global_search_get_state (data), "results") == 0;
+}
+
+/* Ctrl+K with its hits, each with kind and context. */
 static void
 enter_global_search (void)
 {
+  LotseGlobalSearch *search = LOTSE_GLOBAL_SEARCH (lotse_window_get_global_search (window));
+
   show ("portfolio", NULL, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.global-search", NULL);
   lotse_test_iterate_idle ();
-  gtk_editable_set_text (GTK_EDITABLE (lotse_test_find_widget_matching (lotse_window_get_global_search (window),
-                                                                         GTK_TYPE_SEARCH_ENTRY, NULL, NULL)),
-                         "Lernreise");
+  gtk_editable_set_text (lotse_global_search_get_entry (search), "Lernreise");
+  g_assert_true (lotse_test_wait_until (global_search_done, search));
+}
+
+static gboolean
+table_loaded (gpointer data)
+{
+  return !lotse_portfolio_table_get_loading (data) &&
+         g_list_model_get_n_items (lotse_portfolio_table_get_rows (data)) > 0;
+}
+
+/* The portfolio as a table, instead of the list. */
+static void
+enter_portfolio_table (void)
+{
+  LotsePortfolioView *portfolio = LOTSE_PORTFOLIO_VIEW (view ("portfolio"));
+
+  enter_projects ();
+  /* As a click does: the button toggles through its action. */
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (lotse_portfolio_view_get_table_toggle (portfolio))));
+  g_assert_true (lotse_test_wait_until (table_loaded, lotse_portfolio_view_get_table (portfolio)));
+}
+
+/* A conflict as a sync leaves it: this device's title against the
+ * server's, each with when it was changed. */
+static char *
+add_conflict (void)
+{
+  g_autofree char *id = first_id ("SELECT id FROM article WHERE deleted = 0 ORDER BY title LIMIT 1");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lotse_store_sync_add_conflict (store, "op-a11y", "article", id, "[\"title\"]",
+                                                "{\"rev\": 1, \"deleted\": false, \"changed_at\": \"2026-12-01T09:00:00Z\","
+                                                " \"fields\": {\"title\": \"Protokoll JF 12.03.\"}}",
+                                                "{\"rev\": 2, \"deleted\": false, \"changed_at\": \"2026-12-01T10:00:00Z\","
+                                                " \"fields\": {\"title\": \"Protokoll Jour fixe März\"}}",
+                                                NULL, 2, NULL, &error));
+  g_assert_no_error (error);
+  return first_id ("SELECT id FROM conflicts WHERE resolved_at IS NULL LIMIT 1");
+}
+
+static void
+enter_conflicts (void)
+{
+  g_autofree char *conflict = add_conflict ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conflicts", NULL);
+  lotse_test_iterate_idle ();
+  g_assert_nonnull (lotse_test_find_toplevel (LOTSE_TYPE_CONFLICT_WINDOW));
+}
+
+static void
+enter_conflict_resolve (void)
+{
+  g_autofree char *conflict = add_conflict ();
+  LotseConflictWindow *conflicts;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-conflicts", NULL);
+  lotse_test_iterate_idle ();
+  conflicts = LOTSE_CONFLICT_WINDOW (lotse_test_find_toplevel (LOTSE_TYPE_CONFLICT_WINDOW));
+  g_assert_nonnull (conflicts);
+  g_assert_true (lotse_conflict_window_show_conflict (conflicts, conflict));
   lotse_test_iterate_idle ();
 }
 
@@ -362,6 +434,9 @@ static const State states[] = {
   { "article-editor", enter_article_editor },
   { "article-search", enter_article_search },
   { "global-search", enter_global_search },
+  { "portfolio-table", enter_portfolio_table },
+  { "conflicts", enter_conflicts },
+  { "conflict-resolve", enter_conflict_resolve },
   { "main-menu", enter_main_menu },
   { "new-project", enter_new_project },
   { "new-milestone", enter_new_milestone },
@@ -380,7 +455,11 @@ static const State states[] = {
 static void
 new_window (void)
 {
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+
   lotse_test_destroy_toplevels (NULL);
+  /* Each state begins with the list, whatever the last one chose. */
+  g_settings_reset (settings, "portfolio-table");
   window = lotse_window_new (GTK_APPLICATION (app), store);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
