@@ -769,8 +769,10 @@ fixture_set_up (Fixture *f)
     f->milestone_id = first_id (sql);
   }
   f->article_id = first_id ("SELECT id FROM article WHERE deleted = 0 ORDER BY title LIMIT 1");
+  /* Held: the series' next meeting, which Ctrl+Shift+M prepares, is another
+   * one (the demo's dates follow today). */
   f->meeting_id = first_id ("SELECT m.id FROM meeting AS m WHERE m.deleted = 0 AND m.series_id IS NOT NULL"
-                            " AND (SELECT count(*) FROM agenda_item AS a WHERE a.meeting_id = m.id"
+                            " AND m.status = 'held' AND (SELECT count(*) FROM agenda_item AS a WHERE a.meeting_id = m.id"
                             "      AND a.deleted = 0) >= 3 ORDER BY m.starts_at DESC LIMIT 1");
   {
     g_autofree char *sql = g_strdup_printf ("SELECT id FROM agenda_item WHERE meeting_id = '%s' AND deleted = 0"
