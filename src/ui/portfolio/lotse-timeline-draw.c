@@ -28,10 +28,14 @@ const char * const lotse_timeline_status_names[] = { "open", "done", "at_risk", 
 
 /* Geometry */
 
+/* A fifth of a wide timeline, so that names are not cut beside room to
+ * spare; at most two fifths of a narrow one. */
 int
 lotse_timeline_name_width (LotseTimeline *self)
 {
-  return MIN (NAME_WIDTH, gtk_widget_get_width (GTK_WIDGET (self)) * 2 / 5);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  return MIN (MAX (NAME_WIDTH, width / 5), MIN (NAME_MAX_WIDTH, width * 2 / 5));
 }
 
 double
@@ -441,7 +445,9 @@ draw_row_chart (LotseTimeline *self,
       if (mark->label_width >= 24)
         {
           pango_layout_set_width (layout, (int) mark->label_width * PANGO_SCALE);
-          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          /* Cut short in the middle, an overdue label still ends in
+           * "overdue". */
+          pango_layout_set_ellipsize (layout, mark->overdue ? PANGO_ELLIPSIZE_MIDDLE : PANGO_ELLIPSIZE_END);
           draw_text (cr, layout, label, mark->label_x, top + 3,
                      mark->overdue ? &palette->overdue : &palette->label);
           pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 #define BAR_HEIGHT    12
 #define DIAMOND       7.0
 #define MARK_ROOM     (2 * DIAMOND + 6)  /* two marks nearer than this become one */
-#define NAME_WIDTH    240   /* the column of project names, at most */
+#define NAME_WIDTH    240   /* the column of project names, where there is room */
+#define NAME_MAX_WIDTH 400
 
 typedef enum
 {
