@@ -22,6 +22,7 @@
 #include "lotse-project-row.h"
 #include "lotse-record-dialog.h"
 #include "lotse-test-helpers.h"
+#include "lotse-timeline.h"
 #include "lotse-view-private.h"
 #include "lotse-window-private.h"
 
@@ -1143,14 +1144,28 @@ test_narrow (Fixture       *f,
 
 /* Not a check: pictures for the help and the review, in the language and
  * style the environment sets (LANGUAGE, ADW_DEBUG_COLOR_SCHEME). */
+static gboolean
+timeline_drawn (gpointer data)
+{
+  return !lotse_timeline_is_loading (data) && lotse_timeline_get_n_projects (data) > 0 &&
+         gtk_widget_get_width (data) > 0;
+}
+
+/* Not a check: the list, a project page, its milestones and the timeline
+ * over the demo, for the review. LOTSE_TEST_SCREENSHOT_TAG names the
+ * language, LOTSE_TEST_SCREENSHOT_DARK=1 takes them dark. */
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
   const char *tag = g_getenv ("LOTSE_TEST_SCREENSHOT_TAG");
+  gboolean dark = g_getenv ("LOTSE_TEST_SCREENSHOT_DARK") != NULL;
+  g_autofree char *suffix = NULL;
   g_autofree char *project = NULL;
   g_autofree char *name = NULL;
-  gboolean narrow = GPOINTER_TO_INT (data) <= 400;
+  GtkStack *sections = lotse_portfolio_view_get_sections (f->view);
+  LotseTimeline *timeline;
+  int width = GPOINTER_TO_INT (data);
 
   if (g_getenv ("LOTSE_TEST_SCREENSHOTS") == NULL)
     {
@@ -1158,33 +1173,56 @@ test_screenshots (Fixture       *f,
       return;
     }
 
+  suffix = g_strdup_printf ("%d-%s%s", width, tag != NULL ? tag : "C", dark ? "-dark" : "");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
   /* Straight into the store: the action's toast would cover the rows. */
   g_assert_true (lotse_demo_load (f->store, NULL, NULL, NULL));
   iterate_until_idle ();
 
-  if (narrow)
-    {
-      name = g_strdup_printf ("list-narrow-%s", tag != NULL ? tag : "C");
-      screenshot (f, name);
-      g_clear_pointer (&name, g_free);
-    }
+  name = g_strdup_printf ("list-%s", suffix);
+  screenshot (f, name);
 
-  /* A project with partners, reports and an overdue milestone. */
+  /* A running project with partners, reports and an overdue milestone. */
   project = lotse_test_query_text (lotse_store_get_path (f->store),
                                    "SELECT p.id FROM project p JOIN milestone m ON m.project_id = p.id"
                                    " WHERE m.status = 'open' AND m.due_date < date('now')"
-                                   " ORDER BY p.title LIMIT 1");
+                                   " AND p.status = 'running' ORDER BY p.title LIMIT 1");
   g_assert_nonnull (project);
   g_assert_true (lotse_view_open_record (LOTSE_VIEW (f->view), "project", project));
   iterate_until_idle ();
-  name = g_strdup_printf ("project-%s-%s", narrow ? "narrow" : "wide", tag != NULL ? tag : "C");
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("project-%s", suffix);
   screenshot (f, name);
 
   /* Further down: the health history and the milestones. */
   lotse_project_detail_focus_history (lotse_portfolio_view_get_detail (f->view));
   g_clear_pointer (&name, g_free);
-  name = g_strdup_printf ("milestones-%s-%s", narrow ? "narrow" : "wide", tag != NULL ? tag : "C");
+  name = g_strdup_printf ("history-%s", suffix);
   screenshot (f, name);
+
+  /* The milestones, with the overdue one. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM milestone WHERE project_id = '%s' AND status = 'open'"
+                                            " AND due_date < date('now') LIMIT 1", project);
+    g_autofree char *overdue = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+
+    gtk_widget_grab_focus (lotse_project_detail_get_milestone_row (lotse_portfolio_view_get_detail (f->view),
+                                                                   overdue));
+    g_clear_pointer (&name, g_free);
+    name = g_strdup_printf ("milestones-%s", suffix);
+    screenshot (f, name);
+  }
+
+  gtk_stack_set_visible_child_name (sections, "timeline");
+  timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (gtk_stack_get_child_by_name (sections,
+                                                                                                   "timeline")));
+  g_assert_true (wait_until (timeline_drawn, timeline));
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("timeline-%s", suffix);
+  screenshot (f, name);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
@@ -1241,6 +1279,8 @@ main (int   argc,
               fixture_setup, test_narrow, fixture_teardown);
 
   g_test_add ("/portfolio/screenshots/wide", Fixture, GINT_TO_POINTER (1280),
+              fixture_setup, test_screenshots, fixture_teardown);
+  g_test_add ("/portfolio/screenshots/widest", Fixture, GINT_TO_POINTER (1920),
               fixture_setup, test_screenshots, fixture_teardown);
   g_test_add ("/portfolio/screenshots/narrow", Fixture, GINT_TO_POINTER (360),
               fixture_setup, test_screenshots, fixture_teardown);
