@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lotse-application-private.h"
 #include "lotse-global-search-private.h"
@@ -668,6 +669,21 @@ test_export (Fixture       *f,
   /* A place that cannot be written: an error, no file */
   g_assert_false (lotse_knowledge_view_export_to (f->view, id, unwritable));
   g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+
+  /* A symbolic link is refused, and what it points to stays as it was */
+  {
+    g_autofree char *target = g_build_filename (f->dir, "notes.txt", NULL);
+    g_autofree char *link = g_build_filename (f->dir, "Link.md", NULL);
+    g_autoptr(GFile) link_file = g_file_new_for_path (link);
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_set_contents (target, "mine\n", -1, NULL));
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    g_assert_false (lotse_knowledge_view_export_to (f->view, id, link_file));
+    g_assert_true (g_file_get_contents (target, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "mine\n");
+    g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  }
 }
 
 static void

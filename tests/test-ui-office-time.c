@@ -420,6 +420,37 @@ test_mark_held (Fixture       *f,
   g_assert_cmpstr (status, ==, "held");
 }
 
+/* The pane holding the sidebar takes its share of the width it had at its
+ * last allocation, so a change of width settles one layout pass later:
+ * measure only once its width is the share of what it sits in now. */
+static gboolean
+pane_settled (gpointer data)
+{
+  GtkWidget *pane = data;
+  GtkWidget *parent = gtk_widget_get_parent (pane);
+  double fraction;
+  int maximum, minimum, natural, share;
+
+  if (!gtk_widget_get_mapped (pane) || gtk_widget_get_width (parent) <= 0)
+    return FALSE;
+  g_object_get (pane, "fraction", &fraction, "maximum-width", &maximum, NULL);
+  gtk_widget_measure (gtk_widget_get_first_child (pane), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, &natural, NULL, NULL);
+  share = CLAMP ((int) (gtk_widget_get_width (parent) * fraction), minimum,
+                 MAX (minimum, maximum));
+  return gtk_widget_get_width (pane) == share;
+}
+
+/* The window opens at the size the settings remember; a new default size
+ * reaches a mapped window only after the display server's answer. */
+static gboolean
+window_narrowed (gpointer data)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (data));
+
+  return width > 0 && width <= 1000;
+}
+
 /* The sidebar keeps its width whichever meeting is open. */
 static void
 test_sidebar_width (Fixture       *f,
@@ -437,6 +468,7 @@ test_sidebar_width (Fixture       *f,
 
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1000, 700);
   gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_until (window_narrowed, f->window));
   for (guint i = 0; i < ids->len; i++)
     {
       int width;
@@ -444,6 +476,7 @@ test_sidebar_width (Fixture       *f,
       show_meeting (f, g_ptr_array_index (ids, i));
       lotse_meeting_detail_set_minutes (f->detail, i % 2 == 1);
       iterate_until_idle ();
+      g_assert_true (wait_until (pane_settled, gtk_widget_get_parent (sidebar)));
       width = gtk_widget_get_width (sidebar);
       g_test_message ("%s: sidebar %d px", (char *) g_ptr_array_index (ids, i), width);
       g_assert_cmpint (width, >, 0);

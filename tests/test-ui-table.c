@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lotse-application-private.h"
 #include "lotse-portfolio-view-private.h"
@@ -546,6 +547,22 @@ test_export (Fixture       *f,
   g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Lead Organisation")));
   lotse_test_click (header_of (f, "Overdue"));
   assert_order (f, "Overdue", "0|0|0|1|2|3");
+
+  /* Through a symbolic link: refused, and what it points to kept */
+  {
+    g_autofree char *target = g_build_filename (f->dir, "mine.txt", NULL);
+    g_autofree char *link = g_build_filename (f->dir, "link.csv", NULL);
+    g_autoptr(GFile) link_file = g_file_new_for_path (link);
+    g_autofree char *kept = NULL;
+
+    g_assert_true (g_file_set_contents (target, "mine\n", -1, NULL));
+    g_assert_cmpint (symlink (target, link), ==, 0);
+    g_assert_false (lotse_portfolio_table_export_csv (f->table, link_file, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    g_clear_error (&error);
+    g_assert_true (g_file_get_contents (target, &kept, NULL, NULL));
+    g_assert_cmpstr (kept, ==, "mine\n");
+  }
 
   g_assert_true (lotse_portfolio_table_export_csv (f->table, csv, &error));
   g_assert_no_error (error);

@@ -194,3 +194,35 @@ failed:
   g_unlink (temporary);
   return set_errno_error (error, saved_errno, path);
 }
+
+/**
+ * lotse_output_path_for_file:
+ * @file: the file a person chose, e.g. in a file chooser
+ * @error: a location for a #GError
+ *
+ * The local path of @file, for lotse_output_write_file(). A file chooser
+ * may hand out a location without one (a remote share not mounted
+ * locally); that gets an error naming it instead of a write elsewhere.
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL with @error set
+ */
+char *
+lotse_output_path_for_file (GFile   *file,
+                            GError **error)
+{
+  char *path;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   /* Translators: %s is a location such as sftp://host/file */
+                   _("Cannot write “%s”: Lotse writes only to files on this computer"), name);
+    }
+
+  return path;
+}

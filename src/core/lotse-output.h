@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -13,5 +13,8 @@ gboolean lotse_output_write_file (const char  *path,
                                   const void  *data,
                                   gsize        length,
                                   GError     **error);
+
+char    *lotse_output_path_for_file (GFile       *file,
+                                    GError     **error);
 
 G_END_DECLS

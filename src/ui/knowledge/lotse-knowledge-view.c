@@ -20,6 +20,7 @@
 #include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
 #include "lotse-markdown-buffer.h"
+#include "lotse-output.h"
 #include "lotse-search-worker.h"
 #include "lotse-view-shortcuts.h"
 #include "lotse-window.h"
@@ -792,6 +793,7 @@ lotse_knowledge_view_export_to (LotseKnowledgeView *self,
                                 GFile              *file)
 {
   g_autofree char *markdown = NULL;
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (LOTSE_IS_KNOWLEDGE_VIEW (self), FALSE);
@@ -801,10 +803,13 @@ lotse_knowledge_view_export_to (LotseKnowledgeView *self,
   if (self->store == NULL)
     return FALSE;
 
-  markdown = lotse_article_export_markdown (self->store, article_id, &error);
+  /* The same rules as every other export: a new name or a regular file,
+   * never through a link or into a device. */
+  path = lotse_output_path_for_file (file, &error);
+  if (path != NULL)
+    markdown = lotse_article_export_markdown (self->store, article_id, &error);
   if (markdown == NULL ||
-      !g_file_replace_contents (file, markdown, strlen (markdown), NULL, FALSE,
-                                G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, &error))
+      !lotse_output_write_file (path, markdown, strlen (markdown), &error))
     {
       g_autofree char *message =
         /* Translators: %s says why */

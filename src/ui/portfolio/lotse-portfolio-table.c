@@ -27,6 +27,7 @@
 
 #include "lotse-portfolio-table.h"
 #include "lotse-portfolio-table-item.h"
+#include "lotse-output.h"
 #include "lotse-print.h"
 #include "lotse-project-row.h"
 #include "lotse-window.h"
@@ -606,14 +607,17 @@ lotse_portfolio_table_export_csv (LotsePortfolioTable  *self,
                                   GError              **error)
 {
   g_autofree char *csv = NULL;
+  g_autofree char *path = NULL;
 
   g_return_val_if_fail (LOTSE_IS_PORTFOLIO_TABLE (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  path = lotse_output_path_for_file (file, error);
+  if (path == NULL)
+    return FALSE;
   csv = lotse_portfolio_table_to_csv (self);
 
-  return g_file_replace_contents (file, csv, strlen (csv), NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                  NULL, error);
+  return lotse_output_write_file (path, csv, strlen (csv), error);
 }
 
 /* Actions */

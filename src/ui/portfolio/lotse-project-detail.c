@@ -58,7 +58,8 @@ struct _LotseProjectDetail
 
 G_DEFINE_FINAL_TYPE (LotseProjectDetail, lotse_project_detail, GTK_TYPE_WIDGET)
 
-/* The form's groups and the fields in each, in the order of DESIGN.md. */
+/* The form's groups and the fields in each: what the project is, who leads it,
+ * then its runtime and money. */
 static const struct
 {
   const char *title;
