@@ -24,7 +24,6 @@ struct _LotseJourfixeView
   GArray               *undo;        /* Undo of the last deletion */
   AdwToast             *undo_toast;
   GMenu                *series_menu;
-  GtkShortcutController *shortcuts;
   char                 *current_id;  /* the meeting open on the right */
 
   AdwLeaflet           *leaflet;

@@ -24,6 +24,7 @@
 #include "lotse-meeting-list.h"
 #include "lotse-record-row.h"
 #include "lotse-widget-util.h"
+#include "lotse-view-shortcuts.h"
 
 G_DEFINE_FINAL_TYPE (LotseJourfixeView, lotse_jourfixe_view, LOTSE_TYPE_VIEW)
 
@@ -787,27 +788,6 @@ lotse_jourfixe_view_open_record (LotseView  *view,
 /* --- class ---------------------------------------------------------------- */
 
 static void
-on_map_changed (LotseJourfixeView *self)
-{
-  /* The view's shortcuts work wherever the focus is, but only while the
-   * view is the one shown. */
-  gtk_shortcut_controller_set_scope (self->shortcuts,
-                                     gtk_widget_get_mapped (GTK_WIDGET (self)) ? GTK_SHORTCUT_SCOPE_GLOBAL
-                                                                               : GTK_SHORTCUT_SCOPE_LOCAL);
-}
-
-static void
-add_shortcut (GtkShortcutController *controller,
-              guint                  key,
-              GdkModifierType        modifiers,
-              const char            *action)
-{
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
-                                                          gtk_named_action_new (action)));
-}
-
-static void
 lotse_jourfixe_view_dispose (GObject *object)
 {
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (object);
@@ -881,6 +861,18 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
 static void
 lotse_jourfixe_view_init (LotseJourfixeView *self)
 {
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>n", "jourfixe.new-meeting" },
+    { "<Control><Shift>n", "jourfixe.new-series" },
+    { "<Control><Shift>r", "jourfixe.show-registers" },
+    { "<Control>m", "jourfixe.toggle-minutes" },
+    { "<Control><Shift>a", "jourfixe.add-item" },
+    { "<Shift>Delete", "jourfixe.delete-current" },
+    { "<Control>z", "jourfixe.undo" },
+    { "<Control><Shift>m", "jourfixe.prepare-current" },
+    { "<Control><Shift>e", "jourfixe.export-current" },
+    { "<Alt>Left", "jourfixe.back" },
+  };
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -900,20 +892,7 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  add_shortcut (self->shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "jourfixe.new-meeting");
-  add_shortcut (self->shortcuts, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.new-series");
-  add_shortcut (self->shortcuts, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.show-registers");
-  add_shortcut (self->shortcuts, GDK_KEY_m, GDK_CONTROL_MASK, "jourfixe.toggle-minutes");
-  add_shortcut (self->shortcuts, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.add-item");
-  add_shortcut (self->shortcuts, GDK_KEY_Delete, GDK_SHIFT_MASK, "jourfixe.delete-current");
-  add_shortcut (self->shortcuts, GDK_KEY_z, GDK_CONTROL_MASK, "jourfixe.undo");
-  add_shortcut (self->shortcuts, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.prepare-current");
-  add_shortcut (self->shortcuts, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.export-current");
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
-  g_signal_connect (self, "map", G_CALLBACK (on_map_changed), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_map_changed), NULL);
-  on_map_changed (self);
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 }
 
 const char *

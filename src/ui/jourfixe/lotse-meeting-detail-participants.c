@@ -51,6 +51,8 @@ participant_row_new (LotseMeetingDetail *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
 
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Attendance"), -1);
   g_object_set_data_full (G_OBJECT (dropdown), "participant-id", g_strdup (participant_id), g_free);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_attendance_selected), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);

@@ -23,6 +23,7 @@
 #include "lotse-output.h"
 #include "lotse-search-snippet.h"
 #include "lotse-widget-util.h"
+#include "lotse-view-shortcuts.h"
 
 G_DEFINE_FINAL_TYPE (LotseKnowledgeView, lotse_knowledge_view, LOTSE_TYPE_VIEW)
 
@@ -794,24 +795,6 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
                                    toggle_preview_action);
   gtk_widget_class_install_action (widget_class, "knowledge.search", NULL, search_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "knowledge.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "knowledge.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "knowledge.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "knowledge.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "knowledge.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "knowledge.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "knowledge.toggle-preview", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "knowledge.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "knowledge.back", NULL);
 }
 
 GtkStringList *
@@ -831,9 +814,21 @@ lotse_knowledge_view_category_list (const char *first)
 static void
 lotse_knowledge_view_init (LotseKnowledgeView *self)
 {
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>n", "knowledge.new" },
+    { "<Control>e", "knowledge.edit" },
+    { "<Control>s", "knowledge.save" },
+    { "Escape", "knowledge.cancel" },
+    { "Delete", "knowledge.delete" },
+    { "<Control><Shift>e", "knowledge.export" },
+    { "<Control><Shift>p", "knowledge.toggle-preview" },
+    { "<Control>f", "knowledge.search" },
+    { "<Alt>Left", "knowledge.back" },
+  };
   g_autoptr(GtkStringList) filter_categories = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 
   self->tag_ids = g_ptr_array_new_with_free_func (g_free);
   self->edit_tags = g_ptr_array_new_with_free_func (g_free);
