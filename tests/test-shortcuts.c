@@ -116,6 +116,13 @@ first_id (const char *sql)
 
 /* --- states ------------------------------------------------------------- */
 
+static gboolean
+switcher_mapped (gpointer window)
+{
+  return lotse_test_find_widget_matching (GTK_WIDGET (window), ADW_TYPE_VIEW_SWITCHER,
+                                          lotse_test_is_mapped, NULL) != NULL;
+}
+
 static void
 show_view (Fixture    *f,
            const char *name)
@@ -127,7 +134,9 @@ show_view (Fixture    *f,
   lotse_test_iterate_idle ();
 
   /* The focus stays on the switcher's button the user clicked; the
-   * buttons are in the order of the views. */
+   * buttons are in the order of the views. Under load the switcher may
+   * be mapped a few frames after the view changed. */
+  g_assert_true (lotse_test_wait_until (switcher_mapped, f->window));
   switcher = lotse_test_find_widget_matching (GTK_WIDGET (f->window), ADW_TYPE_VIEW_SWITCHER, lotse_test_is_mapped, NULL);
   g_assert_nonnull (switcher);
   button = gtk_widget_get_first_child (switcher);
