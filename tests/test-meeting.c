@@ -338,6 +338,31 @@ count (Fixture    *fixture,
   return n;
 }
 
+/* A completed project's open milestones are history (as in the monitor),
+ * not a topic for the next meeting. */
+static void
+test_prepare_closed_project (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(LotseRecord) delta = lotse_store_get (fixture->store, "project", fixture->delta, NULL);
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GPtrArray) agenda = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (delta);
+  lotse_record_set (delta, "status", "completed");
+  g_assert_true (lotse_store_update (fixture->store, delta, &error));
+  g_assert_no_error (error);
+
+  meeting = prepare (fixture, NULL, "2026-01-25T12:00:00+01:00");
+  agenda = agenda_of (fixture, meeting);
+  for (guint i = 0; i < agenda->len; i++)
+    g_assert_null (strstr (lotse_record_get (g_ptr_array_index (agenda, i), "title"),
+                           "milestone of Delta"));
+  /* A running project's overdue milestone is still there. */
+  item_titled (agenda, "Overdue milestone of ALP: A2 (due 2026-01-31)");
+}
+
 static void
 test_prepare_full (Fixture       *fixture,
                    gconstpointer  data)
@@ -838,6 +863,8 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/meeting/recurrence/next-errors", test_recurrence_next_errors);
+  g_test_add ("/meeting/prepare/closed-project", Fixture, NULL, fixture_set_up,
+              test_prepare_closed_project, fixture_tear_down);
   g_test_add ("/meeting/prepare/full", Fixture, NULL, fixture_set_up, test_prepare_full,
               fixture_tear_down);
   g_test_add ("/meeting/prepare/idempotent", Fixture, NULL, fixture_set_up,

@@ -12,9 +12,10 @@
  *     last held meeting (status reports dated after it, up to the meeting’s
  *     day, that differ from the report before them), titled with the
  *     sequence of healths;
- *  4. one item per milestone of a project of the series that is neither
- *     done nor cancelled and due before the meeting after this one (overdue
- *     ones are marked so);
+ *  4. one item per milestone of a running project of the series that is
+ *     neither done nor cancelled and due before the meeting after this one
+ *     (overdue ones are marked so; a completed or cancelled project's are
+ *     history, as in the monitor);
  *  5. every agenda item of the last held meeting that is not done, carried
  *     over with carried_from_id pointing to the item it was copied from, so
  *     an item carried several times forms a chain back to its original;
@@ -426,6 +427,8 @@ add_due_milestones (LotseMeetingPrep  *prep,
                    " JOIN project AS p ON p.id = m.project_id"
                    " WHERE m.deleted = 0 AND p.deleted = 0"
                    " AND m.status NOT IN ('done', 'cancelled')"
+                   /* a closed project's open milestones are history, as in the monitor */
+                   " AND p.status NOT IN ('completed', 'cancelled')"
                    " AND m.due_date IS NOT NULL AND m.due_date < ?2"
                    " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id");
 
