@@ -906,6 +906,36 @@ check_options (LotseStore                        *store,
   return TRUE;
 }
 
+/* A row per project, with its milestones. With a period, only projects
+ * that run in it or have milestones in it. */
+static GPtrArray *
+load_rows (LotseStore                        *store,
+           const LotseMilestoneReportOptions *options,
+           GPtrArray                         *projects,
+           GHashTable                        *milestones,
+           const char                        *today)
+{
+  g_autoptr(GHashTable) organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               g_object_unref);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (project_row_free);
+  gboolean period = options->from != NULL || options->to != NULL;
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      LotseRecord *project = g_ptr_array_index (projects, i);
+      ProjectRow *row = load_project_row (store, organisations, milestones, project,
+                                          options->from, options->to, today);
+
+      if (period && options->project_id == NULL && row->milestones->len == 0 &&
+          !runs_in_period (project, options->from, options->to))
+        project_row_free (row);
+      else
+        g_ptr_array_add (rows, row);
+    }
+
+  return rows;
+}
+
 /**
  * lotse_report_new_milestones:
  * @store: the store to read
@@ -923,7 +953,6 @@ lotse_report_new_milestones (LotseStore                        *store,
   static const LotseMilestoneReportOptions no_options = { NULL, };
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) organisations = NULL;
   g_autoptr(GHashTable) milestones = NULL;
   g_autofree char *today = NULL;
   g_autofree char *programme = NULL;
@@ -948,22 +977,7 @@ lotse_report_new_milestones (LotseStore                        *store,
   if (milestones == NULL)
     return NULL;
 
-  organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  rows = g_ptr_array_new_with_free_func (project_row_free);
-  for (guint i = 0; i < projects->len; i++)
-    {
-      LotseRecord *project = g_ptr_array_index (projects, i);
-      ProjectRow *row = load_project_row (store, organisations, milestones, project,
-                                          options->from, options->to, today);
-
-      /* With a period, only projects that run in it or have milestones in it. */
-      if ((options->from != NULL || options->to != NULL) && options->project_id == NULL &&
-          row->milestones->len == 0 && !runs_in_period (project, options->from, options->to))
-        project_row_free (row);
-      else
-        g_ptr_array_add (rows, row);
-    }
-
+  rows = load_rows (store, options, projects, milestones, today);
   programme = programme_title (store, options, rows);
   /* Translators: the title of a PDF; %s is a programme's name */
   title = g_strdup_printf (_("Milestone overview – %s"), programme);
