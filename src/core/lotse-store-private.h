@@ -42,6 +42,14 @@ gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
                                             GError     **error,
                                             const char  *what);
 
+/* A write of its own, or a savepoint inside the caller's transaction;
+ * lotse_store_write_end() commits or releases it if @ok, else undoes it. */
+gboolean      lotse_store_write_begin      (LotseStore  *self,
+                                            GError     **error);
+gboolean      lotse_store_write_end        (LotseStore  *self,
+                                            gboolean     ok,
+                                            GError     **error);
+
 /* For tests: records the SQL of each statement this connection starts. */
 void          lotse_store_trace            (LotseStore  *self,
                                             gboolean     enable);
@@ -49,6 +57,12 @@ GPtrArray    *lotse_store_get_traced       (LotseStore  *self);
 
 /* The schema table @name, or %NULL with %LOTSE_ERROR_UNKNOWN_TABLE. */
 const LotseTable *lotse_store_lookup_table    (const char        *name,
+                                               GError           **error);
+/* The row @id of @table_name, or %NULL with %LOTSE_ERROR_NOT_FOUND. */
+LotseRecord  *lotse_store_get_row             (LotseStore        *self,
+                                               const char        *table_name,
+                                               const char        *id,
+                                               gboolean           include_deleted,
                                                GError           **error);
 /* Appends "SELECT id, rev, created_at, updated_at, deleted, <fields> FROM
  * <table>" to @sql. */
