@@ -32,6 +32,15 @@ sqlite3 *lotse_store_get_db (LotseStore *self);
 sqlite3_stmt *lotse_store_prepare_cached   (LotseStore  *self,
                                             const char  *sql,
                                             GError     **error);
+/* Runs @stmt, which returns no rows, and resets it; on failure sets
+ * @error as lotse_store_set_sqlite_error() does. */
+gboolean      lotse_store_step_done        (LotseStore    *self,
+                                            sqlite3_stmt  *stmt,
+                                            const char    *what,
+                                            GError       **error);
+/* A copy of the text of @column of the current row, or %NULL. */
+char         *lotse_store_column_dup       (sqlite3_stmt  *stmt,
+                                            int            column);
 /* Announces a change of @table (a static schema name) after the commit of
  * the running transaction. */
 void          lotse_store_note_change      (LotseStore  *self,

@@ -849,6 +849,30 @@ lotse_store_prepare_cached (LotseStore  *self,
   return prepare (self, sql, error);
 }
 
+char *
+lotse_store_column_dup (sqlite3_stmt *stmt,
+                        int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+gboolean
+lotse_store_step_done (LotseStore    *self,
+                       sqlite3_stmt  *stmt,
+                       const char    *what,
+                       GError       **error)
+{
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 void
 lotse_store_note_change (LotseStore *self,
                          const char *table,
