@@ -144,28 +144,20 @@ tags_by_name (LotseStore  *store,
   return by_name;
 }
 
-static gboolean
-set_tags (LotseStore          *store,
-          const char          *article_id,
-          const char * const  *names,
-          GError             **error)
+/* The ids of the tags @names, made where missing; a name given twice
+ * gives its id twice. */
+static GPtrArray *
+ensure_tags (LotseStore          *store,
+             const char * const  *names,
+             GError             **error)
 {
   g_autoptr(GHashTable) by_name = NULL;
-  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GHashTable) linked = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) links = NULL;
-  g_autoptr(LotseRecord) article = NULL;
   g_autoptr(GPtrArray) tag_ids = g_ptr_array_new_with_free_func (g_free);
-
-  article = lotse_store_get (store, "article", article_id, error);
-  if (article == NULL)
-    return FALSE;
 
   by_name = tags_by_name (store, error);
   if (by_name == NULL)
-    return FALSE;
+    return NULL;
 
-  /* The tags to have, made where missing */
   for (guint i = 0; names != NULL && names[i] != NULL; i++)
     {
       g_autofree char *name = lotse_article_normalize_tag (names[i]);
@@ -183,14 +175,39 @@ set_tags (LotseStore          *store,
 
           lotse_record_set (tag, "name", name);
           if (!lotse_store_insert (store, tag, error))
-            return FALSE;
+            return NULL;
           g_hash_table_insert (by_name, g_strdup (key), g_strdup (lotse_record_get_id (tag)));
           tag_id = g_hash_table_lookup (by_name, key);
         }
 
       g_ptr_array_add (tag_ids, g_strdup (tag_id));
-      g_hash_table_add (wanted, g_ptr_array_index (tag_ids, tag_ids->len - 1));
     }
+
+  return g_steal_pointer (&tag_ids);
+}
+
+static gboolean
+set_tags (LotseStore          *store,
+          const char          *article_id,
+          const char * const  *names,
+          GError             **error)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) linked = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(LotseRecord) article = NULL;
+  g_autoptr(GPtrArray) tag_ids = NULL;
+
+  article = lotse_store_get (store, "article", article_id, error);
+  if (article == NULL)
+    return FALSE;
+
+  tag_ids = ensure_tags (store, names, error);
+  if (tag_ids == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < tag_ids->len; i++)
+    g_hash_table_add (wanted, g_ptr_array_index (tag_ids, i));
 
   links = list_links (store, article_id, error);
   if (links == NULL)

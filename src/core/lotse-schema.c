@@ -436,6 +436,85 @@ parse_int (const char *value,
   return g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, out, &error);
 }
 
+static char *
+normalize_text (const LotseField  *field,
+                const char        *value,
+                GError           **error)
+{
+  if (field->max_length > 0 && g_utf8_strlen (value, -1) > (glong)field->max_length)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” is longer than %u characters"),
+                   field->name, field->max_length);
+      return NULL;
+    }
+
+  return g_strdup (value);
+}
+
+static char *
+normalize_int (const LotseField  *field,
+               const char        *value,
+               GError           **error)
+{
+  gint64 number;
+
+  if (!parse_int (value, &number))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” must be a whole number, not “%s”"), field->name, value);
+      return NULL;
+    }
+
+  if (number < field->min_value || number > field->max_value)
+    {
+      g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min_value);
+      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max_value);
+
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” must be between %s and %s"), field->name, min, max);
+      return NULL;
+    }
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+}
+
+static char *
+normalize_enum (const LotseField  *field,
+                const char        *value,
+                GError           **error)
+{
+  if (!lotse_field_is_valid_enum (field, value))
+    {
+      g_autofree char *allowed = g_strjoinv (", ", (char **)field->enum_values);
+
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” must be one of %s, not “%s”"),
+                   field->name, allowed, value);
+      return NULL;
+    }
+
+  return g_strdup (value);
+}
+
+static char *
+normalize_time_zone (const LotseField  *field,
+                     const char        *value,
+                     GError           **error)
+{
+  g_autoptr(GTimeZone) zone = lotse_time_zone_new (value, NULL);
+
+  if (zone == NULL)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” must be a time zone like Europe/Berlin, not “%s”"),
+                   field->name, value);
+      return NULL;
+    }
+
+  return g_strdup (value);
+}
+
 /**
  * lotse_field_normalize:
  * @field: the field
@@ -453,7 +532,6 @@ lotse_field_normalize (const LotseField  *field,
                        GError           **error)
 {
   char *normalized = NULL;
-  gint64 number;
 
   g_return_val_if_fail (field != NULL, NULL);
   g_return_val_if_fail (value != NULL, NULL);
@@ -468,32 +546,10 @@ lotse_field_normalize (const LotseField  *field,
   switch (field->type)
     {
     case LOTSE_FIELD_TEXT:
-      if (field->max_length > 0 && g_utf8_strlen (value, -1) > (glong)field->max_length)
-        {
-          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” is longer than %u characters"),
-                       field->name, field->max_length);
-          return NULL;
-        }
-      return g_strdup (value);
+      return normalize_text (field, value, error);
 
     case LOTSE_FIELD_INT:
-      if (!parse_int (value, &number))
-        {
-          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” must be a whole number, not “%s”"), field->name, value);
-          return NULL;
-        }
-      if (number < field->min_value || number > field->max_value)
-        {
-          g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min_value);
-          g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max_value);
-
-          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” must be between %s and %s"), field->name, min, max);
-          return NULL;
-        }
-      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+      return normalize_int (field, value, error);
 
     case LOTSE_FIELD_DATE:
       if (!parse_date (value, &normalized))
@@ -517,30 +573,10 @@ lotse_field_normalize (const LotseField  *field,
       return normalized;
 
     case LOTSE_FIELD_ENUM:
-      if (!lotse_field_is_valid_enum (field, value))
-        {
-          g_autofree char *allowed = g_strjoinv (", ", (char **)field->enum_values);
-
-          g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” must be one of %s, not “%s”"),
-                       field->name, allowed, value);
-          return NULL;
-        }
-      return g_strdup (value);
+      return normalize_enum (field, value, error);
 
     case LOTSE_FIELD_TIME_ZONE:
-      {
-        g_autoptr(GTimeZone) zone = lotse_time_zone_new (value, NULL);
-
-        if (zone == NULL)
-          {
-            g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                         _("Field “%s” must be a time zone like Europe/Berlin, not “%s”"),
-                         field->name, value);
-            return NULL;
-          }
-        return g_strdup (value);
-      }
+      return normalize_time_zone (field, value, error);
 
     case LOTSE_FIELD_REF:
       if (!lotse_is_uuid (value))

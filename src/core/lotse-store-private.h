@@ -32,6 +32,15 @@ sqlite3 *lotse_store_get_db (LotseStore *self);
 sqlite3_stmt *lotse_store_prepare_cached   (LotseStore  *self,
                                             const char  *sql,
                                             GError     **error);
+/* Runs @stmt, which returns no rows, and resets it; on failure sets
+ * @error as lotse_store_set_sqlite_error() does. */
+gboolean      lotse_store_step_done        (LotseStore    *self,
+                                            sqlite3_stmt  *stmt,
+                                            const char    *what,
+                                            GError       **error);
+/* A copy of the text of @column of the current row, or %NULL. */
+char         *lotse_store_column_dup       (sqlite3_stmt  *stmt,
+                                            int            column);
 /* Announces a change of @table (a static schema name) after the commit of
  * the running transaction. */
 void          lotse_store_note_change      (LotseStore  *self,
@@ -42,6 +51,14 @@ gboolean      lotse_store_set_sqlite_error (LotseStore  *self,
                                             GError     **error,
                                             const char  *what);
 
+/* A write of its own, or a savepoint inside the caller's transaction;
+ * lotse_store_write_end() commits or releases it if @ok, else undoes it. */
+gboolean      lotse_store_write_begin      (LotseStore  *self,
+                                            GError     **error);
+gboolean      lotse_store_write_end        (LotseStore  *self,
+                                            gboolean     ok,
+                                            GError     **error);
+
 /* For tests: records the SQL of each statement this connection starts. */
 void          lotse_store_trace            (LotseStore  *self,
                                             gboolean     enable);
@@ -49,6 +66,12 @@ GPtrArray    *lotse_store_get_traced       (LotseStore  *self);
 
 /* The schema table @name, or %NULL with %LOTSE_ERROR_UNKNOWN_TABLE. */
 const LotseTable *lotse_store_lookup_table    (const char        *name,
+                                               GError           **error);
+/* The row @id of @table_name, or %NULL with %LOTSE_ERROR_NOT_FOUND. */
+LotseRecord  *lotse_store_get_row             (LotseStore        *self,
+                                               const char        *table_name,
+                                               const char        *id,
+                                               gboolean           include_deleted,
                                                GError           **error);
 /* Appends "SELECT id, rev, created_at, updated_at, deleted, <fields> FROM
  * <table>" to @sql. */

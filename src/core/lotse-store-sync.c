@@ -43,55 +43,12 @@ lotse_sync_state_row_free (LotseSyncStateRow *row)
   g_free (row);
 }
 
-void
-lotse_conflict_free (LotseConflict *conflict)
-{
-  g_free (conflict->id);
-  g_free (conflict->op_id);
-  g_free (conflict->row_id);
-  g_free (conflict->fields_json);
-  g_free (conflict->mine_json);
-  g_free (conflict->theirs_json);
-  g_free (conflict->base_json);
-  g_free (conflict->created_at);
-  g_free (conflict->resolved_at);
-  g_free (conflict->resolution);
-  g_free (conflict->error);
-  g_free (conflict);
-}
-
 char *
 lotse_store_sync_now (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
-}
-
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
-}
-
-/* Runs a statement that returns no rows. */
-static gboolean
-step_done (LotseStore    *self,
-           sqlite3_stmt  *stmt,
-           const char    *what,
-           GError       **error)
-{
-  if (sqlite3_step (stmt) != SQLITE_DONE)
-    {
-      lotse_store_set_sqlite_error (self, error, what);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-
-  sqlite3_reset (stmt);
-  return TRUE;
 }
 
 static GPtrArray *
@@ -108,12 +65,12 @@ read_outbox_rows (LotseStore    *self,
       const LotseTable *table = lotse_schema_lookup_table ((const char *)sqlite3_column_text (stmt, 2));
 
       entry->seq = sqlite3_column_int64 (stmt, 0);
-      entry->op_id = column_dup (stmt, 1);
+      entry->op_id = lotse_store_column_dup (stmt, 1);
       entry->table = table ? table->name : NULL;
-      entry->row_id = column_dup (stmt, 3);
+      entry->row_id = lotse_store_column_dup (stmt, 3);
       entry->base_rev = sqlite3_column_int64 (stmt, 4);
       entry->deleted = sqlite3_column_int (stmt, 5);
-      entry->fields_json = column_dup (stmt, 6);
+      entry->fields_json = lotse_store_column_dup (stmt, 6);
       entry->fork = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
 
       if (entry->table == NULL)
@@ -213,7 +170,7 @@ lotse_store_sync_remove_outbox (LotseStore  *self,
 
   lotse_store_bind_text (stmt, 1, op_id);
 
-  return step_done (self, stmt, "removing an acknowledged change", error);
+  return lotse_store_step_done (self, stmt, "removing an acknowledged change", error);
 }
 
 gboolean
@@ -297,7 +254,7 @@ lotse_store_sync_rebase_outbox (LotseStore  *self,
   lotse_store_bind_text (stmt, 2, table);
   lotse_store_bind_text (stmt, 3, row_id);
 
-  return step_done (self, stmt, "rebasing outbox entries", error);
+  return lotse_store_step_done (self, stmt, "rebasing outbox entries", error);
 }
 
 /**
@@ -526,7 +483,7 @@ lotse_store_sync_put_remote (LotseStore        *self,
   for (guint i = 0; i < table->n_fields; i++)
     bind_pulled_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i, values[i]);
 
-  if (!step_done (self, stmt, "storing a row from the server", error))
+  if (!lotse_store_step_done (self, stmt, "storing a row from the server", error))
     return FALSE;
 
   if (sqlite3_changes (lotse_store_get_db (self)) > 0)
@@ -571,7 +528,7 @@ lotse_store_sync_put_row (LotseStore   *self,
     lotse_store_bind_value (stmt, LOTSE_STORE_N_META_COLUMNS + 1 + i, &table->fields[i],
                 lotse_record_get_nth (record, i));
 
-  if (!step_done (self, stmt, "storing a row from the server", error))
+  if (!lotse_store_step_done (self, stmt, "storing a row from the server", error))
     return FALSE;
 
   lotse_store_note_change (self, table->name, lotse_record_get_id (record));
@@ -600,7 +557,7 @@ lotse_store_sync_set_rev (LotseStore  *self,
   sqlite3_bind_int64 (stmt, 1, rev);
   lotse_store_bind_text (stmt, 2, id);
 
-  return step_done (self, stmt, "setting a revision", error);
+  return lotse_store_step_done (self, stmt, "setting a revision", error);
 }
 
 /**
@@ -678,7 +635,7 @@ lotse_store_sync_write_local (LotseStore      *self,
       lotse_store_bind_value (stmt, column++, &table->fields[i], lotse_record_get_nth (record, i));
   lotse_store_bind_text (stmt, column, lotse_record_get_id (record));
 
-  if (!step_done (self, stmt, "writing a resolution", error))
+  if (!lotse_store_step_done (self, stmt, "writing a resolution", error))
     return FALSE;
 
   fields_json = deleted ? g_strdup ("{}") : lotse_store_fields_to_json (table, record, really_changed);
@@ -699,199 +656,6 @@ lotse_store_sync_write_local (LotseStore      *self,
       return written != NULL && lotse_health_follow_report_change (self, stored, written, error);
     }
 
-  return TRUE;
-}
-
-gboolean
-lotse_store_sync_add_conflict (LotseStore  *self,
-                               const char  *op_id,
-                               const char  *table,
-                               const char  *row_id,
-                               const char  *fields_json,
-                               const char  *mine_json,
-                               const char  *theirs_json,
-                               const char  *base_json,
-                               gint64       theirs_rev,
-                               const char  *error_text,
-                               GError     **error)
-{
-  g_autofree char *id = lotse_new_uuid ();
-  g_autofree char *now = lotse_store_sync_now ();
-  sqlite3_stmt *stmt;
-
-  stmt = lotse_store_prepare_cached (self,
-                                     "INSERT INTO conflicts (id, table_name, row_id, fields, mine, theirs,"
-                                     " base, theirs_rev, created_at, op_id, error)"
-                                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  lotse_store_bind_text (stmt, 1, id);
-  lotse_store_bind_text (stmt, 2, table);
-  lotse_store_bind_text (stmt, 3, row_id);
-  lotse_store_bind_text (stmt, 4, fields_json);
-  lotse_store_bind_text (stmt, 5, mine_json);
-  lotse_store_bind_text (stmt, 6, theirs_json);
-  lotse_store_bind_text (stmt, 7, base_json);
-  if (theirs_rev >= 0)
-    sqlite3_bind_int64 (stmt, 8, theirs_rev);
-  else
-    sqlite3_bind_null (stmt, 8);
-  lotse_store_bind_text (stmt, 9, now);
-  lotse_store_bind_text (stmt, 10, op_id);
-  lotse_store_bind_text (stmt, 11, error_text);
-
-  if (!step_done (self, stmt, "storing a conflict", error))
-    return FALSE;
-
-  lotse_store_note_change (self, "conflicts", row_id);
-  return TRUE;
-}
-
-/**
- * lotse_store_sync_count_conflicts:
- *
- * Returns: the number of conflicts not yet resolved, or -1 on error
- */
-gint64
-lotse_store_sync_count_conflicts (LotseStore *self)
-{
-  sqlite3_stmt *stmt;
-  gint64 count = -1;
-
-  stmt = lotse_store_prepare_cached (self, "SELECT count(*) FROM conflicts WHERE resolved_at IS NULL",
-                                     NULL);
-  if (stmt == NULL)
-    return -1;
-
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    count = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-
-  return count;
-}
-
-#define CONFLICT_COLUMNS "id, op_id, table_name, row_id, fields, mine, theirs, base, theirs_rev," \
-                         " created_at, resolved_at, resolution, error"
-
-static LotseConflict *
-conflict_from_row (sqlite3_stmt *stmt)
-{
-  LotseConflict *conflict = g_new0 (LotseConflict, 1);
-  const LotseTable *table = lotse_schema_lookup_table ((const char *)sqlite3_column_text (stmt, 2));
-
-  conflict->id = column_dup (stmt, 0);
-  conflict->op_id = column_dup (stmt, 1);
-  conflict->table = table ? table->name : "";
-  conflict->row_id = column_dup (stmt, 3);
-  conflict->fields_json = column_dup (stmt, 4);
-  conflict->mine_json = column_dup (stmt, 5);
-  conflict->theirs_json = column_dup (stmt, 6);
-  conflict->base_json = column_dup (stmt, 7);
-  conflict->theirs_rev = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 8);
-  conflict->created_at = column_dup (stmt, 9);
-  conflict->resolved_at = column_dup (stmt, 10);
-  conflict->resolution = column_dup (stmt, 11);
-  conflict->error = column_dup (stmt, 12);
-
-  return conflict;
-}
-
-/**
- * lotse_store_sync_list_conflicts:
- *
- * Returns: (transfer container) (element-type LotseConflict): conflicts,
- *   oldest first
- */
-GPtrArray *
-lotse_store_sync_list_conflicts (LotseStore  *self,
-                                 gboolean     include_resolved,
-                                 GError     **error)
-{
-  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify)lotse_conflict_free);
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = lotse_store_prepare_cached (self,
-                                     include_resolved
-                                       ? "SELECT " CONFLICT_COLUMNS " FROM conflicts ORDER BY created_at, id"
-                                       : "SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE resolved_at IS NULL"
-                                         " ORDER BY created_at, id",
-                                     error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (conflicts, conflict_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      lotse_store_set_sqlite_error (self, error, "reading conflicts");
-      sqlite3_reset (stmt);
-      return NULL;
-    }
-
-  sqlite3_reset (stmt);
-  return g_steal_pointer (&conflicts);
-}
-
-/**
- * lotse_store_sync_get_conflict:
- *
- * Returns: (transfer full) (nullable): the conflict, or %NULL with
- *   %LOTSE_ERROR_NOT_FOUND
- */
-LotseConflict *
-lotse_store_sync_get_conflict (LotseStore  *self,
-                               const char  *conflict_id,
-                               GError     **error)
-{
-  LotseConflict *conflict = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  stmt = lotse_store_prepare_cached (self, "SELECT " CONFLICT_COLUMNS " FROM conflicts WHERE id = ?", error);
-  if (stmt == NULL)
-    return NULL;
-
-  lotse_store_bind_text (stmt, 1, conflict_id);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    conflict = conflict_from_row (stmt);
-  else if (rc != SQLITE_DONE)
-    lotse_store_set_sqlite_error (self, error, "reading a conflict");
-  else
-    g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
-                 _("There is no conflict “%s”"), conflict_id);
-
-  sqlite3_reset (stmt);
-  return conflict;
-}
-
-gboolean
-lotse_store_sync_mark_resolved (LotseStore  *self,
-                                const char  *conflict_id,
-                                const char  *resolution,
-                                GError     **error)
-{
-  g_autofree char *now = lotse_store_sync_now ();
-  sqlite3_stmt *stmt;
-
-  stmt = lotse_store_prepare_cached (self,
-                                     "UPDATE conflicts SET resolved_at = ?, resolution = ? WHERE id = ?",
-                                     error);
-  if (stmt == NULL)
-    return FALSE;
-
-  lotse_store_bind_text (stmt, 1, now);
-  lotse_store_bind_text (stmt, 2, resolution);
-  lotse_store_bind_text (stmt, 3, conflict_id);
-
-  if (!step_done (self, stmt, "resolving a conflict", error))
-    return FALSE;
-
-  lotse_store_note_change (self, "conflicts", conflict_id);
   return TRUE;
 }
 
@@ -917,13 +681,13 @@ load_state (LotseStore  *self,
   if (rc == SQLITE_ROW)
     {
       row = g_new0 (LotseSyncStateRow, 1);
-      row->server_id = column_dup (stmt, 0);
-      row->server_url = column_dup (stmt, 1);
+      row->server_id = lotse_store_column_dup (stmt, 0);
+      row->server_url = lotse_store_column_dup (stmt, 1);
       row->cursor = sqlite3_column_int64 (stmt, 2);
-      row->last_success = column_dup (stmt, 3);
-      row->device_id = column_dup (stmt, 4);
-      row->user_name = column_dup (stmt, 5);
-      row->marks = column_dup (stmt, 6);
+      row->last_success = lotse_store_column_dup (stmt, 3);
+      row->device_id = lotse_store_column_dup (stmt, 4);
+      row->user_name = lotse_store_column_dup (stmt, 5);
+      row->marks = lotse_store_column_dup (stmt, 6);
       row->fork = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
       row->rows_checked = sqlite3_column_int (stmt, 8) != 0;
     }
@@ -996,7 +760,7 @@ lotse_store_sync_save_state (LotseStore              *self,
   lotse_store_bind_text (stmt, 5, row->device_id);
   lotse_store_bind_text (stmt, 6, row->user_name);
 
-  if (!step_done (self, stmt, "saving the sync state", error))
+  if (!lotse_store_step_done (self, stmt, "saving the sync state", error))
     return FALSE;
 
   stmt = lotse_store_prepare_cached (self,
@@ -1016,7 +780,7 @@ lotse_store_sync_save_state (LotseStore              *self,
     sqlite3_bind_null (stmt, 3);
   sqlite3_bind_int (stmt, 4, row->rows_checked);
 
-  return step_done (self, stmt, "saving the sync state", error);
+  return lotse_store_step_done (self, stmt, "saving the sync state", error);
 }
 
 gboolean
@@ -1034,5 +798,5 @@ lotse_store_sync_save_cursor (LotseStore  *self,
   sqlite3_bind_int64 (stmt, 1, cursor);
   lotse_store_bind_text (stmt, 2, server_id);
 
-  return step_done (self, stmt, "saving the sync cursor", error);
+  return lotse_store_step_done (self, stmt, "saving the sync cursor", error);
 }

@@ -630,6 +630,70 @@ exit_link (Render *r)
 }
 
 static void
+enter_heading (Render     *r,
+               cmark_node *node)
+{
+  int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
+  g_autofree char *name = g_strdup_printf ("h%d", level);
+
+  break_before (r, node);
+  push_tag (r, name);
+}
+
+static void
+enter_block_quote (Render     *r,
+                   cmark_node *node)
+{
+  gboolean is_list = FALSE;
+
+  break_before (r, node);
+  r->quote_depth++;
+  g_array_append_val (r->containers, is_list);
+  push_tag (r, "quote");
+}
+
+static void
+enter_list (Render     *r,
+            cmark_node *node)
+{
+  int start = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST
+              ? MAX (cmark_node_get_list_start (node), 1) : 0;
+  gboolean is_list = TRUE;
+
+  break_before (r, node);
+  g_array_append_val (r->counters, start);
+  g_array_append_val (r->containers, is_list);
+}
+
+static void
+enter_item (Render     *r,
+            cmark_node *node)
+{
+  break_before (r, node);
+  insert_list_marker (r, node);
+  push_tag (r, "list-item");
+  if (is_type (node, "tasklist"))
+    push_tag (r, cmark_gfm_extensions_get_tasklist_item_checked (node)
+                 ? "task-checked" : "task-unchecked");
+}
+
+/* Without its last line break: the block ends where the next begins. */
+static void
+insert_code_block (Render     *r,
+                   cmark_node *node)
+{
+  const char *literal = cmark_node_get_literal (node);
+  gsize len = literal ? strlen (literal) : 0;
+
+  break_before (r, node);
+  while (len > 0 && literal[len - 1] == '\n')
+    len--;
+  push_tag (r, "code-block");
+  insert (r, literal, len);
+  pop_tags (r, 1);
+}
+
+static void
 render_enter (Render     *r,
               cmark_node *node)
 {
@@ -640,61 +704,24 @@ render_enter (Render     *r,
       break;
 
     case CMARK_NODE_HEADING:
-      {
-        int level = CLAMP (cmark_node_get_heading_level (node), 1, 6);
-        g_autofree char *name = g_strdup_printf ("h%d", level);
-
-        break_before (r, node);
-        push_tag (r, name);
-      }
+      enter_heading (r, node);
       break;
 
     case CMARK_NODE_BLOCK_QUOTE:
-      {
-        gboolean is_list = FALSE;
-
-        break_before (r, node);
-        r->quote_depth++;
-        g_array_append_val (r->containers, is_list);
-        push_tag (r, "quote");
-      }
+      enter_block_quote (r, node);
       break;
 
     case CMARK_NODE_LIST:
-      {
-        int start = cmark_node_get_list_type (node) == CMARK_ORDERED_LIST
-                    ? MAX (cmark_node_get_list_start (node), 1) : 0;
-
-        gboolean is_list = TRUE;
-
-        break_before (r, node);
-        g_array_append_val (r->counters, start);
-        g_array_append_val (r->containers, is_list);
-      }
+      enter_list (r, node);
       break;
 
     case CMARK_NODE_ITEM:
-      break_before (r, node);
-      insert_list_marker (r, node);
-      push_tag (r, "list-item");
-      if (is_type (node, "tasklist"))
-        push_tag (r, cmark_gfm_extensions_get_tasklist_item_checked (node)
-                     ? "task-checked" : "task-unchecked");
+      enter_item (r, node);
       break;
 
     case CMARK_NODE_CODE_BLOCK:
     case CMARK_NODE_HTML_BLOCK:
-      {
-        const char *literal = cmark_node_get_literal (node);
-        gsize len = literal ? strlen (literal) : 0;
-
-        break_before (r, node);
-        while (len > 0 && literal[len - 1] == '\n')
-          len--;
-        push_tag (r, "code-block");
-        insert (r, literal, len);
-        pop_tags (r, 1);
-      }
+      insert_code_block (r, node);
       break;
 
     case CMARK_NODE_THEMATIC_BREAK:

@@ -337,6 +337,63 @@ edit_toggled_cb (GtkCheckButton *check,
   gtk_widget_set_visible (text_frame, gtk_check_button_get_active (check));
 }
 
+/* Where a text is long, the lines that differ between the two sides. */
+static void
+append_diff (GtkBox      *box,
+             FieldChoice *choice)
+{
+  GtkWidget *heading = gtk_label_new (_("Lines that differ (− server, + mine)"));
+  GtkWidget *diff = gtk_label_new (NULL);
+
+  choice->diff = lotse_line_diff_markup (choice->theirs, choice->mine);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_widget_add_css_class (heading, "heading");
+  gtk_label_set_markup (GTK_LABEL (diff), choice->diff);
+  gtk_label_set_xalign (GTK_LABEL (diff), 0);
+  gtk_label_set_wrap (GTK_LABEL (diff), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (diff), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (diff), TRUE);
+  gtk_widget_add_css_class (diff, "monospace");
+  gtk_box_append (box, heading);
+  gtk_box_append (box, diff);
+}
+
+/* "Write my own": a third choice, with a text view that starts as mine
+ * and shows only while it is chosen. */
+static void
+append_own_value (GtkBox      *box,
+                  FieldChoice *choice,
+                  const char  *label)
+{
+  GtkWidget *edit_check = gtk_check_button_new_with_label (_("Write my own"));
+  GtkWidget *text_view = gtk_text_view_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (edit_check), choice->mine_check);
+  choice->edit_check = GTK_CHECK_BUTTON (edit_check);
+  gtk_box_append (box, edit_check);
+
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
+                            choice->mine ? choice->mine : "", -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  choice->text_view = GTK_TEXT_VIEW (text_view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text_view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
+  gtk_widget_set_visible (frame, FALSE);
+  g_signal_connect (edit_check, "toggled", G_CALLBACK (edit_toggled_cb), frame);
+  gtk_box_append (box, frame);
+}
+
 static GtkWidget *
 field_group (LotseConflictWindow *self,
              const LotseTable    *table,
@@ -346,13 +403,10 @@ field_group (LotseConflictWindow *self,
              JsonObject          *base)
 {
   const LotseField *field = lotse_table_lookup_field (table, name);
+  const char *label = field ? _(field->label) : name;
   FieldChoice *choice = g_new0 (FieldChoice, 1);
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *edit_check;
-  GtkWidget *frame;
-  GtkWidget *scrolled;
-  GtkWidget *text_view;
   gboolean has_base = FALSE;
   g_autofree char *base_value = lotse_sync_side_get_value (base, name, &has_base);
 
@@ -360,7 +414,7 @@ field_group (LotseConflictWindow *self,
   choice->mine = lotse_sync_side_get_value (mine, name, NULL);
   choice->theirs = lotse_sync_side_get_value (theirs, name, NULL);
 
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), field ? _(field->label) : name);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), label);
   gtk_widget_set_margin_top (box, 6);
 
   gtk_box_append (GTK_BOX (box), side_block (_("Mine (this computer)"), self->mine_who, TRUE, choice->mine,
@@ -371,49 +425,9 @@ field_group (LotseConflictWindow *self,
     gtk_box_append (GTK_BOX (box), side_block (_("Before both changes"), NULL, TRUE, base_value, NULL, NULL));
 
   if (is_long_text (field, choice->mine, choice->theirs))
-    {
-      GtkWidget *heading = gtk_label_new (_("Lines that differ (− server, + mine)"));
-      GtkWidget *diff = gtk_label_new (NULL);
+    append_diff (GTK_BOX (box), choice);
 
-      choice->diff = lotse_line_diff_markup (choice->theirs, choice->mine);
-      gtk_label_set_xalign (GTK_LABEL (heading), 0);
-      gtk_widget_add_css_class (heading, "heading");
-      gtk_label_set_markup (GTK_LABEL (diff), choice->diff);
-      gtk_label_set_xalign (GTK_LABEL (diff), 0);
-      gtk_label_set_wrap (GTK_LABEL (diff), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (diff), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_selectable (GTK_LABEL (diff), TRUE);
-      gtk_widget_add_css_class (diff, "monospace");
-      gtk_box_append (GTK_BOX (box), heading);
-      gtk_box_append (GTK_BOX (box), diff);
-    }
-
-  edit_check = gtk_check_button_new_with_label (_("Write my own"));
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (edit_check), choice->mine_check);
-  choice->edit_check = GTK_CHECK_BUTTON (edit_check);
-  gtk_box_append (GTK_BOX (box), edit_check);
-
-  text_view = gtk_text_view_new ();
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
-                            choice->mine ? choice->mine : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  field ? _(field->label) : name, -1);
-  choice->text_view = GTK_TEXT_VIEW (text_view);
-  scrolled = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text_view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  frame = gtk_frame_new (NULL);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  gtk_widget_set_visible (frame, FALSE);
-  g_signal_connect (edit_check, "toggled", G_CALLBACK (edit_toggled_cb), frame);
-  gtk_box_append (GTK_BOX (box), frame);
+  append_own_value (GTK_BOX (box), choice, label);
 
   gtk_check_button_set_active (choice->mine_check, TRUE);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
