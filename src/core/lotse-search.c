@@ -187,6 +187,25 @@ fold_tokenizer_delete (Fts5Tokenizer *instance)
   sqlite3_free (tokenizer);
 }
 
+/* Whether lotse_search_fold_token() changes @token: it has a ß or ẞ (their
+ * UTF-8 begins with 0xC3 or 0xE1) or an “e” after a, o or u. */
+static gboolean
+needs_folding (const char *token,
+               int         len)
+{
+  const guchar *in = (const guchar *) token;
+
+  for (int i = 0; i < len; i++)
+    {
+      if (in[i] == 0xC3 || in[i] == 0xE1)
+        return TRUE;
+      if (in[i] == 'e' && i > 0 && (in[i - 1] == 'a' || in[i - 1] == 'o' || in[i - 1] == 'u'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static int
 fold_token_cb (void       *user_data,
                int         flags,
@@ -197,9 +216,15 @@ fold_token_cb (void       *user_data,
 {
   FoldContext *context = user_data;
   char buffer[128];
-  char *out = len <= (int) sizeof buffer ? buffer : g_malloc (len);
+  char *out;
   int rc;
 
+  /* Most tokens fold to themselves: snippets tokenize whole articles for
+   * every keystroke, so those are passed on without a copy. */
+  if (!needs_folding (token, len))
+    return context->token (context->ctx, flags, token, len, start, end);
+
+  out = len <= (int) sizeof buffer ? buffer : g_malloc (len);
   rc = context->token (context->ctx, flags, out, lotse_search_fold_token (token, len, out),
                        start, end);
   if (out != buffer)
