@@ -311,7 +311,8 @@ format_local_datetime (gint32 days,
 static gint32
 reference_day (void)
 {
-  /* A fixed "today", so that statuses do not depend on when we run. */
+  /* A fixed "today", so that statuses do not depend on when we run
+   * (LOTSE_GENERATE_TODAY). */
   return days_from_civil (2026, 11, 22);
 }
 
