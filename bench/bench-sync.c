@@ -194,7 +194,6 @@ timed_sync (LotseTestServer *server,
   Timing timing;
 
   pause_for_profiler ();
-  bench_print_load ("before this phase");
   start = g_get_monotonic_time ();
   client_start = client_cpu ();
   main_start = main_thread_cpu ();
@@ -239,6 +238,10 @@ main (int    argc,
   guint table_index = 0;
   guint offset = 0;
   guint copied;
+  /* The outbox can hold more changes than rows were copied (406 more at
+   * 10,000 records): what goes up is counted there, and all of it must be
+   * acknowledged. */
+  guint changes;
   guint total;
   Timing timing;
   double noop[NOOP_RUNS];
@@ -276,25 +279,31 @@ main (int    argc,
   g_print ("server %s, records %" G_GUINT64_FORMAT "\n", lotse_test_server_get_url (server), records);
 
   copied = copy_rows (generated, writer, &table_index, &offset, first);
+  changes = (guint)test_client_count (writer, "SELECT count(*) FROM outbox");
   g_printerr ("pushing %u changes…\n", copied);
+  bench_print_load ("before the push");
   timing = timed_sync (server, writer, &stats);
-  g_assert_cmpuint (stats.pushed, ==, copied);
-  print_rate ("push first changes", copied, timing, "");
+  g_assert_cmpint (test_client_count (writer, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpuint (stats.conflicts + stats.rejected, ==, 0);
+  print_rate ("push first changes", changes, timing, "");
   total = copied;
 
   g_printerr ("copying %u more records into the writer…\n", (guint)records - total);
   copied = copy_rows (generated, writer, &table_index, &offset, (guint)records - total);
+  changes = (guint)test_client_count (writer, "SELECT count(*) FROM outbox");
   if (copied > 0)
     {
       timing = timed_sync (server, writer, &stats);
-      g_assert_cmpuint (stats.pushed, ==, copied);
-      print_rate ("push more changes", copied, timing, "(target ≥ 20,000/s)");
+      g_assert_cmpint (test_client_count (writer, "SELECT count(*) FROM outbox"), ==, 0);
+      g_assert_cmpuint (stats.conflicts + stats.rejected, ==, 0);
+      print_rate ("push more changes", changes, timing, "(target ≥ 20,000/s)");
       total += copied;
     }
 
   print_mix (writer->store);
 
   g_printerr ("pulling…\n");
+  bench_print_load ("before the pull");
   timing = timed_sync (server, reader, &stats);
   g_assert_cmpuint (stats.pulled, ==, total);
   print_rate ("initial pull, records", total, timing, "(target ≥ 60,000/s)");
