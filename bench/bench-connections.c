@@ -27,6 +27,8 @@
 
 #include "lotse-test-server.h"
 
+#include "bench-load.h"
+
 #define STEP 50000
 #define TLS_STEP 10000
 
@@ -137,6 +139,8 @@ main (int    argc,
   guint failed = 0;
   gint64 started;
 
+  bench_print_load ("before");
+
   if (argc > 1 && g_str_equal (argv[1], "--tls") && g_getenv ("LOTSE_SERVER") != NULL)
     return bench_tls (argc > 2 ? (guint)g_ascii_strtoull (argv[2], NULL, 10) : 100000);
 
@@ -175,5 +179,6 @@ main (int    argc,
   fflush (stdout);
 
   g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+  bench_print_load ("after");
   return 0;
 }

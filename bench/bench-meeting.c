@@ -24,6 +24,8 @@
 
 #include "lotse-core.h"
 
+#include "bench-load.h"
+
 #define DEFAULT_RUNS 20
 #define LOAD_RUNS    100
 #define LOAD_ITEMS   30
@@ -256,6 +258,8 @@ main (int   argc,
   g_autoptr(LotseStore) store = NULL;
   guint64 runs = DEFAULT_RUNS;
 
+  bench_print_load ("before");
+
   if (argc != 2 && argc != 3)
     {
       g_printerr ("usage: %s DATABASE [RUNS]\n", argv[0]);
@@ -281,5 +285,6 @@ main (int   argc,
       return 1;
     }
 
+  bench_print_load ("after");
   return 0;
 }

@@ -23,6 +23,8 @@
 #include "lotse-core.h"
 #include "lotse-portfolio-view-private.h"
 
+#include "bench-load.h"
+
 static gint64 last_frame;
 static gint64 longest_gap;
 
@@ -193,6 +195,8 @@ main (int   argc,
   GtkWidget *window;
   int runs = argc > 2 ? atoi (argv[2]) : 5;
 
+  bench_print_load ("before");
+
   if (argc < 2)
     {
       g_printerr ("usage: %s DB [RUNS]\n", argv[0]);
@@ -233,5 +237,6 @@ main (int   argc,
   g_array_unref (times.sort_cpu_ms);
   g_array_unref (times.filter_ms);
   g_array_unref (times.filter_cpu_ms);
+  bench_print_load ("after");
   return 0;
 }

@@ -18,6 +18,8 @@
 #include "lotse-generate.h"
 #include "lotse-report.h"
 
+#include "bench-load.h"
+
 static const guint sizes[] = { 1000, 2000, 5000, 10000 };
 
 static int
@@ -112,6 +114,8 @@ main (int   argc,
   g_autofree char *dir = NULL;
   guint runs = argc > 1 ? (guint) atoi (argv[1]) : 3;
 
+  bench_print_load ("before");
+
   if (argc > 2 || runs == 0)
     {
       g_printerr ("usage: %s [RUNS]\n", argv[0]);
@@ -151,5 +155,6 @@ main (int   argc,
     g_rmdir (dir);
   }
 
+  bench_print_load ("after");
   return 0;
 }

@@ -35,6 +35,8 @@
 
 #include "lotse-core.h"
 
+#include "bench-load.h"
+
 #define PULL_ROUNDS 2000
 #define PUSH_TOTAL 10000
 #define PUSH_BATCH 1000
@@ -291,6 +293,8 @@ main (int   argc,
   double push_ms = 0, cpu_before;
   gint64 start;
 
+  bench_print_load ("before");
+
   if (argc != 2)
     {
       g_printerr ("usage: %s LOTSE_SERVER_BINARY\n", argv[0]);
@@ -432,5 +436,6 @@ main (int   argc,
     g_rmdir (data_dir);
   }
 
+  bench_print_load ("after");
   return 0;
 }

@@ -11,6 +11,8 @@
 
 #include "lotse-core.h"
 
+#include "bench-load.h"
+
 #define SCREENFUL 40
 
 static double
@@ -51,6 +53,8 @@ main (int   argc,
   g_autoptr(LotseStore) store = NULL;
   gint64 start;
 
+  bench_print_load ("before");
+
   if (argc != 2)
     {
       g_printerr ("usage: %s DATABASE\n", argv[0]);
@@ -70,5 +74,6 @@ main (int   argc,
   measure_table (store, "meeting");
   measure_table (store, "article");
 
+  bench_print_load ("after");
   return 0;
 }

@@ -227,6 +227,106 @@ test_rank_many_matches (Fixture       *f,
     }
 }
 
+/* The rowids @table matches for @fts_query, on the store's connection. */
+static char *
+matching_rowids (Fixture    *f,
+                 const char *table,
+                 const char *fts_query)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat(rowid) FROM (SELECT rowid FROM %s"
+                                          " WHERE %s MATCH ?1 ORDER BY rowid)", table, table);
+  sqlite3_stmt *stmt = NULL;
+  char *rowids;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lotse_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  rowids = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+
+  return rowids;
+}
+
+/* A word being typed finds the words it begins also where it is a
+ * frequent word itself: main matched “bau” only as the word once it was in
+ * over 1,000 articles, so “Bauantrag” appeared a letter later. */
+static void
+test_prefix_of_frequent_word (Fixture       *f,
+                              gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autofree char *applied = NULL;
+
+  g_assert_true (lotse_store_begin (f->store, &error));
+  for (guint i = 0; i < 1200; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Notiz %u", i);
+
+      g_free (add_article (f, title, "Der Bau beginnt im Mai."));
+    }
+  applied = add_article (f, "Bauantrag gestellt", "Beim Amt eingereicht.");
+  g_assert_true (lotse_store_commit (f->store, &error));
+
+  g_assert_true (article_found (f, "Bau", applied));
+  g_assert_true (article_found (f, "ba", applied));
+  g_assert_true (article_found (f, "Amt ba", applied));
+  /* A finished word stays the word. */
+  g_assert_false (article_found (f, "Bau ", applied));
+
+  results = lotse_search_global (f->store, "bau", 5, &error);
+  g_assert_no_error (error);
+  g_assert_true (results_contain (results, applied));
+}
+
+/* Each index has a list of its own for prefixes of two and three letters,
+ * and finds with it exactly what the words' own lists find. */
+static void
+test_prefix_index_same_hits (Fixture       *f,
+                             gconstpointer  data G_GNUC_UNUSED)
+{
+  static const char * const articles[][2] = {
+    { "Dämmung der Fassade", "Der Dachstuhl wird gedämmt." },
+    { "Daemmstoffe im Vergleich", "Holzfaser, Mineralwolle, Hanf." },
+    { "Straßenbau", "Die Strasse wird gesperrt." },
+    { "Deutschlandticket", "Dienstreisen mit der Bahn." },
+    { "Datenschutz", "DSGVO und die Dokumentation." },
+  };
+  static const char * const queries[] = {
+    "d", "da", "dä", "dam", "dae", "de", "der", "st", "str", "stra", "straß", "do", "dok", "xy",
+  };
+  guint n_found = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    g_free (add_article (f, articles[i][0], articles[i][1]));
+
+  g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (f->store),
+                                         "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                         " ('article_fts', 'search_index') AND sql LIKE '%prefix%''2 3''%'"),
+                   ==, 2);
+
+  /* The same rows in an index without prefixes, on the store's connection
+   * (which has the tokenizer). */
+  g_assert_cmpint (sqlite3_exec (lotse_store_get_db (f->store),
+                                 "CREATE VIRTUAL TABLE temp.plain USING fts5 (title, summary, body,"
+                                 " tokenize = 'lotse');"
+                                 "INSERT INTO temp.plain (rowid, title, summary, body)"
+                                 " SELECT rowid, title, summary, body FROM article;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      g_autofree char *fts_query = lotse_search_build_fts_query (queries[i]);
+      g_autofree char *indexed = matching_rowids (f, "article_fts", fts_query);
+      g_autofree char *plain = matching_rowids (f, "plain", fts_query);
+
+      g_assert_cmpstr (indexed, ==, plain);
+      n_found += plain != NULL;
+    }
+  /* All but “xy”, and “d”: one letter is matched as a word. */
+  g_assert_cmpuint (n_found, ==, G_N_ELEMENTS (queries) - 2);
+}
+
 static void
 test_snippet_markers (Fixture       *f,
                       gconstpointer  data G_GNUC_UNUSED)
@@ -540,6 +640,8 @@ main (int   argc,
   ADD ("/search/fold/umlauts", test_fold_umlauts);
   ADD ("/search/rank/order", test_rank_order);
   ADD ("/search/rank/many-matches", test_rank_many_matches);
+  ADD ("/search/prefix/frequent-word", test_prefix_of_frequent_word);
+  ADD ("/search/prefix/same-hits", test_prefix_index_same_hits);
   ADD ("/search/snippet/markers", test_snippet_markers);
   ADD ("/search/index/edit-delete-restore", test_index_edit_delete_restore);
   ADD ("/search/index/rebuild-equal", test_index_rebuild_equal);

@@ -110,6 +110,83 @@ count_progress (LotseSyncClient *client,
   (*count)++;
 }
 
+typedef struct
+{
+  const char *server_db;
+  guint       batches;
+  gboolean    next_committed;
+} PipelineCheck;
+
+/* After the first batch was applied locally: the second is on its way
+ * already, so the server commits it while this handler still blocks the
+ * main thread. Sent only after the handler, it never would. */
+static void
+wait_for_second_batch (LotseSyncClient *client,
+                       guint            phase,
+                       guint64          done,
+                       gpointer         data)
+{
+  PipelineCheck *check = data;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (phase != LOTSE_SYNC_PHASE_PUSHING || check->batches++ > 0)
+    return;
+
+  while (!check->next_committed && g_get_monotonic_time () < deadline)
+    {
+      check->next_committed = lotse_test_query_int (check->server_db, "SELECT count(*) FROM history") >= 4;
+      if (!check->next_committed)
+        g_usleep (10 * 1000);
+    }
+}
+
+/* Batches go out pipelined: the next while the answer to the one before
+ * is applied, each still acknowledged by its own answer and in order (the
+ * update of a row after its insert, a project after its organisation). */
+static void
+test_push_pipelined (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char * const args[] = { "--max-batch", "2", NULL };
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autoptr(TestClient) a = NULL;
+  g_autofree char *org = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *lead = NULL;
+  PipelineCheck check = { 0, };
+  LotseSyncStats stats = { 0, };
+
+  lotse_test_server_add_user (server, "anna", "editor", "secret-anna");
+  lotse_test_server_start (server, args, NULL);
+  a = test_client_new (server, fixture->dir, "pipelined", "anna", "secret-anna");
+  check.server_db = lotse_test_server_get_db (server);
+
+  org = test_client_add (a, "organisation", "name=Hochschule Bielefeld", "kind=university", NULL);
+  lead = g_strdup_printf ("lead_organisation_id=%s", org);
+  project = test_client_add (a, "project", "title=Digitale Verwaltung", "status=planned", lead, NULL);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("name=Partner %u", i);
+
+      g_free (test_client_add (a, "organisation", name, "kind=company", NULL));
+    }
+  test_client_set (a, "project", project, "status=running", NULL);
+
+  g_signal_connect (a->client, "progress", G_CALLBACK (wait_for_second_batch), &check);
+  test_client_sync (a, &stats);
+
+  g_assert_true (check.next_committed);
+  g_assert_cmpuint (check.batches, ==, 4);
+  g_assert_cmpuint (stats.pushed, ==, 7);
+  g_assert_cmpuint (stats.rejected + stats.conflicts + stats.merged, ==, 0);
+  g_assert_cmpint (test_client_count (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (lotse_test_query_int (check.server_db, "SELECT count(*) FROM history"), ==, 7);
+  assert_field (a, "project", project, "rev", "2");
+
+  g_clear_pointer (&a, test_client_free);
+  lotse_test_server_stop (server);
+}
+
 static void
 test_two_clients_basic (Fixture       *fixture,
                         gconstpointer  data)
@@ -1099,6 +1176,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/sync/e2e/two-clients", test_two_clients_basic);
+  ADD ("/sync/e2e/push-pipelined", test_push_pipelined);
   ADD ("/sync/e2e/full-pull-durable", test_full_pull_durable);
   ADD ("/sync/e2e/same-field-conflict", test_same_field_conflict);
   ADD ("/sync/e2e/resolve-mine-after-newer-pull", test_resolve_mine_after_newer_pull);

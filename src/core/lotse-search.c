@@ -187,6 +187,25 @@ fold_tokenizer_delete (Fts5Tokenizer *instance)
   sqlite3_free (tokenizer);
 }
 
+/* Whether lotse_search_fold_token() changes @token: it has a ß or ẞ (their
+ * UTF-8 begins with 0xC3 or 0xE1) or an “e” after a, o or u. */
+static gboolean
+needs_folding (const char *token,
+               int         len)
+{
+  const guchar *in = (const guchar *) token;
+
+  for (int i = 0; i < len; i++)
+    {
+      if (in[i] == 0xC3 || in[i] == 0xE1)
+        return TRUE;
+      if (in[i] == 'e' && i > 0 && (in[i - 1] == 'a' || in[i - 1] == 'o' || in[i - 1] == 'u'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static int
 fold_token_cb (void       *user_data,
                int         flags,
@@ -197,9 +216,15 @@ fold_token_cb (void       *user_data,
 {
   FoldContext *context = user_data;
   char buffer[128];
-  char *out = len <= (int) sizeof buffer ? buffer : g_malloc (len);
+  char *out;
   int rc;
 
+  /* Most tokens fold to themselves: snippets tokenize whole articles for
+   * every keystroke, so those are passed on without a copy. */
+  if (!needs_folding (token, len))
+    return context->token (context->ctx, flags, token, len, start, end);
+
+  out = len <= (int) sizeof buffer ? buffer : g_malloc (len);
   rc = context->token (context->ctx, flags, out, lotse_search_fold_token (token, len, out),
                        start, end);
   if (out != buffer)
@@ -404,19 +429,30 @@ candidate_floor (sqlite3    *db,
   return 0;
 }
 
-/* Picks the query to run and its candidate floor. Words that as whole
- * words already match more than CANDIDATE_LIMIT rows are not expanded as
- * prefixes: expanding a short frequent word (“der*”) merges the lists of
- * every word it begins and took over 150 ms, while its own matches already
- * fill the candidates. The cost: typing “Bau” where “bau” is frequent does
- * not find “Bauantrag” until a letter more is typed.
+/* The number of letters of the last word of @user_text, the one being
+ * typed. */
+static glong
+last_word_length (const char *user_text)
+{
+  g_autofree char *valid = g_utf8_make_valid (user_text, -1);
+  glong length = 0;
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    length = is_word_char (g_utf8_get_char (p)) ? length + 1 : 0;
+
+  return length;
+}
+
+/* Picks the query to run and its candidate floor.
  *
- * Short prefixes that are not frequent words themselves stay expensive on
- * large databases (“de*” over 100,000 articles: about 0.9 s, “gri*” 0.1 s).
- * An FTS5 prefix index (prefix = '2 3') brings them to 25 and 11 ms but
- * costs 40 s more indexing and 29 % more file size for that database, more
- * than the generation budget allowed; callers search off the main thread
- * and debounce typing. */
+ * A last word of two or three letters is a prefix with an index of its own
+ * (migrations/010-search-prefix.sql): one list to read, however many words
+ * it begins. Longer prefixes are merged from the lists of every word they
+ * begin, so words that as whole words already match more than
+ * CANDIDATE_LIMIT rows are not expanded: expanding a frequent word merges
+ * lists it does not need, while its own matches already fill the
+ * candidates. The cost: typing “Projekt” where “projekt” is frequent does
+ * not find “Projektleitung” until a letter more is typed. */
 static gboolean
 choose_query (sqlite3     *db,
               const char  *floor_sql,
@@ -427,14 +463,21 @@ choose_query (sqlite3     *db,
 {
   g_autofree char *exact = build_query (user_text, FALSE);
   g_autofree char *prefixed = build_query (user_text, TRUE);
+  glong typed = user_text != NULL ? last_word_length (user_text) : 0;
   gint64 floor;
 
   *out_query = NULL;
   if (exact == NULL)
     return TRUE;
 
+  if (typed == 2 || typed == 3)
+    {
+      g_free (exact);
+      exact = g_steal_pointer (&prefixed);
+    }
+
   floor = candidate_floor (db, floor_sql, exact, error);
-  if (floor == 0 && !g_str_equal (exact, prefixed))
+  if (floor == 0 && prefixed != NULL && !g_str_equal (exact, prefixed))
     {
       g_free (exact);
       exact = g_steal_pointer (&prefixed);

@@ -114,18 +114,57 @@ lotse_store_sync_read_outbox (LotseStore  *self,
                               guint        limit,
                               GError     **error)
 {
+  return lotse_store_sync_read_outbox_except (self, limit, NULL, error);
+}
+
+/**
+ * lotse_store_sync_read_outbox_except:
+ * @self: a store
+ * @limit: the most entries to return
+ * @sent: (nullable) (element-type LotseOutboxEntry): entries read before and
+ *   not yet acknowledged
+ * @error: a location for a #GError
+ *
+ * Like lotse_store_sync_read_outbox(), without the rows of @sent: the next
+ * batch, read while @sent is on its way. A row of @sent waits with its later
+ * entries until @sent is acknowledged, so each row's changes still go out
+ * one batch after the other, in order.
+ *
+ * Returns: (transfer container) (element-type LotseOutboxEntry): the entries
+ */
+GPtrArray *
+lotse_store_sync_read_outbox_except (LotseStore  *self,
+                                     guint        limit,
+                                     GPtrArray   *sent,
+                                     GError     **error)
+{
+  g_autoptr(GString) seqs = NULL;
   sqlite3_stmt *stmt;
 
   stmt = lotse_store_prepare_cached (self,
                                      "SELECT seq, o.op_id, table_name, row_id, base_rev, deleted, fields, fork"
                                      " FROM outbox o LEFT JOIN outbox_restated r ON r.op_id = o.op_id WHERE seq = (SELECT min(seq) FROM outbox"
                                      " WHERE table_name = o.table_name AND row_id = o.row_id)"
-                                     " ORDER BY seq LIMIT ?",
+                                     " AND (?2 IS NULL OR seq NOT IN (SELECT value FROM json_each (?2)))"
+                                     " ORDER BY seq LIMIT ?1",
                                      error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_int64 (stmt, 1, limit);
+  if (sent != NULL && sent->len > 0)
+    {
+      seqs = g_string_new ("[");
+      for (guint i = 0; i < sent->len; i++)
+        g_string_append_printf (seqs, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                                ((LotseOutboxEntry *)g_ptr_array_index (sent, i))->seq);
+      g_string_append_c (seqs, ']');
+      sqlite3_bind_text (stmt, 2, seqs->str, -1, SQLITE_TRANSIENT);
+    }
+  else
+    {
+      sqlite3_bind_null (stmt, 2);
+    }
 
   return read_outbox_rows (self, stmt, error);
 }

@@ -98,6 +98,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseConflict, lotse_conflict_free)
 GPtrArray  *lotse_store_sync_read_outbox       (LotseStore        *self,
                                                 guint              limit,
                                                 GError           **error);
+GPtrArray  *lotse_store_sync_read_outbox_except (LotseStore       *self,
+                                                 guint             limit,
+                                                 GPtrArray        *sent,
+                                                 GError          **error);
 gboolean    lotse_store_sync_remove_outbox     (LotseStore        *self,
                                                 const char        *op_id,
                                                 GError           **error);

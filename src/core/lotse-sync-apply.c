@@ -654,6 +654,47 @@ lotse_sync_reject_entry (LotseStore        *store,
 }
 
 /**
+ * lotse_sync_push_next_cursor:
+ * @answer: the server's answer to a push
+ * @server_id: the server's id
+ * @before: the pull cursor (seq) sent with the push
+ * @out_next: (out): where the pull cursor stands once the answer is applied
+ * @error: a location for a #GError
+ *
+ * Reads the answer's next_cursor: the pull cursor moves past the push only
+ * when the server says that nothing else was written since @before. The
+ * next push can go out with it before this answer is applied.
+ *
+ * Returns: %FALSE if next_cursor is malformed
+ */
+gboolean
+lotse_sync_push_next_cursor (JsonNode    *answer,
+                             const char  *server_id,
+                             gint64       before,
+                             gint64      *out_next,
+                             GError     **error)
+{
+  JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
+  const char *next_cursor = get_string (root, "next_cursor");
+  gsize id_length = strlen (server_id);
+  gint64 next = before;
+
+  *out_next = before;
+  if (next_cursor == NULL)
+    return TRUE;
+
+  if (!lotse_sync_parse_cursor (next_cursor, &next))
+    return protocol_error (error, "next_cursor");
+
+  /* Another server's cursor, or one behind: pull as usual. */
+  if (strncmp (next_cursor, server_id, id_length) == 0 && next_cursor[id_length] == ':' &&
+      next >= before)
+    *out_next = next;
+
+  return TRUE;
+}
+
+/**
  * lotse_sync_apply_push_results:
  * @store: the store
  * @entries: (element-type LotseOutboxEntry): the changes that were sent
@@ -683,7 +724,6 @@ lotse_sync_apply_push_results (LotseStore      *store,
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
   JsonArray *results = lotse_sync_json_get_array (root, "results");
-  const char *next_cursor = get_string (root, "next_cursor");
   LotseSyncStats counts = { 0, };
   gint64 before = cursor ? *cursor : 0;
   gint64 next = before;
@@ -691,17 +731,9 @@ lotse_sync_apply_push_results (LotseStore      *store,
   if (results == NULL || json_array_get_length (results) != entries->len)
     return protocol_error (error, "results");
 
-  if (next_cursor != NULL && server_id != NULL && cursor != NULL)
-    {
-      gsize id_length = strlen (server_id);
-
-      if (!lotse_sync_parse_cursor (next_cursor, &next))
-        return protocol_error (error, "next_cursor");
-      /* Another server's cursor, or one behind: pull as usual. */
-      if (strncmp (next_cursor, server_id, id_length) != 0 || next_cursor[id_length] != ':' ||
-          next < before)
-        next = before;
-    }
+  if (server_id != NULL && cursor != NULL &&
+      !lotse_sync_push_next_cursor (answer, server_id, before, &next, error))
+    return FALSE;
 
   if (!lotse_store_begin (store, error))
     return FALSE;

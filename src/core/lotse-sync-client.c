@@ -129,6 +129,7 @@ typedef struct
   gboolean    bulk;       /* the store is in bulk mode for a full pull */
   guint       rounds;
   GPtrArray  *batch;      /* LotseOutboxEntry being pushed */
+  GPtrArray  *ahead;      /* the next batch, read while batch is on its way */
   GPtrArray  *refetch;    /* LotseSyncRefetch */
 } Cycle;
 
@@ -137,6 +138,7 @@ cycle_free (Cycle *cycle)
 {
   g_free (cycle->server_id);
   g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  g_clear_pointer (&cycle->ahead, g_ptr_array_unref);
   g_clear_pointer (&cycle->refetch, g_ptr_array_unref);
   g_free (cycle);
 }
@@ -990,6 +992,11 @@ lotse_sync_client_login_finish (LotseSyncClient  *self,
 /* ---- the cycle ----------------------------------------------------- */
 
 static void push_next (LotseSyncClient *self);
+static void push_done (LotseSyncClient *self,
+                       guint            status,
+                       JsonNode        *body,
+                       GError          *error,
+                       gpointer         data);
 static void refetch_next (LotseSyncClient *self);
 static void pull_next (LotseSyncClient *self,
                        gint64           cursor);
@@ -1204,6 +1211,7 @@ start_over (LotseSyncClient *self)
     }
 
   g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+  g_clear_pointer (&cycle->ahead, g_ptr_array_unref);
   pull_from_start (self);
 }
 
@@ -1413,6 +1421,76 @@ rejected_change (LotseSyncClient *self,
   return TRUE;
 }
 
+/* Builds the body of cycle->batch with the pull cursor @cursor_seq and
+ * sends it. Returns FALSE, sending nothing, when the first change alone is
+ * larger than the server takes. */
+static gboolean
+send_batch (LotseSyncClient *self,
+            gint64           cursor_seq)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autofree char *cursor = cursor_text (cycle, cursor_seq);
+  g_autofree char *known = known_mark (self);
+  guint n_included = 0;
+  char *body;
+
+  body = lotse_sync_build_push_body (self->device_id, cursor, known, cycle->batch, cycle->max_body, &n_included);
+  if (n_included == 0)
+    {
+      g_free (body);
+      return FALSE;
+    }
+  g_ptr_array_set_size (cycle->batch, n_included);
+
+  send_request (self, "POST", "/v1/sync/push", body, TRUE, g_task_get_cancellable (self->cycle),
+                push_done, g_object_ref (self->cycle));
+  return TRUE;
+}
+
+/* The next batch is read while this one is on its way. A failure to read
+ * is not the batch's: the next push_next() reads again and reports it. */
+static void
+read_ahead (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&cycle->ahead, g_ptr_array_unref);
+  cycle->ahead = lotse_store_sync_read_outbox_except (self->store, (guint)cycle->max_batch, cycle->batch, &error);
+  if (cycle->ahead == NULL)
+    g_debug ("Could not read the next batch ahead: %s", error->message);
+}
+
+/* The server has answered the batch in flight: the batch read ahead goes
+ * out at once, with the pull cursor the answer moves to, and the server
+ * works on it while this answer is applied here. The server still sees
+ * one batch after the other, each sent only once the one before was
+ * committed; a batch is acknowledged only by its own answer. Returns TRUE
+ * if the next batch is on its way. */
+static gboolean
+send_ahead (LotseSyncClient *self,
+            JsonNode        *answer)
+{
+  Cycle *cycle = cycle_data (self);
+  gint64 cursor = cycle->cursor;
+
+  if (cycle->ahead == NULL || cycle->ahead->len == 0 || cycle->rounds >= MAX_PUSH_ROUNDS ||
+      g_cancellable_is_cancelled (g_task_get_cancellable (self->cycle)) ||
+      (cycle->server_id != NULL &&
+       !lotse_sync_push_next_cursor (answer, cycle->server_id, cycle->cursor, &cursor, NULL)))
+    return FALSE;
+
+  cycle->batch = g_steal_pointer (&cycle->ahead);
+  if (!send_batch (self, cursor))
+    {
+      g_clear_pointer (&cycle->batch, g_ptr_array_unref);
+      return FALSE;
+    }
+
+  cycle->rounds++;
+  return TRUE;
+}
+
 static void
 push_done (LotseSyncClient *self,
            guint            status,
@@ -1420,11 +1498,21 @@ push_done (LotseSyncClient *self,
            GError          *error,
            gpointer         data)
 {
-  Cycle *cycle;
+  g_autoptr(GTask) owner = data;
+  g_autoptr(GPtrArray) sent = NULL;
   g_autoptr(GError) local_error = NULL;
+  Cycle *cycle;
+  gboolean in_flight;
+
+  /* A batch sent ahead by a cycle that failed since: not acknowledged, it
+   * goes out again, with the same op_ids, in the next cycle. */
+  if (owner != self->cycle)
+    return;
+
+  cycle = cycle_data (self);
 
   /* The mark does not fit the server's history: nothing was applied. */
-  if (error == NULL && status == SOUP_STATUS_GONE && cycle_data (self)->protocol2)
+  if (error == NULL && status == SOUP_STATUS_GONE && cycle->protocol2)
     {
       g_message ("The server's history is not the one this device pulled");
       start_over (self);
@@ -1441,9 +1529,8 @@ push_done (LotseSyncClient *self,
     }
 
   /* Over max_body (large article texts): smaller batches. */
-  if (error != NULL && status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE && cycle_data (self)->batch->len > 1)
+  if (error != NULL && status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE && cycle->batch->len > 1)
     {
-      cycle = cycle_data (self);
       cycle->max_batch = MAX (1, cycle->batch->len / 2);
       g_clear_pointer (&cycle->batch, g_ptr_array_unref);
       push_next (self);
@@ -1460,8 +1547,9 @@ push_done (LotseSyncClient *self,
   if (fault_is ("exit-after-push-response"))
     _exit (3);
 
-  cycle = cycle_data (self);
-  if (!lotse_sync_apply_push_results (self->store, cycle->batch, body, cycle->server_id, &cycle->cursor,
+  sent = g_steal_pointer (&cycle->batch);
+  in_flight = send_ahead (self, body);
+  if (!lotse_sync_apply_push_results (self->store, sent, body, cycle->server_id, &cycle->cursor,
                                       cycle->refetch,
                                       &self->stats, &local_error))
     {
@@ -1469,24 +1557,25 @@ push_done (LotseSyncClient *self,
       return;
     }
 
-  g_clear_pointer (&cycle->batch, g_ptr_array_unref);
   g_signal_emit (self, signals[PROGRESS], 0, (guint)LOTSE_SYNC_PHASE_PUSHING,
                  (guint64)(self->stats.pushed + self->stats.merged + self->stats.conflicts +
                            self->stats.rejected));
-  push_next (self);
+  if (in_flight)
+    read_ahead (self);
+  else
+    push_next (self);
 }
 
+/* Reads the outbox afresh and sends its first batch: nothing is on its
+ * way. */
 static void
 push_next (LotseSyncClient *self)
 {
   Cycle *cycle = cycle_data (self);
   g_autoptr(GError) error = NULL;
-  g_autofree char *cursor = NULL;
-  g_autofree char *known = NULL;
-  guint n_included = 0;
-  char *body;
 
   set_phase (self, LOTSE_SYNC_PHASE_PUSHING);
+  g_clear_pointer (&cycle->ahead, g_ptr_array_unref);
 
   if (g_cancellable_is_cancelled (g_task_get_cancellable (self->cycle)))
     {
@@ -1508,17 +1597,13 @@ push_next (LotseSyncClient *self)
       return;
     }
 
-  cursor = cursor_text (cycle, cycle->cursor);
-  known = known_mark (self);
-  body = lotse_sync_build_push_body (self->device_id, cursor, known, cycle->batch, cycle->max_body, &n_included);
-  if (n_included == 0)
+  if (!send_batch (self, cycle->cursor))
     {
       /* One change larger than the server takes: set it aside, visibly. */
       g_autoptr(JsonObject) too_large = json_object_new ();
       g_autofree char *message = g_strdup_printf ("The change is larger than the server's limit of %"
                                                   G_GINT64_FORMAT " bytes", cycle->max_body);
 
-      g_free (body);
       json_object_set_string_member (too_large, "code", "body_too_large");
       json_object_set_string_member (too_large, "message", message);
       if (!lotse_sync_reject_entry (self->store, g_ptr_array_index (cycle->batch, 0), too_large, &error))
@@ -1531,10 +1616,8 @@ push_next (LotseSyncClient *self)
       push_next (self);
       return;
     }
-  g_ptr_array_set_size (cycle->batch, n_included);
 
-  send_request (self, "POST", "/v1/sync/push", body, TRUE, g_task_get_cancellable (self->cycle),
-                push_done, NULL);
+  read_ahead (self);
 }
 
 static gboolean

@@ -66,6 +66,11 @@ char     *lotse_sync_build_push_body      (const char       *device_id,
                                            GPtrArray        *entries,
                                            gsize             max_bytes,
                                            guint            *out_n_included);
+gboolean  lotse_sync_push_next_cursor     (JsonNode         *answer,
+                                           const char       *server_id,
+                                           gint64            before,
+                                           gint64           *out_next,
+                                           GError          **error);
 gboolean  lotse_sync_apply_push_results   (LotseStore       *store,
                                            GPtrArray        *entries,
                                            JsonNode         *answer,

@@ -148,7 +148,8 @@ lotse_generate_format_local_datetime (gint32 days,
 gint32
 lotse_generate_reference_day (void)
 {
-  /* A fixed "today", so that statuses do not depend on when we run. */
+  /* A fixed "today", so that statuses do not depend on when we run
+   * (LOTSE_GENERATE_TODAY). */
   return lotse_generate_days_from_civil (2026, 11, 22);
 }
 

@@ -23,6 +23,10 @@ typedef void (*LotseGenerateProgress) (const char *stage,
                                        guint64     total,
                                        gpointer    user_data);
 
+/* The day the generated data is made for (statuses, due and done dates),
+ * whatever day it is generated on. */
+#define LOTSE_GENERATE_TODAY "2026-11-22"
+
 /* Same options and seed, same rows (ids included). */
 gboolean lotse_generate (LotseStore                 *store,
                          const LotseGenerateOptions *options,
