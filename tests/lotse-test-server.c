@@ -334,6 +334,7 @@ lotse_test_server_request (LotseTestServer *server,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) response = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
   gsize length;
   const char *data;
 
@@ -360,7 +361,9 @@ lotse_test_server_request (LotseTestServer *server,
   if (length == 0)
     return NULL;
 
-  return json_from_string (data, NULL);
+  /* The body's bytes end where the body ends, not with a NUL. */
+  text = g_strndup (data, length);
+  return json_from_string (text, NULL);
 }
 
 char *
