@@ -2,8 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   lotse-server --data-dir DIR [--listen ADDR:PORT] [--tls-cert F --tls-key F]
- *   lotse-server --data-dir DIR user|token …
+ *   lotse-server --data-dir DIR | --database postgresql://… [--listen ADDR:PORT]
+ *                [--tls-cert F --tls-key F]
+ *   lotse-server --data-dir DIR | --database URI [--workspace NAME] user|token|server …
+ *   lotse-server --data-dir DIR | --database URI workspace create|list|remove …
+ *   lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME]
+ *
+ * Exit status: 0 success, 1 error, 2 wrong usage, 69 (EX_UNAVAILABLE) the
+ * database could not be reached.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
@@ -34,7 +40,7 @@ typedef struct
 char *
 lotse_server_database_path (const char *data_dir)
 {
-  return g_build_filename (data_dir, "lotse-server.db", NULL);
+  return g_build_filename (data_dir, LOTSE_SERVER_SQLITE_FILE, NULL);
 }
 
 /* Takes group and other permissions from @path if it has any. */
@@ -109,6 +115,52 @@ lotse_server_prepare_data_dir (const char  *data_dir,
   return TRUE;
 }
 
+/* A connection string without its password, for messages. */
+char *
+lotse_server_location_display (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!lotse_server_location_is_postgresql (location))
+    return g_strdup (location);
+
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return g_strdup ("postgresql://…");
+
+  /* Without the query too: it may hold a password= as well. */
+  return g_uri_join_with_user (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_user (uri), NULL, NULL,
+                               g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
+}
+
+LotseServerStorage *
+lotse_server_open_location (const char  *location,
+                            GError     **error)
+{
+  LotseServerStorage *storage;
+
+  if (!lotse_server_location_is_postgresql (location) && !lotse_server_prepare_data_dir (location, error))
+    return NULL;
+
+  storage = lotse_server_storage_open (location, error);
+  if (storage == NULL && error != NULL && *error != NULL &&
+      g_error_matches (*error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE))
+    {
+      g_autofree char *shown = lotse_server_location_display (location);
+
+      g_prefix_error (error, _("Could not reach the database %s: "), shown);
+    }
+  return storage;
+}
+
+int
+lotse_server_exit_status (const GError *error)
+{
+  if (g_error_matches (error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE))
+    return LOTSE_SERVER_EXIT_UNAVAILABLE;
+  return 1;
+}
+
 static void
 on_idle (LotseServer *server,
          ServeState  *state)
@@ -157,7 +209,7 @@ raise_fd_limit (void)
 }
 
 static int
-serve (const char              *data_dir,
+serve (const char              *location,
        const char              *listen,
        const char              *tls_cert,
        const char              *tls_key,
@@ -168,7 +220,6 @@ serve (const char              *data_dir,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(LotseServer) server = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   ServeState state = { 0 };
   guint term_id, int_id;
@@ -189,18 +240,11 @@ serve (const char              *data_dir,
         }
     }
 
-  if (!lotse_server_prepare_data_dir (data_dir, &error))
-    {
-      g_printerr ("lotse-server: %s\n", error->message);
-      return 1;
-    }
-
-  path = lotse_server_database_path (data_dir);
-  storage = lotse_server_storage_sqlite_open (path, &error);
+  storage = lotse_server_open_location (location, &error);
   if (storage == NULL)
     {
       g_printerr ("lotse-server: %s\n", error->message);
-      return 1;
+      return lotse_server_exit_status (error);
     }
 
   raise_fd_limit ();
@@ -244,6 +288,8 @@ lotse_server_cli_run (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data_dir = NULL;
+  g_autofree char *database = NULL;
+  g_autofree char *workspace = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *tls_cert = NULL;
   g_autofree char *tls_key = NULL;
@@ -258,7 +304,12 @@ lotse_server_cli_run (int    argc,
   gboolean version = FALSE;
   GOptionEntry entries[] = {
     { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      N_("Directory of the server database"), N_("DIR") },
+      N_("Directory of the server database (SQLite)"), N_("DIR") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &database,
+      N_("PostgreSQL database instead of a data directory, e.g. postgresql://lotse@db.example.org/lotse"),
+      N_("URI") },
+    { "workspace", 0, 0, G_OPTION_ARG_STRING, &workspace,
+      N_("Workspace of the user, token and server commands (default: default)"), N_("NAME") },
     { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
       N_("Address and port to listen on (default 127.0.0.1:8420; port 0 picks a free one)"),
       N_("ADDR:PORT") },
@@ -292,7 +343,8 @@ lotse_server_cli_run (int    argc,
   umask (077);
 
   context = g_option_context_new (_("[user add NAME --role ROLE | user list | user remove NAME | "
-                                    "token revoke NAME|--device ID | server new-id]"));
+                                    "token revoke NAME|--device ID | server new-id | "
+                                    "workspace create|list|remove | migrate --from A --to B]"));
   g_option_context_set_summary (context, _("The sync server of Lotse."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
@@ -311,14 +363,34 @@ lotse_server_cli_run (int    argc,
       return 0;
     }
 
-  if (data_dir == NULL)
+  if (argc > 1 && g_str_equal (argv[1], "migrate"))
     {
-      g_printerr ("lotse-server: %s\n", _("--data-dir is required"));
+      if (data_dir != NULL || database != NULL)
+        {
+          g_printerr ("lotse-server: %s\n", _("migrate takes --from and --to, not --data-dir or --database"));
+          return 2;
+        }
+      return lotse_server_migrate_run (workspace, argc - 2, argv + 2);
+    }
+
+  if ((data_dir == NULL) == (database == NULL))
+    {
+      g_printerr ("lotse-server: %s\n", _("Give either --data-dir or --database"));
+      return 2;
+    }
+  if (database != NULL && !lotse_server_location_is_postgresql (database))
+    {
+      g_printerr ("lotse-server: %s\n", _("--database takes a postgresql:// URI"));
+      return 2;
+    }
+  if (workspace != NULL && !lotse_server_is_valid_workspace_name (workspace))
+    {
+      g_printerr ("lotse-server: %s\n", _("A workspace name has 1 to 63 lowercase letters, digits or -"));
       return 2;
     }
 
   if (argc > 1)
-    return lotse_server_admin_run (data_dir, argc - 1, argv + 1);
+    return lotse_server_admin_run (database != NULL ? database : data_dir, workspace, argc - 1, argv + 1);
 
   if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1 || request_timeout < 0 ||
       !(token_idle_days >= 0 && token_idle_days <= 100 * 365))
@@ -339,5 +411,13 @@ lotse_server_cli_run (int    argc,
   config.request_timeout = (guint)request_timeout;
   config.token_idle = token_idle_days > 0 ? MAX (1, (gint64)(token_idle_days * 24 * 3600 + 0.5)) : 0;
 
-  return serve (data_dir, listen != NULL ? listen : DEFAULT_LISTEN, tls_cert, tls_key, &config);
+  if (workspace != NULL)
+    {
+      g_printerr ("lotse-server: %s\n", _("--workspace is for the user, token and server commands; "
+                                          "a server serves every workspace"));
+      return 2;
+    }
+
+  return serve (database != NULL ? database : data_dir, listen != NULL ? listen : DEFAULT_LISTEN,
+                tls_cert, tls_key, &config);
 }
