@@ -11,7 +11,7 @@ packages=(
   poppler-utils clang gnome-keyring libsecret-tools sqlite3
   openssl wrk
   desktop-file-utils appstream yelp-tools
-  xvfb xauth dbus dbus-x11 at-spi2-core
+  xvfb xauth dbus dbus-x11 at-spi2-core libxtst-dev
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   imagemagick locales tzdata faketime
   libreoffice-calc-nogui python3-openpyxl

@@ -15,7 +15,7 @@ ninja -C "$build"
 
 log="$build/meson-logs/run-tests.out"
 set +e
-xvfb-run -a -s "-screen 0 1280x1024x24" \
+xvfb-run -a -s "-screen 0 1920x1200x24" \
   dbus-run-session -- \
   meson test -C "$build" --print-errorlogs "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}

@@ -46,6 +46,8 @@ sync "$work/b.db"
 sync "$work/a.db"
 sync "$work/b.db" || true
 "$cli" --db "$work/b.db" add article title='Notiz zur Lernreise' category=note >/dev/null
+# The same without its device token: a device that is not connected
+cp "$work/b.db" "$work/c.db"
 
 shoot () {
   local name=$1 scene=$2 height=$3 scheme=$4
@@ -60,12 +62,12 @@ shoot () {
 for lang in en de; do
   if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
   for scheme in light dark; do
-    LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-conflicts-$lang-$scheme" popover 520 $scheme
-    LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "preferences-connected-$lang-$scheme" preferences 640 $scheme
-    shoot "preferences-connect-$lang-$scheme" preferences 640 $scheme
-    LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "conflicts-$lang-$scheme" conflicts 400 $scheme
-    LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "resolve-$lang-$scheme" resolve 1100 $scheme
-    shoot "popover-disconnected-$lang-$scheme" popover 400 $scheme
+    shoot "popover-conflicts-$lang-$scheme" popover 520 $scheme
+    shoot "preferences-connected-$lang-$scheme" preferences 640 $scheme
+    db=c shoot "preferences-connect-$lang-$scheme" preferences 640 $scheme
+    shoot "conflicts-$lang-$scheme" conflicts 400 $scheme
+    LOTSE_PREVIEW_TABLE=article shoot "resolve-$lang-$scheme" resolve 1240 $scheme
+    db=c shoot "popover-disconnected-$lang-$scheme" popover 400 $scheme
     shoot "badge-list-$lang-$scheme" list 640 $scheme
     shoot "badge-page-$lang-$scheme" page 640 $scheme
   done
@@ -74,27 +76,27 @@ done
 # A device with nothing waiting: synced
 for lang in en de; do
   if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
-  db=a LOTSE_PREVIEW_SYNC=1 LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-synced-$lang-light" popover 400 light
+  db=a LOTSE_PREVIEW_SYNC=1 shoot "popover-synced-$lang-light" popover 400 light
 done
 
 # A change not sent yet: pending
 "$cli" --db "$work/a.db" add article title='Reisekosten Lissabon' category=note >/dev/null
 for lang in en de; do
   if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
-  db=a LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-pending-$lang-light" popover 400 light
+  db=a shoot "popover-pending-$lang-light" popover 400 light
 done
 
 # The administrator signed the devices out: a problem, said in plain words
 "$server" --data-dir "$work/server" token revoke anna >/dev/null
 for lang in en de; do
   if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
-  db=a LOTSE_PREVIEW_SYNC=1 LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-error-$lang-dark" popover 440 dark
+  db=a LOTSE_PREVIEW_SYNC=1 shoot "popover-error-$lang-dark" popover 440 dark
 done
 
 # The server away: offline, changes kept
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=
 for lang in en de; do
   if [ $lang = de ]; then export LANGUAGE=de LANG=de_DE.UTF-8 LC_ALL=de_DE.UTF-8; else export LANGUAGE=en LANG=C.UTF-8 LC_ALL=C.UTF-8; fi
-  LOTSE_PREVIEW_SYNC=1 LOTSE_PREVIEW_SERVER=$url LOTSE_PREVIEW_USER=anna shoot "popover-offline-$lang-light" popover 520 light
+  LOTSE_PREVIEW_SYNC=1 shoot "popover-offline-$lang-light" popover 520 light
 done
 echo "screenshots in $out"

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "lotse-test-sync.h"
 
 typedef struct
@@ -284,4 +286,156 @@ test_sync_cli (const char         *dir,
                     result->err);
 
   return result;
+}
+
+/* ---- a network monitor the test switches -------------------------- */
+
+struct _TestMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum {
+  MONITOR_PROP_0,
+  MONITOR_PROP_AVAILABLE,
+  MONITOR_PROP_METERED,
+  MONITOR_PROP_CONNECTIVITY,
+};
+
+static void test_monitor_network_iface_init (GNetworkMonitorInterface *iface);
+static void test_monitor_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestMonitor, test_monitor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, test_monitor_initable_iface_init)
+                               G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, test_monitor_network_iface_init))
+
+static gboolean
+test_monitor_initable_init (GInitable     *initable,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  return TRUE;
+}
+
+static void
+test_monitor_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = test_monitor_initable_init;
+}
+
+static gboolean
+test_monitor_can_reach (GNetworkMonitor     *monitor,
+                        GSocketConnectable  *connectable,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  return TEST_MONITOR (monitor)->available;
+}
+
+static void
+test_monitor_network_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = test_monitor_can_reach;
+}
+
+static void
+test_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  TestMonitor *self = TEST_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case MONITOR_PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case MONITOR_PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case MONITOR_PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+test_monitor_class_init (TestMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = test_monitor_get_property;
+  g_object_class_override_property (object_class, MONITOR_PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, MONITOR_PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, MONITOR_PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+test_monitor_init (TestMonitor *self)
+{
+  self->available = TRUE;
+}
+
+void
+test_monitor_set_available (TestMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+/* ---- certificates ----------------------------------------------- */
+
+gboolean
+test_make_certificate (const char  *dir,
+                       const char  *name,
+                       char       **out_cert,
+                       char       **out_key)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *cert_name = g_strconcat (name, ".pem", NULL);
+  g_autofree char *key_name = g_strconcat (name, ".key", NULL);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (openssl == NULL)
+    return FALSE;
+
+  *out_cert = g_build_filename (dir, cert_name, NULL);
+  *out_key = g_build_filename (dir, key_name, NULL);
+  {
+    const char *argv[] = {
+      openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+      "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1/O=Programmbuero",
+      "-addext", "subjectAltName=IP:127.0.0.1",
+      "-keyout", *out_key, "-out", *out_cert, NULL
+    };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                  NULL, NULL, NULL, NULL, &status, &error);
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+
+  return TRUE;
+}
+
+char *
+test_certificate_fingerprint (const char *cert)
+{
+  const char *argv[] = { "openssl", "x509", "-noout", "-fingerprint", "-sha256", "-in", cert, NULL };
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *eq;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  eq = strchr (out, '=');
+  g_assert_nonnull (eq);
+  return g_strstrip (g_strdup (eq + 1));
 }

@@ -66,4 +66,20 @@ LotseTestCliResult *test_sync_cli       (const char          *dir,
                                          const char * const  *env,
                                          ...) G_GNUC_NULL_TERMINATED;
 
+/* A GNetworkMonitor whose network a test takes away and brings back */
+#define TEST_TYPE_MONITOR (test_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (TestMonitor, test_monitor, TEST, MONITOR, GObject)
+
+void         test_monitor_set_available (TestMonitor     *self,
+                                         gboolean         available);
+
+/* A self-signed certificate for 127.0.0.1 made with openssl, @name.pem and
+ * @name.key in @dir; FALSE when openssl is not installed. */
+gboolean     test_make_certificate      (const char      *dir,
+                                         const char      *name,
+                                         char           **out_cert,
+                                         char           **out_key);
+/* openssl's own SHA-256 fingerprint of @cert, "AB:CD:…" */
+char        *test_certificate_fingerprint (const char    *cert);
+
 G_END_DECLS

@@ -4,11 +4,14 @@
  *
  *   sync-preview DATABASE popover|preferences|conflicts|resolve|list|page WIDTH HEIGHT [dark]
  *
+ * LOTSE_PREVIEW_TABLE=article resolves the first conflict of that table.
+ *
  * Not a test: build-aux/sync-screenshots.sh runs it under Xvfb and takes
  * the screen with ImageMagick's import (popovers are surfaces of their own,
- * so a widget paintable would miss them). The account comes from
- * LOTSE_PREVIEW_SERVER and LOTSE_PREVIEW_USER, the token from the file
- * beside the database (LOTSE_CREDENTIALS=file); the language follows
+ * so a widget paintable would miss them). The account is the database's
+ * (lotse-cli sync set it up), the token the file beside the database
+ * (LOTSE_CREDENTIALS=file); a copy of the database without that file
+ * shows the views of a device that is not connected. The language follows
  * LANGUAGE as in the app. "list" and "page" show the main window with the
  * conflict badges: the project list, and the page of the first project
  * with a conflict (or of the first record of the table LOTSE_PREVIEW_TABLE).
@@ -25,7 +28,6 @@
 #include "lotse-conflict-window.h"
 #include "lotse-preferences-window.h"
 #include "lotse-sync-button.h"
-#include "lotse-sync-manager.h"
 #include "lotse-sync-server-page.h"
 #include "lotse-window.h"
 
@@ -42,8 +44,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LotseStore) store = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(LotseSyncManager) manager = NULL;
+  g_autoptr(LotseSyncEngine) engine = NULL;
   const char *scene;
   int width;
   int height;
@@ -75,16 +76,9 @@ main (int   argc,
       return 1;
     }
 
-  settings = g_settings_new (APPLICATION_ID);
-  g_settings_set_boolean (settings, "sync-automatic", FALSE);
-  if (g_getenv ("LOTSE_PREVIEW_SERVER") != NULL)
-    {
-      g_settings_set_string (settings, "sync-server-url", g_getenv ("LOTSE_PREVIEW_SERVER"));
-      g_settings_set_string (settings, "sync-user", g_getenv ("LOTSE_PREVIEW_USER"));
-    }
-  manager = lotse_sync_manager_new (store, settings, NULL);
+  engine = g_object_new (LOTSE_TYPE_SYNC_ENGINE, "store", store, "automatic", FALSE, NULL);
   if (g_getenv ("LOTSE_PREVIEW_SYNC") != NULL)
-    lotse_sync_manager_sync_now (manager);
+    lotse_sync_engine_sync_now (engine);
 
   if (g_str_equal (scene, "popover"))
     {
@@ -96,7 +90,7 @@ main (int   argc,
       GtkWidget *menu = gtk_menu_button_new ();
 
       window = GTK_WINDOW (adw_window_new ());
-      lotse_sync_button_set_manager (LOTSE_SYNC_BUTTON (button), manager);
+      lotse_sync_button_set_engine (LOTSE_SYNC_BUTTON (button), engine);
       adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), adw_window_title_new ("Lotse", NULL));
       gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "open-menu-symbolic");
       adw_header_bar_pack_end (ADW_HEADER_BAR (header), menu);
@@ -119,12 +113,12 @@ main (int   argc,
     {
       window = GTK_WINDOW (lotse_preferences_window_new (argv[1]));
       adw_preferences_window_add (ADW_PREFERENCES_WINDOW (window),
-                                  ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (manager)));
+                                  ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (engine)));
       adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "server");
     }
   else if (g_str_equal (scene, "conflicts") || g_str_equal (scene, "resolve"))
     {
-      window = GTK_WINDOW (lotse_conflict_window_new (manager));
+      window = GTK_WINDOW (lotse_conflict_window_new (engine));
       if (g_str_equal (scene, "resolve"))
         {
           g_autoptr(GPtrArray) conflicts = lotse_store_sync_list_conflicts (store, FALSE, NULL);
@@ -132,6 +126,15 @@ main (int   argc,
           if (conflicts != NULL && conflicts->len > 0)
             {
               LotseConflict *conflict = g_ptr_array_index (conflicts, 0);
+              const char *table = g_getenv ("LOTSE_PREVIEW_TABLE");
+
+              /* LOTSE_PREVIEW_TABLE=article: the first conflict of that table */
+              for (guint i = 0; table != NULL && i < conflicts->len; i++)
+                if (g_str_equal (((LotseConflict *) g_ptr_array_index (conflicts, i))->table, table))
+                  {
+                    conflict = g_ptr_array_index (conflicts, i);
+                    break;
+                  }
 
               lotse_conflict_window_show_conflict (LOTSE_CONFLICT_WINDOW (window), conflict->id);
               if (g_getenv ("LOTSE_PREVIEW_EDIT") != NULL)

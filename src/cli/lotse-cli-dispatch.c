@@ -109,8 +109,8 @@ static const LotseCliCommand commands[] = {
   },
   {
     "sync",
-    /* Translators: only translate the placeholders URL and NAME */
-    N_("[--server URL --user NAME] [--password-stdin]"),
+    /* Translators: only translate the placeholders URL, NAME and SHA256 */
+    N_("[--server URL --user NAME] [--password-stdin] [--trust-fingerprint SHA256]"),
     N_("Send local changes to the server and fetch the others’; the first time log in with the password on standard input"),
     lotse_cli_command_sync,
   },

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lotse-cli-private.h"
 
@@ -71,17 +72,6 @@ read_password (GError **error)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-static char *
-normalize_url (const char *url)
-{
-  gsize len = strlen (url);
-
-  while (len > 0 && url[len - 1] == '/')
-    len--;
-
-  return g_strndup (url, len);
-}
-
 /* TRUE for an http:// address that leaves the machine: what is sent to it
  * can be read by anyone on the way. */
 static gboolean
@@ -136,13 +126,10 @@ print_stats (const LotseSyncStats *stats,
 }
 
 static int
-fail_sync (LotseCli     *cli,
-           LotseStore   *store,
-           const GError *error)
+note_kept (LotseStore *store)
 {
   gint64 outbox = lotse_store_count_outbox (store);
 
-  lotse_cli_print_error ("%s", error->message);
   if (outbox > 0)
     g_printerr (ngettext ("%u local change is kept and will be sent by the next sync.\n",
                           "%u local changes are kept and will be sent by the next sync.\n",
@@ -152,22 +139,314 @@ fail_sync (LotseCli     *cli,
   return LOTSE_CLI_EXIT_ERROR;
 }
 
+static int
+fail_sync (LotseStore   *store,
+           const GError *error)
+{
+  lotse_cli_print_error ("%s", error->message);
+  return note_kept (store);
+}
+
+/* One run of `lotse-cli sync`. */
+typedef struct
+{
+  LotseStore      *store;
+  LotseSyncEngine *engine;
+  char            *url;
+  char            *user;
+  char            *trust;        /* --trust-fingerprint as "AB:CD:…", or NULL */
+  gboolean         interactive;  /* a person at the terminal can be asked */
+  gboolean         created;      /* a new database, removed again on failure */
+} SyncRun;
+
+static void
+sync_run_clear (SyncRun *run)
+{
+  g_clear_object (&run->engine);
+  g_clear_object (&run->store);
+  g_clear_pointer (&run->url, g_free);
+  g_clear_pointer (&run->user, g_free);
+  g_clear_pointer (&run->trust, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SyncRun, sync_run_clear)
+
 /* A failed first login leaves no empty database behind. */
 static void
-remove_new_database (LotseSyncClient **client,
-                     LotseStore      **store)
+remove_new_database (SyncRun *run)
 {
-  g_autofree char *path = g_strdup (lotse_store_get_path (*store));
+  g_autofree char *path = NULL;
   const char *suffixes[] = { "", "-wal", "-shm" };
 
-  g_clear_object (client);
-  g_clear_object (store);
+  if (!run->created)
+    return;
+
+  path = g_strdup (lotse_store_get_path (run->store));
+  g_clear_object (&run->engine);
+  g_clear_object (&run->store);
   for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
       g_unlink (file);
     }
+}
+
+/* "sha256 Fingerprint=ab:cd…" (openssl's words), "AB:CD:…" or "abcd…" as
+ * "AB:CD:…"; NULL unless it is 32 bytes in hex. */
+static char *
+parse_fingerprint (const char *text)
+{
+  const char *equals = strrchr (text, '=');
+  g_autoptr(GString) hex = g_string_new (NULL);
+  GString *fingerprint;
+
+  for (const char *p = equals ? equals + 1 : text; *p != '\0'; p++)
+    {
+      if (*p == ':' || g_ascii_isspace (*p))
+        continue;
+      if (!g_ascii_isxdigit (*p))
+        return NULL;
+      g_string_append_c (hex, g_ascii_toupper (*p));
+    }
+  if (hex->len != 64)
+    return NULL;
+
+  fingerprint = g_string_new (NULL);
+  for (gsize i = 0; i < hex->len; i += 2)
+    g_string_append_printf (fingerprint, "%s%c%c", i > 0 ? ":" : "", hex->str[i], hex->str[i + 1]);
+
+  return g_string_free (fingerprint, FALSE);
+}
+
+static gboolean
+ask_on_terminal (const char *url,
+                 const char *fingerprint,
+                 const char *subject,
+                 const char *issuer,
+                 gboolean    replaces)
+{
+  char answer[32];
+
+  g_printerr ("%s\n", replaces ? _("The server’s certificate changed since it was trusted.")
+                               : _("The server uses a certificate that this computer does not trust."));
+  /* Translators: the details of a certificate; keep the alignment */
+  g_printerr (_("  Server:      %s\n  Subject:     %s\n  Issuer:      %s\n  SHA-256:     %s\n"),
+              url, subject ? subject : "", issuer ? issuer : "", fingerprint);
+  g_printerr ("%s ", _("Trust it only if the fingerprint is the one your administrator gave you. "
+                       "Trust it? [y/N]"));
+
+  if (fgets (answer, sizeof answer, stdin) == NULL)
+    return FALSE;
+  g_strstrip (answer);
+
+  /* Translators: the answers that mean yes to “Trust it? [y/N]”, in lower case */
+  return g_ascii_strcasecmp (answer, "y") == 0 || g_ascii_strcasecmp (answer, "yes") == 0 ||
+         g_utf8_collate (answer, C_("answer", "y")) == 0 || g_utf8_collate (answer, C_("answer", "yes")) == 0;
+}
+
+static gboolean
+accept_certificate_cb (LotseSyncEngine *engine,
+                       const char      *url,
+                       const char      *fingerprint,
+                       const char      *subject,
+                       const char      *issuer,
+                       gboolean         replaces,
+                       SyncRun         *run)
+{
+  if (run->trust != NULL)
+    return g_strcmp0 (run->trust, fingerprint) == 0;
+  if (run->interactive)
+    return ask_on_terminal (url, fingerprint, subject, issuer, replaces);
+
+  return FALSE;
+}
+
+/* For a certificate nobody accepted: why nothing was sent, and what to run
+ * once the fingerprint is checked. Else @error as it is. */
+static int
+fail_untrusted_or (SyncRun      *run,
+                   const GError *error)
+{
+  g_autofree char *url = NULL;
+  g_autofree char *fingerprint = NULL;
+
+  if (!g_error_matches (error, LOTSE_SYNC_ENGINE_ERROR, LOTSE_SYNC_ENGINE_ERROR_UNTRUSTED_CERTIFICATE) ||
+      !lotse_sync_engine_get_untrusted_certificate (run->engine, &url, &fingerprint, NULL, NULL))
+    return fail_sync (run->store, error);
+
+  if (run->trust != NULL)
+    /* Translators: %s are a server address and a SHA-256 fingerprint */
+    lotse_cli_print_error (_("The certificate of %s has the SHA-256 fingerprint %s, not the one given "
+                             "with --trust-fingerprint. Nothing was sent."), url, fingerprint);
+  else if (lotse_sync_engine_get_fingerprint (run->engine) != NULL &&
+           g_strcmp0 (url, lotse_sync_engine_get_server_url (run->engine)) == 0)
+    /* Translators: %s are a server address and a SHA-256 fingerprint (twice) */
+    lotse_cli_print_error (_("The certificate of %s changed since it was trusted; nothing was sent. Its "
+                             "SHA-256 fingerprint is now %s. If your administrator replaced the "
+                             "certificate and gave you this fingerprint, run again with "
+                             "--trust-fingerprint %s."), url, fingerprint, fingerprint);
+  else
+    /* Translators: %s are a server address and a SHA-256 fingerprint (twice) */
+    lotse_cli_print_error (_("The server %s uses a certificate that this computer does not trust; "
+                             "nothing was sent. Its SHA-256 fingerprint is %s. Compare it with the one "
+                             "your administrator gave you; if they are the same, run again with "
+                             "--trust-fingerprint %s."), url, fingerprint, fingerprint);
+
+  return note_kept (run->store);
+}
+
+/* The server and user to sync: given, or the database's account. FALSE
+ * when there is none. */
+static gboolean
+choose_account (SyncRun    *run,
+                const char *server,
+                const char *user)
+{
+  const char *account_url = lotse_sync_engine_get_server_url (run->engine);
+  g_autofree char *url = NULL;
+
+  if (server != NULL)
+    url = lotse_sync_normalize_url (server, NULL);
+  run->url = g_strdup (server == NULL ? account_url : url ? url : server);
+  if (user != NULL)
+    run->user = g_strdup (user);
+  else if (account_url != NULL && g_strcmp0 (run->url, account_url) == 0)
+    run->user = g_strdup (lotse_sync_engine_get_user (run->engine));
+
+  return run->url != NULL && run->user != NULL;
+}
+
+static int
+log_in (SyncRun    *run,
+        const char *password)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *device_id = NULL;
+  g_autofree char *token = NULL;
+  LotseCredentialsBackend backend = LOTSE_CREDENTIALS_FILE;
+  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+
+  if (is_plain_remote (run->url))
+    /* Translators: %s is a server address starting with http:// */
+    lotse_cli_print_error (_("Warning: the password goes to %s unencrypted; anyone on the "
+                             "network in between can read it. Use an https:// address."), run->url);
+
+  lotse_sync_engine_connect_async (run->engine, run->url, run->user, password, NULL, wait_cb, &waiter);
+  result = wait_for (&waiter);
+  if (!lotse_sync_engine_connect_finish (run->engine, result, &error))
+    {
+      int status = fail_untrusted_or (run, error);
+
+      remove_new_database (run);
+      return status;
+    }
+
+  lotse_credentials_lookup (lotse_store_get_path (run->store), run->url, run->user, &device_id, &token,
+                            &backend, NULL);
+  if (backend == LOTSE_CREDENTIALS_KEYRING)
+    /* Translators: %s are a user name and a server address */
+    g_print (_("Logged in as %s on %s; the device token is stored in the keyring.\n"), run->user, run->url);
+  else
+    {
+      g_autofree char *path = lotse_credentials_file_path (lotse_store_get_path (run->store));
+      g_autofree char *display = g_filename_display_name (path);
+
+      /* Translators: %s are a user name, a server address and a file */
+      g_print (_("Logged in as %s on %s; the device token is stored in the file %s (readable only by you).\n"),
+               run->user, run->url, display);
+    }
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+/* The account given on the command line, with the token of an earlier
+ * login, becomes the database's. */
+static int
+use_account (SyncRun *run)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (lotse_sync_engine_get_connected (run->engine) &&
+      g_strcmp0 (run->url, lotse_sync_engine_get_server_url (run->engine)) == 0 &&
+      g_strcmp0 (run->user, lotse_sync_engine_get_user (run->engine)) == 0)
+    return LOTSE_CLI_EXIT_SUCCESS;
+
+  if (lotse_sync_engine_use_account (run->engine, run->url, run->user, NULL, &error))
+    return LOTSE_CLI_EXIT_SUCCESS;
+
+  if (g_error_matches (error, LOTSE_SYNC_ENGINE_ERROR, LOTSE_SYNC_ENGINE_ERROR_NOT_LOGGED_IN))
+    lotse_cli_print_error (_("This device is not logged in as %s on %s. Log in once with "
+                             "--password-stdin (the password on standard input)."),
+                           run->user, run->url);
+  else
+    lotse_cli_print_error ("%s", error->message);
+  remove_new_database (run);
+
+  return LOTSE_CLI_EXIT_ERROR;
+}
+
+static int
+run_cycle (SyncRun *run)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseSyncStats stats = { 0, };
+  Waiter waiter = { g_main_loop_new (NULL, FALSE), NULL };
+
+  /* Right after a login this joins the cycle the login started. */
+  lotse_sync_engine_sync_async (run->engine, NULL, wait_cb, &waiter);
+  result = wait_for (&waiter);
+  if (!lotse_sync_engine_sync_finish (run->engine, result, &stats, &error))
+    {
+      if (g_error_matches (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_UNAUTHORIZED))
+        {
+          g_autofree char *message = g_strdup_printf ("%s (lotse-cli sync --server %s --user %s --password-stdin)",
+                                                      error->message, run->url, run->user);
+          g_autoptr(GError) hint = g_error_new_literal (LOTSE_SYNC_ERROR, error->code, message);
+
+          return fail_sync (run->store, hint);
+        }
+      return fail_untrusted_or (run, error);
+    }
+
+  g_print (_("Synced with %s.\n"), run->url);
+  print_stats (&stats, lotse_store_sync_count_conflicts (run->store), lotse_store_count_outbox (run->store));
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+/* The database, and its engine with lotse-cli's ways: one cycle on
+ * demand, certificates asked about on the terminal or checked against
+ * --trust-fingerprint. */
+static int
+open_engine (LotseCli   *cli,
+             SyncRun    *run,
+             gboolean    may_create,
+             const char *device_name)
+{
+  g_autofree char *default_path = lotse_store_default_path ();
+  g_autoptr(GError) error = NULL;
+
+  run->created = !g_file_test (cli->db_path ? cli->db_path : default_path, G_FILE_TEST_EXISTS);
+  run->store = lotse_cli_open_store (cli, may_create ? LOTSE_CLI_OPEN_CREATE : LOTSE_CLI_OPEN_EXISTING, &error);
+  if (run->store == NULL)
+    {
+      if (g_error_matches (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND))
+        return lotse_cli_usage_error (cli, _("Which server? Give --server URL and --user NAME for the first sync."));
+      return lotse_cli_fail (cli, error);
+    }
+
+  run->engine = g_object_new (LOTSE_TYPE_SYNC_ENGINE,
+                              "store", run->store,
+                              "automatic", FALSE,
+                              "device-name", device_name,
+                              NULL);
+  run->interactive = isatty (STDIN_FILENO);
+  g_signal_connect (run->engine, "accept-certificate", G_CALLBACK (accept_certificate_cb), run);
+
+  return LOTSE_CLI_EXIT_SUCCESS;
 }
 
 int
@@ -178,33 +457,25 @@ lotse_cli_command_sync (LotseCli  *cli,
   g_autofree char *server = NULL;
   g_autofree char *user = NULL;
   g_autofree char *device_name = NULL;
+  g_autofree char *trust = NULL;
   gboolean password_stdin = FALSE;
   const GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server,
-      N_("The server’s address, e.g. https://lotse.example.org (default: the last one)"), N_("URL") },
+      N_("The server’s address, e.g. https://lotse.example.org (default: the database’s account)"), N_("URL") },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user,
-      N_("The account on the server (default: the last one)"), N_("NAME") },
+      N_("The account on the server (default: the database’s account)"), N_("NAME") },
     { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin,
       N_("Log in with the password read from standard input and store a new device token"), NULL },
     { "device-name", 0, 0, G_OPTION_ARG_STRING, &device_name,
       N_("The name of this device on the server when logging in (default: the host name)"), N_("NAME") },
+    { "trust-fingerprint", 0, 0, G_OPTION_ARG_STRING, &trust,
+      N_("Trust the server’s certificate if its SHA-256 fingerprint is this one, and remember it"), N_("SHA256") },
     G_OPTION_ENTRY_NULL
   };
   g_auto(GStrv) args = NULL;
-  g_autoptr(LotseStore) store = NULL;
-  g_autoptr(LotseSyncClient) client = NULL;
-  g_autoptr(LotseSyncStateRow) state = NULL;
+  g_auto(SyncRun) run = { 0, };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *device_id = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *password = NULL;
-  LotseCredentialsBackend backend = LOTSE_CREDENTIALS_FILE;
-  LotseSyncStats stats = { 0, };
-  Waiter waiter = { NULL, NULL };
-  g_autofree char *default_path = lotse_store_default_path ();
-  gboolean created;
   int status = LOTSE_CLI_EXIT_SUCCESS;
 
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 0, 0, &args, &status))
@@ -214,121 +485,27 @@ lotse_cli_command_sync (LotseCli  *cli,
     return lotse_cli_usage_error (cli, _("--server needs an address."));
   if (user != NULL && *user == '\0')
     return lotse_cli_usage_error (cli, _("--user needs a name."));
+  if (trust != NULL && (run.trust = parse_fingerprint (trust)) == NULL)
+    return lotse_cli_usage_error (cli, _("--trust-fingerprint needs a SHA-256 fingerprint: 64 hexadecimal "
+                                         "digits, with or without colons."));
 
-  if (password_stdin)
-    {
-      password = read_password (&error);
-      if (password == NULL)
-        return lotse_cli_fail (cli, error);
-    }
+  if (password_stdin && (password = read_password (&error)) == NULL)
+    return lotse_cli_fail (cli, error);
 
   /* Only a first sync with server and user may start a new database. */
-  created = !g_file_test (cli->db_path ? cli->db_path : default_path, G_FILE_TEST_EXISTS);
-  store = lotse_cli_open_store (cli, server && user ? LOTSE_CLI_OPEN_CREATE : LOTSE_CLI_OPEN_EXISTING, &error);
-  if (store == NULL)
-    {
-      if (g_error_matches (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND))
-        return lotse_cli_usage_error (cli, _("Which server? Give --server URL and --user NAME for the first sync."));
-      return lotse_cli_fail (cli, error);
-    }
+  status = open_engine (cli, &run, server != NULL && user != NULL, device_name);
+  if (status != LOTSE_CLI_EXIT_SUCCESS)
+    return status;
 
-  url = server ? normalize_url (server) : NULL;
-  if (url == NULL || user == NULL)
-    {
-      state = lotse_store_sync_find_state (store, url, &error);
-      if (error != NULL)
-        return lotse_cli_fail (cli, error);
-      if (state == NULL || state->server_url == NULL || (user == NULL && state->user_name == NULL))
-        return lotse_cli_usage_error (cli, _("Which server? Give --server URL and --user NAME for the first sync."));
-      if (url == NULL)
-        url = g_strdup (state->server_url);
-      if (user == NULL)
-        user = g_strdup (state->user_name);
-    }
+  if (!choose_account (&run, server, user))
+    return lotse_cli_usage_error (cli, _("Which server? Give --server URL and --user NAME for the first sync."));
 
-  client = lotse_sync_client_new (store, url);
+  status = password != NULL ? log_in (&run, password) : use_account (&run);
+  if (status != LOTSE_CLI_EXIT_SUCCESS)
+    return status;
 
-  if (password != NULL)
-    {
-      if (device_name == NULL)
-        device_name = g_strdup (g_get_host_name ());
-
-      if (is_plain_remote (url))
-        /* Translators: %s is a server address starting with http:// */
-        lotse_cli_print_error (_("Warning: the password goes to %s unencrypted; anyone on the "
-                                 "network in between can read it. Use an https:// address."), url);
-
-      waiter.loop = g_main_loop_new (NULL, FALSE);
-      lotse_sync_client_login_async (client, user, password, device_name, NULL, wait_cb, &waiter);
-      result = wait_for (&waiter);
-      token = lotse_sync_client_login_finish (client, result, &device_id, &error);
-      g_clear_object (&result);
-      if (token == NULL)
-        {
-          status = fail_sync (cli, store, error);
-          if (created)
-            remove_new_database (&client, &store);
-          return status;
-        }
-
-      if (!lotse_credentials_store (lotse_store_get_path (store), url, user, device_id, token, &backend, &error))
-        return fail_sync (cli, store, error);
-
-      if (backend == LOTSE_CREDENTIALS_KEYRING)
-        /* Translators: %s are a user name and a server address */
-        g_print (_("Logged in as %s on %s; the device token is stored in the keyring.\n"), user, url);
-      else
-        {
-          g_autofree char *path = lotse_credentials_file_path (lotse_store_get_path (store));
-          g_autofree char *display = g_filename_display_name (path);
-
-          /* Translators: %s are a user name, a server address and a file */
-          g_print (_("Logged in as %s on %s; the device token is stored in the file %s (readable only by you).\n"),
-                   user, url, display);
-        }
-    }
-  else
-    {
-      if (!lotse_credentials_lookup (lotse_store_get_path (store), url, user, &device_id, &token, &backend, &error))
-        {
-          if (error != NULL)
-            return fail_sync (cli, store, error);
-
-          lotse_cli_print_error (_("This device is not logged in as %s on %s. Log in once with "
-                                   "--password-stdin (the password on standard input)."),
-                                 user, url);
-          if (created)
-            remove_new_database (&client, &store);
-          return LOTSE_CLI_EXIT_ERROR;
-        }
-    }
-
-  lotse_sync_client_set_credentials (client, user, device_id, token);
-
-  waiter.loop = g_main_loop_new (NULL, FALSE);
-  waiter.result = NULL;
-  lotse_sync_client_sync_async (client, FALSE, NULL, wait_cb, &waiter);
-  result = wait_for (&waiter);
-
-  if (!lotse_sync_client_sync_finish (client, result, &stats, &error))
-    {
-      if (g_error_matches (error, LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_UNAUTHORIZED))
-        {
-          g_autofree char *message = g_strdup_printf ("%s (lotse-cli sync --server %s --user %s --password-stdin)",
-                                                      error->message, url, user);
-          g_autoptr(GError) hint = g_error_new_literal (LOTSE_SYNC_ERROR, error->code, message);
-
-          return fail_sync (cli, store, hint);
-        }
-      return fail_sync (cli, store, error);
-    }
-
-  g_print (_("Synced with %s.\n"), url);
-  print_stats (&stats, lotse_store_sync_count_conflicts (store), lotse_store_count_outbox (store));
-
-  return LOTSE_CLI_EXIT_SUCCESS;
+  return run_cycle (&run);
 }
-
 static JsonNode *
 parse_or_null (const char *text)
 {

@@ -25,3 +25,5 @@
 #include "lotse-credentials.h"
 #include "lotse-store-sync.h"
 #include "lotse-sync-client.h"
+#include "lotse-sync-engine.h"
+#include "lotse-sync-trust.h"

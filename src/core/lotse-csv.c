@@ -1094,6 +1094,56 @@ append_cell (GString          *out,
 }
 
 /**
+ * lotse_csv_format_table:
+ * @headers: the column titles
+ * @rows: (element-type GStrv): the rows, each with a cell per column
+ *
+ * Writes a table as a view shows it, in the format of lotse_csv_export():
+ * a UTF-8 byte order mark, “,” between cells, RFC 4180 quotes, cells that
+ * a spreadsheet would take for a formula neutralised, and CRLF line
+ * ends. A row with fewer cells than @headers gets empty ones.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+char *
+lotse_csv_format_table (const char * const *headers,
+                        GPtrArray          *rows)
+{
+  guint n_columns;
+  GString *out;
+
+  g_return_val_if_fail (headers != NULL, NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  n_columns = g_strv_length ((GStrv) headers);
+  out = g_string_new (UTF8_BOM);
+  for (guint c = 0; c < n_columns; c++)
+    {
+      if (c > 0)
+        g_string_append_c (out, ',');
+      append_cell (out, NULL, headers[c]);
+    }
+  g_string_append (out, "\r\n");
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      const char * const *cells = g_ptr_array_index (rows, r);
+      gboolean more = TRUE;
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (c > 0)
+            g_string_append_c (out, ',');
+          more = more && cells[c] != NULL;
+          append_cell (out, NULL, more ? cells[c] : NULL);
+        }
+      g_string_append (out, "\r\n");
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/**
  * lotse_csv_export:
  * @store: a store
  * @table: organisation, project, milestone or status_report

@@ -43,6 +43,8 @@ char      *lotse_csv_export         (LotseStore   *store,
                                      const char   *table,
                                      guint        *out_n_rows,
                                      GError      **error);
+char      *lotse_csv_format_table   (const char * const *headers,
+                                     GPtrArray    *rows);
 gboolean   lotse_csv_export_file    (LotseStore   *store,
                                      const char   *table,
                                      const char   *path,

@@ -28,6 +28,15 @@
  * project; milestone_project (project_id, due_date) finds them directly. */
 #define OPEN_MILESTONE "m.project_id = p.id AND +m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')"
 
+/* The filters of a query, bound by bind_filters(). */
+#define FILTER_CLAUSE \
+  " AND (?1 IS NULL OR p.title LIKE ?1 ESCAPE '\\' OR p.acronym LIKE ?1 ESCAPE '\\')" \
+  " AND (?2 IS NULL OR p.programme_id = ?2)" \
+  " AND (?3 IS NULL OR p.status = ?3)" \
+  " AND (?4 IS NULL OR p.health = ?4)" \
+  " AND (?5 IS NULL OR p.topic = ?5)" \
+  " AND (?6 IS NULL OR p.lead_organisation_id = ?6)"
+
 /* Titles and acronyms in the locale's order; ties go by rowid. */
 #define TITLE "p.title" LOTSE_COLLATE ", p.rowid"
 
@@ -108,6 +117,25 @@ lotse_project_summary_free (LotseProjectSummary *summary)
   g_free (summary);
 }
 
+void
+lotse_project_table_row_free (LotseProjectTableRow *row)
+{
+  if (row == NULL)
+    return;
+
+  g_free (row->id);
+  g_free (row->title);
+  g_free (row->acronym);
+  g_free (row->programme);
+  g_free (row->status);
+  g_free (row->health);
+  g_free (row->next_title);
+  g_free (row->next_due);
+  g_free (row->lead);
+  g_free (row->key);
+  g_free (row);
+}
+
 static gboolean
 query_error (GError     **error,
              sqlite3     *db,
@@ -158,6 +186,19 @@ bind_nullable (sqlite3_stmt *stmt,
 }
 
 static void
+bind_filters (sqlite3_stmt            *stmt,
+              const LotseProjectQuery *query,
+              const char              *pattern)
+{
+  bind_nullable (stmt, 1, pattern);
+  bind_nullable (stmt, 2, query->programme_id);
+  bind_nullable (stmt, 3, query->status);
+  bind_nullable (stmt, 4, query->health);
+  bind_nullable (stmt, 5, query->topic);
+  bind_nullable (stmt, 6, query->lead_organisation_id);
+}
+
+static void
 clear_key (gpointer data)
 {
   g_free (((LotseProjectKey *) data)->key);
@@ -173,12 +214,15 @@ clear_key (gpointer data)
 char *
 lotse_project_fold (const char *text)
 {
+  g_autofree char *valid = NULL;
   g_autofree char *normalized = NULL;
 
   if (text == NULL)
     return g_strdup ("");
 
-  normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL_COMPOSE);
+  /* Invalid UTF-8 would normalize to nothing, and nothing matches all. */
+  valid = g_utf8_make_valid (text, -1);
+  normalized = g_utf8_normalize (valid, -1, G_NORMALIZE_ALL_COMPOSE);
   return g_utf8_casefold (normalized != NULL ? normalized : "", -1);
 }
 
@@ -206,15 +250,7 @@ run_list_query (LotseStore               *store,
   if (query->sort == LOTSE_PROJECT_SORT_NEXT_DUE)
     g_string_append (sql, ", (SELECT min(m.due_date) FROM milestone AS m WHERE "
                           OPEN_MILESTONE " AND m.due_date >= ?7) AS next_due");
-  g_string_append (sql,
-                   " FROM project AS p WHERE p.deleted = 0"
-                   " AND (?1 IS NULL OR p.title LIKE ?1 ESCAPE '\\' OR p.acronym LIKE ?1 ESCAPE '\\')"
-                   " AND (?2 IS NULL OR p.programme_id = ?2)"
-                   " AND (?3 IS NULL OR p.status = ?3)"
-                   " AND (?4 IS NULL OR p.health = ?4)"
-                   " AND (?5 IS NULL OR p.topic = ?5)"
-                   " AND (?6 IS NULL OR p.lead_organisation_id = ?6)"
-                   " ORDER BY ");
+  g_string_append (sql, " FROM project AS p WHERE p.deleted = 0" FILTER_CLAUSE " ORDER BY ");
   g_string_append (sql, sort_clauses[query->sort]);
 
   if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
@@ -224,12 +260,7 @@ run_list_query (LotseStore               *store,
     }
 
   pattern = like_pattern (query->text);
-  bind_nullable (stmt, 1, pattern);
-  bind_nullable (stmt, 2, query->programme_id);
-  bind_nullable (stmt, 3, query->status);
-  bind_nullable (stmt, 4, query->health);
-  bind_nullable (stmt, 5, query->topic);
-  bind_nullable (stmt, 6, query->lead_organisation_id);
+  bind_filters (stmt, query, pattern);
   if (query->sort == LOTSE_PROJECT_SORT_NEXT_DUE)
     sqlite3_bind_text (stmt, 7, today, -1, SQLITE_TRANSIENT);
 
@@ -486,4 +517,158 @@ lotse_project_query_topics (LotseStore  *store,
     }
 
   return g_strv_builder_end (builder);
+}
+
+/* The next milestone comes as "YYYY-MM-DD\ttitle": one look-up in the index
+ * milestone_project instead of two. The table sorts its rows itself, in
+ * the reader's collation; the order here only makes the result stable. */
+#define TABLE_SQL \
+  "SELECT p.id, p.title, p.acronym, g.name, p.status, p.health," \
+  " (SELECT m.due_date || char(9) || m.title FROM milestone AS m WHERE " OPEN_MILESTONE \
+  "   AND m.due_date >= ?7 ORDER BY m.due_date, m.title LIMIT 1)," \
+  " (SELECT count(*) FROM milestone AS m WHERE " OPEN_MILESTONE " AND m.due_date < ?7)," \
+  " o.name" \
+  " FROM project AS p" \
+  " LEFT JOIN programme AS g ON g.id = p.programme_id AND g.deleted = 0" \
+  " LEFT JOIN organisation AS o ON o.id = p.lead_organisation_id AND o.deleted = 0" \
+  " WHERE p.deleted = 0" FILTER_CLAUSE \
+  " ORDER BY p.title, p.rowid"
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+static LotseProjectTableRow *
+table_row_new (sqlite3_stmt *stmt)
+{
+  LotseProjectTableRow *row = g_new0 (LotseProjectTableRow, 1);
+  const char *next = (const char *) sqlite3_column_text (stmt, 6);
+  g_autofree char *text = NULL;
+
+  row->id = column_dup (stmt, 0);
+  row->title = column_dup (stmt, 1);
+  row->acronym = column_dup (stmt, 2);
+  row->programme = column_dup (stmt, 3);
+  row->status = column_dup (stmt, 4);
+  row->health = column_dup (stmt, 5);
+  if (next != NULL && strlen (next) > 11 && next[10] == '\t')
+    {
+      row->next_due = g_strndup (next, 10);
+      row->next_title = g_strdup (next + 11);
+    }
+  row->n_overdue = (guint) sqlite3_column_int64 (stmt, 7);
+  row->lead = column_dup (stmt, 8);
+
+  text = g_strconcat (row->title, "\n", row->acronym != NULL ? row->acronym : "", NULL);
+  row->key = lotse_project_fold (text);
+
+  return row;
+}
+
+/**
+ * lotse_project_query_table:
+ * @store: a store
+ * @query: the filters; the order is always by title
+ * @today: YYYY-MM-DD; milestones due before it are overdue
+ * @error: a location for a #GError
+ *
+ * Reads the projects of the portfolio's table: with their programme and
+ * lead organisation by name, the next milestone and the number of overdue
+ * ones. The text of @query matches the folded title and acronym as the list
+ * does (lotse_project_fold()), so that "dör" finds "Dörfer".
+ *
+ * Returns: (transfer container) (element-type LotseProjectTableRow)
+ *   (nullable): the rows by title
+ */
+GPtrArray *
+lotse_project_query_table (LotseStore               *store,
+                           const LotseProjectQuery  *query,
+                           const char               *today,
+                           GError                  **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *needle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db;
+  int rc;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
+  g_return_val_if_fail (today != NULL, NULL);
+
+  db = lotse_store_get_db (store);
+  if (sqlite3_prepare_v2 (db, TABLE_SQL, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      query_error (error, db, "preparing the project table");
+      return NULL;
+    }
+
+  /* The text is matched on the folded key below, not with LIKE. */
+  bind_filters (stmt, query, NULL);
+  sqlite3_bind_text (stmt, 7, today, -1, SQLITE_TRANSIENT);
+
+  trimmed = g_strstrip (g_strdup (query->text != NULL ? query->text : ""));
+  needle = lotse_project_fold (trimmed);
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_project_table_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LotseProjectTableRow *row = table_row_new (stmt);
+
+      if (*needle == '\0' || strstr (row->key, needle) != NULL)
+        g_ptr_array_add (rows, row);
+      else
+        lotse_project_table_row_free (row);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      query_error (error, db, "reading the project table");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * lotse_project_health_rank:
+ * @health: (nullable): a traffic light
+ *
+ * Returns: its place in the order by urgency: red, yellow, green, none
+ */
+guint
+lotse_project_health_rank (const char *health)
+{
+  static const char * const order[] = { "red", "yellow", "green" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    if (g_strcmp0 (health, order[i]) == 0)
+      return i;
+
+  return G_N_ELEMENTS (order);
+}
+
+/**
+ * lotse_project_status_rank:
+ * @status: (nullable): a project status
+ *
+ * Returns: its place in the schema's order of the states (planned before
+ *   running before completed …); unknown values last
+ */
+guint
+lotse_project_status_rank (const char *status)
+{
+  const LotseField *field = lotse_table_lookup_field (lotse_schema_lookup_table ("project"), "status");
+  guint i;
+
+  for (i = 0; field->enum_values[i] != NULL; i++)
+    if (g_strcmp0 (status, field->enum_values[i]) == 0)
+      return i;
+
+  return i;
 }

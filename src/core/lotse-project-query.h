@@ -41,6 +41,23 @@ typedef struct
   guint        n_overdue;      /* open milestones due before today */
 } LotseProjectSummary;
 
+/* One row of the portfolio as a table: a project with the names of what it
+ * refers to and its milestone figures. */
+typedef struct
+{
+  char  *id;
+  char  *title;
+  char  *acronym;
+  char  *programme;      /* the programme's name, or NULL */
+  char  *status;         /* the stored value, e.g. "running" */
+  char  *health;         /* "green", "yellow", "red" or NULL */
+  char  *next_title;     /* the next open milestone due today or later */
+  char  *next_due;       /* YYYY-MM-DD */
+  guint  n_overdue;      /* open milestones due before today */
+  char  *lead;           /* the lead organisation's name, or NULL */
+  char  *key;            /* title and acronym, see lotse_project_fold() */
+} LotseProjectTableRow;
+
 /* A project's place in the list with the text a search matches. */
 typedef struct
 {
@@ -54,6 +71,7 @@ gboolean             lotse_project_query_equal     (const LotseProjectQuery  *a,
                                                     const LotseProjectQuery  *b);
 void                 lotse_project_query_free      (LotseProjectQuery        *query);
 void                 lotse_project_summary_free    (LotseProjectSummary      *summary);
+void                 lotse_project_table_row_free  (LotseProjectTableRow     *row);
 
 GArray              *lotse_project_query_rowids    (LotseStore               *store,
                                                     const LotseProjectQuery  *query,
@@ -73,8 +91,15 @@ gint64               lotse_project_query_rowid     (LotseStore               *st
                                                     const char               *id);
 GStrv                lotse_project_query_topics    (LotseStore               *store,
                                                     GError                  **error);
+GPtrArray           *lotse_project_query_table     (LotseStore               *store,
+                                                    const LotseProjectQuery  *query,
+                                                    const char               *today,
+                                                    GError                  **error);
+guint                lotse_project_health_rank     (const char               *health);
+guint                lotse_project_status_rank     (const char               *status);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseProjectQuery, lotse_project_query_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseProjectSummary, lotse_project_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseProjectTableRow, lotse_project_table_row_free)
 
 G_END_DECLS

@@ -90,6 +90,9 @@ lotse_search_result_free (LotseSearchResult *result)
   g_free (result->id);
   g_free (result->title);
   g_free (result->snippet);
+  g_free (result->parent);
+  g_free (result->date);
+  g_free (result->project);
   g_free (result);
 }
 
@@ -655,6 +658,78 @@ fetch_global_results (sqlite3     *db,
   return TRUE;
 }
 
+/* Per kind: the parent's title, the date and the project of a hit. */
+static const char * const context_sql[LOTSE_SEARCH_N_KINDS] = {
+  [LOTSE_SEARCH_KIND_PROJECT] =
+    "SELECT g.name, NULL, NULL FROM project AS x"
+    " LEFT JOIN programme AS g ON g.id = x.programme_id AND g.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_MILESTONE] =
+    "SELECT p.title, x.due_date, NULL FROM milestone AS x"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_MEETING] =
+    "SELECT s.title, x.starts_at, NULL FROM meeting AS x"
+    " LEFT JOIN meeting_series AS s ON s.id = x.series_id AND s.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_AGENDA_ITEM] =
+    "SELECT m.title, m.starts_at, p.title FROM agenda_item AS x"
+    " LEFT JOIN meeting AS m ON m.id = x.meeting_id AND m.deleted = 0"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_DECISION] =
+    "SELECT m.title, m.starts_at, p.title FROM decision AS x"
+    " LEFT JOIN meeting AS m ON m.id = x.meeting_id AND m.deleted = 0"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_ACTION_ITEM] =
+    "SELECT m.title, m.starts_at, p.title FROM action_item AS x"
+    " LEFT JOIN meeting AS m ON m.id = x.meeting_id AND m.deleted = 0"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+  [LOTSE_SEARCH_KIND_ARTICLE] =
+    "SELECT p.title, NULL, NULL FROM article AS x"
+    " LEFT JOIN project AS p ON p.id = x.project_id AND p.deleted = 0 WHERE x.id = ?1",
+};
+
+/* Three agenda items "Bericht des Projektbüros" only tell apart by their
+ * meetings: each result gets the titles and date of where it belongs. */
+static gboolean
+add_context (sqlite3     *db,
+             GPtrArray   *results,
+             GError     **error)
+{
+  sqlite3_stmt *stmts[LOTSE_SEARCH_N_KINDS] = { NULL, };
+  gboolean ok = TRUE;
+
+  for (guint i = 0; ok && i < results->len; i++)
+    {
+      LotseSearchResult *result = g_ptr_array_index (results, i);
+      sqlite3_stmt *stmt;
+      int rc;
+
+      if (stmts[result->kind] == NULL)
+        stmts[result->kind] = prepare (db, context_sql[result->kind], error);
+      stmt = stmts[result->kind];
+      if (stmt == NULL)
+        {
+          ok = FALSE;
+          break;
+        }
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, result->id, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          result->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          result->date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+          result->project = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        }
+      else if (rc != SQLITE_DONE)
+        ok = search_error (error, db);
+    }
+
+  for (guint k = 0; k < LOTSE_SEARCH_N_KINDS; k++)
+    sqlite3_finalize (stmts[k]);
+
+  return ok;
+}
+
 /**
  * lotse_search_global:
  * @store: a store
@@ -663,7 +738,8 @@ fetch_global_results (sqlite3     *db,
  * @error: a location for a #GError
  *
  * Searches projects, milestones, meetings, agenda items, decisions, action
- * items and articles at once.
+ * items and articles at once. Each result says where it belongs (its
+ * parent, date and project).
  *
  * Returns: (transfer container) (element-type LotseSearchResult): the
  *   results grouped by kind in the order of #LotseSearchKind, best first
@@ -702,7 +778,8 @@ lotse_search_global (LotseStore  *store,
 
   ok = collect_global_rowids (db, fts_query, floor, limit_per_kind, rowids, error) &&
        fetch_global_results (db, fts_query, rowids, results, error) &&
-       search_articles (db, user_text, NULL, NULL, limit_per_kind, results, error);
+       search_articles (db, user_text, NULL, NULL, limit_per_kind, results, error) &&
+       add_context (db, results, error);
 
   for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
     g_array_unref (rowids[i]);

@@ -38,6 +38,15 @@ typedef struct
   char            *title;
   char            *snippet;  /* with LOTSE_SEARCH_MATCH_START/END around hits */
   double           rank;     /* bm25: lower is better */
+  /* Where the hit belongs, so that hits with the same title tell apart;
+   * from lotse_search_global() only, each nullable: */
+  char            *parent;   /* a project's programme, a milestone's or article's
+                              * project, a meeting's series, the meeting of an
+                              * agenda item, decision or action item */
+  char            *date;     /* a milestone's due date (YYYY-MM-DD), the start of
+                              * the meeting (ISO 8601) */
+  char            *project;  /* the project an agenda item, decision or action
+                              * item is about */
 } LotseSearchResult;
 
 const char *lotse_search_kind_to_table   (LotseSearchKind     kind);

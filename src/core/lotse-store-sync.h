@@ -80,8 +80,8 @@ typedef struct
   const char *table;       /* static schema name */
   char       *row_id;
   char       *fields_json; /* array of the conflicting field names */
-  char       *mine_json;   /* {"deleted","fields","changed"} */
-  char       *theirs_json; /* {"rev","deleted","fields"} or "null" when rejected */
+  char       *mine_json;   /* {"deleted","fields","changed","changed_at"} */
+  char       *theirs_json; /* {"rev","deleted","fields","user","committed_at"} or "null" */
   char       *base_json;   /* {"rev","deleted","fields"} or "null" */
   gint64      theirs_rev;
   char       *created_at;

@@ -69,6 +69,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/005-search-deferred.sql",
   "/app/lotse/Lotse/core/migrations/006-sync-restore.sql",
   "/app/lotse/Lotse/core/migrations/007-office.sql",
+  "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);

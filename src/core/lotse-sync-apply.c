@@ -51,18 +51,18 @@ protocol_error (GError     **error,
   return FALSE;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
+JsonObject *
+lotse_sync_json_get_object (JsonObject *object,
+                            const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
   return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
+JsonArray *
+lotse_sync_json_get_array (JsonObject *object,
+                           const char *name)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -95,10 +95,10 @@ get_int (JsonObject *object,
   return TRUE;
 }
 
-static gboolean
-get_bool (JsonObject *object,
-          const char *name,
-          gboolean   *out_value)
+gboolean
+lotse_sync_json_get_bool (JsonObject *object,
+                          const char *name,
+                          gboolean   *out_value)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
 
@@ -109,9 +109,8 @@ get_bool (JsonObject *object,
   return TRUE;
 }
 
-/* A field value of the wire form (lotse_record_to_json()) as the store's text. */
-static char *
-value_from_json (JsonNode *node)
+char *
+lotse_sync_value_from_json (JsonNode *node)
 {
   if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
     return NULL;
@@ -146,7 +145,7 @@ set_from_fields (LotseRecord *record,
         continue;
 
       if (json_object_has_member (fields, name))
-        lotse_record_take_nth (record, i, value_from_json (json_object_get_member (fields, name)));
+        lotse_record_take_nth (record, i, lotse_sync_value_from_json (json_object_get_member (fields, name)));
     }
 }
 
@@ -329,11 +328,11 @@ take_server_state (LotseStore   *store,
   g_autoptr(GHashTable) keep = NULL;
   g_autoptr(LotseRecord) record = NULL;
   g_autofree char *now = lotse_store_sync_now ();
-  JsonObject *fields = get_object (row, "fields");
+  JsonObject *fields = lotse_sync_json_get_object (row, "fields");
   gint64 rev = 0;
   gboolean deleted = FALSE;
 
-  if (fields == NULL || !get_int (row, "rev", &rev) || !get_bool (row, "deleted", &deleted))
+  if (fields == NULL || !get_int (row, "rev", &rev) || !lotse_sync_json_get_bool (row, "deleted", &deleted))
     return protocol_error (error, "row");
 
   remaining = lotse_store_sync_outbox_for_row (store, table_name, id, error);
@@ -412,7 +411,7 @@ apply_merged (LotseStore        *store,
 {
   g_autoptr(LotseRecord) local = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *row = get_object (result, "row");
+  JsonObject *row = lotse_sync_json_get_object (result, "row");
 
   if (row == NULL)
     return protocol_error (error, "merged");
@@ -499,7 +498,7 @@ restated_changes (LotseOutboxEntry *entry,
   g_autoptr(JsonNode) fields = json_from_string (entry->fields_json, NULL);
   g_autoptr(JsonObject) kept = json_object_new ();
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonArray *changed = get_array (result, "changed");
+  JsonArray *changed = lotse_sync_json_get_array (result, "changed");
 
   copy->op_id = g_strdup (entry->op_id);
   copy->row_id = g_strdup (entry->row_id);
@@ -532,14 +531,14 @@ apply_conflict (LotseStore        *store,
   g_autofree char *theirs_json = NULL;
   g_autofree char *base_json = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonObject *server = get_object (result, "server");
-  JsonArray *fields = get_array (result, "fields");
+  JsonObject *server = lotse_sync_json_get_object (result, "server");
+  JsonArray *fields = lotse_sync_json_get_array (result, "fields");
   JsonNode *base = json_object_get_member (result, "base");
   gint64 server_rev = 0;
   gboolean server_deleted = FALSE;
 
   if (server == NULL || fields == NULL || !get_int (server, "rev", &server_rev) ||
-      !get_bool (server, "deleted", &server_deleted) ||
+      !lotse_sync_json_get_bool (server, "deleted", &server_deleted) ||
       (base != NULL && !JSON_NODE_HOLDS_OBJECT (base) && !JSON_NODE_HOLDS_NULL (base)))
     return protocol_error (error, "conflict");
 
@@ -555,6 +554,10 @@ apply_conflict (LotseStore        *store,
       mine = record_state_to_json (local, entry->deleted ? "{}" : entry->fields_json);
       /* The change, not the row, says whether this side deleted. */
       json_object_set_boolean_member (json_node_get_object (mine), "deleted", entry->deleted);
+      /* When this side changed it, for the person who resolves */
+      if (lotse_record_get_updated_at (local) != NULL)
+        json_object_set_string_member (json_node_get_object (mine), "changed_at",
+                                       lotse_record_get_updated_at (local));
     }
   mine_json = node_to_string (mine);
   fields_json = node_to_string (json_object_get_member (result, "fields"));
@@ -585,7 +588,7 @@ apply_rejected (LotseStore        *store,
   g_autofree char *mine_json = NULL;
   g_autofree char *fields_json = NULL;
   g_autofree char *reason = NULL;
-  JsonObject *server_error = get_object (result, "error");
+  JsonObject *server_error = lotse_sync_json_get_object (result, "error");
   const char *code = get_string (server_error, "code");
   const char *message = get_string (server_error, "message");
   const char *field = get_string (server_error, "field");
@@ -679,7 +682,7 @@ lotse_sync_apply_push_results (LotseStore      *store,
                                GError         **error)
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonArray *results = get_array (root, "results");
+  JsonArray *results = lotse_sync_json_get_array (root, "results");
   const char *next_cursor = get_string (root, "next_cursor");
   LotseSyncStats counts = { 0, };
   gint64 before = cursor ? *cursor : 0;
@@ -1055,15 +1058,15 @@ apply_history_row (LotseStore       *store,
                    LotseSyncStats   *stats,
                    GError          **error)
 {
-  JsonObject *fields = get_object (revision, "fields");
+  JsonObject *fields = lotse_sync_json_get_object (revision, "fields");
   const LotseTable *table;
   g_autofree LotseSyncValue *storage = NULL;
   const LotseSyncValue **values;
   gboolean deleted = FALSE;
   gint64 rev = 0;
 
-  if (fields == NULL || !get_int (revision, "rev", &rev) || !get_bool (revision, "deleted", &deleted) ||
-      !lotse_is_uuid (id))
+  if (fields == NULL || !get_int (revision, "rev", &rev) ||
+      !lotse_sync_json_get_bool (revision, "deleted", &deleted) || !lotse_is_uuid (id))
     return protocol_error (error, "row");
 
   if ((table = known_table (table_name)) == NULL)
@@ -1098,7 +1101,7 @@ lotse_sync_apply_history (LotseStore      *store,
                           GError         **error)
 {
   JsonObject *root = answer && JSON_NODE_HOLDS_OBJECT (answer) ? json_node_get_object (answer) : NULL;
-  JsonArray *revisions = get_array (root, "revisions");
+  JsonArray *revisions = lotse_sync_json_get_array (root, "revisions");
   g_autoptr(LotseHealthPull) health = lotse_health_pull_new ();
   JsonNode *last;
   LotseSyncStats counts = { 0, };
@@ -1126,153 +1129,5 @@ lotse_sync_apply_history (LotseStore      *store,
 
   stats->pulled += counts.pulled;
   stats->held_back += counts.held_back;
-  return TRUE;
-}
-
-static JsonObject *
-parse_object (const char *text,
-              JsonNode  **out_node)
-{
-  JsonNode *node = text ? json_from_string (text, NULL) : NULL;
-
-  *out_node = node;
-  return node && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static gboolean
-array_has_string (JsonArray  *array,
-                  const char *name)
-{
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
-    {
-      JsonNode *node = json_array_get_element (array, i);
-
-      if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-          g_str_equal (json_node_get_string (node), name))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/**
- * lotse_sync_resolve_conflict:
- * @store: the store
- * @conflict_id: the conflict
- * @take: whose values win
- * @error: a location for a #GError
- *
- * Writes the chosen side as an ordinary local edit (pushed by the next
- * sync) and marks the conflict resolved, in one transaction. The fields
- * decided are the conflicting ones and, with @take mine, the ones the
- * change set; the deleted flag follows the chosen side. A change the
- * server rejected is sent again whole with @take mine; with @take theirs
- * it is not sent again and the record keeps its local values.
- *
- * Returns: %TRUE on success; on failure nothing changed
- */
-gboolean
-lotse_sync_resolve_conflict (LotseStore     *store,
-                             const char     *conflict_id,
-                             LotseSyncTake   take,
-                             GError        **error)
-{
-  g_autoptr(LotseConflict) conflict = NULL;
-  g_autoptr(LotseRecord) current = NULL;
-  g_autoptr(JsonNode) mine_node = NULL;
-  g_autoptr(JsonNode) theirs_node = NULL;
-  g_autoptr(JsonNode) fields_node = NULL;
-  g_autofree gboolean *mask = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const LotseTable *table;
-  JsonObject *mine;
-  JsonObject *theirs;
-  JsonObject *side;
-  JsonObject *side_fields;
-  JsonArray *conflicting;
-  JsonArray *changed;
-  gboolean deleted = FALSE;
-  gboolean force = FALSE;
-
-  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
-
-  conflict = lotse_store_sync_get_conflict (store, conflict_id, error);
-  if (conflict == NULL)
-    return FALSE;
-
-  if (conflict->resolved_at != NULL)
-    {
-      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                   _("Conflict “%s” was resolved already"), conflict_id);
-      return FALSE;
-    }
-
-  table = lotse_schema_lookup_table (conflict->table);
-  current = table ? lotse_store_sync_get_row (store, table->name, conflict->row_id, &local_error) : NULL;
-  if (current == NULL)
-    {
-      if (local_error != NULL)
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
-                     _("The record of conflict “%s” does not exist"), conflict_id);
-      return FALSE;
-    }
-
-  mine = parse_object (conflict->mine_json, &mine_node);
-  theirs = parse_object (conflict->theirs_json, &theirs_node);
-  fields_node = json_from_string (conflict->fields_json, NULL);
-  conflicting = fields_node && JSON_NODE_HOLDS_ARRAY (fields_node) ? json_node_get_array (fields_node) : NULL;
-  changed = get_array (mine, "changed");
-
-  side = take == LOTSE_SYNC_TAKE_MINE ? mine : theirs;
-  side_fields = get_object (side, "fields");
-  mask = g_new0 (gboolean, table->n_fields);
-
-  if (take == LOTSE_SYNC_TAKE_THEIRS && conflict->theirs_rev > 0 &&
-      lotse_record_get_rev (current) > conflict->theirs_rev)
-    {
-      /* The server moved on since and the row shows its newer state
-       * already: the server's side is what is here. */
-      deleted = lotse_record_get_deleted (current);
-    }
-  else if (side != NULL && side_fields != NULL && get_bool (side, "deleted", &deleted))
-    {
-      for (guint i = 0; i < table->n_fields; i++)
-        {
-          const char *name = table->fields[i].name;
-
-          if (!array_has_string (conflicting, name) &&
-              !(take == LOTSE_SYNC_TAKE_MINE && array_has_string (changed, name)))
-            continue;
-          if (!json_object_has_member (side_fields, name))
-            continue;
-
-          lotse_record_take_nth (current, i, value_from_json (json_object_get_member (side_fields, name)));
-          mask[i] = TRUE;
-        }
-
-      /* A rejected change is sent again as it was. */
-      force = conflict->error != NULL;
-    }
-  else
-    {
-      /* Taking the server's side of a rejected change: nothing to write. */
-      deleted = lotse_record_get_deleted (current);
-    }
-
-  if (!lotse_store_begin (store, error))
-    return FALSE;
-
-  if (!lotse_store_sync_write_local (store, current, mask, deleted, force,
-                                     conflict->theirs_rev > 0 ? conflict->theirs_rev : -1, error) ||
-      !lotse_store_sync_mark_resolved (store, conflict_id,
-                                       take == LOTSE_SYNC_TAKE_MINE ? "mine" : "theirs", error) ||
-      !lotse_store_commit (store, error))
-    {
-      lotse_store_rollback (store);
-      return FALSE;
-    }
-
   return TRUE;
 }

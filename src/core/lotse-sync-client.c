@@ -244,6 +244,49 @@ session_close_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/**
+ * lotse_sync_normalize_url:
+ * @text: what a person typed or gave with --server
+ * @error: a location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the address without spaces around it
+ *   and without a trailing slash, or %NULL if it is no http or https
+ *   address with a host
+ */
+char *
+lotse_sync_normalize_url (const char  *text,
+                          GError     **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
+  g_autoptr(GUri) uri = NULL;
+  gsize len;
+
+  if (*stripped == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("Enter the server’s address, e.g. https://lotse.example.org"));
+      return NULL;
+    }
+
+  uri = g_uri_parse (stripped, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0' ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      /* Translators: %s is what was given as a server address */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("“%s” is not a server address; an address looks like https://lotse.example.org"),
+                   stripped);
+      return NULL;
+    }
+
+  len = strlen (stripped);
+  while (len > 0 && stripped[len - 1] == '/')
+    stripped[--len] = '\0';
+
+  return g_steal_pointer (&stripped);
+}
+
 static void
 lotse_sync_client_dispose (GObject *object)
 {
@@ -314,14 +357,10 @@ lotse_sync_client_set_property (GObject      *object,
       self->store = g_value_dup_object (value);
       break;
     case PROP_SERVER_URL:
-      {
-        const char *url = g_value_get_string (value);
-        gsize len = url ? strlen (url) : 0;
-
-        while (len > 0 && url[len - 1] == '/')
-          len--;
-        self->server_url = g_strndup (url ? url : "", len);
-      }
+      /* An address that is none stays as given: the first request says so. */
+      self->server_url = lotse_sync_normalize_url (g_value_get_string (value), NULL);
+      if (self->server_url == NULL)
+        self->server_url = g_strdup (g_value_get_string (value) ? g_value_get_string (value) : "");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -643,6 +682,11 @@ request_answered_cb (gpointer data)
 
       if (g_error_matches (request->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         wrapped = g_steal_pointer (&request->error);
+      else if (g_error_matches (request->error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+        /* Not "unreachable": a server that may be another one. */
+        wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_CERTIFICATE,
+                               _("The certificate of the server %s is not trusted: %s"), self->server_url,
+                               request->error->message);
       else
         wrapped = g_error_new (LOTSE_SYNC_ERROR, LOTSE_SYNC_ERROR_NETWORK,
                                _("Could not reach the server %s: %s"), self->server_url,

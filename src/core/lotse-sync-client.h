@@ -6,6 +6,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "lotse-store.h"
 
@@ -25,6 +26,7 @@ typedef enum
   LOTSE_SYNC_ERROR_PROTOCOL,         /* an answer Lotse does not understand */
   LOTSE_SYNC_ERROR_SERVER,           /* any other error the server reported */
   LOTSE_SYNC_ERROR_BUSY,             /* a cycle runs already and joining was not asked for */
+  LOTSE_SYNC_ERROR_CERTIFICATE,      /* the server's TLS certificate is not trusted */
 } LotseSyncError;
 
 GQuark lotse_sync_error_quark (void);
@@ -62,6 +64,11 @@ typedef enum
 
 G_DECLARE_FINAL_TYPE (LotseSyncClient, lotse_sync_client, LOTSE, SYNC_CLIENT, GObject)
 
+/* "https://host[:port]" from what a person typed: trimmed, without a
+ * trailing slash; only http and https with a host. */
+char            *lotse_sync_normalize_url       (const char           *text,
+                                                 GError              **error);
+
 LotseSyncClient *lotse_sync_client_new          (LotseStore           *store,
                                                  const char           *server_url);
 LotseStore      *lotse_sync_client_get_store    (LotseSyncClient      *self);
@@ -97,9 +104,18 @@ gboolean         lotse_sync_client_sync_finish  (LotseSyncClient      *self,
                                                  LotseSyncStats       *out_stats,
                                                  GError              **error);
 
+/* Resolution (lotse-sync-resolve.c) */
 gboolean         lotse_sync_resolve_conflict    (LotseStore           *store,
                                                  const char           *conflict_id,
                                                  LotseSyncTake         take,
                                                  GError              **error);
+gboolean         lotse_sync_resolve_values      (LotseStore           *store,
+                                                 const char           *conflict_id,
+                                                 GHashTable           *values,
+                                                 GError              **error);
+/* The value of @name in a conflict side's {"fields":{…}} as the store keeps it */
+char            *lotse_sync_side_get_value      (JsonObject           *side,
+                                                 const char           *name,
+                                                 gboolean             *out_present);
 
 G_END_DECLS

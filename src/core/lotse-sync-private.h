@@ -95,6 +95,19 @@ gboolean  lotse_sync_apply_history        (LotseStore       *store,
 gboolean  lotse_sync_parse_cursor         (const char       *text,
                                            gint64           *out_seq);
 
+/* Members of an object of the wire form: NULL or FALSE when missing or of
+ * another type */
+JsonObject *lotse_sync_json_get_object    (JsonObject       *object,
+                                           const char       *name);
+JsonArray *lotse_sync_json_get_array      (JsonObject       *object,
+                                           const char       *name);
+gboolean  lotse_sync_json_get_bool        (JsonObject       *object,
+                                           const char       *name,
+                                           gboolean         *out_value);
+/* A field value of the wire form (lotse_record_to_json()) as the store's
+ * text */
+char     *lotse_sync_value_from_json      (JsonNode         *node);
+
 /* After a restore of the server (lotse-sync-restore.c) */
 char     *lotse_sync_marks_add            (const char       *marks,
                                            const char       *mark);

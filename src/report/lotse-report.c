@@ -318,6 +318,9 @@ kind_label (LotseReportKind kind)
       return _("Agenda");
     case LOTSE_REPORT_MINUTES:
       return _("Minutes");
+    case LOTSE_REPORT_TABLE:
+      /* Translators: the kind of a PDF made from the portfolio's table */
+      return _("Table");
     default:
       g_assert_not_reached ();
     }
@@ -599,6 +602,10 @@ lotse_report_kind_suggest_filename (LotseReportKind  kind,
     case LOTSE_REPORT_MINUTES:
       /* Translators: the start of a file name, without spaces */
       stem = _("Minutes");
+      break;
+    case LOTSE_REPORT_TABLE:
+      /* Translators: the start of a file name, without spaces */
+      stem = _("Portfolio");
       break;
     default:
       g_assert_not_reached ();

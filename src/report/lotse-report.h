@@ -26,6 +26,7 @@ typedef enum
   LOTSE_REPORT_MILESTONES,
   LOTSE_REPORT_AGENDA,
   LOTSE_REPORT_MINUTES,
+  LOTSE_REPORT_TABLE,
 } LotseReportKind;
 
 /* What a milestone overview shows. Every member is optional (NULL). */
@@ -39,6 +40,20 @@ typedef struct
   const char *author;        /* PDF metadata; NULL is the user's name */
 } LotseMilestoneReportOptions;
 
+/* A table as the app shows it (lotse_report_new_table()). */
+typedef struct
+{
+  const char         *title;
+  const char         *description;  /* what is shown, e.g. the filters; nullable */
+  guint               n_columns;
+  const char * const *headers;      /* n_columns */
+  const double       *weights;      /* n_columns shares of the width; NULL: equal */
+  const gboolean     *numeric;      /* n_columns: right-aligned; NULL: none */
+  GPtrArray          *rows;         /* GStrv of n_columns cells each */
+  const char         *today;        /* YYYY-MM-DD; NULL is today */
+  const char         *author;       /* PDF metadata; NULL is the user's name */
+} LotseReportTableOptions;
+
 LotseReport     *lotse_report_new_milestones      (LotseStore                        *store,
                                                    const LotseMilestoneReportOptions *options,
                                                    GError                           **error);
@@ -49,6 +64,9 @@ LotseReport     *lotse_report_new_agenda          (LotseStore                   
 LotseReport     *lotse_report_new_minutes         (LotseStore                        *store,
                                                    const char                        *meeting_id,
                                                    const char                        *today,
+                                                   GError                           **error);
+
+LotseReport     *lotse_report_new_table           (const LotseReportTableOptions     *options,
                                                    GError                           **error);
 
 LotseReportKind  lotse_report_get_kind            (LotseReport                       *self);

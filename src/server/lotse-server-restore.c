@@ -196,7 +196,7 @@ lotse_server_apply_restated (LotseServerStorage        *storage,
   ancestor = fork_ancestor (revisions, change);
   taken = merge_restated (mine, ancestor, proposed, changed, conflicts, &deleted_conflict);
   if (conflicts->len > 0 || deleted_conflict)
-    return lotse_server_result_conflict (change->op_id, conflicts, current, ancestor, changed);
+    return lotse_server_result_conflict (change->op_id, conflicts, current, revisions, ancestor, changed);
   if (!taken)
     return lotse_server_result_applied (change->op_id, "known", current, TRUE);
 

@@ -21,6 +21,7 @@ char             *lotse_server_result_applied   (const char               *op_id
 char             *lotse_server_result_conflict  (const char               *op_id,
                                                  GPtrArray                *fields,
                                                  const LotseServerRow     *server,
+                                                 GPtrArray                *history,
                                                  const LotseServerRow     *base,
                                                  GPtrArray                *changed);
 gboolean          lotse_server_check_row        (LotseServerStorage       *storage,

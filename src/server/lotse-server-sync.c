@@ -36,6 +36,12 @@ add_row_state (JsonBuilder          *builder,
   json_builder_end_object (builder);
 }
 
+static const LotseServerRow *
+newest_revision (GPtrArray *revisions)
+{
+  return revisions->len > 0 ? g_ptr_array_index (revisions, revisions->len - 1) : NULL;
+}
+
 static char *
 node_to_string (JsonNode *node)
 {
@@ -80,15 +86,20 @@ lotse_server_result_applied (const char           *op_id,
   return node_to_string (root);
 }
 
-/* @changed: for a restated row, the fields the client changed since the
- * fork, which are all its change is about; NULL for other changes. */
+/* @history (nullable): the row's revisions, oldest first: the newest
+ * made the server's state, and who resolves the conflict sees who
+ * changed it and when. @changed: for a restated row, the fields the
+ * client changed since the fork, which are all its change is about; NULL
+ * for other changes. */
 char *
 lotse_server_result_conflict (const char           *op_id,
-                 GPtrArray            *fields,
-                 const LotseServerRow *server,
-                 const LotseServerRow *base,
-                 GPtrArray            *changed)
+                              GPtrArray            *fields,
+                              const LotseServerRow *server,
+                              GPtrArray            *history,
+                              const LotseServerRow *base,
+                              GPtrArray            *changed)
 {
+  const LotseServerRow *author = history != NULL ? newest_revision (history) : NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
@@ -103,7 +114,21 @@ lotse_server_result_conflict (const char           *op_id,
     json_builder_add_string_value (builder, g_ptr_array_index (fields, i));
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "server");
-  add_row_state (builder, server);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "rev");
+  json_builder_add_int_value (builder, server->rev);
+  json_builder_set_member_name (builder, "deleted");
+  json_builder_add_boolean_value (builder, server->deleted);
+  json_builder_set_member_name (builder, "fields");
+  lotse_server_row_add_fields (server, builder);
+  if (author != NULL && author->rev == server->rev && author->account != NULL)
+    {
+      json_builder_set_member_name (builder, "user");
+      json_builder_add_string_value (builder, author->account);
+      json_builder_set_member_name (builder, "committed_at");
+      json_builder_add_string_value (builder, author->updated_at);
+    }
+  json_builder_end_object (builder);
   json_builder_set_member_name (builder, "base");
   if (base != NULL)
     add_row_state (builder, base);
@@ -401,7 +426,7 @@ apply_change (LotseServerStorage        *storage,
       /* Edit against delete: a conflict when the other side is another
        * device's doing (a delete, or edits the delete would drop). */
       if (deleted_by_other || (change->deleted && other_changed_any))
-        return lotse_server_result_conflict (change->op_id, conflicts, current, base, NULL);
+        return lotse_server_result_conflict (change->op_id, conflicts, current, revisions, base, NULL);
     }
   else if (change->deleted)
     return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
@@ -429,7 +454,7 @@ apply_change (LotseServerStorage        *storage,
     }
 
   if (conflicts->len > 0)
-    return lotse_server_result_conflict (change->op_id, conflicts, current, base, NULL);
+    return lotse_server_result_conflict (change->op_id, conflicts, current, revisions, base, NULL);
   if (!changed)
     return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
 

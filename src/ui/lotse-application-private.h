@@ -15,5 +15,7 @@ void lotse_application_set_database_path (LotseApplication *self,
 /* Uses an already open store; the next window shows it. */
 void lotse_application_set_store         (LotseApplication *self,
                                           LotseStore       *store);
+/* The help page F1 opens for a view of the window */
+char *lotse_application_get_help_uri     (const char       *view);
 
 G_END_DECLS

@@ -12,9 +12,9 @@
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 #include "lotse-sync-server-page.h"
-#include "lotse-window.h"
+#include "lotse-window-private.h"
 
 struct _LotseApplication
 {
@@ -119,7 +119,7 @@ preferences_action (GSimpleAction *action,
   lotse_preferences_window_set_store (preferences, self->store);
   if (self->store != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
-                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_manager_get_for_store (self->store))));
+                                ADW_PREFERENCES_PAGE (lotse_sync_server_page_new (lotse_sync_app_get_engine (self->store))));
   gtk_window_set_application (GTK_WINDOW (preferences), GTK_APPLICATION (self));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), parent);
   gtk_window_present (GTK_WINDOW (preferences));
@@ -162,6 +162,39 @@ about_action (GSimpleAction *action,
   gtk_window_present (about);
 }
 
+/**
+ * lotse_application_get_help_uri:
+ * @view: (nullable): the view the window shows: "portfolio", "jourfixe" or
+ *   "knowledge"
+ *
+ * Yelp finds "help:lotse/PAGE" as help/LANGUAGE/lotse/PAGE.page in the
+ * data directories, where the installation (and build-aux/run.sh) puts
+ * the help.
+ *
+ * Returns: (transfer full): the help page about @view, the help's start
+ *   page for any other
+ */
+char *
+lotse_application_get_help_uri (const char *view)
+{
+  static const struct
+  {
+    const char *view;
+    const char *page;
+  } pages[] = {
+    { "portfolio", "portfolio" },
+    { "jourfixe", "jourfixe-prepare" },
+    { "knowledge", "knowledge" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    if (g_strcmp0 (view, pages[i].view) == 0)
+      return g_strdup_printf ("help:%s/%s", GETTEXT_PACKAGE, pages[i].page);
+
+  return g_strdup ("help:" GETTEXT_PACKAGE);
+}
+
+/* F1: the page about what the window shows */
 static void
 help_action (GSimpleAction *action,
              GVariant      *parameter,
@@ -169,8 +202,13 @@ help_action (GSimpleAction *action,
 {
   LotseApplication *self = user_data;
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *view = NULL;
+  g_autofree char *uri = NULL;
 
-  gtk_show_uri (parent, "help:lotse", GDK_CURRENT_TIME);
+  if (LOTSE_IS_WINDOW (parent))
+    view = adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (LOTSE_WINDOW (parent)));
+  uri = lotse_application_get_help_uri (view);
+  gtk_show_uri (parent, uri, GDK_CURRENT_TIME);
 }
 
 static void
@@ -303,7 +341,7 @@ lotse_application_shutdown (GApplication *application)
   LotseApplication *self = LOTSE_APPLICATION (application);
 
   if (self->store != NULL)
-    lotse_sync_manager_release_for_store (self->store);
+    lotse_sync_engine_release_for_store (self->store);
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->shutdown (application);
 }
@@ -314,7 +352,7 @@ lotse_application_dispose (GObject *object)
   LotseApplication *self = LOTSE_APPLICATION (object);
 
   if (self->store != NULL)
-    lotse_sync_manager_release_for_store (self->store);
+    lotse_sync_engine_release_for_store (self->store);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (lotse_application_parent_class)->dispose (object);

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-entry-row.h"
 #include "lotse-preferences-window-private.h"
 
 struct _LotsePreferencesWindow
@@ -129,8 +130,8 @@ fill_office (LotsePreferencesWindow *self)
   self->filling = TRUE;
   gtk_drop_down_set_selected (self->zone_dropdown,
                               zone_position (self, g_time_zone_get_identifier (zone)));
-  gtk_editable_set_text (GTK_EDITABLE (self->office_name_row), name != NULL ? name : "");
-  gtk_editable_set_text (GTK_EDITABLE (self->office_email_row), email != NULL ? email : "");
+  lotse_entry_row_set_stored_text (self->office_name_row, name);
+  lotse_entry_row_set_stored_text (self->office_email_row, email);
   self->filling = FALSE;
 }
 

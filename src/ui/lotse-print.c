@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "lotse-date-entry.h"
+#include "lotse-drop-down.h"
 #include "lotse-print.h"
 
 /* What the milestone overview shows, as owned strings (NULL: everything). */
@@ -64,12 +65,29 @@ scope_to_options (const Scope *scope)
   return options;
 }
 
+/* A report made by a view from what it shows (the portfolio's table). */
+typedef struct
+{
+  LotsePrintBuildFunc func;
+  gpointer            data;
+  GDestroyNotify      free_data;
+} Builder;
+
+static void
+builder_clear (Builder *builder)
+{
+  if (builder->free_data != NULL && builder->data != NULL)
+    builder->free_data (builder->data);
+  *builder = (Builder) { NULL, };
+}
+
 typedef struct
 {
   LotseReportKind  kind;
   char            *db_path;
   char            *meeting_id;  /* agenda and minutes */
   Scope            scope;       /* milestone overview */
+  Builder          builder;     /* LOTSE_REPORT_TABLE */
   GFile           *file;        /* export: where to write; NULL to print */
 } ReportJob;
 
@@ -79,6 +97,7 @@ report_job_free (ReportJob *job)
   g_free (job->db_path);
   g_free (job->meeting_id);
   scope_clear (&job->scope);
+  builder_clear (&job->builder);
   g_clear_object (&job->file);
   g_free (job);
 }
@@ -89,9 +108,13 @@ static LotseReport *
 build_report (ReportJob  *job,
               GError    **error)
 {
-  g_autoptr(LotseStore) store = lotse_store_open (job->db_path, error);
+  g_autoptr(LotseStore) store = NULL;
   LotseMilestoneReportOptions options = scope_to_options (&job->scope);
 
+  if (job->builder.func != NULL)
+    return job->builder.func (job->builder.data, error);
+
+  store = lotse_store_open (job->db_path, error);
   if (store == NULL)
     return NULL;
 
@@ -153,6 +176,7 @@ report_job_new (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options,
+                Builder                           *builder,
                 GFile                             *file,
                 GError                           **error)
 {
@@ -171,6 +195,11 @@ report_job_new (LotseWindow                       *window,
   job->db_path = g_strdup (lotse_store_get_path (store));
   job->meeting_id = g_strdup (meeting_id);
   scope_set (&job->scope, options);
+  if (builder != NULL)
+    {
+      job->builder = *builder;
+      *builder = (Builder) { NULL, };
+    }
   job->file = file != NULL ? g_object_ref (file) : NULL;
 
   return job;
@@ -181,6 +210,7 @@ run_report_job (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
                 const LotseMilestoneReportOptions *options,
+                Builder                           *builder,
                 GFile                             *file,
                 gpointer                           source_tag,
                 GCancellable                      *cancellable,
@@ -192,9 +222,11 @@ run_report_job (LotseWindow                       *window,
   ReportJob *job;
 
   g_task_set_source_tag (task, source_tag);
-  job = report_job_new (window, kind, meeting_id, options, file, &error);
+  job = report_job_new (window, kind, meeting_id, options, builder, file, &error);
   if (job == NULL)
     {
+      if (builder != NULL)
+        builder_clear (builder);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -229,8 +261,42 @@ lotse_print_export_async (LotseWindow                       *window,
   g_return_if_fail (LOTSE_IS_WINDOW (window));
   g_return_if_fail (G_IS_FILE (file));
 
-  run_report_job (window, kind, meeting_id, options, file, lotse_print_export_async,
+  run_report_job (window, kind, meeting_id, options, NULL, file, lotse_print_export_async,
                   cancellable, callback, user_data);
+}
+
+/**
+ * lotse_print_export_built_async:
+ * @window: the window the export belongs to
+ * @build: makes the report, in a worker thread
+ * @data: what @build makes the report from; owned by the export
+ * @free_data: frees @data
+ * @file: the PDF to write
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the file is written or writing failed
+ * @user_data: for @callback
+ *
+ * Like lotse_print_export_async() for a report that a view makes from what
+ * it shows; finish with lotse_print_export_finish().
+ */
+void
+lotse_print_export_built_async (LotseWindow         *window,
+                                LotsePrintBuildFunc  build,
+                                gpointer             data,
+                                GDestroyNotify       free_data,
+                                GFile               *file,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+  g_return_if_fail (build != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  run_report_job (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder, file,
+                  lotse_print_export_async, cancellable, callback, user_data);
 }
 
 gboolean
@@ -327,6 +393,7 @@ typedef struct
   LotseReportKind  kind;
   char            *meeting_id;
   Scope            scope;
+  Builder          builder;
 } ExportRequest;
 
 static void
@@ -335,6 +402,7 @@ export_request_free (ExportRequest *request)
   g_object_unref (request->window);
   g_free (request->meeting_id);
   scope_clear (&request->scope);
+  builder_clear (&request->builder);
   g_free (request);
 }
 
@@ -356,8 +424,9 @@ on_chooser_response (GtkNativeDialog *chooser,
 
           pending->file = g_object_ref (file);
           pending->progress = show_progress_toast (request->window);
-          lotse_print_export_async (request->window, request->kind, request->meeting_id, &options,
-                                    file, NULL, export_done, pending);
+          run_report_job (request->window, request->kind, request->meeting_id, &options,
+                          request->builder.func != NULL ? &request->builder : NULL, file,
+                          lotse_print_export_async, NULL, export_done, pending);
         }
     }
 
@@ -387,7 +456,8 @@ static void
 ask_and_export (LotseWindow                       *window,
                 LotseReportKind                    kind,
                 const char                        *meeting_id,
-                const LotseMilestoneReportOptions *options)
+                const LotseMilestoneReportOptions *options,
+                Builder                           *builder)
 {
   g_autofree char *date = meeting_date (window, meeting_id);
   g_autofree char *name = lotse_report_kind_suggest_filename (kind, date);
@@ -407,6 +477,9 @@ ask_and_export (LotseWindow                       *window,
     case LOTSE_REPORT_MINUTES:
       title = _("Export Minutes");
       break;
+    case LOTSE_REPORT_TABLE:
+      title = _("Export Table as PDF");
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -425,6 +498,11 @@ ask_and_export (LotseWindow                       *window,
   request->kind = kind;
   request->meeting_id = g_strdup (meeting_id);
   scope_set (&request->scope, options);
+  if (builder != NULL)
+    {
+      request->builder = *builder;
+      *builder = (Builder) { NULL, };
+    }
 
   g_signal_connect (chooser, "response", G_CALLBACK (on_chooser_response), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -540,10 +618,52 @@ static void
 prepare_and_print (LotseWindow                       *window,
                    LotseReportKind                    kind,
                    const char                        *meeting_id,
-                   const LotseMilestoneReportOptions *options)
+                   const LotseMilestoneReportOptions *options,
+                   Builder                           *builder)
 {
-  run_report_job (window, kind, meeting_id, options, NULL, prepare_and_print, NULL, print_ready,
-                  show_progress_toast (window));
+  run_report_job (window, kind, meeting_id, options, builder, NULL, prepare_and_print, NULL,
+                  print_ready, show_progress_toast (window));
+}
+
+/**
+ * lotse_print_export_built:
+ * @window: the main window
+ * @build: makes the report, in a worker thread
+ * @data: what @build makes the report from; owned by the export
+ * @free_data: frees @data
+ *
+ * Asks where to save a PDF of a report a view makes from what it shows,
+ * then writes it as the other exports do.
+ */
+void
+lotse_print_export_built (LotseWindow         *window,
+                          LotsePrintBuildFunc  build,
+                          gpointer             data,
+                          GDestroyNotify       free_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+
+  ask_and_export (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
+}
+
+/**
+ * lotse_print_print_built:
+ *
+ * Like lotse_print_export_built(), to the print dialog.
+ */
+void
+lotse_print_print_built (LotseWindow         *window,
+                         LotsePrintBuildFunc  build,
+                         gpointer             data,
+                         GDestroyNotify       free_data)
+{
+  Builder builder = { build, data, free_data };
+
+  g_return_if_fail (LOTSE_IS_WINDOW (window));
+
+  prepare_and_print (window, LOTSE_REPORT_TABLE, NULL, NULL, &builder);
 }
 
 /* --- the milestone overview's programme and period ---------------------------- */
@@ -620,9 +740,9 @@ on_scope_response (AdwMessageDialog *dialog,
 
   options = scope_to_options (&scope);
   if (g_str_equal (response, "print"))
-    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+    prepare_and_print (data->window, LOTSE_REPORT_MILESTONES, NULL, &options, NULL);
   else
-    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options);
+    ask_and_export (data->window, LOTSE_REPORT_MILESTONES, NULL, &options, NULL);
   scope_clear (&scope);
 }
 
@@ -707,6 +827,7 @@ lotse_print_milestone_dialog_new (LotseWindow *window,
   data->programme_row = ADW_COMBO_ROW (adw_combo_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (data->programme_row), _("Programme"));
   adw_combo_row_set_model (data->programme_row, G_LIST_MODEL (names));
+  lotse_combo_row_show_full_names (data->programme_row);
   gtk_widget_set_name (GTK_WIDGET (data->programme_row), "programme-row");
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (data->programme_row));
 
@@ -784,7 +905,7 @@ export_agenda (GSimpleAction *action,
                gpointer       user_data)
 {
   ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
-                  NULL);
+                  NULL, NULL);
 }
 
 static void
@@ -793,7 +914,7 @@ print_agenda (GSimpleAction *action,
               gpointer       user_data)
 {
   prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_AGENDA, g_variant_get_string (parameter, NULL),
-                     NULL);
+                     NULL, NULL);
 }
 
 static void
@@ -802,7 +923,7 @@ export_minutes (GSimpleAction *action,
                 gpointer       user_data)
 {
   ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
-                  NULL);
+                  NULL, NULL);
 }
 
 static void
@@ -811,7 +932,7 @@ print_minutes (GSimpleAction *action,
                gpointer       user_data)
 {
   prepare_and_print (LOTSE_WINDOW (user_data), LOTSE_REPORT_MINUTES, g_variant_get_string (parameter, NULL),
-                     NULL);
+                     NULL, NULL);
 }
 
 static void

@@ -10,7 +10,19 @@
 
 G_BEGIN_DECLS
 
+/* Makes a report in a worker thread from what a view handed over. */
+typedef LotseReport *(*LotsePrintBuildFunc) (gpointer   data,
+                                             GError   **error);
+
 void     lotse_print_install_actions  (LotseWindow          *window);
+void     lotse_print_export_built     (LotseWindow          *window,
+                                       LotsePrintBuildFunc   build,
+                                       gpointer              data,
+                                       GDestroyNotify        free_data);
+void     lotse_print_print_built      (LotseWindow          *window,
+                                       LotsePrintBuildFunc   build,
+                                       gpointer              data,
+                                       GDestroyNotify        free_data);
 GtkPrintOperation *lotse_print_operation_new (LotseReport   *report);
 
 /* The work behind win.export-*, without the file chooser; for the tests. */
@@ -18,6 +30,14 @@ void     lotse_print_export_async     (LotseWindow                       *window
                                        LotseReportKind                    kind,
                                        const char                        *meeting_id,
                                        const LotseMilestoneReportOptions *options,
+                                       GFile                             *file,
+                                       GCancellable                      *cancellable,
+                                       GAsyncReadyCallback                callback,
+                                       gpointer                           user_data);
+void     lotse_print_export_built_async (LotseWindow                     *window,
+                                       LotsePrintBuildFunc                build,
+                                       gpointer                           data,
+                                       GDestroyNotify                     free_data,
                                        GFile                             *file,
                                        GCancellable                      *cancellable,
                                        GAsyncReadyCallback                callback,

@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include "lotse-pane-bin.h"
 #include "lotse-view-private.h"
 
 typedef struct
@@ -192,6 +193,9 @@ lotse_view_class_init (LotseViewClass *klass)
   object_class->dispose = lotse_view_dispose;
   object_class->get_property = lotse_view_get_property;
   object_class->set_property = lotse_view_set_property;
+
+  /* The views' templates put their side panes in one. */
+  g_type_ensure (LOTSE_TYPE_PANE_BIN);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

@@ -19,7 +19,7 @@
 #include "lotse-print.h"
 #include "lotse-conflict-window.h"
 #include "lotse-sync-button.h"
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 #include "lotse-sync-server-page.h"
 #include "lotse-timeline.h"
 #include "lotse-view.h"
@@ -181,18 +181,18 @@ sync_now_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   LotseWindow *self = LOTSE_WINDOW (widget);
-  LotseSyncManager *manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (self->sync_button));
+  LotseSyncEngine *engine = lotse_sync_button_get_engine (LOTSE_SYNC_BUTTON (self->sync_button));
 
-  if (manager == NULL)
+  if (engine == NULL)
     return;
 
-  if (!lotse_sync_manager_get_connected (manager))
+  if (!lotse_sync_engine_get_connected (engine))
     {
       gtk_widget_activate_action (widget, "app.preferences", NULL);
       return;
     }
 
-  lotse_sync_manager_sync_now (manager);
+  lotse_sync_engine_sync_now (engine);
 }
 
 /* “win.show-conflicts”: the list of open conflicts */
@@ -202,13 +202,13 @@ show_conflicts_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   LotseWindow *self = LOTSE_WINDOW (widget);
-  LotseSyncManager *manager = lotse_sync_button_get_manager (LOTSE_SYNC_BUTTON (self->sync_button));
+  LotseSyncEngine *engine = lotse_sync_button_get_engine (LOTSE_SYNC_BUTTON (self->sync_button));
   LotseConflictWindow *conflicts;
 
-  if (manager == NULL)
+  if (engine == NULL)
     return;
 
-  conflicts = lotse_conflict_window_new (manager);
+  conflicts = lotse_conflict_window_new (engine);
   gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
   gtk_window_set_modal (GTK_WINDOW (conflicts), TRUE);
   gtk_window_present (GTK_WINDOW (conflicts));
@@ -234,8 +234,8 @@ lotse_window_constructed (GObject *object)
     adw_view_stack_set_visible_child_name (self->view_stack, "portfolio");
 
   if (self->store != NULL)
-    lotse_sync_button_set_manager (LOTSE_SYNC_BUTTON (self->sync_button),
-                                   lotse_sync_manager_get_for_store (self->store));
+    lotse_sync_button_set_engine (LOTSE_SYNC_BUTTON (self->sync_button),
+                                  lotse_sync_app_get_engine (self->store));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", self->store != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-conflicts", self->store != NULL);
 }

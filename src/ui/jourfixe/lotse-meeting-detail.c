@@ -25,6 +25,7 @@
 
 #include "lotse-conflict-badge.h"
 #include "lotse-date-entry.h"
+#include "lotse-entry-row.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail.h"
 
@@ -134,7 +135,7 @@ fill_entry (LotseMeetingDetail *self,
   if (loaded != NULL && g_strcmp0 (current, loaded) != 0)
     return;
 
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  lotse_entry_row_set_stored_text (row, value);
   g_hash_table_insert (self->loaded, row, g_strdup (value ? value : ""));
 }
 
@@ -417,7 +418,7 @@ on_when_apply (LotseMeetingDetail *self)
       g_autofree char *shown = g_date_time_format (start, "%H:%M");
 
       /* As it was read: “9:30” shows as 09:30. */
-      gtk_editable_set_text (GTK_EDITABLE (self->time_row), shown);
+      lotse_entry_row_set_stored_text (self->time_row, shown);
       mark_filled (self, self->time_row);
     }
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lotse-entry-row.h"
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting.h"
 #include "lotse-series-editor.h"
@@ -432,7 +433,7 @@ fill_entry (AdwEntryRow  *row,
   if (*loaded != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), *loaded) != 0)
     return;
 
-  gtk_editable_set_text (GTK_EDITABLE (row), value ? value : "");
+  lotse_entry_row_set_stored_text (row, value);
   g_free (*loaded);
   *loaded = g_strdup (value ? value : "");
 }

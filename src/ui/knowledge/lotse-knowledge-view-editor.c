@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
 
 static void remove_tag_clicked_cb (GtkButton          *button,
@@ -222,6 +223,8 @@ load_references_async (LotseKnowledgeView *self)
                                  g_object_ref (self));
 }
 
+static void update_preview (LotseKnowledgeView *self);
+
 void
 lotse_knowledge_view_begin_edit (LotseKnowledgeView *self,
             LotseRecord        *article)
@@ -261,7 +264,8 @@ lotse_knowledge_view_begin_edit (LotseKnowledgeView *self,
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_editor), body != NULL ? body : "", -1);
   gtk_toggle_button_set_active (self->preview_toggle, FALSE);
-  gtk_stack_set_visible_child_name (self->editor_stack, "source");
+  adw_leaflet_set_visible_child_name (self->editor_stack, "source");
+  update_preview (self);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "edit");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -350,21 +354,114 @@ lotse_knowledge_view_save (LotseKnowledgeView  *self,
   return TRUE;
 }
 
+/* The preview shows what the editor holds. */
+static void
+update_preview (LotseKnowledgeView *self)
+{
+  g_autofree char *text = lotse_knowledge_view_editor_text (self->body_editor);
+
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  lotse_markdown_buffer_set_markdown (self->preview_buffer, text);
+}
+
+static gboolean
+preview_timeout (gpointer data)
+{
+  LotseKnowledgeView *self = data;
+
+  self->preview_id = 0;
+  update_preview (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Side by side (a wide window), the preview follows the typing, a pause
+ * after the last key. */
+static void
+editor_changed_cb (LotseKnowledgeView *self)
+{
+  if (adw_leaflet_get_folded (self->editor_stack))
+    return;
+
+  g_clear_handle_id (&self->preview_id, g_source_remove);
+  self->preview_id = g_timeout_add (200, preview_timeout, self);
+}
+
+/* Narrow, the toggle switches between the text and its preview. */
 static void
 preview_toggled_cb (GtkToggleButton    *toggle,
                     LotseKnowledgeView *self)
 {
   if (gtk_toggle_button_get_active (toggle))
     {
-      g_autofree char *text = lotse_knowledge_view_editor_text (self->body_editor);
-
-      lotse_markdown_buffer_set_markdown (self->preview_buffer, text);
-      gtk_stack_set_visible_child_name (self->editor_stack, "preview");
+      update_preview (self);
+      adw_leaflet_set_visible_child_name (self->editor_stack, "preview");
     }
   else
     {
-      gtk_stack_set_visible_child_name (self->editor_stack, "source");
+      adw_leaflet_set_visible_child_name (self->editor_stack, "source");
     }
+}
+
+static void
+editor_folded_cb (LotseKnowledgeView *self)
+{
+  if (!adw_leaflet_get_folded (self->editor_stack))
+    update_preview (self);
+  else
+    preview_toggled_cb (self->preview_toggle, self);
+}
+
+/* A box ticked in the article: saved at once, as a tick on paper. The
+ * caret stays on it for the keyboard. */
+static void
+body_task_toggled_cb (LotseMarkdownBuffer *buffer,
+                      guint                index,
+                      LotseKnowledgeView  *self)
+{
+  g_autofree char *markdown = lotse_markdown_buffer_toggle_task (buffer, index);
+  int offset = lotse_markdown_buffer_get_task_offset (buffer, index);
+  g_autoptr(LotseRecord) article = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkTextIter iter;
+
+  if (markdown == NULL || self->article_id == NULL || self->store == NULL)
+    return;
+
+  article = lotse_store_get (self->store, "article", self->article_id, &error);
+  if (article != NULL)
+    {
+      lotse_record_set (article, "body", markdown);
+      lotse_store_update (self->store, article, &error);
+    }
+  if (error != NULL)
+    {
+      lotse_knowledge_view_show_error (self, error->message);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (buffer), &iter, offset);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (buffer), &iter);
+}
+
+/* A box ticked in the editor's preview: the text being edited changes,
+ * and is saved with the rest. */
+static void
+preview_task_toggled_cb (LotseMarkdownBuffer *buffer,
+                         guint                index,
+                         LotseKnowledgeView  *self)
+{
+  g_autofree char *markdown = lotse_markdown_buffer_toggle_task (buffer, index);
+  int offset = lotse_markdown_buffer_get_task_offset (buffer, index);
+  GtkTextIter iter;
+
+  if (markdown == NULL)
+    return;
+
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_editor), markdown, -1);
+  update_preview (self);
+  gtk_text_buffer_get_iter_at_offset (GTK_TEXT_BUFFER (buffer), &iter, offset);
+  gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (buffer), &iter);
 }
 
 void
@@ -374,10 +471,19 @@ lotse_knowledge_view_init_editor (LotseKnowledgeView *self)
   g_autoptr(GtkEntryCompletion) completion = NULL;
 
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
+  lotse_combo_row_show_full_names (self->category_row);
+  lotse_combo_row_show_full_names (self->project_row);
+  lotse_combo_row_show_full_names (self->author_row);
   self->preview_buffer = lotse_markdown_buffer_new ();
   gtk_text_view_set_buffer (self->preview_view, GTK_TEXT_BUFFER (self->preview_buffer));
   lotse_markdown_view_setup (self->preview_view);
   g_signal_connect (self->preview_toggle, "toggled", G_CALLBACK (preview_toggled_cb), self);
+  g_object_bind_property (self->editor_stack, "folded", self->preview_toggle, "visible", G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->editor_stack, "notify::folded", G_CALLBACK (editor_folded_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->body_editor), "changed",
+                            G_CALLBACK (editor_changed_cb), self);
+  g_signal_connect (self->body_buffer, "toggle-task", G_CALLBACK (body_task_toggled_cb), self);
+  g_signal_connect (self->preview_buffer, "toggle-task", G_CALLBACK (preview_task_toggled_cb), self);
   g_signal_connect_swapped (self->tag_entry, "activate",
                             G_CALLBACK (lotse_knowledge_view_add_tag), self);
 

@@ -44,7 +44,7 @@ struct _LotseKnowledgeView
   AdwComboRow         *author_row;
   GtkFlowBox          *edit_tags_box;
   GtkEntry            *tag_entry;
-  GtkStack            *editor_stack;
+  AdwLeaflet          *editor_stack;   /* editor and preview; side by side when wide */
   GtkTextView         *body_editor;
   GtkTextView         *preview_view;
 
@@ -66,6 +66,7 @@ struct _LotseKnowledgeView
 
   char                *article_id;     /* shown or edited; NULL for a new one */
   gboolean             editing;
+  guint                preview_id;     /* the live preview's pending update */
   GPtrArray           *edit_tags;      /* names */
   GPtrArray           *project_ids;    /* beside the project row's items; NULL first */
   GPtrArray           *author_ids;
@@ -109,6 +110,9 @@ typedef struct
   AdwComboRow  *category_row;
   AdwComboRow  *project_row;
   GtkTextView  *body_editor;
+  GtkTextView  *preview_view;
+  AdwLeaflet   *editor_stack;  /* folded: editor or preview; unfolded: both */
+  GtkToggleButton *preview_toggle;
   GtkEditable  *tag_entry;
   GtkFlowBox   *edit_tags_box;
 } LotseKnowledgeViewParts;

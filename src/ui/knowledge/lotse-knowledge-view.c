@@ -1033,6 +1033,7 @@ lotse_knowledge_view_dispose (GObject *object)
 
   g_clear_object (&self->body_buffer);
   g_clear_object (&self->preview_buffer);
+  g_clear_handle_id (&self->preview_id, g_source_remove);
   g_clear_object (&self->results);
   g_clear_object (&self->tag_names);
   g_clear_object (&self->completion_model);
@@ -1224,6 +1225,9 @@ lotse_knowledge_view_get_parts (LotseKnowledgeView      *self,
   parts->project_row = self->project_row;
   parts->author_row = self->author_row;
   parts->body_editor = self->body_editor;
+  parts->preview_view = self->preview_view;
+  parts->editor_stack = self->editor_stack;
+  parts->preview_toggle = self->preview_toggle;
   parts->tag_entry = GTK_EDITABLE (self->tag_entry);
   parts->edit_tags_box = self->edit_tags_box;
 }

@@ -18,6 +18,12 @@
  * Tables become aligned monospace text: a GtkTextView has no table
  * layout, and columns padded with spaces read well at any width that
  * fits them, and scroll sideways otherwise.
+ *
+ * Task list items ("- [ ] Ask the partners") show a box, ☐ or ☑, that a
+ * click or Enter ticks: the buffer keeps the Markdown it shows and where
+ * in it each box's "[ ]" or "[x]" is, and says which box the person
+ * toggled (the "toggle-task" signal); lotse_markdown_buffer_toggle_task()
+ * gives the Markdown with that box changed, for the view to save.
  */
 
 #define G_LOG_DOMAIN "lotse-markdown-buffer"
@@ -28,20 +34,19 @@
 #include <cmark-gfm-core-extensions.h>
 #include <string.h>
 
-#include "lotse-markdown-buffer.h"
+#include "lotse-markdown-buffer-private.h"
 
 #define MAX_INDENT       12
 #define INDENT_PIXELS    24
 #define HANG_PIXELS      18
 #define MAX_TABLE_COLUMN 40
 
-struct _LotseMarkdownBuffer
-{
-  GtkTextBuffer  parent_instance;
-
-  /* Link in the order of the text */
-  GArray        *links;
+enum {
+  TOGGLE_TASK,
+  N_SIGNALS
 };
+
+static guint signals[N_SIGNALS];
 
 typedef struct
 {
@@ -64,6 +69,8 @@ typedef struct
   GArray              *containers;/* TRUE for a list, FALSE for a quote, innermost last */
   GArray              *open_links;/* Link being written, innermost last */
   guint                quote_depth;
+  const char          *source;     /* the Markdown being shown */
+  GArray              *line_starts;/* gsize: byte offset of each line of source */
 } Render;
 
 static void
@@ -72,6 +79,8 @@ lotse_markdown_buffer_finalize (GObject *object)
   LotseMarkdownBuffer *self = LOTSE_MARKDOWN_BUFFER (object);
 
   g_clear_pointer (&self->links, g_array_unref);
+  g_clear_pointer (&self->tasks, g_array_unref);
+  g_clear_pointer (&self->markdown, g_free);
 
   G_OBJECT_CLASS (lotse_markdown_buffer_parent_class)->finalize (object);
 }
@@ -83,6 +92,17 @@ lotse_markdown_buffer_class_init (LotseMarkdownBufferClass *klass)
 
   object_class->constructed = lotse_markdown_buffer_constructed;
   object_class->finalize = lotse_markdown_buffer_finalize;
+
+  /**
+   * LotseMarkdownBuffer::toggle-task:
+   * @index: the task box, counted from 0 in the order of the text
+   *
+   * A person clicked a task box in a view set up with
+   * lotse_markdown_view_setup(), or pressed Enter or Space on it.
+   */
+  signals[TOGGLE_TASK] =
+    g_signal_new ("toggle-task", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 /* Not in init: the buffer's construct property "tag-table" is set after
@@ -177,6 +197,7 @@ lotse_markdown_buffer_init (LotseMarkdownBuffer *self)
 {
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
   g_array_set_clear_func (self->links, clear_link);
+  self->tasks = g_array_new (FALSE, FALSE, sizeof (Task));
 }
 
 /**
@@ -510,6 +531,55 @@ render_table (Render     *r,
   pop_tags (r, 1);
 }
 
+/* Finds the item's "[ ]" or "[x]" in the Markdown: on the line the item
+ * starts, after its list marker (cmark counts columns in bytes). */
+static void
+note_task (Render     *r,
+           cmark_node *item)
+{
+  guint line = (guint) MAX (cmark_node_get_start_line (item), 1) - 1;
+  gsize start, end;
+  Task task = { gtk_text_buffer_get_char_count (r->buffer), 0 };
+
+  if (line >= r->line_starts->len)
+    return;
+
+  start = g_array_index (r->line_starts, gsize, line) + MAX (cmark_node_get_start_column (item), 1) - 1;
+  end = line + 1 < r->line_starts->len ? g_array_index (r->line_starts, gsize, line + 1)
+                                      : strlen (r->source);
+  for (gsize i = start; i + 2 < end; i++)
+    {
+      if (r->source[i] == '[' && strchr (" xX", r->source[i + 1]) != NULL && r->source[i + 2] == ']')
+        {
+          task.source_offset = i;
+          g_array_append_val (r->self->tasks, task);
+          return;
+        }
+    }
+}
+
+/* Where each line starts, with cmark's line ends: \n, \r\n and \r. */
+static GArray *
+find_line_starts (const char *text)
+{
+  GArray *starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize start = 0;
+
+  g_array_append_val (starts, start);
+  for (gsize i = 0; text[i] != '\0'; i++)
+    {
+      if (text[i] == '\r' && text[i + 1] == '\n')
+        i++;
+      if (text[i] == '\n' || text[i] == '\r')
+        {
+          start = i + 1;
+          g_array_append_val (starts, start);
+        }
+    }
+
+  return starts;
+}
+
 static void
 insert_list_marker (Render     *r,
                     cmark_node *item)
@@ -520,7 +590,10 @@ insert_list_marker (Render     *r,
   g_autofree char *marker = NULL;
 
   if (is_type (item, "tasklist"))
-    marker = g_strdup (cmark_gfm_extensions_get_tasklist_item_checked (item) ? "☑ " : "☐ ");
+    {
+      marker = g_strdup (cmark_gfm_extensions_get_tasklist_item_checked (item) ? "☑ " : "☐ ");
+      note_task (r, item);
+    }
   else if (*counter > 0)
     marker = g_strdup_printf ("%d. ", (*counter)++);
   else
@@ -760,6 +833,7 @@ lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *self,
   g_autoptr(GArray) counters = NULL;
   g_autoptr(GArray) containers = NULL;
   g_autoptr(GArray) open_links = NULL;
+  g_autoptr(GArray) line_starts = NULL;
   g_autoptr(GHashTable) active = NULL;
   Render r = { 0 };
   cmark_node *document;
@@ -770,11 +844,15 @@ lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *self,
 
   gtk_text_buffer_set_text (GTK_TEXT_BUFFER (self), "", 0);
   g_array_set_size (self->links, 0);
+  g_array_set_size (self->tasks, 0);
+  g_clear_pointer (&self->markdown, g_free);
 
   if (markdown == NULL || *markdown == '\0')
     return;
 
   valid = g_utf8_make_valid (markdown, -1);
+  self->markdown = g_strdup (valid);
+  line_starts = find_line_starts (valid);
   document = parse (valid);
 
   tags = g_ptr_array_new ();
@@ -789,6 +867,8 @@ lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *self,
   r.containers = containers;
   open_links = g_array_new (FALSE, FALSE, sizeof (Link));
   r.open_links = open_links;
+  r.source = valid;
+  r.line_starts = line_starts;
 
   iter = cmark_iter_new (document);
   while ((event = cmark_iter_next (iter)) != CMARK_EVENT_DONE)
@@ -869,122 +949,20 @@ lotse_markdown_buffer_get_link_at (LotseMarkdownBuffer *self,
   return uri;
 }
 
-/* A text view ---------------------------------------------------------------- */
-
-/* Only links that a browser or mail program opens; a knowledge article
- * comes from other people and must not start anything else. */
-static gboolean
-is_openable (const char *uri)
-{
-  g_autofree char *scheme = g_uri_parse_scheme (uri);
-
-  return scheme != NULL &&
-         (g_ascii_strcasecmp (scheme, "http") == 0 ||
-          g_ascii_strcasecmp (scheme, "https") == 0 ||
-          g_ascii_strcasecmp (scheme, "mailto") == 0);
-}
-
-static gboolean
-open_link_at (GtkTextView       *view,
-              const GtkTextIter *iter)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  const char *uri;
-
-  if (!LOTSE_IS_MARKDOWN_BUFFER (buffer))
-    return FALSE;
-
-  uri = lotse_markdown_buffer_get_link_at (LOTSE_MARKDOWN_BUFFER (buffer), iter);
-  if (uri == NULL || !is_openable (uri))
-    return FALSE;
-
-  gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (view))), uri, GDK_CURRENT_TIME);
-  return TRUE;
-}
-
-static void
-click_released_cb (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GtkTextView     *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter start, end, iter;
-  int bx, by;
-
-  /* A drag that selected text is not a click on a link. */
-  if (gtk_text_buffer_get_selection_bounds (buffer, &start, &end))
-    return;
-
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  if (gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    open_link_at (view, &iter);
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           GtkTextView              *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter iter;
-  gboolean on_link = FALSE;
-  int bx, by;
-
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  if (LOTSE_IS_MARKDOWN_BUFFER (buffer) && gtk_text_view_get_iter_at_location (view, &iter, bx, by))
-    on_link = lotse_markdown_buffer_get_link_at (LOTSE_MARKDOWN_BUFFER (buffer), &iter) != NULL;
-
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (view), on_link ? "pointer" : NULL);
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GtkTextView           *view)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
-  GtkTextIter iter;
-
-  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter)
-    return FALSE;
-
-  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  return open_link_at (view, &iter);
-}
-
 /**
- * lotse_markdown_view_setup:
- * @view: a text view that shows a #LotseMarkdownBuffer
+ * lotse_markdown_buffer_activate_task:
+ * @self: a #LotseMarkdownBuffer
+ * @index: a task box, counted from 0
  *
- * Makes @view a read-only article view whose links open on a click and,
- * with the caret on them, on Enter.
+ * Says that a person toggled the box: emits
+ * #LotseMarkdownBuffer::toggle-task.
  */
 void
-lotse_markdown_view_setup (GtkTextView *view)
+lotse_markdown_buffer_activate_task (LotseMarkdownBuffer *self,
+                                     guint                index)
 {
-  GtkGesture *click;
-  GtkEventController *controller;
+  g_return_if_fail (LOTSE_IS_MARKDOWN_BUFFER (self));
+  g_return_if_fail (index < self->tasks->len);
 
-  g_return_if_fail (GTK_IS_TEXT_VIEW (view));
-
-  gtk_text_view_set_editable (view, FALSE);
-  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
-
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (click));
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (view), controller);
-
-  controller = gtk_event_controller_key_new ();
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), view);
-  gtk_widget_add_controller (GTK_WIDGET (view), controller);
+  g_signal_emit (self, signals[TOGGLE_TASK], 0, index);
 }

@@ -18,7 +18,18 @@ void                 lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *se
                                                          const char          *markdown);
 const char          *lotse_markdown_buffer_get_link_at  (LotseMarkdownBuffer *self,
                                                          const GtkTextIter   *iter);
+const char          *lotse_markdown_buffer_get_markdown (LotseMarkdownBuffer *self);
+guint                lotse_markdown_buffer_get_n_tasks  (LotseMarkdownBuffer *self);
+int                  lotse_markdown_buffer_get_task_at  (LotseMarkdownBuffer *self,
+                                                         const GtkTextIter   *iter);
+int                  lotse_markdown_buffer_get_task_offset (LotseMarkdownBuffer *self,
+                                                         guint                index);
+char                *lotse_markdown_buffer_toggle_task  (LotseMarkdownBuffer *self,
+                                                         guint                index);
+void                 lotse_markdown_buffer_activate_task (LotseMarkdownBuffer *self,
+                                                         guint                index);
 
+/* lotse-markdown-view.c */
 void                 lotse_markdown_view_setup          (GtkTextView         *view);
 
 G_END_DECLS

@@ -20,6 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "lotse-directory-panel.h"
+#include "lotse-drop-down.h"
+#include "lotse-pane-bin.h"
 #include "lotse-record-row.h"
 
 struct _LotseDirectoryPanel
@@ -371,11 +373,18 @@ result_activated (GtkListView         *list_view,
                                        lotse_record_get_id (record));
 }
 
+/* The leaflet's child for the list: the pane bin around it */
+static GtkWidget *
+list_page (LotseDirectoryPanel *self)
+{
+  return gtk_widget_get_parent (self->list_pane);
+}
+
 static void
 back_clicked (GtkButton           *button,
               LotseDirectoryPanel *self)
 {
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, list_page (self));
 }
 
 /* The detail pane */
@@ -715,6 +724,7 @@ add_choice_row (LotseDirectoryPanel *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), g_dgettext (GETTEXT_PACKAGE, field->label));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
+  lotse_combo_row_show_full_names (ADW_COMBO_ROW (row));
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
   g_signal_connect_swapped (row, "notify::selected", G_CALLBACK (form_changed), self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
@@ -818,7 +828,7 @@ search_action (GtkWidget  *widget,
 {
   LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (widget);
 
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, list_page (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
@@ -936,6 +946,8 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   object_class->finalize = lotse_directory_panel_finalize;
   object_class->get_property = lotse_directory_panel_get_property;
   object_class->set_property = lotse_directory_panel_set_property;
+
+  g_type_ensure (LOTSE_TYPE_PANE_BIN);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,
@@ -1240,7 +1252,7 @@ lotse_directory_panel_delete (LotseDirectoryPanel *self,
 
   reload (self);
   show_empty_detail (self);
-  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  adw_leaflet_set_visible_child (self->leaflet, list_page (self));
 
   return TRUE;
 }

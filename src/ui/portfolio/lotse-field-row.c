@@ -20,6 +20,8 @@
 #include <glib/gi18n.h>
 
 #include "lotse-date-entry.h"
+#include "lotse-drop-down.h"
+#include "lotse-entry-row.h"
 #include "lotse-field-row.h"
 
 #define FIELD_KEY  "lotse-field"
@@ -171,6 +173,7 @@ combo_row_new (LotseStore       *store,
   g_object_set_data_full (G_OBJECT (row), VALUES_KEY, values, (GDestroyNotify) g_ptr_array_unref);
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (labels));
   adw_combo_row_set_use_subtitle (ADW_COMBO_ROW (row), FALSE);
+  lotse_combo_row_show_full_names (ADW_COMBO_ROW (row));
 
   return row;
 }
@@ -295,7 +298,7 @@ lotse_field_row_set_value (GtkWidget  *row,
     {
       g_autofree char *text = display_text (field, value);
 
-      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      lotse_entry_row_set_stored_text (ADW_ENTRY_ROW (row), text);
     }
   g_object_set_data_full (G_OBJECT (row), LOADED_KEY,
                           g_strdup (gtk_editable_get_text (lotse_field_row_get_editable (row))), g_free);

@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "lotse-portfolio-table.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-project-detail.h"
 #include "lotse-project-list.h"
@@ -31,8 +32,11 @@ AdwLeaflet         *lotse_portfolio_view_get_leaflet      (LotsePortfolioView   
 GtkDropDown        *lotse_portfolio_view_get_filter       (LotsePortfolioView   *self,
                                                            LotsePortfolioFilter  filter);
 GtkDropDown        *lotse_portfolio_view_get_sort         (LotsePortfolioView   *self);
+GtkMenuButton      *lotse_portfolio_view_get_filter_button (LotsePortfolioView  *self);
 /* The last toast with an undo button, while it exists */
 AdwToast           *lotse_portfolio_view_get_last_toast   (LotsePortfolioView   *self);
+LotsePortfolioTable *lotse_portfolio_view_get_table      (LotsePortfolioView  *self);
+GtkToggleButton    *lotse_portfolio_view_get_table_toggle (LotsePortfolioView  *self);
 /* Applies the search text now instead of after the entry's delay. */
 void                lotse_portfolio_view_apply_search     (LotsePortfolioView   *self);
 

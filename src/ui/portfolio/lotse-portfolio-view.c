@@ -24,6 +24,8 @@
 #include "lotse-directory-panel.h"
 #include "lotse-drop-down.h"
 #include "lotse-field-row.h"
+#include "lotse-pane-bin.h"
+#include "lotse-portfolio-table.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-project-row.h"
 #include "lotse-record-dialog.h"
@@ -37,7 +39,12 @@ struct _LotsePortfolioView
   GtkStack           *sections;
   GtkWidget          *switcher;
   AdwLeaflet         *leaflet;
+  GtkWidget          *sidebar_bin;
+  GtkWidget          *detail_separator;
+  LotsePortfolioTable *table;
   GtkSearchEntry     *search_entry;
+  GtkMenuButton      *filter_button;
+  GtkToggleButton    *table_toggle;
   GtkGrid            *filter_grid;
   GtkPopover         *filter_popover;
   GtkLabel           *filter_label;
@@ -54,11 +61,21 @@ struct _LotsePortfolioView
   AdwToast           *last_toast;  /* weak */
   guint               create_list_id;
   guint               n_projects;    /* until the list is read */
+  GSettings          *settings;
+  gboolean            show_table;
   gboolean            selecting;
   gboolean            filling_filters;
 };
 
 G_DEFINE_FINAL_TYPE (LotsePortfolioView, lotse_portfolio_view, LOTSE_TYPE_VIEW)
+
+enum {
+  PROP_0,
+  PROP_SHOW_TABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 #define VALUES_KEY "lotse-values"
 
@@ -272,6 +289,9 @@ open_project (LotsePortfolioView *self,
   if (!lotse_project_detail_set_project (self->detail, id))
     return FALSE;
 
+  /* A project opens beside the list. */
+  lotse_portfolio_view_set_show_table (self, FALSE);
+
   gtk_stack_set_visible_child_name (self->detail_stack, "project");
   gtk_stack_set_visible_child_name (self->sections, "projects");
   update_project_actions (self);
@@ -360,6 +380,7 @@ apply_query (LotsePortfolioView *self)
     }
   gtk_label_set_text (self->filter_label, description->str);
   gtk_widget_set_visible (GTK_WIDGET (self->filter_label), description->len > 0);
+  lotse_portfolio_table_set_query (self->table, self->query, description->str);
 
   update_stack_page (self);
 }
@@ -667,6 +688,7 @@ on_store_notify (LotsePortfolioView *self)
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
   lotse_project_detail_set_store (self->detail, store);
+  lotse_portfolio_table_set_store (self->table, store);
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
   update_project_actions (self);
   self->n_projects = 0;
@@ -687,6 +709,54 @@ on_store_notify (LotsePortfolioView *self)
     }
 
   update_stack_page (self);
+}
+
+/* The table layout */
+
+static void
+on_table_project_activated (LotsePortfolioView *self,
+                            const char         *id)
+{
+  open_project (self, id, TRUE);
+}
+
+/**
+ * lotse_portfolio_view_set_show_table:
+ * @self: a #LotsePortfolioView
+ * @show_table: whether the projects show as a table instead of the list
+ *
+ * The search and filters above serve both.
+ */
+void
+lotse_portfolio_view_set_show_table (LotsePortfolioView *self,
+                                     gboolean            show_table)
+{
+  g_return_if_fail (LOTSE_IS_PORTFOLIO_VIEW (self));
+
+  show_table = !!show_table;
+  if (self->show_table == show_table)
+    return;
+  self->show_table = show_table;
+
+  /* The table takes the list's place and the whole width: the sidebar
+   * expands, the project page goes until a project is opened. */
+  gtk_widget_set_visible (GTK_WIDGET (self->table), show_table);
+  gtk_widget_set_visible (GTK_WIDGET (self->stack), !show_table);
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_stack), !show_table);
+  gtk_widget_set_visible (self->detail_separator, !show_table);
+  gtk_widget_set_hexpand (self->sidebar_bin, show_table);
+  if (show_table)
+    adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_TABLE]);
+}
+
+gboolean
+lotse_portfolio_view_get_show_table (LotsePortfolioView *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PORTFOLIO_VIEW (self), FALSE);
+
+  return self->show_table;
 }
 
 /* Actions */
@@ -1132,6 +1202,7 @@ lotse_portfolio_view_dispose (GObject *object)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
+  g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->last_toast);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), LOTSE_TYPE_PORTFOLIO_VIEW);
@@ -1150,6 +1221,40 @@ lotse_portfolio_view_finalize (GObject *object)
 }
 
 static void
+lotse_portfolio_view_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOW_TABLE:
+      g_value_set_boolean (value, LOTSE_PORTFOLIO_VIEW (object)->show_table);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lotse_portfolio_view_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_SHOW_TABLE:
+      lotse_portfolio_view_set_show_table (LOTSE_PORTFOLIO_VIEW (object), g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -1158,9 +1263,24 @@ lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
 
   object_class->dispose = lotse_portfolio_view_dispose;
   object_class->finalize = lotse_portfolio_view_finalize;
+  object_class->get_property = lotse_portfolio_view_get_property;
+  object_class->set_property = lotse_portfolio_view_set_property;
   view_class->open_record = lotse_portfolio_view_open_record;
 
+  /**
+   * LotsePortfolioView:show-table:
+   *
+   * Whether the projects show as a table rather than the list; remembered
+   * in the setting "portfolio-table".
+   */
+  properties[PROP_SHOW_TABLE] =
+    g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   g_type_ensure (LOTSE_TYPE_PROJECT_DETAIL);
+  g_type_ensure (LOTSE_TYPE_PORTFOLIO_TABLE);
+  g_type_ensure (LOTSE_TYPE_PANE_BIN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/portfolio/lotse-portfolio-view.ui");
@@ -1168,7 +1288,12 @@ lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, sections);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, switcher);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, sidebar_bin);
+  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, detail_separator);
+  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, table);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, table_toggle);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, filter_grid);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, filter_popover);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, filter_label);
@@ -1189,6 +1314,7 @@ lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
   gtk_widget_class_install_action (widget_class, "portfolio.add-status-report", NULL, add_status_report_action);
   gtk_widget_class_install_action (widget_class, "portfolio.add-partner", NULL, add_partner_action);
   gtk_widget_class_install_action (widget_class, "portfolio.remove-partner", "s", remove_partner_action);
+  gtk_widget_class_install_property_action (widget_class, "portfolio.show-table", "show-table");
 }
 
 static void
@@ -1213,6 +1339,10 @@ lotse_portfolio_view_init (LotsePortfolioView *self)
   g_signal_connect_swapped (self->filter_popover, "show", G_CALLBACK (on_filter_popover_shown), self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
   g_signal_connect_swapped (self, "notify::store", G_CALLBACK (on_store_notify), self);
+  g_signal_connect_swapped (self->table, "project-activated",
+                            G_CALLBACK (on_table_project_activated), self);
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_settings_bind (self->settings, "portfolio-table", self, "show-table", G_SETTINGS_BIND_DEFAULT);
   {
     GListModel *pages = G_LIST_MODEL (gtk_stack_get_pages (self->sections));
 
@@ -1307,6 +1437,24 @@ GtkDropDown *
 lotse_portfolio_view_get_sort (LotsePortfolioView *self)
 {
   return self->sort;
+}
+
+LotsePortfolioTable *
+lotse_portfolio_view_get_table (LotsePortfolioView *self)
+{
+  return self->table;
+}
+
+GtkToggleButton *
+lotse_portfolio_view_get_table_toggle (LotsePortfolioView *self)
+{
+  return self->table_toggle;
+}
+
+GtkMenuButton *
+lotse_portfolio_view_get_filter_button (LotsePortfolioView *self)
+{
+  return self->filter_button;
 }
 
 AdwToast *

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LotsePortfolioView, lotse_portfolio_view, LOTSE, PORTFOLIO_VIEW, LotseView)
 
+void     lotse_portfolio_view_set_show_table (LotsePortfolioView *self,
+                                              gboolean            show_table);
+gboolean lotse_portfolio_view_get_show_table (LotsePortfolioView *self);
 void lotse_portfolio_view_add_section (LotsePortfolioView *self,
                                        GtkWidget          *page,
                                        const char         *name,

@@ -675,7 +675,7 @@ lotse_project_detail_init (LotseProjectDetail *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));
 
   clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 720);
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 960);
   adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 480);
   gtk_scrolled_window_set_child (self->scrolled, clamp);
 

@@ -6,10 +6,10 @@
  * shown only while its record has an open conflict; activating it opens
  * the resolution view of that conflict. Rows of long lists carry one each,
  * so a badge never asks the database: it looks its record up in the
- * manager's set of conflicted records (a hash table read once per change)
- * and listens to LotseSyncManager::conflicts-changed.
+ * engine's set of conflicted records (a hash table read once per change)
+ * and listens to LotseSyncEngine::conflicts-changed.
  *
- * The manager is found through the window the badge is in (the manager of
+ * The engine is found through the window the badge is in (the engine of
  * the window's store), so the views need not know about sync.
  */
 
@@ -27,9 +27,9 @@ struct _LotseConflictBadge
 {
   GtkButton         parent_instance;
 
-  LotseSyncManager *manager;
+  LotseSyncEngine  *engine;
   gulong            changed_id;
-  gboolean          manager_set;  /* given, not found through the window */
+  gboolean          engine_set;   /* given, not found through the window */
   const char       *table;        /* static schema name */
   char             *id;
 };
@@ -39,45 +39,45 @@ G_DEFINE_FINAL_TYPE (LotseConflictBadge, lotse_conflict_badge, GTK_TYPE_BUTTON)
 static void
 update (LotseConflictBadge *self)
 {
-  gboolean shown = self->manager != NULL && self->table != NULL && self->id != NULL &&
-                   lotse_sync_manager_find_conflict (self->manager, self->table, self->id) != NULL;
+  gboolean shown = self->engine != NULL && self->table != NULL && self->id != NULL &&
+                   lotse_sync_engine_find_conflict (self->engine, self->table, self->id) != NULL;
 
   gtk_widget_set_visible (GTK_WIDGET (self), shown);
 }
 
 static void
-use_manager (LotseConflictBadge *self,
-             LotseSyncManager   *manager)
+use_engine (LotseConflictBadge *self,
+            LotseSyncEngine    *engine)
 {
-  if (self->manager == manager)
+  if (self->engine == engine)
     {
       update (self);
       return;
     }
 
-  if (self->manager != NULL)
-    g_clear_signal_handler (&self->changed_id, self->manager);
-  g_set_object (&self->manager, manager);
-  if (manager != NULL)
-    self->changed_id = g_signal_connect_object (manager, "conflicts-changed",
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->changed_id, self->engine);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    self->changed_id = g_signal_connect_object (engine, "conflicts-changed",
                                                 G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   update (self);
 }
 
 static void
-find_manager (LotseConflictBadge *self)
+find_engine (LotseConflictBadge *self)
 {
   GtkRoot *root;
   LotseStore *store = NULL;
 
-  if (self->manager_set)
+  if (self->engine_set)
     return;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (LOTSE_IS_WINDOW (root))
     store = lotse_window_get_store (LOTSE_WINDOW (root));
 
-  use_manager (self, store != NULL ? lotse_sync_manager_get_for_store (store) : NULL);
+  use_engine (self, store != NULL ? lotse_sync_app_get_engine (store) : NULL);
 }
 
 static void
@@ -88,14 +88,14 @@ lotse_conflict_badge_clicked (GtkButton *button)
   GtkRoot *root;
   const char *conflict_id;
 
-  if (self->manager == NULL || self->table == NULL || self->id == NULL)
+  if (self->engine == NULL || self->table == NULL || self->id == NULL)
     return;
 
-  conflict_id = lotse_sync_manager_find_conflict (self->manager, self->table, self->id);
+  conflict_id = lotse_sync_engine_find_conflict (self->engine, self->table, self->id);
   if (conflict_id == NULL)
     return;
 
-  window = lotse_conflict_window_new (self->manager);
+  window = lotse_conflict_window_new (self->engine);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
     {
@@ -111,7 +111,7 @@ lotse_conflict_badge_root (GtkWidget *widget)
 {
   GTK_WIDGET_CLASS (lotse_conflict_badge_parent_class)->root (widget);
 
-  find_manager (LOTSE_CONFLICT_BADGE (widget));
+  find_engine (LOTSE_CONFLICT_BADGE (widget));
 }
 
 static void
@@ -119,9 +119,9 @@ lotse_conflict_badge_dispose (GObject *object)
 {
   LotseConflictBadge *self = LOTSE_CONFLICT_BADGE (object);
 
-  if (self->manager != NULL)
-    g_clear_signal_handler (&self->changed_id, self->manager);
-  g_clear_object (&self->manager);
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->changed_id, self->engine);
+  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (lotse_conflict_badge_parent_class)->dispose (object);
 }
@@ -203,8 +203,8 @@ lotse_conflict_badge_set_record (LotseConflictBadge *self,
       self->id = g_strdup (id);
     }
 
-  if (self->manager == NULL)
-    find_manager (self);
+  if (self->engine == NULL)
+    find_engine (self);
   else
     update (self);
 }
@@ -218,25 +218,25 @@ lotse_conflict_badge_get_id (LotseConflictBadge *self)
 }
 
 void
-lotse_conflict_badge_set_manager (LotseConflictBadge *self,
-                                  LotseSyncManager   *manager)
+lotse_conflict_badge_set_engine (LotseConflictBadge *self,
+                                 LotseSyncEngine    *engine)
 {
   g_return_if_fail (LOTSE_IS_CONFLICT_BADGE (self));
-  g_return_if_fail (manager == NULL || LOTSE_IS_SYNC_MANAGER (manager));
+  g_return_if_fail (engine == NULL || LOTSE_IS_SYNC_ENGINE (engine));
 
-  self->manager_set = manager != NULL;
-  if (manager != NULL)
-    use_manager (self, manager);
+  self->engine_set = engine != NULL;
+  if (engine != NULL)
+    use_engine (self, engine);
   else
-    find_manager (self);
+    find_engine (self);
 }
 
-LotseSyncManager *
-lotse_conflict_badge_get_manager (LotseConflictBadge *self)
+LotseSyncEngine *
+lotse_conflict_badge_get_engine (LotseConflictBadge *self)
 {
   g_return_val_if_fail (LOTSE_IS_CONFLICT_BADGE (self), NULL);
 
-  return self->manager;
+  return self->engine;
 }
 
 /**

@@ -7,7 +7,7 @@
 
 #include <gtk/gtk.h>
 
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 
 G_BEGIN_DECLS
 
@@ -21,11 +21,11 @@ void              lotse_conflict_badge_set_record  (LotseConflictBadge *self,
                                                     const char         *table,
                                                     const char         *id);
 const char       *lotse_conflict_badge_get_id      (LotseConflictBadge *self);
-/* The manager whose conflicts are shown; by default the one of the
+/* The engine whose conflicts are shown; by default the one of the
  * store of the window the badge is in. */
-void              lotse_conflict_badge_set_manager (LotseConflictBadge *self,
-                                                    LotseSyncManager   *manager);
-LotseSyncManager *lotse_conflict_badge_get_manager (LotseConflictBadge *self);
+void              lotse_conflict_badge_set_engine  (LotseConflictBadge *self,
+                                                    LotseSyncEngine    *engine);
+LotseSyncEngine  *lotse_conflict_badge_get_engine  (LotseConflictBadge *self);
 /* The badge that is the last child of @widget (a widget with a box
  * layout, e.g. a LotseRecordRow), added on the first call */
 LotseConflictBadge *lotse_conflict_badge_ensure    (GtkWidget          *widget);

@@ -35,7 +35,7 @@ struct _LotseConflictWindow
 {
   AdwWindow         parent_instance;
 
-  LotseSyncManager *manager;
+  LotseSyncEngine  *engine;
   gulong            notify_id;
   LotseConflict    *conflict;
   GPtrArray        *choices;
@@ -46,6 +46,11 @@ struct _LotseConflictWindow
   AdwWindowTitle   *title;
   GtkBox           *resolve_box;
   AdwToastOverlay  *toasts;
+  GtkCheckButton   *whole_mine;     /* a conflict without fields: keep this side */
+  GtkCheckButton   *whole_theirs;
+  GtkWidget        *resolve_button;
+  char             *mine_who;       /* who changed each side and when */
+  char             *theirs_who;
 };
 
 G_DEFINE_FINAL_TYPE (LotseConflictWindow, lotse_conflict_window, ADW_TYPE_WINDOW)
@@ -82,10 +87,10 @@ side_deleted (JsonObject *side)
 }
 
 static char *
-record_title (LotseSyncManager *manager,
-              LotseConflict    *conflict)
+record_title (LotseSyncEngine *engine,
+              LotseConflict   *conflict)
 {
-  g_autoptr(LotseRecord) record = lotse_store_sync_get_row (lotse_sync_manager_get_store (manager),
+  g_autoptr(LotseRecord) record = lotse_store_sync_get_row (lotse_sync_engine_get_store (engine),
                                                             conflict->table, conflict->row_id, NULL);
   const char *title = record ? lotse_record_get_title (record) : NULL;
 
@@ -139,7 +144,7 @@ reload_list (LotseConflictWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
 
-  conflicts = lotse_store_sync_list_conflicts (lotse_sync_manager_get_store (self->manager),
+  conflicts = lotse_store_sync_list_conflicts (lotse_sync_engine_get_store (self->engine),
                                                FALSE, &error);
   if (conflicts == NULL)
     {
@@ -150,7 +155,7 @@ reload_list (LotseConflictWindow *self)
   for (guint i = 0; i < conflicts->len; i++)
     {
       LotseConflict *conflict = g_ptr_array_index (conflicts, i);
-      g_autofree char *title = record_title (self->manager, conflict);
+      g_autofree char *title = record_title (self->engine, conflict);
       g_autofree char *subtitle = fields_summary (conflict);
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *badge = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
@@ -199,8 +204,12 @@ value_label (const char *value)
   return label;
 }
 
+/* A side's heading (a choice, if @out_check) with who changed it and
+ * when, and its value unless @value_shown is FALSE. */
 static GtkWidget *
 side_block (const char      *heading,
+            const char      *who,
+            gboolean         value_shown,
             const char      *value,
             GtkCheckButton **out_check,
             GtkCheckButton  *group)
@@ -225,11 +234,88 @@ side_block (const char      *heading,
       gtk_box_append (GTK_BOX (box), label);
     }
 
-  label = value_label (value);
-  gtk_widget_set_margin_start (label, 28);
-  gtk_box_append (GTK_BOX (box), label);
+  if (who != NULL)
+    {
+      label = gtk_label_new (who);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_set_margin_start (label, 28);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "conflict-author");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  if (value_shown)
+    {
+      label = value_label (value);
+      gtk_widget_set_margin_start (label, 28);
+      gtk_box_append (GTK_BOX (box), label);
+    }
 
   return box;
+}
+
+/* "12.03.2026, 14:05": the day as the locale writes it, in the office's
+ * zone like every time Lotse shows */
+static char *
+format_when (LotseConflictWindow *self,
+             const char          *iso)
+{
+  g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (lotse_sync_engine_get_store (self->engine));
+  g_autoptr(GDateTime) when = lotse_time_parse (iso, zone);
+  g_autofree char *iso_day = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *time = NULL;
+
+  if (when == NULL)
+    return NULL;
+
+  iso_day = g_date_time_format (when, "%Y-%m-%d");
+  day = lotse_format_date (iso_day);
+  time = g_date_time_format (when, "%H:%M");
+  /* Translators: a day and a time of day, "12.03.2026, 14:05" */
+  return g_strdup_printf (C_("day and time", "%s, %s"), day, time);
+}
+
+static const char *
+side_string (JsonObject *side,
+             const char *member)
+{
+  return side != NULL && json_object_has_member (side, member)
+           ? json_object_get_string_member_with_default (side, member, NULL) : NULL;
+}
+
+/* Who made this computer's change and when: the account it syncs as. */
+static char *
+describe_mine (LotseConflictWindow *self,
+               JsonObject          *mine)
+{
+  g_autofree char *when = format_when (self, side_string (mine, "changed_at"));
+  const char *user = lotse_sync_engine_get_user (self->engine);
+
+  if (user != NULL && *user != '\0' && when != NULL)
+    /* Translators: under "Mine": the account this computer syncs as, and when */
+    return g_strdup_printf (_("Changed here by %s on %s"), user, when);
+  if (when != NULL)
+    return g_strdup_printf (_("Changed here on %s"), when);
+  return g_strdup (_("Changed here"));
+}
+
+/* Who made the server's state and when, as the server said. */
+static char *
+describe_theirs (LotseConflictWindow *self,
+                 JsonObject          *theirs)
+{
+  g_autofree char *when = format_when (self, side_string (theirs, "committed_at"));
+  const char *user = side_string (theirs, "user");
+
+  if (user != NULL && when != NULL)
+    /* Translators: under "Theirs": the account that changed the record
+     * on the server, and when */
+    return g_strdup_printf (_("Changed on the server by %s on %s"), user, when);
+  if (user != NULL)
+    return g_strdup_printf (_("Changed on the server by %s"), user);
+  return g_strdup (_("Changed on the server"));
 }
 
 static gboolean
@@ -277,12 +363,12 @@ field_group (LotseConflictWindow *self,
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), field ? _(field->label) : name);
   gtk_widget_set_margin_top (box, 6);
 
-  gtk_box_append (GTK_BOX (box), side_block (_("Mine (this computer)"), choice->mine,
+  gtk_box_append (GTK_BOX (box), side_block (_("Mine (this computer)"), self->mine_who, TRUE, choice->mine,
                                              &choice->mine_check, NULL));
-  gtk_box_append (GTK_BOX (box), side_block (_("Theirs (server)"), choice->theirs,
+  gtk_box_append (GTK_BOX (box), side_block (_("Theirs (server)"), self->theirs_who, TRUE, choice->theirs,
                                              &choice->theirs_check, choice->mine_check));
   if (has_base)
-    gtk_box_append (GTK_BOX (box), side_block (_("Before both changes"), base_value, NULL, NULL));
+    gtk_box_append (GTK_BOX (box), side_block (_("Before both changes"), NULL, TRUE, base_value, NULL, NULL));
 
   if (is_long_text (field, choice->mine, choice->theirs))
     {
@@ -354,7 +440,7 @@ lotse_conflict_window_take (LotseConflictWindow  *self,
       return FALSE;
     }
 
-  if (!lotse_sync_manager_resolve_take (self->manager, self->conflict->id, take, error))
+  if (!lotse_sync_engine_resolve_take (self->engine, self->conflict->id, take, error))
     return FALSE;
 
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Conflict resolved")));
@@ -363,23 +449,21 @@ lotse_conflict_window_take (LotseConflictWindow  *self,
   return TRUE;
 }
 
+/* Resolve: the choices of the fields, or for a record deleted on one
+ * side (or refused by the server) the side chosen for all of it. */
 static void
-take_clicked_cb (GtkButton           *button,
-                 LotseConflictWindow *self)
-{
-  LotseSyncTake take = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "take"));
-  g_autoptr(GError) error = NULL;
-
-  if (!lotse_conflict_window_take (self, take, &error))
-    adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
-}
-
-static void
-apply_clicked_cb (LotseConflictWindow *self)
+resolve_clicked_cb (LotseConflictWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!lotse_conflict_window_apply (self, &error))
+  if (self->choices->len > 0)
+    ok = lotse_conflict_window_apply (self, &error);
+  else
+    ok = lotse_conflict_window_take (self, gtk_check_button_get_active (self->whole_theirs)
+                                             ? LOTSE_SYNC_TAKE_THEIRS : LOTSE_SYNC_TAKE_MINE,
+                                     &error);
+  if (!ok)
     adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
 }
 
@@ -400,17 +484,111 @@ show_record_clicked_cb (LotseConflictWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-record", "(ss)", table, id);
 }
 
-static GtkWidget *
-action_button (const char *label,
-               gboolean    suggested)
+/* "Use all of mine" / "… of the server": sets every field's choice, and
+ * leaves resolving to the one Resolve button. */
+static void
+choose_all_clicked_cb (GtkButton           *button,
+                       LotseConflictWindow *self)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  LotseSyncTake take = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "take"));
 
-  gtk_widget_add_css_class (button, "pill");
-  if (suggested)
-    gtk_widget_add_css_class (button, "suggested-action");
+  for (guint i = 0; i < self->choices->len; i++)
+    lotse_conflict_window_choose (self, ((FieldChoice *) g_ptr_array_index (self->choices, i))->name, take);
+}
 
-  return button;
+static GtkWidget *
+wrapped_label (const char *text,
+               const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* A record deleted on one side, or a change the server refused: the
+ * choice is for the record as a whole. */
+static void
+add_whole_choice (LotseConflictWindow *self,
+                  const char          *explanation)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+
+  gtk_box_append (GTK_BOX (box), wrapped_label (explanation, NULL));
+  gtk_box_append (GTK_BOX (box), side_block (_("Keep mine (this computer)"), self->mine_who, FALSE, NULL,
+                                             &self->whole_mine, NULL));
+  gtk_box_append (GTK_BOX (box), side_block (_("Take the server's"), self->theirs_who, FALSE, NULL,
+                                             &self->whole_theirs, self->whole_mine));
+  gtk_check_button_set_active (self->whole_mine, TRUE);
+  gtk_box_append (self->resolve_box, box);
+}
+
+/* One row of actions at the end of the page: what is chosen is resolved
+ * with one button. (Keep Mine, Take Theirs and Apply Choices did
+ * overlapping things side by side.) */
+static void
+add_actions (LotseConflictWindow *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *button;
+
+  gtk_widget_set_margin_top (box, 12);
+  if (self->choices->len > 1)
+    {
+      /* One above the other: side by side, "Alles von mir übernehmen"
+       * and "Alles vom Server übernehmen" made the page wider than a phone */
+      GtkWidget *all = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      static const struct { const char *label; LotseSyncTake take; } sides[] = {
+        { N_("Use All _Mine"), LOTSE_SYNC_TAKE_MINE },
+        { N_("Use All of the _Server's"), LOTSE_SYNC_TAKE_THEIRS },
+      };
+
+      gtk_widget_set_halign (all, GTK_ALIGN_CENTER);
+      for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+        {
+          button = gtk_button_new_with_mnemonic (_(sides[i].label));
+          gtk_widget_add_css_class (button, "flat");
+          g_object_set_data (G_OBJECT (button), "take", GINT_TO_POINTER (sides[i].take));
+          g_signal_connect (button, "clicked", G_CALLBACK (choose_all_clicked_cb), self);
+          gtk_box_append (GTK_BOX (all), button);
+        }
+      gtk_box_append (GTK_BOX (box), all);
+    }
+
+  self->resolve_button = gtk_button_new_with_mnemonic (_("_Resolve Conflict"));
+  gtk_widget_set_halign (self->resolve_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->resolve_button, "pill");
+  gtk_widget_add_css_class (self->resolve_button, "suggested-action");
+  g_signal_connect_swapped (self->resolve_button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+  gtk_box_append (GTK_BOX (box), self->resolve_button);
+
+  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
+    {
+      button = gtk_button_new_with_mnemonic (_("Show _Record"));
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      g_signal_connect_swapped (button, "clicked", G_CALLBACK (show_record_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_box_append (self->resolve_box, box);
+}
+
+static const char *
+whole_explanation (LotseConflict *conflict,
+                   JsonObject    *mine,
+                   JsonObject    *theirs)
+{
+  if (conflict->error != NULL)
+    return conflict->error;
+  if (side_deleted (mine))
+    return _("You deleted this record while it was changed on the server.");
+  if (side_deleted (theirs))
+    return _("You changed this record while it was deleted on the server.");
+  return _("This record was changed here and on the server.");
 }
 
 gboolean
@@ -423,19 +601,13 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
   g_autoptr(JsonNode) base_node = NULL;
   g_autoptr(JsonNode) fields_node = NULL;
   g_autofree char *title = NULL;
-  g_autofree char *summary = NULL;
   const LotseTable *table;
   JsonArray *fields;
-  JsonObject *mine;
-  JsonObject *theirs;
   GtkWidget *child;
-  GtkWidget *label;
-  GtkWidget *buttons;
-  GtkWidget *button;
 
   g_return_val_if_fail (LOTSE_IS_CONFLICT_WINDOW (self), FALSE);
 
-  conflict = lotse_store_sync_get_conflict (lotse_sync_manager_get_store (self->manager),
+  conflict = lotse_store_sync_get_conflict (lotse_sync_engine_get_store (self->engine),
                                             conflict_id, NULL);
   table = conflict ? lotse_schema_lookup_table (conflict->table) : NULL;
   if (conflict == NULL || conflict->resolved_at != NULL || table == NULL)
@@ -444,81 +616,34 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->resolve_box))) != NULL)
     gtk_box_remove (self->resolve_box, child);
   g_ptr_array_set_size (self->choices, 0);
+  self->whole_mine = self->whole_theirs = NULL;
 
-  title = record_title (self->manager, conflict);
-  summary = fields_summary (conflict);
+  title = record_title (self->engine, conflict);
   mine_node = parse (conflict->mine_json);
   theirs_node = parse (conflict->theirs_json);
   base_node = parse (conflict->base_json);
   fields_node = parse (conflict->fields_json);
-  mine = as_object (mine_node);
-  theirs = as_object (theirs_node);
   fields = fields_node && JSON_NODE_HOLDS_ARRAY (fields_node) ? json_node_get_array (fields_node) : NULL;
+  g_free (self->mine_who);
+  self->mine_who = describe_mine (self, as_object (mine_node));
+  g_free (self->theirs_who);
+  self->theirs_who = describe_theirs (self, as_object (theirs_node));
 
-  label = gtk_label_new (title);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "title-2");
-  gtk_box_append (self->resolve_box, label);
+  gtk_box_append (self->resolve_box, wrapped_label (title, "title-2"));
+  {
+    g_autofree char *summary = fields_summary (conflict);
 
-  label = gtk_label_new (summary);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (self->resolve_box, label);
+    gtk_box_append (self->resolve_box, wrapped_label (summary, "dim-label"));
+  }
 
   if (conflict->error != NULL || fields == NULL || json_array_get_length (fields) == 0)
-    {
-      const char *explanation;
-
-      if (conflict->error != NULL)
-        explanation = conflict->error;
-      else if (side_deleted (mine))
-        explanation = _("You deleted this record while it was changed on the server.");
-      else if (side_deleted (theirs))
-        explanation = _("You changed this record while it was deleted on the server.");
-      else
-        explanation = _("This record was changed here and on the server.");
-
-      label = gtk_label_new (explanation);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_box_append (self->resolve_box, label);
-    }
+    add_whole_choice (self, whole_explanation (conflict, as_object (mine_node), as_object (theirs_node)));
   else
-    {
-      for (guint i = 0; i < json_array_get_length (fields); i++)
-        gtk_box_append (self->resolve_box,
-                        field_group (self, table, json_array_get_string_element (fields, i),
-                                     mine, theirs, as_object (base_node)));
-    }
-
-  /* One above the other: three labelled buttons fit no row at 360 px. */
-  buttons = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_halign (buttons, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (buttons, 12);
-  button = action_button (_("Keep _Mine"), FALSE);
-  g_object_set_data (G_OBJECT (button), "take", GINT_TO_POINTER (LOTSE_SYNC_TAKE_MINE));
-  g_signal_connect (button, "clicked", G_CALLBACK (take_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), button);
-  button = action_button (_("Take _Theirs"), FALSE);
-  g_object_set_data (G_OBJECT (button), "take", GINT_TO_POINTER (LOTSE_SYNC_TAKE_THEIRS));
-  g_signal_connect (button, "clicked", G_CALLBACK (take_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), button);
-  if (self->choices->len > 0)
-    {
-      button = action_button (_("_Apply Choices"), TRUE);
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (apply_clicked_cb), self);
-      gtk_box_append (GTK_BOX (buttons), button);
-    }
-  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
-    {
-      button = gtk_button_new_with_mnemonic (_("Show _Record"));
-      gtk_widget_add_css_class (button, "flat");
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (show_record_clicked_cb), self);
-      gtk_box_append (GTK_BOX (buttons), button);
-    }
-  gtk_box_append (self->resolve_box, buttons);
+    for (guint i = 0; i < json_array_get_length (fields); i++)
+      gtk_box_append (self->resolve_box,
+                      field_group (self, table, json_array_get_string_element (fields, i),
+                                   as_object (mine_node), as_object (theirs_node), as_object (base_node)));
+  add_actions (self);
 
   g_clear_pointer (&self->conflict, lotse_conflict_free);
   self->conflict = g_steal_pointer (&conflict);
@@ -530,7 +655,7 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
 }
 
 static void
-manager_notify_cb (LotseConflictWindow *self)
+engine_notify_cb (LotseConflictWindow *self)
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "resolve") != 0)
     reload_list (self);
@@ -541,24 +666,55 @@ lotse_conflict_window_dispose (GObject *object)
 {
   LotseConflictWindow *self = LOTSE_CONFLICT_WINDOW (object);
 
-  if (self->manager != NULL)
-    g_clear_signal_handler (&self->notify_id, self->manager);
-  g_clear_object (&self->manager);
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->notify_id, self->engine);
+  g_clear_object (&self->engine);
   g_clear_pointer (&self->conflict, lotse_conflict_free);
   g_clear_pointer (&self->choices, g_ptr_array_unref);
+  g_clear_pointer (&self->mine_who, g_free);
+  g_clear_pointer (&self->theirs_who, g_free);
 
   G_OBJECT_CLASS (lotse_conflict_window_parent_class)->dispose (object);
+}
+
+static gboolean
+back_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  LotseConflictWindow *self = LOTSE_CONFLICT_WINDOW (widget);
+
+  if (self->conflict == NULL)
+    return FALSE;
+
+  show_list (self);
+  return TRUE;
 }
 
 static void
 lotse_conflict_window_class_init (LotseConflictWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lotse_conflict_window_dispose;
+}
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+/* Escape closes the window and decides nothing, wherever the focus is:
+ * in the capture phase, before a focused text view or list sees the key.
+ * Alt+Left goes back from a conflict to the list, like the back button. */
+static void
+add_shortcuts (LotseConflictWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                                          gtk_callback_action_new (back_shortcut, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static GtkWidget *
@@ -632,19 +788,20 @@ lotse_conflict_window_init (LotseConflictWindow *self)
   gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
 
   adw_window_set_content (ADW_WINDOW (self), content);
+  add_shortcuts (self);
 }
 
 LotseConflictWindow *
-lotse_conflict_window_new (LotseSyncManager *manager)
+lotse_conflict_window_new (LotseSyncEngine *engine)
 {
   LotseConflictWindow *self;
 
-  g_return_val_if_fail (LOTSE_IS_SYNC_MANAGER (manager), NULL);
+  g_return_val_if_fail (LOTSE_IS_SYNC_ENGINE (engine), NULL);
 
   self = g_object_new (LOTSE_TYPE_CONFLICT_WINDOW, NULL);
-  self->manager = g_object_ref (manager);
-  self->notify_id = g_signal_connect_swapped (manager, "notify::conflict-count",
-                                              G_CALLBACK (manager_notify_cb), self);
+  self->engine = g_object_ref (engine);
+  self->notify_id = g_signal_connect_swapped (engine, "notify::conflict-count",
+                                              G_CALLBACK (engine_notify_cb), self);
   reload_list (self);
 
   return self;
@@ -745,7 +902,7 @@ lotse_conflict_window_apply (LotseConflictWindow  *self,
       g_hash_table_insert (values, choice->name, value);
     }
 
-  if (!lotse_sync_manager_resolve_values (self->manager, self->conflict->id, values, error))
+  if (!lotse_sync_engine_resolve_values (self->engine, self->conflict->id, values, error))
     return FALSE;
 
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (_("Conflict resolved")));

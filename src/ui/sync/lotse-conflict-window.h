@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (LotseConflictWindow, lotse_conflict_window, LOTSE, CONFLICT_WINDOW, AdwWindow)
 
-LotseConflictWindow *lotse_conflict_window_new       (LotseSyncManager    *manager);
+LotseConflictWindow *lotse_conflict_window_new       (LotseSyncEngine     *engine);
 /* Shows one conflict's resolution view; FALSE if it is not open */
 gboolean             lotse_conflict_window_show_conflict (LotseConflictWindow *self,
                                                       const char          *conflict_id);

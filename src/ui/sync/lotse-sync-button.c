@@ -15,7 +15,7 @@ struct _LotseSyncButton
 {
   GtkWidget         parent_instance;
 
-  LotseSyncManager *manager;
+  LotseSyncEngine  *engine;
   gulong            notify_id;
   guint             tick_id;
 
@@ -36,7 +36,7 @@ G_DEFINE_FINAL_TYPE (LotseSyncButton, lotse_sync_button, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_MANAGER,
+  PROP_ENGINE,
   N_PROPS
 };
 
@@ -73,44 +73,46 @@ describe_age (GDateTime *when)
 static void
 update (LotseSyncButton *self)
 {
-  LotseSyncManager *manager = self->manager;
+  LotseSyncEngine *engine = self->engine;
   gboolean connected;
   gint64 pending;
   gint64 conflicts;
   const char *error;
   const char *state_label;
+  LotseSyncState state;
   g_autofree char *pending_text = NULL;
   g_autofree char *conflicts_text = NULL;
   g_autofree char *last_text = NULL;
   g_autofree char *server_text = NULL;
 
-  gtk_widget_set_visible (GTK_WIDGET (self), manager != NULL);
-  if (manager == NULL)
+  gtk_widget_set_visible (GTK_WIDGET (self), engine != NULL);
+  if (engine == NULL)
     return;
 
-  connected = lotse_sync_manager_get_connected (manager);
-  pending = lotse_sync_manager_get_outbox_count (manager);
-  conflicts = lotse_sync_manager_get_conflict_count (manager);
-  error = lotse_sync_manager_get_last_error (manager);
-  state_label = lotse_sync_manager_get_state_label (manager);
+  connected = lotse_sync_engine_get_connected (engine);
+  pending = lotse_sync_engine_get_outbox_count (engine);
+  conflicts = lotse_sync_engine_get_conflict_count (engine);
+  error = lotse_sync_engine_get_last_error (engine);
+  state = lotse_sync_engine_get_state (engine);
+  state_label = lotse_sync_app_state_label (state);
 
-  gtk_menu_button_set_icon_name (self->menu_button, lotse_sync_manager_get_icon_name (manager));
+  gtk_menu_button_set_icon_name (self->menu_button, lotse_sync_app_state_icon (state));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->menu_button), state_label);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, state_label,
                                   -1);
-  gtk_image_set_from_icon_name (self->state_image, lotse_sync_manager_get_icon_name (manager));
+  gtk_image_set_from_icon_name (self->state_image, lotse_sync_app_state_icon (state));
   gtk_label_set_text (self->state_label, state_label);
 
   if (connected)
     /* Translators: %s are a user name and a server address */
-    server_text = g_strdup_printf (_("%s on %s"), lotse_sync_manager_get_user (manager),
-                                   lotse_sync_manager_get_server_url (manager));
+    server_text = g_strdup_printf (_("%s on %s"), lotse_sync_engine_get_user (engine),
+                                   lotse_sync_engine_get_server_url (engine));
   gtk_label_set_text (self->server_label, server_text ? server_text : "");
   gtk_widget_set_visible (GTK_WIDGET (self->server_label), connected);
 
-  if (lotse_sync_manager_get_last_success (manager) != NULL)
-    last_text = describe_age (lotse_sync_manager_get_last_success (manager));
+  if (lotse_sync_engine_get_last_success (engine) != NULL)
+    last_text = describe_age (lotse_sync_engine_get_last_success (engine));
   else if (connected)
     last_text = g_strdup (_("Not synced yet"));
   gtk_label_set_text (self->last_sync_label, last_text ? last_text : "");
@@ -132,7 +134,7 @@ update (LotseSyncButton *self)
 
   gtk_label_set_text (self->error_label, error ? error : "");
   /* Offline is normal: its explanation is not shown as an error. */
-  if (lotse_sync_manager_get_state (manager) == LOTSE_SYNC_STATE_OFFLINE)
+  if (state == LOTSE_SYNC_STATE_OFFLINE)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->error_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "dim-label");
@@ -161,9 +163,9 @@ lotse_sync_button_dispose (GObject *object)
   LotseSyncButton *self = LOTSE_SYNC_BUTTON (object);
 
   g_clear_handle_id (&self->tick_id, g_source_remove);
-  if (self->manager != NULL)
-    g_clear_signal_handler (&self->notify_id, self->manager);
-  g_clear_object (&self->manager);
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->notify_id, self->engine);
+  g_clear_object (&self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_SYNC_BUTTON);
 
   G_OBJECT_CLASS (lotse_sync_button_parent_class)->dispose (object);
@@ -179,8 +181,8 @@ lotse_sync_button_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MANAGER:
-      g_value_set_object (value, self->manager);
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -197,8 +199,8 @@ lotse_sync_button_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_MANAGER:
-      lotse_sync_button_set_manager (self, g_value_get_object (value));
+    case PROP_ENGINE:
+      lotse_sync_button_set_engine (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -215,8 +217,8 @@ lotse_sync_button_class_init (LotseSyncButtonClass *klass)
   object_class->get_property = lotse_sync_button_get_property;
   object_class->set_property = lotse_sync_button_set_property;
 
-  properties[PROP_MANAGER] =
-    g_param_spec_object ("manager", NULL, NULL, LOTSE_TYPE_SYNC_MANAGER,
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL, LOTSE_TYPE_SYNC_ENGINE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -251,31 +253,31 @@ lotse_sync_button_new (void)
   return g_object_new (LOTSE_TYPE_SYNC_BUTTON, NULL);
 }
 
-LotseSyncManager *
-lotse_sync_button_get_manager (LotseSyncButton *self)
+LotseSyncEngine *
+lotse_sync_button_get_engine (LotseSyncButton *self)
 {
   g_return_val_if_fail (LOTSE_IS_SYNC_BUTTON (self), NULL);
-  return self->manager;
+  return self->engine;
 }
 
 void
-lotse_sync_button_set_manager (LotseSyncButton  *self,
-                               LotseSyncManager *manager)
+lotse_sync_button_set_engine (LotseSyncButton *self,
+                              LotseSyncEngine *engine)
 {
   g_return_if_fail (LOTSE_IS_SYNC_BUTTON (self));
-  g_return_if_fail (!manager || LOTSE_IS_SYNC_MANAGER (manager));
+  g_return_if_fail (!engine || LOTSE_IS_SYNC_ENGINE (engine));
 
-  if (self->manager == manager)
+  if (self->engine == engine)
     return;
 
-  if (self->manager != NULL)
-    g_clear_signal_handler (&self->notify_id, self->manager);
-  g_set_object (&self->manager, manager);
-  if (manager != NULL)
-    self->notify_id = g_signal_connect_swapped (manager, "notify", G_CALLBACK (update), self);
+  if (self->engine != NULL)
+    g_clear_signal_handler (&self->notify_id, self->engine);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    self->notify_id = g_signal_connect_swapped (engine, "notify", G_CALLBACK (update), self);
 
   update (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANAGER]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENGINE]);
 }
 
 void

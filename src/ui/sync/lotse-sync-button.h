@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LotseSyncButton, lotse_sync_button, LOTSE, SYNC_BUTTON, GtkWidget)
 
 GtkWidget        *lotse_sync_button_new         (void);
-LotseSyncManager *lotse_sync_button_get_manager (LotseSyncButton  *self);
-void              lotse_sync_button_set_manager (LotseSyncButton  *self,
-                                                 LotseSyncManager *manager);
+LotseSyncEngine  *lotse_sync_button_get_engine  (LotseSyncButton  *self);
+void              lotse_sync_button_set_engine  (LotseSyncButton  *self,
+                                                 LotseSyncEngine  *engine);
 void              lotse_sync_button_popup       (LotseSyncButton  *self);
 
 /* For the tests */

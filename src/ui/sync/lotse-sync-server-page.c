@@ -15,7 +15,7 @@ struct _LotseSyncServerPage
 {
   AdwPreferencesPage  parent_instance;
 
-  LotseSyncManager   *manager;
+  LotseSyncEngine    *engine;
   GCancellable       *cancellable;
   AdwMessageDialog   *trust_dialog;
   GBinding           *automatic_binding;
@@ -41,7 +41,7 @@ G_DEFINE_FINAL_TYPE (LotseSyncServerPage, lotse_sync_server_page, ADW_TYPE_PREFE
 
 enum {
   PROP_0,
-  PROP_MANAGER,
+  PROP_ENGINE,
   N_PROPS
 };
 
@@ -71,7 +71,7 @@ update (LotseSyncServerPage *self)
   gboolean connected;
   const char *error;
 
-  if (self->manager == NULL)
+  if (self->engine == NULL)
     {
       gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
       gtk_widget_set_visible (GTK_WIDGET (self->account_group), FALSE);
@@ -79,8 +79,8 @@ update (LotseSyncServerPage *self)
     }
 
   gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-  connected = lotse_sync_manager_get_connected (self->manager);
-  error = lotse_sync_manager_get_last_error (self->manager);
+  connected = lotse_sync_engine_get_connected (self->engine);
+  error = lotse_sync_engine_get_last_error (self->engine);
 
   gtk_widget_set_visible (GTK_WIDGET (self->connect_group), !connected);
   gtk_widget_set_visible (GTK_WIDGET (self->connect_button_group), !connected);
@@ -88,10 +88,10 @@ update (LotseSyncServerPage *self)
 
   if (connected)
     {
-      adw_action_row_set_subtitle (self->account_row, lotse_sync_manager_get_user (self->manager));
-      adw_action_row_set_subtitle (self->server_row, lotse_sync_manager_get_server_url (self->manager));
+      adw_action_row_set_subtitle (self->account_row, lotse_sync_engine_get_user (self->engine));
+      adw_action_row_set_subtitle (self->server_row, lotse_sync_engine_get_server_url (self->engine));
       adw_action_row_set_subtitle (self->status_row,
-                                   error ? error : lotse_sync_manager_get_state_label (self->manager));
+                                   error ? error : lotse_sync_app_state_label (lotse_sync_engine_get_state (self->engine)));
     }
 }
 
@@ -107,31 +107,35 @@ trust_response_cb (AdwMessageDialog    *dialog,
 
   self->trust_dialog = NULL;
   if (g_strcmp0 (response, "trust") != 0 ||
-      !lotse_sync_manager_get_untrusted_certificate (self->manager, &url, &fingerprint, NULL, NULL))
+      !lotse_sync_engine_get_untrusted_certificate (self->engine, &url, &fingerprint, NULL, NULL))
     {
       show_error (self, _("The server’s certificate was not trusted; Lotse did not connect."));
       return;
     }
 
-  lotse_sync_manager_trust_certificate (self->manager, url, fingerprint);
+  lotse_sync_engine_trust_certificate (self->engine, url, fingerprint);
   connect_clicked_cb (self);
 }
 
 /* A self-signed office server: the person decides, seeing what to compare
- * with the server's administrator. */
-static void
-ask_about_certificate (LotseSyncServerPage *self)
+ * with the server's administrator. Only while this page connects: the
+ * engine also asks when a sync finds another certificate, and that is
+ * refused with a message, not a question out of nowhere. */
+static gboolean
+accept_certificate_cb (LotseSyncEngine     *engine,
+                       const char          *url,
+                       const char          *fingerprint,
+                       const char          *subject,
+                       const char          *issuer,
+                       gboolean             replaces,
+                       LotseSyncServerPage *self)
 {
-  g_autofree char *url = NULL;
-  g_autofree char *fingerprint = NULL;
-  g_autofree char *subject = NULL;
-  g_autofree char *issuer = NULL;
   g_autofree char *body = NULL;
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  if (!lotse_sync_manager_get_untrusted_certificate (self->manager, &url, &fingerprint, &subject, &issuer))
-    return;
+  if (!self->working || self->trust_dialog != NULL)
+    return FALSE;
 
   /* Translators: %s are a server address, the certificate's subject and issuer, and its fingerprint */
   body = g_strdup_printf (_("The server %s uses a certificate that this computer does not know, for "
@@ -152,6 +156,9 @@ ask_about_certificate (LotseSyncServerPage *self)
   g_signal_connect (dialog, "response", G_CALLBACK (trust_response_cb), self);
   self->trust_dialog = ADW_MESSAGE_DIALOG (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
+
+  /* Answered later: the connect stops here and starts again on "trust". */
+  return FALSE;
 }
 
 static void
@@ -162,18 +169,15 @@ connect_cb (GObject      *source,
   g_autoptr(LotseSyncServerPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!lotse_sync_manager_connect_finish (LOTSE_SYNC_MANAGER (source), result, &error))
+  if (!lotse_sync_engine_connect_finish (LOTSE_SYNC_ENGINE (source), result, &error))
     {
+      g_autofree char *message = NULL;
+
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       set_working (self, FALSE);
-      if (g_error_matches (error, LOTSE_SYNC_MANAGER_ERROR, LOTSE_SYNC_MANAGER_ERROR_UNTRUSTED_CERTIFICATE))
-        {
-          show_error (self, error->message);
-          ask_about_certificate (self);
-          return;
-        }
-      show_error (self, error->message);
+      message = lotse_sync_engine_describe_error (error);
+      show_error (self, message);
       return;
     }
 
@@ -192,11 +196,11 @@ connect_clicked_cb (LotseSyncServerPage *self)
 
   show_error (self, NULL);
   set_working (self, TRUE);
-  lotse_sync_manager_connect_async (self->manager,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
-                                    gtk_editable_get_text (GTK_EDITABLE (self->user_row)),
-                                    gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
-                                    self->cancellable, connect_cb, g_object_ref (self));
+  lotse_sync_engine_connect_async (self->engine,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->user_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
+                                   self->cancellable, connect_cb, g_object_ref (self));
 }
 
 static void
@@ -207,7 +211,7 @@ sign_out_cb (GObject      *source,
   g_autoptr(LotseSyncServerPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!lotse_sync_manager_sign_out_finish (LOTSE_SYNC_MANAGER (source), result, &error) &&
+  if (!lotse_sync_engine_sign_out_finish (LOTSE_SYNC_ENGINE (source), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -223,8 +227,8 @@ sign_out_clicked_cb (LotseSyncServerPage *self)
     return;
 
   set_working (self, TRUE);
-  lotse_sync_manager_sign_out_async (self->manager, self->cancellable, sign_out_cb,
-                                     g_object_ref (self));
+  lotse_sync_engine_sign_out_async (self->engine, self->cancellable, sign_out_cb,
+                                    g_object_ref (self));
 }
 
 static void
@@ -234,21 +238,26 @@ lotse_sync_server_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (lotse_sync_server_page_parent_class)->constructed (object);
 
-  /* Without a manager (no database) the page shows nothing to change. */
-  if (self->manager == NULL)
+  /* Without an engine (no database) the page shows nothing to change. */
+  if (self->engine == NULL)
     {
       update (self);
       return;
     }
 
-  g_signal_connect_object (self->manager, "notify", G_CALLBACK (update), self,
+  g_signal_connect_object (self->engine, "notify", G_CALLBACK (update), self,
                            G_CONNECT_SWAPPED);
-  self->automatic_binding = g_object_bind_property (self->manager, "automatic",
+  g_signal_connect_object (self->engine, "accept-certificate", G_CALLBACK (accept_certificate_cb),
+                           self, 0);
+  self->automatic_binding = g_object_bind_property (self->engine, "automatic",
                                                     self->automatic_switch, "active",
                                                     G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  if (lotse_sync_manager_get_server_url (self->manager) != NULL)
+  /* The database's account, also when this device lost its token */
+  if (lotse_sync_engine_get_server_url (self->engine) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->url_row),
-                           lotse_sync_manager_get_server_url (self->manager));
+                           lotse_sync_engine_get_server_url (self->engine));
+  if (lotse_sync_engine_get_user (self->engine) != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->user_row), lotse_sync_engine_get_user (self->engine));
   update (self);
 }
 
@@ -266,7 +275,7 @@ lotse_sync_server_page_dispose (GObject *object)
     }
   g_clear_pointer (&self->automatic_binding, g_binding_unbind);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_SYNC_SERVER_PAGE);
-  g_clear_object (&self->manager);
+  g_clear_object (&self->engine);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (lotse_sync_server_page_parent_class)->dispose (object);
@@ -282,8 +291,8 @@ lotse_sync_server_page_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_MANAGER:
-      g_value_set_object (value, self->manager);
+    case PROP_ENGINE:
+      g_value_set_object (value, self->engine);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -300,8 +309,8 @@ lotse_sync_server_page_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_MANAGER:
-      self->manager = g_value_dup_object (value);
+    case PROP_ENGINE:
+      self->engine = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -319,8 +328,8 @@ lotse_sync_server_page_class_init (LotseSyncServerPageClass *klass)
   object_class->get_property = lotse_sync_server_page_get_property;
   object_class->set_property = lotse_sync_server_page_set_property;
 
-  properties[PROP_MANAGER] =
-    g_param_spec_object ("manager", NULL, NULL, LOTSE_TYPE_SYNC_MANAGER,
+  properties[PROP_ENGINE] =
+    g_param_spec_object ("engine", NULL, NULL, LOTSE_TYPE_SYNC_ENGINE,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -352,11 +361,11 @@ lotse_sync_server_page_init (LotseSyncServerPage *self)
 }
 
 GtkWidget *
-lotse_sync_server_page_new (LotseSyncManager *manager)
+lotse_sync_server_page_new (LotseSyncEngine *engine)
 {
-  g_return_val_if_fail (LOTSE_IS_SYNC_MANAGER (manager), NULL);
+  g_return_val_if_fail (LOTSE_IS_SYNC_ENGINE (engine), NULL);
 
-  return g_object_new (LOTSE_TYPE_SYNC_SERVER_PAGE, "manager", manager, NULL);
+  return g_object_new (LOTSE_TYPE_SYNC_SERVER_PAGE, "engine", engine, NULL);
 }
 
 AdwEntryRow *

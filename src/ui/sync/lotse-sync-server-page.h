@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "lotse-sync-manager.h"
+#include "lotse-sync-app.h"
 
 G_BEGIN_DECLS
 
@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LotseSyncServerPage, lotse_sync_server_page,
                       LOTSE, SYNC_SERVER_PAGE, AdwPreferencesPage)
 
-GtkWidget *lotse_sync_server_page_new              (LotseSyncManager    *manager);
+GtkWidget *lotse_sync_server_page_new              (LotseSyncEngine     *engine);
 
 /* For the tests */
 AdwEntryRow *lotse_sync_server_page_get_url_row      (LotseSyncServerPage *self);

@@ -6,6 +6,11 @@
  * shortens, so one long project title or a long German label makes the
  * whole window wider than 360 px. Here the button's label ellipsizes,
  * while the list that opens keeps the full names.
+ *
+ * AdwComboRow (libadwaita 1.2) does the opposite: its factory cuts every
+ * name after 20 characters, in the row and in the list that opens
+ * ("SMART REGION Emsch…" beside empty space). Its rows here show the
+ * chosen name as wide as the row allows, and the list the full names.
  */
 
 #define G_LOG_DOMAIN "lotse-drop-down"
@@ -14,12 +19,11 @@
 
 #include "lotse-drop-down.h"
 
-/* The item's text, through the drop-down's expression like GTK does. */
+/* The item's text, through the widget's expression like GTK does. */
 static char *
-item_text (GtkDropDown *drop_down,
-           gpointer     item)
+item_text (GtkExpression *expression,
+           gpointer       item)
 {
-  GtkExpression *expression = gtk_drop_down_get_expression (drop_down);
   g_auto(GValue) value = G_VALUE_INIT;
 
   if (expression != NULL && gtk_expression_evaluate (expression, item, &value) &&
@@ -54,7 +58,8 @@ bind_label (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             GtkDropDown              *drop_down)
 {
-  g_autofree char *text = item_text (drop_down, gtk_list_item_get_item (item));
+  g_autofree char *text = item_text (gtk_drop_down_get_expression (drop_down),
+                                    gtk_list_item_get_item (item));
   GtkWidget *label = gtk_list_item_get_child (item);
 
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -98,4 +103,106 @@ lotse_drop_down_ellipsize (GtkDropDown *drop_down,
   list_factory = label_factory_new (drop_down, 0);
   gtk_drop_down_set_factory (drop_down, factory);
   gtk_drop_down_set_list_factory (drop_down, list_factory);
+}
+
+/* Combo rows */
+
+static void
+setup_current (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_current (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              AdwComboRow              *row)
+{
+  g_autofree char *text = item_text (adw_combo_row_get_expression (row), gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)), text);
+}
+
+/* The list: the full name, wrapped if it must, and the check mark of the
+ * chosen one, as libadwaita's own list shows it. */
+static void
+setup_choice (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("object-select-symbolic"));
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+update_check (AdwComboRow *row,
+              GParamSpec  *pspec,
+              GtkListItem *item)
+{
+  GtkWidget *check = gtk_widget_get_last_child (gtk_list_item_get_child (item));
+
+  gtk_widget_set_opacity (check, adw_combo_row_get_selected_item (row) == gtk_list_item_get_item (item));
+}
+
+static void
+bind_choice (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             AdwComboRow              *row)
+{
+  g_autofree char *text = item_text (adw_combo_row_get_expression (row), gtk_list_item_get_item (item));
+  GtkWidget *label = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  g_signal_connect (row, "notify::selected-item", G_CALLBACK (update_check), item);
+  update_check (row, NULL, item);
+}
+
+static void
+unbind_choice (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               AdwComboRow              *row)
+{
+  g_signal_handlers_disconnect_by_func (row, update_check, item);
+}
+
+/**
+ * lotse_combo_row_show_full_names:
+ * @row: a combo row showing strings (a #GtkStringList or an expression)
+ *
+ * Lets the row show the chosen name as wide as it has room for (shortened
+ * with an ellipsis only when it must) and the list that opens show the
+ * full names.
+ */
+void
+lotse_combo_row_show_full_names (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkListItemFactory) list_factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (ADW_IS_COMBO_ROW (row));
+
+  /* The factories belong to the row: no reference back. */
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_current), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_current), row);
+  g_signal_connect (list_factory, "setup", G_CALLBACK (setup_choice), NULL);
+  g_signal_connect (list_factory, "bind", G_CALLBACK (bind_choice), row);
+  g_signal_connect (list_factory, "unbind", G_CALLBACK (unbind_choice), row);
+  adw_combo_row_set_factory (row, factory);
+  adw_combo_row_set_list_factory (row, list_factory);
 }

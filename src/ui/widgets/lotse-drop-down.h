@@ -5,11 +5,12 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
-void lotse_drop_down_ellipsize (GtkDropDown *drop_down,
-                                int          width_chars);
+void lotse_drop_down_ellipsize       (GtkDropDown *drop_down,
+                                      int          width_chars);
+void lotse_combo_row_show_full_names (AdwComboRow *row);
 
 G_END_DECLS

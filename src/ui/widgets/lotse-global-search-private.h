@@ -16,5 +16,9 @@ const char  *lotse_global_search_get_state     (LotseGlobalSearch *self);
 /* The table and id a row opens */
 const char  *lotse_global_search_row_get_table (GtkListBoxRow     *row);
 const char  *lotse_global_search_row_get_id    (GtkListBoxRow     *row);
+/* The line under a result's title: its kind and where it belongs */
+char        *lotse_global_search_describe      (const LotseSearchResult *result,
+                                               GTimeZone               *zone);
+const char  *lotse_global_search_row_get_context (GtkListBoxRow   *row);
 
 G_END_DECLS

@@ -14,8 +14,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lotse-global-search-private.h"
+#include "lotse-project-row.h"
 #include "lotse-search-worker.h"
 
 #define RESULTS_PER_KIND 5
@@ -34,6 +36,7 @@ struct _LotseGlobalSearch
   gboolean           open_when_found;  /* Enter came before the results */
   char              *searched_text;    /* what the shown results are for */
 
+  GtkWidget         *content;
   GtkSearchEntry    *entry;
   GtkStack          *stack;
   GtkListBox        *list_box;
@@ -74,6 +77,92 @@ kind_heading (LotseSearchKind kind)
     }
 }
 
+/* One result of a kind, for the line that says where a hit belongs. */
+static const char *
+kind_name (LotseSearchKind kind)
+{
+  switch (kind)
+    {
+    case LOTSE_SEARCH_KIND_PROJECT:
+      return C_("search result", "Project");
+    case LOTSE_SEARCH_KIND_MILESTONE:
+      return C_("search result", "Milestone");
+    case LOTSE_SEARCH_KIND_MEETING:
+      return C_("search result", "Meeting");
+    case LOTSE_SEARCH_KIND_AGENDA_ITEM:
+      return C_("search result", "Agenda item");
+    case LOTSE_SEARCH_KIND_DECISION:
+      return C_("search result", "Decision");
+    case LOTSE_SEARCH_KIND_ACTION_ITEM:
+      return C_("search result", "Action item");
+    case LOTSE_SEARCH_KIND_ARTICLE:
+      return C_("search result", "Article");
+    case LOTSE_SEARCH_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The day of a date or of a meeting's start as the locale writes it; a
+ * meeting's in the office's zone, as the jour fixe shows it. */
+static char *
+format_day (const char *iso,
+            GTimeZone  *zone)
+{
+  g_autoptr(GDateTime) when = NULL;
+  g_autofree char *day = NULL;
+
+  if (iso == NULL || strlen (iso) < 10)
+    return NULL;
+
+  when = strlen (iso) > 10 ? lotse_time_parse (iso, zone) : NULL;
+  day = when != NULL ? g_date_time_format (when, "%Y-%m-%d") : g_strndup (iso, 10);
+
+  return lotse_format_date (day);
+}
+
+/**
+ * lotse_global_search_describe:
+ * @result: a result of lotse_search_global()
+ * @zone: the office's time zone
+ *
+ * Returns: (transfer full): what kind of record a hit is and where it
+ *   belongs, e.g. "Agenda item · Jour fixe 24.11.2026, 24.11.2026 ·
+ *   Digitale Dörfer"
+ */
+char *
+lotse_global_search_describe (const LotseSearchResult *result,
+                              GTimeZone               *zone)
+{
+  g_autoptr(GString) text = g_string_new (kind_name (result->kind));
+  g_autofree char *day = format_day (result->date, zone);
+
+  /* "Jour fixe 13.10.2026" needs no second "13.10.2026" */
+  if (result->parent != NULL && day != NULL && strstr (result->parent, day) != NULL)
+    g_clear_pointer (&day, g_free);
+
+  if (result->parent != NULL && day != NULL)
+    {
+      /* Translators: where a search hit belongs and when, e.g. a meeting
+       * and its date: "Jour fixe, 24.11.2026" */
+      g_string_append (text, " · ");
+      g_string_append_printf (text, _("%s, %s"), result->parent, day);
+    }
+  else if (result->parent != NULL || day != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append (text, result->parent != NULL ? result->parent : day);
+    }
+
+  if (result->project != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append (text, result->project);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
@@ -99,13 +188,27 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
+static gboolean
+snippet_is_title (const LotseSearchResult *result)
+{
+  g_autoptr(GString) plain = g_string_new (result->snippet);
+
+  g_string_replace (plain, LOTSE_SEARCH_MATCH_START, "", 0);
+  g_string_replace (plain, LOTSE_SEARCH_MATCH_END, "", 0);
+
+  return g_str_equal (plain->str, result->title);
+}
+
 static GtkWidget *
-result_row_new (const LotseSearchResult *result)
+result_row_new (const LotseSearchResult *result,
+                GTimeZone               *zone)
 {
   g_autofree char *markup = lotse_search_snippet_to_markup (result->snippet);
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *where = lotse_global_search_describe (result, zone);
   GtkWidget *title = gtk_label_new (result->title);
+  GtkWidget *context = gtk_label_new (where);
   GtkWidget *snippet = gtk_label_new (NULL);
 
   g_object_set_data (G_OBJECT (row), KIND_KEY, GUINT_TO_POINTER (result->kind));
@@ -117,12 +220,23 @@ result_row_new (const LotseSearchResult *result)
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), title);
 
+  /* On a phone the meeting's date would be cut off: two lines, then "…". */
+  gtk_label_set_xalign (GTK_LABEL (context), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (context), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (context), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (context), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (context), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (context, "caption");
+  gtk_widget_add_css_class (context, "search-context");
+  gtk_box_append (GTK_BOX (box), context);
+
   gtk_label_set_markup (GTK_LABEL (snippet), markup);
   gtk_label_set_xalign (GTK_LABEL (snippet), 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (snippet, "dim-label");
   gtk_widget_add_css_class (snippet, "caption");
-  gtk_widget_set_visible (snippet, *markup != '\0');
+  /* A snippet of the title alone would only repeat it. */
+  gtk_widget_set_visible (snippet, *markup != '\0' && !snippet_is_title (result));
   gtk_box_append (GTK_BOX (box), snippet);
 
   gtk_widget_set_margin_top (box, 3);
@@ -131,6 +245,7 @@ result_row_new (const LotseSearchResult *result)
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, result->title,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, where,
                                   -1);
 
   return row;
@@ -155,6 +270,7 @@ search_done_cb (GObject      *object,
 {
   g_autoptr(LotseGlobalSearch) self = user_data;
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GError) error = NULL;
 
   results = lotse_search_worker_run_finish (LOTSE_SEARCH_WORKER (object), result, &error);
@@ -173,8 +289,9 @@ search_done_cb (GObject      *object,
       return;
     }
 
+  zone = self->store != NULL ? lotse_office_get_time_zone (self->store) : g_time_zone_new_utc ();
   for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i)));
+    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i), zone));
 
   gtk_stack_set_visible_child_name (self->stack, results->len > 0 ? "results" : "empty");
 
@@ -337,6 +454,18 @@ list_key_pressed_cb (GtkEventControllerKey *controller,
   return FALSE;
 }
 
+/* Wide enough to read a hit and where it belongs: 560 px, less in a
+ * narrow window, so that the popover never leaves a phone's screen. */
+static void
+showing_cb (LotseGlobalSearch *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkRoot *root = parent != NULL ? gtk_widget_get_root (parent) : NULL;
+  int width = root != NULL ? gtk_widget_get_width (GTK_WIDGET (root)) : 0;
+
+  gtk_widget_set_size_request (self->content, width > 0 ? CLAMP (width - 64, 260, 560) : 560, -1);
+}
+
 /* On map, not on show: before it is mapped the popover has no surface,
  * and moving the focus into it then asks GDK about a surface it lacks. */
 static void
@@ -419,6 +548,7 @@ lotse_global_search_class_init (LotseGlobalSearchClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/widgets/lotse-global-search.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseGlobalSearch, content);
   gtk_widget_class_bind_template_child (widget_class, LotseGlobalSearch, entry);
   gtk_widget_class_bind_template_child (widget_class, LotseGlobalSearch, stack);
   gtk_widget_class_bind_template_child (widget_class, LotseGlobalSearch, list_box);
@@ -438,6 +568,7 @@ lotse_global_search_init (LotseGlobalSearch *self)
   g_signal_connect_swapped (self->entry, "stop-search", G_CALLBACK (stop_search_cb), self);
   g_signal_connect_swapped (self->list_box, "row-activated", G_CALLBACK (row_activated_cb), self);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
+  g_signal_connect (self, "show", G_CALLBACK (showing_cb), NULL);
 
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
@@ -517,4 +648,12 @@ const char *
 lotse_global_search_row_get_id (GtkListBoxRow *row)
 {
   return g_object_get_data (G_OBJECT (row), ID_KEY);
+}
+
+const char *
+lotse_global_search_row_get_context (GtkListBoxRow *row)
+{
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+
+  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (title)));
 }

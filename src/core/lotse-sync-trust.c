@@ -284,6 +284,23 @@ lotse_sync_trust_is_pinned (const char *server_url,
   return pinned_for_key (key, fingerprint);
 }
 
+char *
+lotse_sync_trust_lookup (const char *server_url)
+{
+  g_autofree char *key = NULL;
+  char *fingerprint = NULL;
+
+  g_return_val_if_fail (server_url != NULL, NULL);
+
+  key = key_for_url (server_url);
+  g_mutex_lock (&pins_lock);
+  if (pins != NULL && key != NULL)
+    fingerprint = g_strdup (g_hash_table_lookup (pins, key));
+  g_mutex_unlock (&pins_lock);
+
+  return fingerprint;
+}
+
 /* ---- probe -------------------------------------------------------- */
 
 typedef struct

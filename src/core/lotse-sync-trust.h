@@ -19,6 +19,8 @@ void             lotse_sync_trust_pin           (const char          *server_url
 void             lotse_sync_trust_unpin         (const char          *server_url);
 gboolean         lotse_sync_trust_is_pinned     (const char          *server_url,
                                                  const char          *fingerprint);
+/* The fingerprint pinned for @server_url, or NULL */
+char            *lotse_sync_trust_lookup        (const char          *server_url);
 /* "AB:CD:…" of the certificate's DER bytes */
 char            *lotse_sync_trust_fingerprint   (GTlsCertificate     *certificate);
 

@@ -1,0 +1,213 @@
+/* screenshot-window.c: pictures of the window's views for review and help
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   screenshot-window DB OUT.png WIDTH HEIGHT light|dark STATE [ARG]
+ *
+ * STATE: view NAME (portfolio, jourfixe or knowledge), project TITLE (the
+ * project's page), table (the portfolio as a table), filter (the portfolio's
+ * filter popover with the programme drop-down open), article TITLE (shows
+ * the article with that title), search TEXT (the knowledge list searched),
+ * global TEXT (the Ctrl+K popover), edit TITLE (the article in the editor),
+ * about (the About window). Run under Xvfb; LANGUAGE picks the language.
+ * Not a test: it draws what a person would see.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+
+#include "lotse-application-private.h"
+#include "lotse-global-search-private.h"
+#include "lotse-knowledge-view-private.h"
+#include "lotse-portfolio-view-private.h"
+#include "lotse-window-private.h"
+
+static void
+iterate (guint msec)
+{
+  gint64 end = g_get_monotonic_time () + msec * 1000;
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+static char *
+find_record (LotseStore *store,
+             const char *table,
+             const char *field,
+             const char *title)
+{
+  LotseFilter filter = { field, title };
+  g_autoptr(GPtrArray) rows = lotse_store_list (store, table, &filter, 1, NULL, 1, 0, NULL);
+
+  if (rows == NULL || rows->len == 0)
+    g_error ("No %s “%s”", table, title);
+
+  return g_strdup (lotse_record_get_id (g_ptr_array_index (rows, 0)));
+}
+
+/* The whole screen, popovers included (they are surfaces of their own),
+ * cut to the window, which sits at the origin without a window manager */
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autofree char *geometry = g_strdup_printf ("%dx%d+0+0", gtk_widget_get_width (widget),
+                                               gtk_widget_get_height (widget));
+  const char *argv[] = { "import", "-window", "root", "-crop", geometry, path, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                &status, &error);
+  g_assert_no_error (error);
+}
+
+static void
+show_knowledge (LotseWindow *window,
+                LotseStore  *store,
+                const char  *state,
+                const char  *arg)
+{
+  LotseKnowledgeView *view = LOTSE_KNOWLEDGE_VIEW (lotse_window_get_view (window, "knowledge"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "knowledge");
+  iterate (500);
+
+  if (g_str_equal (state, "search"))
+    {
+      LotseKnowledgeViewParts parts;
+
+      lotse_knowledge_view_get_parts (view, &parts);
+      gtk_editable_set_text (parts.search_entry, arg);
+    }
+  else
+    {
+      g_autofree char *id = find_record (store, "article", "title", arg);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "article", id);
+      if (g_str_equal (state, "edit"))
+        gtk_widget_activate_action (GTK_WIDGET (view), "knowledge.edit", NULL);
+    }
+}
+
+static void
+show_portfolio (LotseWindow *window,
+                LotseStore  *store,
+                const char  *state,
+                const char  *arg)
+{
+  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (window, "portfolio"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "portfolio");
+  iterate (500);
+
+  if (g_str_equal (state, "project"))
+    {
+      g_autofree char *id = find_record (store, "project", "title", arg);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "project", id);
+    }
+  else if (g_str_equal (state, "table"))
+    {
+      lotse_portfolio_view_set_show_table (view, TRUE);
+    }
+  else if (g_str_equal (state, "filter"))
+    {
+      GtkDropDown *programme = lotse_portfolio_view_get_filter (view, LOTSE_PORTFOLIO_FILTER_PROGRAMME);
+
+      lotse_portfolio_view_set_show_table (view, FALSE);
+      gtk_menu_button_popup (lotse_portfolio_view_get_filter_button (view));
+      iterate (500);
+      g_signal_emit_by_name (programme, "activate");
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(LotseApplication) app = NULL;
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  LotseWindow *window;
+  GtkWidget *shown;
+  const char *state;
+  const char *arg;
+
+  if (argc < 7)
+    {
+      g_printerr ("usage: %s DB OUT.png WIDTH HEIGHT light|dark STATE [ARG]\n", argv[0]);
+      return 2;
+    }
+  state = argv[6];
+  arg = argc > 7 ? argv[7] : "";
+
+  /* As src/main.c: LOTSE_LOCALEDIR=_build/po finds the build's translations. */
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("LOTSE_LOCALEDIR") != NULL ? g_getenv ("LOTSE_LOCALEDIR")
+                                                                         : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  gtk_init ();
+  adw_init ();
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      g_str_equal (argv[5], "dark") ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                                    : ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  store = lotse_store_open (argv[1], &error);
+  g_assert_no_error (error);
+
+  app = lotse_application_new (APPLICATION_ID ".Screenshot", G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  lotse_application_set_store (app, store);
+  g_application_activate (G_APPLICATION (app));
+
+  window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  gtk_window_set_default_size (GTK_WINDOW (window), atoi (argv[3]), atoi (argv[4]));
+  iterate (800);
+  shown = GTK_WIDGET (window);
+
+  if (g_str_equal (state, "view"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", arg);
+    }
+  else if (g_str_equal (state, "project") || g_str_equal (state, "table") ||
+           g_str_equal (state, "filter"))
+    {
+      show_portfolio (window, store, state, arg);
+    }
+  else if (g_str_equal (state, "article") || g_str_equal (state, "edit") ||
+           g_str_equal (state, "search"))
+    {
+      show_knowledge (window, store, state, arg);
+    }
+  else if (g_str_equal (state, "global"))
+    {
+      GtkWidget *popover = lotse_window_get_global_search (window);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.global-search", NULL);
+      iterate (300);
+      gtk_editable_set_text (lotse_global_search_get_entry (LOTSE_GLOBAL_SEARCH (popover)), arg);
+    }
+  else if (g_str_equal (state, "about"))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+    }
+
+  iterate (1500);
+  save_png (shown, argv[2]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate (100);
+
+  return 0;
+}
