@@ -28,6 +28,7 @@ struct _LotseTestServer
   char        *data_dir;
   char        *db;
   char        *database;    /* PostgreSQL URI, or NULL: the SQLite file db */
+  gboolean     owns_database;  /* dropped with the server, else shared */
   char        *copy;        /* lotse_test_server_get_copy() */
   guint        n_copies;
   char        *log;
@@ -62,8 +63,8 @@ server_binary (void)
   return path;
 }
 
-LotseTestServer *
-lotse_test_server_new (void)
+static LotseTestServer *
+server_new (char *database)
 {
   LotseTestServer *server = g_new0 (LotseTestServer, 1);
 
@@ -71,11 +72,27 @@ lotse_test_server_new (void)
   server->data_dir = g_build_filename (server->dir, "data", NULL);
   server->db = g_build_filename (server->data_dir, "lotse-server.db", NULL);
   server->log = g_build_filename (server->dir, "server.log", NULL);
-  if (lotse_test_postgresql_enabled ())
-    server->database = lotse_test_postgresql_new_database ();
+  server->database = database;
   server->session = soup_session_new_with_options ("timeout", 30, NULL);
 
   return server;
+}
+
+LotseTestServer *
+lotse_test_server_new (void)
+{
+  LotseTestServer *server;
+
+  server = server_new (lotse_test_postgresql_enabled () ? lotse_test_postgresql_new_database () : NULL);
+  server->owns_database = server->database != NULL;
+  return server;
+}
+
+LotseTestServer *
+lotse_test_server_new_sharing (LotseTestServer *first)
+{
+  g_assert_nonnull (first->database);
+  return server_new (g_strdup (first->database));
 }
 
 void
@@ -92,7 +109,7 @@ lotse_test_server_free (LotseTestServer *server)
     }
 
   g_clear_object (&server->session);
-  if (server->database != NULL)
+  if (server->owns_database)
     lotse_test_postgresql_drop_database (server->database);
   lotse_test_remove_tree (server->dir);
   g_free (server->dir);

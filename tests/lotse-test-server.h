@@ -26,6 +26,9 @@ typedef struct _LotseTestServer LotseTestServer;
 
 /* A temp dir with an empty data dir in it; no process yet. */
 LotseTestServer *lotse_test_server_new        (void);
+/* Another server process on the PostgreSQL database of @first: drop it
+ * before @first. */
+LotseTestServer *lotse_test_server_new_sharing (LotseTestServer    *first);
 void             lotse_test_server_free       (LotseTestServer     *server);
 /* Creates a user with `lotse-server user add` (password on stdin). */
 void             lotse_test_server_add_user   (LotseTestServer     *server,

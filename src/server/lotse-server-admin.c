@@ -42,7 +42,7 @@ usage (const char *message)
                         "       lotse-server --data-dir DIR [--workspace NAME] token revoke NAME|--device ID\n"
                         "       lotse-server --data-dir DIR [--workspace NAME] server new-id\n"
                         "       lotse-server --data-dir DIR workspace create NAME | list | remove NAME\n"
-                        "       lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME]\n"
+                        "       lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME] [--to-workspace NAME]\n"
                         "--database postgresql://… takes the place of --data-dir DIR."));
   return 2;
 }

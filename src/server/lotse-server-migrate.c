@@ -1,6 +1,6 @@
 /* lotse-server-migrate.c: copying a workspace to another database
  *
- *   lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME]
+ *   lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME] [--to-workspace NAME]
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -24,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 #include <string.h>
 
 #include "lotse-server-cli.h"
@@ -31,13 +32,14 @@
 /* Records handed to the target at once. */
 #define BATCH 5000
 
+/* Translators: the parts of a workspace that `lotse-server migrate` copies */
 static const char * const dump_names[LOTSE_SERVER_N_DUMPS] = {
-  [LOTSE_SERVER_DUMP_WORKSPACE] = "workspace",
-  [LOTSE_SERVER_DUMP_ACCOUNTS] = "users",
-  [LOTSE_SERVER_DUMP_DEVICES] = "devices",
-  [LOTSE_SERVER_DUMP_HISTORY] = "history",
-  [LOTSE_SERVER_DUMP_ROWS] = "rows",
-  [LOTSE_SERVER_DUMP_OPS] = "push results",
+  [LOTSE_SERVER_DUMP_WORKSPACE] = N_("workspace"),
+  [LOTSE_SERVER_DUMP_ACCOUNTS] = N_("users"),
+  [LOTSE_SERVER_DUMP_DEVICES] = N_("devices"),
+  [LOTSE_SERVER_DUMP_HISTORY] = N_("history"),
+  [LOTSE_SERVER_DUMP_ROWS] = N_("rows"),
+  [LOTSE_SERVER_DUMP_OPS] = N_("push results"),
 };
 
 /* The count and checksum of the records of one table. */
@@ -177,17 +179,17 @@ copy_table (LotseServerStorage  *source,
              !g_str_equal (source_sum, g_checksum_get_string (check.tally.checksum)) || check.chain_broken))
     {
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT,
-                   _("The copy of the %s does not match: %" G_GINT64_FORMAT " records with SHA-256 %.16s… "
-                     "in the source, %" G_GINT64_FORMAT " with %.16s… in the target%s"),
-                   dump_names[what], copy.tally.count, source_sum, check.tally.count,
+                   _("The copy of the %s does not match: %" PRId64 " records with SHA-256 %.16s… "
+                     "in the source, %" PRId64 " with %.16s… in the target%s"),
+                   _(dump_names[what]), (int64_t)copy.tally.count, source_sum, (int64_t)check.tally.count,
                    g_checksum_get_string (check.tally.checksum),
                    check.chain_broken ? _(", and the digests of the history do not follow each other") : "");
       ok = FALSE;
     }
   if (ok && what != LOTSE_SERVER_DUMP_WORKSPACE)
     /* Translators: a table ("users", "history"…), a count and the start of a checksum */
-    g_print (_("  %-13s %9" G_GINT64_FORMAT " records, SHA-256 %.16s… matches\n"),
-             dump_names[what], copy.tally.count, source_sum);
+    g_print (_("  %-13s %9" PRId64 " records, SHA-256 %.16s… matches\n"),
+             _(dump_names[what]), (int64_t)copy.tally.count, source_sum);
 
   g_checksum_free (copy.tally.checksum);
   g_checksum_free (check.tally.checksum);
@@ -234,6 +236,7 @@ static gboolean
 migrate (const char  *from,
          const char  *to,
          const char  *name,
+         const char  *to_name,
          GError     **error)
 {
   g_autoptr(LotseServerStorage) source_db = NULL;
@@ -244,7 +247,7 @@ migrate (const char  *from,
   if ((source_db = lotse_server_open_location (from, error)) == NULL ||
       (source = lotse_server_storage_open_workspace (source_db, name, error)) == NULL ||
       (target_db = lotse_server_open_location (to, error)) == NULL ||
-      (target = open_target (target_db, name, error)) == NULL ||
+      (target = open_target (target_db, to_name, error)) == NULL ||
       !target->vtable->begin (target, error))
     return FALSE;
 
@@ -271,6 +274,7 @@ lotse_server_migrate_run (const char *workspace,
   const char *from = NULL;
   const char *to = NULL;
   const char *name = workspace != NULL ? workspace : LOTSE_SERVER_DEFAULT_WORKSPACE;
+  const char *to_name = NULL;
   gboolean bad = FALSE;
 
   for (int i = 0; i + 1 < argc; i += 2)
@@ -281,21 +285,32 @@ lotse_server_migrate_run (const char *workspace,
         to = argv[i + 1];
       else if (g_str_equal (argv[i], "--workspace"))
         name = argv[i + 1];
+      else if (g_str_equal (argv[i], "--to-workspace"))
+        to_name = argv[i + 1];
       else
         bad = TRUE;
     }
-  if (bad || from == NULL || to == NULL || argc % 2 != 0 || !lotse_server_is_valid_workspace_name (name))
+  /* Offices each in a data directory of their own are all "default":
+   * they become workspaces of other names in the one database. */
+  if (to_name == NULL)
+    to_name = name;
+  if (bad || from == NULL || to == NULL || argc % 2 != 0 || !lotse_server_is_valid_workspace_name (name) ||
+      !lotse_server_is_valid_workspace_name (to_name))
     {
       g_printerr ("lotse-server: %s\n", _("Usage: lotse-server migrate --from DIR|URI --to DIR|URI "
-                                           "[--workspace NAME]"));
+                                           "[--workspace NAME] [--to-workspace NAME]"));
       return 2;
     }
 
   from_shown = lotse_server_location_display (from);
   to_shown = lotse_server_location_display (to);
   /* Translators: a workspace name, then two database locations */
-  g_print (_("Copying workspace “%s” from %s to %s:\n"), name, from_shown, to_shown);
-  if (!migrate (from, to, name, &error))
+  if (g_str_equal (name, to_name))
+    g_print (_("Copying workspace “%s” from %s to %s:\n"), name, from_shown, to_shown);
+  else
+    /* Translators: a workspace, a database location, a database location, a workspace */
+    g_print (_("Copying workspace “%s” from %s to %s as “%s”:\n"), name, from_shown, to_shown, to_name);
+  if (!migrate (from, to, name, to_name, &error))
     {
       g_printerr ("lotse-server: %s\n", error->message);
       g_printerr ("lotse-server: %s\n", _("Nothing was copied."));

@@ -42,13 +42,14 @@
   "  id TEXT NOT NULL," \
   "  account TEXT NOT NULL," \
   "  name TEXT NOT NULL," \
-  "  token_hash TEXT NOT NULL UNIQUE," \
+  "  token_hash TEXT NOT NULL," \
   "  created_at TEXT NOT NULL," \
   "  revoked_at TEXT," \
   "  last_used INTEGER NOT NULL DEFAULT 0," \
-  "  PRIMARY KEY (ws, id)) WITHOUT ROWID;" \
+  "  PRIMARY KEY (ws, id)," \
+  "  UNIQUE (ws, token_hash)) WITHOUT ROWID;" \
   "CREATE TABLE history (" \
-  "  seq INTEGER PRIMARY KEY," \
+  "  seq INTEGER NOT NULL," \
   "  ws INTEGER NOT NULL," \
   "  tbl TEXT NOT NULL," \
   "  id TEXT NOT NULL," \
@@ -59,6 +60,7 @@
   "  account TEXT NOT NULL," \
   "  committed_at TEXT NOT NULL," \
   "  digest TEXT," \
+  "  PRIMARY KEY (ws, seq)," \
   "  UNIQUE (ws, tbl, id, rev));" \
   "CREATE TABLE rows (" \
   "  ws INTEGER NOT NULL," \
@@ -79,7 +81,6 @@
 
 #define INDEXES_SQL \
   "CREATE INDEX devices_account ON devices (ws, account);" \
-  "CREATE INDEX history_ws_seq ON history (ws, seq);" \
   "CREATE INDEX rows_seq ON rows (ws, seq);"
 
 static const char schema_sql[] =

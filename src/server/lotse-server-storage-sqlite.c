@@ -3,11 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One file in the data directory, WAL journal, synchronous=FULL so that a
- * committed push survives a power cut. Sequence numbers are the rowids of
- * the history table, shared by the workspaces of the file (each sees its
- * own in order, with gaps): writers are serialised by BEGIN IMMEDIATE, so
- * their order is commit order. Every statement names the workspace of the
- * handle (?1).
+ * committed push survives a power cut. Sequence numbers count each
+ * workspace's history, 1, 2, 3, … as in PostgreSQL (a workspace copied
+ * from there keeps its seqs): writers are serialised by BEGIN IMMEDIATE,
+ * so their order is commit order. Every statement names the workspace of
+ * the handle (?1).
  */
 
 #define G_LOG_DOMAIN "lotse-server"
@@ -59,8 +59,9 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT rev, seq, deleted, fields, committed_at, device_id, account FROM history"
     " WHERE ws = ?1 AND tbl = ?2 AND id = ?3 AND rev = ?4",
   [STMT_HISTORY_INSERT] =
-    "INSERT INTO history (ws, tbl, id, rev, deleted, fields, device_id, account, committed_at, digest)"
-    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    "INSERT INTO history (ws, seq, tbl, id, rev, deleted, fields, device_id, account, committed_at, digest)"
+    " VALUES (?1, (SELECT coalesce (max (seq), 0) + 1 FROM history WHERE ws = ?1),"
+    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING seq",
   [STMT_ROW_UPSERT] =
     "INSERT INTO rows (ws, tbl, id, rev, seq, deleted, fields, updated_at)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
@@ -427,9 +428,10 @@ load_chain_head (SqliteStorage  *self,
   return TRUE;
 }
 
+/* Sets row->seq. */
 static gboolean
 insert_history (SqliteStorage         *self,
-                const LotseServerRow  *row,
+                LotseServerRow        *row,
                 const char            *fields,
                 const char            *digest,
                 GError               **error)
@@ -447,6 +449,14 @@ insert_history (SqliteStorage         *self,
   sqlite3_bind_text (stmt, 8, row->account, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 9, row->updated_at, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, digest, -1, SQLITE_STATIC);
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite_storage_error (self, error);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  row->seq = sqlite3_column_int64 (stmt, 0);
 
   return sqlite_storage_step_done (self, stmt, error);
 }
@@ -482,7 +492,6 @@ sqlite_revision_write (LotseServerStorage  *storage,
       self->chain_valid = FALSE;
       return FALSE;
     }
-  row->seq = sqlite3_last_insert_rowid (self->db->db);
   memcpy (self->chain_digest, digest, sizeof digest);
 
   stmt = sqlite_storage_ws_stmt (self, STMT_ROW_UPSERT, error);
