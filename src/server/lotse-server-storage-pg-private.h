@@ -55,6 +55,7 @@ typedef enum
   PG_OPS_GET,
   PG_PULL,
   PG_DIGEST_AT,
+  PG_AUTH_VERSION,
   PG_N_STMTS
 } PgStmt;
 
@@ -66,7 +67,7 @@ typedef struct
   char     *conninfo;
   guint     refs;
   guint64   prepared;        /* bit per PgStmt prepared on this connection */
-  gint64    auth_version;    /* moves with every notification and reconnect */
+  gint64    auth_version;    /* lotse_auth.version as last read */
   gint64    failed_us;       /* monotonic time of the last failed connect */
   gboolean  in_transaction;
   PgTx     *tx;              /* the write transaction in progress */

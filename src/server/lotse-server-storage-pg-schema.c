@@ -93,16 +93,19 @@ static const char schema_sql[] =
   "  last_us bigint NOT NULL DEFAULT 0,"
   "  locked_until_us bigint NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (ws, name));"
-  /* Whatever may make a token invalid tells every server process; an
-   * administrator's UPDATE by hand too. */
-  "CREATE FUNCTION lotse_notify_auth () RETURNS trigger LANGUAGE plpgsql AS"
-  "  $$ BEGIN PERFORM pg_notify ('lotse_auth', ''); RETURN NULL; END $$;"
+  /* Whatever may make a token invalid moves the version every server
+   * process reads before each request; an administrator's UPDATE by hand
+   * too. */
+  "CREATE TABLE lotse_auth (version bigint NOT NULL);"
+  "INSERT INTO lotse_auth (version) VALUES (0);"
+  "CREATE FUNCTION lotse_count_auth () RETURNS trigger LANGUAGE plpgsql AS"
+  "  $$ BEGIN UPDATE lotse_auth SET version = version + 1; RETURN NULL; END $$;"
   "CREATE TRIGGER devices_auth AFTER UPDATE OF revoked_at, token_hash, account OR DELETE ON devices"
-  "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_notify_auth ();"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_count_auth ();"
   "CREATE TRIGGER accounts_auth AFTER UPDATE OR DELETE ON accounts"
-  "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_notify_auth ();"
+  "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_count_auth ();"
   "CREATE TRIGGER workspaces_auth AFTER UPDATE OF name, server_id OR DELETE ON workspaces"
-  "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_notify_auth ();";
+  "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_count_auth ();";
 
 /* A statement that is not prepared (the seldom ones); NULL on failure. */
 static PGresult *

@@ -21,11 +21,13 @@
  * counter, so that a pull with nothing new costs one query.
  *
  * Tokens. A process keeps valid tokens in memory; the tables' triggers
- * NOTIFY lotse_auth whenever a token is revoked or a user or workspace
- * removed, every connection LISTENs, and auth_version() counts what
- * arrived (and every reconnect, which may have missed some): the server
- * forgets its tokens when the count moves, so a revoked token is refused
- * by every process on its next request.
+ * count every revoked token and removed user or workspace in
+ * lotse_auth.version, in the transaction that does it, and
+ * auth_version() reads that number once per request, before any lookup:
+ * the server forgets its tokens when it moved, so a revoked token is
+ * refused by every process on its very next request. (NOTIFY would save
+ * the query but arrives a moment after the commit: a request in that
+ * moment would still pass.)
  *
  * Faults. A connection that is lost (the database restarted, the network
  * failed) is made again on the next use, at most once a second; until it
@@ -120,6 +122,8 @@ static const char * const stmt_sql[PG_N_STMTS] = {
     " WHERE ws = $1 AND seq > $2 AND seq <= $3 ORDER BY seq LIMIT $4",
   [PG_DIGEST_AT] =
     "SELECT digest FROM history WHERE ws = $1 AND seq = $2",
+  [PG_AUTH_VERSION] =
+    "SELECT version FROM lotse_auth",
 };
 
 G_STATIC_ASSERT (PG_N_STMTS <= 64);
@@ -202,9 +206,9 @@ pg_failed (PgStorage  *self,
 }
 
 /* What every connection does first: wait for another's lock at most as
- * long as the SQLite backend does, and hear of revoked tokens. */
+ * long as the SQLite backend does. */
 static const char session_sql[] =
-  "SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '60s'; LISTEN lotse_auth";
+  "SET lock_timeout = '10s'; SET idle_in_transaction_session_timeout = '60s'";
 
 gboolean
 pg_connect (PgStorage  *self,
@@ -225,8 +229,6 @@ pg_connect (PgStorage  *self,
   db->prepared = 0;
   db->in_transaction = FALSE;
   g_clear_pointer (&db->tx, pg_tx_free);
-  /* Notifications may have been missed meanwhile. */
-  db->auth_version++;
 
   /* The URI's own settings (dbname, processed last) win. */
   db->conn = PQconnectdbParams (keywords, values, TRUE);
@@ -522,21 +524,15 @@ pg_auth_version (LotseServerStorage  *storage,
 {
   PgStorage *self = (PgStorage *)storage;
   PgDb *db = self->db;
-  PGnotify *notify;
+  PGresult *result;
 
   if (!db->in_transaction)
     {
-      /* Reads what has arrived, without waiting. */
-      if (db->conn == NULL || !PQconsumeInput (db->conn))
-        {
-          if (!pg_connect (self, error))
-            return FALSE;
-        }
-      while ((notify = PQnotifies (db->conn)) != NULL)
-        {
-          db->auth_version++;
-          PQfreemem (notify);
-        }
+      result = pg_exec (self, PG_AUTH_VERSION, 0, NULL, error);
+      if (result == NULL)
+        return FALSE;
+      db->auth_version = PQntuples (result) > 0 ? pg_get_int (result, 0, 0) : 0;
+      PQclear (result);
     }
 
   *version = db->auth_version;
