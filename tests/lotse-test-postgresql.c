@@ -76,15 +76,29 @@ lotse_test_postgresql_new_database (void)
   return uri;
 }
 
+char *
+lotse_test_postgresql_database_name (const char *uri)
+{
+  const char *name = strstr (uri, "@/") + 2;
+
+  return g_strndup (name, strcspn (name, "?"));
+}
+
+void
+lotse_test_postgresql_admin_exec (const char *sql)
+{
+  g_autofree char *admin = database_uri ("postgres");
+
+  lotse_test_postgresql_exec (admin, sql);
+}
+
 void
 lotse_test_postgresql_drop_database (const char *uri)
 {
-  g_autofree char *admin = database_uri ("postgres");
-  g_autofree char *drop = NULL;
-  const char *name = strstr (uri, "@/") + 2;
+  g_autofree char *name = lotse_test_postgresql_database_name (uri);
+  g_autofree char *drop = g_strdup_printf ("DROP DATABASE %s WITH (FORCE)", name);
 
-  drop = g_strdup_printf ("DROP DATABASE %.*s WITH (FORCE)", (int)strcspn (name, "?"), name);
-  lotse_test_postgresql_exec (admin, drop);
+  lotse_test_postgresql_admin_exec (drop);
 }
 
 static PGresult *

@@ -21,6 +21,10 @@ gboolean lotse_test_postgresql_enabled       (void);
 /* A new empty database, as the postgresql:// URI lotse-server takes. */
 char    *lotse_test_postgresql_new_database  (void);
 void     lotse_test_postgresql_drop_database (const char *uri);
+/* The name of the database of @uri. */
+char    *lotse_test_postgresql_database_name (const char *uri);
+/* Runs @sql on the cluster's postgres database (ALTER DATABASE …). */
+void     lotse_test_postgresql_admin_exec    (const char *sql);
 /* The first column of the first row of @sql. */
 gint64   lotse_test_postgresql_query_int     (const char *uri,
                                               const char *sql);
