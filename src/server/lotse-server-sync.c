@@ -260,9 +260,9 @@ lotse_server_check_row (LotseServerStorage       *storage,
 
 gboolean
 lotse_server_write_revision (LotseServerStorage        *storage,
-                const LotseServerSession  *session,
-                LotseServerRow            *row,
-                GError                   **error)
+                             const LotseServerSession  *session,
+                             LotseServerRow            *row,
+                             GError                   **error)
 {
   g_free (row->device_id);
   row->device_id = g_strdup (session->device_id);
