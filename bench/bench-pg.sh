@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The PostgreSQL backend beside SQLite in one run (#18): bench-sync (push of
 # 10,000 changes, initial pull of RECORDS into an empty client) and
-# bench-pulls (no-change pulls at 32 connections over 1, 2, 4 processes),
+# bench-processes (no-change pulls at 32 connections over 1, 2, 4 processes),
 # each on SQLite and then on a PostgreSQL of its own
 # (tests/lotse-test-postgresql.sh).
 #
@@ -16,7 +16,7 @@ seconds=${2:-5}
 
 echo "== SQLite"
 "$build/bench/bench-sync" "$records"
-"$build/bench/bench-pulls" "$seconds"
+"$build/bench/bench-processes" "$seconds"
 echo "== PostgreSQL"
 "$src/tests/lotse-test-postgresql.sh" "$build/bench/bench-sync" "$records"
-"$src/tests/lotse-test-postgresql.sh" "$build/bench/bench-pulls" "$seconds"
+"$src/tests/lotse-test-postgresql.sh" "$build/bench/bench-processes" "$seconds"
