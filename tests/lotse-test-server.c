@@ -20,12 +20,17 @@
 #include <sys/wait.h>
 
 #include "lotse-test-server.h"
+#include "lotse-test-postgresql.h"
 
 struct _LotseTestServer
 {
   char        *dir;
   char        *data_dir;
   char        *db;
+  char        *database;    /* PostgreSQL URI, or NULL: the SQLite file db */
+  gboolean     owns_database;  /* dropped with the server, else shared */
+  char        *copy;        /* lotse_test_server_get_copy() */
+  guint        n_copies;
   char        *log;
   char        *url;
   guint16      port;
@@ -58,8 +63,8 @@ server_binary (void)
   return path;
 }
 
-LotseTestServer *
-lotse_test_server_new (void)
+static LotseTestServer *
+server_new (char *database)
 {
   LotseTestServer *server = g_new0 (LotseTestServer, 1);
 
@@ -67,9 +72,27 @@ lotse_test_server_new (void)
   server->data_dir = g_build_filename (server->dir, "data", NULL);
   server->db = g_build_filename (server->data_dir, "lotse-server.db", NULL);
   server->log = g_build_filename (server->dir, "server.log", NULL);
+  server->database = database;
   server->session = soup_session_new_with_options ("timeout", 30, NULL);
 
   return server;
+}
+
+LotseTestServer *
+lotse_test_server_new (void)
+{
+  LotseTestServer *server;
+
+  server = server_new (lotse_test_postgresql_enabled () ? lotse_test_postgresql_new_database () : NULL);
+  server->owns_database = server->database != NULL;
+  return server;
+}
+
+LotseTestServer *
+lotse_test_server_new_sharing (LotseTestServer *first)
+{
+  g_assert_nonnull (first->database);
+  return server_new (g_strdup (first->database));
 }
 
 void
@@ -86,13 +109,26 @@ lotse_test_server_free (LotseTestServer *server)
     }
 
   g_clear_object (&server->session);
+  if (server->owns_database)
+    lotse_test_postgresql_drop_database (server->database);
   lotse_test_remove_tree (server->dir);
   g_free (server->dir);
   g_free (server->data_dir);
   g_free (server->db);
+  g_free (server->database);
+  g_free (server->copy);
   g_free (server->log);
   g_free (server->url);
   g_free (server);
+}
+
+/* Where the server keeps its data: --data-dir or --database. */
+static void
+add_location (LotseTestServer *server,
+              GPtrArray       *argv)
+{
+  g_ptr_array_add (argv, (char *)(server->database != NULL ? "--database" : "--data-dir"));
+  g_ptr_array_add (argv, server->database != NULL ? server->database : server->data_dir);
 }
 
 static int
@@ -123,8 +159,7 @@ lotse_test_server_admin (LotseTestServer  *server,
   va_list args;
 
   g_ptr_array_add (argv, (char *)server_binary ());
-  g_ptr_array_add (argv, (char *)"--data-dir");
-  g_ptr_array_add (argv, server->data_dir);
+  add_location (server, argv);
   va_start (args, err);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (char *)arg);
@@ -192,8 +227,7 @@ lotse_test_server_start (LotseTestServer    *server,
   g_assert_null (server->process);
 
   g_ptr_array_add (argv, (char *)server_binary ());
-  g_ptr_array_add (argv, (char *)"--data-dir");
-  g_ptr_array_add (argv, server->data_dir);
+  add_location (server, argv);
   g_ptr_array_add (argv, (char *)"--listen");
   g_ptr_array_add (argv, (char *)"127.0.0.1:0");
   for (guint i = 0; args != NULL && args[i] != NULL; i++)
@@ -311,6 +345,73 @@ lotse_test_server_get_db (LotseTestServer *server)
   return server->db;
 }
 
+const char *
+lotse_test_server_get_database (LotseTestServer *server)
+{
+  return server->database;
+}
+
+gboolean
+lotse_test_server_is_postgresql (LotseTestServer *server)
+{
+  return server->database != NULL;
+}
+
+const char *
+lotse_test_server_get_copy (LotseTestServer *server)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (server->database == NULL)
+    return server->db;
+
+  dir = g_strdup_printf ("%s/copy-%u", server->dir, ++server->n_copies);
+  {
+    const char *argv[] = { server_binary (), "migrate", "--from", server->database, "--to", dir, NULL };
+
+    g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  }
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("lotse-server migrate failed: %s%s", out, err);
+
+  g_free (server->copy);
+  server->copy = g_build_filename (dir, "lotse-server.db", NULL);
+  return server->copy;
+}
+
+gboolean
+lotse_test_skip_on_postgresql (const char *why)
+{
+  if (!lotse_test_postgresql_enabled ())
+    return FALSE;
+
+  g_test_skip (why);
+  return TRUE;
+}
+
+gint64
+lotse_test_server_query_int (LotseTestServer *server,
+                             const char      *sql)
+{
+  if (server->database != NULL)
+    return lotse_test_postgresql_query_int (server->database, sql);
+  return lotse_test_query_int (server->db, sql);
+}
+
+char *
+lotse_test_server_query_text (LotseTestServer *server,
+                              const char      *sql)
+{
+  if (server->database != NULL)
+    return lotse_test_postgresql_query_text (server->database, sql);
+  return lotse_test_query_text (server->db, sql);
+}
+
 char *
 lotse_test_server_get_log (LotseTestServer *server)
 {
@@ -334,6 +435,7 @@ lotse_test_server_request (LotseTestServer *server,
   g_autoptr(SoupMessage) msg = soup_message_new (method, url);
   g_autoptr(GBytes) response = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
   gsize length;
   const char *data;
 
@@ -360,7 +462,9 @@ lotse_test_server_request (LotseTestServer *server,
   if (length == 0)
     return NULL;
 
-  return json_from_string (data, NULL);
+  /* The body's bytes end where the body ends, not with a NUL. */
+  text = g_strndup (data, length);
+  return json_from_string (text, NULL);
 }
 
 char *
@@ -369,6 +473,17 @@ lotse_test_server_login (LotseTestServer  *server,
                          const char       *password,
                          char            **device_id)
 {
+  return lotse_test_server_login_at (server, "", user, password, device_id);
+}
+
+char *
+lotse_test_server_login_at (LotseTestServer  *server,
+                            const char       *prefix,
+                            const char       *user,
+                            const char       *password,
+                            char            **device_id)
+{
+  g_autofree char *path = g_strconcat (prefix, "/v1/auth/login", NULL);
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
@@ -387,7 +502,7 @@ lotse_test_server_login (LotseTestServer  *server,
   request = json_builder_get_root (builder);
   body = json_to_string (request, FALSE);
 
-  answer = lotse_test_server_request (server, "POST", "/v1/auth/login", NULL, body, &status);
+  answer = lotse_test_server_request (server, "POST", path, NULL, body, &status);
   g_assert_cmpuint (status, ==, 200);
   g_assert_nonnull (answer);
 

@@ -26,6 +26,9 @@ typedef struct _LotseTestServer LotseTestServer;
 
 /* A temp dir with an empty data dir in it; no process yet. */
 LotseTestServer *lotse_test_server_new        (void);
+/* Another server process on the PostgreSQL database of @first: drop it
+ * before @first. */
+LotseTestServer *lotse_test_server_new_sharing (LotseTestServer    *first);
 void             lotse_test_server_free       (LotseTestServer     *server);
 /* Creates a user with `lotse-server user add` (password on stdin). */
 void             lotse_test_server_add_user   (LotseTestServer     *server,
@@ -62,6 +65,22 @@ const char      *lotse_test_server_get_dir    (LotseTestServer     *server);
 const char      *lotse_test_server_get_data_dir (LotseTestServer   *server);
 /* The server's SQLite file, for lotse_test_query_int(). */
 const char      *lotse_test_server_get_db     (LotseTestServer     *server);
+/* The server's PostgreSQL database (a URI) when the test runs on one
+ * (tests/lotse-test-postgresql.sh), else NULL. */
+const char      *lotse_test_server_get_database (LotseTestServer   *server);
+gboolean         lotse_test_server_is_postgresql (LotseTestServer  *server);
+/* The first column of the first row of @sql on the server's database,
+ * whichever backend it is (SQLite's dialect; see lotse-test-postgresql.h). */
+/* An SQLite file with what the server stores now: its own file, or on
+ * PostgreSQL a copy made with `lotse-server migrate`. */
+const char      *lotse_test_server_get_copy   (LotseTestServer     *server);
+/* Skips the test and returns TRUE when it runs on PostgreSQL: for what
+ * only a data directory has (its file modes, its file's page limit). */
+gboolean         lotse_test_skip_on_postgresql (const char         *why);
+gint64           lotse_test_server_query_int  (LotseTestServer     *server,
+                                               const char          *sql);
+char            *lotse_test_server_query_text (LotseTestServer     *server,
+                                               const char          *sql);
 char            *lotse_test_server_get_log    (LotseTestServer     *server);
 
 /* A synchronous request. @body may be NULL. Returns the parsed JSON answer
@@ -77,6 +96,12 @@ JsonNode        *lotse_test_server_request    (LotseTestServer     *server,
 SoupSession     *lotse_test_server_get_session (LotseTestServer    *server);
 /* Logs in and returns the token; *device_id gets the device id. */
 char            *lotse_test_server_login      (LotseTestServer     *server,
+                                               const char          *user,
+                                               const char          *password,
+                                               char               **device_id);
+/* The same in a workspace: @prefix "/w/NAME" ("" = the default one). */
+char            *lotse_test_server_login_at   (LotseTestServer     *server,
+                                               const char          *prefix,
                                                const char          *user,
                                                const char          *password,
                                                char               **device_id);

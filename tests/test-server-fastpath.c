@@ -124,11 +124,14 @@ test_storage_read (void)
 {
   g_autofree char *dir = lotse_test_make_tmpdir ();
   g_autofree char *path = g_build_filename (dir, "server.db", NULL);
+  g_autoptr(LotseServerStorage) database = NULL;
   g_autoptr(LotseServerStorage) storage = NULL;
   g_autoptr(GError) error = NULL;
   gint64 v1 = 0, v2 = 0, v3 = 0;
 
-  storage = lotse_server_storage_sqlite_open (path, &error);
+  database = lotse_server_storage_sqlite_open (path, &error);
+  g_assert_no_error (error);
+  storage = lotse_server_storage_open_workspace (database, LOTSE_SERVER_DEFAULT_WORKSPACE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (storage->vtable->auth_version);
 
@@ -137,8 +140,8 @@ test_storage_read (void)
   g_assert_true (storage->vtable->account_add (storage, "anna", "editor", "x", &error));
   g_assert_true (storage->vtable->auth_version (storage, &v2, &error));
   g_assert_cmpint (v1, ==, v2);
-  exec_other (path, "INSERT INTO accounts (name, role, password_hash, created_at)"
-                    " VALUES ('zoe', 'reader', 'x', 'now')");
+  exec_other (path, "INSERT INTO accounts (ws, name, role, password_hash, created_at)"
+                    " VALUES (1, 'zoe', 'reader', 'x', 'now')");
   g_assert_true (storage->vtable->auth_version (storage, &v3, &error));
   g_assert_no_error (error);
   g_assert_cmpint (v3, !=, v2);
@@ -148,8 +151,8 @@ test_storage_read (void)
   g_assert_true (storage->vtable->begin_read (storage, &error));
   g_assert_true (storage->vtable->auth_version (storage, &v1, &error));
   g_assert_true (storage->vtable->begin_read (storage, &error));
-  exec_other (path, "INSERT INTO accounts (name, role, password_hash, created_at)"
-                    " VALUES ('ben', 'reader', 'x', 'now')");
+  exec_other (path, "INSERT INTO accounts (ws, name, role, password_hash, created_at)"
+                    " VALUES (1, 'ben', 'reader', 'x', 'now')");
   g_assert_false (has_account (storage, "ben"));
   storage->vtable->end_read (storage);
   g_assert_false (has_account (storage, "ben"));
@@ -172,6 +175,7 @@ test_storage_read (void)
   g_assert_cmpint (lotse_test_query_int (path, "SELECT count(*) FROM accounts"), ==, 4);
 
   g_clear_pointer (&storage, lotse_server_storage_free);
+  g_clear_pointer (&database, lotse_server_storage_free);
   lotse_test_remove_tree (dir);
 }
 

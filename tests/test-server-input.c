@@ -78,7 +78,7 @@ fixture_teardown (Fixture       *fixture,
 static char *
 snapshot (Fixture *fixture)
 {
-  return lotse_test_query_text (lotse_test_server_get_db (fixture->server),
+  return lotse_test_server_query_text (fixture->server,
     "SELECT (SELECT count(*) FROM history) || '|' ||"
     " (SELECT coalesce(group_concat(seq || tbl || id || rev || deleted || fields || device_id, ','), '') FROM history) || '|' ||"
     " (SELECT coalesce(group_concat(tbl || id || rev || seq || deleted || fields, ','), '') FROM rows) || '|' ||"

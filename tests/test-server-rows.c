@@ -141,14 +141,14 @@ static gint64
 server_int (Fixture    *fixture,
             const char *sql)
 {
-  return lotse_test_query_int (lotse_test_server_get_db (fixture->server), sql);
+  return lotse_test_server_query_int (fixture->server, sql);
 }
 
 static char *
 server_text (Fixture    *fixture,
              const char *sql)
 {
-  return lotse_test_query_text (lotse_test_server_get_db (fixture->server), sql);
+  return lotse_test_server_query_text (fixture->server, sql);
 }
 
 static void

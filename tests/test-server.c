@@ -99,7 +99,7 @@ new_op (void)
 static gint64
 count_history (Fixture *fixture)
 {
-  return lotse_test_query_int (lotse_test_server_get_db (fixture->server),
+  return lotse_test_server_query_int (fixture->server,
                                "SELECT count(*) FROM history");
 }
 
@@ -161,8 +161,8 @@ test_login (Fixture       *fixture,
   token_hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, fixture->anna_token, -1);
   sql = g_strdup_printf ("SELECT count(*) FROM devices WHERE token_hash = '%s' AND id = '%s'",
                          token_hash, fixture->anna_device);
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server), sql), ==, 1);
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server),
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server, sql), ==, 1);
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server,
                                          "SELECT count(*) FROM accounts WHERE password_hash LIKE '$y$%'"),
                    ==, 3);
 
@@ -344,7 +344,7 @@ test_conflict (Fixture       *fixture,
   g_assert_cmpint (json_object_get_int_member (base, "rev"), ==, 1);
   g_assert_cmpstr (row_field (base, "title"), ==, "OWL 4.0");
   g_assert_cmpint (count_history (fixture), ==, 2);
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server),
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server,
                                          "SELECT count(*) FROM rows WHERE fields LIKE '%OWL\"%'"), ==, 0);
 }
 
@@ -451,7 +451,7 @@ test_edit_vs_delete (Fixture       *fixture,
   server = json_object_get_object_member (delete_late, "server");
   g_assert_false (json_object_get_boolean_member (server, "deleted"));
   g_assert_cmpstr (row_field (server, "status"), ==, "done");
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server),
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server,
                                          "SELECT deleted FROM rows WHERE id = '" OTHER_ID "'"), ==, 0);
 }
 
@@ -707,7 +707,7 @@ test_admin (void)
 
   status = lotse_test_server_admin (server, NULL, &out, &err, "user", "remove", "anna", NULL);
   g_assert_cmpint (status, ==, 0);
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (server), "SELECT count(*) FROM accounts"), ==, 0);
+  g_assert_cmpint (lotse_test_server_query_int (server, "SELECT count(*) FROM accounts"), ==, 0);
 }
 
 static void

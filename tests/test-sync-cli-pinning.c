@@ -162,7 +162,7 @@ test_first_use (Fixture       *f,
   g_assert_nonnull (strstr (refused->err, "--trust-fingerprint"));
   g_assert_false (g_file_test (f->db, G_FILE_TEST_EXISTS));
   g_assert_false (g_file_test (token_file, G_FILE_TEST_EXISTS));
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (f->server),
+  g_assert_cmpint (lotse_test_server_query_int (f->server,
                                          "SELECT count(*) FROM devices"), ==, 0);
 
   /* Another fingerprint than the server's: refused just the same */
@@ -185,7 +185,7 @@ test_first_use (Fixture       *f,
   g_assert_nonnull (strstr (trusted->out, "Synced with"));
   stored = pinned (f);
   g_assert_cmpstr (stored, ==, f->fingerprint[0]);
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (f->server),
+  g_assert_cmpint (lotse_test_server_query_int (f->server,
                                          "SELECT count(*) FROM devices"), ==, 1);
 
   /* Later syncs trust it without being told */

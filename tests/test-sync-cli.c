@@ -504,7 +504,6 @@ test_generated_data (Fixture       *fixture,
   g_autoptr(LotseTestCliResult) again = NULL;
   g_autoptr(LotseTestCliResult) synced = NULL;
   g_autoptr(LotseTestCliResult) no_generate = NULL;
-  const char *server_db = lotse_test_server_get_db (fixture->server);
 
   generated = test_sync_cli (fixture->dir, NULL, NULL, "--db", fixture->db_a, "generate", "--projects", "3", NULL);
   assert_ok (generated);
@@ -513,7 +512,7 @@ test_generated_data (Fixture       *fixture,
   g_assert_cmpint (refused->status, !=, 0);
   g_assert_nonnull (strstr (refused->err, "were written without being recorded for sync"));
   g_assert_nonnull (strstr (refused->err, "lotse-cli generate"));
-  g_assert_cmpint (lotse_test_query_int (server_db, "SELECT count(*) FROM history"), ==, 0);
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server, "SELECT count(*) FROM history"), ==, 0);
   g_assert_cmpint (lotse_test_query_int (fixture->db_a, "SELECT count(*) FROM sync_state"), ==, 0);
 
   /* Editing a generated row changes nothing about that. */
@@ -521,7 +520,7 @@ test_generated_data (Fixture       *fixture,
   again = login (fixture, fixture->db_a, "anna");
   g_assert_cmpint (again->status, !=, 0);
   g_assert_nonnull (strstr (again->err, "without being recorded for sync"));
-  g_assert_cmpint (lotse_test_query_int (server_db, "SELECT count(*) FROM history"), ==, 0);
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server, "SELECT count(*) FROM history"), ==, 0);
 
   synced = login (fixture, fixture->db_b, "ben");
   assert_ok (synced);

@@ -52,7 +52,7 @@ static gint64
 server_count (Fixture    *fixture,
               const char *sql)
 {
-  return lotse_test_query_int (lotse_test_server_get_db (fixture->server), sql);
+  return lotse_test_server_query_int (fixture->server, sql);
 }
 
 /* Restarts the server on the same port without the fault. */

@@ -99,7 +99,7 @@ test_two_laptops_one_office (Fixture       *fixture,
       g_assert_cmpint (test_client_count (client, "SELECT count(*) FROM office"), ==, 1);
       g_assert_cmpuint (conflicts->len, ==, 0);
     }
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server),
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server,
                                          "SELECT count(*) FROM rows WHERE tbl = 'office'"),
                    ==, 1);
 
@@ -131,7 +131,7 @@ test_second_office_refused (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"),
                                                   "code"),
                    ==, "invalid_value");
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (fixture->server),
+  g_assert_cmpint (lotse_test_server_query_int (fixture->server,
                                          "SELECT count(*) FROM rows WHERE tbl = 'office'"),
                    ==, 0);
 }

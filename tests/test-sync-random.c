@@ -262,7 +262,7 @@ assert_converged (Fixture *fixture,
   sqlite3_stmt *stmt = NULL;
   guint n_rows = 0;
 
-  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_db (fixture->server), &db, SQLITE_OPEN_READONLY,
+  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_copy (fixture->server), &db, SQLITE_OPEN_READONLY,
                                     NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT tbl, id, rev, deleted, fields FROM rows", -1, &stmt, NULL),
                    ==, SQLITE_OK);
@@ -351,7 +351,7 @@ assert_nothing_lost (Fixture *fixture,
   guint in_history = 0;
   guint in_conflict = 0;
 
-  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_db (fixture->server), &db, SQLITE_OPEN_READONLY,
+  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_copy (fixture->server), &db, SQLITE_OPEN_READONLY,
                                     NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count(*) FROM history WHERE tbl = ? AND id = ?"
                                            " AND json_extract(fields, '$.' || ?) IS ?", -1, &value_stmt, NULL),
@@ -439,7 +439,7 @@ assert_no_blind_overwrite (Fixture *fixture,
   gboolean last_deleted = TRUE;
   guint checked = 0;
 
-  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_db (fixture->server), &db, SQLITE_OPEN_READONLY,
+  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_copy (fixture->server), &db, SQLITE_OPEN_READONLY,
                                     NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, deleted, fields, device_id FROM history"
                                            " WHERE tbl = 'organisation' ORDER BY id, rev", -1, &stmt, NULL),

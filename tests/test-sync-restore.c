@@ -166,44 +166,71 @@ sync_quietly (TestClient *client)
   test_client_sync (client, NULL);
 }
 
-/* The documented backup: SQLite's backup command while the server runs. */
+static void
+run_tool (const char * const *argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+}
+
+/* The documented backup while the server runs: SQLite's backup command,
+ * or pg_dump. */
 static void
 back_up (Fixture    *fixture,
          const char *copy)
 {
   g_autofree char *command = g_strdup_printf (".backup '%s'", copy);
-  const char *argv[] = { "sqlite3", lotse_test_server_get_db (fixture->server), command, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
+  const char *sqlite_argv[] = { "sqlite3", lotse_test_server_get_db (fixture->server), command, NULL };
+  const char *pg_argv[] = { "pg_dump", "--format=custom", "--file", copy,
+                            lotse_test_server_get_database (fixture->server), NULL };
 
-  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  run_tool (lotse_test_server_is_postgresql (fixture->server) ? pg_argv : sqlite_argv);
 }
 
-/* The documented restore: stop, put the copy in place, remove -wal and
- * -shm, optionally `server new-id`, start again (on the same address). */
+/* The documented restore: stop, put the copy in place (SQLite: remove -wal
+ * and -shm; PostgreSQL: pg_restore --clean), optionally `server new-id`,
+ * start again (on the same address). */
 static void
-restore (Fixture    *fixture,
-         const char *copy,
-         gboolean    new_id)
+restore_file (Fixture    *fixture,
+              const char *copy)
 {
   const char *db = lotse_test_server_get_db (fixture->server);
   g_autofree char *wal = g_strconcat (db, "-wal", NULL);
   g_autofree char *shm = g_strconcat (db, "-shm", NULL);
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", lotse_test_server_get_port (fixture->server));
-  const char * const args[] = { "--listen", listen, "--rate-limit", "100000", "--rate-burst", "100000", NULL };
   g_autofree char *contents = NULL;
   g_autoptr(GError) error = NULL;
   gsize length = 0;
 
-  g_assert_cmpint (lotse_test_server_stop (fixture->server), ==, 0);
   g_file_get_contents (copy, &contents, &length, &error);
   g_assert_no_error (error);
   g_file_set_contents (db, contents, length, &error);
   g_assert_no_error (error);
   g_unlink (wal);
   g_unlink (shm);
+}
+
+static void
+restore (Fixture    *fixture,
+         const char *copy,
+         gboolean    new_id)
+{
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", lotse_test_server_get_port (fixture->server));
+  const char * const args[] = { "--listen", listen, "--rate-limit", "100000", "--rate-burst", "100000", NULL };
+  const char *pg_argv[] = { "pg_restore", "--clean", "--if-exists", "--dbname",
+                            lotse_test_server_get_database (fixture->server), copy, NULL };
+
+  g_assert_cmpint (lotse_test_server_stop (fixture->server), ==, 0);
+  if (lotse_test_server_is_postgresql (fixture->server))
+    run_tool (pg_argv);
+  else
+    restore_file (fixture, copy);
 
   if (new_id)
     g_assert_cmpint (lotse_test_server_admin (fixture->server, NULL, NULL, NULL, "server", "new-id", NULL), ==, 0);
@@ -230,7 +257,7 @@ server_query (Fixture    *fixture,
   sql = g_strdup_vprintf (format, ap);
   va_end (ap);
 
-  return lotse_test_query_text (lotse_test_server_get_db (fixture->server), sql);
+  return lotse_test_server_query_text (fixture->server, sql);
 }
 
 /* An edit is kept if the server holds it now or held it after the restore
@@ -335,7 +362,7 @@ server_dump (Fixture          *fixture,
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
 
-  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_db (fixture->server), &db, SQLITE_OPEN_READONLY, NULL),
+  g_assert_cmpint (sqlite3_open_v2 (lotse_test_server_get_copy (fixture->server), &db, SQLITE_OPEN_READONLY, NULL),
                    ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, deleted, fields FROM rows WHERE tbl = ? ORDER BY id", -1,
                                        &stmt, NULL), ==, SQLITE_OK);

@@ -68,7 +68,7 @@ static gint64
 server_count (Fixture    *fixture,
               const char *sql)
 {
-  return lotse_test_query_int (lotse_test_server_get_db (fixture->server), sql);
+  return lotse_test_server_query_int (fixture->server, sql);
 }
 
 static GPtrArray *
@@ -737,7 +737,7 @@ test_body_too_large_splits (Fixture       *fixture,
   g_assert_cmpuint (stats.pushed, ==, 30);
   g_assert_cmpuint (stats.rejected, ==, 1);
   g_assert_cmpint (lotse_store_count_outbox (a->store), ==, 0);
-  g_assert_cmpint (lotse_test_query_int (lotse_test_server_get_db (small), "SELECT count(*) FROM rows"), ==, 30);
+  g_assert_cmpint (lotse_test_server_query_int (small, "SELECT count(*) FROM rows"), ==, 30);
   conflicts = open_conflicts (a);
   g_assert_cmpuint (conflicts->len, ==, 1);
   g_assert_cmpstr (((LotseConflict *)conflicts->pdata[0])->row_id, ==, huge_id);

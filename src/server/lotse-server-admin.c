@@ -1,10 +1,17 @@
-/* lotse-server-admin.c: user and token administration of lotse-server
+/* lotse-server-admin.c: workspace, user and token administration of
+ * lotse-server
  *
- *   lotse-server --data-dir DIR user add NAME --role admin|editor|reader
- *   lotse-server --data-dir DIR user list
- *   lotse-server --data-dir DIR user remove NAME
- *   lotse-server --data-dir DIR token revoke NAME | --device ID
- *   lotse-server --data-dir DIR server new-id
+ *   lotse-server --data-dir DIR [--workspace NAME] user add NAME --role admin|editor|reader
+ *   lotse-server --data-dir DIR [--workspace NAME] user list
+ *   lotse-server --data-dir DIR [--workspace NAME] user remove NAME
+ *   lotse-server --data-dir DIR [--workspace NAME] token revoke NAME | --device ID
+ *   lotse-server --data-dir DIR [--workspace NAME] server new-id
+ *   lotse-server --data-dir DIR workspace create NAME | list | remove NAME
+ *
+ * --database postgresql://… instead of --data-dir works alike. Without
+ * --workspace the commands work on the workspace "default", except
+ * `server new-id`, which (after a restore of the whole database) gives
+ * every workspace a new id.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -29,11 +36,14 @@ static int
 usage (const char *message)
 {
   g_printerr ("lotse-server: %s\n", message);
-  g_printerr ("%s\n", _("Usage: lotse-server --data-dir DIR user add NAME --role admin|editor|reader\n"
-                        "       lotse-server --data-dir DIR user list\n"
-                        "       lotse-server --data-dir DIR user remove NAME\n"
-                        "       lotse-server --data-dir DIR token revoke NAME|--device ID\n"
-                        "       lotse-server --data-dir DIR server new-id"));
+  g_printerr ("%s\n", _("Usage: lotse-server --data-dir DIR [--workspace NAME] user add NAME --role admin|editor|reader\n"
+                        "       lotse-server --data-dir DIR [--workspace NAME] user list\n"
+                        "       lotse-server --data-dir DIR [--workspace NAME] user remove NAME\n"
+                        "       lotse-server --data-dir DIR [--workspace NAME] token revoke NAME|--device ID\n"
+                        "       lotse-server --data-dir DIR [--workspace NAME] server new-id\n"
+                        "       lotse-server --data-dir DIR workspace create NAME | list | remove NAME\n"
+                        "       lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME] [--to-workspace NAME]\n"
+                        "--database postgresql://… takes the place of --data-dir DIR."));
   return 2;
 }
 
@@ -41,19 +51,28 @@ static int
 fail (GError *error)
 {
   g_printerr ("lotse-server: %s\n", error->message);
-  return 1;
+  return lotse_server_exit_status (error);
 }
 
-static LotseServerStorage *
-open_storage (const char  *data_dir,
-              GError     **error)
+/* Where the commands work: the database and one of its workspaces. */
+typedef struct
 {
-  g_autofree char *path = lotse_server_database_path (data_dir);
+  const char *location;
+  const char *workspace;      /* NULL: the default one */
+} Target;
 
-  if (!lotse_server_prepare_data_dir (data_dir, error))
+static LotseServerStorage *
+open_storage (const Target  *target,
+              GError       **error)
+{
+  g_autoptr(LotseServerStorage) database = lotse_server_open_location (target->location, error);
+
+  if (database == NULL)
     return NULL;
 
-  return lotse_server_storage_sqlite_open (path, error);
+  return lotse_server_storage_open_workspace (database, target->workspace != NULL ? target->workspace
+                                                                               : LOTSE_SERVER_DEFAULT_WORKSPACE,
+                                              error);
 }
 
 /* The first line of stdin, without its line end. */
@@ -97,7 +116,7 @@ read_password (GError **error)
 }
 
 static int
-user_add (const char *data_dir,
+user_add (const Target *target,
           int         argc,
           char      **argv)
 {
@@ -131,7 +150,7 @@ user_add (const char *data_dir,
   if (password == NULL)
     return fail (error);
 
-  storage = open_storage (data_dir, &error);
+  storage = open_storage (target, &error);
   if (storage == NULL)
     return fail (error);
 
@@ -145,7 +164,7 @@ user_add (const char *data_dir,
 }
 
 static int
-user_list (const char *data_dir,
+user_list (const Target *target,
            int         argc,
            char      **argv)
 {
@@ -156,7 +175,7 @@ user_list (const char *data_dir,
   if (argc > 0)
     return usage (_("Unexpected argument"));
 
-  storage = open_storage (data_dir, &error);
+  storage = open_storage (target, &error);
   if (storage == NULL)
     return fail (error);
 
@@ -183,7 +202,7 @@ user_list (const char *data_dir,
 }
 
 static int
-user_remove (const char *data_dir,
+user_remove (const Target *target,
              int         argc,
              char      **argv)
 {
@@ -193,7 +212,7 @@ user_remove (const char *data_dir,
   if (argc != 1 || argv[0][0] == '-')
     return usage (_("“user remove” needs exactly one NAME"));
 
-  storage = open_storage (data_dir, &error);
+  storage = open_storage (target, &error);
   if (storage == NULL)
     return fail (error);
 
@@ -205,7 +224,7 @@ user_remove (const char *data_dir,
 }
 
 static int
-token_revoke (const char *data_dir,
+token_revoke (const Target *target,
               int         argc,
               char      **argv)
 {
@@ -227,7 +246,7 @@ token_revoke (const char *data_dir,
   if (device != NULL && !lotse_is_uuid (device))
     return usage (_("A device id is a UUID"));
 
-  storage = open_storage (data_dir, &error);
+  storage = open_storage (target, &error);
   if (storage == NULL)
     return fail (error);
 
@@ -261,45 +280,175 @@ token_revoke (const char *data_dir,
 
 /* After restoring a backup: clients must not continue from cursors that
  * name revisions the restored data lacks. */
-static int
-server_new_id (const char *data_dir,
-               int         argc,
-               char      **argv)
+static gboolean
+new_id (LotseServerStorage  *storage,
+        GError             **error)
 {
-  g_autoptr(LotseServerStorage) storage = NULL;
+  if (!storage->vtable->new_server_id (storage, error))
+    return FALSE;
+
+  /* Translators: the first %s is a workspace name, the second an id */
+  g_print (_("The server id of workspace “%s” is now %s.\n"), storage->vtable->get_workspace (storage),
+           storage->vtable->get_server_id (storage));
+  return TRUE;
+}
+
+/* The workspace of @target, or every one. */
+static GPtrArray *
+workspace_names (LotseServerStorage  *database,
+                 const Target        *target,
+                 GError             **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) workspaces = NULL;
+
+  if (target->workspace != NULL)
+    {
+      g_ptr_array_add (names, g_strdup (target->workspace));
+      return g_steal_pointer (&names);
+    }
+
+  workspaces = database->vtable->workspace_list (database, error);
+  if (workspaces == NULL)
+    return NULL;
+  for (guint i = 0; i < workspaces->len; i++)
+    g_ptr_array_add (names, g_strdup (((LotseServerWorkspace *)g_ptr_array_index (workspaces, i))->name));
+
+  return g_steal_pointer (&names);
+}
+
+static int
+server_new_id (const Target *target,
+               int           argc,
+               char        **argv)
+{
+  g_autoptr(LotseServerStorage) database = NULL;
+  g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GError) error = NULL;
 
   if (argc > 0)
     return usage (_("Unexpected argument"));
 
-  storage = open_storage (data_dir, &error);
-  if (storage == NULL)
+  database = lotse_server_open_location (target->location, &error);
+  if (database == NULL || (names = workspace_names (database, target, &error)) == NULL)
     return fail (error);
 
-  if (!storage->vtable->new_server_id (storage, &error))
-    return fail (error);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(LotseServerStorage) storage = NULL;
 
-  g_print (_("The server id is now %s; every device will pull all data again.\n"),
-           storage->vtable->get_server_id (storage));
+      storage = lotse_server_storage_open_workspace (database, g_ptr_array_index (names, i), &error);
+      if (storage == NULL || !new_id (storage, &error))
+        return fail (error);
+    }
+
+  g_print ("%s\n", _("Every device will pull all data again."));
   return 0;
 }
 
+static int
+workspace_create (const Target *target,
+                  int           argc,
+                  char        **argv)
+{
+  g_autoptr(LotseServerStorage) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1 || argv[0][0] == '-')
+    return usage (_("“workspace create” needs exactly one NAME"));
+  if (!lotse_server_is_valid_workspace_name (argv[0]))
+    return usage (_("A workspace name has 1 to 63 lowercase letters, digits or -"));
+
+  database = lotse_server_open_location (target->location, &error);
+  if (database == NULL || !database->vtable->workspace_create (database, argv[0], &error))
+    return fail (error);
+
+  /* Translators: %s is a workspace name, used in server addresses */
+  g_print (_("Created workspace “%s”; its devices sync with the server address …/w/%s.\n"), argv[0], argv[0]);
+  return 0;
+}
+
+static int
+workspace_list (const Target *target,
+                int           argc,
+                char        **argv)
+{
+  g_autoptr(LotseServerStorage) database = NULL;
+  g_autoptr(GPtrArray) workspaces = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc > 0)
+    return usage (_("Unexpected argument"));
+
+  database = lotse_server_open_location (target->location, &error);
+  if (database == NULL || (workspaces = database->vtable->workspace_list (database, &error)) == NULL)
+    return fail (error);
+
+  g_print ("%-24s %6s %10s %10s  %s\n", _("Workspace"), _("Users"), _("Rows"), _("Seq"), _("Created"));
+  for (guint i = 0; i < workspaces->len; i++)
+    {
+      const LotseServerWorkspace *workspace = g_ptr_array_index (workspaces, i);
+
+      g_print ("%-24s %6u %10" G_GINT64_FORMAT " %10" G_GINT64_FORMAT "  %s\n", workspace->name,
+               workspace->n_accounts, workspace->n_rows, workspace->seq, workspace->created_at);
+    }
+  return 0;
+}
+
+static int
+workspace_remove (const Target *target,
+                  int           argc,
+                  char        **argv)
+{
+  g_autoptr(LotseServerStorage) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (argc != 1 || argv[0][0] == '-')
+    return usage (_("“workspace remove” needs exactly one NAME"));
+
+  database = lotse_server_open_location (target->location, &error);
+  if (database == NULL || !database->vtable->workspace_remove (database, argv[0], &error))
+    return fail (error);
+
+  g_print (_("Removed workspace “%s” with its users, devices and data.\n"), argv[0]);
+  return 0;
+}
+
+static const struct
+{
+  const char *noun;
+  const char *verb;
+  int       (*run) (const Target *target,
+                    int           argc,
+                    char        **argv);
+  gboolean    of_workspace;   /* works in one workspace (--workspace) */
+} commands[] = {
+  { "user", "add", user_add, TRUE },
+  { "user", "list", user_list, TRUE },
+  { "user", "remove", user_remove, TRUE },
+  { "token", "revoke", token_revoke, TRUE },
+  { "server", "new-id", server_new_id, TRUE },
+  { "workspace", "create", workspace_create, FALSE },
+  { "workspace", "list", workspace_list, FALSE },
+  { "workspace", "remove", workspace_remove, FALSE },
+};
+
 int
-lotse_server_admin_run (const char *data_dir,
+lotse_server_admin_run (const char *location,
+                        const char *workspace,
                         int         argc,
                         char      **argv)
 {
-  if (argc >= 2 && g_str_equal (argv[0], "user") && g_str_equal (argv[1], "add"))
-    return user_add (data_dir, argc - 2, argv + 2);
-  if (argc >= 2 && g_str_equal (argv[0], "user") && g_str_equal (argv[1], "list"))
-    return user_list (data_dir, argc - 2, argv + 2);
-  if (argc >= 2 && g_str_equal (argv[0], "user") && g_str_equal (argv[1], "remove"))
-    return user_remove (data_dir, argc - 2, argv + 2);
-  if (argc >= 2 && g_str_equal (argv[0], "token") && g_str_equal (argv[1], "revoke"))
-    return token_revoke (data_dir, argc - 2, argv + 2);
+  Target target = { location, workspace };
 
-  if (argc >= 2 && g_str_equal (argv[0], "server") && g_str_equal (argv[1], "new-id"))
-    return server_new_id (data_dir, argc - 2, argv + 2);
+  for (guint i = 0; argc >= 2 && i < G_N_ELEMENTS (commands); i++)
+    {
+      if (!g_str_equal (argv[0], commands[i].noun) || !g_str_equal (argv[1], commands[i].verb))
+        continue;
+      if (workspace != NULL && !commands[i].of_workspace)
+        return usage (_("The workspace commands name their workspace themselves, without --workspace"));
+      return commands[i].run (&target, argc - 2, argv + 2);
+    }
 
   return usage (_("Unknown command"));
 }

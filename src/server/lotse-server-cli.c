@@ -2,8 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   lotse-server --data-dir DIR [--listen ADDR:PORT] [--tls-cert F --tls-key F]
- *   lotse-server --data-dir DIR user|token …
+ *   lotse-server --data-dir DIR | --database postgresql://… [--listen ADDR:PORT]
+ *                [--tls-cert F --tls-key F]
+ *   lotse-server --data-dir DIR | --database URI [--workspace NAME] user|token|server …
+ *   lotse-server --data-dir DIR | --database URI workspace create|list|remove …
+ *   lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME]
+ *
+ * Exit status: 0 success, 1 error, 2 wrong usage, 69 (EX_UNAVAILABLE) the
+ * database could not be reached.
  */
 
 #define G_LOG_DOMAIN "lotse-server"
@@ -34,7 +40,7 @@ typedef struct
 char *
 lotse_server_database_path (const char *data_dir)
 {
-  return g_build_filename (data_dir, "lotse-server.db", NULL);
+  return g_build_filename (data_dir, LOTSE_SERVER_SQLITE_FILE, NULL);
 }
 
 /* Takes group and other permissions from @path if it has any. */
@@ -109,6 +115,52 @@ lotse_server_prepare_data_dir (const char  *data_dir,
   return TRUE;
 }
 
+/* A connection string without its password, for messages. */
+char *
+lotse_server_location_display (const char *location)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (!lotse_server_location_is_postgresql (location))
+    return g_strdup (location);
+
+  uri = g_uri_parse (location, G_URI_FLAGS_HAS_PASSWORD | G_URI_FLAGS_ENCODED, NULL);
+  if (uri == NULL)
+    return g_strdup ("postgresql://…");
+
+  /* Without the query too: it may hold a password= as well. */
+  return g_uri_join_with_user (G_URI_FLAGS_ENCODED, g_uri_get_scheme (uri), g_uri_get_user (uri), NULL, NULL,
+                               g_uri_get_host (uri), g_uri_get_port (uri), g_uri_get_path (uri), NULL, NULL);
+}
+
+LotseServerStorage *
+lotse_server_open_location (const char  *location,
+                            GError     **error)
+{
+  LotseServerStorage *storage;
+
+  if (!lotse_server_location_is_postgresql (location) && !lotse_server_prepare_data_dir (location, error))
+    return NULL;
+
+  storage = lotse_server_storage_open (location, error);
+  if (storage == NULL && error != NULL && *error != NULL &&
+      g_error_matches (*error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE))
+    {
+      g_autofree char *shown = lotse_server_location_display (location);
+
+      g_prefix_error (error, _("Could not reach the database %s: "), shown);
+    }
+  return storage;
+}
+
+int
+lotse_server_exit_status (const GError *error)
+{
+  if (g_error_matches (error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE))
+    return LOTSE_SERVER_EXIT_UNAVAILABLE;
+  return 1;
+}
+
 static void
 on_idle (LotseServer *server,
          ServeState  *state)
@@ -157,7 +209,7 @@ raise_fd_limit (void)
 }
 
 static int
-serve (const char              *data_dir,
+serve (const char              *location,
        const char              *listen,
        const char              *tls_cert,
        const char              *tls_key,
@@ -168,7 +220,6 @@ serve (const char              *data_dir,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(LotseServer) server = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *url = NULL;
   ServeState state = { 0 };
   guint term_id, int_id;
@@ -189,18 +240,11 @@ serve (const char              *data_dir,
         }
     }
 
-  if (!lotse_server_prepare_data_dir (data_dir, &error))
-    {
-      g_printerr ("lotse-server: %s\n", error->message);
-      return 1;
-    }
-
-  path = lotse_server_database_path (data_dir);
-  storage = lotse_server_storage_sqlite_open (path, &error);
+  storage = lotse_server_open_location (location, &error);
   if (storage == NULL)
     {
       g_printerr ("lotse-server: %s\n", error->message);
-      return 1;
+      return lotse_server_exit_status (error);
     }
 
   raise_fd_limit ();
@@ -237,91 +281,176 @@ serve (const char              *data_dir,
   return 0;
 }
 
-int
-lotse_server_cli_run (int    argc,
-                      char **argv)
+/* Whether exactly one database is given, and a valid workspace if any. */
+static gboolean
+check_location (const char *data_dir,
+                const char *database,
+                const char *workspace)
+{
+  const char *problem = NULL;
+
+  if ((data_dir == NULL) == (database == NULL))
+    problem = _("Give either --data-dir or --database");
+  else if (database != NULL && !lotse_server_location_is_postgresql (database))
+    problem = _("--database takes a postgresql:// URI");
+  else if (workspace != NULL && !lotse_server_is_valid_workspace_name (workspace))
+    problem = _("A workspace name has 1 to 63 lowercase letters, digits or -");
+
+  if (problem != NULL)
+    g_printerr ("lotse-server: %s\n", problem);
+  return problem == NULL;
+}
+
+/* migrate, or an administration command (argv[1] on). */
+static int
+run_command (const char  *data_dir,
+             const char  *database,
+             const char  *workspace,
+             int          argc,
+             char       **argv)
+{
+  if (argc > 1 && g_str_equal (argv[1], "migrate"))
+    {
+      if (data_dir != NULL || database != NULL)
+        {
+          g_printerr ("lotse-server: %s\n", _("migrate takes --from and --to, not --data-dir or --database"));
+          return 2;
+        }
+      return lotse_server_migrate_run (workspace, argc - 2, argv + 2);
+    }
+
+  if (!check_location (data_dir, database, workspace))
+    return 2;
+  return lotse_server_admin_run (database != NULL ? database : data_dir, workspace, argc - 1, argv + 1);
+}
+
+typedef struct
+{
+  char     *data_dir;
+  char     *database;
+  char     *workspace;
+  char     *listen;
+  char     *tls_cert;
+  char     *tls_key;
+  gint64    max_body;
+  int       max_batch;
+  double    rate;
+  double    burst;
+  int       grace;
+  int       request_timeout;
+  double    token_idle_days;
+  gboolean  version;
+} CliOptions;
+
+static void
+cli_options_clear (CliOptions *o)
+{
+  g_free (o->data_dir);
+  g_free (o->database);
+  g_free (o->workspace);
+  g_free (o->listen);
+  g_free (o->tls_cert);
+  g_free (o->tls_key);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
+
+/* FALSE (with the message printed) when the options are wrong. */
+static gboolean
+parse_options (CliOptions  *o,
+               int         *argc,
+               char      ***argv)
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *data_dir = NULL;
-  g_autofree char *listen = NULL;
-  g_autofree char *tls_cert = NULL;
-  g_autofree char *tls_key = NULL;
-  LotseServerConfig config;
-  gint64 max_body = LOTSE_SERVER_DEFAULT_MAX_BODY;
-  int max_batch = LOTSE_SERVER_DEFAULT_MAX_BATCH;
-  double rate = LOTSE_SERVER_DEFAULT_RATE;
-  double burst = LOTSE_SERVER_DEFAULT_BURST;
-  int grace = 30;
-  int request_timeout = 120;
-  double token_idle_days = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS;
-  gboolean version = FALSE;
   GOptionEntry entries[] = {
-    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &data_dir,
-      N_("Directory of the server database"), N_("DIR") },
-    { "listen", 0, 0, G_OPTION_ARG_STRING, &listen,
+    { "data-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->data_dir,
+      N_("Directory of the server database (SQLite)"), N_("DIR") },
+    { "database", 0, 0, G_OPTION_ARG_STRING, &o->database,
+      N_("PostgreSQL database instead of a data directory, e.g. postgresql://lotse@db.example.org/lotse"),
+      N_("URI") },
+    { "workspace", 0, 0, G_OPTION_ARG_STRING, &o->workspace,
+      N_("Workspace of the user, token and server commands (default: default)"), N_("NAME") },
+    { "listen", 0, 0, G_OPTION_ARG_STRING, &o->listen,
       N_("Address and port to listen on (default 127.0.0.1:8420; port 0 picks a free one)"),
       N_("ADDR:PORT") },
-    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert,
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_cert,
       N_("PEM certificate (chain) for HTTPS"), N_("FILE") },
-    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key,
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &o->tls_key,
       N_("PEM private key for HTTPS"), N_("FILE") },
-    { "max-body", 0, 0, G_OPTION_ARG_INT64, &max_body,
+    { "max-body", 0, 0, G_OPTION_ARG_INT64, &o->max_body,
       N_("Largest request body in bytes"), N_("BYTES") },
-    { "max-batch", 0, 0, G_OPTION_ARG_INT, &max_batch,
+    { "max-batch", 0, 0, G_OPTION_ARG_INT, &o->max_batch,
       N_("Most changes in one push"), N_("N") },
-    { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &rate,
+    { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &o->rate,
       N_("Requests per second per address and per user (0 = no limit)"), N_("N") },
-    { "rate-burst", 0, 0, G_OPTION_ARG_DOUBLE, &burst,
+    { "rate-burst", 0, 0, G_OPTION_ARG_DOUBLE, &o->burst,
       N_("Requests an address or user may make at once"), N_("N") },
-    { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &grace,
+    { "shutdown-grace", 0, 0, G_OPTION_ARG_INT, &o->grace,
       N_("Seconds running requests get after SIGTERM"), N_("SECONDS") },
-    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &request_timeout,
+    { "request-timeout", 0, 0, G_OPTION_ARG_INT, &o->request_timeout,
       N_("Seconds a request may take from its first byte to its answer (0 = no limit)"),
       N_("SECONDS") },
-    { "token-idle-days", 0, 0, G_OPTION_ARG_DOUBLE, &token_idle_days,
+    { "token-idle-days", 0, 0, G_OPTION_ARG_DOUBLE, &o->token_idle_days,
       N_("Days a device token may go unused before it expires (default 90, fractions allowed; "
          "0 = never)"),
       N_("DAYS") },
-    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version"), NULL },
+    { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version"), NULL },
     { NULL }
   };
 
-  g_set_prgname ("lotse-server");
-  /* The database holds password and token hashes. */
-  umask (077);
-
   context = g_option_context_new (_("[user add NAME --role ROLE | user list | user remove NAME | "
-                                    "token revoke NAME|--device ID | server new-id]"));
+                                    "token revoke NAME|--device ID | server new-id | "
+                                    "workspace create|list|remove | migrate --from A --to B]"));
   g_option_context_set_summary (context, _("The sync server of Lotse."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   /* Options after the command belong to the command. */
   g_option_context_set_strict_posix (context, TRUE);
 
-  if (!g_option_context_parse (context, &argc, &argv, &error))
+  if (!g_option_context_parse (context, argc, argv, &error))
     {
       g_printerr ("lotse-server: %s\n", error->message);
-      return 2;
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (version)
+int
+lotse_server_cli_run (int    argc,
+                      char **argv)
+{
+  g_auto(CliOptions) o = {
+    .max_body = LOTSE_SERVER_DEFAULT_MAX_BODY,
+    .max_batch = LOTSE_SERVER_DEFAULT_MAX_BATCH,
+    .rate = LOTSE_SERVER_DEFAULT_RATE,
+    .burst = LOTSE_SERVER_DEFAULT_BURST,
+    .grace = 30,
+    .request_timeout = 120,
+    .token_idle_days = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS,
+  };
+  LotseServerConfig config;
+
+  g_set_prgname ("lotse-server");
+  /* The database holds password and token hashes. */
+  umask (077);
+
+  if (!parse_options (&o, &argc, &argv))
+    return 2;
+
+  if (o.version)
     {
       g_print ("lotse-server %s\n", PACKAGE_VERSION);
       return 0;
     }
 
-  if (data_dir == NULL)
-    {
-      g_printerr ("lotse-server: %s\n", _("--data-dir is required"));
-      return 2;
-    }
-
   if (argc > 1)
-    return lotse_server_admin_run (data_dir, argc - 1, argv + 1);
+    return run_command (o.data_dir, o.database, o.workspace, argc, argv);
+  if (!check_location (o.data_dir, o.database, o.workspace))
+    return 2;
 
-  if (max_body < 1024 || max_batch < 1 || rate < 0 || burst < 1 || grace < 1 || request_timeout < 0 ||
-      !(token_idle_days >= 0 && token_idle_days <= 100 * 365))
+  if (o.max_body < 1024 || o.max_batch < 1 || o.rate < 0 || o.burst < 1 || o.grace < 1 || o.request_timeout < 0 ||
+      !(o.token_idle_days >= 0 && o.token_idle_days <= 100 * 365))
     {
       g_printerr ("lotse-server: %s\n",
                   _("--max-body must be at least 1024, --max-batch and --rate-burst at least 1, "
@@ -329,15 +458,22 @@ lotse_server_cli_run (int    argc,
                     "to 36500"));
       return 2;
     }
+  if (o.workspace != NULL)
+    {
+      g_printerr ("lotse-server: %s\n", _("--workspace is for the user, token and server commands; "
+                                          "a server serves every workspace"));
+      return 2;
+    }
 
   lotse_server_config_init (&config);
-  config.max_body = (gsize)max_body;
-  config.max_batch = (guint)max_batch;
-  config.rate = rate;
-  config.burst = burst;
-  config.shutdown_grace = (guint)grace;
-  config.request_timeout = (guint)request_timeout;
-  config.token_idle = token_idle_days > 0 ? MAX (1, (gint64)(token_idle_days * 24 * 3600 + 0.5)) : 0;
+  config.max_body = (gsize)o.max_body;
+  config.max_batch = (guint)o.max_batch;
+  config.rate = o.rate;
+  config.burst = o.burst;
+  config.shutdown_grace = (guint)o.grace;
+  config.request_timeout = (guint)o.request_timeout;
+  config.token_idle = o.token_idle_days > 0 ? MAX (1, (gint64)(o.token_idle_days * 24 * 3600 + 0.5)) : 0;
 
-  return serve (data_dir, listen != NULL ? listen : DEFAULT_LISTEN, tls_cert, tls_key, &config);
+  return serve (o.database != NULL ? o.database : o.data_dir, o.listen != NULL ? o.listen : DEFAULT_LISTEN,
+                o.tls_cert, o.tls_key, &config);
 }

@@ -118,25 +118,14 @@ lotse_server_limiter_take (LotseServerLimiter *self,
 
 /* --- growing delays ------------------------------------------------------- */
 
-/* A key without a failure for this long starts afresh. */
-#define FORGET_SECONDS 3600
 /* Keys kept at most: names are the client's, and a flood of made-up ones
  * must not fill the memory. When the table is full of keys that still
  * matter, new keys wait (see lotse_server_backoff_take()). */
 #define MAX_KEYS 16384
 
-typedef struct
-{
-  guint  failures;
-  gint64 last_us;
-  gint64 locked_until_us;
-} Attempts;
-
 struct _LotseServerBackoff
 {
-  guint       free_failures;
-  guint       base_seconds;
-  guint       max_seconds;
+  LotseServerBackoffPolicy policy;
   GHashTable *keys;
 };
 
@@ -147,9 +136,9 @@ lotse_server_backoff_new (guint free_failures,
 {
   LotseServerBackoff *self = g_new0 (LotseServerBackoff, 1);
 
-  self->free_failures = free_failures;
-  self->base_seconds = MAX (base_seconds, 1);
-  self->max_seconds = MAX (max_seconds, self->base_seconds);
+  self->policy.free_failures = free_failures;
+  self->policy.base_seconds = MAX (base_seconds, 1);
+  self->policy.max_seconds = MAX (max_seconds, self->policy.base_seconds);
   self->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   return self;
@@ -165,12 +154,18 @@ lotse_server_backoff_free (LotseServerBackoff *self)
   g_free (self);
 }
 
+const LotseServerBackoffPolicy *
+lotse_server_backoff_get_policy (LotseServerBackoff *self)
+{
+  return &self->policy;
+}
+
 static gboolean
-forgotten (const Attempts *attempts,
-           gint64          now_us)
+forgotten (const LotseServerAttempts *attempts,
+           gint64                     now_us)
 {
   return attempts->locked_until_us <= now_us &&
-         now_us - attempts->last_us >= (gint64)FORGET_SECONDS * G_USEC_PER_SEC;
+         now_us - attempts->last_us >= (gint64)LOTSE_SERVER_BACKOFF_FORGET_SECONDS * G_USEC_PER_SEC;
 }
 
 /* Drops forgotten keys; if that is not enough, those not locked. */
@@ -179,7 +174,7 @@ backoff_prune (LotseServerBackoff *self,
                gint64              now_us)
 {
   GHashTableIter iter;
-  Attempts *attempts;
+  LotseServerAttempts *attempts;
 
   g_hash_table_iter_init (&iter, self->keys);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&attempts))
@@ -200,40 +195,26 @@ backoff_prune (LotseServerBackoff *self,
 }
 
 static guint
-lock_seconds (LotseServerBackoff *self,
-              guint               failures)
+lock_seconds (const LotseServerBackoffPolicy *policy,
+              guint                           failures)
 {
-  guint over = failures - self->free_failures;
+  guint over = failures - policy->free_failures;
 
   if (over > 20)
-    return self->max_seconds;
+    return policy->max_seconds;
 
-  return MIN ((guint64)self->base_seconds << (over - 1), (guint64)self->max_seconds);
+  return MIN ((guint64)policy->base_seconds << (over - 1), (guint64)policy->max_seconds);
 }
 
 gboolean
-lotse_server_backoff_take (LotseServerBackoff *self,
-                           const char         *key,
-                           gint64              now_us,
-                           guint              *retry_after,
-                           guint              *locked,
-                           guint              *failures)
+lotse_server_backoff_step (const LotseServerBackoffPolicy *policy,
+                           LotseServerAttempts            *attempts,
+                           gint64                          now_us,
+                           guint                          *retry_after,
+                           guint                          *locked,
+                           guint                          *failures)
 {
-  Attempts *attempts = g_hash_table_lookup (self->keys, key);
-
-  if (attempts == NULL)
-    {
-      if (g_hash_table_size (self->keys) >= MAX_KEYS)
-        backoff_prune (self, now_us);
-      if (g_hash_table_size (self->keys) >= MAX_KEYS)
-        {
-          *retry_after = 1;
-          return FALSE;
-        }
-      attempts = g_new0 (Attempts, 1);
-      g_hash_table_insert (self->keys, g_strdup (key), attempts);
-    }
-  else if (forgotten (attempts, now_us))
+  if (forgotten (attempts, now_us))
     attempts->failures = 0;
 
   if (attempts->locked_until_us > now_us)
@@ -245,14 +226,40 @@ lotse_server_backoff_take (LotseServerBackoff *self,
   attempts->failures++;
   attempts->last_us = now_us;
   *locked = 0;
-  if (attempts->failures > self->free_failures)
+  if (attempts->failures > policy->free_failures)
     {
-      *locked = lock_seconds (self, attempts->failures);
+      *locked = lock_seconds (policy, attempts->failures);
       attempts->locked_until_us = now_us + (gint64)*locked * G_USEC_PER_SEC;
     }
   *failures = attempts->failures;
 
   return TRUE;
+}
+
+gboolean
+lotse_server_backoff_take (LotseServerBackoff *self,
+                           const char         *key,
+                           gint64              now_us,
+                           guint              *retry_after,
+                           guint              *locked,
+                           guint              *failures)
+{
+  LotseServerAttempts *attempts = g_hash_table_lookup (self->keys, key);
+
+  if (attempts == NULL)
+    {
+      if (g_hash_table_size (self->keys) >= MAX_KEYS)
+        backoff_prune (self, now_us);
+      if (g_hash_table_size (self->keys) >= MAX_KEYS)
+        {
+          *retry_after = 1;
+          return FALSE;
+        }
+      attempts = g_new0 (LotseServerAttempts, 1);
+      g_hash_table_insert (self->keys, g_strdup (key), attempts);
+    }
+
+  return lotse_server_backoff_step (&self->policy, attempts, now_us, retry_after, locked, failures);
 }
 
 void

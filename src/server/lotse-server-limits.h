@@ -30,6 +30,23 @@ gboolean            lotse_server_limiter_take  (LotseServerLimiter *self,
  * A success forgets the key, and so does an hour without failures. */
 typedef struct _LotseServerBackoff LotseServerBackoff;
 
+typedef struct
+{
+  guint free_failures;
+  guint base_seconds;
+  guint max_seconds;
+} LotseServerBackoffPolicy;
+
+/* The state of one key. An hour without failures forgets them. */
+typedef struct
+{
+  guint  failures;
+  gint64 last_us;
+  gint64 locked_until_us;
+} LotseServerAttempts;
+
+#define LOTSE_SERVER_BACKOFF_FORGET_SECONDS 3600
+
 LotseServerBackoff *lotse_server_backoff_new     (guint               free_failures,
                                                   guint               base_seconds,
                                                   guint               max_seconds);
@@ -47,6 +64,16 @@ gboolean            lotse_server_backoff_take    (LotseServerBackoff *self,
                                                   guint              *failures);
 void                lotse_server_backoff_succeed (LotseServerBackoff *self,
                                                   const char         *key);
+const LotseServerBackoffPolicy *lotse_server_backoff_get_policy (LotseServerBackoff *self);
+/* lotse_server_backoff_take() on the state of one key, wherever it is
+ * kept (a database shared by several processes keeps it in a table);
+ * @now_us on whatever clock the state was written with. */
+gboolean            lotse_server_backoff_step    (const LotseServerBackoffPolicy *policy,
+                                                  LotseServerAttempts            *attempts,
+                                                  gint64                          now_us,
+                                                  guint                          *retry_after,
+                                                  guint                          *locked,
+                                                  guint                          *failures);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerLimiter, lotse_server_limiter_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerBackoff, lotse_server_backoff_free)

@@ -263,8 +263,16 @@ lotse_server_append_mark (GString             *out,
       return FALSE;
     }
 
-  g_string_append_printf (out, ",\"mark\":\"%" G_GINT64_FORMAT ":%s\"", seq, digest);
+  lotse_server_append_mark_digest (out, seq, digest);
   return TRUE;
+}
+
+void
+lotse_server_append_mark_digest (GString    *out,
+                                 gint64      seq,
+                                 const char *digest)
+{
+  g_string_append_printf (out, ",\"mark\":\"%" G_GINT64_FORMAT ":%s\"", seq, digest);
 }
 
 /* The newest of @marks (newest first) the server's history still has: the

@@ -2,26 +2,64 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The server reaches its data only through this table of functions, so
- * that a PostgreSQL backend can follow the SQLite one. Rows carry their
- * field values as normalised strings, one per schema field (NULL = unset),
- * the same form LotseRecord uses.
+ * The server reaches its data only through this table of functions; there
+ * are two backends, SQLite (lotse-server-storage-sqlite*.c) and PostgreSQL
+ * (lotse-server-storage-pg*.c). Rows carry their field values as
+ * normalised strings, one per schema field (NULL = unset), the same form
+ * LotseRecord uses.
+ *
+ * Workspaces: one database holds several offices, each with its own
+ * users, devices, rows, history and sequence numbers; every table carries
+ * the workspace. lotse_server_storage_open() gives a handle of the
+ * database, bound to no workspace: it creates, lists and removes them and
+ * opens them. open_workspace() gives a handle bound to one workspace
+ * (sharing the database connection), and every other function of it
+ * reads and writes that workspace only. Nothing crosses: a token, op_id,
+ * row or seq of one workspace is unknown in another.
  *
  * Writes happen between begin() and commit(); the sequence numbers a
- * backend hands out must follow commit order.
+ * backend hands out must follow commit order within the workspace, so
+ * that a pull never skips a change that commits late (see the backends
+ * for how each makes sure of it).
  *
  * A write that fails because the disk (or the database's size limit) is
  * full fails with G_IO_ERROR_NO_SPACE, so that the server can say so
- * (507) instead of reporting an internal error.
+ * (507) instead of reporting an internal error. Failures a client should
+ * simply try again later have LOTSE_SERVER_STORAGE_ERROR (503), and so
+ * has a transaction the database gave up (…_RETRY), which the server runs
+ * again first.
  */
 
 #pragma once
 
 #include "lotse-core.h"
+#include "lotse-server-limits.h"
 
 G_BEGIN_DECLS
 
 typedef struct _LotseServerStorage LotseServerStorage;
+
+#define LOTSE_SERVER_STORAGE_ERROR (lotse_server_storage_error_quark ())
+
+typedef enum
+{
+  /* The database cannot be reached (not started, restarted, network):
+   * the connection is made again on the next use. */
+  LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE,
+  /* A serialization failure or deadlock: nothing of the transaction was
+   * stored, and running it again may succeed. */
+  LOTSE_SERVER_STORAGE_ERROR_RETRY,
+  /* The workspace of the handle was removed meanwhile. */
+  LOTSE_SERVER_STORAGE_ERROR_NO_WORKSPACE,
+} LotseServerStorageError;
+
+GQuark lotse_server_storage_error_quark (void);
+
+/* A workspace name: 1 to 63 of a-z, 0-9 and -, starting with a letter or
+ * digit (it is part of URLs). */
+gboolean lotse_server_is_valid_workspace_name (const char *name);
+
+#define LOTSE_SERVER_DEFAULT_WORKSPACE "default"
 
 /* One revision of one row: the current state or a history entry. */
 typedef struct
@@ -48,6 +86,51 @@ typedef struct
   guint  n_devices;                /* devices with a valid token */
 } LotseServerAccount;
 
+typedef struct
+{
+  char   *name;
+  char   *server_id;
+  char   *created_at;
+  gint64  seq;                     /* the newest sequence number */
+  guint   n_accounts;
+  gint64  n_rows;
+} LotseServerWorkspace;
+
+/* What a backend copies to another (`lotse-server migrate`), one record
+ * at a time, all columns as text (NULL = SQL NULL), in this order:
+ *   WORKSPACE  server_id, horizon, created_at (one record)
+ *   ACCOUNTS   name, role, password_hash, created_at
+ *   DEVICES    id, account, name, token_hash, created_at, revoked_at, last_used
+ *   HISTORY    seq, tbl, id, rev, deleted (0/1), fields, device_id, account,
+ *              committed_at, digest
+ *   ROWS       tbl, id, rev, seq, deleted (0/1), fields, updated_at
+ *   OPS        op_id, account, result
+ * in the order of their keys, compared bytewise (so that both backends
+ * list them alike and a checksum over them can be compared). */
+typedef enum
+{
+  LOTSE_SERVER_DUMP_WORKSPACE,
+  LOTSE_SERVER_DUMP_ACCOUNTS,
+  LOTSE_SERVER_DUMP_DEVICES,
+  LOTSE_SERVER_DUMP_HISTORY,
+  LOTSE_SERVER_DUMP_ROWS,
+  LOTSE_SERVER_DUMP_OPS,
+  LOTSE_SERVER_N_DUMPS
+} LotseServerDump;
+
+extern const guint lotse_server_dump_columns[LOTSE_SERVER_N_DUMPS];
+
+typedef gboolean (*LotseServerDumpFunc) (const char * const *columns,
+                                         gpointer            user_data,
+                                         GError            **error);
+
+/* A row a push will read: prefetch() may load them all at once. */
+typedef struct
+{
+  const LotseTable *table;
+  const char       *id;
+} LotseServerRowKey;
+
 /* The authenticated caller of one request. */
 typedef struct
 {
@@ -60,6 +143,25 @@ typedef struct
 typedef struct
 {
   void            (*free)             (LotseServerStorage  *self);
+
+  /* Of the database; on any handle. */
+  /* NULL without error when there is no such workspace. */
+  LotseServerStorage *(*open_workspace) (LotseServerStorage *self,
+                                       const char          *name,
+                                       GError             **error);
+  gboolean        (*workspace_create) (LotseServerStorage  *self,
+                                       const char          *name,
+                                       GError             **error);
+  /* Of LotseServerWorkspace, by name. */
+  GPtrArray      *(*workspace_list)   (LotseServerStorage  *self,
+                                       GError             **error);
+  /* Removes the workspace with everything in it. */
+  gboolean        (*workspace_remove) (LotseServerStorage  *self,
+                                       const char          *name,
+                                       GError             **error);
+
+  /* Of the handle's workspace; NULL on a handle of none. */
+  const char     *(*get_workspace)    (LotseServerStorage  *self);
   const char     *(*get_server_id)    (LotseServerStorage  *self);
   /* Gives the server a new identity (after restoring a backup), so that
    * every client's cursor is foreign and they pull everything again. */
@@ -155,10 +257,12 @@ typedef struct
                                        const char          *result_json,
                                        GError             **error);
 
-  /* The newest sequence number, and the oldest a cursor may name. */
+  /* The newest sequence number, and the oldest a cursor may name; with
+   * @digest, the digest of the history up to the newest one too. */
   gboolean        (*seq_range)        (LotseServerStorage  *self,
                                        gint64              *horizon,
                                        gint64              *current,
+                                       char                *digest,
                                        GError             **error);
   /* The digest of the history up to @seq (lotse_server_chain_digest();
    * %LOTSE_SERVER_DIGEST_EMPTY for 0), or NULL without an error when the
@@ -166,10 +270,11 @@ typedef struct
   char           *(*digest_at)        (LotseServerStorage  *self,
                                        gint64               seq,
                                        GError             **error);
-  /* Current rows with seq > @after, at most @limit, in seq order; they
-   * carry fields_json instead of values. */
+  /* Current rows with @after < seq <= @upto, at most @limit, in seq
+   * order; they carry fields_json instead of values. */
   GPtrArray      *(*pull)             (LotseServerStorage  *self,
                                        gint64               after,
+                                       gint64               upto,
                                        guint                limit,
                                        GError             **error);
   /* The revisions of one row from @from_rev on (0 = all), oldest first. */
@@ -178,6 +283,44 @@ typedef struct
                                        const char          *id,
                                        gint64               from_rev,
                                        GError             **error);
+  /* Inside begin()/commit(): the rows and op_ids a push is about to read,
+   * so that a backend far from the server may fetch them in one go. NULL
+   * when reading them one by one costs nothing. */
+  gboolean        (*prefetch)         (LotseServerStorage  *self,
+                                       const LotseServerRowKey *keys,
+                                       guint                n_keys,
+                                       const char * const  *op_ids,
+                                       guint                n_op_ids,
+                                       GError             **error);
+
+  /* Calls @func for every record of @what (see LotseServerDump). */
+  gboolean        (*dump)             (LotseServerStorage  *self,
+                                       LotseServerDump      what,
+                                       LotseServerDumpFunc  func,
+                                       gpointer             user_data,
+                                       GError             **error);
+  /* Inside begin()/commit(), into a workspace without users and history:
+   * stores @records, each an array of the columns dump() gives (NULL
+   * among them). WORKSPACE takes the server id, horizon and creation time
+   * of the record. */
+  gboolean        (*load)             (LotseServerStorage  *self,
+                                       LotseServerDump      what,
+                                       GPtrArray           *records,
+                                       GError             **error);
+
+  /* Failed logins per account name where several processes share them
+   * (LotseServerBackoff's rules, kept in the database); NULL: the server
+   * counts them in its own memory. */
+  gboolean        (*login_take)       (LotseServerStorage  *self,
+                                       const char          *name,
+                                       const LotseServerBackoffPolicy *policy,
+                                       guint               *retry_after,
+                                       guint               *locked,
+                                       guint               *failures,
+                                       GError             **error);
+  gboolean        (*login_succeed)    (LotseServerStorage  *self,
+                                       const char          *name,
+                                       GError             **error);
 } LotseServerStorageVTable;
 
 struct _LotseServerStorage
@@ -185,8 +328,24 @@ struct _LotseServerStorage
   const LotseServerStorageVTable *vtable;
 };
 
+/* The SQLite database in a data directory. */
+#define LOTSE_SERVER_SQLITE_FILE "lotse-server.db"
+
+/* @location: a data directory (SQLite) or a postgresql:// or postgres://
+ * URI (PostgreSQL, as libpq takes it). A new database gets its tables and
+ * the workspace "default". */
+LotseServerStorage *lotse_server_storage_open        (const char  *location,
+                                                      GError     **error);
+gboolean            lotse_server_location_is_postgresql (const char *location);
+/* The database of a data directory. */
 LotseServerStorage *lotse_server_storage_sqlite_open (const char  *path,
                                                       GError     **error);
+LotseServerStorage *lotse_server_storage_pg_open     (const char  *conninfo,
+                                                      GError     **error);
+/* The handle of workspace @name, or NULL with LOTSE_ERROR_NOT_FOUND. */
+LotseServerStorage *lotse_server_storage_open_workspace (LotseServerStorage *storage,
+                                                         const char         *name,
+                                                         GError            **error);
 
 static inline void
 lotse_server_storage_free (LotseServerStorage *self)
@@ -221,10 +380,12 @@ void            lotse_server_chain_digest     (const char         *previous,
                                                char                out[LOTSE_SERVER_DIGEST_LENGTH + 1]);
 
 void            lotse_server_account_free     (LotseServerAccount *account);
+void            lotse_server_workspace_free   (LotseServerWorkspace *workspace);
 void            lotse_server_session_free     (LotseServerSession *session);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerRow, lotse_server_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerAccount, lotse_server_account_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerWorkspace, lotse_server_workspace_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseServerSession, lotse_server_session_free)
 
 G_END_DECLS

@@ -50,6 +50,9 @@ gboolean          lotse_server_append_mark      (GString                  *out,
                                                  LotseServerStorage       *storage,
                                                  gint64                    seq,
                                                  GError                  **error);
+void              lotse_server_append_mark_digest (GString                *out,
+                                                   gint64                  seq,
+                                                   const char             *digest);
 gboolean          lotse_server_append_fork      (GString                  *out,
                                                  LotseServerStorage       *storage,
                                                  GArray                   *marks,

@@ -260,9 +260,9 @@ lotse_server_check_row (LotseServerStorage       *storage,
 
 gboolean
 lotse_server_write_revision (LotseServerStorage        *storage,
-                const LotseServerSession  *session,
-                LotseServerRow            *row,
-                GError                   **error)
+                             const LotseServerSession  *session,
+                             LotseServerRow            *row,
+                             GError                   **error)
 {
   g_free (row->device_id);
   row->device_id = g_strdup (session->device_id);
@@ -470,67 +470,53 @@ apply_change (LotseServerStorage        *storage,
   return lotse_server_result_applied (change->op_id, "merged", proposed, TRUE);
 }
 
-/**
- * lotse_server_sync_push:
- * @storage: the storage
- * @session: the authenticated caller (not a reader)
- * @push: the parsed request
- *
- * Applies @push in one transaction.
- *
- * Returns: (transfer full) (nullable): `{"results":[…]}`, or %NULL with
- *   @out_refused set when the client's mark does not fit the history
- *   (410), or with @error set when the storage failed (nothing is
- *   applied then)
- */
-char *
-lotse_server_sync_push (LotseServerStorage        *storage,
-                        const LotseServerSession  *session,
-                        const LotseServerPush     *push,
-                        LotseServerFaultFunc       fault_func,
-                        gpointer                   fault_data,
-                        LotseServerError         **out_refused,
-                        GError                   **error)
+/* What a push will read, for storage that fetches it in one go: the rows
+ * it changes, the rows its references name, and its op_ids. */
+static gboolean
+prefetch (LotseServerStorage     *storage,
+          const LotseServerPush  *push,
+          GError                **error)
 {
-  GString *answer = g_string_sized_new (64 + 100 * push->changes->len);
-  const char *server_id = storage->vtable->get_server_id (storage);
-  gboolean fast_forward = FALSE;
-  gboolean known = TRUE;
-  gint64 horizon = 0, current = 0;
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GPtrArray) op_ids = NULL;
 
-  if (!storage->vtable->begin (storage, error))
-    return NULL;
+  if (storage->vtable->prefetch == NULL)
+    return TRUE;
 
-  /* The client's rows and the bases of its changes all come from the
-   * history up to its mark: if that is not the server's any more, a base
-   * revision may now name other content. Nothing is applied; the client
-   * restates its rows (PROTOCOL.md, "After a restore"). */
-  if (push->has_known && (!lotse_server_mark_matches (storage, &push->known, &known, error) || !known))
+  keys = g_array_sized_new (FALSE, FALSE, sizeof (LotseServerRowKey), push->changes->len * 2);
+  op_ids = g_ptr_array_sized_new (push->changes->len);
+  for (guint i = 0; i < push->changes->len; i++)
     {
-      storage->vtable->rollback (storage);
-      g_string_free (answer, TRUE);
-      if (!known)
-        *out_refused = lotse_server_history_differs ();
-      return NULL;
-    }
+      const LotseServerChange *change = g_ptr_array_index (push->changes, i);
+      LotseServerRowKey key = { change->table, change->id };
 
-  /* Nothing was written since the client's cursor: every seq this
-   * transaction adds is one of this push's results, which the client
-   * stores, so its cursor may move past them instead of pulling its own
-   * changes back. The transaction holds the write lock throughout. */
-  if (push->has_cursor && g_strcmp0 (push->cursor_server_id, server_id) == 0)
-    {
-      if (!storage->vtable->seq_range (storage, &horizon, &current, error))
+      g_array_append_val (keys, key);
+      g_ptr_array_add (op_ids, change->op_id);
+      for (guint f = 0; f < change->table->n_fields; f++)
         {
-          storage->vtable->rollback (storage);
-          g_string_free (answer, TRUE);
-          return NULL;
+          const LotseField *field = &change->table->fields[f];
+
+          if (field->ref_table == NULL || change->values[f] == NULL)
+            continue;
+          key.table = lotse_schema_lookup_table (field->ref_table);
+          key.id = change->values[f];
+          if (key.table != NULL)
+            g_array_append_val (keys, key);
         }
-      fast_forward = current == push->cursor_seq;
     }
 
-  g_string_append (answer, "{\"results\":[");
+  return storage->vtable->prefetch (storage, (const LotseServerRowKey *)keys->data, keys->len,
+                                    (const char * const *)op_ids->pdata, op_ids->len, error);
+}
 
+/* Appends the result of every change to @answer. */
+static gboolean
+apply_changes (LotseServerStorage        *storage,
+               const LotseServerSession  *session,
+               const LotseServerPush     *push,
+               GString                   *answer,
+               GError                   **error)
+{
   for (guint i = 0; i < push->changes->len; i++)
     {
       const LotseServerChange *change = g_ptr_array_index (push->changes, i);
@@ -555,37 +541,76 @@ lotse_server_sync_push (LotseServerStorage        *storage,
           continue;
         }
       if (local_error != NULL)
-        goto failed;
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
 
-      result = apply_change (storage, session, change, &local_error);
+      result = apply_change (storage, session, change, error);
       if (result == NULL)
-        goto failed;
+        return FALSE;
 
       g_string_append (answer, result);
-      if (!storage->vtable->op_put (storage, change->op_id, session->account, result, &local_error))
-        goto failed;
-      continue;
+      if (!storage->vtable->op_put (storage, change->op_id, session->account, result, error))
+        return FALSE;
+    }
 
-failed:
+  return TRUE;
+}
+
+/* One attempt at a push: everything in one transaction, or nothing. */
+static char *
+push_once (LotseServerStorage        *storage,
+           const LotseServerSession  *session,
+           const LotseServerPush     *push,
+           LotseServerFaultFunc       fault_func,
+           gpointer                   fault_data,
+           LotseServerError         **out_refused,
+           GError                   **error)
+{
+  g_autoptr(GString) answer = g_string_sized_new (64 + 100 * push->changes->len);
+  const char *server_id = storage->vtable->get_server_id (storage);
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
+  gboolean fast_forward = FALSE;
+  gboolean known = TRUE;
+  gint64 horizon = 0, current = 0;
+
+  if (!storage->vtable->begin (storage, error))
+    return NULL;
+
+  /* The client's rows and the bases of its changes all come from the
+   * history up to its mark: if that is not the server's any more, a base
+   * revision may now name other content. Nothing is applied; the client
+   * restates its rows (PROTOCOL.md, "After a restore"). */
+  if (push->has_known && (!lotse_server_mark_matches (storage, &push->known, &known, error) || !known))
+    {
       storage->vtable->rollback (storage);
-      if (local_error == NULL)
-        local_error = g_error_new_literal (LOTSE_ERROR, LOTSE_ERROR_FAILED, "push failed");
-      g_propagate_error (error, local_error);
-      g_string_free (answer, TRUE);
+      if (!known)
+        *out_refused = lotse_server_history_differs ();
       return NULL;
     }
 
+  /* Nothing was written since the client's cursor: every seq this
+   * transaction adds is one of this push's results, which the client
+   * stores, so its cursor may move past them instead of pulling its own
+   * changes back. The transaction holds the write lock throughout. */
+  if (push->has_cursor && g_strcmp0 (push->cursor_server_id, server_id) == 0)
+    {
+      if (!storage->vtable->seq_range (storage, &horizon, &current, NULL, error))
+        goto failed;
+      fast_forward = current == push->cursor_seq;
+    }
+
+  g_string_append (answer, "{\"results\":[");
+  if (!prefetch (storage, push, error) || !apply_changes (storage, session, push, answer, error))
+    goto failed;
   g_string_append (answer, "]");
 
   /* The mark of the history after this push: every seq of its results is
    * at or before it. */
-  if (!storage->vtable->seq_range (storage, &horizon, &current, error) ||
-      !lotse_server_append_mark (answer, storage, current, error))
-    {
-      storage->vtable->rollback (storage);
-      g_string_free (answer, TRUE);
-      return NULL;
-    }
+  if (!storage->vtable->seq_range (storage, &horizon, &current, digest, error))
+    goto failed;
+  lotse_server_append_mark_digest (answer, current, digest);
   if (fast_forward)
     g_string_append_printf (answer, ",\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\"", server_id, current);
   g_string_append_c (answer, '}');
@@ -594,77 +619,128 @@ failed:
     fault_func (LOTSE_SERVER_FAULT_BEFORE_COMMIT, fault_data);
 
   if (!storage->vtable->commit (storage, error))
-    {
-      storage->vtable->rollback (storage);
-      g_string_free (answer, TRUE);
-      return NULL;
-    }
+    goto failed;
 
   if (fault_func != NULL)
     fault_func (LOTSE_SERVER_FAULT_AFTER_COMMIT, fault_data);
 
-  return g_string_free (answer, FALSE);
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+
+failed:
+  storage->vtable->rollback (storage);
+  if (error != NULL && *error == NULL)
+    g_set_error_literal (error, LOTSE_ERROR, LOTSE_ERROR_FAILED, "push failed");
+  return NULL;
 }
 
+/* Transactions the database gave up (a serialization failure, a deadlock)
+ * are run again this often; one that lost its connection once more (the
+ * database restarted meanwhile: the storage connects again). A push run
+ * again whose first attempt was committed after all (the connection was
+ * lost during the commit) is answered from its op_ids, as any retry. */
+#define PUSH_ATTEMPTS 5
+
+/**
+ * lotse_server_sync_push:
+ * @storage: the storage of the workspace
+ * @session: the authenticated caller (not a reader)
+ * @push: the parsed request
+ *
+ * Applies @push in one transaction.
+ *
+ * Returns: (transfer full) (nullable): `{"results":[…]}`, or %NULL with
+ *   @out_refused set when the client's mark does not fit the history
+ *   (410), or with @error set when the storage failed (nothing is
+ *   applied then)
+ */
 char *
-lotse_server_sync_pull (LotseServerStorage     *storage,
-                        const LotseServerPull  *pull,
-                        gboolean               *out_more,
-                        LotseServerError      **out_error)
+lotse_server_sync_push (LotseServerStorage        *storage,
+                        const LotseServerSession  *session,
+                        const LotseServerPush     *push,
+                        LotseServerFaultFunc       fault_func,
+                        gpointer                   fault_data,
+                        LotseServerError         **out_refused,
+                        GError                   **error)
+{
+  gboolean reconnected = FALSE;
+
+  for (guint attempt = 1;; attempt++)
+    {
+      GError *local_error = NULL;
+      char *answer = push_once (storage, session, push, fault_func, fault_data, out_refused, &local_error);
+
+      if (answer != NULL || local_error == NULL)
+        return answer;
+
+      if (attempt < PUSH_ATTEMPTS &&
+          (g_error_matches (local_error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_RETRY) ||
+           (!reconnected && g_error_matches (local_error, LOTSE_SERVER_STORAGE_ERROR,
+                                             LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE))))
+        {
+          reconnected |= local_error->code == LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE;
+          g_debug ("push attempt %u failed, trying again: %s", attempt, local_error->message);
+          g_error_free (local_error);
+          continue;
+        }
+
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+}
+
+/**
+ * lotse_server_storage_failure:
+ * @error: what the storage reported
+ *
+ * Returns: (transfer full): the answer to a request the storage could not
+ *   serve: 507 when the disk is full, 503 when the database cannot be
+ *   reached or gave up (try again later), else 500
+ */
+LotseServerError *
+lotse_server_storage_failure (const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    return lotse_server_error_new (507, "insufficient_storage", NULL, -1,
+                                   "The server has no room left to store this; try again later");
+  if (error->domain == LOTSE_SERVER_STORAGE_ERROR && error->code == LOTSE_SERVER_STORAGE_ERROR_NO_WORKSPACE)
+    return lotse_server_error_new (404, "unknown_workspace", NULL, -1, "There is no such workspace");
+  if (error->domain == LOTSE_SERVER_STORAGE_ERROR || g_error_matches (error, LOTSE_ERROR, LOTSE_ERROR_BUSY))
+    return lotse_server_error_new (503, "database_unavailable", NULL, -1,
+                                   "The server cannot reach its database; try again later");
+  return lotse_server_error_new (500, "internal_error", NULL, -1, "The server could not read or store its data");
+}
+
+/* Whether the history up to @mark is the server's: from the digest of the
+ * newest seq when the mark names it, else from the storage. */
+static gboolean
+mark_is_known (LotseServerStorage     *storage,
+               const LotseServerMark  *mark,
+               gint64                  current,
+               const char             *digest,
+               gboolean               *out_known,
+               GError                **error)
+{
+  if (mark->seq == current)
+    {
+      *out_known = g_strcmp0 (mark->digest, digest) == 0;
+      return TRUE;
+    }
+  return lotse_server_mark_matches (storage, mark, out_known, error);
+}
+
+static char *
+pull_answer (LotseServerStorage     *storage,
+             const LotseServerPull  *pull,
+             GPtrArray              *rows,
+             gint64                  next,
+             gboolean                more,
+             const char             *next_digest,
+             GError                **error)
 {
   const char *server_id = storage->vtable->get_server_id (storage);
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 horizon = 0, current = 0, after = 0, next;
-  gboolean more;
-  GString *out;
-
-  if (!storage->vtable->seq_range (storage, &horizon, &current, &error))
-    goto storage_failed;
-
-  if (pull->has_cursor)
-    {
-      if (g_strcmp0 (pull->cursor_server_id, server_id) != 0 ||
-          pull->cursor_seq > current || pull->cursor_seq < horizon)
-        {
-          *out_error = lotse_server_error_new (410, "resync_required", "cursor", -1,
-                                               "The cursor does not fit this server's data; "
-                                               "pull everything again");
-          return NULL;
-        }
-      after = pull->cursor_seq;
-    }
-
-  if (pull->has_known)
-    {
-      gboolean known = FALSE;
-
-      if (!lotse_server_mark_matches (storage, &pull->known, &known, &error))
-        goto storage_failed;
-      if (!known)
-        {
-          *out_error = lotse_server_history_differs ();
-          return NULL;
-        }
-    }
-
-  rows = storage->vtable->pull (storage, after, pull->limit + 1, &error);
-  if (rows == NULL)
-    goto storage_failed;
-
-  more = rows->len > pull->limit;
-  if (more)
-    g_ptr_array_set_size (rows, pull->limit);
-  if (out_more != NULL)
-    *out_more = more;
-
-  if (more)
-    next = ((LotseServerRow *)g_ptr_array_index (rows, rows->len - 1))->seq;
-  else
-    next = MAX (current, after);
+  g_autoptr(GString) out = g_string_sized_new (128 + 600 * rows->len);
 
   /* Written directly: the stored fields are JSON already. */
-  out = g_string_sized_new (128 + 600 * rows->len);
   g_string_append_printf (out, "{\"server_id\":\"%s\",\"rows\":[", server_id);
   for (guint i = 0; i < rows->len; i++)
     {
@@ -682,20 +758,88 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
     }
   g_string_append_printf (out, "],\"next_cursor\":\"%s:%" G_GINT64_FORMAT "\",\"more\":%s",
                           server_id, next, more ? "true" : "false");
-  if (!lotse_server_append_mark (out, storage, next, &error) ||
-      (pull->marks != NULL && !lotse_server_append_fork (out, storage, pull->marks, &error)))
-    {
-      g_string_free (out, TRUE);
-      goto storage_failed;
-    }
+  if (next_digest != NULL)
+    lotse_server_append_mark_digest (out, next, next_digest);
+  else if (!lotse_server_append_mark (out, storage, next, error))
+    return NULL;
+  if (pull->marks != NULL && !lotse_server_append_fork (out, storage, pull->marks, error))
+    return NULL;
   g_string_append_c (out, '}');
 
-  return g_string_free (out, FALSE);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A pull reads the newest seq (with its digest) first and then only rows
+ * at or before it: one that commits meanwhile has a higher seq (seqs
+ * follow commit order), and comes with the next pull. A pull with nothing
+ * new reads nothing else. */
+char *
+lotse_server_sync_pull (LotseServerStorage     *storage,
+                        const LotseServerPull  *pull,
+                        gboolean               *out_more,
+                        LotseServerError      **out_error)
+{
+  const char *server_id = storage->vtable->get_server_id (storage);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
+  gint64 horizon = 0, current = 0, after = 0, next;
+  gboolean known = FALSE;
+  gboolean more;
+  char *answer;
+
+  if (!storage->vtable->seq_range (storage, &horizon, &current, digest, &error))
+    goto storage_failed;
+
+  if (pull->has_cursor)
+    {
+      if (g_strcmp0 (pull->cursor_server_id, server_id) != 0 ||
+          pull->cursor_seq > current || pull->cursor_seq < horizon)
+        {
+          *out_error = lotse_server_error_new (410, "resync_required", "cursor", -1,
+                                               "The cursor does not fit this server's data; "
+                                               "pull everything again");
+          return NULL;
+        }
+      after = pull->cursor_seq;
+    }
+
+  if (pull->has_known)
+    {
+      if (!mark_is_known (storage, &pull->known, current, digest, &known, &error))
+        goto storage_failed;
+      if (!known)
+        {
+          *out_error = lotse_server_history_differs ();
+          return NULL;
+        }
+    }
+
+  if (after < current)
+    rows = storage->vtable->pull (storage, after, current, pull->limit + 1, &error);
+  else
+    rows = g_ptr_array_new ();
+  if (rows == NULL)
+    goto storage_failed;
+
+  more = rows->len > pull->limit;
+  if (more)
+    g_ptr_array_set_size (rows, pull->limit);
+  if (out_more != NULL)
+    *out_more = more;
+
+  if (more)
+    next = ((LotseServerRow *)g_ptr_array_index (rows, rows->len - 1))->seq;
+  else
+    next = MAX (current, after);
+
+  answer = pull_answer (storage, pull, rows, next, more, next == current ? digest : NULL, &error);
+  if (answer != NULL)
+    return answer;
 
 storage_failed:
   g_warning (_("Could not read the rows to pull: %s"), error->message);
-  *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
-                                       "The server could not read its data");
+  *out_error = lotse_server_storage_failure (error);
   return NULL;
 }
 
@@ -713,8 +857,7 @@ lotse_server_sync_history (LotseServerStorage  *storage,
   if (rows == NULL)
     {
       g_warning (_("Could not read the history of a row: %s"), error->message);
-      *out_error = lotse_server_error_new (500, "internal_error", NULL, -1,
-                                           "The server could not read its data");
+      *out_error = lotse_server_storage_failure (error);
       return NULL;
     }
   if (rows->len == 0)

@@ -33,6 +33,7 @@ char     *lotse_server_sync_pull    (LotseServerStorage        *storage,
                                      const LotseServerPull     *pull,
                                      gboolean                  *out_more,
                                      LotseServerError         **out_error);
+LotseServerError *lotse_server_storage_failure (const GError *error);
 JsonNode *lotse_server_sync_history (LotseServerStorage        *storage,
                                      const LotseTable          *table,
                                      const char                *id,

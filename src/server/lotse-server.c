@@ -31,55 +31,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "lotse-server.h"
-#include "lotse-server-auth.h"
-#include "lotse-server-connection.h"
+#include "lotse-server-private.h"
 #include "lotse-server-json.h"
-#include "lotse-server-limits.h"
-#include "lotse-server-listener.h"
-#include "lotse-server-log.h"
-#include "lotse-server-request.h"
 #include "lotse-server-sync.h"
 
 /* The RequestInfo of a message, as object data (a quark made once: a
  * string key would take GLib's quark lock on every look-up). */
 static GQuark request_info_quark;
-/* Devices whose token lookups are kept (see lookup_token()). */
-#define TOKEN_CACHE_SIZE 1024
 /* Failed logins in a row an account allows before it is locked for 1 s,
  * 2 s, 4 s … at most 15 minutes (lotse_server_backoff_new()). */
 #define LOGIN_FREE_FAILURES 5
 #define LOGIN_MAX_LOCK_SECONDS (15 * 60)
-
-struct _LotseServer
-{
-  GObject              parent_instance;
-
-  LotseServerStorage  *storage;
-  LotseServerConfig    config;
-  SoupServer          *soup;
-  LotseServerLimiter  *address_limiter;
-  LotseServerLimiter  *account_limiter;
-  LotseServerLimiter  *login_limiter;
-  LotseServerBackoff  *login_backoff;
-  LotseServerTokenCache *token_cache;
-
-  guint                in_flight;
-  gboolean             shutting_down;
-
-  LotseServerListener *listener;
-  GMainContext        *dormant;         /* see lotse_server_listen() */
-  GHashTable          *connections;     /* LotseServerConnection, a reference each */
-  guint                sweep_id;
-  GQueue               requests;        /* RequestInfo in flight, oldest first */
-
-  LotseServerLog      *log;
-
-  /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] */
-  int                  fault_point;     /* -1 = none */
-  guint                fault_nth;
-  guint                fault_pushes;
-};
 
 G_DEFINE_FINAL_TYPE (LotseServer, lotse_server, G_TYPE_OBJECT)
 
@@ -89,20 +51,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-typedef struct
-{
-  LotseServer *server;
-  LotseServerConnection *connection;  /* NULL for a message not accepted here */
-  gint64       started_us;
-  char        *user;
-  char        *touch_device; /* whose token's last use is written when done */
-  gsize        body_seen;
-  gboolean     counted;     /* reached the early handler: in flight */
-  gboolean     done;        /* logged (answered, or given up at its deadline) */
-  SoupServerMessage *msg;   /* not a reference: the message owns this */
-  GList        link;        /* in LotseServer.requests until done */
-} RequestInfo;
 
 static void
 request_info_unlink (RequestInfo *info)
@@ -120,6 +68,7 @@ request_info_free (RequestInfo *info)
   request_info_unlink (info);
   g_clear_object (&info->connection);
   g_free (info->user);
+  g_clear_pointer (&info->touch_space, lotse_server_space_unref);
   g_free (info->touch_device);
   g_free (info);
 }
@@ -141,6 +90,18 @@ info_address (RequestInfo *info)
 {
   return info != NULL && info->connection != NULL
            ? lotse_server_connection_get_address (info->connection) : "-";
+}
+
+RequestInfo *
+lotse_server_request_info (SoupServerMessage *msg)
+{
+  return g_object_get_qdata (G_OBJECT (msg), request_info_quark);
+}
+
+const char *
+lotse_server_request_address (SoupServerMessage *msg)
+{
+  return info_address (lotse_server_request_info (msg));
 }
 
 static GSocket *
@@ -274,12 +235,14 @@ on_request_finished (SoupServer        *soup,
   /* After the answer, outside the request's transaction. */
   if (info != NULL && info->touch_device != NULL)
     {
+      LotseServerStorage *storage = info->touch_space->storage;
       g_autoptr(GError) error = NULL;
 
-      if (!self->storage->vtable->device_touch (self->storage, info->touch_device,
-                                                g_get_real_time () / G_USEC_PER_SEC, &error))
+      if (!storage->vtable->device_touch (storage, info->touch_device,
+                                          g_get_real_time () / G_USEC_PER_SEC, &error))
         g_warning (_("Could not note the use of a device token: %s"), error->message);
       g_clear_pointer (&info->touch_device, g_free);
+      g_clear_pointer (&info->touch_space, lotse_server_space_unref);
     }
 }
 
@@ -308,10 +271,10 @@ on_request_started (SoupServer        *soup,
                            (GDestroyNotify)request_info_free);
 }
 
-static void
-set_json (SoupServerMessage *msg,
-          guint              status,
-          JsonNode          *node)
+void
+lotse_server_set_json (SoupServerMessage *msg,
+                       guint              status,
+                       JsonNode          *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   gsize length;
@@ -323,56 +286,65 @@ set_json (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
 }
 
-static void
-set_json_text (SoupServerMessage *msg,
-               guint              status,
-               char              *text)
+void
+lotse_server_set_json_text (SoupServerMessage *msg,
+                            guint              status,
+                            char              *text)
 {
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }
 
-static void
-send_error (SoupServerMessage      *msg,
-            const LotseServerError *error)
+/* Seconds a client is asked to wait when the database cannot be reached:
+ * a restart of PostgreSQL, or a failover, takes about this long. */
+#define UNAVAILABLE_RETRY_SECONDS 5
+
+/* Every 503 says when to try again. */
+void
+lotse_server_send_error (SoupServerMessage      *msg,
+                         const LotseServerError *error)
 {
-  set_json_text (msg, error->status, lotse_server_error_to_json (error));
+  if (error->status == 503)
+    {
+      g_autofree char *value = g_strdup_printf ("%u", UNAVAILABLE_RETRY_SECONDS);
+
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Retry-After", value);
+    }
+  lotse_server_set_json_text (msg, error->status, lotse_server_error_to_json (error));
 }
 
-static void
-send_error_simple (SoupServerMessage *msg,
-                   guint              status,
-                   const char        *code,
-                   const char        *message)
+void
+lotse_server_send_error_simple (SoupServerMessage *msg,
+                                guint              status,
+                                const char        *code,
+                                const char        *message)
 {
   g_autoptr(LotseServerError) error = lotse_server_error_new (status, code, NULL, -1, "%s", message);
 
-  send_error (msg, error);
+  lotse_server_send_error (msg, error);
 }
 
-/* A write the storage could not make: 507 when the disk is full (the
- * client keeps its changes and tries again later), else 500. */
-static void
-send_write_error (SoupServerMessage *msg,
-                  const GError      *error,
-                  const char        *message)
+/* What the storage could not do: 507 when the disk is full (the client
+ * keeps its changes and tries again later), 503 when the database cannot
+ * be reached, else 500. */
+void
+lotse_server_send_storage_error (SoupServerMessage *msg,
+                                 const GError      *error)
 {
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
-    send_error_simple (msg, SOUP_STATUS_INSUFFICIENT_STORAGE, "insufficient_storage",
-                       "The server has no room left to store this; try again later");
-  else
-    send_error_simple (msg, 500, "internal_error", message);
+  g_autoptr(LotseServerError) answer = lotse_server_storage_failure (error);
+
+  lotse_server_send_error (msg, answer);
 }
 
-static void
-send_retry_after (SoupServerMessage *msg,
-                  guint              seconds)
+void
+lotse_server_send_retry_after (SoupServerMessage *msg,
+                               guint              seconds)
 {
   g_autofree char *value = g_strdup_printf ("%u", seconds);
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                 "Retry-After", value);
-  send_error_simple (msg, 429, "rate_limited", "Too many requests; try again later");
+  lotse_server_send_error_simple (msg, 429, "rate_limited", "Too many requests; try again later");
 }
 
 /* The connection is taken from libsoup, answered and closed (see
@@ -393,7 +365,7 @@ reject_connection (LotseServer       *self,
       /* Not a connection of ours: libsoup answers and closes. */
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
-      send_error_simple (msg, status, code, message);
+      lotse_server_send_error_simple (msg, status, code, message);
       return;
     }
 
@@ -461,14 +433,14 @@ early_handler (SoupServer        *soup,
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
-      send_error_simple (msg, 503, "shutting_down", "The server is shutting down");
+      lotse_server_send_error_simple (msg, 503, "shutting_down", "The server is shutting down");
     }
   else if (!lotse_server_limiter_take (self->address_limiter, info_address (info),
                                        g_get_monotonic_time (), &retry_after))
     {
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "Connection", "close");
-      send_retry_after (msg, retry_after);
+      lotse_server_send_retry_after (msg, retry_after);
     }
 
   switch (soup_message_headers_get_encoding (headers))
@@ -492,546 +464,6 @@ early_handler (SoupServer        *soup,
     }
 }
 
-static gboolean
-token_expired (LotseServer              *self,
-               const LotseServerSession *session)
-{
-  return self->config.token_idle > 0 &&
-         g_get_real_time () / G_USEC_PER_SEC - session->last_used > self->config.token_idle;
-}
-
-/* How often the last use of a token is written: a write per request
- * would cost more than the request, and a day is precise enough for an
- * expiry of months. */
-static gint64
-touch_interval (LotseServer *self)
-{
-  if (self->config.token_idle == 0)
-    return 24 * 3600;
-
-  return CLAMP (self->config.token_idle / 10, 1, 24 * 3600);
-}
-
-/* The session of a token, from the cache while nobody else has changed
- * the storage since it was filled (the version is read before the lookup,
- * so an entry is never newer than the version it is kept under). When its
- * last use is to be written, *touch is set and the session (and the cache)
- * already say now. */
-static LotseServerSession *
-lookup_token (LotseServer  *self,
-              const char   *token,
-              gboolean     *touch,
-              GError      **error)
-{
-  const LotseServerStorageVTable *vtable = self->storage->vtable;
-  guint8 digest[LOTSE_SERVER_TOKEN_DIGEST];
-  g_autofree char *hash = NULL;
-  LotseServerSession *session = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 version = 0;
-  gboolean cached = TRUE;
-
-  lotse_server_token_digest (token, digest);
-  if (vtable->auth_version != NULL)
-    {
-      const LotseServerSession *entry;
-
-      if (!vtable->auth_version (self->storage, &version, error))
-        return NULL;
-      lotse_server_token_cache_set_version (self->token_cache, version);
-      entry = lotse_server_token_cache_lookup (self->token_cache, digest);
-      if (entry != NULL)
-        session = lotse_server_session_copy (entry);
-    }
-
-  if (session == NULL)
-    {
-      hash = lotse_server_token_digest_to_hex (digest);
-      session = vtable->token_lookup (self->storage, hash, error);
-      if (session == NULL)
-        return NULL;
-      cached = FALSE;
-    }
-
-  /* An expired token is not touched: it stays expired. */
-  *touch = !token_expired (self, session) && now - session->last_used >= touch_interval (self);
-  if (*touch)
-    session->last_used = now;
-  if (vtable->auth_version != NULL && (!cached || *touch))
-    lotse_server_token_cache_insert (self->token_cache, digest, session);
-
-  return session;
-}
-
-static LotseServerSession *
-authenticate (LotseServer       *self,
-              SoupServerMessage *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
-  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  g_autoptr(LotseServerSession) session = NULL;
-  g_autoptr(GError) error = NULL;
-  guint retry_after = 0;
-  gboolean touch = FALSE;
-
-  if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
-      strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256)
-    {
-      send_error_simple (msg, 401, "unauthorized", "A valid device token is required");
-      return NULL;
-    }
-
-  session = lookup_token (self, authorization + 7, &touch, &error);
-  if (session == NULL)
-    {
-      if (error != NULL)
-        {
-          g_warning (_("Could not look up a device token: %s"), error->message);
-          send_error_simple (msg, 500, "internal_error", "The server could not read its data");
-        }
-      else
-        send_error_simple (msg, 401, "unauthorized", "A valid device token is required");
-      return NULL;
-    }
-
-  if (info != NULL)
-    {
-      g_free (info->user);
-      info->user = g_strdup (session->account);
-      if (touch)
-        info->touch_device = g_strdup (session->device_id);
-    }
-
-  if (token_expired (self, session))
-    {
-      send_error_simple (msg, 401, "token_expired",
-                         "The device token was not used for too long; sign in again");
-      return NULL;
-    }
-
-  if (!lotse_server_limiter_take (self->account_limiter, session->account,
-                                  g_get_monotonic_time (), &retry_after))
-    {
-      send_retry_after (msg, retry_after);
-      return NULL;
-    }
-
-  return g_steal_pointer (&session);
-}
-
-static void
-handle_info (LotseServer       *self,
-             SoupServerMessage *msg)
-{
-  /* The server id is a UUID the storage made: nothing to escape. */
-  set_json_text (msg, 200,
-                 g_strdup_printf ("{\"server_id\":\"%s\",\"protocol\":[1,2],\"max_body\":%" G_GSIZE_FORMAT
-                                  ",\"max_batch\":%u}",
-                                  self->storage->vtable->get_server_id (self->storage),
-                                  self->config.max_body, self->config.max_batch));
-}
-
-/* A login in progress: yescrypt takes tens of milliseconds, so the hash is
- * checked on a worker thread while the message is paused and the main loop
- * goes on serving others. */
-typedef struct
-{
-  LotseServer        *self;
-  SoupServerMessage  *msg;
-  LotseServerLogin   *login;
-  LotseServerAccount *account;     /* NULL: unknown user, checked against a dummy */
-  char               *address;
-  guint               locked;      /* seconds the account is locked if this fails */
-  guint               failures;
-} LoginData;
-
-static void
-login_data_free (LoginData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->msg);
-  g_clear_pointer (&data->login, lotse_server_login_free);
-  g_clear_pointer (&data->account, lotse_server_account_free);
-  g_free (data->address);
-  g_free (data);
-}
-
-static void
-check_password_in_thread (GTask        *task,
-                          gpointer      source,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  LoginData *data = task_data;
-  gboolean ok;
-
-  if (data->account != NULL)
-    ok = lotse_server_check_password (data->login->password, data->account->password_hash);
-  else
-    {
-      lotse_server_check_password (data->login->password, lotse_server_dummy_hash ());
-      ok = FALSE;
-    }
-
-  g_task_return_boolean (task, ok);
-}
-
-static void
-finish_login (LotseServer       *self,
-              SoupServerMessage *msg,
-              LoginData         *data)
-{
-  RequestInfo *info = g_object_get_qdata (G_OBJECT (msg), request_info_quark);
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *device_id = NULL;
-
-  token = lotse_server_new_token (&error);
-  if (token == NULL)
-    {
-      g_warning ("%s", error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not make a token");
-      return;
-    }
-  hash = lotse_server_hash_token (token);
-  device_id = lotse_new_uuid ();
-  if (!self->storage->vtable->device_add (self->storage, device_id, data->account->name,
-                                          data->login->device_name, hash, &error))
-    {
-      g_warning (_("Could not store a new device: %s"), error->message);
-      send_write_error (msg, error, "The server could not store the device");
-      return;
-    }
-
-  if (info != NULL)
-    {
-      g_free (info->user);
-      info->user = g_strdup (data->account->name);
-    }
-
-  builder = json_builder_new ();
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "token");
-  json_builder_add_string_value (builder, token);
-  json_builder_set_member_name (builder, "device_id");
-  json_builder_add_string_value (builder, device_id);
-  json_builder_set_member_name (builder, "user");
-  json_builder_add_string_value (builder, data->account->name);
-  json_builder_set_member_name (builder, "role");
-  json_builder_add_string_value (builder, data->account->role);
-  json_builder_end_object (builder);
-
-  node = json_builder_get_root (builder);
-  set_json (msg, 200, node);
-}
-
-/* One line per lock, the same in every language, for alerts (see
- * help/C/server.page): "login-lockout: user anna locked for 4 s after 7
- * failed logins in a row, the last from 192.0.2.7". */
-static void
-log_lockout (const LoginData *data)
-{
-  g_autofree char *user = lotse_server_log_escape (data->login->user);
-
-  g_warning ("login-lockout: user %s locked for %u s after %u failed logins in a row, "
-             "the last from %s", user, data->locked, data->failures, data->address);
-}
-
-static void
-on_password_checked (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  LoginData *data = g_task_get_task_data (G_TASK (result));
-  RequestInfo *info = g_object_get_qdata (G_OBJECT (data->msg), request_info_quark);
-
-  if (g_task_propagate_boolean (G_TASK (result), NULL))
-    {
-      lotse_server_backoff_succeed (data->self->login_backoff, data->login->user);
-      finish_login (data->self, data->msg, data);
-    }
-  else
-    {
-      if (data->locked > 0)
-        log_lockout (data);
-      send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
-    }
-
-  /* libsoup 3.2 complains when the client has gone meanwhile. */
-  if (info == NULL || info->connection == NULL || !lotse_server_connection_is_closed (info->connection))
-    soup_server_message_unpause (data->msg);
-}
-
-static void
-handle_login (LotseServer       *self,
-              SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(LotseServerError) parse_error = NULL;
-  g_autoptr(LotseServerLogin) login = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  const char *address = info_address (g_object_get_qdata (G_OBJECT (msg), request_info_quark));
-  LotseServerAccount *account;
-  LoginData *data;
-  guint retry_after = 0;
-  guint locked = 0;
-  guint failures = 0;
-
-  /* Each attempt costs a yescrypt hash: far fewer per address than other
-   * requests. */
-  if (!lotse_server_limiter_take (self->login_limiter, address, g_get_monotonic_time (), &retry_after))
-    {
-      send_retry_after (msg, retry_after);
-      return;
-    }
-
-  login = lotse_server_parse_login (body->data, body->length, &parse_error);
-  if (login == NULL)
-    {
-      send_error (msg, parse_error);
-      return;
-    }
-
-  /* Guessing passwords costs the account's bucket too, and guesses from
-   * many addresses at one account meet growing delays: whoever tries
-   * during one gets 429 without a check of the password. Unknown names
-   * are treated alike, so that the answers do not tell which exist. */
-  if (!lotse_server_limiter_take (self->account_limiter, login->user,
-                                  g_get_monotonic_time (), &retry_after) ||
-      !lotse_server_backoff_take (self->login_backoff, login->user, g_get_monotonic_time (),
-                                  &retry_after, &locked, &failures))
-    {
-      send_retry_after (msg, retry_after);
-      return;
-    }
-
-  account = self->storage->vtable->account_get (self->storage, login->user, &error);
-  if (error != NULL)
-    {
-      g_warning (_("Could not look up a user: %s"), error->message);
-      send_error_simple (msg, 500, "internal_error", "The server could not read its data");
-      return;
-    }
-
-  /* An unknown user takes as long and gets the same answer as a wrong
-   * password. */
-  data = g_new0 (LoginData, 1);
-  data->self = g_object_ref (self);
-  data->msg = g_object_ref (msg);
-  data->login = g_steal_pointer (&login);
-  data->account = account;
-  data->address = g_strdup (address);
-  data->locked = locked;
-  data->failures = failures;
-
-  task = g_task_new (NULL, NULL, on_password_checked, NULL);
-  g_task_set_source_tag (task, handle_login);
-  g_task_set_task_data (task, data, (GDestroyNotify)login_data_free);
-  soup_server_message_pause (msg);
-  g_task_run_in_thread (task, check_password_in_thread);
-}
-
-static void
-send_empty_object (SoupServerMessage *msg)
-{
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_STATIC, "{}", 2);
-}
-
-static void
-handle_logout (LotseServer       *self,
-               SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(LotseServerSession) session = NULL;
-  g_autoptr(LotseServerError) parse_error = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* No body is needed; one that is sent is JSON like every other. */
-  if (body->length > 0 && !lotse_server_json_check (body->data, body->length, NULL, &parse_error))
-    {
-      send_error (msg, parse_error);
-      return;
-    }
-
-  session = authenticate (self, msg);
-  if (session == NULL)
-    return;
-
-  /* Whatever happens below, no cached lookup may outlive this. */
-  lotse_server_token_cache_clear (self->token_cache);
-  if (self->storage->vtable->revoke_device (self->storage, session->device_id, &error) < 0)
-    {
-      g_warning (_("Could not revoke a token: %s"), error->message);
-      send_write_error (msg, error, "The server could not revoke the token");
-      return;
-    }
-
-  send_empty_object (msg);
-}
-
-static void
-fault_hook (LotseServerFaultPoint point,
-            gpointer              user_data)
-{
-  LotseServer *self = user_data;
-
-  if (self->fault_point < 0 || (int)point != self->fault_point)
-    return;
-
-  if (++self->fault_pushes >= self->fault_nth)
-    {
-      lotse_server_log_flush (self->log);
-      fprintf (stderr, "LOTSE_SERVER_FAULT: exiting %s commit\n",
-               point == LOTSE_SERVER_FAULT_BEFORE_COMMIT ? "before" : "after");
-      _exit (99);
-    }
-}
-
-static void
-handle_push (LotseServer       *self,
-             SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(LotseServerSession) session = authenticate (self, msg);
-  g_autoptr(LotseServerError) parse_error = NULL;
-  g_autoptr(LotseServerError) refused = NULL;
-  g_autoptr(LotseServerPush) push = NULL;
-  g_autoptr(GError) error = NULL;
-  char *result;
-
-  if (session == NULL)
-    return;
-
-  if (g_strcmp0 (session->role, "reader") == 0)
-    {
-      send_error_simple (msg, 403, "read_only", "This account may read but not change data");
-      return;
-    }
-
-  push = lotse_server_parse_push (body->data, body->length, self->config.max_batch, &parse_error);
-  if (push == NULL)
-    {
-      send_error (msg, parse_error);
-      return;
-    }
-
-  if (g_strcmp0 (push->device_id, session->device_id) != 0)
-    {
-      g_autoptr(LotseServerError) mismatch =
-        lotse_server_error_new (400, "device_mismatch", "device_id", -1,
-                                "The device_id is not the device of this token");
-
-      send_error (msg, mismatch);
-      return;
-    }
-
-  result = lotse_server_sync_push (self->storage, session, push, fault_hook, self, &refused, &error);
-  if (result == NULL && refused != NULL)
-    {
-      send_error (msg, refused);
-      return;
-    }
-  if (result == NULL)
-    {
-      g_warning (_("Could not store pushed changes: %s"), error->message);
-      send_write_error (msg, error, "The server could not store the changes");
-      return;
-    }
-
-  set_json_text (msg, 200, result);
-}
-
-/* Checking the token and reading the rows share one read transaction:
- * one snapshot, and for a pull with nothing new most of the cost of
- * SQLite's part is starting and ending it. */
-static void
-handle_pull (LotseServer       *self,
-             SoupServerMessage *msg)
-{
-  const LotseServerStorageVTable *vtable = self->storage->vtable;
-  g_autoptr(LotseServerSession) session = NULL;
-  g_autoptr(LotseServerError) error = NULL;
-  g_autoptr(LotseServerPull) pull = NULL;
-  g_autoptr(GError) begin_error = NULL;
-  gboolean in_read = FALSE;
-  char *result = NULL;
-
-  if (vtable->begin_read != NULL)
-    {
-      in_read = vtable->begin_read (self->storage, &begin_error);
-      if (!in_read)
-        g_warning (_("Could not begin reading: %s"), begin_error->message);
-    }
-
-  session = authenticate (self, msg);
-  if (session != NULL)
-    {
-      pull = lotse_server_parse_pull (g_uri_get_query (soup_server_message_get_uri (msg)), &error);
-      if (pull != NULL)
-        result = lotse_server_sync_pull (self->storage, pull, NULL, &error);
-    }
-
-  if (in_read)
-    vtable->end_read (self->storage);
-
-  if (session == NULL)
-    return;
-  if (result == NULL)
-    send_error (msg, error);
-  else
-    set_json_text (msg, 200, result);
-}
-
-static void
-handle_history (LotseServer       *self,
-                SoupServerMessage *msg,
-                const char        *table_name,
-                const char        *id)
-{
-  g_autoptr(LotseServerSession) session = authenticate (self, msg);
-  g_autoptr(LotseServerError) error = NULL;
-  g_autoptr(JsonNode) result = NULL;
-  const LotseTable *table;
-
-  if (session == NULL)
-    return;
-
-  table = lotse_schema_lookup_table (table_name);
-  if (table == NULL || !lotse_is_uuid (id))
-    {
-      send_error_simple (msg, 404, "not_found", "The server has no such row");
-      return;
-    }
-
-  result = lotse_server_sync_history (self->storage, table, id, &error);
-  if (result == NULL)
-    send_error (msg, error);
-  else
-    set_json (msg, 200, result);
-}
-
-static gboolean
-check_method (SoupServerMessage *msg,
-              const char        *method)
-{
-  if (g_strcmp0 (soup_server_message_get_method (msg), method) == 0)
-    return TRUE;
-
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", method);
-  send_error_simple (msg, 405, "method_not_allowed", "This path does not take this method");
-  return FALSE;
-}
-
-static void dispatch (LotseServer       *self,
-                      SoupServerMessage *msg,
-                      const char        *path);
-
 static void
 handler (SoupServer        *soup,
          SoupServerMessage *msg,
@@ -1048,58 +480,7 @@ handler (SoupServer        *soup,
    * 200 ms at the latest anyway. */
   if (socket != NULL)
     g_socket_set_option (socket, IPPROTO_TCP, TCP_CORK, 1, NULL);
-  dispatch (user_data, msg, path);
-}
-
-static void
-dispatch (LotseServer       *self,
-          SoupServerMessage *msg,
-          const char        *path)
-{
-  g_auto(GStrv) parts = NULL;
-
-  if (g_str_equal (path, "/v1/info"))
-    {
-      if (check_method (msg, "GET"))
-        handle_info (self, msg);
-      return;
-    }
-  if (g_str_equal (path, "/v1/auth/login"))
-    {
-      if (check_method (msg, "POST"))
-        handle_login (self, msg);
-      return;
-    }
-  if (g_str_equal (path, "/v1/auth/logout"))
-    {
-      if (check_method (msg, "POST"))
-        handle_logout (self, msg);
-      return;
-    }
-  if (g_str_equal (path, "/v1/sync/push"))
-    {
-      if (check_method (msg, "POST"))
-        handle_push (self, msg);
-      return;
-    }
-  if (g_str_equal (path, "/v1/sync/pull"))
-    {
-      if (check_method (msg, "GET"))
-        handle_pull (self, msg);
-      return;
-    }
-
-  /* /v1/items/{table}/{id}/history */
-  parts = g_strsplit (path, "/", 0);
-  if (g_strv_length (parts) == 6 && parts[0][0] == '\0' && g_str_equal (parts[1], "v1") &&
-      g_str_equal (parts[2], "items") && g_str_equal (parts[5], "history"))
-    {
-      if (check_method (msg, "GET"))
-        handle_history (self, msg, parts[3], parts[4]);
-      return;
-    }
-
-  send_error_simple (msg, 404, "not_found", "There is nothing at this path");
+  lotse_server_dispatch (user_data, msg, path);
 }
 
 static void
@@ -1128,12 +509,12 @@ lotse_server_finalize (GObject *object)
 {
   LotseServer *self = LOTSE_SERVER (object);
 
+  g_clear_pointer (&self->spaces, g_hash_table_unref);
   g_clear_pointer (&self->storage, lotse_server_storage_free);
   g_clear_pointer (&self->address_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->account_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_backoff, lotse_server_backoff_free);
-  g_clear_pointer (&self->token_cache, lotse_server_token_cache_free);
   g_clear_pointer (&self->log, lotse_server_log_free);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
@@ -1163,7 +544,8 @@ lotse_server_init (LotseServer *self)
 {
   self->fault_point = -1;
   self->connections = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
-  self->token_cache = lotse_server_token_cache_new (TOKEN_CACHE_SIZE);
+  self->spaces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)lotse_server_space_unref);
   self->log = lotse_server_log_new ();
 }
 
@@ -1182,6 +564,11 @@ parse_fault (LotseServer *self)
     self->fault_point = LOTSE_SERVER_FAULT_BEFORE_COMMIT;
   else if (g_str_equal (parts[0], "exit-after-commit"))
     self->fault_point = LOTSE_SERVER_FAULT_AFTER_COMMIT;
+  else if (g_str_equal (parts[0], "pause-before-commit"))
+    {
+      self->fault_point = LOTSE_SERVER_FAULT_BEFORE_COMMIT;
+      self->fault_pause = TRUE;
+    }
   else
     {
       g_warning ("unknown LOTSE_SERVER_FAULT “%s”", fault);

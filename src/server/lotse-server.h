@@ -34,7 +34,8 @@ void lotse_server_config_init (LotseServerConfig *config);
 
 G_DECLARE_FINAL_TYPE (LotseServer, lotse_server, LOTSE, SERVER, GObject)
 
-/* Takes ownership of @storage. */
+/* Takes ownership of @storage, the handle of the database (of no
+ * workspace): requests name theirs (lotse-server-routes.c). */
 LotseServer *lotse_server_new            (LotseServerStorage       *storage,
                                           const LotseServerConfig  *config);
 /* @address: "ADDR:PORT" with a numeric address ("[::1]:8080" for IPv6);

@@ -1,0 +1,269 @@
+/* test-server-processes.c: what only PostgreSQL has: several processes at once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs in the server-pg suite (tests/lotse-test-postgresql.sh); each
+ * storage handle opened here is a connection of its own, as a server
+ * process has. Also: the database lost while a server runs, and a
+ * transaction it gives up.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lotse-server-storage.h"
+#include "lotse-test-postgresql.h"
+#include "lotse-test-server.h"
+
+#define FIRST_ID  "0f0e0d0c-0b0a-4908-8706-050403020101"
+#define SECOND_ID "0f0e0d0c-0b0a-4908-8706-050403020102"
+
+typedef struct
+{
+  LotseServerStorage *database;
+  LotseServerStorage *storage;
+} Process;
+
+static void
+process_open (Process    *process,
+              const char *uri)
+{
+  g_autoptr(GError) error = NULL;
+
+  process->database = lotse_server_storage_open (uri, &error);
+  g_assert_no_error (error);
+  process->storage = lotse_server_storage_open_workspace (process->database, LOTSE_SERVER_DEFAULT_WORKSPACE,
+                                                          &error);
+  g_assert_no_error (error);
+}
+
+static void
+process_close (Process *process)
+{
+  g_clear_pointer (&process->storage, lotse_server_storage_free);
+  g_clear_pointer (&process->database, lotse_server_storage_free);
+}
+
+/* A new revision 1 of project @id; returns its seq. */
+static gint64
+write_project (LotseServerStorage *storage,
+               const char         *id,
+               const char         *title)
+{
+  const LotseTable *table = lotse_schema_lookup_table ("project");
+  g_autoptr(LotseServerRow) row = lotse_server_row_new (table, id);
+  g_autoptr(GError) error = NULL;
+
+  row->rev = 1;
+  row->device_id = g_strdup ("d");
+  row->account = g_strdup ("anna");
+  row->values[lotse_table_field_index (table, "title")] = g_strdup (title);
+  g_assert_true (storage->vtable->revision_write (storage, row, &error));
+  g_assert_no_error (error);
+
+  return row->seq;
+}
+
+typedef struct
+{
+  LotseServerStorage *storage;
+  gint64              seq;
+  gint                done;
+} Later;
+
+static gpointer
+later_push (gpointer data)
+{
+  Later *later = data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (later->storage->vtable->begin (later->storage, &error));
+  later->seq = write_project (later->storage, SECOND_ID, "Second");
+  g_assert_true (later->storage->vtable->commit (later->storage, &error));
+  g_assert_no_error (error);
+  g_atomic_int_set (&later->done, TRUE);
+
+  return NULL;
+}
+
+/* What a pull after @after hands out now: the seqs, in order. */
+static char *
+pulled_seqs (LotseServerStorage *storage,
+             gint64              after)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GString *seqs = g_string_new (NULL);
+  gint64 horizon = 0, current = 0;
+
+  g_assert_true (storage->vtable->seq_range (storage, &horizon, &current, NULL, &error));
+  rows = storage->vtable->pull (storage, after, current, 1000, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    g_string_append_printf (seqs, "%s%" G_GINT64_FORMAT, i > 0 ? " " : "",
+                            ((LotseServerRow *)g_ptr_array_index (rows, i))->seq);
+
+  return g_string_free (seqs, FALSE);
+}
+
+/* Two processes push at once; the one that began later tries to commit
+ * first, while the first still holds its transaction open. A third
+ * process that pulls meanwhile must not hand out the later change
+ * before the earlier one: its client's cursor would pass the earlier
+ * change, which then commits below it and is never pulled. */
+static void
+test_commit_order (void)
+{
+  g_autofree char *uri = lotse_test_postgresql_new_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *while_open = NULL;
+  g_autofree char *after = NULL;
+  Process first = { 0 }, second = { 0 }, reader = { 0 };
+  Later later = { 0 };
+  gint64 first_seq;
+
+  process_open (&first, uri);
+  process_open (&second, uri);
+  process_open (&reader, uri);
+
+  g_assert_true (first.storage->vtable->begin (first.storage, &error));
+  first_seq = write_project (first.storage, FIRST_ID, "First");
+
+  later.storage = second.storage;
+  thread = g_thread_new ("later", later_push, &later);
+  /* Until the later push waits on the first one's transaction (or, were
+   * it not held back, has committed). */
+  while (lotse_test_postgresql_query_int (uri, "SELECT count(*) FROM pg_locks WHERE NOT granted") == 0 &&
+         !g_atomic_int_get (&later.done))
+    g_thread_yield ();
+
+  while_open = pulled_seqs (reader.storage, 0);
+  g_assert_cmpstr (while_open, ==, "");
+
+  g_assert_true (first.storage->vtable->commit (first.storage, &error));
+  g_assert_no_error (error);
+  g_thread_join (g_steal_pointer (&thread));
+
+  g_assert_cmpint (first_seq, <, later.seq);
+  after = pulled_seqs (reader.storage, 0);
+  g_assert_cmpstr (after, ==, "1 2");
+
+  process_close (&reader);
+  process_close (&second);
+  process_close (&first);
+  lotse_test_postgresql_drop_database (uri);
+}
+
+static guint
+pull_status (LotseTestServer *server,
+             const char      *token,
+             char           **titles)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+
+  answer = lotse_test_server_request (server, "GET", "/v1/sync/pull", token, NULL, &status);
+  if (titles != NULL && status == 200)
+    {
+      JsonArray *rows = json_object_get_array_member (json_node_get_object (answer), "rows");
+      JsonObject *row = json_array_get_object_element (rows, 0);
+
+      *titles = g_strdup (json_object_get_string_member (json_object_get_object_member (row, "fields"), "title"));
+    }
+  return status;
+}
+
+/* The database goes away under a running server: it answers 503 with
+ * Retry-After meanwhile, connects again when it is back, and what it had
+ * acknowledged is there. */
+static void
+test_database_lost (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autofree char *name = lotse_test_postgresql_database_name (lotse_test_server_get_database (server));
+  g_autofree char *close_sql = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS false", name);
+  g_autofree char *open_sql = g_strdup_printf ("ALTER DATABASE %s ALLOW_CONNECTIONS true", name);
+  g_autofree char *kill_sql = g_strdup_printf ("SELECT pg_terminate_backend (pid) FROM pg_stat_activity"
+                                               " WHERE datname = '%s'", name);
+  g_autofree char *token = NULL, *device = NULL, *body = NULL, *request = NULL, *answer = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(JsonNode) pushed = NULL;
+  gint64 deadline;
+  guint status = 0;
+
+  lotse_test_server_add_user (server, "anna", "editor", "anna-secret-1");
+  lotse_test_server_start (server, NULL, NULL);
+  token = lotse_test_server_login (server, "anna", "anna-secret-1", &device);
+  body = g_strdup_printf ("{\"device_id\":\"%s\",\"changes\":[{\"op_id\":\"aaaaaaaa-0000-4000-8000-000000000001\","
+                          "\"table\":\"project\",\"id\":\"" FIRST_ID "\",\"base_rev\":0,\"deleted\":false,"
+                          "\"fields\":{\"title\":\"Acknowledged\"}}]}", device);
+  pushed = lotse_test_server_request (server, "POST", "/v1/sync/push", token, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  lotse_test_postgresql_admin_exec (close_sql);
+  lotse_test_postgresql_admin_exec (kill_sql);
+  request = g_strdup_printf ("GET /v1/sync/pull HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"
+                             "Connection: close\r\n\r\n", token);
+  answer = lotse_test_server_raw (server, request, strlen (request), 10000);
+  g_assert_cmpuint (lotse_test_raw_status (answer), ==, 503);
+  g_assert_nonnull (strstr (answer, "Retry-After: "));
+
+  lotse_test_postgresql_admin_exec (open_sql);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while ((status = pull_status (server, token, &title)) == 503 && g_get_monotonic_time () < deadline)
+    g_usleep (G_USEC_PER_SEC / 10);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpstr (title, ==, "Acknowledged");
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
+/* The database gives up a push's transaction (a serialization failure,
+ * injected once): the server runs it again, and the change is stored
+ * once. */
+static void
+test_serialization_retried (void)
+{
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  g_autofree char *token = NULL, *device = NULL, *body = NULL, *title = NULL;
+  g_autoptr(JsonNode) pushed = NULL;
+  guint status = 0;
+
+  lotse_test_server_add_user (server, "anna", "editor", "anna-secret-1");
+  lotse_test_server_start (server, NULL, NULL);
+  token = lotse_test_server_login (server, "anna", "anna-secret-1", &device);
+  /* A sequence: what a failed transaction did to it stays. */
+  lotse_test_postgresql_exec (lotse_test_server_get_database (server),
+    "CREATE SEQUENCE injected;"
+    "CREATE FUNCTION fail_once () RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    "  IF nextval ('injected') = 1 THEN"
+    "    RAISE EXCEPTION 'injected' USING ERRCODE = 'serialization_failure'; END IF;"
+    "  RETURN NULL; END $$;"
+    "CREATE TRIGGER fail_once AFTER INSERT ON history FOR EACH STATEMENT EXECUTE FUNCTION fail_once ();");
+
+  body = g_strdup_printf ("{\"device_id\":\"%s\",\"changes\":[{\"op_id\":\"aaaaaaaa-0000-4000-8000-000000000002\","
+                          "\"table\":\"project\",\"id\":\"" FIRST_ID "\",\"base_rev\":0,\"deleted\":false,"
+                          "\"fields\":{\"title\":\"Retried\"}}]}", device);
+  pushed = lotse_test_server_request (server, "POST", "/v1/sync/push", token, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (lotse_test_server_query_int (server, "SELECT last_value FROM injected"), ==, 2);
+  g_assert_cmpint (lotse_test_server_query_int (server, "SELECT count(*) FROM history"), ==, 1);
+  g_assert_cmpint (lotse_test_server_query_int (server, "SELECT count(*) FROM ops"), ==, 1);
+  g_assert_cmpuint (pull_status (server, token, &title), ==, 200);
+  g_assert_cmpstr (title, ==, "Retried");
+  g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/server-processes/commit-order", test_commit_order);
+  g_test_add_func ("/server-processes/database-lost", test_database_lost);
+  g_test_add_func ("/server-processes/serialization-retried", test_serialization_retried);
+
+  return g_test_run ();
+}
