@@ -112,9 +112,9 @@ count_progress (LotseSyncClient *client,
 
 typedef struct
 {
-  const char *server_db;
-  guint       batches;
-  gboolean    next_committed;
+  LotseTestServer *server;
+  guint            batches;
+  gboolean         next_committed;
 } PipelineCheck;
 
 /* After the first batch was applied locally: the second is on its way
@@ -134,7 +134,8 @@ wait_for_second_batch (LotseSyncClient *client,
 
   while (!check->next_committed && g_get_monotonic_time () < deadline)
     {
-      check->next_committed = lotse_test_query_int (check->server_db, "SELECT count(*) FROM history") >= 4;
+      check->next_committed =
+        lotse_test_server_query_int (check->server, "SELECT count(*) FROM history") >= 4;
       if (!check->next_committed)
         g_usleep (10 * 1000);
     }
@@ -159,7 +160,7 @@ test_push_pipelined (Fixture       *fixture,
   lotse_test_server_add_user (server, "anna", "editor", "secret-anna");
   lotse_test_server_start (server, args, NULL);
   a = test_client_new (server, fixture->dir, "pipelined", "anna", "secret-anna");
-  check.server_db = lotse_test_server_get_db (server);
+  check.server = server;
 
   org = test_client_add (a, "organisation", "name=Hochschule Bielefeld", "kind=university", NULL);
   lead = g_strdup_printf ("lead_organisation_id=%s", org);
@@ -180,7 +181,7 @@ test_push_pipelined (Fixture       *fixture,
   g_assert_cmpuint (stats.pushed, ==, 7);
   g_assert_cmpuint (stats.rejected + stats.conflicts + stats.merged, ==, 0);
   g_assert_cmpint (test_client_count (a, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (lotse_test_query_int (check.server_db, "SELECT count(*) FROM history"), ==, 7);
+  g_assert_cmpint (lotse_test_server_query_int (server, "SELECT count(*) FROM history"), ==, 7);
   assert_field (a, "project", project, "rev", "2");
 
   g_clear_pointer (&a, test_client_free);
