@@ -247,6 +247,104 @@ test_money (void)
   g_assert_nonnull (strstr (error->message, "twelve"));
 }
 
+/* The columns every synced table has besides its schema fields
+ * (migrations/001-initial.sql), with their SQL types. */
+static const char * const row_columns[] = {
+  "id TEXT 1", "rev INTEGER 1", "created_at TEXT 1", "updated_at TEXT 1", "deleted INTEGER 1",
+};
+
+/* “name TYPE NOTNULL” as the table of the migrations must have it. */
+static char *
+expected_column (const LotseField *field)
+{
+  gboolean required = (field->flags & LOTSE_FIELD_REQUIRED) != 0;
+
+  return g_strdup_printf ("%s %s %d", field->name,
+                          field->type == LOTSE_FIELD_INT ? "INTEGER" : "TEXT", required);
+}
+
+static char **
+table_columns (const char *db_path,
+               const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT group_concat (name || ' ' || type || ' ' || \"notnull\", ',')"
+                                          " FROM pragma_table_info ('%s')", table);
+  g_autofree char *columns = lotse_test_query_text (db_path, sql);
+
+  return g_strsplit (columns != NULL ? columns : "", ",", -1);
+}
+
+/* A field the store writes into a column the migrations never created, a
+ * column no field describes, or a type or NOT NULL that disagrees: the
+ * schema and the SQL are written down twice, so check that they agree. */
+static void
+test_tables_match_migrations (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) store = lotse_test_open_store (&dir);
+  g_autofree char *db_path = g_build_filename (dir, "lotse.db", NULL);
+  g_autofree char *all = NULL;
+  g_auto(GStrv) all_tables = NULL;
+  guint n_tables, n_synced = 0;
+  const LotseTable * const *tables = lotse_schema_get_tables (&n_tables);
+
+  for (guint i = 0; i < n_tables; i++)
+    {
+      g_auto(GStrv) columns = table_columns (db_path, tables[i]->name);
+      g_autoptr(GPtrArray) expected = g_ptr_array_new_null_terminated (0, g_free, TRUE);
+      const char * const *expected_columns;
+
+      for (guint j = 0; j < G_N_ELEMENTS (row_columns); j++)
+        g_ptr_array_add (expected, g_strdup (row_columns[j]));
+      for (guint j = 0; j < tables[i]->n_fields; j++)
+        g_ptr_array_add (expected, expected_column (&tables[i]->fields[j]));
+      expected_columns = (const char * const *)expected->pdata;
+
+      for (guint j = 0; columns[j] != NULL; j++)
+        if (!g_strv_contains (expected_columns, columns[j]))
+          g_test_fail_printf ("%s: column “%s” of the migrations is not in the schema",
+                              tables[i]->name, columns[j]);
+      for (guint j = 0; expected_columns[j] != NULL; j++)
+        if (!g_strv_contains ((const char * const *)columns, expected_columns[j]))
+          g_test_fail_printf ("%s: field “%s” of the schema is not a column of the migrations",
+                              tables[i]->name, expected_columns[j]);
+    }
+
+  /* And every table of rows that sync (they carry rev and deleted) is in
+   * the schema. Virtual tables are left out: their tokenizer is the store's. */
+  all = lotse_test_query_text (db_path,
+                               "SELECT group_concat (name, ',') FROM sqlite_master"
+                               " WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'");
+  all_tables = g_strsplit (all, ",", -1);
+  for (guint i = 0; all_tables[i] != NULL; i++)
+    {
+      g_auto(GStrv) columns = table_columns (db_path, all_tables[i]);
+
+      if (!g_strv_contains ((const char * const *)columns, "rev INTEGER 1") ||
+          !g_strv_contains ((const char * const *)columns, "deleted INTEGER 1"))
+        continue;
+      n_synced++;
+      if (lotse_schema_lookup_table (all_tables[i]) == NULL)
+        g_test_fail_printf ("table “%s” of the migrations is not in the schema", all_tables[i]);
+    }
+  g_assert_cmpuint (n_synced, ==, n_tables);
+
+  lotse_test_remove_tree (dir);
+}
+
+/* The generated names are those of the schema (gen-schema-names.py). */
+static void
+test_names (void)
+{
+  const LotseTable *project = lotse_schema_lookup_table (LOTSE_TABLE_PROJECT);
+
+  g_assert_nonnull (project);
+  g_assert_nonnull (lotse_table_lookup_field (project, LOTSE_PROJECT_HEALTH));
+  g_assert_nonnull (lotse_table_lookup_field (lotse_schema_lookup_table (LOTSE_TABLE_ARTICLE_TAG),
+                                              LOTSE_ARTICLE_TAG_TAG_ID));
+  g_assert_cmpstr (LOTSE_MEETING_SERIES_DEFAULT_DURATION_MIN, ==, "default_duration_min");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -259,6 +357,8 @@ main (int   argc,
   g_test_add_func ("/schema/record/assignment", test_assignment);
   g_test_add_func ("/schema/uuid", test_uuid);
   g_test_add_func ("/schema/money", test_money);
+  g_test_add_func ("/schema/tables/match-migrations", test_tables_match_migrations);
+  g_test_add_func ("/schema/names", test_names);
 
   return g_test_run ();
 }

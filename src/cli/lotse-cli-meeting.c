@@ -80,24 +80,24 @@ print_meeting_text (LotseStore  *store,
 {
   g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (store);
   g_autoptr(GPtrArray) times = lotse_meeting_agenda_start_times (meeting, agenda, zone);
-  g_autoptr(GDateTime) start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
+  g_autoptr(GDateTime) start = lotse_time_parse (lotse_record_get (meeting, LOTSE_MEETING_STARTS_AT), zone);
   g_autoptr(LotseRecord) series = NULL;
   g_autofree char *title = NULL;
   g_autofree char *start_text = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *invited = NULL;
-  const char *series_id = lotse_record_get (meeting, "series_id");
+  const char *series_id = lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID);
 
   if (series_id != NULL)
-    series = lotse_store_get (store, "meeting_series", series_id, NULL);
-  title = lotse_meeting_format_title (meeting, series != NULL ? lotse_record_get (series, "title")
+    series = lotse_store_get (store, LOTSE_TABLE_MEETING_SERIES, series_id, NULL);
+  title = lotse_meeting_format_title (meeting, series != NULL ? lotse_record_get (series, LOTSE_MEETING_SERIES_TITLE)
                                                               : NULL,
                                       zone);
   if (start != NULL)
     start_text = format_start (meeting, start, zone);
-  if (lotse_record_get (meeting, "duration_min") != NULL)
+  if (lotse_record_get (meeting, LOTSE_MEETING_DURATION_MIN) != NULL)
     {
-      gint64 minutes = lotse_record_get_int (meeting, "duration_min", 0);
+      gint64 minutes = lotse_record_get_int (meeting, LOTSE_MEETING_DURATION_MIN, 0);
 
       duration = g_strdup_printf (ngettext ("%d minute", "%d minutes", (gulong) minutes),
                                   (int) minutes);
@@ -107,11 +107,11 @@ print_meeting_text (LotseStore  *store,
 
   g_print ("%s\n", title);
   print_field (_("ID"), lotse_record_get_id (meeting));
-  print_field (_("Status"), lotse_enum_value_label ("meeting", "status",
-                                                    lotse_record_get (meeting, "status")));
+  print_field (_("Status"), lotse_enum_value_label (LOTSE_TABLE_MEETING, LOTSE_MEETING_STATUS,
+                                                    lotse_record_get (meeting, LOTSE_MEETING_STATUS)));
   print_field (_("Starts"), start_text);
   print_field (_("Duration"), duration);
-  print_field (_("Location"), lotse_record_get (meeting, "location"));
+  print_field (_("Location"), lotse_record_get (meeting, LOTSE_MEETING_LOCATION));
   print_field (_("Participants"), invited);
 
   g_print ("\n%s\n", _("Agenda:"));
@@ -121,23 +121,23 @@ print_meeting_text (LotseStore  *store,
   for (guint i = 0; i < agenda->len; i++)
     {
       LotseRecord *item = g_ptr_array_index (agenda, i);
-      const char *notes = lotse_record_get (item, "notes");
+      const char *notes = lotse_record_get (item, LOTSE_AGENDA_ITEM_NOTES);
       g_autofree char *time = NULL;
 
       if (times != NULL)
         time = g_date_time_format (g_ptr_array_index (times, i), "%H:%M");
 
       g_print ("%3u. %s%s%s", i + 1, time != NULL ? time : "", time != NULL ? "  " : "",
-               lotse_record_get (item, "title"));
-      if (lotse_record_get (item, "duration_min") != NULL)
+               lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE));
+      if (lotse_record_get (item, LOTSE_AGENDA_ITEM_DURATION_MIN) != NULL)
         {
-          gint64 minutes = lotse_record_get_int (item, "duration_min", 0);
+          gint64 minutes = lotse_record_get_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 0);
 
           g_print (" ");
           /* Translators: the length of an agenda item, as in “(15 min)” */
           g_print (ngettext ("(%d min)", "(%d min)", (gulong) minutes), (int) minutes);
         }
-      if (lotse_record_get (item, "carried_from_id") != NULL)
+      if (lotse_record_get (item, LOTSE_AGENDA_ITEM_CARRIED_FROM_ID) != NULL)
         {
           g_print (" ");
           /* Translators: an agenda item taken over from the last meeting */

@@ -60,11 +60,11 @@ print_monitor_json (GPtrArray *entries)
       json_builder_set_member_name (builder, "project");
       json_builder_add_string_value (builder, project_name (entry));
       json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, "title"));
+      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
       json_builder_set_member_name (builder, "due_date");
       json_builder_add_string_value (builder, entry->due_date);
       json_builder_set_member_name (builder, "status");
-      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, "status"));
+      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, LOTSE_MILESTONE_STATUS));
       json_builder_set_member_name (builder, "days_overdue");
       json_builder_add_int_value (builder, entry->days_overdue);
       json_builder_set_member_name (builder, "state");
@@ -112,7 +112,7 @@ print_monitor_text (GPtrArray *entries,
       width = lotse_cli_display_width (due);
       g_print ("  %s  %s%*s  %s: %s\n", entry->due_date, due,
                width < DUE_WIDTH ? (int) (DUE_WIDTH - width) : 0, "",
-               project_name (entry), lotse_record_get (entry->milestone, "title"));
+               project_name (entry), lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
     }
 }
 
@@ -207,13 +207,13 @@ print_import_result (const char *table,
                      guint       n,
                      gboolean    dry_run)
 {
-  if (g_str_equal (table, "organisation"))
+  if (g_str_equal (table, LOTSE_TABLE_ORGANISATION))
     g_print (dry_run ? ngettext ("Would import %u organisation.", "Would import %u organisations.", n)
                      : ngettext ("Imported %u organisation.", "Imported %u organisations.", n), n);
-  else if (g_str_equal (table, "project"))
+  else if (g_str_equal (table, LOTSE_TABLE_PROJECT))
     g_print (dry_run ? ngettext ("Would import %u project.", "Would import %u projects.", n)
                      : ngettext ("Imported %u project.", "Imported %u projects.", n), n);
-  else if (g_str_equal (table, "milestone"))
+  else if (g_str_equal (table, LOTSE_TABLE_MILESTONE))
     g_print (dry_run ? ngettext ("Would import %u milestone.", "Would import %u milestones.", n)
                      : ngettext ("Imported %u milestone.", "Imported %u milestones.", n), n);
   else

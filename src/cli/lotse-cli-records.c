@@ -679,7 +679,7 @@ static int
 office_set (LotseCli  *cli,
             char     **assignments)
 {
-  const LotseTable *table = lotse_schema_lookup_table ("office");
+  const LotseTable *table = lotse_schema_lookup_table (LOTSE_TABLE_OFFICE);
   g_autoptr(LotseStore) store = NULL;
   g_autoptr(LotseRecord) office = NULL;
   g_autoptr(GError) error = NULL;
@@ -742,8 +742,8 @@ lotse_cli_command_office (LotseCli  *cli,
   if (office == NULL)
     return lotse_cli_fail (cli, error);
   /* Shown as it counts: unset is the default zone. */
-  if (lotse_record_get (office, "time_zone") == NULL)
-    lotse_record_set (office, "time_zone", LOTSE_OFFICE_DEFAULT_TIME_ZONE);
+  if (lotse_record_get (office, LOTSE_OFFICE_TIME_ZONE) == NULL)
+    lotse_record_set (office, LOTSE_OFFICE_TIME_ZONE, LOTSE_OFFICE_DEFAULT_TIME_ZONE);
 
   if (json)
     {

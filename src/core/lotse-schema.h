@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "lotse-schema-names.h"
 #include "lotse-types.h"
 
 G_BEGIN_DECLS

@@ -124,8 +124,8 @@ fill_office (LotsePreferencesWindow *self)
       return;
     }
 
-  name = lotse_record_get (office, "name");
-  email = lotse_record_get (office, "email");
+  name = lotse_record_get (office, LOTSE_OFFICE_NAME);
+  email = lotse_record_get (office, LOTSE_OFFICE_EMAIL);
   zone = lotse_office_get_time_zone (self->store);
   self->filling = TRUE;
   gtk_drop_down_set_selected (self->zone_dropdown,
@@ -166,7 +166,7 @@ on_zone_selected (LotsePreferencesWindow *self)
   guint selected = gtk_drop_down_get_selected (self->zone_dropdown);
 
   if (selected != GTK_INVALID_LIST_POSITION)
-    save_office_field (self, "time_zone", gtk_string_list_get_string (self->zones, selected));
+    save_office_field (self, LOTSE_OFFICE_TIME_ZONE, gtk_string_list_get_string (self->zones, selected));
 }
 
 static void
@@ -175,7 +175,7 @@ on_office_entry_apply (LotsePreferencesWindow *self,
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 
-  save_office_field (self, row == self->office_name_row ? "name" : "email", text);
+  save_office_field (self, row == self->office_name_row ? LOTSE_OFFICE_NAME : LOTSE_OFFICE_EMAIL, text);
 }
 
 static void
@@ -184,7 +184,7 @@ on_store_changed (LotsePreferencesWindow *self,
                   const char             *id,
                   LotseStore             *store)
 {
-  if (g_strcmp0 (table, "office") == 0)
+  if (g_strcmp0 (table, LOTSE_TABLE_OFFICE) == 0)
     fill_office (self);
 }
 

@@ -185,14 +185,14 @@ lotse_print_milestone_dialog_new (LotseWindow *window,
   g_ptr_array_add (data->programme_ids, NULL);
   gtk_string_list_append (names, _("All Programmes"));
 
-  programmes = lotse_store_list (lotse_widget_get_store (GTK_WIDGET (window)), "programme", NULL, 0,
-                                "name", 0, 0, NULL);
+  programmes = lotse_store_list (lotse_widget_get_store (GTK_WIDGET (window)), LOTSE_TABLE_PROGRAMME, NULL, 0,
+                                LOTSE_PROGRAMME_NAME, 0, 0, NULL);
   for (guint i = 0; programmes != NULL && i < programmes->len; i++)
     {
       LotseRecord *programme = g_ptr_array_index (programmes, i);
 
       g_ptr_array_add (data->programme_ids, g_strdup (lotse_record_get_id (programme)));
-      gtk_string_list_append (names, lotse_record_get (programme, "name"));
+      gtk_string_list_append (names, lotse_record_get (programme, LOTSE_PROGRAMME_NAME));
     }
 
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Milestone Overview"),

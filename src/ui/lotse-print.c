@@ -402,7 +402,7 @@ meeting_date (LotseWindow *window,
   g_autoptr(GTimeZone) zone = NULL;
 
   if (store == NULL || meeting_id == NULL ||
-      (meeting = lotse_store_get (store, "meeting", meeting_id, NULL)) == NULL)
+      (meeting = lotse_store_get (store, LOTSE_TABLE_MEETING, meeting_id, NULL)) == NULL)
     return NULL;
 
   zone = lotse_office_get_time_zone (store);

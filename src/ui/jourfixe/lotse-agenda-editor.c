@@ -79,9 +79,9 @@ on_title_commit (LotseAgendaEditor *self)
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_entry), "error");
-  save_field (self, "title", text);
+  save_field (self, LOTSE_AGENDA_ITEM_TITLE, text);
   g_free (self->title_loaded);
-  self->title_loaded = g_strdup (lotse_record_get (self->item, "title"));
+  self->title_loaded = g_strdup (lotse_record_get (self->item, LOTSE_AGENDA_ITEM_TITLE));
 }
 
 static void
@@ -97,7 +97,7 @@ on_kind_selected (LotseAgendaEditor *self)
   guint selected = gtk_drop_down_get_selected (self->kind_dropdown);
 
   if (selected < G_N_ELEMENTS (kinds) - 1)
-    save_field (self, "kind", kinds[selected]);
+    save_field (self, LOTSE_AGENDA_ITEM_KIND, kinds[selected]);
 }
 
 static void
@@ -106,7 +106,7 @@ on_presenter_selected (LotseAgendaEditor *self)
   if (self->filling || self->item == NULL)
     return;
 
-  save_field (self, "presenter_person_id",
+  save_field (self, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID,
               lotse_jourfixe_catalog_dropdown_get_id (self->catalog, self->presenter_dropdown));
 }
 
@@ -115,7 +115,7 @@ on_duration_changed (LotseAgendaEditor *self)
 {
   g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->duration_spin));
 
-  save_field (self, "duration_min", value);
+  save_field (self, LOTSE_AGENDA_ITEM_DURATION_MIN, value);
 }
 
 static void fill_milestones (LotseAgendaEditor *self);
@@ -130,13 +130,13 @@ on_project_selected (LotseAgendaEditor *self)
     return;
 
   project_id = lotse_jourfixe_catalog_dropdown_get_id (self->catalog, self->project_dropdown);
-  if (g_strcmp0 (project_id, lotse_record_get (self->item, "project_id")) == 0)
+  if (g_strcmp0 (project_id, lotse_record_get (self->item, LOTSE_AGENDA_ITEM_PROJECT_ID)) == 0)
     return;
 
   /* A milestone belongs to its project. */
   copy = lotse_record_copy (self->item);
-  lotse_record_set (copy, "project_id", project_id);
-  lotse_record_set (copy, "milestone_id", NULL);
+  lotse_record_set (copy, LOTSE_AGENDA_ITEM_PROJECT_ID, project_id);
+  lotse_record_set (copy, LOTSE_AGENDA_ITEM_MILESTONE_ID, NULL);
   if (lotse_jourfixe_save (GTK_WIDGET (self), get_store (self), copy))
     g_set_object (&self->item, copy);
   fill_milestones (self);
@@ -150,7 +150,7 @@ on_milestone_selected (LotseAgendaEditor *self)
   if (self->milestone_ids == NULL || selected >= self->milestone_ids->len)
     return;
 
-  save_field (self, "milestone_id", g_ptr_array_index (self->milestone_ids, selected));
+  save_field (self, LOTSE_AGENDA_ITEM_MILESTONE_ID, g_ptr_array_index (self->milestone_ids, selected));
 }
 
 /* Whether the milestone drop-down lists @ids and @names already. */
@@ -184,8 +184,8 @@ milestones_shown (LotseAgendaEditor *self,
 static void
 fill_milestones (LotseAgendaEditor *self)
 {
-  const char *project_id = lotse_record_get (self->item, "project_id");
-  const char *milestone_id = lotse_record_get (self->item, "milestone_id");
+  const char *project_id = lotse_record_get (self->item, LOTSE_AGENDA_ITEM_PROJECT_ID);
+  const char *milestone_id = lotse_record_get (self->item, LOTSE_AGENDA_ITEM_MILESTONE_ID);
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) rows = NULL;
@@ -196,16 +196,17 @@ fill_milestones (LotseAgendaEditor *self)
 
   if (project_id != NULL)
     {
-      LotseFilter filter = { "project_id", project_id };
+      LotseFilter filter = { LOTSE_MILESTONE_PROJECT_ID, project_id };
 
-      rows = lotse_store_list (get_store (self), "milestone", &filter, 1, "due_date", 0, 0, NULL);
+      rows = lotse_store_list (get_store (self), LOTSE_TABLE_MILESTONE, &filter, 1,
+                               LOTSE_MILESTONE_DUE_DATE, 0, 0, NULL);
     }
 
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (rows, i);
 
-      gtk_string_list_append (names, lotse_record_get (milestone, "title"));
+      gtk_string_list_append (names, lotse_record_get (milestone, LOTSE_MILESTONE_TITLE));
       g_ptr_array_add (ids, g_strdup (lotse_record_get_id (milestone)));
       if (g_strcmp0 (milestone_id, lotse_record_get_id (milestone)) == 0)
         selected = ids->len - 1;
@@ -265,7 +266,8 @@ lotse_agenda_editor_class_init (LotseAgendaEditorClass *klass)
 static void
 lotse_agenda_editor_init (LotseAgendaEditor *self)
 {
-  g_autoptr(GListModel) names = lotse_jourfixe_enum_model ("agenda_item", "kind", kinds);
+  g_autoptr(GListModel) names = lotse_jourfixe_enum_model (LOTSE_TABLE_AGENDA_ITEM,
+                                                           LOTSE_AGENDA_ITEM_KIND, kinds);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -288,8 +290,8 @@ lotse_agenda_editor_new (LotseJourfixeCatalog *catalog)
 
   self = g_object_new (LOTSE_TYPE_AGENDA_EDITOR, NULL);
   self->catalog = g_object_ref (catalog);
-  lotse_jourfixe_catalog_setup_dropdown (catalog, self->presenter_dropdown, "person", NULL);
-  lotse_jourfixe_catalog_setup_dropdown (catalog, self->project_dropdown, "project", NULL);
+  lotse_jourfixe_catalog_setup_dropdown (catalog, self->presenter_dropdown, LOTSE_TABLE_PERSON, NULL);
+  lotse_jourfixe_catalog_setup_dropdown (catalog, self->project_dropdown, LOTSE_TABLE_PROJECT, NULL);
 
   return GTK_WIDGET (self);
 }
@@ -305,8 +307,8 @@ void
 lotse_agenda_editor_set_item (LotseAgendaEditor *self,
                               LotseRecord       *item)
 {
-  const char *kind = lotse_record_get (item, "kind");
-  const char *title = lotse_record_get (item, "title");
+  const char *kind = lotse_record_get (item, LOTSE_AGENDA_ITEM_KIND);
+  const char *title = lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE);
 
   g_return_if_fail (LOTSE_IS_AGENDA_EDITOR (self));
   g_return_if_fail (LOTSE_IS_RECORD (item));
@@ -327,12 +329,13 @@ lotse_agenda_editor_set_item (LotseAgendaEditor *self,
       gtk_drop_down_set_selected (self->kind_dropdown, i);
 
   gtk_drop_down_set_selected (self->presenter_dropdown,
-                              lotse_jourfixe_catalog_get_position (self->catalog, "person",
-                                                                   lotse_record_get (item, "presenter_person_id")));
-  gtk_spin_button_set_value (self->duration_spin, lotse_record_get_int (item, "duration_min", 0));
+                              lotse_jourfixe_catalog_get_position (self->catalog, LOTSE_TABLE_PERSON,
+                                                                   lotse_record_get (item, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID)));
+  gtk_spin_button_set_value (self->duration_spin,
+                             lotse_record_get_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 0));
   gtk_drop_down_set_selected (self->project_dropdown,
-                              lotse_jourfixe_catalog_get_position (self->catalog, "project",
-                                                                   lotse_record_get (item, "project_id")));
+                              lotse_jourfixe_catalog_get_position (self->catalog, LOTSE_TABLE_PROJECT,
+                                                                   lotse_record_get (item, LOTSE_AGENDA_ITEM_PROJECT_ID)));
   self->filling = FALSE;
 
   fill_milestones (self);

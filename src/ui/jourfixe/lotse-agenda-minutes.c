@@ -93,7 +93,7 @@ save_notes (LotseAgendaMinutes *self)
   if (g_strcmp0 (text, self->notes_loaded ? self->notes_loaded : "") == 0)
     return;
 
-  lotse_jourfixe_save_field (GTK_WIDGET (self), get_store (self), &self->item, "notes",
+  lotse_jourfixe_save_field (GTK_WIDGET (self), get_store (self), &self->item, LOTSE_AGENDA_ITEM_NOTES,
                              *text != '\0' ? text : NULL);
   g_free (self->notes_loaded);
   self->notes_loaded = g_steal_pointer (&text);
@@ -129,7 +129,8 @@ on_status_toggled (GtkToggleButton    *button,
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     if (status_button (self, i) == button)
-      lotse_jourfixe_save_field (GTK_WIDGET (self), get_store (self), &self->item, "status", statuses[i]);
+      lotse_jourfixe_save_field (GTK_WIDGET (self), get_store (self), &self->item,
+                                 LOTSE_AGENDA_ITEM_STATUS, statuses[i]);
 }
 
 static void
@@ -184,7 +185,7 @@ decision_line (gpointer item,
 {
   LotseRecord *decision = item;
 
-  return minutes_line (lotse_record_get (decision, "text"), _("Delete Decision"),
+  return minutes_line (lotse_record_get (decision, LOTSE_DECISION_TEXT), _("Delete Decision"),
                        "agenda-item.delete-decision", lotse_record_get_id (decision));
 }
 
@@ -194,18 +195,20 @@ action_item_line (gpointer item,
 {
   LotseAgendaMinutes *self = user_data;
   LotseRecord *action = item;
-  const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
-                                                        lotse_record_get (action, "owner_person_id"));
-  const char *status = lotse_record_get (action, "status");
-  g_autofree char *due = lotse_format_date (lotse_record_get (action, "due_date"));
-  g_autoptr(GString) text = g_string_new (lotse_record_get (action, "title"));
+  const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                        lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID));
+  const char *status = lotse_record_get (action, LOTSE_ACTION_ITEM_STATUS);
+  g_autofree char *due = lotse_format_date (lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE));
+  g_autoptr(GString) text = g_string_new (lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE));
 
   if (owner != NULL)
     g_string_append_printf (text, " — %s", owner);
   if (due != NULL)
     g_string_append_printf (text, ", %s", due);
   if (g_strcmp0 (status, "open") != 0)
-    g_string_append_printf (text, " (%s)", lotse_enum_value_label ("action_item", "status", status));
+    g_string_append_printf (text, " (%s)",
+                            lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM,
+                                                    LOTSE_ACTION_ITEM_STATUS, status));
 
   return minutes_line (text->str, _("Delete Action Item"), "agenda-item.delete-action",
                        lotse_record_get_id (action));
@@ -265,7 +268,8 @@ lotse_agenda_minutes_init (LotseAgendaMinutes *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     gtk_button_set_label (GTK_BUTTON (status_button (self, i)),
-                          lotse_enum_value_label ("agenda_item", "status", statuses[i]));
+                          lotse_enum_value_label (LOTSE_TABLE_AGENDA_ITEM,
+                                                  LOTSE_AGENDA_ITEM_STATUS, statuses[i]));
 
   self->decisions = g_list_store_new (LOTSE_TYPE_RECORD);
   self->action_items = g_list_store_new (LOTSE_TYPE_RECORD);
@@ -290,7 +294,7 @@ lotse_agenda_minutes_new (LotseJourfixeCatalog *catalog)
 
   self = g_object_new (LOTSE_TYPE_AGENDA_MINUTES, NULL);
   self->catalog = g_object_ref (catalog);
-  lotse_jourfixe_catalog_setup_dropdown (catalog, self->owner_dropdown, "person", NULL);
+  lotse_jourfixe_catalog_setup_dropdown (catalog, self->owner_dropdown, LOTSE_TABLE_PERSON, NULL);
 
   return GTK_WIDGET (self);
 }
@@ -306,8 +310,8 @@ void
 lotse_agenda_minutes_set_item (LotseAgendaMinutes *self,
                                LotseRecord        *item)
 {
-  const char *status = lotse_record_get (item, "status");
-  const char *notes = lotse_record_get (item, "notes");
+  const char *status = lotse_record_get (item, LOTSE_AGENDA_ITEM_STATUS);
+  const char *notes = lotse_record_get (item, LOTSE_AGENDA_ITEM_NOTES);
   g_autofree char *current = NULL;
 
   g_return_if_fail (LOTSE_IS_AGENDA_MINUTES (self));
@@ -363,9 +367,11 @@ new_child_record (LotseAgendaMinutes *self,
 {
   LotseRecord *record = lotse_record_new_for_table (table);
 
-  lotse_record_set (record, "meeting_id", lotse_record_get (self->item, "meeting_id"));
-  lotse_record_set (record, "agenda_item_id", lotse_record_get_id (self->item));
-  lotse_record_set (record, "project_id", lotse_record_get (self->item, "project_id"));
+  lotse_record_set (record, LOTSE_AGENDA_ITEM_MEETING_ID,
+                    lotse_record_get (self->item, LOTSE_AGENDA_ITEM_MEETING_ID));
+  lotse_record_set (record, LOTSE_DECISION_AGENDA_ITEM_ID, lotse_record_get_id (self->item));
+  lotse_record_set (record, LOTSE_AGENDA_ITEM_PROJECT_ID,
+                    lotse_record_get (self->item, LOTSE_AGENDA_ITEM_PROJECT_ID));
 
   return record;
 }
@@ -386,8 +392,8 @@ lotse_agenda_minutes_add_decision (LotseAgendaMinutes *self)
       return;
     }
 
-  decision = new_child_record (self, "decision");
-  lotse_record_set (decision, "text", text);
+  decision = new_child_record (self, LOTSE_TABLE_DECISION);
+  lotse_record_set (decision, LOTSE_DECISION_TEXT, text);
   if (lotse_jourfixe_insert (GTK_WIDGET (self), get_store (self), decision))
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->decision_entry), "error");
@@ -420,12 +426,12 @@ lotse_agenda_minutes_add_action_item (LotseAgendaMinutes *self)
       return;
     }
 
-  action = new_child_record (self, "action_item");
-  lotse_record_set (action, "title", title);
-  lotse_record_set (action, "owner_person_id",
+  action = new_child_record (self, LOTSE_TABLE_ACTION_ITEM);
+  lotse_record_set (action, LOTSE_ACTION_ITEM_TITLE, title);
+  lotse_record_set (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID,
                     lotse_jourfixe_catalog_dropdown_get_id (self->catalog, self->owner_dropdown));
-  lotse_record_set (action, "due_date", due);
-  lotse_record_set (action, "status", "open");
+  lotse_record_set (action, LOTSE_ACTION_ITEM_DUE_DATE, due);
+  lotse_record_set (action, LOTSE_ACTION_ITEM_STATUS, "open");
 
   if (lotse_jourfixe_insert (GTK_WIDGET (self), get_store (self), action))
     {

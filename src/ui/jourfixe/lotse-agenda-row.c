@@ -99,17 +99,17 @@ static void
 update_summary (LotseAgendaRow *self)
 {
   LotseRecord *item = self->item;
-  const char *status = lotse_record_get (item, "status");
-  gint64 duration = lotse_record_get_int (item, "duration_min", 0);
-  g_autoptr(GString) subtitle = g_string_new (lotse_enum_value_label ("agenda_item", "kind",
-                                                                      lotse_record_get (item, "kind")));
+  const char *status = lotse_record_get (item, LOTSE_AGENDA_ITEM_STATUS);
+  gint64 duration = lotse_record_get_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 0);
+  g_autoptr(GString) subtitle = g_string_new (lotse_enum_value_label (LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_KIND,
+                                                                      lotse_record_get (item, LOTSE_AGENDA_ITEM_KIND)));
   g_autofree char *duration_text = NULL;
 
-  gtk_label_set_text (self->title_label, lotse_record_get (item, "title"));
+  gtk_label_set_text (self->title_label, lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE));
 
-  append_title (self, subtitle, "person", "presenter_person_id");
-  append_title (self, subtitle, "project", "project_id");
-  append_title (self, subtitle, "milestone", "milestone_id");
+  append_title (self, subtitle, LOTSE_TABLE_PERSON, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID);
+  append_title (self, subtitle, LOTSE_TABLE_PROJECT, LOTSE_AGENDA_ITEM_PROJECT_ID);
+  append_title (self, subtitle, LOTSE_TABLE_MILESTONE, LOTSE_AGENDA_ITEM_MILESTONE_ID);
   gtk_label_set_text (self->subtitle_label, subtitle->str);
 
   /* Translators: the length of an agenda item in minutes */
@@ -118,7 +118,8 @@ update_summary (LotseAgendaRow *self)
 
   /* Done and deferred say so in words, with an icon beside. */
   gtk_widget_set_visible (self->status_box, g_strcmp0 (status, "open") != 0);
-  gtk_label_set_text (self->status_label, lotse_enum_value_label ("agenda_item", "status", status));
+  gtk_label_set_text (self->status_label,
+                      lotse_enum_value_label (LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_STATUS, status));
   gtk_image_set_from_icon_name (self->status_icon,
                                 g_strcmp0 (status, "done") == 0 ? "object-select-symbolic"
                                                                  : "media-seek-forward-symbolic");
@@ -184,7 +185,7 @@ delete_action (GtkWidget  *widget,
 {
   LotseAgendaRow *self = LOTSE_AGENDA_ROW (widget);
 
-  lotse_jourfixe_delete (widget, "agenda_item", lotse_record_get_id (self->item));
+  lotse_jourfixe_delete (widget, LOTSE_TABLE_AGENDA_ITEM, lotse_record_get_id (self->item));
 }
 
 static void
@@ -224,7 +225,7 @@ delete_child_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  const char *table = g_str_equal (action_name, "agenda-item.delete-decision") ? "decision" : "action_item";
+  const char *table = g_str_equal (action_name, "agenda-item.delete-decision") ? LOTSE_TABLE_DECISION : LOTSE_TABLE_ACTION_ITEM;
 
   lotse_jourfixe_delete (widget, table, g_variant_get_string (parameter, NULL));
 }
@@ -240,7 +241,7 @@ set_status_action (GtkWidget  *widget,
 
   if (g_strv_contains (statuses, status))
     lotse_jourfixe_save_field (widget, lotse_jourfixe_catalog_get_store (self->catalog),
-                               &self->item, "status", status);
+                               &self->item, LOTSE_ACTION_ITEM_STATUS, status);
 }
 
 /* --- drag and drop -------------------------------------------------------- */
@@ -439,7 +440,7 @@ lotse_agenda_row_set_item (LotseAgendaRow *self,
   g_return_if_fail (LOTSE_IS_RECORD (item));
 
   g_set_object (&self->item, item);
-  lotse_conflict_badge_set_record (self->conflict_badge, "agenda_item", lotse_record_get_id (item));
+  lotse_conflict_badge_set_record (self->conflict_badge, LOTSE_TABLE_AGENDA_ITEM, lotse_record_get_id (item));
   update_summary (self);
   if (self->editor != NULL)
     lotse_agenda_editor_set_item (self->editor, item);

@@ -59,10 +59,11 @@ table_free (gpointer data)
   g_free (table);
 }
 
+/* Choices are listed in the order of what names them. */
 static const char *
 order_for (const char *table)
 {
-  return g_str_equal (table, "person") ? "name" : "title";
+  return lotse_schema_lookup_table (table)->title_field;
 }
 
 static void
@@ -121,7 +122,7 @@ get_table_full (LotseJourfixeCatalog *self,
     }
 
   /* Milestones are looked up one by one, see lotse_jourfixe_catalog_get_title(). */
-  if (load && !table->loaded && !g_str_equal (name, "milestone"))
+  if (load && !table->loaded && !g_str_equal (name, LOTSE_TABLE_MILESTONE))
     load_table (self, name, table);
 
   return table;
@@ -274,7 +275,7 @@ lotse_jourfixe_catalog_get_names (LotseJourfixeCatalog *self,
                                   const char           *table)
 {
   g_return_val_if_fail (LOTSE_IS_JOURFIXE_CATALOG (self), NULL);
-  g_return_val_if_fail (!g_str_equal (table, "milestone"), NULL);
+  g_return_val_if_fail (!g_str_equal (table, LOTSE_TABLE_MILESTONE), NULL);
 
   return G_LIST_MODEL (get_table (self, table)->names);
 }

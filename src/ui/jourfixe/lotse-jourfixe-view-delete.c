@@ -79,25 +79,28 @@ delete_tree (LotseJourfixeView *self,
 {
   Undo undo = { 0 };
 
-  if (g_str_equal (table, "meeting_series"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES))
     {
-      if (!delete_children (self, store, "meeting", "series_id", id, error))
+      if (!delete_children (self, store, LOTSE_TABLE_MEETING, LOTSE_MEETING_SERIES_ID, id, error))
         return FALSE;
     }
-  else if (g_str_equal (table, "meeting"))
+  else if (g_str_equal (table, LOTSE_TABLE_MEETING))
     {
-      if (!delete_children (self, store, "agenda_item", "meeting_id", id, error) ||
-          !delete_children (self, store, "meeting_participant", "meeting_id", id, error) ||
-          !delete_children (self, store, "decision", "meeting_id", id, error) ||
-          !delete_children (self, store, "action_item", "meeting_id", id, error))
+      if (!delete_children (self, store, LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_MEETING_ID, id, error) ||
+          !delete_children (self, store, LOTSE_TABLE_MEETING_PARTICIPANT,
+                            LOTSE_MEETING_PARTICIPANT_MEETING_ID, id, error) ||
+          !delete_children (self, store, LOTSE_TABLE_DECISION, LOTSE_DECISION_MEETING_ID, id, error) ||
+          !delete_children (self, store, LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_MEETING_ID, id, error))
         return FALSE;
     }
-  else if (g_str_equal (table, "agenda_item"))
+  else if (g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM))
     {
-      g_autoptr(GPtrArray) carried = list_where (store, "agenda_item", "carried_from_id", id);
+      g_autoptr(GPtrArray) carried = list_where (store, LOTSE_TABLE_AGENDA_ITEM,
+                                                 LOTSE_AGENDA_ITEM_CARRIED_FROM_ID, id);
 
-      if (!delete_children (self, store, "decision", "agenda_item_id", id, error) ||
-          !delete_children (self, store, "action_item", "agenda_item_id", id, error))
+      if (!delete_children (self, store, LOTSE_TABLE_DECISION, LOTSE_DECISION_AGENDA_ITEM_ID, id, error) ||
+          !delete_children (self, store, LOTSE_TABLE_ACTION_ITEM,
+                            LOTSE_ACTION_ITEM_AGENDA_ITEM_ID, id, error))
         return FALSE;
 
       /* Items carried over from this one, in later meetings, stay; they
@@ -107,11 +110,11 @@ delete_tree (LotseJourfixeView *self,
           LotseRecord *item = g_ptr_array_index (carried, i);
           Undo cleared = { 0 };
 
-          cleared.table = g_strdup ("agenda_item");
+          cleared.table = g_strdup (LOTSE_TABLE_AGENDA_ITEM);
           cleared.id = g_strdup (lotse_record_get_id (item));
-          cleared.field = g_strdup ("carried_from_id");
+          cleared.field = g_strdup (LOTSE_AGENDA_ITEM_CARRIED_FROM_ID);
           cleared.value = g_strdup (id);
-          lotse_record_set (item, "carried_from_id", NULL);
+          lotse_record_set (item, LOTSE_AGENDA_ITEM_CARRIED_FROM_ID, NULL);
           if (!lotse_store_update (store, item, error))
             {
               undo_clear (&cleared);
@@ -186,9 +189,9 @@ lotse_jourfixe_view_undo (LotseJourfixeView *self)
   {
     Undo *top = &g_array_index (undo, Undo, undo->len - 1);
 
-    if (g_str_equal (top->table, "meeting"))
+    if (g_str_equal (top->table, LOTSE_TABLE_MEETING))
       lotse_jourfixe_view_show_meeting (self, top->id);
-    else if (g_str_equal (top->table, "meeting_series"))
+    else if (g_str_equal (top->table, LOTSE_TABLE_MEETING_SERIES))
       lotse_jourfixe_view_show_series (self, top->id);
   }
 
@@ -212,17 +215,17 @@ on_undo_toast_dismissed (LotseJourfixeView *self,
 static const char *
 deleted_message (const char *table)
 {
-  if (g_str_equal (table, "meeting"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING))
     return _("Meeting deleted");
-  if (g_str_equal (table, "meeting_series"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES))
     return _("Meeting series deleted");
-  if (g_str_equal (table, "agenda_item"))
+  if (g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM))
     return _("Agenda item deleted");
-  if (g_str_equal (table, "decision"))
+  if (g_str_equal (table, LOTSE_TABLE_DECISION))
     return _("Decision deleted");
-  if (g_str_equal (table, "action_item"))
+  if (g_str_equal (table, LOTSE_TABLE_ACTION_ITEM))
     return _("Action item deleted");
-  if (g_str_equal (table, "meeting_participant"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
     return _("Participant removed");
   return _("Deleted");
 }

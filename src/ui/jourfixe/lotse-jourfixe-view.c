@@ -52,11 +52,11 @@ fill_meeting_row (LotseJourfixeView *self,
   g_autoptr(GTimeZone) zone = store != NULL ? lotse_office_get_time_zone (store)
                                             : g_time_zone_new_utc ();
   const char *series = self->catalog != NULL
-                         ? lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series",
-                                                             lotse_record_get (meeting, "series_id"))
+                         ? lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_MEETING_SERIES,
+                                                             lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID))
                          : NULL;
   g_autofree char *title = lotse_meeting_format_title (meeting, series, zone);
-  g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"), zone);
+  g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, LOTSE_MEETING_STARTS_AT), zone);
 
   lotse_record_row_set_title (row, title);
   lotse_record_row_set_subtitle (row, when ? when : _("No date yet"));
@@ -108,10 +108,10 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (heading), group ? group : "");
   gtk_widget_set_visible (heading, group != NULL);
 
-  status = lotse_record_get (meeting, "status");
+  status = lotse_record_get (meeting, LOTSE_MEETING_STATUS);
   fill_meeting_row (self, row, meeting);
-  lotse_record_row_set_badge (row, lotse_enum_value_label ("meeting", "status", status), NULL);
-  lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), "meeting",
+  lotse_record_row_set_badge (row, lotse_enum_value_label (LOTSE_TABLE_MEETING, LOTSE_MEETING_STATUS, status), NULL);
+  lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), LOTSE_TABLE_MEETING,
                                    lotse_record_get_id (meeting));
 
   /* The meeting open on the right is marked, in the list's own way. */
@@ -200,14 +200,14 @@ rebuild_series_menu (LotseJourfixeView *self)
   if (self->catalog == NULL)
     return;
 
-  names = lotse_jourfixe_catalog_get_names (self->catalog, "meeting_series");
+  names = lotse_jourfixe_catalog_get_names (self->catalog, LOTSE_TABLE_MEETING_SERIES);
   n = g_list_model_get_n_items (names);
   for (guint i = 1; i < n; i++)
     {
       g_autoptr(GtkStringObject) name = g_list_model_get_item (names, i);
       g_autoptr(GMenuItem) item = g_menu_item_new (NULL, NULL);
       g_autofree char *label = NULL;
-      const char *id = lotse_jourfixe_catalog_get_id_at (self->catalog, "meeting_series", i);
+      const char *id = lotse_jourfixe_catalog_get_id_at (self->catalog, LOTSE_TABLE_MEETING_SERIES, i);
 
       /* Titles are data, not mnemonics. */
       label = g_strdup (gtk_string_object_get_string (name));
@@ -224,7 +224,7 @@ static void
 on_catalog_changed (LotseJourfixeView *self,
                     const char        *table)
 {
-  if (g_str_equal (table, "meeting_series"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES))
     rebuild_series_menu (self);
 }
 
@@ -237,10 +237,10 @@ on_store_changed (LotseJourfixeView *self,
   const char *page = gtk_stack_get_visible_child_name (self->detail_stack);
 
   /* The open record went away (here or through sync). */
-  if (g_str_equal (page, "meeting") && g_str_equal (table, "meeting") &&
+  if (g_str_equal (page, "meeting") && g_str_equal (table, LOTSE_TABLE_MEETING) &&
       lotse_meeting_detail_get_meeting_id (self->meeting_detail) == NULL)
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
-  else if (g_str_equal (page, "series") && g_str_equal (table, "meeting_series") &&
+  else if (g_str_equal (page, "series") && g_str_equal (table, LOTSE_TABLE_MEETING_SERIES) &&
            lotse_series_editor_get_series_id (self->series_editor) == NULL)
     gtk_stack_set_visible_child_name (self->detail_stack, "none");
 }
@@ -313,12 +313,12 @@ new_meeting_action (GtkWidget  *widget,
     return;
 
   start = default_start (store);
-  meeting = lotse_record_new_for_table ("meeting");
-  lotse_record_set (meeting, "title", _("New meeting"));
-  lotse_record_set (meeting, "kind", "jour_fixe");
-  lotse_record_set (meeting, "status", "draft");
-  lotse_record_set (meeting, "starts_at", start);
-  lotse_record_set_int (meeting, "duration_min", 60);
+  meeting = lotse_record_new_for_table (LOTSE_TABLE_MEETING);
+  lotse_record_set (meeting, LOTSE_MEETING_TITLE, _("New meeting"));
+  lotse_record_set (meeting, LOTSE_MEETING_KIND, "jour_fixe");
+  lotse_record_set (meeting, LOTSE_MEETING_STATUS, "draft");
+  lotse_record_set (meeting, LOTSE_MEETING_STARTS_AT, start);
+  lotse_record_set_int (meeting, LOTSE_MEETING_DURATION_MIN, 60);
   if (!lotse_jourfixe_insert (widget, store, meeting))
     return;
 
@@ -356,11 +356,11 @@ new_series_action (GtkWidget  *widget,
   recurrence = lotse_recurrence_new (&every_two_weeks);
   rule = lotse_recurrence_to_string (recurrence);
 
-  series = lotse_record_new_for_table ("meeting_series");
-  lotse_record_set (series, "title", _("New series"));
-  lotse_record_set (series, "kind", "jour_fixe");
-  lotse_record_set (series, "recurrence", rule);
-  lotse_record_set_int (series, "default_duration_min", 90);
+  series = lotse_record_new_for_table (LOTSE_TABLE_MEETING_SERIES);
+  lotse_record_set (series, LOTSE_MEETING_SERIES_TITLE, _("New series"));
+  lotse_record_set (series, LOTSE_MEETING_SERIES_KIND, "jour_fixe");
+  lotse_record_set (series, LOTSE_MEETING_SERIES_RECURRENCE, rule);
+  lotse_record_set_int (series, LOTSE_MEETING_SERIES_DEFAULT_DURATION_MIN, 90);
   if (!lotse_jourfixe_insert (widget, store, series))
     return;
 
@@ -414,7 +414,7 @@ delete_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  const char *table = g_str_equal (action_name, "jourfixe.delete-series") ? "meeting_series" : "meeting";
+  const char *table = g_str_equal (action_name, "jourfixe.delete-series") ? LOTSE_TABLE_MEETING_SERIES : LOTSE_TABLE_MEETING;
 
   lotse_jourfixe_view_delete (LOTSE_JOURFIXE_VIEW (widget), table, g_variant_get_string (parameter, NULL));
 }
@@ -428,12 +428,12 @@ current_record (LotseJourfixeView  *self,
 
   if (g_str_equal (page, "meeting"))
     {
-      *table = "meeting";
+      *table = LOTSE_TABLE_MEETING;
       return lotse_meeting_detail_get_meeting_id (self->meeting_detail);
     }
   if (g_str_equal (page, "series"))
     {
-      *table = "meeting_series";
+      *table = LOTSE_TABLE_MEETING_SERIES;
       return lotse_series_editor_get_series_id (self->series_editor);
     }
 
@@ -464,7 +464,7 @@ toggle_minutes_action (GtkWidget  *widget,
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
   const char *table;
 
-  if (current_record (self, &table) == NULL || !g_str_equal (table, "meeting"))
+  if (current_record (self, &table) == NULL || !g_str_equal (table, LOTSE_TABLE_MEETING))
     {
       gtk_widget_error_bell (widget);
       return;
@@ -482,7 +482,7 @@ add_item_action (GtkWidget  *widget,
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
   const char *table;
 
-  if (current_record (self, &table) == NULL || !g_str_equal (table, "meeting"))
+  if (current_record (self, &table) == NULL || !g_str_equal (table, LOTSE_TABLE_MEETING))
     {
       gtk_widget_error_bell (widget);
       return;
@@ -531,10 +531,10 @@ prepare_current_action (GtkWidget  *widget,
   const char *id = current_record (self, &table);
   g_autoptr(LotseRecord) meeting = NULL;
 
-  if (id != NULL && g_str_equal (table, "meeting"))
+  if (id != NULL && g_str_equal (table, LOTSE_TABLE_MEETING))
     {
-      meeting = lotse_store_get (lotse_view_get_store (LOTSE_VIEW (self)), "meeting", id, NULL);
-      id = meeting ? lotse_record_get (meeting, "series_id") : NULL;
+      meeting = lotse_store_get (lotse_view_get_store (LOTSE_VIEW (self)), LOTSE_TABLE_MEETING, id, NULL);
+      id = meeting ? lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID) : NULL;
     }
 
   if (id == NULL)
@@ -574,7 +574,7 @@ lotse_jourfixe_view_export_ics (LotseJourfixeView *self,
   if (store == NULL)
     return FALSE;
 
-  if (g_str_equal (table, "meeting_series"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES))
     ok = lotse_ics_export_series (store, id, path, &error);
   else
     ok = lotse_ics_export_meeting (store, id, path, &error);
@@ -633,7 +633,7 @@ lotse_jourfixe_view_suggest_ics_name (LotseStore  *store,
   g_autofree char *date = NULL;
   char *name;
 
-  if (g_str_equal (lotse_record_get_table_name (record), "meeting"))
+  if (g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_MEETING))
     date = lotse_meeting_get_date (record, zone);
 
   if (date != NULL)
@@ -687,7 +687,7 @@ export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  const char *table = g_str_equal (action_name, "jourfixe.export-series") ? "meeting_series" : "meeting";
+  const char *table = g_str_equal (action_name, "jourfixe.export-series") ? LOTSE_TABLE_MEETING_SERIES : LOTSE_TABLE_MEETING;
 
   export_ics (LOTSE_JOURFIXE_VIEW (widget), table, g_variant_get_string (parameter, NULL));
 }
@@ -745,30 +745,31 @@ lotse_jourfixe_view_open_record (LotseView  *view,
   if (store == NULL)
     return FALSE;
 
-  if (g_str_equal (table, "meeting"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING))
     return lotse_jourfixe_view_show_meeting (self, id);
-  if (g_str_equal (table, "meeting_series"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES))
     return lotse_jourfixe_view_show_series (self, id);
 
-  if (!g_str_equal (table, "agenda_item") && !g_str_equal (table, "decision") &&
-      !g_str_equal (table, "action_item") && !g_str_equal (table, "meeting_participant"))
+  if (!g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM) && !g_str_equal (table, LOTSE_TABLE_DECISION) &&
+      !g_str_equal (table, LOTSE_TABLE_ACTION_ITEM) && !g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
     return FALSE;
 
   record = lotse_store_get (store, table, id, NULL);
   if (record == NULL)
     return FALSE;
 
-  meeting_id = lotse_record_get (record, "meeting_id");
-  if (g_str_equal (table, "agenda_item"))
+  meeting_id = lotse_record_get (record, LOTSE_MEETING_PARTICIPANT_MEETING_ID);
+  if (g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM))
     item_id = id;
-  else if (!g_str_equal (table, "meeting_participant"))
-    item_id = lotse_record_get (record, "agenda_item_id");
+  else if (!g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
+    item_id = lotse_record_get (record, LOTSE_ACTION_ITEM_AGENDA_ITEM_ID);
 
   /* An action item from outside a meeting is found in its register. */
   if (meeting_id == NULL)
     {
       lotse_registers_reload (self->registers);
-      lotse_registers_show (self->registers, g_str_equal (table, "decision") ? "decisions" : "actions");
+      lotse_registers_show (self->registers,
+                            g_str_equal (table, LOTSE_TABLE_DECISION) ? "decisions" : "actions");
       show_page (self, "registers");
       return TRUE;
     }
@@ -777,7 +778,7 @@ lotse_jourfixe_view_open_record (LotseView  *view,
     return FALSE;
 
   /* Decisions and action items are written in minutes mode. */
-  if (!g_str_equal (table, "agenda_item") && !g_str_equal (table, "meeting_participant"))
+  if (!g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM) && !g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
     lotse_meeting_detail_set_minutes (self->meeting_detail, TRUE);
   if (item_id != NULL)
     lotse_meeting_detail_focus_item (self->meeting_detail, item_id);
@@ -885,7 +886,7 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
   /* The base follows the store and the number of meetings; the rows are
    * this view's own, with the group headings. */
   lotse_view_show_records (LOTSE_VIEW (self), self->stack, self->list_view,
-                           "meeting", "-starts_at", bind_meeting);
+                           LOTSE_TABLE_MEETING, "-starts_at", bind_meeting);
 
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);

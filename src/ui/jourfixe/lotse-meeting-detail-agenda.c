@@ -21,7 +21,7 @@ lotse_meeting_detail_list (LotseMeetingDetail *self,
                            const char         *table,
                            const char         *order)
 {
-  LotseFilter filter = { "meeting_id", self->meeting_id };
+  LotseFilter filter = { LOTSE_AGENDA_ITEM_MEETING_ID, self->meeting_id };
   g_autoptr(GError) error = NULL;
   GPtrArray *rows = lotse_store_list (lotse_meeting_detail_get_store (self), table, &filter, 1, order, 0, 0, &error);
 
@@ -44,7 +44,7 @@ group_by_item (GPtrArray *records)
   for (guint i = 0; i < records->len; i++)
     {
       LotseRecord *record = g_ptr_array_index (records, i);
-      const char *item_id = lotse_record_get (record, "agenda_item_id");
+      const char *item_id = lotse_record_get (record, LOTSE_DECISION_AGENDA_ITEM_ID);
       GPtrArray *group;
 
       if (item_id == NULL)
@@ -65,7 +65,7 @@ static void
 update_totals (LotseMeetingDetail *self,
                gint64              total)
 {
-  gint64 length = self->meeting ? lotse_record_get_int (self->meeting, "duration_min", 0) : 0;
+  gint64 length = self->meeting ? lotse_record_get_int (self->meeting, LOTSE_MEETING_DURATION_MIN, 0) : 0;
   g_autofree char *over_text = NULL;
 
   g_free (self->total_text);
@@ -193,9 +193,9 @@ lotse_meeting_detail_clear_agenda (LotseMeetingDetail *self)
 void
 lotse_meeting_detail_reload_agenda (LotseMeetingDetail *self)
 {
-  g_autoptr(GPtrArray) items = lotse_meeting_detail_list (self, "agenda_item", "position");
-  g_autoptr(GPtrArray) decisions = lotse_meeting_detail_list (self, "decision", "created_at");
-  g_autoptr(GPtrArray) actions = lotse_meeting_detail_list (self, "action_item", "created_at");
+  g_autoptr(GPtrArray) items = lotse_meeting_detail_list (self, LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_POSITION);
+  g_autoptr(GPtrArray) decisions = lotse_meeting_detail_list (self, LOTSE_TABLE_DECISION, "created_at");
+  g_autoptr(GPtrArray) actions = lotse_meeting_detail_list (self, LOTSE_TABLE_ACTION_ITEM, "created_at");
   g_autoptr(GHashTable) decisions_by_item = group_by_item (decisions);
   g_autoptr(GHashTable) actions_by_item = group_by_item (actions);
   g_autoptr(GDateTime) start = lotse_meeting_detail_get_start (self);
@@ -216,7 +216,7 @@ lotse_meeting_detail_reload_agenda (LotseMeetingDetail *self)
                                     g_hash_table_lookup (actions_by_item, id));
       lotse_agenda_row_set_minutes_mode (row, self->minutes);
       lotse_agenda_row_set_start (row, item_start);
-      total += lotse_record_get_int (item, "duration_min", 0);
+      total += lotse_record_get_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 0);
     }
 
   update_totals (self, total);
@@ -238,11 +238,11 @@ write_order (LotseMeetingDetail *self,
       LotseRecord *item = lotse_agenda_row_get_item (g_ptr_array_index (rows, i));
       g_autoptr(LotseRecord) copy = NULL;
 
-      if (lotse_record_get_int (item, "position", -1) == (gint64)(i + 1))
+      if (lotse_record_get_int (item, LOTSE_AGENDA_ITEM_POSITION, -1) == (gint64)(i + 1))
         continue;
 
       copy = lotse_record_copy (item);
-      lotse_record_set_int (copy, "position", i + 1);
+      lotse_record_set_int (copy, LOTSE_AGENDA_ITEM_POSITION, i + 1);
       if (!lotse_store_update (store, copy, &error))
         {
           lotse_store_rollback (store);
@@ -345,15 +345,15 @@ lotse_meeting_detail_add_item_action (GtkWidget  *widget,
   rows = current_rows (self);
   for (guint i = 0; i < rows->len; i++)
     position = MAX (position, lotse_record_get_int (lotse_agenda_row_get_item (g_ptr_array_index (rows, i)),
-                                                    "position", 0));
+                                                    LOTSE_AGENDA_ITEM_POSITION, 0));
 
-  item = lotse_record_new_for_table ("agenda_item");
-  lotse_record_set (item, "meeting_id", self->meeting_id);
-  lotse_record_set_int (item, "position", position + 1);
-  lotse_record_set (item, "title", _("New item"));
-  lotse_record_set (item, "kind", "information");
-  lotse_record_set_int (item, "duration_min", 10);
-  lotse_record_set (item, "status", "open");
+  item = lotse_record_new_for_table (LOTSE_TABLE_AGENDA_ITEM);
+  lotse_record_set (item, LOTSE_AGENDA_ITEM_MEETING_ID, self->meeting_id);
+  lotse_record_set_int (item, LOTSE_AGENDA_ITEM_POSITION, position + 1);
+  lotse_record_set (item, LOTSE_AGENDA_ITEM_TITLE, _("New item"));
+  lotse_record_set (item, LOTSE_AGENDA_ITEM_KIND, "information");
+  lotse_record_set_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 10);
+  lotse_record_set (item, LOTSE_AGENDA_ITEM_STATUS, "open");
   if (!lotse_jourfixe_insert (widget, lotse_meeting_detail_get_store (self), item))
     return;
 

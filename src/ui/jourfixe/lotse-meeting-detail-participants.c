@@ -30,11 +30,12 @@ on_attendance_selected (GtkDropDown        *dropdown,
   if (self->filling || selected >= G_N_ELEMENTS (attendances) - 1)
     return;
 
-  participant = lotse_store_get (lotse_meeting_detail_get_store (self), "meeting_participant", id, NULL);
+  participant = lotse_store_get (lotse_meeting_detail_get_store (self),
+                                 LOTSE_TABLE_MEETING_PARTICIPANT, id, NULL);
   if (participant == NULL)
     return;
 
-  lotse_record_set (participant, "attendance", attendances[selected]);
+  lotse_record_set (participant, LOTSE_MEETING_PARTICIPANT_ATTENDANCE, attendances[selected]);
   lotse_jourfixe_save (GTK_WIDGET (self), lotse_meeting_detail_get_store (self), participant);
 }
 
@@ -43,7 +44,8 @@ participant_row_new (LotseMeetingDetail *self,
                      const char         *participant_id)
 {
   GtkWidget *row = adw_action_row_new ();
-  g_autoptr(GListModel) model = lotse_jourfixe_enum_model ("meeting_participant", "attendance", attendances);
+  g_autoptr(GListModel) model = lotse_jourfixe_enum_model (LOTSE_TABLE_MEETING_PARTICIPANT,
+                                                           LOTSE_MEETING_PARTICIPANT_ATTENDANCE, attendances);
   GtkWidget *dropdown = gtk_drop_down_new (g_steal_pointer (&model), NULL);
   GtkWidget *remove = gtk_button_new_from_icon_name ("user-trash-symbolic");
 
@@ -78,8 +80,10 @@ compare_by_name (gconstpointer a,
   LotseMeetingDetail *self = data;
   LotseRecord *pa = *(LotseRecord **)a;
   LotseRecord *pb = *(LotseRecord **)b;
-  const char *na = lotse_jourfixe_catalog_get_title (self->catalog, "person", lotse_record_get (pa, "person_id"));
-  const char *nb = lotse_jourfixe_catalog_get_title (self->catalog, "person", lotse_record_get (pb, "person_id"));
+  const char *na = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                     lotse_record_get (pa, LOTSE_MEETING_PARTICIPANT_PERSON_ID));
+  const char *nb = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                     lotse_record_get (pb, LOTSE_MEETING_PARTICIPANT_PERSON_ID));
 
   return g_utf8_collate (na ? na : "", nb ? nb : "");
 }
@@ -87,7 +91,7 @@ compare_by_name (gconstpointer a,
 void
 lotse_meeting_detail_reload_participants (LotseMeetingDetail *self)
 {
-  g_autoptr(GPtrArray) participants = lotse_meeting_detail_list (self, "meeting_participant", "created_at");
+  g_autoptr(GPtrArray) participants = lotse_meeting_detail_list (self, LOTSE_TABLE_MEETING_PARTICIPANT, "created_at");
   GtkWidget *child;
 
   g_ptr_array_sort_with_data (participants, compare_by_name, self);
@@ -105,8 +109,9 @@ lotse_meeting_detail_reload_participants (LotseMeetingDetail *self)
       {
         LotseRecord *participant = g_ptr_array_index (participants, i);
         const char *id = lotse_record_get_id (participant);
-        const char *name = lotse_jourfixe_catalog_get_title (self->catalog, "person",
-                                                             lotse_record_get (participant, "person_id"));
+        const char *name = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                             lotse_record_get (participant,
+                                                                               LOTSE_MEETING_PARTICIPANT_PERSON_ID));
         GtkWidget *row = g_hash_table_lookup (old, id);
 
         if (row == NULL)
@@ -116,7 +121,9 @@ lotse_meeting_detail_reload_participants (LotseMeetingDetail *self)
 
         adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
         gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (row), "attendance"),
-                                    lotse_jourfixe_enum_index (attendances, lotse_record_get (participant, "attendance")));
+                                    lotse_jourfixe_enum_index (attendances,
+                                                               lotse_record_get (participant,
+                                                                                 LOTSE_MEETING_PARTICIPANT_ATTENDANCE)));
         gtk_list_box_append (self->participants_list, row);
         g_hash_table_insert (self->participant_rows, g_strdup (id), row);
       }
@@ -134,7 +141,7 @@ ensure_person_dropdown (LotseMeetingDetail *self)
   if (self->person_dropdown != NULL)
     return;
 
-  self->person_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, "person", NULL);
+  self->person_dropdown = lotse_jourfixe_catalog_new_dropdown (self->catalog, LOTSE_TABLE_PERSON, NULL);
   gtk_widget_set_hexpand (self->person_dropdown, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->person_dropdown),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Person to add"), -1);
@@ -150,8 +157,8 @@ lotse_meeting_detail_add_participant_action (GtkWidget  *widget,
   const char *person_id;
   g_autoptr(LotseRecord) participant = NULL;
   LotseFilter filters[] = {
-    { "meeting_id", self->meeting_id },
-    { "person_id", NULL },
+    { LOTSE_MEETING_PARTICIPANT_MEETING_ID, self->meeting_id },
+    { LOTSE_MEETING_PARTICIPANT_PERSON_ID, NULL },
   };
 
   if (self->meeting == NULL)
@@ -173,16 +180,17 @@ lotse_meeting_detail_add_participant_action (GtkWidget  *widget,
     }
 
   filters[1].value = person_id;
-  if (lotse_store_count (lotse_meeting_detail_get_store (self), "meeting_participant", filters, 2, NULL) > 0)
+  if (lotse_store_count (lotse_meeting_detail_get_store (self), LOTSE_TABLE_MEETING_PARTICIPANT,
+                         filters, 2, NULL) > 0)
     {
       lotse_jourfixe_toast (widget, _("This person already takes part"));
       return;
     }
 
-  participant = lotse_record_new_for_table ("meeting_participant");
-  lotse_record_set (participant, "meeting_id", self->meeting_id);
-  lotse_record_set (participant, "person_id", person_id);
-  lotse_record_set (participant, "attendance", "invited");
+  participant = lotse_record_new_for_table (LOTSE_TABLE_MEETING_PARTICIPANT);
+  lotse_record_set (participant, LOTSE_MEETING_PARTICIPANT_MEETING_ID, self->meeting_id);
+  lotse_record_set (participant, LOTSE_MEETING_PARTICIPANT_PERSON_ID, person_id);
+  lotse_record_set (participant, LOTSE_MEETING_PARTICIPANT_ATTENDANCE, "invited");
   if (lotse_jourfixe_insert (widget, lotse_meeting_detail_get_store (self), participant))
     gtk_drop_down_set_selected (GTK_DROP_DOWN (self->person_dropdown), 0);
 }
@@ -192,7 +200,7 @@ lotse_meeting_detail_remove_participant_action (GtkWidget  *widget,
                                            const char *action_name,
                                            GVariant   *parameter)
 {
-  lotse_jourfixe_delete (widget, "meeting_participant", g_variant_get_string (parameter, NULL));
+  lotse_jourfixe_delete (widget, LOTSE_TABLE_MEETING_PARTICIPANT, g_variant_get_string (parameter, NULL));
 }
 
 GtkDropDown *

@@ -111,7 +111,7 @@ lotse_meeting_detail_get_start (LotseMeetingDetail *self)
     return NULL;
 
   zone = office_zone (self);
-  return lotse_time_parse (lotse_record_get (self->meeting, "starts_at"), zone);
+  return lotse_time_parse (lotse_record_get (self->meeting, LOTSE_MEETING_STARTS_AT), zone);
 }
 
 /* Over (started and its length past) but not yet marked held. */
@@ -119,14 +119,14 @@ static gboolean
 meeting_is_overdue (LotseRecord *meeting,
                     GDateTime   *start)
 {
-  const char *status = lotse_record_get (meeting, "status");
+  const char *status = lotse_record_get (meeting, LOTSE_MEETING_STATUS);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) end = NULL;
 
   if (start == NULL || (g_strcmp0 (status, "planned") != 0 && g_strcmp0 (status, "draft") != 0))
     return FALSE;
 
-  end = g_date_time_add_minutes (start, (int) lotse_record_get_int (meeting, "duration_min", 0));
+  end = g_date_time_add_minutes (start, (int) lotse_record_get_int (meeting, LOTSE_MEETING_DURATION_MIN, 0));
   return g_date_time_compare (end, now) < 0;
 }
 
@@ -136,7 +136,7 @@ fill_held_banner (LotseMeetingDetail *self,
 {
   gboolean overdue = meeting_is_overdue (self->meeting, start);
 
-  if (overdue && g_strcmp0 (lotse_record_get (self->meeting, "status"), "draft") == 0)
+  if (overdue && g_strcmp0 (lotse_record_get (self->meeting, LOTSE_MEETING_STATUS), "draft") == 0)
     gtk_label_set_text (self->held_label, _("This meeting is over but still a draft."));
   else if (overdue)
     gtk_label_set_text (self->held_label, _("This meeting is over but still planned."));
@@ -149,8 +149,9 @@ fill_meeting (LotseMeetingDetail *self)
   LotseRecord *meeting = self->meeting;
   g_autoptr(GTimeZone) zone = office_zone (self);
   g_autoptr(GDateTime) start = lotse_meeting_detail_get_start (self);
-  const char *series_id = lotse_record_get (meeting, "series_id");
-  const char *series = lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series", series_id);
+  const char *series_id = lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID);
+  const char *series = lotse_jourfixe_catalog_get_title (self->catalog,
+                                                         LOTSE_TABLE_MEETING_SERIES, series_id);
   g_autofree char *heading = lotse_meeting_format_title (meeting, series, zone);
   g_autofree char *date = NULL;
   g_autofree char *time = NULL;
@@ -159,8 +160,8 @@ fill_meeting (LotseMeetingDetail *self)
   self->filling = TRUE;
 
   gtk_label_set_text (self->heading_label, heading);
-  lotse_conflict_badge_set_record (self->conflict_badge, "meeting", lotse_record_get_id (meeting));
-  fill_entry (self, self->title_row, lotse_record_get (meeting, "title"));
+  lotse_conflict_badge_set_record (self->conflict_badge, LOTSE_TABLE_MEETING, lotse_record_get_id (meeting));
+  fill_entry (self, self->title_row, lotse_record_get (meeting, LOTSE_MEETING_TITLE));
   fill_held_banner (self, start);
 
   if (start != NULL)
@@ -174,17 +175,22 @@ fill_meeting (LotseMeetingDetail *self)
   if (!lotse_date_entry_is_edited (self->date_entry))
     lotse_date_entry_set_date (self->date_entry, date);
   fill_entry (self, self->time_row, time);
-  fill_entry (self, self->location_row, lotse_record_get (meeting, "location"));
+  fill_entry (self, self->location_row, lotse_record_get (meeting, LOTSE_MEETING_LOCATION));
 
-  gtk_spin_button_set_value (self->duration_spin, lotse_record_get_int (meeting, "duration_min", 60));
-  adw_combo_row_set_selected (self->kind_row, lotse_jourfixe_enum_index (meeting_kinds, lotse_record_get (meeting, "kind")));
+  gtk_spin_button_set_value (self->duration_spin,
+                             lotse_record_get_int (meeting, LOTSE_MEETING_DURATION_MIN, 60));
+  adw_combo_row_set_selected (self->kind_row,
+                              lotse_jourfixe_enum_index (meeting_kinds,
+                                                         lotse_record_get (meeting, LOTSE_MEETING_KIND)));
   adw_combo_row_set_selected (self->status_row,
-                              lotse_jourfixe_enum_index (meeting_statuses, lotse_record_get (meeting, "status")));
+                              lotse_jourfixe_enum_index (meeting_statuses,
+                                                         lotse_record_get (meeting, LOTSE_MEETING_STATUS)));
 
   {
-    g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, "starts_at"), zone);
-    const char *location = lotse_record_get (meeting, "location");
-    const char *status = lotse_enum_value_label ("meeting", "status", lotse_record_get (meeting, "status"));
+    g_autofree char *when = lotse_jourfixe_format_when (lotse_record_get (meeting, LOTSE_MEETING_STARTS_AT), zone);
+    const char *location = lotse_record_get (meeting, LOTSE_MEETING_LOCATION);
+    const char *status = lotse_enum_value_label (LOTSE_TABLE_MEETING, LOTSE_MEETING_STATUS,
+                                                 lotse_record_get (meeting, LOTSE_MEETING_STATUS));
     g_autoptr(GString) summary = g_string_new (when ? when : _("No date yet"));
 
     if (location != NULL)
@@ -203,7 +209,7 @@ static void
 rebuild_menu (LotseMeetingDetail *self)
 {
   const char *id = self->meeting_id;
-  const char *series_id = lotse_record_get (self->meeting, "series_id");
+  const char *series_id = lotse_record_get (self->meeting, LOTSE_MEETING_SERIES_ID);
   g_autoptr(GMenu) series = g_menu_new ();
   g_autoptr(GMenu) calendar = g_menu_new ();
   g_autoptr(GMenu) reports = g_menu_new ();
@@ -213,7 +219,8 @@ rebuild_menu (LotseMeetingDetail *self)
   g_menu_remove_all (self->menu);
 
   gtk_widget_set_visible (GTK_WIDGET (self->prepare_button), FALSE);
-  if (series_id != NULL && lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series", series_id))
+  if (series_id != NULL && lotse_jourfixe_catalog_get_title (self->catalog,
+                                                             LOTSE_TABLE_MEETING_SERIES, series_id))
     {
       gtk_actionable_set_action_target (GTK_ACTIONABLE (self->prepare_button), "s", series_id);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->prepare_button), "jourfixe.prepare-next");
@@ -276,7 +283,7 @@ on_title_apply (LotseMeetingDetail *self)
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
-  if (save_meeting_field (self, "title", title))
+  if (save_meeting_field (self, LOTSE_MEETING_TITLE, title))
     mark_filled (self, self->title_row);
 }
 
@@ -285,7 +292,7 @@ on_location_apply (LotseMeetingDetail *self)
 {
   g_autofree char *location = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->location_row))));
 
-  if (save_meeting_field (self, "location", nonempty (location)))
+  if (save_meeting_field (self, LOTSE_MEETING_LOCATION, nonempty (location)))
     mark_filled (self, self->location_row);
 }
 
@@ -322,7 +329,7 @@ on_when_apply (LotseMeetingDetail *self)
 
   if (date == NULL)
     {
-      if (save_meeting_field (self, "starts_at", NULL))
+      if (save_meeting_field (self, LOTSE_MEETING_STARTS_AT, NULL))
         mark_filled (self, self->time_row);
       return;
     }
@@ -337,7 +344,7 @@ on_when_apply (LotseMeetingDetail *self)
     }
 
   value = lotse_time_to_stored (start);
-  if (save_meeting_field (self, "starts_at", value))
+  if (save_meeting_field (self, LOTSE_MEETING_STARTS_AT, value))
     {
       g_autofree char *shown = g_date_time_format (start, "%H:%M");
 
@@ -354,7 +361,7 @@ mark_held_action (GtkWidget  *widget,
 {
   LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
 
-  if (save_meeting_field (self, "status", "held"))
+  if (save_meeting_field (self, LOTSE_ACTION_ITEM_STATUS, "held"))
     {
       self->filling = TRUE;
       adw_combo_row_set_selected (self->status_row, lotse_jourfixe_enum_index (meeting_statuses, "held"));
@@ -368,7 +375,7 @@ on_duration_changed (LotseMeetingDetail *self)
 {
   g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->duration_spin));
 
-  save_meeting_field (self, "duration_min", value);
+  save_meeting_field (self, LOTSE_MEETING_DURATION_MIN, value);
 }
 
 static void
@@ -377,7 +384,7 @@ on_kind_selected (LotseMeetingDetail *self)
   guint selected = adw_combo_row_get_selected (self->kind_row);
 
   if (selected < G_N_ELEMENTS (meeting_kinds) - 1)
-    save_meeting_field (self, "kind", meeting_kinds[selected]);
+    save_meeting_field (self, LOTSE_MEETING_KIND, meeting_kinds[selected]);
 }
 
 static void
@@ -386,13 +393,13 @@ on_status_selected (LotseMeetingDetail *self)
   guint selected = adw_combo_row_get_selected (self->status_row);
 
   if (selected < G_N_ELEMENTS (meeting_statuses) - 1)
-    save_meeting_field (self, "status", meeting_statuses[selected]);
+    save_meeting_field (self, LOTSE_MEETING_STATUS, meeting_statuses[selected]);
 }
 
 static void
 on_series_activated (LotseMeetingDetail *self)
 {
-  const char *series_id = lotse_record_get (self->meeting, "series_id");
+  const char *series_id = lotse_record_get (self->meeting, LOTSE_MEETING_SERIES_ID);
 
   if (series_id != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "jourfixe.edit-series", "s", series_id);
@@ -408,7 +415,8 @@ reload_meeting (LotseMeetingDetail *self)
   if (self->meeting_id == NULL || lotse_meeting_detail_get_store (self) == NULL)
     return FALSE;
 
-  meeting = lotse_store_get (lotse_meeting_detail_get_store (self), "meeting", self->meeting_id, NULL);
+  meeting = lotse_store_get (lotse_meeting_detail_get_store (self), LOTSE_TABLE_MEETING,
+                             self->meeting_id, NULL);
   if (meeting == NULL)
     return FALSE;
 
@@ -428,13 +436,13 @@ on_store_changed (LotseMeetingDetail *self,
   if (self->meeting == NULL)
     return;
 
-  if (g_str_equal (table, "office"))
+  if (g_str_equal (table, LOTSE_TABLE_OFFICE))
     {
       /* Another zone: every time shown moves with it. */
       fill_meeting (self);
       lotse_meeting_detail_reload_agenda (self);
     }
-  else if (g_str_equal (table, "meeting"))
+  else if (g_str_equal (table, LOTSE_TABLE_MEETING))
     {
       if (id == NULL || g_strcmp0 (id, self->meeting_id) == 0)
         {
@@ -447,12 +455,12 @@ on_store_changed (LotseMeetingDetail *self,
           lotse_meeting_detail_reload_agenda (self);
         }
     }
-  else if (g_str_equal (table, "agenda_item") || g_str_equal (table, "decision") ||
-           g_str_equal (table, "action_item"))
+  else if (g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM) || g_str_equal (table, LOTSE_TABLE_DECISION) ||
+           g_str_equal (table, LOTSE_TABLE_ACTION_ITEM))
     {
       lotse_meeting_detail_reload_agenda (self);
     }
-  else if (g_str_equal (table, "meeting_participant"))
+  else if (g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
     {
       lotse_meeting_detail_reload_participants (self);
     }
@@ -465,9 +473,9 @@ on_catalog_changed (LotseMeetingDetail *self,
   if (self->meeting == NULL)
     return;
 
-  if (g_str_equal (table, "person"))
+  if (g_str_equal (table, LOTSE_TABLE_PERSON))
     lotse_meeting_detail_reload_participants (self);
-  if (g_str_equal (table, "meeting_series"))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES))
     {
       fill_meeting (self);
       rebuild_menu (self);
@@ -625,8 +633,10 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
 static void
 lotse_meeting_detail_init (LotseMeetingDetail *self)
 {
-  g_autoptr(GListModel) kinds = lotse_jourfixe_enum_model ("meeting", "kind", meeting_kinds);
-  g_autoptr(GListModel) statuses = lotse_jourfixe_enum_model ("meeting", "status", meeting_statuses);
+  g_autoptr(GListModel) kinds = lotse_jourfixe_enum_model (LOTSE_TABLE_MEETING, LOTSE_MEETING_KIND,
+                                                           meeting_kinds);
+  g_autoptr(GListModel) statuses = lotse_jourfixe_enum_model (LOTSE_TABLE_MEETING, LOTSE_MEETING_STATUS,
+                                                              meeting_statuses);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

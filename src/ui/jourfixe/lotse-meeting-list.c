@@ -96,7 +96,7 @@ entry_clear (gpointer data)
 static gint64
 meeting_time (LotseRecord *meeting)
 {
-  const char *starts_at = lotse_record_get (meeting, "starts_at");
+  const char *starts_at = lotse_record_get (meeting, LOTSE_MEETING_STARTS_AT);
   g_autoptr(GDateTime) parsed = NULL;
 
   if (starts_at != NULL)
@@ -134,8 +134,8 @@ on_store_changed (LotseMeetingList *self,
                   LotseStore       *store)
 {
   /* The office's zone moves every time shown. */
-  if (g_strcmp0 (table, "meeting") == 0 || g_strcmp0 (table, "meeting_series") == 0 ||
-      g_strcmp0 (table, "office") == 0)
+  if (g_strcmp0 (table, LOTSE_TABLE_MEETING) == 0 || g_strcmp0 (table, LOTSE_TABLE_MEETING_SERIES) == 0 ||
+      g_strcmp0 (table, LOTSE_TABLE_OFFICE) == 0)
     lotse_meeting_list_reload (self);
 }
 
@@ -276,9 +276,10 @@ lotse_meeting_list_reload (LotseMeetingList *self)
 
   g_return_if_fail (LOTSE_IS_MEETING_LIST (self));
 
-  meetings = lotse_store_list (self->store, "meeting", NULL, 0, "-starts_at", 0, 0, &error);
+  meetings = lotse_store_list (self->store, LOTSE_TABLE_MEETING, NULL, 0, "-starts_at", 0, 0, &error);
   if (meetings != NULL)
-    series = lotse_store_list (self->store, "meeting_series", NULL, 0, "title", 0, 0, &error);
+    series = lotse_store_list (self->store, LOTSE_TABLE_MEETING_SERIES, NULL, 0,
+                               LOTSE_MEETING_SERIES_TITLE, 0, 0, &error);
   if (meetings == NULL || series == NULL)
     {
       g_warning ("Could not read the meetings: %s", error->message);
@@ -298,7 +299,7 @@ lotse_meeting_list_reload (LotseMeetingList *self)
   for (guint i = 0; i < meetings->len; i++)
     {
       LotseRecord *meeting = g_ptr_array_index (meetings, i);
-      const char *series_id = lotse_record_get (meeting, "series_id");
+      const char *series_id = lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID);
       Entry entry = { 0 };
       gint64 *group_when;
 

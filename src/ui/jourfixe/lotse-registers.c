@@ -95,18 +95,19 @@ filter_func (gpointer item,
   LotseRecord *record = item;
   const char *series_id = chosen_id (self->series_filter, self->series_ids);
   const char *project_id = chosen_id (self->project_filter, self->project_ids);
-  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), "action_item");
+  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ACTION_ITEM);
 
   if (series_id != NULL)
     {
       LotseRecord *meeting = g_hash_table_lookup (self->meetings,
-                                                  lotse_record_get (record, "meeting_id") ?: "");
+                                                  lotse_record_get (record, LOTSE_ACTION_ITEM_MEETING_ID) ?: "");
 
-      if (meeting == NULL || g_strcmp0 (lotse_record_get (meeting, "series_id"), series_id) != 0)
+      if (meeting == NULL || g_strcmp0 (lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID), series_id) != 0)
         return FALSE;
     }
 
-  if (project_id != NULL && g_strcmp0 (lotse_record_get (record, "project_id"), project_id) != 0)
+  if (project_id != NULL && g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_PROJECT_ID),
+                                       project_id) != 0)
     return FALSE;
 
   if (is_action)
@@ -114,10 +115,11 @@ filter_func (gpointer item,
       const char *owner_id = chosen_id (self->owner_filter, self->owner_ids);
       guint state = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->state_filter));
 
-      if (owner_id != NULL && g_strcmp0 (lotse_record_get (record, "owner_person_id"), owner_id) != 0)
+      if (owner_id != NULL && g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_OWNER_PERSON_ID),
+                                         owner_id) != 0)
         return FALSE;
       if (state < G_N_ELEMENTS (action_states) - 1 &&
-          g_strcmp0 (lotse_record_get (record, "status"), action_states[state]) != 0)
+          g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_STATUS), action_states[state]) != 0)
         return FALSE;
     }
 
@@ -192,20 +194,20 @@ on_done_toggled (GtkCheckButton *check,
   g_autofree char *now = NULL;
   gboolean done = gtk_check_button_get_active (check);
 
-  if (bound == NULL || done == (g_strcmp0 (lotse_record_get (bound, "status"), "done") == 0))
+  if (bound == NULL || done == (g_strcmp0 (lotse_record_get (bound, LOTSE_ACTION_ITEM_STATUS), "done") == 0))
     return;
 
   action = lotse_record_copy (bound);
   if (done)
     {
       now = lotse_jourfixe_now (get_store (self));
-      lotse_record_set (action, "status", "done");
-      lotse_record_set (action, "done_at", now);
+      lotse_record_set (action, LOTSE_ACTION_ITEM_STATUS, "done");
+      lotse_record_set (action, LOTSE_ACTION_ITEM_DONE_AT, now);
     }
   else
     {
-      lotse_record_set (action, "status", "open");
-      lotse_record_set (action, "done_at", NULL);
+      lotse_record_set (action, LOTSE_ACTION_ITEM_STATUS, "open");
+      lotse_record_set (action, LOTSE_ACTION_ITEM_DONE_AT, NULL);
     }
 
   if (!lotse_jourfixe_save (GTK_WIDGET (self), get_store (self), action))
@@ -267,32 +269,32 @@ bind_row (GtkSignalListItemFactory *factory,
 {
   LotseRecord *record = gtk_list_item_get_item (list_item);
   GtkWidget *box = gtk_list_item_get_child (list_item);
-  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), "action_item");
+  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ACTION_ITEM);
   GtkWidget *first = gtk_widget_get_first_child (box);
   GtkWidget *text = is_action ? gtk_widget_get_next_sibling (first) : first;
   GtkWidget *title = gtk_widget_get_first_child (text);
   GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
   GtkWidget *open = gtk_widget_get_last_child (box);
-  const char *meeting_id = lotse_record_get (record, "meeting_id");
+  const char *meeting_id = lotse_record_get (record, LOTSE_ACTION_ITEM_MEETING_ID);
   LotseRecord *meeting = meeting_id ? g_hash_table_lookup (self->meetings, meeting_id) : NULL;
-  const char *project = lotse_jourfixe_catalog_get_title (self->catalog, "project",
-                                                          lotse_record_get (record, "project_id"));
+  const char *project = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PROJECT,
+                                                          lotse_record_get (record, LOTSE_ACTION_ITEM_PROJECT_ID));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *joined = NULL;
   gboolean overdue = FALSE;
 
   if (is_action)
     {
-      const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, "person",
-                                                            lotse_record_get (record, "owner_person_id"));
-      g_autofree char *due = lotse_format_date (lotse_record_get (record, "due_date"));
-      const char *status = lotse_record_get (record, "status");
+      const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                            lotse_record_get (record, LOTSE_ACTION_ITEM_OWNER_PERSON_ID));
+      g_autofree char *due = lotse_format_date (lotse_record_get (record, LOTSE_ACTION_ITEM_DUE_DATE));
+      const char *status = lotse_record_get (record, LOTSE_ACTION_ITEM_STATUS);
 
       g_object_set_data (G_OBJECT (first), "record", NULL);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (first), g_strcmp0 (status, "done") == 0);
       g_object_set_data_full (G_OBJECT (first), "record", g_object_ref (record), g_object_unref);
 
-      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, "title"));
+      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, LOTSE_ACTION_ITEM_TITLE));
       if (owner != NULL)
         g_ptr_array_add (parts, g_strdup (owner));
       overdue = FALSE;
@@ -301,7 +303,7 @@ bind_row (GtkSignalListItemFactory *factory,
           g_autoptr(GDateTime) now = g_date_time_new_now_local ();
           g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-          overdue = g_strcmp0 (lotse_record_get (record, "due_date"), today) < 0;
+          overdue = g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_DUE_DATE), today) < 0;
         }
       if (due != NULL && overdue)
         /* Translators: the due date of an open action item that has passed */
@@ -310,11 +312,12 @@ bind_row (GtkSignalListItemFactory *factory,
         /* Translators: the due date of an action item in the register */
         g_ptr_array_add (parts, g_strdup_printf (_("due %s"), due));
       if (g_strcmp0 (status, "open") != 0)
-        g_ptr_array_add (parts, g_strdup (lotse_enum_value_label ("action_item", "status", status)));
+        g_ptr_array_add (parts, g_strdup (lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM,
+                                                                  LOTSE_ACTION_ITEM_STATUS, status)));
     }
   else
     {
-      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, "text"));
+      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, LOTSE_DECISION_TEXT));
     }
 
   if (project != NULL)
@@ -322,8 +325,8 @@ bind_row (GtkSignalListItemFactory *factory,
   if (meeting != NULL)
     {
       g_autoptr(GTimeZone) zone = lotse_office_get_time_zone (get_store (self));
-      const char *series = lotse_jourfixe_catalog_get_title (self->catalog, "meeting_series",
-                                                             lotse_record_get (meeting, "series_id"));
+      const char *series = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_MEETING_SERIES,
+                                                             lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID));
 
       g_ptr_array_add (parts, lotse_meeting_format_title (meeting, series, zone));
     }
@@ -373,8 +376,8 @@ compare_actions (gconstpointer a,
 {
   LotseRecord *ra = *(LotseRecord **)a;
   LotseRecord *rb = *(LotseRecord **)b;
-  const char *da = lotse_record_get (ra, "due_date");
-  const char *db = lotse_record_get (rb, "due_date");
+  const char *da = lotse_record_get (ra, LOTSE_ACTION_ITEM_DUE_DATE);
+  const char *db = lotse_record_get (rb, LOTSE_ACTION_ITEM_DUE_DATE);
 
   /* Soonest due first; those without a date last. */
   if ((da == NULL) != (db == NULL))
@@ -382,7 +385,8 @@ compare_actions (gconstpointer a,
   if (g_strcmp0 (da, db) != 0)
     return g_strcmp0 (da, db);
 
-  return g_utf8_collate (lotse_record_get (ra, "title"), lotse_record_get (rb, "title"));
+  return g_utf8_collate (lotse_record_get (ra, LOTSE_ACTION_ITEM_TITLE),
+                         lotse_record_get (rb, LOTSE_ACTION_ITEM_TITLE));
 }
 
 static int
@@ -391,10 +395,12 @@ compare_decisions (gconstpointer a,
                    gpointer      data)
 {
   GHashTable *meetings = data;
-  LotseRecord *ma = g_hash_table_lookup (meetings, lotse_record_get (*(LotseRecord **)a, "meeting_id"));
-  LotseRecord *mb = g_hash_table_lookup (meetings, lotse_record_get (*(LotseRecord **)b, "meeting_id"));
-  const char *sa = ma ? lotse_record_get (ma, "starts_at") : NULL;
-  const char *sb = mb ? lotse_record_get (mb, "starts_at") : NULL;
+  LotseRecord *ma = g_hash_table_lookup (meetings, lotse_record_get (*(LotseRecord **)a,
+                                                                     LOTSE_DECISION_MEETING_ID));
+  LotseRecord *mb = g_hash_table_lookup (meetings, lotse_record_get (*(LotseRecord **)b,
+                                                                     LOTSE_DECISION_MEETING_ID));
+  const char *sa = ma ? lotse_record_get (ma, LOTSE_MEETING_STARTS_AT) : NULL;
+  const char *sb = mb ? lotse_record_get (mb, LOTSE_MEETING_STARTS_AT) : NULL;
   g_autoptr(GDateTime) ta = sa ? g_date_time_new_from_iso8601 (sa, NULL) : NULL;
   g_autoptr(GDateTime) tb = sb ? g_date_time_new_from_iso8601 (sb, NULL) : NULL;
 
@@ -477,9 +483,9 @@ load_query (LotseStore  *store,
   g_autoptr(GHashTable) used_projects = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) used_people = g_hash_table_new (g_str_hash, g_str_equal);
 
-  if ((load->meetings = lotse_store_list (store, "meeting", NULL, 0, NULL, 0, 0, error)) == NULL ||
-      (load->actions = lotse_store_list (store, "action_item", NULL, 0, NULL, 0, 0, error)) == NULL ||
-      (load->decisions = lotse_store_list (store, "decision", NULL, 0, NULL, 0, 0, error)) == NULL)
+  if ((load->meetings = lotse_store_list (store, LOTSE_TABLE_MEETING, NULL, 0, NULL, 0, 0, error)) == NULL ||
+      (load->actions = lotse_store_list (store, LOTSE_TABLE_ACTION_ITEM, NULL, 0, NULL, 0, 0, error)) == NULL ||
+      (load->decisions = lotse_store_list (store, LOTSE_TABLE_DECISION, NULL, 0, NULL, 0, 0, error)) == NULL)
     {
       load_free (load);
       return NULL;
@@ -494,8 +500,8 @@ load_query (LotseStore  *store,
   for (guint i = 0; i < load->actions->len; i++)
     {
       LotseRecord *action = g_ptr_array_index (load->actions, i);
-      const char *owner = lotse_record_get (action, "owner_person_id");
-      const char *project = lotse_record_get (action, "project_id");
+      const char *owner = lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID);
+      const char *project = lotse_record_get (action, LOTSE_ACTION_ITEM_PROJECT_ID);
 
       if (owner != NULL)
         g_hash_table_add (used_people, (gpointer)owner);
@@ -504,7 +510,8 @@ load_query (LotseStore  *store,
     }
   for (guint i = 0; i < load->decisions->len; i++)
     {
-      const char *project = lotse_record_get (g_ptr_array_index (load->decisions, i), "project_id");
+      const char *project = lotse_record_get (g_ptr_array_index (load->decisions, i),
+                                              LOTSE_DECISION_PROJECT_ID);
 
       if (project != NULL)
         g_hash_table_add (used_projects, (gpointer)project);
@@ -513,9 +520,9 @@ load_query (LotseStore  *store,
   g_ptr_array_sort (load->actions, compare_actions);
   g_ptr_array_sort_with_data (load->decisions, compare_decisions, meetings);
 
-  if ((load->series = choices (store, "meeting_series", NULL, error)) == NULL ||
-      (load->projects = choices (store, "project", used_projects, error)) == NULL ||
-      (load->people = choices (store, "person", used_people, error)) == NULL)
+  if ((load->series = choices (store, LOTSE_TABLE_MEETING_SERIES, NULL, error)) == NULL ||
+      (load->projects = choices (store, LOTSE_TABLE_PROJECT, used_projects, error)) == NULL ||
+      (load->people = choices (store, LOTSE_TABLE_PERSON, used_people, error)) == NULL)
     {
       load_free (load);
       return NULL;
@@ -638,9 +645,9 @@ on_store_changed (LotseRegisters *self,
   if (!self->loaded || self->reload_idle != 0)
     return;
 
-  if (g_str_equal (table, "action_item") || g_str_equal (table, "decision") ||
-      g_str_equal (table, "meeting") || g_str_equal (table, "meeting_series") ||
-      g_str_equal (table, "person") || g_str_equal (table, "project"))
+  if (g_str_equal (table, LOTSE_TABLE_ACTION_ITEM) || g_str_equal (table, LOTSE_TABLE_DECISION) ||
+      g_str_equal (table, LOTSE_TABLE_MEETING) || g_str_equal (table, LOTSE_TABLE_MEETING_SERIES) ||
+      g_str_equal (table, LOTSE_TABLE_PERSON) || g_str_equal (table, LOTSE_TABLE_PROJECT))
     self->reload_idle = g_idle_add (reload_idle_cb, self);
 }
 
@@ -778,7 +785,8 @@ lotse_registers_init (LotseRegisters *self)
   self->owner_filter = filter_dropdown (self, _("Owner"));
   self->state_filter = filter_dropdown (self, _("State"));
   for (guint i = 0; action_states[i] != NULL; i++)
-    gtk_string_list_append (states, lotse_enum_value_label ("action_item", "status", action_states[i]));
+    gtk_string_list_append (states, lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
+                                                            action_states[i]));
   gtk_string_list_append (states, _("All states"));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->state_filter), G_LIST_MODEL (states));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->state_filter), 0);

@@ -180,7 +180,7 @@ on_recurrence_changed (LotseSeriesEditor *self)
     {
       /* The stored rule keeps its time of day and zone. */
       pattern = pattern_from_rows (self, repeat);
-      rule = lotse_recurrence_parse (lotse_record_get (self->series, "recurrence"), NULL);
+      rule = lotse_recurrence_parse (lotse_record_get (self->series, LOTSE_MEETING_SERIES_RECURRENCE), NULL);
       if (rule != NULL)
         lotse_recurrence_set_pattern (rule, &pattern);
       else
@@ -188,7 +188,7 @@ on_recurrence_changed (LotseSeriesEditor *self)
       text = lotse_recurrence_to_string (rule);
     }
 
-  if (save_field (self, "recurrence", text))
+  if (save_field (self, LOTSE_MEETING_SERIES_RECURRENCE, text))
     show_rule (self, text);
 }
 
@@ -205,7 +205,7 @@ on_title_apply (LotseSeriesEditor *self)
     }
 
   gtk_widget_remove_css_class (GTK_WIDGET (self->title_row), "error");
-  if (save_field (self, "title", title))
+  if (save_field (self, LOTSE_MEETING_SERIES_TITLE, title))
     {
       gtk_label_set_text (self->heading_label, title);
       g_free (self->title_loaded);
@@ -218,7 +218,7 @@ on_location_apply (LotseSeriesEditor *self)
 {
   g_autofree char *location = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->location_row))));
 
-  if (save_field (self, "default_location", *location ? location : NULL))
+  if (save_field (self, LOTSE_MEETING_SERIES_DEFAULT_LOCATION, *location ? location : NULL))
     {
       g_free (self->location_loaded);
       self->location_loaded = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->location_row)));
@@ -231,7 +231,7 @@ on_kind_selected (LotseSeriesEditor *self)
   guint selected = adw_combo_row_get_selected (self->kind_row);
 
   if (selected < G_N_ELEMENTS (series_kinds) - 1)
-    save_field (self, "kind", series_kinds[selected]);
+    save_field (self, LOTSE_MEETING_SERIES_KIND, series_kinds[selected]);
 }
 
 static void
@@ -239,7 +239,7 @@ on_duration_changed (LotseSeriesEditor *self)
 {
   g_autofree char *value = g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (self->duration_spin));
 
-  save_field (self, "default_duration_min", value);
+  save_field (self, LOTSE_MEETING_SERIES_DEFAULT_DURATION_MIN, value);
 }
 
 static char *
@@ -283,7 +283,7 @@ save_standing (LotseSeriesEditor *self)
     return;
 
   normalized = normalize_standing (text);
-  if (save_field (self, "standing_items", normalized))
+  if (save_field (self, LOTSE_MEETING_SERIES_STANDING_ITEMS, normalized))
     {
       g_free (self->standing_loaded);
       self->standing_loaded = g_steal_pointer (&text);
@@ -329,7 +329,7 @@ fill_entry (AdwEntryRow  *row,
 static void
 fill_participants (LotseSeriesEditor *self)
 {
-  LotseFilter filter = { "series_id", self->series_id };
+  LotseFilter filter = { LOTSE_MEETING_SERIES_ID, self->series_id };
   g_autoptr(GPtrArray) latest = NULL;
   g_autoptr(GPtrArray) participants = NULL;
   GtkWidget *child;
@@ -337,19 +337,22 @@ fill_participants (LotseSeriesEditor *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list))) != NULL)
     gtk_list_box_remove (self->participants_list, child);
 
-  latest = lotse_store_list (get_store (self), "meeting", &filter, 1, "-starts_at", 1, 0, NULL);
+  latest = lotse_store_list (get_store (self), LOTSE_TABLE_MEETING, &filter, 1, "-starts_at", 1, 0, NULL);
   if (latest != NULL && latest->len > 0)
     {
-      LotseFilter by_meeting = { "meeting_id", lotse_record_get_id (g_ptr_array_index (latest, 0)) };
+      LotseFilter by_meeting = { LOTSE_MEETING_PARTICIPANT_MEETING_ID,
+                                 lotse_record_get_id (g_ptr_array_index (latest, 0)) };
 
-      participants = lotse_store_list (get_store (self), "meeting_participant", &by_meeting, 1, NULL, 0, 0, NULL);
+      participants = lotse_store_list (get_store (self), LOTSE_TABLE_MEETING_PARTICIPANT, &by_meeting, 1,
+                                       NULL, 0, 0, NULL);
     }
 
   for (guint i = 0; participants != NULL && i < participants->len; i++)
     {
       LotseRecord *participant = g_ptr_array_index (participants, i);
-      const char *name = lotse_jourfixe_catalog_get_title (self->catalog, "person",
-                                                           lotse_record_get (participant, "person_id"));
+      const char *name = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                           lotse_record_get (participant,
+                                                                             LOTSE_MEETING_PARTICIPANT_PERSON_ID));
       GtkWidget *row = adw_action_row_new ();
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -418,18 +421,20 @@ static void
 fill (LotseSeriesEditor *self)
 {
   LotseRecord *series = self->series;
-  const char *rule = lotse_record_get (series, "recurrence");
-  const char *standing = lotse_record_get (series, "standing_items");
+  const char *rule = lotse_record_get (series, LOTSE_MEETING_SERIES_RECURRENCE);
+  const char *standing = lotse_record_get (series, LOTSE_MEETING_SERIES_STANDING_ITEMS);
   g_autofree char *current = NULL;
 
   self->filling = TRUE;
 
-  gtk_label_set_text (self->heading_label, lotse_record_get (series, "title"));
-  fill_entry (self->title_row, &self->title_loaded, lotse_record_get (series, "title"));
-  fill_entry (self->location_row, &self->location_loaded, lotse_record_get (series, "default_location"));
-  gtk_spin_button_set_value (self->duration_spin, lotse_record_get_int (series, "default_duration_min", 60));
+  gtk_label_set_text (self->heading_label, lotse_record_get (series, LOTSE_MEETING_SERIES_TITLE));
+  fill_entry (self->title_row, &self->title_loaded, lotse_record_get (series, LOTSE_MEETING_SERIES_TITLE));
+  fill_entry (self->location_row, &self->location_loaded,
+              lotse_record_get (series, LOTSE_MEETING_SERIES_DEFAULT_LOCATION));
+  gtk_spin_button_set_value (self->duration_spin,
+                             lotse_record_get_int (series, LOTSE_MEETING_SERIES_DEFAULT_DURATION_MIN, 60));
   for (guint i = 0; series_kinds[i] != NULL; i++)
-    if (g_strcmp0 (series_kinds[i], lotse_record_get (series, "kind")) == 0)
+    if (g_strcmp0 (series_kinds[i], lotse_record_get (series, LOTSE_MEETING_SERIES_KIND)) == 0)
       adw_combo_row_set_selected (self->kind_row, i);
 
   fill_recurrence (self, rule);
@@ -454,7 +459,7 @@ reload (LotseSeriesEditor *self)
   if (self->series_id == NULL || get_store (self) == NULL)
     return FALSE;
 
-  series = lotse_store_get (get_store (self), "meeting_series", self->series_id, NULL);
+  series = lotse_store_get (get_store (self), LOTSE_TABLE_MEETING_SERIES, self->series_id, NULL);
   if (series == NULL)
     {
       g_clear_object (&self->series);
@@ -475,9 +480,9 @@ on_store_changed (LotseSeriesEditor *self,
   if (self->series == NULL)
     return;
 
-  if (g_str_equal (table, "meeting_series") && (id == NULL || g_strcmp0 (id, self->series_id) == 0))
+  if (g_str_equal (table, LOTSE_TABLE_MEETING_SERIES) && (id == NULL || g_strcmp0 (id, self->series_id) == 0))
     reload (self);
-  else if (g_str_equal (table, "meeting") || g_str_equal (table, "meeting_participant"))
+  else if (g_str_equal (table, LOTSE_TABLE_MEETING) || g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
     fill_participants (self);
 }
 
@@ -634,7 +639,8 @@ lotse_series_editor_init (LotseSeriesEditor *self)
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
 
   for (guint i = 0; series_kinds[i] != NULL; i++)
-    gtk_string_list_append (kinds, lotse_enum_value_label ("meeting_series", "kind", series_kinds[i]));
+    gtk_string_list_append (kinds, lotse_enum_value_label (LOTSE_TABLE_MEETING_SERIES,
+                                                           LOTSE_MEETING_SERIES_KIND, series_kinds[i]));
   adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
 
   /* The locale's names of the weekdays, Monday first. */

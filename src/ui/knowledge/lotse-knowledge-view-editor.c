@@ -166,12 +166,12 @@ load_references (LotseStore  *store,
   GPtrArray *projects;
   GPtrArray *persons;
 
-  projects = lotse_store_list (store, "project", NULL, 0, "title", 0, 0, error);
+  projects = lotse_store_list (store, LOTSE_TABLE_PROJECT, NULL, 0, LOTSE_PROJECT_TITLE, 0, 0, error);
   if (projects == NULL)
     return NULL;
   g_ptr_array_add (both, projects);
 
-  persons = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, error);
+  persons = lotse_store_list (store, LOTSE_TABLE_PERSON, NULL, 0, LOTSE_PERSON_NAME, 0, 0, error);
   if (persons == NULL)
     return NULL;
   g_ptr_array_add (both, persons);
@@ -229,9 +229,9 @@ lotse_knowledge_view_begin_edit (LotseKnowledgeView *self,
             LotseRecord        *article)
 {
   const char * const *values = lotse_knowledge_view_category_values ();
-  const char *category = article != NULL ? lotse_record_get (article, "category") : "note";
-  const char *body = article != NULL ? lotse_record_get (article, "body") : NULL;
-  const char *summary = article != NULL ? lotse_record_get (article, "summary") : NULL;
+  const char *category = article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_CATEGORY) : "note";
+  const char *body = article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_BODY) : NULL;
+  const char *summary = article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_SUMMARY) : NULL;
   g_auto(GStrv) tags = NULL;
 
   self->editing = TRUE;
@@ -240,17 +240,17 @@ lotse_knowledge_view_begin_edit (LotseKnowledgeView *self,
 
   gtk_label_set_text (self->edit_title_label, article != NULL ? _("Edit Article") : _("New Article"));
   gtk_editable_set_text (GTK_EDITABLE (self->title_row),
-                         article != NULL ? lotse_record_get (article, "title") : "");
+                         article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_TITLE) : "");
   gtk_editable_set_text (GTK_EDITABLE (self->summary_row), summary != NULL ? summary : "");
 
   for (guint i = 0; values[i] != NULL; i++)
     if (g_strcmp0 (values[i], category) == 0)
       adw_combo_row_set_selected (self->category_row, i);
 
-  fill_reference_row_with (self, self->project_row, self->project_ids, "project",
-                           article != NULL ? lotse_record_get (article, "project_id") : NULL);
-  fill_reference_row_with (self, self->author_row, self->author_ids, "person",
-                           article != NULL ? lotse_record_get (article, "author_person_id") : NULL);
+  fill_reference_row_with (self, self->project_row, self->project_ids, LOTSE_TABLE_PROJECT,
+                           article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_PROJECT_ID) : NULL);
+  fill_reference_row_with (self, self->author_row, self->author_ids, LOTSE_TABLE_PERSON,
+                           article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_AUTHOR_PERSON_ID) : NULL);
   load_references_async (self);
 
   g_ptr_array_set_size (self->edit_tags, 0);
@@ -313,19 +313,20 @@ lotse_knowledge_view_save (LotseKnowledgeView  *self,
   lotse_knowledge_view_add_tag (self);
 
   if (self->article_id != NULL)
-    article = lotse_store_get (self->store, "article", self->article_id, error);
+    article = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE, self->article_id, error);
   else
-    article = lotse_record_new_for_table ("article");
+    article = lotse_record_new_for_table (LOTSE_TABLE_ARTICLE);
   if (article == NULL)
     return FALSE;
 
-  lotse_record_set (article, "title", title);
-  set_optional (article, "summary", gtk_editable_get_text (GTK_EDITABLE (self->summary_row)));
-  lotse_record_set (article, "body", *body != '\0' ? body : NULL);
+  lotse_record_set (article, LOTSE_ARTICLE_TITLE, title);
+  set_optional (article, LOTSE_ARTICLE_SUMMARY, gtk_editable_get_text (GTK_EDITABLE (self->summary_row)));
+  lotse_record_set (article, LOTSE_ARTICLE_BODY, *body != '\0' ? body : NULL);
   if (category != GTK_INVALID_LIST_POSITION && category < g_strv_length ((GStrv) lotse_knowledge_view_category_values ()))
-    lotse_record_set (article, "category", lotse_knowledge_view_category_values ()[category]);
-  lotse_record_set (article, "project_id", selected_reference (self->project_row, self->project_ids));
-  lotse_record_set (article, "author_person_id",
+    lotse_record_set (article, LOTSE_ARTICLE_CATEGORY, lotse_knowledge_view_category_values ()[category]);
+  lotse_record_set (article, LOTSE_ARTICLE_PROJECT_ID,
+                    selected_reference (self->project_row, self->project_ids));
+  lotse_record_set (article, LOTSE_ARTICLE_AUTHOR_PERSON_ID,
                     selected_reference (self->author_row, self->author_ids));
 
   if (!lotse_store_begin (self->store, error))
@@ -427,10 +428,10 @@ body_task_toggled_cb (LotseMarkdownBuffer *buffer,
   if (markdown == NULL || self->article_id == NULL || self->store == NULL)
     return;
 
-  article = lotse_store_get (self->store, "article", self->article_id, &error);
+  article = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE, self->article_id, &error);
   if (article != NULL)
     {
-      lotse_record_set (article, "body", markdown);
+      lotse_record_set (article, LOTSE_ARTICLE_BODY, markdown);
       lotse_store_update (self->store, article, &error);
     }
   if (error != NULL)

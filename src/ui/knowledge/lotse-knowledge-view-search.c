@@ -104,7 +104,7 @@ hit_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "category"), lotse_knowledge_view_category_label (hit->category));
   gtk_label_set_markup (GTK_LABEL (snippet), hit->markup);
   gtk_widget_set_visible (snippet, *hit->markup != '\0');
-  lotse_conflict_badge_set_record (g_object_get_data (G_OBJECT (box), "badge"), "article", hit->id);
+  lotse_conflict_badge_set_record (g_object_get_data (G_OBJECT (box), "badge"), LOTSE_TABLE_ARTICLE, hit->id);
 }
 
 /* Searching ----------------------------------------------------------------- */
@@ -132,8 +132,8 @@ result_from_record (LotseRecord *article)
 
   result->kind = LOTSE_SEARCH_KIND_ARTICLE;
   result->id = g_strdup (lotse_record_get_id (article));
-  result->title = g_strdup (lotse_record_get (article, "title"));
-  result->snippet = g_strdup (lotse_record_get (article, "summary"));
+  result->title = g_strdup (lotse_record_get (article, LOTSE_ARTICLE_TITLE));
+  result->snippet = g_strdup (lotse_record_get (article, LOTSE_ARTICLE_SUMMARY));
 
   return result;
 }
@@ -152,9 +152,10 @@ list_filtered (LotseStore    *store,
 
   if (query->tag_id == NULL)
     {
-      filter.field = "category";
+      filter.field = LOTSE_ARTICLE_CATEGORY;
       filter.value = query->category;
-      rows = lotse_store_list (store, "article", &filter, 1, "title", MAX_RESULTS, 0, error);
+      rows = lotse_store_list (store, LOTSE_TABLE_ARTICLE, &filter, 1, LOTSE_ARTICLE_TITLE,
+                               MAX_RESULTS, 0, error);
       if (rows == NULL)
         return NULL;
 
@@ -163,20 +164,20 @@ list_filtered (LotseStore    *store,
       return g_steal_pointer (&results);
     }
 
-  filter.field = "tag_id";
+  filter.field = LOTSE_ARTICLE_TAG_TAG_ID;
   filter.value = query->tag_id;
-  rows = lotse_store_list (store, "article_tag", &filter, 1, NULL, 0, 0, error);
+  rows = lotse_store_list (store, LOTSE_TABLE_ARTICLE_TAG, &filter, 1, NULL, 0, 0, error);
   if (rows == NULL)
     return NULL;
 
   for (guint i = 0; i < rows->len && results->len < MAX_RESULTS; i++)
     {
-      const char *article_id = lotse_record_get (g_ptr_array_index (rows, i), "article_id");
-      g_autoptr(LotseRecord) article = lotse_store_get (store, "article", article_id, NULL);
+      const char *article_id = lotse_record_get (g_ptr_array_index (rows, i), LOTSE_ARTICLE_TAG_ARTICLE_ID);
+      g_autoptr(LotseRecord) article = lotse_store_get (store, LOTSE_TABLE_ARTICLE, article_id, NULL);
 
       if (article == NULL ||
           (query->category != NULL &&
-           g_strcmp0 (lotse_record_get (article, "category"), query->category) != 0))
+           g_strcmp0 (lotse_record_get (article, LOTSE_ARTICLE_CATEGORY), query->category) != 0))
         continue;
 
       g_ptr_array_add (results, result_from_record (article));
@@ -223,13 +224,13 @@ run_article_query (LotseStore  *store,
     {
       LotseSearchResult *r = g_ptr_array_index (results, i);
       LotseArticleHit *hit = g_object_new (LOTSE_TYPE_ARTICLE_HIT, NULL);
-      g_autoptr(LotseRecord) article = lotse_store_get (store, "article", r->id, NULL);
+      g_autoptr(LotseRecord) article = lotse_store_get (store, LOTSE_TABLE_ARTICLE, r->id, NULL);
 
       hit->id = g_strdup (r->id);
       hit->title = g_strdup (r->title);
       hit->markup = fts_query != NULL ? lotse_search_snippet_to_markup (r->snippet)
                                       : escape_summary (r->snippet);
-      hit->category = g_strdup (article != NULL ? lotse_record_get (article, "category") : NULL);
+      hit->category = g_strdup (article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_CATEGORY) : NULL);
       g_ptr_array_add (hits, hit);
     }
 

@@ -30,15 +30,15 @@ G_DEFINE_FINAL_TYPE (LotseKnowledgeView, lotse_knowledge_view, LOTSE_TYPE_VIEW)
 const char * const *
 lotse_knowledge_view_category_values (void)
 {
-  const LotseTable *table = lotse_schema_lookup_table ("article");
+  const LotseTable *table = lotse_schema_lookup_table (LOTSE_TABLE_ARTICLE);
 
-  return lotse_table_lookup_field (table, "category")->enum_values;
+  return lotse_table_lookup_field (table, LOTSE_ARTICLE_CATEGORY)->enum_values;
 }
 
 const char *
 lotse_knowledge_view_category_label (const char *value)
 {
-  return lotse_enum_value_label ("article", "category", value);
+  return lotse_enum_value_label (LOTSE_TABLE_ARTICLE, LOTSE_ARTICLE_CATEGORY, value);
 }
 
 void
@@ -81,10 +81,10 @@ bind_article (LotseRecordRow *row,
               LotseRecord    *article,
               gpointer        user_data)
 {
-  lotse_record_row_set_title (row, lotse_record_get (article, "title"));
-  lotse_record_row_set_subtitle (row, lotse_record_get (article, "summary"));
-  lotse_record_row_set_badge (row, lotse_knowledge_view_category_label (lotse_record_get (article, "category")), NULL);
-  lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), "article",
+  lotse_record_row_set_title (row, lotse_record_get (article, LOTSE_ARTICLE_TITLE));
+  lotse_record_row_set_subtitle (row, lotse_record_get (article, LOTSE_ARTICLE_SUMMARY));
+  lotse_record_row_set_badge (row, lotse_knowledge_view_category_label (lotse_record_get (article, LOTSE_ARTICLE_CATEGORY)), NULL);
+  lotse_conflict_badge_set_record (lotse_conflict_badge_ensure (GTK_WIDGET (row)), LOTSE_TABLE_ARTICLE,
                                    lotse_record_get_id (article));
 }
 
@@ -104,7 +104,7 @@ reload_tags (LotseKnowledgeView *self)
   gtk_list_store_clear (self->completion_model);
 
   if (self->store != NULL)
-    tags = lotse_store_list (self->store, "tag", NULL, 0, "name", 0, 0, NULL);
+    tags = lotse_store_list (self->store, LOTSE_TABLE_TAG, NULL, 0, LOTSE_TAG_NAME, 0, 0, NULL);
 
   for (guint i = 0; tags != NULL && i < tags->len; i++)
     {
@@ -113,10 +113,10 @@ reload_tags (LotseKnowledgeView *self)
       if (g_strcmp0 (lotse_record_get_id (tag), selected) == 0)
         position = self->tag_ids->len;
       g_ptr_array_add (self->tag_ids, g_strdup (lotse_record_get_id (tag)));
-      g_ptr_array_add (names, (gpointer) lotse_record_get (tag, "name"));
+      g_ptr_array_add (names, (gpointer) lotse_record_get (tag, LOTSE_TAG_NAME));
 
       gtk_list_store_append (self->completion_model, &iter);
-      gtk_list_store_set (self->completion_model, &iter, 0, lotse_record_get (tag, "name"), -1);
+      gtk_list_store_set (self->completion_model, &iter, 0, lotse_record_get (tag, LOTSE_TAG_NAME), -1);
     }
   g_ptr_array_add (names, NULL);
 
@@ -149,17 +149,17 @@ fill_tags (LotseKnowledgeView *self,
 {
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
-  LotseFilter filter = { "article_id", article_id };
+  LotseFilter filter = { LOTSE_ARTICLE_TAG_ARTICLE_ID, article_id };
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
     gtk_flow_box_remove (self->tags_box, child);
 
-  links = lotse_store_list (self->store, "article_tag", &filter, 1, NULL, 0, 0, NULL);
+  links = lotse_store_list (self->store, LOTSE_TABLE_ARTICLE_TAG, &filter, 1, NULL, 0, 0, NULL);
   for (guint i = 0; links != NULL && i < links->len; i++)
     {
-      const char *tag_id = lotse_record_get (g_ptr_array_index (links, i), "tag_id");
-      LotseRecord *tag = lotse_store_get (self->store, "tag", tag_id, NULL);
+      const char *tag_id = lotse_record_get (g_ptr_array_index (links, i), LOTSE_ARTICLE_TAG_TAG_ID);
+      LotseRecord *tag = lotse_store_get (self->store, LOTSE_TABLE_TAG, tag_id, NULL);
 
       if (tag != NULL)
         g_ptr_array_add (tags, tag);
@@ -168,10 +168,10 @@ fill_tags (LotseKnowledgeView *self,
   for (guint i = 0; i < tags->len; i++)
     {
       LotseRecord *tag = g_ptr_array_index (tags, i);
-      GtkWidget *button = gtk_button_new_with_label (lotse_record_get (tag, "name"));
+      GtkWidget *button = gtk_button_new_with_label (lotse_record_get (tag, LOTSE_TAG_NAME));
       g_autofree char *tooltip =
         /* Translators: %s is a tag; the button lists the articles with it */
-        g_strdup_printf (_("Show all articles tagged “%s”"), lotse_record_get (tag, "name"));
+        g_strdup_printf (_("Show all articles tagged “%s”"), lotse_record_get (tag, LOTSE_TAG_NAME));
 
       gtk_widget_set_tooltip_text (button, tooltip);
       gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -202,26 +202,27 @@ format_meta (LotseKnowledgeView *self,
              LotseRecord        *article)
 {
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  const char *project_id = lotse_record_get (article, "project_id");
-  const char *author_id = lotse_record_get (article, "author_person_id");
+  const char *project_id = lotse_record_get (article, LOTSE_ARTICLE_PROJECT_ID);
+  const char *author_id = lotse_record_get (article, LOTSE_ARTICLE_AUTHOR_PERSON_ID);
   g_autoptr(GDateTime) updated = NULL;
 
   if (project_id != NULL)
     {
-      g_autoptr(LotseRecord) project = lotse_store_get (self->store, "project", project_id, NULL);
+      g_autoptr(LotseRecord) project = lotse_store_get (self->store, LOTSE_TABLE_PROJECT, project_id, NULL);
 
       if (project != NULL)
-        g_ptr_array_add (parts, record_link ("project", project_id,
-                                             lotse_record_get (project, "title")));
+        g_ptr_array_add (parts, record_link (LOTSE_TABLE_PROJECT, project_id,
+                                             lotse_record_get (project, LOTSE_PROJECT_TITLE)));
     }
 
   if (author_id != NULL)
     {
-      g_autoptr(LotseRecord) author = lotse_store_get (self->store, "person", author_id, NULL);
+      g_autoptr(LotseRecord) author = lotse_store_get (self->store, LOTSE_TABLE_PERSON, author_id, NULL);
 
       if (author != NULL)
         {
-          g_autofree char *link = record_link ("person", author_id, lotse_record_get (author, "name"));
+          g_autofree char *link = record_link (LOTSE_TABLE_PERSON, author_id,
+                                               lotse_record_get (author, LOTSE_PERSON_NAME));
 
           /* Translators: %s is the name of the article's author */
           g_ptr_array_add (parts, g_strdup_printf (_("by %s"), link));
@@ -275,7 +276,7 @@ lotse_knowledge_view_show_article (LotseKnowledgeView *self,
   if (self->store == NULL || article_id == NULL)
     return FALSE;
 
-  article = lotse_store_get (self->store, "article", article_id, NULL);
+  article = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE, article_id, NULL);
   if (article == NULL)
     return FALSE;
 
@@ -283,20 +284,21 @@ lotse_knowledge_view_show_article (LotseKnowledgeView *self,
   self->article_id = g_steal_pointer (&id);
   self->editing = FALSE;
 
-  gtk_label_set_text (self->category_label, lotse_knowledge_view_category_label (lotse_record_get (article, "category")));
-  gtk_label_set_text (self->title_label, lotse_record_get (article, "title"));
-  lotse_conflict_badge_set_record (self->conflict_badge, "article", self->article_id);
+  gtk_label_set_text (self->category_label,
+                      lotse_knowledge_view_category_label (lotse_record_get (article, LOTSE_ARTICLE_CATEGORY)));
+  gtk_label_set_text (self->title_label, lotse_record_get (article, LOTSE_ARTICLE_TITLE));
+  lotse_conflict_badge_set_record (self->conflict_badge, LOTSE_TABLE_ARTICLE, self->article_id);
 
   meta = format_meta (self, article);
   gtk_label_set_markup (self->meta_label, meta);
   gtk_widget_set_visible (GTK_WIDGET (self->meta_label), *meta != '\0');
 
-  summary = lotse_record_get (article, "summary");
+  summary = lotse_record_get (article, LOTSE_ARTICLE_SUMMARY);
   gtk_label_set_text (self->summary_label, summary != NULL ? summary : "");
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
 
   fill_tags (self, article_id);
-  lotse_markdown_buffer_set_markdown (self->body_buffer, lotse_record_get (article, "body"));
+  lotse_markdown_buffer_set_markdown (self->body_buffer, lotse_record_get (article, LOTSE_ARTICLE_BODY));
 
   gtk_stack_set_visible_child_name (self->detail_stack, "article");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -353,7 +355,7 @@ edit_action (GtkWidget  *widget,
   if (self->article_id == NULL)
     return;
 
-  article = lotse_store_get (self->store, "article", self->article_id, NULL);
+  article = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE, self->article_id, NULL);
   if (article != NULL)
     lotse_knowledge_view_begin_edit (self, article);
 }
@@ -395,7 +397,7 @@ undo_delete (LotseKnowledgeView *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!lotse_store_undelete (self->store, "article", id, &error))
+  if (!lotse_store_undelete (self->store, LOTSE_TABLE_ARTICLE, id, &error))
     {
       lotse_knowledge_view_show_error (self, error->message);
       return;
@@ -440,8 +442,8 @@ delete_action (GtkWidget  *widget,
       g_strcmp0 (adw_leaflet_get_visible_child_name (self->leaflet), "detail") != 0)
     return;
 
-  article = lotse_store_get (self->store, "article", self->article_id, NULL);
-  if (article == NULL || !lotse_store_delete (self->store, "article", self->article_id, &error))
+  article = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE, self->article_id, NULL);
+  if (article == NULL || !lotse_store_delete (self->store, LOTSE_TABLE_ARTICLE, self->article_id, &error))
     {
       if (error != NULL)
         lotse_knowledge_view_show_error (self, error->message);
@@ -449,7 +451,7 @@ delete_action (GtkWidget  *widget,
     }
 
   /* Translators: %s is the title of the deleted article */
-  title = g_strdup_printf (_("“%s” deleted"), lotse_record_get (article, "title"));
+  title = g_strdup_printf (_("“%s” deleted"), lotse_record_get (article, LOTSE_ARTICLE_TITLE));
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -530,7 +532,7 @@ export_action (GtkWidget  *widget,
   if (self->article_id == NULL)
     return;
 
-  article = lotse_store_get (self->store, "article", self->article_id, NULL);
+  article = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE, self->article_id, NULL);
   if (article == NULL)
     return;
 
@@ -541,7 +543,7 @@ export_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
 
   /* The title as file name, without characters file systems refuse */
-  name = g_strdup_printf ("%s.md", lotse_record_get (article, "title"));
+  name = g_strdup_printf ("%s.md", lotse_record_get (article, LOTSE_ARTICLE_TITLE));
   g_strdelimit (name, "/\\:*?\"<>|\r\n\t", '-');
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
 
@@ -607,11 +609,11 @@ lotse_knowledge_view_store_changed (LotsePanel *panel,
 {
   LotseKnowledgeView *self = LOTSE_KNOWLEDGE_VIEW (panel);
 
-  if (g_str_equal (table, "tag"))
+  if (g_str_equal (table, LOTSE_TABLE_TAG))
     reload_tags (self);
 
-  if (!g_str_equal (table, "article") && !g_str_equal (table, "article_tag") &&
-      !g_str_equal (table, "tag"))
+  if (!g_str_equal (table, LOTSE_TABLE_ARTICLE) && !g_str_equal (table, LOTSE_TABLE_ARTICLE_TAG) &&
+      !g_str_equal (table, LOTSE_TABLE_TAG))
     return;
 
   if (gtk_stack_get_visible_child_name (self->list_stack) != NULL &&
@@ -620,7 +622,7 @@ lotse_knowledge_view_store_changed (LotsePanel *panel,
 
   /* Sync or another window changed the article on show. */
   if (!self->editing && self->article_id != NULL &&
-      (id == NULL || g_strcmp0 (id, self->article_id) == 0 || !g_str_equal (table, "article")))
+      (id == NULL || g_strcmp0 (id, self->article_id) == 0 || !g_str_equal (table, LOTSE_TABLE_ARTICLE)))
     {
       g_autofree char *shown = g_strdup (self->article_id);
 
@@ -672,17 +674,17 @@ lotse_knowledge_view_open_record (LotseView  *view,
       return TRUE;
     }
 
-  if (g_str_equal (table, "article"))
+  if (g_str_equal (table, LOTSE_TABLE_ARTICLE))
     return lotse_knowledge_view_show_article (self, id);
 
-  if (g_str_equal (table, "article_tag"))
+  if (g_str_equal (table, LOTSE_TABLE_ARTICLE_TAG))
     {
-      g_autoptr(LotseRecord) link = lotse_store_get (self->store, "article_tag", id, NULL);
+      g_autoptr(LotseRecord) link = lotse_store_get (self->store, LOTSE_TABLE_ARTICLE_TAG, id, NULL);
 
-      return link != NULL && lotse_knowledge_view_show_article (self, lotse_record_get (link, "article_id"));
+      return link != NULL && lotse_knowledge_view_show_article (self, lotse_record_get (link, LOTSE_ARTICLE_TAG_ARTICLE_ID));
     }
 
-  if (g_str_equal (table, "tag"))
+  if (g_str_equal (table, LOTSE_TABLE_TAG))
     {
       for (guint i = 1; i < self->tag_ids->len; i++)
         if (g_strcmp0 (g_ptr_array_index (self->tag_ids, i), id) == 0)
@@ -838,7 +840,7 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
 
   /* The list of all articles, and the results of a search */
   lotse_view_show_records (LOTSE_VIEW (self), self->stack, self->list_view,
-                           "article", "title", bind_article);
+                           LOTSE_TABLE_ARTICLE, LOTSE_ARTICLE_TITLE, bind_article);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   lotse_knowledge_view_init_results (self);

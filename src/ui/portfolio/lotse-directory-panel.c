@@ -67,13 +67,15 @@ store_of (LotseDirectoryPanel *self)
   return lotse_panel_get_store (LOTSE_PANEL (self));
 }
 
-static const char * const organisation_form[] = { "name", "city", "website", "notes", NULL };
-static const char * const person_form[] = { "name", "role", "email", "phone", NULL };
+static const char * const organisation_form[] = { LOTSE_ORGANISATION_NAME, LOTSE_ORGANISATION_CITY,
+                                                  LOTSE_ORGANISATION_WEBSITE, LOTSE_ORGANISATION_NOTES, NULL };
+static const char * const person_form[] = { LOTSE_PERSON_NAME, LOTSE_PERSON_ROLE, LOTSE_PERSON_EMAIL,
+                                            LOTSE_PERSON_PHONE, NULL };
 
 static const char * const *
 form_fields (const char *table)
 {
-  return g_str_equal (table, "organisation") ? organisation_form : person_form;
+  return g_str_equal (table, LOTSE_TABLE_ORGANISATION) ? organisation_form : person_form;
 }
 
 /* The list */
@@ -91,7 +93,9 @@ static char *
 haystack_of (LotseRecord *record,
              GHashTable  *organisation_names)
 {
-  const char *fields[] = { "name", "city", "role", "email" };
+  const char *fields[] = {
+    LOTSE_ORGANISATION_NAME, LOTSE_ORGANISATION_CITY, LOTSE_PERSON_ROLE, LOTSE_PERSON_EMAIL
+  };
   const LotseTable *table = lotse_record_get_table (record);
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -99,10 +103,10 @@ haystack_of (LotseRecord *record,
     if (lotse_table_lookup_field (table, fields[i]) != NULL && lotse_record_get (record, fields[i]))
       g_string_append_printf (text, "%s\n", lotse_record_get (record, fields[i]));
 
-  if (lotse_table_lookup_field (table, "organisation_id") != NULL)
+  if (lotse_table_lookup_field (table, LOTSE_PERSON_ORGANISATION_ID) != NULL)
     {
       const char *org = g_hash_table_lookup (organisation_names,
-                                             lotse_record_get (record, "organisation_id") ?: "");
+                                             lotse_record_get (record, LOTSE_PERSON_ORGANISATION_ID) ?: "");
 
       if (org != NULL)
         g_string_append (text, org);
@@ -141,10 +145,11 @@ bind_result (LotseRecordRow *row,
   LotseDirectoryPanel *self = user_data;
   g_autofree char *subtitle = NULL;
 
-  if (g_str_equal (lotse_record_get_table_name (record), "organisation"))
+  if (g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ORGANISATION))
     {
-      const char *city = lotse_record_get (record, "city");
-      const char *kind = lotse_enum_value_label ("organisation", "kind", lotse_record_get (record, "kind"));
+      const char *city = lotse_record_get (record, LOTSE_ORGANISATION_CITY);
+      const char *kind = lotse_enum_value_label (LOTSE_TABLE_ORGANISATION, LOTSE_ORGANISATION_KIND,
+                                                 lotse_record_get (record, LOTSE_ORGANISATION_KIND));
 
       subtitle = city != NULL && *city != '\0'
         /* Translators: an organisation's kind and city, e.g. "University · Bielefeld" */
@@ -155,8 +160,8 @@ bind_result (LotseRecordRow *row,
   else
     {
       const char *org = g_hash_table_lookup (self->organisation_names,
-                                             lotse_record_get (record, "organisation_id") ?: "");
-      const char *role = lotse_record_get (record, "role");
+                                             lotse_record_get (record, LOTSE_PERSON_ORGANISATION_ID) ?: "");
+      const char *role = lotse_record_get (record, LOTSE_PERSON_ROLE);
 
       if (org != NULL && role != NULL && *role != '\0')
         /* Translators: a person's role and organisation */
@@ -166,7 +171,7 @@ bind_result (LotseRecordRow *row,
       lotse_record_row_set_badge (row, _("Person"), NULL);
     }
 
-  lotse_record_row_set_title (row, lotse_record_get (record, "name"));
+  lotse_record_row_set_title (row, lotse_record_get (record, LOTSE_ORGANISATION_NAME));
   lotse_record_row_set_subtitle (row, subtitle);
 }
 
@@ -197,9 +202,10 @@ load_query (LotseStore  *store,
 
   result = g_new0 (LoadResult, 1);
   result->organisation_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  result->records = lotse_store_list (store, "organisation", NULL, 0, "name", 0, 0, error);
+  result->records = lotse_store_list (store, LOTSE_TABLE_ORGANISATION, NULL, 0,
+                                      LOTSE_ORGANISATION_NAME, 0, 0, error);
   if (result->records != NULL)
-    people = lotse_store_list (store, "person", NULL, 0, "name", 0, 0, error);
+    people = lotse_store_list (store, LOTSE_TABLE_PERSON, NULL, 0, LOTSE_PERSON_NAME, 0, 0, error);
   if (people == NULL)
     {
       load_result_free (result);
@@ -211,7 +217,7 @@ load_query (LotseStore  *store,
       LotseRecord *record = g_ptr_array_index (result->records, i);
 
       g_hash_table_insert (result->organisation_names, g_strdup (lotse_record_get_id (record)),
-                           g_strdup (lotse_record_get (record, "name")));
+                           g_strdup (lotse_record_get (record, LOTSE_ORGANISATION_NAME)));
     }
   g_ptr_array_extend_and_steal (result->records, g_steal_pointer (&people));
 
@@ -304,7 +310,8 @@ lotse_directory_panel_store_changed (LotsePanel *panel,
                                      const char *id)
 {
   LotseDirectoryPanel *self = LOTSE_DIRECTORY_PANEL (panel);
-  const char *tables[] = { "organisation", "person", "project", "project_partner" };
+  const char *tables[] = { LOTSE_TABLE_ORGANISATION, LOTSE_TABLE_PERSON, LOTSE_TABLE_PROJECT,
+                           LOTSE_TABLE_PROJECT_PARTNER };
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     if (table == NULL || g_str_equal (table, tables[i]))
@@ -389,7 +396,7 @@ open_project_row (AdwActionRow        *row,
 {
   const char *id = g_object_get_data (G_OBJECT (row), "project-id");
 
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", "project", id);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", LOTSE_TABLE_PROJECT, id);
 }
 
 static void
@@ -423,7 +430,7 @@ add_project_row (LotseDirectoryPanel *self,
   GtkWidget *row = adw_action_row_new ();
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (project, "title"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (project, LOTSE_PROJECT_TITLE));
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -480,7 +487,7 @@ add_led_projects (LotseDirectoryPanel *self,
                   const char          *field,
                   const char          *id)
 {
-  g_autoptr(GPtrArray) projects = list_where (self, "project", field, id);
+  g_autoptr(GPtrArray) projects = list_where (self, LOTSE_TABLE_PROJECT, field, id);
   GtkWidget *group;
 
   if (projects->len == 0)
@@ -495,8 +502,9 @@ static void
 add_organisation_links (LotseDirectoryPanel *self,
                         const char          *id)
 {
-  g_autoptr(GPtrArray) people = list_where (self, "person", "organisation_id", id);
-  g_autoptr(GPtrArray) partners = list_where (self, "project_partner", "organisation_id", id);
+  g_autoptr(GPtrArray) people = list_where (self, LOTSE_TABLE_PERSON, LOTSE_PERSON_ORGANISATION_ID, id);
+  g_autoptr(GPtrArray) partners = list_where (self, LOTSE_TABLE_PROJECT_PARTNER,
+                                              LOTSE_PROJECT_PARTNER_ORGANISATION_ID, id);
   GtkWidget *group = add_group (self, _("People"));
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
@@ -510,8 +518,8 @@ add_organisation_links (LotseDirectoryPanel *self,
     {
       LotseRecord *person = g_ptr_array_index (people, i);
 
-      add_linked_row (self, group, "person", lotse_record_get_id (person),
-                      lotse_record_get (person, "name"), lotse_record_get (person, "role"));
+      add_linked_row (self, group, LOTSE_TABLE_PERSON, lotse_record_get_id (person),
+                      lotse_record_get (person, LOTSE_PERSON_NAME), lotse_record_get (person, LOTSE_PERSON_ROLE));
     }
 
   if (partners->len > 0)
@@ -522,13 +530,14 @@ add_organisation_links (LotseDirectoryPanel *self,
           LotseRecord *partner = g_ptr_array_index (partners, i);
           g_autoptr(LotseRecord) project = NULL;
 
-          project = lotse_store_get (store_of (self), "project", lotse_record_get (partner, "project_id"), NULL);
+          project = lotse_store_get (store_of (self), LOTSE_TABLE_PROJECT,
+                                     lotse_record_get (partner, LOTSE_PROJECT_PARTNER_PROJECT_ID), NULL);
           if (project != NULL)
-            add_project_row (self, group, project, lotse_record_get (partner, "role"));
+            add_project_row (self, group, project, lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ROLE));
         }
     }
 
-  add_led_projects (self, "lead_organisation_id", id);
+  add_led_projects (self, LOTSE_PROJECT_LEAD_ORGANISATION_ID, id);
 }
 
 static void
@@ -570,19 +579,22 @@ add_meeting_rows (LotseDirectoryPanel *self,
     {
       LotseRecord *record = g_ptr_array_index (rows, i);
       GtkWidget *row = adw_action_row_new ();
-      const char *status = lotse_record_get (record, "status");
-      g_autofree char *due = lotse_table_lookup_field (lotse_record_get_table (record), "due_date")
-                             ? lotse_format_date (lotse_record_get (record, "due_date")) : NULL;
+      const char *status = lotse_record_get (record, LOTSE_MEETING_STATUS);
+      g_autofree char *due = lotse_table_lookup_field (lotse_record_get_table (record),
+                                                       LOTSE_ACTION_ITEM_DUE_DATE)
+                             ? lotse_format_date (lotse_record_get (record, LOTSE_ACTION_ITEM_DUE_DATE)) : NULL;
       g_autofree char *subtitle = NULL;
 
       if (due != NULL)
         /* Translators: an action item's status and due date */
-        subtitle = g_strdup_printf (_("%s · due %s"), lotse_enum_value_label (table, "status", status), due);
+        subtitle = g_strdup_printf (_("%s · due %s"),
+                                    lotse_enum_value_label (table, LOTSE_MEETING_STATUS, status), due);
       else
-        subtitle = g_strdup (lotse_enum_value_label (table, "status", status));
+        subtitle = g_strdup (lotse_enum_value_label (table, LOTSE_MEETING_STATUS, status));
 
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (record, "title"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     lotse_record_get (record, LOTSE_MEETING_TITLE));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -597,22 +609,22 @@ static void
 add_person_links (LotseDirectoryPanel *self,
                   LotseRecord         *person)
 {
-  const char *organisation_id = lotse_record_get (person, "organisation_id");
+  const char *organisation_id = lotse_record_get (person, LOTSE_PERSON_ORGANISATION_ID);
   const char *name = organisation_id ? g_hash_table_lookup (self->organisation_names, organisation_id) : NULL;
 
   if (name != NULL)
     {
       GtkWidget *group = add_group (self, _("Organisation"));
 
-      add_linked_row (self, group, "organisation", organisation_id, name, NULL);
+      add_linked_row (self, group, LOTSE_TABLE_ORGANISATION, organisation_id, name, NULL);
     }
 
   if (lotse_record_get_id (person) != NULL)
     {
-      add_led_projects (self, "leader_person_id", lotse_record_get_id (person));
-      add_meeting_rows (self, _("Action Items"), "action_item", "owner_person_id",
+      add_led_projects (self, LOTSE_PROJECT_LEADER_PERSON_ID, lotse_record_get_id (person));
+      add_meeting_rows (self, _("Action Items"), LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_OWNER_PERSON_ID,
                         lotse_record_get_id (person));
-      add_meeting_rows (self, _("Presents"), "agenda_item", "presenter_person_id",
+      add_meeting_rows (self, _("Presents"), LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID,
                         lotse_record_get_id (person));
     }
 }
@@ -650,7 +662,8 @@ form_changed (LotseDirectoryPanel *self)
 static const char *
 choice_field (LotseRecord *record)
 {
-  return g_str_equal (lotse_record_get_table_name (record), "organisation") ? "kind" : "organisation_id";
+  return g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ORGANISATION)
+    ? LOTSE_ORGANISATION_KIND : LOTSE_PERSON_ORGANISATION_ID;
 }
 
 static void
@@ -667,7 +680,7 @@ add_choice_row (LotseDirectoryPanel *self,
   if (field->type == LOTSE_FIELD_ENUM)
     for (guint i = 0; field->enum_values[i] != NULL; i++)
       {
-        gtk_string_list_append (labels, lotse_enum_value_label ("organisation", field_name,
+        gtk_string_list_append (labels, lotse_enum_value_label (LOTSE_TABLE_ORGANISATION, field_name,
                                                                 field->enum_values[i]));
         g_ptr_array_add (self->choice_values, g_strdup (field->enum_values[i]));
       }
@@ -682,9 +695,9 @@ add_choice_row (LotseDirectoryPanel *self,
         {
           g_autoptr(LotseRecord) record = g_list_model_get_item (G_LIST_MODEL (self->records), i);
 
-          if (!g_str_equal (lotse_record_get_table_name (record), "organisation"))
+          if (!g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ORGANISATION))
             break;
-          gtk_string_list_append (labels, lotse_record_get (record, "name"));
+          gtk_string_list_append (labels, lotse_record_get (record, LOTSE_ORGANISATION_NAME));
           g_ptr_array_add (self->choice_values, g_strdup (lotse_record_get_id (record)));
         }
     }
@@ -727,10 +740,10 @@ build_form (LotseDirectoryPanel *self)
   clear_detail (self);
 
   if (is_new)
-    gtk_label_set_text (GTK_LABEL (title), g_str_equal (table, "organisation")
+    gtk_label_set_text (GTK_LABEL (title), g_str_equal (table, LOTSE_TABLE_ORGANISATION)
                         ? _("New Organisation") : _("New Person"));
   else
-    gtk_label_set_text (GTK_LABEL (title), lotse_record_get (self->shown, "name"));
+    gtk_label_set_text (GTK_LABEL (title), lotse_record_get (self->shown, LOTSE_ORGANISATION_NAME));
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "title-2");
@@ -768,7 +781,7 @@ build_form (LotseDirectoryPanel *self)
 
   self->form_dirty = FALSE;
 
-  if (g_str_equal (table, "organisation"))
+  if (g_str_equal (table, LOTSE_TABLE_ORGANISATION))
     {
       if (!is_new)
         add_organisation_links (self, lotse_record_get_id (self->shown));
@@ -801,7 +814,7 @@ new_record_action (GtkWidget  *widget,
 {
   lotse_directory_panel_new_record (LOTSE_DIRECTORY_PANEL (widget),
                                     g_str_equal (action_name, "directory.new-organisation")
-                                    ? "organisation" : "person");
+                                    ? LOTSE_TABLE_ORGANISATION : LOTSE_TABLE_PERSON);
 }
 
 static void
@@ -1018,7 +1031,7 @@ lotse_directory_panel_show_record (LotseDirectoryPanel *self,
   g_return_val_if_fail (LOTSE_IS_DIRECTORY_PANEL (self), FALSE);
 
   if (store_of (self) == NULL || table == NULL || id == NULL ||
-      (!g_str_equal (table, "organisation") && !g_str_equal (table, "person")))
+      (!g_str_equal (table, LOTSE_TABLE_ORGANISATION) && !g_str_equal (table, LOTSE_TABLE_PERSON)))
     return FALSE;
 
   record = lotse_store_get (store_of (self), table, id, NULL);
@@ -1055,17 +1068,17 @@ lotse_directory_panel_new_record (LotseDirectoryPanel *self,
   g_autoptr(LotseRecord) record = NULL;
 
   g_return_if_fail (LOTSE_IS_DIRECTORY_PANEL (self));
-  g_return_if_fail (g_strcmp0 (table, "organisation") == 0 || g_strcmp0 (table, "person") == 0);
+  g_return_if_fail (g_strcmp0 (table, LOTSE_TABLE_ORGANISATION) == 0 || g_strcmp0 (table, LOTSE_TABLE_PERSON) == 0);
 
   record = lotse_record_new_for_table (table);
   /* "Add person" from an organisation's page belongs to it. */
-  if (g_str_equal (table, "person") && self->shown != NULL &&
-      g_str_equal (lotse_record_get_table_name (self->shown), "organisation"))
-    lotse_record_set (record, "organisation_id", lotse_record_get_id (self->shown));
+  if (g_str_equal (table, LOTSE_TABLE_PERSON) && self->shown != NULL &&
+      g_str_equal (lotse_record_get_table_name (self->shown), LOTSE_TABLE_ORGANISATION))
+    lotse_record_set (record, LOTSE_PERSON_ORGANISATION_ID, lotse_record_get_id (self->shown));
 
   g_set_object (&self->shown, record);
   build_form (self);
-  gtk_widget_grab_focus (g_hash_table_lookup (self->entries, "name"));
+  gtk_widget_grab_focus (g_hash_table_lookup (self->entries, lotse_record_get_table (record)->title_field));
 }
 
 void
@@ -1163,7 +1176,7 @@ lotse_directory_panel_delete (LotseDirectoryPanel *self,
   self->deleted_id = g_strdup (lotse_record_get_id (self->shown));
 
   /* Translators: a toast after deleting an organisation or a person */
-  message = g_strdup_printf (_("“%s” deleted"), lotse_record_get (self->shown, "name"));
+  message = g_strdup_printf (_("“%s” deleted"), lotse_record_get_title (self->shown));
   toast = adw_toast_new (message);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);

@@ -69,7 +69,7 @@ monitor_row_new_header (const char *title,
   self->title = g_strdup (title);
   if (project_id != NULL)
     {
-      self->target_table = g_strdup ("project");
+      self->target_table = g_strdup (LOTSE_TABLE_PROJECT);
       self->target_id = g_strdup (project_id);
     }
 
@@ -82,8 +82,8 @@ monitor_row_new_entry (const LotseMonitorEntry *entry)
   LotseMonitorRow *self = g_object_new (LOTSE_TYPE_MONITOR_ROW, NULL);
 
   self->entry = lotse_monitor_entry_copy (entry);
-  self->title = g_strdup (lotse_record_get (entry->milestone, "title"));
-  self->target_table = g_strdup ("milestone");
+  self->title = g_strdup (lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
+  self->target_table = g_strdup (LOTSE_TABLE_MILESTONE);
   self->target_id = g_strdup (lotse_record_get_id (entry->milestone));
 
   return self;
@@ -516,7 +516,7 @@ reload_programmes (LotseMonitorPanel *self)
   g_ptr_array_add (self->programme_ids, NULL);
 
   if (store != NULL)
-    programmes = lotse_store_list (store, "programme", NULL, 0, "name", 0, 0, &error);
+    programmes = lotse_store_list (store, LOTSE_TABLE_PROGRAMME, NULL, 0, LOTSE_PROGRAMME_NAME, 0, 0, &error);
   if (error != NULL)
     g_warning ("Could not list the programmes: %s", error->message);
 
@@ -529,7 +529,7 @@ reload_programmes (LotseMonitorPanel *self)
       {
         LotseRecord *programme = g_ptr_array_index (programmes, i);
 
-        g_strv_builder_add (names, lotse_record_get (programme, "name"));
+        g_strv_builder_add (names, lotse_record_get (programme, LOTSE_PROGRAMME_NAME));
         g_ptr_array_add (self->programme_ids, g_strdup (lotse_record_get_id (programme)));
         if (g_strcmp0 (selected, lotse_record_get_id (programme)) == 0)
           position = i + 1;
@@ -551,11 +551,11 @@ lotse_monitor_panel_store_changed (LotsePanel *panel,
 {
   LotseMonitorPanel *self = LOTSE_MONITOR_PANEL (panel);
 
-  if (table != NULL && g_strcmp0 (table, "milestone") != 0 &&
-      g_strcmp0 (table, "project") != 0 && g_strcmp0 (table, "programme") != 0)
+  if (table != NULL && g_strcmp0 (table, LOTSE_TABLE_MILESTONE) != 0 &&
+      g_strcmp0 (table, LOTSE_TABLE_PROJECT) != 0 && g_strcmp0 (table, LOTSE_TABLE_PROGRAMME) != 0)
     return;
 
-  if (table == NULL || g_strcmp0 (table, "programme") == 0)
+  if (table == NULL || g_strcmp0 (table, LOTSE_TABLE_PROGRAMME) == 0)
     reload_programmes (self);
 
   /* A burst of writes (sync, import) reloads once. */
@@ -727,12 +727,13 @@ bind_row (GtkSignalListItemFactory *factory,
     }
   else
     {
-      const char *status = lotse_record_get (entry->milestone, "status");
+      const char *status = lotse_record_get (entry->milestone, LOTSE_MILESTONE_STATUS);
       g_autofree char *status_line = NULL;
       g_autofree char *due_text = format_due (entry);
 
       /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
-      status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label ("milestone", "status", status),
+      status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
+                                                                           LOTSE_MILESTONE_STATUS, status),
                                      entry->project_acronym && *entry->project_acronym
                                        ? entry->project_acronym : entry->project_title);
 

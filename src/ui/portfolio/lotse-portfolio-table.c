@@ -266,7 +266,8 @@ static void
 on_store_changed (LotsePortfolioTable *self,
                   const char          *table)
 {
-  static const char * const shown[] = { "project", "milestone", "programme", "organisation" };
+  static const char * const shown[] = { LOTSE_TABLE_PROJECT, LOTSE_TABLE_MILESTONE, LOTSE_TABLE_PROGRAMME,
+                                        LOTSE_TABLE_ORGANISATION };
   gboolean relevant = table == NULL;
 
   for (guint i = 0; !relevant && i < G_N_ELEMENTS (shown); i++)

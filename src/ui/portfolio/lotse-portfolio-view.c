@@ -255,13 +255,13 @@ static void
 on_store_changed_before_list (LotsePortfolioView *self,
                               const char         *table)
 {
-  if (g_strcmp0 (table, "project") == 0 || g_strcmp0 (table, "milestone") == 0)
+  if (g_strcmp0 (table, LOTSE_TABLE_PROJECT) == 0 || g_strcmp0 (table, LOTSE_TABLE_MILESTONE) == 0)
     clear_selection (self);
 
-  if (self->projects == NULL && g_strcmp0 (table, "project") == 0)
+  if (self->projects == NULL && g_strcmp0 (table, LOTSE_TABLE_PROJECT) == 0)
     {
       self->n_projects = MAX (0, lotse_store_count (lotse_view_get_store (LOTSE_VIEW (self)),
-                                                    "project", NULL, 0, NULL));
+                                                    LOTSE_TABLE_PROJECT, NULL, 0, NULL));
       update_stack_page (self);
     }
 }
@@ -503,14 +503,15 @@ fill_enum_choices (LotsePortfolioView   *self,
                    LotsePortfolioFilter  filter,
                    const char           *field_name)
 {
-  const LotseField *field = lotse_table_lookup_field (lotse_schema_lookup_table ("project"), field_name);
+  const LotseField *field = lotse_table_lookup_field (lotse_schema_lookup_table (LOTSE_TABLE_PROJECT), field_name);
   g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
   g_autoptr(GStrvBuilder) values = all_builder ();
 
   g_strv_builder_add (labels, C_("filter", "All"));
   for (guint i = 0; field->enum_values[i] != NULL; i++)
     {
-      g_strv_builder_add (labels, lotse_enum_value_label ("project", field_name, field->enum_values[i]));
+      g_strv_builder_add (labels, lotse_enum_value_label (LOTSE_TABLE_PROJECT, field_name,
+                                                          field->enum_values[i]));
       g_strv_builder_add (values, field->enum_values[i]);
     }
   set_choices (self, self->filters[filter], labels, values);
@@ -524,10 +525,10 @@ fill_filters (LotsePortfolioView *self)
   g_autoptr(GStrvBuilder) values = all_builder ();
   g_auto(GStrv) topics = NULL;
 
-  fill_table_choices (self, LOTSE_PORTFOLIO_FILTER_PROGRAMME, "programme");
-  fill_enum_choices (self, LOTSE_PORTFOLIO_FILTER_STATUS, "status");
-  fill_enum_choices (self, LOTSE_PORTFOLIO_FILTER_HEALTH, "health");
-  fill_table_choices (self, LOTSE_PORTFOLIO_FILTER_LEAD, "organisation");
+  fill_table_choices (self, LOTSE_PORTFOLIO_FILTER_PROGRAMME, LOTSE_TABLE_PROGRAMME);
+  fill_enum_choices (self, LOTSE_PORTFOLIO_FILTER_STATUS, LOTSE_PROJECT_STATUS);
+  fill_enum_choices (self, LOTSE_PORTFOLIO_FILTER_HEALTH, LOTSE_PROJECT_HEALTH);
+  fill_table_choices (self, LOTSE_PORTFOLIO_FILTER_LEAD, LOTSE_TABLE_ORGANISATION);
 
   g_strv_builder_add (labels, C_("filter", "All"));
   if (store != NULL)
@@ -696,7 +697,7 @@ load_store (LotsePortfolioView *self)
                                G_CONNECT_SWAPPED);
       /* Until the list is read, the count decides between the empty page
        * and the list. */
-      self->n_projects = MAX (0, lotse_store_count (store, "project", NULL, 0, NULL));
+      self->n_projects = MAX (0, lotse_store_count (store, LOTSE_TABLE_PROJECT, NULL, 0, NULL));
 
       if (gtk_widget_get_mapped (GTK_WIDGET (self)))
         schedule_list (self);
@@ -785,14 +786,15 @@ new_project_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { "title", "acronym", "programme_id", "status", NULL };
-  g_autoptr(LotseRecord) project = lotse_record_new_for_table ("project");
+  static const char * const fields[] = { LOTSE_PROJECT_TITLE, LOTSE_PROJECT_ACRONYM,
+                                         LOTSE_PROJECT_PROGRAMME_ID, LOTSE_PROJECT_STATUS, NULL };
+  g_autoptr(LotseRecord) project = lotse_record_new_for_table (LOTSE_TABLE_PROJECT);
 
   if (get_store (self) == NULL)
     return;
 
-  lotse_record_set (project, "status", "planned");
-  lotse_record_set (project, "programme_id", self->query->programme_id);
+  lotse_record_set (project, LOTSE_PROJECT_STATUS, "planned");
+  lotse_record_set (project, LOTSE_PROJECT_PROGRAMME_ID, self->query->programme_id);
   lotse_record_dialog_new (widget, get_store (self), project, fields, _("New Project"),
                            _("_Create"), project_saved, self);
 }
@@ -841,15 +843,16 @@ new_milestone_action (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { "title", "due_date", "status", "description", NULL };
-  g_autoptr(LotseRecord) milestone = lotse_record_new_for_table ("milestone");
+  static const char * const fields[] = { LOTSE_MILESTONE_TITLE, LOTSE_MILESTONE_DUE_DATE,
+                                         LOTSE_MILESTONE_STATUS, LOTSE_MILESTONE_DESCRIPTION, NULL };
+  g_autoptr(LotseRecord) milestone = lotse_record_new_for_table (LOTSE_TABLE_MILESTONE);
   const char *project_id = lotse_project_detail_get_project_id (self->detail);
 
   if (project_id == NULL)
     return;
 
-  lotse_record_set (milestone, "project_id", project_id);
-  lotse_record_set (milestone, "status", "open");
+  lotse_record_set (milestone, LOTSE_MILESTONE_PROJECT_ID, project_id);
+  lotse_record_set (milestone, LOTSE_MILESTONE_STATUS, "open");
   lotse_record_dialog_new (widget, get_store (self), milestone, fields, _("New Milestone"),
                            _("_Add"), NULL, NULL);
 }
@@ -861,12 +864,12 @@ edit_milestone_action (GtkWidget  *widget,
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
   static const char * const fields[] = {
-    "title", "due_date", "status", "done_date", "description", NULL
+    LOTSE_MILESTONE_TITLE, LOTSE_MILESTONE_DUE_DATE, LOTSE_MILESTONE_STATUS, LOTSE_MILESTONE_DONE_DATE, LOTSE_MILESTONE_DESCRIPTION, NULL
   };
   g_autoptr(LotseRecord) milestone = NULL;
   g_autoptr(GError) error = NULL;
 
-  milestone = lotse_store_get (get_store (self), "milestone", g_variant_get_string (parameter, NULL),
+  milestone = lotse_store_get (get_store (self), LOTSE_TABLE_MILESTONE, g_variant_get_string (parameter, NULL),
                                &error);
   if (milestone == NULL)
     {
@@ -888,7 +891,7 @@ mark_done (LotsePortfolioView *self,
   g_autofree char *today = lotse_monitor_today ();
   g_autofree char *message = NULL;
 
-  milestone = lotse_store_get (get_store (self), "milestone", id, &error);
+  milestone = lotse_store_get (get_store (self), LOTSE_TABLE_MILESTONE, id, &error);
   if (milestone == NULL)
     {
       show_error (self, error);
@@ -896,8 +899,8 @@ mark_done (LotsePortfolioView *self,
     }
 
   previous = lotse_record_copy (milestone);
-  lotse_record_set (milestone, "status", "done");
-  lotse_record_set (milestone, "done_date", today);
+  lotse_record_set (milestone, LOTSE_MILESTONE_STATUS, "done");
+  lotse_record_set (milestone, LOTSE_MILESTONE_DONE_DATE, today);
   if (!lotse_store_update (get_store (self), milestone, &error))
     {
       show_error (self, error);
@@ -905,8 +908,8 @@ mark_done (LotsePortfolioView *self,
     }
 
   /* Translators: a toast; the milestone's title */
-  message = g_strdup_printf (_("“%s” marked as done"), lotse_record_get (milestone, "title"));
-  toast_with_undo (self, message, "milestone", id, previous);
+  message = g_strdup_printf (_("“%s” marked as done"), lotse_record_get (milestone, LOTSE_MILESTONE_TITLE));
+  toast_with_undo (self, message, LOTSE_TABLE_MILESTONE, id, previous);
 }
 
 static void
@@ -921,10 +924,10 @@ static char *
 deleted_message (const char *table,
                  const char *title)
 {
-  if (g_str_equal (table, "milestone"))
+  if (g_str_equal (table, LOTSE_TABLE_MILESTONE))
     /* Translators: a toast; the milestone's title */
     return g_strdup_printf (_("Milestone “%s” deleted"), title);
-  if (g_str_equal (table, "project"))
+  if (g_str_equal (table, LOTSE_TABLE_PROJECT))
     /* Translators: a toast; the project's title */
     return g_strdup_printf (_("Project “%s” deleted"), title);
 
@@ -956,7 +959,8 @@ delete_milestone_action (GtkWidget  *widget,
                          const char *action_name,
                          GVariant   *parameter)
 {
-  delete_with_undo (LOTSE_PORTFOLIO_VIEW (widget), "milestone", g_variant_get_string (parameter, NULL));
+  delete_with_undo (LOTSE_PORTFOLIO_VIEW (widget), LOTSE_TABLE_MILESTONE,
+                    g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -971,7 +975,7 @@ delete_project_action (GtkWidget  *widget,
     return;
 
   close_project (self);
-  delete_with_undo (self, "project", id);
+  delete_with_undo (self, LOTSE_TABLE_PROJECT, id);
 }
 
 static void
@@ -980,8 +984,9 @@ add_status_report_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { "date", "health", "summary", NULL };
-  g_autoptr(LotseRecord) report = lotse_record_new_for_table ("status_report");
+  static const char * const fields[] = { LOTSE_STATUS_REPORT_DATE, LOTSE_STATUS_REPORT_HEALTH,
+                                         LOTSE_STATUS_REPORT_SUMMARY, NULL };
+  g_autoptr(LotseRecord) report = lotse_record_new_for_table (LOTSE_TABLE_STATUS_REPORT);
   g_autoptr(LotseRecord) project = NULL;
   g_autofree char *today = lotse_monitor_today ();
   const char *project_id = lotse_project_detail_get_project_id (self->detail);
@@ -989,13 +994,13 @@ add_status_report_action (GtkWidget  *widget,
   if (project_id == NULL)
     return;
 
-  project = lotse_store_get (get_store (self), "project", project_id, NULL);
-  lotse_record_set (report, "project_id", project_id);
-  lotse_record_set (report, "date", today);
+  project = lotse_store_get (get_store (self), LOTSE_TABLE_PROJECT, project_id, NULL);
+  lotse_record_set (report, LOTSE_STATUS_REPORT_PROJECT_ID, project_id);
+  lotse_record_set (report, LOTSE_STATUS_REPORT_DATE, today);
   /* Saved, the report sets the project's health in the store (lotse-health.c). */
-  lotse_record_set (report, "health",
-                    project != NULL && lotse_record_get (project, "health") != NULL
-                      ? lotse_record_get (project, "health") : "green");
+  lotse_record_set (report, LOTSE_STATUS_REPORT_HEALTH,
+                    project != NULL && lotse_record_get (project, LOTSE_PROJECT_HEALTH) != NULL
+                      ? lotse_record_get (project, LOTSE_PROJECT_HEALTH) : "green");
   lotse_record_dialog_new (widget, get_store (self), report, fields, _("New Status Report"),
                            _("_Add"), NULL, NULL);
 }
@@ -1006,14 +1011,15 @@ add_partner_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { "organisation_id", "role", NULL };
-  g_autoptr(LotseRecord) partner = lotse_record_new_for_table ("project_partner");
+  static const char * const fields[] = { LOTSE_PROJECT_PARTNER_ORGANISATION_ID,
+                                         LOTSE_PROJECT_PARTNER_ROLE, NULL };
+  g_autoptr(LotseRecord) partner = lotse_record_new_for_table (LOTSE_TABLE_PROJECT_PARTNER);
   const char *project_id = lotse_project_detail_get_project_id (self->detail);
 
   if (project_id == NULL)
     return;
 
-  lotse_record_set (partner, "project_id", project_id);
+  lotse_record_set (partner, LOTSE_PROJECT_PARTNER_PROJECT_ID, project_id);
   lotse_record_dialog_new (widget, get_store (self), partner, fields, _("Add Partner"),
                            _("_Add"), NULL, NULL);
 }
@@ -1023,7 +1029,7 @@ remove_partner_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
 {
-  delete_with_undo (LOTSE_PORTFOLIO_VIEW (widget), "project_partner",
+  delete_with_undo (LOTSE_PORTFOLIO_VIEW (widget), LOTSE_TABLE_PROJECT_PARTNER,
                     g_variant_get_string (parameter, NULL));
 }
 
@@ -1047,7 +1053,7 @@ focused_milestone_shortcut (GtkWidget *widget,
   if (g_str_equal (user_data, "mark-done"))
     mark_done (self, id);
   else
-    delete_with_undo (self, "milestone", id);
+    delete_with_undo (self, LOTSE_TABLE_MILESTONE, id);
 
   return TRUE;
 }
@@ -1131,7 +1137,7 @@ lotse_portfolio_view_open_record (LotseView  *view,
     return FALSE;
 
   /* Organisations and people live in the directory section. */
-  if (g_str_equal (table, "organisation") || g_str_equal (table, "person"))
+  if (g_str_equal (table, LOTSE_TABLE_ORGANISATION) || g_str_equal (table, LOTSE_TABLE_PERSON))
     {
       GtkWidget *directory = gtk_stack_get_child_by_name (self->sections, "directory");
 
@@ -1147,7 +1153,7 @@ lotse_portfolio_view_open_record (LotseView  *view,
   if (record == NULL)
     return FALSE;
 
-  if (g_str_equal (table, "programme"))
+  if (g_str_equal (table, LOTSE_TABLE_PROGRAMME))
     {
       char **values;
 
@@ -1161,11 +1167,11 @@ lotse_portfolio_view_open_record (LotseView  *view,
       return TRUE;
     }
 
-  if (g_str_equal (table, "project"))
+  if (g_str_equal (table, LOTSE_TABLE_PROJECT))
     project_id = id;
-  else if (g_str_equal (table, "milestone") || g_str_equal (table, "status_report") ||
-           g_str_equal (table, "project_partner"))
-    project_id = lotse_record_get (record, "project_id");
+  else if (g_str_equal (table, LOTSE_TABLE_MILESTONE) || g_str_equal (table, LOTSE_TABLE_STATUS_REPORT) ||
+           g_str_equal (table, LOTSE_TABLE_PROJECT_PARTNER))
+    project_id = lotse_record_get (record, LOTSE_PROJECT_PARTNER_PROJECT_ID);
   else
     return FALSE;
 
@@ -1183,9 +1189,9 @@ lotse_portfolio_view_open_record (LotseView  *view,
       gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
   }
 
-  if (g_str_equal (table, "milestone"))
+  if (g_str_equal (table, LOTSE_TABLE_MILESTONE))
     lotse_project_detail_focus_milestone (self->detail, id);
-  else if (g_str_equal (table, "status_report"))
+  else if (g_str_equal (table, LOTSE_TABLE_STATUS_REPORT))
     lotse_project_detail_focus_history (self->detail);
 
   return TRUE;

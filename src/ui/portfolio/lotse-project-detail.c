@@ -65,9 +65,13 @@ static const struct
   const char *title;
   const char *fields[8];
 } form_groups[] = {
-  { N_("Project"), { "title", "acronym", "summary", "topic", "programme_id", "status", "health", NULL } },
-  { N_("Lead"), { "lead_organisation_id", "leader_person_id", NULL } },
-  { N_("Runtime and Funding"), { "start_date", "end_date", "budget_cents", "funding", "website", NULL } },
+  { N_("Project"),
+    { LOTSE_PROJECT_TITLE, LOTSE_PROJECT_ACRONYM, LOTSE_PROJECT_SUMMARY, LOTSE_PROJECT_TOPIC,
+      LOTSE_PROJECT_PROGRAMME_ID, LOTSE_PROJECT_STATUS, LOTSE_PROJECT_HEALTH, NULL } },
+  { N_("Lead"), { LOTSE_PROJECT_LEAD_ORGANISATION_ID, LOTSE_PROJECT_LEADER_PERSON_ID, NULL } },
+  { N_("Runtime and Funding"),
+    { LOTSE_PROJECT_START_DATE, LOTSE_PROJECT_END_DATE, LOTSE_PROJECT_BUDGET_CENTS, LOTSE_PROJECT_FUNDING,
+      LOTSE_PROJECT_WEBSITE, NULL } },
 };
 
 static void
@@ -109,7 +113,7 @@ save_field (LotseProjectDetail *self,
   if (self->loading || self->project_id == NULL)
     return;
 
-  project = lotse_store_get (self->store, "project", self->project_id, &error);
+  project = lotse_store_get (self->store, LOTSE_TABLE_PROJECT, self->project_id, &error);
   if (project != NULL && lotse_field_row_get_value (row, &value, &error))
     {
       lotse_record_set (project, lotse_field_row_get_field (row), value);
@@ -212,7 +216,7 @@ build_form (LotseProjectDetail *self)
 
       for (guint i = 0; form_groups[g].fields[i] != NULL; i++)
         {
-          GtkWidget *row = lotse_field_row_new (self->store, "project", form_groups[g].fields[i]);
+          GtkWidget *row = lotse_field_row_new (self->store, LOTSE_TABLE_PROJECT, form_groups[g].fields[i]);
 
           if (ADW_IS_ENTRY_ROW (row))
             {
@@ -303,27 +307,28 @@ fill_fields (LotseProjectDetail *self,
     }
   self->loading = FALSE;
 
-  gtk_label_set_text (self->title_label, lotse_record_get (project, "title"));
+  gtk_label_set_text (self->title_label, lotse_record_get (project, LOTSE_PROJECT_TITLE));
 }
 
 static void
 fill_partners (LotseProjectDetail *self)
 {
-  LotseFilter filter = { "project_id", self->project_id };
+  LotseFilter filter = { LOTSE_PROJECT_PARTNER_PROJECT_ID, self->project_id };
   g_autoptr(GPtrArray) partners = NULL;
 
   clear_rows (self->partners_group, self->partner_rows);
 
-  partners = lotse_store_list (self->store, "project_partner", &filter, 1, "created_at", 0, 0, NULL);
+  partners = lotse_store_list (self->store, LOTSE_TABLE_PROJECT_PARTNER, &filter, 1,
+                               "created_at", 0, 0, NULL);
   for (guint i = 0; partners != NULL && i < partners->len; i++)
     {
       LotseRecord *partner = g_ptr_array_index (partners, i);
       g_autoptr(LotseRecord) organisation = NULL;
       GtkWidget *row = adw_action_row_new ();
-      const char *role = lotse_record_get (partner, "role");
+      const char *role = lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ROLE);
 
-      organisation = lotse_store_get (self->store, "organisation",
-                                      lotse_record_get (partner, "organisation_id"), NULL);
+      organisation = lotse_store_get (self->store, LOTSE_TABLE_ORGANISATION,
+                                      lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ORGANISATION_ID), NULL);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      organisation != NULL ? lotse_record_get_title (organisation)
@@ -346,9 +351,9 @@ fill_partners (LotseProjectDetail *self)
 static GtkWidget *
 trend_item_new (LotseRecord *report)
 {
-  const char *health = lotse_record_get (report, "health");
-  const char *summary = lotse_record_get (report, "summary");
-  g_autofree char *date = lotse_format_date (lotse_record_get (report, "date"));
+  const char *health = lotse_record_get (report, LOTSE_STATUS_REPORT_HEALTH);
+  const char *summary = lotse_record_get (report, LOTSE_STATUS_REPORT_SUMMARY);
+  g_autofree char *date = lotse_format_date (lotse_record_get (report, LOTSE_STATUS_REPORT_DATE));
   g_autofree char *tooltip = NULL;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   GtkWidget *icon = gtk_image_new_from_icon_name (lotse_project_health_icon_name (health));
@@ -365,7 +370,8 @@ trend_item_new (LotseRecord *report)
 
   /* Translators: a status report in the health trend: traffic light,
    * date and summary, e.g. "Yellow on 03/01/2027: Delays at the partner" */
-  tooltip = g_strdup_printf (_("%s on %s: %s"), lotse_enum_value_label ("status_report", "health", health),
+  tooltip = g_strdup_printf (_("%s on %s: %s"), lotse_enum_value_label (LOTSE_TABLE_STATUS_REPORT,
+                                                                        LOTSE_STATUS_REPORT_HEALTH, health),
                              date, summary != NULL ? summary : "");
   gtk_widget_set_tooltip_text (box, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
@@ -376,14 +382,14 @@ trend_item_new (LotseRecord *report)
 static void
 fill_history (LotseProjectDetail *self)
 {
-  LotseFilter filter = { "project_id", self->project_id };
+  LotseFilter filter = { LOTSE_STATUS_REPORT_PROJECT_ID, self->project_id };
   g_autoptr(GPtrArray) reports = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (self->trend_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->trend_box), child);
 
-  reports = lotse_store_list (self->store, "status_report", &filter, 1, "-date",
+  reports = lotse_store_list (self->store, LOTSE_TABLE_STATUS_REPORT, &filter, 1, "-date",
                               N_TREND_REPORTS, 0, NULL);
   self->n_reports = reports != NULL ? reports->len : 0;
 
@@ -394,15 +400,15 @@ fill_history (LotseProjectDetail *self)
   if (self->n_reports > 0)
     {
       LotseRecord *latest = g_ptr_array_index (reports, 0);
-      const char *summary = lotse_record_get (latest, "summary");
-      g_autofree char *date = lotse_format_date (lotse_record_get (latest, "date"));
+      const char *summary = lotse_record_get (latest, LOTSE_STATUS_REPORT_SUMMARY);
+      g_autofree char *date = lotse_format_date (lotse_record_get (latest, LOTSE_STATUS_REPORT_DATE));
       g_autofree char *title = NULL;
 
       /* Translators: the latest status report: its traffic light and date,
        * e.g. "Green since 03/01/2027" */
       title = g_strdup_printf (_("%s since %s"),
-                               lotse_enum_value_label ("status_report", "health",
-                                                       lotse_record_get (latest, "health")),
+                               lotse_enum_value_label (LOTSE_TABLE_STATUS_REPORT, LOTSE_STATUS_REPORT_HEALTH,
+                                                       lotse_record_get (latest, LOTSE_STATUS_REPORT_HEALTH)),
                                date);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->latest_row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (self->latest_row), summary != NULL ? summary : "");
@@ -450,9 +456,9 @@ milestone_row_new (LotseRecord *milestone,
                    const char  *project_status,
                    const char  *today)
 {
-  const char *status = lotse_record_get (milestone, "status");
-  const char *due = lotse_record_get (milestone, "due_date");
-  const char *done = lotse_record_get (milestone, "done_date");
+  const char *status = lotse_record_get (milestone, LOTSE_MILESTONE_STATUS);
+  const char *due = lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE);
+  const char *done = lotse_record_get (milestone, LOTSE_MILESTONE_DONE_DATE);
   gboolean open = g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0;
   gboolean overdue = lotse_monitor_is_overdue (status, due, project_status, today);
   g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -468,7 +474,7 @@ milestone_row_new (LotseRecord *milestone,
       g_string_append_printf (subtitle, "%s · ", text);
       gtk_widget_add_css_class (row, "overdue");
     }
-  g_string_append (subtitle, lotse_enum_value_label ("milestone", "status", status));
+  g_string_append (subtitle, lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS, status));
   if (due != NULL)
     {
       g_autofree char *date = lotse_format_date (due);
@@ -487,7 +493,8 @@ milestone_row_new (LotseRecord *milestone,
     }
   gtk_widget_add_css_class (row, "milestone-row");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (milestone, "title"));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 lotse_record_get (milestone, LOTSE_MILESTONE_TITLE));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
 
   icon = gtk_image_new_from_icon_name (milestone_icon_name (status, overdue));
@@ -496,7 +503,7 @@ milestone_row_new (LotseRecord *milestone,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
 
   badge = lotse_conflict_badge_new ();
-  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (badge), "milestone",
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (badge), LOTSE_TABLE_MILESTONE,
                                    lotse_record_get_id (milestone));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge);
 
@@ -521,18 +528,19 @@ milestone_row_new (LotseRecord *milestone,
 static void
 fill_milestones (LotseProjectDetail *self)
 {
-  LotseFilter filter = { "project_id", self->project_id };
+  LotseFilter filter = { LOTSE_MILESTONE_PROJECT_ID, self->project_id };
   g_autoptr(GPtrArray) milestones = NULL;
-  g_autoptr(LotseRecord) project = lotse_store_get (self->store, "project", self->project_id, NULL);
+  g_autoptr(LotseRecord) project = lotse_store_get (self->store, LOTSE_TABLE_PROJECT, self->project_id, NULL);
   g_autofree char *today = lotse_monitor_today ();
 
   clear_rows (self->milestones_group, self->milestone_rows);
 
-  milestones = lotse_store_list (self->store, "milestone", &filter, 1, "due_date", 0, 0, NULL);
+  milestones = lotse_store_list (self->store, LOTSE_TABLE_MILESTONE, &filter, 1,
+                                 LOTSE_MILESTONE_DUE_DATE, 0, 0, NULL);
   for (guint i = 0; milestones != NULL && i < milestones->len; i++)
     {
       GtkWidget *row = milestone_row_new (g_ptr_array_index (milestones, i),
-                                          project != NULL ? lotse_record_get (project, "status") : NULL,
+                                          project != NULL ? lotse_record_get (project, LOTSE_PROJECT_STATUS) : NULL,
                                           today);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->milestones_group), row);
@@ -552,35 +560,35 @@ on_store_changed (LotseProjectDetail *self,
 {
   if (self->project_id == NULL)
     {
-      if (g_str_equal (table, "organisation") || g_str_equal (table, "person") ||
-          g_str_equal (table, "programme"))
+      if (g_str_equal (table, LOTSE_TABLE_ORGANISATION) || g_str_equal (table, LOTSE_TABLE_PERSON) ||
+          g_str_equal (table, LOTSE_TABLE_PROGRAMME))
         self->refs_stale = TRUE;
       return;
     }
 
-  if (g_str_equal (table, "project") && (id == NULL || g_str_equal (id, self->project_id)))
+  if (g_str_equal (table, LOTSE_TABLE_PROJECT) && (id == NULL || g_str_equal (id, self->project_id)))
     {
-      g_autoptr(LotseRecord) project = lotse_store_get (store, "project", self->project_id, NULL);
+      g_autoptr(LotseRecord) project = lotse_store_get (store, LOTSE_TABLE_PROJECT, self->project_id, NULL);
 
       if (project != NULL)
         fill_fields (self, project);
       /* Whether a milestone is overdue depends on the project's status. */
       fill_milestones (self);
     }
-  else if (g_str_equal (table, "project_partner") || g_str_equal (table, "organisation"))
+  else if (g_str_equal (table, LOTSE_TABLE_PROJECT_PARTNER) || g_str_equal (table, LOTSE_TABLE_ORGANISATION))
     {
       fill_partners (self);
-      self->refs_stale |= g_str_equal (table, "organisation");
+      self->refs_stale |= g_str_equal (table, LOTSE_TABLE_ORGANISATION);
     }
-  else if (g_str_equal (table, "status_report"))
+  else if (g_str_equal (table, LOTSE_TABLE_STATUS_REPORT))
     {
       fill_history (self);
     }
-  else if (g_str_equal (table, "milestone"))
+  else if (g_str_equal (table, LOTSE_TABLE_MILESTONE))
     {
       fill_milestones (self);
     }
-  else if (g_str_equal (table, "person") || g_str_equal (table, "programme"))
+  else if (g_str_equal (table, LOTSE_TABLE_PERSON) || g_str_equal (table, LOTSE_TABLE_PROGRAMME))
     {
       self->refs_stale = TRUE;
     }
@@ -757,7 +765,7 @@ lotse_project_detail_set_project (LotseProjectDetail *self,
       return id == NULL;
     }
 
-  project = lotse_store_get (self->store, "project", id, NULL);
+  project = lotse_store_get (self->store, LOTSE_TABLE_PROJECT, id, NULL);
   if (project == NULL)
     return FALSE;
 
@@ -776,7 +784,7 @@ lotse_project_detail_set_project (LotseProjectDetail *self,
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
     }
 
-  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), "project", id);
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), LOTSE_TABLE_PROJECT, id);
   fill_fields (self, project);
   fill_partners (self);
   fill_history (self);

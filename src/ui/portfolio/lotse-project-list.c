@@ -207,7 +207,7 @@ on_store_changed (LotseProjectList *self,
                   const char       *id,
                   LotseStore       *store)
 {
-  if (g_strcmp0 (table, "project") == 0 || g_strcmp0 (table, "milestone") == 0)
+  if (g_strcmp0 (table, LOTSE_TABLE_PROJECT) == 0 || g_strcmp0 (table, LOTSE_TABLE_MILESTONE) == 0)
     lotse_project_list_reload (self);
 }
 

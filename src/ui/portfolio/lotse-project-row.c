@@ -170,9 +170,9 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
     }
 
   project = summary->project;
-  acronym = lotse_record_get (project, "acronym");
-  status = lotse_enum_value_label ("project", "status", lotse_record_get (project, "status"));
-  health = lotse_record_get (project, "health");
+  acronym = lotse_record_get (project, LOTSE_PROJECT_ACRONYM);
+  status = lotse_enum_value_label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_STATUS, lotse_record_get (project, LOTSE_PROJECT_STATUS));
+  health = lotse_record_get (project, LOTSE_PROJECT_HEALTH);
 
   if (acronym != NULL && *acronym != '\0')
     /* Translators: the acronym and the status of a project in the list,
@@ -181,9 +181,10 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
   else
     subtitle = g_strdup (status);
 
-  lotse_record_row_set_title (self->record_row, lotse_record_get (project, "title"));
+  lotse_record_row_set_title (self->record_row, lotse_record_get (project, LOTSE_PROJECT_TITLE));
   lotse_record_row_set_subtitle (self->record_row, subtitle);
-  lotse_record_row_set_badge (self->record_row, lotse_enum_value_label ("project", "health", health),
+  lotse_record_row_set_badge (self->record_row, lotse_enum_value_label (LOTSE_TABLE_PROJECT,
+                                                                        LOTSE_PROJECT_HEALTH, health),
                               lotse_project_health_css_class (health));
 
   if (summary->next_title != NULL)
@@ -211,7 +212,7 @@ lotse_project_row_set_summary (LotseProjectRow           *self,
       gtk_label_set_text (self->overdue_label, "");
     }
   gtk_widget_set_visible (self->overdue_box, summary->n_overdue > 0);
-  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), "project",
+  lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), LOTSE_TABLE_PROJECT,
                                    lotse_record_get_id (project));
 }
 

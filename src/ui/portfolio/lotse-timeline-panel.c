@@ -108,7 +108,8 @@ legend_button (void)
       GtkWidget *label = gtk_label_new (g_str_equal (statuses[i], "overdue")
                                           /* Translators: in the timeline's legend; an open milestone past its due date */
                                           ? _("Overdue (also said in its label)")
-                                          : lotse_enum_value_label ("milestone", "status", statuses[i]));
+                                          : lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
+                                                                    LOTSE_MILESTONE_STATUS, statuses[i]));
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 24);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 24);

@@ -373,7 +373,7 @@ update_accessible_selection (LotseTimeline *self)
                                 ? _("Milestone %s, due %s, %s, overdue, of %s")
                                 : _("Milestone %s, due %s, %s, of %s"),
                               milestone->title, due,
-                              lotse_enum_value_label ("milestone", "status",
+                              lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS,
                                                       lotse_timeline_status_names[milestone->status]),
                               project->title);
     }
@@ -465,14 +465,14 @@ lotse_timeline_get_selected (LotseTimeline  *self,
   if (self->sel_milestone >= 0)
     {
       if (table)
-        *table = "milestone";
+        *table = LOTSE_TABLE_MILESTONE;
       if (id)
         *id = g_array_index (project->milestones, Milestone, self->sel_milestone).id;
     }
   else
     {
       if (table)
-        *table = "project";
+        *table = LOTSE_TABLE_PROJECT;
       if (id)
         *id = project->id;
     }
@@ -707,7 +707,7 @@ lotse_timeline_query_tooltip (GtkWidget  *widget,
       for (guint i = (guint) index; i < (guint) index + MAX (n, 1) && i < project->milestones->len; i++)
         {
           Milestone *milestone = &g_array_index (project->milestones, Milestone, i);
-          const char *status = lotse_enum_value_label ("milestone", "status",
+          const char *status = lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS,
                                                        lotse_timeline_status_names[milestone->status]);
           g_autofree char *due = lotse_format_date (milestone->due);
           g_autofree char *line = milestone->overdue
@@ -826,7 +826,7 @@ store_changed (LotseStore    *store,
                const char    *id,
                LotseTimeline *self)
 {
-  if (table != NULL && g_strcmp0 (table, "project") != 0 && g_strcmp0 (table, "milestone") != 0)
+  if (table != NULL && g_strcmp0 (table, LOTSE_TABLE_PROJECT) != 0 && g_strcmp0 (table, LOTSE_TABLE_MILESTONE) != 0)
     return;
 
   if (self->reload_source == 0)
