@@ -16,12 +16,15 @@
 #include <locale.h>
 
 #include "lotse-application-private.h"
+#include "lotse-directory-panel.h"
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
+#include "lotse-monitor-panel.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-preferences-window-private.h"
 #include "lotse-record-row.h"
 #include "lotse-test-helpers.h"
+#include "lotse-timeline.h"
 #include "lotse-view-private.h"
 #include "lotse-window-private.h"
 
@@ -226,6 +229,10 @@ test_resources_build (void)
   g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
   g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
   g_type_ensure (LOTSE_TYPE_RECORD_ROW);
+  /* The window builds these with the portfolio, not before. */
+  g_type_ensure (LOTSE_TYPE_MONITOR_PANEL);
+  g_type_ensure (LOTSE_TYPE_TIMELINE_PANEL);
+  g_type_ensure (LOTSE_TYPE_DIRECTORY_PANEL);
 
   collect_ui_files (RESOURCE_PATH "/", files);
   g_assert_cmpuint (files->len, >=, 6);
