@@ -10,6 +10,8 @@
  *   rows-painted <monotonic µs>     after the first paint that showed rows
  *                                   of the given list (if one is given)
  *   max-rss <KiB>                   the peak resident memory, a second later
+ *   mark <what> <monotonic µs>      when the start-up reached a step, for
+ *                                   finding where its time goes
  *
  * and closes, so a driver can compare the start-up of processes: what the
  * user waits for is the rows, not an empty list pane.
@@ -96,6 +98,35 @@ on_realize (GtkWidget *widget)
 }
 
 /**
+ * lotse_frame_probe_enabled:
+ *
+ * Returns: whether LOTSE_FRAME_PROBE is set
+ */
+gboolean
+lotse_frame_probe_enabled (void)
+{
+  return g_getenv ("LOTSE_FRAME_PROBE") != NULL;
+}
+
+/**
+ * lotse_frame_probe_mark:
+ * @what: the step the start-up reached, one word
+ *
+ * Does nothing unless LOTSE_FRAME_PROBE is set.
+ */
+void
+lotse_frame_probe_mark (const char *what)
+{
+  g_return_if_fail (what != NULL);
+
+  if (!lotse_frame_probe_enabled ())
+    return;
+
+  printf ("mark %s %" G_GINT64_FORMAT "\n", what, g_get_monotonic_time ());
+  fflush (stdout);
+}
+
+/**
  * lotse_frame_probe_attach:
  * @window: a window about to be presented
  * @rows: (nullable): the list whose first rows the user waits for
@@ -109,7 +140,7 @@ lotse_frame_probe_attach (GtkWindow   *window,
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (rows == NULL || GTK_IS_LIST_VIEW (rows));
 
-  if (g_getenv ("LOTSE_FRAME_PROBE") == NULL)
+  if (!lotse_frame_probe_enabled ())
     return;
 
   if (rows != NULL)
