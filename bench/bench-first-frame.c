@@ -35,6 +35,7 @@ typedef struct
   double  first_ms;
   double  rows_ms;    /* the first frame with rows; the first frame if none */
   double  rss_mb;
+  double  cpu_ms;     /* of the process until then */
   GPtrArray *marks;   /* "name ms" of each "mark" line, in order */
 } Run;
 
@@ -124,6 +125,7 @@ run_once (const char * const *argv)
   run.first_ms = (first - started) / 1000.0;
   run.rows_ms = ((rows >= 0 ? rows : first) - started) / 1000.0;
   run.rss_mb = value_after (out, "max-rss ") / 1024.0;
+  run.cpu_ms = value_after (out, "\ncpu ") / 1000.0;
   run.marks = g_ptr_array_new_with_free_func (g_free);
   for (const char *line = strstr (out, "mark "); line != NULL; line = strstr (line + 1, "\nmark "))
     {
@@ -181,6 +183,9 @@ measure (const char * const *lotse_argv,
   g_autoptr(GArray) minimal_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lotse_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss_diff = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) minimal_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) lotse_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_ratio = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *load_before = load_average ();
   g_autofree char *load_after = NULL;
   g_autofree char *used = NULL;
@@ -211,6 +216,9 @@ measure (const char * const *lotse_argv,
           add (minimal_rss, minimal->rss_mb);
           add (lotse_rss, lotse->rss_mb);
           add (rss_diff, lotse->rss_mb - minimal->rss_mb);
+          add (minimal_cpu, minimal->cpu_ms);
+          add (lotse_cpu, lotse->cpu_ms);
+          add (cpu_ratio, lotse->cpu_ms / minimal->cpu_ms);
           add_marks (marks, mark_names, lotse);
         }
       g_free (a.renderer);
@@ -239,6 +247,9 @@ measure (const char * const *lotse_argv,
   print_series ("lotse - minimal, max RSS", rss_diff, "MB");
   g_print ("  %-28s %s (target <= %.0f MB)\n", "", median_of (rss_diff) <= TARGET_MB ? "met" : "MISSED",
            TARGET_MB);
+  print_series ("minimal window, CPU", minimal_cpu, "ms");
+  print_series ("lotse, CPU until rows", lotse_cpu, "ms");
+  print_series ("ratio of the CPU times", cpu_ratio, "");
   g_print ("  lotse reached, after the spawn:\n");
   for (guint i = 0; i < mark_names->len; i++)
     {

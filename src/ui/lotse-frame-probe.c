@@ -9,6 +9,9 @@
  *   first-frame <monotonic µs>      after its first paint
  *   rows-painted <monotonic µs>     after the first paint that showed rows
  *                                   of the given list (if one is given)
+ *   cpu <µs>                        the CPU time of the process (all its
+ *                                   threads) until then: unlike the wall
+ *                                   time, it does not grow with the load
  *   max-rss <KiB>                   the peak resident memory, a second later
  *   mark <what> <monotonic µs>      when the start-up reached a step, for
  *                                   finding where its time goes
@@ -23,6 +26,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "lotse-frame-probe.h"
 
@@ -47,6 +51,17 @@ report_rss_and_close (gpointer data)
   gtk_window_destroy (window);
 
   return G_SOURCE_REMOVE;
+}
+
+static gint64
+process_cpu_time (void)
+{
+  struct timespec spent;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &spent) != 0)
+    return -1;
+
+  return (gint64) spent.tv_sec * G_USEC_PER_SEC + spent.tv_nsec / 1000;
 }
 
 /* The rows were in the list view when this frame was laid out: it builds
@@ -82,6 +97,7 @@ on_after_paint (GdkFrameClock *clock,
 
   if (rows != NULL)
     printf ("rows-painted %" G_GINT64_FORMAT "\n", now);
+  printf ("cpu %" G_GINT64_FORMAT "\n", process_cpu_time ());
   fflush (stdout);
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
