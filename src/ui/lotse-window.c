@@ -91,6 +91,10 @@ ensure_view (LotseWindow *self,
     return self->views[i];
 
   page = G_STRUCT_MEMBER (AdwBin *, self, view_types[i].page_offset);
+  /* A late caller of a disposed window */
+  if (page == NULL)
+    return NULL;
+
   self->views[i] = g_object_new (view_types[i].get_type (), "store", self->store, NULL);
   adw_bin_set_child (page, self->views[i]);
   if (view_types[i].built != NULL)
