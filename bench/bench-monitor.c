@@ -20,6 +20,7 @@
 
 #define RUNS 100
 #define PAGE 200
+#define CURRENT LOTSE_MONITOR_SCOPE_CURRENT
 
 typedef enum
 {
@@ -76,7 +77,7 @@ measure (LotseStore  *store,
 
   if (kind == PAGE_AFTER)
     {
-      anchor = lotse_monitor_query_page (store, today, days, NULL, 9999, 1, &counts, error);
+      anchor = lotse_monitor_query_page (store, today, days, NULL, CURRENT, 9999, 1, &counts, error);
       if (anchor == NULL)
         return FALSE;
       if (anchor->len == 0)
@@ -90,9 +91,9 @@ measure (LotseStore  *store,
       double cpu_start = cpu_ms ();
 
       if (kind == EVERYTHING)
-        entries = lotse_monitor_query (store, today, days, NULL, error);
+        entries = lotse_monitor_query (store, today, days, NULL, CURRENT, error);
       else if (kind == PAGE_AFTER)
-        entries = lotse_monitor_query_after (store, today, days, NULL,
+        entries = lotse_monitor_query_after (store, today, days, NULL, CURRENT,
                                              g_ptr_array_index (anchor, 0), PAGE, error);
       else if (kind == PANEL_LOAD)
         {
@@ -100,10 +101,10 @@ measure (LotseStore  *store,
 
           if (own == NULL)
             return FALSE;
-          entries = lotse_monitor_query_page (own, today, days, NULL, 0, PAGE, &counts, error);
+          entries = lotse_monitor_query_page (own, today, days, NULL, CURRENT, 0, PAGE, &counts, error);
         }
       else
-        entries = lotse_monitor_query_page (store, today, days, NULL,
+        entries = lotse_monitor_query_page (store, today, days, NULL, CURRENT,
                                             kind == FIRST_PAGE ? 0 : 10000, PAGE,
                                             &counts, error);
       if (entries == NULL)

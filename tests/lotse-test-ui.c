@@ -10,8 +10,10 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 #include <X11/extensions/XTest.h>
+#include <X11/XKBlib.h>
 
 #include "lotse-test-ui.h"
 
@@ -237,5 +239,116 @@ lotse_test_destroy_windows (void)
       gtk_window_destroy (GTK_WINDOW (windows->data));
       g_list_free (windows);
     }
+  lotse_test_iterate_idle ();
+}
+
+GtkWidget *
+lotse_test_find_widget_matching (GtkWidget      *root,
+                                 GType           type,
+                                 LotseTestMatch  match,
+                                 gconstpointer   data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lotse_test_find_widget_matching (child, type, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+gboolean
+lotse_test_is_mapped (GtkWidget     *widget,
+                      gconstpointer  data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+gboolean
+lotse_test_label_is (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+         g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), data);
+}
+
+GtkWindow *
+lotse_test_find_dialog (GtkWindow  *main,
+                        const char *title)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    {
+      GtkWindow *window = l->data;
+      const char *text = ADW_IS_MESSAGE_DIALOG (window) ? adw_message_dialog_get_heading (l->data)
+                                                       : gtk_window_get_title (window);
+
+      if (window != main && gtk_widget_get_visible (l->data) && g_strcmp0 (text, title) == 0)
+        return window;
+    }
+
+  return NULL;
+}
+
+GtkWindow *
+lotse_test_find_toplevel (GType type)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (l->data, type) && gtk_widget_get_visible (l->data))
+      return l->data;
+
+  return NULL;
+}
+
+void
+lotse_test_destroy_toplevels (GtkWindow *keep)
+{
+  for (;;)
+    {
+      g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+      GList *l = toplevels;
+
+      while (l != NULL && l->data == (gpointer) keep)
+        l = l->next;
+      if (l == NULL)
+        break;
+      gtk_window_destroy (l->data);
+      lotse_test_iterate_idle ();
+    }
+}
+
+/* As a person types: on the window with the X focus, which nobody gives
+ * back after a dialog without a window manager. */
+void
+lotse_test_press_keys (GtkWindow  *window,
+                       const char *accelerator)
+{
+  Display *display = x_display ();
+  GdkModifierType modifiers;
+  guint keyval;
+  KeyCode code;
+
+  g_assert_true (gtk_accelerator_parse (accelerator, &keyval, &modifiers));
+  code = XKeysymToKeycode (display, keyval);
+  g_assert_cmpuint (code, !=, 0);
+  if (XkbKeycodeToKeysym (display, code, 0, 0) != keyval && XkbKeycodeToKeysym (display, code, 0, 1) == keyval)
+    modifiers |= GDK_SHIFT_MASK;
+
+  gtk_window_present (window);
+  XSetInputFocus (display, gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))),
+                  RevertToParent, CurrentTime);
+  XSync (display, False);
+  lotse_test_iterate_idle ();
+
+  lotse_test_press_key (keyval, modifiers);
+  XSync (display, False);
   lotse_test_iterate_idle ();
 }

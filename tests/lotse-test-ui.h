@@ -1,4 +1,4 @@
-/* lotse-test-ui.h: driving the real widgets under Xvfb
+/* lotse-test-ui.h: driving, finding and waiting for the real widgets under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,8 @@
 G_BEGIN_DECLS
 
 typedef gboolean (*LotseTestCondition) (gpointer data);
+typedef gboolean (*LotseTestMatch)     (GtkWidget     *widget,
+                                        gconstpointer  data);
 
 /* Iterates the default main context until @condition holds, for at most
  * ten seconds; returns whether it held. */
@@ -41,5 +43,29 @@ GtkWidget *lotse_test_find_widget    (GtkWidget          *root,
                                       const char         *text);
 /* Destroys every toplevel and lets their disposal run. */
 void     lotse_test_destroy_windows  (void);
+
+/* The first widget under @root (itself included) of @type for which
+ * @match (nullable) holds, depth first. */
+GtkWidget *lotse_test_find_widget_matching (GtkWidget      *root,
+                                            GType           type,
+                                            LotseTestMatch  match,
+                                            gconstpointer   data);
+gboolean   lotse_test_is_mapped          (GtkWidget          *widget,
+                                          gconstpointer       data);
+/* A mapped label with the text @data. */
+gboolean   lotse_test_label_is           (GtkWidget          *widget,
+                                          gconstpointer       data);
+/* A shown toplevel other than @main: a message dialog by its heading, any
+ * other window by its title. */
+GtkWindow *lotse_test_find_dialog        (GtkWindow          *main,
+                                          const char         *title);
+GtkWindow *lotse_test_find_toplevel      (GType               type);
+/* Destroys the toplevels other than @keep (nullable), one at a time: a
+ * window takes its dialogs with it. */
+void       lotse_test_destroy_toplevels  (GtkWindow          *keep);
+/* Presses @accelerator ("<Control><Shift>e") on @window, which gets the
+ * X input focus first; a key on the shifted level ("plus") takes Shift. */
+void       lotse_test_press_keys         (GtkWindow          *window,
+                                          const char         *accelerator);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
  * filter popover with the programme drop-down open), article TITLE (shows
  * the article with that title), search TEXT (the knowledge list searched),
  * global TEXT (the Ctrl+K popover), edit TITLE (the article in the editor),
- * about (the About window). Run under Xvfb; LANGUAGE picks the language.
+ * about (the About window), agenda TITLE (the meeting with that title in
+ * minutes mode, its first item's editor open). Run under Xvfb; LANGUAGE
+ * picks the language.
  * Not a test: it draws what a person would see.
  */
 
@@ -21,7 +23,9 @@
 #include <stdlib.h>
 
 #include "lotse-application-private.h"
+#include "lotse-agenda-row.h"
 #include "lotse-global-search-private.h"
+#include "lotse-jourfixe-view-private.h"
 #include "lotse-knowledge-view-private.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-window-private.h"
@@ -128,6 +132,26 @@ show_portfolio (LotseWindow *window,
     }
 }
 
+static void
+show_agenda (LotseWindow *window,
+             LotseStore  *store,
+             const char  *title)
+{
+  LotseJourfixeView *view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
+  g_autofree char *id = find_record (store, "meeting", "title", title);
+  LotseMeetingDetail *detail;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  iterate (500);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "meeting", id);
+  iterate (500);
+  gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.toggle-minutes", NULL);
+  iterate (300);
+  detail = lotse_jourfixe_view_get_meeting_detail (view);
+  if (lotse_meeting_detail_get_n_items (detail) > 0)
+    lotse_agenda_row_set_expanded (lotse_meeting_detail_get_row (detail, 0), TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,6 +221,10 @@ main (int   argc,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.global-search", NULL);
       iterate (300);
       gtk_editable_set_text (lotse_global_search_get_entry (LOTSE_GLOBAL_SEARCH (popover)), arg);
+    }
+  else if (g_str_equal (state, "agenda"))
+    {
+      show_agenda (window, store, arg);
     }
   else if (g_str_equal (state, "about"))
     {

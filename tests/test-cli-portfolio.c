@@ -105,6 +105,48 @@ test_monitor_text (void)
   g_assert_cmpstr (empty->out, ==, "No milestones are overdue or due within 1 day.\n");
 }
 
+/* A milestone that a completed project left open is history: listed only
+ * with --history, and then not as overdue. */
+static void
+test_monitor_history (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) current = NULL;
+  g_autoptr(LotseTestCliResult) history = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+
+  fill_history (fixture);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LotseStore) store = lotse_store_open (fixture->db, &error);
+    g_autofree char *project = lotse_test_insert (store, "project", "title=Old Project",
+                                                  "acronym=OLD", "status=completed", NULL);
+    g_autofree char *project_id = g_strdup_printf ("project_id=%s", project);
+
+    g_assert_no_error (error);
+    g_free (lotse_test_insert (store, "milestone", project_id, "title=Left open",
+                               "due_date=2018-09-30", "status=open", NULL));
+  }
+
+  current = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                                "2026-11-22", NULL);
+  g_assert_cmpint (current->status, ==, 0);
+  g_assert_null (strstr (current->out, "Left open"));
+  assert_contains (current->out, "Week 2026-W46\n  2026-11-10  overdue by 12 days");
+
+  history = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                                "2026-11-22", "--history", NULL);
+  g_assert_cmpint (history->status, ==, 0);
+  assert_contains (history->out, "Week 2018-W39\n  2018-09-30  project closed");
+  assert_contains (history->out, "OLD: Left open");
+  g_assert_null (strstr (history->out, "overdue by 2975"));
+
+  json = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                             "2026-11-22", "--history", "--json", NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  assert_contains (json->out, "\"state\" : \"closed\"");
+}
+
 static void
 test_monitor_json (void)
 {
@@ -456,6 +498,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/monitor/text", test_monitor_text);
+  g_test_add_func ("/cli/monitor/history", test_monitor_history);
   g_test_add_func ("/cli/monitor/json", test_monitor_json);
   g_test_add_func ("/cli/monitor/usage", test_monitor_usage);
   g_test_add_func ("/cli/import-csv/tables", test_import);

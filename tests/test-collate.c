@@ -167,13 +167,14 @@ test_monitor_pages (Fixture       *f,
   if (!use_german ())
     return;
 
-  first = lotse_monitor_query_page (f->store, TODAY, 14, NULL, 0, 2, &counts, &error);
+  first = lotse_monitor_query_page (f->store, TODAY, 14, NULL, LOTSE_MONITOR_SCOPE_CURRENT, 0, 2, &counts, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (first->len, ==, 2);
   g_assert_cmpstr (((LotseMonitorEntry *) g_ptr_array_index (first, 0))->project_title, ==, "Äpfel");
   g_assert_cmpstr (((LotseMonitorEntry *) g_ptr_array_index (first, 1))->project_title, ==, "Arbeit");
 
-  rest = lotse_monitor_query_after (f->store, TODAY, 14, NULL, g_ptr_array_index (first, 1), 10, &error);
+  rest = lotse_monitor_query_after (f->store, TODAY, 14, NULL, LOTSE_MONITOR_SCOPE_CURRENT,
+                                    g_ptr_array_index (first, 1), 10, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rest->len, ==, 3);
   for (guint i = 0; i < rest->len; i++)

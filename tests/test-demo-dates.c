@@ -122,7 +122,7 @@ assert_milestones_current (LotseStore *store,
                            const char *today)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = lotse_monitor_query (store, today, 42, NULL, &error);
+  g_autoptr(GPtrArray) entries = lotse_monitor_query (store, today, 42, NULL, LOTSE_MONITOR_SCOPE_CURRENT, &error);
   guint overdue = 0, due_soon = 0;
 
   g_assert_no_error (error);

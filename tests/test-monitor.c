@@ -10,7 +10,8 @@
 #include "lotse-store-queries.h"
 #include "lotse-test-helpers.h"
 
-#define TODAY "2026-11-22"
+#define TODAY   "2026-11-22"
+#define CURRENT LOTSE_MONITOR_SCOPE_CURRENT
 
 typedef struct
 {
@@ -112,7 +113,7 @@ test_history (Fixture       *fixture,
   g_autoptr(GPtrArray) entries = NULL;
   LotseMonitorEntry *entry;
 
-  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 4);
 
@@ -154,19 +155,19 @@ test_boundaries (Fixture       *fixture,
   g_autoptr(GPtrArray) tomorrow = NULL;
 
   /* days = 0: overdue and due today only */
-  none_ahead = lotse_monitor_query (fixture->store, TODAY, 0, NULL, &error);
+  none_ahead = lotse_monitor_query (fixture->store, TODAY, 0, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (none_ahead->len, ==, 3);
   g_assert_cmpstr (title_of (none_ahead, 2), ==, "Due today");
 
   /* the milestone due exactly on today + 15 comes in with days = 15 */
-  one_more = lotse_monitor_query (fixture->store, TODAY, 15, NULL, &error);
+  one_more = lotse_monitor_query (fixture->store, TODAY, 15, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (one_more->len, ==, 5);
   g_assert_cmpstr (title_of (one_more, 4), ==, "Beyond the horizon");
 
   /* a day later, the one due today is overdue by one day */
-  tomorrow = lotse_monitor_query (fixture->store, "2026-11-23", 0, NULL, &error);
+  tomorrow = lotse_monitor_query (fixture->store, "2026-11-23", 0, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tomorrow->len, ==, 3);
   g_assert_cmpint (((LotseMonitorEntry *) g_ptr_array_index (tomorrow, 2))->days_overdue, ==, 1);
@@ -181,7 +182,7 @@ test_programme (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) entries = NULL;
 
-  entries = lotse_monitor_query (fixture->store, TODAY, 14, fixture->programme_b, &error);
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, fixture->programme_b, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 2);
   g_assert_cmpstr (title_of (entries, 0), ==, "Due today");
@@ -197,17 +198,17 @@ test_today_and_errors (Fixture       *fixture,
   g_autoptr(GPtrArray) bad = NULL;
   g_autoptr(GPtrArray) far = NULL;
 
-  entries = lotse_monitor_query (fixture->store, NULL, 14, NULL, &error);
+  entries = lotse_monitor_query (fixture->store, NULL, 14, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (entries);
 
-  bad = lotse_monitor_query (fixture->store, "22.11.2026", 14, NULL, &error);
+  bad = lotse_monitor_query (fixture->store, "22.11.2026", 14, NULL, CURRENT, &error);
   g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
   g_assert_null (bad);
   g_clear_error (&error);
 
   /* a horizon beyond year 9999 includes everything, without overflow */
-  far = lotse_monitor_query (fixture->store, TODAY, G_MAXUINT, NULL, &error);
+  far = lotse_monitor_query (fixture->store, TODAY, G_MAXUINT, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (far->len, ==, 5);
 }
@@ -243,7 +244,7 @@ test_group_keys (Fixture       *fixture,
       g_assert_cmpstr (week, ==, cases[i].week);
     }
 
-  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, CURRENT, &error);
   g_assert_no_error (error);
   project_key = lotse_monitor_group_key (g_ptr_array_index (entries, 0),
                                          LOTSE_MONITOR_GROUP_PROJECT);
@@ -259,7 +260,7 @@ test_entry_copy (Fixture       *fixture,
   g_autoptr(LotseMonitorEntry) copy = NULL;
   LotseMonitorEntry *entry;
 
-  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  entries = lotse_monitor_query (fixture->store, TODAY, 14, NULL, CURRENT, &error);
   g_assert_no_error (error);
   entry = g_ptr_array_index (entries, 1);
   copy = g_boxed_copy (LOTSE_TYPE_MONITOR_ENTRY, entry);
@@ -267,6 +268,7 @@ test_entry_copy (Fixture       *fixture,
   g_assert_cmpstr (lotse_record_get_id (copy->milestone), ==, lotse_record_get_id (entry->milestone));
   g_assert_cmpstr (copy->due_date, ==, entry->due_date);
   g_assert_cmpint (copy->days_overdue, ==, entry->days_overdue);
+  g_assert_cmpstr (copy->project_status, ==, "running");
 }
 
 /* Paging after the last entry gives the same list as one query, also
@@ -284,13 +286,13 @@ test_after (Fixture       *fixture,
   add_milestone (fixture, fixture->project_a, "Zz same day", "2026-11-10", "at_risk");
   add_milestone (fixture, fixture->project_a, "Aa same day", "2026-11-10", "missed");
 
-  all = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  all = lotse_monitor_query (fixture->store, TODAY, 14, NULL, CURRENT, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 7);
 
   /* pages of two, each after the last entry of the one before */
   {
-    g_autoptr(GPtrArray) page = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, 0, 2,
+    g_autoptr(GPtrArray) page = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, 0, 2,
                                                           &counts, &error);
 
     g_assert_no_error (error);
@@ -301,7 +303,7 @@ test_after (Fixture       *fixture,
 
         for (guint i = 0; i < page->len; i++)
           g_ptr_array_add (joined, lotse_monitor_entry_copy (g_ptr_array_index (page, i)));
-        next = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL,
+        next = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL, CURRENT,
                                           g_ptr_array_index (page, page->len - 1), 2, &error);
         g_assert_no_error (error);
         g_clear_pointer (&page, g_ptr_array_unref);
@@ -329,7 +331,7 @@ test_after (Fixture       *fixture,
 
   /* after the last one: nothing */
   {
-    g_autoptr(GPtrArray) none = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL,
+    g_autoptr(GPtrArray) none = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL, CURRENT,
                                                            g_ptr_array_index (all, all->len - 1), 10, &error);
 
     g_assert_no_error (error);
@@ -349,7 +351,7 @@ test_excluded (Fixture       *fixture,
   g_autoptr(GPtrArray) entries = NULL;
   LotseMonitorCounts counts = { 0, };
 
-  entries = lotse_monitor_query_page (fixture->store, TODAY, G_MAXUINT, NULL, 0, 0, &counts, &error);
+  entries = lotse_monitor_query_page (fixture->store, TODAY, G_MAXUINT, NULL, CURRENT, 0, 0, &counts, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (entries->len, ==, 5);
   g_assert_cmpuint (counts.total, ==, 5);
@@ -367,6 +369,141 @@ test_excluded (Fixture       *fixture,
     }
 }
 
+/* Adds a project with @status of programme A and, to it, a milestone open
+ * since 2018, one missed in 2021 and one due in the horizon. */
+static char *
+add_closed_project (Fixture    *fixture,
+                    const char *title,
+                    const char *status)
+{
+  g_autofree char *programme = g_strdup_printf ("programme_id=%s", fixture->programme_a);
+  g_autofree char *title_assignment = g_strdup_printf ("title=%s", title);
+  g_autofree char *status_assignment = g_strdup_printf ("status=%s", status);
+  char *id = lotse_test_insert (fixture->store, "project", programme, title_assignment,
+                                status_assignment, NULL);
+
+  add_milestone (fixture, id, "Open since 2018", "2018-09-30", "open");
+  add_milestone (fixture, id, "Missed in 2021", "2021-12-31", "missed");
+  add_milestone (fixture, id, "Due after the end", "2026-11-30", "at_risk");
+
+  return id;
+}
+
+/* A milestone that a completed or cancelled project left open is history:
+ * the current scope leaves it out, its counts too, and the history scope
+ * lists it as closed, never as overdue. */
+static void
+test_closed_projects (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *completed = add_closed_project (fixture, "Completed Project", "completed");
+  g_autofree char *cancelled = add_closed_project (fixture, "Cancelled Project", "cancelled");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) current = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  LotseMonitorCounts counts = { 0, };
+  guint n_closed = 0;
+
+  current = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, 0, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (current->len, ==, 4);
+  g_assert_cmpuint (counts.total, ==, 4);
+  g_assert_cmpuint (counts.overdue, ==, 2);
+  g_assert_cmpuint (counts.closed, ==, 0);
+  /* The first entry is what the office must act on, not 2018. */
+  g_assert_cmpstr (title_of (current, 0), ==, "Missed");
+  for (guint i = 0; i < current->len; i++)
+    {
+      LotseMonitorEntry *entry = g_ptr_array_index (current, i);
+
+      g_assert_cmpstr (entry->project_id, !=, completed);
+      g_assert_cmpstr (entry->project_id, !=, cancelled);
+      g_assert_cmpstr (entry->project_status, ==, "running");
+    }
+
+  history = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, LOTSE_MONITOR_SCOPE_HISTORY,
+                                      0, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 10);
+  g_assert_cmpuint (counts.total, ==, 10);
+  /* Closed projects' milestones are listed but never counted overdue. */
+  g_assert_cmpuint (counts.overdue, ==, 2);
+  g_assert_cmpuint (counts.closed, ==, 6);
+  g_assert_cmpstr (title_of (history, 0), ==, "Open since 2018");
+  for (guint i = 0; i < history->len; i++)
+    {
+      LotseMonitorEntry *entry = g_ptr_array_index (history, i);
+      gboolean closed = g_strcmp0 (entry->project_id, completed) == 0 ||
+                        g_strcmp0 (entry->project_id, cancelled) == 0;
+
+      g_assert_cmpint (entry->state == LOTSE_MONITOR_CLOSED, ==, closed);
+      n_closed += closed;
+    }
+  g_assert_cmpuint (n_closed, ==, 6);
+  g_assert_cmpstr (lotse_monitor_state_to_string (LOTSE_MONITOR_CLOSED), ==, "closed");
+
+  /* The history scope pages like the current one. */
+  {
+    LotseMonitorEntry *third = g_ptr_array_index (history, 2);
+    g_autoptr(GPtrArray) next = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL,
+                                                           LOTSE_MONITOR_SCOPE_HISTORY, third, 2,
+                                                           &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (next->len, ==, 2);
+    g_assert_cmpstr (title_of (next, 0), ==, title_of (history, 3));
+    g_assert_cmpstr (title_of (next, 1), ==, title_of (history, 4));
+  }
+}
+
+/* The one rule every view asks. */
+static void
+test_is_overdue (void)
+{
+  g_assert_true (lotse_monitor_is_overdue ("open", "2026-11-21", "running", TODAY));
+  g_assert_true (lotse_monitor_is_overdue ("at_risk", "2026-11-21", "paused", TODAY));
+  g_assert_true (lotse_monitor_is_overdue ("missed", "2018-01-01", "planned", TODAY));
+  g_assert_true (lotse_monitor_is_overdue ("open", "2026-11-21", NULL, TODAY));
+  g_assert_false (lotse_monitor_is_overdue ("open", TODAY, "running", TODAY));
+  g_assert_false (lotse_monitor_is_overdue ("open", NULL, "running", TODAY));
+  g_assert_false (lotse_monitor_is_overdue ("done", "2026-11-21", "running", TODAY));
+  g_assert_false (lotse_monitor_is_overdue ("cancelled", "2026-11-21", "running", TODAY));
+  g_assert_false (lotse_monitor_is_overdue ("open", "2018-09-30", "completed", TODAY));
+  g_assert_false (lotse_monitor_is_overdue ("missed", "2018-09-30", "cancelled", TODAY));
+  g_assert_true (lotse_monitor_project_is_closed ("completed"));
+  g_assert_true (lotse_monitor_project_is_closed ("cancelled"));
+  g_assert_false (lotse_monitor_project_is_closed ("paused"));
+  g_assert_false (lotse_monitor_project_is_closed (NULL));
+}
+
+/* The demo programme has completed projects with milestones open since
+ * 2018: the monitor opens on the current ones. */
+static void
+test_demo_opens_on_current (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) store = lotse_test_open_store (&dir);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  LotseMonitorCounts counts = { 0, };
+  LotseMonitorEntry *first;
+
+  g_assert_true (lotse_demo_load (store, "2026-12-07", NULL, &error));
+  g_assert_no_error (error);
+
+  entries = lotse_monitor_query_page (store, "2026-12-07", 14, NULL, CURRENT, 0, 200, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (entries->len, >, 0);
+  first = g_ptr_array_index (entries, 0);
+  g_assert_false (lotse_monitor_project_is_closed (first->project_status));
+  g_assert_cmpstr (first->due_date, >, "2019-12-31");
+  for (guint i = 0; i < entries->len; i++)
+    g_assert_false (lotse_monitor_project_is_closed (((LotseMonitorEntry *) g_ptr_array_index (entries, i))->project_status));
+
+  g_clear_object (&store);
+  lotse_test_remove_tree (dir);
+}
+
 static void
 test_pages (Fixture       *fixture,
             gconstpointer  data)
@@ -377,7 +514,7 @@ test_pages (Fixture       *fixture,
   g_autoptr(GPtrArray) beyond = NULL;
   LotseMonitorCounts counts = { 0, };
 
-  all = lotse_monitor_query (fixture->store, TODAY, 14, NULL, &error);
+  all = lotse_monitor_query (fixture->store, TODAY, 14, NULL, CURRENT, &error);
   g_assert_no_error (error);
 
   /* pages of 3 give the same entries in the same order, and the counts of all */
@@ -385,7 +522,7 @@ test_pages (Fixture       *fixture,
     {
       g_autoptr(GPtrArray) page = NULL;
 
-      page = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, offset, 3, &counts, &error);
+      page = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, offset, 3, &counts, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (counts.total, ==, 4);
       g_assert_cmpuint (counts.overdue, ==, 2);
@@ -401,18 +538,18 @@ test_pages (Fixture       *fixture,
         }
     }
 
-  rest = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, 3, 0, NULL, &error);
+  rest = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, 3, 0, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (rest->len, ==, 1);
   g_assert_cmpstr (title_of (rest, 0), ==, "At the horizon");
 
-  beyond = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, 100, 10, NULL, &error);
+  beyond = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, 100, 10, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (beyond->len, ==, 0);
 
   /* counts follow the horizon and the programme: due today is not overdue */
   g_clear_pointer (&rest, g_ptr_array_unref);
-  rest = lotse_monitor_query_page (fixture->store, TODAY, 0, fixture->programme_b, 0, 1, &counts, &error);
+  rest = lotse_monitor_query_page (fixture->store, TODAY, 0, fixture->programme_b, CURRENT, 0, 1, &counts, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (counts.total, ==, 1);
   g_assert_cmpuint (counts.overdue, ==, 0);
@@ -421,7 +558,7 @@ test_pages (Fixture       *fixture,
   /* a bad date fails before anything is read, and leaves counts alone */
   counts.total = 77;
   g_clear_pointer (&rest, g_ptr_array_unref);
-  rest = lotse_monitor_query_page (fixture->store, "2026-02-30", 14, NULL, 0, 10, &counts, &error);
+  rest = lotse_monitor_query_page (fixture->store, "2026-02-30", 14, NULL, CURRENT, 0, 10, &counts, &error);
   g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
   g_assert_null (rest);
   g_assert_cmpuint (counts.total, ==, 77);
@@ -509,11 +646,14 @@ main (int   argc,
   ADD ("/monitor/query/programme", test_programme);
   ADD ("/monitor/query/today-and-errors", test_today_and_errors);
   ADD ("/monitor/query/excluded", test_excluded);
+  ADD ("/monitor/query/closed-projects", test_closed_projects);
   ADD ("/monitor/query/pages", test_pages);
   ADD ("/monitor/query/after", test_after);
   ADD ("/monitor/group-keys", test_group_keys);
   ADD ("/monitor/timeline-query", test_timeline_query);
   ADD ("/monitor/entry-copy", test_entry_copy);
+  g_test_add_func ("/monitor/is-overdue", test_is_overdue);
+  g_test_add_func ("/monitor/demo-opens-on-current", test_demo_opens_on_current);
 
   return g_test_run ();
 }

@@ -172,6 +172,98 @@ test_milestones_demo (Fixture       *fixture,
   }
 }
 
+/* Whether normalized PDF @text has @needle, normalized the same way. */
+static gboolean
+has_text (const char *text,
+          const char *needle)
+{
+  g_autofree char *normalized = lotse_test_pdf_normalize (needle);
+
+  return strstr (text, normalized) != NULL;
+}
+
+/* The chart runs over several pages: each begins with the legend, and the
+ * milestones are labelled on it. */
+static void
+test_milestones_timeline_pages (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  LotseMilestoneReportOptions options = { .today = TODAY };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseReport) report = NULL;
+  g_autofree char *path = NULL;
+  int first = 0, tables = 0, n_pages;
+  gboolean labelled = FALSE;
+
+  load_demo (fixture);
+  report = lotse_report_new_milestones (fixture->store, &options, &error);
+  g_assert_no_error (error);
+  path = write_report (fixture, report, "milestones.pdf");
+  n_pages = lotse_test_pdf_pages (path);
+
+  for (int page = 1; page <= n_pages && tables == 0; page++)
+    {
+      g_autofree char *raw = lotse_test_pdf_text (path, page, page);
+      g_autofree char *text = lotse_test_pdf_normalize (raw);
+
+      if (first == 0 && has_text (text, "Timeline"))
+        first = page;
+      if (has_text (text, "Milestones by project"))
+        tables = page;
+    }
+  g_test_message ("chart from page %d, tables from page %d of %d", first, tables, n_pages);
+  g_assert_cmpint (first, >, 0);
+  g_assert_cmpint (tables - first, >=, 2);
+
+  for (int page = first; page < tables; page++)
+    {
+      g_autofree char *raw = lotse_test_pdf_text (path, page, page);
+      g_autofree char *text = lotse_test_pdf_normalize (raw);
+
+      if (!has_text (text, "Project runtime") || !has_text (text, "Overdue") ||
+          !has_text (text, "Several milestones, too near to tell apart"))
+        g_error ("page %d of the chart has no legend:\n%s", page, text);
+      /* A milestone's title, beside its diamond. */
+      labelled |= has_text (text, "Abschlussbericht");
+    }
+  g_assert_true (labelled);
+}
+
+/* A milestone that a completed project left open is not overdue: not in
+ * the summary's count, not in its table. */
+static void
+test_milestones_closed_project (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  LotseMilestoneReportOptions options = { .today = TODAY };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseReport) report = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *closed = lotse_test_insert (fixture->store, "project", "title=Altprojekt", "status=completed",
+                                               "start_date=2016-01-01", "end_date=2019-02-28", NULL);
+  g_autofree char *running = lotse_test_insert (fixture->store, "project", "title=Laufend", "status=running",
+                                                "start_date=2025-01-01", "end_date=2027-12-31", NULL);
+  g_autofree char *of_closed = g_strdup_printf ("project_id=%s", closed);
+  g_autofree char *of_running = g_strdup_printf ("project_id=%s", running);
+
+  g_free (lotse_test_insert (fixture->store, "milestone", of_closed, "title=Liegengeblieben",
+                             "due_date=2018-09-30", "status=open", NULL));
+  g_free (lotse_test_insert (fixture->store, "milestone", of_running, "title=Verspätet",
+                             "due_date=2026-10-31", "status=open", NULL));
+  report = lotse_report_new_milestones (fixture->store, &options, &error);
+  g_assert_no_error (error);
+  path = write_report (fixture, report, "closed.pdf");
+  text = check_pdf (path, report);
+
+  /* The chart's labels; in the tables one milestone is "Open, overdue". */
+  lotse_test_pdf_assert_contains (text, "Verspätet, overdue");
+  lotse_test_pdf_assert_contains (text, "Liegengeblieben");
+  g_assert_false (has_text (text, "Liegengeblieben, overdue"));
+  g_assert_nonnull (strstr (text, "Open,overdue"));
+  g_assert_null (strstr (strstr (text, "Open,overdue") + 1, "Open,overdue"));
+}
+
 static char *
 first_id (LotseStore *store,
           const char *table,
@@ -687,6 +779,8 @@ main (int    argc,
 
   ADD ("/report/milestones/demo", test_milestones_demo);
   ADD ("/report/milestones/programme-and-period", test_milestones_programme);
+  ADD ("/report/milestones/timeline-pages", test_milestones_timeline_pages);
+  ADD ("/report/milestones/closed-project", test_milestones_closed_project);
   ADD ("/report/milestones/edge-cases", test_milestones_edge_cases);
   ADD ("/report/milestones/empty-period", test_milestones_empty_period);
   ADD ("/report/milestones/empty-database", test_milestones_empty_database);

@@ -577,6 +577,164 @@ test_minutes (Fixture       *f,
   g_assert_true (wait_until (notes_saved, f));
 }
 
+/* --- the row's fields ------------------------------------------------------ */
+
+static LotseAgendaRow *
+row_of_item (LotseMeetingDetail *detail,
+             const char         *id)
+{
+  for (guint i = 0; i < lotse_meeting_detail_get_n_items (detail); i++)
+    if (g_strcmp0 (item_id (detail, i), id) == 0)
+      return lotse_meeting_detail_get_row (detail, i);
+
+  g_assert_not_reached ();
+}
+
+/* Picks @title in @dropdown, as a person does from its list. */
+static void
+pick (GtkDropDown *dropdown,
+      const char  *title)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) name = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (name), title) == 0)
+        {
+          gtk_drop_down_set_selected (dropdown, i);
+          iterate_until_idle ();
+          return;
+        }
+    }
+
+  g_error ("“%s” is not in the drop-down", title);
+}
+
+static const char *
+line_text (GtkListBox *list,
+           guint       index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, index);
+
+  g_assert_nonnull (row);
+  return gtk_label_get_text (GTK_LABEL (find_type (GTK_WIDGET (row), GTK_TYPE_LABEL)));
+}
+
+/* Every field of the row's editor and minutes writes the item, and the
+ * decisions and action items it lists are those stored. */
+static void
+test_agenda_row_fields (Fixture       *f,
+                        gconstpointer  data)
+{
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  g_autoptr(LotseRecord) item = first_where (f->store, "agenda_item", "title",
+                                             "Lernreise 3: Termin und Gastgeber", NULL);
+  g_autoptr(LotseRecord) person = first_where (f->store, "person", "name", "Aylin Demir", NULL);
+  g_autoptr(LotseRecord) project = first_where (f->store, "project", "title", "OWL Arena 4.0", NULL);
+  g_autoptr(LotseRecord) milestone = first_where (f->store, "milestone", "title",
+                                                  "Meilensteinmonitoring für alle zehn Projekte eingerichtet",
+                                                  NULL);
+  const char *id = lotse_record_get_id (item);
+  LotseAgendaEditor *editor;
+  LotseAgendaMinutes *minutes;
+  LotseAgendaRow *row;
+  GtkListBox *decisions;
+  GtkListBox *actions;
+  gint64 n_decisions;
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "agenda_item", id);
+  iterate_until_idle ();
+  row = row_of_item (detail, id);
+  lotse_agenda_row_set_expanded (row, TRUE);
+  editor = lotse_agenda_row_get_editor (row);
+
+  pick (lotse_agenda_editor_get_presenter_dropdown (editor), "Aylin Demir");
+  pick (lotse_agenda_editor_get_project_dropdown (editor), "OWL Arena 4.0");
+  pick (lotse_agenda_editor_get_milestone_dropdown (editor),
+        "Meilensteinmonitoring für alle zehn Projekte eingerichtet");
+  {
+    g_autoptr(LotseRecord) after = get_record (f, "agenda_item", id);
+
+    g_assert_cmpstr (lotse_record_get (after, "presenter_person_id"), ==, lotse_record_get_id (person));
+    g_assert_cmpstr (lotse_record_get (after, "project_id"), ==, lotse_record_get_id (project));
+    g_assert_cmpstr (lotse_record_get (after, "milestone_id"), ==, lotse_record_get_id (milestone));
+  }
+
+  /* No project lets go of the milestone, which was the project's. */
+  gtk_drop_down_set_selected (lotse_agenda_editor_get_project_dropdown (editor), 0);
+  iterate_until_idle ();
+  {
+    g_autoptr(LotseRecord) after = get_record (f, "agenda_item", id);
+
+    g_assert_null (lotse_record_get (after, "project_id"));
+    g_assert_null (lotse_record_get (after, "milestone_id"));
+    g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (lotse_agenda_editor_get_milestone_dropdown (editor))));
+  }
+
+  /* A blank title is refused and changes nothing; a real one is kept. */
+  gtk_editable_set_text (lotse_agenda_editor_get_title_entry (editor), "   ");
+  g_signal_emit_by_name (lotse_agenda_editor_get_title_entry (editor), "activate");
+  iterate_until_idle ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (lotse_agenda_editor_get_title_entry (editor)), "error"));
+  {
+    g_autoptr(LotseRecord) after = get_record (f, "agenda_item", id);
+
+    g_assert_cmpstr (lotse_record_get (after, "title"), ==, "Lernreise 3: Termin und Gastgeber");
+  }
+  gtk_editable_set_text (lotse_agenda_editor_get_title_entry (editor), "Lernreise 3: neuer Termin");
+  g_signal_emit_by_name (lotse_agenda_editor_get_title_entry (editor), "activate");
+  iterate_until_idle ();
+  {
+    g_autoptr(LotseRecord) after = get_record (f, "agenda_item", id);
+
+    g_assert_cmpstr (lotse_record_get (after, "title"), ==, "Lernreise 3: neuer Termin");
+  }
+
+  /* The state, by its button in the minutes */
+  activate (f, "jourfixe.toggle-minutes", NULL);
+  minutes = lotse_agenda_row_get_minutes_widget (row);
+  g_signal_emit_by_name (lotse_agenda_minutes_get_status_button (minutes, "open"), "clicked");
+  iterate_until_idle ();
+  {
+    g_autoptr(LotseRecord) after = get_record (f, "agenda_item", id);
+
+    g_assert_cmpstr (lotse_record_get (after, "status"), ==, "open");
+  }
+
+  /* The lists show what is stored: a decision added appears, and its
+   * button deletes it. */
+  decisions = lotse_agenda_minutes_get_decision_list (minutes);
+  actions = lotse_agenda_minutes_get_action_list (minutes);
+  n_decisions = count_where (f->store, "decision", "agenda_item_id", id);
+  gtk_editable_set_text (lotse_agenda_row_get_decision_entry (row), "Gastgeber ist die Handwerkskammer.");
+  g_signal_emit_by_name (lotse_agenda_row_get_decision_entry (row), "activate");
+  iterate_until_idle ();
+  g_assert_cmpint (count_where (f->store, "decision", "agenda_item_id", id), ==, n_decisions + 1);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (decisions, n_decisions));
+  g_assert_cmpstr (line_text (decisions, n_decisions), ==, "Gastgeber ist die Handwerkskammer.");
+
+  g_signal_emit_by_name (find_type (GTK_WIDGET (gtk_list_box_get_row_at_index (decisions, n_decisions)),
+                                    GTK_TYPE_BUTTON), "clicked");
+  iterate_until_idle ();
+  g_assert_cmpint (count_where (f->store, "decision", "agenda_item_id", id), ==, n_decisions);
+  g_assert_null (gtk_list_box_get_row_at_index (decisions, n_decisions));
+
+  gtk_editable_set_text (lotse_agenda_row_get_action_entry (row), "Ersatztermin abstimmen");
+  pick (lotse_agenda_row_get_owner_dropdown (row), "Aylin Demir");
+  g_signal_emit_by_name (lotse_agenda_row_get_action_entry (row), "activate");
+  iterate_until_idle ();
+  {
+    g_autoptr(LotseRecord) action = first_where (f->store, "action_item", "title", "Ersatztermin abstimmen", NULL);
+    guint last = count_where (f->store, "action_item", "agenda_item_id", id) - 1;
+
+    g_assert_nonnull (action);
+    g_assert_cmpstr (lotse_record_get (action, "owner_person_id"), ==, lotse_record_get_id (person));
+    g_assert_cmpstr (line_text (actions, last), ==, "Ersatztermin abstimmen — Aylin Demir");
+  }
+}
+
 /* --- participants --------------------------------------------------------- */
 
 static void
@@ -1415,6 +1573,7 @@ main (int   argc,
   ADD ("/ui/jourfixe/list-grouped", TRUE, test_list_grouped);
   ADD ("/ui/jourfixe/agenda-editing", FALSE, test_agenda_editing);
   ADD ("/ui/jourfixe/minutes", TRUE, test_minutes);
+  ADD ("/ui/jourfixe/agenda-row-fields", TRUE, test_agenda_row_fields);
   ADD ("/ui/jourfixe/participants", TRUE, test_participants);
   ADD ("/ui/jourfixe/registers", TRUE, test_registers);
   ADD ("/ui/jourfixe/delete-undo", TRUE, test_delete_undo);

@@ -413,6 +413,97 @@ test_monitor_pages (Fixture       *f,
   }
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* A milestone that a completed project left open in 2018 is history: the
+ * monitor opens on what is overdue now, and shows the history when the
+ * user ticks "Include closed projects". */
+static void
+test_monitor_history (Fixture       *f,
+                      gconstpointer  data)
+{
+  LotseMonitorPanel *panel = g_object_new (LOTSE_TYPE_MONITOR_PANEL, NULL);
+  g_autofree char *completed = add (f->store, "project", "title=Gamma Alt", "status=completed",
+                                    "start_date=2016-01-01", "end_date=2019-02-28", NULL);
+  g_autofree char *of_completed = g_strdup_printf ("project_id=%s", completed);
+  g_autofree char *relic = add (f->store, "milestone", of_completed, "title=Relikt",
+                                "due_date=2018-09-30", "status=missed", NULL);
+  const char * const current[] = {
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot",
+    "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht", NULL,
+  };
+  const char * const history[] = {
+    "# Week 39, 2018 · 24 Sep – 30 Sep", "Relikt",
+    "# Week 46, 2026 · 9 Nov – 15 Nov", "Konzept", "# Week 47, 2026 · 16 Nov – 22 Nov", "Pilot",
+    "# Week 49, 2026 · 30 Nov – 6 Dec", "Bericht", NULL,
+  };
+  GtkCheckButton *check;
+  g_autoptr(LotseMonitorRow) row = NULL;
+
+  gtk_box_append (GTK_BOX (f->box), GTK_WIDGET (panel));
+  lotse_monitor_panel_set_today (panel, TODAY);
+  lotse_monitor_panel_set_days (panel, 14);
+  lotse_panel_set_store (LOTSE_PANEL (panel), f->store);
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, current);
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "1 overdue, 2 due soon"));
+  g_assert_false (lotse_monitor_panel_get_history (panel));
+
+  /* The user ticks the filter. */
+  check = GTK_CHECK_BUTTON (find_descendant (GTK_WIDGET (panel), GTK_TYPE_CHECK_BUTTON));
+  g_assert_nonnull (check);
+  g_assert_false (gtk_check_button_get_active (check));
+  gtk_check_button_set_active (check, TRUE);
+  g_assert_true (lotse_monitor_panel_get_history (panel));
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, history);
+  row = g_list_model_get_item (lotse_monitor_panel_get_rows (panel), 1);
+  g_assert_cmpstr (lotse_monitor_row_get_target_id (row), ==, relic);
+  g_assert_cmpint (lotse_monitor_row_get_entry (row)->state, ==, LOTSE_MONITOR_CLOSED);
+  /* History is not counted as overdue. */
+  g_assert_nonnull (find_label (GTK_WIDGET (panel), "1 overdue, 2 due soon, 1 of closed projects"));
+
+  g_object_set (panel, "history", FALSE, NULL);
+  g_assert_false (gtk_check_button_get_active (check));
+  g_assert_true (wait_until (monitor_loaded, panel));
+  assert_rows (panel, current);
+}
+
 /* Timeline */
 
 static gboolean
@@ -562,6 +653,127 @@ static gboolean
 drawn_once (gpointer data)
 {
   return gtk_widget_get_width (data) > 0;
+}
+
+static gboolean
+timeline_idle (gpointer data)
+{
+  return !lotse_timeline_is_loading (data);
+}
+
+static char *
+query (LotseStore *store,
+       const char *table,
+       const char *field,
+       const char *id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE id = '%s'", field, table, id);
+
+  return lotse_test_query_text (lotse_store_get_path (store), sql);
+}
+
+/* Over the demo programme, whose older projects ended years ago: the
+ * timeline opens on the projects running today, keeps their names in
+ * view when the chart scrolls, and labels milestones without overlap. */
+static void
+test_timeline_today (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(LotseStore) demo = lotse_test_open_store (&dir);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *panel = lotse_timeline_panel_new (NULL);
+  LotseTimeline *timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (panel));
+  GtkAdjustment *hadjustment;
+  g_autofree char *first = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *closed = NULL;
+  g_autofree char *overdue_id = NULL;
+  graphene_rect_t before, after;
+
+  g_assert_true (lotse_demo_load (demo, "2026-12-07", NULL, &error));
+  g_assert_no_error (error);
+  gtk_widget_set_vexpand (panel, TRUE);
+  gtk_box_append (GTK_BOX (f->box), panel);
+  lotse_timeline_set_today (timeline, "2026-12-07");
+  g_object_set (panel, "store", demo, NULL);
+  g_assert_true (wait_until (timeline_loaded, timeline));
+  g_assert_true (wait_until (drawn_once, timeline));
+
+  /* The first row shown runs today. */
+  first = g_strdup (lotse_timeline_get_first_visible_project (timeline));
+  g_assert_nonnull (first);
+  status = query (demo, "project", "status", first);
+  start = query (demo, "project", "start_date", first);
+  end = query (demo, "project", "end_date", first);
+  g_test_message ("first row: %s, %s, %s to %s", first, status, start, end);
+  g_assert_cmpstr (status, !=, "completed");
+  g_assert_cmpstr (status, !=, "cancelled");
+  g_assert_cmpstr (start, <=, "2026-12-07");
+  g_assert_cmpstr (end, >=, "2026-12-07");
+
+  /* Completed projects are history: left out, shown when asked. */
+  closed = lotse_test_query_text (lotse_store_get_path (demo),
+                                  "SELECT id FROM project WHERE status = 'completed' LIMIT 1");
+  g_assert_false (lotse_timeline_get_name_area (timeline, closed, &before));
+  lotse_timeline_set_history (timeline, TRUE);
+  g_assert_true (wait_until (timeline_idle, timeline));
+  g_assert_true (lotse_timeline_get_name_area (timeline, closed, &before));
+  lotse_timeline_set_history (timeline, FALSE);
+  g_assert_true (wait_until (timeline_idle, timeline));
+
+  /* A horizontal scroll moves the chart, not the names. */
+  g_assert_true (lotse_timeline_get_name_area (timeline, first, &before));
+  hadjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (timeline));
+  {
+    g_autoptr(GArray) marks_before = lotse_timeline_get_marks (timeline, first);
+    g_autoptr(GArray) marks_after = NULL;
+
+    gtk_adjustment_set_value (hadjustment, gtk_adjustment_get_value (hadjustment) + 100);
+    g_assert_true (lotse_timeline_get_name_area (timeline, first, &after));
+    g_assert_true (graphene_rect_equal (&before, &after));
+    g_assert_cmpfloat (before.origin.x, ==, 0);
+    g_assert_cmpfloat (before.size.width, >, 100);
+    marks_after = lotse_timeline_get_marks (timeline, first);
+    if (marks_before->len > 0 && marks_after->len > 0)
+      g_assert_cmpfloat (g_array_index (marks_after, LotseTimelineMark, 0).x, <,
+                         g_array_index (marks_before, LotseTimelineMark, 0).x);
+  }
+
+  /* Years on one screen: marks never overlap, nor do labels, and every
+   * milestone in view is counted once. */
+  lotse_timeline_set_zoom (timeline, LOTSE_TIMELINE_ZOOM_YEARS);
+  lotse_timeline_scroll_to_today (timeline);
+  overdue_id = lotse_test_query_text (lotse_store_get_path (demo),
+                                      "SELECT m.id FROM milestone AS m JOIN project AS p ON p.id = m.project_id"
+                                      " WHERE p.status = 'running' AND m.status = 'open'"
+                                      " AND m.due_date < '2026-12-07' AND m.due_date > '2025-06-01' LIMIT 1");
+  g_assert_nonnull (overdue_id);
+  {
+    g_autofree char *project = query (demo, "milestone", "project_id", overdue_id);
+    g_autoptr(GArray) marks = lotse_timeline_get_marks (timeline, project);
+    gboolean found_overdue = FALSE;
+
+    g_assert_cmpuint (marks->len, >, 0);
+    for (guint i = 0; i < marks->len; i++)
+      {
+        LotseTimelineMark *mark = &g_array_index (marks, LotseTimelineMark, i);
+
+        if (i + 1 < marks->len)
+          {
+            LotseTimelineMark *next = &g_array_index (marks, LotseTimelineMark, i + 1);
+
+            g_assert_cmpfloat (next->x - mark->x, >=, 2 * 7.0);
+            g_assert_cmpfloat (mark->label_x + mark->label_width, <=, next->x - 7.0);
+          }
+        found_overdue |= mark->overdue;
+      }
+    g_assert_true (found_overdue);
+  }
+
+  lotse_test_remove_tree (dir);
 }
 
 /* The timeline's colours come from the style: dark mode darkens it. */
@@ -844,8 +1056,12 @@ main (int   argc,
   }
 
   g_test_add ("/ui/panels/monitor", Fixture, NULL, fixture_setup, test_monitor, fixture_teardown);
+  g_test_add ("/ui/panels/monitor-history", Fixture, NULL, fixture_setup, test_monitor_history,
+              fixture_teardown);
   g_test_add ("/ui/panels/monitor-pages", Fixture, NULL, fixture_setup, test_monitor_pages, fixture_teardown);
   g_test_add ("/ui/panels/timeline", Fixture, NULL, fixture_setup, test_timeline, fixture_teardown);
+  g_test_add ("/ui/panels/timeline-today", Fixture, NULL, fixture_setup, test_timeline_today,
+              fixture_teardown);
   g_test_add ("/ui/panels/timeline-dark", Fixture, NULL, fixture_setup, test_timeline_dark, fixture_teardown);
   g_test_add ("/ui/panels/directory", Fixture, NULL, fixture_setup, test_directory, fixture_teardown);
   g_test_add ("/ui/panels/undelete-errors", Fixture, NULL, fixture_setup, test_undelete_errors,

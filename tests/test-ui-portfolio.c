@@ -22,6 +22,7 @@
 #include "lotse-project-row.h"
 #include "lotse-record-dialog.h"
 #include "lotse-test-helpers.h"
+#include "lotse-timeline.h"
 #include "lotse-view-private.h"
 #include "lotse-widget-util.h"
 #include "lotse-window-private.h"
@@ -417,6 +418,34 @@ undo_last (Fixture *f)
   iterate_until_idle ();
 }
 
+/* A milestone that a completed project left open is history: neither the
+ * project page nor the list marks it overdue. */
+static void
+test_closed_not_overdue (Fixture       *f,
+                         gconstpointer  data)
+{
+  LotseProjectDetail *detail = lotse_portfolio_view_get_detail (f->view);
+  LotseProjectList *list = lotse_portfolio_view_get_project_list (f->view);
+  g_autofree char *project_id = create_project (f, "Handwerk 4.0", "HW");
+  g_autofree char *late = create_milestone (f, "Auftragsbörse", "2018-10-31");
+  g_autoptr(LotseRecord) project = lotse_store_get (f->store, "project", project_id, NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row = lotse_project_detail_get_milestone_row (detail, late);
+
+  g_assert_true (gtk_widget_has_css_class (row, "overdue"));
+  g_assert_cmpuint (lotse_project_list_get_summary (list, 0)->n_overdue, ==, 1);
+
+  lotse_record_set (project, "status", "completed");
+  g_assert_true (lotse_store_update (f->store, project, &error));
+  g_assert_no_error (error);
+  iterate_until_idle ();
+
+  row = lotse_project_detail_get_milestone_row (detail, late);
+  g_assert_false (gtk_widget_has_css_class (row, "overdue"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Overdue"));
+  g_assert_cmpuint (lotse_project_list_get_summary (list, 0)->n_overdue, ==, 0);
+}
+
 static void
 test_milestones (Fixture       *f,
                  gconstpointer  data)
@@ -446,15 +475,15 @@ test_milestones (Fixture       *f,
   g_assert_cmpint (count (f, "milestone"), ==, 2);
   g_assert_cmpuint (lotse_project_detail_get_n_milestones (detail), ==, 2);
 
-  /* Ordered by due date; the overdue one says so in words. */
+  /* Ordered by due date; the overdue one says so in words, first. */
   row = lotse_project_detail_get_milestone_row (detail, late);
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_get_prev_sibling (row) == NULL ||
                  lotse_project_detail_get_milestone_row (detail, later) == gtk_widget_get_next_sibling (row));
-  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "overdue"));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Overdue by "));
   g_assert_true (gtk_widget_has_css_class (row, "overdue"));
   g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lotse_project_detail_get_milestone_row (detail, later))),
-                         "overdue"));
+                         "Overdue"));
 
   /* The list row counts it. */
   {
@@ -480,7 +509,7 @@ test_milestones (Fixture       *f,
   g_assert_cmpstr (lotse_record_get (milestone, "status"), ==, "done");
   g_assert_cmpstr (lotse_record_get (milestone, "done_date"), ==, today);
   row = lotse_project_detail_get_milestone_row (detail, late);
-  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "overdue"));
+  g_assert_null (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Overdue"));
   screenshot (f, "milestones-wide");
 
   undo_last (f);
@@ -1206,14 +1235,28 @@ test_narrow (Fixture       *f,
 
 /* Not a check: pictures for the help and the review, in the language and
  * style the environment sets (LANGUAGE, ADW_DEBUG_COLOR_SCHEME). */
+static gboolean
+timeline_drawn (gpointer data)
+{
+  return !lotse_timeline_is_loading (data) && lotse_timeline_get_n_projects (data) > 0 &&
+         gtk_widget_get_width (data) > 0;
+}
+
+/* Not a check: the list, a project page, its milestones and the timeline
+ * over the demo, for the review. LOTSE_TEST_SCREENSHOT_TAG names the
+ * language, LOTSE_TEST_SCREENSHOT_DARK=1 takes them dark. */
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
 {
   const char *tag = g_getenv ("LOTSE_TEST_SCREENSHOT_TAG");
+  gboolean dark = g_getenv ("LOTSE_TEST_SCREENSHOT_DARK") != NULL;
+  g_autofree char *suffix = NULL;
   g_autofree char *project = NULL;
   g_autofree char *name = NULL;
-  gboolean narrow = GPOINTER_TO_INT (data) <= 400;
+  GtkStack *sections = lotse_portfolio_view_get_sections (f->view);
+  LotseTimeline *timeline;
+  int width = GPOINTER_TO_INT (data);
 
   if (g_getenv ("LOTSE_TEST_SCREENSHOTS") == NULL)
     {
@@ -1221,33 +1264,56 @@ test_screenshots (Fixture       *f,
       return;
     }
 
+  suffix = g_strdup_printf ("%d-%s%s", width, tag != NULL ? tag : "C", dark ? "-dark" : "");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_DEFAULT);
   /* Straight into the store: the action's toast would cover the rows. */
   g_assert_true (lotse_demo_load (f->store, NULL, NULL, NULL));
   iterate_until_idle ();
 
-  if (narrow)
-    {
-      name = g_strdup_printf ("list-narrow-%s", tag != NULL ? tag : "C");
-      screenshot (f, name);
-      g_clear_pointer (&name, g_free);
-    }
+  name = g_strdup_printf ("list-%s", suffix);
+  screenshot (f, name);
 
-  /* A project with partners, reports and an overdue milestone. */
+  /* A running project with partners, reports and an overdue milestone. */
   project = lotse_test_query_text (lotse_store_get_path (f->store),
                                    "SELECT p.id FROM project p JOIN milestone m ON m.project_id = p.id"
                                    " WHERE m.status = 'open' AND m.due_date < date('now')"
-                                   " ORDER BY p.title LIMIT 1");
+                                   " AND p.status = 'running' ORDER BY p.title LIMIT 1");
   g_assert_nonnull (project);
   g_assert_true (lotse_view_open_record (LOTSE_VIEW (f->view), "project", project));
   iterate_until_idle ();
-  name = g_strdup_printf ("project-%s-%s", narrow ? "narrow" : "wide", tag != NULL ? tag : "C");
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("project-%s", suffix);
   screenshot (f, name);
 
   /* Further down: the health history and the milestones. */
   lotse_project_detail_focus_history (lotse_portfolio_view_get_detail (f->view));
   g_clear_pointer (&name, g_free);
-  name = g_strdup_printf ("milestones-%s-%s", narrow ? "narrow" : "wide", tag != NULL ? tag : "C");
+  name = g_strdup_printf ("history-%s", suffix);
   screenshot (f, name);
+
+  /* The milestones, with the overdue one. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT id FROM milestone WHERE project_id = '%s' AND status = 'open'"
+                                            " AND due_date < date('now') LIMIT 1", project);
+    g_autofree char *overdue = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+
+    gtk_widget_grab_focus (lotse_project_detail_get_milestone_row (lotse_portfolio_view_get_detail (f->view),
+                                                                   overdue));
+    g_clear_pointer (&name, g_free);
+    name = g_strdup_printf ("milestones-%s", suffix);
+    screenshot (f, name);
+  }
+
+  gtk_stack_set_visible_child_name (sections, "timeline");
+  timeline = lotse_timeline_panel_get_timeline (LOTSE_TIMELINE_PANEL (gtk_stack_get_child_by_name (sections,
+                                                                                                   "timeline")));
+  g_assert_true (wait_until (timeline_drawn, timeline));
+  g_clear_pointer (&name, g_free);
+  name = g_strdup_printf ("timeline-%s", suffix);
+  screenshot (f, name);
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 }
 
 int
@@ -1285,6 +1351,8 @@ main (int   argc,
               fixture_setup, test_undo_toast_in_window, fixture_teardown);
   g_test_add ("/portfolio/toast-text", Fixture, NULL,
               fixture_setup, test_toast_text, fixture_teardown);
+  g_test_add ("/portfolio/closed-not-overdue", Fixture, NULL,
+              fixture_setup, test_closed_not_overdue, fixture_teardown);
   g_test_add ("/portfolio/milestones", Fixture, NULL,
               fixture_setup, test_milestones, fixture_teardown);
   g_test_add ("/portfolio/status-report-partners", Fixture, NULL,
@@ -1306,6 +1374,8 @@ main (int   argc,
               fixture_setup, test_narrow, fixture_teardown);
 
   g_test_add ("/portfolio/screenshots/wide", Fixture, GINT_TO_POINTER (1280),
+              fixture_setup, test_screenshots, fixture_teardown);
+  g_test_add ("/portfolio/screenshots/widest", Fixture, GINT_TO_POINTER (1920),
               fixture_setup, test_screenshots, fixture_teardown);
   g_test_add ("/portfolio/screenshots/narrow", Fixture, GINT_TO_POINTER (360),
               fixture_setup, test_screenshots, fixture_teardown);

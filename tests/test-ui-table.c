@@ -449,6 +449,66 @@ read_with_libreoffice (const char *csv_path,
   return g_steal_pointer (&out);
 }
 
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return gtk_widget_has_css_class (widget, data);
+}
+
+/* The overdue cell of the row that shows @title: its box, with the icon
+ * first and the number last. */
+static GtkWidget *
+overdue_cell (Fixture    *f,
+              const char *title)
+{
+  GtkWidget *widget = lotse_test_find_widget (GTK_WIDGET (lotse_portfolio_table_get_column_view (f->table)),
+                                              "GtkLabel", title);
+  GtkWidget *icon;
+
+  g_assert_nonnull (widget);
+  /* Up to the cell (GtkColumnViewCell, GtkColumnViewCellWidget from GTK
+   * 4.10), whose parent is the row. */
+  while (widget != NULL && !g_str_has_prefix (G_OBJECT_TYPE_NAME (widget), "GtkColumnViewCell"))
+    widget = gtk_widget_get_parent (widget);
+  g_assert_nonnull (widget);
+  icon = lotse_test_find_widget_matching (gtk_widget_get_parent (widget), GTK_TYPE_IMAGE, has_class, "overdue-icon");
+  g_assert_nonnull (icon);
+
+  return gtk_widget_get_parent (icon);
+}
+
+/* Overdue at a glance: the count in red with an alarm clock, and a
+ * milestone that a completed project left open is history, not overdue. */
+static void
+test_overdue (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *closed = g_strdup_printf ("project_id=%s", f->project[3]);
+  g_autofree char *stored = NULL;
+  GtkWidget *cell;
+
+  /* Stored as overdue: open, due long ago, of the completed Arbeit 4.0 */
+  g_free (lotse_test_insert (f->store, "milestone", closed, "title=Liegengeblieben", "due_date=2018-09-30",
+                             "status=open", NULL));
+  stored = lotse_test_query_text (lotse_store_get_path (f->store),
+                                  "SELECT count(*) FROM milestone AS m JOIN project AS p ON p.id = m.project_id"
+                                  " WHERE p.title = 'Arbeit 4.0' AND m.status = 'open' AND m.due_date < '2026-01-01'");
+  g_assert_cmpstr (stored, ==, "1");
+  switch_to_table (f);
+
+  cell = overdue_cell (f, "eAkte kommunal");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (cell))), ==, "3");
+  g_assert_true (gtk_widget_has_css_class (cell, "overdue"));
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_first_child (cell)));
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (gtk_widget_get_first_child (cell))), ==, "alarm-symbolic");
+
+  cell = overdue_cell (f, "Arbeit 4.0");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (cell))), ==, "0");
+  g_assert_false (gtk_widget_has_css_class (cell, "overdue"));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_first_child (cell)));
+}
+
 static void
 export_done (GObject      *object,
              GAsyncResult *result,
@@ -586,6 +646,7 @@ main (int   argc,
   g_test_add ("/ui/table/filter-and-open", Fixture, NULL, fixture_setup, test_filter_and_open,
               fixture_teardown);
   g_test_add ("/ui/table/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add ("/ui/table/overdue", Fixture, NULL, fixture_setup, test_overdue, fixture_teardown);
   g_test_add ("/ui/table/programme-names", Fixture, GINT_TO_POINTER (1280), fixture_setup,
               test_programme_names, fixture_teardown);
 

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view.h"
 #include "lotse-knowledge-view.h"
@@ -229,6 +230,9 @@ test_resources_build (void)
   g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
   g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
   g_type_ensure (LOTSE_TYPE_RECORD_ROW);
+  g_type_ensure (LOTSE_TYPE_AGENDA_ROW);
+  g_type_ensure (LOTSE_TYPE_AGENDA_EDITOR);
+  g_type_ensure (LOTSE_TYPE_AGENDA_MINUTES);
 
   collect_ui_files (RESOURCE_PATH "/", files);
   g_assert_cmpuint (files->len, >=, 6);

@@ -30,6 +30,9 @@ describe_due (const LotseMonitorEntry *entry)
 {
   int days = entry->days_overdue;
 
+  if (entry->state == LOTSE_MONITOR_CLOSED)
+    /* Translators: a milestone that a completed or cancelled project left open */
+    return g_strdup (_("project closed"));
   if (days > 0)
     return g_strdup_printf (ngettext ("overdue by %d day", "overdue by %d days", days), days);
   if (days == 0)
@@ -126,6 +129,7 @@ lotse_cli_command_monitor (LotseCli  *cli,
   g_autofree char *today = NULL;
   g_autofree char *programme = NULL;
   gboolean json = FALSE;
+  gboolean history = FALSE;
   guint64 days = DEFAULT_DAYS;
   int status;
   const GOptionEntry entries_spec[] = {
@@ -135,6 +139,8 @@ lotse_cli_command_monitor (LotseCli  *cli,
       N_("Count from this day instead of today"), N_("YYYY-MM-DD") },
     { "programme", 0, 0, G_OPTION_ARG_STRING, &programme,
       N_("Only projects of this programme"), N_("ID") },
+    { "history", 0, 0, G_OPTION_ARG_NONE, &history,
+      N_("Also list the milestones that completed and cancelled projects left open"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     G_OPTION_ENTRY_NULL
   };
@@ -154,7 +160,9 @@ lotse_cli_command_monitor (LotseCli  *cli,
   if (store == NULL)
     return status;
 
-  entries = lotse_monitor_query (store, today, (guint) days, programme, &error);
+  entries = lotse_monitor_query (store, today, (guint) days, programme,
+                                 history ? LOTSE_MONITOR_SCOPE_HISTORY : LOTSE_MONITOR_SCOPE_CURRENT,
+                                 &error);
   if (entries == NULL)
     return lotse_cli_fail (cli, error);
 

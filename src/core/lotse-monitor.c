@@ -6,6 +6,14 @@
  * are neither done nor cancelled and are overdue or due within the next N
  * days. Dates are calendar days; "today" can be given so that tests and
  * reports are reproducible.
+ *
+ * The rule for "overdue": a milestone is overdue when it is neither done
+ * nor cancelled, its due date has passed, and its project still runs
+ * (planned, running or paused). A milestone that a completed or cancelled
+ * project left open can no longer be reached; it is history, which the
+ * monitor shows only when asked (LOTSE_MONITOR_SCOPE_HISTORY), so that the
+ * office sees first what it must act on. Every view that marks milestones
+ * as overdue asks lotse_monitor_is_overdue().
  */
 
 #define G_LOG_DOMAIN "lotse-monitor"
@@ -42,6 +50,7 @@ lotse_monitor_entry_copy (const LotseMonitorEntry *entry)
   copy->project_title = g_strdup (entry->project_title);
   copy->project_acronym = g_strdup (entry->project_acronym);
   copy->programme_id = g_strdup (entry->programme_id);
+  copy->project_status = g_strdup (entry->project_status);
   copy->due_date = g_strdup (entry->due_date);
   copy->days_overdue = entry->days_overdue;
   copy->state = entry->state;
@@ -60,6 +69,7 @@ lotse_monitor_entry_free (LotseMonitorEntry *entry)
   g_free (entry->project_title);
   g_free (entry->project_acronym);
   g_free (entry->programme_id);
+  g_free (entry->project_status);
   g_free (entry->due_date);
   g_free (entry);
 }
@@ -108,8 +118,70 @@ lotse_monitor_state_to_string (LotseMonitorState state)
     {
     case LOTSE_MONITOR_OVERDUE: return "overdue";
     case LOTSE_MONITOR_DUE_SOON: return "due_soon";
+    case LOTSE_MONITOR_CLOSED: return "closed";
     default: g_return_val_if_reached ("due_soon");
     }
+}
+
+/**
+ * lotse_monitor_project_is_closed:
+ * @project_status: (nullable): a project's status
+ *
+ * Returns: whether the project is completed or cancelled: its open
+ *   milestones are history
+ */
+gboolean
+lotse_monitor_project_is_closed (const char *project_status)
+{
+  return g_strcmp0 (project_status, "completed") == 0 ||
+         g_strcmp0 (project_status, "cancelled") == 0;
+}
+
+/**
+ * lotse_monitor_days_between:
+ * @from: a date, YYYY-MM-DD
+ * @to: a date, YYYY-MM-DD
+ *
+ * Returns: the days from @from to @to, negative when @to comes first; 0
+ *   when either is not a date
+ */
+int
+lotse_monitor_days_between (const char *from,
+                            const char *to)
+{
+  GDate a, b;
+
+  if (!parse_date (from, &a) || !parse_date (to, &b))
+    return 0;
+
+  return g_date_days_between (&a, &b);
+}
+
+/**
+ * lotse_monitor_is_overdue:
+ * @milestone_status: (nullable): the milestone's status
+ * @due_date: (nullable): its due date, YYYY-MM-DD
+ * @project_status: (nullable): its project's status; %NULL when unknown
+ * @today: today, YYYY-MM-DD
+ *
+ * The one rule for marking a milestone overdue (see the top of this file).
+ *
+ * Returns: whether the milestone is overdue on @today
+ */
+gboolean
+lotse_monitor_is_overdue (const char *milestone_status,
+                          const char *due_date,
+                          const char *project_status,
+                          const char *today)
+{
+  g_return_val_if_fail (today != NULL, FALSE);
+
+  if (g_strcmp0 (milestone_status, "done") == 0 || g_strcmp0 (milestone_status, "cancelled") == 0)
+    return FALSE;
+  if (lotse_monitor_project_is_closed (project_status))
+    return FALSE;
+
+  return due_date != NULL && strcmp (due_date, today) < 0;
 }
 
 /* Resolves @today (NULL: the local date) and the last day of the horizon. */
@@ -161,7 +233,10 @@ fill_in_states (GPtrArray   *entries,
         continue;
 
       entry->days_overdue = g_date_days_between (&due, today_date);
-      entry->state = entry->days_overdue > 0 ? LOTSE_MONITOR_OVERDUE : LOTSE_MONITOR_DUE_SOON;
+      if (lotse_monitor_project_is_closed (entry->project_status))
+        entry->state = LOTSE_MONITOR_CLOSED;
+      else
+        entry->state = entry->days_overdue > 0 ? LOTSE_MONITOR_OVERDUE : LOTSE_MONITOR_DUE_SOON;
     }
 }
 
@@ -172,6 +247,7 @@ fill_in_states (GPtrArray   *entries,
  *   local date of today
  * @days: the horizon: milestones due up to @today + @days are included
  * @programme_id: (nullable): only projects of this programme
+ * @scope: whether the milestones of completed and cancelled projects count
  * @offset: how many entries to skip
  * @limit: at most this many entries; 0 for all
  * @counts: (out caller-allocates) (optional): the size of the whole result
@@ -190,6 +266,7 @@ lotse_monitor_query_page (LotseStore          *store,
                           const char          *today,
                           guint                days,
                           const char          *programme_id,
+                          LotseMonitorScope    scope,
                           guint                offset,
                           guint                limit,
                           LotseMonitorCounts  *counts,
@@ -206,11 +283,12 @@ lotse_monitor_query_page (LotseStore          *store,
     return NULL;
 
   if (counts != NULL &&
-      !lotse_store_count_monitor (store, today_text, until_text, programme_id,
-                                  &counts->total, &counts->overdue, error))
+      !lotse_store_count_monitor (store, today_text, until_text, programme_id, scope,
+                                  &counts->total, &counts->overdue, &counts->closed, error))
     return NULL;
 
-  entries = lotse_store_query_monitor (store, until_text, programme_id, NULL, offset, limit, error);
+  entries = lotse_store_query_monitor (store, until_text, programme_id, scope, NULL, offset, limit,
+                                       error);
   if (entries == NULL)
     return NULL;
 
@@ -226,6 +304,7 @@ lotse_monitor_query_page (LotseStore          *store,
  *   local date of today
  * @days: the horizon: milestones due up to @today + @days are included
  * @programme_id: (nullable): only projects of this programme
+ * @scope: whether the milestones of completed and cancelled projects count
  * @after: the last entry of the previous page
  * @limit: at most this many entries; 0 for all
  * @error: a location for a #GError
@@ -242,6 +321,7 @@ lotse_monitor_query_after (LotseStore              *store,
                            const char              *today,
                            guint                    days,
                            const char              *programme_id,
+                           LotseMonitorScope        scope,
                            const LotseMonitorEntry *after,
                            guint                    limit,
                            GError                 **error)
@@ -257,7 +337,8 @@ lotse_monitor_query_after (LotseStore              *store,
   if (!monitor_range (today, days, &today_text, &until_text, &today_date, error))
     return NULL;
 
-  entries = lotse_store_query_monitor (store, until_text, programme_id, after, 0, limit, error);
+  entries = lotse_store_query_monitor (store, until_text, programme_id, scope, after, 0, limit,
+                                       error);
   if (entries == NULL)
     return NULL;
 
@@ -273,24 +354,26 @@ lotse_monitor_query_after (LotseStore              *store,
  *   local date of today
  * @days: the horizon: milestones due up to @today + @days are included
  * @programme_id: (nullable): only projects of this programme
+ * @scope: whether the milestones of completed and cancelled projects count
  * @error: a location for a #GError
  *
  * Lists the milestones that are neither done nor cancelled, of projects
- * that are not deleted, and that are due before @today (overdue) or within
- * the next @days days (due soon, including those due today), ordered by
- * due date. For the UI, lotse_monitor_query_page() reads a page at a time.
+ * that are not deleted (in the current scope: that still run), and that
+ * are due before @today (overdue) or within the next @days days (due
+ * soon, including those due today), ordered by due date. For the UI, lotse_monitor_query_page() reads a page at a time.
  *
  * Returns: (transfer full) (element-type LotseMonitorEntry) (nullable): the
  *   entries, or %NULL with @error set
  */
 GPtrArray *
-lotse_monitor_query (LotseStore  *store,
-                     const char  *today,
-                     guint        days,
-                     const char  *programme_id,
-                     GError     **error)
+lotse_monitor_query (LotseStore         *store,
+                     const char         *today,
+                     guint               days,
+                     const char         *programme_id,
+                     LotseMonitorScope   scope,
+                     GError            **error)
 {
-  return lotse_monitor_query_page (store, today, days, programme_id, 0, 0, NULL, error);
+  return lotse_monitor_query_page (store, today, days, programme_id, scope, 0, 0, NULL, error);
 }
 
 /* The ISO 8601 week belongs to the year of its Thursday. */

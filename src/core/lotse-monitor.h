@@ -13,7 +13,17 @@ typedef enum
 {
   LOTSE_MONITOR_OVERDUE,   /* due before today */
   LOTSE_MONITOR_DUE_SOON,  /* due today or within the horizon */
+  LOTSE_MONITOR_CLOSED,    /* left open by a completed or cancelled project */
 } LotseMonitorState;
+
+/* Which projects' milestones the monitor lists. A milestone that a
+ * completed or cancelled project left open is history, not a warning:
+ * nobody can still reach it. */
+typedef enum
+{
+  LOTSE_MONITOR_SCOPE_CURRENT,  /* projects planned, running or paused */
+  LOTSE_MONITOR_SCOPE_HISTORY,  /* also completed and cancelled projects */
+} LotseMonitorScope;
 
 typedef enum
 {
@@ -32,6 +42,7 @@ struct _LotseMonitorEntry
   char               *project_title;
   char               *project_acronym;  /* nullable */
   char               *programme_id;     /* nullable */
+  char               *project_status;
   char               *due_date;         /* YYYY-MM-DD */
   int                 days_overdue;     /* negative: due in that many days */
   LotseMonitorState   state;
@@ -41,7 +52,8 @@ struct _LotseMonitorEntry
 typedef struct
 {
   guint total;    /* entries in all pages */
-  guint overdue;  /* of which overdue */
+  guint overdue;  /* of which overdue (never those of closed projects) */
+  guint closed;   /* of which of closed projects: history */
 } LotseMonitorCounts;
 
 GType              lotse_monitor_entry_get_type   (void) G_GNUC_CONST;
@@ -53,11 +65,13 @@ GPtrArray         *lotse_monitor_query            (LotseStore              *stor
                                                    const char              *today,
                                                    guint                    days,
                                                    const char              *programme_id,
+                                                   LotseMonitorScope        scope,
                                                    GError                 **error);
 GPtrArray         *lotse_monitor_query_page       (LotseStore              *store,
                                                    const char              *today,
                                                    guint                    days,
                                                    const char              *programme_id,
+                                                   LotseMonitorScope        scope,
                                                    guint                    offset,
                                                    guint                    limit,
                                                    LotseMonitorCounts      *counts,
@@ -66,12 +80,20 @@ GPtrArray         *lotse_monitor_query_after      (LotseStore              *stor
                                                    const char              *today,
                                                    guint                    days,
                                                    const char              *programme_id,
+                                                   LotseMonitorScope        scope,
                                                    const LotseMonitorEntry *after,
                                                    guint                    limit,
                                                    GError                 **error);
 char              *lotse_monitor_group_key        (const LotseMonitorEntry *entry,
                                                    LotseMonitorGroup        group);
 const char        *lotse_monitor_state_to_string  (LotseMonitorState        state);
+gboolean           lotse_monitor_project_is_closed (const char             *project_status);
+int                lotse_monitor_days_between     (const char              *from,
+                                                   const char              *to);
+gboolean           lotse_monitor_is_overdue       (const char              *milestone_status,
+                                                   const char              *due_date,
+                                                   const char              *project_status,
+                                                   const char              *today);
 char              *lotse_monitor_today            (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseMonitorEntry, lotse_monitor_entry_free)

@@ -28,6 +28,14 @@
  * project; milestone_project (project_id, due_date) finds them directly. */
 #define OPEN_MILESTONE "m.project_id = p.id AND +m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')"
 
+/* The open milestones of project p due before @today_param. A closed
+ * project's open milestones are history, not overdue
+ * (lotse_monitor_is_overdue()). */
+#define OVERDUE_COUNT(today_param) \
+  "CASE WHEN p.status IN ('completed', 'cancelled') THEN 0" \
+  " ELSE (SELECT count(*) FROM milestone AS m WHERE " OPEN_MILESTONE \
+  "       AND m.due_date < " today_param ") END"
+
 /* The filters of a query, bound by bind_filters(). */
 #define FILTER_CLAUSE \
   " AND (?1 IS NULL OR p.title LIKE ?1 ESCAPE '\\' OR p.acronym LIKE ?1 ESCAPE '\\')" \
@@ -364,8 +372,7 @@ summary_sql (const LotseTable *project)
                    "   AND m.due_date >= ?2 ORDER BY m.due_date, m.title LIMIT 1)"
                    ", (SELECT min(m.due_date) FROM milestone AS m WHERE " OPEN_MILESTONE
                    "   AND m.due_date >= ?2)"
-                   ", (SELECT count(*) FROM milestone AS m WHERE " OPEN_MILESTONE
-                   "   AND m.due_date < ?2)"
+                   ", " OVERDUE_COUNT ("?2")
                    " FROM project AS p WHERE p.rowid = ?1 AND p.deleted = 0");
 
   return g_string_free (sql, FALSE);
@@ -526,7 +533,7 @@ lotse_project_query_topics (LotseStore  *store,
   "SELECT p.id, p.title, p.acronym, g.name, p.status, p.health," \
   " (SELECT m.due_date || char(9) || m.title FROM milestone AS m WHERE " OPEN_MILESTONE \
   "   AND m.due_date >= ?7 ORDER BY m.due_date, m.title LIMIT 1)," \
-  " (SELECT count(*) FROM milestone AS m WHERE " OPEN_MILESTONE " AND m.due_date < ?7)," \
+  " " OVERDUE_COUNT ("?7") "," \
   " o.name" \
   " FROM project AS p" \
   " LEFT JOIN programme AS g ON g.id = p.programme_id AND g.deleted = 0" \

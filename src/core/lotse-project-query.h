@@ -38,7 +38,7 @@ typedef struct
   gint64       rowid;          /* the project's rowid in the store */
   char        *next_title;     /* the next open milestone due today or later */
   char        *next_due;       /* YYYY-MM-DD */
-  guint        n_overdue;      /* open milestones due before today */
+  guint        n_overdue;      /* open milestones due before today; 0 when the project is closed */
 } LotseProjectSummary;
 
 /* One row of the portfolio as a table: a project with the names of what it

@@ -9,8 +9,10 @@
  * history has tens of thousands of open overdue ones, so the UI reads a page
  * at a time and counts the rest from the index alone. The planner, left to
  * itself, prefers the older milestone_due index and reads every milestone
- * row, ten times slower, hence INDEXED BY. SQL is assembled from schema
- * identifiers only; values are always bound.
+ * row, ten times slower, hence INDEXED BY; with the project's status in the
+ * condition it would start from the projects, hence CROSS JOIN, which keeps
+ * the milestones first. SQL is assembled from schema identifiers only;
+ * values are always bound.
  */
 
 #define G_LOG_DOMAIN "lotse-store"
@@ -24,11 +26,13 @@
 #include "lotse-store-private.h"
 #include "lotse-store-queries.h"
 
-/* Must imply the partial index's WHERE clause word for word. */
+/* Must imply the partial index's WHERE clause word for word. ?9 is the
+ * scope: with history, completed and cancelled projects count too. */
 #define MONITOR_CONDITION \
   "m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')" \
   " AND m.due_date IS NOT NULL AND m.due_date <= ?1" \
-  " AND p.deleted = 0 AND (?2 IS NULL OR p.programme_id = ?2)"
+  " AND p.deleted = 0 AND (?2 IS NULL OR p.programme_id = ?2)" \
+  " AND (?9 OR p.status NOT IN ('completed', 'cancelled'))"
 
 static gboolean
 set_database_error (sqlite3     *db,
@@ -42,15 +46,17 @@ set_database_error (sqlite3     *db,
 }
 
 static void
-bind_range (sqlite3_stmt *stmt,
-            const char   *until,
-            const char   *programme_id)
+bind_range (sqlite3_stmt      *stmt,
+            const char        *until,
+            const char        *programme_id,
+            LotseMonitorScope  scope)
 {
   sqlite3_bind_text (stmt, 1, until, -1, SQLITE_TRANSIENT);
   if (programme_id != NULL)
     sqlite3_bind_text (stmt, 2, programme_id, -1, SQLITE_TRANSIENT);
   else
     sqlite3_bind_null (stmt, 2);
+  sqlite3_bind_int (stmt, 9, scope == LOTSE_MONITOR_SCOPE_HISTORY);
 }
 
 static char *
@@ -62,9 +68,9 @@ monitor_sql (const LotseTable *milestone)
     g_string_append_printf (sql, ", m.%s", milestone->fields[i].name);
 
   g_string_append (sql,
-                   ", p.id, p.title, p.acronym, p.programme_id"
+                   ", p.id, p.title, p.acronym, p.programme_id, p.status"
                    " FROM milestone AS m INDEXED BY milestone_open_due"
-                   " JOIN project AS p ON p.id = m.project_id"
+                   " CROSS JOIN project AS p ON p.id = m.project_id"
                    " WHERE " MONITOR_CONDITION
                    /* After an entry (keyset paging): the first term bounds
                     * the index range, the row value orders within a day. */
@@ -90,6 +96,7 @@ entry_from_row (const LotseTable *milestone,
   entry->project_title = g_strdup ((const char *) sqlite3_column_text (stmt, column + 1));
   entry->project_acronym = g_strdup ((const char *) sqlite3_column_text (stmt, column + 2));
   entry->programme_id = g_strdup ((const char *) sqlite3_column_text (stmt, column + 3));
+  entry->project_status = g_strdup ((const char *) sqlite3_column_text (stmt, column + 4));
   entry->due_date = g_strdup (lotse_record_get (record, "due_date"));
 
   return entry;
@@ -100,13 +107,15 @@ entry_from_row (const LotseTable *milestone,
  * @self: a store
  * @until: the last due date to include, YYYY-MM-DD
  * @programme_id: (nullable): only projects of this programme
+ * @scope: whether completed and cancelled projects count
  * @after: (nullable): only entries that come after this one in the order
  * @offset: how many entries to skip
  * @limit: at most this many entries, 0 for all
  * @error: a location for a #GError
  *
  * Lists milestones that are neither done nor cancelled, due on or before
- * @until, of projects that are not deleted, ordered by due date, project
+ * @until, of projects that are not deleted (and, in the current scope,
+ * neither completed nor cancelled), ordered by due date, project
  * title, title and id. The entries' days and state are left for the caller
  * to fill in. The next page starts after the last entry of this one
  * (@after) in the time of a first page; an @offset costs as many rows.
@@ -117,6 +126,7 @@ GPtrArray *
 lotse_store_query_monitor (LotseStore  *self,
                            const char  *until,
                            const char  *programme_id,
+                           LotseMonitorScope scope,
                            const LotseMonitorEntry *after,
                            guint        offset,
                            guint        limit,
@@ -140,7 +150,7 @@ lotse_store_query_monitor (LotseStore  *self,
       return NULL;
     }
 
-  bind_range (stmt, until, programme_id);
+  bind_range (stmt, until, programme_id, scope);
   sqlite3_bind_int64 (stmt, 3, limit == 0 ? -1 : (sqlite3_int64) limit);
   sqlite3_bind_int64 (stmt, 4, offset);
   if (after != NULL)
@@ -173,8 +183,11 @@ lotse_store_query_monitor (LotseStore  *self,
  * @today: the first day that is not overdue, YYYY-MM-DD
  * @until: the last due date to include, YYYY-MM-DD
  * @programme_id: (nullable): only projects of this programme
+ * @scope: whether completed and cancelled projects count
  * @n_total: (out): how many entries lotse_store_query_monitor() lists
- * @n_overdue: (out): how many of them are due before @today
+ * @n_overdue: (out): how many of them are due before @today, of projects
+ *   that still run
+ * @n_closed: (out): how many of them are of completed or cancelled projects
  * @error: a location for a #GError
  *
  * Returns: %TRUE on success
@@ -184,27 +197,31 @@ lotse_store_count_monitor (LotseStore  *self,
                            const char  *today,
                            const char  *until,
                            const char  *programme_id,
+                           LotseMonitorScope scope,
                            guint       *n_total,
                            guint       *n_overdue,
+                           guint       *n_closed,
                            GError     **error)
 {
   static const char sql[] =
-    "SELECT count(*), coalesce(sum(m.due_date < ?3), 0)"
+    "SELECT count(*),"
+    " coalesce(sum(m.due_date < ?3 AND p.status NOT IN ('completed', 'cancelled')), 0),"
+    " coalesce(sum(p.status IN ('completed', 'cancelled')), 0)"
     " FROM milestone AS m INDEXED BY milestone_open_due"
-    " JOIN project AS p ON p.id = m.project_id"
+    " CROSS JOIN project AS p ON p.id = m.project_id"
     " WHERE " MONITOR_CONDITION;
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
 
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
   g_return_val_if_fail (today != NULL && until != NULL, FALSE);
-  g_return_val_if_fail (n_total != NULL && n_overdue != NULL, FALSE);
+  g_return_val_if_fail (n_total != NULL && n_overdue != NULL && n_closed != NULL, FALSE);
 
   db = lotse_store_get_db (self);
   if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
     return set_database_error (db, "preparing the monitor count", error);
 
-  bind_range (stmt, until, programme_id);
+  bind_range (stmt, until, programme_id, scope);
   sqlite3_bind_text (stmt, 3, today, -1, SQLITE_TRANSIENT);
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
@@ -216,6 +233,7 @@ lotse_store_count_monitor (LotseStore  *self,
 
   *n_total = (guint) CLAMP (sqlite3_column_int64 (stmt, 0), 0, G_MAXUINT);
   *n_overdue = (guint) CLAMP (sqlite3_column_int64 (stmt, 1), 0, G_MAXUINT);
+  *n_closed = (guint) CLAMP (sqlite3_column_int64 (stmt, 2), 0, G_MAXUINT);
   sqlite3_finalize (stmt);
 
   return TRUE;
@@ -255,7 +273,7 @@ foreach_row (sqlite3            *db,
  * @self: a store
  * @project_func: (scope call): called for each project that is not deleted,
  *   by start date (projects without one last), then title, with the columns
- *   id, title, acronym, start_date, end_date
+ *   id, title, acronym, start_date, end_date, status
  * @milestone_func: (scope call): called for each milestone with a due date
  *   that is not deleted, in no particular order (a table scan is the
  *   fastest read), with the columns id, project_id, title, due_date,
@@ -284,7 +302,7 @@ lotse_store_query_timeline (LotseStore         *self,
   db = lotse_store_get_db (self);
 
   return foreach_row (db,
-                      "SELECT id, title, acronym, start_date, end_date FROM project"
+                      "SELECT id, title, acronym, start_date, end_date, status FROM project"
                       " WHERE deleted = 0"
                       " ORDER BY start_date IS NULL, start_date, title" LOTSE_COLLATE ", id",
                       project_func, user_data, error) &&

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 GPtrArray *lotse_store_query_monitor (LotseStore  *self,
                                       const char  *until,
                                       const char  *programme_id,
+                                      LotseMonitorScope scope,
                                       const LotseMonitorEntry *after,
                                       guint        offset,
                                       guint        limit,
@@ -20,8 +21,10 @@ gboolean   lotse_store_count_monitor (LotseStore  *self,
                                       const char  *today,
                                       const char  *until,
                                       const char  *programme_id,
+                                      LotseMonitorScope scope,
                                       guint       *n_total,
                                       guint       *n_overdue,
+                                      guint       *n_closed,
                                       GError     **error);
 
 /* One row of lotse_store_query_timeline(): the columns as text (NULL for

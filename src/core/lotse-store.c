@@ -72,6 +72,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/006-sync-restore.sql",
   "/app/lotse/Lotse/core/migrations/007-office.sql",
   "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
+  "/app/lotse/Lotse/core/migrations/009-monitor-scope.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);

@@ -4,7 +4,9 @@
  *
  * Landscape A4: a title block, a summary table (one row per project), a
  * timeline chart (runtime bars, milestone diamonds, today line), then one
- * milestone table per project.
+ * milestone table per project; the chart is in lotse-report-timeline.c.
+ * "Overdue" follows core's rule (lotse_monitor_is_overdue()): never a
+ * completed project's milestone.
  */
 
 #define G_LOG_DOMAIN "lotse-report"
@@ -14,44 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "lotse-report-private.h"
-
-#define LABEL_WIDTH     150.0  /* the project names left of the timeline */
-#define ROW_MIN_HEIGHT  20.0
-#define BAR_HEIGHT      7.0
-#define DIAMOND_SIZE    9.0
-
-typedef struct
-{
-  LotseRecord *project;
-  char        *lead;        /* the lead organisation's name, or NULL */
-  GPtrArray   *milestones;  /* LotseRecord in the period, by due date */
-  guint        done;
-  guint        overdue;
-  LotseRecord *next;        /* the next open milestone, or NULL */
-} ProjectRow;
-
-typedef enum
-{
-  AXIS_MONTHS,
-  AXIS_QUARTERS,
-  AXIS_YEARS,
-} AxisUnit;
-
-typedef struct
-{
-  LotseReportBuilder *builder;
-  GPtrArray          *rows;      /* ProjectRow */
-  const char         *today;
-  char               *from;      /* the period shown, YYYY-MM-DD; NULL: open */
-  char               *to;
-  guint32             first_day; /* the timeline's range as Julian days */
-  guint32             last_day;
-  AxisUnit            unit;
-  double              chart_x;
-  double              chart_width;
-  double              slice_top; /* where the rows of this page start */
-} MilestoneReport;
+#include "lotse-report-milestones-private.h"
 
 static void
 project_row_free (gpointer data)
@@ -74,13 +39,14 @@ is_closed (LotseRecord *milestone)
   return g_strcmp0 (status, "done") == 0 || g_strcmp0 (status, "cancelled") == 0;
 }
 
-static gboolean
-is_overdue (LotseRecord *milestone,
-            const char  *today)
+gboolean
+lotse_report_milestone_is_overdue (LotseRecord *milestone,
+                                   LotseRecord *project,
+                                   const char  *today)
 {
-  const char *due = lotse_record_get (milestone, "due_date");
-
-  return !is_closed (milestone) && due != NULL && strcmp (due, today) < 0;
+  return lotse_monitor_is_overdue (lotse_record_get (milestone, "status"),
+                                   lotse_record_get (milestone, "due_date"),
+                                   lotse_record_get (project, "status"), today);
 }
 
 static int
@@ -219,7 +185,7 @@ load_project_row (LotseStore   *store,
 
       if (g_strcmp0 (lotse_record_get (milestone, "status"), "done") == 0)
         row->done++;
-      if (is_overdue (milestone, today))
+      if (lotse_report_milestone_is_overdue (milestone, project, today))
         row->overdue++;
       if (row->next == NULL && !is_closed (milestone) && due != NULL && strcmp (due, today) >= 0)
         row->next = milestone;
@@ -295,8 +261,8 @@ programme_title (LotseStore                        *store,
 
 /* --- text -------------------------------------------------------------------- */
 
-static const char *
-project_name (LotseRecord *project)
+const char *
+lotse_report_project_name (LotseRecord *project)
 {
   const char *acronym = lotse_record_get (project, "acronym");
 
@@ -309,8 +275,8 @@ date_or_dash (const char *iso_date)
   return iso_date != NULL ? lotse_report_format_date (iso_date) : g_strdup ("–");
 }
 
-static guint32
-status_colour (const char *status)
+guint32
+lotse_report_status_colour (const char *status)
 {
   if (g_strcmp0 (status, "done") == 0)
     return 0x2ec27e;
@@ -457,357 +423,6 @@ add_summary (MilestoneReport *report)
     }
 }
 
-/* --- timeline ---------------------------------------------------------------- */
-
-static guint32
-julian (const char *iso_date)
-{
-  g_autoptr(GDate) date = lotse_report_parse_gdate (iso_date);
-
-  return date != NULL ? g_date_get_julian (date) : 0;
-}
-
-static void
-widen (guint32    *first,
-       guint32    *last,
-       const char *iso_date)
-{
-  guint32 day = julian (iso_date);
-
-  if (day == 0)
-    return;
-  if (*first == 0 || day < *first)
-    *first = day;
-  if (*last == 0 || day > *last)
-    *last = day;
-}
-
-/* The range of the axis: the period, or what the projects span, rounded
- * out to whole units. */
-static void
-compute_range (MilestoneReport *report)
-{
-  guint32 first = julian (report->from), last = julian (report->to);
-  g_autoptr(GDate) start = NULL;
-  g_autoptr(GDate) end = NULL;
-  int months;
-
-  if (first == 0 || last == 0)
-    {
-      guint32 lo = 0, hi = 0;
-
-      for (guint i = 0; i < report->rows->len; i++)
-        {
-          ProjectRow *row = g_ptr_array_index (report->rows, i);
-
-          widen (&lo, &hi, lotse_record_get (row->project, "start_date"));
-          widen (&lo, &hi, lotse_record_get (row->project, "end_date"));
-          for (guint j = 0; j < row->milestones->len; j++)
-            widen (&lo, &hi, lotse_record_get (g_ptr_array_index (row->milestones, j), "due_date"));
-        }
-      if (lo == 0)
-        lo = hi = julian (report->today);
-      if (first == 0)
-        first = MIN (lo, last != 0 ? last : lo);
-      if (last == 0)
-        last = MAX (hi, first);
-    }
-
-  start = g_date_new_julian (first);
-  end = g_date_new_julian (last);
-  months = (g_date_get_year (end) - g_date_get_year (start)) * 12 +
-           g_date_get_month (end) - g_date_get_month (start) + 1;
-
-  report->unit = months <= 24 ? AXIS_MONTHS : months <= 96 ? AXIS_QUARTERS : AXIS_YEARS;
-
-  /* Round out: to the first day of the unit, and to its last day. */
-  g_date_set_day (start, 1);
-  if (report->unit != AXIS_MONTHS)
-    g_date_set_month (start, report->unit == AXIS_YEARS ? 1 : (g_date_get_month (start) - 1) / 3 * 3 + 1);
-  g_date_set_day (end, 1);
-  if (report->unit == AXIS_QUARTERS)
-    g_date_set_month (end, (g_date_get_month (end) - 1) / 3 * 3 + 1);
-  else if (report->unit == AXIS_YEARS)
-    g_date_set_month (end, 1);
-  g_date_add_months (end, report->unit == AXIS_MONTHS ? 1 : report->unit == AXIS_QUARTERS ? 3 : 12);
-  g_date_subtract_days (end, 1);
-
-  report->first_day = g_date_get_julian (start);
-  report->last_day = g_date_get_julian (end);
-}
-
-static double
-day_x (MilestoneReport *report,
-       guint32          day)
-{
-  double span = report->last_day + 1 - report->first_day;
-
-  day = CLAMP (day, report->first_day, report->last_day + 1);
-
-  return report->chart_x + (day - report->first_day) / span * report->chart_width;
-}
-
-/* The vertical lines of a page's slice of rows: unit boundaries and today. */
-static void
-close_slice (MilestoneReport *report)
-{
-  LotseReportBuilder *b = report->builder;
-  g_autoptr(GDate) date = g_date_new_julian (report->first_day);
-  guint32 today = julian (report->today);
-  int step = report->unit == AXIS_MONTHS ? 1 : report->unit == AXIS_QUARTERS ? 3 : 12;
-
-  if (b->y <= report->slice_top)
-    return;
-
-  while (g_date_get_julian (date) <= report->last_day + 1)
-    {
-      double x = day_x (report, g_date_get_julian (date));
-
-      lotse_report_builder_add_line (b, x, report->slice_top, x, b->y, LOTSE_REPORT_RULE, 0.3, FALSE);
-      g_date_add_months (date, step);
-    }
-
-  if (today >= report->first_day && today <= report->last_day)
-    {
-      double x = day_x (report, today);
-
-      lotse_report_builder_add_line (b, x, report->slice_top, x, b->y, 0xc01c28, 1.0, TRUE);
-    }
-}
-
-static char *
-unit_label (AxisUnit  unit,
-            GDate    *date)
-{
-  if (unit == AXIS_MONTHS)
-    return g_strdup (lotse_report_month_abbrev (g_date_get_month (date)));
-  if (unit == AXIS_QUARTERS)
-    /* Translators: a quarter of a year on the timeline's axis, e.g. “Q1” */
-    return g_strdup_printf (_("Q%d"), (g_date_get_month (date) - 1) / 3 + 1);
-
-  return g_strdup_printf ("%d", g_date_get_year (date));
-}
-
-static void
-add_axis (MilestoneReport *report)
-{
-  LotseReportBuilder *b = report->builder;
-  g_autoptr(GDate) date = g_date_new_julian (report->first_day);
-  int step = report->unit == AXIS_MONTHS ? 1 : report->unit == AXIS_QUARTERS ? 3 : 12;
-  double row_height = 12;
-  double top = b->y;
-  guint32 today = julian (report->today);
-  g_autoptr(PangoLayout) project = lotse_report_builder_layout (b, _("Project"),
-                                                                LOTSE_REPORT_FONT_TABLE_HEADER,
-                                                                LABEL_WIDTH - 8);
-
-  lotse_report_builder_add_rect (b, b->left, top, lotse_report_builder_width (b),
-                                 report->unit == AXIS_YEARS ? row_height + 4 : 2 * row_height + 4,
-                                 LOTSE_REPORT_HEADER_BG, LOTSE_REPORT_NONE);
-  lotse_report_builder_add_text (b, project, b->left + 4, top + 2, LOTSE_REPORT_INK);
-
-  /* The years above months or quarters. */
-  if (report->unit != AXIS_YEARS)
-    {
-      g_autoptr(GDate) year = g_date_new_julian (report->first_day);
-
-      while (g_date_get_julian (year) <= report->last_day)
-        {
-          g_autoptr(GDate) next = g_date_new_dmy (1, 1, g_date_get_year (year) + 1);
-          double x0 = day_x (report, g_date_get_julian (year));
-          double x1 = day_x (report, g_date_get_julian (next));
-          g_autofree char *text = g_strdup_printf ("%d", g_date_get_year (year));
-          g_autoptr(PangoLayout) layout = lotse_report_builder_layout (b, text,
-                                                                       LOTSE_REPORT_FONT_TABLE_HEADER, 0);
-
-          if (lotse_report_layout_width (layout) + 4 <= x1 - x0)
-            lotse_report_builder_add_text (b, layout, x0 + 3, top + 2, LOTSE_REPORT_INK);
-          lotse_report_builder_add_line (b, x0, top, x0, top + 2 * row_height + 4,
-                                         LOTSE_REPORT_MUTED, 0.5, FALSE);
-          g_date_set_julian (year, g_date_get_julian (next));
-        }
-      top += row_height;
-    }
-
-  while (g_date_get_julian (date) <= report->last_day)
-    {
-      g_autoptr(GDate) next = g_date_new_julian (g_date_get_julian (date));
-      g_autofree char *text = unit_label (report->unit, date);
-      g_autoptr(PangoLayout) layout = NULL;
-      double x0, x1;
-
-      g_date_add_months (next, step);
-      x0 = day_x (report, g_date_get_julian (date));
-      x1 = day_x (report, g_date_get_julian (next));
-      layout = lotse_report_builder_layout (b, text, LOTSE_REPORT_FONT_SMALL, x1 - x0);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      /* Too narrow for a name: the grid says enough. */
-      if (lotse_report_layout_width (layout) <= x1 - x0 && pango_layout_get_line_count (layout) == 1)
-        lotse_report_builder_add_text (b, layout, x0, top + 3, LOTSE_REPORT_INK);
-      g_date_set_julian (date, g_date_get_julian (next));
-    }
-
-  b->y = top + row_height + 4;
-
-  if (today >= report->first_day && today <= report->last_day)
-    {
-      double x = day_x (report, today);
-
-      lotse_report_builder_add_mark (b, LOTSE_REPORT_ITEM_DIAMOND, x, b->y - 2, 4, 0xc01c28,
-                                     LOTSE_REPORT_NONE);
-    }
-  lotse_report_builder_add_line (b, b->left, b->y, b->right, b->y, LOTSE_REPORT_MUTED, 0.8, FALSE);
-  report->slice_top = b->y;
-}
-
-static void
-add_timeline_row (MilestoneReport *report,
-                  ProjectRow      *row,
-                  guint            index)
-{
-  LotseReportBuilder *b = report->builder;
-  g_autoptr(PangoLayout) label = lotse_report_builder_layout (b, project_name (row->project),
-                                                              LOTSE_REPORT_FONT_TABLE, LABEL_WIDTH - 8);
-  double height = MAX (ROW_MIN_HEIGHT, lotse_report_layout_height (label) + 5);
-  guint32 start = julian (lotse_record_get (row->project, "start_date"));
-  guint32 end = julian (lotse_record_get (row->project, "end_date"));
-  double mid;
-
-  if (b->y + height > b->bottom)
-    {
-      close_slice (report);
-      lotse_report_builder_new_page (b);
-      add_axis (report);
-    }
-
-  mid = b->y + height / 2;
-  if (index % 2 == 1)
-    lotse_report_builder_add_rect (b, b->left, b->y, lotse_report_builder_width (b), height,
-                                   LOTSE_REPORT_SHADE, LOTSE_REPORT_NONE);
-  lotse_report_builder_add_text (b, label, b->left + 4,
-                                 b->y + (height - lotse_report_layout_height (label)) / 2,
-                                 LOTSE_REPORT_INK);
-
-  /* The runtime bar, cut to the visible range. */
-  if (start != 0 || end != 0)
-    {
-      guint32 s = start != 0 ? start : report->first_day;
-      guint32 e = end != 0 ? end + 1 : report->last_day + 1;
-
-      if (s <= report->last_day && e >= report->first_day)
-        {
-          double x0 = day_x (report, s), x1 = day_x (report, e);
-
-          lotse_report_builder_add_rect (b, x0, mid - BAR_HEIGHT / 2, MAX (x1 - x0, 1), BAR_HEIGHT,
-                                         0x99c1f1, 0x62a0ea);
-        }
-    }
-
-  for (guint i = 0; i < row->milestones->len; i++)
-    {
-      LotseRecord *milestone = g_ptr_array_index (row->milestones, i);
-      guint32 due = julian (lotse_record_get (milestone, "due_date"));
-      gboolean overdue = is_overdue (milestone, report->today);
-
-      if (due == 0 || due < report->first_day || due > report->last_day)
-        continue;
-
-      lotse_report_builder_add_mark (b, LOTSE_REPORT_ITEM_DIAMOND, day_x (report, due) ,
-                                     mid, DIAMOND_SIZE,
-                                     status_colour (lotse_record_get (milestone, "status")),
-                                     overdue ? 0xc01c28 : LOTSE_REPORT_INK);
-      if (overdue)
-        lotse_report_builder_add_mark (b, LOTSE_REPORT_ITEM_DIAMOND, day_x (report, due), mid,
-                                       DIAMOND_SIZE + 4, LOTSE_REPORT_NONE, 0xc01c28);
-    }
-
-  b->y += height;
-}
-
-typedef struct
-{
-  LotseReportItemKind kind;
-  guint32             fill;
-  guint32             stroke;
-  const char         *label;
-  gboolean            ring;
-} LegendEntry;
-
-static void
-add_legend (MilestoneReport *report)
-{
-  LotseReportBuilder *b = report->builder;
-  const char *statuses[] = { "open", "at_risk", "done", "missed", "cancelled" };
-  double x = b->left, line_height = 14;
-
-  b->y += 8;
-  lotse_report_builder_ensure (b, 2 * line_height);
-
-  /* The entries flow left to right and wrap like words. */
-  for (guint i = 0; i < G_N_ELEMENTS (statuses) + 3; i++)
-    {
-      g_autoptr(PangoLayout) layout = NULL;
-      const char *text;
-      double width;
-
-      if (i < G_N_ELEMENTS (statuses))
-        text = lotse_enum_value_label ("milestone", "status", statuses[i]);
-      else if (i == G_N_ELEMENTS (statuses))
-        text = _("Overdue");
-      else if (i == G_N_ELEMENTS (statuses) + 1)
-        text = _("Project runtime");
-      else
-        text = _("Today");
-
-      layout = lotse_report_builder_layout (b, text, LOTSE_REPORT_FONT_SMALL, 0);
-      width = 16 + lotse_report_layout_width (layout) + 14;
-      if (x + width > b->right && x > b->left)
-        {
-          x = b->left;
-          b->y += line_height;
-          lotse_report_builder_ensure (b, line_height);
-        }
-
-      if (i < G_N_ELEMENTS (statuses))
-        lotse_report_builder_add_mark (b, LOTSE_REPORT_ITEM_DIAMOND, x + 5, b->y + 5, DIAMOND_SIZE,
-                                       status_colour (statuses[i]), LOTSE_REPORT_INK);
-      else if (i == G_N_ELEMENTS (statuses))
-        {
-          lotse_report_builder_add_mark (b, LOTSE_REPORT_ITEM_DIAMOND, x + 5, b->y + 5, DIAMOND_SIZE,
-                                         status_colour ("open"), 0xc01c28);
-          lotse_report_builder_add_mark (b, LOTSE_REPORT_ITEM_DIAMOND, x + 5, b->y + 5,
-                                         DIAMOND_SIZE + 4, LOTSE_REPORT_NONE, 0xc01c28);
-        }
-      else if (i == G_N_ELEMENTS (statuses) + 1)
-        lotse_report_builder_add_rect (b, x, b->y + 2, 12, BAR_HEIGHT, 0x99c1f1, 0x62a0ea);
-      else
-        lotse_report_builder_add_line (b, x + 5, b->y - 1, x + 5, b->y + 11, 0xc01c28, 1.0, TRUE);
-
-      lotse_report_builder_add_text (b, layout, x + 16, b->y, LOTSE_REPORT_INK);
-      x += width;
-    }
-
-  b->y += line_height;
-}
-
-static void
-add_timeline (MilestoneReport *report)
-{
-  LotseReportBuilder *b = report->builder;
-
-  report->chart_x = b->left + LABEL_WIDTH;
-  report->chart_width = lotse_report_builder_width (b) - LABEL_WIDTH;
-  compute_range (report);
-
-  lotse_report_builder_space (b, 12);
-  lotse_report_builder_heading (b, _("Timeline"), LOTSE_REPORT_FONT_HEADING, 90, 0);
-  add_axis (report);
-  for (guint i = 0; i < report->rows->len; i++)
-    add_timeline_row (report, g_ptr_array_index (report->rows, i), i);
-  close_slice (report);
-  add_legend (report);
-}
-
 /* --- per project ------------------------------------------------------------- */
 
 static void
@@ -859,14 +474,14 @@ add_project_milestones (MilestoneReport *report,
       const char *label = lotse_enum_value_label ("milestone", "status", status);
       g_autofree char *due = date_or_dash (lotse_record_get (milestone, "due_date"));
       g_autofree char *done = date_or_dash (lotse_record_get (milestone, "done_date"));
-      g_autofree char *status_text = is_overdue (milestone, report->today)
+      g_autofree char *status_text = lotse_report_milestone_is_overdue (milestone, row->project, report->today)
         /* Translators: a milestone's status and that it is overdue, e.g. “Open, overdue” */
         ? g_strdup_printf (_("%s, overdue"), label) : g_strdup (label);
       LotseReportCell cells[] = {
         { lotse_record_get (milestone, "title"), 0, LOTSE_REPORT_NONE },
         { due, 0, LOTSE_REPORT_NONE },
         { done, 0, LOTSE_REPORT_NONE },
-        { status_text, 0, status_colour (status) },
+        { status_text, 0, lotse_report_status_colour (status) },
       };
 
       lotse_report_table_add_row (table, cells);
@@ -906,6 +521,36 @@ check_options (LotseStore                        *store,
   return TRUE;
 }
 
+/* A row per project, with its milestones. With a period, only projects
+ * that run in it or have milestones in it. */
+static GPtrArray *
+load_rows (LotseStore                        *store,
+           const LotseMilestoneReportOptions *options,
+           GPtrArray                         *projects,
+           GHashTable                        *milestones,
+           const char                        *today)
+{
+  g_autoptr(GHashTable) organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               g_object_unref);
+  GPtrArray *rows = g_ptr_array_new_with_free_func (project_row_free);
+  gboolean period = options->from != NULL || options->to != NULL;
+
+  for (guint i = 0; i < projects->len; i++)
+    {
+      LotseRecord *project = g_ptr_array_index (projects, i);
+      ProjectRow *row = load_project_row (store, organisations, milestones, project,
+                                          options->from, options->to, today);
+
+      if (period && options->project_id == NULL && row->milestones->len == 0 &&
+          !runs_in_period (project, options->from, options->to))
+        project_row_free (row);
+      else
+        g_ptr_array_add (rows, row);
+    }
+
+  return rows;
+}
+
 /**
  * lotse_report_new_milestones:
  * @store: the store to read
@@ -923,7 +568,6 @@ lotse_report_new_milestones (LotseStore                        *store,
   static const LotseMilestoneReportOptions no_options = { NULL, };
   g_autoptr(GPtrArray) projects = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GHashTable) organisations = NULL;
   g_autoptr(GHashTable) milestones = NULL;
   g_autofree char *today = NULL;
   g_autofree char *programme = NULL;
@@ -948,22 +592,7 @@ lotse_report_new_milestones (LotseStore                        *store,
   if (milestones == NULL)
     return NULL;
 
-  organisations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  rows = g_ptr_array_new_with_free_func (project_row_free);
-  for (guint i = 0; i < projects->len; i++)
-    {
-      LotseRecord *project = g_ptr_array_index (projects, i);
-      ProjectRow *row = load_project_row (store, organisations, milestones, project,
-                                          options->from, options->to, today);
-
-      /* With a period, only projects that run in it or have milestones in it. */
-      if ((options->from != NULL || options->to != NULL) && options->project_id == NULL &&
-          row->milestones->len == 0 && !runs_in_period (project, options->from, options->to))
-        project_row_free (row);
-      else
-        g_ptr_array_add (rows, row);
-    }
-
+  rows = load_rows (store, options, projects, milestones, today);
   programme = programme_title (store, options, rows);
   /* Translators: the title of a PDF; %s is a programme's name */
   title = g_strdup_printf (_("Milestone overview – %s"), programme);
@@ -982,7 +611,7 @@ lotse_report_new_milestones (LotseStore                        *store,
   add_summary (&report);
   if (rows->len > 0)
     {
-      add_timeline (&report);
+      lotse_report_milestones_add_timeline (&report);
 
       /* The tables start on a page of their own unless there is room to spare. */
       lotse_report_builder_ensure (report.builder, (report.builder->bottom - report.builder->top) / 2);

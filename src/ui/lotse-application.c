@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-accessible.h"
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
@@ -271,12 +272,12 @@ lotse_application_startup (GApplication *application)
     { "win.show-view::knowledge", { "<Control>3", NULL } },
     { "win.global-search", { "<Control>k", NULL } },
     { "win.sync-now", { "<Control>r", NULL } },
-    { "win.export-milestone-report", { "<Control><Shift>e", NULL } },
     { "win.print-milestone-report", { "<Control>p", NULL } },
   };
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->startup (application);
   lotse_frame_probe_mark ("gtk-started");
+  lotse_accessible_install_fixes ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

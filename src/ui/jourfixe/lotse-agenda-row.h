@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lotse-agenda-editor.h"
+#include "lotse-agenda-minutes.h"
 #include "lotse-jourfixe-catalog.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,8 @@ void         lotse_agenda_row_set_expanded      (LotseAgendaRow       *self,
                                                  gboolean              expanded);
 
 /* For the tests: the editors (the row is expanded or in minutes mode) */
+LotseAgendaEditor  *lotse_agenda_row_get_editor         (LotseAgendaRow *self);
+LotseAgendaMinutes *lotse_agenda_row_get_minutes_widget (LotseAgendaRow *self);
 GtkEditable *lotse_agenda_row_get_title_entry    (LotseAgendaRow       *self);
 GtkSpinButton *lotse_agenda_row_get_duration_spin (LotseAgendaRow      *self);
 GtkDropDown *lotse_agenda_row_get_kind_dropdown  (LotseAgendaRow       *self);

@@ -317,6 +317,35 @@ lotse_jourfixe_catalog_get_position (LotseJourfixeCatalog *self,
 }
 
 /**
+ * lotse_jourfixe_catalog_setup_dropdown:
+ * @self: a catalog
+ * @dropdown: a drop-down, e.g. from a template
+ * @table: a table other than "milestone"
+ * @selected_id: (nullable): the row to select
+ *
+ * Makes @dropdown a searchable drop-down of the table's rows.
+ */
+void
+lotse_jourfixe_catalog_setup_dropdown (LotseJourfixeCatalog *self,
+                                       GtkDropDown          *dropdown,
+                                       const char           *table,
+                                       const char           *selected_id)
+{
+  g_autoptr(GtkExpression) expression = NULL;
+
+  g_return_if_fail (LOTSE_IS_JOURFIXE_CATALOG (self));
+  g_return_if_fail (GTK_IS_DROP_DOWN (dropdown));
+
+  g_object_set_data_full (G_OBJECT (dropdown), TABLE_KEY, g_strdup (table), g_free);
+  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+  gtk_drop_down_set_expression (dropdown, expression);
+  gtk_drop_down_set_model (dropdown, lotse_jourfixe_catalog_get_names (self, table));
+  gtk_drop_down_set_enable_search (dropdown, TRUE);
+  lotse_drop_down_ellipsize (dropdown, 10);
+  gtk_drop_down_set_selected (dropdown, lotse_jourfixe_catalog_get_position (self, table, selected_id));
+}
+
+/**
  * lotse_jourfixe_catalog_new_dropdown:
  * @self: a catalog
  * @table: a table other than "milestone"
@@ -330,18 +359,11 @@ lotse_jourfixe_catalog_new_dropdown (LotseJourfixeCatalog *self,
                                      const char           *selected_id)
 {
   GtkWidget *dropdown;
-  GtkExpression *expression;
 
   g_return_val_if_fail (LOTSE_IS_JOURFIXE_CATALOG (self), NULL);
 
-  expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  dropdown = gtk_drop_down_new (g_object_ref (lotse_jourfixe_catalog_get_names (self, table)),
-                                expression);
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  lotse_drop_down_ellipsize (GTK_DROP_DOWN (dropdown), 10);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown),
-                              lotse_jourfixe_catalog_get_position (self, table, selected_id));
-  g_object_set_data_full (G_OBJECT (dropdown), TABLE_KEY, g_strdup (table), g_free);
+  dropdown = gtk_drop_down_new (NULL, NULL);
+  lotse_jourfixe_catalog_setup_dropdown (self, GTK_DROP_DOWN (dropdown), table, selected_id);
 
   return dropdown;
 }

@@ -28,6 +28,10 @@ const char           *lotse_jourfixe_catalog_get_id_at       (LotseJourfixeCatal
 guint                 lotse_jourfixe_catalog_get_position    (LotseJourfixeCatalog *self,
                                                               const char           *table,
                                                               const char           *id);
+void                  lotse_jourfixe_catalog_setup_dropdown  (LotseJourfixeCatalog *self,
+                                                              GtkDropDown          *dropdown,
+                                                              const char           *table,
+                                                              const char           *selected_id);
 GtkWidget            *lotse_jourfixe_catalog_new_dropdown    (LotseJourfixeCatalog *self,
                                                               const char           *table,
                                                               const char           *selected_id);

@@ -41,6 +41,29 @@ lotse_jourfixe_format_when (const char *iso8601,
   return g_strdup_printf (C_("date and time", "%s, %s"), date, time);
 }
 
+GListModel *
+lotse_jourfixe_enum_model (const char         *table,
+                           const char         *field,
+                           const char * const *values)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; values[i] != NULL; i++)
+    gtk_string_list_append (list, lotse_enum_value_label (table, field, values[i]));
+
+  return G_LIST_MODEL (list);
+}
+
+guint
+lotse_jourfixe_enum_index (const char * const *values,
+                           const char         *value)
+{
+  for (guint i = 0; values[i] != NULL; i++)
+    if (g_strcmp0 (values[i], value) == 0)
+      return i;
+  return 0;
+}
+
 void
 lotse_jourfixe_toast (GtkWidget  *widget,
                            const char *message)
@@ -65,6 +88,29 @@ lotse_jourfixe_save (GtkWidget   *widget,
 
   lotse_jourfixe_toast (widget, error->message);
   return FALSE;
+}
+
+gboolean
+lotse_jourfixe_save_field (GtkWidget    *widget,
+                           LotseStore   *store,
+                           LotseRecord **record,
+                           const char   *field,
+                           const char   *value)
+{
+  g_autoptr(LotseRecord) copy = NULL;
+
+  g_return_val_if_fail (record != NULL && LOTSE_IS_RECORD (*record), FALSE);
+
+  if (g_strcmp0 (lotse_record_get (*record, field), value) == 0)
+    return TRUE;
+
+  copy = lotse_record_copy (*record);
+  lotse_record_set (copy, field, value);
+  if (!lotse_jourfixe_save (widget, store, copy))
+    return FALSE;
+
+  g_set_object (record, copy);
+  return TRUE;
 }
 
 gboolean

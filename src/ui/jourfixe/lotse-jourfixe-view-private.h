@@ -5,12 +5,45 @@
 
 #pragma once
 
+#include "lotse-jourfixe-catalog.h"
 #include "lotse-jourfixe-view.h"
 #include "lotse-meeting-detail.h"
+#include "lotse-meeting-list.h"
 #include "lotse-registers.h"
 #include "lotse-series-editor.h"
 
 G_BEGIN_DECLS
+
+/* Shared by lotse-jourfixe-view.c and lotse-jourfixe-view-delete.c */
+struct _LotseJourfixeView
+{
+  LotseView             parent_instance;
+
+  LotseJourfixeCatalog *catalog;
+  LotseMeetingList     *meetings;
+  GArray               *undo;        /* Undo of the last deletion */
+  AdwToast             *undo_toast;
+  GMenu                *series_menu;
+  char                 *current_id;  /* the meeting open on the right */
+
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkStack             *stack;
+  GtkListView          *list_view;
+  GtkMenuButton        *series_button;
+  GtkStack             *detail_stack;
+  LotseMeetingDetail   *meeting_detail;
+  LotseSeriesEditor    *series_editor;
+  LotseRegisters       *registers;
+};
+
+gboolean            lotse_jourfixe_view_show_meeting       (LotseJourfixeView *self,
+                                                            const char        *id);
+gboolean            lotse_jourfixe_view_show_series        (LotseJourfixeView *self,
+                                                            const char        *id);
+void                lotse_jourfixe_view_init_undo          (LotseJourfixeView *self);
+/* Brings back what the last deletion took; FALSE when there is none */
+gboolean            lotse_jourfixe_view_undo               (LotseJourfixeView *self);
 
 gboolean            lotse_jourfixe_view_delete             (LotseJourfixeView *self,
                                                             const char        *table,

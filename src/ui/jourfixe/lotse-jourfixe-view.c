@@ -24,50 +24,9 @@
 #include "lotse-meeting-list.h"
 #include "lotse-record-row.h"
 #include "lotse-widget-util.h"
-
-typedef struct
-{
-  char *table;
-  char *id;
-  char *field;  /* a reference cleared because its target went; NULL for a deleted row */
-  char *value;
-} Undo;
-
-struct _LotseJourfixeView
-{
-  LotseView             parent_instance;
-
-  LotseJourfixeCatalog *catalog;
-  LotseMeetingList     *meetings;
-  GArray               *undo;        /* Undo of the last deletion */
-  AdwToast             *undo_toast;
-  GMenu                *series_menu;
-  GtkShortcutController *shortcuts;
-  char                 *current_id;  /* the meeting open on the right */
-
-  AdwLeaflet           *leaflet;
-  GtkWidget            *sidebar;
-  GtkStack             *stack;
-  GtkListView          *list_view;
-  GtkMenuButton        *series_button;
-  GtkStack             *detail_stack;
-  LotseMeetingDetail   *meeting_detail;
-  LotseSeriesEditor    *series_editor;
-  LotseRegisters       *registers;
-};
+#include "lotse-view-shortcuts.h"
 
 G_DEFINE_FINAL_TYPE (LotseJourfixeView, lotse_jourfixe_view, LOTSE_TYPE_VIEW)
-
-static void
-undo_clear (gpointer data)
-{
-  Undo *undo = data;
-
-  g_free (undo->table);
-  g_free (undo->id);
-  g_free (undo->field);
-  g_free (undo->value);
-}
 
 /* --- the list ------------------------------------------------------------- */
 
@@ -194,9 +153,9 @@ show_page (LotseJourfixeView *self,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
 }
 
-static gboolean
-show_meeting (LotseJourfixeView *self,
-              const char        *id)
+gboolean
+lotse_jourfixe_view_show_meeting (LotseJourfixeView *self,
+                                  const char        *id)
 {
   lotse_meeting_detail_set_meeting (self->meeting_detail, id);
   if (lotse_meeting_detail_get_meeting_id (self->meeting_detail) == NULL)
@@ -207,9 +166,9 @@ show_meeting (LotseJourfixeView *self,
   return TRUE;
 }
 
-static gboolean
-show_series (LotseJourfixeView *self,
-             const char        *id)
+gboolean
+lotse_jourfixe_view_show_series (LotseJourfixeView *self,
+                                 const char        *id)
 {
   lotse_series_editor_set_series (self->series_editor, id);
   if (lotse_series_editor_get_series_id (self->series_editor) == NULL)
@@ -228,7 +187,7 @@ on_list_activate (GtkListView       *list_view,
   g_autoptr(LotseRecord) meeting = g_list_model_get_item (model, position);
 
   if (meeting != NULL)
-    show_meeting (self, lotse_record_get_id (meeting));
+    lotse_jourfixe_view_show_meeting (self, lotse_record_get_id (meeting));
 }
 
 static void
@@ -323,254 +282,6 @@ lotse_jourfixe_view_load (LotsePanel *panel)
   load_store (LOTSE_JOURFIXE_VIEW (panel));
 }
 
-/* --- deletion and undo ---------------------------------------------------- */
-
-static GPtrArray *
-list_where (LotseStore *store,
-            const char *table,
-            const char *field,
-            const char *value)
-{
-  LotseFilter filter = { field, value };
-
-  return lotse_store_list (store, table, &filter, 1, NULL, 0, 0, NULL);
-}
-
-static gboolean delete_tree (LotseJourfixeView *self, LotseStore *store, const char *table,
-                             const char *id, GError **error);
-
-static gboolean
-delete_children (LotseJourfixeView *self,
-                 LotseStore        *store,
-                 const char        *table,
-                 const char        *field,
-                 const char        *id,
-                 GError           **error)
-{
-  g_autoptr(GPtrArray) rows = list_where (store, table, field, id);
-
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    if (!delete_tree (self, store, table, lotse_record_get_id (g_ptr_array_index (rows, i)), error))
-      return FALSE;
-
-  return TRUE;
-}
-
-static gboolean
-delete_tree (LotseJourfixeView *self,
-             LotseStore        *store,
-             const char        *table,
-             const char        *id,
-             GError           **error)
-{
-  Undo undo = { 0 };
-
-  if (g_str_equal (table, "meeting_series"))
-    {
-      if (!delete_children (self, store, "meeting", "series_id", id, error))
-        return FALSE;
-    }
-  else if (g_str_equal (table, "meeting"))
-    {
-      if (!delete_children (self, store, "agenda_item", "meeting_id", id, error) ||
-          !delete_children (self, store, "meeting_participant", "meeting_id", id, error) ||
-          !delete_children (self, store, "decision", "meeting_id", id, error) ||
-          !delete_children (self, store, "action_item", "meeting_id", id, error))
-        return FALSE;
-    }
-  else if (g_str_equal (table, "agenda_item"))
-    {
-      g_autoptr(GPtrArray) carried = list_where (store, "agenda_item", "carried_from_id", id);
-
-      if (!delete_children (self, store, "decision", "agenda_item_id", id, error) ||
-          !delete_children (self, store, "action_item", "agenda_item_id", id, error))
-        return FALSE;
-
-      /* Items carried over from this one, in later meetings, stay; they
-       * only forget where they came from. */
-      for (guint i = 0; carried != NULL && i < carried->len; i++)
-        {
-          LotseRecord *item = g_ptr_array_index (carried, i);
-          Undo cleared = { 0 };
-
-          cleared.table = g_strdup ("agenda_item");
-          cleared.id = g_strdup (lotse_record_get_id (item));
-          cleared.field = g_strdup ("carried_from_id");
-          cleared.value = g_strdup (id);
-          lotse_record_set (item, "carried_from_id", NULL);
-          if (!lotse_store_update (store, item, error))
-            {
-              undo_clear (&cleared);
-              return FALSE;
-            }
-          g_array_append_val (self->undo, cleared);
-        }
-    }
-
-  if (!lotse_store_delete (store, table, id, error))
-    return FALSE;
-
-  undo.table = g_strdup (table);
-  undo.id = g_strdup (id);
-  g_array_append_val (self->undo, undo);
-
-  return TRUE;
-}
-
-static gboolean
-undo_deletion (LotseJourfixeView *self)
-{
-  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) undo = NULL;
-
-  if (store == NULL || self->undo->len == 0)
-    return FALSE;
-
-  undo = g_steal_pointer (&self->undo);
-  self->undo = g_array_new (FALSE, TRUE, sizeof (Undo));
-  g_array_set_clear_func (self->undo, undo_clear);
-
-  /* The toast stays (dismissing it in its show animation trips up
-   * libadwaita 1.2), but says what happened and offers nothing more. */
-  if (self->undo_toast != NULL)
-    {
-      adw_toast_set_title (self->undo_toast, _("Restored"));
-      adw_toast_set_button_label (self->undo_toast, NULL);
-    }
-
-  if (!lotse_store_begin (store, &error))
-    goto fail;
-
-  /* Rows first, then the references to them. */
-  for (guint i = 0; i < undo->len; i++)
-    {
-      Undo *u = &g_array_index (undo, Undo, i);
-
-      if (u->field == NULL && !lotse_store_undelete (store, u->table, u->id, &error))
-        goto rollback;
-    }
-  for (guint i = 0; i < undo->len; i++)
-    {
-      Undo *u = &g_array_index (undo, Undo, i);
-      g_autoptr(LotseRecord) record = NULL;
-
-      if (u->field == NULL)
-        continue;
-      record = lotse_store_get (store, u->table, u->id, NULL);
-      if (record == NULL)
-        continue;
-      lotse_record_set (record, u->field, u->value);
-      if (!lotse_store_update (store, record, &error))
-        goto rollback;
-    }
-
-  if (!lotse_store_commit (store, &error))
-    goto rollback;
-
-  /* The last one deleted is the one the user deleted; show it again. */
-  {
-    Undo *top = &g_array_index (undo, Undo, undo->len - 1);
-
-    if (g_str_equal (top->table, "meeting"))
-      show_meeting (self, top->id);
-    else if (g_str_equal (top->table, "meeting_series"))
-      show_series (self, top->id);
-  }
-
-  return TRUE;
-
-rollback:
-  lotse_store_rollback (store);
-fail:
-  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
-  return FALSE;
-}
-
-static void
-on_undo_toast_dismissed (LotseJourfixeView *self,
-                         AdwToast          *toast)
-{
-  if (self->undo_toast == toast)
-    self->undo_toast = NULL;
-}
-
-static const char *
-deleted_message (const char *table)
-{
-  if (g_str_equal (table, "meeting"))
-    return _("Meeting deleted");
-  if (g_str_equal (table, "meeting_series"))
-    return _("Meeting series deleted");
-  if (g_str_equal (table, "agenda_item"))
-    return _("Agenda item deleted");
-  if (g_str_equal (table, "decision"))
-    return _("Decision deleted");
-  if (g_str_equal (table, "action_item"))
-    return _("Action item deleted");
-  if (g_str_equal (table, "meeting_participant"))
-    return _("Participant removed");
-  return _("Deleted");
-}
-
-/**
- * lotse_jourfixe_view_delete:
- * @self: the view
- * @table: the table of the record
- * @id: the record
- *
- * Deletes the record and what hangs on it, and shows a toast that undoes it.
- *
- * Returns: whether it was deleted; on failure nothing was
- */
-gboolean
-lotse_jourfixe_view_delete (LotseJourfixeView *self,
-                            const char        *table,
-                            const char        *id)
-{
-  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
-  g_autoptr(GError) error = NULL;
-  AdwToast *toast;
-
-  g_return_val_if_fail (LOTSE_IS_JOURFIXE_VIEW (self), FALSE);
-  g_return_val_if_fail (table != NULL && id != NULL, FALSE);
-
-  if (store == NULL)
-    return FALSE;
-
-  g_array_set_size (self->undo, 0);
-
-  if (!lotse_store_begin (store, &error))
-    goto fail;
-  if (!delete_tree (self, store, table, id, &error))
-    {
-      lotse_store_rollback (store);
-      g_array_set_size (self->undo, 0);
-      goto fail;
-    }
-  if (!lotse_store_commit (store, &error))
-    {
-      lotse_store_rollback (store);
-      g_array_set_size (self->undo, 0);
-      goto fail;
-    }
-
-  toast = adw_toast_new (deleted_message (table));
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (undo_deletion), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_undo_toast_dismissed), self,
-                           G_CONNECT_SWAPPED);
-  self->undo_toast = toast;
-  lotse_widget_add_toast (GTK_WIDGET (self), toast);
-
-  return TRUE;
-
-fail:
-  lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
-  return FALSE;
-}
-
 /* --- actions -------------------------------------------------------------- */
 
 /* Tomorrow at 10:00 in the office. */
@@ -611,7 +322,7 @@ new_meeting_action (GtkWidget  *widget,
   if (!lotse_jourfixe_insert (widget, store, meeting))
     return;
 
-  if (show_meeting (self, lotse_record_get_id (meeting)))
+  if (lotse_jourfixe_view_show_meeting (self, lotse_record_get_id (meeting)))
     {
       AdwEntryRow *title = lotse_meeting_detail_get_title_row (self->meeting_detail);
 
@@ -653,7 +364,7 @@ new_series_action (GtkWidget  *widget,
   if (!lotse_jourfixe_insert (widget, store, series))
     return;
 
-  if (show_series (self, lotse_record_get_id (series)))
+  if (lotse_jourfixe_view_show_series (self, lotse_record_get_id (series)))
     {
       AdwEntryRow *title = lotse_series_editor_get_title_row (self->series_editor);
 
@@ -683,7 +394,7 @@ show_meeting_action (GtkWidget  *widget,
 {
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
 
-  if (!show_meeting (self, g_variant_get_string (parameter, NULL)))
+  if (!lotse_jourfixe_view_show_meeting (self, g_variant_get_string (parameter, NULL)))
     lotse_jourfixe_toast (widget, _("This record no longer exists"));
 }
 
@@ -694,7 +405,7 @@ edit_series_action (GtkWidget  *widget,
 {
   LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
 
-  if (!show_series (self, g_variant_get_string (parameter, NULL)))
+  if (!lotse_jourfixe_view_show_series (self, g_variant_get_string (parameter, NULL)))
     lotse_jourfixe_toast (widget, _("This record no longer exists"));
 }
 
@@ -798,7 +509,7 @@ prepare_next (LotseJourfixeView *self,
       return;
     }
 
-  show_meeting (self, lotse_record_get_id (meeting));
+  lotse_jourfixe_view_show_meeting (self, lotse_record_get_id (meeting));
 }
 
 static void
@@ -1004,7 +715,7 @@ undo_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  if (!undo_deletion (LOTSE_JOURFIXE_VIEW (widget)))
+  if (!lotse_jourfixe_view_undo (LOTSE_JOURFIXE_VIEW (widget)))
     gtk_widget_error_bell (widget);
 }
 
@@ -1035,9 +746,9 @@ lotse_jourfixe_view_open_record (LotseView  *view,
     return FALSE;
 
   if (g_str_equal (table, "meeting"))
-    return show_meeting (self, id);
+    return lotse_jourfixe_view_show_meeting (self, id);
   if (g_str_equal (table, "meeting_series"))
-    return show_series (self, id);
+    return lotse_jourfixe_view_show_series (self, id);
 
   if (!g_str_equal (table, "agenda_item") && !g_str_equal (table, "decision") &&
       !g_str_equal (table, "action_item") && !g_str_equal (table, "meeting_participant"))
@@ -1062,7 +773,7 @@ lotse_jourfixe_view_open_record (LotseView  *view,
       return TRUE;
     }
 
-  if (!show_meeting (self, meeting_id))
+  if (!lotse_jourfixe_view_show_meeting (self, meeting_id))
     return FALSE;
 
   /* Decisions and action items are written in minutes mode. */
@@ -1075,27 +786,6 @@ lotse_jourfixe_view_open_record (LotseView  *view,
 }
 
 /* --- class ---------------------------------------------------------------- */
-
-static void
-on_map_changed (LotseJourfixeView *self)
-{
-  /* The view's shortcuts work wherever the focus is, but only while the
-   * view is the one shown. */
-  gtk_shortcut_controller_set_scope (self->shortcuts,
-                                     gtk_widget_get_mapped (GTK_WIDGET (self)) ? GTK_SHORTCUT_SCOPE_GLOBAL
-                                                                               : GTK_SHORTCUT_SCOPE_LOCAL);
-}
-
-static void
-add_shortcut (GtkShortcutController *controller,
-              guint                  key,
-              GdkModifierType        modifiers,
-              const char            *action)
-{
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
-                                                          gtk_named_action_new (action)));
-}
 
 static void
 lotse_jourfixe_view_dispose (GObject *object)
@@ -1171,12 +861,23 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
 static void
 lotse_jourfixe_view_init (LotseJourfixeView *self)
 {
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>n", "jourfixe.new-meeting" },
+    { "<Control><Shift>n", "jourfixe.new-series" },
+    { "<Control><Shift>r", "jourfixe.show-registers" },
+    { "<Control>m", "jourfixe.toggle-minutes" },
+    { "<Control><Shift>a", "jourfixe.add-item" },
+    { "<Shift>Delete", "jourfixe.delete-current" },
+    { "<Control>z", "jourfixe.undo" },
+    { "<Control><Shift>m", "jourfixe.prepare-current" },
+    { "<Control><Shift>e", "jourfixe.export-current" },
+    { "<Alt>Left", "jourfixe.back" },
+  };
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->undo = g_array_new (FALSE, TRUE, sizeof (Undo));
-  g_array_set_clear_func (self->undo, undo_clear);
+  lotse_jourfixe_view_init_undo (self);
 
   self->series_menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->series_button, G_MENU_MODEL (self->series_menu));
@@ -1191,20 +892,7 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   gtk_list_view_set_factory (self->list_view, factory);
 
-  self->shortcuts = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
-  add_shortcut (self->shortcuts, GDK_KEY_n, GDK_CONTROL_MASK, "jourfixe.new-meeting");
-  add_shortcut (self->shortcuts, GDK_KEY_N, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.new-series");
-  add_shortcut (self->shortcuts, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.show-registers");
-  add_shortcut (self->shortcuts, GDK_KEY_m, GDK_CONTROL_MASK, "jourfixe.toggle-minutes");
-  add_shortcut (self->shortcuts, GDK_KEY_A, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.add-item");
-  add_shortcut (self->shortcuts, GDK_KEY_Delete, GDK_SHIFT_MASK, "jourfixe.delete-current");
-  add_shortcut (self->shortcuts, GDK_KEY_z, GDK_CONTROL_MASK, "jourfixe.undo");
-  add_shortcut (self->shortcuts, GDK_KEY_M, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.prepare-current");
-  add_shortcut (self->shortcuts, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "jourfixe.export-current");
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->shortcuts));
-  g_signal_connect (self, "map", G_CALLBACK (on_map_changed), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_map_changed), NULL);
-  on_map_changed (self);
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 }
 
 const char *

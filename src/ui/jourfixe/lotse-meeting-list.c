@@ -225,6 +225,38 @@ lotse_meeting_list_new (LotseStore *store)
   return self;
 }
 
+/* Sorts the meetings by series, the series with the newest meeting
+ * first, and gives the first meeting of each group its heading. */
+static void
+sort_into_groups (GArray     *entries,
+                  GHashTable *newest,
+                  GHashTable *titles)
+{
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      gint64 *group_when = entry->series_id ? g_hash_table_lookup (newest, entry->series_id) : NULL;
+
+      entry->group_when = group_when ? *group_when : G_MININT64;
+    }
+
+  g_array_sort (entries, compare_entries);
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *entry = &g_array_index (entries, Entry, i);
+      Entry *previous = i > 0 ? &g_array_index (entries, Entry, i - 1) : NULL;
+
+      if (previous != NULL && g_strcmp0 (previous->series_id, entry->series_id) == 0)
+        continue;
+
+      if (entry->series_id != NULL)
+        entry->heading = g_strdup (g_hash_table_lookup (titles, entry->series_id));
+      else
+        entry->heading = g_strdup (_("Single Meetings"));
+    }
+}
+
 /**
  * lotse_meeting_list_reload:
  * @self: a list
@@ -291,29 +323,7 @@ lotse_meeting_list_reload (LotseMeetingList *self)
       *group_when = MAX (*group_when, entry.when);
     }
 
-  for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *entry = &g_array_index (entries, Entry, i);
-      gint64 *group_when = entry->series_id ? g_hash_table_lookup (newest, entry->series_id) : NULL;
-
-      entry->group_when = group_when ? *group_when : G_MININT64;
-    }
-
-  g_array_sort (entries, compare_entries);
-
-  for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *entry = &g_array_index (entries, Entry, i);
-      Entry *previous = i > 0 ? &g_array_index (entries, Entry, i - 1) : NULL;
-
-      if (previous != NULL && g_strcmp0 (previous->series_id, entry->series_id) == 0)
-        continue;
-
-      if (entry->series_id != NULL)
-        entry->heading = g_strdup (g_hash_table_lookup (titles, entry->series_id));
-      else
-        entry->heading = g_strdup (_("Single Meetings"));
-    }
+  sort_into_groups (entries, newest, titles);
 
   old_n = self->entries->len;
   g_array_unref (self->entries);

@@ -224,6 +224,7 @@ setup_row (GtkSignalListItemFactory *factory,
   GtkWidget *subtitle = gtk_label_new (NULL);
   GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
 
+  gtk_widget_add_css_class (box, "register-row");
   if (is_action)
     {
       GtkWidget *check = gtk_check_button_new ();
@@ -329,11 +330,11 @@ bind_row (GtkSignalListItemFactory *factory,
   g_ptr_array_add (parts, NULL);
   joined = g_strjoinv (" · ", (char **)parts->pdata);
   gtk_label_set_text (GTK_LABEL (subtitle), joined);
-  /* Overdue says so in words; the colour only underlines it. */
+  /* Overdue says so in words; the colour only underlines it, undimmed. */
   if (overdue)
-    gtk_widget_add_css_class (subtitle, "warning");
+    gtk_widget_add_css_class (subtitle, "overdue");
   else
-    gtk_widget_remove_css_class (subtitle, "warning");
+    gtk_widget_remove_css_class (subtitle, "overdue");
 
   gtk_widget_set_sensitive (open, meeting != NULL);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", meeting_id ? meeting_id : "");

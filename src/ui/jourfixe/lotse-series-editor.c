@@ -133,20 +133,10 @@ save_field (LotseSeriesEditor *self,
             const char        *field,
             const char        *value)
 {
-  g_autoptr(LotseRecord) copy = NULL;
-
   if (self->filling || self->series == NULL)
     return FALSE;
-  if (g_strcmp0 (lotse_record_get (self->series, field), value) == 0)
-    return TRUE;
 
-  copy = lotse_record_copy (self->series);
-  lotse_record_set (copy, field, value);
-  if (!lotse_jourfixe_save (GTK_WIDGET (self), get_store (self), copy))
-    return FALSE;
-
-  g_set_object (&self->series, copy);
-  return TRUE;
+  return lotse_jourfixe_save_field (GTK_WIDGET (self), get_store (self), &self->series, field, value);
 }
 
 static void

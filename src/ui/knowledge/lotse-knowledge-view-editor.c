@@ -39,6 +39,7 @@ fill_edit_tags (LotseKnowledgeView *self)
 
       gtk_box_append (GTK_BOX (box), gtk_label_new (name));
       gtk_widget_set_tooltip_text (button, tooltip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
       gtk_widget_add_css_class (button, "flat");
       gtk_widget_add_css_class (button, "circular");
       g_object_set_data_full (G_OBJECT (button), "tag-name", g_strdup (name), g_free);

@@ -13,6 +13,21 @@
 
 G_BEGIN_DECLS
 
+/* One article in the results of a search */
+#define LOTSE_TYPE_ARTICLE_HIT (lotse_article_hit_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseArticleHit, lotse_article_hit, LOTSE, ARTICLE_HIT, GObject)
+
+struct _LotseArticleHit
+{
+  GObject  parent_instance;
+
+  char    *id;
+  char    *title;
+  char    *markup;    /* the snippet, or the summary, as Pango markup */
+  char    *category;
+};
+
 /* Shared by lotse-knowledge-view.c and lotse-knowledge-view-editor.c */
 struct _LotseKnowledgeView
 {
@@ -125,6 +140,11 @@ gboolean    lotse_knowledge_view_references_loaded (LotseKnowledgeView   *self);
 /* The id of the article of a row of the results */
 const char *lotse_knowledge_view_get_result_id  (LotseKnowledgeView      *self,
                                                  guint                    position);
+
+/* lotse-knowledge-view-search.c */
+void        lotse_knowledge_view_init_results   (LotseKnowledgeView      *self);
+void        lotse_knowledge_view_update_search  (LotseKnowledgeView      *self);
+const char *lotse_knowledge_view_selected_tag_id (LotseKnowledgeView     *self);
 
 /* What the export does with the file chosen in the dialog */
 gboolean    lotse_knowledge_view_export_to      (LotseKnowledgeView      *self,

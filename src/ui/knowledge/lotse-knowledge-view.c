@@ -23,55 +23,7 @@
 #include "lotse-output.h"
 #include "lotse-search-snippet.h"
 #include "lotse-widget-util.h"
-
-/* Searches and filters list at most this many articles; a person narrows
- * a longer list by another word rather than by scrolling it. */
-#define MAX_RESULTS 200
-
-/* One article in the results of a search ----------------------------------- */
-
-#define LOTSE_TYPE_ARTICLE_HIT (lotse_article_hit_get_type ())
-
-G_DECLARE_FINAL_TYPE (LotseArticleHit, lotse_article_hit, LOTSE, ARTICLE_HIT, GObject)
-
-struct _LotseArticleHit
-{
-  GObject  parent_instance;
-
-  char    *id;
-  char    *title;
-  char    *markup;    /* the snippet, or the summary, as Pango markup */
-  char    *category;
-};
-
-G_DEFINE_FINAL_TYPE (LotseArticleHit, lotse_article_hit, G_TYPE_OBJECT)
-
-static void
-lotse_article_hit_finalize (GObject *object)
-{
-  LotseArticleHit *self = LOTSE_ARTICLE_HIT (object);
-
-  g_free (self->id);
-  g_free (self->title);
-  g_free (self->markup);
-  g_free (self->category);
-
-  G_OBJECT_CLASS (lotse_article_hit_parent_class)->finalize (object);
-}
-
-static void
-lotse_article_hit_class_init (LotseArticleHitClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = lotse_article_hit_finalize;
-}
-
-static void
-lotse_article_hit_init (LotseArticleHit *self)
-{
-}
-
-/* The view ------------------------------------------------------------------- */
-
+#include "lotse-view-shortcuts.h"
 
 G_DEFINE_FINAL_TYPE (LotseKnowledgeView, lotse_knowledge_view, LOTSE_TYPE_VIEW)
 
@@ -136,282 +88,13 @@ bind_article (LotseRecordRow *row,
                                    lotse_record_get_id (article));
 }
 
-static void
-hit_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *category = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (top), title);
-
-  gtk_label_set_ellipsize (GTK_LABEL (category), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (category), 18);
-  gtk_widget_add_css_class (category, "caption");
-  gtk_box_append (GTK_BOX (top), category);
-  gtk_box_append (GTK_BOX (top), lotse_conflict_badge_new ());
-  gtk_box_append (GTK_BOX (box), top);
-
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (snippet), 2);
-  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (snippet, "dim-label");
-  gtk_widget_add_css_class (snippet, "caption");
-  gtk_box_append (GTK_BOX (box), snippet);
-
-  g_object_set_data (G_OBJECT (box), "title", title);
-  g_object_set_data (G_OBJECT (box), "category", category);
-  g_object_set_data (G_OBJECT (box), "snippet", snippet);
-  g_object_set_data (G_OBJECT (box), "badge", gtk_widget_get_last_child (top));
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-hit_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  LotseArticleHit *hit = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *snippet = g_object_get_data (G_OBJECT (box), "snippet");
-
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), hit->title);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "category"), lotse_knowledge_view_category_label (hit->category));
-  gtk_label_set_markup (GTK_LABEL (snippet), hit->markup);
-  gtk_widget_set_visible (snippet, *hit->markup != '\0');
-  lotse_conflict_badge_set_record (g_object_get_data (G_OBJECT (box), "badge"), "article", hit->id);
-}
-
-/* Searching ----------------------------------------------------------------- */
-
-typedef struct
-{
-  char *text;
-  char *category;
-  char *tag_id;
-} ArticleQuery;
-
-static void
-article_query_free (ArticleQuery *query)
-{
-  g_free (query->text);
-  g_free (query->category);
-  g_free (query->tag_id);
-  g_free (query);
-}
-
-static LotseSearchResult *
-result_from_record (LotseRecord *article)
-{
-  LotseSearchResult *result = g_new0 (LotseSearchResult, 1);
-
-  result->kind = LOTSE_SEARCH_KIND_ARTICLE;
-  result->id = g_strdup (lotse_record_get_id (article));
-  result->title = g_strdup (lotse_record_get (article, "title"));
-  result->snippet = g_strdup (lotse_record_get (article, "summary"));
-
-  return result;
-}
-
-/* Without words: the articles of a category and/or a tag, by title */
-static GPtrArray *
-list_filtered (LotseStore    *store,
-               ArticleQuery  *query,
-               GError       **error)
-{
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  LotseFilter filter = { NULL, NULL };
-
-  results = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_search_result_free);
-
-  if (query->tag_id == NULL)
-    {
-      filter.field = "category";
-      filter.value = query->category;
-      rows = lotse_store_list (store, "article", &filter, 1, "title", MAX_RESULTS, 0, error);
-      if (rows == NULL)
-        return NULL;
-
-      for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (results, result_from_record (g_ptr_array_index (rows, i)));
-      return g_steal_pointer (&results);
-    }
-
-  filter.field = "tag_id";
-  filter.value = query->tag_id;
-  rows = lotse_store_list (store, "article_tag", &filter, 1, NULL, 0, 0, error);
-  if (rows == NULL)
-    return NULL;
-
-  for (guint i = 0; i < rows->len && results->len < MAX_RESULTS; i++)
-    {
-      const char *article_id = lotse_record_get (g_ptr_array_index (rows, i), "article_id");
-      g_autoptr(LotseRecord) article = lotse_store_get (store, "article", article_id, NULL);
-
-      if (article == NULL ||
-          (query->category != NULL &&
-           g_strcmp0 (lotse_record_get (article, "category"), query->category) != 0))
-        continue;
-
-      g_ptr_array_add (results, result_from_record (article));
-    }
-
-  return g_steal_pointer (&results);
-}
-
-static char *
-escape_summary (const char *summary)
-{
-  g_autofree char *escaped = NULL;
-
-  if (summary == NULL)
-    return g_strdup ("");
-
-  escaped = g_markup_escape_text (summary, -1);
-  return g_strdelimit (g_steal_pointer (&escaped), "\r\n\t", ' ');
-}
-
-/* On the worker thread: the rows of the list, ready to show, so the main
- * thread only swaps them in. */
-static gpointer
-run_article_query (LotseStore  *store,
-                   gpointer     data,
-                   GError     **error)
-{
-  ArticleQuery *query = data;
-  g_autofree char *fts_query = lotse_search_build_fts_query (query->text);
-  g_autoptr(GPtrArray) results = NULL;
-  GPtrArray *hits;
-
-  if (fts_query != NULL)
-    results = lotse_search_articles (store, query->text, query->category, query->tag_id,
-                                     MAX_RESULTS, error);
-  else
-    results = list_filtered (store, query, error);
-
-  if (results == NULL)
-    return NULL;
-
-  hits = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < results->len; i++)
-    {
-      LotseSearchResult *r = g_ptr_array_index (results, i);
-      LotseArticleHit *hit = g_object_new (LOTSE_TYPE_ARTICLE_HIT, NULL);
-      g_autoptr(LotseRecord) article = lotse_store_get (store, "article", r->id, NULL);
-
-      hit->id = g_strdup (r->id);
-      hit->title = g_strdup (r->title);
-      hit->markup = fts_query != NULL ? lotse_search_snippet_to_markup (r->snippet)
-                                      : escape_summary (r->snippet);
-      hit->category = g_strdup (article != NULL ? lotse_record_get (article, "category") : NULL);
-      g_ptr_array_add (hits, hit);
-    }
-
-  return hits;
-}
-
-static void
-search_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(LotseKnowledgeView) self = user_data;
-  g_autoptr(GPtrArray) hits = NULL;
-  g_autoptr(GError) error = NULL;
-
-  hits = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  self->searching = FALSE;
-
-  if (hits == NULL)
-    {
-      /* Never SQL in the window: the sanitiser makes any text a query,
-       * so this is a damaged file or a full disk. */
-      g_warning ("Could not search the articles: %s", error->message);
-      g_list_store_remove_all (self->results);
-      gtk_stack_set_visible_child_name (self->list_stack, "no-results");
-      return;
-    }
-
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       hits->pdata, hits->len);
-  gtk_stack_set_visible_child_name (self->list_stack, hits->len > 0 ? "results" : "no-results");
-}
-
-static const char *
-selected_category (LotseKnowledgeView *self)
-{
-  guint position = gtk_drop_down_get_selected (self->category_filter);
-
-  if (position == 0 || position == GTK_INVALID_LIST_POSITION)
-    return NULL;
-
-  return lotse_knowledge_view_category_values ()[position - 1];
-}
-
-static const char *
-selected_tag_id (LotseKnowledgeView *self)
-{
-  guint position = gtk_drop_down_get_selected (self->tag_filter);
-
-  if (position == GTK_INVALID_LIST_POSITION || position >= self->tag_ids->len)
-    return NULL;
-
-  return g_ptr_array_index (self->tag_ids, position);
-}
-
-static void
-update_search (LotseKnowledgeView *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *fts_query = lotse_search_build_fts_query (text);
-  const char *category = selected_category (self);
-  const char *tag_id = selected_tag_id (self);
-  ArticleQuery *query;
-
-  g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-
-  if (self->store == NULL || (fts_query == NULL && category == NULL && tag_id == NULL))
-    {
-      self->searching = FALSE;
-      g_list_store_remove_all (self->results);
-      gtk_stack_set_visible_child_name (self->list_stack, "all");
-      return;
-    }
-
-  query = g_new0 (ArticleQuery, 1);
-  query->text = g_strdup (text);
-  query->category = g_strdup (category);
-  query->tag_id = g_strdup (tag_id);
-
-  self->searching = TRUE;
-  self->search_cancellable = g_cancellable_new ();
-  lotse_store_reader_run_async (lotse_store_get_reader (self->store), run_article_query, query,
-                                (GDestroyNotify) article_query_free,
-                                (GDestroyNotify) g_ptr_array_unref, self->search_cancellable,
-                                search_done_cb, g_object_ref (self));
-}
-
 /* The tag filter follows the tags; the chosen tag stays chosen. */
 static void
 reload_tags (LotseKnowledgeView *self)
 {
   g_autoptr(GPtrArray) tags = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  g_autofree char *selected = g_strdup (selected_tag_id (self));
+  g_autofree char *selected = g_strdup (lotse_knowledge_view_selected_tag_id (self));
   guint position = 0;
   GtkTreeIter iter;
 
@@ -437,12 +120,12 @@ reload_tags (LotseKnowledgeView *self)
     }
   g_ptr_array_add (names, NULL);
 
-  g_signal_handlers_block_by_func (self->tag_filter, update_search, self);
+  g_signal_handlers_block_by_func (self->tag_filter, lotse_knowledge_view_update_search, self);
   gtk_string_list_splice (self->tag_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->tag_names)),
                           (const char * const *) names->pdata);
   gtk_drop_down_set_selected (self->tag_filter, position);
-  g_signal_handlers_unblock_by_func (self->tag_filter, update_search, self);
+  g_signal_handlers_unblock_by_func (self->tag_filter, lotse_knowledge_view_update_search, self);
 }
 
 /* The article ---------------------------------------------------------------- */
@@ -933,7 +616,7 @@ lotse_knowledge_view_store_changed (LotsePanel *panel,
 
   if (gtk_stack_get_visible_child_name (self->list_stack) != NULL &&
       !g_str_equal (gtk_stack_get_visible_child_name (self->list_stack), "all"))
-    update_search (self);
+    lotse_knowledge_view_update_search (self);
 
   /* Sync or another window changed the article on show. */
   if (!self->editing && self->article_id != NULL &&
@@ -959,7 +642,7 @@ load_store (LotseKnowledgeView *self)
 
   show_nothing (self);
   reload_tags (self);
-  update_search (self);
+  lotse_knowledge_view_update_search (self);
 }
 
 static void
@@ -1112,24 +795,6 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
                                    toggle_preview_action);
   gtk_widget_class_install_action (widget_class, "knowledge.search", NULL, search_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "knowledge.new", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "knowledge.edit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
-                                       "knowledge.save", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
-                                       "knowledge.cancel", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0,
-                                       "knowledge.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "knowledge.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
-                                       "knowledge.toggle-preview", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
-                                       "knowledge.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
-                                       "knowledge.back", NULL);
 }
 
 GtkStringList *
@@ -1149,10 +814,21 @@ lotse_knowledge_view_category_list (const char *first)
 static void
 lotse_knowledge_view_init (LotseKnowledgeView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = NULL;
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>n", "knowledge.new" },
+    { "<Control>e", "knowledge.edit" },
+    { "<Control>s", "knowledge.save" },
+    { "Escape", "knowledge.cancel" },
+    { "Delete", "knowledge.delete" },
+    { "<Control><Shift>e", "knowledge.export" },
+    { "<Control><Shift>p", "knowledge.toggle-preview" },
+    { "<Control>f", "knowledge.search" },
+    { "<Alt>Left", "knowledge.back" },
+  };
   g_autoptr(GtkStringList) filter_categories = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 
   self->tag_ids = g_ptr_array_new_with_free_func (g_free);
   self->edit_tags = g_ptr_array_new_with_free_func (g_free);
@@ -1165,14 +841,7 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
                            "article", "title", bind_article);
   g_signal_connect (self->list_view, "activate", G_CALLBACK (list_activate_cb), self);
 
-  self->results = g_list_store_new (LOTSE_TYPE_ARTICLE_HIT);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (hit_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (hit_bind_cb), NULL);
-  gtk_list_view_set_factory (self->results_view, factory);
-  gtk_list_view_set_model (self->results_view,
-                           GTK_SELECTION_MODEL (gtk_no_selection_new (
-                             g_object_ref (G_LIST_MODEL (self->results)))));
+  lotse_knowledge_view_init_results (self);
   g_signal_connect (self->results_view, "activate", G_CALLBACK (list_activate_cb), self);
 
   /* Filters */
@@ -1185,11 +854,11 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
                                                              "string"));
   lotse_drop_down_ellipsize (self->category_filter, 6);
   lotse_drop_down_ellipsize (self->tag_filter, 6);
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (update_search), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (lotse_knowledge_view_update_search), self);
   g_signal_connect_swapped (self->category_filter, "notify::selected",
-                            G_CALLBACK (update_search), self);
+                            G_CALLBACK (lotse_knowledge_view_update_search), self);
   g_signal_connect_swapped (self->tag_filter, "notify::selected",
-                            G_CALLBACK (update_search), self);
+                            G_CALLBACK (lotse_knowledge_view_update_search), self);
 
   /* The article */
   g_signal_connect (self->meta_label, "activate-link", G_CALLBACK (meta_link_cb), self);
@@ -1254,16 +923,4 @@ lotse_knowledge_view_is_searching (LotseKnowledgeView *self)
   g_return_val_if_fail (LOTSE_IS_KNOWLEDGE_VIEW (self), FALSE);
 
   return self->searching;
-}
-
-const char *
-lotse_knowledge_view_get_result_id (LotseKnowledgeView *self,
-                                    guint               position)
-{
-  g_autoptr(LotseArticleHit) hit = NULL;
-
-  g_return_val_if_fail (LOTSE_IS_KNOWLEDGE_VIEW (self), NULL);
-
-  hit = g_list_model_get_item (G_LIST_MODEL (self->results), position);
-  return hit != NULL ? hit->id : NULL;
 }

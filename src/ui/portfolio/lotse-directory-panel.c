@@ -23,6 +23,7 @@
 #include "lotse-drop-down.h"
 #include "lotse-pane-bin.h"
 #include "lotse-record-row.h"
+#include "lotse-view-shortcuts.h"
 
 struct _LotseDirectoryPanel
 {
@@ -500,6 +501,8 @@ add_organisation_links (LotseDirectoryPanel *self,
   GtkWidget *add = gtk_button_new_from_icon_name ("list-add-symbolic");
 
   gtk_widget_set_tooltip_text (add, _("Add a Person to This Organisation"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (add), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Add a Person to This Organisation"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (add), "directory.new-person");
   gtk_widget_add_css_class (add, "flat");
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), add);
@@ -919,12 +922,6 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
   gtk_widget_class_install_action (widget_class, "directory.new-person", NULL, new_record_action);
   gtk_widget_class_install_action (widget_class, "directory.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "directory.delete", NULL, delete_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, GDK_CONTROL_MASK, "directory.delete", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "directory.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_ALT_MASK,
-                                       "directory.new-organisation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK | GDK_ALT_MASK,
-                                       "directory.new-person", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "directory-panel");
@@ -933,10 +930,17 @@ lotse_directory_panel_class_init (LotseDirectoryPanelClass *klass)
 static void
 lotse_directory_panel_init (LotseDirectoryPanel *self)
 {
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>Delete", "directory.delete" },
+    { "<Control>f", "directory.search" },
+    { "<Control><Alt>n", "directory.new-organisation" },
+    { "<Control><Alt>p", "directory.new-person" },
+  };
   g_autoptr(GtkSelectionModel) selection = NULL;
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 
   self->records = g_list_store_new (LOTSE_TYPE_RECORD);
   self->filter = gtk_custom_filter_new (matches_search, self, NULL);

@@ -160,12 +160,14 @@ struct _LotseMonitorPanel
   guint          days;
   guint          reload_source;
   gboolean       by_project;
+  gboolean       history;
   gboolean       loading;
 
   GtkDropDown     *programme_drop_down;
   GtkSpinButton   *days_spin;
   GtkToggleButton *week_toggle;
   GtkToggleButton *project_toggle;
+  GtkCheckButton  *history_check;
   GtkLabel        *summary_label;
   GtkStack        *stack;
   GtkListView     *list_view;
@@ -178,6 +180,7 @@ enum {
   PROP_DAYS,
   PROP_BY_PROJECT,
   PROP_PROGRAMME_ID,
+  PROP_HISTORY,
   N_PROPS
 };
 
@@ -192,6 +195,7 @@ typedef struct
   guint   days;
   guint   offset;
   guint   limit;
+  LotseMonitorScope scope;
   LotseMonitorEntry *after;  /* a further page starts after it */
 } LoadRequest;
 
@@ -232,11 +236,13 @@ load_query (LotseStore  *store,
   result->append = request->offset > 0;
   if (request->after != NULL)
     result->entries = lotse_monitor_query_after (store, request->today, request->days,
-                                                 request->programme_id, request->after,
+                                                 request->programme_id, request->scope,
+                                                 request->after,
                                                  request->limit, error);
   else
     result->entries = lotse_monitor_query_page (store, request->today, request->days,
-                                              request->programme_id, request->offset,
+                                              request->programme_id, request->scope,
+                                              request->offset,
                                               request->limit,
                                               /* a further page keeps the counts of the first */
                                               request->offset == 0 ? &result->counts : NULL,
@@ -347,7 +353,7 @@ update_summary (LotseMonitorPanel *self)
 {
   g_autofree char *overdue = NULL;
   g_autofree char *summary = NULL;
-  guint due_soon = self->counts.total - self->counts.overdue;
+  guint due_soon = self->counts.total - self->counts.overdue - self->counts.closed;
 
   gtk_widget_set_visible (GTK_WIDGET (self->more_button),
                           !self->loading && self->entries->len < self->counts.total);
@@ -364,6 +370,16 @@ update_summary (LotseMonitorPanel *self)
    * milestones due within the chosen days */
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u due soon", "%s, %u due soon",
                                           due_soon), overdue, due_soon);
+  if (self->counts.closed > 0)
+    {
+      g_autofree char *counts = g_steal_pointer (&summary);
+
+      /* Translators: "%s" is e.g. "3 overdue, 2 due soon"; the number
+       * counts the milestones that completed or cancelled projects left open */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u of closed projects",
+                                              "%s, %u of closed projects", self->counts.closed),
+                                 counts, self->counts.closed);
+    }
   gtk_label_set_text (self->summary_label, summary);
 
   if (self->entries->len < self->counts.total)
@@ -451,6 +467,7 @@ start_load (LotseMonitorPanel *self,
   request->today = g_strdup (self->today);
   request->programme_id = g_strdup (self->programme_id);
   request->days = self->days;
+  request->scope = self->history ? LOTSE_MONITOR_SCOPE_HISTORY : LOTSE_MONITOR_SCOPE_CURRENT;
   request->offset = offset;
   request->limit = limit;
   /* "Show More" reads on from the last entry rather than counting rows */
@@ -574,6 +591,13 @@ group_toggled (GtkToggleButton   *toggle,
 }
 
 static void
+history_toggled (GtkCheckButton    *check,
+                 LotseMonitorPanel *self)
+{
+  lotse_monitor_panel_set_history (self, gtk_check_button_get_active (check));
+}
+
+static void
 more_clicked (GtkButton         *button,
               LotseMonitorPanel *self)
 {
@@ -613,6 +637,15 @@ format_due (const LotseMonitorEntry *entry)
 {
   g_autofree char *date = lotse_format_date (entry->due_date);
 
+  if (entry->state == LOTSE_MONITOR_CLOSED)
+    return g_strdup_printf (g_strcmp0 (entry->project_status, "cancelled") == 0
+                              /* Translators: the due date of a milestone that a cancelled
+                               * project left open, e.g. "12/31/2018 · project cancelled" */
+                              ? _("%s · project cancelled")
+                              /* Translators: the due date of a milestone that a completed
+                               * project left open, e.g. "12/31/2018 · project completed" */
+                              : _("%s · project completed"),
+                            date);
   if (entry->days_overdue > 0)
     /* Translators: the due date and how long ago it was */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d day overdue",
@@ -783,6 +816,9 @@ lotse_monitor_panel_get_property (GObject    *object,
     case PROP_PROGRAMME_ID:
       g_value_set_string (value, self->programme_id);
       break;
+    case PROP_HISTORY:
+      g_value_set_boolean (value, self->history);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -806,6 +842,9 @@ lotse_monitor_panel_set_property (GObject      *object,
       break;
     case PROP_PROGRAMME_ID:
       lotse_monitor_panel_set_programme_id (self, g_value_get_string (value));
+      break;
+    case PROP_HISTORY:
+      lotse_monitor_panel_set_history (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -834,6 +873,9 @@ lotse_monitor_panel_class_init (LotseMonitorPanelClass *klass)
   properties[PROP_PROGRAMME_ID] =
     g_param_spec_string ("programme-id", NULL, NULL, NULL,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_boolean ("history", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -842,6 +884,7 @@ lotse_monitor_panel_class_init (LotseMonitorPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, days_spin);
   gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, week_toggle);
   gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, project_toggle);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, history_check);
   gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, summary_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, stack);
   gtk_widget_class_bind_template_child (widget_class, LotseMonitorPanel, list_view);
@@ -850,6 +893,7 @@ lotse_monitor_panel_class_init (LotseMonitorPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, programme_selected);
   gtk_widget_class_bind_template_callback (widget_class, days_changed);
   gtk_widget_class_bind_template_callback (widget_class, group_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, history_toggled);
   gtk_widget_class_bind_template_callback (widget_class, more_clicked);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
 
@@ -979,6 +1023,33 @@ lotse_monitor_panel_set_programme_id (LotseMonitorPanel *self,
   reload (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRAMME_ID]);
+}
+
+gboolean
+lotse_monitor_panel_get_history (LotseMonitorPanel *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_PANEL (self), FALSE);
+
+  return self->history;
+}
+
+/* The default shows what the office must act on; with history, also the
+ * milestones that completed and cancelled projects left open. */
+void
+lotse_monitor_panel_set_history (LotseMonitorPanel *self,
+                                 gboolean           history)
+{
+  g_return_if_fail (LOTSE_IS_MONITOR_PANEL (self));
+
+  history = !!history;
+  if (self->history == history)
+    return;
+
+  self->history = history;
+  gtk_check_button_set_active (self->history_check, history);
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
 void

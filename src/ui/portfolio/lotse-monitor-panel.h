@@ -23,6 +23,9 @@ void        lotse_monitor_panel_set_days         (LotseMonitorPanel *self,
 gboolean    lotse_monitor_panel_get_by_project   (LotseMonitorPanel *self);
 void        lotse_monitor_panel_set_by_project   (LotseMonitorPanel *self,
                                                   gboolean           by_project);
+gboolean    lotse_monitor_panel_get_history      (LotseMonitorPanel *self);
+void        lotse_monitor_panel_set_history      (LotseMonitorPanel *self,
+                                                  gboolean           history);
 const char *lotse_monitor_panel_get_programme_id (LotseMonitorPanel *self);
 void        lotse_monitor_panel_set_programme_id (LotseMonitorPanel *self,
                                                   const char        *programme_id);

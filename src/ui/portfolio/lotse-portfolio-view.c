@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lotse-directory-panel.h"
 #include "lotse-drop-down.h"
@@ -1051,34 +1052,47 @@ focused_milestone_shortcut (GtkWidget *widget,
   return TRUE;
 }
 
+typedef struct
+{
+  const char *trigger;
+  const char *action;
+  const char *sections;  /* where the key means this action; NULL: everywhere */
+} ViewShortcut;
+
 /* The view's shortcuts work wherever the focus is in the window, as long
- * as the view shows; other views can use the same keys. */
+ * as the view shows; other views can use the same keys. Those that act on
+ * the project shown need its section; the directory has its own Ctrl+F. */
 static gboolean
 view_shortcut (GtkWidget *widget,
                GVariant  *args,
                gpointer   user_data)
 {
+  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
+  const ViewShortcut *shortcut = user_data;
+  const char *section = gtk_stack_get_visible_child_name (self->sections);
+
   if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
     return FALSE;
+  if (shortcut->sections != NULL && (section == NULL || strstr (shortcut->sections, section) == NULL))
+    return FALSE;
 
-  return gtk_widget_activate_action (widget, user_data, NULL);
+  return gtk_widget_activate_action (widget, shortcut->action, NULL);
 }
 
 static void
 add_shortcuts (LotsePortfolioView *self)
 {
-  static const struct
-  {
-    const char *trigger;
-    const char *action;
-  } shortcuts[] = {
-    { "<Control>n", "portfolio.new-project" },
-    { "<Control>f", "portfolio.search" },
-    { "<Control><Shift>n", "portfolio.new-milestone" },
-    { "<Control><Shift>r", "portfolio.add-status-report" },
-    { "<Control><Shift>p", "portfolio.add-partner" },
-    { "<Control>Delete", "portfolio.delete-project" },
-    { "<Alt>Left", "portfolio.back" },
+  static const ViewShortcut shortcuts[] = {
+    { "<Control>n", "portfolio.new-project", NULL },
+    { "<Control>f", "portfolio.search", "projects monitor timeline" },
+    { "<Control><Shift>n", "portfolio.new-milestone", "projects" },
+    { "<Control><Shift>r", "portfolio.add-status-report", "projects" },
+    { "<Control><Shift>p", "portfolio.add-partner", "projects" },
+    { "<Control>Delete", "portfolio.delete-project", "projects" },
+    { "<Alt>Left", "portfolio.back", "projects" },
+    /* Not an accelerator of the application: the jour fixe and knowledge
+     * views export what they show with the same keys. */
+    { "<Control><Shift>e", "win.export-milestone-report", NULL },
   };
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
@@ -1087,7 +1101,7 @@ add_shortcuts (LotsePortfolioView *self)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
                                           gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
                                                             gtk_callback_action_new (view_shortcut,
-                                                                                     (gpointer) shortcuts[i].action,
+                                                                                     (gpointer) &shortcuts[i],
                                                                                      NULL)));
 
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),

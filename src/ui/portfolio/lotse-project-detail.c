@@ -419,8 +419,9 @@ static const char *
 milestone_icon_name (const char *status,
                      gboolean    overdue)
 {
+  /* The overdue mark of the project list and the monitor. */
   if (overdue)
-    return "task-past-due-symbolic";
+    return "alarm-symbolic";
   if (g_strcmp0 (status, "done") == 0)
     return "emblem-ok-symbolic";
   if (g_strcmp0 (status, "at_risk") == 0)
@@ -432,21 +433,42 @@ milestone_icon_name (const char *status,
   return "task-due-symbolic";
 }
 
+/* "Overdue by 12 days": leads the subtitle, so that it shows also where
+ * the row is narrow. */
+static char *
+overdue_text (const char *due,
+              const char *today)
+{
+  int days = lotse_monitor_days_between (due, today);
+
+  /* Translators: a milestone whose due date has passed */
+  return g_strdup_printf (ngettext ("Overdue by %d day", "Overdue by %d days", days), days);
+}
+
 static GtkWidget *
 milestone_row_new (LotseRecord *milestone,
+                   const char  *project_status,
                    const char  *today)
 {
   const char *status = lotse_record_get (milestone, "status");
   const char *due = lotse_record_get (milestone, "due_date");
   const char *done = lotse_record_get (milestone, "done_date");
   gboolean open = g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0;
-  gboolean overdue = open && due != NULL && g_strcmp0 (due, today) < 0;
-  g_autoptr(GString) subtitle = g_string_new (lotse_enum_value_label ("milestone", "status", status));
+  gboolean overdue = lotse_monitor_is_overdue (status, due, project_status, today);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *css = g_strdup_printf ("milestone-%s", status);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon;
   GtkWidget *badge;
 
+  if (overdue)
+    {
+      g_autofree char *text = overdue_text (due, today);
+
+      g_string_append_printf (subtitle, "%s · ", text);
+      gtk_widget_add_css_class (row, "overdue");
+    }
+  g_string_append (subtitle, lotse_enum_value_label ("milestone", "status", status));
   if (due != NULL)
     {
       g_autofree char *date = lotse_format_date (due);
@@ -463,14 +485,7 @@ milestone_row_new (LotseRecord *milestone,
       /* Translators: the date a milestone was done */
       g_string_append_printf (subtitle, _("done %s"), date);
     }
-  if (overdue)
-    {
-      g_string_append (subtitle, " · ");
-      /* Translators: marks a milestone whose due date has passed */
-      g_string_append (subtitle, _("overdue"));
-      gtk_widget_add_css_class (row, "overdue");
-    }
-
+  gtk_widget_add_css_class (row, "milestone-row");
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lotse_record_get (milestone, "title"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
@@ -508,6 +523,7 @@ fill_milestones (LotseProjectDetail *self)
 {
   LotseFilter filter = { "project_id", self->project_id };
   g_autoptr(GPtrArray) milestones = NULL;
+  g_autoptr(LotseRecord) project = lotse_store_get (self->store, "project", self->project_id, NULL);
   g_autofree char *today = lotse_monitor_today ();
 
   clear_rows (self->milestones_group, self->milestone_rows);
@@ -515,7 +531,9 @@ fill_milestones (LotseProjectDetail *self)
   milestones = lotse_store_list (self->store, "milestone", &filter, 1, "due_date", 0, 0, NULL);
   for (guint i = 0; milestones != NULL && i < milestones->len; i++)
     {
-      GtkWidget *row = milestone_row_new (g_ptr_array_index (milestones, i), today);
+      GtkWidget *row = milestone_row_new (g_ptr_array_index (milestones, i),
+                                          project != NULL ? lotse_record_get (project, "status") : NULL,
+                                          today);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->milestones_group), row);
       g_ptr_array_add (self->milestone_rows, row);
@@ -546,6 +564,8 @@ on_store_changed (LotseProjectDetail *self,
 
       if (project != NULL)
         fill_fields (self, project);
+      /* Whether a milestone is overdue depends on the project's status. */
+      fill_milestones (self);
     }
   else if (g_str_equal (table, "project_partner") || g_str_equal (table, "organisation"))
     {
@@ -621,6 +641,7 @@ menu_button_new (void)
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
   gtk_widget_set_tooltip_text (button, _("Project Menu"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project Menu"), -1);
   gtk_widget_add_css_class (button, "flat");
 
   return button;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-timeline.h"
+#include "lotse-view-shortcuts.h"
 
 struct _LotseTimelinePanel
 {
@@ -74,14 +75,18 @@ draw_symbol (GtkDrawingArea *area,
              int             height,
              gpointer        user_data)
 {
-  lotse_timeline_draw_status_symbol (GTK_WIDGET (area), cr, user_data, width / 2.0, height / 2.0);
+  const char *status = user_data;
+  gboolean overdue = g_str_equal (status, "overdue");
+
+  lotse_timeline_draw_status_symbol (GTK_WIDGET (area), cr, overdue ? "open" : status, overdue,
+                                     width / 2.0, height / 2.0);
 }
 
 /* What the milestone shapes mean: the timeline tells status by shape. */
 static GtkWidget *
 legend_button (void)
 {
-  static const char * const statuses[] = { "open", "done", "at_risk", "missed", "cancelled" };
+  static const char * const statuses[] = { "open", "done", "at_risk", "missed", "cancelled", "overdue" };
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *grid = gtk_grid_new ();
@@ -100,7 +105,10 @@ legend_button (void)
   for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
     {
       GtkWidget *area = gtk_drawing_area_new ();
-      GtkWidget *label = gtk_label_new (lotse_enum_value_label ("milestone", "status", statuses[i]));
+      GtkWidget *label = gtk_label_new (g_str_equal (statuses[i], "overdue")
+                                          /* Translators: in the timeline's legend; an open milestone past its due date */
+                                          ? _("Overdue (also said in its label)")
+                                          : lotse_enum_value_label ("milestone", "status", statuses[i]));
 
       gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (area), 24);
       gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), 24);
@@ -112,13 +120,16 @@ legend_button (void)
   {
     GtkWidget *line = gtk_drawing_area_new ();
     GtkWidget *label = gtk_label_new (_("Runtime of the project"));
-    GtkWidget *today = gtk_label_new (_("The red line marks today."));
+    GtkWidget *today = gtk_label_new (_("The red line marks today. Milestones too near to tell apart "
+                                        "share a mark, labelled with their number."));
 
     gtk_widget_add_css_class (line, "timeline-legend-bar");
     gtk_widget_set_size_request (line, 24, 12);
     gtk_widget_set_valign (line, GTK_ALIGN_CENTER);
     gtk_label_set_xalign (GTK_LABEL (label), 0);
     gtk_label_set_xalign (GTK_LABEL (today), 0);
+    gtk_label_set_wrap (GTK_LABEL (today), TRUE);
+    gtk_label_set_max_width_chars (GTK_LABEL (today), 30);
     gtk_grid_attach (GTK_GRID (grid), line, 0, G_N_ELEMENTS (statuses), 1, 1);
     gtk_grid_attach (GTK_GRID (grid), label, 1, G_N_ELEMENTS (statuses), 1, 1);
     gtk_grid_attach (GTK_GRID (grid), today, 0, G_N_ELEMENTS (statuses) + 1, 2, 1);
@@ -162,13 +173,6 @@ lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.zoom-in", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom-out", NULL, forward_action);
   gtk_widget_class_install_action (widget_class, "timeline.today", NULL, forward_action);
-  /* The same keys as the timeline's own, for when the focus is on a button. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "timeline.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "timeline.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "timeline.today", NULL);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "timeline-panel");
@@ -177,9 +181,19 @@ lotse_timeline_panel_class_init (LotseTimelinePanelClass *klass)
 static void
 lotse_timeline_panel_init (LotseTimelinePanel *self)
 {
+  /* The same keys as the timeline's own, wherever the focus is. */
+  static const LotseViewShortcut shortcuts[] = {
+    { "<Control>plus", "timeline.zoom-in" },
+    { "<Control>equal", "timeline.zoom-in" },
+    { "<Control>KP_Add", "timeline.zoom-in" },
+    { "<Control>minus", "timeline.zoom-out" },
+    { "<Control>KP_Subtract", "timeline.zoom-out" },
+    { "<Control>t", "timeline.today" },
+  };
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *today = gtk_button_new_with_mnemonic (_("_Today"));
+  GtkWidget *history = gtk_toggle_button_new ();
   GtkWidget *overlay, *spinner;
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -201,6 +215,15 @@ lotse_timeline_panel_init (LotseTimelinePanel *self)
   gtk_widget_set_tooltip_text (today, _("Scroll to today"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (today), "timeline.today");
   gtk_box_append (GTK_BOX (toolbar), today);
+  /* The timeline opens on what still runs; the history is a click away. */
+  gtk_button_set_icon_name (GTK_BUTTON (history), "document-open-recent-symbolic");
+  gtk_widget_set_tooltip_text (history, _("Show Completed and Cancelled Projects"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (history), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Show Completed and Cancelled Projects"), -1);
+  gtk_widget_add_css_class (history, "flat");
+  g_object_bind_property (self->timeline, "history", history, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  gtk_box_append (GTK_BOX (toolbar), history);
   gtk_box_append (GTK_BOX (toolbar), legend_button ());
 
   gtk_box_append (GTK_BOX (self->box), toolbar);
@@ -223,6 +246,7 @@ lotse_timeline_panel_init (LotseTimelinePanel *self)
 
   g_signal_connect (self->timeline, "notify::zoom", G_CALLBACK (zoom_changed), self);
   zoom_changed (self->timeline, NULL, self);
+  lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 }
 
 GtkWidget *

@@ -10,8 +10,11 @@
  * screen shows. The data is read in a worker thread on a connection of its
  * own and kept as small structs, not records.
  *
- * Colours come from the style sheet (@timeline_* in style.css, which build
- * on libadwaita's named colours), so dark and high-contrast styles follow.
+ * It opens on what runs around today: completed and cancelled projects
+ * are left out unless asked for (the history, as in the monitor), and the
+ * first row shown is the first project still running on or after today.
+ * Drawing and geometry are in lotse-timeline-draw.c.
+ *
  * Keyboard: Up/Down move between projects, Left/Right between a project and
  * its milestones, Home/End, Enter opens the selection, Ctrl+plus/minus zoom.
  */
@@ -25,81 +28,16 @@
 
 #include "lotse-parse.h"
 #include "lotse-store-queries.h"
-#include "lotse-timeline.h"
+#include "lotse-timeline-private.h"
 
-#define AXIS_HEIGHT   40
-#define ROW_HEIGHT    40
-#define BAR_HEIGHT    12
-#define DIAMOND       7.0
 #define PADDING_DAYS  45
-
-typedef enum
-{
-  STATUS_OPEN,
-  STATUS_DONE,
-  STATUS_AT_RISK,
-  STATUS_MISSED,
-  STATUS_CANCELLED,
-} Status;
-
-static const char * const status_names[] = { "open", "done", "at_risk", "missed", "cancelled" };
-
-typedef struct
-{
-  char  *id;
-  char  *title;
-  char  *due;
-  int    day;
-  Status status;
-} Milestone;
-
-typedef struct
-{
-  char   *id;
-  char   *title;
-  char   *start;
-  char   *end;
-  int     start_day;  /* 0: none */
-  int     end_day;
-  GArray *milestones; /* Milestone, by due date */
-} Project;
-
-typedef struct
-{
-  GArray *projects;   /* Project */
-  int     first_day;
-  int     last_day;
-} Data;
-
-struct _LotseTimeline
-{
-  GtkWidget          parent_instance;
-
-  LotseStore        *store;
-  gulong             changed_handler;
-  GCancellable      *cancellable;
-  guint              reload_source;
-  gboolean           loading;
-  Data              *data;
-
-  GtkAdjustment     *hadjustment;
-  GtkAdjustment     *vadjustment;
-  guint              hscroll_policy : 1;
-  guint              vscroll_policy : 1;
-  gboolean           scrolled_to_today;
-
-  LotseTimelineZoom  zoom;
-  int                today;
-
-  int                sel_project;    /* -1: none */
-  int                sel_milestone;  /* -1: the project itself */
-};
 
 enum {
   PROP_0,
   PROP_STORE,
   PROP_ZOOM,
   PROP_LOADING,
+  PROP_HISTORY,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -146,8 +84,8 @@ julian_of (const char *text)
 static Status
 status_from_string (const char *status)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    if (g_strcmp0 (status, status_names[i]) == 0)
+  for (guint i = 0; i <= STATUS_CANCELLED; i++)
+    if (g_strcmp0 (status, lotse_timeline_status_names[i]) == 0)
       return (Status) i;
 
   return STATUS_OPEN;
@@ -172,6 +110,7 @@ project_clear (gpointer data)
   g_free (project->title);
   g_free (project->start);
   g_free (project->end);
+  g_free (project->status);
   g_clear_pointer (&project->milestones, g_array_unref);
 }
 
@@ -186,6 +125,8 @@ typedef struct
 {
   Data       *data;
   GHashTable *by_id;   /* project id → index in data->projects */
+  const char *today;
+  gboolean    history;
 } ReadState;
 
 static void
@@ -197,6 +138,9 @@ add_project_row (const char * const *columns,
   Project project = { 0, };
   const char *acronym = columns[2];
 
+  if (!state->history && lotse_monitor_project_is_closed (columns[5]))
+    return;
+
   project.id = g_strdup (columns[0]);
   project.title = acronym != NULL && *acronym != '\0'
     /* Translators: a project's acronym and title in the timeline */
@@ -204,6 +148,7 @@ add_project_row (const char * const *columns,
     : g_strdup (columns[1]);
   project.start = g_strdup (columns[3]);
   project.end = g_strdup (columns[4]);
+  project.status = g_strdup (columns[5]);
   project.start_day = julian_of (project.start);
   project.end_day = julian_of (project.end);
   if (project.start_day != 0 && project.end_day < project.start_day)
@@ -228,18 +173,21 @@ add_milestone_row (const char * const *columns,
   Data *data = state->data;
   guint index = GPOINTER_TO_UINT (g_hash_table_lookup (state->by_id, columns[1]));
   Milestone milestone = { 0, };
+  Project *project;
 
   milestone.day = julian_of (columns[3]);
   if (index == 0 || milestone.day == 0)
     return;
 
+  project = &g_array_index (data->projects, Project, index - 1);
   milestone.id = g_strdup (columns[0]);
   milestone.title = g_strdup (columns[2]);
   milestone.due = g_strdup (columns[3]);
   milestone.status = status_from_string (columns[4]);
+  milestone.overdue = lotse_monitor_is_overdue (columns[4], columns[3], project->status, state->today);
   data->first_day = MIN (data->first_day, milestone.day);
   data->last_day = MAX (data->last_day, milestone.day);
-  g_array_append_val (g_array_index (data->projects, Project, index - 1).milestones, milestone);
+  g_array_append_val (project->milestones, milestone);
 }
 
 static int
@@ -256,11 +204,20 @@ compare_milestones (gconstpointer a,
 static Data *
 read_data (LotseStore  *store,
            int          today,
+           gboolean     history,
            GError     **error)
 {
   g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  ReadState state = { NULL, by_id };
+  g_autofree char *today_text = NULL;
+  ReadState state = { NULL, by_id, NULL, history };
+  GDate today_date;
   Data *data;
+
+  g_date_clear (&today_date, 1);
+  g_date_set_julian (&today_date, (guint32) today);
+  today_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&today_date),
+                                g_date_get_month (&today_date), g_date_get_day (&today_date));
+  state.today = today_text;
 
   data = g_new0 (Data, 1);
   data->projects = g_array_new (FALSE, TRUE, sizeof (Project));
@@ -293,17 +250,25 @@ read_data (LotseStore  *store,
   return data;
 }
 
-/* On a worker thread, with the store's reader; @today is the day the
- * timeline shows as today. */
+/* What a load reads: the day the timeline shows as today, and whether
+ * closed projects (the history) are wanted. */
+typedef struct
+{
+  int      today;
+  gboolean history;
+} LoadRequest;
+
+/* On a worker thread, with the store's reader. */
 static gpointer
 load_query (LotseStore  *store,
-            gpointer     today,
+            gpointer     user_data,
             GError     **error)
 {
+  LoadRequest *request = user_data;
   gint64 start = g_get_monotonic_time ();
   Data *data;
 
-  data = read_data (store, GPOINTER_TO_INT (today), error);
+  data = read_data (store, request->today, request->history, error);
   if (data != NULL)
     g_debug ("Read %u projects in %.0f ms", data->projects->len,
              (g_get_monotonic_time () - start) / 1000.0);
@@ -325,15 +290,6 @@ n_projects (LotseTimeline *self)
   return self->data != NULL ? self->data->projects->len : 0;
 }
 
-static Project *
-project_at (LotseTimeline *self,
-            int            i)
-{
-  if (i < 0 || (guint) i >= n_projects (self))
-    return NULL;
-
-  return &g_array_index (self->data->projects, Project, i);
-}
 
 static double
 content_width (LotseTimeline *self)
@@ -348,25 +304,6 @@ static double
 content_height (LotseTimeline *self)
 {
   return AXIS_HEIGHT + (double) n_projects (self) * ROW_HEIGHT;
-}
-
-static double
-x_of_day (LotseTimeline *self,
-          double         day)
-{
-  double origin = self->data != NULL ? self->data->first_day : self->today - 365;
-  double offset = self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0;
-
-  return (day - origin) * pixels_per_day (self) - offset;
-}
-
-static double
-y_of_row (LotseTimeline *self,
-          int            row)
-{
-  double offset = self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0;
-
-  return AXIS_HEIGHT + (double) row * ROW_HEIGHT - offset;
 }
 
 static void
@@ -389,346 +326,11 @@ configure_adjustments (LotseTimeline *self)
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  configure_adjustment (self->hadjustment, content_width (self), width,
+  /* The chart scrolls beside the column of names. */
+  configure_adjustment (self->hadjustment, content_width (self), width - lotse_timeline_name_width (self),
                         self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0);
   configure_adjustment (self->vadjustment, content_height (self), height,
                         self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
-}
-
-/* Colours */
-
-static GdkRGBA
-lookup_color (gpointer    widget,
-              const char *name,
-              const char *fallback)
-{
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (widget));
-  GdkRGBA color;
-
-  if (!gtk_style_context_lookup_color (context, name, &color))
-    gdk_rgba_parse (&color, fallback);
-
-  return color;
-}
-
-typedef struct
-{
-  GdkRGBA fg;
-  GdkRGBA bg;
-  GdkRGBA bar;
-  GdkRGBA bar_border;
-  GdkRGBA grid;
-  GdkRGBA today;
-  GdkRGBA focus;
-  GdkRGBA status[5];
-} Palette;
-
-static void
-read_palette (gpointer  self,
-              Palette  *palette)
-{
-  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &palette->fg);
-  palette->bg = lookup_color (self, "view_bg_color", "#ffffff");
-  palette->bg.alpha *= 0.85;
-  palette->bar = lookup_color (self, "timeline_bar_color", "rgba(53,132,228,0.35)");
-  palette->bar_border = lookup_color (self, "timeline_bar_border_color", "#1c71d8");
-  palette->grid = lookup_color (self, "timeline_grid_color", "rgba(0,0,0,0.12)");
-  palette->today = lookup_color (self, "timeline_today_color", "#c01c28");
-  palette->focus = lookup_color (self, "accent_color", "#1c71d8");
-  palette->status[STATUS_OPEN] = lookup_color (self, "timeline_open_color", "#1c71d8");
-  palette->status[STATUS_DONE] = lookup_color (self, "timeline_done_color", "#26a269");
-  palette->status[STATUS_AT_RISK] = lookup_color (self, "timeline_at_risk_color", "#9c6e03");
-  palette->status[STATUS_MISSED] = lookup_color (self, "timeline_missed_color", "#c01c28");
-  palette->status[STATUS_CANCELLED] = lookup_color (self, "timeline_cancelled_color", "#77767b");
-}
-
-/* Drawing */
-
-static void
-draw_text (cairo_t       *cr,
-           PangoLayout   *layout,
-           const char    *text,
-           double         x,
-           double         y,
-           const GdkRGBA *color)
-{
-  pango_layout_set_text (layout, text, -1);
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
-}
-
-static char *
-format_month (int year,
-              int month,
-              const char *format)
-{
-  g_autoptr(GDateTime) date = g_date_time_new_utc (year, month, 1, 0, 0, 0);
-
-  return g_date_time_format (date, format);
-}
-
-/* Grid lines and labels: months in the month zoom, quarters in the
- * quarter zoom, years in the year zoom; finer ticks without labels. */
-static void
-draw_axis (LotseTimeline *self,
-           cairo_t       *cr,
-           PangoLayout   *layout,
-           const Palette *palette,
-           int            width,
-           int            height)
-{
-  double ppd = pixels_per_day (self);
-  double left = gtk_adjustment_get_value (self->hadjustment) / ppd + self->data->first_day;
-  double right = left + width / ppd;
-  GDate date;
-  int year, month;
-
-  g_date_clear (&date, 1);
-  g_date_set_julian (&date, (guint32) MAX (1, (int) left - 1));
-  year = g_date_get_year (&date);
-  month = g_date_get_month (&date);
-
-  cairo_set_line_width (cr, 1.0);
-  for (;;)
-    {
-      GDate tick;
-      double x;
-      gboolean quarter = (month - 1) % 3 == 0;
-      gboolean major = self->zoom == LOTSE_TIMELINE_ZOOM_MONTHS ||
-                       (self->zoom == LOTSE_TIMELINE_ZOOM_QUARTERS && quarter) ||
-                       (self->zoom == LOTSE_TIMELINE_ZOOM_YEARS && month == 1);
-      gboolean minor = self->zoom != LOTSE_TIMELINE_ZOOM_YEARS || quarter;
-
-      g_date_clear (&tick, 1);
-      g_date_set_dmy (&tick, 1, (GDateMonth) month, (GDateYear) year);
-      if (g_date_get_julian (&tick) > right)
-        break;
-
-      x = floor (x_of_day (self, g_date_get_julian (&tick))) + 0.5;
-      if (minor || major)
-        {
-          GdkRGBA grid = palette->grid;
-
-          if (!major)
-            grid.alpha /= 2;
-          gdk_cairo_set_source_rgba (cr, &grid);
-          cairo_move_to (cr, x, major ? 0 : AXIS_HEIGHT / 2.0);
-          cairo_line_to (cr, x, height);
-          cairo_stroke (cr);
-        }
-
-      if (major)
-        {
-          g_autofree char *label = NULL;
-
-          if (self->zoom == LOTSE_TIMELINE_ZOOM_MONTHS)
-            label = month == 1 ? format_month (year, month, "%b %Y") : format_month (year, month, "%b");
-          else if (self->zoom == LOTSE_TIMELINE_ZOOM_QUARTERS)
-            /* Translators: a quarter of a year on the time axis, e.g. "Q1 2026" */
-            label = g_strdup_printf (_("Q%d %d"), (month - 1) / 3 + 1, year);
-          else
-            label = g_strdup_printf ("%d", year);
-
-          draw_text (cr, layout, label, x + 4, 4, &palette->fg);
-        }
-
-      if (++month > 12)
-        {
-          month = 1;
-          year++;
-        }
-    }
-
-  gdk_cairo_set_source_rgba (cr, &palette->grid);
-  cairo_move_to (cr, 0, AXIS_HEIGHT - 0.5);
-  cairo_line_to (cr, width, AXIS_HEIGHT - 0.5);
-  cairo_stroke (cr);
-}
-
-static void
-diamond_path (cairo_t *cr,
-              double   x,
-              double   y,
-              double   r)
-{
-  cairo_move_to (cr, x, y - r);
-  cairo_line_to (cr, x + r, y);
-  cairo_line_to (cr, x, y + r);
-  cairo_line_to (cr, x - r, y);
-  cairo_close_path (cr);
-}
-
-/* Shapes by status, so that the status reads without colour: open is
- * hollow, done is filled, at risk is half filled, missed is filled with a
- * cross, cancelled is hollow and struck through. */
-static void
-draw_milestone (cairo_t       *cr,
-                const Palette *palette,
-                Status         status,
-                double         x,
-                double         y)
-{
-  const GdkRGBA *color = &palette->status[status];
-
-  cairo_set_line_width (cr, 1.5);
-  gdk_cairo_set_source_rgba (cr, color);
-
-  switch (status)
-    {
-    case STATUS_DONE:
-      diamond_path (cr, x, y, DIAMOND);
-      cairo_fill (cr);
-      break;
-    case STATUS_AT_RISK:
-      cairo_move_to (cr, x - DIAMOND, y);
-      cairo_line_to (cr, x + DIAMOND, y);
-      cairo_line_to (cr, x, y + DIAMOND);
-      cairo_close_path (cr);
-      cairo_fill (cr);
-      diamond_path (cr, x, y, DIAMOND);
-      cairo_stroke (cr);
-      break;
-    case STATUS_MISSED:
-      diamond_path (cr, x, y, DIAMOND + 1);
-      cairo_fill (cr);
-      cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-      cairo_move_to (cr, x - 3, y - 3);
-      cairo_line_to (cr, x + 3, y + 3);
-      cairo_move_to (cr, x + 3, y - 3);
-      cairo_line_to (cr, x - 3, y + 3);
-      cairo_stroke (cr);
-      break;
-    case STATUS_CANCELLED:
-      diamond_path (cr, x, y, DIAMOND);
-      cairo_stroke (cr);
-      cairo_move_to (cr, x - DIAMOND - 2, y + DIAMOND + 2);
-      cairo_line_to (cr, x + DIAMOND + 2, y - DIAMOND - 2);
-      cairo_stroke (cr);
-      break;
-    case STATUS_OPEN:
-    default:
-      diamond_path (cr, x, y, DIAMOND);
-      cairo_stroke (cr);
-      break;
-    }
-}
-
-static void
-draw_focus_ring (cairo_t       *cr,
-                 const Palette *palette,
-                 double         x,
-                 double         y,
-                 double         w,
-                 double         h)
-{
-  double r = 4;
-
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
-  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
-  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
-  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-  gdk_cairo_set_source_rgba (cr, &palette->focus);
-  cairo_set_line_width (cr, 2);
-  cairo_stroke (cr);
-}
-
-/* The bar's extent on screen; a project without dates has none. */
-static gboolean
-bar_extent (LotseTimeline *self,
-            Project       *project,
-            double        *x0,
-            double        *x1)
-{
-  if (project->start_day == 0)
-    return FALSE;
-
-  *x0 = x_of_day (self, project->start_day);
-  *x1 = MAX (*x0 + 2, x_of_day (self, project->end_day + 1));
-
-  return TRUE;
-}
-
-static void
-draw_row (LotseTimeline *self,
-          cairo_t       *cr,
-          PangoLayout   *layout,
-          const Palette *palette,
-          int            row,
-          int            width)
-{
-  Project *project = project_at (self, row);
-  double top = y_of_row (self, row);
-  double bar_y = top + 22;
-  double mid = bar_y + BAR_HEIGHT / 2.0;
-  gboolean selected = row == self->sel_project;
-  gboolean focused = selected && gtk_widget_has_focus (GTK_WIDGET (self));
-  double x0 = 0, x1 = 0, text_x;
-
-  if (bar_extent (self, project, &x0, &x1))
-    {
-      gdk_cairo_set_source_rgba (cr, &palette->bar);
-      cairo_rectangle (cr, x0, bar_y, x1 - x0, BAR_HEIGHT);
-      cairo_fill_preserve (cr);
-      gdk_cairo_set_source_rgba (cr, &palette->bar_border);
-      cairo_set_line_width (cr, 1);
-      cairo_stroke (cr);
-    }
-
-  /* The title stays readable when the bar starts left of the view. */
-  text_x = CLAMP (x0, 4, MAX (4, x1 - 40));
-  if (project->start_day == 0)
-    text_x = 4;
-  pango_layout_set_width (layout, -1);
-  pango_layout_set_text (layout, project->title, -1);
-  {
-    int text_width, text_height;
-
-    pango_layout_get_pixel_size (layout, &text_width, &text_height);
-    gdk_cairo_set_source_rgba (cr, &palette->bg);
-    cairo_rectangle (cr, text_x - 2, top + 3, text_width + 4, text_height);
-    cairo_fill (cr);
-  }
-  draw_text (cr, layout, project->title, text_x, top + 3, &palette->fg);
-
-  for (guint i = 0; i < project->milestones->len; i++)
-    {
-      Milestone *milestone = &g_array_index (project->milestones, Milestone, i);
-      double x = x_of_day (self, milestone->day + 0.5);
-
-      if (x < -DIAMOND * 2 || x > width + DIAMOND * 2)
-        continue;
-
-      draw_milestone (cr, palette, milestone->status, x, mid);
-      if (focused && self->sel_milestone == (int) i)
-        draw_focus_ring (cr, palette, x - DIAMOND - 4, mid - DIAMOND - 4,
-                         2 * DIAMOND + 8, 2 * DIAMOND + 8);
-    }
-
-  if (focused && self->sel_milestone < 0)
-    {
-      int text_width = 0;
-
-      pango_layout_get_pixel_size (layout, &text_width, NULL);
-      if (project->start_day == 0)
-        x0 = x1 = text_x;
-      /* Kept inside the view, so that all four sides show. */
-      double left = MAX (MIN (x0, text_x) - 3, 1);
-      double right = MIN (MAX (x1, text_x + text_width) + 3, width - 1);
-
-      draw_focus_ring (cr, palette, left, top + 1, MAX (right - left, 8), ROW_HEIGHT - 2);
-    }
-  else if (selected)
-    {
-      GdkRGBA shade = palette->focus;
-
-      shade.alpha = 0.1;
-      gdk_cairo_set_source_rgba (cr, &shade);
-      cairo_rectangle (cr, 0, top, width, ROW_HEIGHT);
-      cairo_fill (cr);
-    }
 }
 
 static void
@@ -739,43 +341,14 @@ lotse_timeline_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   g_autoptr(PangoLayout) layout = NULL;
-  Palette palette;
   cairo_t *cr;
-  double vvalue;
-  int first, last;
 
   if (self->data == NULL || width <= 0 || height <= 0)
     return;
 
-  read_palette (self, &palette);
   layout = gtk_widget_create_pango_layout (widget, NULL);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  /* Only the rows in view. */
-  vvalue = gtk_adjustment_get_value (self->vadjustment);
-  first = MAX (0, (int) floor (vvalue / ROW_HEIGHT));
-  last = MIN ((int) n_projects (self) - 1, (int) ceil ((vvalue + height) / ROW_HEIGHT));
-
-  cairo_save (cr);
-  cairo_rectangle (cr, 0, AXIS_HEIGHT, width, height - AXIS_HEIGHT);
-  cairo_clip (cr);
-  for (int row = first; row <= last; row++)
-    draw_row (self, cr, layout, &palette, row, width);
-  cairo_restore (cr);
-
-  draw_axis (self, cr, layout, &palette, width, height);
-
-  {
-    double x = floor (x_of_day (self, self->today + 0.5)) + 0.5;
-
-    gdk_cairo_set_source_rgba (cr, &palette.today);
-    cairo_set_line_width (cr, 2);
-    cairo_move_to (cr, x, AXIS_HEIGHT / 2.0);
-    cairo_line_to (cr, x, height);
-    cairo_stroke (cr);
-    draw_text (cr, layout, _("Today"), x + 4, AXIS_HEIGHT / 2.0, &palette.today);
-  }
-
+  lotse_timeline_draw (self, cr, layout, width, height);
   cairo_destroy (cr);
 }
 
@@ -784,7 +357,7 @@ lotse_timeline_snapshot (GtkWidget   *widget,
 static void
 update_accessible_selection (LotseTimeline *self)
 {
-  Project *project = project_at (self, self->sel_project);
+  Project *project = lotse_timeline_project_at (self, self->sel_project);
   g_autofree char *text = NULL;
 
   if (project == NULL)
@@ -795,10 +368,13 @@ update_accessible_selection (LotseTimeline *self)
       Milestone *milestone = &g_array_index (project->milestones, Milestone, self->sel_milestone);
       g_autofree char *due = lotse_format_date (milestone->due);
 
-      /* Translators: what the screen reader says of the selected milestone */
-      text = g_strdup_printf (_("Milestone %s, due %s, %s, of %s"), milestone->title, due,
+      text = g_strdup_printf (milestone->overdue
+                                /* Translators: what the screen reader says of the selected milestone */
+                                ? _("Milestone %s, due %s, %s, overdue, of %s")
+                                : _("Milestone %s, due %s, %s, of %s"),
+                              milestone->title, due,
                               lotse_enum_value_label ("milestone", "status",
-                                                      status_names[milestone->status]),
+                                                      lotse_timeline_status_names[milestone->status]),
                               project->title);
     }
   else
@@ -818,16 +394,17 @@ update_accessible_selection (LotseTimeline *self)
 static void
 scroll_to_selection (LotseTimeline *self)
 {
-  Project *project = project_at (self, self->sel_project);
+  Project *project = lotse_timeline_project_at (self, self->sel_project);
   double top, x = -1;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int left = lotse_timeline_name_width (self);
   double x0, x1;
 
   if (project == NULL)
     return;
 
-  top = y_of_row (self, self->sel_project);
+  top = lotse_timeline_y_of_row (self, self->sel_project);
   if (top < AXIS_HEIGHT)
     gtk_adjustment_set_value (self->vadjustment,
                               gtk_adjustment_get_value (self->vadjustment) - (AXIS_HEIGHT - top));
@@ -836,16 +413,19 @@ scroll_to_selection (LotseTimeline *self)
                               gtk_adjustment_get_value (self->vadjustment) + (top + ROW_HEIGHT - height));
 
   if (self->sel_milestone >= 0)
-    x = x_of_day (self, g_array_index (project->milestones, Milestone, self->sel_milestone).day);
-  else if (bar_extent (self, project, &x0, &x1) && (x1 < 0 || x0 > width))
-    x = x0;
+    x = lotse_timeline_x_of_day (self, g_array_index (project->milestones, Milestone, self->sel_milestone).day);
+  else if (project->start_day != 0)
+    {
+      x0 = lotse_timeline_x_of_day (self, project->start_day);
+      x1 = lotse_timeline_x_of_day (self, project->end_day + 1);
+      if (x1 < left || x0 > width)
+        x = x0;
+    }
 
-  if (x >= 0 && x < 20)
+  /* Into the chart's first third, right of the names. */
+  if (x != -1 && (x < left + 20 || x > width - 20))
     gtk_adjustment_set_value (self->hadjustment,
-                              gtk_adjustment_get_value (self->hadjustment) + x - width / 3.0);
-  else if (x > width - 20 || x < 0)
-    gtk_adjustment_set_value (self->hadjustment,
-                              gtk_adjustment_get_value (self->hadjustment) + x - width / 3.0);
+                              gtk_adjustment_get_value (self->hadjustment) + x - left - (width - left) / 3.0);
 }
 
 static void
@@ -859,7 +439,7 @@ select_item (LotseTimeline *self,
     return;
 
   project = CLAMP (project, 0, (int) n_projects (self) - 1);
-  p = project_at (self, project);
+  p = lotse_timeline_project_at (self, project);
   milestone = CLAMP (milestone, -1, (int) p->milestones->len - 1);
 
   self->sel_project = project;
@@ -878,7 +458,7 @@ lotse_timeline_get_selected (LotseTimeline  *self,
 
   g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
 
-  project = project_at (self, self->sel_project);
+  project = lotse_timeline_project_at (self, self->sel_project);
   if (project == NULL)
     return FALSE;
 
@@ -909,7 +489,7 @@ lotse_timeline_select (LotseTimeline *self,
 
   for (guint i = 0; i < n_projects (self); i++)
     {
-      Project *project = project_at (self, (int) i);
+      Project *project = lotse_timeline_project_at (self, (int) i);
       int milestone = -1;
 
       if (g_strcmp0 (project->id, project_id) != 0)
@@ -1028,15 +608,18 @@ scrolled (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
-/* The project row and milestone under a point; FALSE when none. */
+/* The project row and the mark under a point; FALSE when none. A mark of
+ * several milestones stands for its first one. */
 static gboolean
 hit_test (LotseTimeline *self,
           double         x,
           double         y,
           int           *project_out,
-          int           *milestone_out)
+          int           *milestone_out,
+          guint         *n_milestones)
 {
   double vvalue = gtk_adjustment_get_value (self->vadjustment);
+  g_autoptr(GArray) marks = NULL;
   int row;
   Project *project;
 
@@ -1044,20 +627,26 @@ hit_test (LotseTimeline *self,
     return FALSE;
 
   row = (int) floor ((y - AXIS_HEIGHT + vvalue) / ROW_HEIGHT);
-  project = project_at (self, row);
+  project = lotse_timeline_project_at (self, row);
   if (project == NULL)
     return FALSE;
 
   *project_out = row;
   *milestone_out = -1;
-  for (guint i = 0; i < project->milestones->len; i++)
-    {
-      double mx = x_of_day (self, g_array_index (project->milestones, Milestone, i).day + 0.5);
-      double my = y_of_row (self, row) + 22 + BAR_HEIGHT / 2.0;
+  *n_milestones = 0;
+  if (x < lotse_timeline_name_width (self))
+    return TRUE;
 
-      if (fabs (mx - x) <= DIAMOND + 2 && fabs (my - y) <= DIAMOND + 2)
+  marks = lotse_timeline_layout_marks (self, project, NULL);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      Mark *mark = &g_array_index (marks, Mark, i);
+      double my = lotse_timeline_y_of_row (self, row) + BAR_TOP + BAR_HEIGHT / 2.0;
+
+      if (fabs (mark->x - x) <= DIAMOND + 4 && fabs (my - y) <= DIAMOND + 4)
         {
-          *milestone_out = (int) i;
+          *milestone_out = (int) mark->first;
+          *n_milestones = mark->count;
           break;
         }
     }
@@ -1073,9 +662,10 @@ pressed (GtkGestureClick *gesture,
          LotseTimeline   *self)
 {
   int project, milestone;
+  guint n;
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (!hit_test (self, x, y, &project, &milestone))
+  if (!hit_test (self, x, y, &project, &milestone, &n))
     return;
 
   select_item (self, project, milestone);
@@ -1093,6 +683,7 @@ lotse_timeline_query_tooltip (GtkWidget  *widget,
   LotseTimeline *self = LOTSE_TIMELINE (widget);
   g_autofree char *text = NULL;
   int row, index;
+  guint n = 1;
   Project *project;
 
   if (keyboard)
@@ -1100,22 +691,33 @@ lotse_timeline_query_tooltip (GtkWidget  *widget,
       row = self->sel_project;
       index = self->sel_milestone;
     }
-  else if (!hit_test (self, x, y, &row, &index))
+  else if (!hit_test (self, x, y, &row, &index, &n))
     return FALSE;
 
-  project = project_at (self, row);
+  project = lotse_timeline_project_at (self, row);
   if (project == NULL)
     return FALSE;
 
   if (index >= 0)
     {
-      Milestone *milestone = &g_array_index (project->milestones, Milestone, index);
-      g_autofree char *due = lotse_format_date (milestone->due);
+      g_autoptr(GString) lines = g_string_new (NULL);
+      g_autofree char *name = g_markup_escape_text (project->title, -1);
 
-      text = g_markup_printf_escaped ("<b>%s</b>\n%s\n%s · %s", milestone->title, project->title,
-                                      due,
-                                      lotse_enum_value_label ("milestone", "status",
-                                                              status_names[milestone->status]));
+      /* Every milestone of a mark, one line each. */
+      for (guint i = (guint) index; i < (guint) index + MAX (n, 1) && i < project->milestones->len; i++)
+        {
+          Milestone *milestone = &g_array_index (project->milestones, Milestone, i);
+          const char *status = lotse_enum_value_label ("milestone", "status",
+                                                       lotse_timeline_status_names[milestone->status]);
+          g_autofree char *due = lotse_format_date (milestone->due);
+          g_autofree char *line = milestone->overdue
+            /* Translators: a milestone in the timeline's tooltip: title, due date, status */
+            ? g_markup_printf_escaped (_("<b>%s</b>\n%s · %s · overdue"), milestone->title, due, status)
+            : g_markup_printf_escaped ("<b>%s</b>\n%s · %s", milestone->title, due, status);
+
+          g_string_append_printf (lines, "%s%s", lines->len > 0 ? "\n" : "", line);
+        }
+      text = g_strdup_printf ("%s\n%s", lines->str, name);
     }
   else
     {
@@ -1157,8 +759,8 @@ load_ready (GObject      *object,
     }
 
   /* Keep the selection on the same project across reloads. */
-  if (project_at (self, self->sel_project) != NULL)
-    selected_id = g_strdup (project_at (self, self->sel_project)->id);
+  if (lotse_timeline_project_at (self, self->sel_project) != NULL)
+    selected_id = g_strdup (lotse_timeline_project_at (self, self->sel_project)->id);
   selected_milestone = self->sel_milestone;
 
   g_clear_pointer (&self->data, data_free);
@@ -1182,6 +784,8 @@ load_ready (GObject      *object,
 static void
 reload (LotseTimeline *self)
 {
+  LoadRequest *request;
+
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -1197,8 +801,10 @@ reload (LotseTimeline *self)
 
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
-  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query,
-                                GINT_TO_POINTER (self->today), NULL,
+  request = g_new0 (LoadRequest, 1);
+  request->today = self->today;
+  request->history = self->history;
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, request, g_free,
                                 (GDestroyNotify) data_free, self->cancellable,
                                 load_ready, g_object_ref (self));
 }
@@ -1370,6 +976,9 @@ lotse_timeline_get_property (GObject    *object,
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
+    case PROP_HISTORY:
+      g_value_set_boolean (value, self->history);
+      break;
     case PROP_HADJUSTMENT:
       g_value_set_object (value, self->hadjustment);
       break;
@@ -1402,6 +1011,9 @@ lotse_timeline_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       lotse_timeline_set_zoom (self, g_value_get_int (value));
+      break;
+    case PROP_HISTORY:
+      lotse_timeline_set_history (self, g_value_get_boolean (value));
       break;
     case PROP_HADJUSTMENT:
       set_adjustment (self, &self->hadjustment, g_value_get_object (value));
@@ -1449,6 +1061,9 @@ lotse_timeline_class_init (LotseTimelineClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HISTORY] =
+    g_param_spec_boolean ("history", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
   g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
@@ -1600,6 +1215,30 @@ lotse_timeline_set_today (LotseTimeline *self,
   reload (self);
 }
 
+/* The first row of what runs around today: a project whose runtime
+ * includes today, else one that starts later or has a milestone ahead.
+ * Rows are by start date, so the rows after it are today's work. */
+static int
+first_current_row (LotseTimeline *self)
+{
+  for (int pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n_projects (self); i++)
+      {
+        Project *project = lotse_timeline_project_at (self, (int) i);
+        int last = project->end_day;
+
+        if (pass == 0 && project->start_day != 0 && project->start_day <= self->today &&
+            project->end_day >= self->today)
+          return (int) i;
+        if (project->milestones->len > 0)
+          last = MAX (last, g_array_index (project->milestones, Milestone, project->milestones->len - 1).day);
+        if (pass == 1 && last >= self->today)
+          return (int) i;
+      }
+
+  return 0;
+}
+
 void
 lotse_timeline_scroll_to_today (LotseTimeline *self)
 {
@@ -1611,26 +1250,13 @@ lotse_timeline_scroll_to_today (LotseTimeline *self)
   if (self->data == NULL || width <= 0)
     return;
 
+  /* The adjustments must know the content before they take a value. */
+  configure_adjustments (self);
   self->scrolled_to_today = TRUE;
   gtk_adjustment_set_value (self->hadjustment,
-                            (self->today - self->data->first_day) * pixels_per_day (self) - width / 3.0);
-
-  /* Rows are sorted by start: the first project still running or with a
-   * milestone ahead is where today's work begins. */
-  for (guint i = 0; i < n_projects (self); i++)
-    {
-      Project *project = project_at (self, (int) i);
-      int last = project->end_day;
-
-      if (project->milestones->len > 0)
-        last = MAX (last, g_array_index (project->milestones, Milestone,
-                                         project->milestones->len - 1).day);
-      if (last >= self->today)
-        {
-          gtk_adjustment_set_value (self->vadjustment, (double) i * ROW_HEIGHT);
-          break;
-        }
-    }
+                            (self->today - self->data->first_day) * pixels_per_day (self) -
+                            (width - lotse_timeline_name_width (self)) / 3.0);
+  gtk_adjustment_set_value (self->vadjustment, (double) first_current_row (self) * ROW_HEIGHT);
 }
 
 gboolean
@@ -1654,6 +1280,7 @@ lotse_timeline_get_n_projects (LotseTimeline *self)
  * @widget: the widget whose style gives the colours
  * @cr: where to draw
  * @status: a milestone status ("open", "done", "at_risk", "missed", "cancelled")
+ * @overdue: whether to mark it overdue too
  * @x: the centre
  * @y: the centre
  *
@@ -1663,6 +1290,7 @@ void
 lotse_timeline_draw_status_symbol (GtkWidget  *widget,
                                    cairo_t    *cr,
                                    const char *status,
+                                   gboolean    overdue,
                                    double      x,
                                    double      y)
 {
@@ -1670,6 +1298,120 @@ lotse_timeline_draw_status_symbol (GtkWidget  *widget,
 
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
-  read_palette (widget, &palette);
-  draw_milestone (cr, &palette, status_from_string (status), x, y);
+  lotse_timeline_read_palette (widget, &palette);
+  lotse_timeline_draw_mark (cr, &palette, status_from_string (status), overdue, x, y);
+}
+
+gboolean
+lotse_timeline_get_history (LotseTimeline *self)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
+
+  return self->history;
+}
+
+/* With history, also the projects completed or cancelled. */
+void
+lotse_timeline_set_history (LotseTimeline *self,
+                            gboolean       history)
+{
+  g_return_if_fail (LOTSE_IS_TIMELINE (self));
+
+  history = !!history;
+  if (self->history == history)
+    return;
+
+  self->history = history;
+  self->scrolled_to_today = FALSE;
+  reload (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+/**
+ * lotse_timeline_get_first_visible_project:
+ * @self: a timeline
+ *
+ * Returns: (nullable): the id of the project in the first row below the
+ *   axis
+ */
+const char *
+lotse_timeline_get_first_visible_project (LotseTimeline *self)
+{
+  Project *project;
+
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), NULL);
+
+  project = lotse_timeline_project_at (self, first_visible_row (self));
+  return project != NULL ? project->id : NULL;
+}
+
+/**
+ * lotse_timeline_get_name_area:
+ * @self: a timeline
+ * @project_id: a project shown
+ * @area: (out): where its name is drawn, in the widget's coordinates
+ *
+ * Returns: whether the project is shown
+ */
+gboolean
+lotse_timeline_get_name_area (LotseTimeline   *self,
+                              const char      *project_id,
+                              graphene_rect_t *area)
+{
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
+
+  for (guint i = 0; i < n_projects (self); i++)
+    if (g_strcmp0 (lotse_timeline_project_at (self, (int) i)->id, project_id) == 0)
+      {
+        graphene_rect_init (area, 0, lotse_timeline_y_of_row (self, (int) i),
+                            lotse_timeline_name_width (self), ROW_HEIGHT);
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/**
+ * lotse_timeline_get_marks:
+ * @self: a timeline
+ * @project_id: a project shown
+ *
+ * The marks of the project's milestones in view, as drawn.
+ *
+ * Returns: (transfer full) (element-type LotseTimelineMark): the marks,
+ *   left to right; empty when the project is not shown
+ */
+GArray *
+lotse_timeline_get_marks (LotseTimeline *self,
+                          const char    *project_id)
+{
+  GArray *result = g_array_new (FALSE, TRUE, sizeof (LotseTimelineMark));
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), result);
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  for (guint i = 0; i < n_projects (self); i++)
+    {
+      Project *project = lotse_timeline_project_at (self, (int) i);
+      g_autoptr(GArray) marks = NULL;
+
+      if (g_strcmp0 (project->id, project_id) != 0)
+        continue;
+
+      marks = lotse_timeline_layout_marks (self, project, layout);
+      for (guint j = 0; j < marks->len; j++)
+        {
+          Mark *mark = &g_array_index (marks, Mark, j);
+          LotseTimelineMark public = {
+            mark->x, mark->label_x, mark->label_width, mark->count, mark->overdue,
+            g_array_index (project->milestones, Milestone, mark->first).id,
+          };
+
+          g_array_append_val (result, public);
+        }
+    }
+
+  return result;
 }

@@ -45,13 +45,37 @@ void               lotse_timeline_activate_selected  (LotseTimeline     *self);
 void               lotse_timeline_draw_status_symbol (GtkWidget         *widget,
                                                       cairo_t           *cr,
                                                       const char        *status,
+                                                      gboolean           overdue,
                                                       double             x,
                                                       double             y);
+/* Completed and cancelled projects too; FALSE (the default) leaves them out. */
+gboolean           lotse_timeline_get_history        (LotseTimeline     *self);
+void               lotse_timeline_set_history        (LotseTimeline     *self,
+                                                      gboolean           history);
 /* Selects a project (and with @milestone_id one of its milestones) and
  * scrolls to it; FALSE if it is not shown. */
 gboolean           lotse_timeline_select             (LotseTimeline     *self,
                                                       const char        *project_id,
                                                       const char        *milestone_id);
+
+/* What is drawn, for tests: the first project shown, where a project's
+ * name is, the marks of its milestones. */
+typedef struct
+{
+  double      x;             /* the centre of the diamond */
+  double      label_x;
+  double      label_width;   /* 0: no room for a label */
+  guint       n_milestones;  /* more than one: milestones too near to tell apart */
+  gboolean    overdue;
+  const char *first_id;      /* the first milestone's id, valid until the next reload */
+} LotseTimelineMark;
+
+const char        *lotse_timeline_get_first_visible_project (LotseTimeline   *self);
+gboolean           lotse_timeline_get_name_area      (LotseTimeline     *self,
+                                                      const char        *project_id,
+                                                      graphene_rect_t   *area);
+GArray            *lotse_timeline_get_marks          (LotseTimeline     *self,
+                                                      const char        *project_id);
 
 /* The timeline in a scrolled window, with zoom buttons. */
 #define LOTSE_TYPE_TIMELINE_PANEL (lotse_timeline_panel_get_type ())

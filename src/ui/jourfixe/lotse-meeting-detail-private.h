@@ -1,0 +1,84 @@
+/* lotse-meeting-detail-private.h: internals of the meeting detail, shared by its files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "lotse-conflict-badge.h"
+#include "lotse-date-entry.h"
+#include "lotse-meeting-detail.h"
+
+G_BEGIN_DECLS
+
+struct _LotseMeetingDetail
+{
+  GtkWidget             parent_instance;
+
+  LotseJourfixeCatalog *catalog;
+  char                 *meeting_id;
+  LotseRecord          *meeting;
+  gboolean              narrow;
+  gboolean              minutes;
+  gboolean              filling;
+
+  GListStore           *agenda_model;      /* the agenda items, in their order */
+  GHashTable           *agenda_rows;       /* item id → LotseAgendaRow */
+  GHashTable           *participant_rows;  /* participant id → AdwActionRow */
+  GHashTable           *loaded;            /* entry row → the text it was filled with */
+  GMenu                *menu;
+  GtkWidget            *person_dropdown;
+  char                 *total_text;
+
+  GtkLabel             *heading_label;
+  GtkRevealer          *held_revealer;
+  GtkLabel             *held_label;
+  LotseConflictBadge   *conflict_badge;
+  GtkMenuButton        *menu_button;
+  GtkButton            *prepare_button;
+  GtkScrolledWindow    *scrolled;
+  AdwEntryRow          *title_row;
+  AdwExpanderRow       *details_row;
+  GtkWidget            *meeting_group;
+  LotseDateEntry       *date_entry;
+  AdwEntryRow          *time_row;
+  GtkSpinButton        *duration_spin;
+  AdwEntryRow          *location_row;
+  AdwComboRow          *kind_row;
+  AdwComboRow          *status_row;
+  AdwActionRow         *series_row;
+  GtkListBox           *agenda_list;
+  GtkLabel             *total_label;
+  GtkWidget            *overrun_box;
+  GtkLabel             *overrun_label;
+  GtkListBox           *participants_list;
+  GtkBox               *add_participant_box;
+};
+
+/* lotse-meeting-detail.c */
+LotseStore *lotse_meeting_detail_get_store      (LotseMeetingDetail *self);
+GDateTime *lotse_meeting_detail_get_start       (LotseMeetingDetail *self);
+
+/* lotse-meeting-detail-agenda.c */
+void       lotse_meeting_detail_init_agenda     (LotseMeetingDetail *self);
+GPtrArray *lotse_meeting_detail_list            (LotseMeetingDetail *self,
+                                                 const char         *table,
+                                                 const char         *order);
+void       lotse_meeting_detail_reload_agenda   (LotseMeetingDetail *self);
+void       lotse_meeting_detail_clear_agenda    (LotseMeetingDetail *self);
+void       lotse_meeting_detail_add_item_action (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
+
+/* lotse-meeting-detail-participants.c */
+void       lotse_meeting_detail_reload_participants (LotseMeetingDetail *self);
+void       lotse_meeting_detail_add_participant_action (GtkWidget  *widget,
+                                                        const char *action_name,
+                                                        GVariant   *parameter);
+void       lotse_meeting_detail_remove_participant_action (GtkWidget  *widget,
+                                                           const char *action_name,
+                                                           GVariant   *parameter);
+
+G_END_DECLS
