@@ -16,7 +16,11 @@
  * the minimal window, and a peak resident memory (VmHWM, read a second
  * after) at most 30 MB above the minimal window's. The ratios and
  * differences are taken per pair of neighbouring runs; medians and ranges
- * are printed with the load average, since the machine is shared.
+ * are printed with the load average, since the machine is shared, and
+ * the CPU time of each process until then, which the load does not
+ * inflate. Below them, the median time after the spawn at which each
+ * reached the steps its probe marks (main, GTK started, window built,
+ * list read...): where the time goes.
  */
 
 #include <glib.h>
@@ -32,6 +36,8 @@ typedef struct
   double  first_ms;
   double  rows_ms;    /* the first frame with rows; the first frame if none */
   double  rss_mb;
+  double  cpu_ms;     /* of the process until then */
+  GPtrArray *marks;   /* "name ms" of each "mark" line, in order */
 } Run;
 
 static int
@@ -120,6 +126,16 @@ run_once (const char * const *argv)
   run.first_ms = (first - started) / 1000.0;
   run.rows_ms = ((rows >= 0 ? rows : first) - started) / 1000.0;
   run.rss_mb = value_after (out, "max-rss ") / 1024.0;
+  run.cpu_ms = value_after (out, "\ncpu ") / 1000.0;
+  run.marks = g_ptr_array_new_with_free_func (g_free);
+  for (const char *line = strstr (out, "mark "); line != NULL; line = strstr (line + 1, "\nmark "))
+    {
+      const char *name = line + (*line == '\n' ? strlen ("\nmark ") : strlen ("mark "));
+      gsize len = strcspn (name, " \n");
+
+      g_ptr_array_add (run.marks, g_strdup_printf ("%.*s %.1f", (int) len, name,
+                                                   (g_ascii_strtod (name + len, NULL) - started) / 1000.0));
+    }
 
   return run;
 }
@@ -129,6 +145,42 @@ add (GArray *values,
      double  value)
 {
   g_array_append_val (values, value);
+}
+
+/* Adds the marks of @run to @marks (name → GArray of ms), keeping the
+ * order of their first appearance in @names. */
+static void
+add_marks (GHashTable *marks,
+           GPtrArray  *names,
+           const Run  *run)
+{
+  for (guint i = 0; i < run->marks->len; i++)
+    {
+      g_auto(GStrv) fields = g_strsplit (g_ptr_array_index (run->marks, i), " ", 2);
+      GArray *values = g_hash_table_lookup (marks, fields[0]);
+
+      if (values == NULL)
+        {
+          values = g_array_new (FALSE, FALSE, sizeof (double));
+          g_hash_table_insert (marks, g_strdup (fields[0]), values);
+          g_ptr_array_add (names, g_strdup (fields[0]));
+        }
+      add (values, g_ascii_strtod (fields[1], NULL));
+    }
+}
+
+static void
+print_marks (const char *who,
+             GHashTable *marks,
+             GPtrArray  *names)
+{
+  g_print ("  %s reached, after the spawn:\n", who);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("  %s", (char *) g_ptr_array_index (names, i));
+
+      print_series (label, g_hash_table_lookup (marks, g_ptr_array_index (names, i)), "ms");
+    }
 }
 
 /* One renderer: interleaved runs, then the figures. Returns FALSE if the
@@ -146,9 +198,18 @@ measure (const char * const *lotse_argv,
   g_autoptr(GArray) minimal_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) lotse_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss_diff = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) minimal_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) lotse_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_ratio = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *load_before = load_average ();
   g_autofree char *load_after = NULL;
   g_autofree char *used = NULL;
+  g_autoptr(GHashTable) marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                       (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) mark_names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) minimal_marks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                               (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) minimal_mark_names = g_ptr_array_new_with_free_func (g_free);
 
   g_setenv ("GSK_RENDERER", renderer, TRUE);
 
@@ -173,9 +234,16 @@ measure (const char * const *lotse_argv,
           add (minimal_rss, minimal->rss_mb);
           add (lotse_rss, lotse->rss_mb);
           add (rss_diff, lotse->rss_mb - minimal->rss_mb);
+          add (minimal_cpu, minimal->cpu_ms);
+          add (lotse_cpu, lotse->cpu_ms);
+          add (cpu_ratio, lotse->cpu_ms / minimal->cpu_ms);
+          add_marks (marks, mark_names, lotse);
+          add_marks (minimal_marks, minimal_mark_names, minimal);
         }
       g_free (a.renderer);
       g_free (b.renderer);
+      g_ptr_array_unref (a.marks);
+      g_ptr_array_unref (b.marks);
     }
   load_after = load_average ();
 
@@ -198,6 +266,11 @@ measure (const char * const *lotse_argv,
   print_series ("lotse - minimal, max RSS", rss_diff, "MB");
   g_print ("  %-28s %s (target <= %.0f MB)\n", "", median_of (rss_diff) <= TARGET_MB ? "met" : "MISSED",
            TARGET_MB);
+  print_series ("minimal window, CPU", minimal_cpu, "ms");
+  print_series ("lotse, CPU until rows", lotse_cpu, "ms");
+  print_series ("ratio of the CPU times", cpu_ratio, "");
+  print_marks ("lotse", marks, mark_names);
+  print_marks ("minimal window", minimal_marks, minimal_mark_names);
 
   return TRUE;
 }

@@ -21,17 +21,27 @@ on_activate (GtkApplication *app)
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 720);
 
+  lotse_frame_probe_mark ("window-built");
   lotse_frame_probe_attach (GTK_WINDOW (window), NULL);
   gtk_window_present (GTK_WINDOW (window));
+  lotse_frame_probe_mark ("presented");
+}
+
+static void
+on_startup (GApplication *app)
+{
+  lotse_frame_probe_mark ("gtk-started");
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(AdwApplication) app = adw_application_new ("app.lotse.Bench.MinimalWindow",
-                                                       G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AdwApplication) app = NULL;
 
+  lotse_frame_probe_mark ("main");
+  app = adw_application_new ("app.lotse.Bench.MinimalWindow", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect_after (app, "startup", G_CALLBACK (on_startup), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (on_activate), NULL);
 
   return g_application_run (G_APPLICATION (app), argc, argv);

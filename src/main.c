@@ -9,6 +9,7 @@
 #include <locale.h>
 
 #include "lotse-application.h"
+#include "lotse-frame-probe.h"
 
 int
 main (int   argc,
@@ -16,6 +17,8 @@ main (int   argc,
 {
   g_autoptr(LotseApplication) app = NULL;
   const char *localedir = g_getenv ("LOTSE_LOCALEDIR");
+
+  lotse_frame_probe_mark ("main");
 
   /* LOTSE_LOCALEDIR lets an uninstalled build find its translations,
    * e.g. LOTSE_LOCALEDIR=_build/po. */

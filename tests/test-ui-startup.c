@@ -6,8 +6,10 @@
  * database with every kind of record, records the SQL the window's
  * connection (the main thread's) runs until the first frame is painted,
  * and checks that the tabs the user has not opened read nothing: no query
- * of their tables, no rows in the timeline and the directory. Then opens
- * those tabs as a person would and reads the rows they show.
+ * of their tables, no rows in the timeline and the directory, and that the
+ * views of the other tabs are not even built. Then opens those tabs as a
+ * person would and reads the rows they show, and opens a meeting from the
+ * search over all records (Ctrl+K) in the jour fixe, not built until then.
  */
 
 #include "config.h"
@@ -17,6 +19,10 @@
 
 #include "lotse-application-private.h"
 #include "lotse-directory-panel.h"
+#include "lotse-global-search-private.h"
+#include "lotse-jourfixe-view-private.h"
+#include "lotse-knowledge-view.h"
+#include "lotse-meeting-detail.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-store-private.h"
 #include "lotse-test-helpers.h"
@@ -42,6 +48,7 @@ typedef struct
   LotseWindow *window;
   GPtrArray   *before_frame;   /* SQL run until the first frame */
   char        *projects[2];
+  char        *meeting;
 } Fixture;
 
 static void
@@ -63,8 +70,8 @@ fill_store (Fixture *f)
   of_project = g_strdup_printf ("project_id=%s", f->projects[0]);
   g_free (lotse_test_insert (f->store, "milestone", of_project, "title=Konzept", "due_date=2026-11-10",
                "status=open", NULL));
-  g_free (lotse_test_insert (f->store, "meeting", of_series, "title=Jour fixe Dezember", "kind=jour_fixe",
-               "status=planned", "starts_at=2026-12-01T10:00:00+01:00", "duration_min=60", NULL));
+  f->meeting = lotse_test_insert (f->store, "meeting", of_series, "title=Jour fixe Dezember", "kind=jour_fixe",
+                                  "status=planned", "starts_at=2026-12-01T10:00:00+01:00", "duration_min=60", NULL);
   g_free (lotse_test_insert (f->store, "article", "title=Meilensteinmonitoring", "category=best_practice",
                "body=Text", NULL));
 }
@@ -99,6 +106,7 @@ fixture_teardown (Fixture       *f,
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->projects[0], g_free);
   g_clear_pointer (&f->projects[1], g_free);
+  g_clear_pointer (&f->meeting, g_free);
 }
 
 static void
@@ -163,6 +171,40 @@ find_hidden_query (GPtrArray *queries,
   return NULL;
 }
 
+/* Whether a widget of @type is in the tree under @widget */
+static gboolean
+has_widget_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (has_widget_of_type (child, type))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Opens the window and waits for its first frame, recording the SQL run
+ * until then. */
+static void
+open_window (Fixture *f)
+{
+  g_application_activate (G_APPLICATION (app));
+  f->window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_true (LOTSE_IS_WINDOW (f->window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
+                    G_CALLBACK (on_first_paint), f);
+  g_assert_true (lotse_test_wait_until (first_frame_painted, f));
+
+  /* The tabs not on screen have no widgets yet. */
+  g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_JOURFIXE_VIEW));
+  g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_KNOWLEDGE_VIEW));
+  g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_MEETING_DETAIL));
+}
+
 static gboolean
 projects_listed (gpointer data)
 {
@@ -205,12 +247,7 @@ test_startup (Fixture       *f,
   const char *table, *id;
   guint n_after_start;
 
-  g_application_activate (G_APPLICATION (app));
-  f->window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_true (LOTSE_IS_WINDOW (f->window));
-  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (f->window)), "after-paint",
-                    G_CALLBACK (on_first_paint), f);
-  g_assert_true (lotse_test_wait_until (first_frame_painted, f));
+  open_window (f);
 
   for (guint i = 0; i < f->before_frame->len; i++)
     g_test_message ("before the first frame: %s", (char *) g_ptr_array_index (f->before_frame, i));
@@ -260,6 +297,44 @@ test_startup (Fixture       *f,
   g_assert_nonnull (find_hidden_query (lotse_store_get_traced (f->store), n_after_start));
 }
 
+static gboolean
+meeting_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *page = adw_view_stack_get_visible_child (lotse_window_get_view_stack (f->window));
+
+  return has_widget_of_type (page, LOTSE_TYPE_JOURFIXE_VIEW) &&
+         gtk_widget_get_mapped (gtk_widget_get_first_child (page));
+}
+
+/* Ctrl+K finds a meeting before the jour fixe was ever shown: activating
+ * the result builds the view and shows the meeting in it. */
+static void
+test_open_in_unbuilt_view (Fixture       *f,
+                           gconstpointer  data)
+{
+  LotseGlobalSearch *search;
+  LotseJourfixeView *jourfixe;
+
+  open_window (f);
+  search = LOTSE_GLOBAL_SEARCH (lotse_window_get_global_search (f->window));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.global-search", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (search)));
+  /* Typed and Enter at once: the first result opens once found. */
+  gtk_editable_set_text (lotse_global_search_get_entry (search), "Dezember");
+  g_signal_emit_by_name (lotse_global_search_get_entry (search), "activate");
+  g_assert_true (lotse_test_wait_until (meeting_shown, f));
+
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (lotse_window_get_view_stack (f->window)),
+                   ==, "jourfixe");
+  jourfixe = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (f->window, "jourfixe"));
+  g_assert_cmpstr (lotse_jourfixe_view_get_page (jourfixe), ==, "meeting");
+  g_assert_cmpstr (lotse_meeting_detail_get_meeting_id (lotse_jourfixe_view_get_meeting_detail (jourfixe)),
+                   ==, f->meeting);
+  /* The knowledge view is still not needed. */
+  g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_KNOWLEDGE_VIEW));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +351,8 @@ main (int   argc,
 
   g_test_add ("/startup/hidden-tabs-wait", Fixture, NULL, fixture_setup, test_startup,
               fixture_teardown);
+  g_test_add ("/startup/open-in-unbuilt-view", Fixture, NULL, fixture_setup,
+              test_open_in_unbuilt_view, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "lotse-sync-private.h"
+#include "lotse-sync-trust.h"
 
 #define PULL_LIMIT          1000
 #define DEFAULT_MAX_BATCH   500
@@ -378,6 +379,11 @@ lotse_sync_client_class_init (LotseSyncClientClass *klass)
   object_class->finalize = lotse_sync_client_finalize;
   object_class->get_property = lotse_sync_client_get_property;
   object_class->set_property = lotse_sync_client_set_property;
+
+  /* Every connection to a server goes through a client: the pins are in
+   * place before the first, and a start-up without sync does not read the
+   * system's certificates. */
+  lotse_sync_trust_install ();
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, LOTSE_TYPE_STORE,

@@ -323,7 +323,6 @@ lotse_sync_engine_constructed (GObject *object)
 
   if (self->monitor == NULL)
     self->monitor = g_object_ref (g_network_monitor_get_default ());
-  lotse_sync_trust_install ();
 
   lotse_sync_engine_reload_counts (self);
   lotse_sync_engine_load_account (self);

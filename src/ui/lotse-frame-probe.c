@@ -9,7 +9,12 @@
  *   first-frame <monotonic µs>      after its first paint
  *   rows-painted <monotonic µs>     after the first paint that showed rows
  *                                   of the given list (if one is given)
+ *   cpu <µs>                        the CPU time of the process (all its
+ *                                   threads) until then: unlike the wall
+ *                                   time, it does not grow with the load
  *   max-rss <KiB>                   the peak resident memory, a second later
+ *   mark <what> <monotonic µs>      when the start-up reached a step, for
+ *                                   finding where its time goes
  *
  * and closes, so a driver can compare the start-up of processes: what the
  * user waits for is the rows, not an empty list pane.
@@ -21,6 +26,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "lotse-frame-probe.h"
 
@@ -45,6 +51,17 @@ report_rss_and_close (gpointer data)
   gtk_window_destroy (window);
 
   return G_SOURCE_REMOVE;
+}
+
+static gint64
+process_cpu_time (void)
+{
+  struct timespec spent;
+
+  if (clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &spent) != 0)
+    return -1;
+
+  return (gint64) spent.tv_sec * G_USEC_PER_SEC + spent.tv_nsec / 1000;
 }
 
 /* The rows were in the list view when this frame was laid out: it builds
@@ -80,6 +97,7 @@ on_after_paint (GdkFrameClock *clock,
 
   if (rows != NULL)
     printf ("rows-painted %" G_GINT64_FORMAT "\n", now);
+  printf ("cpu %" G_GINT64_FORMAT "\n", process_cpu_time ());
   fflush (stdout);
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, window);
@@ -96,6 +114,35 @@ on_realize (GtkWidget *widget)
 }
 
 /**
+ * lotse_frame_probe_enabled:
+ *
+ * Returns: whether LOTSE_FRAME_PROBE is set
+ */
+gboolean
+lotse_frame_probe_enabled (void)
+{
+  return g_getenv ("LOTSE_FRAME_PROBE") != NULL;
+}
+
+/**
+ * lotse_frame_probe_mark:
+ * @what: the step the start-up reached, one word
+ *
+ * Does nothing unless LOTSE_FRAME_PROBE is set.
+ */
+void
+lotse_frame_probe_mark (const char *what)
+{
+  g_return_if_fail (what != NULL);
+
+  if (!lotse_frame_probe_enabled ())
+    return;
+
+  printf ("mark %s %" G_GINT64_FORMAT "\n", what, g_get_monotonic_time ());
+  fflush (stdout);
+}
+
+/**
  * lotse_frame_probe_attach:
  * @window: a window about to be presented
  * @rows: (nullable): the list whose first rows the user waits for
@@ -109,7 +156,7 @@ lotse_frame_probe_attach (GtkWindow   *window,
   g_return_if_fail (GTK_IS_WINDOW (window));
   g_return_if_fail (rows == NULL || GTK_IS_LIST_VIEW (rows));
 
-  if (g_getenv ("LOTSE_FRAME_PROBE") == NULL)
+  if (!lotse_frame_probe_enabled ())
     return;
 
   if (rows != NULL)

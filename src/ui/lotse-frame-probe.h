@@ -9,7 +9,9 @@
 
 G_BEGIN_DECLS
 
-void lotse_frame_probe_attach (GtkWindow   *window,
-                               GtkListView *rows);
+gboolean lotse_frame_probe_enabled (void);
+void     lotse_frame_probe_attach  (GtkWindow   *window,
+                                    GtkListView *rows);
+void     lotse_frame_probe_mark    (const char  *what);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lotse-directory-panel.h"
 #include "lotse-global-search.h"
@@ -41,9 +42,11 @@ struct _LotseWindow
   GtkMenuButton        *search_button;
   GtkWidget            *sync_button;
   GtkWidget            *global_search;
-  GtkWidget            *portfolio_view;
-  GtkWidget            *jourfixe_view;
-  GtkWidget            *knowledge_view;
+  AdwBin               *portfolio_page;
+  AdwBin               *jourfixe_page;
+  AdwBin               *knowledge_page;
+  /* Built when first shown or asked for, in the order of view_types[] */
+  GtkWidget            *views[3];
 };
 
 G_DEFINE_FINAL_TYPE (LotseWindow, lotse_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -55,6 +58,59 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* The window's views. Each is built the first time it is shown or asked
+ * for (a shortcut, a record opened from another view): the first frame
+ * builds only the one on screen, and a view never opened holds no memory. */
+static void add_portfolio_sections (LotseWindow *self,
+                                    GtkWidget   *portfolio);
+
+static const struct {
+  const char *name;
+  GType     (*get_type) (void);
+  gsize       page_offset;
+  /* Optional: completes the view once built */
+  void      (*built)    (LotseWindow *self,
+                         GtkWidget   *view);
+} view_types[] = {
+  { "portfolio", lotse_portfolio_view_get_type, G_STRUCT_OFFSET (LotseWindow, portfolio_page),
+    add_portfolio_sections },
+  { "jourfixe", lotse_jourfixe_view_get_type, G_STRUCT_OFFSET (LotseWindow, jourfixe_page), NULL },
+  { "knowledge", lotse_knowledge_view_get_type, G_STRUCT_OFFSET (LotseWindow, knowledge_page), NULL },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (view_types) == G_N_ELEMENTS (((LotseWindow *) NULL)->views));
+
+static GtkWidget *
+ensure_view (LotseWindow *self,
+             guint        i)
+{
+  AdwBin *page;
+
+  if (self->views[i] != NULL)
+    return self->views[i];
+
+  page = G_STRUCT_MEMBER (AdwBin *, self, view_types[i].page_offset);
+  /* A late caller of a disposed window */
+  if (page == NULL)
+    return NULL;
+
+  self->views[i] = g_object_new (view_types[i].get_type (), "store", self->store, NULL);
+  adw_bin_set_child (page, self->views[i]);
+  if (view_types[i].built != NULL)
+    view_types[i].built (self, self->views[i]);
+
+  return self->views[i];
+}
+
+static void
+on_visible_child_changed (LotseWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  /* Built before the frame that shows it: the page is never seen empty. */
+  lotse_window_get_view (self, name);
+}
 
 static void
 show_view_action (GtkWidget  *widget,
@@ -150,7 +206,8 @@ global_search_action (GtkWidget  *widget,
 /* The portfolio view's sections after its project list. Each is a
  * LotsePanel: it gets the store once and reads nothing until it is shown. */
 static void
-add_portfolio_sections (LotseWindow *self)
+add_portfolio_sections (LotseWindow *self,
+                        GtkWidget   *portfolio)
 {
   static const struct {
     GtkWidget  *(*create) (LotseStore *store);
@@ -162,7 +219,7 @@ add_portfolio_sections (LotseWindow *self)
     { lotse_timeline_panel_new, "timeline", N_("Timeline"), "x-office-calendar-symbolic" },
     { lotse_directory_panel_new, "directory", N_("Directory"), "system-users-symbolic" },
   };
-  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (self->portfolio_view);
+  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (portfolio);
 
   for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
     {
@@ -228,11 +285,14 @@ lotse_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (lotse_window_parent_class)->constructed (object);
 
-  add_portfolio_sections (self);
-
   /* The first start, or a new database, begins where the demo is offered. */
   if (self->store == NULL || lotse_store_is_empty (self->store))
     adw_view_stack_set_visible_child_name (self->view_stack, "portfolio");
+
+  /* Now that the views can get the store */
+  g_signal_connect_object (self->view_stack, "notify::visible-child",
+                           G_CALLBACK (on_visible_child_changed), self, G_CONNECT_SWAPPED);
+  on_visible_child_changed (self);
 
   if (self->store != NULL)
     lotse_sync_button_set_engine (LOTSE_SYNC_BUTTON (self->sync_button),
@@ -246,7 +306,11 @@ lotse_window_dispose (GObject *object)
 {
   LotseWindow *self = LOTSE_WINDOW (object);
 
+  /* The stack shows other pages while it goes: build no view for them. */
+  if (self->view_stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->view_stack, on_visible_child_changed, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_WINDOW);
+  memset (self->views, 0, sizeof self->views);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -283,7 +347,7 @@ lotse_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STORE:
-      /* Construct-only: the views follow through the template's bindings. */
+      /* Construct-only: each view gets it when it is built. */
       self->store = g_value_dup_object (value);
       break;
 
@@ -310,16 +374,9 @@ lotse_window_class_init (LotseWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (LOTSE_TYPE_PORTFOLIO_VIEW);
-  g_type_ensure (LOTSE_TYPE_JOURFIXE_VIEW);
-  g_type_ensure (LOTSE_TYPE_KNOWLEDGE_VIEW);
   g_type_ensure (LOTSE_TYPE_GLOBAL_SEARCH);
   g_type_ensure (LOTSE_TYPE_SYNC_BUTTON);
   g_type_ensure (LOTSE_TYPE_SYNC_SERVER_PAGE);
-  /* The portfolio view's panels (monitor, timeline, directory). */
-  g_type_ensure (LOTSE_TYPE_MONITOR_PANEL);
-  g_type_ensure (LOTSE_TYPE_TIMELINE_PANEL);
-  g_type_ensure (LOTSE_TYPE_DIRECTORY_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/lotse-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, toast_overlay);
@@ -331,9 +388,9 @@ lotse_window_class_init (LotseWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, search_button);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, LotseWindow, global_search);
-  gtk_widget_class_bind_template_child (widget_class, LotseWindow, portfolio_view);
-  gtk_widget_class_bind_template_child (widget_class, LotseWindow, jourfixe_view);
-  gtk_widget_class_bind_template_child (widget_class, LotseWindow, knowledge_view);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, portfolio_page);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, jourfixe_page);
+  gtk_widget_class_bind_template_child (widget_class, LotseWindow, knowledge_page);
 
   gtk_widget_class_install_action (widget_class, "win.show-view", "s", show_view_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
@@ -449,18 +506,25 @@ lotse_window_add_toast (LotseWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/**
+ * lotse_window_get_view:
+ * @self: a #LotseWindow
+ * @name: (nullable): "portfolio", "jourfixe" or "knowledge"
+ *
+ * Builds the view if the window has not shown it yet.
+ *
+ * Returns: (transfer none) (nullable): the view, or %NULL for another name
+ */
 GtkWidget *
 lotse_window_get_view (LotseWindow *self,
                        const char  *name)
 {
   g_return_val_if_fail (LOTSE_IS_WINDOW (self), NULL);
 
-  if (g_strcmp0 (name, "portfolio") == 0)
-    return self->portfolio_view;
-  if (g_strcmp0 (name, "jourfixe") == 0)
-    return self->jourfixe_view;
-  if (g_strcmp0 (name, "knowledge") == 0)
-    return self->knowledge_view;
+  for (guint i = 0; i < G_N_ELEMENTS (view_types); i++)
+    if (g_strcmp0 (name, view_types[i].name) == 0)
+      return ensure_view (self, i);
+
   return NULL;
 }
 

@@ -25,6 +25,7 @@
 #include "lotse-directory-panel.h"
 #include "lotse-drop-down.h"
 #include "lotse-field-row.h"
+#include "lotse-frame-probe.h"
 #include "lotse-pane-bin.h"
 #include "lotse-portfolio-table.h"
 #include "lotse-portfolio-view-private.h"
@@ -60,7 +61,7 @@ struct _LotsePortfolioView
   GtkDropDown        *filters[LOTSE_PORTFOLIO_N_FILTERS];
   GtkDropDown        *sort;
   AdwToast           *last_toast;  /* weak */
-  guint               create_list_id;
+  GCancellable       *list_cancellable;  /* while a worker reads the list */
   guint               n_projects;    /* until the list is read */
   GSettings          *settings;
   gboolean            show_table;
@@ -605,17 +606,15 @@ on_filter_popover_shown (LotsePortfolioView *self)
   fill_filters (self);
 }
 
-/* Builds the list model and gives it to the list view. */
+/* Gives the list to the list view: one change from no rows to all. */
 static void
-ensure_list (LotsePortfolioView *self)
+install_list (LotsePortfolioView *self,
+              LotseProjectList   *projects)
 {
-  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
 
-  g_clear_handle_id (&self->create_list_id, g_source_remove);
-  if (self->projects != NULL || store == NULL)
-    return;
-
-  self->projects = lotse_project_list_new (store);
+  self->projects = projects;
   lotse_project_list_set_query (self->projects, self->query);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->projects)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -631,47 +630,52 @@ ensure_list (LotsePortfolioView *self)
   select_open_project (self);
 }
 
-static gboolean
-create_list_idle (gpointer data)
-{
-  LotsePortfolioView *self = data;
-
-  self->create_list_id = 0;
-  ensure_list (self);
-
-  return G_SOURCE_REMOVE;
-}
-
+/* Reads the list now, for a caller that needs it before the worker is done. */
 static void
-on_first_paint (GdkFrameClock      *clock,
-                LotsePortfolioView *self)
+ensure_list (LotsePortfolioView *self)
 {
-  g_signal_handlers_disconnect_by_func (clock, on_first_paint, self);
-  if (self->projects == NULL && self->create_list_id == 0)
-    self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
-}
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
 
-/* The list is read and its rows are built after the frame that shows the
- * view: the window's first frame does not wait for them, and a window that
- * opens on another view does not build them at all until it switches. */
-static void
-schedule_list (LotsePortfolioView *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
-
-  g_signal_handlers_disconnect_by_func (self, schedule_list, NULL);
-  if (self->projects != NULL)
+  if (self->projects != NULL || store == NULL)
     return;
 
-  if (clock != NULL)
+  install_list (self, lotse_project_list_new (store));
+}
+
+static void
+on_list_read (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(LotsePortfolioView) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LotseProjectList *projects = lotse_project_list_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (projects == NULL)
     {
-      g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_first_paint), self, 0);
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      /* The main thread's connection says the same, or reads them. */
+      g_warning ("Could not list projects on a worker: %s", error->message);
+      ensure_list (self);
+      return;
     }
-  else if (self->create_list_id == 0)
-    {
-      self->create_list_id = g_idle_add_full (G_PRIORITY_LOW, create_list_idle, self, NULL);
-    }
+
+  lotse_frame_probe_mark ("list-read");
+  install_list (self, projects);
+  lotse_frame_probe_mark ("list-given");
+}
+
+/* The list is read on a worker while the main thread builds and paints the
+ * window; its rows come in the frame after it arrives. */
+static void
+read_list (LotsePortfolioView *self,
+           LotseStore         *store)
+{
+  self->list_cancellable = g_cancellable_new ();
+  lotse_project_list_new_async (store, self->query, self->list_cancellable, on_list_read,
+                                g_object_ref (self));
 }
 
 static void
@@ -679,8 +683,8 @@ load_store (LotsePortfolioView *self)
 {
   LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
 
-  g_signal_handlers_disconnect_by_func (self, schedule_list, NULL);
-  g_clear_handle_id (&self->create_list_id, g_source_remove);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
@@ -698,11 +702,7 @@ load_store (LotsePortfolioView *self)
       /* Until the list is read, the count decides between the empty page
        * and the list. */
       self->n_projects = MAX (0, lotse_store_count (store, LOTSE_TABLE_PROJECT, NULL, 0, NULL));
-
-      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-        schedule_list (self);
-      else
-        g_signal_connect (self, "map", G_CALLBACK (schedule_list), NULL);
+      read_list (self, store);
     }
 
   update_stack_page (self);
@@ -1219,7 +1219,8 @@ lotse_portfolio_view_dispose (GObject *object)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (object);
 
-  g_clear_handle_id (&self->create_list_id, g_source_remove);
+  g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
   if (self->list_view != NULL)
     gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);

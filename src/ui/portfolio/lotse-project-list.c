@@ -17,6 +17,10 @@
  * for rows it removes it destroys the widgets and builds new ones (setup,
  * CSS, bind; that was 120–300 ms per keystroke), while rows that only move
  * out of its view are given to new items with a bind. See emit_changes().
+ *
+ * At start-up the window creates the list with lotse_project_list_new_async():
+ * the keys and the first rows a list view shows are read on a worker thread,
+ * and the list view gets all rows at once when they are in.
  */
 
 #define G_LOG_DOMAIN "lotse-project-list"
@@ -30,6 +34,9 @@
 #define PAGE_SIZE 64
 /* Pages of projects kept; enough for what a window shows. */
 #define MAX_PAGES 16
+/* Pages read ahead by lotse_project_list_new_async(): GTK 4.8's list view
+ * builds about 200 rows as soon as it has a model. */
+#define FIRST_PAGES 4
 
 struct _LotseProjectList
 {
@@ -307,6 +314,227 @@ lotse_project_list_new (LotseStore *store)
   return self;
 }
 
+/* The rowids of @keys whose title or acronym contains @text */
+static GArray *
+match_keys (GArray     *keys,
+            const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text != NULL ? text : ""));
+  g_autofree char *needle = lotse_project_fold (trimmed);
+  GArray *rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), keys->len);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const LotseProjectKey *key = &g_array_index (keys, LotseProjectKey, i);
+
+      if (*needle == '\0' || strstr (key->key, needle) != NULL)
+        g_array_append_val (rowids, key->rowid);
+    }
+
+  return rowids;
+}
+
+/* What a worker reads for lotse_project_list_new_async(): its own copies,
+ * freed on whichever thread the job ends. */
+typedef struct
+{
+  LotseProjectQuery *query;
+  char              *today;
+} ReadRequest;
+
+typedef struct
+{
+  GArray    *keys;        /* of the query without its text */
+  GArray    *rowids;      /* the keys that match the text */
+  GPtrArray *summaries;   /* the first FIRST_PAGES pages of rowids */
+} ReadResult;
+
+/* The task's data, on the main thread while the worker reads */
+typedef struct
+{
+  LotseStore        *store;
+  LotseProjectQuery *query;
+  char              *today;
+  gulong             changed_id;
+  gboolean           changed;
+} Reading;
+
+static void
+read_request_free (ReadRequest *request)
+{
+  lotse_project_query_free (request->query);
+  g_free (request->today);
+  g_free (request);
+}
+
+static void
+read_result_free (ReadResult *result)
+{
+  g_clear_pointer (&result->keys, g_array_unref);
+  g_clear_pointer (&result->rowids, g_array_unref);
+  g_clear_pointer (&result->summaries, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReadResult, read_result_free)
+
+static void
+reading_free (Reading *reading)
+{
+  g_clear_signal_handler (&reading->changed_id, reading->store);
+  g_clear_object (&reading->store);
+  lotse_project_query_free (reading->query);
+  g_free (reading->today);
+  g_free (reading);
+}
+
+/* On the worker: what refresh_full() and the first load_page() calls read */
+static gpointer
+read_first_rows (LotseStore  *store,
+                 gpointer     data,
+                 GError     **error)
+{
+  ReadRequest *request = data;
+  g_autoptr(LotseProjectQuery) filters = lotse_project_query_copy (request->query);
+  g_autoptr(ReadResult) result = g_new0 (ReadResult, 1);
+
+  g_clear_pointer (&filters->text, g_free);
+  result->keys = lotse_project_query_keys (store, filters, request->today, error);
+  if (result->keys == NULL)
+    return NULL;
+
+  result->rowids = match_keys (result->keys, request->query->text);
+  result->summaries = lotse_project_query_summaries (store, (const gint64 *) result->rowids->data,
+                                                     MIN (result->rowids->len,
+                                                          FIRST_PAGES * PAGE_SIZE),
+                                                     request->today, error);
+  if (result->summaries == NULL)
+    return NULL;
+
+  return g_steal_pointer (&result);
+}
+
+static void
+on_changed_while_reading (Reading *reading)
+{
+  reading->changed = TRUE;
+}
+
+static void
+on_first_rows_read (GObject      *object,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ReadResult) result = NULL;
+
+  result = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), res, &error);
+  if (result == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) read_result_free);
+}
+
+/**
+ * lotse_project_list_new_async:
+ * @store: the store to read from
+ * @query: the filters and order to show
+ * @cancellable: (nullable): to stop the reading
+ * @callback: called on this thread once the list has its rows
+ * @user_data: for @callback
+ *
+ * Reads the projects that match @query, and the first rows a list view
+ * shows, on a worker thread, so that the window's first frame does not
+ * wait for them.
+ */
+void
+lotse_project_list_new_async (LotseStore              *store,
+                              const LotseProjectQuery *query,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data)
+{
+  GTask *task;
+  Reading *reading;
+  ReadRequest *request;
+
+  g_return_if_fail (LOTSE_IS_STORE (store));
+  g_return_if_fail (query != NULL);
+
+  reading = g_new0 (Reading, 1);
+  reading->store = g_object_ref (store);
+  reading->query = lotse_project_query_copy (query);
+  reading->today = lotse_monitor_today ();
+  /* The worker's snapshot may miss a write made meanwhile. */
+  reading->changed_id = g_signal_connect_swapped (store, "changed",
+                                                  G_CALLBACK (on_changed_while_reading), reading);
+
+  request = g_new0 (ReadRequest, 1);
+  request->query = lotse_project_query_copy (query);
+  request->today = g_strdup (reading->today);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lotse_project_list_new_async);
+  g_task_set_task_data (task, reading, (GDestroyNotify) reading_free);
+  lotse_store_reader_run_async (lotse_store_get_reader (store), read_first_rows, request,
+                                (GDestroyNotify) read_request_free,
+                                (GDestroyNotify) read_result_free, cancellable,
+                                on_first_rows_read, task);
+}
+
+/**
+ * lotse_project_list_new_finish:
+ * @result: the result given to the callback
+ * @error: a location for a #GError; %G_IO_ERROR_CANCELLED if cancelled
+ *
+ * Returns: (transfer full) (nullable): the list of the projects, which
+ *   follows the store's changes from now on
+ */
+LotseProjectList *
+lotse_project_list_new_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  Reading *reading;
+  g_autoptr(ReadResult) read = NULL;
+  LotseProjectList *self;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  read = g_task_propagate_pointer (G_TASK (result), error);
+  if (read == NULL)
+    return NULL;
+
+  reading = g_task_get_task_data (G_TASK (result));
+  self = g_object_new (LOTSE_TYPE_PROJECT_LIST, NULL);
+  self->store = g_object_ref (reading->store);
+  self->changed_id = g_signal_connect_object (self->store, "changed",
+                                              G_CALLBACK (on_store_changed), self,
+                                              G_CONNECT_SWAPPED);
+  lotse_project_query_free (self->query);
+  self->query = lotse_project_query_copy (reading->query);
+  g_free (self->today);
+  self->today = g_strdup (reading->today);
+  self->keys = g_steal_pointer (&read->keys);
+  self->keys_query = lotse_project_query_copy (reading->query);
+  g_clear_pointer (&self->keys_query->text, g_free);
+  g_array_unref (self->rowids);
+  self->rowids = g_steal_pointer (&read->rowids);
+  self->n_page_loads = (read->summaries->len + PAGE_SIZE - 1) / PAGE_SIZE;
+  g_ptr_array_set_free_func (read->summaries, NULL);
+  for (guint i = 0; i < read->summaries->len; i++)
+    {
+      LotseProjectSummary *summary = g_ptr_array_index (read->summaries, i);
+
+      g_hash_table_replace (self->loaded, &summary->rowid, summary);
+    }
+
+  if (reading->changed)
+    lotse_project_list_reload (self);
+
+  return self;
+}
+
 const LotseProjectQuery *
 lotse_project_list_get_query (LotseProjectList *self)
 {
@@ -366,9 +594,6 @@ match_text (LotseProjectList  *self,
             GError           **error)
 {
   g_autoptr(LotseProjectQuery) filters = lotse_project_query_copy (self->query);
-  g_autofree char *trimmed = NULL;
-  g_autofree char *needle = NULL;
-  GArray *rowids;
 
   g_clear_pointer (&filters->text, g_free);
   if (self->keys == NULL || self->keys_query == NULL ||
@@ -382,19 +607,7 @@ match_text (LotseProjectList  *self,
       self->keys_query = g_steal_pointer (&filters);
     }
 
-  trimmed = g_strstrip (g_strdup (self->query->text != NULL ? self->query->text : ""));
-  needle = lotse_project_fold (trimmed);
-
-  rowids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->keys->len);
-  for (guint i = 0; i < self->keys->len; i++)
-    {
-      const LotseProjectKey *key = &g_array_index (self->keys, LotseProjectKey, i);
-
-      if (*needle == '\0' || strstr (key->key, needle) != NULL)
-        g_array_append_val (rowids, key->rowid);
-    }
-
-  return rowids;
+  return match_keys (self->keys, self->query->text);
 }
 
 /* Tells a list view that the rows changed from @old to self->rowids, in

@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LotseProjectList, lotse_project_list, LOTSE, PROJECT_LIST, GObject)
 
 LotseProjectList          *lotse_project_list_new          (LotseStore              *store);
+void                       lotse_project_list_new_async    (LotseStore              *store,
+                                                            const LotseProjectQuery *query,
+                                                            GCancellable            *cancellable,
+                                                            GAsyncReadyCallback      callback,
+                                                            gpointer                 user_data);
+LotseProjectList          *lotse_project_list_new_finish   (GAsyncResult            *result,
+                                                            GError                 **error);
 const LotseProjectQuery   *lotse_project_list_get_query    (LotseProjectList        *self);
 void                       lotse_project_list_set_query    (LotseProjectList        *self,
                                                             const LotseProjectQuery *query);
