@@ -770,6 +770,66 @@ test_participants (Fixture       *f,
   g_assert_cmpstr (lotse_record_get (participant, "attendance"), ==, "present");
 }
 
+/* The first widget under @widget that activates @action */
+static GtkWidget *
+find_action (GtkWidget  *widget,
+             const char *action)
+{
+  if (GTK_IS_ACTIONABLE (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_action (child, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The participant rows follow the store: an attendance changed elsewhere
+ * shows in the row the user may be in, which is kept; Remove Participant
+ * in the row deletes the record. */
+static void
+test_participant_rows (Fixture       *f,
+                       gconstpointer  data)
+{
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  g_autofree char *meeting_id = new_meeting (f);
+  GtkListBox *list = lotse_meeting_detail_get_participants_list (detail);
+  g_autoptr(LotseRecord) participant = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  GtkWidget *remove;
+
+  gtk_drop_down_set_selected (lotse_meeting_detail_get_person_dropdown (detail), 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "meeting.add-participant", NULL));
+  iterate_until_idle ();
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+
+  participant = first_where (f->store, "meeting_participant", "meeting_id", meeting_id, NULL);
+  lotse_record_set (participant, "attendance", "excused");
+  g_assert_true (lotse_store_update (f->store, participant, &error));
+  g_assert_no_error (error);
+  iterate_until_idle ();
+  g_assert_true (gtk_list_box_get_row_at_index (list, 0) == row);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (find_type (GTK_WIDGET (row), GTK_TYPE_DROP_DOWN))),
+                    ==, 2);
+  g_clear_object (&participant);
+  participant = first_where (f->store, "meeting_participant", "meeting_id", meeting_id, NULL);
+  g_assert_cmpstr (lotse_record_get (participant, "attendance"), ==, "excused");
+
+  remove = find_action (GTK_WIDGET (row), "meeting.remove-participant");
+  g_assert_nonnull (remove);
+  g_signal_emit_by_name (remove, "clicked");
+  iterate_until_idle ();
+  g_assert_cmpint (count_where (f->store, "meeting_participant", "meeting_id", meeting_id), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+}
+
 /* --- registers ------------------------------------------------------------ */
 
 static gint64
@@ -1575,6 +1635,7 @@ main (int   argc,
   ADD ("/ui/jourfixe/minutes", TRUE, test_minutes);
   ADD ("/ui/jourfixe/agenda-row-fields", TRUE, test_agenda_row_fields);
   ADD ("/ui/jourfixe/participants", TRUE, test_participants);
+  ADD ("/ui/jourfixe/participant-rows", TRUE, test_participant_rows);
   ADD ("/ui/jourfixe/registers", TRUE, test_registers);
   ADD ("/ui/jourfixe/delete-undo", TRUE, test_delete_undo);
   ADD ("/ui/jourfixe/delete-carried", TRUE, test_delete_carried);

@@ -278,6 +278,59 @@ test_create_with_tags (Fixture       *f,
   g_assert_cmpstrv (names, ((const char *[]) { "Lernreise", "Nachnutzung", NULL }));
 }
 
+/* The chip of the tag @name among the shown article's tags */
+static GtkWidget *
+find_tag_chip (Fixture    *f,
+               const char *name)
+{
+  GtkFlowBoxChild *child;
+
+  for (guint i = 0; (child = gtk_flow_box_get_child_at_index (f->parts.tags_box, i)) != NULL; i++)
+    {
+      GtkWidget *chip = gtk_flow_box_child_get_child (child);
+
+      if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (chip)), name) == 0)
+        return chip;
+    }
+
+  return NULL;
+}
+
+/* A tag chip of the article lists the articles that carry the tag, as
+ * stored. */
+static void
+test_tag_chip_filters (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *kmu[] = { "KMU", NULL };
+  const char *both[] = { "KMU", "Sensorik", NULL };
+  g_autofree char *other = create_article (f, "Lernreise nach Paderborn", "Busse gebucht.", kmu);
+  g_autofree char *untagged = create_article (f, "Jour fixe vorbereiten", "Tagesordnung verschicken.", NULL);
+  g_autofree char *tagged = create_article (f, "Bodenfeuchte messen", "Sensoren an Stadtbäumen.", both);
+
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->parts.tags_box)));
+  g_assert_nonnull (find_tag_chip (f, "KMU"));
+  g_assert_null (find_tag_chip (f, "Lernreise"));
+
+  g_signal_emit_by_name (find_tag_chip (f, "Sensorik"), "clicked");
+  g_assert_true (wait_until (f, search_settled));
+  g_assert_cmpuint (n_results (f), ==, 1);
+  g_assert_cmpstr (lotse_knowledge_view_get_result_id (f->view, 0), ==, tagged);
+
+  g_signal_emit_by_name (find_tag_chip (f, "KMU"), "clicked");
+  g_assert_true (wait_until (f, search_settled));
+  g_assert_cmpuint (n_results (f), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(GStrv) names = lotse_article_get_tag_names (f->store, lotse_knowledge_view_get_result_id (f->view, i), NULL);
+
+      g_assert_true (g_strv_contains ((const char * const *) names, "KMU"));
+      g_assert_cmpstr (lotse_knowledge_view_get_result_id (f->view, i), !=, untagged);
+    }
+  g_assert_true (g_strcmp0 (lotse_knowledge_view_get_result_id (f->view, 0), other) == 0 ||
+                 g_strcmp0 (lotse_knowledge_view_get_result_id (f->view, 1), other) == 0);
+}
+
 static void
 test_invalid_changes_nothing (Fixture       *f,
                               gconstpointer  data)
@@ -1039,6 +1092,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/ui/knowledge/create-with-tags", test_create_with_tags);
+  ADD ("/ui/knowledge/tag-chip-filters", test_tag_chip_filters);
   ADD ("/ui/knowledge/invalid-changes-nothing", test_invalid_changes_nothing);
   ADD ("/ui/knowledge/search", test_search);
   ADD ("/ui/knowledge/global-search-opens", test_global_search_opens);

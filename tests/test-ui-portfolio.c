@@ -701,6 +701,88 @@ test_status_report_and_partners (Fixture       *f,
   g_assert_cmpint (count (f, "project_partner"), ==, 1);
 }
 
+/* The button under @root that activates @action for the record @id */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action,
+                    const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        {
+          GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (target != NULL && g_strcmp0 (g_variant_get_string (target, NULL), id) == 0)
+            return child;
+        }
+      if ((found = find_action_button (child, action, id)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The buttons of the partner and milestone rows of the project page
+ * write what they say, and the rows follow what was stored. */
+static void
+test_detail_row_buttons (Fixture       *f,
+                         gconstpointer  data)
+{
+  LotseProjectDetail *detail = lotse_portfolio_view_get_detail (f->view);
+  g_autofree char *org = lotse_test_insert (f->store, "organisation", "name=Stadt Bielefeld",
+                                            "kind=municipality", NULL);
+  g_autofree char *project_id = create_project (f, "Modellregion OWL", "MR");
+  g_autofree char *milestone_id = create_milestone (f, "Kick-off", "2031-01-15");
+  g_autofree char *project_field = g_strdup_printf ("project_id=%s", project_id);
+  g_autofree char *org_field = g_strdup_printf ("organisation_id=%s", org);
+  g_autofree char *partner_id = lotse_test_insert (f->store, "project_partner", project_field,
+                                                   org_field, "role=Pilotkommune", NULL);
+  g_autofree char *today = lotse_monitor_today ();
+  g_autoptr(LotseRecord) milestone = NULL;
+  GtkWidget *button;
+
+  iterate_until_idle ();
+  g_assert_cmpuint (lotse_project_detail_get_n_partners (detail), ==, 1);
+  g_assert_cmpuint (lotse_project_detail_get_n_milestones (detail), ==, 1);
+
+  button = find_action_button (GTK_WIDGET (detail), "portfolio.mark-done", milestone_id);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until_idle ();
+  milestone = lotse_store_get (f->store, "milestone", milestone_id, NULL);
+  g_assert_cmpstr (lotse_record_get (milestone, "status"), ==, "done");
+  g_assert_cmpstr (lotse_record_get (milestone, "done_date"), ==, today);
+  /* Done: its row has no such button any more. */
+  g_assert_null (find_action_button (GTK_WIDGET (detail), "portfolio.mark-done", milestone_id));
+
+  button = find_action_button (GTK_WIDGET (detail), "portfolio.remove-partner", partner_id);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until_idle ();
+  g_assert_cmpint (count (f, "project_partner"), ==, 0);
+  g_assert_cmpuint (lotse_project_detail_get_n_partners (detail), ==, 0);
+  g_assert_null (find_action_button (GTK_WIDGET (detail), "portfolio.remove-partner", partner_id));
+
+  button = find_action_button (GTK_WIDGET (detail), "portfolio.delete-milestone", milestone_id);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate_until_idle ();
+  g_assert_null (lotse_store_get (f->store, "milestone", milestone_id, NULL));
+  g_assert_cmpuint (lotse_project_detail_get_n_milestones (detail), ==, 0);
+
+  /* Undo brings the milestone back into the list, done as it was. */
+  undo_last (f);
+  g_clear_object (&milestone);
+  milestone = lotse_store_get (f->store, "milestone", milestone_id, NULL);
+  g_assert_cmpstr (lotse_record_get (milestone, "status"), ==, "done");
+  g_assert_nonnull (lotse_project_detail_get_milestone_row (detail, milestone_id));
+}
+
 static guint
 n_listed (Fixture *f)
 {
@@ -1357,6 +1439,8 @@ main (int   argc,
               fixture_setup, test_milestones, fixture_teardown);
   g_test_add ("/portfolio/status-report-partners", Fixture, NULL,
               fixture_setup, test_status_report_and_partners, fixture_teardown);
+  g_test_add ("/portfolio/detail-row-buttons", Fixture, NULL,
+              fixture_setup, test_detail_row_buttons, fixture_teardown);
   g_test_add ("/portfolio/filter-search", Fixture, NULL,
               fixture_setup, test_filter_search, fixture_teardown);
   g_test_add ("/portfolio/filter-large", Fixture, NULL,

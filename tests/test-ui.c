@@ -21,6 +21,7 @@
 #include "lotse-knowledge-view.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-preferences-window-private.h"
+#include "lotse-project-detail.h"
 #include "lotse-record-row.h"
 #include "lotse-test-helpers.h"
 #include "lotse-view-private.h"
@@ -233,6 +234,7 @@ test_resources_build (void)
   g_type_ensure (LOTSE_TYPE_AGENDA_ROW);
   g_type_ensure (LOTSE_TYPE_AGENDA_EDITOR);
   g_type_ensure (LOTSE_TYPE_AGENDA_MINUTES);
+  g_type_ensure (LOTSE_TYPE_PROJECT_DETAIL);
 
   collect_ui_files (RESOURCE_PATH "/", files);
   g_assert_cmpuint (files->len, >=, 6);

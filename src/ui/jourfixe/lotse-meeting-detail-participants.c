@@ -4,7 +4,8 @@
  *
  * Part of LotseMeetingDetail (lotse-meeting-detail.c): a row per
  * participant, by name, with the attendance to pick, and a drop-down of
- * the people to invite.
+ * the people to invite. The rows are made from a list model of the
+ * participants' records.
  */
 
 #define G_LOG_DOMAIN "lotse-meeting-detail"
@@ -18,20 +19,32 @@
 
 static const char * const attendances[] = { "invited", "present", "excused", "absent", NULL };
 
+static GtkDropDown *
+row_attendance (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "attendance");
+}
+
 static void
 on_attendance_selected (GtkDropDown        *dropdown,
                         GParamSpec         *pspec,
                         LotseMeetingDetail *self)
 {
-  const char *id = g_object_get_data (G_OBJECT (dropdown), "participant-id");
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (dropdown), GTK_TYPE_LIST_BOX_ROW);
   guint selected = gtk_drop_down_get_selected (dropdown);
+  g_autoptr(LotseRecord) item = NULL;
   g_autoptr(LotseRecord) participant = NULL;
 
-  if (self->filling || selected >= G_N_ELEMENTS (attendances) - 1)
+  if (self->filling || row == NULL || selected >= G_N_ELEMENTS (attendances) - 1)
     return;
 
-  participant = lotse_store_get (lotse_meeting_detail_get_store (self),
-                                 LOTSE_TABLE_MEETING_PARTICIPANT, id, NULL);
+  item = g_list_model_get_item (G_LIST_MODEL (self->participants),
+                                gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+  if (item == NULL)
+    return;
+
+  participant = lotse_store_get (lotse_meeting_detail_get_store (self), LOTSE_TABLE_MEETING_PARTICIPANT,
+                                 lotse_record_get_id (item), NULL);
   if (participant == NULL)
     return;
 
@@ -39,10 +52,32 @@ on_attendance_selected (GtkDropDown        *dropdown,
   lotse_jourfixe_save (GTK_WIDGET (self), lotse_meeting_detail_get_store (self), participant);
 }
 
-static GtkWidget *
-participant_row_new (LotseMeetingDetail *self,
-                     const char         *participant_id)
+/* The participant's name and attendance into @row */
+static void
+show_participant (LotseMeetingDetail *self,
+                  GtkWidget          *row,
+                  LotseRecord        *participant)
 {
+  const char *name = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
+                                                       lotse_record_get (participant,
+                                                                         LOTSE_MEETING_PARTICIPANT_PERSON_ID));
+  gboolean filling = self->filling;
+
+  self->filling = TRUE;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
+  gtk_drop_down_set_selected (row_attendance (row),
+                              lotse_jourfixe_enum_index (attendances,
+                                                         lotse_record_get (participant,
+                                                                           LOTSE_MEETING_PARTICIPANT_ATTENDANCE)));
+  self->filling = filling;
+}
+
+static GtkWidget *
+participant_row_new (gpointer item,
+                     gpointer user_data)
+{
+  LotseMeetingDetail *self = user_data;
+  LotseRecord *participant = item;
   GtkWidget *row = adw_action_row_new ();
   g_autoptr(GListModel) model = lotse_jourfixe_enum_model (LOTSE_TABLE_MEETING_PARTICIPANT,
                                                            LOTSE_MEETING_PARTICIPANT_ATTENDANCE, attendances);
@@ -55,10 +90,10 @@ participant_row_new (LotseMeetingDetail *self,
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Attendance"), -1);
-  g_object_set_data_full (G_OBJECT (dropdown), "participant-id", g_strdup (participant_id), g_free);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_attendance_selected), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
   g_object_set_data (G_OBJECT (row), "attendance", dropdown);
+  show_participant (self, row, participant);
+  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_attendance_selected), self);
 
   gtk_widget_add_css_class (remove, "flat");
   gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -66,7 +101,7 @@ participant_row_new (LotseMeetingDetail *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Remove Participant"), -1);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (remove), "meeting.remove-participant");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", participant_id);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (remove), "s", lotse_record_get_id (participant));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), remove);
 
   return row;
@@ -88,47 +123,57 @@ compare_by_name (gconstpointer a,
   return g_utf8_collate (na ? na : "", nb ? nb : "");
 }
 
+/* Whether @participants are those of the model, in the same order */
+static gboolean
+same_participants (LotseMeetingDetail *self,
+                   GPtrArray          *participants)
+{
+  GListModel *model = G_LIST_MODEL (self->participants);
+
+  if (g_list_model_get_n_items (model) != participants->len)
+    return FALSE;
+
+  for (guint i = 0; i < participants->len; i++)
+    {
+      g_autoptr(LotseRecord) shown = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (lotse_record_get_id (shown), lotse_record_get_id (g_ptr_array_index (participants, i))) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+lotse_meeting_detail_init_participants (LotseMeetingDetail *self)
+{
+  self->participants = g_list_store_new (LOTSE_TYPE_RECORD);
+  gtk_list_box_bind_model (self->participants_list, G_LIST_MODEL (self->participants),
+                           participant_row_new, self, NULL);
+}
+
 void
 lotse_meeting_detail_reload_participants (LotseMeetingDetail *self)
 {
   g_autoptr(GPtrArray) participants = lotse_meeting_detail_list (self, LOTSE_TABLE_MEETING_PARTICIPANT, "created_at");
-  GtkWidget *child;
 
   g_ptr_array_sort_with_data (participants, compare_by_name, self);
 
-  /* A handful of rows; rebuilt in order, reusing the rows of those kept. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->participants_list))) != NULL)
-    gtk_list_box_remove (self->participants_list, child);
-
-  self->filling = TRUE;
-  {
-    g_autoptr(GHashTable) old = g_steal_pointer (&self->participant_rows);
-
-    self->participant_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-    for (guint i = 0; i < participants->len; i++)
-      {
-        LotseRecord *participant = g_ptr_array_index (participants, i);
-        const char *id = lotse_record_get_id (participant);
-        const char *name = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
-                                                             lotse_record_get (participant,
-                                                                               LOTSE_MEETING_PARTICIPANT_PERSON_ID));
-        GtkWidget *row = g_hash_table_lookup (old, id);
-
-        if (row == NULL)
-          row = g_object_ref_sink (participant_row_new (self, id));
-        else
-          g_object_ref (row);
-
-        adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name ? name : "");
-        gtk_drop_down_set_selected (g_object_get_data (G_OBJECT (row), "attendance"),
-                                    lotse_jourfixe_enum_index (attendances,
-                                                               lotse_record_get (participant,
-                                                                                 LOTSE_MEETING_PARTICIPANT_ATTENDANCE)));
-        gtk_list_box_append (self->participants_list, row);
-        g_hash_table_insert (self->participant_rows, g_strdup (id), row);
-      }
-  }
-  self->filling = FALSE;
+  /* The same people in the same order (an attendance changed, here or
+   * elsewhere): the rows are kept and show the new values, so that the
+   * drop-down just used keeps the focus. The model keeps the records it
+   * was given; what a row writes it reads from the store by id. */
+  if (same_participants (self, participants))
+    {
+      for (guint i = 0; i < participants->len; i++)
+        show_participant (self, GTK_WIDGET (gtk_list_box_get_row_at_index (self->participants_list, i)),
+                          g_ptr_array_index (participants, i));
+    }
+  else
+    {
+      g_list_store_splice (self->participants, 0, g_list_model_get_n_items (G_LIST_MODEL (self->participants)),
+                           participants->pdata, participants->len);
+    }
 
   gtk_widget_set_visible (GTK_WIDGET (self->participants_list), participants->len > 0);
 }

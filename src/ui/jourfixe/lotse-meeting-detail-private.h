@@ -26,7 +26,7 @@ struct _LotseMeetingDetail
 
   GListStore           *agenda_model;      /* the agenda items, in their order */
   GHashTable           *agenda_rows;       /* item id → LotseAgendaRow */
-  GHashTable           *participant_rows;  /* participant id → AdwActionRow */
+  GListStore           *participants;      /* the participants, by name */
   GHashTable           *loaded;            /* entry row → the text it was filled with */
   GMenu                *menu;
   GtkWidget            *person_dropdown;
@@ -73,6 +73,7 @@ void       lotse_meeting_detail_add_item_action (GtkWidget          *widget,
                                                  GVariant           *parameter);
 
 /* lotse-meeting-detail-participants.c */
+void       lotse_meeting_detail_init_participants   (LotseMeetingDetail *self);
 void       lotse_meeting_detail_reload_participants (LotseMeetingDetail *self);
 void       lotse_meeting_detail_add_participant_action (GtkWidget  *widget,
                                                         const char *action_name,

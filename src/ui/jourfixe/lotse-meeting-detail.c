@@ -501,7 +501,7 @@ lotse_meeting_detail_dispose (GObject *object)
   }
   g_clear_object (&self->agenda_model);
   g_clear_pointer (&self->agenda_rows, g_hash_table_unref);
-  g_clear_pointer (&self->participant_rows, g_hash_table_unref);
+  g_clear_object (&self->participants);
   g_clear_object (&self->meeting);
   g_clear_object (&self->menu);
 
@@ -641,7 +641,7 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   lotse_meeting_detail_init_agenda (self);
-  self->participant_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  lotse_meeting_detail_init_participants (self);
   self->loaded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));

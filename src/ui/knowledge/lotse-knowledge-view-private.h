@@ -67,6 +67,7 @@ struct _LotseKnowledgeView
   LotseMarkdownBuffer *body_buffer;
   LotseMarkdownBuffer *preview_buffer;
   GListStore          *results;
+  GListStore          *article_tags;   /* the shown article's tags, as chips */
   GtkStringList       *tag_names;      /* the tag filter: "All Tags", then the tags */
   GPtrArray           *tag_ids;        /* beside tag_names; NULL first */
   GtkListStore        *completion_model;

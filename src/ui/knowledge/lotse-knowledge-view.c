@@ -134,13 +134,42 @@ static void
 filter_tag_clicked_cb (GtkButton          *button,
                        LotseKnowledgeView *self)
 {
-  const char *tag_id = g_object_get_data (G_OBJECT (button), "tag-id");
+  GtkWidget *child = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_FLOW_BOX_CHILD);
+  g_autoptr(LotseRecord) tag = NULL;
+
+  if (child == NULL)
+    return;
+
+  tag = g_list_model_get_item (G_LIST_MODEL (self->article_tags),
+                               gtk_flow_box_child_get_index (GTK_FLOW_BOX_CHILD (child)));
+  if (tag == NULL)
+    return;
 
   for (guint i = 1; i < self->tag_ids->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->tag_ids, i), tag_id) == 0)
+    if (g_strcmp0 (g_ptr_array_index (self->tag_ids, i), lotse_record_get_id (tag)) == 0)
       gtk_drop_down_set_selected (self->tag_filter, i);
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* A chip of the shown article's tags: it lists the articles with the tag. */
+static GtkWidget *
+tag_chip_new (gpointer item,
+              gpointer user_data)
+{
+  LotseKnowledgeView *self = user_data;
+  LotseRecord *tag = item;
+  GtkWidget *button = gtk_button_new_with_label (lotse_record_get (tag, LOTSE_TAG_NAME));
+  g_autofree char *tooltip =
+    /* Translators: %s is a tag; the button lists the articles with it */
+    g_strdup_printf (_("Show all articles tagged “%s”"), lotse_record_get (tag, LOTSE_TAG_NAME));
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_halign (button, GTK_ALIGN_START);
+  gtk_widget_add_css_class (button, "tag-chip");
+  g_signal_connect (button, "clicked", G_CALLBACK (filter_tag_clicked_cb), self);
+
+  return button;
 }
 
 static void
@@ -150,10 +179,6 @@ fill_tags (LotseKnowledgeView *self,
   g_autoptr(GPtrArray) links = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new_with_free_func (g_object_unref);
   LotseFilter filter = { LOTSE_ARTICLE_TAG_ARTICLE_ID, article_id };
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->tags_box))) != NULL)
-    gtk_flow_box_remove (self->tags_box, child);
 
   links = lotse_store_list (self->store, LOTSE_TABLE_ARTICLE_TAG, &filter, 1, NULL, 0, 0, NULL);
   for (guint i = 0; links != NULL && i < links->len; i++)
@@ -165,23 +190,8 @@ fill_tags (LotseKnowledgeView *self,
         g_ptr_array_add (tags, tag);
     }
 
-  for (guint i = 0; i < tags->len; i++)
-    {
-      LotseRecord *tag = g_ptr_array_index (tags, i);
-      GtkWidget *button = gtk_button_new_with_label (lotse_record_get (tag, LOTSE_TAG_NAME));
-      g_autofree char *tooltip =
-        /* Translators: %s is a tag; the button lists the articles with it */
-        g_strdup_printf (_("Show all articles tagged “%s”"), lotse_record_get (tag, LOTSE_TAG_NAME));
-
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_widget_set_halign (button, GTK_ALIGN_START);
-      gtk_widget_add_css_class (button, "tag-chip");
-      g_object_set_data_full (G_OBJECT (button), "tag-id",
-                              g_strdup (lotse_record_get_id (tag)), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (filter_tag_clicked_cb), self);
-      gtk_flow_box_append (self->tags_box, button);
-    }
-
+  g_list_store_splice (self->article_tags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->article_tags)),
+                       tags->pdata, tags->len);
   gtk_widget_set_visible (GTK_WIDGET (self->tags_box), tags->len > 0);
 }
 
@@ -719,6 +729,7 @@ lotse_knowledge_view_dispose (GObject *object)
   g_clear_object (&self->preview_buffer);
   g_clear_handle_id (&self->preview_id, g_source_remove);
   g_clear_object (&self->results);
+  g_clear_object (&self->article_tags);
   g_clear_object (&self->tag_names);
   g_clear_object (&self->completion_model);
 
@@ -845,6 +856,9 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
 
   lotse_knowledge_view_init_results (self);
   g_signal_connect (self->results_view, "activate", G_CALLBACK (list_activate_cb), self);
+
+  self->article_tags = g_list_store_new (LOTSE_TYPE_RECORD);
+  gtk_flow_box_bind_model (self->tags_box, G_LIST_MODEL (self->article_tags), tag_chip_new, self, NULL);
 
   /* Filters */
   filter_categories = lotse_knowledge_view_category_list (_("All Categories"));

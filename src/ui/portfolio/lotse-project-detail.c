@@ -12,6 +12,10 @@
  * The buttons of the partner, status report and milestone rows activate
  * the portfolio view's actions ("portfolio.mark-done" …), which write and
  * show the undo toasts; this widget only shows.
+ *
+ * The page is lotse-project-detail.ui; the rows of the fields come from
+ * the schema (lotse-field-row.c), those of the partners and milestones
+ * from list models of their records.
  */
 
 #define G_LOG_DOMAIN "lotse-project-detail"
@@ -27,7 +31,6 @@
 #include "lotse-widget-util.h"
 
 #define N_TREND_REPORTS 6
-#define ID_KEY          "lotse-id"
 
 struct _LotseProjectDetail
 {
@@ -39,40 +42,40 @@ struct _LotseProjectDetail
   gboolean        loading;
   gboolean        refs_stale;
 
+  GPtrArray      *field_rows;
+  GListStore     *partners;
+  guint           n_reports;
+  GListStore     *milestones;
+  /* What the milestone rows being made are measured against */
+  char           *project_status;
+  char           *today;
+
   GtkWidget      *box;
   GtkWidget      *back_button;
   GtkLabel       *title_label;
   GtkWidget      *conflict_badge;
   GtkScrolledWindow *scrolled;
-  GtkWidget      *form_box;
-  GPtrArray      *field_rows;
-  GtkWidget      *partners_group;
-  GPtrArray      *partner_rows;
-  GtkWidget      *history_group;
+  AdwPreferencesGroup *project_group;
+  AdwPreferencesGroup *lead_group;
+  AdwPreferencesGroup *runtime_group;
+  AdwPreferencesGroup *partners_group;
+  GtkListBox     *partner_list;
   GtkWidget      *trend_box;
   GtkWidget      *latest_row;
-  guint           n_reports;
-  GtkWidget      *milestones_group;
-  GPtrArray      *milestone_rows;
+  AdwPreferencesGroup *milestones_group;
+  GtkListBox     *milestone_list;
 };
 
 G_DEFINE_FINAL_TYPE (LotseProjectDetail, lotse_project_detail, GTK_TYPE_WIDGET)
 
-/* The form's groups and the fields in each: what the project is, who leads it,
- * then its runtime and money. */
-static const struct
-{
-  const char *title;
-  const char *fields[8];
-} form_groups[] = {
-  { N_("Project"),
-    { LOTSE_PROJECT_TITLE, LOTSE_PROJECT_ACRONYM, LOTSE_PROJECT_SUMMARY, LOTSE_PROJECT_TOPIC,
-      LOTSE_PROJECT_PROGRAMME_ID, LOTSE_PROJECT_STATUS, LOTSE_PROJECT_HEALTH, NULL } },
-  { N_("Lead"), { LOTSE_PROJECT_LEAD_ORGANISATION_ID, LOTSE_PROJECT_LEADER_PERSON_ID, NULL } },
-  { N_("Runtime and Funding"),
-    { LOTSE_PROJECT_START_DATE, LOTSE_PROJECT_END_DATE, LOTSE_PROJECT_BUDGET_CENTS, LOTSE_PROJECT_FUNDING,
-      LOTSE_PROJECT_WEBSITE, NULL } },
-};
+/* The fields of the form's groups (lotse-project-detail.ui): what the
+ * project is, who leads it, then its runtime and money. */
+static const char * const project_fields[] = { LOTSE_PROJECT_TITLE, LOTSE_PROJECT_ACRONYM,
+                                               LOTSE_PROJECT_SUMMARY, LOTSE_PROJECT_TOPIC, LOTSE_PROJECT_PROGRAMME_ID, LOTSE_PROJECT_STATUS, LOTSE_PROJECT_HEALTH, NULL };
+static const char * const lead_fields[] = { LOTSE_PROJECT_LEAD_ORGANISATION_ID,
+                                            LOTSE_PROJECT_LEADER_PERSON_ID, NULL };
+static const char * const runtime_fields[] = { LOTSE_PROJECT_START_DATE, LOTSE_PROJECT_END_DATE,
+                                               LOTSE_PROJECT_BUDGET_CENTS, LOTSE_PROJECT_FUNDING, LOTSE_PROJECT_WEBSITE, NULL };
 
 static void
 show_toast (LotseProjectDetail *self,
@@ -156,30 +159,6 @@ on_combo_selected (GtkWidget          *row,
   save_field (self, row);
 }
 
-static GtkWidget *
-group_new (const char *title,
-           const char *add_action,
-           const char *add_tooltip)
-{
-  GtkWidget *group = adw_preferences_group_new ();
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-  if (add_action != NULL)
-    adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group),
-                                             icon_button_new ("list-add-symbolic", add_tooltip,
-                                                              add_action, NULL));
-  return group;
-}
-
-static void
-clear_rows (GtkWidget *group,
-            GPtrArray *rows)
-{
-  for (guint i = 0; i < rows->len; i++)
-    adw_preferences_group_remove (ADW_PREFERENCES_GROUP (group), g_ptr_array_index (rows, i));
-  g_ptr_array_set_size (rows, 0);
-}
-
 static gboolean
 scroll_to_end (gpointer data)
 {
@@ -198,96 +177,63 @@ scroll_to_newest (GtkAdjustment *adjustment)
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, scroll_to_end, g_object_ref (adjustment), g_object_unref);
 }
 
+static GtkWidget *
+field_row_new (LotseProjectDetail *self,
+               const char         *field)
+{
+  GtkWidget *row = lotse_field_row_new (self->store, LOTSE_TABLE_PROJECT, field);
+
+  if (ADW_IS_ENTRY_ROW (row))
+    {
+      adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
+      g_signal_connect (row, "apply", G_CALLBACK (on_entry_apply), self);
+    }
+  else if (ADW_IS_COMBO_ROW (row))
+    {
+      g_signal_connect (row, "notify::selected", G_CALLBACK (on_combo_selected), self);
+    }
+  else
+    {
+      /* A date: given by Enter, from the calendar or by leaving it. */
+      g_signal_connect_swapped (lotse_field_row_get_editable (row), "activate",
+                                G_CALLBACK (on_date_given), row);
+    }
+
+  return row;
+}
+
+/* The rows of the fields, made again when the choices of their combo rows
+ * (organisations, people, programmes) may have changed. */
 static void
 build_form (LotseProjectDetail *self)
 {
-  GtkWidget *child;
-  GtkWidget *delete_button;
-
-  while ((child = gtk_widget_get_first_child (self->form_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->form_box), child);
-  g_ptr_array_set_size (self->field_rows, 0);
-  g_ptr_array_set_size (self->partner_rows, 0);
-  g_ptr_array_set_size (self->milestone_rows, 0);
-
-  for (guint g = 0; g < G_N_ELEMENTS (form_groups); g++)
-    {
-      GtkWidget *group = group_new (_(form_groups[g].title), NULL, NULL);
-
-      for (guint i = 0; form_groups[g].fields[i] != NULL; i++)
-        {
-          GtkWidget *row = lotse_field_row_new (self->store, LOTSE_TABLE_PROJECT, form_groups[g].fields[i]);
-
-          if (ADW_IS_ENTRY_ROW (row))
-            {
-              adw_entry_row_set_show_apply_button (ADW_ENTRY_ROW (row), TRUE);
-              g_signal_connect (row, "apply", G_CALLBACK (on_entry_apply), self);
-            }
-          else if (ADW_IS_COMBO_ROW (row))
-            {
-              g_signal_connect (row, "notify::selected", G_CALLBACK (on_combo_selected), self);
-            }
-          else
-            {
-              /* A date: given by Enter, from the calendar or by leaving it. */
-              g_signal_connect_swapped (lotse_field_row_get_editable (row), "activate",
-                                        G_CALLBACK (on_date_given), row);
-            }
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-          g_ptr_array_add (self->field_rows, row);
-        }
-      gtk_box_append (GTK_BOX (self->form_box), group);
-
-      /* Partners follow the lead. */
-      if (g == 1)
-        {
-          self->partners_group = group_new (_("Partners"), "portfolio.add-partner",
-                                            _("Add Partner"));
-          gtk_box_append (GTK_BOX (self->form_box), self->partners_group);
-        }
-    }
-
-  self->history_group = group_new (_("Health History"), "portfolio.add-status-report",
-                                   _("Add Status Report"));
-  self->trend_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  gtk_widget_add_css_class (self->trend_box, "health-trend");
+  const struct
   {
-    GtkWidget *scrolled = gtk_scrolled_window_new ();
-    GtkWidget *frame = gtk_list_box_new ();
-    GtkWidget *row = gtk_list_box_row_new ();
+    AdwPreferencesGroup *group;
+    const char * const  *fields;
+  } groups[] = {
+    { self->project_group, project_fields },
+    { self->lead_group, lead_fields },
+    { self->runtime_group, runtime_fields },
+  };
 
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_AUTOMATIC,
-                                    GTK_POLICY_NEVER);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-    gtk_widget_set_halign (self->trend_box, GTK_ALIGN_END);
-    gtk_widget_set_hexpand (self->trend_box, TRUE);
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->trend_box);
-    /* The newest report is on the right; a narrow window shows it first. */
-    g_signal_connect (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled)),
-                      "changed", G_CALLBACK (scroll_to_newest), NULL);
-    gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), scrolled);
-    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-    gtk_widget_set_focusable (row, FALSE);
-    gtk_list_box_set_selection_mode (GTK_LIST_BOX (frame), GTK_SELECTION_NONE);
-    gtk_widget_add_css_class (frame, "boxed-list");
-    gtk_list_box_append (GTK_LIST_BOX (frame), row);
-    self->latest_row = adw_action_row_new ();
-    adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->latest_row), FALSE);
-    gtk_list_box_append (GTK_LIST_BOX (frame), self->latest_row);
-    adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->history_group), frame);
-  }
-  gtk_box_append (GTK_BOX (self->form_box), self->history_group);
+  for (guint i = 0; i < self->field_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->field_rows, i);
 
-  self->milestones_group = group_new (_("Milestones"), "portfolio.new-milestone",
-                                      _("New Milestone"));
-  gtk_box_append (GTK_BOX (self->form_box), self->milestones_group);
+      adw_preferences_group_remove (ADW_PREFERENCES_GROUP (gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP)),
+                                    row);
+    }
+  g_ptr_array_set_size (self->field_rows, 0);
 
-  delete_button = gtk_button_new_with_mnemonic (_("_Delete Project"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (delete_button), "portfolio.delete-project");
-  gtk_widget_set_halign (delete_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (delete_button, "destructive-action");
-  gtk_widget_add_css_class (delete_button, "pill");
-  gtk_box_append (GTK_BOX (self->form_box), delete_button);
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
+    for (guint i = 0; groups[g].fields[i] != NULL; i++)
+      {
+        GtkWidget *row = field_row_new (self, groups[g].fields[i]);
+
+        adw_preferences_group_add (groups[g].group, row);
+        g_ptr_array_add (self->field_rows, row);
+      }
 
   self->refs_stale = FALSE;
 }
@@ -310,42 +256,58 @@ fill_fields (LotseProjectDetail *self,
   gtk_label_set_text (self->title_label, lotse_record_get (project, LOTSE_PROJECT_TITLE));
 }
 
+/* Replaces the records of @model by @records (%NULL: none); an empty
+ * list hides behind its group's description "No … yet". */
+static void
+replace_records (GListStore          *model,
+                 GPtrArray           *records,
+                 GtkListBox          *list,
+                 AdwPreferencesGroup *group,
+                 const char          *empty)
+{
+  guint n = records != NULL ? records->len : 0;
+
+  g_list_store_splice (model, 0, g_list_model_get_n_items (G_LIST_MODEL (model)),
+                       n > 0 ? records->pdata : NULL, n);
+  gtk_widget_set_visible (GTK_WIDGET (list), n > 0);
+  adw_preferences_group_set_description (group, n == 0 ? empty : NULL);
+}
+
+static GtkWidget *
+partner_row_new (gpointer item,
+                 gpointer user_data)
+{
+  LotseProjectDetail *self = user_data;
+  LotseRecord *partner = item;
+  g_autoptr(LotseRecord) organisation = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  const char *role = lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ROLE);
+
+  organisation = lotse_store_get (self->store, LOTSE_TABLE_ORGANISATION,
+                                  lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ORGANISATION_ID), NULL);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 organisation != NULL ? lotse_record_get_title (organisation)
+                                                      : _("Unknown organisation"));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role != NULL ? role : "");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             icon_button_new ("user-trash-symbolic", _("Remove Partner"),
+                                              "portfolio.remove-partner",
+                                              lotse_record_get_id (partner)));
+
+  return row;
+}
+
 static void
 fill_partners (LotseProjectDetail *self)
 {
   LotseFilter filter = { LOTSE_PROJECT_PARTNER_PROJECT_ID, self->project_id };
   g_autoptr(GPtrArray) partners = NULL;
 
-  clear_rows (self->partners_group, self->partner_rows);
-
   partners = lotse_store_list (self->store, LOTSE_TABLE_PROJECT_PARTNER, &filter, 1,
                                "created_at", 0, 0, NULL);
-  for (guint i = 0; partners != NULL && i < partners->len; i++)
-    {
-      LotseRecord *partner = g_ptr_array_index (partners, i);
-      g_autoptr(LotseRecord) organisation = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      const char *role = lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ROLE);
-
-      organisation = lotse_store_get (self->store, LOTSE_TABLE_ORGANISATION,
-                                      lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ORGANISATION_ID), NULL);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     organisation != NULL ? lotse_record_get_title (organisation)
-                                                          : _("Unknown organisation"));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), role != NULL ? role : "");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                                 icon_button_new ("user-trash-symbolic", _("Remove Partner"),
-                                                  "portfolio.remove-partner",
-                                                  lotse_record_get_id (partner)));
-      g_object_set_data_full (G_OBJECT (row), ID_KEY, g_strdup (lotse_record_get_id (partner)), g_free);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->partners_group), row);
-      g_ptr_array_add (self->partner_rows, row);
-    }
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->partners_group),
-                                         self->partner_rows->len == 0 ? _("No partners yet")
-                                                                      : NULL);
+  replace_records (self->partners, partners, self->partner_list, self->partners_group,
+                   _("No partners yet"));
 }
 
 static GtkWidget *
@@ -452,15 +414,17 @@ overdue_text (const char *due,
 }
 
 static GtkWidget *
-milestone_row_new (LotseRecord *milestone,
-                   const char  *project_status,
-                   const char  *today)
+milestone_row_new (gpointer item,
+                   gpointer user_data)
 {
+  LotseProjectDetail *self = user_data;
+  LotseRecord *milestone = item;
+  const char *today = self->today;
   const char *status = lotse_record_get (milestone, LOTSE_MILESTONE_STATUS);
   const char *due = lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE);
   const char *done = lotse_record_get (milestone, LOTSE_MILESTONE_DONE_DATE);
   gboolean open = g_strcmp0 (status, "done") != 0 && g_strcmp0 (status, "cancelled") != 0;
-  gboolean overdue = lotse_monitor_is_overdue (status, due, project_status, today);
+  gboolean overdue = lotse_monitor_is_overdue (status, due, self->project_status, today);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *css = g_strdup_printf ("milestone-%s", status);
   GtkWidget *row = adw_action_row_new ();
@@ -520,7 +484,6 @@ milestone_row_new (LotseRecord *milestone,
   gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", lotse_record_get_id (milestone));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "portfolio.edit-milestone");
   gtk_widget_set_tooltip_text (row, _("Edit the milestone"));
-  g_object_set_data_full (G_OBJECT (row), ID_KEY, g_strdup (lotse_record_get_id (milestone)), g_free);
 
   return row;
 }
@@ -531,25 +494,16 @@ fill_milestones (LotseProjectDetail *self)
   LotseFilter filter = { LOTSE_MILESTONE_PROJECT_ID, self->project_id };
   g_autoptr(GPtrArray) milestones = NULL;
   g_autoptr(LotseRecord) project = lotse_store_get (self->store, LOTSE_TABLE_PROJECT, self->project_id, NULL);
-  g_autofree char *today = lotse_monitor_today ();
 
-  clear_rows (self->milestones_group, self->milestone_rows);
+  g_free (self->project_status);
+  self->project_status = project != NULL ? g_strdup (lotse_record_get (project, LOTSE_PROJECT_STATUS)) : NULL;
+  g_free (self->today);
+  self->today = lotse_monitor_today ();
 
   milestones = lotse_store_list (self->store, LOTSE_TABLE_MILESTONE, &filter, 1,
                                  LOTSE_MILESTONE_DUE_DATE, 0, 0, NULL);
-  for (guint i = 0; milestones != NULL && i < milestones->len; i++)
-    {
-      GtkWidget *row = milestone_row_new (g_ptr_array_index (milestones, i),
-                                          project != NULL ? lotse_record_get (project, LOTSE_PROJECT_STATUS) : NULL,
-                                          today);
-
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->milestones_group), row);
-      g_ptr_array_add (self->milestone_rows, row);
-    }
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->milestones_group),
-                                         self->milestone_rows->len == 0 ? _("No milestones yet")
-                                                                        : NULL);
+  replace_records (self->milestones, milestones, self->milestone_list, self->milestones_group,
+                   _("No milestones yet"));
 }
 
 static void
@@ -601,8 +555,10 @@ lotse_project_detail_dispose (GObject *object)
 
   if (self->store != NULL)
     g_clear_signal_handler (&self->changed_id, self->store);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_PROJECT_DETAIL);
+  g_clear_object (&self->partners);
+  g_clear_object (&self->milestones);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (lotse_project_detail_parent_class)->dispose (object);
 }
@@ -613,9 +569,9 @@ lotse_project_detail_finalize (GObject *object)
   LotseProjectDetail *self = LOTSE_PROJECT_DETAIL (object);
 
   g_clear_pointer (&self->project_id, g_free);
+  g_clear_pointer (&self->project_status, g_free);
+  g_clear_pointer (&self->today, g_free);
   g_clear_pointer (&self->field_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->partner_rows, g_ptr_array_unref);
-  g_clear_pointer (&self->milestone_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (lotse_project_detail_parent_class)->finalize (object);
 }
@@ -629,87 +585,41 @@ lotse_project_detail_class_init (LotseProjectDetailClass *klass)
   object_class->dispose = lotse_project_detail_dispose;
   object_class->finalize = lotse_project_detail_finalize;
 
+  g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/portfolio/lotse-project-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, box);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, back_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, conflict_badge);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, project_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, lead_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, runtime_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, partners_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, partner_list);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, trend_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, latest_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, milestones_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, milestone_list);
+  gtk_widget_class_bind_template_callback (widget_class, scroll_to_newest);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "project-detail");
-}
-
-static GtkWidget *
-menu_button_new (void)
-{
-  g_autoptr(GMenu) menu = g_menu_new ();
-  g_autoptr(GMenu) section = g_menu_new ();
-  GtkWidget *button = gtk_menu_button_new ();
-
-  g_menu_append (menu, _("New _Milestone"), "portfolio.new-milestone");
-  g_menu_append (menu, _("Add _Status Report"), "portfolio.add-status-report");
-  g_menu_append (menu, _("Add _Partner"), "portfolio.add-partner");
-  g_menu_append (section, _("_Delete Project"), "portfolio.delete-project");
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
-
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), G_MENU_MODEL (menu));
-  gtk_widget_set_tooltip_text (button, _("Project Menu"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project Menu"), -1);
-  gtk_widget_add_css_class (button, "flat");
-
-  return button;
 }
 
 static void
 lotse_project_detail_init (LotseProjectDetail *self)
 {
-  GtkWidget *bar;
-  GtkWidget *clamp;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   self->field_rows = g_ptr_array_new ();
-  self->partner_rows = g_ptr_array_new ();
-  self->milestone_rows = g_ptr_array_new ();
-
-  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
-
-  bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_add_css_class (bar, "toolbar");
-  gtk_box_append (GTK_BOX (self->box), bar);
-
-  self->back_button = icon_button_new ("go-previous-symbolic", _("Back to the List"),
-                                       "portfolio.back", NULL);
-  gtk_widget_set_visible (self->back_button, FALSE);
-  gtk_box_append (GTK_BOX (bar), self->back_button);
-
-  self->title_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
-  gtk_label_set_xalign (self->title_label, 0.0f);
-  gtk_widget_set_hexpand (GTK_WIDGET (self->title_label), TRUE);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->title_label), 6);
-  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "heading");
-  gtk_box_append (GTK_BOX (bar), GTK_WIDGET (self->title_label));
-  gtk_box_append (GTK_BOX (bar), menu_button_new ());
-
-  /* Below the bar rather than in it: the title keeps its room in a narrow
-   * window, and the badge stays in sight while the form scrolls. */
-  self->conflict_badge = lotse_conflict_badge_new ();
-  gtk_widget_set_halign (self->conflict_badge, GTK_ALIGN_START);
-  gtk_widget_set_margin_start (self->conflict_badge, 12);
-  gtk_widget_set_margin_top (self->conflict_badge, 6);
-  gtk_box_append (GTK_BOX (self->box), self->conflict_badge);
-
-  self->scrolled = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
-  gtk_scrolled_window_set_policy (self->scrolled, GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->scrolled), TRUE);
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->scrolled));
-
-  clamp = adw_clamp_new ();
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 960);
-  adw_clamp_set_tightening_threshold (ADW_CLAMP (clamp), 480);
-  gtk_scrolled_window_set_child (self->scrolled, clamp);
-
-  self->form_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 24);
-  gtk_widget_set_margin_top (self->form_box, 12);
-  gtk_widget_set_margin_bottom (self->form_box, 24);
-  gtk_widget_set_margin_start (self->form_box, 12);
-  gtk_widget_set_margin_end (self->form_box, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), self->form_box);
+  self->partners = g_list_store_new (LOTSE_TYPE_RECORD);
+  self->milestones = g_list_store_new (LOTSE_TYPE_RECORD);
+  gtk_list_box_bind_model (self->partner_list, G_LIST_MODEL (self->partners),
+                           partner_row_new, self, NULL);
+  gtk_list_box_bind_model (self->milestone_list, G_LIST_MODEL (self->milestones),
+                           milestone_row_new, self, NULL);
 }
 
 GtkWidget *
@@ -842,13 +752,20 @@ lotse_project_detail_get_field_row (LotseProjectDetail *self,
   return NULL;
 }
 
-static GtkWidget *
-find_row (GPtrArray  *rows,
-          const char *id)
+/* The row of the milestone @id in @self's list, or %NULL */
+static GtkListBoxRow *
+find_milestone_row (LotseProjectDetail *self,
+                    const char         *id)
 {
-  for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (g_object_get_data (g_ptr_array_index (rows, i), ID_KEY), id) == 0)
-      return g_ptr_array_index (rows, i);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->milestones));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LotseRecord) milestone = g_list_model_get_item (G_LIST_MODEL (self->milestones), i);
+
+      if (g_strcmp0 (lotse_record_get_id (milestone), id) == 0)
+        return gtk_list_box_get_row_at_index (self->milestone_list, i);
+    }
 
   return NULL;
 }
@@ -859,7 +776,7 @@ lotse_project_detail_get_milestone_row (LotseProjectDetail *self,
 {
   g_return_val_if_fail (LOTSE_IS_PROJECT_DETAIL (self), NULL);
 
-  return find_row (self->milestone_rows, milestone_id);
+  return (GtkWidget *) find_milestone_row (self, milestone_id);
 }
 
 guint
@@ -867,7 +784,7 @@ lotse_project_detail_get_n_milestones (LotseProjectDetail *self)
 {
   g_return_val_if_fail (LOTSE_IS_PROJECT_DETAIL (self), 0);
 
-  return self->milestone_rows->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->milestones));
 }
 
 guint
@@ -875,9 +792,8 @@ lotse_project_detail_get_n_partners (LotseProjectDetail *self)
 {
   g_return_val_if_fail (LOTSE_IS_PROJECT_DETAIL (self), 0);
 
-  return self->partner_rows->len;
+  return g_list_model_get_n_items (G_LIST_MODEL (self->partners));
 }
-
 guint
 lotse_project_detail_get_n_reports (LotseProjectDetail *self)
 {
@@ -907,8 +823,13 @@ lotse_project_detail_dup_focused_milestone (LotseProjectDetail *self)
 
   for (focus = gtk_root_get_focus (root); focus != NULL; focus = gtk_widget_get_parent (focus))
     {
-      if (g_ptr_array_find (self->milestone_rows, focus, NULL))
-        return g_strdup (g_object_get_data (G_OBJECT (focus), ID_KEY));
+      if (gtk_widget_get_parent (focus) == GTK_WIDGET (self->milestone_list))
+        {
+          int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (focus));
+          g_autoptr(LotseRecord) milestone = g_list_model_get_item (G_LIST_MODEL (self->milestones), index);
+
+          return milestone != NULL ? g_strdup (lotse_record_get_id (milestone)) : NULL;
+        }
       if (focus == GTK_WIDGET (self))
         break;
     }
@@ -920,13 +841,13 @@ void
 lotse_project_detail_focus_milestone (LotseProjectDetail *self,
                                       const char         *milestone_id)
 {
-  GtkWidget *row;
+  GtkListBoxRow *row;
 
   g_return_if_fail (LOTSE_IS_PROJECT_DETAIL (self));
 
-  row = find_row (self->milestone_rows, milestone_id);
+  row = find_milestone_row (self, milestone_id);
   if (row != NULL)
-    gtk_widget_grab_focus (row);
+    gtk_widget_grab_focus (GTK_WIDGET (row));
 }
 
 void
