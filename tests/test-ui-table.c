@@ -297,7 +297,7 @@ test_sort (Fixture       *f,
 
   /* The traffic light by urgency, not by its name */
   lotse_test_click (header_of (f, "Traffic Light"));
-  assert_order (f, "Traffic Light", "Critical|At risk|At risk|On track|On track|No traffic light");
+  assert_order (f, "Traffic Light", "Critical|At risk|At risk|On track|On track|Not assessed");
 
   /* Overdue milestones as numbers, from the database's count */
   lotse_test_click (header_of (f, "Overdue"));

@@ -260,9 +260,8 @@ lotse_portfolio_table_item_dup_text (LotsePortfolioTableItem *item,
     case LOTSE_PORTFOLIO_COLUMN_STATUS:
       return g_strdup (lotse_enum_value_label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_STATUS, row->status));
     case LOTSE_PORTFOLIO_COLUMN_HEALTH:
-      return g_strdup (row->health != NULL ? lotse_enum_value_label (LOTSE_TABLE_PROJECT,
-                                                                     LOTSE_PROJECT_HEALTH, row->health)
-                                           : _("No traffic light"));
+      /* NULL gives the empty state's one name, as in the list and the PDF */
+      return g_strdup (lotse_enum_value_label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_HEALTH, row->health));
     case LOTSE_PORTFOLIO_COLUMN_NEXT:
       if (row->next_title != NULL)
         {
