@@ -793,9 +793,10 @@ test_timeline_dark (Fixture       *f,
   while (g_main_context_iteration (NULL, FALSE))
     ;
 
-  /* below the two rows, at the right: background only */
-  x = gtk_widget_get_width (GTK_WIDGET (timeline)) - 3;
-  y = gtk_widget_get_height (GTK_WIDGET (timeline)) - 3;
+  /* below the two rows, at the right: background only, away from the
+   * edges where an overlay scrollbar fades in after the scroll to today */
+  x = gtk_widget_get_width (GTK_WIDGET (timeline)) - 30;
+  y = gtk_widget_get_height (GTK_WIDGET (timeline)) - 30;
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
   while (g_main_context_iteration (NULL, FALSE))
