@@ -35,6 +35,9 @@ typedef enum
 
 typedef struct _LotseMonitorEntry LotseMonitorEntry;
 
+/* @milestone holds what the monitor shows: id, revision, project, title,
+ * dates and status, read from the index alone; not the description nor
+ * the timestamps (read the record from the store to edit it). */
 struct _LotseMonitorEntry
 {
   LotseRecord        *milestone;

@@ -59,45 +59,54 @@ bind_range (sqlite3_stmt      *stmt,
   sqlite3_bind_int (stmt, 9, scope == LOTSE_MONITOR_SCOPE_HISTORY);
 }
 
+/* Only what an entry shows, all of it in milestone_open_due and
+ * project_live (migrations/011-monitor-covering.sql): the query never
+ * reads a table row. */
+#define MONITOR_SQL \
+  "SELECT m.id, m.rev, m.project_id, m.title, m.due_date, m.done_date, m.status," \
+  " p.title, p.acronym, p.programme_id, p.status" \
+  " FROM milestone AS m INDEXED BY milestone_open_due" \
+  " CROSS JOIN project AS p INDEXED BY project_live ON p.id = m.project_id" \
+  " WHERE " MONITOR_CONDITION \
+  /* After an entry (keyset paging): the first term bounds the index \
+   * range, the row value orders within a day. */ \
+  " AND m.due_date >= coalesce (?5, '')" \
+  " AND (?5 IS NULL OR (m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE \
+  ", m.id) > (?5, ?6, ?7, ?8))" \
+  " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id" \
+  " LIMIT ?3 OFFSET ?4"
+
+static const char * const entry_fields[] = {
+  LOTSE_MILESTONE_PROJECT_ID, LOTSE_MILESTONE_TITLE, LOTSE_MILESTONE_DUE_DATE,
+  LOTSE_MILESTONE_DONE_DATE, LOTSE_MILESTONE_STATUS,
+};
+
 static char *
-monitor_sql (const LotseTable *milestone)
+column_text (sqlite3_stmt *stmt,
+             int           column)
 {
-  GString *sql = g_string_new ("SELECT m.id, m.rev, m.created_at, m.updated_at, m.deleted");
-
-  for (guint i = 0; i < milestone->n_fields; i++)
-    g_string_append_printf (sql, ", m.%s", milestone->fields[i].name);
-
-  g_string_append (sql,
-                   ", p.id, p.title, p.acronym, p.programme_id, p.status"
-                   " FROM milestone AS m INDEXED BY milestone_open_due"
-                   " CROSS JOIN project AS p ON p.id = m.project_id"
-                   " WHERE " MONITOR_CONDITION
-                   /* After an entry (keyset paging): the first term bounds
-                    * the index range, the row value orders within a day. */
-                   " AND m.due_date >= coalesce (?5, '')"
-                   " AND (?5 IS NULL OR (m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE
-                   ", m.id) > (?5, ?6, ?7, ?8))"
-                   " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id"
-                   " LIMIT ?3 OFFSET ?4");
-
-  return g_string_free (sql, FALSE);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
 static LotseMonitorEntry *
-entry_from_row (const LotseTable *milestone,
-                sqlite3_stmt     *stmt)
+entry_from_row (sqlite3_stmt *stmt)
 {
   LotseMonitorEntry *entry = lotse_monitor_entry_new ();
-  LotseRecord *record = lotse_store_record_from_row (milestone, stmt);
-  int column = LOTSE_STORE_N_META_COLUMNS + milestone->n_fields;
+  LotseRecord *record = lotse_record_new_for_table (LOTSE_TABLE_MILESTONE);
+  int column = 2;
+
+  lotse_record_set_id (record, (const char *) sqlite3_column_text (stmt, 0));
+  lotse_record_set_rev (record, sqlite3_column_int64 (stmt, 1));
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
+    lotse_record_set (record, entry_fields[i], (const char *) sqlite3_column_text (stmt, column++));
 
   entry->milestone = record;
-  entry->project_id = g_strdup ((const char *) sqlite3_column_text (stmt, column));
-  entry->project_title = g_strdup ((const char *) sqlite3_column_text (stmt, column + 1));
-  entry->project_acronym = g_strdup ((const char *) sqlite3_column_text (stmt, column + 2));
-  entry->programme_id = g_strdup ((const char *) sqlite3_column_text (stmt, column + 3));
-  entry->project_status = g_strdup ((const char *) sqlite3_column_text (stmt, column + 4));
-  entry->due_date = g_strdup (lotse_record_get (record, "due_date"));
+  entry->project_id = g_strdup (lotse_record_get (record, LOTSE_MILESTONE_PROJECT_ID));
+  entry->due_date = g_strdup (lotse_record_get (record, LOTSE_MILESTONE_DUE_DATE));
+  entry->project_title = column_text (stmt, column++);
+  entry->project_acronym = column_text (stmt, column++);
+  entry->programme_id = column_text (stmt, column++);
+  entry->project_status = column_text (stmt, column);
 
   return entry;
 }
@@ -132,9 +141,7 @@ lotse_store_query_monitor (LotseStore  *self,
                            guint        limit,
                            GError     **error)
 {
-  const LotseTable *milestone = lotse_schema_lookup_table ("milestone");
   g_autoptr(GPtrArray) entries = NULL;
-  g_autofree char *sql = NULL;
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -143,8 +150,7 @@ lotse_store_query_monitor (LotseStore  *self,
   g_return_val_if_fail (until != NULL, NULL);
 
   db = lotse_store_get_db (self);
-  sql = monitor_sql (milestone);
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (db, MONITOR_SQL, -1, &stmt, NULL) != SQLITE_OK)
     {
       set_database_error (db, "preparing the monitor query", error);
       return NULL;
@@ -163,7 +169,7 @@ lotse_store_query_monitor (LotseStore  *self,
 
   entries = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_monitor_entry_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, entry_from_row (milestone, stmt));
+    g_ptr_array_add (entries, entry_from_row (stmt));
 
   if (rc != SQLITE_DONE)
     {

@@ -70,6 +70,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
   "/app/lotse/Lotse/core/migrations/009-monitor-scope.sql",
   "/app/lotse/Lotse/core/migrations/010-search-prefix.sql",
+  "/app/lotse/Lotse/core/migrations/011-monitor-covering.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
