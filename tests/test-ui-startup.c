@@ -335,6 +335,86 @@ test_open_in_unbuilt_view (Fixture       *f,
   g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_KNOWLEDGE_VIEW));
 }
 
+typedef struct
+{
+  guint position, removed, added, n_signals;
+} Changes;
+
+static void
+on_list_changed (GListModel *list,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 Changes    *changes)
+{
+  changes->position = position;
+  changes->removed = removed;
+  changes->added = added;
+  changes->n_signals++;
+}
+
+static gboolean
+list_changed (gpointer data)
+{
+  return ((Changes *) data)->n_signals > 0;
+}
+
+static gboolean
+n_projects_listed (gpointer data)
+{
+  LotseProjectList *list = lotse_portfolio_view_get_project_list (data);
+
+  return list != NULL && g_list_model_get_n_items (G_LIST_MODEL (list)) == 62;
+}
+
+/* The list shows a screenful first and the rest after the next paint;
+ * the real window ends with every project in its list. */
+static void
+test_first_screenful (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(LotseProjectList) list = NULL;
+  g_autoptr(LotseProjectQuery) query = lotse_project_query_new ();
+  g_autoptr(LotseRecord) last = NULL;
+  Changes changes = { 0, };
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=Projekt %02u", i);
+
+      g_free (lotse_test_insert (f->store, "project", title, NULL));
+    }
+  open_window (f);
+  g_assert_true (lotse_test_wait_until (n_projects_listed,
+                                        lotse_window_get_view (f->window, "portfolio")));
+
+  list = lotse_project_list_new (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 62);
+  lotse_project_list_hold_back (list, GTK_WIDGET (f->window), 10);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 10);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 10));
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_list_changed), &changes);
+  gtk_widget_queue_draw (GTK_WIDGET (f->window));
+  g_assert_true (lotse_test_wait_until (list_changed, &changes));
+  g_assert_cmpuint (changes.n_signals, ==, 1);
+  g_assert_cmpuint (changes.position, ==, 10);
+  g_assert_cmpuint (changes.removed, ==, 0);
+  g_assert_cmpuint (changes.added, ==, 52);
+  last = g_list_model_get_item (G_LIST_MODEL (list), 61);
+  g_assert_cmpstr (lotse_record_get (last, "title"), ==, "Projekt 59");
+
+  /* A filter while held back speaks of all the rows. */
+  g_clear_object (&list);
+  list = lotse_project_list_new (f->store);
+  lotse_project_list_hold_back (list, GTK_WIDGET (f->window), 10);
+  query->text = g_strdup ("Projekt");
+  lotse_project_list_set_query (list, query);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 60);
+  g_clear_object (&last);
+  last = g_list_model_get_item (G_LIST_MODEL (list), 59);
+  g_assert_cmpstr (lotse_record_get (last, "title"), ==, "Projekt 59");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +433,8 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/startup/open-in-unbuilt-view", Fixture, NULL, fixture_setup,
               test_open_in_unbuilt_view, fixture_teardown);
+  g_test_add ("/startup/first-screenful", Fixture, NULL, fixture_setup,
+              test_first_screenful, fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -606,6 +606,10 @@ on_filter_popover_shown (LotsePortfolioView *self)
   fill_filters (self);
 }
 
+/* Rows of the project list on the tallest screens, painted before the
+ * list view builds the others (lotse_project_list_hold_back()). */
+#define FIRST_SCREENFUL 48
+
 /* Gives the list to the list view: one change from no rows to all. */
 static void
 install_list (LotsePortfolioView *self,
@@ -663,6 +667,7 @@ on_list_read (GObject      *object,
     }
 
   lotse_frame_probe_mark ("list-read");
+  lotse_project_list_hold_back (projects, GTK_WIDGET (self->list_view), FIRST_SCREENFUL);
   install_list (self, projects);
   lotse_frame_probe_mark ("list-given");
 }

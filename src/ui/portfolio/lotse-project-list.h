@@ -5,7 +5,7 @@
 
 #pragma once
 
-#include <gio/gio.h>
+#include <gtk/gtk.h>
 
 #include "lotse-core.h"
 
@@ -31,6 +31,10 @@ const LotseProjectSummary *lotse_project_list_get_summary  (LotseProjectList    
                                                             guint                    position);
 guint                      lotse_project_list_find         (LotseProjectList        *self,
                                                             const char              *id);
+void                       lotse_project_list_hold_back    (LotseProjectList        *self,
+                                                            GtkWidget               *widget,
+                                                            guint                    n_first);
+void                       lotse_project_list_release      (LotseProjectList        *self);
 guint                      lotse_project_list_get_n_loaded (LotseProjectList        *self);
 guint                      lotse_project_list_get_n_page_loads (LotseProjectList    *self);
 void                       lotse_project_list_set_today    (LotseProjectList        *self,
