@@ -1,0 +1,24 @@
+/* lotse-portal-model.h: what the portal reads, a core store per workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-core.h"
+#include "lotse-server-storage.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LotsePortalModel LotsePortalModel;
+
+LotsePortalModel *lotse_portal_model_new    (const char          *path);
+void              lotse_portal_model_free   (LotsePortalModel    *self);
+/* The store, brought up to the newest revision @storage holds. */
+LotseStore       *lotse_portal_model_update (LotsePortalModel    *self,
+                                             LotseServerStorage  *storage,
+                                             GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortalModel, lotse_portal_model_free)
+
+G_END_DECLS
