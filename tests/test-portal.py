@@ -29,18 +29,9 @@ import urllib.parse
 
 import icalendar
 
-SERVER = os.environ.get("LOTSE_SERVER", "lotse-server")
-CLI = os.environ.get("LOTSE_CLI", "lotse-cli")
-PASSWORD = "portal-password-1"
+from portal_fixture import CLI, PASSWORD, SERVER, add_users, fill, location, run, start_server
 
-XSS = [
-    "<script>alert(1)</script>",
-    "\"><img src=x onerror=alert(2)>",
-    "'><svg onload=alert(3)>",
-    "</title><script>alert(4)</script>",
-]
-MARKDOWN = ("# Safe\n\n<script>alert(5)</script>\n\n<img src=x onerror=alert(6)>\n\n"
-            "[click](javascript:alert(7))\n\n| a | b |\n|---|---|\n| 1 | 2 |\n")
+failures = 0
 
 
 class Elements(html.parser.HTMLParser):
@@ -57,21 +48,12 @@ class Elements(html.parser.HTMLParser):
             if name.startswith("on") or name == "style" or (value or "").strip().lower().startswith("javascript:"):
                 self.bad.append(f"{tag} {name}={value}")
 
-failures = 0
-
 
 def check(condition, what):
     global failures
     print(("ok " if condition else "FAIL ") + what)
     if not condition:
         failures += 1
-
-
-def run(*args, stdin=None):
-    result = subprocess.run(args, input=stdin, capture_output=True, text=True)
-    if result.returncode != 0:
-        sys.exit(f"{args} failed: {result.stderr}")
-    return result.stdout
 
 
 class Client:
@@ -110,33 +92,6 @@ class Client:
     def csrf(self, html):
         match = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
         return match.group(1) if match else None
-
-
-def start_server(location_args):
-    # GLib translates nothing in a process under C.UTF-8 (g_dgettext()
-    # takes it for a locale without translations); a server runs under the
-    # system's locale, here the English one install-deps.sh generates.
-    env = dict(os.environ, LC_ALL="en_GB.UTF-8", LANG="en_GB.UTF-8")
-    process = subprocess.Popen([SERVER, *location_args, "--portal", "--listen", "127.0.0.1:0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-    line = process.stdout.readline()
-    port = int(re.search(r"http://127\.0\.0\.1:(\d+)", line).group(1))
-    return process, port
-
-
-def fill(db, url):
-    run(CLI, "--db", db, "demo")
-    programme = json.loads(run(CLI, "--db", db, "list", "programme", "--json"))[0]["id"]
-    for text in XSS:
-        project = run(CLI, "--db", db, "add", "project", f"title={text}", f"acronym={text[:20]}",
-                      f"programme_id={programme}").strip()
-        run(CLI, "--db", db, "add", "milestone", f"project_id={project}", f"title={text}",
-            "due_date=2020-01-01")
-    run(CLI, "--db", db, "add", "article", f"title={XSS[0]}", f"summary={XSS[1]}", f"body={MARKDOWN}")
-    meeting = json.loads(run(CLI, "--db", db, "list", "meeting", "--json"))[0]["id"]
-    run(CLI, "--db", db, "add", "decision", f"meeting_id={meeting}", f"text={XSS[2]}")
-    run(CLI, "--db", db, "sync", "--server", url, "--user", "editor", "--password-stdin",
-        stdin=PASSWORD + "\n")
 
 
 def sign_in(client, user="reader"):
@@ -242,15 +197,10 @@ def test_feed(client, db, port, location_args):
 
 def main():
     tmp = tempfile.mkdtemp(prefix="lotse-portal-")
-    postgresql = os.environ.get("LOTSE_TEST_POSTGRESQL")
-    if postgresql:
-        location_args = ["--database", f"postgresql://lotse@/postgres?host={postgresql}"]
-    else:
-        location_args = ["--data-dir", os.path.join(tmp, "server")]
+    location_args = location(tmp)
     server = None
     try:
-        for user, role in (("editor", "editor"), ("reader", "reader")):
-            run(SERVER, *location_args, "user", "add", user, "--role", role, stdin=PASSWORD + "\n")
+        add_users(location_args)
         server, port = start_server(location_args)
         db = os.path.join(tmp, "client.db")
         fill(db, f"http://127.0.0.1:{port}")

@@ -127,11 +127,13 @@ portfolio_rows (LotsePortalPage *page,
                            lotse_record_get (project, "title"),
                            or_dash (lotse_record_get (project, "acronym")));
       health_badge (page, lotse_record_get (project, "health"));
-      lotse_portal_printf (page, "</td><td>%s</td><td>%s <span class=\"date\">%s</span></td>"
-                           "<td class=\"%s\">%u</td></tr>",
-                           label ("project", "status", lotse_record_get (project, "status")),
-                           or_dash (summary->next_title), summary->next_due != NULL ? due : "",
-                           summary->n_overdue > 0 ? "overdue" : "number", summary->n_overdue);
+      /* data-label names the column where a narrow screen stacks the cells. */
+      lotse_portal_printf (page, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s "
+                           "<span class=\"date\">%s</span></td><td data-label=\"%s\" class=\"%s\">%u</td></tr>",
+                           _("Status"), label ("project", "status", lotse_record_get (project, "status")),
+                           _("Next milestone"), or_dash (summary->next_title),
+                           summary->next_due != NULL ? due : "",
+                           _("Overdue"), summary->n_overdue > 0 ? "overdue" : "number", summary->n_overdue);
     }
   lotse_portal_printf (page, "</tbody></table>");
 }
@@ -550,13 +552,15 @@ lotse_portal_page_knowledge (LotsePortalPage *page,
     }
 }
 
-/* Markdown as HTML with GitHub's tables, strikethrough and autolinks; safe
+/* Markdown as HTML with GitHub's tables, task lists, strikethrough and autolinks; safe
  * mode leaves out raw HTML and links to javascript: and the like, and the
  * tag filter defuses what could still open a tag. */
 static char *
 markdown_to_html (const char *markdown)
 {
-  static const char * const names[] = { "table", "strikethrough", "autolink", "tagfilter" };
+  static const char * const names[] = {
+    "table", "strikethrough", "autolink", "tagfilter", "tasklist",
+  };
   cmark_parser *parser;
   cmark_node *document;
   char *html;
