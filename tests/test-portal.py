@@ -139,6 +139,17 @@ def test_pages(client):
     return seen
 
 
+def test_programmes(client, db):
+    programmes = json.loads(run(CLI, "--db", db, "list", "programme", "--json"))
+    projects = json.loads(run(CLI, "--db", db, "list", "project", "--json", "--limit", "1000"))
+    for programme in programmes:
+        response, data = client.get(f"/portal/?programme={programme['id']}")
+        shown = set(re.findall(r'href="/portal/project/([0-9a-f-]+)"', data.decode()))
+        stored = {p["id"] for p in projects if p.get("programme_id") == programme["id"]}
+        check(response.status == 200 and shown == stored,
+              f"the portfolio of {programme['name']} shows its {len(stored)} projects")
+
+
 def test_csrf_and_search(client):
     response, data = client.request("POST", "/portal/knowledge", {"q": "Förderung"})
     check(response.status == 403, "a search without the CSRF token is refused")
@@ -183,6 +194,13 @@ def test_feed(client, db, port, location_args):
     agendas = [str(e.get("DESCRIPTION", "")) for e in events.values()]
     check(any("Agenda" in text or "Tagesordnung" in text for text in agendas), "agendas are in DESCRIPTION")
 
+    moved = next(iter(stored))
+    run(CLI, "--db", db, "update", "meeting", moved, "title=Jour fixe (moved)")
+    run(CLI, "--db", db, "sync")
+    calendar = icalendar.Calendar.from_ical(client.get(feed)[1])
+    titles = {str(e["UID"]).split("@")[0]: str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+    check(titles.get(moved) == "Jour fixe (moved)", "the feed follows a changed meeting")
+
     bare = Client(port)
     response, data = bare.get(feed.replace("/all.ics", "/../portal/"))
     check(response.status != 200 or b"Sign in" in data, "a feed token opens no portal page")
@@ -226,6 +244,7 @@ def main():
         check(connection.getresponse().status == 401, "a session cookie is no API token")
 
         pages = test_pages(client)
+        test_programmes(client, db)
         test_csrf_and_search(client)
         test_pdfs(client, pages, tmp)
 

@@ -138,21 +138,67 @@ portfolio_rows (LotsePortalPage *page,
   lotse_portal_printf (page, "</tbody></table>");
 }
 
+/* The programme the portfolio shows (an id), or NULL for all. */
+static const char *
+chosen_programme (LotsePortalPage *page)
+{
+  const char *id = page->query != NULL ? g_hash_table_lookup (page->query, "programme") : NULL;
+
+  return id != NULL && lotse_is_uuid (id) ? id : NULL;
+}
+
 static void
 pager (LotsePortalPage *page,
        guint            number,
        guint            n_pages)
 {
+  const char *programme = chosen_programme (page);
   g_autofree char *position = g_strdup_printf (_("Page %u of %u"), number, n_pages);
+  g_autofree char *filter = g_strdup_printf ("programme=%s&", programme);
 
+  if (programme == NULL)
+    filter[0] = '\0';
   lotse_portal_printf (page, "<nav class=\"pager\" aria-label=\"%s\"><ul>", _("Pages"));
   if (number > 1)
-    lotse_portal_printf (page, "<li><a href=\"%s/portal/?page=%u\" rel=\"prev\">%s</a></li>",
-                         page->base, number - 1, _("Previous page"));
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/?%spage=%u\" rel=\"prev\">%s</a></li>",
+                         page->base, filter, number - 1, _("Previous page"));
   lotse_portal_printf (page, "<li aria-current=\"page\">%s</li>", position);
   if (number < n_pages)
-    lotse_portal_printf (page, "<li><a href=\"%s/portal/?page=%u\" rel=\"next\">%s</a></li>",
-                         page->base, number + 1, _("Next page"));
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/?%spage=%u\" rel=\"next\">%s</a></li>",
+                         page->base, filter, number + 1, _("Next page"));
+  lotse_portal_printf (page, "</ul></nav>");
+}
+
+static void
+nav_link (LotsePortalPage *page,
+          const char      *target,
+          gboolean         current,
+          const char      *text)
+{
+  if (current)
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/%s\" aria-current=\"page\">%s</a></li>",
+                         page->base, target, text);
+  else
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/%s\">%s</a></li>", page->base, target, text);
+}
+
+/* The programmes as links that choose the portfolio's projects. */
+static void
+programme_links (LotsePortalPage *page)
+{
+  g_autoptr(GPtrArray) programmes = list_by (page, "programme", NULL, NULL, "name");
+  const char *chosen = chosen_programme (page);
+
+  lotse_portal_printf (page, "<nav class=\"programmes\" aria-label=\"%s\"><ul>", _("Programmes"));
+  nav_link (page, "", chosen == NULL, _("All programmes"));
+  for (guint i = 0; programmes != NULL && i < programmes->len; i++)
+    {
+      LotseRecord *programme = g_ptr_array_index (programmes, i);
+      const char *id = lotse_record_get_id (programme);
+      g_autofree char *target = g_strconcat ("?programme=", id, NULL);
+
+      nav_link (page, target, g_strcmp0 (id, chosen) == 0, lotse_record_get (programme, "name"));
+    }
   lotse_portal_printf (page, "</ul></nav>");
 }
 
@@ -174,14 +220,16 @@ lotse_portal_page_portfolio (LotsePortalPage *page,
   lotse_portal_set_title (page, _("Portfolio"));
   lotse_portal_printf (page, "<h1>%s</h1>", _("Portfolio"));
 
+  programme_links (page);
   query->sort = LOTSE_PROJECT_SORT_HEALTH;
+  query->programme_id = g_strdup (chosen_programme (page));
   rowids = lotse_project_query_rowids (page->store, query, today, NULL);
   n_pages = rowids != NULL ? MAX (1, (rowids->len + PORTFOLIO_PAGE - 1) / PORTFOLIO_PAGE) : 1;
   number = MIN (number, n_pages);
   offset = (number - 1) * PORTFOLIO_PAGE;
 
-  overdue = lotse_monitor_query_page (page->store, today, 0, NULL, LOTSE_MONITOR_SCOPE_CURRENT, 0, 1,
-                                      &counts, NULL);
+  overdue = lotse_monitor_query_page (page->store, today, 0, query->programme_id,
+                                      LOTSE_MONITOR_SCOPE_CURRENT, 0, 1, &counts, NULL);
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open milestone is overdue.",
                                          "%u open milestones are overdue.", counts.overdue),
                              counts.overdue);
