@@ -206,8 +206,11 @@ def test_feed(client, db, port, location_args):
     check(response.status != 200 or b"Sign in" in data, "a feed token opens no portal page")
     token = feed.split("/")[2]
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    connection.request("GET", "/v1/sync/pull", headers={"Authorization": "Bearer " + token})
+    connection.request("GET", "/v1/sync/pull", headers={"Authorization": "Bearer feed:" + token})
     check(connection.getresponse().status == 401, "a feed token is no API token")
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.request("GET", "/v1/sync/pull", headers={"Authorization": "Bearer " + token})
+    check(connection.getresponse().status == 401, "a feed token alone is no API token")
     run(SERVER, *location_args, "feed-token", "revoke", "reader")
     response, data = bare.get(feed)
     check(response.status == 404, "a revoked feed token is refused")
@@ -238,10 +241,10 @@ def main():
               "the session cookie is HttpOnly and SameSite=Strict")
         check("Secure" not in cookie[0], "no Secure flag over plain HTTP")
 
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        connection.request("GET", "/v1/sync/pull",
-                           headers={"Authorization": "Bearer " + client.cookies["lotse_session"]})
-        check(connection.getresponse().status == 401, "a session cookie is no API token")
+        for bearer in (client.cookies["lotse_session"], "portal:" + client.cookies["lotse_session"]):
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/v1/sync/pull", headers={"Authorization": "Bearer " + bearer})
+            check(connection.getresponse().status == 401, f"{bearer[:12]}… is no API token")
 
         pages = test_pages(client)
         test_programmes(client, db)

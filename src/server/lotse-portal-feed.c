@@ -53,8 +53,31 @@ feed_meetings (LotseStore *store,
                            "starts_at", 0, 0, error);
 }
 
+/* The feed's text, made once per state of the data: calendars poll. */
+static const char *
+feed_text (LotsePortalModel *model,
+           LotseStore       *store,
+           const char       *series_id,
+           GError          **error)
+{
+  g_autofree char *key = g_strconcat ("feed|", series_id != NULL ? series_id : "", NULL);
+  g_autoptr(GPtrArray) meetings = NULL;
+  const char *cached = lotse_portal_model_cache_lookup (model, key);
+  char *text;
+
+  if (cached != NULL)
+    return cached;
+
+  meetings = feed_meetings (store, series_id, error);
+  text = meetings != NULL ? lotse_ics_meetings_to_string (store, meetings, error) : NULL;
+  if (text != NULL)
+    lotse_portal_model_cache_insert (model, key, text, g_free);
+  return text;
+}
+
 void
 lotse_portal_serve_feed (LotseServerSpace  *space,
+                         LotsePortalModel  *model,
                          LotseStore        *store,
                          SoupServerMessage *msg,
                          const char        *rest)
@@ -62,13 +85,11 @@ lotse_portal_serve_feed (LotseServerSpace  *space,
   LotseServerStorage *storage = space->storage;
   g_auto(GStrv) parts = g_strsplit (rest, "/", 4);
   g_autoptr(LotseServerSession) session = NULL;
-  g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(LotseRecord) series = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
-  gsize length;
   g_autofree char *series_id = NULL;
-  g_autofree char *text = NULL;
+  const char *text;
   guint n = g_strv_length (parts);
 
   if (n == 3 && g_str_equal (parts[1], "series") && g_str_has_suffix (parts[2], ".ics"))
@@ -98,8 +119,7 @@ lotse_portal_serve_feed (LotseServerSpace  *space,
       return;
     }
 
-  meetings = feed_meetings (store, series_id, &error);
-  text = meetings != NULL ? lotse_ics_meetings_to_string (store, meetings, &error) : NULL;
+  text = feed_text (model, store, series_id, &error);
   if (text == NULL)
     {
       g_warning ("%s", error->message);
@@ -107,10 +127,9 @@ lotse_portal_serve_feed (LotseServerSpace  *space,
       return;
     }
 
-  length = strlen (text);
   soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "text/calendar; charset=utf-8", SOUP_MEMORY_TAKE,
-                                    g_steal_pointer (&text), length);
+  soup_server_message_set_response (msg, "text/calendar; charset=utf-8", SOUP_MEMORY_COPY,
+                                    text, strlen (text));
 }
 
 static LotseReport *

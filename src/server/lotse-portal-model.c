@@ -31,6 +31,15 @@
 /* Rows applied per transaction: a large office is copied in steps that
  * keep each write short. */
 #define PULL_LIMIT 1000
+/* Answers kept per workspace: the pages people page through between two
+ * changes, not every page of a large office. */
+#define CACHE_SIZE 512
+
+typedef struct
+{
+  gpointer       value;
+  GDestroyNotify free_func;
+} CacheEntry;
 
 struct _LotsePortalModel
 {
@@ -39,7 +48,15 @@ struct _LotsePortalModel
   char       *server_id;
   gint64      seq;
   char        digest[LOTSE_SERVER_DIGEST_LENGTH + 1];  /* of the history up to seq */
+  GHashTable *cache;     /* key → CacheEntry */
 };
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  entry->free_func (entry->value);
+  g_free (entry);
+}
 
 LotsePortalModel *
 lotse_portal_model_new (const char *path)
@@ -47,6 +64,7 @@ lotse_portal_model_new (const char *path)
   LotsePortalModel *self = g_new0 (LotsePortalModel, 1);
 
   self->path = g_strdup (path);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cache_entry_free);
   return self;
 }
 
@@ -66,6 +84,7 @@ remove_files (const char *path)
 static void
 close_store (LotsePortalModel *self)
 {
+  g_hash_table_remove_all (self->cache);
   g_clear_object (&self->store);
   g_clear_pointer (&self->server_id, g_free);
   self->seq = 0;
@@ -80,6 +99,7 @@ lotse_portal_model_free (LotsePortalModel *self)
     return;
 
   close_store (self);
+  g_hash_table_unref (self->cache);
   g_free (self->path);
   g_free (self);
 }
@@ -236,10 +256,36 @@ lotse_portal_model_update (LotsePortalModel    *self,
 
   if (current > self->seq)
     {
+      g_hash_table_remove_all (self->cache);
       if (!pull (self, storage, current, error))
         return NULL;
       g_strlcpy (self->digest, digest, sizeof self->digest);
     }
 
   return self->store;
+}
+
+gconstpointer
+lotse_portal_model_cache_lookup (LotsePortalModel *self,
+                                 const char       *key)
+{
+  CacheEntry *entry = g_hash_table_lookup (self->cache, key);
+
+  return entry != NULL ? entry->value : NULL;
+}
+
+void
+lotse_portal_model_cache_insert (LotsePortalModel *self,
+                                 const char       *key,
+                                 gpointer          value,
+                                 GDestroyNotify    free_func)
+{
+  CacheEntry *entry = g_new (CacheEntry, 1);
+
+  if (g_hash_table_size (self->cache) >= CACHE_SIZE)
+    g_hash_table_remove_all (self->cache);
+
+  entry->value = value;
+  entry->free_func = free_func;
+  g_hash_table_replace (self->cache, g_strdup (key), entry);
 }

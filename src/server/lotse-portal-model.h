@@ -19,6 +19,16 @@ LotseStore       *lotse_portal_model_update (LotsePortalModel    *self,
                                              LotseServerStorage  *storage,
                                              GError             **error);
 
+/* Answers made from the copy, kept until it changes (a page for everyone
+ * who reads it, a feed for every calendar that polls it). */
+gconstpointer     lotse_portal_model_cache_lookup (LotsePortalModel *self,
+                                                   const char       *key);
+/* Takes @value, freed with @free_func when the copy changes. */
+void              lotse_portal_model_cache_insert (LotsePortalModel *self,
+                                                   const char       *key,
+                                                   gpointer          value,
+                                                   GDestroyNotify    free_func);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortalModel, lotse_portal_model_free)
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include "lotse-server-private.h"
 #include "lotse-portal.h"
+#include "lotse-portal-model.h"
 
 G_BEGIN_DECLS
 
@@ -73,6 +74,7 @@ void      lotse_portal_page_article    (LotsePortalPage *page,
 /* lotse-portal-feed.c */
 /* Answers /calendar/TOKEN/all.ics or /calendar/TOKEN/series/ID.ics. */
 void      lotse_portal_serve_feed      (LotseServerSpace  *space,
+                                        LotsePortalModel  *model,
                                         LotseStore        *store,
                                         SoupServerMessage *msg,
                                         const char        *rest);

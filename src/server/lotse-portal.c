@@ -116,10 +116,12 @@ lotse_portal_claims (const char *rest)
          g_str_has_prefix (rest, "/calendar/");
 }
 
+/* The store of @workspace, up to date, and its model in *out_model. */
 static LotseStore *
 read_model (LotsePortal       *self,
             LotseServerSpace  *space,
             const char        *workspace,
+            LotsePortalModel **out_model,
             GError           **error)
 {
   LotsePortalModel *model = g_hash_table_lookup (self->models, workspace);
@@ -133,6 +135,7 @@ read_model (LotsePortal       *self,
       g_hash_table_insert (self->models, g_strdup (workspace), model);
     }
 
+  *out_model = model;
   return lotse_portal_model_update (model, space->storage, error);
 }
 
@@ -260,6 +263,10 @@ find_session (LotseServerSpace   *space,
               GError            **error)
 {
   LotseServerStorage *storage = space->storage;
+  guint8 digest[LOTSE_SERVER_TOKEN_DIGEST];
+  const LotseServerSession *cached;
+  LotseServerSession *session;
+  g_autofree char *text = NULL;
   g_autofree char *hash = NULL;
   char *end = NULL;
   gint64 expiry;
@@ -271,8 +278,19 @@ find_session (LotseServerSpace   *space,
   if (end == cookie || *end != '.' || expiry <= g_get_real_time () / G_USEC_PER_SEC)
     return NULL;
 
-  hash = sha256_of ("portal:", cookie);
-  return storage->vtable->token_lookup (storage, hash, error);
+  /* Known sessions come from the workspace's token cache, which the
+   * server empties whenever a token may have been revoked. */
+  text = g_strconcat ("portal:", cookie, NULL);
+  lotse_server_token_digest (text, digest);
+  if (storage->vtable->auth_version != NULL &&
+      (cached = lotse_server_token_cache_lookup (space->tokens, digest)) != NULL)
+    return lotse_server_session_copy (cached);
+
+  hash = lotse_server_token_digest_to_hex (digest);
+  session = storage->vtable->token_lookup (storage, hash, error);
+  if (session != NULL && storage->vtable->auth_version != NULL)
+    lotse_server_token_cache_insert (space->tokens, digest, session);
+  return session;
 }
 
 static void
@@ -617,6 +635,60 @@ read_form (SoupServerMessage *msg)
   return soup_form_decode (text);
 }
 
+typedef struct
+{
+  guint  status;
+  char  *title;
+  char  *html;
+} CachedPage;
+
+static void
+cached_page_free (CachedPage *cached)
+{
+  g_free (cached->title);
+  g_free (cached->html);
+  g_free (cached);
+}
+
+/* A page without a form is the same for everyone who reads it in one
+ * language on one day, until the data changes: it is made once. */
+static void
+render_cached (LotsePortalPage  *page,
+               LotsePortalModel *model,
+               int               index,
+               const char       *arg)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (page->msg));
+  g_autofree char *today = lotse_monitor_today ();
+  g_autofree char *key = NULL;
+  const CachedPage *cached;
+  CachedPage *made;
+
+  if (pages[index].post)
+    {
+      pages[index].render (page, arg);
+      return;
+    }
+
+  key = g_strdup_printf ("page|%s|%s|%d|%s|%s", page->lang, today, index, arg != NULL ? arg : "",
+                         query != NULL ? query : "");
+  cached = lotse_portal_model_cache_lookup (model, key);
+  if (cached == NULL)
+    {
+      pages[index].render (page, arg);
+      made = g_new0 (CachedPage, 1);
+      made->status = page->status;
+      made->title = g_strdup (page->title);
+      made->html = g_strdup (page->html->str);
+      lotse_portal_model_cache_insert (model, key, made, (GDestroyNotify)cached_page_free);
+      return;
+    }
+
+  page->status = cached->status;
+  lotse_portal_set_title (page, cached->title);
+  g_string_assign (page->html, cached->html);
+}
+
 /* Renders the page of a signed-in person; FALSE when @path has none. */
 static gboolean
 render (LotsePortal       *self,
@@ -626,6 +698,7 @@ render (LotsePortal       *self,
         const char        *path)
 {
   g_autoptr(GError) error = NULL;
+  LotsePortalModel *model = NULL;
   const char *arg = NULL;
   int index;
 
@@ -633,7 +706,7 @@ render (LotsePortal       *self,
     {
       g_auto(GStrv) parts = g_strsplit (path + 4, "/", 3);
 
-      page->store = read_model (self, space, workspace, &error);
+      page->store = read_model (self, space, workspace, &model, &error);
       if (page->store == NULL)
         {
           lotse_server_send_storage_error (page->msg, error);
@@ -651,7 +724,7 @@ render (LotsePortal       *self,
       return TRUE;
     }
 
-  page->store = read_model (self, space, workspace, &error);
+  page->store = read_model (self, space, workspace, &model, &error);
   if (page->store == NULL)
     {
       g_warning ("%s", error->message);
@@ -659,7 +732,7 @@ render (LotsePortal       *self,
       return TRUE;
     }
 
-  pages[index].render (page, arg);
+  render_cached (page, model, index, arg);
   send_page (page);
   return TRUE;
 }
@@ -728,12 +801,13 @@ lotse_portal_handle (LotsePortal       *self,
   if (g_str_has_prefix (rest, "/calendar/"))
     {
       g_autoptr(GError) error = NULL;
-      LotseStore *store = read_model (self, space, workspace, &error);
+      LotsePortalModel *model = NULL;
+      LotseStore *store = read_model (self, space, workspace, &model, &error);
 
       if (store == NULL)
         lotse_server_send_storage_error (msg, error);
       else
-        lotse_portal_serve_feed (space, store, msg, rest + strlen ("/calendar/"));
+        lotse_portal_serve_feed (space, model, store, msg, rest + strlen ("/calendar/"));
       return;
     }
 

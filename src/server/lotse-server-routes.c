@@ -231,8 +231,12 @@ authenticate (LotseServer       *self,
   guint retry_after = 0;
   gboolean touch = FALSE;
 
+  /* Device tokens are base64url: a ':' is never one of them, and would
+   * let the text a portal session or calendar feed is hashed from
+   * ("portal:…", "feed:…", see lotse-portal.c) pass for a device token. */
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
-      strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256)
+      strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256 ||
+      strchr (authorization + 7, ':') != NULL)
     {
       lotse_server_send_error_simple (msg, 401, "unauthorized", "A valid device token is required");
       return NULL;
