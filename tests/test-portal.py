@@ -94,11 +94,23 @@ class Client:
         return match.group(1) if match else None
 
 
-def sign_in(client, user="reader"):
-    response, data = client.get("/portal/login")
+def sign_in(client, user="reader", base=""):
+    response, data = client.get(base + "/portal/login")
     token = client.csrf(data.decode())
-    return client.request("POST", "/portal/login",
+    return client.request("POST", base + "/portal/login",
                           {"csrf": token, "user": user, "password": PASSWORD})
+
+
+def test_workspace_address(port):
+    """The default workspace answers at /w/default/portal/ too, with its own links."""
+    client = Client(port)
+    response, data = sign_in(client, base="/w/default")
+    check(response.status == 303 and response.getheader("Location").endswith("/w/default/portal/"),
+          "sign-in at /w/default/portal/")
+    response, data = client.get("/w/default/portal/")
+    links = re.findall(r'href="(/[^"]*)"', data.decode())
+    check(response.status == 200 and links and all(link.startswith("/w/default/portal/") for link in links),
+          "its links stay under /w/default/portal/")
 
 
 def check_headers(response, what):
@@ -247,6 +259,7 @@ def main():
             check(connection.getresponse().status == 401, f"{bearer[:12]}… is no API token")
 
         pages = test_pages(client)
+        test_workspace_address(port)
         test_programmes(client, db)
         test_csrf_and_search(client)
         test_pdfs(client, pages, tmp)

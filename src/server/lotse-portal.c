@@ -670,8 +670,10 @@ render_cached (LotsePortalPage  *page,
       return;
     }
 
-  key = g_strdup_printf ("page|%s|%s|%d|%s|%s", page->lang, today, index, arg != NULL ? arg : "",
-                         query != NULL ? query : "");
+  /* The base too: the default workspace answers at /portal/ and at
+   * /w/default/portal/, and its links follow the one asked. */
+  key = g_strdup_printf ("page|%s|%s|%s|%d|%s|%s", page->base, page->lang, today, index,
+                         arg != NULL ? arg : "", query != NULL ? query : "");
   cached = lotse_portal_model_cache_lookup (model, key);
   if (cached == NULL)
     {
