@@ -26,6 +26,7 @@
 
 #include "lotse-test-sync.h"
 
+#include "bench-copy.h"
 #include "bench-load.h"
 
 #define MIN_RECORDS  1000
@@ -98,55 +99,6 @@ compare_doubles (gconstpointer a,
   double y = *(const double *)b;
 
   return (x > y) - (x < y);
-}
-
-/* Copies rows of the generated store into @client as ordinary local
- * inserts (with outbox entries), until @limit rows were copied in all. */
-static guint
-copy_rows (LotseStore *source,
-           TestClient *client,
-           guint      *table_index,
-           guint      *offset,
-           guint       limit)
-{
-  const LotseTable * const *tables;
-  guint n_tables;
-  guint copied = 0;
-  g_autoptr(GError) error = NULL;
-
-  tables = lotse_schema_get_tables (&n_tables);
-  lotse_store_set_bulk_mode (client->store, TRUE);
-  g_assert_true (lotse_store_begin (client->store, &error));
-
-  while (copied < limit && *table_index < n_tables)
-    {
-      g_autoptr(GPtrArray) rows = lotse_store_list (source, tables[*table_index]->name, NULL, 0, NULL,
-                                                    MIN (1000, limit - copied), *offset, &error);
-
-      g_assert_no_error (error);
-      if (rows->len == 0)
-        {
-          (*table_index)++;
-          *offset = 0;
-          continue;
-        }
-
-      for (guint i = 0; i < rows->len; i++)
-        {
-          LotseRecord *record = g_ptr_array_index (rows, i);
-
-          lotse_record_set_rev (record, 0);
-          lotse_store_insert_full (client->store, record, LOTSE_STORE_WRITE_TRUSTED, &error);
-          g_assert_no_error (error);
-        }
-      copied += rows->len;
-      *offset += rows->len;
-    }
-
-  g_assert_true (lotse_store_commit (client->store, &error));
-  lotse_store_set_bulk_mode (client->store, FALSE);
-
-  return copied;
 }
 
 /* What the records are: the rate depends on their size. */
@@ -278,7 +230,7 @@ main (int    argc,
 
   g_print ("server %s, records %" G_GUINT64_FORMAT "\n", lotse_test_server_get_url (server), records);
 
-  copied = copy_rows (generated, writer, &table_index, &offset, first);
+  copied = bench_copy_rows (generated, writer->store, &table_index, &offset, first);
   changes = (guint)test_client_count (writer, "SELECT count(*) FROM outbox");
   g_printerr ("pushing %u changes…\n", copied);
   bench_print_load ("before the push");
@@ -289,7 +241,7 @@ main (int    argc,
   total = copied;
 
   g_printerr ("copying %u more records into the writer…\n", (guint)records - total);
-  copied = copy_rows (generated, writer, &table_index, &offset, (guint)records - total);
+  copied = bench_copy_rows (generated, writer->store, &table_index, &offset, (guint)records - total);
   changes = (guint)test_client_count (writer, "SELECT count(*) FROM outbox");
   if (copied > 0)
     {

@@ -61,3 +61,5 @@ echo "== sync (bench-sync: real lotse-server on loopback, 10,000 records)"
 LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-sync" 10000
 echo "== sync (bench-sync: real lotse-server on loopback, 100,000 records)"
 LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-sync" 100000
+echo "== web portal (bench-portal: real lotse-server --portal, 10,000 projects)"
+LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-portal" 10000

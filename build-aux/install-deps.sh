@@ -16,6 +16,7 @@ packages=(
   imagemagick locales tzdata faketime
   libreoffice-calc-nogui python3-openpyxl
   python3 python3-icalendar python3-recurring-ical-events
+  chromium chromium-driver python3-selenium
 )
 
 SUDO=""

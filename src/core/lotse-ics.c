@@ -285,6 +285,34 @@ meeting_status (const char *status)
   return ICAL_STATUS_CONFIRMED;
 }
 
+/* Adds the VEVENT of @meeting, which has a start time. */
+static gboolean
+add_meeting_event (icalcomponent  *calendar,
+                   LotseStore     *store,
+                   LotseRecord    *meeting,
+                   LotseRecord    *office,
+                   GTimeZone      *zone,
+                   icaltimezone   *ical_zone,
+                   GError        **error)
+{
+  g_autoptr(GDateTime) start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
+  g_autofree char *description = meeting_description (store, meeting, error);
+  icalcomponent *event;
+
+  if (description == NULL)
+    return FALSE;
+
+  event = new_event (lotse_record_get_id (meeting), lotse_record_get (meeting, "title"),
+                     lotse_record_get (meeting, "location"), office);
+  set_start_and_duration (event, start, zone, ical_zone,
+                          lotse_record_get_int (meeting, "duration_min", 0));
+  icalcomponent_set_status (event, meeting_status (lotse_record_get (meeting, "status")));
+  if (*description != '\0')
+    icalcomponent_set_description (event, description);
+  icalcomponent_add_component (calendar, event);
+  return TRUE;
+}
+
 /**
  * lotse_ics_meeting_to_string:
  * @store: a store
@@ -304,10 +332,8 @@ lotse_ics_meeting_to_string (LotseStore  *store,
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(icalcomponent) calendar = NULL;
-  g_autofree char *description = NULL;
   g_autoptr(GError) local_error = NULL;
   icaltimezone *ical_zone;
-  icalcomponent *event;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
   g_return_val_if_fail (meeting_id != NULL, NULL);
@@ -335,21 +361,59 @@ lotse_ics_meeting_to_string (LotseStore  *store,
       return NULL;
     }
 
-  description = meeting_description (store, meeting, error);
-  if (description == NULL)
-    return NULL;
-
   ical_zone = lookup_ical_zone (zone);
   calendar = new_calendar (ical_zone, start);
+  if (!add_meeting_event (calendar, store, meeting, office, zone, ical_zone, error))
+    return NULL;
 
-  event = new_event (lotse_record_get_id (meeting), lotse_record_get (meeting, "title"),
-                     lotse_record_get (meeting, "location"), office);
-  set_start_and_duration (event, start, zone, ical_zone,
-                          lotse_record_get_int (meeting, "duration_min", 0));
-  icalcomponent_set_status (event, meeting_status (lotse_record_get (meeting, "status")));
-  if (*description != '\0')
-    icalcomponent_set_description (event, description);
-  icalcomponent_add_component (calendar, event);
+  return calendar_to_string (calendar);
+}
+
+/**
+ * lotse_ics_meetings_to_string:
+ * @store: a store
+ * @meetings: (element-type LotseRecord): meetings, the earliest first
+ * @error: a location for a #GError
+ *
+ * A calendar of several meetings, as a subscribed feed shows them: one
+ * VEVENT each, with its agenda in the description, under one VTIMEZONE.
+ * Meetings without a start time are left out.
+ *
+ * Returns: (transfer full) (nullable): an iCalendar text
+ */
+char *
+lotse_ics_meetings_to_string (LotseStore  *store,
+                              GPtrArray   *meetings,
+                              GError     **error)
+{
+  g_autoptr(LotseRecord) office = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(icalcomponent) calendar = NULL;
+  icaltimezone *ical_zone;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (meetings != NULL, NULL);
+
+  office = lotse_office_get (store, error);
+  if (office == NULL)
+    return NULL;
+  zone = lotse_office_get_time_zone (store);
+  for (guint i = 0; first == NULL && i < meetings->len; i++)
+    first = lotse_time_parse (lotse_record_get (g_ptr_array_index (meetings, i), "starts_at"), zone);
+  if (first == NULL)
+    first = g_date_time_new_now (zone);
+
+  ical_zone = lookup_ical_zone (zone);
+  calendar = new_calendar (ical_zone, first);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      LotseRecord *meeting = g_ptr_array_index (meetings, i);
+
+      if (lotse_record_get (meeting, "starts_at") != NULL &&
+          !add_meeting_event (calendar, store, meeting, office, zone, ical_zone, error))
+        return NULL;
+    }
 
   return calendar_to_string (calendar);
 }

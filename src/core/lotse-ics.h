@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 char     *lotse_ics_meeting_to_string (LotseStore   *store,
                                        const char   *meeting_id,
                                        GError      **error);
+char     *lotse_ics_meetings_to_string (LotseStore  *store,
+                                       GPtrArray    *meetings,
+                                       GError      **error);
 char     *lotse_ics_series_to_string  (LotseStore   *store,
                                        const char   *series_id,
                                        GError      **error);

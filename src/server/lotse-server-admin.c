@@ -28,6 +28,7 @@
 #include "lotse-server-auth.h"
 #include "lotse-server-cli.h"
 #include "lotse-server-storage.h"
+#include "lotse-portal-private.h"
 
 #define MIN_PASSWORD_LENGTH 8
 #define MAX_PASSWORD_LENGTH 1024
@@ -40,6 +41,7 @@ usage (const char *message)
                         "       lotse-server --data-dir DIR [--workspace NAME] user list\n"
                         "       lotse-server --data-dir DIR [--workspace NAME] user remove NAME\n"
                         "       lotse-server --data-dir DIR [--workspace NAME] token revoke NAME|--device ID\n"
+                        "       lotse-server --data-dir DIR [--workspace NAME] feed-token create|revoke USER\n"
                         "       lotse-server --data-dir DIR [--workspace NAME] server new-id\n"
                         "       lotse-server --data-dir DIR workspace create NAME | list | remove NAME\n"
                         "       lotse-server migrate --from DIR|URI --to DIR|URI [--workspace NAME] [--to-workspace NAME]\n"
@@ -278,6 +280,124 @@ token_revoke (const Target *target,
   return 0;
 }
 
+/* --- calendar feed tokens ---------------------------------------------------- */
+
+typedef struct
+{
+  const char *account;
+  GPtrArray  *ids;
+} FeedDevices;
+
+static gboolean
+collect_feed_device (const char * const *columns,
+                     gpointer            user_data,
+                     GError            **error)
+{
+  FeedDevices *found = user_data;
+
+  /* id, account, name, token_hash, created_at, revoked_at, last_used */
+  if (g_strcmp0 (columns[1], found->account) == 0 &&
+      g_strcmp0 (columns[2], LOTSE_PORTAL_FEED_DEVICE) == 0 && columns[5] == NULL)
+    g_ptr_array_add (found->ids, g_strdup (columns[0]));
+  return TRUE;
+}
+
+/* Revokes the feed tokens of @account; the number revoked, or -1. */
+static int
+revoke_feed_tokens (LotseServerStorage  *storage,
+                    const char          *account,
+                    GError             **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  FeedDevices found = { account, ids };
+  int n = 0;
+
+  if (!storage->vtable->dump (storage, LOTSE_SERVER_DUMP_DEVICES, collect_feed_device, &found, error))
+    return -1;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      int revoked = storage->vtable->revoke_device (storage, g_ptr_array_index (ids, i), error);
+
+      if (revoked < 0)
+        return -1;
+      n += revoked;
+    }
+  return n;
+}
+
+/* A user's personal token for the calendar feeds: a new one replaces the
+ * old, so that a leaked feed address is closed by making another. */
+static int
+feed_token (const Target *target,
+            int           argc,
+            char        **argv,
+            gboolean      create)
+{
+  g_autoptr(LotseServerStorage) storage = NULL;
+  g_autoptr(LotseServerAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *device_id = lotse_new_uuid ();
+  const char *workspace;
+  int n;
+
+  if (argc != 1 || argv[0][0] == '-')
+    return usage (_("“feed-token” needs exactly one user NAME"));
+
+  storage = open_storage (target, &error);
+  if (storage == NULL)
+    return fail (error);
+  account = storage->vtable->account_get (storage, argv[0], &error);
+  if (account == NULL)
+    {
+      if (error == NULL)
+        g_set_error (&error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND, _("There is no user “%s”"), argv[0]);
+      return fail (error);
+    }
+
+  n = revoke_feed_tokens (storage, argv[0], &error);
+  if (n < 0)
+    return fail (error);
+  if (!create)
+    {
+      g_print (g_dngettext (GETTEXT_PACKAGE, "Revoked %d feed token.\n", "Revoked %d feed tokens.\n", n), n);
+      return 0;
+    }
+
+  token = lotse_server_new_token (&error);
+  if (token == NULL)
+    return fail (error);
+  hash = lotse_portal_feed_token_hash (token);
+  if (!storage->vtable->device_add (storage, device_id, argv[0], LOTSE_PORTAL_FEED_DEVICE, hash, &error))
+    return fail (error);
+
+  workspace = storage->vtable->get_workspace (storage);
+  g_print (_("The calendar feeds of “%s” (add them to the server's address; "
+             "anyone with them can read the meetings):\n"), argv[0]);
+  if (g_strcmp0 (workspace, LOTSE_SERVER_DEFAULT_WORKSPACE) == 0)
+    g_print ("/calendar/%s/all.ics\n", token);
+  else
+    g_print ("/w/%s/calendar/%s/all.ics\n", workspace, token);
+  return 0;
+}
+
+static int
+feed_token_create (const Target *target,
+                   int           argc,
+                   char        **argv)
+{
+  return feed_token (target, argc, argv, TRUE);
+}
+
+static int
+feed_token_revoke (const Target *target,
+                   int           argc,
+                   char        **argv)
+{
+  return feed_token (target, argc, argv, FALSE);
+}
+
 /* After restoring a backup: clients must not continue from cursors that
  * name revisions the restored data lacks. */
 static gboolean
@@ -427,6 +547,8 @@ static const struct
   { "user", "list", user_list, TRUE },
   { "user", "remove", user_remove, TRUE },
   { "token", "revoke", token_revoke, TRUE },
+  { "feed-token", "create", feed_token_create, TRUE },
+  { "feed-token", "revoke", feed_token_revoke, TRUE },
   { "server", "new-id", server_new_id, TRUE },
   { "workspace", "create", workspace_create, FALSE },
   { "workspace", "list", workspace_list, FALSE },

@@ -339,6 +339,7 @@ typedef struct
   int       grace;
   int       request_timeout;
   double    token_idle_days;
+  gboolean  portal;
   gboolean  version;
 } CliOptions;
 
@@ -396,6 +397,8 @@ parse_options (CliOptions  *o,
          "0 = never)"),
       N_("DAYS") },
     { "version", 0, 0, G_OPTION_ARG_NONE, &o->version, N_("Print the version"), NULL },
+    { "portal", 0, 0, G_OPTION_ARG_NONE, &o->portal,
+      N_("Serve the web portal (/portal/) and calendar feeds (/calendar/)"), NULL },
     { NULL }
   };
 
@@ -472,6 +475,7 @@ lotse_server_cli_run (int    argc,
   config.burst = o.burst;
   config.shutdown_grace = (guint)o.grace;
   config.request_timeout = (guint)o.request_timeout;
+  config.portal = o.portal;
   config.token_idle = o.token_idle_days > 0 ? MAX (1, (gint64)(o.token_idle_days * 24 * 3600 + 0.5)) : 0;
 
   return serve (o.database != NULL ? o.database : o.data_dir, o.listen != NULL ? o.listen : DEFAULT_LISTEN,

@@ -27,6 +27,7 @@ typedef struct
   char               *address;
   guint               locked;      /* seconds the account is locked if this fails */
   guint               failures;
+  LotseServerLoginFunc done;
 } LoginData;
 
 static void
@@ -83,41 +84,51 @@ login_answer (const char *token,
 }
 
 static void
-finish_login (LoginData *data)
+finish_login (LotseServer              *self,
+              LotseServerSpace         *space,
+              SoupServerMessage        *msg,
+              const LotseServerLogin   *login,
+              const LotseServerAccount *account)
 {
-  LotseServerStorage *storage = data->space->storage;
-  RequestInfo *info = lotse_server_request_info (data->msg);
+  LotseServerStorage *storage = space->storage;
+  RequestInfo *info = lotse_server_request_info (msg);
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
   g_autofree char *hash = NULL;
   g_autofree char *device_id = NULL;
 
+  if (account == NULL)
+    {
+      lotse_server_send_error_simple (msg, 401, "bad_credentials", "Wrong user name or password");
+      return;
+    }
+
   token = lotse_server_new_token (&error);
   if (token == NULL)
     {
       g_warning ("%s", error->message);
-      lotse_server_send_error_simple (data->msg, 500, "internal_error", "The server could not make a token");
+      lotse_server_send_error_simple (msg, 500, "internal_error", "The server could not make a token");
       return;
     }
   hash = lotse_server_hash_token (token);
   device_id = lotse_new_uuid ();
-  if (!storage->vtable->device_add (storage, device_id, data->account->name, data->login->device_name,
+  if (!storage->vtable->device_add (storage, device_id, account->name, login->device_name,
                                     hash, &error))
     {
       g_warning (_("Could not store a new device: %s"), error->message);
-      lotse_server_send_storage_error (data->msg, error);
+      lotse_server_send_storage_error (msg, error);
       return;
     }
 
   if (info != NULL)
     {
       g_free (info->user);
-      info->user = g_strdup (data->account->name);
+      info->user = g_strdup (account->name);
     }
 
-  node = login_answer (token, device_id, data->account);
-  lotse_server_set_json (data->msg, 200, node);
+  node = login_answer (token, device_id, account);
+  lotse_server_set_json (msg, 200, node);
 }
 
 /* One line per lock, the same in every language, for alerts (see
@@ -161,18 +172,13 @@ on_password_checked (GObject      *source,
 {
   LoginData *data = g_task_get_task_data (G_TASK (result));
   RequestInfo *info = lotse_server_request_info (data->msg);
+  gboolean ok = g_task_propagate_boolean (G_TASK (result), NULL);
 
-  if (g_task_propagate_boolean (G_TASK (result), NULL))
-    {
-      forget_failures (data);
-      finish_login (data);
-    }
-  else
-    {
-      if (data->locked > 0)
-        log_lockout (data);
-      lotse_server_send_error_simple (data->msg, 401, "bad_credentials", "Wrong user name or password");
-    }
+  if (ok)
+    forget_failures (data);
+  else if (data->locked > 0)
+    log_lockout (data);
+  data->done (data->self, data->space, data->msg, data->login, ok ? data->account : NULL);
 
   /* libsoup 3.2 complains when the client has gone meanwhile. */
   if (info == NULL || info->connection == NULL || !lotse_server_connection_is_closed (info->connection))
@@ -221,14 +227,17 @@ take_attempt (LotseServer       *self,
   return allowed;
 }
 
+/* Checks @login's password against the account, within the login limits
+ * of the API, and calls @done with the account (NULL: wrong user name or
+ * password) unless the limits answered the message already. */
 void
-lotse_server_handle_login (LotseServer       *self,
-                           LotseServerSpace  *space,
-                           SoupServerMessage *msg)
+lotse_server_check_login (LotseServer          *self,
+                          LotseServerSpace     *space,
+                          SoupServerMessage    *msg,
+                          LotseServerLogin     *login,
+                          LotseServerLoginFunc  done)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(LotseServerError) parse_error = NULL;
-  g_autoptr(LotseServerLogin) login = NULL;
+  g_autoptr(LotseServerLogin) owned = login;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) task = NULL;
   const char *address = lotse_server_request_address (msg);
@@ -243,13 +252,6 @@ lotse_server_handle_login (LotseServer       *self,
   if (!lotse_server_limiter_take (self->login_limiter, address, g_get_monotonic_time (), &retry_after))
     {
       lotse_server_send_retry_after (msg, retry_after);
-      return;
-    }
-
-  login = lotse_server_parse_login (body->data, body->length, &parse_error);
-  if (login == NULL)
-    {
-      lotse_server_send_error (msg, parse_error);
       return;
     }
 
@@ -270,15 +272,35 @@ lotse_server_handle_login (LotseServer       *self,
   data->self = g_object_ref (self);
   data->msg = g_object_ref (msg);
   data->space = lotse_server_space_ref (space);
-  data->login = g_steal_pointer (&login);
+  data->login = g_steal_pointer (&owned);
   data->account = account;
   data->address = g_strdup (address);
   data->locked = locked;
   data->failures = failures;
+  data->done = done;
 
   task = g_task_new (NULL, NULL, on_password_checked, NULL);
-  g_task_set_source_tag (task, lotse_server_handle_login);
+  g_task_set_source_tag (task, lotse_server_check_login);
   g_task_set_task_data (task, data, (GDestroyNotify)login_data_free);
   soup_server_message_pause (msg);
   g_task_run_in_thread (task, check_password_in_thread);
+}
+
+void
+lotse_server_handle_login (LotseServer       *self,
+                           LotseServerSpace  *space,
+                           SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(LotseServerError) parse_error = NULL;
+  LotseServerLogin *login;
+
+  login = lotse_server_parse_login (body->data, body->length, &parse_error);
+  if (login == NULL)
+    {
+      lotse_server_send_error (msg, parse_error);
+      return;
+    }
+
+  lotse_server_check_login (self, space, msg, login, finish_login);
 }

@@ -15,6 +15,7 @@
 #include "lotse-server-listener.h"
 #include "lotse-server-log.h"
 #include "lotse-server-request.h"
+#include "lotse-portal.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,7 @@ struct _LotseServer
   GQueue               requests;        /* RequestInfo in flight, oldest first */
 
   LotseServerLog      *log;
+  LotsePortal         *portal;          /* made on the first portal request */
 
   /* LOTSE_SERVER_FAULT=exit-before-commit[:N] | exit-after-commit[:N] |
    * pause-before-commit[:N] (with LOTSE_SERVER_FAULT_FIFO) */
@@ -114,8 +116,19 @@ void         lotse_server_dispatch          (LotseServer            *self,
                                              const char             *path);
 
 /* lotse-server-login.c */
+typedef void (*LotseServerLoginFunc) (LotseServer              *self,
+                                      LotseServerSpace         *space,
+                                      SoupServerMessage        *msg,
+                                      const LotseServerLogin   *login,
+                                      const LotseServerAccount *account);
+
 void         lotse_server_handle_login      (LotseServer            *self,
                                              LotseServerSpace       *space,
                                              SoupServerMessage      *msg);
+void         lotse_server_check_login       (LotseServer            *self,
+                                             LotseServerSpace       *space,
+                                             SoupServerMessage      *msg,
+                                             LotseServerLogin       *login,
+                                             LotseServerLoginFunc    done);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "lotse-server-private.h"
 #include "lotse-server-json.h"
 #include "lotse-server-sync.h"
+#include "lotse-portal-private.h"
 
 /* Devices whose token lookups are kept, per workspace (see lookup_token()). */
 #define TOKEN_CACHE_SIZE 1024
@@ -230,8 +231,12 @@ authenticate (LotseServer       *self,
   guint retry_after = 0;
   gboolean touch = FALSE;
 
+  /* Device tokens are base64url: a ':' is never one of them, and would
+   * let the text a portal session or calendar feed is hashed from
+   * ("portal:…", "feed:…", see lotse-portal.c) pass for a device token. */
   if (authorization == NULL || g_ascii_strncasecmp (authorization, "Bearer ", 7) != 0 ||
-      strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256)
+      strlen (authorization + 7) == 0 || strlen (authorization + 7) > 256 ||
+      strchr (authorization + 7, ':') != NULL)
     {
       lotse_server_send_error_simple (msg, 401, "unauthorized", "A valid device token is required");
       return NULL;
@@ -569,6 +574,29 @@ check_method (SoupServerMessage *msg,
   return FALSE;
 }
 
+static void
+dispatch_portal (LotseServer       *self,
+                 SoupServerMessage *msg,
+                 const char        *name,
+                 const char        *path,
+                 const char        *rest)
+{
+  g_autofree char *base = g_strndup (path, rest - path);
+  g_autoptr(GError) error = NULL;
+  LotseServerSpace *space;
+
+  if (self->portal == NULL && (self->portal = lotse_portal_new (&error)) == NULL)
+    {
+      g_warning ("%s", error->message);
+      lotse_server_send_error_simple (msg, 500, "internal_error", "The portal could not start");
+      return;
+    }
+
+  space = resolve_space (self, name, msg);
+  if (space != NULL)
+    lotse_portal_handle (self->portal, self, space, msg, name, base, rest);
+}
+
 void
 lotse_server_dispatch (LotseServer       *self,
                        SoupServerMessage *msg,
@@ -580,7 +608,14 @@ lotse_server_dispatch (LotseServer       *self,
   const char *rest;
   Route route = ROUTE_NONE;
 
-  if (split_workspace (path, &name, &rest))
+  gboolean valid = split_workspace (path, &name, &rest);
+
+  if (valid && self->config.portal && lotse_portal_claims (rest))
+    {
+      dispatch_portal (self, msg, name, path, rest);
+      return;
+    }
+  if (valid)
     route = find_route (rest, &parts);
   if (route == ROUTE_NONE)
     {

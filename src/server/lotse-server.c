@@ -516,6 +516,7 @@ lotse_server_finalize (GObject *object)
   g_clear_pointer (&self->login_limiter, lotse_server_limiter_free);
   g_clear_pointer (&self->login_backoff, lotse_server_backoff_free);
   g_clear_pointer (&self->log, lotse_server_log_free);
+  g_clear_pointer (&self->portal, lotse_portal_free);
 
   G_OBJECT_CLASS (lotse_server_parent_class)->finalize (object);
 }

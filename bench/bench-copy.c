@@ -1,0 +1,55 @@
+/* bench-copy.c: generated rows as an office would have written them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "bench-copy.h"
+
+guint
+bench_copy_rows (LotseStore *source,
+                 LotseStore *target,
+                 guint      *table_index,
+                 guint      *offset,
+                 guint       limit)
+{
+  const LotseTable * const *tables;
+  guint n_tables;
+  guint copied = 0;
+  g_autoptr(GError) error = NULL;
+
+  tables = lotse_schema_get_tables (&n_tables);
+  lotse_store_set_bulk_mode (target, TRUE);
+  g_assert_true (lotse_store_begin (target, &error));
+
+  while (copied < limit && *table_index < n_tables)
+    {
+      g_autoptr(GPtrArray) rows = lotse_store_list (source, tables[*table_index]->name, NULL, 0, NULL,
+                                                    MIN (1000, limit - copied), *offset, &error);
+
+      g_assert_no_error (error);
+      if (rows->len == 0)
+        {
+          (*table_index)++;
+          *offset = 0;
+          continue;
+        }
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          LotseRecord *record = g_ptr_array_index (rows, i);
+
+          lotse_record_set_rev (record, 0);
+          lotse_store_insert_full (target, record, LOTSE_STORE_WRITE_TRUSTED, &error);
+          g_assert_no_error (error);
+        }
+      copied += rows->len;
+      *offset += rows->len;
+    }
+
+  g_assert_true (lotse_store_commit (target, &error));
+  lotse_store_set_bulk_mode (target, FALSE);
+
+  return copied;
+}

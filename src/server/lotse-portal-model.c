@@ -1,0 +1,291 @@
+/* lotse-portal-model.c: what the portal reads, a core store per workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server keeps rows as JSON per workspace, good for sync and useless
+ * for a portfolio sorted by health or a full-text search with the app's
+ * umlaut rules. Those queries exist once, in core, on a LotseStore. So
+ * the portal reads a real store, a SQLite file per workspace in a
+ * directory of its own, that follows the server's storage as a sync
+ * client would: before each request it pulls what was committed after
+ * the seq it has seen (one cheap seq_range() when nothing changed) and
+ * writes those rows with the sync client's fast path
+ * (lotse_store_sync_put_remote()). The same code serves both backends,
+ * as it reads only through LotseServerStorage; with PostgreSQL, each
+ * server process keeps its own copy. A new server id, or a history that
+ * went back (a restored backup), starts the copy from nothing.
+ *
+ * The copy is never written otherwise and holds nothing the storage does
+ * not: it is removed when the server stops and rebuilt when it starts.
+ */
+
+#define G_LOG_DOMAIN "lotse-portal"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lotse-portal-model.h"
+#include "lotse-store-sync.h"
+
+/* Rows applied per transaction: a large office is copied in steps that
+ * keep each write short. */
+#define PULL_LIMIT 1000
+/* Answers kept per workspace: the pages people page through between two
+ * changes, not every page of a large office. */
+#define CACHE_SIZE 512
+
+typedef struct
+{
+  gpointer       value;
+  GDestroyNotify free_func;
+} CacheEntry;
+
+struct _LotsePortalModel
+{
+  char       *path;
+  LotseStore *store;
+  char       *server_id;
+  gint64      seq;
+  char        digest[LOTSE_SERVER_DIGEST_LENGTH + 1];  /* of the history up to seq */
+  GHashTable *cache;     /* key → CacheEntry */
+};
+
+static void
+cache_entry_free (CacheEntry *entry)
+{
+  entry->free_func (entry->value);
+  g_free (entry);
+}
+
+LotsePortalModel *
+lotse_portal_model_new (const char *path)
+{
+  LotsePortalModel *self = g_new0 (LotsePortalModel, 1);
+
+  self->path = g_strdup (path);
+  self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cache_entry_free);
+  return self;
+}
+
+static void
+remove_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+static void
+close_store (LotsePortalModel *self)
+{
+  g_hash_table_remove_all (self->cache);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->server_id, g_free);
+  self->seq = 0;
+  g_strlcpy (self->digest, LOTSE_SERVER_DIGEST_EMPTY, sizeof self->digest);
+  remove_files (self->path);
+}
+
+void
+lotse_portal_model_free (LotsePortalModel *self)
+{
+  if (self == NULL)
+    return;
+
+  close_store (self);
+  g_hash_table_unref (self->cache);
+  g_free (self->path);
+  g_free (self);
+}
+
+static gboolean
+apply_row (LotseStore      *store,
+           LotseServerRow  *row,
+           GError         **error)
+{
+  const LotseTable *table = row->table;
+  g_autofree LotseSyncValue *values = g_new0 (LotseSyncValue, table->n_fields);
+  g_autofree const LotseSyncValue **pointers = g_new0 (const LotseSyncValue *, table->n_fields);
+  gboolean written = FALSE;
+
+  if (!lotse_server_row_fields_from_json (row, row->fields_json, error))
+    return FALSE;
+
+  for (guint i = 0; i < table->n_fields; i++)
+    {
+      const char *value = row->values[i];
+
+      if (value == NULL)
+        continue;
+      values[i].name = table->fields[i].name;
+      if (table->fields[i].type == LOTSE_FIELD_INT)
+        {
+          values[i].kind = LOTSE_SYNC_VALUE_INT;
+          values[i].number = g_ascii_strtoll (value, NULL, 10);
+        }
+      else
+        {
+          values[i].kind = LOTSE_SYNC_VALUE_STRING;
+          values[i].text = value;
+        }
+      pointers[i] = &values[i];
+    }
+
+  return lotse_store_sync_put_remote (store, table, row->id, row->rev, row->deleted,
+                                      pointers, row->updated_at, &written, error);
+}
+
+static gboolean
+apply_page (LotsePortalModel    *self,
+            GPtrArray           *rows,
+            GError             **error)
+{
+  if (!lotse_store_begin (self->store, error))
+    return FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      LotseServerRow *row = g_ptr_array_index (rows, i);
+
+      if (!apply_row (self->store, row, error))
+        {
+          lotse_store_rollback (self->store);
+          return FALSE;
+        }
+      self->seq = row->seq;
+    }
+
+  return lotse_store_commit (self->store, error);
+}
+
+static gboolean
+open_store (LotsePortalModel    *self,
+            const char          *server_id,
+            GError             **error)
+{
+  close_store (self);
+  self->store = lotse_store_open (self->path, error);
+  if (self->store == NULL)
+    return FALSE;
+
+  self->server_id = g_strdup (server_id);
+  return TRUE;
+}
+
+/* Pulls (seq, current] page by page. A failure leaves the store at the
+ * last whole page, from where the next request goes on. */
+static gboolean
+pull (LotsePortalModel    *self,
+      LotseServerStorage  *storage,
+      gint64               current,
+      GError             **error)
+{
+  while (self->seq < current)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      gint64 before = self->seq;
+
+      rows = storage->vtable->pull (storage, self->seq, current, PULL_LIMIT, error);
+      if (rows == NULL || !apply_page (self, rows, error))
+        return FALSE;
+      if (rows->len == 0 || self->seq == before)
+        break;
+    }
+  self->seq = current;
+  return TRUE;
+}
+
+/* Whether the history up to the copy's seq is still the one it copied:
+ * a backup restored without `server new-id` keeps the id and may even
+ * reach the same seq again, with other rows. */
+static gboolean
+same_history (LotsePortalModel    *self,
+              LotseServerStorage  *storage,
+              gint64               current,
+              const char          *digest,
+              gboolean            *same,
+              GError             **error)
+{
+  g_autofree char *then = NULL;
+
+  if (current == self->seq)
+    {
+      *same = g_str_equal (digest, self->digest);
+      return TRUE;
+    }
+  if (current < self->seq)
+    {
+      *same = FALSE;
+      return TRUE;
+    }
+
+  then = storage->vtable->digest_at (storage, self->seq, error);
+  if (then == NULL && error != NULL && *error != NULL)
+    return FALSE;
+  *same = g_strcmp0 (then, self->digest) == 0;
+  return TRUE;
+}
+
+LotseStore *
+lotse_portal_model_update (LotsePortalModel    *self,
+                           LotseServerStorage  *storage,
+                           GError             **error)
+{
+  const char *server_id = storage->vtable->get_server_id (storage);
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1] = { 0 };
+  gint64 horizon = 0;
+  gint64 current = 0;
+  gboolean same = FALSE;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!storage->vtable->seq_range (storage, &horizon, &current, digest, error))
+    return NULL;
+
+  if (self->store != NULL && g_strcmp0 (self->server_id, server_id) == 0 &&
+      !same_history (self, storage, current, digest, &same, error))
+    return NULL;
+  if (!same && !open_store (self, server_id, error))
+    return NULL;
+
+  if (current > self->seq)
+    {
+      g_hash_table_remove_all (self->cache);
+      if (!pull (self, storage, current, error))
+        return NULL;
+      g_strlcpy (self->digest, digest, sizeof self->digest);
+    }
+
+  return self->store;
+}
+
+gconstpointer
+lotse_portal_model_cache_lookup (LotsePortalModel *self,
+                                 const char       *key)
+{
+  CacheEntry *entry = g_hash_table_lookup (self->cache, key);
+
+  return entry != NULL ? entry->value : NULL;
+}
+
+void
+lotse_portal_model_cache_insert (LotsePortalModel *self,
+                                 const char       *key,
+                                 gpointer          value,
+                                 GDestroyNotify    free_func)
+{
+  CacheEntry *entry = g_new (CacheEntry, 1);
+
+  if (g_hash_table_size (self->cache) >= CACHE_SIZE)
+    g_hash_table_remove_all (self->cache);
+
+  entry->value = value;
+  entry->free_func = free_func;
+  g_hash_table_replace (self->cache, g_strdup (key), entry);
+}

@@ -1,0 +1,34 @@
+/* lotse-portal-model.h: what the portal reads, a core store per workspace
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "lotse-core.h"
+#include "lotse-server-storage.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LotsePortalModel LotsePortalModel;
+
+LotsePortalModel *lotse_portal_model_new    (const char          *path);
+void              lotse_portal_model_free   (LotsePortalModel    *self);
+/* The store, brought up to the newest revision @storage holds. */
+LotseStore       *lotse_portal_model_update (LotsePortalModel    *self,
+                                             LotseServerStorage  *storage,
+                                             GError             **error);
+
+/* Answers made from the copy, kept until it changes (a page for everyone
+ * who reads it, a feed for every calendar that polls it). */
+gconstpointer     lotse_portal_model_cache_lookup (LotsePortalModel *self,
+                                                   const char       *key);
+/* Takes @value, freed with @free_func when the copy changes. */
+void              lotse_portal_model_cache_insert (LotsePortalModel *self,
+                                                   const char       *key,
+                                                   gpointer          value,
+                                                   GDestroyNotify    free_func);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortalModel, lotse_portal_model_free)
+
+G_END_DECLS

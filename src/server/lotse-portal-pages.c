@@ -1,0 +1,655 @@
+/* lotse-portal-pages.c: the pages of the web portal
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each page reads the workspace's read model with core's queries (the
+ * portfolio's, the monitor's, the meetings', the knowledge base's search
+ * with its umlaut rules) and writes HTML through lotse_portal_printf(),
+ * which escapes every string it is given: no user text reaches the page
+ * unescaped, except articles, which cmark-gfm renders in safe mode (raw
+ * HTML and javascript: links dropped). Styles come from the one CSS
+ * file: CSP forbids style attributes.
+ */
+
+#define G_LOG_DOMAIN "lotse-portal"
+
+#include "config.h"
+
+#include <cmark-gfm.h>
+#include <cmark-gfm-core-extensions.h>
+#include <glib/gi18n-lib.h>
+
+#include "lotse-portal-private.h"
+
+/* Projects per portfolio page: the benchmark office has 10,000. */
+#define PORTFOLIO_PAGE 50
+#define REGISTER_LIMIT 500
+
+static const char *
+label (const char *table,
+       const char *field,
+       const char *value)
+{
+  const char *text = value != NULL ? lotse_enum_value_label (table, field, value) : NULL;
+
+  /* Translated already. */
+  return text != NULL && *text != '\0' ? text : "–";
+}
+
+static const char *
+or_dash (const char *text)
+{
+  return text != NULL && *text != '\0' ? text : "–";
+}
+
+/* A date the locale's way (lotse-parse.c), or "–". */
+static char *
+date_text (const char *iso)
+{
+  if (iso == NULL || strlen (iso) < 10)
+    return g_strdup ("–");
+  if (strlen (iso) == 10)
+    return lotse_format_date (iso);
+  else
+    {
+      g_autofree char *day = g_strndup (iso, 10);
+      g_autofree char *date = lotse_format_date (day);
+
+      return g_strdup_printf ("%s %.5s", date, iso + 11);
+    }
+}
+
+static void
+health_badge (LotsePortalPage *page,
+              const char      *health)
+{
+  lotse_portal_printf (page, "<span class=\"light light-%s\">%s</span>",
+                       health != NULL ? health : "none",
+                       health != NULL ? label ("project", "health", health) : _("Not rated"));
+}
+
+static GPtrArray *
+list_by (LotsePortalPage *page,
+         const char      *table,
+         const char      *field,
+         const char      *value,
+         const char      *order)
+{
+  LotseFilter filter = { field, value };
+
+  return lotse_store_list (page->store, table, field != NULL ? &filter : NULL, field != NULL ? 1 : 0,
+                           order, REGISTER_LIMIT, 0, NULL);
+}
+
+static const char *
+title_of (LotsePortalPage *page,
+          const char      *table,
+          const char      *id,
+          char           **owned)
+{
+  g_autoptr(LotseRecord) record = id != NULL ? lotse_store_get (page->store, table, id, NULL) : NULL;
+
+  *owned = record != NULL ? g_strdup (lotse_record_get_title (record)) : NULL;
+  return or_dash (*owned);
+}
+
+/* --- portfolio -------------------------------------------------------------- */
+
+static guint
+page_number (LotsePortalPage *page)
+{
+  const char *text = page->query != NULL ? g_hash_table_lookup (page->query, "page") : NULL;
+  guint64 number = 1;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, 100000, &number, NULL))
+    return 1;
+  return number;
+}
+
+static void
+portfolio_rows (LotsePortalPage *page,
+                GPtrArray       *summaries)
+{
+  lotse_portal_printf (page, "<table><caption>%s</caption><thead><tr><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                       _("Projects"), _("Project"), _("Health"), _("Status"),
+                       _("Next milestone"), _("Overdue"));
+  for (guint i = 0; i < summaries->len; i++)
+    {
+      LotseProjectSummary *summary = g_ptr_array_index (summaries, i);
+      LotseRecord *project = summary->project;
+      g_autofree char *due = date_text (summary->next_due);
+
+      lotse_portal_printf (page, "<tr><th scope=\"row\"><a href=\"%s/portal/project/%s\">%s</a> "
+                           "<span class=\"acronym\">%s</span></th><td>",
+                           page->base, lotse_record_get_id (project),
+                           lotse_record_get (project, "title"),
+                           or_dash (lotse_record_get (project, "acronym")));
+      health_badge (page, lotse_record_get (project, "health"));
+      /* data-label names the column where a narrow screen stacks the cells. */
+      lotse_portal_printf (page, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s "
+                           "<span class=\"date\">%s</span></td><td data-label=\"%s\" class=\"%s\">%u</td></tr>",
+                           _("Status"), label ("project", "status", lotse_record_get (project, "status")),
+                           _("Next milestone"), or_dash (summary->next_title),
+                           summary->next_due != NULL ? due : "",
+                           _("Overdue"), summary->n_overdue > 0 ? "overdue" : "number", summary->n_overdue);
+    }
+  lotse_portal_printf (page, "</tbody></table>");
+}
+
+/* The programme the portfolio shows (an id), or NULL for all. */
+static const char *
+chosen_programme (LotsePortalPage *page)
+{
+  const char *id = page->query != NULL ? g_hash_table_lookup (page->query, "programme") : NULL;
+
+  return id != NULL && lotse_is_uuid (id) ? id : NULL;
+}
+
+static void
+pager (LotsePortalPage *page,
+       guint            number,
+       guint            n_pages)
+{
+  const char *programme = chosen_programme (page);
+  g_autofree char *position = g_strdup_printf (_("Page %u of %u"), number, n_pages);
+  g_autofree char *filter = g_strdup_printf ("programme=%s&", programme);
+
+  if (programme == NULL)
+    filter[0] = '\0';
+  lotse_portal_printf (page, "<nav class=\"pager\" aria-label=\"%s\"><ul>", _("Pages"));
+  if (number > 1)
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/?%spage=%u\" rel=\"prev\">%s</a></li>",
+                         page->base, filter, number - 1, _("Previous page"));
+  lotse_portal_printf (page, "<li aria-current=\"page\">%s</li>", position);
+  if (number < n_pages)
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/?%spage=%u\" rel=\"next\">%s</a></li>",
+                         page->base, filter, number + 1, _("Next page"));
+  lotse_portal_printf (page, "</ul></nav>");
+}
+
+static void
+nav_link (LotsePortalPage *page,
+          const char      *target,
+          gboolean         current,
+          const char      *text)
+{
+  if (current)
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/%s\" aria-current=\"page\">%s</a></li>",
+                         page->base, target, text);
+  else
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/%s\">%s</a></li>", page->base, target, text);
+}
+
+/* The programmes as links that choose the portfolio's projects. */
+static void
+programme_links (LotsePortalPage *page)
+{
+  g_autoptr(GPtrArray) programmes = list_by (page, "programme", NULL, NULL, "name");
+  const char *chosen = chosen_programme (page);
+
+  lotse_portal_printf (page, "<nav class=\"programmes\" aria-label=\"%s\"><ul>", _("Programmes"));
+  nav_link (page, "", chosen == NULL, _("All programmes"));
+  for (guint i = 0; programmes != NULL && i < programmes->len; i++)
+    {
+      LotseRecord *programme = g_ptr_array_index (programmes, i);
+      const char *id = lotse_record_get_id (programme);
+      g_autofree char *target = g_strconcat ("?programme=", id, NULL);
+
+      nav_link (page, target, g_strcmp0 (id, chosen) == 0, lotse_record_get (programme, "name"));
+    }
+  lotse_portal_printf (page, "</ul></nav>");
+}
+
+void
+lotse_portal_page_portfolio (LotsePortalPage *page,
+                             const char      *arg)
+{
+  g_autoptr(LotseProjectQuery) query = lotse_project_query_new ();
+  g_autofree char *today = lotse_monitor_today ();
+  g_autoptr(GArray) rowids = NULL;
+  g_autoptr(GPtrArray) summaries = NULL;
+  LotseMonitorCounts counts = { 0 };
+  g_autoptr(GPtrArray) overdue = NULL;
+  g_autofree char *summary = NULL;
+  guint number = page_number (page);
+  guint n_pages;
+  guint offset;
+
+  lotse_portal_set_title (page, _("Portfolio"));
+  lotse_portal_printf (page, "<h1>%s</h1>", _("Portfolio"));
+
+  programme_links (page);
+  query->sort = LOTSE_PROJECT_SORT_HEALTH;
+  query->programme_id = g_strdup (chosen_programme (page));
+  rowids = lotse_project_query_rowids (page->store, query, today, NULL);
+  n_pages = rowids != NULL ? MAX (1, (rowids->len + PORTFOLIO_PAGE - 1) / PORTFOLIO_PAGE) : 1;
+  number = MIN (number, n_pages);
+  offset = (number - 1) * PORTFOLIO_PAGE;
+
+  overdue = lotse_monitor_query_page (page->store, today, 0, query->programme_id,
+                                      LOTSE_MONITOR_SCOPE_CURRENT, 0, 1, &counts, NULL);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open milestone is overdue.",
+                                         "%u open milestones are overdue.", counts.overdue),
+                             counts.overdue);
+  lotse_portal_printf (page, "<p class=\"summary\">%s</p>", summary);
+  lotse_portal_printf (page, "<p><a href=\"%s/portal/pdf/milestones\">%s</a></p>", page->base,
+                       _("Milestone overview (PDF)"));
+
+  if (rowids == NULL || rowids->len == 0)
+    {
+      lotse_portal_printf (page, "<p>%s</p>", _("There are no projects yet."));
+      return;
+    }
+
+  summaries = lotse_project_query_summaries (page->store, &g_array_index (rowids, gint64, offset),
+                                             MIN (PORTFOLIO_PAGE, rowids->len - offset), today, NULL);
+  if (summaries != NULL)
+    portfolio_rows (page, summaries);
+  pager (page, number, n_pages);
+}
+
+/* --- a project ---------------------------------------------------------------- */
+
+static void
+project_milestones (LotsePortalPage *page,
+                    const char      *project_id)
+{
+  g_autoptr(GPtrArray) milestones = list_by (page, "milestone", "project_id", project_id, "due_date");
+
+  lotse_portal_printf (page, "<h2>%s</h2>", _("Milestones"));
+  if (milestones == NULL || milestones->len == 0)
+    {
+      lotse_portal_printf (page, "<p>%s</p>", _("No milestones."));
+      return;
+    }
+  lotse_portal_printf (page, "<table><thead><tr><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                       _("Milestone"), _("Due"), _("Status"));
+  for (guint i = 0; i < milestones->len; i++)
+    {
+      LotseRecord *milestone = g_ptr_array_index (milestones, i);
+      g_autofree char *due = date_text (lotse_record_get (milestone, "due_date"));
+
+      lotse_portal_printf (page, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
+                           lotse_record_get (milestone, "title"), due,
+                           label ("milestone", "status", lotse_record_get (milestone, "status")));
+    }
+  lotse_portal_printf (page, "</tbody></table>");
+}
+
+static void
+project_partners (LotsePortalPage *page,
+                  const char      *project_id)
+{
+  g_autoptr(GPtrArray) partners = list_by (page, "project_partner", "project_id", project_id, NULL);
+
+  lotse_portal_printf (page, "<h2>%s</h2><ul>", _("Partners"));
+  for (guint i = 0; partners != NULL && i < partners->len; i++)
+    {
+      LotseRecord *partner = g_ptr_array_index (partners, i);
+      g_autofree char *name = NULL;
+
+      lotse_portal_printf (page, "<li>%s <span class=\"role\">%s</span></li>",
+                           title_of (page, "organisation", lotse_record_get (partner, "organisation_id"), &name),
+                           or_dash (lotse_record_get (partner, "role")));
+    }
+  lotse_portal_printf (page, "</ul>");
+}
+
+static void
+project_reports (LotsePortalPage *page,
+                 const char      *project_id)
+{
+  g_autoptr(GPtrArray) reports = list_by (page, "status_report", "project_id", project_id, "date");
+
+  lotse_portal_printf (page, "<h2>%s</h2><ol class=\"history\">", _("Status history"));
+  for (guint i = reports != NULL ? reports->len : 0; i > 0; i--)
+    {
+      LotseRecord *report = g_ptr_array_index (reports, i - 1);
+      g_autofree char *date = date_text (lotse_record_get (report, "date"));
+
+      lotse_portal_printf (page, "<li><span class=\"date\">%s</span> ", date);
+      health_badge (page, lotse_record_get (report, "health"));
+      lotse_portal_printf (page, " %s</li>", or_dash (lotse_record_get (report, "summary")));
+    }
+  lotse_portal_printf (page, "</ol>");
+}
+
+void
+lotse_portal_page_project (LotsePortalPage *page,
+                           const char      *arg)
+{
+  g_autoptr(LotseRecord) project = lotse_store_get (page->store, "project", arg, NULL);
+  g_autofree char *programme = NULL;
+  g_autofree char *lead = NULL;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  if (project == NULL)
+    {
+      lotse_portal_not_found (page);
+      return;
+    }
+
+  start = date_text (lotse_record_get (project, "start_date"));
+  end = date_text (lotse_record_get (project, "end_date"));
+  lotse_portal_set_title (page, lotse_record_get (project, "title"));
+  lotse_portal_printf (page, "<h1>%s</h1><p>", lotse_record_get (project, "title"));
+  health_badge (page, lotse_record_get (project, "health"));
+  lotse_portal_printf (page, "</p><dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
+                       "<dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%s</dd></dl>",
+                       _("Programme"),
+                       title_of (page, "programme", lotse_record_get (project, "programme_id"), &programme),
+                       _("Status"), label ("project", "status", lotse_record_get (project, "status")),
+                       _("Lead organisation"),
+                       title_of (page, "organisation", lotse_record_get (project, "lead_organisation_id"), &lead),
+                       _("Duration"), start, end,
+                       _("Summary"), or_dash (lotse_record_get (project, "summary")));
+  project_milestones (page, arg);
+  project_partners (page, arg);
+  project_reports (page, arg);
+}
+
+/* --- meetings ---------------------------------------------------------------- */
+
+static void
+series_list (LotsePortalPage *page)
+{
+  g_autoptr(GPtrArray) series = list_by (page, "meeting_series", NULL, NULL, "title");
+
+  lotse_portal_set_title (page, _("Meetings"));
+  lotse_portal_printf (page, "<h1>%s</h1><ul>", _("Meetings"));
+  for (guint i = 0; series != NULL && i < series->len; i++)
+    {
+      LotseRecord *one = g_ptr_array_index (series, i);
+
+      lotse_portal_printf (page, "<li><a href=\"%s/portal/meetings/%s\">%s</a></li>", page->base,
+                           lotse_record_get_id (one), lotse_record_get (one, "title"));
+    }
+  lotse_portal_printf (page, "</ul>");
+}
+
+void
+lotse_portal_page_meetings (LotsePortalPage *page,
+                            const char      *arg)
+{
+  g_autoptr(LotseRecord) series = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+
+  if (arg == NULL)
+    {
+      series_list (page);
+      return;
+    }
+
+  series = lotse_store_get (page->store, "meeting_series", arg, NULL);
+  if (series == NULL)
+    {
+      lotse_portal_not_found (page);
+      return;
+    }
+
+  meetings = list_by (page, "meeting", "series_id", arg, "starts_at");
+  lotse_portal_set_title (page, lotse_record_get (series, "title"));
+  lotse_portal_printf (page, "<h1>%s</h1><table><thead><tr><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
+                       lotse_record_get (series, "title"), _("Meeting"), _("Starts"), _("Status"));
+  for (guint i = meetings != NULL ? meetings->len : 0; i > 0; i--)
+    {
+      LotseRecord *meeting = g_ptr_array_index (meetings, i - 1);
+      g_autofree char *starts = date_text (lotse_record_get (meeting, "starts_at"));
+
+      lotse_portal_printf (page, "<tr><th scope=\"row\"><a href=\"%s/portal/meeting/%s\">%s</a></th>"
+                           "<td>%s</td><td>%s</td></tr>", page->base, lotse_record_get_id (meeting),
+                           lotse_record_get (meeting, "title"), starts,
+                           label ("meeting", "status", lotse_record_get (meeting, "status")));
+    }
+  lotse_portal_printf (page, "</tbody></table>");
+}
+
+static void
+meeting_agenda (LotsePortalPage *page,
+                const char      *meeting_id,
+                gboolean         held)
+{
+  g_autoptr(GPtrArray) agenda = lotse_meeting_list_agenda (page->store, meeting_id, NULL);
+
+  lotse_portal_printf (page, "<h2>%s</h2><ol class=\"agenda\">", _("Agenda"));
+  for (guint i = 0; agenda != NULL && i < agenda->len; i++)
+    {
+      LotseRecord *item = g_ptr_array_index (agenda, i);
+      const char *minutes = lotse_record_get (item, "notes");
+
+      lotse_portal_printf (page, "<li><h3>%s</h3><p class=\"kind\">%s</p>", lotse_record_get (item, "title"),
+                           label ("agenda_item", "kind", lotse_record_get (item, "kind")));
+      /* Minutes are a draft until the meeting was held. */
+      if (held && minutes != NULL && *minutes != '\0')
+        lotse_portal_printf (page, "<p class=\"minutes\"><strong>%s:</strong> %s</p>", _("Minutes"), minutes);
+      lotse_portal_printf (page, "</li>");
+    }
+  lotse_portal_printf (page, "</ol>");
+}
+
+static void
+meeting_attendance (LotsePortalPage *page,
+                    const char      *meeting_id)
+{
+  g_autoptr(GPtrArray) participants = lotse_meeting_list_participants (page->store, meeting_id, NULL);
+
+  lotse_portal_printf (page, "<h2>%s</h2><ul>", _("Attendance"));
+  for (guint i = 0; participants != NULL && i < participants->len; i++)
+    {
+      LotseRecord *participant = g_ptr_array_index (participants, i);
+      g_autofree char *name = NULL;
+
+      lotse_portal_printf (page, "<li>%s: %s</li>",
+                           title_of (page, "person", lotse_record_get (participant, "person_id"), &name),
+                           label ("meeting_participant", "attendance",
+                                  lotse_record_get (participant, "attendance")));
+    }
+  lotse_portal_printf (page, "</ul>");
+}
+
+void
+lotse_portal_page_meeting (LotsePortalPage *page,
+                           const char      *arg)
+{
+  g_autoptr(LotseRecord) meeting = lotse_store_get (page->store, "meeting", arg, NULL);
+  g_autofree char *starts = NULL;
+  gboolean held;
+
+  if (meeting == NULL)
+    {
+      lotse_portal_not_found (page);
+      return;
+    }
+
+  held = g_strcmp0 (lotse_record_get (meeting, "status"), "held") == 0;
+  starts = date_text (lotse_record_get (meeting, "starts_at"));
+  lotse_portal_set_title (page, lotse_record_get (meeting, "title"));
+  lotse_portal_printf (page, "<h1>%s</h1><p>%s · %s · %s</p><ul class=\"downloads\">"
+                       "<li><a href=\"%s/portal/pdf/agenda/%s\">%s</a></li>",
+                       lotse_record_get (meeting, "title"), starts,
+                       or_dash (lotse_record_get (meeting, "location")),
+                       label ("meeting", "status", lotse_record_get (meeting, "status")),
+                       page->base, arg, _("Agenda (PDF)"));
+  if (held)
+    lotse_portal_printf (page, "<li><a href=\"%s/portal/pdf/minutes/%s\">%s</a></li>",
+                         page->base, arg, _("Minutes (PDF)"));
+  lotse_portal_printf (page, "</ul>");
+  meeting_agenda (page, arg, held);
+  meeting_attendance (page, arg);
+}
+
+/* --- registers ---------------------------------------------------------------- */
+
+static void
+decision_register (LotsePortalPage *page)
+{
+  g_autoptr(GPtrArray) decisions = list_by (page, "decision", NULL, NULL, NULL);
+
+  lotse_portal_printf (page, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th></tr></thead><tbody>",
+                       _("Decisions"), _("Decision"), _("Meeting"));
+  for (guint i = 0; decisions != NULL && i < decisions->len; i++)
+    {
+      LotseRecord *decision = g_ptr_array_index (decisions, i);
+      g_autofree char *meeting = NULL;
+
+      lotse_portal_printf (page, "<tr><td>%s</td><td>%s</td></tr>", lotse_record_get (decision, "text"),
+                           title_of (page, "meeting", lotse_record_get (decision, "meeting_id"), &meeting));
+    }
+  lotse_portal_printf (page, "</tbody></table>");
+}
+
+static void
+action_register (LotsePortalPage *page)
+{
+  g_autoptr(GPtrArray) actions = list_by (page, "action_item", NULL, NULL, "due_date");
+
+  lotse_portal_printf (page, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
+                       "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                       "</tr></thead><tbody>",
+                       _("Action items"), _("Action item"), _("Owner"), _("Due"), _("Status"));
+  for (guint i = 0; actions != NULL && i < actions->len; i++)
+    {
+      LotseRecord *action = g_ptr_array_index (actions, i);
+      g_autofree char *owner = NULL;
+      g_autofree char *due = date_text (lotse_record_get (action, "due_date"));
+
+      lotse_portal_printf (page, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                           lotse_record_get (action, "title"),
+                           title_of (page, "person", lotse_record_get (action, "owner_person_id"), &owner),
+                           due, label ("action_item", "status", lotse_record_get (action, "status")));
+    }
+  lotse_portal_printf (page, "</tbody></table>");
+}
+
+void
+lotse_portal_page_registers (LotsePortalPage *page,
+                             const char      *arg)
+{
+  lotse_portal_set_title (page, _("Registers"));
+  lotse_portal_printf (page, "<h1>%s</h1>", _("Registers"));
+  decision_register (page);
+  action_register (page);
+}
+
+/* --- knowledge base ----------------------------------------------------------- */
+
+static void
+search_form (LotsePortalPage *page,
+             const char      *text)
+{
+  lotse_portal_printf (page, "<form method=\"post\" action=\"%s/portal/knowledge\" role=\"search\">",
+                       page->base);
+  lotse_portal_csrf_field (page);
+  lotse_portal_printf (page, "<p><label for=\"q\">%s</label> <input id=\"q\" name=\"q\" type=\"search\" "
+                       "value=\"%s\" maxlength=\"200\"> <button type=\"submit\">%s</button></p></form>",
+                       _("Search the knowledge base"), text != NULL ? text : "", _("Search"));
+}
+
+static void
+article_link (LotsePortalPage *page,
+              const char      *id,
+              const char      *title)
+{
+  lotse_portal_printf (page, "<li><a href=\"%s/portal/article/%s\">%s</a></li>", page->base, id, title);
+}
+
+void
+lotse_portal_page_knowledge (LotsePortalPage *page,
+                             const char      *arg)
+{
+  const char *text = page->form != NULL ? g_hash_table_lookup (page->form, "q") : NULL;
+
+  lotse_portal_set_title (page, _("Knowledge base"));
+  lotse_portal_printf (page, "<h1>%s</h1>", _("Knowledge base"));
+  search_form (page, text);
+
+  if (text != NULL && *text != '\0' && g_utf8_validate (text, -1, NULL))
+    {
+      g_autoptr(GPtrArray) results = lotse_search_articles (page->store, text, NULL, NULL, 100, NULL);
+
+      lotse_portal_printf (page, "<h2>%s</h2>", _("Search results"));
+      if (results == NULL || results->len == 0)
+        lotse_portal_printf (page, "<p>%s</p>", _("No article matches."));
+      lotse_portal_printf (page, "<ul class=\"results\">");
+      for (guint i = 0; results != NULL && i < results->len; i++)
+        {
+          LotseSearchResult *result = g_ptr_array_index (results, i);
+
+          article_link (page, result->id, result->title);
+        }
+      lotse_portal_printf (page, "</ul>");
+    }
+  else
+    {
+      g_autoptr(GPtrArray) articles = list_by (page, "article", NULL, NULL, "title");
+
+      lotse_portal_printf (page, "<h2>%s</h2><ul>", _("Articles"));
+      for (guint i = 0; articles != NULL && i < articles->len; i++)
+        {
+          LotseRecord *article = g_ptr_array_index (articles, i);
+
+          article_link (page, lotse_record_get_id (article), lotse_record_get (article, "title"));
+        }
+      lotse_portal_printf (page, "</ul>");
+    }
+}
+
+/* Markdown as HTML with GitHub's tables, task lists, strikethrough and autolinks; safe
+ * mode leaves out raw HTML and links to javascript: and the like, and the
+ * tag filter defuses what could still open a tag. */
+static char *
+markdown_to_html (const char *markdown)
+{
+  static const char * const names[] = {
+    "table", "strikethrough", "autolink", "tagfilter", "tasklist",
+  };
+  cmark_parser *parser;
+  cmark_node *document;
+  char *html;
+
+  cmark_gfm_core_extensions_ensure_registered ();
+  parser = cmark_parser_new (CMARK_OPT_SAFE);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      cmark_syntax_extension *extension = cmark_find_syntax_extension (names[i]);
+
+      if (extension != NULL)
+        cmark_parser_attach_syntax_extension (parser, extension);
+    }
+  cmark_parser_feed (parser, markdown, strlen (markdown));
+  document = cmark_parser_finish (parser);
+  html = cmark_render_html (document, CMARK_OPT_SAFE, cmark_parser_get_syntax_extensions (parser));
+  cmark_node_free (document);
+  cmark_parser_free (parser);
+  return html;
+}
+
+void
+lotse_portal_page_article (LotsePortalPage *page,
+                           const char      *arg)
+{
+  g_autoptr(LotseRecord) article = lotse_store_get (page->store, "article", arg, NULL);
+  const char *body;
+  char *html;
+
+  if (article == NULL)
+    {
+      lotse_portal_not_found (page);
+      return;
+    }
+
+  body = lotse_record_get (article, "body");
+  lotse_portal_set_title (page, lotse_record_get (article, "title"));
+  lotse_portal_printf (page, "<article><h1>%s</h1><p class=\"lead\">%s</p><div class=\"markdown\">",
+                       lotse_record_get (article, "title"), or_dash (lotse_record_get (article, "summary")));
+  html = markdown_to_html (body != NULL ? body : "");
+  g_string_append (page->html, html);
+  free (html);
+  g_string_append (page->html, "</div></article>");
+}

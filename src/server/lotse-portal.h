@@ -1,0 +1,27 @@
+/* lotse-portal.h: the web portal and calendar feeds of lotse-server
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "lotse-server.h"
+
+G_BEGIN_DECLS
+
+typedef struct _LotsePortal LotsePortal;
+
+LotsePortal *lotse_portal_new      (GError            **error);
+void         lotse_portal_free     (LotsePortal        *self);
+/* Whether @rest (the path after /w/NAME) is the portal's. */
+gboolean     lotse_portal_claims   (const char         *rest);
+
+/* The device name portal sessions and feed tokens are stored under. */
+#define LOTSE_PORTAL_SESSION_DEVICE "web portal"
+#define LOTSE_PORTAL_FEED_DEVICE    "calendar feed"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortal, lotse_portal_free)
+
+G_END_DECLS
