@@ -18,6 +18,7 @@
 #include "lotse-csv.h"
 #include "lotse-recurrence.h"
 #include "lotse-meeting.h"
+#include "lotse-minutes.h"
 #include "lotse-office.h"
 #include "lotse-ics.h"
 #include "lotse-output.h"

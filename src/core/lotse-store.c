@@ -70,6 +70,8 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
   "/app/lotse/Lotse/core/migrations/009-monitor-scope.sql",
   "/app/lotse/Lotse/core/migrations/010-search-prefix.sql",
+  /* 011 is another branch's; the lead numbers them at merge. */
+  "/app/lotse/Lotse/core/migrations/012-minutes-approval.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
