@@ -94,6 +94,34 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_prepare_meeting,
   },
   {
+    "attendance",
+    /* Translators: only translate the placeholders MEETING_ID and PERSON */
+    N_("MEETING_ID PERSON present|excused|absent"),
+    N_("Record whether a person (an id or exact name) attended a meeting"),
+    lotse_cli_command_attendance,
+  },
+  {
+    "approve-minutes",
+    /* Translators: only translate the placeholders MEETING_ID and NAME */
+    N_("MEETING_ID [--by NAME]"),
+    N_("Approve the minutes of a held meeting; they are read-only afterwards"),
+    lotse_cli_command_approve_minutes,
+  },
+  {
+    "amend-minutes",
+    /* Translators: only translate the placeholders MEETING_ID, TEXT, ID and NAME */
+    N_("MEETING_ID TEXT [--item ID] [--by NAME]"),
+    N_("Correct approved minutes with an amendment, under an agenda item or the meeting"),
+    lotse_cli_command_amend_minutes,
+  },
+  {
+    "reopen-minutes",
+    /* Translators: only translate the placeholders MEETING_ID, TEXT and NAME */
+    N_("MEETING_ID --reason TEXT [--by NAME]"),
+    N_("Take back the approval of minutes; the reason is recorded"),
+    lotse_cli_command_reopen_minutes,
+  },
+  {
     "import",
     /* Translators: only translate the placeholder FILE */
     N_("csv organisation|project|milestone|status_report FILE [--dry-run]"),

@@ -535,3 +535,53 @@ lotse_meeting_list_amendments (LotseStore  *store,
 
   return lotse_store_list (store, "minutes_amendment", &filter, 1, "written_at", 0, 0, error);
 }
+
+/**
+ * lotse_meeting_set_attendance:
+ * @store: a store
+ * @meeting_id: a meeting
+ * @person_id: a person; made a participant if they are not one yet
+ * @attendance: “invited”, “present”, “excused” or “absent”
+ * @error: a location for a #GError
+ *
+ * Returns: %TRUE on success; on failure (an unknown value, person or
+ *   meeting, approved minutes) nothing is changed
+ */
+gboolean
+lotse_meeting_set_attendance (LotseStore  *store,
+                              const char  *meeting_id,
+                              const char  *person_id,
+                              const char  *attendance,
+                              GError     **error)
+{
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(LotseRecord) participant = NULL;
+  LotseFilter filters[] = { { "meeting_id", meeting_id }, { "person_id", person_id } };
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (meeting_id != NULL && person_id != NULL, FALSE);
+
+  meeting = get_meeting (store, meeting_id, error);
+  if (meeting == NULL)
+    return FALSE;
+
+  rows = lotse_store_list (store, "meeting_participant", filters, G_N_ELEMENTS (filters), NULL, 1, 0,
+                           error);
+  if (rows == NULL)
+    return FALSE;
+
+  if (rows->len > 0)
+    participant = g_object_ref (g_ptr_array_index (rows, 0));
+  else
+    {
+      participant = lotse_record_new (lotse_schema_lookup_table ("meeting_participant"));
+      lotse_record_set (participant, "meeting_id", meeting_id);
+      lotse_record_set (participant, "person_id", person_id);
+    }
+  lotse_record_set (participant, "attendance", attendance);
+
+  if (rows->len > 0)
+    return lotse_store_update (store, participant, error);
+  return lotse_store_insert (store, participant, error);
+}

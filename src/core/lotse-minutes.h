@@ -54,6 +54,11 @@ LotseRecord *lotse_meeting_amend_minutes     (LotseStore          *store,
                                               const char          *author,
                                               GDateTime           *now,
                                               GError             **error);
+gboolean     lotse_meeting_set_attendance    (LotseStore          *store,
+                                              const char          *meeting_id,
+                                              const char          *person_id,
+                                              const char          *attendance,
+                                              GError             **error);
 GPtrArray   *lotse_meeting_list_amendments   (LotseStore          *store,
                                               const char          *meeting_id,
                                               GError             **error);

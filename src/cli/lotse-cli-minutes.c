@@ -1,0 +1,184 @@
+/* lotse-cli-minutes.c: approve-minutes, reopen-minutes, amend-minutes and
+ * attendance
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What approval locks, and why, is lotse-minutes.c's; these commands only
+ * name the meeting and the person and report the store's answer.
+ */
+
+#define G_LOG_DOMAIN "lotse-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lotse-cli-private.h"
+
+/* Who approves or writes, as shown with the minutes: --by, else the
+ * person logged in. */
+static const char *
+author_or_user (const char *by)
+{
+  if (by != NULL && *by != '\0')
+    return by;
+  if (g_strcmp0 (g_get_real_name (), "Unknown") != 0)
+    return g_get_real_name ();
+  return g_get_user_name ();
+}
+
+/* The id of the person named by @text: an id, or the exact name of one
+ * person. */
+static char *
+resolve_person (LotseStore  *store,
+                const char  *text,
+                GError     **error)
+{
+  LotseFilter filter = { "name", text };
+  g_autoptr(GPtrArray) people = NULL;
+
+  if (lotse_is_uuid (text))
+    return g_strdup (text);
+
+  people = lotse_store_list (store, "person", &filter, 1, NULL, 2, 0, error);
+  if (people == NULL)
+    return NULL;
+  if (people->len == 1)
+    return g_strdup (lotse_record_get_id (g_ptr_array_index (people, 0)));
+
+  g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND,
+               people->len == 0 ? _("There is no person named “%s”; give their id or exact name")
+                                : _("More than one person is named “%s”; give their id"),
+               text);
+  return NULL;
+}
+
+int
+lotse_cli_command_approve_minutes (LotseCli  *cli,
+                                   int        argc,
+                                   char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *by = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who approves, as the minutes show it"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 1, 1, &args, &status))
+    return status;
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  if (!lotse_meeting_approve_minutes (store, args[0], author_or_user (by), now, &error))
+    return lotse_cli_fail (cli, error);
+
+  g_print ("%s\n", _("The minutes are approved and now read-only."));
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+int
+lotse_cli_command_reopen_minutes (LotseCli  *cli,
+                                  int        argc,
+                                  char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *reason = NULL;
+  g_autofree char *by = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why the minutes are reopened"), N_("TEXT") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who reopens them"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 1, 1, &args, &status))
+    return status;
+  if (reason == NULL)
+    return lotse_cli_usage_error (cli, _("Say why with --reason TEXT."));
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  if (!lotse_meeting_reopen_minutes (store, args[0], reason, author_or_user (by), now, &error))
+    return lotse_cli_fail (cli, error);
+
+  g_print ("%s\n", _("The minutes are reopened; the reason is recorded with them."));
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+int
+lotse_cli_command_amend_minutes (LotseCli  *cli,
+                                 int        argc,
+                                 char     **argv)
+{
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(LotseRecord) amendment = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *by = NULL;
+  int status;
+  const GOptionEntry entries[] = {
+    { "item", 0, 0, G_OPTION_ARG_STRING, &item, N_("The agenda item the amendment corrects"), N_("ID") },
+    { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who writes the amendment"), N_("NAME") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 2, 2, &args, &status))
+    return status;
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  amendment = lotse_meeting_amend_minutes (store, args[0], item, args[1], author_or_user (by), now,
+                                           &error);
+  if (amendment == NULL)
+    return lotse_cli_fail (cli, error);
+
+  g_print ("%s\n", lotse_record_get_id (amendment));
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
+
+int
+lotse_cli_command_attendance (LotseCli  *cli,
+                              int        argc,
+                              char     **argv)
+{
+  static const char * const choices[] = { "present", "excused", "absent", NULL };
+  g_autoptr(LotseStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) args = NULL;
+  g_autofree char *person = NULL;
+  int status;
+  const GOptionEntry entries[] = { G_OPTION_ENTRY_NULL };
+
+  if (!lotse_cli_parse_options (cli, entries, argc, argv, 3, 3, &args, &status))
+    return status;
+  if (!g_strv_contains (choices, args[2]))
+    return lotse_cli_usage_error (cli, _("Attendance is present, excused or absent, not “%s”."),
+                                  args[2]);
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
+
+  person = resolve_person (store, args[1], &error);
+  if (person == NULL ||
+      !lotse_meeting_set_attendance (store, args[0], person, args[2], &error))
+    return lotse_cli_fail (cli, error);
+
+  return LOTSE_CLI_EXIT_SUCCESS;
+}
