@@ -131,8 +131,8 @@ static const LotseCliCommand commands[] = {
   {
     "export",
     /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD and MEETING_ID */
-    N_("csv organisation|project|milestone|status_report -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics"),
-    N_("Export organisations, projects, milestones or status reports as a CSV file, the milestone overview, an agenda or minutes as PDF, or a meeting or meeting series as an iCalendar file"),
+    N_("csv organisation|project|milestone|status_report -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics | eml MEETING_ID --minutes|--invitation -o FILE.eml"),
+    N_("Export organisations, projects, milestones or status reports as a CSV file, the milestone overview, an agenda or minutes as PDF, a meeting or meeting series as an iCalendar file, or the invitation or minutes of a meeting as an e-mail to its participants"),
     lotse_cli_command_export,
   },
   {

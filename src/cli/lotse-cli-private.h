@@ -172,6 +172,9 @@ int          lotse_cli_command_amend_minutes (LotseCli            *cli,
 int          lotse_cli_command_attendance   (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
+int          lotse_cli_export_eml           (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
 int          lotse_cli_export_ics           (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);

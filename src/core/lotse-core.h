@@ -17,6 +17,7 @@
 #include "lotse-parse.h"
 #include "lotse-csv.h"
 #include "lotse-recurrence.h"
+#include "lotse-mail.h"
 #include "lotse-meeting.h"
 #include "lotse-minutes.h"
 #include "lotse-office.h"
