@@ -36,13 +36,13 @@ resolve_person (LotseStore  *store,
                 const char  *text,
                 GError     **error)
 {
-  LotseFilter filter = { "name", text };
+  LotseFilter filter = { LOTSE_PERSON_NAME, text };
   g_autoptr(GPtrArray) people = NULL;
 
   if (lotse_is_uuid (text))
     return g_strdup (text);
 
-  people = lotse_store_list (store, "person", &filter, 1, NULL, 2, 0, error);
+  people = lotse_store_list (store, LOTSE_TABLE_PERSON, &filter, 1, NULL, 2, 0, error);
   if (people == NULL)
     return NULL;
   if (people->len == 1)
