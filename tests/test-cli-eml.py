@@ -64,6 +64,8 @@ def check_invitation(db, tmp, meeting, addresses):
     path = os.path.join(tmp, "invitation.eml")
     out = cli(db, "export", "eml", meeting, "--invitation", "-o", path)
     check("Not addressed" in out and "Nadine Oster" in out, f"the person without an address is named: {out}")
+    check("Invitation saved as e-mail on " in out and f"for {len(addresses)} participants" in out,
+          f"what was saved is shown: {out}")
     message = parse(path)
     check(message["Subject"] == "Invitation: Jour fixe 10.11.2026", f"subject {message['Subject']!r}")
     to = {a.addr_spec for a in message["To"].addresses}

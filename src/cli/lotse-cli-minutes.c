@@ -227,6 +227,8 @@ print_written (LotseStore       *store,
                GDateTime        *now)
 {
   g_autofree char *display = g_filename_display_name (output);
+  g_autoptr(LotseRecord) dispatch = NULL;
+  g_autofree char *description = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Translators: %s is a file name */
@@ -245,8 +247,14 @@ print_written (LotseStore       *store,
       g_print ("\n");
     }
   /* The file is written; a record that fails is reported, not undone. */
-  if (!lotse_meeting_mail_record (store, mail, "eml", now, &error))
-    lotse_cli_print_error ("%s", error->message);
+  dispatch = lotse_meeting_mail_record (store, mail, "eml", now, &error);
+  if (dispatch == NULL)
+    {
+      lotse_cli_print_error ("%s", error->message);
+      return;
+    }
+  description = lotse_meeting_describe_dispatch (dispatch);
+  g_print ("%s\n", description);
 }
 
 /* “export eml MEETING_ID --minutes|--invitation -o FILE.eml”, reached from

@@ -410,9 +410,10 @@ lotse_meeting_mail_to_eml (LotseMeetingMail *mail,
  *
  * Records that @mail was sent (a row of meeting_dispatch, synced).
  *
- * Returns: %TRUE on success
+ * Returns: (transfer full) (nullable): the record written, or %NULL with
+ *   @error set
  */
-gboolean
+LotseRecord *
 lotse_meeting_mail_record (LotseStore        *store,
                            LotseMeetingMail  *mail,
                            const char        *via,
@@ -434,7 +435,9 @@ lotse_meeting_mail_record (LotseStore        *store,
   lotse_record_set (dispatch, "recipient_count", count);
   lotse_record_set (dispatch, "recipients", *recipients != '\0' ? recipients : NULL);
   lotse_record_set (dispatch, "via", via);
-  return lotse_store_insert (store, dispatch, error);
+  if (!lotse_store_insert (store, dispatch, error))
+    return NULL;
+  return g_steal_pointer (&dispatch);
 }
 
 /**

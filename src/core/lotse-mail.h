@@ -47,7 +47,7 @@ void              lotse_meeting_mail_attach       (LotseMeetingMail  *mail,
                                                    GBytes            *data);
 char             *lotse_meeting_mail_to_eml       (LotseMeetingMail  *mail,
                                                    GDateTime         *date);
-gboolean          lotse_meeting_mail_record       (LotseStore        *store,
+LotseRecord      *lotse_meeting_mail_record       (LotseStore        *store,
                                                    LotseMeetingMail  *mail,
                                                    const char        *via,
                                                    GDateTime         *now,
