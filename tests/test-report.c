@@ -670,7 +670,8 @@ test_minutes_demo (Fixture       *fixture,
   for (guint i = 0; i < actions->len; i++)
     lotse_test_pdf_assert_contains (text, lotse_record_get (g_ptr_array_index (actions, i), "title"));
 
-  lotse_test_pdf_assert_contains (text, "Attendance");
+  lotse_test_pdf_assert_contains (text, "Attendance list");
+  lotse_test_pdf_assert_contains (text, "These minutes are not approved yet.");
   lotse_test_pdf_assert_contains (text, "Present");
   lotse_test_pdf_assert_contains (text, "Excused");
   lotse_test_pdf_assert_contains (text, "Carried over from the meeting on 2026-10-27");
@@ -678,6 +679,75 @@ test_minutes_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Action items");
   lotse_test_pdf_assert_contains (text, "Owner");
   lotse_test_pdf_assert_contains (text, "Vorbereitung des Lenkungskreises im Dezember");
+}
+
+/* Guests in the attendance list, the approval and the amendments under
+ * their item and for the meeting. */
+static void
+test_minutes_approved (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseReport) report = NULL;
+  g_autoptr(LotseRecord) guest = lotse_record_new_for_table ("meeting_guest");
+  g_autoptr(LotseRecord) amendment = NULL;
+  g_autoptr(LotseRecord) general = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 ("2026-11-20T09:00:00+01:00", NULL);
+  g_autofree char *meeting = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+  LotseRecord *item;
+
+  load_demo (fixture);
+  meeting = demo_meeting (fixture, "Jour fixe 10.11.2026");
+  lotse_record_set (guest, "meeting_id", meeting);
+  lotse_record_set (guest, "name", "Jonas Brandt");
+  lotse_record_set (guest, "organisation", "IHK Ostwestfalen");
+  g_assert_true (lotse_store_insert (fixture->store, guest, &error));
+  g_assert_true (lotse_meeting_approve_minutes (fixture->store, meeting, "Katrin Voßmeyer", now,
+                                                &error));
+  g_assert_no_error (error);
+  items = lotse_meeting_list_agenda (fixture->store, meeting, &error);
+  item = g_ptr_array_index (items, 1);
+  amendment = lotse_meeting_amend_minutes (fixture->store, meeting, lotse_record_get_id (item),
+                                           "The figure is 12,000 euros, not 21,000.", "Tobias",
+                                           now, &error);
+  g_assert_no_error (error);
+  general = lotse_meeting_amend_minutes (fixture->store, meeting, NULL,
+                                         "Aylin Demir joined at 11:00.", NULL, now, &error);
+  g_assert_no_error (error);
+
+  report = lotse_report_new_minutes (fixture->store, meeting, TODAY, &error);
+  g_assert_no_error (error);
+  path = write_report (fixture, report, "approved-minutes.pdf");
+  text = check_pdf (path, report);
+
+  lotse_test_pdf_assert_contains (text, "Attendance list");
+  lotse_test_pdf_assert_contains (text, "Jonas Brandt (IHK Ostwestfalen, guest)");
+  lotse_test_pdf_assert_contains (text, "Minutes approved on 2026-11-20 by Katrin Voßmeyer.");
+  {
+    const char *in_order[] = {
+      lotse_record_get (item, "title"),
+      "Amendment of 2026-11-20 (Tobias): The figure is 12,000 euros",
+      "Amendments",
+      "Amendment of 2026-11-20: Aylin Demir joined at 11:00.",
+      "Action items",
+    };
+    g_autofree char *rest = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (in_order); i++)
+      {
+        g_autofree char *needle = lotse_test_pdf_normalize (in_order[i]);
+        const char *at = strstr (text, needle);
+
+        lotse_test_pdf_assert_contains (text, in_order[i]);
+        g_assert_nonnull (at);
+        rest = g_strdup (at + strlen (needle));
+        g_free (text);
+        text = g_steal_pointer (&rest);
+      }
+  }
 }
 
 static void
@@ -789,6 +859,7 @@ main (int    argc,
   ADD ("/report/agenda/demo", test_agenda_demo);
   ADD ("/report/agenda/office-zone", test_agenda_office_zone);
   ADD ("/report/minutes/demo", test_minutes_demo);
+  ADD ("/report/minutes/approved", test_minutes_approved);
   ADD ("/report/meeting/edge-cases", test_meeting_edge_cases);
   ADD ("/report/draw/scaled", test_draw_scaled);
 

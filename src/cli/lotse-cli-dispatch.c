@@ -94,6 +94,34 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_prepare_meeting,
   },
   {
+    "attendance",
+    /* Translators: only translate the placeholders MEETING_ID and PERSON */
+    N_("MEETING_ID PERSON present|excused|absent"),
+    N_("Record whether a person (an id or exact name) attended a meeting"),
+    lotse_cli_command_attendance,
+  },
+  {
+    "approve-minutes",
+    /* Translators: only translate the placeholders MEETING_ID and NAME */
+    N_("MEETING_ID [--by NAME]"),
+    N_("Approve the minutes of a held meeting; they are read-only afterwards"),
+    lotse_cli_command_approve_minutes,
+  },
+  {
+    "amend-minutes",
+    /* Translators: only translate the placeholders MEETING_ID, TEXT, ID and NAME */
+    N_("MEETING_ID TEXT [--item ID] [--by NAME]"),
+    N_("Correct approved minutes with an amendment, under an agenda item or the meeting"),
+    lotse_cli_command_amend_minutes,
+  },
+  {
+    "reopen-minutes",
+    /* Translators: only translate the placeholders MEETING_ID, TEXT and NAME */
+    N_("MEETING_ID --reason TEXT [--by NAME]"),
+    N_("Take back the approval of minutes; the reason is recorded"),
+    lotse_cli_command_reopen_minutes,
+  },
+  {
     "import",
     /* Translators: only translate the placeholder FILE */
     N_("csv organisation|project|milestone|status_report FILE [--dry-run]"),
@@ -103,8 +131,8 @@ static const LotseCliCommand commands[] = {
   {
     "export",
     /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD and MEETING_ID */
-    N_("csv organisation|project|milestone|status_report -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics"),
-    N_("Export organisations, projects, milestones or status reports as a CSV file, the milestone overview, an agenda or minutes as PDF, or a meeting or meeting series as an iCalendar file"),
+    N_("csv organisation|project|milestone|status_report -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics | eml MEETING_ID --minutes|--invitation -o FILE.eml"),
+    N_("Export organisations, projects, milestones or status reports as a CSV file, the milestone overview, an agenda or minutes as PDF, a meeting or meeting series as an iCalendar file, or the invitation or minutes of a meeting as an e-mail to its participants"),
     lotse_cli_command_export,
   },
   {

@@ -289,6 +289,8 @@ lotse_cli_command_export (LotseCli  *cli,
     return lotse_cli_command_export_report (cli, argc, argv);
   if (argc > 1 && g_str_equal (argv[1], "ics"))
     return lotse_cli_export_ics (cli, argc, argv);
+  if (argc > 1 && g_str_equal (argv[1], "eml"))
+    return lotse_cli_export_eml (cli, argc, argv);
 
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 2, 2, &args, &status))
     return status;

@@ -159,6 +159,22 @@ int          lotse_cli_command_export_report (LotseCli           *cli,
 int          lotse_cli_command_prepare_meeting (LotseCli         *cli,
                                              int                  argc,
                                              char               **argv);
+/* lotse-cli-minutes.c */
+int          lotse_cli_command_approve_minutes (LotseCli          *cli,
+                                                int                argc,
+                                                char             **argv);
+int          lotse_cli_command_reopen_minutes (LotseCli           *cli,
+                                               int                 argc,
+                                               char              **argv);
+int          lotse_cli_command_amend_minutes (LotseCli            *cli,
+                                              int                  argc,
+                                              char               **argv);
+int          lotse_cli_command_attendance   (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_export_eml           (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
 int          lotse_cli_export_ics           (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);

@@ -23,6 +23,7 @@ typedef enum
   LOTSE_ERROR_DATABASE,        /* SQLite reported an error */
   LOTSE_ERROR_BUSY,            /* another connection kept the database locked too long */
   LOTSE_ERROR_READ_ONLY,       /* a write through a reader's connection (LotseStoreReader) */
+  LOTSE_ERROR_LOCKED,          /* a change of approved minutes (lotse-minutes.h) */
 } LotseError;
 
 GQuark lotse_error_quark (void);

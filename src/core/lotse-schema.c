@@ -22,6 +22,7 @@
 #define DATE(n, l)            { n, LOTSE_FIELD_DATE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATE_REQ(n, l)        { n, LOTSE_FIELD_DATE, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATETIME(n, l)        { n, LOTSE_FIELD_DATETIME, 0, l, 0, 0, 0, NULL, NULL, NULL }
+#define DATETIME_REQ(n, l)    { n, LOTSE_FIELD_DATETIME, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL }
 #define ENUM(n, l, v, d)      { n, LOTSE_FIELD_ENUM, 0, l, 0, 0, 0, NULL, v, d }
 #define ENUM_REQ(n, l, v, d)  { n, LOTSE_FIELD_ENUM, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, v, d }
 #define REF(n, l, t)          { n, LOTSE_FIELD_REF, 0, l, 0, 0, 0, t, NULL, NULL }
@@ -53,6 +54,9 @@ static const char * const attendances[] = { "invited", "present", "excused", "ab
 static const char * const agenda_kinds[] = { "information", "discussion", "decision", NULL };
 static const char * const agenda_statuses[] = { "open", "done", "deferred", NULL };
 static const char * const action_statuses[] = { "open", "done", "dropped", NULL };
+static const char * const amendment_kinds[] = { "amendment", "reopening", NULL };
+static const char * const dispatch_kinds[] = { "invitation", "minutes", NULL };
+static const char * const dispatch_ways[] = { "portal", "eml", NULL };
 static const char * const article_categories[] = {
   "best_practice", "lesson_learned", "guideline", "question_catalogue", "note", NULL
 };
@@ -192,6 +196,44 @@ static const LotseField action_item_fields[] = {
   DATETIME ("done_at", N_("Done at")),
 };
 
+/* The approval of a meeting's minutes: its id is the meeting's
+ * (lotse-minutes.c); approved_at unset after a reopening. */
+static const LotseField minutes_approval_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  DATETIME ("approved_at", N_("Approved")),
+  TEXT ("approved_by", N_("Approved by"), NAME_LEN),
+};
+
+/* A guest of a meeting: attends without a record in the directory. */
+static const LotseField meeting_guest_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  TEXT_REQ ("name", N_("Name"), NAME_LEN),
+  TEXT ("organisation", N_("Organisation"), NAME_LEN),
+  ENUM_REQ ("attendance", N_("Attendance"), attendances, "present"),
+};
+
+/* A correction of approved minutes, under the agenda item it corrects
+ * (or the whole meeting); kind “reopening” is the reason the approval
+ * was taken back. */
+static const LotseField minutes_amendment_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  REF ("agenda_item_id", N_("Agenda item"), "agenda_item"),
+  ENUM_REQ ("kind", N_("Kind"), amendment_kinds, "amendment"),
+  TEXT_REQ ("text", N_("Amendment"), NOTE_LEN),
+  TEXT ("author", N_("Author"), NAME_LEN),
+  DATETIME_REQ ("written_at", N_("Written")),
+};
+
+/* What was sent of a meeting, when, to whom and how. */
+static const LotseField meeting_dispatch_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  ENUM_REQ ("kind", N_("Kind"), dispatch_kinds, NULL),
+  DATETIME_REQ ("sent_at", N_("Sent")),
+  INT ("recipient_count", N_("Recipients"), 0, 100000),
+  TEXT ("recipients", N_("Addresses"), NOTE_LEN),
+  ENUM_REQ ("via", N_("Sent with"), dispatch_ways, NULL),
+};
+
 static const LotseField article_fields[] = {
   TEXT_REQ ("title", N_("Title"), TITLE_LEN),
   TEXT ("summary", N_("Summary"), NOTE_LEN),
@@ -232,6 +274,10 @@ static const LotseTable tables[] = {
   TABLE ("article", N_("Article"), article_fields, "title", "title", NULL, NULL),
   TABLE ("tag", N_("Tag"), tag_fields, "name", "name", NULL, NULL),
   TABLE ("article_tag", N_("Article tag"), article_tag_fields, "tag_id", "article_id", NULL, NULL),
+  TABLE ("minutes_approval", N_("Approval of minutes"), minutes_approval_fields, "approved_by", "approved_at", NULL, NULL),
+  TABLE ("meeting_guest", N_("Guest"), meeting_guest_fields, "name", "name", NULL, NULL),
+  TABLE ("minutes_amendment", N_("Amendment"), minutes_amendment_fields, "text", "written_at", NULL, NULL),
+  TABLE ("meeting_dispatch", N_("Dispatch"), meeting_dispatch_fields, "kind", "sent_at", NULL, NULL),
 };
 
 static const LotseTable *table_pointers[G_N_ELEMENTS (tables)];
@@ -852,6 +898,12 @@ static const EnumLabel enum_labels[] = {
   { "decision", N_("Decision") },
   { "deferred", N_("Deferred") },
   { "dropped", N_("Dropped") },
+  { "amendment", N_("Amendment") },
+  { "reopening", N_("Reopening") },
+  { "invitation", N_("Invitation") },
+  { "minutes", N_("Minutes") },
+  { "portal", N_("Mail program") },
+  { "eml", N_("E-mail file") },
   { "best_practice", N_("Best practice") },
   { "lesson_learned", N_("Lesson learned") },
   { "guideline", N_("Guideline") },

@@ -17,6 +17,7 @@
 
 #include "lotse-error.h"
 #include "lotse-health-private.h"
+#include "lotse-minutes.h"
 #include "lotse-record-private.h"
 #include "lotse-store-private.h"
 #include "lotse-store-sync.h"
@@ -265,6 +266,34 @@ complete_new_record (const LotseTable *table,
     }
 }
 
+/* The values of @record, in the order of its table's fields. */
+static const char **
+record_values (LotseRecord *record)
+{
+  const LotseTable *table = lotse_record_get_table (record);
+  const char **values = g_new0 (const char *, table->n_fields + 1);
+
+  for (guint i = 0; i < table->n_fields; i++)
+    values[i] = lotse_record_get_nth (record, i);
+  return values;
+}
+
+/* Approved minutes are read-only (lotse-minutes.c); @stored is %NULL for
+ * a new row, @record %NULL for a deletion. */
+static gboolean
+check_minutes_lock (LotseStore   *self,
+                    LotseRecord  *stored,
+                    LotseRecord  *record,
+                    GError      **error)
+{
+  LotseRecord *any = stored != NULL ? stored : record;
+  g_autofree const char **before = stored != NULL ? record_values (stored) : NULL;
+  g_autofree const char **after = record != NULL ? record_values (record) : NULL;
+
+  return lotse_minutes_check_lock (self, lotse_record_get_table (any), lotse_record_get_id (any),
+                                   before, after, error);
+}
+
 static char *
 insert_sql (const LotseTable *table)
 {
@@ -364,6 +393,9 @@ lotse_store_insert_full (LotseStore            *self,
                    _("%s %s already exists"), _(table->label), lotse_record_get_id (record));
       goto out;
     }
+
+  if (!(flags & LOTSE_STORE_WRITE_TRUSTED) && !check_minutes_lock (self, NULL, record, error))
+    goto out;
 
   now = lotse_store_sync_now ();
   if (!(flags & LOTSE_STORE_WRITE_NO_OUTBOX) || lotse_record_get_created_at (record) == NULL)
@@ -490,6 +522,10 @@ lotse_store_update (LotseStore   *self,
       goto out;
     }
 
+  if (!check_minutes_lock (self, stored, record, error) ||
+      !lotse_minutes_check_status_change (stored, record, error))
+    goto out;
+
   now = lotse_store_sync_now ();
   if (!update_row (self, table, record, changed, now, error))
     goto out;
@@ -543,7 +579,7 @@ lotse_store_delete (LotseStore  *self,
     return FALSE;
 
   stored = lotse_store_get_row (self, table, id, FALSE, error);
-  if (stored == NULL)
+  if (stored == NULL || !check_minutes_lock (self, stored, NULL, error))
     goto out;
 
   now = lotse_store_sync_now ();
@@ -618,6 +654,9 @@ lotse_store_undelete (LotseStore  *self,
       ok = TRUE;
       goto out;
     }
+
+  if (!check_minutes_lock (self, NULL, stored, error))
+    goto out;
 
   now = lotse_store_sync_now ();
   sql = g_strdup_printf ("UPDATE %s SET deleted = 0, updated_at = ? WHERE id = ?", schema_table->name);

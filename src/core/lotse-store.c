@@ -71,6 +71,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/009-monitor-scope.sql",
   "/app/lotse/Lotse/core/migrations/010-search-prefix.sql",
   "/app/lotse/Lotse/core/migrations/011-monitor-covering.sql",
+  "/app/lotse/Lotse/core/migrations/012-minutes-approval.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);

@@ -28,6 +28,9 @@ typedef struct
   GPtrArray          *items;         /* agenda_item, by position */
   GPtrArray          *decisions;
   GPtrArray          *actions;
+  GPtrArray          *guests;        /* meeting_guest */
+  GPtrArray          *amendments;    /* minutes_amendment, oldest first */
+  LotseRecord        *approval;      /* nullable: the minutes are not approved */
   GHashTable         *cache;         /* "table/id" → LotseRecord */
 } MeetingReport;
 
@@ -42,6 +45,9 @@ meeting_report_clear (MeetingReport *report)
   g_clear_pointer (&report->items, g_ptr_array_unref);
   g_clear_pointer (&report->decisions, g_ptr_array_unref);
   g_clear_pointer (&report->actions, g_ptr_array_unref);
+  g_clear_pointer (&report->guests, g_ptr_array_unref);
+  g_clear_pointer (&report->amendments, g_ptr_array_unref);
+  g_clear_object (&report->approval);
   g_clear_pointer (&report->cache, g_hash_table_unref);
 }
 
@@ -134,8 +140,15 @@ load (MeetingReport  *report,
   if (report->decisions == NULL)
     return FALSE;
   report->actions = list_for_meeting (report, "action_item", "due_date", error);
+  if (report->actions == NULL)
+    return FALSE;
+  report->guests = list_for_meeting (report, "meeting_guest", "name", error);
+  if (report->guests == NULL)
+    return FALSE;
+  report->approval = lotse_minutes_get_approval (store, meeting_id);
+  report->amendments = list_for_meeting (report, "minutes_amendment", "written_at", error);
 
-  return report->actions != NULL;
+  return report->amendments != NULL;
 }
 
 /* An agenda or minutes is named after the meeting's day, not the day it
@@ -249,6 +262,21 @@ participants_text (MeetingReport *report,
       name = person_with_organisation (report, lotse_record_get (participant, "person_id"));
       if (name != NULL)
         g_ptr_array_add (names, name);
+    }
+  for (guint i = 0; i < report->guests->len; i++)
+    {
+      LotseRecord *guest = g_ptr_array_index (report->guests, i);
+      const char *organisation = lotse_record_get (guest, "organisation");
+
+      if (attendance != NULL && g_strcmp0 (lotse_record_get (guest, "attendance"), attendance) != 0)
+        continue;
+      if (organisation != NULL && *organisation != '\0')
+        /* Translators: a guest and their organisation in the list of attendance */
+        g_ptr_array_add (names, g_strdup_printf (_("%s (%s, guest)"), lotse_record_get (guest, "name"),
+                                                 organisation));
+      else
+        /* Translators: a guest without organisation in the list of attendance */
+        g_ptr_array_add (names, g_strdup_printf (_("%s (guest)"), lotse_record_get (guest, "name")));
     }
 
   if (names->len == 0)
@@ -450,8 +478,8 @@ add_attendance (MeetingReport *report)
     NULL,
   };
 
-  lotse_report_builder_heading (b, _("Attendance"), LOTSE_REPORT_FONT_HEADING, 30, 0);
-  if (report->participants->len == 0)
+  lotse_report_builder_heading (b, _("Attendance list"), LOTSE_REPORT_FONT_HEADING, 30, 0);
+  if (report->participants->len == 0 && report->guests->len == 0)
     lotse_report_builder_paragraph (b, _("No participants were recorded."), FALSE,
                                     LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
   else
@@ -494,6 +522,96 @@ action_line (MeetingReport *report,
     g_string_append_printf (line, " %s", due_text);
 
   return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+/* “Amendment of 12.12.2026 (Tobias Rehkemper): …” as markup. */
+static char *
+amendment_markup (LotseRecord *amendment)
+{
+  g_autofree char *day = g_strndup (lotse_record_get (amendment, "written_at"), 10);
+  g_autofree char *date = lotse_report_format_date (day);
+  g_autofree char *text = g_markup_escape_text (lotse_record_get (amendment, "text"), -1);
+  const char *author = lotse_record_get (amendment, "author");
+  g_autofree char *author_markup = author != NULL ? g_markup_escape_text (author, -1) : NULL;
+  gboolean reopening = g_strcmp0 (lotse_record_get (amendment, "kind"), "reopening") == 0;
+  g_autofree char *label = NULL;
+
+  if (author_markup != NULL)
+    label = reopening
+      /* Translators: a date and a name, before the reason minutes were reopened */
+      ? g_strdup_printf (_("Reopened on %s (%s):"), date, author_markup)
+      /* Translators: a date and a name, before an amendment of approved minutes */
+      : g_strdup_printf (_("Amendment of %s (%s):"), date, author_markup);
+  else
+    label = reopening
+      /* Translators: a date, before the reason minutes were reopened */
+      ? g_strdup_printf (_("Reopened on %s:"), date)
+      /* Translators: a date, before an amendment of approved minutes */
+      : g_strdup_printf (_("Amendment of %s:"), date);
+
+  return g_strdup_printf ("<b>%s</b> %s", label, text);
+}
+
+/* The amendments of @item_id, or of the whole meeting for %NULL. */
+static void
+add_amendments (MeetingReport *report,
+                const char    *item_id,
+                int            indent)
+{
+  for (guint i = 0; i < report->amendments->len; i++)
+    {
+      LotseRecord *amendment = g_ptr_array_index (report->amendments, i);
+      g_autofree char *markup = NULL;
+
+      if (g_strcmp0 (lotse_record_get (amendment, "agenda_item_id"), item_id) != 0)
+        continue;
+
+      markup = amendment_markup (amendment);
+      report->builder->y += 3;
+      lotse_report_builder_paragraph (report->builder, markup, TRUE, LOTSE_REPORT_FONT_BODY, indent,
+                                      0xc64600);
+    }
+}
+
+/* Amendments and reopenings of the whole meeting, not of one item. */
+static gboolean
+has_meeting_amendments (MeetingReport *report)
+{
+  for (guint i = 0; i < report->amendments->len; i++)
+    if (lotse_record_get (g_ptr_array_index (report->amendments, i), "agenda_item_id") == NULL)
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether and when the minutes were approved, under the attendance. */
+static void
+add_approval (MeetingReport *report)
+{
+  g_autofree char *day = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *text = NULL;
+  const char *by;
+
+  if (report->approval == NULL)
+    {
+      lotse_report_builder_paragraph (report->builder, _("These minutes are not approved yet."),
+                                      FALSE, LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_MUTED);
+      lotse_report_builder_space (report->builder, 10);
+      return;
+    }
+
+  day = g_strndup (lotse_record_get (report->approval, "approved_at"), 10);
+  date = lotse_report_format_date (day);
+  by = lotse_record_get (report->approval, "approved_by");
+  text = by != NULL
+    /* Translators: a date and a name */
+    ? g_strdup_printf (_("Minutes approved on %s by %s."), date, by)
+    /* Translators: a date */
+    : g_strdup_printf (_("Minutes approved on %s."), date);
+  lotse_report_builder_paragraph (report->builder, text, FALSE, LOTSE_REPORT_FONT_BODY, 0,
+                                  LOTSE_REPORT_INK);
+  lotse_report_builder_space (report->builder, 10);
 }
 
 static void
@@ -562,6 +680,8 @@ add_minutes_item (MeetingReport *report,
       b->y += 3;
       lotse_report_builder_paragraph (b, markup, TRUE, LOTSE_REPORT_FONT_BODY, 12, LOTSE_REPORT_INK);
     }
+
+  add_amendments (report, id, 12);
 }
 
 static void
@@ -677,6 +797,7 @@ lotse_report_new_minutes (LotseStore  *store,
 
   add_title_block (&report, _("Minutes"), NULL, NULL);
   add_attendance (&report);
+  add_approval (&report);
 
   notes = lotse_record_get (report.meeting, "notes");
   if (notes != NULL && *notes != '\0')
@@ -694,6 +815,12 @@ lotse_report_new_minutes (LotseStore  *store,
   for (guint i = 0; i < report.items->len; i++)
     add_minutes_item (&report, g_ptr_array_index (report.items, i), i + 1);
   add_other_decisions (&report);
+  if (has_meeting_amendments (&report))
+    {
+      lotse_report_builder_space (report.builder, 10);
+      lotse_report_builder_heading (report.builder, _("Amendments"), LOTSE_REPORT_FONT_HEADING, 30, 0);
+      add_amendments (&report, NULL, 0);
+    }
   add_action_table (&report);
 
   lotse_report_builder_finish (report.builder);

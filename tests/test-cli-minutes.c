@@ -1,0 +1,171 @@
+/* test-cli-minutes.c: lotse-cli attendance, approve-minutes,
+ * amend-minutes, reopen-minutes and the lock of approved minutes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "lotse-test-cli.h"
+
+typedef struct
+{
+  LotseTestCliFixture *cli;
+  char                *person;
+  char                *held;
+  char                *planned;
+  char                *item;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *of_held = NULL;
+
+  f->cli = lotse_test_cli_fixture_new ();
+  f->person = lotse_test_cli_add_row (f->cli, "person", "name=Katrin Voßmeyer", NULL);
+  f->held = lotse_test_cli_add_row (f->cli, "meeting", "title=Jour fixe 12/2026", "status=held",
+                                    "starts_at=2026-12-10T10:00:00+01:00", NULL);
+  f->planned = lotse_test_cli_add_row (f->cli, "meeting", "title=Jour fixe 01/2027",
+                                       "status=planned", NULL);
+  of_held = g_strconcat ("meeting_id=", f->held, NULL);
+  f->item = lotse_test_cli_add_row (f->cli, "agenda_item", of_held, "title=Budget",
+                                    "notes=Agreed.", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_pointer (&f->cli, lotse_test_cli_fixture_free);
+  g_free (f->person);
+  g_free (f->held);
+  g_free (f->planned);
+  g_free (f->item);
+}
+
+static LotseTestCliResult *
+run (Fixture *f,
+     ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (gpointer) "--db");
+  g_ptr_array_add (args, f->cli->db);
+  va_start (ap, f);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  return lotse_test_cli_run_argv (f->cli->dir, (const char * const *) args->pdata);
+}
+
+static void
+assert_fails (LotseTestCliResult *result,
+              int                 status,
+              const char         *message)
+{
+  g_assert_cmpint (result->status, ==, status);
+  if (strstr (result->err, message) == NULL)
+    g_error ("“%s” does not contain “%s”", result->err, message);
+}
+
+static void
+test_attendance (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(LotseTestCliResult) by_name = run (f, "attendance", f->held, "Katrin Voßmeyer",
+                                               "excused", NULL);
+  g_autoptr(LotseTestCliResult) by_id = NULL;
+  g_autoptr(LotseTestCliResult) bad = NULL;
+  g_autoptr(LotseTestCliResult) nobody = NULL;
+  g_autofree char *stored = NULL;
+
+  g_assert_cmpint (by_name->status, ==, 0);
+  by_id = run (f, "attendance", f->held, f->person, "present", NULL);
+  g_assert_cmpint (by_id->status, ==, 0);
+  stored = lotse_test_query_text (f->cli->db, "SELECT group_concat (attendance) FROM meeting_participant");
+  g_assert_cmpstr (stored, ==, "present");
+
+  bad = run (f, "attendance", f->held, f->person, "late", NULL);
+  assert_fails (bad, 2, "late");
+  nobody = run (f, "attendance", f->held, "Nobody", "present", NULL);
+  assert_fails (nobody, 1, "Nobody");
+  g_assert_cmpint (lotse_test_query_int (f->cli->db, "SELECT count(*) FROM meeting_participant"), ==, 1);
+}
+
+static void
+test_approve_and_lock (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(LotseTestCliResult) not_held = run (f, "approve-minutes", f->planned, NULL);
+  g_autoptr(LotseTestCliResult) approve = NULL;
+  g_autoptr(LotseTestCliResult) edit = NULL;
+  g_autoptr(LotseTestCliResult) attend = NULL;
+  g_autoptr(LotseTestCliResult) amend = NULL;
+  g_autoptr(LotseTestCliResult) no_reason = NULL;
+  g_autoptr(LotseTestCliResult) reopen = NULL;
+  g_autoptr(LotseTestCliResult) edit_again = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *amendment = NULL;
+
+  assert_fails (not_held, 1, "has not been held");
+  g_assert_cmpint (lotse_test_query_int (f->cli->db, "SELECT count(*) FROM minutes_approval"), ==, 0);
+
+  approve = run (f, "approve-minutes", f->held, "--by", "Katrin Voßmeyer", NULL);
+  g_assert_cmpint (approve->status, ==, 0);
+
+  edit = run (f, "update", "agenda_item", f->item, "notes=Rewritten.", NULL);
+  assert_fails (edit, 1, "were approved on");
+  attend = run (f, "attendance", f->held, f->person, "present", NULL);
+  assert_fails (attend, 1, "were approved on");
+  notes = lotse_test_query_text (f->cli->db, "SELECT notes FROM agenda_item");
+  g_assert_cmpstr (notes, ==, "Agreed.");
+
+  amend = run (f, "amend-minutes", f->held, "One abstention.", "--item", f->item, NULL);
+  g_assert_cmpint (amend->status, ==, 0);
+  amendment = lotse_test_query_text (f->cli->db, "SELECT text FROM minutes_amendment");
+  g_assert_cmpstr (amendment, ==, "One abstention.");
+
+  no_reason = run (f, "reopen-minutes", f->held, NULL);
+  assert_fails (no_reason, 2, "--reason");
+  reopen = run (f, "reopen-minutes", f->held, "--reason", "Wrong budget figure", NULL);
+  g_assert_cmpint (reopen->status, ==, 0);
+  edit_again = run (f, "update", "agenda_item", f->item, "notes=Corrected.", NULL);
+  g_assert_cmpint (edit_again->status, ==, 0);
+}
+
+/* On main a held meeting became a draft again. */
+static void
+test_held_not_draft (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LotseTestCliResult) draft = run (f, "update", "meeting", f->held, "status=draft", NULL);
+  g_autofree char *status = NULL;
+
+  assert_fails (draft, 1, "cannot become a draft");
+  status = lotse_test_query_text (f->cli->db, "SELECT status FROM meeting WHERE title LIKE '%12/2026'");
+  g_assert_cmpstr (status, ==, "held");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/cli/minutes/attendance", test_attendance);
+  ADD ("/cli/minutes/approve-and-lock", test_approve_and_lock);
+  ADD ("/cli/minutes/held-not-draft", test_held_not_draft);
+#undef ADD
+
+  return g_test_run ();
+}
