@@ -70,6 +70,9 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/008-sync-account.sql",
   "/app/lotse/Lotse/core/migrations/009-monitor-scope.sql",
   "/app/lotse/Lotse/core/migrations/010-search-prefix.sql",
+  /* 011 and 012 belong to other branches; until they land, a gap that
+   * migrate() steps over. */
+  [12] = "/app/lotse/Lotse/core/migrations/013-attachments.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -342,6 +345,9 @@ migrate (LotseStore  *self,
       g_autoptr(GBytes) sql = NULL;
       g_autofree char *text = NULL;
       g_autofree char *set_version = NULL;
+
+      if (migrations[i] == NULL)
+        continue;
 
       sql = g_resources_lookup_data (migrations[i], G_RESOURCE_LOOKUP_FLAGS_NONE, error);
       if (sql == NULL)
