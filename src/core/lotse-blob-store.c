@@ -293,6 +293,29 @@ lotse_blob_writer_write (LotseBlobWriter  *self,
   return TRUE;
 }
 
+/**
+ * lotse_blob_writer_restart:
+ * @self: a writer
+ * @error: a location for a #GError
+ *
+ * Drops what was written, also by an earlier transfer: for a server that
+ * sends the whole blob where the rest was asked for.
+ *
+ * Returns: whether the writer is empty now
+ */
+gboolean
+lotse_blob_writer_restart (LotseBlobWriter  *self,
+                           GError          **error)
+{
+  g_return_val_if_fail (self != NULL && self->fd >= 0, FALSE);
+
+  if (ftruncate (self->fd, 0) != 0)
+    return set_errno_error (error, errno, self->path);
+  g_checksum_reset (self->checksum);
+  self->size = 0;
+  return TRUE;
+}
+
 gint64
 lotse_blob_writer_get_size (LotseBlobWriter *self)
 {

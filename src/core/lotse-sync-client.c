@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lotse-sync-blobs.h"
 #include "lotse-sync-private.h"
 #include "lotse-sync-trust.h"
 
@@ -57,6 +58,7 @@ struct _LotseSyncClient
   LotseSyncPhase  phase;
   LotseSyncStats  stats;       /* of the running or the last cycle */
   char           *server_id;
+  gboolean        fetch_on_open; /* blobs only when opened, not after each cycle */
 };
 
 enum {
@@ -455,6 +457,21 @@ lotse_sync_client_get_server_id (LotseSyncClient *self)
 {
   g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), NULL);
   return self->server_id;
+}
+
+/**
+ * lotse_sync_client_set_keep_files_offline:
+ * @self: a client
+ * @keep: download every attachment's file after each cycle (the
+ *   default), or only when it is opened
+ */
+void
+lotse_sync_client_set_keep_files_offline (LotseSyncClient *self,
+                                          gboolean         keep)
+{
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+
+  self->fetch_on_open = !keep;
 }
 
 /**
@@ -1061,6 +1078,36 @@ cycle_fail (LotseSyncClient *self,
 }
 
 static void
+blobs_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(LotseSyncClient) self = data;
+  LotseSyncBlobStats stats = { 0 };
+  GError *error = NULL;
+
+  lotse_sync_blobs_run_finish (LOTSE_STORE (source), result, &stats, &error);
+  self->stats.files_sent = stats.uploaded;
+  self->stats.files_received = stats.downloaded;
+  self->stats.files_missing = stats.missing;
+  cycle_complete (self, error);
+  g_clear_error (&error);
+}
+
+/* The rows are in; the files of attachments follow (lotse-sync-blobs.c).
+ * A file the server refuses fails the cycle, so that it is seen; the
+ * rows stay synced. */
+static void
+sync_blobs (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+
+  lotse_sync_blobs_run_async (self->store, self->server_url, cycle->server_id, self->token,
+                              !self->fetch_on_open, NULL, g_task_get_cancellable (self->cycle),
+                              blobs_done, g_object_ref (self));
+}
+
+static void
 cycle_done (LotseSyncClient *self)
 {
   Cycle *cycle = cycle_data (self);
@@ -1081,7 +1128,7 @@ cycle_done (LotseSyncClient *self)
       return;
     }
 
-  cycle_complete (self, NULL);
+  sync_blobs (self);
 }
 
 /* ---- after a restore (lotse-sync-restore.c) ---- */
