@@ -382,23 +382,27 @@ transfer_thread (GTask        *task,
   GError *error = NULL;
 
   t->session = soup_session_new_with_options ("timeout", TIMEOUT_S, NULL);
-  for (guint i = 0; i < t->uploads->len && error == NULL; i++)
-    if (upload_one (t, t->uploads->pdata[i], cancellable, &error))
-      g_ptr_array_add (t->uploaded, g_strdup (t->uploads->pdata[i]));
-  /* Downloads go on after a refused upload (a full server still serves). */
-  for (guint i = 0; i < t->downloads->len; i++)
+  /* A file the server refuses holds up no other, and downloads go on
+   * after a refused upload (a full server still serves); the first
+   * error is the cycle's. */
+  for (guint i = 0; i < t->uploads->len + t->downloads->len; i++)
     {
+      gboolean upload = i < t->uploads->len;
+      const char *sha256 = upload ? t->uploads->pdata[i] : t->downloads->pdata[i - t->uploads->len];
       GError *failed = NULL;
 
-      if (!download_one (t, t->downloads->pdata[i], cancellable, &failed))
+      if (upload ? upload_one (t, sha256, cancellable, &failed) : download_one (t, sha256, cancellable, &failed))
         {
-          if (error == NULL)
-            error = failed;
-          else
-            g_error_free (failed);
-          if (g_cancellable_is_cancelled (cancellable))
-            break;
+          if (upload)
+            g_ptr_array_add (t->uploaded, g_strdup (sha256));
+          continue;
         }
+      if (error == NULL)
+        error = failed;
+      else
+        g_error_free (failed);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
     }
 
   t->stats.uploaded = t->uploaded->len;
