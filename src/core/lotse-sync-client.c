@@ -474,6 +474,54 @@ lotse_sync_client_set_keep_files_offline (LotseSyncClient *self,
   self->fetch_on_open = !keep;
 }
 
+static void
+fetch_file_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  if (lotse_sync_blobs_run_finish (LOTSE_STORE (source), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lotse_sync_client_fetch_file_async:
+ * @self: a client that synced with its server
+ * @sha256: the blob to download
+ *
+ * Downloads one attachment's file now (lotse-sync-blobs.c).
+ */
+void
+lotse_sync_client_fetch_file_async (LotseSyncClient     *self,
+                                    const char          *sha256,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+  g_return_if_fail (self->server_id != NULL && self->token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  lotse_sync_blobs_run_async (self->store, self->server_url, self->server_id, self->token, FALSE, sha256,
+                              cancellable, fetch_file_done, task);
+}
+
+gboolean
+lotse_sync_client_fetch_file_finish (LotseSyncClient  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /**
  * lotse_sync_client_set_credentials:
  * @self: a client

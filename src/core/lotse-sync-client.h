@@ -82,6 +82,14 @@ void             lotse_sync_client_set_credentials (LotseSyncClient   *self,
                                                  const char           *token);
 void                lotse_sync_client_set_keep_files_offline (LotseSyncClient *self,
                                                               gboolean         keep);
+void                lotse_sync_client_fetch_file_async  (LotseSyncClient     *self,
+                                                         const char          *sha256,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean            lotse_sync_client_fetch_file_finish (LotseSyncClient     *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 gboolean         lotse_sync_client_get_busy     (LotseSyncClient      *self);
 LotseSyncPhase   lotse_sync_client_get_phase    (LotseSyncClient      *self);
 const LotseSyncStats *lotse_sync_client_get_stats (LotseSyncClient    *self);
