@@ -28,4 +28,7 @@ typedef struct
   gsize source_offset;  /* byte offset of the "[" in markdown */
 } Task;
 
+void lotse_markdown_buffer_insert_image (LotseMarkdownBuffer *self,
+                                         const char          *url);
+
 G_END_DECLS

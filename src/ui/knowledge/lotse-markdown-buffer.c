@@ -34,15 +34,12 @@
 #include <cmark-gfm-core-extensions.h>
 #include <string.h>
 
-#include "lotse-blob-store.h"
 #include "lotse-markdown-buffer-private.h"
 
 #define MAX_INDENT       12
 #define INDENT_PIXELS    24
 #define HANG_PIXELS      18
 #define MAX_TABLE_COLUMN 40
-#define IMAGE_WIDTH      480
-#define ATTACHMENT_SCHEME "attachment:"
 
 enum {
   TOGGLE_TASK,
@@ -610,71 +607,6 @@ insert_list_marker (Render     *r,
   pop_tags (r, 1);
 }
 
-/* The picture of an image attached to the article
- * (“![caption](attachment:HASH)”), read once and scaled to the text's
- * width; NULL for any other address, or while the file is not on this
- * device (the caption shows as a link then). */
-static GdkTexture *
-lookup_image (LotseMarkdownBuffer *self,
-              const char          *url)
-{
-  const char *sha256;
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
-  GdkTexture *texture;
-
-  if (self->blob_dir == NULL || url == NULL || !g_str_has_prefix (url, ATTACHMENT_SCHEME))
-    return NULL;
-  sha256 = url + strlen (ATTACHMENT_SCHEME);
-  texture = g_hash_table_lookup (self->images, sha256);
-  if (texture != NULL)
-    return texture;
-
-  path = lotse_blob_store_path (self->blob_dir, sha256);
-  if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return NULL;
-  pixbuf = gdk_pixbuf_new_from_file_at_scale (path, IMAGE_WIDTH, -1, TRUE, NULL);
-  if (pixbuf == NULL)
-    return NULL;
-  texture = gdk_texture_new_for_pixbuf (pixbuf);
-  g_hash_table_insert (self->images, g_strdup (sha256), texture);
-  return texture;
-}
-
-static void
-insert_image (Render     *r,
-              cmark_node *node)
-{
-  GdkTexture *texture = lookup_image (r->self, cmark_node_get_url (node));
-  GtkTextIter end;
-
-  if (texture == NULL)
-    return;
-  gtk_text_buffer_get_end_iter (r->buffer, &end);
-  gtk_text_buffer_insert_paintable (r->buffer, &end, GDK_PAINTABLE (texture));
-  insert (r, "\n", 1);
-}
-
-/**
- * lotse_markdown_buffer_set_blob_dir:
- * @self: a buffer
- * @dir: (nullable): the blob directory of the store whose article is shown
- *
- * Images whose address is “attachment:HASH” are shown from @dir.
- */
-void
-lotse_markdown_buffer_set_blob_dir (LotseMarkdownBuffer *self,
-                                    const char          *dir)
-{
-  g_return_if_fail (LOTSE_IS_MARKDOWN_BUFFER (self));
-
-  if (g_strcmp0 (self->blob_dir, dir) == 0)
-    return;
-  g_free (self->blob_dir);
-  self->blob_dir = g_strdup (dir);
-  g_hash_table_remove_all (self->images);
-}
-
 static void
 enter_link (Render     *r,
             const char *url)
@@ -830,10 +762,8 @@ render_enter (Render     *r,
       break;
 
     case CMARK_NODE_IMAGE:
-      insert_image (r, node);
-      enter_link (r, cmark_node_get_url (node));
-      break;
-
+      lotse_markdown_buffer_insert_image (r->self, cmark_node_get_url (node));
+      G_GNUC_FALLTHROUGH;
     case CMARK_NODE_LINK:
       enter_link (r, cmark_node_get_url (node));
       break;
