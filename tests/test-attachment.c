@@ -98,7 +98,10 @@ test_add (Fixture       *f,
   g_autofree char *stored = NULL;
   g_autofree char *type = NULL;
   g_autofree char *content = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *suffix = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  GStatBuf st;
   gsize length;
 
   row = lotse_attachment_add (f->store, "meeting", f->meeting, file, NULL, &error);
@@ -107,7 +110,8 @@ test_add (Fixture       *f,
   /* What was stored, read from the file by another connection. */
   stored = lotse_test_query_text (f->path, "SELECT name || '|' || size || '|' || sha256 || '|' || owner_table "
                                            "FROM attachment");
-  g_assert_cmpstr (stored, ==, g_strdup_printf ("photo.jpg|%zu|%s|meeting", strlen (PDF_CONTENT), sha));
+  expected = g_strdup_printf ("photo.jpg|%zu|%s|meeting", strlen (PDF_CONTENT), sha);
+  g_assert_cmpstr (stored, ==, expected);
   type = lotse_test_query_text (f->path, "SELECT content_type FROM attachment");
   g_assert_cmpstr (type, ==, "application/pdf");
   g_assert_cmpint (lotse_test_query_int (f->path, "SELECT count(*) FROM outbox WHERE table_name = 'attachment'"),
@@ -115,7 +119,11 @@ test_add (Fixture       *f,
 
   blob = lotse_attachment_dup_path (f->store, row);
   g_assert_nonnull (blob);
-  g_assert_true (g_str_has_suffix (blob, g_strdup_printf ("/%.2s/%s", sha, sha + 2)));
+  suffix = g_strdup_printf ("/%.2s/%s", sha, sha + 2);
+  g_assert_true (g_str_has_suffix (blob, suffix));
+  /* Read-only, so that a program it is opened in cannot change it. */
+  g_assert_cmpint (g_stat (blob, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0400);
   g_assert_true (g_file_get_contents (blob, &content, &length, NULL));
   g_assert_cmpmem (content, length, PDF_CONTENT, strlen (PDF_CONTENT));
 

@@ -27,6 +27,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lotse-blob-store.h"
@@ -372,7 +373,9 @@ lotse_blob_writer_finish (LotseBlobWriter  *self,
   sha256 = g_strdup (g_checksum_get_string (self->checksum));
   fd = self->fd;
   self->fd = -1;
-  if (fsync (fd) != 0)
+  /* Read-only: a blob is opened in other programs (the app's Open), and
+   * one that saved into it would no longer match its name. */
+  if (fchmod (fd, 0400) != 0 || fsync (fd) != 0)
     {
       int saved_errno = errno;
 
