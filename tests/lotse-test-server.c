@@ -28,6 +28,7 @@ struct _LotseTestServer
   char        *data_dir;
   char        *db;
   char        *database;    /* PostgreSQL URI, or NULL: the SQLite file db */
+  char        *blob_dir;    /* on PostgreSQL, where the blobs go (in the temp dir) */
   gboolean     owns_database;  /* dropped with the server, else shared */
   char        *copy;        /* lotse_test_server_get_copy() */
   guint        n_copies;
@@ -73,6 +74,7 @@ server_new (char *database)
   server->db = g_build_filename (server->data_dir, "lotse-server.db", NULL);
   server->log = g_build_filename (server->dir, "server.log", NULL);
   server->database = database;
+  server->blob_dir = g_build_filename (server->data_dir, "blobs", NULL);
   server->session = soup_session_new_with_options ("timeout", 30, NULL);
 
   return server;
@@ -116,6 +118,7 @@ lotse_test_server_free (LotseTestServer *server)
   g_free (server->data_dir);
   g_free (server->db);
   g_free (server->database);
+  g_free (server->blob_dir);
   g_free (server->copy);
   g_free (server->log);
   g_free (server->url);
@@ -228,6 +231,11 @@ lotse_test_server_start (LotseTestServer    *server,
 
   g_ptr_array_add (argv, (char *)server_binary ());
   add_location (server, argv);
+  if (server->database != NULL)
+    {
+      g_ptr_array_add (argv, (char *)"--blob-dir");
+      g_ptr_array_add (argv, server->blob_dir);
+    }
   g_ptr_array_add (argv, (char *)"--listen");
   g_ptr_array_add (argv, (char *)"127.0.0.1:0");
   for (guint i = 0; args != NULL && args[i] != NULL; i++)

@@ -790,6 +790,47 @@ test_meeting_edge_cases (Fixture       *fixture,
   lotse_test_pdf_assert_contains (minutes_text, "No action items.");
 }
 
+/* The files of a meeting and of its items are its annexes, in the
+ * agenda and in the minutes, by the names they were given. */
+static void
+test_meeting_annexes (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *meeting = lotse_test_insert (fixture->store, "meeting", "title=Jour fixe", NULL);
+  g_autofree char *of_meeting = g_strconcat ("meeting_id=", meeting, NULL);
+  g_autofree char *item = lotse_test_insert (fixture->store, "agenda_item", of_meeting, "title=Haushalt", NULL);
+  const char *names[] = { "Förderbescheid <2026>.pdf", "Präsentation.txt" };
+  const char *reports[] = { "annex-agenda.pdf", "annex-minutes.pdf" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (fixture->dir, names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(LotseRecord) row = NULL;
+
+      g_assert_true (g_file_set_contents (path, i == 0 ? "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" : "Folien\n", -1, NULL));
+      row = lotse_attachment_add (fixture->store, i == 0 ? "meeting" : "agenda_item", i == 0 ? meeting : item,
+                                  file, NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  for (guint r = 0; r < G_N_ELEMENTS (reports); r++)
+    {
+      g_autoptr(LotseReport) report = r == 0 ? lotse_report_new_agenda (fixture->store, meeting, TODAY, &error)
+                                             : lotse_report_new_minutes (fixture->store, meeting, TODAY, &error);
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_no_error (error);
+      path = write_report (fixture, report, reports[r]);
+      text = check_pdf (path, report);
+      lotse_test_pdf_assert_contains (text, "Annexes");
+      lotse_test_pdf_assert_contains (text, "Annex 1: Förderbescheid <2026>.pdf (PDF document, 15 bytes)");
+      lotse_test_pdf_assert_contains (text, "Annex 2: Präsentation.txt (plain text document, 7 bytes) · item 1");
+    }
+}
+
 /* Printing draws the same pages onto a surface of another size. */
 static void
 test_draw_scaled (Fixture       *fixture,
@@ -861,6 +902,7 @@ main (int    argc,
   ADD ("/report/minutes/demo", test_minutes_demo);
   ADD ("/report/minutes/approved", test_minutes_approved);
   ADD ("/report/meeting/edge-cases", test_meeting_edge_cases);
+  ADD ("/report/meeting/annexes", test_meeting_annexes);
   ADD ("/report/draw/scaled", test_draw_scaled);
 
   return g_test_run ();

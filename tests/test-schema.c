@@ -15,7 +15,7 @@ test_tables_consistent (void)
   guint n_tables;
   const LotseTable * const *tables = lotse_schema_get_tables (&n_tables);
 
-  g_assert_cmpuint (n_tables, ==, 21);
+  g_assert_cmpuint (n_tables, ==, 22);
 
   for (guint i = 0; i < n_tables; i++)
     {
@@ -38,7 +38,19 @@ test_tables_consistent (void)
           const LotseField *field = &table->fields[j];
 
           g_assert_nonnull (field->label);
-          if (field->type == LOTSE_FIELD_REF)
+          if (field->type == LOTSE_FIELD_REF && field->ref_table == NULL)
+            {
+              /* A reference whose table the row names: an enum of tables
+               * that come before, given before the reference. */
+              int names = lotse_table_field_index (table, field->ref_table_field);
+
+              g_assert_cmpint (names, >=, 0);
+              g_assert_cmpint (names, <, (int)j);
+              g_assert_cmpint (table->fields[names].type, ==, LOTSE_FIELD_ENUM);
+              for (guint k = 0; table->fields[names].enum_values[k]; k++)
+                g_assert_nonnull (lotse_schema_lookup_table (table->fields[names].enum_values[k]));
+            }
+          else if (field->type == LOTSE_FIELD_REF)
             {
               const LotseTable *target = lotse_schema_lookup_table (field->ref_table);
               guint target_index = 0;
@@ -106,6 +118,14 @@ test_normalize (void)
     { "meeting", "starts_at", "2018-05-16T10:00:00+02:00", "2018-05-16T10:00:00+02:00" },
     { "meeting", "starts_at", "2018-05-16T08:00:00Z", "2018-05-16T08:00:00+00:00" },
     { "meeting", "starts_at", "2018-05-16T10:00:00", NULL },
+    /* A blob's hash names a file: 64 lowercase hex digits and nothing else. */
+    { "attachment", "sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" },
+    { "attachment", "sha256", "E3B0C44298FC1C149AFBF4C8996FB92427AE41E4649B934CA495991B7852B855", NULL },
+    { "attachment", "sha256", "../../../../../../../../../../../../../../../../../../etc/passwd", NULL },
+    { "attachment", "sha256", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b85", NULL },
+    { "attachment", "owner_table", "person", NULL },
+    { "attachment", "owner_table", "meeting", "meeting" },
     /* Years before 1000 keep four digits (found by the fuzzer). */
     { "meeting", "starts_at", "0539-03-05T10:00:00+01:00", "0539-03-05T10:00:00+01:00" },
     { "meeting", "starts_at", "0001-01-01T00:30:00+01:00", "0001-01-01T00:30:00+01:00" },

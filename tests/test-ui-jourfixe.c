@@ -16,13 +16,17 @@
 #include <locale.h>
 
 #include "lotse-agenda-row.h"
+#include "lotse-attachment-list.h"
 #include "lotse-application-private.h"
 #include "lotse-date-entry.h"
 #include "lotse-meeting-list.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-test-helpers.h"
 #include "lotse-view-private.h"
+#include "lotse-report.h"
+#include "lotse-test-ui.h"
 #include "lotse-window-private.h"
+#include "test-report-pdf.h"
 
 #define WAIT_USEC (10 * G_USEC_PER_SEC)
 
@@ -1603,6 +1607,77 @@ test_screenshots (Fixture       *f,
     }
 }
 
+/* --- attachments ------------------------------------------------------------ */
+
+static gboolean
+attachment_stored (gpointer data)
+{
+  Fixture *f = data;
+
+  return lotse_test_query_int (lotse_store_get_path (f->store),
+                               "SELECT count(*) FROM attachment WHERE name = 'Anlage Haushalt.pdf'") == 1;
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* A file dropped on a meeting's files is stored with the meeting, listed
+ * on its page and named as an annex in its minutes. */
+static void
+test_attach_by_drop (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *meeting = new_meeting (f);
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  GtkWidget *list = lotse_test_find_widget (GTK_WIDGET (detail), "LotseAttachmentList", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "Anlage Haushalt.pdf", NULL);
+  g_autofree char *pdf = g_build_filename (f->dir, "minutes.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(LotseReport) minutes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *owner = NULL;
+  GValue value = G_VALUE_INIT;
+  GtkDropTarget *target;
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (list);
+  target = find_drop_target (list);
+  g_assert_nonnull (target);
+  g_assert_true (g_file_set_contents (path, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\nHaushalt 2027\n", -1, NULL));
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (target, "drop", &value, 20.0, 20.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+
+  g_assert_true (wait_until (attachment_stored, f));
+  owner = lotse_test_query_text (lotse_store_get_path (f->store), "SELECT owner_table || ':' || owner_id "
+                                                                   "FROM attachment");
+  g_assert_cmpstr (owner, ==, g_strconcat ("meeting:", meeting, NULL));
+  iterate_until_idle ();
+  g_assert_nonnull (lotse_test_find_widget (list, "GtkLabel", "Anlage Haushalt.pdf"));
+
+  minutes = lotse_report_new_minutes (f->store, meeting, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (lotse_report_write_pdf (minutes, pdf, &error));
+  text = lotse_test_pdf_text (pdf, 0, 0);
+  g_assert_nonnull (strstr (text, "Annex 1: Anlage Haushalt.pdf (PDF document"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1646,6 +1721,7 @@ main (int   argc,
   ADD ("/ui/jourfixe/shortcuts", TRUE, test_shortcuts);
   ADD ("/ui/jourfixe/external-change", FALSE, test_external_change);
   ADD ("/ui/jourfixe/open-fast", FALSE, test_open_fast);
+  ADD ("/ui/jourfixe/attach-by-drop", FALSE, test_attach_by_drop);
   ADD ("/ui/jourfixe/narrow", TRUE, test_narrow);
   ADD ("/ui/jourfixe/screenshots", TRUE, test_screenshots);
   g_test_add_func ("/ui/jourfixe/bench", test_bench);

@@ -1073,6 +1073,90 @@ test_side_by_side (Fixture       *f,
   g_assert_true (lotse_test_wait_shown (GTK_WIDGET (f->parts.preview_toggle)));
 }
 
+static gboolean
+editor_has_picture (gpointer data)
+{
+  g_autofree char *text = lotse_knowledge_view_editor_text (((gpointer *) data)[0]);
+
+  return strstr (text, ((gpointer *) data)[1]) != NULL;
+}
+
+static gboolean
+has_paintable (gpointer data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (data);
+  GtkTextIter iter;
+
+  for (gtk_text_buffer_get_start_iter (buffer, &iter); !gtk_text_iter_is_end (&iter); gtk_text_iter_forward_char (&iter))
+    if (gtk_text_iter_get_paintable (&iter) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A picture dropped into the text is attached to the article, written
+ * as ![caption](attachment:HASH) at the cursor and shown in the preview. */
+static void
+test_drop_picture (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = lotse_test_insert (f->store, "article", "title=Lernreise", "category=note",
+                                           "body=Vorher.", NULL);
+  g_autofree char *path = g_build_filename (f->dir, "Skizze [1].png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GListModel) controllers = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sql = NULL;
+  gpointer want[2];
+  GValue value = G_VALUE_INIT;
+  GtkDropTarget *target = NULL;
+  gboolean handled = FALSE;
+  gsize length;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", NULL, NULL));
+  g_assert_true (g_file_get_contents (path, &content, &length, NULL));
+  sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) content, length);
+  expected = g_strdup_printf ("![Skizze  1 ](attachment:%s)", sha);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "article", id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.edit", NULL));
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (f->parts.body_editor)));
+
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->parts.body_editor));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && target == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller) &&
+          gtk_drop_target_get_gtypes (GTK_DROP_TARGET (controller), NULL)[0] == GDK_TYPE_FILE_LIST)
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array (&file, 1));
+  g_signal_emit_by_name (target, "drop", &value, 5.0, 5.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+
+  want[0] = f->parts.body_editor;
+  want[1] = expected;
+  g_assert_true (lotse_test_wait_until (editor_has_picture, want));
+  /* Narrow, the preview is one switch away; wide, it follows the text. */
+  if (adw_leaflet_get_folded (f->parts.editor_stack))
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.toggle-preview", NULL));
+  g_assert_true (lotse_test_wait_until (has_paintable, f->parts.preview_view));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.save", NULL));
+  sql = g_strdup_printf ("SELECT count(*) FROM attachment WHERE owner_table = 'article' AND owner_id = '%s' "
+                         "AND sha256 = '%s' AND content_type = 'image/png'", id, sha);
+  g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (f->store), sql), ==, 1);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT instr(body, '%s') > 0 FROM article WHERE id = '%s'", expected, id);
+  g_assert_cmpint (lotse_test_query_int (lotse_store_get_path (f->store), sql), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1106,6 +1190,7 @@ main (int   argc,
   g_test_add ("/ui/knowledge/tick-tasks", Fixture, GINT_TO_POINTER (1280), fixture_setup, test_tick_tasks,
               fixture_teardown);
   ADD ("/ui/knowledge/tick-in-preview", test_tick_in_preview);
+  ADD ("/ui/knowledge/drop-picture", test_drop_picture);
   ADD ("/ui/knowledge/side-by-side", test_side_by_side);
 
 #undef ADD

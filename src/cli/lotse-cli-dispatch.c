@@ -52,6 +52,27 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_add,
   },
   {
+    "attach",
+    /* Translators: only translate the placeholders TABLE, ID and FILE */
+    N_("TABLE ID FILE"),
+    N_("Attach a file to a project, milestone, meeting, agenda item, decision, action item or article"),
+    lotse_cli_command_attach,
+  },
+  {
+    "attachments",
+    /* Translators: only translate the placeholders TABLE and ID */
+    N_("TABLE ID [--json]"),
+    N_("List the files attached to a record"),
+    lotse_cli_command_attachments,
+  },
+  {
+    "get-attachment",
+    /* Translators: only translate the placeholders ID and FILE */
+    N_("ID -o FILE"),
+    N_("Write the file of an attachment"),
+    lotse_cli_command_get_attachment,
+  },
+  {
     "update",
     /* Translators: only translate the placeholders TABLE, ID, FIELD and VALUE */
     N_("TABLE ID FIELD=VALUE…"),

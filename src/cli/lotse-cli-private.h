@@ -184,6 +184,17 @@ int          lotse_cli_command_search       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-attach.c */
+int          lotse_cli_command_attach       (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_attachments  (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_get_attachment (LotseCli          *cli,
+                                             int                  argc,
+                                             char               **argv);
+
 /* lotse-cli-sync.c */
 int          lotse_cli_command_sync         (LotseCli            *cli,
                                              int                  argc,

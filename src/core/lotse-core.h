@@ -24,6 +24,8 @@
 #include "lotse-ics.h"
 #include "lotse-output.h"
 #include "lotse-article.h"
+#include "lotse-attachment.h"
+#include "lotse-blob-store.h"
 #include "lotse-project-query.h"
 #include "lotse-credentials.h"
 #include "lotse-store-reader.h"

@@ -18,6 +18,8 @@
 #define TEXT(n, l, len)       { n, LOTSE_FIELD_TEXT, 0, l, len, 0, 0, NULL, NULL, NULL }
 #define TEXT_REQ(n, l, len)   { n, LOTSE_FIELD_TEXT, LOTSE_FIELD_REQUIRED, l, len, 0, 0, NULL, NULL, NULL }
 #define INT(n, l, lo, hi)     { n, LOTSE_FIELD_INT, 0, l, 0, lo, hi, NULL, NULL, NULL }
+#define INT_REQ(n, l, lo, hi) { n, LOTSE_FIELD_INT, LOTSE_FIELD_REQUIRED, l, 0, lo, hi, NULL, NULL, NULL }
+#define HASH_REQ(n, l)        { n, LOTSE_FIELD_TEXT, LOTSE_FIELD_REQUIRED | LOTSE_FIELD_SHA256, l, 64, 0, 0, NULL, NULL, NULL }
 #define MONEY(n, l, hi)       { n, LOTSE_FIELD_INT, LOTSE_FIELD_MONEY, l, 0, 0, hi, NULL, NULL, NULL }
 #define DATE(n, l)            { n, LOTSE_FIELD_DATE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATE_REQ(n, l)        { n, LOTSE_FIELD_DATE, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL }
@@ -27,6 +29,8 @@
 #define ENUM_REQ(n, l, v, d)  { n, LOTSE_FIELD_ENUM, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, v, d }
 #define REF(n, l, t)          { n, LOTSE_FIELD_REF, 0, l, 0, 0, 0, t, NULL, NULL }
 #define REF_REQ(n, l, t)      { n, LOTSE_FIELD_REF, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, t, NULL, NULL }
+/* A reference to a row of the table that the row's field @t names. */
+#define OWNER_REQ(n, l, t)    { n, LOTSE_FIELD_REF, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL, t }
 #define ZONE(n, l)            { n, LOTSE_FIELD_TIME_ZONE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 
 #define NAME_LEN   200
@@ -252,6 +256,26 @@ static const LotseField article_tag_fields[] = {
   REF_REQ ("tag_id", N_("Tag"), "tag"),
 };
 
+/* The tables a file can be attached to. */
+static const char * const attachment_owners[] = {
+  "project", "milestone", "meeting", "agenda_item", "decision", "action_item", "article", NULL
+};
+
+/* A file attached to a record. The content is a blob named by its SHA-256
+ * (lotse-blob-store.c), synced apart from the row; the name is shown as
+ * given and never used as a path, the type is guessed from the content.
+ * The size is in bytes, at most what lotse-server takes by default
+ * times ten, so that an office may raise its server's limit. */
+static const LotseField attachment_fields[] = {
+  ENUM_REQ ("owner_table", N_("Attached to"), attachment_owners, NULL),
+  OWNER_REQ ("owner_id", N_("Record"), "owner_table"),
+  TEXT_REQ ("name", N_("Name"), TITLE_LEN),
+  INT_REQ ("size", N_("Size"), 0, G_GINT64_CONSTANT (1) << 40),
+  TEXT ("content_type", N_("Type"), SHORT_LEN),
+  HASH_REQ ("sha256", N_("Checksum")),
+  TEXT ("added_by", N_("Added by"), NAME_LEN),
+};
+
 #define TABLE(n, l, f, title, order, rs, re) \
   { n, l, f, G_N_ELEMENTS (f), title, order, rs, re, NULL }
 
@@ -278,6 +302,7 @@ static const LotseTable tables[] = {
   TABLE ("meeting_guest", N_("Guest"), meeting_guest_fields, "name", "name", NULL, NULL),
   TABLE ("minutes_amendment", N_("Amendment"), minutes_amendment_fields, "text", "written_at", NULL, NULL),
   TABLE ("meeting_dispatch", N_("Dispatch"), meeting_dispatch_fields, "kind", "sent_at", NULL, NULL),
+  TABLE ("attachment", N_("Attachment"), attachment_fields, "name", "created_at", NULL, NULL),
 };
 
 static const LotseTable *table_pointers[G_N_ELEMENTS (tables)];
@@ -402,6 +427,52 @@ lotse_is_uuid (const char *text)
   return TRUE;
 }
 
+/**
+ * lotse_is_sha256:
+ * @text: (nullable): a text
+ *
+ * Returns: whether @text is a SHA-256 as Lotse writes it: 64 lowercase
+ *   hexadecimal digits. Blobs are named so; nothing else becomes a path.
+ */
+gboolean
+lotse_is_sha256 (const char *text)
+{
+  if (text == NULL || strlen (text) != 64)
+    return FALSE;
+
+  for (guint i = 0; i < 64; i++)
+    if (!g_ascii_isxdigit (text[i]) || g_ascii_isupper (text[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * lotse_field_get_ref_table:
+ * @table: the table of @field
+ * @field: a reference field of @table
+ * @values: (array) (nullable): the row's values, one per field
+ *
+ * Returns: (nullable): the name of the table @field refers to in this
+ *   row: its ref_table, or for a reference whose table the row names
+ *   (an attachment's owner) that name; %NULL when the row names none
+ */
+const char *
+lotse_field_get_ref_table (const LotseTable   *table,
+                           const LotseField   *field,
+                           const char * const *values)
+{
+  int index;
+
+  g_return_val_if_fail (table != NULL && field != NULL, NULL);
+
+  if (field->ref_table != NULL || field->ref_table_field == NULL || values == NULL)
+    return field->ref_table;
+
+  index = lotse_table_field_index (table, field->ref_table_field);
+  return index < 0 ? NULL : values[index];
+}
+
 char *
 lotse_new_uuid (void)
 {
@@ -492,6 +563,14 @@ normalize_text (const LotseField  *field,
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” is longer than %u characters"),
                    field->name, field->max_length);
+      return NULL;
+    }
+
+  if ((field->flags & LOTSE_FIELD_SHA256) && !lotse_is_sha256 (value))
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Field “%s” must be a SHA-256 checksum of 64 hexadecimal digits, not “%s”"),
+                   field->name, value);
       return NULL;
     }
 
@@ -628,8 +707,8 @@ lotse_field_normalize (const LotseField  *field,
       if (!lotse_is_uuid (value))
         {
           g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                       _("Field “%s” must be the id of a record of table “%s”, not “%s”"),
-                       field->name, field->ref_table, value);
+                       _("Field “%s” must be the id of a record, not “%s”"),
+                       field->name, value);
           return NULL;
         }
       return g_strdup (value);
@@ -829,7 +908,9 @@ lotse_table_check_row (const LotseTable    *table,
           !check_refs[i] || lookup == NULL)
         continue;
 
-      if (!lookup (field, values[i], &exists, user_data, error))
+      /* The row's table field was checked before (it comes first). */
+      if (!lookup (lotse_field_get_ref_table (table, field, values), values[i], &exists,
+                   user_data, error))
         return FALSE;
       if (!exists)
         {
@@ -909,6 +990,13 @@ static const EnumLabel enum_labels[] = {
   { "guideline", N_("Guideline") },
   { "question_catalogue", N_("Question catalogue") },
   { "note", N_("Note") },
+  /* the records a file is attached to */
+  { "project", N_("Project") },
+  { "milestone", N_("Milestone") },
+  { "meeting", N_("Meeting") },
+  { "agenda_item", N_("Agenda item") },
+  { "action_item", N_("Action item") },
+  { "article", N_("Article") },
 };
 
 /* The state of a field left empty, where it has a name of its own: the

@@ -34,6 +34,9 @@ typedef enum
  * that ending (“budget”) takes the amount: lotse_field_normalize_amount(). */
 #define LOTSE_FIELD_MONEY    (1 << 1)
 #define LOTSE_MONEY_SUFFIX   "_cents"
+/* A TEXT of 64 lowercase hexadecimal digits: a SHA-256 that names a blob,
+ * and so a path; nothing else may pass. */
+#define LOTSE_FIELD_SHA256   (1 << 2)
 
 /* The id of the one row of table “office” on every device. */
 #define LOTSE_OFFICE_ID "00000000-0000-0000-0000-000000000001"
@@ -52,6 +55,9 @@ struct _LotseField
   const char          *ref_table;      /* REF */
   const char * const  *enum_values;    /* ENUM, NULL-terminated */
   const char          *default_value;  /* used on insert when the field is unset */
+  /* REF without ref_table: the field of the same row that names the table
+   * referred to (an attachment's owner_table). */
+  const char          *ref_table_field;
 };
 
 struct _LotseTable
@@ -81,8 +87,9 @@ typedef enum
   LOTSE_VALUE_BACKWARDS,   /* the end of the table's date range before its start */
 } LotseValueProblem;
 
-/* Sets *out_exists; FALSE with @error set when the lookup failed. */
-typedef gboolean (*LotseRefLookup) (const LotseField  *field,
+/* Sets *out_exists for the row @id of @ref_table; FALSE with @error set
+ * when the lookup failed. */
+typedef gboolean (*LotseRefLookup) (const char        *ref_table,
                                     const char        *id,
                                     gboolean          *out_exists,
                                     gpointer           user_data,
@@ -121,6 +128,10 @@ const char        *lotse_enum_value_label         (const char        *table,
                                                    const char        *field,
                                                    const char        *value);
 gboolean           lotse_is_uuid                  (const char        *text);
+gboolean           lotse_is_sha256                (const char        *text);
+const char        *lotse_field_get_ref_table      (const LotseTable  *table,
+                                                   const LotseField  *field,
+                                                   const char * const *values);
 GTimeZone         *lotse_time_zone_new            (const char        *identifier,
                                                    GError           **error);
 char              *lotse_new_uuid                 (void);

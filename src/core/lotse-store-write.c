@@ -52,13 +52,13 @@ row_exists (LotseStore  *self,
 }
 
 static gboolean
-live_row_exists (const LotseField  *field,
+live_row_exists (const char        *ref_table,
                  const char        *id,
                  gboolean          *out_exists,
                  gpointer           user_data,
                  GError           **error)
 {
-  return row_exists (user_data, field->ref_table, id, FALSE, out_exists, error);
+  return row_exists (user_data, ref_table, id, FALSE, out_exists, error);
 }
 
 /* The store's words for what lotse_table_check_row() found. */
@@ -91,7 +91,7 @@ set_problem_error (const LotseTable   *table,
     case LOTSE_VALUE_DANGLING:
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                    _("Field “%s” refers to a record of table “%s” that does not exist: %s"),
-                   field->name, field->ref_table, value);
+                   field->name, lotse_field_get_ref_table (table, field, values), value);
       break;
     case LOTSE_VALUE_BACKWARDS:
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,

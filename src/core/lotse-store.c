@@ -72,6 +72,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/010-search-prefix.sql",
   "/app/lotse/Lotse/core/migrations/011-monitor-covering.sql",
   "/app/lotse/Lotse/core/migrations/012-minutes-approval.sql",
+  "/app/lotse/Lotse/core/migrations/013-attachments.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);

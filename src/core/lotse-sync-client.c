@@ -28,6 +28,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "lotse-sync-blobs.h"
 #include "lotse-sync-private.h"
 #include "lotse-sync-trust.h"
 
@@ -57,6 +58,7 @@ struct _LotseSyncClient
   LotseSyncPhase  phase;
   LotseSyncStats  stats;       /* of the running or the last cycle */
   char           *server_id;
+  gboolean        fetch_on_open; /* blobs only when opened, not after each cycle */
 };
 
 enum {
@@ -455,6 +457,69 @@ lotse_sync_client_get_server_id (LotseSyncClient *self)
 {
   g_return_val_if_fail (LOTSE_IS_SYNC_CLIENT (self), NULL);
   return self->server_id;
+}
+
+/**
+ * lotse_sync_client_set_keep_files_offline:
+ * @self: a client
+ * @keep: download every attachment's file after each cycle (the
+ *   default), or only when it is opened
+ */
+void
+lotse_sync_client_set_keep_files_offline (LotseSyncClient *self,
+                                          gboolean         keep)
+{
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+
+  self->fetch_on_open = !keep;
+}
+
+static void
+fetch_file_done (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GTask) task = data;
+  GError *error = NULL;
+
+  if (lotse_sync_blobs_run_finish (LOTSE_STORE (source), result, NULL, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * lotse_sync_client_fetch_file_async:
+ * @self: a client that synced with its server
+ * @sha256: the blob to download
+ *
+ * Downloads one attachment's file now (lotse-sync-blobs.c).
+ */
+void
+lotse_sync_client_fetch_file_async (LotseSyncClient     *self,
+                                    const char          *sha256,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (LOTSE_IS_SYNC_CLIENT (self));
+  g_return_if_fail (self->server_id != NULL && self->token != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  lotse_sync_blobs_run_async (self->store, self->server_url, self->server_id, self->token, FALSE, sha256,
+                              cancellable, fetch_file_done, task);
+}
+
+gboolean
+lotse_sync_client_fetch_file_finish (LotseSyncClient  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**
@@ -1061,6 +1126,36 @@ cycle_fail (LotseSyncClient *self,
 }
 
 static void
+blobs_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(LotseSyncClient) self = data;
+  LotseSyncBlobStats stats = { 0 };
+  GError *error = NULL;
+
+  lotse_sync_blobs_run_finish (LOTSE_STORE (source), result, &stats, &error);
+  self->stats.files_sent = stats.uploaded;
+  self->stats.files_received = stats.downloaded;
+  self->stats.files_missing = stats.missing;
+  cycle_complete (self, error);
+  g_clear_error (&error);
+}
+
+/* The rows are in; the files of attachments follow (lotse-sync-blobs.c).
+ * A file the server refuses fails the cycle, so that it is seen; the
+ * rows stay synced. */
+static void
+sync_blobs (LotseSyncClient *self)
+{
+  Cycle *cycle = cycle_data (self);
+
+  lotse_sync_blobs_run_async (self->store, self->server_url, cycle->server_id, self->token,
+                              !self->fetch_on_open, NULL, g_task_get_cancellable (self->cycle),
+                              blobs_done, g_object_ref (self));
+}
+
+static void
 cycle_done (LotseSyncClient *self)
 {
   Cycle *cycle = cycle_data (self);
@@ -1081,7 +1176,7 @@ cycle_done (LotseSyncClient *self)
       return;
     }
 
-  cycle_complete (self, NULL);
+  sync_blobs (self);
 }
 
 /* ---- after a restore (lotse-sync-restore.c) ---- */

@@ -44,6 +44,9 @@ typedef struct
                         * data was restored from a backup), sent again */
   gboolean resynced;   /* everything was pulled again: the server asked (410)
                         * or has a new id */
+  guint    files_sent;     /* blobs of attachments uploaded */
+  guint    files_received; /* blobs of attachments downloaded */
+  guint    files_missing;  /* blobs rows name that the server does not have yet */
 } LotseSyncStats;
 
 typedef enum
@@ -77,6 +80,16 @@ void             lotse_sync_client_set_credentials (LotseSyncClient   *self,
                                                  const char           *user,
                                                  const char           *device_id,
                                                  const char           *token);
+void                lotse_sync_client_set_keep_files_offline (LotseSyncClient *self,
+                                                              gboolean         keep);
+void                lotse_sync_client_fetch_file_async  (LotseSyncClient     *self,
+                                                         const char          *sha256,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+gboolean            lotse_sync_client_fetch_file_finish (LotseSyncClient     *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
 gboolean         lotse_sync_client_get_busy     (LotseSyncClient      *self);
 LotseSyncPhase   lotse_sync_client_get_phase    (LotseSyncClient      *self);
 const LotseSyncStats *lotse_sync_client_get_stats (LotseSyncClient    *self);

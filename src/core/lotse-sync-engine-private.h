@@ -39,6 +39,7 @@ struct _LotseSyncEngine
 
   LotseSyncState   state;
   guint            automatic : 1;
+  guint            fetch_files_on_open : 1;
   guint            busy : 1;
   guint            again : 1;    /* another cycle after the running one */
   guint            offline : 1;  /* the last cycle could not reach the server */

@@ -30,6 +30,7 @@ enum {
   PROP_NETWORK_MONITOR,
   PROP_AUTOMATIC,
   PROP_DEVICE_NAME,
+  PROP_KEEP_FILES_OFFLINE,
   PROP_STATE,
   PROP_CONNECTED,
   PROP_BUSY,
@@ -228,6 +229,8 @@ lotse_sync_engine_take_account (LotseSyncEngine *self,
   gboolean was_connected = self->client != NULL;
 
   g_set_object (&self->client, client);
+  if (client != NULL)
+    lotse_sync_client_set_keep_files_offline (client, !self->fetch_files_on_open);
   self->offline = FALSE;
 
   if (set_string (&self->server_url, server_url))
@@ -390,6 +393,9 @@ lotse_sync_engine_get_property (GObject    *object,
     case PROP_DEVICE_NAME:
       g_value_set_string (value, lotse_sync_engine_get_device_name (self));
       break;
+    case PROP_KEEP_FILES_OFFLINE:
+      g_value_set_boolean (value, !self->fetch_files_on_open);
+      break;
     case PROP_STATE:
       g_value_set_uint (value, self->state);
       break;
@@ -447,6 +453,9 @@ lotse_sync_engine_set_property (GObject      *object,
     case PROP_DEVICE_NAME:
       lotse_sync_engine_set_device_name (self, g_value_get_string (value));
       break;
+    case PROP_KEEP_FILES_OFFLINE:
+      lotse_sync_engine_set_keep_files_offline (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -471,6 +480,9 @@ install_properties (GObjectClass *object_class)
   /* How this device is named on the server when it logs in */
   properties[PROP_DEVICE_NAME] =
     g_param_spec_string ("device-name", NULL, NULL, NULL, rw);
+  /* Download every attachment's file after a cycle, or only when opened */
+  properties[PROP_KEEP_FILES_OFFLINE] =
+    g_param_spec_boolean ("keep-files-offline", NULL, NULL, TRUE, rw);
   properties[PROP_STATE] =
     g_param_spec_uint ("state", NULL, NULL, 0, LOTSE_SYNC_STATE_ERROR, 0, ro);
   properties[PROP_CONNECTED] =
@@ -736,6 +748,68 @@ lotse_sync_engine_set_automatic (LotseSyncEngine *self,
   if (!self->automatic)
     g_clear_handle_id (&self->debounce_id, g_source_remove);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOMATIC]);
+}
+
+gboolean
+lotse_sync_engine_get_keep_files_offline (LotseSyncEngine *self)
+{
+  g_return_val_if_fail (LOTSE_IS_SYNC_ENGINE (self), TRUE);
+  return !self->fetch_files_on_open;
+}
+
+void
+lotse_sync_engine_set_keep_files_offline (LotseSyncEngine *self,
+                                          gboolean         keep)
+{
+  g_return_if_fail (LOTSE_IS_SYNC_ENGINE (self));
+
+  if (self->fetch_files_on_open == !keep)
+    return;
+
+  self->fetch_files_on_open = !keep;
+  if (self->client != NULL)
+    lotse_sync_client_set_keep_files_offline (self->client, keep);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEEP_FILES_OFFLINE]);
+}
+
+/**
+ * lotse_sync_engine_fetch_file_async:
+ * @self: an engine
+ * @sha256: the blob of an attachment this device lacks
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when done
+ * @user_data: data for @callback
+ *
+ * Downloads one file now, for a person who opens it while files are
+ * fetched only when opened.
+ */
+void
+lotse_sync_engine_fetch_file_async (LotseSyncEngine     *self,
+                                    const char          *sha256,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  g_return_if_fail (LOTSE_IS_SYNC_ENGINE (self));
+
+  if (self->client == NULL || lotse_sync_client_get_server_id (self->client) == NULL)
+    {
+      g_task_report_new_error (self, callback, user_data, lotse_sync_engine_fetch_file_async, LOTSE_SYNC_ERROR,
+                               LOTSE_SYNC_ERROR_UNAUTHORIZED,
+                               _("The file is not on this device, and Lotse has not synced with a server yet"));
+      return;
+    }
+  lotse_sync_client_fetch_file_async (self->client, sha256, cancellable, callback, user_data);
+}
+
+gboolean
+lotse_sync_engine_fetch_file_finish (LotseSyncEngine  *self,
+                                     GAsyncResult     *result,
+                                     GError          **error)
+{
+  if (g_async_result_is_tagged (result, lotse_sync_engine_fetch_file_async))
+    return g_task_propagate_boolean (G_TASK (result), error);
+  return lotse_sync_client_fetch_file_finish (self->client, result, error);
 }
 
 /**

@@ -57,6 +57,17 @@ const char       *lotse_sync_engine_get_last_error  (LotseSyncEngine     *self);
 GDateTime        *lotse_sync_engine_get_last_success (LotseSyncEngine    *self);
 gint64            lotse_sync_engine_get_outbox_count (LotseSyncEngine    *self);
 gint64            lotse_sync_engine_get_conflict_count (LotseSyncEngine  *self);
+gboolean          lotse_sync_engine_get_keep_files_offline (LotseSyncEngine *self);
+void              lotse_sync_engine_set_keep_files_offline (LotseSyncEngine *self,
+                                                            gboolean         keep);
+void              lotse_sync_engine_fetch_file_async  (LotseSyncEngine     *self,
+                                                       const char          *sha256,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+gboolean          lotse_sync_engine_fetch_file_finish (LotseSyncEngine     *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
 gboolean          lotse_sync_engine_get_automatic   (LotseSyncEngine     *self);
 void              lotse_sync_engine_set_automatic   (LotseSyncEngine     *self,
                                                      gboolean             automatic);

@@ -412,6 +412,8 @@ add_agenda_items (MeetingReport *report)
   lotse_report_builder_paragraph (b, total_text, FALSE, LOTSE_REPORT_FONT_SMALL, 0, LOTSE_REPORT_MUTED);
 }
 
+static void add_annexes (MeetingReport *report);
+
 /**
  * lotse_report_new_agenda:
  * @store: the store to read
@@ -453,6 +455,7 @@ lotse_report_new_agenda (LotseStore  *store,
   participants = participants_text (&report, NULL);
   add_title_block (&report, _("Agenda"), _("Participants"), participants);
   add_agenda_items (&report);
+  add_annexes (&report);
 
   lotse_report_builder_finish (report.builder);
   meeting_report_clear (&report);
@@ -757,6 +760,88 @@ add_action_table (MeetingReport *report)
     }
 }
 
+/* --- annexes (both documents) ------------------------------------------------------ */
+
+/* One line of the annexes: the name as given, what it is and how large,
+ * and the agenda item it belongs to, if any. */
+static char *
+annex_line (LotseRecord *attachment,
+            int          item)
+{
+  g_autofree char *type = g_content_type_from_mime_type (lotse_record_get (attachment, LOTSE_ATTACHMENT_CONTENT_TYPE));
+  g_autofree char *kind = type != NULL ? g_content_type_get_description (type) : NULL;
+  g_autofree char *size = g_format_size (lotse_record_get_int (attachment, LOTSE_ATTACHMENT_SIZE, 0));
+  g_autofree char *name = g_markup_escape_text (lotse_record_get (attachment, LOTSE_ATTACHMENT_NAME), -1);
+  g_autofree char *details = kind != NULL ? g_strdup_printf (_("%s, %s"), kind, size) : g_strdup (size);
+  g_autofree char *escaped = g_markup_escape_text (details, -1);
+
+  if (item > 0)
+    /* Translators: an annex of minutes: its name, type and size, and the agenda item */
+    return g_strdup_printf (_("<b>%s</b> (%s) · item %d"), name, escaped, item);
+  /* Translators: an annex of minutes: its name, then its type and size */
+  return g_strdup_printf (_("<b>%s</b> (%s)"), name, escaped);
+}
+
+/* The files attached to the meeting, then to its items, decisions and
+ * action items, as the meeting's annexes. */
+static GPtrArray *
+collect_annexes (MeetingReport *report,
+                 GArray        *items)
+{
+  GPtrArray *annexes = g_ptr_array_new_with_free_func (g_object_unref);
+  struct { const char *table; GPtrArray *rows; } owners[] = {
+    { "agenda_item", report->items }, { "decision", report->decisions }, { "action_item", report->actions },
+  };
+  g_autoptr(GPtrArray) own = lotse_attachment_list (report->store, "meeting",
+                                                    lotse_record_get_id (report->meeting), NULL);
+
+  for (guint i = 0; own != NULL && i < own->len; i++)
+    {
+      g_ptr_array_add (annexes, g_object_ref (own->pdata[i]));
+      g_array_append_val (items, (int){ 0 });
+    }
+  for (guint o = 0; o < G_N_ELEMENTS (owners); o++)
+    for (guint r = 0; r < owners[o].rows->len; r++)
+      {
+        LotseRecord *row = owners[o].rows->pdata[r];
+        g_autoptr(GPtrArray) files = lotse_attachment_list (report->store, owners[o].table,
+                                                            lotse_record_get_id (row), NULL);
+        int item = g_str_equal (owners[o].table, "agenda_item")
+                     ? (int)r + 1 : item_number (report, lotse_record_get (row, "agenda_item_id"));
+
+        for (guint i = 0; files != NULL && i < files->len; i++)
+          {
+            g_ptr_array_add (annexes, g_object_ref (files->pdata[i]));
+            g_array_append_val (items, item);
+          }
+      }
+  return annexes;
+}
+
+static void
+add_annexes (MeetingReport *report)
+{
+  LotseReportBuilder *b = report->builder;
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autoptr(GPtrArray) annexes = collect_annexes (report, items);
+
+  if (annexes->len == 0)
+    return;
+
+  lotse_report_builder_space (b, 14);
+  /* Translators: the files that go with an agenda or minutes (“Anlagen”) */
+  lotse_report_builder_heading (b, _("Annexes"), LOTSE_REPORT_FONT_HEADING, 30, 0);
+  for (guint i = 0; i < annexes->len; i++)
+    {
+      g_autofree char *line = annex_line (annexes->pdata[i], g_array_index (items, int, i));
+      /* Translators: an annex's number and its line, “Anlage 1: …” */
+      g_autofree char *markup = g_strdup_printf (_("Annex %u: %s"), i + 1, line);
+
+      lotse_report_builder_paragraph (b, markup, TRUE, LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_INK);
+      b->y += 3;
+    }
+}
+
 /**
  * lotse_report_new_minutes:
  * @store: the store to read
@@ -822,6 +907,7 @@ lotse_report_new_minutes (LotseStore  *store,
       add_amendments (&report, NULL, 0);
     }
   add_action_table (&report);
+  add_annexes (&report);
 
   lotse_report_builder_finish (report.builder);
   meeting_report_clear (&report);

@@ -333,6 +333,9 @@ typedef struct
   char     *tls_cert;
   char     *tls_key;
   gint64    max_body;
+  char     *blob_dir;
+  gint64    max_blob;
+  gint64    blob_quota;
   int       max_batch;
   double    rate;
   double    burst;
@@ -352,6 +355,7 @@ cli_options_clear (CliOptions *o)
   g_free (o->listen);
   g_free (o->tls_cert);
   g_free (o->tls_key);
+  g_free (o->blob_dir);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptions, cli_options_clear)
@@ -381,6 +385,13 @@ parse_options (CliOptions  *o,
       N_("PEM private key for HTTPS"), N_("FILE") },
     { "max-body", 0, 0, G_OPTION_ARG_INT64, &o->max_body,
       N_("Largest request body in bytes"), N_("BYTES") },
+    { "blob-dir", 0, 0, G_OPTION_ARG_FILENAME, &o->blob_dir,
+      N_("Directory of the attachments' files (default: DIR/blobs of --data-dir; needed with --database)"),
+      N_("DIR") },
+    { "max-blob", 0, 0, G_OPTION_ARG_INT64, &o->max_blob,
+      N_("Largest attachment in bytes (default 100 MB)"), N_("BYTES") },
+    { "blob-quota", 0, 0, G_OPTION_ARG_INT64, &o->blob_quota,
+      N_("Bytes of attachments each workspace may keep (default 0: no limit)"), N_("BYTES") },
     { "max-batch", 0, 0, G_OPTION_ARG_INT, &o->max_batch,
       N_("Most changes in one push"), N_("N") },
     { "rate-limit", 0, 0, G_OPTION_ARG_DOUBLE, &o->rate,
@@ -425,6 +436,7 @@ lotse_server_cli_run (int    argc,
 {
   g_auto(CliOptions) o = {
     .max_body = LOTSE_SERVER_DEFAULT_MAX_BODY,
+    .max_blob = LOTSE_SERVER_DEFAULT_MAX_BLOB,
     .max_batch = LOTSE_SERVER_DEFAULT_MAX_BATCH,
     .rate = LOTSE_SERVER_DEFAULT_RATE,
     .burst = LOTSE_SERVER_DEFAULT_BURST,
@@ -433,6 +445,7 @@ lotse_server_cli_run (int    argc,
     .token_idle_days = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS,
   };
   LotseServerConfig config;
+  g_autofree char *blob_dir = NULL;
 
   g_set_prgname ("lotse-server");
   /* The database holds password and token hashes. */
@@ -452,6 +465,11 @@ lotse_server_cli_run (int    argc,
   if (!check_location (o.data_dir, o.database, o.workspace))
     return 2;
 
+  if (o.max_blob < 0 || o.blob_quota < 0)
+    {
+      g_printerr ("lotse-server: %s\n", _("--max-blob and --blob-quota must not be negative"));
+      return 2;
+    }
   if (o.max_body < 1024 || o.max_batch < 1 || o.rate < 0 || o.burst < 1 || o.grace < 1 || o.request_timeout < 0 ||
       !(o.token_idle_days >= 0 && o.token_idle_days <= 100 * 365))
     {
@@ -476,6 +494,14 @@ lotse_server_cli_run (int    argc,
   config.shutdown_grace = (guint)o.grace;
   config.request_timeout = (guint)o.request_timeout;
   config.portal = o.portal;
+  /* Blobs are files in any case; PostgreSQL keeps only the rows. */
+  if (o.blob_dir != NULL)
+    blob_dir = g_strdup (o.blob_dir);
+  else if (o.data_dir != NULL)
+    blob_dir = g_build_filename (o.data_dir, "blobs", NULL);
+  config.blob_dir = blob_dir;
+  config.max_blob = o.max_blob;
+  config.blob_quota = o.blob_quota;
   config.token_idle = o.token_idle_days > 0 ? MAX (1, (gint64)(o.token_idle_days * 24 * 3600 + 0.5)) : 0;
 
   return serve (o.database != NULL ? o.database : o.data_dir, o.listen != NULL ? o.listen : DEFAULT_LISTEN,

@@ -115,6 +115,17 @@ void         lotse_server_dispatch          (LotseServer            *self,
                                              SoupServerMessage      *msg,
                                              const char             *path);
 
+LotseServerSession *lotse_server_authenticate (LotseServer           *self,
+                                              LotseServerSpace      *space,
+                                              SoupServerMessage     *msg);
+
+/* lotse-server-blobs.c */
+void         lotse_server_handle_blob       (LotseServer            *self,
+                                             LotseServerSpace       *space,
+                                             SoupServerMessage      *msg,
+                                             const char             *sha256);
+gboolean     lotse_server_is_blob_path      (const char             *path);
+
 /* lotse-server-login.c */
 typedef void (*LotseServerLoginFunc) (LotseServer              *self,
                                       LotseServerSpace         *space,

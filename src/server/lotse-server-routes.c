@@ -218,8 +218,8 @@ note_session (LotseServerSpace         *space,
     }
 }
 
-static LotseServerSession *
-authenticate (LotseServer       *self,
+LotseServerSession *
+lotse_server_authenticate (LotseServer       *self,
               LotseServerSpace  *space,
               SoupServerMessage *msg)
 {
@@ -310,7 +310,7 @@ handle_logout (LotseServer       *self,
       return;
     }
 
-  session = authenticate (self, space, msg);
+  session = lotse_server_authenticate (self, space, msg);
   if (session == NULL)
     return;
 
@@ -371,7 +371,7 @@ handle_push (LotseServer       *self,
              SoupServerMessage *msg)
 {
   SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(LotseServerSession) session = authenticate (self, space, msg);
+  g_autoptr(LotseServerSession) session = lotse_server_authenticate (self, space, msg);
   g_autoptr(LotseServerError) parse_error = NULL;
   g_autoptr(LotseServerError) refused = NULL;
   g_autoptr(LotseServerPush) push = NULL;
@@ -445,7 +445,7 @@ handle_pull (LotseServer       *self,
         g_warning (_("Could not begin reading: %s"), begin_error->message);
     }
 
-  session = authenticate (self, space, msg);
+  session = lotse_server_authenticate (self, space, msg);
   if (session != NULL)
     {
       pull = lotse_server_parse_pull (g_uri_get_query (soup_server_message_get_uri (msg)), &error);
@@ -471,7 +471,7 @@ handle_history (LotseServer       *self,
                 const char        *table_name,
                 const char        *id)
 {
-  g_autoptr(LotseServerSession) session = authenticate (self, space, msg);
+  g_autoptr(LotseServerSession) session = lotse_server_authenticate (self, space, msg);
   g_autoptr(LotseServerError) error = NULL;
   g_autoptr(JsonNode) result = NULL;
   const LotseTable *table;
@@ -504,6 +504,7 @@ typedef enum
   ROUTE_PUSH,
   ROUTE_PULL,
   ROUTE_HISTORY,
+  ROUTE_BLOB,
 } Route;
 
 static const struct
@@ -517,6 +518,7 @@ static const struct
   [ROUTE_PUSH] = { "/v1/sync/push", "POST" },
   [ROUTE_PULL] = { "/v1/sync/pull", "GET" },
   [ROUTE_HISTORY] = { NULL, "GET" },       /* /v1/items/{table}/{id}/history */
+  [ROUTE_BLOB] = { NULL, "GET, HEAD, PUT" }, /* /v1/blobs/{sha256} */
 };
 
 /* Splits /w/NAME/rest into the workspace and the rest; a path without
@@ -558,6 +560,9 @@ find_route (const char  *path,
   if (g_strv_length (*parts) == 6 && (*parts)[0][0] == '\0' && g_str_equal ((*parts)[1], "v1") &&
       g_str_equal ((*parts)[2], "items") && g_str_equal ((*parts)[5], "history"))
     return ROUTE_HISTORY;
+  if (g_strv_length (*parts) == 4 && (*parts)[0][0] == '\0' && g_str_equal ((*parts)[1], "v1") &&
+      g_str_equal ((*parts)[2], "blobs"))
+    return ROUTE_BLOB;
 
   return ROUTE_NONE;
 }
@@ -566,7 +571,10 @@ static gboolean
 check_method (SoupServerMessage *msg,
               const char        *method)
 {
-  if (g_strcmp0 (soup_server_message_get_method (msg), method) == 0)
+  const char *given = soup_server_message_get_method (msg);
+  g_auto(GStrv) allowed = g_strsplit (method, ", ", 0);
+
+  if (given != NULL && g_strv_contains ((const char * const *)allowed, given))
     return TRUE;
 
   soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Allow", method);
@@ -648,6 +656,9 @@ lotse_server_dispatch (LotseServer       *self,
       break;
     case ROUTE_HISTORY:
       handle_history (self, space, msg, parts[3], parts[4]);
+      break;
+    case ROUTE_BLOB:
+      lotse_server_handle_blob (self, space, msg, parts[3]);
       break;
     case ROUTE_NONE:
     default:

@@ -185,7 +185,7 @@ result_rejected (const char *op_id,
  * a reference before it saw the delete has done nothing wrong. A row
  * inserted earlier in the same push is there already (one transaction). */
 static gboolean
-server_row_exists (const LotseField  *field,
+server_row_exists (const char        *ref_table,
                    const char        *id,
                    gboolean          *out_exists,
                    gpointer           user_data,
@@ -193,7 +193,7 @@ server_row_exists (const LotseField  *field,
 {
   LotseServerStorage *storage = user_data;
 
-  return storage->vtable->row_exists (storage, lotse_schema_lookup_table (field->ref_table), id, out_exists, error);
+  return storage->vtable->row_exists (storage, lotse_schema_lookup_table (ref_table), id, out_exists, error);
 }
 
 /* The rules of lotse_table_check_row(), which the client's store follows
@@ -242,7 +242,8 @@ lotse_server_check_row (LotseServerStorage       *storage,
     case LOTSE_VALUE_DANGLING:
       code = "unknown_reference";
       message = g_strdup_printf ("The field “%s” refers to a row of “%s” the server does not have",
-                                 field->name, field->ref_table);
+                                 field->name,
+                                 lotse_field_get_ref_table (table, field, (const char * const *)row->values));
       break;
     case LOTSE_VALUE_BACKWARDS:
       message = g_strdup_printf ("The field “%s” must not be before “%s”", field->name, table->range_start);

@@ -83,6 +83,7 @@ lotse_server_config_init (LotseServerConfig *config)
   config->shutdown_grace = 30;
   config->request_timeout = 120;
   config->token_idle = LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS * 24 * 3600;
+  config->max_blob = LOTSE_SERVER_DEFAULT_MAX_BLOB;
 }
 
 static const char *
@@ -380,6 +381,18 @@ reject_connection (LotseServer       *self,
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
 }
 
+/* A blob may be larger than any JSON body. */
+static gsize
+body_limit (LotseServer       *self,
+            SoupServerMessage *msg)
+{
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (lotse_server_is_blob_path (path))
+    return MAX (self->config.max_body, (gsize)self->config.max_blob);
+  return self->config.max_body;
+}
+
 static void
 on_got_chunk (SoupServerMessage *msg,
               GBytes            *chunk,
@@ -391,7 +404,7 @@ on_got_chunk (SoupServerMessage *msg,
     return;
 
   info->body_seen += g_bytes_get_size (chunk);
-  if (info->body_seen > self->config.max_body)
+  if (info->body_seen > body_limit (self, msg))
     {
       g_signal_handlers_disconnect_by_func (msg, on_got_chunk, self);
       reject_connection (self, msg, 413, "body_too_large",
@@ -446,7 +459,7 @@ early_handler (SoupServer        *soup,
   switch (soup_message_headers_get_encoding (headers))
     {
     case SOUP_ENCODING_CONTENT_LENGTH:
-      if (soup_message_headers_get_content_length (headers) > (goffset)self->config.max_body)
+      if (soup_message_headers_get_content_length (headers) > (goffset)body_limit (self, msg))
         {
           reject_connection (self, msg, 413, "body_too_large",
                              "The request body is larger than the server accepts");

@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 #define LOTSE_SERVER_DEFAULT_RATE      100.0
 #define LOTSE_SERVER_DEFAULT_BURST     500.0
 #define LOTSE_SERVER_DEFAULT_TOKEN_IDLE_DAYS 90
+#define LOTSE_SERVER_DEFAULT_MAX_BLOB  (G_GINT64_CONSTANT (100) * 1024 * 1024)
 
 typedef struct
 {
@@ -27,6 +28,9 @@ typedef struct
   guint   request_timeout;/* seconds from a request's first byte to its answer; 0 = none */
   gint64  token_idle;     /* seconds a device token may go unused; 0 = for ever */
   gboolean portal;        /* serve the web portal and calendar feeds */
+  const char *blob_dir;   /* where workspaces keep their blobs; NULL = no blobs */
+  gint64  max_blob;       /* bytes of one blob (413 above) */
+  gint64  blob_quota;     /* bytes of blobs per workspace (507 above); 0 = none */
 } LotseServerConfig;
 
 void lotse_server_config_init (LotseServerConfig *config);

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "lotse-attachment-list.h"
 #include "lotse-conflict-badge.h"
 #include "lotse-date-entry.h"
 #include "lotse-meeting-detail.h"
@@ -55,6 +56,7 @@ struct _LotseMeetingDetail
   GtkLabel             *overrun_label;
   GtkListBox           *participants_list;
   GtkBox               *add_participant_box;
+  LotseAttachmentList  *attachments;
 };
 
 /* lotse-meeting-detail.c */

@@ -590,10 +590,12 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (LOTSE_TYPE_ATTACHMENT_LIST);
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
   g_type_ensure (LOTSE_TYPE_DATE_ENTRY);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, attachments);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, held_revealer);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, held_label);
@@ -719,6 +721,8 @@ lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
     }
 
   g_clear_object (&self->meeting);
+  lotse_attachment_list_set_owner (self->attachments, lotse_meeting_detail_get_store (self), LOTSE_TABLE_MEETING,
+                                   meeting_id);
   if (meeting_id == NULL || !reload_meeting (self))
     return;
 

@@ -13,9 +13,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
+#include "lotse-widget-util.h"
 
 static void remove_tag_clicked_cb (GtkButton          *button,
                                    LotseKnowledgeView *self);
@@ -464,9 +466,74 @@ preview_task_toggled_cb (LotseMarkdownBuffer *buffer,
   gtk_text_buffer_place_cursor (GTK_TEXT_BUFFER (buffer), &iter);
 }
 
+/* --- pictures dropped into the text ------------------------------------------ */
+
+/* “![caption](attachment:HASH)” for a picture, at the cursor: the
+ * caption is the file's name without its extension, brackets taken out
+ * so that it cannot end the Markdown early. */
+static void
+insert_picture (GtkTextView *editor,
+                LotseRecord *attachment)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (editor);
+  g_autofree char *caption = g_strdup (lotse_record_get (attachment, LOTSE_ATTACHMENT_NAME));
+  g_autofree char *markdown = NULL;
+  char *dot = strrchr (caption, '.');
+
+  if (dot != NULL && dot != caption)
+    *dot = '\0';
+  g_strdelimit (caption, "[]\n", ' ');
+  markdown = g_strdup_printf ("![%s](attachment:%s)", caption, lotse_record_get (attachment, LOTSE_ATTACHMENT_SHA256));
+  gtk_text_buffer_insert_at_cursor (buffer, markdown, -1);
+}
+
+static void
+picture_added_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  g_autoptr(LotseKnowledgeView) self = data;
+  g_autoptr(LotseRecord) attachment = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *type;
+
+  attachment = lotse_attachment_add_finish (LOTSE_STORE (source), result, &error);
+  if (attachment == NULL)
+    {
+      lotse_widget_show_toast (GTK_WIDGET (self), error->message);
+      return;
+    }
+  type = lotse_record_get (attachment, LOTSE_ATTACHMENT_CONTENT_TYPE);
+  if (self->editing && type != NULL && g_str_has_prefix (type, "image/"))
+    insert_picture (self->body_editor, attachment);
+}
+
+static gboolean
+editor_drop_cb (GtkDropTarget      *target,
+                const GValue       *value,
+                double              x,
+                double              y,
+                LotseKnowledgeView *self)
+{
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  if (self->article_id == NULL || self->store == NULL)
+    {
+      lotse_widget_show_toast (GTK_WIDGET (self), _("Save the article first, then add pictures"));
+      return TRUE;
+    }
+
+  for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+    lotse_attachment_add_async (self->store, LOTSE_TABLE_ARTICLE, self->article_id, l->data, NULL,
+                                picture_added_cb, g_object_ref (self));
+  return TRUE;
+}
+
 void
 lotse_knowledge_view_init_editor (LotseKnowledgeView *self)
 {
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
   g_autoptr(GtkStringList) categories = lotse_knowledge_view_category_list (NULL);
   g_autoptr(GtkEntryCompletion) completion = NULL;
 
@@ -486,6 +553,8 @@ lotse_knowledge_view_init_editor (LotseKnowledgeView *self)
   g_signal_connect (self->preview_buffer, "toggle-task", G_CALLBACK (preview_task_toggled_cb), self);
   g_signal_connect_swapped (self->tag_entry, "activate",
                             G_CALLBACK (lotse_knowledge_view_add_tag), self);
+  g_signal_connect (target, "drop", G_CALLBACK (editor_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->body_editor), GTK_EVENT_CONTROLLER (target));
 
   /* Tags are suggested from the existing ones as one types. */
   self->completion_model = gtk_list_store_new (1, G_TYPE_STRING);

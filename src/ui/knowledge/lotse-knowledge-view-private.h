@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "lotse-attachment-list.h"
+
 #include "lotse-conflict-badge.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-markdown-buffer.h"
@@ -49,6 +51,7 @@ struct _LotseKnowledgeView
   GtkFlowBox          *tags_box;
   GtkLabel            *summary_label;
   GtkTextView         *body_view;
+  LotseAttachmentList *attachments;
   GtkLabel            *edit_title_label;
   GtkToggleButton     *preview_toggle;
   AdwEntryRow         *title_row;

@@ -280,6 +280,7 @@ lotse_knowledge_view_show_article (LotseKnowledgeView *self,
 {
   g_autoptr(LotseRecord) article = NULL;
   g_autofree char *meta = NULL;
+  g_autofree char *blob_dir = NULL;
   const char *summary;
   g_autofree char *id = g_strdup (article_id);
 
@@ -308,7 +309,11 @@ lotse_knowledge_view_show_article (LotseKnowledgeView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->summary_label), summary != NULL && *summary != '\0');
 
   fill_tags (self, article_id);
+  blob_dir = lotse_attachment_dup_blob_dir (self->store);
+  lotse_markdown_buffer_set_blob_dir (self->body_buffer, blob_dir);
+  lotse_markdown_buffer_set_blob_dir (self->preview_buffer, blob_dir);
   lotse_markdown_buffer_set_markdown (self->body_buffer, lotse_record_get (article, LOTSE_ARTICLE_BODY));
+  lotse_attachment_list_set_owner (self->attachments, self->store, LOTSE_TABLE_ARTICLE, self->article_id);
 
   gtk_stack_set_visible_child_name (self->detail_stack, "article");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
@@ -763,9 +768,11 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
   LOTSE_PANEL_CLASS (klass)->store_changed = lotse_knowledge_view_store_changed;
   view_class->open_record = lotse_knowledge_view_open_record;
 
+  g_type_ensure (LOTSE_TYPE_ATTACHMENT_LIST);
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/knowledge/lotse-knowledge-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, attachments);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, category_filter);

@@ -17,6 +17,8 @@ struct _LotseMarkdownBuffer
   GArray        *links;
   char          *markdown;   /* what the buffer shows, made valid UTF-8 */
   GArray        *tasks;      /* Task in the order of the text */
+  char          *blob_dir;   /* where “attachment:HASH” images are, or NULL */
+  GHashTable    *images;     /* hash → GdkTexture, scaled for the text */
 };
 
 /* A task box: where it shows and where its "[ ]" is in the Markdown */
@@ -25,5 +27,8 @@ typedef struct
   int   offset;         /* character offset of ☐ or ☑ in the buffer */
   gsize source_offset;  /* byte offset of the "[" in markdown */
 } Task;
+
+void lotse_markdown_buffer_insert_image (LotseMarkdownBuffer *self,
+                                         const char          *url);
 
 G_END_DECLS

@@ -81,6 +81,8 @@ lotse_markdown_buffer_finalize (GObject *object)
   g_clear_pointer (&self->links, g_array_unref);
   g_clear_pointer (&self->tasks, g_array_unref);
   g_clear_pointer (&self->markdown, g_free);
+  g_clear_pointer (&self->blob_dir, g_free);
+  g_clear_pointer (&self->images, g_hash_table_unref);
 
   G_OBJECT_CLASS (lotse_markdown_buffer_parent_class)->finalize (object);
 }
@@ -198,6 +200,7 @@ lotse_markdown_buffer_init (LotseMarkdownBuffer *self)
   self->links = g_array_new (FALSE, FALSE, sizeof (Link));
   g_array_set_clear_func (self->links, clear_link);
   self->tasks = g_array_new (FALSE, FALSE, sizeof (Task));
+  self->images = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
 }
 
 /**
@@ -758,8 +761,10 @@ render_enter (Render     *r,
       push_tag (r, "strong");
       break;
 
-    case CMARK_NODE_LINK:
     case CMARK_NODE_IMAGE:
+      lotse_markdown_buffer_insert_image (r->self, cmark_node_get_url (node));
+      G_GNUC_FALLTHROUGH;
+    case CMARK_NODE_LINK:
       enter_link (r, cmark_node_get_url (node));
       break;
 

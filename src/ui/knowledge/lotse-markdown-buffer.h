@@ -19,6 +19,8 @@ void                 lotse_markdown_buffer_set_markdown (LotseMarkdownBuffer *se
 const char          *lotse_markdown_buffer_get_link_at  (LotseMarkdownBuffer *self,
                                                          const GtkTextIter   *iter);
 const char          *lotse_markdown_buffer_get_markdown (LotseMarkdownBuffer *self);
+void                 lotse_markdown_buffer_set_blob_dir (LotseMarkdownBuffer *self,
+                                                         const char          *dir);
 guint                lotse_markdown_buffer_get_n_tasks  (LotseMarkdownBuffer *self);
 int                  lotse_markdown_buffer_get_task_at  (LotseMarkdownBuffer *self,
                                                          const GtkTextIter   *iter);

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-attachment-list.h"
 #include "lotse-conflict-badge.h"
 #include "lotse-field-row.h"
 #include "lotse-project-detail.h"
@@ -63,6 +64,7 @@ struct _LotseProjectDetail
   GtkWidget      *trend_box;
   GtkWidget      *latest_row;
   AdwPreferencesGroup *milestones_group;
+  LotseAttachmentList *attachments;
   GtkListBox     *milestone_list;
 };
 
@@ -585,6 +587,7 @@ lotse_project_detail_class_init (LotseProjectDetailClass *klass)
   object_class->dispose = lotse_project_detail_dispose;
   object_class->finalize = lotse_project_detail_finalize;
 
+  g_type_ensure (LOTSE_TYPE_ATTACHMENT_LIST);
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/portfolio/lotse-project-detail.ui");
@@ -601,6 +604,7 @@ lotse_project_detail_class_init (LotseProjectDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, trend_box);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, latest_row);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, milestones_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, attachments);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, milestone_list);
   gtk_widget_class_bind_template_callback (widget_class, scroll_to_newest);
 
@@ -699,6 +703,7 @@ lotse_project_detail_set_project (LotseProjectDetail *self,
   fill_partners (self);
   fill_history (self);
   fill_milestones (self);
+  lotse_attachment_list_set_owner (self->attachments, self->store, LOTSE_TABLE_PROJECT, id);
 
   return TRUE;
 }

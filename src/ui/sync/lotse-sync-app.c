@@ -75,6 +75,7 @@ lotse_sync_app_get_engine (LotseStore *store)
   settings = g_settings_new (APPLICATION_ID);
   adopt_settings_account (engine, settings);
   g_settings_bind (settings, "sync-automatic", engine, "automatic", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "attachments-offline", engine, "keep-files-offline", G_SETTINGS_BIND_DEFAULT);
   g_object_set_data_full (G_OBJECT (engine), "lotse-sync-app-settings",
                           g_steal_pointer (&settings), g_object_unref);
 

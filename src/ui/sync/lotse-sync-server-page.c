@@ -35,6 +35,8 @@ struct _LotseSyncServerPage
   AdwActionRow       *server_row;
   AdwActionRow       *status_row;
   GtkSwitch          *automatic_switch;
+  GtkSwitch          *offline_switch;
+  GBinding           *offline_binding;
 };
 
 G_DEFINE_FINAL_TYPE (LotseSyncServerPage, lotse_sync_server_page, ADW_TYPE_PREFERENCES_PAGE)
@@ -252,6 +254,9 @@ lotse_sync_server_page_constructed (GObject *object)
   self->automatic_binding = g_object_bind_property (self->engine, "automatic",
                                                     self->automatic_switch, "active",
                                                     G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  self->offline_binding = g_object_bind_property (self->engine, "keep-files-offline",
+                                                  self->offline_switch, "active",
+                                                  G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   /* The database's account, also when this device lost its token */
   if (lotse_sync_engine_get_server_url (self->engine) != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->url_row),
@@ -274,6 +279,7 @@ lotse_sync_server_page_dispose (GObject *object)
       self->trust_dialog = NULL;
     }
   g_clear_pointer (&self->automatic_binding, g_binding_unbind);
+  g_clear_pointer (&self->offline_binding, g_binding_unbind);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_SYNC_SERVER_PAGE);
   g_clear_object (&self->engine);
   g_clear_object (&self->cancellable);
@@ -349,6 +355,7 @@ lotse_sync_server_page_class_init (LotseSyncServerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseSyncServerPage, server_row);
   gtk_widget_class_bind_template_child (widget_class, LotseSyncServerPage, status_row);
   gtk_widget_class_bind_template_child (widget_class, LotseSyncServerPage, automatic_switch);
+  gtk_widget_class_bind_template_child (widget_class, LotseSyncServerPage, offline_switch);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sign_out_clicked_cb);
 }
