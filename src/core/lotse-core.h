@@ -23,6 +23,7 @@
 #include "lotse-output.h"
 #include "lotse-article.h"
 #include "lotse-project-query.h"
+#include "lotse-finance.h"
 #include "lotse-credentials.h"
 #include "lotse-store-reader.h"
 #include "lotse-store-sync.h"
