@@ -26,7 +26,7 @@ static const LotseCliCommand commands[] = {
   {
     "generate",
     /* Translators: only translate the placeholders N and S */
-    N_("--projects N --milestones N --meetings N --articles N [--seed S]"),
+    N_("--projects N --milestones N --meetings N --articles N [--expenditures N] [--seed S]"),
     N_("Add synthetic data for benchmarks; the same seed gives the same rows"),
     lotse_cli_command_generate,
   },
