@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prints Lotse's benchmark figures. Builds a release tree in _build-bench,
 # generates the synthetic database (10,000 projects, 100,000 milestones,
-# 2,000 meetings, 100,000 articles) once, and measures on it.
+# 2,000 meetings, 100,000 articles, budget plans and 1,000,000
+# expenditures) once, and measures on it.
 #
 #   bench/run-bench.sh [RUNS]
 set -euo pipefail
@@ -22,7 +23,8 @@ if [ ! -f "$db" ]; then
   echo "== generating $db"
   /usr/bin/time -f "   generate: %e s wall, %M KiB max RSS" \
     "$build/src/cli/lotse-cli" --db "$db" generate \
-      --projects 10000 --milestones 100000 --meetings 2000 --articles 100000 --seed 1
+      --projects 10000 --milestones 100000 --meetings 2000 --articles 100000 \
+      --expenditures 1000000 --seed 1
 fi
 
 # A database of an older schema is migrated (search index filled) here, not

@@ -5,7 +5,8 @@
  *   screenshot-window DB OUT.png WIDTH HEIGHT light|dark STATE [ARG]
  *
  * STATE: view NAME (portfolio, jourfixe or knowledge), project TITLE (the
- * project's page), table (the portfolio as a table), filter (the portfolio's
+ * project's page), finance TITLE (the project's page scrolled to its
+ * finances), table (the portfolio as a table), filter (the portfolio's
  * filter popover with the programme drop-down open), article TITLE (shows
  * the article with that title), search TEXT (the knowledge list searched),
  * global TEXT (the Ctrl+K popover), edit TITLE (the article in the editor),
@@ -24,6 +25,7 @@
 
 #include "lotse-application-private.h"
 #include "lotse-agenda-row.h"
+#include "lotse-finance-page.h"
 #include "lotse-global-search-private.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-knowledge-view-private.h"
@@ -100,6 +102,37 @@ show_knowledge (LotseWindow *window,
     }
 }
 
+/* The first widget of @type under @widget */
+static GtkWidget *
+find_child (GtkWidget *widget,
+            GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child : find_child (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+scroll_to_finance (GtkWidget *view)
+{
+  GtkWidget *page;
+  GtkScrolledWindow *scrolled;
+  graphene_point_t point;
+
+  iterate (800);
+  page = find_child (view, LOTSE_TYPE_FINANCE_PAGE);
+  scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (page, GTK_TYPE_SCROLLED_WINDOW));
+  if (gtk_widget_compute_point (page, gtk_scrolled_window_get_child (scrolled), &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scrolled), point.y);
+}
+
 static void
 show_portfolio (LotseWindow *window,
                 LotseStore  *store,
@@ -111,11 +144,13 @@ show_portfolio (LotseWindow *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "portfolio");
   iterate (500);
 
-  if (g_str_equal (state, "project"))
+  if (g_str_equal (state, "project") || g_str_equal (state, "finance"))
     {
       g_autofree char *id = find_record (store, "project", "title", arg);
 
       gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "project", id);
+      if (g_str_equal (state, "finance"))
+        scroll_to_finance (GTK_WIDGET (view));
     }
   else if (g_str_equal (state, "table"))
     {
@@ -204,8 +239,8 @@ main (int   argc,
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", arg);
     }
-  else if (g_str_equal (state, "project") || g_str_equal (state, "table") ||
-           g_str_equal (state, "filter"))
+  else if (g_str_equal (state, "project") || g_str_equal (state, "finance") ||
+           g_str_equal (state, "table") || g_str_equal (state, "filter"))
     {
       show_portfolio (window, store, state, arg);
     }

@@ -267,7 +267,7 @@ test_errors (void)
     { { "export", "milestones" }, 2, "-o FILE" },
     { { "export", "agenda", "-o", pdf }, 2, "MEETING_ID" },
     { { "export", "milestones", meeting, "-o", pdf }, 2, "Unexpected" },
-    { { "export", "minutes", meeting, "--from", "2026-01-01", "-o", pdf }, 2, "milestones only" },
+    { { "export", "minutes", meeting, "--from", "2026-01-01", "-o", pdf }, 2, "milestones and statements only" },
     { { "export", "agenda", meeting, "extra", "-o", pdf }, 2, "Unexpected" },
   };
 

@@ -64,8 +64,10 @@ count_all_rows (LotseTestCliFixture *fixture)
   gint64 total = 0;
 
   tables = lotse_schema_get_tables (&n_tables);
+  /* The cost categories are seeded by migration 014, not written. */
   for (guint i = 0; i < n_tables; i++)
-    total += query_int (fixture, "SELECT count(*) FROM %s", tables[i]->name);
+    if (!g_str_equal (tables[i]->name, "cost_category"))
+      total += query_int (fixture, "SELECT count(*) FROM %s", tables[i]->name);
 
   return total;
 }

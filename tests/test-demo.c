@@ -34,6 +34,10 @@ static const ExpectedCount expected_counts[] = {
   { "article", 12 },
   { "tag", 19 },
   { "article_tag", 31 },
+  { "budget_line", 232 },
+  { "expenditure", 691 },
+  { "fund_call", 134 },
+  { "funder_report", 42 },
 };
 
 /* The day the demo's data are written for: loaded then, they load as

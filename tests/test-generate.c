@@ -14,6 +14,7 @@
 #define N_MILESTONES 300
 #define N_MEETINGS   10
 #define N_ARTICLES   200
+#define N_EXPENDITURES 500
 
 static const LotseGenerateOptions small_options = {
   .projects = N_PROJECTS,
@@ -21,6 +22,7 @@ static const LotseGenerateOptions small_options = {
   .meetings = N_MEETINGS,
   .articles = N_ARTICLES,
   .seed = 42,
+  .expenditures = N_EXPENDITURES,
 };
 
 typedef struct
@@ -184,6 +186,9 @@ test_generate_counts (void)
   g_assert_cmpint (count_all (store, "milestone"), ==, N_MILESTONES);
   g_assert_cmpint (count_all (store, "meeting"), ==, N_MEETINGS);
   g_assert_cmpint (count_all (store, "article"), ==, N_ARTICLES);
+  g_assert_cmpint (count_all (store, "expenditure"), ==, N_EXPENDITURES);
+  /* A plan per seeded category and year of each project (a year at least). */
+  g_assert_cmpint (count_all (store, "budget_line"), >=, 6 * N_PROJECTS);
 
   /* Derived counts: one programme per 20 projects, ten agenda items and
    * ten action items per meeting. */
@@ -395,7 +400,8 @@ static void
 test_generate_progress (void)
 {
   static const char *const expected[] = {
-    "programmes", "organisations", "people", "projects", "milestones", "meetings", "articles", NULL,
+    "programmes", "organisations", "people", "projects", "milestones", "budget plans", "expenditures",
+    "meetings", "articles", NULL,
   };
   g_autofree char *dir = NULL;
   g_autoptr(LotseStore) store = lotse_test_open_store (&dir);

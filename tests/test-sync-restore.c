@@ -20,6 +20,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "lotse-store-private.h"
 #include "lotse-test-sync.h"
 
 typedef struct
@@ -336,7 +337,9 @@ client_dump (TestClient       *client,
 
   for (guint i = 0; i < table->n_fields; i++)
     g_string_append_printf (sql, ", %s", table->fields[i].name);
-  g_string_append_printf (sql, " FROM %s ORDER BY id", table->name);
+  /* Seeded rows nobody edited (migration 014) are on no server. */
+  g_string_append_printf (sql, " FROM %s t WHERE NOT (" LOTSE_STORE_SEEDED_SQL ") ORDER BY id", table->name,
+                          table->name);
 
   g_assert_cmpint (sqlite3_open_v2 (client->db, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL), ==, SQLITE_OK);

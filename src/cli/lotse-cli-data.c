@@ -304,6 +304,7 @@ lotse_cli_command_generate (LotseCli  *cli,
   g_autofree char *milestones = NULL;
   g_autofree char *meetings = NULL;
   g_autofree char *articles = NULL;
+  g_autofree char *expenditures = NULL;
   g_autofree char *seed = NULL;
   const GOptionEntry entries[] = {
     { "projects", 0, 0, G_OPTION_ARG_STRING, &projects, N_("Number of projects"), N_("N") },
@@ -311,6 +312,8 @@ lotse_cli_command_generate (LotseCli  *cli,
     { "meetings", 0, 0, G_OPTION_ARG_STRING, &meetings, N_("Number of meetings"), N_("N") },
     { "articles", 0, 0, G_OPTION_ARG_STRING, &articles,
       N_("Number of knowledge-base articles"), N_("N") },
+    { "expenditures", 0, 0, G_OPTION_ARG_STRING, &expenditures,
+      N_("Number of expenditures; every project gets a budget plan"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed,
       N_("Seed of the generator (default 1); the same seed gives the same rows"), N_("S") },
     G_OPTION_ENTRY_NULL
@@ -321,7 +324,7 @@ lotse_cli_command_generate (LotseCli  *cli,
   g_autoptr(GTimer) timer = NULL;
   g_autofree gint64 *before = NULL;
   g_autofree gint64 *after = NULL;
-  LotseGenerateOptions options = { 0, 0, 0, 0, 1 };
+  LotseGenerateOptions options = { 0, 0, 0, 0, 1, 0 };
   int status = LOTSE_CLI_EXIT_SUCCESS;
 
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 0, 0, &args, &status))
@@ -330,13 +333,15 @@ lotse_cli_command_generate (LotseCli  *cli,
   if (!parse_generate_count (cli, "--projects", projects, &options.projects, &status) ||
       !parse_generate_count (cli, "--milestones", milestones, &options.milestones, &status) ||
       !parse_generate_count (cli, "--meetings", meetings, &options.meetings, &status) ||
-      !parse_generate_count (cli, "--articles", articles, &options.articles, &status))
+      !parse_generate_count (cli, "--articles", articles, &options.articles, &status) ||
+      !parse_generate_count (cli, "--expenditures", expenditures, &options.expenditures, &status))
     return status;
 
   if (seed != NULL && !lotse_cli_parse_count (seed, G_MAXUINT64, &options.seed))
     return lotse_cli_usage_error (cli, _("--seed needs a whole number, not “%s”."), seed);
 
-  if (projects == NULL && milestones == NULL && meetings == NULL && articles == NULL)
+  if (projects == NULL && milestones == NULL && meetings == NULL && articles == NULL &&
+      expenditures == NULL)
     return lotse_cli_usage_error (cli, _("Say how much to generate, e.g. --projects 100."));
 
   store = lotse_cli_open_store (cli, LOTSE_CLI_OPEN_CREATE, &error);

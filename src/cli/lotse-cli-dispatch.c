@@ -26,7 +26,7 @@ static const LotseCliCommand commands[] = {
   {
     "generate",
     /* Translators: only translate the placeholders N and S */
-    N_("--projects N --milestones N --meetings N --articles N [--seed S]"),
+    N_("--projects N --milestones N --meetings N --articles N [--expenditures N] [--seed S]"),
     N_("Add synthetic data for benchmarks; the same seed gives the same rows"),
     lotse_cli_command_generate,
   },
@@ -108,6 +108,13 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_monitor,
   },
   {
+    "finance",
+    /* Translators: only translate the placeholders PROJECT_ID, YYYY-MM-DD, PERCENT and DAYS */
+    N_("PROJECT_ID [--json] [--today YYYY-MM-DD] [--tolerance PERCENT] [--spend-within DAYS]"),
+    N_("Show a project’s budget plan against its expenditures per cost category, its funds and the warnings"),
+    lotse_cli_command_finance,
+  },
+  {
     "prepare-meeting",
     /* Translators: only translate the placeholders SERIES_ID and YYYY-MM-DD */
     N_("SERIES_ID [--date YYYY-MM-DD] [--json]"),
@@ -145,15 +152,15 @@ static const LotseCliCommand commands[] = {
   {
     "import",
     /* Translators: only translate the placeholder FILE */
-    N_("csv organisation|project|milestone|status_report FILE [--dry-run]"),
-    N_("Import organisations, projects, milestones or status reports from a CSV file; with any bad row nothing is imported"),
+    N_("csv organisation|project|milestone|status_report|expenditure FILE [--dry-run]"),
+    N_("Import organisations, projects, milestones, status reports or expenditures from a CSV file; with any bad row nothing is imported"),
     lotse_cli_command_import,
   },
   {
     "export",
-    /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD and MEETING_ID */
-    N_("csv organisation|project|milestone|status_report -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics | eml MEETING_ID --minutes|--invitation -o FILE.eml"),
-    N_("Export organisations, projects, milestones or status reports as a CSV file, the milestone overview, an agenda or minutes as PDF, a meeting or meeting series as an iCalendar file, or the invitation or minutes of a meeting as an e-mail to its participants"),
+    /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD, PROJECT_ID and MEETING_ID */
+    N_("csv organisation|project|milestone|status_report|expenditure -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | statement PROJECT_ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] -o FILE.pdf | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics | eml MEETING_ID --minutes|--invitation -o FILE.eml"),
+    N_("Export organisations, projects, milestones, status reports or expenditures as a CSV file, the milestone overview, a project’s financial statement, an agenda or minutes as PDF, a meeting or meeting series as an iCalendar file, or the invitation or minutes of a meeting as an e-mail to its participants"),
     lotse_cli_command_export,
   },
   {

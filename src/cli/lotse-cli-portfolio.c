@@ -193,8 +193,8 @@ check_csv_arguments (LotseCli  *cli,
   if (!lotse_csv_can_import (args[1]))
     {
       *out_status = lotse_cli_usage_error (cli,
-                                           _("CSV works for the tables organisation, project, milestone and "
-                                             "status_report, not “%s”."),
+                                           _("CSV works for the tables organisation, project, milestone, "
+                                             "status_report and expenditure, not “%s”."),
                                            args[1]);
       return FALSE;
     }
@@ -216,6 +216,9 @@ print_import_result (const char *table,
   else if (g_str_equal (table, LOTSE_TABLE_MILESTONE))
     g_print (dry_run ? ngettext ("Would import %u milestone.", "Would import %u milestones.", n)
                      : ngettext ("Imported %u milestone.", "Imported %u milestones.", n), n);
+  else if (g_str_equal (table, LOTSE_TABLE_EXPENDITURE))
+    g_print (dry_run ? ngettext ("Would import %u expenditure.", "Would import %u expenditures.", n)
+                     : ngettext ("Imported %u expenditure.", "Imported %u expenditures.", n), n);
   else
     g_print (dry_run ? ngettext ("Would import %u status report.", "Would import %u status reports.", n)
                      : ngettext ("Imported %u status report.", "Imported %u status reports.", n), n);

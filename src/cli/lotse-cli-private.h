@@ -148,6 +148,11 @@ int          lotse_cli_command_export       (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-finance.c */
+int          lotse_cli_command_finance      (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+
 /* lotse-cli-report.c */
 gboolean     lotse_cli_is_report_export     (int                  argc,
                                              char               **argv);

@@ -572,6 +572,20 @@ lotse_cli_command_show (LotseCli  *cli,
   return LOTSE_CLI_EXIT_SUCCESS;
 }
 
+/* What was written but deserves a look, such as an expenditure outside
+ * the funding period; on standard error, so that scripts still read the
+ * id alone. */
+static void
+print_warning (LotseStore  *store,
+               LotseRecord *record)
+{
+  g_autofree char *warning = lotse_finance_warn_record (store, record);
+
+  if (warning != NULL)
+    /* Translators: %s says what deserves a look */
+    lotse_cli_print_error (_("Warning: %s"), warning);
+}
+
 int
 lotse_cli_command_add (LotseCli  *cli,
                        int        argc,
@@ -602,6 +616,7 @@ lotse_cli_command_add (LotseCli  *cli,
 
   if (!lotse_store_insert (store, record, &error))
     return lotse_cli_fail (cli, error);
+  print_warning (store, record);
 
   /* Only the id, so that scripts can capture it */
   g_print ("%s\n", lotse_record_get_id (record));
@@ -641,6 +656,7 @@ lotse_cli_command_update (LotseCli  *cli,
 
   if (!lotse_store_update (store, record, &error))
     return lotse_cli_fail (cli, error);
+  print_warning (store, record);
 
   return LOTSE_CLI_EXIT_SUCCESS;
 }

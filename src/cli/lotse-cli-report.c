@@ -1,4 +1,4 @@
-/* lotse-cli-report.c: export milestones|agenda|minutes as PDF
+/* lotse-cli-report.c: export milestones|statement|agenda|minutes as PDF
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +13,7 @@
 #include "lotse-cli-private.h"
 #include "lotse-report.h"
 
-static const char * const report_kinds[] = { "milestones", "agenda", "minutes", NULL };
+static const char * const report_kinds[] = { "milestones", "statement", "agenda", "minutes", NULL };
 
 /* Whether “export …” names a PDF report: its first argument that is not
  * an option is one of the report kinds. */
@@ -49,10 +49,47 @@ make_report (LotseStore                        *store,
 {
   if (g_str_equal (args[0], "milestones"))
     return lotse_report_new_milestones (store, options, error);
+  if (g_str_equal (args[0], "statement"))
+    {
+      LotseStatementReportOptions statement = { args[1], options->from, options->to, options->today, NULL };
+
+      return lotse_report_new_statement (store, &statement, error);
+    }
   if (g_str_equal (args[0], "agenda"))
     return lotse_report_new_agenda (store, args[1], options->today, error);
 
   return lotse_report_new_minutes (store, args[1], options->today, error);
+}
+
+/* Which options the kind of report takes; FALSE with *out_status set when
+ * the command line does not fit it. */
+static gboolean
+check_arguments (LotseCli                          *cli,
+                 char                             **args,
+                 const LotseMilestoneReportOptions *options,
+                 const char                        *output,
+                 int                               *out_status)
+{
+  gboolean milestones = g_str_equal (args[0], "milestones");
+  gboolean statement = g_str_equal (args[0], "statement");
+
+  if (milestones && args[1] != NULL)
+    *out_status = lotse_cli_usage_error (cli, _("Unexpected argument “%s”."), args[1]);
+  else if (statement && args[1] == NULL)
+    *out_status = lotse_cli_usage_error (cli, _("Name the project: export statement PROJECT_ID -o FILE.pdf."));
+  else if (!milestones && !statement && args[1] == NULL)
+    /* Translators: %s is “agenda” or “minutes” */
+    *out_status = lotse_cli_usage_error (cli, _("Name the meeting: export %s MEETING_ID -o FILE."), args[0]);
+  else if (!milestones && (options->programme_id != NULL || options->project_id != NULL))
+    *out_status = lotse_cli_usage_error (cli, _("--programme and --project apply to milestones only."));
+  else if (!milestones && !statement && (options->from != NULL || options->to != NULL))
+    *out_status = lotse_cli_usage_error (cli, _("--from and --to apply to milestones and statements only."));
+  else if (output == NULL || *output == '\0')
+    *out_status = lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));
+  else
+    return TRUE;
+
+  return FALSE;
 }
 
 int
@@ -73,7 +110,6 @@ lotse_cli_command_export_report (LotseCli  *cli,
   g_autofree char *display = NULL;
   g_autoptr(GBytes) pdf = NULL;
   LotseMilestoneReportOptions options = { NULL, };
-  gboolean milestones;
   guint n_pages;
   int status;
   const GOptionEntry entries[] = {
@@ -83,9 +119,11 @@ lotse_cli_command_export_report (LotseCli  *cli,
       N_("Milestones: only the projects of this programme"), N_("ID") },
     { "project", 0, 0, G_OPTION_ARG_STRING, &project, N_("Milestones: only this project"), N_("ID") },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from,
-      N_("Milestones: only those due on or after this date"), N_("YYYY-MM-DD") },
+      N_("Milestones: only those due on or after this date; statement: the period’s first day"),
+      N_("YYYY-MM-DD") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to,
-      N_("Milestones: only those due on or before this date"), N_("YYYY-MM-DD") },
+      N_("Milestones: only those due on or before this date; statement: the period’s last day"),
+      N_("YYYY-MM-DD") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today,
       N_("The export date the report shows (default: today)"), N_("YYYY-MM-DD") },
     G_OPTION_ENTRY_NULL
@@ -94,26 +132,17 @@ lotse_cli_command_export_report (LotseCli  *cli,
   if (!lotse_cli_parse_options (cli, entries, argc, argv, 1, 2, &args, &status))
     return status;
 
-  milestones = g_str_equal (args[0], "milestones");
-  if (milestones && args[1] != NULL)
-    return lotse_cli_usage_error (cli, _("Unexpected argument “%s”."), args[1]);
-  if (!milestones && args[1] == NULL)
-    /* Translators: %s is “agenda” or “minutes” */
-    return lotse_cli_usage_error (cli, _("Name the meeting: export %s MEETING_ID -o FILE."), args[0]);
-  if (!milestones && (programme != NULL || project != NULL || from != NULL || to != NULL))
-    return lotse_cli_usage_error (cli, _("--programme, --project, --from and --to apply to milestones only."));
-  if (output == NULL || *output == '\0')
-    return lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));
-
-  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
-  if (store == NULL)
-    return status;
-
   options.programme_id = programme;
   options.project_id = project;
   options.from = from;
   options.to = to;
   options.today = today;
+  if (!check_arguments (cli, args, &options, output, &status))
+    return status;
+
+  store = lotse_cli_open_store_or_fail (cli, LOTSE_CLI_OPEN_EXISTING, &status);
+  if (store == NULL)
+    return status;
 
   report = make_report (store, args, &options, &error);
   if (report == NULL)

@@ -27,6 +27,7 @@
 #include "lotse-attachment.h"
 #include "lotse-blob-store.h"
 #include "lotse-project-query.h"
+#include "lotse-finance.h"
 #include "lotse-credentials.h"
 #include "lotse-store-reader.h"
 #include "lotse-store-sync.h"

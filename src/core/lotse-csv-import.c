@@ -1,5 +1,5 @@
-/* lotse-csv-import.c: CSV import of projects, milestones, organisations
- * and status reports
+/* lotse-csv-import.c: CSV import of projects, milestones, organisations,
+ * status reports and expenditures
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -76,6 +76,15 @@ static const HeaderAlias header_aliases[] = {
   { "status_report", "date", "Datum|Berichtsdatum|Stichtag" },
   { "status_report", "health", "Ampel" },
   { "status_report", "summary", "Zusammenfassung|Bericht|Kommentar" },
+  { "expenditure", "project_id", "Projekt|project" },
+  { "expenditure", "partner_id", "Partner|partner" },
+  { "expenditure", "date", "Datum|Belegdatum|Buchungsdatum|Rechnungsdatum" },
+  { "expenditure", "amount_cents", "Betrag (Cent)|Betrag (ct)|Amount (cents)" },
+  { "expenditure", "amount_cents", "Betrag|Betrag (EUR)|Betrag (€)|Betrag in EUR|Betrag in €|Ausgabe|"
+                                   "Amount (EUR)|Amount (€)", TRUE },
+  { "expenditure", "category", "Kostenart|Kostenkategorie|Kategorie|Category" },
+  { "expenditure", "description", "Beschreibung|Verwendungszweck|Buchungstext|Text" },
+  { "expenditure", "voucher", "Beleg|Belegnummer|Beleg-Nr.|Belegnr.|Voucher no.|Voucher number" },
 };
 
 /* Enum labels as people type them in spreadsheets, German and English;
@@ -105,6 +114,13 @@ static const EnumAlias enum_aliases[] = {
   { "done", "Erledigt|Erreicht|Done" },
   { "at_risk", "Gefährdet|At risk" },
   { "missed", "Verfehlt|Verpasst|Missed" },
+  /* The seeded cost categories (migration 014), a text field by code. */
+  { "personnel", "Personal|Personalkosten|Personalausgaben|Personnel" },
+  { "material", "Sachkosten|Sachausgaben|Material|Materials" },
+  { "travel", "Reisekosten|Reisen|Dienstreisen|Travel" },
+  { "investment", "Investitionen|Investition|Anlagen|Investment" },
+  { "subcontracts", "Aufträge|Fremdleistungen|Unteraufträge|Vergabe von Aufträgen|Subcontracts|Subcontracting" },
+  { "overhead", "Gemeinkosten|Verwaltungskosten|Overhead|Overheads" },
 };
 
 typedef struct
@@ -449,6 +465,39 @@ convert_reference (Import            *import,
   return NULL;
 }
 
+/* A cost category by code, by the name an office gave it, or by a label
+ * of a seeded one, German or English. */
+static char *
+convert_category (Import            *import,
+                  const LotseField  *field,
+                  const char        *text,
+                  GError           **error)
+{
+  g_autofree char *folded = g_utf8_casefold (text, -1);
+  g_autoptr(GPtrArray) categories = NULL;
+
+  categories = lotse_store_list (import->store, "cost_category", NULL, 0, NULL, 0, 0, error);
+  if (categories == NULL)
+    return NULL;
+
+  for (guint i = 0; i < categories->len; i++)
+    {
+      LotseRecord *category = g_ptr_array_index (categories, i);
+      const char *code = lotse_record_get (category, "code");
+      g_autofree char *folded_code = g_utf8_casefold (code, -1);
+
+      if (g_str_equal (folded_code, folded) || names_match (lotse_record_get (category, "name"), folded) ||
+          names_match (lotse_enum_value_label (NULL, NULL, code), folded))
+        return g_strdup (code);
+      for (guint j = 0; j < G_N_ELEMENTS (enum_aliases); j++)
+        if (g_str_equal (enum_aliases[j].value, code) && names_match (enum_aliases[j].labels, folded))
+          return g_strdup (code);
+    }
+
+  /* The store's message names the unknown category. */
+  return lotse_field_normalize (field, text, error);
+}
+
 /* The export's quote before a text that a spreadsheet would run. */
 static const char *
 unneutralise (const char *cell)
@@ -474,6 +523,8 @@ convert_value (Import            *import,
   if (*text == '\0')
     return NULL;
 
+  if (g_str_equal (field->name, "category") && g_str_equal (import->table->name, "expenditure"))
+    return convert_category (import, field, text, error);
   if (field->type == LOTSE_FIELD_TEXT)
     return lotse_field_normalize (field, cell, error);
   if (amount)
@@ -669,7 +720,7 @@ finish_errors (Import  *import,
 /**
  * lotse_csv_import:
  * @store: a store
- * @table: organisation, project, milestone or status_report
+ * @table: organisation, project, milestone, status_report or expenditure
  * @data: the file's bytes
  * @length: the length of @data
  * @dry_run: only check, write nothing

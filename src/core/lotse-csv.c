@@ -44,7 +44,7 @@
 #define UTF8_BOM "\xEF\xBB\xBF"
 
 static const char * const importable_tables[] = { "organisation", "project", "milestone", "status_report",
-                                                   NULL };
+                                                   "expenditure", NULL };
 
 void
 lotse_csv_row_free (LotseCsvRow *row)
@@ -319,8 +319,8 @@ lotse_csv_check_table (const char  *table,
 
   g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_UNKNOWN_TABLE,
                /* Translators: %s is a table name; the table names stay English */
-               _("CSV import and export work for the tables organisation, project, milestone and "
-                 "status_report, not “%s”"),
+               _("CSV import and export work for the tables organisation, project, milestone, "
+                 "status_report and expenditure, not “%s”"),
                table != NULL ? table : "");
   return FALSE;
 }

@@ -21,6 +21,9 @@
 #define INT_REQ(n, l, lo, hi) { n, LOTSE_FIELD_INT, LOTSE_FIELD_REQUIRED, l, 0, lo, hi, NULL, NULL, NULL }
 #define HASH_REQ(n, l)        { n, LOTSE_FIELD_TEXT, LOTSE_FIELD_REQUIRED | LOTSE_FIELD_SHA256, l, 64, 0, 0, NULL, NULL, NULL }
 #define MONEY(n, l, hi)       { n, LOTSE_FIELD_INT, LOTSE_FIELD_MONEY, l, 0, 0, hi, NULL, NULL, NULL }
+#define MONEY_REQ(n, l)       { n, LOTSE_FIELD_INT, LOTSE_FIELD_MONEY | LOTSE_FIELD_REQUIRED, l, 0, 0, \
+                                LOTSE_MONEY_MAX_CENTS, NULL, NULL, NULL }
+#define INT_REQ(n, l, lo, hi) { n, LOTSE_FIELD_INT, LOTSE_FIELD_REQUIRED, l, 0, lo, hi, NULL, NULL, NULL }
 #define DATE(n, l)            { n, LOTSE_FIELD_DATE, 0, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATE_REQ(n, l)        { n, LOTSE_FIELD_DATE, LOTSE_FIELD_REQUIRED, l, 0, 0, 0, NULL, NULL, NULL }
 #define DATETIME(n, l)        { n, LOTSE_FIELD_DATETIME, 0, l, 0, 0, 0, NULL, NULL, NULL }
@@ -61,6 +64,9 @@ static const char * const action_statuses[] = { "open", "done", "dropped", NULL 
 static const char * const amendment_kinds[] = { "amendment", "reopening", NULL };
 static const char * const dispatch_kinds[] = { "invitation", "minutes", NULL };
 static const char * const dispatch_ways[] = { "portal", "eml", NULL };
+static const char * const fund_call_statuses[] = { "requested", "received", NULL };
+static const char * const funder_report_kinds[] = { "interim", "final", NULL };
+static const char * const funder_report_statuses[] = { "open", "submitted", "accepted", NULL };
 static const char * const article_categories[] = {
   "best_practice", "lesson_learned", "guideline", "question_catalogue", "note", NULL
 };
@@ -117,12 +123,25 @@ static const LotseField project_fields[] = {
   MONEY ("budget_cents", N_("Budget"), G_GINT64_CONSTANT (100000000000000)),
   TEXT ("funding", N_("Funding"), NAME_LEN),
   TEXT ("website", N_("Website"), URL_LEN),
+  /* The grant (migration 014); budget_cents above is the approved total. */
+  TEXT ("funder", N_("Funder"), NAME_LEN),
+  TEXT ("funding_scheme", N_("Funding scheme"), NAME_LEN),
+  /* Translators: the funder's reference of a grant, “Förderkennzeichen” in German */
+  TEXT ("grant_reference", N_("Grant reference"), SHORT_LEN),
+  DATE ("funding_start", N_("Funding from")),
+  DATE ("funding_end", N_("Funding until")),
+  MONEY ("eligible_cents", N_("Eligible costs"), LOTSE_MONEY_MAX_CENTS),
+  INT ("funding_rate", N_("Funding rate (%)"), 0, 100),
+  MONEY ("grant_cents", N_("Grant"), LOTSE_MONEY_MAX_CENTS),
+  MONEY ("own_contribution_cents", N_("Own contribution"), LOTSE_MONEY_MAX_CENTS),
 };
 
 static const LotseField project_partner_fields[] = {
   REF_REQ ("project_id", N_("Project"), "project"),
   REF_REQ ("organisation_id", N_("Organisation"), "organisation"),
   TEXT ("role", N_("Role"), NAME_LEN),
+  MONEY ("eligible_share_cents", N_("Share of eligible costs"), LOTSE_MONEY_MAX_CENTS),
+  MONEY ("grant_share_cents", N_("Share of grant"), LOTSE_MONEY_MAX_CENTS),
 };
 
 static const LotseField status_report_fields[] = {
@@ -276,6 +295,55 @@ static const LotseField attachment_fields[] = {
   TEXT ("added_by", N_("Added by"), NAME_LEN),
 };
 
+/* Cost categories are data (migration 014 seeds seven), named by code in
+ * budget lines and expenditures and checked by lotse-finance-check.c; a
+ * seeded one has no name and shows its code's label. */
+static const LotseField cost_category_fields[] = {
+  TEXT_REQ ("code", N_("Code"), SHORT_LEN),
+  TEXT ("name", N_("Name"), NAME_LEN),
+  INT ("position", N_("Position"), 0, 100000),
+};
+
+static const LotseField budget_line_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  REF ("partner_id", N_("Partner"), "project_partner"),
+  TEXT_REQ ("category", N_("Cost category"), SHORT_LEN),
+  INT_REQ ("year", N_("Year"), 1900, 2200),
+  MONEY_REQ ("planned_cents", N_("Planned")),
+};
+
+static const LotseField expenditure_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  REF ("partner_id", N_("Partner"), "project_partner"),
+  DATE_REQ ("date", N_("Date")),
+  MONEY_REQ ("amount_cents", N_("Amount")),
+  TEXT_REQ ("category", N_("Cost category"), SHORT_LEN),
+  TEXT ("description", N_("Description"), NOTE_LEN),
+  /* Translators: the number of the receipt or invoice of an expenditure */
+  TEXT ("voucher", N_("Voucher"), SHORT_LEN),
+};
+
+static const LotseField fund_call_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  DATE_REQ ("requested_date", N_("Requested on")),
+  MONEY_REQ ("amount_cents", N_("Amount")),
+  DATE ("period_start", N_("Period from")),
+  DATE ("period_end", N_("Period until")),
+  ENUM_REQ ("status", N_("Status"), fund_call_statuses, "requested"),
+  DATE ("received_date", N_("Received on")),
+};
+
+/* A statement the funder expects by a date: the monitor lists open ones
+ * beside the milestones. */
+static const LotseField funder_report_fields[] = {
+  REF_REQ ("project_id", N_("Project"), "project"),
+  ENUM_REQ ("kind", N_("Kind"), funder_report_kinds, "interim"),
+  TEXT ("title", N_("Title"), TITLE_LEN),
+  DATE_REQ ("due_date", N_("Due")),
+  ENUM_REQ ("status", N_("Status"), funder_report_statuses, "open"),
+  DATE ("submitted_date", N_("Submitted on")),
+};
+
 #define TABLE(n, l, f, title, order, rs, re) \
   { n, l, f, G_N_ELEMENTS (f), title, order, rs, re, NULL }
 
@@ -303,6 +371,11 @@ static const LotseTable tables[] = {
   TABLE ("minutes_amendment", N_("Amendment"), minutes_amendment_fields, "text", "written_at", NULL, NULL),
   TABLE ("meeting_dispatch", N_("Dispatch"), meeting_dispatch_fields, "kind", "sent_at", NULL, NULL),
   TABLE ("attachment", N_("Attachment"), attachment_fields, "name", "created_at", NULL, NULL),
+  TABLE ("cost_category", N_("Cost category"), cost_category_fields, "code", "position", NULL, NULL),
+  TABLE ("budget_line", N_("Budget line"), budget_line_fields, "category", "year", NULL, NULL),
+  TABLE ("expenditure", N_("Expenditure"), expenditure_fields, "description", "date", NULL, NULL),
+  TABLE ("fund_call", N_("Fund call"), fund_call_fields, "requested_date", "requested_date", "period_start", "period_end"),
+  TABLE ("funder_report", N_("Funder report"), funder_report_fields, "title", "due_date", NULL, NULL),
 };
 
 static const LotseTable *table_pointers[G_N_ELEMENTS (tables)];
@@ -593,11 +666,17 @@ normalize_int (const LotseField  *field,
 
   if (number < field->min_value || number > field->max_value)
     {
-      g_autofree char *min = g_strdup_printf ("%" G_GINT64_FORMAT, field->min_value);
-      g_autofree char *max = g_strdup_printf ("%" G_GINT64_FORMAT, field->max_value);
+      /* Cents are shown as the amounts people type. */
+      gboolean money = lotse_field_is_money (field);
+      g_autofree char *min_text = g_strdup_printf ("%" G_GINT64_FORMAT, field->min_value);
+      g_autofree char *max_text = g_strdup_printf ("%" G_GINT64_FORMAT, field->max_value);
+      g_autofree char *min = money ? lotse_format_money (min_text) : g_strdup (min_text);
+      g_autofree char *max = money ? lotse_format_money (max_text) : g_strdup (max_text);
+      g_autofree char *shown = money ? lotse_format_money (value) : g_strdup (value);
 
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
-                   _("Field “%s” must be between %s and %s"), field->name, min, max);
+                   /* Translators: a field, the least and the largest value, and what was given */
+                   _("Field “%s” must be between %s and %s, not %s"), field->name, min, max, shown);
       return NULL;
     }
 
@@ -997,6 +1076,20 @@ static const EnumLabel enum_labels[] = {
   { "agenda_item", N_("Agenda item") },
   { "action_item", N_("Action item") },
   { "article", N_("Article") },
+  { "requested", N_("Requested") },
+  { "received", N_("Received") },
+  /* Translators: an interim statement of use for the funder (Zwischennachweis) */
+  { "interim", N_("Interim statement") },
+  /* Translators: the final statement of use for the funder (Verwendungsnachweis) */
+  { "final", N_("Final statement") },
+  { "submitted", N_("Submitted") },
+  { "accepted", N_("Accepted") },
+  { "personnel", N_("Personnel") },  /* the seeded cost categories (migration 014) */
+  { "material", N_("Material") },
+  { "travel", N_("Travel") },
+  { "investment", N_("Investment") },
+  { "subcontracts", N_("Subcontracts") },
+  { "overhead", N_("Overhead") },
 };
 
 /* The state of a field left empty, where it has a name of its own: the

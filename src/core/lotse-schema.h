@@ -40,6 +40,10 @@ typedef enum
 
 /* The id of the one row of table “office” on every device. */
 #define LOTSE_OFFICE_ID "00000000-0000-0000-0000-000000000001"
+/* Ids every device knows (the office's, the seeded cost categories of
+ * migration 014) begin so; a seeded row is on every device without a
+ * sync, and on a server only after its first edit. */
+#define LOTSE_WELL_KNOWN_ID_PREFIX "00000000-0000-0000-0000-"
 /* The office's zone until someone sets another. */
 #define LOTSE_OFFICE_DEFAULT_TIME_ZONE "Europe/Berlin"
 

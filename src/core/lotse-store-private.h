@@ -24,6 +24,14 @@ LotseRecord *lotse_store_record_from_row (const LotseTable *table,
 LotseStore *lotse_store_open_read_only (const char  *path,
                                         GError     **error);
 
+/* The condition (on alias “t” of the table named by a %s) that a row is
+ * seeded and untouched: a well-known id (LOTSE_WELL_KNOWN_ID_PREFIX), no
+ * server revision and no change waiting for one. Such a row is on every
+ * device without a sync; its first edit must create it on the server. */
+#define LOTSE_STORE_SEEDED_SQL \
+  "t.rev = 0 AND t.id LIKE '" LOTSE_WELL_KNOWN_ID_PREFIX "%%' AND NOT EXISTS" \
+  " (SELECT 1 FROM outbox o WHERE o.table_name = '%s' AND o.row_id = t.id)"
+
 /* The connection, for read-only queries in lotse-store-queries.c. Values
  * are always bound; nothing else may write through it. */
 sqlite3 *lotse_store_get_db (LotseStore *self);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "lotse-error.h"
+#include "lotse-finance-private.h"
 #include "lotse-health-private.h"
 #include "lotse-minutes.h"
 #include "lotse-record-private.h"
@@ -148,7 +149,8 @@ validate_record (LotseStore   *self,
       return FALSE;
     }
 
-  return TRUE;
+  /* Trusted writes (generated data) skip the lookups, as for references. */
+  return !check_references || lotse_finance_check_record (self, record, error);
 }
 
 /**
@@ -475,6 +477,38 @@ update_row (LotseStore        *self,
   return TRUE;
 }
 
+/* Whether @stored is a seeded, untouched row (LOTSE_STORE_SEEDED_SQL). */
+static gboolean
+is_seeded (LotseStore        *self,
+           const LotseTable  *table,
+           LotseRecord       *stored,
+           gboolean          *out_seeded,
+           GError           **error)
+{
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *out_seeded = FALSE;
+  if (lotse_record_get_rev (stored) != 0 ||
+      !g_str_has_prefix (lotse_record_get_id (stored), LOTSE_WELL_KNOWN_ID_PREFIX))
+    return TRUE;
+
+  sql = g_strdup_printf ("SELECT 1 FROM %s t WHERE t.id = ?1 AND " LOTSE_STORE_SEEDED_SQL,
+                         table->name, table->name);
+  stmt = lotse_store_prepare_cached (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  lotse_store_bind_text (stmt, 1, lotse_record_get_id (stored));
+  rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return lotse_store_set_sqlite_error (self, error, "reading");
+  *out_seeded = rc == SQLITE_ROW;
+
+  return TRUE;
+}
+
 /**
  * lotse_store_update:
  * @self: a store
@@ -497,6 +531,7 @@ lotse_store_update (LotseStore   *self,
   g_autofree gboolean *changed = NULL;
   g_autofree char *now = NULL;
   g_autofree char *fields_json = NULL;
+  gboolean seeded = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (LOTSE_IS_STORE (self), FALSE);
@@ -530,7 +565,11 @@ lotse_store_update (LotseStore   *self,
   if (!update_row (self, table, record, changed, now, error))
     goto out;
 
-  fields_json = lotse_store_fields_to_json (table, record, changed);
+  if (!is_seeded (self, table, stored, &seeded, error))
+    goto out;
+  /* A seeded row is on no server until its first edit creates it there. */
+  fields_json = seeded ? set_fields_to_json (table, record)
+                       : lotse_store_fields_to_json (table, record, changed);
   if (!lotse_store_append_outbox (self, table->name, lotse_record_get_id (record),
                                   lotse_record_get_rev (stored), FALSE, fields_json, now, error) ||
       !lotse_health_follow_report_change (self, stored, record, error))

@@ -73,6 +73,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/011-monitor-covering.sql",
   "/app/lotse/Lotse/core/migrations/012-minutes-approval.sql",
   "/app/lotse/Lotse/core/migrations/013-attachments.sql",
+  "/app/lotse/Lotse/core/migrations/014-finance.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
@@ -821,7 +822,8 @@ lotse_store_count_outbox (LotseStore *self)
  * lotse_store_is_empty:
  * @self: a store
  *
- * Returns: %TRUE if no synced table holds a row that is not deleted
+ * Returns: %TRUE if no synced table holds a row that is not deleted,
+ *   but for the untouched seeded rows every database has
  */
 gboolean
 lotse_store_is_empty (LotseStore *self)
@@ -834,8 +836,11 @@ lotse_store_is_empty (LotseStore *self)
   tables = lotse_schema_get_tables (&n_tables);
   for (guint i = 0; i < n_tables; i++)
     {
-      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s WHERE deleted = 0)",
-                                              tables[i]->name);
+      /* Seeded rows nobody touched (the cost categories of migration
+       * 014) are in every database. */
+      g_autofree char *sql = g_strdup_printf ("SELECT EXISTS (SELECT 1 FROM %s t WHERE deleted = 0 AND NOT"
+                                              " (" LOTSE_STORE_SEEDED_SQL "))",
+                                              tables[i]->name, tables[i]->name);
 
       if (query_int (self, sql) != 0)
         return FALSE;

@@ -260,7 +260,9 @@ lotse_sync_count_unsyncable (LotseStore  *store,
       g_autofree char *sql = NULL;
       gint64 count = 0;
 
+      /* Seeded rows are on every device already. */
       sql = g_strdup_printf ("SELECT count(*) FROM %s t WHERE rev = 0"
+                             " AND t.id NOT LIKE '" LOTSE_WELL_KNOWN_ID_PREFIX "%%'"
                              " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.table_name = ?1 AND o.row_id = t.id)"
                              " AND NOT EXISTS (SELECT 1 FROM conflicts c WHERE c.table_name = ?1"
                              " AND c.row_id = t.id)",

@@ -32,6 +32,8 @@ typedef enum
   KIND_TAG,
   KIND_ARTICLE,
   KIND_ARTICLE_TAG,
+  KIND_BUDGET_LINE,
+  KIND_EXPENDITURE,
 } Kind;
 
 typedef struct
@@ -64,6 +66,7 @@ typedef struct
   guint n_series;
   guint n_meetings;
   guint n_articles;
+  guint n_expenditures;
 
   gint32     *project_start; /* day numbers, by project index */
   gint32     *project_end;
@@ -231,6 +234,10 @@ gboolean     lotse_generate_milestones            (Generator  *gen,
 gboolean     lotse_generate_meetings              (Generator  *gen,
                                                    GError    **error);
 gboolean     lotse_generate_articles              (Generator  *gen,
+                                                   GError    **error);
+gboolean     lotse_generate_budget_lines          (Generator  *gen,
+                                                   GError    **error);
+gboolean     lotse_generate_expenditures          (Generator  *gen,
                                                    GError    **error);
 
 G_END_DECLS

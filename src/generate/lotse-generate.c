@@ -325,6 +325,8 @@ generate_all (Generator  *gen,
          run_stage (gen, "people", gen->n_people, lotse_generate_people, error) &&
          run_stage (gen, "projects", gen->n_projects, lotse_generate_projects, error) &&
          run_stage (gen, "milestones", gen->n_milestones, lotse_generate_milestones, error) &&
+         run_stage (gen, "budget plans", gen->n_projects, lotse_generate_budget_lines, error) &&
+         run_stage (gen, "expenditures", gen->n_expenditures, lotse_generate_expenditures, error) &&
          run_stage (gen, "meetings", gen->n_meetings, lotse_generate_meetings, error) &&
          run_stage (gen, "articles", gen->n_articles, lotse_generate_articles, error);
 }
@@ -371,7 +373,8 @@ check_not_synced (LotseStore  *store,
  * @options: how many rows of each kind, and the seed
  * @progress: (nullable) (scope call): called at the start and the end of
  *   each stage (programmes, organisations, people, projects, milestones,
- *   meetings, articles) and after each committed chunk
+ *   budget plans, expenditures, meetings, articles) and after each
+ *   committed chunk
  * @user_data: data for @progress
  * @cancellable: (nullable): checked between chunks
  * @error: a location for a #GError
@@ -379,6 +382,8 @@ check_not_synced (LotseStore  *store,
  * Writes deterministic synthetic data: the projects spread over one
  * programme per 20 projects, with organisations, people, partners and
  * status reports in proportion; the milestones spread over the projects;
+ * a budget plan per project, category and year, and the expenditures
+ * spread over the projects (lotse-generate-finance.c);
  * the meetings in series, each with participants and ten agenda items and
  * ten action items; the articles (about 600 words of German-like text with
  * a Zipf word distribution) with tags. Same options and seed, same rows,
@@ -413,6 +418,12 @@ lotse_generate (LotseStore                 *store,
                    _("Milestones need at least one project"));
       return FALSE;
     }
+  if (options->expenditures > 0 && options->projects == 0)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("Expenditures need at least one project"));
+      return FALSE;
+    }
 
   gen.store = store;
   gen.cancellable = cancellable;
@@ -423,6 +434,7 @@ lotse_generate (LotseStore                 *store,
   gen.n_milestones = options->milestones;
   gen.n_meetings = options->meetings;
   gen.n_articles = options->articles;
+  gen.n_expenditures = options->expenditures;
   gen.n_programmes = (options->projects + PROJECTS_PER_PROGRAMME - 1) / PROJECTS_PER_PROGRAMME;
   gen.n_series = (options->meetings + MEETINGS_PER_SERIES - 1) / MEETINGS_PER_SERIES;
 

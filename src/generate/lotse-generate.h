@@ -16,6 +16,7 @@ typedef struct
   guint   meetings;
   guint   articles;
   guint64 seed;
+  guint   expenditures;  /* every project gets a budget plan */
 } LotseGenerateOptions;
 
 typedef void (*LotseGenerateProgress) (const char *stage,

@@ -321,6 +321,9 @@ kind_label (LotseReportKind kind)
     case LOTSE_REPORT_TABLE:
       /* Translators: the kind of a PDF made from the portfolio's table */
       return _("Table");
+    case LOTSE_REPORT_STATEMENT:
+      /* Translators: the kind of a PDF: the figures of a project's statement of use */
+      return _("Financial statement");
     default:
       g_assert_not_reached ();
     }
@@ -606,6 +609,10 @@ lotse_report_kind_suggest_filename (LotseReportKind  kind,
     case LOTSE_REPORT_TABLE:
       /* Translators: the start of a file name, without spaces */
       stem = _("Portfolio");
+      break;
+    case LOTSE_REPORT_STATEMENT:
+      /* Translators: the start of a file name, without spaces */
+      stem = _("Statement");
       break;
     default:
       g_assert_not_reached ();

@@ -27,6 +27,7 @@ typedef enum
   LOTSE_REPORT_AGENDA,
   LOTSE_REPORT_MINUTES,
   LOTSE_REPORT_TABLE,
+  LOTSE_REPORT_STATEMENT,
 } LotseReportKind;
 
 /* What a milestone overview shows. Every member is optional (NULL). */
@@ -66,6 +67,19 @@ LotseReport     *lotse_report_new_minutes         (LotseStore                   
                                                    const char                        *today,
                                                    GError                           **error);
 
+/* A project's numerical statement of use for a period. */
+typedef struct
+{
+  const char *project_id;
+  const char *from;          /* YYYY-MM-DD: the period's first day; NULL: from the start */
+  const char *to;            /* YYYY-MM-DD: its last day; NULL: up to today */
+  const char *today;         /* YYYY-MM-DD: the export date; NULL is today */
+  const char *author;        /* PDF metadata; NULL is the user's name */
+} LotseStatementReportOptions;
+
+LotseReport     *lotse_report_new_statement      (LotseStore                        *store,
+                                                   const LotseStatementReportOptions *options,
+                                                   GError                           **error);
 LotseReport     *lotse_report_new_table           (const LotseReportTableOptions     *options,
                                                    GError                           **error);
 

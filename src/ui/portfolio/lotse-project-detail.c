@@ -27,6 +27,7 @@
 #include "lotse-attachment-list.h"
 #include "lotse-conflict-badge.h"
 #include "lotse-field-row.h"
+#include "lotse-finance-page.h"
 #include "lotse-project-detail.h"
 #include "lotse-project-row.h"
 #include "lotse-widget-util.h"
@@ -59,6 +60,8 @@ struct _LotseProjectDetail
   AdwPreferencesGroup *project_group;
   AdwPreferencesGroup *lead_group;
   AdwPreferencesGroup *runtime_group;
+  AdwPreferencesGroup *grant_group;
+  LotseFinancePage *finance_page;
   AdwPreferencesGroup *partners_group;
   GtkListBox     *partner_list;
   GtkWidget      *trend_box;
@@ -78,6 +81,11 @@ static const char * const lead_fields[] = { LOTSE_PROJECT_LEAD_ORGANISATION_ID,
                                             LOTSE_PROJECT_LEADER_PERSON_ID, NULL };
 static const char * const runtime_fields[] = { LOTSE_PROJECT_START_DATE, LOTSE_PROJECT_END_DATE,
                                                LOTSE_PROJECT_BUDGET_CENTS, LOTSE_PROJECT_FUNDING, LOTSE_PROJECT_WEBSITE, NULL };
+static const char * const grant_fields[] = { LOTSE_PROJECT_FUNDER, LOTSE_PROJECT_FUNDING_SCHEME,
+                                             LOTSE_PROJECT_GRANT_REFERENCE, LOTSE_PROJECT_FUNDING_START,
+                                             LOTSE_PROJECT_FUNDING_END, LOTSE_PROJECT_ELIGIBLE_CENTS,
+                                             LOTSE_PROJECT_FUNDING_RATE, LOTSE_PROJECT_GRANT_CENTS,
+                                             LOTSE_PROJECT_OWN_CONTRIBUTION_CENTS, NULL };
 
 static void
 show_toast (LotseProjectDetail *self,
@@ -217,6 +225,7 @@ build_form (LotseProjectDetail *self)
     { self->project_group, project_fields },
     { self->lead_group, lead_fields },
     { self->runtime_group, runtime_fields },
+    { self->grant_group, grant_fields },
   };
 
   for (guint i = 0; i < self->field_rows->len; i++)
@@ -589,6 +598,7 @@ lotse_project_detail_class_init (LotseProjectDetailClass *klass)
 
   g_type_ensure (LOTSE_TYPE_ATTACHMENT_LIST);
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
+  g_type_ensure (LOTSE_TYPE_FINANCE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/portfolio/lotse-project-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, box);
@@ -599,6 +609,8 @@ lotse_project_detail_class_init (LotseProjectDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, project_group);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, lead_group);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, runtime_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, grant_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, finance_page);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, partners_group);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, partner_list);
   gtk_widget_class_bind_template_child (widget_class, LotseProjectDetail, trend_box);
@@ -651,6 +663,8 @@ lotse_project_detail_set_store (LotseProjectDetail *self,
   g_set_object (&self->store, store);
   g_clear_pointer (&self->project_id, g_free);
   self->refs_stale = TRUE;
+  lotse_finance_page_set_project_id (self->finance_page, NULL);
+  lotse_panel_set_store (LOTSE_PANEL (self->finance_page), store);
 
   if (store != NULL)
     self->changed_id = g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed),
@@ -699,6 +713,7 @@ lotse_project_detail_set_project (LotseProjectDetail *self,
     }
 
   lotse_conflict_badge_set_record (LOTSE_CONFLICT_BADGE (self->conflict_badge), LOTSE_TABLE_PROJECT, id);
+  lotse_finance_page_set_project_id (self->finance_page, id);
   fill_fields (self, project);
   fill_partners (self);
   fill_history (self);

@@ -1,0 +1,258 @@
+/* test-ui-finance.c: the finance page of a project, as a person uses it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb. An expenditure is typed into the rows of the project's
+ * finance page, in British English and in German, added with its
+ * button, and its cents are read back from the database file; a bad amount
+ * stores nothing; deleting and Undo in the toast restore it.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <locale.h>
+#include <string.h>
+
+#include "lotse-application-private.h"
+#include "lotse-finance-page.h"
+#include "lotse-portfolio-view-private.h"
+#include "lotse-project-detail.h"
+#include "lotse-test-helpers.h"
+#include "lotse-test-ui.h"
+#include "lotse-view.h"
+#include "lotse-window-private.h"
+
+static LotseApplication *app;
+
+typedef struct
+{
+  char             *dir;
+  LotseStore       *store;
+  LotseWindow      *window;
+  GSettings        *settings;
+  char             *project;
+  LotseFinancePage *page;
+} Fixture;
+
+static gboolean
+page_ready (gpointer data)
+{
+  Fixture *f = data;
+
+  return lotse_panel_get_loaded (LOTSE_PANEL (f->page)) && !lotse_finance_page_is_busy (f->page);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *project = NULL;
+  LotseView *view;
+
+  f->settings = g_settings_new (APPLICATION_ID);
+  g_settings_reset (f->settings, "last-view");
+  g_settings_set_int (f->settings, "window-width", 1280);
+  g_settings_set_int (f->settings, "window-height", 900);
+  f->store = lotse_test_open_store (&f->dir);
+  f->project = lotse_test_insert (f->store, "project", "title=Smart Region Ost", "status=running",
+                                  "funding_start=2025-01-01", "funding_end=2027-12-31",
+                                  "grant_cents=50000000", NULL);
+  project = g_strdup_printf ("project_id=%s", f->project);
+  g_free (lotse_test_insert (f->store, "budget_line", project, "category=travel", "year=2026",
+                             "planned_cents=1000000", NULL));
+  lotse_application_set_store (app, f->store);
+
+  g_application_activate (G_APPLICATION (app));
+  f->window = LOTSE_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  view = LOTSE_VIEW (lotse_window_get_view (f->window, "portfolio"));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "portfolio");
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (f->window)));
+  g_assert_true (lotse_view_open_record (view, LOTSE_TABLE_PROJECT, f->project));
+  f->page = LOTSE_FINANCE_PAGE (lotse_test_find_widget (GTK_WIDGET (view), "LotseFinancePage", NULL));
+  g_assert_nonnull (f->page);
+  g_assert_true (lotse_test_wait_until (page_ready, f));
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  lotse_test_destroy_windows ();
+  lotse_application_set_store (app, NULL);
+  g_clear_object (&f->store);
+  g_settings_reset (f->settings, "window-width");
+  g_settings_reset (f->settings, "window-height");
+  g_clear_object (&f->settings);
+  lotse_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->project);
+}
+
+static gboolean
+title_is (GtkWidget     *widget,
+          gconstpointer  title)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+static GtkWidget *
+row_titled (Fixture    *f,
+            const char *title)
+{
+  GtkWidget *row = lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ENTRY_ROW, title_is, title);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
+static gint64
+stored (Fixture    *f,
+        const char *sql)
+{
+  return lotse_test_query_int (lotse_store_get_path (f->store), sql);
+}
+
+static void
+note_clicked (GtkButton *button,
+              gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Activates @button as Space or Enter on it does, and waits for its
+ * “clicked”, which GTK sends when the press it shows is over. */
+static void
+activate_button (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong handler = g_signal_connect (button, "clicked", G_CALLBACK (note_clicked), &clicked);
+
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (lotse_test_wait_until (is_true, &clicked));
+  g_signal_handler_disconnect (button, handler);
+  lotse_test_iterate_idle ();
+}
+
+/* Types @amount into the rows as a person does and clicks Add. */
+static void
+add_expenditure (Fixture    *f,
+                 const char *date,
+                 const char *amount,
+                 const char *voucher)
+{
+  GtkWidget *add = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkButton", "_Add");
+  GtkWidget *category = lotse_test_find_widget (GTK_WIDGET (f->page), "AdwComboRow", NULL);
+
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Date")), date);
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Amount")), amount);
+  gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Voucher")), voucher);
+  /* Travel, the third seeded category */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (category), 2);
+  g_assert_nonnull (add);
+  /* Activated as the keyboard does: the page lies below the project's
+   * form, out of the pointer's reach without scrolling. */
+  g_assert_true (lotse_test_wait_shown (add));
+  activate_button (add);
+
+}
+
+static gboolean
+row_count_is (gpointer data)
+{
+  Fixture *f = data;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM expenditure WHERE deleted = 0 AND project_id = '%s'",
+                                          f->project);
+
+  return page_ready (f) && stored (f, sql) == GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->page), "want"));
+}
+
+static void
+test_add_in_both_locales (Fixture       *f,
+                          gconstpointer  data)
+{
+  add_expenditure (f, "2026-03-01", "1,250,000.00", "T-1");
+  g_assert_cmpint (stored (f, "SELECT amount_cents FROM expenditure WHERE voucher = 'T-1'"), ==, 125000000);
+  g_assert_cmpint (stored (f, "SELECT count(*) FROM expenditure WHERE voucher = 'T-1' AND category = 'travel'"
+                              " AND date = '2026-03-01'"), ==, 1);
+
+  /* The amount as German writes it, with the euro sign. */
+  setlocale (LC_NUMERIC, "de_DE.UTF-8");
+  setlocale (LC_MONETARY, "de_DE.UTF-8");
+  add_expenditure (f, "2026-03-02", "1.234,56 €", "T-2");
+  g_assert_cmpint (stored (f, "SELECT amount_cents FROM expenditure WHERE voucher = 'T-2'"), ==, 123456);
+
+  /* Ambiguous in German: refused, nothing stored. */
+  add_expenditure (f, "2026-03-03", "1,250", "T-3");
+  g_assert_cmpint (stored (f, "SELECT count(*) FROM expenditure WHERE voucher = 'T-3'"), ==, 0);
+  setlocale (LC_NUMERIC, "C.UTF-8");
+  setlocale (LC_MONETARY, "C.UTF-8");
+
+  g_object_set_data (G_OBJECT (f->page), "want", GINT_TO_POINTER (2));
+  g_assert_true (lotse_test_wait_until (row_count_is, f));
+}
+
+static gboolean
+list_has_row (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *list = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkListBox", NULL);
+
+  /* The first list box is the new expenditure's group; the last one lists them. */
+  while (list != NULL && gtk_widget_get_next_sibling (gtk_widget_get_parent (list)) != NULL)
+    list = lotse_test_find_widget (gtk_widget_get_next_sibling (gtk_widget_get_parent (list)), "GtkListBox", NULL);
+
+  return page_ready (f) && list != NULL && gtk_widget_get_first_child (list) != NULL;
+}
+
+static void
+test_delete_undo (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *project = g_strdup_printf ("project_id=%s", f->project);
+  g_autofree char *id = lotse_test_insert (f->store, "expenditure", project, "category=travel",
+                                           "date=2026-05-05", "amount_cents=4200", "voucher=D-1", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM expenditure WHERE id = '%s'", id);
+  GtkWidget *toast_button;
+
+  g_assert_true (lotse_test_wait_until (list_has_row, f));
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "finance.delete", "s", id);
+  g_assert_cmpint (stored (f, sql), ==, 1);
+
+  /* The toast's Undo button. */
+  toast_button = lotse_test_find_widget (GTK_WIDGET (f->window), "GtkButton", "_Undo");
+  g_assert_nonnull (toast_button);
+  g_assert_true (lotse_test_wait_shown (toast_button));
+  activate_button (toast_button);
+  g_assert_cmpint (stored (f, sql), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  app = lotse_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add ("/ui/finance/add-in-both-locales", Fixture, NULL, fixture_setup, test_add_in_both_locales,
+              fixture_teardown);
+  g_test_add ("/ui/finance/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+
+  return status;
+}
