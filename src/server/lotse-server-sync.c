@@ -312,113 +312,131 @@ apply_new_row (LotseServerStorage        *storage,
   return lotse_server_result_applied (change->op_id, "applied", row, FALSE);
 }
 
+/* Checks @proposed, the row @change would leave, and writes it as the
+ * next revision of @current; the result says "merged" when @merged. */
 static char *
-apply_change (LotseServerStorage        *storage,
+write_proposed (LotseServerStorage        *storage,
+                const LotseServerSession  *session,
+                const LotseServerChange   *change,
+                const LotseServerRow      *current,
+                LotseServerRow            *proposed,
+                gboolean                   merged,
+                GError                   **error)
+{
+  g_autofree char *rejected = NULL;
+
+  if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
+    return NULL;
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
+
+  proposed->rev = current->rev + 1;
+  if (!lotse_server_write_revision (storage, session, proposed, error))
+    return NULL;
+
+  return lotse_server_result_applied (change->op_id, merged ? "merged" : "applied", proposed,
+                                      merged);
+}
+
+/* The client edited the server's current revision: its fields win. */
+static char *
+apply_to_current (LotseServerStorage        *storage,
+                  const LotseServerSession  *session,
+                  const LotseServerChange   *change,
+                  const LotseServerRow      *current,
+                  GError                   **error)
+{
+  g_autoptr(LotseServerRow) proposed = lotse_server_row_copy (current);
+
+  proposed->deleted = change->deleted;
+  for (guint i = 0; i < change->table->n_fields; i++)
+    {
+      if (change->present[i])
+        {
+          g_free (proposed->values[i]);
+          proposed->values[i] = g_strdup (change->values[i]);
+        }
+    }
+
+  if (lotse_server_row_equal_values (proposed, current))
+    return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
+
+  return write_proposed (storage, session, change, current, proposed, FALSE, error);
+}
+
+/* What other devices did to the row after base_rev (@revisions run from
+ * base_rev on, oldest first): revisions this device made itself in
+ * between are its own earlier edits (two edits of a field offline, pushed
+ * one after the other), which its later change simply follows. Fills
+ * @changed_by_other per field and returns whether any field changed. */
+static gboolean
+changes_by_others (const LotseServerChange   *change,
+                   const LotseServerSession  *session,
+                   GPtrArray                 *revisions,
+                   const LotseServerRow      *base,
+                   gboolean                  *changed_by_other,
+                   gboolean                  *out_deleted_by_other)
+{
+  const LotseServerRow *previous = base;
+  gboolean other_changed_any = FALSE;
+
+  *out_deleted_by_other = FALSE;
+  for (guint r = 0; r < revisions->len; r++)
+    {
+      const LotseServerRow *revision = g_ptr_array_index (revisions, r);
+
+      if (revision->rev <= change->base_rev)
+        continue;
+
+      if (g_strcmp0 (revision->device_id, session->device_id) != 0)
+        {
+          gboolean was_deleted = previous != NULL && previous->deleted;
+
+          if (!revision->deleted != !was_deleted)
+            *out_deleted_by_other = TRUE;
+          for (guint i = 0; i < change->table->n_fields; i++)
+            {
+              const char *before = previous != NULL ? previous->values[i] : NULL;
+
+              if (g_strcmp0 (revision->values[i], before) != 0)
+                changed_by_other[i] = other_changed_any = TRUE;
+            }
+        }
+      previous = revision;
+    }
+
+  return other_changed_any;
+}
+
+/* The client worked on an older revision: a three-way merge against it,
+ * field by field. */
+static char *
+apply_merged (LotseServerStorage        *storage,
               const LotseServerSession  *session,
               const LotseServerChange   *change,
+              const LotseServerRow      *current,
               GError                   **error)
 {
   const LotseTable *table = change->table;
-  g_autoptr(LotseServerRow) current = NULL;
   g_autoptr(LotseServerRow) proposed = NULL;
   g_autoptr(LotseServerRow) base = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  g_autofree gboolean *changed_by_other = NULL;
-  g_autofree char *rejected = NULL;
-  GError *local_error = NULL;
-  gboolean deleted_by_other = FALSE;
-  gboolean other_changed_any = FALSE;
-  gboolean changed = FALSE;
+  g_autofree gboolean *changed_by_other = g_new0 (gboolean, table->n_fields);
+  gboolean deleted_by_other;
+  gboolean other_changed_any;
+  gboolean changed;
 
-  current = storage->vtable->row_get (storage, table, change->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  if (current == NULL)
-    return apply_new_row (storage, session, change, error);
-  if (change->state)
-    return lotse_server_apply_restated (storage, session, change, current, error);
-
-  if (change->base_rev > current->rev)
-    return result_rejected (change->op_id, "base_rev_ahead", NULL,
-                            "The base revision is newer than the server's revision");
-
-  proposed = lotse_server_row_copy (current);
-  proposed->deleted = change->deleted;
-
-  if (change->base_rev == current->rev)
-    {
-      for (guint i = 0; i < table->n_fields; i++)
-        {
-          if (change->present[i])
-            {
-              g_free (proposed->values[i]);
-              proposed->values[i] = g_strdup (change->values[i]);
-            }
-        }
-
-      if (lotse_server_row_equal_values (proposed, current))
-        return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
-
-      if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
-        return NULL;
-      if (rejected != NULL)
-        return g_steal_pointer (&rejected);
-
-      proposed->rev = current->rev + 1;
-      if (!lotse_server_write_revision (storage, session, proposed, error))
-        return NULL;
-      return lotse_server_result_applied (change->op_id, "applied", proposed, FALSE);
-    }
-
-  /* The client worked on an older revision: merge against it. What
-   * counts as changed on the server is what other devices changed since
-   * base_rev; revisions this device made itself in between are its own
-   * earlier edits (two edits of a field offline, pushed one after the
-   * other), which its later change simply follows. */
-  revisions = storage->vtable->history (storage, table, change->id, change->base_rev, &local_error);
+  revisions = storage->vtable->history (storage, table, change->id, change->base_rev, error);
   if (revisions == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+    return NULL;
 
   if (change->base_rev > 0 && revisions->len > 0 &&
       ((LotseServerRow *)g_ptr_array_index (revisions, 0))->rev == change->base_rev)
     base = lotse_server_row_copy (g_ptr_array_index (revisions, 0));
 
-  changed_by_other = g_new0 (gboolean, table->n_fields);
-  {
-    const LotseServerRow *previous = base;
-
-    for (guint r = 0; r < revisions->len; r++)
-      {
-        const LotseServerRow *revision = g_ptr_array_index (revisions, r);
-
-        if (revision->rev <= change->base_rev)
-          continue;
-
-        if (g_strcmp0 (revision->device_id, session->device_id) != 0)
-          {
-            gboolean was_deleted = previous != NULL && previous->deleted;
-
-            if (!revision->deleted != !was_deleted)
-              deleted_by_other = TRUE;
-            for (guint i = 0; i < table->n_fields; i++)
-              {
-                const char *before = previous != NULL ? previous->values[i] : NULL;
-
-                if (g_strcmp0 (revision->values[i], before) != 0)
-                  changed_by_other[i] = other_changed_any = TRUE;
-              }
-          }
-        previous = revision;
-      }
-  }
-
+  other_changed_any = changes_by_others (change, session, revisions, base, changed_by_other,
+                                         &deleted_by_other);
   conflicts = g_ptr_array_new ();
 
   if (!change->deleted != !current->deleted)
@@ -431,8 +449,9 @@ apply_change (LotseServerStorage        *storage,
   else if (change->deleted)
     return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
 
-  if (!change->deleted != !current->deleted)
-    changed = TRUE;
+  proposed = lotse_server_row_copy (current);
+  proposed->deleted = change->deleted;
+  changed = !change->deleted != !current->deleted;
 
   for (guint i = 0; i < table->n_fields; i++)
     {
@@ -458,16 +477,36 @@ apply_change (LotseServerStorage        *storage,
   if (!changed)
     return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
 
-  if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
-    return NULL;
-  if (rejected != NULL)
-    return g_steal_pointer (&rejected);
+  return write_proposed (storage, session, change, current, proposed, TRUE, error);
+}
 
-  proposed->rev = current->rev + 1;
-  if (!lotse_server_write_revision (storage, session, proposed, error))
-    return NULL;
+static char *
+apply_change (LotseServerStorage        *storage,
+              const LotseServerSession  *session,
+              const LotseServerChange   *change,
+              GError                   **error)
+{
+  g_autoptr(LotseServerRow) current = NULL;
+  GError *local_error = NULL;
 
-  return lotse_server_result_applied (change->op_id, "merged", proposed, TRUE);
+  current = storage->vtable->row_get (storage, change->table, change->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (current == NULL)
+    return apply_new_row (storage, session, change, error);
+  if (change->state)
+    return lotse_server_apply_restated (storage, session, change, current, error);
+
+  if (change->base_rev > current->rev)
+    return result_rejected (change->op_id, "base_rev_ahead", NULL,
+                            "The base revision is newer than the server's revision");
+  if (change->base_rev == current->rev)
+    return apply_to_current (storage, session, change, current, error);
+
+  return apply_merged (storage, session, change, current, error);
 }
 
 /* What a push will read, for storage that fetches it in one go: the rows
