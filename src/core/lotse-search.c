@@ -96,6 +96,24 @@ lotse_search_result_free (LotseSearchResult *result)
   g_free (result);
 }
 
+/**
+ * lotse_search_result_snippet_is_title:
+ * @result: a result
+ *
+ * Whether the snippet is the title and nothing else (the words were found
+ * in the title), so that a list need not show it twice.
+ */
+gboolean
+lotse_search_result_snippet_is_title (const LotseSearchResult *result)
+{
+  g_autoptr(GString) plain = g_string_new (result->snippet);
+
+  g_string_replace (plain, LOTSE_SEARCH_MATCH_START, "", 0);
+  g_string_replace (plain, LOTSE_SEARCH_MATCH_END, "", 0);
+
+  return g_strcmp0 (plain->str, result->title) == 0;
+}
+
 /* The tokenizer ------------------------------------------------------------ */
 
 int

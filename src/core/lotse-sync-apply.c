@@ -235,7 +235,6 @@ apply_merged (LotseStore        *store,
               GError           **error)
 {
   g_autoptr(LotseRecord) local = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonObject *row = lotse_sync_json_get_object (result, "row");
 
   if (row == NULL)
@@ -244,12 +243,8 @@ apply_merged (LotseStore        *store,
   if (!lotse_store_sync_remove_outbox (store, entry->op_id, error))
     return FALSE;
 
-  local = lotse_store_sync_get_row (store, entry->table, entry->row_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lotse_store_sync_find_row (store, entry->table, entry->row_id, &local, error))
+    return FALSE;
 
   return take_server_state (store, local, entry->table, entry->row_id, row, NULL, error);
 }
@@ -342,6 +337,23 @@ restated_changes (LotseOutboxEntry *entry,
   return copy;
 }
 
+/* This side of a conflict: the row with the values @entry gave it (it may
+ * hold later edits by now), or NULL when there is no local row. */
+static JsonNode *
+mine_state (LotseRecord      *local,
+            LotseOutboxEntry *entry)
+{
+  JsonNode *mine;
+
+  if (local == NULL)
+    return NULL;
+
+  mine = record_state_to_json (local, entry->deleted ? "{}" : entry->fields_json);
+  /* The change, not the row, says whether this side deleted. */
+  json_object_set_boolean_member (json_node_get_object (mine), "deleted", entry->deleted);
+  return mine;
+}
+
 static gboolean
 apply_conflict (LotseStore        *store,
                 LotseOutboxEntry  *entry,
@@ -355,7 +367,6 @@ apply_conflict (LotseStore        *store,
   g_autofree char *fields_json = NULL;
   g_autofree char *theirs_json = NULL;
   g_autofree char *base_json = NULL;
-  g_autoptr(GError) local_error = NULL;
   JsonObject *server = lotse_sync_json_get_object (result, "server");
   JsonArray *fields = lotse_sync_json_get_array (result, "fields");
   JsonNode *base = json_object_get_member (result, "base");
@@ -367,23 +378,14 @@ apply_conflict (LotseStore        *store,
       (base != NULL && !JSON_NODE_HOLDS_OBJECT (base) && !JSON_NODE_HOLDS_NULL (base)))
     return lotse_sync_protocol_error (error, "conflict");
 
-  local = lotse_store_sync_get_row (store, entry->table, entry->row_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lotse_store_sync_find_row (store, entry->table, entry->row_id, &local, error))
+    return FALSE;
 
-  if (local != NULL)
-    {
-      mine = record_state_to_json (local, entry->deleted ? "{}" : entry->fields_json);
-      /* The change, not the row, says whether this side deleted. */
-      json_object_set_boolean_member (json_node_get_object (mine), "deleted", entry->deleted);
-      /* When this side changed it, for the person who resolves */
-      if (lotse_record_get_updated_at (local) != NULL)
-        json_object_set_string_member (json_node_get_object (mine), "changed_at",
-                                       lotse_record_get_updated_at (local));
-    }
+  mine = mine_state (local, entry);
+  /* When this side changed it, for the person who resolves */
+  if (local != NULL && lotse_record_get_updated_at (local) != NULL)
+    json_object_set_string_member (json_node_get_object (mine), "changed_at",
+                                   lotse_record_get_updated_at (local));
   mine_json = node_to_string (mine);
   fields_json = node_to_string (json_object_get_member (result, "fields"));
   theirs_json = node_to_string (json_object_get_member (result, "server"));
@@ -409,7 +411,6 @@ apply_rejected (LotseStore        *store,
 {
   g_autoptr(LotseRecord) local = NULL;
   g_autoptr(JsonNode) mine = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *mine_json = NULL;
   g_autofree char *fields_json = NULL;
   g_autofree char *reason = NULL;
@@ -418,18 +419,10 @@ apply_rejected (LotseStore        *store,
   const char *message = lotse_sync_json_get_string (server_error, "message");
   const char *field = lotse_sync_json_get_string (server_error, "field");
 
-  local = lotse_store_sync_get_row (store, entry->table, entry->row_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lotse_store_sync_find_row (store, entry->table, entry->row_id, &local, error))
+    return FALSE;
 
-  if (local != NULL)
-    {
-      mine = record_state_to_json (local, entry->deleted ? "{}" : entry->fields_json);
-      json_object_set_boolean_member (json_node_get_object (mine), "deleted", entry->deleted);
-    }
+  mine = mine_state (local, entry);
   mine_json = node_to_string (mine);
   /* Field names of the schema need no escaping. */
   if (field != NULL && lotse_table_lookup_field (lotse_schema_lookup_table (entry->table), field) != NULL)

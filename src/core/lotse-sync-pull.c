@@ -30,19 +30,14 @@ note_for_health (LotseStore        *store,
                  GError           **error)
 {
   g_autoptr(LotseRecord) after = NULL;
-  g_autoptr(GError) local_error = NULL;
 
-  if (g_str_equal (table->name, "project"))
+  if (g_str_equal (table->name, LOTSE_TABLE_PROJECT))
     lotse_health_pull_note_project (health, id);
-  if (!g_str_equal (table->name, "status_report"))
+  if (!g_str_equal (table->name, LOTSE_TABLE_STATUS_REPORT))
     return TRUE;
 
-  after = lotse_store_sync_get_row (store, table->name, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lotse_store_sync_find_row (store, table->name, id, &after, error))
+    return FALSE;
 
   lotse_health_pull_note_report (health, before, after);
   return TRUE;
@@ -65,7 +60,6 @@ apply_remote_row (LotseStore                   *store,
                   GError                      **error)
 {
   g_autoptr(LotseRecord) report = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *now = NULL;
   gboolean has_outbox = FALSE;
   gboolean written = FALSE;
@@ -82,13 +76,9 @@ apply_remote_row (LotseStore                   *store,
   if (updated_at == NULL)
     updated_at = now = lotse_store_sync_now ();
 
-  if (g_str_equal (table->name, "status_report"))
-    report = lotse_store_sync_get_row (store, table->name, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (g_str_equal (table->name, LOTSE_TABLE_STATUS_REPORT) &&
+      !lotse_store_sync_find_row (store, table->name, id, &report, error))
+    return FALSE;
 
   if (!lotse_store_sync_put_remote (store, table, id, rev, deleted, values, updated_at, &written, error))
     return FALSE;

@@ -22,18 +22,38 @@
 
 #include "lotse-server-sync-private.h"
 
+/* The members of a row's state: rev, deleted and fields. */
 static void
-add_row_state (JsonBuilder          *builder,
-               const LotseServerRow *row)
+add_row_members (JsonBuilder          *builder,
+                 const LotseServerRow *row)
 {
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "rev");
   json_builder_add_int_value (builder, row->rev);
   json_builder_set_member_name (builder, "deleted");
   json_builder_add_boolean_value (builder, row->deleted);
   json_builder_set_member_name (builder, "fields");
   lotse_server_row_add_fields (row, builder);
+}
+
+static void
+add_row_state (JsonBuilder          *builder,
+               const LotseServerRow *row)
+{
+  json_builder_begin_object (builder);
+  add_row_members (builder, row);
   json_builder_end_object (builder);
+}
+
+static void
+add_string_array (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
 }
 
 static const LotseServerRow *
@@ -108,19 +128,10 @@ lotse_server_result_conflict (const char           *op_id,
   json_builder_add_string_value (builder, op_id);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "conflict");
-  json_builder_set_member_name (builder, "fields");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < fields->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (fields, i));
-  json_builder_end_array (builder);
+  add_string_array (builder, "fields", fields);
   json_builder_set_member_name (builder, "server");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rev");
-  json_builder_add_int_value (builder, server->rev);
-  json_builder_set_member_name (builder, "deleted");
-  json_builder_add_boolean_value (builder, server->deleted);
-  json_builder_set_member_name (builder, "fields");
-  lotse_server_row_add_fields (server, builder);
+  add_row_members (builder, server);
   if (author != NULL && author->rev == server->rev && author->account != NULL)
     {
       json_builder_set_member_name (builder, "user");
@@ -135,13 +146,7 @@ lotse_server_result_conflict (const char           *op_id,
   else
     json_builder_add_null_value (builder);
   if (changed != NULL)
-    {
-      json_builder_set_member_name (builder, "changed");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < changed->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (changed, i));
-      json_builder_end_array (builder);
-    }
+    add_string_array (builder, "changed", changed);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -312,8 +317,26 @@ apply_new_row (LotseServerStorage        *storage,
   return lotse_server_result_applied (change->op_id, "applied", row, FALSE);
 }
 
-/* Checks @proposed, the row @change would leave, and writes it as the
- * next revision of @current; the result says "merged" when @merged. */
+gboolean
+lotse_server_write_next_revision (LotseServerStorage        *storage,
+                                  const LotseServerSession  *session,
+                                  const LotseServerChange   *change,
+                                  const LotseServerRow      *current,
+                                  LotseServerRow            *proposed,
+                                  char                     **out_rejected,
+                                  GError                   **error)
+{
+  if (!lotse_server_check_row (storage, change, current, proposed, out_rejected, error))
+    return FALSE;
+  if (*out_rejected != NULL)
+    return TRUE;
+
+  proposed->rev = current->rev + 1;
+  return lotse_server_write_revision (storage, session, proposed, error);
+}
+
+/* Writes @proposed after @current (lotse_server_write_next_revision()); the
+ * result says "merged" when @merged. */
 static char *
 write_proposed (LotseServerStorage        *storage,
                 const LotseServerSession  *session,
@@ -325,14 +348,10 @@ write_proposed (LotseServerStorage        *storage,
 {
   g_autofree char *rejected = NULL;
 
-  if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
+  if (!lotse_server_write_next_revision (storage, session, change, current, proposed, &rejected, error))
     return NULL;
   if (rejected != NULL)
     return g_steal_pointer (&rejected);
-
-  proposed->rev = current->rev + 1;
-  if (!lotse_server_write_revision (storage, session, proposed, error))
-    return NULL;
 
   return lotse_server_result_applied (change->op_id, merged ? "merged" : "applied", proposed,
                                       merged);
