@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 # check-schema-literals.py: fails when a table or field is named by a string
 # literal instead of its constant of lotse-schema-names.h (issue 19) in the
-# UI or the CLI, where a misspelling would compile and fail only at run time:
+# UI, the CLI, the reports and the server, where a misspelling would compile
+# and fail only at run time:
 # - an argument to a parameter called table, table_name, field, field_name
 #   or order_field (of core's headers or of the checked directory), e.g.
 #   lotse_record_get (record, "title") or lotse_store_list (store, "project", …);
-# - the field of a LotseFilter: { "project_id", id }.
+# - the field of a LotseFilter: { "project_id", id };
+# - the first member of a table of structs whose first member is called
+#   table or field: { "project", "portfolio" }.
 #
 #   check-schema-literals.py SCHEMA_NAMES_H CORE_DIR DIR...
 #
@@ -44,6 +47,8 @@ def declared_params(params_text):
 PROTO = re.compile(r'\b([a-z_][a-z0-9_]*)\s*\(((?:[^();{}]|\([^()]*\))*)\)\s*[;{]', re.S)
 COMMENT = re.compile(r'/\*.*?\*/|//[^\n]*', re.S)
 LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+# struct { const char *table; … } NAME[] = {
+STRUCT_TABLE = re.compile(r'struct\s*\{\s*const\s+char\s*\*\s*(table|field)\s*;[^}]*\}\s*\w+\s*\[\]\s*=\s*\{')
 
 
 def sources(directory):
@@ -116,6 +121,11 @@ def problems(path, names, params):
             if index in positions and literal and literal.group(1) in names:
                 report(start, f'"{literal.group(1)}" given to {m.group(1)}(): use its LOTSE_ constant')
 
+    for m in STRUCT_TABLE.finditer(text):
+        for f in re.finditer(r'\{\s*"(\w+)"\s*,', text[m.end() - 1:text.find(';', m.end())]):
+            if f.group(1) in names:
+                report(m.end() - 1 + f.start(), f'"{f.group(1)}" as a {m.group(1)}: use its LOTSE_ constant')
+
     for m in re.finditer(r'LotseFilter\b[^;]*?=\s*\{', text):
         for f in re.finditer(r'\{\s*"(\w+)"\s*,', text[m.end() - 1:text.find(';', m.end())]):
             if f.group(1) in names:
@@ -138,6 +148,7 @@ def self_test(header, core):
         'lotse_store_list (store,\n  "project", NULL, 0, NULL, 0, 0, NULL);',
         'LotseFilter filters[] = {\n  { "project_id", id },\n};',
         'append_title (self, text, LOTSE_TABLE_PERSON, "presenter_person_id");',
+        'static const struct {\n  const char *table;\n  const char *view;\n} views[] = {\n  { "project", "portfolio" },\n};',
     ]
     helper = 'static void append_title (Self *self, GString *text, const char *table, const char *field);\n'
     for mistake in mistakes:

@@ -3,7 +3,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
-#   check-source-size.py SRCDIR ALLOWLIST
+#   check-source-size.py SRCDIR
 #
 # A function is found the way GNOME style writes one: its name at the start
 # of a line, followed by "(", after a line with its return type; it runs up
@@ -11,11 +11,9 @@
 # functions written otherwise, which is fine for a limit meant to keep the
 # code readable, not to prove it.
 #
-# ALLOWLIST names what was over a limit when the check came (a file path
-# relative to the repository, or PATH:FUNCTION), one a line; it is to be
-# emptied over time. Anything over a limit and not on it fails the test,
-# and so does an entry that is within the limits now: it must go, or the
-# list would allow the file or function to grow back unnoticed.
+# Nothing is exempt: what was over a limit when the check came has been
+# split (issue 19). A file or function that grows over a limit is split
+# along its seams, not allowed.
 
 import os
 import re
@@ -70,36 +68,20 @@ def violations(root, srcdir):
                     yield f'{relpath}:{name}', f'{length} lines'
 
 
-def read_allowlist(path):
-    with open(path, encoding='utf-8') as f:
-        return {line.strip() for line in f
-                if line.strip() and not line.lstrip().startswith('#')}
-
-
 def main():
-    if len(sys.argv) != 3:
-        print(f'usage: {sys.argv[0]} SRCDIR ALLOWLIST', file=sys.stderr)
+    if len(sys.argv) != 2:
+        print(f'usage: {sys.argv[0]} SRCDIR', file=sys.stderr)
         return 2
-    srcdir, allowlist_path = sys.argv[1], sys.argv[2]
+    srcdir = sys.argv[1]
     root = os.path.dirname(os.path.abspath(srcdir))
-    allowed = read_allowlist(allowlist_path)
     found = dict(violations(root, srcdir))
 
-    new = sorted(key for key in found if key not in allowed)
-    fixed = sorted(key for key in allowed if key not in found)
-
     for key in sorted(found):
-        if key in allowed:
-            print(f'allowed: {key} ({found[key]})')
-    for key in fixed:
-        print(f'within the limits now, remove from {os.path.basename(allowlist_path)}: {key}')
-    for key in new:
         print(f'over the limit ({MAX_FILE_LINES} lines a file, {MAX_FUNCTION_LINES} a function): '
               f'{key} ({found[key]})')
 
-    print(f'{len(found)} over the limits, {len(new)} of them new; '
-          f'{len(fixed)} entries of {os.path.basename(allowlist_path)} to remove')
-    return 1 if new or fixed else 0
+    print(f'{len(found)} over the limits')
+    return 1 if found else 0
 
 
 if __name__ == '__main__':

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "lotse-application-private.h"
+#include "lotse-article-hit-row.h"
 #include "lotse-global-search-private.h"
 #include "lotse-knowledge-view-private.h"
 #include "lotse-test-helpers.h"
@@ -359,6 +360,69 @@ test_invalid_changes_nothing (Fixture       *f,
   g_assert_cmpstr (detail_page (f), ==, "none");
 }
 
+/* The row of the results that shows @article_id, once the list made it */
+static LotseArticleHitRow *
+find_hit_row (GtkWidget  *widget,
+              const char *article_id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      LotseArticleHitRow *row;
+
+      if (LOTSE_IS_ARTICLE_HIT_ROW (child))
+        {
+          g_autofree char *id = NULL;
+
+          g_object_get (child, "article-id", &id, NULL);
+          if (g_strcmp0 (id, article_id) == 0)
+            return LOTSE_ARTICLE_HIT_ROW (child);
+          continue;
+        }
+      if ((row = find_hit_row (child, article_id)) != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+} HitWait;
+
+static gboolean
+hit_row_shown (gpointer data)
+{
+  HitWait *wait = data;
+
+  return find_hit_row (GTK_WIDGET (wait->f->parts.results_view), wait->id) != NULL;
+}
+
+/* What the row of a result shows is the stored article: its title, the
+ * label of its category and the words found. */
+static void
+assert_hit_row_shows (Fixture    *f,
+                      const char *id,
+                      const char *words)
+{
+  HitWait wait = { f, id };
+  g_autofree char *title_sql = g_strdup_printf ("SELECT title FROM article WHERE id = '%s'", id);
+  g_autofree char *category_sql = g_strdup_printf ("SELECT category FROM article WHERE id = '%s'", id);
+  g_autofree char *title = lotse_test_query_text (lotse_store_get_path (f->store), title_sql);
+  g_autofree char *category = lotse_test_query_text (lotse_store_get_path (f->store), category_sql);
+  LotseArticleHitRow *row;
+
+  g_assert_true (lotse_test_wait_until (hit_row_shown, &wait));
+  row = find_hit_row (GTK_WIDGET (f->parts.results_view), id);
+  g_assert_nonnull (title);
+  g_assert_cmpstr (lotse_article_hit_row_get_title (row), ==, title);
+  g_assert_cmpstr (lotse_article_hit_row_get_category_label (row), ==,
+                   lotse_enum_value_label ("article", "category", category));
+  g_assert_nonnull (strstr (lotse_article_hit_row_get_snippet (row), words));
+}
+
 static void
 test_search (Fixture       *f,
              gconstpointer  data)
@@ -381,6 +445,7 @@ test_search (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->parts.list_stack), ==, "results");
   g_assert_cmpuint (n_results (f), ==, 1);
   g_assert_cmpstr (lotse_knowledge_view_get_result_id (f->view, 0), ==, first);
+  assert_hit_row_shows (f, first, "Stadtbäumen");
 
   /* Activating the result shows the article. */
   gtk_widget_activate_action (GTK_WIDGET (f->view), "knowledge.back", NULL);

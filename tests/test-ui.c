@@ -220,6 +220,28 @@ build_template (const char *class_name)
     g_object_unref (g_object_ref_sink (object));
 }
 
+/* The template of a list item is built by a GtkBuilderListItemFactory for
+ * each row: one row of a list view with that factory. */
+static void
+build_list_item (const char *path)
+{
+  GtkListItemFactory *factory = gtk_builder_list_item_factory_new_from_resource (NULL, path);
+  GtkStringList *items = gtk_string_list_new ((const char * const[]) { "x", NULL });
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gtk_list_view_new (GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (items))),
+                                       factory);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gtk_window_present (GTK_WINDOW (window));
+  /* A template that does not build aborts when the row is made. */
+  while (gtk_widget_get_first_child (list) == NULL && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (1000);
+  g_assert_nonnull (gtk_widget_get_first_child (list));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_resources_build (void)
 {
@@ -250,7 +272,11 @@ test_resources_build (void)
       g_assert_no_error (error);
 
       class_name = template_class_name (bytes);
-      if (class_name != NULL)
+      if (g_strcmp0 (class_name, "GtkListItem") == 0)
+        {
+          build_list_item (path);
+        }
+      else if (class_name != NULL)
         {
           build_template (class_name);
         }

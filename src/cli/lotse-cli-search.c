@@ -48,20 +48,6 @@ render_snippet (const char *snippet)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-static gboolean
-snippet_is_title (const LotseSearchResult *result)
-{
-  g_autoptr(GString) plain = g_string_new (NULL);
-
-  for (const char *p = result->snippet; *p != '\0'; p++)
-    {
-      if (*p != LOTSE_SEARCH_MATCH_START[0] && *p != LOTSE_SEARCH_MATCH_END[0])
-        g_string_append_c (plain, *p);
-    }
-
-  return g_str_equal (plain->str, result->title);
-}
-
 static void
 print_results_json (GPtrArray *results)
 {
@@ -116,7 +102,7 @@ print_results (GPtrArray *results)
         }
 
       /* A hit in the title is shown there rather than repeated below. */
-      if (snippet_is_title (result))
+      if (lotse_search_result_snippet_is_title (result))
         {
           g_print ("  %s  (%s)\n", snippet, result->id);
         }

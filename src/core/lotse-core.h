@@ -34,3 +34,4 @@
 #include "lotse-sync-client.h"
 #include "lotse-sync-engine.h"
 #include "lotse-sync-trust.h"
+#include "lotse-util.h"

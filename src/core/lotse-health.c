@@ -129,18 +129,13 @@ follow_reports (LotseStore  *store,
                 GError     **error)
 {
   g_autoptr(LotseRecord) project = NULL;
-  g_autoptr(GError) local_error = NULL;
   g_autofree char *health = NULL;
 
   if (project_id == NULL)
     return TRUE;
 
-  project = lotse_store_sync_get_row (store, "project", project_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lotse_store_sync_find_row (store, "project", project_id, &project, error))
+    return FALSE;
 
   /* Pulled before its project, or of a deleted one: nothing to follow. */
   if (project == NULL || lotse_record_get_deleted (project))

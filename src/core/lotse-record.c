@@ -16,6 +16,7 @@
 
 #include "lotse-error.h"
 #include "lotse-record-private.h"
+#include "lotse-util.h"
 
 struct _LotseRecord
 {
@@ -39,23 +40,6 @@ enum {
 };
 
 G_DEFINE_FINAL_TYPE (LotseRecord, lotse_record, G_TYPE_OBJECT)
-
-/* g_set_str() arrives in GLib 2.76, above our floor. */
-static gboolean
-replace_str (char       **str_pointer,
-             const char  *new_str)
-{
-  char *copy;
-
-  if (*str_pointer == new_str || g_strcmp0 (*str_pointer, new_str) == 0)
-    return FALSE;
-
-  copy = g_strdup (new_str);
-  g_free (*str_pointer);
-  *str_pointer = copy;
-
-  return TRUE;
-}
 
 static GParamSpec *properties[N_PROPS];
 
@@ -222,7 +206,7 @@ lotse_record_set_id (LotseRecord *self,
 {
   g_return_if_fail (LOTSE_IS_RECORD (self));
 
-  if (replace_str (&self->id, id))
+  if (lotse_set_str (&self->id, id))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
 }
 
@@ -283,8 +267,8 @@ lotse_record_set_timestamps (LotseRecord *self,
 {
   g_return_if_fail (LOTSE_IS_RECORD (self));
 
-  replace_str (&self->created_at, created_at);
-  replace_str (&self->updated_at, updated_at);
+  lotse_set_str (&self->created_at, created_at);
+  lotse_set_str (&self->updated_at, updated_at);
 }
 
 /**

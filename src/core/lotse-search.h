@@ -51,6 +51,7 @@ typedef struct
 
 const char *lotse_search_kind_to_table   (LotseSearchKind     kind);
 void        lotse_search_result_free     (LotseSearchResult  *result);
+gboolean    lotse_search_result_snippet_is_title (const LotseSearchResult *result);
 
 char       *lotse_search_build_fts_query (const char         *user_text);
 

@@ -338,6 +338,35 @@ lotse_store_sync_get_row (LotseStore  *self,
   return record;
 }
 
+/**
+ * lotse_store_sync_find_row:
+ * @out_row: (out) (transfer full) (nullable): the row whether or not it is
+ *   deleted, or %NULL if there is none
+ *
+ * lotse_store_sync_get_row() for a caller that tells a missing row from a
+ * failure.
+ *
+ * Returns: %FALSE on error
+ */
+gboolean
+lotse_store_sync_find_row (LotseStore   *self,
+                           const char   *table_name,
+                           const char   *id,
+                           LotseRecord **out_row,
+                           GError      **error)
+{
+  GError *local_error = NULL;
+
+  *out_row = lotse_store_sync_get_row (self, table_name, id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The upsert of a table's rows from the server, built once per table. */
 static const char *
 upsert_sql (const LotseTable *table,

@@ -125,6 +125,11 @@ LotseRecord *lotse_store_sync_get_row          (LotseStore        *self,
                                                 const char        *table,
                                                 const char        *id,
                                                 GError           **error);
+gboolean    lotse_store_sync_find_row          (LotseStore        *self,
+                                                const char        *table,
+                                                const char        *id,
+                                                LotseRecord      **out_row,
+                                                GError           **error);
 gboolean    lotse_store_sync_outbox_is_empty   (LotseStore        *self,
                                                 gboolean          *out_empty,
                                                 GError           **error);

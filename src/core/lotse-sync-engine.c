@@ -20,6 +20,7 @@
 
 #include "lotse-sync-engine-private.h"
 #include "lotse-sync-trust.h"
+#include "lotse-util.h"
 
 G_DEFINE_FINAL_TYPE (LotseSyncEngine, lotse_sync_engine, G_TYPE_OBJECT)
 G_DEFINE_QUARK (lotse-sync-engine-error-quark, lotse_sync_engine_error)
@@ -205,18 +206,6 @@ lotse_sync_engine_set_busy (LotseSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
-static gboolean
-set_string (char       **target,
-            const char  *value)
-{
-  if (g_strcmp0 (*target, value) == 0)
-    return FALSE;
-
-  g_free (*target);
-  *target = g_strdup (value);
-  return TRUE;
-}
-
 /* Takes the account in use: @client is NULL without a device token,
  * @server_url NULL without an account. */
 void
@@ -233,11 +222,11 @@ lotse_sync_engine_take_account (LotseSyncEngine *self,
     lotse_sync_client_set_keep_files_offline (client, !self->fetch_files_on_open);
   self->offline = FALSE;
 
-  if (set_string (&self->server_url, server_url))
+  if (lotse_set_str (&self->server_url, server_url))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SERVER_URL]);
-  if (set_string (&self->user, user))
+  if (lotse_set_str (&self->user, user))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USER]);
-  if (set_string (&self->fingerprint, fingerprint))
+  if (lotse_set_str (&self->fingerprint, fingerprint))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINGERPRINT]);
   if (was_connected != (client != NULL))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
@@ -303,7 +292,7 @@ lotse_sync_engine_ask_certificate (LotseSyncEngine *self,
   gboolean accepted = FALSE;
 
   g_set_object (&self->untrusted, certificate);
-  set_string (&self->untrusted_url, server_url);
+  lotse_set_str (&self->untrusted_url, server_url);
 
   g_signal_emit (self, signals[ACCEPT_CERTIFICATE], 0, server_url, fingerprint, subject, issuer,
                  replaces, &accepted);
@@ -831,7 +820,7 @@ lotse_sync_engine_set_device_name (LotseSyncEngine *self,
 {
   g_return_if_fail (LOTSE_IS_SYNC_ENGINE (self));
 
-  if (set_string (&self->device_name, device_name))
+  if (lotse_set_str (&self->device_name, device_name))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEVICE_NAME]);
 }
 

@@ -121,6 +121,68 @@ read_hex4 (Reader  *reader,
   return TRUE;
 }
 
+/* A \u escape, a surrogate pair as one: written to the buffer as UTF-8. */
+static gboolean
+read_unicode_escape (Reader *reader)
+{
+  gunichar code;
+
+  if (!read_hex4 (reader, &code))
+    return FALSE;
+
+  if (code >= 0xd800 && code <= 0xdbff)
+    {
+      gunichar low;
+
+      if (reader->end - reader->pos < 2 || reader->pos[0] != '\\' || reader->pos[1] != 'u')
+        return fail (reader, "lone surrogate");
+      reader->pos += 2;
+      if (!read_hex4 (reader, &low))
+        return FALSE;
+      if (low < 0xdc00 || low > 0xdfff)
+        return fail (reader, "lone surrogate");
+      code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+    }
+  else if (code >= 0xdc00 && code <= 0xdfff)
+    {
+      return fail (reader, "lone surrogate");
+    }
+
+  /* Text with NUL cannot be stored; the server refuses it too. */
+  if (code == 0)
+    return fail (reader, "\\u0000 in a string");
+
+  reader->out += g_unichar_to_utf8 (code, reader->out);
+  return TRUE;
+}
+
+/* The escape after a backslash, decoded into the buffer. */
+static gboolean
+read_escape (Reader *reader)
+{
+  char c;
+
+  if (reader->pos >= reader->end)
+    return fail (reader, "unterminated string");
+
+  c = *reader->pos++;
+  switch (c)
+    {
+    case '"': *reader->out++ = '"'; break;
+    case '\\': *reader->out++ = '\\'; break;
+    case '/': *reader->out++ = '/'; break;
+    case 'b': *reader->out++ = '\b'; break;
+    case 'f': *reader->out++ = '\f'; break;
+    case 'n': *reader->out++ = '\n'; break;
+    case 'r': *reader->out++ = '\r'; break;
+    case 't': *reader->out++ = '\t'; break;
+    case 'u': return read_unicode_escape (reader);
+    default: return fail (reader, "bad escape");
+    }
+
+  return TRUE;
+}
+
 /* Decodes a string into the buffer; the input was checked to be UTF-8.
  * A string never grows by decoding, and its two quotes leave room for
  * the terminating NUL. */
@@ -154,56 +216,8 @@ read_string (Reader *reader)
         break;
       if (c != '\\')
         return fail (reader, "control character in a string"), NULL;
-
-      if (reader->pos >= reader->end)
-        return fail (reader, "unterminated string"), NULL;
-
-      c = *reader->pos++;
-      switch (c)
-        {
-        case '"': *reader->out++ = '"'; break;
-        case '\\': *reader->out++ = '\\'; break;
-        case '/': *reader->out++ = '/'; break;
-        case 'b': *reader->out++ = '\b'; break;
-        case 'f': *reader->out++ = '\f'; break;
-        case 'n': *reader->out++ = '\n'; break;
-        case 'r': *reader->out++ = '\r'; break;
-        case 't': *reader->out++ = '\t'; break;
-        case 'u':
-          {
-            gunichar code;
-
-            if (!read_hex4 (reader, &code))
-              return NULL;
-
-            if (code >= 0xd800 && code <= 0xdbff)
-              {
-                gunichar low;
-
-                if (reader->end - reader->pos < 2 || reader->pos[0] != '\\' || reader->pos[1] != 'u')
-                  return fail (reader, "lone surrogate"), NULL;
-                reader->pos += 2;
-                if (!read_hex4 (reader, &low))
-                  return NULL;
-                if (low < 0xdc00 || low > 0xdfff)
-                  return fail (reader, "lone surrogate"), NULL;
-                code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
-              }
-            else if (code >= 0xdc00 && code <= 0xdfff)
-              {
-                return fail (reader, "lone surrogate"), NULL;
-              }
-
-            /* Text with NUL cannot be stored; the server refuses it too. */
-            if (code == 0)
-              return fail (reader, "\\u0000 in a string"), NULL;
-
-            reader->out += g_unichar_to_utf8 (code, reader->out);
-          }
-          break;
-        default:
-          return fail (reader, "bad escape"), NULL;
-        }
+      if (!read_escape (reader))
+        return NULL;
     }
 
   *reader->out++ = '\0';

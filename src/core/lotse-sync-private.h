@@ -106,9 +106,18 @@ JsonObject *lotse_sync_json_get_object    (JsonObject       *object,
                                            const char       *name);
 JsonArray *lotse_sync_json_get_array      (JsonObject       *object,
                                            const char       *name);
+const char *lotse_sync_json_get_string    (JsonObject       *object,
+                                           const char       *name);
+gboolean  lotse_sync_json_get_int         (JsonObject       *object,
+                                           const char       *name,
+                                           gint64           *out_value);
 gboolean  lotse_sync_json_get_bool        (JsonObject       *object,
                                            const char       *name,
                                            gboolean         *out_value);
+/* Sets LOTSE_SYNC_ERROR_PROTOCOL naming @detail, what did not fit; returns
+ * FALSE */
+gboolean  lotse_sync_protocol_error       (GError          **error,
+                                           const char       *detail);
 /* A field value of the wire form (lotse_record_to_json()) as the store's
  * text */
 char     *lotse_sync_value_from_json      (JsonNode         *node);

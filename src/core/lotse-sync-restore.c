@@ -445,7 +445,6 @@ lotse_sync_reconcile_check_row (LotseStore                   *store,
                                 GError                      **error)
 {
   g_autoptr(LotseRecord) local = NULL;
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
   gboolean has_outbox = FALSE;
   int rc;
@@ -464,12 +463,8 @@ lotse_sync_reconcile_check_row (LotseStore                   *store,
   if (rc == SQLITE_DONE)
     return TRUE;
 
-  local = lotse_store_sync_get_row (store, table->name, id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  if (!lotse_store_sync_find_row (store, table->name, id, &local, error))
+    return FALSE;
   if (!lotse_store_sync_row_has_outbox (store, table->name, id, &has_outbox, error))
     return FALSE;
 

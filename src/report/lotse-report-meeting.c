@@ -87,14 +87,14 @@ static const char *
 project_name (MeetingReport *report,
               const char    *project_id)
 {
-  LotseRecord *project = lookup (report, "project", project_id);
+  LotseRecord *project = lookup (report, LOTSE_TABLE_PROJECT, project_id);
   const char *acronym;
 
   if (project == NULL)
     return NULL;
 
-  acronym = lotse_record_get (project, "acronym");
-  return acronym != NULL && *acronym != '\0' ? acronym : lotse_record_get (project, "title");
+  acronym = lotse_record_get (project, LOTSE_PROJECT_ACRONYM);
+  return acronym != NULL && *acronym != '\0' ? acronym : lotse_record_get (project, LOTSE_PROJECT_TITLE);
 }
 
 static GPtrArray *
@@ -103,7 +103,8 @@ list_for_meeting (MeetingReport  *report,
                   const char     *order,
                   GError        **error)
 {
-  LotseFilter filter = { "meeting_id", lotse_record_get_id (report->meeting) };
+  /* Each of the meeting's tables names its meeting "meeting_id". */
+  LotseFilter filter = { LOTSE_AGENDA_ITEM_MEETING_ID, lotse_record_get_id (report->meeting) };
 
   return lotse_store_list (report->store, table, &filter, 1, order, 0, 0, error);
 }
@@ -118,35 +119,39 @@ load (MeetingReport  *report,
 
   report->store = store;
   report->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  report->meeting = lotse_store_get (store, "meeting", meeting_id, error);
+  report->meeting = lotse_store_get (store, LOTSE_TABLE_MEETING, meeting_id, error);
   if (report->meeting == NULL)
     return FALSE;
 
   report->zone = lotse_office_get_time_zone (store);
-  report->starts = lotse_time_parse (lotse_record_get (report->meeting, "starts_at"), report->zone);
-  series = lookup (report, "meeting_series", lotse_record_get (report->meeting, "series_id"));
+  report->starts = lotse_time_parse (lotse_record_get (report->meeting, LOTSE_MEETING_STARTS_AT),
+                                     report->zone);
+  series = lookup (report, LOTSE_TABLE_MEETING_SERIES,
+                   lotse_record_get (report->meeting, LOTSE_MEETING_SERIES_ID));
   report->title = lotse_meeting_format_title (report->meeting,
-                                              series != NULL ? lotse_record_get (series, "title")
-                                                             : NULL,
+                                              series != NULL
+                                                ? lotse_record_get (series, LOTSE_MEETING_SERIES_TITLE)
+                                                : NULL,
                                               report->zone);
 
-  report->participants = list_for_meeting (report, "meeting_participant", "created_at", error);
+  report->participants = list_for_meeting (report, LOTSE_TABLE_MEETING_PARTICIPANT, "created_at", error);
   if (report->participants == NULL)
     return FALSE;
-  report->items = list_for_meeting (report, "agenda_item", "position", error);
+  report->items = list_for_meeting (report, LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_POSITION, error);
   if (report->items == NULL)
     return FALSE;
-  report->decisions = list_for_meeting (report, "decision", "created_at", error);
+  report->decisions = list_for_meeting (report, LOTSE_TABLE_DECISION, "created_at", error);
   if (report->decisions == NULL)
     return FALSE;
-  report->actions = list_for_meeting (report, "action_item", "due_date", error);
+  report->actions = list_for_meeting (report, LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_DUE_DATE, error);
   if (report->actions == NULL)
     return FALSE;
-  report->guests = list_for_meeting (report, "meeting_guest", "name", error);
+  report->guests = list_for_meeting (report, LOTSE_TABLE_MEETING_GUEST, LOTSE_MEETING_GUEST_NAME, error);
   if (report->guests == NULL)
     return FALSE;
   report->approval = lotse_minutes_get_approval (store, meeting_id);
-  report->amendments = list_for_meeting (report, "minutes_amendment", "written_at", error);
+  report->amendments = list_for_meeting (report, LOTSE_TABLE_MINUTES_AMENDMENT,
+                                         LOTSE_MINUTES_AMENDMENT_WRITTEN_AT, error);
 
   return report->amendments != NULL;
 }
@@ -178,7 +183,7 @@ time_range_text (MeetingReport *report)
   g_autofree char *start = NULL;
   g_autofree char *end = NULL;
   g_autoptr(GDateTime) ends = NULL;
-  gint64 duration = lotse_record_get_int (report->meeting, "duration_min", 0);
+  gint64 duration = lotse_record_get_int (report->meeting, LOTSE_MEETING_DURATION_MIN, 0);
 
   if (report->starts == NULL)
     return NULL;
@@ -199,7 +204,7 @@ static char *
 carried_text (MeetingReport *report,
               LotseRecord   *item)
 {
-  const char *from_id = lotse_record_get (item, "carried_from_id");
+  const char *from_id = lotse_record_get (item, LOTSE_AGENDA_ITEM_CARRIED_FROM_ID);
   LotseRecord *from;
   LotseRecord *meeting;
   g_autofree char *iso = NULL;
@@ -208,8 +213,10 @@ carried_text (MeetingReport *report,
   if (from_id == NULL)
     return NULL;
 
-  from = lookup (report, "agenda_item", from_id);
-  meeting = from != NULL ? lookup (report, "meeting", lotse_record_get (from, "meeting_id")) : NULL;
+  from = lookup (report, LOTSE_TABLE_AGENDA_ITEM, from_id);
+  meeting = from != NULL
+              ? lookup (report, LOTSE_TABLE_MEETING, lotse_record_get (from, LOTSE_AGENDA_ITEM_MEETING_ID))
+              : NULL;
   if (meeting != NULL)
     iso = lotse_meeting_get_date (meeting, report->zone);
   if (iso == NULL)
@@ -224,18 +231,19 @@ static char *
 person_with_organisation (MeetingReport *report,
                           const char    *person_id)
 {
-  LotseRecord *person = lookup (report, "person", person_id);
+  LotseRecord *person = lookup (report, LOTSE_TABLE_PERSON, person_id);
   const char *organisation;
 
   if (person == NULL)
     return NULL;
 
-  organisation = lookup_name (report, "organisation", lotse_record_get (person, "organisation_id"));
+  organisation = lookup_name (report, LOTSE_TABLE_ORGANISATION,
+                              lotse_record_get (person, LOTSE_PERSON_ORGANISATION_ID));
   if (organisation == NULL)
-    return g_strdup (lotse_record_get (person, "name"));
+    return g_strdup (lotse_record_get (person, LOTSE_PERSON_NAME));
 
   /* Translators: a person and their organisation, e.g. “Anna Demir (Universität Bielefeld)” */
-  return g_strdup_printf (_("%s (%s)"), lotse_record_get (person, "name"), organisation);
+  return g_strdup_printf (_("%s (%s)"), lotse_record_get (person, LOTSE_PERSON_NAME), organisation);
 }
 
 static int
@@ -243,6 +251,13 @@ compare_names (gconstpointer a,
                gconstpointer b)
 {
   return g_utf8_collate (*(const char **) a, *(const char **) b);
+}
+
+static const char *
+attendance_label (const char *attendance)
+{
+  return lotse_enum_value_label (LOTSE_TABLE_MEETING_PARTICIPANT, LOTSE_MEETING_PARTICIPANT_ATTENDANCE,
+                                 attendance);
 }
 
 /* The participants with @attendance (all when NULL), joined by commas. */
@@ -257,9 +272,11 @@ participants_text (MeetingReport *report,
       LotseRecord *participant = g_ptr_array_index (report->participants, i);
       char *name;
 
-      if (attendance != NULL && g_strcmp0 (lotse_record_get (participant, "attendance"), attendance) != 0)
+      if (attendance != NULL &&
+          g_strcmp0 (lotse_record_get (participant, LOTSE_MEETING_PARTICIPANT_ATTENDANCE), attendance) != 0)
         continue;
-      name = person_with_organisation (report, lotse_record_get (participant, "person_id"));
+      name = person_with_organisation (report, lotse_record_get (participant,
+                                                                 LOTSE_MEETING_PARTICIPANT_PERSON_ID));
       if (name != NULL)
         g_ptr_array_add (names, name);
     }
@@ -296,7 +313,8 @@ add_title_block (MeetingReport *report,
                  const char    *extra_value)
 {
   LotseReportBuilder *b = report->builder;
-  const char *kind = lotse_enum_value_label ("meeting", "kind", lotse_record_get (report->meeting, "kind"));
+  const char *kind = lotse_enum_value_label (LOTSE_TABLE_MEETING, LOTSE_MEETING_KIND,
+                                             lotse_record_get (report->meeting, LOTSE_MEETING_KIND));
   /* Translators: above a meeting's title, e.g. “Agenda · Jour fixe” */
   g_autofree char *kicker = g_strdup_printf (_("%s · %s"), document, kind);
   g_autoptr(PangoLayout) kicker_layout = lotse_report_builder_layout (b, kicker, LOTSE_REPORT_FONT_SUBTITLE,
@@ -309,7 +327,7 @@ add_title_block (MeetingReport *report,
   const char *fields[] = {
     _("Date"), date != NULL ? date : _("not yet fixed"),
     _("Time"), time,
-    _("Place"), lotse_record_get (report->meeting, "location"),
+    _("Place"), lotse_record_get (report->meeting, LOTSE_MEETING_LOCATION),
     extra_label, extra_value,
     NULL,
   };
@@ -330,10 +348,11 @@ static char *
 item_markup (MeetingReport *report,
              LotseRecord   *item)
 {
-  g_autofree char *title = g_markup_escape_text (lotse_record_get (item, "title"), -1);
+  g_autofree char *title = g_markup_escape_text (lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE), -1);
   g_autofree char *carried = carried_text (report, item);
   g_autofree char *carried_markup = carried != NULL ? g_markup_escape_text (carried, -1) : NULL;
-  const char *kind = lotse_enum_value_label ("agenda_item", "kind", lotse_record_get (item, "kind"));
+  const char *kind = lotse_enum_value_label (LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_KIND,
+                                             lotse_record_get (item, LOTSE_AGENDA_ITEM_KIND));
 
   if (carried_markup != NULL)
     return g_strdup_printf ("<b>%s</b>\n<span foreground=\"#5e5c64\">%s</span>\n"
@@ -374,13 +393,14 @@ add_agenda_items (MeetingReport *report)
   for (guint i = 0; i < report->items->len; i++)
     {
       LotseRecord *item = g_ptr_array_index (report->items, i);
-      gint64 minutes = lotse_record_get_int (item, "duration_min", 0);
+      gint64 minutes = lotse_record_get_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 0);
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *start = at != NULL ? lotse_report_format_time (at) : g_strdup ("–");
       g_autofree char *markup = item_markup (report, item);
       g_autofree char *duration = minutes > 0 ? duration_text (minutes) : g_strdup ("–");
-      const char *presenter = lookup_name (report, "person", lotse_record_get (item, "presenter_person_id"));
-      const char *project = project_name (report, lotse_record_get (item, "project_id"));
+      const char *presenter = lookup_name (report, LOTSE_TABLE_PERSON,
+                                           lotse_record_get (item, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID));
+      const char *project = project_name (report, lotse_record_get (item, LOTSE_AGENDA_ITEM_PROJECT_ID));
       LotseReportCell cells[] = {
         { number, 0, LOTSE_REPORT_NONE },
         { start, 0, LOTSE_REPORT_NONE },
@@ -474,10 +494,10 @@ add_attendance (MeetingReport *report)
   g_autofree char *absent = participants_text (report, "absent");
   g_autofree char *invited = participants_text (report, "invited");
   const char *fields[] = {
-    lotse_enum_value_label ("meeting_participant", "attendance", "present"), present,
-    lotse_enum_value_label ("meeting_participant", "attendance", "excused"), excused,
-    lotse_enum_value_label ("meeting_participant", "attendance", "absent"), absent,
-    lotse_enum_value_label ("meeting_participant", "attendance", "invited"), invited,
+    attendance_label ("present"), present,
+    attendance_label ("excused"), excused,
+    attendance_label ("absent"), absent,
+    attendance_label ("invited"), invited,
     NULL,
   };
 
@@ -507,9 +527,10 @@ static char *
 action_line (MeetingReport *report,
              LotseRecord   *action)
 {
-  const char *owner = lookup_name (report, "person", lotse_record_get (action, "owner_person_id"));
-  const char *due = lotse_record_get (action, "due_date");
-  g_autofree char *title = g_markup_escape_text (lotse_record_get (action, "title"), -1);
+  const char *owner = lookup_name (report, LOTSE_TABLE_PERSON,
+                                   lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID));
+  const char *due = lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE);
+  g_autofree char *title = g_markup_escape_text (lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE), -1);
   g_autofree char *owner_markup = owner != NULL ? g_markup_escape_text (owner, -1) : NULL;
   g_autofree char *due_text = due != NULL ? lotse_report_format_date (due) : NULL;
   g_autoptr(GString) line = g_string_new (NULL);
@@ -624,13 +645,16 @@ add_minutes_item (MeetingReport *report,
 {
   LotseReportBuilder *b = report->builder;
   const char *id = lotse_record_get_id (item);
-  const char *notes = lotse_record_get (item, "notes");
-  const char *presenter = lookup_name (report, "person", lotse_record_get (item, "presenter_person_id"));
-  const char *project = project_name (report, lotse_record_get (item, "project_id"));
-  g_autofree char *heading = g_strdup_printf ("%u. %s", number, lotse_record_get (item, "title"));
+  const char *notes = lotse_record_get (item, LOTSE_AGENDA_ITEM_NOTES);
+  const char *presenter = lookup_name (report, LOTSE_TABLE_PERSON,
+                                       lotse_record_get (item, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID));
+  const char *project = project_name (report, lotse_record_get (item, LOTSE_AGENDA_ITEM_PROJECT_ID));
+  g_autofree char *heading = g_strdup_printf ("%u. %s", number,
+                                              lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE));
   g_autofree char *carried = carried_text (report, item);
-  g_autoptr(GString) details = g_string_new (lotse_enum_value_label ("agenda_item", "kind",
-                                                                     lotse_record_get (item, "kind")));
+  g_autoptr(GString) details =
+    g_string_new (lotse_enum_value_label (LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_KIND,
+                                          lotse_record_get (item, LOTSE_AGENDA_ITEM_KIND)));
 
   if (presenter != NULL)
     g_string_append_printf (details, " · %s", presenter);
@@ -638,9 +662,10 @@ add_minutes_item (MeetingReport *report,
     /* Translators: the project an agenda item is about */
     g_string_append_printf (details, " · %s %s", _("Project:"), project);
   /* An item put off to a later meeting says so. */
-  if (g_strcmp0 (lotse_record_get (item, "status"), "deferred") == 0)
+  if (g_strcmp0 (lotse_record_get (item, LOTSE_AGENDA_ITEM_STATUS), "deferred") == 0)
     g_string_append_printf (details, " · %s",
-                            lotse_enum_value_label ("agenda_item", "status", "deferred"));
+                            lotse_enum_value_label (LOTSE_TABLE_AGENDA_ITEM,
+                                                    LOTSE_AGENDA_ITEM_STATUS, "deferred"));
 
   lotse_report_builder_space (b, 10);
   lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_SUBHEADING, 40, 1);
@@ -661,10 +686,10 @@ add_minutes_item (MeetingReport *report,
       g_autofree char *text = NULL;
       g_autofree char *markup = NULL;
 
-      if (g_strcmp0 (lotse_record_get (decision, "agenda_item_id"), id) != 0)
+      if (g_strcmp0 (lotse_record_get (decision, LOTSE_DECISION_AGENDA_ITEM_ID), id) != 0)
         continue;
 
-      text = g_markup_escape_text (lotse_record_get (decision, "text"), -1);
+      text = g_markup_escape_text (lotse_record_get (decision, LOTSE_DECISION_TEXT), -1);
       /* Translators: before a decision in the minutes */
       markup = g_strdup_printf ("<b>%s</b> %s", _("Decision:"), text);
       b->y += 3;
@@ -676,7 +701,7 @@ add_minutes_item (MeetingReport *report,
       LotseRecord *action = g_ptr_array_index (report->actions, i);
       g_autofree char *markup = NULL;
 
-      if (g_strcmp0 (lotse_record_get (action, "agenda_item_id"), id) != 0)
+      if (g_strcmp0 (lotse_record_get (action, LOTSE_ACTION_ITEM_AGENDA_ITEM_ID), id) != 0)
         continue;
 
       markup = action_line (report, action);
@@ -697,7 +722,7 @@ add_other_decisions (MeetingReport *report)
     {
       LotseRecord *decision = g_ptr_array_index (report->decisions, i);
 
-      if (item_number (report, lotse_record_get (decision, "agenda_item_id")) != 0)
+      if (item_number (report, lotse_record_get (decision, LOTSE_DECISION_AGENDA_ITEM_ID)) != 0)
         continue;
 
       if (!any)
@@ -706,7 +731,7 @@ add_other_decisions (MeetingReport *report)
           lotse_report_builder_heading (b, _("Further decisions"), LOTSE_REPORT_FONT_HEADING, 30, 0);
           any = TRUE;
         }
-      lotse_report_builder_paragraph (b, lotse_record_get (decision, "text"), FALSE,
+      lotse_report_builder_paragraph (b, lotse_record_get (decision, LOTSE_DECISION_TEXT), FALSE,
                                       LOTSE_REPORT_FONT_BODY, 0, LOTSE_REPORT_INK);
       b->y += 3;
     }
@@ -740,18 +765,20 @@ add_action_table (MeetingReport *report)
   for (guint i = 0; i < report->actions->len; i++)
     {
       LotseRecord *action = g_ptr_array_index (report->actions, i);
-      const char *owner = lookup_name (report, "person", lotse_record_get (action, "owner_person_id"));
-      const char *due = lotse_record_get (action, "due_date");
-      int item = item_number (report, lotse_record_get (action, "agenda_item_id"));
+      const char *owner = lookup_name (report, LOTSE_TABLE_PERSON,
+                                       lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID));
+      const char *due = lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE);
+      int item = item_number (report, lotse_record_get (action, LOTSE_ACTION_ITEM_AGENDA_ITEM_ID));
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *due_text = due != NULL ? lotse_report_format_date (due) : g_strdup ("–");
       g_autofree char *item_text = item > 0 ? g_strdup_printf ("%d", item) : g_strdup ("–");
       LotseReportCell cells[] = {
         { number, 0, LOTSE_REPORT_NONE },
-        { lotse_record_get (action, "title"), 0, LOTSE_REPORT_NONE },
+        { lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE), 0, LOTSE_REPORT_NONE },
         { owner != NULL ? owner : "–", 0, LOTSE_REPORT_NONE },
         { due_text, 0, LOTSE_REPORT_NONE },
-        { lotse_enum_value_label ("action_item", "status", lotse_record_get (action, "status")),
+        { lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
+                                  lotse_record_get (action, LOTSE_ACTION_ITEM_STATUS)),
           0, LOTSE_REPORT_NONE },
         { item_text, 0, LOTSE_REPORT_NONE },
       };
@@ -884,7 +911,7 @@ lotse_report_new_minutes (LotseStore  *store,
   add_attendance (&report);
   add_approval (&report);
 
-  notes = lotse_record_get (report.meeting, "notes");
+  notes = lotse_record_get (report.meeting, LOTSE_MEETING_NOTES);
   if (notes != NULL && *notes != '\0')
     {
       lotse_report_builder_heading (report.builder, _("Notes"), LOTSE_REPORT_FONT_HEADING, 30, 0);

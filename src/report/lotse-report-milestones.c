@@ -34,7 +34,7 @@ project_row_free (gpointer data)
 static gboolean
 is_closed (LotseRecord *milestone)
 {
-  const char *status = lotse_record_get (milestone, "status");
+  const char *status = lotse_record_get (milestone, LOTSE_MILESTONE_STATUS);
 
   return g_strcmp0 (status, "done") == 0 || g_strcmp0 (status, "cancelled") == 0;
 }
@@ -44,9 +44,9 @@ lotse_report_milestone_is_overdue (LotseRecord *milestone,
                                    LotseRecord *project,
                                    const char  *today)
 {
-  return lotse_monitor_is_overdue (lotse_record_get (milestone, "status"),
-                                   lotse_record_get (milestone, "due_date"),
-                                   lotse_record_get (project, "status"), today);
+  return lotse_monitor_is_overdue (lotse_record_get (milestone, LOTSE_MILESTONE_STATUS),
+                                   lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE),
+                                   lotse_record_get (project, LOTSE_PROJECT_STATUS), today);
 }
 
 static int
@@ -55,8 +55,8 @@ compare_milestones (gconstpointer a,
 {
   LotseRecord *x = *(LotseRecord **) a;
   LotseRecord *y = *(LotseRecord **) b;
-  const char *dx = lotse_record_get (x, "due_date");
-  const char *dy = lotse_record_get (y, "due_date");
+  const char *dx = lotse_record_get (x, LOTSE_MILESTONE_DUE_DATE);
+  const char *dy = lotse_record_get (y, LOTSE_MILESTONE_DUE_DATE);
 
   /* Undated milestones last. */
   if (dx == NULL || dy == NULL)
@@ -64,7 +64,8 @@ compare_milestones (gconstpointer a,
   if (strcmp (dx, dy) != 0)
     return strcmp (dx, dy);
 
-  return g_utf8_collate (lotse_record_get (x, "title"), lotse_record_get (y, "title"));
+  return g_utf8_collate (lotse_record_get (x, LOTSE_MILESTONE_TITLE),
+                         lotse_record_get (y, LOTSE_MILESTONE_TITLE));
 }
 
 static gboolean
@@ -84,8 +85,8 @@ runs_in_period (LotseRecord *project,
                 const char  *from,
                 const char  *to)
 {
-  const char *start = lotse_record_get (project, "start_date");
-  const char *end = lotse_record_get (project, "end_date");
+  const char *start = lotse_record_get (project, LOTSE_PROJECT_START_DATE);
+  const char *end = lotse_record_get (project, LOTSE_PROJECT_END_DATE);
 
   if (start == NULL && end == NULL)
     return from == NULL && to == NULL;
@@ -107,13 +108,13 @@ organisation_name (LotseStore  *store,
   organisation = g_hash_table_lookup (cache, id);
   if (organisation == NULL)
     {
-      organisation = lotse_store_get (store, "organisation", id, NULL);
+      organisation = lotse_store_get (store, LOTSE_TABLE_ORGANISATION, id, NULL);
       if (organisation == NULL)
         return NULL;
       g_hash_table_insert (cache, g_strdup (id), organisation);
     }
 
-  return lotse_record_get (organisation, "name");
+  return lotse_record_get (organisation, LOTSE_ORGANISATION_NAME);
 }
 
 /* The milestones of the projects, by project id. One pass over the table:
@@ -123,12 +124,12 @@ load_milestones (LotseStore                        *store,
                  const LotseMilestoneReportOptions *options,
                  GError                           **error)
 {
-  LotseFilter filter = { "project_id", options->project_id };
+  LotseFilter filter = { LOTSE_MILESTONE_PROJECT_ID, options->project_id };
   g_autoptr(GPtrArray) milestones = NULL;
   GHashTable *by_project;
 
-  milestones = lotse_store_list (store, "milestone", &filter, options->project_id != NULL ? 1 : 0,
-                                 "project_id", 0, 0, error);
+  milestones = lotse_store_list (store, LOTSE_TABLE_MILESTONE, &filter, options->project_id != NULL ? 1 : 0,
+                                 LOTSE_MILESTONE_PROJECT_ID, 0, 0, error);
   if (milestones == NULL)
     return NULL;
 
@@ -137,7 +138,7 @@ load_milestones (LotseStore                        *store,
   for (guint i = 0; i < milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (milestones, i);
-      const char *project_id = lotse_record_get (milestone, "project_id");
+      const char *project_id = lotse_record_get (milestone, LOTSE_MILESTONE_PROJECT_ID);
       GPtrArray *list = g_hash_table_lookup (by_project, project_id);
 
       if (list == NULL)
@@ -166,14 +167,14 @@ load_project_row (LotseStore   *store,
   row = g_new0 (ProjectRow, 1);
   row->project = g_object_ref (project);
   row->lead = g_strdup (organisation_name (store, organisations,
-                                           lotse_record_get (project, "lead_organisation_id")));
+                                           lotse_record_get (project, LOTSE_PROJECT_LEAD_ORGANISATION_ID)));
   row->milestones = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; milestones != NULL && i < milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (milestones, i);
 
-      if (in_period (lotse_record_get (milestone, "due_date"), from, to))
+      if (in_period (lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE), from, to))
         g_ptr_array_add (row->milestones, g_object_ref (milestone));
     }
   g_ptr_array_sort (row->milestones, compare_milestones);
@@ -181,9 +182,9 @@ load_project_row (LotseStore   *store,
   for (guint i = 0; i < row->milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (row->milestones, i);
-      const char *due = lotse_record_get (milestone, "due_date");
+      const char *due = lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE);
 
-      if (g_strcmp0 (lotse_record_get (milestone, "status"), "done") == 0)
+      if (g_strcmp0 (lotse_record_get (milestone, LOTSE_MILESTONE_STATUS), "done") == 0)
         row->done++;
       if (lotse_report_milestone_is_overdue (milestone, project, today))
         row->overdue++;
@@ -199,18 +200,19 @@ load_projects (LotseStore                        *store,
                const LotseMilestoneReportOptions *options,
                GError                           **error)
 {
-  LotseFilter filter = { "programme_id", options->programme_id };
+  LotseFilter filter = { LOTSE_PROJECT_PROGRAMME_ID, options->programme_id };
 
   if (options->project_id != NULL)
     {
-      g_autoptr(LotseRecord) project = lotse_store_get (store, "project", options->project_id, error);
+      g_autoptr(LotseRecord) project = lotse_store_get (store, LOTSE_TABLE_PROJECT,
+                                                        options->project_id, error);
       GPtrArray *projects;
 
       if (project == NULL)
         return NULL;
 
       if (options->programme_id != NULL &&
-          g_strcmp0 (lotse_record_get (project, "programme_id"), options->programme_id) != 0)
+          g_strcmp0 (lotse_record_get (project, LOTSE_PROJECT_PROGRAMME_ID), options->programme_id) != 0)
         {
           g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
                        /* Translators: both are ids */
@@ -224,8 +226,8 @@ load_projects (LotseStore                        *store,
       return projects;
     }
 
-  return lotse_store_list (store, "project", options->programme_id != NULL ? &filter : NULL,
-                           options->programme_id != NULL ? 1 : 0, "title", 0, 0, error);
+  return lotse_store_list (store, LOTSE_TABLE_PROJECT, options->programme_id != NULL ? &filter : NULL,
+                           options->programme_id != NULL ? 1 : 0, LOTSE_PROJECT_TITLE, 0, 0, error);
 }
 
 static char *
@@ -241,22 +243,22 @@ programme_title (LotseStore                        *store,
     {
       ProjectRow *first = g_ptr_array_index (rows, 0);
 
-      programme_id = lotse_record_get (first->project, "programme_id");
+      programme_id = lotse_record_get (first->project, LOTSE_PROJECT_PROGRAMME_ID);
       for (guint i = 1; programme_id != NULL && i < rows->len; i++)
         {
           ProjectRow *row = g_ptr_array_index (rows, i);
 
-          if (g_strcmp0 (lotse_record_get (row->project, "programme_id"), programme_id) != 0)
+          if (g_strcmp0 (lotse_record_get (row->project, LOTSE_PROJECT_PROGRAMME_ID), programme_id) != 0)
             programme_id = NULL;
         }
     }
 
   if (programme_id != NULL)
-    programme = lotse_store_get (store, "programme", programme_id, NULL);
+    programme = lotse_store_get (store, LOTSE_TABLE_PROGRAMME, programme_id, NULL);
   if (programme == NULL)
     return g_strdup (_("All programmes"));
 
-  return g_strdup (lotse_record_get (programme, "name"));
+  return g_strdup (lotse_record_get (programme, LOTSE_PROGRAMME_NAME));
 }
 
 /* --- text -------------------------------------------------------------------- */
@@ -264,9 +266,9 @@ programme_title (LotseStore                        *store,
 const char *
 lotse_report_project_name (LotseRecord *project)
 {
-  const char *acronym = lotse_record_get (project, "acronym");
+  const char *acronym = lotse_record_get (project, LOTSE_PROJECT_ACRONYM);
 
-  return acronym != NULL && *acronym != '\0' ? acronym : lotse_record_get (project, "title");
+  return acronym != NULL && *acronym != '\0' ? acronym : lotse_record_get (project, LOTSE_PROJECT_TITLE);
 }
 
 static char *
@@ -362,8 +364,8 @@ next_milestone_markup (LotseRecord *next)
   if (next == NULL)
     return g_strdup ("–");
 
-  title = g_markup_escape_text (lotse_record_get (next, "title"), -1);
-  due = lotse_report_format_date (lotse_record_get (next, "due_date"));
+  title = g_markup_escape_text (lotse_record_get (next, LOTSE_MILESTONE_TITLE), -1);
+  due = lotse_report_format_date (lotse_record_get (next, LOTSE_MILESTONE_DUE_DATE));
 
   return g_strdup_printf ("%s\n<span foreground=\"#5e5c64\">%s</span>", title, due);
 }
@@ -397,9 +399,10 @@ add_summary (MilestoneReport *report)
   for (guint i = 0; i < report->rows->len; i++)
     {
       ProjectRow *row = g_ptr_array_index (report->rows, i);
-      const char *acronym = lotse_record_get (row->project, "acronym");
-      const char *health = lotse_record_get (row->project, "health");
-      g_autofree char *title = g_markup_escape_text (lotse_record_get (row->project, "title"), -1);
+      const char *acronym = lotse_record_get (row->project, LOTSE_PROJECT_ACRONYM);
+      const char *health = lotse_record_get (row->project, LOTSE_PROJECT_HEALTH);
+      g_autofree char *title = g_markup_escape_text (lotse_record_get (row->project,
+                                                                       LOTSE_PROJECT_TITLE), -1);
       g_autofree char *acronym_markup = acronym != NULL ? g_markup_escape_text (acronym, -1) : NULL;
       g_autofree char *project = acronym_markup != NULL && *acronym_markup != '\0'
         ? g_strdup_printf ("<b>%s</b>\n%s", acronym_markup, title)
@@ -411,8 +414,10 @@ add_summary (MilestoneReport *report)
       LotseReportCell cells[] = {
         { project, LOTSE_REPORT_CELL_MARKUP, LOTSE_REPORT_NONE },
         { row->lead != NULL ? row->lead : "–", 0, LOTSE_REPORT_NONE },
-        { lotse_enum_value_label ("project", "health", health), 0, health_colour (health) },
-        { lotse_enum_value_label ("project", "status", lotse_record_get (row->project, "status")),
+        { lotse_enum_value_label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_HEALTH, health), 0,
+          health_colour (health) },
+        { lotse_enum_value_label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_STATUS,
+                                  lotse_record_get (row->project, LOTSE_PROJECT_STATUS)),
           0, LOTSE_REPORT_NONE },
         { count, 0, LOTSE_REPORT_NONE },
         { next, LOTSE_REPORT_CELL_MARKUP, LOTSE_REPORT_NONE },
@@ -436,13 +441,13 @@ add_project_milestones (MilestoneReport *report,
     { _("Done"), 1.1, PANGO_ALIGN_LEFT },
     { _("Status"), 1.6, PANGO_ALIGN_LEFT },
   };
-  const char *acronym = lotse_record_get (row->project, "acronym");
-  const char *title = lotse_record_get (row->project, "title");
+  const char *acronym = lotse_record_get (row->project, LOTSE_PROJECT_ACRONYM);
+  const char *title = lotse_record_get (row->project, LOTSE_PROJECT_TITLE);
   /* “Bauen 4.0 – Bauen 4.0 – BIM im Mittelstand” says it twice. */
   g_autofree char *heading = acronym != NULL && *acronym != '\0' && !g_str_has_prefix (title, acronym)
     ? g_strdup_printf ("%s – %s", acronym, title) : g_strdup (title);
-  g_autofree char *runtime = period_text (lotse_record_get (row->project, "start_date"),
-                                          lotse_record_get (row->project, "end_date"));
+  g_autofree char *runtime = period_text (lotse_record_get (row->project, LOTSE_PROJECT_START_DATE),
+                                          lotse_record_get (row->project, LOTSE_PROJECT_END_DATE));
   g_autofree char *details = NULL;
   g_autoptr(LotseReportTable) table = NULL;
 
@@ -470,15 +475,15 @@ add_project_milestones (MilestoneReport *report,
   for (guint i = 0; i < row->milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (row->milestones, i);
-      const char *status = lotse_record_get (milestone, "status");
-      const char *label = lotse_enum_value_label ("milestone", "status", status);
-      g_autofree char *due = date_or_dash (lotse_record_get (milestone, "due_date"));
-      g_autofree char *done = date_or_dash (lotse_record_get (milestone, "done_date"));
+      const char *status = lotse_record_get (milestone, LOTSE_MILESTONE_STATUS);
+      const char *label = lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS, status);
+      g_autofree char *due = date_or_dash (lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE));
+      g_autofree char *done = date_or_dash (lotse_record_get (milestone, LOTSE_MILESTONE_DONE_DATE));
       g_autofree char *status_text = lotse_report_milestone_is_overdue (milestone, row->project, report->today)
         /* Translators: a milestone's status and that it is overdue, e.g. “Open, overdue” */
         ? g_strdup_printf (_("%s, overdue"), label) : g_strdup (label);
       LotseReportCell cells[] = {
-        { lotse_record_get (milestone, "title"), 0, LOTSE_REPORT_NONE },
+        { lotse_record_get (milestone, LOTSE_MILESTONE_TITLE), 0, LOTSE_REPORT_NONE },
         { due, 0, LOTSE_REPORT_NONE },
         { done, 0, LOTSE_REPORT_NONE },
         { status_text, 0, lotse_report_status_colour (status) },
@@ -512,7 +517,8 @@ check_options (LotseStore                        *store,
 
   if (options->programme_id != NULL)
     {
-      g_autoptr(LotseRecord) programme = lotse_store_get (store, "programme", options->programme_id, error);
+      g_autoptr(LotseRecord) programme = lotse_store_get (store, LOTSE_TABLE_PROGRAMME,
+                                                          options->programme_id, error);
 
       if (programme == NULL)
         return FALSE;
@@ -606,7 +612,8 @@ lotse_report_new_milestones (LotseStore                        *store,
 
   add_title_block (&report, programme,
                    options->project_id != NULL && rows->len > 0
-                     ? lotse_record_get (((ProjectRow *) g_ptr_array_index (rows, 0))->project, "title")
+                     ? lotse_record_get (((ProjectRow *) g_ptr_array_index (rows, 0))->project,
+                                         LOTSE_PROJECT_TITLE)
                      : NULL);
   add_summary (&report);
   if (rows->len > 0)

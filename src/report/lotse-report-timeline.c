@@ -68,10 +68,11 @@ compute_range (MilestoneReport *report)
         {
           ProjectRow *row = g_ptr_array_index (report->rows, i);
 
-          widen (&lo, &hi, lotse_record_get (row->project, "start_date"));
-          widen (&lo, &hi, lotse_record_get (row->project, "end_date"));
+          widen (&lo, &hi, lotse_record_get (row->project, LOTSE_PROJECT_START_DATE));
+          widen (&lo, &hi, lotse_record_get (row->project, LOTSE_PROJECT_END_DATE));
           for (guint j = 0; j < row->milestones->len; j++)
-            widen (&lo, &hi, lotse_record_get (g_ptr_array_index (row->milestones, j), "due_date"));
+            widen (&lo, &hi, lotse_record_get (g_ptr_array_index (row->milestones, j),
+                                               LOTSE_MILESTONE_DUE_DATE));
         }
       if (lo == 0)
         lo = hi = julian (report->today);
@@ -261,8 +262,8 @@ layout_marks (MilestoneReport *report,
   for (guint i = 0; i < row->milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (row->milestones, i);
-      guint32 due = julian (lotse_record_get (milestone, "due_date"));
-      const char *status = lotse_record_get (milestone, "status");
+      guint32 due = julian (lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE));
+      const char *status = lotse_record_get (milestone, LOTSE_MILESTONE_STATUS);
       gboolean overdue = lotse_report_milestone_is_overdue (milestone, row->project, report->today);
       Mark *last = marks->len > 0 ? &g_array_index (marks, Mark, marks->len - 1) : NULL;
       double x;
@@ -300,9 +301,9 @@ mark_label (const Mark *mark)
                             mark->count);
   if (mark->overdue)
     /* Translators: a milestone's title on the PDF's timeline, and that it is overdue */
-    return g_strdup_printf (_("%s, overdue"), lotse_record_get (mark->first, "title"));
+    return g_strdup_printf (_("%s, overdue"), lotse_record_get (mark->first, LOTSE_MILESTONE_TITLE));
 
-  return g_strdup (lotse_record_get (mark->first, "title"));
+  return g_strdup (lotse_record_get (mark->first, LOTSE_MILESTONE_TITLE));
 }
 
 static void
@@ -367,7 +368,7 @@ add_legend (MilestoneReport *report)
       double width;
 
       if (i < G_N_ELEMENTS (statuses))
-        text = lotse_enum_value_label ("milestone", "status", statuses[i]);
+        text = lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS, statuses[i]);
       else if (i == G_N_ELEMENTS (statuses))
         text = _("Overdue");
       else if (i == G_N_ELEMENTS (statuses) + 1)
@@ -425,8 +426,8 @@ add_timeline_row (MilestoneReport *report,
                                                               LOTSE_REPORT_FONT_TABLE, LABEL_WIDTH - 8);
   g_autoptr(GArray) marks = NULL;
   double height = MAX (ROW_MIN_HEIGHT, lotse_report_layout_height (label) + 5);
-  guint32 start = julian (lotse_record_get (row->project, "start_date"));
-  guint32 end = julian (lotse_record_get (row->project, "end_date"));
+  guint32 start = julian (lotse_record_get (row->project, LOTSE_PROJECT_START_DATE));
+  guint32 end = julian (lotse_record_get (row->project, LOTSE_PROJECT_END_DATE));
   double mid;
 
   /* Every page of the chart begins with its legend and axis. */

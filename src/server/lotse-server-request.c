@@ -411,17 +411,105 @@ parse_state (JsonObject         *object,
   return TRUE;
 }
 
+/* "table" and "id": the row the change is for. */
+static gboolean
+parse_row (JsonObject         *object,
+           LotseServerChange  *change,
+           int                 index,
+           LotseServerError  **error)
+{
+  const char *value;
+
+  if ((value = get_string (object, "table", index, error)) == NULL)
+    return FALSE;
+  change->table = lotse_schema_lookup_table (value);
+  if (change->table == NULL)
+    return BAD ("unknown_table", "table", index, "There is no table “%s”", value);
+  change->present = g_new0 (gboolean, change->table->n_fields);
+  change->values = g_new0 (char *, change->table->n_fields + 1);
+
+  if ((value = get_uuid (object, "id", index, error)) == NULL)
+    return FALSE;
+  /* A second office would split the office's settings between laptops. */
+  if (change->table->singleton_id != NULL && strcmp (value, change->table->singleton_id) != 0)
+    return BAD ("invalid_value", "id", index, "The table “%s” has one row, whose id is %s",
+                change->table->name, change->table->singleton_id);
+  change->id = g_strdup (value);
+
+  return TRUE;
+}
+
+/* "base_rev" and "deleted", which every change carries. */
+static gboolean
+parse_revision (JsonObject         *object,
+                LotseServerChange  *change,
+                int                 index,
+                LotseServerError  **error)
+{
+  JsonNode *member = json_object_get_member (object, "base_rev");
+
+  if (member == NULL)
+    return BAD ("missing_member", "base_rev", index, "The member “base_rev” is missing");
+  if (!node_is_int (member) || json_node_get_int (member) < 0)
+    return BAD ("wrong_type", "base_rev", index,
+                "The member “base_rev” must be an integer of 0 or more");
+  change->base_rev = json_node_get_int (member);
+
+  member = json_object_get_member (object, "deleted");
+  if (member == NULL)
+    return BAD ("missing_member", "deleted", index, "The member “deleted” is missing");
+  if (!node_is_bool (member))
+    return BAD ("wrong_type", "deleted", index, "The member “deleted” must be true or false");
+  change->deleted = json_node_get_boolean (member);
+
+  return TRUE;
+}
+
+/* "fields": the changed fields by name; a deletion may leave it out. */
+static gboolean
+parse_fields (JsonObject         *object,
+              LotseServerChange  *change,
+              int                 index,
+              LotseServerError  **error)
+{
+  JsonNode *member = json_object_get_member (object, "fields");
+  g_autoptr(GList) members = NULL;
+  JsonObject *fields;
+
+  if (member == NULL && change->deleted && !change->state)
+    return TRUE;
+  if (member == NULL)
+    return BAD ("missing_member", "fields", index, "The member “fields” is missing");
+  if (!JSON_NODE_HOLDS_OBJECT (member))
+    return BAD ("wrong_type", "fields", index, "The member “fields” must be an object");
+
+  fields = json_node_get_object (member);
+  members = json_object_get_members (fields);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      int field_index = lotse_table_field_index (change->table, name);
+
+      if (!g_utf8_validate (name, -1, NULL))
+        return BAD ("invalid_utf8", NULL, index, "A field name is not valid UTF-8");
+      if (field_index < 0)
+        return BAD ("unknown_field", name, index,
+                    "The table “%s” has no field “%s”", change->table->name, name);
+      if (!parse_value (change, field_index, json_object_get_member (fields, name), index, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static LotseServerChange *
 parse_change (JsonNode           *node,
               int                 index,
               LotseServerError  **error)
 {
-  g_autoptr(GList) members = NULL;
   LotseServerChange *change;
   JsonObject *object;
-  JsonObject *fields;
-  JsonNode *member;
-  const char *value;
+  const char *op_id;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -432,97 +520,15 @@ parse_change (JsonNode           *node,
 
   change = g_new0 (LotseServerChange, 1);
 
-  if ((value = get_uuid (object, "op_id", index, error)) == NULL)
+  if ((op_id = get_uuid (object, "op_id", index, error)) == NULL)
     goto failed;
-  change->op_id = g_strdup (value);
+  change->op_id = g_strdup (op_id);
 
-  if ((value = get_string (object, "table", index, error)) == NULL)
+  if (!parse_row (object, change, index, error) ||
+      !parse_revision (object, change, index, error) ||
+      !parse_state (object, change, index, error) ||
+      !parse_fields (object, change, index, error))
     goto failed;
-  change->table = lotse_schema_lookup_table (value);
-  if (change->table == NULL)
-    {
-      BAD ("unknown_table", "table", index, "There is no table “%s”", value);
-      goto failed;
-    }
-  change->present = g_new0 (gboolean, change->table->n_fields);
-  change->values = g_new0 (char *, change->table->n_fields + 1);
-
-  if ((value = get_uuid (object, "id", index, error)) == NULL)
-    goto failed;
-  /* A second office would split the office's settings between laptops. */
-  if (change->table->singleton_id != NULL && strcmp (value, change->table->singleton_id) != 0)
-    {
-      BAD ("invalid_value", "id", index, "The table “%s” has one row, whose id is %s",
-           change->table->name, change->table->singleton_id);
-      goto failed;
-    }
-  change->id = g_strdup (value);
-
-  member = json_object_get_member (object, "base_rev");
-  if (member == NULL)
-    {
-      BAD ("missing_member", "base_rev", index, "The member “base_rev” is missing");
-      goto failed;
-    }
-  if (!node_is_int (member) || json_node_get_int (member) < 0)
-    {
-      BAD ("wrong_type", "base_rev", index,
-           "The member “base_rev” must be an integer of 0 or more");
-      goto failed;
-    }
-  change->base_rev = json_node_get_int (member);
-
-  member = json_object_get_member (object, "deleted");
-  if (member == NULL)
-    {
-      BAD ("missing_member", "deleted", index, "The member “deleted” is missing");
-      goto failed;
-    }
-  if (!node_is_bool (member))
-    {
-      BAD ("wrong_type", "deleted", index, "The member “deleted” must be true or false");
-      goto failed;
-    }
-  change->deleted = json_node_get_boolean (member);
-
-  if (!parse_state (object, change, index, error))
-    goto failed;
-
-  member = json_object_get_member (object, "fields");
-  if (member == NULL && change->deleted && !change->state)
-    return change;
-  if (member == NULL)
-    {
-      BAD ("missing_member", "fields", index, "The member “fields” is missing");
-      goto failed;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (member))
-    {
-      BAD ("wrong_type", "fields", index, "The member “fields” must be an object");
-      goto failed;
-    }
-
-  fields = json_node_get_object (member);
-  members = json_object_get_members (fields);
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      int field_index = lotse_table_field_index (change->table, name);
-
-      if (!g_utf8_validate (name, -1, NULL))
-        {
-          BAD ("invalid_utf8", NULL, index, "A field name is not valid UTF-8");
-          goto failed;
-        }
-      if (field_index < 0)
-        {
-          BAD ("unknown_field", name, index,
-               "The table “%s” has no field “%s”", change->table->name, name);
-          goto failed;
-        }
-      if (!parse_value (change, field_index, json_object_get_member (fields, name), index, error))
-        goto failed;
-    }
 
   return change;
 
@@ -612,6 +618,37 @@ parse_marks (const char        *text,
   return TRUE;
 }
 
+/* Where the client stands, both optional: "cursor" and "known". */
+static gboolean
+parse_push_position (JsonObject        *object,
+                     LotseServerPush   *push,
+                     LotseServerError **error)
+{
+  /* The client's pull cursor: when nothing was written since, the answer
+   * moves it past this push (next_cursor). */
+  if (json_object_has_member (object, "cursor"))
+    {
+      const char *cursor = get_string (object, "cursor", -1, error);
+
+      if (cursor == NULL ||
+          !parse_cursor (cursor, &push->has_cursor, &push->cursor_server_id, &push->cursor_seq, error))
+        return FALSE;
+    }
+
+  /* The newest point of the history the client holds rows from: the
+   * push is refused (410) when the server's history differs there. */
+  if (json_object_has_member (object, "known"))
+    {
+      const char *known = get_string (object, "known", -1, error);
+
+      if (known == NULL || !parse_mark (known, "known", &push->known, error))
+        return FALSE;
+      push->has_known = TRUE;
+    }
+
+  return TRUE;
+}
+
 /**
  * lotse_server_parse_push:
  * @data: the request body
@@ -668,27 +705,8 @@ lotse_server_parse_push (const char        *data,
   push = g_new0 (LotseServerPush, 1);
   push->device_id = g_strdup (device_id);
 
-  /* The client's pull cursor: when nothing was written since, the answer
-   * moves it past this push (next_cursor). */
-  if (json_object_has_member (object, "cursor"))
-    {
-      const char *cursor = get_string (object, "cursor", -1, error);
-
-      if (cursor == NULL ||
-          !parse_cursor (cursor, &push->has_cursor, &push->cursor_server_id, &push->cursor_seq, error))
-        return NULL;
-    }
-
-  /* The newest point of the history the client holds rows from: the
-   * push is refused (410) when the server's history differs there. */
-  if (json_object_has_member (object, "known"))
-    {
-      const char *known = get_string (object, "known", -1, error);
-
-      if (known == NULL || !parse_mark (known, "known", &push->known, error))
-        return NULL;
-      push->has_known = TRUE;
-    }
+  if (!parse_push_position (object, push, error))
+    return NULL;
 
   push->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)change_free);
 

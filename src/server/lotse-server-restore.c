@@ -200,14 +200,10 @@ lotse_server_apply_restated (LotseServerStorage        *storage,
   if (!taken)
     return lotse_server_result_applied (change->op_id, "known", current, TRUE);
 
-  if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
+  if (!lotse_server_write_next_revision (storage, session, change, current, proposed, &rejected, error))
     return NULL;
   if (rejected != NULL)
     return g_steal_pointer (&rejected);
-
-  proposed->rev = current->rev + 1;
-  if (!lotse_server_write_revision (storage, session, proposed, error))
-    return NULL;
 
   if (lotse_server_row_equal_values (proposed, mine))
     return lotse_server_result_applied (change->op_id, "applied", proposed, FALSE);

@@ -34,6 +34,16 @@ gboolean          lotse_server_write_revision   (LotseServerStorage       *stora
                                                  const LotseServerSession *session,
                                                  LotseServerRow           *row,
                                                  GError                  **error);
+/* Checks @proposed, the row @change would leave, and writes it as the
+ * revision after @current. FALSE when the storage failed; *out_rejected is
+ * the answer for a row that must not be stored. */
+gboolean          lotse_server_write_next_revision (LotseServerStorage       *storage,
+                                                    const LotseServerSession *session,
+                                                    const LotseServerChange  *change,
+                                                    const LotseServerRow     *current,
+                                                    LotseServerRow           *proposed,
+                                                    char                    **out_rejected,
+                                                    GError                  **error);
 
 /* lotse-server-restore.c */
 char             *lotse_server_apply_restated   (LotseServerStorage       *storage,

@@ -22,18 +22,38 @@
 
 #include "lotse-server-sync-private.h"
 
+/* The members of a row's state: rev, deleted and fields. */
 static void
-add_row_state (JsonBuilder          *builder,
-               const LotseServerRow *row)
+add_row_members (JsonBuilder          *builder,
+                 const LotseServerRow *row)
 {
-  json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "rev");
   json_builder_add_int_value (builder, row->rev);
   json_builder_set_member_name (builder, "deleted");
   json_builder_add_boolean_value (builder, row->deleted);
   json_builder_set_member_name (builder, "fields");
   lotse_server_row_add_fields (row, builder);
+}
+
+static void
+add_row_state (JsonBuilder          *builder,
+               const LotseServerRow *row)
+{
+  json_builder_begin_object (builder);
+  add_row_members (builder, row);
   json_builder_end_object (builder);
+}
+
+static void
+add_string_array (JsonBuilder *builder,
+                  const char  *name,
+                  GPtrArray   *strings)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (strings, i));
+  json_builder_end_array (builder);
 }
 
 static const LotseServerRow *
@@ -108,19 +128,10 @@ lotse_server_result_conflict (const char           *op_id,
   json_builder_add_string_value (builder, op_id);
   json_builder_set_member_name (builder, "status");
   json_builder_add_string_value (builder, "conflict");
-  json_builder_set_member_name (builder, "fields");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < fields->len; i++)
-    json_builder_add_string_value (builder, g_ptr_array_index (fields, i));
-  json_builder_end_array (builder);
+  add_string_array (builder, "fields", fields);
   json_builder_set_member_name (builder, "server");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "rev");
-  json_builder_add_int_value (builder, server->rev);
-  json_builder_set_member_name (builder, "deleted");
-  json_builder_add_boolean_value (builder, server->deleted);
-  json_builder_set_member_name (builder, "fields");
-  lotse_server_row_add_fields (server, builder);
+  add_row_members (builder, server);
   if (author != NULL && author->rev == server->rev && author->account != NULL)
     {
       json_builder_set_member_name (builder, "user");
@@ -135,13 +146,7 @@ lotse_server_result_conflict (const char           *op_id,
   else
     json_builder_add_null_value (builder);
   if (changed != NULL)
-    {
-      json_builder_set_member_name (builder, "changed");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < changed->len; i++)
-        json_builder_add_string_value (builder, g_ptr_array_index (changed, i));
-      json_builder_end_array (builder);
-    }
+    add_string_array (builder, "changed", changed);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -265,7 +270,7 @@ approval_is_set (LotseServerStorage  *storage,
                  gboolean            *out_approved,
                  GError             **error)
 {
-  const LotseTable *table = lotse_schema_lookup_table ("minutes_approval");
+  const LotseTable *table = lotse_schema_lookup_table (LOTSE_TABLE_MINUTES_APPROVAL);
   g_autoptr(LotseServerRow) approval = NULL;
   GError *local_error = NULL;
 
@@ -277,7 +282,7 @@ approval_is_set (LotseServerStorage  *storage,
     }
 
   *out_approved = approval != NULL && !approval->deleted &&
-                  approval->values[lotse_table_field_index (table, "approved_at")] != NULL;
+                  approval->values[lotse_table_field_index (table, LOTSE_MINUTES_APPROVAL_APPROVED_AT)] != NULL;
   return TRUE;
 }
 
@@ -308,7 +313,7 @@ check_minutes_lock (LotseServerStorage       *storage,
         after[i] = change->present[i] || current == NULL ? change->values[i] : current->values[i];
     }
 
-  if (after != NULL && g_str_equal (table->name, "minutes_approval") &&
+  if (after != NULL && g_str_equal (table->name, LOTSE_TABLE_MINUTES_APPROVAL) &&
       g_strcmp0 (after[0], change->id) != 0)
     {
       *out_rejected = result_rejected (change->op_id, "invalid_value", "meeting_id",
@@ -393,117 +398,145 @@ apply_new_row (LotseServerStorage        *storage,
   return lotse_server_result_applied (change->op_id, "applied", row, FALSE);
 }
 
+gboolean
+lotse_server_write_next_revision (LotseServerStorage        *storage,
+                                  const LotseServerSession  *session,
+                                  const LotseServerChange   *change,
+                                  const LotseServerRow      *current,
+                                  LotseServerRow            *proposed,
+                                  char                     **out_rejected,
+                                  GError                   **error)
+{
+  if (!lotse_server_check_row (storage, change, current, proposed, out_rejected, error))
+    return FALSE;
+  if (*out_rejected != NULL)
+    return TRUE;
+
+  proposed->rev = current->rev + 1;
+  return lotse_server_write_revision (storage, session, proposed, error);
+}
+
+/* Writes @proposed after @current (lotse_server_write_next_revision()); the
+ * result says "merged" when @merged. */
 static char *
-apply_change (LotseServerStorage        *storage,
+write_proposed (LotseServerStorage        *storage,
+                const LotseServerSession  *session,
+                const LotseServerChange   *change,
+                const LotseServerRow      *current,
+                LotseServerRow            *proposed,
+                gboolean                   merged,
+                GError                   **error)
+{
+  g_autofree char *rejected = NULL;
+
+  if (!lotse_server_write_next_revision (storage, session, change, current, proposed, &rejected, error))
+    return NULL;
+  if (rejected != NULL)
+    return g_steal_pointer (&rejected);
+
+  return lotse_server_result_applied (change->op_id, merged ? "merged" : "applied", proposed,
+                                      merged);
+}
+
+/* The client edited the server's current revision: its fields win. */
+static char *
+apply_to_current (LotseServerStorage        *storage,
+                  const LotseServerSession  *session,
+                  const LotseServerChange   *change,
+                  const LotseServerRow      *current,
+                  GError                   **error)
+{
+  g_autoptr(LotseServerRow) proposed = lotse_server_row_copy (current);
+
+  proposed->deleted = change->deleted;
+  for (guint i = 0; i < change->table->n_fields; i++)
+    {
+      if (change->present[i])
+        {
+          g_free (proposed->values[i]);
+          proposed->values[i] = g_strdup (change->values[i]);
+        }
+    }
+
+  if (lotse_server_row_equal_values (proposed, current))
+    return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
+
+  return write_proposed (storage, session, change, current, proposed, FALSE, error);
+}
+
+/* What other devices did to the row after base_rev (@revisions run from
+ * base_rev on, oldest first): revisions this device made itself in
+ * between are its own earlier edits (two edits of a field offline, pushed
+ * one after the other), which its later change simply follows. Fills
+ * @changed_by_other per field and returns whether any field changed. */
+static gboolean
+changes_by_others (const LotseServerChange   *change,
+                   const LotseServerSession  *session,
+                   GPtrArray                 *revisions,
+                   const LotseServerRow      *base,
+                   gboolean                  *changed_by_other,
+                   gboolean                  *out_deleted_by_other)
+{
+  const LotseServerRow *previous = base;
+  gboolean other_changed_any = FALSE;
+
+  *out_deleted_by_other = FALSE;
+  for (guint r = 0; r < revisions->len; r++)
+    {
+      const LotseServerRow *revision = g_ptr_array_index (revisions, r);
+
+      if (revision->rev <= change->base_rev)
+        continue;
+
+      if (g_strcmp0 (revision->device_id, session->device_id) != 0)
+        {
+          gboolean was_deleted = previous != NULL && previous->deleted;
+
+          if (!revision->deleted != !was_deleted)
+            *out_deleted_by_other = TRUE;
+          for (guint i = 0; i < change->table->n_fields; i++)
+            {
+              const char *before = previous != NULL ? previous->values[i] : NULL;
+
+              if (g_strcmp0 (revision->values[i], before) != 0)
+                changed_by_other[i] = other_changed_any = TRUE;
+            }
+        }
+      previous = revision;
+    }
+
+  return other_changed_any;
+}
+
+/* The client worked on an older revision: a three-way merge against it,
+ * field by field. */
+static char *
+apply_merged (LotseServerStorage        *storage,
               const LotseServerSession  *session,
               const LotseServerChange   *change,
+              const LotseServerRow      *current,
               GError                   **error)
 {
   const LotseTable *table = change->table;
-  g_autoptr(LotseServerRow) current = NULL;
   g_autoptr(LotseServerRow) proposed = NULL;
   g_autoptr(LotseServerRow) base = NULL;
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GPtrArray) revisions = NULL;
-  g_autofree gboolean *changed_by_other = NULL;
-  g_autofree char *rejected = NULL;
-  GError *local_error = NULL;
-  gboolean deleted_by_other = FALSE;
-  gboolean other_changed_any = FALSE;
-  gboolean changed = FALSE;
+  g_autofree gboolean *changed_by_other = g_new0 (gboolean, table->n_fields);
+  gboolean deleted_by_other;
+  gboolean other_changed_any;
+  gboolean changed;
 
-  current = storage->vtable->row_get (storage, table, change->id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
-  if (!check_minutes_lock (storage, change, current, &rejected, error))
-    return NULL;
-  if (rejected != NULL)
-    return g_steal_pointer (&rejected);
-  if (current == NULL)
-    return apply_new_row (storage, session, change, error);
-  if (change->state)
-    return lotse_server_apply_restated (storage, session, change, current, error);
-
-  if (change->base_rev > current->rev)
-    return result_rejected (change->op_id, "base_rev_ahead", NULL,
-                            "The base revision is newer than the server's revision");
-
-  proposed = lotse_server_row_copy (current);
-  proposed->deleted = change->deleted;
-
-  if (change->base_rev == current->rev)
-    {
-      for (guint i = 0; i < table->n_fields; i++)
-        {
-          if (change->present[i])
-            {
-              g_free (proposed->values[i]);
-              proposed->values[i] = g_strdup (change->values[i]);
-            }
-        }
-
-      if (lotse_server_row_equal_values (proposed, current))
-        return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
-
-      if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
-        return NULL;
-      if (rejected != NULL)
-        return g_steal_pointer (&rejected);
-
-      proposed->rev = current->rev + 1;
-      if (!lotse_server_write_revision (storage, session, proposed, error))
-        return NULL;
-      return lotse_server_result_applied (change->op_id, "applied", proposed, FALSE);
-    }
-
-  /* The client worked on an older revision: merge against it. What
-   * counts as changed on the server is what other devices changed since
-   * base_rev; revisions this device made itself in between are its own
-   * earlier edits (two edits of a field offline, pushed one after the
-   * other), which its later change simply follows. */
-  revisions = storage->vtable->history (storage, table, change->id, change->base_rev, &local_error);
+  revisions = storage->vtable->history (storage, table, change->id, change->base_rev, error);
   if (revisions == NULL)
-    {
-      g_propagate_error (error, local_error);
-      return NULL;
-    }
+    return NULL;
 
   if (change->base_rev > 0 && revisions->len > 0 &&
       ((LotseServerRow *)g_ptr_array_index (revisions, 0))->rev == change->base_rev)
     base = lotse_server_row_copy (g_ptr_array_index (revisions, 0));
 
-  changed_by_other = g_new0 (gboolean, table->n_fields);
-  {
-    const LotseServerRow *previous = base;
-
-    for (guint r = 0; r < revisions->len; r++)
-      {
-        const LotseServerRow *revision = g_ptr_array_index (revisions, r);
-
-        if (revision->rev <= change->base_rev)
-          continue;
-
-        if (g_strcmp0 (revision->device_id, session->device_id) != 0)
-          {
-            gboolean was_deleted = previous != NULL && previous->deleted;
-
-            if (!revision->deleted != !was_deleted)
-              deleted_by_other = TRUE;
-            for (guint i = 0; i < table->n_fields; i++)
-              {
-                const char *before = previous != NULL ? previous->values[i] : NULL;
-
-                if (g_strcmp0 (revision->values[i], before) != 0)
-                  changed_by_other[i] = other_changed_any = TRUE;
-              }
-          }
-        previous = revision;
-      }
-  }
-
+  other_changed_any = changes_by_others (change, session, revisions, base, changed_by_other,
+                                         &deleted_by_other);
   conflicts = g_ptr_array_new ();
 
   if (!change->deleted != !current->deleted)
@@ -516,8 +549,9 @@ apply_change (LotseServerStorage        *storage,
   else if (change->deleted)
     return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
 
-  if (!change->deleted != !current->deleted)
-    changed = TRUE;
+  proposed = lotse_server_row_copy (current);
+  proposed->deleted = change->deleted;
+  changed = !change->deleted != !current->deleted;
 
   for (guint i = 0; i < table->n_fields; i++)
     {
@@ -543,16 +577,41 @@ apply_change (LotseServerStorage        *storage,
   if (!changed)
     return lotse_server_result_applied (change->op_id, "applied", current, FALSE);
 
-  if (!lotse_server_check_row (storage, change, current, proposed, &rejected, error))
+  return write_proposed (storage, session, change, current, proposed, TRUE, error);
+}
+
+static char *
+apply_change (LotseServerStorage        *storage,
+              const LotseServerSession  *session,
+              const LotseServerChange   *change,
+              GError                   **error)
+{
+  g_autoptr(LotseServerRow) current = NULL;
+  g_autofree char *rejected = NULL;
+  GError *local_error = NULL;
+
+  current = storage->vtable->row_get (storage, change->table, change->id, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return NULL;
+    }
+  if (!check_minutes_lock (storage, change, current, &rejected, error))
     return NULL;
   if (rejected != NULL)
     return g_steal_pointer (&rejected);
+  if (current == NULL)
+    return apply_new_row (storage, session, change, error);
+  if (change->state)
+    return lotse_server_apply_restated (storage, session, change, current, error);
 
-  proposed->rev = current->rev + 1;
-  if (!lotse_server_write_revision (storage, session, proposed, error))
-    return NULL;
+  if (change->base_rev > current->rev)
+    return result_rejected (change->op_id, "base_rev_ahead", NULL,
+                            "The base revision is newer than the server's revision");
+  if (change->base_rev == current->rev)
+    return apply_to_current (storage, session, change, current, error);
 
-  return lotse_server_result_applied (change->op_id, "merged", proposed, TRUE);
+  return apply_merged (storage, session, change, current, error);
 }
 
 /* What a push will read, for storage that fetches it in one go: the rows
@@ -588,9 +647,9 @@ prefetch (LotseServerStorage     *storage,
           if (key.table != NULL)
             g_array_append_val (keys, key);
           /* The approval the minutes lock looks up. */
-          if (g_str_equal (field->ref_table, "meeting"))
+          if (g_str_equal (field->ref_table, LOTSE_TABLE_MEETING))
             {
-              key.table = lotse_schema_lookup_table ("minutes_approval");
+              key.table = lotse_schema_lookup_table (LOTSE_TABLE_MINUTES_APPROVAL);
               g_array_append_val (keys, key);
             }
         }

@@ -137,22 +137,22 @@ view_for_table (const char *table)
     const char *table;
     const char *view;
   } views[] = {
-    { "programme", "portfolio" },
-    { "organisation", "portfolio" },
-    { "person", "portfolio" },
-    { "project", "portfolio" },
-    { "project_partner", "portfolio" },
-    { "status_report", "portfolio" },
-    { "milestone", "portfolio" },
-    { "meeting_series", "jourfixe" },
-    { "meeting", "jourfixe" },
-    { "meeting_participant", "jourfixe" },
-    { "agenda_item", "jourfixe" },
-    { "decision", "jourfixe" },
-    { "action_item", "jourfixe" },
-    { "article", "knowledge" },
-    { "tag", "knowledge" },
-    { "article_tag", "knowledge" },
+    { LOTSE_TABLE_PROGRAMME, "portfolio" },
+    { LOTSE_TABLE_ORGANISATION, "portfolio" },
+    { LOTSE_TABLE_PERSON, "portfolio" },
+    { LOTSE_TABLE_PROJECT, "portfolio" },
+    { LOTSE_TABLE_PROJECT_PARTNER, "portfolio" },
+    { LOTSE_TABLE_STATUS_REPORT, "portfolio" },
+    { LOTSE_TABLE_MILESTONE, "portfolio" },
+    { LOTSE_TABLE_MEETING_SERIES, "jourfixe" },
+    { LOTSE_TABLE_MEETING, "jourfixe" },
+    { LOTSE_TABLE_MEETING_PARTICIPANT, "jourfixe" },
+    { LOTSE_TABLE_AGENDA_ITEM, "jourfixe" },
+    { LOTSE_TABLE_DECISION, "jourfixe" },
+    { LOTSE_TABLE_ACTION_ITEM, "jourfixe" },
+    { LOTSE_TABLE_ARTICLE, "knowledge" },
+    { LOTSE_TABLE_TAG, "knowledge" },
+    { LOTSE_TABLE_ARTICLE_TAG, "knowledge" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)

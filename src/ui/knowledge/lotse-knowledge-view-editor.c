@@ -17,59 +17,55 @@
 
 #include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
+#include "lotse-tag-chip.h"
 #include "lotse-widget-util.h"
 
-static void remove_tag_clicked_cb (GtkButton          *button,
-                                   LotseKnowledgeView *self);
-
 static void
-fill_edit_tags (LotseKnowledgeView *self)
+tag_chip_remove_cb (LotseTagChip       *chip,
+                    LotseKnowledgeView *self)
 {
-  GtkWidget *child;
+  const char *name = lotse_tag_chip_get_name (chip);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->edit_tags));
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->edit_tags_box))) != NULL)
-    gtk_flow_box_remove (self->edit_tags_box, child);
-
-  for (guint i = 0; i < self->edit_tags->len; i++)
-    {
-      const char *name = g_ptr_array_index (self->edit_tags, i);
-      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
-      GtkWidget *button = gtk_button_new_from_icon_name ("window-close-symbolic");
-      g_autofree char *tooltip =
-        /* Translators: %s is a tag */
-        g_strdup_printf (_("Remove the tag “%s”"), name);
-
-      gtk_box_append (GTK_BOX (box), gtk_label_new (name));
-      gtk_widget_set_tooltip_text (button, tooltip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_add_css_class (button, "circular");
-      g_object_set_data_full (G_OBJECT (button), "tag-name", g_strdup (name), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (remove_tag_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), button);
-      gtk_widget_add_css_class (box, "tag-chip");
-      gtk_widget_set_halign (box, GTK_ALIGN_START);
-      gtk_flow_box_append (self->edit_tags_box, box);
-    }
-
-  gtk_widget_set_visible (GTK_WIDGET (self->edit_tags_box), self->edit_tags->len > 0);
-}
-
-static void
-remove_tag_clicked_cb (GtkButton          *button,
-                       LotseKnowledgeView *self)
-{
-  const char *name = g_object_get_data (G_OBJECT (button), "tag-name");
-
-  for (guint i = 0; i < self->edit_tags->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->edit_tags, i), name) == 0)
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->edit_tags, i), name) == 0)
       {
-        g_ptr_array_remove_index (self->edit_tags, i);
+        gtk_string_list_remove (self->edit_tags, i);
         break;
       }
 
-  fill_edit_tags (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->tag_entry));
+}
+
+/* The flow box's child for a name of self->edit_tags */
+static GtkWidget *
+tag_chip_new (gpointer item,
+              gpointer user_data)
+{
+  GtkWidget *chip = lotse_tag_chip_new (gtk_string_object_get_string (item));
+
+  g_signal_connect (chip, "remove", G_CALLBACK (tag_chip_remove_cb), user_data);
+  return chip;
+}
+
+static void
+edit_tags_changed_cb (LotseKnowledgeView *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->edit_tags_box),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->edit_tags)) > 0);
+}
+
+/* The names of the tags being edited, NULL-terminated */
+static GStrv
+edit_tag_names (LotseKnowledgeView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->edit_tags));
+  GStrv names = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    names[i] = g_strdup (gtk_string_list_get_string (self->edit_tags, i));
+
+  return names;
 }
 
 void
@@ -84,16 +80,15 @@ lotse_knowledge_view_add_tag (LotseKnowledgeView *self)
     return;
 
   key = g_utf8_casefold (name, -1);
-  for (guint i = 0; i < self->edit_tags->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->edit_tags)); i++)
     {
-      g_autofree char *other = g_utf8_casefold (g_ptr_array_index (self->edit_tags, i), -1);
+      g_autofree char *other = g_utf8_casefold (gtk_string_list_get_string (self->edit_tags, i), -1);
 
       if (g_str_equal (key, other))
         return;
     }
 
-  g_ptr_array_add (self->edit_tags, g_steal_pointer (&name));
-  fill_edit_tags (self);
+  gtk_string_list_append (self->edit_tags, name);
 }
 
 /* A combo row over @records, “None” first, @selected_id chosen */
@@ -255,12 +250,10 @@ lotse_knowledge_view_begin_edit (LotseKnowledgeView *self,
                            article != NULL ? lotse_record_get (article, LOTSE_ARTICLE_AUTHOR_PERSON_ID) : NULL);
   load_references_async (self);
 
-  g_ptr_array_set_size (self->edit_tags, 0);
   if (article != NULL)
     tags = lotse_article_get_tag_names (self->store, lotse_record_get_id (article), NULL);
-  for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
-    g_ptr_array_add (self->edit_tags, g_strdup (tags[i]));
-  fill_edit_tags (self);
+  gtk_string_list_splice (self->edit_tags, 0, g_list_model_get_n_items (G_LIST_MODEL (self->edit_tags)),
+                          (const char * const *) tags);
   gtk_editable_set_text (GTK_EDITABLE (self->tag_entry), "");
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_editor), body != NULL ? body : "", -1);
@@ -302,6 +295,7 @@ lotse_knowledge_view_save (LotseKnowledgeView  *self,
   g_autofree char *title = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->title_row))));
   g_autofree char *body = lotse_knowledge_view_editor_text (self->body_editor);
   guint category = adw_combo_row_get_selected (self->category_row);
+  g_auto(GStrv) tags = NULL;
   gboolean ok;
 
   if (*title == '\0')
@@ -334,13 +328,11 @@ lotse_knowledge_view_save (LotseKnowledgeView  *self,
   if (!lotse_store_begin (self->store, error))
     return FALSE;
 
-  g_ptr_array_add (self->edit_tags, NULL);
+  tags = edit_tag_names (self);
   ok = (self->article_id != NULL
         ? lotse_store_update (self->store, article, error)
         : lotse_store_insert (self->store, article, error)) &&
-       lotse_article_set_tags (self->store, lotse_record_get_id (article),
-                               (const char * const *) self->edit_tags->pdata, error);
-  g_ptr_array_set_size (self->edit_tags, self->edit_tags->len - 1);
+       lotse_article_set_tags (self->store, lotse_record_get_id (article), (const char * const *) tags, error);
 
   if (!ok)
     {
@@ -539,6 +531,9 @@ lotse_knowledge_view_init_editor (LotseKnowledgeView *self)
 
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (categories));
   lotse_combo_row_show_full_names (self->category_row);
+  gtk_flow_box_bind_model (self->edit_tags_box, G_LIST_MODEL (self->edit_tags), tag_chip_new, self, NULL);
+  g_signal_connect_swapped (self->edit_tags, "items-changed", G_CALLBACK (edit_tags_changed_cb), self);
+  edit_tags_changed_cb (self);
   lotse_combo_row_show_full_names (self->project_row);
   lotse_combo_row_show_full_names (self->author_row);
   self->preview_buffer = lotse_markdown_buffer_new ();

@@ -83,7 +83,7 @@ struct _LotseKnowledgeView
   char                *article_id;     /* shown or edited; NULL for a new one */
   gboolean             editing;
   guint                preview_id;     /* the live preview's pending update */
-  GPtrArray           *edit_tags;      /* names */
+  GtkStringList       *edit_tags;      /* names, bound to edit_tags_box */
   GPtrArray           *project_ids;    /* beside the project row's items; NULL first */
   GPtrArray           *author_ids;
 };

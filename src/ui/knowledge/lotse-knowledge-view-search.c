@@ -23,6 +23,19 @@
 
 /* One article in the results of a search ----------------------------------- */
 
+/* Its fields are properties too, for the list's factory to bind
+ * (lotse-article-hit-item.ui); it never changes once made. */
+enum {
+  HIT_PROP_0,
+  HIT_PROP_ID,
+  HIT_PROP_TITLE,
+  HIT_PROP_MARKUP,
+  HIT_PROP_CATEGORY,
+  HIT_N_PROPS
+};
+
+static GParamSpec *hit_properties[HIT_N_PROPS];
+
 G_DEFINE_FINAL_TYPE (LotseArticleHit, lotse_article_hit, G_TYPE_OBJECT)
 
 static void
@@ -39,72 +52,52 @@ lotse_article_hit_finalize (GObject *object)
 }
 
 static void
+lotse_article_hit_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  LotseArticleHit *self = LOTSE_ARTICLE_HIT (object);
+
+  switch (prop_id)
+    {
+    case HIT_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case HIT_PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+    case HIT_PROP_MARKUP:
+      g_value_set_string (value, self->markup);
+      break;
+    case HIT_PROP_CATEGORY:
+      g_value_set_string (value, self->category);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 lotse_article_hit_class_init (LotseArticleHitClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = lotse_article_hit_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = lotse_article_hit_finalize;
+  object_class->get_property = lotse_article_hit_get_property;
+
+  hit_properties[HIT_PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, flags);
+  hit_properties[HIT_PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL, flags);
+  /* The snippet, or the summary, as Pango markup */
+  hit_properties[HIT_PROP_MARKUP] = g_param_spec_string ("markup", NULL, NULL, NULL, flags);
+  hit_properties[HIT_PROP_CATEGORY] = g_param_spec_string ("category", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, HIT_N_PROPS, hit_properties);
 }
 
 static void
 lotse_article_hit_init (LotseArticleHit *self)
 {
-}
-
-/* The view ------------------------------------------------------------------- */
-
-
-static void
-hit_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  user_data)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *category = gtk_label_new (NULL);
-  GtkWidget *snippet = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (title, TRUE);
-  gtk_box_append (GTK_BOX (top), title);
-
-  gtk_label_set_ellipsize (GTK_LABEL (category), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (category), 18);
-  gtk_widget_add_css_class (category, "caption");
-  gtk_box_append (GTK_BOX (top), category);
-  gtk_box_append (GTK_BOX (top), lotse_conflict_badge_new ());
-  gtk_box_append (GTK_BOX (box), top);
-
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (snippet), 2);
-  gtk_label_set_wrap (GTK_LABEL (snippet), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (snippet), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (snippet, "dim-label");
-  gtk_widget_add_css_class (snippet, "caption");
-  gtk_box_append (GTK_BOX (box), snippet);
-
-  g_object_set_data (G_OBJECT (box), "title", title);
-  g_object_set_data (G_OBJECT (box), "category", category);
-  g_object_set_data (G_OBJECT (box), "snippet", snippet);
-  g_object_set_data (G_OBJECT (box), "badge", gtk_widget_get_last_child (top));
-  gtk_list_item_set_child (item, box);
-}
-
-static void
-hit_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *item,
-             gpointer                  user_data)
-{
-  LotseArticleHit *hit = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *snippet = g_object_get_data (G_OBJECT (box), "snippet");
-
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), hit->title);
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "category"), lotse_knowledge_view_category_label (hit->category));
-  gtk_label_set_markup (GTK_LABEL (snippet), hit->markup);
-  gtk_widget_set_visible (snippet, *hit->markup != '\0');
-  lotse_conflict_badge_set_record (g_object_get_data (G_OBJECT (box), "badge"), LOTSE_TABLE_ARTICLE, hit->id);
 }
 
 /* Searching ----------------------------------------------------------------- */
@@ -325,12 +318,7 @@ lotse_knowledge_view_update_search (LotseKnowledgeView *self)
 void
 lotse_knowledge_view_init_results (LotseKnowledgeView *self)
 {
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-
   self->results = g_list_store_new (LOTSE_TYPE_ARTICLE_HIT);
-  g_signal_connect (factory, "setup", G_CALLBACK (hit_setup_cb), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (hit_bind_cb), NULL);
-  gtk_list_view_set_factory (self->results_view, factory);
   gtk_list_view_set_model (self->results_view,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (
                              g_object_ref (G_LIST_MODEL (self->results)))));

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-article-hit-row.h"
 #include "lotse-drop-down.h"
 #include "lotse-knowledge-view-private.h"
 #include "lotse-markdown-buffer.h"
@@ -748,7 +749,7 @@ lotse_knowledge_view_finalize (GObject *object)
 
   g_free (self->article_id);
   g_ptr_array_unref (self->tag_ids);
-  g_ptr_array_unref (self->edit_tags);
+  g_clear_object (&self->edit_tags);
   g_ptr_array_unref (self->project_ids);
   g_ptr_array_unref (self->author_ids);
 
@@ -770,6 +771,9 @@ lotse_knowledge_view_class_init (LotseKnowledgeViewClass *klass)
 
   g_type_ensure (LOTSE_TYPE_ATTACHMENT_LIST);
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
+  /* For the factory of the results (lotse-article-hit-item.ui) */
+  g_type_ensure (LOTSE_TYPE_ARTICLE_HIT);
+  g_type_ensure (LOTSE_TYPE_ARTICLE_HIT_ROW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/knowledge/lotse-knowledge-view.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseKnowledgeView, attachments);
@@ -851,7 +855,7 @@ lotse_knowledge_view_init (LotseKnowledgeView *self)
   lotse_view_shortcuts_add (GTK_WIDGET (self), shortcuts, G_N_ELEMENTS (shortcuts));
 
   self->tag_ids = g_ptr_array_new_with_free_func (g_free);
-  self->edit_tags = g_ptr_array_new_with_free_func (g_free);
+  self->edit_tags = gtk_string_list_new (NULL);
   self->project_ids = g_ptr_array_new_with_free_func (g_free);
   self->author_ids = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->tag_ids, NULL);

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "lotse-core.h"
+#include "lotse-monitor-row.h"
 #include "lotse-panel.h"
 
 G_BEGIN_DECLS
@@ -38,19 +39,5 @@ void        lotse_monitor_panel_set_today        (LotseMonitorPanel *self,
 GListModel *lotse_monitor_panel_get_rows         (LotseMonitorPanel *self);
 gboolean    lotse_monitor_panel_is_loading       (LotseMonitorPanel *self);
 void        lotse_monitor_panel_load_more        (LotseMonitorPanel *self);
-
-/* One row of the panel's list: a group header or a milestone. */
-#define LOTSE_TYPE_MONITOR_ROW (lotse_monitor_row_get_type ())
-
-G_DECLARE_FINAL_TYPE (LotseMonitorRow, lotse_monitor_row, LOTSE, MONITOR_ROW, GObject)
-
-gboolean                 lotse_monitor_row_is_header  (LotseMonitorRow *self);
-const char              *lotse_monitor_row_get_title  (LotseMonitorRow *self);
-/* The milestone's entry; NULL for a header. */
-const LotseMonitorEntry *lotse_monitor_row_get_entry  (LotseMonitorRow *self);
-/* What activating the row opens: ("milestone", id) or, for a project
- * header, ("project", id); NULL table for a week header. */
-const char              *lotse_monitor_row_get_target_table (LotseMonitorRow *self);
-const char              *lotse_monitor_row_get_target_id    (LotseMonitorRow *self);
 
 G_END_DECLS

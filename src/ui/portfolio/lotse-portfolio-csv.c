@@ -25,10 +25,10 @@ static const struct
   const char *label;
   const char *file_name;
 } csv_tables[] = {
-  { "project", N_("_Projects"), N_("projects.csv") },
-  { "milestone", N_("_Milestones"), N_("milestones.csv") },
-  { "organisation", N_("_Organisations"), N_("organisations.csv") },
-  { "status_report", N_("_Status Reports"), N_("status-reports.csv") },
+  { LOTSE_TABLE_PROJECT, N_("_Projects"), N_("projects.csv") },
+  { LOTSE_TABLE_MILESTONE, N_("_Milestones"), N_("milestones.csv") },
+  { LOTSE_TABLE_ORGANISATION, N_("_Organisations"), N_("organisations.csv") },
+  { LOTSE_TABLE_STATUS_REPORT, N_("_Status Reports"), N_("status-reports.csv") },
 };
 
 static void

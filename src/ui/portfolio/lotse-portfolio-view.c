@@ -12,62 +12,20 @@
  * the project table (lotse-project-query.c); the search entry's own delay
  * debounces typing. The actions ("portfolio.*") write through the store and
  * offer an undo toast for every deletion; lotse_store_undelete() takes the
- * tombstone back.
+ * tombstone back. The filters are lotse-portfolio-view-filters.c, the
+ * actions lotse-portfolio-view-actions.c.
  */
 
 #define G_LOG_DOMAIN "lotse-portfolio-view"
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
 #include "lotse-directory-panel.h"
-#include "lotse-drop-down.h"
-#include "lotse-field-row.h"
 #include "lotse-frame-probe.h"
 #include "lotse-pane-bin.h"
 #include "lotse-portfolio-table.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-project-row.h"
-#include "lotse-record-dialog.h"
-#include "lotse-widget-util.h"
-
-struct _LotsePortfolioView
-{
-  LotseView           parent_instance;
-
-  GtkWidget          *content;
-  GtkStack           *sections;
-  GtkWidget          *switcher;
-  AdwLeaflet         *leaflet;
-  GtkWidget          *sidebar_bin;
-  GtkWidget          *detail_separator;
-  LotsePortfolioTable *table;
-  GtkSearchEntry     *search_entry;
-  GtkMenuButton      *filter_button;
-  GtkToggleButton    *table_toggle;
-  GtkGrid            *filter_grid;
-  GtkPopover         *filter_popover;
-  GtkLabel           *filter_label;
-  GtkStack           *stack;
-  GtkListView        *list_view;
-  GtkStack           *detail_stack;
-  LotseProjectDetail *detail;
-
-  LotseProjectList   *projects;
-  GtkSingleSelection *selection;
-  LotseProjectQuery  *query;
-  GtkDropDown        *filters[LOTSE_PORTFOLIO_N_FILTERS];
-  GtkDropDown        *sort;
-  AdwToast           *last_toast;  /* weak */
-  GCancellable       *list_cancellable;  /* while a worker reads the list */
-  guint               n_projects;    /* until the list is read */
-  GSettings          *settings;
-  gboolean            show_table;
-  gboolean            selecting;
-  gboolean            filling_filters;
-};
 
 G_DEFINE_FINAL_TYPE (LotsePortfolioView, lotse_portfolio_view, LOTSE_TYPE_VIEW)
 
@@ -78,114 +36,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-#define VALUES_KEY "lotse-values"
-
-static const char *sort_labels[] = {
-  N_("Title"),
-  N_("Acronym"),
-  N_("Traffic light, red first"),
-  N_("End date"),
-  N_("Next milestone"),
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (sort_labels) == LOTSE_PROJECT_N_SORTS);
-
-/* Toasts and undo */
-
-static void
-add_toast (LotsePortfolioView *self,
-           AdwToast           *toast)
-{
-  lotse_widget_add_toast (GTK_WIDGET (self), toast);
-}
-
-static void
-show_error (LotsePortfolioView *self,
-            const GError       *error)
-{
-  add_toast (self, adw_toast_new (error->message));
-}
-
-typedef struct
-{
-  LotseStore *store;
-  char       *table;
-  char       *id;
-  LotseRecord *previous;   /* for an undone edit; NULL for an undone delete */
-  gboolean    done;
-} Undo;
-
-static void
-undo_free (gpointer data)
-{
-  Undo *undo = data;
-
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->previous);
-  g_free (undo->table);
-  g_free (undo->id);
-  g_free (undo);
-}
-
-static void
-on_undo_clicked (AdwToast *toast,
-                 Undo     *undo)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LotseRecord) current = NULL;
-  gboolean ok;
-
-  if (undo->done)
-    return;
-  undo->done = TRUE;
-
-  if (undo->previous == NULL)
-    {
-      ok = lotse_store_undelete (undo->store, undo->table, undo->id, &error);
-    }
-  else
-    {
-      /* Only the fields the edit changed go back. */
-      current = lotse_store_get (undo->store, undo->table, undo->id, &error);
-      ok = current != NULL;
-      if (ok)
-        {
-          const LotseTable *table = lotse_record_get_table (current);
-
-          for (guint i = 0; i < table->n_fields; i++)
-            lotse_record_set (current, table->fields[i].name,
-                              lotse_record_get_nth (undo->previous, i));
-          ok = lotse_store_update (undo->store, current, &error);
-        }
-    }
-
-  if (!ok)
-    g_warning ("Could not undo: %s", error->message);
-}
-
-static void
-toast_with_undo (LotsePortfolioView *self,
-                 const char         *message,
-                 const char         *table,
-                 const char         *id,
-                 LotseRecord        *previous)
-{
-  AdwToast *toast = adw_toast_new (message);
-  Undo *undo = g_new0 (Undo, 1);
-
-  undo->store = g_object_ref (lotse_view_get_store (LOTSE_VIEW (self)));
-  undo->table = g_strdup (table);
-  undo->id = g_strdup (id);
-  undo->previous = previous != NULL ? lotse_record_copy (previous) : NULL;
-
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
-                         (GClosureNotify) G_CALLBACK (undo_free), 0);
-  g_set_weak_pointer (&self->last_toast, toast);
-  add_toast (self, toast);
-}
 
 /* The list */
 
@@ -278,10 +128,10 @@ update_project_actions (LotsePortfolioView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "portfolio.delete-project", open);
 }
 
-static gboolean
-open_project (LotsePortfolioView *self,
-              const char         *id,
-              gboolean            navigate)
+gboolean
+lotse_portfolio_view_open_project (LotsePortfolioView *self,
+                                   const char         *id,
+                                   gboolean            navigate)
 {
   if (!lotse_project_detail_set_project (self->detail, id))
     return FALSE;
@@ -299,8 +149,8 @@ open_project (LotsePortfolioView *self,
   return TRUE;
 }
 
-static void
-close_project (LotsePortfolioView *self)
+void
+lotse_portfolio_view_close_project (LotsePortfolioView *self)
 {
   lotse_project_detail_set_project (self->detail, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
@@ -318,7 +168,7 @@ on_selection_changed (LotsePortfolioView *self)
 
   project = gtk_single_selection_get_selected_item (self->selection);
   if (project != NULL)
-    open_project (self, lotse_record_get_id (project), TRUE);
+    lotse_portfolio_view_open_project (self, lotse_record_get_id (project), TRUE);
 }
 
 static void
@@ -328,7 +178,7 @@ on_list_activate (LotsePortfolioView *self,
   g_autoptr(LotseRecord) project = g_list_model_get_item (G_LIST_MODEL (self->projects), position);
 
   if (project != NULL)
-    open_project (self, lotse_record_get_id (project), TRUE);
+    lotse_portfolio_view_open_project (self, lotse_record_get_id (project), TRUE);
 }
 
 static void
@@ -350,8 +200,8 @@ factory_bind (GtkSignalListItemFactory *factory,
   lotse_project_row_set_summary (LOTSE_PROJECT_ROW (gtk_list_item_get_child (item)), summary);
 }
 
-static void
-apply_query (LotsePortfolioView *self)
+void
+lotse_portfolio_view_apply_query (LotsePortfolioView *self)
 {
   g_autoptr(GString) description = g_string_new (NULL);
 
@@ -387,7 +237,7 @@ on_search_changed (LotsePortfolioView *self)
 {
   g_free (self->query->text);
   self->query->text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  apply_query (self);
+  lotse_portfolio_view_apply_query (self);
 }
 
 void
@@ -396,214 +246,6 @@ lotse_portfolio_view_apply_search (LotsePortfolioView *self)
   g_return_if_fail (LOTSE_IS_PORTFOLIO_VIEW (self));
 
   on_search_changed (self);
-}
-
-static const char *
-filter_value (LotsePortfolioView   *self,
-              LotsePortfolioFilter  filter)
-{
-  char **values = g_object_get_data (G_OBJECT (self->filters[filter]), VALUES_KEY);
-  guint selected = gtk_drop_down_get_selected (self->filters[filter]);
-
-  if (values == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= g_strv_length (values))
-    return NULL;
-
-  /* The first choice, "All", is the empty string. */
-  return *values[selected] != '\0' ? values[selected] : NULL;
-}
-
-static void
-set_str (char       **target,
-         const char  *value)
-{
-  if (g_strcmp0 (*target, value) == 0)
-    return;
-
-  g_free (*target);
-  *target = g_strdup (value);
-}
-
-static void
-on_filter_changed (LotsePortfolioView *self)
-{
-  if (self->filling_filters)
-    return;
-
-  set_str (&self->query->programme_id, filter_value (self, LOTSE_PORTFOLIO_FILTER_PROGRAMME));
-  set_str (&self->query->status, filter_value (self, LOTSE_PORTFOLIO_FILTER_STATUS));
-  set_str (&self->query->health, filter_value (self, LOTSE_PORTFOLIO_FILTER_HEALTH));
-  set_str (&self->query->topic, filter_value (self, LOTSE_PORTFOLIO_FILTER_TOPIC));
-  set_str (&self->query->lead_organisation_id, filter_value (self, LOTSE_PORTFOLIO_FILTER_LEAD));
-  self->query->sort = MIN (gtk_drop_down_get_selected (self->sort), LOTSE_PROJECT_N_SORTS - 1);
-  apply_query (self);
-}
-
-/* Fills a filter with "All" and the choices, keeping the chosen value. */
-static void
-set_choices (LotsePortfolioView *self,
-             GtkDropDown        *drop_down,
-             GStrvBuilder       *labels,
-             GStrvBuilder       *values)
-{
-  g_auto(GStrv) label_array = g_strv_builder_end (labels);
-  g_auto(GStrv) value_array = g_strv_builder_end (values);
-  char **old_values = g_object_get_data (G_OBJECT (drop_down), VALUES_KEY);
-  guint old = gtk_drop_down_get_selected (drop_down);
-  g_autofree char *chosen = NULL;
-  guint selected = 0;
-
-  if (old_values != NULL && old != GTK_INVALID_LIST_POSITION && old < g_strv_length (old_values))
-    chosen = g_strdup (old_values[old]);
-
-  for (guint i = 0; chosen != NULL && value_array[i] != NULL; i++)
-    if (g_str_equal (value_array[i], chosen))
-      selected = i;
-
-  self->filling_filters = TRUE;
-  gtk_drop_down_set_model (drop_down, G_LIST_MODEL (gtk_string_list_new ((const char * const *) label_array)));
-  g_object_unref (gtk_drop_down_get_model (drop_down));
-  g_object_set_data_full (G_OBJECT (drop_down), VALUES_KEY, g_steal_pointer (&value_array),
-                          (GDestroyNotify) g_strfreev);
-  gtk_drop_down_set_selected (drop_down, selected);
-  self->filling_filters = FALSE;
-}
-
-static GStrvBuilder *
-all_builder (void)
-{
-  GStrvBuilder *builder = g_strv_builder_new ();
-
-  g_strv_builder_add (builder, "");
-  return builder;
-}
-
-static void
-fill_table_choices (LotsePortfolioView   *self,
-                    LotsePortfolioFilter  filter,
-                    const char           *table)
-{
-  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
-  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) values = all_builder ();
-  g_autoptr(GPtrArray) rows = NULL;
-
-  /* Translators: the choice of a list filter that filters nothing */
-  g_strv_builder_add (labels, C_("filter", "All"));
-  if (store != NULL)
-    rows = lotse_store_list (store, table, NULL, 0, NULL, 0, 0, NULL);
-  for (guint i = 0; rows != NULL && i < rows->len; i++)
-    {
-      g_strv_builder_add (labels, lotse_record_get_title (g_ptr_array_index (rows, i)));
-      g_strv_builder_add (values, lotse_record_get_id (g_ptr_array_index (rows, i)));
-    }
-  set_choices (self, self->filters[filter], labels, values);
-}
-
-static void
-fill_enum_choices (LotsePortfolioView   *self,
-                   LotsePortfolioFilter  filter,
-                   const char           *field_name)
-{
-  const LotseField *field = lotse_table_lookup_field (lotse_schema_lookup_table (LOTSE_TABLE_PROJECT), field_name);
-  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) values = all_builder ();
-
-  g_strv_builder_add (labels, C_("filter", "All"));
-  for (guint i = 0; field->enum_values[i] != NULL; i++)
-    {
-      g_strv_builder_add (labels, lotse_enum_value_label (LOTSE_TABLE_PROJECT, field_name,
-                                                          field->enum_values[i]));
-      g_strv_builder_add (values, field->enum_values[i]);
-    }
-  set_choices (self, self->filters[filter], labels, values);
-}
-
-static void
-fill_filters (LotsePortfolioView *self)
-{
-  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
-  g_autoptr(GStrvBuilder) labels = g_strv_builder_new ();
-  g_autoptr(GStrvBuilder) values = all_builder ();
-  g_auto(GStrv) topics = NULL;
-
-  fill_table_choices (self, LOTSE_PORTFOLIO_FILTER_PROGRAMME, LOTSE_TABLE_PROGRAMME);
-  fill_enum_choices (self, LOTSE_PORTFOLIO_FILTER_STATUS, LOTSE_PROJECT_STATUS);
-  fill_enum_choices (self, LOTSE_PORTFOLIO_FILTER_HEALTH, LOTSE_PROJECT_HEALTH);
-  fill_table_choices (self, LOTSE_PORTFOLIO_FILTER_LEAD, LOTSE_TABLE_ORGANISATION);
-
-  g_strv_builder_add (labels, C_("filter", "All"));
-  if (store != NULL)
-    topics = lotse_project_query_topics (store, NULL);
-  for (guint i = 0; topics != NULL && topics[i] != NULL; i++)
-    {
-      g_strv_builder_add (labels, topics[i]);
-      g_strv_builder_add (values, topics[i]);
-    }
-  set_choices (self, self->filters[LOTSE_PORTFOLIO_FILTER_TOPIC], labels, values);
-}
-
-static GtkDropDown *
-add_filter_row (LotsePortfolioView *self,
-                int                 row,
-                const char         *label_text)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
-  GtkExpression *expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkWidget *drop_down = gtk_drop_down_new (NULL, expression);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), drop_down);
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (drop_down), TRUE);
-  lotse_drop_down_ellipsize (GTK_DROP_DOWN (drop_down), 8);
-  gtk_widget_set_hexpand (drop_down, TRUE);
-  gtk_widget_set_size_request (drop_down, 180, -1);
-  gtk_grid_attach (self->filter_grid, label, 0, row, 1, 1);
-  gtk_grid_attach (self->filter_grid, drop_down, 1, row, 1, 1);
-  g_signal_connect_swapped (drop_down, "notify::selected", G_CALLBACK (on_filter_changed), self);
-
-  return GTK_DROP_DOWN (drop_down);
-}
-
-static void
-build_filters (LotsePortfolioView *self)
-{
-  static const char *labels[] = {
-    N_("_Programme"), N_("_Status"), N_("_Traffic light"), N_("T_opic"), N_("_Lead organisation"),
-  };
-  GtkWidget *reset;
-
-  G_STATIC_ASSERT (G_N_ELEMENTS (labels) == LOTSE_PORTFOLIO_N_FILTERS);
-
-  for (guint i = 0; i < LOTSE_PORTFOLIO_N_FILTERS; i++)
-    self->filters[i] = add_filter_row (self, i, _(labels[i]));
-
-  {
-    g_autoptr(GStrvBuilder) sort_builder = g_strv_builder_new ();
-    g_auto(GStrv) sorts = NULL;
-
-    for (guint i = 0; i < LOTSE_PROJECT_N_SORTS; i++)
-      g_strv_builder_add (sort_builder, _(sort_labels[i]));
-    sorts = g_strv_builder_end (sort_builder);
-    self->sort = add_filter_row (self, LOTSE_PORTFOLIO_N_FILTERS, _("So_rt by"));
-    gtk_drop_down_set_enable_search (self->sort, FALSE);
-    self->filling_filters = TRUE;
-    gtk_drop_down_set_model (self->sort, G_LIST_MODEL (gtk_string_list_new ((const char * const *) sorts)));
-    g_object_unref (gtk_drop_down_get_model (self->sort));
-    self->filling_filters = FALSE;
-  }
-
-  reset = gtk_button_new_with_mnemonic (_("_Reset Filters"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (reset), "portfolio.reset-filters");
-  gtk_grid_attach (self->filter_grid, reset, 0, LOTSE_PORTFOLIO_N_FILTERS + 1, 2, 1);
-
-  fill_filters (self);
-}
-
-static void
-on_filter_popover_shown (LotsePortfolioView *self)
-{
-  /* Choices follow the store; read them when they are about to be seen. */
-  fill_filters (self);
 }
 
 /* Rows of the project list on the tallest screens, painted before the
@@ -726,7 +368,7 @@ static void
 on_table_project_activated (LotsePortfolioView *self,
                             const char         *id)
 {
-  open_project (self, id, TRUE);
+  lotse_portfolio_view_open_project (self, id, TRUE);
 }
 
 /**
@@ -768,364 +410,6 @@ lotse_portfolio_view_get_show_table (LotsePortfolioView *self)
   return self->show_table;
 }
 
-/* Actions */
-
-static LotseStore *
-get_store (LotsePortfolioView *self)
-{
-  return lotse_view_get_store (LOTSE_VIEW (self));
-}
-
-static void
-project_saved (LotseRecord *project,
-               gpointer     user_data)
-{
-  LotsePortfolioView *self = user_data;
-
-  open_project (self, lotse_record_get_id (project), TRUE);
-}
-
-static void
-new_project_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { LOTSE_PROJECT_TITLE, LOTSE_PROJECT_ACRONYM,
-                                         LOTSE_PROJECT_PROGRAMME_ID, LOTSE_PROJECT_STATUS, NULL };
-  g_autoptr(LotseRecord) project = lotse_record_new_for_table (LOTSE_TABLE_PROJECT);
-
-  if (get_store (self) == NULL)
-    return;
-
-  lotse_record_set (project, LOTSE_PROJECT_STATUS, "planned");
-  lotse_record_set (project, LOTSE_PROJECT_PROGRAMME_ID, self->query->programme_id);
-  lotse_record_dialog_new (widget, get_store (self), project, fields, _("New Project"),
-                           _("_Create"), project_saved, self);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-
-  gtk_stack_set_visible_child_name (self->sections, "projects");
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-reset_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-
-  self->filling_filters = TRUE;
-  for (guint i = 0; i < LOTSE_PORTFOLIO_N_FILTERS; i++)
-    gtk_drop_down_set_selected (self->filters[i], 0);
-  self->filling_filters = FALSE;
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
-  on_filter_changed (self);
-  on_search_changed (self);
-}
-
-static void
-back_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-
-  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
-}
-
-static void
-new_milestone_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { LOTSE_MILESTONE_TITLE, LOTSE_MILESTONE_DUE_DATE,
-                                         LOTSE_MILESTONE_STATUS, LOTSE_MILESTONE_DESCRIPTION, NULL };
-  g_autoptr(LotseRecord) milestone = lotse_record_new_for_table (LOTSE_TABLE_MILESTONE);
-  const char *project_id = lotse_project_detail_get_project_id (self->detail);
-
-  if (project_id == NULL)
-    return;
-
-  lotse_record_set (milestone, LOTSE_MILESTONE_PROJECT_ID, project_id);
-  lotse_record_set (milestone, LOTSE_MILESTONE_STATUS, "open");
-  lotse_record_dialog_new (widget, get_store (self), milestone, fields, _("New Milestone"),
-                           _("_Add"), NULL, NULL);
-}
-
-static void
-edit_milestone_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = {
-    LOTSE_MILESTONE_TITLE, LOTSE_MILESTONE_DUE_DATE, LOTSE_MILESTONE_STATUS, LOTSE_MILESTONE_DONE_DATE, LOTSE_MILESTONE_DESCRIPTION, NULL
-  };
-  g_autoptr(LotseRecord) milestone = NULL;
-  g_autoptr(GError) error = NULL;
-
-  milestone = lotse_store_get (get_store (self), LOTSE_TABLE_MILESTONE, g_variant_get_string (parameter, NULL),
-                               &error);
-  if (milestone == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  lotse_record_dialog_new (widget, get_store (self), milestone, fields, _("Edit Milestone"),
-                           _("_Save"), NULL, NULL);
-}
-
-static void
-mark_done (LotsePortfolioView *self,
-           const char         *id)
-{
-  g_autoptr(LotseRecord) milestone = NULL;
-  g_autoptr(LotseRecord) previous = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *today = lotse_monitor_today ();
-  g_autofree char *message = NULL;
-
-  milestone = lotse_store_get (get_store (self), LOTSE_TABLE_MILESTONE, id, &error);
-  if (milestone == NULL)
-    {
-      show_error (self, error);
-      return;
-    }
-
-  previous = lotse_record_copy (milestone);
-  lotse_record_set (milestone, LOTSE_MILESTONE_STATUS, "done");
-  lotse_record_set (milestone, LOTSE_MILESTONE_DONE_DATE, today);
-  if (!lotse_store_update (get_store (self), milestone, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  /* Translators: a toast; the milestone's title */
-  message = g_strdup_printf (_("“%s” marked as done"), lotse_record_get (milestone, LOTSE_MILESTONE_TITLE));
-  toast_with_undo (self, message, LOTSE_TABLE_MILESTONE, id, previous);
-}
-
-static void
-mark_done_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  mark_done (LOTSE_PORTFOLIO_VIEW (widget), g_variant_get_string (parameter, NULL));
-}
-
-static char *
-deleted_message (const char *table,
-                 const char *title)
-{
-  if (g_str_equal (table, LOTSE_TABLE_MILESTONE))
-    /* Translators: a toast; the milestone's title */
-    return g_strdup_printf (_("Milestone “%s” deleted"), title);
-  if (g_str_equal (table, LOTSE_TABLE_PROJECT))
-    /* Translators: a toast; the project's title */
-    return g_strdup_printf (_("Project “%s” deleted"), title);
-
-  return g_strdup (_("Partner removed"));
-}
-
-static void
-delete_with_undo (LotsePortfolioView *self,
-                  const char         *table,
-                  const char         *id)
-{
-  g_autoptr(LotseRecord) record = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  record = lotse_store_get (get_store (self), table, id, &error);
-  if (record == NULL || !lotse_store_delete (get_store (self), table, id, &error))
-    {
-      show_error (self, error);
-      return;
-    }
-
-  message = deleted_message (table, lotse_record_get_title (record));
-  toast_with_undo (self, message, table, id, NULL);
-}
-
-static void
-delete_milestone_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  delete_with_undo (LOTSE_PORTFOLIO_VIEW (widget), LOTSE_TABLE_MILESTONE,
-                    g_variant_get_string (parameter, NULL));
-}
-
-static void
-delete_project_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  g_autofree char *id = g_strdup (lotse_project_detail_get_project_id (self->detail));
-
-  if (id == NULL)
-    return;
-
-  close_project (self);
-  delete_with_undo (self, LOTSE_TABLE_PROJECT, id);
-}
-
-static void
-add_status_report_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { LOTSE_STATUS_REPORT_DATE, LOTSE_STATUS_REPORT_HEALTH,
-                                         LOTSE_STATUS_REPORT_SUMMARY, NULL };
-  g_autoptr(LotseRecord) report = lotse_record_new_for_table (LOTSE_TABLE_STATUS_REPORT);
-  g_autoptr(LotseRecord) project = NULL;
-  g_autofree char *today = lotse_monitor_today ();
-  const char *project_id = lotse_project_detail_get_project_id (self->detail);
-
-  if (project_id == NULL)
-    return;
-
-  project = lotse_store_get (get_store (self), LOTSE_TABLE_PROJECT, project_id, NULL);
-  lotse_record_set (report, LOTSE_STATUS_REPORT_PROJECT_ID, project_id);
-  lotse_record_set (report, LOTSE_STATUS_REPORT_DATE, today);
-  /* Saved, the report sets the project's health in the store (lotse-health.c). */
-  lotse_record_set (report, LOTSE_STATUS_REPORT_HEALTH,
-                    project != NULL && lotse_record_get (project, LOTSE_PROJECT_HEALTH) != NULL
-                      ? lotse_record_get (project, LOTSE_PROJECT_HEALTH) : "green");
-  lotse_record_dialog_new (widget, get_store (self), report, fields, _("New Status Report"),
-                           _("_Add"), NULL, NULL);
-}
-
-static void
-add_partner_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  static const char * const fields[] = { LOTSE_PROJECT_PARTNER_ORGANISATION_ID,
-                                         LOTSE_PROJECT_PARTNER_ROLE, NULL };
-  g_autoptr(LotseRecord) partner = lotse_record_new_for_table (LOTSE_TABLE_PROJECT_PARTNER);
-  const char *project_id = lotse_project_detail_get_project_id (self->detail);
-
-  if (project_id == NULL)
-    return;
-
-  lotse_record_set (partner, LOTSE_PROJECT_PARTNER_PROJECT_ID, project_id);
-  lotse_record_dialog_new (widget, get_store (self), partner, fields, _("Add Partner"),
-                           _("_Add"), NULL, NULL);
-}
-
-static void
-remove_partner_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  delete_with_undo (LOTSE_PORTFOLIO_VIEW (widget), LOTSE_TABLE_PROJECT_PARTNER,
-                    g_variant_get_string (parameter, NULL));
-}
-
-/* Shortcuts that act on the focused milestone row; without one they let
- * the key go on to the focused widget. */
-static gboolean
-focused_milestone_shortcut (GtkWidget *widget,
-                            GVariant  *args,
-                            gpointer   user_data)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  g_autofree char *id = NULL;
-
-  if (!gtk_widget_get_mapped (widget))
-    return FALSE;
-
-  id = lotse_project_detail_dup_focused_milestone (self->detail);
-  if (id == NULL)
-    return FALSE;
-
-  if (g_str_equal (user_data, "mark-done"))
-    mark_done (self, id);
-  else
-    delete_with_undo (self, LOTSE_TABLE_MILESTONE, id);
-
-  return TRUE;
-}
-
-typedef struct
-{
-  const char *trigger;
-  const char *action;
-  const char *sections;  /* where the key means this action; NULL: everywhere */
-} ViewShortcut;
-
-/* The view's shortcuts work wherever the focus is in the window, as long
- * as the view shows; other views can use the same keys. Those that act on
- * the project shown need its section; the directory has its own Ctrl+F. */
-static gboolean
-view_shortcut (GtkWidget *widget,
-               GVariant  *args,
-               gpointer   user_data)
-{
-  LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  const ViewShortcut *shortcut = user_data;
-  const char *section = gtk_stack_get_visible_child_name (self->sections);
-
-  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
-    return FALSE;
-  if (shortcut->sections != NULL && (section == NULL || strstr (shortcut->sections, section) == NULL))
-    return FALSE;
-
-  return gtk_widget_activate_action (widget, shortcut->action, NULL);
-}
-
-static void
-add_shortcuts (LotsePortfolioView *self)
-{
-  static const ViewShortcut shortcuts[] = {
-    { "<Control>n", "portfolio.new-project", NULL },
-    { "<Control>f", "portfolio.search", "projects monitor timeline" },
-    { "<Control><Shift>n", "portfolio.new-milestone", "projects" },
-    { "<Control><Shift>r", "portfolio.add-status-report", "projects" },
-    { "<Control><Shift>p", "portfolio.add-partner", "projects" },
-    { "<Control>Delete", "portfolio.delete-project", "projects" },
-    { "<Alt>Left", "portfolio.back", "projects" },
-    /* Not an accelerator of the application: the jour fixe and knowledge
-     * views export what they show with the same keys. */
-    { "<Control><Shift>e", "win.export-milestone-report", NULL },
-  };
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
-  for (guint i = 0; i < G_N_ELEMENTS (shortcuts); i++)
-    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (shortcuts[i].trigger),
-                                                            gtk_callback_action_new (view_shortcut,
-                                                                                     (gpointer) &shortcuts[i],
-                                                                                     NULL)));
-
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>d"),
-                                                          gtk_callback_action_new (focused_milestone_shortcut,
-                                                                                   (gpointer) "mark-done", NULL)));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("Delete"),
-                                                          gtk_callback_action_new (focused_milestone_shortcut,
-                                                                                   (gpointer) "delete", NULL)));
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-}
-
 /* LotseView */
 
 static gboolean
@@ -1134,7 +418,7 @@ lotse_portfolio_view_open_record (LotseView  *view,
                                   const char *id)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (view);
-  LotseStore *store = get_store (self);
+  LotseStore *store = lotse_view_get_store (LOTSE_VIEW (self));
   g_autoptr(LotseRecord) record = NULL;
   const char *project_id;
 
@@ -1160,13 +444,7 @@ lotse_portfolio_view_open_record (LotseView  *view,
 
   if (g_str_equal (table, LOTSE_TABLE_PROGRAMME))
     {
-      char **values;
-
-      fill_filters (self);
-      values = g_object_get_data (G_OBJECT (self->filters[LOTSE_PORTFOLIO_FILTER_PROGRAMME]), VALUES_KEY);
-      for (guint i = 0; values != NULL && values[i] != NULL; i++)
-        if (g_str_equal (values[i], id))
-          gtk_drop_down_set_selected (self->filters[LOTSE_PORTFOLIO_FILTER_PROGRAMME], i);
+      lotse_portfolio_view_select_programme (self, id);
       gtk_stack_set_visible_child_name (self->sections, "projects");
       adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
       return TRUE;
@@ -1182,9 +460,9 @@ lotse_portfolio_view_open_record (LotseView  *view,
 
   /* A project the filters hide is shown without them. */
   if (lotse_project_list_find (self->projects, project_id) == G_MAXUINT)
-    reset_filters_action (GTK_WIDGET (self), NULL, NULL);
+    lotse_portfolio_view_reset_filters (self);
 
-  if (!open_project (self, project_id, TRUE))
+  if (!lotse_portfolio_view_open_project (self, project_id, TRUE))
     return FALSE;
 
   {
@@ -1331,18 +609,7 @@ lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, detail_stack);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, detail);
 
-  gtk_widget_class_install_action (widget_class, "portfolio.new-project", NULL, new_project_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.reset-filters", NULL, reset_filters_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.back", NULL, back_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.new-milestone", NULL, new_milestone_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.edit-milestone", "s", edit_milestone_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.mark-done", "s", mark_done_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.delete-milestone", "s", delete_milestone_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.delete-project", NULL, delete_project_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.add-status-report", NULL, add_status_report_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.add-partner", NULL, add_partner_action);
-  gtk_widget_class_install_action (widget_class, "portfolio.remove-partner", "s", remove_partner_action);
+  lotse_portfolio_view_install_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "portfolio.show-table", "show-table");
 }
 
@@ -1361,11 +628,11 @@ lotse_portfolio_view_init (LotsePortfolioView *self)
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
 
   lotse_view_set_list_widgets (LOTSE_VIEW (self), self->stack, self->list_view);
-  build_filters (self);
-  add_shortcuts (self);
+  lotse_portfolio_view_build_filters (self);
+  lotse_portfolio_view_add_shortcuts (self);
 
-  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed), self);
-  g_signal_connect_swapped (self->filter_popover, "show", G_CALLBACK (on_filter_popover_shown), self);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (on_search_changed),
+                            self);
   g_signal_connect_swapped (self->leaflet, "notify::folded", G_CALLBACK (on_folded), self);
   g_signal_connect_swapped (self->table, "project-activated",
                             G_CALLBACK (on_table_project_activated), self);

@@ -1,4 +1,4 @@
-/* lotse-timeline-private.h: what the timeline's data, geometry and drawing share
+/* lotse-timeline-private.h: what the timeline's data, input, geometry and drawing share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -109,6 +109,32 @@ struct _LotseTimeline
 };
 
 extern const char * const lotse_timeline_status_names[];
+
+/* What a load reads: the day the timeline shows as today, and whether
+ * closed projects (the history) are wanted. */
+typedef struct
+{
+  int      today;
+  gboolean history;
+} LoadRequest;
+
+/* lotse-timeline-data.c */
+int      lotse_timeline_julian_of           (const char      *text);
+Status   lotse_timeline_status_from_string  (const char      *status);
+void     lotse_timeline_data_free           (Data            *data);
+/* On a worker thread, with the store's reader: a LoadRequest in, Data out */
+gpointer lotse_timeline_load_query          (LotseStore      *store,
+                                             gpointer         user_data,
+                                             GError         **error);
+
+/* lotse-timeline-input.c */
+void     lotse_timeline_add_controllers     (LotseTimeline   *self);
+int      lotse_timeline_first_visible_row   (LotseTimeline   *self);
+gboolean lotse_timeline_query_tooltip       (GtkWidget       *widget,
+                                             int              x,
+                                             int              y,
+                                             gboolean         keyboard_tooltip,
+                                             GtkTooltip      *tooltip);
 
 /* lotse-timeline-draw.c */
 int      lotse_timeline_name_width   (LotseTimeline   *self);

@@ -13,10 +13,9 @@
  * It opens on what runs around today: completed and cancelled projects
  * are left out unless asked for (the history, as in the monitor), and the
  * first row shown is the first project still running on or after today.
- * Drawing and geometry are in lotse-timeline-draw.c.
- *
- * Keyboard: Up/Down move between projects, Left/Right between a project and
- * its milestones, Home/End, Enter opens the selection, Ctrl+plus/minus zoom.
+ * Drawing and geometry are in lotse-timeline-draw.c, reading the data in
+ * lotse-timeline-data.c, the selection, keys and pointer in
+ * lotse-timeline-input.c. Ctrl+plus/minus zoom, Ctrl+T goes to today.
  */
 
 #define G_LOG_DOMAIN "lotse-timeline"
@@ -29,8 +28,6 @@
 #include "lotse-parse.h"
 #include "lotse-store-queries.h"
 #include "lotse-timeline-private.h"
-
-#define PADDING_DAYS  45
 
 enum {
   PROP_0,
@@ -61,219 +58,6 @@ set_loading (LotseTimeline *self,
 
   self->loading = loading;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
-}
-
-/* Data */
-
-static int
-julian_of (const char *text)
-{
-  GDate date;
-  guint y, m, d;
-
-  /* Not g_date_set_parse(): it reads the locale's order. */
-  if (!lotse_parse_iso_date (text, &y, &m, &d))
-    return 0;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, (GDateDay) d, (GDateMonth) m, (GDateYear) y);
-
-  return (int) g_date_get_julian (&date);
-}
-
-static Status
-status_from_string (const char *status)
-{
-  for (guint i = 0; i <= STATUS_CANCELLED; i++)
-    if (g_strcmp0 (status, lotse_timeline_status_names[i]) == 0)
-      return (Status) i;
-
-  return STATUS_OPEN;
-}
-
-static void
-milestone_clear (gpointer data)
-{
-  Milestone *milestone = data;
-
-  g_free (milestone->id);
-  g_free (milestone->title);
-  g_free (milestone->due);
-}
-
-static void
-project_clear (gpointer data)
-{
-  Project *project = data;
-
-  g_free (project->id);
-  g_free (project->title);
-  g_free (project->start);
-  g_free (project->end);
-  g_free (project->status);
-  g_clear_pointer (&project->milestones, g_array_unref);
-}
-
-static void
-data_free (Data *data)
-{
-  g_clear_pointer (&data->projects, g_array_unref);
-  g_free (data);
-}
-
-typedef struct
-{
-  Data       *data;
-  GHashTable *by_id;   /* project id → index in data->projects */
-  const char *today;
-  gboolean    history;
-} ReadState;
-
-static void
-add_project_row (const char * const *columns,
-                 gpointer            user_data)
-{
-  ReadState *state = user_data;
-  Data *data = state->data;
-  Project project = { 0, };
-  const char *acronym = columns[2];
-
-  if (!state->history && lotse_monitor_project_is_closed (columns[5]))
-    return;
-
-  project.id = g_strdup (columns[0]);
-  project.title = acronym != NULL && *acronym != '\0'
-    /* Translators: a project's acronym and title in the timeline */
-    ? g_strdup_printf (_("%s · %s"), acronym, columns[1])
-    : g_strdup (columns[1]);
-  project.start = g_strdup (columns[3]);
-  project.end = g_strdup (columns[4]);
-  project.status = g_strdup (columns[5]);
-  project.start_day = julian_of (project.start);
-  project.end_day = julian_of (project.end);
-  if (project.start_day != 0 && project.end_day < project.start_day)
-    project.end_day = project.start_day;
-  if (project.start_day != 0)
-    {
-      data->first_day = MIN (data->first_day, project.start_day);
-      data->last_day = MAX (data->last_day, project.end_day);
-    }
-  project.milestones = g_array_new (FALSE, TRUE, sizeof (Milestone));
-  g_array_set_clear_func (project.milestones, milestone_clear);
-
-  g_hash_table_insert (state->by_id, project.id, GUINT_TO_POINTER (data->projects->len + 1));
-  g_array_append_val (data->projects, project);
-}
-
-static void
-add_milestone_row (const char * const *columns,
-                   gpointer            user_data)
-{
-  ReadState *state = user_data;
-  Data *data = state->data;
-  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (state->by_id, columns[1]));
-  Milestone milestone = { 0, };
-  Project *project;
-
-  milestone.day = julian_of (columns[3]);
-  if (index == 0 || milestone.day == 0)
-    return;
-
-  project = &g_array_index (data->projects, Project, index - 1);
-  milestone.id = g_strdup (columns[0]);
-  milestone.title = g_strdup (columns[2]);
-  milestone.due = g_strdup (columns[3]);
-  milestone.status = status_from_string (columns[4]);
-  milestone.overdue = lotse_monitor_is_overdue (columns[4], columns[3], project->status, state->today);
-  data->first_day = MIN (data->first_day, milestone.day);
-  data->last_day = MAX (data->last_day, milestone.day);
-  g_array_append_val (project->milestones, milestone);
-}
-
-static int
-compare_milestones (gconstpointer a,
-                    gconstpointer b)
-{
-  const Milestone *x = a, *y = b;
-
-  if (x->day != y->day)
-    return (x->day > y->day) - (x->day < y->day);
-  return g_strcmp0 (x->id, y->id);
-}
-
-static Data *
-read_data (LotseStore  *store,
-           int          today,
-           gboolean     history,
-           GError     **error)
-{
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autofree char *today_text = NULL;
-  ReadState state = { NULL, by_id, NULL, history };
-  GDate today_date;
-  Data *data;
-
-  g_date_clear (&today_date, 1);
-  g_date_set_julian (&today_date, (guint32) today);
-  today_text = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&today_date),
-                                g_date_get_month (&today_date), g_date_get_day (&today_date));
-  state.today = today_text;
-
-  data = g_new0 (Data, 1);
-  data->projects = g_array_new (FALSE, TRUE, sizeof (Project));
-  g_array_set_clear_func (data->projects, project_clear);
-  data->first_day = G_MAXINT;
-  data->last_day = 0;
-  state.data = data;
-
-  /* The project ids in by_id belong to data->projects, which does not
-   * move them: only the Project structs are reallocated, not their id
-   * strings. */
-  if (!lotse_store_query_timeline (store, add_project_row, add_milestone_row, &state, error))
-    {
-      data_free (data);
-      return NULL;
-    }
-
-  /* Milestones of deleted projects found no row above. */
-  for (guint i = 0; i < data->projects->len; i++)
-    g_array_sort (g_array_index (data->projects, Project, i).milestones, compare_milestones);
-
-  if (data->first_day == G_MAXINT)
-    {
-      data->first_day = today - 365;
-      data->last_day = today + 365;
-    }
-  data->first_day = MIN (data->first_day, today) - PADDING_DAYS;
-  data->last_day = MAX (data->last_day, today) + PADDING_DAYS;
-
-  return data;
-}
-
-/* What a load reads: the day the timeline shows as today, and whether
- * closed projects (the history) are wanted. */
-typedef struct
-{
-  int      today;
-  gboolean history;
-} LoadRequest;
-
-/* On a worker thread, with the store's reader. */
-static gpointer
-load_query (LotseStore  *store,
-            gpointer     user_data,
-            GError     **error)
-{
-  LoadRequest *request = user_data;
-  gint64 start = g_get_monotonic_time ();
-  Data *data;
-
-  data = read_data (store, request->today, request->history, error);
-  if (data != NULL)
-    g_debug ("Read %u projects in %.0f ms", data->projects->len,
-             (g_get_monotonic_time () - start) / 1000.0);
-
-  return data;
 }
 
 /* Geometry */
@@ -352,388 +136,6 @@ lotse_timeline_snapshot (GtkWidget   *widget,
   cairo_destroy (cr);
 }
 
-/* Selection */
-
-static void
-update_accessible_selection (LotseTimeline *self)
-{
-  Project *project = lotse_timeline_project_at (self, self->sel_project);
-  g_autofree char *text = NULL;
-
-  if (project == NULL)
-    return;
-
-  if (self->sel_milestone >= 0)
-    {
-      Milestone *milestone = &g_array_index (project->milestones, Milestone, self->sel_milestone);
-      g_autofree char *due = lotse_format_date (milestone->due);
-
-      text = g_strdup_printf (milestone->overdue
-                                /* Translators: what the screen reader says of the selected milestone */
-                                ? _("Milestone %s, due %s, %s, overdue, of %s")
-                                : _("Milestone %s, due %s, %s, of %s"),
-                              milestone->title, due,
-                              lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS,
-                                                      lotse_timeline_status_names[milestone->status]),
-                              project->title);
-    }
-  else
-    {
-      g_autofree char *start = lotse_format_date (project->start);
-      g_autofree char *end = lotse_format_date (project->end);
-
-      /* Translators: what the screen reader says of the selected project */
-      text = g_strdup_printf (_("Project %s, %s to %s"), project->title,
-                              start ? start : "–", end ? end : "–");
-    }
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
-}
-
-static void
-scroll_to_selection (LotseTimeline *self)
-{
-  Project *project = lotse_timeline_project_at (self, self->sel_project);
-  double top, x = -1;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  int left = lotse_timeline_name_width (self);
-  double x0, x1;
-
-  if (project == NULL)
-    return;
-
-  top = lotse_timeline_y_of_row (self, self->sel_project);
-  if (top < AXIS_HEIGHT)
-    gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_value (self->vadjustment) - (AXIS_HEIGHT - top));
-  else if (top + ROW_HEIGHT > height)
-    gtk_adjustment_set_value (self->vadjustment,
-                              gtk_adjustment_get_value (self->vadjustment) + (top + ROW_HEIGHT - height));
-
-  if (self->sel_milestone >= 0)
-    x = lotse_timeline_x_of_day (self, g_array_index (project->milestones, Milestone, self->sel_milestone).day);
-  else if (project->start_day != 0)
-    {
-      x0 = lotse_timeline_x_of_day (self, project->start_day);
-      x1 = lotse_timeline_x_of_day (self, project->end_day + 1);
-      if (x1 < left || x0 > width)
-        x = x0;
-    }
-
-  /* Into the chart's first third, right of the names. */
-  if (x != -1 && (x < left + 20 || x > width - 20))
-    gtk_adjustment_set_value (self->hadjustment,
-                              gtk_adjustment_get_value (self->hadjustment) + x - left - (width - left) / 3.0);
-}
-
-static void
-select_item (LotseTimeline *self,
-             int            project,
-             int            milestone)
-{
-  Project *p;
-
-  if (n_projects (self) == 0)
-    return;
-
-  project = CLAMP (project, 0, (int) n_projects (self) - 1);
-  p = lotse_timeline_project_at (self, project);
-  milestone = CLAMP (milestone, -1, (int) p->milestones->len - 1);
-
-  self->sel_project = project;
-  self->sel_milestone = milestone;
-  scroll_to_selection (self);
-  update_accessible_selection (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-gboolean
-lotse_timeline_get_selected (LotseTimeline  *self,
-                             const char    **table,
-                             const char    **id)
-{
-  Project *project;
-
-  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
-
-  project = lotse_timeline_project_at (self, self->sel_project);
-  if (project == NULL)
-    return FALSE;
-
-  if (self->sel_milestone >= 0)
-    {
-      if (table)
-        *table = LOTSE_TABLE_MILESTONE;
-      if (id)
-        *id = g_array_index (project->milestones, Milestone, self->sel_milestone).id;
-    }
-  else
-    {
-      if (table)
-        *table = LOTSE_TABLE_PROJECT;
-      if (id)
-        *id = project->id;
-    }
-
-  return TRUE;
-}
-
-gboolean
-lotse_timeline_select (LotseTimeline *self,
-                       const char    *project_id,
-                       const char    *milestone_id)
-{
-  g_return_val_if_fail (LOTSE_IS_TIMELINE (self), FALSE);
-
-  for (guint i = 0; i < n_projects (self); i++)
-    {
-      Project *project = lotse_timeline_project_at (self, (int) i);
-      int milestone = -1;
-
-      if (g_strcmp0 (project->id, project_id) != 0)
-        continue;
-
-      for (guint j = 0; milestone_id != NULL && j < project->milestones->len; j++)
-        if (g_strcmp0 (g_array_index (project->milestones, Milestone, j).id, milestone_id) == 0)
-          milestone = (int) j;
-
-      select_item (self, (int) i, milestone);
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-void
-lotse_timeline_activate_selected (LotseTimeline *self)
-{
-  const char *table, *id;
-
-  g_return_if_fail (LOTSE_IS_TIMELINE (self));
-
-  if (lotse_timeline_get_selected (self, &table, &id))
-    gtk_widget_activate_action (GTK_WIDGET (self), "win.open-record", "(ss)", table, id);
-}
-
-/* The first row that is wholly in view: where the keyboard starts. */
-static int
-first_visible_row (LotseTimeline *self)
-{
-  double vvalue = gtk_adjustment_get_value (self->vadjustment);
-
-  return CLAMP ((int) ceil (vvalue / ROW_HEIGHT), 0, MAX ((int) n_projects (self) - 1, 0));
-}
-
-static void
-focus_entered (GtkEventControllerFocus *controller,
-               LotseTimeline           *self)
-{
-  if (self->sel_project < 0 && n_projects (self) > 0)
-    select_item (self, first_visible_row (self), -1);
-}
-
-static gboolean
-key_pressed (GtkEventControllerKey *controller,
-             guint                  keyval,
-             guint                  keycode,
-             GdkModifierType        state,
-             LotseTimeline         *self)
-{
-  int project = MAX (self->sel_project, 0);
-  int page = MAX (1, (gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_HEIGHT) / ROW_HEIGHT);
-
-  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      select_item (self, self->sel_project < 0 ? first_visible_row (self) : project - 1, -1);
-      return TRUE;
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      select_item (self, self->sel_project < 0 ? first_visible_row (self) : project + 1, -1);
-      return TRUE;
-    case GDK_KEY_Page_Up:
-      select_item (self, project - page, -1);
-      return TRUE;
-    case GDK_KEY_Page_Down:
-      select_item (self, project + page, -1);
-      return TRUE;
-    case GDK_KEY_Home:
-      select_item (self, 0, -1);
-      return TRUE;
-    case GDK_KEY_End:
-      select_item (self, (int) n_projects (self) - 1, -1);
-      return TRUE;
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-      select_item (self, project, self->sel_milestone - 1);
-      return TRUE;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-      select_item (self, project, self->sel_milestone + 1);
-      return TRUE;
-    case GDK_KEY_Return:
-    case GDK_KEY_KP_Enter:
-    case GDK_KEY_ISO_Enter:
-    case GDK_KEY_space:
-      lotse_timeline_activate_selected (self);
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-/* Ctrl and the wheel zoom, as in maps and image viewers. */
-static gboolean
-scrolled (GtkEventControllerScroll *controller,
-          double                    dx,
-          double                    dy,
-          LotseTimeline            *self)
-{
-  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
-
-  if (!(state & GDK_CONTROL_MASK) || dy == 0)
-    return FALSE;
-
-  if (dy < 0 && self->zoom > LOTSE_TIMELINE_ZOOM_MONTHS)
-    lotse_timeline_set_zoom (self, self->zoom - 1);
-  else if (dy > 0 && self->zoom < LOTSE_TIMELINE_ZOOM_YEARS)
-    lotse_timeline_set_zoom (self, self->zoom + 1);
-
-  return TRUE;
-}
-
-/* The project row and the mark under a point; FALSE when none. A mark of
- * several milestones stands for its first one. */
-static gboolean
-hit_test (LotseTimeline *self,
-          double         x,
-          double         y,
-          int           *project_out,
-          int           *milestone_out,
-          guint         *n_milestones)
-{
-  double vvalue = gtk_adjustment_get_value (self->vadjustment);
-  g_autoptr(GArray) marks = NULL;
-  int row;
-  Project *project;
-
-  if (y < AXIS_HEIGHT || self->data == NULL)
-    return FALSE;
-
-  row = (int) floor ((y - AXIS_HEIGHT + vvalue) / ROW_HEIGHT);
-  project = lotse_timeline_project_at (self, row);
-  if (project == NULL)
-    return FALSE;
-
-  *project_out = row;
-  *milestone_out = -1;
-  *n_milestones = 0;
-  if (x < lotse_timeline_name_width (self))
-    return TRUE;
-
-  marks = lotse_timeline_layout_marks (self, project, NULL);
-  for (guint i = 0; i < marks->len; i++)
-    {
-      Mark *mark = &g_array_index (marks, Mark, i);
-      double my = lotse_timeline_y_of_row (self, row) + BAR_TOP + BAR_HEIGHT / 2.0;
-
-      if (fabs (mark->x - x) <= DIAMOND + 4 && fabs (my - y) <= DIAMOND + 4)
-        {
-          *milestone_out = (int) mark->first;
-          *n_milestones = mark->count;
-          break;
-        }
-    }
-
-  return TRUE;
-}
-
-static void
-pressed (GtkGestureClick *gesture,
-         int              n_press,
-         double           x,
-         double           y,
-         LotseTimeline   *self)
-{
-  int project, milestone;
-  guint n;
-
-  gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (!hit_test (self, x, y, &project, &milestone, &n))
-    return;
-
-  select_item (self, project, milestone);
-  if (n_press == 2)
-    lotse_timeline_activate_selected (self);
-}
-
-static gboolean
-lotse_timeline_query_tooltip (GtkWidget  *widget,
-                              int         x,
-                              int         y,
-                              gboolean    keyboard,
-                              GtkTooltip *tooltip)
-{
-  LotseTimeline *self = LOTSE_TIMELINE (widget);
-  g_autofree char *text = NULL;
-  int row, index;
-  guint n = 1;
-  Project *project;
-
-  if (keyboard)
-    {
-      row = self->sel_project;
-      index = self->sel_milestone;
-    }
-  else if (!hit_test (self, x, y, &row, &index, &n))
-    return FALSE;
-
-  project = lotse_timeline_project_at (self, row);
-  if (project == NULL)
-    return FALSE;
-
-  if (index >= 0)
-    {
-      g_autoptr(GString) lines = g_string_new (NULL);
-      g_autofree char *name = g_markup_escape_text (project->title, -1);
-
-      /* Every milestone of a mark, one line each. */
-      for (guint i = (guint) index; i < (guint) index + MAX (n, 1) && i < project->milestones->len; i++)
-        {
-          Milestone *milestone = &g_array_index (project->milestones, Milestone, i);
-          const char *status = lotse_enum_value_label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS,
-                                                       lotse_timeline_status_names[milestone->status]);
-          g_autofree char *due = lotse_format_date (milestone->due);
-          g_autofree char *line = milestone->overdue
-            /* Translators: a milestone in the timeline's tooltip: title, due date, status */
-            ? g_markup_printf_escaped (_("<b>%s</b>\n%s · %s · overdue"), milestone->title, due, status)
-            : g_markup_printf_escaped ("<b>%s</b>\n%s · %s", milestone->title, due, status);
-
-          g_string_append_printf (lines, "%s%s", lines->len > 0 ? "\n" : "", line);
-        }
-      text = g_strdup_printf ("%s\n%s", lines->str, name);
-    }
-  else
-    {
-      g_autofree char *start = lotse_format_date (project->start);
-      g_autofree char *end = lotse_format_date (project->end);
-
-      /* Translators: a project's runtime in the timeline's tooltip */
-      text = g_markup_printf_escaped (_("<b>%s</b>\n%s to %s"), project->title,
-                                      start ? start : "–", end ? end : "–");
-    }
-
-  gtk_tooltip_set_markup (tooltip, text);
-
-  return TRUE;
-}
-
 /* Loading */
 
 static void
@@ -763,7 +165,7 @@ load_ready (GObject      *object,
     selected_id = g_strdup (lotse_timeline_project_at (self, self->sel_project)->id);
   selected_milestone = self->sel_milestone;
 
-  g_clear_pointer (&self->data, data_free);
+  g_clear_pointer (&self->data, lotse_timeline_data_free);
   self->data = data;
   self->sel_project = -1;
   self->sel_milestone = -1;
@@ -792,7 +194,7 @@ reload (LotseTimeline *self)
 
   if (self->store == NULL)
     {
-      g_clear_pointer (&self->data, data_free);
+      g_clear_pointer (&self->data, lotse_timeline_data_free);
       set_loading (self, FALSE);
       configure_adjustments (self);
       gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -804,8 +206,8 @@ reload (LotseTimeline *self)
   request = g_new0 (LoadRequest, 1);
   request->today = self->today;
   request->history = self->history;
-  lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, request, g_free,
-                                (GDestroyNotify) data_free, self->cancellable,
+  lotse_store_reader_run_async (lotse_store_get_reader (self->store), lotse_timeline_load_query, request, g_free,
+                                (GDestroyNotify) lotse_timeline_data_free, self->cancellable,
                                 load_ready, g_object_ref (self));
 }
 
@@ -952,7 +354,7 @@ lotse_timeline_finalize (GObject *object)
 {
   LotseTimeline *self = LOTSE_TIMELINE (object);
 
-  g_clear_pointer (&self->data, data_free);
+  g_clear_pointer (&self->data, lotse_timeline_data_free);
 
   G_OBJECT_CLASS (lotse_timeline_parent_class)->finalize (object);
 }
@@ -1087,15 +489,10 @@ lotse_timeline_class_init (LotseTimelineClass *klass)
 static void
 lotse_timeline_init (LotseTimeline *self)
 {
-  GtkEventController *key = gtk_event_controller_key_new ();
-  GtkEventController *focus = gtk_event_controller_focus_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL |
-                                                                GTK_EVENT_CONTROLLER_SCROLL_DISCRETE);
   g_autofree char *today = lotse_monitor_today ();
 
   self->zoom = LOTSE_TIMELINE_ZOOM_QUARTERS;
-  self->today = julian_of (today);
+  self->today = lotse_timeline_julian_of (today);
   self->sel_project = -1;
   self->sel_milestone = -1;
 
@@ -1105,14 +502,7 @@ lotse_timeline_init (LotseTimeline *self)
   set_adjustment (self, &self->hadjustment, NULL);
   set_adjustment (self, &self->vadjustment, NULL);
 
-  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed), self);
-  g_signal_connect (focus, "enter", G_CALLBACK (focus_entered), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), focus);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-  g_signal_connect (scroll, "scroll", G_CALLBACK (scrolled), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
-  g_signal_connect (click, "pressed", G_CALLBACK (pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  lotse_timeline_add_controllers (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Project timeline"),
@@ -1208,10 +598,10 @@ lotse_timeline_set_today (LotseTimeline *self,
 
   if (today == NULL)
     today = local = lotse_monitor_today ();
-  if (julian_of (today) == 0)
+  if (lotse_timeline_julian_of (today) == 0)
     return;
 
-  self->today = julian_of (today);
+  self->today = lotse_timeline_julian_of (today);
   reload (self);
 }
 
@@ -1299,7 +689,7 @@ lotse_timeline_draw_status_symbol (GtkWidget  *widget,
   g_return_if_fail (GTK_IS_WIDGET (widget));
 
   lotse_timeline_read_palette (widget, &palette);
-  lotse_timeline_draw_mark (cr, &palette, status_from_string (status), overdue, x, y);
+  lotse_timeline_draw_mark (cr, &palette, lotse_timeline_status_from_string (status), overdue, x, y);
 }
 
 gboolean
@@ -1342,7 +732,7 @@ lotse_timeline_get_first_visible_project (LotseTimeline *self)
 
   g_return_val_if_fail (LOTSE_IS_TIMELINE (self), NULL);
 
-  project = lotse_timeline_project_at (self, first_visible_row (self));
+  project = lotse_timeline_project_at (self, lotse_timeline_first_visible_row (self));
   return project != NULL ? project->id : NULL;
 }
 

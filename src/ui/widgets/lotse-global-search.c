@@ -187,17 +187,6 @@ header_func (GtkListBoxRow *row,
   gtk_list_box_row_set_header (row, header);
 }
 
-static gboolean
-snippet_is_title (const LotseSearchResult *result)
-{
-  g_autoptr(GString) plain = g_string_new (result->snippet);
-
-  g_string_replace (plain, LOTSE_SEARCH_MATCH_START, "", 0);
-  g_string_replace (plain, LOTSE_SEARCH_MATCH_END, "", 0);
-
-  return g_str_equal (plain->str, result->title);
-}
-
 static GtkWidget *
 result_row_new (const LotseSearchResult *result,
                 GTimeZone               *zone)
@@ -235,7 +224,7 @@ result_row_new (const LotseSearchResult *result,
   gtk_widget_add_css_class (snippet, "dim-label");
   gtk_widget_add_css_class (snippet, "caption");
   /* A snippet of the title alone would only repeat it. */
-  gtk_widget_set_visible (snippet, *markup != '\0' && !snippet_is_title (result));
+  gtk_widget_set_visible (snippet, *markup != '\0' && !lotse_search_result_snippet_is_title (result));
   gtk_box_append (GTK_BOX (box), snippet);
 
   gtk_widget_set_margin_top (box, 3);

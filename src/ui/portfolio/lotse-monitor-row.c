@@ -1,0 +1,269 @@
+/* lotse-monitor-row.c: one row of the milestone monitor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The item of the monitor's list (a group header or a milestone with its
+ * entry) and the factory that shows it: a header as a heading, a
+ * milestone with its status, project and due date.
+ */
+
+#define G_LOG_DOMAIN "lotse-monitor-panel"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lotse-monitor-row.h"
+
+struct _LotseMonitorRow
+{
+  GObject            parent_instance;
+
+  char              *title;
+  char              *target_table;
+  char              *target_id;
+  LotseMonitorEntry *entry;
+};
+
+G_DEFINE_FINAL_TYPE (LotseMonitorRow, lotse_monitor_row, G_TYPE_OBJECT)
+
+static void
+lotse_monitor_row_finalize (GObject *object)
+{
+  LotseMonitorRow *self = LOTSE_MONITOR_ROW (object);
+
+  g_free (self->title);
+  g_free (self->target_table);
+  g_free (self->target_id);
+  g_clear_pointer (&self->entry, lotse_monitor_entry_free);
+
+  G_OBJECT_CLASS (lotse_monitor_row_parent_class)->finalize (object);
+}
+
+static void
+lotse_monitor_row_class_init (LotseMonitorRowClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lotse_monitor_row_finalize;
+}
+
+static void
+lotse_monitor_row_init (LotseMonitorRow *self)
+{
+}
+
+LotseMonitorRow *
+lotse_monitor_row_new_header (const char *title,
+                              const char *project_id)
+{
+  LotseMonitorRow *self = g_object_new (LOTSE_TYPE_MONITOR_ROW, NULL);
+
+  self->title = g_strdup (title);
+  if (project_id != NULL)
+    {
+      self->target_table = g_strdup (LOTSE_TABLE_PROJECT);
+      self->target_id = g_strdup (project_id);
+    }
+
+  return self;
+}
+
+LotseMonitorRow *
+lotse_monitor_row_new_entry (const LotseMonitorEntry *entry)
+{
+  LotseMonitorRow *self = g_object_new (LOTSE_TYPE_MONITOR_ROW, NULL);
+
+  self->entry = lotse_monitor_entry_copy (entry);
+  self->title = g_strdup (lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
+  self->target_table = g_strdup (LOTSE_TABLE_MILESTONE);
+  self->target_id = g_strdup (lotse_record_get_id (entry->milestone));
+
+  return self;
+}
+
+gboolean
+lotse_monitor_row_is_header (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), FALSE);
+
+  return self->entry == NULL;
+}
+
+const char *
+lotse_monitor_row_get_title (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->title;
+}
+
+const LotseMonitorEntry *
+lotse_monitor_row_get_entry (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->entry;
+}
+
+const char *
+lotse_monitor_row_get_target_table (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->target_table;
+}
+
+const char *
+lotse_monitor_row_get_target_id (LotseMonitorRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_MONITOR_ROW (self), NULL);
+
+  return self->target_id;
+}
+
+static const char *
+status_icon (const char *status)
+{
+  if (g_strcmp0 (status, "at_risk") == 0)
+    return "dialog-warning-symbolic";
+  if (g_strcmp0 (status, "missed") == 0)
+    return "process-stop-symbolic";
+  if (g_strcmp0 (status, "done") == 0)
+    return "object-select-symbolic";
+  return "media-record-symbolic";
+}
+
+static char *
+format_due (const LotseMonitorEntry *entry)
+{
+  g_autofree char *date = lotse_format_date (entry->due_date);
+
+  if (entry->state == LOTSE_MONITOR_CLOSED)
+    return g_strdup_printf (g_strcmp0 (entry->project_status, "cancelled") == 0
+                              /* Translators: the due date of a milestone that a cancelled
+                               * project left open, e.g. "12/31/2018 · project cancelled" */
+                              ? _("%s · project cancelled")
+                              /* Translators: the due date of a milestone that a completed
+                               * project left open, e.g. "12/31/2018 · project completed" */
+                              : _("%s · project completed"),
+                            date);
+  if (entry->days_overdue > 0)
+    /* Translators: the due date and how long ago it was */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d day overdue",
+                                         "%s · %d days overdue", entry->days_overdue),
+                            date, entry->days_overdue);
+  if (entry->days_overdue == 0)
+    return g_strdup_printf (_("%s · due today"), date);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · due in %d day",
+                                       "%s · due in %d days", -entry->days_overdue),
+                          date, -entry->days_overdue);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+  GtkWidget *due = gtk_label_new (NULL);
+  GtkWidget *labels[] = { title, subtitle, due };
+
+  gtk_widget_add_css_class (box, "monitor-row");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (texts, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      GtkLabel *label = GTK_LABEL (labels[i]);
+
+      gtk_label_set_xalign (label, 0.0);
+      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+    }
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_widget_add_css_class (subtitle, "caption");
+  gtk_widget_add_css_class (due, "caption");
+
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), subtitle);
+  gtk_box_append (GTK_BOX (texts), due);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          gpointer                  user_data)
+{
+  LotseMonitorRow *row = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
+  GtkWidget *title = gtk_widget_get_first_child (texts);
+  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
+  GtkWidget *due = gtk_widget_get_next_sibling (subtitle);
+  const LotseMonitorEntry *entry = row->entry;
+
+  gtk_label_set_text (GTK_LABEL (title), row->title);
+  gtk_list_item_set_activatable (item, row->target_table != NULL);
+  gtk_list_item_set_selectable (item, entry != NULL);
+
+  if (entry == NULL)
+    {
+      gtk_widget_add_css_class (box, "monitor-header");
+      gtk_widget_add_css_class (title, "heading");
+      gtk_widget_set_visible (icon, FALSE);
+      gtk_widget_set_visible (subtitle, FALSE);
+      gtk_widget_set_visible (due, FALSE);
+      gtk_widget_remove_css_class (due, "overdue");
+      return;
+    }
+  else
+    {
+      const char *status = lotse_record_get (entry->milestone, LOTSE_MILESTONE_STATUS);
+      g_autofree char *status_line = NULL;
+      g_autofree char *due_text = format_due (entry);
+
+      /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
+      status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
+                                                                           LOTSE_MILESTONE_STATUS, status),
+                                     entry->project_acronym && *entry->project_acronym
+                                       ? entry->project_acronym : entry->project_title);
+
+      gtk_widget_remove_css_class (box, "monitor-header");
+      gtk_widget_remove_css_class (title, "heading");
+      gtk_widget_set_visible (icon, TRUE);
+      gtk_widget_set_visible (subtitle, TRUE);
+      gtk_widget_set_visible (due, TRUE);
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icon (status));
+      gtk_label_set_text (GTK_LABEL (subtitle), status_line);
+      gtk_label_set_text (GTK_LABEL (due), due_text);
+      if (entry->state == LOTSE_MONITOR_OVERDUE)
+        gtk_widget_add_css_class (due, "overdue");
+      else
+        gtk_widget_remove_css_class (due, "overdue");
+    }
+}
+
+/**
+ * lotse_monitor_row_factory_new:
+ *
+ * Returns: (transfer full): a factory that shows #LotseMonitorRow items
+ */
+GtkListItemFactory *
+lotse_monitor_row_factory_new (void)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+
+  return factory;
+}
