@@ -283,17 +283,19 @@ participants_text (MeetingReport *report,
   for (guint i = 0; i < report->guests->len; i++)
     {
       LotseRecord *guest = g_ptr_array_index (report->guests, i);
-      const char *organisation = lotse_record_get (guest, "organisation");
+      const char *organisation = lotse_record_get (guest, LOTSE_MEETING_GUEST_ORGANISATION);
 
-      if (attendance != NULL && g_strcmp0 (lotse_record_get (guest, "attendance"), attendance) != 0)
+      if (attendance != NULL && g_strcmp0 (lotse_record_get (guest, LOTSE_MEETING_GUEST_ATTENDANCE),
+                                           attendance) != 0)
         continue;
       if (organisation != NULL && *organisation != '\0')
         /* Translators: a guest and their organisation in the list of attendance */
-        g_ptr_array_add (names, g_strdup_printf (_("%s (%s, guest)"), lotse_record_get (guest, "name"),
+        g_ptr_array_add (names, g_strdup_printf (_("%s (%s, guest)"), lotse_record_get (guest, LOTSE_MEETING_GUEST_NAME),
                                                  organisation));
       else
         /* Translators: a guest without organisation in the list of attendance */
-        g_ptr_array_add (names, g_strdup_printf (_("%s (guest)"), lotse_record_get (guest, "name")));
+        g_ptr_array_add (names, g_strdup_printf (_("%s (guest)"),
+                                                 lotse_record_get (guest, LOTSE_MEETING_GUEST_NAME)));
     }
 
   if (names->len == 0)
@@ -552,12 +554,12 @@ action_line (MeetingReport *report,
 static char *
 amendment_markup (LotseRecord *amendment)
 {
-  g_autofree char *day = g_strndup (lotse_record_get (amendment, "written_at"), 10);
+  g_autofree char *day = g_strndup (lotse_record_get (amendment, LOTSE_MINUTES_AMENDMENT_WRITTEN_AT), 10);
   g_autofree char *date = lotse_report_format_date (day);
-  g_autofree char *text = g_markup_escape_text (lotse_record_get (amendment, "text"), -1);
-  const char *author = lotse_record_get (amendment, "author");
+  g_autofree char *text = g_markup_escape_text (lotse_record_get (amendment, LOTSE_MINUTES_AMENDMENT_TEXT), -1);
+  const char *author = lotse_record_get (amendment, LOTSE_MINUTES_AMENDMENT_AUTHOR);
   g_autofree char *author_markup = author != NULL ? g_markup_escape_text (author, -1) : NULL;
-  gboolean reopening = g_strcmp0 (lotse_record_get (amendment, "kind"), "reopening") == 0;
+  gboolean reopening = g_strcmp0 (lotse_record_get (amendment, LOTSE_MINUTES_AMENDMENT_KIND), "reopening") == 0;
   g_autofree char *label = NULL;
 
   if (author_markup != NULL)
@@ -587,7 +589,7 @@ add_amendments (MeetingReport *report,
       LotseRecord *amendment = g_ptr_array_index (report->amendments, i);
       g_autofree char *markup = NULL;
 
-      if (g_strcmp0 (lotse_record_get (amendment, "agenda_item_id"), item_id) != 0)
+      if (g_strcmp0 (lotse_record_get (amendment, LOTSE_MINUTES_AMENDMENT_AGENDA_ITEM_ID), item_id) != 0)
         continue;
 
       markup = amendment_markup (amendment);
@@ -602,7 +604,7 @@ static gboolean
 has_meeting_amendments (MeetingReport *report)
 {
   for (guint i = 0; i < report->amendments->len; i++)
-    if (lotse_record_get (g_ptr_array_index (report->amendments, i), "agenda_item_id") == NULL)
+    if (lotse_record_get (g_ptr_array_index (report->amendments, i), LOTSE_MINUTES_AMENDMENT_AGENDA_ITEM_ID) == NULL)
       return TRUE;
 
   return FALSE;
@@ -625,9 +627,9 @@ add_approval (MeetingReport *report)
       return;
     }
 
-  day = g_strndup (lotse_record_get (report->approval, "approved_at"), 10);
+  day = g_strndup (lotse_record_get (report->approval, LOTSE_MINUTES_APPROVAL_APPROVED_AT), 10);
   date = lotse_report_format_date (day);
-  by = lotse_record_get (report->approval, "approved_by");
+  by = lotse_record_get (report->approval, LOTSE_MINUTES_APPROVAL_APPROVED_BY);
   text = by != NULL
     /* Translators: a date and a name */
     ? g_strdup_printf (_("Minutes approved on %s by %s."), date, by)
@@ -817,9 +819,11 @@ collect_annexes (MeetingReport *report,
 {
   GPtrArray *annexes = g_ptr_array_new_with_free_func (g_object_unref);
   struct { const char *table; GPtrArray *rows; } owners[] = {
-    { "agenda_item", report->items }, { "decision", report->decisions }, { "action_item", report->actions },
+    { LOTSE_TABLE_AGENDA_ITEM, report->items },
+    { LOTSE_TABLE_DECISION, report->decisions },
+    { LOTSE_TABLE_ACTION_ITEM, report->actions },
   };
-  g_autoptr(GPtrArray) own = lotse_attachment_list (report->store, "meeting",
+  g_autoptr(GPtrArray) own = lotse_attachment_list (report->store, LOTSE_TABLE_MEETING,
                                                     lotse_record_get_id (report->meeting), NULL);
 
   for (guint i = 0; own != NULL && i < own->len; i++)
@@ -833,8 +837,8 @@ collect_annexes (MeetingReport *report,
         LotseRecord *row = owners[o].rows->pdata[r];
         g_autoptr(GPtrArray) files = lotse_attachment_list (report->store, owners[o].table,
                                                             lotse_record_get_id (row), NULL);
-        int item = g_str_equal (owners[o].table, "agenda_item")
-                     ? (int)r + 1 : item_number (report, lotse_record_get (row, "agenda_item_id"));
+        int item = g_str_equal (owners[o].table, LOTSE_TABLE_AGENDA_ITEM)
+                     ? (int)r + 1 : item_number (report, lotse_record_get (row, LOTSE_ACTION_ITEM_AGENDA_ITEM_ID));
 
         for (guint i = 0; files != NULL && i < files->len; i++)
           {

@@ -35,7 +35,7 @@ add_title_block (LotseReportBuilder                *b,
                  const char                        *today)
 {
   g_autofree char *title = g_strdup_printf ("%s: %s", _("Financial statement"),
-                                            lotse_record_get (project, "title"));
+                                            lotse_record_get (project, LOTSE_PROJECT_TITLE));
   g_autoptr(PangoLayout) layout = lotse_report_builder_layout (b, title, LOTSE_REPORT_FONT_TITLE,
                                                                lotse_report_builder_width (b));
   g_autofree char *from = options->from != NULL ? lotse_report_format_date (options->from) : g_strdup ("…");
@@ -44,8 +44,8 @@ add_title_block (LotseReportBuilder                *b,
   g_autofree char *period = g_strdup_printf (_("%s to %s"), from, to);
   g_autofree char *date = lotse_report_format_date (today);
   const char *fields[] = {
-    _("Funder"), lotse_record_get (project, "funder"),
-    _("Grant reference"), lotse_record_get (project, "grant_reference"),
+    _("Funder"), lotse_record_get (project, LOTSE_PROJECT_FUNDER),
+    _("Grant reference"), lotse_record_get (project, LOTSE_PROJECT_GRANT_REFERENCE),
     _("Period"), period,
     C_("report", "As of"), date,
     NULL,
@@ -130,13 +130,13 @@ add_voucher_group (LotseReportTable *table,
   for (guint i = first; i < end; i++)
     {
       LotseRecord *record = g_ptr_array_index (expenditures, i);
-      g_autofree char *date = lotse_report_format_date (lotse_record_get (record, "date"));
-      g_autofree char *amount = lotse_format_money (lotse_record_get (record, "amount_cents"));
-      const char *voucher = lotse_record_get (record, "voucher");
-      const char *description = lotse_record_get (record, "description");
+      g_autofree char *date = lotse_report_format_date (lotse_record_get (record, LOTSE_EXPENDITURE_DATE));
+      g_autofree char *amount = lotse_format_money (lotse_record_get (record, LOTSE_EXPENDITURE_AMOUNT_CENTS));
+      const char *voucher = lotse_record_get (record, LOTSE_EXPENDITURE_VOUCHER);
+      const char *description = lotse_record_get (record, LOTSE_EXPENDITURE_DESCRIPTION);
       const char *texts[] = { date, voucher ? voucher : "", description ? description : "", amount, NULL };
 
-      sum += g_ascii_strtoll (lotse_record_get (record, "amount_cents"), NULL, 10);
+      sum += g_ascii_strtoll (lotse_record_get (record, LOTSE_EXPENDITURE_AMOUNT_CENTS), NULL, 10);
       lotse_report_table_add_text_row (table, texts);
     }
 
@@ -170,13 +170,13 @@ add_vouchers (LotseReportBuilder *b,
 
   while (first < expenditures->len)
     {
-      const char *category = lotse_record_get (g_ptr_array_index (expenditures, first), "category");
+      const char *category = lotse_record_get (g_ptr_array_index (expenditures, first), LOTSE_EXPENDITURE_CATEGORY);
       g_autofree char *label = lotse_finance_category_label (store, category);
       g_autoptr(LotseReportTable) table = NULL;
       guint end = first;
 
       while (end < expenditures->len &&
-             g_strcmp0 (lotse_record_get (g_ptr_array_index (expenditures, end), "category"), category) == 0)
+             g_strcmp0 (lotse_record_get (g_ptr_array_index (expenditures, end), LOTSE_EXPENDITURE_CATEGORY), category) == 0)
         end++;
 
       lotse_report_builder_heading (b, label, LOTSE_REPORT_FONT_SUBHEADING, 60, 2);
@@ -225,7 +225,7 @@ lotse_report_new_statement (LotseStore                         *store,
     }
 
   today = options->today != NULL ? g_strdup (options->today) : lotse_report_today ();
-  project = lotse_store_get (store, "project", options->project_id, error);
+  project = lotse_store_get (store, LOTSE_TABLE_PROJECT, options->project_id, error);
   if (project == NULL)
     return NULL;
   summary = lotse_finance_summarize (store, options->project_id, today, options->from,
@@ -237,7 +237,8 @@ lotse_report_new_statement (LotseStore                         *store,
   if (expenditures == NULL)
     return NULL;
 
-  title = g_strdup_printf ("%s: %s", _("Financial statement"), lotse_record_get (project, "title"));
+  title = g_strdup_printf ("%s: %s", _("Financial statement"),
+                           lotse_record_get (project, LOTSE_PROJECT_TITLE));
   self = lotse_report_new (LOTSE_REPORT_STATEMENT, title, today, options->author, FALSE);
   builder = lotse_report_builder_new (self);
   add_title_block (builder, project, options, today);

@@ -47,10 +47,10 @@ feed_meetings (LotseStore *store,
                const char *series_id,
                GError    **error)
 {
-  LotseFilter filter = { "series_id", series_id };
+  LotseFilter filter = { LOTSE_MEETING_SERIES_ID, series_id };
 
-  return lotse_store_list (store, "meeting", series_id != NULL ? &filter : NULL, series_id != NULL ? 1 : 0,
-                           "starts_at", 0, 0, error);
+  return lotse_store_list (store, LOTSE_TABLE_MEETING, series_id != NULL ? &filter : NULL, series_id != NULL ? 1 : 0,
+                           LOTSE_MEETING_STARTS_AT, 0, 0, error);
 }
 
 /* The feed's text, made once per state of the data: calendars poll. */
@@ -112,7 +112,7 @@ lotse_portal_serve_feed (LotseServerSpace  *space,
       return;
     }
 
-  series = series_id != NULL ? lotse_store_get (store, "meeting_series", series_id, NULL) : NULL;
+  series = series_id != NULL ? lotse_store_get (store, LOTSE_TABLE_MEETING_SERIES, series_id, NULL) : NULL;
   if (series_id != NULL && series == NULL)
     {
       send_plain (msg, 404, "There is no such calendar.\n");
@@ -149,12 +149,12 @@ make_report (LotsePortalPage *page,
     }
 
   if (id == NULL || !lotse_is_uuid (id) ||
-      (meeting = lotse_store_get (page->store, "meeting", id, NULL)) == NULL)
+      (meeting = lotse_store_get (page->store, LOTSE_TABLE_MEETING, id, NULL)) == NULL)
     return NULL;
   if (g_str_equal (kind, "agenda"))
     return lotse_report_new_agenda (page->store, id, NULL, error);
   /* Minutes are a draft until the meeting was held. */
-  if (g_str_equal (kind, "minutes") && g_strcmp0 (lotse_record_get (meeting, "status"), "held") == 0)
+  if (g_str_equal (kind, "minutes") && g_strcmp0 (lotse_record_get (meeting, LOTSE_MEETING_STATUS), "held") == 0)
     return lotse_report_new_minutes (page->store, id, NULL, error);
   return NULL;
 }

@@ -65,7 +65,7 @@ health_badge (LotsePortalPage *page,
 {
   lotse_portal_printf (page, "<span class=\"light light-%s\">%s</span>",
                        health != NULL ? health : "none",
-                       health != NULL ? label ("project", "health", health) : _("Not rated"));
+                       health != NULL ? label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_HEALTH, health) : _("Not rated"));
 }
 
 static GPtrArray *
@@ -124,13 +124,14 @@ portfolio_rows (LotsePortalPage *page,
       lotse_portal_printf (page, "<tr><th scope=\"row\"><a href=\"%s/portal/project/%s\">%s</a> "
                            "<span class=\"acronym\">%s</span></th><td>",
                            page->base, lotse_record_get_id (project),
-                           lotse_record_get (project, "title"),
-                           or_dash (lotse_record_get (project, "acronym")));
-      health_badge (page, lotse_record_get (project, "health"));
+                           lotse_record_get (project, LOTSE_PROJECT_TITLE),
+                           or_dash (lotse_record_get (project, LOTSE_PROJECT_ACRONYM)));
+      health_badge (page, lotse_record_get (project, LOTSE_PROJECT_HEALTH));
       /* data-label names the column where a narrow screen stacks the cells. */
       lotse_portal_printf (page, "</td><td data-label=\"%s\">%s</td><td data-label=\"%s\">%s "
                            "<span class=\"date\">%s</span></td><td data-label=\"%s\" class=\"%s\">%u</td></tr>",
-                           _("Status"), label ("project", "status", lotse_record_get (project, "status")),
+                           _("Status"), label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_STATUS,
+                                               lotse_record_get (project, LOTSE_PROJECT_STATUS)),
                            _("Next milestone"), or_dash (summary->next_title),
                            summary->next_due != NULL ? due : "",
                            _("Overdue"), summary->n_overdue > 0 ? "overdue" : "number", summary->n_overdue);
@@ -186,7 +187,7 @@ nav_link (LotsePortalPage *page,
 static void
 programme_links (LotsePortalPage *page)
 {
-  g_autoptr(GPtrArray) programmes = list_by (page, "programme", NULL, NULL, "name");
+  g_autoptr(GPtrArray) programmes = list_by (page, LOTSE_TABLE_PROGRAMME, NULL, NULL, "name");
   const char *chosen = chosen_programme (page);
 
   lotse_portal_printf (page, "<nav class=\"programmes\" aria-label=\"%s\"><ul>", _("Programmes"));
@@ -197,7 +198,8 @@ programme_links (LotsePortalPage *page)
       const char *id = lotse_record_get_id (programme);
       g_autofree char *target = g_strconcat ("?programme=", id, NULL);
 
-      nav_link (page, target, g_strcmp0 (id, chosen) == 0, lotse_record_get (programme, "name"));
+      nav_link (page, target, g_strcmp0 (id, chosen) == 0,
+                lotse_record_get (programme, LOTSE_PROGRAMME_NAME));
     }
   lotse_portal_printf (page, "</ul></nav>");
 }
@@ -256,7 +258,8 @@ static void
 project_milestones (LotsePortalPage *page,
                     const char      *project_id)
 {
-  g_autoptr(GPtrArray) milestones = list_by (page, "milestone", "project_id", project_id, "due_date");
+  g_autoptr(GPtrArray) milestones = list_by (page, LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_PROJECT_ID,
+                                             project_id, "due_date");
 
   lotse_portal_printf (page, "<h2>%s</h2>", _("Milestones"));
   if (milestones == NULL || milestones->len == 0)
@@ -270,11 +273,12 @@ project_milestones (LotsePortalPage *page,
   for (guint i = 0; i < milestones->len; i++)
     {
       LotseRecord *milestone = g_ptr_array_index (milestones, i);
-      g_autofree char *due = date_text (lotse_record_get (milestone, "due_date"));
+      g_autofree char *due = date_text (lotse_record_get (milestone, LOTSE_MILESTONE_DUE_DATE));
 
       lotse_portal_printf (page, "<tr><th scope=\"row\">%s</th><td>%s</td><td>%s</td></tr>",
-                           lotse_record_get (milestone, "title"), due,
-                           label ("milestone", "status", lotse_record_get (milestone, "status")));
+                           lotse_record_get (milestone, LOTSE_MILESTONE_TITLE), due,
+                           label (LOTSE_TABLE_MILESTONE, LOTSE_MILESTONE_STATUS,
+                                  lotse_record_get (milestone, LOTSE_MILESTONE_STATUS)));
     }
   lotse_portal_printf (page, "</tbody></table>");
 }
@@ -283,7 +287,8 @@ static void
 project_partners (LotsePortalPage *page,
                   const char      *project_id)
 {
-  g_autoptr(GPtrArray) partners = list_by (page, "project_partner", "project_id", project_id, NULL);
+  g_autoptr(GPtrArray) partners = list_by (page, LOTSE_TABLE_PROJECT_PARTNER,
+                                           LOTSE_PROJECT_PARTNER_PROJECT_ID, project_id, NULL);
 
   lotse_portal_printf (page, "<h2>%s</h2><ul>", _("Partners"));
   for (guint i = 0; partners != NULL && i < partners->len; i++)
@@ -292,8 +297,9 @@ project_partners (LotsePortalPage *page,
       g_autofree char *name = NULL;
 
       lotse_portal_printf (page, "<li>%s <span class=\"role\">%s</span></li>",
-                           title_of (page, "organisation", lotse_record_get (partner, "organisation_id"), &name),
-                           or_dash (lotse_record_get (partner, "role")));
+                           title_of (page, LOTSE_TABLE_ORGANISATION,
+                                     lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ORGANISATION_ID), &name),
+                           or_dash (lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ROLE)));
     }
   lotse_portal_printf (page, "</ul>");
 }
@@ -302,17 +308,19 @@ static void
 project_reports (LotsePortalPage *page,
                  const char      *project_id)
 {
-  g_autoptr(GPtrArray) reports = list_by (page, "status_report", "project_id", project_id, "date");
+  g_autoptr(GPtrArray) reports = list_by (page, LOTSE_TABLE_STATUS_REPORT, LOTSE_STATUS_REPORT_PROJECT_ID,
+                                          project_id, "date");
 
   lotse_portal_printf (page, "<h2>%s</h2><ol class=\"history\">", _("Status history"));
   for (guint i = reports != NULL ? reports->len : 0; i > 0; i--)
     {
       LotseRecord *report = g_ptr_array_index (reports, i - 1);
-      g_autofree char *date = date_text (lotse_record_get (report, "date"));
+      g_autofree char *date = date_text (lotse_record_get (report, LOTSE_STATUS_REPORT_DATE));
 
       lotse_portal_printf (page, "<li><span class=\"date\">%s</span> ", date);
-      health_badge (page, lotse_record_get (report, "health"));
-      lotse_portal_printf (page, " %s</li>", or_dash (lotse_record_get (report, "summary")));
+      health_badge (page, lotse_record_get (report, LOTSE_STATUS_REPORT_HEALTH));
+      lotse_portal_printf (page, " %s</li>",
+                           or_dash (lotse_record_get (report, LOTSE_STATUS_REPORT_SUMMARY)));
     }
   lotse_portal_printf (page, "</ol>");
 }
@@ -321,7 +329,7 @@ void
 lotse_portal_page_project (LotsePortalPage *page,
                            const char      *arg)
 {
-  g_autoptr(LotseRecord) project = lotse_store_get (page->store, "project", arg, NULL);
+  g_autoptr(LotseRecord) project = lotse_store_get (page->store, LOTSE_TABLE_PROJECT, arg, NULL);
   g_autofree char *programme = NULL;
   g_autofree char *lead = NULL;
   g_autofree char *start = NULL;
@@ -333,20 +341,23 @@ lotse_portal_page_project (LotsePortalPage *page,
       return;
     }
 
-  start = date_text (lotse_record_get (project, "start_date"));
-  end = date_text (lotse_record_get (project, "end_date"));
-  lotse_portal_set_title (page, lotse_record_get (project, "title"));
-  lotse_portal_printf (page, "<h1>%s</h1><p>", lotse_record_get (project, "title"));
-  health_badge (page, lotse_record_get (project, "health"));
+  start = date_text (lotse_record_get (project, LOTSE_PROJECT_START_DATE));
+  end = date_text (lotse_record_get (project, LOTSE_PROJECT_END_DATE));
+  lotse_portal_set_title (page, lotse_record_get (project, LOTSE_PROJECT_TITLE));
+  lotse_portal_printf (page, "<h1>%s</h1><p>", lotse_record_get (project, LOTSE_PROJECT_TITLE));
+  health_badge (page, lotse_record_get (project, LOTSE_PROJECT_HEALTH));
   lotse_portal_printf (page, "</p><dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd>"
                        "<dt>%s</dt><dd>%s – %s</dd><dt>%s</dt><dd>%s</dd></dl>",
                        _("Programme"),
-                       title_of (page, "programme", lotse_record_get (project, "programme_id"), &programme),
-                       _("Status"), label ("project", "status", lotse_record_get (project, "status")),
+                       title_of (page, LOTSE_TABLE_PROGRAMME,
+                                 lotse_record_get (project, LOTSE_PROJECT_PROGRAMME_ID), &programme),
+                       _("Status"), label (LOTSE_TABLE_PROJECT, LOTSE_PROJECT_STATUS,
+                                           lotse_record_get (project, LOTSE_PROJECT_STATUS)),
                        _("Lead organisation"),
-                       title_of (page, "organisation", lotse_record_get (project, "lead_organisation_id"), &lead),
+                       title_of (page, LOTSE_TABLE_ORGANISATION,
+                                 lotse_record_get (project, LOTSE_PROJECT_LEAD_ORGANISATION_ID), &lead),
                        _("Duration"), start, end,
-                       _("Summary"), or_dash (lotse_record_get (project, "summary")));
+                       _("Summary"), or_dash (lotse_record_get (project, LOTSE_PROJECT_SUMMARY)));
   project_milestones (page, arg);
   project_partners (page, arg);
   project_reports (page, arg);
@@ -357,7 +368,7 @@ lotse_portal_page_project (LotsePortalPage *page,
 static void
 series_list (LotsePortalPage *page)
 {
-  g_autoptr(GPtrArray) series = list_by (page, "meeting_series", NULL, NULL, "title");
+  g_autoptr(GPtrArray) series = list_by (page, LOTSE_TABLE_MEETING_SERIES, NULL, NULL, "title");
 
   lotse_portal_set_title (page, _("Meetings"));
   lotse_portal_printf (page, "<h1>%s</h1><ul>", _("Meetings"));
@@ -366,7 +377,7 @@ series_list (LotsePortalPage *page)
       LotseRecord *one = g_ptr_array_index (series, i);
 
       lotse_portal_printf (page, "<li><a href=\"%s/portal/meetings/%s\">%s</a></li>", page->base,
-                           lotse_record_get_id (one), lotse_record_get (one, "title"));
+                           lotse_record_get_id (one), lotse_record_get (one, LOTSE_MEETING_SERIES_TITLE));
     }
   lotse_portal_printf (page, "</ul>");
 }
@@ -384,27 +395,28 @@ lotse_portal_page_meetings (LotsePortalPage *page,
       return;
     }
 
-  series = lotse_store_get (page->store, "meeting_series", arg, NULL);
+  series = lotse_store_get (page->store, LOTSE_TABLE_MEETING_SERIES, arg, NULL);
   if (series == NULL)
     {
       lotse_portal_not_found (page);
       return;
     }
 
-  meetings = list_by (page, "meeting", "series_id", arg, "starts_at");
-  lotse_portal_set_title (page, lotse_record_get (series, "title"));
+  meetings = list_by (page, LOTSE_TABLE_MEETING, LOTSE_MEETING_SERIES_ID, arg, "starts_at");
+  lotse_portal_set_title (page, lotse_record_get (series, LOTSE_MEETING_SERIES_TITLE));
   lotse_portal_printf (page, "<h1>%s</h1><table><thead><tr><th scope=\"col\">%s</th>"
                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th></tr></thead><tbody>",
-                       lotse_record_get (series, "title"), _("Meeting"), _("Starts"), _("Status"));
+                       lotse_record_get (series, LOTSE_MEETING_SERIES_TITLE), _("Meeting"), _("Starts"), _("Status"));
   for (guint i = meetings != NULL ? meetings->len : 0; i > 0; i--)
     {
       LotseRecord *meeting = g_ptr_array_index (meetings, i - 1);
-      g_autofree char *starts = date_text (lotse_record_get (meeting, "starts_at"));
+      g_autofree char *starts = date_text (lotse_record_get (meeting, LOTSE_MEETING_STARTS_AT));
 
       lotse_portal_printf (page, "<tr><th scope=\"row\"><a href=\"%s/portal/meeting/%s\">%s</a></th>"
                            "<td>%s</td><td>%s</td></tr>", page->base, lotse_record_get_id (meeting),
-                           lotse_record_get (meeting, "title"), starts,
-                           label ("meeting", "status", lotse_record_get (meeting, "status")));
+                           lotse_record_get (meeting, LOTSE_MEETING_TITLE), starts,
+                           label (LOTSE_TABLE_MEETING, LOTSE_MEETING_STATUS,
+                                  lotse_record_get (meeting, LOTSE_MEETING_STATUS)));
     }
   lotse_portal_printf (page, "</tbody></table>");
 }
@@ -420,10 +432,11 @@ meeting_agenda (LotsePortalPage *page,
   for (guint i = 0; agenda != NULL && i < agenda->len; i++)
     {
       LotseRecord *item = g_ptr_array_index (agenda, i);
-      const char *minutes = lotse_record_get (item, "notes");
+      const char *minutes = lotse_record_get (item, LOTSE_AGENDA_ITEM_NOTES);
 
-      lotse_portal_printf (page, "<li><h3>%s</h3><p class=\"kind\">%s</p>", lotse_record_get (item, "title"),
-                           label ("agenda_item", "kind", lotse_record_get (item, "kind")));
+      lotse_portal_printf (page, "<li><h3>%s</h3><p class=\"kind\">%s</p>", lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE),
+                           label (LOTSE_TABLE_AGENDA_ITEM, LOTSE_AGENDA_ITEM_KIND,
+                                  lotse_record_get (item, LOTSE_AGENDA_ITEM_KIND)));
       /* Minutes are a draft until the meeting was held. */
       if (held && minutes != NULL && *minutes != '\0')
         lotse_portal_printf (page, "<p class=\"minutes\"><strong>%s:</strong> %s</p>", _("Minutes"), minutes);
@@ -445,9 +458,10 @@ meeting_attendance (LotsePortalPage *page,
       g_autofree char *name = NULL;
 
       lotse_portal_printf (page, "<li>%s: %s</li>",
-                           title_of (page, "person", lotse_record_get (participant, "person_id"), &name),
-                           label ("meeting_participant", "attendance",
-                                  lotse_record_get (participant, "attendance")));
+                           title_of (page, LOTSE_TABLE_PERSON,
+                                     lotse_record_get (participant, LOTSE_MEETING_PARTICIPANT_PERSON_ID), &name),
+                           label (LOTSE_TABLE_MEETING_PARTICIPANT, LOTSE_MEETING_PARTICIPANT_ATTENDANCE,
+                                  lotse_record_get (participant, LOTSE_MEETING_PARTICIPANT_ATTENDANCE)));
     }
   lotse_portal_printf (page, "</ul>");
 }
@@ -456,7 +470,7 @@ void
 lotse_portal_page_meeting (LotsePortalPage *page,
                            const char      *arg)
 {
-  g_autoptr(LotseRecord) meeting = lotse_store_get (page->store, "meeting", arg, NULL);
+  g_autoptr(LotseRecord) meeting = lotse_store_get (page->store, LOTSE_TABLE_MEETING, arg, NULL);
   g_autofree char *starts = NULL;
   gboolean held;
 
@@ -466,14 +480,15 @@ lotse_portal_page_meeting (LotsePortalPage *page,
       return;
     }
 
-  held = g_strcmp0 (lotse_record_get (meeting, "status"), "held") == 0;
-  starts = date_text (lotse_record_get (meeting, "starts_at"));
-  lotse_portal_set_title (page, lotse_record_get (meeting, "title"));
+  held = g_strcmp0 (lotse_record_get (meeting, LOTSE_MEETING_STATUS), "held") == 0;
+  starts = date_text (lotse_record_get (meeting, LOTSE_MEETING_STARTS_AT));
+  lotse_portal_set_title (page, lotse_record_get (meeting, LOTSE_MEETING_TITLE));
   lotse_portal_printf (page, "<h1>%s</h1><p>%s · %s · %s</p><ul class=\"downloads\">"
                        "<li><a href=\"%s/portal/pdf/agenda/%s\">%s</a></li>",
-                       lotse_record_get (meeting, "title"), starts,
-                       or_dash (lotse_record_get (meeting, "location")),
-                       label ("meeting", "status", lotse_record_get (meeting, "status")),
+                       lotse_record_get (meeting, LOTSE_MEETING_TITLE), starts,
+                       or_dash (lotse_record_get (meeting, LOTSE_MEETING_LOCATION)),
+                       label (LOTSE_TABLE_MEETING, LOTSE_MEETING_STATUS,
+                              lotse_record_get (meeting, LOTSE_MEETING_STATUS)),
                        page->base, arg, _("Agenda (PDF)"));
   if (held)
     lotse_portal_printf (page, "<li><a href=\"%s/portal/pdf/minutes/%s\">%s</a></li>",
@@ -488,7 +503,7 @@ lotse_portal_page_meeting (LotsePortalPage *page,
 static void
 decision_register (LotsePortalPage *page)
 {
-  g_autoptr(GPtrArray) decisions = list_by (page, "decision", NULL, NULL, NULL);
+  g_autoptr(GPtrArray) decisions = list_by (page, LOTSE_TABLE_DECISION, NULL, NULL, NULL);
 
   lotse_portal_printf (page, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
                        "<th scope=\"col\">%s</th></tr></thead><tbody>",
@@ -498,8 +513,9 @@ decision_register (LotsePortalPage *page)
       LotseRecord *decision = g_ptr_array_index (decisions, i);
       g_autofree char *meeting = NULL;
 
-      lotse_portal_printf (page, "<tr><td>%s</td><td>%s</td></tr>", lotse_record_get (decision, "text"),
-                           title_of (page, "meeting", lotse_record_get (decision, "meeting_id"), &meeting));
+      lotse_portal_printf (page, "<tr><td>%s</td><td>%s</td></tr>", lotse_record_get (decision, LOTSE_DECISION_TEXT),
+                           title_of (page, LOTSE_TABLE_MEETING,
+                                     lotse_record_get (decision, LOTSE_DECISION_MEETING_ID), &meeting));
     }
   lotse_portal_printf (page, "</tbody></table>");
 }
@@ -507,7 +523,7 @@ decision_register (LotsePortalPage *page)
 static void
 action_register (LotsePortalPage *page)
 {
-  g_autoptr(GPtrArray) actions = list_by (page, "action_item", NULL, NULL, "due_date");
+  g_autoptr(GPtrArray) actions = list_by (page, LOTSE_TABLE_ACTION_ITEM, NULL, NULL, "due_date");
 
   lotse_portal_printf (page, "<h2>%s</h2><table><thead><tr><th scope=\"col\">%s</th>"
                        "<th scope=\"col\">%s</th><th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -517,12 +533,14 @@ action_register (LotsePortalPage *page)
     {
       LotseRecord *action = g_ptr_array_index (actions, i);
       g_autofree char *owner = NULL;
-      g_autofree char *due = date_text (lotse_record_get (action, "due_date"));
+      g_autofree char *due = date_text (lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE));
 
       lotse_portal_printf (page, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                           lotse_record_get (action, "title"),
-                           title_of (page, "person", lotse_record_get (action, "owner_person_id"), &owner),
-                           due, label ("action_item", "status", lotse_record_get (action, "status")));
+                           lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE),
+                           title_of (page, LOTSE_TABLE_PERSON,
+                                     lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID), &owner),
+                           due, label (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
+                                       lotse_record_get (action, LOTSE_ACTION_ITEM_STATUS)));
     }
   lotse_portal_printf (page, "</tbody></table>");
 }
@@ -587,14 +605,14 @@ lotse_portal_page_knowledge (LotsePortalPage *page,
     }
   else
     {
-      g_autoptr(GPtrArray) articles = list_by (page, "article", NULL, NULL, "title");
+      g_autoptr(GPtrArray) articles = list_by (page, LOTSE_TABLE_ARTICLE, NULL, NULL, "title");
 
       lotse_portal_printf (page, "<h2>%s</h2><ul>", _("Articles"));
       for (guint i = 0; articles != NULL && i < articles->len; i++)
         {
           LotseRecord *article = g_ptr_array_index (articles, i);
 
-          article_link (page, lotse_record_get_id (article), lotse_record_get (article, "title"));
+          article_link (page, lotse_record_get_id (article), lotse_record_get (article, LOTSE_ARTICLE_TITLE));
         }
       lotse_portal_printf (page, "</ul>");
     }
@@ -634,7 +652,7 @@ void
 lotse_portal_page_article (LotsePortalPage *page,
                            const char      *arg)
 {
-  g_autoptr(LotseRecord) article = lotse_store_get (page->store, "article", arg, NULL);
+  g_autoptr(LotseRecord) article = lotse_store_get (page->store, LOTSE_TABLE_ARTICLE, arg, NULL);
   const char *body;
   char *html;
 
@@ -644,10 +662,10 @@ lotse_portal_page_article (LotsePortalPage *page,
       return;
     }
 
-  body = lotse_record_get (article, "body");
-  lotse_portal_set_title (page, lotse_record_get (article, "title"));
+  body = lotse_record_get (article, LOTSE_ARTICLE_BODY);
+  lotse_portal_set_title (page, lotse_record_get (article, LOTSE_ARTICLE_TITLE));
   lotse_portal_printf (page, "<article><h1>%s</h1><p class=\"lead\">%s</p><div class=\"markdown\">",
-                       lotse_record_get (article, "title"), or_dash (lotse_record_get (article, "summary")));
+                       lotse_record_get (article, LOTSE_ARTICLE_TITLE), or_dash (lotse_record_get (article, LOTSE_ARTICLE_SUMMARY)));
   html = markdown_to_html (body != NULL ? body : "");
   g_string_append (page->html, html);
   free (html);

@@ -14,6 +14,15 @@
 G_BEGIN_DECLS
 
 /* lotse-server-sync.c */
+char             *lotse_server_result_rejected  (const char               *op_id,
+                                                 const char               *code,
+                                                 const char               *field,
+                                                 const char               *message);
+gboolean          lotse_server_check_minutes_lock (LotseServerStorage     *storage,
+                                                 const LotseServerChange  *change,
+                                                 const LotseServerRow     *current,
+                                                 char                    **out_rejected,
+                                                 GError                  **error);
 char             *lotse_server_result_applied   (const char               *op_id,
                                                  const char               *status,
                                                  const LotseServerRow     *row,

@@ -153,11 +153,11 @@ lotse_server_result_conflict (const char           *op_id,
   return node_to_string (root);
 }
 
-static char *
-result_rejected (const char *op_id,
-                 const char *code,
-                 const char *field,
-                 const char *message)
+char *
+lotse_server_result_rejected (const char *op_id,
+                              const char *code,
+                              const char *field,
+                              const char *message)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -260,87 +260,7 @@ lotse_server_check_row (LotseServerStorage       *storage,
       break;
     }
 
-  *out_rejected = result_rejected (change->op_id, code, field->name, message);
-  return TRUE;
-}
-
-static gboolean
-approval_is_set (LotseServerStorage  *storage,
-                 const char          *meeting_id,
-                 gboolean            *out_approved,
-                 GError             **error)
-{
-  const LotseTable *table = lotse_schema_lookup_table (LOTSE_TABLE_MINUTES_APPROVAL);
-  g_autoptr(LotseServerRow) approval = NULL;
-  GError *local_error = NULL;
-
-  approval = storage->vtable->row_get (storage, table, meeting_id, &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-
-  *out_approved = approval != NULL && !approval->deleted &&
-                  approval->values[lotse_table_field_index (table, LOTSE_MINUTES_APPROVAL_APPROVED_AT)] != NULL;
-  return TRUE;
-}
-
-/* Approved minutes are read-only here as in the client's store, by the
- * same rule (lotse-minutes.c). A change of them, such as an edit a laptop
- * made offline before the approval reached it, is rejected with
- * “minutes_approved”; the laptop keeps it as a visible conflict. An
- * approval is the row of its meeting's id, or the lock could not find
- * it. */
-static gboolean
-check_minutes_lock (LotseServerStorage       *storage,
-                    const LotseServerChange  *change,
-                    const LotseServerRow     *current,
-                    char                    **out_rejected,
-                    GError                  **error)
-{
-  const LotseTable *table = change->table;
-  const char * const *before = current != NULL && !current->deleted
-                                 ? (const char * const *)current->values : NULL;
-  g_autofree const char **after = NULL;
-  LotseMinutesLock lock;
-
-  *out_rejected = NULL;
-  if (!change->deleted)
-    {
-      after = g_new0 (const char *, table->n_fields + 1);
-      for (guint i = 0; i < table->n_fields; i++)
-        after[i] = change->present[i] || current == NULL ? change->values[i] : current->values[i];
-    }
-
-  if (after != NULL && g_str_equal (table->name, LOTSE_TABLE_MINUTES_APPROVAL) &&
-      g_strcmp0 (after[0], change->id) != 0)
-    {
-      *out_rejected = result_rejected (change->op_id, "invalid_value", "meeting_id",
-                                       "An approval of minutes must have its meeting's id");
-      return TRUE;
-    }
-
-  if (!lotse_minutes_lock_applies (table, change->id, before, after, &lock))
-    return TRUE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (lock.meeting_ids); i++)
-    {
-      gboolean approved = FALSE;
-
-      if (lock.meeting_ids[i] == NULL)
-        continue;
-      if (!approval_is_set (storage, lock.meeting_ids[i], &approved, error))
-        return FALSE;
-      if (approved)
-        {
-          *out_rejected = result_rejected (change->op_id, "minutes_approved", lock.field,
-                                           "The minutes of the meeting are approved and read-only; "
-                                           "add an amendment or reopen them");
-          return TRUE;
-        }
-    }
-
+  *out_rejected = lotse_server_result_rejected (change->op_id, code, field->name, message);
   return TRUE;
 }
 
@@ -372,7 +292,7 @@ apply_new_row (LotseServerStorage        *storage,
   /* A restated row the server lost entirely (inserted after the backup
    * it was restored from) is simply inserted again. */
   if (change->base_rev > 0 && !change->state)
-    return result_rejected (change->op_id, "base_rev_ahead", NULL,
+    return lotse_server_result_rejected (change->op_id, "base_rev_ahead", NULL,
                             "The server has no revision of this row yet");
 
   row = lotse_server_row_new (table, change->id);
@@ -596,7 +516,7 @@ apply_change (LotseServerStorage        *storage,
       g_propagate_error (error, local_error);
       return NULL;
     }
-  if (!check_minutes_lock (storage, change, current, &rejected, error))
+  if (!lotse_server_check_minutes_lock (storage, change, current, &rejected, error))
     return NULL;
   if (rejected != NULL)
     return g_steal_pointer (&rejected);
@@ -606,7 +526,7 @@ apply_change (LotseServerStorage        *storage,
     return lotse_server_apply_restated (storage, session, change, current, error);
 
   if (change->base_rev > current->rev)
-    return result_rejected (change->op_id, "base_rev_ahead", NULL,
+    return lotse_server_result_rejected (change->op_id, "base_rev_ahead", NULL,
                             "The base revision is newer than the server's revision");
   if (change->base_rev == current->rev)
     return apply_to_current (storage, session, change, current, error);
@@ -684,7 +604,7 @@ apply_changes (LotseServerStorage        *storage,
             g_string_append (answer, stored);
           else
             {
-              result = result_rejected (change->op_id, "op_id_taken", "op_id",
+              result = lotse_server_result_rejected (change->op_id, "op_id_taken", "op_id",
                                         "The op_id belongs to another account");
               g_string_append (answer, result);
             }
