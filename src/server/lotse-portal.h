@@ -13,7 +13,10 @@ G_BEGIN_DECLS
 
 typedef struct _LotsePortal LotsePortal;
 
-LotsePortal *lotse_portal_new      (GError            **error);
+/* @location: the server's storage, which the portal's worker threads
+ * open connections of their own to. */
+LotsePortal *lotse_portal_new      (const char         *location,
+                                    GError            **error);
 void         lotse_portal_free     (LotsePortal        *self);
 /* Whether @rest (the path after /w/NAME) is the portal's. */
 gboolean     lotse_portal_claims   (const char         *rest);

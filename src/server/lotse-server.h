@@ -27,6 +27,7 @@ typedef struct
   guint   request_timeout;/* seconds from a request's first byte to its answer; 0 = none */
   gint64  token_idle;     /* seconds a device token may go unused; 0 = for ever */
   gboolean portal;        /* serve the web portal and calendar feeds */
+  const char *location;   /* of the storage, for the portal's threads; outlives the server */
 } LotseServerConfig;
 
 void lotse_server_config_init (LotseServerConfig *config);
