@@ -293,6 +293,21 @@ find_session (LotseServerSpace   *space,
   return session;
 }
 
+/* A session's device is of no use once its cookie expired: each sign-in
+ * removes those of the workspace, so that they neither pile up nor
+ * linger as valid tokens. */
+static void
+remove_expired_sessions (LotseServerStorage *storage)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, -SESSION_SECONDS);
+  g_autofree char *before = g_date_time_format (then, "%Y-%m-%dT%H:%M:%S.%fZ");
+  g_autoptr(GError) error = NULL;
+
+  if (storage->vtable->device_remove_older (storage, LOTSE_PORTAL_SESSION_DEVICE, before, &error) < 0)
+    g_warning (_("Could not remove expired portal sessions: %s"), error->message);
+}
+
 static void
 finish_sign_in (LotseServer              *server,
                 LotseServerSpace         *space,
@@ -315,6 +330,7 @@ finish_sign_in (LotseServer              *server,
       return;
     }
 
+  remove_expired_sessions (storage);
   token = lotse_server_new_token (&error);
   if (token != NULL)
     {

@@ -21,10 +21,6 @@ void         lotse_portal_free     (LotsePortal        *self);
 /* Whether @rest (the path after /w/NAME) is the portal's. */
 gboolean     lotse_portal_claims   (const char         *rest);
 
-/* The device name portal sessions and feed tokens are stored under. */
-#define LOTSE_PORTAL_SESSION_DEVICE "web portal"
-#define LOTSE_PORTAL_FEED_DEVICE    "calendar feed"
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortal, lotse_portal_free)
 
 G_END_DECLS
