@@ -796,10 +796,7 @@ send_preparing (LotsePortalPage *page)
       send_text (page->msg, 503, _("The calendar is being prepared, try again in a moment.\n"));
       return;
     }
-  page->status = 503;
-  lotse_portal_set_title (page, _("Being prepared"));
-  lotse_portal_printf (page, "<h1>%s</h1><p>%s</p>", _("Being prepared"),
-                       _("The portal is being prepared, try again in a moment."));
+  lotse_portal_page_preparing (page);
   send_page (page);
 }
 
@@ -834,28 +831,8 @@ waiting_free (Waiting *waiting)
   g_free (waiting);
 }
 
-static void handle_request (LotsePortal       *self,
-                            LotseServer       *server,
-                            LotseServerSpace  *space,
-                            SoupServerMessage *msg,
-                            const char        *workspace,
-                            const char        *base,
-                            const char        *rest,
-                            ModelState         state);
-
-static void
-on_model_ready (gpointer      data,
-                const GError *error)
-{
-  Waiting *waiting = data;
-
-  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
-    handle_request (waiting->portal, waiting->server, waiting->space, waiting->msg, waiting->workspace,
-                    waiting->base, waiting->rest, error == NULL ? MODEL_WAITED : MODEL_PREPARING);
-  else
-    lotse_server_send_storage_error (waiting->msg, error);
-  soup_server_message_unpause (waiting->msg);
-}
+static void on_model_ready (gpointer      data,
+                            const GError *error);
 
 /* The read model to answer @msg from; NULL when the request now waits for
  * it (paused, and handled again then) or was answered. */
@@ -991,6 +968,20 @@ handle_request (LotsePortal       *self,
   g_free (page.title);
   if (previous != (locale_t)0)
     uselocale (previous);
+}
+
+static void
+on_model_ready (gpointer      data,
+                const GError *error)
+{
+  Waiting *waiting = data;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    handle_request (waiting->portal, waiting->server, waiting->space, waiting->msg, waiting->workspace,
+                    waiting->base, waiting->rest, error == NULL ? MODEL_WAITED : MODEL_PREPARING);
+  else
+    lotse_server_send_storage_error (waiting->msg, error);
+  soup_server_message_unpause (waiting->msg);
 }
 
 void
