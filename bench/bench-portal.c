@@ -8,7 +8,8 @@
  * office, five milestones each, 2,000 meetings), pushes it through a real
  * client to a real lotse-server --portal on loopback, signs in as a
  * browser does and measures, as a browser sees it (loopback included):
- *   - the first portal page: the read model copied from the storage;
+ *   - the first portal page: the read model copied from the storage on
+ *     a worker thread, the "being prepared" answers until it is done;
  *   - the portfolio page and a project page, median of 51 (target ≤ 20 ms);
  *   - portfolio pages per second at 32 connections (wrk, when installed;
  *     target ≥ 2,000/s);
@@ -125,6 +126,28 @@ timed_get (Browser    *browser,
 
   g_assert_cmpuint (status, ==, 200);
   return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The first page: asked again while the portal is being prepared (each
+ * such answer comes after the server waited a moment for the copy). */
+static void
+print_first (Browser *browser)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint preparing = 0;
+  guint status = 0;
+
+  for (;;)
+    {
+      g_autoptr(GBytes) body = request (browser, "GET", "/portal/", browser->cookie, NULL, NULL, &status);
+
+      if (status != 503)
+        break;
+      preparing++;
+    }
+  g_assert_cmpuint (status, ==, 200);
+  g_print ("  first portfolio page (read model copied): %.0f ms, %u answers “being prepared” before\n",
+           (g_get_monotonic_time () - start) / 1000.0, preparing);
 }
 
 /* Each path once: a page nobody asked for since the data changed. */
@@ -248,7 +271,6 @@ main (int    argc,
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func (g_free);
   Browser browser = { NULL };
   guint64 projects = 10000;
-  double first;
 
   if (argc > 1 && !g_ascii_string_to_unsigned (argv[1], 10, 10, 1000000, &projects, NULL))
     {
@@ -271,8 +293,7 @@ main (int    argc,
 
   bench_print_load ("before");
   g_print ("portal of %" G_GUINT64_FORMAT " projects, %s\n", projects, browser.base);
-  first = timed_get (&browser, "/portal/", browser.cookie);
-  g_print ("  first portfolio page (read model copied): %.0f ms\n", first);
+  print_first (&browser);
   print_pages (&browser, "portfolio pages, each made anew", "/portal/?page=", pages);
   print_pages (&browser, "project pages, each made anew", "/portal/project/", project_ids);
   print_median (&browser, "portfolio page again (kept until the data changes)", "/portal/",

@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -111,6 +112,44 @@ def test_workspace_address(port):
     links = re.findall(r'href="(/[^"]*)"', data.decode())
     check(response.status == 200 and links and all(link.startswith("/w/default/portal/") for link in links),
           "its links stay under /w/default/portal/")
+
+
+def listed_devices(location_args, user):
+    """The devices `lotse-server user list` counts for @user."""
+    for line in run(SERVER, *location_args, "user", "list").splitlines():
+        fields = line.split()
+        if fields and fields[0] == user:
+            return int(fields[2])
+    return None
+
+
+def test_sessions(port, location_args):
+    """Portal sessions and feed tokens are no devices of the account in
+    `user list`; a sign-in removes the sessions that expired; no app may
+    sign in under their device names."""
+    check(listed_devices(location_args, "reader") == 0,
+          "`user list` counts no portal session or feed token as a device")
+
+    for name in ("web portal", "calendar feed"):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("POST", "/v1/auth/login", headers={"Content-Type": "application/json"},
+                           body=json.dumps({"user": "editor", "password": PASSWORD, "device_name": name}))
+        check(connection.getresponse().status == 400, f"an app cannot sign in as “{name}”")
+
+    if location_args[0] != "--data-dir":
+        return
+    # Sessions that expired ten hours after their sign-in, as the clock
+    # would have them: the next sign-in removes them.
+    path = os.path.join(location_args[1], "lotse-server.db")
+    with sqlite3.connect(path) as db:
+        expired = db.execute("UPDATE devices SET created_at = '2020-01-01T08:00:00.000000Z'"
+                             " WHERE name = 'web portal'").rowcount
+    sign_in(Client(port))
+    with sqlite3.connect(path) as db:
+        left = db.execute("SELECT count(*) FROM devices WHERE name = 'web portal'"
+                          " AND created_at < '2021'").fetchone()[0]
+        fresh = db.execute("SELECT count(*) FROM devices WHERE name = 'web portal'").fetchone()[0]
+    check(expired > 0 and left == 0 and fresh == 1, "a sign-in removes the expired sessions")
 
 
 def check_headers(response, what):
@@ -278,6 +317,7 @@ def main():
         client.cookies = old
         response, data = client.get("/portal/")
         check(response.status == 303, "the old session cookie no longer works")
+        test_sessions(port, location_args)
     finally:
         if server is not None:
             server.terminate()

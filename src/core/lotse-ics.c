@@ -35,6 +35,7 @@
 #include "lotse-office.h"
 #include "lotse-output.h"
 #include "lotse-recurrence.h"
+#include "lotse-store-private.h"
 
 #define UID_DOMAIN "lotse.app"
 
@@ -206,70 +207,157 @@ calendar_to_string (icalcomponent *calendar)
   return copy;
 }
 
-/* “Participants:” and one line per person, with how they answered when
- * they did not just get the invitation. */
-static gboolean
-append_participants (GString      *text,
-                     LotseStore   *store,
-                     LotseRecord  *meeting,
-                     GError      **error)
+/* The lines of the meetings' descriptions besides their notes: agendas
+ * and participants. A feed of thousands of meetings reads them in one
+ * query each, as text (not two queries, a record per row and a lookup
+ * per person for every meeting: 864 ms for 2,000 meetings). */
+typedef struct
 {
-  g_autoptr(GPtrArray) participants = NULL;
+  GHashTable *agenda;        /* meeting id → GString "1. TITLE\n…" */
+  GHashTable *participants;  /* meeting id → GString "- NAME (ANSWER)\n…" */
+} Related;
 
-  participants = lotse_meeting_list_participants (store, lotse_record_get_id (meeting), error);
-  if (participants == NULL)
-    return FALSE;
-  if (participants->len == 0)
-    return TRUE;
+static void
+related_clear (Related *related)
+{
+  g_clear_pointer (&related->agenda, g_hash_table_unref);
+  g_clear_pointer (&related->participants, g_hash_table_unref);
+}
 
-  g_string_append_printf (text, "%s%s\n", text->len > 0 ? "\n" : "", _("Participants:"));
-  for (guint i = 0; i < participants->len; i++)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Related, related_clear)
+
+/* In the order lotse_meeting_list_agenda() and
+ * lotse_meeting_list_participants() give for one meeting; of all
+ * meetings, the table is read in its order and sorted, which is twice
+ * as fast as following the index on meeting_id row by row. */
+#define AGENDA_SQL(where, order) \
+  "SELECT meeting_id, title FROM agenda_item WHERE deleted = 0" where " ORDER BY " order "position, id"
+#define PARTICIPANTS_SQL(where, order) \
+  "SELECT p.meeting_id, person.name, p.attendance FROM meeting_participant p" \
+  " JOIN person ON person.id = p.person_id AND person.deleted = 0" \
+  " WHERE p.deleted = 0" where " ORDER BY " order "p.created_at, p.id"
+
+static const char * const agenda_sql[] = {
+  AGENDA_SQL ("", "+meeting_id, "), AGENDA_SQL (" AND meeting_id = ?1", "")
+};
+static const char * const participants_sql[] = {
+  PARTICIPANTS_SQL ("", "+p.meeting_id, "), PARTICIPANTS_SQL (" AND p.meeting_id = ?1", "")
+};
+
+static void
+string_free (gpointer text)
+{
+  g_string_free (text, TRUE);
+}
+
+static void
+append_line (GString      *text,
+             sqlite3_stmt *stmt,
+             gboolean      agenda,
+             guint         number)
+{
+  const char *value = (const char *)sqlite3_column_text (stmt, 1);
+  const char *attendance;
+
+  if (agenda)
     {
-      LotseRecord *participant = g_ptr_array_index (participants, i);
-      const char *attendance = lotse_record_get (participant, "attendance");
-      g_autoptr(LotseRecord) person = NULL;
-
-      person = lotse_store_get (store, "person", lotse_record_get (participant, "person_id"), NULL);
-      if (person == NULL)
-        continue;
-
-      g_string_append_printf (text, "- %s", lotse_record_get (person, "name"));
-      if (g_strcmp0 (attendance, "invited") != 0)
-        g_string_append_printf (text, " (%s)",
-                                lotse_enum_value_label ("meeting_participant", "attendance",
-                                                        attendance));
-      g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%u. %s\n", number, value);
+      return;
     }
 
-  return TRUE;
+  /* How they answered, when they did not just get the invitation. */
+  attendance = (const char *)sqlite3_column_text (stmt, 2);
+  g_string_append_printf (text, "- %s", value);
+  if (g_strcmp0 (attendance, "invited") != 0)
+    g_string_append_printf (text, " (%s)",
+                            lotse_enum_value_label ("meeting_participant", "attendance", attendance));
+  g_string_append_c (text, '\n');
+}
+
+/* The lines of @sql (agenda_sql or participants_sql) by meeting, of
+ * every meeting or of @meeting_id. */
+static GHashTable *
+read_lines (LotseStore         *store,
+            const char * const *sql,
+            const char         *meeting_id,
+            GError            **error)
+{
+  g_autoptr(GHashTable) lines = NULL;
+  sqlite3_stmt *stmt = lotse_store_prepare_cached (store, sql[meeting_id != NULL], error);
+  GString *text = NULL;
+  guint number = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  if (meeting_id != NULL)
+    lotse_store_bind_text (stmt, 1, meeting_id);
+
+  lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *)sqlite3_column_text (stmt, 0);
+
+      if (id == NULL)
+        continue;
+      if ((text = g_hash_table_lookup (lines, id)) == NULL)
+        {
+          text = g_string_new (NULL);
+          g_hash_table_insert (lines, g_strdup (id), text);
+          number = 0;
+        }
+      append_line (text, stmt, sql == agenda_sql, ++number);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lotse_store_set_sqlite_error (store, error, "reading");
+      return NULL;
+    }
+  sqlite3_reset (stmt);
+  return g_steal_pointer (&lines);
+}
+
+/* The agendas and participants of every meeting, or of @meeting_id. */
+static gboolean
+related_read (Related     *related,
+              LotseStore  *store,
+              const char  *meeting_id,
+              GError     **error)
+{
+  related->agenda = read_lines (store, agenda_sql, meeting_id, error);
+  if (related->agenda == NULL)
+    return FALSE;
+  related->participants = read_lines (store, participants_sql, meeting_id, error);
+  return related->participants != NULL;
+}
+
+static void
+append_section (GString    *text,
+                const char *title,
+                GHashTable *lines,
+                const char *meeting_id)
+{
+  const GString *section = g_hash_table_lookup (lines, meeting_id);
+
+  if (section == NULL)
+    return;
+  g_string_append_printf (text, "%s%s\n", text->len > 0 ? "\n" : "", title);
+  g_string_append_len (text, section->str, section->len);
 }
 
 static char *
-meeting_description (LotseStore   *store,
-                     LotseRecord  *meeting,
-                     GError      **error)
+meeting_description (const Related *related,
+                     LotseRecord   *meeting)
 {
-  g_autoptr(GPtrArray) agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting),
-                                                           error);
   g_autoptr(GString) text = g_string_new (NULL);
   const char *notes = lotse_record_get (meeting, "notes");
-
-  if (agenda == NULL)
-    return NULL;
 
   if (notes != NULL && *notes != '\0')
     g_string_append_printf (text, "%s\n", notes);
 
-  if (agenda->len > 0)
-    {
-      g_string_append_printf (text, "%s%s\n", text->len > 0 ? "\n" : "", _("Agenda:"));
-      for (guint i = 0; i < agenda->len; i++)
-        g_string_append_printf (text, "%u. %s\n", i + 1,
-                                lotse_record_get (g_ptr_array_index (agenda, i), "title"));
-    }
-
-  if (!append_participants (text, store, meeting, error))
-    return NULL;
+  append_section (text, _("Agenda:"), related->agenda, lotse_record_get_id (meeting));
+  append_section (text, _("Participants:"), related->participants, lotse_record_get_id (meeting));
 
   g_strchomp (text->str);
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -286,21 +374,17 @@ meeting_status (const char *status)
 }
 
 /* Adds the VEVENT of @meeting, which has a start time. */
-static gboolean
+static void
 add_meeting_event (icalcomponent  *calendar,
-                   LotseStore     *store,
+                   const Related  *related,
                    LotseRecord    *meeting,
                    LotseRecord    *office,
                    GTimeZone      *zone,
-                   icaltimezone   *ical_zone,
-                   GError        **error)
+                   icaltimezone   *ical_zone)
 {
   g_autoptr(GDateTime) start = lotse_time_parse (lotse_record_get (meeting, "starts_at"), zone);
-  g_autofree char *description = meeting_description (store, meeting, error);
+  g_autofree char *description = meeting_description (related, meeting);
   icalcomponent *event;
-
-  if (description == NULL)
-    return FALSE;
 
   event = new_event (lotse_record_get_id (meeting), lotse_record_get (meeting, "title"),
                      lotse_record_get (meeting, "location"), office);
@@ -310,7 +394,6 @@ add_meeting_event (icalcomponent  *calendar,
   if (*description != '\0')
     icalcomponent_set_description (event, description);
   icalcomponent_add_component (calendar, event);
-  return TRUE;
 }
 
 /**
@@ -333,6 +416,7 @@ lotse_ics_meeting_to_string (LotseStore  *store,
   g_autoptr(GDateTime) start = NULL;
   g_autoptr(icalcomponent) calendar = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_auto(Related) related = { NULL };
   icaltimezone *ical_zone;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
@@ -361,10 +445,12 @@ lotse_ics_meeting_to_string (LotseStore  *store,
       return NULL;
     }
 
+  if (!related_read (&related, store, meeting_id, error))
+    return NULL;
+
   ical_zone = lookup_ical_zone (zone);
   calendar = new_calendar (ical_zone, start);
-  if (!add_meeting_event (calendar, store, meeting, office, zone, ical_zone, error))
-    return NULL;
+  add_meeting_event (calendar, &related, meeting, office, zone, ical_zone);
 
   return calendar_to_string (calendar);
 }
@@ -390,13 +476,14 @@ lotse_ics_meetings_to_string (LotseStore  *store,
   g_autoptr(GTimeZone) zone = NULL;
   g_autoptr(GDateTime) first = NULL;
   g_autoptr(icalcomponent) calendar = NULL;
+  g_auto(Related) related = { NULL };
   icaltimezone *ical_zone;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
   g_return_val_if_fail (meetings != NULL, NULL);
 
   office = lotse_office_get (store, error);
-  if (office == NULL)
+  if (office == NULL || !related_read (&related, store, NULL, error))
     return NULL;
   zone = lotse_office_get_time_zone (store);
   for (guint i = 0; first == NULL && i < meetings->len; i++)
@@ -410,9 +497,8 @@ lotse_ics_meetings_to_string (LotseStore  *store,
     {
       LotseRecord *meeting = g_ptr_array_index (meetings, i);
 
-      if (lotse_record_get (meeting, "starts_at") != NULL &&
-          !add_meeting_event (calendar, store, meeting, office, zone, ical_zone, error))
-        return NULL;
+      if (lotse_record_get (meeting, "starts_at") != NULL)
+        add_meeting_event (calendar, &related, meeting, office, zone, ical_zone);
     }
 
   return calendar_to_string (calendar);

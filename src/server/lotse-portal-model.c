@@ -7,9 +7,10 @@
  * umlaut rules. Those queries exist once, in core, on a LotseStore. So
  * the portal reads a real store, a SQLite file per workspace in a
  * directory of its own, that follows the server's storage as a sync
- * client would: before each request it pulls what was committed after
- * the seq it has seen (one cheap seq_range() when nothing changed) and
- * writes those rows with the sync client's fast path
+ * client would: before each request the serving thread asks whether
+ * anything was committed after the seq it has seen (one cheap
+ * seq_range()); if so, a worker thread (lotse-portal-worker.c) pulls it
+ * and writes those rows with the sync client's fast path
  * (lotse_store_sync_put_remote()). The same code serves both backends,
  * as it reads only through LotseServerStorage; with PostgreSQL, each
  * server process keeps its own copy. A new server id, or a history that
@@ -49,6 +50,7 @@ struct _LotsePortalModel
   gint64      seq;
   char        digest[LOTSE_SERVER_DIGEST_LENGTH + 1];  /* of the history up to seq */
   GHashTable *cache;     /* key → CacheEntry */
+  GCancellable *cancellable;
 };
 
 static void
@@ -64,6 +66,7 @@ lotse_portal_model_new (const char *path)
   LotsePortalModel *self = g_new0 (LotsePortalModel, 1);
 
   self->path = g_strdup (path);
+  self->cancellable = g_cancellable_new ();
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cache_entry_free);
   return self;
 }
@@ -100,6 +103,7 @@ lotse_portal_model_free (LotsePortalModel *self)
 
   close_store (self);
   g_hash_table_unref (self->cache);
+  g_clear_object (&self->cancellable);
   g_free (self->path);
   g_free (self);
 }
@@ -191,6 +195,8 @@ pull (LotsePortalModel    *self,
       g_autoptr(GPtrArray) rows = NULL;
       gint64 before = self->seq;
 
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
       rows = storage->vtable->pull (storage, self->seq, current, PULL_LIMIT, error);
       if (rows == NULL || !apply_page (self, rows, error))
         return FALSE;
@@ -263,6 +269,38 @@ lotse_portal_model_update (LotsePortalModel    *self,
     }
 
   return self->store;
+}
+
+gboolean
+lotse_portal_model_is_current (LotsePortalModel    *self,
+                               LotseServerStorage  *storage,
+                               gboolean            *out_current,
+                               GError             **error)
+{
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1] = { 0 };
+  gint64 horizon = 0;
+  gint64 current = 0;
+
+  *out_current = FALSE;
+  if (!storage->vtable->seq_range (storage, &horizon, &current, digest, error))
+    return FALSE;
+
+  *out_current = self->store != NULL && current == self->seq &&
+                 g_strcmp0 (self->server_id, storage->vtable->get_server_id (storage)) == 0 &&
+                 g_str_equal (digest, self->digest);
+  return TRUE;
+}
+
+LotseStore *
+lotse_portal_model_get_store (LotsePortalModel *self)
+{
+  return self->store;
+}
+
+void
+lotse_portal_model_cancel (LotsePortalModel *self)
+{
+  g_cancellable_cancel (self->cancellable);
 }
 
 gconstpointer

@@ -671,3 +671,12 @@ lotse_portal_page_article (LotsePortalPage *page,
   free (html);
   g_string_append (page->html, "</div></article>");
 }
+
+void
+lotse_portal_page_preparing (LotsePortalPage *page)
+{
+  page->status = 503;
+  lotse_portal_set_title (page, _("Being prepared"));
+  lotse_portal_printf (page, "<h1>%s</h1><p>%s</p>", _("Being prepared"),
+                       _("The portal is being prepared, try again in a moment."));
+}

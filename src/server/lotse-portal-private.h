@@ -70,6 +70,8 @@ void      lotse_portal_page_knowledge  (LotsePortalPage *page,
                                         const char      *arg);
 void      lotse_portal_page_article    (LotsePortalPage *page,
                                         const char      *arg);
+/* The first copy of the office takes longer than a request waits (503). */
+void      lotse_portal_page_preparing  (LotsePortalPage *page);
 
 /* lotse-portal-feed.c */
 /* Answers /calendar/TOKEN/all.ics or /calendar/TOKEN/series/ID.ics. */

@@ -37,19 +37,22 @@
 #include <locale.h>
 #include <string.h>
 
-#include "lotse-portal-model.h"
 #include "lotse-portal-private.h"
+#include "lotse-portal-worker.h"
 #include "lotse-server-resources.h"
 
 #define SESSION_COOKIE "lotse_session"
 #define LOGIN_COOKIE   "lotse_login"
 /* A working day: a browser left open overnight is signed out. */
 #define SESSION_SECONDS (10 * 3600)
+/* What a browser that found the portal being prepared is told to wait. */
+#define PREPARING_RETRY_SECONDS 5
 
 struct _LotsePortal
 {
+  char       *location;  /* of the server's storage */
   char       *dir;       /* the read models' files */
-  GHashTable *models;    /* workspace name → LotsePortalModel */
+  GHashTable *workers;   /* workspace name → LotsePortalWorker */
   GBytes     *css;
   locale_t    locales[2];
 };
@@ -65,16 +68,18 @@ static const char * const security_headers[][2] = {
 };
 
 LotsePortal *
-lotse_portal_new (GError **error)
+lotse_portal_new (const char  *location,
+                  GError     **error)
 {
   g_autoptr(LotsePortal) self = g_new0 (LotsePortal, 1);
 
+  self->location = g_strdup (location);
   self->dir = g_dir_make_tmp ("lotse-portal-XXXXXX", error);
   if (self->dir == NULL)
     return NULL;
 
-  self->models = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)lotse_portal_model_free);
+  self->workers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify)lotse_portal_worker_free);
   /* From the resource itself: a static library's constructor that would
    * register it is dropped by the linker. */
   self->css = g_resource_lookup_data (lotse_server_get_resource (), "/app/lotse/Server/portal.css", 0, error);
@@ -96,10 +101,11 @@ lotse_portal_free (LotsePortal *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->models, g_hash_table_unref);
+  g_clear_pointer (&self->workers, g_hash_table_unref);
   if (self->dir != NULL)
     g_rmdir (self->dir);
   g_free (self->dir);
+  g_free (self->location);
   g_clear_pointer (&self->css, g_bytes_unref);
   for (guint i = 0; i < G_N_ELEMENTS (self->locales); i++)
     {
@@ -116,27 +122,21 @@ lotse_portal_claims (const char *rest)
          g_str_has_prefix (rest, "/calendar/");
 }
 
-/* The store of @workspace, up to date, and its model in *out_model. */
-static LotseStore *
-read_model (LotsePortal       *self,
-            LotseServerSpace  *space,
-            const char        *workspace,
-            LotsePortalModel **out_model,
-            GError           **error)
+static LotsePortalWorker *
+get_worker (LotsePortal *self,
+            const char  *workspace)
 {
-  LotsePortalModel *model = g_hash_table_lookup (self->models, workspace);
+  LotsePortalWorker *worker = g_hash_table_lookup (self->workers, workspace);
 
-  if (model == NULL)
+  if (worker == NULL)
     {
       g_autofree char *file = g_strconcat (workspace, ".db", NULL);
       g_autofree char *path = g_build_filename (self->dir, file, NULL);
 
-      model = lotse_portal_model_new (path);
-      g_hash_table_insert (self->models, g_strdup (workspace), model);
+      worker = lotse_portal_worker_new (self->location, workspace, path);
+      g_hash_table_insert (self->workers, g_strdup (workspace), worker);
     }
-
-  *out_model = model;
-  return lotse_portal_model_update (model, space->storage, error);
+  return worker;
 }
 
 /* --- requests ------------------------------------------------------------- */
@@ -293,6 +293,21 @@ find_session (LotseServerSpace   *space,
   return session;
 }
 
+/* A session's device is of no use once its cookie expired: each sign-in
+ * removes those of the workspace, so that they neither pile up nor
+ * linger as valid tokens. */
+static void
+remove_expired_sessions (LotseServerStorage *storage)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, -SESSION_SECONDS);
+  g_autofree char *before = g_date_time_format (then, "%Y-%m-%dT%H:%M:%S.%fZ");
+  g_autoptr(GError) error = NULL;
+
+  if (storage->vtable->device_remove_older (storage, LOTSE_PORTAL_SESSION_DEVICE, before, &error) < 0)
+    g_warning (_("Could not remove expired portal sessions: %s"), error->message);
+}
+
 static void
 finish_sign_in (LotseServer              *server,
                 LotseServerSpace         *space,
@@ -315,6 +330,7 @@ finish_sign_in (LotseServer              *server,
       return;
     }
 
+  remove_expired_sessions (storage);
   token = lotse_server_new_token (&error);
   if (token != NULL)
     {
@@ -693,27 +709,18 @@ render_cached (LotsePortalPage  *page,
 
 /* Renders the page of a signed-in person; FALSE when @path has none. */
 static gboolean
-render (LotsePortal       *self,
-        LotseServerSpace  *space,
-        LotsePortalPage   *page,
-        const char        *workspace,
+render (LotsePortalPage   *page,
+        LotsePortalModel  *model,
         const char        *path)
 {
-  g_autoptr(GError) error = NULL;
-  LotsePortalModel *model = NULL;
   const char *arg = NULL;
   int index;
 
+  page->store = lotse_portal_model_get_store (model);
   if (g_str_has_prefix (path, "pdf/"))
     {
       g_auto(GStrv) parts = g_strsplit (path + 4, "/", 3);
 
-      page->store = read_model (self, space, workspace, &model, &error);
-      if (page->store == NULL)
-        {
-          lotse_server_send_storage_error (page->msg, error);
-          return TRUE;
-        }
       return lotse_portal_serve_pdf (page, parts[0], parts[0] != NULL ? parts[1] : NULL);
     }
 
@@ -726,24 +733,16 @@ render (LotsePortal       *self,
       return TRUE;
     }
 
-  page->store = read_model (self, space, workspace, &model, &error);
-  if (page->store == NULL)
-    {
-      g_warning ("%s", error->message);
-      lotse_server_send_storage_error (page->msg, error);
-      return TRUE;
-    }
-
   render_cached (page, model, index, arg);
   send_page (page);
   return TRUE;
 }
 
+/* @model is NULL for signing out, which needs none. */
 static void
-handle_signed_in (LotsePortal       *self,
-                  LotseServerSpace  *space,
+handle_signed_in (LotseServerSpace  *space,
                   LotsePortalPage   *page,
-                  const char        *workspace,
+                  LotsePortalModel  *model,
                   const char        *path)
 {
   g_autofree char *cookie = get_cookie (page->msg, SESSION_COOKIE);
@@ -774,7 +773,7 @@ handle_signed_in (LotsePortal       *self,
       else
         send_text (page->msg, 405, "Sign out with the button.\n");
     }
-  else if (!render (self, space, page, workspace, path))
+  else if (!render (page, model, path))
     {
       lotse_portal_not_found (page);
       send_page (page);
@@ -783,33 +782,145 @@ handle_signed_in (LotsePortal       *self,
   page->account = NULL;
 }
 
-void
-lotse_portal_handle (LotsePortal       *self,
-                     LotseServer       *server,
-                     LotseServerSpace  *space,
-                     SoupServerMessage *msg,
-                     const char        *workspace,
-                     const char        *base,
-                     const char        *rest)
+/* The first copy of a large office takes seconds: say so rather than
+ * keep the browser waiting. */
+static void
+send_preparing (LotsePortalPage *page)
+{
+  g_autofree char *seconds = g_strdup_printf ("%d", PREPARING_RETRY_SECONDS);
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (page->msg),
+                                "Retry-After", seconds);
+  if (page->html == NULL)
+    {
+      send_text (page->msg, 503, _("The calendar is being prepared, try again in a moment.\n"));
+      return;
+    }
+  lotse_portal_page_preparing (page);
+  send_page (page);
+}
+
+typedef enum
+{
+  MODEL_ASK,        /* brought up to date first when it is not */
+  MODEL_WAITED,     /* the request waited for that: as it is */
+  MODEL_PREPARING,  /* the first copy takes longer */
+} ModelState;
+
+/* A request paused until the read model is up to date. */
+typedef struct
+{
+  LotsePortal       *portal;
+  LotseServer       *server;
+  LotseServerSpace  *space;
+  SoupServerMessage *msg;
+  char              *workspace;
+  char              *base;
+  char              *rest;
+} Waiting;
+
+static void
+waiting_free (Waiting *waiting)
+{
+  g_object_unref (waiting->server);
+  lotse_server_space_unref (waiting->space);
+  g_object_unref (waiting->msg);
+  g_free (waiting->workspace);
+  g_free (waiting->base);
+  g_free (waiting->rest);
+  g_free (waiting);
+}
+
+static void on_model_ready (gpointer      data,
+                            const GError *error);
+
+/* The read model to answer @msg from; NULL when the request now waits for
+ * it (paused, and handled again then) or was answered. */
+static LotsePortalModel *
+ready_model (LotsePortal       *self,
+             LotseServer       *server,
+             LotseServerSpace  *space,
+             SoupServerMessage *msg,
+             const char        *workspace,
+             const char        *base,
+             const char        *rest,
+             ModelState         state)
+{
+  LotsePortalWorker *worker = get_worker (self, workspace);
+  g_autoptr(GError) error = NULL;
+  LotsePortalModel *model;
+  Waiting *waiting;
+
+  if (state == MODEL_WAITED)
+    return lotse_portal_worker_model (worker);
+
+  model = lotse_portal_worker_current (worker, space->storage, &error);
+  if (model != NULL)
+    return model;
+  if (error != NULL)
+    {
+      g_warning ("%s", error->message);
+      lotse_server_send_storage_error (msg, error);
+      return NULL;
+    }
+
+  waiting = g_new0 (Waiting, 1);
+  waiting->portal = self;
+  waiting->server = g_object_ref (server);
+  waiting->space = lotse_server_space_ref (space);
+  waiting->msg = g_object_ref (msg);
+  waiting->workspace = g_strdup (workspace);
+  waiting->base = g_strdup (base);
+  waiting->rest = g_strdup (rest);
+  soup_server_message_pause (msg);
+  lotse_portal_worker_wait (worker, on_model_ready, waiting, (GDestroyNotify)waiting_free);
+  return NULL;
+}
+
+static void
+handle_feed (LotsePortal       *self,
+             LotseServer       *server,
+             LotseServerSpace  *space,
+             SoupServerMessage *msg,
+             const char        *workspace,
+             const char        *base,
+             const char        *rest,
+             ModelState         state)
+{
+  LotsePortalPage page = { msg };
+  LotsePortalModel *model;
+
+  if (state == MODEL_PREPARING)
+    send_preparing (&page);
+  else if ((model = ready_model (self, server, space, msg, workspace, base, rest, state)) != NULL)
+    lotse_portal_serve_feed (space, model, lotse_portal_model_get_store (model), msg,
+                             rest + strlen ("/calendar/"));
+  else if (state == MODEL_WAITED)
+    send_preparing (&page);
+}
+
+static void
+handle_request (LotsePortal       *self,
+                LotseServer       *server,
+                LotseServerSpace  *space,
+                SoupServerMessage *msg,
+                const char        *workspace,
+                const char        *base,
+                const char        *rest,
+                ModelState         state)
 {
   const char *method = soup_server_message_get_method (msg);
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
   int lang = pick_language (msg);
   LotsePortalPage page = { msg, NULL, base, lang == LANG_DE ? "de" : "en" };
+  LotsePortalModel *model = NULL;
   const char *path;
   locale_t previous = (locale_t)0;
 
   set_security_headers (msg);
   if (g_str_has_prefix (rest, "/calendar/"))
     {
-      g_autoptr(GError) error = NULL;
-      LotsePortalModel *model = NULL;
-      LotseStore *store = read_model (self, space, workspace, &model, &error);
-
-      if (store == NULL)
-        lotse_server_send_storage_error (msg, error);
-      else
-        lotse_portal_serve_feed (space, model, store, msg, rest + strlen ("/calendar/"));
+      handle_feed (self, server, space, msg, workspace, base, rest, state);
       return;
     }
 
@@ -842,8 +953,14 @@ lotse_portal_handle (LotsePortal       *self,
     serve_login_form (&page, base);
   else if (g_str_equal (path, "login"))
     sign_in (server, space, &page);
-  else
-    handle_signed_in (self, space, &page, workspace, path);
+  else if (g_str_equal (path, "logout"))
+    handle_signed_in (space, &page, NULL, path);
+  else if (state == MODEL_PREPARING)
+    send_preparing (&page);
+  else if ((model = ready_model (self, server, space, msg, workspace, base, rest, state)) != NULL)
+    handle_signed_in (space, &page, model, path);
+  else if (state == MODEL_WAITED)
+    send_preparing (&page);
 
   g_clear_pointer (&page.query, g_hash_table_unref);
   g_clear_pointer (&page.form, g_hash_table_unref);
@@ -851,4 +968,30 @@ lotse_portal_handle (LotsePortal       *self,
   g_free (page.title);
   if (previous != (locale_t)0)
     uselocale (previous);
+}
+
+static void
+on_model_ready (gpointer      data,
+                const GError *error)
+{
+  Waiting *waiting = data;
+
+  if (error == NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    handle_request (waiting->portal, waiting->server, waiting->space, waiting->msg, waiting->workspace,
+                    waiting->base, waiting->rest, error == NULL ? MODEL_WAITED : MODEL_PREPARING);
+  else
+    lotse_server_send_storage_error (waiting->msg, error);
+  soup_server_message_unpause (waiting->msg);
+}
+
+void
+lotse_portal_handle (LotsePortal       *self,
+                     LotseServer       *server,
+                     LotseServerSpace  *space,
+                     SoupServerMessage *msg,
+                     const char        *workspace,
+                     const char        *base,
+                     const char        *rest)
+{
+  handle_request (self, server, space, msg, workspace, base, rest, MODEL_ASK);
 }

@@ -13,14 +13,13 @@ G_BEGIN_DECLS
 
 typedef struct _LotsePortal LotsePortal;
 
-LotsePortal *lotse_portal_new      (GError            **error);
+/* @location: the server's storage, which the portal's worker threads
+ * open connections of their own to. */
+LotsePortal *lotse_portal_new      (const char         *location,
+                                    GError            **error);
 void         lotse_portal_free     (LotsePortal        *self);
 /* Whether @rest (the path after /w/NAME) is the portal's. */
 gboolean     lotse_portal_claims   (const char         *rest);
-
-/* The device name portal sessions and feed tokens are stored under. */
-#define LOTSE_PORTAL_SESSION_DEVICE "web portal"
-#define LOTSE_PORTAL_FEED_DEVICE    "calendar feed"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortal, lotse_portal_free)
 

@@ -502,6 +502,7 @@ lotse_server_cli_run (int    argc,
   config.blob_dir = blob_dir;
   config.max_blob = o.max_blob;
   config.blob_quota = o.blob_quota;
+  config.location = o.database != NULL ? o.database : o.data_dir;
   config.token_idle = o.token_idle_days > 0 ? MAX (1, (gint64)(o.token_idle_days * 24 * 3600 + 0.5)) : 0;
 
   return serve (o.database != NULL ? o.database : o.data_dir, o.listen != NULL ? o.listen : DEFAULT_LISTEN,

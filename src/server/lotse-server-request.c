@@ -770,6 +770,13 @@ lotse_server_parse_login (const char        *data,
                "The device name is longer than %d characters", MAX_DEVICE_NAME_LENGTH);
           return NULL;
         }
+      /* The portal's own: `feed-token create` and the portal's sign-in
+       * would take such a device of an app for one of theirs. */
+      if (g_str_equal (value, LOTSE_PORTAL_SESSION_DEVICE) || g_str_equal (value, LOTSE_PORTAL_FEED_DEVICE))
+        {
+          BAD ("invalid_value", "device_name", -1, "The device name “%s” is the portal's", value);
+          return NULL;
+        }
       login->device_name = g_strdup (value);
     }
   else

@@ -593,7 +593,7 @@ dispatch_portal (LotseServer       *self,
   g_autoptr(GError) error = NULL;
   LotseServerSpace *space;
 
-  if (self->portal == NULL && (self->portal = lotse_portal_new (&error)) == NULL)
+  if (self->portal == NULL && (self->portal = lotse_portal_new (self->config.location, &error)) == NULL)
     {
       g_warning ("%s", error->message);
       lotse_server_send_error_simple (msg, 500, "internal_error", "The portal could not start");

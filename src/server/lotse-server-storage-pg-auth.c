@@ -145,6 +145,20 @@ pg_revoke_account (LotseServerStorage  *storage,
   return revoke_tokens ((PgStorage *)storage, PG_REVOKE_ACCOUNT, account, error);
 }
 
+int
+pg_device_remove_older (LotseServerStorage  *storage,
+                        const char          *device_name,
+                        const char          *created_before,
+                        GError             **error)
+{
+  const char *params[] = { device_name, created_before };
+  int n = 0;
+
+  if (!exec_done ((PgStorage *)storage, PG_DEVICE_REMOVE_OLDER, G_N_ELEMENTS (params), params, &n, error))
+    return -1;
+  return n;
+}
+
 static gboolean
 begin_plain (PgStorage  *self,
              GError    **error)

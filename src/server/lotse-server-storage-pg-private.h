@@ -41,6 +41,7 @@ typedef enum
   PG_DEVICE_TOUCH,
   PG_REVOKE_DEVICE,
   PG_REVOKE_ACCOUNT,
+  PG_DEVICE_REMOVE_OLDER,
   PG_LOGIN_ENSURE,
   PG_LOGIN_GET,
   PG_LOGIN_PUT,
@@ -171,6 +172,7 @@ PG_DECLARE (LotseServerSession *, token_lookup, const char *token_hash, GError *
 PG_DECLARE (gboolean, device_touch, const char *device_id, gint64 now, GError **error);
 PG_DECLARE (int, revoke_device, const char *device_id, GError **error);
 PG_DECLARE (int, revoke_account, const char *account, GError **error);
+PG_DECLARE (int, device_remove_older, const char *device_name, const char *created_before, GError **error);
 PG_DECLARE (gboolean, login_take, const char *name, const LotseServerBackoffPolicy *policy,
             guint *retry_after, guint *locked, guint *failures, GError **error);
 PG_DECLARE (gboolean, login_succeed, const char *name, GError **error);

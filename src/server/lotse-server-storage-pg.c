@@ -68,7 +68,8 @@ static const char * const stmt_sql[PG_N_STMTS] = {
     "SELECT name, role, password_hash, created_at FROM accounts WHERE ws = $1 AND name = $2",
   [PG_ACCOUNT_LIST] =
     "SELECT a.name, a.role, a.created_at,"
-    " (SELECT count(*) FROM devices d WHERE d.ws = a.ws AND d.account = a.name AND d.revoked_at IS NULL)"
+    " (SELECT count(*) FROM devices d WHERE d.ws = a.ws AND d.account = a.name AND d.revoked_at IS NULL"
+    "  AND d.name NOT IN ('" LOTSE_PORTAL_SESSION_DEVICE "', '" LOTSE_PORTAL_FEED_DEVICE "'))"
     " FROM accounts a WHERE a.ws = $1 ORDER BY a.name",
   [PG_ACCOUNT_REMOVE] =
     "DELETE FROM accounts WHERE ws = $1 AND name = $2",
@@ -85,6 +86,8 @@ static const char * const stmt_sql[PG_N_STMTS] = {
     "UPDATE devices SET revoked_at = $3 WHERE ws = $1 AND id = $2 AND revoked_at IS NULL",
   [PG_REVOKE_ACCOUNT] =
     "UPDATE devices SET revoked_at = $3 WHERE ws = $1 AND account = $2 AND revoked_at IS NULL",
+  [PG_DEVICE_REMOVE_OLDER] =
+    "DELETE FROM devices WHERE ws = $1 AND name = $2 AND created_at < $3",
   [PG_LOGIN_ENSURE] =
     "INSERT INTO login_failures (ws, name) VALUES ($1, $2) ON CONFLICT DO NOTHING",
   [PG_LOGIN_GET] =
@@ -589,6 +592,7 @@ static const LotseServerStorageVTable pg_vtable = {
   .device_touch = pg_device_touch,
   .revoke_device = pg_revoke_device,
   .revoke_account = pg_revoke_account,
+  .device_remove_older = pg_device_remove_older,
   .auth_version = pg_auth_version,
   .row_get = pg_row_get,
   .row_exists = pg_row_exists,

@@ -156,6 +156,26 @@ sqlite_revoke_account (LotseServerStorage  *storage,
   return revoke_tokens ((SqliteStorage *)storage, STMT_REVOKE_ACCOUNT, account, error);
 }
 
+int
+sqlite_device_remove_older (LotseServerStorage  *storage,
+                            const char          *device_name,
+                            const char          *created_before,
+                            GError             **error)
+{
+  SqliteStorage *self = (SqliteStorage *)storage;
+  sqlite3_stmt *stmt = sqlite_storage_ws_stmt (self, STMT_DEVICE_REMOVE_OLDER, error);
+
+  if (stmt == NULL)
+    return -1;
+
+  sqlite3_bind_text (stmt, 2, device_name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, created_before, -1, SQLITE_TRANSIENT);
+  if (!sqlite_storage_step_done (self, stmt, error))
+    return -1;
+
+  return sqlite3_changes (self->db->db);
+}
+
 gboolean
 sqlite_account_remove (LotseServerStorage  *storage,
                        const char          *name,

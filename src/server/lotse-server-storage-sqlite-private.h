@@ -31,6 +31,7 @@ typedef enum
   STMT_DEVICE_TOUCH,
   STMT_REVOKE_DEVICE,
   STMT_REVOKE_ACCOUNT,
+  STMT_DEVICE_REMOVE_OLDER,
   STMT_DATA_VERSION,
   STMT_BEGIN_READ,
   STMT_END_READ,
@@ -130,6 +131,10 @@ int                 sqlite_revoke_device       (LotseServerStorage  *storage,
                                                 GError             **error);
 int                 sqlite_revoke_account      (LotseServerStorage  *storage,
                                                 const char          *account,
+                                                GError             **error);
+int                 sqlite_device_remove_older (LotseServerStorage  *storage,
+                                                const char          *device_name,
+                                                const char          *created_before,
                                                 GError             **error);
 gboolean            sqlite_auth_version        (LotseServerStorage  *storage,
                                                 gint64              *version,

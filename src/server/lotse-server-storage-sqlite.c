@@ -26,7 +26,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "SELECT name, role, password_hash, created_at FROM accounts WHERE ws = ?1 AND name = ?2",
   [STMT_ACCOUNT_LIST] =
     "SELECT a.name, a.role, a.created_at,"
-    " (SELECT count(*) FROM devices d WHERE d.ws = a.ws AND d.account = a.name AND d.revoked_at IS NULL)"
+    " (SELECT count(*) FROM devices d WHERE d.ws = a.ws AND d.account = a.name AND d.revoked_at IS NULL"
+    "  AND d.name NOT IN ('" LOTSE_PORTAL_SESSION_DEVICE "', '" LOTSE_PORTAL_FEED_DEVICE "'))"
     " FROM accounts a WHERE a.ws = ?1 ORDER BY a.name",
   [STMT_ACCOUNT_REMOVE] =
     "DELETE FROM accounts WHERE ws = ?1 AND name = ?2",
@@ -43,6 +44,8 @@ static const char * const stmt_sql[N_STMTS] = {
     "UPDATE devices SET revoked_at = ?3 WHERE ws = ?1 AND id = ?2 AND revoked_at IS NULL",
   [STMT_REVOKE_ACCOUNT] =
     "UPDATE devices SET revoked_at = ?3 WHERE ws = ?1 AND account = ?2 AND revoked_at IS NULL",
+  [STMT_DEVICE_REMOVE_OLDER] =
+    "DELETE FROM devices WHERE ws = ?1 AND name = ?2 AND created_at < ?3",
   /* Changes when another connection (here: another process) commits. */
   [STMT_DATA_VERSION] =
     "PRAGMA data_version",
@@ -733,6 +736,7 @@ static const LotseServerStorageVTable sqlite_vtable = {
   .device_touch = sqlite_device_touch,
   .revoke_device = sqlite_revoke_device,
   .revoke_account = sqlite_revoke_account,
+  .device_remove_older = sqlite_device_remove_older,
   .auth_version = sqlite_auth_version,
   .begin_read = sqlite_begin_read,
   .end_read = sqlite_end_read,

@@ -83,8 +83,13 @@ typedef struct
   char  *role;
   char  *password_hash;
   char  *created_at;
-  guint  n_devices;                /* devices with a valid token */
+  guint  n_devices;                /* devices of the apps with a valid token */
 } LotseServerAccount;
+
+/* The device names the web portal's sessions and calendar feed tokens
+ * are stored under (lotse-portal.c), which no device of the API takes. */
+#define LOTSE_PORTAL_SESSION_DEVICE "web portal"
+#define LOTSE_PORTAL_FEED_DEVICE    "calendar feed"
 
 typedef struct
 {
@@ -208,6 +213,13 @@ typedef struct
                                        GError             **error);
   int             (*revoke_account)   (LotseServerStorage  *self,
                                        const char          *account,
+                                       GError             **error);
+  /* Removes the devices named @device_name created before @created_before
+   * (as lotse_server_now_iso8601() writes it), revoked or not; returns
+   * how many. For the portal's sessions, which expire on their own. */
+  int             (*device_remove_older) (LotseServerStorage *self,
+                                       const char          *device_name,
+                                       const char          *created_before,
                                        GError             **error);
   /* A number that changes whenever a change to accounts or devices may
    * have been committed by someone else than this storage object (another

@@ -31,6 +31,7 @@ typedef struct
   const char *blob_dir;   /* where workspaces keep their blobs; NULL = no blobs */
   gint64  max_blob;       /* bytes of one blob (413 above) */
   gint64  blob_quota;     /* bytes of blobs per workspace (507 above); 0 = none */
+  const char *location;   /* of the storage, for the portal's threads; outlives the server */
 } LotseServerConfig;
 
 void lotse_server_config_init (LotseServerConfig *config);
