@@ -10,7 +10,7 @@
  * filter popover with the programme drop-down open), article TITLE (shows
  * the article with that title), search TEXT (the knowledge list searched),
  * global TEXT (the Ctrl+K popover), edit TITLE (the article in the editor),
- * about (the About window), agenda TITLE (the meeting with that title in
+ * about (the About window), preferences (the Preferences), agenda TITLE (the meeting with that title in
  * minutes mode, its first item's editor open). Run under Xvfb; LANGUAGE
  * picks the language.
  * Not a test: it draws what a person would see.
@@ -261,9 +261,9 @@ main (int   argc,
     {
       show_agenda (window, store, arg);
     }
-  else if (g_str_equal (state, "about"))
+  else if (g_str_equal (state, "about") || g_str_equal (state, "preferences"))
     {
-      g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (app), state, NULL);
     }
 
   iterate (1500);

@@ -102,7 +102,7 @@ test_monitor_text (void)
   empty = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today", "2020-01-01",
                               "--days", "1", NULL);
   g_assert_cmpint (empty->status, ==, 0);
-  g_assert_cmpstr (empty->out, ==, "No milestones are overdue or due within 1 day.\n");
+  g_assert_cmpstr (empty->out, ==, "No milestones or funder reports are overdue or due within 1 day.\n");
 }
 
 /* A milestone that a completed project left open is history: listed only
@@ -178,6 +178,73 @@ test_monitor_json (void)
   g_assert_cmpstr (json_object_get_string_member (first, "state"), ==, "overdue");
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (array, 3),
                                                "days_overdue"), ==, -15);
+}
+
+/* Open funder reports are listed among the milestones, marked as such
+ * with their kind; a submitted one is not. */
+static void
+test_monitor_funder_reports (void)
+{
+  g_autoptr(LotseTestCliFixture) fixture = lotse_test_cli_fixture_new ();
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autoptr(LotseTestCliResult) text = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *project = NULL;
+  g_autofree char *report = NULL;
+  JsonArray *array;
+  JsonObject *object;
+
+  {
+    g_autoptr(LotseStore) store = lotse_store_open (fixture->db, &error);
+    g_autofree char *project_id = NULL;
+
+    g_assert_no_error (error);
+    project = lotse_test_insert (store, "project", "title=Alpine Project", "acronym=ALP", NULL);
+    project_id = g_strdup_printf ("project_id=%s", project);
+    g_free (lotse_test_insert (store, "milestone", project_id, "title=Overdue",
+                               "due_date=2026-11-10", NULL));
+    report = lotse_test_insert (store, "funder_report", project_id, "kind=interim",
+                                "due_date=2026-11-20", "status=open", NULL);
+    g_free (lotse_test_insert (store, "funder_report", project_id, "kind=final", "title=Abschluss",
+                               "due_date=2026-11-25", "status=open", NULL));
+    g_free (lotse_test_insert (store, "funder_report", project_id, "kind=interim",
+                               "title=Submitted", "due_date=2026-11-21", "status=submitted", NULL));
+  }
+
+  result = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                               "2026-11-22", "--json", NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  json_parser_load_from_data (parser, result->out, -1, &error);
+  g_assert_no_error (error);
+
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "milestone");
+  g_assert_false (json_object_has_member (object, "kind"));
+  object = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "type"), ==, "funder_report");
+  g_assert_cmpstr (json_object_get_string_member (object, "funder_report_id"), ==, report);
+  g_assert_false (json_object_has_member (object, "milestone_id"));
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "interim");
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Interim statement");
+  g_assert_cmpstr (json_object_get_string_member (object, "project_id"), ==, project);
+  g_assert_cmpstr (json_object_get_string_member (object, "due_date"), ==, "2026-11-20");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "open");
+  g_assert_cmpint (json_object_get_int_member (object, "days_overdue"), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "overdue");
+  object = json_array_get_object_element (array, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "final");
+  g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Abschluss");
+  g_assert_cmpint (json_object_get_int_member (object, "days_overdue"), ==, -3);
+
+  text = lotse_test_cli_run (fixture->dir, "--db", fixture->db, "monitor", "--today",
+                             "2026-11-22", NULL);
+  g_assert_cmpint (text->status, ==, 0);
+  assert_contains (text->out, "2026-11-20  overdue by 2 days     ALP: Funder report: Interim statement\n");
+  assert_contains (text->out, "ALP: Funder report (Final statement): Abschluss\n");
+  g_assert_null (strstr (text->out, "Submitted"));
 }
 
 static void
@@ -500,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/cli/monitor/text", test_monitor_text);
   g_test_add_func ("/cli/monitor/history", test_monitor_history);
   g_test_add_func ("/cli/monitor/json", test_monitor_json);
+  g_test_add_func ("/cli/monitor/funder-reports", test_monitor_funder_reports);
   g_test_add_func ("/cli/monitor/usage", test_monitor_usage);
   g_test_add_func ("/cli/import-csv/tables", test_import);
   g_test_add_func ("/cli/import-csv/usage", test_import_usage);

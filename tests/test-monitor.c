@@ -632,6 +632,113 @@ test_timeline_query (Fixture       *fixture,
   g_assert_cmpuint (n_of_a, ==, 4);
 }
 
+static char *
+add_report (Fixture    *fixture,
+            const char *project,
+            const char *kind,
+            const char *title,
+            const char *due,
+            const char *status)
+{
+  g_autofree char *project_assignment = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *kind_assignment = g_strdup_printf ("kind=%s", kind);
+  g_autofree char *due_assignment = g_strdup_printf ("due_date=%s", due);
+  g_autofree char *status_assignment = g_strdup_printf ("status=%s", status);
+  g_autofree char *title_assignment = title ? g_strdup_printf ("title=%s", title) : NULL;
+
+  return lotse_test_insert (fixture->store, "funder_report", project_assignment, kind_assignment,
+                            due_assignment, status_assignment, title_assignment, NULL);
+}
+
+/* Open funder reports stand among the milestones in the same order, are
+ * overdue by the same rule and counted with them; submitted, accepted and
+ * deleted ones, those beyond the horizon and those of closed projects (in
+ * the current scope) are not; paging runs through an untitled report. */
+static void
+test_funder_reports (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) rest = NULL;
+  g_autofree char *interim = NULL;
+  g_autofree char *final = NULL;
+  g_autofree char *doomed = NULL;
+  g_autofree char *closed_assignment = g_strdup_printf ("programme_id=%s", fixture->programme_a);
+  g_autofree char *closed = NULL;
+  g_autofree char *closed_report = NULL;
+  LotseMonitorCounts counts = { 0, };
+  LotseMonitorEntry *entry;
+
+  interim = add_report (fixture, fixture->project_a, "interim", NULL, "2026-11-20", "open");
+  final = add_report (fixture, fixture->project_b, "final", "Abschluss", TODAY, "open");
+  g_free (add_report (fixture, fixture->project_a, "interim", "Submitted", "2026-11-02", "submitted"));
+  g_free (add_report (fixture, fixture->project_a, "final", "Accepted", "2026-11-03", "accepted"));
+  g_free (add_report (fixture, fixture->project_b, "final", "Later", "2026-12-07", "open"));
+  doomed = add_report (fixture, fixture->project_b, "interim", "Deleted", "2026-11-04", "open");
+  lotse_store_delete (fixture->store, "funder_report", doomed, &error);
+  g_assert_no_error (error);
+  closed = lotse_test_insert (fixture->store, "project", closed_assignment, "title=Closed",
+                              "status=completed", NULL);
+  closed_report = add_report (fixture, closed, "final", "Left open", "2026-11-05", "open");
+
+  all = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, 0, 0, &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 6);
+  g_assert_cmpuint (counts.total, ==, 6);
+  g_assert_cmpuint (counts.overdue, ==, 3);
+  g_assert_cmpuint (counts.closed, ==, 0);
+
+  g_assert_cmpstr (title_of (all, 1), ==, "Overdue");
+  entry = g_ptr_array_index (all, 2);
+  g_assert_cmpstr (lotse_record_get_table_name (entry->milestone), ==, "funder_report");
+  g_assert_cmpstr (lotse_record_get_id (entry->milestone), ==, interim);
+  g_assert_cmpstr (entry->report_kind, ==, "interim");
+  g_assert_null (lotse_record_get (entry->milestone, "title"));
+  g_assert_cmpstr (lotse_monitor_entry_get_title (entry), ==, "Interim statement");
+  g_assert_cmpstr (entry->project_acronym, ==, "ALP");
+  g_assert_cmpint (entry->days_overdue, ==, 2);
+  g_assert_cmpint (entry->state, ==, LOTSE_MONITOR_OVERDUE);
+  /* the same day and project as "Due today": by title */
+  entry = g_ptr_array_index (all, 3);
+  g_assert_cmpstr (lotse_record_get_id (entry->milestone), ==, final);
+  g_assert_cmpstr (lotse_monitor_entry_get_title (entry), ==, "Abschluss");
+  g_assert_cmpstr (lotse_record_get (entry->milestone, "status"), ==, "open");
+  g_assert_cmpint (entry->state, ==, LOTSE_MONITOR_DUE_SOON);
+  g_assert_null (((LotseMonitorEntry *) g_ptr_array_index (all, 4))->report_kind);
+  g_assert_cmpstr (title_of (all, 4), ==, "Due today");
+
+  /* a page that ends on the untitled report, and the page after it */
+  first = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, CURRENT, 0, 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (first->len, ==, 3);
+  rest = lotse_monitor_query_after (fixture->store, TODAY, 14, NULL, CURRENT,
+                                    g_ptr_array_index (first, 2), 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest->len, ==, 3);
+  g_assert_cmpstr (lotse_record_get_id (((LotseMonitorEntry *) g_ptr_array_index (rest, 0))->milestone),
+                   ==, final);
+
+  /* with history, the closed project's report is there, as history */
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = lotse_monitor_query_page (fixture->store, TODAY, 14, NULL, LOTSE_MONITOR_SCOPE_HISTORY, 0, 0,
+                                  &counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts.total, ==, 7);
+  g_assert_cmpuint (counts.closed, ==, 1);
+  entry = g_ptr_array_index (all, 1);
+  g_assert_cmpstr (lotse_record_get_id (entry->milestone), ==, closed_report);
+  g_assert_cmpint (entry->state, ==, LOTSE_MONITOR_CLOSED);
+
+  /* of the other programme: only Beta's */
+  g_clear_pointer (&all, g_ptr_array_unref);
+  all = lotse_monitor_query (fixture->store, TODAY, 14, fixture->programme_b, CURRENT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  g_assert_cmpstr (lotse_monitor_entry_get_title (g_ptr_array_index (all, 0)), ==, "Abschluss");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -652,6 +759,7 @@ main (int   argc,
   ADD ("/monitor/group-keys", test_group_keys);
   ADD ("/monitor/timeline-query", test_timeline_query);
   ADD ("/monitor/entry-copy", test_entry_copy);
+  ADD ("/monitor/query/funder-reports", test_funder_reports);
   g_test_add_func ("/monitor/is-overdue", test_is_overdue);
   g_test_add_func ("/monitor/demo-opens-on-current", test_demo_opens_on_current);
 

@@ -5,7 +5,8 @@
  * Runs under Xvfb. An expenditure is typed into the rows of the project's
  * finance page, in British English and in German, added with its
  * button, and its cents are read back from the database file; a bad amount
- * stores nothing; deleting and Undo in the toast restore it.
+ * stores nothing; deleting and Undo in the toast restore it. The tolerance
+ * set in the Preferences decides which warnings the page shows.
  */
 
 #include "config.h"
@@ -17,6 +18,7 @@
 #include "lotse-application-private.h"
 #include "lotse-finance-page.h"
 #include "lotse-portfolio-view-private.h"
+#include "lotse-preferences-window-private.h"
 #include "lotse-project-detail.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
@@ -81,6 +83,7 @@ fixture_teardown (Fixture       *f,
   lotse_test_destroy_windows ();
   lotse_application_set_store (app, NULL);
   g_clear_object (&f->store);
+  g_settings_reset (f->settings, "finance-tolerance");
   g_settings_reset (f->settings, "window-width");
   g_settings_reset (f->settings, "window-height");
   g_clear_object (&f->settings);
@@ -233,6 +236,88 @@ test_delete_undo (Fixture       *f,
   g_assert_cmpint (stored (f, sql), ==, 0);
 }
 
+static gboolean
+has_warning (GtkWidget     *widget,
+             gconstpointer  message)
+{
+  return g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), message) == 0 &&
+         gtk_widget_get_mapped (widget);
+}
+
+typedef struct
+{
+  Fixture    *f;
+  const char *message;
+  gboolean    shown;
+} WarningWait;
+
+static gboolean
+warning_is_shown (gpointer data)
+{
+  WarningWait *wait = data;
+
+  return page_ready (wait->f) &&
+         (lotse_test_find_widget_matching (GTK_WIDGET (wait->f->page), ADW_TYPE_ACTION_ROW, has_warning,
+                                           wait->message) != NULL) == wait->shown;
+}
+
+static LotsePreferencesWindow *
+open_preferences (Fixture *f)
+{
+  for (guint tries = 0; tries < 2; tries++)
+    {
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+        if (LOTSE_IS_PREFERENCES_WINDOW (l->data))
+          return l->data;
+      gtk_widget_activate_action (GTK_WIDGET (f->window), "app.preferences", NULL);
+      lotse_test_iterate_idle ();
+    }
+  g_assert_not_reached ();
+}
+
+/* Travel is spent 10 % beyond its plan of 10,000.00: within the default
+ * tolerance of 20 % no warning; a tolerance of 5 % set in the Preferences
+ * warns at once, naming it; back at 10 % the warning goes. */
+static void
+test_tolerance_setting (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *project = g_strdup_printf ("project_id=%s", f->project);
+  g_autofree char *over = lotse_format_money ("100000");
+  g_autofree char *message = g_strdup_printf ("Travel is %s over plan, more than the 5 %% allowed", over);
+  g_autofree char *at_default = g_strdup_printf ("Travel is %s over plan, more than the 20 %% allowed", over);
+  WarningWait wait = { f, message, FALSE };
+  LotsePreferencesWindow *preferences;
+  GtkSpinButton *spin;
+
+  g_free (lotse_test_insert (f->store, "expenditure", project, "category=travel", "date=2026-02-02",
+                             "amount_cents=1100000", "voucher=TOL-1", NULL));
+  g_assert_true (lotse_test_wait_until (list_has_row, f));
+  g_assert_true (lotse_test_wait_until (warning_is_shown, &wait));
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, has_warning,
+                                                  at_default));
+
+  preferences = open_preferences (f);
+  spin = lotse_preferences_window_get_tolerance_spin (preferences);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 20);
+  gtk_spin_button_set_value (spin, 5);
+  g_assert_cmpint (g_settings_get_int (f->settings, "finance-tolerance"), ==, 5);
+  wait.shown = TRUE;
+  g_assert_true (lotse_test_wait_until (warning_is_shown, &wait));
+
+  /* 10 % over is not more than 10 %. */
+  gtk_spin_button_set_value (spin, 10);
+  wait.shown = FALSE;
+  g_assert_true (lotse_test_wait_until (warning_is_shown, &wait));
+
+  /* The worst the spin button takes is held to the key's range. */
+  gtk_spin_button_set_value (spin, 1000);
+  g_assert_cmpint (g_settings_get_int (f->settings, "finance-tolerance"), ==, 100);
+  gtk_spin_button_set_value (spin, -5);
+  g_assert_cmpint (g_settings_get_int (f->settings, "finance-tolerance"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +335,8 @@ main (int   argc,
   g_test_add ("/ui/finance/add-in-both-locales", Fixture, NULL, fixture_setup, test_add_in_both_locales,
               fixture_teardown);
   g_test_add ("/ui/finance/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/ui/finance/tolerance-setting", Fixture, NULL, fixture_setup, test_tolerance_setting,
+              fixture_teardown);
 
   status = g_test_run ();
   g_clear_object (&app);

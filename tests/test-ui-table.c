@@ -156,6 +156,7 @@ fixture_teardown (Fixture       *f,
   g_settings_reset (f->settings, "window-width");
   g_settings_reset (f->settings, "window-height");
   g_settings_reset (f->settings, "portfolio-table");
+  g_settings_reset (f->settings, "finance-tolerance");
   g_clear_object (&f->settings);
   for (guint i = 0; i < G_N_ELEMENTS (f->project); i++)
     g_free (f->project[i]);
@@ -545,6 +546,8 @@ test_export (Fixture       *f,
   /* Shown: without the lead column, sorted by overdue milestones */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->table), "columns.lead", NULL));
   g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Lead Organisation")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->table), "columns.budget", NULL));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (f, "Budget")));
   lotse_test_click (header_of (f, "Overdue"));
   assert_order (f, "Overdue", "0|0|0|1|2|3");
 
@@ -624,6 +627,63 @@ test_export (Fixture       *f,
   }
 }
 
+static void
+add_money (Fixture    *f,
+           guint       project,
+           const char *planned,
+           const char *spent)
+{
+  g_autofree char *project_id = g_strdup_printf ("project_id=%s", f->project[project]);
+  g_autofree char *planned_cents = g_strdup_printf ("planned_cents=%s", planned);
+  g_autofree char *amount_cents = g_strdup_printf ("amount_cents=%s", spent);
+
+  g_free (lotse_test_insert (f->store, "budget_line", project_id, "category=travel", "year=2026",
+                             planned_cents, NULL));
+  g_free (lotse_test_insert (f->store, "expenditure", project_id, "category=travel", "date=2026-03-03",
+                             amount_cents, NULL));
+}
+
+/* Spent of planned per project, sorted by the share spent (projects
+ * without a plan last); a project 10 % over plan is marked only when the
+ * tolerance set is below 10 %, and the mark follows the setting. */
+static void
+test_budget (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *spent_0 = lotse_format_money ("1100000");
+  g_autofree char *planned_0 = lotse_format_money ("1000000");
+  g_autofree char *spent_1 = lotse_format_money ("100000");
+  g_autofree char *planned_1 = lotse_format_money ("500000");
+  g_autofree char *within = g_strdup_printf ("%s / %s|%s / %s||||", spent_1, planned_1, spent_0, planned_0);
+  g_autofree char *over = g_strdup_printf ("%s / %s|%s / %s, over plan||||", spent_1, planned_1,
+                                           spent_0, planned_0);
+
+  add_money (f, 0, "1000000", "1100000");
+  add_money (f, 1, "500000", "100000");
+  switch_to_table (f);
+
+  lotse_test_click (header_of (f, "Budget"));
+  assert_order (f, "Budget", within);
+  assert_order (f, "Project", "Ökodorf Lippe|Zukunftswerkstatt Ruhr|Äpfel digital|Arbeit 4.0|"
+                              "eAkte kommunal|Offene Daten Bielefeld");
+
+  g_settings_set_int (f->settings, "finance-tolerance", 5);
+  assert_order (f, "Budget", over);
+  g_settings_set_int (f->settings, "finance-tolerance", 10);
+  assert_order (f, "Budget", within);
+
+  /* A new expenditure is counted at once. */
+  g_settings_set_int (f->settings, "finance-tolerance", 20);
+  add_money (f, 1, "0", "600000");
+  {
+    g_autofree char *spent_1_now = lotse_format_money ("700000");
+    g_autofree char *now = g_strdup_printf ("%s / %s|%s / %s, over plan||||", spent_0, planned_0,
+                                            spent_1_now, planned_1);
+
+    assert_order (f, "Budget", now);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -647,6 +707,7 @@ main (int   argc,
               fixture_teardown);
   g_test_add ("/ui/table/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add ("/ui/table/overdue", Fixture, NULL, fixture_setup, test_overdue, fixture_teardown);
+  g_test_add ("/ui/table/budget", Fixture, NULL, fixture_setup, test_budget, fixture_teardown);
   g_test_add ("/ui/table/programme-names", Fixture, GINT_TO_POINTER (1280), fixture_setup,
               test_programme_names, fixture_teardown);
 

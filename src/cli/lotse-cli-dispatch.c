@@ -104,7 +104,7 @@ static const LotseCliCommand commands[] = {
     "monitor",
     /* Translators: only translate the placeholders N, YYYY-MM-DD and ID */
     N_("[--days N] [--today YYYY-MM-DD] [--programme ID] [--history] [--json]"),
-    N_("List milestones that are overdue or due within N days, of projects that still run"),
+    N_("List milestones and funder reports that are overdue or due within N days, of projects that still run"),
     lotse_cli_command_monitor,
   },
   {

@@ -25,6 +25,27 @@ project_name (const LotseMonitorEntry *entry)
   return entry->project_title;
 }
 
+/* A funder report is marked as one, with its kind, so that it is not
+ * taken for a milestone. */
+static char *
+describe_title (const LotseMonitorEntry *entry)
+{
+  const char *title = lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE);
+  const char *kind;
+
+  if (entry->report_kind == NULL)
+    return g_strdup (title);
+
+  kind = lotse_enum_value_label (LOTSE_TABLE_FUNDER_REPORT, LOTSE_FUNDER_REPORT_KIND,
+                                 entry->report_kind);
+  if (title == NULL || *title == '\0')
+    /* Translators: %s is the kind of an untitled funder report, e.g. “Interim statement” */
+    return g_strdup_printf (_("Funder report: %s"), kind);
+
+  /* Translators: a funder report in the monitor: its kind, e.g. “Interim statement”, and title */
+  return g_strdup_printf (_("Funder report (%s): %s"), kind, title);
+}
+
 static char *
 describe_due (const LotseMonitorEntry *entry)
 {
@@ -53,14 +74,22 @@ print_monitor_json (GPtrArray *entries)
       LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "milestone_id");
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, lotse_record_get_table_name (entry->milestone));
+      json_builder_set_member_name (builder, entry->report_kind != NULL ? "funder_report_id"
+                                                                        : "milestone_id");
       json_builder_add_string_value (builder, lotse_record_get_id (entry->milestone));
+      if (entry->report_kind != NULL)
+        {
+          json_builder_set_member_name (builder, "kind");
+          json_builder_add_string_value (builder, entry->report_kind);
+        }
       json_builder_set_member_name (builder, "project_id");
       json_builder_add_string_value (builder, entry->project_id);
       json_builder_set_member_name (builder, "project");
       json_builder_add_string_value (builder, project_name (entry));
       json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
+      json_builder_add_string_value (builder, lotse_monitor_entry_get_title (entry));
       json_builder_set_member_name (builder, "due_date");
       json_builder_add_string_value (builder, entry->due_date);
       json_builder_set_member_name (builder, "status");
@@ -85,8 +114,9 @@ print_monitor_text (GPtrArray *entries,
 
   if (entries->len == 0)
     {
-      g_print (ngettext ("No milestones are overdue or due within %u day.",
-                         "No milestones are overdue or due within %u days.", days), days);
+      g_print (ngettext ("No milestones or funder reports are overdue or due within %u day.",
+                         "No milestones or funder reports are overdue or due within %u days.",
+                         days), days);
       g_print ("\n");
       return;
     }
@@ -96,6 +126,7 @@ print_monitor_text (GPtrArray *entries,
       LotseMonitorEntry *entry = g_ptr_array_index (entries, i);
       g_autofree char *key = lotse_monitor_group_key (entry, LOTSE_MONITOR_GROUP_WEEK);
       g_autofree char *due = describe_due (entry);
+      g_autofree char *title = describe_title (entry);
       guint width;
 
       if (g_strcmp0 (key, week) != 0)
@@ -112,7 +143,7 @@ print_monitor_text (GPtrArray *entries,
       width = lotse_cli_display_width (due);
       g_print ("  %s  %s%*s  %s: %s\n", entry->due_date, due,
                width < DUE_WIDTH ? (int) (DUE_WIDTH - width) : 0, "",
-               project_name (entry), lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
+               project_name (entry), title);
     }
 }
 

@@ -1,10 +1,11 @@
-/* lotse-monitor.c: milestones overdue or due soon, across the portfolio
+/* lotse-monitor.c: milestones and funder reports overdue or due soon
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * What a project office looks at before every jour fixe: milestones that
  * are neither done nor cancelled and are overdue or due within the next N
- * days. Dates are calendar days; "today" can be given so that tests and
+ * days, and, beside them in the same order, the open statements of use
+ * the funders expect (funder_report), which are overdue by the same rule. Dates are calendar days; "today" can be given so that tests and
  * reports are reproducible.
  *
  * The rule for "overdue": a milestone is overdue when it is neither done
@@ -26,6 +27,7 @@
 #include "lotse-error.h"
 #include "lotse-monitor.h"
 #include "lotse-parse.h"
+#include "lotse-schema.h"
 #include "lotse-store-queries.h"
 
 G_DEFINE_BOXED_TYPE (LotseMonitorEntry, lotse_monitor_entry,
@@ -46,6 +48,7 @@ lotse_monitor_entry_copy (const LotseMonitorEntry *entry)
 
   copy = lotse_monitor_entry_new ();
   copy->milestone = entry->milestone ? lotse_record_copy (entry->milestone) : NULL;
+  copy->report_kind = g_strdup (entry->report_kind);
   copy->project_id = g_strdup (entry->project_id);
   copy->project_title = g_strdup (entry->project_title);
   copy->project_acronym = g_strdup (entry->project_acronym);
@@ -65,6 +68,7 @@ lotse_monitor_entry_free (LotseMonitorEntry *entry)
     return;
 
   g_clear_object (&entry->milestone);
+  g_free (entry->report_kind);
   g_free (entry->project_id);
   g_free (entry->project_title);
   g_free (entry->project_acronym);
@@ -72,6 +76,30 @@ lotse_monitor_entry_free (LotseMonitorEntry *entry)
   g_free (entry->project_status);
   g_free (entry->due_date);
   g_free (entry);
+}
+
+/**
+ * lotse_monitor_entry_get_title:
+ * @entry: an entry
+ *
+ * A funder report needs no title of its own; untitled, it is named by its
+ * kind ("Interim statement").
+ *
+ * Returns: what the entry is called
+ */
+const char *
+lotse_monitor_entry_get_title (const LotseMonitorEntry *entry)
+{
+  const char *title;
+
+  g_return_val_if_fail (entry != NULL && entry->milestone != NULL, NULL);
+
+  title = lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE);
+  if (entry->report_kind != NULL && (title == NULL || *title == '\0'))
+    return lotse_enum_value_label (LOTSE_TABLE_FUNDER_REPORT, LOTSE_FUNDER_REPORT_KIND,
+                                   entry->report_kind);
+
+  return title;
 }
 
 /* Dates in the store are validated YYYY-MM-DD; anything else is refused. */
@@ -357,7 +385,8 @@ lotse_monitor_query_after (LotseStore              *store,
  * @scope: whether the milestones of completed and cancelled projects count
  * @error: a location for a #GError
  *
- * Lists the milestones that are neither done nor cancelled, of projects
+ * Lists the milestones that are neither done nor cancelled and the open
+ * funder reports, of projects
  * that are not deleted (in the current scope: that still run), and that
  * are due before @today (overdue) or within the next @days days (due
  * soon, including those due today), ordered by due date. For the UI, lotse_monitor_query_page() reads a page at a time.

@@ -1,4 +1,4 @@
-/* lotse-monitor.h: milestones overdue or due soon, across the portfolio
+/* lotse-monitor.h: milestones and funder reports overdue or due soon
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,10 +37,14 @@ typedef struct _LotseMonitorEntry LotseMonitorEntry;
 
 /* @milestone holds what the monitor shows: id, revision, project, title,
  * dates and status, read from the index alone; not the description nor
- * the timestamps (read the record from the store to edit it). */
+ * the timestamps (read the record from the store to edit it). For an
+ * open funder report it is the report's record (table funder_report),
+ * and @report_kind is its kind ("interim", "final"); the monitor lists
+ * the statements a funder expects like milestones. */
 struct _LotseMonitorEntry
 {
   LotseRecord        *milestone;
+  char               *report_kind;      /* nullable: NULL for a milestone */
   char               *project_id;
   char               *project_title;
   char               *project_acronym;  /* nullable */
@@ -87,6 +91,7 @@ GPtrArray         *lotse_monitor_query_after      (LotseStore              *stor
                                                    const LotseMonitorEntry *after,
                                                    guint                    limit,
                                                    GError                 **error);
+const char        *lotse_monitor_entry_get_title  (const LotseMonitorEntry *entry);
 char              *lotse_monitor_group_key        (const LotseMonitorEntry *entry,
                                                    LotseMonitorGroup        group);
 const char        *lotse_monitor_state_to_string  (LotseMonitorState        state);

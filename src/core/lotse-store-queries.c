@@ -11,7 +11,11 @@
  * itself, prefers the older milestone_due index and reads every milestone
  * row, ten times slower, hence INDEXED BY; with the project's status in the
  * condition it would start from the projects, hence CROSS JOIN, which keeps
- * the milestones first. SQL is assembled from schema identifiers only;
+ * the milestones first. Open funder reports (a statement of use the
+ * funder expects by a date) are obligations like milestones: a second arm
+ * of the same query reads them from their own partial index,
+ * funder_report_open_due (migrations/014-finance.sql), and SQLite merges
+ * the two sorted arms. SQL is assembled from schema identifiers only;
  * values are always bound.
  */
 
@@ -26,13 +30,17 @@
 #include "lotse-store-private.h"
 #include "lotse-store-queries.h"
 
-/* Must imply the partial index's WHERE clause word for word. ?9 is the
- * scope: with history, completed and cancelled projects count too. */
-#define MONITOR_CONDITION \
-  "m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')" \
-  " AND m.due_date IS NOT NULL AND m.due_date <= ?1" \
+/* Each must imply its partial index's WHERE clause word for word. ?2 is
+ * the programme, ?9 the scope: with history, completed and cancelled
+ * projects count too. */
+#define PROJECT_CONDITION \
   " AND p.deleted = 0 AND (?2 IS NULL OR p.programme_id = ?2)" \
   " AND (?9 OR p.status NOT IN ('completed', 'cancelled'))"
+#define MONITOR_CONDITION \
+  "m.deleted = 0 AND m.status NOT IN ('done', 'cancelled')" \
+  " AND m.due_date IS NOT NULL AND m.due_date <= ?1" PROJECT_CONDITION
+#define REPORT_CONDITION \
+  "r.deleted = 0 AND r.status = 'open' AND r.due_date <= ?1" PROJECT_CONDITION
 
 static gboolean
 set_database_error (sqlite3     *db,
@@ -59,21 +67,31 @@ bind_range (sqlite3_stmt      *stmt,
   sqlite3_bind_int (stmt, 9, scope == LOTSE_MONITOR_SCOPE_HISTORY);
 }
 
+/* After an entry (keyset paging): the first term bounds the index range,
+ * the row value orders within a day. A funder report's title may be
+ * empty; it sorts as "". */
+#define MONITOR_AFTER(t) \
+  " AND " t ".due_date >= coalesce (?5, '')" \
+  " AND (?5 IS NULL OR (" t ".due_date, p.title" LOTSE_COLLATE \
+  ", coalesce (" t ".title, '')" LOTSE_COLLATE ", " t ".id) > (?5, ?6, ?7, ?8))"
+
 /* Only what an entry shows, all of it in milestone_open_due and
- * project_live (migrations/011-monitor-covering.sql): the query never
- * reads a table row. */
+ * project_live (migrations/011-monitor-covering.sql): the milestones' arm
+ * never reads a table row. The last two columns are the funder report's
+ * kind (NULL for a milestone) and the title to sort by. */
 #define MONITOR_SQL \
   "SELECT m.id, m.rev, m.project_id, m.title, m.due_date, m.done_date, m.status," \
-  " p.title, p.acronym, p.programme_id, p.status" \
+  " p.title, p.acronym, p.programme_id, p.status, NULL, m.title" \
   " FROM milestone AS m INDEXED BY milestone_open_due" \
   " CROSS JOIN project AS p INDEXED BY project_live ON p.id = m.project_id" \
-  " WHERE " MONITOR_CONDITION \
-  /* After an entry (keyset paging): the first term bounds the index \
-   * range, the row value orders within a day. */ \
-  " AND m.due_date >= coalesce (?5, '')" \
-  " AND (?5 IS NULL OR (m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE \
-  ", m.id) > (?5, ?6, ?7, ?8))" \
-  " ORDER BY m.due_date, p.title" LOTSE_COLLATE ", m.title" LOTSE_COLLATE ", m.id" \
+  " WHERE " MONITOR_CONDITION MONITOR_AFTER ("m") \
+  " UNION ALL" \
+  " SELECT r.id, r.rev, r.project_id, r.title, r.due_date, NULL, r.status," \
+  " p.title, p.acronym, p.programme_id, p.status, r.kind, coalesce (r.title, '')" \
+  " FROM funder_report AS r INDEXED BY funder_report_open_due" \
+  " CROSS JOIN project AS p INDEXED BY project_live ON p.id = r.project_id" \
+  " WHERE " REPORT_CONDITION MONITOR_AFTER ("r") \
+  " ORDER BY 5, 8" LOTSE_COLLATE ", 13" LOTSE_COLLATE ", 1" \
   " LIMIT ?3 OFFSET ?4"
 
 static const char * const entry_fields[] = {
@@ -88,21 +106,31 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+static const char * const report_fields[] = {
+  LOTSE_FUNDER_REPORT_PROJECT_ID, LOTSE_FUNDER_REPORT_TITLE, LOTSE_FUNDER_REPORT_DUE_DATE,
+  NULL /* a report has no done date */, LOTSE_FUNDER_REPORT_STATUS,
+};
+
 static LotseMonitorEntry *
 entry_from_row (sqlite3_stmt *stmt)
 {
   LotseMonitorEntry *entry = lotse_monitor_entry_new ();
-  LotseRecord *record = lotse_record_new_for_table (LOTSE_TABLE_MILESTONE);
+  const char *kind = (const char *) sqlite3_column_text (stmt, 11);
+  const char * const *fields = kind != NULL ? report_fields : entry_fields;
+  LotseRecord *record = lotse_record_new_for_table (kind != NULL ? LOTSE_TABLE_FUNDER_REPORT
+                                                                 : LOTSE_TABLE_MILESTONE);
   int column = 2;
 
   lotse_record_set_id (record, (const char *) sqlite3_column_text (stmt, 0));
   lotse_record_set_rev (record, sqlite3_column_int64 (stmt, 1));
-  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++)
-    lotse_record_set (record, entry_fields[i], (const char *) sqlite3_column_text (stmt, column++));
+  for (guint i = 0; i < G_N_ELEMENTS (entry_fields); i++, column++)
+    if (fields[i] != NULL)
+      lotse_record_set (record, fields[i], (const char *) sqlite3_column_text (stmt, column));
 
   entry->milestone = record;
-  entry->project_id = g_strdup (lotse_record_get (record, LOTSE_MILESTONE_PROJECT_ID));
-  entry->due_date = g_strdup (lotse_record_get (record, LOTSE_MILESTONE_DUE_DATE));
+  entry->report_kind = g_strdup (kind);
+  entry->project_id = column_text (stmt, 2);
+  entry->due_date = column_text (stmt, 4);
   entry->project_title = column_text (stmt, column++);
   entry->project_acronym = column_text (stmt, column++);
   entry->programme_id = column_text (stmt, column++);
@@ -122,8 +150,8 @@ entry_from_row (sqlite3_stmt *stmt)
  * @limit: at most this many entries, 0 for all
  * @error: a location for a #GError
  *
- * Lists milestones that are neither done nor cancelled, due on or before
- * @until, of projects that are not deleted (and, in the current scope,
+ * Lists milestones that are neither done nor cancelled and open funder
+ * reports, due on or before @until, of projects that are not deleted (and, in the current scope,
  * neither completed nor cancelled), ordered by due date, project
  * title, title and id. The entries' days and state are left for the caller
  * to fill in. The next page starts after the last entry of this one
@@ -163,7 +191,9 @@ lotse_store_query_monitor (LotseStore  *self,
     {
       sqlite3_bind_text (stmt, 5, after->due_date, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 6, after->project_title, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 7, lotse_record_get (after->milestone, "title"), -1, SQLITE_TRANSIENT);
+      const char *title = lotse_record_get (after->milestone, LOTSE_MILESTONE_TITLE);
+
+      sqlite3_bind_text (stmt, 7, title != NULL ? title : "", -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 8, lotse_record_get_id (after->milestone), -1, SQLITE_TRANSIENT);
     }
 
@@ -211,11 +241,17 @@ lotse_store_count_monitor (LotseStore  *self,
 {
   static const char sql[] =
     "SELECT count(*),"
-    " coalesce(sum(m.due_date < ?3 AND p.status NOT IN ('completed', 'cancelled')), 0),"
-    " coalesce(sum(p.status IN ('completed', 'cancelled')), 0)"
-    " FROM milestone AS m INDEXED BY milestone_open_due"
-    " CROSS JOIN project AS p ON p.id = m.project_id"
-    " WHERE " MONITOR_CONDITION;
+    " coalesce(sum(due < ?3 AND status NOT IN ('completed', 'cancelled')), 0),"
+    " coalesce(sum(status IN ('completed', 'cancelled')), 0)"
+    " FROM (SELECT m.due_date AS due, p.status AS status"
+    "       FROM milestone AS m INDEXED BY milestone_open_due"
+    "       CROSS JOIN project AS p ON p.id = m.project_id"
+    "       WHERE " MONITOR_CONDITION
+    "       UNION ALL"
+    "       SELECT r.due_date, p.status"
+    "       FROM funder_report AS r INDEXED BY funder_report_open_due"
+    "       CROSS JOIN project AS p ON p.id = r.project_id"
+    "       WHERE " REPORT_CONDITION ")";
   sqlite3 *db;
   sqlite3_stmt *stmt = NULL;
 

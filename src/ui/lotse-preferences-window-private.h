@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 GtkSpinButton *lotse_preferences_window_get_horizon_spin (LotsePreferencesWindow *self);
+GtkSpinButton *lotse_preferences_window_get_tolerance_spin (LotsePreferencesWindow *self);
 GtkLabel      *lotse_preferences_window_get_path_label   (LotsePreferencesWindow *self);
 GtkDropDown   *lotse_preferences_window_get_zone_dropdown (LotsePreferencesWindow *self);
 AdwEntryRow   *lotse_preferences_window_get_office_email_row (LotsePreferencesWindow *self);

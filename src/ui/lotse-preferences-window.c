@@ -29,6 +29,8 @@ struct _LotsePreferencesWindow
   gboolean              filling;
 
   GtkSpinButton        *horizon_spin;
+  GtkSpinButton        *tolerance_spin;
+  GtkSpinButton        *spend_within_spin;
   GtkLabel             *path_label;
   GtkWidget            *office_group;
   GtkDropDown          *zone_dropdown;
@@ -326,6 +328,8 @@ lotse_preferences_window_class_init (LotsePreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/lotse-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, horizon_spin);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, tolerance_spin);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, spend_within_spin);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, path_label);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_group);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, zone_dropdown);
@@ -343,6 +347,12 @@ lotse_preferences_window_init (LotsePreferencesWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   g_settings_bind (self->settings, "monitor-days",
                    gtk_spin_button_get_adjustment (self->horizon_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "finance-tolerance",
+                   gtk_spin_button_get_adjustment (self->tolerance_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "finance-spend-within",
+                   gtk_spin_button_get_adjustment (self->spend_within_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
 
   {
@@ -374,6 +384,14 @@ lotse_preferences_window_new (const char *database_path)
   return g_object_new (LOTSE_TYPE_PREFERENCES_WINDOW,
                        "database-path", database_path,
                        NULL);
+}
+
+GtkSpinButton *
+lotse_preferences_window_get_tolerance_spin (LotsePreferencesWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->tolerance_spin;
 }
 
 GtkSpinButton *

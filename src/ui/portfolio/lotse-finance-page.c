@@ -9,7 +9,10 @@
  * in the record dialog and deleted, each with Undo in a toast. What is
  * shown is read on the store's reader; only the newest
  * MAX_SHOWN_EXPENDITURES are listed (the statement and the CSV export
- * hold all of them), so that a project with 10,000 opens at once.
+ * hold all of them), so that a project with 10,000 opens at once. The
+ * tolerance and the period in which received funds must be spent are the
+ * office's settings (GSettings finance-tolerance, finance-spend-within);
+ * a change reads the warnings again.
  */
 
 #define G_LOG_DOMAIN "lotse-finance-page"
@@ -29,6 +32,7 @@ struct _LotseFinancePage
   LotsePanel          parent_instance;
 
   char               *project_id;
+  GSettings          *settings;
   GCancellable       *cancellable;
   GPtrArray          *plan_rows;      /* the rows added to plan_group and warnings_group */
   GArray             *burn;           /* LotseFinanceMonth */
@@ -55,6 +59,39 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What the reader is asked for. */
+typedef struct
+{
+  char                 *project_id;
+  LotseFinanceSettings  settings;
+} FinanceRequest;
+
+static void
+finance_request_free (FinanceRequest *request)
+{
+  g_free (request->project_id);
+  g_free (request);
+}
+
+/**
+ * lotse_finance_page_read_settings:
+ * @gsettings: the application's settings
+ * @settings: (out caller-allocates): the finance settings to fill in
+ *
+ * Reads the office's tolerance and spending period; what the schema's
+ * ranges allow is what lotse-finance.c expects.
+ */
+void
+lotse_finance_page_read_settings (GSettings            *gsettings,
+                                  LotseFinanceSettings *settings)
+{
+  g_return_if_fail (G_IS_SETTINGS (gsettings));
+  g_return_if_fail (settings != NULL);
+
+  settings->tolerance = (guint) MAX (0, g_settings_get_int (gsettings, "finance-tolerance"));
+  settings->spend_within = (guint) MAX (0, g_settings_get_int (gsettings, "finance-spend-within"));
+}
+
 /* What the reader hands back. */
 typedef struct
 {
@@ -76,13 +113,15 @@ finance_data_free (FinanceData *data)
 
 static gpointer
 read_finance (LotseStore  *store,
-              gpointer     project_id,
+              gpointer     user_data,
               GError     **error)
 {
+  FinanceRequest *request = user_data;
+  const char *project_id = request->project_id;
   FinanceData *data = g_new0 (FinanceData, 1);
   LotseFilter filter = { LOTSE_EXPENDITURE_PROJECT_ID, project_id };
 
-  data->summary = lotse_finance_summarize (store, project_id, NULL, NULL, NULL, NULL, error);
+  data->summary = lotse_finance_summarize (store, project_id, NULL, NULL, NULL, &request->settings, error);
   if (data->summary != NULL)
     data->burn = lotse_finance_query_burn (store, project_id, error);
   if (data->burn != NULL)
@@ -318,15 +357,20 @@ static void
 reload (LotseFinancePage *self)
 {
   LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
+  FinanceRequest *request;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   if (store == NULL || self->project_id == NULL || !lotse_panel_get_loaded (LOTSE_PANEL (self)))
     return;
 
+  request = g_new0 (FinanceRequest, 1);
+  request->project_id = g_strdup (self->project_id);
+  lotse_finance_page_read_settings (self->settings, &request->settings);
   self->cancellable = g_cancellable_new ();
-  lotse_store_reader_run_async (lotse_store_get_reader (store), read_finance, g_strdup (self->project_id), g_free,
-                                (GDestroyNotify) finance_data_free, self->cancellable, loaded, g_object_ref (self));
+  lotse_store_reader_run_async (lotse_store_get_reader (store), read_finance, request,
+                                (GDestroyNotify) finance_request_free, (GDestroyNotify) finance_data_free,
+                                self->cancellable, loaded, g_object_ref (self));
 }
 
 static void
@@ -714,6 +758,7 @@ lotse_finance_page_finalize (GObject *object)
   LotseFinancePage *self = LOTSE_FINANCE_PAGE (object);
 
   g_free (self->project_id);
+  g_clear_object (&self->settings);
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->burn, g_array_unref);
   g_strfreev (self->category_codes);
@@ -764,6 +809,11 @@ lotse_finance_page_init (LotseFinancePage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->plan_rows = g_ptr_array_new ();
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::finance-tolerance", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::finance-spend-within", G_CALLBACK (reload), self,
+                           G_CONNECT_SWAPPED);
   gtk_drawing_area_set_draw_func (self->burn_chart, draw_burn, self, NULL);
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), shown);
 }

@@ -17,5 +17,7 @@ void        lotse_finance_page_set_project_id (LotseFinancePage *self,
                                                const char       *project_id);
 const char *lotse_finance_page_get_project_id (LotseFinancePage *self);
 gboolean    lotse_finance_page_is_busy        (LotseFinancePage *self);
+void        lotse_finance_page_read_settings  (GSettings            *gsettings,
+                                               LotseFinanceSettings *settings);
 
 G_END_DECLS

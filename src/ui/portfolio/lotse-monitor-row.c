@@ -4,7 +4,8 @@
  *
  * The item of the monitor's list (a group header or a milestone with its
  * entry) and the factory that shows it: a header as a heading, a
- * milestone with its status, project and due date.
+ * milestone or funder report with its status or kind, project and due
+ * date.
  */
 
 #define G_LOG_DOMAIN "lotse-monitor-panel"
@@ -73,9 +74,12 @@ lotse_monitor_row_new_entry (const LotseMonitorEntry *entry)
   LotseMonitorRow *self = g_object_new (LOTSE_TYPE_MONITOR_ROW, NULL);
 
   self->entry = lotse_monitor_entry_copy (entry);
-  self->title = g_strdup (lotse_record_get (entry->milestone, LOTSE_MILESTONE_TITLE));
-  self->target_table = g_strdup (LOTSE_TABLE_MILESTONE);
-  self->target_id = g_strdup (lotse_record_get_id (entry->milestone));
+  self->title = g_strdup (lotse_monitor_entry_get_title (entry));
+  /* A funder report is kept on its project's finance page. */
+  self->target_table = g_strdup (entry->report_kind != NULL ? LOTSE_TABLE_PROJECT
+                                                            : LOTSE_TABLE_MILESTONE);
+  self->target_id = g_strdup (entry->report_kind != NULL ? entry->project_id
+                                                         : lotse_record_get_id (entry->milestone));
 
   return self;
 }
@@ -231,18 +235,32 @@ bind_row (GtkSignalListItemFactory *factory,
       g_autofree char *status_line = NULL;
       g_autofree char *due_text = format_due (entry);
 
-      /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
-      status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
-                                                                           LOTSE_MILESTONE_STATUS, status),
-                                     entry->project_acronym && *entry->project_acronym
-                                       ? entry->project_acronym : entry->project_title);
+      const char *project = entry->project_acronym && *entry->project_acronym
+                              ? entry->project_acronym : entry->project_title;
+
+      if (entry->report_kind != NULL)
+        /* Translators: a funder report in the monitor: its kind and its project,
+         * e.g. "Funder report: Interim statement · KIWI" */
+        status_line = g_strdup_printf (_("Funder report: %s · %s"),
+                                       lotse_enum_value_label (LOTSE_TABLE_FUNDER_REPORT,
+                                                               LOTSE_FUNDER_REPORT_KIND,
+                                                               entry->report_kind),
+                                       project);
+      else
+        /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
+        status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
+                                                                             LOTSE_MILESTONE_STATUS,
+                                                                             status),
+                                       project);
 
       gtk_widget_remove_css_class (box, "monitor-header");
       gtk_widget_remove_css_class (title, "heading");
       gtk_widget_set_visible (icon, TRUE);
       gtk_widget_set_visible (subtitle, TRUE);
       gtk_widget_set_visible (due, TRUE);
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), status_icon (status));
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), entry->report_kind != NULL
+                                                        ? "x-office-document-symbolic"
+                                                        : status_icon (status));
       gtk_label_set_text (GTK_LABEL (subtitle), status_line);
       gtk_label_set_text (GTK_LABEL (due), due_text);
       if (entry->state == LOTSE_MONITOR_OVERDUE)

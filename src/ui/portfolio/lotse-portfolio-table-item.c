@@ -7,7 +7,10 @@
  * reads the rows: text by collation keys in the reader's locale, status
  * and traffic light by their order of meaning. The columns sort by these
  * numbers (GtkNumericSorter), so a click on a header sorts 10,000 rows
- * without collating a text on the main thread.
+ * without collating a text on the main thread. The budget column shows
+ * what was spent of what was planned (lotse_finance_query_programme())
+ * and whether a cost category is spent beyond plan and tolerance; it
+ * sorts by the share spent, projects without a plan last.
  */
 
 #define G_LOG_DOMAIN "lotse-portfolio-table"
@@ -33,6 +36,7 @@ static const struct
   [LOTSE_PORTFOLIO_COLUMN_HEALTH]    = { "health", N_("Traffic Light"), 1.1 },
   [LOTSE_PORTFOLIO_COLUMN_NEXT]      = { "next", N_("Next Milestone"), 2.8 },
   [LOTSE_PORTFOLIO_COLUMN_OVERDUE]   = { "overdue", N_("Overdue"), 0.9 },
+  [LOTSE_PORTFOLIO_COLUMN_BUDGET]    = { "budget", N_("Budget"), 2.4 },
   [LOTSE_PORTFOLIO_COLUMN_LEAD]      = { "lead", N_("Lead Organisation"), 2.2 },
 };
 
@@ -43,6 +47,9 @@ struct _LotsePortfolioTableItem
   GObject               parent_instance;
   LotseProjectTableRow *row;
   guint                 rank[LOTSE_PORTFOLIO_N_COLUMNS];  /* its place by each column */
+  gint64                planned_cents;
+  gint64                spent_cents;
+  gboolean              overspent;      /* a category beyond plan and tolerance */
 };
 
 G_DEFINE_FINAL_TYPE (LotsePortfolioTableItem, lotse_portfolio_table_item, G_TYPE_OBJECT)
@@ -136,6 +143,7 @@ column_key (const LotseProjectTableRow *row,
     case LOTSE_PORTFOLIO_COLUMN_STATUS:
     case LOTSE_PORTFOLIO_COLUMN_HEALTH:
     case LOTSE_PORTFOLIO_COLUMN_OVERDUE:
+    case LOTSE_PORTFOLIO_COLUMN_BUDGET:
     case LOTSE_PORTFOLIO_N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -224,6 +232,7 @@ lotse_portfolio_table_items_new (GPtrArray *rows)
       item->rank[LOTSE_PORTFOLIO_COLUMN_STATUS] = lotse_project_status_rank (row->status);
       item->rank[LOTSE_PORTFOLIO_COLUMN_HEALTH] = lotse_project_health_rank (row->health);
       item->rank[LOTSE_PORTFOLIO_COLUMN_OVERDUE] = row->n_overdue;
+      item->rank[LOTSE_PORTFOLIO_COLUMN_BUDGET] = G_MAXUINT;
       g_ptr_array_add (items, item);
     }
   g_ptr_array_unref (rows);
@@ -235,6 +244,119 @@ lotse_portfolio_table_items_new (GPtrArray *rows)
   g_ptr_array_sort (items, compare_by_title);
 
   return items;
+}
+
+/* The share spent in thousandths; without a plan after every share. */
+static guint
+budget_rank (gint64 planned,
+             gint64 spent)
+{
+  if (planned <= 0)
+    return spent > 0 ? G_MAXUINT - 1 : G_MAXUINT;
+
+  return (guint) CLAMP (spent / planned * 1000 + spent % planned * 1000 / planned, 0, G_MAXUINT - 2);
+}
+
+/* Gives each row its project's planned and spent money, its warning
+ * state and its place by the budget column. */
+static void
+set_budgets (GPtrArray *items,
+             GPtrArray *totals)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < totals->len; i++)
+    {
+      LotseFinanceTotals *project = g_ptr_array_index (totals, i);
+
+      g_hash_table_insert (by_id, project->project_id, project);
+    }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      LotsePortfolioTableItem *item = g_ptr_array_index (items, i);
+      LotseFinanceTotals *project = g_hash_table_lookup (by_id, item->row->id);
+
+      if (project == NULL)
+        continue;
+      item->planned_cents = project->planned_cents;
+      item->spent_cents = project->spent_cents;
+      item->overspent = project->overspent;
+      item->rank[LOTSE_PORTFOLIO_COLUMN_BUDGET] = budget_rank (project->planned_cents, project->spent_cents);
+    }
+}
+
+/**
+ * lotse_portfolio_table_items_read:
+ * @store: a store, on the worker thread its reader runs
+ * @query: the filters
+ * @today: today, YYYY-MM-DD
+ * @finance: the tolerance that marks a budget overspent
+ * @error: a location for a #GError
+ *
+ * Reads the table's rows with their money, as
+ * lotse_portfolio_table_items_new() makes them.
+ *
+ * Returns: (transfer full) (element-type LotsePortfolioTableItem)
+ *   (nullable): the rows by title, or %NULL with @error set
+ */
+GPtrArray *
+lotse_portfolio_table_items_read (LotseStore                 *store,
+                                  const LotseProjectQuery    *query,
+                                  const char                 *today,
+                                  const LotseFinanceSettings *finance,
+                                  GError                    **error)
+{
+  GPtrArray *rows = lotse_project_query_table (store, query, today, error);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) totals = NULL;
+
+  if (rows == NULL)
+    return NULL;
+
+  items = lotse_portfolio_table_items_new (rows);
+  totals = lotse_finance_query_programme (store, query->programme_id, finance, error);
+  if (totals == NULL)
+    return NULL;
+  set_budgets (items, totals);
+
+  return g_steal_pointer (&items);
+}
+
+gboolean
+lotse_portfolio_table_item_get_overspent (LotsePortfolioTableItem *item)
+{
+  g_return_val_if_fail (LOTSE_IS_PORTFOLIO_TABLE_ITEM (item), FALSE);
+
+  return item->overspent;
+}
+
+static char *
+money (gint64 cents)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cents);
+
+  return lotse_format_money (text);
+}
+
+static char *
+budget_text (LotsePortfolioTableItem *item)
+{
+  g_autofree char *spent = NULL;
+  g_autofree char *planned = NULL;
+
+  if (item->planned_cents == 0 && item->spent_cents == 0)
+    return g_strdup ("");
+
+  spent = money (item->spent_cents);
+  planned = money (item->planned_cents);
+  if (item->overspent)
+    /* Translators: money spent / money planned of a project in the portfolio
+     * table, when a cost category is spent beyond plan and tolerance */
+    return g_strdup_printf (_("%s / %s, over plan"), spent, planned);
+
+  /* Translators: money spent / money planned of a project in the portfolio table */
+  return g_strdup_printf (_("%s / %s"), spent, planned);
 }
 
 /**
@@ -274,6 +396,8 @@ lotse_portfolio_table_item_dup_text (LotsePortfolioTableItem *item,
       return g_strdup ("");
     case LOTSE_PORTFOLIO_COLUMN_OVERDUE:
       return g_strdup_printf ("%u", row->n_overdue);
+    case LOTSE_PORTFOLIO_COLUMN_BUDGET:
+      return budget_text (item);
     case LOTSE_PORTFOLIO_COLUMN_LEAD:
       return g_strdup (row->lead != NULL ? row->lead : "");
     case LOTSE_PORTFOLIO_N_COLUMNS:

@@ -19,6 +19,7 @@ typedef enum
   LOTSE_PORTFOLIO_COLUMN_HEALTH,
   LOTSE_PORTFOLIO_COLUMN_NEXT,
   LOTSE_PORTFOLIO_COLUMN_OVERDUE,
+  LOTSE_PORTFOLIO_COLUMN_BUDGET,
   LOTSE_PORTFOLIO_COLUMN_LEAD,
   LOTSE_PORTFOLIO_N_COLUMNS
 } LotsePortfolioColumn;
@@ -33,6 +34,12 @@ const char                 *lotse_portfolio_column_title        (LotsePortfolioC
 double                      lotse_portfolio_column_weight       (LotsePortfolioColumn     column);
 
 GPtrArray                  *lotse_portfolio_table_items_new     (GPtrArray               *rows);
+GPtrArray                  *lotse_portfolio_table_items_read    (LotseStore                 *store,
+                                                                 const LotseProjectQuery    *query,
+                                                                 const char                 *today,
+                                                                 const LotseFinanceSettings *finance,
+                                                                 GError                    **error);
+gboolean                    lotse_portfolio_table_item_get_overspent (LotsePortfolioTableItem *item);
 const LotseProjectTableRow *lotse_portfolio_table_item_get_row  (LotsePortfolioTableItem *item);
 char                       *lotse_portfolio_table_item_dup_text (LotsePortfolioTableItem *item,
                                                                  LotsePortfolioColumn     column);

@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-finance-page.h"
 #include "lotse-portfolio-table.h"
 #include "lotse-portfolio-table-item.h"
 #include "lotse-output.h"
@@ -54,6 +55,7 @@ struct _LotsePortfolioTable
   GtkSortListModel    *sorted;
 
   LotseStore          *store;
+  GSettings           *settings;       /* the finance tolerance */
   LotseProjectQuery   *query;          /* the filters of the rows read */
   LotseProjectQuery   *loaded_query;   /* NULL: read again when shown */
   char                *needle;         /* the search text, folded */
@@ -115,8 +117,9 @@ set_loading (LotsePortfolioTable *self,
 
 typedef struct
 {
-  LotseProjectQuery *query;
-  char              *today;
+  LotseProjectQuery    *query;
+  char                 *today;
+  LotseFinanceSettings  finance;
 } LoadRequest;
 
 static void
@@ -134,9 +137,8 @@ load_query (LotseStore  *store,
             GError     **error)
 {
   LoadRequest *request = data;
-  GPtrArray *rows = lotse_project_query_table (store, request->query, request->today, error);
 
-  return rows != NULL ? lotse_portfolio_table_items_new (rows) : NULL;
+  return lotse_portfolio_table_items_read (store, request->query, request->today, &request->finance, error);
 }
 
 /* The programme column as wide as its longest name (a portfolio has a
@@ -229,6 +231,7 @@ load (LotsePortfolioTable *self)
   request = g_new0 (LoadRequest, 1);
   request->query = lotse_project_query_copy (self->query);
   request->today = lotse_monitor_today ();
+  lotse_finance_page_read_settings (self->settings, &request->finance);
   self->loaded_query = lotse_project_query_copy (self->query);
   self->cancellable = g_cancellable_new ();
   set_loading (self, TRUE);
@@ -267,7 +270,8 @@ on_store_changed (LotsePortfolioTable *self,
                   const char          *table)
 {
   static const char * const shown[] = { LOTSE_TABLE_PROJECT, LOTSE_TABLE_MILESTONE, LOTSE_TABLE_PROGRAMME,
-                                        LOTSE_TABLE_ORGANISATION };
+                                        LOTSE_TABLE_ORGANISATION, LOTSE_TABLE_BUDGET_LINE,
+                                        LOTSE_TABLE_EXPENDITURE };
   gboolean relevant = table == NULL;
 
   for (guint i = 0; !relevant && i < G_N_ELEMENTS (shown); i++)
@@ -279,6 +283,13 @@ on_store_changed (LotsePortfolioTable *self,
   g_clear_pointer (&self->loaded_query, lotse_project_query_free);
   if (self->reload_id == 0)
     self->reload_id = g_timeout_add (150, reload_timeout, self);
+}
+
+static void
+on_tolerance_changed (LotsePortfolioTable *self)
+{
+  g_clear_pointer (&self->loaded_query, lotse_project_query_free);
+  load_if_needed (self);
 }
 
 static gboolean
@@ -323,7 +334,8 @@ setup_cell (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), column == LOTSE_PORTFOLIO_COLUMN_OVERDUE ? 1.0f : 0.0f);
+  gtk_label_set_xalign (GTK_LABEL (label), column == LOTSE_PORTFOLIO_COLUMN_OVERDUE ||
+                                           column == LOTSE_PORTFOLIO_COLUMN_BUDGET ? 1.0f : 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (label, TRUE);
   /* A tooltip set on each bind costs more than the sort of 10,000 rows:
@@ -331,8 +343,10 @@ setup_cell (GtkSignalListItemFactory *factory,
   gtk_widget_set_has_tooltip (label, TRUE);
   g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip), NULL);
 
-  /* The traffic light and overdue milestones carry an icon, not colour alone. */
-  if (column == LOTSE_PORTFOLIO_COLUMN_HEALTH || column == LOTSE_PORTFOLIO_COLUMN_OVERDUE)
+  /* The traffic light, overdue milestones and a budget overspent carry an
+   * icon, not colour alone. */
+  if (column == LOTSE_PORTFOLIO_COLUMN_HEALTH || column == LOTSE_PORTFOLIO_COLUMN_OVERDUE ||
+      column == LOTSE_PORTFOLIO_COLUMN_BUDGET)
     {
       GtkWidget *icon = gtk_image_new ();
 
@@ -374,6 +388,17 @@ bind_cell (GtkSignalListItemFactory *factory,
       gtk_image_set_from_icon_name (GTK_IMAGE (icon), "alarm-symbolic");
       gtk_widget_set_visible (icon, row->n_overdue > 0);
       if (row->n_overdue > 0)
+        gtk_widget_add_css_class (box, "overdue");
+      else
+        gtk_widget_remove_css_class (box, "overdue");
+    }
+  else if (column == LOTSE_PORTFOLIO_COLUMN_BUDGET)
+    {
+      gboolean overspent = lotse_portfolio_table_item_get_overspent (item);
+
+      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
+      gtk_widget_set_visible (icon, overspent);
+      if (overspent)
         gtk_widget_add_css_class (box, "overdue");
       else
         gtk_widget_remove_css_class (box, "overdue");
@@ -766,6 +791,7 @@ lotse_portfolio_table_finalize (GObject *object)
 
   g_clear_pointer (&self->query, lotse_project_query_free);
   g_clear_pointer (&self->loaded_query, lotse_project_query_free);
+  g_clear_object (&self->settings);
   g_free (self->needle);
   g_free (self->description);
 
@@ -842,6 +868,9 @@ lotse_portfolio_table_init (LotsePortfolioTable *self)
 
   self->query = lotse_project_query_new ();
   self->programme_width = -1;
+  self->settings = g_settings_new (APPLICATION_ID);
+  g_signal_connect_object (self->settings, "changed::finance-tolerance", G_CALLBACK (on_tolerance_changed),
+                           self, G_CONNECT_SWAPPED);
   self->items = g_list_store_new (LOTSE_TYPE_PORTFOLIO_TABLE_ITEM);
   self->filter = gtk_custom_filter_new (match_item, self, NULL);
   self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->items)),
