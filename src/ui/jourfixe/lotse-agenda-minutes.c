@@ -376,6 +376,31 @@ new_child_record (LotseAgendaMinutes *self,
   return record;
 }
 
+/**
+ * lotse_agenda_minutes_set_locked:
+ * @self: minutes
+ * @locked: whether the minutes are approved
+ *
+ * Approved minutes take no notes, state or decisions, and no new action
+ * items; the action items there are stay workable.
+ */
+void
+lotse_agenda_minutes_set_locked (LotseAgendaMinutes *self,
+                                 gboolean            locked)
+{
+  GtkWidget *editors[] = {
+    GTK_WIDGET (self->status_open), GTK_WIDGET (self->status_done), GTK_WIDGET (self->status_deferred),
+    GTK_WIDGET (self->notes_view), GTK_WIDGET (self->decision_entry), GTK_WIDGET (self->action_entry),
+    GTK_WIDGET (self->owner_dropdown), GTK_WIDGET (self->due_entry),
+  };
+
+  g_return_if_fail (LOTSE_IS_AGENDA_MINUTES (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    gtk_widget_set_sensitive (editors[i], !locked);
+  gtk_text_view_set_editable (self->notes_view, !locked);
+}
+
 void
 lotse_agenda_minutes_add_decision (LotseAgendaMinutes *self)
 {
