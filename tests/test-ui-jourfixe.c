@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "lotse-action-item-row.h"
 #include "lotse-agenda-row.h"
 #include "lotse-attachment-list.h"
 #include "lotse-application-private.h"
@@ -735,7 +736,12 @@ test_agenda_row_fields (Fixture       *f,
 
     g_assert_nonnull (action);
     g_assert_cmpstr (lotse_record_get (action, "owner_person_id"), ==, lotse_record_get_id (person));
-    g_assert_cmpstr (line_text (actions, last), ==, "Ersatztermin abstimmen — Aylin Demir");
+    LotseActionItemRow *shown = LOTSE_ACTION_ITEM_ROW (gtk_list_box_get_row_at_index (actions, last));
+    GtkStringObject *owner = gtk_drop_down_get_selected_item (lotse_action_item_row_get_owner_dropdown (shown));
+
+    g_assert_cmpstr (gtk_editable_get_text (lotse_action_item_row_get_title_entry (shown)), ==,
+                     "Ersatztermin abstimmen");
+    g_assert_cmpstr (gtk_string_object_get_string (owner), ==, "Aylin Demir");
   }
 }
 

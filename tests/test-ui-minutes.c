@@ -15,6 +15,7 @@
 #include <locale.h>
 #include <string.h>
 
+#include "lotse-action-item-row.h"
 #include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view-private.h"
@@ -236,6 +237,130 @@ test_approve (Fixture       *f,
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (lotse_meeting_detail_get_approve_button (f->detail))));
 }
 
+/* --- action items ----------------------------------------------------------- */
+
+static LotseActionItemRow *
+action_row (LotseAgendaRow *row,
+            const char     *id)
+{
+  GtkListBox *list = lotse_agenda_minutes_get_action_list (lotse_agenda_row_get_minutes_widget (row));
+  GtkListBoxRow *child;
+
+  for (guint i = 0; (child = gtk_list_box_get_row_at_index (list, i)) != NULL; i++)
+    if (g_strcmp0 (lotse_action_item_row_get_id (LOTSE_ACTION_ITEM_ROW (child)), id) == 0)
+      return LOTSE_ACTION_ITEM_ROW (child);
+
+  g_assert_not_reached ();
+}
+
+static char *
+stored (Fixture    *f,
+        const char *id,
+        const char *field)
+{
+  return query (f, "SELECT coalesce(%s, '') FROM action_item WHERE id = '%s'", field, id);
+}
+
+static char *
+stored_owner (Fixture    *f,
+              const char *id)
+{
+  return query (f, "SELECT p.name FROM action_item a JOIN person p ON p.id = a.owner_person_id "
+                   "WHERE a.id = '%s'", id);
+}
+
+static const char *
+selected_text (GtkDropDown *dropdown)
+{
+  return gtk_string_object_get_string (gtk_drop_down_get_selected_item (dropdown));
+}
+
+static void
+assert_stored (Fixture    *f,
+               const char *id,
+               const char *field,
+               const char *expected)
+{
+  g_autofree char *value = stored (f, id, field);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
+test_action_items (Fixture       *f,
+                   gconstpointer  data)
+{
+  LotseAgendaRow *row = lotse_meeting_detail_get_row (f->detail, 0);
+  LotseActionItemRow *action;
+  g_autofree char *id = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *done_at = NULL;
+
+  /* Added in the minutes as before */
+  lotse_meeting_detail_set_minutes (f->detail, TRUE);
+  gtk_editable_set_text (lotse_agenda_row_get_action_entry (row), "Einladung versenden");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (row), "agenda-item.add-action", NULL));
+  lotse_test_iterate_idle ();
+  id = query (f, "SELECT id FROM action_item WHERE title = 'Einladung versenden'");
+  action = action_row (row, id);
+
+  /* Each field is written where it is shown. */
+  gtk_editable_set_text (lotse_action_item_row_get_title_entry (action), "Einladung an die Betriebe versenden");
+  g_signal_emit_by_name (lotse_action_item_row_get_title_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "title", "Einladung an die Betriebe versenden");
+
+  gtk_drop_down_set_selected (lotse_action_item_row_get_owner_dropdown (action), 2);
+  lotse_test_iterate_idle ();
+  owner = stored_owner (f, id);
+  g_assert_cmpstr (owner, ==, selected_text (lotse_action_item_row_get_owner_dropdown (action)));
+
+  gtk_editable_set_text (GTK_EDITABLE (lotse_action_item_row_get_due_entry (action)), "2027-01-15");
+  g_signal_emit_by_name (lotse_action_item_row_get_due_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "due_date", "2027-01-15");
+
+  /* Bad input changes nothing: no title, a date that is none. */
+  gtk_editable_set_text (lotse_action_item_row_get_title_entry (action), "  ");
+  g_signal_emit_by_name (lotse_action_item_row_get_title_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "title", "Einladung an die Betriebe versenden");
+  g_assert_cmpstr (gtk_editable_get_text (lotse_action_item_row_get_title_entry (action)), ==,
+                   "Einladung an die Betriebe versenden");
+  gtk_editable_set_text (GTK_EDITABLE (lotse_action_item_row_get_due_entry (action)), "31.02.2027");
+  g_signal_emit_by_name (lotse_action_item_row_get_due_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "due_date", "2027-01-15");
+
+  /* Done records when. */
+  gtk_drop_down_set_selected (lotse_action_item_row_get_status_dropdown (action), 1);
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "status", "done");
+  done_at = stored (f, id, "done_at");
+  g_assert_cmpstr (done_at, !=, "");
+
+  /* Approved: what was agreed is kept, the work goes on. */
+  approve (f, "Erika Mustermann");
+  g_assert_nonnull (lotse_meeting_detail_get_approval_text (f->detail));
+  action = action_row (row, id);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (lotse_action_item_row_get_title_entry (action))));
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (lotse_action_item_row_get_status_dropdown (action))));
+  gtk_drop_down_set_selected (lotse_action_item_row_get_status_dropdown (action), 0);
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "status", "open");
+  assert_stored (f, id, "done_at", "");
+  gtk_drop_down_set_selected (lotse_action_item_row_get_owner_dropdown (action), 3);
+  lotse_test_iterate_idle ();
+  g_clear_pointer (&owner, g_free);
+  owner = stored_owner (f, id);
+  g_assert_cmpstr (owner, ==, selected_text (lotse_action_item_row_get_owner_dropdown (action)));
+  gtk_editable_set_text (GTK_EDITABLE (lotse_action_item_row_get_due_entry (action)), "2027-02-01");
+  g_signal_emit_by_name (lotse_action_item_row_get_due_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "due_date", "2027-02-01");
+  assert_stored (f, id, "title", "Einladung an die Betriebe versenden");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +386,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/ui/minutes/approve", Fixture, NULL, fixture_setup, test_approve, fixture_teardown);
+  g_test_add ("/ui/minutes/action-items", Fixture, NULL, fixture_setup, test_action_items, fixture_teardown);
 
   status = g_test_run ();
 
