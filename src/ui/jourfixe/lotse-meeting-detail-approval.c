@@ -53,9 +53,8 @@ office_now (LotseMeetingDetail *self)
 void
 lotse_meeting_detail_init_approval (LotseMeetingDetail *self)
 {
+  /* Its name comes from the label above it (its mnemonic widget). */
   gtk_editable_set_text (GTK_EDITABLE (self->approver_entry), default_author ());
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->approver_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Minutes approved by"), -1);
 }
 
 /* Read-only while approved: everything but the action items' work. */
