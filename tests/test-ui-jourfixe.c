@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 
+#include "lotse-action-item-row.h"
 #include "lotse-agenda-row.h"
 #include "lotse-attachment-list.h"
 #include "lotse-application-private.h"
@@ -735,7 +736,12 @@ test_agenda_row_fields (Fixture       *f,
 
     g_assert_nonnull (action);
     g_assert_cmpstr (lotse_record_get (action, "owner_person_id"), ==, lotse_record_get_id (person));
-    g_assert_cmpstr (line_text (actions, last), ==, "Ersatztermin abstimmen — Aylin Demir");
+    LotseActionItemRow *shown = LOTSE_ACTION_ITEM_ROW (gtk_list_box_get_row_at_index (actions, last));
+    GtkStringObject *owner = gtk_drop_down_get_selected_item (lotse_action_item_row_get_owner_dropdown (shown));
+
+    g_assert_cmpstr (gtk_editable_get_text (lotse_action_item_row_get_title_entry (shown)), ==,
+                     "Ersatztermin abstimmen");
+    g_assert_cmpstr (gtk_string_object_get_string (owner), ==, "Aylin Demir");
   }
 }
 
@@ -1551,6 +1557,42 @@ settle (void)
   iterate_until_idle ();
 }
 
+/* The meeting with its minutes approved through the button, in minutes
+ * mode; reopened afterwards, so the other pictures show it editable. */
+static void
+screenshot_approved (Fixture     *f,
+                     LotseRecord *meeting,
+                     const char  *path)
+{
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+
+  activate (f, "jourfixe.show-meeting", "s", lotse_record_get_id (meeting));
+  gtk_editable_set_text (lotse_meeting_detail_get_approver_entry (detail), "Katrin Voßmeyer");
+  g_signal_emit_by_name (lotse_meeting_detail_get_approve_button (detail), "clicked");
+  iterate_until_idle ();
+  g_assert_nonnull (lotse_meeting_detail_get_approval_text (detail));
+  lotse_meeting_detail_set_minutes (detail, TRUE);
+  /* Down to the first item with action items, whose work goes on */
+  {
+    g_autoptr(LotseRecord) action = first_where (f->store, "action_item", "meeting_id",
+                                                 lotse_record_get_id (meeting), NULL);
+
+    g_assert_nonnull (action);
+    iterate_until_idle ();
+    g_assert_true (lotse_meeting_detail_focus_item (detail, lotse_record_get (action, "agenda_item_id")));
+  }
+  settle ();
+  save_screenshot (GTK_WIDGET (f->window), path);
+
+  lotse_meeting_detail_set_minutes (detail, FALSE);
+  g_assert_true (lotse_meeting_reopen_minutes (f->store, lotse_record_get_id (meeting), "Anwesenheit berichtigt",
+                                               "Katrin Voßmeyer", now, &error));
+  g_assert_no_error (error);
+  iterate_until_idle ();
+}
+
 static void
 test_screenshots (Fixture       *f,
                   gconstpointer  data)
@@ -1579,6 +1621,7 @@ test_screenshots (Fixture       *f,
       g_autofree char *registers_path = g_strdup_printf ("%s/jourfixe-registers-%s-%s.png", dir, lang ? lang : "en", shots[i].name);
       g_autofree char *series_path = g_strdup_printf ("%s/jourfixe-series-%s-%s.png", dir, lang ? lang : "en", shots[i].name);
       g_autofree char *list_path = g_strdup_printf ("%s/jourfixe-list-%s-%s.png", dir, lang ? lang : "en", shots[i].name);
+      g_autofree char *approved_path = g_strdup_printf ("%s/jourfixe-approved-%s-%s.png", dir, lang ? lang : "en", shots[i].name);
 
       adw_style_manager_set_color_scheme (style, shots[i].scheme);
       gtk_window_set_default_size (GTK_WINDOW (f->window), shots[i].width, shots[i].height);
@@ -1604,6 +1647,8 @@ test_screenshots (Fixture       *f,
       activate (f, "jourfixe.back", NULL);
       settle ();
       save_screenshot (GTK_WIDGET (f->window), list_path);
+
+      screenshot_approved (f, meeting, approved_path);
     }
 }
 

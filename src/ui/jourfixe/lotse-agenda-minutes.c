@@ -19,6 +19,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lotse-action-item-row.h"
 #include "lotse-agenda-minutes.h"
 #include "lotse-date-entry.h"
 #include "lotse-jourfixe-private.h"
@@ -34,6 +35,7 @@ struct _LotseAgendaMinutes
   LotseJourfixeCatalog *catalog;
   LotseRecord          *item;
   gboolean              filling;
+  gboolean              locked;
   char                 *notes_loaded;
   guint                 notes_timeout;
   GListStore           *decisions;
@@ -194,24 +196,10 @@ action_item_line (gpointer item,
                   gpointer user_data)
 {
   LotseAgendaMinutes *self = user_data;
-  LotseRecord *action = item;
-  const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
-                                                        lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID));
-  const char *status = lotse_record_get (action, LOTSE_ACTION_ITEM_STATUS);
-  g_autofree char *due = lotse_format_date (lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE));
-  g_autoptr(GString) text = g_string_new (lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE));
+  GtkWidget *row = lotse_action_item_row_new (self->catalog, item);
 
-  if (owner != NULL)
-    g_string_append_printf (text, " — %s", owner);
-  if (due != NULL)
-    g_string_append_printf (text, ", %s", due);
-  if (g_strcmp0 (status, "open") != 0)
-    g_string_append_printf (text, " (%s)",
-                            lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM,
-                                                    LOTSE_ACTION_ITEM_STATUS, status));
-
-  return minutes_line (text->str, _("Delete Action Item"), "agenda-item.delete-action",
-                       lotse_record_get_id (action));
+  lotse_action_item_row_set_locked (LOTSE_ACTION_ITEM_ROW (row), self->locked);
+  return row;
 }
 
 static void
@@ -343,6 +331,40 @@ replace_records (GListStore *store,
                        records != NULL ? records->pdata : NULL, records != NULL ? records->len : 0);
 }
 
+/* The same action items as shown, in the same order: their rows take the
+ * records as they are now, so the field being edited keeps the focus
+ * when a change is written (rebinding the model would build new rows).
+ * The model keeps the records the rows were made from; only their ids
+ * are read from it. */
+static gboolean
+update_action_items (LotseAgendaMinutes *self,
+                     GPtrArray          *action_items)
+{
+  guint n = action_items != NULL ? action_items->len : 0;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->action_items)) != n)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->action_list, i);
+
+      if (!LOTSE_IS_ACTION_ITEM_ROW (row) ||
+          g_strcmp0 (lotse_action_item_row_get_id (LOTSE_ACTION_ITEM_ROW (row)),
+                     lotse_record_get_id (g_ptr_array_index (action_items, i))) != 0)
+        return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->action_list, i);
+
+      lotse_action_item_row_set_action_item (LOTSE_ACTION_ITEM_ROW (row), g_ptr_array_index (action_items, i));
+    }
+
+  return TRUE;
+}
+
 /**
  * lotse_agenda_minutes_set_records:
  * @self: minutes
@@ -357,7 +379,8 @@ lotse_agenda_minutes_set_records (LotseAgendaMinutes *self,
   g_return_if_fail (LOTSE_IS_AGENDA_MINUTES (self));
 
   replace_records (self->decisions, decisions);
-  replace_records (self->action_items, action_items);
+  if (!update_action_items (self, action_items))
+    replace_records (self->action_items, action_items);
 }
 
 /* A decision or action item hangs on the item, its meeting and project. */
@@ -374,6 +397,37 @@ new_child_record (LotseAgendaMinutes *self,
                     lotse_record_get (self->item, LOTSE_AGENDA_ITEM_PROJECT_ID));
 
   return record;
+}
+
+/**
+ * lotse_agenda_minutes_set_locked:
+ * @self: minutes
+ * @locked: whether the minutes are approved
+ *
+ * Approved minutes take no notes, state or decisions, and no new action
+ * items; the action items there are stay workable.
+ */
+void
+lotse_agenda_minutes_set_locked (LotseAgendaMinutes *self,
+                                 gboolean            locked)
+{
+  GtkWidget *editors[] = {
+    GTK_WIDGET (self->status_open), GTK_WIDGET (self->status_done), GTK_WIDGET (self->status_deferred),
+    GTK_WIDGET (self->notes_view), GTK_WIDGET (self->decision_entry), GTK_WIDGET (self->action_entry),
+    GTK_WIDGET (self->owner_dropdown), GTK_WIDGET (self->due_entry),
+  };
+
+  g_return_if_fail (LOTSE_IS_AGENDA_MINUTES (self));
+
+  for (guint i = 0; i < G_N_ELEMENTS (editors); i++)
+    gtk_widget_set_sensitive (editors[i], !locked);
+  gtk_text_view_set_editable (self->notes_view, !locked);
+
+  self->locked = !!locked;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->action_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (LOTSE_IS_ACTION_ITEM_ROW (row))
+      lotse_action_item_row_set_locked (LOTSE_ACTION_ITEM_ROW (row), self->locked);
 }
 
 void

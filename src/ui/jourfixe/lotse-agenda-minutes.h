@@ -21,6 +21,8 @@ void         lotse_agenda_minutes_set_item           (LotseAgendaMinutes   *self
 void         lotse_agenda_minutes_set_records        (LotseAgendaMinutes   *self,
                                                       GPtrArray            *decisions,
                                                       GPtrArray            *action_items);
+void         lotse_agenda_minutes_set_locked         (LotseAgendaMinutes   *self,
+                                                      gboolean              locked);
 void         lotse_agenda_minutes_add_decision       (LotseAgendaMinutes   *self);
 void         lotse_agenda_minutes_add_action_item    (LotseAgendaMinutes   *self);
 

@@ -35,6 +35,7 @@ struct _LotseAgendaRow
   GPtrArray            *decisions;
   GPtrArray            *action_items;
   gboolean              minutes_mode;
+  gboolean              locked;
   char                 *start_text;
 
   GtkWidget            *line;
@@ -137,6 +138,7 @@ ensure_editor (LotseAgendaRow *self)
   gtk_box_insert_child_after (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self))),
                               GTK_WIDGET (self->editor), self->line);
   lotse_agenda_editor_set_item (self->editor, self->item);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->editor), !self->locked);
 }
 
 static void
@@ -150,6 +152,7 @@ ensure_minutes (LotseAgendaRow *self)
   gtk_box_append (GTK_BOX (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (self))), GTK_WIDGET (self->minutes));
   lotse_agenda_minutes_set_item (self->minutes, self->item);
   lotse_agenda_minutes_set_records (self->minutes, self->decisions, self->action_items);
+  lotse_agenda_minutes_set_locked (self->minutes, self->locked);
 }
 
 static void
@@ -498,6 +501,35 @@ lotse_agenda_row_set_minutes (LotseAgendaRow *self,
   self->action_items = action_items ? g_ptr_array_ref (action_items) : NULL;
   if (self->minutes != NULL)
     lotse_agenda_minutes_set_records (self->minutes, decisions, action_items);
+}
+
+/**
+ * lotse_agenda_row_set_locked:
+ * @self: a row
+ * @locked: whether the minutes are approved
+ *
+ * Approved minutes are read-only: the item's editor, its notes, state and
+ * decisions, moving and deleting it. Its action items stay workable.
+ */
+void
+lotse_agenda_row_set_locked (LotseAgendaRow *self,
+                             gboolean        locked)
+{
+  static const char * const actions[] = {
+    "agenda-item.move-up", "agenda-item.move-down", "agenda-item.delete",
+    "agenda-item.add-decision", "agenda-item.delete-decision", "agenda-item.add-action",
+    "agenda-item.delete-action", "agenda-item.set-status",
+  };
+
+  g_return_if_fail (LOTSE_IS_AGENDA_ROW (self));
+
+  self->locked = !!locked;
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], !self->locked);
+  if (self->editor != NULL)
+    gtk_widget_set_sensitive (GTK_WIDGET (self->editor), !self->locked);
+  if (self->minutes != NULL)
+    lotse_agenda_minutes_set_locked (self->minutes, self->locked);
 }
 
 void

@@ -31,6 +31,8 @@ void         lotse_agenda_row_set_minutes_mode  (LotseAgendaRow       *self,
 void         lotse_agenda_row_set_minutes       (LotseAgendaRow       *self,
                                                  GPtrArray            *decisions,
                                                  GPtrArray            *action_items);
+void         lotse_agenda_row_set_locked        (LotseAgendaRow       *self,
+                                                 gboolean              locked);
 void         lotse_agenda_row_set_expanded      (LotseAgendaRow       *self,
                                                  gboolean              expanded);
 

@@ -215,6 +215,7 @@ lotse_meeting_detail_reload_agenda (LotseMeetingDetail *self)
       lotse_agenda_row_set_minutes (row, g_hash_table_lookup (decisions_by_item, id),
                                     g_hash_table_lookup (actions_by_item, id));
       lotse_agenda_row_set_minutes_mode (row, self->minutes);
+      lotse_agenda_row_set_locked (row, self->approved);
       lotse_agenda_row_set_start (row, item_start);
       total += lotse_record_get_int (item, LOTSE_AGENDA_ITEM_DURATION_MIN, 0);
     }

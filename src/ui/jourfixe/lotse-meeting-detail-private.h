@@ -24,6 +24,7 @@ struct _LotseMeetingDetail
   gboolean              narrow;
   gboolean              minutes;
   gboolean              filling;
+  gboolean              approved;          /* the minutes are approved: read-only */
 
   GListStore           *agenda_model;      /* the agenda items, in their order */
   GHashTable           *agenda_rows;       /* item id → LotseAgendaRow */
@@ -35,6 +36,13 @@ struct _LotseMeetingDetail
 
   GtkLabel             *heading_label;
   GtkRevealer          *held_revealer;
+  GtkWidget            *approval_box;
+  GtkWidget            *approve_box;
+  GtkEntry             *approver_entry;
+  GtkButton            *approve_button;
+  GtkWidget            *approved_box;
+  GtkLabel             *approved_label;
+  GtkLabel             *amendments_label;
   GtkLabel             *held_label;
   LotseConflictBadge   *conflict_badge;
   GtkMenuButton        *menu_button;
@@ -73,6 +81,20 @@ void       lotse_meeting_detail_clear_agenda    (LotseMeetingDetail *self);
 void       lotse_meeting_detail_add_item_action (GtkWidget          *widget,
                                                  const char         *action_name,
                                                  GVariant           *parameter);
+
+/* lotse-meeting-detail-approval.c */
+void       lotse_meeting_detail_init_approval   (LotseMeetingDetail *self);
+void       lotse_meeting_detail_fill_approval   (LotseMeetingDetail *self);
+void       lotse_meeting_detail_approve_action  (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
+void       lotse_meeting_detail_reopen_action   (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
+void       lotse_meeting_detail_amend_action    (GtkWidget          *widget,
+                                                 const char         *action_name,
+                                                 GVariant           *parameter);
+void       lotse_meeting_detail_on_approver_activate (LotseMeetingDetail *self);
 
 /* lotse-meeting-detail-participants.c */
 void       lotse_meeting_detail_init_participants   (LotseMeetingDetail *self);

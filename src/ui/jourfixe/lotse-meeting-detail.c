@@ -423,6 +423,7 @@ reload_meeting (LotseMeetingDetail *self)
   g_set_object (&self->meeting, meeting);
   fill_meeting (self);
   rebuild_menu (self);
+  lotse_meeting_detail_fill_approval (self);
 
   return TRUE;
 }
@@ -463,6 +464,10 @@ on_store_changed (LotseMeetingDetail *self,
   else if (g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT))
     {
       lotse_meeting_detail_reload_participants (self);
+    }
+  else if (g_str_equal (table, LOTSE_TABLE_MINUTES_APPROVAL) || g_str_equal (table, LOTSE_TABLE_MINUTES_AMENDMENT))
+    {
+      lotse_meeting_detail_fill_approval (self);
     }
 }
 
@@ -599,6 +604,15 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, heading_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, held_revealer);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, held_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, approval_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, approve_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, approver_entry);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, approve_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, approved_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, approved_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, amendments_label);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_approver_activate",
+                                                G_CALLBACK (lotse_meeting_detail_on_approver_activate));
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, conflict_badge);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, menu_button);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, prepare_button);
@@ -623,6 +637,12 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "meeting.add-item", NULL,
                                    lotse_meeting_detail_add_item_action);
   gtk_widget_class_install_action (widget_class, "meeting.mark-held", NULL, mark_held_action);
+  gtk_widget_class_install_action (widget_class, "meeting.approve-minutes", NULL,
+                                   lotse_meeting_detail_approve_action);
+  gtk_widget_class_install_action (widget_class, "meeting.reopen-minutes", NULL,
+                                   lotse_meeting_detail_reopen_action);
+  gtk_widget_class_install_action (widget_class, "meeting.amend-minutes", NULL,
+                                   lotse_meeting_detail_amend_action);
   gtk_widget_class_install_action (widget_class, "meeting.add-participant", NULL,
                                    lotse_meeting_detail_add_participant_action);
   gtk_widget_class_install_action (widget_class, "meeting.remove-participant", "s",
@@ -644,6 +664,7 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
 
   lotse_meeting_detail_init_agenda (self);
   lotse_meeting_detail_init_participants (self);
+  lotse_meeting_detail_init_approval (self);
   self->loaded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
@@ -888,4 +909,23 @@ GtkListBox *
 lotse_meeting_detail_get_participants_list (LotseMeetingDetail *self)
 {
   return self->participants_list;
+}
+
+GtkEditable *
+lotse_meeting_detail_get_approver_entry (LotseMeetingDetail *self)
+{
+  return GTK_EDITABLE (self->approver_entry);
+}
+
+GtkButton *
+lotse_meeting_detail_get_approve_button (LotseMeetingDetail *self)
+{
+  return self->approve_button;
+}
+
+/* “Minutes approved on …”, or NULL while they are not approved */
+const char *
+lotse_meeting_detail_get_approval_text (LotseMeetingDetail *self)
+{
+  return self->approved ? gtk_label_get_text (self->approved_label) : NULL;
 }

@@ -46,5 +46,8 @@ const char     *lotse_meeting_detail_get_summary     (LotseMeetingDetail   *self
 GtkRevealer    *lotse_meeting_detail_get_held_banner (LotseMeetingDetail   *self);
 GtkDropDown    *lotse_meeting_detail_get_person_dropdown (LotseMeetingDetail *self);
 GtkListBox     *lotse_meeting_detail_get_participants_list (LotseMeetingDetail *self);
+GtkEditable    *lotse_meeting_detail_get_approver_entry (LotseMeetingDetail *self);
+GtkButton      *lotse_meeting_detail_get_approve_button (LotseMeetingDetail *self);
+const char     *lotse_meeting_detail_get_approval_text (LotseMeetingDetail *self);
 
 G_END_DECLS
