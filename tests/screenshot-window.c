@@ -11,8 +11,12 @@
  * the article with that title), search TEXT (the knowledge list searched),
  * global TEXT (the Ctrl+K popover), edit TITLE (the article in the editor),
  * about (the About window), preferences (the Preferences), agenda TITLE (the meeting with that title in
- * minutes mode, its first item's editor open). Run under Xvfb; LANGUAGE
- * picks the language.
+ * minutes mode, its first item's editor open), meeting TITLE (the meeting's
+ * page), registers (the jour fixe's registers), section NAME (a portfolio
+ * section: monitor, timeline or directory), conflicts and resolve (the
+ * conflict window: its list, or the resolution of its open conflict
+ * number ARG, the first by default; the database needs open sync
+ * conflicts). Run under Xvfb; LANGUAGE picks the language.
  * Not a test: it draws what a person would see.
  */
 
@@ -25,6 +29,7 @@
 
 #include "lotse-application-private.h"
 #include "lotse-agenda-row.h"
+#include "lotse-conflict-window.h"
 #include "lotse-finance-page.h"
 #include "lotse-global-search-private.h"
 #include "lotse-jourfixe-view-private.h"
@@ -168,6 +173,71 @@ show_portfolio (LotseWindow *window,
 }
 
 static void
+show_jourfixe (LotseWindow *window,
+               LotseStore  *store,
+               const char  *state,
+               const char  *title)
+{
+  LotseJourfixeView *view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  iterate (500);
+  if (g_str_equal (state, "registers"))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-registers", NULL);
+    }
+  else
+    {
+      g_autofree char *id = find_record (store, "meeting", "title", title);
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "meeting", id);
+    }
+}
+
+static void
+show_section (LotseWindow *window,
+              const char  *name)
+{
+  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (window, "portfolio"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "portfolio");
+  iterate (500);
+  gtk_stack_set_visible_child_name (lotse_portfolio_view_get_sections (view), name);
+}
+
+/* The conflict window as the app opens it, over its own engine as
+ * tests/sync-preview.c does; "resolve" opens conflict number ARG. */
+static GtkWidget *
+show_conflicts (LotseWindow *window,
+                LotseStore  *store,
+                const char  *state,
+                const char  *arg,
+                int          width,
+                int          height)
+{
+  g_autoptr(LotseSyncEngine) engine = g_object_new (LOTSE_TYPE_SYNC_ENGINE, "store", store,
+                                                    "automatic", FALSE, NULL);
+  LotseConflictWindow *conflicts = lotse_conflict_window_new (engine);
+
+  gtk_window_set_default_size (GTK_WINDOW (conflicts), width, height);
+  gtk_widget_set_visible (GTK_WIDGET (window), FALSE);
+  if (g_str_equal (state, "resolve"))
+    {
+      g_autoptr(GPtrArray) open = lotse_store_sync_list_conflicts (store, FALSE, NULL);
+
+      guint n = arg != NULL ? (guint) atoi (arg) : 0;
+
+      if (open == NULL || open->len <= n)
+        g_error ("No open conflict %u", n);
+      lotse_conflict_window_show_conflict (conflicts,
+                                           ((LotseConflict *) g_ptr_array_index (open, n))->id);
+    }
+  gtk_window_present (GTK_WINDOW (conflicts));
+
+  return GTK_WIDGET (conflicts);
+}
+
+static void
 show_agenda (LotseWindow *window,
              LotseStore  *store,
              const char  *title)
@@ -261,6 +331,18 @@ main (int   argc,
     {
       show_agenda (window, store, arg);
     }
+  else if (g_str_equal (state, "meeting") || g_str_equal (state, "registers"))
+    {
+      show_jourfixe (window, store, state, arg);
+    }
+  else if (g_str_equal (state, "section"))
+    {
+      show_section (window, arg);
+    }
+  else if (g_str_equal (state, "conflicts") || g_str_equal (state, "resolve"))
+    {
+      shown = show_conflicts (window, store, state, arg, atoi (argv[3]), atoi (argv[4]));
+    }
   else if (g_str_equal (state, "about") || g_str_equal (state, "preferences"))
     {
       g_action_group_activate_action (G_ACTION_GROUP (app), state, NULL);
@@ -269,6 +351,8 @@ main (int   argc,
   iterate (1500);
   save_png (shown, argv[2]);
 
+  if (shown != GTK_WIDGET (window))
+    gtk_window_destroy (GTK_WINDOW (shown));
   gtk_window_destroy (GTK_WINDOW (window));
   iterate (100);
 
