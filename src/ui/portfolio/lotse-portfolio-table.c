@@ -26,11 +26,11 @@
 #include <string.h>
 
 #include "lotse-finance-page.h"
+#include "lotse-portfolio-cell.h"
 #include "lotse-portfolio-table.h"
 #include "lotse-portfolio-table-item.h"
 #include "lotse-output.h"
 #include "lotse-print.h"
-#include "lotse-project-row.h"
 #include "lotse-widget-util.h"
 
 #define COLUMN_KEY "lotse-column"
@@ -310,51 +310,12 @@ factory_column (GtkListItemFactory *factory)
   return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), COLUMN_KEY));
 }
 
-static gboolean
-query_cell_tooltip (GtkWidget  *label,
-                    int         x,
-                    int         y,
-                    gboolean    keyboard,
-                    GtkTooltip *tooltip,
-                    gpointer    user_data)
-{
-  if (!pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (label))))
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, gtk_label_get_text (GTK_LABEL (label)));
-  return TRUE;
-}
-
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             gpointer                  user_data)
 {
-  LotsePortfolioColumn column = factory_column (GTK_LIST_ITEM_FACTORY (factory));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), column == LOTSE_PORTFOLIO_COLUMN_OVERDUE ||
-                                           column == LOTSE_PORTFOLIO_COLUMN_BUDGET ? 1.0f : 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (label, TRUE);
-  /* A tooltip set on each bind costs more than the sort of 10,000 rows:
-   * the text is asked for when the pointer rests on a shortened cell. */
-  gtk_widget_set_has_tooltip (label, TRUE);
-  g_signal_connect (label, "query-tooltip", G_CALLBACK (query_cell_tooltip), NULL);
-
-  /* The traffic light, overdue milestones and a budget overspent carry an
-   * icon, not colour alone. */
-  if (column == LOTSE_PORTFOLIO_COLUMN_HEALTH || column == LOTSE_PORTFOLIO_COLUMN_OVERDUE ||
-      column == LOTSE_PORTFOLIO_COLUMN_BUDGET)
-    {
-      GtkWidget *icon = gtk_image_new ();
-
-      gtk_widget_add_css_class (icon, column == LOTSE_PORTFOLIO_COLUMN_HEALTH ? "health-icon" : "overdue-icon");
-      gtk_box_append (GTK_BOX (box), icon);
-    }
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (list_item, box);
+  gtk_list_item_set_child (list_item, lotse_portfolio_cell_new (factory_column (GTK_LIST_ITEM_FACTORY (factory))));
 }
 
 static void
@@ -362,47 +323,8 @@ bind_cell (GtkSignalListItemFactory *factory,
            GtkListItem              *list_item,
            gpointer                  user_data)
 {
-  LotsePortfolioColumn column = factory_column (GTK_LIST_ITEM_FACTORY (factory));
-  LotsePortfolioTableItem *item = gtk_list_item_get_item (list_item);
-  const LotseProjectTableRow *row = lotse_portfolio_table_item_get_row (item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *label = gtk_widget_get_last_child (box);
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  g_autofree char *text = lotse_portfolio_table_item_dup_text (item, column);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-
-  if (column == LOTSE_PORTFOLIO_COLUMN_HEALTH)
-    {
-      const char *css = lotse_project_health_css_class (row->health);
-
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), lotse_project_health_icon_name (row->health));
-      gtk_widget_remove_css_class (icon, "health-green");
-      gtk_widget_remove_css_class (icon, "health-yellow");
-      gtk_widget_remove_css_class (icon, "health-red");
-      if (css != NULL)
-        gtk_widget_add_css_class (icon, css);
-    }
-  else if (column == LOTSE_PORTFOLIO_COLUMN_OVERDUE)
-    {
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "alarm-symbolic");
-      gtk_widget_set_visible (icon, row->n_overdue > 0);
-      if (row->n_overdue > 0)
-        gtk_widget_add_css_class (box, "overdue");
-      else
-        gtk_widget_remove_css_class (box, "overdue");
-    }
-  else if (column == LOTSE_PORTFOLIO_COLUMN_BUDGET)
-    {
-      gboolean overspent = lotse_portfolio_table_item_get_overspent (item);
-
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), "dialog-warning-symbolic");
-      gtk_widget_set_visible (icon, overspent);
-      if (overspent)
-        gtk_widget_add_css_class (box, "overdue");
-      else
-        gtk_widget_remove_css_class (box, "overdue");
-    }
+  lotse_portfolio_cell_bind (LOTSE_PORTFOLIO_CELL (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item));
 }
 
 static GtkColumnViewColumn *
