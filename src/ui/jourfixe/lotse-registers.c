@@ -19,6 +19,7 @@
 
 #include "lotse-drop-down.h"
 #include "lotse-jourfixe-private.h"
+#include "lotse-register-row.h"
 #include "lotse-registers.h"
 
 static const char * const action_states[] = { "open", "done", "dropped", NULL };
@@ -41,15 +42,14 @@ struct _LotseRegisters
   GtkCustomFilter      *filter;
   GHashTable           *meetings;     /* id → LotseRecord */
 
-  GtkWidget            *series_filter;
-  GtkWidget            *project_filter;
-  GtkWidget            *owner_filter;
-  GtkWidget            *state_filter;
+  GtkDropDown          *series_filter;
+  GtkDropDown          *project_filter;
+  GtkDropDown          *owner_filter;
+  GtkDropDown          *state_filter;
   GPtrArray            *series_ids;
   GPtrArray            *project_ids;
   GPtrArray            *owner_ids;
 
-  GtkFlowBox           *filters;
   GtkStack             *pages;
   GtkStack             *actions_stack;
   GtkStack             *decisions_stack;
@@ -76,10 +76,10 @@ get_store (LotseRegisters *self)
 /* --- filters -------------------------------------------------------------- */
 
 static const char *
-chosen_id (GtkWidget *dropdown,
-           GPtrArray *ids)
+chosen_id (GtkDropDown *dropdown,
+           GPtrArray   *ids)
 {
-  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown));
+  guint selected = gtk_drop_down_get_selected (dropdown);
 
   if (ids == NULL || selected == 0 || selected >= ids->len)
     return NULL;
@@ -113,7 +113,7 @@ filter_func (gpointer item,
   if (is_action)
     {
       const char *owner_id = chosen_id (self->owner_filter, self->owner_ids);
-      guint state = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->state_filter));
+      guint state = gtk_drop_down_get_selected (self->state_filter);
 
       if (owner_id != NULL && g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_OWNER_PERSON_ID),
                                          owner_id) != 0)
@@ -129,14 +129,16 @@ filter_func (gpointer item,
 static void
 on_filter_changed (LotseRegisters *self)
 {
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* The template's drop-downs are made before the filter */
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
 /* A drop-down led by “All …” over @rows (id, title pairs in title order);
  * @ids receives their ids. The choice made stays if its row is still there. */
 static void
 fill_choices (LotseRegisters *self,
-              GtkWidget      *dropdown,
+              GtkDropDown    *dropdown,
               GPtrArray      *rows,
               const char     *all_label,
               GPtrArray     **ids)
@@ -161,38 +163,21 @@ fill_choices (LotseRegisters *self,
     }
 
   g_signal_handlers_block_by_func (dropdown, on_filter_changed, self);
-  gtk_drop_down_set_model (GTK_DROP_DOWN (dropdown), G_LIST_MODEL (list));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (list));
+  gtk_drop_down_set_selected (dropdown, selected);
   g_signal_handlers_unblock_by_func (dropdown, on_filter_changed, self);
-}
-
-static GtkWidget *
-filter_dropdown (LotseRegisters *self,
-                 const char     *label)
-{
-  GtkWidget *dropdown = gtk_drop_down_new (NULL,
-                                           gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string"));
-
-  gtk_drop_down_set_enable_search (GTK_DROP_DOWN (dropdown), TRUE);
-  lotse_drop_down_ellipsize (GTK_DROP_DOWN (dropdown), 8);
-  gtk_widget_set_tooltip_text (dropdown, label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_filter_changed), self);
-  gtk_flow_box_append (self->filters, dropdown);
-
-  return dropdown;
 }
 
 /* --- rows ----------------------------------------------------------------- */
 
 static void
-on_done_toggled (GtkCheckButton *check,
-                 LotseRegisters *self)
+on_done_toggled (LotseRegisterRow *row,
+                 gboolean          done,
+                 LotseRegisters   *self)
 {
-  LotseRecord *bound = g_object_get_data (G_OBJECT (check), "record");
+  LotseRecord *bound = lotse_register_row_get_record (row);
   g_autoptr(LotseRecord) action = NULL;
   g_autofree char *now = NULL;
-  gboolean done = gtk_check_button_get_active (check);
 
   if (bound == NULL || done == (g_strcmp0 (lotse_record_get (bound, LOTSE_ACTION_ITEM_STATUS), "done") == 0))
     return;
@@ -211,7 +196,7 @@ on_done_toggled (GtkCheckButton *check,
     }
 
   if (!lotse_jourfixe_save (GTK_WIDGET (self), get_store (self), action))
-    gtk_check_button_set_active (check, !done);
+    lotse_register_row_set_done (row, !done);
 }
 
 static void
@@ -220,69 +205,27 @@ setup_row (GtkSignalListItemFactory *factory,
            LotseRegisters           *self)
 {
   gboolean is_action = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (factory), "actions"));
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *open = gtk_button_new_from_icon_name ("go-next-symbolic");
+  GtkWidget *row = lotse_register_row_new (is_action);
 
-  gtk_widget_add_css_class (box, "register-row");
-  if (is_action)
-    {
-      GtkWidget *check = gtk_check_button_new ();
-
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (check, _("Done"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Done"), -1);
-      g_signal_connect (check, "toggled", G_CALLBACK (on_done_toggled), self);
-      gtk_box_append (GTK_BOX (box), check);
-    }
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_box_append (GTK_BOX (text), title);
-  gtk_box_append (GTK_BOX (text), subtitle);
-  gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (box), text);
-
-  gtk_widget_add_css_class (open, "flat");
-  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (open, _("Open Meeting"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (open), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Meeting"), -1);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", "");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (open), "jourfixe.show-meeting");
-  gtk_box_append (GTK_BOX (box), open);
-
-  gtk_list_item_set_child (list_item, box);
+  g_signal_connect (row, "done-toggled", G_CALLBACK (on_done_toggled), self);
+  gtk_list_item_set_child (list_item, row);
   gtk_list_item_set_activatable (list_item, FALSE);
 }
 
-static void
-bind_row (GtkSignalListItemFactory *factory,
-          GtkListItem              *list_item,
-          LotseRegisters           *self)
+/* "Anna · overdue since 03.11.2026 · DILE · Jour fixe 24.11.2026": whose,
+ * until when, and where an action item or decision comes from */
+static char *
+describe (LotseRegisters *self,
+          LotseRecord    *record,
+          LotseRecord    *meeting,
+          gboolean       *overdue)
 {
-  LotseRecord *record = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
   gboolean is_action = g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ACTION_ITEM);
-  GtkWidget *first = gtk_widget_get_first_child (box);
-  GtkWidget *text = is_action ? gtk_widget_get_next_sibling (first) : first;
-  GtkWidget *title = gtk_widget_get_first_child (text);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  GtkWidget *open = gtk_widget_get_last_child (box);
-  const char *meeting_id = lotse_record_get (record, LOTSE_ACTION_ITEM_MEETING_ID);
-  LotseRecord *meeting = meeting_id ? g_hash_table_lookup (self->meetings, meeting_id) : NULL;
   const char *project = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PROJECT,
                                                           lotse_record_get (record, LOTSE_ACTION_ITEM_PROJECT_ID));
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
-  gboolean overdue = FALSE;
 
+  *overdue = FALSE;
   if (is_action)
     {
       const char *owner = lotse_jourfixe_catalog_get_title (self->catalog, LOTSE_TABLE_PERSON,
@@ -290,22 +233,16 @@ bind_row (GtkSignalListItemFactory *factory,
       g_autofree char *due = lotse_format_date (lotse_record_get (record, LOTSE_ACTION_ITEM_DUE_DATE));
       const char *status = lotse_record_get (record, LOTSE_ACTION_ITEM_STATUS);
 
-      g_object_set_data (G_OBJECT (first), "record", NULL);
-      gtk_check_button_set_active (GTK_CHECK_BUTTON (first), g_strcmp0 (status, "done") == 0);
-      g_object_set_data_full (G_OBJECT (first), "record", g_object_ref (record), g_object_unref);
-
-      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, LOTSE_ACTION_ITEM_TITLE));
       if (owner != NULL)
         g_ptr_array_add (parts, g_strdup (owner));
-      overdue = FALSE;
       if (due != NULL && g_strcmp0 (status, "open") == 0)
         {
           g_autoptr(GDateTime) now = g_date_time_new_now_local ();
           g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
-          overdue = g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_DUE_DATE), today) < 0;
+          *overdue = g_strcmp0 (lotse_record_get (record, LOTSE_ACTION_ITEM_DUE_DATE), today) < 0;
         }
-      if (due != NULL && overdue)
+      if (due != NULL && *overdue)
         /* Translators: the due date of an open action item that has passed */
         g_ptr_array_add (parts, g_strdup_printf (_("overdue since %s"), due));
       else if (due != NULL)
@@ -314,10 +251,6 @@ bind_row (GtkSignalListItemFactory *factory,
       if (g_strcmp0 (status, "open") != 0)
         g_ptr_array_add (parts, g_strdup (lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM,
                                                                   LOTSE_ACTION_ITEM_STATUS, status)));
-    }
-  else
-    {
-      gtk_label_set_text (GTK_LABEL (title), lotse_record_get (record, LOTSE_DECISION_TEXT));
     }
 
   if (project != NULL)
@@ -331,16 +264,29 @@ bind_row (GtkSignalListItemFactory *factory,
       g_ptr_array_add (parts, lotse_meeting_format_title (meeting, series, zone));
     }
   g_ptr_array_add (parts, NULL);
-  joined = g_strjoinv (" · ", (char **)parts->pdata);
-  gtk_label_set_text (GTK_LABEL (subtitle), joined);
-  /* Overdue says so in words; the colour only underlines it, undimmed. */
-  if (overdue)
-    gtk_widget_add_css_class (subtitle, "overdue");
-  else
-    gtk_widget_remove_css_class (subtitle, "overdue");
 
-  gtk_widget_set_sensitive (open, meeting != NULL);
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (open), "s", meeting_id ? meeting_id : "");
+  return g_strjoinv (" · ", (char **)parts->pdata);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *list_item,
+          LotseRegisters           *self)
+{
+  LotseRecord *record = gtk_list_item_get_item (list_item);
+  LotseRegisterRow *row = LOTSE_REGISTER_ROW (gtk_list_item_get_child (list_item));
+  gboolean is_action = g_str_equal (lotse_record_get_table_name (record), LOTSE_TABLE_ACTION_ITEM);
+  const char *meeting_id = lotse_record_get (record, LOTSE_ACTION_ITEM_MEETING_ID);
+  LotseRecord *meeting = meeting_id ? g_hash_table_lookup (self->meetings, meeting_id) : NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean overdue;
+
+  subtitle = describe (self, record, meeting, &overdue);
+  lotse_register_row_set_record (row, record);
+  lotse_register_row_set_text (row, lotse_record_get (record, is_action ? LOTSE_ACTION_ITEM_TITLE
+                                                                        : LOTSE_DECISION_TEXT),
+                               subtitle, overdue);
+  lotse_register_row_set_meeting (row, meeting != NULL ? meeting_id : NULL);
 }
 
 static void
@@ -348,10 +294,7 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
             LotseRegisters           *self)
 {
-  GtkWidget *first = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
-
-  if (GTK_IS_CHECK_BUTTON (first))
-    g_object_set_data (G_OBJECT (first), "record", NULL);
+  lotse_register_row_set_record (LOTSE_REGISTER_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
 static GtkListItemFactory *
@@ -657,8 +600,8 @@ on_page_changed (LotseRegisters *self)
   gboolean actions = g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "actions") == 0;
 
   /* Owner and state are properties of action items only. */
-  gtk_widget_set_visible (gtk_widget_get_parent (self->owner_filter), actions);
-  gtk_widget_set_visible (gtk_widget_get_parent (self->state_filter), actions);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->owner_filter)), actions);
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->state_filter)), actions);
 }
 
 /* --- class ---------------------------------------------------------------- */
@@ -752,12 +695,17 @@ lotse_registers_class_init (LotseRegistersClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-registers.ui");
-  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, filters);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, series_filter);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, project_filter);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, owner_filter);
+  gtk_widget_class_bind_template_child (widget_class, LotseRegisters, state_filter);
   gtk_widget_class_bind_template_child (widget_class, LotseRegisters, pages);
   gtk_widget_class_bind_template_child (widget_class, LotseRegisters, actions_stack);
   gtk_widget_class_bind_template_child (widget_class, LotseRegisters, decisions_stack);
   gtk_widget_class_bind_template_child (widget_class, LotseRegisters, actions_view);
   gtk_widget_class_bind_template_child (widget_class, LotseRegisters, decisions_view);
+
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -780,16 +728,16 @@ lotse_registers_init (LotseRegisters *self)
   self->decisions_filtered = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->decisions)),
                                                         GTK_FILTER (g_object_ref (self->filter)));
 
-  self->series_filter = filter_dropdown (self, _("Series"));
-  self->project_filter = filter_dropdown (self, _("Project"));
-  self->owner_filter = filter_dropdown (self, _("Owner"));
-  self->state_filter = filter_dropdown (self, _("State"));
+  lotse_drop_down_ellipsize (self->series_filter, 8);
+  lotse_drop_down_ellipsize (self->project_filter, 8);
+  lotse_drop_down_ellipsize (self->owner_filter, 8);
+  lotse_drop_down_ellipsize (self->state_filter, 8);
   for (guint i = 0; action_states[i] != NULL; i++)
     gtk_string_list_append (states, lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
                                                             action_states[i]));
   gtk_string_list_append (states, _("All states"));
-  gtk_drop_down_set_model (GTK_DROP_DOWN (self->state_filter), G_LIST_MODEL (states));
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->state_filter), 0);
+  gtk_drop_down_set_model (self->state_filter, G_LIST_MODEL (states));
+  gtk_drop_down_set_selected (self->state_filter, 0);
 
   actions_factory = row_factory (self, TRUE);
   decisions_factory = row_factory (self, FALSE);
@@ -859,23 +807,23 @@ lotse_registers_get_decisions (LotseRegisters *self)
 GtkDropDown *
 lotse_registers_get_series_filter (LotseRegisters *self)
 {
-  return GTK_DROP_DOWN (self->series_filter);
+  return self->series_filter;
 }
 
 GtkDropDown *
 lotse_registers_get_project_filter (LotseRegisters *self)
 {
-  return GTK_DROP_DOWN (self->project_filter);
+  return self->project_filter;
 }
 
 GtkDropDown *
 lotse_registers_get_owner_filter (LotseRegisters *self)
 {
-  return GTK_DROP_DOWN (self->owner_filter);
+  return self->owner_filter;
 }
 
 GtkDropDown *
 lotse_registers_get_state_filter (LotseRegisters *self)
 {
-  return GTK_DROP_DOWN (self->state_filter);
+  return self->state_filter;
 }
