@@ -16,20 +16,9 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-conflict-field.h"
+#include "lotse-conflict-row.h"
 #include "lotse-conflict-window.h"
-#include "lotse-line-diff.h"
-
-typedef struct
-{
-  char           *name;
-  char           *mine;
-  char           *theirs;
-  char           *diff;
-  GtkCheckButton *mine_check;
-  GtkCheckButton *theirs_check;
-  GtkCheckButton *edit_check;
-  GtkTextView    *text_view;
-} FieldChoice;
 
 struct _LotseConflictWindow
 {
@@ -38,32 +27,28 @@ struct _LotseConflictWindow
   LotseSyncEngine  *engine;
   gulong            notify_id;
   LotseConflict    *conflict;
-  GPtrArray        *choices;
+  GtkStringList    *ids;            /* the list's model: the open conflicts' ids */
+  GHashTable       *listed;         /* id → LotseConflict, for the list's rows */
 
   GtkStack         *stack;
   GtkListBox       *list;
   GtkWidget        *back_button;
   AdwWindowTitle   *title;
-  GtkBox           *resolve_box;
   AdwToastOverlay  *toasts;
-  GtkCheckButton   *whole_mine;     /* a conflict without fields: keep this side */
+  GtkLabel         *record_label;
+  GtkLabel         *summary_label;
+  GtkBox           *fields_box;     /* LotseConflictField, one per field */
+  GtkWidget        *whole_box;      /* a conflict without fields: the side to keep */
+  GtkLabel         *whole_label;
+  GtkCheckButton   *whole_mine;
   GtkCheckButton   *whole_theirs;
-  GtkWidget        *resolve_button;
-  char             *mine_who;       /* who changed each side and when */
-  char             *theirs_who;
+  GtkLabel         *whole_mine_who;
+  GtkLabel         *whole_theirs_who;
+  GtkWidget        *all_box;
+  GtkWidget        *show_record_button;
 };
 
 G_DEFINE_FINAL_TYPE (LotseConflictWindow, lotse_conflict_window, ADW_TYPE_WINDOW)
-
-static void
-field_choice_free (FieldChoice *choice)
-{
-  g_free (choice->name);
-  g_free (choice->mine);
-  g_free (choice->theirs);
-  g_free (choice->diff);
-  g_free (choice);
-}
 
 static JsonNode *
 parse (const char *text)
@@ -129,9 +114,20 @@ static void
 row_activated_cb (LotseConflictWindow *self,
                   GtkListBoxRow       *row)
 {
-  const char *id = g_object_get_data (G_OBJECT (row), "conflict-id");
+  lotse_conflict_window_show_conflict (self, lotse_conflict_row_get_conflict_id (LOTSE_CONFLICT_ROW (row)));
+}
 
-  lotse_conflict_window_show_conflict (self, id);
+static GtkWidget *
+create_row (gpointer item,
+            gpointer user_data)
+{
+  LotseConflictWindow *self = user_data;
+  const char *id = gtk_string_object_get_string (item);
+  LotseConflict *conflict = g_hash_table_lookup (self->listed, id);
+  g_autofree char *title = record_title (self->engine, conflict);
+  g_autofree char *subtitle = fields_summary (conflict);
+
+  return lotse_conflict_row_new (id, title, subtitle);
 }
 
 static void
@@ -139,39 +135,31 @@ reload_list (LotseConflictWindow *self)
 {
   g_autoptr(GPtrArray) conflicts = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
 
   conflicts = lotse_store_sync_list_conflicts (lotse_sync_engine_get_store (self->engine),
                                                FALSE, &error);
   if (conflicts == NULL)
     {
       g_warning ("Could not read the conflicts: %s", error->message);
+      g_hash_table_remove_all (self->listed);
+      gtk_string_list_splice (self->ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ids)), NULL);
       return;
     }
 
+  /* The rows are made during the splice, from what the table holds */
+  g_hash_table_remove_all (self->listed);
+  g_ptr_array_set_free_func (conflicts, NULL);
   for (guint i = 0; i < conflicts->len; i++)
     {
       LotseConflict *conflict = g_ptr_array_index (conflicts, i);
-      g_autofree char *title = record_title (self->engine, conflict);
-      g_autofree char *subtitle = fields_summary (conflict);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *badge = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      gtk_widget_add_css_class (badge, "warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (badge), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Conflict"), -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), badge);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      g_object_set_data_full (G_OBJECT (row), "conflict-id", g_strdup (conflict->id), g_free);
-      gtk_list_box_append (self->list, row);
+      g_hash_table_insert (self->listed, conflict->id, conflict);
+      g_ptr_array_add (ids, conflict->id);
     }
+  g_ptr_array_add (ids, NULL);
+  gtk_string_list_splice (self->ids, 0, g_list_model_get_n_items (G_LIST_MODEL (self->ids)),
+                          (const char * const *) ids->pdata);
 
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "resolve") != 0)
     gtk_stack_set_visible_child_name (self->stack, conflicts->len > 0 ? "list" : "empty");
@@ -181,78 +169,10 @@ static void
 show_list (LotseConflictWindow *self)
 {
   g_clear_pointer (&self->conflict, lotse_conflict_free);
-  g_ptr_array_set_size (self->choices, 0);
   gtk_widget_set_visible (self->back_button, FALSE);
   adw_window_title_set_subtitle (self->title, NULL);
   gtk_stack_set_visible_child_name (self->stack, "list");
   reload_list (self);
-}
-
-static GtkWidget *
-value_label (const char *value)
-{
-  GtkWidget *label = gtk_label_new (value != NULL && *value != '\0' ? value : _("(empty)"));
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
-  if (value == NULL || *value == '\0')
-    gtk_widget_add_css_class (label, "dim-label");
-
-  return label;
-}
-
-/* A side's heading (a choice, if @out_check) with who changed it and
- * when, and its value unless @value_shown is FALSE. */
-static GtkWidget *
-side_block (const char      *heading,
-            const char      *who,
-            gboolean         value_shown,
-            const char      *value,
-            GtkCheckButton **out_check,
-            GtkCheckButton  *group)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *label;
-
-  if (out_check != NULL)
-    {
-      GtkWidget *check = gtk_check_button_new_with_label (heading);
-
-      if (group != NULL)
-        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), group);
-      gtk_box_append (GTK_BOX (box), check);
-      *out_check = GTK_CHECK_BUTTON (check);
-    }
-  else
-    {
-      label = gtk_label_new (heading);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  if (who != NULL)
-    {
-      label = gtk_label_new (who);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_widget_set_margin_start (label, 28);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "conflict-author");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  if (value_shown)
-    {
-      label = value_label (value);
-      gtk_widget_set_margin_start (label, 28);
-      gtk_box_append (GTK_BOX (box), label);
-    }
-
-  return box;
 }
 
 /* "12.03.2026, 14:05": the day as the locale writes it, in the office's
@@ -330,108 +250,28 @@ is_long_text (const LotseField *field,
          (mine && strlen (mine) > 80) || (theirs && strlen (theirs) > 80);
 }
 
-static void
-edit_toggled_cb (GtkCheckButton *check,
-                 GtkWidget      *text_frame)
-{
-  gtk_widget_set_visible (text_frame, gtk_check_button_get_active (check));
-}
-
-/* Where a text is long, the lines that differ between the two sides. */
-static void
-append_diff (GtkBox      *box,
-             FieldChoice *choice)
-{
-  GtkWidget *heading = gtk_label_new (_("Lines that differ (− server, + mine)"));
-  GtkWidget *diff = gtk_label_new (NULL);
-
-  choice->diff = lotse_line_diff_markup (choice->theirs, choice->mine);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "heading");
-  gtk_label_set_markup (GTK_LABEL (diff), choice->diff);
-  gtk_label_set_xalign (GTK_LABEL (diff), 0);
-  gtk_label_set_wrap (GTK_LABEL (diff), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (diff), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (diff), TRUE);
-  gtk_widget_add_css_class (diff, "monospace");
-  gtk_box_append (box, heading);
-  gtk_box_append (box, diff);
-}
-
-/* "Write my own": a third choice, with a text view that starts as mine
- * and shows only while it is chosen. */
-static void
-append_own_value (GtkBox      *box,
-                  FieldChoice *choice,
-                  const char  *label)
-{
-  GtkWidget *edit_check = gtk_check_button_new_with_label (_("Write my own"));
-  GtkWidget *text_view = gtk_text_view_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *frame = gtk_frame_new (NULL);
-
-  gtk_check_button_set_group (GTK_CHECK_BUTTON (edit_check), choice->mine_check);
-  choice->edit_check = GTK_CHECK_BUTTON (edit_check);
-  gtk_box_append (box, edit_check);
-
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)),
-                            choice->mine ? choice->mine : "", -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  label, -1);
-  choice->text_view = GTK_TEXT_VIEW (text_view);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text_view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 80);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_frame_set_child (GTK_FRAME (frame), scrolled);
-  gtk_widget_set_visible (frame, FALSE);
-  g_signal_connect (edit_check, "toggled", G_CALLBACK (edit_toggled_cb), frame);
-  gtk_box_append (box, frame);
-}
-
 static GtkWidget *
 field_group (LotseConflictWindow *self,
              const LotseTable    *table,
              const char          *name,
              JsonObject          *mine,
              JsonObject          *theirs,
-             JsonObject          *base)
+             JsonObject          *base,
+             const char          *mine_who,
+             const char          *theirs_who)
 {
   const LotseField *field = lotse_table_lookup_field (table, name);
-  const char *label = field ? _(field->label) : name;
-  FieldChoice *choice = g_new0 (FieldChoice, 1);
-  GtkWidget *group = adw_preferences_group_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gboolean has_base = FALSE;
   g_autofree char *base_value = lotse_sync_side_get_value (base, name, &has_base);
+  g_autofree char *mine_value = lotse_sync_side_get_value (mine, name, NULL);
+  g_autofree char *theirs_value = lotse_sync_side_get_value (theirs, name, NULL);
+  GtkWidget *group = lotse_conflict_field_new (name, field ? _(field->label) : name, mine_value, theirs_value);
 
-  choice->name = g_strdup (name);
-  choice->mine = lotse_sync_side_get_value (mine, name, NULL);
-  choice->theirs = lotse_sync_side_get_value (theirs, name, NULL);
-
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), label);
-  gtk_widget_set_margin_top (box, 6);
-
-  gtk_box_append (GTK_BOX (box), side_block (_("Mine (this computer)"), self->mine_who, TRUE, choice->mine,
-                                             &choice->mine_check, NULL));
-  gtk_box_append (GTK_BOX (box), side_block (_("Theirs (server)"), self->theirs_who, TRUE, choice->theirs,
-                                             &choice->theirs_check, choice->mine_check));
+  lotse_conflict_field_set_who (LOTSE_CONFLICT_FIELD (group), mine_who, theirs_who);
   if (has_base)
-    gtk_box_append (GTK_BOX (box), side_block (_("Before both changes"), NULL, TRUE, base_value, NULL, NULL));
-
-  if (is_long_text (field, choice->mine, choice->theirs))
-    append_diff (GTK_BOX (box), choice);
-
-  append_own_value (GTK_BOX (box), choice, label);
-
-  gtk_check_button_set_active (choice->mine_check, TRUE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
-  g_ptr_array_add (self->choices, choice);
+    lotse_conflict_field_set_base (LOTSE_CONFLICT_FIELD (group), base_value);
+  if (is_long_text (field, mine_value, theirs_value))
+    lotse_conflict_field_show_diff (LOTSE_CONFLICT_FIELD (group));
 
   return group;
 }
@@ -471,7 +311,7 @@ resolve_clicked_cb (LotseConflictWindow *self)
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  if (self->choices->len > 0)
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->fields_box)) != NULL)
     ok = lotse_conflict_window_apply (self, &error);
   else
     ok = lotse_conflict_window_take (self, gtk_check_button_get_active (self->whole_theirs)
@@ -501,94 +341,24 @@ show_record_clicked_cb (LotseConflictWindow *self)
 /* "Use all of mine" / "… of the server": sets every field's choice, and
  * leaves resolving to the one Resolve button. */
 static void
-choose_all_clicked_cb (GtkButton           *button,
-                       LotseConflictWindow *self)
+choose_all (LotseConflictWindow *self,
+            LotseSyncTake        take)
 {
-  LotseSyncTake take = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "take"));
-
-  for (guint i = 0; i < self->choices->len; i++)
-    lotse_conflict_window_choose (self, ((FieldChoice *) g_ptr_array_index (self->choices, i))->name, take);
+  for (GtkWidget *field = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box)); field != NULL;
+       field = gtk_widget_get_next_sibling (field))
+    lotse_conflict_field_choose (LOTSE_CONFLICT_FIELD (field), take);
 }
 
-static GtkWidget *
-wrapped_label (const char *text,
-               const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
-/* A record deleted on one side, or a change the server refused: the
- * choice is for the record as a whole. */
 static void
-add_whole_choice (LotseConflictWindow *self,
-                  const char          *explanation)
+choose_all_mine_cb (LotseConflictWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  gtk_box_append (GTK_BOX (box), wrapped_label (explanation, NULL));
-  gtk_box_append (GTK_BOX (box), side_block (_("Keep mine (this computer)"), self->mine_who, FALSE, NULL,
-                                             &self->whole_mine, NULL));
-  gtk_box_append (GTK_BOX (box), side_block (_("Take the server's"), self->theirs_who, FALSE, NULL,
-                                             &self->whole_theirs, self->whole_mine));
-  gtk_check_button_set_active (self->whole_mine, TRUE);
-  gtk_box_append (self->resolve_box, box);
+  choose_all (self, LOTSE_SYNC_TAKE_MINE);
 }
 
-/* One row of actions at the end of the page: what is chosen is resolved
- * with one button. (Keep Mine, Take Theirs and Apply Choices did
- * overlapping things side by side.) */
 static void
-add_actions (LotseConflictWindow *self)
+choose_all_theirs_cb (LotseConflictWindow *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *button;
-
-  gtk_widget_set_margin_top (box, 12);
-  if (self->choices->len > 1)
-    {
-      /* One above the other: side by side, "Alles von mir übernehmen"
-       * and "Alles vom Server übernehmen" made the page wider than a phone */
-      GtkWidget *all = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      static const struct { const char *label; LotseSyncTake take; } sides[] = {
-        { N_("Use All _Mine"), LOTSE_SYNC_TAKE_MINE },
-        { N_("Use All of the _Server's"), LOTSE_SYNC_TAKE_THEIRS },
-      };
-
-      gtk_widget_set_halign (all, GTK_ALIGN_CENTER);
-      for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
-        {
-          button = gtk_button_new_with_mnemonic (_(sides[i].label));
-          gtk_widget_add_css_class (button, "flat");
-          g_object_set_data (G_OBJECT (button), "take", GINT_TO_POINTER (sides[i].take));
-          g_signal_connect (button, "clicked", G_CALLBACK (choose_all_clicked_cb), self);
-          gtk_box_append (GTK_BOX (all), button);
-        }
-      gtk_box_append (GTK_BOX (box), all);
-    }
-
-  self->resolve_button = gtk_button_new_with_mnemonic (_("_Resolve Conflict"));
-  gtk_widget_set_halign (self->resolve_button, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->resolve_button, "pill");
-  gtk_widget_add_css_class (self->resolve_button, "suggested-action");
-  g_signal_connect_swapped (self->resolve_button, "clicked", G_CALLBACK (resolve_clicked_cb), self);
-  gtk_box_append (GTK_BOX (box), self->resolve_button);
-
-  if (gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
-    {
-      button = gtk_button_new_with_mnemonic (_("Show _Record"));
-      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "flat");
-      g_signal_connect_swapped (button, "clicked", G_CALLBACK (show_record_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-  gtk_box_append (self->resolve_box, box);
+  choose_all (self, LOTSE_SYNC_TAKE_THEIRS);
 }
 
 static const char *
@@ -605,19 +375,49 @@ whole_explanation (LotseConflict *conflict,
   return _("This record was changed here and on the server.");
 }
 
+/* The fields' choices, or for a record deleted on one side (or refused by
+ * the server) the choice of a side for all of it; mine is chosen first. */
+static void
+fill_choices (LotseConflictWindow *self,
+              LotseConflict       *conflict,
+              const LotseTable    *table)
+{
+  g_autoptr(JsonNode) mine_node = parse (conflict->mine_json);
+  g_autoptr(JsonNode) theirs_node = parse (conflict->theirs_json);
+  g_autoptr(JsonNode) base_node = parse (conflict->base_json);
+  g_autoptr(JsonNode) fields_node = parse (conflict->fields_json);
+  g_autofree char *mine_who = describe_mine (self, as_object (mine_node));
+  g_autofree char *theirs_who = describe_theirs (self, as_object (theirs_node));
+  JsonArray *fields = fields_node && JSON_NODE_HOLDS_ARRAY (fields_node) ? json_node_get_array (fields_node) : NULL;
+  guint n_fields = conflict->error == NULL && fields != NULL ? json_array_get_length (fields) : 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box))) != NULL)
+    gtk_box_remove (self->fields_box, child);
+
+  for (guint i = 0; i < n_fields; i++)
+    gtk_box_append (self->fields_box,
+                    field_group (self, table, json_array_get_string_element (fields, i), as_object (mine_node),
+                                 as_object (theirs_node), as_object (base_node), mine_who, theirs_who));
+
+  gtk_label_set_text (self->whole_label, n_fields == 0 ? whole_explanation (conflict, as_object (mine_node),
+                                                                            as_object (theirs_node)) : NULL);
+  gtk_label_set_text (self->whole_mine_who, mine_who);
+  gtk_label_set_text (self->whole_theirs_who, theirs_who);
+  gtk_check_button_set_active (self->whole_mine, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->fields_box), n_fields > 0);
+  gtk_widget_set_visible (self->whole_box, n_fields == 0);
+  gtk_widget_set_visible (self->all_box, n_fields > 1);
+}
+
 gboolean
 lotse_conflict_window_show_conflict (LotseConflictWindow *self,
                                      const char          *conflict_id)
 {
   g_autoptr(LotseConflict) conflict = NULL;
-  g_autoptr(JsonNode) mine_node = NULL;
-  g_autoptr(JsonNode) theirs_node = NULL;
-  g_autoptr(JsonNode) base_node = NULL;
-  g_autoptr(JsonNode) fields_node = NULL;
   g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
   const LotseTable *table;
-  JsonArray *fields;
-  GtkWidget *child;
 
   g_return_val_if_fail (LOTSE_IS_CONFLICT_WINDOW (self), FALSE);
 
@@ -627,37 +427,12 @@ lotse_conflict_window_show_conflict (LotseConflictWindow *self,
   if (conflict == NULL || conflict->resolved_at != NULL || table == NULL)
     return FALSE;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->resolve_box))) != NULL)
-    gtk_box_remove (self->resolve_box, child);
-  g_ptr_array_set_size (self->choices, 0);
-  self->whole_mine = self->whole_theirs = NULL;
-
   title = record_title (self->engine, conflict);
-  mine_node = parse (conflict->mine_json);
-  theirs_node = parse (conflict->theirs_json);
-  base_node = parse (conflict->base_json);
-  fields_node = parse (conflict->fields_json);
-  fields = fields_node && JSON_NODE_HOLDS_ARRAY (fields_node) ? json_node_get_array (fields_node) : NULL;
-  g_free (self->mine_who);
-  self->mine_who = describe_mine (self, as_object (mine_node));
-  g_free (self->theirs_who);
-  self->theirs_who = describe_theirs (self, as_object (theirs_node));
-
-  gtk_box_append (self->resolve_box, wrapped_label (title, "title-2"));
-  {
-    g_autofree char *summary = fields_summary (conflict);
-
-    gtk_box_append (self->resolve_box, wrapped_label (summary, "dim-label"));
-  }
-
-  if (conflict->error != NULL || fields == NULL || json_array_get_length (fields) == 0)
-    add_whole_choice (self, whole_explanation (conflict, as_object (mine_node), as_object (theirs_node)));
-  else
-    for (guint i = 0; i < json_array_get_length (fields); i++)
-      gtk_box_append (self->resolve_box,
-                      field_group (self, table, json_array_get_string_element (fields, i),
-                                   as_object (mine_node), as_object (theirs_node), as_object (base_node)));
-  add_actions (self);
+  summary = fields_summary (conflict);
+  gtk_label_set_text (self->record_label, title);
+  gtk_label_set_text (self->summary_label, summary);
+  fill_choices (self, conflict, table);
+  gtk_widget_set_visible (self->show_record_button, gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL);
 
   g_clear_pointer (&self->conflict, lotse_conflict_free);
   self->conflict = g_steal_pointer (&conflict);
@@ -682,11 +457,11 @@ lotse_conflict_window_dispose (GObject *object)
 
   if (self->engine != NULL)
     g_clear_signal_handler (&self->notify_id, self->engine);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_CONFLICT_WINDOW);
   g_clear_object (&self->engine);
+  g_clear_object (&self->ids);
+  g_clear_pointer (&self->listed, g_hash_table_unref);
   g_clear_pointer (&self->conflict, lotse_conflict_free);
-  g_clear_pointer (&self->choices, g_ptr_array_unref);
-  g_clear_pointer (&self->mine_who, g_free);
-  g_clear_pointer (&self->theirs_who, g_free);
 
   G_OBJECT_CLASS (lotse_conflict_window_parent_class)->dispose (object);
 }
@@ -709,8 +484,34 @@ static void
 lotse_conflict_window_class_init (LotseConflictWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = lotse_conflict_window_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/sync/lotse-conflict-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, list);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, back_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, title);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, record_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, fields_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, whole_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, whole_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, whole_mine);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, whole_theirs);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, whole_mine_who);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, whole_theirs_who);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, all_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseConflictWindow, show_record_button);
+  gtk_widget_class_bind_template_callback (widget_class, show_list);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_all_mine_cb);
+  gtk_widget_class_bind_template_callback (widget_class, choose_all_theirs_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resolve_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, show_record_clicked_cb);
 }
 
 /* Escape closes the window and decides nothing, wherever the focus is:
@@ -731,77 +532,14 @@ add_shortcuts (LotseConflictWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
-static GtkWidget *
-clamped_page (GtkWidget *child)
-{
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *clamp = adw_clamp_new ();
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_widget_set_margin_top (child, 18);
-  gtk_widget_set_margin_bottom (child, 18);
-  gtk_widget_set_margin_start (child, 12);
-  gtk_widget_set_margin_end (child, 12);
-  adw_clamp_set_child (ADW_CLAMP (clamp), child);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), clamp);
-
-  return scrolled;
-}
-
 static void
 lotse_conflict_window_init (LotseConflictWindow *self)
 {
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *empty = adw_status_page_new ();
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *resolve = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->choices = g_ptr_array_new_with_free_func ((GDestroyNotify)field_choice_free);
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Conflicts"));
-  gtk_window_set_default_size (GTK_WINDOW (self), 640, 600);
-
-  self->title = ADW_WINDOW_TITLE (adw_window_title_new (_("Conflicts"), NULL));
-  adw_header_bar_set_title_widget (ADW_HEADER_BAR (header), GTK_WIDGET (self->title));
-  self->back_button = gtk_button_new_from_icon_name ("go-previous-symbolic");
-  gtk_widget_set_tooltip_text (self->back_button, _("Back to the List"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->back_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Back to the List"), -1);
-  gtk_widget_set_visible (self->back_button, FALSE);
-  g_signal_connect_swapped (self->back_button, "clicked", G_CALLBACK (show_list), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), self->back_button);
-  gtk_box_append (GTK_BOX (content), header);
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (empty), "emblem-ok-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (empty), _("No Conflicts"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (empty),
-                                   _("Every change made here and on the server fits together."));
-
-  self->list = GTK_LIST_BOX (list);
-  gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_widget_set_valign (list, GTK_ALIGN_START);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Open conflicts"), -1);
-  g_signal_connect_swapped (list, "row-activated", G_CALLBACK (row_activated_cb), self);
-
-  self->resolve_box = GTK_BOX (resolve);
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  gtk_stack_add_named (self->stack, empty, "empty");
-  gtk_stack_add_named (self->stack, clamped_page (list), "list");
-  gtk_stack_add_named (self->stack, clamped_page (resolve), "resolve");
-
-  self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  adw_toast_overlay_set_child (self->toasts, GTK_WIDGET (self->stack));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->toasts), TRUE);
-  gtk_box_append (GTK_BOX (content), GTK_WIDGET (self->toasts));
-
-  adw_window_set_content (ADW_WINDOW (self), content);
+  self->ids = gtk_string_list_new (NULL);
+  self->listed = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) lotse_conflict_free);
+  gtk_list_box_bind_model (self->list, G_LIST_MODEL (self->ids), create_row, self, NULL);
   add_shortcuts (self);
 }
 
@@ -827,17 +565,14 @@ lotse_conflict_window_get_list (LotseConflictWindow *self)
   return self->list;
 }
 
-static FieldChoice *
-find_choice (LotseConflictWindow *self,
-             const char          *field)
+static LotseConflictField *
+find_field (LotseConflictWindow *self,
+            const char          *name)
 {
-  for (guint i = 0; i < self->choices->len; i++)
-    {
-      FieldChoice *choice = g_ptr_array_index (self->choices, i);
-
-      if (g_str_equal (choice->name, field))
-        return choice;
-    }
+  for (GtkWidget *field = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box)); field != NULL;
+       field = gtk_widget_get_next_sibling (field))
+    if (g_str_equal (lotse_conflict_field_get_name (LOTSE_CONFLICT_FIELD (field)), name))
+      return LOTSE_CONFLICT_FIELD (field);
 
   return NULL;
 }
@@ -847,11 +582,10 @@ lotse_conflict_window_choose (LotseConflictWindow *self,
                               const char          *field,
                               LotseSyncTake        take)
 {
-  FieldChoice *choice = find_choice (self, field);
+  LotseConflictField *choice = find_field (self, field);
 
   g_return_if_fail (choice != NULL);
-  gtk_check_button_set_active (take == LOTSE_SYNC_TAKE_MINE ? choice->mine_check : choice->theirs_check,
-                               TRUE);
+  lotse_conflict_field_choose (choice, take);
 }
 
 void
@@ -859,20 +593,19 @@ lotse_conflict_window_edit (LotseConflictWindow *self,
                             const char          *field,
                             const char          *text)
 {
-  FieldChoice *choice = find_choice (self, field);
+  LotseConflictField *choice = find_field (self, field);
 
   g_return_if_fail (choice != NULL);
-  gtk_check_button_set_active (choice->edit_check, TRUE);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (choice->text_view), text, -1);
+  lotse_conflict_field_edit (choice, text);
 }
 
 const char *
 lotse_conflict_window_get_diff (LotseConflictWindow *self,
                                 const char          *field)
 {
-  FieldChoice *choice = find_choice (self, field);
+  LotseConflictField *choice = find_field (self, field);
 
-  return choice ? choice->diff : NULL;
+  return choice ? lotse_conflict_field_get_diff (choice) : NULL;
 }
 
 /**
@@ -895,26 +628,10 @@ lotse_conflict_window_apply (LotseConflictWindow  *self,
     }
 
   values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  for (guint i = 0; i < self->choices->len; i++)
-    {
-      FieldChoice *choice = g_ptr_array_index (self->choices, i);
-      char *value;
-
-      if (gtk_check_button_get_active (choice->edit_check))
-        {
-          GtkTextBuffer *buffer = gtk_text_view_get_buffer (choice->text_view);
-          GtkTextIter start, end;
-
-          gtk_text_buffer_get_bounds (buffer, &start, &end);
-          value = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
-        }
-      else if (gtk_check_button_get_active (choice->theirs_check))
-        value = g_strdup (choice->theirs);
-      else
-        value = g_strdup (choice->mine);
-
-      g_hash_table_insert (values, choice->name, value);
-    }
+  for (GtkWidget *field = gtk_widget_get_first_child (GTK_WIDGET (self->fields_box)); field != NULL;
+       field = gtk_widget_get_next_sibling (field))
+    g_hash_table_insert (values, (gpointer) lotse_conflict_field_get_name (LOTSE_CONFLICT_FIELD (field)),
+                         lotse_conflict_field_dup_value (LOTSE_CONFLICT_FIELD (field)));
 
   if (!lotse_sync_engine_resolve_values (self->engine, self->conflict->id, values, error))
     return FALSE;
