@@ -765,6 +765,80 @@ test_edit_delete (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+check_label_is (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), data) == 0;
+}
+
+/* The resolution view's own buttons, as a person clicks them: "Use All of
+ * the Server's" and Resolve take the server's fields; for a record deleted
+ * on the server, "Take the server's" and Resolve delete it here. What is
+ * stored afterwards is what was chosen. */
+static void
+test_conflict_buttons (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *gone = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *conflict = NULL;
+  g_autoptr(LotseRecord) deleted = NULL;
+  LotseConflictWindow *window;
+  GtkListBox *list;
+
+  lotse_sync_engine_set_automatic (f->a.engine, FALSE);
+  lotse_sync_engine_set_automatic (f->b.engine, FALSE);
+  connect_device (f, &f->a);
+  connect_device (f, &f->b);
+
+  id = lotse_test_insert (f->a.store, "article", "title=Protokoll", "body=TOP 1", NULL);
+  gone = lotse_test_insert (f->a.store, "article", "title=Reiseplanung", NULL);
+  sync_device (&f->a);
+  sync_device (&f->b);
+  set_fields (&f->a, "article", id, "title", "Protokoll JF", "body", "TOP 1: Haushalt");
+  set_fields (&f->b, "article", id, "title", "Protokoll März", "body", "TOP 1: Reise");
+  lotse_store_delete (f->a.store, "article", gone, &error);
+  g_assert_no_error (error);
+  set_field (&f->b, "article", gone, "title", "Reiseplanung 2027");
+  sync_device (&f->a);
+  sync_device (&f->b);
+  g_assert_cmpint (lotse_sync_engine_get_conflict_count (f->b.engine), ==, 2);
+
+  sql = g_strdup_printf ("SELECT id FROM conflicts WHERE row_id = '%s'", id);
+  conflict = lotse_test_query_text (lotse_store_get_path (f->b.store), sql);
+  window = lotse_conflict_window_new (f->b.engine);
+  list = lotse_conflict_window_get_list (window);
+  g_assert_true (lotse_conflict_window_show_conflict (window, conflict));
+  g_signal_emit_by_name (lotse_test_find_widget (GTK_WIDGET (window), "GtkButton", "Use All of the _Server's"), "clicked");
+  g_signal_emit_by_name (lotse_test_find_widget (GTK_WIDGET (window), "GtkButton", "_Resolve Conflict"), "clicked");
+  g_assert_false (lotse_sync_engine_has_conflict (f->b.engine, "article", id));
+  title = get_field (&f->b, "article", id, "title");
+  body = get_field (&f->b, "article", id, "body");
+  g_assert_cmpstr (title, ==, "Protokoll JF");
+  g_assert_cmpstr (body, ==, "TOP 1: Haushalt");
+
+  /* The deletion is the one conflict left in the list */
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (lotse_test_find_widget_matching (GTK_WIDGET (window),
+                                                                                  GTK_TYPE_CHECK_BUTTON,
+                                                                                  check_label_is,
+                                                                                  "Take the server's")),
+                               TRUE);
+  g_signal_emit_by_name (lotse_test_find_widget (GTK_WIDGET (window), "GtkButton", "_Resolve Conflict"), "clicked");
+  g_assert_false (lotse_sync_engine_has_conflict (f->b.engine, "article", gone));
+  deleted = lotse_store_get (f->b.store, "article", gone, NULL);
+  g_assert_null (deleted);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The window's header button follows the store's engine; Ctrl+R syncs. */
 static void
 test_window (Fixture       *f,
@@ -1744,6 +1818,7 @@ main (int   argc,
   g_test_add ("/ui/sync/settings-account", Fixture, NULL, fixture_setup, test_settings_account, fixture_teardown);
   g_test_add ("/ui/sync/edit-delete", Fixture, NULL, fixture_setup, test_edit_delete, fixture_teardown);
   g_test_add ("/ui/sync/conflict-resolution", Fixture, NULL, fixture_setup, test_conflict_resolution, fixture_teardown);
+  g_test_add ("/ui/sync/conflict-buttons", Fixture, NULL, fixture_setup, test_conflict_buttons, fixture_teardown);
   g_test_add ("/ui/sync/badges", Fixture, NULL, fixture_setup, test_badges, fixture_teardown);
   g_test_add ("/ui/sync/badges-jourfixe", Fixture, NULL, fixture_setup, test_badges_jourfixe, fixture_teardown);
   g_test_add ("/ui/sync/conflict-window-office", Fixture, NULL, fixture_setup, test_conflict_window_office,
