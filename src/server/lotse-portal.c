@@ -716,6 +716,7 @@ render (LotsePortalPage   *page,
   const char *arg = NULL;
   int index;
 
+  page->model = model;
   page->store = lotse_portal_model_get_store (model);
   if (g_str_has_prefix (path, "pdf/"))
     {
@@ -912,7 +913,7 @@ handle_request (LotsePortal       *self,
   const char *method = soup_server_message_get_method (msg);
   const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
   int lang = pick_language (msg);
-  LotsePortalPage page = { msg, NULL, base, lang == LANG_DE ? "de" : "en" };
+  LotsePortalPage page = { msg, NULL, NULL, base, lang == LANG_DE ? "de" : "en" };
   LotsePortalModel *model = NULL;
   const char *path;
   locale_t previous = (locale_t)0;
