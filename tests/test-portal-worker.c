@@ -17,6 +17,7 @@
 
 #include <libsoup/soup.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lotse-generate.h"
 #include "lotse-test-sync.h"
@@ -300,6 +301,66 @@ test_catch_up_bounded (void)
   g_free (browser.body);
 }
 
+static char *
+make_copy_dir (const char *tmp,
+               gint64      pid)
+{
+  g_autofree char *name = g_strdup_printf ("lotse-portal-%" G_GINT64_FORMAT "-AbC123", pid);
+  char *dir = g_build_filename (tmp, name, NULL);
+  g_autofree char *db = g_build_filename (dir, "default.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "default.db-wal", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (db, "copy", -1, NULL));
+  g_assert_true (g_file_set_contents (wal, "log", -1, NULL));
+  return dir;
+}
+
+/* A server that was killed left its read model; the next one removes it,
+ * and leaves alone those of processes that still run and what is not a
+ * read model. */
+static void
+test_stale_copies_removed (void)
+{
+  g_autofree char *dir = lotse_test_make_tmpdir ();
+  g_autofree char *tmp = g_build_filename (dir, "tmp", NULL);
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--portal", NULL };
+  const char * const true_argv[] = { "true", NULL };
+  g_autoptr(GSubprocess) gone = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *alive = NULL;
+  g_autofree char *other = g_build_filename (tmp, "lotse-portal-notes", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *login_url = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status = 0;
+  gint64 gone_pid;
+
+  gone = g_subprocess_newv (true_argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  gone_pid = g_ascii_strtoll (g_subprocess_get_identifier (gone), NULL, 10);
+  g_assert_true (g_subprocess_wait (gone, NULL, &error));
+
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+  stale = make_copy_dir (tmp, gone_pid);
+  alive = make_copy_dir (tmp, getpid ());
+
+  /* The server's temporary directory is the test's. */
+  g_setenv ("TMPDIR", tmp, TRUE);
+  lotse_test_server_start (server, args, NULL);
+  g_unsetenv ("TMPDIR");
+  /* The portal starts with its first request. */
+  login_url = g_strconcat (lotse_test_server_get_url (server), "/portal/login", NULL);
+  g_bytes_unref (get (session, login_url, NULL, NULL, NULL, &status));
+  g_assert_cmpuint (status, ==, 200);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (alive, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_DIR));
+  lotse_test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -311,5 +372,6 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/portal/first-copy-beside-the-api", test_first_copy_beside_the_api);
   g_test_add_func ("/portal/catch-up-bounded", test_catch_up_bounded);
+  g_test_add_func ("/portal/stale-copies-removed", test_stale_copies_removed);
   return g_test_run ();
 }
