@@ -510,6 +510,96 @@ test_errors (Fixture       *fixture,
   g_assert_cmpstr (contents, ==, "keep me");
 }
 
+/* Marks every kept event, so that the next feed shows which it took over. */
+static void
+mark_kept (GHashTable *events)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, events);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      g_autofree char *id = g_strndup (key, strcspn (key, "|"));
+
+      g_hash_table_iter_replace (&iter, g_strdup_printf ("X-KEPT:%s\r\n", id));
+    }
+}
+
+static GPtrArray *
+list_meetings (LotseStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *meetings = lotse_store_list (store, "meeting", NULL, 0, "starts_at", 0, 0, &error);
+
+  g_assert_no_error (error);
+  return meetings;
+}
+
+/* A feed asked for again after a change writes the events of the meetings
+ * the change touched, its agenda included, and takes over the others. */
+static void
+test_feed_takes_over (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *series = add (fixture->store, "meeting_series", "title", "Jour fixe", NULL);
+  const char *starts[] = { "2026-03-02T10:00:00+01:00", "2026-03-09T10:00:00+01:00",
+                           "2026-03-16T10:00:00+01:00" };
+  char *ids[G_N_ELEMENTS (starts)];
+  char *items[G_N_ELEMENTS (starts)];
+  g_autoptr(GHashTable) events = NULL;
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(LotseRecord) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *kept = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      ids[i] = add (fixture->store, "meeting", "series_id", series, "title", "Jour fixe",
+                    "kind", "jour_fixe", "starts_at", starts[i], "status", "planned", NULL);
+      items[i] = add (fixture->store, "agenda_item", "meeting_id", ids[i], "title", "Reports",
+                      "position", "1", NULL);
+    }
+  meetings = list_meetings (fixture->store);
+  first = lotse_ics_feed_to_string (fixture->store, meetings, &events, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (events), ==, 3);
+  g_assert_nonnull (strstr (first, "Reports"));
+  mark_kept (events);
+
+  /* The second meeting gets a new title, the third a new agenda item title. */
+  meeting = lotse_store_get (fixture->store, "meeting", ids[1], &error);
+  lotse_record_set (meeting, "title", "Steering board");
+  g_assert_true (lotse_store_update (fixture->store, meeting, &error));
+  item = lotse_store_get (fixture->store, "agenda_item", items[2], &error);
+  lotse_record_set (item, "title", "Budget");
+  g_assert_true (lotse_store_update (fixture->store, item, &error));
+  g_assert_no_error (error);
+
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+  meetings = list_meetings (fixture->store);
+  second = lotse_ics_feed_to_string (fixture->store, meetings, &events, &error);
+  g_assert_no_error (error);
+  kept = g_strdup_printf ("X-KEPT:%s\r\n", ids[0]);
+  g_assert_nonnull (strstr (second, kept));
+  /* Only that one. */
+  g_assert_null (strstr (strstr (second, "X-KEPT:") + 1, "X-KEPT:"));
+  g_assert_nonnull (strstr (second, "SUMMARY:Steering board"));
+  g_assert_nonnull (strstr (second, "1. Budget"));
+  g_assert_true (g_str_has_suffix (second, "END:VCALENDAR\r\n"));
+  g_assert_cmpuint (g_hash_table_size (events), ==, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
+    {
+      g_free (ids[i]);
+      g_free (items[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -531,6 +621,8 @@ main (int    argc,
   g_test_add ("/ics/meeting/cancelled", Fixture, NULL, fixture_set_up, test_meeting_cancelled,
               fixture_tear_down);
   g_test_add ("/ics/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
+  g_test_add ("/ics/feed/takes-over", Fixture, NULL, fixture_set_up, test_feed_takes_over,
+              fixture_tear_down);
 
   return g_test_run ();
 }

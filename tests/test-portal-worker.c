@@ -17,6 +17,7 @@
 
 #include <libsoup/soup.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lotse-generate.h"
 #include "lotse-test-sync.h"
@@ -122,27 +123,42 @@ open_portal (gpointer data)
   return NULL;
 }
 
+/* Generates an office with @options and pushes it as a new device of
+ * "office"; @name keeps each generated file apart. */
 static void
-fill_office (LotseTestServer *server,
-             const char      *dir)
+push_office (LotseTestServer            *server,
+             const char                 *dir,
+             const char                 *name,
+             const LotseGenerateOptions *options)
 {
-  g_autofree char *path = g_build_filename (dir, "generated.db", NULL);
+  g_autofree char *file = g_strconcat (name, ".db", NULL);
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autofree char *client_dir = g_build_filename (dir, name, NULL);
   g_autoptr(LotseStore) generated = NULL;
   g_autoptr(TestClient) client = NULL;
   g_autoptr(GError) error = NULL;
-  LotseGenerateOptions options = { 1000, 5000, 500, 100, 1 };
   guint table_index = 0;
   guint offset = 0;
 
   generated = lotse_store_open (path, &error);
   g_assert_no_error (error);
   lotse_store_set_bulk_mode (generated, TRUE);
-  g_assert_true (lotse_generate (generated, &options, NULL, NULL, NULL, &error));
+  g_assert_true (lotse_generate (generated, options, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  client = test_client_new (server, dir, "office", "office", "office-password");
+  g_assert_cmpint (g_mkdir_with_parents (client_dir, 0700), ==, 0);
+  client = test_client_new (server, client_dir, "office", "office", "office-password");
   bench_copy_rows (generated, client->store, &table_index, &offset, G_MAXUINT);
   test_client_sync (client, NULL);
+}
+
+static void
+fill_office (LotseTestServer *server,
+             const char      *dir)
+{
+  LotseGenerateOptions options = { 1000, 5000, 500, 100, 1 };
+
+  push_office (server, dir, "generated", &options);
 }
 
 static void
@@ -212,6 +228,139 @@ test_first_copy_beside_the_api (void)
   g_free (browser.body);
 }
 
+/* The portfolio as the browser gets it, the "being prepared" notices
+ * waited out; returns how many there were. */
+static guint
+portfolio_when_ready (SoupSession *session,
+                      Browser     *browser)
+{
+  g_autofree char *url = g_strconcat (browser->base, "/portal/", NULL);
+  guint notices = 0;
+
+  for (;;)
+    {
+      g_autoptr(GBytes) body = NULL;
+      guint status = 0;
+
+      body = get (session, url, browser->cookie, NULL, NULL, &status);
+      if (status == 503)
+        {
+          notices++;
+          continue;
+        }
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                      "/portal/project/"));
+      return notices;
+    }
+}
+
+/* After the first copy, a large push makes the read model catch up for
+ * seconds (a restored backup under the running server, its copy anew,
+ * the same): a browser is answered within a moment all the same, with
+ * the page or the notice. Without the bound, it waited for the whole
+ * catch-up. */
+static void
+test_catch_up_bounded (void)
+{
+  g_autofree char *dir = lotse_test_make_tmpdir ();
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--portal", "--rate-limit", "1000000", "--rate-burst", "1000000", NULL };
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 120, NULL);
+  LotseGenerateOptions small = { 5, 20, 2, 2, 7 };
+  LotseGenerateOptions large = { 2000, 10000, 100, 50, 8 };
+  Browser browser = { NULL };
+  guint notices;
+  gint64 start;
+  double waited;
+
+  lotse_test_server_add_user (server, "office", "editor", "office-password");
+  lotse_test_server_start (server, args, NULL);
+  push_office (server, dir, "small", &small);
+  browser.base = lotse_test_server_get_url (server);
+  sign_in (&browser);
+  portfolio_when_ready (session, &browser);
+
+  push_office (server, dir, "large", &large);
+  start = g_get_monotonic_time ();
+  open_portal (&browser);
+  waited = (g_get_monotonic_time () - start) / 1000.0;
+  g_test_message ("the portal answered %u after %.0f ms of catch-up", browser.status, waited);
+  /* The bound is 2 s; the rest is slack for a loaded machine. */
+  g_assert_cmpfloat (waited, <=, 4000);
+  if (browser.status == 503)
+    g_assert_cmpstr (browser.retry_after, ==, "5");
+  else
+    g_assert_cmpuint (browser.status, ==, 200);
+
+  notices = portfolio_when_ready (session, &browser);
+  g_test_message ("%u notices, then the portfolio after %.0f ms of catch-up", notices,
+                  (g_get_monotonic_time () - start) / 1000.0);
+  g_free (browser.cookie);
+  g_free (browser.retry_after);
+  g_free (browser.body);
+}
+
+static char *
+make_copy_dir (const char *tmp,
+               gint64      pid)
+{
+  g_autofree char *name = g_strdup_printf ("lotse-portal-%" G_GINT64_FORMAT "-AbC123", pid);
+  char *dir = g_build_filename (tmp, name, NULL);
+  g_autofree char *db = g_build_filename (dir, "default.db", NULL);
+  g_autofree char *wal = g_build_filename (dir, "default.db-wal", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (db, "copy", -1, NULL));
+  g_assert_true (g_file_set_contents (wal, "log", -1, NULL));
+  return dir;
+}
+
+/* A server that was killed left its read model; the next one removes it,
+ * and leaves alone those of processes that still run and what is not a
+ * read model. */
+static void
+test_stale_copies_removed (void)
+{
+  g_autofree char *dir = lotse_test_make_tmpdir ();
+  g_autofree char *tmp = g_build_filename (dir, "tmp", NULL);
+  g_autoptr(LotseTestServer) server = lotse_test_server_new ();
+  const char * const args[] = { "--portal", NULL };
+  const char * const true_argv[] = { "true", NULL };
+  g_autoptr(GSubprocess) gone = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *alive = NULL;
+  g_autofree char *other = g_build_filename (tmp, "lotse-portal-notes", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *login_url = NULL;
+  g_autoptr(GError) error = NULL;
+  guint status = 0;
+  gint64 gone_pid;
+
+  gone = g_subprocess_newv (true_argv, G_SUBPROCESS_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  gone_pid = g_ascii_strtoll (g_subprocess_get_identifier (gone), NULL, 10);
+  g_assert_true (g_subprocess_wait (gone, NULL, &error));
+
+  g_assert_cmpint (g_mkdir_with_parents (other, 0700), ==, 0);
+  stale = make_copy_dir (tmp, gone_pid);
+  alive = make_copy_dir (tmp, getpid ());
+
+  /* The server's temporary directory is the test's. */
+  g_setenv ("TMPDIR", tmp, TRUE);
+  lotse_test_server_start (server, args, NULL);
+  g_unsetenv ("TMPDIR");
+  /* The portal starts with its first request. */
+  login_url = g_strconcat (lotse_test_server_get_url (server), "/portal/login", NULL);
+  g_bytes_unref (get (session, login_url, NULL, NULL, NULL, &status));
+  g_assert_cmpuint (status, ==, 200);
+
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (alive, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (other, G_FILE_TEST_IS_DIR));
+  lotse_test_server_stop (server);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -222,5 +371,7 @@ main (int    argc,
   g_setenv ("LANG", "en_GB.UTF-8", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/portal/first-copy-beside-the-api", test_first_copy_beside_the_api);
+  g_test_add_func ("/portal/catch-up-bounded", test_catch_up_bounded);
+  g_test_add_func ("/portal/stale-copies-removed", test_stale_copies_removed);
   return g_test_run ();
 }

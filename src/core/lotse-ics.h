@@ -15,6 +15,10 @@ char     *lotse_ics_meeting_to_string (LotseStore   *store,
 char     *lotse_ics_meetings_to_string (LotseStore  *store,
                                        GPtrArray    *meetings,
                                        GError      **error);
+char     *lotse_ics_feed_to_string    (LotseStore   *store,
+                                       GPtrArray    *meetings,
+                                       GHashTable  **events,
+                                       GError      **error);
 char     *lotse_ics_series_to_string  (LotseStore   *store,
                                        const char   *series_id,
                                        GError      **error);

@@ -190,10 +190,11 @@ add_open_action_items (LotseMeetingPrep  *prep,
   g_string_append (sql,
                    ", p.name FROM meeting AS m"
                    /* From the series’ meetings to their action items, not
-                    * from all open action items to their meetings. */
+                    * from all open action items to their meetings; by the
+                    * series' index, not meeting_start (+m.deleted). */
                    " CROSS JOIN action_item AS a ON a.meeting_id = m.id"
                    " LEFT JOIN person AS p ON p.id = a.owner_person_id AND p.deleted = 0"
-                   " WHERE m.series_id = ?1 AND m.deleted = 0 AND a.deleted = 0"
+                   " WHERE m.series_id = ?1 AND +m.deleted = 0 AND a.deleted = 0"
                    " AND a.status = 'open'"
                    " ORDER BY a.due_date IS NULL, a.due_date, a.title" LOTSE_COLLATE ", a.id");
 

@@ -136,7 +136,18 @@ append_filters (GString           *sql,
                 guint              n_filters,
                 GError           **error)
 {
-  g_string_append (sql, " WHERE deleted = 0");
+  gboolean equal = FALSE;
+
+  for (guint i = 0; i < n_filters; i++)
+    equal |= filters[i].value != NULL;
+
+  /* Several indexes lead with deleted (milestone_due, meeting_start,
+   * person_name…) to list every live row in order. Without statistics
+   * SQLite took them for a filtered list too, as deleted = 0 looked as
+   * selective as project_id = ?: one project's 10 milestones walked all
+   * 100,000 (185 ms). With "+" deleted leaves the choice of index to the
+   * filters. */
+  g_string_append (sql, equal ? " WHERE +deleted = 0" : " WHERE deleted = 0");
 
   for (guint i = 0; i < n_filters; i++)
     {

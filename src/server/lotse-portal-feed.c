@@ -53,7 +53,8 @@ feed_meetings (LotseStore *store,
                            LOTSE_MEETING_STARTS_AT, 0, 0, error);
 }
 
-/* The feed's text, made once per state of the data: calendars poll. */
+/* The feed's text, made once per state of the data: calendars poll. After
+ * a change, the events of meetings it did not touch are taken over. */
 static const char *
 feed_text (LotsePortalModel *model,
            LotseStore       *store,
@@ -62,6 +63,7 @@ feed_text (LotsePortalModel *model,
 {
   g_autofree char *key = g_strconcat ("feed|", series_id != NULL ? series_id : "", NULL);
   g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GHashTable) events = NULL;
   const char *cached = lotse_portal_model_cache_lookup (model, key);
   char *text;
 
@@ -69,7 +71,12 @@ feed_text (LotsePortalModel *model,
     return cached;
 
   meetings = feed_meetings (store, series_id, error);
-  text = meetings != NULL ? lotse_ics_meetings_to_string (store, meetings, error) : NULL;
+  if (meetings == NULL)
+    return NULL;
+  events = lotse_portal_model_take_feed_events (model, key);
+  text = lotse_ics_feed_to_string (store, meetings, &events, error);
+  if (events != NULL)
+    lotse_portal_model_keep_feed_events (model, key, g_steal_pointer (&events));
   if (text != NULL)
     lotse_portal_model_cache_insert (model, key, text, g_free);
   return text;

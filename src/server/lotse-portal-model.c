@@ -50,6 +50,7 @@ struct _LotsePortalModel
   gint64      seq;
   char        digest[LOTSE_SERVER_DIGEST_LENGTH + 1];  /* of the history up to seq */
   GHashTable *cache;     /* key → CacheEntry */
+  GHashTable *feed_events;  /* feed key → the events of its last text */
   GCancellable *cancellable;
 };
 
@@ -68,6 +69,8 @@ lotse_portal_model_new (const char *path)
   self->path = g_strdup (path);
   self->cancellable = g_cancellable_new ();
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cache_entry_free);
+  self->feed_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify)g_hash_table_unref);
   return self;
 }
 
@@ -88,6 +91,7 @@ static void
 close_store (LotsePortalModel *self)
 {
   g_hash_table_remove_all (self->cache);
+  g_hash_table_remove_all (self->feed_events);
   g_clear_object (&self->store);
   g_clear_pointer (&self->server_id, g_free);
   self->seq = 0;
@@ -103,6 +107,7 @@ lotse_portal_model_free (LotsePortalModel *self)
 
   close_store (self);
   g_hash_table_unref (self->cache);
+  g_hash_table_unref (self->feed_events);
   g_clear_object (&self->cancellable);
   g_free (self->path);
   g_free (self);
@@ -326,4 +331,25 @@ lotse_portal_model_cache_insert (LotsePortalModel *self,
   entry->value = value;
   entry->free_func = free_func;
   g_hash_table_replace (self->cache, g_strdup (key), entry);
+}
+
+/* The events of the last text of the feed @key (see
+ * lotse_ics_feed_to_string()), or NULL: unlike the cache, they outlive a
+ * change of the data, which is what they are for. */
+GHashTable *
+lotse_portal_model_take_feed_events (LotsePortalModel *self,
+                                     const char       *key)
+{
+  gpointer events = NULL;
+
+  g_hash_table_steal_extended (self->feed_events, key, NULL, &events);
+  return events;
+}
+
+void
+lotse_portal_model_keep_feed_events (LotsePortalModel *self,
+                                     const char       *key,
+                                     GHashTable       *events)
+{
+  g_hash_table_replace (self->feed_events, g_strdup (key), events);
 }

@@ -43,4 +43,10 @@ void              lotse_portal_model_cache_insert (LotsePortalModel *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortalModel, lotse_portal_model_free)
 
+GHashTable       *lotse_portal_model_take_feed_events (LotsePortalModel   *self,
+                                                      const char         *key);
+void              lotse_portal_model_keep_feed_events (LotsePortalModel   *self,
+                                                      const char         *key,
+                                                      GHashTable         *events);
+
 G_END_DECLS

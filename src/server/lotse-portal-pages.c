@@ -204,16 +204,61 @@ programme_links (LotsePortalPage *page)
   lotse_portal_printf (page, "</ul></nav>");
 }
 
+/* What every page of one portfolio shares: its projects in order and the
+ * office's overdue count. Both read the whole office (about 45 ms of CPU
+ * at 10,000 projects and 100,000 milestones); a page itself reads only
+ * its 50 projects. So they are worked out once per programme and day and
+ * kept with the pages until the data changes. */
+typedef struct
+{
+  GArray *rowids;
+  guint   overdue;
+} PortfolioOrder;
+
+static void
+portfolio_order_free (PortfolioOrder *order)
+{
+  g_clear_pointer (&order->rowids, g_array_unref);
+  g_free (order);
+}
+
+static const PortfolioOrder *
+portfolio_order (LotsePortalPage *page,
+                 const char      *programme_id,
+                 const char      *today)
+{
+  g_autofree char *key = g_strdup_printf ("order|%s|%s", programme_id != NULL ? programme_id : "", today);
+  g_autoptr(LotseProjectQuery) query = NULL;
+  g_autoptr(GPtrArray) overdue = NULL;
+  LotseMonitorCounts counts = { 0 };
+  const PortfolioOrder *kept = lotse_portal_model_cache_lookup (page->model, key);
+  PortfolioOrder *order;
+
+  if (kept != NULL)
+    return kept;
+
+  query = lotse_project_query_new ();
+  query->sort = LOTSE_PROJECT_SORT_HEALTH;
+  query->programme_id = g_strdup (programme_id);
+  order = g_new0 (PortfolioOrder, 1);
+  order->rowids = lotse_project_query_rowids (page->store, query, today, NULL);
+  if (order->rowids == NULL)
+    order->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  overdue = lotse_monitor_query_page (page->store, today, 0, programme_id,
+                                      LOTSE_MONITOR_SCOPE_CURRENT, 0, 1, &counts, NULL);
+  order->overdue = counts.overdue;
+  lotse_portal_model_cache_insert (page->model, key, order, (GDestroyNotify)portfolio_order_free);
+  return order;
+}
+
 void
 lotse_portal_page_portfolio (LotsePortalPage *page,
                              const char      *arg)
 {
-  g_autoptr(LotseProjectQuery) query = lotse_project_query_new ();
   g_autofree char *today = lotse_monitor_today ();
-  g_autoptr(GArray) rowids = NULL;
+  const char *programme_id = chosen_programme (page);
+  const PortfolioOrder *order;
   g_autoptr(GPtrArray) summaries = NULL;
-  LotseMonitorCounts counts = { 0 };
-  g_autoptr(GPtrArray) overdue = NULL;
   g_autofree char *summary = NULL;
   guint number = page_number (page);
   guint n_pages;
@@ -223,30 +268,26 @@ lotse_portal_page_portfolio (LotsePortalPage *page,
   lotse_portal_printf (page, "<h1>%s</h1>", _("Portfolio"));
 
   programme_links (page);
-  query->sort = LOTSE_PROJECT_SORT_HEALTH;
-  query->programme_id = g_strdup (chosen_programme (page));
-  rowids = lotse_project_query_rowids (page->store, query, today, NULL);
-  n_pages = rowids != NULL ? MAX (1, (rowids->len + PORTFOLIO_PAGE - 1) / PORTFOLIO_PAGE) : 1;
+  order = portfolio_order (page, programme_id, today);
+  n_pages = MAX (1, (order->rowids->len + PORTFOLIO_PAGE - 1) / PORTFOLIO_PAGE);
   number = MIN (number, n_pages);
   offset = (number - 1) * PORTFOLIO_PAGE;
 
-  overdue = lotse_monitor_query_page (page->store, today, 0, query->programme_id,
-                                      LOTSE_MONITOR_SCOPE_CURRENT, 0, 1, &counts, NULL);
-  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open milestone is overdue.",
-                                         "%u open milestones are overdue.", counts.overdue),
-                             counts.overdue);
+  summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u milestone or funder report is overdue.",
+                                         "%u milestones or funder reports are overdue.", order->overdue),
+                             order->overdue);
   lotse_portal_printf (page, "<p class=\"summary\">%s</p>", summary);
   lotse_portal_printf (page, "<p><a href=\"%s/portal/pdf/milestones\">%s</a></p>", page->base,
                        _("Milestone overview (PDF)"));
 
-  if (rowids == NULL || rowids->len == 0)
+  if (order->rowids->len == 0)
     {
       lotse_portal_printf (page, "<p>%s</p>", _("There are no projects yet."));
       return;
     }
 
-  summaries = lotse_project_query_summaries (page->store, &g_array_index (rowids, gint64, offset),
-                                             MIN (PORTFOLIO_PAGE, rowids->len - offset), today, NULL);
+  summaries = lotse_project_query_summaries (page->store, &g_array_index (order->rowids, gint64, offset),
+                                             MIN (PORTFOLIO_PAGE, order->rowids->len - offset), today, NULL);
   if (summaries != NULL)
     portfolio_rows (page, summaries);
   pager (page, number, n_pages);

@@ -21,6 +21,7 @@ typedef struct
 {
   SoupServerMessage  *msg;
   LotseStore         *store;
+  LotsePortalModel   *model;     /* the store's, for what pages share */
   const char         *base;      /* "" or "/w/NAME": where /portal/ is */
   const char         *lang;      /* "de" or "en" */
   const char         *csrf;      /* the token every form carries */

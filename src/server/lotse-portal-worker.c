@@ -11,9 +11,11 @@
  * its mutex, libpq's connection has none). The model belongs to one
  * thread at a time: to the worker while it updates, else to the main
  * loop, which renders from it. Requests that need the model while the
- * worker has it are paused and answered once it comes back; during the
- * first copy, a request waits a moment and is then told that the portal
- * is being prepared, instead of hanging until its browser gives up.
+ * worker has it are paused and answered once it comes back, or after a
+ * moment with the notice that the portal is being prepared, instead of
+ * hanging until their browser gives up: the first copy takes seconds, and
+ * so does a catch-up after a large push or the copy anew after a backup
+ * was restored under the running server.
  */
 
 #define G_LOG_DOMAIN "lotse-portal"
@@ -24,10 +26,10 @@
 
 #include "lotse-portal-worker.h"
 
-/* How long a request waits for the first copy before it is told to come
- * back: a small office is copied within it, and its people never see the
- * notice. */
-#define FIRST_COPY_WAIT_MS 2000
+/* How long a request waits for an update of the read model before it is
+ * told to come back: a small office is copied, and the changes of a day
+ * are caught up, within it, and its people never see the notice. */
+#define UPDATE_WAIT_MS 2000
 
 typedef struct _Job Job;
 
@@ -247,10 +249,7 @@ lotse_portal_worker_wait (LotsePortalWorker  *self,
   waiter->data = data;
   waiter->destroy = destroy;
   g_queue_push_tail_link (&self->waiters, &waiter->link);
-  /* A catch-up is as long as the changes since the last request: those
-   * wait for it, as they would for the API. */
-  if (!self->ready)
-    waiter->timeout_id = g_timeout_add (FIRST_COPY_WAIT_MS, on_waited_enough, waiter);
+  waiter->timeout_id = g_timeout_add (UPDATE_WAIT_MS, on_waited_enough, waiter);
 
   if (self->job == NULL)
     {
