@@ -134,10 +134,11 @@ lotse_test_click (GtkWidget *widget)
   lotse_test_click_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0);
 }
 
-void
-lotse_test_click_at (GtkWidget *widget,
-                     double     x,
-                     double     y)
+/* Moves the pointer to (@x, @y) in @widget, through the X server. */
+static void
+move_pointer_to (GtkWidget *widget,
+                 double     x,
+                 double     y)
 {
   GtkNative *native;
   GdkSurface *surface;
@@ -147,8 +148,6 @@ lotse_test_click_at (GtkWidget *widget,
   Window child;
   Display *dpy = x_display ();
 
-  g_assert_true (lotse_test_wait_shown (widget));
-  g_assert_true (lotse_test_wait_until (double_click_time_passed, NULL));
   /* Where the widget is drawn now, not before a pending layout */
   g_assert_true (lotse_test_wait_frames (widget, 2));
 
@@ -161,14 +160,61 @@ lotse_test_click_at (GtkWidget *widget,
                          (int) (point.x + sx), (int) (point.y + sy), &root_x, &root_y, &child);
 
   XTestFakeMotionEvent (dpy, -1, root_x, root_y, CurrentTime);
-  XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
-  XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
-  /* The pointer does not stay on a window: a later test's window under
-   * it would get hover and tooltip timeouts of its own. */
+}
+
+/* The pointer does not stay on a window: a later test's window under it
+ * would get hover and tooltip timeouts of its own. */
+static void
+move_pointer_away (void)
+{
+  Display *dpy = x_display ();
+
   XTestFakeMotionEvent (dpy, -1, DisplayWidth (dpy, DefaultScreen (dpy)) - 1,
                         DisplayHeight (dpy, DefaultScreen (dpy)) - 1, CurrentTime);
   XFlush (dpy);
+}
+
+void
+lotse_test_click_at (GtkWidget *widget,
+                     double     x,
+                     double     y)
+{
+  Display *dpy = x_display ();
+
+  g_assert_true (lotse_test_wait_shown (widget));
+  g_assert_true (lotse_test_wait_until (double_click_time_passed, NULL));
+
+  move_pointer_to (widget, x, y);
+  XTestFakeButtonEvent (dpy, 1, True, CurrentTime);
+  XTestFakeButtonEvent (dpy, 1, False, CurrentTime);
+  move_pointer_away ();
   last_click = g_get_monotonic_time ();
+}
+
+void
+lotse_test_scroll_at (GtkWidget *widget,
+                      double     x,
+                      double     y,
+                      int        steps)
+{
+  Display *dpy = x_display ();
+  /* X11 sends a wheel step as a press of button 4 (up) or 5 (down). */
+  unsigned int button = steps < 0 ? 4 : 5;
+
+  g_assert_true (lotse_test_wait_shown (widget));
+
+  move_pointer_to (widget, x, y);
+  XSync (dpy, False);
+  /* The pointer is over the widget before the wheel turns. */
+  lotse_test_iterate_idle ();
+  for (int i = 0; i < ABS (steps); i++)
+    {
+      XTestFakeButtonEvent (dpy, button, True, CurrentTime);
+      XTestFakeButtonEvent (dpy, button, False, CurrentTime);
+    }
+  XSync (dpy, False);
+  lotse_test_iterate_idle ();
+  move_pointer_away ();
 }
 
 void

@@ -32,6 +32,12 @@ void     lotse_test_click            (GtkWidget          *widget);
 void     lotse_test_click_at         (GtkWidget          *widget,
                                       double              x,
                                       double              y);
+/* Turns the mouse wheel over (@x, @y) in @widget by @steps (down, or
+ * up when negative), through the X server. */
+void     lotse_test_scroll_at        (GtkWidget          *widget,
+                                      double              x,
+                                      double              y,
+                                      int                 steps);
 /* A real key press and release, with Control, Alt or Shift held as
  * @modifiers says, to the focused window, through the X server. */
 void     lotse_test_press_key        (guint               keyval,

@@ -11,12 +11,14 @@
  * the article with that title), search TEXT (the knowledge list searched),
  * global TEXT (the Ctrl+K popover), edit TITLE (the article in the editor),
  * about (the About window), preferences (the Preferences), agenda TITLE (the meeting with that title in
- * minutes mode, its first item's editor open), meeting TITLE (the meeting's
- * page), registers (the jour fixe's registers), section NAME (a portfolio
- * section: monitor, timeline or directory), conflicts and resolve (the
- * conflict window: its list, or the resolution of its open conflict
- * number ARG, the first by default; the database needs open sync
- * conflicts). Run under Xvfb; LANGUAGE picks the language.
+ * minutes mode, its first item's editor open), minutes TITLE (the
+ * meeting in minutes mode at its second item, as during the meeting),
+ * meeting TITLE (the meeting's page), registers (the jour fixe's
+ * registers), section NAME (a portfolio section: monitor, timeline or
+ * directory), conflicts and resolve (the conflict window: its list, or
+ * the resolution of its open conflict number ARG, the first by default;
+ * the database needs open sync conflicts). Run under Xvfb; LANGUAGE picks
+ * the language.
  * Not a test: it draws what a person would see.
  */
 
@@ -240,6 +242,7 @@ show_conflicts (LotseWindow *window,
 static void
 show_agenda (LotseWindow *window,
              LotseStore  *store,
+             const char  *state,
              const char  *title)
 {
   LotseJourfixeView *view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
@@ -253,7 +256,9 @@ show_agenda (LotseWindow *window,
   gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.toggle-minutes", NULL);
   iterate (300);
   detail = lotse_jourfixe_view_get_meeting_detail (view);
-  if (lotse_meeting_detail_get_n_items (detail) > 0)
+  if (g_str_equal (state, "minutes"))
+    gtk_widget_activate_action (GTK_WIDGET (detail), "meeting.next-item", NULL);
+  else if (lotse_meeting_detail_get_n_items (detail) > 0)
     lotse_agenda_row_set_expanded (lotse_meeting_detail_get_row (detail, 0), TRUE);
 }
 
@@ -327,9 +332,9 @@ main (int   argc,
       iterate (300);
       gtk_editable_set_text (lotse_global_search_get_entry (LOTSE_GLOBAL_SEARCH (popover)), arg);
     }
-  else if (g_str_equal (state, "agenda"))
+  else if (g_str_equal (state, "agenda") || g_str_equal (state, "minutes"))
     {
-      show_agenda (window, store, arg);
+      show_agenda (window, store, state, arg);
     }
   else if (g_str_equal (state, "meeting") || g_str_equal (state, "registers"))
     {

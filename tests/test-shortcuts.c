@@ -280,6 +280,39 @@ setup_meeting (Fixture *f)
   show_view (f, "jourfixe");
 }
 
+/* The agenda item the minutes are at */
+static const char *
+current_item (Fixture *f)
+{
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (LOTSE_JOURFIXE_VIEW (view (f, "jourfixe")));
+  LotseAgendaRow *row;
+
+  for (guint i = 0; (row = lotse_meeting_detail_get_row (detail, i)) != NULL; i++)
+    if (lotse_agenda_row_get_current (row))
+      return lotse_agenda_row_get_id (row);
+
+  return NULL;
+}
+
+/* Taking the minutes of the meeting's second item, typing in its notes */
+static void
+setup_minutes (Fixture *f)
+{
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (LOTSE_JOURFIXE_VIEW (view (f, "jourfixe")));
+
+  GtkWidget *row;
+
+  setup_meeting (f);
+  lotse_meeting_detail_set_minutes (detail, TRUE);
+  lotse_test_iterate_idle ();
+  /* Activated as a click on the row does */
+  row = GTK_WIDGET (lotse_meeting_detail_get_row (detail, 1));
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  lotse_test_iterate_idle ();
+  g_assert_cmpstr (current_item (f), ==, f->item_id);
+  f->before_text = g_strdup (current_item (f));
+}
+
 static void
 setup_meeting_narrow (Fixture *f)
 {
@@ -663,6 +696,19 @@ effect_minutes (Fixture *f)
   return lotse_meeting_detail_get_minutes (lotse_jourfixe_view_get_meeting_detail (jourfixe (f)));
 }
 
+/* Another item is current, and the focus is in its notes. */
+static gboolean
+effect_other_item (Fixture *f)
+{
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (jourfixe (f));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = focus ? gtk_widget_get_ancestor (focus, LOTSE_TYPE_AGENDA_ROW) : NULL;
+
+  return lotse_meeting_detail_get_minutes (detail) && GTK_IS_TEXT_VIEW (focus) && row != NULL &&
+         lotse_agenda_row_get_current (LOTSE_AGENDA_ROW (row)) &&
+         g_strcmp0 (current_item (f), f->before_text) != 0;
+}
+
 static gboolean
 effect_registers (Fixture *f)
 {
@@ -721,6 +767,8 @@ static const Check checks[] = {
   { "Jour fixe", "Move Agenda Item Down", setup_agenda_item, effect_item_down },
   { "Jour fixe", "Delete Agenda Item", setup_new_agenda_item, effect_item_deleted },
   { "Jour fixe", "Take Minutes", setup_meeting, effect_minutes },
+  { "Jour fixe", "Next Agenda Item in the Minutes", setup_minutes, effect_other_item },
+  { "Jour fixe", "Previous Agenda Item in the Minutes", setup_minutes, effect_other_item },
   { "Jour fixe", "Show Registers of Action Items and Decisions", setup_meeting, effect_registers },
   { "Jour fixe", "Export to Calendar", setup_meeting, effect_export_calendar },
   { "Jour fixe", "Delete Open Meeting or Series", setup_new_meeting, effect_meeting_deleted },

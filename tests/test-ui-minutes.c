@@ -361,6 +361,390 @@ test_action_items (Fixture       *f,
   assert_stored (f, id, "title", "Einladung an die Betriebe versenden");
 }
 
+/* --- minutes mode during the meeting ---------------------------------------- */
+
+/* A clock the tests step, in microseconds */
+static gint64 fake_now = 1000 * G_USEC_PER_SEC;
+
+static gint64
+fake_clock (void)
+{
+  return fake_now;
+}
+
+static LotseAgendaRow *
+current_row (Fixture *f)
+{
+  LotseAgendaRow *found = NULL;
+  LotseAgendaRow *row;
+
+  for (guint i = 0; (row = lotse_meeting_detail_get_row (f->detail, i)) != NULL; i++)
+    if (lotse_agenda_row_get_current (row))
+      {
+        g_assert_null (found);
+        found = row;
+      }
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static int
+row_index (LotseAgendaRow *row)
+{
+  return gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+}
+
+/* Only the current item is a form; the others are one line. */
+static void
+assert_one_form (Fixture *f)
+{
+  LotseAgendaRow *current = current_row (f);
+  LotseAgendaRow *row;
+
+  for (guint i = 0; (row = lotse_meeting_detail_get_row (f->detail, i)) != NULL; i++)
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (lotse_agenda_row_get_minutes_widget (row))) == (row == current));
+  g_assert_true (lotse_test_wait_shown (GTK_WIDGET (lotse_agenda_row_get_notes_view (current))));
+}
+
+static void
+enter_minutes_mode (Fixture *f)
+{
+  lotse_meeting_detail_set_now_func (f->detail, fake_clock);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->detail), "meeting.minutes", NULL));
+  lotse_test_iterate_idle ();
+  g_assert_true (lotse_meeting_detail_get_minutes (f->detail));
+  assert_one_form (f);
+}
+
+static gboolean
+notes_focused (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && focus == GTK_WIDGET (lotse_agenda_row_get_notes_view (current_row (f)));
+}
+
+/* Presses @accelerator through the X server and checks the item @delta
+ * away from @from is current, with the focus in its notes. */
+static LotseAgendaRow *
+press_to_move (Fixture        *f,
+               const char     *accelerator,
+               LotseAgendaRow *from,
+               int             delta)
+{
+  lotse_test_press_keys (GTK_WINDOW (f->window), accelerator);
+  g_assert_true (lotse_test_wait_until (notes_focused, f));
+  g_assert_cmpint (row_index (current_row (f)), ==, row_index (from) + delta);
+  assert_one_form (f);
+
+  return current_row (f);
+}
+
+static char *
+stored_notes (Fixture        *f,
+              LotseAgendaRow *row)
+{
+  return query (f, "SELECT coalesce(notes, '') FROM agenda_item WHERE id = '%s'", lotse_agenda_row_get_id (row));
+}
+
+static char *
+shown_notes (LotseAgendaRow *row)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (lotse_agenda_row_get_notes_view (row));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static gboolean
+is_current (gpointer data)
+{
+  return lotse_agenda_row_get_current (data);
+}
+
+static void
+test_mode_editor (Fixture       *f,
+                  gconstpointer  data)
+{
+  LotseAgendaRow *first, *second, *third;
+  g_autofree char *old_notes = NULL;
+  g_autofree char *expected_notes = NULL;
+  g_autofree char *notes = NULL;
+  g_autofree char *shown = NULL;
+  g_autofree char *decision = NULL;
+  g_autofree char *action = NULL;
+  g_autofree char *expected_action = NULL;
+  g_autofree char *owner = NULL;
+
+  enter_minutes_mode (f);
+  g_assert_cmpuint (lotse_meeting_detail_get_n_items (f->detail), >=, 3);
+
+  /* To the first item by keyboard, and on from there as in the meeting */
+  first = lotse_meeting_detail_get_row (f->detail, 0);
+  lotse_agenda_row_focus_notes (current_row (f));
+  while (current_row (f) != first)
+    press_to_move (f, "<Control>Page_Up", current_row (f), -1);
+  old_notes = stored_notes (f, first);
+  /* Typed where the focus is, as the keyboard does */
+  gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (lotse_agenda_row_get_notes_view (first)),
+                                                "Der Förderbescheid liegt vor. ", -1, TRUE);
+  expected_notes = shown_notes (first);
+  g_assert_cmpstr (expected_notes, !=, old_notes);
+  second = press_to_move (f, "<Control>Page_Down", first, 1);
+  notes = stored_notes (f, first);
+  g_assert_cmpstr (notes, ==, expected_notes);
+
+  /* A decision and an action item of the second item, typed there */
+  gtk_editable_set_text (lotse_agenda_row_get_decision_entry (second), "Die Lernreise findet im März statt.");
+  g_signal_emit_by_name (lotse_agenda_row_get_decision_entry (second), "activate");
+  lotse_test_iterate_idle ();
+  gtk_editable_set_text (lotse_agenda_row_get_action_entry (second), "Hotel für die Lernreise buchen");
+  gtk_drop_down_set_selected (lotse_agenda_row_get_owner_dropdown (second), 2);
+  gtk_editable_set_text (lotse_agenda_row_get_due_entry (second), "2027-02-15");
+  owner = g_strdup (selected_text (lotse_agenda_row_get_owner_dropdown (second)));
+  g_signal_emit_by_name (lotse_agenda_row_get_action_entry (second), "activate");
+  lotse_test_iterate_idle ();
+
+  decision = query (f, "SELECT agenda_item_id FROM decision WHERE text = 'Die Lernreise findet im März statt.'");
+  g_assert_cmpstr (decision, ==, lotse_agenda_row_get_id (second));
+  action = query (f, "SELECT a.agenda_item_id || ' ' || a.due_date || ' ' || a.status || ' ' || p.name "
+                     "FROM action_item a JOIN person p ON p.id = a.owner_person_id "
+                     "WHERE a.title = 'Hotel für die Lernreise buchen'");
+  expected_action = g_strdup_printf ("%s 2027-02-15 open %s", lotse_agenda_row_get_id (second), owner);
+  g_assert_cmpstr (action, ==, expected_action);
+
+  /* Back: the first item's notes as stored; before the first, nothing moves. */
+  press_to_move (f, "<Control>Page_Up", second, -1);
+  shown = shown_notes (first);
+  g_assert_cmpstr (shown, ==, expected_notes);
+  lotse_test_press_keys (GTK_WINDOW (f->window), "<Control>Page_Up");
+  g_assert_true (current_row (f) == first);
+
+  /* A click on another row goes on with its item. */
+  third = lotse_meeting_detail_get_row (f->detail, 2);
+  /* In sight first, below the first item's minutes */
+  gtk_widget_grab_focus (GTK_WIDGET (third));
+  g_assert_true (lotse_test_wait_frames (GTK_WIDGET (third), 3));
+  lotse_test_click (GTK_WIDGET (third));
+  g_assert_true (lotse_test_wait_until (is_current, third));
+  assert_one_form (f);
+}
+
+typedef struct
+{
+  LotseAgendaRow *row;
+  const char     *text;
+} ClockWait;
+
+static gboolean
+clock_shows (gpointer data)
+{
+  ClockWait *wait = data;
+
+  return g_strcmp0 (lotse_agenda_row_get_clock_text (wait->row), wait->text) == 0;
+}
+
+/* Steps the clock by @seconds_later and waits for @row's clock to show
+ * @expected: it ticks once a second by the main loop. */
+static void
+step_clock (LotseAgendaRow *row,
+            gint64          seconds_later,
+            const char     *expected)
+{
+  ClockWait wait = { row, expected };
+
+  fake_now += seconds_later * G_USEC_PER_SEC;
+  if (!lotse_test_wait_until (clock_shows, &wait))
+    g_error ("The clock shows “%s”, not “%s”", lotse_agenda_row_get_clock_text (row), expected);
+}
+
+static int
+planned_minutes (LotseAgendaRow *row)
+{
+  return (int)lotse_record_get_int (lotse_agenda_row_get_item (row), "duration_min", 0);
+}
+
+static void
+test_mode_clock (Fixture       *f,
+                 gconstpointer  data)
+{
+  LotseAgendaRow *row;
+  int planned;
+  g_autofree char *start = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *over = NULL;
+  g_autofree char *meeting = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *length = query (f, "SELECT duration_min FROM meeting WHERE id = '%s'", f->meeting_id);
+
+  enter_minutes_mode (f);
+  row = current_row (f);
+  planned = planned_minutes (row);
+  g_assert_cmpint (planned, >, 1);
+
+  /* Started when the item became current */
+  start = g_strdup_printf ("00:00 of %02d:00", planned);
+  step_clock (row, 0, start);
+  running = g_strdup_printf ("01:15 of %02d:00", planned);
+  step_clock (row, 75, running);
+  g_assert_false (lotse_agenda_row_get_clock_over (row));
+
+  /* Over its time box: said in words, in the warning style */
+  over = g_strdup_printf ("%02d:15 of %02d:00, 00:15 over", planned, planned);
+  step_clock (row, planned * 60 - 75 + 15, over);
+  g_assert_true (lotse_agenda_row_get_clock_over (row));
+
+  /* The meeting's clock runs on; the next item's starts at zero. */
+  meeting = g_strdup_printf ("Meeting: %02d:15 of %s:00", planned, length);
+  g_assert_cmpstr (lotse_meeting_detail_get_meeting_clock_text (f->detail), ==, meeting);
+  lotse_agenda_row_focus_notes (row);
+  row = press_to_move (f, "<Control>Page_Down", row, 1);
+  next = g_strdup_printf ("00:00 of %02d:00", planned_minutes (row));
+  step_clock (row, 0, next);
+  g_assert_false (lotse_agenda_row_get_clock_over (row));
+}
+
+static double
+page_position (gpointer data)
+{
+  GtkWidget *page = gtk_widget_get_ancestor (data, GTK_TYPE_SCROLLED_WINDOW);
+
+  return gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page)));
+}
+
+typedef struct
+{
+  LotseAgendaRow *row;
+  double          before;
+} ScrollWait;
+
+static gboolean
+page_moved (gpointer data)
+{
+  ScrollWait *wait = data;
+
+  return page_position (wait->row) != wait->before;
+}
+
+/* Whether the notes' text is laid out to its end, below the page's height */
+static gboolean
+laid_out (gpointer data)
+{
+  GtkTextView *view = data;
+  GtkWidget *page = gtk_widget_get_ancestor (gtk_widget_get_ancestor (data, LOTSE_TYPE_AGENDA_ROW),
+                                             GTK_TYPE_SCROLLED_WINDOW);
+  GtkTextIter end;
+  GdkRectangle location;
+
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &end);
+  gtk_text_view_get_iter_location (view, &end, &location);
+
+  return location.y > gtk_widget_get_height (page);
+}
+
+/* The mouse wheel over the notes scrolls the page: the notes grow with
+ * their text and have no scrolling of their own to take the wheel. */
+static void
+test_mode_scroll (Fixture       *f,
+                  gconstpointer  data)
+{
+  LotseAgendaRow *row;
+  GtkWidget *notes;
+  GtkWidget *page;
+  GtkAdjustment *adjustment;
+  graphene_point_t top;
+  ScrollWait wait;
+
+  enter_minutes_mode (f);
+  row = current_row (f);
+  notes = GTK_WIDGET (lotse_agenda_row_get_notes_view (row));
+  page = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (page));
+  /* A long discussion, longer than the window */
+  for (guint i = 0; i < 60; i++)
+    gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (GTK_TEXT_VIEW (notes)),
+                                      "Die Partner berichten vom Stand der Arbeitspakete.\n", -1);
+  /* The text view lays its lines out in idle time, the notes grow then. */
+  g_assert_true (lotse_test_wait_until (laid_out, notes));
+
+  /* The notes' top a little below the page's top, and the page can go
+   * either way. */
+  g_assert_true (gtk_widget_compute_point (notes, page, &GRAPHENE_POINT_INIT (0, 0), &top));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top.y - 100);
+  g_assert_true (lotse_test_wait_frames (notes, 2));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), <,
+                     gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment));
+
+  /* Up first: the point of the notes under the pointer stays in sight. */
+  for (int steps = -3; steps <= 3; steps += 6)
+    {
+      wait = (ScrollWait) { row, page_position (row) };
+      lotse_test_scroll_at (notes, gtk_widget_get_width (notes) / 2.0, 50, steps);
+      if (!lotse_test_wait_until (page_moved, &wait))
+        g_error ("The wheel over the notes did not scroll the page (%d steps)", steps);
+    }
+}
+
+static gboolean
+label_has (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  return gtk_widget_is_drawable (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+/* Approved minutes stay as approved in the meeting's editor too. */
+static void
+test_mode_approved (Fixture       *f,
+                    gconstpointer  data)
+{
+  LotseAgendaRow *row;
+  GtkTextView *notes;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *decisions = NULL;
+
+  approve (f, "Erika Mustermann");
+  answer_dialog (f, _("Add Amendment"), "Die Lernreise ist am 12.03.2027.", "apply");
+  /* The dialog answered goes, as its button would take it. */
+  lotse_test_destroy_toplevels (GTK_WINDOW (f->window));
+  enter_minutes_mode (f);
+  row = current_row (f);
+  notes = lotse_agenda_row_get_notes_view (row);
+  before = stored_notes (f, row);
+
+  g_assert_false (gtk_text_view_get_editable (notes));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (notes)));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (lotse_agenda_row_get_decision_entry (row))));
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (lotse_agenda_row_get_action_entry (row))));
+  /* Typing goes nowhere, and a decision is not added. */
+  gtk_text_buffer_insert_interactive_at_cursor (gtk_text_view_get_buffer (notes), "Nachträglich geändert. ", -1,
+                                                gtk_text_view_get_editable (notes));
+  gtk_editable_set_text (lotse_agenda_row_get_decision_entry (row), "Nachträglich beschlossen.");
+  gtk_widget_activate_action (GTK_WIDGET (row), "agenda-item.add-decision", NULL);
+  lotse_test_iterate_idle ();
+
+  /* The agenda can still be gone through, to read. */
+  lotse_agenda_row_focus_notes (row);
+  lotse_test_press_keys (GTK_WINDOW (f->window), "<Control>Page_Down");
+  g_assert_cmpint (row_index (current_row (f)), ==, row_index (row) + 1);
+  g_assert_false (gtk_widget_is_sensitive (GTK_WIDGET (lotse_agenda_row_get_notes_view (current_row (f)))));
+
+  after = stored_notes (f, row);
+  g_assert_cmpstr (after, ==, before);
+  decisions = query (f, "SELECT count(*) FROM decision WHERE agenda_item_id = '%s' AND text LIKE 'Nachträglich%%'",
+                     lotse_agenda_row_get_id (row));
+  g_assert_cmpstr (decisions, ==, "0");
+
+  /* The amendment is shown with the approved minutes. */
+  g_assert_nonnull (lotse_meeting_detail_get_approval_text (f->detail));
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->detail), GTK_TYPE_LABEL, label_has,
+                                                     "Die Lernreise ist am 12.03.2027."));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -387,6 +771,10 @@ main (int   argc,
 
   g_test_add ("/ui/minutes/approve", Fixture, NULL, fixture_setup, test_approve, fixture_teardown);
   g_test_add ("/ui/minutes/action-items", Fixture, NULL, fixture_setup, test_action_items, fixture_teardown);
+  g_test_add ("/ui/minutes/mode-editor", Fixture, NULL, fixture_setup, test_mode_editor, fixture_teardown);
+  g_test_add ("/ui/minutes/mode-clock", Fixture, NULL, fixture_setup, test_mode_clock, fixture_teardown);
+  g_test_add ("/ui/minutes/mode-approved", Fixture, NULL, fixture_setup, test_mode_approved, fixture_teardown);
+  g_test_add ("/ui/minutes/mode-scroll", Fixture, NULL, fixture_setup, test_mode_scroll, fixture_teardown);
 
   status = g_test_run ();
 

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The item's state, its notes, its decisions and its action items, with
- * entries to add more. The agenda row builds it the first time the
- * meeting is in minutes mode.
+ * entries to add more. The agenda row builds it the first time its item
+ * is the current one in minutes mode. The notes are not in a scrolled
+ * window of their own: they grow with the text, and the mouse wheel over
+ * them scrolls the page (a nested scrolled window would take the wheel).
  *
  * The notes are written when typing pauses and when the view is left;
  * when the item changed elsewhere, they take the new text only if the

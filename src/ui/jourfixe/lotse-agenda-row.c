@@ -4,10 +4,12 @@
  *
  * A line with the computed start time, the title, what kind of item it is,
  * who presents it and how long it takes. Activating the row opens its
- * editor (LotseAgendaEditor); in minutes mode the row also shows the
- * notes, the item's state, its decisions and its action items
- * (LotseAgendaMinutes). Both are built the first time they are needed, so
- * a meeting with many items opens at once.
+ * editor (LotseAgendaEditor). In minutes mode the current item's row
+ * also shows its notes, state, decisions and action items
+ * (LotseAgendaMinutes) and the running clock against its time box; the
+ * other rows shrink to the title and time box, so the agenda around the
+ * current item stays a compact list. Editor and minutes are built the
+ * first time they are needed, so a meeting with many items opens at once.
  *
  * The row can be dragged onto another row, and moved with Alt+Up and
  * Alt+Down; it asks its meeting to do the moving with ::move and
@@ -35,6 +37,7 @@ struct _LotseAgendaRow
   GPtrArray            *decisions;
   GPtrArray            *action_items;
   gboolean              minutes_mode;
+  gboolean              current;
   gboolean              locked;
   char                 *start_text;
 
@@ -46,6 +49,9 @@ struct _LotseAgendaRow
   GtkImage             *status_icon;
   GtkLabel             *status_label;
   GtkLabel             *duration_label;
+  GtkWidget            *clock_box;
+  GtkWidget            *clock_icon;
+  GtkLabel             *clock_label;
   GtkToggleButton      *expand_button;
   LotseConflictBadge   *conflict_badge;
 
@@ -165,10 +171,18 @@ update_visibility (LotseAgendaRow *self)
   if (self->editor != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->editor), expanded);
 
-  if (self->minutes_mode)
+  if (self->minutes_mode && self->current)
     ensure_minutes (self);
   if (self->minutes != NULL)
-    gtk_widget_set_visible (GTK_WIDGET (self->minutes), self->minutes_mode);
+    gtk_widget_set_visible (GTK_WIDGET (self->minutes), self->minutes_mode && self->current);
+
+  /* During the meeting the other items are one line: title and time box. */
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), !self->minutes_mode || self->current);
+  gtk_widget_set_visible (self->clock_box, self->minutes_mode && self->current);
+  if (self->minutes_mode && self->current)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "current-item");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "current-item");
 }
 
 /* --- actions -------------------------------------------------------------- */
@@ -366,6 +380,9 @@ lotse_agenda_row_class_init (LotseAgendaRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, status_icon);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, duration_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, clock_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, clock_icon);
+  gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, clock_label);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, expand_button);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, conflict_badge);
   gtk_widget_class_bind_template_callback (widget_class, update_visibility);
@@ -480,6 +497,79 @@ lotse_agenda_row_set_minutes_mode (LotseAgendaRow *self,
 
   self->minutes_mode = !!minutes_mode;
   update_visibility (self);
+}
+
+/**
+ * lotse_agenda_row_set_current:
+ * @self: a row
+ * @current: whether the meeting is at this item
+ *
+ * In minutes mode only the current item shows its minutes.
+ */
+void
+lotse_agenda_row_set_current (LotseAgendaRow *self,
+                              gboolean        current)
+{
+  g_return_if_fail (LOTSE_IS_AGENDA_ROW (self));
+
+  self->current = !!current;
+  update_visibility (self);
+}
+
+gboolean
+lotse_agenda_row_get_current (LotseAgendaRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_AGENDA_ROW (self), FALSE);
+
+  return self->current;
+}
+
+/**
+ * lotse_agenda_row_set_clock:
+ * @self: a row
+ * @text: the time spent on the item against its time box
+ * @over: whether the time box is used up
+ */
+void
+lotse_agenda_row_set_clock (LotseAgendaRow *self,
+                            const char     *text,
+                            gboolean        over)
+{
+  g_return_if_fail (LOTSE_IS_AGENDA_ROW (self));
+
+  gtk_label_set_text (self->clock_label, text);
+  gtk_widget_set_visible (self->clock_icon, over);
+  if (over)
+    gtk_widget_add_css_class (self->clock_box, "over");
+  else
+    gtk_widget_remove_css_class (self->clock_box, "over");
+}
+
+const char *
+lotse_agenda_row_get_clock_text (LotseAgendaRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_AGENDA_ROW (self), NULL);
+
+  return gtk_label_get_text (self->clock_label);
+}
+
+gboolean
+lotse_agenda_row_get_clock_over (LotseAgendaRow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_AGENDA_ROW (self), FALSE);
+
+  return gtk_widget_has_css_class (self->clock_box, "over");
+}
+
+/* Moves the focus to the notes, where the minutes of the item are typed;
+ * to the row when they are read-only, so the keys go on working there. */
+void
+lotse_agenda_row_focus_notes (LotseAgendaRow *self)
+{
+  g_return_if_fail (LOTSE_IS_AGENDA_ROW (self));
+
+  if (!gtk_widget_grab_focus (GTK_WIDGET (lotse_agenda_row_get_notes_view (self))))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
 }
 
 /**

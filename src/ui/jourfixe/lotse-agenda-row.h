@@ -28,6 +28,13 @@ void         lotse_agenda_row_set_start         (LotseAgendaRow       *self,
 const char  *lotse_agenda_row_get_start_text    (LotseAgendaRow       *self);
 void         lotse_agenda_row_set_minutes_mode  (LotseAgendaRow       *self,
                                                  gboolean              minutes_mode);
+void         lotse_agenda_row_set_current       (LotseAgendaRow       *self,
+                                                 gboolean              current);
+gboolean     lotse_agenda_row_get_current       (LotseAgendaRow       *self);
+void         lotse_agenda_row_set_clock         (LotseAgendaRow       *self,
+                                                 const char           *text,
+                                                 gboolean              over);
+void         lotse_agenda_row_focus_notes       (LotseAgendaRow       *self);
 void         lotse_agenda_row_set_minutes       (LotseAgendaRow       *self,
                                                  GPtrArray            *decisions,
                                                  GPtrArray            *action_items);
@@ -42,6 +49,8 @@ LotseAgendaMinutes *lotse_agenda_row_get_minutes_widget (LotseAgendaRow *self);
 GtkEditable *lotse_agenda_row_get_title_entry    (LotseAgendaRow       *self);
 GtkSpinButton *lotse_agenda_row_get_duration_spin (LotseAgendaRow      *self);
 GtkDropDown *lotse_agenda_row_get_kind_dropdown  (LotseAgendaRow       *self);
+const char  *lotse_agenda_row_get_clock_text     (LotseAgendaRow       *self);
+gboolean     lotse_agenda_row_get_clock_over     (LotseAgendaRow       *self);
 GtkTextView *lotse_agenda_row_get_notes_view     (LotseAgendaRow       *self);
 GtkEditable *lotse_agenda_row_get_decision_entry (LotseAgendaRow       *self);
 GtkEditable *lotse_agenda_row_get_action_entry   (LotseAgendaRow       *self);

@@ -221,6 +221,7 @@ lotse_meeting_detail_reload_agenda (LotseMeetingDetail *self)
     }
 
   update_totals (self, total);
+  lotse_meeting_detail_update_current (self);
 }
 
 /* Writes positions 1…n in the given order, in one transaction. */
@@ -371,12 +372,17 @@ lotse_meeting_detail_add_item_action (GtkWidget  *widget,
     }
 }
 
+/* During the meeting a row is activated to go on with its item; its form
+ * stays behind the row's edit button. */
 static void
-on_agenda_row_activated (GtkListBox    *list,
-                         GtkListBoxRow *row,
-                         gpointer       user_data)
+on_agenda_row_activated (GtkListBox         *list,
+                         GtkListBoxRow      *row,
+                         LotseMeetingDetail *self)
 {
-  gtk_widget_activate_action (GTK_WIDGET (row), "agenda-item.toggle-expanded", NULL);
+  if (self->minutes)
+    lotse_meeting_detail_make_current (self, LOTSE_AGENDA_ROW (row));
+  else
+    gtk_widget_activate_action (GTK_WIDGET (row), "agenda-item.toggle-expanded", NULL);
 }
 
 void
@@ -386,7 +392,7 @@ lotse_meeting_detail_init_agenda (LotseMeetingDetail *self)
   self->agenda_model = g_list_store_new (LOTSE_TYPE_RECORD);
   gtk_list_box_bind_model (self->agenda_list, G_LIST_MODEL (self->agenda_model),
                            agenda_row_for_item, self, NULL);
-  g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (on_agenda_row_activated), NULL);
+  g_signal_connect (self->agenda_list, "row-activated", G_CALLBACK (on_agenda_row_activated), self);
   update_totals (self, 0);
 }
 

@@ -34,6 +34,15 @@ struct _LotseMeetingDetail
   GtkWidget            *person_dropdown;
   char                 *total_text;
 
+  /* Minutes mode (lotse-meeting-detail-minutes.c) */
+  char                 *current_id;        /* the agenda item the meeting is at */
+  gint64                item_started;      /* seconds of now_func when it became current */
+  gint64                meeting_started;   /* … when the minutes were first opened */
+  gboolean              meeting_clock_started;
+  guint                 clock_id;
+  gint64              (*now_func) (void);
+  GtkLabel             *meeting_clock_label;
+
   GtkLabel             *heading_label;
   GtkRevealer          *held_revealer;
   GtkWidget            *approval_box;
@@ -95,6 +104,17 @@ void       lotse_meeting_detail_amend_action    (GtkWidget          *widget,
                                                  const char         *action_name,
                                                  GVariant           *parameter);
 void       lotse_meeting_detail_on_approver_activate (LotseMeetingDetail *self);
+
+/* lotse-meeting-detail-minutes.c */
+void       lotse_meeting_detail_init_minutes     (LotseMeetingDetail *self);
+void       lotse_meeting_detail_dispose_minutes  (LotseMeetingDetail *self);
+void       lotse_meeting_detail_update_current   (LotseMeetingDetail *self);
+void       lotse_meeting_detail_reset_current    (LotseMeetingDetail *self);
+void       lotse_meeting_detail_make_current     (LotseMeetingDetail *self,
+                                                  LotseAgendaRow     *row);
+void       lotse_meeting_detail_step_item_action (GtkWidget          *widget,
+                                                  const char         *action_name,
+                                                  GVariant           *parameter);
 
 /* lotse-meeting-detail-participants.c */
 void       lotse_meeting_detail_init_participants   (LotseMeetingDetail *self);

@@ -504,6 +504,7 @@ lotse_meeting_detail_dispose (GObject *object)
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
       gtk_widget_unparent (child);
   }
+  lotse_meeting_detail_dispose_minutes (self);
   g_clear_object (&self->agenda_model);
   g_clear_pointer (&self->agenda_rows, g_hash_table_unref);
   g_clear_object (&self->participants);
@@ -629,6 +630,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, series_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, agenda_list);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, total_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, meeting_clock_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, overrun_box);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, overrun_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, participants_list);
@@ -648,6 +650,10 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "meeting.remove-participant", "s",
                                    lotse_meeting_detail_remove_participant_action);
   gtk_widget_class_install_property_action (widget_class, "meeting.minutes", "minutes");
+  gtk_widget_class_install_action (widget_class, "meeting.next-item", NULL,
+                                   lotse_meeting_detail_step_item_action);
+  gtk_widget_class_install_action (widget_class, "meeting.previous-item", NULL,
+                                   lotse_meeting_detail_step_item_action);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
@@ -665,6 +671,7 @@ lotse_meeting_detail_init (LotseMeetingDetail *self)
   lotse_meeting_detail_init_agenda (self);
   lotse_meeting_detail_init_participants (self);
   lotse_meeting_detail_init_approval (self);
+  lotse_meeting_detail_init_minutes (self);
   self->loaded = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->menu = g_menu_new ();
   gtk_menu_button_set_menu_model (self->menu_button, G_MENU_MODEL (self->menu));
@@ -734,6 +741,7 @@ lotse_meeting_detail_set_meeting (LotseMeetingDetail *self,
     {
       /* Another meeting: start from empty editors. */
       lotse_meeting_detail_clear_agenda (self);
+      lotse_meeting_detail_reset_current (self);
       g_hash_table_remove_all (self->loaded);
       adw_expander_row_set_expanded (self->details_row, FALSE);
       g_free (self->meeting_id);
@@ -796,6 +804,7 @@ lotse_meeting_detail_set_minutes (LotseMeetingDetail *self,
   g_hash_table_iter_init (&iter, self->agenda_rows);
   while (g_hash_table_iter_next (&iter, NULL, &row))
     lotse_agenda_row_set_minutes_mode (row, minutes);
+  lotse_meeting_detail_update_current (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MINUTES]);
 }

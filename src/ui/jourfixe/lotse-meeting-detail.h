@@ -50,4 +50,9 @@ GtkEditable    *lotse_meeting_detail_get_approver_entry (LotseMeetingDetail *sel
 GtkButton      *lotse_meeting_detail_get_approve_button (LotseMeetingDetail *self);
 const char     *lotse_meeting_detail_get_approval_text (LotseMeetingDetail *self);
 
+/* For the tests: the clock of minutes mode */
+void            lotse_meeting_detail_set_now_func    (LotseMeetingDetail   *self,
+                                                      gint64              (*now_func) (void));
+const char     *lotse_meeting_detail_get_meeting_clock_text (LotseMeetingDetail *self);
+
 G_END_DECLS
