@@ -24,7 +24,11 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "lotse-portal-model.h"
 #include "lotse-store-sync.h"
@@ -352,4 +356,61 @@ lotse_portal_model_keep_feed_events (LotsePortalModel *self,
                                      GHashTable       *events)
 {
   g_hash_table_replace (self->feed_events, g_strdup (key), events);
+}
+
+/* Removes the files of one read model directory and the directory. */
+void
+lotse_portal_model_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_str_has_suffix (name, ".db") || g_str_has_suffix (name, ".db-wal") ||
+          g_str_has_suffix (name, ".db-shm") || g_str_has_suffix (name, ".db-journal"))
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A server that is killed leaves its read models behind: tens of MB for
+ * a large office. Their directories name the process ("lotse-portal-PID-
+ * XXXXXX"), so the next server removes those whose process is gone. */
+static void
+remove_stale_copies (const char *tmp)
+{
+  g_autoptr(GDir) entries = g_dir_open (tmp, 0, NULL);
+  const char *name;
+
+  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
+    {
+      g_autofree char *dir = NULL;
+      const char *rest;
+      char *end = NULL;
+      gint64 pid;
+
+      if (!g_str_has_prefix (name, "lotse-portal-"))
+        continue;
+      rest = name + strlen ("lotse-portal-");
+      pid = g_ascii_strtoll (rest, &end, 10);
+      if (end == rest || *end != '-' || pid <= 0 || pid > G_MAXINT ||
+          kill ((pid_t)pid, 0) == 0 || errno != ESRCH)
+        continue;
+      dir = g_build_filename (tmp, name, NULL);
+      lotse_portal_model_remove_dir (dir);
+    }
+}
+
+/* A directory of its own for the read models of this process, in the
+ * temporary directory. */
+char *
+lotse_portal_model_make_dir (GError **error)
+{
+  g_autofree char *template = g_strdup_printf ("lotse-portal-%d-XXXXXX", (int)getpid ());
+
+  remove_stale_copies (g_get_tmp_dir ());
+  return g_dir_make_tmp (template, error);
 }

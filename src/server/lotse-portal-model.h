@@ -49,4 +49,7 @@ void              lotse_portal_model_keep_feed_events (LotsePortalModel   *self,
                                                       const char         *key,
                                                       GHashTable         *events);
 
+char             *lotse_portal_model_make_dir       (GError            **error);
+void              lotse_portal_model_remove_dir     (const char         *dir);
+
 G_END_DECLS

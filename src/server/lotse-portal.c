@@ -32,13 +32,10 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
-#include <signal.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "lotse-portal-private.h"
 #include "lotse-portal-worker.h"
@@ -70,63 +67,14 @@ static const char * const security_headers[][2] = {
   { "Cache-Control", "no-store" },
 };
 
-/* Removes the files of one read model directory and the directory. */
-static void
-remove_copy (const char *dir)
-{
-  g_autoptr(GDir) entries = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_str_has_suffix (name, ".db") || g_str_has_suffix (name, ".db-wal") ||
-          g_str_has_suffix (name, ".db-shm") || g_str_has_suffix (name, ".db-journal"))
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-/* A server that is killed leaves its read models behind: tens of MB for
- * a large office. Their directories name the process ("lotse-portal-PID-
- * XXXXXX"), so the next server removes those whose process is gone. */
-static void
-remove_stale_copies (const char *tmp)
-{
-  g_autoptr(GDir) entries = g_dir_open (tmp, 0, NULL);
-  const char *name;
-
-  while (entries != NULL && (name = g_dir_read_name (entries)) != NULL)
-    {
-      g_autofree char *dir = NULL;
-      const char *rest;
-      char *end = NULL;
-      gint64 pid;
-
-      if (!g_str_has_prefix (name, "lotse-portal-"))
-        continue;
-      rest = name + strlen ("lotse-portal-");
-      pid = g_ascii_strtoll (rest, &end, 10);
-      if (end == rest || *end != '-' || pid <= 0 || pid > G_MAXINT ||
-          kill ((pid_t)pid, 0) == 0 || errno != ESRCH)
-        continue;
-      dir = g_build_filename (tmp, name, NULL);
-      remove_copy (dir);
-    }
-}
-
 LotsePortal *
 lotse_portal_new (const char  *location,
                   GError     **error)
 {
   g_autoptr(LotsePortal) self = g_new0 (LotsePortal, 1);
-  g_autofree char *template = NULL;
 
   self->location = g_strdup (location);
-  remove_stale_copies (g_get_tmp_dir ());
-  template = g_strdup_printf ("lotse-portal-%d-XXXXXX", (int)getpid ());
-  self->dir = g_dir_make_tmp (template, error);
+  self->dir = lotse_portal_model_make_dir (error);
   if (self->dir == NULL)
     return NULL;
 
@@ -155,7 +103,7 @@ lotse_portal_free (LotsePortal *self)
 
   g_clear_pointer (&self->workers, g_hash_table_unref);
   if (self->dir != NULL)
-    remove_copy (self->dir);
+    lotse_portal_model_remove_dir (self->dir);
   g_free (self->dir);
   g_free (self->location);
   g_clear_pointer (&self->css, g_bytes_unref);
