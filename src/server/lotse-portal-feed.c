@@ -82,6 +82,19 @@ feed_text (LotsePortalModel *model,
   return text;
 }
 
+/* On the worker's thread, after a copy from nothing: the feed of all
+ * meetings written there, where the copy took seconds anyway, so that the
+ * first calendar to ask waits only for what changed since (75 ms of CPU
+ * at 2,000 meetings written anew, 35 ms taken over). */
+void
+lotse_portal_feed_warm (LotsePortalModel *model)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (feed_text (model, lotse_portal_model_get_store (model), NULL, &error) == NULL)
+    g_debug ("The feed was not written ahead: %s", error->message);
+}
+
 void
 lotse_portal_serve_feed (LotseServerSpace  *space,
                          LotsePortalModel  *model,

@@ -55,6 +55,7 @@ struct _LotsePortalModel
   char        digest[LOTSE_SERVER_DIGEST_LENGTH + 1];  /* of the history up to seq */
   GHashTable *cache;     /* key → CacheEntry */
   GHashTable *feed_events;  /* feed key → the events of its last text */
+  gboolean    fresh;        /* copied from nothing since it was last asked */
   GCancellable *cancellable;
 };
 
@@ -188,6 +189,7 @@ open_store (LotsePortalModel    *self,
     return FALSE;
 
   self->server_id = g_strdup (server_id);
+  self->fresh = TRUE;
   return TRUE;
 }
 
@@ -413,4 +415,15 @@ lotse_portal_model_make_dir (GError **error)
 
   remove_stale_copies (g_get_tmp_dir ());
   return g_dir_make_tmp (template, error);
+}
+
+/* Whether the copy was made from nothing since the last call: the first
+ * copy, or a copy anew after a restored backup. */
+gboolean
+lotse_portal_model_take_fresh (LotsePortalModel *self)
+{
+  gboolean fresh = self->fresh;
+
+  self->fresh = FALSE;
+  return fresh;
 }

@@ -52,4 +52,6 @@ void              lotse_portal_model_keep_feed_events (LotsePortalModel   *self,
 char             *lotse_portal_model_make_dir       (GError            **error);
 void              lotse_portal_model_remove_dir     (const char         *dir);
 
+gboolean          lotse_portal_model_take_fresh     (LotsePortalModel   *self);
+
 G_END_DECLS

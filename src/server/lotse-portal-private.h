@@ -81,6 +81,8 @@ void      lotse_portal_serve_feed      (LotseServerSpace  *space,
                                         LotseStore        *store,
                                         SoupServerMessage *msg,
                                         const char        *rest);
+/* Writes the feed of all meetings ahead, on the worker's thread. */
+void      lotse_portal_feed_warm       (LotsePortalModel  *model);
 /* Answers a PDF of /portal/pdf/KIND[/ID]; FALSE when there is none. */
 gboolean  lotse_portal_serve_pdf       (LotsePortalPage   *page,
                                         const char        *kind,

@@ -24,6 +24,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "lotse-portal-private.h"
 #include "lotse-portal-worker.h"
 
 /* How long a request waits for an update of the read model before it is
@@ -182,6 +183,8 @@ update_in_thread (GTask        *task,
   gboolean ok;
 
   ok = open_storage (self, &error) && lotse_portal_model_update (self->model, self->storage, &error) != NULL;
+  if (ok && lotse_portal_model_take_fresh (self->model))
+    lotse_portal_feed_warm (self->model);
 
   g_mutex_lock (&self->lock);
   self->running = FALSE;
