@@ -147,8 +147,13 @@ set_errno_error (GError     **error,
                  int          saved_errno,
                  const char  *path)
 {
-  /* ENOSPC stays recognisable: the server answers it with 507. */
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+  /* A full disk stays recognisable, the server answers it with 507: a
+   * quota (EDQUOT) and a file size limit (EFBIG, RLIMIT_FSIZE) are as
+   * full to the writer as ENOSPC, but GLib calls them only "failed". */
+  GIOErrorEnum code = saved_errno == EDQUOT || saved_errno == EFBIG ? G_IO_ERROR_NO_SPACE
+                                                                    : g_io_error_from_errno (saved_errno);
+
+  g_set_error (error, G_IO_ERROR, code,
                _("Could not write the attachment file %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
