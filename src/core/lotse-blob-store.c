@@ -43,6 +43,7 @@
 
 #define PARTIAL_DIR  "partial"
 #define CHUNK        (1024 * 1024)
+#define WRITEBACK    (4 * 1024 * 1024)
 #define HEAD_LENGTH  4096
 
 struct _LotseBlobWriter
@@ -53,6 +54,7 @@ struct _LotseBlobWriter
   int               fd;
   gnutls_hash_hd_t  hash;  /* NULL once finished */
   gint64            size;
+  gint64            written_back;  /* writeback was started up to here */
 };
 
 void
@@ -302,12 +304,16 @@ lotse_blob_writer_write (LotseBlobWriter  *self,
       left -= n;
     }
 
-  /* Writeback starts now rather than at the fsync of
-   * lotse_blob_writer_finish(), which then waits for the last part
-   * only: the disk writes while the network delivers the rest. */
-  sync_file_range (self->fd, self->size, length, SYNC_FILE_RANGE_WRITE);
   gnutls_hash (self->hash, data, length);
   self->size += length;
+  /* Writeback starts every WRITEBACK bytes rather than at the fsync of
+   * lotse_blob_writer_finish(), which then waits for the last part
+   * only: the disk writes while the network delivers the rest. */
+  if (self->size - self->written_back >= WRITEBACK)
+    {
+      sync_file_range (self->fd, self->written_back, self->size - self->written_back, SYNC_FILE_RANGE_WRITE);
+      self->written_back = self->size;
+    }
   return TRUE;
 }
 
@@ -333,6 +339,7 @@ lotse_blob_writer_restart (LotseBlobWriter  *self,
   if (gnutls_hash_init (&self->hash, GNUTLS_DIG_SHA256) != 0)
     g_error ("SHA-256 is not available");
   self->size = 0;
+  self->written_back = 0;
   return TRUE;
 }
 
