@@ -65,3 +65,8 @@ echo "== sync (bench-sync: real lotse-server on loopback, 100,000 records)"
 LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-sync" 100000
 echo "== web portal (bench-portal: real lotse-server --portal, 10,000 projects)"
 LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-portal" 10000
+# 1 GB on disk in $TMPDIR while it runs (removed afterwards); needs curl.
+echo "== attachments (bench-attach: 100 files, 1 GB, client against curl, real lotse-server)"
+LOTSE_SERVER="$build/src/server/lotse-server" "$build/bench/bench-attach"
+echo "== frames while a 100 MB file is attached (bench-attach-frames)"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-attach-frames"

@@ -7,7 +7,7 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
   libsqlite3-dev libjson-glib-dev libsoup-3.0-dev
   libcairo2-dev libpango1.0-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-  libical-dev libsecret-1-dev libcrypt-dev libx11-dev libxtst-dev libpq-dev postgresql
+  libical-dev libsecret-1-dev libgnutls28-dev libcrypt-dev libx11-dev libxtst-dev libpq-dev postgresql
   poppler-utils clang gnome-keyring libsecret-tools sqlite3
   openssl wrk
   desktop-file-utils appstream yelp-tools

@@ -36,6 +36,7 @@ struct _LotseTestServer
   char        *url;
   guint16      port;
   guint        fd_limit;
+  goffset      file_size_limit;
   GSubprocess *process;
   SoupSession *session;
 };
@@ -52,6 +53,12 @@ child_setup (gpointer user_data)
       struct rlimit limit = { server->fd_limit, server->fd_limit };
 
       setrlimit (RLIMIT_NOFILE, &limit);
+    }
+  if (server->file_size_limit > 0)
+    {
+      struct rlimit limit = { server->file_size_limit, server->file_size_limit };
+
+      setrlimit (RLIMIT_FSIZE, &limit);
     }
 }
 
@@ -211,6 +218,13 @@ lotse_test_server_set_fd_limit (LotseTestServer *server,
                                 guint            limit)
 {
   server->fd_limit = limit;
+}
+
+void
+lotse_test_server_set_file_size_limit (LotseTestServer *server,
+                                       goffset          bytes)
+{
+  server->file_size_limit = bytes;
 }
 
 void

@@ -47,6 +47,11 @@ int              lotse_test_server_admin      (LotseTestServer     *server,
  * the test runs. */
 void             lotse_test_server_set_fd_limit (LotseTestServer   *server,
                                                  guint              limit);
+/* The server is started with files of at most @bytes (RLIMIT_FSIZE, set
+ * in the child before exec): a write past it fails as on a full disk;
+ * 0 = no limit. */
+void             lotse_test_server_set_file_size_limit (LotseTestServer *server,
+                                                        goffset          bytes);
 /* Starts the server. @args: extra options (e.g. "--rate-limit", "2"),
  * @env: NAME=VALUE pairs (e.g. "LOTSE_SERVER_FAULT=exit-before-commit");
  * both NULL-terminated or NULL. Fails the test if it does not start. */

@@ -16,9 +16,15 @@
  * DIR/partial/<hash> and continues there after an interruption; an import
  * of a local file, whose hash is known only at its end, to a file of a
  * random name that nothing continues.
+ *
+ * Every byte of a blob is hashed where it is written: on import, on
+ * download and in the server on upload. GnuTLS's SHA-256 uses the CPU's
+ * SHA instructions where there are any and is about five times as fast
+ * as GChecksum's, which held a download to ~100 MB/s (bench-attach).
  */
 
 #define G_LOG_DOMAIN "lotse-blob-store"
+#define _GNU_SOURCE  /* sync_file_range() */
 
 #include "config.h"
 
@@ -26,6 +32,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <gnutls/crypto.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -36,6 +43,7 @@
 
 #define PARTIAL_DIR  "partial"
 #define CHUNK        (1024 * 1024)
+#define WRITEBACK    (4 * 1024 * 1024)
 #define HEAD_LENGTH  4096
 
 struct _LotseBlobWriter
@@ -43,9 +51,10 @@ struct _LotseBlobWriter
   char      *dir;
   char      *path;      /* of the partial file */
   char      *expected;  /* the hash it must have, or NULL */
-  int        fd;
-  GChecksum *checksum;
-  gint64     size;
+  int               fd;
+  gnutls_hash_hd_t  hash;  /* NULL once finished */
+  gint64            size;
+  gint64            written_back;  /* writeback was started up to here */
 };
 
 void
@@ -147,8 +156,13 @@ set_errno_error (GError     **error,
                  int          saved_errno,
                  const char  *path)
 {
-  /* ENOSPC stays recognisable: the server answers it with 507. */
-  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+  /* A full disk stays recognisable, the server answers it with 507: a
+   * quota (EDQUOT) and a file size limit (EFBIG, RLIMIT_FSIZE) are as
+   * full to the writer as ENOSPC, but GLib calls them only "failed". */
+  GIOErrorEnum code = saved_errno == EDQUOT || saved_errno == EFBIG ? G_IO_ERROR_NO_SPACE
+                                                                    : g_io_error_from_errno (saved_errno);
+
+  g_set_error (error, G_IO_ERROR, code,
                _("Could not write the attachment file %s: %s"), path, g_strerror (saved_errno));
   return FALSE;
 }
@@ -195,7 +209,7 @@ hash_existing (LotseBlobWriter  *self,
 
   while ((n = read (fd, buffer, CHUNK)) > 0)
     {
-      g_checksum_update (self->checksum, buffer, n);
+      gnutls_hash (self->hash, buffer, n);
       self->size += n;
     }
   if (n < 0)
@@ -235,7 +249,8 @@ lotse_blob_writer_new (const char  *dir,
   self->fd = -1;
   self->dir = g_strdup (dir);
   self->expected = g_strdup (sha256);
-  self->checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  if (gnutls_hash_init (&self->hash, GNUTLS_DIG_SHA256) != 0)
+    g_error ("SHA-256 is not available");
   if (!make_dir (partial, error))
     return NULL;
 
@@ -289,8 +304,16 @@ lotse_blob_writer_write (LotseBlobWriter  *self,
       left -= n;
     }
 
-  g_checksum_update (self->checksum, data, length);
+  gnutls_hash (self->hash, data, length);
   self->size += length;
+  /* Writeback starts every WRITEBACK bytes rather than at the fsync of
+   * lotse_blob_writer_finish(), which then waits for the last part
+   * only: the disk writes while the network delivers the rest. */
+  if (self->size - self->written_back >= WRITEBACK)
+    {
+      sync_file_range (self->fd, self->written_back, self->size - self->written_back, SYNC_FILE_RANGE_WRITE);
+      self->written_back = self->size;
+    }
   return TRUE;
 }
 
@@ -312,8 +335,11 @@ lotse_blob_writer_restart (LotseBlobWriter  *self,
 
   if (ftruncate (self->fd, 0) != 0)
     return set_errno_error (error, errno, self->path);
-  g_checksum_reset (self->checksum);
+  gnutls_hash_deinit (self->hash, NULL);
+  if (gnutls_hash_init (&self->hash, GNUTLS_DIG_SHA256) != 0)
+    g_error ("SHA-256 is not available");
   self->size = 0;
+  self->written_back = 0;
   return TRUE;
 }
 
@@ -366,11 +392,16 @@ lotse_blob_writer_finish (LotseBlobWriter  *self,
                           GError          **error)
 {
   g_autofree char *sha256 = NULL;
+  guchar digest[32];
   int fd;
 
   g_return_val_if_fail (self != NULL && self->fd >= 0, NULL);
 
-  sha256 = g_strdup (g_checksum_get_string (self->checksum));
+  gnutls_hash_deinit (self->hash, digest);
+  self->hash = NULL;
+  sha256 = g_malloc (2 * sizeof digest + 1);
+  for (gsize i = 0; i < sizeof digest; i++)
+    g_snprintf (sha256 + 2 * i, 3, "%02x", digest[i]);
   fd = self->fd;
   self->fd = -1;
   /* Read-only: a blob is opened in other programs (the app's Open), and
@@ -415,7 +446,8 @@ lotse_blob_writer_free (LotseBlobWriter *self)
   g_free (self->dir);
   g_free (self->path);
   g_free (self->expected);
-  g_checksum_free (self->checksum);
+  if (self->hash != NULL)
+    gnutls_hash_deinit (self->hash, NULL);
   g_free (self);
 }
 

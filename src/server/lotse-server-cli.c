@@ -20,6 +20,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib-unix.h>
 #include <glib/gstdio.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -248,6 +249,10 @@ serve (const char              *location,
     }
 
   raise_fd_limit ();
+  /* Under a file size limit (systemd's LimitFSIZE=) a write past it fails
+   * with EFBIG and answers 507 like a full disk; the signal that comes
+   * with it would end the server instead. */
+  signal (SIGXFSZ, SIG_IGN);
   server = lotse_server_new (g_steal_pointer (&storage), config);
   url = lotse_server_listen (server, listen, certificate, &error);
   if (url == NULL)
