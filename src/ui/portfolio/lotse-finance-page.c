@@ -44,6 +44,7 @@ struct _LotseFinancePage
   GStrv               partner_ids;    /* by position in budget_partner_row, after the whole project */
 
   AdwPreferencesGroup *plan_group;
+  GtkButton          *overview_button;
   GtkDrawingArea     *burn_chart;
   AdwPreferencesGroup *warnings_group;
   AdwEntryRow        *date_row;
@@ -345,6 +346,19 @@ fill_partners (LotseFinancePage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->partners_group), partners->len > 0);
 }
 
+/* The overview button exports the project's programme, or every
+ * programme for a project without one. */
+static void
+point_overview (LotseFinancePage *self,
+                LotseStore       *store)
+{
+  g_autoptr(LotseRecord) project = lotse_store_get (store, LOTSE_TABLE_PROJECT, self->project_id, NULL);
+  const char *programme_id = project != NULL ? lotse_record_get (project, LOTSE_PROJECT_PROGRAMME_ID) : NULL;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->overview_button), "s",
+                                    programme_id != NULL ? programme_id : "");
+}
+
 static void
 loaded (GObject      *object,
         GAsyncResult *result,
@@ -372,6 +386,7 @@ loaded (GObject      *object,
   lotse_finance_fill_list (self->report_list, store, data->reports);
   fill_categories (self, data->categories);
   fill_partners (self, data->partners);
+  point_overview (self, store);
   g_clear_pointer (&self->burn, g_array_unref);
   self->burn = g_array_ref (data->burn);
   gtk_widget_queue_draw (GTK_WIDGET (self->burn_chart));
@@ -819,6 +834,7 @@ lotse_finance_page_class_init (LotseFinancePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/portfolio/lotse-finance-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, overview_button);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, burn_chart);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, date_row);
