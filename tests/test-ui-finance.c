@@ -149,6 +149,29 @@ activate_button (GtkWidget *button)
   lotse_test_iterate_idle ();
 }
 
+static gboolean
+group_titled (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+/* The row titled @title in the page's group titled @group. */
+static GtkWidget *
+group_row (Fixture    *f,
+           const char *group,
+           GType       type,
+           const char *title)
+{
+  GtkWidget *found = lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_PREFERENCES_GROUP,
+                                                      group_titled, group);
+
+  g_assert_nonnull (found);
+  found = lotse_test_find_widget_matching (found, type, title_is, title);
+  g_assert_nonnull (found);
+  return found;
+}
+
 /* Types @amount into the rows as a person does and clicks Add. */
 static void
 add_expenditure (Fixture    *f,
@@ -157,13 +180,12 @@ add_expenditure (Fixture    *f,
                  const char *voucher)
 {
   GtkWidget *add = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkButton", "_Add");
-  GtkWidget *category = lotse_test_find_widget (GTK_WIDGET (f->page), "AdwComboRow", NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Date")), date);
   gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Amount")), amount);
   gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Voucher")), voucher);
   /* Travel, the third seeded category */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (category), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (group_row (f, "New Expenditure", ADW_TYPE_COMBO_ROW, "Cost category")), 2);
   g_assert_nonnull (add);
   /* Activated as the keyboard does: the page lies below the project's
    * form, out of the pointer's reach without scrolling. */
@@ -339,29 +361,6 @@ set_german (gboolean german)
 {
   setlocale (LC_NUMERIC, german ? "de_DE.UTF-8" : "C.UTF-8");
   setlocale (LC_MONETARY, german ? "de_DE.UTF-8" : "C.UTF-8");
-}
-
-static gboolean
-group_titled (GtkWidget     *widget,
-              gconstpointer  title)
-{
-  return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
-}
-
-/* The row titled @title in the page's group titled @group. */
-static GtkWidget *
-group_row (Fixture    *f,
-           const char *group,
-           GType       type,
-           const char *title)
-{
-  GtkWidget *found = lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_PREFERENCES_GROUP,
-                                                      group_titled, group);
-
-  g_assert_nonnull (found);
-  found = lotse_test_find_widget_matching (found, type, title_is, title);
-  g_assert_nonnull (found);
-  return found;
 }
 
 static gboolean

@@ -134,6 +134,33 @@ finance_data_free (FinanceData *data)
   g_free (data);
 }
 
+/* Budget lines by year, then in the order of the categories. */
+static int
+compare_budget_lines (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  LotseRecord *x = *(LotseRecord **) a, *y = *(LotseRecord **) b;
+  GPtrArray *categories = user_data;
+  gint64 year_x = g_ascii_strtoll (lotse_record_get (x, LOTSE_BUDGET_LINE_YEAR), NULL, 10);
+  gint64 year_y = g_ascii_strtoll (lotse_record_get (y, LOTSE_BUDGET_LINE_YEAR), NULL, 10);
+  guint position_x = 0, position_y = 0;
+
+  if (year_x != year_y)
+    return year_x < year_y ? -1 : 1;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const char *code = lotse_record_get (g_ptr_array_index (categories, i), LOTSE_COST_CATEGORY_CODE);
+
+      if (g_strcmp0 (code, lotse_record_get (x, LOTSE_BUDGET_LINE_CATEGORY)) == 0)
+        position_x = i;
+      if (g_strcmp0 (code, lotse_record_get (y, LOTSE_BUDGET_LINE_CATEGORY)) == 0)
+        position_y = i;
+    }
+
+  return (position_x > position_y) - (position_x < position_y);
+}
+
 /* The budget lines, fund calls, funder reports and partners of the
  * project; a project has tens of them, so all are listed. */
 static gboolean
@@ -148,6 +175,8 @@ read_records (LotseStore   *store,
   LotseFilter partners = { LOTSE_PROJECT_PARTNER_PROJECT_ID, project_id };
 
   data->budget_lines = lotse_store_list (store, LOTSE_TABLE_BUDGET_LINE, &budget, 1, LOTSE_BUDGET_LINE_YEAR, 0, 0, error);
+  if (data->budget_lines != NULL)
+    g_ptr_array_sort_with_data (data->budget_lines, compare_budget_lines, data->categories);
   if (data->budget_lines != NULL)
     data->fund_calls = lotse_store_list (store, LOTSE_TABLE_FUND_CALL, &calls, 1, LOTSE_FUND_CALL_REQUESTED_DATE,
                                          0, 0, error);
