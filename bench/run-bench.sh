@@ -52,6 +52,8 @@ echo "== meeting (bench-meeting)"
 "$build/bench/bench-meeting" "$db"
 echo "== report (bench-report)"
 "$build/bench/bench-report"
+echo "== finance (bench-finance: its own databases under /tmp, removed after)"
+xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-finance" 5
 echo "== project list filter as you type (bench-project-filter)"
 xvfb-run -a -s "-screen 0 1280x1024x24" "$build/bench/bench-project-filter" "$db" "$runs"
 

@@ -4,8 +4,9 @@
  *
  * A project's grant, plan, expenditures and fund calls are entered with
  * lotse-cli in British English and in German; what `finance --json`,
- * the CSV export and import and the statement PDF (read back with
- * pdftotext) show is compared with the sums of the database file.
+ * the CSV export and import, the statement PDF and the programme finance
+ * overview PDF (read back with pdftotext) show is compared with the sums
+ * of the database file.
  */
 
 #include "config.h"
@@ -318,6 +319,112 @@ test_statement (Fixture       *fixture,
   g_assert_null (strstr (text, "P1"));
 }
 
+/* The total row of the finance overview as pdftotext reads it: its
+ * label, then grant, planned, spent, remaining, called and received, each
+ * the sum SQL finds over the projects @where selects. */
+static char *
+expected_total (Fixture    *fixture,
+                const char *label,
+                const char *where)
+{
+  const char *db = fixture->cli->db;
+  g_autofree char *grant = NULL, *planned = NULL, *spent = NULL, *remaining = NULL, *called = NULL, *received = NULL;
+  g_autofree char *sql = NULL;
+  gint64 planned_cents, spent_cents;
+
+  sql = g_strdup_printf ("SELECT coalesce(sum(grant_cents), 0) FROM project WHERE deleted = 0 AND %s", where);
+  grant = shown (fixture, lotse_test_query_int (db, sql));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT coalesce(sum(planned_cents), 0) FROM budget_line WHERE deleted = 0 AND project_id IN"
+                         " (SELECT id FROM project WHERE deleted = 0 AND %s)", where);
+  planned_cents = lotse_test_query_int (db, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT coalesce(sum(amount_cents), 0) FROM expenditure WHERE deleted = 0 AND project_id IN"
+                         " (SELECT id FROM project WHERE deleted = 0 AND %s)", where);
+  spent_cents = lotse_test_query_int (db, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT coalesce(sum(amount_cents), 0) FROM fund_call WHERE deleted = 0 AND project_id IN"
+                         " (SELECT id FROM project WHERE deleted = 0 AND %s)", where);
+  called = shown (fixture, lotse_test_query_int (db, sql));
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT coalesce(sum(amount_cents), 0) FROM fund_call WHERE deleted = 0"
+                         " AND status = 'received' AND project_id IN"
+                         " (SELECT id FROM project WHERE deleted = 0 AND %s)", where);
+  received = shown (fixture, lotse_test_query_int (db, sql));
+  planned = shown (fixture, planned_cents);
+  spent = shown (fixture, spent_cents);
+  remaining = shown (fixture, planned_cents - spent_cents);
+
+  return g_strconcat (label, grant, planned, spent, remaining, called, received, NULL);
+}
+
+/* A programme of two projects, one of them spent beyond its plan, beside
+ * the fixture's project without a programme: the programme's overview
+ * lists its two and their totals; the overview of all adds the third and
+ * a grand total. Every total is the sum SQL finds in the database. */
+static void
+test_finance_overview (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  gboolean german = g_str_equal (fixture->locale->language, "de");
+  g_autofree char *pdf = g_build_filename (fixture->cli->dir, "overview.pdf", NULL);
+  g_autofree char *programme = lotse_test_cli_add_row (fixture->cli, "programme", "name=Region Ost", NULL);
+  g_autofree char *of = g_strdup_printf ("programme_id=%s", programme);
+  g_autofree char *first = lotse_test_cli_add_row (fixture->cli, "project", "title=Kita digital", of,
+                                                   "grant_cents=20000000", NULL);
+  g_autofree char *second = lotse_test_cli_add_row (fixture->cli, "project", "title=Radweg Nord", of, NULL);
+  g_autofree char *in_first = g_strdup_printf ("project_id=%s", first);
+  g_autofree char *in_second = g_strdup_printf ("project_id=%s", second);
+  g_autofree char *where = g_strdup_printf ("programme_id = '%s'", programme);
+  g_autoptr(LotseTestCliResult) result = NULL;
+  g_autoptr(LotseTestCliResult) all = NULL;
+  g_autoptr(LotseTestCliResult) bad = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *total = NULL;
+
+  run_ok (fixture, "add", "budget_line", in_first, "category=personnel", "year=2026", "planned=80000", NULL);
+  run_ok (fixture, "add", "expenditure", in_first, "category=personnel", "date=2026-02-01", "amount=30000", NULL);
+  run_ok (fixture, "add", "fund_call", in_first, "requested_date=2026-01-15", "amount=42000", NULL);
+  run_ok (fixture, "add", "budget_line", in_second, "category=travel", "year=2026", "planned=5000", NULL);
+  run_ok (fixture, "add", "expenditure", in_second, "category=travel", "date=2026-03-01", "amount=6500", NULL);
+  run_ok (fixture, "add", "fund_call", in_second, "requested_date=2026-01-15", "amount=7100",
+          "status=received", "received_date=2026-02-01", NULL);
+
+  result = run (fixture, "export", "finance-overview", programme, "--today", "2026-07-01", "-o", pdf, NULL);
+  g_assert_cmpint (result->status, ==, 0);
+  raw = lotse_test_pdf_text (pdf, 1, -1);
+  text = lotse_test_pdf_normalize (raw);
+  g_test_message ("%s", raw);
+  lotse_test_pdf_assert_contains (text, german ? "Finanzübersicht: Region Ost" : "Finance overview: Region Ost");
+  lotse_test_pdf_assert_contains (text, "Kita digital");
+  lotse_test_pdf_assert_contains (text, "Radweg Nord");
+  /* The warning ends the row of the project over plan. */
+  lotse_test_pdf_assert_contains (text, german ? "7.100,00 €Über Plan" : "€7,100.00Over plan");
+  g_assert_null (strstr (text, "Funded"));
+  total = expected_total (fixture, german ? "Summe des Programms" : "Programme total", where);
+  lotse_test_pdf_assert_contains (text, total);
+
+  /* Every programme: the project without one, and the sums of all. */
+  all = run (fixture, "export", "finance-overview", "-o", pdf, NULL);
+  g_assert_cmpint (all->status, ==, 0);
+  g_clear_pointer (&raw, g_free);
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&total, g_free);
+  raw = lotse_test_pdf_text (pdf, 1, -1);
+  text = lotse_test_pdf_normalize (raw);
+  lotse_test_pdf_assert_contains (text, "Funded");
+  total = expected_total (fixture, german ? "Summe" : "Total", "1");
+  lotse_test_pdf_assert_contains (text, total);
+
+  /* A programme that does not exist, and an option that does not apply. */
+  bad = run (fixture, "export", "finance-overview", "no-such-programme", "-o", pdf, NULL);
+  g_assert_cmpint (bad->status, !=, 0);
+  g_clear_pointer (&bad, lotse_test_cli_result_free);
+  bad = run (fixture, "export", "finance-overview", "--from", "2026-01-01", "-o", pdf, NULL);
+  g_assert_cmpint (bad->status, !=, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +439,7 @@ main (int   argc,
     { "outside-period", test_outside_period },
     { "csv", test_csv },
     { "statement", test_statement },
+    { "finance-overview", test_finance_overview },
   };
 
   g_test_init (&argc, &argv, NULL);

@@ -298,9 +298,12 @@ test_programme (Fixture       *fixture,
   g_assert_cmpint (funded->planned_cents, ==, 23000000);
   g_assert_cmpint (funded->spent_cents, ==, 17300000);
   g_assert_cmpint (funded->received_cents, ==, 20000000);
+  g_assert_cmpint (funded->called_cents, ==, 25000000);
+  g_assert_cmpint (funded->grant_cents, ==, 50000000);
   g_assert_true (funded->overspent);
   g_assert_cmpstr (unfunded->project_id, ==, other);
   g_assert_cmpint (unfunded->spent_cents, ==, 0);
+  g_assert_cmpint (unfunded->grant_cents, ==, -1);
   g_assert_false (unfunded->overspent);
 
   g_clear_pointer (&totals, g_ptr_array_unref);

@@ -67,6 +67,7 @@ test_actions (Fixture       *fixture,
     { "print-agenda", "s" },
     { "export-minutes", "s" },
     { "print-minutes", "s" },
+    { "export-finance-overview", "s" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
@@ -314,6 +315,55 @@ test_print_operation (Fixture       *fixture,
   lotse_test_pdf_assert_fonts_embedded (path);
 }
 
+static char *
+shown_sum (Fixture    *fixture,
+           const char *sql)
+{
+  g_autofree char *cents = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                            lotse_test_query_int (lotse_store_get_path (fixture->store), sql));
+  g_autofree char *amount = lotse_format_money (cents);
+
+  return lotse_test_pdf_normalize (amount);
+}
+
+/* The demo's programme with the most expenditures exported as the
+ * finance overview: its total row holds the planned and spent money SQL
+ * sums over its projects. */
+static void
+test_finance_overview (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *db = lotse_store_get_path (fixture->store);
+  g_autofree char *programme = lotse_test_query_text (db, "SELECT p.programme_id FROM expenditure e"
+                                                      " JOIN project p ON p.id = e.project_id WHERE e.deleted = 0"
+                                                      " GROUP BY p.programme_id ORDER BY count(*) DESC LIMIT 1");
+  g_autofree char *path = g_build_filename (fixture->dir, "overview.pdf", NULL);
+  g_autofree char *of = g_strdup_printf ("project_id IN (SELECT id FROM project WHERE deleted = 0 AND programme_id = '%s')",
+                                         programme);
+  g_autofree char *planned_sql = g_strdup_printf ("SELECT sum(planned_cents) FROM budget_line WHERE deleted = 0 AND %s", of);
+  g_autofree char *spent_sql = g_strdup_printf ("SELECT sum(amount_cents) FROM expenditure WHERE deleted = 0 AND %s", of);
+  g_autofree char *planned = shown_sum (fixture, planned_sql);
+  g_autofree char *spent = shown_sum (fixture, spent_sql);
+  g_autofree char *total = g_strconcat (planned, spent, NULL);
+  LotseMilestoneReportOptions options = { .programme_id = programme };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *raw = NULL;
+  g_autofree char *size = NULL;
+
+  g_assert_cmpint (lotse_test_query_int (db, spent_sql), >, 0);
+  g_assert_true (export_with (fixture, LOTSE_REPORT_FINANCE_OVERVIEW, NULL, &options, path, &error));
+  g_assert_no_error (error);
+  raw = lotse_test_pdf_text (path, 1, -1);
+  text = lotse_test_pdf_normalize (raw);
+  g_test_message ("%s", raw);
+  lotse_test_pdf_assert_contains (text, "Programme total");
+  lotse_test_pdf_assert_contains (text, total);
+  /* Landscape A4: eight columns of amounts. */
+  size = lotse_test_pdf_info (path, "Page size");
+  g_assert_cmpstr (size, ==, "841.89 x 595.276 pts (A4)");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,6 +383,8 @@ main (int    argc,
   g_test_add ("/report/ui/actions", Fixture, NULL, fixture_set_up, test_actions, fixture_tear_down);
   g_test_add_func ("/report/ui/actions-without-database", test_actions_without_database);
   g_test_add ("/report/ui/export", Fixture, NULL, fixture_set_up, test_export, fixture_tear_down);
+  g_test_add ("/report/ui/finance-overview", Fixture, NULL, fixture_set_up, test_finance_overview,
+              fixture_tear_down);
   g_test_add ("/report/ui/milestone-dialog", Fixture, NULL, fixture_set_up, test_milestone_dialog,
               fixture_tear_down);
   g_test_add ("/report/ui/print-operation", Fixture, NULL, fixture_set_up, test_print_operation,

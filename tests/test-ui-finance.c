@@ -6,7 +6,11 @@
  * finance page, in British English and in German, added with its
  * button, and its cents are read back from the database file; a bad amount
  * stores nothing; deleting and Undo in the toast restore it. The tolerance
- * set in the Preferences decides which warnings the page shows.
+ * set in the Preferences decides which warnings the page shows. Budget
+ * lines are typed into the page's “Budget Plan” rows; fund calls, funder
+ * reports and partner shares into the record dialog its buttons open;
+ * each is read back from the database file, in English and German, with
+ * a bad amount that stores nothing and an edit that Undo takes back.
  */
 
 #include "config.h"
@@ -18,8 +22,10 @@
 #include "lotse-application-private.h"
 #include "lotse-finance-page.h"
 #include "lotse-portfolio-view-private.h"
+#include "lotse-field-row.h"
 #include "lotse-preferences-window-private.h"
 #include "lotse-project-detail.h"
+#include "lotse-record-dialog.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
 #include "lotse-view.h"
@@ -143,6 +149,29 @@ activate_button (GtkWidget *button)
   lotse_test_iterate_idle ();
 }
 
+static gboolean
+group_titled (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (widget)), title) == 0;
+}
+
+/* The row titled @title in the page's group titled @group. */
+static GtkWidget *
+group_row (Fixture    *f,
+           const char *group,
+           GType       type,
+           const char *title)
+{
+  GtkWidget *found = lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_PREFERENCES_GROUP,
+                                                      group_titled, group);
+
+  g_assert_nonnull (found);
+  found = lotse_test_find_widget_matching (found, type, title_is, title);
+  g_assert_nonnull (found);
+  return found;
+}
+
 /* Types @amount into the rows as a person does and clicks Add. */
 static void
 add_expenditure (Fixture    *f,
@@ -151,13 +180,12 @@ add_expenditure (Fixture    *f,
                  const char *voucher)
 {
   GtkWidget *add = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkButton", "_Add");
-  GtkWidget *category = lotse_test_find_widget (GTK_WIDGET (f->page), "AdwComboRow", NULL);
 
   gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Date")), date);
   gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Amount")), amount);
   gtk_editable_set_text (GTK_EDITABLE (row_titled (f, "Voucher")), voucher);
   /* Travel, the third seeded category */
-  adw_combo_row_set_selected (ADW_COMBO_ROW (category), 2);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (group_row (f, "New Expenditure", ADW_TYPE_COMBO_ROW, "Cost category")), 2);
   g_assert_nonnull (add);
   /* Activated as the keyboard does: the page lies below the project's
    * form, out of the pointer's reach without scrolling. */
@@ -202,16 +230,24 @@ test_add_in_both_locales (Fixture       *f,
 }
 
 static gboolean
+subtitle_has (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+
+  return subtitle != NULL && strstr (subtitle, text) != NULL;
+}
+
+/* Whether the page lists the expenditure of voucher D-1 or TOL-1. */
+static gboolean
 list_has_row (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *list = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkListBox", NULL);
+  GtkWidget *page = GTK_WIDGET (f->page);
 
-  /* The first list box is the new expenditure's group; the last one lists them. */
-  while (list != NULL && gtk_widget_get_next_sibling (gtk_widget_get_parent (list)) != NULL)
-    list = lotse_test_find_widget (gtk_widget_get_next_sibling (gtk_widget_get_parent (list)), "GtkListBox", NULL);
-
-  return page_ready (f) && list != NULL && gtk_widget_get_first_child (list) != NULL;
+  return page_ready (f) &&
+         (lotse_test_find_widget_matching (page, ADW_TYPE_ACTION_ROW, subtitle_has, "D-1") != NULL ||
+          lotse_test_find_widget_matching (page, ADW_TYPE_ACTION_ROW, subtitle_has, "TOL-1") != NULL);
 }
 
 static void
@@ -225,7 +261,7 @@ test_delete_undo (Fixture       *f,
   GtkWidget *toast_button;
 
   g_assert_true (lotse_test_wait_until (list_has_row, f));
-  gtk_widget_activate_action (GTK_WIDGET (f->page), "finance.delete", "s", id);
+  gtk_widget_activate_action (GTK_WIDGET (f->page), "finance.delete", "(ss)", "expenditure", id);
   g_assert_cmpint (stored (f, sql), ==, 1);
 
   /* The toast's Undo button. */
@@ -318,6 +354,282 @@ test_tolerance_setting (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
+/* Budget lines, fund calls, funder reports and partner shares */
+
+static void
+set_german (gboolean german)
+{
+  setlocale (LC_NUMERIC, german ? "de_DE.UTF-8" : "C.UTF-8");
+  setlocale (LC_MONETARY, german ? "de_DE.UTF-8" : "C.UTF-8");
+}
+
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  name)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), name) == 0;
+}
+
+/* Clicks the first button under @root that activates @action. */
+static void
+click_action (GtkWidget  *root,
+              const char *action)
+{
+  GtkWidget *button = lotse_test_find_widget_matching (root, GTK_TYPE_BUTTON, has_action, action);
+
+  g_assert_nonnull (button);
+  g_assert_true (lotse_test_wait_shown (button));
+  activate_button (button);
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GtkWindow *dialog = lotse_test_find_dialog (NULL, heading);
+
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  return ADW_MESSAGE_DIALOG (dialog);
+}
+
+static void
+set_field (AdwMessageDialog *dialog,
+           const char       *field,
+           const char       *text)
+{
+  GtkWidget *row = lotse_record_dialog_get_row (dialog, field);
+
+  g_assert_nonnull (row);
+  gtk_editable_set_text (lotse_field_row_get_editable (row), text);
+}
+
+static void
+choose (AdwMessageDialog *dialog,
+        const char       *field,
+        guint             position)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (lotse_record_dialog_get_row (dialog, field)), position);
+}
+
+/* As a click on the dialog's button: respond, then close. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  lotse_test_iterate_idle ();
+}
+
+/* Types a bad amount into @field: the dialog will not save, says why
+ * once the user pressed Enter there, marks the row when the value itself
+ * is wrong (@reason is the value), and is cancelled. */
+static void
+refuse_amount (AdwMessageDialog *dialog,
+               const char       *field,
+               const char       *text,
+               const char       *reason)
+{
+  GtkWidget *row = lotse_record_dialog_get_row (dialog, field);
+
+  set_field (dialog, field, text);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  /* Enter there, as a person who tries to save. */
+  g_signal_emit_by_name (row, "entry-activated");
+  lotse_test_iterate_idle ();
+  g_test_message ("refused: %s", lotse_record_dialog_get_error (dialog));
+  g_assert_nonnull (strstr (lotse_record_dialog_get_error (dialog), reason));
+  g_assert_true (gtk_widget_has_css_class (row, "error") == g_str_equal (text, reason));
+  respond (dialog, "cancel");
+}
+
+static void
+click_undo (Fixture *f)
+{
+  GtkWidget *undo = lotse_test_find_widget (GTK_WIDGET (f->window), "GtkButton", "_Undo");
+
+  g_assert_nonnull (undo);
+  g_assert_true (lotse_test_wait_shown (undo));
+  activate_button (undo);
+}
+
+static void
+type_budget_line (Fixture    *f,
+                  guint       category,
+                  const char *year,
+                  const char *planned)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (group_row (f, "Budget Plan", ADW_TYPE_COMBO_ROW, "Cost category")),
+                              category);
+  gtk_editable_set_text (GTK_EDITABLE (group_row (f, "Budget Plan", ADW_TYPE_ENTRY_ROW, "Year")), year);
+  gtk_editable_set_text (GTK_EDITABLE (group_row (f, "Budget Plan", ADW_TYPE_ENTRY_ROW, "Planned")), planned);
+  click_action (GTK_WIDGET (f->page), "finance.add-budget-line");
+}
+
+static gboolean
+row_is_shown (gpointer data)
+{
+  Fixture *f = data;
+  const char *title = g_object_get_data (G_OBJECT (f->page), "title");
+
+  return page_ready (f) &&
+         lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, title) != NULL;
+}
+
+/* The page's row titled @title, once the page shows it. */
+static GtkWidget *
+wait_for_row (Fixture    *f,
+              const char *title)
+{
+  g_object_set_data_full (G_OBJECT (f->page), "title", g_strdup (title), g_free);
+  g_assert_true (lotse_test_wait_until (row_is_shown, f));
+  return lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, title);
+}
+
+/* A budget line per locale typed into “Budget Plan”; a bad amount and a
+ * bad year store nothing and mark their row; an edit in the dialog is
+ * stored and taken back by Undo. */
+static void
+test_budget_line (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *sql = NULL;
+  AdwMessageDialog *dialog;
+
+  type_budget_line (f, 0, "2027", "12,500.50");
+  g_assert_cmpint (stored (f, "SELECT planned_cents FROM budget_line WHERE deleted = 0 AND category = 'personnel'"
+                              " AND year = 2027 AND partner_id IS NULL"), ==, 1250050);
+
+  set_german (TRUE);
+  type_budget_line (f, 1, "2028", "7.500,00 €");
+  g_assert_cmpint (stored (f, "SELECT planned_cents FROM budget_line WHERE category = 'material' AND year = 2028"),
+                   ==, 750000);
+  type_budget_line (f, 1, "2029", "1,250");
+  g_assert_true (gtk_widget_has_css_class (group_row (f, "Budget Plan", ADW_TYPE_ENTRY_ROW, "Planned"), "error"));
+  type_budget_line (f, 1, "1800", "100");
+  g_assert_true (gtk_widget_has_css_class (group_row (f, "Budget Plan", ADW_TYPE_ENTRY_ROW, "Year"), "error"));
+  g_assert_cmpint (stored (f, "SELECT count(*) FROM budget_line WHERE year IN (1800, 2029)"), ==, 0);
+  g_assert_cmpint (stored (f, "SELECT count(*) FROM budget_line"), ==, 3);
+
+  /* Edited with its row's button in the dialog, in German; Undo. */
+  id = lotse_test_query_text (lotse_store_get_path (f->store), "SELECT id FROM budget_line WHERE year = 2028");
+  click_action (wait_for_row (f, "Material 2028"), "finance.edit");
+  dialog = find_dialog ("Edit Budget Line");
+  refuse_amount (dialog, "planned_cents", "-5,00", "-5,00");
+  click_action (wait_for_row (f, "Material 2028"), "finance.edit");
+  dialog = find_dialog ("Edit Budget Line");
+  set_field (dialog, "planned_cents", "9.000,00");
+  respond (dialog, "save");
+  sql = g_strdup_printf ("SELECT planned_cents FROM budget_line WHERE id = '%s'", id);
+  g_assert_cmpint (stored (f, sql), ==, 900000);
+  click_undo (f);
+  g_assert_cmpint (stored (f, sql), ==, 750000);
+  set_german (FALSE);
+}
+
+/* Fund calls added through the dialog of “Add Fund Call”, in English and
+ * German; a malformed amount and one larger than the grant are refused. */
+static void
+test_fund_call (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *shown = lotse_format_date ("2026-09-15");
+  g_autofree char *title = NULL;
+  AdwMessageDialog *dialog;
+
+  click_action (GTK_WIDGET (f->page), "finance.add-fund-call");
+  dialog = find_dialog ("New Fund Call");
+  set_field (dialog, "requested_date", "2026-03-15");
+  set_field (dialog, "amount_cents", "120,000.00");
+  set_field (dialog, "period_start", "2026-01-01");
+  set_field (dialog, "period_end", "2026-06-30");
+  choose (dialog, "status", 1);
+  set_field (dialog, "received_date", "2026-04-01");
+  respond (dialog, "save");
+  g_assert_cmpint (stored (f, "SELECT amount_cents FROM fund_call WHERE status = 'received'"
+                              " AND requested_date = '2026-03-15' AND received_date = '2026-04-01'"
+                              " AND period_start = '2026-01-01' AND period_end = '2026-06-30'"), ==, 12000000);
+
+  set_german (TRUE);
+  click_action (GTK_WIDGET (f->page), "finance.add-fund-call");
+  dialog = find_dialog ("New Fund Call");
+  set_field (dialog, "requested_date", "2026-09-15");
+  set_field (dialog, "amount_cents", "80.000,00 €");
+  respond (dialog, "save");
+  g_assert_cmpint (stored (f, "SELECT amount_cents FROM fund_call WHERE status = 'requested'"
+                              " AND requested_date = '2026-09-15' AND received_date IS NULL"), ==, 8000000);
+
+  click_action (GTK_WIDGET (f->page), "finance.add-fund-call");
+  refuse_amount (find_dialog ("New Fund Call"), "amount_cents", "1,250", "1,250");
+  click_action (GTK_WIDGET (f->page), "finance.add-fund-call");
+  refuse_amount (find_dialog ("New Fund Call"), "amount_cents", "600.000,00", "grant");
+  set_german (FALSE);
+  g_assert_cmpint (stored (f, "SELECT count(*) FROM fund_call"), ==, 2);
+  title = g_strdup_printf ("Requested on %s", shown);
+  wait_for_row (f, title);
+}
+
+/* A final statement added through the dialog; marked submitted with its
+ * row's edit button; Undo reopens it. */
+static void
+test_funder_report (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *sql = "SELECT status FROM funder_report WHERE kind = 'final' AND due_date = '2027-03-31'";
+  AdwMessageDialog *dialog;
+  g_autofree char *status = NULL;
+
+  click_action (GTK_WIDGET (f->page), "finance.add-funder-report");
+  dialog = find_dialog ("New Funder Report");
+  choose (dialog, "kind", 1);
+  set_field (dialog, "due_date", "2027-03-31");
+  respond (dialog, "save");
+  status = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+  g_assert_cmpstr (status, ==, "open");
+
+  click_action (wait_for_row (f, "Final statement"), "finance.edit");
+  dialog = find_dialog ("Edit Funder Report");
+  choose (dialog, "status", 1);
+  set_field (dialog, "submitted_date", "2027-03-30");
+  respond (dialog, "save");
+  g_clear_pointer (&status, g_free);
+  status = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+  g_assert_cmpstr (status, ==, "submitted");
+
+  click_undo (f);
+  g_clear_pointer (&status, g_free);
+  status = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+  g_assert_cmpstr (status, ==, "open");
+}
+
+/* A partner's shares typed in German into the dialog of its row. */
+static void
+test_partner_shares (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *organisation = lotse_test_insert (f->store, "organisation", "name=Hochschule Ost", NULL);
+  g_autofree char *project = g_strdup_printf ("project_id=%s", f->project);
+  g_autofree char *of = g_strdup_printf ("organisation_id=%s", organisation);
+  g_autofree char *partner = lotse_test_insert (f->store, "project_partner", project, of, "role=Partner", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT eligible_share_cents || '/' || grant_share_cents"
+                                          " FROM project_partner WHERE id = '%s'", partner);
+  g_autofree char *shares = NULL;
+  AdwMessageDialog *dialog;
+
+  set_german (TRUE);
+  click_action (wait_for_row (f, "Hochschule Ost"), "finance.edit");
+  refuse_amount (find_dialog ("Edit Partner Shares"), "eligible_share_cents", "12.34.56", "12.34.56");
+  click_action (wait_for_row (f, "Hochschule Ost"), "finance.edit");
+  dialog = find_dialog ("Edit Partner Shares");
+  set_field (dialog, "eligible_share_cents", "100.000,00 €");
+  set_field (dialog, "grant_share_cents", "80000");
+  respond (dialog, "save");
+  set_german (FALSE);
+  shares = lotse_test_query_text (lotse_store_get_path (f->store), sql);
+  g_assert_cmpstr (shares, ==, "10000000/8000000");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,6 +647,10 @@ main (int   argc,
   g_test_add ("/ui/finance/add-in-both-locales", Fixture, NULL, fixture_setup, test_add_in_both_locales,
               fixture_teardown);
   g_test_add ("/ui/finance/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/ui/finance/budget-line", Fixture, NULL, fixture_setup, test_budget_line, fixture_teardown);
+  g_test_add ("/ui/finance/fund-call", Fixture, NULL, fixture_setup, test_fund_call, fixture_teardown);
+  g_test_add ("/ui/finance/funder-report", Fixture, NULL, fixture_setup, test_funder_report, fixture_teardown);
+  g_test_add ("/ui/finance/partner-shares", Fixture, NULL, fixture_setup, test_partner_shares, fixture_teardown);
   g_test_add ("/ui/finance/tolerance-setting", Fixture, NULL, fixture_setup, test_tolerance_setting,
               fixture_teardown);
 

@@ -158,9 +158,9 @@ static const LotseCliCommand commands[] = {
   },
   {
     "export",
-    /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD, PROJECT_ID and MEETING_ID */
-    N_("csv organisation|project|milestone|status_report|expenditure -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | statement PROJECT_ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] -o FILE.pdf | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics | eml MEETING_ID --minutes|--invitation -o FILE.eml"),
-    N_("Export organisations, projects, milestones, status reports or expenditures as a CSV file, the milestone overview, a project’s financial statement, an agenda or minutes as PDF, a meeting or meeting series as an iCalendar file, or the invitation or minutes of a meeting as an e-mail to its participants"),
+    /* Translators: only translate the placeholders FILE, ID, YYYY-MM-DD, PROJECT_ID, PROGRAMME_ID and MEETING_ID */
+    N_("csv organisation|project|milestone|status_report|expenditure -o FILE | milestones -o FILE.pdf [--programme ID] [--project ID] [--from YYYY-MM-DD] [--to YYYY-MM-DD] | statement PROJECT_ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] -o FILE.pdf | finance-overview [PROGRAMME_ID] -o FILE.pdf | agenda|minutes MEETING_ID -o FILE.pdf | ics MEETING_ID|--series ID -o FILE.ics | eml MEETING_ID --minutes|--invitation -o FILE.eml"),
+    N_("Export organisations, projects, milestones, status reports or expenditures as a CSV file, the milestone overview, a project’s financial statement, the finance overview of a programme, an agenda or minutes as PDF, a meeting or meeting series as an iCalendar file, or the invitation or minutes of a meeting as an e-mail to its participants"),
     lotse_cli_command_export,
   },
   {

@@ -1,4 +1,4 @@
-/* lotse-cli-report.c: export milestones|statement|agenda|minutes as PDF
+/* lotse-cli-report.c: export milestones|statement|finance-overview|agenda|minutes as PDF
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +13,8 @@
 #include "lotse-cli-private.h"
 #include "lotse-report.h"
 
-static const char * const report_kinds[] = { "milestones", "statement", "agenda", "minutes", NULL };
+static const char * const report_kinds[] = { "milestones", "statement", "finance-overview", "agenda", "minutes",
+                                              NULL };
 
 /* Whether “export …” names a PDF report: its first argument that is not
  * an option is one of the report kinds. */
@@ -55,6 +56,12 @@ make_report (LotseStore                        *store,
 
       return lotse_report_new_statement (store, &statement, error);
     }
+  if (g_str_equal (args[0], "finance-overview"))
+    {
+      LotseFinanceReportOptions overview = { args[1], NULL, options->today, NULL };
+
+      return lotse_report_new_finance_overview (store, &overview, error);
+    }
   if (g_str_equal (args[0], "agenda"))
     return lotse_report_new_agenda (store, args[1], options->today, error);
 
@@ -72,17 +79,19 @@ check_arguments (LotseCli                          *cli,
 {
   gboolean milestones = g_str_equal (args[0], "milestones");
   gboolean statement = g_str_equal (args[0], "statement");
+  gboolean overview = g_str_equal (args[0], "finance-overview");
+  gboolean meeting = !milestones && !statement && !overview;
 
   if (milestones && args[1] != NULL)
     *out_status = lotse_cli_usage_error (cli, _("Unexpected argument “%s”."), args[1]);
   else if (statement && args[1] == NULL)
     *out_status = lotse_cli_usage_error (cli, _("Name the project: export statement PROJECT_ID -o FILE.pdf."));
-  else if (!milestones && !statement && args[1] == NULL)
+  else if (meeting && args[1] == NULL)
     /* Translators: %s is “agenda” or “minutes” */
     *out_status = lotse_cli_usage_error (cli, _("Name the meeting: export %s MEETING_ID -o FILE."), args[0]);
   else if (!milestones && (options->programme_id != NULL || options->project_id != NULL))
     *out_status = lotse_cli_usage_error (cli, _("--programme and --project apply to milestones only."));
-  else if (!milestones && !statement && (options->from != NULL || options->to != NULL))
+  else if ((meeting || overview) && (options->from != NULL || options->to != NULL))
     *out_status = lotse_cli_usage_error (cli, _("--from and --to apply to milestones and statements only."));
   else if (output == NULL || *output == '\0')
     *out_status = lotse_cli_usage_error (cli, _("Name the file to write with -o FILE."));

@@ -74,6 +74,7 @@ totals_free (LotseFinanceTotals *totals)
 {
   g_free (totals->project_id);
   g_free (totals->title);
+  g_free (totals->programme_id);
   g_free (totals);
 }
 
@@ -527,6 +528,9 @@ totals_from_row (sqlite3_stmt *stmt)
   totals->spent_cents = sqlite3_column_int64 (stmt, 3);
   totals->received_cents = sqlite3_column_int64 (stmt, 4);
   totals->overspent = sqlite3_column_int (stmt, 5) != 0;
+  totals->programme_id = lotse_store_column_dup (stmt, 6);
+  totals->grant_cents = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? -1 : sqlite3_column_int64 (stmt, 7);
+  totals->called_cents = sqlite3_column_int64 (stmt, 8);
 
   return totals;
 }
@@ -538,9 +542,10 @@ totals_from_row (sqlite3_stmt *stmt)
  * @settings: (nullable): the tolerance; %NULL for the default
  * @error: a location for a #GError
  *
- * The budget column of the portfolio and the programme's overview: per
- * live project planned, spent and received, and whether a category is
- * spent beyond plan and tolerance; in the order of the projects' titles.
+ * The budget column of the portfolio and the programme finance overview:
+ * per live project its grant, planned, spent, called and received, and
+ * whether a category is spent beyond plan and tolerance; in the order of
+ * the projects' titles.
  *
  * Returns: (transfer full) (element-type LotseFinanceTotals) (nullable):
  *   the totals, or %NULL with @error set
@@ -569,10 +574,12 @@ lotse_finance_query_programme (LotseStore                 *store,
     " GROUP BY project_id, category),"
     " proj AS (SELECT project_id, sum(planned) AS planned, sum(spent) AS spent,"
     "  max(spent * 100 > planned * (100 + ?2)) AS over FROM cat GROUP BY project_id),"
-    " recv AS (SELECT project_id, sum(amount_cents) AS received FROM fund_call"
-    "  WHERE deleted = 0 AND status = 'received' GROUP BY project_id)"
+    " recv AS (SELECT project_id, sum(amount_cents) AS called,"
+    "  sum(CASE WHEN status = 'received' THEN amount_cents ELSE 0 END) AS received FROM fund_call"
+    "  WHERE deleted = 0 GROUP BY project_id)"
     " SELECT p.id, p.title, coalesce(proj.planned, 0), coalesce(proj.spent, 0),"
-    "  coalesce(recv.received, 0), coalesce(proj.over, 0)"
+    "  coalesce(recv.received, 0), coalesce(proj.over, 0), p.programme_id, p.grant_cents,"
+    "  coalesce(recv.called, 0)"
     " FROM project p LEFT JOIN proj ON proj.project_id = p.id LEFT JOIN recv ON recv.project_id = p.id"
     " WHERE p.deleted = 0 AND (?1 IS NULL OR p.programme_id = ?1) ORDER BY p.title, p.id", error);
   if (stmt == NULL)

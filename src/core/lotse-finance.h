@@ -67,8 +67,11 @@ typedef struct
 {
   char    *project_id;
   char    *title;
+  char    *programme_id;    /* nullable */
+  gint64   grant_cents;     /* -1 when unset */
   gint64   planned_cents;
   gint64   spent_cents;
+  gint64   called_cents;    /* fund calls, requested or received */
   gint64   received_cents;
   gboolean overspent;       /* a category beyond plan + tolerance */
 } LotseFinanceTotals;

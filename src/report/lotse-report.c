@@ -324,6 +324,9 @@ kind_label (LotseReportKind kind)
     case LOTSE_REPORT_STATEMENT:
       /* Translators: the kind of a PDF: the figures of a project's statement of use */
       return _("Financial statement");
+    case LOTSE_REPORT_FINANCE_OVERVIEW:
+      /* Translators: the kind of a PDF: the money of a programme's projects */
+      return _("Finance overview");
     default:
       g_assert_not_reached ();
     }
@@ -613,6 +616,10 @@ lotse_report_kind_suggest_filename (LotseReportKind  kind,
     case LOTSE_REPORT_STATEMENT:
       /* Translators: the start of a file name, without spaces */
       stem = _("Statement");
+      break;
+    case LOTSE_REPORT_FINANCE_OVERVIEW:
+      /* Translators: the start of a file name, without spaces */
+      stem = _("Finance-overview");
       break;
     default:
       g_assert_not_reached ();

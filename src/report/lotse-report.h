@@ -28,6 +28,7 @@ typedef enum
   LOTSE_REPORT_MINUTES,
   LOTSE_REPORT_TABLE,
   LOTSE_REPORT_STATEMENT,
+  LOTSE_REPORT_FINANCE_OVERVIEW,
 } LotseReportKind;
 
 /* What a milestone overview shows. Every member is optional (NULL). */
@@ -80,6 +81,18 @@ typedef struct
 LotseReport     *lotse_report_new_statement      (LotseStore                        *store,
                                                    const LotseStatementReportOptions *options,
                                                    GError                           **error);
+/* The finance overview of a programme, or of all. */
+typedef struct
+{
+  const char                 *programme_id;  /* NULL: every programme */
+  const LotseFinanceSettings *settings;      /* the tolerance; NULL: the default */
+  const char                 *today;         /* YYYY-MM-DD: the export date; NULL is today */
+  const char                 *author;        /* PDF metadata; NULL is the user's name */
+} LotseFinanceReportOptions;
+
+LotseReport     *lotse_report_new_finance_overview (LotseStore                     *store,
+                                                   const LotseFinanceReportOptions *options,
+                                                   GError                         **error);
 LotseReport     *lotse_report_new_table           (const LotseReportTableOptions     *options,
                                                    GError                           **error);
 

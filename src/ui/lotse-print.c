@@ -4,7 +4,8 @@
  *
  * The window actions win.export-milestone-report, win.print-milestone-report,
  * win.export-agenda, win.print-agenda, win.export-minutes and
- * win.print-minutes (the last four take a meeting id). A report is read and
+ * win.print-minutes (the last four take a meeting id), and
+ * win.export-finance-overview (a programme's id, "" for all). A report is read and
  * laid out in a worker thread over its own connection to the database, so
  * a large portfolio never blocks a frame; printing then draws the same
  * pages through GtkPrintOperation that the PDF writer draws.
@@ -17,6 +18,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lotse-finance-page.h"
 #include "lotse-print.h"
 #include "lotse-print-private.h"
 #include "lotse-window.h"
@@ -58,6 +60,20 @@ report_job_free (ReportJob *job)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReportJob, report_job_free)
 
+/* With the office's tolerance, so that the PDF warns where the app does. */
+static LotseReport *
+build_finance_overview (LotseStore  *store,
+                        const char  *programme_id,
+                        GError     **error)
+{
+  g_autoptr(GSettings) gsettings = g_settings_new (APPLICATION_ID);
+  LotseFinanceSettings settings;
+  LotseFinanceReportOptions options = { programme_id, &settings, NULL, NULL };
+
+  lotse_finance_page_read_settings (gsettings, &settings);
+  return lotse_report_new_finance_overview (store, &options, error);
+}
+
 static LotseReport *
 build_report (LotseStore  *store,
               ReportJob   *job,
@@ -76,6 +92,8 @@ build_report (LotseStore  *store,
       return lotse_report_new_agenda (store, job->meeting_id, NULL, error);
     case LOTSE_REPORT_MINUTES:
       return lotse_report_new_minutes (store, job->meeting_id, NULL, error);
+    case LOTSE_REPORT_FINANCE_OVERVIEW:
+      return build_finance_overview (store, options.programme_id, error);
     default:
       g_assert_not_reached ();
     }
@@ -437,6 +455,9 @@ ask_and_export (LotseWindow                       *window,
     case LOTSE_REPORT_TABLE:
       title = _("Export Table as PDF");
       break;
+    case LOTSE_REPORT_FINANCE_OVERVIEW:
+      title = _("Export Finance Overview");
+      break;
     default:
       g_assert_not_reached ();
     }
@@ -700,6 +721,17 @@ print_minutes (GSimpleAction *action,
 }
 
 static void
+export_finance_overview (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  const char *programme_id = g_variant_get_string (parameter, NULL);
+  LotseMilestoneReportOptions options = { .programme_id = *programme_id != '\0' ? programme_id : NULL };
+
+  ask_and_export (LOTSE_WINDOW (user_data), LOTSE_REPORT_FINANCE_OVERVIEW, NULL, &options, NULL);
+}
+
+static void
 open_report_file (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -712,7 +744,7 @@ update_enabled (LotseWindow *window)
 {
   static const char * const names[] = {
     "export-milestone-report", "print-milestone-report", "export-agenda", "print-agenda",
-    "export-minutes", "print-minutes",
+    "export-minutes", "print-minutes", "export-finance-overview",
   };
   gboolean enabled = lotse_window_get_store (window) != NULL;
 
@@ -749,6 +781,7 @@ lotse_print_install_actions (LotseWindow *window)
     { "print-agenda", print_agenda, "s", NULL, NULL },
     { "export-minutes", export_minutes, "s", NULL, NULL },
     { "print-minutes", print_minutes, "s", NULL, NULL },
+    { "export-finance-overview", export_finance_overview, "s", NULL, NULL },
     { "open-report-file", open_report_file, "s", NULL, NULL },
   };
 

@@ -4,9 +4,13 @@
  *
  * Plan against actual per cost category (each with its years), the
  * warnings of lotse-finance.c, a burn chart of planned against spent
- * money over the months, and the expenditures: added in place with the
- * amount typed as the locale writes money (lotse_parse_money()), edited
- * in the record dialog and deleted, each with Undo in a toast. What is
+ * money over the months, and what the office enters: expenditures and
+ * budget lines added in place with the amount typed as the locale writes
+ * money (lotse_parse_money()), fund calls and funder reports added in the
+ * record dialog; all of them, and the partners' shares, edited in the
+ * record dialog and deleted, each with Undo in a toast
+ * (lotse-finance-records.c). A mistake marks its row and stores nothing.
+ * What is
  * shown is read on the store's reader; only the newest
  * MAX_SHOWN_EXPENDITURES are listed (the statement and the CSV export
  * hold all of them), so that a project with 10,000 opens at once. The
@@ -22,7 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-finance-page.h"
-#include "lotse-record-dialog.h"
+#include "lotse-finance-records.h"
 #include "lotse-widget-util.h"
 
 #define MAX_SHOWN_EXPENDITURES 100
@@ -36,9 +40,11 @@ struct _LotseFinancePage
   GCancellable       *cancellable;
   GPtrArray          *plan_rows;      /* the rows added to plan_group and warnings_group */
   GArray             *burn;           /* LotseFinanceMonth */
-  GStrv               category_codes; /* by position in category_row */
+  GStrv               category_codes; /* by position in category_row and budget_category_row */
+  GStrv               partner_ids;    /* by position in budget_partner_row, after the whole project */
 
   AdwPreferencesGroup *plan_group;
+  GtkButton          *overview_button;
   GtkDrawingArea     *burn_chart;
   AdwPreferencesGroup *warnings_group;
   AdwEntryRow        *date_row;
@@ -47,6 +53,15 @@ struct _LotseFinancePage
   AdwEntryRow        *voucher_row;
   AdwEntryRow        *description_row;
   GtkListBox         *expenditure_list;
+  AdwComboRow        *budget_category_row;
+  AdwComboRow        *budget_partner_row;
+  AdwEntryRow        *budget_year_row;
+  AdwEntryRow        *budget_planned_row;
+  GtkListBox         *budget_list;
+  GtkListBox         *fund_call_list;
+  GtkListBox         *report_list;
+  AdwPreferencesGroup *partners_group;
+  GtkListBox         *partner_list;
 };
 
 G_DEFINE_FINAL_TYPE (LotseFinancePage, lotse_finance_page, LOTSE_TYPE_PANEL)
@@ -99,6 +114,10 @@ typedef struct
   GArray              *burn;
   GPtrArray           *expenditures;  /* the newest, LotseRecord */
   GPtrArray           *categories;    /* live cost_category rows, in order */
+  GPtrArray           *budget_lines;
+  GPtrArray           *fund_calls;
+  GPtrArray           *reports;       /* funder reports */
+  GPtrArray           *partners;
 } FinanceData;
 
 static void
@@ -108,7 +127,66 @@ finance_data_free (FinanceData *data)
   g_clear_pointer (&data->burn, g_array_unref);
   g_clear_pointer (&data->expenditures, g_ptr_array_unref);
   g_clear_pointer (&data->categories, g_ptr_array_unref);
+  g_clear_pointer (&data->budget_lines, g_ptr_array_unref);
+  g_clear_pointer (&data->fund_calls, g_ptr_array_unref);
+  g_clear_pointer (&data->reports, g_ptr_array_unref);
+  g_clear_pointer (&data->partners, g_ptr_array_unref);
   g_free (data);
+}
+
+/* Budget lines by year, then in the order of the categories. */
+static int
+compare_budget_lines (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  LotseRecord *x = *(LotseRecord **) a, *y = *(LotseRecord **) b;
+  GPtrArray *categories = user_data;
+  gint64 year_x = g_ascii_strtoll (lotse_record_get (x, LOTSE_BUDGET_LINE_YEAR), NULL, 10);
+  gint64 year_y = g_ascii_strtoll (lotse_record_get (y, LOTSE_BUDGET_LINE_YEAR), NULL, 10);
+  guint position_x = 0, position_y = 0;
+
+  if (year_x != year_y)
+    return year_x < year_y ? -1 : 1;
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const char *code = lotse_record_get (g_ptr_array_index (categories, i), LOTSE_COST_CATEGORY_CODE);
+
+      if (g_strcmp0 (code, lotse_record_get (x, LOTSE_BUDGET_LINE_CATEGORY)) == 0)
+        position_x = i;
+      if (g_strcmp0 (code, lotse_record_get (y, LOTSE_BUDGET_LINE_CATEGORY)) == 0)
+        position_y = i;
+    }
+
+  return (position_x > position_y) - (position_x < position_y);
+}
+
+/* The budget lines, fund calls, funder reports and partners of the
+ * project; a project has tens of them, so all are listed. */
+static gboolean
+read_records (LotseStore   *store,
+              const char   *project_id,
+              FinanceData  *data,
+              GError      **error)
+{
+  LotseFilter budget = { LOTSE_BUDGET_LINE_PROJECT_ID, project_id };
+  LotseFilter calls = { LOTSE_FUND_CALL_PROJECT_ID, project_id };
+  LotseFilter reports = { LOTSE_FUNDER_REPORT_PROJECT_ID, project_id };
+  LotseFilter partners = { LOTSE_PROJECT_PARTNER_PROJECT_ID, project_id };
+
+  data->budget_lines = lotse_store_list (store, LOTSE_TABLE_BUDGET_LINE, &budget, 1, LOTSE_BUDGET_LINE_YEAR, 0, 0, error);
+  if (data->budget_lines != NULL)
+    g_ptr_array_sort_with_data (data->budget_lines, compare_budget_lines, data->categories);
+  if (data->budget_lines != NULL)
+    data->fund_calls = lotse_store_list (store, LOTSE_TABLE_FUND_CALL, &calls, 1, LOTSE_FUND_CALL_REQUESTED_DATE,
+                                         0, 0, error);
+  if (data->fund_calls != NULL)
+    data->reports = lotse_store_list (store, LOTSE_TABLE_FUNDER_REPORT, &reports, 1, LOTSE_FUNDER_REPORT_DUE_DATE,
+                                      0, 0, error);
+  if (data->reports != NULL)
+    data->partners = lotse_store_list (store, LOTSE_TABLE_PROJECT_PARTNER, &partners, 1, "created_at", 0, 0, error);
+
+  return data->partners != NULL;
 }
 
 static gpointer
@@ -129,7 +207,7 @@ read_finance (LotseStore  *store,
                                            "-" LOTSE_EXPENDITURE_DATE, MAX_SHOWN_EXPENDITURES, 0, error);
   if (data->expenditures != NULL)
     data->categories = lotse_store_list (store, LOTSE_TABLE_COST_CATEGORY, NULL, 0, NULL, 0, 0, error);
-  if (data->categories == NULL)
+  if (data->categories == NULL || !read_records (store, project_id, data, error))
     g_clear_pointer (&data, finance_data_free);
 
   return data;
@@ -236,66 +314,6 @@ fill_warnings (LotseFinancePage    *self,
   gtk_widget_set_visible (GTK_WIDGET (self->warnings_group), summary->warnings->len > 0);
 }
 
-static GtkWidget *
-icon_button_new (const char *icon_name,
-                 const char *tooltip,
-                 const char *action_name,
-                 const char *id)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-
-  return button;
-}
-
-static GtkWidget *
-expenditure_row_new (LotseFinancePage *self,
-                     LotseRecord      *record)
-{
-  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
-  GtkWidget *row = adw_action_row_new ();
-  const char *description = lotse_record_get (record, LOTSE_EXPENDITURE_DESCRIPTION);
-  const char *voucher = lotse_record_get (record, LOTSE_EXPENDITURE_VOUCHER);
-  g_autofree char *date = lotse_format_date (lotse_record_get (record, LOTSE_EXPENDITURE_DATE));
-  g_autofree char *category = lotse_finance_category_label (store, lotse_record_get (record, LOTSE_EXPENDITURE_CATEGORY));
-  g_autofree char *amount = lotse_format_money (lotse_record_get (record, LOTSE_EXPENDITURE_AMOUNT_CENTS));
-  g_autofree char *subtitle = g_strjoin (" · ", date, category, voucher, NULL);
-  GtkWidget *label = gtk_label_new (amount);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), description != NULL ? description : category);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             icon_button_new ("document-edit-symbolic", _("Edit Expenditure"), "finance.edit",
-                                              lotse_record_get_id (record)));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             icon_button_new ("user-trash-symbolic", _("Delete Expenditure"), "finance.delete",
-                                              lotse_record_get_id (record)));
-
-  return row;
-}
-
-static void
-fill_expenditures (LotseFinancePage *self,
-                   GPtrArray        *expenditures)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->expenditure_list))) != NULL)
-    gtk_list_box_remove (self->expenditure_list, child);
-  for (guint i = 0; i < expenditures->len; i++)
-    gtk_list_box_append (self->expenditure_list, expenditure_row_new (self, g_ptr_array_index (expenditures, i)));
-  gtk_widget_set_visible (GTK_WIDGET (self->expenditure_list), expenditures->len > 0);
-}
-
 /* The categories of the combo row, keeping the one chosen. */
 static void
 fill_categories (LotseFinancePage *self,
@@ -323,6 +341,51 @@ fill_categories (LotseFinancePage *self,
   self->category_codes = g_strv_builder_end (codes);
   adw_combo_row_set_model (self->category_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->category_row, keep);
+  adw_combo_row_set_model (self->budget_category_row, G_LIST_MODEL (labels));
+}
+
+/* The project's partners a budget line may be planned for, and the
+ * partners' shares. */
+static void
+fill_partners (LotseFinancePage *self,
+               GPtrArray        *partners)
+{
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  /* Translators: a budget line planned for the project as a whole */
+  gtk_string_list_append (labels, _("Whole project"));
+  for (guint i = 0; i < partners->len; i++)
+    {
+      LotseRecord *partner = g_ptr_array_index (partners, i);
+      g_autoptr(LotseRecord) organisation = lotse_store_get (store, LOTSE_TABLE_ORGANISATION,
+                                                             lotse_record_get (partner, LOTSE_PROJECT_PARTNER_ORGANISATION_ID),
+                                                             NULL);
+
+      gtk_string_list_append (labels, organisation != NULL ? lotse_record_get_title (organisation)
+                                                           : _("Unknown organisation"));
+      g_strv_builder_add (ids, lotse_record_get_id (partner));
+    }
+  g_strfreev (self->partner_ids);
+  self->partner_ids = g_strv_builder_end (ids);
+  adw_combo_row_set_model (self->budget_partner_row, G_LIST_MODEL (labels));
+  gtk_widget_set_visible (GTK_WIDGET (self->budget_partner_row), partners->len > 0);
+  lotse_finance_fill_list (self->partner_list, store, partners);
+  gtk_widget_set_visible (GTK_WIDGET (self->partners_group), partners->len > 0);
+}
+
+/* The overview button exports the project's programme, or every
+ * programme for a project without one. */
+static void
+point_overview (LotseFinancePage *self,
+                LotseStore       *store)
+{
+  g_autoptr(LotseRecord) project = lotse_store_get (store, LOTSE_TABLE_PROJECT, self->project_id, NULL);
+  const char *programme_id = project != NULL ? lotse_record_get (project, LOTSE_PROJECT_PROGRAMME_ID) : NULL;
+
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->overview_button), "s",
+                                    programme_id != NULL ? programme_id : "");
 }
 
 static void
@@ -332,6 +395,7 @@ loaded (GObject      *object,
 {
   g_autoptr(LotseFinancePage) self = user_data;
   g_autoptr(GError) error = NULL;
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
   FinanceData *data = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
 
   if (data == NULL)
@@ -345,8 +409,13 @@ loaded (GObject      *object,
   clear_plan_rows (self);
   fill_plan (self, data->summary);
   fill_warnings (self, data->summary);
-  fill_expenditures (self, data->expenditures);
+  lotse_finance_fill_list (self->expenditure_list, store, data->expenditures);
+  lotse_finance_fill_list (self->budget_list, store, data->budget_lines);
+  lotse_finance_fill_list (self->fund_call_list, store, data->fund_calls);
+  lotse_finance_fill_list (self->report_list, store, data->reports);
   fill_categories (self, data->categories);
+  fill_partners (self, data->partners);
+  point_overview (self, store);
   g_clear_pointer (&self->burn, g_array_unref);
   self->burn = g_array_ref (data->burn);
   gtk_widget_queue_draw (GTK_WIDGET (self->burn_chart));
@@ -385,7 +454,9 @@ lotse_finance_page_store_changed (LotsePanel *panel,
                                   const char *id)
 {
   static const char * const tables[] = { LOTSE_TABLE_EXPENDITURE, LOTSE_TABLE_BUDGET_LINE, LOTSE_TABLE_FUND_CALL,
-                                         LOTSE_TABLE_PROJECT, LOTSE_TABLE_COST_CATEGORY, NULL };
+                                         LOTSE_TABLE_FUNDER_REPORT, LOTSE_TABLE_PROJECT_PARTNER,
+                                         LOTSE_TABLE_ORGANISATION, LOTSE_TABLE_PROJECT,
+                                         LOTSE_TABLE_COST_CATEGORY, NULL };
 
   if (table == NULL || g_strv_contains (tables, table))
     reload (LOTSE_FINANCE_PAGE (panel));
@@ -456,73 +527,36 @@ draw_burn (GtkDrawingArea *area,
   draw_line (cr, self->burn, FALSE, top, width, height);
 }
 
-/* Writing, with Undo */
-
-typedef enum
+/* Marks @row as wrong when @ok is FALSE; typing there clears it. */
+static gboolean
+mark (gpointer row,
+      gboolean ok)
 {
-  UNDO_ADD,     /* delete what was added */
-  UNDO_DELETE,  /* take the tombstone back */
-  UNDO_EDIT,    /* write the previous values back */
-} UndoKind;
-
-typedef struct
-{
-  LotseStore  *store;
-  char        *id;
-  LotseRecord *previous;
-  UndoKind     kind;
-} Undo;
-
-static void
-undo_free (Undo *undo)
-{
-  g_clear_object (&undo->store);
-  g_clear_object (&undo->previous);
-  g_free (undo->id);
-  g_free (undo);
-}
-
-static void
-on_undo_clicked (AdwToast *toast,
-                 Undo     *undo)
-{
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (undo->kind == UNDO_ADD)
-    ok = lotse_store_delete (undo->store, LOTSE_TABLE_EXPENDITURE, undo->id, &error);
-  else if (undo->kind == UNDO_DELETE)
-    ok = lotse_store_undelete (undo->store, LOTSE_TABLE_EXPENDITURE, undo->id, &error);
-  else
-    ok = lotse_store_update (undo->store, undo->previous, &error);
-
   if (!ok)
-    g_warning ("Cannot undo: %s", error->message);
+    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+
+  return ok;
 }
 
 static void
-toast_with_undo (LotseFinancePage *self,
-                 const char       *message,
-                 const char       *id,
-                 LotseRecord      *previous,
-                 UndoKind          kind)
+clear_error (GtkEditable *row)
 {
-  AdwToast *toast = adw_toast_new (message);
-  Undo *undo = g_new0 (Undo, 1);
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+}
 
-  undo->store = g_object_ref (lotse_panel_get_store (LOTSE_PANEL (self)));
-  undo->id = g_strdup (id);
-  undo->previous = previous != NULL ? lotse_record_copy (previous) : NULL;
-  undo->kind = kind;
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (on_undo_clicked), undo,
-                         (GClosureNotify) G_CALLBACK (undo_free), 0);
-  lotse_widget_add_toast (GTK_WIDGET (self), toast);
+/* The code of the category chosen in @row, or NULL. */
+static const char *
+chosen_category (LotseFinancePage *self,
+                 AdwComboRow      *row)
+{
+  guint selected = adw_combo_row_get_selected (row);
+
+  return self->category_codes != NULL && selected < g_strv_length (self->category_codes)
+           ? self->category_codes[selected] : NULL;
 }
 
 /* The expenditure the rows of “New Expenditure” describe, or NULL with
- * @error naming what is wrong. */
+ * @error naming what is wrong and its row marked. */
 static LotseRecord *
 read_new_expenditure (LotseFinancePage  *self,
                       GError           **error)
@@ -532,17 +566,15 @@ read_new_expenditure (LotseFinancePage  *self,
   g_autofree char *cents = NULL;
   const char *description = gtk_editable_get_text (GTK_EDITABLE (self->description_row));
   const char *voucher = gtk_editable_get_text (GTK_EDITABLE (self->voucher_row));
-  guint category = adw_combo_row_get_selected (self->category_row);
 
-  if (!lotse_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date, error) ||
-      !lotse_parse_money (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &cents, error))
+  if (!mark (self->date_row, lotse_parse_date (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), &date, error)) ||
+      !mark (self->amount_row, lotse_parse_money (gtk_editable_get_text (GTK_EDITABLE (self->amount_row)), &cents, error)))
     return NULL;
 
   lotse_record_set (record, LOTSE_EXPENDITURE_PROJECT_ID, self->project_id);
   lotse_record_set (record, LOTSE_EXPENDITURE_DATE, date);
   lotse_record_set (record, LOTSE_EXPENDITURE_AMOUNT_CENTS, cents);
-  if (self->category_codes != NULL && category < g_strv_length (self->category_codes))
-    lotse_record_set (record, LOTSE_EXPENDITURE_CATEGORY, self->category_codes[category]);
+  lotse_record_set (record, LOTSE_EXPENDITURE_CATEGORY, chosen_category (self, self->category_row));
   lotse_record_set (record, LOTSE_EXPENDITURE_DESCRIPTION, *description != '\0' ? description : NULL);
   lotse_record_set (record, LOTSE_EXPENDITURE_VOUCHER, *voucher != '\0' ? voucher : NULL);
 
@@ -566,7 +598,7 @@ add_action (GtkWidget  *widget,
     return;
 
   record = read_new_expenditure (self, &error);
-  if (record == NULL || !lotse_store_insert (store, record, &error))
+  if (record == NULL || !mark (self->amount_row, lotse_store_insert (store, record, &error)))
     {
       lotse_widget_show_toast (widget, error->message);
       return;
@@ -576,7 +608,7 @@ add_action (GtkWidget  *widget,
   amount = lotse_format_money (lotse_record_get (record, LOTSE_EXPENDITURE_AMOUNT_CENTS));
   /* Translators: a toast; an amount of money */
   message = warning != NULL ? g_steal_pointer (&warning) : g_strdup_printf (_("Expenditure of %s added"), amount);
-  toast_with_undo (self, message, lotse_record_get_id (record), NULL, UNDO_ADD);
+  lotse_finance_added (widget, store, record, message);
   gtk_editable_set_text (GTK_EDITABLE (self->amount_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->voucher_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->description_row), "");
@@ -588,77 +620,120 @@ row_activated (LotseFinancePage *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "finance.add", NULL);
 }
 
-static void
-delete_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* @text read by @parse and checked against @field of the budget line
+ * (a year between 1900 and 2200, no amount beyond the largest), or NULL
+ * with @row marked. */
+static char *
+read_row (AdwEntryRow  *row,
+          const char   *field,
+          gboolean    (*parse) (const char *, char **, GError **),
+          GError      **error)
 {
-  LotseFinancePage *self = LOTSE_FINANCE_PAGE (widget);
-  const char *id = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
+  const LotseTable *table = lotse_schema_lookup_table (LOTSE_TABLE_BUDGET_LINE);
+  g_autofree char *parsed = NULL;
+  char *value = NULL;
 
-  if (!lotse_store_delete (lotse_panel_get_store (LOTSE_PANEL (self)), LOTSE_TABLE_EXPENDITURE, id, &error))
-    {
-      lotse_widget_show_toast (widget, error->message);
-      return;
-    }
-  toast_with_undo (self, _("Expenditure deleted"), id, NULL, UNDO_DELETE);
+  if (parse (gtk_editable_get_text (GTK_EDITABLE (row)), &parsed, error))
+    value = lotse_field_normalize (lotse_table_lookup_field (table, field), parsed, error);
+  mark (row, value != NULL);
+
+  return value;
 }
 
-typedef struct
+/* The budget line the rows of “Budget Plan” describe, or NULL with
+ * @error naming what is wrong and its row marked. */
+static LotseRecord *
+read_new_budget_line (LotseFinancePage  *self,
+                      GError           **error)
 {
-  LotseFinancePage *self;
-  LotseRecord      *previous;
-} EditData;
+  g_autoptr(LotseRecord) record = lotse_record_new_for_table (LOTSE_TABLE_BUDGET_LINE);
+  g_autofree char *year = NULL;
+  g_autofree char *cents = NULL;
+  guint partner = adw_combo_row_get_selected (self->budget_partner_row);
 
-static void
-edit_saved (LotseRecord *record,
-            gpointer     user_data)
-{
-  EditData *data = user_data;
+  year = read_row (self->budget_year_row, LOTSE_BUDGET_LINE_YEAR, lotse_parse_number, error);
+  if (year != NULL)
+    cents = read_row (self->budget_planned_row, LOTSE_BUDGET_LINE_PLANNED_CENTS, lotse_parse_money, error);
+  if (cents == NULL)
+    return NULL;
 
-  toast_with_undo (data->self, _("Expenditure changed"), lotse_record_get_id (record), data->previous,
-                   UNDO_EDIT);
+  lotse_record_set (record, LOTSE_BUDGET_LINE_PROJECT_ID, self->project_id);
+  lotse_record_set (record, LOTSE_BUDGET_LINE_CATEGORY, chosen_category (self, self->budget_category_row));
+  lotse_record_set (record, LOTSE_BUDGET_LINE_YEAR, year);
+  lotse_record_set (record, LOTSE_BUDGET_LINE_PLANNED_CENTS, cents);
+  /* The first choice is the whole project. */
+  if (partner != GTK_INVALID_LIST_POSITION && partner > 0 && self->partner_ids != NULL &&
+      partner <= g_strv_length (self->partner_ids))
+    lotse_record_set (record, LOTSE_BUDGET_LINE_PARTNER_ID, self->partner_ids[partner - 1]);
+
+  return g_steal_pointer (&record);
 }
 
 static void
-edit_data_free (gpointer user_data)
+add_budget_line_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  EditData *data = user_data;
-
-  g_clear_object (&data->self);
-  g_clear_object (&data->previous);
-  g_free (data);
-}
-
-static void
-edit_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  static const char * const fields[] = { LOTSE_EXPENDITURE_DATE, LOTSE_EXPENDITURE_AMOUNT_CENTS,
-                                         LOTSE_EXPENDITURE_CATEGORY, LOTSE_EXPENDITURE_VOUCHER,
-                                         LOTSE_EXPENDITURE_DESCRIPTION, NULL };
   LotseFinancePage *self = LOTSE_FINANCE_PAGE (widget);
   LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
   g_autoptr(LotseRecord) record = NULL;
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
-  EditData *data;
 
-  record = lotse_store_get (store, LOTSE_TABLE_EXPENDITURE, g_variant_get_string (parameter, NULL), &error);
-  if (record == NULL)
+  if (store == NULL || self->project_id == NULL)
+    return;
+
+  record = read_new_budget_line (self, &error);
+  if (record == NULL || !lotse_store_insert (store, record, &error))
     {
       lotse_widget_show_toast (widget, error->message);
       return;
     }
 
-  data = g_new0 (EditData, 1);
-  data->self = g_object_ref (self);
-  data->previous = lotse_record_copy (record);
-  dialog = lotse_record_dialog_new (widget, store, record, fields, _("Edit Expenditure"), _("_Save"),
-                                    edit_saved, data);
-  g_object_set_data_full (G_OBJECT (dialog), "lotse-finance-edit", data, edit_data_free);
+  lotse_finance_added (widget, store, record, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->budget_planned_row), "");
+}
+
+static void
+budget_row_activated (LotseFinancePage *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "finance.add-budget-line", NULL);
+}
+
+static void
+add_record_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LotseFinancePage *self = LOTSE_FINANCE_PAGE (widget);
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (self));
+
+  if (store == NULL || self->project_id == NULL)
+    return;
+
+  lotse_finance_add_record (widget, store,
+                            g_str_equal (action_name, "finance.add-fund-call") ? LOTSE_TABLE_FUND_CALL
+                                                                               : LOTSE_TABLE_FUNDER_REPORT,
+                            self->project_id);
+}
+
+/* “finance.edit” and “finance.delete” of a row: (table, id). */
+static void
+record_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LotseStore *store = lotse_panel_get_store (LOTSE_PANEL (widget));
+  const char *table;
+  const char *id;
+
+  if (store == NULL)
+    return;
+
+  g_variant_get (parameter, "(&s&s)", &table, &id);
+  if (g_str_equal (action_name, "finance.edit"))
+    lotse_finance_edit_record (widget, store, table, id);
+  else
+    lotse_finance_delete_record (widget, store, table, id);
 }
 
 /* The object */
@@ -762,6 +837,7 @@ lotse_finance_page_finalize (GObject *object)
   g_clear_pointer (&self->plan_rows, g_ptr_array_unref);
   g_clear_pointer (&self->burn, g_array_unref);
   g_strfreev (self->category_codes);
+  g_strfreev (self->partner_ids);
 
   G_OBJECT_CLASS (lotse_finance_page_parent_class)->finalize (object);
 }
@@ -787,6 +863,7 @@ lotse_finance_page_class_init (LotseFinancePageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/app/lotse/Lotse/portfolio/lotse-finance-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, plan_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, overview_button);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, burn_chart);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, warnings_group);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, date_row);
@@ -795,10 +872,24 @@ lotse_finance_page_class_init (LotseFinancePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, voucher_row);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, description_row);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, expenditure_list);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, budget_category_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, budget_partner_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, budget_year_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, budget_planned_row);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, budget_list);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, fund_call_list);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, report_list);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, partners_group);
+  gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, partner_list);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, budget_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, clear_error);
   gtk_widget_class_install_action (widget_class, "finance.add", NULL, add_action);
-  gtk_widget_class_install_action (widget_class, "finance.delete", "s", delete_action);
-  gtk_widget_class_install_action (widget_class, "finance.edit", "s", edit_action);
+  gtk_widget_class_install_action (widget_class, "finance.add-budget-line", NULL, add_budget_line_action);
+  gtk_widget_class_install_action (widget_class, "finance.add-fund-call", NULL, add_record_action);
+  gtk_widget_class_install_action (widget_class, "finance.add-funder-report", NULL, add_record_action);
+  gtk_widget_class_install_action (widget_class, "finance.delete", "(ss)", record_action);
+  gtk_widget_class_install_action (widget_class, "finance.edit", "(ss)", record_action);
 }
 
 static void
