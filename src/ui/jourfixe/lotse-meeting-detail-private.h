@@ -11,6 +11,7 @@
 #include "lotse-conflict-badge.h"
 #include "lotse-date-entry.h"
 #include "lotse-meeting-detail.h"
+#include "lotse-meeting-send.h"
 
 G_BEGIN_DECLS
 
@@ -65,6 +66,7 @@ struct _LotseMeetingDetail
   GtkListBox           *participants_list;
   GtkBox               *add_participant_box;
   LotseAttachmentList  *attachments;
+  LotseMeetingSend     *send;
 };
 
 /* lotse-meeting-detail.c */
