@@ -65,6 +65,7 @@ lotse_cli_command_approve_minutes (LotseCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *by = NULL;
+  g_autoptr(LotseRecord) item = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who approves, as the minutes show it"), N_("NAME") },
@@ -78,7 +79,10 @@ lotse_cli_command_approve_minutes (LotseCli  *cli,
   if (store == NULL)
     return status;
 
-  if (!lotse_meeting_approve_minutes (store, args[0], author_or_user (by), now, &error))
+  /* The standing agenda item approves the minutes it names. */
+  item = lotse_store_get (store, "agenda_item", args[0], NULL);
+  if (item != NULL ? !lotse_meeting_approve_minutes_item (store, args[0], author_or_user (by), now, &error)
+                   : !lotse_meeting_approve_minutes (store, args[0], author_or_user (by), now, &error))
     return lotse_cli_fail (cli, error);
 
   g_print ("%s\n", _("The minutes are approved and now read-only."));

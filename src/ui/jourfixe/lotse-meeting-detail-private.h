@@ -90,6 +90,9 @@ void       lotse_meeting_detail_fill_approval   (LotseMeetingDetail *self);
 void       lotse_meeting_detail_approve_action  (GtkWidget          *widget,
                                                  const char         *action_name,
                                                  GVariant           *parameter);
+void       lotse_meeting_detail_approve_item_action (GtkWidget      *widget,
+                                                     const char     *action_name,
+                                                     GVariant       *parameter);
 void       lotse_meeting_detail_reopen_action   (GtkWidget          *widget,
                                                  const char         *action_name,
                                                  GVariant           *parameter);
