@@ -80,7 +80,7 @@ lotse_cli_command_approve_minutes (LotseCli  *cli,
     return status;
 
   /* The standing agenda item approves the minutes it names. */
-  item = lotse_store_get (store, "agenda_item", args[0], NULL);
+  item = lotse_store_get (store, LOTSE_TABLE_AGENDA_ITEM, args[0], NULL);
   if (item != NULL ? !lotse_meeting_approve_minutes_item (store, args[0], author_or_user (by), now, &error)
                    : !lotse_meeting_approve_minutes (store, args[0], author_or_user (by), now, &error))
     return lotse_cli_fail (cli, error);

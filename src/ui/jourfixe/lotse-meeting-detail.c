@@ -659,8 +659,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "meeting.mark-held", NULL, mark_held_action);
   gtk_widget_class_install_action (widget_class, "meeting.approve-minutes", NULL,
                                    lotse_meeting_detail_approve_action);
-  gtk_widget_class_install_action (widget_class, "meeting.approve-item", "s",
-                                   lotse_meeting_detail_approve_item_action);
+  gtk_widget_class_install_action (widget_class, "meeting.approve-item", "s", lotse_meeting_detail_approve_item_action);
   gtk_widget_class_install_action (widget_class, "meeting.reopen-minutes", NULL,
                                    lotse_meeting_detail_reopen_action);
   gtk_widget_class_install_action (widget_class, "meeting.amend-minutes", NULL,
