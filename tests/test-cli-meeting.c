@@ -151,16 +151,17 @@ test_prepare_text (Fixture       *fixture,
   assert_contains (result->out, "Location: OWL Arena\n");
   assert_contains (result->out, "Participants: 1 person\n");
   assert_contains (result->out, "  1. 10:00  Begrüßung (5 min)\n");
-  assert_contains (result->out, "  2. 10:05  Open action items (7 min)\n");
+  assert_contains (result->out, "  2. 10:05  Approval of the minutes of 2090-01-03 (5 min)\n");
+  assert_contains (result->out, "  3. 10:10  Open action items (7 min)\n");
   assert_contains (result->out, "• Protokoll versenden (Katrin Voßmeyer, due 2090-01-10)\n");
-  assert_contains (result->out, "  3. 10:12  Förderaufruf (20 min) [carried over]\n");
-  assert_contains (result->out, "  4. 10:32  Verschiedenes (5 min)\n");
+  assert_contains (result->out, "  4. 10:17  Förderaufruf (20 min) [carried over]\n");
+  assert_contains (result->out, "  5. 10:37  Verschiedenes (5 min)\n");
 
   meetings = count_rows (fixture, "meeting");
   items = count_rows (fixture, "agenda_item");
   outbox = count_outbox (fixture);
   g_assert_cmpint (meetings, ==, 2);
-  g_assert_cmpint (items, ==, 5);
+  g_assert_cmpint (items, ==, 6);
   g_assert_cmpint (lotse_test_query_int (fixture->cli->db,
                                          "SELECT count(*) FROM meeting WHERE status = 'draft'"
                                          " AND starts_at = '2090-01-17T10:00:00+01:00'"),
@@ -200,7 +201,7 @@ test_prepare_json (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (meeting, "status"), ==, "draft");
 
   agenda = json_object_get_array_member (meeting, "agenda");
-  g_assert_cmpuint (json_array_get_length (agenda), ==, 4);
+  g_assert_cmpuint (json_array_get_length (agenda), ==, 5);
   for (guint i = 0; i < json_array_get_length (agenda); i++)
     {
       JsonObject *item = json_array_get_object_element (agenda, i);
@@ -209,7 +210,10 @@ test_prepare_json (Fixture       *fixture,
       g_assert_cmpstr (json_object_get_string_member (item, "meeting_id"), ==,
                        json_object_get_string_member (meeting, "id"));
     }
-  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (agenda, 2),
+  /* The standing approval of the last held meeting's minutes names it. */
+  g_assert_true (lotse_is_uuid (json_object_get_string_member (json_array_get_object_element (agenda, 1),
+                                                               "approves_meeting_id")));
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (agenda, 3),
                                                   "carried_from_id"),
                    ==, fixture->topic);
 

@@ -154,6 +154,43 @@ test_held_not_draft (Fixture       *f,
   g_assert_cmpstr (status, ==, "held");
 }
 
+/* approve-minutes through the standing agenda item "Approval of the
+ * minutes of <date>" of the next meeting: those minutes are approved and
+ * the item done. Another item, or approving twice, is refused. */
+static void
+test_approve_through_item (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *of_planned = g_strconcat ("meeting_id=", f->planned, NULL);
+  g_autofree char *approves = g_strconcat ("approves_meeting_id=", f->held, NULL);
+  g_autofree char *standing = lotse_test_cli_add_row (f->cli, "agenda_item", of_planned,
+                                                      "title=Approval of the minutes of 10.12.2026", approves,
+                                                      NULL);
+  g_autoptr(LotseTestCliResult) other = run (f, "approve-minutes", f->item, NULL);
+  g_autoptr(LotseTestCliResult) approve = NULL;
+  g_autoptr(LotseTestCliResult) twice = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *approved = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *expected = g_strconcat (f->held, " Katrin Voßmeyer", NULL);
+
+  assert_fails (other, 1, "is not the approval of minutes");
+  g_assert_cmpint (lotse_test_query_int (f->cli->db, "SELECT count(*) FROM minutes_approval"), ==, 0);
+
+  approve = run (f, "approve-minutes", standing, "--by", "Katrin Voßmeyer", NULL);
+  g_assert_cmpint (approve->status, ==, 0);
+  sql = g_strdup ("SELECT meeting_id || ' ' || approved_by FROM minutes_approval");
+  approved = lotse_test_query_text (f->cli->db, sql);
+  g_assert_cmpstr (approved, ==, expected);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT status FROM agenda_item WHERE id = '%s'", standing);
+  status = lotse_test_query_text (f->cli->db, sql);
+  g_assert_cmpstr (status, ==, "done");
+
+  twice = run (f, "approve-minutes", standing, NULL);
+  assert_fails (twice, 1, "were approved on");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -164,6 +201,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/cli/minutes/attendance", test_attendance);
   ADD ("/cli/minutes/approve-and-lock", test_approve_and_lock);
+  ADD ("/cli/minutes/approve-through-item", test_approve_through_item);
   ADD ("/cli/minutes/held-not-draft", test_held_not_draft);
 #undef ADD
 

@@ -370,6 +370,7 @@ test_prepare_full (Fixture       *fixture,
   static const char * const expected[] = {
     "Begrüßung",
     "Protokoll der letzten Sitzung",
+    "Approval of the minutes of 2026-01-20",
     "Open action items",
     "Status of ALP: On track → Critical",
     "Status of Delta: On track → At risk → On track",
@@ -509,7 +510,7 @@ test_prepare_fills_planned (Fixture       *fixture,
   g_assert_cmpstr (lotse_record_get (meeting, "status"), ==, "planned");
   g_assert_cmpstr (lotse_record_get (meeting, "title"), ==, "JF 3 (planned by hand)");
   g_assert_cmpint (count (fixture, "meeting"), ==, meetings);
-  g_assert_cmpuint (agenda->len, ==, 13);
+  g_assert_cmpuint (agenda->len, ==, 14);
   g_assert_null (lotse_record_get (item_titled (agenda, "Topic X"), "notes"));
 
   /* p1 was invited already; only p2 is added. */
@@ -606,7 +607,7 @@ test_prepare_given_date (Fixture       *fixture,
   /* Off the rhythm on purpose; the time of day is the series’. The meeting
    * after it is on 17 February, so A4 (due that day) is still left out. */
   g_assert_cmpstr (lotse_record_get (meeting, "starts_at"), ==, "2026-02-05T10:00:00+01:00");
-  g_assert_cmpuint (agenda->len, ==, 13);
+  g_assert_cmpuint (agenda->len, ==, 14);
   item_titled (agenda, "Milestone of Beta: B1 (due 2026-02-16)");
   /* Delta’s report of that day counts. */
   item_titled (agenda, "Status of Delta: On track → At risk → On track → Critical");
@@ -775,11 +776,12 @@ test_agenda_start_times (Fixture       *fixture,
   g_assert_cmpuint (times->len, ==, agenda->len);
   first = format_time (g_ptr_array_index (times, 0));
   second = format_time (g_ptr_array_index (times, 1));
-  fourth = format_time (g_ptr_array_index (times, 3));
+  fourth = format_time (g_ptr_array_index (times, 4));
   g_assert_cmpstr (first, ==, "2026-02-03T10:00:00+01:00");
   g_assert_cmpstr (second, ==, "2026-02-03T10:05:00+01:00");
-  /* Two standing items of 5 minutes and 3 action items at 5 + 2 each. */
-  g_assert_cmpstr (fourth, ==, "2026-02-03T10:21:00+01:00");
+  /* Two standing items and the approval of the minutes of 5 minutes each,
+   * and 3 action items at 5 + 2 each. */
+  g_assert_cmpstr (fourth, ==, "2026-02-03T10:26:00+01:00");
 }
 
 /* The demo programme office stays valid: its series’ rhythms parse, and its
@@ -834,6 +836,8 @@ test_prepare_demo (void)
   g_assert_no_error (error);
   g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 0), "title"), ==, "Begrüßung");
   g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 2), "title"), ==,
+                   "Approval of the minutes of 2026-11-10");
+  g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, 3), "title"), ==,
                    "Open action items");
   g_assert_cmpstr (lotse_record_get (g_ptr_array_index (agenda, agenda->len - 1), "title"), ==,
                    "Verschiedenes");

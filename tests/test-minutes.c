@@ -354,6 +354,88 @@ test_held_not_draft (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* The agenda item that approves the minutes of @meeting in the agenda of
+ * @next, or NULL. */
+static char *
+approval_item (Fixture    *f,
+               const char *next,
+               const char *meeting)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM agenda_item WHERE meeting_id = '%s' "
+                                          "AND approves_meeting_id = '%s' AND deleted = 0", next, meeting);
+
+  return lotse_test_query_text (f->db_path, sql);
+}
+
+/* Preparing the next meeting of the series adds "Approval of the minutes
+ * of <date>" for the held meeting before it; approving through that item
+ * approves those minutes and closes the item. Once approved, the next
+ * preparation has no such item. */
+static void
+test_standing_item (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *series = add (f->store, "meeting_series", "title", "Jour fixe", "kind", "jour_fixe", NULL);
+  g_autoptr(LotseRecord) meeting = lotse_store_get (f->store, "meeting", f->meeting, NULL);
+  g_autoptr(LotseRecord) next = NULL;
+  g_autoptr(LotseRecord) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *approved = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *none = NULL;
+
+  lotse_record_set (meeting, "series_id", series);
+  g_assert_true (lotse_store_update (f->store, meeting, &error));
+  g_assert_no_error (error);
+
+  next = lotse_meeting_prepare_next_at (f->store, series, "2026-12-17", f->now, &error);
+  g_assert_no_error (error);
+  item = approval_item (f, lotse_record_get_id (next), f->meeting);
+  g_assert_nonnull (item);
+  sql = g_strdup_printf ("SELECT title || ' ' || position || ' ' || status FROM agenda_item WHERE id = '%s'", item);
+  title = lotse_test_query_text (f->db_path, sql);
+  g_assert_cmpstr (title, ==, "Approval of the minutes of 2026-12-10 1 open");
+
+  /* Not such an item: refused, nothing approved */
+  g_assert_false (lotse_meeting_approve_minutes_item (f->store, f->item, "Katrin Voßmeyer", f->now, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+  g_assert_null (lotse_minutes_get_approval (f->store, f->meeting));
+
+  g_assert_true (lotse_meeting_approve_minutes_item (f->store, item, "Katrin Voßmeyer", f->now, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT approved_by || ' ' || approved_at FROM minutes_approval WHERE meeting_id = '%s'",
+                         f->meeting);
+  approved = lotse_test_query_text (f->db_path, sql);
+  g_assert_cmpstr (approved, ==, "Katrin Voßmeyer 2026-12-12T15:30:00+01:00");
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT status FROM agenda_item WHERE id = '%s'", item);
+  status = lotse_test_query_text (f->db_path, sql);
+  g_assert_cmpstr (status, ==, "done");
+
+  /* Twice: refused, the item stays as it is */
+  g_assert_false (lotse_meeting_approve_minutes_item (f->store, item, "Someone Else", f->now, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+  g_clear_error (&error);
+
+  /* The next meeting is held; its own successor has no approval item for
+   * the approved minutes, and the item is not carried. */
+  lotse_record_set (next, "status", "held");
+  g_assert_true (lotse_store_update (f->store, next, &error));
+  g_assert_true (lotse_meeting_approve_minutes (f->store, lotse_record_get_id (next), "K", f->now, &error));
+  after = lotse_meeting_prepare_next_at (f->store, series, "2026-12-24", f->now, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM agenda_item WHERE meeting_id = '%s' "
+                         "AND approves_meeting_id IS NOT NULL", lotse_record_get_id (after));
+  none = lotse_test_query_text (f->db_path, sql);
+  g_assert_cmpstr (none, ==, "0");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -370,6 +452,7 @@ main (int   argc,
   ADD ("/minutes/reopen", test_reopen);
   ADD ("/minutes/held-not-draft", test_held_not_draft);
   ADD ("/minutes/approval-row", test_approval_row);
+  ADD ("/minutes/standing-item", test_standing_item);
 #undef ADD
 
   return g_test_run ();

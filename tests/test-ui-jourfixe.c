@@ -1271,7 +1271,7 @@ test_export_ics (Fixture       *f,
   g_assert_false (lotse_jourfixe_view_export_ics (f->view, "meeting", lotse_record_get_id (meeting), bad));
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
 
-  /* The menus offer it, with the report actions beside */
+  /* The menus offer it, with sending and the report actions beside */
   activate (f, "jourfixe.show-meeting", "s", lotse_record_get_id (meeting));
   {
     GMenuModel *menu = lotse_meeting_detail_get_menu (lotse_jourfixe_view_get_meeting_detail (f->view));
@@ -1291,6 +1291,7 @@ test_export_ics (Fixture       *f,
       }
     g_assert_cmpstr (actions->str, ==,
                      "jourfixe.prepare-next jourfixe.edit-series jourfixe.export-meeting "
+                     "meeting.send meeting.save-eml "
                      "win.export-agenda win.print-agenda win.export-minutes win.print-minutes "
                      "jourfixe.delete-meeting ");
   }

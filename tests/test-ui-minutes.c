@@ -743,6 +743,49 @@ test_mode_approved (Fixture       *f,
   g_assert_nonnull (lotse_meeting_detail_get_approval_text (f->detail));
   g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->detail), GTK_TYPE_LABEL, label_has,
                                                      "Die Lernreise ist am 12.03.2027."));
+/* The next meeting prepared has "Approval of the minutes of <date>" for
+ * the held meeting; its Approve button approves those minutes, by the
+ * name in the approval entry, and closes the item. */
+static void
+test_standing_item (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(LotseRecord) held = lotse_store_get (f->store, "meeting", f->meeting_id, NULL);
+  g_autoptr(LotseRecord) next = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item_id = NULL;
+  g_autofree char *approved = NULL;
+  g_autofree char *status = NULL;
+  LotseAgendaRow *row = NULL;
+  GtkWidget *button;
+
+  next = lotse_meeting_prepare_next (f->store, lotse_record_get (held, "series_id"), "2026-12-08", &error);
+  g_assert_no_error (error);
+  item_id = query (f, "SELECT id FROM agenda_item WHERE meeting_id = '%s' AND approves_meeting_id = '%s'",
+                   lotse_record_get_id (next), f->meeting_id);
+  g_assert_nonnull (item_id);
+
+  gtk_editable_set_text (lotse_meeting_detail_get_approver_entry (f->detail), "Katrin Voßmeyer");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.show-meeting", "s",
+                                             lotse_record_get_id (next)));
+  lotse_test_iterate_idle ();
+  for (guint i = 0; i < lotse_meeting_detail_get_n_items (f->detail); i++)
+    if (g_strcmp0 (lotse_agenda_row_get_id (lotse_meeting_detail_get_row (f->detail, i)), item_id) == 0)
+      row = lotse_meeting_detail_get_row (f->detail, i);
+  g_assert_nonnull (row);
+  button = lotse_test_find_widget (GTK_WIDGET (row), "GtkButton", _("Approve"));
+  g_assert_nonnull (button);
+  press (GTK_BUTTON (button));
+
+  approved = query (f, "SELECT approved_by FROM minutes_approval WHERE meeting_id = '%s'", f->meeting_id);
+  g_assert_cmpstr (approved, ==, "Katrin Voßmeyer");
+  g_clear_pointer (&approved, g_free);
+  approved = query (f, "SELECT count(*) FROM minutes_approval WHERE meeting_id = '%s' AND approved_at LIKE '20%%'",
+                    f->meeting_id);
+  g_assert_cmpstr (approved, ==, "1");
+  status = query (f, "SELECT status FROM agenda_item WHERE id = '%s'", item_id);
+  g_assert_cmpstr (status, ==, "done");
+  g_assert_false (gtk_widget_get_visible (button));
 }
 
 int
@@ -775,6 +818,7 @@ main (int   argc,
   g_test_add ("/ui/minutes/mode-clock", Fixture, NULL, fixture_setup, test_mode_clock, fixture_teardown);
   g_test_add ("/ui/minutes/mode-approved", Fixture, NULL, fixture_setup, test_mode_approved, fixture_teardown);
   g_test_add ("/ui/minutes/mode-scroll", Fixture, NULL, fixture_setup, test_mode_scroll, fixture_teardown);
+  g_test_add ("/ui/minutes/standing-item", Fixture, NULL, fixture_setup, test_standing_item, fixture_teardown);
 
   status = g_test_run ();
 

@@ -130,9 +130,10 @@ static const LotseCliCommand commands[] = {
   },
   {
     "approve-minutes",
-    /* Translators: only translate the placeholders MEETING_ID and NAME */
-    N_("MEETING_ID [--by NAME]"),
-    N_("Approve the minutes of a held meeting; they are read-only afterwards"),
+    /* Translators: only translate the placeholders MEETING_ID, ITEM_ID and NAME */
+    N_("MEETING_ID|ITEM_ID [--by NAME]"),
+    N_("Approve the minutes of a held meeting, or those an agenda item “Approval of the minutes” names; "
+       "they are read-only afterwards"),
     lotse_cli_command_approve_minutes,
   },
   {

@@ -65,6 +65,7 @@ lotse_cli_command_approve_minutes (LotseCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *by = NULL;
+  g_autoptr(LotseRecord) item = NULL;
   int status;
   const GOptionEntry entries[] = {
     { "by", 0, 0, G_OPTION_ARG_STRING, &by, N_("Who approves, as the minutes show it"), N_("NAME") },
@@ -78,7 +79,10 @@ lotse_cli_command_approve_minutes (LotseCli  *cli,
   if (store == NULL)
     return status;
 
-  if (!lotse_meeting_approve_minutes (store, args[0], author_or_user (by), now, &error))
+  /* The standing agenda item approves the minutes it names. */
+  item = lotse_store_get (store, LOTSE_TABLE_AGENDA_ITEM, args[0], NULL);
+  if (item != NULL ? !lotse_meeting_approve_minutes_item (store, args[0], author_or_user (by), now, &error)
+                   : !lotse_meeting_approve_minutes (store, args[0], author_or_user (by), now, &error))
     return lotse_cli_fail (cli, error);
 
   g_print ("%s\n", _("The minutes are approved and now read-only."));
@@ -185,41 +189,6 @@ lotse_cli_command_attendance (LotseCli  *cli,
   return LOTSE_CLI_EXIT_SUCCESS;
 }
 
-/* The agenda PDF and the .ics, or the minutes PDF, attached to @mail. */
-static gboolean
-attach_documents (LotseStore        *store,
-                  LotseMeetingMail  *mail,
-                  GError           **error)
-{
-  gboolean minutes = mail->kind == LOTSE_MAIL_MINUTES;
-  g_autoptr(LotseReport) report = NULL;
-  g_autoptr(GBytes) pdf = NULL;
-  g_autofree char *filename = NULL;
-  g_autofree char *ics = NULL;
-  g_autofree char *ics_name = NULL;
-  g_autofree char *base = NULL;
-  g_autoptr(GBytes) ics_data = NULL;
-
-  report = minutes ? lotse_report_new_minutes (store, mail->meeting_id, NULL, error)
-                   : lotse_report_new_agenda (store, mail->meeting_id, NULL, error);
-  if (report == NULL || (pdf = lotse_report_to_pdf (report, error)) == NULL)
-    return FALSE;
-  filename = lotse_report_suggest_filename (report);
-  lotse_meeting_mail_attach (mail, filename, "application/pdf", pdf);
-  if (minutes)
-    return TRUE;
-
-  ics = lotse_ics_meeting_to_string (store, mail->meeting_id, error);
-  if (ics == NULL)
-    return FALSE;
-  base = g_str_has_suffix (filename, ".pdf") ? g_strndup (filename, strlen (filename) - 4)
-                                             : g_strdup (filename);
-  ics_name = g_strconcat (base, ".ics", NULL);
-  ics_data = g_bytes_new (ics, strlen (ics));
-  lotse_meeting_mail_attach (mail, ics_name, "text/calendar; charset=UTF-8; method=PUBLISH", ics_data);
-  return TRUE;
-}
-
 static void
 print_written (LotseStore       *store,
                LotseMeetingMail *mail,
@@ -296,7 +265,7 @@ lotse_cli_export_eml (LotseCli  *cli,
 
   mail = lotse_meeting_mail_new (store, args[1], minutes ? LOTSE_MAIL_MINUTES : LOTSE_MAIL_INVITATION,
                                  &error);
-  if (mail == NULL || !attach_documents (store, mail, &error))
+  if (mail == NULL || !lotse_report_attach_meeting_documents (store, mail, &error))
     return lotse_cli_fail (cli, error);
 
   text = lotse_meeting_mail_to_eml (mail, now);

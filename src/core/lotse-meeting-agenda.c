@@ -5,7 +5,10 @@
  * Preparing the next jour fixe builds its draft agenda from the series’
  * history, in this order (positions 1, 2, 3 … without gaps):
  *
- *  1. the series’ standing items that open the meeting;
+ *  1. the series’ standing items that open the meeting, then “Approval of
+ *     the minutes of <date>” when the last held meeting's minutes are not
+ *     approved yet (approves_meeting_id names that meeting; approving
+ *     through the item approves them, lotse-minutes.c);
  *  2. “Open action items”: one item whose notes list every open action item
  *     of the series (title, owner, due date), so they are reviewed together;
  *  3. one item per project of the series whose health changed since the
@@ -47,6 +50,7 @@
 #include "lotse-error.h"
 #include "lotse-health-private.h"
 #include "lotse-meeting-private.h"
+#include "lotse-minutes.h"
 #include "lotse-store-private.h"
 
 #define MAX_LISTED_ACTIONS 200
@@ -478,6 +482,35 @@ add_due_milestones (LotseMeetingPrep  *prep,
   return TRUE;
 }
 
+/* “Approval of the minutes of <date>” for the last held meeting, unless
+ * its minutes are approved. The date is ISO, as in the other items'
+ * titles: a title is stored and synced, so it must not depend on the
+ * preparer's regional format. The item finds the meeting by its
+ * reference, not by its title. */
+static void
+add_approval_item (LotseMeetingPrep *prep)
+{
+  LotseRecord *held = prep->last_held != NULL ? prep->last_held->record : NULL;
+  g_autoptr(LotseRecord) approval = NULL;
+  g_autofree char *day = NULL;
+  g_autofree char *title = NULL;
+  LotseRecord *item;
+
+  if (held == NULL)
+    return;
+  approval = lotse_minutes_get_approval (prep->store, lotse_record_get_id (held));
+  if (approval != NULL)
+    return;
+
+  day = lotse_meeting_local_date (prep->last_held->start);
+  /* Translators: a standing agenda item; %s is the date of the last
+   * meeting, YYYY-MM-DD */
+  title = g_strdup_printf (_("Approval of the minutes of %s"), day);
+  item = new_agenda_item (title, "decision", 5);
+  lotse_record_set (item, "approves_meeting_id", lotse_record_get_id (held));
+  g_ptr_array_add (prep->agenda, item);
+}
+
 /* Items of the last held meeting that are made afresh every time. */
 static gboolean
 is_recreated_item (LotseRecord *item,
@@ -485,6 +518,8 @@ is_recreated_item (LotseRecord *item,
 {
   const char *title = lotse_record_get (item, "title");
 
+  if (lotse_record_get (item, "approves_meeting_id") != NULL)
+    return TRUE;
   if (lotse_record_get (item, "project_id") != NULL ||
       lotse_record_get (item, "milestone_id") != NULL)
     return FALSE;
@@ -576,6 +611,7 @@ lotse_meeting_build_agenda (LotseMeetingPrep  *prep,
     return FALSE;
 
   add_standing_items (prep, opening);
+  add_approval_item (prep);
   if (!add_open_action_items (prep, error) || !add_health_changes (prep, error) ||
       !add_due_milestones (prep, error))
     return FALSE;

@@ -394,6 +394,57 @@ lotse_meeting_approve_minutes (LotseStore  *store,
   return lotse_store_insert (store, approval, error);
 }
 
+/**
+ * lotse_meeting_approve_minutes_item:
+ * @store: a store
+ * @item_id: the agenda item “Approval of the minutes of <date>”
+ * @approved_by: (nullable): who approves, as the minutes show it
+ * @now: when
+ * @error: a location for a #GError
+ *
+ * Approves the minutes the standing agenda item names (its
+ * approves_meeting_id) and marks the item done, in one transaction.
+ *
+ * Returns: %TRUE on success; on failure (not such an item, minutes not
+ *   held or approved already, the item's own meeting approved) nothing
+ *   is changed
+ */
+gboolean
+lotse_meeting_approve_minutes_item (LotseStore  *store,
+                                    const char  *item_id,
+                                    const char  *approved_by,
+                                    GDateTime   *now,
+                                    GError     **error)
+{
+  g_autoptr(LotseRecord) item = NULL;
+  const char *meeting_id;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), FALSE);
+  g_return_val_if_fail (item_id != NULL && now != NULL, FALSE);
+
+  item = lotse_store_get (store, "agenda_item", item_id, error);
+  if (item == NULL)
+    return FALSE;
+  meeting_id = lotse_record_get (item, "approves_meeting_id");
+  if (meeting_id == NULL)
+    {
+      g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE,
+                   _("“%s” is not the approval of minutes"), lotse_record_get_title (item));
+      return FALSE;
+    }
+
+  if (!lotse_store_begin (store, error))
+    return FALSE;
+  lotse_record_set (item, "status", "done");
+  if (!lotse_meeting_approve_minutes (store, meeting_id, approved_by, now, error) ||
+      !lotse_store_update (store, item, error) || !lotse_store_commit (store, error))
+    {
+      lotse_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static LotseRecord *
 new_amendment (const char *meeting_id,
                const char *agenda_item_id,

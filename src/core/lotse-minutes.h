@@ -41,6 +41,11 @@ gboolean     lotse_meeting_approve_minutes   (LotseStore          *store,
                                               const char          *approved_by,
                                               GDateTime           *now,
                                               GError             **error);
+gboolean     lotse_meeting_approve_minutes_item (LotseStore       *store,
+                                                 const char       *item_id,
+                                                 const char       *approved_by,
+                                                 GDateTime        *now,
+                                                 GError          **error);
 gboolean     lotse_meeting_reopen_minutes    (LotseStore          *store,
                                               const char          *meeting_id,
                                               const char          *reason,

@@ -199,6 +199,8 @@ static const LotseField agenda_item_fields[] = {
   TEXT ("notes", N_("Minutes"), NOTE_LEN),
   ENUM_REQ ("status", N_("Status"), agenda_statuses, "open"),
   REF ("carried_from_id", N_("Carried from"), "agenda_item"),
+  /* The standing item "Approval of the minutes of <date>": whose minutes */
+  REF ("approves_meeting_id", N_("Approves the minutes of"), "meeting"),
 };
 
 static const LotseField decision_fields[] = {

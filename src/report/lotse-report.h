@@ -117,6 +117,10 @@ char            *lotse_report_suggest_filename    (LotseReport                  
 char            *lotse_report_kind_suggest_filename (LotseReportKind                  kind,
                                                    const char                        *date);
 
+gboolean         lotse_report_attach_meeting_documents (LotseStore                  *store,
+                                                        LotseMeetingMail            *mail,
+                                                        GError                     **error);
+
 gboolean         lotse_report_parse_date          (const char                        *text,
                                                    GError                           **error);
 

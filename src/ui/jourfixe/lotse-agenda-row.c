@@ -53,6 +53,7 @@ struct _LotseAgendaRow
   GtkWidget            *clock_icon;
   GtkLabel             *clock_label;
   GtkToggleButton      *expand_button;
+  GtkWidget            *approve_button;
   LotseConflictBadge   *conflict_badge;
 
   /* Built on first use */
@@ -113,6 +114,10 @@ update_summary (LotseAgendaRow *self)
   g_autofree char *duration_text = NULL;
 
   gtk_label_set_text (self->title_label, lotse_record_get (item, LOTSE_AGENDA_ITEM_TITLE));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->approve_button), "s", lotse_record_get_id (item));
+  gtk_widget_set_visible (self->approve_button,
+                          lotse_record_get (item, LOTSE_AGENDA_ITEM_APPROVES_MEETING_ID) != NULL &&
+                          g_strcmp0 (status, "done") != 0);
 
   append_title (self, subtitle, LOTSE_TABLE_PERSON, LOTSE_AGENDA_ITEM_PRESENTER_PERSON_ID);
   append_title (self, subtitle, LOTSE_TABLE_PROJECT, LOTSE_AGENDA_ITEM_PROJECT_ID);
@@ -384,6 +389,7 @@ lotse_agenda_row_class_init (LotseAgendaRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, clock_icon);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, clock_label);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, expand_button);
+  gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, approve_button);
   gtk_widget_class_bind_template_child (widget_class, LotseAgendaRow, conflict_badge);
   gtk_widget_class_bind_template_callback (widget_class, update_visibility);
   gtk_widget_class_bind_template_callback (widget_class, on_drag_prepare);

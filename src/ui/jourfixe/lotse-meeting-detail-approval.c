@@ -24,6 +24,8 @@
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail-private.h"
 
+static const char *author (LotseMeetingDetail *self);
+
 /* Who approves or writes unless the user names someone: as lotse-cli. */
 static const char *
 default_author (void)
@@ -180,6 +182,25 @@ lotse_meeting_detail_approve_action (GtkWidget  *widget,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->approver_entry), "error");
+}
+
+/* meeting.approve-item (an agenda item's id): the standing item “Approval
+ * of the minutes of <date>” approves the minutes it names, by the user
+ * (or whom the approval entry names), as lotse-cli approve-minutes does. */
+void
+lotse_meeting_detail_approve_item_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter)
+{
+  LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
+  g_autoptr(GDateTime) now = office_now (self);
+  g_autoptr(GError) error = NULL;
+
+  if (!lotse_meeting_approve_minutes_item (lotse_meeting_detail_get_store (self),
+                                           g_variant_get_string (parameter, NULL), author (self), now, &error))
+    lotse_jourfixe_toast (widget, error->message);
+  else
+    lotse_jourfixe_toast (widget, _("The minutes are approved and now read-only."));
 }
 
 void

@@ -11,6 +11,7 @@
 #include "lotse-conflict-badge.h"
 #include "lotse-date-entry.h"
 #include "lotse-meeting-detail.h"
+#include "lotse-meeting-send.h"
 
 G_BEGIN_DECLS
 
@@ -74,6 +75,7 @@ struct _LotseMeetingDetail
   GtkListBox           *participants_list;
   GtkBox               *add_participant_box;
   LotseAttachmentList  *attachments;
+  LotseMeetingSend     *send;
 };
 
 /* lotse-meeting-detail.c */
@@ -97,6 +99,9 @@ void       lotse_meeting_detail_fill_approval   (LotseMeetingDetail *self);
 void       lotse_meeting_detail_approve_action  (GtkWidget          *widget,
                                                  const char         *action_name,
                                                  GVariant           *parameter);
+void       lotse_meeting_detail_approve_item_action (GtkWidget      *widget,
+                                                     const char     *action_name,
+                                                     GVariant       *parameter);
 void       lotse_meeting_detail_reopen_action   (GtkWidget          *widget,
                                                  const char         *action_name,
                                                  GVariant           *parameter);

@@ -242,6 +242,7 @@ rebuild_menu (LotseMeetingDetail *self)
   g_menu_append_item (calendar, item);
   g_object_unref (item);
   g_menu_append_section (self->menu, NULL, G_MENU_MODEL (calendar));
+  lotse_meeting_send_append_menu (self->menu, self->meeting);
 
   /* The report actions belong to the window; they turn up there when the
    * reports are built in, and the items stay insensitive until then. */
@@ -424,6 +425,7 @@ reload_meeting (LotseMeetingDetail *self)
   fill_meeting (self);
   rebuild_menu (self);
   lotse_meeting_detail_fill_approval (self);
+  lotse_meeting_send_set_meeting (self->send, lotse_meeting_detail_get_store (self), self->meeting);
 
   return TRUE;
 }
@@ -489,6 +491,22 @@ on_catalog_changed (LotseMeetingDetail *self,
 }
 
 /* --- class ---------------------------------------------------------------- */
+
+/* meeting.send and meeting.save-eml ("invitation" or "minutes"), for the menu */
+static void
+mail_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
+  LotseMailKind kind = g_str_equal (g_variant_get_string (parameter, NULL), "minutes") ? LOTSE_MAIL_MINUTES
+                                                                                       : LOTSE_MAIL_INVITATION;
+
+  if (g_str_equal (action_name, "meeting.send"))
+    lotse_meeting_send_present (self->send, kind);
+  else
+    lotse_meeting_send_save_as (self->send, kind);
+}
 
 static void
 lotse_meeting_detail_dispose (GObject *object)
@@ -599,6 +617,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   g_type_ensure (LOTSE_TYPE_ATTACHMENT_LIST);
   g_type_ensure (LOTSE_TYPE_CONFLICT_BADGE);
   g_type_ensure (LOTSE_TYPE_DATE_ENTRY);
+  g_type_ensure (LOTSE_TYPE_MEETING_SEND);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, attachments);
@@ -635,12 +654,14 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, overrun_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, participants_list);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, add_participant_box);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, send);
 
   gtk_widget_class_install_action (widget_class, "meeting.add-item", NULL,
                                    lotse_meeting_detail_add_item_action);
   gtk_widget_class_install_action (widget_class, "meeting.mark-held", NULL, mark_held_action);
   gtk_widget_class_install_action (widget_class, "meeting.approve-minutes", NULL,
                                    lotse_meeting_detail_approve_action);
+  gtk_widget_class_install_action (widget_class, "meeting.approve-item", "s", lotse_meeting_detail_approve_item_action);
   gtk_widget_class_install_action (widget_class, "meeting.reopen-minutes", NULL,
                                    lotse_meeting_detail_reopen_action);
   gtk_widget_class_install_action (widget_class, "meeting.amend-minutes", NULL,
@@ -649,6 +670,8 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
                                    lotse_meeting_detail_add_participant_action);
   gtk_widget_class_install_action (widget_class, "meeting.remove-participant", "s",
                                    lotse_meeting_detail_remove_participant_action);
+  gtk_widget_class_install_action (widget_class, "meeting.send", "s", mail_action);
+  gtk_widget_class_install_action (widget_class, "meeting.save-eml", "s", mail_action);
   gtk_widget_class_install_property_action (widget_class, "meeting.minutes", "minutes");
   gtk_widget_class_install_action (widget_class, "meeting.next-item", NULL,
                                    lotse_meeting_detail_step_item_action);
