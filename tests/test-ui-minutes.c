@@ -743,6 +743,8 @@ test_mode_approved (Fixture       *f,
   g_assert_nonnull (lotse_meeting_detail_get_approval_text (f->detail));
   g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->detail), GTK_TYPE_LABEL, label_has,
                                                      "Die Lernreise ist am 12.03.2027."));
+}
+
 /* The next meeting prepared has "Approval of the minutes of <date>" for
  * the held meeting; its Approve button approves those minutes, by the
  * name in the approval entry, and closes the item. */
