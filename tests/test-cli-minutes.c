@@ -114,12 +114,30 @@ test_approve_and_lock (Fixture       *f,
   g_autoptr(LotseTestCliResult) edit_again = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *amendment = NULL;
+  g_autoptr(LotseTestCliResult) action = NULL;
+  g_autoptr(LotseTestCliResult) work = NULL;
+  g_autoptr(LotseTestCliResult) retitle = NULL;
+  g_autofree char *meeting_field = g_strconcat ("meeting_id=", f->held, NULL);
+  g_autofree char *action_id = NULL;
+  g_autofree char *action_notes = NULL;
 
   assert_fails (not_held, 1, "has not been held");
   g_assert_cmpint (lotse_test_query_int (f->cli->db, "SELECT count(*) FROM minutes_approval"), ==, 0);
 
+  action = run (f, "add", "action_item", meeting_field, "title=Send the report", NULL);
+  g_assert_cmpint (action->status, ==, 0);
+  action_id = g_strstrip (g_strdup (action->out));
+
   approve = run (f, "approve-minutes", f->held, "--by", "Katrin Voßmeyer", NULL);
   g_assert_cmpint (approve->status, ==, 0);
+
+  /* An action item's notes are work that goes on, its title is minutes. */
+  work = run (f, "update", "action_item", action_id, "notes=Draft with the funder.", NULL);
+  g_assert_cmpint (work->status, ==, 0);
+  retitle = run (f, "update", "action_item", action_id, "title=Something else", NULL);
+  assert_fails (retitle, 1, "were approved on");
+  action_notes = lotse_test_query_text (f->cli->db, "SELECT title || ': ' || notes FROM action_item");
+  g_assert_cmpstr (action_notes, ==, "Send the report: Draft with the funder.");
 
   edit = run (f, "update", "agenda_item", f->item, "notes=Rewritten.", NULL);
   assert_fails (edit, 1, "were approved on");

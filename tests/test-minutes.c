@@ -213,16 +213,18 @@ test_lock (Fixture       *f,
   g_assert_cmpint (lotse_test_query_int (f->db_path, "SELECT count(*) FROM decision"), ==, 1);
   g_assert_cmpint (lotse_test_query_int (f->db_path, "SELECT sum(deleted) FROM agenda_item"), ==, 0);
 
-  /* An action item is work: its owner, due date and status go on. */
+  /* An action item is work: its owner, due date, status and notes go on. */
   action = lotse_store_get (f->store, "action_item", f->action, NULL);
   lotse_record_set (action, "status", "done");
+  lotse_record_set (action, "notes", "Sent on 21 December.");
   lotse_record_set (action, "due_date", "2026-12-22");
   lotse_record_set (action, "owner_person_id", NULL);
   g_assert_true (lotse_store_update (f->store, action, &error));
   g_assert_no_error (error);
   g_assert_cmpint (lotse_test_query_int (f->db_path,
                                          "SELECT count(*) FROM action_item WHERE status = 'done'"
-                                         " AND due_date = '2026-12-22'"), ==, 1);
+                                         " AND due_date = '2026-12-22'"
+                                         " AND notes = 'Sent on 21 December.'"), ==, 1);
 }
 
 /* A deleted item of an approved meeting does not come back by undo. */

@@ -650,18 +650,26 @@ test_minutes_demo (Fixture       *fixture,
   LotseFilter filter = { "meeting_id", NULL };
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(LotseRecord) notes = NULL;
 
   load_demo (fixture);
   meeting = demo_meeting (fixture, "Jour fixe 10.11.2026");
+  filter.value = meeting;
+  actions = lotse_store_list (fixture->store, "action_item", &filter, 1, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, >, 0);
+  /* How the work stands is printed under what was agreed. */
+  notes = lotse_record_copy (g_ptr_array_index (actions, 0));
+  lotse_record_set (notes, "notes", "Angebot der Druckerei liegt vor");
+  g_assert_true (lotse_store_update (fixture->store, notes, &error));
+  g_assert_no_error (error);
+
   report = lotse_report_new_minutes (fixture->store, meeting, TODAY, &error);
   g_assert_no_error (error);
   path = write_report (fixture, report, "minutes.pdf");
   text = check_pdf (path, report);
 
-  filter.value = meeting;
   decisions = lotse_store_list (fixture->store, "decision", &filter, 1, NULL, 0, 0, &error);
-  g_assert_no_error (error);
-  actions = lotse_store_list (fixture->store, "action_item", &filter, 1, NULL, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (decisions->len, >, 0);
   g_assert_cmpuint (actions->len, >, 0);
@@ -679,6 +687,7 @@ test_minutes_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Action items");
   lotse_test_pdf_assert_contains (text, "Owner");
   lotse_test_pdf_assert_contains (text, "Vorbereitung des Lenkungskreises im Dezember");
+  lotse_test_pdf_assert_contains (text, "Angebot der Druckerei liegt vor");
 }
 
 /* Guests in the attendance list, the approval and the amendments under

@@ -74,6 +74,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/012-minutes-approval.sql",
   "/app/lotse/Lotse/core/migrations/013-attachments.sql",
   "/app/lotse/Lotse/core/migrations/014-finance.sql",
+  "/app/lotse/Lotse/core/migrations/016-action-item-notes.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);

@@ -774,9 +774,12 @@ add_action_table (MeetingReport *report)
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *due_text = due != NULL ? lotse_report_format_date (due) : g_strdup ("–");
       g_autofree char *item_text = item > 0 ? g_strdup_printf ("%d", item) : g_strdup ("–");
+      /* The notes under what was agreed: how the work stood when printed. */
+      g_autofree char *title = g_strjoin ("\n", lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE),
+                                          lotse_record_get (action, LOTSE_ACTION_ITEM_NOTES), NULL);
       LotseReportCell cells[] = {
         { number, 0, LOTSE_REPORT_NONE },
-        { lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE), 0, LOTSE_REPORT_NONE },
+        { title, 0, LOTSE_REPORT_NONE },
         { owner != NULL ? owner : "–", 0, LOTSE_REPORT_NONE },
         { due_text, 0, LOTSE_REPORT_NONE },
         { lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
