@@ -15,6 +15,7 @@
 
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view-private.h"
+#include "lotse-meeting-detail-private.h"
 #include "lotse-preferences-window-private.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
@@ -169,6 +170,51 @@ test_close_several (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, n_open);
 }
 
+/* A meeting still to be held shows every open action item of its series
+ * under the agenda, not some of them in one item's notes. */
+static void
+test_open_actions_in_agenda (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *held = query (f, "SELECT id FROM meeting WHERE title = 'Jour fixe 10.11.2026'");
+  g_autofree char *planned = query (f, "SELECT id FROM meeting WHERE title = 'Jour fixe 24.11.2026'");
+  g_autofree char *count_sql = NULL;
+  LotseMeetingDetail *detail = lotse_jourfixe_view_get_meeting_detail (f->view);
+  g_autoptr(GError) error = NULL;
+  GtkListBox *list;
+  int n_open;
+  guint n_rows = 0;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autoptr(LotseRecord) action = lotse_record_new_for_table ("action_item");
+      g_autofree char *title = g_strdup_printf ("Offener Punkt %u", i);
+
+      lotse_record_set (action, "meeting_id", held);
+      lotse_record_set (action, "title", title);
+      g_assert_true (lotse_store_insert (f->store, action, &error));
+      g_assert_no_error (error);
+    }
+  count_sql = g_strdup_printf ("SELECT count(*) FROM action_item AS a JOIN meeting AS m ON m.id = a.meeting_id"
+                               " WHERE a.deleted = 0 AND a.status = 'open' AND m.series_id ="
+                               " (SELECT series_id FROM meeting WHERE id = '%s')", planned);
+  n_open = lotse_test_query_int (lotse_store_get_path (f->store), count_sql);
+  g_assert_cmpint (n_open, >, 30);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.show-meeting", "s", planned));
+  lotse_test_iterate_idle ();
+  list = lotse_open_actions_get_list (detail->open_actions);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (detail->open_actions)));
+  while (gtk_list_box_get_row_at_index (list, n_rows) != NULL)
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, n_open);
+
+  /* The held meeting has its own action items instead. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.show-meeting", "s", held));
+  lotse_test_iterate_idle ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (detail->open_actions)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -184,6 +230,8 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/ui/my-actions/close-several", Fixture, NULL, fixture_setup, test_close_several, fixture_teardown);
+  g_test_add ("/ui/my-actions/open-in-agenda", Fixture, NULL, fixture_setup, test_open_actions_in_agenda,
+              fixture_teardown);
 
   status = g_test_run ();
 

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * “My action items” and the reminders ask the same question: which open
- * action items does a person own, across every meeting. The soonest due
- * come first and those without a due date last, as nothing presses them.
+ * action items does a person own, across every meeting; the agenda of a
+ * series' next meeting asks which are open in the series. The soonest
+ * due come first and those without a due date last, as nothing presses
+ * them.
  *
  * Closing several at once is one transaction, so that either all of them
  * are done or none; it hands back the items as they were, and restoring
@@ -19,6 +21,23 @@
 #include "lotse-action-items.h"
 #include "lotse-office.h"
 #include "lotse-schema.h"
+
+/* Soonest due first, undated last, then by title. */
+static int
+compare_due (gconstpointer a,
+             gconstpointer b)
+{
+  LotseRecord *x = *(LotseRecord **)a;
+  LotseRecord *y = *(LotseRecord **)b;
+  const char *due_x = lotse_record_get (x, LOTSE_ACTION_ITEM_DUE_DATE);
+  const char *due_y = lotse_record_get (y, LOTSE_ACTION_ITEM_DUE_DATE);
+
+  if ((due_x == NULL) != (due_y == NULL))
+    return due_x == NULL ? 1 : -1;
+  if (g_strcmp0 (due_x, due_y) != 0)
+    return g_strcmp0 (due_x, due_y);
+  return g_utf8_collate (lotse_record_get (x, LOTSE_ACTION_ITEM_TITLE), lotse_record_get (y, LOTSE_ACTION_ITEM_TITLE));
+}
 
 /**
  * lotse_action_items_list_open:
@@ -40,25 +59,64 @@ lotse_action_items_list_open (LotseStore  *store,
     { LOTSE_ACTION_ITEM_STATUS, "open" },
   };
   g_autoptr(GPtrArray) rows = NULL;
-  guint undated = 0;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
   g_return_val_if_fail (owner_person_id != NULL, NULL);
 
   rows = lotse_store_list (store, LOTSE_TABLE_ACTION_ITEM, filters, G_N_ELEMENTS (filters),
-                           LOTSE_ACTION_ITEM_DUE_DATE, 0, 0, error);
-  if (rows == NULL)
-    return NULL;
-
-  /* SQLite sorts NULL first: move the undated ones behind, in order. */
-  while (undated < rows->len &&
-         lotse_record_get (g_ptr_array_index (rows, undated), LOTSE_ACTION_ITEM_DUE_DATE) == NULL)
-    undated++;
-  for (guint i = 0; i < undated; i++)
-    g_ptr_array_add (rows, g_object_ref (g_ptr_array_index (rows, i)));
-  g_ptr_array_remove_range (rows, 0, undated);
+                           NULL, 0, 0, error);
+  if (rows != NULL)
+    g_ptr_array_sort (rows, compare_due);
 
   return g_steal_pointer (&rows);
+}
+
+/**
+ * lotse_action_items_list_open_for_series:
+ * @store: a store
+ * @series_id: a meeting series
+ * @error: a location for a #GError
+ *
+ * What the next meeting of a series goes through: the open action items
+ * agreed in any of its meetings, however many.
+ *
+ * Returns: (transfer container) (element-type LotseRecord) (nullable): the
+ *   open action items of @series_id's meetings, soonest due first, those
+ *   without a due date last
+ */
+GPtrArray *
+lotse_action_items_list_open_for_series (LotseStore  *store,
+                                         const char  *series_id,
+                                         GError     **error)
+{
+  const LotseFilter in_series = { LOTSE_MEETING_SERIES_ID, series_id };
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (series_id != NULL, NULL);
+
+  meetings = lotse_store_list (store, LOTSE_TABLE_MEETING, &in_series, 1, NULL, 0, 0, error);
+  if (meetings == NULL)
+    return NULL;
+
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const LotseFilter filters[] = {
+        { LOTSE_ACTION_ITEM_MEETING_ID, lotse_record_get_id (g_ptr_array_index (meetings, i)) },
+        { LOTSE_ACTION_ITEM_STATUS, "open" },
+      };
+      g_autoptr(GPtrArray) actions = lotse_store_list (store, LOTSE_TABLE_ACTION_ITEM, filters,
+                                                       G_N_ELEMENTS (filters), NULL, 0, 0, error);
+
+      if (actions == NULL)
+        return NULL;
+      for (guint j = 0; j < actions->len; j++)
+        g_ptr_array_add (open, g_object_ref (g_ptr_array_index (actions, j)));
+    }
+
+  g_ptr_array_sort (open, compare_due);
+  return g_steal_pointer (&open);
 }
 
 /**

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 GPtrArray *lotse_action_items_list_open (LotseStore  *store,
                                          const char  *owner_person_id,
                                          GError     **error);
+GPtrArray *lotse_action_items_list_open_for_series (LotseStore  *store,
+                                                    const char  *series_id,
+                                                    GError     **error);
 GPtrArray *lotse_action_items_close     (LotseStore  *store,
                                          const char * const *ids,
                                          GDateTime   *now,

@@ -11,6 +11,7 @@
 #include "lotse-conflict-badge.h"
 #include "lotse-date-entry.h"
 #include "lotse-meeting-detail.h"
+#include "lotse-open-actions.h"
 
 G_BEGIN_DECLS
 
@@ -59,6 +60,7 @@ struct _LotseMeetingDetail
   AdwComboRow          *status_row;
   AdwActionRow         *series_row;
   GtkListBox           *agenda_list;
+  LotseOpenActions     *open_actions;
   GtkLabel             *total_label;
   GtkWidget            *overrun_box;
   GtkLabel             *overrun_label;
