@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "lotse-test-cli.h"
@@ -172,6 +173,47 @@ test_held_not_draft (Fixture       *f,
   g_assert_cmpstr (status, ==, "held");
 }
 
+/* `lotse-cli remind --json` for a timer: what is due, exit 0; a person
+ * that does not exist is an error. */
+static void
+test_remind (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *owner = g_strconcat ("owner_person_id=", f->person, NULL);
+  g_autoptr(LotseTestCliResult) action = run (f, "add", "action_item", "title=Send the report", owner,
+                                              "due_date=2026-12-20", NULL);
+  g_autoptr(LotseTestCliResult) remind = NULL;
+  g_autoptr(LotseTestCliResult) quiet = NULL;
+  g_autoptr(LotseTestCliResult) nobody = NULL;
+  g_autoptr(LotseTestCliResult) unnamed = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  g_assert_cmpint (action->status, ==, 0);
+  remind = run (f, "remind", "--person", "Katrin Voßmeyer", "--today", "2026-12-18", "--json", NULL);
+  g_assert_cmpint (remind->status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, remind->out, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "action_item");
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Send the report");
+  g_assert_cmpstr (json_object_get_string_member (first, "due_date"), ==, "2026-12-20");
+  g_assert_cmpint (json_object_get_int_member (first, "days_overdue"), ==, -2);
+
+  quiet = run (f, "remind", "--person", f->person, "--today", "2026-12-01", NULL);
+  g_assert_cmpint (quiet->status, ==, 0);
+  g_assert_nonnull (strstr (quiet->out, "Nothing is overdue or due within 3 days."));
+
+  nobody = run (f, "remind", "--person", "Nobody", NULL);
+  assert_fails (nobody, 1, "Nobody");
+  unnamed = run (f, "remind", NULL);
+  assert_fails (unnamed, 2, "--person");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -183,6 +225,7 @@ main (int   argc,
   ADD ("/cli/minutes/attendance", test_attendance);
   ADD ("/cli/minutes/approve-and-lock", test_approve_and_lock);
   ADD ("/cli/minutes/held-not-draft", test_held_not_draft);
+  ADD ("/cli/minutes/remind", test_remind);
 #undef ADD
 
   return g_test_run ();

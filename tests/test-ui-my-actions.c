@@ -6,17 +6,20 @@
  * person in the preferences as a person does, opens My action items,
  * selects two of them, closes them with the page's button and reads both
  * statuses back from the SQLite file; the toast's Undo restores them.
+ * The daily reminder is sent to python3-dbusmock's notification daemon.
  */
 
 #include "config.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-meeting-detail-private.h"
 #include "lotse-preferences-window-private.h"
+#include "lotse-reminder-notifier.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
 #include "lotse-window-private.h"
@@ -215,6 +218,84 @@ test_open_actions_in_agenda (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (detail->open_actions)));
 }
 
+static gboolean
+name_has_owner (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                       "NameHasOwner", g_variant_new ("(s)", (const char *)data),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+typedef struct
+{
+  const char *path;
+  guint       n_calls;
+} Log;
+
+/* The mock's log has @n_calls calls of Notify: the server has answered. */
+static gboolean
+log_has_notify (gpointer data)
+{
+  Log *log = data;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (log->path, &text, NULL, NULL))
+    return FALSE;
+  for (const char *p = text; (p = strstr (p, "Notify")) != NULL; p++)
+    n++;
+  return n >= log->n_calls;
+}
+
+/* The day's reminder reaches the desktop's notification server (python3-
+ * dbusmock's notification daemon on the test's session bus), with what is
+ * due in title and body, and only once a day. */
+static void
+test_reminder_sent (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *log_path = g_build_filename (f->dir, "notifications.log", NULL);
+  g_autofree char *owner = query (f, "SELECT owner_person_id FROM action_item WHERE deleted = 0 AND status = 'open'"
+                                     " AND due_date < '2026-11-22' ORDER BY due_date LIMIT 1");
+  g_autoptr(LotseReminderNotifier) notifier = lotse_reminder_notifier_new (G_APPLICATION (app));
+  g_autoptr(GSubprocess) mock = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log = NULL;
+
+  mock = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, "/usr/bin/python3", "-m", "dbusmock", "--session",
+                           "--template", "notification_daemon", "-l", log_path, NULL);
+  g_assert_no_error (error);
+  g_assert_true (lotse_test_wait_until (name_has_owner, (gpointer)"org.freedesktop.Notifications"));
+
+  /* Off by default: nothing is sent. */
+  g_settings_set_string (f->settings, "me-person-id", owner);
+  g_settings_set_string (f->settings, "remind-last-day", "");
+  g_assert_false (lotse_reminder_notifier_check (notifier, f->store, "2026-11-22"));
+
+  g_settings_set_boolean (f->settings, "remind-due", TRUE);
+  g_assert_true (lotse_reminder_notifier_check (notifier, f->store, "2026-11-22"));
+  g_assert_true (lotse_test_wait_until (log_has_notify, &(Log) { log_path, 1 }));
+  g_assert_true (g_file_get_contents (log_path, &log, NULL, NULL));
+  g_assert_nonnull (strstr (log, " are due") != NULL ? strstr (log, " are due") : strstr (log, " is due"));
+  g_assert_nonnull (strstr (log, "overdue by"));
+  /* Once a day */
+  g_assert_false (lotse_reminder_notifier_check (notifier, f->store, "2026-11-22"));
+  g_assert_true (lotse_reminder_notifier_check (notifier, f->store, "2026-11-23"));
+  g_assert_true (lotse_test_wait_until (log_has_notify, &(Log) { log_path, 2 }));
+
+  g_settings_reset (f->settings, "remind-due");
+  g_settings_reset (f->settings, "remind-last-day");
+  g_subprocess_force_exit (mock);
+  g_subprocess_wait (mock, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +311,7 @@ main (int   argc,
   g_assert_no_error (error);
 
   g_test_add ("/ui/my-actions/close-several", Fixture, NULL, fixture_setup, test_close_several, fixture_teardown);
+  g_test_add ("/ui/my-actions/reminder", Fixture, NULL, fixture_setup, test_reminder_sent, fixture_teardown);
   g_test_add ("/ui/my-actions/open-in-agenda", Fixture, NULL, fixture_setup, test_open_actions_in_agenda,
               fixture_teardown);
 

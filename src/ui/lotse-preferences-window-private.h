@@ -15,5 +15,6 @@ GtkLabel      *lotse_preferences_window_get_path_label   (LotsePreferencesWindow
 GtkDropDown   *lotse_preferences_window_get_zone_dropdown (LotsePreferencesWindow *self);
 AdwEntryRow   *lotse_preferences_window_get_office_email_row (LotsePreferencesWindow *self);
 GtkDropDown   *lotse_preferences_window_get_me_dropdown  (LotsePreferencesWindow *self);
+GtkSwitch     *lotse_preferences_window_get_remind_switch (LotsePreferencesWindow *self);
 
 G_END_DECLS

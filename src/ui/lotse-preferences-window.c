@@ -41,6 +41,8 @@ struct _LotsePreferencesWindow
   AdwEntryRow          *office_email_row;
   GtkWidget            *me_group;
   GtkDropDown          *me_dropdown;
+  GtkSwitch            *remind_switch;
+  GtkSpinButton        *remind_days_spin;
 };
 
 G_DEFINE_FINAL_TYPE (LotsePreferencesWindow, lotse_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -372,6 +374,8 @@ lotse_preferences_window_class_init (LotsePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_email_row);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, me_group);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, me_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, remind_switch);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, remind_days_spin);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
 }
 
@@ -387,6 +391,10 @@ lotse_preferences_window_init (LotsePreferencesWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "finance-tolerance",
                    gtk_spin_button_get_adjustment (self->tolerance_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "remind-due", self->remind_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "remind-days",
+                   gtk_spin_button_get_adjustment (self->remind_days_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "finance-spend-within",
                    gtk_spin_button_get_adjustment (self->spend_within_spin), "value",
@@ -471,4 +479,12 @@ lotse_preferences_window_get_me_dropdown (LotsePreferencesWindow *self)
   g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->me_dropdown;
+}
+
+GtkSwitch *
+lotse_preferences_window_get_remind_switch (LotsePreferencesWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->remind_switch;
 }
