@@ -7,8 +7,8 @@
  * the person. The page lists that person's open action items of every
  * meeting, soonest due first (lotse-action-items.c), each with its due
  * date, meeting and status. It lives in the jour fixe beside the
- * registers, where the action items are: a button of the sidebar's
- * toolbar and Ctrl+Shift+T open it, and so does a reminder.
+ * registers, where the action items are: a button below the list of
+ * meetings and Ctrl+Shift+T open it, and so does a reminder.
  *
  * An overdue item says so in words (“overdue since …”) and in the red of
  * every overdue thing (style.css, .my-actions .overdue: libadwaita's
