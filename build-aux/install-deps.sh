@@ -15,7 +15,7 @@ packages=(
   fonts-cantarell fonts-dejavu-core adwaita-icon-theme
   imagemagick locales tzdata faketime
   libreoffice-calc-nogui python3-openpyxl
-  python3 python3-icalendar python3-recurring-ical-events
+  python3 python3-icalendar python3-recurring-ical-events python3-dbusmock
   chromium chromium-driver python3-selenium
 )
 

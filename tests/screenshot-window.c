@@ -18,7 +18,9 @@
  * directory), conflicts and resolve (the conflict window: its list, or
  * the resolution of its open conflict number ARG, the first by default;
  * the database needs open sync conflicts). Run under Xvfb; LANGUAGE picks
- * the language.
+ * the language. my-actions NAME: My action items of that person, two
+ * selected; open-actions TITLE: the meeting's page scrolled to the
+ * series' open action items under its agenda.
  * Not a test: it draws what a person would see.
  */
 
@@ -36,6 +38,7 @@
 #include "lotse-global-search-private.h"
 #include "lotse-jourfixe-view-private.h"
 #include "lotse-knowledge-view-private.h"
+#include "lotse-meeting-detail-private.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-window-private.h"
 
@@ -262,6 +265,46 @@ show_agenda (LotseWindow *window,
     lotse_agenda_row_set_expanded (lotse_meeting_detail_get_row (detail, 0), TRUE);
 }
 
+/* My action items of the person named @name, the first two selected;
+ * the setting goes to the GSettings backend of the environment. */
+static void
+show_my_actions (LotseWindow *window,
+                 LotseStore  *store,
+                 const char  *name)
+{
+  LotseJourfixeView *view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *id = find_record (store, "person", "name", name);
+  GtkSelectionModel *selection;
+
+  g_settings_set_string (settings, "me-person-id", id);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  iterate (500);
+  gtk_widget_activate_action (GTK_WIDGET (view), "jourfixe.show-my-actions", NULL);
+  iterate (300);
+  selection = lotse_my_actions_get_selection (lotse_jourfixe_view_get_my_actions (view));
+  gtk_selection_model_select_item (selection, 0, TRUE);
+  gtk_selection_model_select_item (selection, 1, FALSE);
+}
+
+/* The meeting's page with the series' open action items under its agenda. */
+static void
+show_meeting (LotseWindow *window,
+              LotseStore  *store,
+              const char  *title)
+{
+  LotseJourfixeView *view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
+  g_autofree char *id = find_record (store, "meeting", "title", title);
+  LotseMeetingDetail *detail;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  iterate (500);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "meeting", id);
+  iterate (800);
+  detail = lotse_jourfixe_view_get_meeting_detail (view);
+  gtk_widget_grab_focus (GTK_WIDGET (lotse_open_actions_get_list (detail->open_actions)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +390,14 @@ main (int   argc,
   else if (g_str_equal (state, "conflicts") || g_str_equal (state, "resolve"))
     {
       shown = show_conflicts (window, store, state, arg, atoi (argv[3]), atoi (argv[4]));
+    }
+  else if (g_str_equal (state, "my-actions"))
+    {
+      show_my_actions (window, store, arg);
+    }
+  else if (g_str_equal (state, "open-actions"))
+    {
+      show_meeting (window, store, arg);
     }
   else if (g_str_equal (state, "about") || g_str_equal (state, "preferences"))
     {

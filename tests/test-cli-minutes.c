@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "lotse-test-cli.h"
@@ -114,12 +115,30 @@ test_approve_and_lock (Fixture       *f,
   g_autoptr(LotseTestCliResult) edit_again = NULL;
   g_autofree char *notes = NULL;
   g_autofree char *amendment = NULL;
+  g_autoptr(LotseTestCliResult) action = NULL;
+  g_autoptr(LotseTestCliResult) work = NULL;
+  g_autoptr(LotseTestCliResult) retitle = NULL;
+  g_autofree char *meeting_field = g_strconcat ("meeting_id=", f->held, NULL);
+  g_autofree char *action_id = NULL;
+  g_autofree char *action_notes = NULL;
 
   assert_fails (not_held, 1, "has not been held");
   g_assert_cmpint (lotse_test_query_int (f->cli->db, "SELECT count(*) FROM minutes_approval"), ==, 0);
 
+  action = run (f, "add", "action_item", meeting_field, "title=Send the report", NULL);
+  g_assert_cmpint (action->status, ==, 0);
+  action_id = g_strstrip (g_strdup (action->out));
+
   approve = run (f, "approve-minutes", f->held, "--by", "Katrin Voßmeyer", NULL);
   g_assert_cmpint (approve->status, ==, 0);
+
+  /* An action item's notes are work that goes on, its title is minutes. */
+  work = run (f, "update", "action_item", action_id, "notes=Draft with the funder.", NULL);
+  g_assert_cmpint (work->status, ==, 0);
+  retitle = run (f, "update", "action_item", action_id, "title=Something else", NULL);
+  assert_fails (retitle, 1, "were approved on");
+  action_notes = lotse_test_query_text (f->cli->db, "SELECT title || ': ' || notes FROM action_item");
+  g_assert_cmpstr (action_notes, ==, "Send the report: Draft with the funder.");
 
   edit = run (f, "update", "agenda_item", f->item, "notes=Rewritten.", NULL);
   assert_fails (edit, 1, "were approved on");
@@ -191,6 +210,47 @@ test_approve_through_item (Fixture       *f,
   assert_fails (twice, 1, "were approved on");
 }
 
+/* `lotse-cli remind --json` for a timer: what is due, exit 0; a person
+ * that does not exist is an error. */
+static void
+test_remind (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *owner = g_strconcat ("owner_person_id=", f->person, NULL);
+  g_autoptr(LotseTestCliResult) action = run (f, "add", "action_item", "title=Send the report", owner,
+                                              "due_date=2026-12-20", NULL);
+  g_autoptr(LotseTestCliResult) remind = NULL;
+  g_autoptr(LotseTestCliResult) quiet = NULL;
+  g_autoptr(LotseTestCliResult) nobody = NULL;
+  g_autoptr(LotseTestCliResult) unnamed = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *array;
+  JsonObject *first;
+
+  g_assert_cmpint (action->status, ==, 0);
+  remind = run (f, "remind", "--person", "Katrin Voßmeyer", "--today", "2026-12-18", "--json", NULL);
+  g_assert_cmpint (remind->status, ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, remind->out, -1, &error));
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 1);
+  first = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "type"), ==, "action_item");
+  g_assert_cmpstr (json_object_get_string_member (first, "title"), ==, "Send the report");
+  g_assert_cmpstr (json_object_get_string_member (first, "due_date"), ==, "2026-12-20");
+  g_assert_cmpint (json_object_get_int_member (first, "days_overdue"), ==, -2);
+
+  quiet = run (f, "remind", "--person", f->person, "--today", "2026-12-01", NULL);
+  g_assert_cmpint (quiet->status, ==, 0);
+  g_assert_nonnull (strstr (quiet->out, "Nothing is overdue or due within 3 days."));
+
+  nobody = run (f, "remind", "--person", "Nobody", NULL);
+  assert_fails (nobody, 1, "Nobody");
+  unnamed = run (f, "remind", NULL);
+  assert_fails (unnamed, 2, "--person");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -203,6 +263,7 @@ main (int   argc,
   ADD ("/cli/minutes/approve-and-lock", test_approve_and_lock);
   ADD ("/cli/minutes/approve-through-item", test_approve_through_item);
   ADD ("/cli/minutes/held-not-draft", test_held_not_draft);
+  ADD ("/cli/minutes/remind", test_remind);
 #undef ADD
 
   return g_test_run ();

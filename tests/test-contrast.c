@@ -435,6 +435,25 @@ enter_registers (Fixture *f)
   lotse_registers_show (registers, "actions");
 }
 
+/* The person with an overdue action item, its row selected: the red of
+ * overdue on the view and under the selection's tint. */
+static void
+enter_my_actions (Fixture *f)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *me = lotse_test_query_text (lotse_store_get_path (store),
+                                               "SELECT owner_person_id FROM action_item WHERE deleted = 0"
+                                               " AND status = 'open' AND owner_person_id IS NOT NULL"
+                                               " ORDER BY due_date < date('now') DESC, due_date LIMIT 1");
+  LotseMyActions *page = lotse_jourfixe_view_get_my_actions (LOTSE_JOURFIXE_VIEW (view (f, "jourfixe")));
+
+  g_settings_set_string (settings, "me-person-id", me);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "jourfixe");
+  gtk_widget_activate_action (view (f, "jourfixe"), "jourfixe.show-my-actions", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lotse_my_actions_get_selection (page))), >, 0);
+  gtk_selection_model_select_item (lotse_my_actions_get_selection (page), 0, TRUE);
+}
+
 static void
 enter_article (Fixture *f)
 {
@@ -454,6 +473,7 @@ static const struct
   { "meeting", enter_meeting },
   { "minutes", enter_minutes },
   { "registers", enter_registers },
+  { "my-actions", enter_my_actions },
   { "article", enter_article },
 };
 

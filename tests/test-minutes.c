@@ -213,16 +213,18 @@ test_lock (Fixture       *f,
   g_assert_cmpint (lotse_test_query_int (f->db_path, "SELECT count(*) FROM decision"), ==, 1);
   g_assert_cmpint (lotse_test_query_int (f->db_path, "SELECT sum(deleted) FROM agenda_item"), ==, 0);
 
-  /* An action item is work: its owner, due date and status go on. */
+  /* An action item is work: its owner, due date, status and notes go on. */
   action = lotse_store_get (f->store, "action_item", f->action, NULL);
   lotse_record_set (action, "status", "done");
+  lotse_record_set (action, "notes", "Sent on 21 December.");
   lotse_record_set (action, "due_date", "2026-12-22");
   lotse_record_set (action, "owner_person_id", NULL);
   g_assert_true (lotse_store_update (f->store, action, &error));
   g_assert_no_error (error);
   g_assert_cmpint (lotse_test_query_int (f->db_path,
                                          "SELECT count(*) FROM action_item WHERE status = 'done'"
-                                         " AND due_date = '2026-12-22'"), ==, 1);
+                                         " AND due_date = '2026-12-22'"
+                                         " AND notes = 'Sent on 21 December.'"), ==, 1);
 }
 
 /* A deleted item of an approved meeting does not come back by undo. */
@@ -436,6 +438,60 @@ test_standing_item (Fixture       *f,
   g_assert_cmpstr (none, ==, "0");
 }
 
+/* What the reminder lists, on fixed days: the person's open action item
+ * and the milestone of the project they lead, within the days ahead or
+ * overdue; nothing done, nothing of others; a person that does not
+ * exist is an error. */
+static void
+test_reminders (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ahead = NULL;
+  g_autoptr(GPtrArray) early = NULL;
+  g_autoptr(GPtrArray) later = NULL;
+  g_autoptr(GPtrArray) nobody = NULL;
+  g_autofree char *project = add (f->store, "project", "title", "KI-Werkstatt", "status", "running",
+                                  "leader_person_id", f->person, NULL);
+  g_autofree char *other = add (f->store, "person", "name", "Jonas Brandt", NULL);
+  g_autofree char *milestone = add (f->store, "milestone", "project_id", project, "title", "Symposium",
+                                    "due_date", "2026-12-19", NULL);
+  g_autofree char *done = add (f->store, "milestone", "project_id", project, "title", "Kick-off",
+                               "due_date", "2026-12-01", "status", "done", NULL);
+  g_autofree char *theirs = add (f->store, "action_item", "meeting_id", f->meeting, "title", "Not mine",
+                                 "owner_person_id", other, "due_date", "2026-12-18", NULL);
+  LotseReminder *first;
+
+  ahead = lotse_reminders_collect (f->store, f->person, "2026-12-17", 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (ahead->len, ==, 2);
+  first = g_ptr_array_index (ahead, 0);
+  g_assert_cmpstr (lotse_record_get_id (first->record), ==, milestone);
+  g_assert_cmpint (first->days_overdue, ==, -2);
+  g_assert_cmpstr (first->context, ==, "KI-Werkstatt");
+  first = g_ptr_array_index (ahead, 1);
+  g_assert_cmpstr (lotse_record_get_id (first->record), ==, f->action);
+  g_assert_cmpint (first->days_overdue, ==, -3);
+  g_assert_cmpstr (first->context, ==, "Jour fixe 12/2026");
+
+  early = lotse_reminders_collect (f->store, f->person, "2026-12-10", 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (early->len, ==, 0);
+
+  later = lotse_reminders_collect (f->store, f->person, "2026-12-22", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (later->len, ==, 2);
+  first = g_ptr_array_index (later, 0);
+  g_assert_cmpint (first->days_overdue, ==, 3);
+
+  nobody = lotse_reminders_collect (f->store, "00000000-0000-4000-8000-000000000000", "2026-12-17", 3, &error);
+  g_assert_null (nobody);
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (lotse_reminders_collect (f->store, f->person, "17.12.2026", 3, &error));
+  g_assert_error (error, LOTSE_ERROR, LOTSE_ERROR_INVALID_VALUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +509,7 @@ main (int   argc,
   ADD ("/minutes/held-not-draft", test_held_not_draft);
   ADD ("/minutes/approval-row", test_approval_row);
   ADD ("/minutes/standing-item", test_standing_item);
+  ADD ("/minutes/reminders", test_reminders);
 #undef ADD
 
   return g_test_run ();

@@ -575,6 +575,53 @@ test_agenda_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "5G Marl");
 }
 
+/* The agenda of the series' next meeting lists every open action item of
+ * the series in a table of its own: 40 more than the demo's, where the
+ * prepared agenda's item could list only some in its notes. Done ones
+ * and those of another series are not listed. */
+static void
+test_agenda_open_actions (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseReport) report = NULL;
+  g_autofree char *held = NULL;
+  g_autofree char *planned = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *text = NULL;
+
+  load_demo (fixture);
+  held = demo_meeting (fixture, "Jour fixe 10.11.2026");
+  planned = demo_meeting (fixture, "Jour fixe 24.11.2026");
+  for (guint i = 0; i < 42; i++)
+    {
+      g_autoptr(LotseRecord) action = lotse_record_new_for_table ("action_item");
+      g_autofree char *title = g_strdup_printf ("Offener Punkt Nummer %02u", i);
+
+      lotse_record_set (action, "meeting_id", held);
+      lotse_record_set (action, "title", title);
+      lotse_record_set (action, "status", i == 40 ? "done" : i == 41 ? "dropped" : "open");
+      g_assert_true (lotse_store_insert (fixture->store, action, &error));
+      g_assert_no_error (error);
+    }
+
+  report = lotse_report_new_agenda (fixture->store, planned, TODAY, &error);
+  g_assert_no_error (error);
+  path = write_report (fixture, report, "agenda.pdf");
+  text = check_pdf (path, report);
+
+  lotse_test_pdf_assert_contains (text, "Open action items");
+  lotse_test_pdf_assert_contains (text, "Agreed");
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Offener Punkt Nummer %02u", i);
+
+      lotse_test_pdf_assert_contains (text, title);
+    }
+  g_assert_null (strstr (text, "Offener Punkt Nummer 40"));
+  g_assert_null (strstr (text, "Offener Punkt Nummer 41"));
+}
+
 /* A meeting written by a machine in UTC (as lotse-cli there stores it) is
  * printed at the office's time, on the office's day. */
 static void
@@ -650,18 +697,26 @@ test_minutes_demo (Fixture       *fixture,
   LotseFilter filter = { "meeting_id", NULL };
   g_autoptr(GPtrArray) decisions = NULL;
   g_autoptr(GPtrArray) actions = NULL;
+  g_autoptr(LotseRecord) notes = NULL;
 
   load_demo (fixture);
   meeting = demo_meeting (fixture, "Jour fixe 10.11.2026");
+  filter.value = meeting;
+  actions = lotse_store_list (fixture->store, "action_item", &filter, 1, NULL, 0, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (actions->len, >, 0);
+  /* How the work stands is printed under what was agreed. */
+  notes = lotse_record_copy (g_ptr_array_index (actions, 0));
+  lotse_record_set (notes, "notes", "Angebot der Druckerei liegt vor");
+  g_assert_true (lotse_store_update (fixture->store, notes, &error));
+  g_assert_no_error (error);
+
   report = lotse_report_new_minutes (fixture->store, meeting, TODAY, &error);
   g_assert_no_error (error);
   path = write_report (fixture, report, "minutes.pdf");
   text = check_pdf (path, report);
 
-  filter.value = meeting;
   decisions = lotse_store_list (fixture->store, "decision", &filter, 1, NULL, 0, 0, &error);
-  g_assert_no_error (error);
-  actions = lotse_store_list (fixture->store, "action_item", &filter, 1, NULL, 0, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (decisions->len, >, 0);
   g_assert_cmpuint (actions->len, >, 0);
@@ -679,6 +734,7 @@ test_minutes_demo (Fixture       *fixture,
   lotse_test_pdf_assert_contains (text, "Action items");
   lotse_test_pdf_assert_contains (text, "Owner");
   lotse_test_pdf_assert_contains (text, "Vorbereitung des Lenkungskreises im Dezember");
+  lotse_test_pdf_assert_contains (text, "Angebot der Druckerei liegt vor");
 }
 
 /* Guests in the attendance list, the approval and the amendments under
@@ -899,6 +955,7 @@ main (int    argc,
   ADD ("/report/write/fails-cleanly", test_write_fails);
   ADD ("/report/agenda/demo", test_agenda_demo);
   ADD ("/report/agenda/office-zone", test_agenda_office_zone);
+  ADD ("/report/agenda/open-actions", test_agenda_open_actions);
   ADD ("/report/minutes/demo", test_minutes_demo);
   ADD ("/report/minutes/approved", test_minutes_approved);
   ADD ("/report/meeting/edge-cases", test_meeting_edge_cases);

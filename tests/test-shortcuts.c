@@ -715,6 +715,12 @@ effect_registers (Fixture *f)
   return g_strcmp0 (lotse_jourfixe_view_get_page (jourfixe (f)), "registers") == 0;
 }
 
+static gboolean
+effect_my_actions (Fixture *f)
+{
+  return g_strcmp0 (lotse_jourfixe_view_get_page (jourfixe (f)), "my-actions") == 0;
+}
+
 /* What each shortcut of the window must do, and where. */
 static const Check checks[] = {
   { "General", "Preferences", setup_nothing, effect_preferences },
@@ -770,6 +776,7 @@ static const Check checks[] = {
   { "Jour fixe", "Next Agenda Item in the Minutes", setup_minutes, effect_other_item },
   { "Jour fixe", "Previous Agenda Item in the Minutes", setup_minutes, effect_other_item },
   { "Jour fixe", "Show Registers of Action Items and Decisions", setup_meeting, effect_registers },
+  { "Jour fixe", "Show My Action Items", setup_meeting, effect_my_actions },
   { "Jour fixe", "Export to Calendar", setup_meeting, effect_export_calendar },
   { "Jour fixe", "Delete Open Meeting or Series", setup_new_meeting, effect_meeting_deleted },
   { "Jour fixe", "Undo Deletion", setup_deleted_meeting, effect_meeting_restored },

@@ -332,6 +332,20 @@ test_action_items (Fixture       *f,
   lotse_test_iterate_idle ();
   assert_stored (f, id, "due_date", "2027-01-15");
 
+  /* Notes say how the work stands; empty clears them. */
+  gtk_editable_set_text (lotse_action_item_row_get_notes_entry (action), " Druckerei angefragt ");
+  g_signal_emit_by_name (lotse_action_item_row_get_notes_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "notes", "Druckerei angefragt");
+  gtk_editable_set_text (lotse_action_item_row_get_notes_entry (action), "");
+  g_signal_emit_by_name (lotse_action_item_row_get_notes_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  {
+    g_autofree char *cleared = query (f, "SELECT quote(notes) FROM action_item WHERE id = '%s'", id);
+
+    g_assert_cmpstr (cleared, ==, "NULL");
+  }
+
   /* Done records when. */
   gtk_drop_down_set_selected (lotse_action_item_row_get_status_dropdown (action), 1);
   lotse_test_iterate_idle ();
@@ -358,6 +372,11 @@ test_action_items (Fixture       *f,
   g_signal_emit_by_name (lotse_action_item_row_get_due_entry (action), "activate");
   lotse_test_iterate_idle ();
   assert_stored (f, id, "due_date", "2027-02-01");
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (lotse_action_item_row_get_notes_entry (action))));
+  gtk_editable_set_text (lotse_action_item_row_get_notes_entry (action), "Angebot liegt vor");
+  g_signal_emit_by_name (lotse_action_item_row_get_notes_entry (action), "activate");
+  lotse_test_iterate_idle ();
+  assert_stored (f, id, "notes", "Angebot liegt vor");
   assert_stored (f, id, "title", "Einladung an die Betriebe versenden");
 }
 

@@ -108,6 +108,13 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_monitor,
   },
   {
+    "remind",
+    /* Translators: only translate the placeholders N, ID and YYYY-MM-DD */
+    N_("[--days N] [--person ID] [--today YYYY-MM-DD] [--json]"),
+    N_("List a person’s open action items and the milestones of the projects they lead that are overdue or due within N days; for a timer or cron"),
+    lotse_cli_command_remind,
+  },
+  {
     "finance",
     /* Translators: only translate the placeholders PROJECT_ID, YYYY-MM-DD, PERCENT and DAYS */
     N_("PROJECT_ID [--json] [--today YYYY-MM-DD] [--tolerance PERCENT] [--spend-within DAYS]"),

@@ -31,10 +31,10 @@ author_or_user (const char *by)
 
 /* The id of the person named by @text: an id, or the exact name of one
  * person. */
-static char *
-resolve_person (LotseStore  *store,
-                const char  *text,
-                GError     **error)
+char *
+lotse_cli_resolve_person (LotseStore  *store,
+                          const char  *text,
+                          GError     **error)
 {
   LotseFilter filter = { LOTSE_PERSON_NAME, text };
   g_autoptr(GPtrArray) people = NULL;
@@ -181,7 +181,7 @@ lotse_cli_command_attendance (LotseCli  *cli,
   if (store == NULL)
     return status;
 
-  person = resolve_person (store, args[1], &error);
+  person = lotse_cli_resolve_person (store, args[1], &error);
   if (person == NULL ||
       !lotse_meeting_set_attendance (store, args[0], person, args[2], &error))
     return lotse_cli_fail (cli, error);

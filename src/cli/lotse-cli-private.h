@@ -138,6 +138,12 @@ int          lotse_cli_command_office       (LotseCli            *cli,
                                              char               **argv);
 
 /* lotse-cli-portfolio.c */
+char        *lotse_cli_resolve_person       (LotseStore          *store,
+                                            const char          *text,
+                                            GError             **error);
+int          lotse_cli_command_remind       (LotseCli            *cli,
+                                            int                  argc,
+                                            char               **argv);
 int          lotse_cli_command_monitor      (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);

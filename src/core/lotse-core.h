@@ -20,6 +20,8 @@
 #include "lotse-mail.h"
 #include "lotse-meeting.h"
 #include "lotse-minutes.h"
+#include "lotse-action-items.h"
+#include "lotse-reminders.h"
 #include "lotse-office.h"
 #include "lotse-ics.h"
 #include "lotse-output.h"

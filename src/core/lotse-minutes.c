@@ -15,8 +15,9 @@
  *   guests: adding, changing and deleting;
  * - its action items as minutes: what was agreed (title) and where
  *   (meeting, agenda item, project), adding and deleting. Their owner,
- *   due date, status and time done stay workable: action items are work
- *   that goes on after the minutes are approved;
+ *   due date, status, time done and notes stay workable: action items
+ *   are work that goes on after the minutes are approved, and the notes
+ *   say how that work stands, not what the meeting agreed;
  * - its amendments once written: changing and deleting (adding is the
  *   way to correct approved minutes).
  * What was sent (meeting_dispatch) is never locked, and the approval

@@ -219,6 +219,8 @@ static const LotseField action_item_fields[] = {
   DATE ("due_date", N_("Due")),
   ENUM_REQ ("status", N_("Status"), action_statuses, "open"),
   DATETIME ("done_at", N_("Done at")),
+  /* Translators: how an action item stands, written while it is worked */
+  TEXT ("notes", N_("Notes"), NOTE_LEN),
 };
 
 /* The approval of a meeting's minutes: its id is the meeting's

@@ -436,6 +436,29 @@ add_agenda_items (MeetingReport *report)
 
 static void add_annexes (MeetingReport *report);
 
+static void add_action_table (MeetingReport *, const char *, GPtrArray *, gboolean);
+
+/* What the meeting goes through besides its items: every open action
+ * item of the series, as a list of its own rather than in the notes of
+ * one item (where the prepared agenda can list only some). A held
+ * meeting's agenda is history and shows none. */
+static gboolean
+add_open_actions (MeetingReport  *report,
+                  GError        **error)
+{
+  const char *series_id = lotse_record_get (report->meeting, LOTSE_MEETING_SERIES_ID);
+  const char *status = lotse_record_get (report->meeting, LOTSE_MEETING_STATUS);
+  g_autoptr(GPtrArray) open = NULL;
+
+  if (series_id == NULL || g_strcmp0 (status, "held") == 0 || g_strcmp0 (status, "cancelled") == 0)
+    return TRUE;
+  if ((open = lotse_action_items_list_open_for_series (report->store, series_id, error)) == NULL)
+    return FALSE;
+  if (open->len > 0)
+    add_action_table (report, _("Open action items"), open, TRUE);
+  return TRUE;
+}
+
 /**
  * lotse_report_new_agenda:
  * @store: the store to read
@@ -477,6 +500,12 @@ lotse_report_new_agenda (LotseStore  *store,
   participants = participants_text (&report, NULL);
   add_title_block (&report, _("Agenda"), _("Participants"), participants);
   add_agenda_items (&report);
+  if (!add_open_actions (&report, error))
+    {
+      g_object_unref (self);
+      meeting_report_clear (&report);
+      return NULL;
+    }
   add_annexes (&report);
 
   lotse_report_builder_finish (report.builder);
@@ -739,8 +768,29 @@ add_other_decisions (MeetingReport *report)
     }
 }
 
+/* Where an action item was agreed: the number of this meeting's agenda
+ * item, or (@elsewhere, in the agenda) the day of the series' meeting. */
+static char *
+agreed_where (MeetingReport *report,
+              LotseRecord   *action,
+              gboolean       elsewhere)
+{
+  LotseRecord *meeting = lookup (report, LOTSE_TABLE_MEETING, lotse_record_get (action, LOTSE_ACTION_ITEM_MEETING_ID));
+  g_autofree char *day = elsewhere && meeting != NULL ? lotse_meeting_get_date (meeting, report->zone) : NULL;
+  int item = item_number (report, lotse_record_get (action, LOTSE_ACTION_ITEM_AGENDA_ITEM_ID));
+
+  if (elsewhere)
+    return day != NULL ? lotse_report_format_date (day) : g_strdup ("–");
+  return item > 0 ? g_strdup_printf ("%d", item) : g_strdup ("–");
+}
+
+/* The minutes' action items; in the agenda (@elsewhere) the open ones of
+ * the series, agreed in its earlier meetings. */
 static void
-add_action_table (MeetingReport *report)
+add_action_table (MeetingReport *report,
+                  const char    *heading,
+                  GPtrArray     *actions,
+                  gboolean       elsewhere)
 {
   LotseReportBuilder *b = report->builder;
   const LotseReportColumn columns[] = {
@@ -749,14 +799,15 @@ add_action_table (MeetingReport *report)
     { _("Owner"), 1.7, PANGO_ALIGN_LEFT },
     { _("Due"), 1.0, PANGO_ALIGN_LEFT },
     { _("Status"), 1.0, PANGO_ALIGN_LEFT },
-    /* Translators: a table column: the number of the agenda item */
-    { _("Item"), 0.6, PANGO_ALIGN_RIGHT },
+    /* Translators: a table column: the number of the agenda item, or the
+     * day of the meeting where an open action item was agreed */
+    { elsewhere ? _("Agreed") : _("Item"), elsewhere ? 1.0 : 0.6, PANGO_ALIGN_RIGHT },
   };
   g_autoptr(LotseReportTable) table = NULL;
 
   lotse_report_builder_space (b, 14);
-  lotse_report_builder_heading (b, _("Action items"), LOTSE_REPORT_FONT_HEADING, 50, 0);
-  if (report->actions->len == 0)
+  lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_HEADING, 50, 0);
+  if (actions->len == 0)
     {
       lotse_report_builder_paragraph (b, _("No action items."), FALSE, LOTSE_REPORT_FONT_BODY, 0,
                                       LOTSE_REPORT_MUTED);
@@ -764,19 +815,21 @@ add_action_table (MeetingReport *report)
     }
 
   table = lotse_report_table_new (b, columns, G_N_ELEMENTS (columns));
-  for (guint i = 0; i < report->actions->len; i++)
+  for (guint i = 0; i < actions->len; i++)
     {
-      LotseRecord *action = g_ptr_array_index (report->actions, i);
+      LotseRecord *action = g_ptr_array_index (actions, i);
       const char *owner = lookup_name (report, LOTSE_TABLE_PERSON,
                                        lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID));
       const char *due = lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE);
-      int item = item_number (report, lotse_record_get (action, LOTSE_ACTION_ITEM_AGENDA_ITEM_ID));
       g_autofree char *number = g_strdup_printf ("%u", i + 1);
       g_autofree char *due_text = due != NULL ? lotse_report_format_date (due) : g_strdup ("–");
-      g_autofree char *item_text = item > 0 ? g_strdup_printf ("%d", item) : g_strdup ("–");
+      g_autofree char *item_text = agreed_where (report, action, elsewhere);
+      /* The notes under what was agreed: how the work stood when printed. */
+      g_autofree char *title = g_strjoin ("\n", lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE),
+                                          lotse_record_get (action, LOTSE_ACTION_ITEM_NOTES), NULL);
       LotseReportCell cells[] = {
         { number, 0, LOTSE_REPORT_NONE },
-        { lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE), 0, LOTSE_REPORT_NONE },
+        { title, 0, LOTSE_REPORT_NONE },
         { owner != NULL ? owner : "–", 0, LOTSE_REPORT_NONE },
         { due_text, 0, LOTSE_REPORT_NONE },
         { lotse_enum_value_label (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
@@ -937,7 +990,7 @@ lotse_report_new_minutes (LotseStore  *store,
       lotse_report_builder_heading (report.builder, _("Amendments"), LOTSE_REPORT_FONT_HEADING, 30, 0);
       add_amendments (&report, NULL, 0);
     }
-  add_action_table (&report);
+  add_action_table (&report, _("Action items"), report.actions, FALSE);
   add_annexes (&report);
 
   lotse_report_builder_finish (report.builder);

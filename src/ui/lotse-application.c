@@ -13,6 +13,7 @@
 #include "lotse-application-private.h"
 #include "lotse-frame-probe.h"
 #include "lotse-preferences-window.h"
+#include "lotse-reminder-notifier.h"
 #include "lotse-sync-app.h"
 #include "lotse-sync-server-page.h"
 #include "lotse-view-private.h"
@@ -25,6 +26,8 @@ struct _LotseApplication
   /* NULL until a window asks for the store: then the default path */
   char           *database_path;
   LotseStore     *store;
+  LotseReminderNotifier *notifier;
+  guint           remind_timeout;
 };
 
 G_DEFINE_FINAL_TYPE (LotseApplication, lotse_application, ADW_TYPE_APPLICATION)
@@ -247,12 +250,38 @@ load_demo_action (GSimpleAction *action,
   show_toast (self, adw_toast_new (title));
 }
 
+/* The reminder's click: My action items in the main window. */
+static void
+show_my_actions_action (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  LotseApplication *self = user_data;
+  LotseWindow *window;
+
+  g_application_activate (G_APPLICATION (self));
+  window = find_main_window (self);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "s", "jourfixe");
+  gtk_widget_activate_action (lotse_window_get_view (window, "jourfixe"), "jourfixe.show-my-actions", NULL);
+}
+
+/* Hourly: the reminder comes when the day has changed. */
+static gboolean
+remind_timeout_cb (gpointer data)
+{
+  LotseApplication *self = data;
+
+  lotse_reminder_notifier_check (self->notifier, self->store, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static const GActionEntry app_entries[] = {
   { "quit", quit_action },
   { "preferences", preferences_action },
   { "about", about_action },
   { "help", help_action },
   { "load-demo", load_demo_action },
+  { "show-my-actions", show_my_actions_action },
 };
 
 static void
@@ -320,6 +349,10 @@ lotse_application_activate (GApplication *application)
 
   gtk_window_present (GTK_WINDOW (window));
   lotse_frame_probe_mark ("presented");
+
+  lotse_reminder_notifier_check (self->notifier, self->store, NULL);
+  if (self->remind_timeout == 0)
+    self->remind_timeout = g_timeout_add_seconds (60 * 60, remind_timeout_cb, self);
 }
 
 static int
@@ -353,6 +386,7 @@ lotse_application_shutdown (GApplication *application)
 
   if (self->store != NULL)
     lotse_sync_engine_release_for_store (self->store);
+  g_clear_handle_id (&self->remind_timeout, g_source_remove);
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->shutdown (application);
 }
@@ -365,6 +399,8 @@ lotse_application_dispose (GObject *object)
   if (self->store != NULL)
     lotse_sync_engine_release_for_store (self->store);
   g_clear_object (&self->store);
+  g_clear_handle_id (&self->remind_timeout, g_source_remove);
+  g_clear_object (&self->notifier);
 
   G_OBJECT_CLASS (lotse_application_parent_class)->dispose (object);
 }
@@ -398,6 +434,7 @@ static void
 lotse_application_init (LotseApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
+  self->notifier = lotse_reminder_notifier_new (G_APPLICATION (self));
 }
 
 /**

@@ -14,5 +14,7 @@ GtkSpinButton *lotse_preferences_window_get_tolerance_spin (LotsePreferencesWind
 GtkLabel      *lotse_preferences_window_get_path_label   (LotsePreferencesWindow *self);
 GtkDropDown   *lotse_preferences_window_get_zone_dropdown (LotsePreferencesWindow *self);
 AdwEntryRow   *lotse_preferences_window_get_office_email_row (LotsePreferencesWindow *self);
+GtkDropDown   *lotse_preferences_window_get_me_dropdown  (LotsePreferencesWindow *self);
+GtkSwitch     *lotse_preferences_window_get_remind_switch (LotsePreferencesWindow *self);
 
 G_END_DECLS

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The monitor's horizon is this computer's (GSettings); the office's
+ * The monitor's horizon and who the user is (a person of the directory,
+ * whose action items are “mine”) are this computer's (GSettings); the office's
  * zone, name and email are data of the office (lotse-office.h), written to
  * the database and synced, so every laptop of the office shows the same
  * times.
@@ -15,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-entry-row.h"
+#include "lotse-jourfixe-catalog.h"
 #include "lotse-preferences-window-private.h"
 
 struct _LotsePreferencesWindow
@@ -26,6 +28,7 @@ struct _LotsePreferencesWindow
   GSettings            *settings;
   GCancellable         *cancellable;
   GtkStringList        *zones;
+  LotseJourfixeCatalog *catalog;
   gboolean              filling;
 
   GtkSpinButton        *horizon_spin;
@@ -36,6 +39,10 @@ struct _LotsePreferencesWindow
   GtkDropDown          *zone_dropdown;
   AdwEntryRow          *office_name_row;
   AdwEntryRow          *office_email_row;
+  GtkWidget            *me_group;
+  GtkDropDown          *me_dropdown;
+  GtkSwitch            *remind_switch;
+  GtkSpinButton        *remind_days_spin;
 };
 
 G_DEFINE_FINAL_TYPE (LotsePreferencesWindow, lotse_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -180,6 +187,31 @@ on_office_entry_apply (LotsePreferencesWindow *self,
   save_office_field (self, row == self->office_name_row ? LOTSE_OFFICE_NAME : LOTSE_OFFICE_EMAIL, text);
 }
 
+/* --- who the user is ------------------------------------------------------ */
+
+static void
+on_me_selected (LotsePreferencesWindow *self)
+{
+  const char *id;
+
+  if (self->filling || self->catalog == NULL)
+    return;
+
+  id = lotse_jourfixe_catalog_dropdown_get_id (self->catalog, self->me_dropdown);
+  g_settings_set_string (self->settings, "me-person-id", id != NULL ? id : "");
+}
+
+static void
+fill_me (LotsePreferencesWindow *self)
+{
+  g_autofree char *me = g_settings_get_string (self->settings, "me-person-id");
+
+  self->filling = TRUE;
+  if (self->catalog != NULL)
+    lotse_jourfixe_catalog_setup_dropdown (self->catalog, self->me_dropdown, LOTSE_TABLE_PERSON, me);
+  self->filling = FALSE;
+}
+
 static void
 on_store_changed (LotsePreferencesWindow *self,
                   const char             *table,
@@ -208,13 +240,17 @@ lotse_preferences_window_set_store (LotsePreferencesWindow *self,
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
   g_set_object (&self->store, store);
+  g_clear_object (&self->catalog);
   if (store != NULL)
     {
       g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self,
                                G_CONNECT_SWAPPED);
       fill_office (self);
+      self->catalog = lotse_jourfixe_catalog_new (store);
+      fill_me (self);
     }
   gtk_widget_set_visible (self->office_group, store != NULL);
+  gtk_widget_set_visible (self->me_group, store != NULL);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
 }
@@ -240,6 +276,7 @@ lotse_preferences_window_dispose (GObject *object)
   lotse_preferences_window_set_store (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LOTSE_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->zones);
+  g_clear_object (&self->catalog);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -335,6 +372,10 @@ lotse_preferences_window_class_init (LotsePreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, zone_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_name_row);
   gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, office_email_row);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, me_group);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, me_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, remind_switch);
+  gtk_widget_class_bind_template_child (widget_class, LotsePreferencesWindow, remind_days_spin);
   gtk_widget_class_bind_template_callback (widget_class, open_folder_clicked_cb);
 }
 
@@ -351,6 +392,10 @@ lotse_preferences_window_init (LotsePreferencesWindow *self)
   g_settings_bind (self->settings, "finance-tolerance",
                    gtk_spin_button_get_adjustment (self->tolerance_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "remind-due", self->remind_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "remind-days",
+                   gtk_spin_button_get_adjustment (self->remind_days_spin), "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "finance-spend-within",
                    gtk_spin_button_get_adjustment (self->spend_within_spin), "value",
                    G_SETTINGS_BIND_DEFAULT);
@@ -366,6 +411,8 @@ lotse_preferences_window_init (LotsePreferencesWindow *self)
   }
   g_signal_connect_swapped (self->zone_dropdown, "notify::selected",
                             G_CALLBACK (on_zone_selected), self);
+  g_signal_connect_swapped (self->me_dropdown, "notify::selected",
+                            G_CALLBACK (on_me_selected), self);
   g_signal_connect_swapped (self->office_name_row, "apply",
                             G_CALLBACK (on_office_entry_apply), self);
   g_signal_connect_swapped (self->office_email_row, "apply",
@@ -424,4 +471,20 @@ lotse_preferences_window_get_path_label (LotsePreferencesWindow *self)
   g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
 
   return self->path_label;
+}
+
+GtkDropDown *
+lotse_preferences_window_get_me_dropdown (LotsePreferencesWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->me_dropdown;
+}
+
+GtkSwitch *
+lotse_preferences_window_get_remind_switch (LotsePreferencesWindow *self)
+{
+  g_return_val_if_fail (LOTSE_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->remind_switch;
 }

@@ -3,14 +3,17 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * An action item is work that goes on after the meeting: its title,
- * owner, due date and status are edited where it was agreed. Each field
- * is written when it is changed (the title when Enter is pressed or the
- * entry is left), through the store like every jour fixe editor. When
- * the item changed elsewhere, the title takes the new text only if the
- * user has not typed since it was last filled.
+ * owner, due date, status and notes are edited where it was agreed. Each
+ * field is written when it is changed (title and notes when Enter is
+ * pressed or the entry is left), through the store like every jour fixe
+ * editor. When the item changed elsewhere, title and notes take the new
+ * text only if the user has not typed since they were last filled.
+ *
+ * The notes are one line: a word on how the work stands, beside the
+ * status, not a second set of minutes.
  *
  * Approved minutes lock what was agreed (the title) and deleting; owner,
- * due date and status stay workable, as lotse-minutes.c allows.
+ * due date, status and notes stay workable, as lotse-minutes.c allows.
  */
 
 #define G_LOG_DOMAIN "lotse-action-item-row"
@@ -32,6 +35,7 @@ struct _LotseActionItemRow
   LotseJourfixeCatalog *catalog;
   LotseRecord          *action_item;
   char                 *title_loaded;
+  char                 *notes_loaded;
   gboolean              filling;
 
   GtkEntry             *title_entry;
@@ -39,6 +43,7 @@ struct _LotseActionItemRow
   GtkDropDown          *owner_dropdown;
   LotseDateEntry       *due_entry;
   GtkDropDown          *status_dropdown;
+  GtkEntry             *notes_entry;
 };
 
 G_DEFINE_FINAL_TYPE (LotseActionItemRow, lotse_action_item_row, GTK_TYPE_LIST_BOX_ROW)
@@ -80,6 +85,21 @@ save_title (LotseActionItemRow *self)
     {
       g_free (self->title_loaded);
       self->title_loaded = g_steal_pointer (&title);
+    }
+}
+
+static void
+save_notes (LotseActionItemRow *self)
+{
+  g_autofree char *notes = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->notes_entry))));
+
+  if (self->filling || self->action_item == NULL || g_strcmp0 (notes, self->notes_loaded) == 0)
+    return;
+
+  if (save_field (self, LOTSE_ACTION_ITEM_NOTES, *notes != '\0' ? notes : NULL))
+    {
+      g_free (self->notes_loaded);
+      self->notes_loaded = g_steal_pointer (&notes);
     }
 }
 
@@ -141,6 +161,7 @@ lotse_action_item_row_dispose (GObject *object)
   g_clear_object (&self->catalog);
   g_clear_object (&self->action_item);
   g_clear_pointer (&self->title_loaded, g_free);
+  g_clear_pointer (&self->notes_loaded, g_free);
 
   G_OBJECT_CLASS (lotse_action_item_row_parent_class)->dispose (object);
 }
@@ -160,8 +181,10 @@ lotse_action_item_row_class_init (LotseActionItemRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseActionItemRow, owner_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LotseActionItemRow, due_entry);
   gtk_widget_class_bind_template_child (widget_class, LotseActionItemRow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LotseActionItemRow, notes_entry);
   gtk_widget_class_bind_template_callback (widget_class, save_title);
   gtk_widget_class_bind_template_callback (widget_class, save_due);
+  gtk_widget_class_bind_template_callback (widget_class, save_notes);
 }
 
 static void
@@ -170,6 +193,7 @@ lotse_action_item_row_init (LotseActionItemRow *self)
   g_autoptr(GListModel) states = lotse_jourfixe_enum_model (LOTSE_TABLE_ACTION_ITEM, LOTSE_ACTION_ITEM_STATUS,
                                                             statuses);
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *notes_focus = gtk_event_controller_focus_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (self->status_dropdown, states);
@@ -177,6 +201,8 @@ lotse_action_item_row_init (LotseActionItemRow *self)
   /* Leaving the title keeps what was typed, as leaving any field does. */
   g_signal_connect_swapped (focus, "leave", G_CALLBACK (save_title), self);
   gtk_widget_add_controller (GTK_WIDGET (self->title_entry), focus);
+  g_signal_connect_swapped (notes_focus, "leave", G_CALLBACK (save_notes), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->notes_entry), notes_focus);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_selected), self);
 }
 
@@ -213,6 +239,22 @@ lotse_action_item_row_get_id (LotseActionItemRow *self)
   return lotse_record_get_id (self->action_item);
 }
 
+/* Shows @text in @entry unless the user typed there since *@loaded was shown. */
+static void
+fill_entry (GtkEntry    *entry,
+            char       **loaded,
+            const char  *text)
+{
+  const char *current = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (*loaded != NULL && g_strcmp0 (current, *loaded) != 0)
+    return;
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  g_free (*loaded);
+  *loaded = g_strdup (text ? text : "");
+}
+
 /**
  * lotse_action_item_row_set_action_item:
  * @self: a row
@@ -224,22 +266,14 @@ void
 lotse_action_item_row_set_action_item (LotseActionItemRow *self,
                                        LotseRecord        *action_item)
 {
-  const char *title = lotse_record_get (action_item, LOTSE_ACTION_ITEM_TITLE);
-  const char *current;
-
   g_return_if_fail (LOTSE_IS_ACTION_ITEM_ROW (self));
   g_return_if_fail (LOTSE_IS_RECORD (action_item));
 
   g_set_object (&self->action_item, action_item);
   self->filling = TRUE;
 
-  current = gtk_editable_get_text (GTK_EDITABLE (self->title_entry));
-  if (self->title_loaded == NULL || g_strcmp0 (current, self->title_loaded) == 0)
-    {
-      gtk_editable_set_text (GTK_EDITABLE (self->title_entry), title ? title : "");
-      g_free (self->title_loaded);
-      self->title_loaded = g_strdup (title ? title : "");
-    }
+  fill_entry (self->title_entry, &self->title_loaded, lotse_record_get (action_item, LOTSE_ACTION_ITEM_TITLE));
+  fill_entry (self->notes_entry, &self->notes_loaded, lotse_record_get (action_item, LOTSE_ACTION_ITEM_NOTES));
   gtk_drop_down_set_selected (self->owner_dropdown,
                               lotse_jourfixe_catalog_get_position (self->catalog, LOTSE_TABLE_PERSON,
                                                                    lotse_record_get (action_item, LOTSE_ACTION_ITEM_OWNER_PERSON_ID)));
@@ -258,7 +292,7 @@ lotse_action_item_row_set_action_item (LotseActionItemRow *self,
  * @locked: whether the minutes are approved
  *
  * Approved minutes keep what was agreed; the work (owner, due date,
- * status) goes on.
+ * status, notes) goes on.
  */
 void
 lotse_action_item_row_set_locked (LotseActionItemRow *self,
@@ -291,4 +325,10 @@ GtkDropDown *
 lotse_action_item_row_get_status_dropdown (LotseActionItemRow *self)
 {
   return self->status_dropdown;
+}
+
+GtkEditable *
+lotse_action_item_row_get_notes_entry (LotseActionItemRow *self)
+{
+  return GTK_EDITABLE (self->notes_entry);
 }

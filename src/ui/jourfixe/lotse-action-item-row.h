@@ -28,5 +28,6 @@ GtkEditable *lotse_action_item_row_get_title_entry     (LotseActionItemRow *self
 GtkDropDown *lotse_action_item_row_get_owner_dropdown  (LotseActionItemRow *self);
 GtkWidget   *lotse_action_item_row_get_due_entry       (LotseActionItemRow *self);
 GtkDropDown *lotse_action_item_row_get_status_dropdown (LotseActionItemRow *self);
+GtkEditable *lotse_action_item_row_get_notes_entry     (LotseActionItemRow *self);
 
 G_END_DECLS

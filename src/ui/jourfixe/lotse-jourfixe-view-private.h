@@ -9,6 +9,7 @@
 #include "lotse-jourfixe-view.h"
 #include "lotse-meeting-detail.h"
 #include "lotse-meeting-list.h"
+#include "lotse-my-actions.h"
 #include "lotse-registers.h"
 #include "lotse-series-editor.h"
 
@@ -35,6 +36,7 @@ struct _LotseJourfixeView
   LotseMeetingDetail   *meeting_detail;
   LotseSeriesEditor    *series_editor;
   LotseRegisters       *registers;
+  LotseMyActions       *my_actions;
 };
 
 gboolean            lotse_jourfixe_view_show_meeting       (LotseJourfixeView *self,
@@ -54,11 +56,12 @@ gboolean            lotse_jourfixe_view_export_ics         (LotseJourfixeView *s
                                                             const char        *path);
 char               *lotse_jourfixe_view_suggest_ics_name   (LotseStore        *store,
                                                             LotseRecord       *record);
-/* "none", "meeting", "series" or "registers" */
+/* "none", "meeting", "series", "registers" or "my-actions" */
 const char         *lotse_jourfixe_view_get_page           (LotseJourfixeView *self);
 LotseMeetingDetail *lotse_jourfixe_view_get_meeting_detail (LotseJourfixeView *self);
 LotseSeriesEditor  *lotse_jourfixe_view_get_series_editor  (LotseJourfixeView *self);
 LotseRegisters     *lotse_jourfixe_view_get_registers      (LotseJourfixeView *self);
+LotseMyActions     *lotse_jourfixe_view_get_my_actions     (LotseJourfixeView *self);
 GtkListView        *lotse_jourfixe_view_get_list_view      (LotseJourfixeView *self);
 
 G_END_DECLS

@@ -253,6 +253,7 @@ load_store (LotseJourfixeView *self)
   lotse_meeting_detail_set_catalog (self->meeting_detail, NULL);
   lotse_series_editor_set_catalog (self->series_editor, NULL);
   lotse_registers_set_catalog (self->registers, NULL);
+  lotse_my_actions_set_catalog (self->my_actions, NULL);
   if (self->catalog != NULL)
     g_signal_handlers_disconnect_by_func (lotse_jourfixe_catalog_get_store (self->catalog),
                                           on_store_changed, self);
@@ -270,6 +271,7 @@ load_store (LotseJourfixeView *self)
       lotse_meeting_detail_set_catalog (self->meeting_detail, self->catalog);
       lotse_series_editor_set_catalog (self->series_editor, self->catalog);
       lotse_registers_set_catalog (self->registers, self->catalog);
+      lotse_my_actions_set_catalog (self->my_actions, self->catalog);
     }
 
   rebuild_series_menu (self);
@@ -385,6 +387,20 @@ show_registers_action (GtkWidget  *widget,
 
   lotse_registers_reload (self->registers);
   show_page (self, "registers");
+}
+
+static void
+show_my_actions_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LotseJourfixeView *self = LOTSE_JOURFIXE_VIEW (widget);
+
+  if (self->catalog == NULL)
+    return;
+
+  lotse_my_actions_reload (self->my_actions);
+  show_page (self, "my-actions");
 }
 
 static void
@@ -826,6 +842,7 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
   g_type_ensure (LOTSE_TYPE_MEETING_DETAIL);
   g_type_ensure (LOTSE_TYPE_SERIES_EDITOR);
   g_type_ensure (LOTSE_TYPE_REGISTERS);
+  g_type_ensure (LOTSE_TYPE_MY_ACTIONS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-jourfixe-view.ui");
@@ -838,11 +855,13 @@ lotse_jourfixe_view_class_init (LotseJourfixeViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, meeting_detail);
   gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, series_editor);
   gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, registers);
+  gtk_widget_class_bind_template_child (widget_class, LotseJourfixeView, my_actions);
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
 
   gtk_widget_class_install_action (widget_class, "jourfixe.new-meeting", NULL, new_meeting_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.new-series", NULL, new_series_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.show-registers", NULL, show_registers_action);
+  gtk_widget_class_install_action (widget_class, "jourfixe.show-my-actions", NULL, show_my_actions_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.show-meeting", "s", show_meeting_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.edit-series", "s", edit_series_action);
   gtk_widget_class_install_action (widget_class, "jourfixe.delete-meeting", "s", delete_action);
@@ -866,6 +885,7 @@ lotse_jourfixe_view_init (LotseJourfixeView *self)
     { "<Control>n", "jourfixe.new-meeting" },
     { "<Control><Shift>n", "jourfixe.new-series" },
     { "<Control><Shift>r", "jourfixe.show-registers" },
+    { "<Control><Shift>t", "jourfixe.show-my-actions" },
     { "<Control>m", "jourfixe.toggle-minutes" },
     { "<Control><Shift>a", "jourfixe.add-item" },
     { "<Shift>Delete", "jourfixe.delete-current" },
@@ -920,6 +940,12 @@ LotseRegisters *
 lotse_jourfixe_view_get_registers (LotseJourfixeView *self)
 {
   return self->registers;
+}
+
+LotseMyActions *
+lotse_jourfixe_view_get_my_actions (LotseJourfixeView *self)
+{
+  return self->my_actions;
 }
 
 GtkListView *

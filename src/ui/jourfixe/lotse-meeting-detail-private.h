@@ -12,6 +12,7 @@
 #include "lotse-date-entry.h"
 #include "lotse-meeting-detail.h"
 #include "lotse-meeting-send.h"
+#include "lotse-open-actions.h"
 
 G_BEGIN_DECLS
 
@@ -69,6 +70,7 @@ struct _LotseMeetingDetail
   AdwComboRow          *status_row;
   AdwActionRow         *series_row;
   GtkListBox           *agenda_list;
+  LotseOpenActions     *open_actions;
   GtkLabel             *total_label;
   GtkWidget            *overrun_box;
   GtkLabel             *overrun_label;
