@@ -594,6 +594,33 @@ lotse_meeting_detail_set_property (GObject      *object,
     }
 }
 
+/* The page's actions: its buttons, menu and minutes mode. */
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "meeting.add-item", NULL,
+                                   lotse_meeting_detail_add_item_action);
+  gtk_widget_class_install_action (widget_class, "meeting.mark-held", NULL, mark_held_action);
+  gtk_widget_class_install_action (widget_class, "meeting.approve-minutes", NULL,
+                                   lotse_meeting_detail_approve_action);
+  gtk_widget_class_install_action (widget_class, "meeting.approve-item", "s", lotse_meeting_detail_approve_item_action);
+  gtk_widget_class_install_action (widget_class, "meeting.reopen-minutes", NULL,
+                                   lotse_meeting_detail_reopen_action);
+  gtk_widget_class_install_action (widget_class, "meeting.amend-minutes", NULL,
+                                   lotse_meeting_detail_amend_action);
+  gtk_widget_class_install_action (widget_class, "meeting.add-participant", NULL,
+                                   lotse_meeting_detail_add_participant_action);
+  gtk_widget_class_install_action (widget_class, "meeting.remove-participant", "s",
+                                   lotse_meeting_detail_remove_participant_action);
+  gtk_widget_class_install_action (widget_class, "meeting.send", "s", mail_action);
+  gtk_widget_class_install_action (widget_class, "meeting.save-eml", "s", mail_action);
+  gtk_widget_class_install_property_action (widget_class, "meeting.minutes", "minutes");
+  gtk_widget_class_install_action (widget_class, "meeting.next-item", NULL,
+                                   lotse_meeting_detail_step_item_action);
+  gtk_widget_class_install_action (widget_class, "meeting.previous-item", NULL,
+                                   lotse_meeting_detail_step_item_action);
+}
+
 static void
 lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
 {
@@ -658,28 +685,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, add_participant_box);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, send);
 
-  gtk_widget_class_install_action (widget_class, "meeting.add-item", NULL,
-                                   lotse_meeting_detail_add_item_action);
-  gtk_widget_class_install_action (widget_class, "meeting.mark-held", NULL, mark_held_action);
-  gtk_widget_class_install_action (widget_class, "meeting.approve-minutes", NULL,
-                                   lotse_meeting_detail_approve_action);
-  gtk_widget_class_install_action (widget_class, "meeting.approve-item", "s", lotse_meeting_detail_approve_item_action);
-  gtk_widget_class_install_action (widget_class, "meeting.reopen-minutes", NULL,
-                                   lotse_meeting_detail_reopen_action);
-  gtk_widget_class_install_action (widget_class, "meeting.amend-minutes", NULL,
-                                   lotse_meeting_detail_amend_action);
-  gtk_widget_class_install_action (widget_class, "meeting.add-participant", NULL,
-                                   lotse_meeting_detail_add_participant_action);
-  gtk_widget_class_install_action (widget_class, "meeting.remove-participant", "s",
-                                   lotse_meeting_detail_remove_participant_action);
-  gtk_widget_class_install_action (widget_class, "meeting.send", "s", mail_action);
-  gtk_widget_class_install_action (widget_class, "meeting.save-eml", "s", mail_action);
-  gtk_widget_class_install_property_action (widget_class, "meeting.minutes", "minutes");
-  gtk_widget_class_install_action (widget_class, "meeting.next-item", NULL,
-                                   lotse_meeting_detail_step_item_action);
-  gtk_widget_class_install_action (widget_class, "meeting.previous-item", NULL,
-                                   lotse_meeting_detail_step_item_action);
-
+  install_actions (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
