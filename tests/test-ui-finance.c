@@ -443,11 +443,38 @@ refuse_amount (AdwMessageDialog *dialog,
   respond (dialog, "cancel");
 }
 
-static void
-click_undo (Fixture *f)
+typedef struct
 {
-  GtkWidget *undo = lotse_test_find_widget (GTK_WIDGET (f->window), "GtkButton", "_Undo");
+  Fixture    *f;
+  const char *message;
+  GtkWidget  *label;
+} ToastSearch;
 
+static gboolean
+toast_shown (gpointer data)
+{
+  ToastSearch *search = data;
+
+  search->label = lotse_test_find_widget_matching (GTK_WIDGET (search->f->window), GTK_TYPE_LABEL,
+                                                   lotse_test_label_is, search->message);
+  return search->label != NULL;
+}
+
+/* Presses Undo on the toast that says @message: the toast of an earlier
+ * change may still be in the overlay (a high-priority toast queues the
+ * one it displaces), and its Undo takes back something else. */
+static void
+click_undo (Fixture    *f,
+            const char *message)
+{
+  ToastSearch search = { f, message, NULL };
+  GtkWidget *undo = NULL;
+
+  g_assert_true (lotse_test_wait_until (toast_shown, &search));
+  /* The nearest Undo around the message is its toast's. */
+  for (GtkWidget *around = gtk_widget_get_parent (search.label); undo == NULL && around != NULL;
+       around = gtk_widget_get_parent (around))
+    undo = lotse_test_find_widget (around, "GtkButton", "_Undo");
   g_assert_nonnull (undo);
   g_assert_true (lotse_test_wait_shown (undo));
   activate_button (undo);
@@ -523,7 +550,7 @@ test_budget_line (Fixture       *f,
   respond (dialog, "save");
   sql = g_strdup_printf ("SELECT planned_cents FROM budget_line WHERE id = '%s'", id);
   g_assert_cmpint (stored (f, sql), ==, 900000);
-  click_undo (f);
+  click_undo (f, "Budget line changed");
   g_assert_cmpint (stored (f, sql), ==, 750000);
   set_german (FALSE);
 }
@@ -597,7 +624,7 @@ test_funder_report (Fixture       *f,
   status = lotse_test_query_text (lotse_store_get_path (f->store), sql);
   g_assert_cmpstr (status, ==, "submitted");
 
-  click_undo (f);
+  click_undo (f, "Funder report changed");
   g_clear_pointer (&status, g_free);
   status = lotse_test_query_text (lotse_store_get_path (f->store), sql);
   g_assert_cmpstr (status, ==, "open");
