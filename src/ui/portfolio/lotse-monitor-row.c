@@ -163,42 +163,101 @@ format_due (const LotseMonitorEntry *entry)
                           date, -entry->days_overdue);
 }
 
+/* What the factory shows of a row; built from lotse-monitor-row.ui. */
+#define LOTSE_TYPE_MONITOR_ROW_WIDGET (lotse_monitor_row_widget_get_type ())
+
+G_DECLARE_FINAL_TYPE (LotseMonitorRowWidget, lotse_monitor_row_widget,
+                      LOTSE, MONITOR_ROW_WIDGET, GtkBox)
+
+struct _LotseMonitorRowWidget
+{
+  GtkBox    parent_instance;
+
+  GtkImage *icon;
+  GtkLabel *title;
+  GtkLabel *subtitle;
+  GtkLabel *due;
+};
+
+G_DEFINE_FINAL_TYPE (LotseMonitorRowWidget, lotse_monitor_row_widget, GTK_TYPE_BOX)
+
+static void
+lotse_monitor_row_widget_class_init (LotseMonitorRowWidgetClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/portfolio/lotse-monitor-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorRowWidget, icon);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorRowWidget, title);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorRowWidget, subtitle);
+  gtk_widget_class_bind_template_child (widget_class, LotseMonitorRowWidget, due);
+}
+
+static void
+lotse_monitor_row_widget_init (LotseMonitorRowWidget *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+static void
+show_header (LotseMonitorRowWidget *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self), "monitor-header");
+  gtk_widget_add_css_class (GTK_WIDGET (self->title), "heading");
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->due), FALSE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->due), "overdue");
+}
+
+static void
+show_entry (LotseMonitorRowWidget   *self,
+            const LotseMonitorEntry *entry)
+{
+  const char *status = lotse_record_get (entry->milestone, LOTSE_MILESTONE_STATUS);
+  g_autofree char *status_line = NULL;
+  g_autofree char *due_text = format_due (entry);
+  const char *project = entry->project_acronym && *entry->project_acronym
+                          ? entry->project_acronym : entry->project_title;
+
+  if (entry->report_kind != NULL)
+    /* Translators: a funder report in the monitor: its kind and its project,
+     * e.g. "Funder report: Interim statement · KIWI" */
+    status_line = g_strdup_printf (_("Funder report: %s · %s"),
+                                   lotse_enum_value_label (LOTSE_TABLE_FUNDER_REPORT,
+                                                           LOTSE_FUNDER_REPORT_KIND,
+                                                           entry->report_kind),
+                                   project);
+  else
+    /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
+    status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
+                                                                         LOTSE_MILESTONE_STATUS,
+                                                                         status),
+                                   project);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "monitor-header");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title), "heading");
+  gtk_widget_set_visible (GTK_WIDGET (self->icon), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->due), TRUE);
+  gtk_image_set_from_icon_name (self->icon, entry->report_kind != NULL
+                                              ? "x-office-document-symbolic"
+                                              : status_icon (status));
+  gtk_label_set_text (self->subtitle, status_line);
+  gtk_label_set_text (self->due, due_text);
+  if (entry->state == LOTSE_MONITOR_OVERDUE)
+    gtk_widget_add_css_class (GTK_WIDGET (self->due), "overdue");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->due), "overdue");
+}
+
 static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-  GtkWidget *due = gtk_label_new (NULL);
-  GtkWidget *labels[] = { title, subtitle, due };
-
-  gtk_widget_add_css_class (box, "monitor-row");
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_widget_set_hexpand (texts, TRUE);
-  for (guint i = 0; i < 3; i++)
-    {
-      GtkLabel *label = GTK_LABEL (labels[i]);
-
-      gtk_label_set_xalign (label, 0.0);
-      gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-    }
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_NONE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (subtitle, "dim-label");
-  gtk_widget_add_css_class (subtitle, "caption");
-  gtk_widget_add_css_class (due, "caption");
-
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), subtitle);
-  gtk_box_append (GTK_BOX (texts), due);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), texts);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, g_object_new (LOTSE_TYPE_MONITOR_ROW_WIDGET, NULL));
 }
 
 static void
@@ -207,67 +266,16 @@ bind_row (GtkSignalListItemFactory *factory,
           gpointer                  user_data)
 {
   LotseMonitorRow *row = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *icon = gtk_widget_get_first_child (box);
-  GtkWidget *texts = gtk_widget_get_next_sibling (icon);
-  GtkWidget *title = gtk_widget_get_first_child (texts);
-  GtkWidget *subtitle = gtk_widget_get_next_sibling (title);
-  GtkWidget *due = gtk_widget_get_next_sibling (subtitle);
-  const LotseMonitorEntry *entry = row->entry;
+  LotseMonitorRowWidget *widget = LOTSE_MONITOR_ROW_WIDGET (gtk_list_item_get_child (item));
 
-  gtk_label_set_text (GTK_LABEL (title), row->title);
+  gtk_label_set_text (widget->title, row->title);
   gtk_list_item_set_activatable (item, row->target_table != NULL);
-  gtk_list_item_set_selectable (item, entry != NULL);
+  gtk_list_item_set_selectable (item, row->entry != NULL);
 
-  if (entry == NULL)
-    {
-      gtk_widget_add_css_class (box, "monitor-header");
-      gtk_widget_add_css_class (title, "heading");
-      gtk_widget_set_visible (icon, FALSE);
-      gtk_widget_set_visible (subtitle, FALSE);
-      gtk_widget_set_visible (due, FALSE);
-      gtk_widget_remove_css_class (due, "overdue");
-      return;
-    }
+  if (row->entry == NULL)
+    show_header (widget);
   else
-    {
-      const char *status = lotse_record_get (entry->milestone, LOTSE_MILESTONE_STATUS);
-      g_autofree char *status_line = NULL;
-      g_autofree char *due_text = format_due (entry);
-
-      const char *project = entry->project_acronym && *entry->project_acronym
-                              ? entry->project_acronym : entry->project_title;
-
-      if (entry->report_kind != NULL)
-        /* Translators: a funder report in the monitor: its kind and its project,
-         * e.g. "Funder report: Interim statement · KIWI" */
-        status_line = g_strdup_printf (_("Funder report: %s · %s"),
-                                       lotse_enum_value_label (LOTSE_TABLE_FUNDER_REPORT,
-                                                               LOTSE_FUNDER_REPORT_KIND,
-                                                               entry->report_kind),
-                                       project);
-      else
-        /* Translators: a milestone's status and its project, e.g. "At risk · KIWI" */
-        status_line = g_strdup_printf (_("%s · %s"), lotse_enum_value_label (LOTSE_TABLE_MILESTONE,
-                                                                             LOTSE_MILESTONE_STATUS,
-                                                                             status),
-                                       project);
-
-      gtk_widget_remove_css_class (box, "monitor-header");
-      gtk_widget_remove_css_class (title, "heading");
-      gtk_widget_set_visible (icon, TRUE);
-      gtk_widget_set_visible (subtitle, TRUE);
-      gtk_widget_set_visible (due, TRUE);
-      gtk_image_set_from_icon_name (GTK_IMAGE (icon), entry->report_kind != NULL
-                                                        ? "x-office-document-symbolic"
-                                                        : status_icon (status));
-      gtk_label_set_text (GTK_LABEL (subtitle), status_line);
-      gtk_label_set_text (GTK_LABEL (due), due_text);
-      if (entry->state == LOTSE_MONITOR_OVERDUE)
-        gtk_widget_add_css_class (due, "overdue");
-      else
-        gtk_widget_remove_css_class (due, "overdue");
-    }
+    show_entry (widget, row->entry);
 }
 
 /**
