@@ -17,13 +17,10 @@
 #include <string.h>
 
 #include "lotse-global-search-private.h"
+#include "lotse-global-search-row.h"
 #include "lotse-project-row.h"
-#include "lotse-search-snippet.h"
 
 #define RESULTS_PER_KIND 5
-#define KIND_KEY         "lotse-search-kind"
-#define TABLE_KEY        "lotse-search-table"
-#define ID_KEY           "lotse-search-id"
 
 struct _LotseGlobalSearch
 {
@@ -167,76 +164,17 @@ header_func (GtkListBoxRow *row,
              GtkListBoxRow *before,
              gpointer       user_data)
 {
-  guint kind = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), KIND_KEY));
-  GtkWidget *header;
+  LotseSearchKind kind = lotse_global_search_row_get_kind (LOTSE_GLOBAL_SEARCH_ROW (row));
+  g_autoptr(GtkWidget) header = NULL;
 
-  if (before != NULL &&
-      GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (before), KIND_KEY)) == kind)
+  if (before != NULL && lotse_global_search_row_get_kind (LOTSE_GLOBAL_SEARCH_ROW (before)) == kind)
     {
       gtk_list_box_row_set_header (row, NULL);
       return;
     }
 
-  header = gtk_label_new (kind_heading (kind));
-  gtk_label_set_xalign (GTK_LABEL (header), 0.0f);
-  gtk_widget_add_css_class (header, "heading");
-  gtk_widget_add_css_class (header, "dim-label");
-  gtk_widget_set_margin_start (header, 12);
-  gtk_widget_set_margin_top (header, before != NULL ? 12 : 6);
-  gtk_widget_set_margin_bottom (header, 3);
+  header = lotse_global_search_header_new (kind_heading (kind), before == NULL);
   gtk_list_box_row_set_header (row, header);
-}
-
-static GtkWidget *
-result_row_new (const LotseSearchResult *result,
-                GTimeZone               *zone)
-{
-  g_autofree char *markup = lotse_search_snippet_to_markup (result->snippet);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autofree char *where = lotse_global_search_describe (result, zone);
-  GtkWidget *title = gtk_label_new (result->title);
-  GtkWidget *context = gtk_label_new (where);
-  GtkWidget *snippet = gtk_label_new (NULL);
-
-  g_object_set_data (G_OBJECT (row), KIND_KEY, GUINT_TO_POINTER (result->kind));
-  g_object_set_data (G_OBJECT (row), TABLE_KEY,
-                     (gpointer) lotse_search_kind_to_table (result->kind));
-  g_object_set_data_full (G_OBJECT (row), ID_KEY, g_strdup (result->id), g_free);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), title);
-
-  /* On a phone the meeting's date would be cut off: two lines, then "…". */
-  gtk_label_set_xalign (GTK_LABEL (context), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (context), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (context), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (context), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (context), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (context, "caption");
-  gtk_widget_add_css_class (context, "search-context");
-  gtk_box_append (GTK_BOX (box), context);
-
-  gtk_label_set_markup (GTK_LABEL (snippet), markup);
-  gtk_label_set_xalign (GTK_LABEL (snippet), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (snippet, "dim-label");
-  gtk_widget_add_css_class (snippet, "caption");
-  /* A snippet of the title alone would only repeat it. */
-  gtk_widget_set_visible (snippet, *markup != '\0' && !lotse_search_result_snippet_is_title (result));
-  gtk_box_append (GTK_BOX (box), snippet);
-
-  gtk_widget_set_margin_top (box, 3);
-  gtk_widget_set_margin_bottom (box, 3);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, result->title,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, where,
-                                  -1);
-
-  return row;
 }
 
 static void
@@ -279,7 +217,12 @@ search_done_cb (GObject      *object,
 
   zone = self->store != NULL ? lotse_office_get_time_zone (self->store) : g_time_zone_new_utc ();
   for (guint i = 0; i < results->len; i++)
-    gtk_list_box_append (self->list_box, result_row_new (g_ptr_array_index (results, i), zone));
+    {
+      const LotseSearchResult *found = g_ptr_array_index (results, i);
+      g_autofree char *where = lotse_global_search_describe (found, zone);
+
+      gtk_list_box_append (self->list_box, lotse_global_search_row_new (found, where));
+    }
 
   gtk_stack_set_visible_child_name (self->stack, results->len > 0 ? "results" : "empty");
 
@@ -620,24 +563,4 @@ lotse_global_search_get_state (LotseGlobalSearch *self)
     return NULL;
 
   return gtk_stack_get_visible_child_name (self->stack);
-}
-
-const char *
-lotse_global_search_row_get_table (GtkListBoxRow *row)
-{
-  return g_object_get_data (G_OBJECT (row), TABLE_KEY);
-}
-
-const char *
-lotse_global_search_row_get_id (GtkListBoxRow *row)
-{
-  return g_object_get_data (G_OBJECT (row), ID_KEY);
-}
-
-const char *
-lotse_global_search_row_get_context (GtkListBoxRow *row)
-{
-  GtkWidget *title = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
-
-  return gtk_label_get_text (GTK_LABEL (gtk_widget_get_next_sibling (title)));
 }
