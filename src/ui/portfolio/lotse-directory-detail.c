@@ -380,15 +380,41 @@ add_choice_row (LotseDirectoryPanel *self,
   self->choice_row = ADW_COMBO_ROW (row);
 }
 
+#define DETAIL_UI "/app/lotse/Lotse/portfolio/lotse-directory-detail.ui"
+
+/* Builds only the objects named in @ids of lotse-directory-detail.ui. */
+static GtkBuilder *
+detail_builder (const char * const *ids)
+{
+  GtkBuilder *builder = gtk_builder_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gtk_builder_add_objects_from_resource (builder, DETAIL_UI, (const char **) ids, &error))
+    g_error ("%s: %s", DETAIL_UI, error->message);
+
+  return builder;
+}
+
+static GtkWidget *
+detail_object (GtkBuilder *builder,
+               const char *id)
+{
+  return GTK_WIDGET (gtk_builder_get_object (builder, id));
+}
+
 void
 lotse_directory_panel_build_form (LotseDirectoryPanel *self)
 {
+  static const char * const ids[] = { "title", "details", "buttons", NULL };
+  g_autoptr(GtkBuilder) builder = detail_builder (ids);
   const char *table = lotse_record_get_table_name (self->shown);
   const LotseTable *schema = lotse_record_get_table (self->shown);
   const char * const *fields = lotse_directory_form_fields (table);
   gboolean is_new = lotse_record_get_id (self->shown) == NULL;
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *group, *buttons, *save;
+  GtkWidget *title = detail_object (builder, "title");
+  GtkWidget *group = detail_object (builder, "details");
+  GtkWidget *buttons = detail_object (builder, "buttons");
+  GtkWidget *delete = detail_object (builder, "delete");
 
   clear_detail (self);
 
@@ -397,12 +423,9 @@ lotse_directory_panel_build_form (LotseDirectoryPanel *self)
                         ? _("New Organisation") : _("New Person"));
   else
     gtk_label_set_text (GTK_LABEL (title), lotse_record_get (self->shown, LOTSE_ORGANISATION_NAME));
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_widget_add_css_class (title, "title-2");
   gtk_box_append (self->detail_box, title);
 
-  group = add_group (self, _("Details"));
+  gtk_box_append (self->detail_box, group);
   for (guint i = 0; fields[i] != NULL; i++)
     {
       const LotseField *field = lotse_table_lookup_field (schema, fields[i]);
@@ -417,19 +440,12 @@ lotse_directory_panel_build_form (LotseDirectoryPanel *self)
 
   add_choice_row (self, group);
 
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  save = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_add_css_class (save, "suggested-action");
-  g_signal_connect (save, "clicked", G_CALLBACK (save_clicked), self);
-  gtk_box_append (GTK_BOX (buttons), save);
-  if (!is_new)
-    {
-      GtkWidget *delete = gtk_button_new_with_mnemonic (_("_Delete"));
-
-      gtk_widget_add_css_class (delete, "destructive-action");
-      g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked), self);
-      gtk_box_append (GTK_BOX (buttons), delete);
-    }
+  g_signal_connect (detail_object (builder, "save"), "clicked", G_CALLBACK (save_clicked), self);
+  /* A record not saved yet has nothing to delete. */
+  if (is_new)
+    gtk_box_remove (GTK_BOX (buttons), delete);
+  else
+    g_signal_connect (delete, "clicked", G_CALLBACK (delete_clicked), self);
   gtk_box_append (self->detail_box, buttons);
 
   self->form_dirty = FALSE;
@@ -448,14 +464,10 @@ lotse_directory_panel_build_form (LotseDirectoryPanel *self)
 void
 lotse_directory_panel_show_empty_detail (LotseDirectoryPanel *self)
 {
-  GtkWidget *status = adw_status_page_new ();
+  static const char * const ids[] = { "empty", NULL };
+  g_autoptr(GtkBuilder) builder = detail_builder (ids);
 
   clear_detail (self);
   g_clear_object (&self->shown);
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "system-users-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Organisations and People"));
-  adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                   _("Choose an organisation to see its people and projects."));
-  gtk_widget_set_vexpand (status, TRUE);
-  gtk_box_append (self->detail_box, status);
+  gtk_box_append (self->detail_box, detail_object (builder, "empty"));
 }
