@@ -26,23 +26,13 @@ struct _LotseRecordRow
 
 G_DEFINE_FINAL_TYPE (LotseRecordRow, lotse_record_row, GTK_TYPE_WIDGET)
 
-static GtkWidget *
-new_label (const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (label, css_class);
-
-  return label;
-}
-
 static void
 lotse_record_row_dispose (GObject *object)
 {
   GtkWidget *child;
 
+  /* Not gtk_widget_dispose_template(): the project row adds its conflict
+   * badge to the row, and the text box has no name to be disposed by. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
     gtk_widget_unparent (child);
 
@@ -57,49 +47,20 @@ lotse_record_row_class_init (LotseRecordRowClass *klass)
 
   object_class->dispose = lotse_record_row_dispose;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/app/lotse/Lotse/widgets/lotse-record-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, LotseRecordRow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseRecordRow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, LotseRecordRow, badge);
+  gtk_widget_class_bind_template_child (widget_class, LotseRecordRow, dot);
+  gtk_widget_class_bind_template_child (widget_class, LotseRecordRow, badge_label);
   gtk_widget_class_set_css_name (widget_class, "record-row");
 }
 
-/* Built in code rather than from a template: GTK 4.8's list view keeps
- * about 200 rows per list, and parsing a template for each of them would
- * cost the first frame dearly. Measured with the same tree under Xvfb at
- * load 8: 200 rows took 12-20 ms built here, 25-39 ms from a template,
- * on the path of the first screen of rows. */
 static void
 lotse_record_row_init (LotseRecordRow *self)
 {
-  GtkWidget *text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
-                              12);
-
-  gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
-  gtk_widget_set_parent (text_box, GTK_WIDGET (self));
-
-  self->title_label = GTK_LABEL (new_label ("title"));
-  gtk_box_append (GTK_BOX (text_box), GTK_WIDGET (self->title_label));
-
-  self->subtitle_label = GTK_LABEL (new_label ("subtitle"));
-  gtk_widget_add_css_class (GTK_WIDGET (self->subtitle_label), "dim-label");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), FALSE);
-  gtk_box_append (GTK_BOX (text_box), GTK_WIDGET (self->subtitle_label));
-
-  self->badge = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (self->badge, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (self->badge, FALSE);
-  gtk_widget_set_parent (self->badge, GTK_WIDGET (self));
-
-  self->dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_valign (self->dot, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->dot, "status-dot");
-  gtk_widget_set_visible (self->dot, FALSE);
-  gtk_box_append (GTK_BOX (self->badge), self->dot);
-
-  self->badge_label = GTK_LABEL (new_label ("badge-label"));
-  gtk_label_set_max_width_chars (self->badge_label, 18);
-  gtk_box_append (GTK_BOX (self->badge), GTK_WIDGET (self->badge_label));
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 /**
