@@ -7,8 +7,10 @@
 
 #include <glib/gstdio.h>
 #include <libical/ical.h>
+#include <sqlite3.h>
 #include <string.h>
 
+#include "lotse-store-private.h"
 #include "lotse-test-helpers.h"
 
 typedef struct
@@ -548,7 +550,7 @@ test_feed_takes_over (Fixture       *fixture,
                            "2026-03-16T10:00:00+01:00" };
   char *ids[G_N_ELEMENTS (starts)];
   char *items[G_N_ELEMENTS (starts)];
-  g_autoptr(GHashTable) events = NULL;
+  g_autoptr(LotseIcsFeed) feed = lotse_ics_feed_new (fixture->store);
   g_autoptr(GPtrArray) meetings = NULL;
   g_autoptr(LotseRecord) meeting = NULL;
   g_autoptr(LotseRecord) item = NULL;
@@ -565,11 +567,11 @@ test_feed_takes_over (Fixture       *fixture,
                       "position", "1", NULL);
     }
   meetings = list_meetings (fixture->store);
-  first = lotse_ics_feed_to_string (fixture->store, meetings, &events, &error);
+  first = lotse_ics_feed_write (feed, meetings, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_hash_table_size (events), ==, 3);
+  g_assert_cmpuint (g_hash_table_size (lotse_ics_feed_get_events (feed)), ==, 3);
   g_assert_nonnull (strstr (first, "Reports"));
-  mark_kept (events);
+  mark_kept (lotse_ics_feed_get_events (feed));
 
   /* The second meeting gets a new title, the third a new agenda item title. */
   meeting = lotse_store_get (fixture->store, "meeting", ids[1], &error);
@@ -582,7 +584,7 @@ test_feed_takes_over (Fixture       *fixture,
 
   g_clear_pointer (&meetings, g_ptr_array_unref);
   meetings = list_meetings (fixture->store);
-  second = lotse_ics_feed_to_string (fixture->store, meetings, &events, &error);
+  second = lotse_ics_feed_write (feed, meetings, &error);
   g_assert_no_error (error);
   kept = g_strdup_printf ("X-KEPT:%s\r\n", ids[0]);
   g_assert_nonnull (strstr (second, kept));
@@ -591,13 +593,62 @@ test_feed_takes_over (Fixture       *fixture,
   g_assert_nonnull (strstr (second, "SUMMARY:Steering board"));
   g_assert_nonnull (strstr (second, "1. Budget"));
   g_assert_true (g_str_has_suffix (second, "END:VCALENDAR\r\n"));
-  g_assert_cmpuint (g_hash_table_size (events), ==, 3);
+  g_assert_cmpuint (g_hash_table_size (lotse_ics_feed_get_events (feed)), ==, 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (starts); i++)
     {
       g_free (ids[i]);
       g_free (items[i]);
     }
+}
+
+/* The agendas and participants are read again only after a row of theirs
+ * changed: an agenda title changed behind the store's back (no
+ * LotseStore::changed) is not seen while only meetings change, and is
+ * once a participant is written through the store. */
+static void
+test_feed_keeps_lines (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *series = add (fixture->store, "meeting_series", "title", "Jour fixe", NULL);
+  g_autofree char *meeting_id = add (fixture->store, "meeting", "series_id", series, "title", "Jour fixe",
+                                     "kind", "jour_fixe", "starts_at", "2026-03-02T10:00:00+01:00",
+                                     "status", "planned", NULL);
+  g_autofree char *item_id = add (fixture->store, "agenda_item", "meeting_id", meeting_id,
+                                  "title", "Reports", "position", "1", NULL);
+  g_autofree char *person_id = add (fixture->store, "person", "name", "Anna Becker", NULL);
+  g_autofree char *participant_id = NULL;
+  g_autoptr(LotseIcsFeed) feed = lotse_ics_feed_new (fixture->store);
+  g_autoptr(GPtrArray) meetings = list_meetings (fixture->store);
+  g_autoptr(LotseRecord) meeting = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+
+  first = lotse_ics_feed_write (feed, meetings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (first, "1. Reports"));
+
+  sql = g_strdup_printf ("UPDATE agenda_item SET title = 'Budget' WHERE id = '%s'", item_id);
+  g_assert_cmpint (sqlite3_exec (lotse_store_get_db (fixture->store), sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  meeting = lotse_store_get (fixture->store, "meeting", meeting_id, &error);
+  lotse_record_set (meeting, "title", "Steering board");
+  g_assert_true (lotse_store_update (fixture->store, meeting, &error));
+  g_clear_pointer (&meetings, g_ptr_array_unref);
+  meetings = list_meetings (fixture->store);
+  second = lotse_ics_feed_write (feed, meetings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (second, "SUMMARY:Steering board"));
+  g_assert_nonnull (strstr (second, "1. Reports"));
+
+  participant_id = add (fixture->store, "meeting_participant", "meeting_id", meeting_id,
+                        "person_id", person_id, "attendance", "invited", NULL);
+  third = lotse_ics_feed_write (feed, meetings, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (third, "1. Budget"));
+  g_assert_nonnull (strstr (third, "- Anna Becker"));
 }
 
 int
@@ -622,6 +673,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/ics/errors", Fixture, NULL, fixture_set_up, test_errors, fixture_tear_down);
   g_test_add ("/ics/feed/takes-over", Fixture, NULL, fixture_set_up, test_feed_takes_over,
+              fixture_tear_down);
+  g_test_add ("/ics/feed/keeps-lines", Fixture, NULL, fixture_set_up, test_feed_keeps_lines,
               fixture_tear_down);
 
   return g_test_run ();

@@ -252,6 +252,17 @@ def test_feed(client, db, port, location_args):
     titles = {str(e["UID"]).split("@")[0]: str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
     check(titles.get(moved) == "Jour fixe (moved)", "the feed follows a changed meeting")
 
+    # The agendas are kept between feeds while only meetings change; a
+    # changed agenda item must still reach its meeting's description.
+    items = json.loads(run(CLI, "--db", db, "list", "agenda_item", "--json"))
+    item = next(i for i in items if i["meeting_id"] in stored)
+    run(CLI, "--db", db, "update", "agenda_item", item["id"], "title=Haushalt 2027 (neu)")
+    run(CLI, "--db", db, "sync")
+    calendar = icalendar.Calendar.from_ical(client.get(feed)[1])
+    described = {str(e["UID"]).split("@")[0]: str(e.get("DESCRIPTION", "")) for e in calendar.walk("VEVENT")}
+    check("Haushalt 2027 (neu)" in described.get(item["meeting_id"], ""),
+          "the feed follows a changed agenda item")
+
     bare = Client(port)
     response, data = bare.get(feed.replace("/all.ics", "/../portal/"))
     check(response.status != 200 or b"Sign in" in data, "a feed token opens no portal page")

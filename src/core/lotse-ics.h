@@ -9,15 +9,22 @@
 
 G_BEGIN_DECLS
 
+typedef struct _LotseIcsFeed LotseIcsFeed;
+
+LotseIcsFeed *lotse_ics_feed_new        (LotseStore    *store);
+void          lotse_ics_feed_free       (LotseIcsFeed  *self);
+char         *lotse_ics_feed_write      (LotseIcsFeed  *self,
+                                         GPtrArray     *meetings,
+                                         GError       **error);
+GHashTable   *lotse_ics_feed_get_events (LotseIcsFeed  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotseIcsFeed, lotse_ics_feed_free)
+
 char     *lotse_ics_meeting_to_string (LotseStore   *store,
                                        const char   *meeting_id,
                                        GError      **error);
 char     *lotse_ics_meetings_to_string (LotseStore  *store,
                                        GPtrArray    *meetings,
-                                       GError      **error);
-char     *lotse_ics_feed_to_string    (LotseStore   *store,
-                                       GPtrArray    *meetings,
-                                       GHashTable  **events,
                                        GError      **error);
 char     *lotse_ics_series_to_string  (LotseStore   *store,
                                        const char   *series_id,

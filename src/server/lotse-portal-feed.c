@@ -54,7 +54,7 @@ feed_meetings (LotseStore *store,
 }
 
 /* The feed's text, made once per state of the data: calendars poll. After
- * a change, the events of meetings it did not touch are taken over. */
+ * a change, what it did not touch is taken over (lotse_ics_feed_write()). */
 static const char *
 feed_text (LotsePortalModel *model,
            LotseStore       *store,
@@ -63,7 +63,6 @@ feed_text (LotsePortalModel *model,
 {
   g_autofree char *key = g_strconcat ("feed|", series_id != NULL ? series_id : "", NULL);
   g_autoptr(GPtrArray) meetings = NULL;
-  g_autoptr(GHashTable) events = NULL;
   const char *cached = lotse_portal_model_cache_lookup (model, key);
   char *text;
 
@@ -73,10 +72,7 @@ feed_text (LotsePortalModel *model,
   meetings = feed_meetings (store, series_id, error);
   if (meetings == NULL)
     return NULL;
-  events = lotse_portal_model_take_feed_events (model, key);
-  text = lotse_ics_feed_to_string (store, meetings, &events, error);
-  if (events != NULL)
-    lotse_portal_model_keep_feed_events (model, key, g_steal_pointer (&events));
+  text = lotse_ics_feed_write (lotse_portal_model_get_feed (model, key), meetings, error);
   if (text != NULL)
     lotse_portal_model_cache_insert (model, key, text, g_free);
   return text;

@@ -54,7 +54,7 @@ struct _LotsePortalModel
   gint64      seq;
   char        digest[LOTSE_SERVER_DIGEST_LENGTH + 1];  /* of the history up to seq */
   GHashTable *cache;     /* key → CacheEntry */
-  GHashTable *feed_events;  /* feed key → the events of its last text */
+  GHashTable *feeds;     /* feed key → LotseIcsFeed, kept for its next text */
   gboolean    fresh;        /* copied from nothing since it was last asked */
   GCancellable *cancellable;
 };
@@ -74,8 +74,8 @@ lotse_portal_model_new (const char *path)
   self->path = g_strdup (path);
   self->cancellable = g_cancellable_new ();
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify)cache_entry_free);
-  self->feed_events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify)g_hash_table_unref);
+  self->feeds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)lotse_ics_feed_free);
   return self;
 }
 
@@ -96,7 +96,7 @@ static void
 close_store (LotsePortalModel *self)
 {
   g_hash_table_remove_all (self->cache);
-  g_hash_table_remove_all (self->feed_events);
+  g_hash_table_remove_all (self->feeds);
   g_clear_object (&self->store);
   g_clear_pointer (&self->server_id, g_free);
   self->seq = 0;
@@ -112,7 +112,7 @@ lotse_portal_model_free (LotsePortalModel *self)
 
   close_store (self);
   g_hash_table_unref (self->cache);
-  g_hash_table_unref (self->feed_events);
+  g_hash_table_unref (self->feeds);
   g_clear_object (&self->cancellable);
   g_free (self->path);
   g_free (self);
@@ -339,25 +339,20 @@ lotse_portal_model_cache_insert (LotsePortalModel *self,
   g_hash_table_replace (self->cache, g_strdup (key), entry);
 }
 
-/* The events of the last text of the feed @key (see
- * lotse_ics_feed_to_string()), or NULL: unlike the cache, they outlive a
- * change of the data, which is what they are for. */
-GHashTable *
-lotse_portal_model_take_feed_events (LotsePortalModel *self,
-                                     const char       *key)
+/* The feed @key of the read model, made on first use: unlike the cache,
+ * it outlives a change of the data, which is what it is for. */
+LotseIcsFeed *
+lotse_portal_model_get_feed (LotsePortalModel *self,
+                             const char       *key)
 {
-  gpointer events = NULL;
+  LotseIcsFeed *feed = g_hash_table_lookup (self->feeds, key);
 
-  g_hash_table_steal_extended (self->feed_events, key, NULL, &events);
-  return events;
-}
-
-void
-lotse_portal_model_keep_feed_events (LotsePortalModel *self,
-                                     const char       *key,
-                                     GHashTable       *events)
-{
-  g_hash_table_replace (self->feed_events, g_strdup (key), events);
+  if (feed == NULL)
+    {
+      feed = lotse_ics_feed_new (self->store);
+      g_hash_table_insert (self->feeds, g_strdup (key), feed);
+    }
+  return feed;
 }
 
 /* Removes the files of one read model directory and the directory. */

@@ -43,11 +43,8 @@ void              lotse_portal_model_cache_insert (LotsePortalModel *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LotsePortalModel, lotse_portal_model_free)
 
-GHashTable       *lotse_portal_model_take_feed_events (LotsePortalModel   *self,
+LotseIcsFeed     *lotse_portal_model_get_feed         (LotsePortalModel   *self,
                                                       const char         *key);
-void              lotse_portal_model_keep_feed_events (LotsePortalModel   *self,
-                                                      const char         *key,
-                                                      GHashTable         *events);
 
 char             *lotse_portal_model_make_dir       (GError            **error);
 void              lotse_portal_model_remove_dir     (const char         *dir);
