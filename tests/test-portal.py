@@ -263,6 +263,23 @@ def test_feed(client, db, port, location_args):
     check("Haushalt 2027 (neu)" in described.get(item["meeting_id"], ""),
           "the feed follows a changed agenda item")
 
+    series_id = next(m["series_id"] for m in stored.values() if m.get("series_id"))
+    series_feed = feed.replace("/all.ics", f"/series/{series_id}.ics")
+    response, data = client.get(series_feed)
+    check(response.status == 200, "the feed of a series answers")
+    calendar = icalendar.Calendar.from_ical(data)
+    described = {str(e["UID"]).split("@")[0]: str(e.get("DESCRIPTION", "")) for e in calendar.walk("VEVENT")}
+    check(set(described) == {i for i, m in stored.items() if m.get("series_id") == series_id},
+          "the series feed holds exactly the series' meetings")
+    listed = 0
+    for uid in described:
+        titles = [i["title"] for i in items if i["meeting_id"] == uid and not i.get("deleted")]
+        check(all(t in described[uid] for t in titles), f"meeting {uid} of the series lists its agenda")
+        listed += len(titles)
+    check(listed > 0, f"the series feed lists agenda items ({listed})")
+    response, data = client.get(feed.replace("/all.ics", "/series/00000000-0000-4000-8000-000000000000.ics"))
+    check(response.status == 404, "the feed of an unknown series is not found")
+
     bare = Client(port)
     response, data = bare.get(feed.replace("/all.ics", "/../portal/"))
     check(response.status != 200 or b"Sign in" in data, "a feed token opens no portal page")

@@ -250,6 +250,11 @@ static const char * const participants_sql[] = {
   PARTICIPANTS_SQL (""), PARTICIPANTS_SQL (" AND p.meeting_id = ?1")
 };
 
+/* Up to how many meetings a feed reads their lines meeting by meeting
+ * rather than those of all meetings in one pass: a series has a few dozen,
+ * the office thousands. */
+#define FEED_SEEK_LIMIT 200
+
 static void
 string_free (gpointer text)
 {
@@ -280,26 +285,25 @@ append_line (GString      *text,
   g_string_append_c (text, '\n');
 }
 
-/* The lines of @sql (agenda_sql or participants_sql) by meeting, of
- * every meeting or of @meeting_id. */
-static GHashTable *
+/* Adds the lines of @sql (agenda_sql or participants_sql) to @lines by
+ * meeting, of every meeting or of @meeting_id. */
+static gboolean
 read_lines (LotseStore         *store,
             const char * const *sql,
             const char         *meeting_id,
+            GHashTable         *lines,
             GError            **error)
 {
-  g_autoptr(GHashTable) lines = NULL;
   sqlite3_stmt *stmt = lotse_store_prepare_cached (store, sql[meeting_id != NULL], error);
   GString *text = NULL;
   guint number = 0;
   int rc;
 
   if (stmt == NULL)
-    return NULL;
+    return FALSE;
   if (meeting_id != NULL)
     lotse_store_bind_text (stmt, 1, meeting_id);
 
-  lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = (const char *)sqlite3_column_text (stmt, 0);
@@ -318,10 +322,17 @@ read_lines (LotseStore         *store,
   if (rc != SQLITE_DONE)
     {
       lotse_store_set_sqlite_error (store, error, "reading");
-      return NULL;
+      return FALSE;
     }
   sqlite3_reset (stmt);
-  return g_steal_pointer (&lines);
+  return TRUE;
+}
+
+static void
+related_init (Related *related)
+{
+  related->agenda = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  related->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
 }
 
 /* The agendas and participants of every meeting, or of @meeting_id. */
@@ -331,11 +342,33 @@ related_read (Related     *related,
               const char  *meeting_id,
               GError     **error)
 {
-  related->agenda = read_lines (store, agenda_sql, meeting_id, error);
-  if (related->agenda == NULL)
-    return FALSE;
-  related->participants = read_lines (store, participants_sql, meeting_id, error);
-  return related->participants != NULL;
+  related_init (related);
+  return read_lines (store, agenda_sql, meeting_id, related->agenda, error) &&
+         read_lines (store, participants_sql, meeting_id, related->participants, error);
+}
+
+/* The agendas and participants of @meetings: of every meeting in one pass
+ * each when they are many, else meeting by meeting (one seek each), so
+ * that the feed of a series neither reads nor keeps those of the office. */
+static gboolean
+related_read_meetings (Related     *related,
+                       LotseStore  *store,
+                       GPtrArray   *meetings,
+                       GError     **error)
+{
+  if (meetings->len > FEED_SEEK_LIMIT)
+    return related_read (related, store, NULL, error);
+
+  related_init (related);
+  for (guint i = 0; i < meetings->len; i++)
+    {
+      const char *id = lotse_record_get_id (g_ptr_array_index (meetings, i));
+
+      if (!read_lines (store, agenda_sql, id, related->agenda, error) ||
+          !read_lines (store, participants_sql, id, related->participants, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -644,7 +677,7 @@ lotse_ics_feed_write (LotseIcsFeed  *self,
   if (self->related.agenda == NULL)
     {
       related_clear (&self->related);
-      if (!related_read (&self->related, self->store, NULL, error))
+      if (!related_read_meetings (&self->related, self->store, meetings, error))
         {
           related_clear (&self->related);
           return NULL;
