@@ -328,11 +328,10 @@ read_lines (LotseStore         *store,
   return TRUE;
 }
 
-static void
-related_init (Related *related)
+static GHashTable *
+lines_new (void)
 {
-  related->agenda = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
-  related->participants = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, string_free);
 }
 
 /* The agendas and participants of every meeting, or of @meeting_id. */
@@ -342,33 +341,34 @@ related_read (Related     *related,
               const char  *meeting_id,
               GError     **error)
 {
-  related_init (related);
+  related->agenda = lines_new ();
+  related->participants = lines_new ();
   return read_lines (store, agenda_sql, meeting_id, related->agenda, error) &&
          read_lines (store, participants_sql, meeting_id, related->participants, error);
 }
 
-/* The agendas and participants of @meetings: of every meeting in one pass
- * each when they are many, else meeting by meeting (one seek each), so
- * that the feed of a series neither reads nor keeps those of the office. */
-static gboolean
-related_read_meetings (Related     *related,
-                       LotseStore  *store,
-                       GPtrArray   *meetings,
-                       GError     **error)
+/* The lines of @sql of @meetings: of every meeting in one pass when they
+ * are many, else meeting by meeting (one seek each), so that the feed of
+ * a series neither reads nor keeps those of the whole office. */
+static GHashTable *
+read_meetings_lines (LotseStore         *store,
+                     const char * const *sql,
+                     GPtrArray          *meetings,
+                     GError            **error)
 {
-  if (meetings->len > FEED_SEEK_LIMIT)
-    return related_read (related, store, NULL, error);
+  g_autoptr(GHashTable) lines = lines_new ();
 
-  related_init (related);
+  if (meetings->len > FEED_SEEK_LIMIT)
+    return read_lines (store, sql, NULL, lines, error) ? g_steal_pointer (&lines) : NULL;
+
   for (guint i = 0; i < meetings->len; i++)
     {
       const char *id = lotse_record_get_id (g_ptr_array_index (meetings, i));
 
-      if (!read_lines (store, agenda_sql, id, related->agenda, error) ||
-          !read_lines (store, participants_sql, id, related->participants, error))
-        return FALSE;
+      if (!read_lines (store, sql, id, lines, error))
+        return NULL;
     }
-  return TRUE;
+  return g_steal_pointer (&lines);
 }
 
 static void
@@ -559,27 +559,20 @@ struct _LotseIcsFeed
   LotseStore *store;
   gulong      changed_id;
   GHashTable *events;    /* event key → its text */
-  Related     related;   /* empty once a row they are read from changed */
+  Related     related;   /* each table NULL once a row it shows changed */
 };
 
-/* The tables the description lines are read from (AGENDA_SQL and
- * PARTICIPANTS_SQL). */
-static gboolean
-is_related_table (const char *table)
-{
-  return g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM) ||
-         g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT) ||
-         g_str_equal (table, LOTSE_TABLE_PERSON);
-}
-
+/* Forgets the lines a row of @table is shown in. */
 static void
 on_store_changed (LotseStore   *store,
                   const char   *table,
                   const char   *id,
                   LotseIcsFeed *self)
 {
-  if (is_related_table (table))
-    related_clear (&self->related);
+  if (g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM))
+    g_clear_pointer (&self->related.agenda, g_hash_table_unref);
+  else if (g_str_equal (table, LOTSE_TABLE_MEETING_PARTICIPANT) || g_str_equal (table, LOTSE_TABLE_PERSON))
+    g_clear_pointer (&self->related.participants, g_hash_table_unref);
 }
 
 /**
@@ -644,9 +637,10 @@ lotse_ics_feed_get_events (LotseIcsFeed *self)
  *
  * A feed is asked for again after every change of the office, which
  * touches a few meetings, so two things of the last call are kept:
- * the agendas and participants of all meetings, read again only after a
- * row of theirs changed (reading them is most of the work when only
- * meetings changed: 23 of 39 ms at 2,000 meetings and 20,000 people);
+ * the agendas and the participants of all meetings, each read again only
+ * after a row of theirs changed (reading them is most of the work when
+ * only meetings changed: 23 of 39 ms at 2,000 meetings and 20,000
+ * people);
  * and the events, taken over where nothing they show changed (libical
  * writes 1.8 MB for 2,000 meetings in 40 ms). A kept event's DTSTAMP
  * stays the time it was written.
@@ -674,15 +668,12 @@ lotse_ics_feed_write (LotseIcsFeed  *self,
   office = lotse_office_get (self->store, error);
   if (office == NULL)
     return NULL;
-  if (self->related.agenda == NULL)
-    {
-      related_clear (&self->related);
-      if (!related_read_meetings (&self->related, self->store, meetings, error))
-        {
-          related_clear (&self->related);
-          return NULL;
-        }
-    }
+  if (self->related.agenda == NULL &&
+      (self->related.agenda = read_meetings_lines (self->store, agenda_sql, meetings, error)) == NULL)
+    return NULL;
+  if (self->related.participants == NULL &&
+      (self->related.participants = read_meetings_lines (self->store, participants_sql, meetings, error)) == NULL)
+    return NULL;
   zone = lotse_office_get_time_zone (self->store);
   for (guint i = 0; first == NULL && i < meetings->len; i++)
     first = lotse_time_parse (lotse_record_get (g_ptr_array_index (meetings, i), "starts_at"), zone);
