@@ -40,7 +40,14 @@
  * ahead of the database either (whatever it names is committed), so a
  * pull from it skips nothing; should a client know a newer head all the
  * same, the server reads it again (forget_head()) rather than refuse its
- * cursor.
+ * cursor. The price: PostgreSQL lets the transactions that notify commit
+ * one at a time in the whole cluster (a lock held from queueing the
+ * notification until after the commit is flushed), so pushes to
+ * different workspaces no longer flush their commits side by side; those
+ * to one workspace never did (its counter's lock). Reading the head in
+ * the statement that reads the token version, by the workspace's name,
+ * would avoid that at the same cost per pull, but needs the workspace in
+ * auth_version().
  *
  * Why not the token version by notification as well, and no round trip
  * at all: the other process's backend writes a notification to its
