@@ -5,7 +5,8 @@
  * Runs in the server-pg suite (tests/lotse-test-postgresql.sh); each
  * storage handle opened here is a connection of its own, as a server
  * process has. Also: the database lost while a server runs, and a
- * transaction it gives up.
+ * transaction it gives up; a token revoked and a head moved through
+ * another process.
  */
 
 #include "config.h"
@@ -255,6 +256,197 @@ test_serialization_retried (void)
   g_assert_cmpint (lotse_test_server_stop (server), ==, 0);
 }
 
+/* Several requests, so that each process keeps the token and the head. */
+static void
+assert_valid_on (LotseTestServer *a,
+                 LotseTestServer *b,
+                 const char      *token)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_cmpuint (pull_status (a, token, NULL), ==, 200);
+      g_assert_cmpuint (pull_status (b, token, NULL), ==, 200);
+    }
+}
+
+/* A token revoked through one process (its logout, or `lotse-server
+ * token revoke` and `user remove` as processes of their own) is refused
+ * by another on the very next request, with no pause between: the other
+ * keeps the token and the auth version, and must have read the
+ * notification first. Round after round, so that a notification read
+ * late shows. */
+static void
+test_revoke_elsewhere (void)
+{
+  g_autoptr(LotseTestServer) a = lotse_test_server_new ();
+  g_autoptr(LotseTestServer) b = lotse_test_server_new_sharing (a);
+  g_autofree char *ben = NULL;
+
+  lotse_test_server_add_user (a, "anna", "editor", "anna-secret-1");
+  lotse_test_server_add_user (a, "ben", "editor", "ben-secret-12");
+  lotse_test_server_start (a, NULL, NULL);
+  lotse_test_server_start (b, NULL, NULL);
+  ben = lotse_test_server_login (b, "ben", "ben-secret-12", NULL);
+
+  for (guint round = 0; round < 10; round++)
+    {
+      g_autofree char *laptop = lotse_test_server_login (a, "anna", "anna-secret-1", NULL);
+      g_autofree char *tablet_device = NULL;
+      g_autofree char *tablet = lotse_test_server_login (b, "anna", "anna-secret-1", &tablet_device);
+      g_autoptr(JsonNode) answer = NULL;
+      guint status = 0;
+
+      assert_valid_on (a, b, laptop);
+      assert_valid_on (a, b, tablet);
+
+      answer = lotse_test_server_request (a, "POST", "/v1/auth/logout", laptop, "{}", &status);
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_cmpuint (pull_status (b, laptop, NULL), ==, 401);
+
+      g_assert_cmpint (lotse_test_server_admin (a, NULL, NULL, NULL, "token", "revoke",
+                                                "--device", tablet_device, NULL), ==, 0);
+      g_assert_cmpuint (pull_status (b, tablet, NULL), ==, 401);
+      g_assert_cmpuint (pull_status (a, tablet, NULL), ==, 401);
+      assert_valid_on (a, b, ben);
+    }
+
+  g_assert_cmpint (lotse_test_server_admin (a, NULL, NULL, NULL, "user", "remove", "ben", NULL), ==, 0);
+  g_assert_cmpuint (pull_status (b, ben, NULL), ==, 401);
+  g_assert_cmpuint (pull_status (a, ben, NULL), ==, 401);
+
+  g_assert_cmpint (lotse_test_server_stop (b), ==, 0);
+  g_assert_cmpint (lotse_test_server_stop (a), ==, 0);
+}
+
+static char *
+next_cursor (JsonNode *answer)
+{
+  return g_strdup (json_object_get_string_member (json_node_get_object (answer), "next_cursor"));
+}
+
+/* Pushes one new project through @a with the client's @cursor, which the
+ * answer moves past it; returns the new cursor. */
+static char *
+push_one (LotseTestServer *a,
+          const char      *token,
+          const char      *device,
+          const char      *cursor,
+          guint            round)
+{
+  g_autofree char *body = NULL;
+  g_autoptr(JsonNode) pushed = NULL;
+  guint status = 0;
+
+  body = g_strdup_printf ("{\"device_id\":\"%s\",\"cursor\":\"%s\",\"changes\":[{\"op_id\":"
+                          "\"aaaaaaaa-0000-4000-8000-%012u\",\"table\":\"project\","
+                          "\"id\":\"bbbbbbbb-0000-4000-8000-%012u\",\"base_rev\":0,\"deleted\":false,"
+                          "\"fields\":{\"title\":\"Round %u\"}}]}", device, cursor, round, round, round);
+  pushed = lotse_test_server_request (a, "POST", "/v1/sync/push", token, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_true (json_object_has_member (json_node_get_object (pushed), "next_cursor"));
+  return next_cursor (pushed);
+}
+
+/* A pull from @cursor through @b: 200, and how many rows. */
+static guint
+pull_rows (LotseTestServer *b,
+           const char      *token,
+           const char      *cursor)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/sync/pull?cursor=%s", cursor);
+  g_autoptr(JsonNode) pulled = NULL;
+  guint status = 0;
+
+  pulled = lotse_test_server_request (b, "GET", path, token, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  return json_array_get_length (json_object_get_array_member (json_node_get_object (pulled), "rows"));
+}
+
+/* A process keeps the head it read last, until a notification says it
+ * moved. What a client pushed through one process is there at once for a
+ * pull through another; a client whose cursor moved past its push and
+ * that asks the other process before the notification is read (here:
+ * never sent) gets its answer, not a demand to pull everything again. */
+static void
+test_head_elsewhere (void)
+{
+  g_autoptr(LotseTestServer) a = lotse_test_server_new ();
+  g_autoptr(LotseTestServer) b = lotse_test_server_new_sharing (a);
+  g_autofree char *token = NULL, *device = NULL, *cursor = NULL;
+
+  lotse_test_server_add_user (a, "anna", "editor", "anna-secret-1");
+  lotse_test_server_start (a, NULL, NULL);
+  lotse_test_server_start (b, NULL, NULL);
+  token = lotse_test_server_login (a, "anna", "anna-secret-1", &device);
+  assert_valid_on (a, b, token);
+  {
+    g_autoptr(JsonNode) answer = NULL;
+    guint status = 0;
+
+    answer = lotse_test_server_request (b, "GET", "/v1/sync/pull", token, NULL, &status);
+    cursor = next_cursor (answer);
+  }
+
+  for (guint round = 0; round < 20; round++)
+    {
+      g_autofree char *old_cursor = g_steal_pointer (&cursor);
+
+      /* The rounds after the tenth without the notifications. */
+      if (round == 10)
+        lotse_test_postgresql_exec (lotse_test_server_get_database (a),
+                                    "ALTER TABLE workspaces DISABLE TRIGGER workspaces_head");
+      cursor = push_one (a, token, device, old_cursor, round);
+      if (round < 10)
+        {
+          g_assert_cmpuint (pull_rows (b, token, old_cursor), ==, 1);
+          g_assert_cmpuint (pull_rows (b, token, cursor), ==, 0);
+        }
+      else
+        {
+          g_assert_cmpuint (pull_rows (b, token, cursor), ==, 0);
+          g_assert_cmpuint (pull_rows (b, token, old_cursor), ==, 1);
+        }
+    }
+
+  g_assert_cmpint (lotse_test_server_stop (b), ==, 0);
+  g_assert_cmpint (lotse_test_server_stop (a), ==, 0);
+}
+
+/* A database of schema version 1 (no notifications of heads) is brought
+ * to version 2 by the first server that opens it, and its heads are then
+ * kept and notified as in a new one. */
+static void
+test_schema_upgrade (void)
+{
+  g_autoptr(LotseTestServer) a = lotse_test_server_new ();
+  g_autoptr(LotseTestServer) b = lotse_test_server_new_sharing (a);
+  g_autofree char *token = NULL, *device = NULL, *cursor = NULL, *version = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+
+  /* The user is added by a process of its own, which makes the tables. */
+  lotse_test_server_add_user (a, "anna", "editor", "anna-secret-1");
+  lotse_test_postgresql_exec (lotse_test_server_get_database (a),
+                              "DROP TRIGGER workspaces_head ON workspaces;"
+                              "DROP FUNCTION lotse_notify_head ();"
+                              "UPDATE lotse_meta SET value = '1' WHERE key = 'schema_version'");
+
+  lotse_test_server_start (a, NULL, NULL);
+  lotse_test_server_start (b, NULL, NULL);
+  version = lotse_test_server_query_text (a, "SELECT value FROM lotse_meta WHERE key = 'schema_version'");
+  g_assert_cmpstr (version, ==, "2");
+
+  token = lotse_test_server_login (a, "anna", "anna-secret-1", &device);
+  assert_valid_on (a, b, token);
+  answer = lotse_test_server_request (b, "GET", "/v1/sync/pull", token, NULL, &status);
+  cursor = next_cursor (answer);
+  g_free (push_one (a, token, device, cursor, 0));
+  g_assert_cmpuint (pull_rows (b, token, cursor), ==, 1);
+
+  g_assert_cmpint (lotse_test_server_stop (b), ==, 0);
+  g_assert_cmpint (lotse_test_server_stop (a), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -262,6 +454,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/server-processes/commit-order", test_commit_order);
+  g_test_add_func ("/server-processes/revoke-elsewhere", test_revoke_elsewhere);
+  g_test_add_func ("/server-processes/head-elsewhere", test_head_elsewhere);
+  g_test_add_func ("/server-processes/schema-upgrade", test_schema_upgrade);
   g_test_add_func ("/server-processes/database-lost", test_database_lost);
   g_test_add_func ("/server-processes/serialization-retried", test_serialization_retried);
 

@@ -22,7 +22,7 @@
 
 G_BEGIN_DECLS
 
-#define PG_SCHEMA_VERSION 1
+#define PG_SCHEMA_VERSION 2
 
 /* Prepared once per connection, by name ("s<id>"). $1 is the workspace
  * wherever there is one. */
@@ -62,16 +62,28 @@ typedef enum
 
 typedef struct _PgTx PgTx;
 
+/* A workspace's head as last read (see pg_seq_range()). */
 typedef struct
 {
-  PGconn   *conn;
-  char     *conninfo;
-  guint     refs;
-  guint64   prepared;        /* bit per PgStmt prepared on this connection */
-  gint64    auth_version;    /* lotse_auth.version as last read */
-  gint64    failed_us;       /* monotonic time of the last failed connect */
-  gboolean  in_transaction;
-  PgTx     *tx;              /* the write transaction in progress */
+  gint64 seq;
+  gint64 horizon;
+  char   digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
+} PgHead;
+
+typedef struct
+{
+  PGconn     *conn;
+  char       *conninfo;
+  guint       refs;
+  guint64     prepared;      /* bit per PgStmt prepared on this connection */
+  gint64      auth_version;  /* lotse_auth.version as last read */
+  gint64      failed_us;     /* monotonic time of the last failed connect */
+  gboolean    in_transaction;
+  PgTx       *tx;            /* the write transaction in progress */
+  /* Heads kept until a notification says they moved (the top of
+   * lotse-server-storage-pg.c): only on a connection that listens. */
+  gboolean    listening;
+  GHashTable *heads;         /* workspace id → PgHead */
 } PgDb;
 
 typedef struct
@@ -140,6 +152,11 @@ PgStorage  *pg_storage_new   (PgDb               *db,
 /* Makes sure a connection is there (not inside a transaction). */
 gboolean    pg_connect       (PgStorage          *self,
                               GError            **error);
+/* Makes sure the connection listens for what moves the kept heads, and
+ * forgets those that notifications arrived since say moved. Outside a
+ * transaction. */
+gboolean    pg_listen        (PgStorage          *self,
+                              GError            **error);
 
 /* lotse-server-storage-pg-rows.c: the write transaction */
 PgTx       *pg_tx_new        (gint64              ws,
@@ -187,6 +204,7 @@ PG_DECLARE (gboolean, op_get, const char *op_id, char **account, char **result_j
 PG_DECLARE (gboolean, op_put, const char *op_id, const char *account, const char *result_json,
             GError **error);
 PG_DECLARE (gboolean, seq_range, gint64 *horizon, gint64 *current, char *digest, GError **error);
+void pg_forget_head (LotseServerStorage *storage);
 PG_DECLARE (char *, digest_at, gint64 seq, GError **error);
 PG_DECLARE (GPtrArray *, pull, gint64 after, gint64 upto, guint limit, GError **error);
 PG_DECLARE (GPtrArray *, history, const LotseTable *table, const char *id, gint64 from_rev,

@@ -465,6 +465,33 @@ pg_op_put (LotseServerStorage  *storage,
   return TRUE;
 }
 
+static PgHead *
+read_head (PgStorage  *self,
+           GError    **error)
+{
+  PGresult *result = pg_exec_ws (self, PG_WORKSPACE_HEAD, 0, NULL, error);
+  PgHead *head;
+
+  if (result == NULL)
+    return NULL;
+  if (PQntuples (result) == 0)
+    {
+      PQclear (result);
+      g_set_error (error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_NO_WORKSPACE,
+                   _("There is no workspace “%s”"), self->name);
+      return NULL;
+    }
+
+  head = g_new0 (PgHead, 1);
+  head->seq = pg_get_int (result, 0, 0);
+  g_strlcpy (head->digest, PQgetvalue (result, 0, 1), sizeof head->digest);
+  head->horizon = pg_get_int (result, 0, 2);
+  PQclear (result);
+  return head;
+}
+
+/* Outside a push, the head kept until a notification says it moved (see
+ * the top of lotse-server-storage-pg.c). */
 gboolean
 pg_seq_range (LotseServerStorage  *storage,
               gint64              *horizon,
@@ -474,7 +501,8 @@ pg_seq_range (LotseServerStorage  *storage,
 {
   PgStorage *self = (PgStorage *)storage;
   PgTx *tx = current_tx (self);
-  PGresult *result;
+  g_autofree PgHead *read = NULL;
+  const PgHead *head;
 
   if (tx != NULL)
     {
@@ -485,23 +513,34 @@ pg_seq_range (LotseServerStorage  *storage,
       return TRUE;
     }
 
-  result = pg_exec_ws (self, PG_WORKSPACE_HEAD, 0, NULL, error);
-  if (result == NULL)
+  if (!lotse_server_storage_check_workspace (self->ws, error) || !pg_listen (self, error))
     return FALSE;
-  if (PQntuples (result) == 0)
+  head = g_hash_table_lookup (self->db->heads, &self->ws);
+  if (head == NULL)
     {
-      PQclear (result);
-      g_set_error (error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_NO_WORKSPACE,
-                   _("There is no workspace “%s”"), self->name);
-      return FALSE;
+      read = read_head (self, error);
+      if (read == NULL)
+        return FALSE;
+      head = read;
+      /* Not kept when the statement ran on a new connection that does
+       * not listen yet. */
+      if (self->db->listening)
+        g_hash_table_insert (self->db->heads, g_memdup2 (&self->ws, sizeof self->ws), g_steal_pointer (&read));
     }
 
-  *current = pg_get_int (result, 0, 0);
+  *current = head->seq;
+  *horizon = head->horizon;
   if (digest != NULL)
-    g_strlcpy (digest, PQgetvalue (result, 0, 1), LOTSE_SERVER_DIGEST_LENGTH + 1);
-  *horizon = pg_get_int (result, 0, 2);
-  PQclear (result);
+    memcpy (digest, head->digest, sizeof head->digest);
   return TRUE;
+}
+
+void
+pg_forget_head (LotseServerStorage *storage)
+{
+  PgStorage *self = (PgStorage *)storage;
+
+  g_hash_table_remove (self->db->heads, &self->ws);
 }
 
 char *

@@ -107,6 +107,16 @@ static const char schema_sql[] =
   "CREATE TRIGGER workspaces_auth AFTER UPDATE OF name, server_id OR DELETE ON workspaces"
   "  FOR EACH STATEMENT EXECUTE FUNCTION lotse_count_auth ();";
 
+/* Version 2: each process keeps the heads of the workspaces until a
+ * notification says they moved (lotse-server-storage-pg.c). */
+G_STATIC_ASSERT (PG_SCHEMA_VERSION == 2);
+static const char notify_sql[] =
+  "CREATE FUNCTION lotse_notify_head () RETURNS trigger LANGUAGE plpgsql AS"
+  "  $$ BEGIN PERFORM pg_notify ('lotse_head', NEW.id::text); RETURN NULL; END $$;"
+  "CREATE TRIGGER workspaces_head AFTER UPDATE ON workspaces"
+  "  FOR EACH ROW EXECUTE FUNCTION lotse_notify_head ();"
+  "UPDATE lotse_meta SET value = '2' WHERE key = 'schema_version'";
+
 /* A statement that is not prepared (the seldom ones); NULL on failure. */
 static PGresult *
 exec_params (PgStorage           *self,
@@ -167,7 +177,7 @@ check_version (PgStorage  *self,
       g_set_error (error, LOTSE_ERROR, LOTSE_ERROR_CORRUPT, _("The database is not a lotse-server database"));
       return FALSE;
     }
-  return TRUE;
+  return version == PG_SCHEMA_VERSION || pg_exec_sql (self, notify_sql, error);
 }
 
 static gboolean
@@ -176,12 +186,12 @@ create_schema (PgStorage  *self,
 {
   g_autofree char *server_id = lotse_new_uuid ();
   g_autofree char *now = lotse_server_now_iso8601 ();
-  g_autofree char *version = g_strdup_printf ("%d", PG_SCHEMA_VERSION);
-  const char *params[] = { server_id, now, version };
+  const char *params[] = { server_id, now };
 
   return pg_exec_sql (self, schema_sql, error) &&
-         exec_params_done (self, "INSERT INTO lotse_meta (key, value) VALUES ('schema_version', $1)",
-                           1, params + 2, error) &&
+         exec_params_done (self, "INSERT INTO lotse_meta (key, value) VALUES ('schema_version', '1')",
+                           0, NULL, error) &&
+         pg_exec_sql (self, notify_sql, error) &&
          exec_params_done (self, "INSERT INTO workspaces (name, server_id, created_at)"
                                  " VALUES ('" LOTSE_SERVER_DEFAULT_WORKSPACE "', $1, $2)", 2, params, error);
 }

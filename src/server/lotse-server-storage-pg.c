@@ -25,9 +25,37 @@
  * lotse_auth.version, in the transaction that does it, and
  * auth_version() reads that number once per request, before any lookup:
  * the server forgets its tokens when it moved, so a revoked token is
- * refused by every process on its very next request. (NOTIFY would save
- * the query but arrives a moment after the commit: a request in that
- * moment would still pass.)
+ * refused by every process on its very next request. That read is the
+ * one round trip a no-change pull costs.
+ *
+ * Heads. Every push that moves a workspace's counter sends a notification
+ * with its commit (lotse_head, the workspace's id; trigger
+ * workspaces_head). The connection LISTENs for it and keeps each
+ * workspace's head (seq, digest, horizon) until one arrives, so that a
+ * pull does not read it again. PostgreSQL signals the listening backends
+ * before the pushing COMMIT returns, and a backend sends what it was
+ * signalled before it answers the next statement: the notifications of
+ * every push that committed before a request arrived are read with the
+ * answer to auth_version() (pg_listen() after it). A kept head is never
+ * ahead of the database either (whatever it names is committed), so a
+ * pull from it skips nothing; should a client know a newer head all the
+ * same, the server reads it again (forget_head()) rather than refuse its
+ * cursor. The price: PostgreSQL lets the transactions that notify commit
+ * one at a time in the whole cluster (a lock held from queueing the
+ * notification until after the commit is flushed), so pushes to
+ * different workspaces no longer flush their commits side by side; those
+ * to one workspace never did (its counter's lock). Reading the head in
+ * the statement that reads the token version, by the workspace's name,
+ * would avoid that at the same cost per pull, but needs the workspace in
+ * auth_version().
+ *
+ * Why not the token version by notification as well, and no round trip
+ * at all: the other process's backend writes a notification to its
+ * connection only when it next runs, which on a loaded machine may be
+ * after the revoking side has answered and the client has asked the
+ * other process (test-server-processes.c, /server-processes/
+ * revoke-elsewhere, failed that way at load 19). Only a statement the
+ * process sends after the request arrived is sure to see the revocation.
  *
  * Faults. A connection that is lost (the database restarted, the network
  * failed) is made again on the next use, at most once a second; until it
@@ -232,6 +260,9 @@ pg_connect (PgStorage  *self,
   db->prepared = 0;
   db->in_transaction = FALSE;
   g_clear_pointer (&db->tx, pg_tx_free);
+  /* What was missed while no connection listened is not known. */
+  db->listening = FALSE;
+  g_hash_table_remove_all (db->heads);
 
   /* The URI's own settings (dbname, processed last) win. */
   db->conn = PQconnectdbParams (keywords, values, TRUE);
@@ -520,6 +551,66 @@ pg_rollback (LotseServerStorage *storage)
 
 /* --- the handle ---------------------------------------------------------------- */
 
+static void
+forget_notified (PgDb *db)
+{
+  PGnotify *notify;
+
+  while ((notify = PQnotifies (db->conn)) != NULL)
+    {
+      gint64 ws = g_ascii_strtoll (notify->extra, NULL, 10);
+
+      g_hash_table_remove (db->heads, &ws);
+      PQfreemem (notify);
+    }
+}
+
+static gboolean
+start_listening (PgStorage  *self,
+                 GError    **error)
+{
+  static const char listen_sql[] = "LISTEN lotse_head";
+  g_autoptr(GError) local_error = NULL;
+
+  if (pg_exec_sql (self, listen_sql, &local_error))
+    return TRUE;
+
+  /* Once more on a new connection when the old one was lost unseen, as
+   * pg_exec() does. */
+  if (!g_error_matches (local_error, LOTSE_SERVER_STORAGE_ERROR, LOTSE_SERVER_STORAGE_ERROR_UNAVAILABLE) ||
+      self->db->failed_us != 0)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return pg_connect (self, error) && pg_exec_sql (self, listen_sql, error);
+}
+
+gboolean
+pg_listen (PgStorage  *self,
+           GError    **error)
+{
+  PgDb *db = self->db;
+
+  g_return_val_if_fail (!db->in_transaction, FALSE);
+  if (!pg_connect (self, error))
+    return FALSE;
+
+  if (!db->listening)
+    {
+      if (!start_listening (self, error))
+        return FALSE;
+      db->listening = TRUE;
+    }
+
+  /* Reads what has arrived without waiting; on a broken connection the
+   * next statement makes a new one, which forgets everything. */
+  if (!PQconsumeInput (db->conn))
+    g_hash_table_remove_all (db->heads);
+  forget_notified (db);
+  return TRUE;
+}
+
 static gboolean
 pg_auth_version (LotseServerStorage  *storage,
                  gint64              *version,
@@ -531,11 +622,15 @@ pg_auth_version (LotseServerStorage  *storage,
 
   if (!db->in_transaction)
     {
+      if (!pg_listen (self, error))
+        return FALSE;
       result = pg_exec (self, PG_AUTH_VERSION, 0, NULL, error);
       if (result == NULL)
         return FALSE;
       db->auth_version = PQntuples (result) > 0 ? pg_get_int (result, 0, 0) : 0;
       PQclear (result);
+      /* What came with the answer (see the top of this file). */
+      forget_notified (db);
     }
 
   *version = db->auth_version;
@@ -563,6 +658,7 @@ pg_free (LotseServerStorage *storage)
     {
       g_clear_pointer (&self->db->tx, pg_tx_free);
       g_clear_pointer (&self->db->conn, PQfinish);
+      g_hash_table_unref (self->db->heads);
       g_free (self->db->conninfo);
       g_free (self->db);
     }
@@ -601,6 +697,7 @@ static const LotseServerStorageVTable pg_vtable = {
   .op_get = pg_op_get,
   .op_put = pg_op_put,
   .seq_range = pg_seq_range,
+  .forget_head = pg_forget_head,
   .digest_at = pg_digest_at,
   .pull = pg_pull,
   .history = pg_history,
@@ -647,6 +744,7 @@ lotse_server_storage_pg_open (const char  *conninfo,
   PgStorage *self;
 
   db->conninfo = g_strdup (conninfo);
+  db->heads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self = pg_storage_new (db, 0, NULL, NULL);
 
   if (!pg_connect (self, error) || !pg_schema_prepare (self, error))

@@ -276,6 +276,11 @@ typedef struct
                                        gint64              *current,
                                        char                *digest,
                                        GError             **error);
+  /* Forgets what the backend keeps of the newest sequence number, so that
+   * the next seq_range() reads it from the database: a client may have
+   * seen a newer one through another process before this one was told.
+   * NULL when seq_range() always reads it. */
+  void            (*forget_head)      (LotseServerStorage  *self);
   /* The digest of the history up to @seq (lotse_server_chain_digest();
    * %LOTSE_SERVER_DIGEST_EMPTY for 0), or NULL without an error when the
    * history has no such seq. */

@@ -842,7 +842,8 @@ pull_answer (LotseServerStorage     *storage,
 /* A pull reads the newest seq (with its digest) first and then only rows
  * at or before it: one that commits meanwhile has a higher seq (seqs
  * follow commit order), and comes with the next pull. A pull with nothing
- * new reads nothing else. */
+ * new reads nothing else. A newest seq the storage kept may be older than
+ * what the client saw through another process: then it is read again. */
 char *
 lotse_server_sync_pull (LotseServerStorage     *storage,
                         const LotseServerPull  *pull,
@@ -860,6 +861,13 @@ lotse_server_sync_pull (LotseServerStorage     *storage,
 
   if (!storage->vtable->seq_range (storage, &horizon, &current, digest, &error))
     goto storage_failed;
+  if (storage->vtable->forget_head != NULL &&
+      ((pull->has_cursor && pull->cursor_seq > current) || (pull->has_known && pull->known.seq > current)))
+    {
+      storage->vtable->forget_head (storage);
+      if (!storage->vtable->seq_range (storage, &horizon, &current, digest, &error))
+        goto storage_failed;
+    }
 
   if (pull->has_cursor)
     {
