@@ -106,10 +106,13 @@ new_agenda_item (const char *title,
   return item;
 }
 
-static void
-split_standing_items (LotseRecord  *series,
-                      GPtrArray    *opening,
-                      GPtrArray    *closing)
+/* The standing items' titles: those that open the meeting and those that
+ * close it (see the top of this file); an accepted agenda proposal goes
+ * before the closing ones (lotse-agenda-proposal.c). */
+void
+lotse_meeting_split_standing_items (LotseRecord  *series,
+                                    GPtrArray    *opening,
+                                    GPtrArray    *closing)
 {
   const char *text = lotse_record_get (series, "standing_items");
   g_auto(GStrv) lines = NULL;
@@ -542,7 +545,7 @@ lotse_meeting_build_agenda (LotseMeetingPrep  *prep,
   g_autoptr(GPtrArray) standing = g_ptr_array_new ();
   g_autoptr(GPtrArray) carried = g_ptr_array_new_with_free_func (g_object_unref);
 
-  split_standing_items (prep->series, opening, closing);
+  lotse_meeting_split_standing_items (prep->series, opening, closing);
   g_ptr_array_extend (standing, opening, NULL, NULL);
   g_ptr_array_extend (standing, closing, NULL, NULL);
 
