@@ -40,6 +40,21 @@
 #include "lotse-schema.h"
 
 /**
+ * lotse_agenda_proposal_status_is_open:
+ * @status: (nullable): a meeting's status
+ *
+ * The rule lotse-server shares: a new proposal for a meeting of another
+ * status is refused there too.
+ *
+ * Returns: %TRUE for a draft or planned meeting, which takes proposals
+ */
+gboolean
+lotse_agenda_proposal_status_is_open (const char *status)
+{
+  return g_strcmp0 (status, "draft") == 0 || g_strcmp0 (status, "planned") == 0;
+}
+
+/**
  * lotse_agenda_proposal_meeting_is_open:
  * @meeting: a meeting
  *
@@ -49,9 +64,7 @@
 gboolean
 lotse_agenda_proposal_meeting_is_open (LotseRecord *meeting)
 {
-  const char *status = lotse_record_get (meeting, LOTSE_MEETING_STATUS);
-
-  return g_strcmp0 (status, "draft") == 0 || g_strcmp0 (status, "planned") == 0;
+  return lotse_agenda_proposal_status_is_open (lotse_record_get (meeting, LOTSE_MEETING_STATUS));
 }
 
 static LotseRecord *

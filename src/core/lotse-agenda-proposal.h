@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
+gboolean     lotse_agenda_proposal_status_is_open (const char  *status);
 gboolean     lotse_agenda_proposal_meeting_is_open (LotseRecord  *meeting);
 LotseRecord *lotse_agenda_proposal_propose  (LotseStore   *store,
                                              const char   *meeting_id,
