@@ -812,27 +812,24 @@ test_standing_item (Fixture       *f,
 }
 
 static gboolean
-is_button_labelled (GtkWidget     *widget,
-                    gconstpointer  data)
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
 {
-  const char *label = gtk_button_get_label (GTK_BUTTON (widget));
-
-  return label != NULL && g_str_equal (label, data);
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
 }
 
-/* The proposal row's button labelled @label (as in the source, with its
- * mnemonic), in the row of the proposal titled @title. */
+/* The button for @action in the row of the proposal titled @title. */
 static GtkButton *
 proposal_button (Fixture    *f,
                  const char *title,
-                 const char *label)
+                 const char *action)
 {
   GtkListBox *list = lotse_meeting_proposals_get_list (f->detail->proposals);
 
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
-      return GTK_BUTTON (lotse_test_find_widget_matching (row, GTK_TYPE_BUTTON, is_button_labelled, label));
+      return GTK_BUTTON (lotse_test_find_widget_matching (row, GTK_TYPE_BUTTON, has_action, action));
 
   return NULL;
 }
@@ -921,7 +918,7 @@ test_proposals (Fixture       *f,
   g_assert_cmpstr (stored, ==, expected);
 
   /* Accepted: an agenda item before “Verschiedenes”, presented by the proposer. */
-  press (proposal_button (f, "Digitalgipfel 2027", _("_Accept")));
+  press (proposal_button (f, "Digitalgipfel 2027", "proposals.accept"));
   g_clear_pointer (&stored, g_free);
   stored = query (f, "SELECT p.state || '|' || p.decided_by_person_id || '|' || a.title || '|'"
                      " || a.presenter_person_id FROM agenda_proposal AS p JOIN agenda_item AS a"
@@ -933,11 +930,11 @@ test_proposals (Fixture       *f,
                     " WHERE meeting_id = '%s' AND deleted = 0 ORDER BY position DESC LIMIT 2)", planned);
   g_assert_cmpstr (order, ==, "Verschiedenes / Digitalgipfel 2027");
   g_assert_cmpuint (lotse_meeting_detail_get_n_items (f->detail), ==, n_items + 1);
-  g_assert_null (proposal_button (f, "Digitalgipfel 2027", _("_Accept")));
+  g_assert_null (proposal_button (f, "Digitalgipfel 2027", "proposals.accept"));
   g_assert_nonnull (strstr (proposal_subtitle (f, "Digitalgipfel 2027"), "Tobias Rehkemper"));
 
   /* Declined: only with a reason, which the proposer sees. */
-  press (proposal_button (f, "Betriebsausflug", _("_Decline…")));
+  press (proposal_button (f, "Betriebsausflug", "proposals.decline"));
   dialog = lotse_test_find_dialog (GTK_WINDOW (f->window), _("Decline the Proposed Item?"));
   g_assert_nonnull (dialog);
   entry = lotse_test_find_widget_matching (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, is_entry, NULL);

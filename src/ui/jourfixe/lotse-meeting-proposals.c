@@ -104,14 +104,20 @@ describe (LotseMeetingProposals *self,
   return g_steal_pointer (&what);
 }
 
+/* Icons, so that the title and its description keep the width of a
+ * phone; the tooltip and the accessible name say what they do. */
 static GtkWidget *
-new_button (const char *label,
+new_button (const char *icon,
+            const char *label,
             const char *action,
             const char *id)
 {
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "circular");
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", id);
   return button;
@@ -134,11 +140,13 @@ new_row (LotseMeetingProposals *self,
 
   if (open && g_strcmp0 (lotse_record_get (proposal, LOTSE_AGENDA_PROPOSAL_STATE), "proposed") == 0)
     {
-      GtkWidget *accept = new_button (_("_Accept"), "proposals.accept", id);
+      GtkWidget *accept = new_button ("object-select-symbolic", _("Accept into the Agenda"),
+                                      "proposals.accept", id);
 
       gtk_widget_add_css_class (accept, "suggested-action");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), accept);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), new_button (_("_Decline…"), "proposals.decline", id));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                                 new_button ("window-close-symbolic", _("Decline…"), "proposals.decline", id));
     }
   return row;
 }
