@@ -20,7 +20,8 @@
  * the database needs open sync conflicts). Run under Xvfb; LANGUAGE picks
  * the language. my-actions NAME: My action items of that person, two
  * selected; open-actions TITLE: the meeting's page scrolled to the
- * series' open action items under its agenda.
+ * series' open action items under its agenda; proposals TITLE: … to the
+ * items proposed for it.
  * Not a test: it draws what a person would see.
  */
 
@@ -287,10 +288,12 @@ show_my_actions (LotseWindow *window,
   gtk_selection_model_select_item (selection, 1, FALSE);
 }
 
-/* The meeting's page with the series' open action items under its agenda. */
+/* The meeting's page with the series' open action items under its
+ * agenda, or the items proposed for it. */
 static void
 show_meeting (LotseWindow *window,
               LotseStore  *store,
+              const char  *state,
               const char  *title)
 {
   LotseJourfixeView *view = LOTSE_JOURFIXE_VIEW (lotse_window_get_view (window, "jourfixe"));
@@ -302,7 +305,11 @@ show_meeting (LotseWindow *window,
   gtk_widget_activate_action (GTK_WIDGET (window), "win.open-record", "(ss)", "meeting", id);
   iterate (800);
   detail = lotse_jourfixe_view_get_meeting_detail (view);
-  gtk_widget_grab_focus (GTK_WIDGET (lotse_open_actions_get_list (detail->open_actions)));
+  /* The last proposal, so the list is shown whole. */
+  if (g_str_equal (state, "proposals"))
+    gtk_widget_grab_focus (gtk_widget_get_last_child (GTK_WIDGET (lotse_meeting_proposals_get_list (detail->proposals))));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (lotse_open_actions_get_list (detail->open_actions)));
 }
 
 int
@@ -395,9 +402,9 @@ main (int   argc,
     {
       show_my_actions (window, store, arg);
     }
-  else if (g_str_equal (state, "open-actions"))
+  else if (g_str_equal (state, "open-actions") || g_str_equal (state, "proposals"))
     {
-      show_meeting (window, store, arg);
+      show_meeting (window, store, state, arg);
     }
   else if (g_str_equal (state, "about") || g_str_equal (state, "preferences"))
     {

@@ -54,6 +54,18 @@ assert_contains (const char *haystack,
     g_error ("“%s” does not contain “%s”", haystack, needle);
 }
 
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint count = 0;
+
+  for (const char *at = strstr (haystack, needle); at != NULL; at = strstr (at + 1, needle))
+    count++;
+
+  return count;
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -153,9 +165,12 @@ test_prepare_text (Fixture       *fixture,
   assert_contains (result->out, "  1. 10:00  Begrüßung (5 min)\n");
   assert_contains (result->out, "  2. 10:05  Approval of the minutes of 2090-01-03 (5 min)\n");
   assert_contains (result->out, "  3. 10:10  Open action items (7 min)\n");
-  assert_contains (result->out, "• Protokoll versenden (Katrin Voßmeyer, due 2090-01-10)\n");
   assert_contains (result->out, "  4. 10:17  Förderaufruf (20 min) [carried over]\n");
   assert_contains (result->out, "  5. 10:37  Verschiedenes (5 min)\n");
+  /* The open action items once, below the agenda, not in the item's notes. */
+  assert_contains (result->out, "  5. 10:37  Verschiedenes (5 min)\n\nOpen action items:\n"
+                                "  • Protokoll versenden (Katrin Voßmeyer, due 01/10/2090)\n");
+  g_assert_cmpuint (count_occurrences (result->out, "Protokoll versenden"), ==, 1);
 
   meetings = count_rows (fixture, "meeting");
   items = count_rows (fixture, "agenda_item");

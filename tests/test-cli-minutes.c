@@ -1,5 +1,6 @@
 /* test-cli-minutes.c: lotse-cli attendance, approve-minutes,
- * amend-minutes, reopen-minutes and the lock of approved minutes
+ * amend-minutes, reopen-minutes, the lock of approved minutes and
+ * agenda proposals (propose, proposals, accept-proposal, decline-proposal)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -251,6 +252,124 @@ test_remind (Fixture       *f,
   assert_fails (unnamed, 2, "--person");
 }
 
+static gint64
+count_rows (Fixture    *f,
+            const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+
+  return lotse_test_query_int (f->cli->db, sql);
+}
+
+static char *
+propose_ok (Fixture    *f,
+            const char *title)
+{
+  g_autoptr(LotseTestCliResult) result = run (f, "propose", f->planned, title, "--notes", "Warum",
+                                              "--by", "Katrin Voßmeyer", NULL);
+
+  g_assert_cmpstr (result->err, ==, "");
+  g_assert_cmpint (result->status, ==, 0);
+  return g_strstrip (g_strdup (result->out));
+}
+
+static void
+test_proposals (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *first = propose_ok (f, "Digitalgipfel");
+  g_autofree char *second = propose_ok (f, "Betriebsausflug");
+  g_autoptr(LotseTestCliResult) accept = run (f, "accept-proposal", first, NULL);
+  g_autoptr(LotseTestCliResult) decline = NULL;
+  g_autoptr(LotseTestCliResult) list = NULL;
+  g_autoptr(LotseTestCliResult) json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *expected = NULL;
+  JsonArray *array;
+
+  g_assert_cmpint (accept->status, ==, 0);
+  item = g_strstrip (g_strdup (accept->out));
+  stored = lotse_test_query_text (f->cli->db, "SELECT state || '|' || agenda_item_id || '|' || notes"
+                                              " FROM agenda_proposal WHERE title = 'Digitalgipfel'");
+  expected = g_strconcat ("accepted|", item, "|Warum", NULL);
+  g_assert_cmpstr (stored, ==, expected);
+  g_clear_pointer (&stored, g_free);
+  g_clear_pointer (&expected, g_free);
+  stored = lotse_test_query_text (f->cli->db, "SELECT meeting_id || '|' || title || '|' || presenter_person_id"
+                                              " FROM agenda_item WHERE title = 'Digitalgipfel'");
+  expected = g_strconcat (f->planned, "|Digitalgipfel|", f->person, NULL);
+  g_assert_cmpstr (stored, ==, expected);
+
+  decline = run (f, "decline-proposal", second, "--reason", "Gehört nicht hierher", NULL);
+  g_assert_cmpint (decline->status, ==, 0);
+
+  list = run (f, "proposals", f->planned, NULL);
+  g_assert_cmpint (list->status, ==, 0);
+  g_assert_nonnull (strstr (list->out, "Accepted"));
+  g_assert_nonnull (strstr (list->out, "Declined"));
+  g_assert_nonnull (strstr (list->out, "Gehört nicht hierher"));
+  g_assert_nonnull (strstr (list->out, "Katrin Voßmeyer"));
+
+  json = run (f, "proposals", f->planned, "--json", NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  json_parser_load_from_data (parser, json->out, -1, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+      gboolean declined = g_str_equal (json_object_get_string_member (object, "id"), second);
+
+      g_assert_cmpstr (json_object_get_string_member (object, "state"), ==,
+                       declined ? "declined" : "accepted");
+      if (declined)
+        g_assert_cmpstr (json_object_get_string_member (object, "decline_reason"), ==,
+                         "Gehört nicht hierher");
+    }
+}
+
+static void
+test_proposals_bad_input (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *id = propose_ok (f, "Topic");
+  g_autoptr(LotseTestCliResult) held = run (f, "propose", f->held, "Late topic", NULL);
+  g_autoptr(LotseTestCliResult) empty = run (f, "propose", f->planned, "  ", NULL);
+  g_autoptr(LotseTestCliResult) unknown = run (f, "propose", "no-such-meeting", "X", NULL);
+  g_autoptr(LotseTestCliResult) nobody = run (f, "propose", f->planned, "X", "--by", "Nobody", NULL);
+  g_autoptr(LotseTestCliResult) no_reason = run (f, "decline-proposal", id, NULL);
+  g_autoptr(LotseTestCliResult) blank_reason = run (f, "decline-proposal", id, "--reason", " ", NULL);
+  g_autoptr(LotseTestCliResult) no_proposal = run (f, "accept-proposal", "no-such-id", NULL);
+  g_autoptr(LotseTestCliResult) no_meeting = run (f, "proposals", "no-such-meeting", NULL);
+  g_autoptr(LotseTestCliResult) twice = NULL;
+  g_autoptr(LotseTestCliResult) accept = NULL;
+  g_autofree char *state = NULL;
+  gint64 outbox = lotse_test_query_int (f->cli->db, "SELECT count(*) FROM outbox");
+
+  assert_fails (held, 1, "Held");
+  assert_fails (empty, 1, "needs a title");
+  assert_fails (unknown, 1, "no-such-meeting");
+  assert_fails (nobody, 1, "Nobody");
+  assert_fails (no_reason, 2, "--reason");
+  assert_fails (blank_reason, 1, "Say why");
+  assert_fails (no_proposal, 1, "no-such-id");
+  assert_fails (no_meeting, 1, "no-such-meeting");
+  g_assert_cmpint (count_rows (f, "agenda_proposal"), ==, 1);
+  state = lotse_test_query_text (f->cli->db, "SELECT state FROM agenda_proposal");
+  g_assert_cmpstr (state, ==, "proposed");
+  g_assert_cmpint (lotse_test_query_int (f->cli->db, "SELECT count(*) FROM outbox"), ==, outbox);
+
+  accept = run (f, "accept-proposal", id, NULL);
+  g_assert_cmpint (accept->status, ==, 0);
+  twice = run (f, "decline-proposal", id, "--reason", "Changed my mind", NULL);
+  assert_fails (twice, 1, "accepted already");
+  g_assert_cmpint (count_rows (f, "agenda_item"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -264,6 +383,8 @@ main (int   argc,
   ADD ("/cli/minutes/approve-through-item", test_approve_through_item);
   ADD ("/cli/minutes/held-not-draft", test_held_not_draft);
   ADD ("/cli/minutes/remind", test_remind);
+  ADD ("/cli/minutes/proposals", test_proposals);
+  ADD ("/cli/minutes/proposals/bad-input", test_proposals_bad_input);
 #undef ADD
 
   return g_test_run ();

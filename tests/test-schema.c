@@ -15,7 +15,7 @@ test_tables_consistent (void)
   guint n_tables;
   const LotseTable * const *tables = lotse_schema_get_tables (&n_tables);
 
-  g_assert_cmpuint (n_tables, ==, 27);
+  g_assert_cmpuint (n_tables, ==, 28);
 
   for (guint i = 0; i < n_tables; i++)
     {

@@ -1,4 +1,5 @@
-/* test-ui-minutes.c: approving minutes and working action items in the meeting detail
+/* test-ui-minutes.c: approving minutes, working action items and deciding agenda
+ * proposals in the meeting detail
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -19,6 +20,7 @@
 #include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
 #include "lotse-jourfixe-view-private.h"
+#include "lotse-meeting-detail-private.h"
 #include "lotse-test-helpers.h"
 #include "lotse-test-ui.h"
 #include "lotse-window-private.h"
@@ -809,6 +811,148 @@ test_standing_item (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (button));
 }
 
+static gboolean
+has_action (GtkWidget     *widget,
+            gconstpointer  data)
+{
+  return g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), data) == 0;
+}
+
+/* The button for @action in the row of the proposal titled @title. */
+static GtkButton *
+proposal_button (Fixture    *f,
+                 const char *title,
+                 const char *action)
+{
+  GtkListBox *list = lotse_meeting_proposals_get_list (f->detail->proposals);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
+      return GTK_BUTTON (lotse_test_find_widget_matching (row, GTK_TYPE_BUTTON, has_action, action));
+
+  return NULL;
+}
+
+static const char *
+proposal_subtitle (Fixture    *f,
+                   const char *title)
+{
+  GtkListBox *list = lotse_meeting_proposals_get_list (f->detail->proposals);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), title))
+      return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  return NULL;
+}
+
+/* Proposes @title through the button and its dialog. */
+static void
+propose_item (Fixture    *f,
+              const char *title,
+              const char *notes)
+{
+  GtkWindow *dialog;
+  GtkWidget *box;
+  GtkWidget *title_entry;
+
+  press (lotse_meeting_proposals_get_propose_button (f->detail->proposals));
+  dialog = lotse_test_find_dialog (GTK_WINDOW (f->window), _("Propose an Agenda Item"));
+  g_assert_nonnull (dialog);
+  title_entry = lotse_test_find_widget_matching (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, is_entry, NULL);
+  box = gtk_widget_get_parent (title_entry);
+  /* No title, no proposal. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (title_entry), title);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_next_sibling (title_entry)), notes);
+  g_assert_true (GTK_IS_BOX (box));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  lotse_test_iterate_idle ();
+}
+
+static void
+test_proposals (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  LotseFilter filter = { "title", "Jour fixe 24.11.2026" };
+  LotseFilter by_name = { "name", "Tobias Rehkemper" };
+  g_autoptr(GPtrArray) meetings = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *order = NULL;
+  const char *planned;
+  const char *me;
+  guint n_items;
+  GtkWindow *dialog;
+  GtkWidget *entry;
+
+  /* A held meeting takes no proposals. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (f->detail->proposals)));
+
+  people = lotse_store_list (f->store, "person", &by_name, 1, NULL, 1, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (people->len, ==, 1);
+  me = lotse_record_get_id (g_ptr_array_index (people, 0));
+  g_settings_set_string (settings, "me-person-id", me);
+
+  meetings = lotse_store_list (f->store, "meeting", &filter, 1, NULL, 1, 0, &error);
+  g_assert_no_error (error);
+  planned = lotse_record_get_id (g_ptr_array_index (meetings, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->view), "jourfixe.show-meeting", "s", planned));
+  lotse_test_iterate_idle ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->detail->proposals)));
+  n_items = lotse_meeting_detail_get_n_items (f->detail);
+
+  propose_item (f, "Digitalgipfel 2027", "Termin und Beiträge abstimmen");
+  propose_item (f, "Betriebsausflug", "");
+  stored = query (f, "SELECT group_concat(title || '|' || ifnull(notes, '-') || '|' || proposed_by_person_id"
+                     " || '|' || state, ' / ') FROM (SELECT * FROM agenda_proposal WHERE meeting_id = '%s'"
+                     " ORDER BY proposed_at, title DESC)", planned);
+  expected = g_strdup_printf ("Digitalgipfel 2027|Termin und Beiträge abstimmen|%s|proposed"
+                              " / Betriebsausflug|-|%s|proposed", me, me);
+  g_assert_cmpstr (stored, ==, expected);
+
+  /* Accepted: an agenda item before “Verschiedenes”, presented by the proposer. */
+  press (proposal_button (f, "Digitalgipfel 2027", "proposals.accept"));
+  g_clear_pointer (&stored, g_free);
+  stored = query (f, "SELECT p.state || '|' || p.decided_by_person_id || '|' || a.title || '|'"
+                     " || a.presenter_person_id FROM agenda_proposal AS p JOIN agenda_item AS a"
+                     " ON a.id = p.agenda_item_id WHERE p.title = 'Digitalgipfel 2027'");
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("accepted|%s|Digitalgipfel 2027|%s", me, me);
+  g_assert_cmpstr (stored, ==, expected);
+  order = query (f, "SELECT group_concat(title, ' / ') FROM (SELECT title FROM agenda_item"
+                    " WHERE meeting_id = '%s' AND deleted = 0 ORDER BY position DESC LIMIT 2)", planned);
+  g_assert_cmpstr (order, ==, "Verschiedenes / Digitalgipfel 2027");
+  g_assert_cmpuint (lotse_meeting_detail_get_n_items (f->detail), ==, n_items + 1);
+  g_assert_null (proposal_button (f, "Digitalgipfel 2027", "proposals.accept"));
+  g_assert_nonnull (strstr (proposal_subtitle (f, "Digitalgipfel 2027"), "Tobias Rehkemper"));
+
+  /* Declined: only with a reason, which the proposer sees. */
+  press (proposal_button (f, "Betriebsausflug", "proposals.decline"));
+  dialog = lotse_test_find_dialog (GTK_WINDOW (f->window), _("Decline the Proposed Item?"));
+  g_assert_nonnull (dialog);
+  entry = lotse_test_find_widget_matching (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, is_entry, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "apply"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Gehört in die Teamrunde");
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  lotse_test_iterate_idle ();
+  g_clear_pointer (&stored, g_free);
+  stored = query (f, "SELECT state || '|' || decline_reason || '|' || ifnull(agenda_item_id, '-')"
+                     " FROM agenda_proposal WHERE title = 'Betriebsausflug'");
+  g_assert_cmpstr (stored, ==, "declined|Gehört in die Teamrunde|-");
+  g_assert_nonnull (strstr (proposal_subtitle (f, "Betriebsausflug"), "Gehört in die Teamrunde"));
+  g_assert_cmpuint (lotse_meeting_detail_get_n_items (f->detail), ==, n_items + 1);
+
+  g_settings_reset (settings, "me-person-id");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -840,6 +984,7 @@ main (int   argc,
   g_test_add ("/ui/minutes/mode-approved", Fixture, NULL, fixture_setup, test_mode_approved, fixture_teardown);
   g_test_add ("/ui/minutes/mode-scroll", Fixture, NULL, fixture_setup, test_mode_scroll, fixture_teardown);
   g_test_add ("/ui/minutes/standing-item", Fixture, NULL, fixture_setup, test_standing_item, fixture_teardown);
+  g_test_add ("/ui/minutes/proposals", Fixture, NULL, fixture_setup, test_proposals, fixture_teardown);
 
   status = g_test_run ();
 

@@ -136,6 +136,34 @@ static const LotseCliCommand commands[] = {
     lotse_cli_command_attendance,
   },
   {
+    "propose",
+    /* Translators: only translate the placeholders MEETING_ID, TITLE, TEXT and PERSON */
+    N_("MEETING_ID TITLE [--notes TEXT] [--by PERSON]"),
+    N_("Propose an item for the agenda of a meeting yet to be held; prints the proposal's id"),
+    lotse_cli_command_propose,
+  },
+  {
+    "proposals",
+    /* Translators: only translate the placeholder MEETING_ID */
+    N_("MEETING_ID [--json]"),
+    N_("List the items proposed for a meeting, with what was decided and why"),
+    lotse_cli_command_proposals,
+  },
+  {
+    "accept-proposal",
+    /* Translators: only translate the placeholders ID and PERSON */
+    N_("ID [--by PERSON]"),
+    N_("Accept a proposed item into the agenda, before the closing standing items; prints the new item's id"),
+    lotse_cli_command_accept_proposal,
+  },
+  {
+    "decline-proposal",
+    /* Translators: only translate the placeholders ID, TEXT and PERSON */
+    N_("ID --reason TEXT [--by PERSON]"),
+    N_("Decline a proposed item, saying why"),
+    lotse_cli_command_decline_proposal,
+  },
+  {
     "approve-minutes",
     /* Translators: only translate the placeholders MEETING_ID, ITEM_ID and NAME */
     N_("MEETING_ID|ITEM_ID [--by NAME]"),

@@ -28,13 +28,15 @@ records_to_json (GPtrArray *records)
 static void
 print_meeting_json (LotseRecord *meeting,
                     GPtrArray   *agenda,
-                    GPtrArray   *participants)
+                    GPtrArray   *participants,
+                    GPtrArray   *open_actions)
 {
   g_autoptr(JsonNode) root = lotse_record_to_json (meeting);
   JsonObject *object = json_node_get_object (root);
 
   json_object_set_member (object, "agenda", records_to_json (agenda));
   json_object_set_member (object, "participants", records_to_json (participants));
+  json_object_set_member (object, "open_action_items", records_to_json (open_actions));
   lotse_cli_print_json (root);
 }
 
@@ -150,6 +152,41 @@ print_meeting_text (LotseStore  *store,
     }
 }
 
+/* Below the agenda, as in the app and the agenda PDF: the series' open
+ * action items as they are now (the prepared agenda has only a slot for
+ * them). */
+static void
+print_open_actions (LotseStore *store,
+                    GPtrArray  *open_actions)
+{
+  if (open_actions->len == 0)
+    return;
+
+  g_print ("\n%s\n", _("Open action items:"));
+  for (guint i = 0; i < open_actions->len; i++)
+    {
+      LotseRecord *action = g_ptr_array_index (open_actions, i);
+      const char *owner_id = lotse_record_get (action, LOTSE_ACTION_ITEM_OWNER_PERSON_ID);
+      g_autoptr(LotseRecord) owner = owner_id != NULL ? lotse_store_get (store, LOTSE_TABLE_PERSON,
+                                                                         owner_id, NULL)
+                                                      : NULL;
+      const char *due = lotse_record_get (action, LOTSE_ACTION_ITEM_DUE_DATE);
+      g_autofree char *due_text = due != NULL ? lotse_format_date (due) : NULL;
+      const char *name = owner != NULL ? lotse_record_get_title (owner) : NULL;
+
+      g_print ("  • %s", lotse_record_get (action, LOTSE_ACTION_ITEM_TITLE));
+      if (name != NULL && due_text != NULL)
+        /* Translators: after an action item: its owner and due date */
+        g_print (_(" (%s, due %s)"), name, due_text);
+      else if (name != NULL)
+        g_print (" (%s)", name);
+      else if (due_text != NULL)
+        /* Translators: after an action item: its due date */
+        g_print (_(" (due %s)"), due_text);
+      g_print ("\n");
+    }
+}
+
 int
 lotse_cli_command_prepare_meeting (LotseCli  *cli,
                                    int        argc,
@@ -159,6 +196,7 @@ lotse_cli_command_prepare_meeting (LotseCli  *cli,
   g_autoptr(LotseRecord) meeting = NULL;
   g_autoptr(GPtrArray) agenda = NULL;
   g_autoptr(GPtrArray) participants = NULL;
+  g_autoptr(GPtrArray) open_actions = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) args = NULL;
   g_autofree char *date = NULL;
@@ -186,13 +224,20 @@ lotse_cli_command_prepare_meeting (LotseCli  *cli,
   agenda = lotse_meeting_list_agenda (store, lotse_record_get_id (meeting), &error);
   if (agenda != NULL)
     participants = lotse_meeting_list_participants (store, lotse_record_get_id (meeting), &error);
-  if (participants == NULL)
+  if (participants != NULL)
+    open_actions = lotse_action_items_list_open_for_series (store,
+                                                            lotse_record_get (meeting, LOTSE_MEETING_SERIES_ID),
+                                                            &error);
+  if (open_actions == NULL)
     return lotse_cli_fail (cli, error);
 
   if (json)
-    print_meeting_json (meeting, agenda, participants);
+    print_meeting_json (meeting, agenda, participants, open_actions);
   else
-    print_meeting_text (store, meeting, agenda, participants);
+    {
+      print_meeting_text (store, meeting, agenda, participants);
+      print_open_actions (store, open_actions);
+    }
 
   return LOTSE_CLI_EXIT_SUCCESS;
 }

@@ -190,6 +190,20 @@ int          lotse_cli_export_ics           (LotseCli            *cli,
                                              int                  argc,
                                              char               **argv);
 
+/* lotse-cli-proposal.c */
+int          lotse_cli_command_propose      (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_proposals    (LotseCli            *cli,
+                                             int                  argc,
+                                             char               **argv);
+int          lotse_cli_command_accept_proposal (LotseCli         *cli,
+                                                int               argc,
+                                                char            **argv);
+int          lotse_cli_command_decline_proposal (LotseCli        *cli,
+                                                 int              argc,
+                                                 char           **argv);
+
 /* lotse-cli-search.c */
 int          lotse_cli_command_search       (LotseCli            *cli,
                                              int                  argc,

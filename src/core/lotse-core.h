@@ -21,6 +21,7 @@
 #include "lotse-meeting.h"
 #include "lotse-minutes.h"
 #include "lotse-action-items.h"
+#include "lotse-agenda-proposal.h"
 #include "lotse-reminders.h"
 #include "lotse-office.h"
 #include "lotse-ics.h"

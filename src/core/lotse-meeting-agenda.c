@@ -9,8 +9,8 @@
  *     the minutes of <date>” when the last held meeting's minutes are not
  *     approved yet (approves_meeting_id names that meeting; approving
  *     through the item approves them, lotse-minutes.c);
- *  2. “Open action items”: one item whose notes list every open action item
- *     of the series (title, owner, due date), so they are reviewed together;
+ *  2. “Open action items”: one item, a time slot for going through the
+ *     series' open action items, which are listed below the agenda;
  *  3. one item per project of the series whose health changed since the
  *     last held meeting (status reports dated after it, up to the meeting’s
  *     day, that differ from the report before them), titled with the
@@ -46,14 +46,13 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "lotse-action-items.h"
 #include "lotse-collate-private.h"
 #include "lotse-error.h"
 #include "lotse-health-private.h"
 #include "lotse-meeting-private.h"
 #include "lotse-minutes.h"
 #include "lotse-store-private.h"
-
-#define MAX_LISTED_ACTIONS 200
 
 static gboolean
 db_error (GError     **error,
@@ -107,10 +106,13 @@ new_agenda_item (const char *title,
   return item;
 }
 
-static void
-split_standing_items (LotseRecord  *series,
-                      GPtrArray    *opening,
-                      GPtrArray    *closing)
+/* The standing items' titles: those that open the meeting and those that
+ * close it (see the top of this file); an accepted agenda proposal goes
+ * before the closing ones (lotse-agenda-proposal.c). */
+void
+lotse_meeting_split_standing_items (LotseRecord  *series,
+                                    GPtrArray    *opening,
+                                    GPtrArray    *closing)
 {
   const char *text = lotse_record_get (series, "standing_items");
   g_auto(GStrv) lines = NULL;
@@ -178,83 +180,27 @@ add_standing_items (LotseMeetingPrep *prep,
   "  UNION SELECT t.project_id FROM action_item AS t" \
   "   WHERE t.deleted = 0 AND t.meeting_id IN series_meeting AND t.project_id IS NOT NULL)"
 
+/* One item for going through the open action items: a time slot, not a
+ * list. The agenda view, the agenda PDF and the CLI list them below the
+ * agenda from the store, always current; a copy in the notes would go
+ * stale with the first action item closed before the meeting and showed
+ * each one twice. */
 static gboolean
 add_open_action_items (LotseMeetingPrep  *prep,
                        GError           **error)
 {
-  const LotseTable *table = lotse_schema_lookup_table ("action_item");
-  sqlite3 *db = lotse_store_get_db (prep->store);
-  g_autoptr(GString) sql = g_string_new ("SELECT ");
-  g_autoptr(GString) notes = g_string_new (NULL);
-  sqlite3_stmt *stmt = NULL;
-  guint count = 0;
-  int rc;
+  g_autoptr(GPtrArray) open = NULL;
+  LotseRecord *item;
 
-  append_columns (sql, table, "a");
-  g_string_append (sql,
-                   ", p.name FROM meeting AS m"
-                   /* From the series’ meetings to their action items, not
-                    * from all open action items to their meetings; by the
-                    * series' index, not meeting_start (+m.deleted). */
-                   " CROSS JOIN action_item AS a ON a.meeting_id = m.id"
-                   " LEFT JOIN person AS p ON p.id = a.owner_person_id AND p.deleted = 0"
-                   " WHERE m.series_id = ?1 AND +m.deleted = 0 AND a.deleted = 0"
-                   " AND a.status = 'open'"
-                   " ORDER BY a.due_date IS NULL, a.due_date, a.title" LOTSE_COLLATE ", a.id");
-
-  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
-    return db_error (error, db, "preparing the open action items");
-  sqlite3_bind_text (stmt, 1, lotse_record_get_id (prep->series), -1, SQLITE_TRANSIENT);
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(LotseRecord) action = lotse_store_record_from_row (table, stmt);
-      const char *owner = column_text (stmt, LOTSE_STORE_N_META_COLUMNS + (int) table->n_fields);
-      /* The date as stored (YYYY-MM-DD): the notes are synced and printed
-       * for everyone, and the preparer's locale is not theirs. */
-      const char *due_text = lotse_record_get (action, "due_date");
-
-      count++;
-      if (count > MAX_LISTED_ACTIONS)
-        continue;
-
-      g_string_append_printf (notes, "• %s", lotse_record_get (action, "title"));
-      if (owner != NULL && due_text != NULL)
-        /* Translators: after an action item: its owner and due date */
-        g_string_append_printf (notes, _(" (%s, due %s)"), owner, due_text);
-      else if (owner != NULL)
-        g_string_append_printf (notes, " (%s)", owner);
-      else if (due_text != NULL)
-        /* Translators: after an action item: its due date */
-        g_string_append_printf (notes, _(" (due %s)"), due_text);
-      g_string_append_c (notes, '\n');
-    }
-
-  if (rc != SQLITE_DONE)
-    {
-      db_error (error, db, "reading the open action items");
-      sqlite3_finalize (stmt);
-      return FALSE;
-    }
-  sqlite3_finalize (stmt);
-
-  if (count == 0)
+  open = lotse_action_items_list_open_for_series (prep->store,
+                                                  lotse_record_get_id (prep->series), error);
+  if (open == NULL)
+    return FALSE;
+  if (open->len == 0)
     return TRUE;
 
-  if (count > MAX_LISTED_ACTIONS)
-    g_string_append_printf (notes,
-                            g_dngettext (GETTEXT_PACKAGE, "… and %u more\n", "… and %u more\n",
-                                         count - MAX_LISTED_ACTIONS),
-                            count - MAX_LISTED_ACTIONS);
-
-  {
-    g_autoptr(LotseRecord) item = new_agenda_item (_("Open action items"), "discussion",
-                                                   MIN (30, 5 + 2 * (gint64) count));
-
-    g_strchomp (notes->str);
-    lotse_record_set (item, "notes", notes->str);
-    g_ptr_array_add (prep->agenda, g_steal_pointer (&item));
-  }
+  item = new_agenda_item (_("Open action items"), "discussion", MIN (30, 5 + 2 * (gint64) open->len));
+  g_ptr_array_add (prep->agenda, item);
 
   return TRUE;
 }
@@ -599,7 +545,7 @@ lotse_meeting_build_agenda (LotseMeetingPrep  *prep,
   g_autoptr(GPtrArray) standing = g_ptr_array_new ();
   g_autoptr(GPtrArray) carried = g_ptr_array_new_with_free_func (g_object_unref);
 
-  split_standing_items (prep->series, opening, closing);
+  lotse_meeting_split_standing_items (prep->series, opening, closing);
   g_ptr_array_extend (standing, opening, NULL, NULL);
   g_ptr_array_extend (standing, closing, NULL, NULL);
 

@@ -48,6 +48,9 @@ lotse_meeting_local_date (GDateTime *time)
 gboolean lotse_meeting_row_alive    (LotseStore        *store,
                                      const char        *table,
                                      const char        *id);
+void     lotse_meeting_split_standing_items (LotseRecord *series,
+                                            GPtrArray   *opening,
+                                            GPtrArray   *closing);
 gboolean lotse_meeting_build_agenda (LotseMeetingPrep  *prep,
                                      GError           **error);
 

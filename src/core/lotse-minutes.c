@@ -20,6 +20,9 @@
  *   say how that work stands, not what the meeting agreed;
  * - its amendments once written: changing and deleting (adding is the
  *   way to correct approved minutes).
+ * - its agenda proposals (lotse-agenda-proposal.c): adding, changing and
+ *   deleting; what was proposed for a meeting whose minutes are approved
+ *   is history.
  * What was sent (meeting_dispatch) is never locked, and the approval
  * itself changes only by approving and reopening.
  *
@@ -68,6 +71,7 @@ static const LockRule rules[] = {
   { "meeting_guest", LOCK_ROW, NULL },
   { "action_item", LOCK_FIELDS, action_item_minutes },
   { "minutes_amendment", LOCK_WRITTEN, NULL },
+  { "agenda_proposal", LOCK_ROW, NULL },
 };
 
 static const LockRule *

@@ -64,6 +64,7 @@ static const char * const action_statuses[] = { "open", "done", "dropped", NULL 
 static const char * const amendment_kinds[] = { "amendment", "reopening", NULL };
 static const char * const dispatch_kinds[] = { "invitation", "minutes", NULL };
 static const char * const dispatch_ways[] = { "portal", "eml", NULL };
+static const char * const proposal_states[] = { "proposed", "accepted", "declined", NULL };
 static const char * const fund_call_statuses[] = { "requested", "received", NULL };
 static const char * const funder_report_kinds[] = { "interim", "final", NULL };
 static const char * const funder_report_statuses[] = { "open", "submitted", "accepted", NULL };
@@ -348,6 +349,24 @@ static const LotseField funder_report_fields[] = {
   DATE ("submitted_date", N_("Submitted on")),
 };
 
+/* An item someone proposes for a planned meeting's agenda, and what the
+ * organiser decided (lotse-agenda-proposal.c); accepting it makes the
+ * agenda item it then names. */
+static const LotseField agenda_proposal_fields[] = {
+  REF_REQ ("meeting_id", N_("Meeting"), "meeting"),
+  TEXT_REQ ("title", N_("Title"), TITLE_LEN),
+  /* Translators: what a proposed agenda item is about */
+  TEXT ("notes", N_("Description"), NOTE_LEN),
+  REF ("proposed_by_person_id", N_("Proposed by"), "person"),
+  DATETIME_REQ ("proposed_at", N_("Proposed")),
+  /* Translators: whether a proposed agenda item was accepted */
+  ENUM_REQ ("state", N_("State"), proposal_states, "proposed"),
+  REF ("decided_by_person_id", N_("Decided by"), "person"),
+  DATETIME ("decided_at", N_("Decided")),
+  TEXT ("decline_reason", N_("Reason for declining"), NOTE_LEN),
+  REF ("agenda_item_id", N_("Agenda item"), "agenda_item"),
+};
+
 #define TABLE(n, l, f, title, order, rs, re) \
   { n, l, f, G_N_ELEMENTS (f), title, order, rs, re, NULL }
 
@@ -380,6 +399,7 @@ static const LotseTable tables[] = {
   TABLE ("expenditure", N_("Expenditure"), expenditure_fields, "description", "date", NULL, NULL),
   TABLE ("fund_call", N_("Fund call"), fund_call_fields, "requested_date", "requested_date", "period_start", "period_end"),
   TABLE ("funder_report", N_("Funder report"), funder_report_fields, "title", "due_date", NULL, NULL),
+  TABLE ("agenda_proposal", N_("Agenda proposal"), agenda_proposal_fields, "title", "proposed_at", NULL, NULL),
 };
 
 static const LotseTable *table_pointers[G_N_ELEMENTS (tables)];
@@ -631,6 +651,9 @@ static const EnumLabel enum_labels[] = {
   { "investment", N_("Investment") },
   { "subcontracts", N_("Subcontracts") },
   { "overhead", N_("Overhead") },
+  /* Translators: an agenda proposal waiting for the organiser's decision */
+  { "proposed", N_("Proposed") },
+  { "declined", N_("Declined") },
 };
 
 /* The state of a field left empty, where it has a name of its own: the

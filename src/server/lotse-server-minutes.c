@@ -1,4 +1,5 @@
-/* lotse-server-minutes.c: approved minutes are read-only on the server too
+/* lotse-server-minutes.c: approved minutes are read-only on the server too,
+ * and only a meeting yet to be held takes agenda proposals
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -28,6 +29,44 @@ approval_is_set (LotseServerStorage  *storage,
 
   *out_approved = approval != NULL && !approval->deleted &&
                   approval->values[lotse_table_field_index (table, LOTSE_MINUTES_APPROVAL_APPROVED_AT)] != NULL;
+  return TRUE;
+}
+
+/* A new agenda proposal for a meeting that was held or cancelled is
+ * refused as the store refuses it (lotse-agenda-proposal.c), with
+ * “meeting_not_planned”: a laptop that proposed offline keeps it as a
+ * visible conflict. Decisions on proposals made before are not refused,
+ * nor anything for a meeting the server does not have (yet). */
+static gboolean
+check_new_proposal (LotseServerStorage       *storage,
+                    const LotseServerChange  *change,
+                    const char * const       *before,
+                    const char * const       *after,
+                    char                    **out_rejected,
+                    GError                  **error)
+{
+  const LotseTable *meetings = lotse_schema_lookup_table (LOTSE_TABLE_MEETING);
+  const LotseTable *table = change->table;
+  g_autoptr(LotseServerRow) meeting = NULL;
+  GError *local_error = NULL;
+
+  if (!g_str_equal (table->name, LOTSE_TABLE_AGENDA_PROPOSAL) || before != NULL || after == NULL)
+    return TRUE;
+
+  meeting = storage->vtable->row_get (storage, meetings,
+                                      after[lotse_table_field_index (table, LOTSE_AGENDA_PROPOSAL_MEETING_ID)],
+                                      &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+
+  if (meeting != NULL && !meeting->deleted &&
+      !lotse_agenda_proposal_status_is_open (meeting->values[lotse_table_field_index (meetings, LOTSE_MEETING_STATUS)]))
+    *out_rejected = lotse_server_result_rejected (change->op_id, "meeting_not_planned",
+                                                  LOTSE_AGENDA_PROPOSAL_MEETING_ID,
+                                                  "Items are proposed only for a meeting yet to be held");
   return TRUE;
 }
 
@@ -66,6 +105,10 @@ lotse_server_check_minutes_lock (LotseServerStorage       *storage,
       return TRUE;
     }
 
+  if (!check_new_proposal (storage, change, before, (const char * const *) after, out_rejected, error))
+    return FALSE;
+  if (*out_rejected != NULL)
+    return TRUE;
   if (!lotse_minutes_lock_applies (table, change->id, before, after, &lock))
     return TRUE;
 

@@ -223,6 +223,7 @@ lotse_meeting_detail_reload_agenda (LotseMeetingDetail *self)
   update_totals (self, total);
   lotse_meeting_detail_update_current (self);
   lotse_open_actions_show_for (self->open_actions, self->catalog, self->meeting);
+  lotse_meeting_proposals_show_for (self->proposals, self->catalog, self->meeting);
 }
 
 /* Writes positions 1…n in the given order, in one transaction. */

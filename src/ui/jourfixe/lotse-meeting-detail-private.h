@@ -11,6 +11,7 @@
 #include "lotse-conflict-badge.h"
 #include "lotse-date-entry.h"
 #include "lotse-meeting-detail.h"
+#include "lotse-meeting-proposals.h"
 #include "lotse-meeting-send.h"
 #include "lotse-open-actions.h"
 
@@ -71,6 +72,7 @@ struct _LotseMeetingDetail
   AdwActionRow         *series_row;
   GtkListBox           *agenda_list;
   LotseOpenActions     *open_actions;
+  LotseMeetingProposals *proposals;
   GtkLabel             *total_label;
   GtkWidget            *overrun_box;
   GtkLabel             *overrun_label;

@@ -459,7 +459,7 @@ on_store_changed (LotseMeetingDetail *self,
         }
     }
   else if (g_str_equal (table, LOTSE_TABLE_AGENDA_ITEM) || g_str_equal (table, LOTSE_TABLE_DECISION) ||
-           g_str_equal (table, LOTSE_TABLE_ACTION_ITEM))
+           g_str_equal (table, LOTSE_TABLE_ACTION_ITEM) || g_str_equal (table, LOTSE_TABLE_AGENDA_PROPOSAL))
     {
       lotse_meeting_detail_reload_agenda (self);
     }
@@ -646,6 +646,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   g_type_ensure (LOTSE_TYPE_DATE_ENTRY);
   g_type_ensure (LOTSE_TYPE_MEETING_SEND);
   g_type_ensure (LOTSE_TYPE_OPEN_ACTIONS);
+  g_type_ensure (LOTSE_TYPE_MEETING_PROPOSALS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/jourfixe/lotse-meeting-detail.ui");
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, attachments);
@@ -677,6 +678,7 @@ lotse_meeting_detail_class_init (LotseMeetingDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, series_row);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, agenda_list);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, open_actions);
+  gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, proposals);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, total_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, meeting_clock_label);
   gtk_widget_class_bind_template_child (widget_class, LotseMeetingDetail, overrun_box);

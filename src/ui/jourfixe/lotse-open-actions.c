@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A meeting of a series goes through what its earlier meetings left
- * open. The prepared agenda has an item for that, but its notes can list
- * only some; here, under the agenda of a meeting still to be held, is
- * every open action item of the series (lotse-action-items.c), with its
+ * open. The prepared agenda has an item for that, a time slot; here,
+ * under the agenda of a meeting still to be held, is every open action
+ * item of the series, as it is now (lotse-action-items.c), with its
  * owner, due date and the day it was agreed, as the agenda PDF prints
  * them. A held meeting's minutes have their own action items instead.
  */
