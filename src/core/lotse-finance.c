@@ -597,6 +597,53 @@ lotse_finance_query_programme (LotseStore                 *store,
 }
 
 /**
+ * lotse_finance_sums_add:
+ * @sums: the sums so far
+ * @totals: a row of lotse_finance_query_programme()
+ *
+ * Adds a project to a programme's totals, as the programme finance
+ * overview and the portfolio's programme totals both count them.
+ */
+void
+lotse_finance_sums_add (LotseFinanceSums         *sums,
+                        const LotseFinanceTotals *totals)
+{
+  g_return_if_fail (sums != NULL);
+  g_return_if_fail (totals != NULL);
+
+  sums->n_projects++;
+  sums->n_overspent += totals->overspent ? 1 : 0;
+  sums->grant_cents += MAX (totals->grant_cents, 0);
+  sums->planned_cents += totals->planned_cents;
+  sums->spent_cents += totals->spent_cents;
+  sums->called_cents += totals->called_cents;
+  sums->received_cents += totals->received_cents;
+}
+
+/**
+ * lotse_finance_sums_add_sums:
+ * @sums: the sums so far
+ * @other: the sums of other projects
+ *
+ * Adds @other to @sums: a programme's totals to the grand total.
+ */
+void
+lotse_finance_sums_add_sums (LotseFinanceSums       *sums,
+                             const LotseFinanceSums *other)
+{
+  g_return_if_fail (sums != NULL);
+  g_return_if_fail (other != NULL);
+
+  sums->n_projects += other->n_projects;
+  sums->n_overspent += other->n_overspent;
+  sums->grant_cents += other->grant_cents;
+  sums->planned_cents += other->planned_cents;
+  sums->spent_cents += other->spent_cents;
+  sums->called_cents += other->called_cents;
+  sums->received_cents += other->received_cents;
+}
+
+/**
  * lotse_finance_list_expenditures:
  * @store: a store
  * @project_id: a project
