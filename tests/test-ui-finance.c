@@ -515,6 +515,90 @@ wait_for_row (Fixture    *f,
   return lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, title);
 }
 
+/* Expands the page's expander row titled @title. */
+static void
+expand_row (Fixture    *f,
+            const char *title)
+{
+  GtkWidget *row = lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_EXPANDER_ROW,
+                                                    title_is, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (lotse_test_wait_shown (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
+static guint
+count_rows (GtkWidget     *root,
+            GType          type,
+            LotseTestMatch match,
+            gconstpointer  data)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child, type, match, data);
+
+  return n;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} RowsWait;
+
+static gboolean
+expenditure_rows_are (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return page_ready (wait->f) &&
+         count_rows (GTK_WIDGET (wait->f->page), ADW_TYPE_ACTION_ROW, subtitle_has, "M-") == wait->n;
+}
+
+/* 65 expenditures: the newest ten are listed, Show More lists 50 more
+ * each time until all are, and the button goes; a category's years are
+ * listed when it is expanded. The newest is the one first listed. */
+static void
+test_show_more (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *project = g_strdup_printf ("project_id=%s", f->project);
+  RowsWait wait = { f, 10 };
+  GtkWidget *more;
+
+  for (guint i = 1; i <= 65; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("date=2026-%02u-%02u", 1 + i / 28, 1 + i % 28);
+      g_autofree char *voucher = g_strdup_printf ("voucher=M-%02u", i);
+
+      g_free (lotse_test_insert (f->store, "expenditure", project, "category=travel", date, "amount_cents=100",
+                                 voucher, NULL));
+    }
+  g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, subtitle_has,
+                                                     "M-65"));
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, subtitle_has,
+                                                  "M-55"));
+
+  more = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkButton", "Show _More");
+  g_assert_nonnull (more);
+  g_assert_true (lotse_test_wait_shown (more));
+  activate_button (more);
+  wait.n = 60;
+  g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
+  activate_button (more);
+  wait.n = 65;
+  g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
+  g_assert_false (gtk_widget_get_visible (more));
+
+  /* Travel's plan of 2026 (the fixture's), once its row is expanded. */
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, "2026"));
+  expand_row (f, "Travel");
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, "2026"));
+}
+
 /* A budget line per locale typed into “Budget Plan”; a bad amount and a
  * bad year store nothing and mark their row; an edit in the dialog is
  * stored and taken back by Undo. */
@@ -541,7 +625,9 @@ test_budget_line (Fixture       *f,
   g_assert_cmpint (stored (f, "SELECT count(*) FROM budget_line WHERE year IN (1800, 2029)"), ==, 0);
   g_assert_cmpint (stored (f, "SELECT count(*) FROM budget_line"), ==, 3);
 
-  /* Edited with its row's button in the dialog, in German; Undo. */
+  /* Edited with its row's button in the dialog, in German; Undo. The
+   * lines are listed when their row is expanded, as a click does. */
+  expand_row (f, "Budget Lines");
   id = lotse_test_query_text (lotse_store_get_path (f->store), "SELECT id FROM budget_line WHERE year = 2028");
   click_action (wait_for_row (f, "Material 2028"), "finance.edit");
   dialog = find_dialog ("Edit Budget Line");
@@ -816,6 +902,7 @@ main (int   argc,
   g_test_add ("/ui/finance/add-in-both-locales", Fixture, NULL, fixture_setup, test_add_in_both_locales,
               fixture_teardown);
   g_test_add ("/ui/finance/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/ui/finance/show-more", Fixture, NULL, fixture_setup, test_show_more, fixture_teardown);
   g_test_add ("/ui/finance/budget-line", Fixture, NULL, fixture_setup, test_budget_line, fixture_teardown);
   g_test_add ("/ui/finance/fund-call", Fixture, NULL, fixture_setup, test_fund_call, fixture_teardown);
   g_test_add ("/ui/finance/funder-report", Fixture, NULL, fixture_setup, test_funder_report, fixture_teardown);
