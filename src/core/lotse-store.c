@@ -77,6 +77,8 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/015-meeting-lines.sql",
   "/app/lotse/Lotse/core/migrations/016-approval-item.sql",
   "/app/lotse/Lotse/core/migrations/017-action-item-notes.sql",
+  /* 018 is the agenda proposals' (jfprop); merged, this is the 19th. */
+  "/app/lotse/Lotse/core/migrations/019-expenditure-sums.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);
