@@ -10,15 +10,12 @@
  * record dialog; all of them, and the partners' shares, edited in the
  * record dialog and deleted, each with Undo in a toast
  * (lotse-finance-records.c). A mistake marks its row and stores nothing.
- * What is shown is read on the store's reader.
- *
- * A row costs some 3 ms of CPU to build and lay out, so that the page of
- * a project with 10,000 expenditures and a plan of seven categories over
- * some years took 484 ms to open with all rows built. Now only what is in
- * sight is built: the newest FIRST_EXPENDITURES (Show More lists
- * MORE_EXPENDITURES older ones each time; the statement and the CSV
- * export hold all of them), the years of a category of the plan when it
- * is expanded, the budget lines when their row is. The
+ * What is shown is read on the store's reader. A row costs some 3 ms of
+ * CPU (with all rows built, a project with 10,000 expenditures took 484
+ * ms to open), so only what is in sight is built: the newest
+ * FIRST_EXPENDITURES (Show More adds MORE_EXPENDITURES; the statement
+ * holds all), a plan category's years and the budget lines once their
+ * row is expanded. The
  * tolerance and the period in which received funds must be spent are the
  * office's settings (GSettings finance-tolerance, finance-spend-within);
  * a change reads the warnings again.
@@ -298,7 +295,7 @@ plan_row_expanded (AdwExpanderRow   *expander,
   g_object_set_data (G_OBJECT (expander), "lotse-category", NULL);
 }
 
-/* The budget lines in their row, if it is expanded; else when it is. */
+/* The budget lines in their row while it is expanded. */
 static void
 fill_budget_lines (LotseFinancePage *self)
 {
@@ -317,13 +314,6 @@ fill_budget_lines (LotseFinancePage *self)
       adw_expander_row_add_row (self->budget_lines_row, row);
       g_ptr_array_add (self->budget_line_rows, row);
     }
-}
-
-static void
-budget_lines_expanded (LotseFinancePage *self)
-{
-  if (adw_expander_row_get_expanded (self->budget_lines_row) && self->budget_line_rows->len == 0)
-    fill_budget_lines (self);
 }
 
 static void
@@ -821,10 +811,8 @@ show_more_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  LotseFinancePage *self = LOTSE_FINANCE_PAGE (widget);
-
-  self->n_expenditures += MORE_EXPENDITURES;
-  reload (self);
+  LOTSE_FINANCE_PAGE (widget)->n_expenditures += MORE_EXPENDITURES;
+  reload (LOTSE_FINANCE_PAGE (widget));
 }
 
 /* The object */
@@ -980,7 +968,7 @@ lotse_finance_page_class_init (LotseFinancePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, partners_group);
   gtk_widget_class_bind_template_child (widget_class, LotseFinancePage, partner_list);
   gtk_widget_class_bind_template_callback (widget_class, row_activated);
-  gtk_widget_class_bind_template_callback (widget_class, budget_lines_expanded);
+  gtk_widget_class_bind_template_callback (widget_class, fill_budget_lines);
   gtk_widget_class_bind_template_callback (widget_class, budget_row_activated);
   gtk_widget_class_bind_template_callback (widget_class, clear_error);
   gtk_widget_class_install_action (widget_class, "finance.add", NULL, add_action);
