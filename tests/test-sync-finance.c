@@ -5,11 +5,14 @@
  *
  * Two devices edit the same expenditure: different fields merge, the
  * same field conflicts. A seeded cost category (migration 014, on every
- * device without a sync) reaches the server with its first edit.
+ * device without a sync) reaches the server with its first edit. The
+ * sums kept per project, category and year equal a fresh sum after
+ * writes on either device and the pulls that bring them.
  */
 
 #include "config.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lotse-test-sync.h"
@@ -148,6 +151,85 @@ test_seeded_category (Fixture       *fixture,
                                                 LOTSE_WELL_KNOWN_ID_PREFIX "000000001103'"), ==, 1);
 }
 
+/* The rows of expenditure_sum (migration 019) that differ from a fresh
+ * sum of the live expenditures, either way. */
+#define SUMS_DIFFERING \
+  "SELECT count(*) FROM (SELECT * FROM (SELECT project_id, category, year, amount_cents, n FROM expenditure_sum" \
+  " EXCEPT " FRESH_SUMS ") UNION ALL SELECT * FROM (" FRESH_SUMS \
+  " EXCEPT SELECT project_id, category, year, amount_cents, n FROM expenditure_sum))"
+#define FRESH_SUMS \
+  "SELECT project_id, category, CAST(substr(date, 1, 4) AS INTEGER), sum(amount_cents), count(*)" \
+  " FROM expenditure WHERE deleted = 0 GROUP BY 1, 2, 3"
+
+/* A row removed as a repair would, not through the store. */
+static void
+remove_rows (TestClient *client,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (client->db, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+static void
+assert_sums_kept (TestClient *client,
+                  gint64      total)
+{
+  g_assert_cmpint (test_client_count (client, SUMS_DIFFERING), ==, 0);
+  g_assert_cmpint (test_client_count (client, "SELECT coalesce(sum(amount_cents), 0) FROM expenditure_sum"),
+                   ==, total);
+}
+
+/* The sums kept per project, category and year equal a fresh sum on
+ * both devices after inserts, edits of amount, date and category, a
+ * soft delete and its Undo, a removed row, and each sync pull. */
+static void
+test_kept_sums (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *project = test_client_get (fixture->a, "expenditure", fixture->expenditure, "project_id");
+  g_autofree char *of = g_strdup_printf ("project_id=%s", project);
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_sums_kept (fixture->a, 125000);
+  assert_sums_kept (fixture->b, 125000);
+
+  second = test_client_add (fixture->a, "expenditure", of, "date=2026-04-01", "amount_cents=1000",
+                            "category=travel", NULL);
+  third = test_client_add (fixture->a, "expenditure", of, "date=2027-01-15", "amount_cents=20000",
+                           "category=personnel", NULL);
+  assert_sums_kept (fixture->a, 146000);
+  test_client_set (fixture->a, "expenditure", second, "amount_cents=3000", "date=2027-04-01", NULL);
+  test_client_set (fixture->a, "expenditure", third, "category=material", NULL);
+  assert_sums_kept (fixture->a, 148000);
+  test_client_delete (fixture->a, "expenditure", fixture->expenditure);
+  assert_sums_kept (fixture->a, 23000);
+  g_assert_true (lotse_store_undelete (fixture->a->store, "expenditure", fixture->expenditure, &error));
+  g_assert_no_error (error);
+  assert_sums_kept (fixture->a, 148000);
+  test_client_delete (fixture->a, "expenditure", second);
+  assert_sums_kept (fixture->a, 145000);
+
+  test_client_sync (fixture->a, NULL);
+  test_client_sync (fixture->b, NULL);
+  assert_sums_kept (fixture->b, 145000);
+
+  /* b edits, a pulls the edit; the last of a group goes with its row. */
+  test_client_set (fixture->b, "expenditure", third, "amount_cents=25000", "date=2028-02-02", NULL);
+  test_client_sync (fixture->b, NULL);
+  test_client_sync (fixture->a, NULL);
+  assert_sums_kept (fixture->a, 150000);
+  g_assert_cmpint (test_client_count (fixture->a, "SELECT count(*) FROM expenditure_sum WHERE year = 2027"), ==, 0);
+  remove_rows (fixture->a, "DELETE FROM expenditure WHERE category = 'material'");
+  assert_sums_kept (fixture->a, 125000);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -160,6 +242,7 @@ main (int    argc,
   ADD ("/sync/finance/different-fields-merge", test_different_fields_merge);
   ADD ("/sync/finance/same-field-conflicts", test_same_field_conflicts);
   ADD ("/sync/finance/seeded-category", test_seeded_category);
+  ADD ("/sync/finance/kept-sums", test_kept_sums);
 
   return g_test_run ();
 }

@@ -10,7 +10,9 @@
  * lines are typed into the page's “Budget Plan” rows; fund calls, funder
  * reports and partner shares into the record dialog its buttons open;
  * each is read back from the database file, in English and German, with
- * a bad amount that stores nothing and an edit that Undo takes back.
+ * a bad amount that stores nothing and an edit that Undo takes back. The
+ * programme totals above the portfolio table are compared with sums read
+ * from the database file after expenditures typed into the page.
  */
 
 #include "config.h"
@@ -513,6 +515,90 @@ wait_for_row (Fixture    *f,
   return lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, title);
 }
 
+/* Expands the page's expander row titled @title. */
+static void
+expand_row (Fixture    *f,
+            const char *title)
+{
+  GtkWidget *row = lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_EXPANDER_ROW,
+                                                    title_is, title);
+
+  g_assert_nonnull (row);
+  g_assert_true (lotse_test_wait_shown (row));
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+}
+
+static guint
+count_rows (GtkWidget     *root,
+            GType          type,
+            LotseTestMatch match,
+            gconstpointer  data)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_rows (child, type, match, data);
+
+  return n;
+}
+
+typedef struct
+{
+  Fixture *f;
+  guint    n;
+} RowsWait;
+
+static gboolean
+expenditure_rows_are (gpointer data)
+{
+  RowsWait *wait = data;
+
+  return page_ready (wait->f) &&
+         count_rows (GTK_WIDGET (wait->f->page), ADW_TYPE_ACTION_ROW, subtitle_has, "M-") == wait->n;
+}
+
+/* 65 expenditures: the newest ten are listed, Show More lists 50 more
+ * each time until all are, and the button goes; a category's years are
+ * listed when it is expanded. The newest is the one first listed. */
+static void
+test_show_more (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *project = g_strdup_printf ("project_id=%s", f->project);
+  RowsWait wait = { f, 10 };
+  GtkWidget *more;
+
+  for (guint i = 1; i <= 65; i++)
+    {
+      g_autofree char *date = g_strdup_printf ("date=2026-%02u-%02u", 1 + i / 28, 1 + i % 28);
+      g_autofree char *voucher = g_strdup_printf ("voucher=M-%02u", i);
+
+      g_free (lotse_test_insert (f->store, "expenditure", project, "category=travel", date, "amount_cents=100",
+                                 voucher, NULL));
+    }
+  g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, subtitle_has,
+                                                     "M-65"));
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, subtitle_has,
+                                                  "M-55"));
+
+  more = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkButton", "Show _More");
+  g_assert_nonnull (more);
+  g_assert_true (lotse_test_wait_shown (more));
+  activate_button (more);
+  wait.n = 60;
+  g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
+  activate_button (more);
+  wait.n = 65;
+  g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
+  g_assert_false (gtk_widget_get_visible (more));
+
+  /* Travel's plan of 2026 (the fixture's), once its row is expanded. */
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, "2026"));
+  expand_row (f, "Travel");
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, "2026"));
+}
+
 /* A budget line per locale typed into “Budget Plan”; a bad amount and a
  * bad year store nothing and mark their row; an edit in the dialog is
  * stored and taken back by Undo. */
@@ -539,7 +625,9 @@ test_budget_line (Fixture       *f,
   g_assert_cmpint (stored (f, "SELECT count(*) FROM budget_line WHERE year IN (1800, 2029)"), ==, 0);
   g_assert_cmpint (stored (f, "SELECT count(*) FROM budget_line"), ==, 3);
 
-  /* Edited with its row's button in the dialog, in German; Undo. */
+  /* Edited with its row's button in the dialog, in German; Undo. The
+   * lines are listed when their row is expanded, as a click does. */
+  expand_row (f, "Budget Lines");
   id = lotse_test_query_text (lotse_store_get_path (f->store), "SELECT id FROM budget_line WHERE year = 2028");
   click_action (wait_for_row (f, "Material 2028"), "finance.edit");
   dialog = find_dialog ("Edit Budget Line");
@@ -657,6 +745,146 @@ test_partner_shares (Fixture       *f,
   g_assert_cmpstr (shares, ==, "10000000/8000000");
 }
 
+/* The portfolio table's line of programme totals, shown when the
+ * programme filter chooses @programme. */
+typedef struct
+{
+  Fixture    *f;
+  const char *want;
+} TotalsWait;
+
+static gboolean
+totals_label_is (GtkWidget     *widget,
+                 gconstpointer  text)
+{
+  return gtk_widget_get_mapped (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+totals_shown (gpointer data)
+{
+  TotalsWait *wait = data;
+  GtkWidget *table = lotse_test_find_widget (GTK_WIDGET (wait->f->window), "LotsePortfolioTable", NULL);
+
+  return table != NULL && lotse_test_find_widget_matching (table, GTK_TYPE_LABEL, totals_label_is, wait->want) != NULL;
+}
+
+/* A sum over the projects of @programme: @sql ends in “programme_id = '”. */
+static gint64
+programme_cents (Fixture    *f,
+                 const char *sql,
+                 const char *programme)
+{
+  g_autofree char *query = g_strconcat (sql, programme, "'", NULL);
+
+  return stored (f, query);
+}
+
+static char *
+cents_text (gint64 cents)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cents);
+
+  return lotse_format_money (text);
+}
+
+/* What the totals line must say: the sums read from the database file. */
+static char *
+expected_totals (Fixture    *f,
+                 const char *programme)
+{
+  gint64 planned = programme_cents (f, "SELECT sum(planned_cents) FROM budget_line b JOIN project p"
+                                       " ON p.id = b.project_id WHERE b.deleted = 0 AND p.programme_id = '",
+                                    programme);
+  gint64 spent = programme_cents (f, "SELECT sum(amount_cents) FROM expenditure e JOIN project p"
+                                     " ON p.id = e.project_id WHERE e.deleted = 0 AND p.programme_id = '",
+                                  programme);
+  g_autofree char *grant = cents_text (programme_cents (f, "SELECT sum(grant_cents) FROM project"
+                                                           " WHERE programme_id = '", programme));
+  g_autofree char *called = cents_text (programme_cents (f, "SELECT sum(amount_cents) FROM fund_call c JOIN project p"
+                                                            " ON p.id = c.project_id WHERE c.deleted = 0"
+                                                            " AND p.programme_id = '", programme));
+  g_autofree char *received = cents_text (programme_cents (f, "SELECT sum(amount_cents) FROM fund_call c"
+                                                              " JOIN project p ON p.id = c.project_id"
+                                                              " WHERE c.deleted = 0 AND c.status = 'received'"
+                                                              " AND p.programme_id = '", programme));
+  g_autofree char *planned_text = cents_text (planned);
+  g_autofree char *spent_text = cents_text (spent);
+  g_autofree char *remaining = cents_text (planned - spent);
+
+  return g_strdup_printf ("Programme total: grant %s, planned %s, spent %s, remaining %s, funds called %s, received %s",
+                          grant, planned_text, spent_text, remaining, called, received);
+}
+
+static void
+show_programme_table (Fixture    *f,
+                      const char *programme,
+                      gboolean    show)
+{
+  LotsePortfolioView *view = LOTSE_PORTFOLIO_VIEW (lotse_window_get_view (f->window, "portfolio"));
+
+  lotse_portfolio_view_set_show_table (view, show);
+  if (show)
+    lotse_portfolio_view_select_programme (view, programme);
+}
+
+static void
+wait_for_totals (Fixture    *f,
+                 const char *programme)
+{
+  g_autofree char *want = expected_totals (f, programme);
+  TotalsWait wait = { f, want };
+
+  g_assert_true (lotse_test_wait_until (totals_shown, &wait));
+}
+
+/* An expenditure typed into the finance page of a project, in English and
+ * in German, shows in its programme's totals above the portfolio table,
+ * with the other project's grant, plan and funds, as the database holds
+ * them; the project outside the programme does not count. */
+static void
+test_programme_totals (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *programme = lotse_test_insert (f->store, "programme", "name=Programm Ost", NULL);
+  g_autofree char *in = g_strdup_printf ("programme_id=%s", programme);
+  g_autofree char *neighbour = lotse_test_insert (f->store, "project", "title=Nachbar", in, "grant_cents=30000000", NULL);
+  g_autofree char *of_neighbour = g_strdup_printf ("project_id=%s", neighbour);
+  g_autofree char *outside = lotse_test_insert (f->store, "project", "title=Draußen", "grant_cents=70000000", NULL);
+  g_autofree char *of_outside = g_strdup_printf ("project_id=%s", outside);
+  g_autoptr(LotseRecord) project = lotse_store_get (f->store, LOTSE_TABLE_PROJECT, f->project, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *spent_sql = g_strdup_printf ("SELECT sum(amount_cents) FROM expenditure e JOIN project p"
+                                                " ON p.id = e.project_id WHERE e.deleted = 0"
+                                                " AND p.programme_id = '%s'", programme);
+
+  g_free (lotse_test_insert (f->store, "budget_line", of_neighbour, "category=personnel", "year=2026",
+                             "planned_cents=2000000", NULL));
+  g_free (lotse_test_insert (f->store, "expenditure", of_neighbour, "category=personnel", "date=2026-02-01",
+                             "amount_cents=100000", "voucher=N-1", NULL));
+  g_free (lotse_test_insert (f->store, "fund_call", of_neighbour, "requested_date=2026-01-10",
+                             "amount_cents=500000", "status=received", "received_date=2026-01-20", NULL));
+  g_free (lotse_test_insert (f->store, "expenditure", of_outside, "category=travel", "date=2026-02-01",
+                             "amount_cents=999900", "voucher=X-1", NULL));
+  lotse_record_set (project, LOTSE_PROJECT_PROGRAMME_ID, programme);
+  g_assert_true (lotse_store_update (f->store, project, &error));
+  g_assert_no_error (error);
+
+  add_expenditure (f, "2026-03-01", "1,250.00", "P-1");
+  g_assert_cmpint (stored (f, spent_sql), ==, 225000);
+  show_programme_table (f, programme, TRUE);
+  wait_for_totals (f, programme);
+
+  show_programme_table (f, programme, FALSE);
+  g_assert_true (lotse_test_wait_until (page_ready, f));
+  set_german (TRUE);
+  add_expenditure (f, "2026-03-02", "2.000,50 €", "P-2");
+  g_assert_cmpint (stored (f, spent_sql), ==, 425050);
+  show_programme_table (f, programme, TRUE);
+  wait_for_totals (f, programme);
+  set_german (FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -674,10 +902,13 @@ main (int   argc,
   g_test_add ("/ui/finance/add-in-both-locales", Fixture, NULL, fixture_setup, test_add_in_both_locales,
               fixture_teardown);
   g_test_add ("/ui/finance/delete-undo", Fixture, NULL, fixture_setup, test_delete_undo, fixture_teardown);
+  g_test_add ("/ui/finance/show-more", Fixture, NULL, fixture_setup, test_show_more, fixture_teardown);
   g_test_add ("/ui/finance/budget-line", Fixture, NULL, fixture_setup, test_budget_line, fixture_teardown);
   g_test_add ("/ui/finance/fund-call", Fixture, NULL, fixture_setup, test_fund_call, fixture_teardown);
   g_test_add ("/ui/finance/funder-report", Fixture, NULL, fixture_setup, test_funder_report, fixture_teardown);
   g_test_add ("/ui/finance/partner-shares", Fixture, NULL, fixture_setup, test_partner_shares, fixture_teardown);
+  g_test_add ("/ui/finance/programme-totals", Fixture, NULL, fixture_setup, test_programme_totals,
+              fixture_teardown);
   g_test_add ("/ui/finance/tolerance-setting", Fixture, NULL, fixture_setup, test_tolerance_setting,
               fixture_teardown);
 

@@ -76,6 +76,18 @@ typedef struct
   gboolean overspent;       /* a category beyond plan + tolerance */
 } LotseFinanceTotals;
 
+/* The totals of some projects: a programme's, or all. */
+typedef struct
+{
+  guint  n_projects;
+  guint  n_overspent;
+  gint64 grant_cents;     /* the grants set; an unset one counts 0 */
+  gint64 planned_cents;
+  gint64 spent_cents;
+  gint64 called_cents;
+  gint64 received_cents;
+} LotseFinanceSums;
+
 /* One month of the burn chart: what was planned and spent up to its end. */
 typedef struct
 {
@@ -98,6 +110,10 @@ GPtrArray           *lotse_finance_query_programme   (LotseStore                
                                                       const char                 *programme_id,
                                                       const LotseFinanceSettings *settings,
                                                       GError                    **error);
+void                 lotse_finance_sums_add          (LotseFinanceSums           *sums,
+                                                      const LotseFinanceTotals   *totals);
+void                 lotse_finance_sums_add_sums     (LotseFinanceSums           *sums,
+                                                      const LotseFinanceSums     *other);
 GArray              *lotse_finance_query_burn        (LotseStore                 *store,
                                                       const char                 *project_id,
                                                       GError                    **error);

@@ -22,29 +22,6 @@
 
 #define N_COLUMNS 8
 
-/* The sums of some projects. */
-typedef struct
-{
-  gint64 grant_cents;
-  gint64 planned_cents;
-  gint64 spent_cents;
-  gint64 called_cents;
-  gint64 received_cents;
-  guint  n_overspent;
-} Sums;
-
-static void
-sums_add (Sums                     *sums,
-          const LotseFinanceTotals *totals)
-{
-  sums->grant_cents += MAX (totals->grant_cents, 0);
-  sums->planned_cents += totals->planned_cents;
-  sums->spent_cents += totals->spent_cents;
-  sums->called_cents += totals->called_cents;
-  sums->received_cents += totals->received_cents;
-  sums->n_overspent += totals->overspent ? 1 : 0;
-}
-
 static char *
 money (gint64 cents)
 {
@@ -55,12 +32,12 @@ money (gint64 cents)
 
 /* One row: a project's (@title, @grant may be -1) or a total's in bold. */
 static void
-add_row (LotseReportTable *table,
-         const char       *title,
-         gint64            grant_cents,
-         const Sums       *sums,
-         const char       *state,
-         gboolean          total)
+add_row (LotseReportTable       *table,
+         const char             *title,
+         gint64                  grant_cents,
+         const LotseFinanceSums *sums,
+         const char             *state,
+         gboolean                total)
 {
   LotseReportCellFlags flags = total ? LOTSE_REPORT_CELL_BOLD : LOTSE_REPORT_CELL_PLAIN;
   g_autofree char *grant = grant_cents >= 0 ? money (grant_cents) : g_strdup ("–");
@@ -111,16 +88,16 @@ add_programme (LotseReportBuilder *b,
                GPtrArray          *projects,
                const char         *programme_id,
                const char         *heading,
-               Sums               *all)
+               LotseFinanceSums   *all)
 {
   g_autoptr(LotseReportTable) table = NULL;
   g_autofree char *state = NULL;
-  Sums sums = { 0, };
+  LotseFinanceSums sums = { 0, };
 
   for (guint i = 0; i < projects->len; i++)
     {
       const LotseFinanceTotals *totals = g_ptr_array_index (projects, i);
-      Sums one = { 0, };
+      LotseFinanceSums one = { 0, };
 
       if (g_strcmp0 (totals->programme_id, programme_id) != 0)
         continue;
@@ -129,8 +106,8 @@ add_programme (LotseReportBuilder *b,
           lotse_report_builder_heading (b, heading, LOTSE_REPORT_FONT_HEADING, 60, 1);
           table = table_new (b);
         }
-      sums_add (&one, totals);
-      sums_add (&sums, totals);
+      lotse_finance_sums_add (&one, totals);
+      lotse_finance_sums_add (&sums, totals);
       /* Translators: the warning state of a project in the finance overview */
       add_row (table, totals->title, totals->grant_cents, &one, totals->overspent ? _("Over plan") : "", FALSE);
     }
@@ -140,12 +117,7 @@ add_programme (LotseReportBuilder *b,
   state = overspent_text (sums.n_overspent);
   add_row (table, _("Programme total"), sums.grant_cents, &sums, state, TRUE);
   lotse_report_builder_space (b, 14);
-  all->grant_cents += sums.grant_cents;
-  all->planned_cents += sums.planned_cents;
-  all->spent_cents += sums.spent_cents;
-  all->called_cents += sums.called_cents;
-  all->received_cents += sums.received_cents;
-  all->n_overspent += sums.n_overspent;
+  lotse_finance_sums_add_sums (all, &sums);
 }
 
 static void
@@ -175,7 +147,7 @@ add_all_programmes (LotseReportBuilder *b,
 {
   g_autoptr(LotseReportTable) table = NULL;
   g_autofree char *state = NULL;
-  Sums all = { 0, };
+  LotseFinanceSums all = { 0, };
 
   for (guint i = 0; i < programmes->len; i++)
     {
@@ -236,7 +208,7 @@ lotse_report_new_finance_overview (LotseStore                       *store,
   add_title (builder, title, today);
   if (programme != NULL)
     {
-      Sums all = { 0, };
+      LotseFinanceSums all = { 0, };
 
       add_programme (builder, projects, options->programme_id, lotse_record_get_title (programme), &all);
       if (projects->len == 0)

@@ -63,6 +63,7 @@ typedef enum
   LOTSE_REPORT_FONT_TABLE,
   LOTSE_REPORT_FONT_TABLE_HEADER,
   LOTSE_REPORT_FONT_SMALL,
+  LOTSE_REPORT_N_FONTS
 } LotseReportFont;
 
 typedef struct _LotseReportBuilder LotseReportBuilder;
@@ -79,6 +80,7 @@ struct _LotseReportBuilder
   double        bottom;
   double        y;
   GArray       *page;  /* the items of the page being filled */
+  PangoFontDescription *fonts[LOTSE_REPORT_N_FONTS];  /* parsed once, not per cell */
 };
 
 /* A column's share of the width and how its cells read. */

@@ -292,6 +292,8 @@ set_budgets (GPtrArray *items,
  * @query: the filters
  * @today: today, YYYY-MM-DD
  * @finance: the tolerance that marks a budget overspent
+ * @out_sums: (out) (optional): the totals of the programme filtered for,
+ *   or of all projects: of every project in it, whatever else is filtered
  * @error: a location for a #GError
  *
  * Reads the table's rows with their money, as
@@ -305,6 +307,7 @@ lotse_portfolio_table_items_read (LotseStore                 *store,
                                   const LotseProjectQuery    *query,
                                   const char                 *today,
                                   const LotseFinanceSettings *finance,
+                                  LotseFinanceSums           *out_sums,
                                   GError                    **error)
 {
   GPtrArray *rows = lotse_project_query_table (store, query, today, error);
@@ -319,6 +322,12 @@ lotse_portfolio_table_items_read (LotseStore                 *store,
   if (totals == NULL)
     return NULL;
   set_budgets (items, totals);
+  if (out_sums != NULL)
+    {
+      *out_sums = (LotseFinanceSums) { 0, };
+      for (guint i = 0; i < totals->len; i++)
+        lotse_finance_sums_add (out_sums, g_ptr_array_index (totals, i));
+    }
 
   return g_steal_pointer (&items);
 }

@@ -38,6 +38,7 @@ GPtrArray                  *lotse_portfolio_table_items_read    (LotseStore     
                                                                  const LotseProjectQuery    *query,
                                                                  const char                 *today,
                                                                  const LotseFinanceSettings *finance,
+                                                                 LotseFinanceSums           *out_sums,
                                                                  GError                    **error);
 gboolean                    lotse_portfolio_table_item_get_overspent (LotsePortfolioTableItem *item);
 const LotseProjectTableRow *lotse_portfolio_table_item_get_row  (LotsePortfolioTableItem *item);

@@ -42,6 +42,7 @@ struct _LotsePortfolioTable
   GtkWidget            parent_instance;
 
   GtkLabel            *count_label;
+  GtkLabel            *totals_label;
   GtkMenuButton       *menu_button;
   GtkStack            *stack;
   GtkColumnView       *column_view;
@@ -130,6 +131,20 @@ load_request_free (LoadRequest *request)
   g_free (request);
 }
 
+typedef struct
+{
+  GPtrArray        *items;
+  LotseFinanceSums  sums;
+  gboolean          programme;  /* the sums are one programme's */
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_ptr_array_unref (result->items);
+  g_free (result);
+}
+
 /* On a worker thread, with the store's reader. */
 static gpointer
 load_query (LotseStore  *store,
@@ -137,8 +152,54 @@ load_query (LotseStore  *store,
             GError     **error)
 {
   LoadRequest *request = data;
+  g_autofree LoadResult *result = g_new0 (LoadResult, 1);
 
-  return lotse_portfolio_table_items_read (store, request->query, request->today, &request->finance, error);
+  result->items = lotse_portfolio_table_items_read (store, request->query, request->today, &request->finance,
+                                                    &result->sums, error);
+  if (result->items == NULL)
+    return NULL;
+  result->programme = request->query->programme_id != NULL;
+
+  return g_steal_pointer (&result);
+}
+
+static char *
+money (gint64 cents)
+{
+  g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, cents);
+
+  return lotse_format_money (text);
+}
+
+/* The programme's money in one line, the figures of its row in the
+ * programme finance overview; hidden when no project has any. */
+static void
+show_totals (LotsePortfolioTable    *self,
+             const LotseFinanceSums *sums,
+             gboolean                programme)
+{
+  g_autofree char *grant = money (sums->grant_cents);
+  g_autofree char *planned = money (sums->planned_cents);
+  g_autofree char *spent = money (sums->spent_cents);
+  g_autofree char *remaining = money (sums->planned_cents - sums->spent_cents);
+  g_autofree char *called = money (sums->called_cents);
+  g_autofree char *received = money (sums->received_cents);
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->totals_label),
+                          sums->grant_cents != 0 || sums->planned_cents != 0 || sums->spent_cents != 0 ||
+                          sums->called_cents != 0);
+  if (programme)
+    /* Translators: the money of the programme filtered for, above the portfolio table */
+    text = g_strdup_printf (_("Programme total: grant %s, planned %s, spent %s, remaining %s, "
+                              "funds called %s, received %s"),
+                            grant, planned, spent, remaining, called, received);
+  else
+    /* Translators: the money of all projects, above the portfolio table */
+    text = g_strdup_printf (_("All programmes: grant %s, planned %s, spent %s, remaining %s, "
+                              "funds called %s, received %s"),
+                            grant, planned, spent, remaining, called, received);
+  gtk_label_set_text (self->totals_label, text);
 }
 
 /* The programme column as wide as its longest name (a portfolio has a
@@ -190,17 +251,25 @@ load_ready (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(LotsePortfolioTable) self = user_data;
+  LoadResult *loaded;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GError) error = NULL;
 
-  items = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
+  loaded = lotse_store_reader_run_finish (LOTSE_STORE_READER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  if (items == NULL)
+  if (loaded == NULL)
     {
       g_warning ("Could not read the projects: %s", error->message);
       items = g_ptr_array_new ();
+      gtk_widget_set_visible (GTK_WIDGET (self->totals_label), FALSE);
+    }
+  else
+    {
+      items = g_ptr_array_ref (loaded->items);
+      show_totals (self, &loaded->sums, loaded->programme);
+      load_result_free (loaded);
     }
 
   fit_programme_column (self, items);
@@ -238,7 +307,7 @@ load (LotsePortfolioTable *self)
 
   lotse_store_reader_run_async (lotse_store_get_reader (self->store), load_query, request,
                                 (GDestroyNotify) load_request_free,
-                                (GDestroyNotify) g_ptr_array_unref, self->cancellable,
+                                (GDestroyNotify) load_result_free, self->cancellable,
                                 load_ready, g_object_ref (self));
 }
 
@@ -271,7 +340,7 @@ on_store_changed (LotsePortfolioTable *self,
 {
   static const char * const shown[] = { LOTSE_TABLE_PROJECT, LOTSE_TABLE_MILESTONE, LOTSE_TABLE_PROGRAMME,
                                         LOTSE_TABLE_ORGANISATION, LOTSE_TABLE_BUDGET_LINE,
-                                        LOTSE_TABLE_EXPENDITURE };
+                                        LOTSE_TABLE_EXPENDITURE, LOTSE_TABLE_FUND_CALL };
   gboolean relevant = table == NULL;
 
   for (guint i = 0; !relevant && i < G_N_ELEMENTS (shown); i++)
@@ -767,6 +836,7 @@ lotse_portfolio_table_class_init (LotsePortfolioTableClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/app/lotse/Lotse/portfolio/lotse-portfolio-table.ui");
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioTable, totals_label);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioTable, menu_button);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioTable, stack);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioTable, column_view);
