@@ -21,12 +21,16 @@
  * with every blob synced to disk (a blob is named only when it is whole
  * there); curl's does not, so its time until a sync() returned is
  * printed too: on a disk slower than loopback that is the fair figure.
+ * Beside the wall times, the CPU time (user + sys, all threads) of each
+ * side and of the server while it served that side: the machine is
+ * shared, and the CPU time is what its load does not inflate.
  */
 
 #include "config.h"
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "lotse-store-private.h"
@@ -44,6 +48,62 @@ typedef struct
   GPtrArray       *hashes;  /* sha256 of each */
   gint64           bytes;
 } Bench;
+
+/* The CPU seconds of this process (the client) or of its children that
+ * were waited for (curl), and of the server, at one moment. */
+typedef struct
+{
+  double client;
+  double curl;
+  double server;
+} Cpu;
+
+static double
+rusage_seconds (int who)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (who, &usage), ==, 0);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec + (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* utime and stime of /proc/PID/stat, after the command in parentheses. */
+static double
+process_seconds (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int)pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *rest;
+
+  g_assert_true (g_file_get_contents (path, &stat, NULL, NULL));
+  rest = strrchr (stat, ')');
+  g_assert_nonnull (rest);
+  fields = g_strsplit (rest + 2, " ", 0);
+  g_assert_cmpuint (g_strv_length (fields), >, 12);
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static Cpu
+cpu_now (Bench *bench)
+{
+  return (Cpu){ rusage_seconds (RUSAGE_SELF), rusage_seconds (RUSAGE_CHILDREN),
+                process_seconds (lotse_test_server_get_pid (bench->server)) };
+}
+
+/* The CPU seconds of the side that ran since @start, and of the server. */
+static void
+cpu_since (Bench      *bench,
+           const Cpu  *start,
+           gboolean    client,
+           double     *side,
+           double     *server)
+{
+  Cpu now = cpu_now (bench);
+
+  *side = client ? now.client - start->client : now.curl - start->curl;
+  *server = now.server - start->server;
+}
 
 /* Distinct, incompressible-looking content (xorshift), as real files. */
 static void
@@ -290,20 +350,30 @@ main (int    argc,
   for (guint r = 0; r < rounds; r++)
     {
       double times[5] = { 0 };  /* client up, client down, curl up, curl down, curl down synced */
+      double cpu[8] = { 0 };    /* side and server: client up, client down, curl up, curl down */
       double mb = bench.bytes / 1e6;
 
       for (guint side = 0; side < 2; side++)
         {
           gboolean client = (side + r) % 2 == 0;
+          guint up = client ? 0 : 2, down = up + 1;
+          Cpu start;
 
           reset (&bench);
-          times[client ? 0 : 2] = client ? client_up (&bench) : curl_up (&bench);
-          times[client ? 1 : 3] = client ? client_down (&bench) : curl_down (&bench, &times[4]);
+          start = cpu_now (&bench);
+          times[up] = client ? client_up (&bench) : curl_up (&bench);
+          cpu_since (&bench, &start, client, &cpu[2 * up], &cpu[2 * up + 1]);
+          start = cpu_now (&bench);
+          times[down] = client ? client_down (&bench) : curl_down (&bench, &times[4]);
+          cpu_since (&bench, &start, client, &cpu[2 * down], &cpu[2 * down + 1]);
         }
       g_print ("round %u: client up %.0f MB/s, down %.0f MB/s; curl up %.0f MB/s, down %.0f MB/s (%.0f MB/s "
                "until on disk); ratio up %.2f, down %.2f (%.2f to curl until on disk)\n", r + 1, mb / times[0],
                mb / times[1], mb / times[2], mb / times[3], mb / times[4], times[2] / times[0], times[3] / times[1],
                times[4] / times[1]);
+      g_print ("  CPU s (user+sys): client up %.2f (server %.2f), down %.2f (server %.2f); curl up %.2f "
+               "(server %.2f), down %.2f (server %.2f)\n", cpu[0], cpu[1], cpu[2], cpu[3], cpu[4], cpu[5], cpu[6],
+               cpu[7]);
       g_array_append_val (ratios_up, (double){ times[2] / times[0] });
       g_array_append_val (ratios_down, (double){ times[3] / times[1] });
       g_array_append_val (ratios_synced, (double){ times[4] / times[1] });

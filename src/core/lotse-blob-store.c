@@ -55,6 +55,7 @@ struct _LotseBlobWriter
   gnutls_hash_hd_t  hash;  /* NULL once finished */
   gint64            size;
   gint64            written_back;  /* writeback was started up to here */
+  gboolean          created;  /* the partial file is new: its directory needs a sync */
 };
 
 void
@@ -257,6 +258,7 @@ lotse_blob_writer_new (const char  *dir,
   if (sha256 != NULL)
     {
       self->path = g_build_filename (partial, sha256, NULL);
+      self->created = !g_file_test (self->path, G_FILE_TEST_EXISTS);
       self->fd = open (self->path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
       if (self->fd < 0 || !hash_existing (self, error))
         {
@@ -340,6 +342,37 @@ lotse_blob_writer_restart (LotseBlobWriter  *self,
     g_error ("SHA-256 is not available");
   self->size = 0;
   self->written_back = 0;
+  return TRUE;
+}
+
+/**
+ * lotse_blob_writer_sync:
+ * @self: a writer of a known hash
+ * @error: a location for a #GError
+ *
+ * Puts what was written so far on disk, with the partial file's name:
+ * what the server acknowledges as part of an upload (202) must survive a
+ * power cut, or a resumed upload would continue after bytes that were
+ * lost and the whole blob would fail its hash.
+ *
+ * Returns: whether it is on disk
+ */
+gboolean
+lotse_blob_writer_sync (LotseBlobWriter  *self,
+                        GError          **error)
+{
+  g_autofree char *partial = NULL;
+
+  g_return_val_if_fail (self != NULL && self->fd >= 0 && self->expected != NULL, FALSE);
+
+  if (fdatasync (self->fd) != 0)
+    return set_errno_error (error, errno, self->path);
+  if (!self->created)
+    return TRUE;
+  partial = g_path_get_dirname (self->path);
+  if (!sync_dir (partial, error))
+    return FALSE;
+  self->created = FALSE;
   return TRUE;
 }
 

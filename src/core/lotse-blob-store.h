@@ -47,6 +47,8 @@ gboolean         lotse_blob_writer_write      (LotseBlobWriter   *self,
                                                GError           **error);
 gboolean         lotse_blob_writer_restart    (LotseBlobWriter   *self,
                                                GError           **error);
+gboolean         lotse_blob_writer_sync       (LotseBlobWriter   *self,
+                                               GError           **error);
 gint64           lotse_blob_writer_get_size   (LotseBlobWriter   *self);
 char            *lotse_blob_writer_finish     (LotseBlobWriter   *self,
                                                GError           **error);

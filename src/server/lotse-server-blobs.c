@@ -229,6 +229,13 @@ store_upload (SoupServerMessage *msg,
 
   if (lotse_blob_writer_get_size (writer) < total)
     {
+      /* Acknowledged means on disk (PROTOCOL.md): the client continues
+       * after the offset it is told, whatever happens to the server. */
+      if (!lotse_blob_writer_sync (writer, &error))
+        {
+          send_write_error (msg, error);
+          return;
+        }
       set_offset (msg, lotse_blob_writer_get_size (writer));
       lotse_server_set_json_text (msg, 202, g_strdup_printf ("{\"offset\":%" G_GINT64_FORMAT "}",
                                                              lotse_blob_writer_get_size (writer)));
