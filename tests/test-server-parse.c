@@ -15,6 +15,7 @@
 #include "fuzz-server.h"
 #include "lotse-server-json.h"
 #include "lotse-server-request.h"
+#include "lotse-server-storage.h"
 #include "lotse-server-limits.h"
 #include "lotse-server-auth.h"
 
@@ -310,6 +311,38 @@ test_tree_refused (void)
   }
 }
 
+/* The digest of a history (lotse_server_chain_digest()) is what clients
+ * hold: SHA-256 over the parts, each with its NUL, whatever computes it. */
+static void
+test_chain_digest (void)
+{
+  const char * const revision[8] = {
+    "meeting", "dddddddd-0000-4000-8000-000000000001", "3", "0", "{\"title\":\"Jour fixe \u00e4\"}",
+    "0f0e0d0c-0b0a-4908-8706-050403020100", "anna", "2026-12-08T00:40:00Z",
+  };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
+  g_autofree char *expected = NULL;
+  g_autofree char *next = NULL;
+
+  g_checksum_update (checksum, (const guchar *)LOTSE_SERVER_DIGEST_EMPTY, sizeof LOTSE_SERVER_DIGEST_EMPTY);
+  for (guint i = 0; i < 8; i++)
+    g_checksum_update (checksum, (const guchar *)revision[i], strlen (revision[i]) + 1);
+  expected = g_strndup (g_checksum_get_string (checksum), LOTSE_SERVER_DIGEST_LENGTH);
+
+  lotse_server_chain_digest (LOTSE_SERVER_DIGEST_EMPTY, revision, digest);
+  g_assert_cmpstr (digest, ==, expected);
+
+  /* In place, as the backends call it. */
+  lotse_server_chain_digest (digest, revision, digest);
+  g_checksum_reset (checksum);
+  g_checksum_update (checksum, (const guchar *)expected, strlen (expected) + 1);
+  for (guint i = 0; i < 8; i++)
+    g_checksum_update (checksum, (const guchar *)revision[i], strlen (revision[i]) + 1);
+  next = g_strndup (g_checksum_get_string (checksum), LOTSE_SERVER_DIGEST_LENGTH);
+  g_assert_cmpstr (digest, ==, next);
+}
+
 static void
 test_pull_query (void)
 {
@@ -488,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/server-parse/duplicate-member", test_duplicate_member);
   g_test_add_func ("/server-parse/tree", test_tree);
   g_test_add_func ("/server-parse/tree-refused", test_tree_refused);
+  g_test_add_func ("/server-parse/chain-digest", test_chain_digest);
   g_test_add_func ("/server-parse/pull-query", test_pull_query);
   g_test_add_func ("/server-parse/limiter", test_limiter);
   g_test_add_func ("/server-parse/backoff", test_backoff);

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <gnutls/crypto.h>
 #include <string.h>
 
 #include "lotse-record-private.h"
@@ -256,20 +257,24 @@ lotse_server_chain_digest (const char         *previous,
                            const char * const  revision[8],
                            char                out[LOTSE_SERVER_DIGEST_LENGTH + 1])
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gnutls_hash_hd_t hash;
   guint8 digest[32];
-  gsize length = sizeof digest;
+
+  /* GnuTLS, not GChecksum: it uses the processor's SHA instructions, and
+   * a push hashes every change it stores (a sixth of its CPU before). */
+  if (gnutls_hash_init (&hash, GNUTLS_DIG_SHA256) != 0)
+    g_error ("SHA-256 is not available");
 
   /* Each part with its terminating NUL, which keeps them apart: none
    * holds a NUL of its own. */
-  g_checksum_update (checksum, (const guchar *)previous, strlen (previous) + 1);
+  gnutls_hash (hash, previous, strlen (previous) + 1);
   for (guint i = 0; i < 8; i++)
     {
       const char *part = revision[i] != NULL ? revision[i] : "";
 
-      g_checksum_update (checksum, (const guchar *)part, strlen (part) + 1);
+      gnutls_hash (hash, part, strlen (part) + 1);
     }
-  g_checksum_get_digest (checksum, digest, &length);
+  gnutls_hash_deinit (hash, digest);
 
   /* Not g_snprintf() per byte: a push computes one digest per change. */
   for (guint i = 0; i < LOTSE_SERVER_DIGEST_LENGTH / 2; i++)
