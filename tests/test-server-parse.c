@@ -301,6 +301,24 @@ test_tree_refused (void)
       g_assert_cmpuint (error->status, ==, 400);
     }
 
+  /* A body may hold millions of members: the names of a large object are
+   * compared through a hash table, not each with every other (which
+   * took minutes here). */
+  for (guint duplicate = 0; duplicate < 2; duplicate++)
+    {
+      g_autoptr(GString) text = g_string_new ("{");
+      g_autoptr(LotseServerError) error = NULL;
+      g_autoptr(LotseServerJson) tree = NULL;
+
+      for (guint i = 0; i < 300000; i++)
+        g_string_append_printf (text, "\"m%u\":%u,", i, i);
+      g_string_append_printf (text, "\"m%u\":0}", duplicate ? 299990 : 300000);
+      tree = lotse_server_json_parse (text->str, text->len, &error);
+      g_assert_nonnull (tree);
+      g_assert_cmpuint (lotse_server_json_get_root (tree)->n_children, ==, 300001);
+      g_assert_cmpint (lotse_server_json_has_duplicates (tree), ==, duplicate);
+    }
+
   {
     const char text[] = "{\"a\":1,\"b\":{\"c\":1,\"c\":2}}";
     g_autoptr(LotseServerError) error = NULL;

@@ -375,21 +375,50 @@ enter (Checker *c)
   return TRUE;
 }
 
-/* Appends @child to @parent's children; *last is the last one so far. */
+/* Objects with more members than this look their names up in a hash
+ * table: a body of 32 MB can hold millions of them. */
+#define LINEAR_MEMBERS 16
+
+/* Whether @member's name is taken in @object already; *names (created
+ * when needed) holds the names of a large object. */
+static gboolean
+name_taken (const LotseServerJsonNode  *object,
+            const LotseServerJsonNode  *member,
+            GHashTable                **names)
+{
+  if (object->n_children < LINEAR_MEMBERS)
+    {
+      for (const LotseServerJsonNode *other = object->first; other != NULL; other = other->next)
+        if (strcmp (other->name, member->name) == 0)
+          return TRUE;
+      return FALSE;
+    }
+
+  if (*names == NULL)
+    {
+      *names = g_hash_table_new (g_str_hash, g_str_equal);
+      for (const LotseServerJsonNode *other = object->first; other != NULL; other = other->next)
+        g_hash_table_add (*names, (gpointer)other->name);
+    }
+
+  return !g_hash_table_add (*names, (gpointer)member->name);
+}
+
+/* Appends @child to @parent's children; *last is the last one so far. A
+ * duplicate member is noted: the caller decides (json-glib kept the
+ * last one). */
 static void
 add_child (Checker              *c,
            LotseServerJsonNode  *parent,
            LotseServerJsonNode **last,
-           LotseServerJsonNode  *child)
+           LotseServerJsonNode  *child,
+           GHashTable          **names)
 {
   if (c->tree == NULL)
     return;
 
-  /* A duplicate member: the caller decides (json-glib kept the last). */
-  if (child->name != NULL)
-    for (const LotseServerJsonNode *member = parent->first; member != NULL; member = member->next)
-      if (strcmp (member->name, child->name) == 0)
-        c->tree->duplicates = TRUE;
+  if (child->name != NULL && name_taken (parent, child, names))
+    c->tree->duplicates = TRUE;
 
   if (*last == NULL)
     parent->first = child;
@@ -405,6 +434,7 @@ check_object (Checker              *c,
 {
   LotseServerJsonNode *object = c->tree != NULL ? new_node (c, LOTSE_SERVER_JSON_OBJECT) : NULL;
   LotseServerJsonNode *last = NULL;
+  g_autoptr(GHashTable) names = NULL;
 
   *node = object;
   if (!enter (c))
@@ -436,7 +466,7 @@ check_object (Checker              *c,
       c->members++;
       if (member != NULL)
         member->name = name;
-      add_child (c, object, &last, member);
+      add_child (c, object, &last, member, &names);
 
       skip_space (c);
       if (c->pos < c->end && *c->pos == ',')
@@ -476,7 +506,7 @@ check_array (Checker              *c,
 
       if (!check_value (c, &element))
         return FALSE;
-      add_child (c, array, &last, element);
+      add_child (c, array, &last, element, NULL);
 
       skip_space (c);
       if (c->pos < c->end && *c->pos == ',')
