@@ -220,10 +220,10 @@ node_is_bool (const LotseServerJsonNode *node)
 
 /* A string member; NULL with *error set when missing or of another type. */
 static const char *
-get_string (const LotseServerJsonNode *object,
-            const char        *member,
-            int                index,
-            LotseServerError **error)
+get_string (const LotseServerJsonNode  *object,
+            const char                 *member,
+            int                         index,
+            LotseServerError          **error)
 {
   const LotseServerJsonNode *node = lotse_server_json_member (object, member);
 
@@ -242,10 +242,10 @@ get_string (const LotseServerJsonNode *object,
 }
 
 static const char *
-get_uuid (const LotseServerJsonNode *object,
-          const char        *member,
-          int                index,
-          LotseServerError **error)
+get_uuid (const LotseServerJsonNode  *object,
+          const char                 *member,
+          int                         index,
+          LotseServerError          **error)
 {
   const char *value = get_string (object, member, index, error);
 
@@ -276,11 +276,11 @@ type_description (const LotseField *field)
 }
 
 static gboolean
-parse_value (LotseServerChange  *change,
-             guint               field_index,
-             const LotseServerJsonNode *node,
-             int                 index,
-             LotseServerError  **error)
+parse_value (LotseServerChange          *change,
+             guint                       field_index,
+             const LotseServerJsonNode  *node,
+             int                         index,
+             LotseServerError          **error)
 {
   const LotseField *field = &change->table->fields[field_index];
   const char *text;
@@ -343,10 +343,10 @@ parse_value (LotseServerChange  *change,
 /* "state" and "fork" (protocol 2): the change restates the client's whole
  * row after a restore; "fields" holds every field then. */
 static gboolean
-parse_state (const LotseServerJsonNode *object,
-             LotseServerChange  *change,
-             int                 index,
-             LotseServerError  **error)
+parse_state (const LotseServerJsonNode  *object,
+             LotseServerChange          *change,
+             int                         index,
+             LotseServerError          **error)
 {
   const LotseServerJsonNode *member = lotse_server_json_member (object, "state");
 
@@ -368,10 +368,10 @@ parse_state (const LotseServerJsonNode *object,
 
 /* "table" and "id": the row the change is for. */
 static gboolean
-parse_row (const LotseServerJsonNode *object,
-           LotseServerChange  *change,
-           int                 index,
-           LotseServerError  **error)
+parse_row (const LotseServerJsonNode  *object,
+           LotseServerChange          *change,
+           int                         index,
+           LotseServerError          **error)
 {
   const char *value;
 
@@ -396,10 +396,10 @@ parse_row (const LotseServerJsonNode *object,
 
 /* "base_rev" and "deleted", which every change carries. */
 static gboolean
-parse_revision (const LotseServerJsonNode *object,
-                LotseServerChange  *change,
-                int                 index,
-                LotseServerError  **error)
+parse_revision (const LotseServerJsonNode  *object,
+                LotseServerChange          *change,
+                int                         index,
+                LotseServerError          **error)
 {
   const LotseServerJsonNode *member = lotse_server_json_member (object, "base_rev");
 
@@ -422,10 +422,10 @@ parse_revision (const LotseServerJsonNode *object,
 
 /* "fields": the changed fields by name; a deletion may leave it out. */
 static gboolean
-parse_fields (const LotseServerJsonNode *object,
-              LotseServerChange         *change,
-              int                        index,
-              LotseServerError         **error)
+parse_fields (const LotseServerJsonNode  *object,
+              LotseServerChange          *change,
+              int                         index,
+              LotseServerError          **error)
 {
   const LotseServerJsonNode *fields = lotse_server_json_member (object, "fields");
   guint position = 0;
@@ -452,9 +452,9 @@ parse_fields (const LotseServerJsonNode *object,
 }
 
 static LotseServerChange *
-parse_change (const LotseServerJsonNode *object,
-              int                 index,
-              LotseServerError  **error)
+parse_change (const LotseServerJsonNode  *object,
+              int                         index,
+              LotseServerError          **error)
 {
   LotseServerChange *change;
   const char *op_id;
@@ -567,9 +567,9 @@ parse_marks (const char        *text,
 
 /* Where the client stands, both optional: "cursor" and "known". */
 static gboolean
-parse_push_position (const LotseServerJsonNode *object,
-                     LotseServerPush   *push,
-                     LotseServerError **error)
+parse_push_position (const LotseServerJsonNode  *object,
+                     LotseServerPush            *push,
+                     LotseServerError          **error)
 {
   /* The client's pull cursor: when nothing was written since, the answer
    * moves it past this push (next_cursor). */
