@@ -15,6 +15,7 @@
 #include "fuzz-server.h"
 #include "lotse-server-json.h"
 #include "lotse-server-request.h"
+#include "lotse-server-storage.h"
 #include "lotse-server-limits.h"
 #include "lotse-server-auth.h"
 
@@ -197,6 +198,169 @@ test_duplicate_member (void)
     }
 }
 
+/* The server's own tree (lotse_server_json_parse()) reads what json-glib,
+ * which it replaces, read: escapes, surrogate pairs, numbers, nesting,
+ * member order. */
+static void
+assert_same_tree (const LotseServerJsonNode *mine,
+                  JsonNode                  *theirs)
+{
+  switch (mine->type)
+    {
+    case LOTSE_SERVER_JSON_NULL:
+      g_assert_true (JSON_NODE_HOLDS_NULL (theirs));
+      break;
+    case LOTSE_SERVER_JSON_BOOLEAN:
+      g_assert_cmpint (json_node_get_value_type (theirs), ==, G_TYPE_BOOLEAN);
+      g_assert_cmpint (mine->integer, ==, json_node_get_boolean (theirs));
+      break;
+    case LOTSE_SERVER_JSON_INT:
+      g_assert_cmpint (json_node_get_value_type (theirs), ==, G_TYPE_INT64);
+      g_assert_cmpint (mine->integer, ==, json_node_get_int (theirs));
+      break;
+    case LOTSE_SERVER_JSON_DOUBLE:
+      g_assert_cmpint (json_node_get_value_type (theirs), ==, G_TYPE_DOUBLE);
+      break;
+    case LOTSE_SERVER_JSON_STRING:
+      g_assert_cmpstr (mine->string, ==, json_node_get_string (theirs));
+      break;
+    case LOTSE_SERVER_JSON_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (theirs);
+        guint i = 0;
+
+        g_assert_cmpuint (mine->n_children, ==, json_array_get_length (array));
+        for (const LotseServerJsonNode *child = mine->first; child != NULL; child = child->next)
+          assert_same_tree (child, json_array_get_element (array, i++));
+      }
+      break;
+    case LOTSE_SERVER_JSON_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (theirs);
+        g_autoptr(GList) names = json_object_get_members (object);
+        const GList *name = names;
+
+        g_assert_cmpuint (mine->n_children, ==, json_object_get_size (object));
+        for (const LotseServerJsonNode *child = mine->first; child != NULL; child = child->next, name = name->next)
+          {
+            g_assert_cmpstr (child->name, ==, name->data);
+            assert_same_tree (child, json_object_get_member (object, child->name));
+          }
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_tree (void)
+{
+  const char * const texts[] = {
+    "{\"a\":\"x\\\"y\\\\z\\/\\b\\f\\n\\r\\t\",\"b\":\"\\u00e4\\u20AC\\ud83d\\ude00 \u00fc\"}",
+    "{\"z\":1,\"y\":-0,\"x\":-9223372036854775808,\"w\":9223372036854775807,\"v\":1.5,\"u\":2e3}",
+    "[true,false,null,[],{},[[1],{\"\\u0041\":[\"\"]}]]",
+    " \t\r\n{ \"k\" : [ 1 , \"two\" ] } ",
+    "\"only a string\"",
+    "42",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+      g_autoptr(LotseServerJson) mine = lotse_server_json_parse (texts[i], strlen (texts[i]), &error);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_test_message ("%s", texts[i]);
+      g_assert_null (error);
+      g_assert_nonnull (mine);
+      g_assert_false (lotse_server_json_has_duplicates (mine));
+      g_assert_true (json_parser_load_from_data (parser, texts[i], -1, NULL));
+      assert_same_tree (lotse_server_json_get_root (mine), json_parser_get_root (parser));
+    }
+}
+
+/* Only what lotse_server_json_check() takes is built, and nothing of a
+ * refused text is handed out. */
+static void
+test_tree_refused (void)
+{
+  const char * const texts[] = {
+    "", "{", "{\"a\":1,}", "[1 2]", "\"\\ud800\"", "\"\\u0000\"", "99999999999999999999",
+    "{\"a\":{\"b\":{\"c\":{\"d\":{\"e\":{\"f\":{\"g\":{\"h\":{}}}}}}}}}", "1 2",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(LotseServerError) error = NULL;
+      g_autoptr(LotseServerJson) tree = lotse_server_json_parse (texts[i], strlen (texts[i]), &error);
+
+      g_test_message ("%s", texts[i]);
+      g_assert_null (tree);
+      g_assert_nonnull (error);
+      g_assert_cmpuint (error->status, ==, 400);
+    }
+
+  /* A body may hold millions of members: the names of a large object are
+   * compared through a hash table, not each with every other (which
+   * took minutes here). */
+  for (guint duplicate = 0; duplicate < 2; duplicate++)
+    {
+      g_autoptr(GString) text = g_string_new ("{");
+      g_autoptr(LotseServerError) error = NULL;
+      g_autoptr(LotseServerJson) tree = NULL;
+
+      for (guint i = 0; i < 300000; i++)
+        g_string_append_printf (text, "\"m%u\":%u,", i, i);
+      g_string_append_printf (text, "\"m%u\":0}", duplicate ? 299990 : 300000);
+      tree = lotse_server_json_parse (text->str, text->len, &error);
+      g_assert_nonnull (tree);
+      g_assert_cmpuint (lotse_server_json_get_root (tree)->n_children, ==, 300001);
+      g_assert_cmpint (lotse_server_json_has_duplicates (tree), ==, duplicate);
+    }
+
+  {
+    const char text[] = "{\"a\":1,\"b\":{\"c\":1,\"c\":2}}";
+    g_autoptr(LotseServerError) error = NULL;
+    g_autoptr(LotseServerJson) tree = lotse_server_json_parse (text, strlen (text), &error);
+
+    g_assert_nonnull (tree);
+    g_assert_true (lotse_server_json_has_duplicates (tree));
+  }
+}
+
+/* The digest of a history (lotse_server_chain_digest()) is what clients
+ * hold: SHA-256 over the parts, each with its NUL, whatever computes it. */
+static void
+test_chain_digest (void)
+{
+  const char * const revision[8] = {
+    "meeting", "dddddddd-0000-4000-8000-000000000001", "3", "0", "{\"title\":\"Jour fixe \u00e4\"}",
+    "0f0e0d0c-0b0a-4908-8706-050403020100", "anna", "2026-12-08T00:40:00Z",
+  };
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  char digest[LOTSE_SERVER_DIGEST_LENGTH + 1];
+  g_autofree char *expected = NULL;
+  g_autofree char *next = NULL;
+
+  g_checksum_update (checksum, (const guchar *)LOTSE_SERVER_DIGEST_EMPTY, sizeof LOTSE_SERVER_DIGEST_EMPTY);
+  for (guint i = 0; i < 8; i++)
+    g_checksum_update (checksum, (const guchar *)revision[i], strlen (revision[i]) + 1);
+  expected = g_strndup (g_checksum_get_string (checksum), LOTSE_SERVER_DIGEST_LENGTH);
+
+  lotse_server_chain_digest (LOTSE_SERVER_DIGEST_EMPTY, revision, digest);
+  g_assert_cmpstr (digest, ==, expected);
+
+  /* In place, as the backends call it. */
+  lotse_server_chain_digest (digest, revision, digest);
+  g_checksum_reset (checksum);
+  g_checksum_update (checksum, (const guchar *)expected, strlen (expected) + 1);
+  for (guint i = 0; i < 8; i++)
+    g_checksum_update (checksum, (const guchar *)revision[i], strlen (revision[i]) + 1);
+  next = g_strndup (g_checksum_get_string (checksum), LOTSE_SERVER_DIGEST_LENGTH);
+  g_assert_cmpstr (digest, ==, next);
+}
+
 static void
 test_pull_query (void)
 {
@@ -373,6 +537,9 @@ main (int   argc,
   g_test_add_func ("/server-parse/shape", test_shape);
   g_test_add_func ("/server-parse/strict-json", test_strict_json);
   g_test_add_func ("/server-parse/duplicate-member", test_duplicate_member);
+  g_test_add_func ("/server-parse/tree", test_tree);
+  g_test_add_func ("/server-parse/tree-refused", test_tree_refused);
+  g_test_add_func ("/server-parse/chain-digest", test_chain_digest);
   g_test_add_func ("/server-parse/pull-query", test_pull_query);
   g_test_add_func ("/server-parse/limiter", test_limiter);
   g_test_add_func ("/server-parse/backoff", test_backoff);

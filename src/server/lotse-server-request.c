@@ -165,102 +165,67 @@ set_bad (LotseServerError **error,
 
 #define BAD(...) set_bad (error, __VA_ARGS__)
 
-static guint
-count_members (JsonNode *node)
-{
-  guint n = 0;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObjectIter iter;
-      JsonNode *member;
-
-      json_object_iter_init (&iter, json_node_get_object (node));
-      while (json_object_iter_next (&iter, NULL, &member))
-        n += 1 + count_members (member);
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        n += count_members (json_array_get_element (array, i));
-    }
-
-  return n;
-}
-
-static JsonObject *
+/* The body's object, in @json; NULL with @error set when it is not one. */
+static const LotseServerJsonNode *
 parse_object (const char        *data,
               gsize              length,
-              JsonParser        *parser,
+              LotseServerJson  **json,
               LotseServerError **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  JsonNode *root;
-  guint n_members = 0;
+  const LotseServerJsonNode *root;
 
-  if (!lotse_server_json_check (data, length, &n_members, error))
+  *json = lotse_server_json_parse (data, length, error);
+  if (*json == NULL)
     return NULL;
 
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      *error = lotse_server_error_new (400, "malformed_json", NULL, -1,
-                                       "The request body is not valid JSON: %s",
-                                       local_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  root = lotse_server_json_get_root (*json);
+  if (root->type != LOTSE_SERVER_JSON_OBJECT)
     {
       *error = lotse_server_error_new (400, "wrong_type", NULL, -1,
                                        "The request body must be a JSON object");
       return NULL;
     }
 
-  /* json-glib keeps the last of members with the same name: which one a
-   * client meant is anybody's guess. */
-  if (count_members (root) != n_members)
+  /* json-glib kept the last of members with the same name (and a client
+   * may have meant any of them): which one is anybody's guess. */
+  if (lotse_server_json_has_duplicates (*json))
     {
       *error = lotse_server_error_new (400, "duplicate_member", NULL, -1,
                                        "An object in the request body names a member twice");
       return NULL;
     }
 
-  return json_node_get_object (root);
+  return root;
+}
+
+/* Its text is valid UTF-8: the whole body was checked, and escapes
+ * decode to valid UTF-8 only. */
+static gboolean
+node_is_string (const LotseServerJsonNode *node)
+{
+  return node != NULL && node->type == LOTSE_SERVER_JSON_STRING;
 }
 
 static gboolean
-node_is_string (JsonNode *node)
+node_is_int (const LotseServerJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
+  return node != NULL && node->type == LOTSE_SERVER_JSON_INT;
 }
 
 static gboolean
-node_is_int (JsonNode *node)
+node_is_bool (const LotseServerJsonNode *node)
 {
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_INT64;
-}
-
-static gboolean
-node_is_bool (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
+  return node != NULL && node->type == LOTSE_SERVER_JSON_BOOLEAN;
 }
 
 /* A string member; NULL with *error set when missing or of another type. */
 static const char *
-get_string (JsonObject        *object,
-            const char        *member,
-            int                index,
-            LotseServerError **error)
+get_string (const LotseServerJsonNode  *object,
+            const char                 *member,
+            int                         index,
+            LotseServerError          **error)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  const char *value;
+  const LotseServerJsonNode *node = lotse_server_json_member (object, member);
 
   if (node == NULL)
     {
@@ -273,21 +238,14 @@ get_string (JsonObject        *object,
       return NULL;
     }
 
-  value = json_node_get_string (node);
-  if (!g_utf8_validate (value, -1, NULL))
-    {
-      BAD ("invalid_utf8", member, index, "The member “%s” is not valid UTF-8", member);
-      return NULL;
-    }
-
-  return value;
+  return node->string;
 }
 
 static const char *
-get_uuid (JsonObject        *object,
-          const char        *member,
-          int                index,
-          LotseServerError **error)
+get_uuid (const LotseServerJsonNode  *object,
+          const char                 *member,
+          int                         index,
+          LotseServerError          **error)
 {
   const char *value = get_string (object, member, index, error);
 
@@ -318,19 +276,19 @@ type_description (const LotseField *field)
 }
 
 static gboolean
-parse_value (LotseServerChange  *change,
-             guint               field_index,
-             JsonNode           *node,
-             int                 index,
-             LotseServerError  **error)
+parse_value (LotseServerChange          *change,
+             guint                       field_index,
+             const LotseServerJsonNode  *node,
+             int                         index,
+             LotseServerError          **error)
 {
   const LotseField *field = &change->table->fields[field_index];
-  g_autofree char *text = NULL;
+  const char *text;
   char *normalized;
 
   change->present[field_index] = TRUE;
 
-  if (JSON_NODE_HOLDS_NULL (node))
+  if (node->type == LOTSE_SERVER_JSON_NULL)
     {
       if (field->flags & LOTSE_FIELD_REQUIRED)
         return BAD ("invalid_value", field->name, index,
@@ -345,7 +303,7 @@ parse_value (LotseServerChange  *change,
       if (!node_is_int (node))
         return BAD ("wrong_type", field->name, index,
                     "The field “%s” must be an integer", field->name);
-      number = json_node_get_int (node);
+      number = node->integer;
       if (number < field->min_value || number > field->max_value)
         return BAD ("invalid_value", field->name, index,
                     "The field “%s” must be between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
@@ -358,10 +316,7 @@ parse_value (LotseServerChange  *change,
     return BAD ("wrong_type", field->name, index,
                 "The field “%s” must be a string", field->name);
 
-  text = g_strdup (json_node_get_string (node));
-  if (!g_utf8_validate (text, -1, NULL))
-    return BAD ("invalid_utf8", field->name, index,
-                "The field “%s” is not valid UTF-8", field->name);
+  text = node->string;
 
   if (field->type == LOTSE_FIELD_TEXT && field->max_length > 0 &&
       g_utf8_strlen (text, -1) > (glong)field->max_length)
@@ -388,35 +343,35 @@ parse_value (LotseServerChange  *change,
 /* "state" and "fork" (protocol 2): the change restates the client's whole
  * row after a restore; "fields" holds every field then. */
 static gboolean
-parse_state (JsonObject         *object,
-             LotseServerChange  *change,
-             int                 index,
-             LotseServerError  **error)
+parse_state (const LotseServerJsonNode  *object,
+             LotseServerChange          *change,
+             int                         index,
+             LotseServerError          **error)
 {
-  JsonNode *member = json_object_get_member (object, "state");
+  const LotseServerJsonNode *member = lotse_server_json_member (object, "state");
 
   if (member == NULL)
     return TRUE;
   if (!node_is_bool (member))
     return BAD ("wrong_type", "state", index, "The member “state” must be true or false");
-  change->state = json_node_get_boolean (member);
+  change->state = member->integer != 0;
 
-  member = json_object_get_member (object, "fork");
+  member = lotse_server_json_member (object, "fork");
   if (member == NULL)
     return TRUE;
-  if (!node_is_int (member) || json_node_get_int (member) < 0)
+  if (!node_is_int (member) || member->integer < 0)
     return BAD ("wrong_type", "fork", index, "The member “fork” must be an integer of 0 or more");
-  change->fork = json_node_get_int (member);
+  change->fork = member->integer;
 
   return TRUE;
 }
 
 /* "table" and "id": the row the change is for. */
 static gboolean
-parse_row (JsonObject         *object,
-           LotseServerChange  *change,
-           int                 index,
-           LotseServerError  **error)
+parse_row (const LotseServerJsonNode  *object,
+           LotseServerChange          *change,
+           int                         index,
+           LotseServerError          **error)
 {
   const char *value;
 
@@ -441,61 +396,55 @@ parse_row (JsonObject         *object,
 
 /* "base_rev" and "deleted", which every change carries. */
 static gboolean
-parse_revision (JsonObject         *object,
-                LotseServerChange  *change,
-                int                 index,
-                LotseServerError  **error)
+parse_revision (const LotseServerJsonNode  *object,
+                LotseServerChange          *change,
+                int                         index,
+                LotseServerError          **error)
 {
-  JsonNode *member = json_object_get_member (object, "base_rev");
+  const LotseServerJsonNode *member = lotse_server_json_member (object, "base_rev");
 
   if (member == NULL)
     return BAD ("missing_member", "base_rev", index, "The member “base_rev” is missing");
-  if (!node_is_int (member) || json_node_get_int (member) < 0)
+  if (!node_is_int (member) || member->integer < 0)
     return BAD ("wrong_type", "base_rev", index,
                 "The member “base_rev” must be an integer of 0 or more");
-  change->base_rev = json_node_get_int (member);
+  change->base_rev = member->integer;
 
-  member = json_object_get_member (object, "deleted");
+  member = lotse_server_json_member (object, "deleted");
   if (member == NULL)
     return BAD ("missing_member", "deleted", index, "The member “deleted” is missing");
   if (!node_is_bool (member))
     return BAD ("wrong_type", "deleted", index, "The member “deleted” must be true or false");
-  change->deleted = json_node_get_boolean (member);
+  change->deleted = member->integer != 0;
 
   return TRUE;
 }
 
 /* "fields": the changed fields by name; a deletion may leave it out. */
 static gboolean
-parse_fields (JsonObject         *object,
-              LotseServerChange  *change,
-              int                 index,
-              LotseServerError  **error)
+parse_fields (const LotseServerJsonNode  *object,
+              LotseServerChange          *change,
+              int                         index,
+              LotseServerError          **error)
 {
-  JsonNode *member = json_object_get_member (object, "fields");
-  g_autoptr(GList) members = NULL;
-  JsonObject *fields;
+  const LotseServerJsonNode *fields = lotse_server_json_member (object, "fields");
+  guint position = 0;
 
-  if (member == NULL && change->deleted && !change->state)
+  if (fields == NULL && change->deleted && !change->state)
     return TRUE;
-  if (member == NULL)
+  if (fields == NULL)
     return BAD ("missing_member", "fields", index, "The member “fields” is missing");
-  if (!JSON_NODE_HOLDS_OBJECT (member))
+  if (fields->type != LOTSE_SERVER_JSON_OBJECT)
     return BAD ("wrong_type", "fields", index, "The member “fields” must be an object");
 
-  fields = json_node_get_object (member);
-  members = json_object_get_members (fields);
-  for (const GList *l = members; l != NULL; l = l->next)
+  for (const LotseServerJsonNode *member = fields->first; member != NULL; member = member->next)
     {
-      const char *name = l->data;
-      int field_index = lotse_table_field_index (change->table, name);
+      int field_index = lotse_server_field_index (change->table, member->name, position++);
 
-      if (!g_utf8_validate (name, -1, NULL))
-        return BAD ("invalid_utf8", NULL, index, "A field name is not valid UTF-8");
       if (field_index < 0)
-        return BAD ("unknown_field", name, index,
-                    "The table “%s” has no field “%s”", change->table->name, name);
-      if (!parse_value (change, field_index, json_object_get_member (fields, name), index, error))
+        return BAD ("unknown_field", member->name, index,
+                    "The table “%s” has no field “%s”", change->table->name, member->name);
+      if (!parse_value (change, field_index, member, index, error))
         return FALSE;
     }
 
@@ -503,20 +452,18 @@ parse_fields (JsonObject         *object,
 }
 
 static LotseServerChange *
-parse_change (JsonNode           *node,
-              int                 index,
-              LotseServerError  **error)
+parse_change (const LotseServerJsonNode  *object,
+              int                         index,
+              LotseServerError          **error)
 {
   LotseServerChange *change;
-  JsonObject *object;
   const char *op_id;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (object->type != LOTSE_SERVER_JSON_OBJECT)
     {
       BAD ("wrong_type", NULL, index, "Each change must be a JSON object");
       return NULL;
     }
-  object = json_node_get_object (node);
 
   change = g_new0 (LotseServerChange, 1);
 
@@ -620,13 +567,13 @@ parse_marks (const char        *text,
 
 /* Where the client stands, both optional: "cursor" and "known". */
 static gboolean
-parse_push_position (JsonObject        *object,
-                     LotseServerPush   *push,
-                     LotseServerError **error)
+parse_push_position (const LotseServerJsonNode  *object,
+                     LotseServerPush            *push,
+                     LotseServerError          **error)
 {
   /* The client's pull cursor: when nothing was written since, the answer
    * moves it past this push (next_cursor). */
-  if (json_object_has_member (object, "cursor"))
+  if (lotse_server_json_member (object, "cursor") != NULL)
     {
       const char *cursor = get_string (object, "cursor", -1, error);
 
@@ -637,7 +584,7 @@ parse_push_position (JsonObject        *object,
 
   /* The newest point of the history the client holds rows from: the
    * push is refused (410) when the server's history differs there. */
-  if (json_object_has_member (object, "known"))
+  if (lotse_server_json_member (object, "known") != NULL)
     {
       const char *known = get_string (object, "known", -1, error);
 
@@ -664,16 +611,16 @@ lotse_server_parse_push (const char        *data,
                          guint              max_batch,
                          LotseServerError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(LotseServerJson) json = NULL;
   g_autoptr(LotseServerPush) push = NULL;
-  JsonObject *object;
-  JsonNode *changes;
-  JsonArray *array;
+  const LotseServerJsonNode *object;
+  const LotseServerJsonNode *changes;
   const char *device_id;
+  int index = 0;
 
   g_return_val_if_fail (error != NULL && *error == NULL, NULL);
 
-  object = parse_object (data, length, parser, error);
+  object = parse_object (data, length, &json, error);
   if (object == NULL)
     return NULL;
 
@@ -681,24 +628,23 @@ lotse_server_parse_push (const char        *data,
   if (device_id == NULL)
     return NULL;
 
-  changes = json_object_get_member (object, "changes");
+  changes = lotse_server_json_member (object, "changes");
   if (changes == NULL)
     {
       BAD ("missing_member", "changes", -1, "The member “changes” is missing");
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_ARRAY (changes))
+  if (changes->type != LOTSE_SERVER_JSON_ARRAY)
     {
       BAD ("wrong_type", "changes", -1, "The member “changes” must be an array");
       return NULL;
     }
 
-  array = json_node_get_array (changes);
-  if (json_array_get_length (array) > max_batch)
+  if (changes->n_children > max_batch)
     {
       BAD ("too_many_changes", "changes", -1,
            "A push may carry at most %u changes, not %u",
-           max_batch, json_array_get_length (array));
+           max_batch, changes->n_children);
       return NULL;
     }
 
@@ -708,11 +654,11 @@ lotse_server_parse_push (const char        *data,
   if (!parse_push_position (object, push, error))
     return NULL;
 
-  push->changes = g_ptr_array_new_with_free_func ((GDestroyNotify)change_free);
+  push->changes = g_ptr_array_new_full (changes->n_children, (GDestroyNotify)change_free);
 
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (const LotseServerJsonNode *element = changes->first; element != NULL; element = element->next)
     {
-      LotseServerChange *change = parse_change (json_array_get_element (array, i), i, error);
+      LotseServerChange *change = parse_change (element, index++, error);
 
       if (change == NULL)
         return NULL;
@@ -727,14 +673,14 @@ lotse_server_parse_login (const char        *data,
                           gsize              length,
                           LotseServerError **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(LotseServerJson) json = NULL;
   g_autoptr(LotseServerLogin) login = NULL;
-  JsonObject *object;
+  const LotseServerJsonNode *object;
   const char *value;
 
   g_return_val_if_fail (error != NULL && *error == NULL, NULL);
 
-  object = parse_object (data, length, parser, error);
+  object = parse_object (data, length, &json, error);
   if (object == NULL)
     return NULL;
 
@@ -760,7 +706,7 @@ lotse_server_parse_login (const char        *data,
     }
   login->password = g_strdup (value);
 
-  if (json_object_has_member (object, "device_name"))
+  if (lotse_server_json_member (object, "device_name") != NULL)
     {
       if ((value = get_string (object, "device_name", -1, error)) == NULL)
         return NULL;

@@ -380,6 +380,9 @@ void            lotse_server_row_free         (LotseServerRow     *row);
 gboolean        lotse_server_row_equal_values (const LotseServerRow *a,
                                                const LotseServerRow *b);
 char           *lotse_server_row_fields_to_json (const LotseServerRow *row);
+int             lotse_server_field_index      (const LotseTable   *table,
+                                               const char         *name,
+                                               guint               position);
 gboolean        lotse_server_row_fields_from_json (LotseServerRow *row,
                                                  const char       *json,
                                                  GError          **error);
