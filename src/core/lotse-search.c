@@ -666,15 +666,19 @@ lotse_search_article_snippets (LotseStore          *store,
                                const char * const  *article_ids,
                                GError             **error)
 {
-  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rowids = NULL;
   g_autofree char *fts_query = NULL;
-  guint n = g_strv_length ((GStrv) article_ids);
-  GStrv snippets = g_new0 (char *, n + 1);
+  GStrv snippets;
   gint64 floor;
   sqlite3 *db;
+  guint n;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (article_ids != NULL, NULL);
 
+  n = g_strv_length ((GStrv) article_ids);
+  snippets = g_new0 (char *, n + 1);
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   db = lotse_store_get_db (store);
   if (!choose_article_query (db, user_text, &fts_query, &floor, error) ||
       !article_rowids (db, article_ids, rowids, error) ||
