@@ -548,6 +548,79 @@ test_global_grouped (Fixture       *f,
   g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (ids));
 }
 
+/* The knowledge view asks for the snippets of the first screenful with
+ * the search and for the others when their rows are shown: the same
+ * results in the same order, and the same snippets in the end. */
+static void
+test_snippets_later (Fixture       *f,
+                     gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) ranked = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_auto(GStrv) snippets = NULL;
+  g_auto(GStrv) none = NULL;
+  g_autofree char *gone = NULL;
+  const char *hostile_ids[] = { "", "'; DROP TABLE article; --", NULL };
+
+  g_assert_true (lotse_store_begin (f->store, &error));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Hochwasser %u", i);
+      g_autofree char *body = g_strdup_printf ("Im Abschnitt %u schützt der Deich vor Hochwasser.", i);
+
+      g_free (add_article (f, title, body));
+    }
+  g_assert_true (lotse_store_commit (f->store, &error));
+
+  all = lotse_search_articles (f->store, "hochw", NULL, NULL, 40, &error);
+  g_assert_no_error (error);
+  ranked = lotse_search_articles_ranked (f->store, "hochw", NULL, NULL, 40, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 40);
+  g_assert_cmpuint (ranked->len, ==, 40);
+
+  for (guint i = 0; i < ranked->len; i++)
+    {
+      LotseSearchResult *a = g_ptr_array_index (all, i);
+      LotseSearchResult *r = g_ptr_array_index (ranked, i);
+
+      g_assert_cmpstr (r->id, ==, a->id);
+      g_assert_cmpstr (r->title, ==, a->title);
+      g_assert_cmpstr (r->category, ==, "note");
+      g_assert_nonnull (strstr (a->snippet, LOTSE_SEARCH_MATCH_START "Hochwasser"));
+      if (i < 10)
+        g_assert_cmpstr (r->snippet, ==, a->snippet);
+      else
+        g_assert_null (r->snippet);
+      g_ptr_array_add (ids, r->id);
+    }
+
+  /* The rest, asked for later; one article deleted in between. */
+  gone = g_strdup (((LotseSearchResult *) g_ptr_array_index (ranked, 39))->id);
+  g_assert_true (lotse_store_delete (f->store, "article", gone, &error));
+  g_ptr_array_add (ids, NULL);
+  snippets = lotse_search_article_snippets (f->store, "hochw",
+                                            (const char * const *) ids->pdata + 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (snippets), ==, 30);
+  for (guint i = 0; i < 29; i++)
+    g_assert_cmpstr (snippets[i], ==, ((LotseSearchResult *) g_ptr_array_index (all, 10 + i))->snippet);
+  g_assert_cmpstr (snippets[29], ==, "");
+
+  /* Ids of nothing and text without words: "" each, no error */
+  none = lotse_search_article_snippets (f->store, "\"(*", hostile_ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 2);
+  g_assert_cmpstr (none[0], ==, "");
+  g_clear_pointer (&none, g_strfreev);
+  none = lotse_search_article_snippets (f->store, "hochw", hostile_ids, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (none[0], ==, "");
+  g_assert_cmpstr (none[1], ==, "");
+}
+
 static void
 test_article_filters (Fixture       *f,
                       gconstpointer  data G_GNUC_UNUSED)
@@ -647,6 +720,7 @@ main (int   argc,
   ADD ("/search/index/rebuild-equal", test_index_rebuild_equal);
   ADD ("/search/global/grouped", test_global_grouped);
   ADD ("/search/articles/filters", test_article_filters);
+  ADD ("/search/articles/snippets-later", test_snippets_later);
   g_test_add_func ("/search/migration/from-1", test_migration_from_1);
 
 #undef ADD

@@ -501,6 +501,95 @@ test_search (Fixture       *f,
   g_assert_cmpstr (gtk_stack_get_visible_child_name (f->parts.list_stack), ==, "no-results");
 }
 
+typedef struct
+{
+  Fixture    *f;
+  const char *id;
+  const char *words;
+} SnippetWait;
+
+static gboolean
+hit_row_shows_snippet (gpointer data)
+{
+  SnippetWait *wait = data;
+  LotseArticleHitRow *row = find_hit_row (GTK_WIDGET (wait->f->parts.results_view), wait->id);
+
+  return row != NULL && strstr (lotse_article_hit_row_get_snippet (row), wait->words) != NULL;
+}
+
+static gboolean
+results_scrollable (Fixture *f)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->parts.results_view));
+
+  return gtk_adjustment_get_upper (adjustment) > gtk_adjustment_get_page_size (adjustment);
+}
+
+/* The hit at @position; the list holds it */
+static LotseArticleHit *
+result_hit (Fixture *f,
+            guint    position)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (f->parts.results_view));
+  g_autoptr(LotseArticleHit) hit = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (hit);
+  return hit;
+}
+
+/* A search makes the snippets of the first screenful only; the others
+ * come when their rows are shown. A newer search cancels the snippets
+ * of the one before, and its rows show only its own. */
+static void
+test_search_snippets_when_shown (Fixture       *f,
+                                 gconstpointer  data G_GNUC_UNUSED)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *seventh = NULL;
+  g_autofree char *last = NULL;
+  GtkAdjustment *adjustment;
+  SnippetWait wait = { f, NULL, "Hochwasser" };
+
+  g_assert_true (lotse_store_begin (f->store, &error));
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("title=Pegel %u", i);
+      g_autofree char *body = g_strdup_printf ("body=Am Pegel %u stieg das Hochwasser.", i);
+      g_autofree char *id = lotse_test_insert (f->store, "article", title, body, NULL);
+
+      if (i == 7)
+        seventh = g_steal_pointer (&id);
+    }
+  g_assert_true (lotse_store_commit (f->store, &error));
+
+  g_assert_true (type_and_wait (f, f->parts.search_entry, "Hochwasser", search_settled));
+  g_assert_cmpuint (n_results (f), ==, 120);
+  /* Right after the search: the first rows have their snippets, the last
+   * not yet (main made all 200 with every keystroke). */
+  g_assert_nonnull (strstr (result_hit (f, 0)->markup, "<b>Hochwasser</b>"));
+  g_assert_null (result_hit (f, 119)->markup);
+
+  last = g_strdup (lotse_knowledge_view_get_result_id (f->view, 119));
+  g_assert_true (wait_until (f, results_scrollable));
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->parts.results_view));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  wait.id = last;
+  g_assert_true (lotse_test_wait_until (hit_row_shows_snippet, &wait));
+  g_assert_nonnull (strstr (result_hit (f, 119)->markup, "<b>Hochwasser</b>"));
+
+  /* Scrolled back up while the next search starts: that search's rows
+   * only, with its words marked. */
+  gtk_adjustment_set_value (adjustment, 0);
+  gtk_editable_set_text (f->parts.search_entry, "Pegel 7");
+  lotse_knowledge_view_update_search (f->view);
+  g_assert_true (wait_until (f, search_settled));
+  g_assert_cmpuint (n_results (f), ==, 1);
+  g_assert_cmpstr (lotse_knowledge_view_get_result_id (f->view, 0), ==, seventh);
+  wait.id = seventh;
+  wait.words = "Pegel 7";
+  g_assert_true (lotse_test_wait_until (hit_row_shows_snippet, &wait));
+}
+
 static gboolean
 global_settled (Fixture *f)
 {
@@ -1244,6 +1333,7 @@ main (int   argc,
   ADD ("/ui/knowledge/tag-chip-filters", test_tag_chip_filters);
   ADD ("/ui/knowledge/invalid-changes-nothing", test_invalid_changes_nothing);
   ADD ("/ui/knowledge/search", test_search);
+  ADD ("/ui/knowledge/search-snippets-when-shown", test_search_snippets_when_shown);
   ADD ("/ui/knowledge/global-search-opens", test_global_search_opens);
   ADD ("/ui/knowledge/delete-undo", test_delete_undo);
   ADD ("/ui/knowledge/open-missing", test_open_missing);

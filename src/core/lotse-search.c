@@ -94,6 +94,7 @@ lotse_search_result_free (LotseSearchResult *result)
   g_free (result->parent);
   g_free (result->date);
   g_free (result->project);
+  g_free (result->category);
   g_free (result);
 }
 
@@ -335,6 +336,8 @@ shorten_title (const char *title)
   }
 }
 
+/* A result of @kind from the columns id, title, rank of @stmt; its
+ * snippet is made later (make_snippets()). */
 static LotseSearchResult *
 result_new (LotseSearchKind  kind,
             sqlite3_stmt    *stmt,
@@ -345,49 +348,180 @@ result_new (LotseSearchKind  kind,
   result->kind = kind;
   result->id = g_strdup ((const char *) sqlite3_column_text (stmt, first_column));
   result->title = shorten_title ((const char *) sqlite3_column_text (stmt, first_column + 1));
-  result->snippet = g_strdup ((const char *) sqlite3_column_text (stmt, first_column + 2));
-  if (result->snippet == NULL)
-    result->snippet = g_strdup ("");
-  result->rank = sqlite3_column_double (stmt, first_column + 3);
+  result->rank = sqlite3_column_double (stmt, first_column + 2);
 
   return result;
 }
 
+/* A JSON array of @rowids, for json_each(). */
+static char *
+rowids_to_json (const gint64 *rowids,
+                guint         n)
+{
+  GString *json = g_string_new ("[");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", rowids[i]);
+  g_string_append_c (json, ']');
+
+  return g_string_free (json, FALSE);
+}
+
+/* Makes the snippets of the rows @rowids of @table (an FTS5 table) that
+ * @fts_query matches, into @snippets at the same index; a row it no longer
+ * matches, or of rowid 0 (none), gets "".
+ *
+ * A snippet tokenizes the text of its row: 200 snippets of articles were
+ * 40 % of a search, so only the rows a person sees get one. One statement
+ * for all of them: SQLite 3.40's FTS5 merges the lists of the words a
+ * prefix without an index of its own begins (four letters or more) anew
+ * in every statement, a statement per row merged them as often. The
+ * statement reads only the matches between the smallest and largest rowid,
+ * and “+rowid” keeps the IN list from being handed to FTS5, which would
+ * run the query once per rowid. */
+static gboolean
+make_snippets (sqlite3       *db,
+               const char    *table,
+               const char    *fts_query,
+               const gint64  *rowids,
+               guint          n,
+               char         **snippets,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *json = NULL;
+  gint64 lowest = G_MAXINT64;
+  gint64 highest = G_MININT64;
+  int rc;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (rowids[i] == 0)
+        continue;
+      lowest = MIN (lowest, rowids[i]);
+      highest = MAX (highest, rowids[i]);
+    }
+
+  sql = g_strdup_printf ("SELECT rowid, snippet(%s, -1, char(1), char(2), '…', %d) FROM %s"
+                         " WHERE %s MATCH ?1 AND rowid BETWEEN ?2 AND ?3"
+                         " AND +rowid IN (SELECT value FROM json_each(?4))",
+                         table, SNIPPET_TOKENS, table, table);
+  stmt = prepare (db, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  json = rowids_to_json (rowids, n);
+  sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, lowest);
+  sqlite3_bind_int64 (stmt, 3, highest);
+  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      for (guint i = 0; i < n; i++)
+        if (rowids[i] == rowid && snippets[i] == NULL)
+          snippets[i] = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+    }
+  if (rc != SQLITE_DONE)
+    return search_error (error, db);
+
+  for (guint i = 0; i < n; i++)
+    if (snippets[i] == NULL)
+      snippets[i] = g_strdup ("");
+
+  return TRUE;
+}
+
+/* The snippets of @n results from @first on, whose rowids in @table are
+ * the first @n of @rowids. */
+static gboolean
+add_snippets (sqlite3     *db,
+              const char  *table,
+              const char  *fts_query,
+              GArray      *rowids,
+              GPtrArray   *results,
+              guint        first,
+              guint        n,
+              GError     **error)
+{
+  g_autofree char **snippets = g_new0 (char *, n + 1);
+
+  if (n == 0)
+    return TRUE;
+
+  if (!make_snippets (db, table, fts_query, (const gint64 *) rowids->data, n, snippets, error))
+    {
+      for (guint i = 0; i < n; i++)
+        g_free (snippets[i]);
+      return FALSE;
+    }
+
+  for (guint i = 0; i < n; i++)
+    ((LotseSearchResult *) g_ptr_array_index (results, first + i))->snippet = snippets[i];
+
+  return TRUE;
+}
+
+/* Picks the query for @user_text over article_fts and its candidate
+ * floor (choose_query()). */
+static gboolean
+choose_article_query (sqlite3     *db,
+                      const char  *user_text,
+                      char       **out_query,
+                      gint64      *out_floor,
+                      GError     **error)
+{
+  return choose_query (db,
+                       "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
+                       " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
+                       user_text, out_query, out_floor, error);
+}
+
+/* The id, title and category come from the article row, not from the
+ * index's columns: FTS5 reads an external content row whole, body and
+ * all.
+ *
+ * “ORDER BY +rank” has SQLite sort the rows by the rank FTS5 computes for
+ * each (the bm25 of migrations/010-search-prefix.sql). With “ORDER BY
+ * rank” FTS5 sorts them itself and then finds every row it returns anew
+ * in the lists of the query's words: twice the time for a prefix of two
+ * letters (“de”: 17 against 9 ms for 1,000 candidates). */
 static gboolean
 search_articles (sqlite3     *db,
                  const char  *user_text,
                  const char  *category,
                  const char  *tag_id,
                  guint        limit,
+                 guint        n_snippets,
                  GPtrArray   *results,
                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *fts_query = NULL;
+  guint first = results->len;
   gint64 floor = 0;
   int rc;
 
-  if (!choose_query (db,
-                     "SELECT rowid FROM article_fts WHERE article_fts MATCH ?1"
-                     " ORDER BY rowid DESC LIMIT 1 OFFSET ?2",
-                     user_text, &fts_query, &floor, error))
+  if (!choose_article_query (db, user_text, &fts_query, &floor, error))
     return FALSE;
   if (fts_query == NULL)
     return TRUE;
 
-  /* ORDER BY rank is done inside FTS5, so snippet() runs only for the rows
-   * returned, not for every match. */
   stmt = prepare (db,
-                  "SELECT (SELECT id FROM article WHERE rowid = article_fts.rowid),"
-                  " title, snippet(article_fts, -1, char(1), char(2), '…', "
-                  G_STRINGIFY (SNIPPET_TOKENS) "), rank"
+                  "SELECT rowid, (SELECT id FROM article WHERE rowid = article_fts.rowid),"
+                  " (SELECT title FROM article WHERE rowid = article_fts.rowid), rank,"
+                  " (SELECT category FROM article WHERE rowid = article_fts.rowid)"
                   " FROM article_fts WHERE article_fts MATCH ?1 AND rowid >= ?2"
                   " AND (?3 IS NULL OR EXISTS (SELECT 1 FROM article a"
                   "  WHERE a.rowid = article_fts.rowid AND a.category = ?3))"
                   " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM article a"
                   "  JOIN article_tag t ON t.article_id = a.id"
                   "  WHERE a.rowid = article_fts.rowid AND t.tag_id = ?4 AND t.deleted = 0))"
-                  " ORDER BY rank LIMIT ?5",
+                  " ORDER BY +rank LIMIT ?5",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -399,12 +533,20 @@ search_articles (sqlite3     *db,
   sqlite3_bind_int64 (stmt, 5, limit);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (results, result_new (LOTSE_SEARCH_KIND_ARTICLE, stmt, 0));
+    {
+      LotseSearchResult *result = result_new (LOTSE_SEARCH_KIND_ARTICLE, stmt, 1);
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      result->category = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      g_ptr_array_add (results, result);
+      g_array_append_val (rowids, rowid);
+    }
 
   if (rc != SQLITE_DONE)
     return search_error (error, db);
 
-  return TRUE;
+  return add_snippets (db, "article_fts", fts_query, rowids, results, first,
+                       MIN (n_snippets, rowids->len), error);
 }
 
 /**
@@ -416,7 +558,8 @@ search_articles (sqlite3     *db,
  * @limit: the most results to return
  * @error: a location for a #GError
  *
- * Finds articles, best first, with a snippet of the best matching field.
+ * Finds articles, best first, each with a snippet of the best matching
+ * field; lotse_search_articles_ranked() with a snippet for every result.
  *
  * Returns: (transfer container) (element-type LotseSearchResult): the
  *   results, empty when @user_text has no words; %NULL on error
@@ -429,6 +572,36 @@ lotse_search_articles (LotseStore  *store,
                        guint        limit,
                        GError     **error)
 {
+  return lotse_search_articles_ranked (store, user_text, category, tag_id, limit, limit, error);
+}
+
+/**
+ * lotse_search_articles_ranked:
+ * @store: a store
+ * @user_text: what a person typed; any text is fine
+ * @category: (nullable): only articles of this category
+ * @tag_id: (nullable): only articles with this tag
+ * @limit: the most results to return
+ * @n_snippets: how many of the best results get a snippet
+ * @error: a location for a #GError
+ *
+ * Finds articles, best first, with their category. The first @n_snippets
+ * get a snippet of the best matching field, the others %NULL: a list
+ * makes them when it shows those rows, with
+ * lotse_search_article_snippets().
+ *
+ * Returns: (transfer container) (element-type LotseSearchResult): the
+ *   results, empty when @user_text has no words; %NULL on error
+ */
+GPtrArray *
+lotse_search_articles_ranked (LotseStore  *store,
+                              const char  *user_text,
+                              const char  *category,
+                              const char  *tag_id,
+                              guint        limit,
+                              guint        n_snippets,
+                              GError     **error)
+{
   g_autoptr(GPtrArray) results = NULL;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
@@ -438,30 +611,116 @@ lotse_search_articles (LotseStore  *store,
     return g_steal_pointer (&results);
 
   if (!search_articles (lotse_store_get_db (store), user_text, category, tag_id, limit,
-                        results, error))
+                        n_snippets, results, error))
     return NULL;
 
   return g_steal_pointer (&results);
 }
 
-/* The best rows per kind of the global index, ranked; only their rowids,
- * so snippets are made for the rows shown and not for every match. */
+/* The rowids of the articles @ids; 0 for one that is gone. */
 static gboolean
-collect_global_rowids (sqlite3     *db,
-                       const char  *fts_query,
-                       gint64       floor,
-                       guint        limit_per_kind,
-                       GArray     **rowids,
-                       GError     **error)
+article_rowids (sqlite3             *db,
+                const char * const  *ids,
+                GArray              *rowids,
+                GError             **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = prepare (db, "SELECT rowid FROM article WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      gint64 rowid = 0;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        rowid = sqlite3_column_int64 (stmt, 0);
+      else if (rc != SQLITE_DONE)
+        return search_error (error, db);
+      g_array_append_val (rowids, rowid);
+    }
+
+  return TRUE;
+}
+
+/**
+ * lotse_search_article_snippets:
+ * @store: a store
+ * @user_text: what the results were found for
+ * @article_ids: (array zero-terminated=1): articles among the results
+ * @error: a location for a #GError
+ *
+ * Makes the snippets that lotse_search_articles_ranked() left out, for
+ * the rows a list shows.
+ *
+ * Returns: (transfer full): the snippets, in the order of @article_ids;
+ *   "" for an article the text no longer finds; %NULL on error
+ */
+GStrv
+lotse_search_article_snippets (LotseStore          *store,
+                               const char          *user_text,
+                               const char * const  *article_ids,
+                               GError             **error)
+{
+  g_autoptr(GArray) rowids = NULL;
+  g_autofree char *fts_query = NULL;
+  GStrv snippets;
+  gint64 floor;
+  sqlite3 *db;
+  guint n;
+
+  g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
+  g_return_val_if_fail (article_ids != NULL, NULL);
+
+  n = g_strv_length ((GStrv) article_ids);
+  snippets = g_new0 (char *, n + 1);
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  db = lotse_store_get_db (store);
+  if (!choose_article_query (db, user_text, &fts_query, &floor, error) ||
+      !article_rowids (db, article_ids, rowids, error) ||
+      (fts_query != NULL && n > 0 &&
+       !make_snippets (db, "article_fts", fts_query, (const gint64 *) rowids->data, n,
+                       snippets, error)))
+    {
+      g_strfreev (snippets);
+      return NULL;
+    }
+
+  for (guint i = 0; i < n; i++)
+    if (snippets[i] == NULL)
+      snippets[i] = g_strdup ("");
+
+  return snippets;
+}
+
+/* The best rows per kind of the global index, ranked, onto @results
+ * grouped by kind, and their rowids onto @rowids. The rank and the
+ * columns come from the same read of a row, which the kind needs anyway;
+ * snippets are made afterwards, for the rows kept only. “+rank”: see
+ * search_articles(). */
+static gboolean
+collect_global_results (sqlite3     *db,
+                        const char  *fts_query,
+                        gint64       floor,
+                        guint        limit_per_kind,
+                        GPtrArray   *results,
+                        GArray      *rowids,
+                        GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) lotse_search_result_free);
+  g_autoptr(GArray) kept_rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   guint counts[LOTSE_SEARCH_N_KINDS] = { 0 };
   guint n_full = 0;
   int rc = SQLITE_DONE;
 
   stmt = prepare (db,
-                  "SELECT rowid, kind FROM search_index WHERE search_index MATCH ?1"
-                  " AND rowid >= ?2 ORDER BY rank",
+                  "SELECT rowid, kind, row_id, title, rank FROM search_index"
+                  " WHERE search_index MATCH ?1 AND rowid >= ?2 ORDER BY +rank",
                   error);
   if (stmt == NULL)
     return FALSE;
@@ -479,7 +738,8 @@ collect_global_rowids (sqlite3     *db,
           counts[kind] >= limit_per_kind)
         continue;
 
-      g_array_append_val (rowids[kind], rowid);
+      g_ptr_array_add (kept, result_new (kind, stmt, 2));
+      g_array_append_val (kept_rowids, rowid);
       if (++counts[kind] == limit_per_kind)
         n_full++;
     }
@@ -487,43 +747,18 @@ collect_global_rowids (sqlite3     *db,
   if (n_full < LOTSE_SEARCH_KIND_ARTICLE && rc != SQLITE_DONE)
     return search_error (error, db);
 
-  return TRUE;
-}
-
-static gboolean
-fetch_global_results (sqlite3     *db,
-                      const char  *fts_query,
-                      GArray     **rowids,
-                      GPtrArray   *results,
-                      GError     **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  stmt = prepare (db,
-                  "SELECT row_id, title, snippet(search_index, -1, char(1), char(2), '…', "
-                  G_STRINGIFY (SNIPPET_TOKENS) "), rank"
-                  " FROM search_index WHERE search_index MATCH ?1 AND rowid = ?2",
-                  error);
-  if (stmt == NULL)
-    return FALSE;
-
+  /* Grouped by kind, best first within a kind (the order found). */
   for (guint kind = 0; kind < LOTSE_SEARCH_KIND_ARTICLE; kind++)
-    {
-      for (guint i = 0; i < rowids[kind]->len; i++)
-        {
-          int rc;
+    for (guint i = 0; i < kept->len; i++)
+      {
+        LotseSearchResult *result = g_ptr_array_index (kept, i);
 
-          sqlite3_reset (stmt);
-          sqlite3_bind_text (stmt, 1, fts_query, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 2, g_array_index (rowids[kind], gint64, i));
-
-          rc = sqlite3_step (stmt);
-          if (rc == SQLITE_ROW)
-            g_ptr_array_add (results, result_new (kind, stmt, 0));
-          else if (rc != SQLITE_DONE)
-            return search_error (error, db);
-        }
-    }
+        if (result != NULL && result->kind == kind)
+          {
+            g_ptr_array_add (results, g_steal_pointer (&kept->pdata[i]));
+            g_array_append_val (rowids, g_array_index (kept_rowids, gint64, i));
+          }
+      }
 
   return TRUE;
 }
@@ -622,11 +857,10 @@ lotse_search_global (LotseStore  *store,
                      GError     **error)
 {
   g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GArray) rowids = NULL;
   g_autofree char *fts_query = NULL;
-  GArray *rowids[LOTSE_SEARCH_KIND_ARTICLE];
   gint64 floor = 0;
   sqlite3 *db;
-  gboolean ok;
 
   g_return_val_if_fail (LOTSE_IS_STORE (store), NULL);
 
@@ -643,18 +877,12 @@ lotse_search_global (LotseStore  *store,
   if (fts_query == NULL)
     return g_steal_pointer (&results);
 
-  for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
-    rowids[i] = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  ok = collect_global_rowids (db, fts_query, floor, limit_per_kind, rowids, error) &&
-       fetch_global_results (db, fts_query, rowids, results, error) &&
-       search_articles (db, user_text, NULL, NULL, limit_per_kind, results, error) &&
-       add_context (db, results, error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (rowids); i++)
-    g_array_unref (rowids[i]);
-
-  if (!ok)
+  rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  if (!collect_global_results (db, fts_query, floor, limit_per_kind, results, rowids, error) ||
+      !add_snippets (db, "search_index", fts_query, rowids, results, 0, rowids->len, error) ||
+      !search_articles (db, user_text, NULL, NULL, limit_per_kind, limit_per_kind, results,
+                        error) ||
+      !add_context (db, results, error))
     return NULL;
 
   return g_steal_pointer (&results);

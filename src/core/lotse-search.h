@@ -36,7 +36,9 @@ typedef struct
   LotseSearchKind  kind;
   char            *id;       /* the row's id in the table of its kind */
   char            *title;
-  char            *snippet;  /* with LOTSE_SEARCH_MATCH_START/END around hits */
+  char            *snippet;  /* with LOTSE_SEARCH_MATCH_START/END around hits;
+                              * NULL where lotse_search_articles_ranked() was
+                              * asked for fewer */
   double           rank;     /* bm25: lower is better */
   /* Where the hit belongs, so that hits with the same title tell apart;
    * from lotse_search_global() only, each nullable: */
@@ -47,6 +49,7 @@ typedef struct
                               * the meeting (ISO 8601) */
   char            *project;  /* the project an agenda item, decision or action
                               * item is about */
+  char            *category; /* an article's category */
 } LotseSearchResult;
 
 const char *lotse_search_kind_to_table   (LotseSearchKind     kind);
@@ -61,6 +64,17 @@ GPtrArray  *lotse_search_articles        (LotseStore         *store,
                                           const char         *tag_id,
                                           guint               limit,
                                           GError            **error);
+GPtrArray  *lotse_search_articles_ranked (LotseStore        *store,
+                                          const char         *user_text,
+                                          const char         *category,
+                                          const char         *tag_id,
+                                          guint               limit,
+                                          guint               n_snippets,
+                                          GError            **error);
+GStrv       lotse_search_article_snippets (LotseStore        *store,
+                                           const char        *user_text,
+                                           const char * const *article_ids,
+                                           GError           **error);
 GPtrArray  *lotse_search_global          (LotseStore         *store,
                                           const char         *user_text,
                                           guint               limit_per_kind,

@@ -28,6 +28,8 @@ struct _LotseArticleHit
   char    *title;
   char    *markup;    /* the snippet, or the summary, as Pango markup */
   char    *category;
+  gboolean snippet_pending;  /* markup is NULL until the snippet is made */
+  gboolean snippet_asked;    /* “snippet-wanted” was emitted */
 };
 
 /* Shared by lotse-knowledge-view.c and lotse-knowledge-view-editor.c */
@@ -77,6 +79,11 @@ struct _LotseKnowledgeView
 
   GCancellable        *search_cancellable;
   gboolean             searching;
+  char                *search_text;    /* of the search running or shown */
+  GPtrArray           *snippets_wanted;  /* hits whose rows were bound */
+  GPtrArray           *snippets_making;  /* hits of the snippet job running */
+  GCancellable        *snippets_cancellable;
+  guint                snippets_idle;
   GCancellable        *references_cancellable;
   gboolean             references_loaded;
 
@@ -147,6 +154,7 @@ const char *lotse_knowledge_view_get_result_id  (LotseKnowledgeView      *self,
 
 /* lotse-knowledge-view-search.c */
 void        lotse_knowledge_view_init_results   (LotseKnowledgeView      *self);
+void        lotse_knowledge_view_dispose_results (LotseKnowledgeView     *self);
 void        lotse_knowledge_view_update_search  (LotseKnowledgeView      *self);
 const char *lotse_knowledge_view_selected_tag_id (LotseKnowledgeView     *self);
 

@@ -734,7 +734,7 @@ lotse_knowledge_view_dispose (GObject *object)
   g_clear_object (&self->body_buffer);
   g_clear_object (&self->preview_buffer);
   g_clear_handle_id (&self->preview_id, g_source_remove);
-  g_clear_object (&self->results);
+  lotse_knowledge_view_dispose_results (self);
   g_clear_object (&self->article_tags);
   g_clear_object (&self->tag_names);
   g_clear_object (&self->completion_model);
