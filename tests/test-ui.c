@@ -17,7 +17,7 @@
 
 #include "lotse-agenda-row.h"
 #include "lotse-application-private.h"
-#include "lotse-jourfixe-view.h"
+#include "lotse-jourfixe-view-private.h"
 #include "lotse-knowledge-view.h"
 #include "lotse-portfolio-view.h"
 #include "lotse-preferences-window-private.h"
@@ -498,6 +498,8 @@ static void
 test_window_narrow (Fixture       *f,
                     gconstpointer  data)
 {
+  g_autofree char *meeting_id = NULL;
+  GtkWidget *jourfixe;
   GtkWidget *content;
   int minimum = 0;
 
@@ -531,6 +533,27 @@ test_window_narrow (Fixture       *f,
       g_test_message ("%s %s open: minimum width %d", views[i].table, id, minimum);
       g_assert_cmpint (minimum, <=, 360);
     }
+
+  /* Minutes mode on the standing item "Approval of the minutes of …",
+   * with its Approve button and the item's clock: the longest line of
+   * the current item's row. */
+  meeting_id = lotse_test_query_text (lotse_store_get_path (lotse_window_get_store (f->window)),
+                                      "SELECT meeting_id FROM agenda_item "
+                                      "WHERE approves_meeting_id IS NOT NULL AND NOT deleted LIMIT 1");
+  g_assert_nonnull (meeting_id);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-view", "s", "jourfixe");
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.open-record", "(ss)", "meeting", meeting_id);
+  iterate_until_idle ();
+  jourfixe = lotse_window_get_view (f->window, "jourfixe");
+  gtk_widget_activate_action (jourfixe, "jourfixe.toggle-minutes", NULL);
+  iterate_until_idle ();
+  gtk_widget_activate_action (GTK_WIDGET (lotse_jourfixe_view_get_meeting_detail (LOTSE_JOURFIXE_VIEW (jourfixe))),
+                              "meeting.next-item", NULL);
+  iterate_until_idle ();
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1,
+                      &minimum, NULL, NULL, NULL);
+  g_test_message ("minutes mode, approval item: minimum width %d", minimum);
+  g_assert_cmpint (minimum, <=, 360);
 
   content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
   g_assert_true (wait_until (switcher_bar_revealed, gtk_widget_get_first_child (content)));
