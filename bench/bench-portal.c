@@ -355,6 +355,7 @@ main (int    argc,
   browser.server = server;
   sign_in (&browser);
 
+  bench_wait_for_load ();
   bench_print_load ("before");
   g_print ("portal of %" G_GUINT64_FORMAT " projects, %s\n", projects, browser.base);
   print_first (&browser);
