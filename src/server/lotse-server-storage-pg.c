@@ -692,6 +692,7 @@ static const LotseServerStorageVTable pg_vtable = {
   .revoke_account = pg_revoke_account,
   .device_remove_older = pg_device_remove_older,
   .auth_version = pg_auth_version,
+  .batch_auth_version = TRUE,
   .row_get = pg_row_get,
   .row_exists = pg_row_exists,
   .revision_get = pg_revision_get,
