@@ -92,7 +92,12 @@ later_push (gpointer data)
   return NULL;
 }
 
-/* What a pull after @after hands out now: the seqs, in order. */
+/* What a pull after @after hands out now: the seqs, in order. First the
+ * token version, as the server reads it before every request: the
+ * notifications of the commits before it come with its answer, and only
+ * then is the kept head sure to be dropped when it moved (read without
+ * it, the head was stale whenever the reader's backend had not yet sent
+ * the notification, which under load it had not). */
 static char *
 pulled_seqs (LotseServerStorage *storage,
              gint64              after)
@@ -100,8 +105,10 @@ pulled_seqs (LotseServerStorage *storage,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GString *seqs = g_string_new (NULL);
-  gint64 horizon = 0, current = 0;
+  gint64 horizon = 0, current = 0, version = 0;
 
+  g_assert_true (storage->vtable->auth_version (storage, &version, &error));
+  g_assert_no_error (error);
   g_assert_true (storage->vtable->seq_range (storage, &horizon, &current, NULL, &error));
   rows = storage->vtable->pull (storage, after, current, 1000, &error);
   g_assert_no_error (error);
