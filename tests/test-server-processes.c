@@ -6,12 +6,16 @@
  * storage handle opened here is a connection of its own, as a server
  * process has. Also: the database lost while a server runs, and a
  * transaction it gives up; a token revoked and a head moved through
- * another process.
+ * another process; pulls answered together after one read of the tokens'
+ * version.
  */
 
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
+
+#include <gio/gio.h>
 
 #include "lotse-server-storage.h"
 #include "lotse-test-postgresql.h"
@@ -88,7 +92,12 @@ later_push (gpointer data)
   return NULL;
 }
 
-/* What a pull after @after hands out now: the seqs, in order. */
+/* What a pull after @after hands out now: the seqs, in order. First the
+ * token version, as the server reads it before every request: the
+ * notifications of the commits before it come with its answer, and only
+ * then is the kept head sure to be dropped when it moved (read without
+ * it, the head was stale whenever the reader's backend had not yet sent
+ * the notification, which under load it had not). */
 static char *
 pulled_seqs (LotseServerStorage *storage,
              gint64              after)
@@ -96,8 +105,10 @@ pulled_seqs (LotseServerStorage *storage,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   GString *seqs = g_string_new (NULL);
-  gint64 horizon = 0, current = 0;
+  gint64 horizon = 0, current = 0, version = 0;
 
+  g_assert_true (storage->vtable->auth_version (storage, &version, &error));
+  g_assert_no_error (error);
   g_assert_true (storage->vtable->seq_range (storage, &horizon, &current, NULL, &error));
   rows = storage->vtable->pull (storage, after, current, 1000, &error);
   g_assert_no_error (error);
@@ -318,6 +329,93 @@ test_revoke_elsewhere (void)
   g_assert_cmpint (lotse_test_server_stop (a), ==, 0);
 }
 
+#define N_BATCH 8
+
+/* Sends a pull on each of @connections while @server is stopped, so that
+ * they all wait when it goes on and it reads them in one round of its
+ * main loop; returns the status of each answer. */
+static void
+pull_together (LotseTestServer    *server,
+               const char * const *tokens,
+               guint              *statuses)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  GSocketConnection *connections[N_BATCH];
+  GPid pid = lotse_test_server_get_pid (server);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N_BATCH; i++)
+    {
+      connections[i] = g_socket_client_connect_to_host (client, "127.0.0.1", lotse_test_server_get_port (server),
+                                                        NULL, &error);
+      g_assert_no_error (error);
+    }
+
+  g_assert_cmpint (kill (pid, SIGSTOP), ==, 0);
+  for (guint i = 0; i < N_BATCH; i++)
+    {
+      g_autofree char *request = g_strdup_printf ("GET /v1/sync/pull HTTP/1.1\r\nHost: x\r\n"
+                                                  "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+                                                  tokens[i]);
+      GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connections[i]));
+
+      g_output_stream_write_all (out, request, strlen (request), NULL, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (kill (pid, SIGCONT), ==, 0);
+
+  for (guint i = 0; i < N_BATCH; i++)
+    {
+      GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connections[i]));
+      g_autoptr(GString) answer = g_string_new (NULL);
+      char buffer[4096];
+      gssize n;
+
+      while ((n = g_input_stream_read (in, buffer, sizeof buffer, NULL, &error)) > 0)
+        g_string_append_len (answer, buffer, n);
+      g_assert_no_error (error);
+      statuses[i] = lotse_test_raw_status (answer->str);
+      g_object_unref (connections[i]);
+    }
+}
+
+/* Pulls that arrive together are answered after one read of the tokens'
+ * version, sent after all of them arrived: a token revoked through
+ * another process before they were sent is refused among them, the
+ * others are answered each on its own connection. */
+static void
+test_revoke_in_batch (void)
+{
+  g_autoptr(LotseTestServer) a = lotse_test_server_new ();
+  g_autoptr(LotseTestServer) b = lotse_test_server_new_sharing (a);
+  g_autofree char *ben = NULL, *anna = NULL, *anna_device = NULL;
+  const char *tokens[N_BATCH];
+  guint statuses[N_BATCH];
+
+  lotse_test_server_add_user (a, "anna", "editor", "anna-secret-1");
+  lotse_test_server_add_user (a, "ben", "editor", "ben-secret-12");
+  lotse_test_server_start (a, NULL, NULL);
+  lotse_test_server_start (b, NULL, NULL);
+  ben = lotse_test_server_login (b, "ben", "ben-secret-12", NULL);
+  anna = lotse_test_server_login (a, "anna", "anna-secret-1", &anna_device);
+  for (guint i = 0; i < N_BATCH; i++)
+    tokens[i] = i % 2 == 0 ? ben : anna;
+
+  pull_together (b, tokens, statuses);
+  for (guint i = 0; i < N_BATCH; i++)
+    g_assert_cmpuint (statuses[i], ==, 200);
+
+  /* Revoked through another process, then pulled with at once. */
+  g_assert_cmpint (lotse_test_server_admin (a, NULL, NULL, NULL, "token", "revoke",
+                                            "--device", anna_device, NULL), ==, 0);
+  pull_together (b, tokens, statuses);
+  for (guint i = 0; i < N_BATCH; i++)
+    g_assert_cmpuint (statuses[i], ==, i % 2 == 0 ? 200 : 401);
+
+  g_assert_cmpint (lotse_test_server_stop (b), ==, 0);
+  g_assert_cmpint (lotse_test_server_stop (a), ==, 0);
+}
+
 static char *
 next_cursor (JsonNode *answer)
 {
@@ -455,6 +553,7 @@ main (int   argc,
 
   g_test_add_func ("/server-processes/commit-order", test_commit_order);
   g_test_add_func ("/server-processes/revoke-elsewhere", test_revoke_elsewhere);
+  g_test_add_func ("/server-processes/revoke-in-batch", test_revoke_in_batch);
   g_test_add_func ("/server-processes/head-elsewhere", test_head_elsewhere);
   g_test_add_func ("/server-processes/schema-upgrade", test_schema_upgrade);
   g_test_add_func ("/server-processes/database-lost", test_database_lost);

@@ -49,6 +49,12 @@ struct _LotseServer
 
   GHashTable          *spaces;          /* name → LotseServerSpace */
   gint64               auth_version;
+  /* Pulls waiting, paused, for one read of auth_version for all of them
+   * (lotse-server-routes.c, defer_pull()). */
+  GQueue               waiting_pulls;
+  GSource             *pulls_source;
+  gboolean             answering_pulls;
+  gboolean             auth_fresh;      /* auth_version read after each waiting pull arrived */
 
   guint                in_flight;
   gboolean             shutting_down;
@@ -114,6 +120,7 @@ char        *lotse_server_account_key       (LotseServerSpace       *space,
 void         lotse_server_dispatch          (LotseServer            *self,
                                              SoupServerMessage      *msg,
                                              const char             *path);
+void         lotse_server_drop_waiting_pulls (LotseServer           *self);
 
 LotseServerSession *lotse_server_authenticate (LotseServer           *self,
                                               LotseServerSpace      *space,

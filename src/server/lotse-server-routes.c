@@ -79,7 +79,7 @@ check_auth_version (LotseServer  *self,
 {
   gint64 version = 0;
 
-  if (self->storage->vtable->auth_version == NULL)
+  if (self->storage->vtable->auth_version == NULL || self->auth_fresh)
     return TRUE;
   if (!self->storage->vtable->auth_version (self->storage, &version, error))
     return FALSE;
@@ -605,6 +605,105 @@ dispatch_portal (LotseServer       *self,
     lotse_portal_handle (self->portal, self, space, msg, name, base, rest);
 }
 
+/* --- pulls answered together ------------------------------------------------- */
+
+/* A pull costs the read of auth_version and, with nothing new, nothing
+ * else: on PostgreSQL that round trip was most of the database's and a
+ * good part of the server's CPU per pull. Pulls are therefore paused
+ * when they arrive and answered together once the main loop has read
+ * what else arrived meanwhile (the source below, at the priority of
+ * libsoup's reads, runs in the main loop's next round): one read of
+ * auth_version for all of them. That read is sent after every one of
+ * them was read from its connection, so it sees whatever was revoked
+ * before any of them was sent, as the read per request did: a token
+ * revoked through another process is still refused on its next request.
+ * A pull that arrives while the batch is answered waits for the next.
+ * Only where that read is a round trip (PostgreSQL): SQLite's is a read
+ * within the process, cheaper than the pause and unpause. */
+typedef struct
+{
+  SoupServerMessage *msg;
+  char              *path;
+} WaitingPull;
+
+static void
+waiting_pull_free (WaitingPull *waiting)
+{
+  g_object_unref (waiting->msg);
+  g_free (waiting->path);
+  g_free (waiting);
+}
+
+static gboolean
+answer_waiting_pulls (gpointer user_data)
+{
+  LotseServer *self = user_data;
+  g_autoptr(GError) error = NULL;
+  GQueue batch = self->waiting_pulls;
+  WaitingPull *waiting;
+
+  g_queue_init (&self->waiting_pulls);
+  g_clear_pointer (&self->pulls_source, g_source_unref);
+
+  /* Should the read fail, each pull reads again and answers the error. */
+  self->answering_pulls = TRUE;
+  self->auth_fresh = check_auth_version (self, &error);
+  while ((waiting = g_queue_pop_head (&batch)) != NULL)
+    {
+      RequestInfo *info = lotse_server_request_info (waiting->msg);
+
+      /* libsoup 3.2 complains when the client has gone meanwhile. */
+      if (info == NULL || info->connection == NULL || !lotse_server_connection_is_closed (info->connection))
+        {
+          lotse_server_dispatch (self, waiting->msg, waiting->path);
+          soup_server_message_unpause (waiting->msg);
+        }
+      waiting_pull_free (waiting);
+    }
+  self->auth_fresh = FALSE;
+  self->answering_pulls = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* TRUE when @msg, a pull, was paused to be answered with others. */
+static gboolean
+defer_pull (LotseServer       *self,
+            SoupServerMessage *msg,
+            const char        *path)
+{
+  WaitingPull *waiting;
+
+  if (!self->storage->vtable->batch_auth_version || self->answering_pulls)
+    return FALSE;
+
+  waiting = g_new0 (WaitingPull, 1);
+  waiting->msg = g_object_ref (msg);
+  waiting->path = g_strdup (path);
+  g_queue_push_tail (&self->waiting_pulls, waiting);
+  soup_server_message_pause (msg);
+
+  if (self->pulls_source == NULL)
+    {
+      self->pulls_source = g_idle_source_new ();
+      g_source_set_priority (self->pulls_source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (self->pulls_source, answer_waiting_pulls, self, NULL);
+      g_source_set_static_name (self->pulls_source, "lotse-server pulls");
+      g_source_attach (self->pulls_source, g_main_context_get_thread_default ());
+    }
+  return TRUE;
+}
+
+/* At the server's end: the paused pulls are dropped unanswered. */
+void
+lotse_server_drop_waiting_pulls (LotseServer *self)
+{
+  if (self->pulls_source != NULL)
+    g_source_destroy (self->pulls_source);
+  g_clear_pointer (&self->pulls_source, g_source_unref);
+  g_queue_clear_full (&self->waiting_pulls, (GDestroyNotify)waiting_pull_free);
+}
+
 void
 lotse_server_dispatch (LotseServer       *self,
                        SoupServerMessage *msg,
@@ -631,6 +730,8 @@ lotse_server_dispatch (LotseServer       *self,
       return;
     }
   if (!check_method (msg, routes[route].method))
+    return;
+  if (route == ROUTE_PULL && defer_pull (self, msg, path))
     return;
 
   space = resolve_space (self, name, msg);

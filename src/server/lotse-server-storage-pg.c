@@ -23,10 +23,12 @@
  * Tokens. A process keeps valid tokens in memory; the tables' triggers
  * count every revoked token and removed user or workspace in
  * lotse_auth.version, in the transaction that does it, and
- * auth_version() reads that number once per request, before any lookup:
- * the server forgets its tokens when it moved, so a revoked token is
- * refused by every process on its very next request. That read is the
- * one round trip a no-change pull costs.
+ * auth_version() reads that number once per request, before any lookup
+ * (once for the pulls that arrived together, after all of them arrived:
+ * lotse-server-routes.c, defer_pull()): the server forgets its tokens
+ * when it moved, so a revoked token is refused by every process on its
+ * very next request. That read is the one round trip no-change pulls
+ * cost.
  *
  * Heads. Every push that moves a workspace's counter sends a notification
  * with its commit (lotse_head, the workspace's id; trigger
@@ -690,6 +692,7 @@ static const LotseServerStorageVTable pg_vtable = {
   .revoke_account = pg_revoke_account,
   .device_remove_older = pg_device_remove_older,
   .auth_version = pg_auth_version,
+  .batch_auth_version = TRUE,
   .row_get = pg_row_get,
   .row_exists = pg_row_exists,
   .revision_get = pg_revision_get,

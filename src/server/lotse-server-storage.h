@@ -229,6 +229,11 @@ typedef struct
   gboolean        (*auth_version)     (LotseServerStorage  *self,
                                        gint64              *version,
                                        GError             **error);
+  /* TRUE when auth_version() is a round trip to a database server: the
+   * server then reads it once for the pulls that arrive together
+   * (lotse-server-routes.c, defer_pull()). Where it is read within the
+   * process, pausing the pulls would cost more than it saves. */
+  gboolean          batch_auth_version;
   /* A read-only transaction: everything read until end_read() comes from
    * one snapshot, for the price of one. Not inside begin()/commit(). NULL
    * when the backend has none. */

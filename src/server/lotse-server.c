@@ -502,6 +502,7 @@ lotse_server_dispose (GObject *object)
   LotseServer *self = LOTSE_SERVER (object);
 
   g_clear_handle_id (&self->sweep_id, g_source_remove);
+  lotse_server_drop_waiting_pulls (self);
   lotse_server_log_detach (self->log);
   g_clear_pointer (&self->listener, lotse_server_listener_free);
   if (self->soup != NULL)
