@@ -219,6 +219,41 @@ test_uuid (void)
   g_assert_false (lotse_is_uuid ("6f1c1e8e-4f2a-4b8e-9c2d-1a2b3c4d5e6g"));
 }
 
+/* Op ids are UUIDs of version 7 and variant 10, the current time in
+ * front: ids made later sort after earlier ones (here a millisecond
+ * apart, so the random part cannot reorder them), and the time is now. */
+static void
+test_op_id (void)
+{
+  g_autofree char *previous = NULL;
+  GHashTable *seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < 20; i++)
+    {
+      gint64 before = g_get_real_time () / 1000;
+      g_autofree char *id = lotse_new_op_id ();
+      g_autofree char *hex = g_strndup (id, 8);
+      gint64 ms;
+
+      g_assert_true (lotse_is_uuid (id));
+      g_assert_cmpint (id[14], ==, '7');
+      g_assert_nonnull (strchr ("89ab", id[19]));
+      g_assert_true (g_hash_table_add (seen, g_strdup (id)));
+      ms = (gint64)g_ascii_strtoull (hex, NULL, 16) << 16 | (gint64)g_ascii_strtoull (id + 9, NULL, 16);
+      g_assert_cmpint (ms, >=, before);
+      g_assert_cmpint (ms, <=, g_get_real_time () / 1000);
+      if (previous != NULL)
+        g_assert_cmpstr (previous, <, id);
+      g_free (previous);
+      previous = g_steal_pointer (&id);
+      g_usleep (1100);
+    }
+
+  for (guint i = 0; i < 1000; i++)
+    g_assert_true (g_hash_table_add (seen, lotse_new_op_id ()));
+  g_hash_table_unref (seen);
+}
+
 /* A money field is an INT of cents named “…_cents”; its amount name finds
  * it, and an amount of euros becomes its cents. */
 static void
@@ -376,6 +411,7 @@ main (int   argc,
   g_test_add_func ("/schema/values/text-limit", test_text_limit);
   g_test_add_func ("/schema/record/assignment", test_assignment);
   g_test_add_func ("/schema/uuid", test_uuid);
+  g_test_add_func ("/schema/op-id", test_op_id);
   g_test_add_func ("/schema/money", test_money);
   g_test_add_func ("/schema/tables/match-migrations", test_tables_match_migrations);
   g_test_add_func ("/schema/names", test_names);

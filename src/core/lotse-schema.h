@@ -139,5 +139,6 @@ const char        *lotse_field_get_ref_table      (const LotseTable  *table,
 GTimeZone         *lotse_time_zone_new            (const char        *identifier,
                                                    GError           **error);
 char              *lotse_new_uuid                 (void);
+char              *lotse_new_op_id                (void);
 
 G_END_DECLS

@@ -210,7 +210,7 @@ lotse_store_append_outbox (LotseStore  *self,
                            const char  *now,
                            GError     **error)
 {
-  g_autofree char *op_id = lotse_new_uuid ();
+  g_autofree char *op_id = lotse_new_op_id ();
   sqlite3_stmt *stmt;
 
   stmt = lotse_store_prepare_cached (self,

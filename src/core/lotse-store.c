@@ -25,6 +25,9 @@
 
 #define LOTSE_APPLICATION_ID 1280267347 /* 'LOTS' */
 #define BUSY_TIMEOUT_MS      5000
+/* cache_size in KiB (negative): SQLite's default, and that of many writes. */
+#define DEFAULT_CACHE        "-2000"
+#define LARGE_CACHE          "-65536"
 
 struct _LotseStore
 {
@@ -38,6 +41,7 @@ struct _LotseStore
   guint       savepoint;       /* counter for unique savepoint names */
   int         schema_version;
   gboolean    bulk;            /* see lotse_store_set_bulk_mode() */
+  gboolean    large_cache;     /* see lotse_store_set_large_cache() */
   gboolean    read_only;       /* a reader's connection: lotse_store_open_read_only() */
   GThread    *checkpointer;    /* moves the WAL of bulk writes into the database */
   gint        checkpointed;    /* set by the checkpointer when it is done */
@@ -738,15 +742,41 @@ lotse_store_set_bulk_mode (LotseStore *self,
   if (bulk)
     {
       /* Up to 1 GiB of 4 KiB pages; beyond that each GiB pays a checkpoint. */
-      sqlite3_exec (self->db, "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 262144",
+      sqlite3_exec (self->db, "PRAGMA cache_size = " LARGE_CACHE "; PRAGMA wal_autocheckpoint = 262144",
                     NULL, NULL, NULL);
       return;
     }
 
-  sqlite3_exec (self->db, "PRAGMA cache_size = -2000", NULL, NULL, NULL);
+  if (!self->large_cache)
+    sqlite3_exec (self->db, "PRAGMA cache_size = " DEFAULT_CACHE, NULL, NULL, NULL);
   g_clear_pointer (&self->checkpointer, g_thread_join);
   self->checkpointed = FALSE;
   self->checkpointer = g_thread_new ("lotse-checkpoint", checkpoint_wal, self);
+}
+
+/**
+ * lotse_store_set_large_cache:
+ * @self: a store
+ * @large: whether many rows all over the tables are about to be written
+ *
+ * A sync that pushes thousands of changes updates rows and outbox entries
+ * all over the file, a page for each. In SQLite's default cache of 2 MB a
+ * transaction of a batch spills its dirty pages into the WAL before it
+ * commits and writes them again when it changes them once more, and it
+ * reads back what it evicted. A large cache (64 MiB, as in bulk mode)
+ * keeps them until the commit; durability is that of any other commit.
+ * The memory goes back to the system when @large is set %FALSE again.
+ */
+void
+lotse_store_set_large_cache (LotseStore *self,
+                             gboolean    large)
+{
+  g_return_if_fail (LOTSE_IS_STORE (self));
+
+  self->large_cache = large;
+  if (!self->bulk)
+    sqlite3_exec (self->db, large ? "PRAGMA cache_size = " LARGE_CACHE : "PRAGMA cache_size = " DEFAULT_CACHE,
+                  NULL, NULL, NULL);
 }
 
 /* Internal writes nest inside a caller's transaction as savepoints, so a

@@ -51,6 +51,8 @@ gboolean     lotse_store_commit           (LotseStore            *self,
 void         lotse_store_rollback         (LotseStore            *self);
 void         lotse_store_set_bulk_mode    (LotseStore            *self,
                                            gboolean               bulk);
+void         lotse_store_set_large_cache  (LotseStore            *self,
+                                           gboolean               large);
 
 gboolean     lotse_store_validate         (LotseStore            *self,
                                            LotseRecord           *record,

@@ -30,6 +30,7 @@
 #define PULL_LIMIT          1000
 #define DEFAULT_MAX_BATCH   500
 #define MAX_PUSH_ROUNDS     100000
+#define LARGE_PUSH          1000  /* changes in a batch: see lotse_store_set_large_cache() */
 
 /* What a running cycle knows. */
 typedef struct
@@ -42,6 +43,7 @@ typedef struct
   gboolean    reconciling;/* rows the server may have lost wait for a full pull */
   gboolean    resync_done;
   gboolean    bulk;       /* the store is in bulk mode for a full pull */
+  gboolean    large_cache;/* the store has a large cache for a push */
   guint       rounds;
   GPtrArray  *batch;      /* LotseOutboxEntry being pushed */
   GPtrArray  *ahead;      /* the next batch, read while batch is on its way */
@@ -100,6 +102,11 @@ cycle_complete (LotseSyncClient *self,
     {
       lotse_store_set_bulk_mode (self->store, FALSE);
       cycle->bulk = FALSE;
+    }
+  if (cycle->large_cache)
+    {
+      lotse_store_set_large_cache (self->store, FALSE);
+      cycle->large_cache = FALSE;
     }
 
   self->waiters = g_ptr_array_new_with_free_func (g_object_unref);
@@ -691,6 +698,13 @@ push_next (LotseSyncClient *self)
       g_clear_pointer (&cycle->batch, g_ptr_array_unref);
       refetch_next (self);
       return;
+    }
+
+  /* Many changes to push: their answers update rows all over the file. */
+  if (cycle->batch->len >= LARGE_PUSH && !cycle->large_cache)
+    {
+      lotse_store_set_large_cache (self->store, TRUE);
+      cycle->large_cache = TRUE;
     }
 
   if (!send_batch (self, cycle->cursor))
