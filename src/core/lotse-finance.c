@@ -413,8 +413,10 @@ warn_by_date (LotseStore                 *store,
   cutoff = g_strdup_printf ("%04u-%02u-%02u", g_date_get_year (&date), g_date_get_month (&date),
                             g_date_get_day (&date));
 
+  /* "+date": the covering index expenditure_project sums without the
+   * table; expenditure_newest would serve the date and read every row. */
   if (!read_sums (store, "SELECT (SELECT coalesce(sum(amount_cents), 0) FROM expenditure "
-                  "WHERE project_id = ?1 AND deleted = 0 AND date <= ?2), "
+                  "WHERE project_id = ?1 AND deleted = 0 AND +date <= ?2), "
                   "(SELECT coalesce(sum(amount_cents), 0) FROM fund_call WHERE project_id = ?1 "
                   "AND deleted = 0 AND status = 'received' AND received_date <= ?3)",
                   (const char *[]) { summary->project_id, today, cutoff }, 3, sums, 2, error))
