@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "lotse-finance-records.h"
+#include "lotse-finance-row.h"
 #include "lotse-record-dialog.h"
 #include "lotse-widget-util.h"
 
@@ -451,8 +452,8 @@ describe_partner (LotseStore  *store,
  * @store: a store, for labels
  * @record: an expenditure, budget line, fund call, funder report or partner
  *
- * Returns: (transfer floating): its row, with an edit and (but for a
- *   partner) a delete button
+ * Returns: (transfer floating): its #LotseFinanceRow, with an edit and
+ *   (but for a partner) a delete button
  */
 GtkWidget *
 lotse_finance_record_row_new (LotseStore  *store,
@@ -460,7 +461,7 @@ lotse_finance_record_row_new (LotseStore  *store,
 {
   const char *table = lotse_record_get_table_name (record);
   const Kind *kind = lookup_kind (table);
-  GtkWidget *row = adw_action_row_new ();
+  LotseFinanceRow *row;
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *amount = NULL;
@@ -476,23 +477,19 @@ lotse_finance_record_row_new (LotseStore  *store,
   else
     describe_partner (store, record, &title, &subtitle, &amount);
 
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : "");
+  row = LOTSE_FINANCE_ROW (lotse_finance_row_new (title, subtitle));
   if (amount != NULL)
     {
       GtkWidget *label = gtk_label_new (amount);
 
       gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      lotse_finance_row_add_suffix (row, label);
     }
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                             icon_button_new ("document-edit-symbolic", _(kind->edit), "finance.edit", record));
+  lotse_finance_row_add_suffix (row, icon_button_new ("document-edit-symbolic", _(kind->edit), "finance.edit", record));
   if (kind->remove != NULL)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row),
-                               icon_button_new ("user-trash-symbolic", _(kind->remove), "finance.delete", record));
+    lotse_finance_row_add_suffix (row, icon_button_new ("user-trash-symbolic", _(kind->remove), "finance.delete", record));
 
-  return row;
+  return GTK_WIDGET (row);
 }
 
 /**
