@@ -241,6 +241,44 @@ test_plan_and_actual (Fixture       *fixture,
   g_assert_cmpuint (summary->years->len, ==, 4);
 }
 
+/* Without a period the spending per category and year is read from
+ * expenditure_sum: the same as summed from the expenditures, all of it
+ * in the period, and following an edit and a deletion. */
+static void
+test_whole_period (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LotseFinanceSummary) whole = NULL;
+  g_autoptr(LotseFinanceSummary) changed = NULL;
+  g_autofree char *extra = insert (fixture, "expenditure", "category=material", "date=2027-02-01",
+                                   "amount=500", NULL);
+  g_autoptr(LotseRecord) record = lotse_store_get (fixture->store, "expenditure", extra, NULL);
+
+  whole = lotse_finance_summarize (fixture->store, fixture->project, "2026-07-01", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (whole->spent_cents, ==, 17350000);
+  g_assert_cmpint (whole->period_cents, ==, 17350000);
+  g_assert_cmpint (find_category (whole, "personnel")->spent_cents, ==, 16000000);
+  g_assert_cmpint (find_category (whole, "material")->spent_cents, ==, 50000);
+  g_assert_cmpuint (whole->years->len, ==, 5);
+
+  /* Moved to travel, then gone: 2027 has no line left. */
+  lotse_record_set (record, "category", "travel");
+  g_assert_true (lotse_store_update (fixture->store, record, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&whole, lotse_finance_summary_free);
+  whole = lotse_finance_summarize (fixture->store, fixture->project, "2026-07-01", NULL, NULL, NULL, NULL);
+  g_assert_cmpint (find_category (whole, "travel")->spent_cents, ==, 1350000);
+  g_assert_cmpint (find_category (whole, "material")->spent_cents, ==, 0);
+  g_assert_true (lotse_store_delete (fixture->store, "expenditure", extra, &error));
+  g_assert_no_error (error);
+  changed = lotse_finance_summarize (fixture->store, fixture->project, "2026-07-01", NULL, NULL, NULL, NULL);
+  g_assert_cmpint (changed->spent_cents, ==, 17300000);
+  g_assert_cmpint (find_category (changed, "travel")->spent_cents, ==, 1300000);
+  g_assert_cmpuint (changed->years->len, ==, 4);
+}
+
 static void
 test_warnings (Fixture       *fixture,
                gconstpointer  data)
@@ -383,6 +421,7 @@ main (int   argc,
     { "/finance/bad-input", test_bad_input },
     { "/finance/funding-period", test_funding_period },
     { "/finance/plan-and-actual", test_plan_and_actual },
+    { "/finance/whole-period", test_whole_period },
     { "/finance/warnings", test_warnings },
     { "/finance/programme", test_programme },
     { "/finance/voucher-list", test_voucher_list },

@@ -23,6 +23,7 @@
 
 #include "lotse-application-private.h"
 #include "lotse-finance-page.h"
+#include "lotse-finance-row.h"
 #include "lotse-portfolio-view-private.h"
 #include "lotse-field-row.h"
 #include "lotse-preferences-window-private.h"
@@ -235,7 +236,7 @@ static gboolean
 subtitle_has (GtkWidget     *widget,
               gconstpointer  text)
 {
-  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (widget));
+  const char *subtitle = lotse_finance_row_get_subtitle (LOTSE_FINANCE_ROW (widget));
 
   return subtitle != NULL && strstr (subtitle, text) != NULL;
 }
@@ -248,8 +249,8 @@ list_has_row (gpointer data)
   GtkWidget *page = GTK_WIDGET (f->page);
 
   return page_ready (f) &&
-         (lotse_test_find_widget_matching (page, ADW_TYPE_ACTION_ROW, subtitle_has, "D-1") != NULL ||
-          lotse_test_find_widget_matching (page, ADW_TYPE_ACTION_ROW, subtitle_has, "TOL-1") != NULL);
+         (lotse_test_find_widget_matching (page, LOTSE_TYPE_FINANCE_ROW, subtitle_has, "D-1") != NULL ||
+          lotse_test_find_widget_matching (page, LOTSE_TYPE_FINANCE_ROW, subtitle_has, "TOL-1") != NULL);
 }
 
 static void
@@ -295,7 +296,7 @@ warning_is_shown (gpointer data)
   WarningWait *wait = data;
 
   return page_ready (wait->f) &&
-         (lotse_test_find_widget_matching (GTK_WIDGET (wait->f->page), ADW_TYPE_ACTION_ROW, has_warning,
+         (lotse_test_find_widget_matching (GTK_WIDGET (wait->f->page), LOTSE_TYPE_FINANCE_ROW, has_warning,
                                            wait->message) != NULL) == wait->shown;
 }
 
@@ -332,7 +333,7 @@ test_tolerance_setting (Fixture       *f,
                              "amount_cents=1100000", "voucher=TOL-1", NULL));
   g_assert_true (lotse_test_wait_until (list_has_row, f));
   g_assert_true (lotse_test_wait_until (warning_is_shown, &wait));
-  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, has_warning,
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, has_warning,
                                                   at_default));
 
   preferences = open_preferences (f);
@@ -502,7 +503,7 @@ row_is_shown (gpointer data)
   const char *title = g_object_get_data (G_OBJECT (f->page), "title");
 
   return page_ready (f) &&
-         lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, title) != NULL;
+         lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, title_is, title) != NULL;
 }
 
 /* The page's row titled @title, once the page shows it. */
@@ -512,7 +513,7 @@ wait_for_row (Fixture    *f,
 {
   g_object_set_data_full (G_OBJECT (f->page), "title", g_strdup (title), g_free);
   g_assert_true (lotse_test_wait_until (row_is_shown, f));
-  return lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, title);
+  return lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, title_is, title);
 }
 
 /* Expands the page's expander row titled @title. */
@@ -554,7 +555,7 @@ expenditure_rows_are (gpointer data)
   RowsWait *wait = data;
 
   return page_ready (wait->f) &&
-         count_rows (GTK_WIDGET (wait->f->page), ADW_TYPE_ACTION_ROW, subtitle_has, "M-") == wait->n;
+         count_rows (GTK_WIDGET (wait->f->page), LOTSE_TYPE_FINANCE_ROW, subtitle_has, "M-") == wait->n;
 }
 
 /* 65 expenditures: the newest ten are listed, Show More lists 50 more
@@ -577,9 +578,9 @@ test_show_more (Fixture       *f,
                                  voucher, NULL));
     }
   g_assert_true (lotse_test_wait_until (expenditure_rows_are, &wait));
-  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, subtitle_has,
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, subtitle_has,
                                                      "M-65"));
-  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, subtitle_has,
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, subtitle_has,
                                                   "M-55"));
 
   more = lotse_test_find_widget (GTK_WIDGET (f->page), "GtkButton", "Show _More");
@@ -594,9 +595,9 @@ test_show_more (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (more));
 
   /* Travel's plan of 2026 (the fixture's), once its row is expanded. */
-  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, "2026"));
+  g_assert_null (lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, title_is, "2026"));
   expand_row (f, "Travel");
-  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), ADW_TYPE_ACTION_ROW, title_is, "2026"));
+  g_assert_nonnull (lotse_test_find_widget_matching (GTK_WIDGET (f->page), LOTSE_TYPE_FINANCE_ROW, title_is, "2026"));
 }
 
 /* A budget line per locale typed into “Budget Plan”; a bad amount and a

@@ -83,6 +83,7 @@ static const char * const migrations[] = {
   "/app/lotse/Lotse/core/migrations/017-action-item-notes.sql",
   "/app/lotse/Lotse/core/migrations/018-agenda-proposals.sql",
   "/app/lotse/Lotse/core/migrations/019-expenditure-sums.sql",
+  "/app/lotse/Lotse/core/migrations/020-expenditure-newest.sql",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == LOTSE_STORE_SCHEMA_VERSION);

@@ -17,7 +17,7 @@ G_DECLARE_FINAL_TYPE (LotseStore, lotse_store, LOTSE, STORE, GObject)
 
 /* The schema version this build writes; a database with a higher
  * user_version is refused. */
-#define LOTSE_STORE_SCHEMA_VERSION 19
+#define LOTSE_STORE_SCHEMA_VERSION 20
 
 typedef enum
 {

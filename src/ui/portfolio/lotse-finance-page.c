@@ -10,12 +10,12 @@
  * record dialog; all of them, and the partners' shares, edited in the
  * record dialog and deleted, each with Undo in a toast
  * (lotse-finance-records.c). A mistake marks its row and stores nothing.
- * What is shown is read on the store's reader. A row costs some 3 ms of
- * CPU (with all rows built, a project with 10,000 expenditures took 484
- * ms to open), so only what is in sight is built: the newest
- * FIRST_EXPENDITURES (Show More adds MORE_EXPENDITURES; the statement
- * holds all), a plan category's years and the budget lines once their
- * row is expanded. The
+ * What is shown is read on the store's reader. The rows are
+ * LotseFinanceRows, laid out for a fraction of an AdwActionRow's CPU,
+ * and only what is in sight is built (with all rows, a project with
+ * 10,000 expenditures took 484 ms to open): the newest FIRST_EXPENDITURES
+ * (Show More adds MORE_EXPENDITURES; the statement holds all), a plan
+ * category's years and the budget lines once their row is expanded. The
  * tolerance and the period in which received funds must be spent are the
  * office's settings (GSettings finance-tolerance, finance-spend-within);
  * a change reads the warnings again.
@@ -29,6 +29,7 @@
 
 #include "lotse-finance-page.h"
 #include "lotse-finance-records.h"
+#include "lotse-finance-row.h"
 #include "lotse-widget-util.h"
 
 #define FIRST_EXPENDITURES 10
@@ -254,21 +255,18 @@ static GtkWidget *
 amount_row_new (const char       *title,
                 const LotseFinanceLine *line)
 {
-  GtkWidget *row = adw_action_row_new ();
   g_autofree char *planned = money (line->planned_cents);
   g_autofree char *spent = money (line->spent_cents);
   g_autofree char *remaining = money (line->planned_cents - line->spent_cents);
   /* Translators: money spent of money planned */
   g_autofree char *subtitle = g_strdup_printf (_("%s spent of %s planned"), spent, planned);
+  GtkWidget *row = lotse_finance_row_new (title, subtitle);
   GtkWidget *suffix = gtk_label_new (remaining);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_add_css_class (suffix, "numeric");
   if (line->spent_cents > line->planned_cents)
     gtk_widget_add_css_class (suffix, "error");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+  lotse_finance_row_add_suffix (LOTSE_FINANCE_ROW (row), suffix);
 
   return row;
 }
@@ -367,13 +365,11 @@ fill_warnings (LotseFinancePage    *self,
   for (guint i = 0; i < summary->warnings->len; i++)
     {
       LotseFinanceWarning *warning = g_ptr_array_index (summary->warnings, i);
-      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *row = lotse_finance_row_new (warning->message, NULL);
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
       gtk_widget_add_css_class (icon, "warning");
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), warning->message);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      lotse_finance_row_add_prefix (LOTSE_FINANCE_ROW (row), icon);
       adw_preferences_group_add (self->warnings_group, row);
       g_ptr_array_add (self->plan_rows, row);
     }
