@@ -4,7 +4,7 @@ set -euo pipefail
 
 packages=(
   build-essential meson ninja-build pkg-config gettext itstool
-  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev libportal-gtk4-dev
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libgtk-4-bin libadwaita-1-dev libportal-gtk4-dev
   libsqlite3-dev libjson-glib-dev libsoup-3.0-dev
   libcairo2-dev libpango1.0-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
   libical-dev libsecret-1-dev libgnutls28-dev libcrypt-dev libx11-dev libxtst-dev libpq-dev postgresql

@@ -911,7 +911,7 @@ test_shortcut (gconstpointer data)
 static GPtrArray *
 read_shortcuts (void)
 {
-  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/app/lotse/Lotse/gtk/help-overlay.ui");
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/app/lotse/Lotse/help-overlay.ui");
   GSList *objects = gtk_builder_get_objects (builder);
   GPtrArray *shortcuts = g_ptr_array_new ();
 

@@ -203,6 +203,8 @@ open_window (Fixture *f)
   g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_JOURFIXE_VIEW));
   g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_KNOWLEDGE_VIEW));
   g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_MEETING_DETAIL));
+  /* Nor has the project page, until a project is opened. */
+  g_assert_false (has_widget_of_type (GTK_WIDGET (f->window), LOTSE_TYPE_PROJECT_DETAIL));
 }
 
 static gboolean

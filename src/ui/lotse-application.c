@@ -302,6 +302,7 @@ lotse_application_startup (GApplication *application)
     { "win.global-search", { "<Control>k", NULL } },
     { "win.sync-now", { "<Control>r", NULL } },
     { "win.print-milestone-report", { "<Control>p", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (lotse_application_parent_class)->startup (application);

@@ -278,6 +278,29 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* “win.show-help-overlay” (Ctrl+?): the shortcuts window, built the first
+ * time it is asked for rather than with the window, as GtkApplication would
+ * build a help overlay it finds at its own resource path. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *window = user_data;
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/app/lotse/Lotse/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* The window's own action stays: this adds none. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 lotse_window_constructed (GObject *object)
 {
@@ -403,7 +426,12 @@ lotse_window_class_init (LotseWindowClass *klass)
 static void
 lotse_window_init (LotseWindow *self)
 {
+  static const GActionEntry entries[] = {
+    { .name = "show-help-overlay", .activate = show_help_overlay_action },
+  };
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   lotse_portfolio_csv_install_actions (GTK_APPLICATION_WINDOW (self));
   lotse_print_install_actions (self);
 

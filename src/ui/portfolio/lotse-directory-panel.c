@@ -288,7 +288,7 @@ results_changed (LotseDirectoryPanel *self)
       return;
     }
 
-  adw_status_page_set_icon_name (self->empty_page, searching ? "edit-find-symbolic" : "system-users-symbolic");
+  adw_status_page_set_icon_name (self->empty_page, searching ? "edit-find-symbolic" : "lotse-system-users-symbolic");
   adw_status_page_set_title (self->empty_page, searching ? _("No Matches") : _("No Organisations Yet"));
   adw_status_page_set_description (self->empty_page,
                                    searching ? _("No organisation or person matches the search.")

@@ -187,7 +187,7 @@ new_milestone_action (GtkWidget  *widget,
   static const char * const fields[] = { LOTSE_MILESTONE_TITLE, LOTSE_MILESTONE_DUE_DATE,
                                          LOTSE_MILESTONE_STATUS, LOTSE_MILESTONE_DESCRIPTION, NULL };
   g_autoptr(LotseRecord) milestone = lotse_record_new_for_table (LOTSE_TABLE_MILESTONE);
-  const char *project_id = lotse_project_detail_get_project_id (self->detail);
+  const char *project_id = lotse_portfolio_view_get_open_project_id (self);
 
   if (project_id == NULL)
     return;
@@ -310,7 +310,7 @@ delete_project_action (GtkWidget  *widget,
                        GVariant   *parameter)
 {
   LotsePortfolioView *self = LOTSE_PORTFOLIO_VIEW (widget);
-  g_autofree char *id = g_strdup (lotse_project_detail_get_project_id (self->detail));
+  g_autofree char *id = g_strdup (lotse_portfolio_view_get_open_project_id (self));
 
   if (id == NULL)
     return;
@@ -330,7 +330,7 @@ add_status_report_action (GtkWidget  *widget,
   g_autoptr(LotseRecord) report = lotse_record_new_for_table (LOTSE_TABLE_STATUS_REPORT);
   g_autoptr(LotseRecord) project = NULL;
   g_autofree char *today = lotse_monitor_today ();
-  const char *project_id = lotse_project_detail_get_project_id (self->detail);
+  const char *project_id = lotse_portfolio_view_get_open_project_id (self);
 
   if (project_id == NULL)
     return;
@@ -355,7 +355,7 @@ add_partner_action (GtkWidget  *widget,
   static const char * const fields[] = { LOTSE_PROJECT_PARTNER_ORGANISATION_ID,
                                          LOTSE_PROJECT_PARTNER_ROLE, NULL };
   g_autoptr(LotseRecord) partner = lotse_record_new_for_table (LOTSE_TABLE_PROJECT_PARTNER);
-  const char *project_id = lotse_project_detail_get_project_id (self->detail);
+  const char *project_id = lotse_portfolio_view_get_open_project_id (self);
 
   if (project_id == NULL)
     return;
@@ -385,6 +385,9 @@ focused_milestone_shortcut (GtkWidget *widget,
   g_autofree char *id = NULL;
 
   if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+
+  if (self->detail == NULL)
     return FALSE;
 
   id = lotse_project_detail_dup_focused_milestone (self->detail);

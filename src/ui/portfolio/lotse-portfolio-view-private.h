@@ -31,6 +31,7 @@ typedef enum
 
 LotseProjectList   *lotse_portfolio_view_get_project_list (LotsePortfolioView   *self);
 LotseProjectDetail *lotse_portfolio_view_get_detail       (LotsePortfolioView   *self);
+const char         *lotse_portfolio_view_get_open_project_id (LotsePortfolioView *self);
 GtkSearchEntry     *lotse_portfolio_view_get_search_entry (LotsePortfolioView   *self);
 GtkStack           *lotse_portfolio_view_get_sections     (LotsePortfolioView   *self);
 GtkWidget          *lotse_portfolio_view_get_switcher     (LotsePortfolioView   *self);

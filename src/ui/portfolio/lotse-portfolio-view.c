@@ -64,10 +64,46 @@ update_stack_page (LotsePortfolioView *self)
   gtk_stack_set_visible_child_name (self->stack, page);
 }
 
+/* The project page is built when a project is first opened: until then
+ * the window neither builds nor measures it (a hidden stack page is
+ * measured too). */
+static LotseProjectDetail *
+ensure_detail (LotsePortfolioView *self)
+{
+  GtkWidget *detail;
+
+  if (self->detail != NULL)
+    return self->detail;
+
+  detail = lotse_project_detail_new ();
+  self->detail = LOTSE_PROJECT_DETAIL (detail);
+  lotse_project_detail_set_store (self->detail, lotse_view_get_store (LOTSE_VIEW (self)));
+  lotse_project_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
+  gtk_stack_add_named (self->detail_stack, detail, "project");
+
+  return self->detail;
+}
+
+/**
+ * lotse_portfolio_view_get_open_project_id:
+ * @self: a #LotsePortfolioView
+ *
+ * Returns: (nullable): the id of the project on the project page, if one
+ *   has been opened
+ */
+const char *
+lotse_portfolio_view_get_open_project_id (LotsePortfolioView *self)
+{
+  if (self->detail == NULL)
+    return NULL;
+
+  return lotse_project_detail_get_project_id (self->detail);
+}
+
 static void
 select_open_project (LotsePortfolioView *self)
 {
-  const char *id = lotse_project_detail_get_project_id (self->detail);
+  const char *id = lotse_portfolio_view_get_open_project_id (self);
   guint position = G_MAXUINT;
 
   if (self->projects == NULL)
@@ -133,7 +169,7 @@ lotse_portfolio_view_open_project (LotsePortfolioView *self,
                                    const char         *id,
                                    gboolean            navigate)
 {
-  if (!lotse_project_detail_set_project (self->detail, id))
+  if (!lotse_project_detail_set_project (ensure_detail (self), id))
     return FALSE;
 
   /* A project opens beside the list. */
@@ -152,7 +188,8 @@ lotse_portfolio_view_open_project (LotsePortfolioView *self,
 void
 lotse_portfolio_view_close_project (LotsePortfolioView *self)
 {
-  lotse_project_detail_set_project (self->detail, NULL);
+  if (self->detail != NULL)
+    lotse_project_detail_set_project (self->detail, NULL);
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
   update_project_actions (self);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
@@ -335,7 +372,8 @@ load_store (LotsePortfolioView *self)
   gtk_list_view_set_model (self->list_view, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->projects);
-  lotse_project_detail_set_store (self->detail, store);
+  if (self->detail != NULL)
+    lotse_project_detail_set_store (self->detail, store);
   lotse_portfolio_table_set_store (self->table, store);
   gtk_stack_set_visible_child_name (self->detail_stack, "none");
   update_project_actions (self);
@@ -485,7 +523,8 @@ lotse_portfolio_view_open_record (LotseView  *view,
 static void
 on_folded (LotsePortfolioView *self)
 {
-  lotse_project_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
+  if (self->detail != NULL)
+    lotse_project_detail_set_show_back (self->detail, adw_leaflet_get_folded (self->leaflet));
 }
 
 static void
@@ -607,7 +646,6 @@ lotse_portfolio_view_class_init (LotsePortfolioViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, stack);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, list_view);
   gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, detail_stack);
-  gtk_widget_class_bind_template_child (widget_class, LotsePortfolioView, detail);
 
   lotse_portfolio_view_install_actions (widget_class);
   gtk_widget_class_install_property_action (widget_class, "portfolio.show-table", "show-table");
@@ -692,7 +730,7 @@ lotse_portfolio_view_get_project_list (LotsePortfolioView *self)
 LotseProjectDetail *
 lotse_portfolio_view_get_detail (LotsePortfolioView *self)
 {
-  return self->detail;
+  return ensure_detail (self);
 }
 
 GtkSearchEntry *
