@@ -212,11 +212,14 @@ set_status_error (GError     **error,
   return FALSE;
 }
 
-/* Sends [offset, offset + length) of the file; returns the server's status. */
+/* Sends [offset, offset + length) of @file; returns the server's status.
+ * The part is a slice of the blob's mapping, not a copy: a blob under
+ * its name is never changed in place (it is replaced by a rename or
+ * removed), so the pages read are the page cache's own. */
 static guint
 put_part (Transfer      *t,
           const char    *sha256,
-          int            fd,
+          GBytes        *file,
           gint64         offset,
           gsize          length,
           gint64         size,
@@ -227,17 +230,14 @@ put_part (Transfer      *t,
   g_autoptr(SoupMessage) msg = new_message (t, "PUT", sha256);
   g_autoptr(GBytes) answer = NULL;
   g_autoptr(GBytes) body = NULL;
-  guchar *data = g_malloc (MAX (length, 1));
-  gssize n = length > 0 ? pread (fd, data, length, offset) : 0;
 
-  if (n != (gssize)length)
+  if (offset < 0 || (gsize)offset + length > g_bytes_get_size (file))
     {
-      g_free (data);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read the attachment file %s"), sha256);
       return 0;
     }
 
-  body = g_bytes_new_take (data, length);
+  body = g_bytes_new_from_bytes (file, offset, length);
   if (size > 0)
     {
       g_autofree char *range = g_strdup_printf ("bytes %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "/%" G_GINT64_FORMAT,
@@ -256,7 +256,7 @@ put_part (Transfer      *t,
 static gboolean
 upload_parts (Transfer      *t,
               const char    *sha256,
-              int            fd,
+              GBytes        *file,
               gint64         offset,
               gint64         size,
               GCancellable  *cancellable,
@@ -270,7 +270,7 @@ upload_parts (Transfer      *t,
 
       if (fault_is ("exit-mid-blob-upload"))
         length = (gsize)MAX (1, size / 2);
-      status = put_part (t, sha256, fd, offset, length, size, &next, cancellable, error);
+      status = put_part (t, sha256, file, offset, length, size, &next, cancellable, error);
       if (status == 0)
         return FALSE;
       if (status == SOUP_STATUS_OK || status == SOUP_STATUS_CREATED)
@@ -293,10 +293,11 @@ upload_one (Transfer      *t,
   g_autofree char *path = lotse_blob_store_path (t->dir, sha256);
   g_autoptr(SoupMessage) head = new_message (t, "HEAD", sha256);
   g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GBytes) file = NULL;
   GStatBuf st;
   gboolean done;
-  gint64 offset;
-  int fd;
+  gint64 offset, size;
 
   answer = soup_session_send_and_read (t->session, head, cancellable, error);
   if (answer == NULL)
@@ -306,19 +307,19 @@ upload_one (Transfer      *t,
   if (soup_message_get_status (head) != SOUP_STATUS_NOT_FOUND)
     return set_status_error (error, soup_message_get_status (head), t->server_url);
 
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || fstat (fd, &st) != 0)
+  /* An empty file has no mapping; its one part is empty. */
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped == NULL && (g_stat (path, &st) != 0 || st.st_size != 0))
     {
-      if (fd >= 0)
-        close (fd);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not read the attachment file %s"), sha256);
       return FALSE;
     }
+  file = mapped != NULL ? g_mapped_file_get_bytes (mapped) : g_bytes_new (NULL, 0);
+  size = (gint64)g_bytes_get_size (file);
   offset = remote_offset (head);
-  if (offset < 0 || offset > st.st_size)
+  if (offset < 0 || offset > size)
     offset = 0;
-  done = upload_parts (t, sha256, fd, offset, st.st_size, cancellable, error);
-  close (fd);
+  done = upload_parts (t, sha256, file, offset, size, cancellable, error);
   return done;
 }
 
