@@ -23,6 +23,7 @@
 
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-detail-private.h"
+#include "lotse-text-dialog.h"
 
 static const char *author (LotseMeetingDetail *self);
 
@@ -211,59 +212,6 @@ lotse_meeting_detail_on_approver_activate (LotseMeetingDetail *self)
 
 /* --- reopening and amending: a question with a text ------------------------ */
 
-typedef void (*TextResponse) (LotseMeetingDetail *self, GtkWidget *extra, const char *text);
-
-static void
-on_text_changed (GtkEditable      *entry,
-                 AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "apply", *text != '\0');
-}
-
-static void
-on_text_response (AdwMessageDialog   *dialog,
-                  const char         *response,
-                  LotseMeetingDetail *self)
-{
-  TextResponse respond = g_object_get_data (G_OBJECT (dialog), "respond");
-  GtkWidget *extra = adw_message_dialog_get_extra_child (dialog);
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-
-  if (g_str_equal (response, "apply") && self->meeting != NULL)
-    respond (self, extra, gtk_editable_get_text (entry));
-}
-
-/* Asks for a text with @extra (holding @entry) and hands it to @respond. */
-static void
-ask_text (LotseMeetingDetail *self,
-          const char         *heading,
-          const char         *body,
-          const char         *apply_label,
-          GtkWidget          *extra,
-          GtkWidget          *entry,
-          TextResponse        respond)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                         heading, body));
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", apply_label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_extra_child (dialog, extra);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-
-  g_object_set_data (G_OBJECT (dialog), "respond", respond);
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_text_changed), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_text_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 static const char *
 author (LotseMeetingDetail *self)
 {
@@ -273,13 +221,17 @@ author (LotseMeetingDetail *self)
 }
 
 static void
-reopen (LotseMeetingDetail *self,
-        GtkWidget          *extra,
-        const char         *reason)
+reopen (GtkWidget  *widget,
+        GtkWidget  *extra,
+        const char *reason)
 {
-  g_autoptr(GDateTime) now = office_now (self);
+  LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
+  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->meeting == NULL)
+    return;
+  now = office_now (self);
   if (!lotse_meeting_reopen_minutes (lotse_meeting_detail_get_store (self), self->meeting_id, reason,
                                      author (self), now, &error))
     lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
@@ -290,21 +242,19 @@ lotse_meeting_detail_reopen_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter)
 {
-  LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = lotse_text_dialog_entry_new (_("Reason"));
 
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason"), -1);
-  ask_text (self, _("Reopen the Minutes?"),
-            _("The minutes become editable again and need a new approval. The reason is recorded with them."),
-            _("_Reopen"), entry, entry, reopen);
+  lotse_text_dialog_present (widget, _("Reopen the Minutes?"),
+                             _("The minutes become editable again and need a new approval. The reason is recorded with them."),
+                             _("_Reopen"), entry, entry, reopen);
 }
 
 static void
-amend (LotseMeetingDetail *self,
-       GtkWidget          *extra,
-       const char         *text)
+amend (GtkWidget  *widget,
+       GtkWidget  *extra,
+       const char *text)
 {
+  LotseMeetingDetail *self = LOTSE_MEETING_DETAIL (widget);
   GtkDropDown *items = g_object_get_data (G_OBJECT (extra), "items");
   GPtrArray *ids = g_object_get_data (G_OBJECT (extra), "ids");
   guint selected = gtk_drop_down_get_selected (items);
@@ -313,6 +263,8 @@ amend (LotseMeetingDetail *self,
   g_autoptr(LotseRecord) amendment = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->meeting == NULL)
+    return;
   amendment = lotse_meeting_amend_minutes (lotse_meeting_detail_get_store (self), self->meeting_id, item_id,
                                            text, author (self), now, &error);
   if (amendment == NULL)
@@ -329,7 +281,7 @@ lotse_meeting_detail_amend_action (GtkWidget  *widget,
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *items = gtk_drop_down_new (G_LIST_MODEL (titles), NULL);
-  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *entry = lotse_text_dialog_entry_new (_("Correction"));
   guint n = lotse_meeting_detail_get_n_items (self);
 
   /* The amendment corrects the minutes as a whole or one item of them. */
@@ -342,14 +294,12 @@ lotse_meeting_detail_amend_action (GtkWidget  *widget,
       g_ptr_array_add (ids, g_strdup (lotse_record_get_id (item)));
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (items), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Agenda item"), -1);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Correction"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Correction"), -1);
   gtk_box_append (GTK_BOX (box), items);
   gtk_box_append (GTK_BOX (box), entry);
   g_object_set_data (G_OBJECT (box), "items", items);
   g_object_set_data_full (G_OBJECT (box), "ids", ids, (GDestroyNotify) g_ptr_array_unref);
 
-  ask_text (self, _("Add Amendment"),
-            _("The approved minutes stay as they are; the amendment is shown with them and in their PDF."),
-            _("_Add"), box, entry, amend);
+  lotse_text_dialog_present (widget, _("Add Amendment"),
+                             _("The approved minutes stay as they are; the amendment is shown with them and in their PDF."),
+                             _("_Add"), box, entry, amend);
 }

@@ -21,6 +21,7 @@
 
 #include "lotse-jourfixe-private.h"
 #include "lotse-meeting-proposals.h"
+#include "lotse-text-dialog.h"
 
 struct _LotseMeetingProposals
 {
@@ -36,10 +37,6 @@ struct _LotseMeetingProposals
 };
 
 G_DEFINE_FINAL_TYPE (LotseMeetingProposals, lotse_meeting_proposals, GTK_TYPE_WIDGET)
-
-typedef void (*Respond) (LotseMeetingProposals *self,
-                         GtkWidget             *dialog,
-                         const char            *text);
 
 static LotseStore *
 get_store (LotseMeetingProposals *self)
@@ -198,84 +195,23 @@ lotse_meeting_proposals_show_for (LotseMeetingProposals *self,
   reload (self);
 }
 
-/* --- asking --------------------------------------------------------------- */
-
-static void
-on_dialog_response (AdwMessageDialog      *dialog,
-                    const char            *response,
-                    LotseMeetingProposals *self)
-{
-  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
-  Respond respond = g_object_get_data (G_OBJECT (dialog), "respond");
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  if (g_str_equal (response, "apply") && *text != '\0' && self->meeting != NULL)
-    respond (self, GTK_WIDGET (dialog), text);
-}
-
-static void
-on_entry_changed (GtkEditable      *entry,
-                  AdwMessageDialog *dialog)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "apply", *text != '\0');
-}
-
-/* Asks with @extra holding @entry, whose text must not be empty, and
- * hands it to @respond; returns the dialog. */
-static GObject *
-ask (LotseMeetingProposals *self,
-     const char            *heading,
-     const char            *body,
-     const char            *apply_label,
-     GtkWidget             *extra,
-     GtkWidget             *entry,
-     Respond                respond)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                                         heading, body));
-
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "apply", apply_label, NULL);
-  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_response_enabled (dialog, "apply", FALSE);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  adw_message_dialog_set_extra_child (dialog, extra);
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-
-  g_object_set_data (G_OBJECT (dialog), "entry", entry);
-  g_object_set_data (G_OBJECT (dialog), "respond", respond);
-  g_signal_connect (entry, "changed", G_CALLBACK (on_entry_changed), dialog);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_dialog_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  return G_OBJECT (dialog);
-}
-
-static GtkWidget *
-new_entry (const char *label)
-{
-  GtkWidget *entry = gtk_entry_new ();
-
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  return entry;
-}
-
 /* --- actions -------------------------------------------------------------- */
 
 static void
-propose (LotseMeetingProposals *self,
-         GtkWidget             *dialog,
-         const char            *title)
+propose (GtkWidget  *widget,
+         GtkWidget  *box,
+         const char *typed)
 {
-  GtkEditable *notes = g_object_get_data (G_OBJECT (dialog), "notes");
+  LotseMeetingProposals *self = LOTSE_MEETING_PROPOSALS (widget);
+  GtkEditable *notes = g_object_get_data (G_OBJECT (box), "notes");
+  g_autofree char *title = g_strstrip (g_strdup (typed));
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (notes)));
   g_autofree char *person = NULL;
   g_autoptr(LotseRecord) proposal = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->meeting == NULL)
+    return;
   proposal = lotse_agenda_proposal_propose (get_store (self), lotse_record_get_id (self->meeting), title,
                                             text, me (self, &person), NULL, &error);
   lotse_jourfixe_toast (GTK_WIDGET (self), proposal != NULL ? _("Item proposed") : error->message);
@@ -288,8 +224,8 @@ propose_action (GtkWidget  *widget,
 {
   LotseMeetingProposals *self = LOTSE_MEETING_PROPOSALS (widget);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = new_entry (_("Title"));
-  GtkWidget *notes = new_entry (_("What it is about (optional)"));
+  GtkWidget *title = lotse_text_dialog_entry_new (_("Title"));
+  GtkWidget *notes = lotse_text_dialog_entry_new (_("What it is about (optional)"));
   g_autofree char *person = NULL;
   g_autofree char *body = NULL;
 
@@ -306,8 +242,8 @@ propose_action (GtkWidget  *widget,
 
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), notes);
-  g_object_set_data (ask (self, _("Propose an Agenda Item"), body, _("_Propose"), box, title, propose),
-                     "notes", notes);
+  g_object_set_data (G_OBJECT (box), "notes", notes);
+  lotse_text_dialog_present (widget, _("Propose an Agenda Item"), body, _("_Propose"), box, title, propose);
 }
 
 static void
@@ -326,14 +262,18 @@ accept_action (GtkWidget  *widget,
 }
 
 static void
-decline (LotseMeetingProposals *self,
-         GtkWidget             *dialog,
-         const char            *reason)
+decline (GtkWidget  *widget,
+         GtkWidget  *entry,
+         const char *typed)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "proposal-id");
+  LotseMeetingProposals *self = LOTSE_MEETING_PROPOSALS (widget);
+  const char *id = g_object_get_data (G_OBJECT (entry), "proposal-id");
+  g_autofree char *reason = g_strstrip (g_strdup (typed));
   g_autofree char *person = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->meeting == NULL)
+    return;
   if (!lotse_agenda_proposal_decline (get_store (self), id, reason, me (self, &person), NULL, &error))
     lotse_jourfixe_toast (GTK_WIDGET (self), error->message);
 }
@@ -343,12 +283,11 @@ decline_action (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  LotseMeetingProposals *self = LOTSE_MEETING_PROPOSALS (widget);
-  GtkWidget *reason = new_entry (_("Reason"));
-  GObject *dialog = ask (self, _("Decline the Proposed Item?"), _("The proposer sees the reason."),
-                         _("_Decline"), reason, reason, decline);
+  GtkWidget *reason = lotse_text_dialog_entry_new (_("Reason"));
 
-  g_object_set_data_full (dialog, "proposal-id", g_variant_dup_string (parameter, NULL), g_free);
+  g_object_set_data_full (G_OBJECT (reason), "proposal-id", g_variant_dup_string (parameter, NULL), g_free);
+  lotse_text_dialog_present (widget, _("Decline the Proposed Item?"), _("The proposer sees the reason."),
+                             _("_Decline"), reason, reason, decline);
 }
 
 /* --- class ---------------------------------------------------------------- */
